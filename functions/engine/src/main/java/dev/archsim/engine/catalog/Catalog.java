@@ -1,0 +1,172 @@
+package dev.archsim.engine.catalog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Instance types, regions and the versioned price book. Every price carries its source and date;
+ * see shared AWS-FACTS for the material they were read from.
+ */
+public final class Catalog {
+  /** Version of the price book; results record it so a later price change is visible. */
+  public static final String PRICE_BOOK_VERSION = "2026-11-23";
+
+  /** Default Elastic IP quota per region ("5 per Region", EC2 user guide). */
+  public static final int ELASTIC_IP_QUOTA_PER_REGION = 5;
+
+  private static final String SRC_CTAMINIAN =
+      "[3P] github.com/ctaminian/aws-cost-estimator pricing.py";
+  private static final String SRC_EC2_UNLIMITED =
+      "[AWS] awsdocs amazon-ec2-user-guide burstable-performance-instances-unlimited-mode-concepts.md";
+  private static final String SRC_SEOUL_TABLE =
+      "[3P] public Korean EC2 price table for ap-northeast-2 (Linux/UNIX USD per hour), m5.xlarge"
+          + " 0.236, t3.xlarge 0.208, c5.2xlarge 0.384, r5.xlarge 0.304; smaller sizes derived"
+          + " linearly within the family (AWS prices scale with size within a family)";
+
+  private static final Map<String, InstanceType> TYPES =
+      List.of(
+              new InstanceType("t2.micro", 1, 1, true),
+              new InstanceType("t2.small", 1, 2, true),
+              new InstanceType("t3.micro", 2, 1, true),
+              new InstanceType("t3.small", 2, 2, true),
+              new InstanceType("t3.medium", 2, 4, true),
+              new InstanceType("t3.large", 2, 8, true),
+              new InstanceType("t3.xlarge", 4, 16, true),
+              new InstanceType("m5.large", 2, 8, false),
+              new InstanceType("m5.xlarge", 4, 16, false),
+              new InstanceType("m5.2xlarge", 8, 32, false),
+              new InstanceType("c5.large", 2, 4, false),
+              new InstanceType("c5.xlarge", 4, 8, false),
+              new InstanceType("c5.2xlarge", 8, 16, false),
+              new InstanceType("r5.large", 2, 16, false),
+              new InstanceType("r5.xlarge", 4, 32, false))
+          .stream()
+          .collect(Collectors.toMap(InstanceType::name, t -> t, (a, b) -> a, TreeMap::new));
+
+  /** Availability Zone letters per region (us-east-1 has six, ap-northeast-2 four). */
+  private static final Map<String, String> REGION_AZ_LETTERS =
+      Map.of("us-east-1", "abcdef", "ap-northeast-2", "abcd");
+
+  private static final Map<String, Map<String, Price>> EC2_ON_DEMAND =
+      Map.of(
+          "us-east-1",
+          Map.ofEntries(
+              Map.entry(
+                  "t2.micro",
+                  hour(
+                      0.0116,
+                      "[3P] gist franc3000 EC2 pricing table; " + SRC_CTAMINIAN,
+                      "2017-10; 2025-12")),
+              Map.entry("t2.small", hour(0.023, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry("t3.micro", hour(0.0104, SRC_CTAMINIAN, "2026-01")),
+              Map.entry("t3.small", hour(0.0208, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry("t3.medium", hour(0.0416, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry("t3.large", hour(0.0832, "[3P] go-cloud.io/?p=10607", "2026")),
+              Map.entry("t3.xlarge", hour(0.1664, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry("m5.large", hour(0.096, SRC_EC2_UNLIMITED + "; " + SRC_CTAMINIAN, "2026-01")),
+              Map.entry("m5.xlarge", hour(0.192, "[3P] multicloudhosting.com/?p=1623", "2026")),
+              Map.entry("m5.2xlarge", hour(0.384, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry("c5.large", hour(0.085, SRC_CTAMINIAN, "2026-01")),
+              Map.entry("c5.xlarge", hour(0.17, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry("c5.2xlarge", hour(0.34, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry("r5.large", hour(0.126, SRC_CTAMINIAN, "2026-01")),
+              Map.entry("r5.xlarge", hour(0.252, "[3P] public-code price table 'January 2026'", "2026-01"))),
+          "ap-northeast-2",
+          Map.ofEntries(
+              Map.entry(
+                  "t2.micro",
+                  hour(0.0144, "UNSOURCED: assumption (no public source read), verify", "2026-11-23")),
+              Map.entry("t3.micro", hour(0.013, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("t3.small", hour(0.026, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("t3.medium", hour(0.052, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("t3.large", hour(0.104, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("t3.xlarge", hour(0.208, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("m5.large", hour(0.118, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("m5.xlarge", hour(0.236, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("m5.2xlarge", hour(0.472, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("c5.large", hour(0.096, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("c5.xlarge", hour(0.192, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("c5.2xlarge", hour(0.384, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("r5.large", hour(0.152, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("r5.xlarge", hour(0.304, SRC_SEOUL_TABLE, "read 2026-11-23"))));
+
+  /** $0.005 per public IPv4 address per hour, in use or idle, since 1 Feb 2024. */
+  private static final Price PUBLIC_IPV4 =
+      new Price(
+          0.005,
+          "hour",
+          "[AWS] repost.aws public-ipv4-addresses-cost-projection; community.aws (2024-02-08)",
+          "2024-02-01");
+
+  private static final Map<String, Price> ALB_HOUR =
+      Map.of(
+          "us-east-1",
+          new Price(0.0225, "hour", "[3P] cloud-horizons.com/blog/alb-the-line-item-nobody-watches", "2026-05-08"),
+          "ap-northeast-2",
+          new Price(0.0225, "hour", "UNSOURCED: assumed equal to us-east-1, verify", "2026-11-23"));
+
+  private static final Map<String, Price> LCU_HOUR =
+      Map.of(
+          "us-east-1",
+          new Price(0.008, "LCU-hour", "[3P] cloud-horizons.com/blog/alb-the-line-item-nobody-watches", "2026-05-08"),
+          "ap-northeast-2",
+          new Price(0.008, "LCU-hour", "UNSOURCED: assumed equal to us-east-1, verify", "2026-11-23"));
+
+  private static final Map<String, Price> DATA_OUT_GB =
+      Map.of(
+          "us-east-1",
+          new Price(0.09, "GB", SRC_CTAMINIAN + " (data_transfer_out_per_gb)", "2026-01"),
+          "ap-northeast-2",
+          new Price(0.126, "GB", "UNSOURCED: assumption (first 10 TB tier), verify", "2026-11-23"));
+
+  private Catalog() {}
+
+  private static Price hour(double usd, String source, String asOf) {
+    return new Price(usd, "hour", source, asOf);
+  }
+
+  public static Optional<InstanceType> instanceType(String name) {
+    return Optional.ofNullable(TYPES.get(name));
+  }
+
+  public static List<String> instanceTypeNames() {
+    return List.copyOf(TYPES.keySet());
+  }
+
+  public static boolean isKnownRegion(String region) {
+    return REGION_AZ_LETTERS.containsKey(region);
+  }
+
+  public static List<String> regions() {
+    return REGION_AZ_LETTERS.keySet().stream().sorted().toList();
+  }
+
+  /** The Availability Zone names of a region, e.g. us-east-1a … us-east-1f. */
+  public static List<String> availabilityZones(String region) {
+    String letters = REGION_AZ_LETTERS.getOrDefault(region, "");
+    return letters.chars().mapToObj(c -> region + (char) c).toList();
+  }
+
+  public static Optional<Price> onDemandHourly(String region, String instanceType) {
+    return Optional.ofNullable(EC2_ON_DEMAND.getOrDefault(region, Map.of()).get(instanceType));
+  }
+
+  public static Price publicIpv4Hourly() {
+    return PUBLIC_IPV4;
+  }
+
+  public static Price loadBalancerHourly(String region) {
+    return ALB_HOUR.get(region);
+  }
+
+  public static Price lcuHourly(String region) {
+    return LCU_HOUR.get(region);
+  }
+
+  public static Price dataOutPerGb(String region) {
+    return DATA_OUT_GB.get(region);
+  }
+}

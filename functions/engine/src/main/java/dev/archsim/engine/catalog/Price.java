@@ -1,0 +1,11 @@
+package dev.archsim.engine.catalog;
+
+/**
+ * One price with where it was read and when.
+ *
+ * @param usd price in US dollars per {@code unit}
+ * @param unit e.g. "hour", "GB", "LCU-hour"
+ * @param source the public page it was read from, or "UNSOURCED: ..." for an assumption
+ * @param asOf the date shown by the source (or the date it was read)
+ */
+public record Price(double usd, String unit, String source, String asOf) {}

@@ -1,0 +1,24 @@
+package dev.archsim.engine.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A group of identical EC2 instances.
+ *
+ * @param name component name used in results and cost
+ * @param instanceType EC2 instance type, e.g. {@code m5.large}
+ * @param placement instances per Availability Zone, in AZ order
+ */
+public record ComputeTier(String name, String instanceType, Map<String, Integer> placement) {
+  public ComputeTier {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(instanceType, "instanceType");
+    placement = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(placement));
+  }
+
+  public int totalInstances() {
+    return placement.values().stream().mapToInt(Integer::intValue).sum();
+  }
+}

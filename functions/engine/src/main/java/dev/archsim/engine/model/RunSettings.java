@@ -1,0 +1,67 @@
+package dev.archsim.engine.model;
+
+import java.time.Duration;
+
+/**
+ * How a scenario is run: simulated horizon, the traffic time step, the number of Monte Carlo
+ * trials per stage, the seed all random streams derive from, and the initial state of each trial.
+ */
+public record RunSettings(
+    Duration horizon, Duration step, int trials, long seed, InitialState initialState) {
+
+  public static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
+  public static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
+  public static final int DEFAULT_TRIALS = 100;
+  public static final long DEFAULT_SEED = 1L;
+
+  public RunSettings {
+    horizon = horizon == null ? DEFAULT_HORIZON : horizon;
+    step = step == null ? DEFAULT_STEP : step;
+    initialState = initialState == null ? InitialState.STEADY_STATE : initialState;
+  }
+
+  public double horizonSeconds() {
+    return horizon.toMillis() / 1000.0;
+  }
+
+  public double stepSeconds() {
+    return step.toMillis() / 1000.0;
+  }
+
+  public RunSettings withTrials(int newTrials) {
+    return new RunSettings(horizon, step, newTrials, seed, initialState);
+  }
+
+  public RunSettings withSeed(long newSeed) {
+    return new RunSettings(horizon, step, trials, newSeed, initialState);
+  }
+
+  /**
+   * Where each trial starts. {@code STEADY_STATE} draws every instance's state from the stationary
+   * distribution of its failure/repair process, so a trial is a month in the life of a running
+   * system; {@code ALL_HEALTHY} starts right after a deployment with everything up.
+   */
+  public enum InitialState {
+    STEADY_STATE("steady-state"),
+    ALL_HEALTHY("all-healthy");
+
+    private final String id;
+
+    InitialState(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public static InitialState fromId(String id) {
+      for (InitialState s : values()) {
+        if (s.id.equals(id)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("unknown initial state " + id);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.archsim.engine.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A whole scenario: run settings, objectives and one or more evolution stages. Each stage is a
+ * complete architecture with its workload and faults; the scenario-level workload and faults are
+ * the defaults a stage inherits when it does not give its own.
+ */
+public record Scenario(
+    int version,
+    String name,
+    String description,
+    RunSettings run,
+    Objectives objectives,
+    Workload workload,
+    Faults faults,
+    List<Stage> stages) {
+
+  public static final int CURRENT_VERSION = 1;
+
+  public Scenario {
+    Objects.requireNonNull(run, "run");
+    objectives = objectives == null ? Objectives.NONE : objectives;
+    stages = List.copyOf(stages);
+    description = description == null ? "" : description;
+  }
+
+  public Stage stage(int index) {
+    return stages.get(index);
+  }
+
+  /** The stage's workload, or the scenario's default when the stage has none (null if neither). */
+  public Workload workloadOf(Stage stage) {
+    return stage.workload() != null ? stage.workload() : workload;
+  }
+
+  /** The stage's faults, or the scenario's default, or none. */
+  public Faults faultsOf(Stage stage) {
+    if (stage.faults() != null) {
+      return stage.faults();
+    }
+    return faults != null ? faults : Faults.NONE;
+  }
+
+  /** The same scenario with other run settings (trials, seed overrides from the CLI or API). */
+  public Scenario withRun(RunSettings newRun) {
+    return new Scenario(version, name, description, newRun, objectives, workload, faults, stages);
+  }
+}

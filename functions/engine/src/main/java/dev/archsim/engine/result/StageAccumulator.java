@@ -1,0 +1,194 @@
+package dev.archsim.engine.result;
+
+import dev.archsim.engine.model.Objectives;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The mergeable result of any set of trials of one stage: a commutative monoid under {@link
+ * #merge}, with {@link #empty} as identity. Every field is an exact integer (or BigInteger) sum,
+ * minimum or maximum, so any split of the trials into shards merges to the identical value.
+ */
+public record StageAccumulator(
+    int stage,
+    long trials,
+    long requests,
+    long[] failedByCause,
+    long[] histogram,
+    BigInteger latencySumMicros,
+    ExactStat availabilityPpb,
+    ExactStat monthlyCostMicroUsd,
+    SortedMap<String, Long> costByComponentMicroUsd,
+    SortedMap<String, Long> instanceSeconds,
+    long trialsMeetingAvailability,
+    long trialsMeetingLatency,
+    long trialsMeetingBudget,
+    long trialsMeetingAll,
+    long incidents,
+    long detections,
+    BigInteger detectionMillisSum,
+    long recoveries,
+    BigInteger recoveryMillisSum,
+    long maxRecoveryMillis) {
+
+  public StageAccumulator {
+    failedByCause = failedByCause.clone();
+    histogram = histogram.clone();
+    costByComponentMicroUsd = Collections.unmodifiableSortedMap(new TreeMap<>(costByComponentMicroUsd));
+    instanceSeconds = Collections.unmodifiableSortedMap(new TreeMap<>(instanceSeconds));
+  }
+
+  public static StageAccumulator empty(int stage) {
+    return new StageAccumulator(
+        stage,
+        0,
+        0,
+        new long[FailureCause.values().length],
+        new long[LatencyHistogram.SIZE],
+        BigInteger.ZERO,
+        ExactStat.EMPTY,
+        ExactStat.EMPTY,
+        new TreeMap<>(),
+        new TreeMap<>(),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        BigInteger.ZERO,
+        0,
+        BigInteger.ZERO,
+        0);
+  }
+
+  /** The accumulator of a single trial, judged against the objectives. */
+  public static StageAccumulator ofTrial(int stage, TrialOutcome t, Objectives objectives) {
+    long availability = t.availabilityPpb();
+    long cost = t.monthlyCostTotalMicroUsd();
+    boolean availabilityMet =
+        objectives.availability() == null
+            || availability >= Math.round(objectives.availability() * 1e9);
+    double p99 = t.p99Ms();
+    boolean latencyMet =
+        objectives.latencyP99Ms() == null || (!Double.isNaN(p99) && p99 <= objectives.latencyP99Ms());
+    boolean budgetMet =
+        objectives.monthlyBudgetUsd() == null || cost <= Math.round(objectives.monthlyBudgetUsd() * 1e6);
+    return new StageAccumulator(
+        stage,
+        1,
+        t.requests(),
+        t.failedByCause(),
+        t.histogram(),
+        BigInteger.valueOf(t.latencySumMicros()),
+        ExactStat.of(availability, t.trial()),
+        ExactStat.of(cost, t.trial()),
+        t.monthlyCostMicroUsd(),
+        t.instanceSeconds(),
+        availabilityMet ? 1 : 0,
+        latencyMet ? 1 : 0,
+        budgetMet ? 1 : 0,
+        availabilityMet && latencyMet && budgetMet ? 1 : 0,
+        t.incidents(),
+        t.detections(),
+        BigInteger.valueOf(t.detectionMillisSum()),
+        t.recoveries(),
+        BigInteger.valueOf(t.recoveryMillisSum()),
+        t.maxRecoveryMillis());
+  }
+
+  public StageAccumulator merge(StageAccumulator o) {
+    if (o.stage != stage) {
+      throw new IllegalArgumentException("cannot merge stage " + o.stage + " into stage " + stage);
+    }
+    return new StageAccumulator(
+        stage,
+        trials + o.trials,
+        requests + o.requests,
+        add(failedByCause, o.failedByCause),
+        add(histogram, o.histogram),
+        latencySumMicros.add(o.latencySumMicros),
+        availabilityPpb.merge(o.availabilityPpb),
+        monthlyCostMicroUsd.merge(o.monthlyCostMicroUsd),
+        add(costByComponentMicroUsd, o.costByComponentMicroUsd),
+        add(instanceSeconds, o.instanceSeconds),
+        trialsMeetingAvailability + o.trialsMeetingAvailability,
+        trialsMeetingLatency + o.trialsMeetingLatency,
+        trialsMeetingBudget + o.trialsMeetingBudget,
+        trialsMeetingAll + o.trialsMeetingAll,
+        incidents + o.incidents,
+        detections + o.detections,
+        detectionMillisSum.add(o.detectionMillisSum),
+        recoveries + o.recoveries,
+        recoveryMillisSum.add(o.recoveryMillisSum),
+        Math.max(maxRecoveryMillis, o.maxRecoveryMillis));
+  }
+
+  public long failed() {
+    long f = 0;
+    for (long v : failedByCause) {
+      f += v;
+    }
+    return f;
+  }
+
+  public long served() {
+    return requests - failed();
+  }
+
+  private static long[] add(long[] a, long[] b) {
+    long[] r = Arrays.copyOf(a, Math.max(a.length, b.length));
+    for (int i = 0; i < b.length; i++) {
+      r[i] += b[i];
+    }
+    return r;
+  }
+
+  private static SortedMap<String, Long> add(Map<String, Long> a, Map<String, Long> b) {
+    TreeMap<String, Long> r = new TreeMap<>(a);
+    b.forEach((k, v) -> r.merge(k, v, Long::sum));
+    return r;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    if (!(other instanceof StageAccumulator o)) {
+      return false;
+    }
+    return stage == o.stage
+        && trials == o.trials
+        && requests == o.requests
+        && Arrays.equals(failedByCause, o.failedByCause)
+        && Arrays.equals(histogram, o.histogram)
+        && latencySumMicros.equals(o.latencySumMicros)
+        && availabilityPpb.equals(o.availabilityPpb)
+        && monthlyCostMicroUsd.equals(o.monthlyCostMicroUsd)
+        && costByComponentMicroUsd.equals(o.costByComponentMicroUsd)
+        && instanceSeconds.equals(o.instanceSeconds)
+        && trialsMeetingAvailability == o.trialsMeetingAvailability
+        && trialsMeetingLatency == o.trialsMeetingLatency
+        && trialsMeetingBudget == o.trialsMeetingBudget
+        && trialsMeetingAll == o.trialsMeetingAll
+        && incidents == o.incidents
+        && detections == o.detections
+        && detectionMillisSum.equals(o.detectionMillisSum)
+        && recoveries == o.recoveries
+        && recoveryMillisSum.equals(o.recoveryMillisSum)
+        && maxRecoveryMillis == o.maxRecoveryMillis;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(stage, trials, requests, Arrays.hashCode(histogram), availabilityPpb);
+  }
+
+  @Override
+  public String toString() {
+    return "StageAccumulator[stage=" + stage + ", trials=" + trials + ", requests=" + requests
+        + ", failed=" + failed() + "]";
+  }
+}

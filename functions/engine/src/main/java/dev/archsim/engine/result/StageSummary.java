@@ -1,0 +1,127 @@
+package dev.archsim.engine.result;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.StaticAnalyzer;
+import dev.archsim.engine.model.Objectives;
+import dev.archsim.engine.model.Scenario;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a user reads for one stage, computed from the merged {@link StageAccumulator}. Derived
+ * numbers are computed from exact integers, so they are identical however the trials were sharded.
+ */
+public record StageSummary(
+    int index,
+    String name,
+    String description,
+    long trials,
+    long requestsTotal,
+    long requestsServed,
+    long requestsFailed,
+    Map<String, Long> failedByCause,
+    double availabilityMean,
+    double availabilityCi95,
+    double availabilityWorst,
+    long worstTrial,
+    double latencyMeanMs,
+    double latencyP50Ms,
+    double latencyP95Ms,
+    double latencyP99Ms,
+    double latencyP999Ms,
+    double monthlyCostUsd,
+    double monthlyCostCi95,
+    Map<String, Double> costByComponentUsd,
+    Map<String, Double> instanceHoursPerTrial,
+    double incidentsPerTrial,
+    double meanDetectionSeconds,
+    double meanRecoverySeconds,
+    double maxRecoverySeconds,
+    List<Finding> findings,
+    ObjectivesOutcome objectives,
+    String priceBook) {
+
+  /** Objectives met or missed, with the probability each is met in a trial. */
+  public record ObjectivesOutcome(
+      boolean met,
+      Double availabilityTarget,
+      double availabilityProbability,
+      Double latencyP99TargetMs,
+      double latencyProbability,
+      Double monthlyBudgetUsd,
+      double budgetProbability,
+      double allMetProbability) {}
+
+  public static StageSummary of(Scenario scenario, StageAccumulator acc) {
+    var stage = scenario.stage(acc.stage());
+    long served = acc.served();
+    Map<String, Long> byCause = new LinkedHashMap<>();
+    for (FailureCause cause : FailureCause.values()) {
+      long v = acc.failedByCause()[cause.ordinal()];
+      if (v != 0) {
+        byCause.put(cause.id(), v);
+      }
+    }
+    double n = Math.max(1, acc.trials());
+    Map<String, Double> cost = new LinkedHashMap<>();
+    acc.costByComponentMicroUsd().forEach((k, v) -> cost.put(k, v / 1e6 / n));
+    Map<String, Double> hours = new LinkedHashMap<>();
+    acc.instanceSeconds().forEach((k, v) -> hours.put(k, v / 3600.0 / n));
+    double meanLatency =
+        served > 0
+            ? new java.math.BigDecimal(acc.latencySumMicros())
+                    .divide(java.math.BigDecimal.valueOf(served), java.math.MathContext.DECIMAL64)
+                    .doubleValue()
+                / 1000.0
+            : Double.NaN;
+    double p99 = LatencyHistogram.percentileMs(acc.histogram(), 0.99);
+    double availability = acc.availabilityPpb().mean(1e9);
+    double monthly = acc.monthlyCostMicroUsd().mean(1e6);
+    Objectives o = scenario.objectives();
+    boolean met =
+        (o.availability() == null || availability >= o.availability())
+            && (o.latencyP99Ms() == null || p99 <= o.latencyP99Ms())
+            && (o.monthlyBudgetUsd() == null || monthly <= o.monthlyBudgetUsd());
+    ObjectivesOutcome objectives =
+        new ObjectivesOutcome(
+            met,
+            o.availability(),
+            acc.trialsMeetingAvailability() / n,
+            o.latencyP99Ms(),
+            acc.trialsMeetingLatency() / n,
+            o.monthlyBudgetUsd(),
+            acc.trialsMeetingBudget() / n,
+            acc.trialsMeetingAll() / n);
+    return new StageSummary(
+        acc.stage(),
+        stage.name(),
+        stage.description(),
+        acc.trials(),
+        acc.requests(),
+        served,
+        acc.failed(),
+        byCause,
+        availability,
+        acc.availabilityPpb().ci95HalfWidth(1e9),
+        acc.availabilityPpb().count() == 0 ? Double.NaN : acc.availabilityPpb().min() / 1e9,
+        acc.availabilityPpb().minTrial(),
+        meanLatency,
+        LatencyHistogram.percentileMs(acc.histogram(), 0.50),
+        LatencyHistogram.percentileMs(acc.histogram(), 0.95),
+        p99,
+        LatencyHistogram.percentileMs(acc.histogram(), 0.999),
+        monthly,
+        acc.monthlyCostMicroUsd().ci95HalfWidth(1e6),
+        cost,
+        hours,
+        acc.incidents() / n,
+        acc.detections() == 0 ? Double.NaN : acc.detectionMillisSum().doubleValue() / acc.detections() / 1000.0,
+        acc.recoveries() == 0 ? Double.NaN : acc.recoveryMillisSum().doubleValue() / acc.recoveries() / 1000.0,
+        acc.maxRecoveryMillis() / 1000.0,
+        StaticAnalyzer.analyze(scenario, acc.stage()),
+        objectives,
+        Catalog.PRICE_BOOK_VERSION);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.archsim.engine.result;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The integer result of one trial of one stage. Fractional fluid quantities are rounded once, here,
+ * so everything merged afterwards is exact integer arithmetic.
+ *
+ * @param trial trial index within the stage
+ * @param requests requests offered over the horizon
+ * @param failedByCause failed requests, indexed by {@link FailureCause#ordinal()}
+ * @param histogram served-request latencies in the {@link LatencyHistogram} layout; sums to served
+ * @param latencySumMicros sum of served latencies in microseconds
+ * @param monthlyCostMicroUsd cost per component, scaled to a 730-hour month, in micro-dollars
+ * @param instanceSeconds billed instance-seconds per "type/purchase option"
+ * @param incidents instance failures in the trial
+ * @param detections incidents detected by a health or status check within the horizon
+ * @param detectionMillisSum sum over detections of failure → detection time
+ * @param recoveries incidents recovered within the horizon
+ * @param recoveryMillisSum sum over recoveries of failure → back in service time
+ * @param maxRecoveryMillis longest recovery
+ */
+public record TrialOutcome(
+    long trial,
+    long requests,
+    long[] failedByCause,
+    long[] histogram,
+    long latencySumMicros,
+    SortedMap<String, Long> monthlyCostMicroUsd,
+    SortedMap<String, Long> instanceSeconds,
+    long incidents,
+    long detections,
+    long detectionMillisSum,
+    long recoveries,
+    long recoveryMillisSum,
+    long maxRecoveryMillis) {
+
+  public TrialOutcome {
+    failedByCause = failedByCause.clone();
+    histogram = histogram.clone();
+    monthlyCostMicroUsd = new TreeMap<>(monthlyCostMicroUsd);
+    instanceSeconds = new TreeMap<>(instanceSeconds);
+  }
+
+  public long failed() {
+    long f = 0;
+    for (long v : failedByCause) {
+      f += v;
+    }
+    return f;
+  }
+
+  public long served() {
+    return requests - failed();
+  }
+
+  /** Served / offered in parts per billion (1e9 when nothing was offered). */
+  public long availabilityPpb() {
+    if (requests == 0) {
+      return 1_000_000_000L;
+    }
+    return Math.round(served() * 1e9 / requests);
+  }
+
+  public long monthlyCostTotalMicroUsd() {
+    long t = 0;
+    for (long v : monthlyCostMicroUsd.values()) {
+      t += v;
+    }
+    return t;
+  }
+
+  public double p99Ms() {
+    return LatencyHistogram.percentileMs(histogram, 0.99);
+  }
+
+  public static SortedMap<String, Long> sorted(Map<String, Long> m) {
+    return new TreeMap<>(m);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.result.TrialOutcome;
+
+/**
+ * Typed notifications from the engine; the engine never logs. Adapters turn these into progress
+ * bars, logs or metrics.
+ */
+public interface SimulationListener {
+  SimulationListener NONE = new SimulationListener() {};
+
+  /** A trial of a stage finished. Called from the thread that ran it. */
+  default void trialFinished(int stage, TrialOutcome outcome) {}
+
+  /** An infrastructure event was applied at simulated time {@code seconds}. */
+  default void infrastructureEvent(int stage, long trial, double seconds, String description) {}
+}
