@@ -1,0 +1,65 @@
+package dev.archsim.engine;
+
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Objectives;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.TrafficPattern;
+import dev.archsim.engine.model.Workload;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small scenario builders for engine tests. */
+public final class Scenarios {
+  private Scenarios() {}
+
+  public static Workload constant(double rps, double cpuMs, double networkMs) {
+    return new Workload(rps, new TrafficPattern.Constant(), new RequestProfile(cpuMs, 2048, networkMs, 10_000));
+  }
+
+  public static Architecture singleAz(String type, int count, Entry entry) {
+    return new Architecture(
+        "us-east-1", List.of("us-east-1a"), entry, new ComputeTier("web", type, Map.of("us-east-1a", count)));
+  }
+
+  public static Architecture zones(String type, Entry entry, int... perAz) {
+    List<String> azs = List.of("us-east-1a", "us-east-1b", "us-east-1c").subList(0, perAz.length);
+    Map<String, Integer> placement = new LinkedHashMap<>();
+    for (int i = 0; i < perAz.length; i++) {
+      placement.put(azs.get(i), perAz[i]);
+    }
+    return new Architecture("us-east-1", azs, entry, new ComputeTier("web", type, placement));
+  }
+
+  public static Entry.LoadBalancer alb(double interval, int healthy, int unhealthy) {
+    return new Entry.LoadBalancer(
+        Entry.LoadBalancer.Kind.ALB, new Entry.HealthCheck(interval, 2, healthy, unhealthy), true);
+  }
+
+  public static Faults manual(double mtbfHours, double mttrMinutes) {
+    return new Faults(new Faults.InstanceFaults(mtbfHours, new Faults.ManualRepair(mttrMinutes)));
+  }
+
+  public static Scenario of(Duration horizon, int trials, long seed, Workload w, Faults f, Architecture... stages) {
+    Stage[] s = new Stage[stages.length];
+    for (int i = 0; i < stages.length; i++) {
+      s[i] = new Stage("stage-" + (i + 1), "", w, stages[i], f);
+    }
+    return new Scenario(
+        1,
+        "test",
+        "",
+        new RunSettings(horizon, Duration.ofMinutes(5), trials, seed, RunSettings.InitialState.STEADY_STATE),
+        Objectives.NONE,
+        null,
+        null,
+        List.of(s));
+  }
+}
