@@ -1,0 +1,255 @@
+package dev.archsim.core.result;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.result.ExactStat;
+import dev.archsim.engine.result.LatencyHistogram;
+import dev.archsim.engine.result.RunSummary;
+import dev.archsim.engine.result.StageAccumulator;
+import dev.archsim.engine.result.StageSummary;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JSON forms of results: the exact, mergeable shard result (integers and big integers as strings,
+ * histogram as a dense run of counts) and the user-facing run result.
+ */
+public final class ResultCodec {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ResultCodec() {}
+
+  // ------------------------------------------------------------------ shard results (exact)
+
+  public static String writeAccumulator(StageAccumulator a) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("stage", a.stage());
+    n.put("trials", a.trials());
+    n.put("requests", a.requests());
+    ArrayNode failed = n.putArray("failedByCause");
+    for (long v : a.failedByCause()) {
+      failed.add(v);
+    }
+    long[] h = a.histogram();
+    int first = 0;
+    while (first < h.length && h[first] == 0) {
+      first++;
+    }
+    int last = h.length - 1;
+    while (last >= first && h[last] == 0) {
+      last--;
+    }
+    ObjectNode hist = n.putObject("histogram");
+    hist.put("offset", first);
+    ArrayNode counts = hist.putArray("counts");
+    for (int i = first; i <= last; i++) {
+      counts.add(h[i]);
+    }
+    n.put("latencySumMicros", a.latencySumMicros().toString());
+    n.set("availabilityPpb", stat(a.availabilityPpb()));
+    n.set("monthlyCostMicroUsd", stat(a.monthlyCostMicroUsd()));
+    n.set("costByComponentMicroUsd", MAPPER.valueToTree(a.costByComponentMicroUsd()));
+    n.set("instanceSeconds", MAPPER.valueToTree(a.instanceSeconds()));
+    n.put("trialsMeetingAvailability", a.trialsMeetingAvailability());
+    n.put("trialsMeetingLatency", a.trialsMeetingLatency());
+    n.put("trialsMeetingBudget", a.trialsMeetingBudget());
+    n.put("trialsMeetingAll", a.trialsMeetingAll());
+    n.put("incidents", a.incidents());
+    n.put("detections", a.detections());
+    n.put("detectionMillisSum", a.detectionMillisSum().toString());
+    n.put("recoveries", a.recoveries());
+    n.put("recoveryMillisSum", a.recoveryMillisSum().toString());
+    n.put("maxRecoveryMillis", a.maxRecoveryMillis());
+    return n.toString();
+  }
+
+  public static StageAccumulator readAccumulator(String text) {
+    JsonNode n;
+    try {
+      n = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a shard result: " + e.getOriginalMessage(), e);
+    }
+    long[] failed = new long[n.get("failedByCause").size()];
+    for (int i = 0; i < failed.length; i++) {
+      failed[i] = n.get("failedByCause").get(i).asLong();
+    }
+    long[] histogram = new long[LatencyHistogram.SIZE];
+    int offset = n.get("histogram").get("offset").asInt();
+    JsonNode counts = n.get("histogram").get("counts");
+    for (int i = 0; i < counts.size(); i++) {
+      histogram[offset + i] = counts.get(i).asLong();
+    }
+    return new StageAccumulator(
+        n.get("stage").asInt(),
+        n.get("trials").asLong(),
+        n.get("requests").asLong(),
+        failed,
+        histogram,
+        new BigInteger(n.get("latencySumMicros").asText()),
+        readStat(n.get("availabilityPpb")),
+        readStat(n.get("monthlyCostMicroUsd")),
+        longMap(n.get("costByComponentMicroUsd")),
+        longMap(n.get("instanceSeconds")),
+        n.get("trialsMeetingAvailability").asLong(),
+        n.get("trialsMeetingLatency").asLong(),
+        n.get("trialsMeetingBudget").asLong(),
+        n.get("trialsMeetingAll").asLong(),
+        n.get("incidents").asLong(),
+        n.get("detections").asLong(),
+        new BigInteger(n.get("detectionMillisSum").asText()),
+        n.get("recoveries").asLong(),
+        new BigInteger(n.get("recoveryMillisSum").asText()),
+        n.get("maxRecoveryMillis").asLong());
+  }
+
+  private static ObjectNode stat(ExactStat s) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("count", s.count());
+    n.put("sum", s.sum().toString());
+    n.put("sumOfSquares", s.sumOfSquares().toString());
+    n.put("min", s.min());
+    n.put("minTrial", s.minTrial());
+    n.put("max", s.max());
+    n.put("maxTrial", s.maxTrial());
+    return n;
+  }
+
+  private static ExactStat readStat(JsonNode n) {
+    return new ExactStat(
+        n.get("count").asLong(),
+        new BigInteger(n.get("sum").asText()),
+        new BigInteger(n.get("sumOfSquares").asText()),
+        n.get("min").asLong(),
+        n.get("minTrial").asLong(),
+        n.get("max").asLong(),
+        n.get("maxTrial").asLong());
+  }
+
+  private static TreeMap<String, Long> longMap(JsonNode n) {
+    TreeMap<String, Long> m = new TreeMap<>();
+    n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+    return m;
+  }
+
+  // ------------------------------------------------------------------ the run result
+
+  /** The merged result as a JSON tree. */
+  public static ObjectNode summaryTree(RunSummary run) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("scenario", run.scenario());
+    root.put("seed", run.seed());
+    root.put("trials", run.trials());
+    ArrayNode stages = root.putArray("stages");
+    for (StageSummary s : run.stages()) {
+      stages.add(stage(s));
+    }
+    ArrayNode comparisons = root.putArray("comparisons");
+    for (RunSummary.Comparison c : run.comparisons()) {
+      ObjectNode n = comparisons.addObject();
+      n.put("from", c.from());
+      n.put("to", c.to());
+      num(n, "availabilityDelta", c.availabilityDelta());
+      n.put("failedRequestsDelta", c.failedRequestsDelta());
+      num(n, "latencyP99DeltaMs", c.latencyP99DeltaMs());
+      num(n, "monthlyCostDeltaUsd", c.monthlyCostDeltaUsd());
+    }
+    return root;
+  }
+
+  public static String writeSummary(RunSummary run) {
+    return summaryTree(run).toString();
+  }
+
+  public static String writeSummaryPretty(RunSummary run) {
+    try {
+      return PRETTY.writeValueAsString(summaryTree(run));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode stage(StageSummary s) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("index", s.index());
+    n.put("name", s.name());
+    n.put("description", s.description());
+    n.put("trials", s.trials());
+    ObjectNode requests = n.putObject("requests");
+    requests.put("total", s.requestsTotal());
+    requests.put("served", s.requestsServed());
+    requests.put("failed", s.requestsFailed());
+    ObjectNode byCause = requests.putObject("failedByCause");
+    s.failedByCause().forEach(byCause::put);
+    ObjectNode availability = n.putObject("availability");
+    num(availability, "mean", s.availabilityMean());
+    num(availability, "ci95", s.availabilityCi95());
+    num(availability, "worst", s.availabilityWorst());
+    availability.put("worstTrial", s.worstTrial());
+    ObjectNode latency = n.putObject("latencyMs");
+    num(latency, "mean", s.latencyMeanMs());
+    num(latency, "p50", s.latencyP50Ms());
+    num(latency, "p95", s.latencyP95Ms());
+    num(latency, "p99", s.latencyP99Ms());
+    num(latency, "p999", s.latencyP999Ms());
+    ObjectNode cost = n.putObject("cost");
+    num(cost, "monthlyUsd", s.monthlyCostUsd());
+    num(cost, "ci95", s.monthlyCostCi95());
+    ObjectNode components = cost.putObject("byComponent");
+    for (Map.Entry<String, Double> e : s.costByComponentUsd().entrySet()) {
+      num(components, e.getKey(), e.getValue());
+    }
+    cost.put("priceBook", s.priceBook());
+    ObjectNode hours = n.putObject("instanceHoursPerTrial");
+    s.instanceHoursPerTrial().forEach((k, v) -> num(hours, k, v));
+    ObjectNode incidents = n.putObject("incidents");
+    num(incidents, "perTrial", s.incidentsPerTrial());
+    num(incidents, "meanDetectionSeconds", s.meanDetectionSeconds());
+    num(incidents, "meanRecoverySeconds", s.meanRecoverySeconds());
+    num(incidents, "maxRecoverySeconds", s.maxRecoverySeconds());
+    ArrayNode findings = n.putArray("findings");
+    for (Finding f : s.findings()) {
+      ObjectNode fn = findings.addObject();
+      fn.put("category", f.category());
+      fn.put("severity", f.severity());
+      fn.put("component", f.component());
+      fn.put("message", f.message());
+    }
+    StageSummary.ObjectivesOutcome o = s.objectives();
+    ObjectNode objectives = n.putObject("objectives");
+    objectives.put("met", o.met());
+    num(objectives, "probabilityAllMet", o.allMetProbability());
+    if (o.availabilityTarget() != null) {
+      ObjectNode a = objectives.putObject("availability");
+      num(a, "target", o.availabilityTarget());
+      num(a, "probabilityMet", o.availabilityProbability());
+    }
+    if (o.latencyP99TargetMs() != null) {
+      ObjectNode a = objectives.putObject("latencyP99Ms");
+      num(a, "target", o.latencyP99TargetMs());
+      num(a, "probabilityMet", o.latencyProbability());
+    }
+    if (o.monthlyBudgetUsd() != null) {
+      ObjectNode a = objectives.putObject("monthlyBudgetUsd");
+      num(a, "target", o.monthlyBudgetUsd());
+      num(a, "probabilityMet", o.budgetProbability());
+    }
+    return n;
+  }
+
+  /** Writes a number, or null when it is NaN or infinite (JSON has neither). */
+  private static void num(ObjectNode n, String field, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      n.putNull(field);
+    } else {
+      n.put(field, v);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package dev.archsim.core.run;
+
+import dev.archsim.core.result.ResultCodec;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.result.RunSummary;
+import dev.archsim.engine.result.StageAccumulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Complete a run once all its shards are recorded: exactly one caller wins the aggregation claim,
+ * merges every shard result and stores the final result. A claim whose holder died is taken over
+ * once its lease has expired.
+ */
+public final class CompleteRun {
+  private final RunStore store;
+  private final ScenarioCache scenarios;
+  private final Clock clock;
+  private final Supplier<String> ids;
+  private final Duration lease;
+
+  public CompleteRun(RunStore store, ScenarioCodec codec, Clock clock, Supplier<String> ids, Duration lease) {
+    this.store = store;
+    this.scenarios = new ScenarioCache(codec);
+    this.clock = clock;
+    this.ids = ids;
+    this.lease = lease;
+  }
+
+  /** @return true when this call completed the run */
+  public boolean tryComplete(String runId) {
+    Optional<RunRecord> found = store.find(runId);
+    if (found.isEmpty()) {
+      return false;
+    }
+    RunRecord run = found.get();
+    Instant now = clock.instant();
+    if (run.status().isTerminal() || run.completedShards() < run.totalShards()) {
+      return false;
+    }
+    if (run.status() == RunStatus.AGGREGATING && run.claimExpiresAt() != null && !run.claimExpiresAt().isBefore(now)) {
+      return false;
+    }
+    String token = ids.get();
+    if (!store.tryClaimAggregation(runId, token, now, now.plus(lease))) {
+      return false;
+    }
+    Scenario scenario = scenarios.of(run);
+    List<StageAccumulator> perStage = new ArrayList<>();
+    for (int i = 0; i < scenario.stages().size(); i++) {
+      perStage.add(StageAccumulator.empty(i));
+    }
+    for (String json : store.shardResults(runId)) {
+      StageAccumulator shard = ResultCodec.readAccumulator(json);
+      perStage.set(shard.stage(), perStage.get(shard.stage()).merge(shard));
+    }
+    String result = ResultCodec.writeSummary(RunSummary.of(scenario, perStage));
+    return store.complete(runId, token, result, clock.instant());
+  }
+
+  ScenarioCache scenarios() {
+    return scenarios;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.archsim.core.run;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where runs and shard results live. Every write is conditional, so concurrent and redelivered
+ * workers cannot double-count or overwrite each other; the conditions are part of the contract
+ * and both adapters pass the same contract test suite.
+ */
+public interface RunStore {
+
+  /** Stores a new run. @throws RunAlreadyExistsException when the id is taken */
+  void create(RunRecord run);
+
+  Optional<RunRecord> find(String runId);
+
+  /**
+   * Atomically stores a shard's result and adds one to the run's completed count, only if that
+   * shard has no result yet.
+   *
+   * @return true when recorded now, false when it had been recorded before (a redelivery)
+   * @throws RunNotFoundException when the run does not exist
+   */
+  boolean recordShard(String runId, int shardIndex, String resultJson, Instant now);
+
+  /** Every recorded shard result of the run, in shard index order. */
+  List<String> shardResults(String runId);
+
+  /**
+   * Claims the aggregation of a run whose shards are all recorded: succeeds when the run is QUEUED,
+   * or AGGREGATING with a lease that expired before {@code now} (its holder died).
+   */
+  boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil);
+
+  /** Stores the final result and COMPLETED, if {@code claimToken} still holds the claim. */
+  boolean complete(String runId, String claimToken, String resultJson, Instant now);
+
+  /** Marks a non-terminal run FAILED with a reason. @return false when already terminal or absent */
+  boolean fail(String runId, String reason, Instant now);
+}

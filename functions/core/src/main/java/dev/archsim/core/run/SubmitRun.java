@@ -1,0 +1,120 @@
+package dev.archsim.core.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.ShardPlan;
+import dev.archsim.engine.validate.ScenarioRejectedException;
+import dev.archsim.engine.validate.Violation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Submit a run: validate the scenario, split it into shards, store the run, enqueue the shards. A
+ * retried submission with the same idempotency key returns the run created the first time.
+ */
+public final class SubmitRun {
+
+  /**
+   * @param trialsPerShard trials a worker runs per message
+   * @param retention how long a run is kept before the store may expire it
+   * @param maxShards the most shards one run may have
+   */
+  public record Settings(int trialsPerShard, Duration retention, int maxShards) {
+    public static final Settings DEFAULT = new Settings(25, Duration.ofDays(30), 10_000);
+  }
+
+  /** What the caller asked for besides the document. */
+  public record Request(String owner, String scenarioJson, String idempotencyKey, Integer trials, Long seed) {}
+
+  /** The accepted run. */
+  public record Submitted(String runId, boolean created, int shards, List<Violation> warnings) {}
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final RunStore store;
+  private final ShardQueue queue;
+  private final ScenarioCodec codec;
+  private final Clock clock;
+  private final Supplier<String> ids;
+  private final Settings settings;
+
+  public SubmitRun(RunStore store, ShardQueue queue, ScenarioCodec codec, Clock clock, Supplier<String> ids, Settings settings) {
+    this.store = store;
+    this.queue = queue;
+    this.codec = codec;
+    this.clock = clock;
+    this.ids = ids;
+    this.settings = settings;
+  }
+
+  /** @throws ScenarioRejectedException listing every problem when the scenario is invalid */
+  public Submitted submit(Request request) {
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(request.scenarioJson());
+    } catch (JsonProcessingException e) {
+      throw new ScenarioRejectedException(
+          List.of(Violation.error("$", "not well-formed JSON: " + e.getOriginalMessage())));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new ScenarioRejectedException(List.of(Violation.error("$", "expected a JSON object")));
+    }
+    ObjectNode doc = (ObjectNode) tree;
+    if (request.trials() != null || request.seed() != null) {
+      ObjectNode run = doc.has("run") && doc.get("run").isObject() ? (ObjectNode) doc.get("run") : doc.putObject("run");
+      if (request.trials() != null) {
+        run.put("trials", request.trials());
+      }
+      if (request.seed() != null) {
+        run.put("seed", request.seed());
+      }
+    }
+    ScenarioParseResult parsed = codec.parseTree(doc);
+    Scenario scenario = parsed.orThrow();
+    List<Shard> shards = ShardPlan.split(scenario, settings.trialsPerShard());
+    if (shards.size() > settings.maxShards()) {
+      throw new ScenarioRejectedException(
+          List.of(
+              Violation.error(
+                  "$.run.trials",
+                  "stages × trials need "
+                      + shards.size()
+                      + " shards of "
+                      + settings.trialsPerShard()
+                      + " trials; at most "
+                      + settings.maxShards()
+                      + " are allowed")));
+    }
+    String runId =
+        request.idempotencyKey() == null
+            ? ids.get()
+            : UUID.nameUUIDFromBytes(
+                    (request.owner() + "\n" + request.idempotencyKey()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    Instant now = clock.instant();
+    try {
+      store.create(
+          RunRecord.queued(
+              runId, request.owner(), shards.size(), now, now.plus(settings.retention()), doc.toString(), request.idempotencyKey()));
+    } catch (RunAlreadyExistsException e) {
+      if (request.idempotencyKey() == null) {
+        throw e;
+      }
+      RunRecord existing = store.find(runId).orElseThrow(() -> e);
+      return new Submitted(existing.runId(), false, existing.totalShards(), parsed.warnings());
+    }
+    queue.enqueue(shards.stream().map(s -> ShardTask.of(runId, s)).toList());
+    return new Submitted(runId, true, shards.size(), parsed.warnings());
+  }
+}

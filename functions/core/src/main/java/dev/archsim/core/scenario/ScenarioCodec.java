@@ -1,0 +1,283 @@
+package dev.archsim.core.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Objectives;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.TrafficPattern;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Limits;
+import dev.archsim.engine.validate.ScenarioValidator;
+import dev.archsim.engine.validate.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads scenario documents (JSON, or YAML) into the engine's model: first the published JSON
+ * Schema, then the engine's semantic validation. Every problem is returned with its JSON path;
+ * nothing here throws for bad input.
+ */
+public final class ScenarioCodec {
+  public static final String SCHEMA_RESOURCE = "/schema/scenario-v1.schema.json";
+
+  private final ObjectMapper json;
+  private final ObjectMapper yaml;
+  private final Schema schema;
+  private final ScenarioValidator validator;
+
+  public ScenarioCodec(Limits limits) {
+    this.json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    this.yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder().locale(Locale.ENGLISH).pathType(PathType.JSON_PATH).build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+    try (InputStream in = ScenarioCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      this.schema = registry.getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+    }
+    this.validator = new ScenarioValidator(limits);
+  }
+
+  public ScenarioCodec() {
+    this(Limits.DEFAULT);
+  }
+
+  /** The published JSON Schema of scenario documents. */
+  public static String schemaText() {
+    try (InputStream in = ScenarioCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Parses JSON text. */
+  public ScenarioParseResult parseJson(String text) {
+    return parse(text, json);
+  }
+
+  /** Parses YAML (or JSON, which is YAML) text. */
+  public ScenarioParseResult parseYaml(String text) {
+    return parse(text, yaml);
+  }
+
+  /** Parses by file name: .yaml/.yml as YAML, anything else as JSON. */
+  public ScenarioParseResult parse(String fileName, String text) {
+    String lower = fileName.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") ? parseYaml(text) : parseJson(text);
+  }
+
+  private ScenarioParseResult parse(String text, ObjectMapper mapper) {
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      return ScenarioParseResult.rejected(
+          List.of(Violation.error("$", "not a well-formed document" + where + ": " + e.getOriginalMessage())));
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return ScenarioParseResult.rejected(List.of(Violation.error("$", "the document is empty")));
+    }
+    return parseTree(tree);
+  }
+
+  /** Validates a parsed tree against the schema, then maps and validates it semantically. */
+  public ScenarioParseResult parseTree(JsonNode tree) {
+    List<Violation> schemaViolations = new ArrayList<>();
+    for (Error error : schema.validate(tree)) {
+      String path = error.getInstanceLocation().toString();
+      String message = error.getMessage();
+      if (message.startsWith(path + ": ")) {
+        message = message.substring(path.length() + 2);
+      }
+      Violation v = Violation.error(path, message);
+      if (!schemaViolations.contains(v)) {
+        schemaViolations.add(v);
+      }
+    }
+    if (!schemaViolations.isEmpty()) {
+      return ScenarioParseResult.rejected(schemaViolations);
+    }
+    List<Violation> mapping = new ArrayList<>();
+    Scenario scenario = toScenario(tree, mapping);
+    if (!mapping.isEmpty()) {
+      return ScenarioParseResult.rejected(mapping);
+    }
+    List<Violation> semantic = validator.validate(scenario);
+    if (semantic.stream().anyMatch(Violation::isError)) {
+      return ScenarioParseResult.rejected(semantic);
+    }
+    return ScenarioParseResult.accepted(scenario, semantic);
+  }
+
+  // ------------------------------------------------------------------ mapping (schema-valid input)
+
+  private Scenario toScenario(JsonNode n, List<Violation> out) {
+    RunSettings run = run(n.path("run"), out);
+    Objectives objectives =
+        n.has("objectives")
+            ? new Objectives(
+                optDouble(n.path("objectives"), "availability"),
+                optDouble(n.path("objectives"), "latencyP99Ms"),
+                optDouble(n.path("objectives"), "monthlyBudgetUsd"))
+            : Objectives.NONE;
+    Workload workload = n.has("workload") ? workload(n.get("workload")) : null;
+    Faults faults = n.has("faults") ? faults(n.get("faults")) : null;
+    List<Stage> stages = new ArrayList<>();
+    for (JsonNode s : n.path("stages")) {
+      stages.add(
+          new Stage(
+              s.get("name").asText(),
+              s.path("description").asText(""),
+              s.has("workload") ? workload(s.get("workload")) : null,
+              architecture(s.get("architecture")),
+              s.has("faults") ? faults(s.get("faults")) : null));
+    }
+    return new Scenario(
+        n.get("version").asInt(),
+        n.get("name").asText(),
+        n.path("description").asText(""),
+        run,
+        objectives,
+        workload,
+        faults,
+        stages);
+  }
+
+  private RunSettings run(JsonNode r, List<Violation> out) {
+    return new RunSettings(
+        duration(r, "horizon", RunSettings.DEFAULT_HORIZON, out),
+        duration(r, "step", RunSettings.DEFAULT_STEP, out),
+        r.has("trials") ? saturatedInt(r.get("trials")) : RunSettings.DEFAULT_TRIALS,
+        r.has("seed") ? r.get("seed").asLong() : RunSettings.DEFAULT_SEED,
+        r.has("initialState")
+            ? RunSettings.InitialState.fromId(r.get("initialState").asText())
+            : RunSettings.InitialState.STEADY_STATE);
+  }
+
+  private static int saturatedInt(JsonNode n) {
+    if (n.canConvertToInt()) {
+      return n.asInt();
+    }
+    return n.bigIntegerValue().signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+  }
+
+  private static Duration duration(JsonNode parent, String field, Duration dflt, List<Violation> out) {
+    if (!parent.has(field)) {
+      return dflt;
+    }
+    String text = parent.get(field).asText();
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      out.add(Violation.error("$.run." + field, "not an ISO-8601 duration: '" + text + "'"));
+      return dflt;
+    }
+  }
+
+  private static Workload workload(JsonNode w) {
+    JsonNode p = w.path("pattern");
+    TrafficPattern pattern =
+        "daily".equals(p.path("type").asText())
+            ? new TrafficPattern.Daily(p.get("peakFactor").asDouble(), p.path("peakHourUtc").asDouble(14))
+            : new TrafficPattern.Constant();
+    JsonNode prof = w.get("profile");
+    return new Workload(
+        w.get("requestsPerSecond").asDouble(),
+        pattern,
+        new RequestProfile(
+            prof.get("cpuMsPerRequest").asDouble(),
+            prof.path("bytesOut").asDouble(0),
+            prof.path("networkLatencyMs").asDouble(RequestProfile.DEFAULT_NETWORK_LATENCY_MS),
+            prof.path("timeoutMs").asDouble(RequestProfile.DEFAULT_TIMEOUT_MS)));
+  }
+
+  private static Faults faults(JsonNode f) {
+    if (!f.has("instance")) {
+      return Faults.NONE;
+    }
+    JsonNode i = f.get("instance");
+    JsonNode r = i.get("recovery");
+    Faults.Recovery recovery =
+        "manual".equals(r.get("type").asText())
+            ? new Faults.ManualRepair(r.get("mttrMinutes").asDouble())
+            : new Faults.Replacement(
+                r.path("detectionSeconds").asDouble(Faults.Replacement.DEFAULT_DETECTION_SECONDS),
+                r.path("bootSeconds").asDouble(Faults.Replacement.DEFAULT_BOOT_SECONDS));
+    return new Faults(new Faults.InstanceFaults(i.get("mtbfHours").asDouble(), recovery));
+  }
+
+  private static Architecture architecture(JsonNode a) {
+    List<String> azs = new ArrayList<>();
+    a.get("azs").forEach(z -> azs.add(z.asText()));
+    JsonNode e = a.get("entry");
+    Entry entry;
+    if ("elastic-ip".equals(e.get("type").asText())) {
+      entry = new Entry.ElasticIps();
+    } else {
+      JsonNode hc = e.path("healthCheck");
+      Entry.HealthCheck d = Entry.HealthCheck.ALB_DEFAULT;
+      entry =
+          new Entry.LoadBalancer(
+              "nlb".equals(e.get("type").asText()) ? Entry.LoadBalancer.Kind.NLB : Entry.LoadBalancer.Kind.ALB,
+              new Entry.HealthCheck(
+                  hc.path("intervalSeconds").asDouble(d.intervalSeconds()),
+                  hc.path("timeoutSeconds").asDouble(d.timeoutSeconds()),
+                  hc.path("healthyThreshold").asInt(d.healthyThreshold()),
+                  hc.path("unhealthyThreshold").asInt(d.unhealthyThreshold())),
+              e.path("crossZone").asBoolean(true));
+    }
+    JsonNode c = a.get("compute");
+    Map<String, Integer> placement = new LinkedHashMap<>();
+    if (c.has("placement")) {
+      Iterator<Map.Entry<String, JsonNode>> it = c.get("placement").fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> f = it.next();
+        placement.put(f.getKey(), saturatedInt(f.getValue()));
+      }
+    } else {
+      int perAz = c.has("countPerAz") ? saturatedInt(c.get("countPerAz")) : 1;
+      azs.forEach(z -> placement.putIfAbsent(z, perAz));
+    }
+    return new Architecture(
+        a.get("region").asText(),
+        azs,
+        entry,
+        new ComputeTier(c.path("name").asText("web"), c.get("instanceType").asText(), placement));
+  }
+
+  private static Double optDouble(JsonNode n, String field) {
+    return n.has(field) ? n.get(field).asDouble() : null;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.archsim.core.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link RunStore} adapter must do; each adapter's test extends this. */
+public abstract class RunStoreContract {
+  protected static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  /** A store to test; may be shared between tests (run ids are unique per test). */
+  protected abstract RunStore store();
+
+  protected static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  protected RunRecord queued(String id, int shards) {
+    return RunRecord.queued(id, "alice", shards, T0, T0.plus(30, ChronoUnit.DAYS), "{\"name\":\"x\"}", null);
+  }
+
+  @Test
+  void createdRunCanBeFoundWithEveryField() {
+    String id = newId();
+    store().create(RunRecord.queued(id, "alice", 3, T0, T0.plus(30, ChronoUnit.DAYS), "{\"a\":1}", "key-1"));
+    RunRecord r = store().find(id).orElseThrow();
+    assertThat(r.owner()).isEqualTo("alice");
+    assertThat(r.status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(r.totalShards()).isEqualTo(3);
+    assertThat(r.completedShards()).isZero();
+    assertThat(r.createdAt()).isEqualTo(T0);
+    assertThat(r.expiresAt()).isEqualTo(T0.plus(30, ChronoUnit.DAYS));
+    assertThat(r.scenarioJson()).isEqualTo("{\"a\":1}");
+    assertThat(r.idempotencyKey()).isEqualTo("key-1");
+    assertThat(r.resultJson()).isNull();
+    assertThat(store().find(newId())).isEmpty();
+  }
+
+  @Test
+  void creatingAnExistingRunFails() {
+    String id = newId();
+    store().create(queued(id, 1));
+    assertThatThrownBy(() -> store().create(queued(id, 1))).isInstanceOf(RunAlreadyExistsException.class);
+  }
+
+  @Test
+  void aShardIsRecordedAndCountedOnce() {
+    String id = newId();
+    store().create(queued(id, 2));
+    assertThat(store().recordShard(id, 1, "{\"r\":1}", T0)).isTrue();
+    assertThat(store().recordShard(id, 1, "{\"r\":\"other\"}", T0)).isFalse();
+    RunRecord r = store().find(id).orElseThrow();
+    assertThat(r.completedShards()).isEqualTo(1);
+    assertThat(store().shardResults(id)).containsExactly("{\"r\":1}");
+  }
+
+  @Test
+  void recordingForAnUnknownRunFails() {
+    assertThatThrownBy(() -> store().recordShard(newId(), 0, "{}", T0)).isInstanceOf(RunNotFoundException.class);
+  }
+
+  @Test
+  void shardResultsComeInShardOrder() {
+    String id = newId();
+    store().create(queued(id, 12));
+    for (int i : new int[] {11, 2, 0, 10, 1}) {
+      store().recordShard(id, i, "{\"s\":" + i + "}", T0);
+    }
+    assertThat(store().shardResults(id))
+        .containsExactly("{\"s\":0}", "{\"s\":1}", "{\"s\":2}", "{\"s\":10}", "{\"s\":11}");
+  }
+
+  @Test
+  void concurrentRecordsOfTheSameShardCountOnce() throws Exception {
+    String id = newId();
+    store().create(queued(id, 1));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Boolean>> calls = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(() -> store().recordShard(id, 0, "{}", T0));
+      }
+      long wins = 0;
+      for (Future<Boolean> f : pool.invokeAll(calls)) {
+        wins += f.get() ? 1 : 0;
+      }
+      assertThat(wins).isEqualTo(1);
+      assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aggregationCanOnlyBeClaimedWhenEveryShardIsRecorded() {
+    String id = newId();
+    store().create(queued(id, 2));
+    store().recordShard(id, 0, "{}", T0);
+    assertThat(store().tryClaimAggregation(id, "w1", T0, T0.plusSeconds(60))).isFalse();
+    store().recordShard(id, 1, "{}", T0);
+    assertThat(store().tryClaimAggregation(id, "w1", T0, T0.plusSeconds(60))).isTrue();
+    assertThat(store().find(id).orElseThrow().status()).isEqualTo(RunStatus.AGGREGATING);
+    assertThat(store().tryClaimAggregation(id, "w2", T0.plusSeconds(30), T0.plusSeconds(90))).isFalse();
+  }
+
+  @Test
+  void anExpiredClaimIsTakenOverAndTheOldHolderCannotComplete() {
+    String id = newId();
+    store().create(queued(id, 1));
+    store().recordShard(id, 0, "{}", T0);
+    assertThat(store().tryClaimAggregation(id, "w1", T0, T0.plusSeconds(60))).isTrue();
+    assertThat(store().tryClaimAggregation(id, "w2", T0.plusSeconds(61), T0.plusSeconds(121))).isTrue();
+    assertThat(store().complete(id, "w1", "{\"by\":\"w1\"}", T0.plusSeconds(62))).isFalse();
+    assertThat(store().complete(id, "w2", "{\"by\":\"w2\"}", T0.plusSeconds(63))).isTrue();
+    RunRecord r = store().find(id).orElseThrow();
+    assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(r.resultJson()).isEqualTo("{\"by\":\"w2\"}");
+    assertThat(store().complete(id, "w2", "{\"again\":1}", T0.plusSeconds(64))).isFalse();
+    assertThat(store().tryClaimAggregation(id, "w3", T0.plusSeconds(500), T0.plusSeconds(560))).isFalse();
+  }
+
+  @Test
+  void failingARunIsFinal() {
+    String id = newId();
+    store().create(queued(id, 1));
+    assertThat(store().fail(id, "shard 0 failed 3 times", T0.plusSeconds(5))).isTrue();
+    RunRecord r = store().find(id).orElseThrow();
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.failureReason()).isEqualTo("shard 0 failed 3 times");
+    assertThat(store().fail(id, "again", T0.plusSeconds(6))).isFalse();
+    assertThat(store().fail(newId(), "absent", T0)).isFalse();
+  }
+}

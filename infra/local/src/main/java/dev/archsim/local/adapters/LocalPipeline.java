@@ -1,0 +1,85 @@
+package dev.archsim.local.adapters;
+
+import dev.archsim.core.run.CompleteRun;
+import dev.archsim.core.run.CompletionPublisher;
+import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.GetRun;
+import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.PublishRunOutcome;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.sim.Simulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The run pipeline on embedded adapters: the same use cases as on AWS, with an in-memory store, a
+ * thread-pool queue sized to the cores and a publisher of your choice. Status changes feed the
+ * publisher the way the DynamoDB stream feeds the notifier.
+ */
+public final class LocalPipeline implements AutoCloseable {
+  private final InMemoryRunStore store = new InMemoryRunStore();
+  private final ThreadPoolShardQueue queue;
+  private final SubmitRun submit;
+  private final GetRun get;
+  private final Map<String, CompletableFuture<RunRecord>> finished = new ConcurrentHashMap<>();
+
+  public LocalPipeline(int workers, SubmitRun.Settings settings, CompletionPublisher publisher, SimulationListener listener) {
+    Clock clock = Clock.systemUTC();
+    ScenarioCodec codec = new ScenarioCodec();
+    CompleteRun complete = new CompleteRun(store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
+    ProcessShard process = new ProcessShard(store, new Simulator(listener), complete, clock);
+    FailRun failRun = new FailRun(store, clock);
+    PublishRunOutcome publish = new PublishRunOutcome(publisher);
+    store.onStatusChange(
+        (before, after) -> {
+          publish.onChange(before, after);
+          if (after.status().isTerminal()) {
+            future(after.runId()).complete(after);
+          }
+        });
+    this.queue =
+        new ThreadPoolShardQueue(
+            workers,
+            process::process,
+            (task, error) ->
+                failRun.fail(task.runId(), "shard " + task.shardIndex() + " failed 3 times: " + error.getMessage()),
+            3);
+    this.submit = new SubmitRun(store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings);
+    this.get = new GetRun(store);
+  }
+
+  public SubmitRun submitRun() {
+    return submit;
+  }
+
+  public GetRun getRun() {
+    return get;
+  }
+
+  public InMemoryRunStore store() {
+    return store;
+  }
+
+  /** Waits for the run to reach COMPLETED or FAILED and returns it. */
+  public RunRecord awaitTerminal(String runId) {
+    return future(runId).join();
+  }
+
+  private CompletableFuture<RunRecord> future(String runId) {
+    CompletableFuture<RunRecord> f = finished.computeIfAbsent(runId, id -> new CompletableFuture<>());
+    store.find(runId).filter(r -> r.status().isTerminal()).ifPresent(f::complete);
+    return f;
+  }
+
+  @Override
+  public void close() {
+    queue.close();
+  }
+}

@@ -1,0 +1,101 @@
+package dev.archsim.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/** Renders a run result as the per-stage comparison table a person reads in a terminal. */
+final class ResultTable {
+  private ResultTable() {}
+
+  static String render(JsonNode result) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%s — seed %d, %d trials per stage%n%n",
+            result.path("scenario").asText(),
+            result.path("seed").asLong(),
+            result.path("trials").asInt()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-3s %-34s %-22s %14s %9s %9s %10s  %s%n",
+            "#", "stage", "availability (95% CI)", "failed req.", "p50 ms", "p99 ms", "$/month", "objectives"));
+    int i = 1;
+    for (JsonNode s : result.path("stages")) {
+      JsonNode o = s.path("objectives");
+      String objectives =
+          o.has("availability") || o.has("latencyP99Ms") || o.has("monthlyBudgetUsd")
+              ? String.format(Locale.ROOT, "%s (P=%.2f)", o.path("met").asBoolean() ? "met" : "missed", o.path("probabilityAllMet").asDouble())
+              : "-";
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-3d %-34s %-22s %,14d %9.1f %9.1f %10.2f  %s%n",
+              i++,
+              truncate(s.path("name").asText(), 34),
+              percent(s.path("availability")),
+              s.path("requests").path("failed").asLong(),
+              s.path("latencyMs").path("p50").asDouble(Double.NaN),
+              s.path("latencyMs").path("p99").asDouble(Double.NaN),
+              s.path("cost").path("monthlyUsd").asDouble(),
+              objectives));
+    }
+    b.append(String.format(Locale.ROOT, "%nFailed requests by cause (all trials)%n"));
+    for (JsonNode s : result.path("stages")) {
+      StringBuilder causes = new StringBuilder();
+      s.path("requests").path("failedByCause").fields()
+          .forEachRemaining(e -> causes.append(String.format(Locale.ROOT, "  %s %,d", e.getKey(), e.getValue().asLong())));
+      b.append(String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), causes.isEmpty() ? "  none" : causes));
+    }
+    if (result.path("comparisons").size() > 0) {
+      b.append(String.format(Locale.ROOT, "%nWhat each stage bought%n"));
+      for (JsonNode c : result.path("comparisons")) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %s → %s: availability %+.4f pp, failed requests %+,d, p99 %+.1f ms, cost %+.2f $/month%n",
+                c.path("from").asText(),
+                c.path("to").asText(),
+                c.path("availabilityDelta").asDouble() * 100,
+                c.path("failedRequestsDelta").asLong(),
+                c.path("latencyP99DeltaMs").asDouble(),
+                c.path("monthlyCostDeltaUsd").asDouble()));
+      }
+    }
+    b.append(String.format(Locale.ROOT, "%nCost by component ($/month, mean)%n"));
+    for (JsonNode s : result.path("stages")) {
+      StringBuilder parts = new StringBuilder();
+      s.path("cost").path("byComponent").fields()
+          .forEachRemaining(e -> parts.append(String.format(Locale.ROOT, "  %s %.2f", e.getKey(), e.getValue().asDouble())));
+      b.append(String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
+    }
+    b.append(String.format(Locale.ROOT, "%nFindings%n"));
+    for (JsonNode s : result.path("stages")) {
+      for (JsonNode f : s.path("findings")) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %-34s [%s] %s %s: %s%n",
+                truncate(s.path("name").asText(), 34),
+                f.path("severity").asText(),
+                f.path("category").asText(),
+                f.path("component").asText(),
+                f.path("message").asText()));
+      }
+    }
+    return b.toString();
+  }
+
+  private static String percent(JsonNode a) {
+    if (a.path("mean").isNull()) {
+      return "-";
+    }
+    String ci = a.path("ci95").isNull() ? "" : String.format(Locale.ROOT, " ± %.3f%%", a.path("ci95").asDouble() * 100);
+    return String.format(Locale.ROOT, "%.3f%%%s", a.path("mean").asDouble() * 100, ci);
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+}

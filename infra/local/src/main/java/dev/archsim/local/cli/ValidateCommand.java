@@ -1,0 +1,38 @@
+package dev.archsim.local.cli;
+
+import dev.archsim.core.scenario.ScenarioParseResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "validate", description = "Checks a scenario and prints every problem as path: message.")
+final class ValidateCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE", description = "scenario file (.json, .yaml or .yml)")
+  Path file;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String text = ScenarioFiles.read(file, err);
+    if (text == null) {
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    ScenarioParseResult result = ScenarioFiles.parse(file, text);
+    ScenarioFiles.print(result.violations(), err);
+    if (!result.isValid()) {
+      err.println(file + ": " + result.errors().size() + " problem(s)");
+      err.flush();
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    var s = result.scenario().orElseThrow();
+    out.printf("%s: valid (%d stage(s), %d trials each)%n", file, s.stages().size(), s.run().trials());
+    out.flush();
+    return ArchsimCommand.EXIT_OK;
+  }
+}
