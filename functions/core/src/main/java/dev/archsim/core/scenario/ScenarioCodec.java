@@ -127,6 +127,7 @@ public final class ScenarioCodec {
       }
     }
     if (!schemaViolations.isEmpty()) {
+      schemaViolations.addAll(semanticBesides(tree, schemaViolations));
       return ScenarioParseResult.rejected(schemaViolations);
     }
     List<Violation> mapping = new ArrayList<>();
@@ -139,6 +140,38 @@ public final class ScenarioCodec {
       return ScenarioParseResult.rejected(semantic);
     }
     return ScenarioParseResult.accepted(scenario, semantic);
+  }
+
+  /**
+   * The semantic problems of a document that also has schema problems, so one round lists both:
+   * the document is mapped leniently where it can be, and semantic violations at or under a path
+   * the schema already reported are dropped (they would repeat it, or stem from a default).
+   */
+  private List<Violation> semanticBesides(JsonNode tree, List<Violation> schemaViolations) {
+    Scenario lenient;
+    try {
+      List<Violation> ignored = new ArrayList<>();
+      lenient = toScenario(tree, ignored);
+    } catch (RuntimeException e) {
+      return List.of(); // too broken to map; the schema problems say why
+    }
+    List<Violation> extra = new ArrayList<>();
+    for (Violation v : validator.validate(lenient)) {
+      boolean overlaps =
+          schemaViolations.stream().anyMatch(s -> covers(s.path(), v.path()) || covers(v.path(), s.path()));
+      if (!overlaps) {
+        extra.add(v);
+      }
+    }
+    return extra;
+  }
+
+  /** True when {@code inner} is {@code outer} or lies under it; the root covers only itself. */
+  private static boolean covers(String outer, String inner) {
+    if (inner.equals(outer)) {
+      return true;
+    }
+    return !outer.equals("$") && (inner.startsWith(outer + ".") || inner.startsWith(outer + "["));
   }
 
   // ------------------------------------------------------------------ mapping (schema-valid input)

@@ -1,0 +1,91 @@
+package dev.archsim.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.local.cli.ArchsimCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  static final Path WHATISTHETIME = Path.of("../../events/scenarios/whatisthetime.json");
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int archsim(String... args) {
+    CommandLine cl = ArchsimCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void validateAcceptsTheLibraryScenario() {
+    assertThat(archsim("validate", WHATISTHETIME.toString())).isZero();
+    assertThat(out.toString()).contains("valid (3 stage(s), 200 trials each)");
+  }
+
+  @Test
+  void validatePrintsEveryProblemAsPathColonMessageAndExits2(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        """
+        version: 1
+        name: bad
+        run: {trials: -3}
+        workload: {requestsPerSecond: 5, profile: {cpuMsPerRequest: 0}}
+        stages:
+          - name: s
+            architecture: {region: us-east-1, azs: [us-east-1q], entry: {type: elastic-ip},
+                           compute: {instanceType: x1.tiny}}
+        """);
+    assertThat(archsim("validate", bad.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("$.run.trials: ")
+        .contains("$.workload.profile.cpuMsPerRequest: ")
+        .contains("$.stages[0].architecture.azs[0]: 'us-east-1q' is not an Availability Zone of us-east-1")
+        .contains("$.stages[0].architecture.compute.instanceType: unknown instance type 'x1.tiny'")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void aMissingFileIsExit2WithoutAStackTrace() {
+    assertThat(archsim("run", "no/such/file.json")).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read").doesNotContain("at dev.");
+  }
+
+  @Test
+  void runJsonPrintsTheMergedResultPerStage() throws Exception {
+    assertThat(archsim("run", WHATISTHETIME.toString(), "--trials", "4", "--seed", "9", "--json")).isZero();
+    JsonNode result = new ObjectMapper().readTree(out.toString());
+    assertThat(result.get("seed").asLong()).isEqualTo(9);
+    assertThat(result.get("stages")).hasSize(3);
+    for (JsonNode s : result.get("stages")) {
+      assertThat(s.get("trials").asInt()).isEqualTo(4);
+      for (String path : new String[] {
+          "/name", "/requests/total", "/requests/failed", "/requests/failedByCause", "/availability/mean",
+          "/availability/ci95", "/latencyMs/mean", "/latencyMs/p50", "/latencyMs/p95", "/latencyMs/p99",
+          "/latencyMs/p999", "/cost/monthlyUsd", "/cost/byComponent", "/findings", "/objectives/met"}) {
+        assertThat(s.at(path).isMissingNode()).as(path).isFalse();
+      }
+      assertThat(s.at("/requests/total").asLong()).isPositive();
+    }
+  }
+
+  @Test
+  void runPrintsAComparisonTable() {
+    assertThat(archsim("run", WHATISTHETIME.toString(), "--trials", "3")).isZero();
+    assertThat(out.toString())
+        .contains("1-one-t2.micro-elastic-ip")
+        .contains("5-alb-health-checks")
+        .contains("What each stage bought")
+        .contains("single-point-of-failure");
+  }
+}

@@ -1,0 +1,176 @@
+package dev.archsim.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.archsim.core.result.ResultCodec;
+import dev.archsim.core.run.CompleteRun;
+import dev.archsim.core.run.MessageCodec;
+import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.RunEvent;
+import dev.archsim.core.run.RunNotFoundException;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.run.ShardTask;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.result.RunSummary;
+import dev.archsim.engine.result.StageAccumulator;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.sim.Simulator;
+import dev.archsim.engine.validate.ScenarioRejectedException;
+import dev.archsim.local.adapters.ConsoleCompletionPublisher;
+import dev.archsim.local.adapters.InMemoryRunStore;
+import dev.archsim.local.adapters.LocalPipeline;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The run use cases end to end on the embedded adapters. */
+class LocalPipelineTest {
+  static final String SCENARIO =
+      """
+      {"version": 1, "name": "pipeline", "run": {"horizon": "P3D", "step": "PT10M", "trials": 10, "seed": 7},
+       "workload": {"requestsPerSecond": 20, "pattern": {"type": "daily", "peakFactor": 1.5},
+                    "profile": {"cpuMsPerRequest": 30}},
+       "faults": {"instance": {"mtbfHours": 48, "recovery": {"type": "manual", "mttrMinutes": 45}}},
+       "stages": [
+         {"name": "eips", "architecture": {"region": "us-east-1", "azs": ["us-east-1a"],
+           "entry": {"type": "elastic-ip"}, "compute": {"instanceType": "m5.large", "countPerAz": 2}}},
+         {"name": "alb", "architecture": {"region": "us-east-1", "azs": ["us-east-1a", "us-east-1b"],
+           "entry": {"type": "alb"}, "compute": {"instanceType": "m5.large", "countPerAz": 1}}}
+       ]}
+      """;
+
+  private static SubmitRun.Settings perShard(int trials) {
+    return new SubmitRun.Settings(trials, Duration.ofDays(1), 1000);
+  }
+
+  private static RunRecord runToEnd(int trialsPerShard, StringWriter events) {
+    try (LocalPipeline p =
+        new LocalPipeline(2, perShard(trialsPerShard), new ConsoleCompletionPublisher(new PrintWriter(events)), SimulationListener.NONE)) {
+      SubmitRun.Submitted s = p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
+      assertThat(s.shards()).isEqualTo(2 * ((10 + trialsPerShard - 1) / trialsPerShard));
+      return p.awaitTerminal(s.runId());
+    }
+  }
+
+  @Test
+  void aRunCompletesWithTheMergeOfEveryTrialAndPublishesOnce() {
+    StringWriter events = new StringWriter();
+    RunRecord done = runToEnd(3, events);
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.completedShards()).isEqualTo(done.totalShards()).isEqualTo(8);
+
+    Scenario scenario = new ScenarioCodec().parseJson(SCENARIO).orThrow();
+    Simulator sim = new Simulator();
+    List<StageAccumulator> direct =
+        List.of(sim.simulate(scenario, new Shard(0, 0, 0, 10)), sim.simulate(scenario, new Shard(1, 1, 0, 10)));
+    assertThat(done.resultJson()).isEqualTo(ResultCodec.writeSummary(RunSummary.of(scenario, direct)));
+
+    List<RunEvent> published = events.toString().lines().map(MessageCodec::runEvent).toList();
+    assertThat(published).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(RunEvent.COMPLETED);
+      assertThat(e.runId()).isEqualTo(done.runId());
+      assertThat(e.owner()).isEqualTo("alice");
+    });
+  }
+
+  @Test
+  void theResultDoesNotDependOnTheShardSize() {
+    String a = runToEnd(1, new StringWriter()).resultJson();
+    String b = runToEnd(4, new StringWriter()).resultJson();
+    String c = runToEnd(10, new StringWriter()).resultJson();
+    assertThat(a).isEqualTo(b).isEqualTo(c);
+  }
+
+  @Test
+  void aRedeliveredShardChangesNothing() {
+    InMemoryRunStore store = new InMemoryRunStore();
+    Clock clock = Clock.systemUTC();
+    ScenarioCodec codec = new ScenarioCodec();
+    CompleteRun complete = new CompleteRun(store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(1));
+    ProcessShard process = new ProcessShard(store, new Simulator(), complete, clock);
+    List<ShardTask> queued = new java.util.ArrayList<>();
+    SubmitRun submit = new SubmitRun(store, queued::addAll, codec, clock, () -> "run-1", perShard(5));
+    submit.submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
+    assertThat(queued).hasSize(4);
+    assertThat(process.process(queued.get(0))).isEqualTo(ProcessShard.Outcome.RECORDED);
+    assertThat(process.process(queued.get(0))).isEqualTo(ProcessShard.Outcome.DUPLICATE);
+    assertThat(store.find("run-1").orElseThrow().completedShards()).isEqualTo(1);
+    for (ShardTask t : queued) {
+      process.process(t);
+    }
+    RunRecord done = store.find("run-1").orElseThrow();
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    String result = done.resultJson();
+    assertThat(process.process(queued.get(2))).isEqualTo(ProcessShard.Outcome.SKIPPED);
+    assertThat(store.find("run-1").orElseThrow().resultJson()).isEqualTo(result);
+  }
+
+  @Test
+  void theSameIdempotencyKeyGivesTheSameRunAndOnlyItsOwnerSeesIt() {
+    try (LocalPipeline p = new LocalPipeline(2, perShard(5), e -> {}, SimulationListener.NONE)) {
+      SubmitRun.Submitted first = p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, "k-1", null, null));
+      SubmitRun.Submitted again = p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, "k-1", null, null));
+      SubmitRun.Submitted bobs = p.submitRun().submit(new SubmitRun.Request("bob", SCENARIO, "k-1", null, null));
+      assertThat(again.runId()).isEqualTo(first.runId());
+      assertThat(first.created()).isTrue();
+      assertThat(again.created()).isFalse();
+      assertThat(bobs.runId()).isNotEqualTo(first.runId());
+      assertThat(p.getRun().get("alice", first.runId()).owner()).isEqualTo("alice");
+      assertThatThrownBy(() -> p.getRun().get("bob", first.runId())).isInstanceOf(RunNotFoundException.class);
+      p.awaitTerminal(first.runId());
+      p.awaitTerminal(bobs.runId());
+    }
+  }
+
+  @Test
+  void aShardThatKeepsFailingFailsTheRunWithTheReasonAndPublishesRunFailed() {
+    InMemoryRunStore store = new InMemoryRunStore();
+    StringWriter events = new StringWriter();
+    var publish = new dev.archsim.core.run.PublishRunOutcome(new ConsoleCompletionPublisher(new PrintWriter(events)));
+    store.onStatusChange(publish::onChange);
+    Clock clock = Clock.systemUTC();
+    var fail = new dev.archsim.core.run.FailRun(store, clock);
+    List<ShardTask> queued = new java.util.ArrayList<>();
+    new SubmitRun(store, queued::addAll, new ScenarioCodec(), clock, () -> "run-p", perShard(5))
+        .submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
+    try (var queue =
+        new dev.archsim.local.adapters.ThreadPoolShardQueue(
+            1,
+            t -> { throw new IllegalStateException("poison shard " + t.shardIndex()); },
+            (t, e) -> fail.fail(t.runId(), "shard " + t.shardIndex() + " failed 3 times: " + e.getMessage()),
+            3)) {
+      queue.enqueue(List.of(queued.get(1)));
+    }
+    RunRecord r = store.find("run-p").orElseThrow();
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.failureReason()).isEqualTo("shard 1 failed 3 times: poison shard 1");
+    assertThat(events.toString().lines().map(MessageCodec::runEvent).toList())
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.FAILED));
+  }
+
+  @Test
+  void anInvalidScenarioIsRejectedWithEveryProblemBeforeAnythingIsStored() {
+    InMemoryRunStore store = new InMemoryRunStore();
+    List<ShardTask> queued = new java.util.ArrayList<>();
+    SubmitRun submit = new SubmitRun(store, queued::addAll, new ScenarioCodec(), Clock.systemUTC(), () -> "r", perShard(5));
+    String bad = SCENARIO.replace("\"m5.large\", \"countPerAz\": 2", "\"m9.giant\", \"countPerAz\": 2").replace("\"trials\": 10", "\"trials\": 0");
+    assertThatThrownBy(() -> submit.submit(new SubmitRun.Request("alice", bad, null, null, null)))
+        .isInstanceOfSatisfying(
+            ScenarioRejectedException.class,
+            e -> assertThat(e.violations())
+                .extracting(v -> v.path())
+                .contains("$.run.trials", "$.stages[0].architecture.compute.instanceType"));
+    assertThat(store.find("r")).isEmpty();
+    assertThat(queued).isEmpty();
+  }
+}
