@@ -1,0 +1,280 @@
+package dev.archsim.aws;
+
+import dev.archsim.core.run.RunAlreadyExistsException;
+import dev.archsim.core.run.RunNotFoundException;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.run.RunStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The run store on one DynamoDB table: partition key {@code pk} = "RUN#id", sort key {@code sk} =
+ * "RUN" for the run and "SHARD#000042" for each shard result. Every write is conditional; a shard
+ * result and the run's completed count are written in one transaction. {@code ttl} (epoch
+ * seconds) lets DynamoDB expire runs and their shards.
+ */
+public final class DynamoDbRunStore implements RunStore {
+  public static final String PK = "pk";
+  public static final String SK = "sk";
+  public static final String TTL = "ttl";
+  private static final String RUN_SK = "RUN";
+  private static final int TRANSACTION_ATTEMPTS = 8;
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Duration shardRetention;
+
+  public DynamoDbRunStore(DynamoDbClient dynamo, String table, Duration shardRetention) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.shardRetention = shardRetention;
+  }
+
+  private static Map<String, AttributeValue> runKey(String runId) {
+    return Map.of(PK, s("RUN#" + runId), SK, s(RUN_SK));
+  }
+
+  @Override
+  public void create(RunRecord run) {
+    try {
+      dynamo.putItem(
+          b -> b.tableName(table).item(toItem(run)).conditionExpression("attribute_not_exists(" + PK + ")"));
+    } catch (ConditionalCheckFailedException e) {
+      throw new RunAlreadyExistsException(run.runId());
+    }
+  }
+
+  @Override
+  public Optional<RunRecord> find(String runId) {
+    Map<String, AttributeValue> item =
+        dynamo.getItem(b -> b.tableName(table).key(runKey(runId)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
+  }
+
+  @Override
+  public boolean recordShard(String runId, int shardIndex, String resultJson, Instant now) {
+    Map<String, AttributeValue> shard = new HashMap<>();
+    shard.put(PK, s("RUN#" + runId));
+    shard.put(SK, s(String.format(java.util.Locale.ROOT, "SHARD#%06d", shardIndex)));
+    shard.put("shardIndex", n(shardIndex));
+    shard.put("result", s(resultJson));
+    shard.put(TTL, n(now.plus(shardRetention).getEpochSecond()));
+    TransactWriteItem put =
+        TransactWriteItem.builder()
+            .put(Put.builder().tableName(table).item(shard).conditionExpression("attribute_not_exists(" + PK + ")").build())
+            .build();
+    TransactWriteItem count =
+        TransactWriteItem.builder()
+            .update(
+                Update.builder()
+                    .tableName(table)
+                    .key(runKey(runId))
+                    .updateExpression("SET completedShards = completedShards + :one, updatedAt = :now")
+                    .conditionExpression("attribute_exists(" + PK + ")")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
+                    .build())
+            .build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        dynamo.transactWriteItems(b -> b.transactItems(put, count));
+        return true;
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+          throw new RunNotFoundException(runId);
+        }
+        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+          return false;
+        }
+        boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+        if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
+          throw e;
+        }
+        backoff(attempt);
+      }
+    }
+  }
+
+  private static void backoff(int attempt) {
+    try {
+      Thread.sleep((long) (10 * Math.pow(2, attempt) * (0.5 + Math.random())));
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a DynamoDB transaction", ie);
+    }
+  }
+
+  @Override
+  public List<String> shardResults(String runId) {
+    List<String> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamo.query(
+              QueryRequest.builder()
+                  .tableName(table)
+                  .consistentRead(true)
+                  .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
+                  .expressionAttributeValues(Map.of(":pk", s("RUN#" + runId), ":shard", s("SHARD#")))
+                  .exclusiveStartKey(from)
+                  .build());
+      page.items().forEach(i -> out.add(i.get("result").s()));
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
+  }
+
+  @Override
+  public boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil) {
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(runKey(runId))
+                  .updateExpression("SET #s = :agg, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now")
+                  .conditionExpression(
+                      "completedShards = totalShards AND (#s = :queued OR (#s = :agg AND claimExpiresAt < :nowMillis))")
+                  .expressionAttributeNames(Map.of("#s", "status"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":agg", s(RunStatus.AGGREGATING.name()),
+                          ":queued", s(RunStatus.QUEUED.name()),
+                          ":t", s(claimToken),
+                          ":lease", n(leaseUntil.toEpochMilli()),
+                          ":now", s(now.toString()),
+                          ":nowMillis", n(now.toEpochMilli()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean complete(String runId, String claimToken, String resultJson, Instant now) {
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(runKey(runId))
+                  .updateExpression("SET #s = :done, #r = :r, updatedAt = :now")
+                  .conditionExpression("#s = :agg AND claimToken = :t")
+                  .expressionAttributeNames(Map.of("#s", "status", "#r", "result"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":done", s(RunStatus.COMPLETED.name()),
+                          ":agg", s(RunStatus.AGGREGATING.name()),
+                          ":t", s(claimToken),
+                          ":r", s(resultJson),
+                          ":now", s(now.toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean fail(String runId, String reason, Instant now) {
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(runKey(runId))
+                  .updateExpression("SET #s = :failed, failureReason = :why, updatedAt = :now")
+                  .conditionExpression("attribute_exists(" + PK + ") AND (#s = :queued OR #s = :agg)")
+                  .expressionAttributeNames(Map.of("#s", "status"))
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":failed", s(RunStatus.FAILED.name()),
+                          ":queued", s(RunStatus.QUEUED.name()),
+                          ":agg", s(RunStatus.AGGREGATING.name()),
+                          ":why", s(reason),
+                          ":now", s(now.toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------ item mapping
+
+  static Map<String, AttributeValue> toItem(RunRecord r) {
+    Map<String, AttributeValue> item = new HashMap<>(runKey(r.runId()));
+    item.put("runId", s(r.runId()));
+    item.put("owner", s(r.owner()));
+    item.put("status", s(r.status().name()));
+    item.put("totalShards", n(r.totalShards()));
+    item.put("completedShards", n(r.completedShards()));
+    putIfPresent(item, "createdAt", r.createdAt() == null ? null : r.createdAt().toString());
+    putIfPresent(item, "updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
+    if (r.expiresAt() != null) {
+      item.put(TTL, n(r.expiresAt().getEpochSecond()));
+    }
+    putIfPresent(item, "scenario", r.scenarioJson());
+    putIfPresent(item, "result", r.resultJson());
+    putIfPresent(item, "failureReason", r.failureReason());
+    putIfPresent(item, "claimToken", r.claimToken());
+    if (r.claimExpiresAt() != null) {
+      item.put("claimExpiresAt", n(r.claimExpiresAt().toEpochMilli()));
+    }
+    putIfPresent(item, "idempotencyKey", r.idempotencyKey());
+    return item;
+  }
+
+  /** Maps a run item (from GetItem or a stream image) to a record. */
+  public static RunRecord toRecord(Map<String, AttributeValue> i) {
+    return new RunRecord(
+        i.get("runId").s(),
+        i.get("owner").s(),
+        RunStatus.valueOf(i.get("status").s()),
+        Integer.parseInt(i.get("totalShards").n()),
+        Integer.parseInt(i.get("completedShards").n()),
+        instant(i, "createdAt"),
+        instant(i, "updatedAt"),
+        i.containsKey(TTL) ? Instant.ofEpochSecond(Long.parseLong(i.get(TTL).n())) : null,
+        str(i, "scenario"),
+        str(i, "result"),
+        str(i, "failureReason"),
+        str(i, "claimToken"),
+        i.containsKey("claimExpiresAt") ? Instant.ofEpochMilli(Long.parseLong(i.get("claimExpiresAt").n())) : null,
+        str(i, "idempotencyKey"));
+  }
+
+  private static Instant instant(Map<String, AttributeValue> i, String k) {
+    return i.containsKey(k) ? Instant.parse(i.get(k).s()) : null;
+  }
+
+  private static String str(Map<String, AttributeValue> i, String k) {
+    return i.containsKey(k) ? i.get(k).s() : null;
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String k, String v) {
+    if (v != null) {
+      item.put(k, s(v));
+    }
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+
+  private static AttributeValue n(long v) {
+    return AttributeValue.fromN(Long.toString(v));
+  }
+}
