@@ -12,6 +12,11 @@ public record AwsSettings(String region, Optional<URI> endpoint, Optional<String
     return new AwsSettings(region, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
+  /** The real region, or an emulator when {@code endpoint} is present. */
+  public static AwsSettings of(String region, Optional<URI> endpoint) {
+    return endpoint.map(e -> emulator(region, e)).orElseGet(() -> region(region));
+  }
+
   public static AwsSettings emulator(String region, URI endpoint) {
     return new AwsSettings(region, Optional.of(endpoint), Optional.of("test"), Optional.of("test"));
   }

@@ -1,0 +1,44 @@
+package dev.archsim.api;
+
+import dev.archsim.aws.AwsClients;
+import dev.archsim.aws.AwsSettings;
+import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.aws.SqsShardQueue;
+import dev.archsim.core.run.GetRun;
+import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Wires the API's use cases to the AWS adapters from configuration. */
+@ApplicationScoped
+public class ApiBeans {
+
+  @Produces
+  @ApplicationScoped
+  RunStore runStore(ApiConfig c) {
+    return new DynamoDbRunStore(AwsClients.dynamoDb(AwsSettings.of(c.region(), c.endpoint())), c.table(), Duration.ofDays(c.retentionDays()));
+  }
+
+  @Produces
+  @ApplicationScoped
+  SubmitRun submitRun(ApiConfig c, RunStore store) {
+    return new SubmitRun(
+        store,
+        new SqsShardQueue(AwsClients.sqs(AwsSettings.of(c.region(), c.endpoint())), c.queueUrl()),
+        new ScenarioCodec(),
+        Clock.systemUTC(),
+        () -> UUID.randomUUID().toString(),
+        new SubmitRun.Settings(c.trialsPerShard(), Duration.ofDays(c.retentionDays()), c.maxShards()));
+  }
+
+  @Produces
+  @ApplicationScoped
+  GetRun getRun(RunStore store) {
+    return new GetRun(store);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.archsim.api;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.util.Optional;
+
+/** Configuration of the API function (environment variables set by template.yaml). */
+@ConfigMapping(prefix = "archsim")
+public interface ApiConfig {
+  String region();
+
+  /** Endpoint override for emulators; empty on AWS. */
+  Optional<URI> endpoint();
+
+  String table();
+
+  String queueUrl();
+
+  @WithDefault("25")
+  int trialsPerShard();
+
+  @WithDefault("10000")
+  int maxShards();
+
+  @WithDefault("30")
+  int retentionDays();
+
+  @WithDefault("1048576")
+  int maxBodyBytes();
+}

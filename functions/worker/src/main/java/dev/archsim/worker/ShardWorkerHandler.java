@@ -1,0 +1,59 @@
+package dev.archsim.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.MessageCodec;
+import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.ShardTask;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * SQS event source: each message is one shard. A failed message is reported in the partial batch
+ * response so only it is retried; messages from the dead-letter queue fail their run.
+ */
+@Named("shard-worker")
+public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+  private static final Logger LOG = Logger.getLogger(ShardWorkerHandler.class);
+  private final ProcessShard processShard;
+  private final FailRun failRun;
+  private final String deadLetterQueueArn;
+
+  @Inject
+  public ShardWorkerHandler(ProcessShard processShard, FailRun failRun, WorkerConfig config) {
+    this(processShard, failRun, config.deadLetterQueueArn().orElse(""));
+  }
+
+  public ShardWorkerHandler(ProcessShard processShard, FailRun failRun, String deadLetterQueueArn) {
+    this.processShard = processShard;
+    this.failRun = failRun;
+    this.deadLetterQueueArn = deadLetterQueueArn;
+  }
+
+  @Override
+  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    for (SQSEvent.SQSMessage m : event.getRecords()) {
+      try {
+        ShardTask task = MessageCodec.shardTask(m.getBody());
+        if (!deadLetterQueueArn.isEmpty() && deadLetterQueueArn.equals(m.getEventSourceArn())) {
+          String receives = m.getAttributes() == null ? "?" : m.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
+          failRun.fail(task.runId(), "shard " + task.shardIndex() + " failed and went to the dead-letter queue (received " + receives + " times)");
+        } else {
+          ProcessShard.Outcome outcome = processShard.process(task);
+          LOG.debugf("run %s shard %d: %s", task.runId(), task.shardIndex(), outcome);
+        }
+      } catch (RuntimeException e) {
+        LOG.errorf(e, "message %s failed", m.getMessageId());
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
+      }
+    }
+    return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.archsim.worker;
+
+import dev.archsim.aws.AwsClients;
+import dev.archsim.aws.AwsSettings;
+import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.core.run.CompleteRun;
+import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.RunStore;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.sim.Simulator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Wires the worker's use cases to the AWS adapters from configuration. */
+@ApplicationScoped
+public class WorkerBeans {
+
+  @Produces
+  @ApplicationScoped
+  RunStore runStore(WorkerConfig c) {
+    return new DynamoDbRunStore(
+        AwsClients.dynamoDb(AwsSettings.of(c.region(), c.endpoint())), c.table(), Duration.ofDays(c.retentionDays()));
+  }
+
+  @Produces
+  @ApplicationScoped
+  ProcessShard processShard(RunStore store, WorkerConfig c) {
+    Clock clock = Clock.systemUTC();
+    CompleteRun complete =
+        new CompleteRun(store, new ScenarioCodec(), clock, () -> UUID.randomUUID().toString(), Duration.ofSeconds(c.aggregationLeaseSeconds()));
+    return new ProcessShard(store, new Simulator(), complete, clock);
+  }
+
+  @Produces
+  @ApplicationScoped
+  FailRun failRun(RunStore store) {
+    return new FailRun(store, Clock.systemUTC());
+  }
+}

@@ -1,0 +1,26 @@
+package dev.archsim.worker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.util.Optional;
+
+/** Configuration of the worker function (environment variables set by template.yaml). */
+@ConfigMapping(prefix = "archsim")
+public interface WorkerConfig {
+  String region();
+
+  Optional<URI> endpoint();
+
+  String table();
+
+  /** Messages from this queue fail their run instead of being processed. */
+  Optional<String> deadLetterQueueArn();
+
+  @WithDefault("30")
+  int retentionDays();
+
+  /** How long an aggregation claim holds before another worker may take it over. */
+  @WithDefault("300")
+  int aggregationLeaseSeconds();
+}
