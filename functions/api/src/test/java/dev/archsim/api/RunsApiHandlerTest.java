@@ -1,0 +1,128 @@
+package dev.archsim.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.local.adapters.LocalPipeline;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The API handler driven by the sample events in events/api, on the embedded adapters. */
+class RunsApiHandlerTest {
+  static final String EVENTS = "../../events/api/";
+  final ObjectMapper json = new ObjectMapper();
+  final LocalPipeline pipeline =
+      new LocalPipeline(2, new SubmitRun.Settings(2, Duration.ofDays(1), 50), e -> {}, SimulationListener.NONE);
+  final RunsApiHandler handler = new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), 64 * 1024);
+
+  @AfterEach
+  void close() {
+    pipeline.close();
+  }
+
+  static APIGatewayV2HTTPEvent post() {
+    return EventLoader.loadApiGatewayHttpEvent(EVENTS + "post-run.json");
+  }
+
+  static APIGatewayV2HTTPEvent get(String id) {
+    APIGatewayV2HTTPEvent e = EventLoader.loadApiGatewayHttpEvent(EVENTS + "get-run.json");
+    e.setRawPath("/runs/" + id);
+    e.getRequestContext().getHttp().setPath("/runs/" + id);
+    return e;
+  }
+
+  JsonNode body(APIGatewayV2HTTPResponse r) throws Exception {
+    return json.readTree(r.getBody());
+  }
+
+  @Test
+  void postAcceptsTheScenarioAndGetReturnsTheCompletedRun() throws Exception {
+    APIGatewayV2HTTPResponse posted = handler.handleRequest(post(), null);
+    assertThat(posted.getStatusCode()).isEqualTo(202);
+    String id = body(posted).get("runId").asText();
+    assertThat(posted.getHeaders().get("Location"))
+        .isEqualTo("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/runs/" + id);
+    assertThat(body(posted).get("shards").asInt()).isEqualTo(2);
+    pipeline.awaitTerminal(id);
+    APIGatewayV2HTTPResponse got = handler.handleRequest(get(id), null);
+    assertThat(got.getStatusCode()).isEqualTo(200);
+    JsonNode run = body(got);
+    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(2);
+    assertThat(run.at("/result/stages/0/trials").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void theSameIdempotencyKeyReturnsTheSameRun() throws Exception {
+    String first = body(handler.handleRequest(post(), null)).get("runId").asText();
+    JsonNode again = body(handler.handleRequest(post(), null));
+    assertThat(again.get("runId").asText()).isEqualTo(first);
+    assertThat(again.get("created").asBoolean()).isFalse();
+  }
+
+  @Test
+  void anotherIdentityGets404ForARunItDidNotSubmit() throws Exception {
+    String id = body(handler.handleRequest(post(), null)).get("runId").asText();
+    APIGatewayV2HTTPEvent other = get(id);
+    other.getRequestContext().getAuthorizer().getIam().setUserArn("arn:aws:iam::123456789012:user/mallory");
+    assertThat(handler.handleRequest(other, null).getStatusCode()).isEqualTo(404);
+    assertThat(handler.handleRequest(get("no-such-run"), null).getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anInvalidScenarioIs400WithEveryProblem() throws Exception {
+    APIGatewayV2HTTPEvent e = post();
+    e.setBody("{\"version\": 1, \"name\": \"x\", \"stages\": [], \"extra\": true}");
+    APIGatewayV2HTTPResponse r = handler.handleRequest(e, null);
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    JsonNode problems = body(r).get("problems");
+    assertThat(problems.size()).isGreaterThanOrEqualTo(2);
+    assertThat(problems.findValuesAsText("path")).contains("$", "$.stages");
+    e.setBody("not json at all");
+    assertThat(handler.handleRequest(e, null).getStatusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aBase64BodyIsDecoded() throws Exception {
+    APIGatewayV2HTTPEvent e = post();
+    e.setBody(Base64.getEncoder().encodeToString(e.getBody().getBytes(StandardCharsets.UTF_8)));
+    e.setIsBase64Encoded(true);
+    e.getHeaders().remove("idempotency-key");
+    assertThat(handler.handleRequest(e, null).getStatusCode()).isEqualTo(202);
+  }
+
+  @Test
+  void limitsAndAuthenticationAreClientErrors() {
+    APIGatewayV2HTTPEvent big = post();
+    big.setBody("{\"name\": \"" + "x".repeat(70 * 1024) + "\"}");
+    assertThat(handler.handleRequest(big, null).getStatusCode()).isEqualTo(413);
+
+    APIGatewayV2HTTPEvent anonymous = post();
+    anonymous.getRequestContext().setAuthorizer(null);
+    assertThat(handler.handleRequest(anonymous, null).getStatusCode()).isEqualTo(401);
+
+    APIGatewayV2HTTPEvent badQuery = post();
+    Map<String, String> q = new HashMap<>();
+    q.put("trials", "many");
+    badQuery.setQueryStringParameters(q);
+    assertThat(handler.handleRequest(badQuery, null).getStatusCode()).isEqualTo(400);
+
+    APIGatewayV2HTTPEvent tooMany = post();
+    tooMany.getHeaders().remove("idempotency-key");
+    tooMany.setQueryStringParameters(Map.of("trials", "1000"));
+    APIGatewayV2HTTPResponse r = handler.handleRequest(tooMany, null);
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(r.getBody()).contains("shards");
+  }
+}

@@ -1,0 +1,94 @@
+package dev.archsim.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.archsim.core.run.CompleteRun;
+import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.MessageCodec;
+import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.run.ShardTask;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.sim.Simulator;
+import dev.archsim.local.adapters.InMemoryRunStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker handler driven by events/worker/shard-batch.json, on the embedded store. */
+class ShardWorkerHandlerTest {
+  static final String RUN = "00000000-0000-0000-0000-000000000000";
+  static final String DLQ = "arn:aws:sqs:us-east-1:123456789012:archsim-shards-dlq";
+  final InMemoryRunStore store = new InMemoryRunStore();
+  final List<ShardTask> queued = new ArrayList<>();
+  ShardWorkerHandler handler;
+
+  @BeforeEach
+  void submit() throws Exception {
+    Clock clock = Clock.systemUTC();
+    ScenarioCodec codec = new ScenarioCodec();
+    String scenario = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Files.readString(Path.of("../../events/api/post-run.json"))).get("body").asText();
+    new SubmitRun(store, queued::addAll, codec, clock, () -> RUN, new SubmitRun.Settings(2, Duration.ofDays(1), 100))
+        .submit(new SubmitRun.Request("alice", scenario, null, null, null));
+    CompleteRun complete = new CompleteRun(store, codec, clock, () -> java.util.UUID.randomUUID().toString(), Duration.ofMinutes(5));
+    handler = new ShardWorkerHandler(new ProcessShard(store, new Simulator(), complete, clock), new FailRun(store, clock), DLQ);
+  }
+
+  static SQSEvent batch() {
+    return EventLoader.loadSQSEvent("../../events/worker/shard-batch.json");
+  }
+
+  @Test
+  void theSampleBatchCompletesTheRunWithNoFailures() {
+    assertThat(queued).extracting(ShardTask::shardIndex).containsExactly(0, 1);
+    SQSBatchResponse r = handler.handleRequest(batch(), null);
+    assertThat(r.getBatchItemFailures()).isEmpty();
+    RunRecord run = store.find(RUN).orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(run.resultJson()).contains("\"trials\":4");
+  }
+
+  @Test
+  void onlyTheBrokenMessageIsReportedAsFailed() {
+    SQSEvent e = batch();
+    e.getRecords().get(0).setBody("{\"not\": \"a shard\"}");
+    SQSBatchResponse r = handler.handleRequest(e, null);
+    assertThat(r.getBatchItemFailures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo(e.getRecords().get(0).getMessageId()));
+    assertThat(store.find(RUN).orElseThrow().completedShards()).isEqualTo(1);
+  }
+
+  @Test
+  void aRedeliveredBatchChangesNothing() {
+    handler.handleRequest(batch(), null);
+    String result = store.find(RUN).orElseThrow().resultJson();
+    assertThat(handler.handleRequest(batch(), null).getBatchItemFailures()).isEmpty();
+    assertThat(store.find(RUN).orElseThrow().resultJson()).isEqualTo(result);
+  }
+
+  @Test
+  void aMessageFromTheDeadLetterQueueFailsItsRun() {
+    SQSEvent e = batch();
+    SQSEvent.SQSMessage m = e.getRecords().get(1);
+    m.setEventSourceArn(DLQ);
+    m.getAttributes().put("ApproximateReceiveCount", "3");
+    e.setRecords(List.of(m));
+    assertThat(handler.handleRequest(e, null).getBatchItemFailures()).isEmpty();
+    RunRecord run = store.find(RUN).orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.failureReason()).contains("shard 1").contains("dead-letter").contains("3 times");
+    assertThat(MessageCodec.shardTask(m.getBody()).runId()).isEqualTo(RUN);
+  }
+}
