@@ -1,0 +1,140 @@
+package dev.archsim.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.archsim.api.RunsApiHandler;
+import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.notifier.RunNotifierHandler;
+import dev.archsim.worker.ShardWorkerHandler;
+import jakarta.inject.Named;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Everything the code expects of the stack exists in template.yaml. */
+class TemplateTest {
+  static JsonNode template;
+  static JsonNode resources;
+
+  @BeforeAll
+  static void read() throws Exception {
+    template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("../../template.yaml").toFile());
+    resources = template.get("Resources");
+  }
+
+  static JsonNode function(String name) {
+    JsonNode f = resources.get(name);
+    assertThat(f).as(name).isNotNull();
+    assertThat(f.get("Type").asText()).isEqualTo("AWS::Serverless::Function");
+    return f.get("Properties");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ApiFunction, api", "WorkerFunction, worker", "NotifierFunction, notifier"})
+  void eachFunctionPointsAtItsBuiltArtifactAndNamesItsHandler(String resource, String module) throws Exception {
+    JsonNode f = function(resource);
+    assertThat(f.get("CodeUri").asText()).isEqualTo("functions/" + module + "/target/function.zip");
+    assertThat(Path.of("../../functions/" + module + "/target/function.zip")).exists();
+    assertThat(template.at("/Globals/Function/Handler").asText())
+        .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+    assertThat(template.at("/Globals/Function/Runtime").asText()).isEqualTo("java21");
+
+    String properties = Files.readString(Path.of("../../functions/" + module + "/src/main/resources/application.properties"));
+    Class<?> handler =
+        Map.of("api", RunsApiHandler.class, "worker", ShardWorkerHandler.class, "notifier", RunNotifierHandler.class).get(module);
+    assertThat(properties).contains("quarkus.lambda.handler=" + handler.getAnnotation(Named.class).value());
+
+    // every environment variable the function reads without a usable default is set by the template
+    Set<String> provided = new HashSet<>();
+    template.at("/Globals/Function/Environment/Variables").fieldNames().forEachRemaining(provided::add);
+    f.at("/Environment/Variables").fieldNames().forEachRemaining(provided::add);
+    provided.add("AWS_REGION"); // set by Lambda
+    Matcher m = Pattern.compile("\\$\\{([A-Z_]+):([^}]*)}").matcher(properties);
+    while (m.find()) {
+      String variable = m.group(1);
+      boolean needed = m.group(2).isEmpty() && !variable.equals("ARCHSIM_ENDPOINT");
+      if (needed) {
+        assertThat(provided).as(module + " reads " + variable).contains(variable);
+      }
+    }
+  }
+
+  @Test
+  void theRunsTableHasTheKeysStreamAndTtlTheStoreUses() {
+    JsonNode t = resources.get("RunsTable").get("Properties");
+    assertThat(t.at("/KeySchema/0/AttributeName").asText()).isEqualTo(DynamoDbRunStore.PK);
+    assertThat(t.at("/KeySchema/0/KeyType").asText()).isEqualTo("HASH");
+    assertThat(t.at("/KeySchema/1/AttributeName").asText()).isEqualTo(DynamoDbRunStore.SK);
+    assertThat(t.at("/KeySchema/1/KeyType").asText()).isEqualTo("RANGE");
+    assertThat(t.at("/StreamSpecification/StreamViewType").asText()).isEqualTo("NEW_AND_OLD_IMAGES");
+    assertThat(t.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(DynamoDbRunStore.TTL);
+  }
+
+  @Test
+  void theShardQueueRedrivesToADeadLetterQueueAndOutlivesTheWorker() {
+    JsonNode q = resources.get("ShardQueue").get("Properties");
+    int timeout = function("WorkerFunction").get("Timeout").asInt();
+    assertThat(q.get("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
+    assertThat(q.at("/RedrivePolicy/deadLetterTargetArn").asText()).isEqualTo("ShardDeadLetterQueue.Arn");
+    assertThat(q.at("/RedrivePolicy/maxReceiveCount").asInt()).isBetween(2, 10);
+    JsonNode events = function("WorkerFunction").get("Events");
+    assertThat(events.at("/Shards/Properties/Queue").asText()).isEqualTo("ShardQueue.Arn");
+    assertThat(events.at("/Shards/Properties/FunctionResponseTypes/0").asText()).isEqualTo("ReportBatchItemFailures");
+    assertThat(events.at("/Shards/Properties/ScalingConfig/MaximumConcurrency").isMissingNode()).isFalse();
+    assertThat(events.at("/DeadLetters/Properties/Queue").asText()).isEqualTo("ShardDeadLetterQueue.Arn");
+    assertThat(function("WorkerFunction").at("/Environment/Variables/SHARD_DLQ_ARN").asText()).isEqualTo("ShardDeadLetterQueue.Arn");
+  }
+
+  @Test
+  void theApiRequiresIamAuthAndRoutesBothPaths() {
+    assertThat(resources.at("/RunsApi/Properties/Auth/DefaultAuthorizer").asText()).isEqualTo("AWS_IAM");
+    JsonNode events = function("ApiFunction").get("Events");
+    assertThat(events.at("/SubmitRun/Properties/Method").asText()).isEqualTo("POST");
+    assertThat(events.at("/SubmitRun/Properties/Path").asText()).isEqualTo("/runs");
+    assertThat(events.at("/GetRun/Properties/Method").asText()).isEqualTo("GET");
+    assertThat(events.at("/GetRun/Properties/Path").asText()).isEqualTo("/runs/{id}");
+  }
+
+  @Test
+  void theNotifierReadsTheStreamAndHasAFailureDestination() {
+    JsonNode e = function("NotifierFunction").at("/Events/RunStatusChanges/Properties");
+    assertThat(e.get("Stream").asText()).isEqualTo("RunsTable.StreamArn");
+    assertThat(e.at("/DestinationConfig/OnFailure/Destination").asText()).isEqualTo("NotifierFailureQueue.Arn");
+    assertThat(e.at("/FunctionResponseTypes/0").asText()).isEqualTo("ReportBatchItemFailures");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "ApiFunction, DynamoDBCrudPolicy;SQSSendMessagePolicy",
+    "WorkerFunction, DynamoDBCrudPolicy",
+    "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy"
+  })
+  void eachFunctionHasExactlyTheScopedPolicyTemplatesItNeeds(String resource, String policies) {
+    List<String> expected = List.of(policies.split(";"));
+    List<String> actual = new java.util.ArrayList<>();
+    for (JsonNode p : function(resource).get("Policies")) {
+      assertThat(p.isObject()).as("scoped policy template, not a managed policy: " + p).isTrue();
+      p.fieldNames().forEachRemaining(actual::add);
+    }
+    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void theOutputsNameWhatAUserNeeds() {
+    assertThat(template.get("Outputs").fieldNames())
+        .toIterable()
+        .contains("ApiUrl", "RunsTableName", "ShardQueueUrl", "RunsTopicArn", "RunsEventBusName");
+  }
+}
