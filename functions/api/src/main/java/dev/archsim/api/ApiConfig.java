@@ -10,8 +10,14 @@ import java.util.Optional;
 public interface ApiConfig {
   String region();
 
-  /** Endpoint override for emulators; empty on AWS. */
+  /** Endpoint override for emulators (every service); empty on AWS. */
   Optional<URI> endpoint();
+
+  /** DynamoDB endpoint override, when it differs from {@link #endpoint()}. */
+  Optional<URI> dynamodbEndpoint();
+
+  /** SQS endpoint override, when it differs from {@link #endpoint()}. */
+  Optional<URI> sqsEndpoint();
 
   String table();
 

@@ -23,7 +23,7 @@ public class WorkerBeans {
   @ApplicationScoped
   RunStore runStore(WorkerConfig c) {
     return new DynamoDbRunStore(
-        AwsClients.dynamoDb(AwsSettings.of(c.region(), c.endpoint())), c.table(), Duration.ofDays(c.retentionDays()));
+        AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))), c.table(), Duration.ofDays(c.retentionDays()));
   }
 
   @Produces

@@ -10,7 +10,11 @@ import java.util.Optional;
 public interface WorkerConfig {
   String region();
 
+  /** Endpoint override for emulators (every service); empty on AWS. */
   Optional<URI> endpoint();
+
+  /** DynamoDB endpoint override, when it differs from {@link #endpoint()}. */
+  Optional<URI> dynamodbEndpoint();
 
   String table();
 
