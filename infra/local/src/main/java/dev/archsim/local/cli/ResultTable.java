@@ -19,7 +19,7 @@ final class ResultTable {
     b.append(
         String.format(
             Locale.ROOT,
-            "%-3s %-34s %-22s %14s %9s %9s %10s  %s%n",
+            "%-3s %-34s %-24s %14s %9s %9s %10s  %s%n",
             "#", "stage", "availability (95% CI)", "failed req.", "p50 ms", "p99 ms", "$/month", "objectives"));
     int i = 1;
     for (JsonNode s : result.path("stages")) {
@@ -31,7 +31,7 @@ final class ResultTable {
       b.append(
           String.format(
               Locale.ROOT,
-              "%-3d %-34s %-22s %,14d %9.1f %9.1f %10.2f  %s%n",
+              "%-3d %-34s %-24s %,14d %9.1f %9.1f %10.2f  %s%n",
               i++,
               truncate(s.path("name").asText(), 34),
               percent(s.path("availability")),
@@ -91,8 +91,8 @@ final class ResultTable {
     if (a.path("mean").isNull()) {
       return "-";
     }
-    String ci = a.path("ci95").isNull() ? "" : String.format(Locale.ROOT, " ± %.3f%%", a.path("ci95").asDouble() * 100);
-    return String.format(Locale.ROOT, "%.3f%%%s", a.path("mean").asDouble() * 100, ci);
+    String ci = a.path("ci95").isNull() ? "" : String.format(Locale.ROOT, " ± %.4f%%", a.path("ci95").asDouble() * 100);
+    return String.format(Locale.ROOT, "%.4f%%%s", a.path("mean").asDouble() * 100, ci);
   }
 
   private static String truncate(String s, int max) {

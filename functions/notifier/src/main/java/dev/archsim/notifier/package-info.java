@@ -1,0 +1,2 @@
+/** The DynamoDB stream Lambda publishing run completions to SNS and EventBridge. */
+package dev.archsim.notifier;

@@ -1,0 +1,2 @@
+/** The archsim command line (picocli). */
+package dev.archsim.local.cli;
