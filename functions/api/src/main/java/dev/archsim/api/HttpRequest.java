@@ -78,24 +78,21 @@ record HttpRequest(
   }
 
   Integer intQuery(String name) {
-    String v = query.get(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(v);
-    } catch (NumberFormatException e) {
-      throw new BadRequest("bad query parameter", List.of(Violation.error("?" + name, "expected an integer; found '" + v + "'")));
-    }
+    return query(name, Integer::valueOf);
   }
 
   Long longQuery(String name) {
+    return query(name, Long::valueOf);
+  }
+
+  /** The query parameter parsed as an integer, null when absent, 400 when not a number. */
+  private <T> T query(String name, java.util.function.Function<String, T> parse) {
     String v = query.get(name);
     if (v == null) {
       return null;
     }
     try {
-      return Long.valueOf(v);
+      return parse.apply(v);
     } catch (NumberFormatException e) {
       throw new BadRequest("bad query parameter", List.of(Violation.error("?" + name, "expected an integer; found '" + v + "'")));
     }

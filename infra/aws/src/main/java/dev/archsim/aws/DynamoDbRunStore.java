@@ -143,69 +143,59 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil) {
-    try {
-      dynamo.updateItem(
-          b ->
-              b.tableName(table)
-                  .key(runKey(runId))
-                  .updateExpression("SET #s = :agg, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now")
-                  .conditionExpression(
-                      "completedShards = totalShards AND (#s = :queued OR (#s = :agg AND claimExpiresAt < :nowMillis))")
-                  .expressionAttributeNames(Map.of("#s", "status"))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":agg", s(RunStatus.AGGREGATING.name()),
-                          ":queued", s(RunStatus.QUEUED.name()),
-                          ":t", s(claimToken),
-                          ":lease", n(leaseUntil.toEpochMilli()),
-                          ":now", s(now.toString()),
-                          ":nowMillis", n(now.toEpochMilli()))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return updateIf(
+        runId,
+        "SET #s = :agg, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now",
+        "completedShards = totalShards AND (#s = :queued OR (#s = :agg AND claimExpiresAt < :nowMillis))",
+        Map.of(
+            ":agg", s(RunStatus.AGGREGATING.name()),
+            ":queued", s(RunStatus.QUEUED.name()),
+            ":t", s(claimToken),
+            ":lease", n(leaseUntil.toEpochMilli()),
+            ":now", s(now.toString()),
+            ":nowMillis", n(now.toEpochMilli())));
   }
 
   @Override
   public boolean complete(String runId, String claimToken, String resultJson, Instant now) {
-    try {
-      dynamo.updateItem(
-          b ->
-              b.tableName(table)
-                  .key(runKey(runId))
-                  .updateExpression("SET #s = :done, #r = :r, updatedAt = :now")
-                  .conditionExpression("#s = :agg AND claimToken = :t")
-                  .expressionAttributeNames(Map.of("#s", "status", "#r", "result"))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":done", s(RunStatus.COMPLETED.name()),
-                          ":agg", s(RunStatus.AGGREGATING.name()),
-                          ":t", s(claimToken),
-                          ":r", s(resultJson),
-                          ":now", s(now.toString()))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return updateIf(
+        runId,
+        "SET #s = :done, #r = :r, updatedAt = :now",
+        "#s = :agg AND claimToken = :t",
+        Map.of(
+            ":done", s(RunStatus.COMPLETED.name()),
+            ":agg", s(RunStatus.AGGREGATING.name()),
+            ":t", s(claimToken),
+            ":r", s(resultJson),
+            ":now", s(now.toString())));
   }
 
   @Override
   public boolean fail(String runId, String reason, Instant now) {
+    return updateIf(
+        runId,
+        "SET #s = :failed, failureReason = :why, updatedAt = :now",
+        "attribute_exists(" + PK + ") AND (#s = :queued OR #s = :agg)",
+        Map.of(
+            ":failed", s(RunStatus.FAILED.name()),
+            ":queued", s(RunStatus.QUEUED.name()),
+            ":agg", s(RunStatus.AGGREGATING.name()),
+            ":why", s(reason),
+            ":now", s(now.toString())));
+  }
+
+  /** Applies an update to the run item if the condition holds; false when it does not. */
+  private boolean updateIf(String runId, String update, String condition, Map<String, AttributeValue> values) {
     try {
       dynamo.updateItem(
           b ->
               b.tableName(table)
                   .key(runKey(runId))
-                  .updateExpression("SET #s = :failed, failureReason = :why, updatedAt = :now")
-                  .conditionExpression("attribute_exists(" + PK + ") AND (#s = :queued OR #s = :agg)")
-                  .expressionAttributeNames(Map.of("#s", "status"))
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":failed", s(RunStatus.FAILED.name()),
-                          ":queued", s(RunStatus.QUEUED.name()),
-                          ":agg", s(RunStatus.AGGREGATING.name()),
-                          ":why", s(reason),
-                          ":now", s(now.toString()))));
+                  .updateExpression(update)
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(
+                      update.contains("#r") ? Map.of("#s", "status", "#r", "result") : Map.of("#s", "status"))
+                  .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;

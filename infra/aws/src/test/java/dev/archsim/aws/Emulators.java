@@ -72,6 +72,13 @@ public final class Emulators {
     return AwsSettings.emulator(REGION, endpoint);
   }
 
+  /** A run store on a fresh runs table. */
+  public static DynamoDbRunStore runStore(DynamoDbClient dynamo) {
+    String table = "runs-" + java.util.UUID.randomUUID();
+    createRunsTable(dynamo, table);
+    return new DynamoDbRunStore(dynamo, table, Duration.ofDays(30));
+  }
+
   /** Creates the runs table exactly as template.yaml defines it (keys, stream). */
   public static void createRunsTable(DynamoDbClient dynamo, String name) {
     dynamo.createTable(

@@ -2,16 +2,13 @@ package dev.archsim.aws;
 
 import dev.archsim.core.run.CompletionPublisher;
 import dev.archsim.core.run.CompletionPublisherContract;
-import dev.archsim.core.run.MessageCodec;
 import dev.archsim.core.run.RunEvent;
 import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.RunStoreContract;
 import dev.archsim.core.run.ShardQueue;
 import dev.archsim.core.run.ShardQueueContract;
 import dev.archsim.core.run.ShardTask;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
@@ -19,7 +16,6 @@ import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -53,14 +49,7 @@ class LocalStackContainerIT {
 
   @Nested
   class DynamoDb extends RunStoreContract {
-    final RunStore store;
-
-    DynamoDb() {
-      DynamoDbClient dynamo = AwsClients.dynamoDb(settings());
-      String table = "runs-" + UUID.randomUUID();
-      Emulators.createRunsTable(dynamo, table);
-      store = new DynamoDbRunStore(dynamo, table, Duration.ofDays(30));
-    }
+    final RunStore store = Emulators.runStore(AwsClients.dynamoDb(settings()));
 
     @Override
     protected RunStore store() {
@@ -80,15 +69,7 @@ class LocalStackContainerIT {
 
     @Override
     protected List<ShardTask> delivered(int expected, Duration timeout) {
-      List<ShardTask> got = new ArrayList<>();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      do {
-        for (var m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
-          got.add(MessageCodec.shardTask(m.body()));
-          sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
-        }
-      } while (got.size() < expected && System.nanoTime() < deadline);
-      return got;
+      return MotoSupport.drainShards(sqs, url, expected, timeout);
     }
   }
 
@@ -114,5 +95,4 @@ class LocalStackContainerIT {
     }
   }
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
 }

@@ -38,6 +38,32 @@ public final class MotoSupport {
     return new String[] {url, arn};
   }
 
+  /** Unwraps one field of a delivered envelope: "Message" of SNS, "detail" of EventBridge. */
+  public static Function<String, String> field(String name) {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    return body -> {
+      try {
+        var n = json.readTree(body).get(name);
+        return n.isTextual() ? n.asText() : n.toString();
+      } catch (Exception e) {
+        throw new IllegalStateException("no " + name + " in " + body, e);
+      }
+    };
+  }
+
+  /** Receives and deletes shard messages until {@code expected} arrived or the timeout. */
+  public static List<dev.archsim.core.run.ShardTask> drainShards(SqsClient sqs, String url, int expected, Duration timeout) {
+    List<dev.archsim.core.run.ShardTask> got = new ArrayList<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    do {
+      for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(expected == 0 ? 0 : 1)).messages()) {
+        got.add(MessageCodec.shardTask(m.body()));
+        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+      }
+    } while (got.size() < expected && System.nanoTime() < deadline);
+    return got;
+  }
+
   /** Receives until {@code expected} events arrived or the timeout; {@code unwrap} extracts the event JSON. */
   public static List<RunEvent> receive(SqsClient sqs, String url, int expected, Duration timeout, Function<String, String> unwrap) {
     List<RunEvent> got = new ArrayList<>();

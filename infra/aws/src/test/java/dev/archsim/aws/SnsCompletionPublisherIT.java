@@ -1,6 +1,5 @@
 package dev.archsim.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.run.CompletionPublisher;
 import dev.archsim.core.run.CompletionPublisherContract;
 import dev.archsim.core.run.RunEvent;
@@ -37,18 +36,6 @@ class SnsCompletionPublisherIT extends CompletionPublisherContract {
 
   @Override
   protected List<RunEvent> received(int expected, Duration timeout) {
-    ObjectMapper m = new ObjectMapper();
-    return MotoSupport.receive(
-        sqs,
-        queueUrl,
-        expected,
-        timeout,
-        body -> {
-          try {
-            return m.readTree(body).get("Message").asText();
-          } catch (Exception e) {
-            throw new IllegalStateException("not an SNS envelope: " + body, e);
-          }
-        });
+    return MotoSupport.receive(sqs, queueUrl, expected, timeout, MotoSupport.field("Message"));
   }
 }

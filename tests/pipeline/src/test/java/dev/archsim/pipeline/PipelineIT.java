@@ -324,20 +324,11 @@ class PipelineIT {
                 List.of(new SnsCompletionPublisher(sns, topic), new EventBridgeCompletionPublisher(events, bus))));
     String runId = run.get("runId").asText();
     List<RunEvent> viaSns =
-        MotoSupport.receive(motoSqs, snsQueue[0], 1, Duration.ofSeconds(20), body -> field(body, "Message"));
+        MotoSupport.receive(motoSqs, snsQueue[0], 1, Duration.ofSeconds(20), MotoSupport.field("Message"));
     List<RunEvent> viaBus =
-        MotoSupport.receive(motoSqs, busQueue[0], 1, Duration.ofSeconds(20), body -> field(body, "detail"));
+        MotoSupport.receive(motoSqs, busQueue[0], 1, Duration.ofSeconds(20), MotoSupport.field("detail"));
     assertThat(viaSns).singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo(runId));
     assertThat(viaBus).singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo(runId));
     assertThat(viaSns.get(0).type()).isEqualTo(RunEvent.COMPLETED);
-  }
-
-  static String field(String body, String name) {
-    try {
-      JsonNode n = JSON.readTree(body).get(name);
-      return n.isTextual() ? n.asText() : n.toString();
-    } catch (Exception e) {
-      throw new IllegalStateException(body, e);
-    }
   }
 }

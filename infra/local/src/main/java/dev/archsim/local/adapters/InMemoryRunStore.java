@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The run store in memory, with the same conditional semantics as the DynamoDB one (every write
@@ -69,52 +71,41 @@ public final class InMemoryRunStore implements RunStore {
 
   @Override
   public boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil) {
-    RunRecord before;
-    RunRecord after;
-    synchronized (this) {
-      before = runs.get(runId);
-      if (before == null || before.completedShards() < before.totalShards()) {
-        return false;
-      }
-      boolean free = before.status() == RunStatus.QUEUED;
-      boolean expired =
-          before.status() == RunStatus.AGGREGATING && before.claimExpiresAt() != null && before.claimExpiresAt().isBefore(now);
-      if (!free && !expired) {
-        return false;
-      }
-      after = with(before, RunStatus.AGGREGATING, before.completedShards(), now, null, null, claimToken, leaseUntil);
-      runs.put(runId, after);
-    }
-    notifyChange(before.status(), after);
-    return true;
+    return transition(
+        runId,
+        r ->
+            r.completedShards() >= r.totalShards()
+                && (r.status() == RunStatus.QUEUED
+                    || (r.status() == RunStatus.AGGREGATING && r.claimExpiresAt() != null && r.claimExpiresAt().isBefore(now))),
+        r -> with(r, RunStatus.AGGREGATING, r.completedShards(), now, null, null, claimToken, leaseUntil));
   }
 
   @Override
   public boolean complete(String runId, String claimToken, String resultJson, Instant now) {
-    RunRecord before;
-    RunRecord after;
-    synchronized (this) {
-      before = runs.get(runId);
-      if (before == null || before.status() != RunStatus.AGGREGATING || !claimToken.equals(before.claimToken())) {
-        return false;
-      }
-      after = with(before, RunStatus.COMPLETED, before.completedShards(), now, resultJson, null, claimToken, before.claimExpiresAt());
-      runs.put(runId, after);
-    }
-    notifyChange(before.status(), after);
-    return true;
+    return transition(
+        runId,
+        r -> r.status() == RunStatus.AGGREGATING && claimToken.equals(r.claimToken()),
+        r -> with(r, RunStatus.COMPLETED, r.completedShards(), now, resultJson, null, claimToken, r.claimExpiresAt()));
   }
 
   @Override
   public boolean fail(String runId, String reason, Instant now) {
+    return transition(
+        runId,
+        r -> !r.status().isTerminal(),
+        r -> with(r, RunStatus.FAILED, r.completedShards(), now, null, reason, r.claimToken(), r.claimExpiresAt()));
+  }
+
+  /** Atomically replaces the run when {@code condition} holds, then reports the status change. */
+  private boolean transition(String runId, Predicate<RunRecord> condition, UnaryOperator<RunRecord> change) {
     RunRecord before;
     RunRecord after;
     synchronized (this) {
       before = runs.get(runId);
-      if (before == null || before.status().isTerminal()) {
+      if (before == null || !condition.test(before)) {
         return false;
       }
-      after = with(before, RunStatus.FAILED, before.completedShards(), now, null, reason, before.claimToken(), before.claimExpiresAt());
+      after = change.apply(before);
       runs.put(runId, after);
     }
     notifyChange(before.status(), after);
