@@ -21,7 +21,10 @@ public class ApiBeans {
   @Produces
   @ApplicationScoped
   RunStore runStore(ApiConfig c) {
-    return new DynamoDbRunStore(AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))), c.table(), Duration.ofDays(c.retentionDays()));
+    return new DynamoDbRunStore(
+        AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))),
+        c.table(),
+        Duration.ofDays(c.retentionDays()));
   }
 
   @Produces
@@ -29,11 +32,14 @@ public class ApiBeans {
   SubmitRun submitRun(ApiConfig c, RunStore store) {
     return new SubmitRun(
         store,
-        new SqsShardQueue(AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint))), c.queueUrl()),
+        new SqsShardQueue(
+            AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint))),
+            c.queueUrl()),
         new ScenarioCodec(),
         Clock.systemUTC(),
         () -> UUID.randomUUID().toString(),
-        new SubmitRun.Settings(c.trialsPerShard(), Duration.ofDays(c.retentionDays()), c.maxShards()));
+        new SubmitRun.Settings(
+            c.trialsPerShard(), Duration.ofDays(c.retentionDays()), c.maxShards()));
   }
 
   @Produces

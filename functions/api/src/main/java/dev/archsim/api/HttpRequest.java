@@ -12,13 +12,22 @@ import java.util.Map;
 
 /** The parts of an HTTP API event the handler needs: route, identity, body, headers, query. */
 record HttpRequest(
-    String method, String path, String owner, String rawBody, boolean base64, Map<String, String> headers, Map<String, String> query, String domain) {
+    String method,
+    String path,
+    String owner,
+    String rawBody,
+    boolean base64,
+    Map<String, String> headers,
+    Map<String, String> query,
+    String domain) {
 
   static HttpRequest of(APIGatewayV2HTTPEvent e) {
     var ctx = e.getRequestContext();
     String method = ctx != null && ctx.getHttp() != null ? ctx.getHttp().getMethod() : null;
     String path = e.getRawPath();
-    if ((method == null || path == null) && e.getRouteKey() != null && e.getRouteKey().contains(" ")) {
+    if ((method == null || path == null)
+        && e.getRouteKey() != null
+        && e.getRouteKey().contains(" ")) {
       String[] parts = e.getRouteKey().split(" ", 2);
       method = method == null ? parts[0] : method;
       path = path == null ? parts[1] : path;
@@ -47,7 +56,9 @@ record HttpRequest(
     if (auth.getIam() != null && auth.getIam().getUserArn() != null) {
       return auth.getIam().getUserArn();
     }
-    if (auth.getJwt() != null && auth.getJwt().getClaims() != null && auth.getJwt().getClaims().get("sub") != null) {
+    if (auth.getJwt() != null
+        && auth.getJwt().getClaims() != null
+        && auth.getJwt().getClaims().get("sub") != null) {
       return "jwt:" + auth.getJwt().getClaims().get("sub");
     }
     return null;
@@ -74,7 +85,9 @@ record HttpRequest(
     if (rawBody == null) {
       return "";
     }
-    return base64 ? new String(Base64.getDecoder().decode(rawBody), StandardCharsets.UTF_8) : rawBody;
+    return base64
+        ? new String(Base64.getDecoder().decode(rawBody), StandardCharsets.UTF_8)
+        : rawBody;
   }
 
   Integer intQuery(String name) {
@@ -94,7 +107,9 @@ record HttpRequest(
     try {
       return parse.apply(v);
     } catch (NumberFormatException e) {
-      throw new BadRequest("bad query parameter", List.of(Violation.error("?" + name, "expected an integer; found '" + v + "'")));
+      throw new BadRequest(
+          "bad query parameter",
+          List.of(Violation.error("?" + name, "expected an integer; found '" + v + "'")));
     }
   }
 

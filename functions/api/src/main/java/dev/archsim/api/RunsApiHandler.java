@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
  * status; a run is visible only to the identity that submitted it.
  */
 @Named("runs-api")
-public class RunsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class RunsApiHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private static final Logger LOG = Logger.getLogger(RunsApiHandler.class);
   private final SubmitRun submitRun;
   private final GetRun getRun;
@@ -41,16 +42,25 @@ public class RunsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
     HttpRequest request = HttpRequest.of(event);
     try {
       if (request.owner() == null) {
-        return HttpRequest.json(401, RunViews.error("authentication required", java.util.List.of()));
+        return HttpRequest.json(
+            401, RunViews.error("authentication required", java.util.List.of()));
       }
       if (request.is("POST", "/runs")) {
         String body = request.body();
         if (body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > maxBodyBytes) {
-          return HttpRequest.json(413, RunViews.error("scenario larger than " + maxBodyBytes + " bytes", java.util.List.of()));
+          return HttpRequest.json(
+              413,
+              RunViews.error(
+                  "scenario larger than " + maxBodyBytes + " bytes", java.util.List.of()));
         }
         SubmitRun.Submitted s =
             submitRun.submit(
-                new SubmitRun.Request(request.owner(), body, request.header("idempotency-key"), request.intQuery("trials"), request.longQuery("seed")));
+                new SubmitRun.Request(
+                    request.owner(),
+                    body,
+                    request.header("idempotency-key"),
+                    request.intQuery("trials"),
+                    request.longQuery("seed")));
         String url = request.urlOf("/runs/" + s.runId());
         return HttpRequest.json(202, RunViews.submitted(s, url)).withHeader("Location", url);
       }
@@ -58,7 +68,10 @@ public class RunsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
       if ("GET".equals(request.method()) && id != null) {
         return HttpRequest.json(200, RunViews.run(getRun.get(request.owner(), id)));
       }
-      return HttpRequest.json(404, RunViews.error("no route " + request.method() + " " + request.path(), java.util.List.of()));
+      return HttpRequest.json(
+          404,
+          RunViews.error(
+              "no route " + request.method() + " " + request.path(), java.util.List.of()));
     } catch (HttpRequest.BadRequest e) {
       return HttpRequest.json(400, RunViews.error(e.getMessage(), e.problems()));
     } catch (ScenarioRejectedException e) {
@@ -67,7 +80,9 @@ public class RunsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, API
       return HttpRequest.json(404, RunViews.error(e.getMessage(), java.util.List.of()));
     } catch (RuntimeException e) {
       LOG.errorf(e, "request %s %s failed", request.method(), request.path());
-      return HttpRequest.json(500, RunViews.error("internal error; the request was not completed", java.util.List.of()));
+      return HttpRequest.json(
+          500,
+          RunViews.error("internal error; the request was not completed", java.util.List.of()));
     }
   }
 }

@@ -20,13 +20,24 @@ import org.junit.jupiter.api.Test;
  * DynamoDB Local and ElasticMQ, invoked through the Lambda mock event server with the sample event.
  */
 @QuarkusTest
-@QuarkusTestResource(value = EmulatorResource.class, initArgs = @ResourceArg(name = "function", value = "api"))
+@QuarkusTestResource(
+    value = EmulatorResource.class,
+    initArgs = @ResourceArg(name = "function", value = "api"))
 class RunsApiFunctionTest {
 
   @Test
   void theSampleEventSubmitsARunThatLandsInTheTableAndTheQueue() throws Exception {
     String event = Files.readString(Path.of("../../events/api/post-run.json"));
-    String response = given().contentType("application/json").body(event).when().post("/").then().statusCode(200).extract().asString();
+    String response =
+        given()
+            .contentType("application/json")
+            .body(event)
+            .when()
+            .post("/")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     JsonNode r = new ObjectMapper().readTree(response);
     assertThat(r.get("statusCode").asInt()).as(response).isEqualTo(202);
     JsonNode body = new ObjectMapper().readTree(r.get("body").asText());
@@ -35,15 +46,28 @@ class RunsApiFunctionTest {
 
     var dynamo = AwsClients.dynamoDb(Emulators.settings(Emulators.dynamoDb()));
     var item =
-        dynamo.getItem(b -> b.tableName(System.getProperty(EmulatorResource.TABLE))
-                .key(java.util.Map.of(
-                    "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RUN#" + runId),
-                    "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("RUN"))))
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(System.getProperty(EmulatorResource.TABLE))
+                        .key(
+                            java.util.Map.of(
+                                "pk",
+                                    software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                                        .fromS("RUN#" + runId),
+                                "sk",
+                                    software.amazon.awssdk.services.dynamodb.model.AttributeValue
+                                        .fromS("RUN"))))
             .item();
     assertThat(item.get("status").s()).isEqualTo("QUEUED");
     assertThat(item.get("owner").s()).isEqualTo("arn:aws:iam::123456789012:user/alice");
     var sqs = AwsClients.sqs(Emulators.settings(Emulators.sqs()));
-    var messages = sqs.receiveMessage(b -> b.queueUrl(System.getProperty(EmulatorResource.QUEUE_URL)).maxNumberOfMessages(10)).messages();
+    var messages =
+        sqs.receiveMessage(
+                b ->
+                    b.queueUrl(System.getProperty(EmulatorResource.QUEUE_URL))
+                        .maxNumberOfMessages(10))
+            .messages();
     assertThat(messages).singleElement().satisfies(m -> assertThat(m.body()).contains(runId));
   }
 }

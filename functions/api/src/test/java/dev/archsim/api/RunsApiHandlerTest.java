@@ -23,8 +23,10 @@ class RunsApiHandlerTest {
   static final String EVENTS = "../../events/api/";
   final ObjectMapper json = new ObjectMapper();
   final LocalPipeline pipeline =
-      new LocalPipeline(2, new SubmitRun.Settings(2, Duration.ofDays(1), 50), e -> {}, SimulationListener.NONE);
-  final RunsApiHandler handler = new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), 64 * 1024);
+      new LocalPipeline(
+          2, new SubmitRun.Settings(2, Duration.ofDays(1), 50), e -> {}, SimulationListener.NONE);
+  final RunsApiHandler handler =
+      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), 64 * 1024);
 
   @AfterEach
   void close() {
@@ -75,7 +77,11 @@ class RunsApiHandlerTest {
   void anotherIdentityGets404ForARunItDidNotSubmit() throws Exception {
     String id = body(handler.handleRequest(post(), null)).get("runId").asText();
     APIGatewayV2HTTPEvent other = get(id);
-    other.getRequestContext().getAuthorizer().getIam().setUserArn("arn:aws:iam::123456789012:user/mallory");
+    other
+        .getRequestContext()
+        .getAuthorizer()
+        .getIam()
+        .setUserArn("arn:aws:iam::123456789012:user/mallory");
     assertThat(handler.handleRequest(other, null).getStatusCode()).isEqualTo(404);
     assertThat(handler.handleRequest(get("no-such-run"), null).getStatusCode()).isEqualTo(404);
   }

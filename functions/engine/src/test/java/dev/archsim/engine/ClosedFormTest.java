@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The engine against closed-form queueing, availability and cost results. */
 class ClosedFormTest {
@@ -83,16 +83,27 @@ class ClosedFormTest {
   }
 
   @ParameterizedTest(name = "engine, {0} vCPU instance at utilisation {1}")
-  @CsvSource({"t2.micro, 1, 0.5", "t2.micro, 1, 0.8", "m5.large, 2, 0.5", "m5.large, 2, 0.8", "m5.xlarge, 4, 0.8"})
+  @CsvSource({
+    "t2.micro, 1, 0.5",
+    "t2.micro, 1, 0.8",
+    "m5.large, 2, 0.5",
+    "m5.large, 2, 0.8",
+    "m5.xlarge, 4, 0.8"
+  })
   void engineMeanLatencyIsTheMmcResponseTimePlusNetwork(String type, int vcpu, double rho) {
     double mu = 10.0;
     double lambda = rho * vcpu * mu;
     Scenario s =
         Scenarios.of(
-            Duration.ofHours(6), 2, 3, Scenarios.constant(lambda, 100, 20), Faults.NONE,
+            Duration.ofHours(6),
+            2,
+            3,
+            Scenarios.constant(lambda, 100, 20),
+            Faults.NONE,
             Scenarios.singleAz(type, 1, new Entry.ElasticIps()));
     StageSummary r = simulate(s);
-    double expectedMs = 20 + 1000 * (1 / mu + erlangCBySum(vcpu, lambda / mu) / (vcpu * mu - lambda));
+    double expectedMs =
+        20 + 1000 * (1 / mu + erlangCBySum(vcpu, lambda / mu) / (vcpu * mu - lambda));
     assertThat(r.latencyMeanMs()).isCloseTo(expectedMs, within(expectedMs * 0.02));
     assertThat(r.requestsFailed()).isZero();
     assertThat(r.requestsTotal()).isEqualTo(Math.round(lambda * 6 * 3600) * 2);
@@ -105,12 +116,18 @@ class ClosedFormTest {
     double lambda = 8;
     Scenario s =
         Scenarios.of(
-            Duration.ofHours(1), 1, 1, Scenarios.constant(lambda, 100, 0), Faults.NONE,
+            Duration.ofHours(1),
+            1,
+            1,
+            Scenarios.constant(lambda, 100, 0),
+            Faults.NONE,
             Scenarios.singleAz("t2.micro", 1, new Entry.ElasticIps()));
     StageSummary r = simulate(s);
     double rate = mu - lambda;
-    assertThat(r.latencyP50Ms()).isCloseTo(1000 * Math.log(2) / rate, within(1000 * Math.log(2) / rate * 0.03));
-    assertThat(r.latencyP99Ms()).isCloseTo(1000 * Math.log(100) / rate, within(1000 * Math.log(100) / rate * 0.03));
+    assertThat(r.latencyP50Ms())
+        .isCloseTo(1000 * Math.log(2) / rate, within(1000 * Math.log(2) / rate * 0.03));
+    assertThat(r.latencyP99Ms())
+        .isCloseTo(1000 * Math.log(100) / rate, within(1000 * Math.log(100) / rate * 0.03));
   }
 
   @ParameterizedTest(name = "{0} instances behind an ALB")
@@ -120,7 +137,10 @@ class ClosedFormTest {
     double mttrMinutes = 20 * 60;
     Scenario s =
         Scenarios.of(
-            Duration.ofDays(30), 400, 11, Scenarios.constant(10, 10, 20),
+            Duration.ofDays(30),
+            400,
+            11,
+            Scenarios.constant(10, 10, 20),
             Scenarios.manual(mtbfHours, mttrMinutes),
             Scenarios.singleAz("m5.large", n, Scenarios.alb(5, 2, 2)));
     StageSummary r = simulate(s);
@@ -135,7 +155,11 @@ class ClosedFormTest {
   void availabilityWithElasticIpsIsTheFractionOfUsersWhoseInstanceIsUp() {
     Scenario s =
         Scenarios.of(
-            Duration.ofDays(30), 300, 5, Scenarios.constant(10, 10, 20), Scenarios.manual(100, 20 * 60),
+            Duration.ofDays(30),
+            300,
+            5,
+            Scenarios.constant(10, 10, 20),
+            Scenarios.manual(100, 20 * 60),
             Scenarios.singleAz("m5.large", 3, new Entry.ElasticIps()));
     StageSummary r = simulate(s);
     double expected = 100.0 / 120.0;
@@ -147,7 +171,11 @@ class ClosedFormTest {
   void oneT2MicroFor730HoursCostsItsHourlyPriceTimes730() {
     Scenario s =
         Scenarios.of(
-            Duration.ofHours(730), 1, 1, Scenarios.constant(1, 10, 20), Faults.NONE,
+            Duration.ofHours(730),
+            1,
+            1,
+            Scenarios.constant(1, 10, 20),
+            Faults.NONE,
             Scenarios.singleAz("t2.micro", 1, new Entry.ElasticIps()));
     StageSummary r = simulate(s);
     assertThat(r.costByComponentUsd().get("ec2:web (t2.micro on-demand)")).isEqualTo(8.468);
@@ -160,7 +188,11 @@ class ClosedFormTest {
     // one vCPU at 100 ms per request serves 10 req/s; offer 25 req/s
     Scenario s =
         Scenarios.of(
-            Duration.ofHours(2), 1, 1, Scenarios.constant(25, 100, 20), Faults.NONE,
+            Duration.ofHours(2),
+            1,
+            1,
+            Scenarios.constant(25, 100, 20),
+            Faults.NONE,
             Scenarios.singleAz("t2.micro", 1, new Entry.ElasticIps()));
     StageSummary r = simulate(s);
     assertThat(r.failedByCause()).containsOnlyKeys("overload");

@@ -21,12 +21,16 @@ public final class Scenarios {
   private Scenarios() {}
 
   public static Workload constant(double rps, double cpuMs, double networkMs) {
-    return new Workload(rps, new TrafficPattern.Constant(), new RequestProfile(cpuMs, 2048, networkMs, 10_000));
+    return new Workload(
+        rps, new TrafficPattern.Constant(), new RequestProfile(cpuMs, 2048, networkMs, 10_000));
   }
 
   public static Architecture singleAz(String type, int count, Entry entry) {
     return new Architecture(
-        "us-east-1", List.of("us-east-1a"), entry, new ComputeTier("web", type, Map.of("us-east-1a", count)));
+        "us-east-1",
+        List.of("us-east-1a"),
+        entry,
+        new ComputeTier("web", type, Map.of("us-east-1a", count)));
   }
 
   public static Architecture zones(String type, Entry entry, int... perAz) {
@@ -47,7 +51,8 @@ public final class Scenarios {
     return new Faults(new Faults.InstanceFaults(mtbfHours, new Faults.ManualRepair(mttrMinutes)));
   }
 
-  public static Scenario of(Duration horizon, int trials, long seed, Workload w, Faults f, Architecture... stages) {
+  public static Scenario of(
+      Duration horizon, int trials, long seed, Workload w, Faults f, Architecture... stages) {
     Stage[] s = new Stage[stages.length];
     for (int i = 0; i < stages.length; i++) {
       s[i] = new Stage("stage-" + (i + 1), "", w, stages[i], f);
@@ -56,7 +61,8 @@ public final class Scenarios {
         1,
         "test",
         "",
-        new RunSettings(horizon, Duration.ofMinutes(5), trials, seed, RunSettings.InitialState.STEADY_STATE),
+        new RunSettings(
+            horizon, Duration.ofMinutes(5), trials, seed, RunSettings.InitialState.STEADY_STATE),
         Objectives.NONE,
         null,
         null,

@@ -27,7 +27,8 @@ class ShardingTest {
           Duration.ofDays(2),
           TRIALS,
           42,
-          new Workload(30, new TrafficPattern.Daily(1.8, 14), new RequestProfile(40, 4096, 20, 10_000)),
+          new Workload(
+              30, new TrafficPattern.Daily(1.8, 14), new RequestProfile(40, 4096, 20, 10_000)),
           Scenarios.manual(24, 60),
           Scenarios.zones("m5.large", Scenarios.alb(10, 2, 2), 2, 1));
   private static final List<StageAccumulator> PER_TRIAL = new ArrayList<>();
@@ -98,7 +99,8 @@ class ShardingTest {
     StageAccumulator again = new Simulator().simulate(SCENARIO, new Shard(0, 0, 3, 4));
     assertThat(again).isEqualTo(PER_TRIAL.get(3));
     Scenario other = SCENARIO.withRun(SCENARIO.run().withSeed(43));
-    assertThat(new Simulator().simulate(other, new Shard(0, 0, 3, 4))).isNotEqualTo(PER_TRIAL.get(3));
+    assertThat(new Simulator().simulate(other, new Shard(0, 0, 3, 4)))
+        .isNotEqualTo(PER_TRIAL.get(3));
   }
 
   @Test

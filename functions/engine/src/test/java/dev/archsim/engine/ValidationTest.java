@@ -37,7 +37,12 @@ class ValidationTest {
             Scenarios.manual(-1, 60),
             List.of(
                 new Stage("a", "", Scenarios.constant(-5, 10, 20), bad, null),
-                new Stage("a", "", null, Scenarios.singleAz("m5.large", 1, new Entry.ElasticIps()), null)));
+                new Stage(
+                    "a",
+                    "",
+                    null,
+                    Scenarios.singleAz("m5.large", 1, new Entry.ElasticIps()),
+                    null)));
     List<String> paths = new ScenarioValidator().validate(s).stream().map(Violation::path).toList();
     assertThat(paths)
         .contains(
@@ -59,7 +64,11 @@ class ValidationTest {
   void moreElasticIpsThanTheQuotaIsAWarningNotAnError() {
     Scenario s =
         Scenarios.of(
-            Duration.ofDays(1), 1, 1, Scenarios.constant(1, 10, 20), Faults.NONE,
+            Duration.ofDays(1),
+            1,
+            1,
+            Scenarios.constant(1, 10, 20),
+            Faults.NONE,
             Scenarios.singleAz("m5.large", 6, new Entry.ElasticIps()));
     List<Violation> v = new ScenarioValidator().validate(s);
     assertThat(v).hasSize(1);

@@ -14,8 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * DynamoDB stream of the runs table: publishes RunCompleted / RunFailed when a run item's status
- * becomes terminal. On a failure it reports that record and stops, so the stream retries from it
- * in order (and, after the retries, sends it to the on-failure destination).
+ * becomes terminal. On a failure it reports that record and stops, so the stream retries from it in
+ * order (and, after the retries, sends it to the on-failure destination).
  */
 @Named("run-notifier")
 public class RunNotifierHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -31,17 +31,23 @@ public class RunNotifierHandler implements RequestHandler<DynamodbEvent, Streams
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
     for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
       var images = r.getDynamodb();
-      if (images == null || images.getNewImage() == null || !StreamImages.isRunItem(images.getNewImage())) {
+      if (images == null
+          || images.getNewImage() == null
+          || !StreamImages.isRunItem(images.getNewImage())) {
         continue;
       }
       try {
         RunStatus before = StreamImages.status(images.getOldImage());
-        publish.onChange(before, DynamoDbRunStore.toRecord(StreamImages.toSdk(images.getNewImage())));
+        publish.onChange(
+            before, DynamoDbRunStore.toRecord(StreamImages.toSdk(images.getNewImage())));
       } catch (RuntimeException e) {
         LOG.errorf(e, "publishing for stream record %s failed", images.getSequenceNumber());
         return StreamsEventResponse.builder()
             .withBatchItemFailures(
-                List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(images.getSequenceNumber()).build()))
+                List.of(
+                    StreamsEventResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(images.getSequenceNumber())
+                        .build()))
             .build();
       }
     }

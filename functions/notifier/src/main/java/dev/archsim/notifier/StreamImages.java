@@ -10,19 +10,25 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class StreamImages {
   private StreamImages() {}
 
-  static boolean isRunItem(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+  static boolean isRunItem(
+      Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+          image) {
     var sk = image.get(DynamoDbRunStore.SK);
     return sk != null && "RUN".equals(sk.getS());
   }
 
-  static RunStatus status(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+  static RunStatus status(
+      Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+          image) {
     if (image == null || image.get("status") == null || image.get("status").getS() == null) {
       return null;
     }
     return RunStatus.valueOf(image.get("status").getS());
   }
 
-  static Map<String, AttributeValue> toSdk(Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
+  static Map<String, AttributeValue> toSdk(
+      Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+          image) {
     Map<String, AttributeValue> out = new HashMap<>();
     image.forEach(
         (k, v) -> {

@@ -18,18 +18,30 @@ import org.junit.jupiter.api.Test;
  * EventBridge on moto; without it the publish fails and the record must be reported for retry.
  */
 @QuarkusTest
-@QuarkusTestResource(value = EmulatorResource.class, initArgs = @ResourceArg(name = "function", value = "notifier"))
+@QuarkusTestResource(
+    value = EmulatorResource.class,
+    initArgs = @ResourceArg(name = "function", value = "notifier"))
 class RunNotifierFunctionTest {
 
   @Test
   void theSampleStreamRecordIsPublishedOrReportedForRetry() throws Exception {
     String event = Files.readString(Path.of("../../events/notifier/run-completed.json"));
-    String response = given().contentType("application/json").body(event).when().post("/").then().statusCode(200).extract().asString();
+    String response =
+        given()
+            .contentType("application/json")
+            .body(event)
+            .when()
+            .post("/")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     var failures = new ObjectMapper().readTree(response).get("batchItemFailures");
     if (dev.archsim.aws.Emulators.moto().isPresent()) {
       assertThat(failures).as(response).isEmpty();
     } else {
-      assertThat(failures.get(0).get("itemIdentifier").asText()).isEqualTo("111100000000012345678901");
+      assertThat(failures.get(0).get("itemIdentifier").asText())
+          .isEqualTo("111100000000012345678901");
     }
   }
 }

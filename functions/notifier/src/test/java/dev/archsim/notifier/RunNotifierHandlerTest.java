@@ -27,23 +27,45 @@ class RunNotifierHandlerTest {
   void aRunBecomingCompletedIsPublishedOnce() {
     StreamsEventResponse r = handler.handleRequest(completed(), null);
     assertThat(r.getBatchItemFailures()).isEmpty();
-    assertThat(published).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(RunEvent.COMPLETED);
-      assertThat(e.runId()).isEqualTo("00000000-0000-0000-0000-000000000000");
-      assertThat(e.owner()).isEqualTo("arn:aws:iam::123456789012:user/alice");
-      assertThat(e.status()).isEqualTo(RunStatus.COMPLETED);
-    });
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(RunEvent.COMPLETED);
+              assertThat(e.runId()).isEqualTo("00000000-0000-0000-0000-000000000000");
+              assertThat(e.owner()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+              assertThat(e.status()).isEqualTo(RunStatus.COMPLETED);
+            });
   }
 
   @Test
   void changesThatAreNotATransitionToATerminalStatusPublishNothing() {
     DynamodbEvent e = completed();
-    e.getRecords().get(0).getDynamodb().getOldImage().put("status", new AttributeValue().withS("COMPLETED"));
+    e.getRecords()
+        .get(0)
+        .getDynamodb()
+        .getOldImage()
+        .put("status", new AttributeValue().withS("COMPLETED"));
     DynamodbEvent progress = completed();
-    progress.getRecords().get(0).getDynamodb().getNewImage().put("status", new AttributeValue().withS("AGGREGATING"));
-    progress.getRecords().get(0).getDynamodb().getOldImage().put("status", new AttributeValue().withS("QUEUED"));
+    progress
+        .getRecords()
+        .get(0)
+        .getDynamodb()
+        .getNewImage()
+        .put("status", new AttributeValue().withS("AGGREGATING"));
+    progress
+        .getRecords()
+        .get(0)
+        .getDynamodb()
+        .getOldImage()
+        .put("status", new AttributeValue().withS("QUEUED"));
     DynamodbEvent shard = completed();
-    shard.getRecords().get(0).getDynamodb().getNewImage().put("sk", new AttributeValue().withS("SHARD#000001"));
+    shard
+        .getRecords()
+        .get(0)
+        .getDynamodb()
+        .getNewImage()
+        .put("sk", new AttributeValue().withS("SHARD#000001"));
     handler.handleRequest(e, null);
     handler.handleRequest(progress, null);
     handler.handleRequest(shard, null);
@@ -53,7 +75,11 @@ class RunNotifierHandlerTest {
   @Test
   void aFailedPublishReportsTheRecordSoTheStreamRetriesIt() {
     RunNotifierHandler failing =
-        new RunNotifierHandler(new PublishRunOutcome(ev -> { throw new PublishException("SNS is down", null); }));
+        new RunNotifierHandler(
+            new PublishRunOutcome(
+                ev -> {
+                  throw new PublishException("SNS is down", null);
+                }));
     StreamsEventResponse r = failing.handleRequest(completed(), null);
     assertThat(r.getBatchItemFailures())
         .singleElement()

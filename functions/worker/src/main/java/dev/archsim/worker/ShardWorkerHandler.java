@@ -43,15 +43,27 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
       try {
         ShardTask task = MessageCodec.shardTask(m.getBody());
         if (!deadLetterQueueArn.isEmpty() && deadLetterQueueArn.equals(m.getEventSourceArn())) {
-          String receives = m.getAttributes() == null ? "?" : m.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
-          failRun.fail(task.runId(), "shard " + task.shardIndex() + " failed and went to the dead-letter queue (received " + receives + " times)");
+          String receives =
+              m.getAttributes() == null
+                  ? "?"
+                  : m.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
+          failRun.fail(
+              task.runId(),
+              "shard "
+                  + task.shardIndex()
+                  + " failed and went to the dead-letter queue (received "
+                  + receives
+                  + " times)");
         } else {
           ProcessShard.Outcome outcome = processShard.process(task);
           LOG.debugf("run %s shard %d: %s", task.runId(), task.shardIndex(), outcome);
         }
       } catch (RuntimeException e) {
         LOG.errorf(e, "message %s failed", m.getMessageId());
-        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
+        failures.add(
+            SQSBatchResponse.BatchItemFailure.builder()
+                .withItemIdentifier(m.getMessageId())
+                .build());
       }
     }
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();

@@ -23,7 +23,9 @@ public class WorkerBeans {
   @ApplicationScoped
   RunStore runStore(WorkerConfig c) {
     return new DynamoDbRunStore(
-        AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))), c.table(), Duration.ofDays(c.retentionDays()));
+        AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))),
+        c.table(),
+        Duration.ofDays(c.retentionDays()));
   }
 
   @Produces
@@ -31,7 +33,12 @@ public class WorkerBeans {
   ProcessShard processShard(RunStore store, WorkerConfig c) {
     Clock clock = Clock.systemUTC();
     CompleteRun complete =
-        new CompleteRun(store, new ScenarioCodec(), clock, () -> UUID.randomUUID().toString(), Duration.ofSeconds(c.aggregationLeaseSeconds()));
+        new CompleteRun(
+            store,
+            new ScenarioCodec(),
+            clock,
+            () -> UUID.randomUUID().toString(),
+            Duration.ofSeconds(c.aggregationLeaseSeconds()));
     return new ProcessShard(store, new Simulator(), complete, clock);
   }
 

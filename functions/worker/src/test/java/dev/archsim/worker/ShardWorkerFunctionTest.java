@@ -21,26 +21,43 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged worker function booted by Quarkus against DynamoDB Local, invoked through the
- * Lambda mock event server with events/worker/shard-batch.json.
+ * The packaged worker function booted by Quarkus against DynamoDB Local, invoked through the Lambda
+ * mock event server with events/worker/shard-batch.json.
  */
 @QuarkusTest
-@QuarkusTestResource(value = EmulatorResource.class, initArgs = @ResourceArg(name = "function", value = "worker"))
+@QuarkusTestResource(
+    value = EmulatorResource.class,
+    initArgs = @ResourceArg(name = "function", value = "worker"))
 class ShardWorkerFunctionTest {
   static final String RUN = "00000000-0000-0000-0000-000000000000";
 
   @Test
   void theSampleBatchCompletesTheRunInTheTable() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    String scenario = json.readTree(Files.readString(Path.of("../../events/api/post-run.json"))).get("body").asText();
+    String scenario =
+        json.readTree(Files.readString(Path.of("../../events/api/post-run.json")))
+            .get("body")
+            .asText();
     DynamoDbRunStore store =
         new DynamoDbRunStore(
-            AwsClients.dynamoDb(Emulators.settings(Emulators.dynamoDb())), System.getProperty(EmulatorResource.TABLE), Duration.ofDays(1));
+            AwsClients.dynamoDb(Emulators.settings(Emulators.dynamoDb())),
+            System.getProperty(EmulatorResource.TABLE),
+            Duration.ofDays(1));
     Instant now = Instant.now();
-    store.create(RunRecord.queued(RUN, "alice", 2, now, now.plus(Duration.ofDays(1)), scenario, null));
+    store.create(
+        RunRecord.queued(RUN, "alice", 2, now, now.plus(Duration.ofDays(1)), scenario, null));
 
     String event = Files.readString(Path.of("../../events/worker/shard-batch.json"));
-    String response = given().contentType("application/json").body(event).when().post("/").then().statusCode(200).extract().asString();
+    String response =
+        given()
+            .contentType("application/json")
+            .body(event)
+            .when()
+            .post("/")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
     JsonNode r = json.readTree(response);
     assertThat(r.get("batchItemFailures")).as(response).isEmpty();
     RunRecord run = store.find(RUN).orElseThrow();

@@ -37,12 +37,31 @@ class ShardWorkerHandlerTest {
   void submit() throws Exception {
     Clock clock = Clock.systemUTC();
     ScenarioCodec codec = new ScenarioCodec();
-    String scenario = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(Files.readString(Path.of("../../events/api/post-run.json"))).get("body").asText();
-    new SubmitRun(store, queued::addAll, codec, clock, () -> RUN, new SubmitRun.Settings(2, Duration.ofDays(1), 100))
+    String scenario =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Files.readString(Path.of("../../events/api/post-run.json")))
+            .get("body")
+            .asText();
+    new SubmitRun(
+            store,
+            queued::addAll,
+            codec,
+            clock,
+            () -> RUN,
+            new SubmitRun.Settings(2, Duration.ofDays(1), 100))
         .submit(new SubmitRun.Request("alice", scenario, null, null, null));
-    CompleteRun complete = new CompleteRun(store, codec, clock, () -> java.util.UUID.randomUUID().toString(), Duration.ofMinutes(5));
-    handler = new ShardWorkerHandler(new ProcessShard(store, new Simulator(), complete, clock), new FailRun(store, clock), DLQ);
+    CompleteRun complete =
+        new CompleteRun(
+            store,
+            codec,
+            clock,
+            () -> java.util.UUID.randomUUID().toString(),
+            Duration.ofMinutes(5));
+    handler =
+        new ShardWorkerHandler(
+            new ProcessShard(store, new Simulator(), complete, clock),
+            new FailRun(store, clock),
+            DLQ);
   }
 
   static SQSEvent batch() {
@@ -66,7 +85,8 @@ class ShardWorkerHandlerTest {
     SQSBatchResponse r = handler.handleRequest(e, null);
     assertThat(r.getBatchItemFailures())
         .singleElement()
-        .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo(e.getRecords().get(0).getMessageId()));
+        .satisfies(
+            f -> assertThat(f.getItemIdentifier()).isEqualTo(e.getRecords().get(0).getMessageId()));
     assertThat(store.find(RUN).orElseThrow().completedShards()).isEqualTo(1);
   }
 

@@ -23,24 +23,33 @@ public final class AwsClients {
   private AwsClients() {}
 
   public static DynamoDbClient dynamoDb(AwsSettings s) {
-    return configure(DynamoDbClient.builder(), s).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return configure(DynamoDbClient.builder(), s)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 
   public static SqsClient sqs(AwsSettings s) {
-    return configure(SqsClient.builder(), s).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return configure(SqsClient.builder(), s)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 
   public static SnsClient sns(AwsSettings s) {
-    return configure(SnsClient.builder(), s).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return configure(SnsClient.builder(), s)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 
   public static EventBridgeClient eventBridge(AwsSettings s) {
-    return configure(EventBridgeClient.builder(), s).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return configure(EventBridgeClient.builder(), s)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsSettings s) {
     builder.region(Region.of(s.region()));
-    builder.overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
+    builder.overrideConfiguration(
+        ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD).build());
     s.endpoint().ifPresent(builder::endpointOverride);
     builder.credentialsProvider(credentials(s));
     return builder;
@@ -48,7 +57,8 @@ public final class AwsClients {
 
   private static AwsCredentialsProvider credentials(AwsSettings s) {
     if (s.accessKey().isPresent() && s.secretKey().isPresent()) {
-      return StaticCredentialsProvider.create(AwsBasicCredentials.create(s.accessKey().get(), s.secretKey().get()));
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(s.accessKey().get(), s.secretKey().get()));
     }
     return DefaultCredentialsProvider.builder().build();
   }

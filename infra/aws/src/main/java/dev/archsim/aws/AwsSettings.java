@@ -4,10 +4,11 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * How to reach AWS: the region, and an endpoint override for emulators (DynamoDB Local,
- * ElasticMQ, moto, LocalStack). Static credentials are used only with an endpoint override.
+ * How to reach AWS: the region, and an endpoint override for emulators (DynamoDB Local, ElasticMQ,
+ * moto, LocalStack). Static credentials are used only with an endpoint override.
  */
-public record AwsSettings(String region, Optional<URI> endpoint, Optional<String> accessKey, Optional<String> secretKey) {
+public record AwsSettings(
+    String region, Optional<URI> endpoint, Optional<String> accessKey, Optional<String> secretKey) {
   public static AwsSettings region(String region) {
     return new AwsSettings(region, Optional.empty(), Optional.empty(), Optional.empty());
   }

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The run store on one DynamoDB table: partition key {@code pk} = "RUN#id", sort key {@code sk} =
  * "RUN" for the run and "SHARD#000042" for each shard result. Every write is conditional; a shard
- * result and the run's completed count are written in one transaction. {@code ttl} (epoch
- * seconds) lets DynamoDB expire runs and their shards.
+ * result and the run's completed count are written in one transaction. {@code ttl} (epoch seconds)
+ * lets DynamoDB expire runs and their shards.
  */
 public final class DynamoDbRunStore implements RunStore {
   public static final String PK = "pk";
@@ -54,7 +54,10 @@ public final class DynamoDbRunStore implements RunStore {
   public void create(RunRecord run) {
     try {
       dynamo.putItem(
-          b -> b.tableName(table).item(toItem(run)).conditionExpression("attribute_not_exists(" + PK + ")"));
+          b ->
+              b.tableName(table)
+                  .item(toItem(run))
+                  .conditionExpression("attribute_not_exists(" + PK + ")"));
     } catch (ConditionalCheckFailedException e) {
       throw new RunAlreadyExistsException(run.runId());
     }
@@ -77,7 +80,12 @@ public final class DynamoDbRunStore implements RunStore {
     shard.put(TTL, n(now.plus(shardRetention).getEpochSecond()));
     TransactWriteItem put =
         TransactWriteItem.builder()
-            .put(Put.builder().tableName(table).item(shard).conditionExpression("attribute_not_exists(" + PK + ")").build())
+            .put(
+                Put.builder()
+                    .tableName(table)
+                    .item(shard)
+                    .conditionExpression("attribute_not_exists(" + PK + ")")
+                    .build())
             .build();
     TransactWriteItem count =
         TransactWriteItem.builder()
@@ -85,7 +93,8 @@ public final class DynamoDbRunStore implements RunStore {
                 Update.builder()
                     .tableName(table)
                     .key(runKey(runId))
-                    .updateExpression("SET completedShards = completedShards + :one, updatedAt = :now")
+                    .updateExpression(
+                        "SET completedShards = completedShards + :one, updatedAt = :now")
                     .conditionExpression("attribute_exists(" + PK + ")")
                     .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
                     .build())
@@ -132,17 +141,22 @@ public final class DynamoDbRunStore implements RunStore {
                   .tableName(table)
                   .consistentRead(true)
                   .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
-                  .expressionAttributeValues(Map.of(":pk", s("RUN#" + runId), ":shard", s("SHARD#")))
+                  .expressionAttributeValues(
+                      Map.of(":pk", s("RUN#" + runId), ":shard", s("SHARD#")))
                   .exclusiveStartKey(from)
                   .build());
       page.items().forEach(i -> out.add(i.get("result").s()));
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
     } while (start != null);
     return out;
   }
 
   @Override
-  public boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil) {
+  public boolean tryClaimAggregation(
+      String runId, String claimToken, Instant now, Instant leaseUntil) {
     return updateIf(
         runId,
         "SET #s = :agg, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now",
@@ -185,7 +199,8 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   /** Applies an update to the run item if the condition holds; false when it does not. */
-  private boolean updateIf(String runId, String update, String condition, Map<String, AttributeValue> values) {
+  private boolean updateIf(
+      String runId, String update, String condition, Map<String, AttributeValue> values) {
     try {
       dynamo.updateItem(
           b ->
@@ -194,7 +209,9 @@ public final class DynamoDbRunStore implements RunStore {
                   .updateExpression(update)
                   .conditionExpression(condition)
                   .expressionAttributeNames(
-                      update.contains("#r") ? Map.of("#s", "status", "#r", "result") : Map.of("#s", "status"))
+                      update.contains("#r")
+                          ? Map.of("#s", "status", "#r", "result")
+                          : Map.of("#s", "status"))
                   .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException e) {
@@ -242,7 +259,9 @@ public final class DynamoDbRunStore implements RunStore {
         str(i, "result"),
         str(i, "failureReason"),
         str(i, "claimToken"),
-        i.containsKey("claimExpiresAt") ? Instant.ofEpochMilli(Long.parseLong(i.get("claimExpiresAt").n())) : null,
+        i.containsKey("claimExpiresAt")
+            ? Instant.ofEpochMilli(Long.parseLong(i.get("claimExpiresAt").n()))
+            : null,
         str(i, "idempotencyKey"));
   }
 

@@ -36,12 +36,21 @@ public final class EventBridgeCompletionPublisher implements CompletionPublisher
                           .detail(MessageCodec.runEvent(event))
                           .build()));
     } catch (SdkException e) {
-      throw new PublishException("cannot put " + event.type() + " on bus " + busName + ": " + e.getMessage(), e);
+      throw new PublishException(
+          "cannot put " + event.type() + " on bus " + busName + ": " + e.getMessage(), e);
     }
     if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
       var entry = response.entries().get(0);
       throw new PublishException(
-          "bus " + busName + " refused " + event.type() + ": " + entry.errorCode() + " " + entry.errorMessage(), null);
+          "bus "
+              + busName
+              + " refused "
+              + event.type()
+              + ": "
+              + entry.errorCode()
+              + " "
+              + entry.errorMessage(),
+          null);
     }
   }
 }

@@ -9,7 +9,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
-/** Publishes run events to an SNS topic, with the event type as a message attribute for filtering. */
+/**
+ * Publishes run events to an SNS topic, with the event type as a message attribute for filtering.
+ */
 public final class SnsCompletionPublisher implements CompletionPublisher {
   private final SnsClient sns;
   private final String topicArn;
@@ -30,9 +32,13 @@ public final class SnsCompletionPublisher implements CompletionPublisher {
                   .messageAttributes(
                       Map.of(
                           "type",
-                          MessageAttributeValue.builder().dataType("String").stringValue(event.type()).build())));
+                          MessageAttributeValue.builder()
+                              .dataType("String")
+                              .stringValue(event.type())
+                              .build())));
     } catch (SdkException e) {
-      throw new PublishException("cannot publish " + event.type() + " to " + topicArn + ": " + e.getMessage(), e);
+      throw new PublishException(
+          "cannot publish " + event.type() + " to " + topicArn + ": " + e.getMessage(), e);
     }
   }
 }

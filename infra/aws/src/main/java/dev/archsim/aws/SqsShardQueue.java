@@ -32,7 +32,10 @@ public final class SqsShardQueue implements ShardQueue {
       List<ShardTask> batch = tasks.subList(from, Math.min(tasks.size(), from + BATCH));
       for (int i = 0; i < batch.size(); i++) {
         entries.add(
-            SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(MessageCodec.shardTask(batch.get(i))).build());
+            SendMessageBatchRequestEntry.builder()
+                .id(Integer.toString(i))
+                .messageBody(MessageCodec.shardTask(batch.get(i)))
+                .build());
       }
       send(entries);
     }
@@ -46,13 +49,15 @@ public final class SqsShardQueue implements ShardQueue {
         List<SendMessageBatchRequestEntry> batch = pending;
         response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(batch));
       } catch (SdkException e) {
-        throw new ShardQueueException("cannot send shards to " + queueUrl + ": " + e.getMessage(), e);
+        throw new ShardQueueException(
+            "cannot send shards to " + queueUrl + ": " + e.getMessage(), e);
       }
       List<String> failedIds = response.failed().stream().map(BatchResultErrorEntry::id).toList();
       pending = pending.stream().filter(e -> failedIds.contains(e.id())).toList();
     }
     if (!pending.isEmpty()) {
-      throw new ShardQueueException(pending.size() + " shard message(s) could not be sent to " + queueUrl, null);
+      throw new ShardQueueException(
+          pending.size() + " shard message(s) could not be sent to " + queueUrl, null);
     }
   }
 }

@@ -1,2 +1,5 @@
-/** Adapters of the run ports on AWS SDK v2: DynamoDB, SQS, SNS, EventBridge; and client construction. */
+/**
+ * Adapters of the run ports on AWS SDK v2: DynamoDB, SQS, SNS, EventBridge; and client
+ * construction.
+ */
 package dev.archsim.aws;

@@ -11,23 +11,40 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Starts the emulators for a function's Quarkus test and points its configuration at them: a
- * fresh runs table and shard queue (with its dead-letter queue), and, where moto is installed, a
- * topic and a bus. Keys set: {@code archsim.dynamodb-endpoint}, {@code archsim.sqs-endpoint},
- * {@code archsim.table}, {@code archsim.queue-url}, {@code archsim.dead-letter-queue-arn}, and
- * with moto {@code archsim.endpoint}, {@code archsim.topic-arn}, {@code archsim.event-bus-name}.
+ * Starts the emulators for a function's Quarkus test and points its configuration at them: a fresh
+ * runs table and shard queue (with its dead-letter queue), and, where moto is installed, a topic
+ * and a bus. Keys set: {@code archsim.dynamodb-endpoint}, {@code archsim.sqs-endpoint}, {@code
+ * archsim.table}, {@code archsim.queue-url}, {@code archsim.dead-letter-queue-arn}, and with moto
+ * {@code archsim.endpoint}, {@code archsim.topic-arn}, {@code archsim.event-bus-name}.
  */
 public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
   /** System properties the tests read to reach the same resources. */
   public static final String TABLE = "emulator.runs-table";
+
   public static final String QUEUE_URL = "emulator.shard-queue-url";
 
   /** Configuration keys each function maps; SmallRye rejects unknown keys under its prefix. */
   private static final Map<String, java.util.Set<String>> KEYS =
       Map.of(
-          "api", java.util.Set.of("archsim.region", "archsim.dynamodb-endpoint", "archsim.sqs-endpoint", "archsim.table", "archsim.queue-url"),
-          "worker", java.util.Set.of("archsim.region", "archsim.dynamodb-endpoint", "archsim.table", "archsim.dead-letter-queue-arn"),
-          "notifier", java.util.Set.of("archsim.region", "archsim.endpoint", "archsim.topic-arn", "archsim.event-bus-name"));
+          "api",
+              java.util.Set.of(
+                  "archsim.region",
+                  "archsim.dynamodb-endpoint",
+                  "archsim.sqs-endpoint",
+                  "archsim.table",
+                  "archsim.queue-url"),
+          "worker",
+              java.util.Set.of(
+                  "archsim.region",
+                  "archsim.dynamodb-endpoint",
+                  "archsim.table",
+                  "archsim.dead-letter-queue-arn"),
+          "notifier",
+              java.util.Set.of(
+                  "archsim.region",
+                  "archsim.endpoint",
+                  "archsim.topic-arn",
+                  "archsim.event-bus-name"));
 
   private java.util.Set<String> keys = java.util.Set.of();
 
@@ -71,7 +88,9 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
               String bus = "archsim-" + UUID.randomUUID();
               events.createEventBus(b -> b.name(bus));
               config.put("archsim.endpoint", moto.toString());
-              config.put("archsim.topic-arn", sns.createTopic(b -> b.name("runs-" + UUID.randomUUID())).topicArn());
+              config.put(
+                  "archsim.topic-arn",
+                  sns.createTopic(b -> b.name("runs-" + UUID.randomUUID())).topicArn());
               config.put("archsim.event-bus-name", bus);
             },
             () -> {

@@ -41,7 +41,8 @@ public final class Emulators {
       try {
         int port = freePort();
         DynamoDBProxyServer server =
-            ServerRunner.createServerFromCommandLineArgs(new String[] {"-inMemory", "-port", Integer.toString(port)});
+            ServerRunner.createServerFromCommandLineArgs(
+                new String[] {"-inMemory", "-port", Integer.toString(port)});
         server.start();
         dynamoEndpoint = URI.create("http://127.0.0.1:" + port);
       } catch (Exception e) {
@@ -53,7 +54,8 @@ public final class Emulators {
 
   public static synchronized URI sqs() {
     if (sqsEndpoint == null) {
-      SQSRestServer server = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").start();
+      SQSRestServer server =
+          SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").start();
       int port = server.waitUntilStarted().localAddress().getPort();
       sqsEndpoint = URI.create("http://127.0.0.1:" + port);
     }
@@ -86,12 +88,25 @@ public final class Emulators {
             b.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                    AttributeDefinition.builder().attributeName(DynamoDbRunStore.PK).attributeType(ScalarAttributeType.S).build(),
-                    AttributeDefinition.builder().attributeName(DynamoDbRunStore.SK).attributeType(ScalarAttributeType.S).build())
+                    AttributeDefinition.builder()
+                        .attributeName(DynamoDbRunStore.PK)
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName(DynamoDbRunStore.SK)
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
                 .keySchema(
-                    KeySchemaElement.builder().attributeName(DynamoDbRunStore.PK).keyType(KeyType.HASH).build(),
-                    KeySchemaElement.builder().attributeName(DynamoDbRunStore.SK).keyType(KeyType.RANGE).build())
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+                    KeySchemaElement.builder()
+                        .attributeName(DynamoDbRunStore.PK)
+                        .keyType(KeyType.HASH)
+                        .build(),
+                    KeySchemaElement.builder()
+                        .attributeName(DynamoDbRunStore.SK)
+                        .keyType(KeyType.RANGE)
+                        .build())
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
   }
 
   private static Optional<URI> findOrStartMoto() {
@@ -106,7 +121,8 @@ public final class Emulators {
     try {
       int port = freePort();
       Process p =
-          new ProcessBuilder(binary.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+          new ProcessBuilder(
+                  binary.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
@@ -144,7 +160,8 @@ public final class Emulators {
         return Optional.of(candidate);
       }
     }
-    for (Path candidate : List.of(Path.of(System.getProperty("user.home"), ".archsim-venv", "bin", "moto_server"))) {
+    for (Path candidate :
+        List.of(Path.of(System.getProperty("user.home"), ".archsim-venv", "bin", "moto_server"))) {
       if (Files.isExecutable(candidate)) {
         return Optional.of(candidate);
       }
@@ -154,7 +171,8 @@ public final class Emulators {
 
   private static boolean answers(URI endpoint) {
     try {
-      HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+      HttpURLConnection c =
+          (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
       c.setConnectTimeout(500);
       c.setReadTimeout(500);
       return c.getResponseCode() > 0;

@@ -12,7 +12,10 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The publisher contract against EventBridge on moto's server, observed through a rule's queue target. */
+/**
+ * The publisher contract against EventBridge on moto's server, observed through a rule's queue
+ * target.
+ */
 class EventBridgeCompletionPublisherIT extends CompletionPublisherContract {
   EventBridgeClient events;
   SqsClient sqs;
@@ -28,8 +31,13 @@ class EventBridgeCompletionPublisherIT extends CompletionPublisherContract {
     events.createEventBus(b -> b.name(bus));
     String[] q = MotoSupport.queue(sqs);
     queueUrl = q[0];
-    events.putRule(b -> b.name("all-runs").eventBusName(bus).eventPattern("{\"source\": [\"archsim\"]}"));
-    events.putTargets(b -> b.rule("all-runs").eventBusName(bus).targets(Target.builder().id("q").arn(q[1]).build()));
+    events.putRule(
+        b -> b.name("all-runs").eventBusName(bus).eventPattern("{\"source\": [\"archsim\"]}"));
+    events.putTargets(
+        b ->
+            b.rule("all-runs")
+                .eventBusName(bus)
+                .targets(Target.builder().id("q").arn(q[1]).build()));
   }
 
   @Override

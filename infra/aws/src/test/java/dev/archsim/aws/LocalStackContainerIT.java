@@ -28,14 +28,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class LocalStackContainerIT {
   static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4.0");
 
-  @Container
-  static final LocalStackContainer LOCALSTACK = localstack();
+  @Container static final LocalStackContainer LOCALSTACK = localstack();
 
   private static LocalStackContainer localstack() {
     LocalStackContainer c =
         new LocalStackContainer(IMAGE)
             .withServices(
-                LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS, LocalStackContainer.Service.SNS);
+                LocalStackContainer.Service.DYNAMODB,
+                LocalStackContainer.Service.SQS,
+                LocalStackContainer.Service.SNS);
     String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
     if (token != null && !token.isBlank()) {
       c.withEnv("LOCALSTACK_AUTH_TOKEN", token);
@@ -81,7 +82,12 @@ class LocalStackContainerIT {
     final String[] queue = MotoSupport.queue(sqs);
 
     Sns() {
-      sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queue[1]).attributes(java.util.Map.of("RawMessageDelivery", "true")));
+      sns.subscribe(
+          b ->
+              b.topicArn(topicArn)
+                  .protocol("sqs")
+                  .endpoint(queue[1])
+                  .attributes(java.util.Map.of("RawMessageDelivery", "true")));
     }
 
     @Override
@@ -94,5 +100,4 @@ class LocalStackContainerIT {
       return MotoSupport.receive(sqs, queue[0], expected, timeout, body -> body);
     }
   }
-
 }

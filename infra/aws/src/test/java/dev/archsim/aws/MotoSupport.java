@@ -24,7 +24,8 @@ public final class MotoSupport {
   /** moto's endpoint; skips the calling test when moto is not installed. */
   public static URI requireMoto() {
     var moto = Emulators.moto();
-    assumeTrue(moto.isPresent(), "moto_server not found: install it with pip install \"moto[server]\"");
+    assumeTrue(
+        moto.isPresent(), "moto_server not found: install it with pip install \"moto[server]\"");
     return moto.get();
   }
 
@@ -40,7 +41,8 @@ public final class MotoSupport {
 
   /** Unwraps one field of a delivered envelope: "Message" of SNS, "detail" of EventBridge. */
   public static Function<String, String> field(String name) {
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
     return body -> {
       try {
         var n = json.readTree(body).get(name);
@@ -52,11 +54,18 @@ public final class MotoSupport {
   }
 
   /** Receives and deletes shard messages until {@code expected} arrived or the timeout. */
-  public static List<dev.archsim.core.run.ShardTask> drainShards(SqsClient sqs, String url, int expected, Duration timeout) {
+  public static List<dev.archsim.core.run.ShardTask> drainShards(
+      SqsClient sqs, String url, int expected, Duration timeout) {
     List<dev.archsim.core.run.ShardTask> got = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     do {
-      for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(expected == 0 ? 0 : 1)).messages()) {
+      for (Message m :
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(url)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(expected == 0 ? 0 : 1))
+              .messages()) {
         got.add(MessageCodec.shardTask(m.body()));
         sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
       }
@@ -64,12 +73,18 @@ public final class MotoSupport {
     return got;
   }
 
-  /** Receives until {@code expected} events arrived or the timeout; {@code unwrap} extracts the event JSON. */
-  public static List<RunEvent> receive(SqsClient sqs, String url, int expected, Duration timeout, Function<String, String> unwrap) {
+  /**
+   * Receives until {@code expected} events arrived or the timeout; {@code unwrap} extracts the
+   * event JSON.
+   */
+  public static List<RunEvent> receive(
+      SqsClient sqs, String url, int expected, Duration timeout, Function<String, String> unwrap) {
     List<RunEvent> got = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (got.size() < expected && System.nanoTime() < deadline) {
-      for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+      for (Message m :
+          sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages()) {
         got.add(MessageCodec.runEvent(unwrap.apply(m.body())));
         sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
       }

@@ -50,7 +50,8 @@ class CliTest {
     assertThat(err.toString())
         .contains("$.run.trials: ")
         .contains("$.workload.profile.cpuMsPerRequest: ")
-        .contains("$.stages[0].architecture.azs[0]: 'us-east-1q' is not an Availability Zone of us-east-1")
+        .contains(
+            "$.stages[0].architecture.azs[0]: 'us-east-1q' is not an Availability Zone of us-east-1")
         .contains("$.stages[0].architecture.compute.instanceType: unknown instance type 'x1.tiny'")
         .doesNotContain("Exception");
   }
@@ -63,16 +64,22 @@ class CliTest {
 
   @Test
   void runJsonPrintsTheMergedResultPerStage() throws Exception {
-    assertThat(archsim("run", WHATISTHETIME.toString(), "--trials", "4", "--seed", "9", "--json")).isZero();
+    assertThat(archsim("run", WHATISTHETIME.toString(), "--trials", "4", "--seed", "9", "--json"))
+        .isZero();
     JsonNode result = new ObjectMapper().readTree(out.toString());
     assertThat(result.get("seed").asLong()).isEqualTo(9);
     assertThat(result.get("stages")).hasSize(3);
     for (JsonNode s : result.get("stages")) {
       assertThat(s.get("trials").asInt()).isEqualTo(4);
-      for (String path : new String[] {
-          "/name", "/requests/total", "/requests/failed", "/requests/failedByCause", "/availability/mean",
-          "/availability/ci95", "/latencyMs/mean", "/latencyMs/p50", "/latencyMs/p95", "/latencyMs/p99",
-          "/latencyMs/p999", "/cost/monthlyUsd", "/cost/byComponent", "/findings", "/objectives/met"}) {
+      for (String path :
+          new String[] {
+            "/name", "/requests/total", "/requests/failed", "/requests/failedByCause",
+                "/availability/mean",
+            "/availability/ci95", "/latencyMs/mean", "/latencyMs/p50", "/latencyMs/p95",
+                "/latencyMs/p99",
+            "/latencyMs/p999", "/cost/monthlyUsd", "/cost/byComponent", "/findings",
+                "/objectives/met"
+          }) {
         assertThat(s.at(path).isMissingNode()).as(path).isFalse();
       }
       assertThat(s.at("/requests/total").asLong()).isPositive();

@@ -12,7 +12,8 @@ import java.util.List;
 
 class ConsoleCompletionPublisherTest extends CompletionPublisherContract {
   private final StringWriter out = new StringWriter();
-  private final ConsoleCompletionPublisher publisher = new ConsoleCompletionPublisher(new PrintWriter(out));
+  private final ConsoleCompletionPublisher publisher =
+      new ConsoleCompletionPublisher(new PrintWriter(out));
 
   @Override
   protected CompletionPublisher publisher() {

@@ -54,8 +54,13 @@ class LocalPipelineTest {
 
   private static RunRecord runToEnd(int trialsPerShard, StringWriter events) {
     try (LocalPipeline p =
-        new LocalPipeline(2, perShard(trialsPerShard), new ConsoleCompletionPublisher(new PrintWriter(events)), SimulationListener.NONE)) {
-      SubmitRun.Submitted s = p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
+        new LocalPipeline(
+            2,
+            perShard(trialsPerShard),
+            new ConsoleCompletionPublisher(new PrintWriter(events)),
+            SimulationListener.NONE)) {
+      SubmitRun.Submitted s =
+          p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
       assertThat(s.shards()).isEqualTo(2 * ((10 + trialsPerShard - 1) / trialsPerShard));
       return p.awaitTerminal(s.runId());
     }
@@ -71,15 +76,21 @@ class LocalPipelineTest {
     Scenario scenario = new ScenarioCodec().parseJson(SCENARIO).orThrow();
     Simulator sim = new Simulator();
     List<StageAccumulator> direct =
-        List.of(sim.simulate(scenario, new Shard(0, 0, 0, 10)), sim.simulate(scenario, new Shard(1, 1, 0, 10)));
-    assertThat(done.resultJson()).isEqualTo(ResultCodec.writeSummary(RunSummary.of(scenario, direct)));
+        List.of(
+            sim.simulate(scenario, new Shard(0, 0, 0, 10)),
+            sim.simulate(scenario, new Shard(1, 1, 0, 10)));
+    assertThat(done.resultJson())
+        .isEqualTo(ResultCodec.writeSummary(RunSummary.of(scenario, direct)));
 
     List<RunEvent> published = events.toString().lines().map(MessageCodec::runEvent).toList();
-    assertThat(published).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(RunEvent.COMPLETED);
-      assertThat(e.runId()).isEqualTo(done.runId());
-      assertThat(e.owner()).isEqualTo("alice");
-    });
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(RunEvent.COMPLETED);
+              assertThat(e.runId()).isEqualTo(done.runId());
+              assertThat(e.owner()).isEqualTo("alice");
+            });
   }
 
   @Test
@@ -95,10 +106,13 @@ class LocalPipelineTest {
     InMemoryRunStore store = new InMemoryRunStore();
     Clock clock = Clock.systemUTC();
     ScenarioCodec codec = new ScenarioCodec();
-    CompleteRun complete = new CompleteRun(store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(1));
+    CompleteRun complete =
+        new CompleteRun(
+            store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(1));
     ProcessShard process = new ProcessShard(store, new Simulator(), complete, clock);
     List<ShardTask> queued = new java.util.ArrayList<>();
-    SubmitRun submit = new SubmitRun(store, queued::addAll, codec, clock, () -> "run-1", perShard(5));
+    SubmitRun submit =
+        new SubmitRun(store, queued::addAll, codec, clock, () -> "run-1", perShard(5));
     submit.submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
     assertThat(queued).hasSize(4);
     assertThat(process.process(queued.get(0))).isEqualTo(ProcessShard.Outcome.RECORDED);
@@ -117,15 +131,19 @@ class LocalPipelineTest {
   @Test
   void theSameIdempotencyKeyGivesTheSameRunAndOnlyItsOwnerSeesIt() {
     try (LocalPipeline p = new LocalPipeline(2, perShard(5), e -> {}, SimulationListener.NONE)) {
-      SubmitRun.Submitted first = p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, "k-1", null, null));
-      SubmitRun.Submitted again = p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, "k-1", null, null));
-      SubmitRun.Submitted bobs = p.submitRun().submit(new SubmitRun.Request("bob", SCENARIO, "k-1", null, null));
+      SubmitRun.Submitted first =
+          p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, "k-1", null, null));
+      SubmitRun.Submitted again =
+          p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, "k-1", null, null));
+      SubmitRun.Submitted bobs =
+          p.submitRun().submit(new SubmitRun.Request("bob", SCENARIO, "k-1", null, null));
       assertThat(again.runId()).isEqualTo(first.runId());
       assertThat(first.created()).isTrue();
       assertThat(again.created()).isFalse();
       assertThat(bobs.runId()).isNotEqualTo(first.runId());
       assertThat(p.getRun().get("alice", first.runId()).owner()).isEqualTo("alice");
-      assertThatThrownBy(() -> p.getRun().get("bob", first.runId())).isInstanceOf(RunNotFoundException.class);
+      assertThatThrownBy(() -> p.getRun().get("bob", first.runId()))
+          .isInstanceOf(RunNotFoundException.class);
       p.awaitTerminal(first.runId());
       p.awaitTerminal(bobs.runId());
     }
@@ -135,7 +153,9 @@ class LocalPipelineTest {
   void aShardThatKeepsFailingFailsTheRunWithTheReasonAndPublishesRunFailed() {
     InMemoryRunStore store = new InMemoryRunStore();
     StringWriter events = new StringWriter();
-    var publish = new dev.archsim.core.run.PublishRunOutcome(new ConsoleCompletionPublisher(new PrintWriter(events)));
+    var publish =
+        new dev.archsim.core.run.PublishRunOutcome(
+            new ConsoleCompletionPublisher(new PrintWriter(events)));
     store.onStatusChange(publish::onChange);
     Clock clock = Clock.systemUTC();
     var fail = new dev.archsim.core.run.FailRun(store, clock);
@@ -145,8 +165,12 @@ class LocalPipelineTest {
     try (var queue =
         new dev.archsim.local.adapters.ThreadPoolShardQueue(
             1,
-            t -> { throw new IllegalStateException("poison shard " + t.shardIndex()); },
-            (t, e) -> fail.fail(t.runId(), "shard " + t.shardIndex() + " failed 3 times: " + e.getMessage()),
+            t -> {
+              throw new IllegalStateException("poison shard " + t.shardIndex());
+            },
+            (t, e) ->
+                fail.fail(
+                    t.runId(), "shard " + t.shardIndex() + " failed 3 times: " + e.getMessage()),
             3)) {
       queue.enqueue(List.of(queued.get(1)));
     }
@@ -162,14 +186,20 @@ class LocalPipelineTest {
   void anInvalidScenarioIsRejectedWithEveryProblemBeforeAnythingIsStored() {
     InMemoryRunStore store = new InMemoryRunStore();
     List<ShardTask> queued = new java.util.ArrayList<>();
-    SubmitRun submit = new SubmitRun(store, queued::addAll, new ScenarioCodec(), Clock.systemUTC(), () -> "r", perShard(5));
-    String bad = SCENARIO.replace("\"m5.large\", \"countPerAz\": 2", "\"m9.giant\", \"countPerAz\": 2").replace("\"trials\": 10", "\"trials\": 0");
+    SubmitRun submit =
+        new SubmitRun(
+            store, queued::addAll, new ScenarioCodec(), Clock.systemUTC(), () -> "r", perShard(5));
+    String bad =
+        SCENARIO
+            .replace("\"m5.large\", \"countPerAz\": 2", "\"m9.giant\", \"countPerAz\": 2")
+            .replace("\"trials\": 10", "\"trials\": 0");
     assertThatThrownBy(() -> submit.submit(new SubmitRun.Request("alice", bad, null, null, null)))
         .isInstanceOfSatisfying(
             ScenarioRejectedException.class,
-            e -> assertThat(e.violations())
-                .extracting(v -> v.path())
-                .contains("$.run.trials", "$.stages[0].architecture.compute.instanceType"));
+            e ->
+                assertThat(e.violations())
+                    .extracting(v -> v.path())
+                    .contains("$.run.trials", "$.stages[0].architecture.compute.instanceType"));
     assertThat(store.find("r")).isEmpty();
     assertThat(queued).isEmpty();
   }

@@ -13,7 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 class ThreadPoolShardQueueTest extends ShardQueueContract {
   private final ConcurrentLinkedQueue<ShardTask> got = new ConcurrentLinkedQueue<>();
   private final ThreadPoolShardQueue queue =
-      new ThreadPoolShardQueue(2, got::add, (t, e) -> { throw new AssertionError("dead-lettered " + t, e); }, 3);
+      new ThreadPoolShardQueue(
+          2,
+          got::add,
+          (t, e) -> {
+            throw new AssertionError("dead-lettered " + t, e);
+          },
+          3);
 
   @AfterEach
   void close() {

@@ -31,7 +31,9 @@ class WhatIsTheTimeTest {
   @BeforeAll
   static void simulate() throws Exception {
     scenario =
-        new ScenarioCodec().parseJson(Files.readString(Path.of("../../events/scenarios/whatisthetime.json"))).orThrow();
+        new ScenarioCodec()
+            .parseJson(Files.readString(Path.of("../../events/scenarios/whatisthetime.json")))
+            .orThrow();
     List<StageAccumulator> accs = new ArrayList<>();
     for (int i = 0; i < scenario.stages().size(); i++) {
       accs.add(new Simulator().simulate(scenario, new Shard(i, i, 0, scenario.run().trials())));
@@ -55,7 +57,8 @@ class WhatIsTheTimeTest {
     assertThat(one.availabilityMean()).isCloseTo(expected, within(one.availabilityCi95()));
     assertThat(three.availabilityMean()).isCloseTo(expected, within(three.availabilityCi95()));
     assertThat(three.failedByCause()).containsOnlyKeys("eip-instance-down");
-    assertThat(three.findings()).anyMatch(f -> f.message().contains("clients must know all 3 addresses"));
+    assertThat(three.findings())
+        .anyMatch(f -> f.message().contains("clients must know all 3 addresses"));
   }
 
   @Test
@@ -66,29 +69,45 @@ class WhatIsTheTimeTest {
     assertThat(alb.failedByCause()).containsOnlyKeys("unhealthy-target");
     // per failure, the target's third of the traffic for the mean detection delay:
     // interval/2 + (unhealthy threshold − 1) × interval + timeout
-    Entry.HealthCheck hc = ((Entry.LoadBalancer) scenario.stage(2).architecture().entry()).healthCheck();
-    double detection = hc.intervalSeconds() / 2 + (hc.unhealthyThreshold() - 1) * hc.intervalSeconds() + hc.timeoutSeconds();
+    Entry.HealthCheck hc =
+        ((Entry.LoadBalancer) scenario.stage(2).architecture().entry()).healthCheck();
+    double detection =
+        hc.intervalSeconds() / 2
+            + (hc.unhealthyThreshold() - 1) * hc.intervalSeconds()
+            + hc.timeoutSeconds();
     assertThat(alb.meanDetectionSeconds()).isCloseTo(detection, within(2.0));
     double hours = scenario.run().horizonSeconds() / 3600;
-    double failuresPerTrial = 3 * hours * (1 - instanceUnavailability()) / scenario.faults().instance().mtbfHours();
-    assertThat(alb.incidentsPerTrial()).isCloseTo(failuresPerTrial, within(failuresPerTrial * 0.15));
-    double expectedLost = alb.incidentsPerTrial() * scenario.workload().requestsPerSecond() / 3 * detection * alb.trials();
+    double failuresPerTrial =
+        3 * hours * (1 - instanceUnavailability()) / scenario.faults().instance().mtbfHours();
+    assertThat(alb.incidentsPerTrial())
+        .isCloseTo(failuresPerTrial, within(failuresPerTrial * 0.15));
+    double expectedLost =
+        alb.incidentsPerTrial()
+            * scenario.workload().requestsPerSecond()
+            / 3
+            * detection
+            * alb.trials();
     assertThat((double) alb.requestsFailed()).isCloseTo(expectedLost, within(expectedLost * 0.2));
   }
 
   @Test
   void theSingleT2MicroSaturatesAtPeakWhileThreeM5LargeDoNot() {
     assertThat(stages.get(0).latencyP99Ms()).isGreaterThan(5 * stages.get(1).latencyP99Ms());
-    assertThat(stages.get(0).findings()).anyMatch(f -> f.category().equals("single-point-of-failure"));
+    assertThat(stages.get(0).findings())
+        .anyMatch(f -> f.category().equals("single-point-of-failure"));
   }
 
   @Test
   void costFollowsThePriceBook() {
     double hours = 730;
-    assertThat(stages.get(0).costByComponentUsd().get("ec2:web (t2.micro on-demand)")).isCloseTo(0.0116 * hours, within(1e-6));
-    assertThat(stages.get(1).costByComponentUsd().get("ec2:web (m5.large on-demand)")).isCloseTo(3 * 0.096 * hours, within(1e-6));
-    assertThat(stages.get(1).costByComponentUsd().get("public-ipv4")).isCloseTo(3 * 0.005 * hours, within(1e-6));
-    assertThat(stages.get(2).costByComponentUsd().get("alb")).isCloseTo(0.0225 * hours, within(1e-6));
+    assertThat(stages.get(0).costByComponentUsd().get("ec2:web (t2.micro on-demand)"))
+        .isCloseTo(0.0116 * hours, within(1e-6));
+    assertThat(stages.get(1).costByComponentUsd().get("ec2:web (m5.large on-demand)"))
+        .isCloseTo(3 * 0.096 * hours, within(1e-6));
+    assertThat(stages.get(1).costByComponentUsd().get("public-ipv4"))
+        .isCloseTo(3 * 0.005 * hours, within(1e-6));
+    assertThat(stages.get(2).costByComponentUsd().get("alb"))
+        .isCloseTo(0.0225 * hours, within(1e-6));
     assertThat(stages.get(2).monthlyCostUsd()).isGreaterThan(stages.get(1).monthlyCostUsd());
   }
 }

@@ -72,8 +72,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The whole serverless pipeline against AWS-protocol emulators inside this JVM: the API handler
  * submits, the worker handler is driven the way the SQS event source drives it (batches of up to
  * ten, successful messages deleted, reported failures left to reappear), the runs table's stream
- * records feed the notifier handler. The result must equal {@code archsim run} on the same
- * scenario and seed, although the two shard the trials differently.
+ * records feed the notifier handler. The result must equal {@code archsim run} on the same scenario
+ * and seed, although the two shard the trials differently.
  */
 class PipelineIT {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -98,7 +98,8 @@ class PipelineIT {
         DynamoDbStreamsClient.builder()
             .region(Region.of(Emulators.REGION))
             .endpointOverride(dynamoEndpoint)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .build();
     table = "archsim-runs-" + UUID.randomUUID();
@@ -106,7 +107,8 @@ class PipelineIT {
     store = new DynamoDbRunStore(dynamo, table, Duration.ofDays(30));
 
     sqs = AwsClients.sqs(Emulators.settings(Emulators.sqs()));
-    String dlqUrl = sqs.createQueue(b -> b.queueName("archsim-shards-dlq-" + UUID.randomUUID())).queueUrl();
+    String dlqUrl =
+        sqs.createQueue(b -> b.queueName("archsim-shards-dlq-" + UUID.randomUUID())).queueUrl();
     dlqArn = arnOf(dlqUrl);
     queueUrl =
         sqs.createQueue(
@@ -114,9 +116,12 @@ class PipelineIT {
                     b.queueName("archsim-shards-" + UUID.randomUUID())
                         .attributes(
                             Map.of(
-                                QueueAttributeName.VISIBILITY_TIMEOUT, "30",
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                "30",
                                 QueueAttributeName.REDRIVE_POLICY,
-                                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"3\"}")))
+                                "{\"deadLetterTargetArn\":\""
+                                    + dlqArn
+                                    + "\",\"maxReceiveCount\":\"3\"}")))
             .queueUrl();
     queueArn = arnOf(queueUrl);
   }
@@ -127,11 +132,18 @@ class PipelineIT {
         .get(QueueAttributeName.QUEUE_ARN);
   }
 
-  /** What {@code archsim run FILE --trials 6 --seed 2026 --json} prints, sharded 25 trials a shard. */
+  /**
+   * What {@code archsim run FILE --trials 6 --seed 2026 --json} prints, sharded 25 trials a shard.
+   */
   static JsonNode localResult() throws Exception {
     try (LocalPipeline local =
         new LocalPipeline(2, SubmitRun.Settings.DEFAULT, e -> {}, SimulationListener.NONE)) {
-      var s = local.submitRun().submit(new SubmitRun.Request("local", Files.readString(WHATISTHETIME), null, TRIALS, SEED));
+      var s =
+          local
+              .submitRun()
+              .submit(
+                  new SubmitRun.Request(
+                      "local", Files.readString(WHATISTHETIME), null, TRIALS, SEED));
       RunRecord done = local.awaitTerminal(s.runId());
       return JSON.readTree(done.resultJson());
     }
@@ -152,15 +164,22 @@ class PipelineIT {
                 new SubmitRun.Settings(2, Duration.ofDays(30), 10_000)),
             new GetRun(store),
             1 << 20);
-    CompleteRun complete = new CompleteRun(store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
+    CompleteRun complete =
+        new CompleteRun(
+            store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
     ShardWorkerHandler worker =
-        new ShardWorkerHandler(new ProcessShard(store, new Simulator(), complete, clock), new FailRun(store, clock), dlqArn);
+        new ShardWorkerHandler(
+            new ProcessShard(store, new Simulator(), complete, clock),
+            new FailRun(store, clock),
+            dlqArn);
     RunNotifierHandler notifier = new RunNotifierHandler(new PublishRunOutcome(publisher));
 
-    APIGatewayV2HTTPEvent post = EventLoader.loadApiGatewayHttpEvent("../../events/api/post-run.json");
+    APIGatewayV2HTTPEvent post =
+        EventLoader.loadApiGatewayHttpEvent("../../events/api/post-run.json");
     post.setBody(Files.readString(WHATISTHETIME));
     post.getHeaders().remove("idempotency-key");
-    post.setQueryStringParameters(Map.of("trials", Integer.toString(TRIALS), "seed", Long.toString(SEED)));
+    post.setQueryStringParameters(
+        Map.of("trials", Integer.toString(TRIALS), "seed", Long.toString(SEED)));
     APIGatewayV2HTTPResponse accepted = api.handleRequest(post, null);
     assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
     String runId = JSON.readTree(accepted.getBody()).get("runId").asText();
@@ -169,7 +188,8 @@ class PipelineIT {
     driveWorker(worker, runId);
     feedStream(notifier);
 
-    APIGatewayV2HTTPEvent get = EventLoader.loadApiGatewayHttpEvent("../../events/api/get-run.json");
+    APIGatewayV2HTTPEvent get =
+        EventLoader.loadApiGatewayHttpEvent("../../events/api/get-run.json");
     get.setRawPath("/runs/" + runId);
     get.getRequestContext().getHttp().setPath("/runs/" + runId);
     APIGatewayV2HTTPResponse read = api.handleRequest(get, null);
@@ -212,7 +232,9 @@ class PipelineIT {
       event.setRecords(records);
       SQSBatchResponse response = worker.handleRequest(event, null);
       List<String> failed =
-          response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+          response.getBatchItemFailures().stream()
+              .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+              .toList();
       for (Message m : messages) {
         if (!failed.contains(m.messageId())) {
           sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
@@ -225,10 +247,15 @@ class PipelineIT {
   /** Reads every record of the table's stream and hands them to the notifier in order. */
   static void feedStream(RunNotifierHandler notifier) {
     String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-    for (var shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+    for (var shard :
+        streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
       String iterator =
-          streams.getShardIterator(
-                  b -> b.streamArn(streamArn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+          streams
+              .getShardIterator(
+                  b ->
+                      b.streamArn(streamArn)
+                          .shardId(shard.shardId())
+                          .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
               .shardIterator();
       while (iterator != null) {
         String it = iterator;
@@ -259,12 +286,13 @@ class PipelineIT {
     return out;
   }
 
-  static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> lambdaImage(
-      Map<String, AttributeValue> image) {
+  static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+      lambdaImage(Map<String, AttributeValue> image) {
     if (image == null || image.isEmpty()) {
       return null;
     }
-    Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new HashMap<>();
+    Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out =
+        new HashMap<>();
     image.forEach(
         (k, v) -> {
           var a = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
@@ -289,13 +317,17 @@ class PipelineIT {
     // the stream is read from its start, so other tests' runs may be there too: count this run's
     assertThat(published.stream().filter(e -> e.runId().equals(run.get("runId").asText())))
         .singleElement()
-        .satisfies(e -> {
-      assertThat(e.type()).isEqualTo(RunEvent.COMPLETED);
-      assertThat(e.runId()).isEqualTo(run.get("runId").asText());
-      assertThat(e.status()).isEqualTo(RunStatus.COMPLETED);
-    });
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(RunEvent.COMPLETED);
+              assertThat(e.runId()).isEqualTo(run.get("runId").asText());
+              assertThat(e.status()).isEqualTo(RunStatus.COMPLETED);
+            });
     assertThat(
-            sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+            sqs.getQueueAttributes(
+                    b ->
+                        b.queueUrl(queueUrl)
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 .attributes()
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
         .isEqualTo("0");
@@ -315,18 +347,27 @@ class PipelineIT {
     String bus = "archsim-" + UUID.randomUUID();
     events.createEventBus(b -> b.name(bus));
     String[] busQueue = MotoSupport.queue(motoSqs);
-    events.putRule(b -> b.name("runs").eventBusName(bus).eventPattern("{\"source\": [\"archsim\"]}"));
-    events.putTargets(b -> b.rule("runs").eventBusName(bus).targets(Target.builder().id("q").arn(busQueue[1]).build()));
+    events.putRule(
+        b -> b.name("runs").eventBusName(bus).eventPattern("{\"source\": [\"archsim\"]}"));
+    events.putTargets(
+        b ->
+            b.rule("runs")
+                .eventBusName(bus)
+                .targets(Target.builder().id("q").arn(busQueue[1]).build()));
 
     JsonNode run =
         runPipeline(
             new CompositeCompletionPublisher(
-                List.of(new SnsCompletionPublisher(sns, topic), new EventBridgeCompletionPublisher(events, bus))));
+                List.of(
+                    new SnsCompletionPublisher(sns, topic),
+                    new EventBridgeCompletionPublisher(events, bus))));
     String runId = run.get("runId").asText();
     List<RunEvent> viaSns =
-        MotoSupport.receive(motoSqs, snsQueue[0], 1, Duration.ofSeconds(20), MotoSupport.field("Message"));
+        MotoSupport.receive(
+            motoSqs, snsQueue[0], 1, Duration.ofSeconds(20), MotoSupport.field("Message"));
     List<RunEvent> viaBus =
-        MotoSupport.receive(motoSqs, busQueue[0], 1, Duration.ofSeconds(20), MotoSupport.field("detail"));
+        MotoSupport.receive(
+            motoSqs, busQueue[0], 1, Duration.ofSeconds(20), MotoSupport.field("detail"));
     assertThat(viaSns).singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo(runId));
     assertThat(viaBus).singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo(runId));
     assertThat(viaSns.get(0).type()).isEqualTo(RunEvent.COMPLETED);

@@ -30,7 +30,8 @@ class TemplateTest {
 
   @BeforeAll
   static void read() throws Exception {
-    template = new ObjectMapper(new YAMLFactory()).readTree(Path.of("../../template.yaml").toFile());
+    template =
+        new ObjectMapper(new YAMLFactory()).readTree(Path.of("../../template.yaml").toFile());
     resources = template.get("Resources");
   }
 
@@ -43,7 +44,8 @@ class TemplateTest {
 
   @ParameterizedTest
   @CsvSource({"ApiFunction, api", "WorkerFunction, worker", "NotifierFunction, notifier"})
-  void eachFunctionPointsAtItsBuiltArtifactAndNamesItsHandler(String resource, String module) throws Exception {
+  void eachFunctionPointsAtItsBuiltArtifactAndNamesItsHandler(String resource, String module)
+      throws Exception {
     JsonNode f = function(resource);
     assertThat(f.get("CodeUri").asText()).isEqualTo("functions/" + module + "/target/function.zip");
     assertThat(Path.of("../../functions/" + module + "/target/function.zip")).exists();
@@ -51,15 +53,28 @@ class TemplateTest {
         .isEqualTo("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
     assertThat(template.at("/Globals/Function/Runtime").asText()).isEqualTo("java21");
 
-    String properties = Files.readString(Path.of("../../functions/" + module + "/src/main/resources/application.properties"));
+    String properties =
+        Files.readString(
+            Path.of("../../functions/" + module + "/src/main/resources/application.properties"));
     Class<?> handler =
-        Map.of("api", RunsApiHandler.class, "worker", ShardWorkerHandler.class, "notifier", RunNotifierHandler.class).get(module);
-    assertThat(properties).contains("quarkus.lambda.handler=" + handler.getAnnotation(Named.class).value());
+        Map.of(
+                "api",
+                RunsApiHandler.class,
+                "worker",
+                ShardWorkerHandler.class,
+                "notifier",
+                RunNotifierHandler.class)
+            .get(module);
+    assertThat(properties)
+        .contains("quarkus.lambda.handler=" + handler.getAnnotation(Named.class).value());
 
     // every environment variable the function reads without a usable default is set by the
     // template (ARCHSIM_* endpoint overrides are for emulators only)
     Set<String> provided = new HashSet<>();
-    template.at("/Globals/Function/Environment/Variables").fieldNames().forEachRemaining(provided::add);
+    template
+        .at("/Globals/Function/Environment/Variables")
+        .fieldNames()
+        .forEachRemaining(provided::add);
     f.at("/Environment/Variables").fieldNames().forEachRemaining(provided::add);
     provided.add("AWS_REGION"); // set by Lambda
     Matcher m = Pattern.compile("\\$\\{([A-Z_]+):([^}]*)}").matcher(properties);
@@ -79,8 +94,10 @@ class TemplateTest {
     assertThat(t.at("/KeySchema/0/KeyType").asText()).isEqualTo("HASH");
     assertThat(t.at("/KeySchema/1/AttributeName").asText()).isEqualTo(DynamoDbRunStore.SK);
     assertThat(t.at("/KeySchema/1/KeyType").asText()).isEqualTo("RANGE");
-    assertThat(t.at("/StreamSpecification/StreamViewType").asText()).isEqualTo("NEW_AND_OLD_IMAGES");
-    assertThat(t.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(DynamoDbRunStore.TTL);
+    assertThat(t.at("/StreamSpecification/StreamViewType").asText())
+        .isEqualTo("NEW_AND_OLD_IMAGES");
+    assertThat(t.at("/TimeToLiveSpecification/AttributeName").asText())
+        .isEqualTo(DynamoDbRunStore.TTL);
   }
 
   @Test
@@ -88,19 +105,25 @@ class TemplateTest {
     JsonNode q = resources.get("ShardQueue").get("Properties");
     int timeout = function("WorkerFunction").get("Timeout").asInt();
     assertThat(q.get("VisibilityTimeout").asInt()).isGreaterThanOrEqualTo(6 * timeout);
-    assertThat(q.at("/RedrivePolicy/deadLetterTargetArn").asText()).isEqualTo("ShardDeadLetterQueue.Arn");
+    assertThat(q.at("/RedrivePolicy/deadLetterTargetArn").asText())
+        .isEqualTo("ShardDeadLetterQueue.Arn");
     assertThat(q.at("/RedrivePolicy/maxReceiveCount").asInt()).isBetween(2, 10);
     JsonNode events = function("WorkerFunction").get("Events");
     assertThat(events.at("/Shards/Properties/Queue").asText()).isEqualTo("ShardQueue.Arn");
-    assertThat(events.at("/Shards/Properties/FunctionResponseTypes/0").asText()).isEqualTo("ReportBatchItemFailures");
-    assertThat(events.at("/Shards/Properties/ScalingConfig/MaximumConcurrency").isMissingNode()).isFalse();
-    assertThat(events.at("/DeadLetters/Properties/Queue").asText()).isEqualTo("ShardDeadLetterQueue.Arn");
-    assertThat(function("WorkerFunction").at("/Environment/Variables/SHARD_DLQ_ARN").asText()).isEqualTo("ShardDeadLetterQueue.Arn");
+    assertThat(events.at("/Shards/Properties/FunctionResponseTypes/0").asText())
+        .isEqualTo("ReportBatchItemFailures");
+    assertThat(events.at("/Shards/Properties/ScalingConfig/MaximumConcurrency").isMissingNode())
+        .isFalse();
+    assertThat(events.at("/DeadLetters/Properties/Queue").asText())
+        .isEqualTo("ShardDeadLetterQueue.Arn");
+    assertThat(function("WorkerFunction").at("/Environment/Variables/SHARD_DLQ_ARN").asText())
+        .isEqualTo("ShardDeadLetterQueue.Arn");
   }
 
   @Test
   void theApiRequiresIamAuthAndRoutesBothPaths() {
-    assertThat(resources.at("/RunsApi/Properties/Auth/DefaultAuthorizer").asText()).isEqualTo("AWS_IAM");
+    assertThat(resources.at("/RunsApi/Properties/Auth/DefaultAuthorizer").asText())
+        .isEqualTo("AWS_IAM");
     JsonNode events = function("ApiFunction").get("Events");
     assertThat(events.at("/SubmitRun/Properties/Method").asText()).isEqualTo("POST");
     assertThat(events.at("/SubmitRun/Properties/Path").asText()).isEqualTo("/runs");
@@ -112,7 +135,8 @@ class TemplateTest {
   void theNotifierReadsTheStreamAndHasAFailureDestination() {
     JsonNode e = function("NotifierFunction").at("/Events/RunStatusChanges/Properties");
     assertThat(e.get("Stream").asText()).isEqualTo("RunsTable.StreamArn");
-    assertThat(e.at("/DestinationConfig/OnFailure/Destination").asText()).isEqualTo("NotifierFailureQueue.Arn");
+    assertThat(e.at("/DestinationConfig/OnFailure/Destination").asText())
+        .isEqualTo("NotifierFailureQueue.Arn");
     assertThat(e.at("/FunctionResponseTypes/0").asText()).isEqualTo("ReportBatchItemFailures");
   }
 

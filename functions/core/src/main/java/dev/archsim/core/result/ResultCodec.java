@@ -22,7 +22,8 @@ import java.util.TreeMap;
  */
 public final class ResultCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ResultCodec() {}
 

@@ -25,7 +25,8 @@ public final class CompleteRun {
   private final Supplier<String> ids;
   private final Duration lease;
 
-  public CompleteRun(RunStore store, ScenarioCodec codec, Clock clock, Supplier<String> ids, Duration lease) {
+  public CompleteRun(
+      RunStore store, ScenarioCodec codec, Clock clock, Supplier<String> ids, Duration lease) {
     this.store = store;
     this.scenarios = new ScenarioCache(codec);
     this.clock = clock;
@@ -33,7 +34,9 @@ public final class CompleteRun {
     this.lease = lease;
   }
 
-  /** @return true when this call completed the run */
+  /**
+   * @return true when this call completed the run
+   */
   public boolean tryComplete(String runId) {
     Optional<RunRecord> found = store.find(runId);
     if (found.isEmpty()) {
@@ -44,7 +47,9 @@ public final class CompleteRun {
     if (run.status().isTerminal() || run.completedShards() < run.totalShards()) {
       return false;
     }
-    if (run.status() == RunStatus.AGGREGATING && run.claimExpiresAt() != null && !run.claimExpiresAt().isBefore(now)) {
+    if (run.status() == RunStatus.AGGREGATING
+        && run.claimExpiresAt() != null
+        && !run.claimExpiresAt().isBefore(now)) {
       return false;
     }
     String token = ids.get();

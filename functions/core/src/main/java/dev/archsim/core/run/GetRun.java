@@ -1,6 +1,8 @@
 package dev.archsim.core.run;
 
-/** Read a run; a run is visible only to its owner, everyone else gets {@link RunNotFoundException}. */
+/**
+ * Read a run; a run is visible only to its owner, everyone else gets {@link RunNotFoundException}.
+ */
 public final class GetRun {
   private final RunStore store;
 

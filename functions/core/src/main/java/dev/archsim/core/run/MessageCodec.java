@@ -22,7 +22,9 @@ public final class MessageCodec {
     return n.toString();
   }
 
-  /** @throws IllegalArgumentException when the text is not a shard message */
+  /**
+   * @throws IllegalArgumentException when the text is not a shard message
+   */
   public static ShardTask shardTask(String json) {
     try {
       JsonNode n = MAPPER.readTree(json);
@@ -32,7 +34,11 @@ public final class MessageCodec {
         }
       }
       return new ShardTask(
-          n.get("runId").asText(), n.get("shard").asInt(), n.get("stage").asInt(), n.get("fromTrial").asInt(), n.get("toTrial").asInt());
+          n.get("runId").asText(),
+          n.get("shard").asInt(),
+          n.get("stage").asInt(),
+          n.get("fromTrial").asInt(),
+          n.get("toTrial").asInt());
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("shard message is not JSON: " + e.getOriginalMessage(), e);
     }

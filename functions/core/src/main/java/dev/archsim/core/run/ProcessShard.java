@@ -38,7 +38,8 @@ public final class ProcessShard {
     RunRecord run = found.get();
     StageAccumulator result = simulator.simulate(completeRun.scenarios().of(run), task.shard());
     boolean recorded =
-        store.recordShard(task.runId(), task.shardIndex(), ResultCodec.writeAccumulator(result), clock.instant());
+        store.recordShard(
+            task.runId(), task.shardIndex(), ResultCodec.writeAccumulator(result), clock.instant());
     completeRun.tryComplete(task.runId());
     return recorded ? Outcome.RECORDED : Outcome.DUPLICATE;
   }

@@ -11,7 +11,9 @@ public final class PublishRunOutcome {
     this.publisher = publisher;
   }
 
-  /** @return true when an event was published for this change */
+  /**
+   * @return true when an event was published for this change
+   */
   public boolean onChange(RunStatus before, RunRecord after) {
     if (after == null || !after.status().isTerminal() || after.status() == before) {
       return false;

@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param type {@code RunCompleted} or {@code RunFailed}
  * @param reason why it failed (null when completed)
  */
-public record RunEvent(String type, String runId, String owner, RunStatus status, Instant at, String reason) {
+public record RunEvent(
+    String type, String runId, String owner, RunStatus status, Instant at, String reason) {
   public static final String COMPLETED = "RunCompleted";
   public static final String FAILED = "RunFailed";
 

@@ -33,8 +33,27 @@ public record RunRecord(
   }
 
   public static RunRecord queued(
-      String runId, String owner, int totalShards, Instant now, Instant expiresAt, String scenarioJson, String idempotencyKey) {
+      String runId,
+      String owner,
+      int totalShards,
+      Instant now,
+      Instant expiresAt,
+      String scenarioJson,
+      String idempotencyKey) {
     return new RunRecord(
-        runId, owner, RunStatus.QUEUED, totalShards, 0, now, now, expiresAt, scenarioJson, null, null, null, null, idempotencyKey);
+        runId,
+        owner,
+        RunStatus.QUEUED,
+        totalShards,
+        0,
+        now,
+        now,
+        expiresAt,
+        scenarioJson,
+        null,
+        null,
+        null,
+        null,
+        idempotencyKey);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where runs and shard results live. Every write is conditional, so concurrent and redelivered
- * workers cannot double-count or overwrite each other; the conditions are part of the contract
- * and both adapters pass the same contract test suite.
+ * workers cannot double-count or overwrite each other; the conditions are part of the contract and
+ * both adapters pass the same contract test suite.
  */
 public interface RunStore {
 
@@ -37,6 +37,8 @@ public interface RunStore {
   /** Stores the final result and COMPLETED, if {@code claimToken} still holds the claim. */
   boolean complete(String runId, String claimToken, String resultJson, Instant now);
 
-  /** Marks a non-terminal run FAILED with a reason. @return false when already terminal or absent */
+  /**
+   * Marks a non-terminal run FAILED with a reason. @return false when already terminal or absent
+   */
   boolean fail(String runId, String reason, Instant now);
 }

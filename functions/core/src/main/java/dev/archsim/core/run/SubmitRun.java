@@ -35,7 +35,8 @@ public final class SubmitRun {
   }
 
   /** What the caller asked for besides the document. */
-  public record Request(String owner, String scenarioJson, String idempotencyKey, Integer trials, Long seed) {}
+  public record Request(
+      String owner, String scenarioJson, String idempotencyKey, Integer trials, Long seed) {}
 
   /** The accepted run. */
   public record Submitted(String runId, boolean created, int shards, List<Violation> warnings) {}
@@ -49,7 +50,13 @@ public final class SubmitRun {
   private final Supplier<String> ids;
   private final Settings settings;
 
-  public SubmitRun(RunStore store, ShardQueue queue, ScenarioCodec codec, Clock clock, Supplier<String> ids, Settings settings) {
+  public SubmitRun(
+      RunStore store,
+      ShardQueue queue,
+      ScenarioCodec codec,
+      Clock clock,
+      Supplier<String> ids,
+      Settings settings) {
     this.store = store;
     this.queue = queue;
     this.codec = codec;
@@ -58,7 +65,9 @@ public final class SubmitRun {
     this.settings = settings;
   }
 
-  /** @throws ScenarioRejectedException listing every problem when the scenario is invalid */
+  /**
+   * @throws ScenarioRejectedException listing every problem when the scenario is invalid
+   */
   public Submitted submit(Request request) {
     JsonNode tree;
     try {
@@ -72,7 +81,10 @@ public final class SubmitRun {
     }
     ObjectNode doc = (ObjectNode) tree;
     if (request.trials() != null || request.seed() != null) {
-      ObjectNode run = doc.has("run") && doc.get("run").isObject() ? (ObjectNode) doc.get("run") : doc.putObject("run");
+      ObjectNode run =
+          doc.has("run") && doc.get("run").isObject()
+              ? (ObjectNode) doc.get("run")
+              : doc.putObject("run");
       if (request.trials() != null) {
         run.put("trials", request.trials());
       }
@@ -100,13 +112,20 @@ public final class SubmitRun {
         request.idempotencyKey() == null
             ? ids.get()
             : UUID.nameUUIDFromBytes(
-                    (request.owner() + "\n" + request.idempotencyKey()).getBytes(StandardCharsets.UTF_8))
+                    (request.owner() + "\n" + request.idempotencyKey())
+                        .getBytes(StandardCharsets.UTF_8))
                 .toString();
     Instant now = clock.instant();
     try {
       store.create(
           RunRecord.queued(
-              runId, request.owner(), shards.size(), now, now.plus(settings.retention()), doc.toString(), request.idempotencyKey()));
+              runId,
+              request.owner(),
+              shards.size(),
+              now,
+              now.plus(settings.retention()),
+              doc.toString(),
+              request.idempotencyKey()));
     } catch (RunAlreadyExistsException e) {
       if (request.idempotencyKey() == null) {
         throw e;

@@ -52,11 +52,14 @@ public final class ScenarioCodec {
 
   public ScenarioCodec(Limits limits) {
     this.json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    this.yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    this.yaml =
+        new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder().locale(Locale.ENGLISH).pathType(PathType.JSON_PATH).build();
     SchemaRegistry registry =
-        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
     try (InputStream in = ScenarioCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
       this.schema = registry.getSchema(in);
     } catch (IOException e) {
@@ -102,9 +105,14 @@ public final class ScenarioCodec {
       String where =
           e.getLocation() == null
               ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       return ScenarioParseResult.rejected(
-          List.of(Violation.error("$", "not a well-formed document" + where + ": " + e.getOriginalMessage())));
+          List.of(
+              Violation.error(
+                  "$", "not a well-formed document" + where + ": " + e.getOriginalMessage())));
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return ScenarioParseResult.rejected(List.of(Violation.error("$", "the document is empty")));
@@ -143,9 +151,9 @@ public final class ScenarioCodec {
   }
 
   /**
-   * The semantic problems of a document that also has schema problems, so one round lists both:
-   * the document is mapped leniently where it can be, and semantic violations at or under a path
-   * the schema already reported are dropped (they would repeat it, or stem from a default).
+   * The semantic problems of a document that also has schema problems, so one round lists both: the
+   * document is mapped leniently where it can be, and semantic violations at or under a path the
+   * schema already reported are dropped (they would repeat it, or stem from a default).
    */
   private List<Violation> semanticBesides(JsonNode tree, List<Violation> schemaViolations) {
     Scenario lenient;
@@ -158,7 +166,8 @@ public final class ScenarioCodec {
     List<Violation> extra = new ArrayList<>();
     for (Violation v : validator.validate(lenient)) {
       boolean overlaps =
-          schemaViolations.stream().anyMatch(s -> covers(s.path(), v.path()) || covers(v.path(), s.path()));
+          schemaViolations.stream()
+              .anyMatch(s -> covers(s.path(), v.path()) || covers(v.path(), s.path()));
       if (!overlaps) {
         extra.add(v);
       }
@@ -226,7 +235,8 @@ public final class ScenarioCodec {
     return n.bigIntegerValue().signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
   }
 
-  private static Duration duration(JsonNode parent, String field, Duration dflt, List<Violation> out) {
+  private static Duration duration(
+      JsonNode parent, String field, Duration dflt, List<Violation> out) {
     if (!parent.has(field)) {
       return dflt;
     }
@@ -243,7 +253,8 @@ public final class ScenarioCodec {
     JsonNode p = w.path("pattern");
     TrafficPattern pattern =
         "daily".equals(p.path("type").asText())
-            ? new TrafficPattern.Daily(p.get("peakFactor").asDouble(), p.path("peakHourUtc").asDouble(14))
+            ? new TrafficPattern.Daily(
+                p.get("peakFactor").asDouble(), p.path("peakHourUtc").asDouble(14))
             : new TrafficPattern.Constant();
     JsonNode prof = w.get("profile");
     return new Workload(
@@ -283,7 +294,9 @@ public final class ScenarioCodec {
       Entry.HealthCheck d = Entry.HealthCheck.ALB_DEFAULT;
       entry =
           new Entry.LoadBalancer(
-              "nlb".equals(e.get("type").asText()) ? Entry.LoadBalancer.Kind.NLB : Entry.LoadBalancer.Kind.ALB,
+              "nlb".equals(e.get("type").asText())
+                  ? Entry.LoadBalancer.Kind.NLB
+                  : Entry.LoadBalancer.Kind.ALB,
               new Entry.HealthCheck(
                   hc.path("intervalSeconds").asDouble(d.intervalSeconds()),
                   hc.path("timeoutSeconds").asDouble(d.timeoutSeconds()),

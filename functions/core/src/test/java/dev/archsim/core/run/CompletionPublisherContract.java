@@ -19,9 +19,22 @@ public abstract class CompletionPublisherContract {
   @Test
   void completedAndFailedEventsArriveWithTheirFields() throws Exception {
     Instant at = Instant.parse("2026-11-23T10:15:30Z");
-    RunEvent done = new RunEvent(RunEvent.COMPLETED, UUID.randomUUID().toString(), "alice", RunStatus.COMPLETED, at, null);
+    RunEvent done =
+        new RunEvent(
+            RunEvent.COMPLETED,
+            UUID.randomUUID().toString(),
+            "alice",
+            RunStatus.COMPLETED,
+            at,
+            null);
     RunEvent failed =
-        new RunEvent(RunEvent.FAILED, UUID.randomUUID().toString(), "bob", RunStatus.FAILED, at, "shard 3 failed");
+        new RunEvent(
+            RunEvent.FAILED,
+            UUID.randomUUID().toString(),
+            "bob",
+            RunStatus.FAILED,
+            at,
+            "shard 3 failed");
     publisher().publish(done);
     publisher().publish(failed);
     assertThat(received(2, Duration.ofSeconds(20))).containsExactlyInAnyOrder(done, failed);

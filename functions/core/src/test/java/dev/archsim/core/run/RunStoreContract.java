@@ -26,13 +26,17 @@ public abstract class RunStoreContract {
   }
 
   protected RunRecord queued(String id, int shards) {
-    return RunRecord.queued(id, "alice", shards, T0, T0.plus(30, ChronoUnit.DAYS), "{\"name\":\"x\"}", null);
+    return RunRecord.queued(
+        id, "alice", shards, T0, T0.plus(30, ChronoUnit.DAYS), "{\"name\":\"x\"}", null);
   }
 
   @Test
   void createdRunCanBeFoundWithEveryField() {
     String id = newId();
-    store().create(RunRecord.queued(id, "alice", 3, T0, T0.plus(30, ChronoUnit.DAYS), "{\"a\":1}", "key-1"));
+    store()
+        .create(
+            RunRecord.queued(
+                id, "alice", 3, T0, T0.plus(30, ChronoUnit.DAYS), "{\"a\":1}", "key-1"));
     RunRecord r = store().find(id).orElseThrow();
     assertThat(r.owner()).isEqualTo("alice");
     assertThat(r.status()).isEqualTo(RunStatus.QUEUED);
@@ -50,7 +54,8 @@ public abstract class RunStoreContract {
   void creatingAnExistingRunFails() {
     String id = newId();
     store().create(queued(id, 1));
-    assertThatThrownBy(() -> store().create(queued(id, 1))).isInstanceOf(RunAlreadyExistsException.class);
+    assertThatThrownBy(() -> store().create(queued(id, 1)))
+        .isInstanceOf(RunAlreadyExistsException.class);
   }
 
   @Test
@@ -66,7 +71,8 @@ public abstract class RunStoreContract {
 
   @Test
   void recordingForAnUnknownRunFails() {
-    assertThatThrownBy(() -> store().recordShard(newId(), 0, "{}", T0)).isInstanceOf(RunNotFoundException.class);
+    assertThatThrownBy(() -> store().recordShard(newId(), 0, "{}", T0))
+        .isInstanceOf(RunNotFoundException.class);
   }
 
   @Test
@@ -110,7 +116,8 @@ public abstract class RunStoreContract {
     store().recordShard(id, 1, "{}", T0);
     assertThat(store().tryClaimAggregation(id, "w1", T0, T0.plusSeconds(60))).isTrue();
     assertThat(store().find(id).orElseThrow().status()).isEqualTo(RunStatus.AGGREGATING);
-    assertThat(store().tryClaimAggregation(id, "w2", T0.plusSeconds(30), T0.plusSeconds(90))).isFalse();
+    assertThat(store().tryClaimAggregation(id, "w2", T0.plusSeconds(30), T0.plusSeconds(90)))
+        .isFalse();
   }
 
   @Test
@@ -119,14 +126,16 @@ public abstract class RunStoreContract {
     store().create(queued(id, 1));
     store().recordShard(id, 0, "{}", T0);
     assertThat(store().tryClaimAggregation(id, "w1", T0, T0.plusSeconds(60))).isTrue();
-    assertThat(store().tryClaimAggregation(id, "w2", T0.plusSeconds(61), T0.plusSeconds(121))).isTrue();
+    assertThat(store().tryClaimAggregation(id, "w2", T0.plusSeconds(61), T0.plusSeconds(121)))
+        .isTrue();
     assertThat(store().complete(id, "w1", "{\"by\":\"w1\"}", T0.plusSeconds(62))).isFalse();
     assertThat(store().complete(id, "w2", "{\"by\":\"w2\"}", T0.plusSeconds(63))).isTrue();
     RunRecord r = store().find(id).orElseThrow();
     assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(r.resultJson()).isEqualTo("{\"by\":\"w2\"}");
     assertThat(store().complete(id, "w2", "{\"again\":1}", T0.plusSeconds(64))).isFalse();
-    assertThat(store().tryClaimAggregation(id, "w3", T0.plusSeconds(500), T0.plusSeconds(560))).isFalse();
+    assertThat(store().tryClaimAggregation(id, "w3", T0.plusSeconds(500), T0.plusSeconds(560)))
+        .isFalse();
   }
 
   @Test

@@ -18,7 +18,8 @@ class ScenarioCodecTest {
 
   @Test
   void theWhatIsTheTimeLibraryScenarioIsValid() throws Exception {
-    ScenarioParseResult r = codec.parseJson(Files.readString(LIBRARY.resolve("whatisthetime.json")));
+    ScenarioParseResult r =
+        codec.parseJson(Files.readString(LIBRARY.resolve("whatisthetime.json")));
     assertThat(r.violations()).isEmpty();
     Scenario s = r.scenario().orElseThrow();
     assertThat(s.stages()).hasSize(3);
@@ -95,10 +96,13 @@ class ScenarioCodecTest {
   @Test
   void malformedJsonIsOneProblemAtTheRootWithItsPosition() {
     ScenarioParseResult r = codec.parseJson("{\"version\": 1,\n \"name\": }");
-    assertThat(r.errors()).singleElement().satisfies(v -> {
-      assertThat(v.path()).isEqualTo("$");
-      assertThat(v.message()).contains("line 2");
-    });
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$");
+              assertThat(v.message()).contains("line 2");
+            });
   }
 
   @Test
@@ -112,6 +116,8 @@ class ScenarioCodecTest {
         """;
     ScenarioParseResult r = codec.parseJson(doc);
     assertThat(r.isValid()).isTrue();
-    assertThat(r.warnings()).singleElement().satisfies(v -> assertThat(v.message()).contains("quota of 5"));
+    assertThat(r.warnings())
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("quota of 5"));
   }
 }

@@ -60,25 +60,45 @@ public final class Catalog {
                       0.0116,
                       "[3P] gist franc3000 EC2 pricing table; " + SRC_CTAMINIAN,
                       "2017-10; 2025-12")),
-              Map.entry("t2.small", hour(0.023, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry(
+                  "t2.small",
+                  hour(0.023, "[3P] public-code price table 'January 2026'", "2026-01")),
               Map.entry("t3.micro", hour(0.0104, SRC_CTAMINIAN, "2026-01")),
-              Map.entry("t3.small", hour(0.0208, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry("t3.medium", hour(0.0416, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry(
+                  "t3.small",
+                  hour(0.0208, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry(
+                  "t3.medium",
+                  hour(0.0416, "[3P] public-code price table 'January 2026'", "2026-01")),
               Map.entry("t3.large", hour(0.0832, "[3P] go-cloud.io/?p=10607", "2026")),
-              Map.entry("t3.xlarge", hour(0.1664, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry("m5.large", hour(0.096, SRC_EC2_UNLIMITED + "; " + SRC_CTAMINIAN, "2026-01")),
+              Map.entry(
+                  "t3.xlarge",
+                  hour(0.1664, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry(
+                  "m5.large", hour(0.096, SRC_EC2_UNLIMITED + "; " + SRC_CTAMINIAN, "2026-01")),
               Map.entry("m5.xlarge", hour(0.192, "[3P] multicloudhosting.com/?p=1623", "2026")),
-              Map.entry("m5.2xlarge", hour(0.384, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry(
+                  "m5.2xlarge",
+                  hour(0.384, "[3P] public-code price table 'January 2026'", "2026-01")),
               Map.entry("c5.large", hour(0.085, SRC_CTAMINIAN, "2026-01")),
-              Map.entry("c5.xlarge", hour(0.17, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry("c5.2xlarge", hour(0.34, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry(
+                  "c5.xlarge",
+                  hour(0.17, "[3P] public-code price table 'January 2026'", "2026-01")),
+              Map.entry(
+                  "c5.2xlarge",
+                  hour(0.34, "[3P] public-code price table 'January 2026'", "2026-01")),
               Map.entry("r5.large", hour(0.126, SRC_CTAMINIAN, "2026-01")),
-              Map.entry("r5.xlarge", hour(0.252, "[3P] public-code price table 'January 2026'", "2026-01"))),
+              Map.entry(
+                  "r5.xlarge",
+                  hour(0.252, "[3P] public-code price table 'January 2026'", "2026-01"))),
           "ap-northeast-2",
           Map.ofEntries(
               Map.entry(
                   "t2.micro",
-                  hour(0.0144, "UNSOURCED: assumption (no public source read), verify", "2026-11-23")),
+                  hour(
+                      0.0144,
+                      "UNSOURCED: assumption (no public source read), verify",
+                      "2026-11-23")),
               Map.entry("t3.micro", hour(0.013, SRC_SEOUL_TABLE, "read 2026-11-23")),
               Map.entry("t3.small", hour(0.026, SRC_SEOUL_TABLE, "read 2026-11-23")),
               Map.entry("t3.medium", hour(0.052, SRC_SEOUL_TABLE, "read 2026-11-23")),
@@ -104,16 +124,25 @@ public final class Catalog {
   private static final Map<String, Price> ALB_HOUR =
       Map.of(
           "us-east-1",
-          new Price(0.0225, "hour", "[3P] cloud-horizons.com/blog/alb-the-line-item-nobody-watches", "2026-05-08"),
+          new Price(
+              0.0225,
+              "hour",
+              "[3P] cloud-horizons.com/blog/alb-the-line-item-nobody-watches",
+              "2026-05-08"),
           "ap-northeast-2",
           new Price(0.0225, "hour", "UNSOURCED: assumed equal to us-east-1, verify", "2026-11-23"));
 
   private static final Map<String, Price> LCU_HOUR =
       Map.of(
           "us-east-1",
-          new Price(0.008, "LCU-hour", "[3P] cloud-horizons.com/blog/alb-the-line-item-nobody-watches", "2026-05-08"),
+          new Price(
+              0.008,
+              "LCU-hour",
+              "[3P] cloud-horizons.com/blog/alb-the-line-item-nobody-watches",
+              "2026-05-08"),
           "ap-northeast-2",
-          new Price(0.008, "LCU-hour", "UNSOURCED: assumed equal to us-east-1, verify", "2026-11-23"));
+          new Price(
+              0.008, "LCU-hour", "UNSOURCED: assumed equal to us-east-1, verify", "2026-11-23"));
 
   private static final Map<String, Price> DATA_OUT_GB =
       Map.of(

@@ -9,7 +9,9 @@ import dev.archsim.engine.model.Stage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Single points of failure, quota breaches and security posture of one stage, without simulating. */
+/**
+ * Single points of failure, quota breaches and security posture of one stage, without simulating.
+ */
 public final class StaticAnalyzer {
   private StaticAnalyzer() {}
 
@@ -34,7 +36,9 @@ public final class StaticAnalyzer {
               "single-point-of-failure",
               "high",
               tier,
-              "all " + total + " instances are in one Availability Zone: an AZ outage is a full outage"));
+              "all "
+                  + total
+                  + " instances are in one Availability Zone: an AZ outage is a full outage"));
     }
     switch (a.entry()) {
       case Entry.ElasticIps e -> {

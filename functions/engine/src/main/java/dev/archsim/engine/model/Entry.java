@@ -6,8 +6,8 @@ public sealed interface Entry permits Entry.ElasticIps, Entry.LoadBalancer {
   String type();
 
   /**
-   * One Elastic IP per instance; clients are bound to one instance's address, so when that
-   * instance is down its users fail ({@code eip-instance-down}) until it is back.
+   * One Elastic IP per instance; clients are bound to one instance's address, so when that instance
+   * is down its users fail ({@code eip-instance-down}) until it is back.
    */
   record ElasticIps() implements Entry {
     @Override
@@ -52,10 +52,7 @@ public sealed interface Entry permits Entry.ElasticIps, Entry.LoadBalancer {
    * unhealthy consecutive checks.
    */
   record HealthCheck(
-      double intervalSeconds,
-      double timeoutSeconds,
-      int healthyThreshold,
-      int unhealthyThreshold) {
+      double intervalSeconds, double timeoutSeconds, int healthyThreshold, int unhealthyThreshold) {
     public static final HealthCheck ALB_DEFAULT = new HealthCheck(30, 5, 5, 2);
   }
 }

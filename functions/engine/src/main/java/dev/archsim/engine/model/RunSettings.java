@@ -3,8 +3,8 @@ package dev.archsim.engine.model;
 import java.time.Duration;
 
 /**
- * How a scenario is run: simulated horizon, the traffic time step, the number of Monte Carlo
- * trials per stage, the seed all random streams derive from, and the initial state of each trial.
+ * How a scenario is run: simulated horizon, the traffic time step, the number of Monte Carlo trials
+ * per stage, the seed all random streams derive from, and the initial state of each trial.
  */
 public record RunSettings(
     Duration horizon, Duration step, int trials, long seed, InitialState initialState) {

@@ -23,8 +23,8 @@ public sealed interface TrafficPattern permits TrafficPattern.Constant, TrafficP
   }
 
   /**
-   * A daily cosine: factor(t) = 1 + (peakFactor - 1) cos(2π (t - peak) / 1 day), so the mean over
-   * a day is exactly 1 and the peak is {@code peakFactor} times the mean at {@code peakHourUtc}.
+   * A daily cosine: factor(t) = 1 + (peakFactor - 1) cos(2π (t - peak) / 1 day), so the mean over a
+   * day is exactly 1 and the peak is {@code peakFactor} times the mean at {@code peakHourUtc}.
    * peakFactor ranges over [1, 2] so the trough stays at or above zero.
    */
   record Daily(double peakFactor, double peakHourUtc) implements TrafficPattern {
@@ -38,8 +38,7 @@ public sealed interface TrafficPattern permits TrafficPattern.Constant, TrafficP
         return 1.0 + amplitude * Math.cos(OMEGA * (from - peakHourUtc * 3600.0));
       }
       double phase = peakHourUtc * 3600.0;
-      double integral =
-          (Math.sin(OMEGA * (to - phase)) - Math.sin(OMEGA * (from - phase))) / OMEGA;
+      double integral = (Math.sin(OMEGA * (to - phase)) - Math.sin(OMEGA * (from - phase))) / OMEGA;
       return 1.0 + amplitude * integral / (to - from);
     }
 

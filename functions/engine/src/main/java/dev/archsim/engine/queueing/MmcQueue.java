@@ -98,8 +98,8 @@ public final class MmcQueue {
   }
 
   /**
-   * P(T ≤ t and the request is served), the unnormalised distribution of served response times;
-   * its limit as t → ∞ is 1 − {@link #timeoutFraction()}.
+   * P(T ≤ t and the request is served), the unnormalised distribution of served response times; its
+   * limit as t → ∞ is 1 − {@link #timeoutFraction()}.
    */
   public double servedCdf(double t) {
     if (t <= 0) {

@@ -5,8 +5,9 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * A latency histogram with a fixed logarithmic bucket layout, so merging two histograms is adding
- * their counts. Bucket 0 is [0, 0.01 ms); bucket i in 1..180 is [0.01·10^((i−1)/20), 0.01·10^(i/20))
- * ms (20 buckets a decade, ≈12 % wide, up to 10^7 ms); bucket 181 holds everything above.
+ * their counts. Bucket 0 is [0, 0.01 ms); bucket i in 1..180 is [0.01·10^((i−1)/20),
+ * 0.01·10^(i/20)) ms (20 buckets a decade, ≈12 % wide, up to 10^7 ms); bucket 181 holds everything
+ * above.
  */
 public final class LatencyHistogram {
   public static final int BUCKETS_PER_DECADE = 20;

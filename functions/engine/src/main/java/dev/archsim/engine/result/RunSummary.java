@@ -6,7 +6,11 @@ import java.util.List;
 
 /** The merged result of a whole run: one summary per stage and what each stage bought. */
 public record RunSummary(
-    String scenario, long seed, int trials, List<StageSummary> stages, List<Comparison> comparisons) {
+    String scenario,
+    long seed,
+    int trials,
+    List<StageSummary> stages,
+    List<Comparison> comparisons) {
 
   /** What changed from one stage to the next. Deltas are {@code to − from}. */
   public record Comparison(
@@ -37,6 +41,10 @@ public record RunSummary(
               b.monthlyCostUsd() - a.monthlyCostUsd()));
     }
     return new RunSummary(
-        scenario.name(), scenario.run().seed(), scenario.run().trials(), List.copyOf(stages), List.copyOf(comparisons));
+        scenario.name(),
+        scenario.run().seed(),
+        scenario.run().trials(),
+        List.copyOf(stages),
+        List.copyOf(comparisons));
   }
 }

@@ -38,7 +38,8 @@ public record StageAccumulator(
   public StageAccumulator {
     failedByCause = failedByCause.clone();
     histogram = histogram.clone();
-    costByComponentMicroUsd = Collections.unmodifiableSortedMap(new TreeMap<>(costByComponentMicroUsd));
+    costByComponentMicroUsd =
+        Collections.unmodifiableSortedMap(new TreeMap<>(costByComponentMicroUsd));
     instanceSeconds = Collections.unmodifiableSortedMap(new TreeMap<>(instanceSeconds));
   }
 
@@ -75,9 +76,11 @@ public record StageAccumulator(
             || availability >= Math.round(objectives.availability() * 1e9);
     double p99 = t.p99Ms();
     boolean latencyMet =
-        objectives.latencyP99Ms() == null || (!Double.isNaN(p99) && p99 <= objectives.latencyP99Ms());
+        objectives.latencyP99Ms() == null
+            || (!Double.isNaN(p99) && p99 <= objectives.latencyP99Ms());
     boolean budgetMet =
-        objectives.monthlyBudgetUsd() == null || cost <= Math.round(objectives.monthlyBudgetUsd() * 1e6);
+        objectives.monthlyBudgetUsd() == null
+            || cost <= Math.round(objectives.monthlyBudgetUsd() * 1e6);
     return new StageAccumulator(
         stage,
         1,
@@ -183,12 +186,20 @@ public record StageAccumulator(
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(stage, trials, requests, Arrays.hashCode(histogram), availabilityPpb);
+    return java.util.Objects.hash(
+        stage, trials, requests, Arrays.hashCode(histogram), availabilityPpb);
   }
 
   @Override
   public String toString() {
-    return "StageAccumulator[stage=" + stage + ", trials=" + trials + ", requests=" + requests
-        + ", failed=" + failed() + "]";
+    return "StageAccumulator[stage="
+        + stage
+        + ", trials="
+        + trials
+        + ", requests="
+        + requests
+        + ", failed="
+        + failed()
+        + "]";
   }
 }

@@ -117,8 +117,12 @@ public record StageSummary(
         cost,
         hours,
         acc.incidents() / n,
-        acc.detections() == 0 ? Double.NaN : acc.detectionMillisSum().doubleValue() / acc.detections() / 1000.0,
-        acc.recoveries() == 0 ? Double.NaN : acc.recoveryMillisSum().doubleValue() / acc.recoveries() / 1000.0,
+        acc.detections() == 0
+            ? Double.NaN
+            : acc.detectionMillisSum().doubleValue() / acc.detections() / 1000.0,
+        acc.recoveries() == 0
+            ? Double.NaN
+            : acc.recoveryMillisSum().doubleValue() / acc.recoveries() / 1000.0,
         acc.maxRecoveryMillis() / 1000.0,
         StaticAnalyzer.analyze(scenario, acc.stage()),
         objectives,

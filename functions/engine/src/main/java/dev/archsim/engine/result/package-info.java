@@ -1,2 +1,5 @@
-/** Results as an exact, mergeable monoid (per trial, per shard, per stage) and the summaries users read. */
+/**
+ * Results as an exact, mergeable monoid (per trial, per shard, per stage) and the summaries users
+ * read.
+ */
 package dev.archsim.engine.result;

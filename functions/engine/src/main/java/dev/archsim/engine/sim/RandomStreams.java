@@ -3,8 +3,8 @@ package dev.archsim.engine.sim;
 import java.util.SplittableRandom;
 
 /**
- * Independent random streams per (run seed, stage, trial): the stream of a trial depends on
- * nothing else, so a trial gives the same draws in any shard, on any worker, on any redelivery.
+ * Independent random streams per (run seed, stage, trial): the stream of a trial depends on nothing
+ * else, so a trial gives the same draws in any shard, on any worker, on any redelivery.
  */
 public final class RandomStreams {
   private RandomStreams() {}

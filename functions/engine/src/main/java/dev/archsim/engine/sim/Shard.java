@@ -4,7 +4,8 @@ package dev.archsim.engine.sim;
 public record Shard(int index, int stage, int fromTrial, int toTrial) {
   public Shard {
     if (stage < 0 || fromTrial < 0 || toTrial <= fromTrial) {
-      throw new IllegalArgumentException("empty or negative shard " + stage + ":" + fromTrial + "-" + toTrial);
+      throw new IllegalArgumentException(
+          "empty or negative shard " + stage + ":" + fromTrial + "-" + toTrial);
     }
   }
 

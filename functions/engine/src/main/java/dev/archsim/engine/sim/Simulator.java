@@ -30,7 +30,12 @@ public final class Simulator {
 
   public TrialOutcome runTrial(Scenario scenario, int stage, int trial) {
     TrialOutcome outcome =
-        new TrialSimulation(scenario, stage, trial, RandomStreams.forTrial(scenario.run().seed(), stage, trial), listener)
+        new TrialSimulation(
+                scenario,
+                stage,
+                trial,
+                RandomStreams.forTrial(scenario.run().seed(), stage, trial),
+                listener)
             .run();
     listener.trialFinished(stage, outcome);
     return outcome;

@@ -74,7 +74,12 @@ final class TrialSimulation {
   private final Map<Double, double[]> massCache = new HashMap<>();
   private final Map<Double, MmcQueue> queueCache = new HashMap<>();
 
-  TrialSimulation(Scenario scenario, int stageIndex, int trial, SplittableRandom rng, SimulationListener listener) {
+  TrialSimulation(
+      Scenario scenario,
+      int stageIndex,
+      int trial,
+      SplittableRandom rng,
+      SimulationListener listener) {
     this.stage = scenario.stage(stageIndex);
     this.stageIndex = stageIndex;
     this.trial = trial;
@@ -88,7 +93,10 @@ final class TrialSimulation {
     this.lb = arch.entry() instanceof Entry.LoadBalancer l ? l : null;
     this.type =
         Catalog.instanceType(arch.compute().instanceType())
-            .orElseThrow(() -> new IllegalArgumentException("unknown instance type " + arch.compute().instanceType()));
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown instance type " + arch.compute().instanceType()));
     this.horizon = run.horizonSeconds();
     this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
     this.timeoutSeconds = profile.timeoutMs() / 1000.0;
@@ -162,7 +170,9 @@ final class TrialSimulation {
   private double replacementDetection(Faults.Replacement r) {
     if (lb != null) {
       Entry.HealthCheck hc = lb.healthCheck();
-      return hc.intervalSeconds() / 2 + (hc.unhealthyThreshold() - 1) * hc.intervalSeconds() + hc.timeoutSeconds();
+      return hc.intervalSeconds() / 2
+          + (hc.unhealthyThreshold() - 1) * hc.intervalSeconds()
+          + hc.timeoutSeconds();
     }
     return r.detectionSeconds();
   }
@@ -261,13 +271,18 @@ final class TrialSimulation {
       g.failedUndetected++;
       schedule(now + unhealthyDelay(), EventType.DETECT, g, ep);
       if (recovery instanceof Faults.ManualRepair m) {
-        schedule(now + RandomStreams.exponential(rng, m.mttrMinutes() * 60.0), EventType.FIXED, g, ep);
+        schedule(
+            now + RandomStreams.exponential(rng, m.mttrMinutes() * 60.0), EventType.FIXED, g, ep);
       }
     } else {
       g.down++;
       switch (recovery) {
         case Faults.ManualRepair m ->
-            schedule(now + RandomStreams.exponential(rng, m.mttrMinutes() * 60.0), EventType.FIXED, g, ep);
+            schedule(
+                now + RandomStreams.exponential(rng, m.mttrMinutes() * 60.0),
+                EventType.FIXED,
+                g,
+                ep);
         case Faults.Replacement r -> {
           if (now + r.detectionSeconds() < horizon) {
             recordDetection(ep, now + r.detectionSeconds());
@@ -278,7 +293,10 @@ final class TrialSimulation {
     }
   }
 
-  /** First failed check lands uniformly within an interval, then threshold − 1 more, each timing out. */
+  /**
+   * First failed check lands uniformly within an interval, then threshold − 1 more, each timing
+   * out.
+   */
   private double unhealthyDelay() {
     Entry.HealthCheck hc = lb.healthCheck();
     return rng.nextDouble() * hc.intervalSeconds()
@@ -288,7 +306,8 @@ final class TrialSimulation {
 
   private double healthyDelay() {
     Entry.HealthCheck hc = lb.healthCheck();
-    return rng.nextDouble() * hc.intervalSeconds() + (hc.healthyThreshold() - 1) * hc.intervalSeconds();
+    return rng.nextDouble() * hc.intervalSeconds()
+        + (hc.healthyThreshold() - 1) * hc.intervalSeconds();
   }
 
   private void recordDetection(Episode ep, double at) {
@@ -338,7 +357,8 @@ final class TrialSimulation {
     if (lb == null) {
       double perInstance = lambda / totalInstances;
       for (Group g : groups) {
-        failed[FailureCause.EIP_INSTANCE_DOWN.ordinal()] += perInstance * dt * (g.size - g.inService);
+        failed[FailureCause.EIP_INSTANCE_DOWN.ordinal()] +=
+            perInstance * dt * (g.size - g.inService);
         serve(g, perInstance, dt);
       }
       return;
@@ -456,7 +476,8 @@ final class TrialSimulation {
       return;
     }
     servedRequests += count;
-    latencySumMs += count * (profile.networkLatencyMs() + (waitSeconds + 1.0 / serviceRate) * 1000.0);
+    latencySumMs +=
+        count * (profile.networkLatencyMs() + (waitSeconds + 1.0 / serviceRate) * 1000.0);
     double mu = serviceRate;
     LatencyHistogram.addDistribution(
         mass,
@@ -506,10 +527,19 @@ final class TrialSimulation {
     cost.put(
         "ec2:" + arch.compute().name() + " (" + type.name() + " on-demand)",
         micro(instanceSeconds / 3600.0 * hourly * monthScale));
-    cost.put("public-ipv4", micro(publicIpv4Seconds / 3600.0 * Catalog.publicIpv4Hourly().usd() * monthScale));
+    cost.put(
+        "public-ipv4",
+        micro(publicIpv4Seconds / 3600.0 * Catalog.publicIpv4Hourly().usd() * monthScale));
     if (lb != null) {
-      cost.put(lb.kind().id(), micro(loadBalancerSeconds / 3600.0 * Catalog.loadBalancerHourly(region).usd() * monthScale));
-      cost.put(lb.kind().id() + "-lcu", micro(lcuHours * Catalog.lcuHourly(region).usd() * monthScale));
+      cost.put(
+          lb.kind().id(),
+          micro(
+              loadBalancerSeconds
+                  / 3600.0
+                  * Catalog.loadBalancerHourly(region).usd()
+                  * monthScale));
+      cost.put(
+          lb.kind().id() + "-lcu", micro(lcuHours * Catalog.lcuHourly(region).usd() * monthScale));
     }
     double servedFraction = offered > 0 ? served / (double) Math.max(1, requests) : 0.0;
     cost.put(

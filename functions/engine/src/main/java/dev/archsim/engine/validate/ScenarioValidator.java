@@ -39,7 +39,10 @@ public final class ScenarioValidator {
       out.add(
           Violation.error(
               "$.version",
-              "unsupported version " + scenario.version() + "; expected " + Scenario.CURRENT_VERSION));
+              "unsupported version "
+                  + scenario.version()
+                  + "; expected "
+                  + Scenario.CURRENT_VERSION));
     }
     run(scenario.run(), out);
     objectives(scenario.objectives(), out);
@@ -70,7 +73,8 @@ public final class ScenarioValidator {
       } else if (scenario.workload() == null) {
         out.add(
             Violation.error(
-                path + ".workload", "required: the stage has no workload and the scenario none to inherit"));
+                path + ".workload",
+                "required: the stage has no workload and the scenario none to inherit"));
       }
       if (stage.faults() != null) {
         faults(stage.faults(), path + ".faults", out);
@@ -111,9 +115,11 @@ public final class ScenarioValidator {
     } else if (run.step().compareTo(run.horizon()) > 0 && run.horizon().isPositive()) {
       out.add(
           Violation.error(
-              "$.run.step", "must not exceed the horizon " + run.horizon() + "; found " + run.step()));
+              "$.run.step",
+              "must not exceed the horizon " + run.horizon() + "; found " + run.step()));
     } else if (run.horizon().isPositive()
-        && run.horizon().toMillis() / Math.max(1, run.step().toMillis()) > limits.maxStepsPerTrial()) {
+        && run.horizon().toMillis() / Math.max(1, run.step().toMillis())
+            > limits.maxStepsPerTrial()) {
       out.add(
           Violation.error(
               "$.run.step",
@@ -128,12 +134,15 @@ public final class ScenarioValidator {
               "$.objectives.availability", "must be in (0, 1]; found " + o.availability()));
     }
     if (o.latencyP99Ms() != null && !(o.latencyP99Ms() > 0)) {
-      out.add(Violation.error("$.objectives.latencyP99Ms", "must be positive; found " + o.latencyP99Ms()));
+      out.add(
+          Violation.error(
+              "$.objectives.latencyP99Ms", "must be positive; found " + o.latencyP99Ms()));
     }
     if (o.monthlyBudgetUsd() != null && !(o.monthlyBudgetUsd() >= 0)) {
       out.add(
           Violation.error(
-              "$.objectives.monthlyBudgetUsd", "must not be negative; found " + o.monthlyBudgetUsd()));
+              "$.objectives.monthlyBudgetUsd",
+              "must not be negative; found " + o.monthlyBudgetUsd()));
     }
   }
 
@@ -141,7 +150,8 @@ public final class ScenarioValidator {
     if (!(w.requestsPerSecond() >= 0) || Double.isInfinite(w.requestsPerSecond())) {
       out.add(
           Violation.error(
-              path + ".requestsPerSecond", "must be a non-negative number; found " + w.requestsPerSecond()));
+              path + ".requestsPerSecond",
+              "must be a non-negative number; found " + w.requestsPerSecond()));
     }
     if (w.pattern() instanceof TrafficPattern.Daily d) {
       if (!(d.peakFactor() >= 1 && d.peakFactor() <= 2)) {
@@ -152,7 +162,8 @@ public final class ScenarioValidator {
       }
       if (!(d.peakHourUtc() >= 0 && d.peakHourUtc() < 24)) {
         out.add(
-            Violation.error(path + ".pattern.peakHourUtc", "must be in [0, 24); found " + d.peakHourUtc()));
+            Violation.error(
+                path + ".pattern.peakHourUtc", "must be in [0, 24); found " + d.peakHourUtc()));
       }
     }
     RequestProfile p = w.profile();
@@ -182,7 +193,8 @@ public final class ScenarioValidator {
     if (!regionKnown) {
       out.add(
           Violation.error(
-              path + ".region", "unknown region '" + a.region() + "'; known: " + Catalog.regions()));
+              path + ".region",
+              "unknown region '" + a.region() + "'; known: " + Catalog.regions()));
     }
     if (a.azs().isEmpty()) {
       out.add(Violation.error(path + ".azs", "at least one Availability Zone is required"));
@@ -192,7 +204,8 @@ public final class ScenarioValidator {
     for (int i = 0; i < a.azs().size(); i++) {
       String az = a.azs().get(i);
       if (!seen.add(az)) {
-        out.add(Violation.error(path + ".azs[" + i + "]", "duplicate Availability Zone '" + az + "'"));
+        out.add(
+            Violation.error(path + ".azs[" + i + "]", "duplicate Availability Zone '" + az + "'"));
       } else if (regionKnown && !valid.contains(az)) {
         out.add(
             Violation.error(
@@ -206,7 +219,10 @@ public final class ScenarioValidator {
       out.add(
           Violation.error(
               cp + ".instanceType",
-              "unknown instance type '" + c.instanceType() + "'; known: " + Catalog.instanceTypeNames()));
+              "unknown instance type '"
+                  + c.instanceType()
+                  + "'; known: "
+                  + Catalog.instanceTypeNames()));
     } else if (regionKnown && Catalog.onDemandHourly(a.region(), c.instanceType()).isEmpty()) {
       out.add(
           Violation.error(
@@ -216,11 +232,13 @@ public final class ScenarioValidator {
       if (!a.azs().contains(e.getKey())) {
         out.add(
             Violation.error(
-                cp + ".placement." + e.getKey(), "Availability Zone not listed in " + path + ".azs"));
+                cp + ".placement." + e.getKey(),
+                "Availability Zone not listed in " + path + ".azs"));
       }
       if (e.getValue() < 0) {
         out.add(
-            Violation.error(cp + ".placement." + e.getKey(), "must not be negative; found " + e.getValue()));
+            Violation.error(
+                cp + ".placement." + e.getKey(), "must not be negative; found " + e.getValue()));
       }
     }
     if (c.totalInstances() < 1) {
@@ -242,19 +260,27 @@ public final class ScenarioValidator {
         Entry.HealthCheck hc = lb.healthCheck();
         String hp = path + ".entry.healthCheck";
         if (!(hc.intervalSeconds() >= 5 && hc.intervalSeconds() <= 300)) {
-          out.add(Violation.error(hp + ".intervalSeconds", "must be in [5, 300]; found " + hc.intervalSeconds()));
+          out.add(
+              Violation.error(
+                  hp + ".intervalSeconds", "must be in [5, 300]; found " + hc.intervalSeconds()));
         }
         if (!(hc.timeoutSeconds() >= 2 && hc.timeoutSeconds() <= 120)) {
-          out.add(Violation.error(hp + ".timeoutSeconds", "must be in [2, 120]; found " + hc.timeoutSeconds()));
+          out.add(
+              Violation.error(
+                  hp + ".timeoutSeconds", "must be in [2, 120]; found " + hc.timeoutSeconds()));
         } else if (hc.timeoutSeconds() >= hc.intervalSeconds()) {
           out.add(Violation.error(hp + ".timeoutSeconds", "must be less than intervalSeconds"));
         }
         if (hc.healthyThreshold() < 2 || hc.healthyThreshold() > 10) {
-          out.add(Violation.error(hp + ".healthyThreshold", "must be in [2, 10]; found " + hc.healthyThreshold()));
+          out.add(
+              Violation.error(
+                  hp + ".healthyThreshold", "must be in [2, 10]; found " + hc.healthyThreshold()));
         }
         if (hc.unhealthyThreshold() < 2 || hc.unhealthyThreshold() > 10) {
           out.add(
-              Violation.error(hp + ".unhealthyThreshold", "must be in [2, 10]; found " + hc.unhealthyThreshold()));
+              Violation.error(
+                  hp + ".unhealthyThreshold",
+                  "must be in [2, 10]; found " + hc.unhealthyThreshold()));
         }
       }
     }

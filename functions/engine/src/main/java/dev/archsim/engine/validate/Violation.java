@@ -1,9 +1,9 @@
 package dev.archsim.engine.validate;
 
 /**
- * One problem in a scenario: where (a JSON path such as {@code $.stages[0].architecture.azs}),
- * what is wrong, and whether it rejects the scenario ({@link Severity#ERROR}) or is a lesson the
- * user may want to see ({@link Severity#WARNING}).
+ * One problem in a scenario: where (a JSON path such as {@code $.stages[0].architecture.azs}), what
+ * is wrong, and whether it rejects the scenario ({@link Severity#ERROR}) or is a lesson the user
+ * may want to see ({@link Severity#WARNING}).
  */
 public record Violation(String path, String message, Severity severity) {
 

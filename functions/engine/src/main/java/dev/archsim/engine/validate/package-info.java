@@ -1,2 +1,5 @@
-/** Semantic validation returning every violation with its JSON path, and the limits a run must respect. */
+/**
+ * Semantic validation returning every violation with its JSON path, and the limits a run must
+ * respect.
+ */
 package dev.archsim.engine.validate;

@@ -5,7 +5,10 @@ import dev.archsim.core.run.MessageCodec;
 import dev.archsim.core.run.RunEvent;
 import java.io.PrintWriter;
 
-/** Publishes run events as one JSON line each on a stream (the embedded stand-in for SNS/EventBridge). */
+/**
+ * Publishes run events as one JSON line each on a stream (the embedded stand-in for
+ * SNS/EventBridge).
+ */
 public final class ConsoleCompletionPublisher implements CompletionPublisher {
   private final PrintWriter out;
 

@@ -18,14 +18,15 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The run store in memory, with the same conditional semantics as the DynamoDB one (every write
- * is atomic under one lock). Status changes are reported to listeners the way the DynamoDB stream
+ * The run store in memory, with the same conditional semantics as the DynamoDB one (every write is
+ * atomic under one lock). Status changes are reported to listeners the way the DynamoDB stream
  * reports them to the notifier.
  */
 public final class InMemoryRunStore implements RunStore {
   private final Map<String, RunRecord> runs = new HashMap<>();
   private final Map<String, TreeMap<Integer, String>> shards = new HashMap<>();
-  private final List<BiConsumer<RunStatus, RunRecord>> statusListeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<RunStatus, RunRecord>> statusListeners =
+      new CopyOnWriteArrayList<>();
 
   /** Called after every status change with the previous status and the new record. */
   public void onStatusChange(BiConsumer<RunStatus, RunRecord> listener) {
@@ -49,7 +50,8 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized boolean recordShard(String runId, int shardIndex, String resultJson, Instant now) {
+  public synchronized boolean recordShard(
+      String runId, int shardIndex, String resultJson, Instant now) {
     RunRecord r = runs.get(runId);
     if (r == null) {
       throw new RunNotFoundException(runId);
@@ -59,7 +61,17 @@ public final class InMemoryRunStore implements RunStore {
       return false;
     }
     results.put(shardIndex, resultJson);
-    runs.put(runId, with(r, r.status(), r.completedShards() + 1, now, r.resultJson(), r.failureReason(), r.claimToken(), r.claimExpiresAt()));
+    runs.put(
+        runId,
+        with(
+            r,
+            r.status(),
+            r.completedShards() + 1,
+            now,
+            r.resultJson(),
+            r.failureReason(),
+            r.claimToken(),
+            r.claimExpiresAt()));
     return true;
   }
 
@@ -70,14 +82,26 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil) {
+  public boolean tryClaimAggregation(
+      String runId, String claimToken, Instant now, Instant leaseUntil) {
     return transition(
         runId,
         r ->
             r.completedShards() >= r.totalShards()
                 && (r.status() == RunStatus.QUEUED
-                    || (r.status() == RunStatus.AGGREGATING && r.claimExpiresAt() != null && r.claimExpiresAt().isBefore(now))),
-        r -> with(r, RunStatus.AGGREGATING, r.completedShards(), now, null, null, claimToken, leaseUntil));
+                    || (r.status() == RunStatus.AGGREGATING
+                        && r.claimExpiresAt() != null
+                        && r.claimExpiresAt().isBefore(now))),
+        r ->
+            with(
+                r,
+                RunStatus.AGGREGATING,
+                r.completedShards(),
+                now,
+                null,
+                null,
+                claimToken,
+                leaseUntil));
   }
 
   @Override
@@ -85,7 +109,16 @@ public final class InMemoryRunStore implements RunStore {
     return transition(
         runId,
         r -> r.status() == RunStatus.AGGREGATING && claimToken.equals(r.claimToken()),
-        r -> with(r, RunStatus.COMPLETED, r.completedShards(), now, resultJson, null, claimToken, r.claimExpiresAt()));
+        r ->
+            with(
+                r,
+                RunStatus.COMPLETED,
+                r.completedShards(),
+                now,
+                resultJson,
+                null,
+                claimToken,
+                r.claimExpiresAt()));
   }
 
   @Override
@@ -93,11 +126,21 @@ public final class InMemoryRunStore implements RunStore {
     return transition(
         runId,
         r -> !r.status().isTerminal(),
-        r -> with(r, RunStatus.FAILED, r.completedShards(), now, null, reason, r.claimToken(), r.claimExpiresAt()));
+        r ->
+            with(
+                r,
+                RunStatus.FAILED,
+                r.completedShards(),
+                now,
+                null,
+                reason,
+                r.claimToken(),
+                r.claimExpiresAt()));
   }
 
   /** Atomically replaces the run when {@code condition} holds, then reports the status change. */
-  private boolean transition(String runId, Predicate<RunRecord> condition, UnaryOperator<RunRecord> change) {
+  private boolean transition(
+      String runId, Predicate<RunRecord> condition, UnaryOperator<RunRecord> change) {
     RunRecord before;
     RunRecord after;
     synchronized (this) {
@@ -119,9 +162,28 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   private static RunRecord with(
-      RunRecord r, RunStatus status, int completed, Instant now, String result, String reason, String claim, Instant claimUntil) {
+      RunRecord r,
+      RunStatus status,
+      int completed,
+      Instant now,
+      String result,
+      String reason,
+      String claim,
+      Instant claimUntil) {
     return new RunRecord(
-        r.runId(), r.owner(), status, r.totalShards(), completed, r.createdAt(), now, r.expiresAt(), r.scenarioJson(), result,
-        reason, claim, claimUntil, r.idempotencyKey());
+        r.runId(),
+        r.owner(),
+        status,
+        r.totalShards(),
+        completed,
+        r.createdAt(),
+        now,
+        r.expiresAt(),
+        r.scenarioJson(),
+        result,
+        reason,
+        claim,
+        claimUntil,
+        r.idempotencyKey());
   }
 }

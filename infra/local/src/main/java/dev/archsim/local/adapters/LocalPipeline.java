@@ -30,10 +30,16 @@ public final class LocalPipeline implements AutoCloseable {
   private final GetRun get;
   private final Map<String, CompletableFuture<RunRecord>> finished = new ConcurrentHashMap<>();
 
-  public LocalPipeline(int workers, SubmitRun.Settings settings, CompletionPublisher publisher, SimulationListener listener) {
+  public LocalPipeline(
+      int workers,
+      SubmitRun.Settings settings,
+      CompletionPublisher publisher,
+      SimulationListener listener) {
     Clock clock = Clock.systemUTC();
     ScenarioCodec codec = new ScenarioCodec();
-    CompleteRun complete = new CompleteRun(store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
+    CompleteRun complete =
+        new CompleteRun(
+            store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
     ProcessShard process = new ProcessShard(store, new Simulator(listener), complete, clock);
     FailRun failRun = new FailRun(store, clock);
     PublishRunOutcome publish = new PublishRunOutcome(publisher);
@@ -49,9 +55,12 @@ public final class LocalPipeline implements AutoCloseable {
             workers,
             process::process,
             (task, error) ->
-                failRun.fail(task.runId(), "shard " + task.shardIndex() + " failed 3 times: " + error.getMessage()),
+                failRun.fail(
+                    task.runId(),
+                    "shard " + task.shardIndex() + " failed 3 times: " + error.getMessage()),
             3);
-    this.submit = new SubmitRun(store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings);
+    this.submit =
+        new SubmitRun(store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings);
     this.get = new GetRun(store);
   }
 
@@ -73,7 +82,8 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   private CompletableFuture<RunRecord> future(String runId) {
-    CompletableFuture<RunRecord> f = finished.computeIfAbsent(runId, id -> new CompletableFuture<>());
+    CompletableFuture<RunRecord> f =
+        finished.computeIfAbsent(runId, id -> new CompletableFuture<>());
     store.find(runId).filter(r -> r.status().isTerminal()).ifPresent(f::complete);
     return f;
   }

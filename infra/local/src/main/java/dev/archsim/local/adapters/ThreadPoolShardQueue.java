@@ -12,9 +12,9 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * Delivers shards to a consumer on a fixed pool of worker threads, like an SQS event source does
- * to Lambda: a task whose consumer throws is redelivered up to {@code maxAttempts} times, then
- * handed to the dead-letter handler.
+ * Delivers shards to a consumer on a fixed pool of worker threads, like an SQS event source does to
+ * Lambda: a task whose consumer throws is redelivered up to {@code maxAttempts} times, then handed
+ * to the dead-letter handler.
  */
 public final class ThreadPoolShardQueue implements ShardQueue, AutoCloseable {
   private final ExecutorService pool;
@@ -23,7 +23,10 @@ public final class ThreadPoolShardQueue implements ShardQueue, AutoCloseable {
   private final int maxAttempts;
 
   public ThreadPoolShardQueue(
-      int workers, Consumer<ShardTask> consumer, BiConsumer<ShardTask, RuntimeException> deadLetter, int maxAttempts) {
+      int workers,
+      Consumer<ShardTask> consumer,
+      BiConsumer<ShardTask, RuntimeException> deadLetter,
+      int maxAttempts) {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads =
         r -> {

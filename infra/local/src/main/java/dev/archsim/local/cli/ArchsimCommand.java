@@ -8,10 +8,15 @@ import picocli.CommandLine.Command;
     name = "archsim",
     mixinStandardHelpOptions = true,
     version = "archsim 0.1.0",
-    description = "Simulates AWS web architectures: availability, failed requests, latency and cost.",
+    description =
+        "Simulates AWS web architectures: availability, failed requests, latency and cost.",
     subcommands = {ValidateCommand.class, RunCommand.class, SchemaCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:the run failed", "2:invalid input (every problem is printed as path: message)"})
+    exitCodeList = {
+      "0:success",
+      "1:the run failed",
+      "2:invalid input (every problem is printed as path: message)"
+    })
 public final class ArchsimCommand implements Runnable {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
@@ -21,7 +26,8 @@ public final class ArchsimCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate, run or schema");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: validate, run or schema");
   }
 
   public static CommandLine commandLine() {

@@ -20,13 +20,24 @@ final class ResultTable {
         String.format(
             Locale.ROOT,
             "%-3s %-34s %-24s %14s %9s %9s %10s  %s%n",
-            "#", "stage", "availability (95% CI)", "failed req.", "p50 ms", "p99 ms", "$/month", "objectives"));
+            "#",
+            "stage",
+            "availability (95% CI)",
+            "failed req.",
+            "p50 ms",
+            "p99 ms",
+            "$/month",
+            "objectives"));
     int i = 1;
     for (JsonNode s : result.path("stages")) {
       JsonNode o = s.path("objectives");
       String objectives =
           o.has("availability") || o.has("latencyP99Ms") || o.has("monthlyBudgetUsd")
-              ? String.format(Locale.ROOT, "%s (P=%.2f)", o.path("met").asBoolean() ? "met" : "missed", o.path("probabilityAllMet").asDouble())
+              ? String.format(
+                  Locale.ROOT,
+                  "%s (P=%.2f)",
+                  o.path("met").asBoolean() ? "met" : "missed",
+                  o.path("probabilityAllMet").asDouble())
               : "-";
       b.append(
           String.format(
@@ -44,9 +55,19 @@ final class ResultTable {
     b.append(String.format(Locale.ROOT, "%nFailed requests by cause (all trials)%n"));
     for (JsonNode s : result.path("stages")) {
       StringBuilder causes = new StringBuilder();
-      s.path("requests").path("failedByCause").fields()
-          .forEachRemaining(e -> causes.append(String.format(Locale.ROOT, "  %s %,d", e.getKey(), e.getValue().asLong())));
-      b.append(String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), causes.isEmpty() ? "  none" : causes));
+      s.path("requests")
+          .path("failedByCause")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  causes.append(
+                      String.format(Locale.ROOT, "  %s %,d", e.getKey(), e.getValue().asLong())));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-34s%s%n",
+              truncate(s.path("name").asText(), 34),
+              causes.isEmpty() ? "  none" : causes));
     }
     if (result.path("comparisons").size() > 0) {
       b.append(String.format(Locale.ROOT, "%nWhat each stage bought%n"));
@@ -66,9 +87,16 @@ final class ResultTable {
     b.append(String.format(Locale.ROOT, "%nCost by component ($/month, mean)%n"));
     for (JsonNode s : result.path("stages")) {
       StringBuilder parts = new StringBuilder();
-      s.path("cost").path("byComponent").fields()
-          .forEachRemaining(e -> parts.append(String.format(Locale.ROOT, "  %s %.2f", e.getKey(), e.getValue().asDouble())));
-      b.append(String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
+      s.path("cost")
+          .path("byComponent")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  parts.append(
+                      String.format(
+                          Locale.ROOT, "  %s %.2f", e.getKey(), e.getValue().asDouble())));
+      b.append(
+          String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
     }
     b.append(String.format(Locale.ROOT, "%nFindings%n"));
     for (JsonNode s : result.path("stages")) {
@@ -91,7 +119,10 @@ final class ResultTable {
     if (a.path("mean").isNull()) {
       return "-";
     }
-    String ci = a.path("ci95").isNull() ? "" : String.format(Locale.ROOT, " ± %.4f%%", a.path("ci95").asDouble() * 100);
+    String ci =
+        a.path("ci95").isNull()
+            ? ""
+            : String.format(Locale.ROOT, " ± %.4f%%", a.path("ci95").asDouble() * 100);
     return String.format(Locale.ROOT, "%.4f%%%s", a.path("mean").asDouble() * 100, ci);
   }
 

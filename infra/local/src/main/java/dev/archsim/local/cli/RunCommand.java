@@ -5,10 +5,10 @@ import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
-import dev.archsim.engine.sim.SimulationListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +23,10 @@ import picocli.CommandLine.Parameters;
     name = "run",
     description = "Simulates every stage of a scenario on this machine and prints the comparison.")
 final class RunCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "scenario file (.json, .yaml or .yml)")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "scenario file (.json, .yaml or .yml)")
   Path file;
 
   @Option(names = "--trials", description = "trials per stage (overrides run.trials)")
@@ -38,7 +41,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "worker threads; default: the number of cores")
   Integer workers;
 
-  @Option(names = "--trials-per-shard", defaultValue = "25", description = "trials per shard; default 25")
+  @Option(
+      names = "--trials-per-shard",
+      defaultValue = "25",
+      description = "trials per shard; default 25")
   int trialsPerShard;
 
   @Option(names = "--events", description = "print RunCompleted/RunFailed events on stderr")
@@ -61,13 +67,22 @@ final class RunCommand implements Callable<Integer> {
     }
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     PrintWriter eventStream = events ? err : new PrintWriter(java.io.Writer.nullWriter());
-    SubmitRun.Settings settings = new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), Integer.MAX_VALUE);
+    SubmitRun.Settings settings =
+        new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), Integer.MAX_VALUE);
     try (LocalPipeline pipeline =
-        new LocalPipeline(threads, settings, new ConsoleCompletionPublisher(eventStream), SimulationListener.NONE)) {
+        new LocalPipeline(
+            threads,
+            settings,
+            new ConsoleCompletionPublisher(eventStream),
+            SimulationListener.NONE)) {
       SubmitRun.Submitted submitted;
       try {
         submitted =
-            pipeline.submitRun().submit(new SubmitRun.Request("local", ScenarioFiles.asJson(file, text), null, trials, seed));
+            pipeline
+                .submitRun()
+                .submit(
+                    new SubmitRun.Request(
+                        "local", ScenarioFiles.asJson(file, text), null, trials, seed));
       } catch (ScenarioRejectedException e) {
         ScenarioFiles.print(e.violations(), err);
         return ArchsimCommand.EXIT_INVALID;

@@ -35,7 +35,8 @@ final class ScenarioFiles {
   static String asJson(Path file, String text) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      return new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(text));
+      return new ObjectMapper()
+          .writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(text));
     }
     return text;
   }

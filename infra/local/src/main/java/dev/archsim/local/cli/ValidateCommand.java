@@ -8,9 +8,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", description = "Checks a scenario and prints every problem as path: message.")
+@Command(
+    name = "validate",
+    description = "Checks a scenario and prints every problem as path: message.")
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "FILE", description = "scenario file (.json, .yaml or .yml)")
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "scenario file (.json, .yaml or .yml)")
   Path file;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -31,7 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
       return ArchsimCommand.EXIT_INVALID;
     }
     var s = result.scenario().orElseThrow();
-    out.printf("%s: valid (%d stage(s), %d trials each)%n", file, s.stages().size(), s.run().trials());
+    out.printf(
+        "%s: valid (%d stage(s), %d trials each)%n", file, s.stages().size(), s.run().trials());
     out.flush();
     return ArchsimCommand.EXIT_OK;
   }
