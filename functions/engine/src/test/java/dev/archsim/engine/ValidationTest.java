@@ -61,6 +61,23 @@ class ValidationTest {
   }
 
   @Test
+  void countsThatCouldOverflowMergedResultsAreRejected() {
+    Scenario s =
+        Scenarios.of(
+            Duration.ofDays(366),
+            100_000,
+            1,
+            Scenarios.constant(1e9, 10, 20),
+            Faults.NONE,
+            Scenarios.singleAz("m5.large", Integer.MAX_VALUE, Scenarios.alb(30, 5, 2)));
+    List<Violation> v = new ScenarioValidator().validate(s);
+    assertThat(v)
+        .extracting(Violation::path)
+        .contains("$.stages[0]", "$.stages[0].architecture.compute");
+    assertThat(v).allMatch(Violation::isError);
+  }
+
+  @Test
   void moreElasticIpsThanTheQuotaIsAWarningNotAnError() {
     Scenario s =
         Scenarios.of(

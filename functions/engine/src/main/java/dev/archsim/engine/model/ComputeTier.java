@@ -18,7 +18,9 @@ public record ComputeTier(String name, String instanceType, Map<String, Integer>
     placement = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(placement));
   }
 
+  /** Instances over all AZs; saturates at {@code Integer.MAX_VALUE} instead of overflowing. */
   public int totalInstances() {
-    return placement.values().stream().mapToInt(Integer::intValue).sum();
+    long total = placement.values().stream().mapToLong(Integer::longValue).sum();
+    return (int) Math.min(Integer.MAX_VALUE, total);
   }
 }

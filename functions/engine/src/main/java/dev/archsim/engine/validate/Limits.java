@@ -10,9 +10,18 @@ import java.time.Duration;
  * @param minStep smallest traffic time step
  * @param maxStepsPerTrial horizon / step
  * @param maxStages stages per scenario
+ * @param maxInstancesPerTier instances of one compute tier, over all AZs
+ * @param maxRequestsPerStage peak rate × horizon × trials: keeps every merged counter exact
  */
 public record Limits(
-    int maxTrials, Duration maxHorizon, Duration minStep, long maxStepsPerTrial, int maxStages) {
+    int maxTrials,
+    Duration maxHorizon,
+    Duration minStep,
+    long maxStepsPerTrial,
+    int maxStages,
+    int maxInstancesPerTier,
+    double maxRequestsPerStage) {
   public static final Limits DEFAULT =
-      new Limits(100_000, Duration.ofDays(366), Duration.ofSeconds(1), 10_000_000L, 20);
+      new Limits(
+          100_000, Duration.ofDays(366), Duration.ofSeconds(1), 10_000_000L, 20, 100_000, 1e18);
 }

@@ -80,6 +80,26 @@ public final class ScenarioValidator {
         faults(stage.faults(), path + ".faults", out);
       }
       architecture(stage.architecture(), path + ".architecture", out);
+      Workload w = scenario.workloadOf(stage);
+      if (w != null && scenario.run().horizon().isPositive()) {
+        double peak =
+            w.pattern() instanceof TrafficPattern.Daily d ? Math.max(1, d.peakFactor()) : 1;
+        double requests =
+            w.requestsPerSecond()
+                * peak
+                * scenario.run().horizonSeconds()
+                * scenario.run().trials();
+        if (requests > limits.maxRequestsPerStage()) {
+          out.add(
+              Violation.error(
+                  path,
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "simulates up to %.3g requests (rate × peak × horizon × trials); at most %.3g per stage",
+                      requests,
+                      limits.maxRequestsPerStage())));
+        }
+      }
     }
     return List.copyOf(out);
   }
@@ -243,6 +263,14 @@ public final class ScenarioValidator {
     }
     if (c.totalInstances() < 1) {
       out.add(Violation.error(cp, "at least one instance is required"));
+    } else if (c.totalInstances() > limits.maxInstancesPerTier()) {
+      out.add(
+          Violation.error(
+              cp,
+              "at most "
+                  + limits.maxInstancesPerTier()
+                  + " instances per tier; found "
+                  + c.totalInstances()));
     }
     switch (a.entry()) {
       case Entry.ElasticIps eips -> {
