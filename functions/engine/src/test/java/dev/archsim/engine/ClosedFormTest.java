@@ -100,7 +100,7 @@ class ClosedFormTest {
             3,
             Scenarios.constant(lambda, 100, 20),
             Faults.NONE,
-            Scenarios.singleAz(type, 1, new Entry.ElasticIps()));
+            Scenarios.fullSpeed(type, 1, new Entry.ElasticIps()));
     StageSummary r = simulate(s);
     double expectedMs =
         20 + 1000 * (1 / mu + erlangCBySum(vcpu, lambda / mu) / (vcpu * mu - lambda));
@@ -121,7 +121,7 @@ class ClosedFormTest {
             1,
             Scenarios.constant(lambda, 100, 0),
             Faults.NONE,
-            Scenarios.singleAz("t2.micro", 1, new Entry.ElasticIps()));
+            Scenarios.fullSpeed("t2.micro", 1, new Entry.ElasticIps()));
     StageSummary r = simulate(s);
     double rate = mu - lambda;
     assertThat(r.latencyP50Ms())
@@ -193,7 +193,7 @@ class ClosedFormTest {
             1,
             Scenarios.constant(25, 100, 20),
             Faults.NONE,
-            Scenarios.singleAz("t2.micro", 1, new Entry.ElasticIps()));
+            Scenarios.fullSpeed("t2.micro", 1, new Entry.ElasticIps()));
     StageSummary r = simulate(s);
     assertThat(r.failedByCause()).containsOnlyKeys("overload");
     double failedFraction = r.requestsFailed() / (double) r.requestsTotal();

@@ -33,6 +33,22 @@ public final class Scenarios {
         new ComputeTier("web", type, Map.of("us-east-1a", count)));
   }
 
+  /** One AZ; burstable types run in unlimited credit mode, so they always have full speed. */
+  public static Architecture fullSpeed(String type, int count, Entry entry) {
+    return new Architecture(
+        "us-east-1",
+        List.of("us-east-1a"),
+        entry,
+        new ComputeTier(
+            "web",
+            type,
+            Map.of("us-east-1a", count),
+            new ComputeTier.Credits(ComputeTier.CreditMode.UNLIMITED, null),
+            null,
+            null,
+            null));
+  }
+
   public static Architecture zones(String type, Entry entry, int... perAz) {
     List<String> azs = List.of("us-east-1a", "us-east-1b", "us-east-1c").subList(0, perAz.length);
     Map<String, Integer> placement = new LinkedHashMap<>();

@@ -68,6 +68,10 @@ public final class ResultCodec {
     n.put("recoveries", a.recoveries());
     n.put("recoveryMillisSum", a.recoveryMillisSum().toString());
     n.put("maxRecoveryMillis", a.maxRecoveryMillis());
+    n.set("inServiceMilli", stat(a.inServiceMilli()));
+    n.put("minInService", a.minInService());
+    n.put("maxInService", a.maxInService());
+    n.put("creditCappedSeconds", a.creditCappedSeconds());
     return n.toString();
   }
 
@@ -108,7 +112,11 @@ public final class ResultCodec {
         new BigInteger(n.get("detectionMillisSum").asText()),
         n.get("recoveries").asLong(),
         new BigInteger(n.get("recoveryMillisSum").asText()),
-        n.get("maxRecoveryMillis").asLong());
+        n.get("maxRecoveryMillis").asLong(),
+        readStat(n.get("inServiceMilli")),
+        n.get("minInService").asLong(),
+        n.get("maxInService").asLong(),
+        n.get("creditCappedSeconds").asLong());
   }
 
   private static ObjectNode stat(ExactStat s) {
@@ -215,6 +223,11 @@ public final class ResultCodec {
     num(incidents, "meanDetectionSeconds", s.meanDetectionSeconds());
     num(incidents, "meanRecoverySeconds", s.meanRecoverySeconds());
     num(incidents, "maxRecoverySeconds", s.maxRecoverySeconds());
+    ObjectNode instances = n.putObject("instances");
+    num(instances, "meanInService", s.instancesMean());
+    instances.put("minInService", s.instancesMin());
+    instances.put("maxInService", s.instancesMax());
+    num(instances, "creditCappedHoursPerTrial", s.creditCappedHoursPerTrial());
     ArrayNode findings = n.putArray("findings");
     for (Finding f : s.findings()) {
       ObjectNode fn = findings.addObject();
@@ -222,6 +235,13 @@ public final class ResultCodec {
       fn.put("severity", f.severity());
       fn.put("component", f.component());
       fn.put("message", f.message());
+    }
+    ArrayNode pillars = n.putArray("wellArchitected");
+    for (var c : s.wellArchitected()) {
+      ObjectNode pn = pillars.addObject();
+      pn.put("pillar", c.pillar());
+      pn.put("check", c.check());
+      pn.put("met", c.met());
     }
     StageSummary.ObjectivesOutcome o = s.objectives();
     ObjectNode objectives = n.putObject("objectives");

@@ -268,42 +268,83 @@ public final class ScenarioCodec {
   }
 
   private static Faults faults(JsonNode f) {
-    if (!f.has("instance")) {
-      return Faults.NONE;
+    Faults.InstanceFaults instance = null;
+    if (f.has("instance")) {
+      JsonNode i = f.get("instance");
+      JsonNode r = i.get("recovery");
+      Faults.Recovery recovery =
+          "manual".equals(r.get("type").asText())
+              ? new Faults.ManualRepair(r.get("mttrMinutes").asDouble())
+              : new Faults.Replacement(
+                  r.path("detectionSeconds").asDouble(Faults.Replacement.DEFAULT_DETECTION_SECONDS),
+                  r.path("bootSeconds").asDouble(Faults.Replacement.DEFAULT_BOOT_SECONDS));
+      instance = new Faults.InstanceFaults(i.get("mtbfHours").asDouble(), recovery);
     }
-    JsonNode i = f.get("instance");
-    JsonNode r = i.get("recovery");
-    Faults.Recovery recovery =
-        "manual".equals(r.get("type").asText())
-            ? new Faults.ManualRepair(r.get("mttrMinutes").asDouble())
-            : new Faults.Replacement(
-                r.path("detectionSeconds").asDouble(Faults.Replacement.DEFAULT_DETECTION_SECONDS),
-                r.path("bootSeconds").asDouble(Faults.Replacement.DEFAULT_BOOT_SECONDS));
-    return new Faults(new Faults.InstanceFaults(i.get("mtbfHours").asDouble(), recovery));
+    Faults.AzFaults az =
+        f.has("az")
+            ? new Faults.AzFaults(
+                f.get("az").get("ratePerYear").asDouble(),
+                f.get("az").get("meanDurationHours").asDouble())
+            : null;
+    List<Faults.ScheduledFault> scheduled = new ArrayList<>();
+    for (JsonNode s : f.path("scheduled")) {
+      Duration at = Duration.parse(s.get("at").asText());
+      switch (s.get("type").asText()) {
+        case "az-outage" ->
+            scheduled.add(
+                new Faults.AzOutage(
+                    s.get("az").asText(), at, Duration.parse(s.get("duration").asText())));
+        case "resize" ->
+            scheduled.add(
+                new Faults.Resize(
+                    at,
+                    s.get("toInstanceType").asText(),
+                    s.path("downtimeSeconds").asDouble(Faults.Resize.DEFAULT_DOWNTIME_SECONDS)));
+        default -> scheduled.add(new Faults.DnsRemoval(at, s.path("terminate").asBoolean(true)));
+      }
+    }
+    return new Faults(instance, az, scheduled);
+  }
+
+  private static Entry entry(JsonNode e) {
+    String type = e.get("type").asText();
+    switch (type) {
+      case "elastic-ip" -> {
+        return new Entry.ElasticIps(optDouble(e, "remapMinutes"));
+      }
+      case "route53" -> {
+        JsonNode hc = e.get("healthCheck");
+        return new Entry.Route53(
+            e.get("ttlSeconds").asDouble(),
+            hc == null
+                ? null
+                : new Entry.DnsHealthCheck(
+                    hc.path("intervalSeconds").asDouble(30), hc.path("failureThreshold").asInt(3)),
+            optDouble(e, "removalMinutes"),
+            e.path("routing").asText("simple"));
+      }
+      default -> {
+        JsonNode hc = e.path("healthCheck");
+        Entry.HealthCheck d = Entry.HealthCheck.ALB_DEFAULT;
+        return new Entry.LoadBalancer(
+            "nlb".equals(type) ? Entry.LoadBalancer.Kind.NLB : Entry.LoadBalancer.Kind.ALB,
+            new Entry.HealthCheck(
+                hc.path("intervalSeconds").asDouble(d.intervalSeconds()),
+                hc.path("timeoutSeconds").asDouble(d.timeoutSeconds()),
+                hc.path("healthyThreshold").asInt(d.healthyThreshold()),
+                hc.path("unhealthyThreshold").asInt(d.unhealthyThreshold())),
+            e.path("crossZone").asBoolean(true),
+            e.path("deregistrationDelaySeconds")
+                .asDouble(Entry.LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS),
+            e.path("stickySessions").asBoolean(false),
+            e.path("aliasRecord").asBoolean(true));
+      }
+    }
   }
 
   private static Architecture architecture(JsonNode a) {
     List<String> azs = new ArrayList<>();
     a.get("azs").forEach(z -> azs.add(z.asText()));
-    JsonNode e = a.get("entry");
-    Entry entry;
-    if ("elastic-ip".equals(e.get("type").asText())) {
-      entry = new Entry.ElasticIps();
-    } else {
-      JsonNode hc = e.path("healthCheck");
-      Entry.HealthCheck d = Entry.HealthCheck.ALB_DEFAULT;
-      entry =
-          new Entry.LoadBalancer(
-              "nlb".equals(e.get("type").asText())
-                  ? Entry.LoadBalancer.Kind.NLB
-                  : Entry.LoadBalancer.Kind.ALB,
-              new Entry.HealthCheck(
-                  hc.path("intervalSeconds").asDouble(d.intervalSeconds()),
-                  hc.path("timeoutSeconds").asDouble(d.timeoutSeconds()),
-                  hc.path("healthyThreshold").asInt(d.healthyThreshold()),
-                  hc.path("unhealthyThreshold").asInt(d.unhealthyThreshold())),
-              e.path("crossZone").asBoolean(true));
-    }
     JsonNode c = a.get("compute");
     Map<String, Integer> placement = new LinkedHashMap<>();
     if (c.has("placement")) {
@@ -316,11 +357,123 @@ public final class ScenarioCodec {
       int perAz = c.has("countPerAz") ? saturatedInt(c.get("countPerAz")) : 1;
       azs.forEach(z -> placement.putIfAbsent(z, perAz));
     }
+    JsonNode cr = c.get("credits");
+    ComputeTier.Credits credits =
+        cr == null
+            ? null
+            : new ComputeTier.Credits(
+                cr.has("mode")
+                    ? ("unlimited".equals(cr.get("mode").asText())
+                        ? ComputeTier.CreditMode.UNLIMITED
+                        : ComputeTier.CreditMode.STANDARD)
+                    : null,
+                optDouble(cr, "initial"));
+    boolean lb =
+        !"elastic-ip".equals(a.get("entry").get("type").asText())
+            && !"route53".equals(a.get("entry").get("type").asText());
+    ComputeTier.Exposure exposure =
+        c.has("publicAddresses") || c.has("ingress")
+            ? new ComputeTier.Exposure(
+                c.path("publicAddresses").asBoolean(!lb),
+                "load-balancer".equals(c.path("ingress").asText(lb ? "load-balancer" : "anywhere")))
+            : null;
     return new Architecture(
         a.get("region").asText(),
         azs,
-        entry,
-        new ComputeTier(c.path("name").asText("web"), c.get("instanceType").asText(), placement));
+        entry(a.get("entry")),
+        new ComputeTier(
+            c.path("name").asText("web"),
+            c.get("instanceType").asText(),
+            placement,
+            credits,
+            exposure,
+            c.has("autoScaling") ? autoScaling(c.get("autoScaling")) : null,
+            c.has("purchase") ? purchase(c.get("purchase")) : null));
+  }
+
+  private static ComputeTier.AutoScaling autoScaling(JsonNode g) {
+    List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
+    for (JsonNode p : g.path("policies")) {
+      boolean above = "above".equals(p.path("comparison").asText("above"));
+      switch (p.get("type").asText()) {
+        case "simple" ->
+            policies.add(
+                new ComputeTier.SimpleScaling(
+                    above,
+                    p.get("thresholdPercent").asDouble(),
+                    p.get("adjustment").asInt(),
+                    p.path("periodSeconds").asDouble(60),
+                    p.path("evaluationPeriods").asInt(1),
+                    p.path("cooldownSeconds").asDouble(300)));
+        case "step" -> {
+          List<ComputeTier.Step> steps = new ArrayList<>();
+          for (JsonNode st : p.get("steps")) {
+            steps.add(
+                new ComputeTier.Step(
+                    st.get("lower").asDouble(),
+                    st.get("upper").asDouble(),
+                    st.get("adjustment").asInt()));
+          }
+          policies.add(
+              new ComputeTier.StepScaling(
+                  above,
+                  p.get("thresholdPercent").asDouble(),
+                  steps,
+                  p.path("periodSeconds").asDouble(60),
+                  p.path("evaluationPeriods").asInt(1)));
+        }
+        default -> policies.add(new ComputeTier.TargetTracking(p.get("targetPercent").asDouble()));
+      }
+    }
+    List<ComputeTier.ScheduledAction> scheduled = new ArrayList<>();
+    for (JsonNode s : g.path("scheduled")) {
+      scheduled.add(
+          new ComputeTier.ScheduledAction(
+              Duration.parse(s.get("at").asText()),
+              s.path("daily").asBoolean(false),
+              s.has("min") ? saturatedInt(s.get("min")) : null,
+              s.has("max") ? saturatedInt(s.get("max")) : null,
+              s.has("desired") ? saturatedInt(s.get("desired")) : null));
+    }
+    return new ComputeTier.AutoScaling(
+        saturatedInt(g.get("min")),
+        saturatedInt(g.get("max")),
+        saturatedInt(g.get("desired")),
+        policies,
+        scheduled,
+        g.path("healthCheckType").asText("elb"),
+        g.path("healthCheckGraceSeconds").asDouble(300),
+        g.path("bootSeconds").asDouble(120),
+        g.path("warmupSeconds").asDouble(180),
+        g.path("rebalance").asBoolean(true));
+  }
+
+  private static ComputeTier.Purchase purchase(JsonNode p) {
+    JsonNode r = p.get("reserved");
+    JsonNode sp = p.get("savingsPlan");
+    JsonNode s = p.get("spot");
+    return new ComputeTier.Purchase(
+        r == null
+            ? null
+            : new ComputeTier.Reserved(
+                saturatedInt(r.get("count")),
+                r.path("term").asText("1y"),
+                r.path("payment").asText("no-upfront"),
+                optDouble(r, "discount")),
+        sp == null
+            ? null
+            : new ComputeTier.SavingsPlan(
+                sp.get("commitmentUsdPerHour").asDouble(), sp.get("discount").asDouble()),
+        s == null
+            ? null
+            : new ComputeTier.Spot(
+                s.get("share").asDouble(),
+                s.path("discount")
+                    .asDouble(dev.archsim.engine.catalog.Catalog.DEFAULT_SPOT_DISCOUNT),
+                s.path("interruptionsPerMonth")
+                    .asDouble(
+                        dev.archsim.engine.catalog.Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH),
+                s.has("onDemandBase") ? saturatedInt(s.get("onDemandBase")) : 0));
   }
 
   private static Double optDouble(JsonNode n, String field) {

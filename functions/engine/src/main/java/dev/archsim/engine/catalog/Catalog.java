@@ -28,21 +28,21 @@ public final class Catalog {
 
   private static final Map<String, InstanceType> TYPES =
       List.of(
-              new InstanceType("t2.micro", 1, 1, true),
-              new InstanceType("t2.small", 1, 2, true),
-              new InstanceType("t3.micro", 2, 1, true),
-              new InstanceType("t3.small", 2, 2, true),
-              new InstanceType("t3.medium", 2, 4, true),
-              new InstanceType("t3.large", 2, 8, true),
-              new InstanceType("t3.xlarge", 4, 16, true),
-              new InstanceType("m5.large", 2, 8, false),
-              new InstanceType("m5.xlarge", 4, 16, false),
-              new InstanceType("m5.2xlarge", 8, 32, false),
-              new InstanceType("c5.large", 2, 4, false),
-              new InstanceType("c5.xlarge", 4, 8, false),
-              new InstanceType("c5.2xlarge", 8, 16, false),
-              new InstanceType("r5.large", 2, 16, false),
-              new InstanceType("r5.xlarge", 4, 32, false))
+              new InstanceType("t2.micro", 1, 1, t2(0.10, 6, 144)),
+              new InstanceType("t2.small", 1, 2, t2(0.20, 12, 288)),
+              new InstanceType("t3.micro", 2, 1, t3(0.10, 12, 288)),
+              new InstanceType("t3.small", 2, 2, t3(0.20, 24, 576)),
+              new InstanceType("t3.medium", 2, 4, t3(0.20, 24, 576)),
+              new InstanceType("t3.large", 2, 8, t3(0.30, 36, 864)),
+              new InstanceType("t3.xlarge", 4, 16, t3(0.40, 96, 2304)),
+              new InstanceType("m5.large", 2, 8, null),
+              new InstanceType("m5.xlarge", 4, 16, null),
+              new InstanceType("m5.2xlarge", 8, 32, null),
+              new InstanceType("c5.large", 2, 4, null),
+              new InstanceType("c5.xlarge", 4, 8, null),
+              new InstanceType("c5.2xlarge", 8, 16, null),
+              new InstanceType("r5.large", 2, 16, null),
+              new InstanceType("r5.xlarge", 4, 32, null))
           .stream()
           .collect(Collectors.toMap(InstanceType::name, t -> t, (a, b) -> a, TreeMap::new));
 
@@ -151,7 +151,67 @@ public final class Catalog {
           "ap-northeast-2",
           new Price(0.126, "GB", "UNSOURCED: assumption (first 10 TB tier), verify", "2026-11-23"));
 
+  /**
+   * Surplus credits of unlimited mode: $0.05 per vCPU-hour (us-east-1 Linux; awsdocs
+   * burstable-performance-instances-unlimited-mode-concepts.md), i.e. per 60 credits.
+   */
+  public static final Price SURPLUS_CREDIT_VCPU_HOUR =
+      new Price(0.05, "vCPU-hour", SRC_EC2_UNLIMITED, "awsdocs mirror, archived mid-2023");
+
+  /** Spot interruption notice before the instance is stopped or terminated. */
+  public static final double SPOT_NOTICE_SECONDS = 120;
+
+  /** Default spot discount when a scenario gives none: UNSOURCED (AWS says "up to 90%"). */
+  public static final double DEFAULT_SPOT_DISCOUNT = 0.70;
+
+  /** Default spot interruptions per instance-month: the Spot Advisor's lowest band (< 5 %). */
+  public static final double DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH = 0.05;
+
+  private static final Map<String, Price> RESERVED_DISCOUNT =
+      Map.of(
+          "1y/no-upfront",
+          new Price(
+              0.40,
+              "fraction off",
+              "[3P] multicloudhosting.com/?p=1623 (~40% off, 1-yr no upfront)",
+              "2026"),
+          "1y/partial-upfront",
+          new Price(
+              0.42,
+              "fraction off",
+              "UNSOURCED: interpolated between no and all upfront",
+              "2026-11-23"),
+          "1y/all-upfront",
+          new Price(
+              0.44,
+              "fraction off",
+              "UNSOURCED: interpolated between no and all upfront",
+              "2026-11-23"),
+          "3y/no-upfront",
+          new Price(0.55, "fraction off", "UNSOURCED: interpolated", "2026-11-23"),
+          "3y/partial-upfront",
+          new Price(0.60, "fraction off", "UNSOURCED: interpolated", "2026-11-23"),
+          "3y/all-upfront",
+          new Price(
+              0.62,
+              "fraction off",
+              "[3P] multicloudhosting.com/?p=1623 (3-yr all upfront 60-65%); up to 72% [3P] costpatrol.io",
+              "2026"));
+
   private Catalog() {}
+
+  private static InstanceType.Burst t2(double baseline, double perHour, double max) {
+    return new InstanceType.Burst(baseline, perHour, max, 30, false);
+  }
+
+  private static InstanceType.Burst t3(double baseline, double perHour, double max) {
+    return new InstanceType.Burst(baseline, perHour, max, 0, true);
+  }
+
+  /** Reserved-instance discount for "1y"/"3y" and "no-upfront"/"partial-upfront"/"all-upfront". */
+  public static Optional<Price> reservedDiscount(String term, String payment) {
+    return Optional.ofNullable(RESERVED_DISCOUNT.get(term + "/" + payment));
+  }
 
   private static Price hour(double usd, String source, String asOf) {
     return new Price(usd, "hour", source, asOf);

@@ -1,46 +1,87 @@
 package dev.archsim.engine.findings;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.TrafficPattern;
+import dev.archsim.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Single points of failure, quota breaches and security posture of one stage, without simulating.
+ * What can be seen of a stage without simulating it: single points of failure, quota breaches,
+ * security posture, load against capacity, and the Well-Architected checklist (the lens seed 003
+ * ends with).
  */
 public final class StaticAnalyzer {
   private StaticAnalyzer() {}
 
-  public static List<Finding> analyze(Scenario scenario, int stageIndex) {
-    Stage stage = scenario.stage(stageIndex);
+  /** Facts about a stage both the findings and the checklist use. */
+  private record Facts(
+      Architecture arch,
+      ComputeTier tier,
+      InstanceType type,
+      int instances,
+      long zones,
+      boolean loadBalanced,
+      boolean publicInstances,
+      boolean ingressOnlyFromLb,
+      double meanUtilisation,
+      double peakUtilisation) {}
+
+  private static Facts facts(Scenario scenario, Stage stage) {
     Architecture a = stage.architecture();
     ComputeTier c = a.compute();
-    String tier = "compute:" + c.name();
+    InstanceType type = Catalog.instanceType(c.instanceType()).orElse(null);
+    int n =
+        c.autoScaling() != null
+            ? Math.max(1, c.autoScaling().desired())
+            : Math.max(1, c.totalInstances());
+    long zones = c.placement().values().stream().filter(k -> k > 0).count();
+    boolean lb = a.entry() instanceof Entry.LoadBalancer;
+    ComputeTier.Exposure e = c.exposure();
+    boolean publicInstances = e != null ? e.publicAddresses() : !lb;
+    boolean onlyLb = e != null ? e.ingressFromLoadBalancerOnly() : lb;
+    Workload w = scenario.workloadOf(stage);
+    double mean = 0;
+    double peak = 0;
+    if (w != null && type != null) {
+      double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
+      mean = w.requestsPerSecond() * w.profile().cpuMsPerRequest() / 1000.0 / (type.vcpu() * n);
+      peak = mean * peakFactor;
+    }
+    return new Facts(a, c, type, n, zones, lb, publicInstances, onlyLb, mean, peak);
+  }
+
+  public static List<Finding> analyze(Scenario scenario, int stageIndex) {
+    Stage stage = scenario.stage(stageIndex);
+    Facts f = facts(scenario, stage);
+    String tier = "compute:" + f.tier().name();
     List<Finding> out = new ArrayList<>();
-    int total = c.totalInstances();
-    long zones = c.placement().values().stream().filter(n -> n > 0).count();
-    if (total == 1) {
+    int total = f.tier().totalInstances();
+    ComputeTier.AutoScaling asg = f.tier().autoScaling();
+    if (asg == null ? total == 1 : asg.max() <= 1) {
       out.add(
           new Finding(
               "single-point-of-failure",
               "high",
               tier,
               "one instance: any instance failure, resize or AZ outage is a full outage"));
-    } else if (zones == 1) {
+    } else if (f.zones() == 1 && (asg == null || f.arch().azs().size() == 1)) {
       out.add(
           new Finding(
               "single-point-of-failure",
               "high",
               tier,
-              "all "
-                  + total
-                  + " instances are in one Availability Zone: an AZ outage is a full outage"));
+              "all instances are in one Availability Zone: an AZ outage is a full outage"));
     }
-    switch (a.entry()) {
+    switch (f.arch().entry()) {
       case Entry.ElasticIps e -> {
         if (total > Catalog.ELASTIC_IP_QUOTA_PER_REGION) {
           out.add(
@@ -63,16 +104,31 @@ public final class StaticAnalyzer {
                       + total
                       + " addresses; users bound to a failed instance fail until it is back, nothing routes around it"));
         }
-        out.add(
-            new Finding(
-                "security",
-                "medium",
-                tier,
-                "instances have public addresses and take traffic straight from the internet;"
-                    + " a load balancer in front lets them live in private subnets"));
+      }
+      case Entry.Route53 r -> {
+        if (r.ttlSeconds() > 300) {
+          out.add(
+              new Finding(
+                  "reliability",
+                  "medium",
+                  "entry:route53",
+                  String.format(
+                      Locale.ROOT,
+                      "TTL %.0f s: after a record changes, clients keep the old address for up to %.0f minutes",
+                      r.ttlSeconds(),
+                      r.ttlSeconds() / 60)));
+        }
+        if (r.healthCheck() == null) {
+          out.add(
+              new Finding(
+                  "reliability",
+                  "medium",
+                  "entry:route53",
+                  "no Route 53 health checks: a dead instance's record stays until someone removes it"));
+        }
       }
       case Entry.LoadBalancer lb -> {
-        if (!lb.crossZone() && zones > 1) {
+        if (!lb.crossZone() && f.zones() > 1) {
           out.add(
               new Finding(
                   "reliability",
@@ -81,8 +137,164 @@ public final class StaticAnalyzer {
                   "cross-zone load balancing is off: each AZ's node only uses its own AZ's targets,"
                       + " so uneven placement overloads some targets"));
         }
+        if (!lb.aliasRecord()) {
+          out.add(
+              new Finding(
+                  "reliability",
+                  "medium",
+                  "entry:" + lb.kind().id(),
+                  "no DNS name for the load balancer: its IP addresses change, so clients need a"
+                      + " Route 53 alias (or CNAME) record"));
+        }
+        if (f.publicInstances()) {
+          out.add(
+              new Finding(
+                  "security",
+                  "medium",
+                  tier,
+                  "instances have public addresses although the load balancer fronts them; move them to private subnets"));
+        }
+        if (!f.ingressOnlyFromLb()) {
+          out.add(
+              new Finding(
+                  "security",
+                  "high",
+                  tier,
+                  "the instances' security group admits traffic from anywhere, not only from the load balancer"));
+        }
       }
     }
+    if (!f.loadBalanced()) {
+      out.add(
+          new Finding(
+              "security",
+              "medium",
+              tier,
+              "instances have public addresses and take traffic straight from the internet;"
+                  + " a load balancer in front lets them live in private subnets"));
+    }
+    if (f.type() != null
+        && f.type().burstable()
+        && f.meanUtilisation() > f.type().burst().baselinePerVcpu()) {
+      out.add(
+          new Finding(
+              "performance",
+              "high",
+              tier,
+              String.format(
+                  Locale.ROOT,
+                  "average CPU %.0f%% is above the %s baseline of %.0f%%: CPU credits run out%s",
+                  100 * f.meanUtilisation(),
+                  f.type().name(),
+                  100 * f.type().burst().baselinePerVcpu(),
+                  f.type().burst().defaultUnlimited()
+                      ? " (unlimited mode bills the surplus)"
+                      : " and the instance is throttled")));
+    }
+    double peakOfMax =
+        asg == null
+            ? f.peakUtilisation()
+            : f.peakUtilisation() * f.instances() / Math.max(1, asg.max());
+    if (peakOfMax > 1) {
+      out.add(
+          new Finding(
+              "performance",
+              "high",
+              tier,
+              String.format(
+                  Locale.ROOT,
+                  "the daily peak needs %.0f%% of the %s fleet's CPU: requests queue and time out",
+                  100 * peakOfMax,
+                  asg == null ? "whole" : "largest allowed")));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The Well-Architected checklist of a stage, five pillars. */
+  public static List<PillarCheck> wellArchitected(Scenario scenario, int stageIndex) {
+    Stage stage = scenario.stage(stageIndex);
+    Facts f = facts(scenario, stage);
+    ComputeTier.AutoScaling asg = f.tier().autoScaling();
+    ComputeTier.Purchase p = f.tier().purchase();
+    Faults faults = scenario.faultsOf(stage);
+    boolean autoRecovery =
+        asg != null
+            || (faults.instance() != null
+                && faults.instance().recovery() instanceof Faults.Replacement);
+    boolean healthChecks =
+        f.loadBalanced()
+            || (f.arch().entry() instanceof Entry.Route53 r && r.healthCheck() != null);
+    boolean scalesIn =
+        asg != null
+            && asg.policies().stream()
+                .anyMatch(
+                    x ->
+                        x instanceof ComputeTier.TargetTracking
+                            || (x instanceof ComputeTier.SimpleScaling s && s.adjustment() < 0)
+                            || (x instanceof ComputeTier.StepScaling st && !st.above()));
+    boolean burstOk =
+        f.type() == null
+            || !f.type().burstable()
+            || f.meanUtilisation() <= f.type().burst().baselinePerVcpu();
+    List<PillarCheck> out = new ArrayList<>();
+    out.add(
+        new PillarCheck("reliability", "runs in two or more Availability Zones", f.zones() >= 2));
+    out.add(new PillarCheck("reliability", "more than one instance", f.instances() > 1));
+    out.add(
+        new PillarCheck(
+            "reliability", "a load balancer routes around failed instances", f.loadBalanced()));
+    out.add(
+        new PillarCheck(
+            "reliability", "failed instances are replaced automatically", autoRecovery));
+    out.add(
+        new PillarCheck(
+            "performance efficiency",
+            "capacity follows load (Auto Scaling policies)",
+            asg != null && !asg.policies().isEmpty()));
+    out.add(
+        new PillarCheck(
+            "performance efficiency",
+            "the daily peak stays below 70 % CPU of the starting fleet",
+            f.peakUtilisation() <= 0.7));
+    out.add(
+        new PillarCheck(
+            "performance efficiency",
+            "no burstable instance runs above its baseline on average",
+            burstOk));
+    out.add(
+        new PillarCheck(
+            "security",
+            "instances are not reachable from the internet (private subnets)",
+            !f.publicInstances()));
+    out.add(
+        new PillarCheck(
+            "security",
+            "the security group admits only the load balancer",
+            f.loadBalanced() && f.ingressOnlyFromLb()));
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "base capacity on reserved instances or a Savings Plan",
+            p != null && (p.reserved() != null || p.savingsPlan() != null)));
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "spot capacity for what can be interrupted",
+            p != null && p.spot() != null && p.spot().share() > 0));
+    out.add(new PillarCheck("cost optimization", "the fleet scales in when load drops", scalesIn));
+    out.add(
+        new PillarCheck(
+            "operational excellence", "health checks detect failed instances", healthChecks));
+    out.add(
+        new PillarCheck(
+            "operational excellence",
+            "scaling and recovery are automated, not manual",
+            autoRecovery && asg != null));
+    out.add(
+        new PillarCheck(
+            "operational excellence",
+            "changes roll out without downtime (several instances behind a load balancer)",
+            f.loadBalanced() && f.instances() > 1));
     return List.copyOf(out);
   }
 }

@@ -1,15 +1,20 @@
 package dev.archsim.engine.model;
 
 /** How clients reach the compute tier. */
-public sealed interface Entry permits Entry.ElasticIps, Entry.LoadBalancer {
+public sealed interface Entry permits Entry.ElasticIps, Entry.LoadBalancer, Entry.Route53 {
 
   String type();
 
   /**
    * One Elastic IP per instance; clients are bound to one instance's address, so when that instance
-   * is down its users fail ({@code eip-instance-down}) until it is back.
+   * is down its users fail ({@code eip-instance-down}) until it is back or, with {@code
+   * remapMinutes}, until an operator remaps the address to a healthy instance (exponential time).
    */
-  record ElasticIps() implements Entry {
+  record ElasticIps(Double remapMinutes) implements Entry {
+    public ElasticIps() {
+      this(null);
+    }
+
     @Override
     public String type() {
       return "elastic-ip";
@@ -20,9 +25,22 @@ public sealed interface Entry permits Entry.ElasticIps, Entry.LoadBalancer {
    * An Application or Network Load Balancer with target health checks: a failed target keeps its
    * share of requests until {@code unhealthyThreshold} consecutive checks fail.
    */
-  record LoadBalancer(Kind kind, HealthCheck healthCheck, boolean crossZone) implements Entry {
+  record LoadBalancer(
+      Kind kind,
+      HealthCheck healthCheck,
+      boolean crossZone,
+      double deregistrationDelaySeconds,
+      boolean stickySessions,
+      boolean aliasRecord)
+      implements Entry {
+    public static final double DEFAULT_DEREGISTRATION_DELAY_SECONDS = 300;
+
     public LoadBalancer {
       healthCheck = healthCheck == null ? HealthCheck.ALB_DEFAULT : healthCheck;
+    }
+
+    public LoadBalancer(Kind kind, HealthCheck healthCheck, boolean crossZone) {
+      this(kind, healthCheck, crossZone, DEFAULT_DEREGISTRATION_DELAY_SECONDS, false, true);
     }
 
     @Override
@@ -55,4 +73,24 @@ public sealed interface Entry permits Entry.ElasticIps, Entry.LoadBalancer {
       double intervalSeconds, double timeoutSeconds, int healthyThreshold, int unhealthyThreshold) {
     public static final HealthCheck ALB_DEFAULT = new HealthCheck(30, 5, 5, 2);
   }
+
+  /**
+   * Route 53 A records, one per instance, with a TTL. Clients cache an answer for the TTL (cache
+   * ages spread evenly), so after a record changes they keep the old address for up to the TTL: a
+   * dead address fails as {@code dns-stale}. A dead instance's record is removed by a Route 53
+   * health check (interval × failure threshold) or by an operator after {@code removalMinutes}.
+   *
+   * @param routing "simple" / "multivalue" / "weighted" (equal weights): clients spread evenly
+   */
+  record Route53(
+      double ttlSeconds, DnsHealthCheck healthCheck, Double removalMinutes, String routing)
+      implements Entry {
+    @Override
+    public String type() {
+      return "route53";
+    }
+  }
+
+  /** Route 53 health check: 10 s or 30 s interval, failure threshold (default 3). */
+  record DnsHealthCheck(double intervalSeconds, int failureThreshold) {}
 }

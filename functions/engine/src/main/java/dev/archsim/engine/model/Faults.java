@@ -1,14 +1,28 @@
 package dev.archsim.engine.model;
 
-/** What breaks. {@code instance} is null when instances never fail. */
-public record Faults(InstanceFaults instance) {
-  public static final Faults NONE = new Faults(null);
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What breaks: random instance failures, random AZ outages, and scheduled events. Each part may be
+ * absent (null, or an empty list).
+ */
+public record Faults(InstanceFaults instance, AzFaults az, List<ScheduledFault> scheduled) {
+  public static final Faults NONE = new Faults(null, null, List.of());
+
+  public Faults {
+    scheduled = scheduled == null ? List.of() : List.copyOf(scheduled);
+  }
+
+  public Faults(InstanceFaults instance) {
+    this(instance, null, List.of());
+  }
 
   /**
    * Random independent failures of single instances.
    *
    * @param mtbfHours mean time between failures of one instance (exponential)
-   * @param recovery how a failed instance comes back
+   * @param recovery how a failed instance comes back (an Auto Scaling group replaces it instead)
    */
   public record InstanceFaults(double mtbfHours, Recovery recovery) {}
 
@@ -22,13 +36,41 @@ public record Faults(InstanceFaults instance) {
   public record ManualRepair(double mttrMinutes) implements Recovery {}
 
   /**
-   * The failed instance is replaced automatically (EC2 auto-recovery or an Auto Scaling health
-   * check replacement). Behind a load balancer the replacement starts when the health checks mark
-   * the target unhealthy; otherwise after {@code detectionSeconds} of failed EC2 status checks. A
-   * new instance then takes {@code bootSeconds} to boot.
+   * The failed instance is replaced automatically (EC2 auto-recovery). Behind a load balancer the
+   * replacement starts when the health checks mark the target unhealthy; otherwise after {@code
+   * detectionSeconds} of failed EC2 status checks. A new instance then takes {@code bootSeconds}.
    */
   public record Replacement(double detectionSeconds, double bootSeconds) implements Recovery {
     public static final double DEFAULT_DETECTION_SECONDS = 120;
     public static final double DEFAULT_BOOT_SECONDS = 120;
   }
+
+  /**
+   * Random outages of whole Availability Zones: each AZ independently, {@code ratePerYear} outages
+   * a year (exponential gaps) lasting {@code meanDurationHours} on average (exponential).
+   */
+  public record AzFaults(double ratePerYear, double meanDurationHours) {}
+
+  /** Something that happens at a given time of every trial. */
+  public sealed interface ScheduledFault permits AzOutage, Resize, DnsRemoval {
+    Duration at();
+  }
+
+  /** Every node in {@code az} fails at {@code at} for {@code duration}. */
+  public record AzOutage(String az, Duration at, Duration duration) implements ScheduledFault {}
+
+  /**
+   * Vertical scaling: each instance in turn is stopped, changed to {@code toInstanceType} and
+   * started, unavailable for {@code downtimeSeconds} (stop/start; UNSOURCED default 120 s).
+   */
+  public record Resize(Duration at, String toInstanceType, double downtimeSeconds)
+      implements ScheduledFault {
+    public static final double DEFAULT_DOWNTIME_SECONDS = 120;
+  }
+
+  /**
+   * An operator removes one instance's record from DNS at {@code at}; with {@code terminate} the
+   * instance is shut down at once, so clients still holding the record fail until it expires.
+   */
+  public record DnsRemoval(Duration at, boolean terminate) implements ScheduledFault {}
 }

@@ -33,7 +33,11 @@ public record StageAccumulator(
     BigInteger detectionMillisSum,
     long recoveries,
     BigInteger recoveryMillisSum,
-    long maxRecoveryMillis) {
+    long maxRecoveryMillis,
+    ExactStat inServiceMilli,
+    long minInService,
+    long maxInService,
+    long creditCappedSeconds) {
 
   public StageAccumulator {
     failedByCause = failedByCause.clone();
@@ -64,6 +68,10 @@ public record StageAccumulator(
         BigInteger.ZERO,
         0,
         BigInteger.ZERO,
+        0,
+        ExactStat.EMPTY,
+        Long.MAX_VALUE,
+        0,
         0);
   }
 
@@ -101,7 +109,11 @@ public record StageAccumulator(
         BigInteger.valueOf(t.detectionMillisSum()),
         t.recoveries(),
         BigInteger.valueOf(t.recoveryMillisSum()),
-        t.maxRecoveryMillis());
+        t.maxRecoveryMillis(),
+        ExactStat.of(t.meanInServiceMilli(), t.trial()),
+        t.minInService(),
+        t.maxInService(),
+        t.creditCappedSeconds());
   }
 
   public StageAccumulator merge(StageAccumulator o) {
@@ -128,7 +140,11 @@ public record StageAccumulator(
         detectionMillisSum.add(o.detectionMillisSum),
         recoveries + o.recoveries,
         recoveryMillisSum.add(o.recoveryMillisSum),
-        Math.max(maxRecoveryMillis, o.maxRecoveryMillis));
+        Math.max(maxRecoveryMillis, o.maxRecoveryMillis),
+        inServiceMilli.merge(o.inServiceMilli),
+        Math.min(minInService, o.minInService),
+        Math.max(maxInService, o.maxInService),
+        creditCappedSeconds + o.creditCappedSeconds);
   }
 
   public long failed() {
@@ -181,7 +197,11 @@ public record StageAccumulator(
         && detectionMillisSum.equals(o.detectionMillisSum)
         && recoveries == o.recoveries
         && recoveryMillisSum.equals(o.recoveryMillisSum)
-        && maxRecoveryMillis == o.maxRecoveryMillis;
+        && maxRecoveryMillis == o.maxRecoveryMillis
+        && inServiceMilli.equals(o.inServiceMilli)
+        && minInService == o.minInService
+        && maxInService == o.maxInService
+        && creditCappedSeconds == o.creditCappedSeconds;
   }
 
   @Override

@@ -39,7 +39,12 @@ public record StageSummary(
     double meanDetectionSeconds,
     double meanRecoverySeconds,
     double maxRecoverySeconds,
+    double instancesMean,
+    long instancesMin,
+    long instancesMax,
+    double creditCappedHoursPerTrial,
     List<Finding> findings,
+    List<dev.archsim.engine.findings.PillarCheck> wellArchitected,
     ObjectivesOutcome objectives,
     String priceBook) {
 
@@ -124,7 +129,12 @@ public record StageSummary(
             ? Double.NaN
             : acc.recoveryMillisSum().doubleValue() / acc.recoveries() / 1000.0,
         acc.maxRecoveryMillis() / 1000.0,
+        acc.inServiceMilli().mean(1000.0),
+        acc.trials() == 0 ? 0 : acc.minInService(),
+        acc.maxInService(),
+        acc.creditCappedSeconds() / 3600.0 / n,
         StaticAnalyzer.analyze(scenario, acc.stage()),
+        StaticAnalyzer.wellArchitected(scenario, acc.stage()),
         objectives,
         Catalog.PRICE_BOOK_VERSION);
   }

@@ -21,6 +21,10 @@ import java.util.TreeMap;
  * @param recoveries incidents recovered within the horizon
  * @param recoveryMillisSum sum over recoveries of failure → back in service time
  * @param maxRecoveryMillis longest recovery
+ * @param meanInServiceMilli time-averaged in-service instances × 1000
+ * @param minInService fewest in-service instances at any time
+ * @param maxInService most in-service instances at any time
+ * @param creditCappedSeconds instance-seconds a burstable instance ran capped at its baseline
  */
 public record TrialOutcome(
     long trial,
@@ -35,7 +39,11 @@ public record TrialOutcome(
     long detectionMillisSum,
     long recoveries,
     long recoveryMillisSum,
-    long maxRecoveryMillis) {
+    long maxRecoveryMillis,
+    long meanInServiceMilli,
+    int minInService,
+    int maxInService,
+    long creditCappedSeconds) {
 
   public TrialOutcome {
     failedByCause = failedByCause.clone();

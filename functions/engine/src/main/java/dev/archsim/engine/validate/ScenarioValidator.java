@@ -80,6 +80,12 @@ public final class ScenarioValidator {
         faults(stage.faults(), path + ".faults", out);
       }
       architecture(stage.architecture(), path + ".architecture", out);
+      faultsInStage(
+          scenario.faultsOf(stage),
+          stage.faults() != null ? path + ".faults" : "$.faults",
+          stage.architecture(),
+          scenario.run(),
+          out);
       Workload w = scenario.workloadOf(stage);
       if (w != null && scenario.run().horizon().isPositive()) {
         double peak =
@@ -194,16 +200,92 @@ public final class ScenarioValidator {
   }
 
   private void faults(Faults f, String path, List<Violation> out) {
-    if (f.instance() == null) {
-      return;
+    if (f.instance() != null) {
+      String ip = path + ".instance";
+      positive(f.instance().mtbfHours(), ip + ".mtbfHours", out);
+      switch (f.instance().recovery()) {
+        case Faults.ManualRepair m -> positive(m.mttrMinutes(), ip + ".recovery.mttrMinutes", out);
+        case Faults.Replacement r -> {
+          nonNegative(r.detectionSeconds(), ip + ".recovery.detectionSeconds", out);
+          nonNegative(r.bootSeconds(), ip + ".recovery.bootSeconds", out);
+        }
+      }
     }
-    String ip = path + ".instance";
-    positive(f.instance().mtbfHours(), ip + ".mtbfHours", out);
-    switch (f.instance().recovery()) {
-      case Faults.ManualRepair m -> positive(m.mttrMinutes(), ip + ".recovery.mttrMinutes", out);
-      case Faults.Replacement r -> {
-        nonNegative(r.detectionSeconds(), ip + ".recovery.detectionSeconds", out);
-        nonNegative(r.bootSeconds(), ip + ".recovery.bootSeconds", out);
+    if (f.az() != null) {
+      nonNegative(f.az().ratePerYear(), path + ".az.ratePerYear", out);
+      positive(f.az().meanDurationHours(), path + ".az.meanDurationHours", out);
+    }
+    for (int i = 0; i < f.scheduled().size(); i++) {
+      String sp = path + ".scheduled[" + i + "]";
+      Faults.ScheduledFault sf = f.scheduled().get(i);
+      if (sf.at().isNegative()) {
+        out.add(Violation.error(sp + ".at", "must not be negative; found " + sf.at()));
+      }
+      switch (sf) {
+        case Faults.AzOutage o -> {
+          if (!o.duration().isPositive()) {
+            out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
+          }
+        }
+        case Faults.Resize r -> {
+          nonNegative(r.downtimeSeconds(), sp + ".downtimeSeconds", out);
+          if (Catalog.instanceType(r.toInstanceType()).isEmpty()) {
+            out.add(
+                Violation.error(
+                    sp + ".toInstanceType",
+                    "unknown instance type '"
+                        + r.toInstanceType()
+                        + "'; known: "
+                        + Catalog.instanceTypeNames()));
+          }
+        }
+        case Faults.DnsRemoval d -> {}
+      }
+    }
+  }
+
+  /** Checks of a stage's faults that depend on its architecture and the horizon. */
+  private void faultsInStage(
+      Faults f, String path, Architecture a, RunSettings run, List<Violation> out) {
+    for (int i = 0; i < f.scheduled().size(); i++) {
+      String sp = path + ".scheduled[" + i + "]";
+      Faults.ScheduledFault sf = f.scheduled().get(i);
+      if (sf.at().compareTo(run.horizon()) >= 0) {
+        out.add(
+            Violation.warning(
+                sp + ".at",
+                "at "
+                    + sf.at()
+                    + " is beyond the horizon "
+                    + run.horizon()
+                    + ": it never happens"));
+      }
+      switch (sf) {
+        case Faults.AzOutage o -> {
+          if (!a.azs().contains(o.az())) {
+            out.add(
+                Violation.error(
+                    sp + ".az", "'" + o.az() + "' is not one of the stage's AZs " + a.azs()));
+          }
+        }
+        case Faults.Resize r -> {
+          if (Catalog.instanceType(r.toInstanceType()).isPresent()
+              && Catalog.onDemandHourly(a.region(), r.toInstanceType()).isEmpty()) {
+            out.add(
+                Violation.error(
+                    sp + ".toInstanceType",
+                    "no price for " + r.toInstanceType() + " in " + a.region()));
+          }
+        }
+        case Faults.DnsRemoval d -> {
+          if (!(a.entry() instanceof Entry.Route53)) {
+            out.add(
+                Violation.error(
+                    sp,
+                    "a DNS removal needs a route53 entry; this stage's entry is "
+                        + a.entry().type()));
+          }
+        }
       }
     }
   }
@@ -272,6 +354,7 @@ public final class ScenarioValidator {
                   + " instances per tier; found "
                   + c.totalInstances()));
     }
+    boolean clientBound = !(a.entry() instanceof Entry.LoadBalancer);
     switch (a.entry()) {
       case Entry.ElasticIps eips -> {
         if (c.totalInstances() > Catalog.ELASTIC_IP_QUOTA_PER_REGION) {
@@ -282,6 +365,41 @@ public final class ScenarioValidator {
                       + " Elastic IPs exceed the default quota of "
                       + Catalog.ELASTIC_IP_QUOTA_PER_REGION
                       + " per region; a quota increase must be requested"));
+        }
+        if (eips.remapMinutes() != null) {
+          positive(eips.remapMinutes(), path + ".entry.remapMinutes", out);
+        }
+      }
+      case Entry.Route53 r -> {
+        if (!(r.ttlSeconds() >= 0 && r.ttlSeconds() <= 172_800)) {
+          out.add(
+              Violation.error(
+                  path + ".entry.ttlSeconds", "must be in [0, 172800]; found " + r.ttlSeconds()));
+        }
+        if (r.healthCheck() != null) {
+          if (r.healthCheck().intervalSeconds() != 10 && r.healthCheck().intervalSeconds() != 30) {
+            out.add(
+                Violation.error(
+                    path + ".entry.healthCheck.intervalSeconds",
+                    "must be 10 or 30; found " + r.healthCheck().intervalSeconds()));
+          }
+          if (r.healthCheck().failureThreshold() < 1 || r.healthCheck().failureThreshold() > 10) {
+            out.add(
+                Violation.error(
+                    path + ".entry.healthCheck.failureThreshold",
+                    "must be in [1, 10]; found " + r.healthCheck().failureThreshold()));
+          }
+        }
+        if (r.removalMinutes() != null) {
+          positive(r.removalMinutes(), path + ".entry.removalMinutes", out);
+        }
+        if ("latency".equals(r.routing()) || "failover".equals(r.routing())) {
+          out.add(
+              Violation.error(
+                  path + ".entry.routing",
+                  "'"
+                      + r.routing()
+                      + "' routing chooses between regions; a stage has one region in this version"));
         }
       }
       case Entry.LoadBalancer lb -> {
@@ -310,7 +428,233 @@ public final class ScenarioValidator {
                   hp + ".unhealthyThreshold",
                   "must be in [2, 10]; found " + hc.unhealthyThreshold()));
         }
+        if (!(lb.deregistrationDelaySeconds() >= 0 && lb.deregistrationDelaySeconds() <= 3600)) {
+          out.add(
+              Violation.error(
+                  path + ".entry.deregistrationDelaySeconds",
+                  "must be in [0, 3600]; found " + lb.deregistrationDelaySeconds()));
+        }
       }
+    }
+    if (clientBound && c.totalInstances() > MAX_CLIENT_BOUND_INSTANCES) {
+      out.add(
+          Violation.error(
+              cp,
+              "at most "
+                  + MAX_CLIENT_BOUND_INSTANCES
+                  + " instances with a per-instance address ("
+                  + a.entry().type()
+                  + ")"));
+    }
+    autoScaling(c, a, cp, clientBound, out);
+    purchase(c, cp, out);
+    if (c.credits() != null) {
+      if (Catalog.instanceType(c.instanceType()).map(t -> !t.burstable()).orElse(false)) {
+        out.add(
+            Violation.warning(
+                cp + ".credits",
+                c.instanceType() + " is not burstable; CPU credit settings are ignored"));
+      }
+      if (c.credits().initialPerInstance() != null) {
+        nonNegative(c.credits().initialPerInstance(), cp + ".credits.initial", out);
+      }
+    }
+  }
+
+  private static final int MAX_CLIENT_BOUND_INSTANCES = 500;
+
+  private void autoScaling(
+      ComputeTier c, Architecture a, String cp, boolean clientBound, List<Violation> out) {
+    ComputeTier.AutoScaling g = c.autoScaling();
+    if (g == null) {
+      return;
+    }
+    String gp = cp + ".autoScaling";
+    if (clientBound) {
+      out.add(
+          Violation.error(
+              gp,
+              "Auto Scaling needs a load balancer entry (alb or nlb) to route to new instances"));
+    }
+    if (g.min() < 0) {
+      out.add(Violation.error(gp + ".min", "must not be negative; found " + g.min()));
+    }
+    if (g.max() < g.min()) {
+      out.add(
+          Violation.error(gp + ".max", "must be at least min (" + g.min() + "); found " + g.max()));
+    }
+    if (g.max() > limits.maxInstancesPerTier()) {
+      out.add(
+          Violation.error(
+              gp + ".max", "at most " + limits.maxInstancesPerTier() + "; found " + g.max()));
+    }
+    if (g.desired() < g.min() || g.desired() > g.max()) {
+      out.add(
+          Violation.error(
+              gp + ".desired",
+              "must be within [min, max] = ["
+                  + g.min()
+                  + ", "
+                  + g.max()
+                  + "]; found "
+                  + g.desired()));
+    }
+    if (c.totalInstances() != g.desired()) {
+      out.add(
+          Violation.error(
+              cp + ".placement",
+              "the starting placement has "
+                  + c.totalInstances()
+                  + " instances but desired is "
+                  + g.desired()));
+    }
+    if (!"ec2".equals(g.healthCheckType()) && !"elb".equals(g.healthCheckType())) {
+      out.add(
+          Violation.error(
+              gp + ".healthCheckType", "must be ec2 or elb; found '" + g.healthCheckType() + "'"));
+    }
+    nonNegative(g.healthCheckGraceSeconds(), gp + ".healthCheckGraceSeconds", out);
+    nonNegative(g.bootSeconds(), gp + ".bootSeconds", out);
+    nonNegative(g.warmupSeconds(), gp + ".warmupSeconds", out);
+    for (int i = 0; i < g.policies().size(); i++) {
+      String pp = gp + ".policies[" + i + "]";
+      switch (g.policies().get(i)) {
+        case ComputeTier.SimpleScaling p -> {
+          percent(p.thresholdPercent(), pp + ".thresholdPercent", out);
+          if (p.adjustment() == 0) {
+            out.add(Violation.error(pp + ".adjustment", "must not be 0"));
+          }
+          if (p.periodSeconds() < 10) {
+            out.add(
+                Violation.error(
+                    pp + ".periodSeconds", "must be at least 10; found " + p.periodSeconds()));
+          }
+          if (p.evaluationPeriods() < 1) {
+            out.add(
+                Violation.error(
+                    pp + ".evaluationPeriods",
+                    "must be at least 1; found " + p.evaluationPeriods()));
+          }
+          nonNegative(p.cooldownSeconds(), pp + ".cooldownSeconds", out);
+        }
+        case ComputeTier.StepScaling p -> {
+          percent(p.thresholdPercent(), pp + ".thresholdPercent", out);
+          if (p.steps().isEmpty()) {
+            out.add(Violation.error(pp + ".steps", "at least one step is required"));
+          }
+          for (int k = 0; k < p.steps().size(); k++) {
+            ComputeTier.Step st = p.steps().get(k);
+            if (!(st.lower() >= 0 && st.upper() > st.lower())) {
+              out.add(
+                  Violation.error(
+                      pp + ".steps[" + k + "]",
+                      "needs 0 <= lower < upper; found [" + st.lower() + ", " + st.upper() + ")"));
+            }
+          }
+          if (p.evaluationPeriods() < 1) {
+            out.add(
+                Violation.error(
+                    pp + ".evaluationPeriods",
+                    "must be at least 1; found " + p.evaluationPeriods()));
+          }
+        }
+        case ComputeTier.TargetTracking p -> {
+          if (!(p.targetPercent() > 0 && p.targetPercent() <= 100)) {
+            out.add(
+                Violation.error(
+                    pp + ".targetPercent", "must be in (0, 100]; found " + p.targetPercent()));
+          }
+        }
+      }
+    }
+    for (int i = 0; i < g.scheduled().size(); i++) {
+      ComputeTier.ScheduledAction s = g.scheduled().get(i);
+      String sp = gp + ".scheduled[" + i + "]";
+      if (s.min() == null && s.max() == null && s.desired() == null) {
+        out.add(Violation.error(sp, "sets nothing: give min, max or desired"));
+      }
+      if (s.min() != null && s.max() != null && s.max() < s.min()) {
+        out.add(
+            Violation.error(
+                sp + ".max", "must be at least min (" + s.min() + "); found " + s.max()));
+      }
+      if (s.at().isNegative()) {
+        out.add(Violation.error(sp + ".at", "must not be negative; found " + s.at()));
+      }
+    }
+  }
+
+  private void purchase(ComputeTier c, String cp, List<Violation> out) {
+    ComputeTier.Purchase p = c.purchase();
+    if (p == null) {
+      return;
+    }
+    String pp = cp + ".purchase";
+    int fleetMin = c.autoScaling() != null ? c.autoScaling().min() : c.totalInstances();
+    if (p.reserved() != null) {
+      ComputeTier.Reserved r = p.reserved();
+      if (r.count() < 0) {
+        out.add(
+            Violation.error(pp + ".reserved.count", "must not be negative; found " + r.count()));
+      } else if (r.count() > fleetMin) {
+        out.add(
+            Violation.warning(
+                pp + ".reserved.count",
+                r.count()
+                    + " reserved instances exceed the fleet's minimum of "
+                    + fleetMin
+                    + ": the extra ones are paid for while idle"));
+      }
+      if (r.discount() == null && Catalog.reservedDiscount(r.term(), r.payment()).isEmpty()) {
+        out.add(
+            Violation.error(
+                pp + ".reserved",
+                "term must be 1y or 3y and payment no-upfront, partial-upfront or all-upfront; found "
+                    + r.term()
+                    + " "
+                    + r.payment()));
+      }
+      if (r.discount() != null && !(r.discount() >= 0 && r.discount() < 1)) {
+        out.add(
+            Violation.error(pp + ".reserved.discount", "must be in [0, 1); found " + r.discount()));
+      }
+    }
+    if (p.savingsPlan() != null) {
+      nonNegative(
+          p.savingsPlan().commitmentUsdPerHour(), pp + ".savingsPlan.commitmentUsdPerHour", out);
+      if (!(p.savingsPlan().discount() >= 0 && p.savingsPlan().discount() < 1)) {
+        out.add(
+            Violation.error(
+                pp + ".savingsPlan.discount",
+                "must be in [0, 1); found " + p.savingsPlan().discount()));
+      }
+    }
+    if (p.spot() != null) {
+      ComputeTier.Spot s = p.spot();
+      if (!(s.share() >= 0 && s.share() <= 1)) {
+        out.add(Violation.error(pp + ".spot.share", "must be in [0, 1]; found " + s.share()));
+      }
+      if (!(s.discount() >= 0 && s.discount() < 1)) {
+        out.add(Violation.error(pp + ".spot.discount", "must be in [0, 1); found " + s.discount()));
+      }
+      nonNegative(s.interruptionsPerMonth(), pp + ".spot.interruptionsPerMonth", out);
+      if (s.onDemandBase() < 0) {
+        out.add(
+            Violation.error(
+                pp + ".spot.onDemandBase", "must not be negative; found " + s.onDemandBase()));
+      }
+      if (c.autoScaling() == null) {
+        out.add(
+            Violation.error(
+                pp + ".spot",
+                "spot capacity needs an Auto Scaling group to replace interrupted instances"));
+      }
+    }
+  }
+
+  private static void percent(double v, String path, List<Violation> out) {
+    if (!(v >= 0 && v <= 100)) {
+      out.add(Violation.error(path, "must be a percentage in [0, 100]; found " + v));
     }
   }
 

@@ -1,0 +1,152 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Entry;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a trial costs, by component: EC2 instance-seconds by purchase option (per-second billing),
+ * reserved commitments billed whether used or not, a Savings Plan commitment, spot at its discount,
+ * surplus CPU credits, public IPv4 addresses, load balancer hours and LCUs, data out.
+ */
+final class Billing {
+  private final TrialSimulation sim;
+  private final String region;
+  private final ComputeTier.Reserved reserved;
+  private final ComputeTier.SavingsPlan savingsPlan;
+  private final ComputeTier.Spot spot;
+  private final Map<String, Double> usd = new TreeMap<>();
+  private final Map<String, Double> seconds = new TreeMap<>();
+  private double loadBalancerSeconds;
+  private double lcuHours;
+  private double publicIpv4Seconds;
+  private double bytesOut;
+  private double savingsPlanSeconds;
+
+  Billing(TrialSimulation sim) {
+    this.sim = sim;
+    this.region = sim.arch.region();
+    ComputeTier.Purchase p = sim.tier.purchase();
+    this.reserved = p == null ? null : p.reserved();
+    this.savingsPlan = p == null ? null : p.savingsPlan();
+    this.spot = p == null ? null : p.spot();
+  }
+
+  static double reservedDiscount(ComputeTier.Reserved r) {
+    if (r.discount() != null) {
+      return r.discount();
+    }
+    return Catalog.reservedDiscount(r.term(), r.payment()).orElseThrow().usd();
+  }
+
+  static double spotDiscount(ComputeTier.Spot s) {
+    return s.discount();
+  }
+
+  private String component(String what) {
+    return "ec2:" + sim.tier.name() + " (" + what + ")";
+  }
+
+  private void add(String component, double dollars) {
+    usd.merge(component, dollars, Double::sum);
+  }
+
+  private void addSeconds(String key, double s) {
+    if (s > 0) {
+      seconds.merge(key, s, Double::sum);
+    }
+  }
+
+  /** Accrues the cost of [a, a + dt) at {@code lambda} requests/s. */
+  void accrue(double a, double dt, double lambda) {
+    InstanceType type = sim.serving.type();
+    double hourly = Catalog.onDemandHourly(region, type.name()).orElseThrow().usd();
+    int[] billed = sim.topology.billed();
+    int onDemand = billed[0];
+    int spotCount = billed[1];
+    int reservedCount = reserved == null ? 0 : reserved.count();
+    double covered = Math.min(onDemand, reservedCount);
+    double excess = onDemand - covered;
+    addSeconds(type.name() + "/reserved", covered * dt);
+    addSeconds(type.name() + "/spot", spotCount * dt);
+    if (spotCount > 0) {
+      add(
+          component(type.name() + " spot"),
+          spotCount * dt / 3600.0 * hourly * (1 - spotDiscount(spot)));
+    }
+    double excessUsdPerHour = excess * hourly;
+    if (savingsPlan != null) {
+      savingsPlanSeconds += dt;
+      double coveredUsdPerHour =
+          Math.min(
+              excessUsdPerHour, savingsPlan.commitmentUsdPerHour() / (1 - savingsPlan.discount()));
+      double onDemandUsdPerHour = excessUsdPerHour - coveredUsdPerHour;
+      addSeconds(type.name() + "/savings-plan", coveredUsdPerHour / hourly * dt);
+      addSeconds(type.name() + "/on-demand", onDemandUsdPerHour / hourly * dt);
+      add(component(type.name() + " on-demand"), onDemandUsdPerHour * dt / 3600.0);
+    } else {
+      addSeconds(type.name() + "/on-demand", excess * dt);
+      add(component(type.name() + " on-demand"), excessUsdPerHour * dt / 3600.0);
+    }
+    if (sim.arch.entry() instanceof Entry.LoadBalancer) {
+      publicIpv4Seconds += sim.arch.azs().size() * dt;
+      loadBalancerSeconds += dt;
+      // one new connection per request (no keep-alive assumed); GB processed per hour
+      double newConnectionsLcu = lambda / 25.0;
+      double bytesLcu = lambda * sim.profile.bytesOut() * 3600.0 / 1e9;
+      lcuHours += Math.max(newConnectionsLcu, bytesLcu) * dt / 3600.0;
+      ComputeTier.Exposure e = sim.tier.exposure();
+      if (e != null && e.publicAddresses()) {
+        publicIpv4Seconds += (onDemand + spotCount) * dt;
+      }
+    } else {
+      publicIpv4Seconds += sim.tier.totalInstances() * dt;
+    }
+    bytesOut += lambda * dt * sim.profile.bytesOut();
+  }
+
+  Map<String, Long> instanceSecondsRaw() {
+    TreeMap<String, Long> out = new TreeMap<>();
+    seconds.forEach((k, v) -> out.put(k, Math.round(v)));
+    return out;
+  }
+
+  TreeMap<String, Long> instanceSeconds() {
+    return new TreeMap<>(instanceSecondsRaw());
+  }
+
+  TreeMap<String, Long> monthlyCost(double monthScale) {
+    String initialType = sim.tier.instanceType();
+    double hourly = Catalog.onDemandHourly(region, initialType).orElseThrow().usd();
+    double hours = sim.horizon / 3600.0;
+    if (reserved != null && reserved.count() > 0) {
+      add(
+          component(initialType + " reserved " + reserved.term() + " " + reserved.payment()),
+          reserved.count() * hours * hourly * (1 - reservedDiscount(reserved)));
+    }
+    if (savingsPlan != null) {
+      add(
+          component("savings plan"),
+          savingsPlan.commitmentUsdPerHour() * savingsPlanSeconds / 3600.0);
+    }
+    if (sim.serving.surplusCredits > 0) {
+      add(
+          component(sim.serving.type().name() + " surplus CPU credits"),
+          sim.serving.surplusCredits / 60.0 * Catalog.SURPLUS_CREDIT_VCPU_HOUR.usd());
+    }
+    add("public-ipv4", publicIpv4Seconds / 3600.0 * Catalog.publicIpv4Hourly().usd());
+    if (sim.arch.entry() instanceof Entry.LoadBalancer lb) {
+      add(lb.kind().id(), loadBalancerSeconds / 3600.0 * Catalog.loadBalancerHourly(region).usd());
+      add(lb.kind().id() + "-lcu", lcuHours * Catalog.lcuHourly(region).usd());
+    }
+    add(
+        "data-transfer-out",
+        bytesOut * sim.serving.servedFraction() / 1e9 * Catalog.dataOutPerGb(region).usd());
+    TreeMap<String, Long> out = new TreeMap<>();
+    usd.forEach((k, v) -> out.put(k, Math.round(v * monthScale * 1e6)));
+    return out;
+  }
+}

@@ -1,0 +1,802 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.result.FailureCause;
+
+/**
+ * Instances behind a load balancer, kept as counts by state per Availability Zone, with an optional
+ * Auto Scaling group, spot capacity, AZ outages and rolling resizes.
+ *
+ * <p>A failed target keeps receiving its share until the health checks mark it unhealthy (a uniform
+ * phase within the interval, then threshold − 1 more intervals, each check timing out); a new or
+ * repaired instance needs the healthy threshold of checks before it gets traffic.
+ */
+final class Fleet implements TrialSimulation.Topology {
+  private static final double MONTH_SECONDS = TrialSimulation.SECONDS_PER_MONTH;
+  private static final double STATUS_CHECK_SECONDS = Faults.Replacement.DEFAULT_DETECTION_SECONDS;
+
+  private final TrialSimulation sim;
+  private final Entry.LoadBalancer lb;
+  private final ComputeTier.AutoScaling asg;
+  private final ComputeTier.Spot spot;
+  private final Zone[] zones;
+  private final TrialSimulation.CountStats stats = new TrialSimulation.CountStats();
+
+  private int min;
+  private int max;
+  private int desired;
+  private double cooldownUntil;
+  private double lastScaleOut = Double.NEGATIVE_INFINITY;
+  private final int[] breaches;
+  private int targetOutBreaches;
+  private int targetInBreaches;
+  private double periodBusy;
+  private double periodInService;
+  private int rebalancePending;
+  private long spotVersion;
+
+  private Faults.Resize resize;
+  private int resizeRemaining;
+
+  /** Instances of one AZ by state. */
+  static final class Zone {
+    final int index;
+    int inService;
+    int failedUndetected;
+    int down;
+    int registering;
+    int booting;
+    int draining;
+    int stopped;
+    int azFailedUndetected;
+    int azDown;
+    int spot;
+    boolean out;
+    long epoch;
+    long failureVersion;
+    final Serving.Unit unit = new Serving.Unit();
+
+    Zone(int index) {
+      this.index = index;
+    }
+
+    int live() {
+      return inService + registering + booting;
+    }
+
+    int billed() {
+      return inService
+          + failedUndetected
+          + down
+          + registering
+          + booting
+          + draining
+          + azFailedUndetected
+          + azDown;
+    }
+  }
+
+  Fleet(TrialSimulation sim, Entry.LoadBalancer lb) {
+    this.sim = sim;
+    this.lb = lb;
+    this.asg = sim.tier.autoScaling();
+    this.spot = sim.tier.purchase() == null ? null : sim.tier.purchase().spot();
+    this.zones = new Zone[sim.arch.azs().size()];
+    for (int i = 0; i < zones.length; i++) {
+      zones[i] = new Zone(i);
+    }
+    this.breaches = new int[asg == null ? 0 : asg.policies().size()];
+  }
+
+  @Override
+  public void start() {
+    double credits = sim.serving.initialCredits();
+    for (Zone z : zones) {
+      z.inService = sim.tier.placement().getOrDefault(sim.arch.azs().get(z.index), 0);
+      z.unit.credits = credits;
+    }
+    if (spot != null) {
+      int live = live();
+      int target = spotTarget(live);
+      for (int i = 0; i < target; i++) {
+        largest(false).spot++;
+      }
+    }
+    initialFailures();
+    for (Zone z : zones) {
+      scheduleNextFailure(z, 0.0);
+    }
+    if (asg != null) {
+      min = asg.min();
+      max = asg.max();
+      desired = asg.desired();
+      sim.at(60.0, () -> tick(60.0));
+      for (ComputeTier.ScheduledAction a : asg.scheduled()) {
+        scheduleAction(a, a.at().toMillis() / 1000.0);
+      }
+    }
+    scheduleSpotInterruption(0.0);
+  }
+
+  // ---------------------------------------------------------------- instance failures
+
+  private void initialFailures() {
+    Faults.InstanceFaults f = sim.faults.instance();
+    if (f == null || sim.run.initialState() == RunSettings.InitialState.ALL_HEALTHY) {
+      return;
+    }
+    double mtbf = f.mtbfHours() * 3600.0;
+    double outage =
+        asg != null
+            ? unhealthyMean() + asg.bootSeconds() + healthyMean()
+            : switch (f.recovery()) {
+              case Faults.ManualRepair m -> m.mttrMinutes() * 60.0;
+              case Faults.Replacement r -> unhealthyMean() + r.bootSeconds() + healthyMean();
+            };
+    for (Zone z : zones) {
+      int n = z.inService;
+      for (int i = 0; i < n; i++) {
+        if (sim.rng.nextDouble() < outage / (mtbf + outage)) {
+          z.inService--;
+          double residual = sim.rng.nextDouble() * outage;
+          if (asg == null && f.recovery() instanceof Faults.ManualRepair m) {
+            z.down++;
+            double at = RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
+            sim.at(at, () -> repaired(z, Double.NaN, at, true, z.epoch));
+          } else {
+            z.booting++;
+            long epoch = z.epoch;
+            sim.at(residual, () -> booted(z, Double.NaN, residual, epoch));
+          }
+        }
+      }
+    }
+  }
+
+  private void scheduleNextFailure(Zone z, double now) {
+    z.failureVersion++;
+    Faults.InstanceFaults f = sim.faults.instance();
+    if (f == null || z.inService == 0) {
+      return;
+    }
+    long version = z.failureVersion;
+    double at = now + RandomStreams.exponential(sim.rng, f.mtbfHours() * 3600.0 / z.inService);
+    sim.at(
+        at,
+        () -> {
+          if (version == z.failureVersion) {
+            fail(z, at);
+          }
+        });
+  }
+
+  private void fail(Zone z, double now) {
+    sim.incidents++;
+    removeInService(z);
+    z.failedUndetected++;
+    sim.note(now, "instance failed in " + sim.arch.azs().get(z.index));
+    boolean[] detected = {false};
+    boolean[] fixed = {false};
+    double detectAt = now + unhealthyDelay();
+    long epoch = z.epoch;
+    sim.at(
+        detectAt,
+        () -> {
+          if (fixed[0] || epoch != z.epoch) {
+            return;
+          }
+          detected[0] = true;
+          z.failedUndetected--;
+          z.down++;
+          sim.recordDetection(now, detectAt);
+          if (asg != null) {
+            double replaceAt =
+                "ec2".equals(asg.healthCheckType())
+                    ? Math.max(detectAt, now + STATUS_CHECK_SECONDS)
+                    : detectAt;
+            sim.at(replaceAt, () -> replaceFailed(z, now, replaceAt, epoch));
+          } else if (sim.faults.instance().recovery() instanceof Faults.Replacement r) {
+            double bootedAt = detectAt + r.bootSeconds();
+            sim.at(bootedAt, () -> repaired(z, now, bootedAt, true, epoch));
+          }
+        });
+    if (asg == null && sim.faults.instance().recovery() instanceof Faults.ManualRepair m) {
+      double at = now + RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
+      sim.at(
+          at,
+          () -> {
+            fixed[0] = true;
+            if (!detected[0] && epoch == z.epoch) {
+              z.failedUndetected--;
+              z.inService++;
+              sim.recordRecovery(now, at);
+              scheduleNextFailure(z, at);
+            } else {
+              repaired(z, now, at, detected[0], epoch);
+            }
+          });
+    }
+    scheduleNextFailure(z, now);
+  }
+
+  /** A repaired or rebooted instance (in {@code down}) starts its health checks. */
+  private void repaired(Zone z, double failedAt, double now, boolean wasDown, long epoch) {
+    if (epoch != z.epoch || z.down == 0) {
+      return;
+    }
+    z.down--;
+    z.registering++;
+    double at = now + healthyDelay();
+    long e = z.epoch;
+    sim.at(at, () -> healthy(z, failedAt, at, e));
+  }
+
+  /** The Auto Scaling group terminates a failed instance and launches a replacement. */
+  private void replaceFailed(Zone z, double failedAt, double now, long epoch) {
+    if (epoch != z.epoch || z.down == 0) {
+      return;
+    }
+    z.down--;
+    dropSpot(z);
+    reconcile(now, failedAt);
+  }
+
+  // ---------------------------------------------------------------- launches and terminations
+
+  private void launch(Zone z, double now, double failedAt) {
+    z.booting++;
+    if (spot != null && spotCount() < spotTarget(live())) {
+      z.spot++;
+      scheduleSpotInterruption(now);
+    }
+    double at = now + asg.bootSeconds();
+    long epoch = z.epoch;
+    sim.at(at, () -> booted(z, failedAt, at, epoch));
+  }
+
+  private void booted(Zone z, double failedAt, double now, long epoch) {
+    if (epoch != z.epoch || z.booting == 0) {
+      return;
+    }
+    z.booting--;
+    z.registering++;
+    z.unit.credits = blend(z, sim.serving.launchCredits());
+    double at = now + healthyDelay();
+    long e = z.epoch;
+    sim.at(at, () -> healthy(z, failedAt, at, e));
+  }
+
+  private double blend(Zone z, double credits) {
+    int n = z.inService + z.registering;
+    return n <= 1 ? credits : (z.unit.credits * (n - 1) + credits) / n;
+  }
+
+  private void healthy(Zone z, double failedAt, double now, long epoch) {
+    if (epoch != z.epoch || z.registering == 0) {
+      return;
+    }
+    z.registering--;
+    z.inService++;
+    sim.recordRecovery(failedAt, now);
+    scheduleNextFailure(z, now);
+    if (rebalancePending > 0) {
+      rebalancePending--;
+      Zone biggest = largest(true);
+      if (biggest != null && biggest != z && biggest.inService > 0) {
+        terminate(biggest, now);
+      }
+    }
+    if (resize != null) {
+      resizeNext(now);
+    }
+  }
+
+  /** Scale-in: the instance leaves rotation, drains for the deregistration delay, terminates. */
+  private void terminate(Zone z, double now) {
+    removeInService(z);
+    z.draining++;
+    double at = now + lb.deregistrationDelaySeconds();
+    sim.at(
+        at,
+        () -> {
+          if (z.draining > 0) {
+            z.draining--;
+            dropSpot(z);
+          }
+        });
+    scheduleNextFailure(z, now);
+  }
+
+  private void removeInService(Zone z) {
+    z.inService--;
+    if (z.inService == 0) {
+      z.unit.backlog = 0;
+    }
+  }
+
+  private void dropSpot(Zone z) {
+    int billed = z.billed() + 1;
+    if (z.spot > 0 && sim.rng.nextDouble() * billed < z.spot) {
+      z.spot--;
+    }
+  }
+
+  private int live() {
+    int n = 0;
+    for (Zone z : zones) {
+      n += z.live();
+    }
+    return n;
+  }
+
+  /** The zone with the most (or, for launches, fewest) live instances among zones not out. */
+  private Zone largest(boolean most) {
+    Zone best = null;
+    for (Zone z : zones) {
+      if (z.out) {
+        continue;
+      }
+      if (best == null || (most ? z.live() > best.live() : z.live() < best.live())) {
+        best = z;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Brings the live count to {@code desired}: launches in the emptiest AZs, terminates in the
+   * fullest.
+   */
+  private void reconcile(double now) {
+    reconcile(now, Double.NaN);
+  }
+
+  /**
+   * Reconciles; the first launch is the replacement of an instance that failed at {@code failedAt}.
+   */
+  private void reconcile(double now, double failedAt) {
+    if (asg == null) {
+      return;
+    }
+    int live = live();
+    double replacing = failedAt;
+    while (live < desired) {
+      Zone z = largest(false);
+      if (z == null) {
+        return; // every AZ is out
+      }
+      launch(z, now, replacing);
+      replacing = Double.NaN;
+      live++;
+    }
+    while (live > desired) {
+      Zone z = largest(true);
+      if (z == null || z.inService == 0) {
+        return;
+      }
+      terminate(z, now);
+      live--;
+    }
+  }
+
+  // ---------------------------------------------------------------- Auto Scaling
+
+  private void tick(double now) {
+    double avg = periodInService > 0 ? 100.0 * periodBusy / periodInService : 0.0;
+    boolean hasData = periodInService > 0;
+    periodBusy = 0;
+    periodInService = 0;
+    int live = live();
+    int target = desired;
+    for (int i = 0; i < asg.policies().size() && hasData; i++) {
+      switch (asg.policies().get(i)) {
+        case ComputeTier.SimpleScaling p -> {
+          boolean breach = p.above() ? avg > p.thresholdPercent() : avg < p.thresholdPercent();
+          breaches[i] = breach ? breaches[i] + 1 : 0;
+          if (breaches[i] >= p.evaluationPeriods() && now >= cooldownUntil) {
+            target = Math.max(min, Math.min(max, live + p.adjustment()));
+            cooldownUntil = now + p.cooldownSeconds();
+            breaches[i] = 0;
+          }
+        }
+        case ComputeTier.StepScaling p -> {
+          boolean breach = p.above() ? avg > p.thresholdPercent() : avg < p.thresholdPercent();
+          breaches[i] = breach ? breaches[i] + 1 : 0;
+          if (breaches[i] >= p.evaluationPeriods() && now >= lastScaleOut + asg.warmupSeconds()) {
+            double by = Math.abs(avg - p.thresholdPercent());
+            for (ComputeTier.Step s : p.steps()) {
+              if (by >= s.lower() && by < s.upper()) {
+                target = Math.max(min, Math.min(max, live + s.adjustment()));
+                break;
+              }
+            }
+            breaches[i] = 0;
+          }
+        }
+        case ComputeTier.TargetTracking p -> {
+          targetOutBreaches = avg > p.targetPercent() ? targetOutBreaches + 1 : 0;
+          targetInBreaches = avg < 0.9 * p.targetPercent() ? targetInBreaches + 1 : 0;
+          int wanted = (int) Math.ceil(live * avg / p.targetPercent() - 1e-9);
+          if (targetOutBreaches >= 3
+              && now >= lastScaleOut + asg.warmupSeconds()
+              && wanted > live) {
+            target = Math.max(min, Math.min(max, wanted));
+            targetOutBreaches = 0;
+          } else if (targetInBreaches >= 15 && wanted < live) {
+            target = Math.max(min, Math.min(max, Math.max(wanted, 1)));
+            targetInBreaches = 0;
+          }
+        }
+      }
+    }
+    if (target != desired) {
+      if (target > desired) {
+        lastScaleOut = now;
+      }
+      sim.note(
+          now,
+          "auto scaling desired " + desired + " -> " + target + " at " + Math.round(avg) + "% CPU");
+      desired = target;
+    }
+    reconcile(now);
+    rebalance(now);
+    sim.at(now + 60.0, () -> tick(now + 60.0));
+  }
+
+  private void rebalance(double now) {
+    if (!asg.rebalance() || rebalancePending > 0) {
+      return;
+    }
+    Zone small = largest(false);
+    Zone big = largest(true);
+    if (small != null && big != null && big.live() - small.live() > 1 && live() == desired) {
+      rebalancePending++;
+      launch(small, now, Double.NaN);
+    }
+  }
+
+  private void scheduleAction(ComputeTier.ScheduledAction a, double at) {
+    sim.at(
+        at,
+        () -> {
+          if (a.min() != null) {
+            min = a.min();
+          }
+          if (a.max() != null) {
+            max = a.max();
+          }
+          if (a.desired() != null) {
+            desired = a.desired();
+          }
+          desired = Math.max(min, Math.min(max, desired));
+          sim.note(at, "scheduled action: min " + min + " max " + max + " desired " + desired);
+          reconcile(at);
+          if (a.daily()) {
+            scheduleAction(a, at + 86_400.0);
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- spot
+
+  private int spotCount() {
+    int n = 0;
+    for (Zone z : zones) {
+      n += z.spot;
+    }
+    return n;
+  }
+
+  private int spotTarget(int live) {
+    if (spot == null) {
+      return 0;
+    }
+    return (int) Math.round(spot.share() * Math.max(0, live - spot.onDemandBase()));
+  }
+
+  private void scheduleSpotInterruption(double now) {
+    spotVersion++;
+    int n = spotCount();
+    if (spot == null || n == 0 || spot.interruptionsPerMonth() <= 0) {
+      return;
+    }
+    long version = spotVersion;
+    double at =
+        now
+            + RandomStreams.exponential(
+                sim.rng, MONTH_SECONDS / (n * spot.interruptionsPerMonth()));
+    sim.at(
+        at,
+        () -> {
+          if (version == spotVersion) {
+            interrupt(at);
+          }
+        });
+  }
+
+  /**
+   * A spot interruption: with the 2-minute notice the instance is taken out of rotation (its
+   * in-flight requests drain), the group launches a replacement at once, and the instance stops.
+   */
+  private void interrupt(double now) {
+    double pick = sim.rng.nextDouble() * spotCount();
+    for (Zone z : zones) {
+      if (pick < z.spot) {
+        sim.incidents++;
+        sim.note(now, "spot interruption in " + sim.arch.azs().get(z.index));
+        if (z.inService > 0) {
+          removeInService(z);
+          z.draining++;
+          double at = now + Catalog.SPOT_NOTICE_SECONDS;
+          sim.at(
+              at,
+              () -> {
+                if (z.draining > 0) {
+                  z.draining--;
+                }
+              });
+        }
+        z.spot--;
+        reconcile(now);
+        scheduleNextFailure(z, now);
+        break;
+      }
+      pick -= z.spot;
+    }
+    scheduleSpotInterruption(now);
+  }
+
+  // ---------------------------------------------------------------- AZ outages and resizes
+
+  @Override
+  public void azDown(int az, double now) {
+    Zone z = zones[az];
+    if (z.out) {
+      return;
+    }
+    sim.incidents++;
+    sim.note(now, "AZ outage " + sim.arch.azs().get(az));
+    z.out = true;
+    z.epoch++;
+    z.azFailedUndetected += z.inService + z.failedUndetected;
+    z.azDown += z.registering + z.booting + z.down + z.stopped;
+    z.inService = z.failedUndetected = z.registering = z.booting = z.down = z.stopped = 0;
+    z.unit.backlog = 0;
+    long epoch = z.epoch;
+    double at = now + unhealthyDelay();
+    sim.at(
+        at,
+        () -> {
+          if (epoch != z.epoch) {
+            return;
+          }
+          z.azDown += z.azFailedUndetected;
+          z.azFailedUndetected = 0;
+          sim.recordDetection(now, at);
+          if (asg != null) {
+            z.azDown = 0; // terminated; the group relaunches in the other AZs
+            z.spot = 0;
+            reconcile(at);
+            scheduleSpotInterruption(at);
+          }
+        });
+    scheduleNextFailure(z, now);
+  }
+
+  @Override
+  public void azUp(int az, double now) {
+    Zone z = zones[az];
+    if (!z.out) {
+      return;
+    }
+    sim.note(now, "AZ back " + sim.arch.azs().get(az));
+    z.out = false;
+    z.epoch++;
+    int back = z.azFailedUndetected + z.azDown;
+    z.azFailedUndetected = 0;
+    z.azDown = 0;
+    z.registering += back;
+    long epoch = z.epoch;
+    for (int i = 0; i < back; i++) {
+      double at = now + healthyDelay();
+      sim.at(at, () -> healthy(z, Double.NaN, at, epoch));
+    }
+    if (asg != null) {
+      reconcile(now);
+    }
+  }
+
+  @Override
+  public void resize(Faults.Resize r, double now) {
+    resize = r;
+    resizeRemaining = live();
+    sim.note(now, "resize to " + r.toInstanceType());
+    resizeNext(now);
+  }
+
+  /** Rolling resize: the next in-service instance is stopped, changed and started. */
+  private void resizeNext(double now) {
+    if (resizeRemaining == 0) {
+      if (resize != null) {
+        sim.serving.setType(Catalog.instanceType(resize.toInstanceType()).orElseThrow());
+        resize = null;
+      }
+      return;
+    }
+    boolean anyRegistering = false;
+    for (Zone z : zones) {
+      anyRegistering |= z.registering > 0 || z.stopped > 0;
+    }
+    if (anyRegistering) {
+      return; // one at a time: wait for the previous instance to pass its health checks
+    }
+    Zone z = largest(true);
+    if (z == null || z.inService == 0) {
+      return;
+    }
+    resizeRemaining--;
+    removeInService(z);
+    z.stopped++;
+    double at = now + resize.downtimeSeconds();
+    long epoch = z.epoch;
+    sim.at(
+        at,
+        () -> {
+          if (epoch != z.epoch || z.stopped == 0) {
+            return;
+          }
+          z.stopped--;
+          z.registering++;
+          if (resizeRemaining == 0) {
+            sim.serving.setType(Catalog.instanceType(resize.toInstanceType()).orElseThrow());
+          }
+          double h = at + healthyDelay();
+          sim.at(h, () -> healthy(z, Double.NaN, h, epoch));
+        });
+    scheduleNextFailure(z, now);
+  }
+
+  @Override
+  public void dnsRemoval(Faults.DnsRemoval d, double now) {
+    // behind a load balancer clients resolve the load balancer (alias), not instances
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  @Override
+  public boolean varies() {
+    return asg != null;
+  }
+
+  @Override
+  public double maxStep(double step) {
+    return step;
+  }
+
+  @Override
+  public void route(double a, double b, double lambda) {
+    double dt = b - a;
+    int inService = 0;
+    for (Zone z : zones) {
+      inService += z.inService;
+    }
+    stats.observe(inService, dt);
+    if (lb.crossZone()) {
+      int routed = 0;
+      for (Zone z : zones) {
+        routed += z.inService + z.failedUndetected + z.azFailedUndetected;
+      }
+      if (routed == 0) {
+        sim.serving.fail(nothingRoutedCause(), lambda * dt);
+        idle(dt);
+        return;
+      }
+      double perTarget = lambda / routed;
+      for (Zone z : zones) {
+        serveZone(z, perTarget, dt);
+      }
+    } else {
+      int nodes = 0;
+      for (Zone z : zones) {
+        nodes += z.out ? 0 : 1;
+      }
+      if (nodes == 0) {
+        sim.serving.fail(FailureCause.AZ_OUTAGE, lambda * dt);
+        return;
+      }
+      double perNode = lambda / nodes;
+      for (Zone z : zones) {
+        if (z.out) {
+          continue;
+        }
+        int routed = z.inService + z.failedUndetected;
+        if (routed == 0) {
+          sim.serving.fail(nothingRoutedCause(), perNode * dt);
+          continue;
+        }
+        serveZone(z, perNode / routed, dt);
+      }
+    }
+  }
+
+  private void serveZone(Zone z, double perTarget, double dt) {
+    sim.serving.fail(FailureCause.UNHEALTHY_TARGET, perTarget * dt * z.failedUndetected);
+    sim.serving.fail(FailureCause.AZ_OUTAGE, perTarget * dt * z.azFailedUndetected);
+    if (z.inService > 0) {
+      sim.serving.serve(z.unit, z.inService, perTarget, dt);
+      periodBusy += z.inService * sim.serving.utilisation(perTarget) * dt;
+      periodInService += z.inService * dt;
+    } else {
+      sim.serving.idle(z.unit, dt);
+    }
+  }
+
+  private void idle(double dt) {
+    for (Zone z : zones) {
+      sim.serving.idle(z.unit, dt);
+    }
+  }
+
+  private FailureCause nothingRoutedCause() {
+    if (resize != null) {
+      return FailureCause.RESIZE_DOWNTIME;
+    }
+    for (Zone z : zones) {
+      if (z.out) {
+        return FailureCause.AZ_OUTAGE;
+      }
+    }
+    return FailureCause.NO_CAPACITY;
+  }
+
+  @Override
+  public int[] billed() {
+    int total = 0;
+    int spotN = 0;
+    for (Zone z : zones) {
+      total += z.billed();
+      spotN += Math.min(z.spot, z.billed());
+    }
+    return new int[] {total - spotN, spotN};
+  }
+
+  @Override
+  public TrialSimulation.CountStats countStats() {
+    return stats;
+  }
+
+  // ---------------------------------------------------------------- health checks
+
+  /**
+   * First failed check lands uniformly within an interval, then threshold − 1 more, each timing
+   * out.
+   */
+  private double unhealthyDelay() {
+    Entry.HealthCheck hc = lb.healthCheck();
+    return sim.rng.nextDouble() * hc.intervalSeconds()
+        + (hc.unhealthyThreshold() - 1) * hc.intervalSeconds()
+        + hc.timeoutSeconds();
+  }
+
+  private double unhealthyMean() {
+    Entry.HealthCheck hc = lb.healthCheck();
+    return hc.intervalSeconds() / 2
+        + (hc.unhealthyThreshold() - 1) * hc.intervalSeconds()
+        + hc.timeoutSeconds();
+  }
+
+  private double healthyDelay() {
+    Entry.HealthCheck hc = lb.healthCheck();
+    return sim.rng.nextDouble() * hc.intervalSeconds()
+        + (hc.healthyThreshold() - 1) * hc.intervalSeconds();
+  }
+
+  private double healthyMean() {
+    Entry.HealthCheck hc = lb.healthCheck();
+    return hc.intervalSeconds() / 2 + (hc.healthyThreshold() - 1) * hc.intervalSeconds();
+  }
+}

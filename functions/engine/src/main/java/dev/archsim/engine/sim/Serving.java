@@ -1,0 +1,309 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.queueing.MmcQueue;
+import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.LatencyHistogram;
+import dev.archsim.engine.result.TrialOutcome;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Serving requests on instances: CPU credits of burstable types, the fluid backlog at or above
+ * saturation, M/M/c below it with exact histogram mass, and the accounting of one trial (offered,
+ * failed by cause, latency). Sums are doubles inside the trial (a fixed order, so deterministic)
+ * and become integers once, in {@link #outcome}.
+ */
+final class Serving {
+  private static final int CACHE_LIMIT = 512;
+
+  private final TrialSimulation sim;
+  private final RequestProfile profile;
+  private final double timeoutSeconds;
+  private InstanceType type;
+  private double serviceRate;
+  private boolean unlimited;
+
+  private double offered;
+  private final double[] failed = new double[FailureCause.values().length];
+  private final double[] mass = new double[LatencyHistogram.SIZE];
+  private double servedRequests;
+  private double latencySumMs;
+  private double busyCpuSeconds;
+  double surplusCredits;
+  double cappedInstanceSeconds;
+
+  private final Map<QueueKey, MmcQueue> queues = new HashMap<>();
+  private final Map<QueueKey, double[]> masses = new HashMap<>();
+
+  /** Per-instance state of a serving unit (one instance, or the identical instances of a zone). */
+  static final class Unit {
+    double backlog;
+    double credits;
+  }
+
+  private record QueueKey(double lambda, double speed) {}
+
+  Serving(TrialSimulation sim, InstanceType type) {
+    this.sim = sim;
+    this.profile = sim.profile;
+    this.timeoutSeconds = profile.timeoutMs() / 1000.0;
+    setType(type);
+  }
+
+  void setType(InstanceType newType) {
+    this.type = newType;
+    this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
+    ComputeTier.Credits c = sim.tier.credits();
+    boolean dflt = newType.burstable() && newType.burst().defaultUnlimited();
+    this.unlimited =
+        c != null && c.mode() != null ? c.mode() == ComputeTier.CreditMode.UNLIMITED : dflt;
+    queues.clear();
+    masses.clear();
+  }
+
+  InstanceType type() {
+    return type;
+  }
+
+  boolean creditsMatter() {
+    return type.burstable();
+  }
+
+  /** Credits an instance holds at the start of the trial. */
+  double initialCredits() {
+    if (!type.burstable()) {
+      return 0;
+    }
+    ComputeTier.Credits c = sim.tier.credits();
+    if (c != null && c.initialPerInstance() != null) {
+      return Math.min(c.initialPerInstance(), type.burst().maxCredits());
+    }
+    return type.burst().maxCredits();
+  }
+
+  /** Credits a newly launched instance gets (T2 standard: 30 per vCPU; otherwise none). */
+  double launchCredits() {
+    if (!type.burstable() || unlimited) {
+      return 0;
+    }
+    return type.burst().launchCreditsPerVcpu() * type.vcpu();
+  }
+
+  void offer(double arrivals) {
+    offered += arrivals;
+  }
+
+  void fail(FailureCause cause, double count) {
+    if (count > 0) {
+      failed[cause.ordinal()] += count;
+    }
+  }
+
+  /** CPU utilisation (0..1) of an instance receiving {@code lambda} requests/s at full speed. */
+  double utilisation(double lambda) {
+    return Math.min(1.0, lambda * profile.cpuMsPerRequest() / 1000.0 / type.vcpu());
+  }
+
+  double takeBusyCpuSeconds() {
+    double b = busyCpuSeconds;
+    busyCpuSeconds = 0;
+    return b;
+  }
+
+  /**
+   * Serves {@code lambda} requests/s on each of {@code n} identical instances for {@code dt}
+   * seconds, spending or earning CPU credits first.
+   */
+  void serve(Unit unit, int n, double lambda, double dt) {
+    if (n <= 0) {
+      return;
+    }
+    busyCpuSeconds += n * utilisation(lambda) * dt;
+    if (!type.burstable()) {
+      serveAt(unit, n, lambda, dt, 1.0);
+      return;
+    }
+    InstanceType.Burst b = type.burst();
+    double earn = b.creditsPerHour() / 3600.0;
+    double spend = utilisation(lambda) * type.vcpu() / 60.0;
+    double remaining = dt;
+    while (remaining > 1e-9) {
+      double d = remaining;
+      double speed = 1.0;
+      if (spend > earn) {
+        if (unit.credits > 1e-9) {
+          d = Math.min(remaining, unit.credits / (spend - earn));
+          unit.credits = Math.max(0.0, unit.credits - (spend - earn) * d);
+        } else if (unlimited) {
+          unit.credits = 0;
+          surplusCredits += n * (spend - earn) * d;
+        } else {
+          unit.credits = 0;
+          speed = b.baselinePerVcpu();
+          cappedInstanceSeconds += n * d;
+        }
+      } else {
+        unit.credits = Math.min(b.maxCredits(), unit.credits + (earn - spend) * d);
+      }
+      serveAt(unit, n, lambda, d, speed);
+      remaining -= d;
+    }
+  }
+
+  /** Idle instances earn credits. */
+  void idle(Unit unit, double dt) {
+    if (type.burstable()) {
+      unit.credits =
+          Math.min(
+              type.burst().maxCredits(),
+              unit.credits + type.burst().creditsPerHour() / 3600.0 * dt);
+    }
+  }
+
+  private void serveAt(Unit unit, int n, double lambda, double dt, double speed) {
+    if (lambda <= 0) {
+      return;
+    }
+    int c = type.vcpu();
+    double mu = serviceRate * speed;
+    double capacity = c * mu;
+    double backlogLimit = capacity * timeoutSeconds;
+    double remaining = dt;
+    while (remaining > 0) {
+      if (unit.backlog <= 0 && lambda < capacity) {
+        queueing(n, c, mu, speed, lambda, remaining);
+        return;
+      }
+      if (lambda >= capacity) {
+        double excess = lambda - capacity;
+        if (unit.backlog < backlogLimit && excess > 0) {
+          double fill = (backlogLimit - unit.backlog) / excess;
+          double d = Math.min(remaining, fill);
+          double wait = (unit.backlog + excess * d / 2) / capacity;
+          fluidServed(n * lambda * d, wait, mu);
+          unit.backlog = Math.min(backlogLimit, unit.backlog + excess * d);
+          remaining -= d;
+        } else {
+          // queue full at the timeout: every departure admits one arrival, the rest time out
+          double wait = Math.min(unit.backlog, backlogLimit) / capacity;
+          fluidServed(n * capacity * remaining, wait, mu);
+          fail(FailureCause.OVERLOAD, n * excess * remaining);
+          remaining = 0;
+        }
+      } else {
+        double drain = capacity - lambda;
+        double d = Math.min(remaining, unit.backlog / drain);
+        double wait = (unit.backlog - drain * d / 2) / capacity;
+        fluidServed(n * lambda * d, wait, mu);
+        unit.backlog = Math.max(0.0, unit.backlog - drain * d);
+        if (unit.backlog < 1e-9) {
+          unit.backlog = 0;
+        }
+        remaining -= d;
+      }
+    }
+  }
+
+  /** Below saturation with an empty backlog: M/M/c with exact histogram mass. */
+  private void queueing(int n, int c, double mu, double speed, double lambda, double dt) {
+    QueueKey key = new QueueKey(lambda, speed);
+    MmcQueue q = queues.get(key);
+    if (q == null) {
+      if (queues.size() > CACHE_LIMIT) {
+        queues.clear();
+        masses.clear();
+      }
+      q = new MmcQueue(c, mu, lambda, timeoutSeconds);
+      queues.put(key, q);
+    }
+    double arrivals = n * lambda * dt;
+    double timedOut = q.timeoutFraction();
+    double served = arrivals * (1 - timedOut);
+    fail(FailureCause.OVERLOAD, arrivals * timedOut);
+    servedRequests += served;
+    latencySumMs += served * (profile.networkLatencyMs() + q.meanServedResponseTime() * 1000.0);
+    double[] perRequest = masses.get(key);
+    if (perRequest == null) {
+      perRequest = new double[LatencyHistogram.SIZE];
+      MmcQueue queue = q;
+      LatencyHistogram.addDistribution(
+          perRequest, 1.0, profile.networkLatencyMs(), 1 - timedOut, queue::servedCdf);
+      masses.put(key, perRequest);
+    }
+    for (int i = 0; i < perRequest.length; i++) {
+      if (perRequest[i] != 0) {
+        mass[i] += arrivals * perRequest[i];
+      }
+    }
+  }
+
+  /** Requests served after a deterministic wait (fluid backlog) plus an exponential service. */
+  private void fluidServed(double count, double waitSeconds, double mu) {
+    if (count <= 0) {
+      return;
+    }
+    servedRequests += count;
+    latencySumMs += count * (profile.networkLatencyMs() + (waitSeconds + 1.0 / mu) * 1000.0);
+    LatencyHistogram.addDistribution(
+        mass,
+        count,
+        profile.networkLatencyMs() + waitSeconds * 1000.0,
+        1.0,
+        t -> 1 - Math.exp(-mu * t));
+  }
+
+  double servedFraction() {
+    return offered > 0 ? Math.max(0, 1 - sumFailed() / offered) : 0;
+  }
+
+  private double sumFailed() {
+    double f = 0;
+    for (double v : failed) {
+      f += v;
+    }
+    return f;
+  }
+
+  TrialOutcome outcome(
+      int trial,
+      SortedMap<String, Long> cost,
+      SortedMap<String, Long> instanceSeconds,
+      TrialSimulation.CountStats counts,
+      TrialSimulation sim) {
+    long requests = Math.round(offered);
+    long[] failedCounts = new long[failed.length];
+    long failedTotal = 0;
+    for (int i = 0; i < failed.length; i++) {
+      failedCounts[i] = Math.round(failed[i]);
+      failedTotal += failedCounts[i];
+    }
+    if (failedTotal > requests) {
+      requests = failedTotal;
+    }
+    long served = requests - failedTotal;
+    long[] histogram = LatencyHistogram.roundTo(mass, served);
+    double meanLatencyMs = servedRequests > 0 ? latencySumMs / servedRequests : 0.0;
+    return new TrialOutcome(
+        trial,
+        requests,
+        failedCounts,
+        histogram,
+        Math.round(meanLatencyMs * 1000.0 * served),
+        cost,
+        instanceSeconds,
+        sim.incidents,
+        sim.detections,
+        Math.round(sim.detectionSecondsSum * 1000),
+        sim.recoveries,
+        Math.round(sim.recoverySecondsSum * 1000),
+        Math.round(sim.maxRecoverySeconds * 1000),
+        Math.round(counts.mean() * 1000),
+        counts.min == Integer.MAX_VALUE ? 0 : counts.min,
+        counts.max,
+        Math.round(cappedInstanceSeconds));
+  }
+}

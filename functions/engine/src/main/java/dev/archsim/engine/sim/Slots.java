@@ -1,0 +1,390 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.result.FailureCause;
+
+/**
+ * Instances reached by their own address: an Elastic IP each, or a Route 53 record each. Clients
+ * are bound to one address, so every instance is a slot with its own share of the clients; these
+ * entries are limited to a few hundred instances.
+ *
+ * <p>With Elastic IPs every slot keeps 1/N of the clients; while its instance is down they fail
+ * ({@code eip-instance-down}) unless an operator remaps the address to a healthy instance. With
+ * Route 53 a client keeps its cached answer for up to the TTL (cache ages spread evenly), so after
+ * a record is removed or added the slot's share of clients moves linearly over one TTL; requests
+ * still sent to a dead address fail as {@code dns-stale}.
+ */
+final class Slots implements TrialSimulation.Topology {
+  private static final int UP = 0;
+  private static final int FAILED = 1;
+  private static final int STOPPED = 2;
+  private static final int AZ_DOWN = 3;
+  private static final int TERMINATED = 4;
+
+  private final TrialSimulation sim;
+  private final Entry.ElasticIps eips;
+  private final Entry.Route53 dns;
+  private final Slot[] slots;
+  private final TrialSimulation.CountStats stats = new TrialSimulation.CountStats();
+  private long failureVersion;
+  private Faults.Resize resize;
+  private int resizeNext;
+
+  /** One instance and its address. */
+  private static final class Slot {
+    final int zone;
+    int state = UP;
+    boolean remapped;
+    boolean recordPresent = true;
+    double shareFrom;
+    double shareTo;
+    double rampStart = Double.NEGATIVE_INFINITY;
+    long version;
+    final Serving.Unit unit = new Serving.Unit();
+
+    Slot(int zone) {
+      this.zone = zone;
+    }
+  }
+
+  Slots(TrialSimulation sim) {
+    this.sim = sim;
+    this.eips = sim.arch.entry() instanceof Entry.ElasticIps e ? e : null;
+    this.dns = sim.arch.entry() instanceof Entry.Route53 r ? r : null;
+    int n = sim.tier.totalInstances();
+    this.slots = new Slot[n];
+    int i = 0;
+    for (int zone = 0; zone < sim.arch.azs().size(); zone++) {
+      int count = sim.tier.placement().getOrDefault(sim.arch.azs().get(zone), 0);
+      for (int k = 0; k < count; k++) {
+        slots[i++] = new Slot(zone);
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    double credits = sim.serving.initialCredits();
+    for (Slot s : slots) {
+      s.unit.credits = credits;
+      s.shareFrom = 1.0 / slots.length;
+      s.shareTo = s.shareFrom;
+    }
+    Faults.InstanceFaults f = sim.faults.instance();
+    if (f != null && sim.run.initialState() == RunSettings.InitialState.STEADY_STATE) {
+      double mtbf = f.mtbfHours() * 3600.0;
+      double outage =
+          switch (f.recovery()) {
+            case Faults.ManualRepair m -> m.mttrMinutes() * 60.0;
+            case Faults.Replacement r -> r.detectionSeconds() + r.bootSeconds();
+          };
+      for (Slot s : slots) {
+        if (sim.rng.nextDouble() < outage / (mtbf + outage)) {
+          s.state = FAILED;
+          s.version++;
+          long v = s.version;
+          double at =
+              f.recovery() instanceof Faults.ManualRepair m
+                  ? RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0)
+                  : sim.rng.nextDouble() * outage;
+          sim.at(at, () -> back(s, v, Double.NaN, at));
+          if (dns != null) {
+            setRecord(s, false, 0.0); // a dead instance's record was removed long ago
+            s.shareFrom = s.shareTo;
+          }
+        }
+      }
+      if (dns != null) {
+        for (Slot s : slots) {
+          s.shareFrom = s.shareTo;
+        }
+      }
+    }
+    scheduleNextFailure(0.0);
+  }
+
+  private int up() {
+    int n = 0;
+    for (Slot s : slots) {
+      n += s.state == UP ? 1 : 0;
+    }
+    return n;
+  }
+
+  private void scheduleNextFailure(double now) {
+    failureVersion++;
+    Faults.InstanceFaults f = sim.faults.instance();
+    int up = up();
+    if (f == null || up == 0) {
+      return;
+    }
+    long version = failureVersion;
+    double at = now + RandomStreams.exponential(sim.rng, f.mtbfHours() * 3600.0 / up);
+    sim.at(
+        at,
+        () -> {
+          if (version == failureVersion) {
+            fail(at);
+          }
+        });
+  }
+
+  private void fail(double now) {
+    int pick = (int) (sim.rng.nextDouble() * up());
+    for (Slot s : slots) {
+      if (s.state == UP && pick-- == 0) {
+        sim.incidents++;
+        s.state = FAILED;
+        s.version++;
+        s.unit.backlog = 0;
+        long v = s.version;
+        sim.note(now, "instance failed in " + sim.arch.azs().get(s.zone));
+        switch (sim.faults.instance().recovery()) {
+          case Faults.ManualRepair m -> {
+            double at = now + RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
+            sim.at(at, () -> back(s, v, now, at));
+          }
+          case Faults.Replacement r -> {
+            sim.recordDetection(now, now + r.detectionSeconds());
+            double at = now + r.detectionSeconds() + r.bootSeconds();
+            sim.at(at, () -> back(s, v, now, at));
+          }
+        }
+        if (eips != null && eips.remapMinutes() != null) {
+          double at = now + RandomStreams.exponential(sim.rng, eips.remapMinutes() * 60.0);
+          sim.at(
+              at,
+              () -> {
+                if (s.version == v && s.state == FAILED) {
+                  s.remapped = true;
+                  sim.note(at, "Elastic IP remapped");
+                }
+              });
+        }
+        if (dns != null) {
+          double at = now + dnsDetection();
+          if (!Double.isNaN(at)) {
+            sim.at(
+                at,
+                () -> {
+                  if (s.version == v && s.state == FAILED) {
+                    sim.recordDetection(now, at);
+                    setRecord(s, false, at);
+                  }
+                });
+          }
+        }
+        break;
+      }
+    }
+    scheduleNextFailure(now);
+  }
+
+  /** Seconds from a failure to the record's removal, or NaN when nothing removes it. */
+  private double dnsDetection() {
+    if (dns.healthCheck() != null) {
+      Entry.DnsHealthCheck hc = dns.healthCheck();
+      return sim.rng.nextDouble() * hc.intervalSeconds()
+          + (hc.failureThreshold() - 1) * hc.intervalSeconds();
+    }
+    if (dns.removalMinutes() != null) {
+      return RandomStreams.exponential(sim.rng, dns.removalMinutes() * 60.0);
+    }
+    return Double.NaN;
+  }
+
+  private void back(Slot s, long version, double failedAt, double now) {
+    if (s.version != version || s.state != FAILED) {
+      return;
+    }
+    s.state = UP;
+    s.remapped = false;
+    sim.recordRecovery(failedAt, now);
+    if (dns != null && !s.recordPresent) {
+      setRecord(s, true, now);
+    }
+    scheduleNextFailure(now);
+  }
+
+  /**
+   * Adds or removes a slot's record; every slot's share of clients starts moving towards its new
+   * weight.
+   */
+  private void setRecord(Slot changed, boolean present, double now) {
+    changed.recordPresent = present;
+    int records = 0;
+    for (Slot s : slots) {
+      records += s.recordPresent ? 1 : 0;
+    }
+    for (Slot s : slots) {
+      double current = share(s, now);
+      s.shareFrom = current;
+      s.shareTo = s.recordPresent && records > 0 ? 1.0 / records : 0.0;
+      s.rampStart = now;
+    }
+  }
+
+  /** The share of clients whose cached answer points at the slot at time {@code t}. */
+  private double share(Slot s, double t) {
+    if (dns == null) {
+      return 1.0 / slots.length;
+    }
+    double f = Math.min(1.0, Math.max(0.0, (t - s.rampStart) / dns.ttlSeconds()));
+    return s.shareFrom + (s.shareTo - s.shareFrom) * f;
+  }
+
+  // ---------------------------------------------------------------- scheduled faults
+
+  @Override
+  public void azDown(int az, double now) {
+    sim.incidents++;
+    sim.note(now, "AZ outage " + sim.arch.azs().get(az));
+    for (Slot s : slots) {
+      if (s.zone == az && s.state == UP) {
+        s.state = AZ_DOWN;
+        s.unit.backlog = 0;
+      }
+    }
+    scheduleNextFailure(now);
+  }
+
+  @Override
+  public void azUp(int az, double now) {
+    for (Slot s : slots) {
+      if (s.zone == az && s.state == AZ_DOWN) {
+        s.state = UP;
+      }
+    }
+    scheduleNextFailure(now);
+  }
+
+  @Override
+  public void resize(Faults.Resize r, double now) {
+    resize = r;
+    resizeNext = 0;
+    sim.note(now, "resize to " + r.toInstanceType());
+    resizeStep(now);
+  }
+
+  /** Stops, changes and starts one instance after the other. */
+  private void resizeStep(double now) {
+    while (resizeNext < slots.length && slots[resizeNext].state != UP) {
+      resizeNext++;
+    }
+    if (resizeNext >= slots.length) {
+      sim.serving.setType(Catalog.instanceType(resize.toInstanceType()).orElseThrow());
+      resize = null;
+      return;
+    }
+    Slot s = slots[resizeNext++];
+    s.state = STOPPED;
+    s.version++;
+    long v = s.version;
+    double at = now + resize.downtimeSeconds();
+    sim.at(
+        at,
+        () -> {
+          if (s.version == v && s.state == STOPPED) {
+            s.state = UP;
+            s.unit.credits = sim.serving.launchCredits();
+            scheduleNextFailure(at);
+            resizeStep(at);
+          }
+        });
+    scheduleNextFailure(now);
+  }
+
+  @Override
+  public void dnsRemoval(Faults.DnsRemoval d, double now) {
+    for (Slot s : slots) {
+      if (s.state == UP && s.recordPresent) {
+        sim.note(
+            now, "record removed from DNS" + (d.terminate() ? " and instance terminated" : ""));
+        setRecord(s, false, now);
+        if (d.terminate()) {
+          s.state = TERMINATED;
+          s.version++;
+          scheduleNextFailure(now);
+        }
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  @Override
+  public boolean varies() {
+    if (dns == null) {
+      return false;
+    }
+    for (Slot s : slots) {
+      if (s.shareFrom != s.shareTo) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public double maxStep(double step) {
+    return varies() ? Math.min(step, Math.max(1.0, dns.ttlSeconds() / 20)) : step;
+  }
+
+  @Override
+  public void route(double a, double b, double lambda) {
+    double dt = b - a;
+    double mid = (a + b) / 2;
+    int up = up();
+    stats.observe(up, dt);
+    double remappedShare = 0;
+    for (Slot s : slots) {
+      if (s.state != UP && s.remapped) {
+        remappedShare += share(s, mid);
+      }
+    }
+    for (Slot s : slots) {
+      double sh = share(s, mid);
+      if (s.shareFrom != s.shareTo && (b - s.rampStart) >= dns.ttlSeconds()) {
+        s.shareFrom = s.shareTo; // the move is over
+      }
+      if (s.state == UP) {
+        double extra = up > 0 ? remappedShare / up : 0;
+        sim.serving.serve(s.unit, 1, lambda * (sh + extra), dt);
+      } else {
+        if (!s.remapped) {
+          sim.serving.fail(cause(s), lambda * sh * dt);
+        }
+        sim.serving.idle(s.unit, dt);
+      }
+    }
+    if (up == 0 && remappedShare > 0) {
+      sim.serving.fail(FailureCause.EIP_INSTANCE_DOWN, lambda * remappedShare * dt);
+    }
+  }
+
+  private FailureCause cause(Slot s) {
+    return switch (s.state) {
+      case AZ_DOWN -> FailureCause.AZ_OUTAGE;
+      case STOPPED -> FailureCause.RESIZE_DOWNTIME;
+      default -> dns != null ? FailureCause.DNS_STALE : FailureCause.EIP_INSTANCE_DOWN;
+    };
+  }
+
+  @Override
+  public int[] billed() {
+    int n = 0;
+    for (Slot s : slots) {
+      n += s.state == STOPPED || s.state == TERMINATED ? 0 : 1;
+    }
+    return new int[] {n, 0};
+  }
+
+  @Override
+  public TrialSimulation.CountStats countStats() {
+    return stats;
+  }
+}
