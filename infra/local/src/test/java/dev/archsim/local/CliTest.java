@@ -28,7 +28,7 @@ class CliTest {
   @Test
   void validateAcceptsTheLibraryScenario() {
     assertThat(archsim("validate", WHATISTHETIME.toString())).isZero();
-    assertThat(out.toString()).contains("valid (3 stage(s), 200 trials each)");
+    assertThat(out.toString()).contains("valid (8 stage(s), 100 trials each)");
   }
 
   @Test
@@ -68,7 +68,7 @@ class CliTest {
         .isZero();
     JsonNode result = new ObjectMapper().readTree(out.toString());
     assertThat(result.get("seed").asLong()).isEqualTo(9);
-    assertThat(result.get("stages")).hasSize(3);
+    assertThat(result.get("stages")).hasSize(8);
     for (JsonNode s : result.get("stages")) {
       assertThat(s.get("trials").asInt()).isEqualTo(4);
       for (String path :
@@ -90,8 +90,8 @@ class CliTest {
   void runPrintsAComparisonTable() {
     assertThat(archsim("run", WHATISTHETIME.toString(), "--trials", "3")).isZero();
     assertThat(out.toString())
-        .contains("1-one-t2.micro-elastic-ip")
-        .contains("5-alb-health-checks")
+        .contains("1-t2.micro-elastic-ip")
+        .contains("8-reserved-and-spot")
         .contains("What each stage bought")
         .contains("single-point-of-failure");
   }

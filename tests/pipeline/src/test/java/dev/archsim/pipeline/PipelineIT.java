@@ -183,7 +183,7 @@ class PipelineIT {
     APIGatewayV2HTTPResponse accepted = api.handleRequest(post, null);
     assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
     String runId = JSON.readTree(accepted.getBody()).get("runId").asText();
-    assertThat(JSON.readTree(accepted.getBody()).get("shards").asInt()).isEqualTo(9);
+    assertThat(JSON.readTree(accepted.getBody()).get("shards").asInt()).isEqualTo(24);
 
     driveWorker(worker, runId);
     feedStream(notifier);
@@ -311,7 +311,7 @@ class PipelineIT {
     List<RunEvent> published = new CopyOnWriteArrayList<>();
     JsonNode run = runPipeline(published::add);
     assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
-    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(9);
+    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
     assertThat(run.get("result")).isEqualTo(localResult());
     assertThat(run.at("/result/stages/2/trials").asInt()).isEqualTo(TRIALS);
     // the stream is read from its start, so other tests' runs may be there too: count this run's

@@ -2,7 +2,9 @@ package dev.archsim.core.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.validate.Violation;
@@ -22,12 +24,77 @@ class ScenarioCodecTest {
         codec.parseJson(Files.readString(LIBRARY.resolve("whatisthetime.json")));
     assertThat(r.violations()).isEmpty();
     Scenario s = r.scenario().orElseThrow();
-    assertThat(s.stages()).hasSize(3);
+    assertThat(s.stages()).hasSize(8);
     assertThat(s.run().horizon()).isEqualTo(Duration.ofDays(30));
-    assertThat(s.workload().pattern()).isEqualTo(new TrafficPattern.Daily(1.6, 13));
-    assertThat(s.stage(0).architecture().entry()).isInstanceOf(Entry.ElasticIps.class);
-    assertThat(s.stage(2).architecture().entry()).isInstanceOf(Entry.LoadBalancer.class);
-    assertThat(s.stage(1).architecture().compute().totalInstances()).isEqualTo(3);
+    assertThat(s.stage(0).workload().pattern()).isEqualTo(new TrafficPattern.Daily(1.6, 13));
+    assertThat(s.stage(0).architecture().compute().credits().mode())
+        .isEqualTo(ComputeTier.CreditMode.STANDARD);
+    assertThat(s.stage(1).faults().scheduled()).hasAtLeastOneElementOfType(Faults.Resize.class);
+    assertThat(s.stage(2).architecture().compute().totalInstances()).isEqualTo(3);
+    assertThat(s.stage(3).architecture().entry())
+        .isEqualTo(new Entry.Route53(3600, null, 30.0, "simple"));
+    assertThat(s.stage(4).architecture().entry()).isInstanceOf(Entry.LoadBalancer.class);
+    ComputeTier.AutoScaling asg = s.stage(5).architecture().compute().autoScaling();
+    assertThat(asg.policies())
+        .containsExactly(
+            new ComputeTier.SimpleScaling(true, 70, 2, 60, 2, 300),
+            new ComputeTier.SimpleScaling(false, 30, -1, 60, 5, 300));
+    assertThat(s.stage(6).architecture().compute().placement()).containsEntry("us-east-1c", 1);
+    assertThat(s.stage(7).architecture().compute().purchase().spot().share()).isEqualTo(0.5);
+  }
+
+  @Test
+  void newFieldsAreValidatedWithEveryProblem() {
+    String doc =
+        """
+        {"version": 1, "name": "scaling", "run": {"horizon": "P1D"},
+         "workload": {"requestsPerSecond": 5, "profile": {"cpuMsPerRequest": 10}},
+         "faults": {"scheduled": [{"type": "az-outage", "az": "us-east-1f", "at": "PT1H", "duration": "PT1H"},
+                                  {"type": "resize", "at": "P3D", "toInstanceType": "m5.large"},
+                                  {"type": "dns-removal", "at": "PT2H"}]},
+         "stages": [{"name": "a", "architecture": {"region": "us-east-1", "azs": ["us-east-1a", "us-east-1b"],
+           "entry": {"type": "alb"},
+           "compute": {"instanceType": "m5.large", "countPerAz": 1,
+             "autoScaling": {"min": 4, "max": 2, "desired": 9,
+               "policies": [{"type": "simple", "metric": "cpu", "comparison": "above", "thresholdPercent": 170, "adjustment": 0}]},
+             "purchase": {"reserved": {"count": 5}, "spot": {"share": 1.5}}}}}]}
+        """;
+    ScenarioParseResult r = codec.parseJson(doc);
+    assertThat(r.isValid()).isFalse();
+    assertThat(r.violations())
+        .extracting(Violation::path)
+        .contains("$.stages[0].architecture.compute.purchase.spot.share");
+    // the schema accepts the structure; fix the spot share and every semantic problem appears
+    ScenarioParseResult semantic = codec.parseJson(doc.replace("\"share\": 1.5", "\"share\": 0.5"));
+    assertThat(semantic.violations())
+        .extracting(Violation::path)
+        .contains(
+            "$.faults.scheduled[0].az",
+            "$.faults.scheduled[1].at",
+            "$.faults.scheduled[2]",
+            "$.stages[0].architecture.compute.autoScaling.max",
+            "$.stages[0].architecture.compute.autoScaling.desired",
+            "$.stages[0].architecture.compute.placement",
+            "$.stages[0].architecture.compute.autoScaling.policies[0].thresholdPercent",
+            "$.stages[0].architecture.compute.autoScaling.policies[0].adjustment",
+            "$.stages[0].architecture.compute.purchase.reserved.count");
+    assertThat(semantic.violations())
+        .filteredOn(v -> v.path().endsWith("reserved.count"))
+        .allMatch(v -> !v.isError());
+  }
+
+  @Test
+  void anUnknownScalingMetricIsASchemaError() {
+    String doc =
+        """
+        {"version": 1, "name": "m", "workload": {"requestsPerSecond": 5, "profile": {"cpuMsPerRequest": 10}},
+         "stages": [{"name": "a", "architecture": {"region": "us-east-1", "azs": ["us-east-1a"], "entry": {"type": "alb"},
+           "compute": {"instanceType": "m5.large", "countPerAz": 2, "autoScaling": {"min": 2, "max": 4, "desired": 2,
+             "policies": [{"type": "target-tracking", "metric": "memory", "targetPercent": 50}]}}}}]}
+        """;
+    assertThat(codec.parseJson(doc).errors())
+        .anyMatch(
+            v -> v.path().startsWith("$.stages[0].architecture.compute.autoScaling.policies[0]"));
   }
 
   @Test

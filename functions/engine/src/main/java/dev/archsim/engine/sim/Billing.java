@@ -51,7 +51,9 @@ final class Billing {
   }
 
   private void add(String component, double dollars) {
-    usd.merge(component, dollars, Double::sum);
+    if (dollars > 0) {
+      usd.merge(component, dollars, Double::sum);
+    }
   }
 
   private void addSeconds(String key, double s) {
