@@ -137,6 +137,15 @@ public final class StaticAnalyzer {
                   "cross-zone load balancing is off: each AZ's node only uses its own AZ's targets,"
                       + " so uneven placement overloads some targets"));
         }
+        if (lb.stickySessions()) {
+          out.add(
+              new Finding(
+                  "reliability",
+                  "low",
+                  "entry:" + lb.kind().id(),
+                  "sticky sessions: when a target fails, its users lose their sessions; keep session"
+                      + " state outside the instances so the tier stays stateless"));
+        }
         if (!lb.aliasRecord()) {
           out.add(
               new Finding(

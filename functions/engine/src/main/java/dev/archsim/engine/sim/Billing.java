@@ -110,6 +110,20 @@ final class Billing {
     bytesOut += lambda * dt * sim.profile.bytesOut();
   }
 
+  /**
+   * Linux instances are billed per second with a 60-second minimum per launch: an instance
+   * terminated {@code seconds} short of its first minute is billed for them too.
+   */
+  void minimumCharge(double seconds) {
+    if (seconds <= 0) {
+      return;
+    }
+    InstanceType type = sim.serving.type();
+    double hourly = Catalog.onDemandHourly(region, type.name()).orElseThrow().usd();
+    addSeconds(type.name() + "/on-demand", seconds);
+    add(component(type.name() + " on-demand"), seconds / 3600.0 * hourly);
+  }
+
   Map<String, Long> instanceSecondsRaw() {
     TreeMap<String, Long> out = new TreeMap<>();
     seconds.forEach((k, v) -> out.put(k, Math.round(v)));

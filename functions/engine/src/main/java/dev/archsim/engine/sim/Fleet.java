@@ -60,6 +60,9 @@ final class Fleet implements TrialSimulation.Topology {
     long failureVersion;
     final Serving.Unit unit = new Serving.Unit();
 
+    /** Launch times of instances still booting or registering, oldest first. */
+    final java.util.ArrayDeque<Double> launches = new java.util.ArrayDeque<>();
+
     Zone(int index) {
       this.index = index;
     }
@@ -249,6 +252,7 @@ final class Fleet implements TrialSimulation.Topology {
 
   private void launch(Zone z, double now, double failedAt) {
     z.booting++;
+    z.launches.addLast(now);
     if (spot != null && spotCount() < spotTarget(live())) {
       z.spot++;
       scheduleSpotInterruption(now);
@@ -267,7 +271,14 @@ final class Fleet implements TrialSimulation.Topology {
     z.unit.credits = blend(z, sim.serving.launchCredits());
     double at = now + healthyDelay();
     long e = z.epoch;
-    sim.at(at, () -> healthy(z, failedAt, at, e));
+    sim.at(
+        at,
+        () -> {
+          if (e == z.epoch && z.registering > 0) {
+            z.launches.pollFirst();
+          }
+          healthy(z, failedAt, at, e);
+        });
   }
 
   private double blend(Zone z, double credits) {
@@ -578,7 +589,12 @@ final class Fleet implements TrialSimulation.Topology {
           z.azFailedUndetected = 0;
           sim.recordDetection(now, at);
           if (asg != null) {
-            z.azDown = 0; // terminated; the group relaunches in the other AZs
+            // terminated; instances launched less than a minute ago still pay the 60 s minimum
+            for (double launched : z.launches) {
+              sim.billing.minimumCharge(Math.max(0, 60 - (at - launched)));
+            }
+            z.launches.clear();
+            z.azDown = 0; // the group relaunches in the other AZs
             z.spot = 0;
             reconcile(at);
             scheduleSpotInterruption(at);

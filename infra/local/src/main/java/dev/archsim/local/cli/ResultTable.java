@@ -98,6 +98,30 @@ final class ResultTable {
       b.append(
           String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
     }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%nInstances in service (mean / min / max) and Well-Architected checks met per pillar%n"));
+    for (JsonNode s : result.path("stages")) {
+      java.util.Map<String, int[]> pillars = new java.util.LinkedHashMap<>();
+      for (JsonNode c : s.path("wellArchitected")) {
+        int[] counts = pillars.computeIfAbsent(c.path("pillar").asText(), k -> new int[2]);
+        counts[0] += c.path("met").asBoolean() ? 1 : 0;
+        counts[1]++;
+      }
+      StringBuilder wa = new StringBuilder();
+      pillars.forEach((k, v) -> wa.append(String.format(Locale.ROOT, "  %s %d/%d", k, v[0], v[1])));
+      JsonNode inst = s.path("instances");
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-34s %5.1f / %d / %d %s%n",
+              truncate(s.path("name").asText(), 34),
+              inst.path("meanInService").asDouble(),
+              inst.path("minInService").asLong(),
+              inst.path("maxInService").asLong(),
+              wa));
+    }
     b.append(String.format(Locale.ROOT, "%nFindings%n"));
     for (JsonNode s : result.path("stages")) {
       for (JsonNode f : s.path("findings")) {
