@@ -173,6 +173,43 @@ class MechanismsTest {
   }
 
   @Test
+  void aGracePeriodShorterThanTheBootKeepsReplacingNewInstances() {
+    for (double grace : new double[] {300, 30}) {
+      ComputeTier.AutoScaling asg =
+          new ComputeTier.AutoScaling(
+              1,
+              4,
+              1,
+              List.of(),
+              List.of(new ComputeTier.ScheduledAction(Duration.ofHours(1), false, null, null, 3)),
+              "elb",
+              grace,
+              120,
+              0,
+              false);
+      Architecture arch =
+          new Architecture(
+              "us-east-1",
+              List.of("us-east-1a"),
+              Scenarios.alb(10, 2, 2),
+              new ComputeTier("web", "m5.large", Map.of("us-east-1a", 1), null, null, asg, null));
+      StageSummary r =
+          run(arch, Scenarios.constant(20, 10, 20), Faults.NONE, Duration.ofHours(3), 1);
+      if (grace >= 120) {
+        assertThat(r.instancesMax()).isEqualTo(3);
+      } else {
+        // every launch is killed ~30-60 s in: the group never grows, and each launch bills its 60 s
+        // minimum
+        assertThat(r.instancesMax()).isEqualTo(1);
+        double launches = 2 * 2 * 3600 / (30 + 10 * 1.5 + 2);
+        assertThat(r.instanceHoursPerTrial().get("m5.large/on-demand"))
+            .isGreaterThan(3 + launches * 50 / 3600.0);
+        assertThat(r.findings()).anyMatch(f -> f.message().contains("grace period"));
+      }
+    }
+  }
+
+  @Test
   void aMultiAzGroupSurvivesAnAzOutageThatTakesASingleAzFleetDown() {
     Faults outage =
         new Faults(

@@ -173,6 +173,21 @@ public final class StaticAnalyzer {
         }
       }
     }
+    if (asg != null
+        && "elb".equals(asg.healthCheckType())
+        && asg.healthCheckGraceSeconds() < asg.bootSeconds()) {
+      out.add(
+          new Finding(
+              "reliability",
+              "high",
+              tier,
+              String.format(
+                  Locale.ROOT,
+                  "health-check grace period %.0f s is shorter than the %.0f s boot: new instances are"
+                      + " terminated as unhealthy before they can serve",
+                  asg.healthCheckGraceSeconds(),
+                  asg.bootSeconds())));
+    }
     if (!f.loadBalanced()) {
       out.add(
           new Finding(

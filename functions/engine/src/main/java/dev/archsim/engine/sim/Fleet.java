@@ -259,6 +259,25 @@ final class Fleet implements TrialSimulation.Topology {
     }
     double at = now + asg.bootSeconds();
     long epoch = z.epoch;
+    if ("elb".equals(asg.healthCheckType()) && asg.healthCheckGraceSeconds() < asg.bootSeconds()) {
+      // the grace period ends before the application answers: the load balancer's failed checks
+      // count, the group terminates the instance as unhealthy and launches another
+      double killed = now + asg.healthCheckGraceSeconds() + unhealthyDelay();
+      if (killed < at) {
+        sim.at(
+            killed,
+            () -> {
+              if (epoch == z.epoch && z.booting > 0) {
+                z.booting--;
+                z.launches.pollFirst();
+                dropSpot(z);
+                sim.billing.minimumCharge(Math.max(0, 60 - (killed - now)));
+                reconcile(killed, failedAt);
+              }
+            });
+        return;
+      }
+    }
     sim.at(at, () -> booted(z, failedAt, at, epoch));
   }
 
