@@ -1,6 +1,5 @@
 package dev.archsim.api;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.EmulatorResource;
 import dev.archsim.aws.Emulators;
+import dev.archsim.aws.MockEventServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,18 +25,8 @@ class RunsApiFunctionTest {
 
   @Test
   void theSampleEventSubmitsARunThatLandsInTheTableAndTheQueue() throws Exception {
-    String event = Files.readString(Path.of("../../events/api/post-run.json"));
-    String response =
-        given()
-            .contentType("application/json")
-            .body(event)
-            .when()
-            .post("/")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    JsonNode r = new ObjectMapper().readTree(response);
+    JsonNode r = MockEventServer.invoke("../../events/api/post-run.json");
+    String response = r.toString();
     assertThat(r.get("statusCode").asInt()).as(response).isEqualTo(202);
     JsonNode body = new ObjectMapper().readTree(r.get("body").asText());
     String runId = body.get("runId").asText();

@@ -41,6 +41,16 @@ class MechanismsTest {
         .get(0);
   }
 
+  /** An Auto Scaling group behind an ALB (10 s checks) with the given starting placement. */
+  static Architecture scaled(
+      ComputeTier.AutoScaling asg, ComputeTier.Purchase purchase, Map<String, Integer> placement) {
+    return new Architecture(
+        "us-east-1",
+        List.copyOf(new java.util.TreeSet<>(placement.keySet())),
+        Scenarios.alb(10, 2, 2),
+        new ComputeTier("web", "m5.large", placement, null, null, asg, purchase));
+  }
+
   static Architecture t2micro(ComputeTier.CreditMode mode) {
     return new Architecture(
         "us-east-1",
@@ -187,12 +197,7 @@ class MechanismsTest {
               120,
               0,
               false);
-      Architecture arch =
-          new Architecture(
-              "us-east-1",
-              List.of("us-east-1a"),
-              Scenarios.alb(10, 2, 2),
-              new ComputeTier("web", "m5.large", Map.of("us-east-1a", 1), null, null, asg, null));
+      Architecture arch = scaled(asg, null, Map.of("us-east-1a", 1));
       StageSummary r =
           run(arch, Scenarios.constant(20, 10, 20), Faults.NONE, Duration.ofHours(3), 1);
       if (grace >= 120) {
@@ -246,19 +251,7 @@ class MechanismsTest {
             new ComputeTier.Reserved(3, "1y", "no-upfront", null),
             null,
             new ComputeTier.Spot(1.0, 0.7, 0.0, 3));
-    Architecture arch =
-        new Architecture(
-            "us-east-1",
-            List.of("us-east-1a", "us-east-1b"),
-            Scenarios.alb(10, 2, 2),
-            new ComputeTier(
-                "web",
-                "m5.large",
-                Map.of("us-east-1a", 2, "us-east-1b", 2),
-                null,
-                null,
-                asg,
-                purchase));
+    Architecture arch = scaled(asg, purchase, Map.of("us-east-1a", 2, "us-east-1b", 2));
     StageSummary r =
         run(arch, Scenarios.constant(20, 10, 20), Faults.NONE, Duration.ofHours(730), 1);
     // 3 reserved at 40 % off, 1 spot at 70 % off, for 730 h

@@ -1,15 +1,13 @@
 package dev.archsim.notifier;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.aws.EmulatorResource;
+import dev.archsim.aws.MockEventServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +23,9 @@ class RunNotifierFunctionTest {
 
   @Test
   void theSampleStreamRecordIsPublishedOrReportedForRetry() throws Exception {
-    String event = Files.readString(Path.of("../../events/notifier/run-completed.json"));
-    String response =
-        given()
-            .contentType("application/json")
-            .body(event)
-            .when()
-            .post("/")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    var failures = new ObjectMapper().readTree(response).get("batchItemFailures");
+    JsonNode answer = MockEventServer.invoke("../../events/notifier/run-completed.json");
+    String response = answer.toString();
+    var failures = answer.get("batchItemFailures");
     if (dev.archsim.aws.Emulators.moto().isPresent()) {
       assertThat(failures).as(response).isEmpty();
     } else {

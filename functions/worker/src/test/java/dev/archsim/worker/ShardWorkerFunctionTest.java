@@ -1,6 +1,5 @@
 package dev.archsim.worker;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.aws.EmulatorResource;
 import dev.archsim.aws.Emulators;
+import dev.archsim.aws.MockEventServer;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -47,18 +47,8 @@ class ShardWorkerFunctionTest {
     store.create(
         RunRecord.queued(RUN, "alice", 2, now, now.plus(Duration.ofDays(1)), scenario, null));
 
-    String event = Files.readString(Path.of("../../events/worker/shard-batch.json"));
-    String response =
-        given()
-            .contentType("application/json")
-            .body(event)
-            .when()
-            .post("/")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asString();
-    JsonNode r = json.readTree(response);
+    JsonNode r = MockEventServer.invoke("../../events/worker/shard-batch.json");
+    String response = r.toString();
     assertThat(r.get("batchItemFailures")).as(response).isEmpty();
     RunRecord run = store.find(RUN).orElseThrow();
     assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
