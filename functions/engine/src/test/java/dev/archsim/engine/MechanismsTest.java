@@ -146,6 +146,29 @@ class MechanismsTest {
   }
 
   @Test
+  void failoverRoutingMovesClientsToTheSecondaryAfterDetectionAndOneTtl() {
+    Faults outage =
+        new Faults(
+            null,
+            null,
+            List.of(new Faults.AzOutage("us-east-1a", Duration.ofHours(1), Duration.ofHours(1))));
+    Architecture arch =
+        Scenarios.zones(
+            "m5.large",
+            new Entry.Route53(60, new Entry.DnsHealthCheck(30, 3), null, "failover"),
+            1,
+            1);
+    double rate = 20;
+    StageSummary r = run(arch, Scenarios.constant(rate, 10, 20), outage, Duration.ofHours(3), 1);
+    // the primary's clients fail until the health check removes it (phase within 30 s, then two
+    // more checks: 60-90 s) and then, on average, half a TTL while their caches expire
+    assertThat(r.failedByCause()).containsOnlyKeys("az-outage");
+    double failed = r.failedByCause().get("az-outage");
+    assertThat(failed).isBetween(rate * (60 + 30) * 0.98, rate * (90 + 30) * 1.02);
+    assertThat(r.meanDetectionSeconds()).isBetween(60.0, 90.0);
+  }
+
+  @Test
   void autoScalingFollowsTheLoadAndReplacesFailedInstances() {
     ComputeTier.AutoScaling asg =
         new ComputeTier.AutoScaling(

@@ -68,9 +68,10 @@ final class Slots implements TrialSimulation.Topology {
   @Override
   public void start() {
     double credits = sim.serving.initialCredits();
-    for (Slot s : slots) {
+    for (int i = 0; i < slots.length; i++) {
+      Slot s = slots[i];
       s.unit.credits = credits;
-      s.shareFrom = 1.0 / slots.length;
+      s.shareFrom = failover() ? (i == 0 ? 1.0 : 0.0) : 1.0 / slots.length;
       s.shareTo = s.shareFrom;
     }
     Faults.InstanceFaults f = sim.faults.instance();
@@ -215,22 +216,50 @@ final class Slots implements TrialSimulation.Topology {
    */
   private void setRecord(Slot changed, boolean present, double now) {
     changed.recordPresent = present;
+    double[] target = targetShares();
+    for (int i = 0; i < slots.length; i++) {
+      Slot s = slots[i];
+      double current = share(s, now);
+      s.shareFrom = current;
+      s.shareTo = target[i];
+      s.rampStart = now;
+    }
+  }
+
+  /**
+   * What a fresh resolution returns. Simple, multivalue and (equal) weighted routing spread clients
+   * over every present record; failover answers with the first present record (the primary, then
+   * the secondaries in order).
+   */
+  private double[] targetShares() {
+    double[] target = new double[slots.length];
+    if (failover()) {
+      for (int i = 0; i < slots.length; i++) {
+        if (slots[i].recordPresent) {
+          target[i] = 1.0;
+          return target;
+        }
+      }
+      return target;
+    }
     int records = 0;
     for (Slot s : slots) {
       records += s.recordPresent ? 1 : 0;
     }
-    for (Slot s : slots) {
-      double current = share(s, now);
-      s.shareFrom = current;
-      s.shareTo = s.recordPresent && records > 0 ? 1.0 / records : 0.0;
-      s.rampStart = now;
+    for (int i = 0; i < slots.length; i++) {
+      target[i] = slots[i].recordPresent && records > 0 ? 1.0 / records : 0.0;
     }
+    return target;
+  }
+
+  private boolean failover() {
+    return dns != null && "failover".equals(dns.routing());
   }
 
   /** The share of clients whose cached answer points at the slot at time {@code t}. */
   private double share(Slot s, double t) {
     if (dns == null) {
-      return 1.0 / slots.length;
+      return 1.0 / slots.length; // an Elastic IP per instance: its users stay bound to it
     }
     double f = Math.min(1.0, Math.max(0.0, (t - s.rampStart) / dns.ttlSeconds()));
     return s.shareFrom + (s.shareTo - s.shareFrom) * f;
@@ -246,6 +275,21 @@ final class Slots implements TrialSimulation.Topology {
       if (s.zone == az && s.state == UP) {
         s.state = AZ_DOWN;
         s.unit.backlog = 0;
+        s.version++;
+        long v = s.version;
+        if (dns != null) {
+          double at = now + dnsDetection();
+          if (!Double.isNaN(at)) {
+            sim.at(
+                at,
+                () -> {
+                  if (s.version == v && s.state == AZ_DOWN) {
+                    sim.recordDetection(now, at);
+                    setRecord(s, false, at);
+                  }
+                });
+          }
+        }
       }
     }
     scheduleNextFailure(now);
@@ -256,6 +300,10 @@ final class Slots implements TrialSimulation.Topology {
     for (Slot s : slots) {
       if (s.zone == az && s.state == AZ_DOWN) {
         s.state = UP;
+        s.version++;
+        if (dns != null && !s.recordPresent) {
+          setRecord(s, true, now);
+        }
       }
     }
     scheduleNextFailure(now);

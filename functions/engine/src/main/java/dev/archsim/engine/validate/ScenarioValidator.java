@@ -393,13 +393,17 @@ public final class ScenarioValidator {
         if (r.removalMinutes() != null) {
           positive(r.removalMinutes(), path + ".entry.removalMinutes", out);
         }
-        if ("latency".equals(r.routing()) || "failover".equals(r.routing())) {
+        if ("latency".equals(r.routing())) {
           out.add(
               Violation.error(
                   path + ".entry.routing",
-                  "'"
-                      + r.routing()
-                      + "' routing chooses between regions; a stage has one region in this version"));
+                  "'latency' routing chooses between regions; a stage has one region in this version"));
+        }
+        if ("failover".equals(r.routing()) && c.totalInstances() < 2) {
+          out.add(
+              Violation.error(
+                  path + ".entry.routing",
+                  "'failover' routing needs a primary and at least one secondary instance"));
         }
       }
       case Entry.LoadBalancer lb -> {
