@@ -66,6 +66,31 @@ class RunsApiHandlerTest {
   }
 
   @Test
+  void theReportIsHtmlOrJsonByAcceptHeader() throws Exception {
+    String id = body(handler.handleRequest(post(), null)).get("runId").asText();
+    pipeline.awaitTerminal(id);
+    APIGatewayV2HTTPEvent html = get(id + "/report");
+    APIGatewayV2HTTPResponse page = handler.handleRequest(html, null);
+    assertThat(page.getStatusCode()).isEqualTo(200);
+    assertThat(page.getHeaders().get("Content-Type")).startsWith("text/html");
+    assertThat(page.getBody())
+        .startsWith("<!DOCTYPE html>")
+        .contains("data-chart=\"failed-by-cause\"");
+    APIGatewayV2HTTPEvent json = get(id + "/report");
+    json.getHeaders().put("accept", "application/json");
+    JsonNode report = body(handler.handleRequest(json, null));
+    assertThat(report.at("/result/stages/0/trials").asInt()).isEqualTo(4);
+    assertThat(report.get("timelines").size()).isGreaterThanOrEqualTo(1);
+    APIGatewayV2HTTPEvent other = get(id + "/report");
+    other
+        .getRequestContext()
+        .getAuthorizer()
+        .getIam()
+        .setUserArn("arn:aws:iam::123456789012:user/mallory");
+    assertThat(handler.handleRequest(other, null).getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
   void theSameIdempotencyKeyReturnsTheSameRun() throws Exception {
     String first = body(handler.handleRequest(post(), null)).get("runId").asText();
     JsonNode again = body(handler.handleRequest(post(), null));

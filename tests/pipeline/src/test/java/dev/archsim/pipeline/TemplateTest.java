@@ -129,6 +129,8 @@ class TemplateTest {
     assertThat(events.at("/SubmitRun/Properties/Path").asText()).isEqualTo("/runs");
     assertThat(events.at("/GetRun/Properties/Method").asText()).isEqualTo("GET");
     assertThat(events.at("/GetRun/Properties/Path").asText()).isEqualTo("/runs/{id}");
+    assertThat(events.at("/GetReport/Properties/Method").asText()).isEqualTo("GET");
+    assertThat(events.at("/GetReport/Properties/Path").asText()).isEqualTo("/runs/{id}/report");
   }
 
   @Test

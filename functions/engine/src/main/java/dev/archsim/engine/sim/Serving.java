@@ -256,6 +256,10 @@ final class Serving {
         t -> 1 - Math.exp(-mu * t));
   }
 
+  double failedSoFar() {
+    return sumFailed();
+  }
+
   double servedFraction() {
     return offered > 0 ? Math.max(0, 1 - sumFailed() / offered) : 0;
   }

@@ -14,4 +14,22 @@ public interface SimulationListener {
 
   /** An infrastructure event was applied at simulated time {@code seconds}. */
   default void infrastructureEvent(int stage, long trial, double seconds, String description) {}
+
+  /** True when this listener wants {@link #sample}s (they cost a little per traffic step). */
+  default boolean wantsSamples(int stage, long trial) {
+    return false;
+  }
+
+  /**
+   * Traffic over [from, to): instances in service, offered and failed requests per second. Called
+   * for every traffic step of the trials {@link #wantsSamples} selects.
+   */
+  default void sample(
+      int stage,
+      long trial,
+      double from,
+      double to,
+      int inService,
+      double offeredPerSecond,
+      double failedPerSecond) {}
 }

@@ -49,6 +49,7 @@ final class TrialSimulation {
   final Topology topology;
 
   private final PriorityQueue<Event> events = new PriorityQueue<>();
+  private final boolean sampling;
   private long eventSeq;
 
   long incidents;
@@ -85,6 +86,7 @@ final class TrialSimulation {
     this.billing = new Billing(this);
     this.topology =
         arch.entry() instanceof Entry.LoadBalancer lb ? new Fleet(this, lb) : new Slots(this);
+    this.sampling = listener.wantsSamples(stageIndex, trial);
   }
 
   TrialOutcome run() {
@@ -177,7 +179,10 @@ final class TrialSimulation {
       return;
     }
     double step = topology.maxStep(run.stepSeconds());
-    if (workload.pattern().isConstant() && !topology.varies() && !serving.creditsMatter()) {
+    if (workload.pattern().isConstant()
+        && !topology.varies()
+        && !serving.creditsMatter()
+        && !sampling) {
       segment(from, to);
       return;
     }
@@ -194,7 +199,15 @@ final class TrialSimulation {
     double lambda = workload.meanRate(a, b);
     serving.offer(lambda * dt);
     billing.accrue(a, dt, lambda);
-    topology.route(a, b, lambda);
+    if (sampling) {
+      double failedBefore = serving.failedSoFar();
+      topology.route(a, b, lambda);
+      int inService = topology.countStats().last;
+      listener.sample(
+          stageIndex, trial, a, b, inService, lambda, (serving.failedSoFar() - failedBefore) / dt);
+    } else {
+      topology.route(a, b, lambda);
+    }
   }
 
   // ---------------------------------------------------------------- result
@@ -248,8 +261,10 @@ final class TrialSimulation {
     double seconds;
     int min = Integer.MAX_VALUE;
     int max;
+    int last;
 
     void observe(int inService, double dt) {
+      last = inService;
       weightedSum += inService * dt;
       seconds += dt;
       min = Math.min(min, inService);

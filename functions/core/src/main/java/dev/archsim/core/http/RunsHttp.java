@@ -1,0 +1,136 @@
+package dev.archsim.core.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.core.report.Reports;
+import dev.archsim.core.run.GetRun;
+import dev.archsim.core.run.RunNotFoundException;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.run.RunViews;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.validate.ScenarioRejectedException;
+import dev.archsim.engine.validate.Violation;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The runs API, independent of its transport: {@code POST /runs}, {@code GET /runs/{id}} and {@code
+ * GET /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}). Client mistakes
+ * answer 400/401/404/413 with every problem listed; only a genuine fault is a 500.
+ */
+public final class RunsHttp {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final SubmitRun submitRun;
+  private final GetRun getRun;
+  private final int maxBodyBytes;
+
+  public RunsHttp(SubmitRun submitRun, GetRun getRun, int maxBodyBytes) {
+    this.submitRun = submitRun;
+    this.getRun = getRun;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Handles a call; {@code baseUrl} prefixes the run URLs it returns (may be empty). */
+  public HttpAnswer handle(HttpCall call, String baseUrl) {
+    try {
+      if (call.owner() == null) {
+        return HttpAnswer.json(401, RunViews.error("authentication required", List.of()));
+      }
+      String path =
+          call.path().endsWith("/") && call.path().length() > 1
+              ? call.path().substring(0, call.path().length() - 1)
+              : call.path();
+      if ("POST".equals(call.method()) && "/runs".equals(path)) {
+        return submit(call, baseUrl);
+      }
+      if ("GET".equals(call.method()) && path.startsWith("/runs/")) {
+        String[] parts = path.substring("/runs/".length()).split("/");
+        if (parts.length == 1 && !parts[0].isEmpty()) {
+          return HttpAnswer.json(200, RunViews.run(getRun.get(call.owner(), parts[0])));
+        }
+        if (parts.length == 2 && "report".equals(parts[1])) {
+          return report(call, parts[0]);
+        }
+      }
+      return HttpAnswer.json(
+          404, RunViews.error("no route " + call.method() + " " + call.path(), List.of()));
+    } catch (BadRequest e) {
+      return HttpAnswer.json(400, RunViews.error(e.getMessage(), e.problems));
+    } catch (ScenarioRejectedException e) {
+      return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
+    } catch (RunNotFoundException e) {
+      return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
+    }
+  }
+
+  private HttpAnswer submit(HttpCall call, String baseUrl) {
+    if (call.body().getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+      return HttpAnswer.json(
+          413, RunViews.error("scenario larger than " + maxBodyBytes + " bytes", List.of()));
+    }
+    SubmitRun.Submitted s =
+        submitRun.submit(
+            new SubmitRun.Request(
+                call.owner(),
+                call.body(),
+                call.headers().get("idempotency-key"),
+                query(call, "trials", Integer::valueOf),
+                query(call, "seed", Long::valueOf)));
+    String url = baseUrl + "/runs/" + s.runId();
+    return new HttpAnswer(
+        202,
+        Map.of("Content-Type", "application/json", "Location", url),
+        RunViews.submitted(s, url));
+  }
+
+  private HttpAnswer report(HttpCall call, String id) {
+    RunRecord run = getRun.get(call.owner(), id);
+    if (run.status() != RunStatus.COMPLETED) {
+      return HttpAnswer.json(
+          409,
+          RunViews.error(
+              "run " + id + " is " + run.status() + "; its report exists once it is COMPLETED",
+              List.of()));
+    }
+    var scenario = new ScenarioCodec().parseJson(run.scenarioJson()).orThrow();
+    try {
+      var result = MAPPER.readTree(run.resultJson());
+      if (call.headers().getOrDefault("accept", "").contains("application/json")) {
+        return HttpAnswer.json(200, Reports.json(scenario, result));
+      }
+      return new HttpAnswer(
+          200, Map.of("Content-Type", "text/html; charset=utf-8"), Reports.html(scenario, result));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored result of run " + id + " is not JSON", e);
+    }
+  }
+
+  private static <T> T query(HttpCall call, String name, Function<String, T> parse) {
+    String v = call.query().get(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return parse.apply(v);
+    } catch (NumberFormatException e) {
+      throw new BadRequest(
+          "bad query parameter",
+          List.of(Violation.error("?" + name, "expected an integer; found '" + v + "'")));
+    }
+  }
+
+  /** A client mistake outside the scenario document. */
+  private static final class BadRequest extends RuntimeException {
+    private final List<Violation> problems;
+
+    BadRequest(String message, List<Violation> problems) {
+      super(message);
+      this.problems = problems;
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package dev.archsim.core.report;
+
+import static dev.archsim.core.report.Svg.escape;
+import static dev.archsim.core.report.Svg.human;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.archsim.engine.model.Scenario;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** A self-contained HTML report of a run: inline CSS and SVG, no external assets. */
+public final class HtmlReport {
+  private HtmlReport() {}
+
+  public static String render(Scenario scenario, JsonNode result, List<Timeline> timelines) {
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>archsim — ")
+        .append(escape(result.path("scenario").asText()))
+        .append("</title><style>")
+        .append("body{font-family:sans-serif;margin:24px;max-width:1100px;color:#222}")
+        .append(
+            "table{border-collapse:collapse;margin:8px 0 16px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:right}")
+        .append(
+            "th{background:#f3f3f3}td.l,th.l{text-align:left}.met{color:#2a7a2a;font-weight:bold}.missed{color:#b3261e;font-weight:bold}")
+        .append(
+            "section.stage{border-top:2px solid #ddd;margin-top:24px}.gap{color:#b3261e}.ok{color:#2a7a2a}svg.chart{display:block;margin:8px 0}")
+        .append("</style></head><body>");
+    h.append("<h1>").append(escape(result.path("scenario").asText())).append("</h1>");
+    h.append("<p>").append(escape(scenario.description())).append("</p>");
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<p id=\"run\">Seed %d, %d trials per stage, horizon %s, traffic step %s. Price book %s.</p>",
+            result.path("seed").asLong(),
+            result.path("trials").asInt(),
+            scenario.run().horizon(),
+            scenario.run().step(),
+            escape(result.path("stages").path(0).path("cost").path("priceBook").asText())));
+    summary(h, result);
+    overviewCharts(h, result);
+    comparisons(h, result);
+    int i = 0;
+    for (JsonNode s : result.path("stages")) {
+      stage(h, s, i, timelines);
+      i++;
+    }
+    h.append(
+        "<p>Made by archsim. Availability is the mean over trials of served / offered requests, with a normal 95 % confidence interval.</p>");
+    return h.append("</body></html>").toString();
+  }
+
+  private static void summary(StringBuilder h, JsonNode result) {
+    h.append(
+            "<h2>Stages side by side</h2><table class=\"data\" id=\"summary\"><tr><th class=\"l\">stage</th><th>availability</th><th>± 95 % CI</th>")
+        .append(
+            "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>$ / month</th><th>instances (mean / max)</th><th class=\"l\">objectives</th></tr>");
+    for (JsonNode s : result.path("stages")) {
+      JsonNode o = s.path("objectives");
+      boolean any = o.has("availability") || o.has("latencyP99Ms") || o.has("monthlyBudgetUsd");
+      String objectives =
+          any
+              ? String.format(
+                  Locale.ROOT,
+                  "<span class=\"%s\">%s</span> (P = %.2f)",
+                  o.path("met").asBoolean() ? "met" : "missed",
+                  o.path("met").asBoolean() ? "met" : "missed",
+                  o.path("probabilityAllMet").asDouble())
+              : "none set";
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td class=\"l\">%s</td><td>%.4f %%</td><td>%.4f %%</td><td>%,d</td><td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%.1f / %d</td><td class=\"l\">%s</td></tr>",
+              escape(s.path("name").asText()),
+              100 * s.at("/availability/mean").asDouble(),
+              100 * s.at("/availability/ci95").asDouble(),
+              s.at("/requests/failed").asLong(),
+              s.at("/latencyMs/p50").asDouble(),
+              s.at("/latencyMs/p99").asDouble(),
+              s.at("/cost/monthlyUsd").asDouble(),
+              s.at("/instances/meanInService").asDouble(),
+              s.at("/instances/maxInService").asLong(),
+              objectives));
+    }
+    h.append("</table>");
+  }
+
+  private static void overviewCharts(StringBuilder h, JsonNode result) {
+    List<String> names = new ArrayList<>();
+    for (JsonNode s : result.path("stages")) {
+      names.add(s.path("name").asText());
+    }
+    int n = names.size();
+    double[] unavailable = new double[n];
+    double[] ci = new double[n];
+    for (int i = 0; i < n; i++) {
+      JsonNode s = result.path("stages").path(i);
+      unavailable[i] = 1e6 * (1 - s.at("/availability/mean").asDouble());
+      ci[i] = 1e6 * s.at("/availability/ci95").asDouble();
+    }
+    h.append("<h2>Overview</h2>");
+    h.append(
+        Svg.stackedBars(
+            "unavailability",
+            "Unavailability (failed requests per million, mean over trials; CI as the second segment)",
+            names,
+            List.of(new Svg.Series("mean", unavailable), new Svg.Series("95 % CI half-width", ci)),
+            "per million"));
+    h.append(
+        Svg.stackedBars(
+            "failed-by-cause",
+            "Failed requests by cause (all trials)",
+            names,
+            byKey(result, "/requests/failedByCause"),
+            "requests"));
+    double[][] pct = new double[4][n];
+    String[] keys = {"p50", "p95", "p99", "p999"};
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < 4; k++) {
+        pct[k][i] = result.path("stages").path(i).path("latencyMs").path(keys[k]).asDouble();
+      }
+    }
+    List<Svg.Series> latency = new ArrayList<>();
+    double below = 0;
+    for (int k = 0; k < 4; k++) {
+      double[] seg = new double[n];
+      for (int i = 0; i < n; i++) {
+        seg[i] = Math.max(0, pct[k][i] - (k == 0 ? 0 : pct[k - 1][i]));
+      }
+      latency.add(new Svg.Series(keys[k] + (k == 0 ? "" : " (beyond " + keys[k - 1] + ")"), seg));
+    }
+    h.append(
+        Svg.stackedBars(
+            "latency",
+            "Latency percentiles (ms; each segment extends the previous percentile)",
+            names,
+            latency,
+            "ms at p99.9"));
+    h.append(
+        Svg.stackedBars(
+            "cost",
+            "Monthly cost by component (US$, mean over trials)",
+            names,
+            byKey(result, "/cost/byComponent"),
+            "$"));
+  }
+
+  /** One series per key found under {@code pointer} in any stage. */
+  private static List<Svg.Series> byKey(JsonNode result, String pointer) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (JsonNode s : result.path("stages")) {
+      s.at(pointer).fieldNames().forEachRemaining(keys::add);
+    }
+    List<Svg.Series> out = new ArrayList<>();
+    int n = result.path("stages").size();
+    for (String k : keys) {
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = result.path("stages").path(i).at(pointer).path(k).asDouble(0);
+      }
+      out.add(new Svg.Series(k, v));
+    }
+    return out;
+  }
+
+  private static void comparisons(StringBuilder h, JsonNode result) {
+    if (result.path("comparisons").isEmpty()) {
+      return;
+    }
+    h.append("<h2>What each stage changed and what it bought</h2><ul id=\"comparisons\">");
+    for (JsonNode c : result.path("comparisons")) {
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d, p99 %+.1f ms, cost %+.2f $/month</li>",
+              escape(c.path("from").asText()),
+              escape(c.path("to").asText()),
+              100 * c.path("availabilityDelta").asDouble(),
+              c.path("failedRequestsDelta").asLong(),
+              c.path("latencyP99DeltaMs").asDouble(),
+              c.path("monthlyCostDeltaUsd").asDouble()));
+    }
+    h.append("</ul>");
+  }
+
+  private static void stage(StringBuilder h, JsonNode s, int index, List<Timeline> timelines) {
+    h.append("<section class=\"stage\" id=\"stage-")
+        .append(index)
+        .append("\"><h2>")
+        .append(escape(s.path("name").asText()))
+        .append("</h2>");
+    h.append("<p>").append(escape(s.path("description").asText())).append("</p>");
+    for (Timeline t : timelines) {
+      if (t.stage() != index) {
+        continue;
+      }
+      h.append(
+          Svg.lines(
+              "timeline-" + index + "-" + t.trial(),
+              "Instances in service and failed requests over time, " + t.label(),
+              t.seconds(),
+              List.of(
+                  new Svg.Series("instances in service", t.inService()),
+                  new Svg.Series("failed requests", t.failed())),
+              "count, req/s"));
+    }
+    JsonNode inc = s.path("incidents");
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<h3>Incidents</h3><table class=\"data incidents\"><tr><th>per trial</th><th>mean detection s</th><th>mean recovery s</th><th>longest recovery s</th></tr>"
+                + "<tr><td>%.2f</td><td>%s</td><td>%s</td><td>%.0f</td></tr></table>",
+            inc.path("perTrial").asDouble(),
+            inc.path("meanDetectionSeconds").isNull()
+                ? "–"
+                : String.format(Locale.ROOT, "%.1f", inc.path("meanDetectionSeconds").asDouble()),
+            inc.path("meanRecoverySeconds").isNull()
+                ? "–"
+                : String.format(Locale.ROOT, "%.1f", inc.path("meanRecoverySeconds").asDouble()),
+            inc.path("maxRecoverySeconds").asDouble()));
+    JsonNode o = s.path("objectives");
+    h.append(
+        "<h3>Objectives</h3><table class=\"data objectives\"><tr><th class=\"l\">objective</th><th>target</th><th>P(met in a trial)</th></tr>");
+    Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+    int rows = 0;
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().isObject()) {
+        rows++;
+        h.append(
+            String.format(
+                Locale.ROOT,
+                "<tr><td class=\"l\">%s</td><td>%s</td><td>%.2f</td></tr>",
+                escape(e.getKey()),
+                escape(e.getValue().path("target").asText()),
+                e.getValue().path("probabilityMet").asDouble()));
+      }
+    }
+    if (rows == 0) {
+      h.append("<tr><td class=\"l\">none set</td><td>–</td><td>–</td></tr>");
+    }
+    h.append("</table>");
+    h.append("<h3>Findings</h3><ul class=\"findings\">");
+    if (s.path("findings").isEmpty()) {
+      h.append("<li>none</li>");
+    }
+    for (JsonNode f : s.path("findings")) {
+      h.append(
+          String.format(
+              "<li><b>[%s] %s</b> %s: %s</li>",
+              escape(f.path("severity").asText()),
+              escape(f.path("category").asText()),
+              escape(f.path("component").asText()),
+              escape(f.path("message").asText())));
+    }
+    h.append(
+        "</ul><h3>Well-Architected checklist</h3><table class=\"data well-architected\"><tr><th class=\"l\">pillar</th><th class=\"l\">check</th><th class=\"l\">met</th></tr>");
+    for (JsonNode c : s.path("wellArchitected")) {
+      boolean met = c.path("met").asBoolean();
+      h.append(
+          String.format(
+              "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td class=\"l %s\">%s</td></tr>",
+              escape(c.path("pillar").asText()),
+              escape(c.path("check").asText()),
+              met ? "ok" : "gap",
+              met ? "yes" : "no"));
+    }
+    h.append("</table>");
+    h.append(
+        String.format(
+            Locale.ROOT,
+            "<p>Requests: %s offered, %s failed; cost %.2f ± %.2f $/month.</p></section>",
+            human(s.at("/requests/total").asDouble()),
+            human(s.at("/requests/failed").asDouble()),
+            s.at("/cost/monthlyUsd").asDouble(),
+            s.at("/cost/ci95").asDouble(0)));
+  }
+}
