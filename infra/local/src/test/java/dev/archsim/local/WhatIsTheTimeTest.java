@@ -207,6 +207,8 @@ class WhatIsTheTimeTest {
     assertThat(seven.availabilityMean()).isGreaterThan(0.9999);
     assertThat(six.availabilityMean()).isLessThan(0.9995);
     assertThat(seven.instancesMin()).isGreaterThanOrEqualTo(3);
+    // a failed instance is back after detection (~50 s), a 120 s boot and 5 healthy checks (~135 s)
+    assertThat(seven.meanRecoverySeconds()).isBetween(250.0, 400.0);
     assertThat(seven.findings()).noneMatch(f -> f.category().equals("single-point-of-failure"));
   }
 

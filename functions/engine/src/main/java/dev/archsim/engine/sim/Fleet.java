@@ -67,8 +67,18 @@ final class Fleet implements TrialSimulation.Topology {
       this.index = index;
     }
 
+    /**
+     * Instances the Auto Scaling group counts: failed ones too until a health check gets them
+     * terminated.
+     */
     int live() {
-      return inService + registering + booting;
+      return inService
+          + registering
+          + booting
+          + failedUndetected
+          + down
+          + azFailedUndetected
+          + azDown;
     }
 
     int billed() {

@@ -10,7 +10,15 @@ import picocli.CommandLine.Command;
     version = "archsim 0.1.0",
     description =
         "Simulates AWS web architectures: availability, failed requests, latency and cost.",
-    subcommands = {ValidateCommand.class, RunCommand.class, SchemaCommand.class},
+    subcommands = {
+      ValidateCommand.class,
+      RunCommand.class,
+      CompareCommand.class,
+      ExplainCommand.class,
+      NewCommand.class,
+      ServeCommand.class,
+      SchemaCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -27,7 +35,8 @@ public final class ArchsimCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: validate, run or schema");
+        spec.commandLine(),
+        "missing command: validate, run, compare, explain, new, serve or schema");
   }
 
   public static CommandLine commandLine() {

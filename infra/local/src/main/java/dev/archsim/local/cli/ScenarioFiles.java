@@ -1,6 +1,9 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
@@ -13,8 +16,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Reading scenario files (JSON or YAML) and printing their problems. */
+/** Reading scenario files (JSON or YAML), narrowing them, and printing their problems. */
 final class ScenarioFiles {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private ScenarioFiles() {}
 
   /** The file's text, or null after printing why it cannot be read. */
@@ -23,6 +28,7 @@ final class ScenarioFiles {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       err.println(file + ": cannot read: " + e.getMessage());
+      err.flush();
       return null;
     }
   }
@@ -35,10 +41,47 @@ final class ScenarioFiles {
   static String asJson(Path file, String text) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-      return new ObjectMapper()
-          .writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(text));
+      return JSON.writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(text));
     }
     return text;
+  }
+
+  /**
+   * The document with only the named stages (all when {@code stages} is empty) and another horizon
+   * (unchanged when null). Unknown stage names are reported as violations.
+   */
+  static String narrow(String json, List<String> stages, String horizon, List<Violation> problems)
+      throws IOException {
+    JsonNode tree = JSON.readTree(json);
+    if (!(tree instanceof ObjectNode doc)) {
+      return json;
+    }
+    if (!stages.isEmpty() && doc.get("stages") instanceof ArrayNode all) {
+      ArrayNode kept = JSON.createArrayNode();
+      for (JsonNode s : all) {
+        if (stages.contains(s.path("name").asText())) {
+          kept.add(s);
+        }
+      }
+      for (String wanted : stages) {
+        boolean found = false;
+        for (JsonNode s : all) {
+          found |= wanted.equals(s.path("name").asText());
+        }
+        if (!found) {
+          problems.add(Violation.error("--stage", "no stage named '" + wanted + "'"));
+        }
+      }
+      doc.set("stages", kept);
+    }
+    if (horizon != null) {
+      ObjectNode run =
+          doc.has("run") && doc.get("run").isObject()
+              ? (ObjectNode) doc.get("run")
+              : doc.putObject("run");
+      run.put("horizon", horizon);
+    }
+    return doc.toString();
   }
 
   static void print(List<Violation> violations, PrintWriter err) {

@@ -1,0 +1,132 @@
+package dev.archsim.local.cli;
+
+import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.findings.StaticAnalyzer;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "explain",
+    description =
+        "Prints each stage's architecture as a tree with its findings, without simulating.")
+final class ExplainCommand implements Callable<Integer> {
+  @Parameters(
+      index = "0",
+      paramLabel = "FILE",
+      description = "scenario file (.json, .yaml or .yml)")
+  Path file;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String text = ScenarioFiles.read(file, err);
+    if (text == null) {
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    ScenarioParseResult parsed = ScenarioFiles.parse(file, text);
+    ScenarioFiles.print(parsed.violations(), err);
+    if (!parsed.isValid()) {
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    Scenario s = parsed.scenario().orElseThrow();
+    out.println(s.name());
+    for (int i = 0; i < s.stages().size(); i++) {
+      Stage stage = s.stage(i);
+      out.println("├─ " + stage.name());
+      tree(out, stage, s.workloadOf(stage), s.faultsOf(stage));
+      for (Finding f : StaticAnalyzer.analyze(s, i)) {
+        out.printf(
+            Locale.ROOT,
+            "│  ! [%s] %s %s: %s%n",
+            f.severity(),
+            f.category(),
+            f.component(),
+            f.message());
+      }
+      long met = StaticAnalyzer.wellArchitected(s, i).stream().filter(PillarCheck::met).count();
+      out.printf(
+          Locale.ROOT,
+          "│  Well-Architected: %d of %d checks met%n",
+          met,
+          StaticAnalyzer.wellArchitected(s, i).size());
+      for (PillarCheck c : StaticAnalyzer.wellArchitected(s, i)) {
+        out.printf(Locale.ROOT, "│    %s %s: %s%n", c.met() ? "✓" : "✗", c.pillar(), c.check());
+      }
+    }
+    out.flush();
+    return ArchsimCommand.EXIT_OK;
+  }
+
+  private static void tree(PrintWriter out, Stage stage, Workload w, Faults f) {
+    Architecture a = stage.architecture();
+    ComputeTier c = a.compute();
+    out.printf(
+        Locale.ROOT,
+        "│  ├─ workload: %.1f req/s mean, %s, %.0f ms CPU per request%n",
+        w.requestsPerSecond(),
+        w.pattern(),
+        w.profile().cpuMsPerRequest());
+    out.printf(Locale.ROOT, "│  ├─ region %s, AZs %s%n", a.region(), a.azs());
+    String entry =
+        switch (a.entry()) {
+          case Entry.ElasticIps e -> "an Elastic IP per instance";
+          case Entry.Route53 r ->
+              String.format(
+                  Locale.ROOT,
+                  "Route 53 %s records, TTL %.0f s%s",
+                  r.routing(),
+                  r.ttlSeconds(),
+                  r.healthCheck() == null ? "" : ", health checks");
+          case Entry.LoadBalancer lb ->
+              String.format(
+                  Locale.ROOT,
+                  "%s, health check every %.0f s (%d unhealthy / %d healthy)%s",
+                  lb.kind().id().toUpperCase(Locale.ROOT),
+                  lb.healthCheck().intervalSeconds(),
+                  lb.healthCheck().unhealthyThreshold(),
+                  lb.healthCheck().healthyThreshold(),
+                  lb.crossZone() ? ", cross-zone" : "");
+        };
+    out.println("│  ├─ entry: " + entry);
+    out.printf(
+        Locale.ROOT, "│  ├─ compute %s: %s × %s%n", c.name(), c.placement(), c.instanceType());
+    if (c.autoScaling() != null) {
+      ComputeTier.AutoScaling g = c.autoScaling();
+      out.printf(
+          Locale.ROOT,
+          "│  │  └─ Auto Scaling min %d max %d desired %d, %d policies, %d scheduled actions%n",
+          g.min(),
+          g.max(),
+          g.desired(),
+          g.policies().size(),
+          g.scheduled().size());
+    }
+    if (c.purchase() != null) {
+      out.println("│  │  └─ purchase: " + c.purchase());
+    }
+    out.println(
+        "│  └─ faults: "
+            + (f.instance() == null
+                ? "no instance failures"
+                : "instance MTBF " + f.instance().mtbfHours() + " h")
+            + (f.az() == null ? "" : ", random AZ outages")
+            + (f.scheduled().isEmpty() ? "" : ", " + f.scheduled().size() + " scheduled"));
+  }
+}

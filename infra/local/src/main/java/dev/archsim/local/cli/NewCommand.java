@@ -1,0 +1,68 @@
+package dev.archsim.local.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "new", description = "Copies a scenario from the library to start from.")
+final class NewCommand implements Callable<Integer> {
+  static final List<String> LIBRARY = List.of("whatisthetime");
+
+  @Option(
+      names = "--from",
+      required = true,
+      description = "library scenario: ${COMPLETION-CANDIDATES}",
+      completionCandidates = Library.class)
+  String from;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "file to write; default: NAME.json here")
+  Path output;
+
+  @Option(names = "--force", description = "overwrite an existing file")
+  boolean force;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  static final class Library implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return LIBRARY.iterator();
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!LIBRARY.contains(from)) {
+      err.println("--from: no library scenario '" + from + "'; known: " + LIBRARY);
+      err.flush();
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    Path target = output != null ? output : Path.of(from + ".json");
+    if (Files.exists(target) && !force) {
+      err.println(target + " exists; use --force to overwrite");
+      err.flush();
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    try (InputStream in = NewCommand.class.getResourceAsStream("/scenarios/" + from + ".json")) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the library scenario " + from + " is missing from this build");
+      }
+      Files.write(target, in.readAllBytes());
+    }
+    out.println("wrote " + target + "; try: archsim run " + target);
+    out.flush();
+    return ArchsimCommand.EXIT_OK;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.archsim.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.local.adapters.ConsoleCompletionPublisher;
+import dev.archsim.local.adapters.LocalPipeline;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** Runs a scenario document through the local pipeline and returns the finished run. */
+final class Runner {
+  private Runner() {}
+
+  /**
+   * @param expectedTrials trials × stages, for the progress bar (0: no progress bar)
+   */
+  static RunRecord run(
+      String scenarioJson,
+      Integer trials,
+      Long seed,
+      int workers,
+      int trialsPerShard,
+      PrintWriter events,
+      PrintWriter progressOut,
+      long expectedTrials) {
+    ProgressBar progress =
+        progressOut != null && expectedTrials > 0
+            ? new ProgressBar(progressOut, expectedTrials)
+            : null;
+    SimulationListener listener = progress != null ? progress : SimulationListener.NONE;
+    SubmitRun.Settings settings =
+        new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), Integer.MAX_VALUE);
+    try (LocalPipeline pipeline =
+        new LocalPipeline(workers, settings, new ConsoleCompletionPublisher(events), listener)) {
+      SubmitRun.Submitted submitted =
+          pipeline
+              .submitRun()
+              .submit(new SubmitRun.Request("local", scenarioJson, null, trials, seed));
+      RunRecord done = pipeline.awaitTerminal(submitted.runId());
+      if (progress != null) {
+        progress.finish();
+      }
+      return done;
+    }
+  }
+
+  static JsonNode result(RunRecord run) {
+    try {
+      return new ObjectMapper().readTree(run.resultJson());
+    } catch (Exception e) {
+      throw new IllegalStateException("run " + run.runId() + " has no readable result", e);
+    }
+  }
+}

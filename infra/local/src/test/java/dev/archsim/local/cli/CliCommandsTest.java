@@ -1,0 +1,175 @@
+package dev.archsim.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands beyond validate and run: report, check, stage, compare, explain, new, serve. */
+class CliCommandsTest {
+  static final String LIBRARY = "../../events/scenarios/whatisthetime.json";
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int archsim(String... args) {
+    CommandLine cl = ArchsimCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void runWritesTheReportAndCheckFailsWhenObjectivesAreMissed(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("report.html");
+    int code =
+        archsim(
+            "run",
+            LIBRARY,
+            "--trials",
+            "2",
+            "--horizon",
+            "P2D",
+            "--stage",
+            "1-t2.micro-elastic-ip",
+            "--stage",
+            "7-multi-az",
+            "--report",
+            report.toString(),
+            "--check");
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    assertThat(err.toString()).contains("objectives missed by 1-t2.micro-elastic-ip");
+    String html = Files.readString(report);
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("7-multi-az")
+        .doesNotContain("2-vertical");
+    assertThat(out.toString()).doesNotContain("3-three-m5.large");
+  }
+
+  @Test
+  void checkPassesWhenEveryStageMeetsItsObjectives() {
+    assertThat(
+            archsim(
+                "run",
+                LIBRARY,
+                "--trials",
+                "2",
+                "--horizon",
+                "P1D",
+                "--stage",
+                "7-multi-az",
+                "--check"))
+        .isZero();
+  }
+
+  @Test
+  void anUnknownStageIsInvalidInput() {
+    assertThat(archsim("run", LIBRARY, "--stage", "9-does-not-exist")).isEqualTo(2);
+    assertThat(err.toString()).contains("--stage: no stage named '9-does-not-exist'");
+  }
+
+  @Test
+  void compareRunsBothOnTheSameSeedAndPrintsBMinusA(@TempDir Path dir) throws Exception {
+    Path b = dir.resolve("b.json");
+    Files.writeString(
+        b,
+        Files.readString(Path.of(LIBRARY))
+            .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
+    assertThat(archsim("compare", LIBRARY, b.toString(), "--trials", "1")).isZero();
+    assertThat(out.toString()).contains("seed 42; B − A per stage").contains("8-reserved-and-spot");
+  }
+
+  @Test
+  void explainPrintsTheTreeAndFindingsWithoutSimulating() {
+    assertThat(archsim("explain", LIBRARY)).isZero();
+    assertThat(out.toString())
+        .contains("├─ 4-route53-ttl-1h")
+        .contains("Route 53 simple records, TTL 3600 s")
+        .contains("Auto Scaling min 5 max 15 desired 5")
+        .contains("✗ cost optimization")
+        .contains("Well-Architected: ");
+  }
+
+  @Test
+  void newCopiesALibraryScenarioAndRefusesToOverwrite(@TempDir Path dir) throws Exception {
+    Path target = dir.resolve("mine.json");
+    assertThat(archsim("new", "--from", "whatisthetime", "-o", target.toString())).isZero();
+    assertThat(Files.readString(target)).isEqualTo(Files.readString(Path.of(LIBRARY)));
+    assertThat(archsim("new", "--from", "whatisthetime", "-o", target.toString())).isEqualTo(2);
+    assertThat(archsim("new", "--from", "nothing-like-it")).isEqualTo(2);
+  }
+
+  @Test
+  void serveAnswersTheRunsApiLocally() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    try (var server = new ServeCommand.Server(0, 2, new PrintWriter(new StringWriter()))) {
+      String base = "http://127.0.0.1:" + server.port();
+      String scenario = Files.readString(Path.of(LIBRARY));
+      HttpResponse<String> posted =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/runs?trials=2&seed=5"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(scenario.replace("\"P30D\"", "\"P1D\"")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+      String id = json.readTree(posted.body()).get("runId").asText();
+      JsonNode run = null;
+      for (int i = 0; i < 300; i++) {
+        run =
+            json.readTree(
+                client
+                    .send(
+                        HttpRequest.newBuilder(URI.create(base + "/runs/" + id)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
+        if (run.get("status").asText().equals("COMPLETED")) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+      assertThat(run.at("/result/stages").size()).isEqualTo(8);
+      HttpResponse<String> report =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/runs/" + id + "/report")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(report.statusCode()).isEqualTo(200);
+      assertThat(report.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+      HttpResponse<String> bad =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/runs"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 1}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(json.readTree(bad.body()).get("problems").size()).isGreaterThanOrEqualTo(2);
+      assertThat(
+              client
+                  .send(
+                      HttpRequest.newBuilder(URI.create(base + "/runs/nope")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
+  void theProgressLineShowsTrialsRateAndEta() {
+    assertThat(ProgressBar.line(40, 160, 2.0))
+        .isEqualTo("  [#######.......................] 40/160 trials  20.0 trials/s  ETA 6 s");
+  }
+}
