@@ -64,7 +64,7 @@ public final class Svg {
       }
       max = Math.max(max, total);
     }
-    double scale = max > 0 ? (WIDTH - labelWidth - 90) / max : 0;
+    double scale = max > 0 ? (WIDTH - labelWidth - 150) / max : 0;
     StringBuilder b = open(id, title, height);
     for (int i = 0; i < labels.size(); i++) {
       int y = 34 + i * (barHeight + gap);

@@ -34,7 +34,7 @@ class SvgTest {
     assertThat(w).hasSize(3); // a: x and y; b: x only (a zero segment is not drawn)
     assertThat(w.get(1) / w.get(0)).isCloseTo(3.0, org.assertj.core.api.Assertions.within(0.01));
     assertThat(w.get(0) + w.get(1))
-        .isCloseTo(760 - 220 - 90, org.assertj.core.api.Assertions.within(0.2));
+        .isCloseTo(760 - 220 - 150, org.assertj.core.api.Assertions.within(0.2));
     assertThat(svg)
         .startsWith("<svg class=\"chart\" data-chart=\"c\"")
         .endsWith("</svg>")

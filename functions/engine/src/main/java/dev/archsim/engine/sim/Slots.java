@@ -215,6 +215,15 @@ final class Slots implements TrialSimulation.Topology {
    * weight.
    */
   private void setRecord(Slot changed, boolean present, double now) {
+    if (!present) {
+      int others = 0;
+      for (Slot s : slots) {
+        others += s != changed && s.recordPresent ? 1 : 0;
+      }
+      if (others == 0) {
+        return; // Route 53 fails open: with every record unhealthy it answers with all of them
+      }
+    }
     changed.recordPresent = present;
     double[] target = targetShares();
     for (int i = 0; i < slots.length; i++) {
@@ -393,6 +402,13 @@ final class Slots implements TrialSimulation.Topology {
       if (s.state != UP && s.remapped) {
         remappedShare += share(s, mid);
       }
+    }
+    double total = 0;
+    for (Slot s : slots) {
+      total += share(s, mid);
+    }
+    if (total < 1 - 1e-9) {
+      sim.serving.fail(FailureCause.NO_CAPACITY, lambda * (1 - total) * dt);
     }
     for (Slot s : slots) {
       double sh = share(s, mid);
