@@ -41,7 +41,9 @@ public final class SubmitRun {
   /** The accepted run. */
   public record Submitted(String runId, boolean created, int shards, List<Violation> warnings) {}
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final RunStore store;
   private final ShardQueue queue;

@@ -122,8 +122,20 @@ public final class ScenarioCodec {
 
   /** Validates a parsed tree against the schema, then maps and validates it semantically. */
   public ScenarioParseResult parseTree(JsonNode tree) {
+    List<Violation> nonFinite = new ArrayList<>();
+    findNonFinite(tree, "$", nonFinite);
+    if (!nonFinite.isEmpty()) {
+      return ScenarioParseResult.rejected(nonFinite);
+    }
     List<Violation> schemaViolations = new ArrayList<>();
-    for (Error error : schema.validate(tree)) {
+    List<Error> errors;
+    try {
+      errors = schema.validate(tree);
+    } catch (RuntimeException e) {
+      return ScenarioParseResult.rejected(
+          List.of(Violation.error("$", "the document could not be checked: " + e.getMessage())));
+    }
+    for (Error error : errors) {
       String path = error.getInstanceLocation().toString();
       String message = error.getMessage();
       if (message.startsWith(path + ": ")) {
@@ -148,6 +160,19 @@ public final class ScenarioCodec {
       return ScenarioParseResult.rejected(semantic);
     }
     return ScenarioParseResult.accepted(scenario, semantic);
+  }
+
+  /** Numbers JSON cannot hold (from a tree built in code, or a float beyond double range). */
+  private static void findNonFinite(JsonNode n, String path, List<Violation> out) {
+    if (n.isNumber() && !n.isIntegralNumber() && !Double.isFinite(n.asDouble())) {
+      out.add(Violation.error(path, "not a finite number"));
+    } else if (n.isObject()) {
+      n.fields().forEachRemaining(e -> findNonFinite(e.getValue(), path + "." + e.getKey(), out));
+    } else if (n.isArray()) {
+      for (int i = 0; i < n.size(); i++) {
+        findNonFinite(n.get(i), path + "[" + i + "]", out);
+      }
+    }
   }
 
   /**
