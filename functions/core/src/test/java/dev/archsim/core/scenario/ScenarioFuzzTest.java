@@ -29,6 +29,8 @@ class ScenarioFuzzTest {
   static JsonNode library;
   static final java.util.concurrent.atomic.AtomicInteger SIMULATED =
       new java.util.concurrent.atomic.AtomicInteger();
+  static final java.util.concurrent.atomic.AtomicInteger SIMULATION_CASES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** The simulation cases are not vacuous: a good share of mutations stay valid. */
   @org.junit.jupiter.api.AfterAll
