@@ -250,7 +250,8 @@ public final class ScenarioCodec {
         r.has("seed") ? r.get("seed").asLong() : RunSettings.DEFAULT_SEED,
         r.has("initialState")
             ? RunSettings.InitialState.fromId(r.get("initialState").asText())
-            : RunSettings.InitialState.STEADY_STATE);
+            : RunSettings.InitialState.STEADY_STATE,
+        r.has("mode") ? RunSettings.Mode.fromId(r.get("mode").asText()) : RunSettings.Mode.FLUID);
   }
 
   private static int saturatedInt(JsonNode n) {

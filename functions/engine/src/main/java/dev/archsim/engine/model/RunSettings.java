@@ -7,7 +7,12 @@ import java.time.Duration;
  * per stage, the seed all random streams derive from, and the initial state of each trial.
  */
 public record RunSettings(
-    Duration horizon, Duration step, int trials, long seed, InitialState initialState) {
+    Duration horizon, Duration step, int trials, long seed, InitialState initialState, Mode mode) {
+
+  public RunSettings(
+      Duration horizon, Duration step, int trials, long seed, InitialState initialState) {
+    this(horizon, step, trials, seed, initialState, Mode.FLUID);
+  }
 
   public static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
   public static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
@@ -18,6 +23,37 @@ public record RunSettings(
     horizon = horizon == null ? DEFAULT_HORIZON : horizon;
     step = step == null ? DEFAULT_STEP : step;
     initialState = initialState == null ? InitialState.STEADY_STATE : initialState;
+    mode = mode == null ? Mode.FLUID : mode;
+  }
+
+  /**
+   * How traffic is simulated: {@code FLUID} (the hybrid engine: a fluid between infrastructure
+   * events, cost independent of the request rate) or {@code REQUESTS} (every request simulated:
+   * arrival, queueing on one instance's vCPUs, service or timeout; for small scenarios and to
+   * cross-check the fluid mode).
+   */
+  public enum Mode {
+    FLUID("fluid"),
+    REQUESTS("requests");
+
+    private final String id;
+
+    Mode(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public static Mode fromId(String id) {
+      for (Mode m : values()) {
+        if (m.id.equals(id)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("unknown mode " + id);
+    }
   }
 
   public double horizonSeconds() {
@@ -29,11 +65,11 @@ public record RunSettings(
   }
 
   public RunSettings withTrials(int newTrials) {
-    return new RunSettings(horizon, step, newTrials, seed, initialState);
+    return new RunSettings(horizon, step, newTrials, seed, initialState, mode);
   }
 
   public RunSettings withSeed(long newSeed) {
-    return new RunSettings(horizon, step, trials, newSeed, initialState);
+    return new RunSettings(horizon, step, trials, newSeed, initialState, mode);
   }
 
   /**

@@ -6,6 +6,12 @@ public sealed interface TrafficPattern permits TrafficPattern.Constant, TrafficP
   /** Mean of the rate factor over [from, to) seconds; exact, not sampled. */
   double meanFactor(double from, double to);
 
+  /** The rate factor at time t. */
+  double factorAt(double t);
+
+  /** The largest factor the pattern reaches. */
+  double maxFactor();
+
   /** True when the factor never changes, so a quiet stretch can be advanced in one go. */
   boolean isConstant();
 
@@ -19,6 +25,16 @@ public sealed interface TrafficPattern permits TrafficPattern.Constant, TrafficP
     @Override
     public boolean isConstant() {
       return true;
+    }
+
+    @Override
+    public double factorAt(double t) {
+      return 1.0;
+    }
+
+    @Override
+    public double maxFactor() {
+      return 1.0;
     }
   }
 
@@ -45,6 +61,16 @@ public sealed interface TrafficPattern permits TrafficPattern.Constant, TrafficP
     @Override
     public boolean isConstant() {
       return peakFactor == 1.0;
+    }
+
+    @Override
+    public double factorAt(double t) {
+      return 1.0 + (peakFactor - 1.0) * Math.cos(OMEGA * (t - peakHourUtc * 3600.0));
+    }
+
+    @Override
+    public double maxFactor() {
+      return peakFactor;
     }
   }
 }

@@ -29,14 +29,11 @@ public final class Simulator {
   }
 
   public TrialOutcome runTrial(Scenario scenario, int stage, int trial) {
+    var rng = RandomStreams.forTrial(scenario.run().seed(), stage, trial);
     TrialOutcome outcome =
-        new TrialSimulation(
-                scenario,
-                stage,
-                trial,
-                RandomStreams.forTrial(scenario.run().seed(), stage, trial),
-                listener)
-            .run();
+        scenario.run().mode() == dev.archsim.engine.model.RunSettings.Mode.REQUESTS
+            ? RequestSimulation.run(scenario, stage, trial, rng, listener)
+            : new TrialSimulation(scenario, stage, trial, rng, listener).run();
     listener.trialFinished(stage, outcome);
     return outcome;
   }

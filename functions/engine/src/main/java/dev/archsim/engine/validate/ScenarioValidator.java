@@ -86,6 +86,9 @@ public final class ScenarioValidator {
           stage.architecture(),
           scenario.run(),
           out);
+      if (scenario.run().mode() == RunSettings.Mode.REQUESTS) {
+        requestMode(scenario, stage, path, out);
+      }
       Workload w = scenario.workloadOf(stage);
       if (w != null && scenario.run().horizon().isPositive()) {
         double peak =
@@ -109,6 +112,64 @@ public final class ScenarioValidator {
     }
     return List.copyOf(out);
   }
+
+  /** Request mode simulates fixed, fault-free fleets; everything else needs the fluid mode. */
+  private static void requestMode(
+      Scenario scenario, Stage stage, String path, List<Violation> out) {
+    String why = " (request mode simulates fixed fleets without faults; use run.mode fluid)";
+    Faults f = scenario.faultsOf(stage);
+    if (f.instance() != null || f.az() != null || !f.scheduled().isEmpty()) {
+      out.add(
+          Violation.error(
+              stage.faults() != null ? path + ".faults" : "$.faults",
+              "faults are not simulated per request" + why));
+    }
+    ComputeTier c = stage.architecture().compute();
+    if (c.autoScaling() != null) {
+      out.add(
+          Violation.error(
+              path + ".architecture.compute.autoScaling",
+              "Auto Scaling is not simulated per request" + why));
+    }
+    if (stage.architecture().entry() instanceof Entry.Route53) {
+      out.add(
+          Violation.error(
+              path + ".architecture.entry",
+              "Route 53 records are not simulated per request" + why));
+    }
+    boolean standardCredits =
+        Catalog.instanceType(c.instanceType())
+            .map(
+                t ->
+                    t.burstable()
+                        && !(c.credits() != null
+                            && c.credits().mode() == ComputeTier.CreditMode.UNLIMITED)
+                        && !(c.credits() == null && t.burst().defaultUnlimited()))
+            .orElse(false);
+    if (standardCredits) {
+      out.add(
+          Violation.error(
+              path + ".architecture.compute.credits",
+              "standard CPU credits are not simulated per request; set mode unlimited" + why));
+    }
+    Workload w = scenario.workloadOf(stage);
+    if (w != null) {
+      double perTrial =
+          w.requestsPerSecond() * w.pattern().maxFactor() * scenario.run().horizonSeconds();
+      if (perTrial > MAX_REQUESTS_PER_TRIAL_IN_REQUEST_MODE) {
+        out.add(
+            Violation.error(
+                path,
+                String.format(
+                    java.util.Locale.ROOT,
+                    "request mode would simulate %.3g requests per trial; at most %.0e (use the fluid mode)",
+                    perTrial,
+                    MAX_REQUESTS_PER_TRIAL_IN_REQUEST_MODE)));
+      }
+    }
+  }
+
+  private static final double MAX_REQUESTS_PER_TRIAL_IN_REQUEST_MODE = 1e10;
 
   /** Validates and throws {@link ScenarioRejectedException} when any violation is an error. */
   public List<Violation> requireValid(Scenario scenario) {

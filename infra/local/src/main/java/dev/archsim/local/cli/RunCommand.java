@@ -51,6 +51,13 @@ final class RunCommand implements Callable<Integer> {
       description = "simulate only this stage (repeatable)")
   List<String> stages = new ArrayList<>();
 
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      description =
+          "fluid (default) or requests: simulate every request (fixed, fault-free fleets)")
+  String mode;
+
   @Option(names = "--json", description = "print the merged result as JSON")
   boolean json;
 
@@ -97,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
       return ArchsimCommand.EXIT_INVALID;
     }
     List<Violation> problems = new ArrayList<>();
-    String doc = ScenarioFiles.narrow(ScenarioFiles.asJson(file, text), stages, horizon, problems);
+    String doc =
+        ScenarioFiles.narrow(ScenarioFiles.asJson(file, text), stages, horizon, mode, problems);
     if (!problems.isEmpty()) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;

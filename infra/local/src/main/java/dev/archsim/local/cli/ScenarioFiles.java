@@ -50,7 +50,8 @@ final class ScenarioFiles {
    * The document with only the named stages (all when {@code stages} is empty) and another horizon
    * (unchanged when null). Unknown stage names are reported as violations.
    */
-  static String narrow(String json, List<String> stages, String horizon, List<Violation> problems)
+  static String narrow(
+      String json, List<String> stages, String horizon, String mode, List<Violation> problems)
       throws IOException {
     JsonNode tree = JSON.readTree(json);
     if (!(tree instanceof ObjectNode doc)) {
@@ -74,12 +75,17 @@ final class ScenarioFiles {
       }
       doc.set("stages", kept);
     }
-    if (horizon != null) {
+    if (horizon != null || mode != null) {
       ObjectNode run =
           doc.has("run") && doc.get("run").isObject()
               ? (ObjectNode) doc.get("run")
               : doc.putObject("run");
-      run.put("horizon", horizon);
+      if (horizon != null) {
+        run.put("horizon", horizon);
+      }
+      if (mode != null) {
+        run.put("mode", mode);
+      }
     }
     return doc.toString();
   }

@@ -1,0 +1,133 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.LatencyHistogram;
+import dev.archsim.engine.result.TrialOutcome;
+import java.util.SplittableRandom;
+
+/**
+ * Request-level mode: every request is simulated. Arrivals are a Poisson process (thinned to the
+ * daily pattern), each request goes to one instance (uniformly: round robin behind a load balancer,
+ * or its user's address), waits for the earliest free vCPU of that instance (FIFO M/M/c), is served
+ * for an exponential time, or gives up when its wait passes the timeout ({@code overload}).
+ * Supported for fixed fleets without faults (the validator says so otherwise); the infrastructure
+ * and its cost come from the event engine, which has nothing to change there.
+ */
+public final class RequestSimulation {
+  private RequestSimulation() {}
+
+  /** The per-request traffic of a trial: requests, overload, histogram, latency sum (µs). */
+  public record Traffic(long requests, long overload, long[] histogram, long latencySumMicros) {}
+
+  static TrialOutcome run(
+      Scenario scenario,
+      int stageIndex,
+      int trial,
+      SplittableRandom rng,
+      SimulationListener listener) {
+    // the event engine first, on its own stream, for instances and cost
+    TrialOutcome infra =
+        new TrialSimulation(
+                scenario, stageIndex, trial, new SplittableRandom(rng.nextLong()), listener)
+            .run();
+    Traffic t = traffic(scenario, stageIndex, rng);
+    long[] failed = new long[FailureCause.values().length];
+    failed[FailureCause.OVERLOAD.ordinal()] = t.overload();
+    return new TrialOutcome(
+        trial,
+        t.requests(),
+        failed,
+        t.histogram(),
+        t.latencySumMicros(),
+        infra.monthlyCostMicroUsd(),
+        infra.instanceSeconds(),
+        infra.incidents(),
+        infra.detections(),
+        infra.detectionMillisSum(),
+        infra.recoveries(),
+        infra.recoveryMillisSum(),
+        infra.maxRecoveryMillis(),
+        infra.meanInServiceMilli(),
+        infra.minInService(),
+        infra.maxInService(),
+        infra.creditCappedSeconds());
+  }
+
+  static Traffic traffic(Scenario scenario, int stageIndex, SplittableRandom rng) {
+    Stage stage = scenario.stage(stageIndex);
+    Workload w = scenario.workloadOf(stage);
+    InstanceType type =
+        Catalog.instanceType(stage.architecture().compute().instanceType()).orElseThrow();
+    int instances = stage.architecture().compute().totalInstances();
+    return traffic(
+        instances,
+        type.vcpu(),
+        w.requestsPerSecond(),
+        w.pattern(),
+        1000.0 / w.profile().cpuMsPerRequest(),
+        w.profile().timeoutMs() / 1000.0,
+        w.profile().networkLatencyMs(),
+        scenario.run().horizonSeconds(),
+        rng);
+  }
+
+  /** The core loop, exposed for benchmarks: {@code n} instances of {@code c} servers each. */
+  public static Traffic traffic(
+      int n,
+      int c,
+      double rate,
+      dev.archsim.engine.model.TrafficPattern pattern,
+      double mu,
+      double timeout,
+      double networkMs,
+      double horizon,
+      SplittableRandom rng) {
+    double[] free = new double[n * c];
+    long[] histogram = new long[LatencyHistogram.SIZE];
+    double maxRate = rate * pattern.maxFactor();
+    boolean constant = pattern.isConstant();
+    double meanGap = 1.0 / maxRate;
+    double meanService = 1.0 / mu;
+    long requests = 0;
+    long overload = 0;
+    double latencySumMs = 0;
+    double t = 0;
+    if (maxRate <= 0) {
+      return new Traffic(0, 0, histogram, 0);
+    }
+    while (true) {
+      t -= Math.log(1.0 - rng.nextDouble()) * meanGap;
+      if (t >= horizon) {
+        break;
+      }
+      if (!constant && rng.nextDouble() * maxRate > rate * pattern.factorAt(t)) {
+        continue;
+      }
+      requests++;
+      int base = (n == 1 ? 0 : rng.nextInt(n)) * c;
+      int best = base;
+      for (int k = base + 1; k < base + c; k++) {
+        if (free[k] < free[best]) {
+          best = k;
+        }
+      }
+      double start = Math.max(t, free[best]);
+      double wait = start - t;
+      if (wait > timeout) {
+        overload++;
+        continue;
+      }
+      double service = -Math.log(1.0 - rng.nextDouble()) * meanService;
+      free[best] = start + service;
+      double ms = networkMs + (wait + service) * 1000.0;
+      histogram[LatencyHistogram.bucketOf(ms)]++;
+      latencySumMs += ms;
+    }
+    return new Traffic(requests, overload, histogram, Math.round(latencySumMs * 1000.0));
+  }
+}
