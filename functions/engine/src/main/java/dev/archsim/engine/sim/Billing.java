@@ -18,8 +18,8 @@ final class Billing {
   private final ComputeTier.Reserved reserved;
   private final ComputeTier.SavingsPlan savingsPlan;
   private final ComputeTier.Spot spot;
-  private final Map<String, Double> usd = new TreeMap<>();
-  private final Map<String, Double> seconds = new TreeMap<>();
+  private final Map<String, Double> usd = new java.util.HashMap<>();
+  private final Map<String, Double> seconds = new java.util.HashMap<>();
   private double loadBalancerSeconds;
   private double lcuHours;
   private double publicIpv4Seconds;
@@ -56,6 +56,36 @@ final class Billing {
     }
   }
 
+  /** Keys of the current instance type, built once per type rather than once per traffic step. */
+  private record TypeKeys(
+      String name,
+      double hourly,
+      String reserved,
+      String spot,
+      String spotCost,
+      String savingsPlan,
+      String onDemand,
+      String onDemandCost) {}
+
+  private TypeKeys keys;
+
+  private TypeKeys keys(InstanceType type) {
+    if (keys == null || !keys.name().equals(type.name())) {
+      String n = type.name();
+      keys =
+          new TypeKeys(
+              n,
+              Catalog.onDemandHourly(region, n).orElseThrow().usd(),
+              n + "/reserved",
+              n + "/spot",
+              component(n + " spot"),
+              n + "/savings-plan",
+              n + "/on-demand",
+              component(n + " on-demand"));
+    }
+    return keys;
+  }
+
   private void addSeconds(String key, double s) {
     if (s > 0) {
       seconds.merge(key, s, Double::sum);
@@ -64,20 +94,18 @@ final class Billing {
 
   /** Accrues the cost of [a, a + dt) at {@code lambda} requests/s. */
   void accrue(double a, double dt, double lambda) {
-    InstanceType type = sim.serving.type();
-    double hourly = Catalog.onDemandHourly(region, type.name()).orElseThrow().usd();
+    TypeKeys k = keys(sim.serving.type());
+    double hourly = k.hourly();
     int[] billed = sim.topology.billed();
     int onDemand = billed[0];
     int spotCount = billed[1];
     int reservedCount = reserved == null ? 0 : reserved.count();
     double covered = Math.min(onDemand, reservedCount);
     double excess = onDemand - covered;
-    addSeconds(type.name() + "/reserved", covered * dt);
-    addSeconds(type.name() + "/spot", spotCount * dt);
+    addSeconds(k.reserved(), covered * dt);
+    addSeconds(k.spot(), spotCount * dt);
     if (spotCount > 0) {
-      add(
-          component(type.name() + " spot"),
-          spotCount * dt / 3600.0 * hourly * (1 - spotDiscount(spot)));
+      add(k.spotCost(), spotCount * dt / 3600.0 * hourly * (1 - spotDiscount(spot)));
     }
     double excessUsdPerHour = excess * hourly;
     if (savingsPlan != null) {
@@ -86,12 +114,12 @@ final class Billing {
           Math.min(
               excessUsdPerHour, savingsPlan.commitmentUsdPerHour() / (1 - savingsPlan.discount()));
       double onDemandUsdPerHour = excessUsdPerHour - coveredUsdPerHour;
-      addSeconds(type.name() + "/savings-plan", coveredUsdPerHour / hourly * dt);
-      addSeconds(type.name() + "/on-demand", onDemandUsdPerHour / hourly * dt);
-      add(component(type.name() + " on-demand"), onDemandUsdPerHour * dt / 3600.0);
+      addSeconds(k.savingsPlan(), coveredUsdPerHour / hourly * dt);
+      addSeconds(k.onDemand(), onDemandUsdPerHour / hourly * dt);
+      add(k.onDemandCost(), onDemandUsdPerHour * dt / 3600.0);
     } else {
-      addSeconds(type.name() + "/on-demand", excess * dt);
-      add(component(type.name() + " on-demand"), excessUsdPerHour * dt / 3600.0);
+      addSeconds(k.onDemand(), excess * dt);
+      add(k.onDemandCost(), excessUsdPerHour * dt / 3600.0);
     }
     if (sim.arch.entry() instanceof Entry.LoadBalancer) {
       publicIpv4Seconds += sim.arch.azs().size() * dt;

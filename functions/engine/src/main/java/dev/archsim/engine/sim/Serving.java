@@ -37,7 +37,7 @@ final class Serving {
   double cappedInstanceSeconds;
 
   private final Map<QueueKey, MmcQueue> queues = new HashMap<>();
-  private final Map<QueueKey, double[]> masses = new HashMap<>();
+  private final Map<QueueKey, Mass> masses = new HashMap<>();
 
   /** Per-instance state of a serving unit (one instance, or the identical instances of a zone). */
   static final class Unit {
@@ -226,18 +226,33 @@ final class Serving {
     fail(FailureCause.OVERLOAD, arrivals * timedOut);
     servedRequests += served;
     latencySumMs += served * (profile.networkLatencyMs() + q.meanServedResponseTime() * 1000.0);
-    double[] perRequest = masses.get(key);
+    Mass perRequest = masses.get(key);
     if (perRequest == null) {
-      perRequest = new double[LatencyHistogram.SIZE];
+      double[] m = new double[LatencyHistogram.SIZE];
       MmcQueue queue = q;
       LatencyHistogram.addDistribution(
-          perRequest, 1.0, profile.networkLatencyMs(), 1 - timedOut, queue::servedCdf);
+          m, 1.0, profile.networkLatencyMs(), 1 - timedOut, queue::servedCdf);
+      perRequest = Mass.of(m);
       masses.put(key, perRequest);
     }
-    for (int i = 0; i < perRequest.length; i++) {
-      if (perRequest[i] != 0) {
-        mass[i] += arrivals * perRequest[i];
+    double[] m = perRequest.values();
+    for (int i = perRequest.from(); i < perRequest.to(); i++) {
+      mass[i] += arrivals * m[i];
+    }
+  }
+
+  /** A per-request histogram mass and the range of buckets that hold any. */
+  private record Mass(double[] values, int from, int to) {
+    static Mass of(double[] m) {
+      int from = 0;
+      while (from < m.length && m[from] == 0) {
+        from++;
       }
+      int to = m.length;
+      while (to > from && m[to - 1] == 0) {
+        to--;
+      }
+      return new Mass(m, from, to);
     }
   }
 

@@ -17,12 +17,13 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       NewCommand.class,
       ServeCommand.class,
+      BenchCommand.class,
       SchemaCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
-      "1:the run failed",
+      "1:the run failed, or objectives were missed with --check",
       "2:invalid input (every problem is printed as path: message)"
     })
 public final class ArchsimCommand implements Runnable {

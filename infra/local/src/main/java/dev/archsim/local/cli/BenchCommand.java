@@ -1,0 +1,272 @@
+package dev.archsim.local.cli;
+
+import dev.archsim.core.result.ResultCodec;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.TrafficPattern;
+import dev.archsim.engine.queueing.MmcQueue;
+import dev.archsim.engine.result.StageAccumulator;
+import dev.archsim.engine.sim.RequestSimulation;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.Simulator;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A reproducible benchmark of the engine on this machine, printed as one table: each figure is the
+ * median of several timed repetitions after warm-up runs (wall-clock, single thread unless said).
+ */
+@Command(
+    name = "bench",
+    description = "Measures the engine on this machine and prints one table (takes a few minutes).")
+final class BenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--repeat",
+      defaultValue = "5",
+      description = "timed repetitions per figure; default 5")
+  int repeat;
+
+  @Option(names = "--quick", description = "fewer trials and shorter horizons, for a smoke run")
+  boolean quick;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private record Row(String what, String value, String target) {}
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<Row> rows = new ArrayList<>();
+    out.printf(
+        Locale.ROOT,
+        "archsim bench: %d cores, %s %s, Java %s; median of %d runs%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        System.getProperty("java.version"),
+        repeat);
+    out.flush();
+
+    // 1. request-level mode: M/M/3 at utilisation 0.8, 1e6 requests
+    long requests = quick ? 200_000 : 1_000_000;
+    double[] rate = new double[1];
+    double[] error = new double[1];
+    double seconds =
+        median(
+            () -> {
+              RequestSimulation.Traffic t =
+                  RequestSimulation.traffic(
+                      1,
+                      3,
+                      24,
+                      new TrafficPattern.Constant(),
+                      10,
+                      1e9,
+                      0,
+                      requests / 24.0,
+                      new SplittableRandom(7));
+              double expected =
+                  1000 * new MmcQueue(3, 10, 24, Double.POSITIVE_INFINITY).meanResponseTime();
+              error[0] =
+                  Math.abs(t.latencySumMicros() / 1000.0 / t.requests() - expected) / expected;
+              return t.requests();
+            },
+            rate);
+    rows.add(
+        new Row(
+            "request mode, M/M/3 at rho 0.8, " + requests + " requests",
+            String.format(
+                Locale.ROOT,
+                "%.1f M requests/s (%.2f s), mean off Erlang C by %.2f %%",
+                rate[0] / 1e6,
+                seconds,
+                100 * error[0]),
+            ">= 5 M/s per core, within 1 %"));
+
+    // 2. fluid mode: cost flat in traffic
+    double small = trialSeconds(scaled(1.0 / 60 * 100), 2);
+    double large = trialSeconds(scaled(1.0 / 60 * 10_000_000), 2);
+    rows.add(new Row("fluid, 3-AZ ALB + ASG, 30 days, 100 users", ms(small), ""));
+    rows.add(
+        new Row(
+            "fluid, same architecture, 10 M users",
+            ms(large) + String.format(Locale.ROOT, " (%.2f x)", large / small),
+            "<= 2 x the 100-user cost"));
+
+    // 3. a 100-instance auto-scaled fleet with failures at 1 s steps
+    for (String horizon : quick ? new String[] {"P1D"} : new String[] {"P1D", "P7D", "P30D"}) {
+      double s = trialSeconds(fleet100(horizon, "PT1S"), 1);
+      rows.add(
+          new Row(
+              "fluid, 3 AZ x 100 instances, ASG, failures, 1 s steps, " + horizon,
+              ms(s),
+              horizon.equals("P30D") ? "<= 1 s per trial per core" : "linear in the horizon"));
+    }
+
+    // 4. parallel trials: 1 worker vs 2
+    Scenario wit = library("whatisthetime");
+    int trials = quick ? 8 : 40;
+    double one = parallelSeconds(wit, trials, 1);
+    double two = parallelSeconds(wit, trials, 2);
+    rows.add(
+        new Row(
+            "WhatIsTheTime, " + trials + " trials x 8 stages, 1 vs 2 workers",
+            String.format(
+                Locale.ROOT,
+                "%.1f vs %.1f trials/s (%.2f x)",
+                trials * 8 / one,
+                trials * 8 / two,
+                one / two),
+            ">= 1.8 x on 2 cores"));
+
+    // 5. shard result size
+    int largest = 0;
+    for (int stage = 0; stage < 3; stage++) {
+      StageAccumulator acc =
+          new Simulator()
+              .simulate(wit.withRun(wit.run().withTrials(25)), new Shard(0, stage, 0, 25));
+      largest =
+          Math.max(
+              largest, ResultCodec.writeAccumulator(acc).getBytes(StandardCharsets.UTF_8).length);
+    }
+    rows.add(
+        new Row(
+            "shard result of 25 trials, largest of 3 stages",
+            String.format(Locale.ROOT, "%,d bytes", largest),
+            "<= 16 KB"));
+
+    int w = rows.stream().mapToInt(r -> r.what().length()).max().orElse(10);
+    int v = rows.stream().mapToInt(r -> r.value().length()).max().orElse(10);
+    out.printf(
+        Locale.ROOT, "%n| %-" + w + "s | %-" + v + "s | %s |%n", "measurement", "result", "target");
+    out.printf(Locale.ROOT, "|%s|%s|%s|%n", "-".repeat(w + 2), "-".repeat(v + 2), "-".repeat(28));
+    for (Row r : rows) {
+      out.printf(
+          Locale.ROOT, "| %-" + w + "s | %-" + v + "s | %s |%n", r.what(), r.value(), r.target());
+    }
+    out.flush();
+    return ArchsimCommand.EXIT_OK;
+  }
+
+  private static String ms(double seconds) {
+    return String.format(Locale.ROOT, "%.1f ms per trial", seconds * 1000);
+  }
+
+  /**
+   * Median wall time of {@code repeat} runs after two warm-ups; also the median rate of units/s.
+   */
+  private double median(LongSupplier work, double[] rateOut) {
+    for (int i = 0; i < 2; i++) {
+      work.getAsLong();
+    }
+    double[] times = new double[repeat];
+    double[] rates = new double[repeat];
+    for (int i = 0; i < repeat; i++) {
+      long t0 = System.nanoTime();
+      long units = work.getAsLong();
+      times[i] = (System.nanoTime() - t0) / 1e9;
+      rates[i] = units / times[i];
+    }
+    Arrays.sort(times);
+    Arrays.sort(rates);
+    if (rateOut != null) {
+      rateOut[0] = rates[repeat / 2];
+    }
+    return times[repeat / 2];
+  }
+
+  private double trialSeconds(Scenario s, int trials) {
+    Simulator sim = new Simulator();
+    return median(
+            () -> {
+              sim.simulate(s, new Shard(0, 0, 0, trials));
+              return trials;
+            },
+            null)
+        / trials;
+  }
+
+  private double parallelSeconds(Scenario s, int trials, int workers) throws Exception {
+    return median(
+        () -> {
+          ExecutorService pool = Executors.newFixedThreadPool(workers);
+          try {
+            List<Future<StageAccumulator>> futures = new ArrayList<>();
+            Simulator sim = new Simulator();
+            for (int stage = 0; stage < s.stages().size(); stage++) {
+              for (int t = 0; t < trials; t++) {
+                int st = stage;
+                int tr = t;
+                futures.add(pool.submit(() -> sim.simulate(s, new Shard(0, st, tr, tr + 1))));
+              }
+            }
+            for (Future<StageAccumulator> f : futures) {
+              f.get();
+            }
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          } finally {
+            pool.shutdown();
+          }
+          return (long) trials * s.stages().size();
+        },
+        null);
+  }
+
+  private Scenario scaled(double rps) {
+    String doc =
+        """
+        {"version": 1, "name": "bench", "run": {"horizon": "P30D", "step": "PT5M", "trials": 2, "seed": 1},
+         "workload": {"requestsPerSecond": %s, "pattern": {"type": "daily", "peakFactor": 1.8},
+                      "profile": {"cpuMsPerRequest": 1, "bytesOut": 2048}},
+         "faults": {"instance": {"mtbfHours": 2000, "recovery": {"type": "manual", "mttrMinutes": 60}}},
+         "stages": [{"name": "s", "architecture": {"region": "us-east-1", "azs": ["us-east-1a", "us-east-1b", "us-east-1c"],
+           "entry": {"type": "alb"},
+           "compute": {"instanceType": "m5.large", "countPerAz": 1,
+             "autoScaling": {"min": 3, "max": 100000, "desired": 3, "policies": [{"type": "target-tracking", "metric": "cpu", "targetPercent": 60}]}}}}]}
+        """
+            .formatted(Double.toString(rps));
+    return new ScenarioCodec().parseJson(doc).orThrow();
+  }
+
+  private Scenario fleet100(String horizon, String step) {
+    String doc =
+        """
+        {"version": 1, "name": "bench", "run": {"horizon": "%s", "step": "%s", "trials": 1, "seed": 1},
+         "workload": {"requestsPerSecond": 6000, "pattern": {"type": "daily", "peakFactor": 1.5},
+                      "profile": {"cpuMsPerRequest": 20, "bytesOut": 2048}},
+         "faults": {"instance": {"mtbfHours": 720, "recovery": {"type": "manual", "mttrMinutes": 60}},
+                    "az": {"ratePerYear": 1, "meanDurationHours": 2}},
+         "stages": [{"name": "s", "architecture": {"region": "us-east-1", "azs": ["us-east-1a", "us-east-1b", "us-east-1c"],
+           "entry": {"type": "alb"},
+           "compute": {"instanceType": "m5.large", "placement": {"us-east-1a": 34, "us-east-1b": 33, "us-east-1c": 33},
+             "autoScaling": {"min": 60, "max": 200, "desired": 100,
+               "policies": [{"type": "simple", "metric": "cpu", "comparison": "above", "thresholdPercent": 70, "adjustment": 10, "evaluationPeriods": 2},
+                            {"type": "simple", "metric": "cpu", "comparison": "below", "thresholdPercent": 30, "adjustment": -5, "evaluationPeriods": 5}]}}}}]}
+        """
+            .formatted(horizon, step);
+    return new ScenarioCodec().parseJson(doc).orThrow();
+  }
+
+  private static Scenario library(String name) throws Exception {
+    try (InputStream in = BenchCommand.class.getResourceAsStream("/scenarios/" + name + ".json")) {
+      return new ScenarioCodec()
+          .parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .orThrow();
+    }
+  }
+}
