@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.result.ExactStat;
 import dev.archsim.engine.result.LatencyHistogram;
+import dev.archsim.engine.result.RecoveryTally;
 import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.result.StageSummary;
@@ -72,6 +73,16 @@ public final class ResultCodec {
     n.put("minInService", a.minInService());
     n.put("maxInService", a.maxInService());
     n.put("creditCappedSeconds", a.creditCappedSeconds());
+    RecoveryTally r = a.recovery();
+    ObjectNode rn = n.putObject("recovery");
+    rn.put("rtoEvents", r.rtoEvents());
+    rn.put("rtoMillisSum", r.rtoMillisSum().toString());
+    rn.set("rtoHistogram", sparse(r.rtoHistogram()));
+    rn.put("rpoEvents", r.rpoEvents());
+    rn.put("rpoMillisSum", r.rpoMillisSum().toString());
+    rn.set("rpoHistogram", sparse(r.rpoHistogram()));
+    n.set("counters", MAPPER.valueToTree(a.counters()));
+    n.set("peaks", MAPPER.valueToTree(a.peaks()));
     return n.toString();
   }
 
@@ -116,7 +127,36 @@ public final class ResultCodec {
         readStat(n.get("inServiceMilli")),
         n.get("minInService").asLong(),
         n.get("maxInService").asLong(),
-        n.get("creditCappedSeconds").asLong());
+        n.get("creditCappedSeconds").asLong(),
+        readRecovery(n.get("recovery")),
+        longMap(n.get("counters")),
+        longMap(n.get("peaks")));
+  }
+
+  private static ObjectNode sparse(long[] h) {
+    ObjectNode o = MAPPER.createObjectNode();
+    for (int i = 0; i < h.length; i++) {
+      if (h[i] != 0) {
+        o.put(Integer.toString(i), h[i]);
+      }
+    }
+    return o;
+  }
+
+  private static long[] dense(JsonNode n) {
+    long[] h = new long[LatencyHistogram.SIZE];
+    n.fields().forEachRemaining(e -> h[Integer.parseInt(e.getKey())] = e.getValue().asLong());
+    return h;
+  }
+
+  private static RecoveryTally readRecovery(JsonNode r) {
+    return new RecoveryTally(
+        r.get("rtoEvents").asLong(),
+        new BigInteger(r.get("rtoMillisSum").asText()),
+        dense(r.get("rtoHistogram")),
+        r.get("rpoEvents").asLong(),
+        new BigInteger(r.get("rpoMillisSum").asText()),
+        dense(r.get("rpoHistogram")));
   }
 
   private static ObjectNode stat(ExactStat s) {
@@ -228,6 +268,28 @@ public final class ResultCodec {
     instances.put("minInService", s.instancesMin());
     instances.put("maxInService", s.instancesMax());
     num(instances, "creditCappedHoursPerTrial", s.creditCappedHoursPerTrial());
+    StageSummary.Recovery r = s.recovery();
+    ObjectNode recovery = n.putObject("recovery");
+    num(recovery, "perTrial", r.perTrial());
+    if (Double.isNaN(r.rtoMean())) {
+      recovery.putNull("rtoSeconds");
+    } else {
+      ObjectNode rto = recovery.putObject("rtoSeconds");
+      num(rto, "mean", r.rtoMean());
+      num(rto, "p95", r.rtoP95());
+    }
+    if (Double.isNaN(r.rpoMean())) {
+      recovery.putNull("rpoSeconds");
+    } else {
+      ObjectNode rpo = recovery.putObject("rpoSeconds");
+      num(rpo, "mean", r.rpoMean());
+      num(rpo, "p95", r.rpoP95());
+    }
+    ObjectNode tiers = n.putObject("tiers");
+    ObjectNode perTrial = tiers.putObject("perTrial");
+    s.countersPerTrial().forEach((k, v) -> num(perTrial, k, v));
+    ObjectNode peaks = tiers.putObject("peaks");
+    s.peaks().forEach(peaks::put);
     ArrayNode findings = n.putArray("findings");
     for (Finding f : s.findings()) {
       ObjectNode fn = findings.addObject();

@@ -12,9 +12,15 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.AsyncQueue;
+import dev.archsim.engine.model.Cache;
+import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Functions;
 import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
@@ -283,14 +289,34 @@ public final class ScenarioCodec {
                 p.get("peakFactor").asDouble(), p.path("peakHourUtc").asDouble(14))
             : new TrafficPattern.Constant();
     JsonNode prof = w.get("profile");
+    double rate;
+    if (w.has("pageViewsPerMonth")) {
+      rate =
+          w.get("pageViewsPerMonth").asDouble()
+              * w.path("requestsPerPageView").asDouble(1)
+              / (730 * 3600.0);
+    } else if (w.has("activeUsers")) {
+      rate =
+          w.get("activeUsers").asDouble() * w.path("requestsPerUserPerDay").asDouble() / 86_400.0;
+    } else {
+      rate = w.path("requestsPerSecond").asDouble();
+    }
+    List<Workload.Users> users = new ArrayList<>();
+    for (JsonNode u : w.path("users")) {
+      users.add(new Workload.Users(u.path("region").asText(), u.path("share").asDouble()));
+    }
     return new Workload(
-        w.get("requestsPerSecond").asDouble(),
+        rate,
         pattern,
         new RequestProfile(
             prof.get("cpuMsPerRequest").asDouble(),
             prof.path("bytesOut").asDouble(0),
             prof.path("networkLatencyMs").asDouble(RequestProfile.DEFAULT_NETWORK_LATENCY_MS),
-            prof.path("timeoutMs").asDouble(RequestProfile.DEFAULT_TIMEOUT_MS)));
+            prof.path("timeoutMs").asDouble(RequestProfile.DEFAULT_TIMEOUT_MS),
+            prof.path("staticFraction").asDouble(0),
+            prof.path("dbReadsPerRequest").asDouble(0),
+            prof.path("dbWritesPerRequest").asDouble(0)),
+        users);
   }
 
   private static Faults faults(JsonNode f) {
@@ -326,10 +352,27 @@ public final class ScenarioCodec {
                     at,
                     s.get("toInstanceType").asText(),
                     s.path("downtimeSeconds").asDouble(Faults.Resize.DEFAULT_DOWNTIME_SECONDS)));
+        case "region-outage" ->
+            scheduled.add(new Faults.RegionOutage(at, Duration.parse(s.get("duration").asText())));
+        case "db-failure" -> scheduled.add(new Faults.DatabaseFailure(at));
+        case "consumer-outage" ->
+            scheduled.add(
+                new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
+        case "cache-node-failure" -> scheduled.add(new Faults.CacheNodeFailure(at));
         default -> scheduled.add(new Faults.DnsRemoval(at, s.path("terminate").asBoolean(true)));
       }
     }
-    return new Faults(instance, az, scheduled);
+    Faults.RegionFaults region =
+        f.has("region")
+            ? new Faults.RegionFaults(
+                f.get("region").get("ratePerYear").asDouble(),
+                f.get("region").get("meanDurationHours").asDouble())
+            : null;
+    Faults.DatabaseFaults database =
+        f.has("database")
+            ? new Faults.DatabaseFaults(f.get("database").get("mtbfHours").asDouble())
+            : null;
+    return new Faults(instance, az, scheduled, region, database);
   }
 
   private static Entry entry(JsonNode e) {
@@ -337,6 +380,13 @@ public final class ScenarioCodec {
     switch (type) {
       case "elastic-ip" -> {
         return new Entry.ElasticIps(optDouble(e, "remapMinutes"));
+      }
+      case "api-gateway" -> {
+        boolean rest = "rest".equals(e.path("api").asText("http"));
+        return new Entry.ApiGateway(
+            rest,
+            e.path("throttleRps").asDouble(Entry.ApiGateway.DEFAULT_THROTTLE_RPS),
+            e.path("timeoutSeconds").asDouble(rest ? 29 : 30));
       }
       case "route53" -> {
         JsonNode hc = e.get("healthCheck");
@@ -371,6 +421,120 @@ public final class ScenarioCodec {
   private static Architecture architecture(JsonNode a) {
     List<String> azs = new ArrayList<>();
     a.get("azs").forEach(z -> azs.add(z.asText()));
+    ComputeTier compute = a.has("compute") ? compute(a, azs) : null;
+    Functions functions =
+        a.has("functions") || compute == null ? functions(a.path("functions")) : null;
+    return new Architecture(
+        a.get("region").asText(),
+        azs,
+        entry(a.get("entry")),
+        compute,
+        functions,
+        a.has("cdn") ? cdn(a.get("cdn")) : null,
+        a.has("cache") ? cache(a.get("cache")) : null,
+        a.has("database") ? database(a.get("database")) : null,
+        a.has("queue") ? queue(a.get("queue")) : null,
+        a.has("dr") ? dr(a.get("dr")) : null);
+  }
+
+  private static Functions functions(JsonNode f) {
+    return new Functions(
+        f.path("name").asText("api"),
+        f.path("memoryMb").asInt(1024),
+        optDouble(f, "durationMs"),
+        f.path("accountConcurrency").asInt(Functions.DEFAULT_ACCOUNT_CONCURRENCY),
+        f.has("reservedConcurrency") ? saturatedInt(f.get("reservedConcurrency")) : null,
+        f.path("provisionedConcurrency").asInt(0),
+        f.path("coldStartMs").asDouble(Functions.DEFAULT_COLD_START_MS),
+        f.path("snapStart").asBoolean(false),
+        f.path("environmentLifetimeMinutes")
+            .asDouble(Functions.DEFAULT_ENVIRONMENT_LIFETIME_MINUTES),
+        f.path("arm64").asBoolean(false));
+  }
+
+  private static Cdn cdn(JsonNode c) {
+    return new Cdn(
+        c.path("hitRatio").asDouble(),
+        c.path("edgeLatencyMs").asDouble(Cdn.DEFAULT_EDGE_LATENCY_MS),
+        c.path("s3Origin").asBoolean(true));
+  }
+
+  private static Cache cache(JsonNode c) {
+    String engine = c.path("engine").asText("redis");
+    return new Cache(
+        engine,
+        c.path("nodeType").asText("dax".equals(engine) ? "dax.r5.large" : "cache.r6g.large"),
+        c.path("nodes").asInt(1),
+        c.path("hitRatio").asDouble(),
+        c.path("replicated").asBoolean(false),
+        c.path("warmupMinutes").asDouble(Cache.DEFAULT_WARMUP_MINUTES));
+  }
+
+  private static Database database(JsonNode d) {
+    Database.Engine engine = Database.Engine.fromId(d.get("engine").asText());
+    JsonNode cap = d.get("capacity");
+    return new Database(
+        engine,
+        d.has("instanceClass") ? d.get("instanceClass").asText() : null,
+        d.path("multiAz").asBoolean(false),
+        d.path("readReplicas").asInt(0),
+        d.path("replicaLagSeconds").asDouble(Database.DEFAULT_REPLICA_LAG_SECONDS),
+        d.path("proxy").asBoolean(false),
+        d.has("primaryAz") ? d.get("primaryAz").asText() : null,
+        d.path("queriesPerSecondPerVcpu").asDouble(Database.DEFAULT_QUERIES_PER_SECOND_PER_VCPU),
+        d.path("queryMs")
+            .asDouble(
+                engine == Database.Engine.DYNAMODB
+                    ? Database.DEFAULT_DYNAMODB_QUERY_MS
+                    : Database.DEFAULT_RDS_QUERY_MS),
+        cap == null
+            ? null
+            : new Database.DynamoCapacity(
+                !"provisioned".equals(cap.path("mode").asText()),
+                cap.path("readUnits").asDouble(0),
+                cap.path("writeUnits").asDouble(0)),
+        d.path("global").asBoolean(false),
+        optDouble(d, "promotionMinutes"));
+  }
+
+  private static AsyncQueue queue(JsonNode q) {
+    return new AsyncQueue(
+        q.path("share").asDouble(1),
+        q.path("consumerRatePerSecond").asDouble(),
+        q.path("maxReceiveCount").asInt(5),
+        q.path("poisonShare").asDouble(0),
+        q.path("retentionHours").asDouble(AsyncQueue.DEFAULT_RETENTION_HOURS),
+        q.path("fanoutSubscribers").asInt(0));
+  }
+
+  private static DisasterRecovery dr(JsonNode d) {
+    DisasterRecovery.Strategy strategy =
+        DisasterRecovery.Strategy.fromId(d.get("strategy").asText());
+    double standby =
+        switch (strategy) {
+          case WARM_STANDBY -> 0.25;
+          case ACTIVE_ACTIVE -> 1.0;
+          default -> 0.0;
+        };
+    return new DisasterRecovery(
+        strategy,
+        d.has("secondaryRegion") ? d.get("secondaryRegion").asText() : null,
+        d.path("standbyShare").asDouble(standby),
+        d.path("healthCheckIntervalSeconds").asDouble(30),
+        d.path("failureThreshold").asInt(3),
+        d.path("ttlSeconds").asDouble(60),
+        d.path("globalAccelerator").asBoolean(false),
+        d.path("decisionMinutes").asDouble(strategy.defaultDecisionMinutes()),
+        d.path("provisionMinutes").asDouble(strategy.defaultProvisionMinutes()),
+        d.path("restoreMinutes")
+            .asDouble(strategy == DisasterRecovery.Strategy.BACKUP_RESTORE ? 120 : 0),
+        d.path("backupIntervalHours").asDouble(24),
+        d.path("replicationLagSeconds").asDouble(1),
+        d.path("bootSeconds").asDouble(300),
+        d.path("dataGb").asDouble(100));
+  }
+
+  private static ComputeTier compute(JsonNode a, List<String> azs) {
     JsonNode c = a.get("compute");
     Map<String, Integer> placement = new LinkedHashMap<>();
     if (c.has("placement")) {
@@ -403,18 +567,14 @@ public final class ScenarioCodec {
                 c.path("publicAddresses").asBoolean(!lb),
                 "load-balancer".equals(c.path("ingress").asText(lb ? "load-balancer" : "anywhere")))
             : null;
-    return new Architecture(
-        a.get("region").asText(),
-        azs,
-        entry(a.get("entry")),
-        new ComputeTier(
-            c.path("name").asText("web"),
-            c.get("instanceType").asText(),
-            placement,
-            credits,
-            exposure,
-            c.has("autoScaling") ? autoScaling(c.get("autoScaling")) : null,
-            c.has("purchase") ? purchase(c.get("purchase")) : null));
+    return new ComputeTier(
+        c.path("name").asText("web"),
+        c.get("instanceType").asText(),
+        placement,
+        credits,
+        exposure,
+        c.has("autoScaling") ? autoScaling(c.get("autoScaling")) : null,
+        c.has("purchase") ? purchase(c.get("purchase")) : null);
   }
 
   private static ComputeTier.AutoScaling autoScaling(JsonNode g) {

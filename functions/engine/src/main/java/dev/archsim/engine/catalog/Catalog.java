@@ -42,7 +42,10 @@ public final class Catalog {
               new InstanceType("c5.xlarge", 4, 8, null),
               new InstanceType("c5.2xlarge", 8, 16, null),
               new InstanceType("r5.large", 2, 16, null),
-              new InstanceType("r5.xlarge", 4, 32, null))
+              new InstanceType("r5.xlarge", 4, 32, null),
+              new InstanceType("fargate.1vcpu-2gb", 1, 2, null),
+              new InstanceType("fargate.2vcpu-4gb", 2, 4, null),
+              new InstanceType("fargate.4vcpu-8gb", 4, 8, null))
           .stream()
           .collect(Collectors.toMap(InstanceType::name, t -> t, (a, b) -> a, TreeMap::new));
 
@@ -76,6 +79,9 @@ public final class Catalog {
                   hour(0.1664, "[3P] public-code price table 'January 2026'", "2026-01")),
               Map.entry(
                   "m5.large", hour(0.096, SRC_EC2_UNLIMITED + "; " + SRC_CTAMINIAN, "2026-01")),
+              Map.entry("fargate.1vcpu-2gb", fargate(1, 2, 1.0)),
+              Map.entry("fargate.2vcpu-4gb", fargate(2, 4, 1.0)),
+              Map.entry("fargate.4vcpu-8gb", fargate(4, 8, 1.0)),
               Map.entry("m5.xlarge", hour(0.192, "[3P] multicloudhosting.com/?p=1623", "2026")),
               Map.entry(
                   "m5.2xlarge",
@@ -105,6 +111,9 @@ public final class Catalog {
               Map.entry("t3.large", hour(0.104, SRC_SEOUL_TABLE, "read 2026-11-23")),
               Map.entry("t3.xlarge", hour(0.208, SRC_SEOUL_TABLE, "read 2026-11-23")),
               Map.entry("m5.large", hour(0.118, SRC_SEOUL_TABLE, "read 2026-11-23")),
+              Map.entry("fargate.1vcpu-2gb", fargate(1, 2, 0.118 / 0.096)),
+              Map.entry("fargate.2vcpu-4gb", fargate(2, 4, 0.118 / 0.096)),
+              Map.entry("fargate.4vcpu-8gb", fargate(4, 8, 0.118 / 0.096)),
               Map.entry("m5.xlarge", hour(0.236, SRC_SEOUL_TABLE, "read 2026-11-23")),
               Map.entry("m5.2xlarge", hour(0.472, SRC_SEOUL_TABLE, "read 2026-11-23")),
               Map.entry("c5.large", hour(0.096, SRC_SEOUL_TABLE, "read 2026-11-23")),
@@ -211,6 +220,22 @@ public final class Catalog {
   /** Reserved-instance discount for "1y"/"3y" and "no-upfront"/"partial-upfront"/"all-upfront". */
   public static Optional<Price> reservedDiscount(String term, String payment) {
     return Optional.ofNullable(RESERVED_DISCOUNT.get(term + "/" + payment));
+  }
+
+  /**
+   * A Fargate task size priced per vCPU-hour ($0.04048) and GB-hour ($0.004445) in us-east-1, times
+   * a region factor; UNSOURCED (commonly listed rates, not read from a source).
+   */
+  private static Price fargate(int vcpu, int gb, double regionFactor) {
+    return hour(
+        (vcpu * 0.04048 + gb * 0.004445) * regionFactor,
+        "UNSOURCED: Fargate $0.04048/vCPU-h + $0.004445/GB-h (us-east-1) x region factor; verify",
+        "2026-11-23");
+  }
+
+  /** True for a Fargate task size (containers) rather than an EC2 instance type. */
+  public static boolean isFargate(String type) {
+    return type.startsWith("fargate.");
   }
 
   private static Price hour(double usd, String source, String asOf) {

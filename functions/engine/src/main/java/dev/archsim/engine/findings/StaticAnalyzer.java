@@ -61,6 +61,17 @@ public final class StaticAnalyzer {
 
   public static List<Finding> analyze(Scenario scenario, int stageIndex) {
     Stage stage = scenario.stage(stageIndex);
+    List<Finding> out = new ArrayList<>();
+    if (stage.architecture().compute() != null) {
+      out.addAll(computeFindings(scenario, stage));
+    } else {
+      out.addAll(serverlessFindings(scenario, stage));
+    }
+    out.addAll(DataTierFindings.findings(scenario, stage));
+    return List.copyOf(out);
+  }
+
+  private static List<Finding> computeFindings(Scenario scenario, Stage stage) {
     Facts f = facts(scenario, stage);
     String tier = "compute:" + f.tier().name();
     List<Finding> out = new ArrayList<>();
@@ -127,6 +138,7 @@ public final class StaticAnalyzer {
                   "no Route 53 health checks: a dead instance's record stays until someone removes it"));
         }
       }
+      case Entry.ApiGateway api -> {}
       case Entry.LoadBalancer lb -> {
         if (!lb.crossZone() && f.zones() > 1) {
           out.add(
@@ -234,9 +246,52 @@ public final class StaticAnalyzer {
     return List.copyOf(out);
   }
 
+  private static List<Finding> serverlessFindings(Scenario scenario, Stage stage) {
+    List<Finding> out = new ArrayList<>();
+    var fn = stage.architecture().functions();
+    Workload w = scenario.workloadOf(stage);
+    if (w != null) {
+      double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
+      double concurrency =
+          w.requestsPerSecond() * peakFactor * fn.meanDurationMs(w.profile()) / 1000.0;
+      if (concurrency > fn.concurrencyLimit()) {
+        out.add(
+            new Finding(
+                "performance",
+                "high",
+                "lambda:" + fn.name(),
+                String.format(
+                    Locale.ROOT,
+                    "the daily peak needs %.0f concurrent executions, above the limit of %d:"
+                        + " requests are throttled (429); raise the account limit",
+                    concurrency,
+                    fn.concurrencyLimit())));
+      }
+    }
+    return out;
+  }
+
   /** The Well-Architected checklist of a stage, five pillars. */
   public static List<PillarCheck> wellArchitected(Scenario scenario, int stageIndex) {
     Stage stage = scenario.stage(stageIndex);
+    List<PillarCheck> out = new ArrayList<>();
+    if (stage.architecture().compute() != null) {
+      out.addAll(computeChecks(scenario, stage));
+    } else {
+      out.add(
+          new PillarCheck(
+              "reliability", "runs in two or more Availability Zones (Lambda: always)", true));
+      out.add(
+          new PillarCheck(
+              "performance efficiency", "capacity follows load (Lambda scales per request)", true));
+      out.add(new PillarCheck("security", "no servers reachable from the internet", true));
+      out.add(new PillarCheck("cost optimization", "pay per request, nothing idle", true));
+    }
+    out.addAll(DataTierFindings.checks(scenario, stage));
+    return List.copyOf(out);
+  }
+
+  private static List<PillarCheck> computeChecks(Scenario scenario, Stage stage) {
     Facts f = facts(scenario, stage);
     ComputeTier.AutoScaling asg = f.tier().autoScaling();
     ComputeTier.Purchase p = f.tier().purchase();

@@ -3,12 +3,37 @@ package dev.archsim.engine.model;
 import java.util.List;
 import java.util.Objects;
 
-/** Where the system runs and how requests reach it. */
-public record Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
+/**
+ * Where the system runs and how requests reach it. Exactly one of {@code compute} (EC2 or Fargate
+ * instances) and {@code functions} (Lambda behind API Gateway) is set; the other tiers are optional
+ * (null when absent).
+ */
+public record Architecture(
+    String region,
+    List<String> azs,
+    Entry entry,
+    ComputeTier compute,
+    Functions functions,
+    Cdn cdn,
+    Cache cache,
+    Database database,
+    AsyncQueue queue,
+    DisasterRecovery dr) {
   public Architecture {
     Objects.requireNonNull(region, "region");
     azs = List.copyOf(azs);
     Objects.requireNonNull(entry, "entry");
-    Objects.requireNonNull(compute, "compute");
+    if ((compute == null) == (functions == null)) {
+      throw new IllegalArgumentException("exactly one of compute and functions must be set");
+    }
+  }
+
+  /** A compute-only architecture (no data tier, edge, queue or DR). */
+  public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
+    this(region, azs, entry, compute, null, null, null, null, null, null);
+  }
+
+  public boolean serverless() {
+    return functions != null;
   }
 }

@@ -1,7 +1,8 @@
 package dev.archsim.engine.model;
 
 /** How clients reach the compute tier. */
-public sealed interface Entry permits Entry.ElasticIps, Entry.LoadBalancer, Entry.Route53 {
+public sealed interface Entry
+    permits Entry.ElasticIps, Entry.LoadBalancer, Entry.Route53, Entry.ApiGateway {
 
   String type();
 
@@ -93,4 +94,20 @@ public sealed interface Entry permits Entry.ElasticIps, Entry.LoadBalancer, Entr
 
   /** Route 53 health check: 10 s or 30 s interval, failure threshold (default 3). */
   record DnsHealthCheck(double intervalSeconds, int failureThreshold) {}
+
+  /**
+   * API Gateway in front of Lambda functions: requests beyond {@code throttleRps} are throttled
+   * (429) and integrations longer than {@code timeoutSeconds} fail.
+   *
+   * @param rest a REST API ($3.50 per million, 29 s timeout) rather than an HTTP API ($1.00, 30 s)
+   * @param throttleRps the account's steady-state throttle (10,000 requests/s by default)
+   */
+  record ApiGateway(boolean rest, double throttleRps, double timeoutSeconds) implements Entry {
+    public static final double DEFAULT_THROTTLE_RPS = 10_000;
+
+    @Override
+    public String type() {
+      return "api-gateway";
+    }
+  }
 }

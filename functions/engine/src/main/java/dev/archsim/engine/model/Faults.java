@@ -7,11 +7,20 @@ import java.util.List;
  * What breaks: random instance failures, random AZ outages, and scheduled events. Each part may be
  * absent (null, or an empty list).
  */
-public record Faults(InstanceFaults instance, AzFaults az, List<ScheduledFault> scheduled) {
+public record Faults(
+    InstanceFaults instance,
+    AzFaults az,
+    List<ScheduledFault> scheduled,
+    RegionFaults region,
+    DatabaseFaults database) {
   public static final Faults NONE = new Faults(null, null, List.of());
 
   public Faults {
     scheduled = scheduled == null ? List.of() : List.copyOf(scheduled);
+  }
+
+  public Faults(InstanceFaults instance, AzFaults az, List<ScheduledFault> scheduled) {
+    this(instance, az, scheduled, null, null);
   }
 
   public Faults(InstanceFaults instance) {
@@ -51,10 +60,38 @@ public record Faults(InstanceFaults instance, AzFaults az, List<ScheduledFault> 
    */
   public record AzFaults(double ratePerYear, double meanDurationHours) {}
 
+  /**
+   * Random outages of the whole primary region: {@code ratePerYear} a year, lasting {@code
+   * meanDurationHours} on average (both exponential).
+   */
+  public record RegionFaults(double ratePerYear, double meanDurationHours) {}
+
+  /** Random failures of the database writer (exponential, mean {@code mtbfHours}). */
+  public record DatabaseFaults(double mtbfHours) {}
+
   /** Something that happens at a given time of every trial. */
-  public sealed interface ScheduledFault permits AzOutage, Resize, DnsRemoval {
+  public sealed interface ScheduledFault
+      permits AzOutage,
+          Resize,
+          DnsRemoval,
+          RegionOutage,
+          DatabaseFailure,
+          ConsumerOutage,
+          CacheNodeFailure {
     Duration at();
   }
+
+  /** The primary region fails at {@code at} for {@code duration}. */
+  public record RegionOutage(Duration at, Duration duration) implements ScheduledFault {}
+
+  /** The database writer fails at {@code at} (a crash, or a reboot with failover). */
+  public record DatabaseFailure(Duration at) implements ScheduledFault {}
+
+  /** A cache node is lost at {@code at} and replaced empty. */
+  public record CacheNodeFailure(Duration at) implements ScheduledFault {}
+
+  /** The queue's consumers stop at {@code at} for {@code duration}. */
+  public record ConsumerOutage(Duration at, Duration duration) implements ScheduledFault {}
 
   /** Every node in {@code az} fails at {@code at} for {@code duration}. */
   public record AzOutage(String az, Duration at, Duration duration) implements ScheduledFault {}

@@ -5,12 +5,28 @@ package dev.archsim.engine.model;
  *
  * @param cpuMsPerRequest CPU time of one request on one vCPU running at full speed
  * @param bytesOut response size sent to the client
- * @param networkLatencyMs round trip between the client and the region, added to every response
+ * @param networkLatencyMs round trip between the client and the nearest region, added to every
+ *     response
  * @param timeoutMs how long a client (or the load balancer) waits before giving up; requests whose
  *     wait in queue passes it fail as {@code overload}
+ * @param staticFraction share of requests for static content (images, scripts), which a CDN can
+ *     serve at the edge
+ * @param dbReadsPerRequest mean database reads of a dynamic request (Poisson)
+ * @param dbWritesPerRequest mean database writes of a dynamic request (Poisson)
  */
 public record RequestProfile(
-    double cpuMsPerRequest, double bytesOut, double networkLatencyMs, double timeoutMs) {
+    double cpuMsPerRequest,
+    double bytesOut,
+    double networkLatencyMs,
+    double timeoutMs,
+    double staticFraction,
+    double dbReadsPerRequest,
+    double dbWritesPerRequest) {
   public static final double DEFAULT_NETWORK_LATENCY_MS = 20.0;
   public static final double DEFAULT_TIMEOUT_MS = 10_000.0;
+
+  public RequestProfile(
+      double cpuMsPerRequest, double bytesOut, double networkLatencyMs, double timeoutMs) {
+    this(cpuMsPerRequest, bytesOut, networkLatencyMs, timeoutMs, 0, 0, 0);
+  }
 }

@@ -37,9 +37,15 @@ public record StageAccumulator(
     ExactStat inServiceMilli,
     long minInService,
     long maxInService,
-    long creditCappedSeconds) {
+    long creditCappedSeconds,
+    RecoveryTally recovery,
+    SortedMap<String, Long> counters,
+    SortedMap<String, Long> peaks) {
 
   public StageAccumulator {
+    recovery = recovery == null ? RecoveryTally.EMPTY : recovery;
+    counters = Collections.unmodifiableSortedMap(new TreeMap<>(counters));
+    peaks = Collections.unmodifiableSortedMap(new TreeMap<>(peaks));
     failedByCause = failedByCause.clone();
     histogram = histogram.clone();
     costByComponentMicroUsd =
@@ -72,7 +78,10 @@ public record StageAccumulator(
         ExactStat.EMPTY,
         Long.MAX_VALUE,
         0,
-        0);
+        0,
+        RecoveryTally.EMPTY,
+        new TreeMap<>(),
+        new TreeMap<>());
   }
 
   /** The accumulator of a single trial, judged against the objectives. */
@@ -113,7 +122,10 @@ public record StageAccumulator(
         ExactStat.of(t.meanInServiceMilli(), t.trial()),
         t.minInService(),
         t.maxInService(),
-        t.creditCappedSeconds());
+        t.creditCappedSeconds(),
+        t.recovery(),
+        t.counters(),
+        t.peaks());
   }
 
   public StageAccumulator merge(StageAccumulator o) {
@@ -144,7 +156,10 @@ public record StageAccumulator(
         inServiceMilli.merge(o.inServiceMilli),
         Math.min(minInService, o.minInService),
         Math.max(maxInService, o.maxInService),
-        creditCappedSeconds + o.creditCappedSeconds);
+        creditCappedSeconds + o.creditCappedSeconds,
+        recovery.merge(o.recovery),
+        add(counters, o.counters),
+        max(peaks, o.peaks));
   }
 
   public long failed() {
@@ -170,6 +185,12 @@ public record StageAccumulator(
   private static SortedMap<String, Long> add(Map<String, Long> a, Map<String, Long> b) {
     TreeMap<String, Long> r = new TreeMap<>(a);
     b.forEach((k, v) -> r.merge(k, v, Long::sum));
+    return r;
+  }
+
+  private static SortedMap<String, Long> max(Map<String, Long> a, Map<String, Long> b) {
+    TreeMap<String, Long> r = new TreeMap<>(a);
+    b.forEach((k, v) -> r.merge(k, v, Math::max));
     return r;
   }
 
@@ -201,7 +222,10 @@ public record StageAccumulator(
         && inServiceMilli.equals(o.inServiceMilli)
         && minInService == o.minInService
         && maxInService == o.maxInService
-        && creditCappedSeconds == o.creditCappedSeconds;
+        && creditCappedSeconds == o.creditCappedSeconds
+        && recovery.equals(o.recovery)
+        && counters.equals(o.counters)
+        && peaks.equals(o.peaks);
   }
 
   @Override

@@ -46,7 +46,17 @@ public record StageSummary(
     List<Finding> findings,
     List<dev.archsim.engine.findings.PillarCheck> wellArchitected,
     ObjectivesOutcome objectives,
-    String priceBook) {
+    String priceBook,
+    Recovery recovery,
+    Map<String, Double> countersPerTrial,
+    Map<String, Long> peaks) {
+
+  /**
+   * Recoveries of the stage (region and database failovers): how many per trial, RTO and RPO mean
+   * and 95th percentile in seconds (NaN where nothing had to recover, or no data was at risk).
+   */
+  public record Recovery(
+      double perTrial, double rtoMean, double rtoP95, double rpoMean, double rpoP95) {}
 
   /** Objectives met or missed, with the probability each is met in a trial. */
   public record ObjectivesOutcome(
@@ -136,6 +146,20 @@ public record StageSummary(
         StaticAnalyzer.analyze(scenario, acc.stage()),
         StaticAnalyzer.wellArchitected(scenario, acc.stage()),
         objectives,
-        Catalog.PRICE_BOOK_VERSION);
+        Catalog.PRICE_BOOK_VERSION,
+        new Recovery(
+            acc.recovery().rtoEvents() / n,
+            acc.recovery().meanRtoSeconds(),
+            acc.recovery().p95RtoSeconds(),
+            acc.recovery().meanRpoSeconds(),
+            acc.recovery().p95RpoSeconds()),
+        perTrial(acc.counters(), n),
+        acc.peaks());
+  }
+
+  private static Map<String, Double> perTrial(Map<String, Long> counters, double n) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    counters.forEach((k, v) -> m.put(k, v / n));
+    return m;
   }
 }

@@ -25,6 +25,11 @@ import java.util.TreeMap;
  * @param minInService fewest in-service instances at any time
  * @param maxInService most in-service instances at any time
  * @param creditCappedSeconds instance-seconds a burstable instance ran capped at its baseline
+ * @param recovery RTO and RPO of the trial's recoveries (region and database failovers)
+ * @param counters per-trial totals of the other tiers (edge hits, database queries, queued
+ *     messages, cold starts…), summed when merged
+ * @param peaks per-trial maxima (queue backlog, message age, concurrency, database utilisation),
+ *     the maximum when merged
  */
 public record TrialOutcome(
     long trial,
@@ -43,9 +48,15 @@ public record TrialOutcome(
     long meanInServiceMilli,
     int minInService,
     int maxInService,
-    long creditCappedSeconds) {
+    long creditCappedSeconds,
+    RecoveryTally recovery,
+    SortedMap<String, Long> counters,
+    SortedMap<String, Long> peaks) {
 
   public TrialOutcome {
+    recovery = recovery == null ? RecoveryTally.EMPTY : recovery;
+    counters = counters == null ? new TreeMap<>() : new TreeMap<>(counters);
+    peaks = peaks == null ? new TreeMap<>() : new TreeMap<>(peaks);
     failedByCause = failedByCause.clone();
     histogram = histogram.clone();
     monthlyCostMicroUsd = new TreeMap<>(monthlyCostMicroUsd);

@@ -29,7 +29,7 @@ final class Billing {
   Billing(TrialSimulation sim) {
     this.sim = sim;
     this.region = sim.arch.region();
-    ComputeTier.Purchase p = sim.tier.purchase();
+    ComputeTier.Purchase p = sim.tier == null ? null : sim.tier.purchase();
     this.reserved = p == null ? null : p.reserved();
     this.savingsPlan = p == null ? null : p.savingsPlan();
     this.spot = p == null ? null : p.spot();
@@ -47,7 +47,8 @@ final class Billing {
   }
 
   private String component(String what) {
-    return "ec2:" + sim.tier.name() + " (" + what + ")";
+    String platform = Catalog.isFargate(sim.tier.instanceType()) ? "fargate:" : "ec2:";
+    return platform + sim.tier.name() + " (" + what + ")";
   }
 
   private void add(String component, double dollars) {
@@ -94,6 +95,10 @@ final class Billing {
 
   /** Accrues the cost of [a, a + dt) at {@code lambda} requests/s. */
   void accrue(double a, double dt, double lambda) {
+    if (sim.tier == null) {
+      bytesOut += lambda * dt * sim.profile.bytesOut();
+      return;
+    }
     TypeKeys k = keys(sim.serving.type());
     double hourly = k.hourly();
     int[] billed = sim.topology.billed();
@@ -163,6 +168,9 @@ final class Billing {
   }
 
   TreeMap<String, Long> monthlyCost(double monthScale) {
+    if (sim.tier == null) {
+      return dataOut(monthScale);
+    }
     String initialType = sim.tier.instanceType();
     double hourly = Catalog.onDemandHourly(region, initialType).orElseThrow().usd();
     double hours = sim.horizon / 3600.0;
@@ -186,9 +194,15 @@ final class Billing {
       add(lb.kind().id(), loadBalancerSeconds / 3600.0 * Catalog.loadBalancerHourly(region).usd());
       add(lb.kind().id() + "-lcu", lcuHours * Catalog.lcuHourly(region).usd());
     }
-    add(
-        "data-transfer-out",
-        bytesOut * sim.serving.servedFraction() / 1e9 * Catalog.dataOutPerGb(region).usd());
+    return dataOut(monthScale);
+  }
+
+  private TreeMap<String, Long> dataOut(double monthScale) {
+    if (!sim.tiers.cdnInFront()) {
+      add(
+          "data-transfer-out",
+          bytesOut * sim.serving.servedFraction() / 1e9 * Catalog.dataOutPerGb(region).usd());
+    }
     TreeMap<String, Long> out = new TreeMap<>();
     usd.forEach((k, v) -> out.put(k, Math.round(v * monthScale * 1e6)));
     return out;

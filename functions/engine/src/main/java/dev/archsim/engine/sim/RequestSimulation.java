@@ -55,7 +55,10 @@ public final class RequestSimulation {
         infra.meanInServiceMilli(),
         infra.minInService(),
         infra.maxInService(),
-        infra.creditCappedSeconds());
+        infra.creditCappedSeconds(),
+        infra.recovery(),
+        infra.counters(),
+        infra.peaks());
   }
 
   static Traffic traffic(Scenario scenario, int stageIndex, SplittableRandom rng) {

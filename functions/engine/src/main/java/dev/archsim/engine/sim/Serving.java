@@ -37,7 +37,7 @@ final class Serving {
   double cappedInstanceSeconds;
 
   private final Map<QueueKey, MmcQueue> queues = new HashMap<>();
-  private final Map<QueueKey, Mass> masses = new HashMap<>();
+  private final Map<MassKey, Mass> masses = new HashMap<>();
 
   /** Per-instance state of a serving unit (one instance, or the identical instances of a zone). */
   static final class Unit {
@@ -47,17 +47,54 @@ final class Serving {
 
   private record QueueKey(double lambda, double speed) {}
 
+  private record MassKey(double lambda, double speed, double offsetMs) {}
+
+  /** Fixed latencies added to every response (network, database, cache), with their weights. */
+  private double[] mixOffsetsMs;
+
+  private double[] mixWeights;
+
   Serving(TrialSimulation sim, InstanceType type) {
     this.sim = sim;
     this.profile = sim.profile;
     this.timeoutSeconds = profile.timeoutMs() / 1000.0;
+    this.mixOffsetsMs = new double[] {profile.networkLatencyMs()};
+    this.mixWeights = new double[] {1.0};
     setType(type);
+  }
+
+  /**
+   * Sets the fixed latencies added to the responses served from now on: offset i (network round
+   * trips, database and cache time) for a share {@code weights[i]} of them.
+   */
+  void latencyMix(double[] offsetsMs, double[] weights) {
+    this.mixOffsetsMs = offsetsMs;
+    this.mixWeights = weights;
+  }
+
+  double[] mixOffsets() {
+    return mixOffsetsMs;
+  }
+
+  double[] mixWeights() {
+    return mixWeights;
+  }
+
+  /** {@code count} requests served in {@code offsetMs} plus an exponential time of mean meanMs. */
+  void servedExponential(double count, double offsetMs, double meanMs) {
+    if (count <= 0) {
+      return;
+    }
+    servedRequests += count;
+    latencySumMs += count * (offsetMs + meanMs);
+    double rate = 1000.0 / Math.max(meanMs, 1e-6);
+    LatencyHistogram.addDistribution(mass, count, offsetMs, 1.0, t -> 1 - Math.exp(-rate * t));
   }
 
   void setType(InstanceType newType) {
     this.type = newType;
     this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
-    ComputeTier.Credits c = sim.tier.credits();
+    ComputeTier.Credits c = sim.tier == null ? null : sim.tier.credits();
     boolean dflt = newType.burstable() && newType.burst().defaultUnlimited();
     this.unlimited =
         c != null && c.mode() != null ? c.mode() == ComputeTier.CreditMode.UNLIMITED : dflt;
@@ -78,7 +115,7 @@ final class Serving {
     if (!type.burstable()) {
       return 0;
     }
-    ComputeTier.Credits c = sim.tier.credits();
+    ComputeTier.Credits c = sim.tier == null ? null : sim.tier.credits();
     if (c != null && c.initialPerInstance() != null) {
       return Math.min(c.initialPerInstance(), type.burst().maxCredits());
     }
@@ -225,19 +262,24 @@ final class Serving {
     double served = arrivals * (1 - timedOut);
     fail(FailureCause.OVERLOAD, arrivals * timedOut);
     servedRequests += served;
-    latencySumMs += served * (profile.networkLatencyMs() + q.meanServedResponseTime() * 1000.0);
-    Mass perRequest = masses.get(key);
-    if (perRequest == null) {
-      double[] m = new double[LatencyHistogram.SIZE];
-      MmcQueue queue = q;
-      LatencyHistogram.addDistribution(
-          m, 1.0, profile.networkLatencyMs(), 1 - timedOut, queue::servedCdf);
-      perRequest = Mass.of(m);
-      masses.put(key, perRequest);
-    }
-    double[] m = perRequest.values();
-    for (int i = perRequest.from(); i < perRequest.to(); i++) {
-      mass[i] += arrivals * m[i];
+    double[] offsets = mixOffsetsMs;
+    double[] weights = mixWeights;
+    for (int k = 0; k < offsets.length; k++) {
+      double share = arrivals * weights[k];
+      latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
+      MassKey mk = new MassKey(lambda, speed, offsets[k]);
+      Mass perRequest = masses.get(mk);
+      if (perRequest == null) {
+        double[] m = new double[LatencyHistogram.SIZE];
+        MmcQueue queue = q;
+        LatencyHistogram.addDistribution(m, 1.0, offsets[k], 1 - timedOut, queue::servedCdf);
+        perRequest = Mass.of(m);
+        masses.put(mk, perRequest);
+      }
+      double[] m = perRequest.values();
+      for (int i = perRequest.from(); i < perRequest.to(); i++) {
+        mass[i] += share * m[i];
+      }
     }
   }
 
@@ -262,13 +304,12 @@ final class Serving {
       return;
     }
     servedRequests += count;
-    latencySumMs += count * (profile.networkLatencyMs() + (waitSeconds + 1.0 / mu) * 1000.0);
-    LatencyHistogram.addDistribution(
-        mass,
-        count,
-        profile.networkLatencyMs() + waitSeconds * 1000.0,
-        1.0,
-        t -> 1 - Math.exp(-mu * t));
+    for (int k = 0; k < mixOffsetsMs.length; k++) {
+      double share = count * mixWeights[k];
+      latencySumMs += share * (mixOffsetsMs[k] + (waitSeconds + 1.0 / mu) * 1000.0);
+      LatencyHistogram.addDistribution(
+          mass, share, mixOffsetsMs[k] + waitSeconds * 1000.0, 1.0, t -> 1 - Math.exp(-mu * t));
+    }
   }
 
   double failedSoFar() {
@@ -323,6 +364,9 @@ final class Serving {
         Math.round(counts.mean() * 1000),
         counts.min == Integer.MAX_VALUE ? 0 : counts.min,
         counts.max,
-        Math.round(cappedInstanceSeconds));
+        Math.round(cappedInstanceSeconds),
+        sim.tiers.recovery(),
+        sim.tiers.counters(),
+        sim.tiers.peaks());
   }
 }

@@ -47,6 +47,7 @@ final class TrialSimulation {
   final Serving serving;
   final Billing billing;
   final Topology topology;
+  final Tiers tiers;
 
   private final PriorityQueue<Event> events = new PriorityQueue<>();
   private final boolean sampling;
@@ -79,13 +80,22 @@ final class TrialSimulation {
     this.tier = arch.compute();
     this.horizon = run.horizonSeconds();
     InstanceType type =
-        Catalog.instanceType(tier.instanceType())
-            .orElseThrow(
-                () -> new IllegalArgumentException("unknown instance type " + tier.instanceType()));
+        tier == null
+            ? new InstanceType("lambda", 1, arch.functions().memoryMb() / 1024.0, null)
+            : Catalog.instanceType(tier.instanceType())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "unknown instance type " + tier.instanceType()));
     this.serving = new Serving(this, type);
     this.billing = new Billing(this);
-    this.topology =
-        arch.entry() instanceof Entry.LoadBalancer lb ? new Fleet(this, lb) : new Slots(this);
+    this.tiers = new Tiers(this);
+    if (arch.serverless()) {
+      this.topology = new Lambdas(this);
+    } else {
+      this.topology =
+          arch.entry() instanceof Entry.LoadBalancer lb ? new Fleet(this, lb) : new Slots(this);
+    }
     this.sampling = listener.wantsSamples(stageIndex, trial);
   }
 
@@ -127,12 +137,29 @@ final class TrialSimulation {
         case Faults.AzOutage o -> {
           int az = arch.azs().indexOf(o.az());
           double end = at + o.duration().toMillis() / 1000.0;
-          at(at, () -> topology.azDown(az, at));
-          at(end, () -> topology.azUp(az, end));
+          at(at, () -> azDown(az, at));
+          at(end, () -> azUp(az, end));
         }
         case Faults.Resize r -> at(at, () -> topology.resize(r, at));
         case Faults.DnsRemoval d -> at(at, () -> topology.dnsRemoval(d, at));
+        case Faults.RegionOutage o -> {
+          double end = at + o.duration().toMillis() / 1000.0;
+          at(at, () -> tiers.regionDown(at));
+          at(end, () -> tiers.regionUp(end));
+        }
+        case Faults.DatabaseFailure d -> at(at, () -> tiers.writerFails(at, false));
+        case Faults.ConsumerOutage o -> {
+          double end = at + o.duration().toMillis() / 1000.0;
+          at(at, () -> tiers.consumersDown(at, end));
+        }
+        case Faults.CacheNodeFailure c -> at(at, () -> tiers.cacheNodeFails(at));
       }
+    }
+    if (faults.region() != null && faults.region().ratePerYear() > 0) {
+      scheduleRandomRegionOutage(0.0);
+    }
+    if (faults.database() != null && faults.database().mtbfHours() > 0) {
+      scheduleRandomDatabaseFailure(0.0);
     }
     if (faults.az() != null && faults.az().ratePerYear() > 0) {
       for (int az = 0; az < arch.azs().size(); az++) {
@@ -141,17 +168,51 @@ final class TrialSimulation {
     }
   }
 
+  private void scheduleRandomRegionOutage(double from) {
+    double meanGap = 365 * 86_400.0 / faults.region().ratePerYear();
+    double start = from + RandomStreams.exponential(rng, meanGap);
+    double end =
+        start + RandomStreams.exponential(rng, faults.region().meanDurationHours() * 3600.0);
+    at(start, () -> tiers.regionDown(start));
+    at(
+        end,
+        () -> {
+          tiers.regionUp(end);
+          scheduleRandomRegionOutage(end);
+        });
+  }
+
+  private void scheduleRandomDatabaseFailure(double from) {
+    double t = from + RandomStreams.exponential(rng, faults.database().mtbfHours() * 3600.0);
+    at(
+        t,
+        () -> {
+          tiers.writerFails(t, false);
+          scheduleRandomDatabaseFailure(t);
+        });
+  }
+
   private void scheduleRandomAzOutage(int az, double from) {
     double meanGap = 365 * 86_400.0 / faults.az().ratePerYear();
     double start = from + RandomStreams.exponential(rng, meanGap);
     double end = start + RandomStreams.exponential(rng, faults.az().meanDurationHours() * 3600.0);
-    at(start, () -> topology.azDown(az, start));
+    at(start, () -> azDown(az, start));
     at(
         end,
         () -> {
-          topology.azUp(az, end);
+          azUp(az, end);
           scheduleRandomAzOutage(az, end);
         });
+  }
+
+  private void azDown(int az, double now) {
+    topology.azDown(az, now);
+    tiers.azDown(az, now);
+  }
+
+  private void azUp(int az, double now) {
+    topology.azUp(az, now);
+    tiers.azUp(az, now);
   }
 
   // ---------------------------------------------------------------- incidents
@@ -181,6 +242,7 @@ final class TrialSimulation {
     double step = topology.maxStep(run.stepSeconds());
     if (workload.pattern().isConstant()
         && !topology.varies()
+        && !tiers.varies()
         && !serving.creditsMatter()
         && !sampling) {
       segment(from, to);
@@ -201,12 +263,12 @@ final class TrialSimulation {
     billing.accrue(a, dt, lambda);
     if (sampling) {
       double failedBefore = serving.failedSoFar();
-      topology.route(a, b, lambda);
+      tiers.route(a, b, lambda);
       int inService = topology.countStats().last;
       listener.sample(
           stageIndex, trial, a, b, inService, lambda, (serving.failedSoFar() - failedBefore) / dt);
     } else {
-      topology.route(a, b, lambda);
+      tiers.route(a, b, lambda);
     }
   }
 
@@ -214,7 +276,9 @@ final class TrialSimulation {
 
   private TrialOutcome outcome() {
     double monthScale = SECONDS_PER_MONTH / horizon;
+    tiers.finish(horizon);
     TreeMap<String, Long> cost = billing.monthlyCost(monthScale);
+    tiers.addCosts(cost, monthScale);
     return serving.outcome(trial, cost, billing.instanceSeconds(), topology.countStats(), this);
   }
 

@@ -118,13 +118,31 @@ public final class ScenarioValidator {
       Scenario scenario, Stage stage, String path, List<Violation> out) {
     String why = " (request mode simulates fixed fleets without faults; use run.mode fluid)";
     Faults f = scenario.faultsOf(stage);
-    if (f.instance() != null || f.az() != null || !f.scheduled().isEmpty()) {
+    if (f.instance() != null
+        || f.az() != null
+        || f.region() != null
+        || f.database() != null
+        || !f.scheduled().isEmpty()) {
       out.add(
           Violation.error(
               stage.faults() != null ? path + ".faults" : "$.faults",
               "faults are not simulated per request" + why));
     }
-    ComputeTier c = stage.architecture().compute();
+    Architecture arch = stage.architecture();
+    if (arch.compute() == null
+        || arch.database() != null
+        || arch.cache() != null
+        || arch.cdn() != null
+        || arch.queue() != null
+        || arch.dr() != null) {
+      out.add(
+          Violation.error(
+              path + ".architecture",
+              "request mode simulates EC2 fleets without data tier, edge, queue, functions or DR"
+                  + why));
+      return;
+    }
+    ComputeTier c = arch.compute();
     if (c.autoScaling() != null) {
       out.add(
           Violation.error(
@@ -258,6 +276,8 @@ public final class ScenarioValidator {
     nonNegative(p.bytesOut(), path + ".profile.bytesOut", out);
     nonNegative(p.networkLatencyMs(), path + ".profile.networkLatencyMs", out);
     positive(p.timeoutMs(), path + ".profile.timeoutMs", out);
+    TierRules.profile(p, path + ".profile", out);
+    TierRules.users(w, path + ".users", out);
   }
 
   private void faults(Faults f, String path, List<Violation> out) {
@@ -301,7 +321,26 @@ public final class ScenarioValidator {
           }
         }
         case Faults.DnsRemoval d -> {}
+        case Faults.RegionOutage o -> {
+          if (!o.duration().isPositive()) {
+            out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
+          }
+        }
+        case Faults.ConsumerOutage o -> {
+          if (!o.duration().isPositive()) {
+            out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
+          }
+        }
+        case Faults.DatabaseFailure d -> {}
+        case Faults.CacheNodeFailure c -> {}
       }
+    }
+    if (f.region() != null) {
+      nonNegative(f.region().ratePerYear(), path + ".region.ratePerYear", out);
+      positive(f.region().meanDurationHours(), path + ".region.meanDurationHours", out);
+    }
+    if (f.database() != null) {
+      positive(f.database().mtbfHours(), path + ".database.mtbfHours", out);
     }
   }
 
@@ -347,6 +386,24 @@ public final class ScenarioValidator {
                         + a.entry().type()));
           }
         }
+        case Faults.RegionOutage o -> {}
+        case Faults.DatabaseFailure d -> {
+          if (a.database() == null || !a.database().relational()) {
+            out.add(
+                Violation.error(
+                    sp, "a database failure needs an RDS or Aurora database in the stage"));
+          }
+        }
+        case Faults.ConsumerOutage o -> {
+          if (a.queue() == null) {
+            out.add(Violation.error(sp, "a consumer outage needs a queue in the stage"));
+          }
+        }
+        case Faults.CacheNodeFailure c -> {
+          if (a.cache() == null) {
+            out.add(Violation.error(sp, "a cache node failure needs a cache in the stage"));
+          }
+        }
       }
     }
   }
@@ -376,7 +433,11 @@ public final class ScenarioValidator {
                 "'" + az + "' is not an Availability Zone of " + a.region() + "; known: " + valid));
       }
     }
+    TierRules.architecture(a, path, out);
     ComputeTier c = a.compute();
+    if (c == null) {
+      return;
+    }
     String cp = path + ".compute";
     if (Catalog.instanceType(c.instanceType()).isEmpty()) {
       out.add(
@@ -467,6 +528,12 @@ public final class ScenarioValidator {
                   "'failover' routing needs a primary and at least one secondary instance"));
         }
       }
+      case Entry.ApiGateway g ->
+          out.add(
+              Violation.error(
+                  path + ".entry",
+                  "an api-gateway entry fronts Lambda functions (architecture.functions), not"
+                      + " instances"));
       case Entry.LoadBalancer lb -> {
         Entry.HealthCheck hc = lb.healthCheck();
         String hp = path + ".entry.healthCheck";

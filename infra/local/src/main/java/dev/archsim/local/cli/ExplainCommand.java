@@ -87,6 +87,13 @@ final class ExplainCommand implements Callable<Integer> {
     String entry =
         switch (a.entry()) {
           case Entry.ElasticIps e -> "an Elastic IP per instance";
+          case Entry.ApiGateway g ->
+              String.format(
+                  Locale.ROOT,
+                  "API Gateway (%s API), throttle %.0f req/s, timeout %.0f s",
+                  g.rest() ? "REST" : "HTTP",
+                  g.throttleRps(),
+                  g.timeoutSeconds());
           case Entry.Route53 r ->
               String.format(
                   Locale.ROOT,
@@ -105,9 +112,60 @@ final class ExplainCommand implements Callable<Integer> {
                   lb.crossZone() ? ", cross-zone" : "");
         };
     out.println("│  ├─ entry: " + entry);
-    out.printf(
-        Locale.ROOT, "│  ├─ compute %s: %s × %s%n", c.name(), c.placement(), c.instanceType());
-    if (c.autoScaling() != null) {
+    if (a.cdn() != null) {
+      out.printf(
+          Locale.ROOT,
+          "│  ├─ CloudFront: %.0f %% of static requests at the edge%s%n",
+          100 * a.cdn().hitRatio(),
+          a.cdn().s3Origin() ? ", S3 origin" : "");
+    }
+    if (c == null) {
+      var fn = a.functions();
+      out.printf(
+          Locale.ROOT,
+          "│  ├─ Lambda %s: %d MB, %.0f ms per invocation, concurrency limit %d%s%n",
+          fn.name(),
+          fn.memoryMb(),
+          fn.meanDurationMs(w.profile()),
+          fn.concurrencyLimit(),
+          fn.snapStart() ? ", SnapStart" : "");
+    } else {
+      out.printf(
+          Locale.ROOT, "│  ├─ compute %s: %s × %s%n", c.name(), c.placement(), c.instanceType());
+    }
+    if (a.cache() != null) {
+      out.printf(
+          Locale.ROOT,
+          "│  ├─ cache %s: %d × %s, hit ratio %.0f %%%s%n",
+          a.cache().engine(),
+          a.cache().nodes(),
+          a.cache().nodeType(),
+          100 * a.cache().hitRatio(),
+          a.cache().replicated() ? ", replicated" : "");
+    }
+    if (a.database() != null) {
+      var d = a.database();
+      out.printf(
+          Locale.ROOT,
+          "│  ├─ database %s%s%s%s%s%n",
+          d.engine().id(),
+          d.instanceClass() == null ? "" : " " + d.instanceClass(),
+          d.multiAz() ? ", Multi-AZ" : "",
+          d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
+          d.proxy() ? ", RDS Proxy" : "");
+    }
+    if (a.queue() != null) {
+      out.printf(
+          Locale.ROOT,
+          "│  ├─ SQS queue: %.0f %% of writes, consumers %.0f msg/s%n",
+          100 * a.queue().share(),
+          a.queue().consumerRatePerSecond());
+    }
+    if (a.dr() != null) {
+      out.printf(
+          Locale.ROOT, "│  ├─ DR: %s to %s%n", a.dr().strategy().id(), a.dr().secondaryRegion());
+    }
+    if (c != null && c.autoScaling() != null) {
       ComputeTier.AutoScaling g = c.autoScaling();
       out.printf(
           Locale.ROOT,
@@ -118,7 +176,7 @@ final class ExplainCommand implements Callable<Integer> {
           g.policies().size(),
           g.scheduled().size());
     }
-    if (c.purchase() != null) {
+    if (c != null && c.purchase() != null) {
       out.println("│  │  └─ purchase: " + c.purchase());
     }
     out.println(

@@ -1,0 +1,18 @@
+package dev.archsim.engine.model;
+
+/**
+ * CloudFront in front of the origin: static requests ({@link RequestProfile#staticFraction}) hit
+ * the edge with {@code hitRatio} and never reach the origin; misses go to S3 when {@code s3Origin},
+ * else to the compute tier.
+ *
+ * @param hitRatio share of static requests answered at the edge
+ * @param edgeLatencyMs response time at an edge location, near the user
+ * @param s3Origin static content lives in S3 (otherwise the compute tier serves it)
+ */
+public record Cdn(double hitRatio, double edgeLatencyMs, boolean s3Origin) {
+  /** UNSOURCED assumption: an edge hit, including the user's round trip to the edge. */
+  public static final double DEFAULT_EDGE_LATENCY_MS = 15;
+
+  /** UNSOURCED assumption: S3 GET first-byte latency from the origin region. */
+  public static final double S3_MS = 30;
+}

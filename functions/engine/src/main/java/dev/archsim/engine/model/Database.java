@@ -1,0 +1,92 @@
+package dev.archsim.engine.model;
+
+import java.util.Objects;
+
+/**
+ * The database tier: RDS, Aurora or DynamoDB.
+ *
+ * @param engine {@link Engine}
+ * @param instanceClass RDS/Aurora instance class (e.g. db.r5.large); null for DynamoDB
+ * @param multiAz RDS: a synchronous standby in another AZ that takes over in 60–120 s; Aurora: the
+ *     writer fails over to a replica (needs {@code readReplicas} ≥ 1)
+ * @param readReplicas replicas taking reads (RDS asynchronous, Aurora on shared storage)
+ * @param replicaLagSeconds mean asynchronous replication lag (reads may be stale; data lost when a
+ *     replica is promoted)
+ * @param proxy RDS Proxy in front: failovers up to 66 % shorter, connections pooled
+ * @param primaryAz the AZ of the writer (default the first AZ)
+ * @param queriesPerSecondPerVcpu capacity of one instance per vCPU (an assumption, overridable)
+ * @param queryMs service time of one query without queueing
+ * @param capacity DynamoDB capacity mode; null for RDS/Aurora
+ * @param global Aurora Global Database or DynamoDB global tables: replicated to the DR region
+ * @param promotionMinutes RDS without Multi-AZ: how long an operator takes to promote a read
+ *     replica after the writer fails (null: no promotion, the writer is replaced)
+ */
+public record Database(
+    Engine engine,
+    String instanceClass,
+    boolean multiAz,
+    int readReplicas,
+    double replicaLagSeconds,
+    boolean proxy,
+    String primaryAz,
+    double queriesPerSecondPerVcpu,
+    double queryMs,
+    DynamoCapacity capacity,
+    boolean global,
+    Double promotionMinutes) {
+
+  /** UNSOURCED assumption: simple indexed queries one vCPU of an RDS instance sustains. */
+  public static final double DEFAULT_QUERIES_PER_SECOND_PER_VCPU = 1000;
+
+  /** UNSOURCED assumption: one indexed query on RDS/Aurora; DynamoDB "single-digit ms". */
+  public static final double DEFAULT_RDS_QUERY_MS = 2;
+
+  public static final double DEFAULT_DYNAMODB_QUERY_MS = 5;
+
+  /** UNSOURCED assumption: typical asynchronous replica lag (AWS-FACTS: "seconds"). */
+  public static final double DEFAULT_REPLICA_LAG_SECONDS = 1;
+
+  public Database {
+    Objects.requireNonNull(engine, "engine");
+  }
+
+  public boolean relational() {
+    return engine != Engine.DYNAMODB;
+  }
+
+  /** Database engines. */
+  public enum Engine {
+    RDS("rds"),
+    AURORA("aurora"),
+    DYNAMODB("dynamodb");
+
+    private final String id;
+
+    Engine(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public static Engine fromId(String id) {
+      for (Engine e : values()) {
+        if (e.id.equals(id)) {
+          return e;
+        }
+      }
+      throw new IllegalArgumentException("unknown database engine " + id);
+    }
+  }
+
+  /**
+   * DynamoDB capacity: on demand (throttles only beyond the table's throughput quota) or
+   * provisioned read/write capacity units (throttles beyond them once the 300 s burst bucket is
+   * empty).
+   */
+  public record DynamoCapacity(boolean onDemand, double readUnits, double writeUnits) {
+    /** Default on-demand table quota: 40,000 read and 40,000 write request units per second. */
+    public static final double ON_DEMAND_TABLE_LIMIT = 40_000;
+  }
+}

@@ -1,0 +1,847 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.AsyncQueue;
+import dev.archsim.engine.model.Cache;
+import dev.archsim.engine.model.Cdn;
+import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.DisasterRecovery;
+import dev.archsim.engine.model.DisasterRecovery.Strategy;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.queueing.MmcQueue;
+import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.RecoveryTally;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The request path around the compute tier: CloudFront and S3 in front, the users' regions and the
+ * round trips to them, the region that serves them (the primary, or the DR region after a region
+ * outage), and behind the compute tier the cache, the database and an SQS queue. Each traffic step
+ * it splits the offered rate into what the edge serves, what fails before reaching compute (region
+ * outage, database down or saturated) and what the compute tier serves, and sets the fixed latency
+ * those requests carry (round trips, cache and database time).
+ */
+final class Tiers {
+  /** UNSOURCED assumption: bytes replicated across regions per database write. */
+  static final double BYTES_PER_WRITE = 1024;
+
+  /** UNSOURCED assumption: a failed ElastiCache node is replaced in five minutes. */
+  static final double CACHE_NODE_REPLACEMENT_SECONDS = 300;
+
+  /** RDS Proxy: "reduce failover times by up to 66%" (AWS-FACTS §8), taken at its best. */
+  static final double PROXY_FAILOVER_FACTOR = 0.34;
+
+  private final TrialSimulation sim;
+  private final Architecture arch;
+  private final RequestProfile profile;
+  private final Cdn cdn;
+  private final Cache cache;
+  private final Database db;
+  private final AsyncQueue queue;
+  private final DisasterRecovery dr;
+  private final String primary;
+
+  private final String[] userRegions;
+  private final double[] userShares;
+
+  // ---- region and disaster recovery
+  private boolean primaryUp = true;
+  private double regionDownAt = Double.NaN;
+  private double switchAt = Double.NaN;
+  private double readyAt = Double.NaN;
+  private double fullAt = Double.NaN;
+  private boolean recoveryOpen;
+  private double pendingRpo = Double.NaN;
+  private final int primaryCapacity;
+  private final Serving.Unit secondaryUnit = new Serving.Unit();
+  private final double nearerSecondaryShare;
+  private double backupPhaseSeconds;
+
+  // ---- database
+  private boolean writerUp = true;
+  private FailureCause writerCause = FailureCause.DB_FAILOVER;
+  private int writerAz;
+  private final boolean[] azUp;
+  private double writerDownAt = Double.NaN;
+  private double writerRpo = Double.NaN;
+  private double writerBackAt = Double.NaN;
+  private final double writerCapacity;
+  private double rcuBurst;
+  private double wcuBurst;
+
+  // ---- cache: per node, the time it came back empty (NaN while down, -inf when warm)
+  private final double[] nodeSince;
+
+  // ---- queue
+  private final ArrayDeque<double[]> messages = new ArrayDeque<>();
+  private double backlog;
+  private double consumersDownUntil = Double.NEGATIVE_INFINITY;
+
+  private final Map<String, Double> counters = new HashMap<>();
+  private final Map<String, Double> peaks = new HashMap<>();
+  private final Map<String, Double> usd = new HashMap<>();
+  private RecoveryTally recovery = RecoveryTally.EMPTY;
+
+  Tiers(TrialSimulation sim) {
+    this.sim = sim;
+    this.arch = sim.arch;
+    this.profile = sim.profile;
+    this.cdn = arch.cdn();
+    this.cache = arch.cache();
+    this.db = arch.database();
+    this.queue = arch.queue();
+    this.dr = arch.dr();
+    this.primary = arch.region();
+    Workload w = sim.workload;
+    if (w.users().isEmpty()) {
+      userRegions = new String[] {primary};
+      userShares = new double[] {1.0};
+    } else {
+      userRegions = w.users().stream().map(Workload.Users::region).toArray(String[]::new);
+      userShares = w.users().stream().mapToDouble(Workload.Users::share).toArray();
+    }
+    this.azUp = new boolean[Math.max(1, arch.azs().size())];
+    java.util.Arrays.fill(azUp, true);
+    if (db != null && db.primaryAz() != null) {
+      writerAz = Math.max(0, arch.azs().indexOf(db.primaryAz()));
+    }
+    this.writerCapacity = db == null || !db.relational() ? 0 : instanceCapacity();
+    this.nodeSince = new double[cache == null ? 0 : cache.nodes()];
+    java.util.Arrays.fill(nodeSince, Double.NEGATIVE_INFINITY);
+    if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
+      rcuBurst = 300 * db.capacity().readUnits();
+      wcuBurst = 300 * db.capacity().writeUnits();
+    }
+    if (arch.compute() != null) {
+      var g = arch.compute().autoScaling();
+      primaryCapacity = g != null ? g.desired() : arch.compute().totalInstances();
+    } else {
+      primaryCapacity = 0;
+    }
+    double nearer = 0;
+    if (dr != null && dr.strategy() == Strategy.ACTIVE_ACTIVE) {
+      for (int i = 0; i < userRegions.length; i++) {
+        if (Services.roundTripMs(userRegions[i], dr.secondaryRegion())
+            < Services.roundTripMs(userRegions[i], primary)) {
+          nearer += userShares[i];
+        }
+      }
+    }
+    this.nearerSecondaryShare = nearer;
+    if (dr != null && dr.strategy() == Strategy.BACKUP_RESTORE) {
+      backupPhaseSeconds = sim.rng.nextDouble() * dr.backupIntervalHours() * 3600;
+    }
+  }
+
+  private double instanceCapacity() {
+    var c = Services.dbClass(db.instanceClass()).orElseThrow();
+    return c.vcpu() * db.queriesPerSecondPerVcpu();
+  }
+
+  /** True while some state changes continuously (a cache warming, clients moving, a queue). */
+  boolean varies() {
+    if (!Double.isNaN(switchAt) || backlog > 0 || !primaryUp) {
+      return true;
+    }
+    for (double s : nodeSince) {
+      if (s != Double.NEGATIVE_INFINITY) {
+        return true;
+      }
+    }
+    return queue != null && consumersDownUntil > Double.NEGATIVE_INFINITY;
+  }
+
+  // ------------------------------------------------------------------ events
+
+  void azDown(int az, double now) {
+    if (az < 0 || az >= azUp.length) {
+      return;
+    }
+    azUp[az] = false;
+    if (db != null && db.relational() && az == writerAz && writerUp) {
+      writerFails(now, true);
+    }
+    if (cache != null && !cache.replicated()) {
+      for (int i = 0; i < nodeSince.length; i++) {
+        if (i % azUp.length == az) {
+          nodeSince[i] = Double.NaN;
+        }
+      }
+    }
+  }
+
+  void azUp(int az, double now) {
+    if (az < 0 || az >= azUp.length) {
+      return;
+    }
+    azUp[az] = true;
+    if (db != null && db.relational() && !writerUp && az == writerAz && isNaN(writerBackAt)) {
+      writerRecovers(now);
+    }
+    for (int i = 0; i < nodeSince.length; i++) {
+      if (i % azUp.length == az && Double.isNaN(nodeSince[i])) {
+        nodeSince[i] = now;
+      }
+    }
+  }
+
+  private static boolean isNaN(double v) {
+    return Double.isNaN(v);
+  }
+
+  /** The database writer fails: a failover, a promotion, a replacement, or waiting for its AZ. */
+  void writerFails(double now, boolean azLost) {
+    if (db == null || !db.relational() || !writerUp) {
+      return;
+    }
+    writerUp = false;
+    writerDownAt = now;
+    writerRpo = 0;
+    sim.incidents++;
+    double downtime;
+    writerCause = FailureCause.DB_FAILOVER;
+    int azs = azUp.length;
+    if (db.engine() == Database.Engine.AURORA && db.readReplicas() > 0) {
+      downtime = uniform(10, 45); // "typically < 60 s, often < 30 s"
+      writerAz = replicaAz(0);
+    } else if (db.engine() == Database.Engine.AURORA) {
+      downtime = uniform(300, 600); // new writer "typically < 10 minutes"
+    } else if (db.multiAz()) {
+      downtime = uniform(60, 120); // "typically 60-120 seconds"
+      writerAz = (writerAz + 1) % azs;
+    } else if (db.readReplicas() > 0 && db.promotionMinutes() != null) {
+      downtime = db.promotionMinutes() * 60;
+      writerRpo = RandomStreams.exponential(sim.rng, db.replicaLagSeconds());
+      writerAz = replicaAz(0);
+    } else if (azLost) {
+      writerCause = FailureCause.AZ_OUTAGE;
+      writerBackAt = Double.NaN;
+      return; // single-AZ: down until its AZ is back
+    } else {
+      downtime = uniform(480, 720); // single-AZ instance replaced: ~10 min observed
+    }
+    if (db.proxy()) {
+      downtime *= PROXY_FAILOVER_FACTOR;
+    }
+    double back = now + downtime;
+    writerBackAt = back;
+    sim.at(back, () -> writerRecovers(back));
+  }
+
+  private void writerRecovers(double now) {
+    if (writerUp) {
+      return;
+    }
+    writerUp = true;
+    writerBackAt = Double.NaN;
+    sim.recordDetection(writerDownAt, writerDownAt);
+    sim.recordRecovery(writerDownAt, now);
+    recovery = recovery.plus(now - writerDownAt, writesAtRisk() ? writerRpo : Double.NaN);
+    writerDownAt = Double.NaN;
+  }
+
+  private int replicaAz(int i) {
+    return (writerAz + 1 + i) % azUp.length;
+  }
+
+  private double uniform(double lo, double hi) {
+    return lo + (hi - lo) * sim.rng.nextDouble();
+  }
+
+  private boolean writesAtRisk() {
+    return profile.dbWritesPerRequest() > 0;
+  }
+
+  /** A cache node is lost and replaced empty. */
+  void cacheNodeFails(double now) {
+    if (cache == null || nodeSince.length == 0 || cache.replicated()) {
+      return;
+    }
+    nodeSince[0] = Double.NaN;
+    double back = now + CACHE_NODE_REPLACEMENT_SECONDS;
+    sim.at(
+        back,
+        () -> {
+          if (Double.isNaN(nodeSince[0])) {
+            nodeSince[0] = back;
+          }
+        });
+  }
+
+  void consumersDown(double now, double until) {
+    consumersDownUntil = Math.max(consumersDownUntil, until);
+  }
+
+  /** The primary region is lost: detection, the decision, the secondary made ready, DNS moved. */
+  void regionDown(double now) {
+    if (!primaryUp) {
+      return;
+    }
+    primaryUp = false;
+    regionDownAt = now;
+    sim.incidents++;
+    recoveryOpen = true;
+    pendingRpo = Double.NaN;
+    if (dr == null) {
+      return;
+    }
+    double detected = now + dr.healthCheckIntervalSeconds() * dr.failureThreshold();
+    sim.recordDetection(now, detected);
+    double decided = detected + dr.decisionMinutes() * 60;
+    double boot = dr.bootSeconds();
+    switch (dr.strategy()) {
+      case BACKUP_RESTORE -> {
+        readyAt = decided + dr.provisionMinutes() * 60 + dr.restoreMinutes() * 60;
+        switchAt = readyAt;
+        fullAt = readyAt;
+        double sinceBackup = ((now - backupPhaseSeconds) % (dr.backupIntervalHours() * 3600));
+        if (sinceBackup < 0) {
+          sinceBackup += dr.backupIntervalHours() * 3600;
+        }
+        pendingRpo = sinceBackup;
+      }
+      case PILOT_LIGHT -> {
+        // the database replica is promoted while the compute tier is launched
+        readyAt = decided + Math.max(boot, 60);
+        switchAt = readyAt;
+        fullAt = readyAt;
+        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
+      }
+      case WARM_STANDBY -> {
+        readyAt = decided;
+        switchAt = decided;
+        fullAt = decided + boot;
+        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
+      }
+      case ACTIVE_ACTIVE -> {
+        readyAt = now;
+        switchAt = detected;
+        fullAt = detected + boot;
+        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
+      }
+    }
+    double done = Math.max(fullAt, switchAt + switchSeconds());
+    sim.at(done, () -> closeRegionRecovery(done, true));
+  }
+
+  void regionUp(double now) {
+    if (primaryUp) {
+      return;
+    }
+    primaryUp = true;
+    if (recoveryOpen) {
+      closeRegionRecovery(now, false);
+    }
+    // planned failback: clients return to the primary without failures
+    switchAt = Double.NaN;
+    readyAt = Double.NaN;
+    fullAt = Double.NaN;
+    regionDownAt = Double.NaN;
+  }
+
+  private void closeRegionRecovery(double now, boolean failedOver) {
+    if (!recoveryOpen) {
+      return;
+    }
+    recoveryOpen = false;
+    sim.recordRecovery(regionDownAt, now);
+    double rpo = failedOver && writesAtRisk() ? pendingRpo : (writesAtRisk() ? 0 : Double.NaN);
+    recovery = recovery.plus(now - regionDownAt, rpo);
+  }
+
+  private double switchSeconds() {
+    return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
+  }
+
+  /** Share of the clients that now reach the secondary region. */
+  private double movedShare(double t) {
+    if (primaryUp) {
+      return nearerSecondaryShare;
+    }
+    if (dr == null || Double.isNaN(switchAt) || t < switchAt) {
+      return dr != null && dr.strategy() == Strategy.ACTIVE_ACTIVE ? nearerSecondaryShare : 0;
+    }
+    double ttl = switchSeconds();
+    double moved = ttl <= 0 ? 1 : Math.min(1, (t - switchAt) / ttl);
+    return nearerSecondaryShare + (1 - nearerSecondaryShare) * moved;
+  }
+
+  /** Instances the secondary region runs at time t. */
+  private int secondaryInstances(double t) {
+    if (dr == null) {
+      return 0;
+    }
+    int standby =
+        switch (dr.strategy()) {
+          case WARM_STANDBY, ACTIVE_ACTIVE ->
+              Math.max(1, (int) Math.ceil(dr.standbyShare() * primaryCapacity));
+          default -> 0;
+        };
+    if (!primaryUp && !Double.isNaN(fullAt) && t >= fullAt) {
+      return Math.max(standby, primaryCapacity);
+    }
+    if (!primaryUp && !Double.isNaN(readyAt) && t >= readyAt && standby == 0) {
+      return primaryCapacity;
+    }
+    return standby;
+  }
+
+  // ------------------------------------------------------------------ traffic
+
+  /** Routes {@code lambda} requests/s offered over [a, b). */
+  void route(double a, double b, double lambda) {
+    double dt = b - a;
+    double dynamic = lambda;
+    if (cdn != null) {
+      double stat = lambda * profile.staticFraction();
+      double hits = stat * cdn.hitRatio();
+      double misses = stat - hits;
+      sim.serving.servedExponential(hits * dt, cdn.edgeLatencyMs(), 1.0);
+      count("edge.hits", hits * dt);
+      addUsd(
+          "cloudfront (requests)", lambda * dt * Services.usd("cloudfront.https-request", primary));
+      addUsd(
+          "cloudfront (data out)",
+          lambda * dt * profile.bytesOut() / 1e9 * Services.usd("cloudfront.gb", primary));
+      if (cdn.s3Origin()) {
+        dynamic = lambda - stat;
+        boolean originUp = primaryUp || (dr != null && movedShare(a) > 0);
+        if (originUp) {
+          String origin = primaryUp ? primary : dr.secondaryRegion();
+          sim.serving.servedExponential(
+              misses * dt, cdn.edgeLatencyMs() + meanRoundTrip(origin) / 2, Cdn.S3_MS);
+          count("s3.gets", misses * dt);
+          addUsd("s3 (requests)", misses * dt * Services.usd("s3.get", primary));
+        } else {
+          sim.serving.fail(FailureCause.REGION_OUTAGE, misses * dt);
+        }
+      } else {
+        dynamic = lambda - hits;
+      }
+    }
+    double toSecondary = dynamic * (dr == null ? 0 : movedShare(a));
+    double toPrimary = primaryUp ? dynamic - toSecondary : 0;
+    if (!primaryUp) {
+      sim.serving.fail(FailureCause.REGION_OUTAGE, (dynamic - toSecondary) * dt);
+    }
+    double served = toPrimary;
+    if (db != null && toPrimary > 0) {
+      served = dataTier(a, dt, toPrimary);
+    }
+    setMix(primary, db == null ? 0 : dbLatencyMs(served));
+    sim.topology.route(a, b, served);
+    if (toSecondary > 0) {
+      secondary(a, dt, toSecondary);
+    }
+    billSecondary(a, dt);
+    if (queue != null) {
+      queueStep(a, dt, served);
+    }
+    if (db != null) {
+      billDatabase(dt);
+    }
+    if (cache != null) {
+      addUsd(
+          "elasticache (" + cache.nodeType() + ")",
+          cache.nodes()
+              * (cache.replicated() ? 2 : 1)
+              * dt
+              / 3600
+              * Services.cacheNodeHourly(cache.nodeType()).orElse(0.0)
+              * Services.regionFactor(primary));
+    }
+  }
+
+  private void secondary(double a, double dt, double rate) {
+    int n = secondaryInstances(a);
+    boolean ready = primaryUp || (!Double.isNaN(readyAt) && a >= readyAt);
+    if (!ready || (n == 0 && arch.compute() != null)) {
+      sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
+      return;
+    }
+    setMix(dr.secondaryRegion(), db == null ? 0 : dbLatencyMs(0));
+    if (arch.compute() == null) {
+      double d = arch.functions().meanDurationMs(profile);
+      double[] offsets = sim.serving.mixOffsets();
+      double[] weights = sim.serving.mixWeights();
+      for (int k = 0; k < offsets.length; k++) {
+        sim.serving.servedExponential(rate * dt * weights[k], offsets[k], d);
+      }
+      count("secondary.requests", rate * dt);
+      return;
+    }
+    count("secondary.requests", rate * dt);
+    sim.serving.serve(secondaryUnit, n, rate / n, dt);
+  }
+
+  private void billSecondary(double a, double dt) {
+    if (dr == null) {
+      return;
+    }
+    String region = dr.secondaryRegion();
+    if (arch.compute() != null) {
+      int n = secondaryInstances(a);
+      if (n > 0) {
+        double hourly =
+            Catalog.onDemandHourly(region, arch.compute().instanceType()).orElseThrow().usd();
+        addUsd("dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
+      }
+    }
+    if (dr.strategy() == Strategy.BACKUP_RESTORE) {
+      addUsd(
+          "dr:" + region + " backups",
+          dr.dataGb()
+              * dt
+              / TrialSimulation.SECONDS_PER_MONTH
+              * Services.usd("rds.backup.gb-month", region));
+    } else if (db != null && db.relational()) {
+      var c = Services.dbClass(db.instanceClass()).orElseThrow();
+      double hourly = db.engine() == Database.Engine.AURORA ? c.auroraHourly() : c.rdsHourly();
+      addUsd(
+          "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
+          dt / 3600 * hourly * Services.regionFactor(region));
+    }
+    if (dr.strategy() != Strategy.BACKUP_RESTORE) {
+      addUsd(
+          "route53 health checks",
+          2
+              * dt
+              / TrialSimulation.SECONDS_PER_MONTH
+              * Services.usd("route53.health-check.month", "us-east-1"));
+    }
+    if (dr.globalAccelerator()) {
+      addUsd(
+          "global accelerator", dt / 3600 * Services.usd("global-accelerator.hour", "us-east-1"));
+    }
+  }
+
+  /** The fixed latencies of the users served from {@code region}, plus the data tier's time. */
+  private void setMix(String region, double extraMs) {
+    double[] offsets = new double[userRegions.length];
+    for (int i = 0; i < userRegions.length; i++) {
+      offsets[i] =
+          profile.networkLatencyMs() + Services.roundTripMs(userRegions[i], region) + extraMs;
+    }
+    sim.serving.latencyMix(offsets, userShares);
+  }
+
+  private double meanRoundTrip(String region) {
+    double m = 0;
+    for (int i = 0; i < userRegions.length; i++) {
+      m += userShares[i] * Services.roundTripMs(userRegions[i], region);
+    }
+    return m;
+  }
+
+  // ------------------------------------------------------------------ data tier
+
+  private double hitRatio(double t) {
+    if (cache == null) {
+      return 0;
+    }
+    double warm = 0;
+    for (double since : nodeSince) {
+      if (since == Double.NEGATIVE_INFINITY) {
+        warm += 1;
+      } else if (!Double.isNaN(since)) {
+        warm += Math.min(1, (t - since) / (cache.warmupMinutes() * 60));
+      }
+    }
+    for (int i = 0; i < nodeSince.length; i++) {
+      double since = nodeSince[i];
+      if (!Double.isNaN(since)
+          && since != Double.NEGATIVE_INFINITY
+          && t - since >= cache.warmupMinutes() * 60) {
+        nodeSince[i] = Double.NEGATIVE_INFINITY;
+      }
+    }
+    return cache.hitRatio() * warm / nodeSince.length;
+  }
+
+  private int replicasUp() {
+    int up = 0;
+    for (int i = 0; i < db.readReplicas(); i++) {
+      if (azUp[replicaAz(i)]) {
+        up++;
+      }
+    }
+    return up;
+  }
+
+  private double readsMiss;
+  private double syncWrites;
+  private double readWait;
+  private double writeWait;
+  private double hit;
+
+  /** Fails the requests the data tier cannot serve; returns the rate that goes on to compute. */
+  private double dataTier(double a, double dt, double rate) {
+    hit = hitRatio(a);
+    double r = profile.dbReadsPerRequest();
+    double w = profile.dbWritesPerRequest();
+    double async = queue == null ? 0 : queue.share();
+    readsMiss = r * (1 - hit);
+    syncWrites = w * (1 - async);
+    count("cache.hits", rate * dt * r * hit);
+    count("db.reads", rate * dt * readsMiss);
+    count("db.writes", rate * dt * w);
+    double consumerWrites = queue == null ? 0 : lastConsumed * w / Math.max(1e-12, writeShare());
+    double failedShare = 0;
+    FailureCause cause = writerCause;
+    readWait = 0;
+    writeWait = 0;
+    if (db.relational()) {
+      int replicas = replicasUp();
+      double pWrite = 1 - Math.exp(-syncWrites);
+      double pReadMiss = 1 - Math.exp(-readsMiss);
+      if (!writerUp) {
+        failedShare = replicas > 0 ? pWrite : 1 - Math.exp(-(syncWrites + readsMiss));
+      } else {
+        double writerLoad =
+            rate * syncWrites + consumerWrites + (replicas > 0 ? 0 : rate * readsMiss);
+        double readerLoad = replicas > 0 ? rate * readsMiss / replicas : 0;
+        double capacity = writerCapacity;
+        double rhoW = writerLoad / capacity;
+        double rhoR = readerLoad / capacity;
+        peak("db.writerUtilisationPct", rhoW * 100);
+        if (replicas > 0) {
+          peak("db.replicaUtilisationPct", rhoR * 100);
+        }
+        double touchW = replicas > 0 ? pWrite : 1 - Math.exp(-(syncWrites + readsMiss));
+        double overW = rhoW > 1 ? 1 - 1 / rhoW : 0;
+        double overR = rhoR > 1 ? 1 - 1 / rhoR : 0;
+        failedShare = 1 - (1 - touchW * overW) * (1 - (replicas > 0 ? pReadMiss : 0) * overR);
+        cause = FailureCause.OVERLOAD;
+        writeWait = waitMs(writerLoad);
+        readWait = replicas > 0 ? waitMs(readerLoad) : writeWait;
+      }
+    } else {
+      double reads = rate * readsMiss;
+      double writes = rate * syncWrites + consumerWrites;
+      double rFail = 0;
+      double wFail = 0;
+      var cap = db.capacity();
+      if (cap == null || cap.onDemand()) {
+        double limit = Database.DynamoCapacity.ON_DEMAND_TABLE_LIMIT;
+        rFail = reads > limit ? 1 - limit / reads : 0;
+        wFail = writes > limit ? 1 - limit / writes : 0;
+        addUsd(
+            "dynamodb (read request units)",
+            reads * dt * Services.usd("dynamodb.read-request-unit", primary));
+        addUsd(
+            "dynamodb (write request units)",
+            writes * dt * Services.usd("dynamodb.write-request-unit", primary));
+      } else {
+        double[] rb = {rcuBurst};
+        rFail = provisioned(reads, cap.readUnits(), dt, rb);
+        rcuBurst = rb[0];
+        double[] wb = {wcuBurst};
+        wFail = provisioned(writes, cap.writeUnits(), dt, wb);
+        wcuBurst = wb[0];
+      }
+      double pRead = 1 - Math.exp(-readsMiss);
+      double pWrite = 1 - Math.exp(-syncWrites);
+      failedShare = 1 - (1 - pRead * rFail) * (1 - pWrite * wFail);
+      cause = FailureCause.THROTTLED;
+    }
+    if (failedShare > 0) {
+      sim.serving.fail(cause, rate * dt * failedShare);
+    }
+    return rate * (1 - failedShare);
+  }
+
+  private double writeShare() {
+    return 1 - Math.exp(-profile.dbWritesPerRequest());
+  }
+
+  /** Throttled share of a provisioned DynamoDB capacity with its 300 s burst bucket. */
+  private static double provisioned(double demand, double units, double dt, double[] burst) {
+    if (demand <= units) {
+      burst[0] = Math.min(300 * units, burst[0] + (units - demand) * dt);
+      return 0;
+    }
+    double need = (demand - units) * dt;
+    if (burst[0] >= need) {
+      burst[0] -= need;
+      return 0;
+    }
+    double unserved = need - burst[0];
+    burst[0] = 0;
+    return unserved / (demand * dt);
+  }
+
+  private double waitMs(double load) {
+    var c = Services.dbClass(db.instanceClass()).orElseThrow();
+    double mu = db.queriesPerSecondPerVcpu();
+    if (load <= 0) {
+      return 0;
+    }
+    if (load >= c.vcpu() * mu * 0.999) {
+      return profile.timeoutMs() / 10;
+    }
+    return new MmcQueue(c.vcpu(), mu, load, Double.POSITIVE_INFINITY).meanWait() * 1000;
+  }
+
+  /** Fixed time the data tier adds to a request served at {@code rate}. */
+  private double dbLatencyMs(double rate) {
+    double q = db.queryMs();
+    double r = profile.dbReadsPerRequest();
+    double ms = r * hit * Cache.HIT_MS + readsMiss * (q + readWait) + syncWrites * (q + writeWait);
+    if (queue != null && profile.dbWritesPerRequest() > 0) {
+      ms += queue.share() * writeShare() * AsyncQueue.SEND_MS;
+    }
+    return ms;
+  }
+
+  private void billDatabase(double dt) {
+    if (db.relational()) {
+      var c = Services.dbClass(db.instanceClass()).orElseThrow();
+      double hourly =
+          (db.engine() == Database.Engine.AURORA ? c.auroraHourly() : c.rdsHourly())
+              * Services.regionFactor(primary);
+      int instances =
+          1
+              + db.readReplicas()
+              + (db.multiAz() && db.relational() && db.engine() == Database.Engine.RDS ? 1 : 0);
+      String label = db.engine().id() + " " + db.instanceClass();
+      addUsd(
+          label
+              + " (writer"
+              + (db.multiAz() && db.engine() == Database.Engine.RDS ? " + standby" : "")
+              + ")",
+          (instances - db.readReplicas()) * dt / 3600 * hourly);
+      if (db.readReplicas() > 0) {
+        addUsd(label + " (read replicas)", db.readReplicas() * dt / 3600 * hourly);
+      }
+      if (db.proxy()) {
+        addUsd(
+            "rds proxy",
+            instances * c.vcpu() * dt / 3600 * Services.usd("rds-proxy.vcpu-hour", primary));
+      }
+    } else if (db.capacity() != null && !db.capacity().onDemand()) {
+      addUsd(
+          "dynamodb (provisioned capacity)",
+          dt
+              / 3600
+              * (db.capacity().readUnits() * Services.usd("dynamodb.rcu-hour", primary)
+                  + db.capacity().writeUnits() * Services.usd("dynamodb.wcu-hour", primary)));
+    }
+    if (db.global() || (dr != null && dr.strategy() != Strategy.BACKUP_RESTORE)) {
+      double writesPerSecond = sim.workload.meanRate(0, 1) * profile.dbWritesPerRequest();
+      addUsd(
+          "cross-region replication",
+          writesPerSecond * dt * BYTES_PER_WRITE / 1e9 * Services.usd("cross-region.gb", primary));
+    }
+  }
+
+  // ------------------------------------------------------------------ queue
+
+  private double lastConsumed;
+
+  private void queueStep(double a, double dt, double servedRate) {
+    double in = servedRate * queue.share() * writeShare();
+    double end = a + dt;
+    if (in > 0) {
+      messages.addLast(new double[] {a + dt / 2, in * dt});
+      backlog += in * dt;
+    }
+    count("queue.sent", in * dt);
+    boolean up = a >= consumersDownUntil && writerUp && primaryUp;
+    double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
+    double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
+    double consumed = 0;
+    while (capacity > 1e-12 && !messages.isEmpty()) {
+      double[] head = messages.peekFirst();
+      double take = Math.min(capacity, head[1]);
+      head[1] -= take;
+      capacity -= take;
+      consumed += take;
+      if (head[1] <= 1e-12) {
+        messages.pollFirst();
+      }
+    }
+    backlog = Math.max(0, backlog - consumed);
+    lastConsumed = consumed / dt;
+    count("queue.consumed", consumed);
+    count("queue.deadLettered", consumed * queue.poisonShare());
+    double retention = queue.retentionHours() * 3600;
+    while (!messages.isEmpty() && end - messages.peekFirst()[0] > retention) {
+      double[] old = messages.pollFirst();
+      backlog = Math.max(0, backlog - old[1]);
+      count("queue.expired", old[1]);
+    }
+    if (backlog < 1e-9) {
+      backlog = 0;
+      messages.clear();
+    }
+    peak("queue.maxBacklog", backlog);
+    if (!messages.isEmpty()) {
+      peak("queue.maxAgeSeconds", end - messages.peekFirst()[0]);
+    }
+    double requests = in * dt + consumed * retries * 2;
+    addUsd("sqs", requests * Services.usd("sqs.request", primary));
+    if (queue.fanoutSubscribers() > 0) {
+      addUsd("sns", in * dt * Services.usd("sns.publish", primary));
+      addUsd("sqs", in * dt * queue.fanoutSubscribers() * 2 * Services.usd("sqs.request", primary));
+    }
+  }
+
+  // ------------------------------------------------------------------ results
+
+  void count(String key, double v) {
+    if (v > 0) {
+      counters.merge(key, v, Double::sum);
+    }
+  }
+
+  void peak(String key, double v) {
+    peaks.merge(key, v, Math::max);
+  }
+
+  void addUsd(String component, double dollars) {
+    if (dollars > 0) {
+      usd.merge(component, dollars, Double::sum);
+    }
+  }
+
+  /** Closes what is still open at the horizon (a recovery still running is counted as is). */
+  void finish(double horizon) {
+    if (recoveryOpen) {
+      recoveryOpen = false;
+      recovery = recovery.plus(horizon - regionDownAt, writesAtRisk() ? pendingRpo : Double.NaN);
+    }
+    if (!writerUp && !Double.isNaN(writerDownAt)) {
+      recovery = recovery.plus(horizon - writerDownAt, writesAtRisk() ? writerRpo : Double.NaN);
+    }
+  }
+
+  void addCosts(Map<String, Long> out, double monthScale) {
+    usd.forEach((k, v) -> out.merge(k, Math.round(v * monthScale * 1e6), Long::sum));
+  }
+
+  RecoveryTally recovery() {
+    return recovery;
+  }
+
+  TreeMap<String, Long> counters() {
+    TreeMap<String, Long> m = new TreeMap<>();
+    counters.forEach((k, v) -> m.put(k, Math.round(v)));
+    return m;
+  }
+
+  TreeMap<String, Long> peaks() {
+    TreeMap<String, Long> m = new TreeMap<>();
+    peaks.forEach((k, v) -> m.put(k, Math.round(v)));
+    return m;
+  }
+
+  boolean cdnInFront() {
+    return cdn != null;
+  }
+}

@@ -1,0 +1,319 @@
+package dev.archsim.engine.validate;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.AsyncQueue;
+import dev.archsim.engine.model.Cache;
+import dev.archsim.engine.model.Cdn;
+import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.DisasterRecovery;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Functions;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.Workload;
+import java.util.List;
+import java.util.Locale;
+
+/** Semantic rules of the tiers around compute: data, cache, edge, functions, queue, DR, users. */
+final class TierRules {
+  private TierRules() {}
+
+  static void profile(RequestProfile p, String path, List<Violation> out) {
+    unit(p.staticFraction(), path + ".staticFraction", out);
+    nonNegative(p.dbReadsPerRequest(), path + ".dbReadsPerRequest", out);
+    nonNegative(p.dbWritesPerRequest(), path + ".dbWritesPerRequest", out);
+  }
+
+  static void users(Workload w, String path, List<Violation> out) {
+    if (w.users().isEmpty()) {
+      return;
+    }
+    double sum = 0;
+    for (int i = 0; i < w.users().size(); i++) {
+      Workload.Users u = w.users().get(i);
+      String up = path + "[" + i + "]";
+      if (!Services.isKnownLocation(u.region())) {
+        out.add(
+            Violation.error(
+                up + ".region",
+                "unknown region '" + u.region() + "'; known: " + Services.locations()));
+      }
+      if (!(u.share() > 0 && u.share() <= 1)) {
+        out.add(Violation.error(up + ".share", "must be in (0, 1]; found " + u.share()));
+      }
+      sum += u.share();
+    }
+    if (Math.abs(sum - 1) > 1e-6) {
+      out.add(
+          Violation.error(
+              path,
+              String.format(Locale.ROOT, "the shares must add up to 1; they add up to %s", sum)));
+    }
+  }
+
+  static void architecture(Architecture a, String path, List<Violation> out) {
+    if (a.functions() != null) {
+      functions(a, path, out);
+    }
+    if (a.cdn() != null) {
+      cdn(a.cdn(), path + ".cdn", out);
+    }
+    if (a.cache() != null) {
+      cache(a, path + ".cache", out);
+    }
+    if (a.database() != null) {
+      database(a, path + ".database", out);
+    }
+    if (a.queue() != null) {
+      queue(a, path + ".queue", out);
+    }
+    if (a.dr() != null) {
+      dr(a, path + ".dr", out);
+    }
+  }
+
+  private static void functions(Architecture a, String path, List<Violation> out) {
+    Functions f = a.functions();
+    String fp = path + ".functions";
+    if (!(a.entry() instanceof Entry.ApiGateway)) {
+      out.add(
+          Violation.error(
+              path + ".entry",
+              "Lambda functions are reached through an api-gateway entry; found "
+                  + a.entry().type()));
+    }
+    if (f.memoryMb() < 128 || f.memoryMb() > 10_240) {
+      out.add(Violation.error(fp + ".memoryMb", "must be in [128, 10240]; found " + f.memoryMb()));
+    }
+    if (f.durationMs() != null) {
+      positive(f.durationMs(), fp + ".durationMs", out);
+    }
+    if (f.accountConcurrency() < 1) {
+      out.add(
+          Violation.error(
+              fp + ".accountConcurrency", "must be at least 1; found " + f.accountConcurrency()));
+    }
+    if (f.reservedConcurrency() != null
+        && (f.reservedConcurrency() < 1 || f.reservedConcurrency() > f.accountConcurrency())) {
+      out.add(
+          Violation.error(
+              fp + ".reservedConcurrency",
+              "must be in [1, accountConcurrency " + f.accountConcurrency() + "]"));
+    }
+    if (f.provisionedConcurrency() < 0 || f.provisionedConcurrency() > f.concurrencyLimit()) {
+      out.add(
+          Violation.error(
+              fp + ".provisionedConcurrency",
+              "must be in [0, the concurrency limit " + f.concurrencyLimit() + "]"));
+    }
+    nonNegative(f.coldStartMs(), fp + ".coldStartMs", out);
+    positive(f.environmentLifetimeMinutes(), fp + ".environmentLifetimeMinutes", out);
+    if (a.entry() instanceof Entry.ApiGateway g) {
+      positive(g.throttleRps(), path + ".entry.throttleRps", out);
+      double max = g.rest() ? 300 : 30;
+      if (!(g.timeoutSeconds() > 0 && g.timeoutSeconds() <= max)) {
+        out.add(
+            Violation.error(
+                path + ".entry.timeoutSeconds",
+                "must be in (0, "
+                    + (int) max
+                    + "] for a "
+                    + (g.rest() ? "REST" : "HTTP")
+                    + " API"));
+      }
+    }
+  }
+
+  private static void cdn(Cdn c, String path, List<Violation> out) {
+    unit(c.hitRatio(), path + ".hitRatio", out);
+    nonNegative(c.edgeLatencyMs(), path + ".edgeLatencyMs", out);
+  }
+
+  private static void cache(Architecture a, String path, List<Violation> out) {
+    Cache c = a.cache();
+    unit(c.hitRatio(), path + ".hitRatio", out);
+    if (c.nodes() < 1) {
+      out.add(Violation.error(path + ".nodes", "at least one node; found " + c.nodes()));
+    }
+    positive(c.warmupMinutes(), path + ".warmupMinutes", out);
+    if (Services.cacheNodeHourly(c.nodeType()).isEmpty()) {
+      out.add(
+          Violation.error(
+              path + ".nodeType",
+              "unknown node type '" + c.nodeType() + "'; known: " + Services.cacheNodeTypes()));
+    }
+    boolean dax = "dax".equals(c.engine());
+    if (dax && (a.database() == null || a.database().relational())) {
+      out.add(Violation.error(path + ".engine", "DAX caches DynamoDB; the stage has no DynamoDB"));
+    }
+    if (dax != c.nodeType().startsWith("dax.")) {
+      out.add(
+          Violation.error(
+              path + ".nodeType", "a " + c.engine() + " cache needs a matching node type"));
+    }
+    if (a.database() == null) {
+      out.add(Violation.error(path, "a cache needs a database behind it (architecture.database)"));
+    }
+  }
+
+  private static void database(Architecture a, String path, List<Violation> out) {
+    Database d = a.database();
+    if (d.relational()) {
+      if (d.instanceClass() == null || Services.dbClass(d.instanceClass()).isEmpty()) {
+        out.add(
+            Violation.error(
+                path + ".instanceClass",
+                "unknown instance class '"
+                    + d.instanceClass()
+                    + "'; known: "
+                    + Services.dbClassNames()));
+      } else if (d.engine() == Database.Engine.AURORA
+          && Services.dbClass(d.instanceClass()).get().auroraHourly() <= 0) {
+        out.add(
+            Violation.error(path + ".instanceClass", "Aurora does not offer " + d.instanceClass()));
+      }
+      if (d.readReplicas() < 0 || d.readReplicas() > 15) {
+        out.add(
+            Violation.error(
+                path + ".readReplicas", "must be in [0, 15]; found " + d.readReplicas()));
+      }
+      positive(d.queriesPerSecondPerVcpu(), path + ".queriesPerSecondPerVcpu", out);
+      if (d.capacity() != null) {
+        out.add(
+            Violation.error(
+                path + ".capacity",
+                "capacity modes are DynamoDB's; " + d.engine().id() + " has none"));
+      }
+      if (d.promotionMinutes() != null) {
+        positive(d.promotionMinutes(), path + ".promotionMinutes", out);
+        if (d.readReplicas() == 0) {
+          out.add(
+              Violation.error(
+                  path + ".promotionMinutes", "promotion needs at least one read replica"));
+        }
+      }
+      if (d.primaryAz() != null && !a.azs().contains(d.primaryAz())) {
+        out.add(
+            Violation.error(
+                path + ".primaryAz", "'" + d.primaryAz() + "' is not one of the stage's AZs"));
+      }
+      if (d.engine() == Database.Engine.AURORA && d.multiAz() && d.readReplicas() == 0) {
+        out.add(
+            Violation.error(
+                path + ".multiAz",
+                "Aurora fails over to a replica: Multi-AZ needs readReplicas ≥ 1"));
+      }
+    } else {
+      if (d.readReplicas() != 0) {
+        out.add(
+            Violation.error(
+                path + ".readReplicas",
+                "DynamoDB has no read replicas (it replicates across AZs itself)"));
+      }
+      if (d.instanceClass() != null) {
+        out.add(Violation.error(path + ".instanceClass", "DynamoDB has no instance class"));
+      }
+      if (d.multiAz()) {
+        out.add(
+            Violation.warning(path + ".multiAz", "DynamoDB is always replicated across three AZs"));
+      }
+      if (d.proxy()) {
+        out.add(Violation.error(path + ".proxy", "RDS Proxy fronts RDS and Aurora, not DynamoDB"));
+      }
+      if (d.capacity() != null && !d.capacity().onDemand()) {
+        positive(d.capacity().readUnits(), path + ".capacity.readUnits", out);
+        positive(d.capacity().writeUnits(), path + ".capacity.writeUnits", out);
+      }
+    }
+    nonNegative(d.replicaLagSeconds(), path + ".replicaLagSeconds", out);
+    positive(d.queryMs(), path + ".queryMs", out);
+  }
+
+  private static void queue(Architecture a, String path, List<Violation> out) {
+    AsyncQueue q = a.queue();
+    unit(q.share(), path + ".share", out);
+    unit(q.poisonShare(), path + ".poisonShare", out);
+    positive(q.consumerRatePerSecond(), path + ".consumerRatePerSecond", out);
+    if (q.maxReceiveCount() < 1 || q.maxReceiveCount() > 1000) {
+      out.add(
+          Violation.error(
+              path + ".maxReceiveCount", "must be in [1, 1000]; found " + q.maxReceiveCount()));
+    }
+    if (!(q.retentionHours() >= 1 / 60.0 && q.retentionHours() <= 336)) {
+      out.add(
+          Violation.error(
+              path + ".retentionHours",
+              "must be in [1 minute, 14 days] (SQS limits); found " + q.retentionHours()));
+    }
+    if (a.database() == null) {
+      out.add(
+          Violation.error(path, "a queue feeds the database: architecture.database is missing"));
+    }
+  }
+
+  private static void dr(Architecture a, String path, List<Violation> out) {
+    DisasterRecovery d = a.dr();
+    if (d.secondaryRegion() == null) {
+      out.add(Violation.error(path + ".secondaryRegion", "a DR strategy needs a secondary region"));
+    } else if (d.secondaryRegion().equals(a.region())) {
+      out.add(
+          Violation.error(
+              path + ".secondaryRegion", "must differ from the primary region " + a.region()));
+    } else if (!Catalog.isKnownRegion(d.secondaryRegion())) {
+      out.add(
+          Violation.error(
+              path + ".secondaryRegion",
+              "no prices for '" + d.secondaryRegion() + "'; known: " + Catalog.regions()));
+    } else if (a.compute() != null
+        && Catalog.onDemandHourly(d.secondaryRegion(), a.compute().instanceType()).isEmpty()) {
+      out.add(
+          Violation.error(
+              path + ".secondaryRegion",
+              "no price for " + a.compute().instanceType() + " in " + d.secondaryRegion()));
+    }
+    if (d.healthCheckIntervalSeconds() != 10 && d.healthCheckIntervalSeconds() != 30) {
+      out.add(
+          Violation.error(
+              path + ".healthCheckIntervalSeconds",
+              "must be 10 or 30; found " + d.healthCheckIntervalSeconds()));
+    }
+    if (d.failureThreshold() < 1 || d.failureThreshold() > 10) {
+      out.add(
+          Violation.error(
+              path + ".failureThreshold", "must be in [1, 10]; found " + d.failureThreshold()));
+    }
+    nonNegative(d.ttlSeconds(), path + ".ttlSeconds", out);
+    nonNegative(d.decisionMinutes(), path + ".decisionMinutes", out);
+    nonNegative(d.provisionMinutes(), path + ".provisionMinutes", out);
+    nonNegative(d.restoreMinutes(), path + ".restoreMinutes", out);
+    positive(d.backupIntervalHours(), path + ".backupIntervalHours", out);
+    nonNegative(d.replicationLagSeconds(), path + ".replicationLagSeconds", out);
+    nonNegative(d.bootSeconds(), path + ".bootSeconds", out);
+    nonNegative(d.dataGb(), path + ".dataGb", out);
+    unit(d.standbyShare(), path + ".standbyShare", out);
+    if (d.strategy() == DisasterRecovery.Strategy.WARM_STANDBY && d.standbyShare() <= 0) {
+      out.add(
+          Violation.error(
+              path + ".standbyShare", "a warm standby runs some capacity: must be above 0"));
+    }
+  }
+
+  private static void unit(double v, String path, List<Violation> out) {
+    if (!(v >= 0 && v <= 1)) {
+      out.add(Violation.error(path, "must be in [0, 1]; found " + v));
+    }
+  }
+
+  private static void positive(double v, String path, List<Violation> out) {
+    if (!(v > 0) || Double.isInfinite(v)) {
+      out.add(Violation.error(path, "must be positive; found " + v));
+    }
+  }
+
+  private static void nonNegative(double v, String path, List<Violation> out) {
+    if (!(v >= 0) || Double.isInfinite(v)) {
+      out.add(Violation.error(path, "must not be negative; found " + v));
+    }
+  }
+}
