@@ -81,6 +81,8 @@ public final class ResultCodec {
     rn.put("rpoEvents", r.rpoEvents());
     rn.put("rpoMillisSum", r.rpoMillisSum().toString());
     rn.set("rpoHistogram", sparse(r.rpoHistogram()));
+    rn.put("maxRtoMillis", r.maxRtoMillis());
+    rn.put("maxRpoMillis", r.maxRpoMillis());
     n.set("counters", MAPPER.valueToTree(a.counters()));
     n.set("peaks", MAPPER.valueToTree(a.peaks()));
     return n.toString();
@@ -156,7 +158,9 @@ public final class ResultCodec {
         dense(r.get("rtoHistogram")),
         r.get("rpoEvents").asLong(),
         new BigInteger(r.get("rpoMillisSum").asText()),
-        dense(r.get("rpoHistogram")));
+        dense(r.get("rpoHistogram")),
+        r.get("maxRtoMillis").asLong(),
+        r.get("maxRpoMillis").asLong());
   }
 
   private static ObjectNode stat(ExactStat s) {

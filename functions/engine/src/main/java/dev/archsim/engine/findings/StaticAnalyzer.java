@@ -53,7 +53,16 @@ public final class StaticAnalyzer {
     double peak = 0;
     if (w != null && type != null) {
       double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
-      mean = w.requestsPerSecond() * w.profile().cpuMsPerRequest() / 1000.0 / (type.vcpu() * n);
+      double offEdge =
+          a.cdn() == null
+              ? 0
+              : w.profile().staticFraction() * (a.cdn().s3Origin() ? 1 : a.cdn().hitRatio());
+      mean =
+          w.requestsPerSecond()
+              * (1 - offEdge)
+              * w.profile().cpuMsPerRequest()
+              / 1000.0
+              / (type.vcpu() * n);
       peak = mean * peakFactor;
     }
     return new Facts(a, c, type, n, zones, lb, publicInstances, onlyLb, mean, peak);

@@ -14,7 +14,9 @@ public record RecoveryTally(
     long[] rtoHistogram,
     long rpoEvents,
     BigInteger rpoMillisSum,
-    long[] rpoHistogram) {
+    long[] rpoHistogram,
+    long maxRtoMillis,
+    long maxRpoMillis) {
 
   public static final RecoveryTally EMPTY =
       new RecoveryTally(
@@ -23,7 +25,9 @@ public record RecoveryTally(
           new long[LatencyHistogram.SIZE],
           0,
           BigInteger.ZERO,
-          new long[LatencyHistogram.SIZE]);
+          new long[LatencyHistogram.SIZE],
+          0,
+          0);
 
   public RecoveryTally {
     rtoHistogram = rtoHistogram.clone();
@@ -44,13 +48,17 @@ public record RecoveryTally(
       rpoEv++;
       rpoSum = rpoSum.add(BigInteger.valueOf(Math.round(rpoSeconds * 1000)));
     }
+    long rtoMillis = Math.round(rtoSeconds * 1000);
+    long rpoMillis = Double.isNaN(rpoSeconds) ? 0 : Math.round(rpoSeconds * 1000);
     return new RecoveryTally(
         rtoEvents + 1,
-        rtoMillisSum.add(BigInteger.valueOf(Math.round(rtoSeconds * 1000))),
+        rtoMillisSum.add(BigInteger.valueOf(rtoMillis)),
         rto,
         rpoEv,
         rpoSum,
-        rpo);
+        rpo,
+        Math.max(maxRtoMillis, rtoMillis),
+        Math.max(maxRpoMillis, rpoMillis));
   }
 
   public RecoveryTally merge(RecoveryTally o) {
@@ -66,7 +74,9 @@ public record RecoveryTally(
         rto,
         rpoEvents + o.rpoEvents,
         rpoMillisSum.add(o.rpoMillisSum),
-        rpo);
+        rpo,
+        Math.max(maxRtoMillis, o.maxRtoMillis),
+        Math.max(maxRpoMillis, o.maxRpoMillis));
   }
 
   public double meanRtoSeconds() {
@@ -78,11 +88,22 @@ public record RecoveryTally(
   }
 
   public double p95RtoSeconds() {
-    return rtoEvents == 0 ? Double.NaN : LatencyHistogram.percentileMs(rtoHistogram, 0.95);
+    return rtoEvents == 0 ? Double.NaN : p95(rtoHistogram, rtoEvents, maxRtoMillis);
   }
 
   public double p95RpoSeconds() {
-    return rpoEvents == 0 ? Double.NaN : LatencyHistogram.percentileMs(rpoHistogram, 0.95);
+    return rpoEvents == 0 ? Double.NaN : p95(rpoHistogram, rpoEvents, maxRpoMillis);
+  }
+
+  /**
+   * The 95th percentile, interpolated in its bucket but never above the largest value seen; 0 when
+   * it falls among the zero values (bucket 0, under 10 ms).
+   */
+  private static double p95(long[] h, long n, long maxMillis) {
+    if (h[0] >= 0.95 * n) {
+      return 0;
+    }
+    return Math.min(maxMillis / 1000.0, LatencyHistogram.percentileMs(h, 0.95));
   }
 
   @Override
@@ -92,6 +113,8 @@ public record RecoveryTally(
         && rpoEvents == o.rpoEvents
         && rtoMillisSum.equals(o.rtoMillisSum)
         && rpoMillisSum.equals(o.rpoMillisSum)
+        && maxRtoMillis == o.maxRtoMillis
+        && maxRpoMillis == o.maxRpoMillis
         && Arrays.equals(rtoHistogram, o.rtoHistogram)
         && Arrays.equals(rpoHistogram, o.rpoHistogram);
   }

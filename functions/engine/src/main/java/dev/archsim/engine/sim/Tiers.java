@@ -61,6 +61,7 @@ final class Tiers {
   private final int primaryCapacity;
   private final Serving.Unit secondaryUnit = new Serving.Unit();
   private final double nearerSecondaryShare;
+  private final boolean[] nearerSecondary;
   private double backupPhaseSeconds;
 
   // ---- database
@@ -125,11 +126,13 @@ final class Tiers {
       primaryCapacity = 0;
     }
     double nearer = 0;
+    nearerSecondary = new boolean[userRegions.length];
     if (dr != null && dr.strategy() == Strategy.ACTIVE_ACTIVE) {
       for (int i = 0; i < userRegions.length; i++) {
         if (Services.roundTripMs(userRegions[i], dr.secondaryRegion())
             < Services.roundTripMs(userRegions[i], primary)) {
           nearer += userShares[i];
+          nearerSecondary[i] = true;
         }
       }
     }
@@ -359,6 +362,15 @@ final class Tiers {
     return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
   }
 
+  /** Share of the primary's own clients that have moved to the secondary region by t. */
+  private double switchProgress(double t) {
+    if (primaryUp || dr == null || Double.isNaN(switchAt) || t < switchAt) {
+      return 0;
+    }
+    double ttl = switchSeconds();
+    return ttl <= 0 ? 1 : Math.min(1, (t - switchAt) / ttl);
+  }
+
   /** Share of the clients that now reach the secondary region. */
   private double movedShare(double t) {
     if (primaryUp) {
@@ -397,9 +409,10 @@ final class Tiers {
   /** Routes {@code lambda} requests/s offered over [a, b). */
   void route(double a, double b, double lambda) {
     double dt = b - a;
-    double dynamic = lambda;
+    double stat = lambda * profile.staticFraction();
+    double dynamic = lambda - stat;
+    double staticToOrigin = stat;
     if (cdn != null) {
-      double stat = lambda * profile.staticFraction();
       double hits = stat * cdn.hitRatio();
       double misses = stat - hits;
       sim.serving.servedExponential(hits * dt, cdn.edgeLatencyMs(), 1.0);
@@ -409,8 +422,9 @@ final class Tiers {
       addUsd(
           "cloudfront (data out)",
           lambda * dt * profile.bytesOut() / 1e9 * Services.usd("cloudfront.gb", primary));
+      staticToOrigin = misses;
       if (cdn.s3Origin()) {
-        dynamic = lambda - stat;
+        staticToOrigin = 0;
         boolean originUp = primaryUp || (dr != null && movedShare(a) > 0);
         if (originUp) {
           String origin = primaryUp ? primary : dr.secondaryRegion();
@@ -421,27 +435,35 @@ final class Tiers {
         } else {
           sim.serving.fail(FailureCause.REGION_OUTAGE, misses * dt);
         }
-      } else {
-        dynamic = lambda - hits;
       }
     }
-    double toSecondary = dynamic * (dr == null ? 0 : movedShare(a));
-    double toPrimary = primaryUp ? dynamic - toSecondary : 0;
+    double origin = dynamic + staticToOrigin;
+    double moved = dr == null ? 0 : movedShare(a);
+    double toSecondary = origin * moved;
+    double toPrimary = primaryUp ? origin - toSecondary : 0;
     if (!primaryUp) {
-      sim.serving.fail(FailureCause.REGION_OUTAGE, (dynamic - toSecondary) * dt);
+      sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - toSecondary) * dt);
     }
-    double served = toPrimary;
-    if (db != null && toPrimary > 0) {
-      served = dataTier(a, dt, toPrimary);
+    double dynShare = origin > 0 ? dynamic / origin : 0;
+    double dynServed = toPrimary * dynShare;
+    if (db != null && dynServed > 0) {
+      dynServed = dataTier(a, dt, dynServed);
     }
-    setMix(primary, db == null ? 0 : dbLatencyMs(served));
+    double staticServed = toPrimary * (1 - dynShare);
+    double served = dynServed + staticServed;
+    setMix(
+        primary,
+        false,
+        switchProgress(a),
+        db == null ? 0 : dbLatencyMs(),
+        served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
     if (toSecondary > 0) {
-      secondary(a, dt, toSecondary);
+      secondary(a, dt, toSecondary, dynShare);
     }
     billSecondary(a, dt);
     if (queue != null) {
-      queueStep(a, dt, served);
+      queueStep(a, dt, dynServed);
     }
     if (db != null) {
       billDatabase(dt);
@@ -458,14 +480,14 @@ final class Tiers {
     }
   }
 
-  private void secondary(double a, double dt, double rate) {
+  private void secondary(double a, double dt, double rate, double dynShare) {
     int n = secondaryInstances(a);
     boolean ready = primaryUp || (!Double.isNaN(readyAt) && a >= readyAt);
     if (!ready || (n == 0 && arch.compute() != null)) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
-    setMix(dr.secondaryRegion(), db == null ? 0 : dbLatencyMs(0));
+    setMix(dr.secondaryRegion(), true, switchProgress(a), db == null ? 0 : dbLatencyMs(), dynShare);
     if (arch.compute() == null) {
       double d = arch.functions().meanDurationMs(profile);
       double[] offsets = sim.serving.mixOffsets();
@@ -521,14 +543,36 @@ final class Tiers {
     }
   }
 
-  /** The fixed latencies of the users served from {@code region}, plus the data tier's time. */
-  private void setMix(String region, double extraMs) {
-    double[] offsets = new double[userRegions.length];
-    for (int i = 0; i < userRegions.length; i++) {
-      offsets[i] =
-          profile.networkLatencyMs() + Services.roundTripMs(userRegions[i], region) + extraMs;
+  /**
+   * The fixed latencies of the users served from {@code region}: their round trip, plus the data
+   * tier's time for the dynamic share of the requests (static requests skip the database).
+   */
+  private void setMix(
+      String region, boolean secondary, double progress, double dbMs, double dynShare) {
+    int n = userRegions.length;
+    double[] users = new double[n];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      double toSecondary = nearerSecondary[i] ? 1 : progress;
+      users[i] = userShares[i] * (secondary ? toSecondary : 1 - toSecondary);
+      total += users[i];
     }
-    sim.serving.latencyMix(offsets, userShares);
+    for (int i = 0; i < n; i++) {
+      users[i] = total > 0 ? users[i] / total : userShares[i];
+    }
+    boolean split = dbMs > 0 && dynShare < 1;
+    double[] offsets = new double[split ? 2 * n : n];
+    double[] weights = new double[offsets.length];
+    for (int i = 0; i < n; i++) {
+      double base = profile.networkLatencyMs() + Services.roundTripMs(userRegions[i], region);
+      offsets[i] = base + dbMs;
+      weights[i] = users[i] * (split ? dynShare : 1);
+      if (split) {
+        offsets[n + i] = base;
+        weights[n + i] = users[i] * (1 - dynShare);
+      }
+    }
+    sim.serving.latencyMix(offsets, weights);
   }
 
   private double meanRoundTrip(String region) {
@@ -688,8 +732,8 @@ final class Tiers {
     return new MmcQueue(c.vcpu(), mu, load, Double.POSITIVE_INFINITY).meanWait() * 1000;
   }
 
-  /** Fixed time the data tier adds to a request served at {@code rate}. */
-  private double dbLatencyMs(double rate) {
+  /** Fixed time the data tier adds to a dynamic request. */
+  private double dbLatencyMs() {
     double q = db.queryMs();
     double r = profile.dbReadsPerRequest();
     double ms = r * hit * Cache.HIT_MS + readsMiss * (q + readWait) + syncWrites * (q + writeWait);
