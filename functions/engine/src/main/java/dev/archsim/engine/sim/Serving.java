@@ -36,8 +36,62 @@ final class Serving {
   double surplusCredits;
   double cappedInstanceSeconds;
 
-  private final Map<QueueKey, MmcQueue> queues = new HashMap<>();
-  private final Map<MassKey, Mass> masses = new HashMap<>();
+  private final Map<QueueKey, Cached> queues = new HashMap<>();
+  private final Map<MassKey, Mass> exponentials = new HashMap<>();
+
+  /**
+   * Per-request latency masses shared by all trials of the JVM: a mass depends only on the queue
+   * (servers, service rate, arrival rate, timeout) and the fixed offset, so sharing it changes no
+   * result. Bounded; cleared when full.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<SharedKey, Mass> SHARED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int SHARED_LIMIT = 16_384;
+
+  private static final java.util.concurrent.atomic.AtomicLong SHARED_INSERTS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private record SharedKey(int servers, double mu, double lambda, double timeout, double offset) {}
+
+  /** A queue and the per-request latency masses computed for it, one per fixed offset. */
+  private final class Cached {
+    final MmcQueue queue;
+    final double mu;
+    final double lambda;
+    double[] offsets = new double[0];
+    Mass[] masses = new Mass[0];
+
+    Cached(MmcQueue queue, double mu, double lambda) {
+      this.queue = queue;
+      this.mu = mu;
+      this.lambda = lambda;
+    }
+
+    Mass mass(double offset, double timedOut) {
+      for (int i = 0; i < offsets.length; i++) {
+        if (offsets[i] == offset) {
+          return masses[i];
+        }
+      }
+      SharedKey key = new SharedKey(queue.servers(), mu, lambda, timeoutSeconds, offset);
+      Mass mass = SHARED.get(key);
+      if (mass == null) {
+        double[] m = new double[LatencyHistogram.SIZE];
+        LatencyHistogram.addDistribution(m, 1.0, offset, 1 - timedOut, queue::servedCdf);
+        mass = Mass.of(m);
+        if (SHARED_INSERTS.incrementAndGet() % SHARED_LIMIT == 0) {
+          SHARED.clear();
+        }
+        SHARED.put(key, mass);
+      }
+      offsets = java.util.Arrays.copyOf(offsets, offsets.length + 1);
+      masses = java.util.Arrays.copyOf(masses, masses.length + 1);
+      offsets[offsets.length - 1] = offset;
+      masses[masses.length - 1] = mass;
+      return mass;
+    }
+  }
 
   /** Per-instance state of a serving unit (one instance, or the identical instances of a zone). */
   static final class Unit {
@@ -87,8 +141,22 @@ final class Serving {
     }
     servedRequests += count;
     latencySumMs += count * (offsetMs + meanMs);
-    double rate = 1000.0 / Math.max(meanMs, 1e-6);
-    LatencyHistogram.addDistribution(mass, count, offsetMs, 1.0, t -> 1 - Math.exp(-rate * t));
+    MassKey key = new MassKey(meanMs, 0, offsetMs);
+    Mass perRequest = exponentials.get(key);
+    if (perRequest == null) {
+      if (exponentials.size() > CACHE_LIMIT) {
+        exponentials.clear();
+      }
+      double rate = 1000.0 / Math.max(meanMs, 1e-6);
+      double[] m = new double[LatencyHistogram.SIZE];
+      LatencyHistogram.addDistribution(m, 1.0, offsetMs, 1.0, t -> 1 - Math.exp(-rate * t));
+      perRequest = Mass.of(m);
+      exponentials.put(key, perRequest);
+    }
+    double[] m = perRequest.values();
+    for (int i = perRequest.from(); i < perRequest.to(); i++) {
+      mass[i] += count * m[i];
+    }
   }
 
   void setType(InstanceType newType) {
@@ -99,7 +167,6 @@ final class Serving {
     this.unlimited =
         c != null && c.mode() != null ? c.mode() == ComputeTier.CreditMode.UNLIMITED : dflt;
     queues.clear();
-    masses.clear();
   }
 
   InstanceType type() {
@@ -246,18 +313,21 @@ final class Serving {
   }
 
   /** Below saturation with an empty backlog: M/M/c with exact histogram mass. */
-  private void queueing(int n, int c, double mu, double speed, double lambda, double dt) {
+  private void queueing(int n, int c, double mu, double speed, double exactLambda, double dt) {
+    // the queue's parameters to 2^-32 relative precision, so the same time of day on another
+    // day (whose cosine differs in the last bits) finds the same queue and latency masses
+    double lambda = Double.longBitsToDouble(Double.doubleToLongBits(exactLambda) & ~0xFFFFFL);
     QueueKey key = new QueueKey(lambda, speed);
-    MmcQueue q = queues.get(key);
-    if (q == null) {
+    Cached cached = queues.get(key);
+    if (cached == null) {
       if (queues.size() > CACHE_LIMIT) {
         queues.clear();
-        masses.clear();
       }
-      q = new MmcQueue(c, mu, lambda, timeoutSeconds);
-      queues.put(key, q);
+      cached = new Cached(new MmcQueue(c, mu, lambda, timeoutSeconds), mu, lambda);
+      queues.put(key, cached);
     }
-    double arrivals = n * lambda * dt;
+    MmcQueue q = cached.queue;
+    double arrivals = n * exactLambda * dt;
     double timedOut = q.timeoutFraction();
     double served = arrivals * (1 - timedOut);
     fail(FailureCause.OVERLOAD, arrivals * timedOut);
@@ -267,15 +337,7 @@ final class Serving {
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      MassKey mk = new MassKey(lambda, speed, offsets[k]);
-      Mass perRequest = masses.get(mk);
-      if (perRequest == null) {
-        double[] m = new double[LatencyHistogram.SIZE];
-        MmcQueue queue = q;
-        LatencyHistogram.addDistribution(m, 1.0, offsets[k], 1 - timedOut, queue::servedCdf);
-        perRequest = Mass.of(m);
-        masses.put(mk, perRequest);
-      }
+      Mass perRequest = cached.mass(offsets[k], timedOut);
       double[] m = perRequest.values();
       for (int i = perRequest.from(); i < perRequest.to(); i++) {
         mass[i] += share * m[i];

@@ -49,6 +49,7 @@ final class Tiers {
 
   private final String[] userRegions;
   private final double[] userShares;
+  private final Map<String, double[]> roundTrips = new HashMap<>();
 
   // ---- region and disaster recovery
   private boolean primaryUp = true;
@@ -564,7 +565,7 @@ final class Tiers {
     double[] offsets = new double[split ? 2 * n : n];
     double[] weights = new double[offsets.length];
     for (int i = 0; i < n; i++) {
-      double base = profile.networkLatencyMs() + Services.roundTripMs(userRegions[i], region);
+      double base = profile.networkLatencyMs() + roundTrips(region)[i];
       offsets[i] = base + dbMs;
       weights[i] = users[i] * (split ? dynShare : 1);
       if (split) {
@@ -577,10 +578,24 @@ final class Tiers {
 
   private double meanRoundTrip(String region) {
     double m = 0;
+    double[] rtt = roundTrips(region);
     for (int i = 0; i < userRegions.length; i++) {
-      m += userShares[i] * Services.roundTripMs(userRegions[i], region);
+      m += userShares[i] * rtt[i];
     }
     return m;
+  }
+
+  /** Round trips from each user region to {@code region}, computed once. */
+  private double[] roundTrips(String region) {
+    return roundTrips.computeIfAbsent(
+        region,
+        r -> {
+          double[] out = new double[userRegions.length];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = Services.roundTripMs(userRegions[i], r);
+          }
+          return out;
+        });
   }
 
   // ------------------------------------------------------------------ data tier
@@ -732,8 +747,15 @@ final class Tiers {
     return new MmcQueue(c.vcpu(), mu, load, Double.POSITIVE_INFINITY).meanWait() * 1000;
   }
 
-  /** Fixed time the data tier adds to a dynamic request. */
+  /**
+   * Fixed time the data tier adds to a dynamic request, rounded to 0.1 ms (a hundredth of a
+   * histogram bucket at 10 ms) so the latency masses of nearby steps are computed once.
+   */
   private double dbLatencyMs() {
+    return Math.round(dbLatencyExactMs() * 10) / 10.0;
+  }
+
+  private double dbLatencyExactMs() {
     double q = db.queryMs();
     double r = profile.dbReadsPerRequest();
     double ms = r * hit * Cache.HIT_MS + readsMiss * (q + readWait) + syncWrites * (q + writeWait);

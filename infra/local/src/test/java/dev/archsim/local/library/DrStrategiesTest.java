@@ -1,0 +1,77 @@
+package dev.archsim.local.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.archsim.engine.result.StageSummary;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Seed 002's DR table on events/scenarios/dr-strategies.json: RTO, RPO and cost. */
+class DrStrategiesTest {
+  static dev.archsim.engine.model.Scenario scenario;
+  static List<StageSummary> stages;
+
+  @BeforeAll
+  static void simulate() throws Exception {
+    scenario = Library.load("dr-strategies.json");
+    stages = Library.simulate(scenario);
+  }
+
+  @Test
+  void rtoFollowsEachStrategysMechanics() {
+    double detection = 30 * 3; // Route 53: 30 s interval x 3 failures
+    double ttl = 60;
+    assertThat(stages.get(0).recovery().rtoMean())
+        .isCloseTo(detection + 60 * 60 + 30 * 60 + 120 * 60 + ttl, within(1.0));
+    assertThat(stages.get(1).recovery().rtoMean())
+        .isCloseTo(detection + 15 * 60 + 120 + ttl, within(1.0));
+    assertThat(stages.get(2).recovery().rtoMean())
+        .isCloseTo(detection + 5 * 60 + Math.max(120, ttl), within(1.0));
+    assertThat(stages.get(3).recovery().rtoMean()).isCloseTo(detection + 120, within(1.0));
+  }
+
+  @Test
+  void rtoAndRpoShrinkAndCostGrowsFromBackupToActiveActive() {
+    for (int i = 1; i < stages.size(); i++) {
+      StageSummary slower = stages.get(i - 1);
+      StageSummary faster = stages.get(i);
+      assertThat(faster.recovery().rtoMean())
+          .as(faster.name())
+          .isLessThan(slower.recovery().rtoMean());
+      assertThat(faster.recovery().rpoMean())
+          .as(faster.name())
+          .isLessThan(slower.recovery().rpoMean());
+      assertThat(faster.monthlyCostUsd()).as(faster.name()).isGreaterThan(slower.monthlyCostUsd());
+      assertThat(faster.requestsFailed()).as(faster.name()).isLessThan(slower.requestsFailed());
+    }
+    // backup & restore loses what was written since the last daily snapshot: hours
+    assertThat(stages.get(0).recovery().rpoMean()).isBetween(6 * 3600.0, 18 * 3600.0);
+    // replication lag: seconds or less
+    assertThat(stages.get(2).recovery().rpoMean()).isLessThan(2.0);
+    assertThat(stages.get(3).recovery().rpoMean()).isLessThan(1.0);
+  }
+
+  @Test
+  void requestsFailAsRegionOutageUntilTheSecondaryServes() {
+    for (StageSummary s : stages) {
+      assertThat(s.failedByCause().keySet()).as(s.name()).containsOnly("region-outage");
+    }
+    // backup & restore: every request fails from the outage (day 10, 00:00) until recovery
+    double start = 10 * 86400.0;
+    double rto = 12750;
+    var w = scenario.workload();
+    double expected =
+        w.meanRate(start, start + rto) * rto / (w.meanRate(0, 30 * 86400.0) * 30 * 86400);
+    double share = stages.get(0).requestsFailed() / (double) stages.get(0).requestsTotal();
+    assertThat(share).isCloseTo(expected, within(0.02 * expected));
+  }
+
+  @Test
+  void activeActiveServesFarUsersFromTheNearerRegion() {
+    // 40 % of the users are in Seoul: served there, their round trip to Virginia disappears
+    assertThat(stages.get(3).latencyP50Ms()).isLessThan(stages.get(2).latencyP50Ms() - 10);
+    assertThat(stages.get(3).latencyP99Ms()).isLessThan(stages.get(2).latencyP99Ms() - 100);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.archsim.local.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.archsim.engine.result.StageSummary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seed 002's failover claims on events/scenarios/db-failover.json and region-failover-routing.json.
+ */
+class FailoverComparisonsTest {
+
+  @Test
+  void multiAzBeatsAReadReplicaAndRdsProxyCutsTheFailover() throws Exception {
+    List<StageSummary> s = Library.simulate(Library.load("db-failover.json"));
+    StageSummary multiAz = s.get(0);
+    StageSummary replica = s.get(1);
+    StageSummary proxy = s.get(2);
+    // Multi-AZ: "typically 60-120 seconds" -> mean 90 s
+    assertThat(multiAz.recovery().rtoMean()).isBetween(80.0, 100.0);
+    assertThat(multiAz.recovery().rtoP95()).isLessThanOrEqualTo(120.0);
+    // the replica waits for an operator: 10 minutes
+    assertThat(replica.recovery().rtoMean()).isCloseTo(600.0, within(0.5));
+    // RDS Proxy: up to 66 % shorter
+    assertThat(proxy.recovery().rtoMean() / multiAz.recovery().rtoMean())
+        .isCloseTo(0.34, within(0.05));
+    // synchronous standby: nothing lost; asynchronous replica: its lag (2 s mean)
+    assertThat(multiAz.recovery().rpoMean()).isZero();
+    assertThat(replica.recovery().rpoMean()).isBetween(1.0, 3.5);
+    assertThat(proxy.requestsFailed()).isLessThan(multiAz.requestsFailed());
+    assertThat(multiAz.requestsFailed()).isLessThan(replica.requestsFailed());
+    for (StageSummary st : s) {
+      assertThat(st.failedByCause().keySet()).as(st.name()).containsOnly("db-failover");
+    }
+    // during a failover with a replica only writing requests fail (1 - e^-0.3 of them);
+    // without one every request does: per second of downtime the replica stage loses less
+    double perSecondReplica =
+        replica.requestsFailed()
+            / (replica.recovery().rtoMean() * replica.recovery().perTrial() * replica.trials());
+    double perSecondMultiAz =
+        multiAz.requestsFailed()
+            / (multiAz.recovery().rtoMean() * multiAz.recovery().perTrial() * multiAz.trials());
+    assertThat(perSecondReplica / perSecondMultiAz).isCloseTo(1 - Math.exp(-0.3), within(0.03));
+  }
+
+  @Test
+  void globalAcceleratorDoesNotWaitForDnsCaches() throws Exception {
+    List<StageSummary> s = Library.simulate(Library.load("region-failover-routing.json"));
+    StageSummary dns = s.get(0);
+    StageSummary ga = s.get(1);
+    // health checks 30 s x 3, then the instances boot (120 s); DNS adds the 300 s TTL
+    assertThat(ga.recovery().rtoMean()).isCloseTo(90 + 120, within(1.0));
+    assertThat(dns.recovery().rtoMean()).isCloseTo(90 + 300, within(1.0));
+    assertThat(ga.requestsFailed()).isLessThan(dns.requestsFailed());
+    assertThat(ga.costByComponentUsd()).containsKey("global accelerator");
+  }
+}

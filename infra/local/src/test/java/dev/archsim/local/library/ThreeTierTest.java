@@ -1,0 +1,95 @@
+package dev.archsim.local.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.result.StageSummary;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Seed 001's claims on events/scenarios/three-tier-10m-pv.json. */
+class ThreeTierTest {
+  static Scenario scenario;
+  static List<StageSummary> stages;
+
+  @BeforeAll
+  static void simulate() throws Exception {
+    scenario = Library.load("three-tier-10m-pv.json");
+    stages = Library.simulate(scenario);
+  }
+
+  @Test
+  void theWorkloadIsTenMillionPageViewsOfTenRequests() {
+    // 10 M page views x 10 requests over a 730-hour month
+    assertThat(scenario.workload().requestsPerSecond())
+        .isCloseTo(1e8 / (730 * 3600.0), within(1e-9));
+    double monthlyRequests = stages.get(0).requestsTotal() / (double) stages.get(0).trials();
+    assertThat(monthlyRequests).isCloseTo(1e8 * 720 / 730, within(1e8 * 0.01));
+  }
+
+  @Test
+  void everyStageMeetsTheAvailabilityTargetWithHighProbability() {
+    for (StageSummary s : stages) {
+      assertThat(s.availabilityMean()).as(s.name()).isGreaterThanOrEqualTo(0.999);
+      assertThat(s.objectives().availabilityProbability())
+          .as(s.name())
+          .isGreaterThanOrEqualTo(0.95);
+    }
+  }
+
+  @Test
+  void cacheAndReplicasTakeTheReadsOffTheWriter() {
+    StageSummary one = stages.get(0);
+    StageSummary two = stages.get(1);
+    // 80 % of the reads hit the cache: the database sees a fifth of them
+    assertThat(Library.perTrial(two, "db.reads") / Library.perTrial(one, "db.reads"))
+        .isCloseTo(0.2, within(0.005));
+    assertThat(Library.perTrial(two, "cache.hits"))
+        .isCloseTo(4 * Library.perTrial(two, "db.reads"), within(1e4));
+    assertThat(two.peaks().get("db.writerUtilisationPct"))
+        .isLessThan(one.peaks().get("db.writerUtilisationPct"));
+    // 90 % of the static requests never reach the origin
+    assertThat(Library.perTrial(two, "edge.hits"))
+        .isCloseTo(0.8 * 0.9 * two.requestsTotal() / (double) two.trials(), within(1e5));
+  }
+
+  @Test
+  void stageTwoLowersTheP99() {
+    assertThat(stages.get(1).latencyP99Ms()).isLessThan(stages.get(0).latencyP99Ms());
+    assertThat(stages.get(1).latencyP50Ms()).isLessThan(stages.get(0).latencyP50Ms() / 3);
+  }
+
+  @Test
+  void costIsReportedByComponentFromTheCatalog() {
+    // RDS Multi-AZ: writer and standby, 2 x $0.171 x 730 h
+    assertThat(Library.cost(stages.get(0), "rds db.m5.large (writer + standby)"))
+        .isCloseTo(2 * 0.171 * 730, within(0.01));
+    // two replicated cache nodes (4 nodes) x $0.068 x 730 h
+    assertThat(Library.cost(stages.get(1), "elasticache (cache.t3.medium)"))
+        .isCloseTo(4 * 0.068 * 730, within(0.01));
+    assertThat(Library.cost(stages.get(1), "rds db.m5.large (read replicas)"))
+        .isCloseTo(2 * 0.171 * 730, within(0.01));
+    // serverless: 20 % of 100 M requests reach API Gateway ($1/M) and Lambda ($0.20/M)
+    double dynamic = 1e8 * 0.2 * 720 / 730;
+    assertThat(Library.cost(stages.get(2), "api-gateway (HTTP)"))
+        .isCloseTo(dynamic * 1e-6 * 730 / 720, within(0.05));
+    assertThat(Library.cost(stages.get(2), "lambda:api (requests)"))
+        .isCloseTo(dynamic * 0.2e-6 * 730 / 720, within(0.05));
+    // 25 ms of CPU at 1024 MB (0.579 vCPU) = 43.2 ms per invocation, 1 GB
+    assertThat(Library.cost(stages.get(2), "lambda:api (duration)"))
+        .isCloseTo(1e8 * 0.2 * (25 / (1024 / 1769.0)) / 1000 * 0.0000166667, within(0.05));
+    assertThat(stages.get(2).costByComponentUsd()).containsKeys("sqs", "sns");
+    assertThat(stages.get(2).costByComponentUsd()).doesNotContainKey("data-transfer-out");
+  }
+
+  @Test
+  void theQueueCarriesTheWritesInTheServerlessStage() {
+    StageSummary three = stages.get(2);
+    assertThat(Library.perTrial(three, "queue.sent")).isPositive();
+    assertThat(Library.perTrial(three, "queue.consumed"))
+        .isCloseTo(Library.perTrial(three, "queue.sent"), within(1.0));
+    assertThat(three.failedByCause()).isEmpty();
+  }
+}
