@@ -133,6 +133,20 @@ final class ExplainCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT, "│  ├─ compute %s: %s × %s%n", c.name(), c.placement(), c.instanceType());
     }
+    if (c != null && c.autoScaling() != null) {
+      ComputeTier.AutoScaling g = c.autoScaling();
+      out.printf(
+          Locale.ROOT,
+          "│  │  └─ Auto Scaling min %d max %d desired %d, %d policies, %d scheduled actions%n",
+          g.min(),
+          g.max(),
+          g.desired(),
+          g.policies().size(),
+          g.scheduled().size());
+    }
+    if (c != null && c.purchase() != null) {
+      out.println("│  │  └─ purchase: " + c.purchase());
+    }
     if (a.cache() != null) {
       out.printf(
           Locale.ROOT,
@@ -165,26 +179,14 @@ final class ExplainCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT, "│  ├─ DR: %s to %s%n", a.dr().strategy().id(), a.dr().secondaryRegion());
     }
-    if (c != null && c.autoScaling() != null) {
-      ComputeTier.AutoScaling g = c.autoScaling();
-      out.printf(
-          Locale.ROOT,
-          "│  │  └─ Auto Scaling min %d max %d desired %d, %d policies, %d scheduled actions%n",
-          g.min(),
-          g.max(),
-          g.desired(),
-          g.policies().size(),
-          g.scheduled().size());
-    }
-    if (c != null && c.purchase() != null) {
-      out.println("│  │  └─ purchase: " + c.purchase());
-    }
     out.println(
         "│  └─ faults: "
             + (f.instance() == null
                 ? "no instance failures"
                 : "instance MTBF " + f.instance().mtbfHours() + " h")
             + (f.az() == null ? "" : ", random AZ outages")
+            + (f.region() == null ? "" : ", random region outages")
+            + (f.database() == null ? "" : ", database MTBF " + f.database().mtbfHours() + " h")
             + (f.scheduled().isEmpty() ? "" : ", " + f.scheduled().size() + " scheduled"));
   }
 }

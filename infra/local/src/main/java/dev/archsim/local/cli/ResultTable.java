@@ -122,6 +122,7 @@ final class ResultTable {
               inst.path("maxInService").asLong(),
               wa));
     }
+    recoveryAndTiers(result, b);
     b.append(String.format(Locale.ROOT, "%nFindings%n"));
     for (JsonNode s : result.path("stages")) {
       for (JsonNode f : s.path("findings")) {
@@ -137,6 +138,90 @@ final class ResultTable {
       }
     }
     return b.toString();
+  }
+
+  /** RTO/RPO of the stages that had to recover, and the other tiers' per-trial figures. */
+  private static void recoveryAndTiers(JsonNode result, StringBuilder b) {
+    boolean anyRecovery = false;
+    for (JsonNode s : result.path("stages")) {
+      anyRecovery |= s.path("recovery").path("rtoSeconds").isObject();
+    }
+    if (anyRecovery) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%nRecovery: region and database failovers per trial, RTO and RPO (mean / p95)%n"));
+      for (JsonNode s : result.path("stages")) {
+        JsonNode r = s.path("recovery");
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %-34s %5.2f   RTO %s   RPO %s%n",
+                truncate(s.path("name").asText(), 34),
+                r.path("perTrial").asDouble(),
+                meanP95(r.path("rtoSeconds")),
+                meanP95(r.path("rpoSeconds"))));
+      }
+    }
+    boolean anyTiers = false;
+    for (JsonNode s : result.path("stages")) {
+      anyTiers |= s.path("tiers").path("perTrial").size() > 0;
+    }
+    if (anyTiers) {
+      b.append(String.format(Locale.ROOT, "%nOther tiers (per trial; peaks over all trials)%n"));
+      for (JsonNode s : result.path("stages")) {
+        StringBuilder parts = new StringBuilder();
+        s.path("tiers")
+            .path("perTrial")
+            .fields()
+            .forEachRemaining(
+                e ->
+                    parts.append(
+                        String.format(
+                            Locale.ROOT, "  %s %s", e.getKey(), compact(e.getValue().asDouble()))));
+        s.path("tiers")
+            .path("peaks")
+            .fields()
+            .forEachRemaining(
+                e ->
+                    parts.append(
+                        String.format(
+                            Locale.ROOT, "  max %s %d", e.getKey(), e.getValue().asLong())));
+        b.append(
+            String.format(
+                Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
+      }
+    }
+  }
+
+  private static String meanP95(JsonNode n) {
+    if (!n.isObject()) {
+      return "-";
+    }
+    return duration(n.path("mean").asDouble()) + " / " + duration(n.path("p95").asDouble());
+  }
+
+  private static String duration(double seconds) {
+    if (seconds < 120) {
+      return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+    if (seconds < 7200) {
+      return String.format(Locale.ROOT, "%.1f min", seconds / 60);
+    }
+    return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+  }
+
+  private static String compact(double v) {
+    if (v >= 1e9) {
+      return String.format(Locale.ROOT, "%.2fG", v / 1e9);
+    }
+    if (v >= 1e6) {
+      return String.format(Locale.ROOT, "%.2fM", v / 1e6);
+    }
+    if (v >= 1e4) {
+      return String.format(Locale.ROOT, "%.1fk", v / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.0f", v);
   }
 
   private static String percent(JsonNode a) {
