@@ -110,7 +110,7 @@ public final class ScenarioValidator {
         }
       }
     }
-    return List.copyOf(out);
+    return List.copyOf(new java.util.LinkedHashSet<>(out));
   }
 
   /** Request mode simulates fixed, fault-free fleets; everything else needs the fluid mode. */
