@@ -44,6 +44,7 @@ public final class HtmlReport {
     summary(h, result);
     overviewCharts(h, result);
     comparisons(h, result);
+    recovery(h, result);
     int i = 0;
     for (JsonNode s : result.path("stages")) {
       stage(h, s, i, timelines);
@@ -165,6 +166,38 @@ public final class HtmlReport {
       out.add(new Svg.Series(k, v));
     }
     return out;
+  }
+
+  /** RTO and RPO per stage, when any stage had to recover from a region or database failure. */
+  private static void recovery(StringBuilder h, JsonNode result) {
+    boolean any = false;
+    for (JsonNode s : result.path("stages")) {
+      any |= s.path("recovery").path("rtoSeconds").isObject();
+    }
+    if (!any) {
+      return;
+    }
+    h.append(
+        "<h2>Recovery (region and database failovers)</h2><table class=\"data\" id=\"recovery\">"
+            + "<tr><th class=\"l\">stage</th><th>per trial</th><th>RTO mean s</th><th>RTO p95 s</th>"
+            + "<th>RPO mean s</th><th>RPO p95 s</th></tr>");
+    for (JsonNode s : result.path("stages")) {
+      JsonNode r = s.path("recovery");
+      h.append("<tr><td class=\"l\">")
+          .append(escape(s.path("name").asText()))
+          .append("</td>")
+          .append(cell(r.path("perTrial")))
+          .append(cell(r.path("rtoSeconds").path("mean")))
+          .append(cell(r.path("rtoSeconds").path("p95")))
+          .append(cell(r.path("rpoSeconds").path("mean")))
+          .append(cell(r.path("rpoSeconds").path("p95")))
+          .append("</tr>");
+    }
+    h.append("</table>");
+  }
+
+  private static String cell(JsonNode n) {
+    return n.isNumber() ? String.format(Locale.ROOT, "<td>%,.1f</td>", n.asDouble()) : "<td>–</td>";
   }
 
   private static void comparisons(StringBuilder h, JsonNode result) {
