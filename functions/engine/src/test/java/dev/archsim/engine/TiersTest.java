@@ -283,18 +283,7 @@ class TiersTest {
   void lambdaThrottlesBeyondItsConcurrencyAndApiGatewayBeyondItsRate() {
     Functions fn = new Functions("api", 1769, 1000.0, 100, null, 0, 1500, false, 120, false);
     Workload w = workload(150, 0, 0);
-    Architecture a =
-        new Architecture(
-            "us-east-1",
-            AZS,
-            new Entry.ApiGateway(false, 10_000, 30),
-            null,
-            fn,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Architecture a = serverless(fn, new Entry.ApiGateway(false, 10_000, 30));
     StageSummary s = run(a, w, Faults.NONE, DAY, Duration.ofMinutes(5), 1);
     // 150 req/s x 1 s = 150 concurrent executions needed, 100 allowed: a third is throttled
     assertThat((double) failed(s, "throttled") / s.requestsTotal())
@@ -308,17 +297,9 @@ class TiersTest {
     assertThat(s.costByComponentUsd().get("lambda:api (duration)"))
         .isCloseTo(invocations * 1769 / 1024.0 * 0.0000166667 * monthScale, within(0.5));
     Architecture throttled =
-        new Architecture(
-            "us-east-1",
-            AZS,
-            new Entry.ApiGateway(false, 120, 30),
-            null,
+        serverless(
             new Functions("api", 1769, 100.0, 1000, null, 0, 1500, false, 120, false),
-            null,
-            null,
-            null,
-            null,
-            null);
+            new Entry.ApiGateway(false, 120, 30));
     StageSummary g = run(throttled, w, Faults.NONE, DAY, Duration.ofMinutes(5), 1);
     assertThat((double) failed(g, "throttled")).isCloseTo(30 * 86400.0, within(1.0));
   }
@@ -339,17 +320,11 @@ class TiersTest {
   }
 
   static Architecture serverless(Functions fn) {
-    return new Architecture(
-        "us-east-1",
-        AZS,
-        new Entry.ApiGateway(false, 10_000, 30),
-        null,
-        fn,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return serverless(fn, new Entry.ApiGateway(false, 10_000, 30));
+  }
+
+  static Architecture serverless(Functions fn, Entry api) {
+    return new Architecture("us-east-1", AZS, api, null, fn, null, null, null, null, null);
   }
 
   @Test

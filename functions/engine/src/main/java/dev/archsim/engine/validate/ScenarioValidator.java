@@ -790,13 +790,13 @@ public final class ScenarioValidator {
     }
   }
 
-  private static void positive(double v, String path, List<Violation> out) {
+  static void positive(double v, String path, List<Violation> out) {
     if (!(v > 0) || Double.isInfinite(v)) {
       out.add(Violation.error(path, "must be a positive number; found " + v));
     }
   }
 
-  private static void nonNegative(double v, String path, List<Violation> out) {
+  static void nonNegative(double v, String path, List<Violation> out) {
     if (!(v >= 0) || Double.isInfinite(v)) {
       out.add(Violation.error(path, "must not be negative; found " + v));
     }

@@ -306,14 +306,10 @@ final class TierRules {
   }
 
   private static void positive(double v, String path, List<Violation> out) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      out.add(Violation.error(path, "must be positive; found " + v));
-    }
+    ScenarioValidator.positive(v, path, out);
   }
 
   private static void nonNegative(double v, String path, List<Violation> out) {
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      out.add(Violation.error(path, "must not be negative; found " + v));
-    }
+    ScenarioValidator.nonNegative(v, path, out);
   }
 }
