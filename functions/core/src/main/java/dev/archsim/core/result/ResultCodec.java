@@ -328,6 +328,16 @@ public final class ResultCodec {
       num(a, "target", o.monthlyBudgetUsd());
       num(a, "probabilityMet", o.budgetProbability());
     }
+    if (o.rtoTargetSeconds() != null) {
+      ObjectNode a = objectives.putObject("rtoSeconds");
+      num(a, "target", o.rtoTargetSeconds());
+      num(a, "probabilityMet", o.rtoProbability());
+    }
+    if (o.rpoTargetSeconds() != null) {
+      ObjectNode a = objectives.putObject("rpoSeconds");
+      num(a, "target", o.rpoTargetSeconds());
+      num(a, "probabilityMet", o.rpoProbability());
+    }
     return n;
   }
 

@@ -223,7 +223,9 @@ public final class ScenarioCodec {
             ? new Objectives(
                 optDouble(n.path("objectives"), "availability"),
                 optDouble(n.path("objectives"), "latencyP99Ms"),
-                optDouble(n.path("objectives"), "monthlyBudgetUsd"))
+                optDouble(n.path("objectives"), "monthlyBudgetUsd"),
+                optDouble(n.path("objectives"), "rtoSeconds"),
+                optDouble(n.path("objectives"), "rpoSeconds"))
             : Objectives.NONE;
     Workload workload = n.has("workload") ? workload(n.get("workload")) : null;
     Faults faults = n.has("faults") ? faults(n.get("faults")) : null;

@@ -6,11 +6,26 @@ package dev.archsim.engine.model;
  * @param availability fraction of requests served, e.g. 0.999
  * @param latencyP99Ms 99th percentile response time in milliseconds
  * @param monthlyBudgetUsd monthly cost ceiling in US dollars
+ * @param rtoSeconds recovery time objective: every recovery of a trial within it
+ * @param rpoSeconds recovery point objective: at most this much data lost per recovery
  */
-public record Objectives(Double availability, Double latencyP99Ms, Double monthlyBudgetUsd) {
+public record Objectives(
+    Double availability,
+    Double latencyP99Ms,
+    Double monthlyBudgetUsd,
+    Double rtoSeconds,
+    Double rpoSeconds) {
   public static final Objectives NONE = new Objectives(null, null, null);
 
+  public Objectives(Double availability, Double latencyP99Ms, Double monthlyBudgetUsd) {
+    this(availability, latencyP99Ms, monthlyBudgetUsd, null, null);
+  }
+
   public boolean isEmpty() {
-    return availability == null && latencyP99Ms == null && monthlyBudgetUsd == null;
+    return availability == null
+        && latencyP99Ms == null
+        && monthlyBudgetUsd == null
+        && rtoSeconds == null
+        && rpoSeconds == null;
   }
 }

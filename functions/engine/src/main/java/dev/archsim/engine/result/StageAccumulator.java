@@ -53,6 +53,14 @@ public record StageAccumulator(
     instanceSeconds = Collections.unmodifiableSortedMap(new TreeMap<>(instanceSeconds));
   }
 
+  /**
+   * Counters of the trials that met the RTO and RPO objectives (1 per trial, summed like every
+   * counter); they are not tier figures, so summaries leave them out of {@code tiers}.
+   */
+  public static final String RTO_MET = "objective:rto-met";
+
+  public static final String RPO_MET = "objective:rpo-met";
+
   public static StageAccumulator empty(int stage) {
     return new StageAccumulator(
         stage,
@@ -98,6 +106,22 @@ public record StageAccumulator(
     boolean budgetMet =
         objectives.monthlyBudgetUsd() == null
             || cost <= Math.round(objectives.monthlyBudgetUsd() * 1e6);
+    RecoveryTally r = t.recovery();
+    boolean rtoMet =
+        objectives.rtoSeconds() == null
+            || r.rtoEvents() == 0
+            || r.maxRtoMillis() <= Math.round(objectives.rtoSeconds() * 1000);
+    boolean rpoMet =
+        objectives.rpoSeconds() == null
+            || r.rpoEvents() == 0
+            || r.maxRpoMillis() <= Math.round(objectives.rpoSeconds() * 1000);
+    SortedMap<String, Long> counters = new TreeMap<>(t.counters());
+    if (objectives.rtoSeconds() != null) {
+      counters.put(RTO_MET, rtoMet ? 1L : 0L);
+    }
+    if (objectives.rpoSeconds() != null) {
+      counters.put(RPO_MET, rpoMet ? 1L : 0L);
+    }
     return new StageAccumulator(
         stage,
         1,
@@ -112,7 +136,7 @@ public record StageAccumulator(
         availabilityMet ? 1 : 0,
         latencyMet ? 1 : 0,
         budgetMet ? 1 : 0,
-        availabilityMet && latencyMet && budgetMet ? 1 : 0,
+        availabilityMet && latencyMet && budgetMet && rtoMet && rpoMet ? 1 : 0,
         t.incidents(),
         t.detections(),
         BigInteger.valueOf(t.detectionMillisSum()),
@@ -124,7 +148,7 @@ public record StageAccumulator(
         t.maxInService(),
         t.creditCappedSeconds(),
         t.recovery(),
-        t.counters(),
+        counters,
         t.peaks());
   }
 

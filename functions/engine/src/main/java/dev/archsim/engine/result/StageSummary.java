@@ -67,7 +67,11 @@ public record StageSummary(
       double latencyProbability,
       Double monthlyBudgetUsd,
       double budgetProbability,
-      double allMetProbability) {}
+      double allMetProbability,
+      Double rtoTargetSeconds,
+      double rtoProbability,
+      Double rpoTargetSeconds,
+      double rpoProbability) {}
 
   public static StageSummary of(Scenario scenario, StageAccumulator acc) {
     var stage = scenario.stage(acc.stage());
@@ -95,10 +99,17 @@ public record StageSummary(
     double availability = acc.availabilityPpb().mean(1e9);
     double monthly = acc.monthlyCostMicroUsd().mean(1e6);
     Objectives o = scenario.objectives();
+    RecoveryTally rec = acc.recovery();
     boolean met =
         (o.availability() == null || availability >= o.availability())
             && (o.latencyP99Ms() == null || p99 <= o.latencyP99Ms())
-            && (o.monthlyBudgetUsd() == null || monthly <= o.monthlyBudgetUsd());
+            && (o.monthlyBudgetUsd() == null || monthly <= o.monthlyBudgetUsd())
+            && (o.rtoSeconds() == null
+                || rec.rtoEvents() == 0
+                || rec.meanRtoSeconds() <= o.rtoSeconds())
+            && (o.rpoSeconds() == null
+                || rec.rpoEvents() == 0
+                || rec.meanRpoSeconds() <= o.rpoSeconds());
     ObjectivesOutcome objectives =
         new ObjectivesOutcome(
             met,
@@ -108,7 +119,11 @@ public record StageSummary(
             acc.trialsMeetingLatency() / n,
             o.monthlyBudgetUsd(),
             acc.trialsMeetingBudget() / n,
-            acc.trialsMeetingAll() / n);
+            acc.trialsMeetingAll() / n,
+            o.rtoSeconds(),
+            acc.counters().getOrDefault(StageAccumulator.RTO_MET, 0L) / n,
+            o.rpoSeconds(),
+            acc.counters().getOrDefault(StageAccumulator.RPO_MET, 0L) / n);
     return new StageSummary(
         acc.stage(),
         stage.name(),
@@ -159,7 +174,12 @@ public record StageSummary(
 
   private static Map<String, Double> perTrial(Map<String, Long> counters, double n) {
     Map<String, Double> m = new LinkedHashMap<>();
-    counters.forEach((k, v) -> m.put(k, v / n));
+    counters.forEach(
+        (k, v) -> {
+          if (!k.startsWith("objective:")) {
+            m.put(k, v / n);
+          }
+        });
     return m;
   }
 }

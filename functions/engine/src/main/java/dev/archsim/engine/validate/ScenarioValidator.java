@@ -249,6 +249,12 @@ public final class ScenarioValidator {
               "$.objectives.monthlyBudgetUsd",
               "must not be negative; found " + o.monthlyBudgetUsd()));
     }
+    if (o.rtoSeconds() != null) {
+      positive(o.rtoSeconds(), "$.objectives.rtoSeconds", out);
+    }
+    if (o.rpoSeconds() != null) {
+      nonNegative(o.rpoSeconds(), "$.objectives.rpoSeconds", out);
+    }
   }
 
   private void workload(Workload w, String path, List<Violation> out) {

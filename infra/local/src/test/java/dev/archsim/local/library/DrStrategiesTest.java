@@ -69,6 +69,24 @@ class DrStrategiesTest {
   }
 
   @Test
+  void theRtoAndRpoObjectivesAreJudgedPerTrial() {
+    // objectives: RTO 1 h, RPO 5 min
+    var backup = stages.get(0).objectives();
+    assertThat(backup.rtoTargetSeconds()).isEqualTo(3600.0);
+    assertThat(backup.rtoProbability()).isZero();
+    assertThat(backup.rpoProbability()).isLessThan(0.05); // a daily snapshot: 5 min of 24 h
+    assertThat(backup.met()).isFalse();
+    // pilot light: lag exponential with mean 60 s, P(lag <= 300 s) = 1 - e^-5
+    assertThat(stages.get(1).objectives().rtoProbability()).isEqualTo(1.0);
+    assertThat(stages.get(1).objectives().rpoProbability()).isGreaterThanOrEqualTo(0.95);
+    for (StageSummary s : stages.subList(2, 4)) {
+      assertThat(s.objectives().rtoProbability()).as(s.name()).isEqualTo(1.0);
+      assertThat(s.objectives().rpoProbability()).as(s.name()).isEqualTo(1.0);
+      assertThat(s.objectives().met()).as(s.name()).isTrue();
+    }
+  }
+
+  @Test
   void activeActiveServesFarUsersFromTheNearerRegion() {
     // 40 % of the users are in Seoul: served there, their round trip to Virginia disappears
     assertThat(stages.get(3).latencyP50Ms()).isLessThan(stages.get(2).latencyP50Ms() - 10);
