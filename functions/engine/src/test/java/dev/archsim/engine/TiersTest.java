@@ -72,7 +72,8 @@ class TiersTest {
         Database.DEFAULT_RDS_QUERY_MS,
         null,
         false,
-        promotion);
+        promotion,
+        100);
   }
 
   static Database dynamo(Database.DynamoCapacity capacity) {
@@ -88,7 +89,8 @@ class TiersTest {
         Database.DEFAULT_DYNAMODB_QUERY_MS,
         capacity,
         false,
-        null);
+        null,
+        100);
   }
 
   static Architecture arch(
@@ -233,7 +235,7 @@ class TiersTest {
   void aQueueTurnsAConsumerOutageIntoBacklogInsteadOfFailures() {
     Workload w = workload(100, 0, 1);
     double messagesPerSecond = 100 * (1 - Math.exp(-1));
-    AsyncQueue q = new AsyncQueue(1.0, 200, 5, 0.01, 96, 0);
+    AsyncQueue q = new AsyncQueue(1.0, 200, 5, 0.01, 96, 0, false);
     Faults outage = scheduled(new Faults.ConsumerOutage(DAY, Duration.ofHours(1)));
     StageSummary s =
         run(
@@ -257,7 +259,7 @@ class TiersTest {
   void withoutAQueueTheSameWritesFailWhileTheDatabaseIsDown() {
     Workload w = workload(100, 0, 1);
     Faults crash = scheduled(new Faults.DatabaseFailure(DAY));
-    AsyncQueue q = new AsyncQueue(1.0, 200, 5, 0, 96, 0);
+    AsyncQueue q = new AsyncQueue(1.0, 200, 5, 0, 96, 0, false);
     StageSummary sync =
         run(
             arch(rds(false, 0, null, false), null, null, null, alb()),
@@ -421,7 +423,7 @@ class TiersTest {
         arch(
             rds(true, 1, null, true),
             new Cache("redis", "cache.r6g.large", 2, 0.7, false, 10),
-            new AsyncQueue(0.5, 500, 5, 0.01, 96, 1),
+            new AsyncQueue(0.5, 500, 5, 0.01, 96, 1, true),
             warm,
             alb());
     Faults f =

@@ -496,7 +496,8 @@ public final class ScenarioCodec {
                 cap.path("readUnits").asDouble(0),
                 cap.path("writeUnits").asDouble(0)),
         d.path("global").asBoolean(false),
-        optDouble(d, "promotionMinutes"));
+        optDouble(d, "promotionMinutes"),
+        d.path("storageGb").asDouble(Database.DEFAULT_STORAGE_GB));
   }
 
   private static AsyncQueue queue(JsonNode q) {
@@ -506,7 +507,8 @@ public final class ScenarioCodec {
         q.path("maxReceiveCount").asInt(5),
         q.path("poisonShare").asDouble(0),
         q.path("retentionHours").asDouble(AsyncQueue.DEFAULT_RETENTION_HOURS),
-        q.path("fanoutSubscribers").asInt(0));
+        q.path("fanoutSubscribers").asInt(0),
+        "eventbridge".equals(q.path("fanoutVia").asText("sns")));
   }
 
   private static DisasterRecovery dr(JsonNode d) {

@@ -90,7 +90,14 @@ public final class Services {
     put("cross-region.gb", 0.02, "GB", LIST_PRICE);
     put("route53.health-check.month", 0.50, "month", LIST_PRICE);
     put("global-accelerator.hour", 0.025, "hour", LIST_PRICE);
-    put("eks.cluster.hour", 0.10, "hour", LIST_PRICE);
+    put(
+        "eventbridge.event",
+        0.000001,
+        "event",
+        "[3P] wring.co EventBridge pricing guide (" + FACTS + "§12)");
+    put("dynamodb.storage.gb-month", 0.25, "GB-month", LIST_PRICE);
+    put("rds.storage.aurora.gb-month", 0.10, "GB-month", LIST_PRICE);
+    put("rds.aurora.io-request", 0.0000002, "I/O request", LIST_PRICE);
   }
 
   /**

@@ -10,7 +10,9 @@ package dev.archsim.engine.model;
  * @param maxReceiveCount receives before a failing message moves to the dead-letter queue
  * @param poisonShare share of messages that always fail
  * @param retentionHours messages older than this are deleted (SQS default 4 days)
- * @param fanoutSubscribers SNS fan-out: subscribers each message is published to (0 for none)
+ * @param fanoutSubscribers fan-out: subscribers each message is published to (0 for none)
+ * @param eventBridge fan out through an EventBridge bus ($1.00 per million events) rather than an
+ *     SNS topic ($0.50 per million publishes)
  */
 public record AsyncQueue(
     double share,
@@ -18,7 +20,8 @@ public record AsyncQueue(
     int maxReceiveCount,
     double poisonShare,
     double retentionHours,
-    int fanoutSubscribers) {
+    int fanoutSubscribers,
+    boolean eventBridge) {
   public static final double DEFAULT_RETENTION_HOURS = 96;
 
   /** UNSOURCED assumption: SendMessage from inside the region. */

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param global Aurora Global Database or DynamoDB global tables: replicated to the DR region
  * @param promotionMinutes RDS without Multi-AZ: how long an operator takes to promote a read
  *     replica after the writer fails (null: no promotion, the writer is replaced)
+ * @param storageGb data stored (billed per GB-month: on each RDS instance, once for Aurora's
+ *     cluster volume and DynamoDB)
  */
 public record Database(
     Engine engine,
@@ -33,7 +35,8 @@ public record Database(
     double queryMs,
     DynamoCapacity capacity,
     boolean global,
-    Double promotionMinutes) {
+    Double promotionMinutes,
+    double storageGb) {
 
   /** UNSOURCED assumption: simple indexed queries one vCPU of an RDS instance sustains. */
   public static final double DEFAULT_QUERIES_PER_SECOND_PER_VCPU = 1000;
@@ -45,6 +48,9 @@ public record Database(
 
   /** UNSOURCED assumption: typical asynchronous replica lag (AWS-FACTS: "seconds"). */
   public static final double DEFAULT_REPLICA_LAG_SECONDS = 1;
+
+  /** UNSOURCED default: 100 GB of data. */
+  public static final double DEFAULT_STORAGE_GB = 100;
 
   public Database {
     Objects.requireNonNull(engine, "engine");

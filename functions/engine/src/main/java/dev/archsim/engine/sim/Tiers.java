@@ -677,6 +677,14 @@ final class Tiers {
         double overR = rhoR > 1 ? 1 - 1 / rhoR : 0;
         failedShare = 1 - (1 - touchW * overW) * (1 - (replicas > 0 ? pReadMiss : 0) * overR);
         cause = FailureCause.OVERLOAD;
+        if (db.engine() == Database.Engine.AURORA) {
+          // one I/O per query that reaches the cluster volume (an assumption)
+          addUsd(
+              "aurora (I/O)",
+              (writerLoad + readerLoad * replicas)
+                  * dt
+                  * Services.usd("rds.aurora.io-request", primary));
+        }
         writeWait = waitMs(writerLoad);
         readWait = replicas > 0 ? waitMs(readerLoad) : writeWait;
       }
@@ -785,12 +793,30 @@ final class Tiers {
       if (db.readReplicas() > 0) {
         addUsd(label + " (read replicas)", db.readReplicas() * dt / 3600 * hourly);
       }
+      double month = dt / TrialSimulation.SECONDS_PER_MONTH;
+      if (db.engine() == Database.Engine.AURORA) {
+        addUsd(
+            "aurora (storage)",
+            db.storageGb() * month * Services.usd("rds.storage.aurora.gb-month", primary));
+      } else {
+        addUsd(
+            "rds (storage)",
+            instances * db.storageGb() * month * Services.usd("rds.storage.gb-month", primary));
+      }
       if (db.proxy()) {
         addUsd(
             "rds proxy",
             instances * c.vcpu() * dt / 3600 * Services.usd("rds-proxy.vcpu-hour", primary));
       }
-    } else if (db.capacity() != null && !db.capacity().onDemand()) {
+    } else {
+      addUsd(
+          "dynamodb (storage)",
+          db.storageGb()
+              * dt
+              / TrialSimulation.SECONDS_PER_MONTH
+              * Services.usd("dynamodb.storage.gb-month", primary));
+    }
+    if (!db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       addUsd(
           "dynamodb (provisioned capacity)",
           dt
@@ -799,7 +825,7 @@ final class Tiers {
                   + db.capacity().writeUnits() * Services.usd("dynamodb.wcu-hour", primary)));
     }
     if (db.global() || (dr != null && dr.strategy() != Strategy.BACKUP_RESTORE)) {
-      double writesPerSecond = sim.workload.meanRate(0, 1) * profile.dbWritesPerRequest();
+      double writesPerSecond = sim.workload.requestsPerSecond() * profile.dbWritesPerRequest();
       addUsd(
           "cross-region replication",
           writesPerSecond * dt * BYTES_PER_WRITE / 1e9 * Services.usd("cross-region.gb", primary));
@@ -853,7 +879,12 @@ final class Tiers {
     double requests = in * dt + consumed * retries * 2;
     addUsd("sqs", requests * Services.usd("sqs.request", primary));
     if (queue.fanoutSubscribers() > 0) {
-      addUsd("sns", in * dt * Services.usd("sns.publish", primary));
+      if (queue.eventBridge()) {
+        addUsd("eventbridge", in * dt * Services.usd("eventbridge.event", primary));
+      } else {
+        addUsd("sns", in * dt * Services.usd("sns.publish", primary));
+      }
+      count("fanout.deliveries", in * dt * queue.fanoutSubscribers());
       addUsd("sqs", in * dt * queue.fanoutSubscribers() * 2 * Services.usd("sqs.request", primary));
     }
   }

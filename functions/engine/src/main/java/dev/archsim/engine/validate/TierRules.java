@@ -227,6 +227,7 @@ final class TierRules {
       }
     }
     nonNegative(d.replicaLagSeconds(), path + ".replicaLagSeconds", out);
+    nonNegative(d.storageGb(), path + ".storageGb", out);
     positive(d.queryMs(), path + ".queryMs", out);
   }
 
