@@ -402,6 +402,39 @@ class TiersTest {
   }
 
   @Test
+  void stickySessionsAreLostWithTheInstancesThatHoldThem() {
+    Entry.LoadBalancer sticky =
+        new Entry.LoadBalancer(
+            Entry.LoadBalancer.Kind.ALB, new Entry.HealthCheck(10, 2, 2, 2), true, 30, true, true);
+    Entry.LoadBalancer plain =
+        new Entry.LoadBalancer(
+            Entry.LoadBalancer.Kind.ALB, new Entry.HealthCheck(10, 2, 2, 2), true, 30, false, true);
+    Faults outage = scheduled(new Faults.AzOutage("us-east-1a", DAY, Duration.ofHours(1)));
+    ComputeTier four = new ComputeTier("web", "m5.large", Map.of("us-east-1a", 2, "us-east-1b", 2));
+    Workload w = workload(100, 0, 0);
+    StageSummary s =
+        run(
+            new Architecture("us-east-1", AZS, sticky, four),
+            w,
+            outage,
+            DAY.multipliedBy(2),
+            Duration.ofMinutes(5),
+            1);
+    StageSummary p =
+        run(
+            new Architecture("us-east-1", AZS, plain, four),
+            w,
+            outage,
+            DAY.multipliedBy(2),
+            Duration.ofMinutes(5),
+            1);
+    // 25 req/s per target, 20 requests a session, 30-minute sessions: 2,250 open per instance
+    assertThat((double) failed(s, "session-lost")).isCloseTo(2 * 2250, within(1.0));
+    assertThat(failed(p, "session-lost")).isZero();
+    assertThat(failed(s, "az-outage")).isEqualTo(failed(p, "az-outage"));
+  }
+
+  @Test
   void theMergedResultWithEveryTierIsTheSameHoweverTheTrialsAreSharded() {
     DisasterRecovery warm =
         new DisasterRecovery(

@@ -317,7 +317,9 @@ public final class ScenarioCodec {
             prof.path("timeoutMs").asDouble(RequestProfile.DEFAULT_TIMEOUT_MS),
             prof.path("staticFraction").asDouble(0),
             prof.path("dbReadsPerRequest").asDouble(0),
-            prof.path("dbWritesPerRequest").asDouble(0)),
+            prof.path("dbWritesPerRequest").asDouble(0),
+            prof.path("sessionSeconds").asDouble(RequestProfile.DEFAULT_SESSION_SECONDS),
+            prof.path("requestsPerSession").asDouble(RequestProfile.DEFAULT_REQUESTS_PER_SESSION)),
         users);
   }
 

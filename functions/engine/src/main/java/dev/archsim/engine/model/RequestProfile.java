@@ -13,6 +13,9 @@ package dev.archsim.engine.model;
  *     serve at the edge
  * @param dbReadsPerRequest mean database reads of a dynamic request (Poisson)
  * @param dbWritesPerRequest mean database writes of a dynamic request (Poisson)
+ * @param sessionSeconds mean length of a user session (exponential); with sticky sessions its state
+ *     lives on one instance
+ * @param requestsPerSession requests a session makes
  */
 public record RequestProfile(
     double cpuMsPerRequest,
@@ -21,12 +24,39 @@ public record RequestProfile(
     double timeoutMs,
     double staticFraction,
     double dbReadsPerRequest,
-    double dbWritesPerRequest) {
+    double dbWritesPerRequest,
+    double sessionSeconds,
+    double requestsPerSession) {
   public static final double DEFAULT_NETWORK_LATENCY_MS = 20.0;
   public static final double DEFAULT_TIMEOUT_MS = 10_000.0;
+
+  /** UNSOURCED defaults: a 30-minute session of 20 requests. */
+  public static final double DEFAULT_SESSION_SECONDS = 1800;
+
+  public static final double DEFAULT_REQUESTS_PER_SESSION = 20;
 
   public RequestProfile(
       double cpuMsPerRequest, double bytesOut, double networkLatencyMs, double timeoutMs) {
     this(cpuMsPerRequest, bytesOut, networkLatencyMs, timeoutMs, 0, 0, 0);
+  }
+
+  public RequestProfile(
+      double cpuMsPerRequest,
+      double bytesOut,
+      double networkLatencyMs,
+      double timeoutMs,
+      double staticFraction,
+      double dbReadsPerRequest,
+      double dbWritesPerRequest) {
+    this(
+        cpuMsPerRequest,
+        bytesOut,
+        networkLatencyMs,
+        timeoutMs,
+        staticFraction,
+        dbReadsPerRequest,
+        dbWritesPerRequest,
+        DEFAULT_SESSION_SECONDS,
+        DEFAULT_REQUESTS_PER_SESSION);
   }
 }

@@ -11,7 +11,8 @@ public enum FailureCause {
   AZ_OUTAGE("az-outage"),
   REGION_OUTAGE("region-outage"),
   RESIZE_DOWNTIME("resize-downtime"),
-  THROTTLED("throttled");
+  THROTTLED("throttled"),
+  SESSION_LOST("session-lost");
 
   private final String id;
 

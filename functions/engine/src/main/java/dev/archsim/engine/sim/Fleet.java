@@ -189,6 +189,7 @@ final class Fleet implements TrialSimulation.Topology {
 
   private void fail(Zone z, double now) {
     sim.incidents++;
+    loseSessions(1, 0);
     removeInService(z);
     z.failedUndetected++;
     sim.note(now, "instance failed in " + sim.arch.azs().get(z.index));
@@ -337,6 +338,7 @@ final class Fleet implements TrialSimulation.Topology {
 
   /** Scale-in: the instance leaves rotation, drains for the deregistration delay, terminates. */
   private void terminate(Zone z, double now) {
+    loseSessions(1, lb.deregistrationDelaySeconds());
     removeInService(z);
     z.draining++;
     double at = now + lb.deregistrationDelaySeconds();
@@ -569,6 +571,7 @@ final class Fleet implements TrialSimulation.Topology {
         sim.incidents++;
         sim.note(now, "spot interruption in " + sim.arch.azs().get(z.index));
         if (z.inService > 0) {
+          loseSessions(1, Catalog.SPOT_NOTICE_SECONDS);
           removeInService(z);
           z.draining++;
           double at = now + Catalog.SPOT_NOTICE_SECONDS;
@@ -602,6 +605,7 @@ final class Fleet implements TrialSimulation.Topology {
     sim.note(now, "AZ outage " + sim.arch.azs().get(az));
     z.out = true;
     z.epoch++;
+    loseSessions(z.inService, 0);
     z.azFailedUndetected += z.inService + z.failedUndetected;
     z.azDown += z.registering + z.booting + z.down + z.stopped;
     z.inService = z.failedUndetected = z.registering = z.booting = z.down = z.stopped = 0;
@@ -684,6 +688,7 @@ final class Fleet implements TrialSimulation.Topology {
       return;
     }
     resizeRemaining--;
+    loseSessions(1, 0);
     removeInService(z);
     z.stopped++;
     double at = now + resize.downtimeSeconds();
@@ -768,7 +773,28 @@ final class Fleet implements TrialSimulation.Topology {
     }
   }
 
+  /** Requests per second each target received in the last traffic step. */
+  private double lastPerTarget;
+
+  /**
+   * Sticky sessions: {@code instances} leave service with their sessions on them. Sessions on an
+   * instance = its session arrival rate × mean session length (Little's law); those still open
+   * after {@code graceSeconds} (a drain or a spot notice; exponential lengths) are lost, and each
+   * lost session's next request fails as {@code session-lost}.
+   */
+  private void loseSessions(int instances, double graceSeconds) {
+    if (!lb.stickySessions() || instances <= 0) {
+      return;
+    }
+    var p = sim.profile;
+    double open = lastPerTarget / p.requestsPerSession() * p.sessionSeconds();
+    double lost = instances * open * Math.exp(-graceSeconds / p.sessionSeconds());
+    sim.serving.fail(FailureCause.SESSION_LOST, lost);
+    sim.tiers.count("sessions.lost", lost);
+  }
+
   private void serveZone(Zone z, double perTarget, double dt) {
+    lastPerTarget = perTarget;
     sim.serving.fail(FailureCause.UNHEALTHY_TARGET, perTarget * dt * z.failedUndetected);
     sim.serving.fail(FailureCause.AZ_OUTAGE, perTarget * dt * z.azFailedUndetected);
     if (z.inService > 0) {

@@ -525,7 +525,9 @@ public final class ScenarioValidator {
           out.add(
               Violation.error(
                   path + ".entry.routing",
-                  "'latency' routing chooses between regions; a stage has one region in this version"));
+                  "'latency' routing chooses between regions: give the stage architecture.dr with"
+                      + " strategy active-active, which serves each user share from its nearer"
+                      + " region"));
         }
         if ("failover".equals(r.routing()) && c.totalInstances() < 2) {
           out.add(
