@@ -137,6 +137,21 @@ class TierCodecTest {
   }
 
   @Test
+  void latencyRoutingInOneRegionIsAWarning() {
+    String doc =
+        """
+        {"version": 1, "name": "l", "workload": {"requestsPerSecond": 5, "profile": {"cpuMsPerRequest": 10}},
+         "stages": [{"name": "a", "architecture": {"region": "us-east-1", "azs": ["us-east-1a"],
+           "entry": {"type": "route53", "ttlSeconds": 60, "routing": "latency"},
+           "compute": {"instanceType": "m5.large", "countPerAz": 2}}}]}
+        """;
+    ScenarioParseResult r = codec.parseJson(doc);
+    assertThat(r.isValid()).isTrue();
+    assertThat(r.violations())
+        .anyMatch(v -> !v.isError() && v.path().equals("$.stages[0].architecture.entry.routing"));
+  }
+
+  @Test
   void computeAndFunctionsAreExclusive() {
     String doc =
         """

@@ -521,13 +521,15 @@ public final class ScenarioValidator {
         if (r.removalMinutes() != null) {
           positive(r.removalMinutes(), path + ".entry.removalMinutes", out);
         }
-        if ("latency".equals(r.routing())) {
+        if ("latency".equals(r.routing()) && a.dr() == null) {
           out.add(
-              Violation.error(
+              Violation.warning(
                   path + ".entry.routing",
-                  "'latency' routing chooses between regions: give the stage architecture.dr with"
-                      + " strategy active-active, which serves each user share from its nearer"
-                      + " region"));
+                  "every record is in "
+                      + a.region()
+                      + ", so 'latency' routing answers like"
+                      + " 'simple'; to route users to their nearer region give the stage"
+                      + " architecture.dr with strategy active-active"));
         }
         if ("failover".equals(r.routing()) && c.totalInstances() < 2) {
           out.add(
