@@ -13,7 +13,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "new", description = "Copies a scenario from the library to start from.")
 final class NewCommand implements Callable<Integer> {
-  static final List<String> LIBRARY = List.of("whatisthetime");
+  static final List<String> LIBRARY =
+      List.of(
+          "whatisthetime",
+          "three-tier-10m-pv",
+          "dr-strategies",
+          "ten-million-users",
+          "db-failover",
+          "region-failover-routing");
 
   @Option(
       names = "--from",

@@ -111,6 +111,18 @@ class CliCommandsTest {
   }
 
   @Test
+  void everyLibraryFileCanBeCopied(@TempDir Path dir) throws Exception {
+    try (var files = Files.list(Path.of("../../events/scenarios"))) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString().replace(".json", "");
+        Path target = dir.resolve(name + ".json");
+        assertThat(archsim("new", "--from", name, "-o", target.toString())).as(name).isZero();
+        assertThat(Files.readString(target)).isEqualTo(Files.readString(f));
+      }
+    }
+  }
+
+  @Test
   void serveAnswersTheRunsApiLocally() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
