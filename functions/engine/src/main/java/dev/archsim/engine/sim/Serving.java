@@ -314,9 +314,14 @@ final class Serving {
 
   /** Below saturation with an empty backlog: M/M/c with exact histogram mass. */
   private void queueing(int n, int c, double mu, double speed, double exactLambda, double dt) {
-    // the queue's parameters to 2^-32 relative precision, so the same time of day on another
-    // day (whose cosine differs in the last bits) finds the same queue and latency masses
-    double lambda = Double.longBitsToDouble(Double.doubleToLongBits(exactLambda) & ~0xFFFFFL);
+    // The queue is keyed by its slack 1 - rho kept to 10 significant bits (0.1 %; arrivals stay
+    // exact): waits scale with 1 / slack, so they are kept to 0.1 % at any load, while nearby
+    // rates (another day at the same time, a fleet one instance larger) share one queue and its
+    // latency masses.
+    double capacity = c * mu;
+    double slack = 1 - exactLambda / capacity;
+    double slackKey = Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
+    double lambda = capacity * (1 - slackKey);
     QueueKey key = new QueueKey(lambda, speed);
     Cached cached = queues.get(key);
     if (cached == null) {

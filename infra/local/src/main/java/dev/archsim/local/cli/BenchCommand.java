@@ -149,6 +149,48 @@ final class BenchCommand implements Callable<Integer> {
             String.format(Locale.ROOT, "%,d bytes", largest),
             "<= 16 KB"));
 
+    // 6. the other tiers: the library's data tier / edge / serverless and DR scenarios
+    for (String name : new String[] {"three-tier-10m-pv", "dr-strategies"}) {
+      Scenario lib = library(name);
+      double total = 0;
+      for (int stage = 0; stage < lib.stages().size(); stage++) {
+        total += stageTrialSeconds(lib, stage, quick ? 2 : 10);
+      }
+      rows.add(
+          new Row(
+              "fluid, "
+                  + name
+                  + " ("
+                  + lib.stages().size()
+                  + " stages, 30 days, "
+                  + lib.run().step()
+                  + " steps)",
+              ms(total / lib.stages().size()) + " (mean of the stages)",
+              ""));
+    }
+
+    // 7. peak heap of the local runner: streamed merging keeps it flat in the trials
+    int[] counts = quick ? new int[] {200, 2_000} : new int[] {1_000, 10_000};
+    long[] peaks = new long[counts.length];
+    String oneDay = scaledDocument(100, "P1D");
+    for (int i = 0; i < counts.length; i++) {
+      peaks[i] = peakHeap(oneDay, counts[i]);
+    }
+    rows.add(
+        new Row(
+            "local runner peak old-generation heap, "
+                + counts[0]
+                + " vs "
+                + counts[1]
+                + " trials (1 day each)",
+            String.format(
+                Locale.ROOT,
+                "%.0f MB vs %.0f MB (%.2f x)",
+                peaks[0] / 1e6,
+                peaks[1] / 1e6,
+                (double) peaks[1] / peaks[0]),
+            "flat in the trials"));
+
     int w = rows.stream().mapToInt(r -> r.what().length()).max().orElse(10);
     int v = rows.stream().mapToInt(r -> r.value().length()).max().orElse(10);
     out.printf(
@@ -200,6 +242,38 @@ final class BenchCommand implements Callable<Integer> {
         / trials;
   }
 
+  private double stageTrialSeconds(Scenario s, int stage, int trials) {
+    Simulator sim = new Simulator();
+    return median(
+            () -> {
+              sim.simulate(s, new Shard(0, stage, 0, trials));
+              return trials;
+            },
+            null)
+        / trials;
+  }
+
+  /**
+   * Peak of the old generation while the local pipeline runs {@code trials} trials of the document:
+   * what survives young collections, i.e. what the run retains (garbage dies young).
+   */
+  private static long peakHeap(String document, int trials) {
+    var pools = java.lang.management.ManagementFactory.getMemoryPoolMXBeans();
+    System.gc();
+    for (var p : pools) {
+      p.resetPeakUsage();
+    }
+    Runner.run(document, trials, 1L, 2, 25, new PrintWriter(java.io.Writer.nullWriter()), null, 0);
+    long peak = 0;
+    for (var p : pools) {
+      if (p.getType() == java.lang.management.MemoryType.HEAP
+          && p.getName().toLowerCase(Locale.ROOT).contains("old")) {
+        peak += p.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
   private double parallelSeconds(Scenario s, int trials, int workers) throws Exception {
     return median(
         () -> {
@@ -228,9 +302,12 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private Scenario scaled(double rps) {
-    String doc =
-        """
-        {"version": 1, "name": "bench", "run": {"horizon": "P30D", "step": "PT5M", "trials": 2, "seed": 1},
+    return new ScenarioCodec().parseJson(scaledDocument(rps, "P30D")).orThrow();
+  }
+
+  private static String scaledDocument(double rps, String horizon) {
+    return """
+        {"version": 1, "name": "bench", "run": {"horizon": "%s", "step": "PT5M", "trials": 2, "seed": 1},
          "workload": {"requestsPerSecond": %s, "pattern": {"type": "daily", "peakFactor": 1.8},
                       "profile": {"cpuMsPerRequest": 1, "bytesOut": 2048}},
          "faults": {"instance": {"mtbfHours": 2000, "recovery": {"type": "manual", "mttrMinutes": 60}}},
@@ -239,8 +316,7 @@ final class BenchCommand implements Callable<Integer> {
            "compute": {"instanceType": "m5.large", "countPerAz": 1,
              "autoScaling": {"min": 3, "max": 100000, "desired": 3, "policies": [{"type": "target-tracking", "metric": "cpu", "targetPercent": 60}]}}}}]}
         """
-            .formatted(Double.toString(rps));
-    return new ScenarioCodec().parseJson(doc).orThrow();
+        .formatted(horizon, Double.toString(rps));
   }
 
   private Scenario fleet100(String horizon, String step) {
