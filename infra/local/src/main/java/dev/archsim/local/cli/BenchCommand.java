@@ -149,6 +149,29 @@ final class BenchCommand implements Callable<Integer> {
             String.format(Locale.ROOT, "%,d bytes", largest),
             "<= 16 KB"));
 
+    // 5b. merging shard results as the aggregating worker does: parse and add 10 000 of them
+    String shardJson =
+        ResultCodec.writeAccumulator(
+            new Simulator()
+                .simulate(wit.withRun(wit.run().withTrials(25)), new Shard(0, 7, 0, 25)));
+    int shards = quick ? 1_000 : 10_000;
+    double mergeSeconds =
+        median(
+            () -> {
+              StageAccumulator merged = StageAccumulator.empty(7);
+              for (int i = 0; i < shards; i++) {
+                merged = merged.merge(ResultCodec.readAccumulator(shardJson));
+              }
+              return merged.trials();
+            },
+            null);
+    rows.add(
+        new Row(
+            "merge " + shards + " shard results (parse + add)",
+            String.format(
+                Locale.ROOT, "%.2f s (%.0f shards/s)", mergeSeconds, shards / mergeSeconds),
+            "10 000 shards in one function"));
+
     // 6. the other tiers: the library's data tier / edge / serverless and DR scenarios
     for (String name : new String[] {"three-tier-10m-pv", "dr-strategies"}) {
       Scenario lib = library(name);
