@@ -149,15 +149,17 @@ class PipelineIT {
     }
   }
 
-  /** Runs the whole pipeline; returns the completed run as GET /runs/{id} shows it. */
-  static JsonNode runPipeline(CompletionPublisher publisher) throws Exception {
+  /** The three functions' handlers wired to the emulators, shards on {@code url}. */
+  record Parts(RunsApiHandler api, ShardWorkerHandler worker, RunNotifierHandler notifier) {}
+
+  static Parts parts(CompletionPublisher publisher, String url, String deadLetterArn) {
     Clock clock = Clock.systemUTC();
     ScenarioCodec codec = new ScenarioCodec();
     RunsApiHandler api =
         new RunsApiHandler(
             new SubmitRun(
                 store,
-                new SqsShardQueue(sqs, queueUrl),
+                new SqsShardQueue(sqs, url),
                 codec,
                 clock,
                 () -> UUID.randomUUID().toString(),
@@ -171,9 +173,12 @@ class PipelineIT {
         new ShardWorkerHandler(
             new ProcessShard(store, new Simulator(), complete, clock),
             new FailRun(store, clock),
-            dlqArn);
-    RunNotifierHandler notifier = new RunNotifierHandler(new PublishRunOutcome(publisher));
+            deadLetterArn);
+    return new Parts(api, worker, new RunNotifierHandler(new PublishRunOutcome(publisher)));
+  }
 
+  /** POST /runs with the library scenario; returns the run id. */
+  static String submit(RunsApiHandler api) throws Exception {
     APIGatewayV2HTTPEvent post =
         EventLoader.loadApiGatewayHttpEvent("../../events/api/post-run.json");
     post.setBody(Files.readString(WHATISTHETIME));
@@ -182,12 +187,12 @@ class PipelineIT {
         Map.of("trials", Integer.toString(TRIALS), "seed", Long.toString(SEED)));
     APIGatewayV2HTTPResponse accepted = api.handleRequest(post, null);
     assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
-    String runId = JSON.readTree(accepted.getBody()).get("runId").asText();
     assertThat(JSON.readTree(accepted.getBody()).get("shards").asInt()).isEqualTo(24);
+    return JSON.readTree(accepted.getBody()).get("runId").asText();
+  }
 
-    driveWorker(worker, runId);
-    feedStream(notifier);
-
+  /** GET /runs/{id}. */
+  static JsonNode read(RunsApiHandler api, String runId) throws Exception {
     APIGatewayV2HTTPEvent get =
         EventLoader.loadApiGatewayHttpEvent("../../events/api/get-run.json");
     get.setRawPath("/runs/" + runId);
@@ -197,14 +202,33 @@ class PipelineIT {
     return JSON.readTree(read.getBody());
   }
 
+  /** Runs the whole pipeline; returns the completed run as GET /runs/{id} shows it. */
+  static JsonNode runPipeline(CompletionPublisher publisher) throws Exception {
+    Parts p = parts(publisher, queueUrl, dlqArn);
+    String runId = submit(p.api());
+    driveWorker(p.worker(), runId);
+    feedStream(p.notifier(), runId);
+    return read(p.api(), runId);
+  }
+
   /** Polls the queue like the SQS event source: batches of ten, deletes what succeeded. */
   static void driveWorker(ShardWorkerHandler worker, String runId) {
+    driveWorker(worker, runId, queueUrl, queueArn, false);
+  }
+
+  /**
+   * Polls {@code url} like the SQS event source until the run is terminal. With {@code twice},
+   * every batch is handed to the worker a second time before it is deleted (a redelivery). Failed
+   * messages are made visible again at once instead of after the visibility timeout.
+   */
+  static void driveWorker(
+      ShardWorkerHandler worker, String runId, String url, String arn, boolean twice) {
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline) {
       List<Message> messages =
           sqs.receiveMessage(
                   b ->
-                      b.queueUrl(queueUrl)
+                      b.queueUrl(url)
                           .maxNumberOfMessages(10)
                           .waitTimeSeconds(1)
                           .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
@@ -215,37 +239,52 @@ class PipelineIT {
         }
         continue;
       }
-      SQSEvent event = new SQSEvent();
-      List<SQSEvent.SQSMessage> records = new ArrayList<>();
-      for (Message m : messages) {
-        SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
-        r.setMessageId(m.messageId());
-        r.setReceiptHandle(m.receiptHandle());
-        r.setBody(m.body());
-        Map<String, String> attributes = new HashMap<>();
-        m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
-        r.setAttributes(attributes);
-        r.setEventSource("aws:sqs");
-        r.setEventSourceArn(queueArn);
-        records.add(r);
-      }
-      event.setRecords(records);
+      SQSEvent event = sqsEvent(messages, arn);
       SQSBatchResponse response = worker.handleRequest(event, null);
+      if (twice) {
+        worker.handleRequest(event, null);
+      }
       List<String> failed =
           response.getBatchItemFailures().stream()
               .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
               .toList();
       for (Message m : messages) {
-        if (!failed.contains(m.messageId())) {
-          sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        if (failed.contains(m.messageId())) {
+          sqs.changeMessageVisibility(
+              b -> b.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+        } else {
+          sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
         }
       }
     }
     throw new AssertionError("run " + runId + " did not finish");
   }
 
-  /** Reads every record of the table's stream and hands them to the notifier in order. */
-  static void feedStream(RunNotifierHandler notifier) {
+  static SQSEvent sqsEvent(List<Message> messages, String arn) {
+    SQSEvent event = new SQSEvent();
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (Message m : messages) {
+      SQSEvent.SQSMessage r = new SQSEvent.SQSMessage();
+      r.setMessageId(m.messageId());
+      r.setReceiptHandle(m.receiptHandle());
+      r.setBody(m.body());
+      Map<String, String> attributes = new HashMap<>();
+      m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+      r.setAttributes(attributes);
+      r.setEventSource("aws:sqs");
+      r.setEventSourceArn(arn);
+      records.add(r);
+    }
+    event.setRecords(records);
+    return event;
+  }
+
+  /**
+   * Reads the table's stream from its start and hands the records of {@code runId} to the notifier
+   * in order (a function on the stream sees each record once; other tests' runs are in the same
+   * stream).
+   */
+  static void feedStream(RunNotifierHandler notifier, String runId) {
     String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     for (var shard :
         streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
@@ -266,7 +305,16 @@ class PipelineIT {
         DynamodbEvent event = new DynamodbEvent();
         List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
         for (Record r : page.records()) {
-          records.add(lambdaRecord(r));
+          boolean ofRun =
+              r.dynamodb().keys().values().stream()
+                  .anyMatch(v -> v.s() != null && v.s().contains(runId));
+          if (ofRun) {
+            records.add(lambdaRecord(r));
+          }
+        }
+        if (records.isEmpty()) {
+          iterator = page.nextShardIterator();
+          continue;
         }
         event.setRecords(records);
         assertThat(notifier.handleRequest(event, null).getBatchItemFailures()).isEmpty();
@@ -371,5 +419,137 @@ class PipelineIT {
     assertThat(viaSns).singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo(runId));
     assertThat(viaBus).singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo(runId));
     assertThat(viaSns.get(0).type()).isEqualTo(RunEvent.COMPLETED);
+  }
+
+  static List<RunEvent> eventsOf(List<RunEvent> published, String runId) {
+    return published.stream().filter(e -> e.runId().equals(runId)).toList();
+  }
+
+  @Test
+  void everyShardDeliveredTwiceChangesNothing() throws Exception {
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    Parts p = parts(published::add, queueUrl, dlqArn);
+    String runId = submit(p.api());
+    driveWorker(p.worker(), runId, queueUrl, queueArn, true);
+    feedStream(p.notifier(), runId);
+    JsonNode run = read(p.api(), runId);
+    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
+    assertThat(run.get("result")).isEqualTo(localResult());
+    assertThat(eventsOf(published, runId)).singleElement();
+  }
+
+  @Test
+  void twoWorkersRacingThroughTheShardsAggregateAndNotifyOnce() throws Exception {
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    Parts a = parts(published::add, queueUrl, dlqArn);
+    Parts b = parts(published::add, queueUrl, dlqArn);
+    String runId = submit(a.api());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var one = pool.submit(() -> driveWorker(a.worker(), runId, queueUrl, queueArn, false));
+      var two = pool.submit(() -> driveWorker(b.worker(), runId, queueUrl, queueArn, false));
+      one.get();
+      two.get();
+    } finally {
+      pool.shutdown();
+    }
+    feedStream(a.notifier(), runId);
+    JsonNode run = read(a.api(), runId);
+    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(run.get("result")).isEqualTo(localResult());
+    assertThat(eventsOf(published, runId))
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.COMPLETED));
+  }
+
+  @Test
+  void aPoisonShardEndsInTheDeadLetterQueueAndFailsTheRunKeepingTheOthers() throws Exception {
+    String dlqUrl =
+        sqs.createQueue(q -> q.queueName("archsim-poison-dlq-" + UUID.randomUUID())).queueUrl();
+    String deadArn = arnOf(dlqUrl);
+    String url =
+        sqs.createQueue(
+                q ->
+                    q.queueName("archsim-poison-" + UUID.randomUUID())
+                        .attributes(
+                            Map.of(
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"deadLetterTargetArn\":\""
+                                    + deadArn
+                                    + "\",\"maxReceiveCount\":\"2\"}")))
+            .queueUrl();
+    String arn = arnOf(url);
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    Parts p = parts(published::add, url, deadArn);
+    String runId = submit(p.api());
+
+    // replace shard 5 by a message that always throws (a stage the scenario does not have)
+    Message victim = null;
+    while (victim == null) {
+      for (Message m :
+          sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages()) {
+        if (victim == null && JSON.readTree(m.body()).get("shard").asInt() == 5) {
+          victim = m;
+        } else {
+          sqs.changeMessageVisibility(
+              r -> r.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+        }
+      }
+    }
+    Message poisoned = victim;
+    sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(poisoned.receiptHandle()));
+    String body =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(poisoned.body()))
+            .put("stage", 99)
+            .toString();
+    sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
+
+    // the event source: the 23 good shards complete, the poison fails until it is dead-lettered
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    int emptyPolls = 0;
+    while (emptyPolls < 3 && System.nanoTime() < deadline) {
+      List<Message> messages =
+          sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
+      if (messages.isEmpty()) {
+        emptyPolls++;
+        continue;
+      }
+      emptyPolls = 0;
+      SQSBatchResponse response = p.worker().handleRequest(sqsEvent(messages, arn), null);
+      List<String> failed =
+          response.getBatchItemFailures().stream()
+              .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+              .toList();
+      for (Message m : messages) {
+        if (failed.contains(m.messageId())) {
+          sqs.changeMessageVisibility(
+              r -> r.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+        } else {
+          sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+        }
+      }
+    }
+    assertThat(store.find(runId).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+
+    // the dead-letter queue's event source fails the run
+    List<Message> dead = List.of();
+    while (dead.isEmpty() && System.nanoTime() < deadline) {
+      dead =
+          sqs.receiveMessage(r -> r.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
+    }
+    assertThat(dead).singleElement();
+    assertThat(p.worker().handleRequest(sqsEvent(dead, deadArn), null).getBatchItemFailures())
+        .isEmpty();
+    feedStream(p.notifier(), runId);
+    JsonNode run = read(p.api(), runId);
+    assertThat(run.get("status").asText()).isEqualTo("FAILED");
+    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(23);
+    assertThat(eventsOf(published, runId))
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.FAILED));
   }
 }
