@@ -164,4 +164,47 @@ class TemplateTest {
         .toIterable()
         .contains("ApiUrl", "RunsTableName", "ShardQueueUrl", "RunsTopicArn", "RunsEventBusName");
   }
+
+  static java.util.List<JsonNode> alarms() {
+    java.util.List<JsonNode> out = new java.util.ArrayList<>();
+    resources
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm")) {
+                out.add(e.getValue().get("Properties"));
+              }
+            });
+    return out;
+  }
+
+  static boolean alarmed(String namespace, String metric, String dimensionValue) {
+    return alarms().stream()
+        .anyMatch(
+            a ->
+                a.path("Namespace").asText().equals(namespace)
+                    && a.path("MetricName").asText().equals(metric)
+                    && a.path("Dimensions").toString().contains(dimensionValue)
+                    && a.path("AlarmActions").toString().contains("AlarmTopic"));
+  }
+
+  @Test
+  void everyDeadLetterQueueAndTheRunAgeRaiseAnAlarm() {
+    assertThat(alarmed("AWS/SQS", "ApproximateNumberOfMessagesVisible", "ShardDeadLetterQueue"))
+        .isTrue();
+    assertThat(alarmed("AWS/SQS", "ApproximateNumberOfMessagesVisible", "NotifierFailureQueue"))
+        .isTrue();
+    assertThat(alarmed("AWS/SQS", "ApproximateAgeOfOldestMessage", "ShardQueue")).isTrue();
+    assertThat(alarmed("AWS/DynamoDB", "ThrottledRequests", "RunsTable")).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ApiFunction", "WorkerFunction", "NotifierFunction"})
+  void everyFunctionAlarmsOnErrorsAndThrottlesAndIsOnTheDashboard(String function) {
+    assertThat(alarmed("AWS/Lambda", "Errors", function)).isTrue();
+    assertThat(alarmed("AWS/Lambda", "Throttles", function)).isTrue();
+    JsonNode dashboard = resources.get("OperationsDashboard");
+    assertThat(dashboard.get("Type").asText()).isEqualTo("AWS::CloudWatch::Dashboard");
+    assertThat(dashboard.at("/Properties/DashboardBody").asText()).contains("${" + function + "}");
+  }
 }
