@@ -1,0 +1,212 @@
+package dev.archsim.pipeline;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.archsim.aws.AwsClients;
+import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.aws.Emulators;
+import dev.archsim.aws.SqsShardQueue;
+import dev.archsim.core.run.CompleteRun;
+import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.sim.Simulator;
+import dev.archsim.local.adapters.LocalPipeline;
+import dev.archsim.worker.ShardWorkerHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * A benchmark (not a test) of the serverless path against the emulators inside this JVM: the same
+ * 104-shard run through the local runner and through API → SQS (ElasticMQ) → worker handlers →
+ * DynamoDB Local with the same number of workers, and the enqueue rate of a 10 000-shard
+ * submission. Prints one table. Run it with {@code bench/pipeline.sh}.
+ */
+public final class PipelineBench {
+  static final int WORKERS = 2;
+  static final int REPEAT = 5;
+  static int trialsPerShard = 2;
+  static int trials = 26;
+
+  public static void main(String[] args) throws Exception {
+    String scenario = Files.readString(Path.of("../../events/scenarios/whatisthetime.json"));
+    if (args.length > 0) {
+      trialsPerShard = Integer.parseInt(args[0]);
+      trials = 13 * trialsPerShard; // 13 shards a stage, 104 in all
+    }
+    DynamoDbClient dynamo = AwsClients.dynamoDb(Emulators.settings(Emulators.dynamoDb()));
+    SqsClient sqs = AwsClients.sqs(Emulators.settings(Emulators.sqs()));
+    String table = "bench-" + UUID.randomUUID();
+    Emulators.createRunsTable(dynamo, table);
+    DynamoDbRunStore store = new DynamoDbRunStore(dynamo, table, Duration.ofDays(1));
+    String queueUrl = sqs.createQueue(b -> b.queueName("bench-" + UUID.randomUUID())).queueUrl();
+    SubmitRun.Settings settings =
+        new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), 20_000);
+
+    double[] local = new double[REPEAT];
+    double[] pipeline = new double[REPEAT];
+    int shards = 0;
+    for (int i = -1; i < REPEAT; i++) {
+      long t0 = System.nanoTime();
+      try (LocalPipeline lp =
+          new LocalPipeline(WORKERS, settings, e -> {}, SimulationListener.NONE)) {
+        var s = lp.submitRun().submit(new SubmitRun.Request("bench", scenario, null, trials, 7L));
+        lp.awaitTerminal(s.runId());
+      }
+      long t1 = System.nanoTime();
+      shards = runPipeline(store, sqs, queueUrl, settings, scenario);
+      long t2 = System.nanoTime();
+      if (i >= 0) {
+        local[i] = (t1 - t0) / 1e9;
+        pipeline[i] = (t2 - t1) / 1e9;
+      }
+    }
+    double l = median(local);
+    double p = median(pipeline);
+
+    // the enqueue rate of a 10 000-shard submission (one stage, one trial a shard)
+    String oneStage =
+        """
+        {"version": 1, "name": "wide", "run": {"horizon": "PT1H", "trials": 10000},
+         "workload": {"requestsPerSecond": 10, "profile": {"cpuMsPerRequest": 10}},
+         "stages": [{"name": "s", "architecture": {"region": "us-east-1", "azs": ["us-east-1a"],
+           "entry": {"type": "alb"}, "compute": {"instanceType": "m5.large", "countPerAz": 2}}}]}
+        """;
+    String wideQueue =
+        sqs.createQueue(b -> b.queueName("bench-wide-" + UUID.randomUUID())).queueUrl();
+    SubmitRun wide =
+        new SubmitRun(
+            store,
+            new SqsShardQueue(sqs, wideQueue),
+            new ScenarioCodec(),
+            Clock.systemUTC(),
+            () -> UUID.randomUUID().toString(),
+            new SubmitRun.Settings(1, Duration.ofDays(1), 20_000));
+    long w0 = System.nanoTime();
+    var submitted = wide.submit(new SubmitRun.Request("bench", oneStage, null, null, null));
+    double enqueue = (System.nanoTime() - w0) / 1e9;
+
+    System.out.printf(
+        Locale.ROOT,
+        "PipelineBench: %d cores, Java %s; median of %d runs after one warm-up%n%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        REPEAT);
+    System.out.println("| measurement | result | target |");
+    System.out.println("|---|---|---|");
+    System.out.printf(
+        Locale.ROOT,
+        "| %d-shard run (WhatIsTheTime, %d trials x 8 stages, %d a shard), %d workers: local runner | %.2f s | |%n",
+        shards,
+        trials,
+        trialsPerShard,
+        WORKERS,
+        l);
+    System.out.printf(
+        Locale.ROOT,
+        "| same run, API -> SQS (ElasticMQ) -> worker handlers -> DynamoDB Local | %.2f s (%+.0f %%) | within 15 %% of the local runner |%n",
+        p,
+        100 * (p / l - 1));
+    System.out.printf(
+        Locale.ROOT,
+        "| submission of %,d shards to SQS (ElasticMQ) | %.2f s (%,.0f shards/s) | well inside API Gateway's 30 s |%n",
+        submitted.shards(),
+        enqueue,
+        submitted.shards() / enqueue);
+    System.exit(0);
+  }
+
+  /** Submits the run, drains the queue with {@link #WORKERS} pollers, returns its shard count. */
+  static int runPipeline(
+      DynamoDbRunStore store,
+      SqsClient sqs,
+      String queueUrl,
+      SubmitRun.Settings settings,
+      String scenario)
+      throws Exception {
+    Clock clock = Clock.systemUTC();
+    ScenarioCodec codec = new ScenarioCodec();
+    SubmitRun submit =
+        new SubmitRun(
+            store,
+            new SqsShardQueue(sqs, queueUrl),
+            codec,
+            clock,
+            () -> UUID.randomUUID().toString(),
+            settings);
+    var submitted = submit.submit(new SubmitRun.Request("bench", scenario, null, trials, 7L));
+    String runId = submitted.runId();
+    ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+    try {
+      List<Future<?>> pollers = new ArrayList<>();
+      for (int w = 0; w < WORKERS; w++) {
+        ShardWorkerHandler worker =
+            new ShardWorkerHandler(
+                new ProcessShard(
+                    store,
+                    new Simulator(),
+                    new CompleteRun(
+                        store,
+                        codec,
+                        clock,
+                        () -> UUID.randomUUID().toString(),
+                        Duration.ofMinutes(5)),
+                    clock),
+                new FailRun(store, clock),
+                "");
+        pollers.add(pool.submit(() -> poll(worker, store, sqs, queueUrl, runId)));
+      }
+      for (Future<?> f : pollers) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return submitted.shards();
+  }
+
+  /** One worker: batches of one message, like the template's event source (BatchSize 1). */
+  static void poll(
+      ShardWorkerHandler worker, DynamoDbRunStore store, SqsClient sqs, String url, String runId) {
+    while (true) {
+      List<Message> messages =
+          sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1).waitTimeSeconds(0))
+              .messages();
+      if (messages.isEmpty()) {
+        RunRecord run = store.find(runId).orElseThrow();
+        if (run.status().isTerminal()) {
+          return;
+        }
+        continue;
+      }
+      SQSEvent event = PipelineIT.sqsEvent(messages, "bench");
+      worker.handleRequest(event, null);
+      for (Message m : messages) {
+        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+      }
+    }
+  }
+
+  static double median(double[] v) {
+    double[] c = v.clone();
+    Arrays.sort(c);
+    return c[c.length / 2];
+  }
+
+  private PipelineBench() {}
+}
