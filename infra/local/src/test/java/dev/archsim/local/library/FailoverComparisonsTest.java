@@ -56,4 +56,25 @@ class FailoverComparisonsTest {
     assertThat(ga.requestsFailed()).isLessThan(dns.requestsFailed());
     assertThat(ga.costByComponentUsd()).containsKey("global accelerator");
   }
+
+  @Test
+  void theReportAndTheJsonCarryTheRecoveryFigures() throws Exception {
+    var scenario = Library.load("db-failover.json");
+    java.util.List<dev.archsim.engine.result.StageAccumulator> accs = new java.util.ArrayList<>();
+    for (int i = 0; i < scenario.stages().size(); i++) {
+      accs.add(
+          new dev.archsim.engine.sim.Simulator()
+              .simulate(scenario, new dev.archsim.engine.sim.Shard(i, i, 0, 20)));
+    }
+    var json =
+        dev.archsim.core.result.ResultCodec.summaryTree(
+            dev.archsim.engine.result.RunSummary.of(scenario, accs));
+    assertThat(json.at("/stages/1/recovery/rtoSeconds/mean").asDouble()).isEqualTo(600.0);
+    assertThat(json.at("/stages/0/recovery/rpoSeconds/p95").asDouble()).isZero();
+    String html = dev.archsim.core.report.HtmlReport.render(scenario, json, List.of());
+    String table = html.substring(html.indexOf("id=\"recovery\""));
+    table = table.substring(0, table.indexOf("</table>"));
+    assertThat(table)
+        .contains("1-multi-az", "2-read-replica", "3-multi-az-proxy", "<td>600.0</td>");
+  }
 }
