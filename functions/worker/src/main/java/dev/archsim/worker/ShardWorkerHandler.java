@@ -24,16 +24,24 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
   private final ProcessShard processShard;
   private final FailRun failRun;
   private final String deadLetterQueueArn;
+  private final ShardMetrics metrics;
 
   @Inject
-  public ShardWorkerHandler(ProcessShard processShard, FailRun failRun, WorkerConfig config) {
-    this(processShard, failRun, config.deadLetterQueueArn().orElse(""));
+  public ShardWorkerHandler(
+      ProcessShard processShard, FailRun failRun, WorkerConfig config, ShardMetrics metrics) {
+    this(processShard, failRun, config.deadLetterQueueArn().orElse(""), metrics);
   }
 
   public ShardWorkerHandler(ProcessShard processShard, FailRun failRun, String deadLetterQueueArn) {
+    this(processShard, failRun, deadLetterQueueArn, ShardMetrics.NONE);
+  }
+
+  public ShardWorkerHandler(
+      ProcessShard processShard, FailRun failRun, String deadLetterQueueArn, ShardMetrics metrics) {
     this.processShard = processShard;
     this.failRun = failRun;
     this.deadLetterQueueArn = deadLetterQueueArn;
+    this.metrics = metrics;
   }
 
   @Override
@@ -47,6 +55,7 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
               m.getAttributes() == null
                   ? "?"
                   : m.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
+          metrics.runFailed();
           failRun.fail(
               task.runId(),
               "shard "
@@ -55,17 +64,24 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
                   + receives
                   + " times)");
         } else {
+          long t0 = System.nanoTime();
           ProcessShard.Outcome outcome = processShard.process(task);
+          metrics.shard(
+              outcome.name(),
+              task.toTrial() - task.fromTrial(),
+              (System.nanoTime() - t0) / 1_000_000);
           LOG.debugf("run %s shard %d: %s", task.runId(), task.shardIndex(), outcome);
         }
       } catch (RuntimeException e) {
         LOG.errorf(e, "message %s failed", m.getMessageId());
+        metrics.failure();
         failures.add(
             SQSBatchResponse.BatchItemFailure.builder()
                 .withItemIdentifier(m.getMessageId())
                 .build());
       }
     }
+    metrics.flush();
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
   }
 }

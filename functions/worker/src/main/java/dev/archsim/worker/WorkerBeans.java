@@ -44,6 +44,12 @@ public class WorkerBeans {
 
   @Produces
   @ApplicationScoped
+  ShardMetrics metrics() {
+    return new PowertoolsShardMetrics();
+  }
+
+  @Produces
+  @ApplicationScoped
   FailRun failRun(RunStore store) {
     return new FailRun(store, Clock.systemUTC());
   }

@@ -32,6 +32,31 @@ class ShardWorkerHandlerTest {
   final InMemoryRunStore store = new InMemoryRunStore();
   final List<ShardTask> queued = new ArrayList<>();
   ShardWorkerHandler handler;
+  final List<String> recorded = new ArrayList<>();
+
+  /** Records what the handler reports, in order. */
+  final ShardMetrics metrics =
+      new ShardMetrics() {
+        @Override
+        public void shard(String outcome, int trials, long millis) {
+          recorded.add(outcome + ":" + trials);
+        }
+
+        @Override
+        public void failure() {
+          recorded.add("failure");
+        }
+
+        @Override
+        public void runFailed() {
+          recorded.add("run-failed");
+        }
+
+        @Override
+        public void flush() {
+          recorded.add("flush");
+        }
+      };
 
   @BeforeEach
   void submit() throws Exception {
@@ -61,7 +86,8 @@ class ShardWorkerHandlerTest {
         new ShardWorkerHandler(
             new ProcessShard(store, new Simulator(), complete, clock),
             new FailRun(store, clock),
-            DLQ);
+            DLQ,
+            metrics);
   }
 
   static SQSEvent batch() {
@@ -88,6 +114,28 @@ class ShardWorkerHandlerTest {
         .satisfies(
             f -> assertThat(f.getItemIdentifier()).isEqualTo(e.getRecords().get(0).getMessageId()));
     assertThat(store.find(RUN).orElseThrow().completedShards()).isEqualTo(1);
+  }
+
+  @Test
+  void everyShardOutcomeAndFailureIsReportedAndFlushedOncePerInvocation() {
+    handler.handleRequest(batch(), null);
+    assertThat(recorded).containsExactly("RECORDED:2", "RECORDED:2", "flush");
+    recorded.clear();
+    SQSEvent e = batch();
+    e.getRecords().get(0).setBody("{\"not\": \"a shard\"}");
+    handler.handleRequest(e, null);
+    // the run is complete: the good message is skipped, the broken one fails
+    assertThat(recorded).containsExactly("failure", "SKIPPED:2", "flush");
+  }
+
+  @Test
+  void powertoolsMetricsAcceptEveryReport() {
+    PowertoolsShardMetrics real = new PowertoolsShardMetrics();
+    real.shard("RECORDED", 25, 120);
+    real.failure();
+    real.runFailed();
+    real.flush();
+    real.flush(); // nothing recorded since: no empty flush
   }
 
   @Test

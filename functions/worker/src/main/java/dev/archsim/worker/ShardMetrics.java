@@ -1,0 +1,31 @@
+package dev.archsim.worker;
+
+/** What the worker reports per invocation: shards by outcome, their time, failures. */
+public interface ShardMetrics {
+  /** A shard was handled with {@code outcome} (RECORDED, DUPLICATE, SKIPPED). */
+  void shard(String outcome, int trials, long millis);
+
+  /** A message failed and will be retried (or dead-lettered). */
+  void failure();
+
+  /** A dead-lettered shard failed its run. */
+  void runFailed();
+
+  /** Sends what was recorded during this invocation. */
+  void flush();
+
+  ShardMetrics NONE =
+      new ShardMetrics() {
+        @Override
+        public void shard(String outcome, int trials, long millis) {}
+
+        @Override
+        public void failure() {}
+
+        @Override
+        public void runFailed() {}
+
+        @Override
+        public void flush() {}
+      };
+}
