@@ -244,20 +244,28 @@ class PipelineIT {
       if (twice) {
         worker.handleRequest(event, null);
       }
-      List<String> failed =
-          response.getBatchItemFailures().stream()
-              .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-              .toList();
-      for (Message m : messages) {
-        if (failed.contains(m.messageId())) {
-          sqs.changeMessageVisibility(
-              b -> b.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
-        } else {
-          sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
-        }
-      }
+      settle(url, messages, response);
     }
     throw new AssertionError("run " + runId + " did not finish");
+  }
+
+  /**
+   * What the event source does after an invocation: deletes the messages that succeeded and makes
+   * the failed ones visible again (at once here, after the visibility timeout on AWS).
+   */
+  static void settle(String url, List<Message> messages, SQSBatchResponse response) {
+    List<String> failed =
+        response.getBatchItemFailures().stream()
+            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+            .toList();
+    for (Message m : messages) {
+      if (failed.contains(m.messageId())) {
+        sqs.changeMessageVisibility(
+            b -> b.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+      } else {
+        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+      }
+    }
   }
 
   static SQSEvent sqsEvent(List<Message> messages, String arn) {
@@ -519,18 +527,7 @@ class PipelineIT {
       }
       emptyPolls = 0;
       SQSBatchResponse response = p.worker().handleRequest(sqsEvent(messages, arn), null);
-      List<String> failed =
-          response.getBatchItemFailures().stream()
-              .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-              .toList();
-      for (Message m : messages) {
-        if (failed.contains(m.messageId())) {
-          sqs.changeMessageVisibility(
-              r -> r.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
-        } else {
-          sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
-        }
-      }
+      settle(url, messages, response);
     }
     assertThat(store.find(runId).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
 
