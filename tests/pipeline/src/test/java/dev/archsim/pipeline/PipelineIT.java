@@ -549,4 +549,53 @@ class PipelineIT {
         .singleElement()
         .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.FAILED));
   }
+
+  @Test
+  void theSameIdempotencyKeyPostedConcurrentlyCreatesOneRun() throws Exception {
+    String url = sqs.createQueue(q -> q.queueName("archsim-idem-" + UUID.randomUUID())).queueUrl();
+    Parts p = parts(e -> {}, url, dlqArn);
+    String key = "retry-" + UUID.randomUUID();
+    APIGatewayV2HTTPEvent post =
+        EventLoader.loadApiGatewayHttpEvent("../../events/api/post-run.json");
+    post.setBody(Files.readString(WHATISTHETIME));
+    post.getHeaders().put("idempotency-key", key);
+    post.setQueryStringParameters(
+        Map.of("trials", Integer.toString(TRIALS), "seed", Long.toString(SEED)));
+    int callers = 4;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+    List<java.util.concurrent.Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < callers; i++) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return p.api().handleRequest(post, null);
+                }));
+      }
+      start.countDown();
+      List<String> ids = new ArrayList<>();
+      for (var a : answers) {
+        APIGatewayV2HTTPResponse r = a.get();
+        assertThat(r.getStatusCode()).as(r.getBody()).isIn(200, 202);
+        ids.add(JSON.readTree(r.getBody()).get("runId").asText());
+      }
+      assertThat(ids).containsOnly(ids.get(0));
+    } finally {
+      pool.shutdown();
+    }
+    // the shards were enqueued once: 24 messages, not 4 x 24
+    int messages = 0;
+    for (int empty = 0; empty < 2; ) {
+      List<Message> batch =
+          sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
+      if (batch.isEmpty()) {
+        empty++;
+      }
+      messages += batch.size();
+    }
+    assertThat(messages).isEqualTo(24);
+  }
 }
