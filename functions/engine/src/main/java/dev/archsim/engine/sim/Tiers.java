@@ -320,18 +320,23 @@ final class Tiers {
       case WARM_STANDBY -> {
         readyAt = decided;
         switchAt = decided;
-        fullAt = decided + boot;
+        fullAt = decided + (standbyCarriesAll() ? 0 : boot);
         pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
       }
       case ACTIVE_ACTIVE -> {
         readyAt = now;
         switchAt = detected;
-        fullAt = detected + boot;
+        fullAt = detected + (standbyCarriesAll() ? 0 : boot);
         pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
       }
     }
     double done = Math.max(fullAt, switchAt + switchSeconds());
     sim.at(done, () -> closeRegionRecovery(done, true));
+  }
+
+  /** The secondary already runs at least the primary's fleet: nothing to boot on failover. */
+  private boolean standbyCarriesAll() {
+    return Math.ceil(dr.standbyShare() * primaryCapacity) >= primaryCapacity;
   }
 
   void regionUp(double now) {
