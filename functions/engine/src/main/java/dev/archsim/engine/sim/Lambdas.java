@@ -70,13 +70,8 @@ final class Lambdas implements TrialSimulation.Topology {
     sim.serving.fail(FailureCause.OVERLOAD, timedOut);
     double ok = invocations - timedOut;
     double coldShare = invocations > 0 ? Math.min(1, cold / invocations) : 0;
-    double[] offsets = sim.serving.mixOffsets();
-    double[] weights = sim.serving.mixWeights();
-    for (int k = 0; k < offsets.length; k++) {
-      sim.serving.servedExponential(ok * weights[k] * (1 - coldShare), offsets[k], durationMs);
-      sim.serving.servedExponential(
-          ok * weights[k] * coldShare, offsets[k] + fn.coldStartEffectiveMs(), durationMs);
-    }
+    sim.serving.servedExponentialMix(ok * (1 - coldShare), 0, durationMs);
+    sim.serving.servedExponentialMix(ok * coldShare, fn.coldStartEffectiveMs(), durationMs);
     tiers.count("lambda.invocations", invocations);
     tiers.count("lambda.coldStarts", Math.min(cold, invocations));
     tiers.peak("lambda.maxConcurrency", Math.min(environments, needed));

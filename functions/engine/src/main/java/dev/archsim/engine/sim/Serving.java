@@ -126,12 +126,14 @@ final class Serving {
     this.mixWeights = weights;
   }
 
-  double[] mixOffsets() {
-    return mixOffsetsMs;
-  }
-
-  double[] mixWeights() {
-    return mixWeights;
+  /**
+   * {@code count} requests spread over the current latency mix (each share its fixed offset plus
+   * {@code extraMs}), each served in an exponential time of mean {@code meanMs}.
+   */
+  void servedExponentialMix(double count, double extraMs, double meanMs) {
+    for (int k = 0; k < mixOffsetsMs.length; k++) {
+      servedExponential(count * mixWeights[k], mixOffsetsMs[k] + extraMs, meanMs);
+    }
   }
 
   /** {@code count} requests served in {@code offsetMs} plus an exponential time of mean meanMs. */

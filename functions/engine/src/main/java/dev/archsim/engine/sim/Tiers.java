@@ -185,7 +185,11 @@ final class Tiers {
       return;
     }
     azUp[az] = true;
-    if (db != null && db.relational() && !writerUp && az == writerAz && isNaN(writerBackAt)) {
+    if (db != null
+        && db.relational()
+        && !writerUp
+        && az == writerAz
+        && Double.isNaN(writerBackAt)) {
       writerRecovers(now);
     }
     for (int i = 0; i < nodeSince.length; i++) {
@@ -193,10 +197,6 @@ final class Tiers {
         nodeSince[i] = now;
       }
     }
-  }
-
-  private static boolean isNaN(double v) {
-    return Double.isNaN(v);
   }
 
   /** The database writer fails: a failover, a promotion, a replacement, or waiting for its AZ. */
@@ -377,17 +377,12 @@ final class Tiers {
     return ttl <= 0 ? 1 : Math.min(1, (t - switchAt) / ttl);
   }
 
-  /** Share of the clients that now reach the secondary region. */
+  /**
+   * Share of the clients that now reach the secondary region: the users nearer to it under
+   * active-active (none otherwise), plus the primary's own clients that have moved.
+   */
   private double movedShare(double t) {
-    if (primaryUp) {
-      return nearerSecondaryShare;
-    }
-    if (dr == null || Double.isNaN(switchAt) || t < switchAt) {
-      return dr != null && dr.strategy() == Strategy.ACTIVE_ACTIVE ? nearerSecondaryShare : 0;
-    }
-    double ttl = switchSeconds();
-    double moved = ttl <= 0 ? 1 : Math.min(1, (t - switchAt) / ttl);
-    return nearerSecondaryShare + (1 - nearerSecondaryShare) * moved;
+    return nearerSecondaryShare + (1 - nearerSecondaryShare) * switchProgress(t);
   }
 
   /** Instances the secondary region runs at time t. */
@@ -444,8 +439,7 @@ final class Tiers {
       }
     }
     double origin = dynamic + staticToOrigin;
-    double moved = dr == null ? 0 : movedShare(a);
-    double toSecondary = origin * moved;
+    double toSecondary = origin * movedShare(a);
     double toPrimary = primaryUp ? origin - toSecondary : 0;
     if (!primaryUp) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - toSecondary) * dt);
@@ -494,18 +488,12 @@ final class Tiers {
       return;
     }
     setMix(dr.secondaryRegion(), true, switchProgress(a), db == null ? 0 : dbLatencyMs(), dynShare);
-    if (arch.compute() == null) {
-      double d = arch.functions().meanDurationMs(profile);
-      double[] offsets = sim.serving.mixOffsets();
-      double[] weights = sim.serving.mixWeights();
-      for (int k = 0; k < offsets.length; k++) {
-        sim.serving.servedExponential(rate * dt * weights[k], offsets[k], d);
-      }
-      count("secondary.requests", rate * dt);
-      return;
-    }
     count("secondary.requests", rate * dt);
-    sim.serving.serve(secondaryUnit, n, rate / n, dt);
+    if (arch.compute() == null) {
+      sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
+    } else {
+      sim.serving.serve(secondaryUnit, n, rate / n, dt);
+    }
   }
 
   private void billSecondary(double a, double dt) {
@@ -530,10 +518,9 @@ final class Tiers {
               * Services.usd("rds.backup.gb-month", region));
     } else if (db != null && db.relational()) {
       var c = Services.dbClass(db.instanceClass()).orElseThrow();
-      double hourly = db.engine() == Database.Engine.AURORA ? c.auroraHourly() : c.rdsHourly();
       addUsd(
           "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
-          dt / 3600 * hourly * Services.regionFactor(region));
+          dt / 3600 * instanceHourly(c) * Services.regionFactor(region));
     }
     if (dr.strategy() != Strategy.BACKUP_RESTORE) {
       addUsd(
@@ -569,8 +556,9 @@ final class Tiers {
     boolean split = dbMs > 0 && dynShare < 1;
     double[] offsets = new double[split ? 2 * n : n];
     double[] weights = new double[offsets.length];
+    double[] rtt = roundTrips(region);
     for (int i = 0; i < n; i++) {
-      double base = profile.networkLatencyMs() + roundTrips(region)[i];
+      double base = profile.networkLatencyMs() + rtt[i];
       offsets[i] = base + dbMs;
       weights[i] = users[i] * (split ? dynShare : 1);
       if (split) {
@@ -778,23 +766,21 @@ final class Tiers {
     return ms;
   }
 
+  /** The us-east-1 hourly price of one instance of the database's class and engine. */
+  private double instanceHourly(Services.DbClass c) {
+    return db.engine() == Database.Engine.AURORA ? c.auroraHourly() : c.rdsHourly();
+  }
+
   private void billDatabase(double dt) {
     if (db.relational()) {
       var c = Services.dbClass(db.instanceClass()).orElseThrow();
-      double hourly =
-          (db.engine() == Database.Engine.AURORA ? c.auroraHourly() : c.rdsHourly())
-              * Services.regionFactor(primary);
-      int instances =
-          1
-              + db.readReplicas()
-              + (db.multiAz() && db.relational() && db.engine() == Database.Engine.RDS ? 1 : 0);
+      double hourly = instanceHourly(c) * Services.regionFactor(primary);
+      // RDS Multi-AZ runs a standby beside the writer; Aurora fails over to a replica instead
+      boolean standby = db.multiAz() && db.engine() == Database.Engine.RDS;
+      int writers = standby ? 2 : 1;
+      int instances = writers + db.readReplicas();
       String label = db.engine().id() + " " + db.instanceClass();
-      addUsd(
-          label
-              + " (writer"
-              + (db.multiAz() && db.engine() == Database.Engine.RDS ? " + standby" : "")
-              + ")",
-          (instances - db.readReplicas()) * dt / 3600 * hourly);
+      addUsd(label + (standby ? " (writer + standby)" : " (writer)"), writers * dt / 3600 * hourly);
       if (db.readReplicas() > 0) {
         addUsd(label + " (read replicas)", db.readReplicas() * dt / 3600 * hourly);
       }
