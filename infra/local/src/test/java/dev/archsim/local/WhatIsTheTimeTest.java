@@ -11,15 +11,10 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
-import dev.archsim.engine.result.RunSummary;
-import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.result.StageSummary;
-import dev.archsim.engine.sim.Shard;
-import dev.archsim.engine.sim.Simulator;
 import dev.archsim.engine.validate.ScenarioValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,11 +38,7 @@ class WhatIsTheTimeTest {
   }
 
   static List<StageSummary> simulate(Scenario s) {
-    List<StageAccumulator> accs = new ArrayList<>();
-    for (int i = 0; i < s.stages().size(); i++) {
-      accs.add(new Simulator().simulate(s, new Shard(i, i, 0, s.run().trials())));
-    }
-    return RunSummary.of(s, accs).stages();
+    return dev.archsim.local.library.Library.simulate(s);
   }
 
   /** The scenario with one stage replaced by {@code stage} (and only that stage). */

@@ -36,12 +36,10 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String text = ScenarioFiles.read(file, err);
-    if (text == null) {
+    ScenarioParseResult parsed = ScenarioFiles.check(file, err);
+    if (parsed == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
-    ScenarioParseResult parsed = ScenarioFiles.parse(file, text);
-    ScenarioFiles.print(parsed.violations(), err);
     if (!parsed.isValid()) {
       return ArchsimCommand.EXIT_INVALID;
     }

@@ -33,6 +33,20 @@ final class ScenarioFiles {
     }
   }
 
+  /**
+   * Reads and parses the file and prints every problem and warning: the parse result, or null after
+   * printing why the file cannot be read.
+   */
+  static ScenarioParseResult check(Path file, PrintWriter err) {
+    String text = read(file, err);
+    if (text == null) {
+      return null;
+    }
+    ScenarioParseResult parsed = parse(file, text);
+    print(parsed.violations(), err);
+    return parsed;
+  }
+
   static ScenarioParseResult parse(Path file, String text) {
     return new ScenarioCodec().parse(file.getFileName().toString(), text);
   }

@@ -24,12 +24,10 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String text = ScenarioFiles.read(file, err);
-    if (text == null) {
+    ScenarioParseResult result = ScenarioFiles.check(file, err);
+    if (result == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
-    ScenarioParseResult result = ScenarioFiles.parse(file, text);
-    ScenarioFiles.print(result.violations(), err);
     if (!result.isValid()) {
       err.println(file + ": " + result.errors().size() + " problem(s)");
       err.flush();

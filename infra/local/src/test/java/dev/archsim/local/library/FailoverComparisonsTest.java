@@ -60,15 +60,9 @@ class FailoverComparisonsTest {
   @Test
   void theReportAndTheJsonCarryTheRecoveryFigures() throws Exception {
     var scenario = Library.load("db-failover.json");
-    java.util.List<dev.archsim.engine.result.StageAccumulator> accs = new java.util.ArrayList<>();
-    for (int i = 0; i < scenario.stages().size(); i++) {
-      accs.add(
-          new dev.archsim.engine.sim.Simulator()
-              .simulate(scenario, new dev.archsim.engine.sim.Shard(i, i, 0, 20)));
-    }
     var json =
         dev.archsim.core.result.ResultCodec.summaryTree(
-            dev.archsim.engine.result.RunSummary.of(scenario, accs));
+            dev.archsim.engine.result.RunSummary.of(scenario, Library.accumulators(scenario, 20)));
     assertThat(json.at("/stages/1/recovery/rtoSeconds/mean").asDouble()).isEqualTo(600.0);
     assertThat(json.at("/stages/0/recovery/rpoSeconds/p95").asDouble()).isZero();
     String html = dev.archsim.core.report.HtmlReport.render(scenario, json, List.of());

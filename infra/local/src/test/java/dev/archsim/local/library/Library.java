@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Loads scenarios of the library (events/scenarios) and simulates them stage by stage. */
-final class Library {
+public final class Library {
   private Library() {}
 
   static Scenario load(String file) throws IOException {
@@ -24,12 +24,18 @@ final class Library {
         .orThrow();
   }
 
-  static List<StageSummary> simulate(Scenario s) {
+  /** Every stage of {@code s}, its {@code trials} first trials in one shard each. */
+  static List<StageAccumulator> accumulators(Scenario s, int trials) {
     List<StageAccumulator> accs = new ArrayList<>();
     for (int i = 0; i < s.stages().size(); i++) {
-      accs.add(new Simulator().simulate(s, new Shard(i, i, 0, s.run().trials())));
+      accs.add(new Simulator().simulate(s, new Shard(i, i, 0, trials)));
     }
-    return RunSummary.of(s, accs).stages();
+    return accs;
+  }
+
+  /** The summaries of every stage of {@code s}, all its trials. */
+  public static List<StageSummary> simulate(Scenario s) {
+    return RunSummary.of(s, accumulators(s, s.run().trials())).stages();
   }
 
   /** The scenario reduced to the given stages. */
