@@ -34,6 +34,7 @@ public final class DynamoDbRunStore implements RunStore {
   public static final String SK = "sk";
   public static final String TTL = "ttl";
   private static final String RUN_SK = "RUN";
+  private static final String COUNT_BEFORE_LAST = "countBeforeLast";
   private static final int TRANSACTION_ATTEMPTS = 8;
 
   private final DynamoDbClient dynamo;
@@ -70,8 +71,14 @@ public final class DynamoDbRunStore implements RunStore {
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
   }
 
+  /**
+   * One transaction in the common case: the shard's put and the count, conditioned on the count
+   * being below {@code countBeforeLast} (total − 1), so that success tells this is not the last
+   * shard without reading the run again. When that condition fails the count is at total − 1 and
+   * this shard is the last: the same transaction without it records it.
+   */
   @Override
-  public boolean recordShard(String runId, int shardIndex, String resultJson, Instant now) {
+  public Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now) {
     Map<String, AttributeValue> shard = new HashMap<>();
     shard.put(PK, s("RUN#" + runId));
     shard.put(SK, s(String.format(java.util.Locale.ROOT, "SHARD#%06d", shardIndex)));
@@ -87,29 +94,53 @@ public final class DynamoDbRunStore implements RunStore {
                     .conditionExpression("attribute_not_exists(" + PK + ")")
                     .build())
             .build();
-    TransactWriteItem count =
-        TransactWriteItem.builder()
-            .update(
-                Update.builder()
-                    .tableName(table)
-                    .key(runKey(runId))
-                    .updateExpression(
-                        "SET completedShards = completedShards + :one, updatedAt = :now")
-                    .conditionExpression("attribute_exists(" + PK + ")")
-                    .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
-                    .build())
-            .build();
+    Recorded first = record(put, count(runId, now, true));
+    if (first != null) {
+      return first;
+    }
+    // the count refused: this is the last shard (or the run is gone, which the next call tells)
+    Recorded last = record(put, count(runId, now, false));
+    if (last == null) {
+      throw new RunNotFoundException(runId);
+    }
+    return last == Recorded.RECORDED ? Recorded.RECORDED_LAST : last;
+  }
+
+  private TransactWriteItem count(String runId, Instant now, boolean notLast) {
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(table)
+                .key(runKey(runId))
+                .updateExpression("SET completedShards = completedShards + :one, updatedAt = :now")
+                .conditionExpression(
+                    "attribute_exists("
+                        + PK
+                        + ")"
+                        + (notLast ? " AND completedShards < " + COUNT_BEFORE_LAST : ""))
+                .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
+                .build())
+        .build();
+  }
+
+  /**
+   * Writes the shard and the count in one transaction, retrying conflicts with backoff.
+   *
+   * @return RECORDED when written, DUPLICATE when the shard had been recorded before, null when the
+   *     count's condition failed
+   */
+  private Recorded record(TransactWriteItem put, TransactWriteItem count) {
     for (int attempt = 1; ; attempt++) {
       try {
         dynamo.transactWriteItems(b -> b.transactItems(put, count));
-        return true;
+        return Recorded.RECORDED;
       } catch (TransactionCanceledException e) {
         List<CancellationReason> reasons = e.cancellationReasons();
-        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-          throw new RunNotFoundException(runId);
-        }
         if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-          return false;
+          return Recorded.DUPLICATE;
+        }
+        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+          return null;
         }
         boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
         if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
@@ -228,6 +259,7 @@ public final class DynamoDbRunStore implements RunStore {
     item.put("status", s(r.status().name()));
     item.put("totalShards", n(r.totalShards()));
     item.put("completedShards", n(r.completedShards()));
+    item.put(COUNT_BEFORE_LAST, n(r.totalShards() - 1));
     putIfPresent(item, "createdAt", r.createdAt() == null ? null : r.createdAt().toString());
     putIfPresent(item, "updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
     if (r.expiresAt() != null) {

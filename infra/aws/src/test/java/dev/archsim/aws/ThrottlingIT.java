@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.RunStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -122,7 +123,8 @@ class ThrottlingIT {
     String id = UUID.randomUUID().toString();
     store.create(queued(id));
     throttleNext.set(2);
-    assertThat(store.recordShard(id, 0, "{\"stage\":0}", Instant.now())).isTrue();
+    assertThat(store.recordShard(id, 0, "{\"stage\":0}", Instant.now()))
+        .isEqualTo(RunStore.Recorded.RECORDED);
     assertThat(throttled.get()).isEqualTo(2);
     assertThat(store.find(id).orElseThrow().completedShards()).isEqualTo(1);
     assertThat(store.shardResults(id)).containsExactly("{\"stage\":0}");
@@ -139,7 +141,8 @@ class ThrottlingIT {
     throttleNext.set(0);
     assertThat(store.find(id).orElseThrow().completedShards()).isZero();
     // the redelivered message succeeds once the throttling is over
-    assertThat(store.recordShard(id, 1, "{\"stage\":0}", Instant.now())).isTrue();
+    assertThat(store.recordShard(id, 1, "{\"stage\":0}", Instant.now()))
+        .isEqualTo(RunStore.Recorded.RECORDED);
     assertThat(store.find(id).orElseThrow().completedShards()).isEqualTo(1);
   }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Process one shard: simulate its trials, record the result once (a redelivered message changes
- * nothing), then try to complete the run in case this was the last shard.
+ * nothing), then, when this was the last shard or a redelivery, try to complete the run.
  */
 public final class ProcessShard {
   /** What happened to the message. */
@@ -37,10 +37,13 @@ public final class ProcessShard {
     }
     RunRecord run = found.get();
     StageAccumulator result = simulator.simulate(completeRun.scenarios().of(run), task.shard());
-    boolean recorded =
+    RunStore.Recorded recorded =
         store.recordShard(
             task.runId(), task.shardIndex(), ResultCodec.writeAccumulator(result), clock.instant());
-    completeRun.tryComplete(task.runId());
-    return recorded ? Outcome.RECORDED : Outcome.DUPLICATE;
+    if (recorded.mayCompleteRun()) {
+      // the last shard, or a redelivery whose first worker may have died before completing
+      completeRun.tryComplete(task.runId());
+    }
+    return recorded == RunStore.Recorded.DUPLICATE ? Outcome.DUPLICATE : Outcome.RECORDED;
   }
 }

@@ -16,14 +16,29 @@ public interface RunStore {
 
   Optional<RunRecord> find(String runId);
 
+  /** What recording a shard did. */
+  enum Recorded {
+    /** Recorded now; other shards of the run are still missing. */
+    RECORDED,
+    /** Recorded now, and it was the last one missing: every shard of the run is recorded. */
+    RECORDED_LAST,
+    /** It had been recorded before (a redelivery): nothing changed. */
+    DUPLICATE;
+
+    /** Whether the run may be complete now, so the caller should try to complete it. */
+    public boolean mayCompleteRun() {
+      return this != RECORDED;
+    }
+  }
+
   /**
    * Atomically stores a shard's result and adds one to the run's completed count, only if that
-   * shard has no result yet.
+   * shard has no result yet. Tells the caller whether the run's last shard was just recorded, so
+   * that only the last shard (or a redelivery) reads the run again to complete it.
    *
-   * @return true when recorded now, false when it had been recorded before (a redelivery)
    * @throws RunNotFoundException when the run does not exist
    */
-  boolean recordShard(String runId, int shardIndex, String resultJson, Instant now);
+  Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now);
 
   /** Every recorded shard result of the run, in shard index order. */
   List<String> shardResults(String runId);

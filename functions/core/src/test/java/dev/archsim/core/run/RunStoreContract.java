@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -62,11 +64,54 @@ public abstract class RunStoreContract {
   void aShardIsRecordedAndCountedOnce() {
     String id = newId();
     store().create(queued(id, 2));
-    assertThat(store().recordShard(id, 1, "{\"r\":1}", T0)).isTrue();
-    assertThat(store().recordShard(id, 1, "{\"r\":\"other\"}", T0)).isFalse();
+    assertThat(store().recordShard(id, 1, "{\"r\":1}", T0)).isEqualTo(RunStore.Recorded.RECORDED);
+    assertThat(store().recordShard(id, 1, "{\"r\":\"other\"}", T0))
+        .isEqualTo(RunStore.Recorded.DUPLICATE);
     RunRecord r = store().find(id).orElseThrow();
     assertThat(r.completedShards()).isEqualTo(1);
     assertThat(store().shardResults(id)).containsExactly("{\"r\":1}");
+  }
+
+  @Test
+  void theLastShardIsToldItWasTheLast() {
+    String id = newId();
+    store().create(queued(id, 3));
+    assertThat(store().recordShard(id, 2, "{}", T0)).isEqualTo(RunStore.Recorded.RECORDED);
+    assertThat(store().recordShard(id, 0, "{}", T0)).isEqualTo(RunStore.Recorded.RECORDED);
+    assertThat(store().recordShard(id, 1, "{}", T0)).isEqualTo(RunStore.Recorded.RECORDED_LAST);
+    assertThat(store().recordShard(id, 1, "{}", T0)).isEqualTo(RunStore.Recorded.DUPLICATE);
+    assertThat(store().recordShard(id, 2, "{}", T0)).isEqualTo(RunStore.Recorded.DUPLICATE);
+    assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(3);
+    String single = newId();
+    store().create(queued(single, 1));
+    assertThat(store().recordShard(single, 0, "{}", T0)).isEqualTo(RunStore.Recorded.RECORDED_LAST);
+  }
+
+  @Test
+  void shardsRecordedConcurrentlyTellExactlyOneTheyWereLast() throws Exception {
+    String id = newId();
+    int shards = 8;
+    store().create(queued(id, shards));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<RunStore.Recorded>> calls = new ArrayList<>();
+      for (int i = 0; i < shards; i++) {
+        int shard = i;
+        calls.add(() -> store().recordShard(id, shard, "{}", T0));
+        calls.add(() -> store().recordShard(id, shard, "{}", T0));
+      }
+      Map<RunStore.Recorded, Integer> told = new EnumMap<>(RunStore.Recorded.class);
+      for (Future<RunStore.Recorded> f : pool.invokeAll(calls)) {
+        told.merge(f.get(), 1, Integer::sum);
+      }
+      assertThat(told)
+          .containsEntry(RunStore.Recorded.RECORDED, shards - 1)
+          .containsEntry(RunStore.Recorded.RECORDED_LAST, 1)
+          .containsEntry(RunStore.Recorded.DUPLICATE, shards);
+      assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(shards);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -92,13 +137,13 @@ public abstract class RunStoreContract {
     store().create(queued(id, 1));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Callable<Boolean>> calls = new ArrayList<>();
+      List<Callable<RunStore.Recorded>> calls = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         calls.add(() -> store().recordShard(id, 0, "{}", T0));
       }
       long wins = 0;
-      for (Future<Boolean> f : pool.invokeAll(calls)) {
-        wins += f.get() ? 1 : 0;
+      for (Future<RunStore.Recorded> f : pool.invokeAll(calls)) {
+        wins += f.get() != RunStore.Recorded.DUPLICATE ? 1 : 0;
       }
       assertThat(wins).isEqualTo(1);
       assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(1);

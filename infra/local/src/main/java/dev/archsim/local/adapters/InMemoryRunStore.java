@@ -50,7 +50,7 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized boolean recordShard(
+  public synchronized Recorded recordShard(
       String runId, int shardIndex, String resultJson, Instant now) {
     RunRecord r = runs.get(runId);
     if (r == null) {
@@ -58,7 +58,7 @@ public final class InMemoryRunStore implements RunStore {
     }
     TreeMap<Integer, String> results = shards.get(runId);
     if (results.containsKey(shardIndex)) {
-      return false;
+      return Recorded.DUPLICATE;
     }
     results.put(shardIndex, resultJson);
     runs.put(
@@ -72,7 +72,7 @@ public final class InMemoryRunStore implements RunStore {
             r.failureReason(),
             r.claimToken(),
             r.claimExpiresAt()));
-    return true;
+    return r.completedShards() + 1 >= r.totalShards() ? Recorded.RECORDED_LAST : Recorded.RECORDED;
   }
 
   @Override
