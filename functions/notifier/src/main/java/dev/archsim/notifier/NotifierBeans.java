@@ -2,15 +2,23 @@ package dev.archsim.notifier;
 
 import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.AwsSettings;
+import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.aws.EventBridgeCompletionPublisher;
 import dev.archsim.aws.SnsCompletionPublisher;
-import dev.archsim.core.run.CompositeCompletionPublisher;
+import dev.archsim.core.run.CompletionPublisher;
+import dev.archsim.core.run.EachTargetOnce;
 import dev.archsim.core.run.PublishRunOutcome;
+import dev.archsim.core.run.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.List;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Wires the notifier to SNS and EventBridge from configuration. */
+/**
+ * Wires the notifier to SNS and EventBridge from configuration; the runs table remembers which of
+ * them each run's event reached.
+ */
 @ApplicationScoped
 public class NotifierBeans {
 
@@ -18,10 +26,16 @@ public class NotifierBeans {
   @ApplicationScoped
   PublishRunOutcome publishRunOutcome(NotifierConfig c) {
     AwsSettings s = AwsSettings.of(c.region(), c.endpoint());
-    return new PublishRunOutcome(
-        new CompositeCompletionPublisher(
-            List.of(
-                new SnsCompletionPublisher(AwsClients.sns(s), c.topicArn()),
-                new EventBridgeCompletionPublisher(AwsClients.eventBridge(s), c.eventBusName()))));
+    RunStore store =
+        new DynamoDbRunStore(
+            AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))),
+            c.table(),
+            Duration.ZERO); // writes no shard results
+    Map<String, CompletionPublisher> targets = new LinkedHashMap<>();
+    targets.put("sns", new SnsCompletionPublisher(AwsClients.sns(s), c.topicArn()));
+    targets.put(
+        "eventbridge",
+        new EventBridgeCompletionPublisher(AwsClients.eventBridge(s), c.eventBusName()));
+    return new PublishRunOutcome(new EachTargetOnce(store, targets));
   }
 }

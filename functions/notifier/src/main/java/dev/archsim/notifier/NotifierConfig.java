@@ -11,6 +11,12 @@ public interface NotifierConfig {
 
   Optional<URI> endpoint();
 
+  /** DynamoDB endpoint override, when it differs from {@link #endpoint()}. */
+  Optional<URI> dynamodbEndpoint();
+
+  /** The runs table, where the targets each run's event reached are remembered. */
+  String table();
+
   String topicArn();
 
   String eventBusName();

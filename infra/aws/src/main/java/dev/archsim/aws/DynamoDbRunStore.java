@@ -1,7 +1,6 @@
 package dev.archsim.aws;
 
 import dev.archsim.core.run.RunAlreadyExistsException;
-import dev.archsim.core.run.RunNotFoundException;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
@@ -12,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -35,6 +35,7 @@ public final class DynamoDbRunStore implements RunStore {
   public static final String TTL = "ttl";
   private static final String RUN_SK = "RUN";
   private static final String COUNT_BEFORE_LAST = "countBeforeLast";
+  private static final String PUBLISHED_TO = "publishedTo";
   private static final int TRANSACTION_ATTEMPTS = 8;
 
   private final DynamoDbClient dynamo;
@@ -72,10 +73,10 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   /**
-   * One transaction in the common case: the shard's put and the count, conditioned on the count
-   * being below {@code countBeforeLast} (total − 1), so that success tells this is not the last
-   * shard without reading the run again. When that condition fails the count is at total − 1 and
-   * this shard is the last: the same transaction without it records it.
+   * One transaction in the common case: the shard's put and the count, conditioned on the run being
+   * QUEUED and its count below {@code countBeforeLast} (total − 1), so that success tells this is
+   * not the last shard without reading the run again. When the count's condition fails, the same
+   * transaction without the bound tells the last shard from a closed run.
    */
   @Override
   public Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now) {
@@ -98,10 +99,10 @@ public final class DynamoDbRunStore implements RunStore {
     if (first != null) {
       return first;
     }
-    // the count refused: this is the last shard (or the run is gone, which the next call tells)
+    // the count refused: this is the last shard, or the run is closed, which the next call tells
     Recorded last = record(put, count(runId, now, false));
     if (last == null) {
-      throw new RunNotFoundException(runId);
+      return Recorded.CLOSED;
     }
     return last == Recorded.RECORDED ? Recorded.RECORDED_LAST : last;
   }
@@ -114,11 +115,16 @@ public final class DynamoDbRunStore implements RunStore {
                 .key(runKey(runId))
                 .updateExpression("SET completedShards = completedShards + :one, updatedAt = :now")
                 .conditionExpression(
-                    "attribute_exists("
-                        + PK
-                        + ")"
-                        + (notLast ? " AND completedShards < " + COUNT_BEFORE_LAST : ""))
-                .expressionAttributeValues(Map.of(":one", n(1), ":now", s(now.toString())))
+                    "#s = :queued" + (notLast ? " AND completedShards < " + COUNT_BEFORE_LAST : ""))
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(
+                    Map.of(
+                        ":one",
+                        n(1),
+                        ":now",
+                        s(now.toString()),
+                        ":queued",
+                        s(RunStatus.QUEUED.name())))
                 .build())
         .build();
   }
@@ -227,6 +233,37 @@ public final class DynamoDbRunStore implements RunStore {
             ":agg", s(RunStatus.AGGREGATING.name()),
             ":why", s(reason),
             ":now", s(now.toString())));
+  }
+
+  @Override
+  public Set<String> publishedTo(String runId) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table)
+                        .key(runKey(runId))
+                        .consistentRead(true)
+                        .projectionExpression(PUBLISHED_TO))
+            .item();
+    AttributeValue targets = item == null ? null : item.get(PUBLISHED_TO);
+    return targets == null ? Set.of() : Set.copyOf(targets.ss());
+  }
+
+  @Override
+  public void markPublished(String runId, String target) {
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(table)
+                  .key(runKey(runId))
+                  .updateExpression("ADD " + PUBLISHED_TO + " :t")
+                  .conditionExpression("attribute_exists(" + PK + ")")
+                  .expressionAttributeValues(
+                      Map.of(":t", AttributeValue.builder().ss(target).build())));
+    } catch (ConditionalCheckFailedException e) {
+      // the run expired or was deleted: nothing left to remember
+    }
   }
 
   /** Applies an update to the run item if the condition holds; false when it does not. */

@@ -43,6 +43,8 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
               java.util.Set.of(
                   "archsim.region",
                   "archsim.endpoint",
+                  "archsim.dynamodb-endpoint",
+                  "archsim.table",
                   "archsim.topic-arn",
                   "archsim.event-bus-name"));
 

@@ -124,8 +124,19 @@ class LocalPipelineTest {
     RunRecord done = store.find("run-1").orElseThrow();
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
     String result = done.resultJson();
-    assertThat(process.process(queued.get(2))).isEqualTo(ProcessShard.Outcome.SKIPPED);
+    // a worker with the scenario cached writes without reading the run: its write is refused
+    assertThat(process.process(queued.get(2))).isEqualTo(ProcessShard.Outcome.DUPLICATE);
+    // a fresh worker reads the finished run and does not simulate
+    ProcessShard fresh =
+        new ProcessShard(
+            store,
+            new Simulator(),
+            new CompleteRun(
+                store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(1)),
+            clock);
+    assertThat(fresh.process(queued.get(2))).isEqualTo(ProcessShard.Outcome.SKIPPED);
     assertThat(store.find("run-1").orElseThrow().resultJson()).isEqualTo(result);
+    assertThat(store.find("run-1").orElseThrow().completedShards()).isEqualTo(4);
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,14 +24,16 @@ import dev.archsim.aws.SnsCompletionPublisher;
 import dev.archsim.aws.SqsShardQueue;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.CompletionPublisher;
-import dev.archsim.core.run.CompositeCompletionPublisher;
+import dev.archsim.core.run.EachTargetOnce;
 import dev.archsim.core.run.FailRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.PublishException;
 import dev.archsim.core.run.PublishRunOutcome;
 import dev.archsim.core.run.RunEvent;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.SimulationListener;
@@ -43,14 +46,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -153,7 +166,15 @@ class PipelineIT {
   record Parts(RunsApiHandler api, ShardWorkerHandler worker, RunNotifierHandler notifier) {}
 
   static Parts parts(CompletionPublisher publisher, String url, String deadLetterArn) {
-    Clock clock = Clock.systemUTC();
+    return parts(publisher, url, deadLetterArn, store, Clock.systemUTC());
+  }
+
+  static Parts parts(
+      CompletionPublisher publisher,
+      String url,
+      String deadLetterArn,
+      RunStore store,
+      Clock clock) {
     ScenarioCodec codec = new ScenarioCodec();
     RunsApiHandler api =
         new RunsApiHandler(
@@ -240,7 +261,17 @@ class PipelineIT {
         continue;
       }
       SQSEvent event = sqsEvent(messages, arn);
-      SQSBatchResponse response = worker.handleRequest(event, null);
+      SQSBatchResponse response;
+      try {
+        response = worker.handleRequest(event, null);
+      } catch (WorkerDied died) {
+        // the invocation died: the event source gets no answer, the whole batch comes back
+        for (Message m : messages) {
+          sqs.changeMessageVisibility(
+              b -> b.queueUrl(url).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+        }
+        continue;
+      }
       if (twice) {
         worker.handleRequest(event, null);
       }
@@ -325,10 +356,38 @@ class PipelineIT {
           continue;
         }
         event.setRecords(records);
-        assertThat(notifier.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+        deliverUntilHandled(notifier, event);
         iterator = page.nextShardIterator();
       }
     }
+  }
+
+  /**
+   * What the stream event source does with a batch: retries it while the function dies, and from
+   * the reported record on while it reports a failure (a few attempts, as MaximumRetryAttempts).
+   */
+  static void deliverUntilHandled(RunNotifierHandler notifier, DynamodbEvent event) {
+    List<DynamodbEvent.DynamodbStreamRecord> pending = event.getRecords();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      DynamodbEvent batch = new DynamodbEvent();
+      batch.setRecords(pending);
+      List<StreamsEventResponse.BatchItemFailure> failures;
+      try {
+        failures = notifier.handleRequest(batch, null).getBatchItemFailures();
+      } catch (WorkerDied died) {
+        continue;
+      }
+      if (failures.isEmpty()) {
+        return;
+      }
+      String from = failures.get(0).getItemIdentifier();
+      int at = 0;
+      while (!pending.get(at).getDynamodb().getSequenceNumber().equals(from)) {
+        at++;
+      }
+      pending = pending.subList(at, pending.size());
+    }
+    throw new AssertionError("the notifier kept failing on " + pending.size() + " records");
   }
 
   static DynamodbEvent.DynamodbStreamRecord lambdaRecord(Record r) {
@@ -411,12 +470,22 @@ class PipelineIT {
                 .eventBusName(bus)
                 .targets(Target.builder().id("q").arn(busQueue[1]).build()));
 
-    JsonNode run =
-        runPipeline(
-            new CompositeCompletionPublisher(
-                List.of(
-                    new SnsCompletionPublisher(sns, topic),
-                    new EventBridgeCompletionPublisher(events, bus))));
+    // EventBridge refuses the first attempt: the stream retries the notification, and SNS, which
+    // took it already, is not published to again
+    EventBridgeCompletionPublisher bridge = new EventBridgeCompletionPublisher(events, bus);
+    AtomicInteger bridgeCalls = new AtomicInteger();
+    Map<String, CompletionPublisher> targets = new LinkedHashMap<>();
+    targets.put("sns", new SnsCompletionPublisher(sns, topic));
+    targets.put(
+        "eventbridge",
+        e -> {
+          if (bridgeCalls.incrementAndGet() == 1) {
+            throw new PublishException("EventBridge unavailable (injected)", null);
+          }
+          bridge.publish(e);
+        });
+    JsonNode run = runPipeline(new EachTargetOnce(store, targets));
+    assertThat(bridgeCalls.get()).isEqualTo(2);
     String runId = run.get("runId").asText();
     List<RunEvent> viaSns =
         MotoSupport.receive(
@@ -431,6 +500,165 @@ class PipelineIT {
 
   static List<RunEvent> eventsOf(List<RunEvent> published, String runId) {
     return published.stream().filter(e -> e.runId().equals(runId)).toList();
+  }
+
+  /** Thrown by a dying worker or notifier: an Error, so no handler catches it. */
+  static final class WorkerDied extends Error {
+    WorkerDied(String step) {
+      super("died " + step);
+    }
+  }
+
+  /** A clock that jumps forward when a redelivery has to wait for the visibility timeout. */
+  static final class JumpingClock extends Clock {
+    final AtomicLong jumpedSeconds = new AtomicLong();
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plusSeconds(jumpedSeconds.get());
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** Where a worker dies. */
+  enum Step {
+    AFTER_SIMULATING,
+    AFTER_RECORDING_THE_LAST_SHARD,
+    AFTER_CLAIMING_THE_AGGREGATION,
+    WHILE_MERGING_THE_SHARD_RESULTS,
+    AFTER_WRITING_THE_FINAL_RESULT
+  }
+
+  /**
+   * The run store as seen by a worker that dies the first time it reaches {@code step}; when it
+   * dies, the clock jumps by the queue's visibility timeout (1 800 s in the template), the time
+   * before the event source delivers the batch again.
+   */
+  record DyingStore(RunStore store, Step step, JumpingClock clock, AtomicBoolean died)
+      implements RunStore {
+    DyingStore(RunStore store, Step step, JumpingClock clock) {
+      this(store, step, clock, new AtomicBoolean());
+    }
+
+    void dieAt(Step here) {
+      if (here == step && died.compareAndSet(false, true)) {
+        clock.jumpedSeconds.addAndGet(1_800);
+        throw new WorkerDied(here.name());
+      }
+    }
+
+    @Override
+    public void create(RunRecord run) {
+      store.create(run);
+    }
+
+    @Override
+    public Optional<RunRecord> find(String runId) {
+      return store.find(runId);
+    }
+
+    @Override
+    public Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now) {
+      dieAt(Step.AFTER_SIMULATING);
+      Recorded recorded = store.recordShard(runId, shardIndex, resultJson, now);
+      if (recorded == Recorded.RECORDED_LAST) {
+        dieAt(Step.AFTER_RECORDING_THE_LAST_SHARD);
+      }
+      return recorded;
+    }
+
+    @Override
+    public List<String> shardResults(String runId) {
+      List<String> results = store.shardResults(runId);
+      dieAt(Step.WHILE_MERGING_THE_SHARD_RESULTS);
+      return results;
+    }
+
+    @Override
+    public boolean tryClaimAggregation(
+        String runId, String claimToken, Instant now, Instant leaseUntil) {
+      boolean claimed = store.tryClaimAggregation(runId, claimToken, now, leaseUntil);
+      if (claimed) {
+        dieAt(Step.AFTER_CLAIMING_THE_AGGREGATION);
+      }
+      return claimed;
+    }
+
+    @Override
+    public boolean complete(String runId, String claimToken, String resultJson, Instant now) {
+      boolean completed = store.complete(runId, claimToken, resultJson, now);
+      if (completed) {
+        dieAt(Step.AFTER_WRITING_THE_FINAL_RESULT);
+      }
+      return completed;
+    }
+
+    @Override
+    public boolean fail(String runId, String reason, Instant now) {
+      return store.fail(runId, reason, now);
+    }
+
+    @Override
+    public Set<String> publishedTo(String runId) {
+      return store.publishedTo(runId);
+    }
+
+    @Override
+    public void markPublished(String runId, String target) {
+      store.markPublished(runId, target);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Step.class)
+  void aWorkerDyingAtAnyStepLeavesOneResultAndOneNotification(Step step) throws Exception {
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    JumpingClock clock = new JumpingClock();
+    DyingStore dying = new DyingStore(store, step, clock);
+    Parts p = parts(published::add, queueUrl, dlqArn, dying, clock);
+    String runId = submit(p.api());
+    driveWorker(p.worker(), runId);
+    assertThat(dying.died()).as("the worker died " + step).isTrue();
+    feedStream(p.notifier(), runId);
+    JsonNode run = read(p.api(), runId);
+    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
+    assertThat(run.get("result")).isEqualTo(localResult());
+    assertThat(eventsOf(published, runId))
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.COMPLETED));
+  }
+
+  @Test
+  void aNotifierDyingBeforeEachTargetPublishesOnceToEach() throws Exception {
+    List<String> published = new CopyOnWriteArrayList<>();
+    AtomicInteger calls = new AtomicInteger();
+    Map<String, CompletionPublisher> targets = new LinkedHashMap<>();
+    targets.put("first", e -> published.add("first " + e.runId()));
+    targets.put(
+        "second",
+        e -> {
+          if (calls.incrementAndGet() == 1) {
+            throw new WorkerDied("before publishing to the second target");
+          }
+          published.add("second " + e.runId());
+        });
+    Parts p = parts(new EachTargetOnce(store, targets), queueUrl, dlqArn);
+    String runId = submit(p.api());
+    driveWorker(p.worker(), runId);
+    feedStream(p.notifier(), runId);
+    assertThat(calls.get()).isEqualTo(2);
+    assertThat(published).containsExactly("first " + runId, "second " + runId);
+    assertThat(store.publishedTo(runId)).containsExactlyInAnyOrder("first", "second");
   }
 
   @Test

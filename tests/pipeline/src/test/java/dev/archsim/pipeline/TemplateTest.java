@@ -146,7 +146,7 @@ class TemplateTest {
   @CsvSource({
     "ApiFunction, DynamoDBCrudPolicy;SQSSendMessagePolicy",
     "WorkerFunction, DynamoDBCrudPolicy",
-    "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy"
+    "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy;Statement"
   })
   void eachFunctionHasExactlyTheScopedPolicyTemplatesItNeeds(String resource, String policies) {
     List<String> expected = List.of(policies.split(";"));
@@ -156,6 +156,20 @@ class TemplateTest {
       p.fieldNames().forEachRemaining(actual::add);
     }
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void theNotifierMayOnlyReadAndUpdateRunItems() {
+    JsonNode statement = null;
+    for (JsonNode p : function("NotifierFunction").get("Policies")) {
+      if (p.has("Statement")) {
+        statement = p.get("Statement");
+      }
+    }
+    assertThat(statement).hasSize(1);
+    assertThat(statement.get(0).get("Action").toString())
+        .isEqualTo("[\"dynamodb:GetItem\",\"dynamodb:UpdateItem\"]");
+    assertThat(statement.get(0).get("Resource").toString()).contains("RunsTable.Arn");
   }
 
   @Test

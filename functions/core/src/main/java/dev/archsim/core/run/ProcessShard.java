@@ -1,6 +1,7 @@
 package dev.archsim.core.run;
 
 import dev.archsim.core.result.ResultCodec;
+import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.sim.Simulator;
 import java.time.Clock;
@@ -30,13 +31,21 @@ public final class ProcessShard {
     this.clock = clock;
   }
 
+  /**
+   * A worker that has the run's scenario cached does not read the run first: the shard's write is
+   * conditioned on the run still taking shards, so a finished or failed run costs at most one
+   * wasted simulation per worker, and an open run one write per shard.
+   */
   public Outcome process(ShardTask task) {
-    Optional<RunRecord> found = store.find(task.runId());
-    if (found.isEmpty() || found.get().status().isTerminal()) {
-      return Outcome.SKIPPED; // expired, deleted or already finished: nothing left to do
+    Scenario scenario = completeRun.scenarios().cached(task.runId());
+    if (scenario == null) {
+      Optional<RunRecord> found = store.find(task.runId());
+      if (found.isEmpty() || found.get().status().isTerminal()) {
+        return Outcome.SKIPPED; // expired, deleted or already finished: nothing left to do
+      }
+      scenario = completeRun.scenarios().of(found.get());
     }
-    RunRecord run = found.get();
-    StageAccumulator result = simulator.simulate(completeRun.scenarios().of(run), task.shard());
+    StageAccumulator result = simulator.simulate(scenario, task.shard());
     RunStore.Recorded recorded =
         store.recordShard(
             task.runId(), task.shardIndex(), ResultCodec.writeAccumulator(result), clock.instant());
@@ -44,6 +53,10 @@ public final class ProcessShard {
       // the last shard, or a redelivery whose first worker may have died before completing
       completeRun.tryComplete(task.runId());
     }
-    return recorded == RunStore.Recorded.DUPLICATE ? Outcome.DUPLICATE : Outcome.RECORDED;
+    return switch (recorded) {
+      case RECORDED, RECORDED_LAST -> Outcome.RECORDED;
+      case DUPLICATE -> Outcome.DUPLICATE;
+      case CLOSED -> Outcome.SKIPPED;
+    };
   }
 }

@@ -3,6 +3,7 @@ package dev.archsim.core.run;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where runs and shard results live. Every write is conditional, so concurrent and redelivered
@@ -23,20 +24,23 @@ public interface RunStore {
     /** Recorded now, and it was the last one missing: every shard of the run is recorded. */
     RECORDED_LAST,
     /** It had been recorded before (a redelivery): nothing changed. */
-    DUPLICATE;
+    DUPLICATE,
+    /**
+     * The run is no longer taking shards (finished, failed, expired or unknown): nothing changed.
+     */
+    CLOSED;
 
     /** Whether the run may be complete now, so the caller should try to complete it. */
     public boolean mayCompleteRun() {
-      return this != RECORDED;
+      return this == RECORDED_LAST || this == DUPLICATE;
     }
   }
 
   /**
    * Atomically stores a shard's result and adds one to the run's completed count, only if that
-   * shard has no result yet. Tells the caller whether the run's last shard was just recorded, so
-   * that only the last shard (or a redelivery) reads the run again to complete it.
-   *
-   * @throws RunNotFoundException when the run does not exist
+   * shard has no result yet and the run is QUEUED. Tells the caller whether the run's last shard
+   * was just recorded, so that only the last shard (or a redelivery) reads the run again to
+   * complete it.
    */
   Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now);
 
@@ -56,4 +60,10 @@ public interface RunStore {
    * Marks a non-terminal run FAILED with a reason. @return false when already terminal or absent
    */
   boolean fail(String runId, String reason, Instant now);
+
+  /** The targets the run's terminal event has reached; empty for an unknown run. */
+  Set<String> publishedTo(String runId);
+
+  /** Remembers that the run's terminal event reached {@code target}; ignored for an unknown run. */
+  void markPublished(String runId, String target);
 }

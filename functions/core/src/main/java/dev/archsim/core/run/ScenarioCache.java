@@ -21,6 +21,11 @@ final class ScenarioCache {
     this.codec = codec;
   }
 
+  /** The run's parsed scenario when this worker has it, else null. */
+  synchronized Scenario cached(String runId) {
+    return byRun.get(runId);
+  }
+
   synchronized Scenario of(RunRecord run) {
     return byRun.computeIfAbsent(run.runId(), id -> codec.parseJson(run.scenarioJson()).orThrow());
   }

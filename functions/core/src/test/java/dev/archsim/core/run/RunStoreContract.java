@@ -115,9 +115,31 @@ public abstract class RunStoreContract {
   }
 
   @Test
-  void recordingForAnUnknownRunFails() {
-    assertThatThrownBy(() -> store().recordShard(newId(), 0, "{}", T0))
-        .isInstanceOf(RunNotFoundException.class);
+  void theTargetsARunWasPublishedToAreRemembered() {
+    String id = newId();
+    store().create(queued(id, 1));
+    assertThat(store().publishedTo(id)).isEmpty();
+    store().markPublished(id, "sns");
+    store().markPublished(id, "sns");
+    store().markPublished(id, "eventbridge");
+    assertThat(store().publishedTo(id)).containsExactlyInAnyOrder("sns", "eventbridge");
+    String unknown = newId();
+    store().markPublished(unknown, "sns");
+    assertThat(store().publishedTo(unknown)).isEmpty();
+    assertThat(store().find(unknown)).isEmpty();
+  }
+
+  @Test
+  void aClosedOrUnknownRunTakesNoShard() {
+    assertThat(store().recordShard(newId(), 0, "{}", T0)).isEqualTo(RunStore.Recorded.CLOSED);
+    String id = newId();
+    store().create(queued(id, 3));
+    store().recordShard(id, 0, "{\"s\":0}", T0);
+    assertThat(store().fail(id, "shard 1 failed", T0)).isTrue();
+    assertThat(store().recordShard(id, 2, "{}", T0)).isEqualTo(RunStore.Recorded.CLOSED);
+    assertThat(store().recordShard(id, 0, "{}", T0)).isEqualTo(RunStore.Recorded.DUPLICATE);
+    assertThat(store().shardResults(id)).containsExactly("{\"s\":0}");
+    assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(1);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.archsim.local.adapters;
 
 import dev.archsim.core.run.RunAlreadyExistsException;
-import dev.archsim.core.run.RunNotFoundException;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
@@ -11,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -25,6 +26,7 @@ import java.util.function.UnaryOperator;
 public final class InMemoryRunStore implements RunStore {
   private final Map<String, RunRecord> runs = new HashMap<>();
   private final Map<String, TreeMap<Integer, String>> shards = new HashMap<>();
+  private final Map<String, Set<String>> published = new HashMap<>();
   private final List<BiConsumer<RunStatus, RunRecord>> statusListeners =
       new CopyOnWriteArrayList<>();
 
@@ -54,11 +56,14 @@ public final class InMemoryRunStore implements RunStore {
       String runId, int shardIndex, String resultJson, Instant now) {
     RunRecord r = runs.get(runId);
     if (r == null) {
-      throw new RunNotFoundException(runId);
+      return Recorded.CLOSED;
     }
     TreeMap<Integer, String> results = shards.get(runId);
     if (results.containsKey(shardIndex)) {
       return Recorded.DUPLICATE;
+    }
+    if (r.status() != RunStatus.QUEUED) {
+      return Recorded.CLOSED;
     }
     results.put(shardIndex, resultJson);
     runs.put(
@@ -185,5 +190,17 @@ public final class InMemoryRunStore implements RunStore {
         claim,
         claimUntil,
         r.idempotencyKey());
+  }
+
+  @Override
+  public synchronized Set<String> publishedTo(String runId) {
+    return Set.copyOf(published.getOrDefault(runId, Set.of()));
+  }
+
+  @Override
+  public synchronized void markPublished(String runId, String target) {
+    if (runs.containsKey(runId)) {
+      published.computeIfAbsent(runId, k -> new TreeSet<>()).add(target);
+    }
   }
 }
