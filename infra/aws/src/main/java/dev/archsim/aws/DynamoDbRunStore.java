@@ -35,7 +35,7 @@ public final class DynamoDbRunStore implements RunStore {
   public static final String TTL = "ttl";
   private static final String RUN_SK = "RUN";
   private static final String COUNT_BEFORE_LAST = "countBeforeLast";
-  private static final String PUBLISHED_TO = "publishedTo";
+  private static final String MARKS = "marks";
   private static final int TRANSACTION_ATTEMPTS = 8;
 
   private final DynamoDbClient dynamo;
@@ -236,7 +236,7 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   @Override
-  public Set<String> publishedTo(String runId) {
+  public Set<String> marks(String runId) {
     Map<String, AttributeValue> item =
         dynamo
             .getItem(
@@ -244,23 +244,23 @@ public final class DynamoDbRunStore implements RunStore {
                     b.tableName(table)
                         .key(runKey(runId))
                         .consistentRead(true)
-                        .projectionExpression(PUBLISHED_TO))
+                        .projectionExpression(MARKS))
             .item();
-    AttributeValue targets = item == null ? null : item.get(PUBLISHED_TO);
-    return targets == null ? Set.of() : Set.copyOf(targets.ss());
+    AttributeValue marks = item == null ? null : item.get(MARKS);
+    return marks == null ? Set.of() : Set.copyOf(marks.ss());
   }
 
   @Override
-  public void markPublished(String runId, String target) {
+  public void mark(String runId, String mark) {
     try {
       dynamo.updateItem(
           b ->
               b.tableName(table)
                   .key(runKey(runId))
-                  .updateExpression("ADD " + PUBLISHED_TO + " :t")
+                  .updateExpression("ADD " + MARKS + " :t")
                   .conditionExpression("attribute_exists(" + PK + ")")
                   .expressionAttributeValues(
-                      Map.of(":t", AttributeValue.builder().ss(target).build())));
+                      Map.of(":t", AttributeValue.builder().ss(mark).build())));
     } catch (ConditionalCheckFailedException e) {
       // the run expired or was deleted: nothing left to remember
     }

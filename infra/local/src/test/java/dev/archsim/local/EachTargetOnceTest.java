@@ -53,6 +53,7 @@ class EachTargetOnceTest {
     once.publish(event);
     assertThat(calls)
         .containsExactly("sns", "eventbridge", "log", "eventbridge", "log", "eventbridge");
-    assertThat(store.publishedTo("r1")).containsExactlyInAnyOrder("sns", "eventbridge", "log");
+    assertThat(store.marks("r1"))
+        .containsExactlyInAnyOrder("published:sns", "published:eventbridge", "published:log");
   }
 }

@@ -1,6 +1,7 @@
 package dev.archsim.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -34,6 +35,7 @@ import dev.archsim.core.run.RunEvent;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.ShardQueue;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.SimulationListener;
@@ -175,12 +177,21 @@ class PipelineIT {
       String deadLetterArn,
       RunStore store,
       Clock clock) {
+    return parts(publisher, new SqsShardQueue(sqs, url), deadLetterArn, store, clock);
+  }
+
+  static Parts parts(
+      CompletionPublisher publisher,
+      ShardQueue queue,
+      String deadLetterArn,
+      RunStore store,
+      Clock clock) {
     ScenarioCodec codec = new ScenarioCodec();
     RunsApiHandler api =
         new RunsApiHandler(
             new SubmitRun(
                 store,
-                new SqsShardQueue(sqs, url),
+                queue,
                 codec,
                 clock,
                 () -> UUID.randomUUID().toString(),
@@ -608,13 +619,13 @@ class PipelineIT {
     }
 
     @Override
-    public Set<String> publishedTo(String runId) {
-      return store.publishedTo(runId);
+    public Set<String> marks(String runId) {
+      return store.marks(runId);
     }
 
     @Override
-    public void markPublished(String runId, String target) {
-      store.markPublished(runId, target);
+    public void mark(String runId, String mark) {
+      store.mark(runId, mark);
     }
   }
 
@@ -658,7 +669,8 @@ class PipelineIT {
     feedStream(p.notifier(), runId);
     assertThat(calls.get()).isEqualTo(2);
     assertThat(published).containsExactly("first " + runId, "second " + runId);
-    assertThat(store.publishedTo(runId)).containsExactlyInAnyOrder("first", "second");
+    assertThat(store.marks(runId))
+        .containsExactlyInAnyOrder(SubmitRun.ENQUEUED, "published:first", "published:second");
   }
 
   @Test
@@ -776,6 +788,57 @@ class PipelineIT {
     assertThat(eventsOf(published, runId))
         .singleElement()
         .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.FAILED));
+  }
+
+  static APIGatewayV2HTTPEvent postWithKey(String key) throws Exception {
+    APIGatewayV2HTTPEvent post =
+        EventLoader.loadApiGatewayHttpEvent("../../events/api/post-run.json");
+    post.setBody(Files.readString(WHATISTHETIME));
+    post.getHeaders().put("idempotency-key", key);
+    post.setQueryStringParameters(
+        Map.of("trials", Integer.toString(TRIALS), "seed", Long.toString(SEED)));
+    return post;
+  }
+
+  @Test
+  void aSubmissionDyingWhileEnqueueingIsFinishedByItsRetry() throws Exception {
+    // the API function dies after its first batch of ten shards reached SQS
+    SqsShardQueue real = new SqsShardQueue(sqs, queueUrl);
+    AtomicBoolean died = new AtomicBoolean();
+    ShardQueue dying =
+        tasks -> {
+          if (died.compareAndSet(false, true)) {
+            real.enqueue(tasks.subList(0, 10));
+            throw new WorkerDied("while enqueueing");
+          }
+          real.enqueue(tasks);
+        };
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    JumpingClock clock = new JumpingClock();
+    Parts p = parts(published::add, dying, dlqArn, store, clock);
+    String key = "retry-" + UUID.randomUUID();
+    assertThatThrownBy(() -> p.api().handleRequest(postWithKey(key), null))
+        .isInstanceOf(WorkerDied.class);
+
+    // a retry at once may race the first submission: it answers and enqueues nothing
+    APIGatewayV2HTTPResponse early = p.api().handleRequest(postWithKey(key), null);
+    assertThat(early.getStatusCode()).as(early.getBody()).isEqualTo(202);
+    String runId = JSON.readTree(early.getBody()).get("runId").asText();
+    assertThat(store.marks(runId)).doesNotContain(SubmitRun.ENQUEUED);
+
+    // a retry after the API's timeouts enqueues every shard from the stored run
+    clock.jumpedSeconds.addAndGet(SubmitRun.ENQUEUE_GRACE.toSeconds() + 1);
+    APIGatewayV2HTTPResponse late = p.api().handleRequest(postWithKey(key), null);
+    assertThat(JSON.readTree(late.getBody()).get("runId").asText()).isEqualTo(runId);
+    assertThat(store.marks(runId)).contains(SubmitRun.ENQUEUED);
+
+    driveWorker(p.worker(), runId);
+    feedStream(p.notifier(), runId);
+    JsonNode run = read(p.api(), runId);
+    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
+    assertThat(run.get("result")).isEqualTo(localResult());
+    assertThat(eventsOf(published, runId)).singleElement();
   }
 
   @Test

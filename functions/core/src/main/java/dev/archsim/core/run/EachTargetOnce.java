@@ -12,6 +12,9 @@ import java.util.Set;
  * runId} and {@code type} identify it for consumers that must deduplicate.
  */
 public final class EachTargetOnce implements CompletionPublisher {
+  /** The run's mark for a target, followed by the target's name. */
+  public static final String MARK_PREFIX = "published:";
+
   private final RunStore store;
   private final Map<String, CompletionPublisher> targets;
 
@@ -28,10 +31,11 @@ public final class EachTargetOnce implements CompletionPublisher {
    */
   @Override
   public void publish(RunEvent event) {
-    Set<String> done = store.publishedTo(event.runId());
+    Set<String> marks = store.marks(event.runId());
     PublishException first = null;
     for (Map.Entry<String, CompletionPublisher> target : targets.entrySet()) {
-      if (done.contains(target.getKey())) {
+      String mark = MARK_PREFIX + target.getKey();
+      if (marks.contains(mark)) {
         continue;
       }
       try {
@@ -44,7 +48,7 @@ public final class EachTargetOnce implements CompletionPublisher {
         }
         continue;
       }
-      store.markPublished(event.runId(), target.getKey());
+      store.mark(event.runId(), mark);
     }
     if (first != null) {
       throw first;

@@ -62,8 +62,8 @@ public interface RunStore {
   boolean fail(String runId, String reason, Instant now);
 
   /** The targets the run's terminal event has reached; empty for an unknown run. */
-  Set<String> publishedTo(String runId);
+  Set<String> marks(String runId);
 
   /** Remembers that the run's terminal event reached {@code target}; ignored for an unknown run. */
-  void markPublished(String runId, String target);
+  void mark(String runId, String target);
 }

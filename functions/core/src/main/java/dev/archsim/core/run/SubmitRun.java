@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * Submit a run: validate the scenario, split it into shards, store the run, enqueue the shards. A
- * retried submission with the same idempotency key returns the run created the first time.
+ * retried submission with the same idempotency key returns the run created the first time, and
+ * finishes its enqueueing if the first submission died before it was done.
  */
 public final class SubmitRun {
 
@@ -40,6 +41,15 @@ public final class SubmitRun {
 
   /** The accepted run. */
   public record Submitted(String runId, boolean created, int shards, List<Violation> warnings) {}
+
+  /** The run's mark once every shard is on the queue. */
+  public static final String ENQUEUED = "enqueued";
+
+  /**
+   * How long after a run is stored its first submission may still be enqueueing: longer than API
+   * Gateway's 30 s integration timeout and the API function's 30 s timeout.
+   */
+  public static final Duration ENQUEUE_GRACE = Duration.ofSeconds(60);
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -133,9 +143,40 @@ public final class SubmitRun {
         throw e;
       }
       RunRecord existing = store.find(runId).orElseThrow(() -> e);
+      resumeEnqueueing(existing, now);
       return new Submitted(existing.runId(), false, existing.totalShards(), parsed.warnings());
     }
     queue.enqueue(shards.stream().map(s -> ShardTask.of(runId, s)).toList());
+    store.mark(runId, ENQUEUED);
     return new Submitted(runId, true, shards.size(), parsed.warnings());
+  }
+
+  /**
+   * A retried submission of a run whose first submission died between storing it and enqueueing all
+   * its shards (no {@link #ENQUEUED} mark, older than {@link #ENQUEUE_GRACE}) enqueues them again
+   * from the stored scenario; shards already delivered are duplicates, recorded once.
+   */
+  private void resumeEnqueueing(RunRecord run, Instant now) {
+    if (run.status() != RunStatus.QUEUED
+        || run.createdAt() == null
+        || run.createdAt().plus(ENQUEUE_GRACE).isAfter(now)
+        || store.marks(run.runId()).contains(ENQUEUED)) {
+      return; // enqueued, finished, or its first submission may still be enqueueing
+    }
+    Scenario stored = codec.parseJson(run.scenarioJson()).orThrow();
+    List<Shard> shards = ShardPlan.split(stored, settings.trialsPerShard());
+    if (shards.size() != run.totalShards()) {
+      store.fail(
+          run.runId(),
+          "its submission died before enqueueing and the shard size has changed since ("
+              + shards.size()
+              + " shards now, "
+              + run.totalShards()
+              + " then): submit it again",
+          now);
+      return;
+    }
+    queue.enqueue(shards.stream().map(s -> ShardTask.of(run.runId(), s)).toList());
+    store.mark(run.runId(), ENQUEUED);
   }
 }

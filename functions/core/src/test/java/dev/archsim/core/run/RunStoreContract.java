@@ -118,14 +118,14 @@ public abstract class RunStoreContract {
   void theTargetsARunWasPublishedToAreRemembered() {
     String id = newId();
     store().create(queued(id, 1));
-    assertThat(store().publishedTo(id)).isEmpty();
-    store().markPublished(id, "sns");
-    store().markPublished(id, "sns");
-    store().markPublished(id, "eventbridge");
-    assertThat(store().publishedTo(id)).containsExactlyInAnyOrder("sns", "eventbridge");
+    assertThat(store().marks(id)).isEmpty();
+    store().mark(id, "sns");
+    store().mark(id, "sns");
+    store().mark(id, "eventbridge");
+    assertThat(store().marks(id)).containsExactlyInAnyOrder("sns", "eventbridge");
     String unknown = newId();
-    store().markPublished(unknown, "sns");
-    assertThat(store().publishedTo(unknown)).isEmpty();
+    store().mark(unknown, "sns");
+    assertThat(store().marks(unknown)).isEmpty();
     assertThat(store().find(unknown)).isEmpty();
   }
 

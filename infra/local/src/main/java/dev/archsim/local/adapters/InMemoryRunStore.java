@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
 public final class InMemoryRunStore implements RunStore {
   private final Map<String, RunRecord> runs = new HashMap<>();
   private final Map<String, TreeMap<Integer, String>> shards = new HashMap<>();
-  private final Map<String, Set<String>> published = new HashMap<>();
+  private final Map<String, Set<String>> marks = new HashMap<>();
   private final List<BiConsumer<RunStatus, RunRecord>> statusListeners =
       new CopyOnWriteArrayList<>();
 
@@ -193,14 +193,14 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized Set<String> publishedTo(String runId) {
-    return Set.copyOf(published.getOrDefault(runId, Set.of()));
+  public synchronized Set<String> marks(String runId) {
+    return Set.copyOf(marks.getOrDefault(runId, Set.of()));
   }
 
   @Override
-  public synchronized void markPublished(String runId, String target) {
+  public synchronized void mark(String runId, String mark) {
     if (runs.containsKey(runId)) {
-      published.computeIfAbsent(runId, k -> new TreeSet<>()).add(target);
+      marks.computeIfAbsent(runId, k -> new TreeSet<>()).add(mark);
     }
   }
 }
