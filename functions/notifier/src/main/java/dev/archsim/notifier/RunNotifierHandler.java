@@ -6,11 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.core.run.PublishRunOutcome;
+import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * DynamoDB stream of the runs table: publishes RunCompleted / RunFailed when a run item's status
@@ -38,8 +40,12 @@ public class RunNotifierHandler implements RequestHandler<DynamodbEvent, Streams
       }
       try {
         RunStatus before = StreamImages.status(images.getOldImage());
-        publish.onChange(
-            before, DynamoDbRunStore.toRecord(StreamImages.toSdk(images.getNewImage())));
+        RunRecord after = DynamoDbRunStore.toRecord(StreamImages.toSdk(images.getNewImage()));
+        MDC.put("runId", after.runId());
+        MDC.put("sequenceNumber", images.getSequenceNumber());
+        if (publish.onChange(before, after)) {
+          LOG.infof("run %s: %s published", after.runId(), after.status());
+        }
       } catch (RuntimeException e) {
         LOG.errorf(e, "publishing for stream record %s failed", images.getSequenceNumber());
         return StreamsEventResponse.builder()
@@ -49,6 +55,8 @@ public class RunNotifierHandler implements RequestHandler<DynamodbEvent, Streams
                         .withItemIdentifier(images.getSequenceNumber())
                         .build()))
             .build();
+      } finally {
+        MDC.clear();
       }
     }
     return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();

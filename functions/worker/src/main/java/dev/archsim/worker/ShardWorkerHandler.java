@@ -13,10 +13,13 @@ import jakarta.inject.Named;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * SQS event source: each message is one shard. A failed message is reported in the partial batch
- * response so only it is retried; messages from the dead-letter queue fail their run.
+ * response so only it is retried; messages from the dead-letter queue fail their run. Every log
+ * line while a message is handled carries {@code runId}, {@code shard}, {@code messageId} and
+ * {@code awsRequestId} in its MDC, which the JSON log format writes as fields.
  */
 @Named("shard-worker")
 public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -48,14 +51,23 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     for (SQSEvent.SQSMessage m : event.getRecords()) {
+      MDC.put("messageId", m.getMessageId());
+      if (context != null) {
+        MDC.put("awsRequestId", context.getAwsRequestId());
+      }
       try {
         ShardTask task = MessageCodec.shardTask(m.getBody());
+        MDC.put("runId", task.runId());
+        MDC.put("shard", task.shardIndex());
         if (!deadLetterQueueArn.isEmpty() && deadLetterQueueArn.equals(m.getEventSourceArn())) {
           String receives =
               m.getAttributes() == null
                   ? "?"
                   : m.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
           metrics.runFailed();
+          LOG.warnf(
+              "shard %d of run %s is in the dead-letter queue after %s receives: failing the run",
+              task.shardIndex(), task.runId(), receives);
           failRun.fail(
               task.runId(),
               "shard "
@@ -66,11 +78,11 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
         } else {
           long t0 = System.nanoTime();
           ProcessShard.Outcome outcome = processShard.process(task);
-          metrics.shard(
-              outcome.name(),
-              task.toTrial() - task.fromTrial(),
-              (System.nanoTime() - t0) / 1_000_000);
-          LOG.debugf("run %s shard %d: %s", task.runId(), task.shardIndex(), outcome);
+          long millis = (System.nanoTime() - t0) / 1_000_000;
+          metrics.shard(outcome.name(), task.toTrial() - task.fromTrial(), millis);
+          LOG.infof(
+              "shard %d of run %s: %s, %d trials in %d ms",
+              task.shardIndex(), task.runId(), outcome, task.toTrial() - task.fromTrial(), millis);
         }
       } catch (RuntimeException e) {
         LOG.errorf(e, "message %s failed", m.getMessageId());
@@ -79,6 +91,8 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
             SQSBatchResponse.BatchItemFailure.builder()
                 .withItemIdentifier(m.getMessageId())
                 .build());
+      } finally {
+        MDC.clear();
       }
     }
     metrics.flush();
