@@ -42,7 +42,7 @@ public final class Emulators {
         int port = freePort();
         DynamoDBProxyServer server =
             ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-port", Integer.toString(port)});
+                new String[] {"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
         server.start();
         dynamoEndpoint = URI.create("http://127.0.0.1:" + port);
       } catch (Exception e) {
