@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Cold start of the packaged worker function against a minimal Quarkus lambda packaged the same
+# way (bench/minimal-lambda): each time a fresh JVM on the unzipped function.zip handles one SQS
+# event, as the Lambda Java runtime would call the handler. The worker's event carries a real shard
+# (one trial of WhatIsTheTime) recorded in DynamoDB Local, which runs in a separate JVM.
+# Usage: bench/coldstart.sh [RUNS]   (default 15 of each, alternating; medians printed)
+# Needs a JDK >= 21 (JAVA_HOME) and network access to Maven Central the first time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-15}"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
+./mvnw -B -q -DskipTests -pl functions/worker,bench/minimal-lambda,tests/pipeline -am install
+./mvnw -B -q -pl tests/pipeline dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+work="$(mktemp -d)"
+fixture=""
+trap '[ -n "$fixture" ] && kill "$fixture" 2>/dev/null; rm -rf "$work"' EXIT
+(cd tests/pipeline && exec "$java" --enable-native-access=ALL-UNNAMED \
+  -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+  dev.archsim.pipeline.ColdStartFixture "$work" "$runs" >"$work/fixture.log" 2>&1) &
+fixture=$!
+for _ in $(seq 1 120); do [ -f "$work/ready" ] && break; sleep 1; done
+[ -f "$work/ready" ] || { cat "$work/fixture.log"; echo "the fixture did not start" >&2; exit 1; }
+unzip -q functions/worker/target/function.zip -d "$work/worker"
+unzip -q bench/minimal-lambda/target/function.zip -d "$work/minimal"
+"$javac" -cp "$work/minimal/lib/*" -d "$work/harness" bench/coldstart/ColdStart.java
+
+jdk="$("$java" -version 2>&1 | head -1)"
+handler="io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+# what template.yaml sets for every function
+export JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+export POWERTOOLS_METRICS_NAMESPACE=archsim POWERTOOLS_SERVICE_NAME=archsim-worker
+set -a; . "$work/env"; set +a
+
+once() { # $1 function dir, $2 event → "wall_ms uptime_ms"
+  local t0 t1 line
+  t0=$(date +%s%N)
+  line=$("$java" -cp "$work/harness:$1:$1/lib/*" ColdStart "$handler" "$2" 2>"$work/err.log" \
+    | grep '^HANDLED') || { cat "$work/err.log" >&2; exit 1; }
+  t1=$(date +%s%N)
+  case "$line" in *batchItemFailures\":\[\]*) ;; *) echo "not handled: $line" >&2; exit 1 ;; esac
+  echo "$(( (t1 - t0) / 1000000 )) $(echo "$line" | cut -d' ' -f2)"
+}
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+: >"$work/minimal.txt"; : >"$work/worker.txt"
+once "$work/minimal" "$work/event-0.json" >/dev/null # warm the page cache for both
+for i in $(seq 0 $((runs - 1))); do
+  once "$work/minimal" "$work/event-$i.json" >>"$work/minimal.txt"
+  once "$work/worker" "$work/event-$i.json" >>"$work/worker.txt"
+done
+mw=$(cut -d' ' -f1 "$work/minimal.txt" | median); mu=$(cut -d' ' -f2 "$work/minimal.txt" | median)
+ww=$(cut -d' ' -f1 "$work/worker.txt" | median); wu=$(cut -d' ' -f2 "$work/worker.txt" | median)
+echo "coldstart: $(nproc) cores, $jdk, median of $runs fresh JVMs each"
+echo
+echo "| function.zip | fresh JVM to handled event (wall) | JVM uptime at handled | size |"
+echo "|---|---|---|---|"
+echo "| minimal Quarkus lambda (empty SQS handler) | ${mw} ms | ${mu} ms | $(du -h bench/minimal-lambda/target/function.zip | cut -f1) |"
+echo "| worker (one shard simulated and recorded in DynamoDB Local) | ${ww} ms | ${wu} ms | $(du -h functions/worker/target/function.zip | cut -f1) |"
+awk -v w="$ww" -v m="$mw" 'BEGIN {printf "| worker / minimal | %.2fx | | target <= 1.3x |\n", w / m}'
