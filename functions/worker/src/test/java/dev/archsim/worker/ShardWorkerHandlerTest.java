@@ -129,6 +129,44 @@ class ShardWorkerHandlerTest {
   }
 
   @Test
+  void everyLogLineOfAShardCarriesItsRunShardAndMessageAsJsonFields() {
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger(ShardWorkerHandler.class.getName());
+    List<String> lines = new ArrayList<>();
+    org.jboss.logmanager.formatters.JsonFormatter json =
+        new org.jboss.logmanager.formatters.JsonFormatter();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            lines.add(json.format(r));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(capture);
+    try {
+      handler.handleRequest(batch(), null);
+    } finally {
+      logger.removeHandler(capture);
+    }
+    assertThat(lines).hasSize(2);
+    for (int shard = 0; shard < 2; shard++) {
+      String line = lines.get(shard);
+      assertThat(line)
+          .contains("\"runId\":\"" + RUN + "\"")
+          .contains("\"shard\":\"" + shard + "\"")
+          .contains("\"messageId\":\"" + batch().getRecords().get(shard).getMessageId() + "\"")
+          .contains("RECORDED");
+    }
+    assertThat(org.jboss.logging.MDC.getMap()).isEmpty();
+  }
+
+  @Test
   void powertoolsMetricsAcceptEveryReport() {
     PowertoolsShardMetrics real = new PowertoolsShardMetrics();
     real.shard("RECORDED", 25, 120);
