@@ -640,13 +640,7 @@ class PipelineIT {
     driveWorker(p.worker(), runId);
     assertThat(dying.died()).as("the worker died " + step).isTrue();
     feedStream(p.notifier(), runId);
-    JsonNode run = read(p.api(), runId);
-    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
-    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
-    assertThat(run.get("result")).isEqualTo(localResult());
-    assertThat(eventsOf(published, runId))
-        .singleElement()
-        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.COMPLETED));
+    assertCompletedOnce(p, runId, published);
   }
 
   @Test
@@ -673,6 +667,21 @@ class PipelineIT {
         .containsExactlyInAnyOrder(SubmitRun.ENQUEUED, "published:first", "published:second");
   }
 
+  /**
+   * The run is COMPLETED with all 24 shards, its result equals the local runner's, and exactly one
+   * RunCompleted was published for it.
+   */
+  static void assertCompletedOnce(Parts p, String runId, List<RunEvent> published)
+      throws Exception {
+    JsonNode run = read(p.api(), runId);
+    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
+    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
+    assertThat(run.get("result")).isEqualTo(localResult());
+    assertThat(eventsOf(published, runId))
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.COMPLETED));
+  }
+
   @Test
   void everyShardDeliveredTwiceChangesNothing() throws Exception {
     List<RunEvent> published = new CopyOnWriteArrayList<>();
@@ -680,11 +689,7 @@ class PipelineIT {
     String runId = submit(p.api());
     driveWorker(p.worker(), runId, queueUrl, queueArn, true);
     feedStream(p.notifier(), runId);
-    JsonNode run = read(p.api(), runId);
-    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
-    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
-    assertThat(run.get("result")).isEqualTo(localResult());
-    assertThat(eventsOf(published, runId)).singleElement();
+    assertCompletedOnce(p, runId, published);
   }
 
   @Test
@@ -703,12 +708,7 @@ class PipelineIT {
       pool.shutdown();
     }
     feedStream(a.notifier(), runId);
-    JsonNode run = read(a.api(), runId);
-    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
-    assertThat(run.get("result")).isEqualTo(localResult());
-    assertThat(eventsOf(published, runId))
-        .singleElement()
-        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.COMPLETED));
+    assertCompletedOnce(a, runId, published);
   }
 
   @Test
@@ -834,11 +834,7 @@ class PipelineIT {
 
     driveWorker(p.worker(), runId);
     feedStream(p.notifier(), runId);
-    JsonNode run = read(p.api(), runId);
-    assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
-    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
-    assertThat(run.get("result")).isEqualTo(localResult());
-    assertThat(eventsOf(published, runId)).singleElement();
+    assertCompletedOnce(p, runId, published);
   }
 
   @Test
