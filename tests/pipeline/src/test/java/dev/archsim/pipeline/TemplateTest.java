@@ -144,8 +144,8 @@ class TemplateTest {
 
   @ParameterizedTest
   @CsvSource({
-    "ApiFunction, DynamoDBCrudPolicy;SQSSendMessagePolicy",
-    "WorkerFunction, DynamoDBCrudPolicy",
+    "ApiFunction, Statement;SQSSendMessagePolicy",
+    "WorkerFunction, Statement",
     "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy;Statement"
   })
   void eachFunctionHasExactlyTheScopedPolicyTemplatesItNeeds(String resource, String policies) {
@@ -158,17 +158,28 @@ class TemplateTest {
     assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  @Test
-  void theNotifierMayOnlyReadAndUpdateRunItems() {
+  /**
+   * Each function may use on the runs table exactly the DynamoDB actions its adapter calls
+   * (DynamoDbRunStore): no Scan, DeleteItem or batch writes, and only on the table.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "ApiFunction, dynamodb:GetItem;dynamodb:PutItem;dynamodb:UpdateItem",
+    "WorkerFunction, dynamodb:GetItem;dynamodb:PutItem;dynamodb:UpdateItem;dynamodb:Query",
+    "NotifierFunction, dynamodb:GetItem;dynamodb:UpdateItem"
+  })
+  void eachFunctionMayUseOnlyTheTableActionsItsAdapterCalls(String resource, String actions) {
     JsonNode statement = null;
-    for (JsonNode p : function("NotifierFunction").get("Policies")) {
+    for (JsonNode p : function(resource).get("Policies")) {
       if (p.has("Statement")) {
         statement = p.get("Statement");
       }
     }
-    assertThat(statement).hasSize(1);
-    assertThat(statement.get(0).get("Action").toString())
-        .isEqualTo("[\"dynamodb:GetItem\",\"dynamodb:UpdateItem\"]");
+    assertThat(statement).as(resource).hasSize(1);
+    List<String> granted = new java.util.ArrayList<>();
+    statement.get(0).get("Action").forEach(a -> granted.add(a.asText()));
+    assertThat(granted).containsExactlyInAnyOrder(actions.split(";"));
+    assertThat(statement.get(0).get("Effect").asText()).isEqualTo("Allow");
     assertThat(statement.get(0).get("Resource").toString()).contains("RunsTable.Arn");
   }
 
