@@ -107,12 +107,16 @@ class PipelineIT {
 
   @BeforeAll
   static void emulators() {
-    URI dynamoEndpoint = Emulators.dynamoDb();
-    dynamo = AwsClients.dynamoDb(Emulators.settings(dynamoEndpoint));
+    connect(Emulators.settings(Emulators.dynamoDb()), Emulators.settings(Emulators.sqs()));
+  }
+
+  /** Points every client at {@code dynamoDb} (with its stream) and {@code sqs}; fresh resources. */
+  static void connect(AwsSettings dynamoDb, AwsSettings sqsSettings) {
+    dynamo = AwsClients.dynamoDb(dynamoDb);
     streams =
         DynamoDbStreamsClient.builder()
-            .region(Region.of(Emulators.REGION))
-            .endpointOverride(dynamoEndpoint)
+            .region(Region.of(dynamoDb.region()))
+            .endpointOverride(dynamoDb.endpoint().orElseThrow())
             .credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
             .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -121,7 +125,7 @@ class PipelineIT {
     Emulators.createRunsTable(dynamo, table);
     store = new DynamoDbRunStore(dynamo, table, Duration.ofDays(30));
 
-    sqs = AwsClients.sqs(Emulators.settings(Emulators.sqs()));
+    sqs = AwsClients.sqs(sqsSettings);
     String dlqUrl =
         sqs.createQueue(b -> b.queueName("archsim-shards-dlq-" + UUID.randomUUID())).queueUrl();
     dlqArn = arnOf(dlqUrl);
