@@ -111,6 +111,33 @@ class RunsApiHandlerTest {
     assertThat(handler.handleRequest(get("no-such-run"), null).getStatusCode()).isEqualTo(404);
   }
 
+  /** The event as API Gateway sends it behind the JWT authorizer, for the token's subject. */
+  static APIGatewayV2HTTPEvent viaJwt(APIGatewayV2HTTPEvent e, String subject) {
+    APIGatewayV2HTTPEvent.RequestContext.Authorizer auth =
+        new APIGatewayV2HTTPEvent.RequestContext.Authorizer();
+    APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT jwt =
+        new APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT();
+    jwt.setClaims(java.util.Map.of("sub", subject, "iss", "https://issuer.example.com"));
+    jwt.setScopes(java.util.List.of());
+    auth.setJwt(jwt);
+    e.getRequestContext().setAuthorizer(auth);
+    return e;
+  }
+
+  @Test
+  void aJwtSubjectOwnsItsRunsAndNoOtherIdentityReadsThem() throws Exception {
+    String id =
+        body(handler.handleRequest(viaJwt(post(), "alice-sub"), null)).get("runId").asText();
+    assertThat(handler.handleRequest(viaJwt(get(id), "alice-sub"), null).getStatusCode())
+        .isEqualTo(200);
+    assertThat(handler.handleRequest(viaJwt(get(id), "bob-sub"), null).getStatusCode())
+        .isEqualTo(404);
+    // an IAM caller is another identity, even one whose ARN ends with the same name
+    APIGatewayV2HTTPEvent iam = get(id);
+    iam.getRequestContext().getAuthorizer().getIam().setUserArn("alice-sub");
+    assertThat(handler.handleRequest(iam, null).getStatusCode()).isEqualTo(404);
+  }
+
   @Test
   void anInvalidScenarioIs400WithEveryProblem() throws Exception {
     APIGatewayV2HTTPEvent e = post();

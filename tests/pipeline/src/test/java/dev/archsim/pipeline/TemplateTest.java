@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.api.RunsApiHandler;
 import dev.archsim.aws.DynamoDbRunStore;
@@ -181,6 +182,32 @@ class TemplateTest {
     assertThat(granted).containsExactlyInAnyOrder(actions.split(";"));
     assertThat(statement.get(0).get("Effect").asText()).isEqualTo("Allow");
     assertThat(statement.get(0).get("Resource").toString()).contains("RunsTable.Arn");
+  }
+
+  @Test
+  void theJwtApiIsTheSameFunctionBehindAJwtAuthorizerWhenAnIssuerIsGiven() {
+    JsonNode api = resources.get("RunsJwtApi");
+    assertThat(api.get("Condition").asText()).isEqualTo("UseJwt");
+    assertThat(api.at("/Properties/Auth/DefaultAuthorizer").asText()).isEqualTo("Jwt");
+    JsonNode jwt = api.at("/Properties/Auth/Authorizers/Jwt");
+    assertThat(jwt.at("/IdentitySource").asText()).isEqualTo("$request.header.Authorization");
+    assertThat(jwt.at("/JwtConfiguration/issuer").asText()).isEqualTo("JwtIssuer");
+    assertThat(jwt.at("/JwtConfiguration/audience/0").asText()).isEqualTo("JwtAudience");
+    assertThat(template.at("/Conditions/UseJwt").toString()).contains("JwtIssuer");
+
+    JsonNode iamFunction = resources.get("ApiFunction");
+    JsonNode jwtFunction = resources.get("ApiJwtFunction");
+    assertThat(jwtFunction.get("Condition").asText()).isEqualTo("UseJwt");
+    ObjectNode a = ((ObjectNode) iamFunction.get("Properties")).deepCopy();
+    ObjectNode b = ((ObjectNode) jwtFunction.get("Properties")).deepCopy();
+    JsonNode iamEvents = a.remove("Events");
+    JsonNode jwtEvents = b.remove("Events");
+    a.remove("Description");
+    b.remove("Description");
+    assertThat(b).as("ApiJwtFunction = ApiFunction but for its events").isEqualTo(a);
+    assertThat(jwtEvents.toString().replace("RunsJwtApi", "RunsApi"))
+        .isEqualTo(iamEvents.toString());
+    assertThat(template.at("/Outputs/JwtApiUrl/Condition").asText()).isEqualTo("UseJwt");
   }
 
   @Test
