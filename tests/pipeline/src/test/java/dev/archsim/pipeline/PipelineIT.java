@@ -845,13 +845,7 @@ class PipelineIT {
   void theSameIdempotencyKeyPostedConcurrentlyCreatesOneRun() throws Exception {
     String url = sqs.createQueue(q -> q.queueName("archsim-idem-" + UUID.randomUUID())).queueUrl();
     Parts p = parts(e -> {}, url, dlqArn);
-    String key = "retry-" + UUID.randomUUID();
-    APIGatewayV2HTTPEvent post =
-        EventLoader.loadApiGatewayHttpEvent("../../events/api/post-run.json");
-    post.setBody(Files.readString(WHATISTHETIME));
-    post.getHeaders().put("idempotency-key", key);
-    post.setQueryStringParameters(
-        Map.of("trials", Integer.toString(TRIALS), "seed", Long.toString(SEED)));
+    APIGatewayV2HTTPEvent post = postWithKey("retry-" + UUID.randomUUID());
     int callers = 4;
     var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
     List<java.util.concurrent.Future<APIGatewayV2HTTPResponse>> answers = new ArrayList<>();
