@@ -79,10 +79,11 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
           long t0 = System.nanoTime();
           ProcessShard.Outcome outcome = processShard.process(task);
           long millis = (System.nanoTime() - t0) / 1_000_000;
-          metrics.shard(outcome.name(), task.toTrial() - task.fromTrial(), millis);
+          int trials = task.toTrial() - task.fromTrial();
+          metrics.shard(outcome.name(), trials, millis);
           LOG.infof(
               "shard %d of run %s: %s, %d trials in %d ms",
-              task.shardIndex(), task.runId(), outcome, task.toTrial() - task.fromTrial(), millis);
+              task.shardIndex(), task.runId(), outcome, trials, millis);
         }
       } catch (RuntimeException e) {
         LOG.errorf(e, "message %s failed", m.getMessageId());

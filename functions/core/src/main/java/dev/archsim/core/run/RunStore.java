@@ -61,9 +61,13 @@ public interface RunStore {
    */
   boolean fail(String runId, String reason, Instant now);
 
-  /** The targets the run's terminal event has reached; empty for an unknown run. */
+  /**
+   * The marks left on the run by steps that must not be repeated ({@link SubmitRun#ENQUEUED} once
+   * its shards are on the queue, {@link EachTargetOnce#MARK_PREFIX} + target once its terminal
+   * event reached that target); empty for an unknown run.
+   */
   Set<String> marks(String runId);
 
-  /** Remembers that the run's terminal event reached {@code target}; ignored for an unknown run. */
-  void mark(String runId, String target);
+  /** Leaves a mark on the run (idempotent); ignored for an unknown run. */
+  void mark(String runId, String mark);
 }

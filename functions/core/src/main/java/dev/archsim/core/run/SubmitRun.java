@@ -146,9 +146,14 @@ public final class SubmitRun {
       resumeEnqueueing(existing, now);
       return new Submitted(existing.runId(), false, existing.totalShards(), parsed.warnings());
     }
+    enqueue(runId, shards);
+    return new Submitted(runId, true, shards.size(), parsed.warnings());
+  }
+
+  /** Puts every shard of the run on the queue, then marks the run {@link #ENQUEUED}. */
+  private void enqueue(String runId, List<Shard> shards) {
     queue.enqueue(shards.stream().map(s -> ShardTask.of(runId, s)).toList());
     store.mark(runId, ENQUEUED);
-    return new Submitted(runId, true, shards.size(), parsed.warnings());
   }
 
   /**
@@ -176,7 +181,6 @@ public final class SubmitRun {
           now);
       return;
     }
-    queue.enqueue(shards.stream().map(s -> ShardTask.of(run.runId(), s)).toList());
-    store.mark(run.runId(), ENQUEUED);
+    enqueue(run.runId(), shards);
   }
 }

@@ -115,7 +115,7 @@ public abstract class RunStoreContract {
   }
 
   @Test
-  void theTargetsARunWasPublishedToAreRemembered() {
+  void marksLeftOnARunAreRememberedOnceEach() {
     String id = newId();
     store().create(queued(id, 1));
     assertThat(store().marks(id)).isEmpty();
