@@ -36,6 +36,8 @@ final class StreamImages {
             out.put(k, AttributeValue.fromS(v.getS()));
           } else if (v.getN() != null) {
             out.put(k, AttributeValue.fromN(v.getN()));
+          } else if (v.getNS() != null) {
+            out.put(k, AttributeValue.fromNs(v.getNS()));
           } else if (v.getBOOL() != null) {
             out.put(k, AttributeValue.fromBool(v.getBOOL()));
           }

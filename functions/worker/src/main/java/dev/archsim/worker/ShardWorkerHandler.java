@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.MessageCodec;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.ShardTask;
@@ -17,32 +17,40 @@ import org.jboss.logging.MDC;
 
 /**
  * SQS event source: each message is one shard. A failed message is reported in the partial batch
- * response so only it is retried; messages from the dead-letter queue fail their run. Every log
- * line while a message is handled carries {@code runId}, {@code shard}, {@code messageId} and
- * {@code awsRequestId} in its MDC, which the JSON log format writes as fields.
+ * response so only it is retried; messages from the dead-letter queue are parked for a redrive and
+ * fail their run until it is redriven ({@link DeadLetterShard}). Every log line while a message is
+ * handled carries {@code runId}, {@code shard}, {@code messageId} and {@code awsRequestId} in its
+ * MDC, which the JSON log format writes as fields.
  */
 @Named("shard-worker")
 public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger LOG = Logger.getLogger(ShardWorkerHandler.class);
   private final ProcessShard processShard;
-  private final FailRun failRun;
+  private final DeadLetterShard deadLetter;
   private final String deadLetterQueueArn;
   private final ShardMetrics metrics;
 
   @Inject
   public ShardWorkerHandler(
-      ProcessShard processShard, FailRun failRun, WorkerConfig config, ShardMetrics metrics) {
-    this(processShard, failRun, config.deadLetterQueueArn().orElse(""), metrics);
-  }
-
-  public ShardWorkerHandler(ProcessShard processShard, FailRun failRun, String deadLetterQueueArn) {
-    this(processShard, failRun, deadLetterQueueArn, ShardMetrics.NONE);
+      ProcessShard processShard,
+      DeadLetterShard deadLetter,
+      WorkerConfig config,
+      ShardMetrics metrics) {
+    this(processShard, deadLetter, config.deadLetterQueueArn().orElse(""), metrics);
   }
 
   public ShardWorkerHandler(
-      ProcessShard processShard, FailRun failRun, String deadLetterQueueArn, ShardMetrics metrics) {
+      ProcessShard processShard, DeadLetterShard deadLetter, String deadLetterQueueArn) {
+    this(processShard, deadLetter, deadLetterQueueArn, ShardMetrics.NONE);
+  }
+
+  public ShardWorkerHandler(
+      ProcessShard processShard,
+      DeadLetterShard deadLetter,
+      String deadLetterQueueArn,
+      ShardMetrics metrics) {
     this.processShard = processShard;
-    this.failRun = failRun;
+    this.deadLetter = deadLetter;
     this.deadLetterQueueArn = deadLetterQueueArn;
     this.metrics = metrics;
   }
@@ -66,15 +74,10 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
                   : m.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
           metrics.runFailed();
           LOG.warnf(
-              "shard %d of run %s is in the dead-letter queue after %s receives: failing the run",
+              "shard %d of run %s is in the dead-letter queue after %s receives:"
+                  + " parking it for a redrive and failing the run",
               task.shardIndex(), task.runId(), receives);
-          failRun.fail(
-              task.runId(),
-              "shard "
-                  + task.shardIndex()
-                  + " failed and went to the dead-letter queue (received "
-                  + receives
-                  + " times)");
+          deadLetter.handle(task, "received " + receives + " times");
         } else {
           long t0 = System.nanoTime();
           ProcessShard.Outcome outcome = processShard.process(task);

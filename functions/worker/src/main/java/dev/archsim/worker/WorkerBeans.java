@@ -3,10 +3,12 @@ package dev.archsim.worker;
 import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.AwsSettings;
 import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.aws.SqsShardParking;
 import dev.archsim.core.run.CompleteRun;
-import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.ShardParking;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.Simulator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,9 +50,22 @@ public class WorkerBeans {
     return new PowertoolsShardMetrics();
   }
 
+  /** Built on the first dead-lettered shard, so a cold start does not create an SQS client. */
   @Produces
   @ApplicationScoped
-  FailRun failRun(RunStore store) {
-    return new FailRun(store, Clock.systemUTC());
+  ShardParking parking(WorkerConfig c) {
+    String url =
+        c.failedShardQueueUrl()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "FAILED_SHARD_QUEUE_URL is not set: nowhere to park dead-lettered shards"));
+    return new SqsShardParking(AwsClients.sqs(AwsSettings.of(c.region(), c.endpoint())), url);
+  }
+
+  @Produces
+  @ApplicationScoped
+  DeadLetterShard deadLetter(RunStore store, ShardParking parking) {
+    return new DeadLetterShard(store, parking, Clock.systemUTC());
   }
 }

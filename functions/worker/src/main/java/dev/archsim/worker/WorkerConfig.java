@@ -21,6 +21,9 @@ public interface WorkerConfig {
   /** Messages from this queue fail their run instead of being processed. */
   Optional<String> deadLetterQueueArn();
 
+  /** Where dead-lettered shards are parked for a redrive (the template's FailedShardQueue). */
+  Optional<String> failedShardQueueUrl();
+
   @WithDefault("30")
   int retentionDays();
 

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.archsim.core.run.CompleteRun;
-import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.MessageCodec;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.RunRecord;
@@ -16,6 +16,7 @@ import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.Simulator;
 import dev.archsim.local.adapters.InMemoryRunStore;
+import dev.archsim.local.adapters.InMemoryShardParking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +31,7 @@ class ShardWorkerHandlerTest {
   static final String RUN = "00000000-0000-0000-0000-000000000000";
   static final String DLQ = "arn:aws:sqs:us-east-1:123456789012:archsim-shards-dlq";
   final InMemoryRunStore store = new InMemoryRunStore();
+  final InMemoryShardParking parking = new InMemoryShardParking();
   final List<ShardTask> queued = new ArrayList<>();
   ShardWorkerHandler handler;
   final List<String> recorded = new ArrayList<>();
@@ -85,7 +87,7 @@ class ShardWorkerHandlerTest {
     handler =
         new ShardWorkerHandler(
             new ProcessShard(store, new Simulator(), complete, clock),
-            new FailRun(store, clock),
+            new DeadLetterShard(store, parking, clock),
             DLQ,
             metrics);
   }
@@ -185,7 +187,7 @@ class ShardWorkerHandlerTest {
   }
 
   @Test
-  void aMessageFromTheDeadLetterQueueFailsItsRun() {
+  void aMessageFromTheDeadLetterQueueIsParkedAndFailsItsRunUntilItIsRedriven() {
     SQSEvent e = batch();
     SQSEvent.SQSMessage m = e.getRecords().get(1);
     m.setEventSourceArn(DLQ);
@@ -195,6 +197,16 @@ class ShardWorkerHandlerTest {
     RunRecord run = store.find(RUN).orElseThrow();
     assertThat(run.status()).isEqualTo(RunStatus.FAILED);
     assertThat(run.failureReason()).contains("shard 1").contains("dead-letter").contains("3 times");
-    assertThat(MessageCodec.shardTask(m.getBody()).runId()).isEqualTo(RUN);
+    assertThat(run.deadShards()).containsExactly(1);
+    assertThat(parking.parked()).containsExactly(MessageCodec.shardTask(m.getBody()));
+    assertThat(recorded).containsExactly("run-failed", "flush");
+
+    // the redrive delivers the parked message to the shard queue's event source
+    m.setEventSourceArn(DLQ.replace("-dlq", ""));
+    SQSEvent redriven = batch();
+    assertThat(handler.handleRequest(redriven, null).getBatchItemFailures()).isEmpty();
+    RunRecord done = store.find(RUN).orElseThrow();
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.resultJson()).contains("\"trials\":4");
   }
 }

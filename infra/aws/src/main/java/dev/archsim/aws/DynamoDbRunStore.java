@@ -36,6 +36,12 @@ public final class DynamoDbRunStore implements RunStore {
   private static final String RUN_SK = "RUN";
   private static final String COUNT_BEFORE_LAST = "countBeforeLast";
   private static final String MARKS = "marks";
+  private static final String DEAD_SHARDS = "deadShards";
+
+  /** The run takes shards: QUEUED, or FAILED by dead-lettered shards only (redrivable). */
+  private static final String TAKES_SHARDS =
+      "(#s = :queued OR (#s = :failed AND attribute_exists(" + DEAD_SHARDS + ")))";
+
   private static final int TRANSACTION_ATTEMPTS = 8;
 
   private final DynamoDbClient dynamo;
@@ -115,7 +121,7 @@ public final class DynamoDbRunStore implements RunStore {
                 .key(runKey(runId))
                 .updateExpression("SET completedShards = completedShards + :one, updatedAt = :now")
                 .conditionExpression(
-                    "#s = :queued" + (notLast ? " AND completedShards < " + COUNT_BEFORE_LAST : ""))
+                    TAKES_SHARDS + (notLast ? " AND completedShards < " + COUNT_BEFORE_LAST : ""))
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(
                     Map.of(
@@ -124,7 +130,9 @@ public final class DynamoDbRunStore implements RunStore {
                         ":now",
                         s(now.toString()),
                         ":queued",
-                        s(RunStatus.QUEUED.name())))
+                        s(RunStatus.QUEUED.name()),
+                        ":failed",
+                        s(RunStatus.FAILED.name())))
                 .build())
         .build();
   }
@@ -196,11 +204,15 @@ public final class DynamoDbRunStore implements RunStore {
       String runId, String claimToken, Instant now, Instant leaseUntil) {
     return updateIf(
         runId,
-        "SET #s = :agg, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now",
-        "completedShards = totalShards AND (#s = :queued OR (#s = :agg AND claimExpiresAt < :nowMillis))",
+        "SET #s = :agg, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now"
+            + " REMOVE failureReason",
+        "completedShards = totalShards AND ("
+            + TAKES_SHARDS
+            + " OR (#s = :agg AND claimExpiresAt < :nowMillis))",
         Map.of(
             ":agg", s(RunStatus.AGGREGATING.name()),
             ":queued", s(RunStatus.QUEUED.name()),
+            ":failed", s(RunStatus.FAILED.name()),
             ":t", s(claimToken),
             ":lease", n(leaseUntil.toEpochMilli()),
             ":now", s(now.toString()),
@@ -233,6 +245,21 @@ public final class DynamoDbRunStore implements RunStore {
             ":agg", s(RunStatus.AGGREGATING.name()),
             ":why", s(reason),
             ":now", s(now.toString())));
+  }
+
+  @Override
+  public boolean failShard(String runId, int shardIndex, String reason, Instant now) {
+    return updateIf(
+        runId,
+        "SET #s = :failed, failureReason = :why, updatedAt = :now ADD " + DEAD_SHARDS + " :dead",
+        "attribute_exists(" + PK + ") AND (#s = :agg OR " + TAKES_SHARDS + ")",
+        Map.of(
+            ":failed", s(RunStatus.FAILED.name()),
+            ":queued", s(RunStatus.QUEUED.name()),
+            ":agg", s(RunStatus.AGGREGATING.name()),
+            ":why", s(reason),
+            ":now", s(now.toString()),
+            ":dead", AttributeValue.builder().ns(Integer.toString(shardIndex)).build()));
   }
 
   @Override
@@ -310,6 +337,13 @@ public final class DynamoDbRunStore implements RunStore {
       item.put("claimExpiresAt", n(r.claimExpiresAt().toEpochMilli()));
     }
     putIfPresent(item, "idempotencyKey", r.idempotencyKey());
+    if (!r.deadShards().isEmpty()) {
+      item.put(
+          DEAD_SHARDS,
+          AttributeValue.builder()
+              .ns(r.deadShards().stream().map(String::valueOf).toList())
+              .build());
+    }
     return item;
   }
 
@@ -331,7 +365,12 @@ public final class DynamoDbRunStore implements RunStore {
         i.containsKey("claimExpiresAt")
             ? Instant.ofEpochMilli(Long.parseLong(i.get("claimExpiresAt").n()))
             : null,
-        str(i, "idempotencyKey"));
+        str(i, "idempotencyKey"),
+        i.containsKey(DEAD_SHARDS)
+            ? i.get(DEAD_SHARDS).ns().stream()
+                .map(Integer::valueOf)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
+            : null);
   }
 
   private static Instant instant(Map<String, AttributeValue> i, String k) {

@@ -54,6 +54,29 @@ class EachTargetOnceTest {
     assertThat(calls)
         .containsExactly("sns", "eventbridge", "log", "eventbridge", "log", "eventbridge");
     assertThat(store.marks("r1"))
-        .containsExactlyInAnyOrder("published:sns", "published:eventbridge", "published:log");
+        .containsExactlyInAnyOrder(
+            "published:sns:RunCompleted@" + T0,
+            "published:eventbridge:RunCompleted@" + T0,
+            "published:log:RunCompleted@" + T0);
+  }
+
+  @Test
+  void aLaterEventOfTheSameRunIsPublishedToEveryTargetAgain() {
+    store.create(RunRecord.queued("r1", "alice", 1, T0, T0.plusSeconds(3600), "{}", null));
+    Map<String, CompletionPublisher> targets = new LinkedHashMap<>();
+    targets.put("sns", target("sns", 0));
+    targets.put("eventbridge", target("eventbridge", 0));
+    EachTargetOnce once = new EachTargetOnce(store, targets);
+    RunEvent failed =
+        new RunEvent(RunEvent.FAILED, "r1", "alice", RunStatus.FAILED, T0, "shard 0 dead");
+    RunEvent completed =
+        new RunEvent(
+            RunEvent.COMPLETED, "r1", "alice", RunStatus.COMPLETED, T0.plusSeconds(60), null);
+
+    once.publish(failed);
+    once.publish(failed); // the same stream record again
+    once.publish(completed); // after the dead shard was redriven
+    once.publish(completed);
+    assertThat(calls).containsExactly("sns", "eventbridge", "sns", "eventbridge");
   }
 }

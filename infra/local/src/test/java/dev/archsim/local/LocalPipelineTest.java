@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.archsim.core.result.ResultCodec;
 import dev.archsim.core.run.CompleteRun;
+import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.MessageCodec;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.RunEvent;
@@ -23,13 +24,16 @@ import dev.archsim.engine.sim.Simulator;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.InMemoryRunStore;
+import dev.archsim.local.adapters.InMemoryShardParking;
 import dev.archsim.local.adapters.LocalPipeline;
+import dev.archsim.local.adapters.ThreadPoolShardQueue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The run use cases end to end on the embedded adapters. */
@@ -161,7 +165,7 @@ class LocalPipelineTest {
   }
 
   @Test
-  void aShardThatKeepsFailingFailsTheRunWithTheReasonAndPublishesRunFailed() {
+  void aDeadLetteredShardFailsTheRunAndItsRedriveAfterAFixCompletesIt() {
     InMemoryRunStore store = new InMemoryRunStore();
     StringWriter events = new StringWriter();
     var publish =
@@ -169,28 +173,52 @@ class LocalPipelineTest {
             new ConsoleCompletionPublisher(new PrintWriter(events)));
     store.onStatusChange(publish::onChange);
     Clock clock = Clock.systemUTC();
-    var fail = new dev.archsim.core.run.FailRun(store, clock);
+    ScenarioCodec codec = new ScenarioCodec();
+    ProcessShard process =
+        new ProcessShard(
+            store,
+            new Simulator(),
+            new CompleteRun(
+                store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5)),
+            clock);
+    InMemoryShardParking parking = new InMemoryShardParking();
+    DeadLetterShard deadLetter = new DeadLetterShard(store, parking, clock);
+    AtomicBoolean broken = new AtomicBoolean(true);
     List<ShardTask> queued = new java.util.ArrayList<>();
-    new SubmitRun(store, queued::addAll, new ScenarioCodec(), clock, () -> "run-p", perShard(5))
+    new SubmitRun(store, queued::addAll, codec, clock, () -> "run-p", perShard(5))
         .submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
+    java.util.function.Consumer<ShardTask> worker =
+        t -> {
+          if (broken.get() && t.shardIndex() == 1) {
+            throw new IllegalStateException("poison shard " + t.shardIndex());
+          }
+          process.process(t);
+        };
     try (var queue =
-        new dev.archsim.local.adapters.ThreadPoolShardQueue(
-            1,
-            t -> {
-              throw new IllegalStateException("poison shard " + t.shardIndex());
-            },
-            (t, e) ->
-                fail.fail(
-                    t.runId(), "shard " + t.shardIndex() + " failed 3 times: " + e.getMessage()),
-            3)) {
-      queue.enqueue(List.of(queued.get(1)));
+        new ThreadPoolShardQueue(
+            1, worker, (t, e) -> deadLetter.handle(t, "failed 3 times: " + e.getMessage()), 3)) {
+      queue.enqueue(queued);
     }
-    RunRecord r = store.find("run-p").orElseThrow();
-    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(r.failureReason()).isEqualTo("shard 1 failed 3 times: poison shard 1");
-    assertThat(events.toString().lines().map(MessageCodec::runEvent).toList())
-        .singleElement()
-        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.FAILED));
+    RunRecord failed = store.find("run-p").orElseThrow();
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.failureReason())
+        .isEqualTo(
+            "shard 1 went to the dead-letter queue (failed 3 times: poison shard 1);"
+                + " redriving it after a fix completes the run");
+    assertThat(failed.deadShards()).containsExactly(1);
+    assertThat(failed.completedShards()).isEqualTo(3); // the shards after it were kept
+    assertThat(parking.parked()).containsExactly(queued.get(1));
+
+    broken.set(false); // the fix
+    try (var queue = new ThreadPoolShardQueue(1, worker, (t, e) -> {}, 3)) {
+      assertThat(parking.redriveTo(queue)).isEqualTo(1);
+    }
+    RunRecord done = store.find("run-p").orElseThrow();
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.failureReason()).isNull();
+    assertThat(done.resultJson()).isEqualTo(runToEnd(5, new StringWriter()).resultJson());
+    assertThat(events.toString().lines().map(MessageCodec::runEvent).map(RunEvent::type))
+        .containsExactly(RunEvent.FAILED, RunEvent.COMPLETED);
   }
 
   @Test

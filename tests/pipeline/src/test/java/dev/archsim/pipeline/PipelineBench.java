@@ -6,7 +6,7 @@ import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.aws.Emulators;
 import dev.archsim.aws.SqsShardQueue;
 import dev.archsim.core.run.CompleteRun;
-import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
@@ -170,7 +170,12 @@ public final class PipelineBench {
                         () -> UUID.randomUUID().toString(),
                         Duration.ofMinutes(5)),
                     clock),
-                new FailRun(store, clock),
+                new DeadLetterShard(
+                    store,
+                    (task, reason) -> {
+                      throw new IllegalStateException("the bench has no dead-letter queue");
+                    },
+                    clock),
                 "");
         pollers.add(pool.submit(() -> poll(worker, store, sqs, queueUrl, runId)));
       }

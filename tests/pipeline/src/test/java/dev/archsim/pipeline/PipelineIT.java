@@ -22,11 +22,12 @@ import dev.archsim.aws.Emulators;
 import dev.archsim.aws.EventBridgeCompletionPublisher;
 import dev.archsim.aws.MotoSupport;
 import dev.archsim.aws.SnsCompletionPublisher;
+import dev.archsim.aws.SqsShardParking;
 import dev.archsim.aws.SqsShardQueue;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.CompletionPublisher;
+import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.EachTargetOnce;
-import dev.archsim.core.run.FailRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.PublishException;
@@ -103,6 +104,8 @@ class PipelineIT {
   static String queueUrl;
   static String queueArn;
   static String dlqArn;
+  static String failedUrl;
+  static String failedArn;
   static DynamoDbRunStore store;
 
   @BeforeAll
@@ -126,9 +129,10 @@ class PipelineIT {
     store = new DynamoDbRunStore(dynamo, table, Duration.ofDays(30));
 
     sqs = AwsClients.sqs(sqsSettings);
-    String dlqUrl =
-        sqs.createQueue(b -> b.queueName("archsim-shards-dlq-" + UUID.randomUUID())).queueUrl();
-    dlqArn = arnOf(dlqUrl);
+    failedUrl =
+        sqs.createQueue(b -> b.queueName("archsim-failed-shards-" + UUID.randomUUID())).queueUrl();
+    failedArn = arnOf(failedUrl);
+    dlqArn = arnOf(deadLetterQueue("archsim-shards-dlq-"));
     queueUrl =
         sqs.createQueue(
                 b ->
@@ -143,6 +147,27 @@ class PipelineIT {
                                     + "\",\"maxReceiveCount\":\"3\"}")))
             .queueUrl();
     queueArn = arnOf(queueUrl);
+  }
+
+  /**
+   * A shard dead-letter queue as in the template: the failed-shard queue is its own dead-letter
+   * queue, which is what lets {@code StartMessageMoveTask} move parked shards back.
+   */
+  static String deadLetterQueue(String prefix) {
+    return deadLetterQueue(prefix, failedArn);
+  }
+
+  static String deadLetterQueue(String prefix, String failedArn) {
+    return sqs.createQueue(
+            b ->
+                b.queueName(prefix + UUID.randomUUID())
+                    .attributes(
+                        Map.of(
+                            QueueAttributeName.REDRIVE_POLICY,
+                            "{\"deadLetterTargetArn\":\""
+                                + failedArn
+                                + "\",\"maxReceiveCount\":\"5\"}")))
+        .queueUrl();
   }
 
   static String arnOf(String url) {
@@ -190,6 +215,17 @@ class PipelineIT {
       String deadLetterArn,
       RunStore store,
       Clock clock) {
+    return parts(publisher, queue, deadLetterArn, failedUrl, store, clock);
+  }
+
+  /** The same, parking dead-lettered shards on {@code parkingUrl}. */
+  static Parts parts(
+      CompletionPublisher publisher,
+      ShardQueue queue,
+      String deadLetterArn,
+      String parkingUrl,
+      RunStore store,
+      Clock clock) {
     ScenarioCodec codec = new ScenarioCodec();
     RunsApiHandler api =
         new RunsApiHandler(
@@ -208,7 +244,7 @@ class PipelineIT {
     ShardWorkerHandler worker =
         new ShardWorkerHandler(
             new ProcessShard(store, new Simulator(), complete, clock),
-            new FailRun(store, clock),
+            new DeadLetterShard(store, new SqsShardParking(sqs, parkingUrl), clock),
             deadLetterArn);
     return new Parts(api, worker, new RunNotifierHandler(new PublishRunOutcome(publisher)));
   }
@@ -623,6 +659,11 @@ class PipelineIT {
     }
 
     @Override
+    public boolean failShard(String runId, int shardIndex, String reason, Instant now) {
+      return store.failShard(runId, shardIndex, reason, now);
+    }
+
+    @Override
     public Set<String> marks(String runId) {
       return store.marks(runId);
     }
@@ -668,7 +709,10 @@ class PipelineIT {
     assertThat(calls.get()).isEqualTo(2);
     assertThat(published).containsExactly("first " + runId, "second " + runId);
     assertThat(store.marks(runId))
-        .containsExactlyInAnyOrder(SubmitRun.ENQUEUED, "published:first", "published:second");
+        .hasSize(3)
+        .contains(SubmitRun.ENQUEUED)
+        .anyMatch(m -> m.startsWith("published:first:RunCompleted@"))
+        .anyMatch(m -> m.startsWith("published:second:RunCompleted@"));
   }
 
   /**
@@ -792,6 +836,123 @@ class PipelineIT {
     assertThat(eventsOf(published, runId))
         .singleElement()
         .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.FAILED));
+  }
+
+  /** The store with a bug: recording {@code shard} throws while {@code broken}. */
+  static RunStore failingToRecord(RunStore store, int shard, AtomicBoolean broken) {
+    return (RunStore)
+        java.lang.reflect.Proxy.newProxyInstance(
+            RunStore.class.getClassLoader(),
+            new Class<?>[] {RunStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("recordShard")
+                  && (int) args[1] == shard
+                  && broken.get()) {
+                throw new IllegalStateException("a bug recording shard " + shard);
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void aDeadLetteredShardRedrivenAfterTheFixCompletesTheRun() throws Exception {
+    String parkedUrl =
+        sqs.createQueue(q -> q.queueName("archsim-parked-" + UUID.randomUUID())).queueUrl();
+    String parkedArn = arnOf(parkedUrl);
+    String dlqUrl = deadLetterQueue("archsim-redrive-dlq-", parkedArn);
+    String deadArn = arnOf(dlqUrl);
+    String url =
+        sqs.createQueue(
+                q ->
+                    q.queueName("archsim-redrive-" + UUID.randomUUID())
+                        .attributes(
+                            Map.of(
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"deadLetterTargetArn\":\""
+                                    + deadArn
+                                    + "\",\"maxReceiveCount\":\"2\"}")))
+            .queueUrl();
+    String arn = arnOf(url);
+    AtomicBoolean broken = new AtomicBoolean(true);
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    Parts p =
+        parts(
+            published::add,
+            new SqsShardQueue(sqs, url),
+            deadArn,
+            parkedUrl,
+            failingToRecord(store, 5, broken),
+            Clock.systemUTC());
+    String runId = submit(p.api());
+
+    // the event sources: shard 5 fails until it is dead-lettered, then the DLQ's fails the run
+    pollUntil(p.worker(), url, arn, () -> sqsDepth(url) == 0);
+    pollUntil(
+        p.worker(),
+        dlqUrl,
+        deadArn,
+        () -> store.find(runId).orElseThrow().status() == RunStatus.FAILED);
+    RunRecord failed = store.find(runId).orElseThrow();
+    assertThat(failed.completedShards()).isEqualTo(23);
+    assertThat(failed.deadShards()).containsExactly(5);
+    assertThat(read(p.api(), runId).get("deadShards").toString()).isEqualTo("[5]");
+
+    // the fix is deployed, the operator redrives the parked shards onto the shard queue
+    broken.set(false);
+    sqs.startMessageMoveTask(b -> b.sourceArn(parkedArn).destinationArn(arn));
+    pollUntil(
+        p.worker(),
+        url,
+        arn,
+        () -> store.find(runId).orElseThrow().status() == RunStatus.COMPLETED);
+
+    feedStream(p.notifier(), runId);
+    JsonNode run = read(p.api(), runId);
+    assertThat(run.at("/progress/completedShards").asInt()).isEqualTo(24);
+    assertThat(run.get("failureReason")).isNull();
+    assertThat(run.get("result")).isEqualTo(localResult());
+    assertThat(eventsOf(published, runId))
+        .extracting(RunEvent::type)
+        .containsExactly(RunEvent.FAILED, RunEvent.COMPLETED);
+    assertThat(sqsDepth(parkedUrl) + sqsDepth(dlqUrl) + sqsDepth(url)).isZero();
+  }
+
+  /** Visible plus in-flight messages on the queue. */
+  static int sqsDepth(String url) {
+    Map<QueueAttributeName, String> a =
+        sqs.getQueueAttributes(
+                b ->
+                    b.queueUrl(url)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  /** The event source on {@code url} (failed messages visible again at once) until {@code done}. */
+  static void pollUntil(
+      ShardWorkerHandler worker, String url, String arn, java.util.function.BooleanSupplier done) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("polling " + url).isLessThan(deadline);
+      List<Message> messages =
+          sqs.receiveMessage(
+                  r ->
+                      r.queueUrl(url)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(1)
+                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+              .messages();
+      if (!messages.isEmpty()) {
+        settle(url, messages, worker.handleRequest(sqsEvent(messages, arn), null));
+      }
+    }
   }
 
   static APIGatewayV2HTTPEvent postWithKey(String key) throws Exception {

@@ -121,6 +121,34 @@ class TemplateTest {
         .isEqualTo("ShardDeadLetterQueue.Arn");
   }
 
+  /**
+   * The worker parks dead-lettered shards on FailedShardQueue, which must be a dead-letter queue
+   * itself (of ShardDeadLetterQueue) for {@code StartMessageMoveTask} to redrive it; the worker may
+   * send there and nowhere else.
+   */
+  @Test
+  void deadLetteredShardsAreParkedOnAQueueThatCanBeRedrivenOntoTheShardQueue() {
+    assertThat(
+            resources
+                .at("/ShardDeadLetterQueue/Properties/RedrivePolicy/deadLetterTargetArn")
+                .asText())
+        .isEqualTo("FailedShardQueue.Arn");
+    assertThat(resources.at("/FailedShardQueue/Type").asText()).isEqualTo("AWS::SQS::Queue");
+    JsonNode worker = function("WorkerFunction");
+    assertThat(worker.at("/Environment/Variables/FAILED_SHARD_QUEUE_URL").asText())
+        .isEqualTo("FailedShardQueue");
+    List<String> sendTo = new java.util.ArrayList<>();
+    for (JsonNode p : worker.get("Policies")) {
+      if (p.has("SQSSendMessagePolicy")) {
+        sendTo.add(p.at("/SQSSendMessagePolicy/QueueName").asText());
+      }
+    }
+    assertThat(sendTo).containsExactly("FailedShardQueue.QueueName");
+    assertThat(template.get("Outputs").fieldNames())
+        .toIterable()
+        .contains("FailedShardQueueArn", "ShardQueueArn");
+  }
+
   @Test
   void theApiRequiresIamAuthAndRoutesBothPaths() {
     assertThat(resources.at("/RunsApi/Properties/Auth/DefaultAuthorizer").asText())
@@ -146,7 +174,7 @@ class TemplateTest {
   @ParameterizedTest
   @CsvSource({
     "ApiFunction, Statement;SQSSendMessagePolicy",
-    "WorkerFunction, Statement",
+    "WorkerFunction, SQSSendMessagePolicy;Statement",
     "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy;Statement"
   })
   void eachFunctionHasExactlyTheScopedPolicyTemplatesItNeeds(String resource, String policies) {
@@ -245,6 +273,8 @@ class TemplateTest {
     assertThat(alarmed("AWS/SQS", "ApproximateNumberOfMessagesVisible", "ShardDeadLetterQueue"))
         .isTrue();
     assertThat(alarmed("AWS/SQS", "ApproximateNumberOfMessagesVisible", "NotifierFailureQueue"))
+        .isTrue();
+    assertThat(alarmed("AWS/SQS", "ApproximateNumberOfMessagesVisible", "FailedShardQueue"))
         .isTrue();
     assertThat(alarmed("AWS/SQS", "ApproximateAgeOfOldestMessage", "ShardQueue")).isTrue();
     assertThat(alarmed("AWS/DynamoDB", "ThrottledRequests", "RunsTable")).isTrue();

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Complete a run once all its shards are recorded: exactly one caller wins the aggregation claim,
  * merges every shard result and stores the final result. A claim whose holder died is taken over
- * once its lease has expired.
+ * once its lease has expired. A run FAILED by dead-lettered shards completes the same way once they
+ * have been redriven and recorded.
  */
 public final class CompleteRun {
   private final RunStore store;
@@ -44,7 +45,7 @@ public final class CompleteRun {
     }
     RunRecord run = found.get();
     Instant now = clock.instant();
-    if (run.status().isTerminal() || run.completedShards() < run.totalShards()) {
+    if (!run.takesShards() || run.completedShards() < run.totalShards()) {
       return false;
     }
     if (run.status() == RunStatus.AGGREGATING

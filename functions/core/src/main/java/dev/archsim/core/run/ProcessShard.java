@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Process one shard: simulate its trials, record the result once (a redelivered message changes
- * nothing), then, when this was the last shard or a redelivery, try to complete the run.
+ * nothing), then, when this was the last shard or a redelivery, try to complete the run. A run
+ * FAILED by dead-lettered shards still takes shards, so redriving them after a fix completes it.
  */
 public final class ProcessShard {
   /** What happened to the message. */
@@ -40,8 +41,8 @@ public final class ProcessShard {
     Scenario scenario = completeRun.scenarios().cached(task.runId());
     if (scenario == null) {
       Optional<RunRecord> found = store.find(task.runId());
-      if (found.isEmpty() || found.get().status().isTerminal()) {
-        return Outcome.SKIPPED; // expired, deleted or already finished: nothing left to do
+      if (found.isEmpty() || !found.get().takesShards()) {
+        return Outcome.SKIPPED; // expired, deleted, finished or failed for good: nothing to do
       }
       scenario = completeRun.scenarios().of(found.get());
     }

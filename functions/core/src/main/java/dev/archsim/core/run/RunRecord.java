@@ -1,7 +1,10 @@
 package dev.archsim.core.run;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A run as stored: who owns it, its scenario, progress, the aggregation claim and the result.
@@ -9,6 +12,8 @@ import java.util.Objects;
  * @param claimToken who holds the aggregation claim (null when unclaimed)
  * @param claimExpiresAt when that claim's lease runs out
  * @param expiresAt when the store may delete the run (DynamoDB TTL)
+ * @param deadShards the shards that went to the dead-letter queue: a run FAILED by them still takes
+ *     shards, and completes when they are redriven after a fix
  */
 public record RunRecord(
     String runId,
@@ -24,12 +29,27 @@ public record RunRecord(
     String failureReason,
     String claimToken,
     Instant claimExpiresAt,
-    String idempotencyKey) {
+    String idempotencyKey,
+    SortedSet<Integer> deadShards) {
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(status, "status");
+    deadShards =
+        deadShards == null || deadShards.isEmpty()
+            ? Collections.emptySortedSet()
+            : Collections.unmodifiableSortedSet(new TreeSet<>(deadShards));
+  }
+
+  /** FAILED only because shards were dead-lettered: redriving them completes the run. */
+  public boolean redrivable() {
+    return status == RunStatus.FAILED && !deadShards.isEmpty();
+  }
+
+  /** Whether shards are still recorded: QUEUED, AGGREGATING (redeliveries) or redrivable. */
+  public boolean takesShards() {
+    return !status.isTerminal() || redrivable();
   }
 
   public static RunRecord queued(
@@ -54,6 +74,7 @@ public record RunRecord(
         null,
         null,
         null,
-        idempotencyKey);
+        idempotencyKey,
+        null);
   }
 }

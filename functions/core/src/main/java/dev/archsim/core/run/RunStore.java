@@ -26,7 +26,8 @@ public interface RunStore {
     /** It had been recorded before (a redelivery): nothing changed. */
     DUPLICATE,
     /**
-     * The run is no longer taking shards (finished, failed, expired or unknown): nothing changed.
+     * The run is no longer taking shards (finished, failed for another reason than dead-lettered
+     * shards, expired or unknown): nothing changed.
      */
     CLOSED;
 
@@ -38,9 +39,10 @@ public interface RunStore {
 
   /**
    * Atomically stores a shard's result and adds one to the run's completed count, only if that
-   * shard has no result yet and the run is QUEUED. Tells the caller whether the run's last shard
-   * was just recorded, so that only the last shard (or a redelivery) reads the run again to
-   * complete it.
+   * shard has no result yet and the run takes shards: QUEUED, or FAILED by dead-lettered shards
+   * ({@link RunRecord#redrivable()}), so that the shards still in flight when a shard is
+   * dead-lettered are kept for its redrive. Tells the caller whether the run's last shard was just
+   * recorded, so that only the last shard (or a redelivery) reads the run again to complete it.
    */
   Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now);
 
@@ -49,7 +51,9 @@ public interface RunStore {
 
   /**
    * Claims the aggregation of a run whose shards are all recorded: succeeds when the run is QUEUED,
-   * or AGGREGATING with a lease that expired before {@code now} (its holder died).
+   * redrivable (FAILED by dead-lettered shards that have all been recorded since: the failure
+   * reason is cleared), or AGGREGATING with a lease that expired before {@code now} (its holder
+   * died).
    */
   boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil);
 
@@ -57,14 +61,25 @@ public interface RunStore {
   boolean complete(String runId, String claimToken, String resultJson, Instant now);
 
   /**
-   * Marks a non-terminal run FAILED with a reason. @return false when already terminal or absent
+   * Marks a non-terminal run FAILED with a reason, for good. @return false when already terminal or
+   * absent
    */
   boolean fail(String runId, String reason, Instant now);
 
   /**
+   * Marks the run FAILED because shard {@code shardIndex} went to the dead-letter queue, and adds
+   * the shard to the run's {@link RunRecord#deadShards()}: the run keeps taking shards, so that
+   * redriving the shard after a fix completes it. Applies to a non-terminal or redrivable run (a
+   * second dead shard adds itself and replaces the reason; the status stays FAILED).
+   *
+   * @return false when the run is absent, COMPLETED, or FAILED for good
+   */
+  boolean failShard(String runId, int shardIndex, String reason, Instant now);
+
+  /**
    * The marks left on the run by steps that must not be repeated ({@link SubmitRun#ENQUEUED} once
-   * its shards are on the queue, {@link EachTargetOnce#MARK_PREFIX} + target once its terminal
-   * event reached that target); empty for an unknown run.
+   * its shards are on the queue, {@link EachTargetOnce#mark} once a terminal event reached a
+   * target); empty for an unknown run.
    */
   Set<String> marks(String runId);
 

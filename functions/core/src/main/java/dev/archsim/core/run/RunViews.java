@@ -25,6 +25,11 @@ public final class RunViews {
     if (r.failureReason() != null) {
       n.put("failureReason", r.failureReason());
     }
+    if (!r.deadShards().isEmpty()) {
+      // dead-lettered shards: a FAILED run completes when they are redriven
+      ArrayNode dead = n.putArray("deadShards");
+      r.deadShards().forEach(dead::add);
+    }
     if (r.resultJson() != null) {
       try {
         n.set("result", MAPPER.readTree(r.resultJson()));

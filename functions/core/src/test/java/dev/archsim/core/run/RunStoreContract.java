@@ -216,4 +216,56 @@ public abstract class RunStoreContract {
     assertThat(store().fail(id, "again", T0.plusSeconds(6))).isFalse();
     assertThat(store().fail(newId(), "absent", T0)).isFalse();
   }
+
+  @Test
+  void aRunFailedByDeadShardsKeepsTakingShardsAndCompletesWhenTheyAreRedriven() {
+    String id = newId();
+    store().create(queued(id, 4));
+    store().recordShard(id, 0, "{\"s\":0}", T0);
+    assertThat(store().failShard(id, 2, "shard 2 dead", T0.plusSeconds(10))).isTrue();
+    RunRecord failed = store().find(id).orElseThrow();
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.failureReason()).isEqualTo("shard 2 dead");
+    assertThat(failed.deadShards()).containsExactly(2);
+    assertThat(failed.redrivable()).isTrue();
+    // a second dead shard joins; the run stays FAILED
+    assertThat(store().failShard(id, 3, "shard 3 dead", T0.plusSeconds(11))).isTrue();
+    assertThat(store().find(id).orElseThrow().deadShards()).containsExactly(2, 3);
+    // a shard still in flight is recorded, not lost
+    assertThat(store().recordShard(id, 1, "{\"s\":1}", T0.plusSeconds(12)))
+        .isEqualTo(RunStore.Recorded.RECORDED);
+    assertThat(store().tryClaimAggregation(id, "w0", T0.plusSeconds(12), T0.plusSeconds(70)))
+        .isFalse();
+    // the redriven shards: the last one tells, and the run can be claimed and completed
+    assertThat(store().recordShard(id, 3, "{\"s\":3}", T0.plusSeconds(20)))
+        .isEqualTo(RunStore.Recorded.RECORDED);
+    assertThat(store().recordShard(id, 2, "{\"s\":2}", T0.plusSeconds(21)))
+        .isEqualTo(RunStore.Recorded.RECORDED_LAST);
+    assertThat(store().find(id).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(store().tryClaimAggregation(id, "w1", T0.plusSeconds(22), T0.plusSeconds(80)))
+        .isTrue();
+    RunRecord claimed = store().find(id).orElseThrow();
+    assertThat(claimed.status()).isEqualTo(RunStatus.AGGREGATING);
+    assertThat(claimed.failureReason()).isNull();
+    assertThat(store().complete(id, "w1", "{\"done\":1}", T0.plusSeconds(23))).isTrue();
+    RunRecord done = store().find(id).orElseThrow();
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.deadShards()).containsExactly(2, 3);
+    assertThat(store().shardResults(id))
+        .containsExactly("{\"s\":0}", "{\"s\":1}", "{\"s\":2}", "{\"s\":3}");
+    assertThat(store().failShard(id, 1, "too late", T0.plusSeconds(30))).isFalse();
+  }
+
+  @Test
+  void aRunFailedForGoodTakesNoDeadShardAndAnUnknownRunNone() {
+    String id = newId();
+    store().create(queued(id, 2));
+    assertThat(store().fail(id, "cannot enqueue", T0)).isTrue();
+    assertThat(store().failShard(id, 0, "dead", T0.plusSeconds(1))).isFalse();
+    RunRecord r = store().find(id).orElseThrow();
+    assertThat(r.failureReason()).isEqualTo("cannot enqueue");
+    assertThat(r.redrivable()).isFalse();
+    assertThat(store().recordShard(id, 0, "{}", T0)).isEqualTo(RunStore.Recorded.CLOSED);
+    assertThat(store().failShard(newId(), 0, "absent", T0)).isFalse();
+  }
 }

@@ -62,7 +62,7 @@ public final class InMemoryRunStore implements RunStore {
     if (results.containsKey(shardIndex)) {
       return Recorded.DUPLICATE;
     }
-    if (r.status() != RunStatus.QUEUED) {
+    if (r.status() != RunStatus.QUEUED && !r.redrivable()) {
       return Recorded.CLOSED;
     }
     results.put(shardIndex, resultJson);
@@ -94,6 +94,7 @@ public final class InMemoryRunStore implements RunStore {
         r ->
             r.completedShards() >= r.totalShards()
                 && (r.status() == RunStatus.QUEUED
+                    || r.redrivable()
                     || (r.status() == RunStatus.AGGREGATING
                         && r.claimExpiresAt() != null
                         && r.claimExpiresAt().isBefore(now))),
@@ -143,6 +144,33 @@ public final class InMemoryRunStore implements RunStore {
                 r.claimExpiresAt()));
   }
 
+  @Override
+  public boolean failShard(String runId, int shardIndex, String reason, Instant now) {
+    return transition(
+        runId,
+        r -> !r.status().isTerminal() || r.redrivable(),
+        r -> {
+          TreeSet<Integer> dead = new TreeSet<>(r.deadShards());
+          dead.add(shardIndex);
+          return new RunRecord(
+              r.runId(),
+              r.owner(),
+              RunStatus.FAILED,
+              r.totalShards(),
+              r.completedShards(),
+              r.createdAt(),
+              now,
+              r.expiresAt(),
+              r.scenarioJson(),
+              null,
+              reason,
+              r.claimToken(),
+              r.claimExpiresAt(),
+              r.idempotencyKey(),
+              dead);
+        });
+  }
+
   /** Atomically replaces the run when {@code condition} holds, then reports the status change. */
   private boolean transition(
       String runId, Predicate<RunRecord> condition, UnaryOperator<RunRecord> change) {
@@ -189,7 +217,8 @@ public final class InMemoryRunStore implements RunStore {
         reason,
         claim,
         claimUntil,
-        r.idempotencyKey());
+        r.idempotencyKey(),
+        r.deadShards());
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.archsim.local.adapters;
 
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.CompletionPublisher;
-import dev.archsim.core.run.FailRun;
+import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.PublishRunOutcome;
@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocalPipeline implements AutoCloseable {
   private final InMemoryRunStore store = new InMemoryRunStore();
+  private final InMemoryShardParking parking = new InMemoryShardParking();
   private final ThreadPoolShardQueue queue;
   private final SubmitRun submit;
   private final GetRun get;
@@ -41,7 +42,7 @@ public final class LocalPipeline implements AutoCloseable {
         new CompleteRun(
             store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
     ProcessShard process = new ProcessShard(store, new Simulator(listener), complete, clock);
-    FailRun failRun = new FailRun(store, clock);
+    DeadLetterShard deadLetter = new DeadLetterShard(store, parking, clock);
     PublishRunOutcome publish = new PublishRunOutcome(publisher);
     store.onStatusChange(
         (before, after) -> {
@@ -54,10 +55,7 @@ public final class LocalPipeline implements AutoCloseable {
         new ThreadPoolShardQueue(
             workers,
             process::process,
-            (task, error) ->
-                failRun.fail(
-                    task.runId(),
-                    "shard " + task.shardIndex() + " failed 3 times: " + error.getMessage()),
+            (task, error) -> deadLetter.handle(task, "failed 3 times: " + error.getMessage()),
             3);
     this.submit =
         new SubmitRun(store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings);
