@@ -5,6 +5,8 @@ import dev.archsim.core.run.CompletionPublisherContract;
 import dev.archsim.core.run.RunEvent;
 import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.RunStoreContract;
+import dev.archsim.core.run.ShardParking;
+import dev.archsim.core.run.ShardParkingContract;
 import dev.archsim.core.run.ShardQueue;
 import dev.archsim.core.run.ShardQueueContract;
 import dev.archsim.core.run.ShardTask;
@@ -70,6 +72,23 @@ class LocalStackContainerIT {
 
     @Override
     protected List<ShardTask> delivered(int expected, Duration timeout) {
+      return MotoSupport.drainShards(sqs, url, expected, timeout);
+    }
+  }
+
+  @Nested
+  class Parking extends ShardParkingContract {
+    final SqsClient sqs = AwsClients.sqs(settings());
+    final String url =
+        sqs.createQueue(b -> b.queueName("failed-shards-" + UUID.randomUUID())).queueUrl();
+
+    @Override
+    protected ShardParking parking() {
+      return new SqsShardParking(sqs, url);
+    }
+
+    @Override
+    protected List<ShardTask> parked(int expected, Duration timeout) {
       return MotoSupport.drainShards(sqs, url, expected, timeout);
     }
   }
