@@ -2,7 +2,10 @@
 # Cold start of the packaged worker function against a minimal Quarkus lambda packaged the same
 # way (bench/minimal-lambda): each time a fresh JVM on the unzipped function.zip handles one SQS
 # event, as the Lambda Java runtime would call the handler. The worker's event carries a real shard
-# (one trial of WhatIsTheTime) recorded in DynamoDB Local, which runs in a separate JVM.
+# (one trial of WhatIsTheTime) recorded in DynamoDB Local, which runs in a separate JVM. The worker
+# runs twice: initialised on demand, and initialised as for a SnapStart snapshot
+# (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: the warm-up takes the shard path during init), whose
+# first invocation is what a restored snapshot still has to do.
 # Usage: bench/coldstart.sh [RUNS]   (default 15 of each, alternating; medians printed)
 # Needs a JDK >= 21 (JAVA_HOME) and network access to Maven Central the first time.
 set -euo pipefail
@@ -18,7 +21,7 @@ fixture=""
 trap '[ -n "$fixture" ] && kill "$fixture" 2>/dev/null; rm -rf "$work"' EXIT
 (cd tests/pipeline && exec "$java" --enable-native-access=ALL-UNNAMED \
   -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-  dev.archsim.pipeline.ColdStartFixture "$work" "$runs" >"$work/fixture.log" 2>&1) &
+  dev.archsim.pipeline.ColdStartFixture "$work" "$((2 * runs))" >"$work/fixture.log" 2>&1) &
 fixture=$!
 for _ in $(seq 1 120); do [ -f "$work/ready" ] && break; sleep 1; done
 [ -f "$work/ready" ] || { cat "$work/fixture.log"; echo "the fixture did not start" >&2; exit 1; }
@@ -32,31 +35,37 @@ handler="io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
 export JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export POWERTOOLS_METRICS_NAMESPACE=archsim POWERTOOLS_SERVICE_NAME=archsim-worker
+# set by Lambda for every function (Powertools' EMF writer tells Lambda from an agent by it)
+export AWS_LAMBDA_FUNCTION_NAME=archsim-coldstart
 set -a; . "$work/env"; set +a
 
-once() { # $1 function dir, $2 event → "wall_ms uptime_ms"
+once() { # $1 function dir, $2 event, $3 init type → "wall_ms uptime_ms init_ms invoke_ms"
   local t0 t1 line
   t0=$(date +%s%N)
-  line=$("$java" -cp "$work/harness:$1:$1/lib/*" ColdStart "$handler" "$2" 2>"$work/err.log" \
+  line=$(AWS_LAMBDA_INITIALIZATION_TYPE="$3" \
+    "$java" -cp "$work/harness:$1:$1/lib/*" ColdStart "$handler" "$2" 2>"$work/err.log" \
     | grep '^HANDLED') || { cat "$work/err.log" >&2; exit 1; }
   t1=$(date +%s%N)
   case "$line" in *batchItemFailures\":\[\]*) ;; *) echo "not handled: $line" >&2; exit 1 ;; esac
-  echo "$(( (t1 - t0) / 1000000 )) $(echo "$line" | cut -d' ' -f2)"
+  echo "$(( (t1 - t0) / 1000000 )) $(echo "$line" | cut -d' ' -f2-4)"
 }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-: >"$work/minimal.txt"; : >"$work/worker.txt"
-once "$work/minimal" "$work/event-0.json" >/dev/null # warm the page cache for both
+: >"$work/minimal.txt"; : >"$work/worker.txt"; : >"$work/snap.txt"
+once "$work/minimal" "$work/event-0.json" on-demand >/dev/null # warm the page cache for both
 for i in $(seq 0 $((runs - 1))); do
-  once "$work/minimal" "$work/event-$i.json" >>"$work/minimal.txt"
-  once "$work/worker" "$work/event-$i.json" >>"$work/worker.txt"
+  once "$work/minimal" "$work/event-$i.json" on-demand >>"$work/minimal.txt"
+  once "$work/worker" "$work/event-$i.json" on-demand >>"$work/worker.txt"
+  once "$work/worker" "$work/event-$((runs + i)).json" snap-start >>"$work/snap.txt"
 done
-mw=$(cut -d' ' -f1 "$work/minimal.txt" | median); mu=$(cut -d' ' -f2 "$work/minimal.txt" | median)
-ww=$(cut -d' ' -f1 "$work/worker.txt" | median); wu=$(cut -d' ' -f2 "$work/worker.txt" | median)
+col() { cut -d' ' -f"$2" "$work/$1.txt" | median; } # median of column $2 of series $1
+mw=$(col minimal 1); ww=$(col worker 1)
 echo "coldstart: $(nproc) cores, $jdk, median of $runs fresh JVMs each"
 echo
-echo "| function.zip | fresh JVM to handled event (wall) | JVM uptime at handled | size |"
-echo "|---|---|---|---|"
-echo "| minimal Quarkus lambda (empty SQS handler) | ${mw} ms | ${mu} ms | $(du -h bench/minimal-lambda/target/function.zip | cut -f1) |"
-echo "| worker (one shard simulated and recorded in DynamoDB Local) | ${ww} ms | ${wu} ms | $(du -h functions/worker/target/function.zip | cut -f1) |"
-awk -v w="$ww" -v m="$mw" 'BEGIN {printf "| worker / minimal | %.2fx | | target <= 1.3x |\n", w / m}'
+echo "| function.zip | fresh JVM to handled event (wall) | JVM uptime when handled | init (class + instance) | first invocation | size |"
+echo "|---|---|---|---|---|---|"
+echo "| minimal Quarkus lambda (empty SQS handler) | ${mw} ms | $(col minimal 2) ms | $(col minimal 3) ms | $(col minimal 4) ms | $(du -h bench/minimal-lambda/target/function.zip | cut -f1) |"
+echo "| worker, on-demand init (one shard simulated and recorded in DynamoDB Local) | ${ww} ms | $(col worker 2) ms | $(col worker 3) ms | $(col worker 4) ms | $(du -h functions/worker/target/function.zip | cut -f1) |"
+echo "| worker, SnapStart-style init (warm-up during init), same shard | $(col snap 1) ms | $(col snap 2) ms | $(col snap 3) ms | $(col snap 4) ms | |"
+awk -v w="$ww" -v m="$mw" 'BEGIN {printf "| worker (on-demand) / minimal | %.2fx | | | | target <= 1.3x |\n", w / m}'
+awk -v w="$(col snap 4)" -v m="$(col minimal 4)" 'BEGIN {printf "| first invocation after a warmed-up init / minimal | | | | %.2fx | |\n", w / m}'

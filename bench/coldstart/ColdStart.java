@@ -10,12 +10,14 @@ import java.nio.file.Path;
 /**
  * Does in a fresh JVM what the Lambda Java runtime does with a function's handler string: loads
  * the class, makes one instance, calls {@code handleRequest(InputStream, OutputStream, Context)}
- * with an event. Prints the JVM's uptime (ms from its start) when the event was handled, then the
- * answer. Run on the unzipped function.zip's classpath (its root and lib/*).
+ * with an event. Prints the JVM's uptime (ms from its start) when the event was handled, the
+ * initialisation (loading the class and making the instance: Quarkus boots here, and a SnapStart
+ * snapshot is taken after it) and the invocation in ms, then the answer. Run on the unzipped function.zip's classpath (its root and lib/*).
  */
 public final class ColdStart {
   public static void main(String[] args) throws Exception {
     String[] handler = args[0].split("::");
+    long t0 = System.nanoTime();
     Class<?> type = Class.forName(handler[0]);
     Class<?> contextType = Class.forName("com.amazonaws.services.lambda.runtime.Context");
     Object context =
@@ -33,12 +35,15 @@ public final class ColdStart {
     Object instance = type.getDeclaredConstructor().newInstance();
     Method handle =
         type.getMethod(handler[1], InputStream.class, OutputStream.class, contextType);
+    long t1 = System.nanoTime();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = Files.newInputStream(Path.of(args[1]))) {
       handle.invoke(instance, in, out, context);
     }
+    long t2 = System.nanoTime();
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
-    System.out.println("HANDLED " + uptime + " " + out);
+    System.out.println(
+        "HANDLED " + uptime + " " + (t1 - t0) / 1_000_000 + " " + (t2 - t1) / 1_000_000 + " " + out);
     System.exit(0);
   }
 }

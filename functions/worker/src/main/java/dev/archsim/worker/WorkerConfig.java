@@ -27,6 +27,13 @@ public interface WorkerConfig {
   @WithDefault("30")
   int retentionDays();
 
+  /**
+   * Whether initialisation takes a shard's path once ({@link WarmUpAtInit}): {@code auto} (with
+   * SnapStart and provisioned concurrency), {@code always} or {@code never}.
+   */
+  @WithDefault("auto")
+  String warmUp();
+
   /** How long an aggregation claim holds before another worker may take it over. */
   @WithDefault("300")
   int aggregationLeaseSeconds();

@@ -38,7 +38,8 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
                   "archsim.region",
                   "archsim.dynamodb-endpoint",
                   "archsim.table",
-                  "archsim.dead-letter-queue-arn"),
+                  "archsim.dead-letter-queue-arn",
+                  "archsim.warm-up"),
           "notifier",
               java.util.Set.of(
                   "archsim.region",
@@ -80,6 +81,8 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     config.put("archsim.table", table);
     config.put("archsim.queue-url", queue);
     config.put("archsim.dead-letter-queue-arn", dlqArn);
+    // the booted worker takes the SnapStart warm-up against the emulators
+    config.put("archsim.warm-up", "always");
     System.setProperty(TABLE, table);
     System.setProperty(QUEUE_URL, queue);
     Emulators.moto()

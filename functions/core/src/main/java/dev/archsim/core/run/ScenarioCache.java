@@ -26,6 +26,10 @@ final class ScenarioCache {
     return byRun.get(runId);
   }
 
+  synchronized void forget(String runId) {
+    byRun.remove(runId);
+  }
+
   synchronized Scenario of(RunRecord run) {
     return byRun.computeIfAbsent(run.runId(), id -> codec.parseJson(run.scenarioJson()).orThrow());
   }

@@ -1,0 +1,86 @@
+package dev.archsim.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.archsim.core.result.ResultCodec;
+import dev.archsim.core.run.CompleteRun;
+import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.ShardTask;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.Simulator;
+import dev.archsim.local.adapters.InMemoryRunStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The worker's warm-up takes the shard path without leaving anything behind. */
+class WarmUpTest {
+  final InMemoryRunStore memory = new InMemoryRunStore();
+  final List<String> calls = new ArrayList<>();
+
+  /** The store, recording which methods were called. */
+  final RunStore store =
+      (RunStore)
+          Proxy.newProxyInstance(
+              RunStore.class.getClassLoader(),
+              new Class<?>[] {RunStore.class},
+              (proxy, method, args) -> {
+                calls.add(method.getName());
+                try {
+                  return method.invoke(memory, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+
+  ProcessShard processShard() {
+    Clock clock = Clock.systemUTC();
+    return new ProcessShard(
+        store,
+        new Simulator(),
+        new CompleteRun(
+            store,
+            new ScenarioCodec(),
+            clock,
+            () -> UUID.randomUUID().toString(),
+            Duration.ofMinutes(5)),
+        clock);
+  }
+
+  @Test
+  void theWarmUpReadsAndTriesToRecordOnARunThatDoesNotExistAndWritesNothing() {
+    ProcessShard process = processShard();
+    assertThat(process.warmUp()).isEqualTo(RunStore.Recorded.CLOSED);
+    assertThat(calls).containsExactly("find", "recordShard");
+  }
+
+  @Test
+  void aShardProcessedAfterTheWarmUpGivesTheResultItWouldHaveGiven() throws Exception {
+    String scenario;
+    try (var in = ProcessShard.class.getResourceAsStream(ProcessShard.WARM_UP_SCENARIO)) {
+      scenario = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Instant now = Instant.now();
+    memory.create(RunRecord.queued("r", "alice", 1, now, now.plusSeconds(3600), scenario, null));
+    String expected =
+        ResultCodec.writeAccumulator(
+            new Simulator()
+                .simulate(
+                    new ScenarioCodec().parseJson(scenario).orThrow(), new Shard(0, 0, 0, 1)));
+
+    ProcessShard process = processShard();
+    process.warmUp();
+    process.process(new ShardTask("r", 0, 0, 0, 1));
+    assertThat(memory.shardResults("r")).containsExactly(expected);
+    assertThat(memory.find("r").orElseThrow().status().name()).isEqualTo("COMPLETED");
+  }
+}
