@@ -12,15 +12,17 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * SQS event source: each message is one shard. A failed message is reported in the partial batch
- * response so only it is retried; messages from the dead-letter queue are parked for a redrive and
- * fail their run until it is redriven ({@link DeadLetterShard}). Every log line while a message is
- * handled carries {@code runId}, {@code shard}, {@code messageId} and {@code awsRequestId} in its
- * MDC, which the JSON log format writes as fields.
+ * SQS event source: each message is one shard; a batch's shards of one run are recorded in one
+ * write. A failed message is reported in the partial batch response so only it is retried; messages
+ * from the dead-letter queue are parked for a redrive and fail their run until it is redriven
+ * ({@link DeadLetterShard}). Every log line while a message is handled carries {@code runId},
+ * {@code shard}, {@code messageId} and {@code awsRequestId} in its MDC, which the JSON log format
+ * writes as fields.
  */
 @Named("shard-worker")
 public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -55,51 +57,109 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
     this.metrics = metrics;
   }
 
+  /**
+   * No shard of a batch is started with less than this left of the invocation: a 25-trial shard of
+   * the heaviest library scenario takes under 20 s here; the rest is for recording and merging.
+   */
+  public static final long MARGIN_MILLIS = 60_000;
+
+  /**
+   * Simulates every shard of the batch, then records each run's shards in one write and completes
+   * the runs whose last shard was among them; only the messages that failed are reported.
+   */
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    List<Map.Entry<SQSEvent.SQSMessage, ShardTask>> shards = new ArrayList<>();
     for (SQSEvent.SQSMessage m : event.getRecords()) {
-      MDC.put("messageId", m.getMessageId());
-      if (context != null) {
-        MDC.put("awsRequestId", context.getAwsRequestId());
-      }
+      mdc(m, null, context);
       try {
         ShardTask task = MessageCodec.shardTask(m.getBody());
-        MDC.put("runId", task.runId());
-        MDC.put("shard", task.shardIndex());
         if (!deadLetterQueueArn.isEmpty() && deadLetterQueueArn.equals(m.getEventSourceArn())) {
-          String receives =
-              m.getAttributes() == null
-                  ? "?"
-                  : m.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
-          metrics.runFailed();
-          LOG.warnf(
-              "shard %d of run %s is in the dead-letter queue after %s receives:"
-                  + " parking it for a redrive and failing the run",
-              task.shardIndex(), task.runId(), receives);
-          deadLetter.handle(task, "received " + receives + " times");
+          mdc(m, task, context);
+          deadLettered(m, task);
         } else {
-          long t0 = System.nanoTime();
-          ProcessShard.Outcome outcome = processShard.process(task);
-          long millis = (System.nanoTime() - t0) / 1_000_000;
-          int trials = task.toTrial() - task.fromTrial();
-          metrics.shard(outcome.name(), trials, millis);
-          LOG.infof(
-              "shard %d of run %s: %s, %d trials in %d ms",
-              task.shardIndex(), task.runId(), outcome, trials, millis);
+          shards.add(Map.entry(m, task));
         }
       } catch (RuntimeException e) {
-        LOG.errorf(e, "message %s failed", m.getMessageId());
-        metrics.failure();
-        failures.add(
-            SQSBatchResponse.BatchItemFailure.builder()
-                .withItemIdentifier(m.getMessageId())
-                .build());
+        failed(m, e, failures);
       } finally {
         MDC.clear();
       }
     }
+    if (!shards.isEmpty()) {
+      ProcessShard.Batch batch =
+          processShard.processAll(
+              shards.stream().map(Map.Entry::getValue).toList(), () -> timeLeft(context));
+      for (Map.Entry<SQSEvent.SQSMessage, ShardTask> shard : shards) {
+        SQSEvent.SQSMessage m = shard.getKey();
+        ShardTask task = shard.getValue();
+        mdc(m, task, context);
+        try {
+          RuntimeException error = batch.failed().get(task);
+          if (error != null) {
+            failed(m, error, failures);
+            continue;
+          }
+          ProcessShard.Done done = batch.done().get(task);
+          int trials = task.toTrial() - task.fromTrial();
+          metrics.shard(done.outcome().name(), trials, done.millis());
+          LOG.infof(
+              "shard %d of run %s: %s, %d trials in %d ms",
+              task.shardIndex(), task.runId(), done.outcome(), trials, done.millis());
+        } finally {
+          MDC.clear();
+        }
+      }
+    }
     metrics.flush();
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  /**
+   * Whether another shard may start: more than {@link #MARGIN_MILLIS} left of the invocation. A
+   * runtime that reports no deadline (a local emulator) gives a number outside Lambda's 15 minutes.
+   */
+  static boolean timeLeft(Context context) {
+    if (context == null) {
+      return true;
+    }
+    long remaining = context.getRemainingTimeInMillis();
+    if (remaining <= 0 || remaining > 900_000) {
+      return true;
+    }
+    return remaining > MARGIN_MILLIS;
+  }
+
+  private void deadLettered(SQSEvent.SQSMessage m, ShardTask task) {
+    String receives =
+        m.getAttributes() == null
+            ? "?"
+            : m.getAttributes().getOrDefault("ApproximateReceiveCount", "?");
+    metrics.runFailed();
+    LOG.warnf(
+        "shard %d of run %s is in the dead-letter queue after %s receives:"
+            + " parking it for a redrive and failing the run",
+        task.shardIndex(), task.runId(), receives);
+    deadLetter.handle(task, "received " + receives + " times");
+  }
+
+  private void failed(
+      SQSEvent.SQSMessage m, RuntimeException e, List<SQSBatchResponse.BatchItemFailure> failures) {
+    LOG.errorf(e, "message %s failed", m.getMessageId());
+    metrics.failure();
+    failures.add(
+        SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build());
+  }
+
+  private static void mdc(SQSEvent.SQSMessage m, ShardTask task, Context context) {
+    MDC.put("messageId", m.getMessageId());
+    if (context != null) {
+      MDC.put("awsRequestId", context.getAwsRequestId());
+    }
+    if (task != null) {
+      MDC.put("runId", task.runId());
+      MDC.put("shard", task.shardIndex());
+    }
   }
 }

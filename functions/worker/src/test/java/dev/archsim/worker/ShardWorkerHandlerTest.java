@@ -209,4 +209,41 @@ class ShardWorkerHandlerTest {
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(done.resultJson()).contains("\"trials\":4");
   }
+
+  static com.amazonaws.services.lambda.runtime.Context remaining(int millis) {
+    return (com.amazonaws.services.lambda.runtime.Context)
+        java.lang.reflect.Proxy.newProxyInstance(
+            ShardWorkerHandlerTest.class.getClassLoader(),
+            new Class<?>[] {com.amazonaws.services.lambda.runtime.Context.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "getRemainingTimeInMillis" -> millis;
+                  case "getAwsRequestId" -> "req-1";
+                  default -> null;
+                });
+  }
+
+  @Test
+  void noShardIsStartedWhenTheInvocationIsAboutToTimeOutAndTheirMessagesComeBack() {
+    SQSBatchResponse late = handler.handleRequest(batch(), remaining(45_000));
+    assertThat(late.getBatchItemFailures()).hasSize(2);
+    assertThat(store.find(RUN).orElseThrow().completedShards()).isZero();
+    SQSBatchResponse inTime = handler.handleRequest(batch(), remaining(240_000));
+    assertThat(inTime.getBatchItemFailures()).isEmpty();
+    assertThat(store.find(RUN).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+  }
+
+  @Test
+  void aShardWhoseSimulationThrowsFailsAloneAndTheOthersOfTheBatchAreRecorded() {
+    SQSEvent e = batch();
+    SQSEvent.SQSMessage bad = e.getRecords().get(0);
+    bad.setBody(bad.getBody().replace("\"stage\": 0", "\"stage\": 99"));
+    assertThat(bad.getBody()).contains("\"stage\": 99");
+    SQSBatchResponse r = handler.handleRequest(e, null);
+    assertThat(r.getBatchItemFailures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.getItemIdentifier()).isEqualTo(bad.getMessageId()));
+    assertThat(store.find(RUN).orElseThrow().completedShards()).isEqualTo(1);
+    assertThat(recorded).containsExactly("failure", "RECORDED:2", "flush");
+  }
 }

@@ -86,21 +86,7 @@ public final class DynamoDbRunStore implements RunStore {
    */
   @Override
   public Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now) {
-    Map<String, AttributeValue> shard = new HashMap<>();
-    shard.put(PK, s("RUN#" + runId));
-    shard.put(SK, s(String.format(java.util.Locale.ROOT, "SHARD#%06d", shardIndex)));
-    shard.put("shardIndex", n(shardIndex));
-    shard.put("result", s(resultJson));
-    shard.put(TTL, n(now.plus(shardRetention).getEpochSecond()));
-    TransactWriteItem put =
-        TransactWriteItem.builder()
-            .put(
-                Put.builder()
-                    .tableName(table)
-                    .item(shard)
-                    .conditionExpression("attribute_not_exists(" + PK + ")")
-                    .build())
-            .build();
+    TransactWriteItem put = putShard(runId, shardIndex, resultJson, now);
     Recorded first = record(put, count(runId, now, true));
     if (first != null) {
       return first;
@@ -111,6 +97,112 @@ public final class DynamoDbRunStore implements RunStore {
       return Recorded.CLOSED;
     }
     return last == Recorded.RECORDED ? Recorded.RECORDED_LAST : last;
+  }
+
+  /** The shard's result, written only if the shard has none yet. */
+  private TransactWriteItem putShard(String runId, int shardIndex, String resultJson, Instant now) {
+    Map<String, AttributeValue> shard = new HashMap<>();
+    shard.put(PK, s("RUN#" + runId));
+    shard.put(SK, s(String.format(java.util.Locale.ROOT, "SHARD#%06d", shardIndex)));
+    shard.put("shardIndex", n(shardIndex));
+    shard.put("result", s(resultJson));
+    shard.put(TTL, n(now.plus(shardRetention).getEpochSecond()));
+    return TransactWriteItem.builder()
+        .put(
+            Put.builder()
+                .tableName(table)
+                .item(shard)
+                .conditionExpression("attribute_not_exists(" + PK + ")")
+                .build())
+        .build();
+  }
+
+  /**
+   * One transaction for the whole batch: every shard's put and one count of them all, conditioned
+   * like {@link #recordShard}'s with the bound total − n (the count stays below the total: none of
+   * them is the last). Shards found recorded already are DUPLICATE and the rest is tried again;
+   * when only the bound fails, the same transaction without it records the run's last shards.
+   */
+  @Override
+  public Map<Integer, Recorded> recordShards(
+      String runId, int totalShards, List<ShardResult> shards, Instant now) {
+    if (shards.size() == 1) {
+      ShardResult only = shards.get(0);
+      return Map.of(
+          only.shardIndex(), recordShard(runId, only.shardIndex(), only.resultJson(), now));
+    }
+    Map<Integer, Recorded> out = new java.util.LinkedHashMap<>();
+    List<ShardResult> pending = new ArrayList<>(shards);
+    boolean bounded = true;
+    for (int attempt = 1; !pending.isEmpty(); ) {
+      List<TransactWriteItem> items = new ArrayList<>();
+      for (ShardResult r : pending) {
+        items.add(putShard(runId, r.shardIndex(), r.resultJson(), now));
+      }
+      items.add(countBy(runId, pending.size(), bounded ? totalShards - pending.size() : null, now));
+      try {
+        dynamo.transactWriteItems(b -> b.transactItems(items));
+        for (int i = 0; i < pending.size(); i++) {
+          boolean last = !bounded && i == pending.size() - 1;
+          out.put(pending.get(i).shardIndex(), last ? Recorded.RECORDED_LAST : Recorded.RECORDED);
+        }
+        return out;
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        List<ShardResult> duplicates = new ArrayList<>();
+        for (int i = 0; i < pending.size() && i < reasons.size(); i++) {
+          if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+            duplicates.add(pending.get(i));
+          }
+        }
+        if (!duplicates.isEmpty()) {
+          duplicates.forEach(d -> out.put(d.shardIndex(), Recorded.DUPLICATE));
+          pending.removeAll(duplicates);
+          continue;
+        }
+        if (reasons.size() > pending.size()
+            && "ConditionalCheckFailed".equals(reasons.get(pending.size()).code())) {
+          if (bounded) {
+            bounded = false; // the last shards of the run, or a closed run: the next try tells
+            continue;
+          }
+          pending.forEach(r -> out.put(r.shardIndex(), Recorded.CLOSED));
+          return out;
+        }
+        boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+        if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
+          throw e;
+        }
+        backoff(attempt++);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds {@code count} to the run's completed shards if it takes shards (and stays below bound).
+   */
+  private TransactWriteItem countBy(String runId, int count, Integer bound, Instant now) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":k", n(count));
+    values.put(":now", s(now.toString()));
+    values.put(":queued", s(RunStatus.QUEUED.name()));
+    values.put(":failed", s(RunStatus.FAILED.name()));
+    if (bound != null) {
+      values.put(":bound", n(bound));
+    }
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(table)
+                .key(runKey(runId))
+                .updateExpression("SET completedShards = completedShards + :k, updatedAt = :now")
+                .conditionExpression(
+                    TAKES_SHARDS + (bound != null ? " AND completedShards < :bound" : ""))
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(values)
+                .build())
+        .build();
   }
 
   private TransactWriteItem count(String runId, Instant now, boolean notLast) {

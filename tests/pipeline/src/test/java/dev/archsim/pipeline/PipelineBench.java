@@ -30,17 +30,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A benchmark (not a test) of the serverless path against the emulators inside this JVM: the same
  * 104-shard run through the local runner and through API → SQS (ElasticMQ) → worker handlers →
- * DynamoDB Local with the same number of workers, and the enqueue rate of a 10 000-shard
- * submission. Prints one table. Run it with {@code bench/pipeline.sh}.
+ * DynamoDB Local with the same number of workers (batches of up to ten messages an invocation, as
+ * the template's event source), and the enqueue rate of a 10 000-shard submission. Prints one
+ * table. Run it with {@code bench/pipeline.sh}.
  */
 public final class PipelineBench {
   static final int WORKERS = 2;
-  static final int REPEAT = 5;
+  static final int REPEAT = Integer.getInteger("repeat", 5);
   static int trialsPerShard = 2;
   static int trials = 26;
 
@@ -188,16 +190,19 @@ public final class PipelineBench {
     return store.find(runId).orElseThrow();
   }
 
+  /** The template's BatchSize for the shard queue's event source. */
+  static final int BATCH = 10;
+
   /**
-   * One worker: batches of one message, like the template's event source (BatchSize 1), long
-   * polling like the event source's pollers (an idle poller waits on the queue instead of spinning
-   * on the two cores the busy worker needs).
+   * One worker, polling like the event source: long polls for up to {@link #BATCH} messages (an
+   * idle poller waits on the queue instead of spinning on the two cores the busy worker needs), one
+   * invocation a batch, then the successful messages deleted in one call.
    */
   static void poll(
       ShardWorkerHandler worker, DynamoDbRunStore store, SqsClient sqs, String url, String runId) {
     while (true) {
       List<Message> messages =
-          sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1).waitTimeSeconds(1))
+          sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(BATCH).waitTimeSeconds(1))
               .messages();
       if (messages.isEmpty()) {
         RunRecord run = store.find(runId).orElseThrow();
@@ -207,9 +212,22 @@ public final class PipelineBench {
         continue;
       }
       SQSEvent event = PipelineIT.sqsEvent(messages, "bench");
-      worker.handleRequest(event, null);
+      var failed =
+          worker.handleRequest(event, null).getBatchItemFailures().stream()
+              .map(f -> f.getItemIdentifier())
+              .toList();
+      List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
       for (Message m : messages) {
-        sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+        if (!failed.contains(m.messageId())) {
+          done.add(
+              DeleteMessageBatchRequestEntry.builder()
+                  .id(Integer.toString(done.size()))
+                  .receiptHandle(m.receiptHandle())
+                  .build());
+        }
+      }
+      if (!done.isEmpty()) {
+        sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(done));
       }
     }
   }

@@ -628,6 +628,17 @@ class PipelineIT {
     }
 
     @Override
+    public Map<Integer, Recorded> recordShards(
+        String runId, int totalShards, List<ShardResult> shards, Instant now) {
+      dieAt(Step.AFTER_SIMULATING);
+      Map<Integer, Recorded> recorded = store.recordShards(runId, totalShards, shards, now);
+      if (recorded.containsValue(Recorded.RECORDED_LAST)) {
+        dieAt(Step.AFTER_RECORDING_THE_LAST_SHARD);
+      }
+      return recorded;
+    }
+
+    @Override
     public List<String> shardResults(String runId) {
       List<String> results = store.shardResults(runId);
       dieAt(Step.WHILE_MERGING_THE_SHARD_RESULTS);
@@ -838,16 +849,26 @@ class PipelineIT {
         .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.FAILED));
   }
 
-  /** The store with a bug: recording {@code shard} throws while {@code broken}. */
+  /**
+   * The store with a bug: recording {@code shard} (alone or in a batch) throws while {@code
+   * broken}.
+   */
   static RunStore failingToRecord(RunStore store, int shard, AtomicBoolean broken) {
     return (RunStore)
         java.lang.reflect.Proxy.newProxyInstance(
             RunStore.class.getClassLoader(),
             new Class<?>[] {RunStore.class},
             (proxy, method, args) -> {
-              if (method.getName().equals("recordShard")
-                  && (int) args[1] == shard
-                  && broken.get()) {
+              boolean hit =
+                  switch (method.getName()) {
+                    case "recordShard" -> (int) args[1] == shard;
+                    case "recordShards" ->
+                        ((List<?>) args[2])
+                            .stream()
+                                .anyMatch(r -> ((RunStore.ShardResult) r).shardIndex() == shard);
+                    default -> false;
+                  };
+              if (hit && broken.get()) {
                 throw new IllegalStateException("a bug recording shard " + shard);
               }
               try {

@@ -115,6 +115,10 @@ class TemplateTest {
         .isEqualTo("ReportBatchItemFailures");
     assertThat(events.at("/Shards/Properties/ScalingConfig/MaximumConcurrency").isMissingNode())
         .isFalse();
+    // a batch of shards fits the function: the worker starts no shard with less than its margin
+    // left, and the margin leaves room to simulate one
+    assertThat(events.at("/Shards/Properties/BatchSize").asInt()).isBetween(1, 10);
+    assertThat(timeout * 1000L).isGreaterThan(2 * ShardWorkerHandler.MARGIN_MILLIS);
     assertThat(events.at("/DeadLetters/Properties/Queue").asText())
         .isEqualTo("ShardDeadLetterQueue.Arn");
     assertThat(function("WorkerFunction").at("/Environment/Variables/SHARD_DLQ_ARN").asText())

@@ -11,9 +11,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * Process one shard: simulate its trials, record the result once (a redelivered message changes
@@ -40,33 +45,165 @@ public final class ProcessShard {
     this.clock = clock;
   }
 
+  /** What became of one task of a batch, and the time it took (simulating and its recording). */
+  public record Done(Outcome outcome, long millis) {}
+
   /**
-   * A worker that has the run's scenario cached does not read the run first: the shard's write is
-   * conditioned on the run still taking shards, so a finished or failed run costs at most one
-   * wasted simulation per worker, and an open run one write per shard.
+   * What became of a batch: the tasks done, and those that failed with the error (their messages
+   * are to be retried).
+   */
+  public record Batch(Map<ShardTask, Done> done, Map<ShardTask, RuntimeException> failed) {}
+
+  /**
+   * Processes one task; the error that stopped it is thrown.
+   *
+   * @see #processAll
    */
   public Outcome process(ShardTask task) {
-    Scenario scenario = completeRun.scenarios().cached(task.runId());
-    if (scenario == null) {
-      Optional<RunRecord> found = store.find(task.runId());
-      if (found.isEmpty() || !found.get().takesShards()) {
-        return Outcome.SKIPPED; // expired, deleted, finished or failed for good: nothing to do
+    Batch batch = processAll(List.of(task), () -> true);
+    RuntimeException failed = batch.failed().get(task);
+    if (failed != null) {
+      throw failed;
+    }
+    return batch.done().get(task).outcome();
+  }
+
+  /**
+   * Processes a batch of tasks (an SQS event of several messages): simulates each, then records the
+   * results of each run together ({@link RunStore#recordShards}: one transaction on DynamoDB), then
+   * tries to complete a run whose last shard was among them or that had a redelivered one. A task
+   * whose simulation throws fails alone; when recording the batch fails, its shards are recorded
+   * one by one, so only a shard that cannot be recorded fails; a failed completion fails the tasks
+   * that could complete it, so their redelivery tries again.
+   *
+   * <p>A worker that has the run's scenario cached does not read the run first: the shards' write
+   * is conditioned on the run still taking shards, so a finished or failed run costs at most one
+   * wasted simulation per worker, and an open run one write per batch.
+   *
+   * @param timeLeft asked before each simulation; once false, the remaining tasks are not started
+   *     and fail (their messages come back), so a batch never outlives its function
+   */
+  public Batch processAll(List<ShardTask> tasks, BooleanSupplier timeLeft) {
+    Map<ShardTask, Done> done = new LinkedHashMap<>();
+    Map<ShardTask, RuntimeException> failed = new LinkedHashMap<>();
+    Map<String, List<ShardTask>> byRun = new LinkedHashMap<>();
+    for (ShardTask t : tasks) {
+      byRun.computeIfAbsent(t.runId(), k -> new ArrayList<>()).add(t);
+    }
+    for (Map.Entry<String, List<ShardTask>> run : byRun.entrySet()) {
+      processRun(run.getKey(), run.getValue(), timeLeft, done, failed);
+    }
+    return new Batch(done, failed);
+  }
+
+  private void processRun(
+      String runId,
+      List<ShardTask> tasks,
+      BooleanSupplier timeLeft,
+      Map<ShardTask, Done> done,
+      Map<ShardTask, RuntimeException> failed) {
+    long t0 = System.nanoTime();
+    ScenarioCache.Entry entry;
+    try {
+      entry = completeRun.scenarios().cached(runId);
+      if (entry == null) {
+        Optional<RunRecord> found = store.find(runId);
+        if (found.isEmpty() || !found.get().takesShards()) {
+          // expired, deleted, finished or failed for good: nothing to do
+          long millis = (System.nanoTime() - t0) / 1_000_000;
+          tasks.forEach(t -> done.put(t, new Done(Outcome.SKIPPED, millis)));
+          return;
+        }
+        entry = completeRun.scenarios().entry(found.get());
       }
-      scenario = completeRun.scenarios().of(found.get());
+    } catch (RuntimeException e) {
+      tasks.forEach(t -> failed.put(t, e));
+      return;
     }
-    StageAccumulator result = simulator.simulate(scenario, task.shard());
-    RunStore.Recorded recorded =
-        store.recordShard(
-            task.runId(), task.shardIndex(), ResultCodec.writeAccumulator(result), clock.instant());
-    if (recorded.mayCompleteRun()) {
+    // simulate each shard once (a batch may carry the same message twice)
+    Map<Integer, ShardTask> first = new LinkedHashMap<>();
+    List<RunStore.ShardResult> results = new ArrayList<>();
+    Map<ShardTask, Long> simulated = new HashMap<>();
+    for (ShardTask t : tasks) {
+      if (first.containsKey(t.shardIndex())) {
+        continue;
+      }
+      if (!timeLeft.getAsBoolean()) {
+        failed.put(
+            t, new IllegalStateException("not started: the invocation is running out of time"));
+        continue;
+      }
+      long s0 = System.nanoTime();
+      try {
+        StageAccumulator result = simulator.simulate(entry.scenario(), t.shard());
+        results.add(new RunStore.ShardResult(t.shardIndex(), ResultCodec.writeAccumulator(result)));
+        first.put(t.shardIndex(), t);
+        simulated.put(t, System.nanoTime() - s0);
+      } catch (RuntimeException e) {
+        failed.put(t, e);
+      }
+    }
+    if (results.isEmpty()) {
+      return;
+    }
+    long r0 = System.nanoTime();
+    Map<Integer, RunStore.Recorded> recorded = new HashMap<>();
+    Map<Integer, RuntimeException> unrecorded = new HashMap<>();
+    try {
+      recorded.putAll(store.recordShards(runId, entry.totalShards(), results, clock.instant()));
+    } catch (RuntimeException e) {
+      if (results.size() == 1) {
+        unrecorded.put(results.get(0).shardIndex(), e);
+      } else {
+        // one shard must not take its batch-mates down with it: record them one by one
+        for (RunStore.ShardResult one : results) {
+          try {
+            recorded.putAll(
+                store.recordShards(runId, entry.totalShards(), List.of(one), clock.instant()));
+          } catch (RuntimeException alone) {
+            unrecorded.put(one.shardIndex(), alone);
+          }
+        }
+      }
+    }
+    boolean mayComplete = recorded.values().stream().anyMatch(RunStore.Recorded::mayCompleteRun);
+    RuntimeException completion = null;
+    if (mayComplete) {
       // the last shard, or a redelivery whose first worker may have died before completing
-      completeRun.tryComplete(task.runId());
+      try {
+        completeRun.tryComplete(runId);
+      } catch (RuntimeException e) {
+        completion = e;
+      }
     }
-    return switch (recorded) {
-      case RECORDED, RECORDED_LAST -> Outcome.RECORDED;
-      case DUPLICATE -> Outcome.DUPLICATE;
-      case CLOSED -> Outcome.SKIPPED;
-    };
+    long share = (System.nanoTime() - r0) / results.size();
+    for (ShardTask t : tasks) {
+      ShardTask original = first.get(t.shardIndex());
+      if (original == null) {
+        continue; // not simulated: already in failed
+      }
+      RuntimeException recording = unrecorded.get(t.shardIndex());
+      if (recording != null) {
+        failed.put(t, recording);
+        continue;
+      }
+      RunStore.Recorded r =
+          original == t ? recorded.get(t.shardIndex()) : RunStore.Recorded.DUPLICATE;
+      if (completion != null && r.mayCompleteRun()) {
+        failed.put(t, completion);
+        continue;
+      }
+      long millis = (simulated.getOrDefault(t, 0L) + share) / 1_000_000;
+      done.put(
+          t,
+          new Done(
+              switch (r) {
+                case RECORDED, RECORDED_LAST -> Outcome.RECORDED;
+                case DUPLICATE -> Outcome.DUPLICATE;
+                case CLOSED -> Outcome.SKIPPED;
+              },
+              millis));
+    }
   }
 
   /** The bundled scenario {@link #warmUp} simulates. */

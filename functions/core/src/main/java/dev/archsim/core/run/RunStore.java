@@ -1,7 +1,9 @@
 package dev.archsim.core.run;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,6 +47,29 @@ public interface RunStore {
    * recorded, so that only the last shard (or a redelivery) reads the run again to complete it.
    */
   Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now);
+
+  /** A shard's result to record. */
+  record ShardResult(int shardIndex, String resultJson) {}
+
+  /**
+   * Records several shards of one run, each with the semantics of {@link #recordShard}: stored with
+   * its count at most once, only while the run takes shards. An adapter may write them together
+   * (DynamoDB: one transaction for the batch, so a worker's batch of messages costs one write).
+   *
+   * @param totalShards the run's number of shards, as read with the run: lets the store tell the
+   *     run's last shard without reading the run again
+   * @param shards distinct shard indexes
+   * @return what recording did to each shard, by shard index; exactly one shard is {@link
+   *     Recorded#RECORDED_LAST} when the batch recorded the run's last missing shard
+   */
+  default Map<Integer, Recorded> recordShards(
+      String runId, int totalShards, List<ShardResult> shards, Instant now) {
+    Map<Integer, Recorded> out = new LinkedHashMap<>();
+    for (ShardResult s : shards) {
+      out.put(s.shardIndex(), recordShard(runId, s.shardIndex(), s.resultJson(), now));
+    }
+    return out;
+  }
 
   /** Every recorded shard result of the run, in shard index order. */
   List<String> shardResults(String runId);

@@ -5,14 +5,21 @@ import dev.archsim.engine.model.Scenario;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Parsed scenarios of recent runs, so a worker parses a run's scenario once, not per shard. */
+/**
+ * Parsed scenarios of recent runs with their shard counts, so a worker parses a run's scenario
+ * once, not per shard.
+ */
 final class ScenarioCache {
   private static final int CAPACITY = 64;
+
+  /** A run's parsed scenario and its total number of shards (both fixed for the run's life). */
+  record Entry(Scenario scenario, int totalShards) {}
+
   private final ScenarioCodec codec;
-  private final Map<String, Scenario> byRun =
+  private final Map<String, Entry> byRun =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Scenario> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, ScenarioCache.Entry> eldest) {
           return size() > CAPACITY;
         }
       };
@@ -21,8 +28,8 @@ final class ScenarioCache {
     this.codec = codec;
   }
 
-  /** The run's parsed scenario when this worker has it, else null. */
-  synchronized Scenario cached(String runId) {
+  /** The run's entry when this worker has it, else null. */
+  synchronized Entry cached(String runId) {
     return byRun.get(runId);
   }
 
@@ -30,7 +37,13 @@ final class ScenarioCache {
     byRun.remove(runId);
   }
 
-  synchronized Scenario of(RunRecord run) {
-    return byRun.computeIfAbsent(run.runId(), id -> codec.parseJson(run.scenarioJson()).orThrow());
+  synchronized Entry entry(RunRecord run) {
+    return byRun.computeIfAbsent(
+        run.runId(),
+        id -> new Entry(codec.parseJson(run.scenarioJson()).orThrow(), run.totalShards()));
+  }
+
+  Scenario of(RunRecord run) {
+    return entry(run).scenario();
   }
 }

@@ -268,4 +268,87 @@ public abstract class RunStoreContract {
     assertThat(store().recordShard(id, 0, "{}", T0)).isEqualTo(RunStore.Recorded.CLOSED);
     assertThat(store().failShard(newId(), 0, "absent", T0)).isFalse();
   }
+
+  static List<RunStore.ShardResult> results(int... shards) {
+    List<RunStore.ShardResult> out = new ArrayList<>();
+    for (int i : shards) {
+      out.add(new RunStore.ShardResult(i, "{\"s\":" + i + "}"));
+    }
+    return out;
+  }
+
+  @Test
+  void aBatchOfShardsIsRecordedOnceEachAndTellsTheLastOne() {
+    String id = newId();
+    store().create(queued(id, 5));
+    assertThat(store().recordShards(id, 5, results(0, 1, 2), T0))
+        .containsOnlyKeys(0, 1, 2)
+        .allSatisfy((k, v) -> assertThat(v).isEqualTo(RunStore.Recorded.RECORDED));
+    assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(3);
+    // a redelivered shard with new ones: the old one is a duplicate, the batch completes the run
+    Map<Integer, RunStore.Recorded> second = store().recordShards(id, 5, results(2, 3, 4), T0);
+    assertThat(second.get(2)).isEqualTo(RunStore.Recorded.DUPLICATE);
+    assertThat(List.of(second.get(3), second.get(4)))
+        .containsExactlyInAnyOrder(RunStore.Recorded.RECORDED, RunStore.Recorded.RECORDED_LAST);
+    assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(5);
+    assertThat(store().shardResults(id))
+        .containsExactly("{\"s\":0}", "{\"s\":1}", "{\"s\":2}", "{\"s\":3}", "{\"s\":4}");
+    assertThat(store().recordShards(id, 5, results(0, 4), T0))
+        .containsEntry(0, RunStore.Recorded.DUPLICATE)
+        .containsEntry(4, RunStore.Recorded.DUPLICATE);
+  }
+
+  @Test
+  void aBatchForAClosedRunRecordsNothingAndARedrivableRunTakesIt() {
+    String closed = newId();
+    store().create(queued(closed, 4));
+    store().recordShard(closed, 0, "{}", T0);
+    store().fail(closed, "gone", T0);
+    assertThat(store().recordShards(closed, 4, results(0, 1, 2), T0))
+        .containsEntry(0, RunStore.Recorded.DUPLICATE)
+        .containsEntry(1, RunStore.Recorded.CLOSED)
+        .containsEntry(2, RunStore.Recorded.CLOSED);
+    assertThat(store().find(closed).orElseThrow().completedShards()).isEqualTo(1);
+
+    String dead = newId();
+    store().create(queued(dead, 3));
+    store().failShard(dead, 1, "dead", T0);
+    assertThat(store().recordShards(dead, 3, results(0, 2), T0))
+        .containsEntry(0, RunStore.Recorded.RECORDED)
+        .containsEntry(2, RunStore.Recorded.RECORDED);
+    assertThat(store().recordShards(dead, 3, results(1), T0))
+        .containsEntry(1, RunStore.Recorded.RECORDED_LAST);
+  }
+
+  @Test
+  void concurrentOverlappingBatchesCountEachShardOnceAndTellTheLastOnce() throws Exception {
+    String id = newId();
+    store().create(queued(id, 12));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Map<Integer, RunStore.Recorded>>> calls = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int from = w * 3;
+        // each batch overlaps the next one by one shard
+        calls.add(
+            () ->
+                store()
+                    .recordShards(id, 12, results(from, from + 1, from + 2, (from + 3) % 12), T0));
+      }
+      long last = 0;
+      long recorded = 0;
+      for (Future<Map<Integer, RunStore.Recorded>> f : pool.invokeAll(calls)) {
+        for (RunStore.Recorded r : f.get().values()) {
+          last += r == RunStore.Recorded.RECORDED_LAST ? 1 : 0;
+          recorded += r == RunStore.Recorded.DUPLICATE ? 0 : 1;
+        }
+      }
+      assertThat(recorded).isEqualTo(12);
+      assertThat(last).isEqualTo(1);
+      assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(12);
+      assertThat(store().shardResults(id)).hasSize(12);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
