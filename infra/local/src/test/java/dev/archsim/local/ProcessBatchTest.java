@@ -2,22 +2,17 @@ package dev.archsim.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.ShardTask;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
-import dev.archsim.engine.sim.Simulator;
 import dev.archsim.local.adapters.InMemoryRunStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -30,39 +25,22 @@ class ProcessBatchTest {
 
   /** The store with a bug recording shard 2 (alone or in a batch) while broken. */
   final RunStore store =
-      (RunStore)
-          Proxy.newProxyInstance(
-              RunStore.class.getClassLoader(),
-              new Class<?>[] {RunStore.class},
-              (proxy, method, args) -> {
-                if (method.getName().equals("recordShards")) {
-                  batchWrites.incrementAndGet();
-                  boolean hit =
-                      ((List<?>) args[2])
-                          .stream().anyMatch(r -> ((RunStore.ShardResult) r).shardIndex() == 2);
-                  if (hit && broken.get()) {
-                    throw new IllegalStateException("cannot record shard 2");
-                  }
-                }
-                try {
-                  return method.invoke(memory, args);
-                } catch (InvocationTargetException e) {
-                  throw e.getCause();
-                }
-              });
+      Workers.watched(
+          memory,
+          (method, args) -> {
+            if (method.getName().equals("recordShards")) {
+              batchWrites.incrementAndGet();
+              boolean hit =
+                  ((List<?>) args[2])
+                      .stream().anyMatch(r -> ((RunStore.ShardResult) r).shardIndex() == 2);
+              if (hit && broken.get()) {
+                throw new IllegalStateException("cannot record shard 2");
+              }
+            }
+          });
 
   final Clock clock = Clock.systemUTC();
-  final ProcessShard process =
-      new ProcessShard(
-          store,
-          new Simulator(),
-          new CompleteRun(
-              store,
-              new ScenarioCodec(),
-              clock,
-              () -> UUID.randomUUID().toString(),
-              Duration.ofMinutes(5)),
-          clock);
+  final ProcessShard process = Workers.processShard(store);
 
   List<ShardTask> submit() {
     List<ShardTask> queued = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.archsim.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archsim.core.result.ResultCodec;
-import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStore;
@@ -12,14 +11,9 @@ import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.Shard;
 import dev.archsim.engine.sim.Simulator;
 import dev.archsim.local.adapters.InMemoryRunStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The worker's warm-up takes the shard path without leaving anything behind. */
@@ -28,32 +22,10 @@ class WarmUpTest {
   final List<String> calls = new ArrayList<>();
 
   /** The store, recording which methods were called. */
-  final RunStore store =
-      (RunStore)
-          Proxy.newProxyInstance(
-              RunStore.class.getClassLoader(),
-              new Class<?>[] {RunStore.class},
-              (proxy, method, args) -> {
-                calls.add(method.getName());
-                try {
-                  return method.invoke(memory, args);
-                } catch (InvocationTargetException e) {
-                  throw e.getCause();
-                }
-              });
+  final RunStore store = Workers.watched(memory, (method, args) -> calls.add(method.getName()));
 
   ProcessShard processShard() {
-    Clock clock = Clock.systemUTC();
-    return new ProcessShard(
-        store,
-        new Simulator(),
-        new CompleteRun(
-            store,
-            new ScenarioCodec(),
-            clock,
-            () -> UUID.randomUUID().toString(),
-            Duration.ofMinutes(5)),
-        clock);
+    return Workers.processShard(store);
   }
 
   @Test

@@ -134,18 +134,8 @@ class PipelineIT {
     failedArn = arnOf(failedUrl);
     dlqArn = arnOf(deadLetterQueue("archsim-shards-dlq-"));
     queueUrl =
-        sqs.createQueue(
-                b ->
-                    b.queueName("archsim-shards-" + UUID.randomUUID())
-                        .attributes(
-                            Map.of(
-                                QueueAttributeName.VISIBILITY_TIMEOUT,
-                                "30",
-                                QueueAttributeName.REDRIVE_POLICY,
-                                "{\"deadLetterTargetArn\":\""
-                                    + dlqArn
-                                    + "\",\"maxReceiveCount\":\"3\"}")))
-            .queueUrl();
+        queueRedrivingTo(
+            "archsim-shards-", dlqArn, 3, Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30"));
     queueArn = arnOf(queueUrl);
   }
 
@@ -158,15 +148,24 @@ class PipelineIT {
   }
 
   static String deadLetterQueue(String prefix, String failedArn) {
-    return sqs.createQueue(
-            b ->
-                b.queueName(prefix + UUID.randomUUID())
-                    .attributes(
-                        Map.of(
-                            QueueAttributeName.REDRIVE_POLICY,
-                            "{\"deadLetterTargetArn\":\""
-                                + failedArn
-                                + "\",\"maxReceiveCount\":\"5\"}")))
+    return queueRedrivingTo(prefix, failedArn, 5, Map.of());
+  }
+
+  /** A new queue whose messages go to {@code deadLetterArn} after {@code maxReceiveCount}. */
+  static String queueRedrivingTo(
+      String prefix,
+      String deadLetterArn,
+      int maxReceiveCount,
+      Map<QueueAttributeName, String> more) {
+    Map<QueueAttributeName, String> attributes = new HashMap<>(more);
+    attributes.put(
+        QueueAttributeName.REDRIVE_POLICY,
+        "{\"deadLetterTargetArn\":\""
+            + deadLetterArn
+            + "\",\"maxReceiveCount\":\""
+            + maxReceiveCount
+            + "\"}");
+    return sqs.createQueue(b -> b.queueName(prefix + UUID.randomUUID()).attributes(attributes))
         .queueUrl();
   }
 
@@ -775,17 +774,7 @@ class PipelineIT {
     String dlqUrl =
         sqs.createQueue(q -> q.queueName("archsim-poison-dlq-" + UUID.randomUUID())).queueUrl();
     String deadArn = arnOf(dlqUrl);
-    String url =
-        sqs.createQueue(
-                q ->
-                    q.queueName("archsim-poison-" + UUID.randomUUID())
-                        .attributes(
-                            Map.of(
-                                QueueAttributeName.REDRIVE_POLICY,
-                                "{\"deadLetterTargetArn\":\""
-                                    + deadArn
-                                    + "\",\"maxReceiveCount\":\"2\"}")))
-            .queueUrl();
+    String url = queueRedrivingTo("archsim-poison-", deadArn, 2, Map.of());
     String arn = arnOf(url);
     List<RunEvent> published = new CopyOnWriteArrayList<>();
     Parts p = parts(published::add, url, deadArn);
@@ -886,17 +875,7 @@ class PipelineIT {
     String parkedArn = arnOf(parkedUrl);
     String dlqUrl = deadLetterQueue("archsim-redrive-dlq-", parkedArn);
     String deadArn = arnOf(dlqUrl);
-    String url =
-        sqs.createQueue(
-                q ->
-                    q.queueName("archsim-redrive-" + UUID.randomUUID())
-                        .attributes(
-                            Map.of(
-                                QueueAttributeName.REDRIVE_POLICY,
-                                "{\"deadLetterTargetArn\":\""
-                                    + deadArn
-                                    + "\",\"maxReceiveCount\":\"2\"}")))
-            .queueUrl();
+    String url = queueRedrivingTo("archsim-redrive-", deadArn, 2, Map.of());
     String arn = arnOf(url);
     AtomicBoolean broken = new AtomicBoolean(true);
     List<RunEvent> published = new CopyOnWriteArrayList<>();
