@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold start of the packaged worker function against a minimal Quarkus lambda packaged the same
-# way (bench/minimal-lambda): each time a fresh JVM on the unzipped function.zip handles one SQS
+# way (bench/minimal-lambda), and against the same plus one DynamoDB GetItem through the functions'
+# SDK client (bench/minimal-sdk-lambda): each time a fresh JVM on the unzipped function.zip handles one SQS
 # event, as the Lambda Java runtime would call the handler. The worker's event carries a real shard
 # (one trial of WhatIsTheTime) recorded in DynamoDB Local, which runs in a separate JVM. The worker
 # runs twice: initialised on demand, and initialised as for a SnapStart snapshot
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-15}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
-./mvnw -B -q -DskipTests -pl functions/worker,bench/minimal-lambda,tests/pipeline -am install
+./mvnw -B -q -DskipTests -pl functions/worker,bench/minimal-lambda,bench/minimal-sdk-lambda,tests/pipeline -am install
 ./mvnw -B -q -pl tests/pipeline dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 work="$(mktemp -d)"
@@ -27,6 +28,7 @@ for _ in $(seq 1 120); do [ -f "$work/ready" ] && break; sleep 1; done
 [ -f "$work/ready" ] || { cat "$work/fixture.log"; echo "the fixture did not start" >&2; exit 1; }
 unzip -q functions/worker/target/function.zip -d "$work/worker"
 unzip -q bench/minimal-lambda/target/function.zip -d "$work/minimal"
+unzip -q bench/minimal-sdk-lambda/target/function.zip -d "$work/sdk"
 "$javac" -cp "$work/minimal/lib/*" -d "$work/harness" bench/coldstart/ColdStart.java
 
 jdk="$("$java" -version 2>&1 | head -1)"
@@ -51,10 +53,11 @@ once() { # $1 function dir, $2 event, $3 init type → "wall_ms uptime_ms init_m
 }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-: >"$work/minimal.txt"; : >"$work/worker.txt"; : >"$work/snap.txt"
+: >"$work/minimal.txt"; : >"$work/sdk.txt"; : >"$work/worker.txt"; : >"$work/snap.txt"
 once "$work/minimal" "$work/event-0.json" on-demand >/dev/null # warm the page cache for both
 for i in $(seq 0 $((runs - 1))); do
   once "$work/minimal" "$work/event-$i.json" on-demand >>"$work/minimal.txt"
+  once "$work/sdk" "$work/event-$i.json" on-demand >>"$work/sdk.txt"
   once "$work/worker" "$work/event-$i.json" on-demand >>"$work/worker.txt"
   once "$work/worker" "$work/event-$((runs + i)).json" snap-start >>"$work/snap.txt"
 done
@@ -65,7 +68,9 @@ echo
 echo "| function.zip | fresh JVM to handled event (wall) | JVM uptime when handled | init (class + instance) | first invocation | size |"
 echo "|---|---|---|---|---|---|"
 echo "| minimal Quarkus lambda (empty SQS handler) | ${mw} ms | $(col minimal 2) ms | $(col minimal 3) ms | $(col minimal 4) ms | $(du -h bench/minimal-lambda/target/function.zip | cut -f1) |"
+echo "| minimal Quarkus lambda reading the run with the functions' DynamoDB client (one GetItem) | $(col sdk 1) ms | $(col sdk 2) ms | $(col sdk 3) ms | $(col sdk 4) ms | $(du -h bench/minimal-sdk-lambda/target/function.zip | cut -f1) |"
 echo "| worker, on-demand init (one shard simulated and recorded in DynamoDB Local) | ${ww} ms | $(col worker 2) ms | $(col worker 3) ms | $(col worker 4) ms | $(du -h functions/worker/target/function.zip | cut -f1) |"
 echo "| worker, SnapStart-style init (warm-up during init), same shard | $(col snap 1) ms | $(col snap 2) ms | $(col snap 3) ms | $(col snap 4) ms | |"
 awk -v w="$ww" -v m="$mw" 'BEGIN {printf "| worker (on-demand) / minimal | %.2fx | | | | target <= 1.3x |\n", w / m}'
+awk -v w="$ww" -v m="$(col sdk 1)" 'BEGIN {printf "| worker (on-demand) / minimal reading DynamoDB | %.2fx | | | | |\n", w / m}'
 awk -v w="$(col snap 4)" -v m="$(col minimal 4)" 'BEGIN {printf "| first invocation after a warmed-up init / minimal | | | | %.2fx | |\n", w / m}'
