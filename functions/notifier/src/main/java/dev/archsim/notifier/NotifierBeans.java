@@ -38,4 +38,13 @@ public class NotifierBeans {
         new EventBridgeCompletionPublisher(AwsClients.eventBridge(s), c.eventBusName()));
     return new PublishRunOutcome(new EachTargetOnce(store, targets));
   }
+
+  /** Built on the first redrive only (the stream notifier never reads the stream itself). */
+  @Produces
+  @ApplicationScoped
+  StreamReplay streamReplay(NotifierConfig c) {
+    return new StreamReplay(
+        AwsClients.dynamoDbStreams(
+            AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))));
+  }
 }

@@ -1,13 +1,16 @@
 package dev.archsim.notifier;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.core.run.RunStatus;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /** Stream images (Lambda event types) as SDK attribute values. */
-final class StreamImages {
+public final class StreamImages {
   private StreamImages() {}
 
   static boolean isRunItem(
@@ -41,6 +44,46 @@ final class StreamImages {
           } else if (v.getBOOL() != null) {
             out.put(k, AttributeValue.fromBool(v.getBOOL()));
           }
+        });
+    return out;
+  }
+
+  /** A record read from DynamoDB Streams, as the Lambda event source hands it to the function. */
+  public static DynamodbEvent.DynamodbStreamRecord fromSdk(Record r) {
+    StreamRecord s = new StreamRecord();
+    s.setSequenceNumber(r.dynamodb().sequenceNumber());
+    s.setKeys(lambdaImage(r.dynamodb().keys()));
+    s.setNewImage(r.dynamodb().hasNewImage() ? lambdaImage(r.dynamodb().newImage()) : null);
+    s.setOldImage(r.dynamodb().hasOldImage() ? lambdaImage(r.dynamodb().oldImage()) : null);
+    DynamodbEvent.DynamodbStreamRecord out = new DynamodbEvent.DynamodbStreamRecord();
+    out.setEventName(r.eventNameAsString());
+    out.setDynamodb(s);
+    return out;
+  }
+
+  private static Map<
+          String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+      lambdaImage(Map<String, AttributeValue> image) {
+    if (image == null || image.isEmpty()) {
+      return null;
+    }
+    Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out =
+        new HashMap<>();
+    image.forEach(
+        (k, v) -> {
+          var a = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+          if (v.s() != null) {
+            a.setS(v.s());
+          } else if (v.n() != null) {
+            a.setN(v.n());
+          } else if (v.hasNs()) {
+            a.setNS(v.ns());
+          } else if (v.hasSs()) {
+            a.setSS(v.ss());
+          } else if (v.bool() != null) {
+            a.setBOOL(v.bool());
+          }
+          out.put(k, a);
         });
     return out;
   }

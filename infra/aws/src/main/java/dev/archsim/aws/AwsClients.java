@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -24,6 +25,13 @@ public final class AwsClients {
 
   public static DynamoDbClient dynamoDb(AwsSettings s) {
     return configure(DynamoDbClient.builder(), s)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
+  }
+
+  /** The runs table's change stream (DynamoDB Streams), read to replay a failed notification. */
+  public static DynamoDbStreamsClient dynamoDbStreams(AwsSettings s) {
+    return configure(DynamoDbStreamsClient.builder(), s)
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }

@@ -10,7 +10,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +42,7 @@ import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.sim.Simulator;
 import dev.archsim.local.adapters.LocalPipeline;
 import dev.archsim.notifier.RunNotifierHandler;
+import dev.archsim.notifier.StreamImages;
 import dev.archsim.worker.ShardWorkerHandler;
 import java.net.URI;
 import java.nio.file.Files;
@@ -67,12 +67,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -116,14 +111,7 @@ class PipelineIT {
   /** Points every client at {@code dynamoDb} (with its stream) and {@code sqs}; fresh resources. */
   static void connect(AwsSettings dynamoDb, AwsSettings sqsSettings) {
     dynamo = AwsClients.dynamoDb(dynamoDb);
-    streams =
-        DynamoDbStreamsClient.builder()
-            .region(Region.of(dynamoDb.region()))
-            .endpointOverride(dynamoDb.endpoint().orElseThrow())
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .build();
+    streams = AwsClients.dynamoDbStreams(dynamoDb);
     table = "archsim-runs-" + UUID.randomUUID();
     Emulators.createRunsTable(dynamo, table);
     store = new DynamoDbRunStore(dynamo, table, Duration.ofDays(30));
@@ -398,7 +386,7 @@ class PipelineIT {
               r.dynamodb().keys().values().stream()
                   .anyMatch(v -> v.s() != null && v.s().contains(runId));
           if (ofRun) {
-            records.add(lambdaRecord(r));
+            records.add(StreamImages.fromSdk(r));
           }
         }
         if (records.isEmpty()) {
@@ -438,37 +426,6 @@ class PipelineIT {
       pending = pending.subList(at, pending.size());
     }
     throw new AssertionError("the notifier kept failing on " + pending.size() + " records");
-  }
-
-  static DynamodbEvent.DynamodbStreamRecord lambdaRecord(Record r) {
-    StreamRecord s = new StreamRecord();
-    s.setSequenceNumber(r.dynamodb().sequenceNumber());
-    s.setNewImage(lambdaImage(r.dynamodb().newImage()));
-    s.setOldImage(r.dynamodb().hasOldImage() ? lambdaImage(r.dynamodb().oldImage()) : null);
-    DynamodbEvent.DynamodbStreamRecord out = new DynamodbEvent.DynamodbStreamRecord();
-    out.setEventName(r.eventNameAsString());
-    out.setDynamodb(s);
-    return out;
-  }
-
-  static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
-      lambdaImage(Map<String, AttributeValue> image) {
-    if (image == null || image.isEmpty()) {
-      return null;
-    }
-    Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out =
-        new HashMap<>();
-    image.forEach(
-        (k, v) -> {
-          var a = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-          if (v.s() != null) {
-            a.setS(v.s());
-          } else if (v.n() != null) {
-            a.setN(v.n());
-          }
-          out.put(k, a);
-        });
-    return out;
   }
 
   @Test

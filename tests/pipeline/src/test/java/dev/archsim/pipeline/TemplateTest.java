@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.api.RunsApiHandler;
 import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.notifier.NotificationRedriveHandler;
 import dev.archsim.notifier.RunNotifierHandler;
 import dev.archsim.worker.ShardWorkerHandler;
 import jakarta.inject.Named;
@@ -44,7 +45,12 @@ class TemplateTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"ApiFunction, api", "WorkerFunction, worker", "NotifierFunction, notifier"})
+  @CsvSource({
+    "ApiFunction, api",
+    "WorkerFunction, worker",
+    "NotifierFunction, notifier",
+    "NotificationRedriveFunction, notifier"
+  })
   void eachFunctionPointsAtItsBuiltArtifactAndNamesItsHandler(String resource, String module)
       throws Exception {
     JsonNode f = function(resource);
@@ -59,15 +65,24 @@ class TemplateTest {
             Path.of("../../functions/" + module + "/src/main/resources/application.properties"));
     Class<?> handler =
         Map.of(
-                "api",
+                "ApiFunction",
                 RunsApiHandler.class,
-                "worker",
+                "WorkerFunction",
                 ShardWorkerHandler.class,
-                "notifier",
-                RunNotifierHandler.class)
-            .get(module);
-    assertThat(properties)
-        .contains("quarkus.lambda.handler=" + handler.getAnnotation(Named.class).value());
+                "NotifierFunction",
+                RunNotifierHandler.class,
+                "NotificationRedriveFunction",
+                NotificationRedriveHandler.class)
+            .get(resource);
+    String chosen = f.at("/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText("");
+    if (chosen.isEmpty()) {
+      // the module's own handler, named in its application.properties
+      assertThat(properties)
+          .contains("quarkus.lambda.handler=" + handler.getAnnotation(Named.class).value());
+    } else {
+      // the same zip with another of its handlers, chosen at run time
+      assertThat(chosen).isEqualTo(handler.getAnnotation(Named.class).value());
+    }
 
     // every environment variable the function reads without a usable default is set by the
     // template (ARCHSIM_* endpoint overrides are for emulators only)
@@ -166,6 +181,41 @@ class TemplateTest {
     assertThat(events.at("/GetReport/Properties/Path").asText()).isEqualTo("/runs/{id}/report");
   }
 
+  /**
+   * The notifier's failure destination is consumed by the redrive function, which may read the
+   * table's stream (only) and keep each target's mark; the queue retries inside the stream's 24
+   * hours and then dead-letters.
+   */
+  @Test
+  void failedNotificationsAreReplayedFromTheStreamWithinItsRetention() {
+    JsonNode f = function("NotificationRedriveFunction");
+    JsonNode source = f.at("/Events/FailedNotifications/Properties");
+    assertThat(source.get("Queue").asText()).isEqualTo("NotifierFailureQueue.Arn");
+    assertThat(source.at("/FunctionResponseTypes/0").asText()).isEqualTo("ReportBatchItemFailures");
+    JsonNode q = resources.at("/NotifierFailureQueue/Properties");
+    int timeout = template.at("/Globals/Function/Timeout").asInt();
+    int visibility = q.get("VisibilityTimeout").asInt();
+    assertThat(visibility).isGreaterThanOrEqualTo(6 * timeout);
+    assertThat(q.at("/RedrivePolicy/deadLetterTargetArn").asText())
+        .isEqualTo("NotificationDeadLetterQueue.Arn");
+    assertThat(q.at("/RedrivePolicy/maxReceiveCount").asInt() * visibility)
+        .as("retried for less than the stream's 24 hours")
+        .isLessThan(24 * 3600);
+    JsonNode statements = null;
+    for (JsonNode p : f.get("Policies")) {
+      if (p.has("Statement")) {
+        statements = p.get("Statement");
+      }
+    }
+    assertThat(statements).hasSize(2);
+    assertThat(statements.get(0).get("Action").toString())
+        .isEqualTo("[\"dynamodb:GetItem\",\"dynamodb:UpdateItem\"]");
+    assertThat(statements.get(0).get("Resource").asText()).isEqualTo("RunsTable.Arn");
+    assertThat(statements.get(1).get("Action").toString())
+        .isEqualTo("[\"dynamodb:GetShardIterator\",\"dynamodb:GetRecords\"]");
+    assertThat(statements.get(1).get("Resource").asText()).isEqualTo("RunsTable.StreamArn");
+  }
+
   @Test
   void theNotifierReadsTheStreamAndHasAFailureDestination() {
     JsonNode e = function("NotifierFunction").at("/Events/RunStatusChanges/Properties");
@@ -179,7 +229,8 @@ class TemplateTest {
   @CsvSource({
     "ApiFunction, Statement;SQSSendMessagePolicy",
     "WorkerFunction, SQSSendMessagePolicy;Statement",
-    "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy;Statement"
+    "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy;Statement",
+    "NotificationRedriveFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;Statement"
   })
   void eachFunctionHasExactlyTheScopedPolicyTemplatesItNeeds(String resource, String policies) {
     List<String> expected = List.of(policies.split(";"));
@@ -280,12 +331,15 @@ class TemplateTest {
         .isTrue();
     assertThat(alarmed("AWS/SQS", "ApproximateNumberOfMessagesVisible", "FailedShardQueue"))
         .isTrue();
+    assertThat(
+            alarmed("AWS/SQS", "ApproximateNumberOfMessagesVisible", "NotificationDeadLetterQueue"))
+        .isTrue();
     assertThat(alarmed("AWS/SQS", "ApproximateAgeOfOldestMessage", "ShardQueue")).isTrue();
     assertThat(alarmed("AWS/DynamoDB", "ThrottledRequests", "RunsTable")).isTrue();
   }
 
   @ParameterizedTest
-  @CsvSource({"ApiFunction", "WorkerFunction", "NotifierFunction"})
+  @CsvSource({"ApiFunction", "WorkerFunction", "NotifierFunction", "NotificationRedriveFunction"})
   void everyFunctionAlarmsOnErrorsAndThrottlesAndIsOnTheDashboard(String function) {
     assertThat(alarmed("AWS/Lambda", "Errors", function)).isTrue();
     assertThat(alarmed("AWS/Lambda", "Throttles", function)).isTrue();
