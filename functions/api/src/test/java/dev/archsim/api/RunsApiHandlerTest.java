@@ -183,4 +183,35 @@ class RunsApiHandlerTest {
     assertThat(r.getStatusCode()).isEqualTo(400);
     assertThat(r.getBody()).contains("shards");
   }
+
+  @Test
+  void aScenarioTheStoreCannotHoldIs413NotA500() throws Exception {
+    var memory = new dev.archsim.local.adapters.InMemoryRunStore();
+    dev.archsim.core.run.RunStore full =
+        (dev.archsim.core.run.RunStore)
+            java.lang.reflect.Proxy.newProxyInstance(
+                dev.archsim.core.run.RunStore.class.getClassLoader(),
+                new Class<?>[] {dev.archsim.core.run.RunStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("create")) {
+                    throw new dev.archsim.core.run.ScenarioTooLargeException(
+                        "the scenario takes 599999 bytes compressed; a run holds at most 399360");
+                  }
+                  return method.invoke(memory, args);
+                });
+    RunsApiHandler tight =
+        new RunsApiHandler(
+            new SubmitRun(
+                full,
+                tasks -> {},
+                new dev.archsim.core.scenario.ScenarioCodec(),
+                java.time.Clock.systemUTC(),
+                () -> "r",
+                new SubmitRun.Settings(2, Duration.ofDays(1), 50)),
+            new dev.archsim.core.run.GetRun(full),
+            64 * 1024);
+    APIGatewayV2HTTPResponse r = tight.handleRequest(post(), null);
+    assertThat(r.getStatusCode()).isEqualTo(413);
+    assertThat(body(r).get("message").asText()).contains("compressed");
+  }
 }

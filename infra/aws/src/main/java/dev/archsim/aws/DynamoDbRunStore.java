@@ -4,6 +4,12 @@ import dev.archsim.core.run.RunAlreadyExistsException;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.ScenarioTooLargeException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -25,15 +34,24 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The run store on one DynamoDB table: partition key {@code pk} = "RUN#id", sort key {@code sk} =
- * "RUN" for the run and "SHARD#000042" for each shard result. Every write is conditional; a shard
- * result and the run's completed count are written in one transaction. {@code ttl} (epoch seconds)
- * lets DynamoDB expire runs and their shards.
+ * "RUN" for the run, "SCENARIO" for its scenario (gzip) and "SHARD#000042" for each shard result.
+ * Every write is conditional; a shard result and the run's completed count are written in one
+ * transaction. {@code ttl} (epoch seconds) lets DynamoDB expire runs and their shards.
  */
 public final class DynamoDbRunStore implements RunStore {
   public static final String PK = "pk";
   public static final String SK = "sk";
   public static final String TTL = "ttl";
   private static final String RUN_SK = "RUN";
+  private static final String SCENARIO_SK = "SCENARIO";
+  private static final String SCENARIO = "scenario";
+
+  /**
+   * The largest compressed scenario a run holds: DynamoDB's 400 KB item limit, less room for the
+   * scenario item's keys and TTL.
+   */
+  public static final int MAX_SCENARIO_BYTES = 390 * 1024;
+
   private static final String COUNT_BEFORE_LAST = "countBeforeLast";
   private static final String MARKS = "marks";
   private static final String DEAD_SHARDS = "deadShards";
@@ -58,24 +76,101 @@ public final class DynamoDbRunStore implements RunStore {
     return Map.of(PK, s("RUN#" + runId), SK, s(RUN_SK));
   }
 
+  /**
+   * The run item and, beside it, its scenario item (gzip-compressed JSON), written together: the
+   * run item stays small, so every conditional update of it (one per batch of shards) is billed for
+   * well under a kilobyte, and a scenario up to the API's body limit fits DynamoDB's 400 KB items
+   * once compressed.
+   */
   @Override
   public void create(RunRecord run) {
+    byte[] scenario = gzip(run.scenarioJson() == null ? "" : run.scenarioJson());
+    if (scenario.length > MAX_SCENARIO_BYTES) {
+      throw new ScenarioTooLargeException(
+          "the scenario takes "
+              + scenario.length
+              + " bytes compressed; a run holds at most "
+              + MAX_SCENARIO_BYTES);
+    }
+    Map<String, AttributeValue> scenarioItem = new HashMap<>();
+    scenarioItem.put(PK, s("RUN#" + run.runId()));
+    scenarioItem.put(SK, s(SCENARIO_SK));
+    scenarioItem.put(SCENARIO, AttributeValue.fromB(SdkBytes.fromByteArray(scenario)));
+    if (run.expiresAt() != null) {
+      scenarioItem.put(TTL, n(run.expiresAt().getEpochSecond()));
+    }
     try {
-      dynamo.putItem(
+      dynamo.transactWriteItems(
           b ->
-              b.tableName(table)
-                  .item(toItem(run))
-                  .conditionExpression("attribute_not_exists(" + PK + ")"));
-    } catch (ConditionalCheckFailedException e) {
-      throw new RunAlreadyExistsException(run.runId());
+              b.transactItems(
+                  TransactWriteItem.builder()
+                      .put(
+                          Put.builder()
+                              .tableName(table)
+                              .item(toItem(run))
+                              .conditionExpression("attribute_not_exists(" + PK + ")")
+                              .build())
+                      .build(),
+                  TransactWriteItem.builder()
+                      .put(Put.builder().tableName(table).item(scenarioItem).build())
+                      .build()));
+    } catch (TransactionCanceledException e) {
+      if (!e.cancellationReasons().isEmpty()
+          && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+        throw new RunAlreadyExistsException(run.runId());
+      }
+      throw e;
     }
   }
 
+  /** One query for the run item and its scenario item (sort keys "RUN" to "SCENARIO"). */
   @Override
   public Optional<RunRecord> find(String runId) {
-    Map<String, AttributeValue> item =
-        dynamo.getItem(b -> b.tableName(table).key(runKey(runId)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
+    List<Map<String, AttributeValue>> items =
+        dynamo
+            .query(
+                QueryRequest.builder()
+                    .tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression(PK + " = :pk AND " + SK + " BETWEEN :run AND :scenario")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            s("RUN#" + runId),
+                            ":run",
+                            s(RUN_SK),
+                            ":scenario",
+                            s(SCENARIO_SK)))
+                    .build())
+            .items();
+    Map<String, AttributeValue> run = null;
+    String scenario = null;
+    for (Map<String, AttributeValue> item : items) {
+      if (RUN_SK.equals(item.get(SK).s())) {
+        run = item;
+      } else if (SCENARIO_SK.equals(item.get(SK).s())) {
+        scenario = gunzip(item.get(SCENARIO).b().asByteArray());
+      }
+    }
+    return run == null ? Optional.empty() : Optional.of(toRecord(run, scenario));
+  }
+
+  private static byte[] gzip(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static String gunzip(byte[] bytes) {
+    try (GZIPInputStream zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+      return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a stored scenario is not gzip", e);
+    }
   }
 
   /**
@@ -421,7 +516,6 @@ public final class DynamoDbRunStore implements RunStore {
     if (r.expiresAt() != null) {
       item.put(TTL, n(r.expiresAt().getEpochSecond()));
     }
-    putIfPresent(item, "scenario", r.scenarioJson());
     putIfPresent(item, "result", r.resultJson());
     putIfPresent(item, "failureReason", r.failureReason());
     putIfPresent(item, "claimToken", r.claimToken());
@@ -439,8 +533,12 @@ public final class DynamoDbRunStore implements RunStore {
     return item;
   }
 
-  /** Maps a run item (from GetItem or a stream image) to a record. */
+  /** Maps a run item (from a stream image) to a record, without its scenario (a separate item). */
   public static RunRecord toRecord(Map<String, AttributeValue> i) {
+    return toRecord(i, null);
+  }
+
+  private static RunRecord toRecord(Map<String, AttributeValue> i, String scenario) {
     return new RunRecord(
         i.get("runId").s(),
         i.get("owner").s(),
@@ -450,7 +548,7 @@ public final class DynamoDbRunStore implements RunStore {
         instant(i, "createdAt"),
         instant(i, "updatedAt"),
         i.containsKey(TTL) ? Instant.ofEpochSecond(Long.parseLong(i.get(TTL).n())) : null,
-        str(i, "scenario"),
+        scenario,
         str(i, "result"),
         str(i, "failureReason"),
         str(i, "claimToken"),

@@ -248,7 +248,7 @@ class TemplateTest {
    */
   @ParameterizedTest
   @CsvSource({
-    "ApiFunction, dynamodb:GetItem;dynamodb:PutItem;dynamodb:UpdateItem",
+    "ApiFunction, dynamodb:GetItem;dynamodb:PutItem;dynamodb:UpdateItem;dynamodb:Query",
     "WorkerFunction, dynamodb:GetItem;dynamodb:PutItem;dynamodb:UpdateItem;dynamodb:Query",
     "NotifierFunction, dynamodb:GetItem;dynamodb:UpdateItem"
   })

@@ -8,6 +8,7 @@ import dev.archsim.core.run.RunNotFoundException;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunViews;
+import dev.archsim.core.run.ScenarioTooLargeException;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.validate.ScenarioRejectedException;
@@ -65,6 +66,8 @@ public final class RunsHttp {
       return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
     } catch (RunNotFoundException e) {
       return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
+    } catch (ScenarioTooLargeException e) {
+      return HttpAnswer.json(413, RunViews.error(e.getMessage(), List.of()));
     }
   }
 

@@ -14,7 +14,12 @@ import java.util.Set;
  */
 public interface RunStore {
 
-  /** Stores a new run. @throws RunAlreadyExistsException when the id is taken */
+  /**
+   * Stores a new run.
+   *
+   * @throws RunAlreadyExistsException when the id is taken
+   * @throws ScenarioTooLargeException when the store cannot hold the run's scenario
+   */
   void create(RunRecord run);
 
   Optional<RunRecord> find(String runId);
