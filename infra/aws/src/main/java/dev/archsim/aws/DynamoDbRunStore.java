@@ -99,27 +99,36 @@ public final class DynamoDbRunStore implements RunStore {
     if (run.expiresAt() != null) {
       scenarioItem.put(TTL, n(run.expiresAt().getEpochSecond()));
     }
-    try {
-      dynamo.transactWriteItems(
-          b ->
-              b.transactItems(
-                  TransactWriteItem.builder()
-                      .put(
-                          Put.builder()
-                              .tableName(table)
-                              .item(toItem(run))
-                              .conditionExpression("attribute_not_exists(" + PK + ")")
-                              .build())
-                      .build(),
-                  TransactWriteItem.builder()
-                      .put(Put.builder().tableName(table).item(scenarioItem).build())
-                      .build()));
-    } catch (TransactionCanceledException e) {
-      if (!e.cancellationReasons().isEmpty()
-          && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-        throw new RunAlreadyExistsException(run.runId());
+    TransactWriteItem runPut =
+        TransactWriteItem.builder()
+            .put(
+                Put.builder()
+                    .tableName(table)
+                    .item(toItem(run))
+                    .conditionExpression("attribute_not_exists(" + PK + ")")
+                    .build())
+            .build();
+    TransactWriteItem scenarioPut =
+        TransactWriteItem.builder()
+            .put(Put.builder().tableName(table).item(scenarioItem).build())
+            .build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        dynamo.transactWriteItems(b -> b.transactItems(runPut, scenarioPut));
+        return;
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+          throw new RunAlreadyExistsException(run.runId());
+        }
+        // the same run created concurrently (a retried POST with its idempotency key): the next
+        // attempt finds it created
+        boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+        if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
+          throw e;
+        }
+        backoff(attempt);
       }
-      throw e;
     }
   }
 

@@ -26,6 +26,9 @@ import java.util.function.BooleanSupplier;
  * FAILED by dead-lettered shards still takes shards, so redriving them after a fix completes it.
  */
 public final class ProcessShard {
+  /** The bundled scenario {@link #warmUp} simulates. */
+  public static final String WARM_UP_SCENARIO = "/warm-up/scenario.json";
+
   /** What happened to the message. */
   public enum Outcome {
     RECORDED,
@@ -205,9 +208,6 @@ public final class ProcessShard {
               millis));
     }
   }
-
-  /** The bundled scenario {@link #warmUp} simulates. */
-  public static final String WARM_UP_SCENARIO = "/warm-up/scenario.json";
 
   /**
    * Takes a shard's whole path once, on a run that does not exist, so that a function initialised

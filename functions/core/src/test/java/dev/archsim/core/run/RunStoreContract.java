@@ -351,4 +351,32 @@ public abstract class RunStoreContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void concurrentCreatesOfOneRunStoreItOnceAndTellTheOthersItExists() throws Exception {
+    String id = newId();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<Boolean>> calls = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(
+            () -> {
+              try {
+                store().create(queued(id, 2));
+                return true;
+              } catch (RunAlreadyExistsException e) {
+                return false;
+              }
+            });
+      }
+      long created = 0;
+      for (Future<Boolean> f : pool.invokeAll(calls)) {
+        created += f.get() ? 1 : 0;
+      }
+      assertThat(created).isEqualTo(1);
+      assertThat(store().find(id).orElseThrow().scenarioJson()).isEqualTo("{\"name\":\"x\"}");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
