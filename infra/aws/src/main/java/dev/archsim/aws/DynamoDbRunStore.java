@@ -188,19 +188,15 @@ public final class DynamoDbRunStore implements RunStore {
    * not the last shard without reading the run again. When the count's condition fails, the same
    * transaction without the bound tells the last shard from a closed run.
    */
+  /**
+   * The shard's put and its count in one transaction ({@link #record}), the count bounded by the
+   * run's stored {@code countBeforeLast} (total − 1), which the transaction compares without the
+   * run being read.
+   */
   @Override
   public Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now) {
-    TransactWriteItem put = putShard(runId, shardIndex, resultJson, now);
-    Recorded first = record(put, count(runId, now, true));
-    if (first != null) {
-      return first;
-    }
-    // the count refused: this is the last shard, or the run is closed, which the next call tells
-    Recorded last = record(put, count(runId, now, false));
-    if (last == null) {
-      return Recorded.CLOSED;
-    }
-    return last == Recorded.RECORDED ? Recorded.RECORDED_LAST : last;
+    return record(runId, List.of(new ShardResult(shardIndex, resultJson)), null, now)
+        .get(shardIndex);
   }
 
   /** The shard's result, written only if the shard has none yet. */
@@ -221,20 +217,26 @@ public final class DynamoDbRunStore implements RunStore {
         .build();
   }
 
-  /**
-   * One transaction for the whole batch: every shard's put and one count of them all, conditioned
-   * like {@link #recordShard}'s with the bound total − n (the count stays below the total: none of
-   * them is the last). Shards found recorded already are DUPLICATE and the rest is tried again;
-   * when only the bound fails, the same transaction without it records the run's last shards.
-   */
+  /** The batch in one transaction ({@link #record}), the count bounded by total − n. */
   @Override
   public Map<Integer, Recorded> recordShards(
       String runId, int totalShards, List<ShardResult> shards, Instant now) {
-    if (shards.size() == 1) {
-      ShardResult only = shards.get(0);
-      return Map.of(
-          only.shardIndex(), recordShard(runId, only.shardIndex(), only.resultJson(), now));
-    }
+    return record(runId, shards, totalShards, now);
+  }
+
+  /**
+   * One transaction: every shard's put, conditioned on the shard having no result yet, and one
+   * count of them all, conditioned on the run taking shards and on the count staying below the
+   * total once they are added, so that success tells none of them is the run's last without reading
+   * the run. Shards found recorded already are DUPLICATE and the rest is tried again; when only the
+   * bound fails, the same transaction without it records the run's last shards (the last of them is
+   * RECORDED_LAST), or tells a closed run (CLOSED). Conflicts are retried with backoff.
+   *
+   * @param totalShards the run's total, or null to bound a single shard by the stored {@code
+   *     countBeforeLast}
+   */
+  private Map<Integer, Recorded> record(
+      String runId, List<ShardResult> shards, Integer totalShards, Instant now) {
     Map<Integer, Recorded> out = new java.util.LinkedHashMap<>();
     List<ShardResult> pending = new ArrayList<>(shards);
     boolean bounded = true;
@@ -243,7 +245,7 @@ public final class DynamoDbRunStore implements RunStore {
       for (ShardResult r : pending) {
         items.add(putShard(runId, r.shardIndex(), r.resultJson(), now));
       }
-      items.add(countBy(runId, pending.size(), bounded ? totalShards - pending.size() : null, now));
+      items.add(count(runId, pending.size(), bounded, totalShards, now));
       try {
         dynamo.transactWriteItems(b -> b.transactItems(items));
         for (int i = 0; i < pending.size(); i++) {
@@ -284,16 +286,23 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   /**
-   * Adds {@code count} to the run's completed shards if it takes shards (and stays below bound).
+   * Adds {@code count} to the run's completed shards if it takes shards and, when {@code bounded},
+   * if the count stays below the total afterwards: below total − count, or below the stored {@code
+   * countBeforeLast} when the total is not given (one shard).
    */
-  private TransactWriteItem countBy(String runId, int count, Integer bound, Instant now) {
+  private TransactWriteItem count(
+      String runId, int count, boolean bounded, Integer totalShards, Instant now) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":k", n(count));
     values.put(":now", s(now.toString()));
     values.put(":queued", s(RunStatus.QUEUED.name()));
     values.put(":failed", s(RunStatus.FAILED.name()));
-    if (bound != null) {
-      values.put(":bound", n(bound));
+    String bound = "";
+    if (bounded && totalShards == null) {
+      bound = " AND completedShards < " + COUNT_BEFORE_LAST;
+    } else if (bounded) {
+      values.put(":bound", n(totalShards - count));
+      bound = " AND completedShards < :bound";
     }
     return TransactWriteItem.builder()
         .update(
@@ -301,64 +310,11 @@ public final class DynamoDbRunStore implements RunStore {
                 .tableName(table)
                 .key(runKey(runId))
                 .updateExpression("SET completedShards = completedShards + :k, updatedAt = :now")
-                .conditionExpression(
-                    TAKES_SHARDS + (bound != null ? " AND completedShards < :bound" : ""))
+                .conditionExpression(TAKES_SHARDS + bound)
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(values)
                 .build())
         .build();
-  }
-
-  private TransactWriteItem count(String runId, Instant now, boolean notLast) {
-    return TransactWriteItem.builder()
-        .update(
-            Update.builder()
-                .tableName(table)
-                .key(runKey(runId))
-                .updateExpression("SET completedShards = completedShards + :one, updatedAt = :now")
-                .conditionExpression(
-                    TAKES_SHARDS + (notLast ? " AND completedShards < " + COUNT_BEFORE_LAST : ""))
-                .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(
-                    Map.of(
-                        ":one",
-                        n(1),
-                        ":now",
-                        s(now.toString()),
-                        ":queued",
-                        s(RunStatus.QUEUED.name()),
-                        ":failed",
-                        s(RunStatus.FAILED.name())))
-                .build())
-        .build();
-  }
-
-  /**
-   * Writes the shard and the count in one transaction, retrying conflicts with backoff.
-   *
-   * @return RECORDED when written, DUPLICATE when the shard had been recorded before, null when the
-   *     count's condition failed
-   */
-  private Recorded record(TransactWriteItem put, TransactWriteItem count) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        dynamo.transactWriteItems(b -> b.transactItems(put, count));
-        return Recorded.RECORDED;
-      } catch (TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-          return Recorded.DUPLICATE;
-        }
-        if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-          return null;
-        }
-        boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-        if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
-          throw e;
-        }
-        backoff(attempt);
-      }
-    }
   }
 
   private static void backoff(int attempt) {
