@@ -760,21 +760,9 @@ class PipelineIT {
     sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
 
     // the event source: the 23 good shards complete, the poison fails until it is dead-lettered
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    int emptyPolls = 0;
-    while (emptyPolls < 3 && System.nanoTime() < deadline) {
-      List<Message> messages =
-          sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
-              .messages();
-      if (messages.isEmpty()) {
-        emptyPolls++;
-        continue;
-      }
-      emptyPolls = 0;
-      SQSBatchResponse response = p.worker().handleRequest(sqsEvent(messages, arn), null);
-      settle(url, messages, response);
-    }
+    pollUntil(p.worker(), url, arn, () -> sqsDepth(url) == 0);
     assertThat(store.find(runId).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 
     // the dead-letter queue's event source fails the run
     List<Message> dead = List.of();

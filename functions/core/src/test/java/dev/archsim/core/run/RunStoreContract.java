@@ -92,23 +92,32 @@ public abstract class RunStoreContract {
     String id = newId();
     int shards = 8;
     store().create(queued(id, shards));
+    List<Callable<RunStore.Recorded>> calls = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      int shard = i;
+      calls.add(() -> store().recordShard(id, shard, "{}", T0));
+      calls.add(() -> store().recordShard(id, shard, "{}", T0));
+    }
+    Map<RunStore.Recorded, Integer> told = new EnumMap<>(RunStore.Recorded.class);
+    for (RunStore.Recorded r : concurrently(calls)) {
+      told.merge(r, 1, Integer::sum);
+    }
+    assertThat(told)
+        .containsEntry(RunStore.Recorded.RECORDED, shards - 1)
+        .containsEntry(RunStore.Recorded.RECORDED_LAST, 1)
+        .containsEntry(RunStore.Recorded.DUPLICATE, shards);
+    assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(shards);
+  }
+
+  /** Runs the calls on four threads at once; their results in the calls' order. */
+  protected static <T> List<T> concurrently(List<Callable<T>> calls) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<Callable<RunStore.Recorded>> calls = new ArrayList<>();
-      for (int i = 0; i < shards; i++) {
-        int shard = i;
-        calls.add(() -> store().recordShard(id, shard, "{}", T0));
-        calls.add(() -> store().recordShard(id, shard, "{}", T0));
+      List<T> out = new ArrayList<>();
+      for (Future<T> f : pool.invokeAll(calls)) {
+        out.add(f.get());
       }
-      Map<RunStore.Recorded, Integer> told = new EnumMap<>(RunStore.Recorded.class);
-      for (Future<RunStore.Recorded> f : pool.invokeAll(calls)) {
-        told.merge(f.get(), 1, Integer::sum);
-      }
-      assertThat(told)
-          .containsEntry(RunStore.Recorded.RECORDED, shards - 1)
-          .containsEntry(RunStore.Recorded.RECORDED_LAST, 1)
-          .containsEntry(RunStore.Recorded.DUPLICATE, shards);
-      assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(shards);
+      return out;
     } finally {
       pool.shutdownNow();
     }
@@ -157,21 +166,13 @@ public abstract class RunStoreContract {
   void concurrentRecordsOfTheSameShardCountOnce() throws Exception {
     String id = newId();
     store().create(queued(id, 1));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Callable<RunStore.Recorded>> calls = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        calls.add(() -> store().recordShard(id, 0, "{}", T0));
-      }
-      long wins = 0;
-      for (Future<RunStore.Recorded> f : pool.invokeAll(calls)) {
-        wins += f.get() != RunStore.Recorded.DUPLICATE ? 1 : 0;
-      }
-      assertThat(wins).isEqualTo(1);
-      assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(1);
-    } finally {
-      pool.shutdownNow();
+    List<Callable<RunStore.Recorded>> calls = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      calls.add(() -> store().recordShard(id, 0, "{}", T0));
     }
+    long wins = concurrently(calls).stream().filter(r -> r != RunStore.Recorded.DUPLICATE).count();
+    assertThat(wins).isEqualTo(1);
+    assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(1);
   }
 
   @Test
@@ -324,59 +325,44 @@ public abstract class RunStoreContract {
   void concurrentOverlappingBatchesCountEachShardOnceAndTellTheLastOnce() throws Exception {
     String id = newId();
     store().create(queued(id, 12));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Callable<Map<Integer, RunStore.Recorded>>> calls = new ArrayList<>();
-      for (int w = 0; w < 4; w++) {
-        int from = w * 3;
-        // each batch overlaps the next one by one shard
-        calls.add(
-            () ->
-                store()
-                    .recordShards(id, 12, results(from, from + 1, from + 2, (from + 3) % 12), T0));
-      }
-      long last = 0;
-      long recorded = 0;
-      for (Future<Map<Integer, RunStore.Recorded>> f : pool.invokeAll(calls)) {
-        for (RunStore.Recorded r : f.get().values()) {
-          last += r == RunStore.Recorded.RECORDED_LAST ? 1 : 0;
-          recorded += r == RunStore.Recorded.DUPLICATE ? 0 : 1;
-        }
-      }
-      assertThat(recorded).isEqualTo(12);
-      assertThat(last).isEqualTo(1);
-      assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(12);
-      assertThat(store().shardResults(id)).hasSize(12);
-    } finally {
-      pool.shutdownNow();
+    List<Callable<Map<Integer, RunStore.Recorded>>> calls = new ArrayList<>();
+    for (int w = 0; w < 4; w++) {
+      int from = w * 3;
+      // each batch overlaps the next one by one shard
+      calls.add(
+          () ->
+              store().recordShards(id, 12, results(from, from + 1, from + 2, (from + 3) % 12), T0));
     }
+    long last = 0;
+    long recorded = 0;
+    for (Map<Integer, RunStore.Recorded> batch : concurrently(calls)) {
+      for (RunStore.Recorded r : batch.values()) {
+        last += r == RunStore.Recorded.RECORDED_LAST ? 1 : 0;
+        recorded += r == RunStore.Recorded.DUPLICATE ? 0 : 1;
+      }
+    }
+    assertThat(recorded).isEqualTo(12);
+    assertThat(last).isEqualTo(1);
+    assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(12);
+    assertThat(store().shardResults(id)).hasSize(12);
   }
 
   @Test
   void concurrentCreatesOfOneRunStoreItOnceAndTellTheOthersItExists() throws Exception {
     String id = newId();
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      List<Callable<Boolean>> calls = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        calls.add(
-            () -> {
-              try {
-                store().create(queued(id, 2));
-                return true;
-              } catch (RunAlreadyExistsException e) {
-                return false;
-              }
-            });
-      }
-      long created = 0;
-      for (Future<Boolean> f : pool.invokeAll(calls)) {
-        created += f.get() ? 1 : 0;
-      }
-      assertThat(created).isEqualTo(1);
-      assertThat(store().find(id).orElseThrow().scenarioJson()).isEqualTo("{\"name\":\"x\"}");
-    } finally {
-      pool.shutdownNow();
+    List<Callable<Boolean>> calls = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      calls.add(
+          () -> {
+            try {
+              store().create(queued(id, 2));
+              return true;
+            } catch (RunAlreadyExistsException e) {
+              return false;
+            }
+          });
     }
+    assertThat(concurrently(calls).stream().filter(created -> created).count()).isEqualTo(1);
+    assertThat(store().find(id).orElseThrow().scenarioJson()).isEqualTo("{\"name\":\"x\"}");
   }
 }
