@@ -4,7 +4,6 @@ import dev.archsim.core.run.ProcessShard;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,9 +42,8 @@ public class WarmUpAtInit {
   }
 
   void onStart(@Observes StartupEvent start, WorkerConfig config, ProcessShard processShard) {
-    Mode mode = Mode.valueOf(config.warmUp().toUpperCase(Locale.ROOT));
     String type = System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE");
-    if (!warmsUp(mode, type)) {
+    if (!warmsUp(config.warmUp(), type)) {
       return;
     }
     long t0 = System.nanoTime();

@@ -32,7 +32,7 @@ public interface WorkerConfig {
    * SnapStart and provisioned concurrency), {@code always} or {@code never}.
    */
   @WithDefault("auto")
-  String warmUp();
+  WarmUpAtInit.Mode warmUp();
 
   /** How long an aggregation claim holds before another worker may take it over. */
   @WithDefault("300")
