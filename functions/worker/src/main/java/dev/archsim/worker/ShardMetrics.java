@@ -14,6 +14,12 @@ public interface ShardMetrics {
   /** Sends what was recorded during this invocation. */
   void flush();
 
+  /**
+   * Loads and exercises what a flush needs without sending anything: called by the warm-up that
+   * runs during a SnapStart or provisioned initialisation.
+   */
+  default void warmUp() {}
+
   ShardMetrics NONE =
       new ShardMetrics() {
         @Override

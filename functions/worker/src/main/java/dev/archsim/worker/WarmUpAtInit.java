@@ -11,9 +11,10 @@ import org.jboss.logging.Logger;
  * the first event: with SnapStart (Lambda snapshots the initialised JVM when a version is published
  * and restores it for each new execution environment) and with provisioned concurrency. The shard
  * path is taken once on a run that does not exist ({@link ProcessShard#warmUp}), so the restored
- * worker finds the AWS SDK, the engine and the codecs loaded instead of loading them while its
- * first shard waits. An on-demand initialisation is not primed: there it would only move the same
- * work in front of the same first event. A failed warm-up is logged and never fails the function.
+ * worker finds the AWS SDK, the engine, the codecs and the metrics' serialisation loaded instead of
+ * loading them while its first shard waits. An on-demand initialisation is not primed: there it
+ * would only move the same work in front of the same first event. A failed warm-up is logged and
+ * never fails the function.
  */
 @ApplicationScoped
 public class WarmUpAtInit {
@@ -41,7 +42,11 @@ public class WarmUpAtInit {
     };
   }
 
-  void onStart(@Observes StartupEvent start, WorkerConfig config, ProcessShard processShard) {
+  void onStart(
+      @Observes StartupEvent start,
+      WorkerConfig config,
+      ProcessShard processShard,
+      ShardMetrics metrics) {
     String type = System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE");
     if (!warmsUp(config.warmUp(), type)) {
       return;
@@ -49,6 +54,7 @@ public class WarmUpAtInit {
     long t0 = System.nanoTime();
     try {
       var recorded = processShard.warmUp();
+      metrics.warmUp();
       LOG.infof(
           "warmed up for %s initialisation in %d ms (%s)",
           type, (System.nanoTime() - t0) / 1_000_000, recorded);

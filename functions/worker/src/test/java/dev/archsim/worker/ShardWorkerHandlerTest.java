@@ -169,13 +169,41 @@ class ShardWorkerHandlerTest {
   }
 
   @Test
-  void powertoolsMetricsAcceptEveryReport() {
+  void powertoolsMetricsWriteOneEmbeddedMetricDocumentPerFlushAndNoneWhileWarmingUp() {
     PowertoolsShardMetrics real = new PowertoolsShardMetrics();
-    real.shard("RECORDED", 25, 120);
-    real.failure();
-    real.runFailed();
-    real.flush();
-    real.flush(); // nothing recorded since: no empty flush
+    String warmUp = real.warmUpDocument();
+    assertThat(warmUp).contains("\"_aws\"").contains("ShardsRecorded").contains("\"Count\"");
+    String out =
+        stdout(
+            () -> {
+              real.warmUp();
+              real.shard("RECORDED", 25, 120);
+              real.failure();
+              real.runFailed();
+              real.flush();
+              real.flush(); // nothing recorded since: no empty flush
+            });
+    List<String> documents = out.lines().filter(l -> l.contains("\"_aws\"")).toList();
+    assertThat(documents).hasSize(1);
+    assertThat(documents.get(0))
+        .contains("\"ShardsRecorded\":1")
+        .contains("\"SimulatedTrials\":25")
+        .contains("\"ShardDuration\":120")
+        .contains("\"ShardFailures\":1")
+        .contains("\"RunsFailed\":1")
+        .doesNotContain("warm-up");
+  }
+
+  private static String stdout(Runnable action) {
+    java.io.PrintStream original = System.out;
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    System.setOut(new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setOut(original);
+    }
+    return buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Test
