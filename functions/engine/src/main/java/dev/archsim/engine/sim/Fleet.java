@@ -58,6 +58,12 @@ final class Fleet implements TrialSimulation.Topology {
     boolean out;
     long epoch;
     long failureVersion;
+
+    /**
+     * The zone's pending next failure, cancelled when the zone's size changes and it is redrawn.
+     */
+    Object nextFailure;
+
     final Serving.Unit unit = new Serving.Unit();
 
     /** Launch times of instances still booting or registering, oldest first. */
@@ -172,19 +178,22 @@ final class Fleet implements TrialSimulation.Topology {
 
   private void scheduleNextFailure(Zone z, double now) {
     z.failureVersion++;
+    sim.cancel(z.nextFailure);
+    z.nextFailure = null;
     Faults.InstanceFaults f = sim.faults.instance();
     if (f == null || z.inService == 0) {
       return;
     }
     long version = z.failureVersion;
     double at = now + RandomStreams.exponential(sim.rng, f.mtbfHours() * 3600.0 / z.inService);
-    sim.at(
-        at,
-        () -> {
-          if (version == z.failureVersion) {
-            fail(z, at);
-          }
-        });
+    z.nextFailure =
+        sim.scheduled(
+            at,
+            () -> {
+              if (version == z.failureVersion) {
+                fail(z, at);
+              }
+            });
   }
 
   private void fail(Zone z, double now) {

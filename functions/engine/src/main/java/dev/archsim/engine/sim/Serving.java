@@ -18,7 +18,7 @@ import java.util.SortedMap;
  * and become integers once, in {@link #outcome}.
  */
 final class Serving {
-  private static final int CACHE_LIMIT = 512;
+  private static final int CACHE_LIMIT = 4096;
 
   private final TrialSimulation sim;
   private final RequestProfile profile;
@@ -37,7 +37,7 @@ final class Serving {
   double cappedInstanceSeconds;
 
   private final Map<QueueKey, Cached> queues = new HashMap<>();
-  private final Map<MassKey, Mass> exponentials = new HashMap<>();
+  private final Map<MassKey, Pending> exponentials = new HashMap<>();
 
   /**
    * Per-request latency masses shared by all trials of the JVM: a mass depends only on the queue
@@ -54,13 +54,53 @@ final class Serving {
 
   private record SharedKey(int servers, double mu, double lambda, double timeout, double offset) {}
 
+  /**
+   * A per-request latency mass and the requests of this trial not yet added to the histogram with
+   * it: the same queue recurs at many steps (the same time of another day, the same fleet), so its
+   * requests are summed first and its mass added once ({@link #flushPending}), which keeps a step's
+   * cost independent of how wide the latency distribution is.
+   */
+  private static final class Pending {
+    final Mass mass;
+    double requests;
+    boolean listed;
+
+    Pending(Mass mass) {
+      this.mass = mass;
+    }
+  }
+
+  private final java.util.List<Pending> pending = new java.util.ArrayList<>();
+
+  private void add(Pending p, double requests) {
+    if (!p.listed) {
+      p.listed = true;
+      pending.add(p);
+    }
+    p.requests += requests;
+  }
+
+  /** Adds the requests summed per mass to the histogram; before dropping masses and at the end. */
+  private void flushPending() {
+    for (Pending p : pending) {
+      double[] m = p.mass.values();
+      double w = p.requests;
+      for (int i = p.mass.from(); i < p.mass.to(); i++) {
+        mass[i] += w * m[i];
+      }
+      p.requests = 0;
+      p.listed = false;
+    }
+    pending.clear();
+  }
+
   /** A queue and the per-request latency masses computed for it, one per fixed offset. */
   private final class Cached {
     final MmcQueue queue;
     final double mu;
     final double lambda;
     double[] offsets = new double[0];
-    Mass[] masses = new Mass[0];
+    Pending[] masses = new Pending[0];
 
     Cached(MmcQueue queue, double mu, double lambda) {
       this.queue = queue;
@@ -68,7 +108,7 @@ final class Serving {
       this.lambda = lambda;
     }
 
-    Mass mass(double offset, double timedOut) {
+    Pending mass(double offset, double timedOut) {
       for (int i = 0; i < offsets.length; i++) {
         if (offsets[i] == offset) {
           return masses[i];
@@ -88,8 +128,8 @@ final class Serving {
       offsets = java.util.Arrays.copyOf(offsets, offsets.length + 1);
       masses = java.util.Arrays.copyOf(masses, masses.length + 1);
       offsets[offsets.length - 1] = offset;
-      masses[masses.length - 1] = mass;
-      return mass;
+      masses[masses.length - 1] = new Pending(mass);
+      return masses[masses.length - 1];
     }
   }
 
@@ -99,7 +139,18 @@ final class Serving {
     double credits;
   }
 
-  private record QueueKey(double lambda, double speed) {}
+  /**
+   * A queue of this serving unit's type: its slack's bits (10 significant, see {@link #queueing})
+   * and the speed. Hashed by mixing the bits: the slack's low bits are all zero, which left {@code
+   * Double.hashCode} with few distinct values and a hash table with long chains.
+   */
+  private record QueueKey(long slackBits, double speed) {
+    @Override
+    public int hashCode() {
+      long h = (slackBits + 31 * Double.doubleToLongBits(speed)) * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32));
+    }
+  }
 
   private record MassKey(double lambda, double speed, double offsetMs) {}
 
@@ -144,21 +195,19 @@ final class Serving {
     servedRequests += count;
     latencySumMs += count * (offsetMs + meanMs);
     MassKey key = new MassKey(meanMs, 0, offsetMs);
-    Mass perRequest = exponentials.get(key);
+    Pending perRequest = exponentials.get(key);
     if (perRequest == null) {
       if (exponentials.size() > CACHE_LIMIT) {
+        flushPending();
         exponentials.clear();
       }
       double rate = 1000.0 / Math.max(meanMs, 1e-6);
       double[] m = new double[LatencyHistogram.SIZE];
       LatencyHistogram.addDistribution(m, 1.0, offsetMs, 1.0, t -> 1 - Math.exp(-rate * t));
-      perRequest = Mass.of(m);
+      perRequest = new Pending(Mass.of(m));
       exponentials.put(key, perRequest);
     }
-    double[] m = perRequest.values();
-    for (int i = perRequest.from(); i < perRequest.to(); i++) {
-      mass[i] += count * m[i];
-    }
+    add(perRequest, count);
   }
 
   void setType(InstanceType newType) {
@@ -168,6 +217,7 @@ final class Serving {
     boolean dflt = newType.burstable() && newType.burst().defaultUnlimited();
     this.unlimited =
         c != null && c.mode() != null ? c.mode() == ComputeTier.CreditMode.UNLIMITED : dflt;
+    flushPending();
     queues.clear();
   }
 
@@ -324,10 +374,11 @@ final class Serving {
     double slack = 1 - exactLambda / capacity;
     double slackKey = Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
     double lambda = capacity * (1 - slackKey);
-    QueueKey key = new QueueKey(lambda, speed);
+    QueueKey key = new QueueKey(Double.doubleToLongBits(slackKey), speed);
     Cached cached = queues.get(key);
     if (cached == null) {
       if (queues.size() > CACHE_LIMIT) {
+        flushPending();
         queues.clear();
       }
       cached = new Cached(new MmcQueue(c, mu, lambda, timeoutSeconds), mu, lambda);
@@ -344,11 +395,7 @@ final class Serving {
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      Mass perRequest = cached.mass(offsets[k], timedOut);
-      double[] m = perRequest.values();
-      for (int i = perRequest.from(); i < perRequest.to(); i++) {
-        mass[i] += share * m[i];
-      }
+      add(cached.mass(offsets[k], timedOut), share);
     }
   }
 
@@ -414,6 +461,7 @@ final class Serving {
       requests = failedTotal;
     }
     long served = requests - failedTotal;
+    flushPending();
     long[] histogram = LatencyHistogram.roundTo(mass, served);
     double meanLatencyMs = servedRequests > 0 ? latencySumMs / servedRequests : 0.0;
     return new TrialOutcome(

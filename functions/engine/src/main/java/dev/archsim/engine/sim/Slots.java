@@ -30,6 +30,10 @@ final class Slots implements TrialSimulation.Topology {
   private final Slot[] slots;
   private final TrialSimulation.CountStats stats = new TrialSimulation.CountStats();
   private long failureVersion;
+
+  /** The pending next failure, cancelled when the number of instances up changes. */
+  private Object nextFailure;
+
   private Faults.Resize resize;
   private int resizeNext;
 
@@ -117,6 +121,8 @@ final class Slots implements TrialSimulation.Topology {
 
   private void scheduleNextFailure(double now) {
     failureVersion++;
+    sim.cancel(nextFailure);
+    nextFailure = null;
     Faults.InstanceFaults f = sim.faults.instance();
     int up = up();
     if (f == null || up == 0) {
@@ -124,13 +130,14 @@ final class Slots implements TrialSimulation.Topology {
     }
     long version = failureVersion;
     double at = now + RandomStreams.exponential(sim.rng, f.mtbfHours() * 3600.0 / up);
-    sim.at(
-        at,
-        () -> {
-          if (version == failureVersion) {
-            fail(at);
-          }
-        });
+    nextFailure =
+        sim.scheduled(
+            at,
+            () -> {
+              if (version == failureVersion) {
+                fail(at);
+              }
+            });
   }
 
   private void fail(double now) {

@@ -14,7 +14,6 @@ import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.TrialOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -49,7 +48,9 @@ final class TrialSimulation {
   final Topology topology;
   final Tiers tiers;
 
-  private final PriorityQueue<Event> events = new PriorityQueue<>();
+  /** Pending events in time order; a sorted set so that a superseded one can be cancelled. */
+  private final java.util.TreeSet<Event> events = new java.util.TreeSet<>();
+
   private final boolean sampling;
   private long eventSeq;
 
@@ -104,14 +105,14 @@ final class TrialSimulation {
     scheduleFaults();
     double t = 0.0;
     while (true) {
-      Event next = events.peek();
+      Event next = events.isEmpty() ? null : events.first();
       double until = next == null ? horizon : Math.min(next.time, horizon);
       integrate(t, until);
       t = until;
       if (next == null || next.time >= horizon) {
         break;
       }
-      events.poll();
+      events.pollFirst();
       next.action.run();
     }
     return outcome();
@@ -121,8 +122,30 @@ final class TrialSimulation {
 
   /** Schedules {@code action} at simulated time {@code at} (dropped beyond the horizon). */
   void at(double at, Runnable action) {
-    if (at < horizon) {
-      events.add(new Event(at, eventSeq++, action));
+    scheduled(at, action);
+  }
+
+  /**
+   * Schedules {@code action} like {@link #at} and returns it, for {@link #cancel}; null when it
+   * falls beyond the horizon.
+   */
+  Object scheduled(double at, Runnable action) {
+    if (at >= horizon) {
+      return null;
+    }
+    Event e = new Event(at, eventSeq++, action);
+    events.add(e);
+    return e;
+  }
+
+  /**
+   * Drops an event {@link #scheduled} earlier that has not run (nothing if null or already run). A
+   * superseded event would do nothing when it ran; dropping it keeps the pending set small when
+   * something is rescheduled often (a fleet's next failure, each time the fleet changes size).
+   */
+  void cancel(Object scheduled) {
+    if (scheduled != null) {
+      events.remove(scheduled);
     }
   }
 
