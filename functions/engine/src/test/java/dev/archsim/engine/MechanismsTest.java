@@ -169,6 +169,43 @@ class MechanismsTest {
   }
 
   @Test
+  void failuresFollowTheMtbfOfTheInstancesInServiceWhileTheFleetResizesAllDay() {
+    // target tracking on a daily wave: the fleet changes size many times a day, and each change
+    // draws the next failure again (the superseded draw is cancelled); failures must still come at
+    // (instances in service) / MTBF
+    ComputeTier.AutoScaling asg =
+        new ComputeTier.AutoScaling(
+            3,
+            60,
+            3,
+            List.of(new ComputeTier.TargetTracking(50)),
+            List.of(),
+            "elb",
+            300,
+            120,
+            180,
+            true);
+    Workload wave =
+        new Workload(
+            2000,
+            new dev.archsim.engine.model.TrafficPattern.Daily(3.0, 14),
+            new dev.archsim.engine.model.RequestProfile(10, 2048, 20, 10_000));
+    double mtbfHours = 100;
+    int trials = 100;
+    StageSummary r =
+        run(
+            scaled(asg, null, Map.of("us-east-1a", 2, "us-east-1b", 1)),
+            wave,
+            Scenarios.manual(mtbfHours, 30),
+            Duration.ofDays(7),
+            trials);
+    assertThat(r.instancesMax()).isGreaterThan(r.instancesMin() + 10); // it did resize
+    double expected = r.instancesMean() * 7 * 24 / mtbfHours;
+    // about 1 900 failures in all: a Poisson count's 3 sigma is 7 %
+    assertThat(r.incidentsPerTrial()).isCloseTo(expected, within(expected * 0.07));
+  }
+
+  @Test
   void autoScalingFollowsTheLoadAndReplacesFailedInstances() {
     ComputeTier.AutoScaling asg =
         new ComputeTier.AutoScaling(
