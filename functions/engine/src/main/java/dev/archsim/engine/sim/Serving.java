@@ -108,7 +108,7 @@ final class Serving {
       this.lambda = lambda;
     }
 
-    Pending mass(double offset, double timedOut) {
+    Pending forOffset(double offset, double timedOut) {
       for (int i = 0; i < offsets.length; i++) {
         if (offsets[i] == offset) {
           return masses[i];
@@ -395,7 +395,7 @@ final class Serving {
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      add(cached.mass(offsets[k], timedOut), share);
+      add(cached.forOffset(offsets[k], timedOut), share);
     }
   }
 
