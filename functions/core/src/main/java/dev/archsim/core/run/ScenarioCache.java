@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Parsed scenarios of recent runs with their shard counts, so a worker parses a run's scenario
- * once, not per shard.
+ * once, not per shard. A run's scenario was validated when the run was submitted, so it is parsed
+ * as an accepted document ({@link ScenarioCodec#parseAccepted}: no second JSON Schema check).
  */
 final class ScenarioCache {
   private static final int CAPACITY = 64;
@@ -40,7 +41,7 @@ final class ScenarioCache {
   synchronized Entry entry(RunRecord run) {
     return byRun.computeIfAbsent(
         run.runId(),
-        id -> new Entry(codec.parseJson(run.scenarioJson()).orThrow(), run.totalShards()));
+        id -> new Entry(codec.parseAccepted(run.scenarioJson()).orThrow(), run.totalShards()));
   }
 
   Scenario of(RunRecord run) {

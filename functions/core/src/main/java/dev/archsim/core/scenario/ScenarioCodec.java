@@ -53,25 +53,50 @@ public final class ScenarioCodec {
 
   private final ObjectMapper json;
   private final ObjectMapper yaml;
-  private final Schema schema;
   private final ScenarioValidator validator;
+
+  /** Compiled on first use: a worker that only reads stored scenarios never needs it. */
+  private volatile Schema schema;
 
   public ScenarioCodec(Limits limits) {
     this.json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     this.yaml =
         new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    SchemaRegistryConfig config =
-        SchemaRegistryConfig.builder().locale(Locale.ENGLISH).pathType(PathType.JSON_PATH).build();
-    SchemaRegistry registry =
-        SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
-    try (InputStream in = ScenarioCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-      this.schema = registry.getSchema(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
-    }
     this.validator = new ScenarioValidator(limits);
+  }
+
+  private Schema schema() {
+    Schema s = schema;
+    if (s == null) {
+      synchronized (this) {
+        s = schema;
+        if (s == null) {
+          SchemaRegistryConfig config =
+              SchemaRegistryConfig.builder()
+                  .locale(Locale.ENGLISH)
+                  .pathType(PathType.JSON_PATH)
+                  .build();
+          SchemaRegistry registry =
+              SchemaRegistry.withDefaultDialect(
+                  SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+          try (InputStream in = ScenarioCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            s = registry.getSchema(in);
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+          }
+          schema = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Whether the JSON Schema has been compiled (it is, on the first document checked against it).
+   */
+  boolean schemaCompiled() {
+    return schema != null;
   }
 
   public ScenarioCodec() {
@@ -95,6 +120,40 @@ public final class ScenarioCodec {
   /** Parses YAML (or JSON, which is YAML) text. */
   public ScenarioParseResult parseYaml(String text) {
     return parse(text, yaml);
+  }
+
+  /**
+   * Parses a JSON document that archsim accepted before, such as the scenario stored with a run by
+   * the API that validated it: mapped and validated semantically, without checking it against the
+   * JSON Schema again (compiling the schema is most of a cold worker's parse). A document this
+   * version cannot map or that breaks a semantic rule is still rejected, with every problem.
+   */
+  public ScenarioParseResult parseAccepted(String json) {
+    JsonNode tree;
+    try {
+      tree = this.json.readTree(json);
+    } catch (JsonProcessingException e) {
+      return ScenarioParseResult.rejected(
+          List.of(Violation.error("$", "not a well-formed document: " + e.getOriginalMessage())));
+    }
+    if (tree == null || !tree.isObject()) {
+      return ScenarioParseResult.rejected(List.of(Violation.error("$", "not a scenario object")));
+    }
+    List<Violation> mapping = new ArrayList<>();
+    Scenario scenario;
+    try {
+      scenario = toScenario(tree, mapping);
+    } catch (RuntimeException e) {
+      return parseTree(tree); // not what the schema allows: say why, as for a new document
+    }
+    if (!mapping.isEmpty()) {
+      return ScenarioParseResult.rejected(mapping);
+    }
+    List<Violation> semantic = validator.validate(scenario);
+    if (semantic.stream().anyMatch(Violation::isError)) {
+      return ScenarioParseResult.rejected(semantic);
+    }
+    return ScenarioParseResult.accepted(scenario, semantic);
   }
 
   /** Parses by file name: .yaml/.yml as YAML, anything else as JSON. */
@@ -136,7 +195,7 @@ public final class ScenarioCodec {
     List<Violation> schemaViolations = new ArrayList<>();
     List<Error> errors;
     try {
-      errors = schema.validate(tree);
+      errors = schema().validate(tree);
     } catch (RuntimeException e) {
       return ScenarioParseResult.rejected(
           List.of(Violation.error("$", "the document could not be checked: " + e.getMessage())));

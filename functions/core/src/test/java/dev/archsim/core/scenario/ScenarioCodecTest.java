@@ -44,6 +44,48 @@ class ScenarioCodecTest {
   }
 
   @Test
+  void anAcceptedDocumentParsesToTheSameScenarioWithoutTheSchema() throws Exception {
+    List<Path> library;
+    try (var files = Files.list(LIBRARY)) {
+      library = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(library).hasSizeGreaterThanOrEqualTo(6);
+    ScenarioCodec stored = new ScenarioCodec();
+    for (Path f : library) {
+      String json = Files.readString(f);
+      ScenarioParseResult accepted = stored.parseAccepted(json);
+      assertThat(accepted.scenario()).as(f.toString()).isEqualTo(codec.parseJson(json).scenario());
+      assertThat(accepted.violations()).isEqualTo(codec.parseJson(json).violations());
+    }
+    assertThat(stored.schemaCompiled()).isFalse();
+  }
+
+  @Test
+  void anAcceptedDocumentStillFailsItsSemanticRulesAndWhatCannotBeMapped() {
+    String doc =
+        """
+        {"version": 1, "name": "m", "run": {"horizon": "P1D"},
+         "workload": {"requestsPerSecond": 5, "profile": {"cpuMsPerRequest": 10}},
+         "stages": [{"name": "a", "architecture": {"region": "us-east-1", "azs": ["us-east-1a"],
+           "entry": {"type": "alb"},
+           "compute": {"instanceType": "m5.large", "countPerAz": 1,
+             "autoScaling": {"min": 4, "max": 2, "desired": 3}}}}]}
+        """;
+    ScenarioParseResult semantic = new ScenarioCodec().parseAccepted(doc);
+    assertThat(semantic.isValid()).isFalse();
+    assertThat(semantic.violations())
+        .extracting(Violation::path)
+        .contains("$.stages[0].architecture.compute.autoScaling.max");
+
+    ScenarioParseResult unmappable =
+        new ScenarioCodec().parseAccepted("{\"version\": 1, \"stages\": \"none\"}");
+    assertThat(unmappable.isValid()).isFalse();
+    assertThat(unmappable.violations()).extracting(Violation::path).contains("$.stages");
+    assertThat(new ScenarioCodec().parseAccepted("[1, 2]").isValid()).isFalse();
+    assertThat(new ScenarioCodec().parseAccepted("{").isValid()).isFalse();
+  }
+
+  @Test
   void newFieldsAreValidatedWithEveryProblem() {
     String doc =
         """
