@@ -139,21 +139,11 @@ public final class ScenarioCodec {
     if (tree == null || !tree.isObject()) {
       return ScenarioParseResult.rejected(List.of(Violation.error("$", "not a scenario object")));
     }
-    List<Violation> mapping = new ArrayList<>();
-    Scenario scenario;
     try {
-      scenario = toScenario(tree, mapping);
+      return mapAndValidate(tree);
     } catch (RuntimeException e) {
       return parseTree(tree); // not what the schema allows: say why, as for a new document
     }
-    if (!mapping.isEmpty()) {
-      return ScenarioParseResult.rejected(mapping);
-    }
-    List<Violation> semantic = validator.validate(scenario);
-    if (semantic.stream().anyMatch(Violation::isError)) {
-      return ScenarioParseResult.rejected(semantic);
-    }
-    return ScenarioParseResult.accepted(scenario, semantic);
   }
 
   /** Parses by file name: .yaml/.yml as YAML, anything else as JSON. */
@@ -215,6 +205,11 @@ public final class ScenarioCodec {
       schemaViolations.addAll(semanticBesides(tree, schemaViolations));
       return ScenarioParseResult.rejected(schemaViolations);
     }
+    return mapAndValidate(tree);
+  }
+
+  /** Maps a tree to a scenario and checks its semantic rules (the schema step comes before). */
+  private ScenarioParseResult mapAndValidate(JsonNode tree) {
     List<Violation> mapping = new ArrayList<>();
     Scenario scenario = toScenario(tree, mapping);
     if (!mapping.isEmpty()) {
