@@ -36,6 +36,55 @@ class WarmUpTest {
   }
 
   @Test
+  void theWarmUpScenarioUsesEveryTierOfTheEngine() throws Exception {
+    String json;
+    try (var in = ProcessShard.class.getResourceAsStream(ProcessShard.WARM_UP_SCENARIO)) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    List<dev.archsim.engine.model.Architecture> stages =
+        new ScenarioCodec()
+            .parseJson(json).orThrow().stages().stream()
+                .map(dev.archsim.engine.model.Stage::architecture)
+                .toList();
+    List<String> used = new ArrayList<>();
+    for (var a : stages) {
+      used.add(a.entry().getClass().getSimpleName());
+      if (a.compute() != null) {
+        used.add("compute");
+        used.add(a.compute().credits() != null ? "credits" : "no-credits");
+        used.add(a.compute().autoScaling() != null ? "auto-scaling" : "fixed");
+        used.add(a.compute().purchase() != null ? "purchase" : "on-demand");
+      }
+      used.add(a.functions() != null ? "functions" : "-");
+      used.add(a.cdn() != null ? "cdn" : "-");
+      used.add(a.cache() != null ? "cache" : "-");
+      used.add(a.database() != null ? "database" : "-");
+      used.add(a.queue() != null ? "queue" : "-");
+      if (a.dr() != null) {
+        used.add("dr");
+        used.add(a.dr().globalAccelerator() ? "global-accelerator" : "dns");
+      }
+    }
+    assertThat(used)
+        .contains(
+            "ElasticIps",
+            "Route53",
+            "LoadBalancer",
+            "ApiGateway",
+            "credits",
+            "auto-scaling",
+            "purchase",
+            "functions",
+            "cdn",
+            "cache",
+            "database",
+            "queue",
+            "dr",
+            "global-accelerator",
+            "dns");
+  }
+
+  @Test
   void aShardProcessedAfterTheWarmUpGivesTheResultItWouldHaveGiven() throws Exception {
     String scenario;
     try (var in = ProcessShard.class.getResourceAsStream(ProcessShard.WARM_UP_SCENARIO)) {

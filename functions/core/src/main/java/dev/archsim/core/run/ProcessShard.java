@@ -212,9 +212,10 @@ public final class ProcessShard {
   /**
    * Takes a shard's whole path once, on a run that does not exist, so that a function initialised
    * ahead of its first event (a SnapStart snapshot, provisioned concurrency) has loaded and linked
-   * every class that path needs and opened its connections: reads the run (absent), parses and
-   * simulates one trial of a bundled scenario, encodes and merges its result, and tries to record
-   * it, which the store refuses because the run does not exist. Nothing is written.
+   * every class that path needs and opened its connections: reads the run (absent), parses a
+   * bundled scenario whose stages, taken from the library, use every tier of the engine, simulates
+   * one trial of each stage, encodes and merges the results, and tries to record one, which the
+   * store refuses because the run does not exist. Nothing is written.
    *
    * @return what recording answered: {@link RunStore.Recorded#CLOSED}
    */
@@ -231,11 +232,17 @@ public final class ProcessShard {
         completeRun
             .scenarios()
             .of(RunRecord.queued(runId, "warm-up", 1, clock.instant(), null, json, null));
-    StageAccumulator result = simulator.simulate(scenario, new Shard(0, 0, 0, 1));
-    String encoded = ResultCodec.writeAccumulator(result);
-    StageAccumulator merged = StageAccumulator.empty(0).merge(ResultCodec.readAccumulator(encoded));
-    ResultCodec.writeSummary(RunSummary.of(scenario, List.of(merged)));
+    // one trial of every stage: the stages between them use every tier of the engine
+    List<StageAccumulator> merged = new ArrayList<>();
+    String first = null;
+    for (int stage = 0; stage < scenario.stages().size(); stage++) {
+      String encoded =
+          ResultCodec.writeAccumulator(simulator.simulate(scenario, new Shard(0, stage, 0, 1)));
+      merged.add(StageAccumulator.empty(stage).merge(ResultCodec.readAccumulator(encoded)));
+      first = first == null ? encoded : first;
+    }
+    ResultCodec.writeSummary(RunSummary.of(scenario, merged));
     completeRun.scenarios().forget(runId);
-    return store.recordShard(runId, 0, encoded, clock.instant());
+    return store.recordShard(runId, 0, first, clock.instant());
   }
 }
