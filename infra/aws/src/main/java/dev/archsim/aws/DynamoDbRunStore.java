@@ -123,11 +123,7 @@ public final class DynamoDbRunStore implements RunStore {
         }
         // the same run created concurrently (a retried POST with its idempotency key): the next
         // attempt finds it created
-        boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-        if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
-          throw e;
-        }
-        backoff(attempt);
+        backoffOnConflict(e, attempt);
       }
     }
   }
@@ -182,12 +178,6 @@ public final class DynamoDbRunStore implements RunStore {
     }
   }
 
-  /**
-   * One transaction in the common case: the shard's put and the count, conditioned on the run being
-   * QUEUED and its count below {@code countBeforeLast} (total − 1), so that success tells this is
-   * not the last shard without reading the run again. When the count's condition fails, the same
-   * transaction without the bound tells the last shard from a closed run.
-   */
   /**
    * The shard's put and its count in one transaction ({@link #record}), the count bounded by the
    * run's stored {@code countBeforeLast} (total − 1), which the transaction compares without the
@@ -275,11 +265,7 @@ public final class DynamoDbRunStore implements RunStore {
           pending.forEach(r -> out.put(r.shardIndex(), Recorded.CLOSED));
           return out;
         }
-        boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-        if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
-          throw e;
-        }
-        backoff(attempt++);
+        backoffOnConflict(e, attempt++);
       }
     }
     return out;
@@ -317,7 +303,16 @@ public final class DynamoDbRunStore implements RunStore {
         .build();
   }
 
-  private static void backoff(int attempt) {
+  /**
+   * Waits before the next attempt of a transaction cancelled by a conflict with another one;
+   * rethrows when it was cancelled for another reason or the attempts are used up.
+   */
+  private static void backoffOnConflict(TransactionCanceledException e, int attempt) {
+    boolean conflict =
+        e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+    if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
+      throw e;
+    }
     try {
       Thread.sleep((long) (10 * Math.pow(2, attempt) * (0.5 + Math.random())));
     } catch (InterruptedException ie) {
