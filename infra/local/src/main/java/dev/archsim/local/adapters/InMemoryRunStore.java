@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -152,21 +153,15 @@ public final class InMemoryRunStore implements RunStore {
         r -> {
           TreeSet<Integer> dead = new TreeSet<>(r.deadShards());
           dead.add(shardIndex);
-          return new RunRecord(
-              r.runId(),
-              r.owner(),
+          return with(
+              r,
               RunStatus.FAILED,
-              r.totalShards(),
               r.completedShards(),
-              r.createdAt(),
               now,
-              r.expiresAt(),
-              r.scenarioJson(),
               null,
               reason,
               r.claimToken(),
               r.claimExpiresAt(),
-              r.idempotencyKey(),
               dead);
         });
   }
@@ -203,6 +198,19 @@ public final class InMemoryRunStore implements RunStore {
       String reason,
       String claim,
       Instant claimUntil) {
+    return with(r, status, completed, now, result, reason, claim, claimUntil, r.deadShards());
+  }
+
+  private static RunRecord with(
+      RunRecord r,
+      RunStatus status,
+      int completed,
+      Instant now,
+      String result,
+      String reason,
+      String claim,
+      Instant claimUntil,
+      SortedSet<Integer> deadShards) {
     return new RunRecord(
         r.runId(),
         r.owner(),
@@ -218,7 +226,7 @@ public final class InMemoryRunStore implements RunStore {
         claim,
         claimUntil,
         r.idempotencyKey(),
-        r.deadShards());
+        deadShards);
   }
 
   @Override
