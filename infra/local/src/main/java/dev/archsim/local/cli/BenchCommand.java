@@ -122,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
 
     // 3. a 100-instance auto-scaled fleet with failures at 1 s steps
     for (String horizon : quick ? new String[] {"P1D"} : new String[] {"P1D", "P7D", "P30D"}) {
-      double s = trialSeconds(fleet100(horizon, "PT1S"), 1);
+      double s = stageTrialSeconds(fleet100(horizon, "PT1S"), 0, 1);
       rows.add(
           new Row(
               "fluid, 3 AZ x 100 instances, ASG, failures, 1 s steps, " + horizon,
@@ -292,17 +292,6 @@ final class BenchCommand implements Callable<Integer> {
     Arrays.sort(ta);
     Arrays.sort(tb);
     return new double[] {ta[repeat / 2], tb[repeat / 2]};
-  }
-
-  private double trialSeconds(Scenario s, int trials) {
-    Simulator sim = new Simulator();
-    return median(
-            () -> {
-              sim.simulate(s, new Shard(0, 0, 0, trials));
-              return trials;
-            },
-            null)
-        / trials;
   }
 
   private double stageTrialSeconds(Scenario s, int stage, int trials) {
