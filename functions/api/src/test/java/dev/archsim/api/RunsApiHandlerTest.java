@@ -26,7 +26,7 @@ class RunsApiHandlerTest {
       new LocalPipeline(
           2, new SubmitRun.Settings(2, Duration.ofDays(1), 50), e -> {}, SimulationListener.NONE);
   final RunsApiHandler handler =
-      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), 64 * 1024);
+      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 64 * 1024);
 
   @AfterEach
   void close() {
@@ -209,6 +209,7 @@ class RunsApiHandlerTest {
                 () -> "r",
                 new SubmitRun.Settings(2, Duration.ofDays(1), 50)),
             new dev.archsim.core.run.GetRun(full),
+            new dev.archsim.core.run.CancelRun(full, java.time.Clock.systemUTC()),
             64 * 1024);
     APIGatewayV2HTTPResponse r = tight.handleRequest(post(), null);
     assertThat(r.getStatusCode()).isEqualTo(413);

@@ -224,6 +224,7 @@ class PipelineIT {
                 () -> UUID.randomUUID().toString(),
                 new SubmitRun.Settings(2, Duration.ofDays(30), 10_000)),
             new GetRun(store),
+            new dev.archsim.core.run.CancelRun(store, clock),
             1 << 20);
     CompleteRun complete =
         new CompleteRun(

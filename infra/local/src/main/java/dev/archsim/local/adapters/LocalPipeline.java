@@ -1,5 +1,6 @@
 package dev.archsim.local.adapters;
 
+import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.CompletionPublisher;
 import dev.archsim.core.run.DeadLetterShard;
@@ -7,6 +8,7 @@ import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.PublishRunOutcome;
 import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.ShardFailedException;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.SimulationListener;
@@ -29,6 +31,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final ThreadPoolShardQueue queue;
   private final SubmitRun submit;
   private final GetRun get;
+  private final CancelRun cancel;
   private final Map<String, CompletableFuture<RunRecord>> finished = new ConcurrentHashMap<>();
 
   public LocalPipeline(
@@ -55,11 +58,18 @@ public final class LocalPipeline implements AutoCloseable {
         new ThreadPoolShardQueue(
             workers,
             process::process,
-            (task, error) -> deadLetter.handle(task, "failed 3 times: " + error.getMessage()),
+            (task, error) ->
+                deadLetter.handle(
+                    task, "failed 3 times: " + ShardFailedException.of(error).getMessage()),
             3);
     this.submit =
         new SubmitRun(store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings);
     this.get = new GetRun(store);
+    this.cancel = new CancelRun(store, clock);
+  }
+
+  public CancelRun cancelRun() {
+    return cancel;
   }
 
   public SubmitRun submitRun() {
@@ -74,7 +84,7 @@ public final class LocalPipeline implements AutoCloseable {
     return store;
   }
 
-  /** Waits for the run to reach COMPLETED or FAILED and returns it. */
+  /** Waits for the run to reach COMPLETED, FAILED or CANCELLED and returns it. */
   public RunRecord awaitTerminal(String runId) {
     return future(runId).join();
   }

@@ -55,7 +55,8 @@ final class ServeCommand implements Callable<Integer> {
               new SubmitRun.Settings(25, Duration.ofDays(1), 10_000),
               new ConsoleCompletionPublisher(events),
               SimulationListener.NONE);
-      RunsHttp runs = new RunsHttp(pipeline.submitRun(), pipeline.getRun(), 1 << 20);
+      RunsHttp runs =
+          new RunsHttp(pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 1 << 20);
       http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
       http.setExecutor(Executors.newFixedThreadPool(4));
       http.createContext("/", exchange -> answer(exchange, runs));
@@ -120,7 +121,8 @@ final class ServeCommand implements Callable<Integer> {
       out.println(
           "archsim API on http://127.0.0.1:"
               + server.port()
-              + " (POST /runs, GET /runs/{id}, GET /runs/{id}/report); Ctrl-C stops it");
+              + " (POST /runs, GET /runs/{id}, GET /runs/{id}/report, DELETE /runs/{id} cancels);"
+              + " Ctrl-C stops it");
       out.flush();
       new CountDownLatch(1).await();
     }
