@@ -762,7 +762,7 @@ class PipelineIT {
 
     // the event source: the 23 good shards complete, the poison fails until it is dead-lettered
     pollUntil(p.worker(), url, arn, () -> sqsDepth(url) == 0);
-    assertThat(store.find(runId).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(store.find(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 
     // the dead-letter queue's event source fails the run
