@@ -484,6 +484,30 @@ public final class DynamoDbRunStore implements RunStore {
     }
   }
 
+  /** The shard items' indexes only (a projection: the results are not sent). */
+  @Override
+  public java.util.SortedSet<Integer> recordedShards(String runId) {
+    java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamo.query(
+              QueryRequest.builder()
+                  .tableName(table)
+                  .consistentRead(true)
+                  .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
+                  .projectionExpression("shardIndex")
+                  .expressionAttributeValues(
+                      Map.of(":pk", s("RUN#" + runId), ":shard", s("SHARD#")))
+                  .exclusiveStartKey(from)
+                  .build());
+      page.items().forEach(i -> out.add(Integer.valueOf(i.get("shardIndex").n())));
+      start = next(page);
+    } while (start != null);
+    return out;
+  }
+
   @Override
   public List<String> shardResults(String runId) {
     List<String> out = new ArrayList<>();

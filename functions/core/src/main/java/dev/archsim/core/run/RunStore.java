@@ -82,6 +82,9 @@ public interface RunStore {
   /** Every recorded shard result of the run, in shard index order. */
   List<String> shardResults(String runId);
 
+  /** The indexes of the run's recorded shards (for the reconciler: which ones are missing). */
+  java.util.SortedSet<Integer> recordedShards(String runId);
+
   /**
    * Claims the aggregation of a run whose shards are all recorded: succeeds when the run is QUEUED,
    * RUNNING, redrivable (FAILED by dead-lettered shards that have all been recorded since: the

@@ -152,6 +152,17 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void recordedShardsAreTheIndexesOfTheShardsRecorded() {
+    String id = newId();
+    store().create(queued(id, 12));
+    assertThat(store().recordedShards(id)).isEmpty();
+    store().recordShards(id, 12, results(11, 2, 0), T0);
+    store().recordShard(id, 7, "{}", T0);
+    assertThat(store().recordedShards(id)).containsExactly(0, 2, 7, 11);
+    assertThat(store().recordedShards(newId())).isEmpty();
+  }
+
+  @Test
   void shardResultsComeInShardOrder() {
     String id = newId();
     store().create(queued(id, 12));

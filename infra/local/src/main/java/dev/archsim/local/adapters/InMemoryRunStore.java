@@ -146,6 +146,12 @@ public final class InMemoryRunStore implements RunStore {
   }
 
   @Override
+  public synchronized SortedSet<Integer> recordedShards(String runId) {
+    TreeMap<Integer, String> recorded = shards.get(runId);
+    return recorded == null ? new TreeSet<>() : new TreeSet<>(recorded.keySet());
+  }
+
+  @Override
   public synchronized List<String> shardResults(String runId) {
     TreeMap<Integer, String> results = shards.get(runId);
     return results == null ? List.of() : new ArrayList<>(results.values());
