@@ -127,7 +127,9 @@ final class RunCommand implements Callable<Integer> {
               trialsPerShard,
               events ? err : new PrintWriter(java.io.Writer.nullWriter()),
               showProgress ? err : null,
-              expected);
+              expected,
+              err,
+              Runner.SLOW);
     } catch (ScenarioRejectedException e) {
       ScenarioFiles.print(e.violations(), err);
       return ArchsimCommand.EXIT_INVALID;

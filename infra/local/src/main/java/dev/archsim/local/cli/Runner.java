@@ -14,6 +14,9 @@ import java.time.Duration;
 final class Runner {
   private Runner() {}
 
+  /** How long a run goes before {@code archsim run} says how to cancel it. */
+  static final Duration SLOW = Duration.ofSeconds(10);
+
   /**
    * @param expectedTrials trials × stages, for the progress bar (0: no progress bar)
    */
@@ -26,6 +29,35 @@ final class Runner {
       PrintWriter events,
       PrintWriter progressOut,
       long expectedTrials) {
+    return run(
+        scenarioJson,
+        trials,
+        seed,
+        workers,
+        trialsPerShard,
+        events,
+        progressOut,
+        expectedTrials,
+        null,
+        SLOW);
+  }
+
+  /**
+   * The same; when the run is still going after {@code slowAfter}, says on {@code hints} (when not
+   * null) how far it is and that Ctrl-C cancels it. While it runs, Ctrl-C cancels the run (the
+   * RunCancelled event is printed with {@code --events}) before the command exits.
+   */
+  static RunRecord run(
+      String scenarioJson,
+      Integer trials,
+      Long seed,
+      int workers,
+      int trialsPerShard,
+      PrintWriter events,
+      PrintWriter progressOut,
+      long expectedTrials,
+      PrintWriter hints,
+      Duration slowAfter) {
     ProgressBar progress =
         progressOut != null && expectedTrials > 0
             ? new ProgressBar(progressOut, expectedTrials)
@@ -38,12 +70,50 @@ final class Runner {
       SubmitRun.Submitted submitted =
           pipeline
               .submitRun()
-              .submit(new SubmitRun.Request("local", scenarioJson, null, trials, seed));
-      RunRecord done = pipeline.awaitTerminal(submitted.runId());
+              .submit(new SubmitRun.Request(OWNER, scenarioJson, null, trials, seed));
+      String runId = submitted.runId();
+      Thread cancelOnExit = new Thread(() -> cancel(pipeline, runId), "archsim-cancel-on-exit");
+      Runtime.getRuntime().addShutdownHook(cancelOnExit);
+      RunRecord done;
+      try {
+        done = pipeline.awaitTerminal(runId, slowAfter).orElse(null);
+        if (done == null) {
+          if (hints != null) {
+            RunRecord now = pipeline.store().find(runId).orElseThrow();
+            hints.println(
+                "archsim: still running after "
+                    + slowAfter.toSeconds()
+                    + " s ("
+                    + now.completedShards()
+                    + " of "
+                    + now.totalShards()
+                    + " shards done); press Ctrl-C to cancel it");
+            hints.flush();
+          }
+          done = pipeline.awaitTerminal(runId);
+        }
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+        } catch (IllegalStateException exiting) {
+          // the JVM is shutting down: the hook is cancelling the run
+        }
+      }
       if (progress != null) {
         progress.finish();
       }
       return done;
+    }
+  }
+
+  /** The caller every local run belongs to. */
+  static final String OWNER = "local";
+
+  private static void cancel(LocalPipeline pipeline, String runId) {
+    try {
+      pipeline.cancelRun().cancel(OWNER, runId);
+    } catch (RuntimeException finishedMeanwhile) {
+      // it ended while the command was exiting
     }
   }
 

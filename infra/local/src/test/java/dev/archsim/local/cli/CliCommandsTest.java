@@ -184,4 +184,25 @@ class CliCommandsTest {
     assertThat(ProgressBar.line(40, 160, 2.0))
         .isEqualTo("  [#######.......................] 40/160 trials  20.0 trials/s  ETA 6 s");
   }
+
+  @Test
+  void aSlowRunSaysHowFarItIsAndHowToCancelIt() throws Exception {
+    StringWriter hints = new StringWriter();
+    var done =
+        Runner.run(
+            Files.readString(Path.of(LIBRARY)),
+            4,
+            1L,
+            1,
+            1,
+            new PrintWriter(java.io.Writer.nullWriter()),
+            null,
+            0,
+            new PrintWriter(hints),
+            java.time.Duration.ofMillis(1));
+    assertThat(done.status()).isEqualTo(dev.archsim.core.run.RunStatus.COMPLETED);
+    assertThat(hints.toString())
+        .startsWith("archsim: still running after 0 s (")
+        .contains(" of 32 shards done); press Ctrl-C to cancel it");
+  }
 }
