@@ -164,8 +164,8 @@ class ShardWorkerHandlerTest {
     SQSEvent e = batch();
     e.getRecords().get(0).setBody("{\"not\": \"a shard\"}");
     handler.handleRequest(e, null);
-    // the run is complete: the good message, already recorded, is a duplicate; the broken one fails
-    assertThat(recorded).containsExactly("failure", "DUPLICATE:2", "flush");
+    // the run is complete: the good message is skipped without a simulation; the broken one fails
+    assertThat(recorded).containsExactly("failure", "SKIPPED:2", "flush");
   }
 
   @Test
