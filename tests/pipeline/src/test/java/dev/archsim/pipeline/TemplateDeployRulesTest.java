@@ -47,6 +47,26 @@ class TemplateDeployRulesTest {
         .isEqualTo(6 * worker);
   }
 
+  /** The smoke script reads outputs and resources by name: they must be the template's. */
+  @Test
+  void theDeploySmokeScriptNamesWhatTheTemplateHas() throws Exception {
+    String script = java.nio.file.Files.readString(Path.of("../../bench/deploy-smoke.sh"));
+    java.util.regex.Matcher outputs =
+        java.util.regex.Pattern.compile("output (\\w+)\\)").matcher(script);
+    int read = 0;
+    while (outputs.find()) {
+      assertThat(template.at("/Outputs/" + outputs.group(1)).isMissingNode())
+          .as(outputs.group(1))
+          .isFalse();
+      read++;
+    }
+    assertThat(read).isPositive();
+    assertThat(script).contains("--logical-resource-id RunsTable");
+    assertThat(template.at("/Resources/RunsTable/DeletionPolicy").asText()).isEqualTo("Retain");
+    assertThat(script).contains("--aws-sigv4 \"aws:amz:$region:execute-api\"");
+    assertThat(java.nio.file.Files.isExecutable(Path.of("../../bench/deploy-smoke.sh"))).isTrue();
+  }
+
   static Stream<Arguments> brokenTemplates() {
     return Stream.of(
         broken(
