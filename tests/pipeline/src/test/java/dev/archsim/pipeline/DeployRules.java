@@ -12,14 +12,14 @@ import java.util.TreeSet;
 
 /**
  * The rules AWS documents for what template.yaml uses and checks when the stack is deployed (or
- * recommends so strongly that breaking them loses messages), applied to the template as SAM
- * writes it: {@code cfn-lint} and {@code sam validate --lint} check the shape of each resource but
- * not these relations between resources (a queue's visibility timeout against the timeout of the
+ * recommends so strongly that breaking them loses messages), applied to the template as SAM writes
+ * it: {@code cfn-lint} and {@code sam validate --lint} check the shape of each resource but not
+ * these relations between resources (a queue's visibility timeout against the timeout of the
  * function it feeds, a parameter's bounds against the property it sets). Each rule cites the page
  * it comes from; {@link #check} lists every broken one, in the user's terms.
  *
- * <p>A number may be a literal or a {@code !Ref} to a parameter: a parameter stands for every
- * value its {@code MinValue}/{@code MaxValue}/{@code AllowedValues} let a user deploy with, so a
+ * <p>A number may be a literal or a {@code !Ref} to a parameter: a parameter stands for every value
+ * its {@code MinValue}/{@code MaxValue}/{@code AllowedValues} let a user deploy with, so a
  * parameter without bounds breaks a bounded property.
  */
 final class DeployRules {
@@ -52,8 +52,7 @@ final class DeployRules {
       "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html";
   static final String RESERVED_CONCURRENCY =
       "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html";
-  static final String SNAPSTART =
-      "https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html";
+  static final String SNAPSTART = "https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html";
   static final String LOG_RETENTION =
       "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html#cfn-logs-loggroup-retentionindays";
   static final String LAMBDA_LOG_GROUP =
@@ -111,7 +110,10 @@ final class DeployRules {
         (stream, n) -> {
           if (n > 2) {
             fail(
-                stream + " is read by " + n + " event source mappings; no more than two processes"
+                stream
+                    + " is read by "
+                    + n
+                    + " event source mappings; no more than two processes"
                     + " should read a DynamoDB stream's shard at once",
                 DDB_STREAM_READERS);
           }
@@ -125,9 +127,14 @@ final class DeployRules {
         fail(name + " has no RetentionInDays: its logs are kept forever", LOG_RETENTION);
       } else if (!days.allowed().isEmpty()
           ? !RETENTION_DAYS.containsAll(days.allowed())
-          : !(days.lo() != null && days.lo().equals(days.hi()) && RETENTION_DAYS.contains(days.lo()))) {
+          : !(days.lo() != null
+              && days.lo().equals(days.hi())
+              && RETENTION_DAYS.contains(days.lo()))) {
         fail(
-            name + " RetentionInDays " + days + " is not one of the values CloudWatch Logs accepts "
+            name
+                + " RetentionInDays "
+                + days
+                + " is not one of the values CloudWatch Logs accepts "
                 + new TreeSet<>(RETENTION_DAYS),
             LOG_RETENTION);
       }
@@ -141,22 +148,36 @@ final class DeployRules {
     }
     if (reserved > 900) {
       fail(
-          "the functions reserve up to " + reserved + " concurrent executions; Lambda keeps 100 of"
+          "the functions reserve up to "
+              + reserved
+              + " concurrent executions; Lambda keeps 100 of"
               + " the default account limit of 1000 unreserved",
           RESERVED_CONCURRENCY);
     }
     for (String name : resourcesOfType("AWS::Serverless::HttpApi")) {
       JsonNode s = resources.at("/" + name + "/Properties/DefaultRouteSettings");
-      within(name + " ThrottlingRateLimit", number(s.path("ThrottlingRateLimit"), null), 0, 10_000,
+      within(
+          name + " ThrottlingRateLimit",
+          number(s.path("ThrottlingRateLimit"), null),
+          0,
+          10_000,
           HTTP_API_THROTTLING);
-      within(name + " ThrottlingBurstLimit", number(s.path("ThrottlingBurstLimit"), null), 0, 5_000,
+      within(
+          name + " ThrottlingBurstLimit",
+          number(s.path("ThrottlingBurstLimit"), null),
+          0,
+          5_000,
           HTTP_API_THROTTLING);
     }
   }
 
   private void function(String name, JsonNode f) {
     within(name + " Timeout", number(property(name, "Timeout"), 3L), 1, 900, LAMBDA_QUOTAS);
-    within(name + " MemorySize", number(property(name, "MemorySize"), 128L), 128, 10_240,
+    within(
+        name + " MemorySize",
+        number(property(name, "MemorySize"), 128L),
+        128,
+        10_240,
         LAMBDA_QUOTAS);
     Range storage = number(property(name, "EphemeralStorage").path("Size"), 512L);
     within(name + " EphemeralStorage", storage, 512, 10_240, LAMBDA_QUOTAS);
@@ -164,27 +185,37 @@ final class DeployRules {
     if (property(name, "SnapStart").path("ApplyOn").asText("None").equals("PublishedVersions")) {
       String runtime = property(name, "Runtime").asText();
       if (!SNAPSTART_RUNTIMES.contains(runtime)) {
-        fail(name + " uses SnapStart on runtime " + runtime + ", which SnapStart does not support",
+        fail(
+            name + " uses SnapStart on runtime " + runtime + ", which SnapStart does not support",
             SNAPSTART);
       }
       if (!property(name, "ProvisionedConcurrencyConfig").isMissingNode()) {
-        fail(name + " uses SnapStart with provisioned concurrency, which SnapStart does not support",
+        fail(
+            name + " uses SnapStart with provisioned concurrency, which SnapStart does not support",
             SNAPSTART);
       }
       if (!property(name, "FileSystemConfigs").isMissingNode()) {
         fail(name + " uses SnapStart with Amazon EFS, which SnapStart does not support", SNAPSTART);
       }
       if (storage.hi() == null || storage.hi() > 512) {
-        fail(name + " uses SnapStart with ephemeral storage " + storage
-            + " MB; SnapStart supports at most 512 MB", SNAPSTART);
+        fail(
+            name
+                + " uses SnapStart with ephemeral storage "
+                + storage
+                + " MB; SnapStart supports at most 512 MB",
+            SNAPSTART);
       }
       if (property(name, "PackageType").asText("Zip").equals("Image")) {
-        fail(name + " uses SnapStart on a container image, which SnapStart does not support",
+        fail(
+            name + " uses SnapStart on a container image, which SnapStart does not support",
             SNAPSTART);
       }
       if (property(name, "AutoPublishAlias").isMissingNode()) {
-        fail(name + " uses SnapStart without AutoPublishAlias: SnapStart applies only to"
-            + " published versions, and nothing would invoke one", SNAPSTART);
+        fail(
+            name
+                + " uses SnapStart without AutoPublishAlias: SnapStart applies only to"
+                + " published versions, and nothing would invoke one",
+            SNAPSTART);
       }
     }
 
@@ -197,8 +228,16 @@ final class DeployRules {
       if (groupName.equals("/aws/lambda/${" + name + "}")) {
         logged = true;
         if (!group.path("Condition").asText("").equals(condition)) {
-          fail(g + " has Condition '" + group.path("Condition").asText("")
-              + "' but its function " + name + " has '" + condition + "'", LAMBDA_LOG_GROUP);
+          fail(
+              g
+                  + " has Condition '"
+                  + group.path("Condition").asText("")
+                  + "' but its function "
+                  + name
+                  + " has '"
+                  + condition
+                  + "'",
+              LAMBDA_LOG_GROUP);
         }
       }
     }
@@ -207,8 +246,13 @@ final class DeployRules {
       logged = true; // a named log group of its own, checked as a LogGroup resource above
     }
     if (!logged) {
-      fail(name + " has no AWS::Logs::LogGroup named /aws/lambda/${" + name + "}: Lambda creates"
-          + " one that never expires", LAMBDA_LOG_GROUP);
+      fail(
+          name
+              + " has no AWS::Logs::LogGroup named /aws/lambda/${"
+              + name
+              + "}: Lambda creates"
+              + " one that never expires",
+          LAMBDA_LOG_GROUP);
     }
   }
 
@@ -222,24 +266,45 @@ final class DeployRules {
     Range visibility = number(queue.path("VisibilityTimeout"), 30L);
     Range timeout = number(property(function, "Timeout"), 3L);
     if (visibility.lo() == null || timeout.hi() == null || visibility.lo() < timeout.hi()) {
-      fail(where + ": queue " + queueName + " visibility timeout " + visibility
-          + " s is less than the function's timeout " + timeout
-          + " s (Lambda refuses to create the event source mapping)", SQS_CONFIGURE);
+      fail(
+          where
+              + ": queue "
+              + queueName
+              + " visibility timeout "
+              + visibility
+              + " s is less than the function's timeout "
+              + timeout
+              + " s (Lambda refuses to create the event source mapping)",
+          SQS_CONFIGURE);
     } else if (visibility.lo() < VISIBILITY_TIMEOUT_FACTOR * timeout.hi()) {
-      fail(where + ": queue " + queueName + " visibility timeout " + visibility
-          + " s is less than six times the function's timeout " + timeout + " s", SQS_CONFIGURE);
+      fail(
+          where
+              + ": queue "
+              + queueName
+              + " visibility timeout "
+              + visibility
+              + " s is less than six times the function's timeout "
+              + timeout
+              + " s",
+          SQS_CONFIGURE);
     }
     Range batch = number(p.path("BatchSize"), 10L);
     within(where + " BatchSize", batch, 1, fifo ? 10 : 10_000, SQS_PARAMETERS);
     Range window = number(p.path("MaximumBatchingWindowInSeconds"), 0L);
     within(where + " MaximumBatchingWindowInSeconds", window, 0, 300, SQS_PARAMETERS);
     if (fifo && !p.path("MaximumBatchingWindowInSeconds").isMissingNode()) {
-      fail(where + ": a batching window is not supported for FIFO queue " + queueName,
+      fail(
+          where + ": a batching window is not supported for FIFO queue " + queueName,
           SQS_PARAMETERS);
     }
     if ((batch.hi() == null || batch.hi() > 10) && (window.lo() == null || window.lo() < 1)) {
-      fail(where + " BatchSize " + batch + " above 10 needs MaximumBatchingWindowInSeconds of at"
-          + " least 1", ESM_BATCH_SIZE);
+      fail(
+          where
+              + " BatchSize "
+              + batch
+              + " above 10 needs MaximumBatchingWindowInSeconds of at"
+              + " least 1",
+          ESM_BATCH_SIZE);
     }
     JsonNode scaling = p.path("ScalingConfig").path("MaximumConcurrency");
     Range max = null;
@@ -248,14 +313,23 @@ final class DeployRules {
       within(where + " ScalingConfig.MaximumConcurrency", max, 2, 1000, SCALING_CONFIG);
     }
     Range reserved = number(property(function, "ReservedConcurrentExecutions"), null);
-    if (reserved != null && max != null
+    if (reserved != null
+        && max != null
         && (reserved.lo() == null || max.hi() == null || max.hi() > reserved.lo())) {
-      fail(where + ": maximum concurrency " + max + " exceeds the function's reserved"
-          + " concurrency " + reserved + " (the excess is throttled)", SQS_SCALING);
+      fail(
+          where
+              + ": maximum concurrency "
+              + max
+              + " exceeds the function's reserved"
+              + " concurrency "
+              + reserved
+              + " (the excess is throttled)",
+          SQS_SCALING);
     }
     for (JsonNode t : p.path("FunctionResponseTypes")) {
       if (!t.asText().equals("ReportBatchItemFailures")) {
-        fail(where + " FunctionResponseTypes " + t + " is not ReportBatchItemFailures",
+        fail(
+            where + " FunctionResponseTypes " + t + " is not ReportBatchItemFailures",
             SQS_PARAMETERS);
       }
     }
@@ -270,25 +344,43 @@ final class DeployRules {
     }
     String start = p.path("StartingPosition").asText("");
     if (!start.equals("TRIM_HORIZON") && !start.equals("LATEST")) {
-      fail(where + " StartingPosition '" + start + "' is not TRIM_HORIZON or LATEST",
+      fail(
+          where + " StartingPosition '" + start + "' is not TRIM_HORIZON or LATEST",
           DDB_PARAMETERS);
     }
     within(where + " BatchSize", number(p.path("BatchSize"), 100L), 1, 10_000, DDB_PARAMETERS);
-    within(where + " MaximumBatchingWindowInSeconds",
-        number(p.path("MaximumBatchingWindowInSeconds"), 0L), 0, 300, DDB_PARAMETERS);
-    within(where + " MaximumRetryAttempts", number(p.path("MaximumRetryAttempts"), -1L), -1,
-        10_000, DDB_PARAMETERS);
+    within(
+        where + " MaximumBatchingWindowInSeconds",
+        number(p.path("MaximumBatchingWindowInSeconds"), 0L),
+        0,
+        300,
+        DDB_PARAMETERS);
+    within(
+        where + " MaximumRetryAttempts",
+        number(p.path("MaximumRetryAttempts"), -1L),
+        -1,
+        10_000,
+        DDB_PARAMETERS);
     Range age = number(p.path("MaximumRecordAgeInSeconds"), -1L);
     within(where + " MaximumRecordAgeInSeconds", age, -1, 604_800, DDB_PARAMETERS);
     if (age.lo() != null && age.lo() > -1 && age.lo() < 60) {
-      fail(where + " MaximumRecordAgeInSeconds " + age + " must be -1 or at least 60",
+      fail(
+          where + " MaximumRecordAgeInSeconds " + age + " must be -1 or at least 60",
           DDB_PARAMETERS);
     }
-    within(where + " ParallelizationFactor", number(p.path("ParallelizationFactor"), 1L), 1, 10,
+    within(
+        where + " ParallelizationFactor",
+        number(p.path("ParallelizationFactor"), 1L),
+        1,
+        10,
         DDB_PARAMETERS);
     if (!p.path("TumblingWindowInSeconds").isMissingNode()) {
-      within(where + " TumblingWindowInSeconds", number(p.path("TumblingWindowInSeconds"), null),
-          0, 900, DDB_PARAMETERS);
+      within(
+          where + " TumblingWindowInSeconds",
+          number(p.path("TumblingWindowInSeconds"), null),
+          0,
+          900,
+          DDB_PARAMETERS);
     }
     String destination = beforeAttribute(p.at("/DestinationConfig/OnFailure/Destination").asText());
     JsonNode d = resources.get(destination);
@@ -299,8 +391,12 @@ final class DeployRules {
               || (type.equals("AWS::SNS::Topic")
                   && !d.at("/Properties/FifoTopic").asBoolean(false));
       if (!standard) {
-        fail(where + " on-failure destination " + destination
-            + " is not a standard SQS queue or SNS topic", DDB_PARAMETERS);
+        fail(
+            where
+                + " on-failure destination "
+                + destination
+                + " is not a standard SQS queue or SNS topic",
+            DDB_PARAMETERS);
       }
     }
     filters(where, p);
@@ -312,7 +408,8 @@ final class DeployRules {
       return;
     }
     if (filters.size() > 5) {
-      fail(where + " has " + filters.size() + " filters; an event source mapping takes 5",
+      fail(
+          where + " has " + filters.size() + " filters; an event source mapping takes 5",
           FILTER_CRITERIA);
     }
     for (JsonNode f : filters) {
@@ -332,14 +429,23 @@ final class DeployRules {
 
   private void queue(String name, JsonNode q) {
     boolean fifo = q.path("FifoQueue").asBoolean(false);
-    within(name + " VisibilityTimeout", number(q.path("VisibilityTimeout"), 30L), 0, 43_200,
+    within(
+        name + " VisibilityTimeout",
+        number(q.path("VisibilityTimeout"), 30L),
+        0,
+        43_200,
         SQS_QUEUE);
     Range retention = number(q.path("MessageRetentionPeriod"), 345_600L);
     within(name + " MessageRetentionPeriod", retention, 60, 1_209_600, SQS_QUEUE);
     within(name + " DelaySeconds", number(q.path("DelaySeconds"), 0L), 0, 900, SQS_QUEUE);
-    within(name + " ReceiveMessageWaitTimeSeconds",
-        number(q.path("ReceiveMessageWaitTimeSeconds"), 0L), 0, 20, SQS_QUEUE);
-    if (!q.path("QueueName").isMissingNode() && fifo != q.path("QueueName").asText().endsWith(".fifo")) {
+    within(
+        name + " ReceiveMessageWaitTimeSeconds",
+        number(q.path("ReceiveMessageWaitTimeSeconds"), 0L),
+        0,
+        20,
+        SQS_QUEUE);
+    if (!q.path("QueueName").isMissingNode()
+        && fifo != q.path("QueueName").asText().endsWith(".fifo")) {
       fail(name + ": a FIFO queue's name, and only its, ends in .fifo", SQS_FIFO);
     }
     if (!fifo && !q.path("ContentBasedDeduplication").isMissingNode()) {
@@ -349,24 +455,34 @@ final class DeployRules {
     if (redrive.isMissingNode()) {
       return;
     }
-    within(name + " maxReceiveCount", number(redrive.path("maxReceiveCount"), null), 1, 1000,
-        SQS_DLQ);
+    within(
+        name + " maxReceiveCount", number(redrive.path("maxReceiveCount"), null), 1, 1000, SQS_DLQ);
     String dlqName = beforeAttribute(redrive.path("deadLetterTargetArn").asText());
     JsonNode dlq = resources.at("/" + dlqName + "/Properties");
     if (dlq.isMissingNode()) {
       return;
     }
     if (dlq.path("FifoQueue").asBoolean(false) != fifo) {
-      fail(name + " and its dead-letter queue " + dlqName
-          + " must both be standard or both FIFO", SQS_DLQ);
+      fail(
+          name + " and its dead-letter queue " + dlqName + " must both be standard or both FIFO",
+          SQS_DLQ);
     }
     Range dlqRetention = number(dlq.path("MessageRetentionPeriod"), 345_600L);
     if (!fifo
-        && (dlqRetention.lo() == null || retention.hi() == null
+        && (dlqRetention.lo() == null
+            || retention.hi() == null
             || dlqRetention.lo() <= retention.hi())) {
-      fail(name + " keeps messages " + retention + " s and its dead-letter queue " + dlqName + " "
-          + dlqRetention + " s: a message keeps its first enqueue time when it is moved, so a"
-          + " dead-letter queue must keep messages longer than its source", SQS_DLQ);
+      fail(
+          name
+              + " keeps messages "
+              + retention
+              + " s and its dead-letter queue "
+              + dlqName
+              + " "
+              + dlqRetention
+              + " s: a message keeps its first enqueue time when it is moved, so a"
+              + " dead-letter queue must keep messages longer than its source",
+          SQS_DLQ);
     }
   }
 
@@ -383,6 +499,11 @@ final class DeployRules {
   }
 
   private List<String> resourcesOfType(String type) {
+    return ofType(resources, type);
+  }
+
+  /** The logical ids of the template's resources of this type, in template order. */
+  static List<String> ofType(JsonNode resources, String type) {
     List<String> out = new ArrayList<>();
     resources
         .fields()
@@ -437,8 +558,18 @@ final class DeployRules {
       return;
     }
     if (r.lo() == null || r.hi() == null || r.lo() < lo || r.hi() > hi) {
-      fail(what + " " + r + " is outside [" + lo + ", " + hi + "]"
-          + (r.lo() == null || r.hi() == null ? " (bound the parameter with MinValue/MaxValue)" : ""),
+      fail(
+          what
+              + " "
+              + r
+              + " is outside ["
+              + lo
+              + ", "
+              + hi
+              + "]"
+              + (r.lo() == null || r.hi() == null
+                  ? " (bound the parameter with MinValue/MaxValue)"
+                  : ""),
           source);
     }
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * template.yaml keeps every deploy-time rule AWS documents for what it uses ({@link DeployRules},
- * each rule with its source), and each rule catches the template broken its way: a rule that
- * cannot fail checks nothing.
+ * each rule with its source), and each rule catches the template broken its way: a rule that cannot
+ * fail checks nothing.
  */
 class TemplateDeployRulesTest {
   static ObjectNode template;
@@ -80,24 +80,41 @@ class TemplateDeployRulesTest {
             "visibility timeout 600 s is less than six times the function's timeout 300 s"),
         broken(
             "a batch of 20 without a batching window",
-            t -> set(t, "/Resources/WorkerFunction/Properties/Events/Shards/Properties/BatchSize", 20),
+            t ->
+                set(
+                    t,
+                    "/Resources/WorkerFunction/Properties/Events/Shards/Properties/BatchSize",
+                    20),
             "WorkerFunction event Shards BatchSize 20 above 10 needs MaximumBatchingWindowInSeconds"),
         broken(
             "a batch above 10 000",
             t -> {
-              set(t, "/Resources/WorkerFunction/Properties/Events/Shards/Properties/BatchSize", 10001);
-              set(t, "/Resources/WorkerFunction/Properties/Events/Shards/Properties/MaximumBatchingWindowInSeconds", 5);
+              set(
+                  t,
+                  "/Resources/WorkerFunction/Properties/Events/Shards/Properties/BatchSize",
+                  10001);
+              set(
+                  t,
+                  "/Resources/WorkerFunction/Properties/Events/Shards/Properties/MaximumBatchingWindowInSeconds",
+                  5);
             },
             "WorkerFunction event Shards BatchSize 10001 is outside [1, 10000]"),
         broken(
             "a batching window above 300 s",
-            t -> set(t, "/Resources/WorkerFunction/Properties/Events/Shards/Properties/MaximumBatchingWindowInSeconds", 301),
+            t ->
+                set(
+                    t,
+                    "/Resources/WorkerFunction/Properties/Events/Shards/Properties/MaximumBatchingWindowInSeconds",
+                    301),
             "MaximumBatchingWindowInSeconds 301 is outside [0, 300]"),
         broken(
             "a FIFO shard queue with a batch window and a standard dead-letter queue",
             t -> {
               set(t, "/Resources/ShardQueue/Properties/FifoQueue", true);
-              set(t, "/Resources/WorkerFunction/Properties/Events/Shards/Properties/MaximumBatchingWindowInSeconds", 1);
+              set(
+                  t,
+                  "/Resources/WorkerFunction/Properties/Events/Shards/Properties/MaximumBatchingWindowInSeconds",
+                  1);
             },
             "a batching window is not supported for FIFO queue ShardQueue",
             "ShardQueue and its dead-letter queue ShardDeadLetterQueue must both be standard or both FIFO"),
@@ -120,7 +137,11 @@ class TemplateDeployRulesTest {
             "ScalingConfig.MaximumConcurrency [2, unbounded] is outside [2, 1000]"),
         broken(
             "a maximum concurrency of 1",
-            t -> set(t, "/Resources/WorkerFunction/Properties/Events/Shards/Properties/ScalingConfig/MaximumConcurrency", 1),
+            t ->
+                set(
+                    t,
+                    "/Resources/WorkerFunction/Properties/Events/Shards/Properties/ScalingConfig/MaximumConcurrency",
+                    1),
             "ScalingConfig.MaximumConcurrency 1 is outside [2, 1000]"),
         broken(
             "reserved concurrency below the event source's maximum concurrency",
@@ -140,7 +161,8 @@ class TemplateDeployRulesTest {
             "ShardQueue maxReceiveCount 0 is outside [1, 1000]"),
         broken(
             "a dead-letter queue keeping messages no longer than its source",
-            t -> set(t, "/Resources/ShardDeadLetterQueue/Properties/MessageRetentionPeriod", 345600),
+            t ->
+                set(t, "/Resources/ShardDeadLetterQueue/Properties/MessageRetentionPeriod", 345600),
             "ShardQueue keeps messages 345600 s and its dead-letter queue ShardDeadLetterQueue 345600 s"),
         broken(
             "a visibility timeout above SQS's 12 hours",
@@ -148,12 +170,17 @@ class TemplateDeployRulesTest {
             "ShardQueue VisibilityTimeout 43201 is outside [0, 43200]"),
         broken(
             "a stream read from AT_TIMESTAMP",
-            t -> set(t, "/Resources/NotifierFunction/Properties/Events/RunStatusChanges/Properties/StartingPosition", "AT_TIMESTAMP"),
+            t ->
+                set(
+                    t,
+                    "/Resources/NotifierFunction/Properties/Events/RunStatusChanges/Properties/StartingPosition",
+                    "AT_TIMESTAMP"),
             "StartingPosition 'AT_TIMESTAMP' is not TRIM_HORIZON or LATEST"),
         broken(
             "stream retries, age and parallelisation beyond their limits",
             t -> {
-              String p = "/Resources/NotifierFunction/Properties/Events/RunStatusChanges/Properties/";
+              String p =
+                  "/Resources/NotifierFunction/Properties/Events/RunStatusChanges/Properties/";
               set(t, p + "MaximumRetryAttempts", 10001);
               set(t, p + "MaximumRecordAgeInSeconds", 30);
               set(t, p + "ParallelizationFactor", 11);
@@ -178,13 +205,19 @@ class TemplateDeployRulesTest {
             "three event source mappings on one stream",
             t -> {
               JsonNode e = t.at("/Resources/NotifierFunction/Properties/Events/RunStatusChanges");
-              ((ObjectNode) t.at("/Resources/NotifierFunction/Properties/Events")).set("Again", e.deepCopy());
-              ((ObjectNode) t.at("/Resources/NotifierFunction/Properties/Events")).set("Thrice", e.deepCopy());
+              ((ObjectNode) t.at("/Resources/NotifierFunction/Properties/Events"))
+                  .set("Again", e.deepCopy());
+              ((ObjectNode) t.at("/Resources/NotifierFunction/Properties/Events"))
+                  .set("Thrice", e.deepCopy());
             },
             "RunsTable.StreamArn is read by 3 event source mappings"),
         broken(
             "a filter pattern that is not JSON",
-            t -> set(t, "/Resources/NotifierFunction/Properties/Events/RunStatusChanges/Properties/FilterCriteria/Filters/0/Pattern", "{status: COMPLETED"),
+            t ->
+                set(
+                    t,
+                    "/Resources/NotifierFunction/Properties/Events/RunStatusChanges/Properties/FilterCriteria/Filters/0/Pattern",
+                    "{status: COMPLETED"),
             "filter pattern is not JSON"),
         broken(
             "SnapStart with 1 GB of ephemeral storage",
@@ -193,8 +226,14 @@ class TemplateDeployRulesTest {
         broken(
             "SnapStart with provisioned concurrency and EFS",
             t -> {
-              set(t, "/Resources/ApiFunction/Properties/ProvisionedConcurrencyConfig/ProvisionedConcurrentExecutions", 1);
-              set(t, "/Resources/ApiFunction/Properties/FileSystemConfigs", List.of(java.util.Map.of("LocalMountPath", "/mnt/efs")));
+              set(
+                  t,
+                  "/Resources/ApiFunction/Properties/ProvisionedConcurrencyConfig/ProvisionedConcurrentExecutions",
+                  1);
+              set(
+                  t,
+                  "/Resources/ApiFunction/Properties/FileSystemConfigs",
+                  List.of(java.util.Map.of("LocalMountPath", "/mnt/efs")));
             },
             "ApiFunction uses SnapStart with provisioned concurrency",
             "ApiFunction uses SnapStart with Amazon EFS"),
@@ -228,7 +267,11 @@ class TemplateDeployRulesTest {
             "WorkerFunctionLogGroup has no RetentionInDays"),
         broken(
             "an API throttle above the account's 10 000 requests per second",
-            t -> set(t, "/Resources/RunsApi/Properties/DefaultRouteSettings/ThrottlingRateLimit", 20000),
+            t ->
+                set(
+                    t,
+                    "/Resources/RunsApi/Properties/DefaultRouteSettings/ThrottlingRateLimit",
+                    20000),
             "RunsApi ThrottlingRateLimit 20000 is outside [0, 10000]"));
   }
 
@@ -242,7 +285,9 @@ class TemplateDeployRulesTest {
     for (String e : expected) {
       assertThat(violations).as(description).anyMatch(v -> v.contains(e));
     }
-    assertThat(violations).as("each violation cites its source").allMatch(v -> v.contains(" — https://docs.aws.amazon.com/"));
+    assertThat(violations)
+        .as("each violation cites its source")
+        .allMatch(v -> v.contains(" — https://docs.aws.amazon.com/"));
   }
 
   static Arguments broken(String description, Consumer<ObjectNode> breakIt, String... expected) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The stack's security and operations settings: encrypted topics, access logs naming the caller,
- * a kept and protected runs table, alarms on API faults and stuck runs with a way to be told,
- * route throttling, and the C1-only JIT where it helps.
+ * The stack's security and operations settings: encrypted topics, access logs naming the caller, a
+ * kept and protected runs table, alarms on API faults and stuck runs with a way to be told, route
+ * throttling, and the C1-only JIT where it helps.
  */
 class TemplateHardeningTest {
   static JsonNode template;
@@ -30,16 +29,7 @@ class TemplateHardeningTest {
   }
 
   static List<String> ofType(String type) {
-    List<String> out = new ArrayList<>();
-    resources
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (e.getValue().path("Type").asText().equals(type)) {
-                out.add(e.getKey());
-              }
-            });
-    return out;
+    return DeployRules.ofType(resources, type);
   }
 
   /** Every topic is encrypted with a key CloudWatch alarms may use (not alias/aws/sns). */
@@ -90,8 +80,9 @@ class TemplateHardeningTest {
     assertThat(t.path("DeletionPolicy").asText()).isEqualTo("Retain");
     assertThat(t.path("UpdateReplacePolicy").asText()).isEqualTo("Retain");
     assertThat(t.at("/Properties/DeletionProtectionEnabled").asBoolean()).isTrue();
-    assertThat(t.at("/Properties/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled")
-            .asBoolean())
+    assertThat(
+            t.at("/Properties/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled")
+                .asBoolean())
         .isTrue();
   }
 
@@ -178,9 +169,12 @@ class TemplateHardeningTest {
     assertThat(template.at("/Globals/Function/Environment/Variables/JAVA_TOOL_OPTIONS").asText(""))
         .doesNotContain("TieredStopAtLevel");
     for (String f :
-        List.of("ApiFunction", "ApiJwtFunction", "NotifierFunction", "NotificationRedriveFunction")) {
-      assertThat(resources.at("/" + f + "/Properties/Environment/Variables/JAVA_TOOL_OPTIONS")
-              .asText())
+        List.of(
+            "ApiFunction", "ApiJwtFunction", "NotifierFunction", "NotificationRedriveFunction")) {
+      assertThat(
+              resources
+                  .at("/" + f + "/Properties/Environment/Variables/JAVA_TOOL_OPTIONS")
+                  .asText())
           .as(f)
           .contains(c1);
     }

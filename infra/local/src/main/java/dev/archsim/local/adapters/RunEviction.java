@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a long-lived in-memory store bounded, as DynamoDB's TTL and item limits keep the table:
- * every run is forgotten once its retention ({@code expiresAt}) has passed, and while the runs
- * held exceed a budget of characters the oldest finished runs are forgotten first. A run still
- * being simulated is never evicted for the budget; {@link #hasRoom} then tells the caller to
- * refuse new work instead of exhausting the heap.
+ * every run is forgotten once its retention ({@code expiresAt}) has passed, and while the runs held
+ * exceed a budget of characters the oldest finished runs are forgotten first. A run still being
+ * simulated is never evicted for the budget; {@link #hasRoom} then tells the caller to refuse new
+ * work instead of exhausting the heap.
  */
 public final class RunEviction implements AutoCloseable {
   private final InMemoryRunStore store;

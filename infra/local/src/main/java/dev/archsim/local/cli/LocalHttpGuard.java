@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@code archsim serve} checks before the runs API sees a request, so that a web page the
- * user visits cannot use the server: the {@code Host} must name this server (a DNS-rebinding page
- * sends its own name), an {@code Origin}, when sent, must be this server's (a browser sends one
- * with every cross-origin POST), a POST must be {@code application/json} (the content types a page
- * may send another origin without asking are not), and with a token every request must carry it.
- * The URLs the server returns are built from its own address, never from the request.
+ * What {@code archsim serve} checks before the runs API sees a request, so that a web page the user
+ * visits cannot use the server: the {@code Host} must name this server (a DNS-rebinding page sends
+ * its own name), an {@code Origin}, when sent, must be this server's (a browser sends one with
+ * every cross-origin POST), a POST must be {@code application/json} (the content types a page may
+ * send another origin without asking are not), and with a token every request must carry it. The
+ * URLs the server returns are built from its own address, never from the request.
  */
 final class LocalHttpGuard {
   private final Set<String> hosts = new LinkedHashSet<>();
@@ -32,17 +32,17 @@ final class LocalHttpGuard {
    * @param token the secret each request must send as a bearer token; null for none
    */
   LocalHttpGuard(InetAddress bound, int port, List<String> extraHosts, String token) {
-    String own = literal(bound);
+    // the first is the server's own name, used in the URLs it returns
     if (!bound.isAnyLocalAddress()) {
-      hosts.add(own + ":" + port);
+      hosts.add(literal(bound) + ":" + port);
+    }
+    for (String h : extraHosts) {
+      hosts.add(h.toLowerCase(Locale.ROOT) + ":" + port);
     }
     if (bound.isLoopbackAddress() || bound.isAnyLocalAddress()) {
       hosts.add("127.0.0.1:" + port);
       hosts.add("localhost:" + port);
       hosts.add("[::1]:" + port);
-    }
-    for (String h : extraHosts) {
-      hosts.add(h.toLowerCase(Locale.ROOT) + ":" + port);
     }
     if (port == 80) {
       for (String h : Set.copyOf(hosts)) {
@@ -65,7 +65,10 @@ final class LocalHttpGuard {
       return HttpAnswer.json(
           421,
           RunViews.error(
-              "Host '" + host + "' is not this server; use one of " + hosts
+              "Host '"
+                  + host
+                  + "' is not this server; use one of "
+                  + hosts
                   + " (archsim serve --allowed-host NAME adds one)",
               List.of()));
     }
@@ -73,8 +76,7 @@ final class LocalHttpGuard {
     if (origin != null && !hosts.contains(stripScheme(origin))) {
       return HttpAnswer.json(
           403,
-          RunViews.error(
-              "requests from another origin (" + origin + ") are refused", List.of()));
+          RunViews.error("requests from another origin (" + origin + ") are refused", List.of()));
     }
     if (token != null) {
       String auth = headers.getOrDefault("authorization", "");
@@ -86,8 +88,7 @@ final class LocalHttpGuard {
         return new HttpAnswer(
             401,
             Map.of("Content-Type", "application/json", "WWW-Authenticate", "Bearer"),
-            RunViews.error(
-                "send the server's token as 'Authorization: Bearer TOKEN'", List.of()));
+            RunViews.error("send the server's token as 'Authorization: Bearer TOKEN'", List.of()));
       }
     }
     if ("POST".equals(method) && !json(headers.getOrDefault("content-type", ""))) {

@@ -159,8 +159,7 @@ final class ServeCommand implements Callable<Integer> {
       threads = Executors.newVirtualThreadPerTaskExecutor();
       http.setExecutor(threads);
       guard = new LocalHttpGuard(address, port(), config.allowedHosts(), config.token());
-      http.createContext(
-          "/", exchange -> answer(exchange, guard, api, eviction, MAX_BODY_BYTES));
+      http.createContext("/", exchange -> answer(exchange, guard, api, eviction, MAX_BODY_BYTES));
       http.start();
     }
 
@@ -226,10 +225,16 @@ final class ServeCommand implements Callable<Integer> {
             HttpAnswer.json(500, RunViews.error("internal error: " + e.getMessage(), List.of()));
       }
       if (answer == null) {
-        send(exchange, 503, Map.of("Content-Type", "application/json", "Retry-After", "30"),
+        send(
+            exchange,
+            503,
+            Map.of("Content-Type", "application/json", "Retry-After", "30"),
             OUT_OF_MEMORY);
       } else {
-        send(exchange, answer.status(), answer.headers(),
+        send(
+            exchange,
+            answer.status(),
+            answer.headers(),
             answer.body().getBytes(StandardCharsets.UTF_8));
       }
     } catch (OutOfMemoryError e) {
@@ -245,8 +250,9 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, Map<String, String> headers,
-      byte[] body) throws IOException {
+  private static void send(
+      HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+      throws IOException {
     headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
@@ -336,8 +342,7 @@ final class ServeCommand implements Callable<Integer> {
             ? maxHeldMb * 1024 * 1024 / 2
             : Runtime.getRuntime().maxMemory() / 4 / 2; // a Java char is up to two bytes
     Config config =
-        new Config(
-            bind, port, threads, token, retention, readTimeoutSeconds, held, allowedHosts);
+        new Config(bind, port, threads, token, retention, readTimeoutSeconds, held, allowedHosts);
     try (Server server = new Server(config, err, null)) {
       if (!InetAddress.getByName(bind).isLoopbackAddress() && token == null) {
         err.println(

@@ -40,8 +40,7 @@ class ServeHardeningTest {
       String token, Duration retention, long maxHeldChars, UnaryOperator<ServeCommand.Api> wrap)
       throws IOException {
     return new ServeCommand.Server(
-        new ServeCommand.Config(
-            "127.0.0.1", 0, 2, token, retention, 10, maxHeldChars, List.of()),
+        new ServeCommand.Config("127.0.0.1", 0, 2, token, retention, 10, maxHeldChars, List.of()),
         new PrintWriter(new StringWriter()),
         wrap);
   }
@@ -62,8 +61,7 @@ class ServeHardeningTest {
       int split = all.indexOf("\r\n\r\n");
       assertThat(split).as("an HTTP answer: " + all).isPositive();
       String head = all.substring(0, split);
-      return new Answer(
-          Integer.parseInt(head.split(" ")[1]), head, all.substring(split + 4));
+      return new Answer(Integer.parseInt(head.split(" ")[1]), head, all.substring(split + 4));
     }
   }
 
@@ -81,7 +79,12 @@ class ServeHardeningTest {
   }
 
   static String get(int port, String path, String extraHeaders) {
-    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + extraHeaders
+    return "GET "
+        + path
+        + " HTTP/1.1\r\nHost: 127.0.0.1:"
+        + port
+        + "\r\n"
+        + extraHeaders
         + "Connection: close\r\n\r\n";
   }
 
@@ -138,6 +141,34 @@ class ServeHardeningTest {
   }
 
   @Test
+  void onEveryAddressOnlyTheNamesGivenAreHostsAndTheFirstMakesTheUrls() throws Exception {
+    LocalHttpGuard any =
+        new LocalHttpGuard(
+            java.net.InetAddress.getByName("0.0.0.0"), 8080, List.of("Sim.Example.org"), TOKEN);
+    assertThat(any.baseUrl()).isEqualTo("http://sim.example.org:8080");
+    java.util.Map<String, String> headers =
+        new java.util.HashMap<>(
+            java.util.Map.of(
+                "host", "sim.example.org:8080",
+                "authorization", "Bearer " + TOKEN,
+                "content-type", "application/json"));
+    assertThat(any.check("POST", headers)).isNull();
+    headers.put("host", "evil.example:8080");
+    assertThat(any.check("POST", headers).status()).isEqualTo(421);
+    headers.put("host", "localhost:8080");
+    headers.put("origin", "http://sim.example.org:8080");
+    assertThat(any.check("POST", headers)).isNull();
+    headers.put("origin", "null");
+    assertThat(any.check("POST", headers).status()).isEqualTo(403);
+    LocalHttpGuard specific =
+        new LocalHttpGuard(java.net.InetAddress.getByName("10.1.2.3"), 80, List.of(), null);
+    assertThat(specific.baseUrl()).isEqualTo("http://10.1.2.3:80");
+    assertThat(specific.check("GET", java.util.Map.of("host", "10.1.2.3"))).isNull();
+    assertThat(specific.check("GET", java.util.Map.of("host", "localhost")).status())
+        .isEqualTo(421);
+  }
+
+  @Test
   void slowClientsDrippingABodyFreezeNothingAndAreCutOffAtTheReadTimeout() throws Exception {
     try (var server = server()) {
       int port = server.port();
@@ -146,7 +177,8 @@ class ServeHardeningTest {
         Socket s = new Socket("127.0.0.1", port);
         s.getOutputStream()
             .write(
-                ("POST /runs HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                ("POST /runs HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + port
                         + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
                     .getBytes(StandardCharsets.UTF_8));
         s.getOutputStream().flush();
@@ -213,7 +245,8 @@ class ServeHardeningTest {
         s.setSoTimeout(5_000);
         OutputStream out = s.getOutputStream();
         out.write(
-            ("POST /runs HTTP/1.1\r\nHost: 127.0.0.1:" + port
+            ("POST /runs HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + port
                     + "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         out.flush();
@@ -327,8 +360,7 @@ class ServeHardeningTest {
   }
 
   @Test
-  void overTheMemoryBudgetTheOldestFinishedRunGoesAndNewRunsWaitForRunningOnes()
-      throws Exception {
+  void overTheMemoryBudgetTheOldestFinishedRunGoesAndNewRunsWaitForRunningOnes() throws Exception {
     String scenario = scenario();
     long one;
     try (var server = server()) {
