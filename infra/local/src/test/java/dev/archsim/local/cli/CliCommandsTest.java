@@ -132,6 +132,7 @@ class CliCommandsTest {
       HttpResponse<String> posted =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/runs?trials=2&seed=5"))
+                  .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(scenario.replace("\"P30D\"", "\"P1D\"")))
                   .build(),
@@ -164,6 +165,7 @@ class CliCommandsTest {
       HttpResponse<String> bad =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/runs"))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 1}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
