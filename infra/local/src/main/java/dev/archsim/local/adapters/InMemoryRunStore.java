@@ -226,7 +226,8 @@ public final class InMemoryRunStore implements RunStore {
         claim,
         claimUntil,
         r.idempotencyKey(),
-        deadShards);
+        deadShards,
+        r.requestHash());
   }
 
   @Override
