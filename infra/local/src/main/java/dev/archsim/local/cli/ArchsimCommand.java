@@ -31,6 +31,9 @@ public final class ArchsimCommand implements Runnable {
   static final int EXIT_FAILED = 1;
   static final int EXIT_INVALID = 2;
 
+  /** {@code run --check}: objectives met on the priced items, but a budget's cost is partial. */
+  static final int EXIT_BUDGET_UNDETERMINED = 3;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -98,6 +98,7 @@ final class ResultTable {
       b.append(
           String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
     }
+    unpriced(result, b);
     b.append(
         String.format(
             Locale.ROOT,
@@ -233,6 +234,42 @@ final class ResultTable {
             ? ""
             : String.format(Locale.ROOT, " ± %.4f%%", a.path("ci95").asDouble() * 100);
     return String.format(Locale.ROOT, "%.4f%%%s", a.path("mean").asDouble() * 100, ci);
+  }
+
+  /**
+   * Stages whose cost is partial: the items the price book has no price for (billed at 0, so the
+   * cost shown is a lower bound), and a budget objective that cannot be decided.
+   */
+  private static void unpriced(JsonNode result, StringBuilder b) {
+    boolean header = false;
+    for (JsonNode s : result.path("stages")) {
+      JsonNode cost = s.path("cost");
+      if (!cost.path("partial").asBoolean()) {
+        continue;
+      }
+      if (!header) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%nPartial costs: no price for these items (billed at 0, the cost is a lower bound)%n"));
+        header = true;
+      }
+      StringBuilder items = new StringBuilder();
+      for (JsonNode u : cost.path("unpriced")) {
+        items.append(
+            String.format(
+                Locale.ROOT, "  %s in %s;", u.path("item").asText(), u.path("region").asText()));
+      }
+      b.append(
+          String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), items));
+      if (s.path("objectives").path("monthlyBudgetUsd").path("undetermined").asBoolean()) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %-34s  the budget objective is undetermined: the cost is partial%n",
+                ""));
+      }
+    }
   }
 
   private static String truncate(String s, int max) {
