@@ -225,7 +225,7 @@ public final class Catalog {
         k -> {
           Map<String, Set<String>> m = new HashMap<>();
           for (String[] l : CatalogData.resource("offerings/" + k + ".tsv.gz")) {
-            Set<String> s = new HashSet<>(List.of(l[1].split(" ")));
+            Set<String> s = new HashSet<>(l[1].isEmpty() ? List.of() : List.of(l[1].split(" ")));
             s.addAll(FARGATE.keySet());
             m.put(l[0], Set.copyOf(s));
           }

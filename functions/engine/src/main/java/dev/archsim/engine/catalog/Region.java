@@ -40,7 +40,7 @@ public record Region(
     if (azIds.contains(idOrName)) {
       return Optional.of(idOrName);
     }
-    int i = azNames.indexOf(idOrName);
+    int i = idOrName == null || idOrName.isEmpty() ? -1 : azNames.indexOf(idOrName);
     return i < 0 ? Optional.empty() : Optional.of(azIds.get(i));
   }
 
