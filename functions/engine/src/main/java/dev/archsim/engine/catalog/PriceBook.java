@@ -152,6 +152,64 @@ public final class PriceBook {
     return lines == null ? RegionPrices.EMPTY : parse(lines, "");
   }
 
+  /**
+   * Writes a region's prices in the region-file format (gzip it for an overlay); sources get one
+   * {@code source} line each.
+   */
+  public static void write(RegionPrices prices, java.io.Writer out) throws IOException {
+    Map<String, String> ids = new java.util.LinkedHashMap<>();
+    java.util.function.BiFunction<String, String, String> id =
+        (text, date) -> ids.computeIfAbsent(text + "\t" + date, k -> "s" + (ids.size() + 1));
+    StringBuilder rows = new StringBuilder();
+    for (var e : new java.util.TreeMap<>(prices.ec2()).entrySet()) {
+      Price p = e.getValue();
+      rows.append("ec2\t")
+          .append(e.getKey())
+          .append('\t')
+          .append(p.usd())
+          .append('\t')
+          .append(id.apply(clean(p.source()), clean(p.asOf())))
+          .append('\n');
+    }
+    for (var e : new java.util.TreeMap<>(prices.spot()).entrySet()) {
+      Spot s = e.getValue();
+      rows.append("spot\t")
+          .append(e.getKey())
+          .append('\t')
+          .append(s.savings())
+          .append('\t')
+          .append(s.bucket())
+          .append('\t')
+          .append(s.interruptionsPerMonth())
+          .append('\t')
+          .append(id.apply(clean(s.source()), clean(s.asOf())))
+          .append('\n');
+    }
+    for (var e : new java.util.TreeMap<>(prices.services()).entrySet()) {
+      Price p = e.getValue();
+      rows.append("svc\t")
+          .append(e.getKey())
+          .append('\t')
+          .append(p.usd())
+          .append('\t')
+          .append(clean(p.unit()))
+          .append('\t')
+          .append(clean(p.source()))
+          .append('\t')
+          .append(clean(p.asOf()))
+          .append('\n');
+    }
+    out.write("# prices of one region, USD; every row names its source and date\n");
+    for (var e : ids.entrySet()) {
+      out.write("source\t" + e.getValue() + "\t" + e.getKey() + "\n");
+    }
+    out.write(rows.toString());
+  }
+
+  private static String clean(String s) {
+    return s.replace('\t', ' ').replace('\n', ' ');
+  }
+
   /** Parses a region file; {@code version} is recorded with it ("" for the shipped book). */
   public static RegionPrices parse(List<String[]> lines, String version) {
     Map<String, String[]> sources = new HashMap<>();
