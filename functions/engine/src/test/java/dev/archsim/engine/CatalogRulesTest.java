@@ -250,4 +250,79 @@ class CatalogRulesTest {
             "'eu-west-1z' is not an Availability Zone of eu-west-1; known (ID or name): "
                 + "euw1-az1 (eu-west-1b), euw1-az2 (eu-west-1c), euw1-az3 (eu-west-1a)");
   }
+
+  @Test
+  void aScenariosPrivatePricesReplaceTheBooksAndItsDiscountComesOffTheRest() {
+    Architecture a = stage("us-east-1", List.of("us-east-1a", "us-east-1b"), "m5.large", null);
+    Scenario listed = scenario(Objectives.NONE, a);
+    Scenario own =
+        new Scenario(
+            1,
+            "own prices",
+            "",
+            listed.run(),
+            Objectives.NONE,
+            null,
+            null,
+            listed.stages(),
+            new dev.archsim.engine.model.Pricing(
+                10,
+                List.of(
+                    new dev.archsim.engine.model.Pricing.Entry(
+                        "m5.large", "us-east-1", 0.05, "private pricing addendum"))));
+    assertThat(errors(own)).isEmpty();
+    StageSummary before = run(listed).get(0);
+    StageSummary after = run(own).get(0);
+    assertThat(after.costByComponentUsd().get("ec2:web (m5.large on-demand)"))
+        .isCloseTo(4 * 0.05 * 730, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(after.costByComponentUsd().get("alb"))
+        .isCloseTo(
+            before.costByComponentUsd().get("alb") * 0.9,
+            org.assertj.core.data.Offset.offset(1e-6));
+    PriceUse.Item ec2 =
+        after.prices().items().stream()
+            .filter(i -> i.item().startsWith("ec2 m5.large"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(ec2.price().source()).isEqualTo("scenario price: private pricing addendum");
+    PriceUse.Item alb =
+        after.prices().items().stream()
+            .filter(i -> i.item().equals("alb.hour"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(alb.price().usd())
+        .isCloseTo(0.0225 * 0.9, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(alb.price().source()).endsWith("less the scenario's 10.0 % discount");
+    // the same scenario without its prices is billed at the book's again (no leak between runs)
+    assertThat(run(listed).get(0).monthlyCostUsd()).isEqualTo(before.monthlyCostUsd());
+  }
+
+  @Test
+  void badScenarioPricesAreReportedWithTheirPaths() {
+    Scenario listed =
+        scenario(Objectives.NONE, stage("us-east-1", List.of("us-east-1a"), "m5.large", null));
+    Scenario bad =
+        new Scenario(
+            1,
+            "bad prices",
+            "",
+            listed.run(),
+            Objectives.NONE,
+            null,
+            null,
+            listed.stages(),
+            new dev.archsim.engine.model.Pricing(
+                100,
+                List.of(
+                    new dev.archsim.engine.model.Pricing.Entry("m5.larg", "us-east-9", -1, null))));
+    assertThat(errors(bad).stream().map(v -> v.path() + ": " + v.message()))
+        .containsExactlyInAnyOrder(
+            "$.pricing.discountPercent: must be in [0, 100); found 100.0",
+            "$.pricing.prices[0].item: unknown item 'm5.larg'; did you mean m5.large? (an instance"
+                + " type or a price-book key such as alb.hour)",
+            "$.pricing.prices[0].usd: must be at least 0; found -1.0",
+            "$.pricing.prices[0].region: unknown region 'us-east-9'; did you mean us-east-1, us-east-2?"
+                + " known: "
+                + String.join(", ", Catalog.regions()));
+  }
 }

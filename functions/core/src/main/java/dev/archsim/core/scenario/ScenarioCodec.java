@@ -301,7 +301,21 @@ public final class ScenarioCodec {
         objectives,
         workload,
         faults,
-        stages);
+        stages,
+        n.has("pricing") ? pricing(n.get("pricing")) : null);
+  }
+
+  private static dev.archsim.engine.model.Pricing pricing(JsonNode p) {
+    List<dev.archsim.engine.model.Pricing.Entry> entries = new ArrayList<>();
+    for (JsonNode e : p.path("prices")) {
+      entries.add(
+          new dev.archsim.engine.model.Pricing.Entry(
+              e.path("item").asText(),
+              e.has("region") ? e.get("region").asText() : null,
+              e.path("usd").asDouble(),
+              e.has("source") ? e.get("source").asText() : null));
+    }
+    return new dev.archsim.engine.model.Pricing(p.path("discountPercent").asDouble(0), entries);
   }
 
   private RunSettings run(JsonNode r, List<Violation> out) {

@@ -1,5 +1,6 @@
 package dev.archsim.engine.catalog;
 
+import dev.archsim.engine.model.Pricing;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -80,6 +81,9 @@ public final class Catalog {
           "fargate.4vcpu-8gb", new InstanceType("fargate.4vcpu-8gb", 4, 8, null));
 
   private static volatile PriceBook prices = PriceBook.shipped();
+
+  /** The scenario prices of the simulation running on this thread. */
+  private static final ThreadLocal<Pricing> PRICING = ThreadLocal.withInitial(() -> Pricing.NONE);
 
   private Catalog() {}
 
@@ -245,6 +249,49 @@ public final class Catalog {
     prices = java.util.Objects.requireNonNull(book);
   }
 
+  /**
+   * Runs {@code work} with a scenario's own prices: its private entries replace the price book's,
+   * and its discount comes off every other price.
+   */
+  public static <T> T withPricing(Pricing pricing, java.util.function.Supplier<T> work) {
+    Pricing before = PRICING.get();
+    PRICING.set(pricing == null ? Pricing.NONE : pricing);
+    try {
+      return work.get();
+    } finally {
+      PRICING.set(before);
+    }
+  }
+
+  /** A price after the scenario's own prices (see {@link #withPricing}). */
+  private static Optional<Price> priced(
+      String item, String region, String unit, Optional<Price> book) {
+    Pricing p = PRICING.get();
+    if (p.isNone()) {
+      return book;
+    }
+    for (Pricing.Entry e : p.prices()) {
+      if (e.item().equals(item) && (e.region() == null || e.region().equals(region))) {
+        return Optional.of(
+            new Price(
+                e.usd(),
+                book.map(Price::unit).orElse(unit),
+                "scenario price: " + (e.source() == null ? "private price list" : e.source()),
+                "scenario"));
+      }
+    }
+    if (p.discountPercent() == 0) {
+      return book;
+    }
+    return book.map(
+        b ->
+            new Price(
+                b.usd() * (1 - p.discountPercent() / 100),
+                b.unit(),
+                b.source() + "; less the scenario's " + p.discountPercent() + " % discount",
+                b.asOf()));
+  }
+
   /** Reserved-instance discount for "1y"/"3y" and "no-upfront"/"partial-upfront"/"all-upfront". */
   public static Optional<Price> reservedDiscount(String term, String payment) {
     return Optional.ofNullable(RESERVED_DISCOUNT.get(term + "/" + payment));
@@ -257,8 +304,8 @@ public final class Catalog {
     }
     InstanceType f = FARGATE.get(instanceType);
     if (f != null) {
-      Optional<Price> cpu = prices.service("fargate.vcpu-hour", region);
-      Optional<Price> mem = prices.service("fargate.gb-hour", region);
+      Optional<Price> cpu = servicePrice("fargate.vcpu-hour", region);
+      Optional<Price> mem = servicePrice("fargate.gb-hour", region);
       if (cpu.isEmpty() || mem.isEmpty()) {
         return Optional.empty();
       }
@@ -274,7 +321,7 @@ public final class Catalog {
                   + cpu.get().source(),
               cpu.get().asOf()));
     }
-    return prices.onDemand(region, instanceType);
+    return priced(instanceType, region, "hour", prices.onDemand(region, instanceType));
   }
 
   /** The on-demand hourly price in USD, 0 when unknown (the cost is then reported as partial). */
@@ -284,7 +331,7 @@ public final class Catalog {
 
   /** A service price (see the price book's {@code svc} keys) in a region. */
   public static Optional<Price> servicePrice(String key, String region) {
-    return prices.service(key, region);
+    return priced(key, region, "", prices.service(key, region));
   }
 
   /** Spot Instance Advisor figures of a type in a region. */

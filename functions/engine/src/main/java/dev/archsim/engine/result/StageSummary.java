@@ -89,7 +89,9 @@ public record StageSummary(
 
   public static StageSummary of(Scenario scenario, StageAccumulator acc) {
     var stage = scenario.stage(acc.stage());
-    PriceUse.Sheet prices = PriceUse.of(stage.architecture(), scenario.faultsOf(stage));
+    PriceUse.Sheet prices =
+        dev.archsim.engine.catalog.Catalog.withPricing(
+            scenario.pricing(), () -> PriceUse.of(stage.architecture(), scenario.faultsOf(stage)));
     long served = acc.served();
     Map<String, Long> byCause = new LinkedHashMap<>();
     for (FailureCause cause : FailureCause.values()) {

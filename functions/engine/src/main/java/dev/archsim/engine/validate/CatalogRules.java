@@ -5,6 +5,7 @@ import dev.archsim.engine.catalog.Names;
 import dev.archsim.engine.catalog.Region;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Pricing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,5 +173,37 @@ final class CatalogRules {
   private static String nearestOrHint(String name, List<String> known, String command) {
     String near = Names.didYouMean(name, known);
     return near.isEmpty() ? "; list them with " + command : near;
+  }
+
+  /** A scenario's own prices: a discount below 100 %, entries naming known items and regions. */
+  static void pricing(Pricing p, String path, List<Violation> out) {
+    if (!(p.discountPercent() >= 0 && p.discountPercent() < 100)) {
+      out.add(
+          Violation.error(
+              path + ".discountPercent", "must be in [0, 100); found " + p.discountPercent()));
+    }
+    java.util.Set<String> keys = Catalog.prices().prices("us-east-1").services().keySet();
+    for (int i = 0; i < p.prices().size(); i++) {
+      Pricing.Entry e = p.prices().get(i);
+      String ep = path + ".prices[" + i + "]";
+      if (Catalog.instanceType(e.item()).isEmpty() && !keys.contains(e.item())) {
+        java.util.List<String> known = new java.util.ArrayList<>(Catalog.instanceTypeNames());
+        known.addAll(keys);
+        out.add(
+            Violation.error(
+                ep + ".item",
+                "unknown item '"
+                    + e.item()
+                    + "'"
+                    + nearestOrHint(e.item(), known, "archsim prices show")
+                    + " (an instance type or a price-book key such as alb.hour)"));
+      }
+      if (e.region() != null) {
+        region(e.region(), ep + ".region", out);
+      }
+      if (!(e.usd() >= 0)) {
+        out.add(Violation.error(ep + ".usd", "must be at least 0; found " + e.usd()));
+      }
+    }
   }
 }

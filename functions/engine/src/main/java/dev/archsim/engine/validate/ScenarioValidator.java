@@ -61,6 +61,7 @@ public final class ScenarioValidator {
               "$.stages",
               "at most " + limits.maxStages() + " stages; found " + scenario.stages().size()));
     }
+    CatalogRules.pricing(scenario.pricing(), "$.pricing", out);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < scenario.stages().size(); i++) {
       Stage stage = scenario.stages().get(i);
