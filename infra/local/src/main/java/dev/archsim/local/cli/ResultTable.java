@@ -36,20 +36,28 @@ final class ResultTable {
               ? String.format(
                   Locale.ROOT,
                   "%s (P=%.2f)",
-                  o.path("met").asBoolean() ? "met" : "missed",
+                  !o.path("met").asBoolean()
+                      ? "missed"
+                      : o.path("monthlyBudgetUsd").path("undetermined").asBoolean()
+                          ? "met, budget undetermined"
+                          : "met",
                   o.path("probabilityAllMet").asDouble())
               : "-";
       b.append(
           String.format(
               Locale.ROOT,
-              "%-3d %-34s %-24s %,14d %9.1f %9.1f %10.2f  %s%n",
+              "%-3d %-34s %-24s %,14d %9.1f %9.1f %10s  %s%n",
               i++,
               truncate(s.path("name").asText(), 34),
               percent(s.path("availability")),
               s.path("requests").path("failed").asLong(),
               s.path("latencyMs").path("p50").asDouble(Double.NaN),
               s.path("latencyMs").path("p99").asDouble(Double.NaN),
-              s.path("cost").path("monthlyUsd").asDouble(),
+              String.format(
+                  Locale.ROOT,
+                  "%.2f%s",
+                  s.path("cost").path("monthlyUsd").asDouble(),
+                  s.path("cost").path("partial").asBoolean() ? "+" : ""),
               objectives));
     }
     b.append(String.format(Locale.ROOT, "%nFailed requests by cause (all trials)%n"));
