@@ -60,6 +60,7 @@ public final class DynamoDbRunStore implements RunStore {
   private static final String RESULT_SK = "RESULT#";
   private static final String RESULT_PARTS = "resultParts";
   private static final String PART = "part";
+  private static final String REQUEST_HASH = "requestHash";
 
   /**
    * The sparse index of the runs still open: hash {@link #OPEN_STATE}, range {@link
@@ -242,7 +243,9 @@ public final class DynamoDbRunStore implements RunStore {
     RunRecord record = toRecord(run, scenario);
     if (run.containsKey(RESULT_PARTS)) {
       record =
-          withResult(record, Gzip.decompress(result.toByteArray(), "the result of run " + runId));
+          record.withTexts(
+              record.scenarioJson(),
+              Gzip.decompress(result.toByteArray(), "the result of run " + runId));
     }
     return Optional.of(record);
   }
@@ -251,25 +254,6 @@ public final class DynamoDbRunStore implements RunStore {
     return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
         ? page.lastEvaluatedKey()
         : null;
-  }
-
-  private static RunRecord withResult(RunRecord r, String result) {
-    return new RunRecord(
-        r.runId(),
-        r.owner(),
-        r.status(),
-        r.totalShards(),
-        r.completedShards(),
-        r.createdAt(),
-        r.updatedAt(),
-        r.expiresAt(),
-        r.scenarioJson(),
-        result,
-        r.failureReason(),
-        r.claimToken(),
-        r.claimExpiresAt(),
-        r.idempotencyKey(),
-        r.deadShards());
   }
 
   /** One consistent read of the run item (under a kilobyte: half a read unit). */
@@ -776,6 +760,7 @@ public final class DynamoDbRunStore implements RunStore {
       item.put("claimExpiresAt", n(r.claimExpiresAt().toEpochMilli()));
     }
     putIfPresent(item, "idempotencyKey", r.idempotencyKey());
+    putIfPresent(item, REQUEST_HASH, r.requestHash());
     if (!r.deadShards().isEmpty()) {
       item.put(
           DEAD_SHARDS,
@@ -813,7 +798,8 @@ public final class DynamoDbRunStore implements RunStore {
             ? i.get(DEAD_SHARDS).ns().stream()
                 .map(Integer::valueOf)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
-            : null);
+            : null,
+        str(i, REQUEST_HASH));
   }
 
   private static Instant instant(Map<String, AttributeValue> i, String k) {

@@ -632,6 +632,26 @@ class PipelineIT {
     }
 
     @Override
+    public boolean cancel(String runId, Instant now) {
+      return store.cancel(runId, now);
+    }
+
+    @Override
+    public boolean takesShards(String runId) {
+      return store.takesShards(runId);
+    }
+
+    @Override
+    public List<RunRecord> openRuns(Instant createdBefore, int limit) {
+      return store.openRuns(createdBefore, limit);
+    }
+
+    @Override
+    public java.util.SortedSet<Integer> recordedShards(String runId) {
+      return store.recordedShards(runId);
+    }
+
+    @Override
     public Set<String> marks(String runId) {
       return store.marks(runId);
     }

@@ -260,6 +260,7 @@ public final class ResultCodec {
       num(components, e.getKey(), e.getValue());
     }
     cost.put("priceBook", s.priceBook());
+    prices(cost, s.prices());
     ObjectNode hours = n.putObject("instanceHoursPerTrial");
     s.instanceHoursPerTrial().forEach((k, v) -> num(hours, k, v));
     ObjectNode incidents = n.putObject("incidents");
@@ -327,6 +328,15 @@ public final class ResultCodec {
       ObjectNode a = objectives.putObject("monthlyBudgetUsd");
       num(a, "target", o.monthlyBudgetUsd());
       num(a, "probabilityMet", o.budgetProbability());
+      if (s.budgetUndetermined()) {
+        a.put("undetermined", true);
+        a.put(
+            "note",
+            "the cost is partial ("
+                + s.prices().unpriced().size()
+                + " unpriced items): it is a lower bound, so a budget met on it may still be"
+                + " missed");
+      }
     }
     if (o.rtoTargetSeconds() != null) {
       ObjectNode a = objectives.putObject("rtoSeconds");
@@ -339,6 +349,34 @@ public final class ResultCodec {
       num(a, "probabilityMet", o.rpoProbability());
     }
     return n;
+  }
+
+  /**
+   * The prices a stage's cost used, each with source and date, and the unpriced items: with any,
+   * {@code partial} is true and the monthly cost is a lower bound.
+   */
+  private static void prices(ObjectNode cost, dev.archsim.engine.catalog.PriceUse.Sheet sheet) {
+    cost.put("partial", sheet.partial());
+    ArrayNode unpriced = cost.putArray("unpriced");
+    ArrayNode used = cost.putArray("prices");
+    for (var i : sheet.items()) {
+      if (!i.priced()) {
+        ObjectNode u = unpriced.addObject();
+        u.put("item", i.item());
+        u.put("region", i.region());
+        continue;
+      }
+      ObjectNode p = used.addObject();
+      p.put("item", i.item());
+      p.put("region", i.region());
+      p.put("usd", i.price().usd());
+      p.put("unit", i.price().unit());
+      p.put("source", i.price().source());
+      p.put("asOf", i.price().asOf());
+      if (i.price().estimate()) {
+        p.put("estimate", true);
+      }
+    }
   }
 
   /** Writes a number, or null when it is NaN or infinite (JSON has neither). */

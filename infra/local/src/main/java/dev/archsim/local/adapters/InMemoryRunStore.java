@@ -8,6 +8,7 @@ import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.RunTransition;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -64,15 +65,7 @@ public final class InMemoryRunStore implements RunStore {
     byte[] result = results.get(r.runId());
     return result == null
         ? r
-        : with(
-            r,
-            r.status(),
-            r.completedShards(),
-            r.updatedAt(),
-            Gzip.decompress(result, "the result of run " + r.runId()),
-            r.failureReason(),
-            r.claimToken(),
-            r.claimExpiresAt());
+        : r.withTexts(r.scenarioJson(), Gzip.decompress(result, "the result of run " + r.runId()));
   }
 
   @Override
@@ -87,24 +80,7 @@ public final class InMemoryRunStore implements RunStore {
         .filter(r -> r.open() && r.createdAt() != null && r.createdAt().isBefore(createdBefore))
         .sorted(Comparator.comparing(RunRecord::createdAt))
         .limit(limit)
-        .map(
-            r ->
-                new RunRecord(
-                    r.runId(),
-                    r.owner(),
-                    r.status(),
-                    r.totalShards(),
-                    r.completedShards(),
-                    r.createdAt(),
-                    r.updatedAt(),
-                    r.expiresAt(),
-                    null,
-                    null,
-                    r.failureReason(),
-                    r.claimToken(),
-                    r.claimExpiresAt(),
-                    r.idempotencyKey(),
-                    r.deadShards()))
+        .map(r -> r.withTexts(null, null))
         .toList();
   }
 
@@ -318,7 +294,40 @@ public final class InMemoryRunStore implements RunStore {
         claim,
         claimUntil,
         r.idempotencyKey(),
-        deadShards);
+        deadShards,
+        r.requestHash());
+  }
+
+  /** A stored run and the characters it holds (scenario, result and shard results). */
+  public record Held(RunRecord run, long chars) {}
+
+  /** Every stored run with what it holds, for {@link RunEviction}. */
+  public synchronized List<Held> held() {
+    List<Held> out = new ArrayList<>(runs.size());
+    for (RunRecord r : runs.values()) {
+      byte[] result = results.get(r.runId());
+      // the result is kept gzip-compressed: its bytes, counted as chars of two bytes
+      long chars = length(r.scenarioJson()) + (result == null ? 0 : (result.length + 1) / 2);
+      for (String shard : shards.getOrDefault(r.runId(), new TreeMap<>()).values()) {
+        chars += length(shard);
+      }
+      out.add(new Held(r, chars));
+    }
+    return out;
+  }
+
+  /** Forgets these runs, their shard results and marks, as DynamoDB's TTL deletes them. */
+  public synchronized void remove(Collection<String> runIds) {
+    for (String id : runIds) {
+      runs.remove(id);
+      shards.remove(id);
+      marks.remove(id);
+      results.remove(id);
+    }
+  }
+
+  private static long length(String s) {
+    return s == null ? 0 : s.length();
   }
 
   @Override

@@ -36,20 +36,28 @@ final class ResultTable {
               ? String.format(
                   Locale.ROOT,
                   "%s (P=%.2f)",
-                  o.path("met").asBoolean() ? "met" : "missed",
+                  !o.path("met").asBoolean()
+                      ? "missed"
+                      : o.path("monthlyBudgetUsd").path("undetermined").asBoolean()
+                          ? "met, budget undetermined"
+                          : "met",
                   o.path("probabilityAllMet").asDouble())
               : "-";
       b.append(
           String.format(
               Locale.ROOT,
-              "%-3d %-34s %-24s %,14d %9.1f %9.1f %10.2f  %s%n",
+              "%-3d %-34s %-24s %,14d %9.1f %9.1f %10s  %s%n",
               i++,
               truncate(s.path("name").asText(), 34),
               percent(s.path("availability")),
               s.path("requests").path("failed").asLong(),
               s.path("latencyMs").path("p50").asDouble(Double.NaN),
               s.path("latencyMs").path("p99").asDouble(Double.NaN),
-              s.path("cost").path("monthlyUsd").asDouble(),
+              String.format(
+                  Locale.ROOT,
+                  "%.2f%s",
+                  s.path("cost").path("monthlyUsd").asDouble(),
+                  s.path("cost").path("partial").asBoolean() ? "+" : ""),
               objectives));
     }
     b.append(String.format(Locale.ROOT, "%nFailed requests by cause (all trials)%n"));
@@ -98,6 +106,7 @@ final class ResultTable {
       b.append(
           String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
     }
+    unpriced(result, b);
     b.append(
         String.format(
             Locale.ROOT,
@@ -233,6 +242,42 @@ final class ResultTable {
             ? ""
             : String.format(Locale.ROOT, " ± %.4f%%", a.path("ci95").asDouble() * 100);
     return String.format(Locale.ROOT, "%.4f%%%s", a.path("mean").asDouble() * 100, ci);
+  }
+
+  /**
+   * Stages whose cost is partial: the items the price book has no price for (billed at 0, so the
+   * cost shown is a lower bound), and a budget objective that cannot be decided.
+   */
+  private static void unpriced(JsonNode result, StringBuilder b) {
+    boolean header = false;
+    for (JsonNode s : result.path("stages")) {
+      JsonNode cost = s.path("cost");
+      if (!cost.path("partial").asBoolean()) {
+        continue;
+      }
+      if (!header) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%nPartial costs: no price for these items (billed at 0, the cost is a lower bound)%n"));
+        header = true;
+      }
+      StringBuilder items = new StringBuilder();
+      for (JsonNode u : cost.path("unpriced")) {
+        items.append(
+            String.format(
+                Locale.ROOT, "  %s in %s;", u.path("item").asText(), u.path("region").asText()));
+      }
+      b.append(
+          String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), items));
+      if (s.path("objectives").path("monthlyBudgetUsd").path("undetermined").asBoolean()) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %-34s  the budget objective is undetermined: the cost is partial%n",
+                ""));
+      }
+    }
   }
 
   private static String truncate(String s, int max) {

@@ -67,7 +67,11 @@ final class RunCommand implements Callable<Integer> {
       description = "write the HTML report (self-contained) to FILE")
   Path report;
 
-  @Option(names = "--check", description = "exit 1 when a stage misses its objectives")
+  @Option(
+      names = "--check",
+      description =
+          "exit 1 when a stage misses its objectives; 3 when all are met but a budget objective's"
+              + " cost is partial (unpriced items)")
   boolean check;
 
   @Option(names = "--workers", description = "worker threads; default: the number of cores")
@@ -155,6 +159,18 @@ final class RunCommand implements Callable<Integer> {
           err.println("objectives missed by " + s.path("name").asText());
           err.flush();
           return ArchsimCommand.EXIT_FAILED;
+        }
+      }
+      for (JsonNode s : result.path("stages")) {
+        if (s.path("objectives").path("monthlyBudgetUsd").path("undetermined").asBoolean()) {
+          err.println(
+              "budget undetermined for "
+                  + s.path("name").asText()
+                  + ": its cost is partial (unpriced: "
+                  + s.path("cost").path("unpriced").size()
+                  + " items)");
+          err.flush();
+          return ArchsimCommand.EXIT_BUDGET_UNDETERMINED;
         }
       }
     }
