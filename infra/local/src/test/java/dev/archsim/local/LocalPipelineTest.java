@@ -272,4 +272,41 @@ class LocalPipelineTest {
         .contains("java.lang.OutOfMemoryError: Java heap space");
     assertThat(done.deadShards()).isNotEmpty();
   }
+
+  @Test
+  void aOneShardRunSubmittedBehindABigRunFinishesFirst() throws Exception {
+    java.util.concurrent.CountDownLatch bigStarted = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch smallSubmitted = new java.util.concurrent.CountDownLatch(1);
+    SimulationListener holdFirstTrial =
+        new SimulationListener() {
+          @Override
+          public void trialFinished(int stage, dev.archsim.engine.result.TrialOutcome outcome) {
+            if (bigStarted.getCount() > 0) {
+              bigStarted.countDown();
+              try {
+                smallSubmitted.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+        };
+    try (LocalPipeline p =
+        new LocalPipeline(
+            1, new SubmitRun.Settings(1, Duration.ofDays(1), 1000), e -> {}, holdFirstTrial)) {
+      String big =
+          p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, 40, null)).runId();
+      bigStarted.await();
+      String small =
+          p.submitRun().submit(new SubmitRun.Request("bob", SCENARIO, null, 1, null)).runId();
+      smallSubmitted.countDown();
+      RunRecord smallDone = p.awaitTerminal(small);
+      assertThat(smallDone.status()).isEqualTo(RunStatus.COMPLETED);
+      RunRecord bigThen = p.store().find(big).orElseThrow();
+      // one worker, the runs taking turns: the big run's 80 shards are far from done
+      assertThat(bigThen.status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(bigThen.completedShards()).isLessThanOrEqualTo(3);
+      assertThat(p.awaitTerminal(big).status()).isEqualTo(RunStatus.COMPLETED);
+    }
+  }
 }
