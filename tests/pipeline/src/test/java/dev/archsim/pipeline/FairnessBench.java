@@ -4,14 +4,10 @@ import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.aws.Emulators;
 import dev.archsim.aws.SqsShardQueue;
-import dev.archsim.core.run.CompleteRun;
-import dev.archsim.core.run.DeadLetterShard;
-import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.SimulationListener;
-import dev.archsim.engine.sim.Simulator;
 import dev.archsim.local.adapters.LocalPipeline;
 import dev.archsim.worker.ShardWorkerHandler;
 import java.time.Clock;
@@ -95,25 +91,7 @@ public final class FairnessBench {
     try {
       List<Future<?>> pollers = new ArrayList<>();
       for (int w = 0; w < WORKERS; w++) {
-        ShardWorkerHandler worker =
-            new ShardWorkerHandler(
-                new ProcessShard(
-                    store,
-                    new Simulator(),
-                    new CompleteRun(
-                        store,
-                        codec,
-                        clock,
-                        () -> UUID.randomUUID().toString(),
-                        Duration.ofMinutes(5)),
-                    clock),
-                new DeadLetterShard(
-                    store,
-                    (task, reason) -> {
-                      throw new IllegalStateException("the bench has no dead-letter queue");
-                    },
-                    clock),
-                "");
+        ShardWorkerHandler worker = PipelineBench.worker(store, codec, clock);
         pollers.add(pool.submit(() -> PipelineBench.poll(worker, store, sqs, url, bigId)));
       }
       for (Future<?> f : pollers) {

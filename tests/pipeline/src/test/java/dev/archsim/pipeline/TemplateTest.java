@@ -96,6 +96,10 @@ class TemplateTest {
         .forEachRemaining(provided::add);
     f.at("/Environment/Variables").fieldNames().forEachRemaining(provided::add);
     provided.add("AWS_REGION"); // set by Lambda
+    if (resource.equals("ReconcilerFunction")) {
+      // read only by the zip's shard-worker handler (dead-lettered shards), never by the reconciler
+      provided.addAll(Set.of("SHARD_DLQ_ARN", "FAILED_SHARD_QUEUE_URL"));
+    }
     Matcher m = Pattern.compile("\\$\\{([A-Z_]+):([^}]*)}").matcher(properties);
     while (m.find()) {
       String variable = m.group(1);

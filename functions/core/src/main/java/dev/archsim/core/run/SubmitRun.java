@@ -224,7 +224,7 @@ public final class SubmitRun {
    * from the stored scenario; shards already delivered are duplicates, recorded once.
    */
   private void resumeEnqueueing(RunRecord run, Instant now) {
-    if (run.status() != RunStatus.QUEUED
+    if (!run.open() // QUEUED, or RUNNING on the shards that did reach the queue
         || run.createdAt() == null
         || run.createdAt().plus(ENQUEUE_GRACE).isAfter(now)
         || store.marks(run.runId()).contains(ENQUEUED)) {
