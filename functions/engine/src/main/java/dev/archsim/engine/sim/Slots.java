@@ -285,7 +285,7 @@ final class Slots implements TrialSimulation.Topology {
   }
 
   private boolean failover() {
-    return dns != null && "failover".equals(dns.routing());
+    return dns != null && dns.routing() == Entry.Route53.Routing.FAILOVER;
   }
 
   /** The share of clients whose cached answer points at the slot at time {@code t}. */
