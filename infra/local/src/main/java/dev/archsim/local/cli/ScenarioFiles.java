@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.RunSettings;
-import dev.archsim.core.scenario.Suggestions;
+import dev.archsim.engine.validate.Suggestions;
 import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.archsim.core.scenario;
+package dev.archsim.engine.validate;
 
 import java.util.Collection;
 import java.util.Locale;
