@@ -57,6 +57,12 @@ final class CompareCommand implements Callable<Integer> {
   Long seed;
 
   @Option(
+      names = "--horizon",
+      paramLabel = "DURATION",
+      description = "simulated time per trial for both, e.g. P7D (default: each file's own)")
+  String horizon;
+
+  @Option(
       names = "--workers",
       paramLabel = "N",
       description = "worker threads; default: the number of cores")
@@ -91,6 +97,7 @@ final class CompareCommand implements Callable<Integer> {
     Flags flags =
         new Flags(Limits.DEFAULT)
             .trials(trials)
+            .horizon(horizon)
             .workers(workers)
             .writable("--report", report)
             .writable("--output", output.output);
@@ -114,7 +121,7 @@ final class CompareCommand implements Callable<Integer> {
         ScenarioFiles.print(parsed[i].violations(), err);
         invalid = true;
       } else {
-        docs[i] = ScenarioFiles.asJson(files[i], text);
+        docs[i] = ScenarioFiles.narrow(ScenarioFiles.asJson(files[i], text), List.of(), horizon, null);
       }
     }
     if (invalid) {
@@ -236,29 +243,25 @@ final class CompareCommand implements Callable<Integer> {
           .append('\n');
       s.append(
           String.format(
-              Locale.ROOT,
-              "     %-20s %14s %14s   %-30s%n",
-              "",
-              "A",
-              "B",
-              "B − A (95% CI)"));
+              Locale.ROOT, "     %-20s %14s %14s   %s%n", "", "A", "B", "B − A (95% CI)"));
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
         String verdict =
-            d.n() < 2
-                ? "too few trials to tell"
-                : d.distinguishable()
-                    ? paint.bold("differs")
-                    : paint.yellow("not distinguishable from noise");
+            switch (d.verdict()) {
+              case DIFFERS -> paint.bold(d.verdict().text);
+              case NOISE -> paint.yellow(d.verdict().text);
+              default -> d.verdict().text;
+            };
         s.append(
             String.format(
                 Locale.ROOT,
-                "     %-20s %14s %14s   %-30s %s%n",
+                "     %-20s %14s %14s   %-30s %s",
                 f.label,
                 value(f, d.a()),
                 value(f, d.b()),
                 delta(f, d),
-                verdict));
+                verdict))
+            .append('\n');
       }
     }
     if (note != null) {
@@ -323,6 +326,7 @@ final class CompareCommand implements Callable<Integer> {
         num(x, "ci95Low", d.low());
         num(x, "ci95High", d.high());
         x.put("distinguishable", d.distinguishable());
+        x.put("verdict", d.verdict().text);
       }
     }
     if (note != null) {
@@ -364,11 +368,13 @@ final class CompareCommand implements Callable<Integer> {
                 str(d.mean()),
                 str(d.low()),
                 str(d.high()),
-                Boolean.toString(d.distinguishable())));
+                Boolean.toString(d.distinguishable()),
+                d.verdict().text));
       }
     }
     return OutputOptions.csv(
-        List.of("stage_a", "stage_b", "figure", "trials", "a", "b", "b_minus_a", "ci95_low", "ci95_high", "distinguishable"),
+        List.of("stage_a", "stage_b", "figure", "trials", "a", "b", "b_minus_a", "ci95_low", "ci95_high", "distinguishable",
+            "verdict"),
         out);
   }
 
@@ -388,7 +394,7 @@ final class CompareCommand implements Callable<Integer> {
                 value(f, d.a()),
                 value(f, d.b()),
                 delta(f, d),
-                d.n() < 2 ? "too few trials" : d.distinguishable() ? "differs" : "noise"));
+                d.verdict().text));
       }
     }
     return String.format(

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "completion",
     description = "Prints the tab-completion script for bash or zsh.",
-    footerHeading = "%nInstall:%n",
+    footerHeading = "%nExamples (installing it):%n",
     footer = {
       "  bash, this shell only:  source <(archsim completion bash)",
       "  bash, every shell:",

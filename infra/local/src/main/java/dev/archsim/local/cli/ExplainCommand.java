@@ -104,12 +104,15 @@ final class ExplainCommand implements Callable<Integer> {
         String line = e.architecture().get(i);
         boolean sub = line.startsWith("  ");
         String branch = sub ? "│  │  └─ " : (i == e.architecture().size() - 1 ? "│  └─ " : "│  ├─ ");
-        b.append(OutputOptions.wrapText(branch, line.strip(), ResultTable.WIDTH));
+        b.append(
+            OutputOptions.wrapText(
+                branch, sub ? "│  │     " : "│  │  ", line.strip(), ResultTable.WIDTH));
       }
       for (Finding f : e.findings()) {
         b.append(
             OutputOptions.wrapText(
                 "│  ! ",
+                "│    ",
                 String.format(
                     Locale.ROOT,
                     "[%s] %s %s: %s",
@@ -130,6 +133,7 @@ final class ExplainCommand implements Callable<Integer> {
         b.append(
             OutputOptions.wrapText(
                 "│    " + (c.met() ? "✓ " : "✗ "),
+                "│      ",
                 c.pillar() + ": " + c.check(),
                 ResultTable.WIDTH));
       }
@@ -354,7 +358,10 @@ final class ExplainCommand implements Callable<Integer> {
       faults.add("database MTBF " + number(f.database().mtbfHours()) + " h");
     }
     out.add("faults: " + String.join(", ", faults));
-    for (Faults.ScheduledFault s : f.scheduled()) {
+    for (Faults.ScheduledFault s :
+        f.scheduled().stream()
+            .sorted(java.util.Comparator.comparing(Faults.ScheduledFault::at))
+            .toList()) {
       out.add("  at " + Durations.iso(s.at()) + ": " + scheduled(s));
     }
     return out;
@@ -413,7 +420,7 @@ final class ExplainCommand implements Callable<Integer> {
   /** A number without trailing zeros: 2000, 1.6, 0.05. */
   static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return String.format(Locale.ROOT, "%,d", (long) v);
+      return Long.toString((long) v);
     }
     return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v))
         .stripTrailingZeros()

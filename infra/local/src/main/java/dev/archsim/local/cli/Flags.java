@@ -32,7 +32,7 @@ final class Flags {
     if (trials != null && (trials < 1 || trials > limits.maxTrials())) {
       problems.add(
           Violation.error(
-              "--trials " + trials, "must be between 1 and " + String.format("%,d", limits.maxTrials())));
+              "--trials " + trials, "must be between 1 and " + String.format(java.util.Locale.ROOT, "%,d", limits.maxTrials())));
     }
     return this;
   }

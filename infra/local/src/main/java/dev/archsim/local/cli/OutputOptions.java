@@ -190,12 +190,21 @@ final class OutputOptions {
 
   /** Running text after {@code prefix}, wrapped at spaces to {@code width} columns. */
   static String wrapText(String prefix, String text, int width) {
-    return wrap(prefix, List.of(text.split(" ")), width, " ");
+    return wrapText(prefix, " ".repeat(Math.min(prefix.length(), width / 2)), text, width);
+  }
+
+  /** Running text after {@code prefix}, continued on lines that start with {@code indent}. */
+  static String wrapText(String prefix, String indent, String text, int width) {
+    return wrap(prefix, indent, List.of(text.split(" ")), width, " ");
   }
 
   private static String wrap(String prefix, List<String> items, int width, String sep) {
+    return wrap(prefix, " ".repeat(Math.min(prefix.length(), width / 2)), items, width, sep);
+  }
+
+  private static String wrap(
+      String prefix, String indent, List<String> items, int width, String sep) {
     StringBuilder b = new StringBuilder(prefix);
-    String indent = " ".repeat(Math.min(prefix.length(), width / 2));
     int col = prefix.length();
     boolean first = true;
     for (String item : items) {
