@@ -155,7 +155,8 @@ final class ReadableProblems {
                 mismatched = true;
                 String at = e.getInstanceLocation().toString();
                 discriminatorErrors.putIfAbsent(at, e);
-                List<String> values = discriminatorValues.computeIfAbsent(at, x -> new ArrayList<>());
+                List<String> values =
+                    discriminatorValues.computeIfAbsent(at, x -> new ArrayList<>());
                 JsonNode node = e.getSchemaNode();
                 if (node.isArray()) {
                   node.forEach(v -> values.add(v.asText()));
@@ -243,8 +244,7 @@ final class ReadableProblems {
     switch (keyword) {
       case "pattern" -> {
         if (e.getSchemaLocation().getFragment().toString().endsWith("/duration/pattern")) {
-          return Violation.error(
-              path, quote(value) + " is not a duration; " + DURATION_HELP);
+          return Violation.error(path, quote(value) + " is not a duration; " + DURATION_HELP);
         }
       }
       case "additionalProperties" -> {
@@ -272,7 +272,8 @@ final class ReadableProblems {
   }
 
   private static String notOneOf(JsonNode value, List<String> options) {
-    String nearest = value != null && value.isTextual() ? Suggestions.closest(value.asText(), options) : null;
+    String nearest =
+        value != null && value.isTextual() ? Suggestions.closest(value.asText(), options) : null;
     return quote(value)
         + " is not one of: "
         + String.join(", ", options)

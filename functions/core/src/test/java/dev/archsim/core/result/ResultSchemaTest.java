@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every run result matches the published result schema, and the schema is strict enough to fail. */
+/**
+ * Every run result matches the published result schema, and the schema is strict enough to fail.
+ */
 class ResultSchemaTest {
   static final Path LIBRARY = Path.of("../../events/scenarios");
   final ObjectMapper json = new ObjectMapper();

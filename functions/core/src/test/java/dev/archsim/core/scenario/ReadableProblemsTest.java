@@ -50,8 +50,7 @@ class ReadableProblemsTest {
   void aOneOfIsReportedForTheBranchItsTypeNames() {
     // a Route 53 entry with a mistyped field: nothing about the ALB, Elastic IP or API Gateway
     ScenarioParseResult r =
-        codec.parseJson(
-            doc("P30D", "{\"type\": \"route53\", \"ttlSecs\": 60}", "m5.large"));
+        codec.parseJson(doc("P30D", "{\"type\": \"route53\", \"ttlSecs\": 60}", "m5.large"));
     assertThat(problems(r))
         .containsExactly(
             "$.stages[0].architecture.entry: missing required field 'ttlSeconds'",
@@ -62,7 +61,10 @@ class ReadableProblemsTest {
   void aTypeNoBranchHasIsOneProblemListingTheTypes() {
     ScenarioParseResult r =
         codec.parseJson(
-            doc("P30D", "{\"type\": \"albb\", \"healthCheck\": {\"intervalSeconds\": 10}}", "m5.large"));
+            doc(
+                "P30D",
+                "{\"type\": \"albb\", \"healthCheck\": {\"intervalSeconds\": 10}}",
+                "m5.large"));
     assertThat(problems(r))
         .containsExactly(
             "$.stages[0].architecture.entry.type: 'albb' is not one of: elastic-ip, alb, nlb,"
@@ -73,7 +75,10 @@ class ReadableProblemsTest {
   void anEnumValueGetsTheNearestOption() {
     ScenarioParseResult r =
         codec.parseJson(
-            doc("P30D", "{\"type\": \"route53\", \"ttlSeconds\": 60, \"routing\": \"weigthed\"}", "m5.large"));
+            doc(
+                "P30D",
+                "{\"type\": \"route53\", \"ttlSeconds\": 60, \"routing\": \"weigthed\"}",
+                "m5.large"));
     assertThat(problems(r))
         .containsExactly(
             "$.stages[0].architecture.entry.routing: 'weigthed' is not one of: simple, multivalue,"
@@ -96,6 +101,7 @@ class ReadableProblemsTest {
     assertThat(Suggestions.closest("intervalSecs", names)).isEqualTo("intervalSeconds");
     assertThat(Suggestions.closest("timeoutsecond", names)).isEqualTo("timeoutSeconds");
     assertThat(Suggestions.closest("colour", names)).isNull();
-    assertThat(Suggestions.closest("m5.larg", List.of("m5.large", "m5.xlarge"))).isEqualTo("m5.large");
+    assertThat(Suggestions.closest("m5.larg", List.of("m5.large", "m5.xlarge")))
+        .isEqualTo("m5.large");
   }
 }

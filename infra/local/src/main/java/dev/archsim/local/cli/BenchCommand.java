@@ -320,7 +320,16 @@ final class BenchCommand implements Callable<Integer> {
     for (var p : pools) {
       p.resetPeakUsage();
     }
-    Runner.run(document, trials, 1L, 2, 25, new PrintWriter(java.io.Writer.nullWriter()), null, 0, dev.archsim.engine.sim.SimulationListener.NONE);
+    Runner.run(
+        document,
+        trials,
+        1L,
+        2,
+        25,
+        new PrintWriter(java.io.Writer.nullWriter()),
+        null,
+        0,
+        dev.archsim.engine.sim.SimulationListener.NONE);
     long peak = 0;
     for (var p : pools) {
       if (p.getType() == java.lang.management.MemoryType.HEAP

@@ -121,7 +121,8 @@ final class CompareCommand implements Callable<Integer> {
         ScenarioFiles.print(parsed[i].violations(), err);
         invalid = true;
       } else {
-        docs[i] = ScenarioFiles.narrow(ScenarioFiles.asJson(files[i], text), List.of(), horizon, null);
+        docs[i] =
+            ScenarioFiles.narrow(ScenarioFiles.asJson(files[i], text), List.of(), horizon, null);
       }
     }
     if (invalid) {
@@ -180,7 +181,14 @@ final class CompareCommand implements Callable<Integer> {
           case json -> json(results, commonSeed, commonTrials, rows, note);
           case csv -> csv(rows);
           case markdown -> markdown(results, commonSeed, commonTrials, rows, note);
-          case text -> text(results, commonSeed, commonTrials, rows, note, new OutputOptions.Paint(output.colour()));
+          case text ->
+              text(
+                  results,
+                  commonSeed,
+                  commonTrials,
+                  rows,
+                  note,
+                  new OutputOptions.Paint(output.colour()));
         },
         spec.commandLine());
     if (report != null) {
@@ -191,7 +199,15 @@ final class CompareCommand implements Callable<Integer> {
           .append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem}")
           .append("pre{font-size:13px}iframe{width:100%;height:90vh;border:1px solid #ccc}</style>")
           .append("</head><body><h1>B − A</h1><pre>")
-          .append(escape(text(results, commonSeed, commonTrials, rows, note, new OutputOptions.Paint(false))))
+          .append(
+              escape(
+                  text(
+                      results,
+                      commonSeed,
+                      commonTrials,
+                      rows,
+                      note,
+                      new OutputOptions.Paint(false))))
           .append("</pre>");
       for (int i = 0; i < 2; i++) {
         String one =
@@ -213,13 +229,21 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   // ------------------------------------------------------------------ renderings
 
   private String text(
-      ResultView[] r, long seed, int trials, List<Row> rows, String note, OutputOptions.Paint paint) {
+      ResultView[] r,
+      long seed,
+      int trials,
+      List<Row> rows,
+      String note,
+      OutputOptions.Paint paint) {
     StringBuilder s = new StringBuilder();
     s.append("A: ").append(a).append(" (").append(r[0].scenario()).append(")\n");
     s.append("B: ").append(b).append(" (").append(r[1].scenario()).append(")\n");
@@ -253,14 +277,14 @@ final class CompareCommand implements Callable<Integer> {
               default -> d.verdict().text;
             };
         s.append(
-            String.format(
-                Locale.ROOT,
-                "     %-20s %14s %14s   %-30s %s",
-                f.label,
-                value(f, d.a()),
-                value(f, d.b()),
-                delta(f, d),
-                verdict))
+                String.format(
+                    Locale.ROOT,
+                    "     %-20s %14s %14s   %-30s %s",
+                    f.label,
+                    value(f, d.a()),
+                    value(f, d.b()),
+                    delta(f, d),
+                    verdict))
             .append('\n');
       }
     }
@@ -309,7 +333,8 @@ final class CompareCommand implements Callable<Integer> {
     root.putObject("b").put("file", b.toString()).put("scenario", r[1].scenario());
     root.put("seed", seed);
     root.put("trials", trials);
-    root.put("pairing", "common random numbers: trial t of A and B share seed, stage and trial index");
+    root.put(
+        "pairing", "common random numbers: trial t of A and B share seed, stage and trial index");
     ArrayNode stages = root.putArray("stages");
     for (Row row : rows) {
       ObjectNode s = stages.addObject();
@@ -373,7 +398,17 @@ final class CompareCommand implements Callable<Integer> {
       }
     }
     return OutputOptions.csv(
-        List.of("stage_a", "stage_b", "figure", "trials", "a", "b", "b_minus_a", "ci95_low", "ci95_high", "distinguishable",
+        List.of(
+            "stage_a",
+            "stage_b",
+            "figure",
+            "trials",
+            "a",
+            "b",
+            "b_minus_a",
+            "ci95_low",
+            "ci95_high",
+            "distinguishable",
             "verdict"),
         out);
   }
@@ -389,7 +424,9 @@ final class CompareCommand implements Callable<Integer> {
         PairedDifference d = row.figures().get(f.ordinal());
         out.add(
             List.of(
-                row.stageA().equals(row.stageB()) ? row.stageA() : row.stageA() + " → " + row.stageB(),
+                row.stageA().equals(row.stageB())
+                    ? row.stageA()
+                    : row.stageA() + " → " + row.stageB(),
                 f.label,
                 value(f, d.a()),
                 value(f, d.b()),
@@ -400,7 +437,12 @@ final class CompareCommand implements Callable<Integer> {
     return String.format(
             Locale.ROOT,
             "**A**: %s (%s), **B**: %s (%s); seed %d, %d trials per stage, paired by trial%n%n",
-            a, r[0].scenario(), b, r[1].scenario(), seed, trials)
+            a,
+            r[0].scenario(),
+            b,
+            r[1].scenario(),
+            seed,
+            trials)
         + OutputOptions.markdown(List.of("stage", "figure", "A", "B", "B − A (95% CI)", ""), out)
         + (note == null ? "" : "\n" + note + "\n");
   }

@@ -103,7 +103,8 @@ final class ExplainCommand implements Callable<Integer> {
       for (int i = 0; i < e.architecture().size(); i++) {
         String line = e.architecture().get(i);
         boolean sub = line.startsWith("  ");
-        String branch = sub ? "│  │  └─ " : (i == e.architecture().size() - 1 ? "│  └─ " : "│  ├─ ");
+        String branch =
+            sub ? "│  │  └─ " : (i == e.architecture().size() - 1 ? "│  └─ " : "│  ├─ ");
         b.append(
             OutputOptions.wrapText(
                 branch, sub ? "│  │     " : "│  │  ", line.strip(), ResultTable.WIDTH));
@@ -125,10 +126,7 @@ final class ExplainCommand implements Callable<Integer> {
       long met = e.checks().stream().filter(PillarCheck::met).count();
       b.append(
           String.format(
-              Locale.ROOT,
-              "│  Well-Architected: %d of %d checks met%n",
-              met,
-              e.checks().size()));
+              Locale.ROOT, "│  Well-Architected: %d of %d checks met%n", met, e.checks().size()));
       for (PillarCheck c : e.checks()) {
         b.append(
             OutputOptions.wrapText(
@@ -172,10 +170,13 @@ final class ExplainCommand implements Callable<Integer> {
     List<List<String>> rows = new ArrayList<>();
     for (Explained e : stages) {
       for (Finding f : e.findings()) {
-        rows.add(List.of(e.name(), "finding", f.severity(), f.category(), f.component(), f.message(), ""));
+        rows.add(
+            List.of(
+                e.name(), "finding", f.severity(), f.category(), f.component(), f.message(), ""));
       }
       for (PillarCheck c : e.checks()) {
-        rows.add(List.of(e.name(), "check", "", c.pillar(), "", c.check(), Boolean.toString(c.met())));
+        rows.add(
+            List.of(e.name(), "check", "", c.pillar(), "", c.check(), Boolean.toString(c.met())));
       }
     }
     return OutputOptions.csv(
@@ -186,7 +187,9 @@ final class ExplainCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder("# ").append(name).append("\n");
     for (Explained e : stages) {
       b.append("\n## ").append(e.name()).append("\n\n");
-      e.architecture().forEach(l -> b.append(l.startsWith("  ") ? "  - " : "- ").append(l.strip()).append('\n'));
+      e.architecture()
+          .forEach(
+              l -> b.append(l.startsWith("  ") ? "  - " : "- ").append(l.strip()).append('\n'));
       if (!e.findings().isEmpty()) {
         b.append("\n**Findings**\n\n");
         for (Finding f : e.findings()) {
@@ -201,9 +204,20 @@ final class ExplainCommand implements Callable<Integer> {
         }
       }
       long met = e.checks().stream().filter(PillarCheck::met).count();
-      b.append(String.format(Locale.ROOT, "%n**Well-Architected**: %d of %d checks met%n%n", met, e.checks().size()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%n**Well-Architected**: %d of %d checks met%n%n",
+              met,
+              e.checks().size()));
       for (PillarCheck c : e.checks()) {
-        b.append("- [").append(c.met() ? "x" : " ").append("] ").append(c.pillar()).append(": ").append(c.check()).append('\n');
+        b.append("- [")
+            .append(c.met() ? "x" : " ")
+            .append("] ")
+            .append(c.pillar())
+            .append(": ")
+            .append(c.check())
+            .append('\n');
       }
     }
     return b.toString();
@@ -223,7 +237,8 @@ final class ExplainCommand implements Callable<Integer> {
             number(w.requestsPerSecond()),
             pattern(w.pattern()),
             number(w.profile().cpuMsPerRequest())));
-    out.add(String.format(Locale.ROOT, "region %s, AZs %s", a.region(), String.join(", ", a.azs())));
+    out.add(
+        String.format(Locale.ROOT, "region %s, AZs %s", a.region(), String.join(", ", a.azs())));
     String entry =
         switch (a.entry()) {
           case Entry.ElasticIps e -> "an Elastic IP per instance";

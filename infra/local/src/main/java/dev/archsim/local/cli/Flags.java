@@ -15,8 +15,15 @@ import java.util.Map;
 final class Flags {
   /** Where a flag's value lands in the scenario document, to say a problem there in flag terms. */
   private static final Map<String, String> PATHS =
-      Map.of("$.run.trials", "--trials", "$.run.horizon", "--horizon", "$.run.seed", "--seed",
-          "$.run.mode", "--mode");
+      Map.of(
+          "$.run.trials",
+          "--trials",
+          "$.run.horizon",
+          "--horizon",
+          "$.run.seed",
+          "--seed",
+          "$.run.mode",
+          "--mode");
 
   static final String DURATION_HELP =
       "write an ISO-8601 duration such as P30D (30 days), PT12H (12 hours), PT90M or P1DT6H";
@@ -32,7 +39,9 @@ final class Flags {
     if (trials != null && (trials < 1 || trials > limits.maxTrials())) {
       problems.add(
           Violation.error(
-              "--trials " + trials, "must be between 1 and " + String.format(java.util.Locale.ROOT, "%,d", limits.maxTrials())));
+              "--trials " + trials,
+              "must be between 1 and "
+                  + String.format(java.util.Locale.ROOT, "%,d", limits.maxTrials())));
     }
     return this;
   }
@@ -100,7 +109,8 @@ final class Flags {
       out.add(
           value == null
               ? v
-              : new Violation(flag + " " + value, v.message().replaceAll("; found .*$", ""), v.severity()));
+              : new Violation(
+                  flag + " " + value, v.message().replaceAll("; found .*$", ""), v.severity()));
     }
     return out;
   }

@@ -68,8 +68,7 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
         ss += d * d;
       }
     }
-    double half =
-        used < 2 ? Double.NaN : studentT975(used - 1) * Math.sqrt(ss / (used - 1) / used);
+    double half = used < 2 ? Double.NaN : studentT975(used - 1) * Math.sqrt(ss / (used - 1) / used);
     return new PairedDifference(used, sa / used, sb / used, mean, half);
   }
 
@@ -127,7 +126,8 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
     if (df <= table.length) {
       return table[df - 1];
     }
-    // Cornish–Fisher expansion around the normal quantile: within 1e-4 of the exact value from 30 on
+    // Cornish–Fisher expansion around the normal quantile: within 1e-4 of the exact value from 30
+    // on
     double z = 1.959964;
     double z3 = z * z * z;
     double z5 = z3 * z * z;
@@ -155,8 +155,16 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
     static double[][] paired(Recorder a, int stageA, Recorder b, int stageB, Figure figure) {
       SortedMap<Long, double[]> x = a.byStage.getOrDefault(stageA, new ConcurrentSkipListMap<>());
       SortedMap<Long, double[]> y = b.byStage.getOrDefault(stageB, new ConcurrentSkipListMap<>());
-      double[] ra = x.keySet().stream().filter(y::containsKey).mapToDouble(t -> x.get(t)[figure.ordinal()]).toArray();
-      double[] rb = x.keySet().stream().filter(y::containsKey).mapToDouble(t -> y.get(t)[figure.ordinal()]).toArray();
+      double[] ra =
+          x.keySet().stream()
+              .filter(y::containsKey)
+              .mapToDouble(t -> x.get(t)[figure.ordinal()])
+              .toArray();
+      double[] rb =
+          x.keySet().stream()
+              .filter(y::containsKey)
+              .mapToDouble(t -> y.get(t)[figure.ordinal()])
+              .toArray();
       return new double[][] {ra, rb};
     }
   }

@@ -61,12 +61,12 @@ final class ResultTable {
     b.append(String.format(Locale.ROOT, "%nFailed requests by cause (all trials)%n"));
     for (ResultView.Stage s : result.stages()) {
       List<String> causes = new ArrayList<>();
-      s.failedByCause()
-          .forEach((k, v) -> causes.add(String.format(Locale.ROOT, "%s %,d", k, v)));
+      s.failedByCause().forEach((k, v) -> causes.add(String.format(Locale.ROOT, "%s %,d", k, v)));
       b.append(line(s.name(), causes.isEmpty() ? List.of("none") : causes));
     }
     if (result.comparisons().size() > 0) {
-      b.append(String.format(Locale.ROOT, "%nWhat each stage bought (the stage − the one before)%n"));
+      b.append(
+          String.format(Locale.ROOT, "%nWhat each stage bought (the stage − the one before)%n"));
       for (JsonNode c : result.comparisons()) {
         b.append(
             OutputOptions.wrap(
@@ -146,8 +146,7 @@ final class ResultTable {
     }
     b.append(
         String.format(
-            Locale.ROOT,
-            "%nObjectives: P = share of trials meeting it [95%% Wilson interval]%n"));
+            Locale.ROOT, "%nObjectives: P = share of trials meeting it [95%% Wilson interval]%n"));
     String indent = " ".repeat(NAME + 3);
     for (ResultView.Stage s : result.stages()) {
       if (!s.hasObjectives()) {
@@ -164,8 +163,7 @@ final class ResultTable {
       for (ResultView.Objective o : s.objectives()) {
         String mark = o.isMet() ? paint.green("✓") : paint.red("✗");
         b.append(
-            OutputOptions.wrapText(
-                indent + mark + " ", o.text() + "; P " + o.met().text(), WIDTH));
+            OutputOptions.wrapText(indent + mark + " ", o.text() + "; P " + o.met().text(), WIDTH));
       }
     }
   }
@@ -220,7 +218,8 @@ final class ResultTable {
             .forEachRemaining(
                 e ->
                     parts.add(
-                        String.format(Locale.ROOT, "max %s %d", e.getKey(), e.getValue().asLong())));
+                        String.format(
+                            Locale.ROOT, "max %s %d", e.getKey(), e.getValue().asLong())));
         b.append(line(s.name(), parts.isEmpty() ? List.of("-") : parts));
       }
     }
@@ -301,15 +300,22 @@ final class ResultTable {
             horizon == null ? "" : ", horizon " + horizon)
         + OutputOptions.markdown(
             List.of(
-                "#", "stage", "availability (95% CI)", "failed req.", "p50 ms", "p99 ms",
-                "$/month", "objectives"),
+                "#",
+                "stage",
+                "availability (95% CI)",
+                "failed req.",
+                "p50 ms",
+                "p99 ms",
+                "$/month",
+                "objectives"),
             rows);
   }
 
   /** The missed objectives of a stage, "; "-separated ("" when none). */
   static String missed(ResultView.Stage s) {
     return String.join(
-        "; ", s.objectives().stream().filter(o -> !o.isMet()).map(ResultView.Objective::text).toList());
+        "; ",
+        s.objectives().stream().filter(o -> !o.isMet()).map(ResultView.Objective::text).toList());
   }
 
   private static String num(double v) {

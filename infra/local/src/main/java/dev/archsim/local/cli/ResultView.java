@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The one place the command line reads a run result (the JSON of {@code ResultCodec}): every
- * figure the CLI prints comes through here.
+ * The one place the command line reads a run result (the JSON of {@code ResultCodec}): every figure
+ * the CLI prints comes through here.
  */
 record ResultView(JsonNode json) {
   static ResultView of(RunRecord run) {
@@ -69,7 +69,9 @@ record ResultView(JsonNode json) {
 
     Map<String, Long> failedByCause() {
       Map<String, Long> m = new LinkedHashMap<>();
-      n.at("/requests/failedByCause").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+      n.at("/requests/failedByCause")
+          .fields()
+          .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
       return m;
     }
 
@@ -87,7 +89,9 @@ record ResultView(JsonNode json) {
 
     Map<String, Double> costByComponent() {
       Map<String, Double> m = new LinkedHashMap<>();
-      n.at("/cost/byComponent").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+      n.at("/cost/byComponent")
+          .fields()
+          .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
       return m;
     }
 
@@ -138,10 +142,14 @@ record ResultView(JsonNode json) {
         out.add(objective(o, "monthlyBudgetUsd", monthlyUsd(), false));
       }
       if (o.has("rtoSeconds")) {
-        out.add(objective(o, "rtoSeconds", n.at("/recovery/rtoSeconds/mean").asDouble(Double.NaN), false));
+        out.add(
+            objective(
+                o, "rtoSeconds", n.at("/recovery/rtoSeconds/mean").asDouble(Double.NaN), false));
       }
       if (o.has("rpoSeconds")) {
-        out.add(objective(o, "rpoSeconds", n.at("/recovery/rpoSeconds/mean").asDouble(Double.NaN), false));
+        out.add(
+            objective(
+                o, "rpoSeconds", n.at("/recovery/rpoSeconds/mean").asDouble(Double.NaN), false));
       }
       return out;
     }

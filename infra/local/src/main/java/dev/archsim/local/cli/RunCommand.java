@@ -54,7 +54,10 @@ final class RunCommand implements Callable<Integer> {
       description = "trials per stage (overrides run.trials)")
   Integer trials;
 
-  @Option(names = "--seed", paramLabel = "N", description = "seed of every random stream (overrides run.seed)")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "seed of every random stream (overrides run.seed)")
   Long seed;
 
   @Option(
@@ -90,7 +93,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--check", description = "exit 1 when a stage misses an objective")
   boolean check;
 
-  @Option(names = "--workers", paramLabel = "N", description = "worker threads; default: the number of cores")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "worker threads; default: the number of cores")
   Integer workers;
 
   @Option(

@@ -57,7 +57,9 @@ final class ScenarioFiles {
     }
   }
 
-  /** Whether the text is YAML: by the file's extension, or (standard input) by its first character. */
+  /**
+   * Whether the text is YAML: by the file's extension, or (standard input) by its first character.
+   */
   static boolean isYaml(Path file, String text) {
     if (isStdin(file)) {
       String t = text.stripLeading();

@@ -59,7 +59,8 @@ final class ValidateCommand implements Callable<Integer> {
     ScenarioParseResult result = ScenarioFiles.parse(file, text);
     List<Violation> shown = output.quiet ? result.errors() : result.violations();
     int code = result.isValid() ? ArchsimCommand.EXIT_OK : ArchsimCommand.EXIT_INVALID;
-    String horizon = result.isValid() ? ScenarioFiles.horizonAsWritten(ScenarioFiles.asJson(file, text)) : null;
+    String horizon =
+        result.isValid() ? ScenarioFiles.horizonAsWritten(ScenarioFiles.asJson(file, text)) : null;
     if (output.format == OutputOptions.Format.text) {
       ScenarioFiles.print(shown, err);
       if (!result.isValid()) {
@@ -109,7 +110,9 @@ final class ValidateCommand implements Callable<Integer> {
           }
           case csv -> OutputOptions.csv(header, rows);
           default ->
-              (result.isValid() ? file + ": valid" : file + ": " + result.errors().size() + " problem(s)")
+              (result.isValid()
+                      ? file + ": valid"
+                      : file + ": " + result.errors().size() + " problem(s)")
                   + "\n\n"
                   + (rows.isEmpty() ? "" : OutputOptions.markdown(header, rows));
         },

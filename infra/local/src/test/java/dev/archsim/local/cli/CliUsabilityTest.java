@@ -93,7 +93,10 @@ class CliUsabilityTest {
   @Test
   void aMistypedFlagIsExitTwoWithTheNearestFlag() {
     assertThat(archsim("run", WHATISTHETIME, "--trails", "5")).isEqualTo(2);
-    assertThat(err.toString()).contains("--trails").contains("--trials").contains("archsim run --help");
+    assertThat(err.toString())
+        .contains("--trails")
+        .contains("--trials")
+        .contains("archsim run --help");
   }
 
   // ------------------------------------------------------------------ flag errors, exit 2
@@ -113,11 +116,22 @@ class CliUsabilityTest {
     // a run of 100 000 trials of a year would take hours: an answer at all shows nothing ran
     assertThat(
             archsim(
-                "run", WHATISTHETIME, "--report", report.toString(), "--trials", "100000",
-                "--horizon", "P366D"))
+                "run",
+                WHATISTHETIME,
+                "--report",
+                report.toString(),
+                "--trials",
+                "100000",
+                "--horizon",
+                "P366D"))
         .isEqualTo(2);
     assertThat(err.toString())
-        .contains("--report " + report + ": the directory " + report.getParent().toAbsolutePath() + " does not exist");
+        .contains(
+            "--report "
+                + report
+                + ": the directory "
+                + report.getParent().toAbsolutePath()
+                + " does not exist");
   }
 
   @Test
@@ -131,12 +145,25 @@ class CliUsabilityTest {
         .doesNotContain("PT9600H");
     err.getBuffer().setLength(0);
     assertThat(archsim("run", WHATISTHETIME, "--horizon", "30 days")).isEqualTo(2);
-    assertThat(err.toString()).contains("--horizon 30 days: not a duration; write").contains("P30D");
+    assertThat(err.toString())
+        .contains("--horizon 30 days: not a duration; write")
+        .contains("P30D");
   }
 
   @Test
   void aStageIsChosenByNumberAndAnUnknownOneListsTheNames() throws Exception {
-    assertThat(archsim("run", WHATISTHETIME, "--stage", "8", "--trials", "2", "--horizon", "P1D", "--format", "json"))
+    assertThat(
+            archsim(
+                "run",
+                WHATISTHETIME,
+                "--stage",
+                "8",
+                "--trials",
+                "2",
+                "--horizon",
+                "P1D",
+                "--format",
+                "json"))
         .as(err.toString())
         .isZero();
     JsonNode r = JSON.readTree(out.toString());
@@ -144,7 +171,8 @@ class CliUsabilityTest {
     assertThat(r.at("/stages/0/name").asText()).isEqualTo("8-reserved-and-spot");
     assertThat(archsim("run", WHATISTHETIME, "--stage", "9")).isEqualTo(2);
     assertThat(err.toString())
-        .contains("--stage 9: no such stage; give a name or a number: 1 1-t2.micro-elastic-ip, 2 2-vertical-m5.large")
+        .contains(
+            "--stage 9: no such stage; give a name or a number: 1 1-t2.micro-elastic-ip, 2 2-vertical-m5.large")
         .contains("8 8-reserved-and-spot");
     err.getBuffer().setLength(0);
     assertThat(archsim("run", WHATISTHETIME, "--stage", "7-mutli-az")).isEqualTo(2);
@@ -164,7 +192,11 @@ class CliUsabilityTest {
     assertThat(cost).isGreaterThan(200);
     String over = String.format(java.util.Locale.ROOT, "(over by $%,.2f)", cost - 200);
     assertThat(out.toString())
-        .contains("✗ monthly budget $" + String.format(java.util.Locale.ROOT, "%,.2f", cost) + " > $200.00 target " + over)
+        .contains(
+            "✗ monthly budget $"
+                + String.format(java.util.Locale.ROOT, "%,.2f", cost)
+                + " > $200.00 target "
+                + over)
         .contains("✓ availability")
         // 10 trials all over budget: P = 0 with a Wilson interval, not a bare 0.00
         .contains("P(all met) 0.00 [0.00, 0.28] of 10 trials");
@@ -189,20 +221,29 @@ class CliUsabilityTest {
   // ------------------------------------------------------------------ formats and output
 
   @Test
-  void runFormatsAreParseableAndTheJsonMatchesThePublishedSchema(@TempDir Path dir) throws Exception {
-    String[] common = {"--stage", "1", "--stage", "7", "--trials", "3", "--horizon", "P1D", "--quiet"};
+  void runFormatsAreParseableAndTheJsonMatchesThePublishedSchema(@TempDir Path dir)
+      throws Exception {
+    String[] common = {
+      "--stage", "1", "--stage", "7", "--trials", "3", "--horizon", "P1D", "--quiet"
+    };
     Path csv = dir.resolve("stages.csv");
-    assertThat(archsim(concat(new String[] {"run", WHATISTHETIME, "--format", "csv", "-o", csv.toString()}, common)))
+    assertThat(
+            archsim(
+                concat(
+                    new String[] {"run", WHATISTHETIME, "--format", "csv", "-o", csv.toString()},
+                    common)))
         .isZero();
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString()).isEmpty(); // --quiet: not even "wrote ..."
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines).hasSize(3);
-    assertThat(lines.get(0)).startsWith("stage,trials,availability,availability_ci95,failed_requests");
+    assertThat(lines.get(0))
+        .startsWith("stage,trials,availability,availability_ci95,failed_requests");
     assertThat(lines.get(1)).startsWith("1-t2.micro-elastic-ip,3,");
     assertThat(lines.get(1).split(",", -1)).hasSize(16);
     assertThat(lines.get(1).split(",", -1)[11]).isIn("met", "missed");
-    assertThat(archsim(concat(new String[] {"run", WHATISTHETIME, "--format", "markdown"}, common))).isZero();
+    assertThat(archsim(concat(new String[] {"run", WHATISTHETIME, "--format", "markdown"}, common)))
+        .isZero();
     assertThat(out.toString())
         .contains("| # | stage | availability (95% CI) |")
         .contains("| --- |")
@@ -234,9 +275,12 @@ class CliUsabilityTest {
     JsonNode v = JSON.readTree(out.toString());
     assertThat(v.get("valid").asBoolean()).isFalse();
     assertThat(v.get("problems")).hasSize(3);
-    assertThat(v.get("problems").get(0).get("message").asText()).contains("is not a duration; write");
-    assertThat(v.get("problems").get(1).get("message").asText()).contains("did you mean 'intervalSeconds'");
-    assertThat(v.get("problems").get(2).get("message").asText()).contains("did you mean 'm5.large'");
+    assertThat(v.get("problems").get(0).get("message").asText())
+        .contains("is not a duration; write");
+    assertThat(v.get("problems").get(1).get("message").asText())
+        .contains("did you mean 'intervalSeconds'");
+    assertThat(v.get("problems").get(2).get("message").asText())
+        .contains("did you mean 'm5.large'");
     out.getBuffer().setLength(0);
     assertThat(archsim("validate", bad.toString(), "--format", "csv")).isEqualTo(2);
     assertThat(out.toString().split("\r\n")).hasSize(4);
@@ -312,7 +356,9 @@ class CliUsabilityTest {
     JsonNode stages = JSON.readTree(out.toString()).get("stages");
     // stage 1 runs a t2.micro all month; stage 2 resizes it to m5.large on day 1 of 30
     assertThat(stages.get(0).get("findings").toString()).contains("CPU credits run out");
-    assertThat(stages.get(1).get("findings").toString()).doesNotContain("credits").doesNotContain("t2.micro");
+    assertThat(stages.get(1).get("findings").toString())
+        .doesNotContain("credits")
+        .doesNotContain("t2.micro");
   }
 
   // ------------------------------------------------------------------ compare
@@ -324,7 +370,16 @@ class CliUsabilityTest {
         b,
         Files.readString(Path.of(WHATISTHETIME))
             .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
-    assertThat(archsim("compare", WHATISTHETIME, b.toString(), "--trials", "20", "--horizon", "P15D", "--json"))
+    assertThat(
+            archsim(
+                "compare",
+                WHATISTHETIME,
+                b.toString(),
+                "--trials",
+                "20",
+                "--horizon",
+                "P15D",
+                "--json"))
         .as(err.toString())
         .isZero();
     JsonNode r = JSON.readTree(out.toString());
@@ -359,13 +414,31 @@ class CliUsabilityTest {
     Path report = dir.resolve("diff.html");
     assertThat(
             archsim(
-                "compare", WHATISTHETIME, WHATISTHETIME, "--trials", "2", "--horizon", "P1D",
-                "--report", report.toString(), "--format", "markdown"))
+                "compare",
+                WHATISTHETIME,
+                WHATISTHETIME,
+                "--trials",
+                "2",
+                "--horizon",
+                "P1D",
+                "--report",
+                report.toString(),
+                "--format",
+                "markdown"))
         .isZero();
     assertThat(out.toString()).contains("| stage | figure | A | B | B − A (95% CI) |");
     String html = Files.readString(report);
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("B − A").contains("srcdoc=\"&lt;!DOCTYPE html&gt;");
-    assertThat(archsim("compare", WHATISTHETIME, WHATISTHETIME, "--report", dir.resolve("no/x.html").toString()))
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("B − A")
+        .contains("srcdoc=\"&lt;!DOCTYPE html&gt;");
+    assertThat(
+            archsim(
+                "compare",
+                WHATISTHETIME,
+                WHATISTHETIME,
+                "--report",
+                dir.resolve("no/x.html").toString()))
         .isEqualTo(2);
   }
 
