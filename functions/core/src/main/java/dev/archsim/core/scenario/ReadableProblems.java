@@ -66,6 +66,59 @@ final class ReadableProblems {
     return new ArrayList<>(out);
   }
 
+  private static final Pattern WHOLE_DAYS = Pattern.compile("\\bPT(\\d+)H\\b");
+
+  /**
+   * The engine's problems in the document's terms: a duration the document wrote is quoted as
+   * written ("P400D", not "PT9600H"), other whole days as days ("at most P366D"), and "unknown X
+   * 'y'; known: [...]" gets the nearest known name.
+   */
+  static List<Violation> semantic(List<Violation> violations, JsonNode tree) {
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : withSuggestions(violations)) {
+      String message = v.message();
+      JsonNode written = at(tree, v.path());
+      if (written != null && written.isTextual()) {
+        try {
+          String iso = java.time.Duration.parse(written.asText()).toString();
+          message = message.replace("found " + iso, "found " + written.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+          // not a duration: nothing to restore
+        }
+      }
+      Matcher m = WHOLE_DAYS.matcher(message);
+      StringBuilder b = new StringBuilder();
+      while (m.find()) {
+        long hours = Long.parseLong(m.group(1));
+        m.appendReplacement(b, hours % 24 == 0 ? "P" + hours / 24 + "D" : m.group());
+      }
+      m.appendTail(b);
+      out.add(new Violation(v.path(), b.toString(), v.severity()));
+    }
+    return out;
+  }
+
+  /** The node at a JSON path such as $.stages[0].run.horizon, or null. */
+  static JsonNode at(JsonNode tree, String path) {
+    if (tree == null || !path.startsWith("$")) {
+      return null;
+    }
+    JsonNode n = tree;
+    Matcher m = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]").matcher(path.substring(1));
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        return null;
+      }
+      end = m.end();
+      n = m.group(1) != null ? n.get(m.group(1)) : n.get(Integer.parseInt(m.group(2)));
+      if (n == null) {
+        return null;
+      }
+    }
+    return end == path.length() - 1 ? n : null;
+  }
+
   /** Adds "did you mean" to the engine's "unknown X 'y'; known: [...]" problems. */
   static List<Violation> withSuggestions(List<Violation> violations) {
     List<Violation> out = new ArrayList<>();

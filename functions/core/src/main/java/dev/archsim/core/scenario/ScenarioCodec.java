@@ -204,7 +204,7 @@ public final class ScenarioCodec {
     if (!mapping.isEmpty()) {
       return ScenarioParseResult.rejected(mapping);
     }
-    List<Violation> semantic = ReadableProblems.withSuggestions(validator.validate(scenario));
+    List<Violation> semantic = ReadableProblems.semantic(validator.validate(scenario), tree);
     if (semantic.stream().anyMatch(Violation::isError)) {
       return ScenarioParseResult.rejected(semantic);
     }
@@ -238,7 +238,7 @@ public final class ScenarioCodec {
       return List.of(); // too broken to map; the schema problems say why
     }
     List<Violation> extra = new ArrayList<>();
-    for (Violation v : ReadableProblems.withSuggestions(validator.validate(lenient))) {
+    for (Violation v : ReadableProblems.semantic(validator.validate(lenient), tree)) {
       boolean overlaps =
           schemaViolations.stream()
               .anyMatch(s -> covers(s.path(), v.path()) || covers(v.path(), s.path()));

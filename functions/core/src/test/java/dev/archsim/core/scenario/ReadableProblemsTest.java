@@ -96,6 +96,12 @@ class ReadableProblemsTest {
   }
 
   @Test
+  void durationsAreQuotedAsWritten() {
+    ScenarioParseResult r = codec.parseJson(doc("P400D", "{\"type\": \"alb\"}", "m5.large"));
+    assertThat(problems(r)).containsExactly("$.run.horizon: must be at most P366D; found P400D");
+  }
+
+  @Test
   void suggestionsAreForTyposOnly() {
     List<String> names = List.of("intervalSeconds", "timeoutSeconds", "healthyThreshold");
     assertThat(Suggestions.closest("intervalSecs", names)).isEqualTo("intervalSeconds");
