@@ -134,23 +134,21 @@ final class RunCommand implements Callable<Integer> {
             .mode(mode)
             .writable("--report", report)
             .writable("--output", output.output);
-    if (!flags.problems.isEmpty()) {
-      ScenarioFiles.print(flags.problems, err);
-      return ArchsimCommand.EXIT_INVALID;
-    }
+    List<Violation> problems = new ArrayList<>(flags.problems);
     String text = ScenarioFiles.read(file, parent.stdin, err);
     if (text == null) {
+      ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
     ScenarioParseResult parsed = ScenarioFiles.parse(file, text);
+    List<String> chosen = List.of();
+    String original = null;
     if (!parsed.isValid()) {
-      ScenarioFiles.print(parsed.violations(), err);
-      return ArchsimCommand.EXIT_INVALID;
+      problems.addAll(parsed.violations());
+    } else {
+      original = ScenarioFiles.asJson(file, text);
+      chosen = ScenarioFiles.resolveStages(stages, ScenarioFiles.stageNames(original), problems);
     }
-    String original = ScenarioFiles.asJson(file, text);
-    List<Violation> problems = new ArrayList<>();
-    List<String> chosen =
-        ScenarioFiles.resolveStages(stages, ScenarioFiles.stageNames(original), problems);
     if (!problems.isEmpty()) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;

@@ -123,8 +123,12 @@ class CliUsabilityTest {
                 "--trials",
                 "100000",
                 "--horizon",
-                "P366D"))
+                "P366D",
+                "--stage",
+                "9"))
         .isEqualTo(2);
+    // every problem in one pass: the flag and the stage
+    assertThat(err.toString()).contains("--stage 9: no such stage");
     assertThat(err.toString())
         .contains(
             "--report "
