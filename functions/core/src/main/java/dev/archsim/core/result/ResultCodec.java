@@ -276,6 +276,7 @@ public final class ResultCodec {
       num(components, e.getKey(), e.getValue());
     }
     cost.put("priceBook", s.priceBook());
+    prices(cost, s.prices());
     ObjectNode hours = n.putObject("instanceHoursPerTrial");
     s.instanceHoursPerTrial().forEach((k, v) -> num(hours, k, v));
     ObjectNode incidents = n.putObject("incidents");
@@ -331,19 +332,32 @@ public final class ResultCodec {
     probability(objectives, "probabilityAllMet", o.allMetProbability(), s.trials());
     objective(objectives, "availability", o.availabilityTarget(), o.availabilityProbability(), s);
     objective(objectives, "latencyP99Ms", o.latencyP99TargetMs(), o.latencyProbability(), s);
-    objective(objectives, "monthlyBudgetUsd", o.monthlyBudgetUsd(), o.budgetProbability(), s);
+    ObjectNode budget =
+        objective(objectives, "monthlyBudgetUsd", o.monthlyBudgetUsd(), o.budgetProbability(), s);
+    if (budget != null && s.budgetUndetermined()) {
+      budget.put("undetermined", true);
+      budget.put(
+          "note",
+          "the cost is partial ("
+              + s.prices().unpriced().size()
+              + " unpriced items): it is a lower bound, so a budget met on it may still be"
+              + " missed");
+    }
     objective(objectives, "rtoSeconds", o.rtoTargetSeconds(), o.rtoProbability(), s);
     objective(objectives, "rpoSeconds", o.rpoTargetSeconds(), o.rpoProbability(), s);
     return n;
   }
 
-  private static void objective(
+  /** The objective's target and the share of trials meeting it, or null when it has none. */
+  private static ObjectNode objective(
       ObjectNode objectives, String field, Double target, double probability, StageSummary s) {
-    if (target != null) {
-      ObjectNode a = objectives.putObject(field);
-      num(a, "target", target);
-      probability(a, "probabilityMet", probability, s.trials());
+    if (target == null) {
+      return null;
     }
+    ObjectNode a = objectives.putObject(field);
+    num(a, "target", target);
+    probability(a, "probabilityMet", probability, s.trials());
+    return a;
   }
 
   /**
@@ -357,6 +371,34 @@ public final class ResultCodec {
     ArrayNode ci = n.putArray(field + "Ci95");
     ci.add(w.low());
     ci.add(w.high());
+  }
+
+  /**
+   * The prices a stage's cost used, each with source and date, and the unpriced items: with any,
+   * {@code partial} is true and the monthly cost is a lower bound.
+   */
+  private static void prices(ObjectNode cost, dev.archsim.engine.catalog.PriceUse.Sheet sheet) {
+    cost.put("partial", sheet.partial());
+    ArrayNode unpriced = cost.putArray("unpriced");
+    ArrayNode used = cost.putArray("prices");
+    for (var i : sheet.items()) {
+      if (!i.priced()) {
+        ObjectNode u = unpriced.addObject();
+        u.put("item", i.item());
+        u.put("region", i.region());
+        continue;
+      }
+      ObjectNode p = used.addObject();
+      p.put("item", i.item());
+      p.put("region", i.region());
+      p.put("usd", i.price().usd());
+      p.put("unit", i.price().unit());
+      p.put("source", i.price().source());
+      p.put("asOf", i.price().asOf());
+      if (i.price().estimate()) {
+        p.put("estimate", true);
+      }
+    }
   }
 
   /** Writes a number, or null when it is NaN or infinite (JSON has neither). */

@@ -290,7 +290,21 @@ public final class ScenarioCodec {
         objectives,
         workload,
         faults,
-        stages);
+        stages,
+        n.has("pricing") ? pricing(n.get("pricing")) : null);
+  }
+
+  private static dev.archsim.engine.model.Pricing pricing(JsonNode p) {
+    List<dev.archsim.engine.model.Pricing.Entry> entries = new ArrayList<>();
+    for (JsonNode e : p.path("prices")) {
+      entries.add(
+          new dev.archsim.engine.model.Pricing.Entry(
+              e.path("item").asText(),
+              e.has("region") ? e.get("region").asText() : null,
+              e.path("usd").asDouble(),
+              e.has("source") ? e.get("source").asText() : null));
+    }
+    return new dev.archsim.engine.model.Pricing(p.path("discountPercent").asDouble(0), entries);
   }
 
   private RunSettings run(JsonNode r, List<Violation> out) {
@@ -623,7 +637,10 @@ public final class ScenarioCodec {
         credits,
         exposure,
         c.has("autoScaling") ? autoScaling(c.get("autoScaling")) : null,
-        c.has("purchase") ? purchase(c.get("purchase")) : null);
+        c.has("purchase")
+            ? purchase(
+                c.get("purchase"), a.path("region").asText(), c.path("instanceType").asText())
+            : null);
   }
 
   private static ComputeTier.AutoScaling autoScaling(JsonNode g) {
@@ -683,7 +700,11 @@ public final class ScenarioCodec {
         g.path("rebalance").asBoolean(true));
   }
 
-  private static ComputeTier.Purchase purchase(JsonNode p) {
+  /**
+   * A purchase mix. A spot share without a discount or interruption rate takes the Spot Instance
+   * Advisor's figures for the type in the region (the catalog's constants where it has none).
+   */
+  private static ComputeTier.Purchase purchase(JsonNode p, String region, String type) {
     JsonNode r = p.get("reserved");
     JsonNode sp = p.get("savingsPlan");
     JsonNode s = p.get("spot");
@@ -703,11 +724,12 @@ public final class ScenarioCodec {
             ? null
             : new ComputeTier.Spot(
                 s.get("share").asDouble(),
-                s.path("discount")
-                    .asDouble(dev.archsim.engine.catalog.Catalog.DEFAULT_SPOT_DISCOUNT),
-                s.path("interruptionsPerMonth")
-                    .asDouble(
-                        dev.archsim.engine.catalog.Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH),
+                s.has("discount")
+                    ? s.get("discount").asDouble()
+                    : dev.archsim.engine.catalog.Catalog.defaultSpotDiscount(region, type),
+                s.has("interruptionsPerMonth")
+                    ? s.get("interruptionsPerMonth").asDouble()
+                    : dev.archsim.engine.catalog.Catalog.defaultSpotInterruptions(region, type),
                 s.has("onDemandBase") ? saturatedInt(s.get("onDemandBase")) : 0));
   }
 

@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
       NewCommand.class,
       ServeCommand.class,
       BenchCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      CatalogCommand.class,
+      PricesCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -33,12 +35,16 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:success",
       "1:the run failed, or objectives were missed with --check",
-      "2:invalid input or flags (every problem is printed as path: message)"
+      "2:invalid input or flags (every problem is printed as path: message)",
+      "3:run --check: every objective met, but a budget objective's cost is partial (unpriced items)"
     })
 public final class ArchsimCommand implements Runnable {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
   static final int EXIT_INVALID = 2;
+
+  /** {@code run --check}: objectives met on the priced items, but a budget's cost is partial. */
+  static final int EXIT_BUDGET_UNDETERMINED = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +82,21 @@ public final class ArchsimCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    usePriceCache();
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Prices refreshed by {@code archsim prices update} (in the user's cache directory) take
+   * precedence over the shipped price book; an unreadable cache is reported and ignored.
+   */
+  static void usePriceCache() {
+    try {
+      dev.archsim.engine.catalog.Catalog.usePriceBook(
+          dev.archsim.engine.catalog.PriceBook.withOverlay(
+              dev.archsim.local.prices.PriceCache.defaultDir()));
+    } catch (RuntimeException e) {
+      System.err.println("archsim: ignoring the refreshed prices: " + e.getMessage());
+    }
   }
 }

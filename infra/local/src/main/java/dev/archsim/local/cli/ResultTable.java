@@ -43,18 +43,24 @@ final class ResultTable {
     int i = 1;
     for (ResultView.Stage s : result.stages()) {
       String objectives =
-          !s.hasObjectives() ? "-" : s.objectivesMet() ? paint.green("met") : paint.red("missed");
+          !s.hasObjectives()
+              ? "-"
+              : !s.objectivesMet()
+                  ? paint.red("missed")
+                  : s.budgetUndetermined()
+                      ? paint.yellow("met, budget undetermined")
+                      : paint.green("met");
       b.append(
           String.format(
               Locale.ROOT,
-              "%-2d %-" + NAME + "s %-22s %,15d %8.1f %8.1f %,11.2f  %s%n",
+              "%-2d %-" + NAME + "s %-22s %,15d %8.1f %8.1f %11s  %s%n",
               i++,
               truncate(s.name(), NAME),
               percent(s.availability(), s.availabilityCi95()),
               s.failed(),
               s.latency("p50"),
               s.latency("p99"),
-              s.monthlyUsd(),
+              String.format(Locale.ROOT, "%,.2f%s", s.monthlyUsd(), s.costPartial() ? "+" : ""),
               objectives));
     }
     objectives(result, b, paint);
@@ -96,6 +102,7 @@ final class ResultTable {
           .forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %,.2f", k, v)));
       b.append(line(s.name(), parts));
     }
+    unpriced(result, b);
     b.append(
         String.format(
             Locale.ROOT,
@@ -358,6 +365,35 @@ final class ResultTable {
     }
     String ci = Double.isNaN(ci95) ? "" : String.format(Locale.ROOT, " ± %.4f%%", ci95 * 100);
     return String.format(Locale.ROOT, "%.4f%%%s", mean * 100, ci);
+  }
+
+  /**
+   * Stages whose cost is partial: the items the price book has no price for (billed at 0, so the
+   * cost shown is a lower bound), and a budget objective that cannot be decided.
+   */
+  private static void unpriced(ResultView result, StringBuilder b) {
+    boolean header = false;
+    for (ResultView.Stage s : result.stages()) {
+      if (!s.costPartial()) {
+        continue;
+      }
+      if (!header) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%nPartial costs: no price for these items (billed at 0, the cost is a lower"
+                    + " bound)%n"));
+        header = true;
+      }
+      List<String> items = new ArrayList<>();
+      for (JsonNode u : s.unpriced()) {
+        items.add(u.path("item").asText() + " in " + u.path("region").asText() + ";");
+      }
+      if (s.budgetUndetermined()) {
+        items.add("the budget objective is undetermined: the cost is partial");
+      }
+      b.append(line(s.name(), items));
+    }
   }
 
   static String truncate(String s, int max) {

@@ -95,6 +95,21 @@ record ResultView(JsonNode json) {
       return m;
     }
 
+    /** Some items had no price: the monthly cost is a lower bound. */
+    boolean costPartial() {
+      return n.at("/cost/partial").asBoolean(false);
+    }
+
+    /** The items without a price ({@code item}, {@code region}). */
+    JsonNode unpriced() {
+      return n.at("/cost/unpriced");
+    }
+
+    /** A budget objective met on a partial cost: it may still be missed. */
+    boolean budgetUndetermined() {
+      return n.at("/objectives/monthlyBudgetUsd/undetermined").asBoolean(false);
+    }
+
     JsonNode instances() {
       return n.path("instances");
     }

@@ -90,7 +90,11 @@ final class RunCommand implements Callable<Integer> {
       description = "also write the HTML report (self-contained) to FILE")
   Path report;
 
-  @Option(names = "--check", description = "exit 1 when a stage misses an objective")
+  @Option(
+      names = "--check",
+      description =
+          "exit 1 when a stage misses its objectives; 3 when all are met but a budget objective's"
+              + " cost is partial (unpriced items)")
   boolean check;
 
   @Option(
@@ -215,8 +219,23 @@ final class RunCommand implements Callable<Integer> {
           missed = true;
         }
       }
+      if (missed) {
+        err.flush();
+        return ArchsimCommand.EXIT_FAILED;
+      }
+      for (ResultView.Stage s : result.stages()) {
+        if (s.budgetUndetermined()) {
+          err.println(
+              "budget undetermined for "
+                  + s.name()
+                  + ": its cost is partial (unpriced: "
+                  + s.unpriced().size()
+                  + " items)");
+          err.flush();
+          return ArchsimCommand.EXIT_BUDGET_UNDETERMINED;
+        }
+      }
       err.flush();
-      return missed ? ArchsimCommand.EXIT_FAILED : ArchsimCommand.EXIT_OK;
     }
     return ArchsimCommand.EXIT_OK;
   }
