@@ -513,8 +513,7 @@ final class Tiers {
               * (cache.replicated() ? 2 : 1)
               * dt
               / 3600
-              * Services.cacheNodeHourly(cache.nodeType()).orElse(0.0)
-              * Services.regionFactor(primary));
+              * Services.cacheNodeHourly(cache.nodeType(), primary));
     }
   }
 
@@ -543,8 +542,7 @@ final class Tiers {
     if (arch.compute() != null) {
       int n = secondaryInstances(a);
       if (n > 0) {
-        double hourly =
-            Catalog.onDemandHourly(region, arch.compute().instanceType()).orElseThrow().usd();
+        double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
         addUsd("dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
       }
     }
@@ -559,7 +557,7 @@ final class Tiers {
       var c = Services.dbClass(db.instanceClass()).orElseThrow();
       addUsd(
           "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
-          dt / 3600 * instanceHourly(c) * Services.regionFactor(region));
+          dt / 3600 * instanceHourly(c, region));
     }
     if (dr.strategy() != Strategy.BACKUP_RESTORE) {
       addUsd(
@@ -805,15 +803,15 @@ final class Tiers {
     return ms;
   }
 
-  /** The us-east-1 hourly price of one instance of the database's class and engine. */
-  private double instanceHourly(Services.DbClass c) {
-    return db.engine() == Database.Engine.AURORA ? c.auroraHourly() : c.rdsHourly();
+  /** The hourly price of one instance of the database's class and engine in a region. */
+  private double instanceHourly(Services.DbClass c, String region) {
+    return Services.dbHourly(c.name(), db.engine() == Database.Engine.AURORA, region);
   }
 
   private void billDatabase(double dt) {
     if (db.relational()) {
       var c = Services.dbClass(db.instanceClass()).orElseThrow();
-      double hourly = instanceHourly(c) * Services.regionFactor(primary);
+      double hourly = instanceHourly(c, primary);
       // RDS Multi-AZ runs a standby beside the writer; Aurora fails over to a replica instead
       boolean standby = db.multiAz() && db.engine() == Database.Engine.RDS;
       int writers = standby ? 2 : 1;
