@@ -18,6 +18,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "catalog",
     description = "Lists the instance types, regions and database/cache classes archsim knows.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim catalog types --family m7g --region eu-west-1",
+      "  archsim catalog regions",
+      "  archsim catalog classes"
+    },
     subcommands = {
       CatalogCommand.Types.class,
       CatalogCommand.Regions.class,
