@@ -227,7 +227,8 @@ public final class InMemoryRunStore implements RunStore {
         claim,
         claimUntil,
         r.idempotencyKey(),
-        deadShards);
+        deadShards,
+        r.requestHash());
   }
 
   /** A stored run and the characters it holds (scenario, result and shard results). */

@@ -37,7 +37,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     description =
-        "Serves the runs HTTP API on this machine, on the embedded adapters (caller: \"local\").")
+        "Serves the runs HTTP API on this machine, on the embedded adapters (caller: \"local\").",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim serve --port 8080",
+      "  curl -s -X POST --data-binary @mine.json 'http://127.0.0.1:8080/runs?trials=50'",
+      "  curl -s http://127.0.0.1:8080/runs/RUN_ID"
+    })
 final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--port",
@@ -326,6 +332,16 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Flags flags = new Flags(dev.archsim.engine.validate.Limits.DEFAULT).workers(workers);
+    if (port < 0 || port > 65_535) {
+      flags.problems.add(
+          dev.archsim.engine.validate.Violation.error(
+              "--port " + port, "must be between 0 (any free port) and 65535"));
+    }
+    if (!flags.problems.isEmpty()) {
+      ScenarioFiles.print(flags.problems, spec.commandLine().getErr());
+      return ArchsimCommand.EXIT_INVALID;
+    }
     PrintWriter err = spec.commandLine().getErr();
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     String token = null;
