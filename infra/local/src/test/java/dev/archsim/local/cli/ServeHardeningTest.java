@@ -321,15 +321,29 @@ class ServeHardeningTest {
   }
 
   @Test
-  void theTokenFileMustHoldALongEnoughSecret() throws Exception {
+  void badServeFlagsAreAllListedBeforeAnythingStarts() throws Exception {
     Path file = Files.createTempFile("token", ".txt");
     Files.writeString(file, "short\n");
     StringWriter err = new StringWriter();
     CommandLine cl = ArchsimCommand.commandLine();
     cl.setErr(new PrintWriter(err));
-    assertThat(cl.execute("serve", "--port", "0", "--token-file", file.toString()))
+    assertThat(
+            cl.execute(
+                "serve",
+                "--port",
+                "0",
+                "--token-file",
+                file.toString(),
+                "--read-timeout",
+                "0",
+                "--retention",
+                "PT0S",
+                "--max-held-mb",
+                "0"))
         .isEqualTo(ArchsimCommand.EXIT_INVALID);
-    assertThat(err.toString()).contains("at least 16 characters");
+    assertThat(err.toString())
+        .contains(
+            "at least 16 characters", "--read-timeout 0", "--retention PT0S", "--max-held-mb 0");
     Files.delete(file);
   }
 
