@@ -26,7 +26,22 @@ public final class ResultCodec {
   private static final ObjectMapper PRETTY =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The version of the run result's JSON form ({@link #RESULT_SCHEMA_RESOURCE} describes it). */
+  public static final int RESULT_VERSION = 1;
+
+  /** The published JSON Schema of the run result. */
+  public static final String RESULT_SCHEMA_RESOURCE = "/schema/result-v1.schema.json";
+
   private ResultCodec() {}
+
+  /** The published JSON Schema of run results. */
+  public static String resultSchemaText() {
+    try (var in = ResultCodec.class.getResourceAsStream(RESULT_SCHEMA_RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   // ------------------------------------------------------------------ shard results (exact)
 
@@ -197,6 +212,7 @@ public final class ResultCodec {
   /** The merged result as a JSON tree. */
   public static ObjectNode summaryTree(RunSummary run) {
     ObjectNode root = MAPPER.createObjectNode();
+    root.put("version", RESULT_VERSION);
     root.put("scenario", run.scenario());
     root.put("seed", run.seed());
     root.put("trials", run.trials());
@@ -313,42 +329,48 @@ public final class ResultCodec {
     StageSummary.ObjectivesOutcome o = s.objectives();
     ObjectNode objectives = n.putObject("objectives");
     objectives.put("met", o.met());
-    num(objectives, "probabilityAllMet", o.allMetProbability());
-    if (o.availabilityTarget() != null) {
-      ObjectNode a = objectives.putObject("availability");
-      num(a, "target", o.availabilityTarget());
-      num(a, "probabilityMet", o.availabilityProbability());
+    probability(objectives, "probabilityAllMet", o.allMetProbability(), s.trials());
+    objective(objectives, "availability", o.availabilityTarget(), o.availabilityProbability(), s);
+    objective(objectives, "latencyP99Ms", o.latencyP99TargetMs(), o.latencyProbability(), s);
+    ObjectNode budget =
+        objective(objectives, "monthlyBudgetUsd", o.monthlyBudgetUsd(), o.budgetProbability(), s);
+    if (budget != null && s.budgetUndetermined()) {
+      budget.put("undetermined", true);
+      budget.put(
+          "note",
+          "the cost is partial ("
+              + s.prices().unpriced().size()
+              + " unpriced items): it is a lower bound, so a budget met on it may still be"
+              + " missed");
     }
-    if (o.latencyP99TargetMs() != null) {
-      ObjectNode a = objectives.putObject("latencyP99Ms");
-      num(a, "target", o.latencyP99TargetMs());
-      num(a, "probabilityMet", o.latencyProbability());
-    }
-    if (o.monthlyBudgetUsd() != null) {
-      ObjectNode a = objectives.putObject("monthlyBudgetUsd");
-      num(a, "target", o.monthlyBudgetUsd());
-      num(a, "probabilityMet", o.budgetProbability());
-      if (s.budgetUndetermined()) {
-        a.put("undetermined", true);
-        a.put(
-            "note",
-            "the cost is partial ("
-                + s.prices().unpriced().size()
-                + " unpriced items): it is a lower bound, so a budget met on it may still be"
-                + " missed");
-      }
-    }
-    if (o.rtoTargetSeconds() != null) {
-      ObjectNode a = objectives.putObject("rtoSeconds");
-      num(a, "target", o.rtoTargetSeconds());
-      num(a, "probabilityMet", o.rtoProbability());
-    }
-    if (o.rpoTargetSeconds() != null) {
-      ObjectNode a = objectives.putObject("rpoSeconds");
-      num(a, "target", o.rpoTargetSeconds());
-      num(a, "probabilityMet", o.rpoProbability());
-    }
+    objective(objectives, "rtoSeconds", o.rtoTargetSeconds(), o.rtoProbability(), s);
+    objective(objectives, "rpoSeconds", o.rpoTargetSeconds(), o.rpoProbability(), s);
     return n;
+  }
+
+  /** The objective's target and the share of trials meeting it, or null when it has none. */
+  private static ObjectNode objective(
+      ObjectNode objectives, String field, Double target, double probability, StageSummary s) {
+    if (target == null) {
+      return null;
+    }
+    ObjectNode a = objectives.putObject(field);
+    num(a, "target", target);
+    probability(a, "probabilityMet", probability, s.trials());
+    return a;
+  }
+
+  /**
+   * A probability over trials, with the trials behind it and its 95 % Wilson interval as {@code
+   * <field>Ci95: [low, high]}.
+   */
+  private static void probability(ObjectNode n, String field, double p, long trials) {
+    num(n, field, p);
+    long k = Math.round(p * trials);
+    WilsonInterval w = WilsonInterval.of(k, trials);
+    ArrayNode ci = n.putArray(field + "Ci95");
+    ci.add(w.low());
+    ci.add(w.high());
   }
 
   /**

@@ -182,7 +182,6 @@ public final class ScenarioCodec {
     if (!nonFinite.isEmpty()) {
       return ScenarioParseResult.rejected(nonFinite);
     }
-    List<Violation> schemaViolations = new ArrayList<>();
     List<Error> errors;
     try {
       errors = schema().validate(tree);
@@ -190,17 +189,7 @@ public final class ScenarioCodec {
       return ScenarioParseResult.rejected(
           List.of(Violation.error("$", "the document could not be checked: " + e.getMessage())));
     }
-    for (Error error : errors) {
-      String path = error.getInstanceLocation().toString();
-      String message = error.getMessage();
-      if (message.startsWith(path + ": ")) {
-        message = message.substring(path.length() + 2);
-      }
-      Violation v = Violation.error(path, message);
-      if (!schemaViolations.contains(v)) {
-        schemaViolations.add(v);
-      }
-    }
+    List<Violation> schemaViolations = new ArrayList<>(ReadableProblems.of(errors));
     if (!schemaViolations.isEmpty()) {
       schemaViolations.addAll(semanticBesides(tree, schemaViolations));
       return ScenarioParseResult.rejected(schemaViolations);
@@ -215,7 +204,7 @@ public final class ScenarioCodec {
     if (!mapping.isEmpty()) {
       return ScenarioParseResult.rejected(mapping);
     }
-    List<Violation> semantic = validator.validate(scenario);
+    List<Violation> semantic = ReadableProblems.semantic(validator.validate(scenario), tree);
     if (semantic.stream().anyMatch(Violation::isError)) {
       return ScenarioParseResult.rejected(semantic);
     }
@@ -249,7 +238,7 @@ public final class ScenarioCodec {
       return List.of(); // too broken to map; the schema problems say why
     }
     List<Violation> extra = new ArrayList<>();
-    for (Violation v : validator.validate(lenient)) {
+    for (Violation v : ReadableProblems.semantic(validator.validate(lenient), tree)) {
       boolean overlaps =
           schemaViolations.stream()
               .anyMatch(s -> covers(s.path(), v.path()) || covers(v.path(), s.path()));

@@ -18,6 +18,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "catalog",
     description = "Lists the instance types, regions and database/cache classes archsim knows.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim catalog types --family m7g --region eu-west-1",
+      "  archsim catalog regions",
+      "  archsim catalog classes"
+    },
     subcommands = {
       CatalogCommand.Types.class,
       CatalogCommand.Regions.class,
@@ -69,6 +75,10 @@ final class CatalogCommand implements Runnable {
                       region == null
                           || !Catalog.region(region).orElseThrow().offeringData()
                           || !Catalog.azsOffering(region, t.name()).isEmpty())
+              .sorted(
+                  java.util.Comparator.comparing(InstanceType::family)
+                      .thenComparingInt(InstanceType::vcpu)
+                      .thenComparing(InstanceType::name))
               .toList();
       out.printf(
           Locale.ROOT,

@@ -24,6 +24,11 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "prices",
     description = "Shows prices with their source and date; refreshes them from AWS's price list.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim prices show m5.large --region us-east-1",
+      "  archsim prices update --region eu-west-1"
+    },
     subcommands = {PricesCommand.Show.class, PricesCommand.Update.class})
 final class PricesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,9 +1,8 @@
 package dev.archsim.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
@@ -17,27 +16,33 @@ final class Runner {
   /** How long a run goes before {@code archsim run} says how to cancel it. */
   static final Duration SLOW = Duration.ofSeconds(10);
 
+  /** The caller every local run belongs to. */
+  static final String OWNER = "local";
+
   /**
    * @param expectedTrials trials × stages, for the progress bar (0: no progress bar)
+   * @param trials a listener told of every finished trial (may be {@link SimulationListener#NONE})
    */
   static RunRecord run(
       String scenarioJson,
-      Integer trials,
+      Integer trialCount,
       Long seed,
       int workers,
       int trialsPerShard,
       PrintWriter events,
       PrintWriter progressOut,
-      long expectedTrials) {
+      long expectedTrials,
+      SimulationListener trials) {
     return run(
         scenarioJson,
-        trials,
+        trialCount,
         seed,
         workers,
         trialsPerShard,
         events,
         progressOut,
         expectedTrials,
+        trials,
         null,
         SLOW);
   }
@@ -49,20 +54,30 @@ final class Runner {
    */
   static RunRecord run(
       String scenarioJson,
-      Integer trials,
+      Integer trialCount,
       Long seed,
       int workers,
       int trialsPerShard,
       PrintWriter events,
       PrintWriter progressOut,
       long expectedTrials,
+      SimulationListener trials,
       PrintWriter hints,
       Duration slowAfter) {
     ProgressBar progress =
         progressOut != null && expectedTrials > 0
             ? new ProgressBar(progressOut, expectedTrials)
             : null;
-    SimulationListener listener = progress != null ? progress : SimulationListener.NONE;
+    SimulationListener listener =
+        progress == null
+            ? trials
+            : new SimulationListener() {
+              @Override
+              public void trialFinished(int stage, TrialOutcome outcome) {
+                progress.trialFinished(stage, outcome);
+                trials.trialFinished(stage, outcome);
+              }
+            };
     SubmitRun.Settings settings =
         new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), Integer.MAX_VALUE);
     try (LocalPipeline pipeline =
@@ -70,7 +85,7 @@ final class Runner {
       SubmitRun.Submitted submitted =
           pipeline
               .submitRun()
-              .submit(new SubmitRun.Request(OWNER, scenarioJson, null, trials, seed));
+              .submit(new SubmitRun.Request(OWNER, scenarioJson, null, trialCount, seed));
       String runId = submitted.runId();
       Thread cancelOnExit = new Thread(() -> cancel(pipeline, runId), "archsim-cancel-on-exit");
       Runtime.getRuntime().addShutdownHook(cancelOnExit);
@@ -106,22 +121,11 @@ final class Runner {
     }
   }
 
-  /** The caller every local run belongs to. */
-  static final String OWNER = "local";
-
   private static void cancel(LocalPipeline pipeline, String runId) {
     try {
       pipeline.cancelRun().cancel(OWNER, runId);
     } catch (RuntimeException finishedMeanwhile) {
       // it ended while the command was exiting
-    }
-  }
-
-  static JsonNode result(RunRecord run) {
-    try {
-      return new ObjectMapper().readTree(run.resultJson());
-    } catch (Exception e) {
-      throw new IllegalStateException("run " + run.runId() + " has no readable result", e);
     }
   }
 }

@@ -76,7 +76,7 @@ class CliCommandsTest {
   @Test
   void anUnknownStageIsInvalidInput() {
     assertThat(archsim("run", LIBRARY, "--stage", "9-does-not-exist")).isEqualTo(2);
-    assertThat(err.toString()).contains("--stage: no stage named '9-does-not-exist'");
+    assertThat(err.toString()).contains("--stage 9-does-not-exist: no such stage");
   }
 
   @Test
@@ -87,7 +87,9 @@ class CliCommandsTest {
         Files.readString(Path.of(LIBRARY))
             .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
     assertThat(archsim("compare", LIBRARY, b.toString(), "--trials", "1")).isZero();
-    assertThat(out.toString()).contains("seed 42; B − A per stage").contains("8-reserved-and-spot");
+    assertThat(out.toString())
+        .contains("seed 42, 1 trials per stage; B − A with its 95% confidence interval")
+        .contains("8-reserved-and-spot");
   }
 
   @Test
@@ -237,6 +239,7 @@ class CliCommandsTest {
             new PrintWriter(java.io.Writer.nullWriter()),
             null,
             0,
+            dev.archsim.engine.sim.SimulationListener.NONE,
             new PrintWriter(hints),
             java.time.Duration.ofMillis(1));
     assertThat(done.status()).isEqualTo(dev.archsim.core.run.RunStatus.COMPLETED);
