@@ -382,9 +382,7 @@ final class Fleet implements TrialSimulation.Topology {
 
   private void removeInService(Zone z) {
     z.inService--;
-    if (z.inService == 0) {
-      z.unit.backlog = 0;
-    }
+    if (z.inService == 0) {}
   }
 
   private void dropSpot(Zone z) {
@@ -636,7 +634,6 @@ final class Fleet implements TrialSimulation.Topology {
     z.azFailedUndetected += z.inService + z.failedUndetected;
     z.azDown += z.registering + z.booting + z.down + z.stopped;
     z.inService = z.failedUndetected = z.registering = z.booting = z.down = z.stopped = 0;
-    z.unit.backlog = 0;
     long epoch = z.epoch;
     double at = now + unhealthyDelay();
     sim.at(

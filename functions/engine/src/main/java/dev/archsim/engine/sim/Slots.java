@@ -168,7 +168,6 @@ final class Slots implements TrialSimulation.Topology {
     sim.incidents++;
     s.state = FAILED;
     s.version++;
-    s.unit.backlog = 0;
     long v = s.version;
     sim.note(now, "instance failed in " + sim.arch.azs().get(s.zone));
     Faults.Recovery recovery =
@@ -326,7 +325,6 @@ final class Slots implements TrialSimulation.Topology {
     for (Slot s : slots) {
       if (s.zone == az && s.state == UP) {
         s.state = AZ_DOWN;
-        s.unit.backlog = 0;
         s.version++;
         long v = s.version;
         if (dns != null) {
