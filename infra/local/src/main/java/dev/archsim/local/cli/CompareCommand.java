@@ -70,9 +70,6 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
-  @Option(names = "--json", description = "the same as --format json")
-  boolean json;
-
   @Option(
       names = "--report",
       paramLabel = "FILE",
@@ -88,12 +85,12 @@ final class CompareCommand implements Callable<Integer> {
   /** One stage pair's differences, figure by figure. */
   record Row(String stageA, String stageB, List<PairedDifference> figures) {}
 
+  /** Both runs and their differences, stage by stage. */
+  record Comparison(ResultView[] r, long seed, int trials, List<Row> rows, String note) {}
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (json) {
-      output.format = OutputOptions.Format.json;
-    }
     Flags flags =
         new Flags(Limits.DEFAULT)
             .trials(trials)
@@ -176,19 +173,13 @@ final class CompareCommand implements Callable<Integer> {
                 + sb.size()
                 + " stages; compared the first "
                 + n;
+    Comparison comparison = new Comparison(results, commonSeed, commonTrials, rows, note);
     output.emit(
         switch (output.format) {
-          case json -> json(results, commonSeed, commonTrials, rows, note);
+          case json -> json(comparison);
           case csv -> csv(rows);
-          case markdown -> markdown(results, commonSeed, commonTrials, rows, note);
-          case text ->
-              text(
-                  results,
-                  commonSeed,
-                  commonTrials,
-                  rows,
-                  note,
-                  new OutputOptions.Paint(output.colour()));
+          case markdown -> markdown(comparison);
+          case text -> text(comparison, new OutputOptions.Paint(output.colour()));
         },
         spec.commandLine());
     if (report != null) {
@@ -199,15 +190,7 @@ final class CompareCommand implements Callable<Integer> {
           .append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem}")
           .append("pre{font-size:13px}iframe{width:100%;height:90vh;border:1px solid #ccc}</style>")
           .append("</head><body><h1>B − A</h1><pre>")
-          .append(
-              escape(
-                  text(
-                      results,
-                      commonSeed,
-                      commonTrials,
-                      rows,
-                      note,
-                      new OutputOptions.Paint(false))))
+          .append(escape(text(comparison, new OutputOptions.Paint(false))))
           .append("</pre>");
       for (int i = 0; i < 2; i++) {
         String one =
@@ -237,13 +220,12 @@ final class CompareCommand implements Callable<Integer> {
 
   // ------------------------------------------------------------------ renderings
 
-  private String text(
-      ResultView[] r,
-      long seed,
-      int trials,
-      List<Row> rows,
-      String note,
-      OutputOptions.Paint paint) {
+  private String text(Comparison c, OutputOptions.Paint paint) {
+    ResultView[] r = c.r();
+    long seed = c.seed();
+    int trials = c.trials();
+    List<Row> rows = c.rows();
+    String note = c.note();
     StringBuilder s = new StringBuilder();
     s.append("A: ").append(a).append(" (").append(r[0].scenario()).append(")\n");
     s.append("B: ").append(b).append(" (").append(r[1].scenario()).append(")\n");
@@ -326,7 +308,12 @@ final class CompareCommand implements Callable<Integer> {
     return mean + " ± " + String.format(Locale.ROOT, number, d.halfWidth() * scale) + unit;
   }
 
-  private String json(ResultView[] r, long seed, int trials, List<Row> rows, String note) {
+  private String json(Comparison c) {
+    ResultView[] r = c.r();
+    long seed = c.seed();
+    int trials = c.trials();
+    List<Row> rows = c.rows();
+    String note = c.note();
     ObjectNode root = JSON.createObjectNode();
     root.put("version", 1);
     root.putObject("a").put("file", a.toString()).put("scenario", r[0].scenario());
@@ -417,7 +404,12 @@ final class CompareCommand implements Callable<Integer> {
     return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
-  private String markdown(ResultView[] r, long seed, int trials, List<Row> rows, String note) {
+  private String markdown(Comparison c) {
+    ResultView[] r = c.r();
+    long seed = c.seed();
+    int trials = c.trials();
+    List<Row> rows = c.rows();
+    String note = c.note();
     List<List<String>> out = new ArrayList<>();
     for (Row row : rows) {
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {

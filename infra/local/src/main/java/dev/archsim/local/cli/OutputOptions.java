@@ -26,6 +26,13 @@ final class OutputOptions {
       description = "text (default), json, csv or markdown")
   Format format = Format.text;
 
+  @Option(names = "--json", description = "the same as --format json")
+  void json(boolean on) {
+    if (on) {
+      format = Format.json;
+    }
+  }
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",

@@ -81,9 +81,6 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
-  @Option(names = "--json", description = "the same as --format json")
-  boolean json;
-
   @Option(
       names = "--report",
       paramLabel = "FILE",
@@ -126,9 +123,6 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (json) {
-      output.format = OutputOptions.Format.json;
-    }
     Flags flags =
         new Flags(Limits.DEFAULT)
             .trials(trials)
