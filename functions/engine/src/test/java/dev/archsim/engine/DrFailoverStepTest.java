@@ -48,9 +48,11 @@ class DrFailoverStepTest {
         100);
   }
 
-  /** Seconds from the outage until clients start moving, by each strategy's mechanics. */
-  static double untilSwitch(Strategy strategy) {
-    double detection = INTERVAL * THRESHOLD;
+  /**
+   * Seconds from the outage until clients start moving, by each strategy's mechanics, after the
+   * trial's detection (Route 53's timing model, one draw per trial: the same at every step).
+   */
+  static double untilSwitch(Strategy strategy, double detection) {
     double decided = detection + DECISION_MIN * 60;
     return switch (strategy) {
       case BACKUP_RESTORE -> decided + (PROVISION_MIN + RESTORE_MIN) * 60;
@@ -73,7 +75,7 @@ class DrFailoverStepTest {
   void requestsLostAreTheClosedFormsAtEveryStep(Strategy strategy, double ttl, boolean ga) {
     // every client fails until the switch, then the primary's clients move linearly over one TTL
     // (at once through Global Accelerator): on average half a TTL more
-    double expected = RATE * (untilSwitch(strategy) + (ga ? 0 : ttl / 2));
+    Double detection = null;
     for (Duration step :
         new Duration[] {
           Duration.ofSeconds(10),
@@ -90,6 +92,13 @@ class DrFailoverStepTest {
               Duration.ofDays(2),
               step,
               1);
+      if (detection == null) {
+        detection = s.meanDetectionSeconds();
+        // Route 53, 30 s x 3: 13th of 15 checkers' phases + two intervals + the 4 s connection
+        assertThat(detection).isBetween(64.0, 94.0);
+      }
+      assertThat(s.meanDetectionSeconds()).as("detection at step " + step).isEqualTo(detection);
+      double expected = RATE * (untilSwitch(strategy, detection) + (ga ? 0 : ttl / 2));
       assertThat(s.failedByCause()).as("step " + step).containsOnlyKeys("region-outage");
       assertThat((double) s.requestsFailed())
           .as("requests lost at step " + step)

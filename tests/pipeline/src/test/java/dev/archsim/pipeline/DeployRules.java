@@ -40,6 +40,8 @@ final class DeployRules {
       "https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html";
   static final String DDB_STREAM_READERS =
       "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing";
+  static final String DDB_DESTINATION =
+      "https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html";
   static final String FILTER_CRITERIA =
       "https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html";
   static final String SQS_DLQ =
@@ -102,7 +104,7 @@ final class DeployRules {
         } else if (type.equals("DynamoDB")) {
           String stream = p.path("Stream").asText();
           streamReaders.merge(stream, 1, Integer::sum);
-          dynamoDbEventSource(where, p);
+          dynamoDbEventSource(name, where, p);
         }
       }
     }
@@ -336,7 +338,7 @@ final class DeployRules {
     filters(where, p);
   }
 
-  private void dynamoDbEventSource(String where, JsonNode p) {
+  private void dynamoDbEventSource(String function, String where, JsonNode p) {
     String table = beforeAttribute(p.path("Stream").asText());
     JsonNode spec = resources.at("/" + table + "/Properties/StreamSpecification/StreamViewType");
     if (resources.has(table) && spec.isMissingNode()) {
@@ -388,18 +390,56 @@ final class DeployRules {
       String type = d.path("Type").asText();
       boolean standard =
           (type.equals("AWS::SQS::Queue") && !d.at("/Properties/FifoQueue").asBoolean(false))
-              || (type.equals("AWS::SNS::Topic")
-                  && !d.at("/Properties/FifoTopic").asBoolean(false));
+              || (type.equals("AWS::SNS::Topic") && !d.at("/Properties/FifoTopic").asBoolean(false))
+              || type.equals("AWS::S3::Bucket");
       if (!standard) {
         fail(
             where
                 + " on-failure destination "
                 + destination
-                + " is not a standard SQS queue or SNS topic",
+                + " is not a standard SQS queue or SNS topic, or an S3 bucket",
             DDB_PARAMETERS);
+      }
+      if (!maySendTo(function, destination, type)) {
+        fail(
+            where
+                + ": "
+                + function
+                + "'s role may not send to its on-failure destination "
+                + destination
+                + " (sqs:SendMessage, sns:Publish or s3:PutObject)",
+            DDB_DESTINATION);
       }
     }
     filters(where, p);
+  }
+
+  /** A SAM policy template scoped to the destination, or a statement granting the action. */
+  private boolean maySendTo(String function, String destination, String type) {
+    String template =
+        switch (type) {
+          case "AWS::SQS::Queue" -> "SQSSendMessagePolicy";
+          case "AWS::SNS::Topic" -> "SNSPublishMessagePolicy";
+          default -> "S3WritePolicy";
+        };
+    String action =
+        switch (type) {
+          case "AWS::SQS::Queue" -> "sqs:SendMessage";
+          case "AWS::SNS::Topic" -> "sns:Publish";
+          default -> "s3:PutObject";
+        };
+    for (JsonNode policy : resources.at("/" + function + "/Properties/Policies")) {
+      if (policy.path(template).toString().contains(destination + ".")) {
+        return true;
+      }
+      for (JsonNode statement : policy.path("Statement")) {
+        if (statement.path("Action").toString().contains(action)
+            && statement.path("Resource").toString().contains(destination)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private void filters(String where, JsonNode p) {

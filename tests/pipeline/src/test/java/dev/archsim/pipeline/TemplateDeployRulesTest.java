@@ -198,6 +198,14 @@ class TemplateDeployRulesTest {
             },
             "on-failure destination NotifierFailureQueue is not a standard SQS queue or SNS topic"),
         broken(
+            "a stream's on-failure destination its function may not send to",
+            t ->
+                ((com.fasterxml.jackson.databind.node.ArrayNode)
+                        t.at("/Resources/NotifierFunction/Properties/Policies"))
+                    .remove(2),
+            "NotifierFunction's role may not send to its on-failure destination"
+                + " NotifierFailureQueue"),
+        broken(
             "a stream event source on a table without a stream",
             t -> remove(t, "/Resources/RunsTable/Properties/StreamSpecification"),
             "table RunsTable has no stream (StreamSpecification)"),

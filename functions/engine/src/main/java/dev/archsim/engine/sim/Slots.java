@@ -195,8 +195,8 @@ final class Slots implements TrialSimulation.Topology {
   private double dnsDetection() {
     if (dns.healthCheck() != null) {
       Entry.DnsHealthCheck hc = dns.healthCheck();
-      return sim.rng.nextDouble() * hc.intervalSeconds()
-          + (hc.failureThreshold() - 1) * hc.intervalSeconds();
+      return HealthChecks.route53Unhealthy(
+          hc.intervalSeconds(), hc.failureThreshold(), sim.rng.nextDouble());
     }
     if (dns.removalMinutes() != null) {
       return RandomStreams.exponential(sim.rng, dns.removalMinutes() * 60.0);
@@ -285,7 +285,7 @@ final class Slots implements TrialSimulation.Topology {
   }
 
   private boolean failover() {
-    return dns != null && "failover".equals(dns.routing());
+    return dns != null && dns.routing() == Entry.Route53.Routing.FAILOVER;
   }
 
   /** The share of clients whose cached answer points at the slot at time {@code t}. */

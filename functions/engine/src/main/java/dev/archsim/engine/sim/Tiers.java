@@ -295,7 +295,10 @@ final class Tiers {
     if (dr == null) {
       return;
     }
-    double detected = now + dr.healthCheckIntervalSeconds() * dr.failureThreshold();
+    double detected =
+        now
+            + HealthChecks.route53Unhealthy(
+                dr.healthCheckIntervalSeconds(), dr.failureThreshold(), sim.rng.nextDouble());
     sim.recordDetection(now, detected);
     double decided = detected + dr.decisionMinutes() * 60;
     double boot = dr.bootSeconds();

@@ -480,7 +480,16 @@ public final class ScenarioValidator {
         if (r.removalMinutes() != null) {
           positive(r.removalMinutes(), path + ".entry.removalMinutes", out);
         }
-        if ("latency".equals(r.routing()) && a.dr() == null) {
+        if (r.routing() == Entry.Route53.Routing.SIMPLE && r.healthCheck() != null) {
+          out.add(
+              Violation.error(
+                  path + ".entry.healthCheck",
+                  "Route 53 cannot check the health of a 'simple' record's values; set"
+                      + " entry.routing to 'multivalue' (a record per instance, an unhealthy one"
+                      + " left out of answers) or 'failover', or drop the health check and let"
+                      + " an operator remove a dead value (removalMinutes)"));
+        }
+        if (r.routing() == Entry.Route53.Routing.LATENCY && a.dr() == null) {
           out.add(
               Violation.warning(
                   path + ".entry.routing",
@@ -490,7 +499,7 @@ public final class ScenarioValidator {
                       + " 'simple'; to route users to their nearer region give the stage"
                       + " architecture.dr with strategy active-active"));
         }
-        if ("failover".equals(r.routing()) && c.totalInstances() < 2) {
+        if (r.routing() == Entry.Route53.Routing.FAILOVER && c.totalInstances() < 2) {
           out.add(
               Violation.error(
                   path + ".entry.routing",

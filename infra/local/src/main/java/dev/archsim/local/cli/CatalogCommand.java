@@ -75,6 +75,10 @@ final class CatalogCommand implements Runnable {
                       region == null
                           || !Catalog.region(region).orElseThrow().offeringData()
                           || !Catalog.azsOffering(region, t.name()).isEmpty())
+              .sorted(
+                  java.util.Comparator.comparing(InstanceType::family)
+                      .thenComparingInt(InstanceType::vcpu)
+                      .thenComparing(InstanceType::name))
               .toList();
       out.printf(
           Locale.ROOT,

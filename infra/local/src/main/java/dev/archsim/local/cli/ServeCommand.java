@@ -338,21 +338,52 @@ final class ServeCommand implements Callable<Integer> {
           dev.archsim.engine.validate.Violation.error(
               "--port " + port, "must be between 0 (any free port) and 65535"));
     }
-    if (!flags.problems.isEmpty()) {
-      ScenarioFiles.print(flags.problems, spec.commandLine().getErr());
+    List<dev.archsim.engine.validate.Violation> problems = flags.problems;
+    if (readTimeoutSeconds < 1 || readTimeoutSeconds > 3600) {
+      problems.add(
+          dev.archsim.engine.validate.Violation.error(
+              "--read-timeout " + readTimeoutSeconds, "must be between 1 and 3600 seconds"));
+    }
+    if (retention.isNegative() || retention.isZero()) {
+      problems.add(
+          dev.archsim.engine.validate.Violation.error(
+              "--retention " + retention, "must be longer than zero; " + Flags.DURATION_HELP));
+    }
+    if (maxHeldMb != null && (maxHeldMb < 1 || maxHeldMb > 1 << 20)) {
+      problems.add(
+          dev.archsim.engine.validate.Violation.error(
+              "--max-held-mb " + maxHeldMb, "must be between 1 and 1048576"));
+    }
+    String token = null;
+    if (tokenFile != null) {
+      try {
+        List<String> lines = Files.readAllLines(tokenFile, StandardCharsets.UTF_8);
+        token = lines.isEmpty() ? "" : lines.get(0).strip();
+        if (token.length() < 16) {
+          problems.add(
+              dev.archsim.engine.validate.Violation.error(
+                  "--token-file " + tokenFile,
+                  "its first line must hold a secret of at least 16 characters"));
+        }
+      } catch (IOException | RuntimeException e) {
+        problems.add(
+            dev.archsim.engine.validate.Violation.error(
+                "--token-file " + tokenFile, "cannot be read: " + e.getMessage()));
+      }
+    }
+    try {
+      InetAddress.getByName(bind);
+    } catch (java.net.UnknownHostException e) {
+      problems.add(
+          dev.archsim.engine.validate.Violation.error(
+              "--bind " + bind, "is not an address of this machine"));
+    }
+    if (!problems.isEmpty()) {
+      ScenarioFiles.print(problems, spec.commandLine().getErr());
       return ArchsimCommand.EXIT_INVALID;
     }
     PrintWriter err = spec.commandLine().getErr();
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    String token = null;
-    if (tokenFile != null) {
-      List<String> lines = Files.readAllLines(tokenFile, StandardCharsets.UTF_8);
-      token = lines.isEmpty() ? "" : lines.get(0).strip();
-      if (token.length() < 16) {
-        err.println("archsim serve: the token in " + tokenFile + " must be at least 16 characters");
-        return ArchsimCommand.EXIT_INVALID;
-      }
-    }
     long held =
         maxHeldMb != null
             ? maxHeldMb * 1024 * 1024 / 2

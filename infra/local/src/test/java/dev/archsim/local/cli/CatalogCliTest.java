@@ -29,6 +29,10 @@ class CatalogCliTest {
   @Test
   void catalogTypesFiltersByFamilyVcpusArchitectureAndRegion() {
     assertThat(archsim("catalog", "types", "--family", "m7g")).isZero();
+    assertThat(out.toString().indexOf("m7g.medium"))
+        .isLessThan(out.toString().indexOf("m7g.large"));
+    assertThat(out.toString().indexOf("m7g.large"))
+        .isLessThan(out.toString().indexOf("m7g.2xlarge"));
     long m7g = Catalog.instanceTypes().stream().filter(t -> t.family().equals("m7g")).count();
     assertThat(out.toString())
         .contains("m7g.large")
@@ -124,7 +128,15 @@ class CatalogCliTest {
            "compute": {"name": "web", "instanceType": "m7g.large",
                        "placement": {"sae1-az1": 1, "sa-east-1b": 1}}}}]}
         """);
-    assertThat(archsim("run", scenario.toString(), "--check")).isEqualTo(3);
+    Path report = dir.resolve("report.html");
+    assertThat(archsim("run", scenario.toString(), "--check", "--report", report.toString()))
+        .isEqualTo(3);
+    assertThat(Files.readString(report))
+        .contains("<b>Partial cost:</b>")
+        .contains("the budget objective is undetermined")
+        .contains("<li>alb.hour in sa-east-1</li>")
+        .contains("Prices used (price book 2026-07-20)")
+        .contains("repost.aws public-ipv4-addresses-cost-projection");
     assertThat(err.toString()).contains("budget undetermined for two-az: its cost is partial");
     assertThat(out.toString())
         .contains("met, budget undetermined")

@@ -257,6 +257,39 @@ class ServeHardeningTest {
     }
   }
 
+  /** Headers past the budget (100 lines, 64 KiB) never reach the API, which would answer 404. */
+  @Test
+  void headersAboveTheBudgetAreRefused() throws Exception {
+    try (var server = server()) {
+      int port = server.port();
+      assertThat(call(port, get(port, "/runs/nope", pads(50))).status()).isEqualTo(404);
+      assertThat(answered(port, get(port, "/runs/nope", pads(150)))).doesNotContain(" 404 ");
+      assertThat(answered(port, get(port, "/runs/nope", "X-Pad: " + "a".repeat(100_000) + "\r\n")))
+          .doesNotContain(" 404 ");
+    }
+  }
+
+  static String pads(int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append("X-Pad-").append(i).append(": 1\r\n");
+    }
+    return b.toString();
+  }
+
+  /** What the server sends back before it closes, possibly nothing. */
+  static String answered(int port, String request) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      try {
+        s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+        return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      } catch (SocketException reset) {
+        return "";
+      }
+    }
+  }
+
   @Test
   void itListensOnLoopbackUnlessToldOtherwise() throws Exception {
     ServeCommand command = new ServeCommand();
@@ -288,15 +321,29 @@ class ServeHardeningTest {
   }
 
   @Test
-  void theTokenFileMustHoldALongEnoughSecret() throws Exception {
+  void badServeFlagsAreAllListedBeforeAnythingStarts() throws Exception {
     Path file = Files.createTempFile("token", ".txt");
     Files.writeString(file, "short\n");
     StringWriter err = new StringWriter();
     CommandLine cl = ArchsimCommand.commandLine();
     cl.setErr(new PrintWriter(err));
-    assertThat(cl.execute("serve", "--port", "0", "--token-file", file.toString()))
+    assertThat(
+            cl.execute(
+                "serve",
+                "--port",
+                "0",
+                "--token-file",
+                file.toString(),
+                "--read-timeout",
+                "0",
+                "--retention",
+                "PT0S",
+                "--max-held-mb",
+                "0"))
         .isEqualTo(ArchsimCommand.EXIT_INVALID);
-    assertThat(err.toString()).contains("at least 16 characters");
+    assertThat(err.toString())
+        .contains(
+            "at least 16 characters", "--read-timeout 0", "--retention PT0S", "--max-held-mb 0");
     Files.delete(file);
   }
 
