@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       NewCommand.class,
       ServeCommand.class,
       BenchCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      ImportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
