@@ -109,7 +109,7 @@ final class ImportCommand implements Runnable {
     @Option(
         names = "--region",
         description =
-            "region when the plan does not name one (default: the provider's, else us-east-1)")
+            "region to simulate the stack in (default: the AWS provider's, else us-east-1); Availability Zones keep their letter")
     String region;
 
     @Mixin Common common;

@@ -152,7 +152,9 @@ public final class CfnTemplate {
       Object raw =
           userParams.containsKey(e.getKey()) ? userParams.get(e.getKey()) : decl.get("Default");
       if (raw == null) {
-        if (type.startsWith("AWS::EC2::")
+        boolean secret = "true".equalsIgnoreCase(String.valueOf(decl.get("NoEcho")));
+        if (secret
+            || type.startsWith("AWS::EC2::")
             || type.startsWith("List<AWS::EC2::")
             || type.startsWith("AWS::SSM::")) {
           params.put(

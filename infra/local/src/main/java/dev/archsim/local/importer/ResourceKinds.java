@@ -81,6 +81,9 @@ final class ResourceKinds {
           Map.entry("AWS::CloudWatch::Dashboard", "monitoring"),
           Map.entry("AWS::CloudWatch::Alarm", "monitoring, not a scaling trigger"),
           Map.entry("AWS::AutoScaling::LifecycleHook", "instance launch/terminate hooks"),
+          Map.entry(
+              "AWS::AutoScaling::Attachment",
+              "attaches the group to its target group (Terraform's aws_autoscaling_attachment)"),
           Map.entry("AWS::WAFv2::", "request filtering: not simulated"),
           Map.entry(
               "AWS::S3::Bucket",

@@ -33,7 +33,7 @@ public final class StackImporter {
       String workload,
       String faults,
       ImportReport report) {
-    if (report.hasErrors()) {
+    if (resources.isEmpty()) {
       return new Result(null, report);
     }
     StackMapper mapper = new StackMapper(resources, region, report);
@@ -67,6 +67,9 @@ public final class StackImporter {
     stage.set("workload", Profiles.workload(workload, arch));
     stage.set("architecture", arch);
     stage.set("faults", Profiles.faults(faults, arch));
+    if (report.hasErrors()) {
+      return new Result(null, report);
+    }
     ScenarioParseResult parsed = new ScenarioCodec().parseTree(s);
     for (Violation v : parsed.violations()) {
       report.problem(

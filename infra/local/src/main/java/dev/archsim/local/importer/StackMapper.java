@@ -93,6 +93,7 @@ final class StackMapper {
       StackResource api = pickApi();
       StackResource function = pickFunction(functions, api);
       if (function == null) {
+        classifyRest();
         return null;
       }
       fn = functionTier(function);
@@ -214,6 +215,21 @@ final class StackMapper {
               ? "Availability Zone " + s
               : "a subnet (its AZ is only known once deployed)");
     }
+    List<String> inRegion = new ArrayList<>();
+    for (String az : azs) {
+      if (!az.startsWith(region) && az.matches("[a-z]{2}(-[a-z]+)+-\\d[a-z]")) {
+        String moved = region + az.substring(az.length() - 1);
+        assume(
+            ARCH + ".azs",
+            az + " simulated as " + moved + " (the stack is simulated in " + region + ")");
+        az = moved;
+      }
+      if (!inRegion.contains(az)) {
+        inRegion.add(az);
+      }
+    }
+    azs.clear();
+    azs.addAll(inRegion);
     if (azs.isEmpty()) {
       azs.add(region + "a");
       azs.add(region + "b");
@@ -352,6 +368,12 @@ final class StackMapper {
           "m5.large (the group's launch template or configuration gives no instance type)");
     } else {
       origins.put(cp + ".instanceType", typePath);
+      type =
+          catalogType(
+              type,
+              dev.archsim.engine.catalog.Catalog.instanceTypeNames(),
+              typePath,
+              "instance type");
     }
     c.put("instanceType", type);
     Integer min = props.integer(asg, "MinSize");
@@ -649,7 +671,13 @@ final class StackMapper {
     List<StackResource> tier = byType.get(type);
     ObjectNode c = F.objectNode();
     c.put("name", tier.size() == 1 ? tier.get(0).id() : "instances");
-    c.put("instanceType", type);
+    c.put(
+        "instanceType",
+        catalogType(
+            type,
+            dev.archsim.engine.catalog.Catalog.instanceTypeNames(),
+            tier.get(0).at("InstanceType"),
+            "instance type"));
     if (Props.get(tier.get(0), "InstanceType") == null) {
       assume(cp + ".instanceType", "m1.small, EC2's default when InstanceType is not given");
     } else {
@@ -1067,6 +1095,16 @@ final class StackMapper {
                 + ")");
       } else {
         origin(dp + ".instanceClass", members.get(0), "DBInstanceClass");
+        cls =
+            catalogType(
+                cls,
+                dev.archsim.engine.catalog.Services.dbClassNames().stream()
+                    .filter(
+                        n ->
+                            dev.archsim.engine.catalog.Services.dbClass(n).get().auroraHourly() > 0)
+                    .toList(),
+                members.get(0).at("DBInstanceClass"),
+                "Aurora instance class");
       }
       d.put("instanceClass", cls);
       int replicas = Math.max(0, members.size() - 1);
@@ -1153,6 +1191,12 @@ final class StackMapper {
       assume(dp + ".instanceClass", "db.m5.large (DBInstanceClass not known)");
     } else {
       origin(dp + ".instanceClass", primary, "DBInstanceClass");
+      cls =
+          catalogType(
+              cls,
+              dev.archsim.engine.catalog.Services.dbClassNames(),
+              primary.at("DBInstanceClass"),
+              "instance class");
     }
     d.put("instanceClass", cls);
     boolean multiAz = props.bool(primary, "MultiAZ", false);
@@ -1258,7 +1302,15 @@ final class StackMapper {
     engine = engine.equals("memcached") ? "memcached" : "redis";
     c.put("engine", engine);
     String node = props.str(r, "CacheNodeType");
-    c.put("nodeType", node == null ? "cache.r6g.large" : node);
+    c.put(
+        "nodeType",
+        node == null
+            ? "cache.r6g.large"
+            : catalogType(
+                node,
+                dev.archsim.engine.catalog.Services.cacheNodeTypes(),
+                r.at("CacheNodeType"),
+                "node type"));
     origin(cp + ".nodeType", r, "CacheNodeType");
     int nodes;
     boolean replicated;
@@ -1441,7 +1493,18 @@ final class StackMapper {
         continue;
       }
       String ignored = ResourceKinds.ignored(r.type());
-      if (r.type().equals("AWS::EC2::SecurityGroup")) {
+      if (r.type().equals("AWS::EC2::EIP")) {
+        boolean nat =
+            resources.stream()
+                .anyMatch(
+                    n ->
+                        n.type().equals("AWS::EC2::NatGateway")
+                            && CfnTemplate.refsIn(n.properties()).contains(r.id()));
+        ignored =
+            nat
+                ? "the address of a NAT gateway (NAT gateways are not in the model yet)"
+                : "an address no imported instance uses";
+      } else if (r.type().equals("AWS::EC2::SecurityGroup")) {
         ignored = "security groups are read as the compute tier's ingress";
       } else if (r.type().equals("AWS::SQS::Queue")
           || r.type().equals("AWS::Lambda::EventSourceMapping")
@@ -1467,6 +1530,24 @@ final class StackMapper {
         unsupported(r, "no mapping for " + r.type() + " yet");
       }
     }
+  }
+
+  /** The type, or the catalog's nearest one with a warning at the template path. */
+  private String catalogType(String type, List<String> known, String path, String what) {
+    String nearest = NearestType.of(type, known);
+    if (nearest != null && !nearest.equals(type)) {
+      report.problem(
+          Violation.warning(
+              path,
+              type
+                  + " is not in archsim's catalog; simulated as "
+                  + nearest
+                  + ", the nearest "
+                  + what
+                  + " it has"));
+      return nearest;
+    }
+    return type;
   }
 
   static String fmt(double v) {

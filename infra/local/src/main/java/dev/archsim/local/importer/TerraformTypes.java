@@ -48,6 +48,10 @@ final class TerraformTypes {
           Map.entry("aws_network_acl", "AWS::EC2::NetworkAcl"),
           Map.entry("aws_key_pair", "AWS::EC2::KeyPair"),
           Map.entry("aws_nat_gateway", "AWS::EC2::NatGateway"),
+          Map.entry("aws_default_network_acl", "AWS::EC2::NetworkAcl"),
+          Map.entry("aws_default_route_table", "AWS::EC2::RouteTable"),
+          Map.entry("aws_default_security_group", "AWS::EC2::SecurityGroup"),
+          Map.entry("aws_autoscaling_attachment", "AWS::AutoScaling::Attachment"),
           Map.entry("aws_vpc_endpoint", "AWS::EC2::VPCEndpoint"),
           Map.entry("aws_db_instance", "AWS::RDS::DBInstance"),
           Map.entry("aws_rds_cluster", "AWS::RDS::DBCluster"),
@@ -337,7 +341,15 @@ final class TerraformTypes {
               new String[][] {
                 {"TopicArn", "topic_arn"}, {"Endpoint", "endpoint"}, {"Protocol", "protocol"}
               }),
-          Map.entry("aws_nat_gateway", new String[][] {{"SubnetId", "subnet_id"}}),
+          Map.entry(
+              "aws_nat_gateway",
+              new String[][] {{"SubnetId", "subnet_id"}, {"AllocationId", "allocation_id"}}),
+          Map.entry(
+              "aws_autoscaling_attachment",
+              new String[][] {
+                {"AutoScalingGroupName", "autoscaling_group_name"},
+                {"TargetGroupARN", "lb_target_group_arn"}
+              }),
           Map.entry(
               "aws_ecs_service",
               new String[][] {{"DesiredCount", "desired_count"}, {"LaunchType", "launch_type"}}));
