@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       BenchCommand.class,
       SchemaCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      ExportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
