@@ -72,14 +72,19 @@ final class ExportCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      ScenarioParseResult parsed = ScenarioFiles.check(file, err);
-      if (parsed == null || !parsed.isValid()) {
+      String text = ScenarioFiles.read(file, System.in, err);
+      if (text == null) {
+        return ArchsimCommand.EXIT_INVALID;
+      }
+      ScenarioParseResult parsed = ScenarioFiles.parse(file, text);
+      ScenarioFiles.print(parsed.violations(), err);
+      if (!parsed.isValid()) {
         err.println(file + ": not a valid scenario; nothing exported");
         err.flush();
         return ArchsimCommand.EXIT_INVALID;
       }
       ObjectMapper json = new ObjectMapper();
-      JsonNode doc = json.readTree(ScenarioFiles.asJson(file, ScenarioFiles.read(file, err)));
+      JsonNode doc = json.readTree(ScenarioFiles.asJson(file, text));
       JsonNode chosen = null;
       for (JsonNode s : doc.path("stages")) {
         if (stage == null || stage.equals(s.path("name").asText())) {
@@ -169,8 +174,9 @@ final class ExportCommand implements Runnable {
                 25,
                 new PrintWriter(java.io.Writer.nullWriter()),
                 null,
-                0);
-        JsonNode r = Runner.result(run).path("stages").path(0);
+                0,
+                dev.archsim.engine.sim.SimulationListener.NONE);
+        JsonNode r = ResultView.of(run).json().path("stages").path(0);
         b.append("## ").append(e.id()).append("\n\n").append(e.description()).append(".\n\n");
         if (e.note() != null) {
           b.append("Note: ").append(e.note()).append(".\n\n");

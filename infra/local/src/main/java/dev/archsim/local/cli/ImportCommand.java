@@ -166,7 +166,7 @@ final class ImportCommand implements Runnable {
       err.flush();
       return ArchsimCommand.EXIT_INVALID;
     }
-    String text = ScenarioFiles.read(file, err);
+    String text = ScenarioFiles.read(file, System.in, err);
     if (text == null) {
       return ArchsimCommand.EXIT_INVALID;
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * The catalog type closest to one the catalog lacks: the same size in the newest generation of the
- * same family letter (t2.small → t3.small, t4g.micro → t3.micro), else the nearest size of that
- * family, else the nearest size of any family. The import says which type it used and why.
+ * same family letter and processor (t2.small → t3.small, not t4g.small), else the nearest size of
+ * that family, else the nearest size of any family. The import says which type it used and why.
  */
 final class NearestType {
   private static final List<String> SIZES =
@@ -45,7 +45,8 @@ final class NearestType {
       long score =
           (p.family == want.family ? 0 : 1_000)
               + 10L * Math.abs(p.size - want.size)
-              + (9 - Math.min(9, p.generation));
+              + (9 - Math.min(9, p.generation))
+              + (p.graviton == want.graviton ? 0 : 5);
       if (score < bestScore || (score == bestScore && k.compareTo(best) < 0)) {
         bestScore = score;
         best = k;
@@ -54,7 +55,7 @@ final class NearestType {
     return best;
   }
 
-  private record Parts(String prefix, char family, int generation, int size) {
+  private record Parts(String prefix, char family, int generation, int size, boolean graviton) {
     static Parts of(String type) {
       String t = type.toLowerCase(Locale.ROOT);
       String prefix = "";
@@ -76,7 +77,8 @@ final class NearestType {
         }
       }
       int s = SIZES.indexOf(size);
-      return new Parts(prefix, family, generation, s < 0 ? SIZES.indexOf("large") : s);
+      boolean graviton = cls.matches("[a-z]+\\d+g.*");
+      return new Parts(prefix, family, generation, s < 0 ? SIZES.indexOf("large") : s, graviton);
     }
   }
 }

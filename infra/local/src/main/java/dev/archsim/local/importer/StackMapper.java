@@ -1099,9 +1099,7 @@ final class StackMapper {
             catalogType(
                 cls,
                 dev.archsim.engine.catalog.Services.dbClassNames().stream()
-                    .filter(
-                        n ->
-                            dev.archsim.engine.catalog.Services.dbClass(n).get().auroraHourly() > 0)
+                    .filter(n -> dev.archsim.engine.catalog.Services.dbClass(n).get().aurora())
                     .toList(),
                 members.get(0).at("DBInstanceClass"),
                 "Aurora instance class");

@@ -207,6 +207,10 @@ class StackMapperTest {
     List<String> known = List.of("t3.micro", "t3.small", "m5.large", "m5.xlarge", "c5.large");
     assertThat(NearestType.of("t2.small", known)).isEqualTo("t3.small");
     assertThat(NearestType.of("t4g.micro", known)).isEqualTo("t3.micro");
+    assertThat(NearestType.of("db.t2.small", List.of("db.t3.small", "db.t4g.small")))
+        .isEqualTo("db.t3.small");
+    assertThat(NearestType.of("db.t4g.medium", List.of("db.t3.medium", "db.t4g.small")))
+        .isEqualTo("db.t3.medium");
     assertThat(NearestType.of("t3.nano", known)).isEqualTo("t3.micro");
     assertThat(NearestType.of("m6i.xlarge", known)).isEqualTo("m5.xlarge");
     assertThat(NearestType.of("r6i.large", known)).isEqualTo("c5.large");
