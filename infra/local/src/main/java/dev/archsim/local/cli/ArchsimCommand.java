@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       SchemaCommand.class,
       CatalogCommand.class,
-      PricesCommand.class
+      PricesCommand.class,
+      ImportCommand.class,
+      ExportCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
