@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       SchemaCommand.class,
       CatalogCommand.class,
-      PricesCommand.class
+      PricesCommand.class,
+      OptimizeCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
