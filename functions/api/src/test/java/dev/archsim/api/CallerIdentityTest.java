@@ -25,14 +25,16 @@ class CallerIdentityTest {
       new LocalPipeline(
           2, new SubmitRun.Settings(2, Duration.ofDays(1), 50), e -> {}, SimulationListener.NONE);
   final RunsApiHandler handler =
-      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), 64 * 1024);
+      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 64 * 1024);
 
   @AfterEach
   void close() {
     pipeline.close();
   }
 
-  /** The IAM context of a session of {@code role} named {@code session}, as API Gateway sends it. */
+  /**
+   * The IAM context of a session of {@code role} named {@code session}, as API Gateway sends it.
+   */
   static APIGatewayV2HTTPEvent asRole(APIGatewayV2HTTPEvent e, String role, String session) {
     var iam = e.getRequestContext().getAuthorizer().getIam();
     String roleId = "AROA" + Integer.toHexString(role.hashCode()).toUpperCase();

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       SchemaCommand.class,
       CatalogCommand.class,
       PricesCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       OptimizeCommand.class
     },
     footerHeading = "%nExamples:%n",
