@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       CatalogCommand.class,
       PricesCommand.class,
       ImportCommand.class,
-      ExportCommand.class
+      ExportCommand.class,
+      OptimizeCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
