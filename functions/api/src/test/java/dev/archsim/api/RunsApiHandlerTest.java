@@ -225,7 +225,7 @@ class RunsApiHandlerTest {
     assertThat(r.getStatusCode()).isEqualTo(400);
     JsonNode problems = body(r).get("problems");
     assertThat(problems.size()).isGreaterThanOrEqualTo(2);
-    assertThat(problems.findValuesAsText("path")).contains("$", "$.stages");
+    assertThat(problems.findValuesAsText("path")).contains("$.extra", "$.stages");
     e.setBody("not json at all");
     assertThat(handler.handleRequest(e, null).getStatusCode()).isEqualTo(400);
   }

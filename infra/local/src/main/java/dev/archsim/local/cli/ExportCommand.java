@@ -25,7 +25,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "export",
+    mixinStandardHelpOptions = true,
     description = "Exports a scenario stage for use outside archsim.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim export fis stack.json -o fis.yaml",
+      "  archsim export fis stack.json --stage 2-multi-az --trials 20 -o fis.yaml"
+    },
     subcommands = {ExportCommand.Fis.class})
 final class ExportCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -37,6 +43,7 @@ final class ExportCommand implements Runnable {
 
   @Command(
       name = "fis",
+      mixinStandardHelpOptions = true,
       description =
           "Writes AWS FIS experiment templates (CloudFormation) reproducing a stage's faults, and"
               + " beside them what the simulation predicts for each experiment.")

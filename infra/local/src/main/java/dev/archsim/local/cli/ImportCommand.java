@@ -25,7 +25,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "import",
+    mixinStandardHelpOptions = true,
     description = "Turns a CloudFormation/SAM/CDK template or a Terraform plan into a scenario.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim import cloudformation template.yaml --param Env=prod -o stack.json",
+      "  archsim import terraform plan.json --faults game-day -o stack.json",
+      "  archsim run stack.json"
+    },
     subcommands = {ImportCommand.CloudFormation.class, ImportCommand.Terraform.class})
 final class ImportCommand implements Runnable {
   /** Largest stack file read (CloudFormation's own template limit is 1 MB). */
@@ -65,6 +72,7 @@ final class ImportCommand implements Runnable {
 
   @Command(
       name = "cloudformation",
+      mixinStandardHelpOptions = true,
       aliases = {"cfn", "sam", "cdk"},
       description =
           "Imports a CloudFormation template (YAML or JSON, short-form tags, SAM, CDK synth output).")
@@ -97,6 +105,7 @@ final class ImportCommand implements Runnable {
 
   @Command(
       name = "terraform",
+      mixinStandardHelpOptions = true,
       aliases = {"tf"},
       description = "Imports a Terraform plan or state as JSON (terraform show -json PLANFILE).")
   static final class Terraform implements Callable<Integer> {

@@ -772,32 +772,40 @@ final class StackMapper {
       boolean sticky = false;
       boolean crossZone = !type.equals("network");
       if (classic) {
-        Double i = props.num(lb, "HealthCheck.Interval");
-        Double t = props.num(lb, "HealthCheck.Timeout");
-        Integer h = props.integer(lb, "HealthCheck.HealthyThreshold");
-        Integer u = props.integer(lb, "HealthCheck.UnhealthyThreshold");
-        interval = i != null ? i : interval;
-        timeout = t != null ? t : timeout;
-        healthy = h != null ? h : healthy;
-        unhealthy = u != null ? u : unhealthy;
-        origin(ep + ".healthCheck.intervalSeconds", lb, "HealthCheck.Interval");
+        double[] hc4 =
+            healthCheck(
+                lb,
+                new String[] {
+                  "HealthCheck.Interval",
+                  "HealthCheck.Timeout",
+                  "HealthCheck.HealthyThreshold",
+                  "HealthCheck.UnhealthyThreshold"
+                },
+                new double[] {interval, timeout, healthy, unhealthy});
+        interval = hc4[0];
+        timeout = hc4[1];
+        healthy = (int) hc4[2];
+        unhealthy = (int) hc4[3];
         crossZone = props.bool(lb, "CrossZone", false);
         mapped(lb, "entry: a Classic Load Balancer, modelled as an ALB with its health check");
       } else {
         List<StackResource> tgs = targetGroups(lb);
         StackResource tg = tgs.isEmpty() ? null : tgs.get(0);
         if (tg != null) {
-          Double i = props.num(tg, "HealthCheckIntervalSeconds");
-          Double t = props.num(tg, "HealthCheckTimeoutSeconds");
-          Integer h = props.integer(tg, "HealthyThresholdCount");
-          Integer u = props.integer(tg, "UnhealthyThresholdCount");
-          interval = i != null ? i : interval;
-          timeout = t != null ? t : timeout;
-          healthy = h != null ? h : healthy;
-          unhealthy = u != null ? u : unhealthy;
-          origin(ep + ".healthCheck.intervalSeconds", tg, "HealthCheckIntervalSeconds");
-          origin(ep + ".healthCheck.timeoutSeconds", tg, "HealthCheckTimeoutSeconds");
-          origin(ep + ".healthCheck.unhealthyThreshold", tg, "UnhealthyThresholdCount");
+          double[] hc4 =
+              healthCheck(
+                  tg,
+                  new String[] {
+                    "HealthCheckIntervalSeconds",
+                    "HealthCheckTimeoutSeconds",
+                    "HealthyThresholdCount",
+                    "UnhealthyThresholdCount"
+                  },
+                  new double[] {interval, timeout, healthy, unhealthy});
+          interval = hc4[0];
+          timeout = hc4[1];
+          healthy = (int) hc4[2];
+          unhealthy = (int) hc4[3];
           for (Object attr : Props.list(tg, "TargetGroupAttributes")) {
             if (attr instanceof Map<?, ?> a) {
               String key = String.valueOf(a.get("Key"));
@@ -880,6 +888,29 @@ final class StackMapper {
       return e;
     }
     return elasticIps(compute);
+  }
+
+  /**
+   * Interval, timeout, healthy and unhealthy thresholds read from four properties (each default
+   * kept when absent), each scenario field remembering the property it came from.
+   */
+  private double[] healthCheck(StackResource r, String[] keys, double[] defaults) {
+    String[] fields = {
+      "intervalSeconds", "timeoutSeconds", "healthyThreshold", "unhealthyThreshold"
+    };
+    double[] out = defaults.clone();
+    for (int k = 0; k < 4; k++) {
+      Double v = k < 2 ? props.num(r, keys[k]) : (Double) asDouble(props.integer(r, keys[k]));
+      if (v != null) {
+        out[k] = v;
+      }
+      origin(ARCH + ".entry.healthCheck." + fields[k], r, keys[k]);
+    }
+    return out;
+  }
+
+  private static Double asDouble(Integer i) {
+    return i == null ? null : i.doubleValue();
   }
 
   private ObjectNode elasticIps(ObjectNode compute) {
