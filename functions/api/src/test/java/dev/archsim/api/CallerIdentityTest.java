@@ -32,7 +32,9 @@ class CallerIdentityTest {
     pipeline.close();
   }
 
-  /** The IAM context of a session of {@code role} named {@code session}, as API Gateway sends it. */
+  /**
+   * The IAM context of a session of {@code role} named {@code session}, as API Gateway sends it.
+   */
   static APIGatewayV2HTTPEvent asRole(APIGatewayV2HTTPEvent e, String role, String session) {
     var iam = e.getRequestContext().getAuthorizer().getIam();
     String roleId = "AROA" + Integer.toHexString(role.hashCode()).toUpperCase();

@@ -356,7 +356,7 @@ public final class DynamoDbRunStore implements RunStore {
             + " REMOVE failureReason",
         "completedShards = totalShards AND ("
             + TAKES_SHARDS
-            + " OR (#s = :agg AND claimExpiresAt < :nowMillis))",
+            + " OR (#s = :agg AND (claimExpiresAt < :nowMillis OR claimToken = :t)))",
         Map.of(
             ":agg", s(RunStatus.AGGREGATING.name()),
             ":queued", s(RunStatus.QUEUED.name()),

@@ -73,7 +73,8 @@ class IdempotencyTest {
     assertThat(b.runId()).isNotEqualTo(a.runId());
     assertThat(store.find(a.runId()).orElseThrow().owner()).isEqualTo("jwt:a");
     assertThat(store.find(b.runId()).orElseThrow().owner()).isEqualTo("jwt:a\nb");
-    assertThat(SubmitRun.runIdFor("jwt:a", "b\nc")).isNotEqualTo(SubmitRun.runIdFor("jwt:a\nb", "c"));
+    assertThat(SubmitRun.runIdFor("jwt:a", "b\nc"))
+        .isNotEqualTo(SubmitRun.runIdFor("jwt:a\nb", "c"));
     assertThat(SubmitRun.runIdFor("", "ab")).isNotEqualTo(SubmitRun.runIdFor("a", "b"));
     assertThat(UUID.fromString(a.runId()).version()).isEqualTo(8);
   }

@@ -23,10 +23,10 @@ import java.util.function.Function;
 /**
  * The runs API, independent of its transport: {@code POST /runs}, {@code GET /runs/{id}} and {@code
  * GET /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}). Client mistakes
- * answer 400/401/404/409/413/422 with every problem listed; only a genuine fault is a 500. A
- * keyed submission follows the IETF Idempotency-Key draft
- * (draft-ietf-httpapi-idempotency-key-header): a retry with the same key and the same request
- * returns the first run; the same key with another body or query is 422; an empty key is 400.
+ * answer 400/401/404/409/413/422 with every problem listed; only a genuine fault is a 500. A keyed
+ * submission follows the IETF Idempotency-Key draft (draft-ietf-httpapi-idempotency-key-header): a
+ * retry with the same key and the same request returns the first run; the same key with another
+ * body or query is 422; an empty key is 400.
  */
 public final class RunsHttp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -75,8 +75,7 @@ public final class RunsHttp {
       return HttpAnswer.json(413, RunViews.error(e.getMessage(), List.of()));
     } catch (IdempotencyKeyMismatchException e) {
       // the Idempotency-Key draft: a key reused with another payload is 422
-      int status =
-          e.reason() == IdempotencyKeyMismatchException.Reason.OTHER_REQUEST ? 422 : 409;
+      int status = e.reason() == IdempotencyKeyMismatchException.Reason.OTHER_REQUEST ? 422 : 409;
       return HttpAnswer.json(status, RunViews.error(e.getMessage(), List.of()));
     }
   }

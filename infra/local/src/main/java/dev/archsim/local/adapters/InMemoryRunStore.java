@@ -97,8 +97,8 @@ public final class InMemoryRunStore implements RunStore {
                 && (r.status() == RunStatus.QUEUED
                     || r.redrivable()
                     || (r.status() == RunStatus.AGGREGATING
-                        && r.claimExpiresAt() != null
-                        && r.claimExpiresAt().isBefore(now))),
+                        && ((r.claimExpiresAt() != null && r.claimExpiresAt().isBefore(now))
+                            || claimToken.equals(r.claimToken())))),
         r ->
             with(
                 r,
