@@ -31,9 +31,12 @@ public final class Simulator {
   public TrialOutcome runTrial(Scenario scenario, int stage, int trial) {
     var rng = RandomStreams.forTrial(scenario.run().seed(), stage, trial);
     TrialOutcome outcome =
-        scenario.run().mode() == dev.archsim.engine.model.RunSettings.Mode.REQUESTS
-            ? RequestSimulation.run(scenario, stage, trial, rng, listener)
-            : new TrialSimulation(scenario, stage, trial, rng, listener).run();
+        dev.archsim.engine.catalog.Catalog.withPricing(
+            scenario.pricing(),
+            () ->
+                scenario.run().mode() == dev.archsim.engine.model.RunSettings.Mode.REQUESTS
+                    ? RequestSimulation.run(scenario, stage, trial, rng, listener)
+                    : new TrialSimulation(scenario, stage, trial, rng, listener).run());
     listener.trialFinished(stage, outcome);
     return outcome;
   }

@@ -32,7 +32,12 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "bench",
-    description = "Measures the engine on this machine and prints one table (takes a few minutes).")
+    description = "Measures the engine on this machine and prints one table (takes a few minutes).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim bench --quick          # a smoke run",
+      "  archsim bench --repeat 7       # on a quiet machine, for numbers worth quoting"
+    })
 final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--repeat",
@@ -315,7 +320,16 @@ final class BenchCommand implements Callable<Integer> {
     for (var p : pools) {
       p.resetPeakUsage();
     }
-    Runner.run(document, trials, 1L, 2, 25, new PrintWriter(java.io.Writer.nullWriter()), null, 0);
+    Runner.run(
+        document,
+        trials,
+        1L,
+        2,
+        25,
+        new PrintWriter(java.io.Writer.nullWriter()),
+        null,
+        0,
+        dev.archsim.engine.sim.SimulationListener.NONE);
     long peak = 0;
     for (var p : pools) {
       if (p.getType() == java.lang.management.MemoryType.HEAP

@@ -76,7 +76,7 @@ class CliCommandsTest {
   @Test
   void anUnknownStageIsInvalidInput() {
     assertThat(archsim("run", LIBRARY, "--stage", "9-does-not-exist")).isEqualTo(2);
-    assertThat(err.toString()).contains("--stage: no stage named '9-does-not-exist'");
+    assertThat(err.toString()).contains("--stage 9-does-not-exist: no such stage");
   }
 
   @Test
@@ -87,7 +87,9 @@ class CliCommandsTest {
         Files.readString(Path.of(LIBRARY))
             .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
     assertThat(archsim("compare", LIBRARY, b.toString(), "--trials", "1")).isZero();
-    assertThat(out.toString()).contains("seed 42; B − A per stage").contains("8-reserved-and-spot");
+    assertThat(out.toString())
+        .contains("seed 42, 1 trials per stage; B − A with its 95% confidence interval")
+        .contains("8-reserved-and-spot");
   }
 
   @Test
@@ -169,6 +171,7 @@ class CliCommandsTest {
       HttpResponse<String> posted =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/runs?trials=2&seed=5"))
+                  .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(scenario.replace("\"P30D\"", "\"P1D\"")))
                   .build(),
@@ -201,6 +204,7 @@ class CliCommandsTest {
       HttpResponse<String> bad =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/runs"))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 1}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
