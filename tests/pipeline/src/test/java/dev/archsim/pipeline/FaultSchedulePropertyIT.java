@@ -113,7 +113,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class FaultSchedulePropertyIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final int SCHEDULES =
-      (int) setting("archsim.faultSchedules", "ARCHSIM_FAULT_SCHEDULES", 10);
+      (int) setting("archsim.faultSchedules", "ARCHSIM_FAULT_SCHEDULES", 16);
   static final long FIRST_SEED = setting("archsim.faultSeed", "ARCHSIM_FAULT_SEED", 20_261_201);
   static final long RUN_SEED = 11;
   static final String OWNER = "arn:aws:iam::123456789012:user/alice";
@@ -299,7 +299,10 @@ class FaultSchedulePropertyIT {
     final double redeliver;
     final double hold;
     final double repost;
+
+    /** Steps of the run during which faults are injected. */
     int storm;
+
     int injected;
     int duplicateDeliveries;
 
@@ -310,6 +313,10 @@ class FaultSchedulePropertyIT {
     final String queueUrl;
     final String queueArn;
     final RunStore store;
+
+    /** The same table without faults: what the test itself reads. */
+    final RunStore observed;
+
     final RunsApiHandler api;
     final List<ShardWorkerHandler> workers = new ArrayList<>();
     final RunNotifierHandler notifier;
@@ -335,7 +342,7 @@ class FaultSchedulePropertyIT {
       this.redeliver = 0.3 * random.nextDouble();
       this.hold = 0.3 * random.nextDouble();
       this.repost = 0.2 * random.nextDouble();
-      this.storm = 20 + random.nextInt(150);
+      this.storm = 30 + random.nextInt(120);
       this.key = "schedule-" + seed + "-" + UUID.randomUUID();
       this.runId = SubmitRun.runIdFor(OWNER, key);
 
@@ -361,6 +368,7 @@ class FaultSchedulePropertyIT {
         p.faults = this::decide;
       }
       store = new DynamoDbRunStore(chaosDynamo, table, Duration.ofDays(30));
+      observed = new DynamoDbRunStore(dynamo, table, Duration.ofDays(30));
       ScenarioCodec codec = new ScenarioCodec();
       ShardQueue queue = new SqsShardQueue(chaosSqs, queueUrl);
       ShardQueue dyingQueue =
@@ -416,7 +424,6 @@ class FaultSchedulePropertyIT {
       if (!stormy()) {
         return FaultProxy.Fault.NONE;
       }
-      storm--;
       double r = random.nextDouble();
       if (r < refuse) {
         injected++;
@@ -439,7 +446,6 @@ class FaultSchedulePropertyIT {
     /** Dies here, during the storm, with the schedule's crash probability. */
     synchronized void crash(String where) {
       if (stormy() && random.nextDouble() < crash) {
-        storm--;
         injected++;
         trace.add("died " + where);
         throw new WorkerDied(where);
@@ -496,6 +502,9 @@ class FaultSchedulePropertyIT {
     /** Interleaves the caller, two workers and the notifier until everything has settled. */
     void run() throws Exception {
       for (int step = 0; step < 2_000; step++) {
+        if (stormy()) {
+          storm--;
+        }
         if (!submitted) {
           post();
           continue;
@@ -514,19 +523,23 @@ class FaultSchedulePropertyIT {
       }
       throw new AssertionError(
           "the pipeline did not settle: "
-              + store.find(runId).map(RunRecord::status).orElse(null)
+              + observed.find(runId).map(RunRecord::status).orElse(null)
               + ", "
               + depth()
               + " shard messages, "
               + held.size()
-              + " held");
+              + " held, "
+              + delivered
+              + " of "
+              + streamRecords().size()
+              + " stream records handled");
     }
 
     boolean settled() throws Exception {
       if (!held.isEmpty() || depth() > 0) {
         return false;
       }
-      boolean terminal = store.find(runId).map(r -> r.status().isTerminal()).orElse(false);
+      boolean terminal = observed.find(runId).map(r -> r.status().isTerminal()).orElse(false);
       if (!terminal) {
         // nothing left to deliver and the run is open: only a redelivery could finish it now
         deliverShards(workers.get(0));
@@ -550,6 +563,9 @@ class FaultSchedulePropertyIT {
       } catch (WorkerDied died) {
         clock.jumpedSeconds.addAndGet(SubmitRun.ENQUEUE_GRACE.toSeconds() + 1);
         return;
+      }
+      if (answer.getStatusCode() != 202) {
+        trace.add("POST answered " + answer.getStatusCode() + " " + answer.getBody());
       }
       if (answer.getStatusCode() >= 500) {
         clock.jumpedSeconds.addAndGet(SubmitRun.ENQUEUE_GRACE.toSeconds() + 1);
@@ -687,6 +703,14 @@ class FaultSchedulePropertyIT {
       } catch (WorkerDied died) {
         return;
       }
+      trace.add(
+          "stream records "
+              + delivered
+              + ".."
+              + (delivered + size - 1)
+              + (failures.isEmpty()
+                  ? " handled"
+                  : " failed from " + failures.get(0).getItemIdentifier()));
       if (failures.isEmpty()) {
         if (!(stormy() && random.nextDouble() < redeliver)) {
           delivered += size;
@@ -703,11 +727,11 @@ class FaultSchedulePropertyIT {
 
     /** The properties every schedule must end with. */
     void check() throws Exception {
-      RunRecord run = store.find(runId).orElseThrow();
+      RunRecord run = observed.find(runId).orElseThrow();
       assertThat(run.status()).as("status").isEqualTo(RunStatus.COMPLETED);
       assertThat(run.totalShards()).isEqualTo(2 * trials);
       assertThat(run.completedShards()).as("shards counted").isEqualTo(2 * trials);
-      assertThat(store.shardResults(runId)).as("shard results stored").hasSize(2 * trials);
+      assertThat(observed.shardResults(runId)).as("shard results stored").hasSize(2 * trials);
       assertThat(JSON.readTree(run.resultJson()))
           .as("the result equals the local runner's")
           .isEqualTo(localResult(trials));
