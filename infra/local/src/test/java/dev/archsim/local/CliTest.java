@@ -59,7 +59,9 @@ class CliTest {
   @Test
   void aMissingFileIsExit2WithoutAStackTrace() {
     assertThat(archsim("run", "no/such/file.json")).isEqualTo(2);
-    assertThat(err.toString()).contains("no/such/file.json: no such file").doesNotContain("at dev.");
+    assertThat(err.toString())
+        .contains("no/such/file.json: no such file")
+        .doesNotContain("at dev.");
   }
 
   @Test

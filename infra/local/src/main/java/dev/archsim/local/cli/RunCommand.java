@@ -171,7 +171,9 @@ final class RunCommand implements Callable<Integer> {
               events ? err : new PrintWriter(java.io.Writer.nullWriter()),
               showProgress ? err : null,
               expected,
-              SimulationListener.NONE);
+              SimulationListener.NONE,
+              output.quiet ? null : err,
+              Runner.SLOW);
     } catch (ScenarioRejectedException e) {
       Map<String, Object> given = new HashMap<>();
       given.put("--trials", trials);

@@ -13,6 +13,12 @@ import java.time.Duration;
 final class Runner {
   private Runner() {}
 
+  /** How long a run goes before {@code archsim run} says how to cancel it. */
+  static final Duration SLOW = Duration.ofSeconds(10);
+
+  /** The caller every local run belongs to. */
+  static final String OWNER = "local";
+
   /**
    * @param expectedTrials trials × stages, for the progress bar (0: no progress bar)
    * @param trials a listener told of every finished trial (may be {@link SimulationListener#NONE})
@@ -27,6 +33,37 @@ final class Runner {
       PrintWriter progressOut,
       long expectedTrials,
       SimulationListener trials) {
+    return run(
+        scenarioJson,
+        trialCount,
+        seed,
+        workers,
+        trialsPerShard,
+        events,
+        progressOut,
+        expectedTrials,
+        trials,
+        null,
+        SLOW);
+  }
+
+  /**
+   * The same; when the run is still going after {@code slowAfter}, says on {@code hints} (when not
+   * null) how far it is and that Ctrl-C cancels it. While it runs, Ctrl-C cancels the run (the
+   * RunCancelled event is printed with {@code --events}) before the command exits.
+   */
+  static RunRecord run(
+      String scenarioJson,
+      Integer trialCount,
+      Long seed,
+      int workers,
+      int trialsPerShard,
+      PrintWriter events,
+      PrintWriter progressOut,
+      long expectedTrials,
+      SimulationListener trials,
+      PrintWriter hints,
+      Duration slowAfter) {
     ProgressBar progress =
         progressOut != null && expectedTrials > 0
             ? new ProgressBar(progressOut, expectedTrials)
@@ -48,12 +85,47 @@ final class Runner {
       SubmitRun.Submitted submitted =
           pipeline
               .submitRun()
-              .submit(new SubmitRun.Request("local", scenarioJson, null, trialCount, seed));
-      RunRecord done = pipeline.awaitTerminal(submitted.runId());
+              .submit(new SubmitRun.Request(OWNER, scenarioJson, null, trialCount, seed));
+      String runId = submitted.runId();
+      Thread cancelOnExit = new Thread(() -> cancel(pipeline, runId), "archsim-cancel-on-exit");
+      Runtime.getRuntime().addShutdownHook(cancelOnExit);
+      RunRecord done;
+      try {
+        done = pipeline.awaitTerminal(runId, slowAfter).orElse(null);
+        if (done == null) {
+          if (hints != null) {
+            RunRecord now = pipeline.store().find(runId).orElseThrow();
+            hints.println(
+                "archsim: still running after "
+                    + slowAfter.toSeconds()
+                    + " s ("
+                    + now.completedShards()
+                    + " of "
+                    + now.totalShards()
+                    + " shards done); press Ctrl-C to cancel it");
+            hints.flush();
+          }
+          done = pipeline.awaitTerminal(runId);
+        }
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+        } catch (IllegalStateException exiting) {
+          // the JVM is shutting down: the hook is cancelling the run
+        }
+      }
       if (progress != null) {
         progress.finish();
       }
       return done;
+    }
+  }
+
+  private static void cancel(LocalPipeline pipeline, String runId) {
+    try {
+      pipeline.cancelRun().cancel(OWNER, runId);
+    } catch (RuntimeException finishedMeanwhile) {
+      // it ended while the command was exiting
     }
   }
 }
