@@ -387,6 +387,7 @@ class FaultSchedulePropertyIT {
                   () -> UUID.randomUUID().toString(),
                   new SubmitRun.Settings(1, Duration.ofDays(30), 10_000)),
               new GetRun(store),
+              new dev.archsim.core.run.CancelRun(store, clock),
               1 << 20);
       for (int w = 0; w < 2; w++) {
         RunStore workerStore = dying(store, "worker");
