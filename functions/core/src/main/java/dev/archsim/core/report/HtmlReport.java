@@ -47,7 +47,7 @@ public final class HtmlReport {
     recovery(h, result);
     int i = 0;
     for (JsonNode s : result.path("stages")) {
-      stage(h, s, i, timelines);
+      stage(h, scenario, s, i, timelines);
       i++;
     }
     h.append(
@@ -220,13 +220,22 @@ public final class HtmlReport {
     h.append("</ul>");
   }
 
-  private static void stage(StringBuilder h, JsonNode s, int index, List<Timeline> timelines) {
+  private static void stage(
+      StringBuilder h, Scenario scenario, JsonNode s, int index, List<Timeline> timelines) {
     h.append("<section class=\"stage\" id=\"stage-")
         .append(index)
         .append("\"><h2>")
         .append(escape(s.path("name").asText()))
         .append("</h2>");
     h.append("<p>").append(escape(s.path("description").asText())).append("</p>");
+    if (index < scenario.stages().size()) {
+      h.append("<h3>Architecture</h3>")
+          .append(
+              Diagram.render(
+                  "diagram-" + index,
+                  scenario.stages().get(index).architecture(),
+                  index == 0 ? null : scenario.stages().get(index - 1).architecture()));
+    }
     for (Timeline t : timelines) {
       if (t.stage() != index) {
         continue;
