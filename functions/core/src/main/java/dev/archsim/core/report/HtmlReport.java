@@ -59,7 +59,7 @@ public final class HtmlReport {
     h.append(
             "<h2>Stages side by side</h2><table class=\"data\" id=\"summary\"><tr><th class=\"l\">stage</th><th>availability</th><th>± 95 % CI</th>")
         .append(
-            "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>$ / month</th><th>instances (mean / max)</th><th class=\"l\">objectives</th></tr>");
+            "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>US$ a month</th><th>instances (mean / max)</th><th class=\"l\">objectives</th></tr>");
     for (JsonNode s : result.path("stages")) {
       JsonNode o = s.path("objectives");
       boolean any = o.has("availability") || o.has("latencyP99Ms") || o.has("monthlyBudgetUsd");
@@ -103,13 +103,14 @@ public final class HtmlReport {
       unavailable[i] = 1e6 * (1 - s.at("/availability/mean").asDouble());
       ci[i] = 1e6 * s.at("/availability/ci95").asDouble();
     }
-    h.append("<h2>Overview</h2>");
+    h.append("<h2 id=\"overview\">Overview</h2>");
     h.append(
-        Svg.stackedBars(
+        Svg.barsWithCi(
             "unavailability",
-            "Unavailability (failed requests per million, mean over trials; CI as the second segment)",
+            "Unavailability: failed requests per million (mean over trials, 95 % CI whisker)",
             names,
-            List.of(new Svg.Series("mean", unavailable), new Svg.Series("95 % CI half-width", ci)),
+            unavailable,
+            ci,
             "per million"));
     h.append(
         Svg.stackedBars(
@@ -118,33 +119,27 @@ public final class HtmlReport {
             names,
             byKey(result, "/requests/failedByCause"),
             "requests"));
-    double[][] pct = new double[4][n];
     String[] keys = {"p50", "p95", "p99", "p999"};
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < 4; k++) {
-        pct[k][i] = result.path("stages").path(i).path("latencyMs").path(keys[k]).asDouble();
-      }
-    }
+    String[] shown = {"p50", "p95", "p99", "p99.9"};
     List<Svg.Series> latency = new ArrayList<>();
-    double below = 0;
     for (int k = 0; k < 4; k++) {
-      double[] seg = new double[n];
+      double[] v = new double[n];
       for (int i = 0; i < n; i++) {
-        seg[i] = Math.max(0, pct[k][i] - (k == 0 ? 0 : pct[k - 1][i]));
+        v[i] = result.path("stages").path(i).path("latencyMs").path(keys[k]).asDouble();
       }
-      latency.add(new Svg.Series(keys[k] + (k == 0 ? "" : " (beyond " + keys[k - 1] + ")"), seg));
+      latency.add(new Svg.Series(shown[k], v));
     }
     h.append(
-        Svg.stackedBars(
+        Svg.percentiles(
             "latency",
-            "Latency percentiles (ms; each segment extends the previous percentile)",
+            "Latency percentiles (each segment ends at its percentile)",
             names,
             latency,
-            "ms at p99.9"));
+            "ms"));
     h.append(
         Svg.stackedBars(
             "cost",
-            "Monthly cost by component (US$, mean over trials)",
+            "Monthly cost by component (mean over trials)",
             names,
             byKey(result, "/cost/byComponent"),
             "$"));
@@ -209,13 +204,14 @@ public final class HtmlReport {
       h.append(
           String.format(
               Locale.ROOT,
-              "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d, p99 %+.1f ms, cost %+.2f $/month</li>",
+              "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d, p99 %+.1f ms, cost %s$%,.2f a month</li>",
               escape(c.path("from").asText()),
               escape(c.path("to").asText()),
               100 * c.path("availabilityDelta").asDouble(),
               c.path("failedRequestsDelta").asLong(),
               c.path("latencyP99DeltaMs").asDouble(),
-              c.path("monthlyCostDeltaUsd").asDouble()));
+              c.path("monthlyCostDeltaUsd").asDouble() < 0 ? "−" : "+",
+              Math.abs(c.path("monthlyCostDeltaUsd").asDouble())));
     }
     h.append("</ul>");
   }
@@ -316,7 +312,7 @@ public final class HtmlReport {
     h.append(
         String.format(
             Locale.ROOT,
-            "<p>Requests: %s offered, %s failed; cost %.2f ± %.2f $/month.</p></section>",
+            "<p>Requests: %s offered, %s failed; cost $%,.2f ± $%,.2f a month.</p></section>",
             human(s.at("/requests/total").asDouble()),
             human(s.at("/requests/failed").asDouble()),
             s.at("/cost/monthlyUsd").asDouble(),
