@@ -29,6 +29,13 @@ public final class HtmlReport {
             "th{background:#f3f3f3}td.l,th.l{text-align:left}.met{color:#2a7a2a;font-weight:bold}.missed{color:#b3261e;font-weight:bold}")
         .append(
             "section.stage{border-top:2px solid #ddd;margin-top:24px}.gap{color:#b3261e}.ok{color:#2a7a2a}svg.chart{display:block;margin:8px 0}")
+        .append(
+            "nav#toc{border:1px solid #ddd;padding:4px 16px;margin:12px 0;background:#fafafa}nav#toc ol{margin:4px 0}")
+        .append("details{margin:8px 0}summary{cursor:pointer;font-weight:bold}svg.diagram{display:block;margin:8px 0;max-width:100%;height:auto}")
+        .append(
+            "@media print{body{margin:0;max-width:none;font-size:11px}nav#toc{display:none}"
+                + "section.stage{break-before:page}svg,table{break-inside:avoid}"
+                + "a{color:inherit;text-decoration:none}}")
         .append("</style></head><body>");
     h.append("<h1>").append(escape(result.path("scenario").asText())).append("</h1>");
     h.append("<p>").append(escape(scenario.description())).append("</p>");
@@ -41,25 +48,48 @@ public final class HtmlReport {
             scenario.run().horizon(),
             scenario.run().step(),
             escape(result.path("stages").path(0).path("cost").path("priceBook").asText())));
+    toc(h, result);
     summary(h, result);
     overviewCharts(h, result);
     comparisons(h, result);
     recovery(h, result);
     int i = 0;
     for (JsonNode s : result.path("stages")) {
-      stage(h, s, i, timelines);
+      stage(h, scenario, s, i, timelines);
       i++;
     }
     h.append(
         "<p>Made by archsim. Availability is the mean over trials of served / offered requests, with a normal 95 % confidence interval.</p>");
+    // printing unfolds every folded section, so that the paper copy is complete
+    h.append(
+        "<script>addEventListener('beforeprint',()=>document.querySelectorAll('details')"
+            + ".forEach(d=>d.open=true))</script>");
     return h.append("</body></html>").toString();
+  }
+
+  private static void toc(StringBuilder h, JsonNode result) {
+    h.append("<nav id=\"toc\"><b>Contents</b><ol>")
+        .append("<li><a href=\"#summary-title\">Stages side by side</a></li>")
+        .append("<li><a href=\"#overview\">Overview charts</a></li>");
+    if (!result.path("comparisons").isEmpty()) {
+      h.append("<li><a href=\"#comparisons\">What each stage changed</a></li>");
+    }
+    int i = 0;
+    for (JsonNode s : result.path("stages")) {
+      h.append("<li><a href=\"#stage-")
+          .append(i++)
+          .append("\">")
+          .append(escape(s.path("name").asText()))
+          .append("</a></li>");
+    }
+    h.append("</ol></nav>");
   }
 
   private static void summary(StringBuilder h, JsonNode result) {
     h.append(
-            "<h2>Stages side by side</h2><table class=\"data\" id=\"summary\"><tr><th class=\"l\">stage</th><th>availability</th><th>± 95 % CI</th>")
+            "<h2 id=\"summary-title\">Stages side by side</h2><table class=\"data\" id=\"summary\"><tr><th class=\"l\">stage</th><th>availability</th><th>± 95 % CI</th>")
         .append(
-            "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>$ / month</th><th>instances (mean / max)</th><th class=\"l\">objectives</th></tr>");
+            "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>US$ a month</th><th>instances (mean / max)</th><th class=\"l\">objectives</th></tr>");
     for (JsonNode s : result.path("stages")) {
       JsonNode o = s.path("objectives");
       boolean any = o.has("availability") || o.has("latencyP99Ms") || o.has("monthlyBudgetUsd");
@@ -103,13 +133,14 @@ public final class HtmlReport {
       unavailable[i] = 1e6 * (1 - s.at("/availability/mean").asDouble());
       ci[i] = 1e6 * s.at("/availability/ci95").asDouble();
     }
-    h.append("<h2>Overview</h2>");
+    h.append("<h2 id=\"overview\">Overview</h2>");
     h.append(
-        Svg.stackedBars(
+        Svg.barsWithCi(
             "unavailability",
-            "Unavailability (failed requests per million, mean over trials; CI as the second segment)",
+            "Unavailability: failed requests per million (mean over trials, 95 % CI whisker)",
             names,
-            List.of(new Svg.Series("mean", unavailable), new Svg.Series("95 % CI half-width", ci)),
+            unavailable,
+            ci,
             "per million"));
     h.append(
         Svg.stackedBars(
@@ -118,33 +149,27 @@ public final class HtmlReport {
             names,
             byKey(result, "/requests/failedByCause"),
             "requests"));
-    double[][] pct = new double[4][n];
     String[] keys = {"p50", "p95", "p99", "p999"};
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < 4; k++) {
-        pct[k][i] = result.path("stages").path(i).path("latencyMs").path(keys[k]).asDouble();
-      }
-    }
+    String[] shown = {"p50", "p95", "p99", "p99.9"};
     List<Svg.Series> latency = new ArrayList<>();
-    double below = 0;
     for (int k = 0; k < 4; k++) {
-      double[] seg = new double[n];
+      double[] v = new double[n];
       for (int i = 0; i < n; i++) {
-        seg[i] = Math.max(0, pct[k][i] - (k == 0 ? 0 : pct[k - 1][i]));
+        v[i] = result.path("stages").path(i).path("latencyMs").path(keys[k]).asDouble();
       }
-      latency.add(new Svg.Series(keys[k] + (k == 0 ? "" : " (beyond " + keys[k - 1] + ")"), seg));
+      latency.add(new Svg.Series(shown[k], v));
     }
     h.append(
-        Svg.stackedBars(
+        Svg.percentiles(
             "latency",
-            "Latency percentiles (ms; each segment extends the previous percentile)",
+            "Latency percentiles (each segment ends at its percentile)",
             names,
             latency,
-            "ms at p99.9"));
+            "ms"));
     h.append(
         Svg.stackedBars(
             "cost",
-            "Monthly cost by component (US$, mean over trials)",
+            "Monthly cost by component (mean over trials)",
             names,
             byKey(result, "/cost/byComponent"),
             "$"));
@@ -209,24 +234,35 @@ public final class HtmlReport {
       h.append(
           String.format(
               Locale.ROOT,
-              "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d, p99 %+.1f ms, cost %+.2f $/month</li>",
+              "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d, p99 %+.1f ms, cost %s$%,.2f a month</li>",
               escape(c.path("from").asText()),
               escape(c.path("to").asText()),
               100 * c.path("availabilityDelta").asDouble(),
               c.path("failedRequestsDelta").asLong(),
               c.path("latencyP99DeltaMs").asDouble(),
-              c.path("monthlyCostDeltaUsd").asDouble()));
+              c.path("monthlyCostDeltaUsd").asDouble() < 0 ? "−" : "+",
+              Math.abs(c.path("monthlyCostDeltaUsd").asDouble())));
     }
     h.append("</ul>");
   }
 
-  private static void stage(StringBuilder h, JsonNode s, int index, List<Timeline> timelines) {
+  private static void stage(
+      StringBuilder h, Scenario scenario, JsonNode s, int index, List<Timeline> timelines) {
     h.append("<section class=\"stage\" id=\"stage-")
         .append(index)
         .append("\"><h2>")
         .append(escape(s.path("name").asText()))
         .append("</h2>");
     h.append("<p>").append(escape(s.path("description").asText())).append("</p>");
+    if (index < scenario.stages().size()) {
+      h.append("<h3>Architecture</h3>")
+          .append(
+              Diagram.render(
+                  "diagram-" + index,
+                  scenario.stages().get(index).architecture(),
+                  index == 0 ? null : scenario.stages().get(index - 1).architecture()));
+      inputs(h, scenario, index);
+    }
     for (Timeline t : timelines) {
       if (t.stage() != index) {
         continue;
@@ -291,7 +327,7 @@ public final class HtmlReport {
               escape(f.path("message").asText())));
     }
     h.append(
-        "</ul><h3>Well-Architected checklist</h3><table class=\"data well-architected\"><tr><th class=\"l\">pillar</th><th class=\"l\">check</th><th class=\"l\">met</th></tr>");
+        "</ul>" + wellArchitectedSummary(s) + "<table class=\"data well-architected\"><tr><th class=\"l\">pillar</th><th class=\"l\">check</th><th class=\"l\">met</th></tr>");
     for (JsonNode c : s.path("wellArchitected")) {
       boolean met = c.path("met").asBoolean();
       h.append(
@@ -302,16 +338,96 @@ public final class HtmlReport {
               met ? "ok" : "gap",
               met ? "yes" : "no"));
     }
-    h.append("</table>");
+    h.append("</table></details>");
     prices(s, h);
     h.append(
         String.format(
             Locale.ROOT,
-            "<p>Requests: %s offered, %s failed; cost %.2f ± %.2f $/month.</p></section>",
+            "<p>Requests: %s offered, %s failed; cost $%,.2f ± $%,.2f a month.</p></section>",
             human(s.at("/requests/total").asDouble()),
             human(s.at("/requests/failed").asDouble()),
             s.at("/cost/monthlyUsd").asDouble(),
             s.at("/cost/ci95").asDouble(0)));
+  }
+
+  /** The folded checklist's heading: how many checks the stage meets. */
+  private static String wellArchitectedSummary(JsonNode s) {
+    int met = 0;
+    int all = 0;
+    for (JsonNode c : s.path("wellArchitected")) {
+      all++;
+      met += c.path("met").asBoolean() ? 1 : 0;
+    }
+    return String.format(
+        Locale.ROOT,
+        "<details class=\"well-architected\"><summary>Well-Architected checklist: %d of %d checks met"
+            + " (%d gaps)</summary>",
+        met,
+        all,
+        all - met);
+  }
+
+  /** The stage's inputs: each component with its settings, the workload and the faults. */
+  private static void inputs(StringBuilder h, Scenario scenario, int index) {
+    var stage = scenario.stages().get(index);
+    var a = stage.architecture();
+    h.append(
+        "<details class=\"inputs\" open><summary>Inputs of this stage</summary><table class=\"data inputs\"><tr><th class=\"l\">input</th><th class=\"l\">value</th></tr>");
+    row(h, "region", a.region() + " (" + String.join(", ", a.azs()) + ")");
+    for (Diagram.Node n : Diagram.nodes(a)) {
+      if (!n.key().equals("users")) {
+        row(h, n.title(), n.detail());
+      }
+    }
+    var w = scenario.workloadOf(stage);
+    row(
+        h,
+        "workload" + (stage.workload() == null ? " (scenario's)" : " (this stage's)"),
+        String.format(
+            Locale.ROOT,
+            "%s req/s, %s pattern",
+            Svg.human(w.requestsPerSecond()),
+            w.pattern().getClass().getSimpleName().toLowerCase(Locale.ROOT)));
+    var f = scenario.faultsOf(stage);
+    List<String> faults = new ArrayList<>();
+    if (f.instance() != null) {
+      faults.add(String.format(Locale.ROOT, "instance MTBF %,.0f h", f.instance().mtbfHours()));
+    }
+    if (f.az() != null) {
+      faults.add(
+          String.format(
+              Locale.ROOT,
+              "AZ outage %.2f / year, mean %.1f h",
+              f.az().ratePerYear(),
+              f.az().meanDurationHours()));
+    }
+    if (f.region() != null) {
+      faults.add(
+          String.format(
+              Locale.ROOT,
+              "region outage %.2f / year, mean %.1f h",
+              f.region().ratePerYear(),
+              f.region().meanDurationHours()));
+    }
+    if (f.database() != null) {
+      faults.add(String.format(Locale.ROOT, "database MTBF %,.0f h", f.database().mtbfHours()));
+    }
+    if (!f.scheduled().isEmpty()) {
+      faults.add(f.scheduled().size() + " scheduled");
+    }
+    row(
+        h,
+        "faults" + (stage.faults() == null ? " (scenario's)" : " (this stage's)"),
+        faults.isEmpty() ? "none" : String.join("; ", faults));
+    h.append("</table></details>");
+  }
+
+  private static void row(StringBuilder h, String key, String value) {
+    h.append("<tr><td class=\"l\">")
+        .append(escape(key))
+        .append("</td><td class=\"l\">")
+        .append(escape(value))
+        .append("</td></tr>");
   }
 
   /** The prices the stage's cost used with their sources, and the unpriced items. */

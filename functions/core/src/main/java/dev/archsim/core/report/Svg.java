@@ -10,8 +10,11 @@ import java.util.Locale;
 public final class Svg {
   static final String[] PALETTE = {
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac"
+    "#9c755f", "#17becf", "#3b3b3b", "#1f3b73"
   };
+
+  /** The colour of the grouped "other" series: grey, distinct from every palette entry. */
+  static final String OTHER = "#bab0ac";
   private static final int WIDTH = 760;
 
   private Svg() {}
@@ -48,64 +51,375 @@ public final class Svg {
     return String.format(Locale.ROOT, "%.2f", v);
   }
 
-  /** Horizontal stacked bars: one bar per label, one segment per series (values[series][label]). */
+  /** A value with its unit, as a reader writes it: {@code $15}, {@code 138 ms}, {@code 1.2k requests}. */
+  public static String withUnit(double v, String unit) {
+    if (unit.equals("$")) {
+      return (v < 0 ? "-$" : "$") + human(Math.abs(v));
+    }
+    return unit.isEmpty() ? human(v) : human(v) + " " + unit;
+  }
+
+  /**
+   * The value axis of a bar chart: logarithmic when the positive values span two decades or more
+   * (so one outlier does not hide the rest), linear from zero otherwise.
+   */
+  record Scale(boolean log, double min, double max) {
+    static Scale of(double[] values) {
+      double max = 0;
+      double minPositive = Double.POSITIVE_INFINITY;
+      for (double v : values) {
+        if (v > 0) {
+          max = Math.max(max, v);
+          minPositive = Math.min(minPositive, v);
+        }
+      }
+      if (max <= 0) {
+        return new Scale(false, 0, 1);
+      }
+      if (max / minPositive >= 100) {
+        return new Scale(
+            true,
+            Math.pow(10, Math.floor(Math.log10(minPositive))),
+            Math.pow(10, Math.ceil(Math.log10(max))));
+      }
+      return new Scale(false, 0, max);
+    }
+
+    /** Position of v in [0, 1] along the axis. */
+    double at(double v) {
+      if (log) {
+        if (v <= min) {
+          return 0;
+        }
+        return Math.min(1, Math.log10(v / min) / Math.log10(max / min));
+      }
+      return Math.max(0, Math.min(1, v / max));
+    }
+
+    /** Tick values: powers of ten on a log axis, round 1-2-5 steps on a linear one. */
+    List<Double> ticks() {
+      List<Double> t = new java.util.ArrayList<>();
+      if (log) {
+        int decades = (int) Math.round(Math.log10(max / min));
+        int stride = Math.max(1, (decades + 5) / 6);
+        for (int k = 0; k <= decades; k += stride) {
+          t.add(min * Math.pow(10, k));
+        }
+        return t;
+      }
+      double raw = max / 4;
+      double p = Math.pow(10, Math.floor(Math.log10(raw)));
+      double step = raw / p < 1.5 ? p : raw / p < 3.5 ? 2 * p : raw / p < 7.5 ? 5 * p : 10 * p;
+      for (double v = 0; v <= max * 1.0001; v += step) {
+        t.add(v);
+      }
+      return t;
+    }
+  }
+
+  private static final int LABEL_WIDTH = 220;
+  private static final int PLOT_WIDTH = WIDTH - LABEL_WIDTH - 150;
+
+  /** The axis under a bar chart, with ticks, grid lines and the unit (and "log scale"). */
+  private static void axis(StringBuilder b, Scale scale, int top, int bottom, String unit) {
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
+            LABEL_WIDTH,
+            bottom,
+            LABEL_WIDTH + PLOT_WIDTH,
+            bottom));
+    for (double t : scale.ticks()) {
+      double x = LABEL_WIDTH + PLOT_WIDTH * scale.at(t);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#e3e3e3\"/>",
+              num(x),
+              top,
+              num(x),
+              bottom + 4));
+      b.append(text(x, bottom + 16, withUnit(t, unit.equals("$") ? "$" : ""), "middle"));
+    }
+    b.append(
+        text(
+            LABEL_WIDTH + PLOT_WIDTH / 2.0,
+            bottom + 32,
+            (unit.equals("$") ? "US$" : unit) + (scale.log() ? " (log scale)" : ""),
+            "middle"));
+  }
+
+  /** Legend entries laid out left to right, wrapping by their text width so that none overlap. */
+  static int legend(StringBuilder b, List<String> names, List<String> colours, int y) {
+    int x = 8;
+    int row = 0;
+    for (int k = 0; k < names.size(); k++) {
+      int w = legendWidth(names.get(k));
+      if (x > 8 && x + w > WIDTH - 8) {
+        x = 8;
+        row++;
+      }
+      int yy = y + row * 18;
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\" data-width=\"%d\"/>",
+              x,
+              yy,
+              colours.get(k),
+              w));
+      b.append(text(x + 16, yy + 11, names.get(k), "start"));
+      x += w;
+    }
+    return row + 1;
+  }
+
+  /** Width of a legend entry: swatch, text (at most 7 px a character at 12 px) and a gap. */
+  static int legendWidth(String name) {
+    return 16 + 7 * name.length() + 14;
+  }
+
+  private static int legendRows(List<String> names) {
+    StringBuilder scratch = new StringBuilder();
+    List<String> colours = java.util.Collections.nCopies(names.size(), "#000");
+    return names.isEmpty() ? 0 : legend(scratch, names, colours, 0);
+  }
+
+  /**
+   * Groups series beyond the palette's size into one grey "other" series, so that every colour
+   * names one series. The kept series are the largest by total.
+   */
+  static List<Series> grouped(List<Series> series) {
+    if (series.size() <= PALETTE.length) {
+      return series;
+    }
+    // rank by the largest share a series has of any bar, so that a small bar's main parts keep
+    // their own colour even when a large bar dwarfs it
+    int n = series.get(0).values().length;
+    double[] totals = new double[n];
+    for (Series s : series) {
+      for (int i = 0; i < n; i++) {
+        totals[i] += Math.max(0, s.values()[i]);
+      }
+    }
+    java.util.Map<Series, Double> share = new java.util.IdentityHashMap<>();
+    for (Series s : series) {
+      double m = 0;
+      for (int i = 0; i < n; i++) {
+        m = Math.max(m, totals[i] > 0 ? Math.max(0, s.values()[i]) / totals[i] : 0);
+      }
+      share.put(s, m);
+    }
+    List<Series> sorted = new java.util.ArrayList<>(series);
+    sorted.sort(java.util.Comparator.comparingDouble((Series s) -> -share.get(s)));
+    List<Series> kept = new java.util.ArrayList<>(sorted.subList(0, PALETTE.length - 1));
+    List<Series> rest = sorted.subList(PALETTE.length - 1, sorted.size());
+    double[] other = new double[series.get(0).values().length];
+    List<String> names = new java.util.ArrayList<>();
+    for (Series s : rest) {
+      names.add(s.name());
+      for (int i = 0; i < other.length; i++) {
+        other[i] += s.values()[i];
+      }
+    }
+    kept.add(new Series("other (" + rest.size() + "): " + String.join(", ", names), other));
+    return kept;
+  }
+
+  private static String colour(int k, int n, String name) {
+    return name.startsWith("other (") ? OTHER : PALETTE[k % PALETTE.length];
+  }
+
+  /**
+   * Horizontal stacked bars: one bar per label, one segment per series (values[series][label]).
+   * The bar's length is its total on a {@link Scale} (logarithmic when totals span decades, where
+   * the segments then divide the bar by share); each segment's tooltip gives its own value.
+   */
   public static String stackedBars(
-      String id, String title, List<String> labels, List<Series> series, String unit) {
-    int labelWidth = 220;
+      String id, String title, List<String> labels, List<Series> all, String unit) {
+    List<Series> series = grouped(all);
     int barHeight = 22;
     int gap = 8;
-    int legendRows = (series.size() + 2) / 3;
-    int height = 40 + labels.size() * (barHeight + gap) + 20 + legendRows * 18;
-    double max = 0;
+    double[] totals = new double[labels.size()];
     for (int i = 0; i < labels.size(); i++) {
-      double total = 0;
       for (Series s : series) {
-        total += Math.max(0, s.values()[i]);
+        totals[i] += Math.max(0, s.values()[i]);
       }
-      max = Math.max(max, total);
     }
-    double scale = max > 0 ? (WIDTH - labelWidth - 150) / max : 0;
-    StringBuilder b = open(id, title, height);
+    Scale scale = Scale.of(totals);
+    List<String> names = new java.util.ArrayList<>();
+    List<String> colours = new java.util.ArrayList<>();
+    for (int k = 0; k < series.size(); k++) {
+      names.add(shorten(series.get(k).name()));
+      colours.add(colour(k, series.size(), series.get(k).name()));
+    }
+    int plotBottom = 34 + labels.size() * (barHeight + gap);
+    int height = plotBottom + 44 + legendRows(names) * 18 + 6;
+    StringBuilder b =
+        open(id, title + (scale.log() ? " — log scale; segments split each bar by share" : ""), height);
+    axis(b, scale, 26, plotBottom, unit);
     for (int i = 0; i < labels.size(); i++) {
       int y = 34 + i * (barHeight + gap);
       b.append(text(8, y + 15, labels.get(i), "start"));
-      double x = labelWidth;
-      double total = 0;
+      double length = PLOT_WIDTH * scale.at(totals[i]);
+      double x = LABEL_WIDTH;
       for (int k = 0; k < series.size(); k++) {
         double v = Math.max(0, series.get(k).values()[i]);
-        total += v;
-        double w = v * scale;
+        double w = totals[i] > 0 ? length * v / totals[i] : 0;
         if (w > 0) {
           b.append(
               String.format(
                   Locale.ROOT,
-                  "<rect class=\"bar\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\"><title>%s: %s %s</title></rect>",
+                  "<rect class=\"bar\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\" data-value=\"%s\"><title>%s: %s</title></rect>",
                   num(x),
                   y,
                   num(Math.max(w, 0.5)),
                   barHeight,
-                  PALETTE[k % PALETTE.length],
+                  colours.get(k),
+                  String.format(Locale.ROOT, "%.6g", v),
                   escape(series.get(k).name()),
-                  human(v),
-                  escape(unit)));
+                  withUnit(v, unit)));
         }
         x += w;
       }
-      b.append(text(x + 6, y + 15, human(total) + " " + unit, "start"));
+      b.append(text(x + 6, y + 15, withUnit(totals[i], unit), "start"));
     }
-    int ly = 34 + labels.size() * (barHeight + gap) + 10;
-    for (int k = 0; k < series.size(); k++) {
-      int lx = 8 + (k % 3) * 250;
-      int yy = ly + (k / 3) * 18;
+    legend(b, names, colours, plotBottom + 40);
+    return b.append("</svg>").toString();
+  }
+
+  private static String shorten(String name) {
+    return name.length() > 90 ? name.substring(0, 87) + "…" : name;
+  }
+
+  /**
+   * One bar per label at its mean, with the 95 % confidence interval drawn as a whisker from
+   * mean − ci to mean + ci; the label shows the mean and the half-width.
+   */
+  public static String barsWithCi(
+      String id, String title, List<String> labels, double[] mean, double[] ci, String unit) {
+    int barHeight = 18;
+    int gap = 12;
+    double[] all = new double[mean.length * 2];
+    for (int i = 0; i < mean.length; i++) {
+      all[2 * i] = mean[i];
+      all[2 * i + 1] = mean[i] + ci[i];
+    }
+    Scale scale = Scale.of(all);
+    int plotBottom = 34 + labels.size() * (barHeight + gap);
+    int height = plotBottom + 44 + 24;
+    StringBuilder b = open(id, title, height);
+    axis(b, scale, 26, plotBottom, unit);
+    for (int i = 0; i < labels.size(); i++) {
+      int y = 34 + i * (barHeight + gap);
+      b.append(text(8, y + 13, labels.get(i), "start"));
+      double w = PLOT_WIDTH * scale.at(mean[i]);
+      if (mean[i] > 0) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\" data-value=\"%s\"><title>%s: mean %s, 95 %% CI ± %s</title></rect>",
+                LABEL_WIDTH,
+                y,
+                num(Math.max(w, 0.5)),
+                barHeight,
+                PALETTE[0],
+                String.format(Locale.ROOT, "%.6g", mean[i]),
+                escape(labels.get(i)),
+                withUnit(mean[i], unit),
+                withUnit(ci[i], unit)));
+      }
+      double lo = LABEL_WIDTH + PLOT_WIDTH * scale.at(mean[i] - ci[i]);
+      double hi = LABEL_WIDTH + PLOT_WIDTH * scale.at(mean[i] + ci[i]);
+      if (ci[i] > 0) {
+        double cy = y + barHeight / 2.0;
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<path class=\"ci\" d=\"M%s,%s H%s M%s,%s V%s M%s,%s V%s\" stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\"/>",
+                num(lo),
+                num(cy),
+                num(hi),
+                num(lo),
+                num(cy - 6),
+                num(cy + 6),
+                num(hi),
+                num(cy - 6),
+                num(cy + 6)));
+      }
       b.append(
-          String.format(
-              Locale.ROOT,
-              "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-              lx,
-              yy,
-              PALETTE[k % PALETTE.length]));
-      b.append(text(lx + 16, yy + 11, series.get(k).name(), "start"));
+          text(
+              Math.max(LABEL_WIDTH + w, hi) + 6,
+              y + 13,
+              withUnit(mean[i], unit) + (ci[i] > 0 ? " ± " + human(ci[i]) : ""),
+              "start"));
     }
+    List<String> names = List.of("mean over trials", "95 % confidence interval (whisker)");
+    legend(b, names, List.of(PALETTE[0], "#222"), plotBottom + 40);
+    return b.append("</svg>").toString();
+  }
+
+  /**
+   * Latency percentiles per label on one axis: a bar from 0 to p50, then a segment per further
+   * percentile up to its value; each segment's tooltip names the percentile and its value.
+   */
+  public static String percentiles(
+      String id, String title, List<String> labels, List<Series> cumulative, String unit) {
+    int barHeight = 22;
+    int gap = 8;
+    int n = labels.size();
+    double[] all = new double[n * cumulative.size()];
+    for (int k = 0; k < cumulative.size(); k++) {
+      for (int i = 0; i < n; i++) {
+        all[k * n + i] = cumulative.get(k).values()[i];
+      }
+    }
+    Scale scale = Scale.of(all);
+    List<String> names = new java.util.ArrayList<>();
+    List<String> colours = new java.util.ArrayList<>();
+    for (int k = 0; k < cumulative.size(); k++) {
+      names.add(cumulative.get(k).name());
+      colours.add(PALETTE[k % PALETTE.length]);
+    }
+    int plotBottom = 34 + n * (barHeight + gap);
+    int height = plotBottom + 44 + legendRows(names) * 18 + 6;
+    StringBuilder b = open(id, title, height);
+    axis(b, scale, 26, plotBottom, unit);
+    for (int i = 0; i < n; i++) {
+      int y = 34 + i * (barHeight + gap);
+      b.append(text(8, y + 15, labels.get(i), "start"));
+      double from = LABEL_WIDTH;
+      double last = 0;
+      for (int k = 0; k < cumulative.size(); k++) {
+        double v = cumulative.get(k).values()[i];
+        double to = LABEL_WIDTH + PLOT_WIDTH * scale.at(v);
+        if (to > from) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "<rect class=\"bar\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\" data-value=\"%s\"><title>%s %s: %s</title></rect>",
+                  num(from),
+                  y,
+                  num(to - from),
+                  barHeight,
+                  colours.get(k),
+                  String.format(Locale.ROOT, "%.6g", v),
+                  escape(labels.get(i)),
+                  escape(cumulative.get(k).name()),
+                  withUnit(v, unit)));
+          from = to;
+        }
+        last = Math.max(last, v);
+      }
+      b.append(
+          text(
+              from + 6,
+              y + 15,
+              cumulative.get(cumulative.size() - 1).name() + " " + withUnit(last, unit),
+              "start"));
+    }
+    legend(b, names, colours, plotBottom + 40);
     return b.append("</svg>").toString();
   }
 

@@ -80,4 +80,117 @@ class SvgTest {
     assertThat(Svg.human(4_800)).isEqualTo("4.8k");
     assertThat(Svg.human(0.5)).isEqualTo("0.50");
   }
+
+  static List<Double> xs(String svg) {
+    Matcher m = Pattern.compile("<rect class=\"bar\" x=\"([^\"]+)\"").matcher(svg);
+    List<Double> out = new java.util.ArrayList<>();
+    while (m.find()) {
+      out.add(Double.parseDouble(m.group(1)));
+    }
+    return out;
+  }
+
+  @Test
+  void barsSpanningDecadesUseALogAxisSoTheSmallOnesStayVisible() {
+    String svg =
+        Svg.stackedBars(
+            "c",
+            "t",
+            List.of("small", "mid", "large"),
+            List.of(new Svg.Series("x", new double[] {40, 4_000, 400_000})),
+            "$");
+    List<Double> w = widths(svg);
+    // axis from $10 to $1M: 5 decades over 390 px, so each factor of 100 adds 2/5 of the width
+    assertThat(w.get(1) - w.get(0)).isCloseTo(390 * 2 / 5.0, within(0.2));
+    assertThat(w.get(2) - w.get(1)).isCloseTo(390 * 2 / 5.0, within(0.2));
+    assertThat(svg).contains("(log scale)").contains(">$40<").contains(">$400.0k<");
+    assertThat(svg).contains(">$10<").contains(">$1.00M<").doesNotContain(" $<");
+  }
+
+  @Test
+  void aLinearAxisHasRoundTicksAndItsUnit() {
+    String svg =
+        Svg.stackedBars(
+            "c", "t", List.of("a"), List.of(new Svg.Series("x", new double[] {87})), "ms");
+    assertThat(svg).contains(">0<").contains(">20<").contains(">80<").contains(">ms<");
+    assertThat(svg).doesNotContain("log scale").doesNotContain(">100<");
+  }
+
+  @Test
+  void theCiIsAWhiskerAroundTheMeanAndTheLabelIsTheMean() {
+    String svg =
+        Svg.barsWithCi(
+            "u", "t", List.of("a", "b"), new double[] {4, 2}, new double[] {1, 0.5}, "per million");
+    List<Double> w = widths(svg);
+    assertThat(w.get(0) / w.get(1)).isCloseTo(2.0, within(0.01));
+    Matcher m = Pattern.compile("class=\"ci\" d=\"M([0-9.]+),[0-9.]+ H([0-9.]+)").matcher(svg);
+    assertThat(m.find()).isTrue();
+    double perUnit = w.get(0) / 4;
+    assertThat(Double.parseDouble(m.group(1)) - 220).isCloseTo(3 * perUnit, within(0.2));
+    assertThat(Double.parseDouble(m.group(2)) - 220).isCloseTo(5 * perUnit, within(0.2));
+    assertThat(svg).contains(">4.00 per million ± 1.00<");
+  }
+
+  @Test
+  void percentileSegmentsEndAtTheirValueAndTheTooltipSaysWhich() {
+    String svg =
+        Svg.percentiles(
+            "l",
+            "t",
+            List.of("a"),
+            List.of(
+                new Svg.Series("p50", new double[] {10}),
+                new Svg.Series("p99", new double[] {30}),
+                new Svg.Series("p99.9", new double[] {40})),
+            "ms");
+    List<Double> w = widths(svg);
+    assertThat(w.get(0) + w.get(1)).isCloseTo(390 * 30 / 40.0, within(0.2));
+    assertThat(svg).contains("<title>a p99: 30 ms</title>").contains("<title>a p99.9: 40 ms</title>");
+    assertThat(svg).doesNotContain("beyond");
+  }
+
+  @Test
+  void manySeriesAreGroupedSoEveryColourNamesOneAndLegendsDoNotOverlap() {
+    List<Svg.Series> many = new java.util.ArrayList<>();
+    for (int k = 0; k < 28; k++) {
+      many.add(new Svg.Series("component number " + k, new double[] {k + 1, 28 - k}));
+    }
+    String svg = Svg.stackedBars("c", "t", List.of("a", "b"), many, "$");
+    Matcher fills = Pattern.compile("<rect class=\"legend\"[^>]*fill=\"([^\"]+)\"").matcher(svg);
+    java.util.Set<String> colours = new java.util.HashSet<>();
+    int entries = 0;
+    while (fills.find()) {
+      colours.add(fills.group(1));
+      entries++;
+    }
+    assertThat(entries).isEqualTo(Svg.PALETTE.length);
+    assertThat(colours).hasSize(entries);
+    assertThat(svg).contains("other (17): ");
+    // legend boxes (swatch + text width) do not overlap and stay inside the chart
+    Matcher m =
+        Pattern.compile(
+                "<rect class=\"legend\" x=\"(\\d+)\" y=\"(\\d+)\"[^>]*data-width=\"(\\d+)\"")
+            .matcher(svg);
+    List<int[]> boxes = new java.util.ArrayList<>();
+    while (m.find()) {
+      boxes.add(
+          new int[] {
+            Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))
+          });
+    }
+    assertThat(boxes).hasSize(entries);
+    for (int i = 0; i < boxes.size(); i++) {
+      for (int j = i + 1; j < boxes.size(); j++) {
+        int[] a = boxes.get(i);
+        int[] b = boxes.get(j);
+        boolean sameRow = a[1] == b[1];
+        boolean apart = a[0] + a[2] <= b[0] || b[0] + b[2] <= a[0];
+        assertThat(!sameRow || apart).as("legend %d and %d overlap", i, j).isTrue();
+      }
+    }
+  }
+
+  static org.assertj.core.data.Offset<Double> within(double d) {
+    return org.assertj.core.api.Assertions.within(d);
+  }
 }
