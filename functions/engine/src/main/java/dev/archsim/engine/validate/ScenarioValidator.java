@@ -110,6 +110,9 @@ public final class ScenarioValidator {
         }
       }
     }
+    if (!scenario.stages().isEmpty()) {
+      out.addAll(WorkEstimate.of(scenario).check(limits.maxWork()));
+    }
     return List.copyOf(new java.util.LinkedHashSet<>(out));
   }
 
