@@ -55,6 +55,13 @@ public final class ScenarioCodec {
   private final ObjectMapper yaml;
   private final ScenarioValidator validator;
 
+  /**
+   * Validates documents archsim accepted before ({@link #parseAccepted}) without the work budget:
+   * the budget is an admission rule, checked when a run is submitted, and a worker or a report
+   * configured with another budget must still read the runs it was given.
+   */
+  private final ScenarioValidator acceptedValidator;
+
   /** Compiled on first use: a worker that only reads stored scenarios never needs it. */
   private volatile Schema schema;
 
@@ -64,6 +71,8 @@ public final class ScenarioCodec {
         new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     this.validator = new ScenarioValidator(limits);
+    this.acceptedValidator =
+        new ScenarioValidator(limits.withMaxWork(Double.POSITIVE_INFINITY));
   }
 
   private Schema schema() {
@@ -140,7 +149,7 @@ public final class ScenarioCodec {
       return ScenarioParseResult.rejected(List.of(Violation.error("$", "not a scenario object")));
     }
     try {
-      return mapAndValidate(tree);
+      return mapAndValidate(tree, acceptedValidator);
     } catch (RuntimeException e) {
       return parseTree(tree); // not what the schema allows: say why, as for a new document
     }
@@ -205,11 +214,11 @@ public final class ScenarioCodec {
       schemaViolations.addAll(semanticBesides(tree, schemaViolations));
       return ScenarioParseResult.rejected(schemaViolations);
     }
-    return mapAndValidate(tree);
+    return mapAndValidate(tree, validator);
   }
 
   /** Maps a tree to a scenario and checks its semantic rules (the schema step comes before). */
-  private ScenarioParseResult mapAndValidate(JsonNode tree) {
+  private ScenarioParseResult mapAndValidate(JsonNode tree, ScenarioValidator validator) {
     List<Violation> mapping = new ArrayList<>();
     Scenario scenario = toScenario(tree, mapping);
     if (!mapping.isEmpty()) {

@@ -103,9 +103,33 @@ class WorkBudgetTest {
   void azOutagesAtABillionAYearAreRefused() throws Exception {
     ObjectNode doc = fleet(2);
     faults(doc).putObject("az").put("ratePerYear", 1e9).put("meanDurationHours", 1);
+    // the schema bounds the rate (8760 a year, one an hour) ...
+    ScenarioParseResult r = codec.parseTree(doc);
+    assertThat(r.errors())
+        .extracting(Violation::path)
+        .containsExactly("$.faults.az.ratePerYear");
+    // ... and the budget refuses it too where no schema is checked (a model built in code)
+    Scenario s =
+        new ScenarioCodec(Limits.DEFAULT.withMaxWork(1e30))
+            .parseAccepted(doc.toString())
+            .orThrow();
+    List<Violation> v =
+        new dev.archsim.engine.validate.ScenarioValidator().validate(s).stream()
+            .filter(Violation::isError)
+            .toList();
+    assertThat(v).extracting(Violation::path).containsExactly("$.faults.az.ratePerYear");
+    assertThat(v.get(0).message())
+        .contains("AZ outages (ratePerYear 1.00e+09 × 0.0822 years × 3 AZs)")
+        .contains("over the budget of " + WorkEstimate.units(Limits.DEFAULT_MAX_WORK));
+  }
+
+  @Test
+  void hourlyAzOutagesOnALargeFleetAreRefusedWithTheEstimate() throws Exception {
+    ObjectNode doc = fleet(10_000);
+    faults(doc).putObject("az").put("ratePerYear", 8760).put("meanDurationHours", 0.5);
     Violation v = rejectedOnBudget(doc);
     assertThat(v.path()).isEqualTo("$.faults.az.ratePerYear");
-    assertThat(v.message()).contains("AZ outages (ratePerYear 1.00e+09 × 0.0822 years × 3 AZs)");
+    assertThat(v.message()).contains("AZ outages (ratePerYear 8760 × 0.0822 years × 3 AZs)");
   }
 
   @Test
@@ -122,7 +146,11 @@ class WorkBudgetTest {
   @Test
   void theBudgetIsConfigurable() throws Exception {
     ObjectNode doc = fleet(1);
-    faults(doc).putObject("az").put("ratePerYear", 1e5).put("meanDurationHours", 1);
+    faults(doc)
+        .putObject("instance")
+        .put("mtbfHours", 0.01)
+        .putObject("recovery")
+        .put("type", "replace");
     Scenario s = new ScenarioCodec(Limits.DEFAULT.withMaxWork(1e30)).parseTree(doc).orThrow();
     double estimate = WorkEstimate.of(s).total();
     assertThat(new ScenarioCodec(Limits.DEFAULT.withMaxWork(estimate * 1.01)).parseTree(doc).isValid())
@@ -182,7 +210,6 @@ class WorkBudgetTest {
       ScenarioParseResult r = codec.parseJson(doc);
       assertThat(r.isValid()).as("%s", r.violations()).isTrue();
       double work = WorkEstimate.of(r.scenario().orElseThrow()).total();
-      System.out.printf("%-40s %s%n", r.scenario().orElseThrow().name(), WorkEstimate.units(work));
       heaviest = Math.max(heaviest, work);
     }
     // a margin: the heaviest library scenario could run with five times its trials

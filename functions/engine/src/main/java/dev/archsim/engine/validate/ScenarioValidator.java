@@ -110,6 +110,7 @@ public final class ScenarioValidator {
         }
       }
     }
+    ModelBounds.check(scenario, out);
     if (!scenario.stages().isEmpty()) {
       out.addAll(WorkEstimate.of(scenario).check(limits.maxWork()));
     }

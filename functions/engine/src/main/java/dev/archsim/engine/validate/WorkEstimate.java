@@ -37,7 +37,8 @@ import java.util.Locale;
  * one-minute evaluations and scheduled actions. Traffic segments: one per event, and one per step
  * when the traffic varies (a daily pattern, Auto Scaling, CPU credits); with Route 53 records
  * every change of a record moves the clients over its TTL in up to 20 finer steps. Request mode
- * adds every request (peak rate × horizon, as arrivals are drawn) on its instance's vCPUs.
+ * adds every request (peak rate × horizon, as arrivals are drawn) on its instance's vCPUs, and the
+ * free time of every vCPU of the fleet.
  *
  * <p>The estimate is an upper-leaning approximation (an Auto Scaling group counts at its maximum);
  * it exists to refuse scenarios that would hold a machine for hours, not to predict run times.
@@ -341,7 +342,7 @@ public record WorkEstimate(double total, List<StageWork> stages) {
                   num(w.requestsPerSecond() * w.pattern().maxFactor()),
                   num(horizon)),
               requests,
-              requests * (REQUEST + vcpu)));
+              requests * (REQUEST + vcpu) + instances * vcpu));
     }
     terms.add(
         new Term(
