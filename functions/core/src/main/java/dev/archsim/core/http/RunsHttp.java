@@ -100,7 +100,7 @@ public final class RunsHttp {
               "run " + id + " is " + run.status() + "; its report exists once it is COMPLETED",
               List.of()));
     }
-    var scenario = new ScenarioCodec().parseJson(run.scenarioJson()).orThrow();
+    var scenario = new ScenarioCodec().parseAccepted(run.scenarioJson()).orThrow();
     try {
       var result = MAPPER.readTree(run.resultJson());
       if (call.headers().getOrDefault("accept", "").contains("application/json")) {

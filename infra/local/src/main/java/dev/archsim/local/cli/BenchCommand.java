@@ -315,7 +315,18 @@ final class BenchCommand implements Callable<Integer> {
     for (var p : pools) {
       p.resetPeakUsage();
     }
-    Runner.run(document, trials, 1L, 2, 25, new PrintWriter(java.io.Writer.nullWriter()), null, 0);
+    // a measurement, not a user's run: the work budget does not apply
+    Runner.run(
+        document,
+        trials,
+        1L,
+        2,
+        25,
+        new PrintWriter(java.io.Writer.nullWriter()),
+        null,
+        0,
+        dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY),
+        null);
     long peak = 0;
     for (var p : pools) {
       if (p.getType() == java.lang.management.MemoryType.HEAP

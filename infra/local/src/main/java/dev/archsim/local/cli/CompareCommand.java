@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.validate.ScenarioRejectedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "seed for both (default: A's seed)")
   Long seed;
 
+  @CommandLine.Mixin WorkBudgetOption budget;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -45,7 +48,7 @@ final class CompareCommand implements Callable<Integer> {
       if (text == null) {
         return ArchsimCommand.EXIT_INVALID;
       }
-      ScenarioParseResult parsed = ScenarioFiles.parse(files[i], text);
+      ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(files[i], text);
       if (!parsed.isValid()) {
         err.println(files[i] + ":");
         ScenarioFiles.print(parsed.violations(), err);
@@ -54,16 +57,25 @@ final class CompareCommand implements Callable<Integer> {
       if (commonSeed == null) {
         commonSeed = parsed.scenario().orElseThrow().run().seed();
       }
-      RunRecord done =
-          Runner.run(
-              ScenarioFiles.asJson(files[i], text),
-              trials,
-              commonSeed,
-              Runtime.getRuntime().availableProcessors(),
-              25,
-              new PrintWriter(java.io.Writer.nullWriter()),
-              null,
-              0);
+      RunRecord done;
+      try {
+        done =
+            Runner.run(
+                ScenarioFiles.asJson(files[i], text),
+                trials,
+                commonSeed,
+                Runtime.getRuntime().availableProcessors(),
+                25,
+                new PrintWriter(java.io.Writer.nullWriter()),
+                null,
+                0,
+                budget.limits(),
+                null);
+      } catch (ScenarioRejectedException e) {
+        err.println(files[i] + ":");
+        ScenarioFiles.print(e.violations(), err);
+        return ArchsimCommand.EXIT_INVALID;
+      }
       if (done.status() != RunStatus.COMPLETED) {
         err.println("archsim: run of " + files[i] + " failed: " + done.failureReason());
         return ArchsimCommand.EXIT_FAILED;

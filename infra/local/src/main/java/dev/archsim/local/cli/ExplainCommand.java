@@ -36,7 +36,12 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ScenarioParseResult parsed = ScenarioFiles.check(file, err);
+    // nothing is simulated: the work budget does not apply
+    ScenarioParseResult parsed =
+        ScenarioFiles.check(
+            file,
+            err,
+            dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY));
     if (parsed == null) {
       return ArchsimCommand.EXIT_INVALID;
     }

@@ -79,6 +79,16 @@ final class RunCommand implements Callable<Integer> {
       description = "trials per shard; default 25 (the result does not depend on it)")
   int trialsPerShard;
 
+  @CommandLine.Mixin WorkBudgetOption budget;
+
+  @Option(
+      names = "--shard-time-limit",
+      paramLabel = "DURATION",
+      description =
+          "a shard still simulating after this long, e.g. PT5M, stops itself and the run fails"
+              + " (default: no limit)")
+  java.time.Duration shardTimeLimit;
+
   @Option(names = "--events", description = "print RunCompleted/RunFailed events on stderr")
   boolean events;
 
@@ -98,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
     if (text == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
-    ScenarioParseResult parsed = ScenarioFiles.parse(file, text);
+    ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
     if (!parsed.isValid()) {
       ScenarioFiles.print(parsed.violations(), err);
       return ArchsimCommand.EXIT_INVALID;
@@ -127,7 +137,9 @@ final class RunCommand implements Callable<Integer> {
               trialsPerShard,
               events ? err : new PrintWriter(java.io.Writer.nullWriter()),
               showProgress ? err : null,
-              expected);
+              expected,
+              budget.limits(),
+              shardTimeLimit);
     } catch (ScenarioRejectedException e) {
       ScenarioFiles.print(e.violations(), err);
       return ArchsimCommand.EXIT_INVALID;
@@ -142,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
     out.print(json ? result.toPrettyString() + System.lineSeparator() : ResultTable.render(result));
     out.flush();
     if (report != null) {
-      Scenario ran = new ScenarioCodec().parseJson(done.scenarioJson()).orThrow();
+      Scenario ran = new ScenarioCodec().parseAccepted(done.scenarioJson()).orThrow();
       Files.writeString(report, Reports.html(ran, result), StandardCharsets.UTF_8);
       err.println("report written to " + report);
       err.flush();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.validate.Limits;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
 import java.io.PrintWriter;
@@ -25,7 +26,9 @@ final class Runner {
       int trialsPerShard,
       PrintWriter events,
       PrintWriter progressOut,
-      long expectedTrials) {
+      long expectedTrials,
+      Limits limits,
+      Duration shardTimeLimit) {
     ProgressBar progress =
         progressOut != null && expectedTrials > 0
             ? new ProgressBar(progressOut, expectedTrials)
@@ -34,7 +37,13 @@ final class Runner {
     SubmitRun.Settings settings =
         new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), Integer.MAX_VALUE);
     try (LocalPipeline pipeline =
-        new LocalPipeline(workers, settings, new ConsoleCompletionPublisher(events), listener)) {
+        new LocalPipeline(
+            workers,
+            settings,
+            new ConsoleCompletionPublisher(events),
+            listener,
+            limits,
+            shardTimeLimit)) {
       SubmitRun.Submitted submitted =
           pipeline
               .submitRun()

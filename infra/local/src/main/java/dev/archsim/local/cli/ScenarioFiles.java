@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,18 +38,26 @@ final class ScenarioFiles {
    * Reads and parses the file and prints every problem and warning: the parse result, or null after
    * printing why the file cannot be read.
    */
-  static ScenarioParseResult check(Path file, PrintWriter err) {
+  static ScenarioParseResult check(Path file, PrintWriter err, Limits limits) {
     String text = read(file, err);
     if (text == null) {
       return null;
     }
-    ScenarioParseResult parsed = parse(file, text);
+    ScenarioParseResult parsed = parse(file, text, limits);
     print(parsed.violations(), err);
     return parsed;
   }
 
-  static ScenarioParseResult parse(Path file, String text) {
-    return new ScenarioCodec().parse(file.getFileName().toString(), text);
+  static ScenarioParseResult parse(Path file, String text, Limits limits) {
+    return new ScenarioCodec(limits).parse(file.getFileName().toString(), text);
+  }
+
+  /**
+   * Parses without the work budget: for a document whose run is submitted next, with the command
+   * line's overrides (trials, stages, horizon), where the budget is checked.
+   */
+  static ScenarioParseResult parseBeforeOverrides(Path file, String text) {
+    return parse(file, text, Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY));
   }
 
   /** The document as JSON text (YAML files are converted). */

@@ -8,6 +8,7 @@ import dev.archsim.core.http.RunsHttp;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.validate.Limits;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
 import java.io.IOException;
@@ -41,6 +42,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "worker threads; default: the number of cores")
   Integer workers;
 
+  @CommandLine.Mixin WorkBudgetOption budget;
+
+  @Option(
+      names = "--shard-time-limit",
+      paramLabel = "DURATION",
+      defaultValue = "PT5M",
+      description =
+          "a shard still simulating after this long stops itself and its run fails; default"
+              + " PT5M, a worker Lambda's timeout")
+  Duration shardTimeLimit;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** A running server; {@link #close} stops it. */
@@ -49,12 +61,19 @@ final class ServeCommand implements Callable<Integer> {
     final LocalPipeline pipeline;
 
     Server(int port, int workers, PrintWriter events) throws IOException {
+      this(port, workers, events, Limits.DEFAULT, Duration.ofMinutes(5));
+    }
+
+    Server(int port, int workers, PrintWriter events, Limits limits, Duration shardTimeLimit)
+        throws IOException {
       pipeline =
           new LocalPipeline(
               workers,
               new SubmitRun.Settings(25, Duration.ofDays(1), 10_000),
               new ConsoleCompletionPublisher(events),
-              SimulationListener.NONE);
+              SimulationListener.NONE,
+              limits,
+              shardTimeLimit);
       RunsHttp runs = new RunsHttp(pipeline.submitRun(), pipeline.getRun(), 1 << 20);
       http = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
       http.setExecutor(Executors.newFixedThreadPool(4));
@@ -116,7 +135,9 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    try (Server server = new Server(port, threads, spec.commandLine().getErr())) {
+    try (Server server =
+        new Server(
+            port, threads, spec.commandLine().getErr(), budget.limits(), shardTimeLimit)) {
       out.println(
           "archsim API on http://127.0.0.1:"
               + server.port()

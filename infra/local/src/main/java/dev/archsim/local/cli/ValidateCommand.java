@@ -18,13 +18,15 @@ final class ValidateCommand implements Callable<Integer> {
       description = "scenario file (.json, .yaml or .yml)")
   Path file;
 
+  @CommandLine.Mixin WorkBudgetOption budget;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ScenarioParseResult result = ScenarioFiles.check(file, err);
+    ScenarioParseResult result = ScenarioFiles.check(file, err, budget.limits());
     if (result == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
