@@ -63,12 +63,20 @@ public final class RunsHttp {
     } catch (BadRequest e) {
       return HttpAnswer.json(400, RunViews.error(e.getMessage(), e.problems));
     } catch (ScenarioRejectedException e) {
-      return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
+      return invalid(e);
     } catch (RunNotFoundException e) {
       return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
     } catch (ScenarioTooLargeException e) {
       return HttpAnswer.json(413, RunViews.error(e.getMessage(), List.of()));
     }
+  }
+
+  /**
+   * The answer to a scenario that cannot be accepted: 400 with every problem. Transports use it for
+   * a body they cannot decode ({@link dev.archsim.core.scenario.Utf8}).
+   */
+  public static HttpAnswer invalid(ScenarioRejectedException e) {
+    return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
   }
 
   private HttpAnswer submit(HttpCall call, String baseUrl) {

@@ -66,10 +66,8 @@ public final class ScenarioCodec {
   private volatile Schema schema;
 
   public ScenarioCodec(Limits limits) {
-    this.json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    this.yaml =
-        new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    this.json = strict(new ObjectMapper());
+    this.yaml = strict(new ObjectMapper(new YAMLFactory()));
     this.validator = new ScenarioValidator(limits);
     this.acceptedValidator =
         new ScenarioValidator(limits.withMaxWork(Double.POSITIVE_INFINITY));
@@ -121,6 +119,62 @@ public final class ScenarioCodec {
     }
   }
 
+  /**
+   * A mapper that reads one document and nothing else: a duplicate key (JSON or YAML), a token
+   * after the document (trailing garbage, or a second document) is an error, not silently dropped
+   * or overwritten. Floats are read exactly.
+   */
+  public static ObjectMapper strict(ObjectMapper mapper) {
+    mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return mapper;
+  }
+
+  /**
+   * Reads JSON text into a tree with the {@link #strict} rules, or throws a {@link
+   * dev.archsim.engine.validate.ScenarioRejectedException} saying where and why it is not one
+   * well-formed document.
+   */
+  public static JsonNode readJsonTree(ObjectMapper strictMapper, String text) {
+    try {
+      return strictMapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new dev.archsim.engine.validate.ScenarioRejectedException(List.of(notWellFormed(e)));
+    }
+  }
+
+  /** A parse error with its line, column and the JSON path where the reader was. */
+  static Violation notWellFormed(JsonProcessingException e) {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    String path = "$";
+    if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+        && p.getParsingContext() != null) {
+      path = jsonPath(p.getParsingContext().pathAsPointer(false).toString());
+    }
+    return Violation.error(path, "not a well-formed document" + where + ": " + e.getOriginalMessage());
+  }
+
+  /** A JSON Pointer ({@code /stages/0/name}) as a JSON path ({@code $.stages[0].name}). */
+  static String jsonPath(String pointer) {
+    StringBuilder out = new StringBuilder("$");
+    if (pointer.isEmpty()) {
+      return "$";
+    }
+    for (String token : pointer.substring(1).split("/", -1)) {
+      String name = token.replace("~1", "/").replace("~0", "~");
+      if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+        out.append('[').append(name).append(']');
+      } else {
+        out.append('.').append(name);
+      }
+    }
+    return out.toString();
+  }
+
   /** Parses JSON text. */
   public ScenarioParseResult parseJson(String text) {
     return parse(text, json);
@@ -142,8 +196,7 @@ public final class ScenarioCodec {
     try {
       tree = this.json.readTree(json);
     } catch (JsonProcessingException e) {
-      return ScenarioParseResult.rejected(
-          List.of(Violation.error("$", "not a well-formed document: " + e.getOriginalMessage())));
+      return ScenarioParseResult.rejected(List.of(notWellFormed(e)));
     }
     if (tree == null || !tree.isObject()) {
       return ScenarioParseResult.rejected(List.of(Violation.error("$", "not a scenario object")));
@@ -166,17 +219,7 @@ public final class ScenarioCodec {
     try {
       tree = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      return ScenarioParseResult.rejected(
-          List.of(
-              Violation.error(
-                  "$", "not a well-formed document" + where + ": " + e.getOriginalMessage())));
+      return ScenarioParseResult.rejected(List.of(notWellFormed(e)));
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return ScenarioParseResult.rejected(List.of(Violation.error("$", "the document is empty")));

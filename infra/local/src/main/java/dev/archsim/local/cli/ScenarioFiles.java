@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.core.scenario.Utf8;
+import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,13 +24,24 @@ final class ScenarioFiles {
 
   private ScenarioFiles() {}
 
-  /** The file's text, or null after printing why it cannot be read. */
+  /**
+   * The file's text, or null after printing why it cannot be read (missing, unreadable, or not
+   * UTF-8: the offset of the first byte that is not).
+   */
   static String read(Path file, PrintWriter err) {
+    byte[] bytes;
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       err.println(file + ": cannot read: " + e.getMessage());
       err.flush();
+      return null;
+    }
+    try {
+      return Utf8.decode(bytes);
+    } catch (ScenarioRejectedException e) {
+      err.println(file + ":");
+      print(e.violations(), err);
       return null;
     }
   }
@@ -98,11 +110,9 @@ final class ScenarioFiles {
       }
       doc.set("stages", kept);
     }
-    if (horizon != null || mode != null) {
-      ObjectNode run =
-          doc.has("run") && doc.get("run").isObject()
-              ? (ObjectNode) doc.get("run")
-              : doc.putObject("run");
+    // a run that is not an object stays as it is, for the schema to report
+    if ((horizon != null || mode != null) && (!doc.has("run") || doc.get("run").isObject())) {
+      ObjectNode run = doc.has("run") ? (ObjectNode) doc.get("run") : doc.putObject("run");
       if (horizon != null) {
         run.put("horizon", horizon);
       }

@@ -7,6 +7,8 @@ import dev.archsim.core.http.HttpCall;
 import dev.archsim.core.http.RunsHttp;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.Utf8;
+import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
@@ -110,16 +112,27 @@ final class ServeCommand implements Callable<Integer> {
         }
       }
       byte[] body = exchange.getRequestBody().readNBytes((1 << 20) + 1);
-      HttpCall call =
-          new HttpCall(
-              exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-              exchange.getRequestURI().getPath(),
-              "local",
-              new String(body, StandardCharsets.UTF_8),
-              headers,
-              query);
-      String host = exchange.getRequestHeaders().getFirst("Host");
-      answer = runs.handle(call, host == null ? "" : "http://" + host);
+      String text = null;
+      HttpAnswer undecodable = null;
+      try {
+        text = Utf8.decode(body);
+      } catch (ScenarioRejectedException e) {
+        undecodable = RunsHttp.invalid(e); // not UTF-8: refused, never patched with U+FFFD
+      }
+      if (undecodable != null) {
+        answer = undecodable;
+      } else {
+        HttpCall call =
+            new HttpCall(
+                exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                exchange.getRequestURI().getPath(),
+                "local",
+                text,
+                headers,
+                query);
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        answer = runs.handle(call, host == null ? "" : "http://" + host);
+      }
     } catch (RuntimeException e) {
       answer = HttpAnswer.json(500, RunViews.error("internal error: " + e.getMessage(), List.of()));
     }
