@@ -188,7 +188,7 @@ class MechanismsTest {
     Workload wave =
         new Workload(
             2000,
-            new dev.archsim.engine.model.TrafficPattern.Daily(3.0, 14),
+            new dev.archsim.engine.model.TrafficPattern.Daily(2.0, 14),
             new dev.archsim.engine.model.RequestProfile(10, 2048, 20, 10_000));
     double mtbfHours = 100;
     int trials = 100;

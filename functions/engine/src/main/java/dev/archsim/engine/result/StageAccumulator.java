@@ -194,6 +194,59 @@ public record StageAccumulator(
     return f;
   }
 
+  /**
+   * What must hold in any merged result, each side counted on its own: failed requests and every
+   * cause non-negative and at most the offered ones; the latency histogram counts exactly the
+   * served requests; availability of every trial in [0, 1]; cost non-negative, and the monthly cost
+   * summed per trial equal to the sum of its components. Empty when all hold; {@link
+   * StageSummary#of} refuses to summarise otherwise.
+   */
+  public java.util.List<String> violations() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (FailureCause cause : FailureCause.values()) {
+      if (failedByCause[cause.ordinal()] < 0) {
+        out.add("failed requests of cause " + cause.id() + " negative");
+      }
+    }
+    if (failed() > requests) {
+      out.add(failed() + " requests failed of " + requests + " offered");
+    }
+    long histogramTotal = 0;
+    for (long c : histogram) {
+      if (c < 0) {
+        out.add("a negative latency bucket");
+      }
+      histogramTotal += c;
+    }
+    if (histogramTotal != served()) {
+      out.add("latency histogram counts " + histogramTotal + ", served " + served());
+    }
+    if (availabilityPpb.count() > 0
+        && (availabilityPpb.min() < 0 || availabilityPpb.max() > 1_000_000_000L)) {
+      out.add(
+          "trial availability outside [0, 1]: "
+              + availabilityPpb.min()
+              + ".."
+              + availabilityPpb.max()
+              + " ppb");
+    }
+    BigInteger components = BigInteger.ZERO;
+    for (Map.Entry<String, Long> e : costByComponentMicroUsd.entrySet()) {
+      if (e.getValue() < 0) {
+        out.add("cost component " + e.getKey() + " negative: " + e.getValue() + " micro-USD");
+      }
+      components = components.add(BigInteger.valueOf(e.getValue()));
+    }
+    if (!components.equals(monthlyCostMicroUsd.sum())) {
+      out.add(
+          "monthly cost "
+              + monthlyCostMicroUsd.sum()
+              + " micro-USD != sum of its components "
+              + components);
+    }
+    return out;
+  }
+
   public long served() {
     return requests - failed();
   }

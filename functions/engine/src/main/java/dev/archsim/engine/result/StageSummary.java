@@ -74,6 +74,11 @@ public record StageSummary(
       double rpoProbability) {}
 
   public static StageSummary of(Scenario scenario, StageAccumulator acc) {
+    java.util.List<String> broken = acc.violations();
+    if (!broken.isEmpty()) {
+      throw new IllegalStateException(
+          "engine invariant broken in stage " + acc.stage() + ": " + String.join("; ", broken));
+    }
     var stage = scenario.stage(acc.stage());
     long served = acc.served();
     Map<String, Long> byCause = new LinkedHashMap<>();

@@ -105,6 +105,8 @@ final class Fleet implements TrialSimulation.Topology {
     this.asg = sim.tier.autoScaling();
     this.spot = sim.tier.purchase() == null ? null : sim.tier.purchase().spot();
     this.zones = new Zone[sim.arch.azs().size()];
+    this.perTarget = new double[zones.length];
+    this.routedTo = new boolean[zones.length];
     for (int i = 0; i < zones.length; i++) {
       zones[i] = new Zone(i);
     }
@@ -744,6 +746,8 @@ final class Fleet implements TrialSimulation.Topology {
       inService += z.inService;
     }
     stats.observe(inService, dt);
+    java.util.Arrays.fill(perTarget, 0.0);
+    java.util.Arrays.fill(routedTo, false);
     if (lb.crossZone()) {
       int routed = 0;
       for (Zone z : zones) {
@@ -754,10 +758,8 @@ final class Fleet implements TrialSimulation.Topology {
         idle(dt);
         return;
       }
-      double perTarget = lambda / routed;
-      for (Zone z : zones) {
-        serveZone(z, perTarget, dt);
-      }
+      java.util.Arrays.fill(perTarget, lambda / routed);
+      java.util.Arrays.fill(routedTo, true);
     } else {
       int nodes = 0;
       for (Zone z : zones) {
@@ -777,7 +779,18 @@ final class Fleet implements TrialSimulation.Topology {
           sim.serving.fail(nothingRoutedCause(), perNode * dt);
           continue;
         }
-        serveZone(z, perNode / routed, dt);
+        perTarget[z.index] = perNode / routed;
+        routedTo[z.index] = true;
+      }
+    }
+    double servable = 0;
+    for (Zone z : zones) {
+      servable += perTarget[z.index] * z.inService * dt;
+    }
+    double servedShare = takeLostSessions(servable);
+    for (Zone z : zones) {
+      if (routedTo[z.index]) {
+        serveZone(z, perTarget[z.index], servedShare, dt);
       }
     }
   }
@@ -798,17 +811,57 @@ final class Fleet implements TrialSimulation.Topology {
     var p = sim.profile;
     double open = lastPerTarget / p.requestsPerSession() * p.sessionSeconds();
     double lost = instances * open * Math.exp(-graceSeconds / p.sessionSeconds());
-    sim.serving.fail(FailureCause.SESSION_LOST, lost);
+    sessionsLostPending += lost;
     sim.tiers.count("sessions.lost", lost);
   }
 
-  private void serveZone(Zone z, double perTarget, double dt) {
+  /**
+   * Next requests of lost sessions not yet arrived: they fail as {@code session-lost} out of the
+   * traffic that comes next ({@link #takeLostSessions}), so each is offered once and fails instead
+   * of being served (counting them at the event on top of the traffic made served + failed exceed
+   * the offered requests).
+   */
+  private double sessionsLostPending;
+
+  /** Requests per second each target of a zone receives in a step, and whether it receives any. */
+  private final double[] perTarget;
+
+  private final boolean[] routedTo;
+
+  /**
+   * Fails the pending lost sessions' requests out of the {@code servable} requests of a step (those
+   * reaching an in-service target; a request to a failed target fails as that anyway) and returns
+   * the share of them still to serve.
+   */
+  private double takeLostSessions(double servable) {
+    if (sessionsLostPending <= 0 || servable <= 0) {
+      return 1.0;
+    }
+    double take = Math.min(sessionsLostPending, servable);
+    sim.serving.fail(FailureCause.SESSION_LOST, take);
+    sessionsLostPending -= take;
+    return 1.0 - take / servable;
+  }
+
+  /** Fails the pending lost sessions' requests out of {@code lambda} over dt; returns the rest. */
+  private double takeLostSessions(double lambda, double dt) {
+    if (sessionsLostPending <= 0 || lambda <= 0 || dt <= 0) {
+      return lambda;
+    }
+    double take = Math.min(sessionsLostPending, lambda * dt);
+    sim.serving.fail(FailureCause.SESSION_LOST, take);
+    sessionsLostPending -= take;
+    return lambda - take / dt;
+  }
+
+  private void serveZone(Zone z, double perTarget, double servedShare, double dt) {
     lastPerTarget = perTarget;
     sim.serving.fail(FailureCause.UNHEALTHY_TARGET, perTarget * dt * z.failedUndetected);
     sim.serving.fail(FailureCause.AZ_OUTAGE, perTarget * dt * z.azFailedUndetected);
     if (z.inService > 0) {
-      sim.serving.serve(z.unit, z.inService, perTarget, dt);
-      periodBusy += z.inService * sim.serving.utilisation(perTarget) * dt;
+      double served = perTarget * servedShare;
+      sim.serving.serve(z.unit, z.inService, served, dt);
+      periodBusy += z.inService * sim.serving.utilisation(served) * dt;
       periodInService += z.inService * dt;
     } else {
       sim.serving.idle(z.unit, dt);

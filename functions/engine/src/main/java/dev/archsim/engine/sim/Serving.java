@@ -457,11 +457,32 @@ final class Serving {
       failedCounts[i] = Math.round(failed[i]);
       failedTotal += failedCounts[i];
     }
+    flushPending();
+    double massTotal = 0;
+    for (double m : mass) {
+      massTotal += m;
+    }
+    TrialInvariants.check(
+        "stage " + sim.stageIndex + " trial " + trial,
+        offered,
+        sim.workload.meanRate(0, sim.horizon) * sim.horizon,
+        servedRequests,
+        sumFailed(),
+        massTotal,
+        cost);
     if (failedTotal > requests) {
-      requests = failedTotal;
+      throw new IllegalStateException(
+          "engine invariant broken in stage "
+              + sim.stageIndex
+              + " trial "
+              + trial
+              + ": "
+              + failedTotal
+              + " requests failed of "
+              + requests
+              + " offered");
     }
     long served = requests - failedTotal;
-    flushPending();
     long[] histogram = LatencyHistogram.roundTo(mass, served);
     double meanLatencyMs = servedRequests > 0 ? latencySumMs / servedRequests : 0.0;
     return new TrialOutcome(

@@ -1,0 +1,53 @@
+package dev.archsim.engine.sim;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each conservation law of a trial fails on numbers that break it, and only on those. */
+class TrialInvariantsTest {
+  static final Map<String, Long> COST = Map.of("ec2", 5_000_000L);
+
+  @Test
+  void consistentNumbersPass() {
+    assertThatCode(() -> TrialInvariants.check("t", 1e9, 1e9 + 0.5, 9e8, 1e8, 9e8, COST))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void offeredMustBeTheIntegralOfTheRate() {
+    assertThatThrownBy(() -> TrialInvariants.check("t", 1e9, 1.001e9, 9e8, 1e8, 9e8, COST))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("integral of the traffic rate");
+  }
+
+  @Test
+  void aRequestNeitherServedNorFailedIsCaught() {
+    assertThatThrownBy(() -> TrialInvariants.check("t", 1e9, 1e9, 9e8, 0.9e8, 9e8, COST))
+        .hasMessageContaining("served 9.0E8 + failed 9.0E7 != offered 1.0E9");
+  }
+
+  @Test
+  void overFailingIsCaughtNotClamped() {
+    assertThatThrownBy(() -> TrialInvariants.check("t", 1e9, 1e9, 9e8, 2e8, 9e8, COST))
+        .hasMessageContaining("!= offered");
+  }
+
+  @Test
+  void latencyMassMustBeTheServedRequestsBeforeAnyScaling() {
+    assertThatThrownBy(() -> TrialInvariants.check("t", 1e9, 1e9, 9e8, 1e8, 8.99e8, COST))
+        .hasMessageContaining("latency histogram mass");
+  }
+
+  @Test
+  void aNegativeCostComponentIsCaught() {
+    assertThatThrownBy(
+            () ->
+                TrialInvariants.check(
+                    "stage 0 trial 3", 1e9, 1e9, 9e8, 1e8, 9e8, Map.of("ec2", -1L)))
+        .hasMessageContaining("stage 0 trial 3")
+        .hasMessageContaining("cost component ec2 is -1");
+  }
+}
