@@ -1,6 +1,7 @@
 package dev.archsim.local.cli;
 
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.validate.WorkEstimate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,6 +39,10 @@ final class ValidateCommand implements Callable<Integer> {
     var s = result.scenario().orElseThrow();
     out.printf(
         "%s: valid (%d stage(s), %d trials each)%n", file, s.stages().size(), s.run().trials());
+    out.printf(
+        "estimated work: %s units of the %s budget (--max-work)%n",
+        WorkEstimate.units(WorkEstimate.of(s).total()),
+        WorkEstimate.units(budget.maxWork));
     out.flush();
     return ArchsimCommand.EXIT_OK;
   }

@@ -38,6 +38,7 @@ class WorkBudgetCliTest {
         .contains("stage '")
         .doesNotContain("Exception");
     assertThat(archsim("validate", LIBRARY)).isZero();
+    assertThat(out.toString()).contains("estimated work: 2.5e+08 units of the 5.0e+09 budget");
   }
 
   @Test
