@@ -16,8 +16,8 @@ final class HttpRequest {
   private HttpRequest() {}
 
   /**
-   * @throws dev.archsim.engine.validate.ScenarioRejectedException when a base64-encoded body is
-   *     not UTF-8
+   * @throws dev.archsim.engine.validate.ScenarioRejectedException when a base64-encoded body is not
+   *     UTF-8
    */
   static HttpCall of(APIGatewayV2HTTPEvent e) {
     var ctx = e.getRequestContext();

@@ -86,7 +86,8 @@ class DeadlineTest {
   @Test
   @Timeout(60)
   void requestModeStopsInsideItsRequestLoop() {
-    Scenario s = RequestModeTest.scenario(RunSettings.Mode.REQUESTS, "m5.large", 4, 5e4, 24 * 30, 2);
+    Scenario s =
+        RequestModeTest.scenario(RunSettings.Mode.REQUESTS, "m5.large", 4, 5e4, 24 * 30, 2);
     ShardRun run =
         new Simulator().simulate(s, new Shard(0, 0, 0, 2), Deadline.after(Duration.ofMillis(300)));
     assertThat(run.stoppedAtDeadline()).isTrue();

@@ -83,9 +83,7 @@ class ShardDeadlineTest {
             Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY),
             Duration.ofMillis(300))) {
       SubmitRun.Submitted s =
-          pipeline
-              .submitRun()
-              .submit(new SubmitRun.Request("local", ENDLESS, null, null, null));
+          pipeline.submitRun().submit(new SubmitRun.Request("local", ENDLESS, null, null, null));
       RunRecord done = pipeline.awaitTerminal(s.runId());
       assertThat(done.status()).isEqualTo(RunStatus.FAILED);
       assertThat(done.failureReason()).contains("stopped at its deadline after 0 of 1 trials");

@@ -69,8 +69,7 @@ public final class ScenarioCodec {
     this.json = strict(new ObjectMapper());
     this.yaml = strict(new ObjectMapper(new YAMLFactory()));
     this.validator = new ScenarioValidator(limits);
-    this.acceptedValidator =
-        new ScenarioValidator(limits.withMaxWork(Double.POSITIVE_INFINITY));
+    this.acceptedValidator = new ScenarioValidator(limits.withMaxWork(Double.POSITIVE_INFINITY));
   }
 
   private Schema schema() {
@@ -149,13 +148,17 @@ public final class ScenarioCodec {
     String where =
         e.getLocation() == null
             ? ""
-            : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
     String path = "$";
     if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
         && p.getParsingContext() != null) {
       path = jsonPath(p.getParsingContext().pathAsPointer(false).toString());
     }
-    return Violation.error(path, "not a well-formed document" + where + ": " + e.getOriginalMessage());
+    return Violation.error(
+        path, "not a well-formed document" + where + ": " + e.getOriginalMessage());
   }
 
   /** A JSON Pointer ({@code /stages/0/name}) as a JSON path ({@code $.stages[0].name}). */

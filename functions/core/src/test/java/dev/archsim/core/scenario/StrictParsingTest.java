@@ -129,8 +129,7 @@ class StrictParsingTest {
     List<ShardTask> queued = new ArrayList<>();
     assertThatThrownBy(
             () ->
-                submitter(queued)
-                    .submit(new SubmitRun.Request("alice", notAnObject, null, 10, 3L)))
+                submitter(queued).submit(new SubmitRun.Request("alice", notAnObject, null, 10, 3L)))
         .isInstanceOf(ScenarioRejectedException.class)
         .satisfies(
             e ->
@@ -144,10 +143,7 @@ class StrictParsingTest {
   void theApiRefusesTrailingGarbageAndDuplicateKeysToo() throws Exception {
     List<ShardTask> queued = new ArrayList<>();
     for (String bad :
-        List.of(
-            doc() + " x",
-            doc() + doc(),
-            doc().replaceFirst("\\{", "{\"version\": 1, "))) {
+        List.of(doc() + " x", doc() + doc(), doc().replaceFirst("\\{", "{\"version\": 1, "))) {
       assertThatThrownBy(
               () -> submitter(queued).submit(new SubmitRun.Request("alice", bad, null, null, null)))
           .isInstanceOf(ScenarioRejectedException.class)

@@ -105,18 +105,13 @@ class WorkBudgetTest {
     faults(doc).putObject("az").put("ratePerYear", 1e9).put("meanDurationHours", 1);
     // the schema bounds the rate (8760 a year, one an hour) ...
     ScenarioParseResult r = codec.parseTree(doc);
-    assertThat(r.errors())
-        .extracting(Violation::path)
-        .containsExactly("$.faults.az.ratePerYear");
+    assertThat(r.errors()).extracting(Violation::path).containsExactly("$.faults.az.ratePerYear");
     // ... and the budget refuses it too where no schema is checked (a model built in code)
     Scenario s =
-        new ScenarioCodec(Limits.DEFAULT.withMaxWork(1e30))
-            .parseAccepted(doc.toString())
-            .orThrow();
+        new ScenarioCodec(Limits.DEFAULT.withMaxWork(1e30)).parseAccepted(doc.toString()).orThrow();
     List<Violation> v =
-        new dev.archsim.engine.validate.ScenarioValidator().validate(s).stream()
-            .filter(Violation::isError)
-            .toList();
+        new dev.archsim.engine.validate.ScenarioValidator()
+            .validate(s).stream().filter(Violation::isError).toList();
     assertThat(v).extracting(Violation::path).containsExactly("$.faults.az.ratePerYear");
     assertThat(v.get(0).message())
         .contains("AZ outages (ratePerYear 1.00e+09 × 0.0822 years × 3 AZs)")
@@ -153,7 +148,8 @@ class WorkBudgetTest {
         .put("type", "replace");
     Scenario s = new ScenarioCodec(Limits.DEFAULT.withMaxWork(1e30)).parseTree(doc).orThrow();
     double estimate = WorkEstimate.of(s).total();
-    assertThat(new ScenarioCodec(Limits.DEFAULT.withMaxWork(estimate * 1.01)).parseTree(doc).isValid())
+    assertThat(
+            new ScenarioCodec(Limits.DEFAULT.withMaxWork(estimate * 1.01)).parseTree(doc).isValid())
         .isTrue();
     ScenarioParseResult tight =
         new ScenarioCodec(Limits.DEFAULT.withMaxWork(estimate * 0.99)).parseTree(doc);

@@ -55,11 +55,7 @@ public final class ModelBounds {
 
   private static void faults(Faults f, String path, List<Violation> out) {
     atMost(
-        f.scheduled().size(),
-        MAX_SCHEDULED_FAULTS,
-        path + ".scheduled",
-        "scheduled faults",
-        out);
+        f.scheduled().size(), MAX_SCHEDULED_FAULTS, path + ".scheduled", "scheduled faults", out);
   }
 
   private static void architecture(Architecture a, String path, List<Violation> out) {
@@ -75,11 +71,7 @@ public final class ModelBounds {
       for (int i = 0; i < policies.size(); i++) {
         if (policies.get(i) instanceof ComputeTier.StepScaling s) {
           atMost(
-              s.steps().size(),
-              MAX_POLICY_STEPS,
-              gp + ".policies[" + i + "].steps",
-              "steps",
-              out);
+              s.steps().size(), MAX_POLICY_STEPS, gp + ".policies[" + i + "].steps", "steps", out);
         }
       }
       atMost(

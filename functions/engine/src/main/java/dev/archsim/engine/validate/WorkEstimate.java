@@ -30,15 +30,15 @@ import java.util.Locale;
  * balancer), one instance's address (Elastic IPs and Route 53 records: every handler and every
  * segment walks all of them), a cache node, a read replica, a user region, a simulated request.
  *
- * <p>Events a trial takes: instance failures (instances × horizon / MTBF, four events each: failure,
- * detection, replacement or repair, back in service), spot interruptions (spot instances ×
+ * <p>Events a trial takes: instance failures (instances × horizon / MTBF, four events each:
+ * failure, detection, replacement or repair, back in service), spot interruptions (spot instances ×
  * interruptions per month × months), AZ outages (rate × years × AZs, two events plus one per
  * instance re-registering), region outages, database failures, scheduled faults, Auto Scaling's
  * one-minute evaluations and scheduled actions. Traffic segments: one per event, and one per step
- * when the traffic varies (a daily pattern, Auto Scaling, CPU credits); with Route 53 records
- * every change of a record moves the clients over its TTL in up to 20 finer steps. Request mode
- * adds every request (peak rate × horizon, as arrivals are drawn) on its instance's vCPUs, and the
- * free time of every vCPU of the fleet.
+ * when the traffic varies (a daily pattern, Auto Scaling, CPU credits); with Route 53 records every
+ * change of a record moves the clients over its TTL in up to 20 finer steps. Request mode adds
+ * every request (peak rate × horizon, as arrivals are drawn) on its instance's vCPUs, and the free
+ * time of every vCPU of the fleet.
  *
  * <p>The estimate is an upper-leaning approximation (an Auto Scaling group counts at its maximum);
  * it exists to refuse scenarios that would hold a machine for hours, not to predict run times.
@@ -80,8 +80,8 @@ public record WorkEstimate(double total, List<StageWork> stages) {
    * One part of a trial's work.
    *
    * @param path where the scenario sets what drives it
-   * @param what the driver in the user's terms, e.g. "instance failures: 100000 instances × 720 h
-   *     / mtbfHours 1"
+   * @param what the driver in the user's terms, e.g. "instance failures: 100000 instances × 720 h /
+   *     mtbfHours 1"
    * @param count how many (events, segments or requests) a trial takes
    * @param units what they cost
    */
@@ -302,9 +302,7 @@ public record WorkEstimate(double total, List<StageWork> stages) {
         (w != null && !w.pattern().isConstant())
             || asg != null
             || (c != null
-                && Catalog.instanceType(c.instanceType())
-                    .map(t -> t.burstable())
-                    .orElse(false));
+                && Catalog.instanceType(c.instanceType()).map(t -> t.burstable()).orElse(false));
     double step = positive(run.stepSeconds());
     double steps = varies && step > 0 ? horizon / step : 0;
     double segments = steps + 1;

@@ -9,9 +9,9 @@ import dev.archsim.core.run.PublishRunOutcome;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
-import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.sim.Simulator;
+import dev.archsim.engine.validate.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -42,8 +42,8 @@ public final class LocalPipeline implements AutoCloseable {
 
   /**
    * @param limits what a submitted scenario may ask for, the work budget included
-   * @param shardTimeLimit how long one shard may simulate before it stops itself and fails (its
-   *     run fails after the retries); null for no limit
+   * @param shardTimeLimit how long one shard may simulate before it stops itself and fails (its run
+   *     fails after the retries); null for no limit
    */
   public LocalPipeline(
       int workers,

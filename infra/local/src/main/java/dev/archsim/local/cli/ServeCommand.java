@@ -8,9 +8,9 @@ import dev.archsim.core.http.RunsHttp;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.Utf8;
-import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.Limits;
+import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
 import java.io.IOException;
@@ -149,8 +149,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     try (Server server =
-        new Server(
-            port, threads, spec.commandLine().getErr(), budget.limits(), shardTimeLimit)) {
+        new Server(port, threads, spec.commandLine().getErr(), budget.limits(), shardTimeLimit)) {
       out.println(
           "archsim API on http://127.0.0.1:"
               + server.port()

@@ -41,8 +41,7 @@ final class ValidateCommand implements Callable<Integer> {
         "%s: valid (%d stage(s), %d trials each)%n", file, s.stages().size(), s.run().trials());
     out.printf(
         "estimated work: %s units of the %s budget (--max-work)%n",
-        WorkEstimate.units(WorkEstimate.of(s).total()),
-        WorkEstimate.units(budget.maxWork));
+        WorkEstimate.units(WorkEstimate.of(s).total()), WorkEstimate.units(budget.maxWork));
     out.flush();
     return ArchsimCommand.EXIT_OK;
   }

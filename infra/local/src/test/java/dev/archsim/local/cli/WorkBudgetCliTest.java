@@ -55,13 +55,26 @@ class WorkBudgetCliTest {
     // three trials of one stage: refused under a tiny budget, run under a large one
     assertThat(
             archsim(
-                "run", LIBRARY, "--trials", "3", "--stage", "1-t2.micro-elastic-ip", "--max-work",
+                "run",
+                LIBRARY,
+                "--trials",
+                "3",
+                "--stage",
+                "1-t2.micro-elastic-ip",
+                "--max-work",
                 "1e3"))
         .isEqualTo(2);
     assertThat(
             archsim(
-                "run", LIBRARY, "--trials", "3", "--stage", "1-t2.micro-elastic-ip", "--max-work",
-                "1e12", "--json"))
+                "run",
+                LIBRARY,
+                "--trials",
+                "3",
+                "--stage",
+                "1-t2.micro-elastic-ip",
+                "--max-work",
+                "1e12",
+                "--json"))
         .isZero();
   }
 
