@@ -143,7 +143,10 @@ public final class ScenarioCodec {
     }
   }
 
-  /** A parse error with its line, column and the JSON path where the reader was. */
+  /**
+   * A parse error with its line and column, at the root; a duplicate key at its own path (where the
+   * reader was), since the key names the place.
+   */
   static Violation notWellFormed(JsonProcessingException e) {
     String where =
         e.getLocation() == null
@@ -153,7 +156,9 @@ public final class ScenarioCodec {
                 + ", column "
                 + e.getLocation().getColumnNr();
     String path = "$";
-    if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+    if (e.getOriginalMessage() != null
+        && e.getOriginalMessage().startsWith("Duplicate field")
+        && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
         && p.getParsingContext() != null) {
       path = jsonPath(p.getParsingContext().pathAsPointer(false).toString());
     }
