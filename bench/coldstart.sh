@@ -33,18 +33,18 @@ unzip -q bench/minimal-sdk-lambda/target/function.zip -d "$work/sdk"
 
 jdk="$("$java" -version 2>&1 | head -1)"
 handler="io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
-# what template.yaml sets for every function
-export JAVA_TOOL_OPTIONS="-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
+# what template.yaml sets for the API and notifier functions (C1 only); the worker runs without it
+c1_only="-XX:+TieredCompilation -XX:TieredStopAtLevel=1"
 export AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export POWERTOOLS_METRICS_NAMESPACE=archsim POWERTOOLS_SERVICE_NAME=archsim-worker
 # set by Lambda for every function (Powertools' EMF writer tells Lambda from an agent by it)
 export AWS_LAMBDA_FUNCTION_NAME=archsim-coldstart
 set -a; . "$work/env"; set +a
 
-once() { # $1 function dir, $2 event, $3 init type → "wall_ms uptime_ms init_ms invoke_ms"
+once() { # $1 function dir, $2 event, $3 init type, $4 JAVA_TOOL_OPTIONS → "wall_ms uptime_ms init_ms invoke_ms"
   local t0 t1 line
   t0=$(date +%s%N)
-  line=$(AWS_LAMBDA_INITIALIZATION_TYPE="$3" \
+  line=$(AWS_LAMBDA_INITIALIZATION_TYPE="$3" JAVA_TOOL_OPTIONS="$4" \
     "$java" -cp "$work/harness:$1:$1/lib/*" ColdStart "$handler" "$2" 2>"$work/err.log" \
     | grep '^HANDLED') || { cat "$work/err.log" >&2; exit 1; }
   t1=$(date +%s%N)
@@ -54,12 +54,12 @@ once() { # $1 function dir, $2 event, $3 init type → "wall_ms uptime_ms init_m
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 : >"$work/minimal.txt"; : >"$work/sdk.txt"; : >"$work/worker.txt"; : >"$work/snap.txt"
-once "$work/minimal" "$work/event-0.json" on-demand >/dev/null # warm the page cache for both
+once "$work/minimal" "$work/event-0.json" on-demand "$c1_only" >/dev/null # warm the page cache for both
 for i in $(seq 0 $((runs - 1))); do
-  once "$work/minimal" "$work/event-$i.json" on-demand >>"$work/minimal.txt"
-  once "$work/sdk" "$work/event-$i.json" on-demand >>"$work/sdk.txt"
-  once "$work/worker" "$work/event-$i.json" on-demand >>"$work/worker.txt"
-  once "$work/worker" "$work/event-$((runs + i)).json" snap-start >>"$work/snap.txt"
+  once "$work/minimal" "$work/event-$i.json" on-demand "$c1_only" >>"$work/minimal.txt"
+  once "$work/sdk" "$work/event-$i.json" on-demand "$c1_only" >>"$work/sdk.txt"
+  once "$work/worker" "$work/event-$i.json" on-demand "" >>"$work/worker.txt"
+  once "$work/worker" "$work/event-$((runs + i)).json" snap-start "" >>"$work/snap.txt"
 done
 col() { cut -d' ' -f"$2" "$work/$1.txt" | median; } # median of column $2 of series $1
 mw=$(col minimal 1); ww=$(col worker 1)

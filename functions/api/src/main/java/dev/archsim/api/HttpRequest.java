@@ -49,27 +49,10 @@ final class HttpRequest {
     return new HttpCall(
         method == null ? "" : method.toUpperCase(Locale.ROOT),
         path == null ? "" : path,
-        owner(ctx),
+        CallerIdentity.owner(ctx),
         body,
         headers,
         e.getQueryStringParameters());
-  }
-
-  /** The caller: the IAM principal, or the JWT subject; null when unauthenticated. */
-  private static String owner(APIGatewayV2HTTPEvent.RequestContext ctx) {
-    if (ctx == null || ctx.getAuthorizer() == null) {
-      return null;
-    }
-    var auth = ctx.getAuthorizer();
-    if (auth.getIam() != null && auth.getIam().getUserArn() != null) {
-      return auth.getIam().getUserArn();
-    }
-    if (auth.getJwt() != null
-        && auth.getJwt().getClaims() != null
-        && auth.getJwt().getClaims().get("sub") != null) {
-      return "jwt:" + auth.getJwt().getClaims().get("sub");
-    }
-    return null;
   }
 
   static String baseUrl(APIGatewayV2HTTPEvent e) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The API handler driven by the sample events in events/api, on the embedded adapters. */
 class RunsApiHandlerTest {
   static final String EVENTS = "../../events/api/";
+  static final String IAM_USER = "arn:aws:iam::123456789012:user/alice";
   final ObjectMapper json = new ObjectMapper();
   final LocalPipeline pipeline =
       new LocalPipeline(
@@ -96,6 +98,35 @@ class RunsApiHandlerTest {
     JsonNode again = body(handler.handleRequest(post(), null));
     assertThat(again.get("runId").asText()).isEqualTo(first);
     assertThat(again.get("created").asBoolean()).isFalse();
+  }
+
+  @Test
+  void theSameIdempotencyKeyWithAnotherBodyOrQueryIs422AndAnEmptyKeyIs400() throws Exception {
+    APIGatewayV2HTTPResponse first = handler.handleRequest(post(), null);
+    String id = body(first).get("runId").asText();
+    APIGatewayV2HTTPEvent otherBody = post();
+    otherBody.setBody(otherBody.getBody().replace("\"seed\": 3", "\"seed\": 4"));
+    APIGatewayV2HTTPResponse refused = handler.handleRequest(otherBody, null);
+    assertThat(refused.getStatusCode()).isEqualTo(422);
+    assertThat(body(refused).get("message").asText())
+        .contains("example-key-1")
+        .contains("another request");
+    APIGatewayV2HTTPEvent otherQuery = post();
+    otherQuery.setQueryStringParameters(Map.of("trials", "2"));
+    assertThat(handler.handleRequest(otherQuery, null).getStatusCode()).isEqualTo(422);
+    // the key as the draft writes it, a quoted structured-field string, is the same key
+    APIGatewayV2HTTPEvent quoted = post();
+    quoted.getHeaders().put("idempotency-key", "\"example-key-1\"");
+    assertThat(body(handler.handleRequest(quoted, null)).get("runId").asText()).isEqualTo(id);
+    pipeline.awaitTerminal(id);
+    assertThat(pipeline.getRun().get(IAM_USER, id).scenarioJson()).contains("\"seed\":3");
+    for (String empty : List.of("", "  ", "\"\"", "x".repeat(256))) {
+      APIGatewayV2HTTPEvent e = post();
+      e.getHeaders().put("idempotency-key", empty);
+      APIGatewayV2HTTPResponse r = handler.handleRequest(e, null);
+      assertThat(r.getStatusCode()).as("key '%s'", empty).isEqualTo(400);
+      assertThat(body(r).at("/problems/0/path").asText()).isEqualTo("Idempotency-Key");
+    }
   }
 
   @Test

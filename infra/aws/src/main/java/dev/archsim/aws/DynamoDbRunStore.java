@@ -55,6 +55,7 @@ public final class DynamoDbRunStore implements RunStore {
   private static final String COUNT_BEFORE_LAST = "countBeforeLast";
   private static final String MARKS = "marks";
   private static final String DEAD_SHARDS = "deadShards";
+  private static final String REQUEST_HASH = "requestHash";
 
   /** The run takes shards: QUEUED, or FAILED by dead-lettered shards only (redrivable). */
   private static final String TAKES_SHARDS =
@@ -483,6 +484,7 @@ public final class DynamoDbRunStore implements RunStore {
       item.put("claimExpiresAt", n(r.claimExpiresAt().toEpochMilli()));
     }
     putIfPresent(item, "idempotencyKey", r.idempotencyKey());
+    putIfPresent(item, REQUEST_HASH, r.requestHash());
     if (!r.deadShards().isEmpty()) {
       item.put(
           DEAD_SHARDS,
@@ -520,7 +522,8 @@ public final class DynamoDbRunStore implements RunStore {
             ? i.get(DEAD_SHARDS).ns().stream()
                 .map(Integer::valueOf)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
-            : null);
+            : null,
+        str(i, REQUEST_HASH));
   }
 
   private static Instant instant(Map<String, AttributeValue> i, String k) {

@@ -28,7 +28,7 @@ class CliTest {
   @Test
   void validateAcceptsTheLibraryScenario() {
     assertThat(archsim("validate", WHATISTHETIME.toString())).isZero();
-    assertThat(out.toString()).contains("valid (8 stage(s), 100 trials each)");
+    assertThat(out.toString()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
   }
 
   @Test
@@ -59,7 +59,9 @@ class CliTest {
   @Test
   void aMissingFileIsExit2WithoutAStackTrace() {
     assertThat(archsim("run", "no/such/file.json")).isEqualTo(2);
-    assertThat(err.toString()).contains("cannot read").doesNotContain("at dev.");
+    assertThat(err.toString())
+        .contains("no/such/file.json: no such file")
+        .doesNotContain("at dev.");
   }
 
   @Test

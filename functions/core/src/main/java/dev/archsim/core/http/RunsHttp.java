@@ -3,7 +3,9 @@ package dev.archsim.core.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.report.Reports;
+import dev.archsim.core.run.Fingerprints;
 import dev.archsim.core.run.GetRun;
+import dev.archsim.core.run.IdempotencyKeyMismatchException;
 import dev.archsim.core.run.RunNotFoundException;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
@@ -21,7 +23,10 @@ import java.util.function.Function;
 /**
  * The runs API, independent of its transport: {@code POST /runs}, {@code GET /runs/{id}} and {@code
  * GET /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}). Client mistakes
- * answer 400/401/404/413 with every problem listed; only a genuine fault is a 500.
+ * answer 400/401/404/409/413/422 with every problem listed; only a genuine fault is a 500. A keyed
+ * submission follows the IETF Idempotency-Key draft (draft-ietf-httpapi-idempotency-key-header): a
+ * retry with the same key and the same request returns the first run; the same key with another
+ * body or query is 422; an empty key is 400.
  */
 public final class RunsHttp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -47,7 +52,7 @@ public final class RunsHttp {
               ? call.path().substring(0, call.path().length() - 1)
               : call.path();
       if ("POST".equals(call.method()) && "/runs".equals(path)) {
-        return submit(call, baseUrl);
+        return submit(call, path, baseUrl);
       }
       if ("GET".equals(call.method()) && path.startsWith("/runs/")) {
         String[] parts = path.substring("/runs/".length()).split("/");
@@ -68,6 +73,10 @@ public final class RunsHttp {
       return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
     } catch (ScenarioTooLargeException e) {
       return HttpAnswer.json(413, RunViews.error(e.getMessage(), List.of()));
+    } catch (IdempotencyKeyMismatchException e) {
+      // the Idempotency-Key draft: a key reused with another payload is 422
+      int status = e.reason() == IdempotencyKeyMismatchException.Reason.OTHER_REQUEST ? 422 : 409;
+      return HttpAnswer.json(status, RunViews.error(e.getMessage(), List.of()));
     }
   }
 
@@ -79,19 +88,22 @@ public final class RunsHttp {
     return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
   }
 
-  private HttpAnswer submit(HttpCall call, String baseUrl) {
-    if (call.body().getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+  private HttpAnswer submit(HttpCall call, String path, String baseUrl) {
+    byte[] body = call.body().getBytes(StandardCharsets.UTF_8);
+    if (body.length > maxBodyBytes) {
       return HttpAnswer.json(
           413, RunViews.error("scenario larger than " + maxBodyBytes + " bytes", List.of()));
     }
+    String key = idempotencyKey(call.headers().get("idempotency-key"));
     SubmitRun.Submitted s =
         submitRun.submit(
             new SubmitRun.Request(
                 call.owner(),
                 call.body(),
-                call.headers().get("idempotency-key"),
+                key,
                 query(call, "trials", Integer::valueOf),
-                query(call, "seed", Long::valueOf)));
+                query(call, "seed", Long::valueOf),
+                key == null ? null : fingerprint(call.method(), path, call.query(), body)));
     String url = baseUrl + "/runs/" + s.runId();
     return new HttpAnswer(
         202,
@@ -119,6 +131,64 @@ public final class RunsHttp {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored result of run " + id + " is not JSON", e);
     }
+  }
+
+  /** The longest idempotency key taken: a UUID needs 36 characters. */
+  public static final int MAX_IDEMPOTENCY_KEY = 255;
+
+  /**
+   * The {@code Idempotency-Key} header's key: the value, or the string of a quoted structured-field
+   * string as the Idempotency-Key draft writes it ({@code "8e03978e-…"}); null when absent.
+   *
+   * @throws BadRequest for an empty or too long key
+   */
+  static String idempotencyKey(String header) {
+    if (header == null) {
+      return null;
+    }
+    String key = header.strip();
+    if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+      key = key.substring(1, key.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+    if (key.isBlank()) {
+      throw new BadRequest(
+          "bad Idempotency-Key",
+          List.of(
+              Violation.error(
+                  "Idempotency-Key", "is empty; send a unique key (a UUID) or no header")));
+    }
+    if (key.length() > MAX_IDEMPOTENCY_KEY) {
+      throw new BadRequest(
+          "bad Idempotency-Key",
+          List.of(
+              Violation.error(
+                  "Idempotency-Key",
+                  "has "
+                      + key.length()
+                      + " characters; at most "
+                      + MAX_IDEMPOTENCY_KEY
+                      + " are allowed (a UUID has 36)")));
+    }
+    return key;
+  }
+
+  /**
+   * The request's fingerprint, stored with a keyed run: SHA-256 of the method, the path, the query
+   * parameters sorted by name and the body bytes, each length-prefixed.
+   */
+  static String fingerprint(String method, String path, Map<String, String> query, byte[] body) {
+    List<byte[]> parts = new java.util.ArrayList<>();
+    parts.add(method.getBytes(StandardCharsets.UTF_8));
+    parts.add(path.getBytes(StandardCharsets.UTF_8));
+    parts.add(Integer.toString(query.size()).getBytes(StandardCharsets.UTF_8));
+    new java.util.TreeMap<>(query)
+        .forEach(
+            (k, v) -> {
+              parts.add(k.getBytes(StandardCharsets.UTF_8));
+              parts.add(v == null ? null : v.getBytes(StandardCharsets.UTF_8));
+            });
+    parts.add(body);
+    return Fingerprints.sha256(parts.toArray(byte[][]::new));
   }
 
   private static <T> T query(HttpCall call, String name, Function<String, T> parse) {

@@ -303,6 +303,7 @@ public final class HtmlReport {
               met ? "yes" : "no"));
     }
     h.append("</table>");
+    prices(s, h);
     h.append(
         String.format(
             Locale.ROOT,
@@ -311,5 +312,43 @@ public final class HtmlReport {
             human(s.at("/requests/failed").asDouble()),
             s.at("/cost/monthlyUsd").asDouble(),
             s.at("/cost/ci95").asDouble(0)));
+  }
+
+  /** The prices the stage's cost used with their sources, and the unpriced items. */
+  private static void prices(JsonNode s, StringBuilder h) {
+    JsonNode cost = s.path("cost");
+    if (cost.path("partial").asBoolean()) {
+      h.append(
+          "<p class=\"gap\"><b>Partial cost:</b> no price for these items; they are billed at 0,"
+              + " so the cost is a lower bound");
+      if (s.at("/objectives/monthlyBudgetUsd/undetermined").asBoolean()) {
+        h.append(" and the budget objective is undetermined");
+      }
+      h.append(":</p><ul class=\"unpriced\">");
+      for (JsonNode u : cost.path("unpriced")) {
+        h.append(
+            String.format(
+                "<li>%s in %s</li>",
+                escape(u.path("item").asText()), escape(u.path("region").asText())));
+      }
+      h.append("</ul>");
+    }
+    h.append(
+        String.format(
+            "<h3>Prices used (price book %s)</h3><table class=\"data prices\"><tr><th class=\"l\">item</th><th class=\"l\">region</th><th>US$</th><th class=\"l\">unit</th><th class=\"l\">source</th><th class=\"l\">as of</th></tr>",
+            escape(cost.path("priceBook").asText())));
+    for (JsonNode p : cost.path("prices")) {
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%s</td><td class=\"l\">%s</td><td class=\"l\">%s</td><td class=\"l\">%s</td></tr>",
+              escape(p.path("item").asText()),
+              escape(p.path("region").asText()),
+              p.path("usd").asText(),
+              escape(p.path("unit").asText()),
+              escape(p.path("source").asText()),
+              escape(p.path("asOf").asText())));
+    }
+    h.append("</table>");
   }
 }

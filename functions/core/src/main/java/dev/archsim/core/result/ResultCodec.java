@@ -26,7 +26,22 @@ public final class ResultCodec {
   private static final ObjectMapper PRETTY =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The version of the run result's JSON form ({@link #RESULT_SCHEMA_RESOURCE} describes it). */
+  public static final int RESULT_VERSION = 1;
+
+  /** The published JSON Schema of the run result. */
+  public static final String RESULT_SCHEMA_RESOURCE = "/schema/result-v1.schema.json";
+
   private ResultCodec() {}
+
+  /** The published JSON Schema of run results. */
+  public static String resultSchemaText() {
+    try (var in = ResultCodec.class.getResourceAsStream(RESULT_SCHEMA_RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   // ------------------------------------------------------------------ shard results (exact)
 
@@ -197,6 +212,7 @@ public final class ResultCodec {
   /** The merged result as a JSON tree. */
   public static ObjectNode summaryTree(RunSummary run) {
     ObjectNode root = MAPPER.createObjectNode();
+    root.put("version", RESULT_VERSION);
     root.put("scenario", run.scenario());
     root.put("seed", run.seed());
     root.put("trials", run.trials());
@@ -260,6 +276,7 @@ public final class ResultCodec {
       num(components, e.getKey(), e.getValue());
     }
     cost.put("priceBook", s.priceBook());
+    prices(cost, s.prices());
     ObjectNode hours = n.putObject("instanceHoursPerTrial");
     s.instanceHoursPerTrial().forEach((k, v) -> num(hours, k, v));
     ObjectNode incidents = n.putObject("incidents");
@@ -312,33 +329,76 @@ public final class ResultCodec {
     StageSummary.ObjectivesOutcome o = s.objectives();
     ObjectNode objectives = n.putObject("objectives");
     objectives.put("met", o.met());
-    num(objectives, "probabilityAllMet", o.allMetProbability());
-    if (o.availabilityTarget() != null) {
-      ObjectNode a = objectives.putObject("availability");
-      num(a, "target", o.availabilityTarget());
-      num(a, "probabilityMet", o.availabilityProbability());
+    probability(objectives, "probabilityAllMet", o.allMetProbability(), s.trials());
+    objective(objectives, "availability", o.availabilityTarget(), o.availabilityProbability(), s);
+    objective(objectives, "latencyP99Ms", o.latencyP99TargetMs(), o.latencyProbability(), s);
+    ObjectNode budget =
+        objective(objectives, "monthlyBudgetUsd", o.monthlyBudgetUsd(), o.budgetProbability(), s);
+    if (budget != null && s.budgetUndetermined()) {
+      budget.put("undetermined", true);
+      budget.put(
+          "note",
+          "the cost is partial ("
+              + s.prices().unpriced().size()
+              + " unpriced items): it is a lower bound, so a budget met on it may still be"
+              + " missed");
     }
-    if (o.latencyP99TargetMs() != null) {
-      ObjectNode a = objectives.putObject("latencyP99Ms");
-      num(a, "target", o.latencyP99TargetMs());
-      num(a, "probabilityMet", o.latencyProbability());
-    }
-    if (o.monthlyBudgetUsd() != null) {
-      ObjectNode a = objectives.putObject("monthlyBudgetUsd");
-      num(a, "target", o.monthlyBudgetUsd());
-      num(a, "probabilityMet", o.budgetProbability());
-    }
-    if (o.rtoTargetSeconds() != null) {
-      ObjectNode a = objectives.putObject("rtoSeconds");
-      num(a, "target", o.rtoTargetSeconds());
-      num(a, "probabilityMet", o.rtoProbability());
-    }
-    if (o.rpoTargetSeconds() != null) {
-      ObjectNode a = objectives.putObject("rpoSeconds");
-      num(a, "target", o.rpoTargetSeconds());
-      num(a, "probabilityMet", o.rpoProbability());
-    }
+    objective(objectives, "rtoSeconds", o.rtoTargetSeconds(), o.rtoProbability(), s);
+    objective(objectives, "rpoSeconds", o.rpoTargetSeconds(), o.rpoProbability(), s);
     return n;
+  }
+
+  /** The objective's target and the share of trials meeting it, or null when it has none. */
+  private static ObjectNode objective(
+      ObjectNode objectives, String field, Double target, double probability, StageSummary s) {
+    if (target == null) {
+      return null;
+    }
+    ObjectNode a = objectives.putObject(field);
+    num(a, "target", target);
+    probability(a, "probabilityMet", probability, s.trials());
+    return a;
+  }
+
+  /**
+   * A probability over trials, with the trials behind it and its 95 % Wilson interval as {@code
+   * <field>Ci95: [low, high]}.
+   */
+  private static void probability(ObjectNode n, String field, double p, long trials) {
+    num(n, field, p);
+    long k = Math.round(p * trials);
+    WilsonInterval w = WilsonInterval.of(k, trials);
+    ArrayNode ci = n.putArray(field + "Ci95");
+    ci.add(w.low());
+    ci.add(w.high());
+  }
+
+  /**
+   * The prices a stage's cost used, each with source and date, and the unpriced items: with any,
+   * {@code partial} is true and the monthly cost is a lower bound.
+   */
+  private static void prices(ObjectNode cost, dev.archsim.engine.catalog.PriceUse.Sheet sheet) {
+    cost.put("partial", sheet.partial());
+    ArrayNode unpriced = cost.putArray("unpriced");
+    ArrayNode used = cost.putArray("prices");
+    for (var i : sheet.items()) {
+      if (!i.priced()) {
+        ObjectNode u = unpriced.addObject();
+        u.put("item", i.item());
+        u.put("region", i.region());
+        continue;
+      }
+      ObjectNode p = used.addObject();
+      p.put("item", i.item());
+      p.put("region", i.region());
+      p.put("usd", i.price().usd());
+      p.put("unit", i.price().unit());
+      p.put("source", i.price().source());
+      p.put("asOf", i.price().asOf());
+      if (i.price().estimate()) {
+        p.put("estimate", true);
+      }
+    }
   }
 
   /** Writes a number, or null when it is NaN or infinite (JSON has neither). */

@@ -14,6 +14,9 @@ import java.util.TreeSet;
  * @param expiresAt when the store may delete the run (DynamoDB TTL)
  * @param deadShards the shards that went to the dead-letter queue: a run FAILED by them still takes
  *     shards, and completes when they are redriven after a fix
+ * @param requestHash the fingerprint of the request that created the run under its idempotency key
+ *     ({@code sha256:} and hex; null without a key, and for runs stored before it was kept): a
+ *     retry with the same key must carry the same request
  */
 public record RunRecord(
     String runId,
@@ -30,7 +33,8 @@ public record RunRecord(
     String claimToken,
     Instant claimExpiresAt,
     String idempotencyKey,
-    SortedSet<Integer> deadShards) {
+    SortedSet<Integer> deadShards,
+    String requestHash) {
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
@@ -40,6 +44,42 @@ public record RunRecord(
         deadShards == null || deadShards.isEmpty()
             ? Collections.emptySortedSet()
             : Collections.unmodifiableSortedSet(new TreeSet<>(deadShards));
+  }
+
+  /** A run without a request fingerprint. */
+  public RunRecord(
+      String runId,
+      String owner,
+      RunStatus status,
+      int totalShards,
+      int completedShards,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant expiresAt,
+      String scenarioJson,
+      String resultJson,
+      String failureReason,
+      String claimToken,
+      Instant claimExpiresAt,
+      String idempotencyKey,
+      SortedSet<Integer> deadShards) {
+    this(
+        runId,
+        owner,
+        status,
+        totalShards,
+        completedShards,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        scenarioJson,
+        resultJson,
+        failureReason,
+        claimToken,
+        claimExpiresAt,
+        idempotencyKey,
+        deadShards,
+        null);
   }
 
   /** FAILED only because shards were dead-lettered: redriving them completes the run. */
@@ -60,6 +100,19 @@ public record RunRecord(
       Instant expiresAt,
       String scenarioJson,
       String idempotencyKey) {
+    return queued(runId, owner, totalShards, now, expiresAt, scenarioJson, idempotencyKey, null);
+  }
+
+  /** A new run created under {@code idempotencyKey} by the request {@code requestHash}. */
+  public static RunRecord queued(
+      String runId,
+      String owner,
+      int totalShards,
+      Instant now,
+      Instant expiresAt,
+      String scenarioJson,
+      String idempotencyKey,
+      String requestHash) {
     return new RunRecord(
         runId,
         owner,
@@ -75,6 +128,7 @@ public record RunRecord(
         null,
         null,
         idempotencyKey,
-        null);
+        null,
+        requestHash);
   }
 }

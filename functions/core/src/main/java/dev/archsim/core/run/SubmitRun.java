@@ -10,12 +10,10 @@ import dev.archsim.engine.sim.Shard;
 import dev.archsim.engine.sim.ShardPlan;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Violation;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -34,9 +32,44 @@ public final class SubmitRun {
     public static final Settings DEFAULT = new Settings(25, Duration.ofDays(30), 10_000);
   }
 
-  /** What the caller asked for besides the document. */
+  /**
+   * What the caller asked for besides the document.
+   *
+   * @param requestHash the fingerprint of the request as sent (an HTTP caller's: method, path,
+   *     query and body, {@link dev.archsim.core.http.RunsHttp}); null: the fingerprint of the
+   *     scenario, trials and seed
+   */
   public record Request(
-      String owner, String scenarioJson, String idempotencyKey, Integer trials, Long seed) {}
+      String owner,
+      String scenarioJson,
+      String idempotencyKey,
+      Integer trials,
+      Long seed,
+      String requestHash) {
+    public Request(
+        String owner, String scenarioJson, String idempotencyKey, Integer trials, Long seed) {
+      this(owner, scenarioJson, idempotencyKey, trials, seed, null);
+    }
+
+    /** The fingerprint stored with a keyed run and compared on its retries. */
+    String fingerprint() {
+      return requestHash != null
+          ? requestHash
+          : Fingerprints.sha256(
+              "submit",
+              scenarioJson,
+              trials == null ? null : trials.toString(),
+              seed == null ? null : seed.toString());
+    }
+  }
+
+  /**
+   * The id of the run an owner creates under an idempotency key: a UUID from the SHA-256 of the
+   * length-prefixed owner and key, so that no two (owner, key) pairs share an id by construction.
+   */
+  public static String runIdFor(String owner, String idempotencyKey) {
+    return Fingerprints.uuid("run", owner, idempotencyKey).toString();
+  }
 
   /** The accepted run. */
   public record Submitted(String runId, boolean created, int shards, List<Violation> warnings) {}
@@ -110,13 +143,9 @@ public final class SubmitRun {
                       + settings.maxShards()
                       + " are allowed")));
     }
-    String runId =
-        request.idempotencyKey() == null
-            ? ids.get()
-            : UUID.nameUUIDFromBytes(
-                    (request.owner() + "\n" + request.idempotencyKey())
-                        .getBytes(StandardCharsets.UTF_8))
-                .toString();
+    boolean keyed = request.idempotencyKey() != null;
+    String runId = keyed ? runIdFor(request.owner(), request.idempotencyKey()) : ids.get();
+    String fingerprint = keyed ? request.fingerprint() : null;
     Instant now = clock.instant();
     try {
       store.create(
@@ -127,17 +156,40 @@ public final class SubmitRun {
               now,
               now.plus(settings.retention()),
               doc.toString(),
-              request.idempotencyKey()));
+              request.idempotencyKey(),
+              fingerprint));
     } catch (RunAlreadyExistsException e) {
-      if (request.idempotencyKey() == null) {
+      if (!keyed) {
         throw e;
       }
       RunRecord existing = store.find(runId).orElseThrow(() -> e);
+      checkSameRequest(existing, request, fingerprint);
       resumeEnqueueing(existing, now);
       return new Submitted(existing.runId(), false, existing.totalShards(), parsed.warnings());
     }
     enqueue(runId, shards);
     return new Submitted(runId, true, shards.size(), parsed.warnings());
+  }
+
+  /**
+   * A retry must come from the run's owner with the request that created the run (runs stored
+   * before fingerprints were kept have none: they are not compared).
+   */
+  private static void checkSameRequest(RunRecord existing, Request request, String fingerprint) {
+    if (!existing.owner().equals(request.owner())) {
+      throw new IdempotencyKeyMismatchException(
+          IdempotencyKeyMismatchException.Reason.OTHER_OWNER,
+          "the Idempotency-Key cannot be used: choose another key");
+    }
+    if (existing.requestHash() != null && !existing.requestHash().equals(fingerprint)) {
+      throw new IdempotencyKeyMismatchException(
+          IdempotencyKeyMismatchException.Reason.OTHER_REQUEST,
+          "the Idempotency-Key '"
+              + request.idempotencyKey()
+              + "' was first used with another request (body or query) for run "
+              + existing.runId()
+              + ": send that request again to get its run, or use a new key for a new run");
+    }
   }
 
   /** Puts every shard of the run on the queue, then marks the run {@link #ENQUEUED}. */

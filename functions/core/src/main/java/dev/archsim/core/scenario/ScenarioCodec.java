@@ -242,7 +242,6 @@ public final class ScenarioCodec {
     if (!nonFinite.isEmpty()) {
       return ScenarioParseResult.rejected(nonFinite);
     }
-    List<Violation> schemaViolations = new ArrayList<>();
     List<Error> errors;
     try {
       errors = schema().validate(tree);
@@ -250,17 +249,7 @@ public final class ScenarioCodec {
       return ScenarioParseResult.rejected(
           List.of(Violation.error("$", "the document could not be checked: " + e.getMessage())));
     }
-    for (Error error : errors) {
-      String path = error.getInstanceLocation().toString();
-      String message = error.getMessage();
-      if (message.startsWith(path + ": ")) {
-        message = message.substring(path.length() + 2);
-      }
-      Violation v = Violation.error(path, message);
-      if (!schemaViolations.contains(v)) {
-        schemaViolations.add(v);
-      }
-    }
+    List<Violation> schemaViolations = new ArrayList<>(ReadableProblems.of(errors));
     if (!schemaViolations.isEmpty()) {
       schemaViolations.addAll(semanticBesides(tree, schemaViolations));
       return ScenarioParseResult.rejected(schemaViolations);
@@ -275,7 +264,7 @@ public final class ScenarioCodec {
     if (!mapping.isEmpty()) {
       return ScenarioParseResult.rejected(mapping);
     }
-    List<Violation> semantic = validator.validate(scenario);
+    List<Violation> semantic = ReadableProblems.semantic(validator.validate(scenario), tree);
     if (semantic.stream().anyMatch(Violation::isError)) {
       return ScenarioParseResult.rejected(semantic);
     }
@@ -309,7 +298,7 @@ public final class ScenarioCodec {
       return List.of(); // too broken to map; the schema problems say why
     }
     List<Violation> extra = new ArrayList<>();
-    for (Violation v : validator.validate(lenient)) {
+    for (Violation v : ReadableProblems.semantic(validator.validate(lenient), tree)) {
       boolean overlaps =
           schemaViolations.stream()
               .anyMatch(s -> covers(s.path(), v.path()) || covers(v.path(), s.path()));
@@ -361,7 +350,21 @@ public final class ScenarioCodec {
         objectives,
         workload,
         faults,
-        stages);
+        stages,
+        n.has("pricing") ? pricing(n.get("pricing")) : null);
+  }
+
+  private static dev.archsim.engine.model.Pricing pricing(JsonNode p) {
+    List<dev.archsim.engine.model.Pricing.Entry> entries = new ArrayList<>();
+    for (JsonNode e : p.path("prices")) {
+      entries.add(
+          new dev.archsim.engine.model.Pricing.Entry(
+              e.path("item").asText(),
+              e.has("region") ? e.get("region").asText() : null,
+              e.path("usd").asDouble(),
+              e.has("source") ? e.get("source").asText() : null));
+    }
+    return new dev.archsim.engine.model.Pricing(p.path("discountPercent").asDouble(0), entries);
   }
 
   private RunSettings run(JsonNode r, List<Violation> out) {
@@ -694,7 +697,10 @@ public final class ScenarioCodec {
         credits,
         exposure,
         c.has("autoScaling") ? autoScaling(c.get("autoScaling")) : null,
-        c.has("purchase") ? purchase(c.get("purchase")) : null);
+        c.has("purchase")
+            ? purchase(
+                c.get("purchase"), a.path("region").asText(), c.path("instanceType").asText())
+            : null);
   }
 
   private static ComputeTier.AutoScaling autoScaling(JsonNode g) {
@@ -754,7 +760,11 @@ public final class ScenarioCodec {
         g.path("rebalance").asBoolean(true));
   }
 
-  private static ComputeTier.Purchase purchase(JsonNode p) {
+  /**
+   * A purchase mix. A spot share without a discount or interruption rate takes the Spot Instance
+   * Advisor's figures for the type in the region (the catalog's constants where it has none).
+   */
+  private static ComputeTier.Purchase purchase(JsonNode p, String region, String type) {
     JsonNode r = p.get("reserved");
     JsonNode sp = p.get("savingsPlan");
     JsonNode s = p.get("spot");
@@ -774,11 +784,12 @@ public final class ScenarioCodec {
             ? null
             : new ComputeTier.Spot(
                 s.get("share").asDouble(),
-                s.path("discount")
-                    .asDouble(dev.archsim.engine.catalog.Catalog.DEFAULT_SPOT_DISCOUNT),
-                s.path("interruptionsPerMonth")
-                    .asDouble(
-                        dev.archsim.engine.catalog.Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH),
+                s.has("discount")
+                    ? s.get("discount").asDouble()
+                    : dev.archsim.engine.catalog.Catalog.defaultSpotDiscount(region, type),
+                s.has("interruptionsPerMonth")
+                    ? s.get("interruptionsPerMonth").asDouble()
+                    : dev.archsim.engine.catalog.Catalog.defaultSpotInterruptions(region, type),
                 s.has("onDemandBase") ? saturatedInt(s.get("onDemandBase")) : 0));
   }
 

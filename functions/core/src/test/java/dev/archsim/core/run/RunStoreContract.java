@@ -53,6 +53,34 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void theRequestFingerprintIsStoredWithTheRunAndKeptThroughEveryChange() {
+    String id = newId();
+    store()
+        .create(
+            RunRecord.queued(
+                id,
+                "alice",
+                1,
+                T0,
+                T0.plus(30, ChronoUnit.DAYS),
+                "{}",
+                "key-1",
+                "sha256:0123abcd"));
+    assertThat(store().find(id).orElseThrow().requestHash()).isEqualTo("sha256:0123abcd");
+    store().recordShard(id, 0, "{}", T0);
+    store().mark(id, "enqueued");
+    assertThat(store().tryClaimAggregation(id, "c", T0, T0.plusSeconds(60))).isTrue();
+    assertThat(store().complete(id, "c", "{\"r\":1}", T0)).isTrue();
+    RunRecord done = store().find(id).orElseThrow();
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.requestHash()).isEqualTo("sha256:0123abcd");
+    assertThat(done.idempotencyKey()).isEqualTo("key-1");
+    String unkeyed = newId();
+    store().create(queued(unkeyed, 1));
+    assertThat(store().find(unkeyed).orElseThrow().requestHash()).isNull();
+  }
+
+  @Test
   void creatingAnExistingRunFails() {
     String id = newId();
     store().create(queued(id, 1));

@@ -1,179 +1,45 @@
 package dev.archsim.engine.catalog;
 
+import dev.archsim.engine.model.Pricing;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Instance types, regions and the versioned price book. Every price carries its source and date;
- * see shared AWS-FACTS for the material they were read from.
+ * Every EC2 instance type, every commercial region with its Availability Zones and the types each
+ * zone offers, and the versioned price book. The specs are generated from the resources of a pinned
+ * moto release, the prices from public price data, by {@code tools/catalog/generate.py}; every
+ * price carries its source and date. Each part loads on first use (offerings and prices one region
+ * at a time).
  */
 public final class Catalog {
-  /** Version of the price book; results record it so a later price change is visible. */
-  public static final String PRICE_BOOK_VERSION = "2026-11-23";
+  /** Version of the shipped price book (the date of its newest dated source). */
+  public static final String PRICE_BOOK_VERSION = PriceBook.shippedBookVersion();
 
   /** Default Elastic IP quota per region ("5 per Region", EC2 user guide). */
   public static final int ELASTIC_IP_QUOTA_PER_REGION = 5;
 
-  private static final String SRC_CTAMINIAN =
-      "[3P] github.com/ctaminian/aws-cost-estimator pricing.py";
-  private static final String SRC_EC2_UNLIMITED =
-      "[AWS] awsdocs amazon-ec2-user-guide burstable-performance-instances-unlimited-mode-concepts.md";
-  private static final String SRC_SEOUL_TABLE =
-      "[3P] public Korean EC2 price table for ap-northeast-2 (Linux/UNIX USD per hour), m5.xlarge"
-          + " 0.236, t3.xlarge 0.208, c5.2xlarge 0.384, r5.xlarge 0.304; smaller sizes derived"
-          + " linearly within the family (AWS prices scale with size within a family)";
-
-  private static final Map<String, InstanceType> TYPES =
-      List.of(
-              new InstanceType("t2.micro", 1, 1, t2(0.10, 6, 144)),
-              new InstanceType("t2.small", 1, 2, t2(0.20, 12, 288)),
-              new InstanceType("t3.micro", 2, 1, t3(0.10, 12, 288)),
-              new InstanceType("t3.small", 2, 2, t3(0.20, 24, 576)),
-              new InstanceType("t3.medium", 2, 4, t3(0.20, 24, 576)),
-              new InstanceType("t3.large", 2, 8, t3(0.30, 36, 864)),
-              new InstanceType("t3.xlarge", 4, 16, t3(0.40, 96, 2304)),
-              new InstanceType("m5.large", 2, 8, null),
-              new InstanceType("m5.xlarge", 4, 16, null),
-              new InstanceType("m5.2xlarge", 8, 32, null),
-              new InstanceType("c5.large", 2, 4, null),
-              new InstanceType("c5.xlarge", 4, 8, null),
-              new InstanceType("c5.2xlarge", 8, 16, null),
-              new InstanceType("r5.large", 2, 16, null),
-              new InstanceType("r5.xlarge", 4, 32, null),
-              new InstanceType("fargate.1vcpu-2gb", 1, 2, null),
-              new InstanceType("fargate.2vcpu-4gb", 2, 4, null),
-              new InstanceType("fargate.4vcpu-8gb", 4, 8, null))
-          .stream()
-          .collect(Collectors.toMap(InstanceType::name, t -> t, (a, b) -> a, TreeMap::new));
-
-  /** Availability Zone letters per region (us-east-1 has six, ap-northeast-2 four). */
-  private static final Map<String, String> REGION_AZ_LETTERS =
-      Map.of("us-east-1", "abcdef", "ap-northeast-2", "abcd");
-
-  private static final Map<String, Map<String, Price>> EC2_ON_DEMAND =
-      Map.of(
-          "us-east-1",
-          Map.ofEntries(
-              Map.entry(
-                  "t2.micro",
-                  hour(
-                      0.0116,
-                      "[3P] gist franc3000 EC2 pricing table; " + SRC_CTAMINIAN,
-                      "2017-10; 2025-12")),
-              Map.entry(
-                  "t2.small",
-                  hour(0.023, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry("t3.micro", hour(0.0104, SRC_CTAMINIAN, "2026-01")),
-              Map.entry(
-                  "t3.small",
-                  hour(0.0208, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry(
-                  "t3.medium",
-                  hour(0.0416, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry("t3.large", hour(0.0832, "[3P] go-cloud.io/?p=10607", "2026")),
-              Map.entry(
-                  "t3.xlarge",
-                  hour(0.1664, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry(
-                  "m5.large", hour(0.096, SRC_EC2_UNLIMITED + "; " + SRC_CTAMINIAN, "2026-01")),
-              Map.entry("fargate.1vcpu-2gb", fargate(1, 2, 1.0)),
-              Map.entry("fargate.2vcpu-4gb", fargate(2, 4, 1.0)),
-              Map.entry("fargate.4vcpu-8gb", fargate(4, 8, 1.0)),
-              Map.entry("m5.xlarge", hour(0.192, "[3P] multicloudhosting.com/?p=1623", "2026")),
-              Map.entry(
-                  "m5.2xlarge",
-                  hour(0.384, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry("c5.large", hour(0.085, SRC_CTAMINIAN, "2026-01")),
-              Map.entry(
-                  "c5.xlarge",
-                  hour(0.17, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry(
-                  "c5.2xlarge",
-                  hour(0.34, "[3P] public-code price table 'January 2026'", "2026-01")),
-              Map.entry("r5.large", hour(0.126, SRC_CTAMINIAN, "2026-01")),
-              Map.entry(
-                  "r5.xlarge",
-                  hour(0.252, "[3P] public-code price table 'January 2026'", "2026-01"))),
-          "ap-northeast-2",
-          Map.ofEntries(
-              Map.entry(
-                  "t2.micro",
-                  hour(
-                      0.0144,
-                      "UNSOURCED: assumption (no public source read), verify",
-                      "2026-11-23")),
-              Map.entry("t3.micro", hour(0.013, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("t3.small", hour(0.026, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("t3.medium", hour(0.052, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("t3.large", hour(0.104, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("t3.xlarge", hour(0.208, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("m5.large", hour(0.118, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("fargate.1vcpu-2gb", fargate(1, 2, 0.118 / 0.096)),
-              Map.entry("fargate.2vcpu-4gb", fargate(2, 4, 0.118 / 0.096)),
-              Map.entry("fargate.4vcpu-8gb", fargate(4, 8, 0.118 / 0.096)),
-              Map.entry("m5.xlarge", hour(0.236, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("m5.2xlarge", hour(0.472, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("c5.large", hour(0.096, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("c5.xlarge", hour(0.192, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("c5.2xlarge", hour(0.384, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("r5.large", hour(0.152, SRC_SEOUL_TABLE, "read 2026-11-23")),
-              Map.entry("r5.xlarge", hour(0.304, SRC_SEOUL_TABLE, "read 2026-11-23"))));
-
-  /** $0.005 per public IPv4 address per hour, in use or idle, since 1 Feb 2024. */
-  private static final Price PUBLIC_IPV4 =
-      new Price(
-          0.005,
-          "hour",
-          "[AWS] repost.aws public-ipv4-addresses-cost-projection; community.aws (2024-02-08)",
-          "2024-02-01");
-
-  private static final Map<String, Price> ALB_HOUR =
-      Map.of(
-          "us-east-1",
-          new Price(
-              0.0225,
-              "hour",
-              "[3P] cloud-horizons.com/blog/alb-the-line-item-nobody-watches",
-              "2026-05-08"),
-          "ap-northeast-2",
-          new Price(0.0225, "hour", "UNSOURCED: assumed equal to us-east-1, verify", "2026-11-23"));
-
-  private static final Map<String, Price> LCU_HOUR =
-      Map.of(
-          "us-east-1",
-          new Price(
-              0.008,
-              "LCU-hour",
-              "[3P] cloud-horizons.com/blog/alb-the-line-item-nobody-watches",
-              "2026-05-08"),
-          "ap-northeast-2",
-          new Price(
-              0.008, "LCU-hour", "UNSOURCED: assumed equal to us-east-1, verify", "2026-11-23"));
-
-  private static final Map<String, Price> DATA_OUT_GB =
-      Map.of(
-          "us-east-1",
-          new Price(0.09, "GB", SRC_CTAMINIAN + " (data_transfer_out_per_gb)", "2026-01"),
-          "ap-northeast-2",
-          new Price(0.126, "GB", "UNSOURCED: assumption (first 10 TB tier), verify", "2026-11-23"));
-
-  /**
-   * Surplus credits of unlimited mode: $0.05 per vCPU-hour (us-east-1 Linux; awsdocs
-   * burstable-performance-instances-unlimited-mode-concepts.md), i.e. per 60 credits.
-   */
-  public static final Price SURPLUS_CREDIT_VCPU_HOUR =
-      new Price(0.05, "vCPU-hour", SRC_EC2_UNLIMITED, "awsdocs mirror, archived mid-2023");
-
   /** Spot interruption notice before the instance is stopped or terminated. */
   public static final double SPOT_NOTICE_SECONDS = 120;
 
-  /** Default spot discount when a scenario gives none: UNSOURCED (AWS says "up to 90%"). */
+  /**
+   * Spot discount when a scenario gives none and the Spot Instance Advisor has no figure for the
+   * type in the region: UNSOURCED (AWS says "up to 90%").
+   */
   public static final double DEFAULT_SPOT_DISCOUNT = 0.70;
 
-  /** Default spot interruptions per instance-month: the Spot Advisor's lowest band (< 5 %). */
+  /**
+   * Spot interruptions per instance-month when a scenario gives none and the Spot Instance Advisor
+   * has no figure: the advisor's lowest band (< 5 %).
+   */
   public static final double DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH = 0.05;
 
   private static final Map<String, Price> RESERVED_DISCOUNT =
@@ -207,30 +73,97 @@ public final class Catalog {
               "[3P] multicloudhosting.com/?p=1623 (3-yr all upfront 60-65%); up to 72% [3P] costpatrol.io",
               "2026"));
 
+  /** Fargate task sizes, served like instance types and priced per vCPU-hour and GB-hour. */
+  private static final Map<String, InstanceType> FARGATE =
+      Map.of(
+          "fargate.1vcpu-2gb", new InstanceType("fargate.1vcpu-2gb", 1, 2, null),
+          "fargate.2vcpu-4gb", new InstanceType("fargate.2vcpu-4gb", 2, 4, null),
+          "fargate.4vcpu-8gb", new InstanceType("fargate.4vcpu-8gb", 4, 8, null));
+
+  private static volatile PriceBook prices = PriceBook.shipped();
+
+  /** The scenario prices of the simulation running on this thread. */
+  private static final ThreadLocal<Pricing> PRICING = ThreadLocal.withInitial(() -> Pricing.NONE);
+
   private Catalog() {}
 
-  private static InstanceType.Burst t2(double baseline, double perHour, double max) {
-    return new InstanceType.Burst(baseline, perHour, max, 30, false);
+  // ---------------------------------------------------------------- specs (loaded on first use)
+
+  private static final class Types {
+    static final Map<String, InstanceType> ALL = load();
+
+    private static Map<String, InstanceType> load() {
+      Map<String, InstanceType.Burst> bursts = new HashMap<>();
+      for (String[] l : CatalogData.resource("burstable-credits.tsv")) {
+        boolean t2 = l[0].startsWith("t2.");
+        bursts.put(
+            l[0],
+            new InstanceType.Burst(
+                Double.parseDouble(l[4]) / 100,
+                Double.parseDouble(l[1]),
+                Double.parseDouble(l[2]),
+                t2 ? 30 : 0,
+                !t2,
+                l[5]));
+      }
+      Map<String, InstanceType> m = new TreeMap<>();
+      for (String[] l : CatalogData.resource("instance-types.tsv.gz")) {
+        String flags = l[4];
+        m.put(
+            l[0],
+            new InstanceType(
+                l[0],
+                Integer.parseInt(l[1]),
+                Integer.parseInt(l[2]) / 1024.0,
+                flags.indexOf('b') >= 0 ? bursts.get(l[0]) : null,
+                CatalogData.csv(l[3]),
+                l[5],
+                Double.parseDouble(l[6]),
+                Double.parseDouble(l[7]),
+                flags.indexOf('o') >= 0,
+                flags.indexOf('s') >= 0,
+                flags.indexOf('c') >= 0));
+      }
+      m.putAll(FARGATE);
+      return java.util.Collections.unmodifiableMap(m);
+    }
   }
 
-  private static InstanceType.Burst t3(double baseline, double perHour, double max) {
-    return new InstanceType.Burst(baseline, perHour, max, 0, true);
+  private static final class Regions {
+    static final Map<String, Region> ALL = load();
+
+    private static Map<String, Region> load() {
+      Map<String, Region> m = new LinkedHashMap<>();
+      for (String[] l : CatalogData.resource("regions.tsv")) {
+        m.put(
+            l[0],
+            new Region(
+                l[0],
+                l[1],
+                l[2],
+                Double.parseDouble(l[3]),
+                Double.parseDouble(l[4]),
+                CatalogData.csv(l[5]),
+                CatalogData.csv(l[6]),
+                "1".equals(l[7])));
+      }
+      return java.util.Collections.unmodifiableMap(m);
+    }
   }
 
-  /** Reserved-instance discount for "1y"/"3y" and "no-upfront"/"partial-upfront"/"all-upfront". */
-  public static Optional<Price> reservedDiscount(String term, String payment) {
-    return Optional.ofNullable(RESERVED_DISCOUNT.get(term + "/" + payment));
+  /** Region → AZ ID → types offered there; absent for regions without offering data. */
+  private static final Map<String, Map<String, Set<String>>> OFFERINGS = new ConcurrentHashMap<>();
+
+  public static Optional<InstanceType> instanceType(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(Types.ALL.get(name));
   }
 
-  /**
-   * A Fargate task size priced per vCPU-hour ($0.04048) and GB-hour ($0.004445) in us-east-1, times
-   * a region factor; UNSOURCED (commonly listed rates, not read from a source).
-   */
-  private static Price fargate(int vcpu, int gb, double regionFactor) {
-    return hour(
-        (vcpu * 0.04048 + gb * 0.004445) * regionFactor,
-        "UNSOURCED: Fargate $0.04048/vCPU-h + $0.004445/GB-h (us-east-1) x region factor; verify",
-        "2026-11-23");
+  public static Collection<InstanceType> instanceTypes() {
+    return Types.ALL.values();
+  }
+
+  public static List<String> instanceTypeNames() {
+    return List.copyOf(Types.ALL.keySet());
   }
 
   /** True for a Fargate task size (containers) rather than an EC2 instance type. */
@@ -238,49 +171,190 @@ public final class Catalog {
     return type.startsWith("fargate.");
   }
 
-  private static Price hour(double usd, String source, String asOf) {
-    return new Price(usd, "hour", source, asOf);
-  }
-
-  public static Optional<InstanceType> instanceType(String name) {
-    return Optional.ofNullable(TYPES.get(name));
-  }
-
-  public static List<String> instanceTypeNames() {
-    return List.copyOf(TYPES.keySet());
-  }
-
   public static boolean isKnownRegion(String region) {
-    return REGION_AZ_LETTERS.containsKey(region);
+    return region != null && Regions.ALL.containsKey(region);
   }
 
+  public static Optional<Region> region(String code) {
+    return code == null ? Optional.empty() : Optional.ofNullable(Regions.ALL.get(code));
+  }
+
+  /** Codes of every commercial region, sorted. */
   public static List<String> regions() {
-    return REGION_AZ_LETTERS.keySet().stream().sorted().toList();
+    return Regions.ALL.keySet().stream().sorted().toList();
+  }
+
+  public static Collection<Region> allRegions() {
+    return Regions.ALL.values();
   }
 
   /** The Availability Zone names of a region, e.g. us-east-1a … us-east-1f. */
   public static List<String> availabilityZones(String region) {
-    String letters = REGION_AZ_LETTERS.getOrDefault(region, "");
-    return letters.chars().mapToObj(c -> region + (char) c).toList();
+    return region(region).map(Region::azNames).orElse(List.of());
   }
 
+  /**
+   * The types offered in an AZ (by ID), or empty when the catalog has no offering data for the
+   * region (then any type is accepted).
+   */
+  public static Optional<Set<String>> offeredIn(String region, String azId) {
+    Map<String, Set<String>> m = offerings(region);
+    return m == null ? Optional.empty() : Optional.of(m.getOrDefault(azId, Set.of()));
+  }
+
+  /** The AZ IDs of a region that offer a type (empty when no data, or none offers it). */
+  public static List<String> azsOffering(String region, String type) {
+    Map<String, Set<String>> m = offerings(region);
+    if (m == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    m.forEach(
+        (az, types) -> {
+          if (types.contains(type)) {
+            out.add(az);
+          }
+        });
+    out.sort(null);
+    return out;
+  }
+
+  private static Map<String, Set<String>> offerings(String region) {
+    Region r = region(region).orElse(null);
+    if (r == null || !r.offeringData()) {
+      return null;
+    }
+    return OFFERINGS.computeIfAbsent(
+        region,
+        k -> {
+          Map<String, Set<String>> m = new HashMap<>();
+          for (String[] l : CatalogData.resource("offerings/" + k + ".tsv.gz")) {
+            Set<String> s = new HashSet<>(l[1].isEmpty() ? List.of() : List.of(l[1].split(" ")));
+            s.addAll(FARGATE.keySet());
+            m.put(l[0], Set.copyOf(s));
+          }
+          return Map.copyOf(m);
+        });
+  }
+
+  // ---------------------------------------------------------------- prices
+
+  /** The price book in use: the shipped one unless a caller installed another. */
+  public static PriceBook prices() {
+    return prices;
+  }
+
+  /** Installs the price book every later lookup uses (the CLI's refreshed prices). */
+  public static void usePriceBook(PriceBook book) {
+    prices = java.util.Objects.requireNonNull(book);
+  }
+
+  /**
+   * Runs {@code work} with a scenario's own prices: its private entries replace the price book's,
+   * and its discount comes off every other price.
+   */
+  public static <T> T withPricing(Pricing pricing, java.util.function.Supplier<T> work) {
+    Pricing before = PRICING.get();
+    PRICING.set(pricing == null ? Pricing.NONE : pricing);
+    try {
+      return work.get();
+    } finally {
+      PRICING.set(before);
+    }
+  }
+
+  /** A price after the scenario's own prices (see {@link #withPricing}). */
+  private static Optional<Price> priced(
+      String item, String region, String unit, Optional<Price> book) {
+    Pricing p = PRICING.get();
+    if (p.isNone()) {
+      return book;
+    }
+    for (Pricing.Entry e : p.prices()) {
+      if (e.item().equals(item) && (e.region() == null || e.region().equals(region))) {
+        return Optional.of(
+            new Price(
+                e.usd(),
+                book.map(Price::unit).orElse(unit),
+                "scenario price: " + (e.source() == null ? "private price list" : e.source()),
+                "scenario"));
+      }
+    }
+    if (p.discountPercent() == 0) {
+      return book;
+    }
+    return book.map(
+        b ->
+            new Price(
+                b.usd() * (1 - p.discountPercent() / 100),
+                b.unit(),
+                b.source() + "; less the scenario's " + p.discountPercent() + " % discount",
+                b.asOf()));
+  }
+
+  /** Reserved-instance discount for "1y"/"3y" and "no-upfront"/"partial-upfront"/"all-upfront". */
+  public static Optional<Price> reservedDiscount(String term, String payment) {
+    return Optional.ofNullable(RESERVED_DISCOUNT.get(term + "/" + payment));
+  }
+
+  /** On-demand hourly price of a type (EC2 Linux, or a Fargate task size) in a region. */
   public static Optional<Price> onDemandHourly(String region, String instanceType) {
-    return Optional.ofNullable(EC2_ON_DEMAND.getOrDefault(region, Map.of()).get(instanceType));
+    if (instanceType == null) {
+      return Optional.empty();
+    }
+    InstanceType f = FARGATE.get(instanceType);
+    if (f != null) {
+      Optional<Price> cpu = servicePrice("fargate.vcpu-hour", region);
+      Optional<Price> mem = servicePrice("fargate.gb-hour", region);
+      if (cpu.isEmpty() || mem.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Price(
+              f.vcpu() * cpu.get().usd() + f.memoryGiB() * mem.get().usd(),
+              "hour",
+              (cpu.get().estimate() ? "ESTIMATE: " : "")
+                  + f.vcpu()
+                  + " x fargate.vcpu-hour + "
+                  + (int) f.memoryGiB()
+                  + " x fargate.gb-hour; "
+                  + cpu.get().source(),
+              cpu.get().asOf()));
+    }
+    return priced(instanceType, region, "hour", prices.onDemand(region, instanceType));
   }
 
-  public static Price publicIpv4Hourly() {
-    return PUBLIC_IPV4;
+  /** The on-demand hourly price in USD, 0 when unknown (the cost is then reported as partial). */
+  public static double onDemandUsd(String region, String instanceType) {
+    return onDemandHourly(region, instanceType).map(Price::usd).orElse(0.0);
   }
 
-  public static Price loadBalancerHourly(String region) {
-    return ALB_HOUR.get(region);
+  /** A service price (see the price book's {@code svc} keys) in a region. */
+  public static Optional<Price> servicePrice(String key, String region) {
+    return priced(key, region, "", prices.service(key, region));
   }
 
-  public static Price lcuHourly(String region) {
-    return LCU_HOUR.get(region);
+  /** Spot Instance Advisor figures of a type in a region. */
+  public static Optional<PriceBook.Spot> spot(String region, String instanceType) {
+    return prices.spot(region, instanceType);
   }
 
-  public static Price dataOutPerGb(String region) {
-    return DATA_OUT_GB.get(region);
+  /** Default spot discount of a type in a region: the advisor's savings, else the constant. */
+  public static double defaultSpotDiscount(String region, String instanceType) {
+    return spot(region, instanceType).map(PriceBook.Spot::savings).orElse(DEFAULT_SPOT_DISCOUNT);
+  }
+
+  /** Default spot interruptions per instance-month: the advisor's bucket as a rate. */
+  public static double defaultSpotInterruptions(String region, String instanceType) {
+    return spot(region, instanceType)
+        .map(PriceBook.Spot::interruptionsPerMonth)
+        .orElse(DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH);
+  }
+
+  /** The key of the surplus-credit price of a burstable type (T4g has its own rate). */
+  public static String surplusCreditKey(String instanceType) {
+    return instanceType.startsWith("t4g.")
+        ? "ec2.surplus-credit.vcpu-hour.t4g"
+        : "ec2.surplus-credit.vcpu-hour";
   }
 }

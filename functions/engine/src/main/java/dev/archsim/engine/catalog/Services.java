@@ -1,131 +1,46 @@
 package dev.archsim.engine.catalog;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Prices and facts of the managed services beyond EC2 (databases, caches, CloudFront, S3, Lambda,
- * API Gateway, SQS, SNS, DynamoDB, Route 53, Global Accelerator) and the geography of regions.
- * Prices are us-east-1; other regions apply {@link #regionFactor}. Sources: shared AWS-FACTS
- * sections 8–14 where a row exists; the rest are marked UNSOURCED and meant to be overridden.
+ * The managed services beyond EC2 (database classes, cache nodes, and the prices of CloudFront, S3,
+ * Lambda, API Gateway, SQS, SNS, DynamoDB, Route 53, Global Accelerator …) and the geography of
+ * regions. Prices come from the price book, per region, each with its source; a price the book
+ * lacks for a region is unknown (0 here, and the stage's cost is reported as partial with the item
+ * listed, see {@link PriceUse}).
  */
 public final class Services {
-  private static final String FACTS = "AWS-FACTS ";
-  private static final String LIST_PRICE =
-      "UNSOURCED: commonly listed us-east-1 on-demand rate, not read from a source; verify";
-
-  /** A database instance class: vCPUs and hourly price for RDS (MySQL) and Aurora (MySQL). */
-  public record DbClass(String name, int vcpu, double rdsHourly, double auroraHourly) {}
-
-  private static final Map<String, DbClass> DB_CLASSES = new TreeMap<>();
-
-  static {
-    for (DbClass c :
-        new DbClass[] {
-          new DbClass("db.t3.micro", 2, 0.017, 0.0),
-          new DbClass("db.t3.small", 2, 0.034, 0.041),
-          new DbClass("db.t3.medium", 2, 0.068, 0.082),
-          new DbClass("db.m5.large", 2, 0.171, 0.0),
-          new DbClass("db.m5.xlarge", 4, 0.342, 0.0),
-          new DbClass("db.m5.2xlarge", 8, 0.684, 0.0),
-          new DbClass("db.r5.large", 2, 0.25, 0.29),
-          new DbClass("db.r5.xlarge", 4, 0.50, 0.58),
-          new DbClass("db.r5.2xlarge", 8, 1.00, 1.16),
-          new DbClass("db.r5.4xlarge", 16, 2.00, 2.32),
-          new DbClass("db.r6g.large", 2, 0.225, 0.26),
-          new DbClass("db.r6g.xlarge", 4, 0.45, 0.52),
-          new DbClass("db.r6g.2xlarge", 8, 0.90, 1.04)
-        }) {
-      DB_CLASSES.put(c.name(), c);
-    }
-  }
-
-  private static final Map<String, Double> CACHE_NODES =
-      new TreeMap<>(
-          Map.of(
-              "cache.t3.micro", 0.017,
-              "cache.t3.medium", 0.068,
-              "cache.m5.large", 0.156,
-              "cache.r5.large", 0.216,
-              "cache.r6g.large", 0.206,
-              "cache.r6g.xlarge", 0.411,
-              "dax.r5.large", 0.269,
-              "dax.t3.small", 0.04));
-
-  /** Service prices by key, us-east-1. */
-  private static final Map<String, Price> PRICES = new TreeMap<>();
-
-  static {
-    put("lambda.request", 0.0000002, "request", "[AWS] how-aws-pricing-works/lambda.html");
-    put("lambda.gb-second", 0.0000166667, "GB-second", "[AWS] how-aws-pricing-works/lambda.html");
-    put("lambda.gb-second.arm64", 0.0000133334, "GB-second", "[3P] " + FACTS + "§10");
-    put(
-        "lambda.provisioned.gb-second",
-        0.0000097222,
-        "GB-second",
-        "[3P] " + FACTS + "§10 provisioned concurrency");
-    put("apigw.http.request", 0.000001, "request", "[3P] apigatewaycost.com (" + FACTS + "§14)");
-    put("apigw.rest.request", 0.0000035, "request", "[3P] apigatewaycost.com (" + FACTS + "§14)");
-    put("sqs.request", 0.0000004, "request", "[3P] factualminds.com (" + FACTS + "§11)");
-    put("sns.publish", 0.0000005, "publish", "[3P] factualminds.com (" + FACTS + "§12)");
-    put(
-        "dynamodb.read-request-unit",
-        0.000000125,
-        "RRU",
-        "[3P] airbyte.com (" + FACTS + "§13, after the Nov 2024 cut)");
-    put(
-        "dynamodb.write-request-unit",
-        0.000000625,
-        "WRU",
-        "[3P] airbyte.com (" + FACTS + "§13, after the Nov 2024 cut)");
-    put("dynamodb.rcu-hour", 0.00013, "RCU-hour", LIST_PRICE);
-    put("dynamodb.wcu-hour", 0.00065, "WCU-hour", LIST_PRICE);
-    put("cloudfront.gb", 0.085, "GB", "[3P] " + FACTS + "§9 (US/EU, first 10 TB)");
-    put("cloudfront.https-request", 0.000001, "request", "[3P] " + FACTS + "§9 ($0.01 per 10k)");
-    put("s3.get", 0.0000004, "request", LIST_PRICE);
-    put("rds.storage.gb-month", 0.115, "GB-month", "[3P] usage.ai RDS pricing calculator (2026)");
-    put("rds.backup.gb-month", 0.095, "GB-month", "[3P] usage.ai RDS pricing calculator (2026)");
-    put("rds-proxy.vcpu-hour", 0.015, "vCPU-hour", LIST_PRICE);
-    put("cross-region.gb", 0.02, "GB", LIST_PRICE);
-    put("route53.health-check.month", 0.50, "month", LIST_PRICE);
-    put("global-accelerator.hour", 0.025, "hour", LIST_PRICE);
-    put(
-        "eventbridge.event",
-        0.000001,
-        "event",
-        "[3P] wring.co EventBridge pricing guide (" + FACTS + "§12)");
-    put("dynamodb.storage.gb-month", 0.25, "GB-month", LIST_PRICE);
-    put("rds.storage.aurora.gb-month", 0.10, "GB-month", LIST_PRICE);
-    put("rds.aurora.io-request", 0.0000002, "I/O request", LIST_PRICE);
-  }
 
   /**
-   * Price factor of a region relative to us-east-1 for the services above: ap-northeast-2 derived
-   * from EC2 (m5.large $0.118 / $0.096); an assumption.
+   * A database instance class.
+   *
+   * @param name e.g. {@code db.r6g.large}
+   * @param vcpu vCPUs (those of the EC2 type of the same name)
+   * @param memoryGiB memory
+   * @param aurora whether Aurora offers the class
    */
-  private static final Map<String, Double> REGION_FACTOR =
-      Map.of("us-east-1", 1.0, "ap-northeast-2", 0.118 / 0.096);
+  public record DbClass(String name, int vcpu, double memoryGiB, boolean aurora) {}
 
-  /** Where a region is (its city's latitude and longitude in degrees). */
-  public record Location(String region, String city, double latitude, double longitude) {}
+  /** A cache node type (ElastiCache or DAX) with its vCPUs and memory. */
+  public record CacheNode(String name, int vcpu, double memoryGiB, String source) {}
 
-  private static final Map<String, Location> LOCATIONS = new TreeMap<>();
+  private static final class Classes {
+    static final Map<String, DbClass> DB = new TreeMap<>();
+    static final Map<String, CacheNode> CACHE = new TreeMap<>();
 
-  static {
-    for (Location l :
-        new Location[] {
-          new Location("us-east-1", "N. Virginia", 38.9, -77.4),
-          new Location("us-west-2", "Oregon", 45.8, -119.7),
-          new Location("eu-west-1", "Ireland", 53.3, -6.3),
-          new Location("eu-central-1", "Frankfurt", 50.1, 8.7),
-          new Location("ap-northeast-1", "Tokyo", 35.7, 139.7),
-          new Location("ap-northeast-2", "Seoul", 37.5, 127.0),
-          new Location("ap-southeast-1", "Singapore", 1.35, 103.8),
-          new Location("ap-southeast-2", "Sydney", -33.9, 151.2),
-          new Location("sa-east-1", "São Paulo", -23.5, -46.6)
-        }) {
-      LOCATIONS.put(l.region(), l);
+    static {
+      for (String[] l : CatalogData.resource("managed-classes.tsv")) {
+        int vcpu = Integer.parseInt(l[2]);
+        double mem = Double.parseDouble(l[3]);
+        if ("db".equals(l[0])) {
+          DB.put(l[1], new DbClass(l[1], vcpu, mem, "1".equals(l[5])));
+        } else {
+          CACHE.put(l[1], new CacheNode(l[1], vcpu, mem, l[4]));
+        }
+      }
     }
   }
 
@@ -137,49 +52,53 @@ public final class Services {
 
   private Services() {}
 
-  private static void put(String key, double usd, String unit, String source) {
-    PRICES.put(key, new Price(usd, unit, source, "2026-11-23"));
-  }
-
   public static Optional<DbClass> dbClass(String name) {
-    return Optional.ofNullable(DB_CLASSES.get(name));
+    return name == null ? Optional.empty() : Optional.ofNullable(Classes.DB.get(name));
   }
 
-  public static java.util.List<String> dbClassNames() {
-    return java.util.List.copyOf(DB_CLASSES.keySet());
+  public static List<String> dbClassNames() {
+    return List.copyOf(Classes.DB.keySet());
   }
 
-  public static Optional<Double> cacheNodeHourly(String nodeType) {
-    return Optional.ofNullable(CACHE_NODES.get(nodeType));
+  public static Optional<CacheNode> cacheNode(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(Classes.CACHE.get(name));
   }
 
-  public static java.util.List<String> cacheNodeTypes() {
-    return java.util.List.copyOf(CACHE_NODES.keySet());
+  public static List<String> cacheNodeTypes() {
+    return List.copyOf(Classes.CACHE.keySet());
   }
 
-  /** A service price in a region. */
+  /** Price-book key of a database instance-hour: {@code rds.<class>.hour} or {@code aurora....}. */
+  public static String dbKey(String instanceClass, boolean aurora) {
+    return (aurora ? "aurora." : "rds.") + instanceClass + ".hour";
+  }
+
+  /** Price-book key of a cache node-hour. */
+  public static String cacheKey(String nodeType) {
+    return "elasticache." + nodeType + ".hour";
+  }
+
+  /** Hourly price of one database instance of a class and engine in a region; 0 when unknown. */
+  public static double dbHourly(String instanceClass, boolean aurora, String region) {
+    return usd(dbKey(instanceClass, aurora), region);
+  }
+
+  /** Hourly price of one cache node in a region; 0 when unknown. */
+  public static double cacheNodeHourly(String nodeType, String region) {
+    return usd(cacheKey(nodeType), region);
+  }
+
+  /** A service price in a region in USD per its unit; 0 when the price book has none. */
   public static double usd(String key, String region) {
-    Price p = PRICES.get(key);
-    if (p == null) {
-      throw new IllegalArgumentException("no price " + key);
-    }
-    return p.usd() * regionFactor(region);
-  }
-
-  public static Map<String, Price> prices() {
-    return java.util.Collections.unmodifiableMap(PRICES);
-  }
-
-  public static double regionFactor(String region) {
-    return REGION_FACTOR.getOrDefault(region, 1.0);
+    return Catalog.servicePrice(key, region).map(Price::usd).orElse(0.0);
   }
 
   public static boolean isKnownLocation(String region) {
-    return LOCATIONS.containsKey(region);
+    return Catalog.isKnownRegion(region);
   }
 
-  public static java.util.List<String> locations() {
-    return java.util.List.copyOf(LOCATIONS.keySet());
+  public static List<String> locations() {
+    return Catalog.regions();
   }
 
   /**
@@ -190,8 +109,8 @@ public final class Services {
     if (from.equals(to)) {
       return 0;
     }
-    Location a = LOCATIONS.get(from);
-    Location b = LOCATIONS.get(to);
+    Region a = Catalog.region(from).orElse(null);
+    Region b = Catalog.region(to).orElse(null);
     if (a == null || b == null) {
       throw new IllegalArgumentException("unknown region " + (a == null ? from : to));
     }

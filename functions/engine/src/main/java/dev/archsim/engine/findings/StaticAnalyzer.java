@@ -38,7 +38,8 @@ public final class StaticAnalyzer {
   private static Facts facts(Scenario scenario, Stage stage) {
     Architecture a = stage.architecture();
     ComputeTier c = a.compute();
-    InstanceType type = Catalog.instanceType(c.instanceType()).orElse(null);
+    InstanceType type =
+        Catalog.instanceType(longestRunningType(c.instanceType(), scenario, stage)).orElse(null);
     int n =
         c.autoScaling() != null
             ? Math.max(1, c.autoScaling().desired())
@@ -66,6 +67,42 @@ public final class StaticAnalyzer {
       peak = mean * peakFactor;
     }
     return new Facts(a, c, type, n, zones, lb, publicInstances, onlyLb, mean, peak);
+  }
+
+  /**
+   * The instance type the stage runs for most of its horizon: the tier's own, or the one a
+   * scheduled resize of the stage moves it to (a stage that resizes t2.micro to m5.large on day 1
+   * of 30 is judged as m5.large).
+   */
+  static String longestRunningType(String initial, Scenario scenario, Stage stage) {
+    Faults faults = scenario.faultsOf(stage);
+    double horizon = scenario.run().horizonSeconds();
+    if (faults == null || horizon <= 0) {
+      return initial;
+    }
+    List<Faults.Resize> resizes =
+        faults.scheduled().stream()
+            .filter(f -> f instanceof Faults.Resize)
+            .map(f -> (Faults.Resize) f)
+            .filter(r -> r.at().toSeconds() < horizon)
+            .sorted(java.util.Comparator.comparing(Faults.Resize::at))
+            .toList();
+    java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    String current = initial;
+    double from = 0;
+    for (Faults.Resize r : resizes) {
+      seconds.merge(current, r.at().toSeconds() - from, Double::sum);
+      current = r.toInstanceType();
+      from = r.at().toSeconds();
+    }
+    seconds.merge(current, horizon - from, Double::sum);
+    String longest = initial;
+    for (var e : seconds.entrySet()) {
+      if (e.getValue() > seconds.get(longest)) {
+        longest = e.getKey();
+      }
+    }
+    return longest;
   }
 
   public static List<Finding> analyze(Scenario scenario, int stageIndex) {

@@ -79,16 +79,89 @@ public sealed interface Entry
    * Route 53 A records, one per instance, with a TTL. Clients cache an answer for the TTL (cache
    * ages spread evenly), so after a record changes they keep the old address for up to the TTL: a
    * dead address fails as {@code dns-stale}. A dead instance's record is removed by a Route 53
-   * health check (interval × failure threshold) or by an operator after {@code removalMinutes}.
+   * health check (docs/decisions/011) or by an operator after {@code removalMinutes}.
    *
-   * @param routing "simple" / "multivalue" / "weighted" (equal weights): clients spread evenly
+   * @param routing the routing policy of the records, {@link Routing}
    */
   record Route53(
-      double ttlSeconds, DnsHealthCheck healthCheck, Double removalMinutes, String routing)
+      double ttlSeconds, DnsHealthCheck healthCheck, Double removalMinutes, Routing routing)
       implements Entry {
+    public Route53 {
+      routing = routing == null ? Routing.SIMPLE : routing;
+    }
+
+    /** The routing policy by its scenario name ({@link Routing#fromId}). */
+    public Route53(
+        double ttlSeconds, DnsHealthCheck healthCheck, Double removalMinutes, String routing) {
+      this(ttlSeconds, healthCheck, removalMinutes, Routing.fromId(routing));
+    }
+
     @Override
     public String type() {
       return "route53";
+    }
+
+    /**
+     * Route 53 routing policies a scenario can name, and how each is simulated (or, for a
+     * combination AWS does not offer, rejected by the validator with the reason).
+     */
+    public enum Routing {
+      /**
+       * One record with every instance's value, returned in random order: clients spread evenly.
+       * AWS cannot check the health of a simple record's values, so a health check is rejected; an
+       * operator may still remove a dead value ({@code removalMinutes}).
+       */
+      SIMPLE("simple"),
+      /**
+       * One record per instance, up to eight healthy ones per answer, chosen at random: clients
+       * spread evenly over the records present; a health check removes a dead instance's record.
+       */
+      MULTIVALUE("multivalue"),
+      /**
+       * One record per instance with equal weights (the scenario has no weights): each answer is
+       * one record at random, so clients spread evenly over the records present.
+       */
+      WEIGHTED("weighted"),
+      /**
+       * The record of the region with the lowest latency. Every record of a stage is in its one
+       * region, so it answers like {@link #SIMPLE} spread (the validator warns); between regions it
+       * is the active-active DR strategy.
+       */
+      LATENCY("latency"),
+      /**
+       * The primary record while its health check passes, then the first healthy secondary
+       * (instances in placement order); needs at least two instances.
+       */
+      FAILOVER("failover");
+
+      private final String id;
+
+      Routing(String id) {
+        this.id = id;
+      }
+
+      public String id() {
+        return id;
+      }
+
+      /** The scenario's name of the policy. */
+      @Override
+      public String toString() {
+        return id;
+      }
+
+      /** The policy named {@code id} in a scenario; null means {@link #SIMPLE}. */
+      public static Routing fromId(String id) {
+        if (id == null) {
+          return SIMPLE;
+        }
+        for (Routing r : values()) {
+          if (r.id.equals(id)) {
+            return r;
+          }
+        }
+        throw new IllegalArgumentException("unknown Route 53 routing policy " + id);
+      }
     }
   }
 

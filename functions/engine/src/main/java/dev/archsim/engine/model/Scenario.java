@@ -16,7 +16,8 @@ public record Scenario(
     Objectives objectives,
     Workload workload,
     Faults faults,
-    List<Stage> stages) {
+    List<Stage> stages,
+    Pricing pricing) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -25,6 +26,20 @@ public record Scenario(
     objectives = objectives == null ? Objectives.NONE : objectives;
     stages = List.copyOf(stages);
     description = description == null ? "" : description;
+    pricing = pricing == null ? Pricing.NONE : pricing;
+  }
+
+  /** A scenario with the price book's prices (no private prices or discount). */
+  public Scenario(
+      int version,
+      String name,
+      String description,
+      RunSettings run,
+      Objectives objectives,
+      Workload workload,
+      Faults faults,
+      List<Stage> stages) {
+    this(version, name, description, run, objectives, workload, faults, stages, Pricing.NONE);
   }
 
   public Stage stage(int index) {
@@ -46,6 +61,7 @@ public record Scenario(
 
   /** The same scenario with other run settings (trials, seed overrides from the CLI or API). */
   public Scenario withRun(RunSettings newRun) {
-    return new Scenario(version, name, description, newRun, objectives, workload, faults, stages);
+    return new Scenario(
+        version, name, description, newRun, objectives, workload, faults, stages, pricing);
   }
 }

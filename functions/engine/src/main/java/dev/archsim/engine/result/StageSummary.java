@@ -1,6 +1,6 @@
 package dev.archsim.engine.result;
 
-import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.PriceUse;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.StaticAnalyzer;
 import dev.archsim.engine.model.Objectives;
@@ -49,7 +49,21 @@ public record StageSummary(
     String priceBook,
     Recovery recovery,
     Map<String, Double> countersPerTrial,
-    Map<String, Long> peaks) {
+    Map<String, Long> peaks,
+    PriceUse.Sheet prices) {
+
+  /** True when some billed item has no price: the monthly cost is then a lower bound. */
+  public boolean costPartial() {
+    return prices.partial();
+  }
+
+  /**
+   * True when the stage has a budget objective and its cost is partial: a budget met on the priced
+   * items may still be missed.
+   */
+  public boolean budgetUndetermined() {
+    return objectives.monthlyBudgetUsd() != null && prices.partial();
+  }
 
   /**
    * Recoveries of the stage (region and database failovers): how many per trial, RTO and RPO mean
@@ -80,6 +94,9 @@ public record StageSummary(
           "engine invariant broken in stage " + acc.stage() + ": " + String.join("; ", broken));
     }
     var stage = scenario.stage(acc.stage());
+    PriceUse.Sheet prices =
+        dev.archsim.engine.catalog.Catalog.withPricing(
+            scenario.pricing(), () -> PriceUse.of(stage.architecture(), scenario.faultsOf(stage)));
     long served = acc.served();
     Map<String, Long> byCause = new LinkedHashMap<>();
     for (FailureCause cause : FailureCause.values()) {
@@ -166,7 +183,7 @@ public record StageSummary(
         StaticAnalyzer.analyze(scenario, acc.stage()),
         StaticAnalyzer.wellArchitected(scenario, acc.stage()),
         objectives,
-        Catalog.PRICE_BOOK_VERSION,
+        prices.priceBook(),
         new Recovery(
             acc.recovery().rtoEvents() / n,
             acc.recovery().meanRtoSeconds(),
@@ -174,7 +191,8 @@ public record StageSummary(
             acc.recovery().meanRpoSeconds(),
             acc.recovery().p95RpoSeconds()),
         perTrial(acc.counters(), n),
-        acc.peaks());
+        acc.peaks(),
+        prices);
   }
 
   private static Map<String, Double> perTrial(Map<String, Long> counters, double n) {

@@ -2,6 +2,7 @@ package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class Billing {
   private final Map<String, Double> seconds = new java.util.HashMap<>();
   private double loadBalancerSeconds;
   private double lcuHours;
+  private double nlcuHours;
   private double publicIpv4Seconds;
   private double bytesOut;
   private double savingsPlanSeconds;
@@ -39,7 +41,7 @@ final class Billing {
     if (r.discount() != null) {
       return r.discount();
     }
-    return Catalog.reservedDiscount(r.term(), r.payment()).orElseThrow().usd();
+    return Catalog.reservedDiscount(r.term(), r.payment()).map(p -> p.usd()).orElse(0.0);
   }
 
   static double spotDiscount(ComputeTier.Spot s) {
@@ -76,7 +78,7 @@ final class Billing {
       keys =
           new TypeKeys(
               n,
-              Catalog.onDemandHourly(region, n).orElseThrow().usd(),
+              Catalog.onDemandUsd(region, n),
               n + "/reserved",
               n + "/spot",
               component(n + " spot"),
@@ -133,6 +135,8 @@ final class Billing {
       double newConnectionsLcu = lambda / 25.0;
       double bytesLcu = lambda * sim.profile.bytesOut() * 3600.0 / 1e9;
       lcuHours += Math.max(newConnectionsLcu, bytesLcu) * dt / 3600.0;
+      // an NLB capacity unit: 800 new TCP flows/s or 1 GB/h processed (its own unit and price)
+      nlcuHours += Math.max(lambda / 800.0, bytesLcu) * dt / 3600.0;
       ComputeTier.Exposure e = sim.tier.exposure();
       if (e != null && e.publicAddresses()) {
         publicIpv4Seconds += (onDemand + spotCount) * dt;
@@ -152,7 +156,7 @@ final class Billing {
       return;
     }
     InstanceType type = sim.serving.type();
-    double hourly = Catalog.onDemandHourly(region, type.name()).orElseThrow().usd();
+    double hourly = Catalog.onDemandUsd(region, type.name());
     addSeconds(type.name() + "/on-demand", seconds);
     add(component(type.name() + " on-demand"), seconds / 3600.0 * hourly);
   }
@@ -172,7 +176,7 @@ final class Billing {
       return dataOut(monthScale);
     }
     String initialType = sim.tier.instanceType();
-    double hourly = Catalog.onDemandHourly(region, initialType).orElseThrow().usd();
+    double hourly = Catalog.onDemandUsd(region, initialType);
     double hours = sim.horizon / 3600.0;
     if (reserved != null && reserved.count() > 0) {
       add(
@@ -187,12 +191,19 @@ final class Billing {
     if (sim.serving.surplusCredits > 0) {
       add(
           component(sim.serving.type().name() + " surplus CPU credits"),
-          sim.serving.surplusCredits / 60.0 * Catalog.SURPLUS_CREDIT_VCPU_HOUR.usd());
+          sim.serving.surplusCredits
+              / 60.0
+              * Services.usd(Catalog.surplusCreditKey(sim.serving.type().name()), region));
     }
-    add("public-ipv4", publicIpv4Seconds / 3600.0 * Catalog.publicIpv4Hourly().usd());
+    add("public-ipv4", publicIpv4Seconds / 3600.0 * Services.usd("public-ipv4.hour", region));
     if (sim.arch.entry() instanceof Entry.LoadBalancer lb) {
-      add(lb.kind().id(), loadBalancerSeconds / 3600.0 * Catalog.loadBalancerHourly(region).usd());
-      add(lb.kind().id() + "-lcu", lcuHours * Catalog.lcuHourly(region).usd());
+      String kind = lb.kind().id();
+      add(kind, loadBalancerSeconds / 3600.0 * Services.usd(kind + ".hour", region));
+      if (lb.kind() == Entry.LoadBalancer.Kind.NLB) {
+        add(kind + "-nlcu", nlcuHours * Services.usd("nlb.nlcu-hour", region));
+      } else {
+        add(kind + "-lcu", lcuHours * Services.usd("alb.lcu-hour", region));
+      }
     }
     return dataOut(monthScale);
   }
@@ -201,7 +212,7 @@ final class Billing {
     if (!sim.tiers.cdnInFront()) {
       add(
           "data-transfer-out",
-          bytesOut * sim.serving.servedFraction() / 1e9 * Catalog.dataOutPerGb(region).usd());
+          bytesOut * sim.serving.servedFraction() / 1e9 * Services.usd("data-out.gb", region));
     }
     TreeMap<String, Long> out = new TreeMap<>();
     usd.forEach((k, v) -> out.put(k, Math.round(v * monthScale * 1e6)));

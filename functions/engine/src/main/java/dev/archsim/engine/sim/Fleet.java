@@ -904,32 +904,20 @@ final class Fleet implements TrialSimulation.Topology {
 
   // ---------------------------------------------------------------- health checks
 
-  /**
-   * First failed check lands uniformly within an interval, then threshold − 1 more, each timing
-   * out.
-   */
+  /** ALB target checks, by the one health-check timing model ({@link HealthChecks}). */
   private double unhealthyDelay() {
-    Entry.HealthCheck hc = lb.healthCheck();
-    return sim.rng.nextDouble() * hc.intervalSeconds()
-        + (hc.unhealthyThreshold() - 1) * hc.intervalSeconds()
-        + hc.timeoutSeconds();
+    return HealthChecks.albUnhealthy(lb.healthCheck(), sim.rng.nextDouble());
   }
 
   private double unhealthyMean() {
-    Entry.HealthCheck hc = lb.healthCheck();
-    return hc.intervalSeconds() / 2
-        + (hc.unhealthyThreshold() - 1) * hc.intervalSeconds()
-        + hc.timeoutSeconds();
+    return HealthChecks.albUnhealthyMean(lb.healthCheck());
   }
 
   private double healthyDelay() {
-    Entry.HealthCheck hc = lb.healthCheck();
-    return sim.rng.nextDouble() * hc.intervalSeconds()
-        + (hc.healthyThreshold() - 1) * hc.intervalSeconds();
+    return HealthChecks.albHealthy(lb.healthCheck(), sim.rng.nextDouble());
   }
 
   private double healthyMean() {
-    Entry.HealthCheck hc = lb.healthCheck();
-    return hc.intervalSeconds() / 2 + (hc.healthyThreshold() - 1) * hc.intervalSeconds();
+    return HealthChecks.albHealthyMean(lb.healthCheck());
   }
 }

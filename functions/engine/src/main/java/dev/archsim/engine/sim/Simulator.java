@@ -54,9 +54,14 @@ public final class Simulator {
   private TrialOutcome runTrial(Scenario scenario, int stage, int trial, Deadline deadline) {
     var rng = RandomStreams.forTrial(scenario.run().seed(), stage, trial);
     TrialOutcome outcome =
-        scenario.run().mode() == dev.archsim.engine.model.RunSettings.Mode.REQUESTS
-            ? RequestSimulation.run(scenario, stage, trial, rng, listener, deadline)
-            : new TrialSimulation(scenario, stage, trial, rng, listener).until(deadline).run();
+        dev.archsim.engine.catalog.Catalog.withPricing(
+            scenario.pricing(),
+            () ->
+                scenario.run().mode() == dev.archsim.engine.model.RunSettings.Mode.REQUESTS
+                    ? RequestSimulation.run(scenario, stage, trial, rng, listener, deadline)
+                    : new TrialSimulation(scenario, stage, trial, rng, listener)
+                        .until(deadline)
+                        .run());
     listener.trialFinished(stage, outcome);
     return outcome;
   }

@@ -195,8 +195,8 @@ final class Slots implements TrialSimulation.Topology {
   private double dnsDetection() {
     if (dns.healthCheck() != null) {
       Entry.DnsHealthCheck hc = dns.healthCheck();
-      return sim.rng.nextDouble() * hc.intervalSeconds()
-          + (hc.failureThreshold() - 1) * hc.intervalSeconds();
+      return HealthChecks.route53Unhealthy(
+          hc.intervalSeconds(), hc.failureThreshold(), sim.rng.nextDouble());
     }
     if (dns.removalMinutes() != null) {
       return RandomStreams.exponential(sim.rng, dns.removalMinutes() * 60.0);
@@ -240,6 +240,22 @@ final class Slots implements TrialSimulation.Topology {
       s.shareTo = target[i];
       s.rampStart = now;
     }
+    double end = now + dns.ttlSeconds();
+    sim.at(end, () -> endMoves(end));
+  }
+
+  /**
+   * The clients that started moving one TTL before {@code now} have all moved: their slots stop
+   * varying, so the traffic goes back to the scenario's step (and to one segment between events
+   * when nothing else varies) instead of the short steps of a move. A move restarted later by
+   * another record change ends at its own event.
+   */
+  private void endMoves(double now) {
+    for (Slot s : slots) {
+      if (s.shareFrom != s.shareTo && now - s.rampStart >= dns.ttlSeconds()) {
+        s.shareFrom = s.shareTo;
+      }
+    }
   }
 
   /**
@@ -269,7 +285,7 @@ final class Slots implements TrialSimulation.Topology {
   }
 
   private boolean failover() {
-    return dns != null && "failover".equals(dns.routing());
+    return dns != null && dns.routing() == Entry.Route53.Routing.FAILOVER;
   }
 
   /** The share of clients whose cached answer points at the slot at time {@code t}. */
@@ -419,9 +435,6 @@ final class Slots implements TrialSimulation.Topology {
     }
     for (Slot s : slots) {
       double sh = share(s, mid);
-      if (s.shareFrom != s.shareTo && (b - s.rampStart) >= dns.ttlSeconds()) {
-        s.shareFrom = s.shareTo; // the move is over
-      }
       if (s.state == UP) {
         double extra = up > 0 ? remappedShare / up : 0;
         sim.serving.serve(s.unit, 1, lambda * (sh + extra), dt);

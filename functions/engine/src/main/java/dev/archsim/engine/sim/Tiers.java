@@ -295,7 +295,10 @@ final class Tiers {
     if (dr == null) {
       return;
     }
-    double detected = now + dr.healthCheckIntervalSeconds() * dr.failureThreshold();
+    double detected =
+        now
+            + HealthChecks.route53Unhealthy(
+                dr.healthCheckIntervalSeconds(), dr.failureThreshold(), sim.rng.nextDouble());
     sim.recordDetection(now, detected);
     double decided = detected + dr.decisionMinutes() * 60;
     double boot = dr.bootSeconds();
@@ -331,7 +334,39 @@ final class Tiers {
       }
     }
     double done = Math.max(fullAt, switchAt + switchSeconds());
+    scheduleFailoverSteps(now);
     sim.at(done, () -> closeRegionRecovery(done, true));
+  }
+
+  /**
+   * The failover's moments as events: the secondary ready, clients starting to move, every client
+   * moved (one TTL later), the secondary at full capacity. The traffic is integrated between
+   * events, so none of them is rounded to a step boundary, and the clients' linear move lies within
+   * its own segments, where the moved share's mean is its value at the segment's middle: the result
+   * does not depend on the step.
+   */
+  private void scheduleFailoverSteps(double downAt) {
+    String to = dr.secondaryRegion();
+    double[] times = {readyAt, switchAt, switchAt + switchSeconds(), fullAt};
+    String[] what = {
+      "secondary region " + to + " ready",
+      "clients start moving to " + to,
+      "every client moved to " + to,
+      "secondary region " + to + " at full capacity"
+    };
+    for (int i = 0; i < times.length; i++) {
+      double t = times[i];
+      String w = what[i];
+      if (t > downAt && (i == 0 || t != times[i - 1])) {
+        sim.at(
+            t,
+            () -> {
+              if (!primaryUp && regionDownAt == downAt) {
+                sim.note(t, w);
+              }
+            });
+      }
+    }
   }
 
   /** The secondary already runs at least the primary's fleet: nothing to boot on failover. */
@@ -410,6 +445,9 @@ final class Tiers {
   /** Routes {@code lambda} requests/s offered over [a, b). */
   void route(double a, double b, double lambda) {
     double dt = b - a;
+    // failover moments are events, so within [a, b) the moved share is linear: its mean over the
+    // segment is its value at the middle
+    double mid = a + dt / 2;
     double stat = lambda * profile.staticFraction();
     double dynamic = lambda - stat;
     double staticToOrigin = stat;
@@ -426,7 +464,7 @@ final class Tiers {
       staticToOrigin = misses;
       if (cdn.s3Origin()) {
         staticToOrigin = 0;
-        boolean originUp = primaryUp || (dr != null && movedShare(a) > 0);
+        boolean originUp = primaryUp || (dr != null && movedShare(mid) > 0);
         if (originUp) {
           String origin = primaryUp ? primary : dr.secondaryRegion();
           sim.serving.servedExponential(
@@ -439,7 +477,7 @@ final class Tiers {
       }
     }
     double origin = dynamic + staticToOrigin;
-    double toSecondary = origin * movedShare(a);
+    double toSecondary = origin * movedShare(mid);
     double toPrimary = primaryUp ? origin - toSecondary : 0;
     if (!primaryUp) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - toSecondary) * dt);
@@ -454,12 +492,12 @@ final class Tiers {
     setMix(
         primary,
         false,
-        switchProgress(a),
+        switchProgress(mid),
         db == null ? 0 : dbLatencyMs(),
         served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
     if (toSecondary > 0) {
-      secondary(a, dt, toSecondary, dynShare);
+      secondary(a, mid, dt, toSecondary, dynShare);
     }
     billSecondary(a, dt);
     if (queue != null) {
@@ -475,19 +513,19 @@ final class Tiers {
               * (cache.replicated() ? 2 : 1)
               * dt
               / 3600
-              * Services.cacheNodeHourly(cache.nodeType()).orElse(0.0)
-              * Services.regionFactor(primary));
+              * Services.cacheNodeHourly(cache.nodeType(), primary));
     }
   }
 
-  private void secondary(double a, double dt, double rate, double dynShare) {
+  private void secondary(double a, double mid, double dt, double rate, double dynShare) {
     int n = secondaryInstances(a);
     boolean ready = primaryUp || (!Double.isNaN(readyAt) && a >= readyAt);
     if (!ready || (n == 0 && arch.compute() != null)) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
-    setMix(dr.secondaryRegion(), true, switchProgress(a), db == null ? 0 : dbLatencyMs(), dynShare);
+    setMix(
+        dr.secondaryRegion(), true, switchProgress(mid), db == null ? 0 : dbLatencyMs(), dynShare);
     count("secondary.requests", rate * dt);
     if (arch.compute() == null) {
       sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
@@ -504,8 +542,7 @@ final class Tiers {
     if (arch.compute() != null) {
       int n = secondaryInstances(a);
       if (n > 0) {
-        double hourly =
-            Catalog.onDemandHourly(region, arch.compute().instanceType()).orElseThrow().usd();
+        double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
         addUsd("dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
       }
     }
@@ -520,7 +557,7 @@ final class Tiers {
       var c = Services.dbClass(db.instanceClass()).orElseThrow();
       addUsd(
           "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
-          dt / 3600 * instanceHourly(c) * Services.regionFactor(region));
+          dt / 3600 * instanceHourly(c, region));
     }
     if (dr.strategy() != Strategy.BACKUP_RESTORE) {
       addUsd(
@@ -766,15 +803,15 @@ final class Tiers {
     return ms;
   }
 
-  /** The us-east-1 hourly price of one instance of the database's class and engine. */
-  private double instanceHourly(Services.DbClass c) {
-    return db.engine() == Database.Engine.AURORA ? c.auroraHourly() : c.rdsHourly();
+  /** The hourly price of one instance of the database's class and engine in a region. */
+  private double instanceHourly(Services.DbClass c, String region) {
+    return Services.dbHourly(c.name(), db.engine() == Database.Engine.AURORA, region);
   }
 
   private void billDatabase(double dt) {
     if (db.relational()) {
       var c = Services.dbClass(db.instanceClass()).orElseThrow();
-      double hourly = instanceHourly(c) * Services.regionFactor(primary);
+      double hourly = instanceHourly(c, primary);
       // RDS Multi-AZ runs a standby beside the writer; Aurora fails over to a replica instead
       boolean standby = db.multiAz() && db.engine() == Database.Engine.RDS;
       int writers = standby ? 2 : 1;

@@ -61,6 +61,7 @@ public final class ScenarioValidator {
               "$.stages",
               "at most " + limits.maxStages() + " stages; found " + scenario.stages().size()));
     }
+    CatalogRules.pricing(scenario.pricing(), "$.pricing", out);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < scenario.stages().size(); i++) {
       Stage stage = scenario.stages().get(i);
@@ -320,15 +321,7 @@ public final class ScenarioValidator {
         }
         case Faults.Resize r -> {
           nonNegative(r.downtimeSeconds(), sp + ".downtimeSeconds", out);
-          if (Catalog.instanceType(r.toInstanceType()).isEmpty()) {
-            out.add(
-                Violation.error(
-                    sp + ".toInstanceType",
-                    "unknown instance type '"
-                        + r.toInstanceType()
-                        + "'; known: "
-                        + Catalog.instanceTypeNames()));
-          }
+          CatalogRules.instanceType(r.toInstanceType(), sp + ".toInstanceType", out);
         }
         case Faults.DnsRemoval d -> {}
         case Faults.RegionOutage o -> {
@@ -379,12 +372,9 @@ public final class ScenarioValidator {
           }
         }
         case Faults.Resize r -> {
-          if (Catalog.instanceType(r.toInstanceType()).isPresent()
-              && Catalog.onDemandHourly(a.region(), r.toInstanceType()).isEmpty()) {
-            out.add(
-                Violation.error(
-                    sp + ".toInstanceType",
-                    "no price for " + r.toInstanceType() + " in " + a.region()));
+          if (Catalog.instanceType(r.toInstanceType()).isPresent()) {
+            CatalogRules.offered(a, r.toInstanceType(), sp + ".toInstanceType", out);
+            CatalogRules.priced(a.region(), r.toInstanceType(), sp + ".toInstanceType", out);
           }
         }
         case Faults.DnsRemoval d -> {
@@ -419,48 +409,17 @@ public final class ScenarioValidator {
   }
 
   private void architecture(Architecture a, String path, List<Violation> out) {
-    boolean regionKnown = Catalog.isKnownRegion(a.region());
-    if (!regionKnown) {
-      out.add(
-          Violation.error(
-              path + ".region",
-              "unknown region '" + a.region() + "'; known: " + Catalog.regions()));
-    }
-    if (a.azs().isEmpty()) {
-      out.add(Violation.error(path + ".azs", "at least one Availability Zone is required"));
-    }
-    Set<String> seen = new HashSet<>();
-    List<String> valid = Catalog.availabilityZones(a.region());
-    for (int i = 0; i < a.azs().size(); i++) {
-      String az = a.azs().get(i);
-      if (!seen.add(az)) {
-        out.add(
-            Violation.error(path + ".azs[" + i + "]", "duplicate Availability Zone '" + az + "'"));
-      } else if (regionKnown && !valid.contains(az)) {
-        out.add(
-            Violation.error(
-                path + ".azs[" + i + "]",
-                "'" + az + "' is not an Availability Zone of " + a.region() + "; known: " + valid));
-      }
-    }
+    boolean regionKnown = CatalogRules.region(a.region(), path + ".region", out);
+    CatalogRules.azs(a, path, regionKnown, out);
     TierRules.architecture(a, path, out);
     ComputeTier c = a.compute();
     if (c == null) {
       return;
     }
     String cp = path + ".compute";
-    if (Catalog.instanceType(c.instanceType()).isEmpty()) {
-      out.add(
-          Violation.error(
-              cp + ".instanceType",
-              "unknown instance type '"
-                  + c.instanceType()
-                  + "'; known: "
-                  + Catalog.instanceTypeNames()));
-    } else if (regionKnown && Catalog.onDemandHourly(a.region(), c.instanceType()).isEmpty()) {
-      out.add(
-          Violation.error(
-              cp + ".instanceType", "no price for " + c.instanceType() + " in " + a.region()));
+    if (CatalogRules.instanceType(c.instanceType(), cp + ".instanceType", out) && regionKnown) {
+      CatalogRules.offered(a, c.instanceType(), cp + ".instanceType", out);
+      CatalogRules.priced(a.region(), c.instanceType(), cp + ".instanceType", out);
     }
     for (Map.Entry<String, Integer> e : c.placement().entrySet()) {
       if (!a.azs().contains(e.getKey())) {
@@ -525,7 +484,16 @@ public final class ScenarioValidator {
         if (r.removalMinutes() != null) {
           positive(r.removalMinutes(), path + ".entry.removalMinutes", out);
         }
-        if ("latency".equals(r.routing()) && a.dr() == null) {
+        if (r.routing() == Entry.Route53.Routing.SIMPLE && r.healthCheck() != null) {
+          out.add(
+              Violation.error(
+                  path + ".entry.healthCheck",
+                  "Route 53 cannot check the health of a 'simple' record's values; set"
+                      + " entry.routing to 'multivalue' (a record per instance, an unhealthy one"
+                      + " left out of answers) or 'failover', or drop the health check and let"
+                      + " an operator remove a dead value (removalMinutes)"));
+        }
+        if (r.routing() == Entry.Route53.Routing.LATENCY && a.dr() == null) {
           out.add(
               Violation.warning(
                   path + ".entry.routing",
@@ -535,7 +503,7 @@ public final class ScenarioValidator {
                       + " 'simple'; to route users to their nearer region give the stage"
                       + " architecture.dr with strategy active-active"));
         }
-        if ("failover".equals(r.routing()) && c.totalInstances() < 2) {
+        if (r.routing() == Entry.Route53.Routing.FAILOVER && c.totalInstances() < 2) {
           out.add(
               Violation.error(
                   path + ".entry.routing",

@@ -1,6 +1,5 @@
 package dev.archsim.engine.validate;
 
-import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
@@ -33,12 +32,7 @@ final class TierRules {
     for (int i = 0; i < w.users().size(); i++) {
       Workload.Users u = w.users().get(i);
       String up = path + "[" + i + "]";
-      if (!Services.isKnownLocation(u.region())) {
-        out.add(
-            Violation.error(
-                up + ".region",
-                "unknown region '" + u.region() + "'; known: " + Services.locations()));
-      }
+      CatalogRules.region(u.region(), up + ".region", out);
       if (!(u.share() > 0 && u.share() <= 1)) {
         out.add(Violation.error(up + ".share", "must be in (0, 1]; found " + u.share()));
       }
@@ -137,12 +131,7 @@ final class TierRules {
       out.add(Violation.error(path + ".nodes", "at least one node; found " + c.nodes()));
     }
     positive(c.warmupMinutes(), path + ".warmupMinutes", out);
-    if (Services.cacheNodeHourly(c.nodeType()).isEmpty()) {
-      out.add(
-          Violation.error(
-              path + ".nodeType",
-              "unknown node type '" + c.nodeType() + "'; known: " + Services.cacheNodeTypes()));
-    }
+    CatalogRules.cacheNode(c.nodeType(), path + ".nodeType", out);
     boolean dax = "dax".equals(c.engine());
     if (dax && (a.database() == null || a.database().relational())) {
       out.add(Violation.error(path + ".engine", "DAX caches DynamoDB; the stage has no DynamoDB"));
@@ -160,16 +149,9 @@ final class TierRules {
   private static void database(Architecture a, String path, List<Violation> out) {
     Database d = a.database();
     if (d.relational()) {
-      if (d.instanceClass() == null || Services.dbClass(d.instanceClass()).isEmpty()) {
-        out.add(
-            Violation.error(
-                path + ".instanceClass",
-                "unknown instance class '"
-                    + d.instanceClass()
-                    + "'; known: "
-                    + Services.dbClassNames()));
-      } else if (d.engine() == Database.Engine.AURORA
-          && Services.dbClass(d.instanceClass()).get().auroraHourly() <= 0) {
+      if (CatalogRules.dbClass(d.instanceClass(), path + ".instanceClass", out)
+          && d.engine() == Database.Engine.AURORA
+          && !Services.dbClass(d.instanceClass()).get().aurora()) {
         out.add(
             Violation.error(path + ".instanceClass", "Aurora does not offer " + d.instanceClass()));
       }
@@ -261,17 +243,10 @@ final class TierRules {
       out.add(
           Violation.error(
               path + ".secondaryRegion", "must differ from the primary region " + a.region()));
-    } else if (!Catalog.isKnownRegion(d.secondaryRegion())) {
-      out.add(
-          Violation.error(
-              path + ".secondaryRegion",
-              "no prices for '" + d.secondaryRegion() + "'; known: " + Catalog.regions()));
-    } else if (a.compute() != null
-        && Catalog.onDemandHourly(d.secondaryRegion(), a.compute().instanceType()).isEmpty()) {
-      out.add(
-          Violation.error(
-              path + ".secondaryRegion",
-              "no price for " + a.compute().instanceType() + " in " + d.secondaryRegion()));
+    } else if (CatalogRules.region(d.secondaryRegion(), path + ".secondaryRegion", out)
+        && a.compute() != null) {
+      CatalogRules.priced(
+          d.secondaryRegion(), a.compute().instanceType(), path + ".secondaryRegion", out);
     }
     if (d.healthCheckIntervalSeconds() != 10 && d.healthCheckIntervalSeconds() != 30) {
       out.add(

@@ -6,6 +6,7 @@ import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -226,7 +227,37 @@ public final class InMemoryRunStore implements RunStore {
         claim,
         claimUntil,
         r.idempotencyKey(),
-        deadShards);
+        deadShards,
+        r.requestHash());
+  }
+
+  /** A stored run and the characters it holds (scenario, result and shard results). */
+  public record Held(RunRecord run, long chars) {}
+
+  /** Every stored run with what it holds, for {@link RunEviction}. */
+  public synchronized List<Held> held() {
+    List<Held> out = new ArrayList<>(runs.size());
+    for (RunRecord r : runs.values()) {
+      long chars = length(r.scenarioJson()) + length(r.resultJson());
+      for (String shard : shards.getOrDefault(r.runId(), new TreeMap<>()).values()) {
+        chars += length(shard);
+      }
+      out.add(new Held(r, chars));
+    }
+    return out;
+  }
+
+  /** Forgets these runs, their shard results and marks, as DynamoDB's TTL deletes them. */
+  public synchronized void remove(Collection<String> runIds) {
+    for (String id : runIds) {
+      runs.remove(id);
+      shards.remove(id);
+      marks.remove(id);
+    }
+  }
+
+  private static long length(String s) {
+    return s == null ? 0 : s.length();
   }
 
   @Override

@@ -64,8 +64,11 @@ public final class LocalPipeline implements AutoCloseable {
     store.onStatusChange(
         (before, after) -> {
           publish.onChange(before, after);
-          if (after.status().isTerminal()) {
-            future(after.runId()).complete(after);
+          // only for a caller already waiting (awaitTerminal checks the store itself), so a
+          // long-lived pipeline keeps no record of the runs it finished
+          CompletableFuture<RunRecord> waiting = finished.get(after.runId());
+          if (after.status().isTerminal() && waiting != null) {
+            waiting.complete(after);
           }
         });
     this.queue =

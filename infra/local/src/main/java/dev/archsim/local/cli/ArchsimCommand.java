@@ -1,5 +1,6 @@
 package dev.archsim.local.cli;
 
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "archsim",
     mixinStandardHelpOptions = true,
-    version = "archsim 0.1.0",
+    versionProvider = Versions.class,
     description =
         "Simulates AWS web architectures: availability, failed requests, latency and cost.",
     subcommands = {
@@ -18,45 +19,84 @@ import picocli.CommandLine.Command;
       NewCommand.class,
       ServeCommand.class,
       BenchCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      CatalogCommand.class,
+      PricesCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim new --from whatisthetime -o mine.json",
+      "  archsim validate mine.json",
+      "  archsim run mine.json --report report.html",
+      "  archsim help run",
+      "  source <(archsim completion bash)     # tab completion in this shell"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
       "1:the run failed, or objectives were missed with --check",
-      "2:invalid input (every problem is printed as path: message)"
+      "2:invalid input or flags (every problem is printed as path: message)",
+      "3:run --check: every objective met, but a budget objective's cost is partial (unpriced items)"
     })
 public final class ArchsimCommand implements Runnable {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
   static final int EXIT_INVALID = 2;
 
+  /** {@code run --check}: objectives met on the priced items, but a budget's cost is partial. */
+  static final int EXIT_BUDGET_UNDETERMINED = 3;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Where a FILE of "-" is read from. */
+  final InputStream stdin;
+
+  ArchsimCommand(InputStream stdin) {
+    this.stdin = stdin;
+  }
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(),
-        "missing command: validate, run, compare, explain, new, serve or schema");
+        spec.commandLine(), "missing command; 'archsim --help' lists them");
   }
 
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new ArchsimCommand());
-    cl.setParameterExceptionHandler(
-        (ex, args) -> {
-          ex.getCommandLine().getErr().println("archsim: " + ex.getMessage());
-          ex.getCommandLine().usage(ex.getCommandLine().getErr());
-          return EXIT_INVALID;
-        });
+    return commandLine(System.in);
+  }
+
+  /** The command line, reading a FILE given as "-" from {@code stdin}. */
+  static CommandLine commandLine(InputStream stdin) {
+    CommandLine cl = new CommandLine(new ArchsimCommand(stdin));
+    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    cl.addSubcommand("completion", new CompletionCommand());
+    Help.applyTo(cl);
+    cl.setParameterExceptionHandler(Help::parameterError);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("archsim: " + ex.getMessage());
+          commandLine.getErr().flush();
           return EXIT_FAILED;
         });
     return cl;
   }
 
   public static void main(String[] args) {
+    usePriceCache();
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Prices refreshed by {@code archsim prices update} (in the user's cache directory) take
+   * precedence over the shipped price book; an unreadable cache is reported and ignored.
+   */
+  static void usePriceCache() {
+    try {
+      dev.archsim.engine.catalog.Catalog.usePriceBook(
+          dev.archsim.engine.catalog.PriceBook.withOverlay(
+              dev.archsim.local.prices.PriceCache.defaultDir()));
+    } catch (RuntimeException e) {
+      System.err.println("archsim: ignoring the refreshed prices: " + e.getMessage());
+    }
   }
 }

@@ -32,7 +32,12 @@ import picocli.CommandLine.Option;
  */
 @Command(
     name = "bench",
-    description = "Measures the engine on this machine and prints one table (takes a few minutes).")
+    description = "Measures the engine on this machine and prints one table (takes a few minutes).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim bench --quick          # a smoke run",
+      "  archsim bench --repeat 7       # on a quiet machine, for numbers worth quoting"
+    })
 final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--repeat",
@@ -325,6 +330,7 @@ final class BenchCommand implements Callable<Integer> {
         new PrintWriter(java.io.Writer.nullWriter()),
         null,
         0,
+        dev.archsim.engine.sim.SimulationListener.NONE,
         dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY),
         null);
     long peak = 0;

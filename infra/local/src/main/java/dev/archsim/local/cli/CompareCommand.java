@@ -1,74 +1,155 @@
 package dev.archsim.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.core.report.Reports;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "compare",
-    description =
-        "Runs two scenarios on the same seed and prints their differences, stage by stage.")
+    description = {
+      "Runs two scenarios on the same seed and prints B − A per stage with a 95%% confidence"
+          + " interval per figure.",
+      "Trial t of A and trial t of B draw the same random numbers (common random numbers), so"
+          + " the interval comes from the per-trial differences; where it covers zero the"
+          + " difference is marked as not distinguishable from noise."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim compare base.json more-spot.json",
+      "  archsim compare base.json more-spot.json --trials 400 --json > diff.json",
+      "  archsim compare base.json more-spot.json --format markdown --report diff.html"
+    })
 final class CompareCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "A", description = "the first scenario")
+  @Parameters(index = "0", paramLabel = "A", description = "the first scenario (- for stdin)")
   Path a;
 
   @Parameters(index = "1", paramLabel = "B", description = "the second scenario")
   Path b;
 
-  @Option(names = "--trials", description = "trials per stage for both (default: each file's own)")
+  @Option(
+      names = "--trials",
+      paramLabel = "N",
+      description = "trials per stage for both (default: A's run.trials)")
   Integer trials;
 
-  @Option(names = "--seed", description = "seed for both (default: A's seed)")
+  @Option(names = "--seed", paramLabel = "N", description = "seed for both (default: A's seed)")
   Long seed;
 
-  @CommandLine.Mixin WorkBudgetOption budget;
+  @Option(
+      names = "--horizon",
+      paramLabel = "DURATION",
+      description = "simulated time per trial for both, e.g. P7D (default: each file's own)")
+  String horizon;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "worker threads; default: the number of cores")
+  Integer workers;
+
+  @Mixin OutputOptions output;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "also write an HTML page: the comparison, then both runs' reports")
+  Path report;
+
+  @Mixin WorkBudgetOption budget;
+
+  @ParentCommand ArchsimCommand parent;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One stage pair's differences, figure by figure. */
+  record Row(String stageA, String stageB, List<PairedDifference> figures) {}
+
+  /** Both runs and their differences, stage by stage. */
+  record Comparison(ResultView[] r, long seed, int trials, List<Row> rows, String note) {}
+
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    JsonNode[] results = new JsonNode[2];
+    Flags flags =
+        new Flags(Limits.DEFAULT)
+            .trials(trials)
+            .horizon(horizon)
+            .workers(workers)
+            .writable("--report", report)
+            .writable("--output", output.output);
+    if (!flags.problems.isEmpty()) {
+      ScenarioFiles.print(flags.problems, err);
+      return ArchsimCommand.EXIT_INVALID;
+    }
     Path[] files = {a, b};
-    Long commonSeed = seed;
+    String[] docs = new String[2];
+    ScenarioParseResult[] parsed = new ScenarioParseResult[2];
+    boolean invalid = false;
     for (int i = 0; i < 2; i++) {
-      String text = ScenarioFiles.read(files[i], err);
+      String text = ScenarioFiles.read(files[i], parent.stdin, err);
       if (text == null) {
-        return ArchsimCommand.EXIT_INVALID;
+        invalid = true;
+        continue;
       }
-      ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(files[i], text);
-      if (!parsed.isValid()) {
+      // the work budget is checked once --trials and --horizon are applied, at submission
+      parsed[i] = ScenarioFiles.parseBeforeOverrides(files[i], text);
+      if (!parsed[i].isValid()) {
         err.println(files[i] + ":");
-        ScenarioFiles.print(parsed.violations(), err);
-        return ArchsimCommand.EXIT_INVALID;
+        ScenarioFiles.print(parsed[i].violations(), err);
+        invalid = true;
+      } else {
+        docs[i] =
+            ScenarioFiles.narrow(ScenarioFiles.asJson(files[i], text), List.of(), horizon, null);
       }
-      if (commonSeed == null) {
-        commonSeed = parsed.scenario().orElseThrow().run().seed();
-      }
-      RunRecord done;
+    }
+    if (invalid) {
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    long commonSeed = seed != null ? seed : parsed[0].scenario().orElseThrow().run().seed();
+    int commonTrials = trials != null ? trials : parsed[0].scenario().orElseThrow().run().trials();
+    int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    PairedDifference.Recorder[] recorders = {
+      new PairedDifference.Recorder(), new PairedDifference.Recorder()
+    };
+    ResultView[] results = new ResultView[2];
+    RunRecord[] runs = new RunRecord[2];
+    for (int i = 0; i < 2; i++) {
       try {
-        done =
+        runs[i] =
             Runner.run(
-                ScenarioFiles.asJson(files[i], text),
-                trials,
+                docs[i],
+                commonTrials,
                 commonSeed,
-                Runtime.getRuntime().availableProcessors(),
+                threads,
                 25,
                 new PrintWriter(java.io.Writer.nullWriter()),
                 null,
                 0,
+                recorders[i],
                 budget.limits(),
                 null);
       } catch (ScenarioRejectedException e) {
@@ -76,49 +157,297 @@ final class CompareCommand implements Callable<Integer> {
         ScenarioFiles.print(e.violations(), err);
         return ArchsimCommand.EXIT_INVALID;
       }
-      if (done.status() != RunStatus.COMPLETED) {
-        err.println("archsim: run of " + files[i] + " failed: " + done.failureReason());
+      if (runs[i].status() != RunStatus.COMPLETED) {
+        err.println("archsim: run of " + files[i] + " failed: " + runs[i].failureReason());
+        err.flush();
         return ArchsimCommand.EXIT_FAILED;
       }
-      results[i] = Runner.result(done);
+      results[i] = ResultView.of(runs[i]);
     }
-    out.println("A: " + a + " (" + results[0].path("scenario").asText() + ")");
-    out.println("B: " + b + " (" + results[1].path("scenario").asText() + ")");
-    out.println("seed " + commonSeed + "; B − A per stage:");
-    out.printf(
-        Locale.ROOT,
-        "%-34s %-34s %14s %14s %10s %12s%n",
-        "stage A",
-        "stage B",
-        "availability",
-        "failed req.",
-        "p99 ms",
-        "$/month");
-    int n = Math.min(results[0].path("stages").size(), results[1].path("stages").size());
+    List<ResultView.Stage> sa = results[0].stages();
+    List<ResultView.Stage> sb = results[1].stages();
+    int n = Math.min(sa.size(), sb.size());
+    List<Row> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      JsonNode x = results[0].path("stages").path(i);
-      JsonNode y = results[1].path("stages").path(i);
-      out.printf(
-          Locale.ROOT,
-          "%-34s %-34s %+13.4f%% %+,14d %+10.1f %+12.2f%n",
-          x.path("name").asText(),
-          y.path("name").asText(),
-          100 * (y.at("/availability/mean").asDouble() - x.at("/availability/mean").asDouble()),
-          y.at("/requests/failed").asLong() - x.at("/requests/failed").asLong(),
-          y.at("/latencyMs/p99").asDouble() - x.at("/latencyMs/p99").asDouble(),
-          y.at("/cost/monthlyUsd").asDouble() - x.at("/cost/monthlyUsd").asDouble());
+      List<PairedDifference> figures = new ArrayList<>();
+      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
+        double[][] p = PairedDifference.Recorder.paired(recorders[0], i, recorders[1], i, f);
+        figures.add(PairedDifference.of(p[0], p[1]));
+      }
+      rows.add(new Row(sa.get(i).name(), sb.get(i).name(), figures));
     }
-    if (results[0].path("stages").size() != results[1].path("stages").size()) {
-      out.println(
-          "(the scenarios have "
-              + results[0].path("stages").size()
-              + " and "
-              + results[1].path("stages").size()
-              + " stages; compared the first "
-              + n
-              + ")");
+    String note =
+        sa.size() == sb.size()
+            ? null
+            : "the scenarios have "
+                + sa.size()
+                + " and "
+                + sb.size()
+                + " stages; compared the first "
+                + n;
+    Comparison comparison = new Comparison(results, commonSeed, commonTrials, rows, note);
+    output.emit(
+        switch (output.format) {
+          case json -> json(comparison);
+          case csv -> csv(rows);
+          case markdown -> markdown(comparison);
+          case text -> text(comparison, new OutputOptions.Paint(output.colour()));
+        },
+        spec.commandLine());
+    if (report != null) {
+      ScenarioCodec codec = new ScenarioCodec();
+      StringBuilder html = new StringBuilder();
+      html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+          .append(escape("archsim compare: " + a + " vs " + b))
+          .append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem}")
+          .append("pre{font-size:13px}iframe{width:100%;height:90vh;border:1px solid #ccc}</style>")
+          .append("</head><body><h1>B − A</h1><pre>")
+          .append(escape(text(comparison, new OutputOptions.Paint(false))))
+          .append("</pre>");
+      for (int i = 0; i < 2; i++) {
+        String one =
+            Reports.html(codec.parseAccepted(runs[i].scenarioJson()).orThrow(), results[i].json());
+        html.append("<h2>")
+            .append(i == 0 ? "A: " : "B: ")
+            .append(escape(files[i].toString()))
+            .append("</h2><iframe title=\"report ")
+            .append(i == 0 ? "A" : "B")
+            .append("\" srcdoc=\"")
+            .append(escape(one))
+            .append("\"></iframe>");
+      }
+      html.append("</body></html>\n");
+      Files.writeString(report, html.toString(), StandardCharsets.UTF_8);
+      output.note(err, "report written to " + report);
     }
-    out.flush();
     return ArchsimCommand.EXIT_OK;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  // ------------------------------------------------------------------ renderings
+
+  private String text(Comparison c, OutputOptions.Paint paint) {
+    ResultView[] r = c.r();
+    long seed = c.seed();
+    int trials = c.trials();
+    List<Row> rows = c.rows();
+    String note = c.note();
+    StringBuilder s = new StringBuilder();
+    s.append("A: ").append(a).append(" (").append(r[0].scenario()).append(")\n");
+    s.append("B: ").append(b).append(" (").append(r[1].scenario()).append(")\n");
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "seed %d, %d trials per stage; B − A with its 95%% confidence interval, paired by trial"
+                + " (common random numbers)%n",
+            seed,
+            trials));
+    int i = 1;
+    for (Row row : rows) {
+      s.append('\n')
+          .append(
+              paint.bold(
+                  i++
+                      + "  "
+                      + (row.stageA().equals(row.stageB())
+                          ? row.stageA()
+                          : row.stageA() + " → " + row.stageB())))
+          .append('\n');
+      s.append(
+          String.format(
+              Locale.ROOT, "     %-20s %14s %14s   %s%n", "", "A", "B", "B − A (95% CI)"));
+      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
+        PairedDifference d = row.figures().get(f.ordinal());
+        String verdict =
+            switch (d.verdict()) {
+              case DIFFERS -> paint.bold(d.verdict().text);
+              case NOISE -> paint.yellow(d.verdict().text);
+              default -> d.verdict().text;
+            };
+        s.append(
+                String.format(
+                    Locale.ROOT,
+                    "     %-20s %14s %14s   %-30s %s",
+                    f.label,
+                    value(f, d.a()),
+                    value(f, d.b()),
+                    delta(f, d),
+                    verdict))
+            .append('\n');
+      }
+    }
+    if (note != null) {
+      s.append('\n').append('(').append(note).append(")\n");
+    }
+    return s.toString();
+  }
+
+  private static String value(PairedDifference.Figure f, double v) {
+    if (Double.isNaN(v)) {
+      return "-";
+    }
+    return switch (f) {
+      case AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
+      case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
+      case P99 -> String.format(Locale.ROOT, "%.1f", v);
+      case COST -> String.format(Locale.ROOT, "%,.2f", v);
+    };
+  }
+
+  private static String delta(PairedDifference.Figure f, PairedDifference d) {
+    if (Double.isNaN(d.mean())) {
+      return "-";
+    }
+    double scale = f == PairedDifference.Figure.AVAILABILITY ? 100 : 1;
+    String number =
+        switch (f) {
+          case AVAILABILITY -> "%.4f";
+          case FAILED -> "%,.0f";
+          case P99 -> "%.1f";
+          case COST -> "%,.2f";
+        };
+    String unit = f == PairedDifference.Figure.AVAILABILITY ? " pp" : "";
+    String mean = String.format(Locale.ROOT, number.replace("%", "%+"), d.mean() * scale);
+    if (Double.isNaN(d.halfWidth())) {
+      return mean + unit + " (no CI)";
+    }
+    return mean + " ± " + String.format(Locale.ROOT, number, d.halfWidth() * scale) + unit;
+  }
+
+  private String json(Comparison c) {
+    ResultView[] r = c.r();
+    long seed = c.seed();
+    int trials = c.trials();
+    List<Row> rows = c.rows();
+    String note = c.note();
+    ObjectNode root = JSON.createObjectNode();
+    root.put("version", 1);
+    root.putObject("a").put("file", a.toString()).put("scenario", r[0].scenario());
+    root.putObject("b").put("file", b.toString()).put("scenario", r[1].scenario());
+    root.put("seed", seed);
+    root.put("trials", trials);
+    root.put(
+        "pairing", "common random numbers: trial t of A and B share seed, stage and trial index");
+    ArrayNode stages = root.putArray("stages");
+    for (Row row : rows) {
+      ObjectNode s = stages.addObject();
+      s.put("a", row.stageA());
+      s.put("b", row.stageB());
+      ObjectNode figures = s.putObject("bMinusA");
+      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
+        PairedDifference d = row.figures().get(f.ordinal());
+        ObjectNode x = figures.putObject(key(f));
+        x.put("trials", d.n());
+        num(x, "a", d.a());
+        num(x, "b", d.b());
+        num(x, "difference", d.mean());
+        num(x, "ci95Low", d.low());
+        num(x, "ci95High", d.high());
+        x.put("distinguishable", d.distinguishable());
+        x.put("verdict", d.verdict().text);
+      }
+    }
+    if (note != null) {
+      root.put("note", note);
+    }
+    return root.toPrettyString() + System.lineSeparator();
+  }
+
+  private static String key(PairedDifference.Figure f) {
+    return switch (f) {
+      case AVAILABILITY -> "availability";
+      case FAILED -> "failedRequestsPerTrial";
+      case P99 -> "latencyP99MsTrialMean";
+      case COST -> "monthlyCostUsd";
+    };
+  }
+
+  private static void num(ObjectNode n, String field, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      n.putNull(field);
+    } else {
+      n.put(field, v);
+    }
+  }
+
+  private static String csv(List<Row> rows) {
+    List<List<String>> out = new ArrayList<>();
+    for (Row row : rows) {
+      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
+        PairedDifference d = row.figures().get(f.ordinal());
+        out.add(
+            List.of(
+                row.stageA(),
+                row.stageB(),
+                key(f),
+                Integer.toString(d.n()),
+                str(d.a()),
+                str(d.b()),
+                str(d.mean()),
+                str(d.low()),
+                str(d.high()),
+                Boolean.toString(d.distinguishable()),
+                d.verdict().text));
+      }
+    }
+    return OutputOptions.csv(
+        List.of(
+            "stage_a",
+            "stage_b",
+            "figure",
+            "trials",
+            "a",
+            "b",
+            "b_minus_a",
+            "ci95_low",
+            "ci95_high",
+            "distinguishable",
+            "verdict"),
+        out);
+  }
+
+  private static String str(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
+  }
+
+  private String markdown(Comparison c) {
+    ResultView[] r = c.r();
+    long seed = c.seed();
+    int trials = c.trials();
+    List<Row> rows = c.rows();
+    String note = c.note();
+    List<List<String>> out = new ArrayList<>();
+    for (Row row : rows) {
+      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
+        PairedDifference d = row.figures().get(f.ordinal());
+        out.add(
+            List.of(
+                row.stageA().equals(row.stageB())
+                    ? row.stageA()
+                    : row.stageA() + " → " + row.stageB(),
+                f.label,
+                value(f, d.a()),
+                value(f, d.b()),
+                delta(f, d),
+                d.verdict().text));
+      }
+    }
+    return String.format(
+            Locale.ROOT,
+            "**A**: %s (%s), **B**: %s (%s); seed %d, %d trials per stage, paired by trial%n%n",
+            a,
+            r[0].scenario(),
+            b,
+            r[1].scenario(),
+            seed,
+            trials)
+        + OutputOptions.markdown(List.of("stage", "figure", "A", "B", "B − A (95% CI)", ""), out)
+        + (note == null ? "" : "\n" + note + "\n");
   }
 }

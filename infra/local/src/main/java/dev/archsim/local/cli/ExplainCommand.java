@@ -1,5 +1,8 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -10,186 +13,433 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "explain",
     description =
-        "Prints each stage's architecture as a tree with its findings, without simulating.")
+        "Prints each stage's architecture as a tree with its findings and Well-Architected"
+            + " checks, without simulating.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim explain mine.json",
+      "  archsim explain mine.json --format markdown -o architecture.md",
+      "  archsim explain mine.json --format json | jq '.stages[].findings'"
+    })
 final class ExplainCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "FILE",
-      description = "scenario file (.json, .yaml or .yml)")
+      description = "scenario file (.json, .yaml or .yml); - reads standard input")
   Path file;
+
+  @Mixin OutputOptions output;
+
+  @ParentCommand ArchsimCommand parent;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** What explain says about one stage. */
+  record Explained(
+      String name, List<String> architecture, List<Finding> findings, List<PillarCheck> checks) {}
+
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+  public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    // nothing is simulated: the work budget does not apply
-    ScenarioParseResult parsed =
-        ScenarioFiles.check(
-            file,
-            err,
-            dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY));
-    if (parsed == null) {
+    String unwritable = OutputOptions.unwritable("--output", output.output);
+    if (unwritable != null) {
+      err.println(unwritable);
+      err.flush();
       return ArchsimCommand.EXIT_INVALID;
     }
+    String text = ScenarioFiles.read(file, parent.stdin, err);
+    if (text == null) {
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    // nothing is simulated: the work budget does not apply
+    ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
+    ScenarioFiles.print(output.quiet ? parsed.errors() : parsed.violations(), err);
     if (!parsed.isValid()) {
       return ArchsimCommand.EXIT_INVALID;
     }
     Scenario s = parsed.scenario().orElseThrow();
-    out.println(s.name());
+    List<Explained> stages = new ArrayList<>();
     for (int i = 0; i < s.stages().size(); i++) {
       Stage stage = s.stage(i);
-      out.println("├─ " + stage.name());
-      tree(out, stage, s.workloadOf(stage), s.faultsOf(stage));
-      for (Finding f : StaticAnalyzer.analyze(s, i)) {
-        out.printf(
-            Locale.ROOT,
-            "│  ! [%s] %s %s: %s%n",
-            f.severity(),
-            f.category(),
-            f.component(),
-            f.message());
-      }
-      long met = StaticAnalyzer.wellArchitected(s, i).stream().filter(PillarCheck::met).count();
-      out.printf(
-          Locale.ROOT,
-          "│  Well-Architected: %d of %d checks met%n",
-          met,
-          StaticAnalyzer.wellArchitected(s, i).size());
-      for (PillarCheck c : StaticAnalyzer.wellArchitected(s, i)) {
-        out.printf(Locale.ROOT, "│    %s %s: %s%n", c.met() ? "✓" : "✗", c.pillar(), c.check());
-      }
+      stages.add(
+          new Explained(
+              stage.name(),
+              architecture(stage, s.workloadOf(stage), s.faultsOf(stage)),
+              StaticAnalyzer.analyze(s, i),
+              StaticAnalyzer.wellArchitected(s, i)));
     }
-    out.flush();
+    output.emit(
+        switch (output.format) {
+          case text -> text(s.name(), stages);
+          case json -> json(s.name(), stages);
+          case csv -> csv(stages);
+          case markdown -> markdown(s.name(), stages);
+        },
+        spec.commandLine());
     return ArchsimCommand.EXIT_OK;
   }
 
-  private static void tree(PrintWriter out, Stage stage, Workload w, Faults f) {
+  static String text(String name, List<Explained> stages) {
+    StringBuilder b = new StringBuilder(name).append('\n');
+    for (Explained e : stages) {
+      b.append("├─ ").append(e.name()).append('\n');
+      for (int i = 0; i < e.architecture().size(); i++) {
+        String line = e.architecture().get(i);
+        boolean sub = line.startsWith("  ");
+        String branch =
+            sub ? "│  │  └─ " : (i == e.architecture().size() - 1 ? "│  └─ " : "│  ├─ ");
+        b.append(
+            OutputOptions.wrapText(
+                branch, sub ? "│  │     " : "│  │  ", line.strip(), ResultTable.WIDTH));
+      }
+      for (Finding f : e.findings()) {
+        b.append(
+            OutputOptions.wrapText(
+                "│  ! ",
+                "│    ",
+                String.format(
+                    Locale.ROOT,
+                    "[%s] %s %s: %s",
+                    f.severity(),
+                    f.category(),
+                    f.component(),
+                    f.message()),
+                ResultTable.WIDTH));
+      }
+      long met = e.checks().stream().filter(PillarCheck::met).count();
+      b.append(
+          String.format(
+              Locale.ROOT, "│  Well-Architected: %d of %d checks met%n", met, e.checks().size()));
+      for (PillarCheck c : e.checks()) {
+        b.append(
+            OutputOptions.wrapText(
+                "│    " + (c.met() ? "✓ " : "✗ "),
+                "│      ",
+                c.pillar() + ": " + c.check(),
+                ResultTable.WIDTH));
+      }
+    }
+    return b.toString();
+  }
+
+  static String json(String name, List<Explained> stages) {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = m.createObjectNode();
+    root.put("scenario", name);
+    ArrayNode out = root.putArray("stages");
+    for (Explained e : stages) {
+      ObjectNode s = out.addObject();
+      s.put("name", e.name());
+      ArrayNode arch = s.putArray("architecture");
+      e.architecture().forEach(l -> arch.add(l.strip()));
+      ArrayNode findings = s.putArray("findings");
+      for (Finding f : e.findings()) {
+        findings
+            .addObject()
+            .put("severity", f.severity())
+            .put("category", f.category())
+            .put("component", f.component())
+            .put("message", f.message());
+      }
+      ArrayNode checks = s.putArray("wellArchitected");
+      for (PillarCheck c : e.checks()) {
+        checks.addObject().put("pillar", c.pillar()).put("check", c.check()).put("met", c.met());
+      }
+    }
+    return root.toPrettyString() + System.lineSeparator();
+  }
+
+  static String csv(List<Explained> stages) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Explained e : stages) {
+      for (Finding f : e.findings()) {
+        rows.add(
+            List.of(
+                e.name(), "finding", f.severity(), f.category(), f.component(), f.message(), ""));
+      }
+      for (PillarCheck c : e.checks()) {
+        rows.add(
+            List.of(e.name(), "check", "", c.pillar(), "", c.check(), Boolean.toString(c.met())));
+      }
+    }
+    return OutputOptions.csv(
+        List.of("stage", "kind", "severity", "category", "component", "message", "met"), rows);
+  }
+
+  static String markdown(String name, List<Explained> stages) {
+    StringBuilder b = new StringBuilder("# ").append(name).append("\n");
+    for (Explained e : stages) {
+      b.append("\n## ").append(e.name()).append("\n\n");
+      e.architecture()
+          .forEach(
+              l -> b.append(l.startsWith("  ") ? "  - " : "- ").append(l.strip()).append('\n'));
+      if (!e.findings().isEmpty()) {
+        b.append("\n**Findings**\n\n");
+        for (Finding f : e.findings()) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "- [%s] %s %s: %s%n",
+                  f.severity(),
+                  f.category(),
+                  f.component(),
+                  f.message()));
+        }
+      }
+      long met = e.checks().stream().filter(PillarCheck::met).count();
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%n**Well-Architected**: %d of %d checks met%n%n",
+              met,
+              e.checks().size()));
+      for (PillarCheck c : e.checks()) {
+        b.append("- [")
+            .append(c.met() ? "x" : " ")
+            .append("] ")
+            .append(c.pillar())
+            .append(": ")
+            .append(c.check())
+            .append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  // ------------------------------------------------------------------ the architecture, in words
+
+  /** One line per component; lines starting with two spaces belong to the line above. */
+  static List<String> architecture(Stage stage, Workload w, Faults f) {
+    List<String> out = new ArrayList<>();
     Architecture a = stage.architecture();
     ComputeTier c = a.compute();
-    out.printf(
-        Locale.ROOT,
-        "│  ├─ workload: %.1f req/s mean, %s, %.0f ms CPU per request%n",
-        w.requestsPerSecond(),
-        w.pattern(),
-        w.profile().cpuMsPerRequest());
-    out.printf(Locale.ROOT, "│  ├─ region %s, AZs %s%n", a.region(), a.azs());
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "workload: %s req/s mean, %s, %s ms CPU per request",
+            number(w.requestsPerSecond()),
+            pattern(w.pattern()),
+            number(w.profile().cpuMsPerRequest())));
+    out.add(
+        String.format(Locale.ROOT, "region %s, AZs %s", a.region(), String.join(", ", a.azs())));
     String entry =
         switch (a.entry()) {
           case Entry.ElasticIps e -> "an Elastic IP per instance";
           case Entry.ApiGateway g ->
               String.format(
                   Locale.ROOT,
-                  "API Gateway (%s API), throttle %.0f req/s, timeout %.0f s",
+                  "API Gateway (%s API), throttle %s req/s, timeout %s s",
                   g.rest() ? "REST" : "HTTP",
-                  g.throttleRps(),
-                  g.timeoutSeconds());
+                  number(g.throttleRps()),
+                  number(g.timeoutSeconds()));
           case Entry.Route53 r ->
               String.format(
                   Locale.ROOT,
-                  "Route 53 %s records, TTL %.0f s%s",
+                  "Route 53 %s records, TTL %s s%s",
                   r.routing(),
-                  r.ttlSeconds(),
+                  number(r.ttlSeconds()),
                   r.healthCheck() == null ? "" : ", health checks");
           case Entry.LoadBalancer lb ->
               String.format(
                   Locale.ROOT,
-                  "%s, health check every %.0f s (%d unhealthy / %d healthy)%s",
+                  "%s, health check every %s s (%d unhealthy / %d healthy)%s",
                   lb.kind().id().toUpperCase(Locale.ROOT),
-                  lb.healthCheck().intervalSeconds(),
+                  number(lb.healthCheck().intervalSeconds()),
                   lb.healthCheck().unhealthyThreshold(),
                   lb.healthCheck().healthyThreshold(),
                   lb.crossZone() ? ", cross-zone" : "");
         };
-    out.println("│  ├─ entry: " + entry);
+    out.add("entry: " + entry);
     if (a.cdn() != null) {
-      out.printf(
-          Locale.ROOT,
-          "│  ├─ CloudFront: %.0f %% of static requests at the edge%s%n",
-          100 * a.cdn().hitRatio(),
-          a.cdn().s3Origin() ? ", S3 origin" : "");
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "CloudFront: %.0f %% of static requests at the edge%s",
+              100 * a.cdn().hitRatio(),
+              a.cdn().s3Origin() ? ", S3 origin" : ""));
     }
     if (c == null) {
       var fn = a.functions();
-      out.printf(
-          Locale.ROOT,
-          "│  ├─ Lambda %s: %d MB, %.0f ms per invocation, concurrency limit %d%s%n",
-          fn.name(),
-          fn.memoryMb(),
-          fn.meanDurationMs(w.profile()),
-          fn.concurrencyLimit(),
-          fn.snapStart() ? ", SnapStart" : "");
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "Lambda %s: %d MB, %s ms per invocation, concurrency limit %d%s",
+              fn.name(),
+              fn.memoryMb(),
+              number(fn.meanDurationMs(w.profile())),
+              fn.concurrencyLimit(),
+              fn.snapStart() ? ", SnapStart" : ""));
     } else {
-      out.printf(
-          Locale.ROOT, "│  ├─ compute %s: %s × %s%n", c.name(), c.placement(), c.instanceType());
+      List<String> placement = new ArrayList<>();
+      c.placement().forEach((az, n) -> placement.add(az + " × " + n));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "compute %s: %s in %s",
+              c.name(),
+              c.instanceType(),
+              String.join(", ", placement)));
     }
     if (c != null && c.autoScaling() != null) {
       ComputeTier.AutoScaling g = c.autoScaling();
-      out.printf(
-          Locale.ROOT,
-          "│  │  └─ Auto Scaling min %d max %d desired %d, %d policies, %d scheduled actions%n",
-          g.min(),
-          g.max(),
-          g.desired(),
-          g.policies().size(),
-          g.scheduled().size());
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "  Auto Scaling min %d max %d desired %d, %d policies, %d scheduled actions",
+              g.min(),
+              g.max(),
+              g.desired(),
+              g.policies().size(),
+              g.scheduled().size()));
     }
     if (c != null && c.purchase() != null) {
-      out.println("│  │  └─ purchase: " + c.purchase());
+      out.add("  purchase: " + purchase(c.purchase()));
     }
     if (a.cache() != null) {
-      out.printf(
-          Locale.ROOT,
-          "│  ├─ cache %s: %d × %s, hit ratio %.0f %%%s%n",
-          a.cache().engine(),
-          a.cache().nodes(),
-          a.cache().nodeType(),
-          100 * a.cache().hitRatio(),
-          a.cache().replicated() ? ", replicated" : "");
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "cache %s: %d × %s, hit ratio %.0f %%%s",
+              a.cache().engine(),
+              a.cache().nodes(),
+              a.cache().nodeType(),
+              100 * a.cache().hitRatio(),
+              a.cache().replicated() ? ", replicated" : ""));
     }
     if (a.database() != null) {
       var d = a.database();
-      out.printf(
-          Locale.ROOT,
-          "│  ├─ database %s%s%s%s%s%n",
-          d.engine().id(),
-          d.instanceClass() == null ? "" : " " + d.instanceClass(),
-          d.multiAz() ? ", Multi-AZ" : "",
-          d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
-          d.proxy() ? ", RDS Proxy" : "");
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "database %s%s%s%s%s",
+              d.engine().id(),
+              d.instanceClass() == null ? "" : " " + d.instanceClass(),
+              d.multiAz() ? ", Multi-AZ" : "",
+              d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
+              d.proxy() ? ", RDS Proxy" : ""));
     }
     if (a.queue() != null) {
-      out.printf(
-          Locale.ROOT,
-          "│  ├─ SQS queue: %.0f %% of writes, consumers %.0f msg/s%n",
-          100 * a.queue().share(),
-          a.queue().consumerRatePerSecond());
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "SQS queue: %.0f %% of writes, consumers %s msg/s",
+              100 * a.queue().share(),
+              number(a.queue().consumerRatePerSecond())));
     }
     if (a.dr() != null) {
-      out.printf(
-          Locale.ROOT, "│  ├─ DR: %s to %s%n", a.dr().strategy().id(), a.dr().secondaryRegion());
+      out.add(
+          String.format(
+              Locale.ROOT, "DR: %s to %s", a.dr().strategy().id(), a.dr().secondaryRegion()));
     }
-    out.println(
-        "│  └─ faults: "
-            + (f.instance() == null
-                ? "no instance failures"
-                : "instance MTBF " + f.instance().mtbfHours() + " h")
-            + (f.az() == null ? "" : ", random AZ outages")
-            + (f.region() == null ? "" : ", random region outages")
-            + (f.database() == null ? "" : ", database MTBF " + f.database().mtbfHours() + " h")
-            + (f.scheduled().isEmpty() ? "" : ", " + f.scheduled().size() + " scheduled"));
+    List<String> faults = new ArrayList<>();
+    faults.add(
+        f.instance() == null
+            ? "no instance failures"
+            : "instance MTBF " + number(f.instance().mtbfHours()) + " h");
+    if (f.az() != null) {
+      faults.add(
+          "AZ outages "
+              + number(f.az().ratePerYear())
+              + "/year of "
+              + number(f.az().meanDurationHours())
+              + " h");
+    }
+    if (f.region() != null) {
+      faults.add(
+          "region outages "
+              + number(f.region().ratePerYear())
+              + "/year of "
+              + number(f.region().meanDurationHours())
+              + " h");
+    }
+    if (f.database() != null) {
+      faults.add("database MTBF " + number(f.database().mtbfHours()) + " h");
+    }
+    out.add("faults: " + String.join(", ", faults));
+    for (Faults.ScheduledFault s :
+        f.scheduled().stream()
+            .sorted(java.util.Comparator.comparing(Faults.ScheduledFault::at))
+            .toList()) {
+      out.add("  at " + Durations.iso(s.at()) + ": " + scheduled(s));
+    }
+    return out;
+  }
+
+  static String scheduled(Faults.ScheduledFault s) {
+    return switch (s) {
+      case Faults.AzOutage o -> o.az() + " outage for " + Durations.iso(o.duration());
+      case Faults.Resize r ->
+          "resize to " + r.toInstanceType() + " (" + number(r.downtimeSeconds()) + " s stop/start)";
+      case Faults.DnsRemoval d ->
+          "an instance removed from DNS" + (d.terminate() ? " and terminated" : "");
+      case Faults.RegionOutage o -> "region outage for " + Durations.iso(o.duration());
+      case Faults.DatabaseFailure d -> "database writer fails";
+      case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
+      case Faults.CacheNodeFailure c -> "a cache node fails";
+    };
+  }
+
+  static String pattern(TrafficPattern p) {
+    return switch (p) {
+      case TrafficPattern.Constant c -> "constant";
+      case TrafficPattern.Daily d ->
+          "daily peak ×" + number(d.peakFactor()) + " at " + number(d.peakHourUtc()) + ":00 UTC";
+    };
+  }
+
+  static String purchase(ComputeTier.Purchase p) {
+    List<String> parts = new ArrayList<>();
+    if (p.reserved() != null) {
+      var r = p.reserved();
+      parts.add(r.count() + " reserved (" + r.term() + ", " + r.payment() + ")");
+    }
+    if (p.savingsPlan() != null) {
+      parts.add(
+          "Savings Plan $"
+              + number(p.savingsPlan().commitmentUsdPerHour())
+              + "/h at "
+              + number(100 * p.savingsPlan().discount())
+              + " % off");
+    }
+    if (p.spot() != null) {
+      var s = p.spot();
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "spot for %s %% above %d on-demand, %s %% off, %s interruptions per instance-month",
+              number(100 * s.share()),
+              s.onDemandBase(),
+              number(100 * s.discount()),
+              number(s.interruptionsPerMonth())));
+    }
+    return parts.isEmpty() ? "on demand" : String.join("; ", parts);
+  }
+
+  /** A number without trailing zeros: 2000, 1.6, 0.05. */
+  static String number(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -11,7 +11,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "new", description = "Copies a scenario from the library to start from.")
+@Command(
+    name = "new",
+    description = "Copies a scenario from the library to start from.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim new --from whatisthetime              # writes whatisthetime.json here",
+      "  archsim new --from dr-strategies -o dr.json --force"
+    })
 final class NewCommand implements Callable<Integer> {
   static final List<String> LIBRARY =
       List.of(

@@ -1,25 +1,37 @@
 package dev.archsim.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Renders a run result as the per-stage comparison table a person reads in a terminal. */
+/**
+ * Renders a run result for a person (text that fits 120 columns) or a program (CSV, Markdown). The
+ * JSON form is the result itself.
+ */
 final class ResultTable {
+  static final int WIDTH = 120;
+  private static final int NAME = 28;
+
   private ResultTable() {}
 
-  static String render(JsonNode result) {
+  /** The text form; {@code horizon} as the scenario wrote it (null: not shown). */
+  static String render(ResultView result, String horizon, OutputOptions.Paint paint) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
             Locale.ROOT,
-            "%s — seed %d, %d trials per stage%n%n",
-            result.path("scenario").asText(),
-            result.path("seed").asLong(),
-            result.path("trials").asInt()));
+            "%s — seed %d, %d trials per stage%s%n%n",
+            paint.bold(result.scenario()),
+            result.seed(),
+            result.trials(),
+            horizon == null ? "" : ", horizon " + horizon));
     b.append(
         String.format(
             Locale.ROOT,
-            "%-3s %-34s %-24s %14s %9s %9s %10s  %s%n",
+            "%-2s %-" + NAME + "s %-22s %15s %8s %8s %11s  %s%n",
             "#",
             "stage",
             "availability (95% CI)",
@@ -29,169 +41,292 @@ final class ResultTable {
             "$/month",
             "objectives"));
     int i = 1;
-    for (JsonNode s : result.path("stages")) {
-      JsonNode o = s.path("objectives");
+    for (ResultView.Stage s : result.stages()) {
       String objectives =
-          o.has("availability") || o.has("latencyP99Ms") || o.has("monthlyBudgetUsd")
-              ? String.format(
-                  Locale.ROOT,
-                  "%s (P=%.2f)",
-                  o.path("met").asBoolean() ? "met" : "missed",
-                  o.path("probabilityAllMet").asDouble())
-              : "-";
+          !s.hasObjectives()
+              ? "-"
+              : !s.objectivesMet()
+                  ? paint.red("missed")
+                  : s.budgetUndetermined()
+                      ? paint.yellow("met, budget undetermined")
+                      : paint.green("met");
       b.append(
           String.format(
               Locale.ROOT,
-              "%-3d %-34s %-24s %,14d %9.1f %9.1f %10.2f  %s%n",
+              "%-2d %-" + NAME + "s %-22s %,15d %8.1f %8.1f %11s  %s%n",
               i++,
-              truncate(s.path("name").asText(), 34),
-              percent(s.path("availability")),
-              s.path("requests").path("failed").asLong(),
-              s.path("latencyMs").path("p50").asDouble(Double.NaN),
-              s.path("latencyMs").path("p99").asDouble(Double.NaN),
-              s.path("cost").path("monthlyUsd").asDouble(),
+              truncate(s.name(), NAME),
+              percent(s.availability(), s.availabilityCi95()),
+              s.failed(),
+              s.latency("p50"),
+              s.latency("p99"),
+              String.format(Locale.ROOT, "%,.2f%s", s.monthlyUsd(), s.costPartial() ? "+" : ""),
               objectives));
     }
+    objectives(result, b, paint);
     b.append(String.format(Locale.ROOT, "%nFailed requests by cause (all trials)%n"));
-    for (JsonNode s : result.path("stages")) {
-      StringBuilder causes = new StringBuilder();
-      s.path("requests")
-          .path("failedByCause")
-          .fields()
-          .forEachRemaining(
-              e ->
-                  causes.append(
-                      String.format(Locale.ROOT, "  %s %,d", e.getKey(), e.getValue().asLong())));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "  %-34s%s%n",
-              truncate(s.path("name").asText(), 34),
-              causes.isEmpty() ? "  none" : causes));
+    for (ResultView.Stage s : result.stages()) {
+      List<String> causes = new ArrayList<>();
+      s.failedByCause().forEach((k, v) -> causes.add(String.format(Locale.ROOT, "%s %,d", k, v)));
+      b.append(line(s.name(), causes.isEmpty() ? List.of("none") : causes));
     }
-    if (result.path("comparisons").size() > 0) {
-      b.append(String.format(Locale.ROOT, "%nWhat each stage bought%n"));
-      for (JsonNode c : result.path("comparisons")) {
+    if (result.comparisons().size() > 0) {
+      b.append(
+          String.format(Locale.ROOT, "%nWhat each stage bought (the stage − the one before)%n"));
+      for (JsonNode c : result.comparisons()) {
         b.append(
-            String.format(
-                Locale.ROOT,
-                "  %s → %s: availability %+.4f pp, failed requests %+,d, p99 %+.1f ms, cost %+.2f $/month%n",
-                c.path("from").asText(),
-                c.path("to").asText(),
-                c.path("availabilityDelta").asDouble() * 100,
-                c.path("failedRequestsDelta").asLong(),
-                c.path("latencyP99DeltaMs").asDouble(),
-                c.path("monthlyCostDeltaUsd").asDouble()));
+            OutputOptions.wrap(
+                "  " + c.path("to").asText() + ": ",
+                List.of(
+                    String.format(
+                        Locale.ROOT,
+                        "availability %+.4f pp,",
+                        c.path("availabilityDelta").asDouble() * 100),
+                    String.format(
+                        Locale.ROOT,
+                        "failed requests %+,d,",
+                        c.path("failedRequestsDelta").asLong()),
+                    String.format(
+                        Locale.ROOT, "p99 %+.1f ms,", c.path("latencyP99DeltaMs").asDouble()),
+                    String.format(
+                        Locale.ROOT,
+                        "cost %+,.2f $/month",
+                        c.path("monthlyCostDeltaUsd").asDouble())),
+                WIDTH));
       }
     }
     b.append(String.format(Locale.ROOT, "%nCost by component ($/month, mean)%n"));
-    for (JsonNode s : result.path("stages")) {
-      StringBuilder parts = new StringBuilder();
-      s.path("cost")
-          .path("byComponent")
-          .fields()
-          .forEachRemaining(
-              e ->
-                  parts.append(
-                      String.format(
-                          Locale.ROOT, "  %s %.2f", e.getKey(), e.getValue().asDouble())));
-      b.append(
-          String.format(Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
+    for (ResultView.Stage s : result.stages()) {
+      List<String> parts = new ArrayList<>();
+      s.costByComponent()
+          .forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %,.2f", k, v)));
+      b.append(line(s.name(), parts));
     }
+    unpriced(result, b);
     b.append(
         String.format(
             Locale.ROOT,
             "%nInstances in service (mean / min / max) and Well-Architected checks met per pillar%n"));
-    for (JsonNode s : result.path("stages")) {
-      java.util.Map<String, int[]> pillars = new java.util.LinkedHashMap<>();
-      for (JsonNode c : s.path("wellArchitected")) {
+    for (ResultView.Stage s : result.stages()) {
+      Map<String, int[]> pillars = new LinkedHashMap<>();
+      for (JsonNode c : s.wellArchitected()) {
         int[] counts = pillars.computeIfAbsent(c.path("pillar").asText(), k -> new int[2]);
         counts[0] += c.path("met").asBoolean() ? 1 : 0;
         counts[1]++;
       }
-      StringBuilder wa = new StringBuilder();
-      pillars.forEach((k, v) -> wa.append(String.format(Locale.ROOT, "  %s %d/%d", k, v[0], v[1])));
-      JsonNode inst = s.path("instances");
-      b.append(
+      JsonNode inst = s.instances();
+      List<String> parts = new ArrayList<>();
+      parts.add(
           String.format(
               Locale.ROOT,
-              "  %-34s %5.1f / %d / %d %s%n",
-              truncate(s.path("name").asText(), 34),
+              "%.1f / %d / %d",
               inst.path("meanInService").asDouble(),
               inst.path("minInService").asLong(),
-              inst.path("maxInService").asLong(),
-              wa));
+              inst.path("maxInService").asLong()));
+      pillars.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %d/%d", k, v[0], v[1])));
+      b.append(line(s.name(), parts));
     }
     recoveryAndTiers(result, b);
     b.append(String.format(Locale.ROOT, "%nFindings%n"));
-    for (JsonNode s : result.path("stages")) {
-      for (JsonNode f : s.path("findings")) {
+    for (ResultView.Stage s : result.stages()) {
+      for (JsonNode f : s.findings()) {
         b.append(
-            String.format(
-                Locale.ROOT,
-                "  %-34s [%s] %s %s: %s%n",
-                truncate(s.path("name").asText(), 34),
-                f.path("severity").asText(),
-                f.path("category").asText(),
-                f.path("component").asText(),
-                f.path("message").asText()));
+            OutputOptions.wrapText(
+                String.format(Locale.ROOT, "  %-" + NAME + "s ", truncate(s.name(), NAME)),
+                String.format(
+                    Locale.ROOT,
+                    "[%s] %s %s: %s",
+                    f.path("severity").asText(),
+                    f.path("category").asText(),
+                    f.path("component").asText(),
+                    f.path("message").asText()),
+                WIDTH));
       }
     }
     return b.toString();
   }
 
+  /** Which objective each stage missed and by how much, with P(met) and its interval. */
+  private static void objectives(ResultView result, StringBuilder b, OutputOptions.Paint paint) {
+    if (result.stages().stream().noneMatch(ResultView.Stage::hasObjectives)) {
+      return;
+    }
+    b.append(
+        String.format(
+            Locale.ROOT, "%nObjectives: P = share of trials meeting it [95%% Wilson interval]%n"));
+    String indent = " ".repeat(NAME + 3);
+    for (ResultView.Stage s : result.stages()) {
+      if (!s.hasObjectives()) {
+        continue;
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-" + NAME + "s %s, P(all met) %s of %d trials%n",
+              truncate(s.name(), NAME),
+              s.objectivesMet() ? paint.green("met") : paint.red("missed"),
+              s.allMet().text(),
+              s.trials()));
+      for (ResultView.Objective o : s.objectives()) {
+        String mark = o.isMet() ? paint.green("✓") : paint.red("✗");
+        b.append(
+            OutputOptions.wrapText(indent + mark + " ", o.text() + "; P " + o.met().text(), WIDTH));
+      }
+    }
+  }
+
+  private static String line(String stage, List<String> parts) {
+    return OutputOptions.wrap(
+        String.format(Locale.ROOT, "  %-" + NAME + "s ", truncate(stage, NAME)), parts, WIDTH);
+  }
+
   /** RTO/RPO of the stages that had to recover, and the other tiers' per-trial figures. */
-  private static void recoveryAndTiers(JsonNode result, StringBuilder b) {
+  private static void recoveryAndTiers(ResultView result, StringBuilder b) {
     boolean anyRecovery = false;
-    for (JsonNode s : result.path("stages")) {
-      anyRecovery |= s.path("recovery").path("rtoSeconds").isObject();
+    for (ResultView.Stage s : result.stages()) {
+      anyRecovery |= s.recovery().path("rtoSeconds").isObject();
     }
     if (anyRecovery) {
       b.append(
           String.format(
               Locale.ROOT,
               "%nRecovery: region and database failovers per trial, RTO and RPO (mean / p95)%n"));
-      for (JsonNode s : result.path("stages")) {
-        JsonNode r = s.path("recovery");
+      for (ResultView.Stage s : result.stages()) {
+        JsonNode r = s.recovery();
         b.append(
             String.format(
                 Locale.ROOT,
-                "  %-34s %5.2f   RTO %s   RPO %s%n",
-                truncate(s.path("name").asText(), 34),
+                "  %-" + NAME + "s %5.2f   RTO %s   RPO %s%n",
+                truncate(s.name(), NAME),
                 r.path("perTrial").asDouble(),
                 meanP95(r.path("rtoSeconds")),
                 meanP95(r.path("rpoSeconds"))));
       }
     }
     boolean anyTiers = false;
-    for (JsonNode s : result.path("stages")) {
-      anyTiers |= s.path("tiers").path("perTrial").size() > 0;
+    for (ResultView.Stage s : result.stages()) {
+      anyTiers |= s.tiers().path("perTrial").size() > 0;
     }
     if (anyTiers) {
       b.append(String.format(Locale.ROOT, "%nOther tiers (per trial; peaks over all trials)%n"));
-      for (JsonNode s : result.path("stages")) {
-        StringBuilder parts = new StringBuilder();
-        s.path("tiers")
+      for (ResultView.Stage s : result.stages()) {
+        List<String> parts = new ArrayList<>();
+        s.tiers()
             .path("perTrial")
             .fields()
             .forEachRemaining(
                 e ->
-                    parts.append(
+                    parts.add(
                         String.format(
-                            Locale.ROOT, "  %s %s", e.getKey(), compact(e.getValue().asDouble()))));
-        s.path("tiers")
+                            Locale.ROOT, "%s %s", e.getKey(), compact(e.getValue().asDouble()))));
+        s.tiers()
             .path("peaks")
             .fields()
             .forEachRemaining(
                 e ->
-                    parts.append(
+                    parts.add(
                         String.format(
-                            Locale.ROOT, "  max %s %d", e.getKey(), e.getValue().asLong())));
-        b.append(
-            String.format(
-                Locale.ROOT, "  %-34s%s%n", truncate(s.path("name").asText(), 34), parts));
+                            Locale.ROOT, "max %s %d", e.getKey(), e.getValue().asLong())));
+        b.append(line(s.name(), parts.isEmpty() ? List.of("-") : parts));
       }
     }
+  }
+
+  // ------------------------------------------------------------------ CSV and Markdown
+
+  private static final List<String> COLUMNS =
+      List.of(
+          "stage",
+          "trials",
+          "availability",
+          "availability_ci95",
+          "failed_requests",
+          "p50_ms",
+          "p95_ms",
+          "p99_ms",
+          "p999_ms",
+          "monthly_usd",
+          "monthly_usd_ci95",
+          "objectives",
+          "p_all_met",
+          "p_all_met_low",
+          "p_all_met_high",
+          "missed");
+
+  static String csv(ResultView result) {
+    List<List<String>> rows = new ArrayList<>();
+    for (ResultView.Stage s : result.stages()) {
+      ResultView.Probability p = s.allMet();
+      rows.add(
+          List.of(
+              s.name(),
+              Long.toString(s.trials()),
+              num(s.availability()),
+              num(s.availabilityCi95()),
+              Long.toString(s.failed()),
+              num(s.latency("p50")),
+              num(s.latency("p95")),
+              num(s.latency("p99")),
+              num(s.latency("p999")),
+              num(s.monthlyUsd()),
+              num(s.monthlyUsdCi95()),
+              !s.hasObjectives() ? "" : s.objectivesMet() ? "met" : "missed",
+              s.hasObjectives() ? num(p.p()) : "",
+              s.hasObjectives() ? num(p.low()) : "",
+              s.hasObjectives() ? num(p.high()) : "",
+              missed(s)));
+    }
+    return OutputOptions.csv(COLUMNS, rows);
+  }
+
+  static String markdown(ResultView result, String horizon) {
+    List<List<String>> rows = new ArrayList<>();
+    int i = 1;
+    for (ResultView.Stage s : result.stages()) {
+      rows.add(
+          List.of(
+              Integer.toString(i++),
+              s.name(),
+              percent(s.availability(), s.availabilityCi95()),
+              String.format(Locale.ROOT, "%,d", s.failed()),
+              String.format(Locale.ROOT, "%.1f", s.latency("p50")),
+              String.format(Locale.ROOT, "%.1f", s.latency("p99")),
+              String.format(Locale.ROOT, "$%,.2f", s.monthlyUsd()),
+              !s.hasObjectives()
+                  ? "-"
+                  : (s.objectivesMet() ? "met" : "missed: " + missed(s))
+                      + "; P(all met) "
+                      + s.allMet().text()));
+    }
+    return String.format(
+            Locale.ROOT,
+            "**%s** — seed %d, %d trials per stage%s%n%n",
+            result.scenario(),
+            result.seed(),
+            result.trials(),
+            horizon == null ? "" : ", horizon " + horizon)
+        + OutputOptions.markdown(
+            List.of(
+                "#",
+                "stage",
+                "availability (95% CI)",
+                "failed req.",
+                "p50 ms",
+                "p99 ms",
+                "$/month",
+                "objectives"),
+            rows);
+  }
+
+  /** The missed objectives of a stage, "; "-separated ("" when none). */
+  static String missed(ResultView.Stage s) {
+    return String.join(
+        "; ",
+        s.objectives().stream().filter(o -> !o.isMet()).map(ResultView.Objective::text).toList());
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
   private static String meanP95(JsonNode n) {
@@ -201,7 +336,7 @@ final class ResultTable {
     return duration(n.path("mean").asDouble()) + " / " + duration(n.path("p95").asDouble());
   }
 
-  private static String duration(double seconds) {
+  static String duration(double seconds) {
     if (seconds < 120) {
       return String.format(Locale.ROOT, "%.1f s", seconds);
     }
@@ -224,18 +359,44 @@ final class ResultTable {
     return String.format(Locale.ROOT, "%.0f", v);
   }
 
-  private static String percent(JsonNode a) {
-    if (a.path("mean").isNull()) {
+  static String percent(double mean, double ci95) {
+    if (Double.isNaN(mean)) {
       return "-";
     }
-    String ci =
-        a.path("ci95").isNull()
-            ? ""
-            : String.format(Locale.ROOT, " ± %.4f%%", a.path("ci95").asDouble() * 100);
-    return String.format(Locale.ROOT, "%.4f%%%s", a.path("mean").asDouble() * 100, ci);
+    String ci = Double.isNaN(ci95) ? "" : String.format(Locale.ROOT, " ± %.4f%%", ci95 * 100);
+    return String.format(Locale.ROOT, "%.4f%%%s", mean * 100, ci);
   }
 
-  private static String truncate(String s, int max) {
+  /**
+   * Stages whose cost is partial: the items the price book has no price for (billed at 0, so the
+   * cost shown is a lower bound), and a budget objective that cannot be decided.
+   */
+  private static void unpriced(ResultView result, StringBuilder b) {
+    boolean header = false;
+    for (ResultView.Stage s : result.stages()) {
+      if (!s.costPartial()) {
+        continue;
+      }
+      if (!header) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "%nPartial costs: no price for these items (billed at 0, the cost is a lower"
+                    + " bound)%n"));
+        header = true;
+      }
+      List<String> items = new ArrayList<>();
+      for (JsonNode u : s.unpriced()) {
+        items.add(u.path("item").asText() + " in " + u.path("region").asText() + ";");
+      }
+      if (s.budgetUndetermined()) {
+        items.add("the budget objective is undetermined: the cost is partial");
+      }
+      b.append(line(s.name(), items));
+    }
+  }
+
+  static String truncate(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

@@ -1,12 +1,13 @@
 package dev.archsim.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.report.Reports;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
@@ -15,28 +16,48 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "run",
     description =
-        "Simulates every stage of a scenario on this machine and prints the stages side by side.")
+        "Simulates every stage of a scenario on this machine and prints the stages side by side:"
+            + " availability, failed requests, latency, cost, which objective each stage missed"
+            + " and by how much.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim run mine.json",
+      "  archsim run mine.json --stage 3 --trials 500 --check   # exit 1 if stage 3 misses one",
+      "  archsim run mine.json --horizon P7D --report report.html",
+      "  archsim run mine.json --format csv -o stages.csv",
+      "  cat mine.yaml | archsim run - --format json | jq '.stages[].objectives'"
+    })
 final class RunCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "FILE",
-      description = "scenario file (.json, .yaml or .yml)")
+      description = "scenario file (.json, .yaml or .yml); - reads standard input")
   Path file;
 
-  @Option(names = "--trials", description = "trials per stage (overrides run.trials)")
+  @Option(
+      names = "--trials",
+      paramLabel = "N",
+      description = "trials per stage (overrides run.trials)")
   Integer trials;
 
-  @Option(names = "--seed", description = "seed of every random stream (overrides run.seed)")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "seed of every random stream (overrides run.seed)")
   Long seed;
 
   @Option(
@@ -47,8 +68,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--stage",
-      paramLabel = "NAME",
-      description = "simulate only this stage (repeatable)")
+      paramLabel = "STAGE",
+      description = "simulate only this stage: its name or number, 1 for the first (repeatable)")
   List<String> stages = new ArrayList<>();
 
   @Option(
@@ -58,28 +79,35 @@ final class RunCommand implements Callable<Integer> {
           "fluid (default) or requests: simulate every request (fixed, fault-free fleets)")
   String mode;
 
-  @Option(names = "--json", description = "print the merged result as JSON")
-  boolean json;
+  @Mixin OutputOptions output;
 
   @Option(
       names = "--report",
       paramLabel = "FILE",
-      description = "write the HTML report (self-contained) to FILE")
+      description = "also write the HTML report (self-contained) to FILE")
   Path report;
 
-  @Option(names = "--check", description = "exit 1 when a stage misses its objectives")
+  @Option(
+      names = "--check",
+      description =
+          "exit 1 when a stage misses its objectives; 3 when all are met but a budget objective's"
+              + " cost is partial (unpriced items)")
   boolean check;
 
-  @Option(names = "--workers", description = "worker threads; default: the number of cores")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "worker threads; default: the number of cores")
   Integer workers;
 
   @Option(
       names = "--trials-per-shard",
+      paramLabel = "N",
       defaultValue = "25",
       description = "trials per shard; default 25 (the result does not depend on it)")
   int trialsPerShard;
 
-  @CommandLine.Mixin WorkBudgetOption budget;
+  @Mixin WorkBudgetOption budget;
 
   @Option(
       names = "--shard-time-limit",
@@ -98,34 +126,50 @@ final class RunCommand implements Callable<Integer> {
       description = "show a progress bar; default: only on a terminal")
   Boolean progress;
 
+  @ParentCommand ArchsimCommand parent;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String text = ScenarioFiles.read(file, err);
+    Flags flags =
+        new Flags(Limits.DEFAULT)
+            .trials(trials)
+            .workers(workers)
+            .atLeastOne("--trials-per-shard", trialsPerShard)
+            .horizon(horizon)
+            .mode(mode)
+            .writable("--report", report)
+            .writable("--output", output.output);
+    List<Violation> problems = new ArrayList<>(flags.problems);
+    String text = ScenarioFiles.read(file, parent.stdin, err);
     if (text == null) {
+      ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
+    // the work budget is checked once the overrides are applied, when the run is submitted
     ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
+    List<String> chosen = List.of();
+    String original = null;
     if (!parsed.isValid()) {
-      ScenarioFiles.print(parsed.violations(), err);
-      return ArchsimCommand.EXIT_INVALID;
+      problems.addAll(parsed.violations());
+    } else {
+      original = ScenarioFiles.asJson(file, text);
+      chosen = ScenarioFiles.resolveStages(stages, ScenarioFiles.stageNames(original), problems);
     }
-    List<Violation> problems = new ArrayList<>();
-    String doc =
-        ScenarioFiles.narrow(ScenarioFiles.asJson(file, text), stages, horizon, mode, problems);
     if (!problems.isEmpty()) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
+    String doc = ScenarioFiles.narrow(original, chosen, horizon, mode);
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    boolean showProgress = progress != null ? progress : System.console() != null;
+    boolean showProgress =
+        !output.quiet && (progress != null ? progress : OutputOptions.Terminal.isTerminal());
     Scenario scenario = parsed.scenario().orElseThrow();
     long expected =
         (long) (trials != null ? trials : scenario.run().trials())
-            * (stages.isEmpty() ? scenario.stages().size() : stages.size());
+            * (chosen.isEmpty() ? scenario.stages().size() : chosen.size());
     RunRecord done;
     try {
       done =
@@ -138,35 +182,67 @@ final class RunCommand implements Callable<Integer> {
               events ? err : new PrintWriter(java.io.Writer.nullWriter()),
               showProgress ? err : null,
               expected,
+              SimulationListener.NONE,
               budget.limits(),
               shardTimeLimit);
     } catch (ScenarioRejectedException e) {
-      ScenarioFiles.print(e.violations(), err);
+      Map<String, Object> given = new HashMap<>();
+      given.put("--trials", trials);
+      given.put("--horizon", horizon);
+      given.put("--seed", seed);
+      given.put("--mode", mode);
+      ScenarioFiles.print(Flags.inFlagTerms(e.violations(), given), err);
       return ArchsimCommand.EXIT_INVALID;
     }
-    ScenarioFiles.print(parsed.warnings(), err);
+    if (!output.quiet) {
+      ScenarioFiles.print(parsed.warnings(), err);
+    }
     if (done.status() != RunStatus.COMPLETED) {
       err.println("archsim: run failed: " + done.failureReason());
       err.flush();
       return ArchsimCommand.EXIT_FAILED;
     }
-    JsonNode result = Runner.result(done);
-    out.print(json ? result.toPrettyString() + System.lineSeparator() : ResultTable.render(result));
-    out.flush();
+    ResultView result = ResultView.of(done);
+    String shownHorizon = horizon != null ? horizon : ScenarioFiles.horizonAsWritten(original);
+    output.emit(
+        switch (output.format) {
+          case json -> result.json().toPrettyString() + System.lineSeparator();
+          case csv -> ResultTable.csv(result);
+          case markdown -> ResultTable.markdown(result, shownHorizon);
+          case text ->
+              ResultTable.render(result, shownHorizon, new OutputOptions.Paint(output.colour()));
+        },
+        spec.commandLine());
     if (report != null) {
       Scenario ran = new ScenarioCodec().parseAccepted(done.scenarioJson()).orThrow();
-      Files.writeString(report, Reports.html(ran, result), StandardCharsets.UTF_8);
-      err.println("report written to " + report);
-      err.flush();
+      Files.writeString(report, Reports.html(ran, result.json()), StandardCharsets.UTF_8);
+      output.note(err, "report written to " + report);
     }
     if (check) {
-      for (JsonNode s : result.path("stages")) {
-        if (!s.path("objectives").path("met").asBoolean()) {
-          err.println("objectives missed by " + s.path("name").asText());
-          err.flush();
-          return ArchsimCommand.EXIT_FAILED;
+      boolean missed = false;
+      for (ResultView.Stage s : result.stages()) {
+        if (!s.objectivesMet()) {
+          err.println("objectives missed by " + s.name() + ": " + ResultTable.missed(s));
+          missed = true;
         }
       }
+      if (missed) {
+        err.flush();
+        return ArchsimCommand.EXIT_FAILED;
+      }
+      for (ResultView.Stage s : result.stages()) {
+        if (s.budgetUndetermined()) {
+          err.println(
+              "budget undetermined for "
+                  + s.name()
+                  + ": its cost is partial (unpriced: "
+                  + s.unpriced().size()
+                  + " items)");
+          err.flush();
+          return ArchsimCommand.EXIT_BUDGET_UNDETERMINED;
+        }
+      }
+      err.flush();
     }
     return ArchsimCommand.EXIT_OK;
   }

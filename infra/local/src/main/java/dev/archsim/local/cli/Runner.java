@@ -1,9 +1,8 @@
 package dev.archsim.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
@@ -17,23 +16,34 @@ final class Runner {
 
   /**
    * @param expectedTrials trials × stages, for the progress bar (0: no progress bar)
+   * @param trials a listener told of every finished trial (may be {@link SimulationListener#NONE})
    */
   static RunRecord run(
       String scenarioJson,
-      Integer trials,
+      Integer trialCount,
       Long seed,
       int workers,
       int trialsPerShard,
       PrintWriter events,
       PrintWriter progressOut,
       long expectedTrials,
+      SimulationListener trials,
       Limits limits,
       Duration shardTimeLimit) {
     ProgressBar progress =
         progressOut != null && expectedTrials > 0
             ? new ProgressBar(progressOut, expectedTrials)
             : null;
-    SimulationListener listener = progress != null ? progress : SimulationListener.NONE;
+    SimulationListener listener =
+        progress == null
+            ? trials
+            : new SimulationListener() {
+              @Override
+              public void trialFinished(int stage, TrialOutcome outcome) {
+                progress.trialFinished(stage, outcome);
+                trials.trialFinished(stage, outcome);
+              }
+            };
     SubmitRun.Settings settings =
         new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), Integer.MAX_VALUE);
     try (LocalPipeline pipeline =
@@ -47,20 +57,12 @@ final class Runner {
       SubmitRun.Submitted submitted =
           pipeline
               .submitRun()
-              .submit(new SubmitRun.Request("local", scenarioJson, null, trials, seed));
+              .submit(new SubmitRun.Request("local", scenarioJson, null, trialCount, seed));
       RunRecord done = pipeline.awaitTerminal(submitted.runId());
       if (progress != null) {
         progress.finish();
       }
       return done;
-    }
-  }
-
-  static JsonNode result(RunRecord run) {
-    try {
-      return new ObjectMapper().readTree(run.resultJson());
-    } catch (Exception e) {
-      throw new IllegalStateException("run " + run.runId() + " has no readable result", e);
     }
   }
 }

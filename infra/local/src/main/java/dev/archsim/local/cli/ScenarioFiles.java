@@ -8,35 +8,61 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.core.scenario.Utf8;
+import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
+import dev.archsim.engine.validate.Suggestions;
 import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Reading scenario files (JSON or YAML), narrowing them, and printing their problems. */
+/**
+ * Reading scenario files (JSON or YAML, "-" for standard input), narrowing them, and printing their
+ * problems.
+ */
 final class ScenarioFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ScenarioFiles() {}
 
+  static boolean isStdin(Path file) {
+    return file.toString().equals("-");
+  }
+
   /**
-   * The file's text, or null after printing why it cannot be read (missing, unreadable, or not
-   * UTF-8: the offset of the first byte that is not).
+   * The file's text (standard input for "-"), or null after printing why it cannot be read; bytes
+   * that are not UTF-8 are refused with the offset of the first (never replaced).
    */
-  static String read(Path file, PrintWriter err) {
-    byte[] bytes;
+  static String read(Path file, InputStream stdin, PrintWriter err) {
     try {
-      bytes = Files.readAllBytes(file);
+      if (isStdin(file)) {
+        return utf8(file, stdin.readAllBytes(), err);
+      }
+      if (Files.isDirectory(file)) {
+        err.println(file + ": is a directory, not a scenario file");
+        err.flush();
+        return null;
+      }
+      return utf8(file, Files.readAllBytes(file), err);
+    } catch (NoSuchFileException e) {
+      err.println(file + ": no such file");
+      err.flush();
+      return null;
     } catch (IOException e) {
       err.println(file + ": cannot read: " + e.getMessage());
       err.flush();
       return null;
     }
+  }
+
+  private static String utf8(Path file, byte[] bytes, PrintWriter err) {
     try {
       return Utf8.decode(bytes);
     } catch (ScenarioRejectedException e) {
@@ -47,46 +73,97 @@ final class ScenarioFiles {
   }
 
   /**
-   * Reads and parses the file and prints every problem and warning: the parse result, or null after
-   * printing why the file cannot be read.
+   * Whether the text is YAML: by the file's extension, or (standard input) by its first character.
    */
-  static ScenarioParseResult check(Path file, PrintWriter err, Limits limits) {
-    String text = read(file, err);
-    if (text == null) {
-      return null;
+  static boolean isYaml(Path file, String text) {
+    if (isStdin(file)) {
+      String t = text.stripLeading();
+      return !(t.startsWith("{") || t.startsWith("["));
     }
-    ScenarioParseResult parsed = parse(file, text, limits);
-    print(parsed.violations(), err);
-    return parsed;
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  static ScenarioParseResult parse(Path file, String text) {
+    return parse(file, text, Limits.DEFAULT);
   }
 
   static ScenarioParseResult parse(Path file, String text, Limits limits) {
-    return new ScenarioCodec(limits).parse(file.getFileName().toString(), text);
+    ScenarioCodec codec = new ScenarioCodec(limits);
+    return isYaml(file, text) ? codec.parseYaml(text) : codec.parseJson(text);
   }
 
   /**
    * Parses without the work budget: for a document whose run is submitted next, with the command
-   * line's overrides (trials, stages, horizon), where the budget is checked.
+   * line's overrides (trials, stages, horizon), where the budget is checked; or one that is not
+   * simulated at all.
    */
   static ScenarioParseResult parseBeforeOverrides(Path file, String text) {
     return parse(file, text, Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY));
   }
 
-  /** The document as JSON text (YAML files are converted). */
+  /** The document as JSON text (YAML is converted). */
   static String asJson(Path file, String text) throws IOException {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+    if (isYaml(file, text)) {
       return JSON.writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(text));
     }
     return text;
   }
 
+  /** The document's run.horizon as written (or the default's), for headers. */
+  static String horizonAsWritten(String json) {
+    try {
+      JsonNode h = JSON.readTree(json).path("run").path("horizon");
+      return h.isTextual() ? h.asText() : Durations.iso(RunSettings.DEFAULT_HORIZON);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The names of the document's stages, in order. */
+  static List<String> stageNames(String json) throws IOException {
+    List<String> names = new ArrayList<>();
+    JSON.readTree(json).path("stages").forEach(s -> names.add(s.path("name").asText()));
+    return names;
+  }
+
   /**
-   * The document with only the named stages (all when {@code stages} is empty) and another horizon
-   * (unchanged when null). Unknown stage names are reported as violations.
+   * The stages {@code wanted} names: each a stage's name, or its number (1 for the first). Unknown
+   * ones are reported, with the names there are.
    */
-  static String narrow(
-      String json, List<String> stages, String horizon, String mode, List<Violation> problems)
+  static List<String> resolveStages(
+      List<String> wanted, List<String> names, List<Violation> problems) {
+    List<String> resolved = new ArrayList<>();
+    for (String w : wanted) {
+      if (names.contains(w)) {
+        resolved.add(w);
+      } else if (w.matches("\\d{1,9}")
+          && Integer.parseInt(w) >= 1
+          && Integer.parseInt(w) <= names.size()) {
+        resolved.add(names.get(Integer.parseInt(w) - 1));
+      } else {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+          list.append(i == 0 ? "" : ", ").append(i + 1).append(' ').append(names.get(i));
+        }
+        String suggestion = Suggestions.closest(w, names);
+        problems.add(
+            Violation.error(
+                "--stage " + w,
+                "no such stage"
+                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                    + "; give a name or a number: "
+                    + list));
+      }
+    }
+    return resolved;
+  }
+
+  /**
+   * The document with only the named stages (all when {@code stages} is empty), another horizon and
+   * mode (unchanged when null).
+   */
+  static String narrow(String json, List<String> stages, String horizon, String mode)
       throws IOException {
     JsonNode tree = JSON.readTree(json);
     if (!(tree instanceof ObjectNode doc)) {
@@ -97,15 +174,6 @@ final class ScenarioFiles {
       for (JsonNode s : all) {
         if (stages.contains(s.path("name").asText())) {
           kept.add(s);
-        }
-      }
-      for (String wanted : stages) {
-        boolean found = false;
-        for (JsonNode s : all) {
-          found |= wanted.equals(s.path("name").asText());
-        }
-        if (!found) {
-          problems.add(Violation.error("--stage", "no stage named '" + wanted + "'"));
         }
       }
       doc.set("stages", kept);

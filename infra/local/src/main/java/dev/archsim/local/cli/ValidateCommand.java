@@ -1,48 +1,130 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.validate.Violation;
 import dev.archsim.engine.validate.WorkEstimate;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(
     name = "validate",
-    description = "Checks a scenario and prints every problem as path: message.")
+    description =
+        "Checks a scenario against the schema and the simulator's rules in one pass and prints"
+            + " every problem as path: message (exit 2 when there is one).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  archsim validate mine.json",
+      "  archsim validate mine.yaml --format json     # problems as JSON, for an editor or CI",
+      "  cat mine.json | archsim validate -"
+    })
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "FILE",
-      description = "scenario file (.json, .yaml or .yml)")
+      description = "scenario file (.json, .yaml or .yml); - reads standard input")
   Path file;
 
-  @CommandLine.Mixin WorkBudgetOption budget;
+  @Mixin OutputOptions output;
+
+  @Mixin WorkBudgetOption budget;
+
+  @ParentCommand ArchsimCommand parent;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
+  public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    ScenarioParseResult result = ScenarioFiles.check(file, err, budget.limits());
-    if (result == null) {
-      return ArchsimCommand.EXIT_INVALID;
-    }
-    if (!result.isValid()) {
-      err.println(file + ": " + result.errors().size() + " problem(s)");
+    String unwritable = OutputOptions.unwritable("--output", output.output);
+    if (unwritable != null) {
+      err.println(unwritable);
       err.flush();
       return ArchsimCommand.EXIT_INVALID;
     }
-    var s = result.scenario().orElseThrow();
-    out.printf(
-        "%s: valid (%d stage(s), %d trials each)%n", file, s.stages().size(), s.run().trials());
-    out.printf(
-        "estimated work: %s units of the %s budget (--max-work)%n",
-        WorkEstimate.units(WorkEstimate.of(s).total()), WorkEstimate.units(budget.maxWork));
-    out.flush();
-    return ArchsimCommand.EXIT_OK;
+    String text = ScenarioFiles.read(file, parent.stdin, err);
+    if (text == null) {
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    ScenarioParseResult result = ScenarioFiles.parse(file, text, budget.limits());
+    List<Violation> shown = output.quiet ? result.errors() : result.violations();
+    int code = result.isValid() ? ArchsimCommand.EXIT_OK : ArchsimCommand.EXIT_INVALID;
+    String horizon =
+        result.isValid() ? ScenarioFiles.horizonAsWritten(ScenarioFiles.asJson(file, text)) : null;
+    if (output.format == OutputOptions.Format.text) {
+      ScenarioFiles.print(shown, err);
+      if (!result.isValid()) {
+        err.println(file + ": " + result.errors().size() + " problem(s)");
+        err.flush();
+        return code;
+      }
+      Scenario s = result.scenario().orElseThrow();
+      output.emit(
+          String.format(
+              Locale.ROOT,
+              "%s: valid (%d stage(s), %d trials each, horizon %s)%n"
+                  + "estimated work: %s units of the %s budget (--max-work)%n",
+              file,
+              s.stages().size(),
+              s.run().trials(),
+              horizon,
+              WorkEstimate.units(WorkEstimate.of(s).total()),
+              WorkEstimate.units(budget.maxWork)),
+          spec.commandLine());
+      return code;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Violation v : shown) {
+      rows.add(List.of(v.path(), v.isError() ? "error" : "warning", v.message()));
+    }
+    List<String> header = List.of("path", "severity", "message");
+    output.emit(
+        switch (output.format) {
+          case json -> {
+            ObjectNode root = new ObjectMapper().createObjectNode();
+            root.put("file", file.toString());
+            root.put("valid", result.isValid());
+            ArrayNode problems = root.putArray("problems");
+            for (Violation v : shown) {
+              problems
+                  .addObject()
+                  .put("path", v.path())
+                  .put("severity", v.isError() ? "error" : "warning")
+                  .put("message", v.message());
+            }
+            result
+                .scenario()
+                .ifPresent(
+                    s ->
+                        root.put("stages", s.stages().size())
+                            .put("trials", s.run().trials())
+                            .put("horizon", horizon)
+                            .put("estimatedWork", WorkEstimate.of(s).total())
+                            .put("maxWork", budget.maxWork));
+            yield root.toPrettyString() + System.lineSeparator();
+          }
+          case csv -> OutputOptions.csv(header, rows);
+          default ->
+              (result.isValid()
+                      ? file + ": valid"
+                      : file + ": " + result.errors().size() + " problem(s)")
+                  + "\n\n"
+                  + (rows.isEmpty() ? "" : OutputOptions.markdown(header, rows));
+        },
+        spec.commandLine());
+    return code;
   }
 }

@@ -76,7 +76,7 @@ class CliCommandsTest {
   @Test
   void anUnknownStageIsInvalidInput() {
     assertThat(archsim("run", LIBRARY, "--stage", "9-does-not-exist")).isEqualTo(2);
-    assertThat(err.toString()).contains("--stage: no stage named '9-does-not-exist'");
+    assertThat(err.toString()).contains("--stage 9-does-not-exist: no such stage");
   }
 
   @Test
@@ -87,7 +87,9 @@ class CliCommandsTest {
         Files.readString(Path.of(LIBRARY))
             .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
     assertThat(archsim("compare", LIBRARY, b.toString(), "--trials", "1")).isZero();
-    assertThat(out.toString()).contains("seed 42; B − A per stage").contains("8-reserved-and-spot");
+    assertThat(out.toString())
+        .contains("seed 42, 1 trials per stage; B − A with its 95% confidence interval")
+        .contains("8-reserved-and-spot");
   }
 
   @Test
@@ -123,6 +125,43 @@ class CliCommandsTest {
   }
 
   @Test
+  void serveKeepsOneRunPerIdempotencyKeyAndRefusesAnotherRequestUnderIt() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    try (var server = new ServeCommand.Server(0, 2, new PrintWriter(new StringWriter()))) {
+      String base = "http://127.0.0.1:" + server.port();
+      String scenario = Files.readString(Path.of(LIBRARY)).replace("\"P30D\"", "\"P1D\"");
+      java.util.function.BiFunction<String, String, HttpResponse<String>> post =
+          (query, key) -> {
+            try {
+              return client.send(
+                  HttpRequest.newBuilder(URI.create(base + "/runs" + query))
+                      .header("Idempotency-Key", key)
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(scenario))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+      HttpResponse<String> first = post.apply("?trials=2&seed=5", "serve-key");
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+      HttpResponse<String> again = post.apply("?seed=5&trials=2", "serve-key");
+      assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+      assertThat(json.readTree(again.body()).get("runId"))
+          .isEqualTo(json.readTree(first.body()).get("runId"));
+      assertThat(json.readTree(again.body()).get("created").asBoolean()).isFalse();
+      HttpResponse<String> otherQuery = post.apply("?trials=3&seed=5", "serve-key");
+      assertThat(otherQuery.statusCode()).as(otherQuery.body()).isEqualTo(422);
+      HttpResponse<String> empty = post.apply("?trials=2&seed=5", "\"\"");
+      assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+      assertThat(json.readTree(empty.body()).at("/problems/0/path").asText())
+          .isEqualTo("Idempotency-Key");
+    }
+  }
+
+  @Test
   void serveAnswersTheRunsApiLocally() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     ObjectMapper json = new ObjectMapper();
@@ -132,6 +171,7 @@ class CliCommandsTest {
       HttpResponse<String> posted =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/runs?trials=2&seed=5"))
+                  .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(scenario.replace("\"P30D\"", "\"P1D\"")))
                   .build(),
@@ -164,6 +204,7 @@ class CliCommandsTest {
       HttpResponse<String> bad =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/runs"))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString("{\"name\": 1}"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -21,16 +21,26 @@ class DrStrategiesTest {
 
   @Test
   void rtoFollowsEachStrategysMechanics() {
-    double detection = 30 * 3; // Route 53: 30 s interval x 3 failures
+    // Route 53, 30 s interval x 3 failures: 13 of 15 checkers' phases (30 x 13 / 16), two more
+    // intervals and the 4 s connection timeout: 88.4 s on average (sd 2.84 s per outage)
+    for (StageSummary s : stages) {
+      assertThat(s.meanDetectionSeconds())
+          .as(s.name())
+          .isCloseTo(30 * 13 / 16.0 + 2 * 30 + 4, within(3 * 2.84 / Math.sqrt(s.trials())));
+    }
     double ttl = 60;
     assertThat(stages.get(0).recovery().rtoMean())
-        .isCloseTo(detection + 60 * 60 + 30 * 60 + 120 * 60 + ttl, within(1.0));
+        .isCloseTo(detection(0) + 60 * 60 + 30 * 60 + 120 * 60 + ttl, within(0.01));
     assertThat(stages.get(1).recovery().rtoMean())
-        .isCloseTo(detection + 15 * 60 + 120 + ttl, within(1.0));
+        .isCloseTo(detection(1) + 15 * 60 + 120 + ttl, within(0.01));
     assertThat(stages.get(2).recovery().rtoMean())
-        .isCloseTo(detection + 5 * 60 + Math.max(120, ttl), within(1.0));
+        .isCloseTo(detection(2) + 5 * 60 + Math.max(120, ttl), within(0.01));
     // active-active runs a full fleet in each region: nothing to boot, clients move over the TTL
-    assertThat(stages.get(3).recovery().rtoMean()).isCloseTo(detection + ttl, within(1.0));
+    assertThat(stages.get(3).recovery().rtoMean()).isCloseTo(detection(3) + ttl, within(0.01));
+  }
+
+  static double detection(int stage) {
+    return stages.get(stage).meanDetectionSeconds();
   }
 
   @Test

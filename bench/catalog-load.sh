@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# What loading the catalog adds to a CLI start: `archsim --version` (no catalog) against
+# `archsim prices show m5.large --region us-east-1` (the instance types, the regions and one
+# region's price book: what a run in one region loads) and `archsim catalog regions` (every
+# region's price book: the worst case). Fresh JVMs, alternating, medians in milliseconds.
+# Usage: bench/catalog-load.sh [RUNS]   (default 21). Run it on a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-21}"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+./archsim --version >/dev/null   # builds the jar when needed
+jar=infra/local/target/archsim.jar
+ms() { local a b; a=$(date +%s%N); "$java" -jar "$jar" "$@" >/dev/null; b=$(date +%s%N); echo $(((b - a) / 1000000)); }
+declare -a none one all
+for _ in $(seq 1 "$runs"); do
+  none+=("$(ms --version)")
+  one+=("$(ms prices show m5.large --region us-east-1)")
+  all+=("$(ms catalog regions)")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+printf '%-44s %8s\n' "command" "median ms"
+printf '%-44s %8s\n' "archsim --version" "$(median "${none[@]}")"
+printf '%-44s %8s\n' "archsim prices show m5.large (one region)" "$(median "${one[@]}")"
+printf '%-44s %8s\n' "archsim catalog regions (every region)" "$(median "${all[@]}")"

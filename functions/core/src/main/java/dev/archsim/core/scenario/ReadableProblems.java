@@ -1,0 +1,355 @@
+package dev.archsim.core.scenario;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import dev.archsim.engine.validate.Suggestions;
+import dev.archsim.engine.validate.Violation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns JSON Schema errors into problems a person can act on, one per mistake:
+ *
+ * <ul>
+ *   <li>a {@code oneOf} (an entry is an Elastic IP, a load balancer, Route 53 or API Gateway) is
+ *       reported for the branch the document meant, picked by its {@code type}, not for every
+ *       branch; a {@code type} no branch has is one problem, with the types there are;
+ *   <li>a duration that does not parse says how to write one, not the regular expression;
+ *   <li>an unknown field or value names the nearest known one ("did you mean").
+ * </ul>
+ *
+ * The engine's own "unknown …; known: [...]" problems get the nearest known name too.
+ */
+final class ReadableProblems {
+  static final String DURATION_HELP =
+      "write an ISO-8601 duration such as P30D (30 days), PT12H (12 hours), PT90M (90 minutes)"
+          + " or P1DT6H";
+
+  private static final Pattern BRANCH = Pattern.compile("^\\[(\\d+)]");
+  private static final Pattern KNOWN =
+      Pattern.compile("^(.*?)'([^']*)'(.*); known: \\[(.*)]$", Pattern.DOTALL);
+
+  private static volatile JsonNode schemaTree;
+
+  private ReadableProblems() {}
+
+  private static JsonNode schema() {
+    JsonNode s = schemaTree;
+    if (s == null) {
+      try {
+        s = new ObjectMapper().readTree(ScenarioCodec.schemaText());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      schemaTree = s;
+    }
+    return s;
+  }
+
+  /** The schema errors of one document, as problems (deduplicated, in document order). */
+  static List<Violation> of(List<Error> errors) {
+    Set<Violation> out = new LinkedHashSet<>();
+    for (Kept k : collapseOneOfs(errors)) {
+      out.add(readable(k));
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static final Pattern WHOLE_DAYS = Pattern.compile("\\bPT(\\d+)H\\b");
+
+  /**
+   * The engine's problems in the document's terms: a duration the document wrote is quoted as
+   * written ("P400D", not "PT9600H"), other whole days as days ("at most P366D"), and "unknown X
+   * 'y'; known: [...]" gets the nearest known name.
+   */
+  static List<Violation> semantic(List<Violation> violations, JsonNode tree) {
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : withSuggestions(violations)) {
+      String message = v.message();
+      JsonNode written = at(tree, v.path());
+      if (written != null && written.isTextual()) {
+        try {
+          String iso = java.time.Duration.parse(written.asText()).toString();
+          message = message.replace("found " + iso, "found " + written.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+          // not a duration: nothing to restore
+        }
+      }
+      Matcher m = WHOLE_DAYS.matcher(message);
+      StringBuilder b = new StringBuilder();
+      while (m.find()) {
+        long hours = Long.parseLong(m.group(1));
+        m.appendReplacement(b, hours % 24 == 0 ? "P" + hours / 24 + "D" : m.group());
+      }
+      m.appendTail(b);
+      out.add(new Violation(v.path(), b.toString(), v.severity()));
+    }
+    return out;
+  }
+
+  /** The node at a JSON path such as $.stages[0].run.horizon, or null. */
+  static JsonNode at(JsonNode tree, String path) {
+    if (tree == null || !path.startsWith("$")) {
+      return null;
+    }
+    JsonNode n = tree;
+    Matcher m = Pattern.compile("\\.([^.\\[]+)|\\[(\\d+)]").matcher(path.substring(1));
+    int end = 0;
+    while (m.find()) {
+      if (m.start() != end) {
+        return null;
+      }
+      end = m.end();
+      n = m.group(1) != null ? n.get(m.group(1)) : n.get(Integer.parseInt(m.group(2)));
+      if (n == null) {
+        return null;
+      }
+    }
+    return end == path.length() - 1 ? n : null;
+  }
+
+  /** Adds "did you mean" to the engine's "unknown X 'y'; known: [...]" problems. */
+  static List<Violation> withSuggestions(List<Violation> violations) {
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : violations) {
+      Matcher m = KNOWN.matcher(v.message());
+      if (!m.matches()) {
+        out.add(v);
+        continue;
+      }
+      List<String> known = List.of(m.group(4).split(",\\s*"));
+      String nearest = Suggestions.closest(m.group(2), known);
+      if (nearest == null) {
+        out.add(v);
+        continue;
+      }
+      out.add(
+          new Violation(
+              v.path(),
+              m.group(1)
+                  + "'"
+                  + m.group(2)
+                  + "'"
+                  + m.group(3)
+                  + " (did you mean '"
+                  + nearest
+                  + "'?); known: ["
+                  + m.group(4)
+                  + "]",
+              v.severity()));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ oneOf
+
+  /**
+   * Keeps, for each failed {@code oneOf}, only the errors of the branch the document meant: the
+   * branches whose discriminating property (a {@code const} or {@code enum} on a property such as
+   * {@code type}) matches; among those, the one with the fewest errors. When no branch's
+   * discriminator matches, one error on the discriminator lists the values every branch takes.
+   */
+  /** An error kept, and when it stands for a whole failed oneOf, the values its branches take. */
+  private record Kept(Error error, List<String> discriminatorValues) {}
+
+  private static List<Kept> collapseOneOfs(List<Error> errors) {
+    List<Error> oneOfs =
+        errors.stream()
+            .filter(e -> "oneOf".equals(e.getKeyword()))
+            .sorted(
+                (x, y) ->
+                    Integer.compare(
+                        x.getEvaluationPath().toString().length(),
+                        y.getEvaluationPath().toString().length()))
+            .toList();
+    Set<Error> dropped = new HashSet<>();
+    Map<Error, List<String>> added = new LinkedHashMap<>();
+    for (Error o : oneOfs) {
+      if (dropped.contains(o)) {
+        continue;
+      }
+      String base = o.getEvaluationPath().toString();
+      String instance = o.getInstanceLocation().toString();
+      Map<Integer, List<Error>> branches = new LinkedHashMap<>();
+      for (Error e : errors) {
+        String path = e.getEvaluationPath().toString();
+        if (e != o && !dropped.contains(e) && path.startsWith(base + "[")) {
+          Matcher m = BRANCH.matcher(path.substring(base.length()));
+          if (m.find()) {
+            branches.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new ArrayList<>()).add(e);
+          }
+        }
+      }
+      if (branches.isEmpty()) {
+        continue; // several branches matched: the validator's message says so, keep it
+      }
+      String discriminator = discriminator(o.getSchemaNode());
+      Map<Integer, List<Error>> meant = new LinkedHashMap<>();
+      Map<String, List<String>> discriminatorValues = new LinkedHashMap<>();
+      Map<String, Error> discriminatorErrors = new LinkedHashMap<>();
+      branches.forEach(
+          (k, list) -> {
+            boolean mismatched = false;
+            for (Error e : list) {
+              if (discriminator != null
+                  && ("const".equals(e.getKeyword()) || "enum".equals(e.getKeyword()))
+                  && e.getInstanceLocation().toString().equals(instance + "." + discriminator)) {
+                mismatched = true;
+                String at = e.getInstanceLocation().toString();
+                discriminatorErrors.putIfAbsent(at, e);
+                List<String> values =
+                    discriminatorValues.computeIfAbsent(at, x -> new ArrayList<>());
+                JsonNode node = e.getSchemaNode();
+                if (node.isArray()) {
+                  node.forEach(v -> values.add(v.asText()));
+                } else {
+                  values.add(node.asText());
+                }
+              }
+            }
+            if (!mismatched) {
+              meant.put(k, list);
+            }
+          });
+      dropped.add(o);
+      branches.values().forEach(dropped::addAll);
+      if (!meant.isEmpty()) {
+        List<Error> best = null;
+        for (List<Error> list : meant.values()) {
+          if (best == null || list.size() < best.size()) {
+            best = list;
+          }
+        }
+        best.forEach(dropped::remove);
+      } else if (!discriminatorErrors.isEmpty()) {
+        var first = discriminatorErrors.entrySet().iterator().next();
+        added.put(first.getValue(), discriminatorValues.get(first.getKey()));
+      } else {
+        // no discriminator: the branch with the fewest errors is the nearest miss
+        List<Error> best = null;
+        for (List<Error> list : branches.values()) {
+          if (best == null || list.size() < best.size()) {
+            best = list;
+          }
+        }
+        best.forEach(dropped::remove);
+      }
+    }
+    List<Kept> out = new ArrayList<>();
+    for (Error e : errors) {
+      if (added.containsKey(e)) {
+        out.add(new Kept(e, added.get(e)));
+      } else if (!dropped.contains(e)) {
+        out.add(new Kept(e, null));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The property every branch of a oneOf pins with a const or an enum (an entry's "type"), or null.
+   */
+  private static String discriminator(JsonNode branches) {
+    if (branches == null || !branches.isArray() || branches.isEmpty()) {
+      return null;
+    }
+    List<String> names = new ArrayList<>();
+    branches.get(0).path("properties").fieldNames().forEachRemaining(names::add);
+    for (String name : names) {
+      boolean everywhere = true;
+      for (JsonNode b : branches) {
+        JsonNode p = b.path("properties").path(name);
+        everywhere &= p.has("const") || p.has("enum");
+      }
+      if (everywhere) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ one error, readable
+
+  private static Violation readable(Kept k) {
+    Error e = k.error();
+    String path = e.getInstanceLocation().toString();
+    String message = e.getMessage();
+    if (message.startsWith(path + ": ")) {
+      message = message.substring(path.length() + 2);
+    }
+    JsonNode value = e.getInstanceNode();
+    String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+    List<String> values = k.discriminatorValues();
+    if (values != null) {
+      return Violation.error(path, notOneOf(value, new ArrayList<>(new LinkedHashSet<>(values))));
+    }
+    switch (keyword) {
+      case "pattern" -> {
+        if (e.getSchemaLocation().getFragment().toString().endsWith("/duration/pattern")) {
+          return Violation.error(path, quote(value) + " is not a duration; " + DURATION_HELP);
+        }
+      }
+      case "additionalProperties" -> {
+        String field = e.getProperty();
+        List<String> known = propertiesBeside(e);
+        String nearest = field == null ? null : Suggestions.closest(field, known);
+        return Violation.error(
+            path + "." + field,
+            "unknown field"
+                + (nearest != null
+                    ? " (did you mean '" + nearest + "'?)"
+                    : known.isEmpty() ? "" : "; known fields here: " + String.join(", ", known)));
+      }
+      case "enum" -> {
+        List<String> options = new ArrayList<>();
+        e.getSchemaNode().forEach(v -> options.add(v.asText()));
+        return Violation.error(path, notOneOf(value, options));
+      }
+      case "required" -> {
+        return Violation.error(path, "missing required field '" + e.getProperty() + "'");
+      }
+      default -> {}
+    }
+    return Violation.error(path, message);
+  }
+
+  private static String notOneOf(JsonNode value, List<String> options) {
+    String nearest =
+        value != null && value.isTextual() ? Suggestions.closest(value.asText(), options) : null;
+    return quote(value)
+        + " is not one of: "
+        + String.join(", ", options)
+        + (nearest == null ? "" : " (did you mean '" + nearest + "'?)");
+  }
+
+  private static String quote(JsonNode value) {
+    if (value == null) {
+      return "the value";
+    }
+    return value.isTextual() ? "'" + value.asText() + "'" : value.toString();
+  }
+
+  /** The properties the schema object holding this additionalProperties keyword defines. */
+  private static List<String> propertiesBeside(Error e) {
+    String fragment = e.getSchemaLocation().getFragment().toString();
+    int slash = fragment.lastIndexOf('/');
+    if (slash < 0) {
+      return List.of();
+    }
+    JsonNode holder = schema().at(JsonPointer.compile(fragment.substring(0, slash)));
+    List<String> names = new ArrayList<>();
+    holder.path("properties").fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

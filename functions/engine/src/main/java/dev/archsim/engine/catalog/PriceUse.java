@@ -1,0 +1,181 @@
+package dev.archsim.engine.catalog;
+
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.DisasterRecovery;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The prices a stage's cost uses, each with its source and date, and the items the price book has
+ * no price for. The simulation bills an unpriced item at 0, so a stage with unpriced items has a
+ * partial cost: availability and latency are simulated all the same.
+ */
+public final class PriceUse {
+  /**
+   * One priced item.
+   *
+   * @param item what is billed, e.g. {@code ec2 m5.large (on-demand)} or {@code alb.hour}
+   * @param region where
+   * @param price its price, null when the price book has none (unpriced)
+   */
+  public record Item(String item, String region, Price price) {
+    public boolean priced() {
+      return price != null;
+    }
+  }
+
+  /**
+   * The prices of a stage.
+   *
+   * @param priceBook the price book version of the stage's region
+   * @param items every price used, in the order the cost uses them (priced and unpriced)
+   */
+  public record Sheet(String priceBook, List<Item> items) {
+    public Sheet {
+      items = List.copyOf(items);
+    }
+
+    public List<Item> priced() {
+      return items.stream().filter(Item::priced).toList();
+    }
+
+    public List<Item> unpriced() {
+      return items.stream().filter(i -> !i.priced()).toList();
+    }
+
+    /** True when some item has no price: the cost is a lower bound. */
+    public boolean partial() {
+      return items.stream().anyMatch(i -> !i.priced());
+    }
+  }
+
+  private final Map<String, Item> items = new LinkedHashMap<>();
+
+  private PriceUse() {}
+
+  /** The prices a stage of this architecture and these faults uses. */
+  public static Sheet of(Architecture a, Faults faults) {
+    PriceUse u = new PriceUse();
+    u.collect(a, faults == null ? Faults.NONE : faults);
+    return new Sheet(Catalog.prices().version(a.region()), new ArrayList<>(u.items.values()));
+  }
+
+  private void ec2(String region, String type, String how) {
+    add("ec2 " + type + " (" + how + ")", region, Catalog.onDemandHourly(region, type));
+  }
+
+  private void svc(String key, String region) {
+    add(key, region, Catalog.servicePrice(key, region));
+  }
+
+  private void add(String item, String region, Optional<Price> p) {
+    items.putIfAbsent(item + "@" + region, new Item(item, region, p.orElse(null)));
+  }
+
+  private void collect(Architecture a, Faults faults) {
+    String region = a.region();
+    ComputeTier c = a.compute();
+    if (c != null) {
+      ec2(region, c.instanceType(), "on-demand");
+      for (Faults.ScheduledFault f : faults.scheduled()) {
+        if (f instanceof Faults.Resize r) {
+          ec2(region, r.toInstanceType(), "on-demand, after a resize");
+        }
+      }
+      Catalog.instanceType(c.instanceType())
+          .filter(InstanceType::burstable)
+          .ifPresent(t -> svc(Catalog.surplusCreditKey(t.name()), region));
+      svc("public-ipv4.hour", region);
+      if (a.entry() instanceof Entry.LoadBalancer lb) {
+        String kind = lb.kind().id();
+        svc(kind + ".hour", region);
+        svc(kind + (lb.kind() == Entry.LoadBalancer.Kind.NLB ? ".nlcu-hour" : ".lcu-hour"), region);
+      }
+    }
+    if (a.cdn() == null) {
+      svc("data-out.gb", region);
+    } else {
+      svc("cloudfront.https-request", region);
+      svc("cloudfront.gb", region);
+      if (a.cdn().s3Origin()) {
+        svc("s3.get", region);
+      }
+    }
+    if (a.functions() != null) {
+      svc("lambda.request", region);
+      svc(a.functions().arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", region);
+      if (a.functions().provisionedConcurrency() > 0) {
+        svc("lambda.provisioned.gb-second", region);
+      }
+      if (a.entry() instanceof Entry.ApiGateway api) {
+        svc(api.rest() ? "apigw.rest.request" : "apigw.http.request", region);
+      }
+    }
+    if (a.cache() != null) {
+      svc(Services.cacheKey(a.cache().nodeType()), region);
+    }
+    Database db = a.database();
+    if (db != null) {
+      database(db, region);
+    }
+    if (a.queue() != null) {
+      svc("sqs.request", region);
+      if (a.queue().fanoutSubscribers() > 0) {
+        svc(a.queue().eventBridge() ? "eventbridge.event" : "sns.publish", region);
+      }
+    }
+    DisasterRecovery dr = a.dr();
+    if (dr != null && dr.secondaryRegion() != null) {
+      String second = dr.secondaryRegion();
+      if (c != null) {
+        ec2(second, c.instanceType(), "DR standby");
+      }
+      if (dr.strategy() == DisasterRecovery.Strategy.BACKUP_RESTORE) {
+        svc("rds.backup.gb-month", second);
+      } else {
+        if (db != null && db.relational()) {
+          svc(Services.dbKey(db.instanceClass(), db.engine() == Database.Engine.AURORA), second);
+        }
+        svc("route53.health-check.month", "us-east-1");
+        if (db != null) {
+          svc("cross-region.gb", region);
+        }
+      }
+      if (dr.globalAccelerator()) {
+        svc("global-accelerator.hour", "us-east-1");
+      }
+    }
+  }
+
+  private void database(Database db, String region) {
+    if (db.relational()) {
+      boolean aurora = db.engine() == Database.Engine.AURORA;
+      svc(Services.dbKey(db.instanceClass(), aurora), region);
+      svc(aurora ? "rds.storage.aurora.gb-month" : "rds.storage.gb-month", region);
+      if (aurora) {
+        svc("rds.aurora.io-request", region);
+      }
+      if (db.proxy()) {
+        svc("rds-proxy.vcpu-hour", region);
+      }
+    } else if (db.capacity() == null || db.capacity().onDemand()) {
+      svc("dynamodb.read-request-unit", region);
+      svc("dynamodb.write-request-unit", region);
+      svc("dynamodb.storage.gb-month", region);
+    } else {
+      svc("dynamodb.rcu-hour", region);
+      svc("dynamodb.wcu-hour", region);
+      svc("dynamodb.storage.gb-month", region);
+    }
+    if (db.global()) {
+      svc("cross-region.gb", region);
+    }
+  }
+}

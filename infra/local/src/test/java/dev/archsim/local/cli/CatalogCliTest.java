@@ -1,0 +1,157 @@
+package dev.archsim.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.engine.catalog.Catalog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** archsim catalog and prices, and a run whose prices are partly unknown. */
+class CatalogCliTest {
+  static final String FIXTURES = Path.of("src/test/resources/price-list").toUri().toString();
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  int archsim(String... args) {
+    CommandLine cl = ArchsimCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void catalogTypesFiltersByFamilyVcpusArchitectureAndRegion() {
+    assertThat(archsim("catalog", "types", "--family", "m7g")).isZero();
+    assertThat(out.toString().indexOf("m7g.medium"))
+        .isLessThan(out.toString().indexOf("m7g.large"));
+    assertThat(out.toString().indexOf("m7g.large"))
+        .isLessThan(out.toString().indexOf("m7g.2xlarge"));
+    long m7g = Catalog.instanceTypes().stream().filter(t -> t.family().equals("m7g")).count();
+    assertThat(out.toString())
+        .contains("m7g.large")
+        .contains(m7g + " types")
+        .doesNotContain("m7i.");
+    out.getBuffer().setLength(0);
+    assertThat(
+            archsim("catalog", "types", "--vcpus", "2", "--arch", "arm64", "--region", "eu-west-1"))
+        .isZero();
+    assertThat(out.toString())
+        .contains("$/hour in eu-west-1")
+        .containsPattern("t4g\\.small +2 +2\\.00 arm64 +yes .* 0\\.018400")
+        .containsPattern("c6g\\.large +2 +4\\.00 arm64 +no .* 0\\.073000")
+        .doesNotContain("m7i.large");
+  }
+
+  @Test
+  void catalogRegionsListsEveryCommercialRegionWithItsAzs() {
+    assertThat(archsim("catalog", "regions")).isZero();
+    assertThat(out.toString())
+        .contains("34 regions")
+        .containsPattern("eu-west-1 +Europe \\(Ireland\\) +\\d+ +euw1-az1 \\(eu-west-1b\\)")
+        .containsPattern("sa-east-1 .* none ");
+  }
+
+  @Test
+  void pricesShowGivesPriceUnitSourceAndDate(@TempDir Path cache) {
+    assertThat(
+            archsim(
+                "prices",
+                "show",
+                "m7i.large",
+                "--region",
+                "eu-west-1",
+                "--cache-dir",
+                cache.toString()))
+        .isZero();
+    assertThat(out.toString())
+        .contains("m7i.large in eu-west-1 (price book 2026-07-20)")
+        .contains("0.11235 USD per hour")
+        .contains("SkyPilot catalog")
+        .contains("10-15% a month");
+    assertThat(archsim("prices", "show", "m7i.large", "--region", "eu-wst-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown region 'eu-wst-1'; did you mean eu-west-1?");
+  }
+
+  @Test
+  void pricesUpdateWritesTheCacheThatShowThenReads(@TempDir Path cache) {
+    assertThat(
+            archsim(
+                "prices",
+                "update",
+                "--endpoint",
+                FIXTURES,
+                "--region",
+                "eu-west-1",
+                "--cache-dir",
+                cache.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("price book 2026-11-01 written to");
+    assertThat(Files.exists(cache.resolve("eu-west-1.tsv.gz"))).isTrue();
+    out.getBuffer().setLength(0);
+    assertThat(
+            archsim(
+                "prices",
+                "show",
+                "m7g.large",
+                "--region",
+                "eu-west-1",
+                "--cache-dir",
+                cache.toString()))
+        .isZero();
+    assertThat(out.toString())
+        .contains("price book 2026-11-01")
+        .contains("0.0912 USD per hour")
+        .contains("AWS Price List bulk offer file AmazonEC2 version 20261101000000");
+  }
+
+  @Test
+  void aStageWithoutPricesRunsAndCheckSaysTheBudgetIsUndetermined(@TempDir Path dir)
+      throws Exception {
+    Path scenario = dir.resolve("sa.json");
+    Files.writeString(
+        scenario,
+        """
+        {"version": 1, "name": "sao-paulo",
+         "run": {"horizon": "P1D", "trials": 2, "seed": 7},
+         "objectives": {"monthlyBudgetUsd": 100000},
+         "workload": {"requestsPerSecond": 20, "profile": {"cpuMsPerRequest": 20}},
+         "stages": [{"name": "two-az", "architecture": {
+           "region": "sa-east-1", "azs": ["sae1-az1", "sa-east-1b"], "entry": {"type": "alb"},
+           "compute": {"name": "web", "instanceType": "m7g.large",
+                       "placement": {"sae1-az1": 1, "sa-east-1b": 1}}}}]}
+        """);
+    Path report = dir.resolve("report.html");
+    assertThat(archsim("run", scenario.toString(), "--check", "--report", report.toString()))
+        .isEqualTo(3);
+    assertThat(Files.readString(report))
+        .contains("<b>Partial cost:</b>")
+        .contains("the budget objective is undetermined")
+        .contains("<li>alb.hour in sa-east-1</li>")
+        .contains("Prices used (price book 2026-07-20)")
+        .contains("repost.aws public-ipv4-addresses-cost-projection");
+    assertThat(err.toString()).contains("budget undetermined for two-az: its cost is partial");
+    assertThat(out.toString())
+        .contains("met, budget undetermined")
+        .contains("Partial costs")
+        .contains("ec2 m7g.large (on-demand) in sa-east-1");
+    out.getBuffer().setLength(0);
+    assertThat(archsim("run", scenario.toString(), "--json")).isZero();
+    JsonNode cost = new ObjectMapper().readTree(out.toString()).at("/stages/0/cost");
+    assertThat(cost.path("partial").asBoolean()).isTrue();
+    assertThat(cost.path("priceBook").asText()).isEqualTo("2026-07-20");
+    assertThat(cost.path("unpriced").findValuesAsText("item"))
+        .containsExactly("ec2 m7g.large (on-demand)", "alb.hour", "alb.lcu-hour", "data-out.gb");
+    JsonNode ip = cost.path("prices").get(0);
+    assertThat(ip.path("item").asText()).isEqualTo("public-ipv4.hour");
+    assertThat(ip.path("source").asText()).contains("repost.aws");
+    assertThat(ip.path("asOf").asText()).isEqualTo("2024-02-01");
+  }
+}

@@ -1,0 +1,473 @@
+package dev.archsim.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.archsim.core.result.ResultCodec;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What a new user meets on the command line: help, formats, flag errors, objectives, compare. */
+class CliUsabilityTest {
+  static final String WHATISTHETIME = "../../events/scenarios/whatisthetime.json";
+  static final ObjectMapper JSON = new ObjectMapper();
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+  byte[] stdin = new byte[0];
+
+  int archsim(String... args) {
+    CommandLine cl = ArchsimCommand.commandLine(new ByteArrayInputStream(stdin));
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  /** The README's complete minimal example (two m5.large behind an ALB, a $200 budget). */
+  static String minimalExample() throws Exception {
+    String readme = Files.readString(Path.of("../../README.md"));
+    int at = readme.indexOf("## A complete minimal example");
+    int from = readme.indexOf("```json", at) + "```json".length();
+    return readme.substring(from, readme.indexOf("```", from));
+  }
+
+  // ------------------------------------------------------------------ help, version, completion
+
+  @Test
+  void everyCommandAnswersHelpWithExamplesAndExitsZero() {
+    CommandLine root = ArchsimCommand.commandLine();
+    for (String name : root.getSubcommands().keySet()) {
+      if (name.equals("help")) {
+        continue;
+      }
+      for (String flag : List.of("--help", "-h")) {
+        out.getBuffer().setLength(0);
+        assertThat(archsim(name, flag)).as(name + " " + flag + ": " + err).isZero();
+        assertThat(out.toString()).as(name).contains("Usage: archsim " + name);
+      }
+      assertThat(out.toString()).as(name).containsPattern("Examples[^\\n]*:");
+      out.getBuffer().setLength(0);
+      assertThat(archsim("help", name)).as("help " + name).isZero();
+      assertThat(out.toString()).contains("Usage: archsim " + name);
+    }
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void versionNamesTheBuildThePriceBookAndTheJdk() {
+    assertThat(archsim("--version")).isZero();
+    assertThat(out.toString())
+        .contains("archsim " + Versions.archsim())
+        .contains("price book " + dev.archsim.engine.catalog.Catalog.PRICE_BOOK_VERSION)
+        .contains("Java " + System.getProperty("java.version"));
+    assertThat(Versions.archsim()).isNotEqualTo("unknown").doesNotContain("${");
+  }
+
+  @Test
+  void completionScriptsCoverEveryCommandForBashAndZsh() {
+    assertThat(archsim("completion", "bash")).isZero();
+    String bash = out.toString();
+    assertThat(bash).contains("complete -F _complete_archsim");
+    for (String cmd : List.of("validate", "run", "compare", "explain", "new", "schema")) {
+      assertThat(bash).contains(cmd);
+    }
+    assertThat(bash).contains("--format").contains("whatisthetime");
+    out.getBuffer().setLength(0);
+    assertThat(archsim("completion", "zsh")).isZero();
+    assertThat(out.toString()).contains("bashcompinit");
+    assertThat(archsim("completion", "fish")).isEqualTo(2);
+  }
+
+  @Test
+  void aMistypedFlagIsExitTwoWithTheNearestFlag() {
+    assertThat(archsim("run", WHATISTHETIME, "--trails", "5")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--trails")
+        .contains("--trials")
+        .contains("archsim run --help");
+  }
+
+  // ------------------------------------------------------------------ flag errors, exit 2
+
+  @Test
+  void zeroWorkersIsAFlagError() {
+    assertThat(archsim("run", WHATISTHETIME, "--workers", "0")).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo("--workers 0: must be between 1 and 1024" + System.lineSeparator())
+        .doesNotContain("maximumPoolSize");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aReportInAMissingDirectoryIsRefusedBeforeSimulating(@TempDir Path dir) {
+    Path report = dir.resolve("missing/r.html");
+    // a run of 100 000 trials of a year would take hours: an answer at all shows nothing ran
+    assertThat(
+            archsim(
+                "run",
+                WHATISTHETIME,
+                "--report",
+                report.toString(),
+                "--trials",
+                "100000",
+                "--horizon",
+                "P366D",
+                "--stage",
+                "9"))
+        .isEqualTo(2);
+    // every problem in one pass: the flag and the stage
+    assertThat(err.toString()).contains("--stage 9: no such stage");
+    assertThat(err.toString())
+        .contains(
+            "--report "
+                + report
+                + ": the directory "
+                + report.getParent().toAbsolutePath()
+                + " does not exist");
+  }
+
+  @Test
+  void trialsAndHorizonBeyondTheLimitsAreSaidAsTyped() {
+    assertThat(archsim("run", WHATISTHETIME, "--trials", "200000", "--horizon", "P400D"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--trials 200000: must be between 1 and 100,000")
+        .contains("--horizon P400D: must be at most P366D")
+        .doesNotContain("$.run")
+        .doesNotContain("PT9600H");
+    err.getBuffer().setLength(0);
+    assertThat(archsim("run", WHATISTHETIME, "--horizon", "30 days")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("--horizon 30 days: not a duration; write")
+        .contains("P30D");
+  }
+
+  @Test
+  void aStageIsChosenByNumberAndAnUnknownOneListsTheNames() throws Exception {
+    assertThat(
+            archsim(
+                "run",
+                WHATISTHETIME,
+                "--stage",
+                "8",
+                "--trials",
+                "2",
+                "--horizon",
+                "P1D",
+                "--format",
+                "json"))
+        .as(err.toString())
+        .isZero();
+    JsonNode r = JSON.readTree(out.toString());
+    assertThat(r.get("stages")).hasSize(1);
+    assertThat(r.at("/stages/0/name").asText()).isEqualTo("8-reserved-and-spot");
+    assertThat(archsim("run", WHATISTHETIME, "--stage", "9")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--stage 9: no such stage; give a name or a number: 1 1-t2.micro-elastic-ip, 2 2-vertical-m5.large")
+        .contains("8 8-reserved-and-spot");
+    err.getBuffer().setLength(0);
+    assertThat(archsim("run", WHATISTHETIME, "--stage", "7-mutli-az")).isEqualTo(2);
+    assertThat(err.toString()).contains("(did you mean '7-multi-az'?)");
+  }
+
+  // ------------------------------------------------------------------ objectives
+
+  @Test
+  void theMinimalExampleSaysItMissesItsBudgetAndByHowMuch(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("min.json");
+    Files.writeString(file, minimalExample());
+    assertThat(archsim("run", file.toString(), "--trials", "10", "--horizon", "P7D", "--check"))
+        .isEqualTo(1);
+    JsonNode json = resultOf(file, "--trials", "10", "--horizon", "P7D");
+    double cost = json.at("/stages/0/cost/monthlyUsd").asDouble();
+    assertThat(cost).isGreaterThan(200);
+    String over = String.format(java.util.Locale.ROOT, "(over by $%,.2f)", cost - 200);
+    assertThat(out.toString())
+        .contains(
+            "✗ monthly budget $"
+                + String.format(java.util.Locale.ROOT, "%,.2f", cost)
+                + " > $200.00 target "
+                + over)
+        .contains("✓ availability")
+        // 10 trials all over budget: P = 0 with a Wilson interval, not a bare 0.00
+        .contains("P(all met) 0.00 [0.00, 0.28] of 10 trials");
+    assertThat(err.toString()).contains("objectives missed by alb-2-azs: monthly budget");
+  }
+
+  JsonNode resultOf(Path file, String... flags) throws Exception {
+    StringWriter json = new StringWriter();
+    CommandLine cl = ArchsimCommand.commandLine();
+    cl.setOut(new PrintWriter(json));
+    cl.setErr(new PrintWriter(new StringWriter()));
+    String[] args = new String[flags.length + 4];
+    args[0] = "run";
+    args[1] = file.toString();
+    args[2] = "--format";
+    args[3] = "json";
+    System.arraycopy(flags, 0, args, 4, flags.length);
+    assertThat(cl.execute(args)).isIn(0, 1);
+    return JSON.readTree(json.toString());
+  }
+
+  // ------------------------------------------------------------------ formats and output
+
+  @Test
+  void runFormatsAreParseableAndTheJsonMatchesThePublishedSchema(@TempDir Path dir)
+      throws Exception {
+    String[] common = {
+      "--stage", "1", "--stage", "7", "--trials", "3", "--horizon", "P1D", "--quiet"
+    };
+    Path csv = dir.resolve("stages.csv");
+    assertThat(
+            archsim(
+                concat(
+                    new String[] {"run", WHATISTHETIME, "--format", "csv", "-o", csv.toString()},
+                    common)))
+        .isZero();
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).isEmpty(); // --quiet: not even "wrote ..."
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0))
+        .startsWith("stage,trials,availability,availability_ci95,failed_requests");
+    assertThat(lines.get(1)).startsWith("1-t2.micro-elastic-ip,3,");
+    assertThat(lines.get(1).split(",", -1)).hasSize(16);
+    assertThat(lines.get(1).split(",", -1)[11]).isIn("met", "missed");
+    assertThat(archsim(concat(new String[] {"run", WHATISTHETIME, "--format", "markdown"}, common)))
+        .isZero();
+    assertThat(out.toString())
+        .contains("| # | stage | availability (95% CI) |")
+        .contains("| --- |")
+        .contains("| 2 | 7-multi-az |");
+    out.getBuffer().setLength(0);
+    assertThat(archsim(concat(new String[] {"run", WHATISTHETIME, "--json"}, common))).isZero();
+    JsonNode result = JSON.readTree(out.toString());
+    assertThat(result.get("version").asInt()).isEqualTo(1);
+    assertThat(
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(ResultCodec.resultSchemaText())
+                .validate(result))
+        .isEmpty();
+    out.getBuffer().setLength(0);
+    assertThat(archsim("schema", "--result")).isZero();
+    assertThat(JSON.readTree(out.toString()).get("title").asText()).contains("result, version 1");
+  }
+
+  @Test
+  void validateListsEveryProblemInOnePassInEveryFormat(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(
+        bad,
+        minimalExample()
+            .replace("\"horizon\": \"P30D\"", "\"horizon\": \"30 days\"")
+            .replace("\"intervalSeconds\": 10", "\"intervalSecs\": 10")
+            .replace("\"instanceType\": \"m5.large\"", "\"instanceType\": \"m5.larg\""));
+    assertThat(archsim("validate", bad.toString(), "--format", "json")).isEqualTo(2);
+    JsonNode v = JSON.readTree(out.toString());
+    assertThat(v.get("valid").asBoolean()).isFalse();
+    assertThat(v.get("problems")).hasSize(3);
+    assertThat(v.get("problems").get(0).get("message").asText())
+        .contains("is not a duration; write");
+    assertThat(v.get("problems").get(1).get("message").asText())
+        .contains("did you mean 'intervalSeconds'");
+    assertThat(v.get("problems").get(2).get("message").asText())
+        .containsPattern("did you mean '?m5.large");
+    out.getBuffer().setLength(0);
+    assertThat(archsim("validate", bad.toString(), "--format", "csv")).isEqualTo(2);
+    assertThat(out.toString().split("\r\n")).hasSize(4);
+    out.getBuffer().setLength(0);
+    assertThat(archsim("validate", WHATISTHETIME)).isZero();
+    assertThat(out.toString()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
+  }
+
+  @Test
+  void standardInputIsReadForADash() {
+    stdin =
+        """
+        version: 1
+        name: from stdin
+        workload: {requestsPerSecond: 5, profile: {cpuMsPerRequest: 10}}
+        stages:
+          - name: one
+            architecture:
+              region: us-east-1
+              azs: [us-east-1a]
+              entry: {type: alb}
+              compute: {instanceType: m5.large, countPerAz: 2}
+        """
+            .getBytes(StandardCharsets.UTF_8);
+    assertThat(archsim("validate", "-")).as(err.toString()).isZero();
+    assertThat(out.toString()).startsWith("-: valid (1 stage(s)");
+  }
+
+  // ------------------------------------------------------------------ human output
+
+  @Test
+  void explainPrintsNoJavaRecordsDurationsAsWrittenAndFitsTheTerminal() throws Exception {
+    try (var files = Files.list(Path.of("../../events/scenarios"))) {
+      for (Path f : files.toList()) {
+        out.getBuffer().setLength(0);
+        assertThat(archsim("explain", f.toString())).as(f.toString()).isZero();
+        String text = out.toString();
+        // a record's toString: Name[field=value, ...]
+        assertThat(text).as(f.toString()).doesNotContainPattern("[A-Z][A-Za-z]*\\[[a-zA-Z]+=");
+        assertThat(text.lines()).as(f.toString()).allMatch(l -> l.length() <= 120);
+      }
+    }
+    out.getBuffer().setLength(0);
+    assertThat(archsim("explain", WHATISTHETIME)).isZero();
+    assertThat(out.toString())
+        .contains("daily peak ×1.6 at 13:00 UTC")
+        .contains("at P1D: resize to m5.large")
+        .contains("at P20D: us-east-1a outage for PT2H")
+        .contains("Route 53 simple records, TTL 3600 s")
+        .contains("purchase: 5 reserved (1y, no-upfront); spot for 50 % above 5 on-demand");
+  }
+
+  @Test
+  void runTextFitsOneHundredTwentyColumnsAndHasNoColourOffATerminal() {
+    assertThat(archsim("run", WHATISTHETIME, "--trials", "2", "--horizon", "P1D")).isZero();
+    assertThat(out.toString().lines()).allMatch(l -> l.length() <= 120);
+    assertThat(out.toString()).doesNotContain("\u001b[").contains("horizon P1D");
+  }
+
+  @Test
+  void colourOnlyOnATerminalAndNeverWithNoColor() {
+    assertThat(OutputOptions.Terminal.colour(Map.of(), true)).isTrue();
+    assertThat(OutputOptions.Terminal.colour(Map.of(), false)).isFalse();
+    assertThat(OutputOptions.Terminal.colour(Map.of("NO_COLOR", "1"), true)).isFalse();
+    assertThat(OutputOptions.Terminal.colour(Map.of("TERM", "dumb"), true)).isFalse();
+    assertThat(new OutputOptions.Paint(true).red("missed")).isEqualTo("\u001b[31mmissed\u001b[0m");
+    assertThat(new OutputOptions.Paint(false).red("missed")).isEqualTo("missed");
+  }
+
+  @Test
+  void aFindingRespectsTheStagesOwnResize() throws Exception {
+    assertThat(archsim("explain", WHATISTHETIME, "--format", "json")).isZero();
+    JsonNode stages = JSON.readTree(out.toString()).get("stages");
+    // stage 1 runs a t2.micro all month; stage 2 resizes it to m5.large on day 1 of 30
+    assertThat(stages.get(0).get("findings").toString()).contains("CPU credits run out");
+    assertThat(stages.get(1).get("findings").toString())
+        .doesNotContain("credits")
+        .doesNotContain("t2.micro");
+  }
+
+  // ------------------------------------------------------------------ compare
+
+  @Test
+  void compareGivesAPairedIntervalPerFigureAndCallsNoiseNoise(@TempDir Path dir) throws Exception {
+    Path b = dir.resolve("more-spot.json");
+    Files.writeString(
+        b,
+        Files.readString(Path.of(WHATISTHETIME))
+            .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
+    assertThat(
+            archsim(
+                "compare",
+                WHATISTHETIME,
+                b.toString(),
+                "--trials",
+                "20",
+                "--horizon",
+                "P15D",
+                "--json"))
+        .as(err.toString())
+        .isZero();
+    JsonNode r = JSON.readTree(out.toString());
+    assertThat(r.get("stages")).hasSize(8);
+    // stages 1-7 are the same in both files: on common random numbers every trial is identical
+    for (int i = 0; i < 7; i++) {
+      JsonNode cost = r.at("/stages/" + i + "/bMinusA/monthlyCostUsd");
+      assertThat(cost.get("difference").asDouble()).isZero();
+      assertThat(cost.get("verdict").asText()).isEqualTo("identical in every trial");
+    }
+    // stage 8 differs only in spot interruptions: the interval is reported and decides the verdict
+    JsonNode failed = r.at("/stages/7/bMinusA/failedRequestsPerTrial");
+    assertThat(failed.get("trials").asInt()).isEqualTo(20);
+    double low = failed.get("ci95Low").asDouble();
+    double high = failed.get("ci95High").asDouble();
+    assertThat(low).isLessThanOrEqualTo(failed.get("difference").asDouble());
+    assertThat(high).isGreaterThanOrEqualTo(failed.get("difference").asDouble());
+    assertThat(failed.get("distinguishable").asBoolean()).isEqualTo(low > 0 || high < 0);
+    boolean same = low == 0 && high == 0 && failed.get("difference").asDouble() == 0;
+    assertThat(failed.get("verdict").asText())
+        .isEqualTo(
+            same
+                ? "identical in every trial"
+                : low > 0 || high < 0 ? "differs" : "not distinguishable from noise");
+    // stage 8 does differ: ten times the interruptions change at least one trial's cost
+    assertThat(r.at("/stages/7/bMinusA/monthlyCostUsd/verdict").asText())
+        .isNotEqualTo("identical in every trial");
+  }
+
+  @Test
+  void compareWritesItsReportAndChecksTheFileFirst(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("diff.html");
+    assertThat(
+            archsim(
+                "compare",
+                WHATISTHETIME,
+                WHATISTHETIME,
+                "--trials",
+                "2",
+                "--horizon",
+                "P1D",
+                "--report",
+                report.toString(),
+                "--format",
+                "markdown"))
+        .isZero();
+    assertThat(out.toString()).contains("| stage | figure | A | B | B − A (95% CI) |");
+    String html = Files.readString(report);
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("B − A")
+        .contains("srcdoc=\"&lt;!DOCTYPE html&gt;");
+    assertThat(
+            archsim(
+                "compare",
+                WHATISTHETIME,
+                WHATISTHETIME,
+                "--report",
+                dir.resolve("no/x.html").toString()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void thePairedIntervalIsStudentsT() {
+    // differences 1, 2, 0, 1: mean 1, sd 0.8165, t(3) 3.1824 -> half-width 1.2992
+    PairedDifference d = PairedDifference.of(new double[] {1, 2, 3, 4}, new double[] {2, 4, 3, 5});
+    assertThat(d.mean()).isEqualTo(1.0);
+    assertThat(d.halfWidth()).isCloseTo(3.1824 * Math.sqrt(2.0 / 3) / 2, within(1e-9));
+    assertThat(d.verdict()).isEqualTo(PairedDifference.Verdict.NOISE);
+    PairedDifference clear =
+        PairedDifference.of(new double[] {1, 2, 3, 4}, new double[] {3, 4.1, 4.9, 6});
+    assertThat(clear.verdict()).isEqualTo(PairedDifference.Verdict.DIFFERS);
+    assertThat(PairedDifference.of(new double[] {1}, new double[] {2}).verdict())
+        .isEqualTo(PairedDifference.Verdict.TOO_FEW_TRIALS);
+    // t quantiles against tables: df 11 2.2010, 50 2.0086, 100 1.9840
+    assertThat(PairedDifference.studentT975(11)).isCloseTo(2.2010, within(1e-4));
+    assertThat(PairedDifference.studentT975(50)).isCloseTo(2.0086, within(1e-4));
+    assertThat(PairedDifference.studentT975(100)).isCloseTo(1.9840, within(1e-4));
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] r = new String[a.length + b.length];
+    System.arraycopy(a, 0, r, 0, a.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+}
