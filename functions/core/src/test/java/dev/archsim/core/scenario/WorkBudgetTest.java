@@ -45,6 +45,15 @@ class WorkBudgetTest {
     return doc.putObject("faults");
   }
 
+  /** Instances failing every {@code mtbfHours} on average, replaced automatically. */
+  private static void instanceFailures(ObjectNode doc, double mtbfHours) {
+    faults(doc)
+        .putObject("instance")
+        .put("mtbfHours", mtbfHours)
+        .putObject("recovery")
+        .put("type", "replace");
+  }
+
   private Violation rejectedOnBudget(ObjectNode doc) {
     ScenarioParseResult r = codec.parseTree(doc);
     assertThat(r.isValid()).as("%s", r.violations()).isFalse();
@@ -68,11 +77,7 @@ class WorkBudgetTest {
         .put("us-east-1a", 33_334)
         .put("us-east-1b", 33_333)
         .put("us-east-1c", 33_333);
-    faults(doc)
-        .putObject("instance")
-        .put("mtbfHours", 1)
-        .putObject("recovery")
-        .put("type", "replace");
+    instanceFailures(doc, 1);
     Violation v = rejectedOnBudget(doc);
     assertThat(v.path()).isEqualTo("$.faults.instance.mtbfHours");
     // 100,000 instances × 720 h / 1 h = 7.2e7 failures a trial, 4 events each over 3 AZs
@@ -89,11 +94,7 @@ class WorkBudgetTest {
     ((com.fasterxml.jackson.databind.node.ArrayNode)
             doc.get("stages").get(0).get("architecture").get("azs"))
         .remove(2);
-    faults(doc)
-        .putObject("instance")
-        .put("mtbfHours", 0.001)
-        .putObject("recovery")
-        .put("type", "replace");
+    instanceFailures(doc, 0.001);
     Violation v = rejectedOnBudget(doc);
     assertThat(v.path()).isEqualTo("$.faults.instance.mtbfHours");
     assertThat(v.message()).contains("2 instances × 720 h / mtbfHours 0.001");
@@ -141,13 +142,8 @@ class WorkBudgetTest {
   @Test
   void theBudgetIsConfigurable() throws Exception {
     ObjectNode doc = fleet(1);
-    faults(doc)
-        .putObject("instance")
-        .put("mtbfHours", 0.01)
-        .putObject("recovery")
-        .put("type", "replace");
-    Scenario s = new ScenarioCodec(Limits.DEFAULT.withMaxWork(1e30)).parseTree(doc).orThrow();
-    double estimate = WorkEstimate.of(s).total();
+    instanceFailures(doc, 0.01);
+    double estimate = estimate(doc);
     assertThat(
             new ScenarioCodec(Limits.DEFAULT.withMaxWork(estimate * 1.01)).parseTree(doc).isValid())
         .isTrue();
@@ -162,11 +158,7 @@ class WorkBudgetTest {
   @Test
   void moreTrialsFailuresOrStepsCostMore() throws Exception {
     ObjectNode doc = fleet(2);
-    faults(doc)
-        .putObject("instance")
-        .put("mtbfHours", 100)
-        .putObject("recovery")
-        .put("type", "replace");
+    instanceFailures(doc, 100);
     double base = estimate(doc);
     ObjectNode moreTrials = doc.deepCopy();
     ((ObjectNode) moreTrials.get("run")).put("trials", 200);
