@@ -4,6 +4,7 @@ import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.AwsSettings;
 import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.aws.SqsShardQueue;
+import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.SubmitRun;
@@ -47,5 +48,11 @@ public class ApiBeans {
   @ApplicationScoped
   GetRun getRun(RunStore store) {
     return new GetRun(store);
+  }
+
+  @Produces
+  @ApplicationScoped
+  CancelRun cancelRun(RunStore store) {
+    return new CancelRun(store, Clock.systemUTC());
   }
 }

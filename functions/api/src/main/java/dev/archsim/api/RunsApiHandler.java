@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.archsim.core.http.HttpAnswer;
 import dev.archsim.core.http.HttpCall;
 import dev.archsim.core.http.RunsHttp;
+import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.SubmitRun;
@@ -28,12 +29,12 @@ public class RunsApiHandler
   private final RunsHttp http;
 
   @Inject
-  public RunsApiHandler(SubmitRun submitRun, GetRun getRun, ApiConfig config) {
-    this(submitRun, getRun, config.maxBodyBytes());
+  public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, ApiConfig config) {
+    this(submitRun, getRun, cancelRun, config.maxBodyBytes());
   }
 
-  public RunsApiHandler(SubmitRun submitRun, GetRun getRun, int maxBodyBytes) {
-    this.http = new RunsHttp(submitRun, getRun, maxBodyBytes);
+  public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes) {
+    this.http = new RunsHttp(submitRun, getRun, cancelRun, maxBodyBytes);
   }
 
   @Override

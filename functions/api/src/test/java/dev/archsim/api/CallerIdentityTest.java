@@ -25,7 +25,7 @@ class CallerIdentityTest {
       new LocalPipeline(
           2, new SubmitRun.Settings(2, Duration.ofDays(1), 50), e -> {}, SimulationListener.NONE);
   final RunsApiHandler handler =
-      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), 64 * 1024);
+      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 64 * 1024);
 
   @AfterEach
   void close() {

@@ -28,7 +28,7 @@ class RunsApiHandlerTest {
       new LocalPipeline(
           2, new SubmitRun.Settings(2, Duration.ofDays(1), 50), e -> {}, SimulationListener.NONE);
   final RunsApiHandler handler =
-      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), 64 * 1024);
+      new RunsApiHandler(pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 64 * 1024);
 
   @AfterEach
   void close() {
@@ -142,6 +142,54 @@ class RunsApiHandlerTest {
     assertThat(handler.handleRequest(get("no-such-run"), null).getStatusCode()).isEqualTo(404);
   }
 
+  static APIGatewayV2HTTPEvent delete(String id) {
+    APIGatewayV2HTTPEvent e = EventLoader.loadApiGatewayHttpEvent(EVENTS + "delete-run.json");
+    e.setRawPath("/runs/" + id);
+    e.getRequestContext().getHttp().setPath("/runs/" + id);
+    return e;
+  }
+
+  @Test
+  void deleteCancelsAQueuedRunAgainAndAgainButNotAnotherIdentitysOrAFinishedOne() throws Exception {
+    // no worker: the run stays QUEUED until it is cancelled
+    try (LocalPipeline idle =
+        new LocalPipeline(
+            0,
+            new SubmitRun.Settings(2, Duration.ofDays(1), 50),
+            e -> {},
+            SimulationListener.NONE)) {
+      RunsApiHandler api =
+          new RunsApiHandler(idle.submitRun(), idle.getRun(), idle.cancelRun(), 64 * 1024);
+      String id = body(api.handleRequest(post(), null)).get("runId").asText();
+      APIGatewayV2HTTPEvent other = delete(id);
+      other
+          .getRequestContext()
+          .getAuthorizer()
+          .getIam()
+          .setUserArn("arn:aws:iam::123456789012:user/mallory");
+      assertThat(api.handleRequest(other, null).getStatusCode()).isEqualTo(404);
+      for (int i = 0; i < 2; i++) {
+        APIGatewayV2HTTPResponse cancelled = api.handleRequest(delete(id), null);
+        assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(200);
+        assertThat(body(cancelled).get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(body(cancelled).get("failureReason").asText())
+            .isEqualTo("cancelled by its owner");
+      }
+      assertThat(idle.awaitTerminal(id).status())
+          .isEqualTo(dev.archsim.core.run.RunStatus.CANCELLED);
+      assertThat(api.handleRequest(delete("no-such-run"), null).getStatusCode()).isEqualTo(404);
+    }
+    String done = body(handler.handleRequest(post(), null)).get("runId").asText();
+    pipeline.awaitTerminal(done);
+    APIGatewayV2HTTPResponse late = handler.handleRequest(delete(done), null);
+    assertThat(late.getStatusCode()).isEqualTo(409);
+    assertThat(body(late).get("message").asText())
+        .isEqualTo(
+            "run "
+                + done
+                + " is COMPLETED; only a QUEUED, RUNNING or AGGREGATING run can be cancelled");
+  }
+
   /** The event as API Gateway sends it behind the JWT authorizer, for the token's subject. */
   static APIGatewayV2HTTPEvent viaJwt(APIGatewayV2HTTPEvent e, String subject) {
     APIGatewayV2HTTPEvent.RequestContext.Authorizer auth =
@@ -177,7 +225,7 @@ class RunsApiHandlerTest {
     assertThat(r.getStatusCode()).isEqualTo(400);
     JsonNode problems = body(r).get("problems");
     assertThat(problems.size()).isGreaterThanOrEqualTo(2);
-    assertThat(problems.findValuesAsText("path")).contains("$", "$.stages");
+    assertThat(problems.findValuesAsText("path")).contains("$.extra", "$.stages");
     e.setBody("not json at all");
     assertThat(handler.handleRequest(e, null).getStatusCode()).isEqualTo(400);
   }
@@ -240,6 +288,7 @@ class RunsApiHandlerTest {
                 () -> "r",
                 new SubmitRun.Settings(2, Duration.ofDays(1), 50)),
             new dev.archsim.core.run.GetRun(full),
+            new dev.archsim.core.run.CancelRun(full, java.time.Clock.systemUTC()),
             64 * 1024);
     APIGatewayV2HTTPResponse r = tight.handleRequest(post(), null);
     assertThat(r.getStatusCode()).isEqualTo(413);

@@ -202,4 +202,23 @@ class CatalogTest {
     }
     assertThat(Services.roundTripMs("eu-west-1", "eu-west-2")).isLessThan(15);
   }
+
+  @Test
+  void fargateSizesArePricedPerVcpuAndGbAndTakeAScenariosOwnPrice() {
+    Price p = Catalog.onDemandHourly("us-east-1", "fargate.1vcpu-2gb").orElseThrow();
+    assertThat(p.usd()).isEqualTo(1 * 0.04048 + 2 * 0.004445);
+    assertThat(p.source()).startsWith("1 x fargate.vcpu-hour + 2 x fargate.gb-hour");
+    var own =
+        new dev.archsim.engine.model.Pricing(
+            0,
+            List.of(
+                new dev.archsim.engine.model.Pricing.Entry(
+                    "fargate.1vcpu-2gb", null, 0.03, "EDP")));
+    assertThat(
+            Catalog.withPricing(own, () -> Catalog.onDemandHourly("sa-east-1", "fargate.1vcpu-2gb"))
+                .orElseThrow()
+                .usd())
+        .isEqualTo(0.03);
+    assertThat(Catalog.onDemandHourly("sa-east-1", "fargate.1vcpu-2gb")).isEmpty();
+  }
 }

@@ -46,6 +46,27 @@ public final class PowertoolsShardMetrics implements ShardMetrics {
     any = true;
   }
 
+  /**
+   * {@code StuckRuns}: the runs a reconciler pass had to move (an alarm on it above 0 tells that
+   * runs got stuck); {@code RunsReenqueued}, {@code RunsCompletedByReconciler}, {@code
+   * RunsFailedByReconciler}, {@code ReconcileErrors}, {@code RunsExamined}.
+   */
+  @Override
+  public synchronized void reconciled(dev.archsim.core.run.ReconcileRuns.Report r) {
+    metrics.addMetric(STUCK_RUNS, r.stuck(), MetricUnit.COUNT);
+    metrics.addMetric("RunsExamined", r.examined(), MetricUnit.COUNT);
+    metrics.addMetric("RunsReenqueued", r.enqueued() + r.requeued(), MetricUnit.COUNT);
+    metrics.addMetric("RunsCompletedByReconciler", r.completed(), MetricUnit.COUNT);
+    metrics.addMetric("RunsFailedByReconciler", r.failed(), MetricUnit.COUNT);
+    metrics.addMetric("ReconcileErrors", r.errors(), MetricUnit.COUNT);
+    any = true;
+  }
+
+  /**
+   * The metric of runs the reconciler found stuck (namespace archsim, service archsim-reconciler).
+   */
+  public static final String STUCK_RUNS = "StuckRuns";
+
   @Override
   public synchronized void flush() {
     if (any) {

@@ -11,6 +11,12 @@ public interface ShardMetrics {
   /** A dead-lettered shard failed its run. */
   void runFailed();
 
+  /**
+   * What a reconciler pass did: {@code StuckRuns} (the runs it had to move), and by action. Sent
+   * with the next {@link #flush}.
+   */
+  default void reconciled(dev.archsim.core.run.ReconcileRuns.Report report) {}
+
   /** Sends what was recorded during this invocation. */
   void flush();
 

@@ -4,11 +4,14 @@ import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.AwsSettings;
 import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.aws.SqsShardParking;
+import dev.archsim.aws.SqsShardQueue;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.ReconcileRuns;
 import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.ShardParking;
+import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.Simulator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,17 +35,48 @@ public class WorkerBeans {
 
   @Produces
   @ApplicationScoped
-  ProcessShard processShard(RunStore store, WorkerConfig c) {
-    Clock clock = Clock.systemUTC();
-    CompleteRun complete =
-        new CompleteRun(
-            store,
-            new ScenarioCodec(),
-            clock,
-            () -> UUID.randomUUID().toString(),
-            Duration.ofSeconds(c.aggregationLeaseSeconds()));
-    return new ProcessShard(store, new Simulator(), complete, clock);
+  CompleteRun completeRun(RunStore store, WorkerConfig c) {
+    return new CompleteRun(
+        store,
+        new ScenarioCodec(),
+        Clock.systemUTC(),
+        () -> UUID.randomUUID().toString(),
+        Duration.ofSeconds(c.aggregationLeaseSeconds()));
   }
+
+  @Produces
+  @ApplicationScoped
+  ProcessShard processShard(RunStore store, CompleteRun complete) {
+    return new ProcessShard(store, new Simulator(), complete, Clock.systemUTC());
+  }
+
+  /** Built on the reconciler's first invocation, so the shard worker never creates it. */
+  @Produces
+  @ApplicationScoped
+  ReconcileRuns reconcileRuns(RunStore store, CompleteRun complete, WorkerConfig c) {
+    String url =
+        c.shardQueueUrl()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "SHARD_QUEUE_URL is not set: nowhere to enqueue the shards of stuck runs"));
+    return new ReconcileRuns(
+        store,
+        new SqsShardQueue(
+            AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint))), url),
+        complete,
+        new ScenarioCodec(),
+        Clock.systemUTC(),
+        new ReconcileRuns.Settings(
+            SubmitRun.ENQUEUE_GRACE,
+            Duration.ofSeconds(c.enqueueGiveUpSeconds()),
+            Duration.ofSeconds(c.shardMessageRetentionSeconds()),
+            c.trialsPerShard(),
+            RECONCILED_PER_PASS));
+  }
+
+  /** The most runs one reconciler invocation examines (oldest first; the next one goes on). */
+  static final int RECONCILED_PER_PASS = 200;
 
   @Produces
   @ApplicationScoped

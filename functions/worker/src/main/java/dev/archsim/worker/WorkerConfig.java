@@ -34,6 +34,24 @@ public interface WorkerConfig {
   @WithDefault("auto")
   WarmUpAtInit.Mode warmUp();
 
+  /** SQS endpoint override for the reconciler, when it differs from {@link #endpoint()}. */
+  Optional<URI> sqsEndpoint();
+
+  /** The shard queue, onto which the reconciler enqueues the shards of stuck runs. */
+  Optional<String> shardQueueUrl();
+
+  /** Trials per shard, as the API splits runs (the reconciler splits stored runs the same way). */
+  @WithDefault("25")
+  int trialsPerShard();
+
+  /** How long the shard queue keeps a message (the template's MessageRetentionPeriod). */
+  @WithDefault("345600")
+  int shardMessageRetentionSeconds();
+
+  /** How long after its creation a run whose shards cannot be enqueued is failed. */
+  @WithDefault("3600")
+  int enqueueGiveUpSeconds();
+
   /** How long an aggregation claim holds before another worker may take it over. */
   @WithDefault("300")
   int aggregationLeaseSeconds();

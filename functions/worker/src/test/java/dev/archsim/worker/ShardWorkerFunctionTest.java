@@ -54,13 +54,13 @@ class ShardWorkerFunctionTest {
     assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(json.readTree(run.resultJson()).at("/stages/0/trials").asInt()).isEqualTo(4);
     // the warm-up at boot (archsim.warm-up=always) left nothing in the table: only this run's
-    // item, its scenario and its two shards
+    // item, its scenario, its two shards and its result (one compressed part)
     var items =
         AwsClients.dynamoDb(Emulators.settings(Emulators.dynamoDb()))
             .scan(b -> b.tableName(System.getProperty(EmulatorResource.TABLE)))
             .items();
     assertThat(items)
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(i -> assertThat(i.get(DynamoDbRunStore.PK).s()).isEqualTo("RUN#" + RUN));
   }
 }

@@ -119,6 +119,44 @@ class ShardWorkerHandlerTest {
   }
 
   @Test
+  void aStackOverflowErrorInOneShardFailsThatMessageAloneAndItsBatchMateIsRecorded() {
+    Clock clock = Clock.systemUTC();
+    // trials 2 and 3 (shard 1) overflow the stack, as a runaway recursion in the engine would
+    dev.archsim.engine.sim.SimulationListener overflow =
+        new dev.archsim.engine.sim.SimulationListener() {
+          @Override
+          public void trialFinished(int stage, dev.archsim.engine.result.TrialOutcome outcome) {
+            if (outcome.trial() >= 2) {
+              throw new StackOverflowError();
+            }
+          }
+        };
+    CompleteRun complete =
+        new CompleteRun(
+            store,
+            new ScenarioCodec(),
+            clock,
+            () -> java.util.UUID.randomUUID().toString(),
+            Duration.ofMinutes(5));
+    ShardWorkerHandler broken =
+        new ShardWorkerHandler(
+            new ProcessShard(store, new Simulator(overflow), complete, clock),
+            new DeadLetterShard(store, parking, clock),
+            DLQ,
+            metrics);
+    SQSEvent e = batch();
+    SQSBatchResponse r = broken.handleRequest(e, null);
+    assertThat(r.getBatchItemFailures())
+        .singleElement()
+        .satisfies(
+            f -> assertThat(f.getItemIdentifier()).isEqualTo(e.getRecords().get(1).getMessageId()));
+    RunRecord run = store.find(RUN).orElseThrow();
+    assertThat(run.completedShards()).isEqualTo(1);
+    assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(recorded).containsExactly("RECORDED:2", "failure", "flush");
+  }
+
+  @Test
   void everyShardOutcomeAndFailureIsReportedAndFlushedOncePerInvocation() {
     handler.handleRequest(batch(), null);
     assertThat(recorded).containsExactly("RECORDED:2", "RECORDED:2", "flush");
@@ -126,8 +164,8 @@ class ShardWorkerHandlerTest {
     SQSEvent e = batch();
     e.getRecords().get(0).setBody("{\"not\": \"a shard\"}");
     handler.handleRequest(e, null);
-    // the run is complete: the good message, already recorded, is a duplicate; the broken one fails
-    assertThat(recorded).containsExactly("failure", "DUPLICATE:2", "flush");
+    // the run is complete: the good message is skipped without a simulation; the broken one fails
+    assertThat(recorded).containsExactly("failure", "SKIPPED:2", "flush");
   }
 
   @Test

@@ -1,15 +1,14 @@
 package dev.archsim.aws;
 
+import dev.archsim.core.run.Gzip;
+import dev.archsim.core.run.ResultTooLargeException;
 import dev.archsim.core.run.RunAlreadyExistsException;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.RunTransition;
 import dev.archsim.core.run.ScenarioTooLargeException;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,9 +31,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The run store on one DynamoDB table: partition key {@code pk} = "RUN#id", sort key {@code sk} =
- * "RUN" for the run, "SCENARIO" for its scenario (gzip) and "SHARD#000042" for each shard result.
- * Every write is conditional; a shard result and the run's completed count are written in one
- * transaction. {@code ttl} (epoch seconds) lets DynamoDB expire runs and their shards.
+ * "RUN" for the run, "SCENARIO" for its scenario (gzip), "SHARD#000042" for each shard result and
+ * "RESULT#000" onwards for the final result (gzip, in parts of at most {@link #RESULT_PART_BYTES}
+ * below DynamoDB's 400 KB item limit). Every write is conditional, each status change's condition
+ * built from {@link RunTransition}'s table; a shard result and the run's completed count are
+ * written in one transaction, and so are the result's parts and COMPLETED. {@code ttl} (epoch
+ * seconds) lets DynamoDB expire runs and their items. A run still QUEUED, RUNNING or AGGREGATING
+ * carries {@code openState} and {@code createdMillis}, the keys of the sparse index {@link
+ * #OPEN_RUNS_INDEX} the reconciler reads ({@link #openRuns}).
  */
 public final class DynamoDbRunStore implements RunStore {
   public static final String PK = "pk";
@@ -55,22 +57,87 @@ public final class DynamoDbRunStore implements RunStore {
   private static final String COUNT_BEFORE_LAST = "countBeforeLast";
   private static final String MARKS = "marks";
   private static final String DEAD_SHARDS = "deadShards";
+  private static final String RESULT_SK = "RESULT#";
+  private static final String RESULT_PARTS = "resultParts";
+  private static final String PART = "part";
   private static final String REQUEST_HASH = "requestHash";
 
-  /** The run takes shards: QUEUED, or FAILED by dead-lettered shards only (redrivable). */
-  private static final String TAKES_SHARDS =
-      "(#s = :queued OR (#s = :failed AND attribute_exists(" + DEAD_SHARDS + ")))";
+  /**
+   * The sparse index of the runs still open: hash {@link #OPEN_STATE}, range {@link
+   * #CREATED_MILLIS}.
+   */
+  public static final String OPEN_RUNS_INDEX = "OpenRuns";
+
+  public static final String OPEN_STATE = "openState";
+  public static final String CREATED_MILLIS = "createdMillis";
+  private static final String OPEN = "OPEN";
+
+  /**
+   * The largest part of a result in one item: below DynamoDB's 400 KB item limit, keys included.
+   */
+  public static final int RESULT_PART_BYTES = 350 * 1024;
+
+  /**
+   * The largest compressed result a run holds: ten parts, written with COMPLETED in one transaction
+   * (DynamoDB's transactions take at most 4 MB).
+   */
+  public static final int MAX_RESULT_BYTES = 10 * RESULT_PART_BYTES;
 
   private static final int TRANSACTION_ATTEMPTS = 8;
 
   private final DynamoDbClient dynamo;
   private final String table;
   private final Duration shardRetention;
+  private final int maxResultBytes;
 
   public DynamoDbRunStore(DynamoDbClient dynamo, String table, Duration shardRetention) {
+    this(dynamo, table, shardRetention, MAX_RESULT_BYTES);
+  }
+
+  /**
+   * @param maxResultBytes the largest compressed result to store (at most {@link
+   *     #MAX_RESULT_BYTES}); a larger one fails its run for good
+   */
+  public DynamoDbRunStore(
+      DynamoDbClient dynamo, String table, Duration shardRetention, int maxResultBytes) {
     this.dynamo = dynamo;
     this.table = table;
     this.shardRetention = shardRetention;
+    this.maxResultBytes = Math.min(maxResultBytes, MAX_RESULT_BYTES);
+  }
+
+  /**
+   * The condition of {@code change}, from {@link RunTransition}'s table: the run's status is one of
+   * the change's {@code from} statuses or, when the change applies to it, the run is FAILED by
+   * dead-lettered shards. Adds the status values it names to {@code values}.
+   */
+  static String allowed(RunTransition change, Map<String, AttributeValue> values) {
+    String from = statusIn(change.from(), values);
+    if (!change.fromRedrivable()) {
+      return from;
+    }
+    return "(" + from + " OR " + redrivable(values) + ")";
+  }
+
+  /** The status is one of {@code statuses}. */
+  private static String statusIn(Set<RunStatus> statuses, Map<String, AttributeValue> values) {
+    List<String> names = new ArrayList<>();
+    for (RunStatus st : statuses) {
+      values.put(status(st), s(st.name()));
+      names.add(status(st));
+    }
+    return "#s IN (" + String.join(", ", names) + ")";
+  }
+
+  /** The run is FAILED by dead-lettered shards only (it keeps taking them: redrivable). */
+  private static String redrivable(Map<String, AttributeValue> values) {
+    values.put(status(RunStatus.FAILED), s(RunStatus.FAILED.name()));
+    return "(#s = " + status(RunStatus.FAILED) + " AND attribute_exists(" + DEAD_SHARDS + "))";
+  }
+
+  /** The placeholder of a status value in expressions. */
+  private static String status(RunStatus st) {
+    return ":st" + st.name();
   }
 
   private static Map<String, AttributeValue> runKey(String runId) {
@@ -85,7 +152,7 @@ public final class DynamoDbRunStore implements RunStore {
    */
   @Override
   public void create(RunRecord run) {
-    byte[] scenario = gzip(run.scenarioJson() == null ? "" : run.scenarioJson());
+    byte[] scenario = Gzip.compress(run.scenarioJson() == null ? "" : run.scenarioJson());
     if (scenario.length > MAX_SCENARIO_BYTES) {
       throw new ScenarioTooLargeException(
           "the scenario takes "
@@ -129,54 +196,115 @@ public final class DynamoDbRunStore implements RunStore {
     }
   }
 
-  /** One query for the run item and its scenario item (sort keys "RUN" to "SCENARIO"). */
+  /**
+   * One query for the run item, its result's parts and its scenario item (sort keys "RESULT#" to
+   * "SCENARIO"; more than one page only for a result of over a megabyte compressed).
+   */
   @Override
   public Optional<RunRecord> find(String runId) {
-    List<Map<String, AttributeValue>> items =
-        dynamo
-            .query(
-                QueryRequest.builder()
-                    .tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression(PK + " = :pk AND " + SK + " BETWEEN :run AND :scenario")
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":pk",
-                            s("RUN#" + runId),
-                            ":run",
-                            s(RUN_SK),
-                            ":scenario",
-                            s(SCENARIO_SK)))
-                    .build())
-            .items();
     Map<String, AttributeValue> run = null;
     String scenario = null;
-    for (Map<String, AttributeValue> item : items) {
-      if (RUN_SK.equals(item.get(SK).s())) {
-        run = item;
-      } else if (SCENARIO_SK.equals(item.get(SK).s())) {
-        scenario = gunzip(item.get(SCENARIO).b().asByteArray());
+    ByteArrayOutputStream result = new ByteArrayOutputStream();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamo.query(
+              QueryRequest.builder()
+                  .tableName(table)
+                  .consistentRead(true)
+                  .keyConditionExpression(
+                      PK + " = :pk AND " + SK + " BETWEEN :result AND :scenario")
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":pk",
+                          s("RUN#" + runId),
+                          ":result",
+                          s(RESULT_SK),
+                          ":scenario",
+                          s(SCENARIO_SK)))
+                  .exclusiveStartKey(from)
+                  .build());
+      for (Map<String, AttributeValue> item : page.items()) {
+        String sk = item.get(SK).s();
+        if (RUN_SK.equals(sk)) {
+          run = item;
+        } else if (SCENARIO_SK.equals(sk)) {
+          scenario = Gzip.decompress(item.get(SCENARIO).b().asByteArray(), "a stored scenario");
+        } else if (sk.startsWith(RESULT_SK)) {
+          result.writeBytes(item.get(PART).b().asByteArray()); // parts come in sort key order
+        }
       }
+      start = next(page);
+    } while (start != null);
+    if (run == null) {
+      return Optional.empty();
     }
-    return run == null ? Optional.empty() : Optional.of(toRecord(run, scenario));
+    RunRecord record = toRecord(run, scenario);
+    if (run.containsKey(RESULT_PARTS)) {
+      record =
+          record.withTexts(
+              record.scenarioJson(),
+              Gzip.decompress(result.toByteArray(), "the result of run " + runId));
+    }
+    return Optional.of(record);
   }
 
-  private static byte[] gzip(String text) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-      zip.write(text.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+  private static Map<String, AttributeValue> next(QueryResponse page) {
+    return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+        ? page.lastEvaluatedKey()
+        : null;
   }
 
-  private static String gunzip(byte[] bytes) {
-    try (GZIPInputStream zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-      return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a stored scenario is not gzip", e);
-    }
+  /** One consistent read of the run item (under a kilobyte: half a read unit). */
+  @Override
+  public boolean takesShards(String runId) {
+    Map<String, AttributeValue> item =
+        dynamo.getItem(b -> b.tableName(table).key(runKey(runId)).consistentRead(true)).item();
+    return item != null && !item.isEmpty() && toRecord(item, null).takesShards();
+  }
+
+  /**
+   * The open runs from the sparse index (keys only, so the index is written when a run is created
+   * and when it closes, not on every count), each then read from the table.
+   */
+  @Override
+  public List<RunRecord> openRuns(Instant createdBefore, int limit) {
+    List<RunRecord> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamo.query(
+              QueryRequest.builder()
+                  .tableName(table)
+                  .indexName(OPEN_RUNS_INDEX)
+                  .keyConditionExpression("#o = :open AND #c < :before")
+                  .expressionAttributeNames(Map.of("#o", OPEN_STATE, "#c", CREATED_MILLIS))
+                  .expressionAttributeValues(
+                      Map.of(":open", s(OPEN), ":before", n(createdBefore.toEpochMilli())))
+                  .limit(limit)
+                  .exclusiveStartKey(from)
+                  .build());
+      for (Map<String, AttributeValue> key : page.items()) {
+        Map<String, AttributeValue> item =
+            dynamo
+                .getItem(
+                    b ->
+                        b.tableName(table)
+                            .key(Map.of(PK, key.get(PK), SK, key.get(SK)))
+                            .consistentRead(true))
+                .item();
+        if (item != null && !item.isEmpty() && out.size() < limit) {
+          RunRecord r = toRecord(item, null);
+          if (r.open()) {
+            out.add(r); // the index is eventually consistent: a run closed since is left out
+          }
+        }
+      }
+      start = next(page);
+    } while (start != null && out.size() < limit);
+    return out;
   }
 
   /**
@@ -221,7 +349,10 @@ public final class DynamoDbRunStore implements RunStore {
    * total once they are added, so that success tells none of them is the run's last without reading
    * the run. Shards found recorded already are DUPLICATE and the rest is tried again; when only the
    * bound fails, the same transaction without it records the run's last shards (the last of them is
-   * RECORDED_LAST), or tells a closed run (CLOSED). Conflicts are retried with backoff.
+   * RECORDED_LAST). The count first applies to a QUEUED or RUNNING run (which turns RUNNING); when
+   * that fails both bounded and not, the same two tries apply to a run FAILED by dead-lettered
+   * shards (which stays FAILED), and when those fail too the run is closed (CLOSED). Conflicts are
+   * retried with backoff.
    *
    * @param totalShards the run's total, or null to bound a single shard by the stored {@code
    *     countBeforeLast}
@@ -230,13 +361,14 @@ public final class DynamoDbRunStore implements RunStore {
       String runId, List<ShardResult> shards, Integer totalShards, Instant now) {
     Map<Integer, Recorded> out = new java.util.LinkedHashMap<>();
     List<ShardResult> pending = new ArrayList<>(shards);
-    boolean bounded = true;
+    int variant = 0; // 0 open bounded, 1 open, 2 redrivable bounded, 3 redrivable
     for (int attempt = 1; !pending.isEmpty(); ) {
+      boolean bounded = variant % 2 == 0;
       List<TransactWriteItem> items = new ArrayList<>();
       for (ShardResult r : pending) {
         items.add(putShard(runId, r.shardIndex(), r.resultJson(), now));
       }
-      items.add(count(runId, pending.size(), bounded, totalShards, now));
+      items.add(count(runId, pending.size(), bounded, variant >= 2, totalShards, now));
       try {
         dynamo.transactWriteItems(b -> b.transactItems(items));
         for (int i = 0; i < pending.size(); i++) {
@@ -259,8 +391,9 @@ public final class DynamoDbRunStore implements RunStore {
         }
         if (reasons.size() > pending.size()
             && "ConditionalCheckFailed".equals(reasons.get(pending.size()).code())) {
-          if (bounded) {
-            bounded = false; // the last shards of the run, or a closed run: the next try tells
+          if (variant < 3) {
+            variant++; // the last shards of the run, a redrivable or a closed run: the next try
+            // tells
             continue;
           }
           pending.forEach(r -> out.put(r.shardIndex(), Recorded.CLOSED));
@@ -273,31 +406,44 @@ public final class DynamoDbRunStore implements RunStore {
   }
 
   /**
-   * Adds {@code count} to the run's completed shards if it takes shards and, when {@code bounded},
-   * if the count stays below the total afterwards: below total − count, or below the stored {@code
+   * Adds {@code count} to the run's completed shards if it takes shards ({@link
+   * RunTransition#RECORD_SHARD}: QUEUED or RUNNING, which turns RUNNING; or, when {@code
+   * redrivable}, FAILED by dead-lettered shards, which stays FAILED) and, when {@code bounded}, if
+   * the count stays below the total afterwards: below total − count, or below the stored {@code
    * countBeforeLast} when the total is not given (one shard).
    */
   private TransactWriteItem count(
-      String runId, int count, boolean bounded, Integer totalShards, Instant now) {
+      String runId,
+      int count,
+      boolean bounded,
+      boolean redrivable,
+      Integer totalShards,
+      Instant now) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":k", n(count));
     values.put(":now", s(now.toString()));
-    values.put(":queued", s(RunStatus.QUEUED.name()));
-    values.put(":failed", s(RunStatus.FAILED.name()));
-    String bound = "";
+    String update = "SET completedShards = completedShards + :k, updatedAt = :now";
+    String condition;
+    if (redrivable) {
+      condition = redrivable(values);
+    } else {
+      condition = statusIn(RunTransition.RECORD_SHARD.from(), values);
+      values.put(":to", s(RunTransition.RECORD_SHARD.to().name()));
+      update += ", #s = :to";
+    }
     if (bounded && totalShards == null) {
-      bound = " AND completedShards < " + COUNT_BEFORE_LAST;
+      condition += " AND completedShards < " + COUNT_BEFORE_LAST;
     } else if (bounded) {
       values.put(":bound", n(totalShards - count));
-      bound = " AND completedShards < :bound";
+      condition += " AND completedShards < :bound";
     }
     return TransactWriteItem.builder()
         .update(
             Update.builder()
                 .tableName(table)
                 .key(runKey(runId))
-                .updateExpression("SET completedShards = completedShards + :k, updatedAt = :now")
-                .conditionExpression(TAKES_SHARDS + bound)
+                .updateExpression(update)
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(values)
                 .build())
@@ -320,6 +466,30 @@ public final class DynamoDbRunStore implements RunStore {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while retrying a DynamoDB transaction", ie);
     }
+  }
+
+  /** The shard items' indexes only (a projection: the results are not sent). */
+  @Override
+  public java.util.SortedSet<Integer> recordedShards(String runId) {
+    java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamo.query(
+              QueryRequest.builder()
+                  .tableName(table)
+                  .consistentRead(true)
+                  .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
+                  .projectionExpression("shardIndex")
+                  .expressionAttributeValues(
+                      Map.of(":pk", s("RUN#" + runId), ":shard", s("SHARD#")))
+                  .exclusiveStartKey(from)
+                  .build());
+      page.items().forEach(i -> out.add(Integer.valueOf(i.get("shardIndex").n())));
+      start = next(page);
+    } while (start != null);
+    return out;
   }
 
   @Override
@@ -347,67 +517,158 @@ public final class DynamoDbRunStore implements RunStore {
     return out;
   }
 
+  /**
+   * {@link RunTransition#CLAIM_AGGREGATION}, or the take-over of an AGGREGATING run whose lease
+   * expired; the run is (again) open for the reconciler.
+   */
   @Override
   public boolean tryClaimAggregation(
       String runId, String claimToken, Instant now, Instant leaseUntil) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    String condition =
+        "completedShards = totalShards AND ("
+            + allowed(RunTransition.CLAIM_AGGREGATION, values)
+            + " OR (#s = :stAGGREGATING AND claimExpiresAt < :nowMillis))";
+    values.put(":stAGGREGATING", s(RunStatus.AGGREGATING.name()));
+    values.put(":to", s(RunTransition.CLAIM_AGGREGATION.to().name()));
+    values.put(":t", s(claimToken));
+    values.put(":lease", n(leaseUntil.toEpochMilli()));
+    values.put(":now", s(now.toString()));
+    values.put(":nowMillis", n(now.toEpochMilli()));
+    values.put(":open", s(OPEN));
     return updateIf(
         runId,
-        "SET #s = :agg, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now"
+        "SET #s = :to, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now, #o = :open"
             + " REMOVE failureReason",
-        "completedShards = totalShards AND ("
-            + TAKES_SHARDS
-            + " OR (#s = :agg AND claimExpiresAt < :nowMillis))",
-        Map.of(
-            ":agg", s(RunStatus.AGGREGATING.name()),
-            ":queued", s(RunStatus.QUEUED.name()),
-            ":failed", s(RunStatus.FAILED.name()),
-            ":t", s(claimToken),
-            ":lease", n(leaseUntil.toEpochMilli()),
-            ":now", s(now.toString()),
-            ":nowMillis", n(now.toEpochMilli())));
+        condition,
+        values);
   }
 
+  /**
+   * {@link RunTransition#COMPLETE}: the result, gzip-compressed, in parts of at most {@link
+   * #RESULT_PART_BYTES} ("RESULT#000", "RESULT#001", …) written in one transaction with COMPLETED,
+   * so a result exists only for a completed run and a stale claim's holder writes nothing.
+   *
+   * @throws ResultTooLargeException above {@code maxResultBytes} compressed
+   */
   @Override
   public boolean complete(String runId, String claimToken, String resultJson, Instant now) {
-    return updateIf(
-        runId,
-        "SET #s = :done, #r = :r, updatedAt = :now",
-        "#s = :agg AND claimToken = :t",
-        Map.of(
-            ":done", s(RunStatus.COMPLETED.name()),
-            ":agg", s(RunStatus.AGGREGATING.name()),
-            ":t", s(claimToken),
-            ":r", s(resultJson),
-            ":now", s(now.toString())));
+    byte[] zipped = Gzip.compress(resultJson);
+    if (zipped.length > maxResultBytes) {
+      throw new ResultTooLargeException(
+          "the result takes "
+              + zipped.length
+              + " bytes gzip-compressed ("
+              + resultJson.length()
+              + " characters); a run holds at most "
+              + maxResultBytes);
+    }
+    List<TransactWriteItem> items = new ArrayList<>();
+    long ttl = now.plus(shardRetention).getEpochSecond();
+    int parts = 0;
+    for (int from = 0; from < zipped.length || parts == 0; from += RESULT_PART_BYTES, parts++) {
+      Map<String, AttributeValue> part = new HashMap<>();
+      part.put(PK, s("RUN#" + runId));
+      part.put(SK, s(String.format(java.util.Locale.ROOT, RESULT_SK + "%03d", parts)));
+      part.put(
+          PART,
+          AttributeValue.fromB(
+              SdkBytes.fromByteArray(
+                  java.util.Arrays.copyOfRange(
+                      zipped, from, Math.min(zipped.length, from + RESULT_PART_BYTES)))));
+      part.put(TTL, n(ttl));
+      items.add(
+          TransactWriteItem.builder()
+              .put(Put.builder().tableName(table).item(part).build())
+              .build());
+    }
+    Map<String, AttributeValue> values = new HashMap<>();
+    String condition = allowed(RunTransition.COMPLETE, values) + " AND claimToken = :t";
+    values.put(":to", s(RunTransition.COMPLETE.to().name()));
+    values.put(":t", s(claimToken));
+    values.put(":parts", n(parts));
+    values.put(":now", s(now.toString()));
+    String update = "SET #s = :to, " + RESULT_PARTS + " = :parts, updatedAt = :now REMOVE #o";
+    items.add(
+        TransactWriteItem.builder()
+            .update(
+                Update.builder()
+                    .tableName(table)
+                    .key(runKey(runId))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names(update + " " + condition))
+                    .expressionAttributeValues(values)
+                    .build())
+            .build());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        dynamo.transactWriteItems(b -> b.transactItems(items));
+        return true;
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (reasons.size() == items.size()
+            && "ConditionalCheckFailed".equals(reasons.get(items.size() - 1).code())) {
+          return false; // the claim was lost: nothing written
+        }
+        backoffOnConflict(e, attempt);
+      }
+    }
   }
 
+  /** {@link RunTransition#FAIL}. */
   @Override
   public boolean fail(String runId, String reason, Instant now) {
-    return updateIf(
-        runId,
-        "SET #s = :failed, failureReason = :why, updatedAt = :now",
-        "attribute_exists(" + PK + ") AND (#s = :queued OR #s = :agg)",
-        Map.of(
-            ":failed", s(RunStatus.FAILED.name()),
-            ":queued", s(RunStatus.QUEUED.name()),
-            ":agg", s(RunStatus.AGGREGATING.name()),
-            ":why", s(reason),
-            ":now", s(now.toString())));
+    return change(runId, RunTransition.FAIL, "SET failureReason = :why", reason, now, null);
   }
 
+  /** {@link RunTransition#FAIL_SHARD}: adds the shard to the run's dead shards. */
   @Override
   public boolean failShard(String runId, int shardIndex, String reason, Instant now) {
+    return change(
+        runId,
+        RunTransition.FAIL_SHARD,
+        "SET failureReason = :why",
+        reason,
+        now,
+        " ADD " + DEAD_SHARDS + " :dead",
+        Map.entry(":dead", AttributeValue.builder().ns(Integer.toString(shardIndex)).build()));
+  }
+
+  /** {@link RunTransition#CANCEL}. */
+  @Override
+  public boolean cancel(String runId, Instant now) {
+    return change(
+        runId, RunTransition.CANCEL, "SET failureReason = :why", CANCELLED_REASON, now, null);
+  }
+
+  /**
+   * A change to a terminal status: applies when {@link #allowed} by the table, sets the status it
+   * leads to ({@code FAILED} or {@code CANCELLED}; the same for a redrivable run), and closes the
+   * run for the reconciler.
+   */
+  @SafeVarargs
+  private boolean change(
+      String runId,
+      RunTransition change,
+      String set,
+      String reason,
+      Instant now,
+      String add,
+      Map.Entry<String, AttributeValue>... more) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    String condition = "attribute_exists(" + PK + ") AND " + allowed(change, values);
+    values.put(":to", s(change.to().name()));
+    values.put(":why", s(reason));
+    values.put(":now", s(now.toString()));
+    for (Map.Entry<String, AttributeValue> e : more) {
+      values.put(e.getKey(), e.getValue());
+    }
     return updateIf(
         runId,
-        "SET #s = :failed, failureReason = :why, updatedAt = :now ADD " + DEAD_SHARDS + " :dead",
-        "attribute_exists(" + PK + ") AND (#s = :agg OR " + TAKES_SHARDS + ")",
-        Map.of(
-            ":failed", s(RunStatus.FAILED.name()),
-            ":queued", s(RunStatus.QUEUED.name()),
-            ":agg", s(RunStatus.AGGREGATING.name()),
-            ":why", s(reason),
-            ":now", s(now.toString()),
-            ":dead", AttributeValue.builder().ns(Integer.toString(shardIndex)).build()));
+        set + ", #s = :to, updatedAt = :now REMOVE #o" + (add == null ? "" : add),
+        condition,
+        values);
   }
 
   @Override
@@ -451,15 +712,25 @@ public final class DynamoDbRunStore implements RunStore {
                   .key(runKey(runId))
                   .updateExpression(update)
                   .conditionExpression(condition)
-                  .expressionAttributeNames(
-                      update.contains("#r")
-                          ? Map.of("#s", "status", "#r", "result")
-                          : Map.of("#s", "status"))
+                  .expressionAttributeNames(names(update + " " + condition))
                   .expressionAttributeValues(values));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
     }
+  }
+
+  /** The attribute names an expression uses: #s status, #o openState, #c createdMillis. */
+  private static Map<String, String> names(String expression) {
+    Map<String, String> names = new HashMap<>();
+    names.put("#s", "status");
+    if (expression.contains("#o")) {
+      names.put("#o", OPEN_STATE);
+    }
+    if (expression.contains("#c")) {
+      names.put("#c", CREATED_MILLIS);
+    }
+    return names;
   }
 
   // ------------------------------------------------------------------ item mapping
@@ -473,6 +744,11 @@ public final class DynamoDbRunStore implements RunStore {
     item.put("completedShards", n(r.completedShards()));
     item.put(COUNT_BEFORE_LAST, n(r.totalShards() - 1));
     putIfPresent(item, "createdAt", r.createdAt() == null ? null : r.createdAt().toString());
+    if (r.open()) {
+      // the keys of the open-runs index, which the reconciler reads
+      item.put(OPEN_STATE, s(OPEN));
+      item.put(CREATED_MILLIS, n(r.createdAt() == null ? 0 : r.createdAt().toEpochMilli()));
+    }
     putIfPresent(item, "updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
     if (r.expiresAt() != null) {
       item.put(TTL, n(r.expiresAt().getEpochSecond()));

@@ -39,7 +39,9 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
                   "archsim.dynamodb-endpoint",
                   "archsim.table",
                   "archsim.dead-letter-queue-arn",
-                  "archsim.warm-up"),
+                  "archsim.warm-up",
+                  "archsim.sqs-endpoint",
+                  "archsim.shard-queue-url"),
           "notifier",
               java.util.Set.of(
                   "archsim.region",
@@ -80,6 +82,7 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     config.put("archsim.sqs-endpoint", sqsEndpoint.toString());
     config.put("archsim.table", table);
     config.put("archsim.queue-url", queue);
+    config.put("archsim.shard-queue-url", queue);
     config.put("archsim.dead-letter-queue-arn", dlqArn);
     // the booted worker takes the SnapStart warm-up against the emulators
     config.put("archsim.warm-up", "always");

@@ -81,7 +81,7 @@ public final class Emulators {
     return new DynamoDbRunStore(dynamo, table, Duration.ofDays(30));
   }
 
-  /** Creates the runs table exactly as template.yaml defines it (keys, stream). */
+  /** Creates the runs table exactly as template.yaml defines it (keys, open-runs index, stream). */
   public static void createRunsTable(DynamoDbClient dynamo, String name) {
     dynamo.createTable(
         b ->
@@ -95,6 +95,14 @@ public final class Emulators {
                     AttributeDefinition.builder()
                         .attributeName(DynamoDbRunStore.SK)
                         .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName(DynamoDbRunStore.OPEN_STATE)
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName(DynamoDbRunStore.CREATED_MILLIS)
+                        .attributeType(ScalarAttributeType.N)
                         .build())
                 .keySchema(
                     KeySchemaElement.builder()
@@ -104,6 +112,20 @@ public final class Emulators {
                     KeySchemaElement.builder()
                         .attributeName(DynamoDbRunStore.SK)
                         .keyType(KeyType.RANGE)
+                        .build())
+                .globalSecondaryIndexes(
+                    software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder()
+                        .indexName(DynamoDbRunStore.OPEN_RUNS_INDEX)
+                        .keySchema(
+                            KeySchemaElement.builder()
+                                .attributeName(DynamoDbRunStore.OPEN_STATE)
+                                .keyType(KeyType.HASH)
+                                .build(),
+                            KeySchemaElement.builder()
+                                .attributeName(DynamoDbRunStore.CREATED_MILLIS)
+                                .keyType(KeyType.RANGE)
+                                .build())
+                        .projection(p -> p.projectionType("KEYS_ONLY"))
                         .build())
                 .streamSpecification(
                     s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));

@@ -29,4 +29,43 @@ class SqsShardQueueIT extends ShardQueueContract {
   protected List<ShardTask> delivered(int expected, Duration timeout) {
     return MotoSupport.drainShards(sqs, url, expected, timeout);
   }
+
+  @org.junit.jupiter.api.Test
+  void eachMessageCarriesItsRunAsItsMessageGroupSoAFairQueueTellsRunsApart() {
+    String big = UUID.randomUUID().toString();
+    String small = UUID.randomUUID().toString();
+    queue()
+        .enqueue(
+            List.of(
+                new ShardTask(big, 0, 0, 0, 1),
+                new ShardTask(big, 1, 0, 1, 2),
+                new ShardTask(small, 0, 0, 0, 1)));
+    java.util.Map<String, String> groups = new java.util.HashMap<>();
+    for (int empty = 0; empty < 2 && groups.size() < 3; ) {
+      var got =
+          sqs.receiveMessage(
+                  b ->
+                      b.queueUrl(url)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(1)
+                          .messageSystemAttributeNames(
+                              software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName
+                                  .MESSAGE_GROUP_ID))
+              .messages();
+      empty += got.isEmpty() ? 1 : 0;
+      for (var m : got) {
+        ShardTask t = dev.archsim.core.run.MessageCodec.shardTask(m.body());
+        groups.put(
+            t.runId() + "/" + t.shardIndex(),
+            m.attributes()
+                .get(
+                    software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName
+                        .MESSAGE_GROUP_ID));
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(groups)
+        .containsEntry(big + "/0", big)
+        .containsEntry(big + "/1", big)
+        .containsEntry(small + "/0", small);
+  }
 }

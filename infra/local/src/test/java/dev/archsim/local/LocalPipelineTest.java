@@ -128,8 +128,9 @@ class LocalPipelineTest {
     RunRecord done = store.find("run-1").orElseThrow();
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
     String result = done.resultJson();
-    // a worker with the scenario cached writes without reading the run: its write is refused
-    assertThat(process.process(queued.get(2))).isEqualTo(ProcessShard.Outcome.DUPLICATE);
+    // a worker with the scenario cached reads the run's item first: a finished run is skipped
+    // without a simulation
+    assertThat(process.process(queued.get(2))).isEqualTo(ProcessShard.Outcome.SKIPPED);
     // a fresh worker reads the finished run and does not simulate
     ProcessShard fresh =
         new ProcessShard(
@@ -241,5 +242,71 @@ class LocalPipelineTest {
                     .contains("$.run.trials", "$.stages[0].architecture.compute.instanceType"));
     assertThat(store.find("r")).isEmpty();
     assertThat(queued).isEmpty();
+  }
+
+  @Test
+  void anOutOfMemoryErrorInAShardFailsTheRunWithItsReasonInsteadOfLeavingItQueued() {
+    SimulationListener oom =
+        new SimulationListener() {
+          @Override
+          public void trialFinished(int stage, dev.archsim.engine.result.TrialOutcome outcome) {
+            if (stage == 1) {
+              throw new OutOfMemoryError("Java heap space");
+            }
+          }
+        };
+    RunRecord done =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () -> {
+              try (LocalPipeline p = new LocalPipeline(2, perShard(5), e -> {}, oom)) {
+                SubmitRun.Submitted s =
+                    p.submitRun()
+                        .submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
+                return p.awaitTerminal(s.runId());
+              }
+            });
+    assertThat(done.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(done.failureReason())
+        .contains("failed 3 times")
+        .contains("java.lang.OutOfMemoryError: Java heap space");
+    assertThat(done.deadShards()).isNotEmpty();
+  }
+
+  @Test
+  void aOneShardRunSubmittedBehindABigRunFinishesFirst() throws Exception {
+    java.util.concurrent.CountDownLatch bigStarted = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch smallSubmitted = new java.util.concurrent.CountDownLatch(1);
+    SimulationListener holdFirstTrial =
+        new SimulationListener() {
+          @Override
+          public void trialFinished(int stage, dev.archsim.engine.result.TrialOutcome outcome) {
+            if (bigStarted.getCount() > 0) {
+              bigStarted.countDown();
+              try {
+                smallSubmitted.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+        };
+    try (LocalPipeline p =
+        new LocalPipeline(
+            1, new SubmitRun.Settings(1, Duration.ofDays(1), 1000), e -> {}, holdFirstTrial)) {
+      String big =
+          p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, 40, null)).runId();
+      bigStarted.await();
+      String small =
+          p.submitRun().submit(new SubmitRun.Request("bob", SCENARIO, null, 1, null)).runId();
+      smallSubmitted.countDown();
+      RunRecord smallDone = p.awaitTerminal(small);
+      assertThat(smallDone.status()).isEqualTo(RunStatus.COMPLETED);
+      RunRecord bigThen = p.store().find(big).orElseThrow();
+      // one worker, the runs taking turns: the big run's 80 shards are far from done
+      assertThat(bigThen.status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(bigThen.completedShards()).isLessThanOrEqualTo(3);
+      assertThat(p.awaitTerminal(big).status()).isEqualTo(RunStatus.COMPLETED);
+    }
   }
 }

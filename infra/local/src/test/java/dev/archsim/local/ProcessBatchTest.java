@@ -89,6 +89,6 @@ class ProcessBatchTest {
     ProcessShard.Batch batch = process.processAll(all, () -> asked.incrementAndGet() <= 2);
     assertThat(batch.done()).containsOnlyKeys(all.get(0), all.get(1));
     assertThat(batch.failed()).containsOnlyKeys(all.get(2), all.get(3));
-    assertThat(memory.find("run-b").orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(memory.find("run-b").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
   }
 }

@@ -160,25 +160,7 @@ public final class PipelineBench {
     try {
       List<Future<?>> pollers = new ArrayList<>();
       for (int w = 0; w < WORKERS; w++) {
-        ShardWorkerHandler worker =
-            new ShardWorkerHandler(
-                new ProcessShard(
-                    store,
-                    new Simulator(),
-                    new CompleteRun(
-                        store,
-                        codec,
-                        clock,
-                        () -> UUID.randomUUID().toString(),
-                        Duration.ofMinutes(5)),
-                    clock),
-                new DeadLetterShard(
-                    store,
-                    (task, reason) -> {
-                      throw new IllegalStateException("the bench has no dead-letter queue");
-                    },
-                    clock),
-                "");
+        ShardWorkerHandler worker = worker(store, codec, clock);
         pollers.add(pool.submit(() -> poll(worker, store, sqs, queueUrl, runId)));
       }
       for (Future<?> f : pollers) {
@@ -188,6 +170,24 @@ public final class PipelineBench {
       pool.shutdown();
     }
     return store.find(runId).orElseThrow();
+  }
+
+  /** A worker handler on {@code store}, without a dead-letter queue. */
+  static ShardWorkerHandler worker(DynamoDbRunStore store, ScenarioCodec codec, Clock clock) {
+    return new ShardWorkerHandler(
+        new ProcessShard(
+            store,
+            new Simulator(),
+            new CompleteRun(
+                store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5)),
+            clock),
+        new DeadLetterShard(
+            store,
+            (task, reason) -> {
+              throw new IllegalStateException("the bench has no dead-letter queue");
+            },
+            clock),
+        "");
   }
 
   /** The template's BatchSize for the shard queue's event source. */

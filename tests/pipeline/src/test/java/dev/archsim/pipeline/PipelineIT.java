@@ -224,6 +224,7 @@ class PipelineIT {
                 () -> UUID.randomUUID().toString(),
                 new SubmitRun.Settings(2, Duration.ofDays(30), 10_000)),
             new GetRun(store),
+            new dev.archsim.core.run.CancelRun(store, clock),
             1 << 20);
     CompleteRun complete =
         new CompleteRun(
@@ -631,6 +632,26 @@ class PipelineIT {
     }
 
     @Override
+    public boolean cancel(String runId, Instant now) {
+      return store.cancel(runId, now);
+    }
+
+    @Override
+    public boolean takesShards(String runId) {
+      return store.takesShards(runId);
+    }
+
+    @Override
+    public List<RunRecord> openRuns(Instant createdBefore, int limit) {
+      return store.openRuns(createdBefore, limit);
+    }
+
+    @Override
+    public java.util.SortedSet<Integer> recordedShards(String runId) {
+      return store.recordedShards(runId);
+    }
+
+    @Override
     public Set<String> marks(String runId) {
       return store.marks(runId);
     }
@@ -761,7 +782,7 @@ class PipelineIT {
 
     // the event source: the 23 good shards complete, the poison fails until it is dead-lettered
     pollUntil(p.worker(), url, arn, () -> sqsDepth(url) == 0);
-    assertThat(store.find(runId).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(store.find(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 
     // the dead-letter queue's event source fails the run
@@ -988,5 +1009,176 @@ class PipelineIT {
       messages += batch.size();
     }
     assertThat(messages).isEqualTo(24);
+  }
+
+  // ------------------------------------------------------------------ run lifecycle
+
+  @Test
+  void aQueueRefusingHalfwayThroughASubmissionAnswers202AndTheReconcilerFinishesTheRun()
+      throws Exception {
+    // SQS takes the first batch of ten, then refuses past the adapter's retries
+    SqsShardQueue real = new SqsShardQueue(sqs, queueUrl);
+    AtomicBoolean refused = new AtomicBoolean();
+    ShardQueue halfway =
+        tasks -> {
+          if (refused.compareAndSet(false, true)) {
+            real.enqueue(tasks.subList(0, 10));
+            throw new dev.archsim.core.run.ShardQueueException(
+                (tasks.size() - 10) + " shard message(s) could not be sent to " + queueUrl, null);
+          }
+          real.enqueue(tasks);
+        };
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    JumpingClock clock = new JumpingClock();
+    Parts p = parts(published::add, halfway, dlqArn, store, clock);
+    String runId = submit(p.api()); // 202, not 500: the run exists
+    assertThat(store.marks(runId)).doesNotContain(SubmitRun.ENQUEUED);
+
+    dev.archsim.core.run.ReconcileRuns reconciler =
+        new dev.archsim.core.run.ReconcileRuns(
+            store,
+            real,
+            new CompleteRun(
+                store,
+                new ScenarioCodec(),
+                clock,
+                () -> UUID.randomUUID().toString(),
+                Duration.ofMinutes(5)),
+            new ScenarioCodec(),
+            clock,
+            new dev.archsim.core.run.ReconcileRuns.Settings(
+                SubmitRun.ENQUEUE_GRACE, Duration.ofHours(1), Duration.ofDays(4), 2, 1000));
+    reconciler.reconcile();
+    assertThat(store.marks(runId)).as("inside the grace period").doesNotContain(SubmitRun.ENQUEUED);
+    clock.jumpedSeconds.addAndGet(SubmitRun.ENQUEUE_GRACE.toSeconds() + 1);
+    reconciler.reconcile();
+    assertThat(store.marks(runId)).contains(SubmitRun.ENQUEUED);
+
+    driveWorker(p.worker(), runId);
+    feedStream(p.notifier(), runId);
+    assertCompletedOnce(p, runId, published);
+  }
+
+  static APIGatewayV2HTTPEvent delete(String runId) {
+    APIGatewayV2HTTPEvent e =
+        EventLoader.loadApiGatewayHttpEvent("../../events/api/delete-run.json");
+    e.setRawPath("/runs/" + runId);
+    e.getRequestContext().getHttp().setPath("/runs/" + runId);
+    return e;
+  }
+
+  @Test
+  void aCancelledRunSkipsItsShardsNotSimulatedYetAndPublishesRunCancelledOnce() throws Exception {
+    String url =
+        sqs.createQueue(q -> q.queueName("archsim-cancel-" + UUID.randomUUID())).queueUrl();
+    String arn = arnOf(url);
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    Parts p = parts(published::add, url, dlqArn);
+    String runId = submit(p.api());
+
+    // the first batch of ten is simulated and recorded: the run is RUNNING
+    List<Message> first =
+        sqs.receiveMessage(
+                b ->
+                    b.queueUrl(url)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+            .messages();
+    settle(url, first, p.worker().handleRequest(sqsEvent(first, arn), null));
+    int recorded = store.find(runId).orElseThrow().completedShards();
+    assertThat(recorded).isEqualTo(first.size()).isPositive();
+    assertThat(read(p.api(), runId).get("status").asText()).isEqualTo("RUNNING");
+
+    for (int i = 0; i < 2; i++) {
+      APIGatewayV2HTTPResponse cancelled = p.api().handleRequest(delete(runId), null);
+      assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(200);
+      assertThat(JSON.readTree(cancelled.getBody()).get("status").asText()).isEqualTo("CANCELLED");
+    }
+    // the remaining shards are delivered and skipped: nothing more is recorded
+    driveWorker(p.worker(), runId, url, arn, false);
+    RunRecord run = store.find(runId).orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(run.completedShards()).isEqualTo(recorded);
+    assertThat(store.recordedShards(runId)).hasSize(recorded);
+
+    feedStream(p.notifier(), runId);
+    assertThat(eventsOf(published, runId))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(RunEvent.CANCELLED);
+              assertThat(e.reason()).isEqualTo(RunStore.CANCELLED_REASON);
+            });
+  }
+
+  /** POST /runs with {@code scenario} as it is (its own trials and seed). */
+  static String submitScenario(RunsApiHandler api, String scenario) throws Exception {
+    APIGatewayV2HTTPEvent post =
+        EventLoader.loadApiGatewayHttpEvent("../../events/api/post-run.json");
+    post.setBody(scenario);
+    post.getHeaders().remove("idempotency-key");
+    post.setQueryStringParameters(Map.of());
+    APIGatewayV2HTTPResponse accepted = api.handleRequest(post, null);
+    assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
+    return JSON.readTree(accepted.getBody()).get("runId").asText();
+  }
+
+  @Test
+  void aTwentyStageRunWhoseResultIsOverTheItemLimitCompletesWithTheLocalRunnersResult()
+      throws Exception {
+    String scenario = dev.archsim.core.run.LongDescriptions.scenario(WHATISTHETIME, 2);
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    Parts p = parts(published::add, queueUrl, dlqArn);
+    String runId = submitScenario(p.api(), scenario);
+    driveWorker(p.worker(), runId);
+    feedStream(p.notifier(), runId);
+    JsonNode run = read(p.api(), runId);
+    assertThat(run.get("status").asText())
+        .as(run.path("failureReason").asText())
+        .isEqualTo("COMPLETED");
+    String result = run.get("result").toString();
+    assertThat(result.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+        .isGreaterThan(600_000);
+    assertThat(run.at("/result/stages/19/description").asText())
+        .isEqualTo(dev.archsim.core.run.LongDescriptions.description(19));
+    try (LocalPipeline local =
+        new LocalPipeline(
+            2,
+            new SubmitRun.Settings(2, Duration.ofDays(1), 1000),
+            e -> {},
+            SimulationListener.NONE)) {
+      var s = local.submitRun().submit(new SubmitRun.Request("local", scenario, null, null, null));
+      assertThat(run.get("result"))
+          .isEqualTo(JSON.readTree(local.awaitTerminal(s.runId()).resultJson()));
+    }
+    assertThat(eventsOf(published, runId))
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.COMPLETED));
+  }
+
+  @Test
+  void aResultTheStoreCannotHoldFailsTheRunForGoodWithTheTrueReason() throws Exception {
+    // the store as if DynamoDB held 20 KB a result: what a larger result than the real limit meets
+    RunStore small = new DynamoDbRunStore(dynamo, table, Duration.ofDays(30), 20_000);
+    String url = sqs.createQueue(q -> q.queueName("archsim-big-" + UUID.randomUUID())).queueUrl();
+    List<RunEvent> published = new CopyOnWriteArrayList<>();
+    Parts p = parts(published::add, new SqsShardQueue(sqs, url), dlqArn, small, Clock.systemUTC());
+    String runId =
+        submitScenario(p.api(), dev.archsim.core.run.LongDescriptions.scenario(WHATISTHETIME, 2));
+    driveWorker(p.worker(), runId, url, arnOf(url), false);
+    feedStream(p.notifier(), runId);
+    RunRecord run = store.find(runId).orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.failureReason())
+        .startsWith("the run's result cannot be stored: the result takes ")
+        .contains("bytes gzip-compressed")
+        .contains("a run holds at most 20000");
+    assertThat(run.redrivable()).isFalse();
+    assertThat(run.deadShards()).isEmpty();
+    assertThat(run.completedShards()).isEqualTo(run.totalShards());
+    assertThat(eventsOf(published, runId))
+        .singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(RunEvent.FAILED));
   }
 }

@@ -49,7 +49,8 @@ class TemplateTest {
     "ApiFunction, api",
     "WorkerFunction, worker",
     "NotifierFunction, notifier",
-    "NotificationRedriveFunction, notifier"
+    "NotificationRedriveFunction, notifier",
+    "ReconcilerFunction, worker"
   })
   void eachFunctionPointsAtItsBuiltArtifactAndNamesItsHandler(String resource, String module)
       throws Exception {
@@ -72,7 +73,9 @@ class TemplateTest {
                 "NotifierFunction",
                 RunNotifierHandler.class,
                 "NotificationRedriveFunction",
-                NotificationRedriveHandler.class)
+                NotificationRedriveHandler.class,
+                "ReconcilerFunction",
+                dev.archsim.worker.RunReconcilerHandler.class)
             .get(resource);
     String chosen = f.at("/Environment/Variables/QUARKUS_LAMBDA_HANDLER").asText("");
     if (chosen.isEmpty()) {
@@ -93,6 +96,10 @@ class TemplateTest {
         .forEachRemaining(provided::add);
     f.at("/Environment/Variables").fieldNames().forEachRemaining(provided::add);
     provided.add("AWS_REGION"); // set by Lambda
+    if (resource.equals("ReconcilerFunction")) {
+      // read only by the zip's shard-worker handler (dead-lettered shards), never by the reconciler
+      provided.addAll(Set.of("SHARD_DLQ_ARN", "FAILED_SHARD_QUEUE_URL"));
+    }
     Matcher m = Pattern.compile("\\$\\{([A-Z_]+):([^}]*)}").matcher(properties);
     while (m.find()) {
       String variable = m.group(1);
@@ -230,7 +237,8 @@ class TemplateTest {
     "ApiFunction, Statement;SQSSendMessagePolicy",
     "WorkerFunction, SQSSendMessagePolicy;Statement",
     "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy;Statement",
-    "NotificationRedriveFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;Statement"
+    "NotificationRedriveFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;Statement",
+    "ReconcilerFunction, SQSSendMessagePolicy;Statement"
   })
   void eachFunctionHasExactlyTheScopedPolicyTemplatesItNeeds(String resource, String policies) {
     List<String> expected = List.of(policies.split(";"));
@@ -250,7 +258,8 @@ class TemplateTest {
   @CsvSource({
     "ApiFunction, dynamodb:GetItem;dynamodb:PutItem;dynamodb:UpdateItem;dynamodb:Query",
     "WorkerFunction, dynamodb:GetItem;dynamodb:PutItem;dynamodb:UpdateItem;dynamodb:Query",
-    "NotifierFunction, dynamodb:GetItem;dynamodb:UpdateItem"
+    "NotifierFunction, dynamodb:GetItem;dynamodb:UpdateItem",
+    "ReconcilerFunction, dynamodb:GetItem;dynamodb:PutItem;dynamodb:UpdateItem;dynamodb:Query"
   })
   void eachFunctionMayUseOnlyTheTableActionsItsAdapterCalls(String resource, String actions) {
     JsonNode statement = null;
@@ -346,5 +355,46 @@ class TemplateTest {
     JsonNode dashboard = resources.get("OperationsDashboard");
     assertThat(dashboard.get("Type").asText()).isEqualTo("AWS::CloudWatch::Dashboard");
     assertThat(dashboard.at("/Properties/DashboardBody").asText()).contains("${" + function + "}");
+  }
+
+  @Test
+  void theReconcilerRunsOnAScheduleWithTheOpenRunsIndexAndSplitsRunsAsTheApi() {
+    JsonNode f = function("ReconcilerFunction");
+    JsonNode schedule = f.at("/Events/Every5Minutes");
+    assertThat(schedule.get("Type").asText()).isEqualTo("ScheduleV2");
+    assertThat(schedule.at("/Properties/ScheduleExpression").asText()).isEqualTo("rate(5 minutes)");
+    JsonNode env = f.at("/Environment/Variables");
+    assertThat(env.get("TRIALS_PER_SHARD"))
+        .isEqualTo(function("ApiFunction").at("/Environment/Variables/TRIALS_PER_SHARD"));
+    assertThat(env.get("SHARD_QUEUE_URL").toString()).contains("ShardQueue");
+    assertThat(env.get("SHARD_MESSAGE_RETENTION_SECONDS").asInt())
+        .isEqualTo(resources.at("/ShardQueue/Properties/MessageRetentionPeriod").asInt());
+    assertThat(env.get("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("archsim-reconciler");
+    assertThat(resources.get("ReconcilerFunctionLogGroup")).isNotNull();
+    String resourcesGranted = f.get("Policies").toString();
+    assertThat(resourcesGranted)
+        .contains("${RunsTable.Arn}/index/" + DynamoDbRunStore.OPEN_RUNS_INDEX);
+
+    JsonNode index = resources.at("/RunsTable/Properties/GlobalSecondaryIndexes/0");
+    assertThat(index.get("IndexName").asText()).isEqualTo(DynamoDbRunStore.OPEN_RUNS_INDEX);
+    assertThat(index.at("/KeySchema/0/AttributeName").asText())
+        .isEqualTo(DynamoDbRunStore.OPEN_STATE);
+    assertThat(index.at("/KeySchema/1/AttributeName").asText())
+        .isEqualTo(DynamoDbRunStore.CREATED_MILLIS);
+    assertThat(index.at("/Projection/ProjectionType").asText()).isEqualTo("KEYS_ONLY");
+  }
+
+  @Test
+  void bothApisRouteDeleteToCancelAndTheNotifierTakesCancelledRuns() {
+    for (String api : List.of("ApiFunction", "ApiJwtFunction")) {
+      JsonNode cancel = function(api).at("/Events/CancelRun/Properties");
+      assertThat(cancel.get("Method").asText()).as(api).isEqualTo("DELETE");
+      assertThat(cancel.get("Path").asText()).as(api).isEqualTo("/runs/{id}");
+    }
+    assertThat(
+            function("NotifierFunction")
+                .at("/Events/RunStatusChanges/Properties/FilterCriteria/Filters/0/Pattern")
+                .asText())
+        .contains("\"COMPLETED\", \"FAILED\", \"CANCELLED\"");
   }
 }

@@ -3,6 +3,7 @@ package dev.archsim.core.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.report.Reports;
+import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.Fingerprints;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.IdempotencyKeyMismatchException;
@@ -21,23 +22,26 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The runs API, independent of its transport: {@code POST /runs}, {@code GET /runs/{id}} and {@code
- * GET /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}). Client mistakes
- * answer 400/401/404/409/413/422 with every problem listed; only a genuine fault is a 500. A keyed
- * submission follows the IETF Idempotency-Key draft (draft-ietf-httpapi-idempotency-key-header): a
- * retry with the same key and the same request returns the first run; the same key with another
- * body or query is 422; an empty key is 400.
+ * The runs API, independent of its transport: {@code POST /runs}, {@code GET /runs/{id}}, {@code
+ * GET /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}) and {@code DELETE
+ * /runs/{id}} (cancels the run: 200 with the run CANCELLED, again on a repeat; 409 once it has
+ * completed or failed). Client mistakes answer 400/401/404/409/413/422 with every problem listed;
+ * only a genuine fault is a 500. A keyed submission follows the IETF Idempotency-Key draft
+ * (draft-ietf-httpapi-idempotency-key-header): a retry with the same key and the same request
+ * returns the first run; the same key with another body or query is 422; an empty key is 400.
  */
 public final class RunsHttp {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final SubmitRun submitRun;
   private final GetRun getRun;
+  private final CancelRun cancelRun;
   private final int maxBodyBytes;
 
-  public RunsHttp(SubmitRun submitRun, GetRun getRun, int maxBodyBytes) {
+  public RunsHttp(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes) {
     this.submitRun = submitRun;
     this.getRun = getRun;
+    this.cancelRun = cancelRun;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -63,6 +67,12 @@ public final class RunsHttp {
           return report(call, parts[0]);
         }
       }
+      if ("DELETE".equals(call.method()) && path.startsWith("/runs/")) {
+        String id = path.substring("/runs/".length());
+        if (!id.isEmpty() && !id.contains("/")) {
+          return HttpAnswer.json(200, RunViews.run(cancelRun.cancel(call.owner(), id)));
+        }
+      }
       return HttpAnswer.json(
           404, RunViews.error("no route " + call.method() + " " + call.path(), List.of()));
     } catch (BadRequest e) {
@@ -73,6 +83,8 @@ public final class RunsHttp {
       return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
     } catch (ScenarioTooLargeException e) {
       return HttpAnswer.json(413, RunViews.error(e.getMessage(), List.of()));
+    } catch (CancelRun.RunFinishedException e) {
+      return HttpAnswer.json(409, RunViews.error(e.getMessage(), List.of()));
     } catch (IdempotencyKeyMismatchException e) {
       // the Idempotency-Key draft: a key reused with another payload is 422
       int status = e.reason() == IdempotencyKeyMismatchException.Reason.OTHER_REQUEST ? 422 : 409;

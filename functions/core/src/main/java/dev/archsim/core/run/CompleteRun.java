@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * Complete a run once all its shards are recorded: exactly one caller wins the aggregation claim,
  * merges every shard result and stores the final result. A claim whose holder died is taken over
  * once its lease has expired. A run FAILED by dead-lettered shards completes the same way once they
- * have been redriven and recorded.
+ * have been redriven and recorded. A result the store cannot hold fails the run for good with that
+ * reason (a retry would merge the same result).
  */
 public final class CompleteRun {
   private final RunStore store;
@@ -67,7 +68,18 @@ public final class CompleteRun {
       perStage.set(shard.stage(), perStage.get(shard.stage()).merge(shard));
     }
     String result = ResultCodec.writeSummary(RunSummary.of(scenario, perStage));
-    return store.complete(runId, token, result, clock.instant());
+    try {
+      return store.complete(runId, token, result, clock.instant());
+    } catch (ResultTooLargeException e) {
+      // the same shards always merge into the same result: no retry or redrive can store it
+      store.fail(
+          runId,
+          "the run's result cannot be stored: "
+              + e.getMessage()
+              + "; run fewer stages or shorter descriptions",
+          clock.instant());
+      return false;
+    }
   }
 
   ScenarioCache scenarios() {

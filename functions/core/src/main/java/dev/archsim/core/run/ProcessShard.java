@@ -40,6 +40,9 @@ public final class ProcessShard {
     SKIPPED
   }
 
+  /** How long a batch simulates a run's shards before it asks again whether the run takes them. */
+  static final long RECHECK_NANOS = 5_000_000_000L;
+
   private final RunStore store;
   private final Simulator simulator;
   private final CompleteRun completeRun;
@@ -100,9 +103,12 @@ public final class ProcessShard {
    * one by one, so only a shard that cannot be recorded fails; a failed completion fails the tasks
    * that could complete it, so their redelivery tries again.
    *
-   * <p>A worker that has the run's scenario cached does not read the run first: the shards' write
-   * is conditioned on the run still taking shards, so a finished or failed run costs at most one
-   * wasted simulation per worker, and an open run one write per batch.
+   * <p>A worker that has the run's scenario cached reads only the run's small item first ({@link
+   * RunStore#takesShards}), and again before each shard once a batch has simulated the run for
+   * {@link #RECHECK_NANOS}, so a cancelled run's shards not simulated yet are skipped; the shards'
+   * write is conditioned on the run still taking shards, so a run closed meanwhile records nothing.
+   * An open run costs one write per batch. A shard whose simulation dies with an {@link Error} (out
+   * of memory, stack overflow) fails alone, as any exception does ({@link ShardFailedException}).
    *
    * @param timeLeft asked before each simulation; once false, the remaining tasks are not started
    *     and fail (their messages come back), so a batch never outlives its function
@@ -144,27 +150,48 @@ public final class ProcessShard {
     ScenarioCache.Entry entry;
     try {
       entry = completeRun.scenarios().cached(runId);
+      if (entry != null && !store.takesShards(runId)) {
+        // cancelled, finished or failed for good since the scenario was cached
+        completeRun.scenarios().forget(runId);
+        entry = null;
+        skip(tasks, t0, done);
+        return;
+      }
       if (entry == null) {
         Optional<RunRecord> found = store.find(runId);
         if (found.isEmpty() || !found.get().takesShards()) {
-          // expired, deleted, finished or failed for good: nothing to do
-          long millis = (System.nanoTime() - t0) / 1_000_000;
-          tasks.forEach(t -> done.put(t, new Done(Outcome.SKIPPED, millis)));
+          // expired, deleted, cancelled, finished or failed for good: nothing to do
+          skip(tasks, t0, done);
           return;
         }
         entry = completeRun.scenarios().entry(found.get());
       }
-    } catch (RuntimeException e) {
-      tasks.forEach(t -> failed.put(t, e));
+    } catch (RuntimeException | Error e) {
+      RuntimeException error = ShardFailedException.of(e);
+      tasks.forEach(t -> failed.put(t, error));
       return;
     }
     // simulate each shard once (a batch may carry the same message twice)
     Map<Integer, ShardTask> first = new LinkedHashMap<>();
     List<RunStore.ShardResult> results = new ArrayList<>();
     Map<ShardTask, Long> simulated = new HashMap<>();
+    long checked = System.nanoTime();
     for (ShardTask t : tasks) {
-      if (first.containsKey(t.shardIndex())) {
+      if (first.containsKey(t.shardIndex()) || done.containsKey(t)) {
         continue;
+      }
+      if (System.nanoTime() - checked > RECHECK_NANOS) {
+        // a long batch asks again before each shard, so a run cancelled meanwhile stops here
+        checked = System.nanoTime();
+        try {
+          if (!store.takesShards(runId)) {
+            completeRun.scenarios().forget(runId);
+            skip(tasks.subList(tasks.indexOf(t), tasks.size()), checked, done);
+            break;
+          }
+        } catch (RuntimeException e) {
+          // the write's own condition still refuses a closed run: simulate on
+        }
       }
       if (!timeLeft.getAsBoolean()) {
         failed.put(
@@ -182,29 +209,31 @@ public final class ProcessShard {
         results.add(new RunStore.ShardResult(t.shardIndex(), ResultCodec.writeAccumulator(result)));
         first.put(t.shardIndex(), t);
         simulated.put(t, System.nanoTime() - s0);
-      } catch (RuntimeException e) {
-        failed.put(t, e);
+      } catch (RuntimeException | Error e) {
+        // an OutOfMemoryError or StackOverflowError in one shard fails that shard alone
+        failed.put(t, ShardFailedException.of(e));
       }
     }
     if (results.isEmpty()) {
       return;
     }
+
     long r0 = System.nanoTime();
     Map<Integer, RunStore.Recorded> recorded = new HashMap<>();
     Map<Integer, RuntimeException> unrecorded = new HashMap<>();
     try {
       recorded.putAll(store.recordShards(runId, entry.totalShards(), results, clock.instant()));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (results.size() == 1) {
-        unrecorded.put(results.get(0).shardIndex(), e);
+        unrecorded.put(results.get(0).shardIndex(), ShardFailedException.of(e));
       } else {
         // one shard must not take its batch-mates down with it: record them one by one
         for (RunStore.ShardResult one : results) {
           try {
             recorded.putAll(
                 store.recordShards(runId, entry.totalShards(), List.of(one), clock.instant()));
-          } catch (RuntimeException alone) {
-            unrecorded.put(one.shardIndex(), alone);
+          } catch (RuntimeException | Error alone) {
+            unrecorded.put(one.shardIndex(), ShardFailedException.of(alone));
           }
         }
       }
@@ -215,15 +244,15 @@ public final class ProcessShard {
       // the last shard, or a redelivery whose first worker may have died before completing
       try {
         completeRun.tryComplete(runId);
-      } catch (RuntimeException e) {
-        completion = e;
+      } catch (RuntimeException | Error e) {
+        completion = ShardFailedException.of(e);
       }
     }
     long share = (System.nanoTime() - r0) / results.size();
     for (ShardTask t : tasks) {
       ShardTask original = first.get(t.shardIndex());
       if (original == null) {
-        continue; // not simulated: already in failed
+        continue; // not simulated: already in failed or skipped
       }
       RuntimeException recording = unrecorded.get(t.shardIndex());
       if (recording != null) {
@@ -247,6 +276,12 @@ public final class ProcessShard {
               },
               millis));
     }
+  }
+
+  /** A run that takes no shard: its tasks are done, SKIPPED, without a simulation. */
+  private static void skip(List<ShardTask> tasks, long t0, Map<ShardTask, Done> done) {
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    tasks.forEach(t -> done.putIfAbsent(t, new Done(Outcome.SKIPPED, millis)));
   }
 
   /**

@@ -87,9 +87,39 @@ public record RunRecord(
     return status == RunStatus.FAILED && !deadShards.isEmpty();
   }
 
-  /** Whether shards are still recorded: QUEUED, AGGREGATING (redeliveries) or redrivable. */
+  /**
+   * Whether a worker still has something to do with the run's shards: record them (QUEUED, RUNNING,
+   * redrivable: {@link RunTransition#RECORD_SHARD}) or, for a redelivery, take its aggregation over
+   * (AGGREGATING).
+   */
   public boolean takesShards() {
-    return !status.isTerminal() || redrivable();
+    return open() || redrivable();
+  }
+
+  /** Whether the run is QUEUED, RUNNING or AGGREGATING: the reconciler watches it. */
+  public boolean open() {
+    return !status.isTerminal();
+  }
+
+  /** The same run with this scenario and result (the stores keep both beside the run). */
+  public RunRecord withTexts(String scenario, String result) {
+    return new RunRecord(
+        runId,
+        owner,
+        status,
+        totalShards,
+        completedShards,
+        createdAt,
+        updatedAt,
+        expiresAt,
+        scenario,
+        result,
+        failureReason,
+        claimToken,
+        claimExpiresAt,
+        idempotencyKey,
+        deadShards,
+        requestHash);
   }
 
   public static RunRecord queued(

@@ -13,6 +13,8 @@ import java.util.Set;
  * both adapters pass the same contract test suite.
  */
 public interface RunStore {
+  /** The failure reason a cancelled run carries (and its RunCancelled event). */
+  String CANCELLED_REASON = "cancelled by its owner";
 
   /**
    * Stores a new run.
@@ -46,10 +48,11 @@ public interface RunStore {
 
   /**
    * Atomically stores a shard's result and adds one to the run's completed count, only if that
-   * shard has no result yet and the run takes shards: QUEUED, or FAILED by dead-lettered shards
-   * ({@link RunRecord#redrivable()}), so that the shards still in flight when a shard is
-   * dead-lettered are kept for its redrive. Tells the caller whether the run's last shard was just
-   * recorded, so that only the last shard (or a redelivery) reads the run again to complete it.
+   * shard has no result yet and the run takes shards ({@link RunTransition#RECORD_SHARD}): QUEUED
+   * or RUNNING (a QUEUED run turns RUNNING), or FAILED by dead-lettered shards ({@link
+   * RunRecord#redrivable()}), so that the shards still in flight when a shard is dead-lettered are
+   * kept for its redrive. Tells the caller whether the run's last shard was just recorded, so that
+   * only the last shard (or a redelivery) reads the run again to complete it.
    */
   Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now);
 
@@ -79,16 +82,49 @@ public interface RunStore {
   /** Every recorded shard result of the run, in shard index order. */
   List<String> shardResults(String runId);
 
+  /** The indexes of the run's recorded shards (for the reconciler: which ones are missing). */
+  java.util.SortedSet<Integer> recordedShards(String runId);
+
   /**
    * Claims the aggregation of a run whose shards are all recorded: succeeds when the run is QUEUED,
-   * redrivable (FAILED by dead-lettered shards that have all been recorded since: the failure
-   * reason is cleared), or AGGREGATING with a lease that expired before {@code now} (its holder
-   * died).
+   * RUNNING, redrivable (FAILED by dead-lettered shards that have all been recorded since: the
+   * failure reason is cleared), or AGGREGATING with a lease that expired before {@code now} (its
+   * holder died).
    */
   boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil);
 
-  /** Stores the final result and COMPLETED, if {@code claimToken} still holds the claim. */
+  /**
+   * Stores the final result (compressed) and COMPLETED, if {@code claimToken} still holds the
+   * claim.
+   *
+   * @throws ResultTooLargeException when the store cannot hold the result even compressed: nothing
+   *     is written, and trying again cannot succeed
+   */
   boolean complete(String runId, String claimToken, String resultJson, Instant now);
+
+  /**
+   * Marks the run CANCELLED ({@link RunTransition#CANCEL}) with {@link #CANCELLED_REASON}: it takes
+   * no shard any more, so the shards not simulated yet are skipped.
+   *
+   * @return true when the run was cancelled now; false when it is absent, or terminal already
+   *     (CANCELLED included: the caller reads the run to tell)
+   */
+  boolean cancel(String runId, Instant now);
+
+  /**
+   * Whether a worker still has something to do with the run's shards ({@link
+   * RunRecord#takesShards()}: QUEUED, RUNNING, AGGREGATING or FAILED by dead-lettered shards): read
+   * before a shard is simulated, so a cancelled, completed or failed run's shards are skipped.
+   * Cheaper than {@link #find}: the scenario is not read. False for an unknown run.
+   */
+  boolean takesShards(String runId);
+
+  /**
+   * The runs still QUEUED, RUNNING or AGGREGATING that were created before {@code createdBefore},
+   * oldest first, at most {@code limit}, for the reconciler; their {@link RunRecord#scenarioJson()}
+   * and {@link RunRecord#resultJson()} are not read (null).
+   */
+  List<RunRecord> openRuns(Instant createdBefore, int limit);
 
   /**
    * Marks a non-terminal run FAILED with a reason, for good. @return false when already terminal or

@@ -192,9 +192,19 @@ public final class SubmitRun {
     }
   }
 
-  /** Puts every shard of the run on the queue, then marks the run {@link #ENQUEUED}. */
+  /**
+   * Puts every shard of the run on the queue, then marks the run {@link #ENQUEUED}. When the queue
+   * refuses (some of) them, the run is stored and accepted all the same: without the mark, {@link
+   * ReconcileRuns} enqueues its shards once {@link #ENQUEUE_GRACE} has passed (as does a retried
+   * submission with the same key), or fails it with the queue's error if it never can. So a client
+   * is never told 500 about a run that exists half-enqueued, and never submits it twice.
+   */
   private void enqueue(String runId, List<Shard> shards) {
-    queue.enqueue(shards.stream().map(s -> ShardTask.of(runId, s)).toList());
+    try {
+      queue.enqueue(shards.stream().map(s -> ShardTask.of(runId, s)).toList());
+    } catch (ShardQueueException e) {
+      return; // rolled forward by the reconciler
+    }
     store.mark(runId, ENQUEUED);
   }
 
@@ -204,7 +214,7 @@ public final class SubmitRun {
    * from the stored scenario; shards already delivered are duplicates, recorded once.
    */
   private void resumeEnqueueing(RunRecord run, Instant now) {
-    if (run.status() != RunStatus.QUEUED
+    if (!run.open() // QUEUED, or RUNNING on the shards that did reach the queue
         || run.createdAt() == null
         || run.createdAt().plus(ENQUEUE_GRACE).isAfter(now)
         || store.marks(run.runId()).contains(ENQUEUED)) {

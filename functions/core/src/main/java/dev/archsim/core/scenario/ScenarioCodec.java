@@ -480,6 +480,8 @@ public final class ScenarioCodec {
             scheduled.add(
                 new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
         case "cache-node-failure" -> scheduled.add(new Faults.CacheNodeFailure(at));
+        case "instance-failure" ->
+            scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
         default -> scheduled.add(new Faults.DnsRemoval(at, s.path("terminate").asBoolean(true)));
       }
     }

@@ -180,6 +180,17 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void recordedShardsAreTheIndexesOfTheShardsRecorded() {
+    String id = newId();
+    store().create(queued(id, 12));
+    assertThat(store().recordedShards(id)).isEmpty();
+    store().recordShards(id, 12, results(11, 2, 0), T0);
+    store().recordShard(id, 7, "{}", T0);
+    assertThat(store().recordedShards(id)).containsExactly(0, 2, 7, 11);
+    assertThat(store().recordedShards(newId())).isEmpty();
+  }
+
+  @Test
   void shardResultsComeInShardOrder() {
     String id = newId();
     store().create(queued(id, 12));
@@ -392,5 +403,172 @@ public abstract class RunStoreContract {
     }
     assertThat(concurrently(calls).stream().filter(created -> created).count()).isEqualTo(1);
     assertThat(store().find(id).orElseThrow().scenarioJson()).isEqualTo("{\"name\":\"x\"}");
+  }
+
+  @Test
+  void theFirstRecordedShardTurnsAQueuedRunRunning() {
+    String id = newId();
+    store().create(queued(id, 3));
+    assertThat(store().find(id).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+    store().recordShard(id, 1, "{}", T0.plusSeconds(1));
+    RunRecord running = store().find(id).orElseThrow();
+    assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(running.updatedAt()).isEqualTo(T0.plusSeconds(1));
+    store().recordShards(id, 3, results(0), T0);
+    assertThat(store().find(id).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(store().recordShards(id, 3, results(2), T0))
+        .containsEntry(2, RunStore.Recorded.RECORDED_LAST);
+    assertThat(store().tryClaimAggregation(id, "w", T0, T0.plusSeconds(60))).isTrue();
+    assertThat(store().find(id).orElseThrow().status()).isEqualTo(RunStatus.AGGREGATING);
+    // a batch turns its run RUNNING too
+    String batch = newId();
+    store().create(queued(batch, 4));
+    store().recordShards(batch, 4, results(0, 1), T0);
+    assertThat(store().find(batch).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+  }
+
+  @Test
+  void aCancelledRunTakesNoShardAndCancellingIsIdempotent() {
+    String id = newId();
+    store().create(queued(id, 3));
+    store().recordShard(id, 0, "{\"s\":0}", T0);
+    assertThat(store().takesShards(id)).isTrue();
+    assertThat(store().cancel(id, T0.plusSeconds(5))).isTrue();
+    RunRecord r = store().find(id).orElseThrow();
+    assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(r.failureReason()).isEqualTo(RunStore.CANCELLED_REASON);
+    assertThat(r.updatedAt()).isEqualTo(T0.plusSeconds(5));
+    assertThat(store().takesShards(id)).isFalse();
+    assertThat(store().recordShard(id, 1, "{}", T0)).isEqualTo(RunStore.Recorded.CLOSED);
+    assertThat(store().recordShards(id, 3, results(1, 2), T0))
+        .containsEntry(1, RunStore.Recorded.CLOSED)
+        .containsEntry(2, RunStore.Recorded.CLOSED);
+    assertThat(store().find(id).orElseThrow().completedShards()).isEqualTo(1);
+    // again: nothing changes
+    assertThat(store().cancel(id, T0.plusSeconds(9))).isFalse();
+    assertThat(store().find(id).orElseThrow().updatedAt()).isEqualTo(T0.plusSeconds(5));
+    assertThat(store().fail(id, "late", T0)).isFalse();
+    assertThat(store().failShard(id, 2, "late", T0)).isFalse();
+    assertThat(store().cancel(newId(), T0)).isFalse();
+  }
+
+  @Test
+  void aQueuedAggregatingOrRedrivableRunCanBeCancelledAndACompletedOneCannot() {
+    String queued = newId();
+    store().create(queued(queued, 2));
+    assertThat(store().cancel(queued, T0)).isTrue();
+
+    String aggregating = newId();
+    store().create(queued(aggregating, 1));
+    store().recordShard(aggregating, 0, "{}", T0);
+    store().tryClaimAggregation(aggregating, "w", T0, T0.plusSeconds(60));
+    assertThat(store().takesShards(aggregating)).isTrue();
+    assertThat(store().cancel(aggregating, T0)).isTrue();
+    assertThat(store().complete(aggregating, "w", "{}", T0)).isFalse();
+    assertThat(store().find(aggregating).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+
+    String dead = newId();
+    store().create(queued(dead, 2));
+    store().failShard(dead, 0, "dead", T0);
+    assertThat(store().takesShards(dead)).isTrue();
+    assertThat(store().cancel(dead, T0)).isTrue();
+    assertThat(store().recordShard(dead, 0, "{}", T0)).isEqualTo(RunStore.Recorded.CLOSED);
+
+    String done = newId();
+    store().create(queued(done, 1));
+    store().recordShard(done, 0, "{}", T0);
+    store().tryClaimAggregation(done, "w", T0, T0.plusSeconds(60));
+    store().complete(done, "w", "{\"r\":1}", T0);
+    assertThat(store().cancel(done, T0)).isFalse();
+    assertThat(store().takesShards(done)).isFalse();
+    assertThat(store().find(done).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+
+    String failed = newId();
+    store().create(queued(failed, 1));
+    store().fail(failed, "for good", T0);
+    assertThat(store().cancel(failed, T0)).isFalse();
+    assertThat(store().takesShards(failed)).isFalse();
+    assertThat(store().takesShards(newId())).isFalse();
+  }
+
+  @Test
+  void openRunsListsTheQueuedRunningAndAggregatingRunsCreatedBeforeOldestFirst() {
+    Instant base = T0.minus(400, ChronoUnit.DAYS).plusMillis(new java.util.Random().nextInt(1000));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      String id = newId();
+      ids.add(id);
+      store()
+          .create(
+              RunRecord.queued(
+                  id, "alice", 1, base.plusSeconds(i), T0.plusSeconds(3600), "{\"i\":1}", null));
+    }
+    store().recordShard(ids.get(1), 0, "{}", T0); // RUNNING, last shard recorded
+    store().recordShard(ids.get(2), 0, "{}", T0);
+    store().tryClaimAggregation(ids.get(2), "w", T0, T0.plusSeconds(60)); // AGGREGATING
+    store().recordShard(ids.get(3), 0, "{}", T0);
+    store().tryClaimAggregation(ids.get(3), "w", T0, T0.plusSeconds(60));
+    store().complete(ids.get(3), "w", "{}", T0); // COMPLETED
+    store().fail(ids.get(4), "gone", T0); // FAILED
+    store().cancel(ids.get(5), T0); // CANCELLED
+    // ids 6 is created after the cut
+    List<RunRecord> open = store().openRuns(base.plusSeconds(6), 100);
+    List<String> mine = open.stream().map(RunRecord::runId).filter(ids::contains).toList();
+    assertThat(mine).containsExactly(ids.get(0), ids.get(1), ids.get(2));
+    RunRecord first = open.stream().filter(r -> r.runId().equals(ids.get(0))).findFirst().get();
+    assertThat(first.status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(first.createdAt()).isEqualTo(base);
+    assertThat(first.scenarioJson()).isNull();
+    assertThat(open.stream().filter(r -> r.runId().equals(ids.get(2))).findFirst().get().status())
+        .isEqualTo(RunStatus.AGGREGATING);
+    assertThat(store().openRuns(base.plusSeconds(6), 2)).hasSize(2);
+    // a redrivable run taken back to aggregation is open again
+    store().failShard(ids.get(0), 0, "dead", T0);
+    assertThat(store().openRuns(base.plusSeconds(6), 100))
+        .extracting(RunRecord::runId)
+        .doesNotContain(ids.get(0));
+    store().recordShard(ids.get(0), 0, "{}", T0);
+    store().tryClaimAggregation(ids.get(0), "w", T0, T0.plusSeconds(60));
+    assertThat(store().openRuns(base.plusSeconds(6), 100))
+        .extracting(RunRecord::runId)
+        .contains(ids.get(0));
+  }
+
+  /**
+   * A result like the one of a 20-stage scenario whose stages have long descriptions: over
+   * DynamoDB's 400 KB item limit as text, and (random letters) still over it compressed.
+   */
+  static String largeResult(int chars) {
+    StringBuilder b = new StringBuilder("{\"stages\":[");
+    java.util.Random r = new java.util.Random(11);
+    int stage = 0;
+    while (b.length() < chars) {
+      b.append(stage == 0 ? "" : ",")
+          .append("{\"stage\":")
+          .append(stage++)
+          .append(",\"description\":\"");
+      for (int i = 0; i < 30_000; i++) {
+        b.append((char) ('a' + r.nextInt(26)));
+      }
+      b.append("\"}");
+    }
+    return b.append("]}").toString();
+  }
+
+  @Test
+  void aResultOverFourHundredKilobytesIsStoredAndReadBackWhole() {
+    String id = newId();
+    store().create(queued(id, 1));
+    store().recordShard(id, 0, "{}", T0);
+    store().tryClaimAggregation(id, "w", T0, T0.plusSeconds(60));
+    String result = largeResult(1_000_000);
+    assertThat(store().complete(id, "w", result, T0.plusSeconds(2))).isTrue();
+    RunRecord done = store().find(id).orElseThrow();
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.resultJson()).isEqualTo(result);
+    assertThat(done.scenarioJson()).isEqualTo("{\"name\":\"x\"}");
+    // a stale holder of the claim writes nothing
+    assertThat(store().complete(id, "old", "{\"other\":1}", T0)).isFalse();
+    assertThat(store().find(id).orElseThrow().resultJson()).isEqualTo(result);
   }
 }

@@ -307,19 +307,23 @@ public final class Catalog {
       Optional<Price> cpu = servicePrice("fargate.vcpu-hour", region);
       Optional<Price> mem = servicePrice("fargate.gb-hour", region);
       if (cpu.isEmpty() || mem.isEmpty()) {
-        return Optional.empty();
+        return priced(instanceType, region, "hour", Optional.empty());
       }
-      return Optional.of(
-          new Price(
-              f.vcpu() * cpu.get().usd() + f.memoryGiB() * mem.get().usd(),
-              "hour",
-              (cpu.get().estimate() ? "ESTIMATE: " : "")
-                  + f.vcpu()
-                  + " x fargate.vcpu-hour + "
-                  + (int) f.memoryGiB()
-                  + " x fargate.gb-hour; "
-                  + cpu.get().source(),
-              cpu.get().asOf()));
+      return priced(
+          instanceType,
+          region,
+          "hour",
+          Optional.of(
+              new Price(
+                  f.vcpu() * cpu.get().usd() + f.memoryGiB() * mem.get().usd(),
+                  "hour",
+                  (cpu.get().estimate() ? "ESTIMATE: " : "")
+                      + f.vcpu()
+                      + " x fargate.vcpu-hour + "
+                      + (int) f.memoryGiB()
+                      + " x fargate.gb-hour; "
+                      + cpu.get().source(),
+                  cpu.get().asOf())));
     }
     return priced(instanceType, region, "hour", prices.onDemand(region, instanceType));
   }

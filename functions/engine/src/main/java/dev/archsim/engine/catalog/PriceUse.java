@@ -68,7 +68,8 @@ public final class PriceUse {
   }
 
   private void ec2(String region, String type, String how) {
-    add("ec2 " + type + " (" + how + ")", region, Catalog.onDemandHourly(region, type));
+    String service = Catalog.isFargate(type) ? "" : "ec2 ";
+    add(service + type + " (" + how + ")", region, Catalog.onDemandHourly(region, type));
   }
 
   private void svc(String key, String region) {

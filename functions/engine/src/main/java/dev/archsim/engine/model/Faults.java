@@ -77,9 +77,17 @@ public record Faults(
           RegionOutage,
           DatabaseFailure,
           ConsumerOutage,
-          CacheNodeFailure {
+          CacheNodeFailure,
+          InstanceFailure {
     Duration at();
   }
+
+  /**
+   * One instance in service in {@code az} fails at {@code at}, like a random instance failure:
+   * detected by the entry's health checks, recovered as the stage's {@code faults.instance} says
+   * (or replaced by its Auto Scaling group); with neither, it stays down for the rest of the trial.
+   */
+  public record InstanceFailure(Duration at, String az) implements ScheduledFault {}
 
   /** The primary region fails at {@code at} for {@code duration}. */
   public record RegionOutage(Duration at, Duration duration) implements ScheduledFault {}

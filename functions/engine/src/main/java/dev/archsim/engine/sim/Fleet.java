@@ -178,6 +178,22 @@ final class Fleet implements TrialSimulation.Topology {
     }
   }
 
+  /** How a failed instance comes back without a group; null: it does not (none configured). */
+  private Faults.Recovery recovery() {
+    return sim.faults.instance() == null ? null : sim.faults.instance().recovery();
+  }
+
+  @Override
+  public void instanceFails(int az, double now) {
+    Zone z = zones[az];
+    if (z.inService == 0) {
+      sim.note(
+          now, "scheduled instance failure in " + sim.arch.azs().get(az) + ": none in service");
+      return;
+    }
+    fail(z, now);
+  }
+
   private void scheduleNextFailure(Zone z, double now) {
     z.failureVersion++;
     sim.cancel(z.nextFailure);
@@ -224,12 +240,12 @@ final class Fleet implements TrialSimulation.Topology {
                     ? Math.max(detectAt, now + STATUS_CHECK_SECONDS)
                     : detectAt;
             sim.at(replaceAt, () -> replaceFailed(z, now, replaceAt, epoch));
-          } else if (sim.faults.instance().recovery() instanceof Faults.Replacement r) {
+          } else if (recovery() instanceof Faults.Replacement r) {
             double bootedAt = detectAt + r.bootSeconds();
             sim.at(bootedAt, () -> repaired(z, now, bootedAt, true, epoch));
           }
         });
-    if (asg == null && sim.faults.instance().recovery() instanceof Faults.ManualRepair m) {
+    if (asg == null && recovery() instanceof Faults.ManualRepair m) {
       double at = now + RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
       sim.at(
           at,
@@ -366,9 +382,7 @@ final class Fleet implements TrialSimulation.Topology {
 
   private void removeInService(Zone z) {
     z.inService--;
-    if (z.inService == 0) {
-      z.unit.backlog = 0;
-    }
+    if (z.inService == 0) {}
   }
 
   private void dropSpot(Zone z) {
@@ -620,7 +634,6 @@ final class Fleet implements TrialSimulation.Topology {
     z.azFailedUndetected += z.inService + z.failedUndetected;
     z.azDown += z.registering + z.booting + z.down + z.stopped;
     z.inService = z.failedUndetected = z.registering = z.booting = z.down = z.stopped = 0;
-    z.unit.backlog = 0;
     long epoch = z.epoch;
     double at = now + unhealthyDelay();
     sim.at(

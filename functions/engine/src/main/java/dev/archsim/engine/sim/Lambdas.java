@@ -124,6 +124,11 @@ final class Lambdas implements TrialSimulation.Topology {
   public void dnsRemoval(Faults.DnsRemoval d, double now) {}
 
   @Override
+  public void instanceFails(int az, double now) {
+    // no instances: the validator rejects an instance failure without a compute tier
+  }
+
+  @Override
   public int[] billed() {
     return new int[] {0, 0};
   }

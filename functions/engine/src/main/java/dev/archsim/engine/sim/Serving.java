@@ -3,7 +3,7 @@ package dev.archsim.engine.sim;
 import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.RequestProfile;
-import dev.archsim.engine.queueing.MmcQueue;
+import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.LatencyHistogram;
 import dev.archsim.engine.result.TrialOutcome;
@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Serving requests on instances: CPU credits of burstable types, the fluid backlog at or above
- * saturation, M/M/c below it with exact histogram mass, and the accounting of one trial (offered,
- * failed by cause, latency). Sums are doubles inside the trial (a fixed order, so deterministic)
- * and become integers once, in {@link #outcome}.
+ * Serving requests on instances: CPU credits of burstable types, an M/M/c+D queue per instance
+ * (requests give up at the timeout, on both sides of saturation) with exact histogram mass, and the
+ * accounting of one trial (offered, failed by cause, latency). Sums are doubles inside the trial (a
+ * fixed order, so deterministic) and become integers once, in {@link #outcome}.
  */
 final class Serving {
   private static final int CACHE_LIMIT = 4096;
@@ -96,13 +96,13 @@ final class Serving {
 
   /** A queue and the per-request latency masses computed for it, one per fixed offset. */
   private final class Cached {
-    final MmcQueue queue;
+    final MmcdQueue queue;
     final double mu;
     final double lambda;
     double[] offsets = new double[0];
     Pending[] masses = new Pending[0];
 
-    Cached(MmcQueue queue, double mu, double lambda) {
+    Cached(MmcdQueue queue, double mu, double lambda) {
       this.queue = queue;
       this.mu = mu;
       this.lambda = lambda;
@@ -135,7 +135,6 @@ final class Serving {
 
   /** Per-instance state of a serving unit (one instance, or the identical instances of a zone). */
   static final class Unit {
-    double backlog;
     double credits;
   }
 
@@ -324,52 +323,19 @@ final class Serving {
     if (lambda <= 0) {
       return;
     }
-    int c = type.vcpu();
-    double mu = serviceRate * speed;
-    double capacity = c * mu;
-    double backlogLimit = capacity * timeoutSeconds;
-    double remaining = dt;
-    while (remaining > 0) {
-      if (unit.backlog <= 0 && lambda < capacity) {
-        queueing(n, c, mu, speed, lambda, remaining);
-        return;
-      }
-      if (lambda >= capacity) {
-        double excess = lambda - capacity;
-        if (unit.backlog < backlogLimit && excess > 0) {
-          double fill = (backlogLimit - unit.backlog) / excess;
-          double d = Math.min(remaining, fill);
-          double wait = (unit.backlog + excess * d / 2) / capacity;
-          fluidServed(n * lambda * d, wait, mu);
-          unit.backlog = Math.min(backlogLimit, unit.backlog + excess * d);
-          remaining -= d;
-        } else {
-          // queue full at the timeout: every departure admits one arrival, the rest time out
-          double wait = Math.min(unit.backlog, backlogLimit) / capacity;
-          fluidServed(n * capacity * remaining, wait, mu);
-          fail(FailureCause.OVERLOAD, n * excess * remaining);
-          remaining = 0;
-        }
-      } else {
-        double drain = capacity - lambda;
-        double d = Math.min(remaining, unit.backlog / drain);
-        double wait = (unit.backlog - drain * d / 2) / capacity;
-        fluidServed(n * lambda * d, wait, mu);
-        unit.backlog = Math.max(0.0, unit.backlog - drain * d);
-        if (unit.backlog < 1e-9) {
-          unit.backlog = 0;
-        }
-        remaining -= d;
-      }
-    }
+    queueing(n, type.vcpu(), serviceRate * speed, speed, lambda, dt);
   }
 
-  /** Below saturation with an empty backlog: M/M/c with exact histogram mass. */
+  /**
+   * M/M/c+D with exact histogram mass, on either side of saturation: requests whose wait would pass
+   * the timeout give up and leave the queue ({@code overload}); those served carry the waits of the
+   * abandoning queue ({@link MmcdQueue}).
+   */
   private void queueing(int n, int c, double mu, double speed, double exactLambda, double dt) {
-    // The queue is keyed by its slack 1 - rho kept to 10 significant bits (0.1 %; arrivals stay
-    // exact): waits scale with 1 / slack, so they are kept to 0.1 % at any load, while nearby
-    // rates (another day at the same time, a fleet one instance larger) share one queue and its
-    // latency masses.
+    // The queue is keyed by its slack 1 - rho (negative above saturation) kept to 10 significant
+    // bits (0.1 %; arrivals stay exact): waits scale with 1 / slack, so they are kept to 0.1 % at
+    // any load, while nearby rates (another day at the same time, a fleet one instance larger)
+    // share one queue and its latency masses.
     double capacity = c * mu;
     double slack = 1 - exactLambda / capacity;
     double slackKey = Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
@@ -381,10 +347,10 @@ final class Serving {
         flushPending();
         queues.clear();
       }
-      cached = new Cached(new MmcQueue(c, mu, lambda, timeoutSeconds), mu, lambda);
+      cached = new Cached(new MmcdQueue(c, mu, lambda, timeoutSeconds), mu, lambda);
       queues.put(key, cached);
     }
-    MmcQueue q = cached.queue;
+    MmcdQueue q = cached.queue;
     double arrivals = n * exactLambda * dt;
     double timedOut = q.timeoutFraction();
     double served = arrivals * (1 - timedOut);
@@ -411,20 +377,6 @@ final class Serving {
         to--;
       }
       return new Mass(m, from, to);
-    }
-  }
-
-  /** Requests served after a deterministic wait (fluid backlog) plus an exponential service. */
-  private void fluidServed(double count, double waitSeconds, double mu) {
-    if (count <= 0) {
-      return;
-    }
-    servedRequests += count;
-    for (int k = 0; k < mixOffsetsMs.length; k++) {
-      double share = count * mixWeights[k];
-      latencySumMs += share * (mixOffsetsMs[k] + (waitSeconds + 1.0 / mu) * 1000.0);
-      LatencyHistogram.addDistribution(
-          mass, share, mixOffsetsMs[k] + waitSeconds * 1000.0, 1.0, t -> 1 - Math.exp(-mu * t));
     }
   }
 

@@ -144,51 +144,70 @@ final class Slots implements TrialSimulation.Topology {
     int pick = (int) (sim.rng.nextDouble() * up());
     for (Slot s : slots) {
       if (s.state == UP && pick-- == 0) {
-        sim.incidents++;
-        s.state = FAILED;
-        s.version++;
-        s.unit.backlog = 0;
-        long v = s.version;
-        sim.note(now, "instance failed in " + sim.arch.azs().get(s.zone));
-        switch (sim.faults.instance().recovery()) {
-          case Faults.ManualRepair m -> {
-            double at = now + RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
-            sim.at(at, () -> back(s, v, now, at));
-          }
-          case Faults.Replacement r -> {
-            sim.recordDetection(now, now + r.detectionSeconds());
-            double at = now + r.detectionSeconds() + r.bootSeconds();
-            sim.at(at, () -> back(s, v, now, at));
-          }
-        }
-        if (eips != null && eips.remapMinutes() != null) {
-          double at = now + RandomStreams.exponential(sim.rng, eips.remapMinutes() * 60.0);
-          sim.at(
-              at,
-              () -> {
-                if (s.version == v && s.state == FAILED) {
-                  s.remapped = true;
-                  sim.note(at, "Elastic IP remapped");
-                }
-              });
-        }
-        if (dns != null) {
-          double at = now + dnsDetection();
-          if (!Double.isNaN(at)) {
-            sim.at(
-                at,
-                () -> {
-                  if (s.version == v && s.state == FAILED) {
-                    sim.recordDetection(now, at);
-                    setRecord(s, false, at);
-                  }
-                });
-          }
-        }
+        failSlot(s, now);
         break;
       }
     }
     scheduleNextFailure(now);
+  }
+
+  @Override
+  public void instanceFails(int az, double now) {
+    for (Slot s : slots) {
+      if (s.zone == az && s.state == UP) {
+        failSlot(s, now);
+        scheduleNextFailure(now);
+        return;
+      }
+    }
+    sim.note(now, "scheduled instance failure in " + sim.arch.azs().get(az) + ": none in service");
+  }
+
+  /** The instance of {@code s} fails now: recovered as the stage's instance faults say. */
+  private void failSlot(Slot s, double now) {
+    sim.incidents++;
+    s.state = FAILED;
+    s.version++;
+    long v = s.version;
+    sim.note(now, "instance failed in " + sim.arch.azs().get(s.zone));
+    Faults.Recovery recovery =
+        sim.faults.instance() == null ? null : sim.faults.instance().recovery();
+    switch (recovery) {
+      case null -> {} // nothing brings it back
+      case Faults.ManualRepair m -> {
+        double at = now + RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
+        sim.at(at, () -> back(s, v, now, at));
+      }
+      case Faults.Replacement r -> {
+        sim.recordDetection(now, now + r.detectionSeconds());
+        double at = now + r.detectionSeconds() + r.bootSeconds();
+        sim.at(at, () -> back(s, v, now, at));
+      }
+    }
+    if (eips != null && eips.remapMinutes() != null) {
+      double at = now + RandomStreams.exponential(sim.rng, eips.remapMinutes() * 60.0);
+      sim.at(
+          at,
+          () -> {
+            if (s.version == v && s.state == FAILED) {
+              s.remapped = true;
+              sim.note(at, "Elastic IP remapped");
+            }
+          });
+    }
+    if (dns != null) {
+      double at = now + dnsDetection();
+      if (!Double.isNaN(at)) {
+        sim.at(
+            at,
+            () -> {
+              if (s.version == v && s.state == FAILED) {
+                sim.recordDetection(now, at);
+                setRecord(s, false, at);
+              }
+            });
+      }
+    }
   }
 
   /** Seconds from a failure to the record's removal, or NaN when nothing removes it. */
@@ -306,7 +325,6 @@ final class Slots implements TrialSimulation.Topology {
     for (Slot s : slots) {
       if (s.zone == az && s.state == UP) {
         s.state = AZ_DOWN;
-        s.unit.backlog = 0;
         s.version++;
         long v = s.version;
         if (dns != null) {

@@ -195,6 +195,10 @@ final class TrialSimulation {
           at(at, () -> tiers.consumersDown(at, end));
         }
         case Faults.CacheNodeFailure c -> at(at, () -> tiers.cacheNodeFails(at));
+        case Faults.InstanceFailure x -> {
+          int az = arch.azs().indexOf(x.az());
+          at(at, () -> topology.instanceFails(az, at));
+        }
       }
     }
     if (faults.region() != null && faults.region().ratePerYear() > 0) {
@@ -354,6 +358,9 @@ final class TrialSimulation {
     void resize(Faults.Resize r, double now);
 
     void dnsRemoval(Faults.DnsRemoval d, double now);
+
+    /** One instance in service in AZ {@code az} fails now (a scheduled instance failure). */
+    void instanceFails(int az, double now);
 
     /** Billed instances now, by purchase: [on-demand, spot]. */
     int[] billed();

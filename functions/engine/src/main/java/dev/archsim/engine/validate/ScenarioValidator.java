@@ -336,6 +336,7 @@ public final class ScenarioValidator {
         }
         case Faults.DatabaseFailure d -> {}
         case Faults.CacheNodeFailure c -> {}
+        case Faults.InstanceFailure x -> {}
       }
     }
     if (f.region() != null) {
@@ -402,6 +403,25 @@ public final class ScenarioValidator {
         case Faults.CacheNodeFailure c -> {
           if (a.cache() == null) {
             out.add(Violation.error(sp, "a cache node failure needs a cache in the stage"));
+          }
+        }
+        case Faults.InstanceFailure x -> {
+          if (a.compute() == null) {
+            out.add(
+                Violation.error(
+                    sp,
+                    "an instance failure needs instances (architecture.compute); Lambda"
+                        + " functions have none to lose"));
+          } else if (!a.azs().contains(x.az())) {
+            out.add(
+                Violation.error(
+                    sp + ".az", "'" + x.az() + "' is not one of the stage's AZs " + a.azs()));
+          } else if (a.compute().placement().getOrDefault(x.az(), 0) == 0
+              && a.compute().autoScaling() == null) {
+            out.add(
+                Violation.warning(
+                    sp + ".az",
+                    "the stage places no instance in " + x.az() + ": nothing fails there"));
           }
         }
       }

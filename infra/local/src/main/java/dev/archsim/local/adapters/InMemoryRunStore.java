@@ -1,12 +1,15 @@
 package dev.archsim.local.adapters;
 
+import dev.archsim.core.run.Gzip;
 import dev.archsim.core.run.RunAlreadyExistsException;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.RunTransition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * The run store in memory, with the same conditional semantics as the DynamoDB one (every write is
- * atomic under one lock). Status changes are reported to listeners the way the DynamoDB stream
- * reports them to the notifier.
+ * atomic under one lock; which status change applies from where is {@link RunTransition}'s table).
+ * Final results are kept gzip-compressed. Status changes are reported to listeners the way the
+ * DynamoDB stream reports them to the notifier.
  */
 public final class InMemoryRunStore implements RunStore {
+  /** The runs, their results left out (kept compressed in {@link #results}). */
   private final Map<String, RunRecord> runs = new HashMap<>();
+
+  private final Map<String, byte[]> results = new HashMap<>();
   private final Map<String, TreeMap<Integer, String>> shards = new HashMap<>();
   private final Map<String, Set<String>> marks = new HashMap<>();
   private final List<BiConsumer<RunStatus, RunRecord>> statusListeners =
@@ -50,36 +57,74 @@ public final class InMemoryRunStore implements RunStore {
 
   @Override
   public synchronized Optional<RunRecord> find(String runId) {
-    return Optional.ofNullable(runs.get(runId));
+    return Optional.ofNullable(runs.get(runId)).map(this::withResult);
+  }
+
+  /** The run with its result, decompressed. */
+  private RunRecord withResult(RunRecord r) {
+    byte[] result = results.get(r.runId());
+    return result == null
+        ? r
+        : r.withTexts(r.scenarioJson(), Gzip.decompress(result, "the result of run " + r.runId()));
   }
 
   @Override
-  public synchronized Recorded recordShard(
-      String runId, int shardIndex, String resultJson, Instant now) {
+  public synchronized boolean takesShards(String runId) {
     RunRecord r = runs.get(runId);
-    if (r == null) {
-      return Recorded.CLOSED;
+    return r != null && r.takesShards();
+  }
+
+  @Override
+  public synchronized List<RunRecord> openRuns(Instant createdBefore, int limit) {
+    return runs.values().stream()
+        .filter(r -> r.open() && r.createdAt() != null && r.createdAt().isBefore(createdBefore))
+        .sorted(Comparator.comparing(RunRecord::createdAt))
+        .limit(limit)
+        .map(r -> r.withTexts(null, null))
+        .toList();
+  }
+
+  @Override
+  public Recorded recordShard(String runId, int shardIndex, String resultJson, Instant now) {
+    RunRecord before;
+    RunRecord after;
+    synchronized (this) {
+      before = runs.get(runId);
+      if (before == null) {
+        return Recorded.CLOSED;
+      }
+      TreeMap<Integer, String> recorded = shards.get(runId);
+      if (recorded.containsKey(shardIndex)) {
+        return Recorded.DUPLICATE;
+      }
+      if (!RunTransition.RECORD_SHARD.allows(before)) {
+        return Recorded.CLOSED;
+      }
+      recorded.put(shardIndex, resultJson);
+      after =
+          with(
+              before,
+              RunTransition.RECORD_SHARD.next(before),
+              before.completedShards() + 1,
+              now,
+              null,
+              before.failureReason(),
+              before.claimToken(),
+              before.claimExpiresAt());
+      runs.put(runId, after);
     }
-    TreeMap<Integer, String> results = shards.get(runId);
-    if (results.containsKey(shardIndex)) {
-      return Recorded.DUPLICATE;
+    if (after.status() != before.status()) {
+      notifyChange(before.status(), after); // QUEUED -> RUNNING
     }
-    if (r.status() != RunStatus.QUEUED && !r.redrivable()) {
-      return Recorded.CLOSED;
-    }
-    results.put(shardIndex, resultJson);
-    runs.put(
-        runId,
-        with(
-            r,
-            r.status(),
-            r.completedShards() + 1,
-            now,
-            r.resultJson(),
-            r.failureReason(),
-            r.claimToken(),
-            r.claimExpiresAt()));
-    return r.completedShards() + 1 >= r.totalShards() ? Recorded.RECORDED_LAST : Recorded.RECORDED;
+    return after.completedShards() >= after.totalShards()
+        ? Recorded.RECORDED_LAST
+        : Recorded.RECORDED;
+  }
+
+  @Override
+  public synchronized SortedSet<Integer> recordedShards(String runId) {
+    TreeMap<Integer, String> recorded = shards.get(runId);
+    return recorded == null ? new TreeSet<>() : new TreeSet<>(recorded.keySet());
   }
 
   @Override
@@ -95,8 +140,7 @@ public final class InMemoryRunStore implements RunStore {
         runId,
         r ->
             r.completedShards() >= r.totalShards()
-                && (r.status() == RunStatus.QUEUED
-                    || r.redrivable()
+                && (RunTransition.CLAIM_AGGREGATION.allows(r)
                     || (r.status() == RunStatus.AGGREGATING
                         && r.claimExpiresAt() != null
                         && r.claimExpiresAt().isBefore(now))),
@@ -114,18 +158,40 @@ public final class InMemoryRunStore implements RunStore {
 
   @Override
   public boolean complete(String runId, String claimToken, String resultJson, Instant now) {
+    byte[] compressed = Gzip.compress(resultJson);
+    boolean completed =
+        transition(
+            runId,
+            r -> RunTransition.COMPLETE.allows(r) && claimToken.equals(r.claimToken()),
+            r -> {
+              results.put(runId, compressed);
+              return with(
+                  r,
+                  RunTransition.COMPLETE.to(),
+                  r.completedShards(),
+                  now,
+                  null,
+                  null,
+                  claimToken,
+                  r.claimExpiresAt());
+            });
+    return completed;
+  }
+
+  @Override
+  public boolean cancel(String runId, Instant now) {
     return transition(
         runId,
-        r -> r.status() == RunStatus.AGGREGATING && claimToken.equals(r.claimToken()),
+        RunTransition.CANCEL::allows,
         r ->
             with(
                 r,
-                RunStatus.COMPLETED,
+                RunTransition.CANCEL.next(r),
                 r.completedShards(),
                 now,
-                resultJson,
                 null,
-                claimToken,
+                CANCELLED_REASON,
+                r.claimToken(),
                 r.claimExpiresAt()));
   }
 
@@ -133,7 +199,7 @@ public final class InMemoryRunStore implements RunStore {
   public boolean fail(String runId, String reason, Instant now) {
     return transition(
         runId,
-        r -> !r.status().isTerminal(),
+        RunTransition.FAIL::allows,
         r ->
             with(
                 r,
@@ -150,7 +216,7 @@ public final class InMemoryRunStore implements RunStore {
   public boolean failShard(String runId, int shardIndex, String reason, Instant now) {
     return transition(
         runId,
-        r -> !r.status().isTerminal() || r.redrivable(),
+        RunTransition.FAIL_SHARD::allows,
         r -> {
           TreeSet<Integer> dead = new TreeSet<>(r.deadShards());
           dead.add(shardIndex);
@@ -179,6 +245,7 @@ public final class InMemoryRunStore implements RunStore {
       }
       after = change.apply(before);
       runs.put(runId, after);
+      after = withResult(after);
     }
     notifyChange(before.status(), after);
     return true;
@@ -238,7 +305,9 @@ public final class InMemoryRunStore implements RunStore {
   public synchronized List<Held> held() {
     List<Held> out = new ArrayList<>(runs.size());
     for (RunRecord r : runs.values()) {
-      long chars = length(r.scenarioJson()) + length(r.resultJson());
+      byte[] result = results.get(r.runId());
+      // the result is kept gzip-compressed: its bytes, counted as chars of two bytes
+      long chars = length(r.scenarioJson()) + (result == null ? 0 : (result.length + 1) / 2);
       for (String shard : shards.getOrDefault(r.runId(), new TreeMap<>()).values()) {
         chars += length(shard);
       }
@@ -253,6 +322,7 @@ public final class InMemoryRunStore implements RunStore {
       runs.remove(id);
       shards.remove(id);
       marks.remove(id);
+      results.remove(id);
     }
   }
 

@@ -1,12 +1,15 @@
 package dev.archsim.local.adapters;
 
+import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.CompletionPublisher;
 import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.PublishRunOutcome;
+import dev.archsim.core.run.ReconcileRuns;
 import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.ShardFailedException;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.SimulationListener;
@@ -18,11 +21,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The run pipeline on embedded adapters: the same use cases as on AWS, with an in-memory store, a
  * thread-pool queue sized to the cores and a publisher of your choice. Status changes feed the
- * publisher the way the DynamoDB stream feeds the notifier.
+ * publisher the way the DynamoDB stream feeds the notifier. A thread runs the reconciler ({@link
+ * ReconcileRuns}) every {@link #RECONCILE_EVERY}, as an EventBridge schedule does on AWS.
  */
 public final class LocalPipeline implements AutoCloseable {
   private final InMemoryRunStore store = new InMemoryRunStore();
@@ -30,7 +37,13 @@ public final class LocalPipeline implements AutoCloseable {
   private final ThreadPoolShardQueue queue;
   private final SubmitRun submit;
   private final GetRun get;
+  private final CancelRun cancel;
   private final Map<String, CompletableFuture<RunRecord>> finished = new ConcurrentHashMap<>();
+  private final ReconcileRuns reconciler;
+  private final ScheduledExecutorService reconciling;
+
+  /** How often the reconciler thread looks for stuck runs. */
+  public static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
 
   public LocalPipeline(
       int workers,
@@ -75,11 +88,54 @@ public final class LocalPipeline implements AutoCloseable {
         new ThreadPoolShardQueue(
             workers,
             process::process,
-            (task, error) -> deadLetter.handle(task, "failed 3 times: " + error.getMessage()),
+            (task, error) ->
+                deadLetter.handle(
+                    task, "failed 3 times: " + ShardFailedException.of(error).getMessage()),
             3);
     this.submit =
         new SubmitRun(store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings);
     this.get = new GetRun(store);
+    this.cancel = new CancelRun(store, clock);
+    this.reconciler =
+        new ReconcileRuns(
+            store,
+            queue,
+            complete,
+            codec,
+            clock,
+            new ReconcileRuns.Settings(
+                SubmitRun.ENQUEUE_GRACE,
+                Duration.ofHours(1),
+                settings.retention(),
+                settings.trialsPerShard(),
+                100));
+    this.reconciling =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "archsim-reconciler");
+              t.setDaemon(true);
+              return t;
+            });
+    reconciling.scheduleWithFixedDelay(
+        () -> {
+          try {
+            reconciler.reconcile();
+          } catch (RuntimeException e) {
+            // the next pass tries again
+          }
+        },
+        RECONCILE_EVERY.toSeconds(),
+        RECONCILE_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
+  }
+
+  /** The reconciler the pipeline's thread runs. */
+  public ReconcileRuns reconciler() {
+    return reconciler;
+  }
+
+  public CancelRun cancelRun() {
+    return cancel;
   }
 
   public SubmitRun submitRun() {
@@ -94,9 +150,24 @@ public final class LocalPipeline implements AutoCloseable {
     return store;
   }
 
-  /** Waits for the run to reach COMPLETED or FAILED and returns it. */
+  /** Waits for the run to reach COMPLETED, FAILED or CANCELLED and returns it. */
   public RunRecord awaitTerminal(String runId) {
     return future(runId).join();
+  }
+
+  /** Waits up to {@code timeout} for the run to end; empty when it is still going. */
+  public java.util.Optional<RunRecord> awaitTerminal(String runId, Duration timeout) {
+    try {
+      return java.util.Optional.of(
+          future(runId).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    } catch (java.util.concurrent.TimeoutException e) {
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for run " + runId, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private CompletableFuture<RunRecord> future(String runId) {
@@ -108,6 +179,7 @@ public final class LocalPipeline implements AutoCloseable {
 
   @Override
   public void close() {
+    reconciling.shutdownNow();
     queue.close();
   }
 }

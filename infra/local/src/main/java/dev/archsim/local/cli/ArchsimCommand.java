@@ -21,7 +21,10 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       SchemaCommand.class,
       CatalogCommand.class,
-      PricesCommand.class
+      PricesCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      OptimizeCommand.class
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -331,6 +331,8 @@ final class BenchCommand implements Callable<Integer> {
         null,
         0,
         dev.archsim.engine.sim.SimulationListener.NONE,
+        null,
+        Runner.SLOW,
         dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY),
         null);
     long peak = 0;

@@ -150,6 +150,8 @@ final class CompareCommand implements Callable<Integer> {
                 null,
                 0,
                 recorders[i],
+                null,
+                Runner.SLOW,
                 budget.limits(),
                 null);
       } catch (ScenarioRejectedException e) {

@@ -394,6 +394,7 @@ final class ExplainCommand implements Callable<Integer> {
       case Faults.DatabaseFailure d -> "database writer fails";
       case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
       case Faults.CacheNodeFailure c -> "a cache node fails";
+      case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
     };
   }
 

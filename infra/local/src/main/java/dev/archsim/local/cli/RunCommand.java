@@ -183,6 +183,8 @@ final class RunCommand implements Callable<Integer> {
               showProgress ? err : null,
               expected,
               SimulationListener.NONE,
+              output.quiet ? null : err,
+              Runner.SLOW,
               budget.limits(),
               shardTimeLimit);
     } catch (ScenarioRejectedException e) {

@@ -196,7 +196,9 @@ final class ServeCommand implements Callable<Integer> {
               Clock.systemUTC(),
               config.maxHeldChars(),
               sweep.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : sweep);
-      RunsHttp runs = new RunsHttp(pipeline.submitRun(), pipeline.getRun(), MAX_BODY_BYTES);
+      RunsHttp runs =
+          new RunsHttp(
+              pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), MAX_BODY_BYTES);
       Api api = wrap == null ? runs::handle : wrap.apply(runs::handle);
       InetAddress address = InetAddress.getByName(config.bind());
       http = HttpServer.create(new InetSocketAddress(address, config.port()), 0);
@@ -443,7 +445,8 @@ final class ServeCommand implements Callable<Integer> {
       out.println(
           "archsim API on "
               + server.guard.baseUrl()
-              + " (POST /runs, GET /runs/{id}, GET /runs/{id}/report); Ctrl-C stops it");
+              + " (POST /runs, GET /runs/{id}, GET /runs/{id}/report, DELETE /runs/{id} cancels);"
+              + " Ctrl-C stops it");
       out.flush();
       err.flush();
       new CountDownLatch(1).await();

@@ -225,4 +225,58 @@ class CliCommandsTest {
     assertThat(ProgressBar.line(40, 160, 2.0))
         .isEqualTo("  [#######.......................] 40/160 trials  20.0 trials/s  ETA 6 s");
   }
+
+  @Test
+  void aSlowRunSaysHowFarItIsAndHowToCancelIt() throws Exception {
+    StringWriter hints = new StringWriter();
+    var done =
+        Runner.run(
+            Files.readString(Path.of(LIBRARY)),
+            4,
+            1L,
+            1,
+            1,
+            new PrintWriter(java.io.Writer.nullWriter()),
+            null,
+            0,
+            dev.archsim.engine.sim.SimulationListener.NONE,
+            new PrintWriter(hints),
+            java.time.Duration.ofMillis(1));
+    assertThat(done.status()).isEqualTo(dev.archsim.core.run.RunStatus.COMPLETED);
+    assertThat(hints.toString())
+        .startsWith("archsim: still running after 0 s (")
+        .contains(" of 32 shards done); press Ctrl-C to cancel it");
+  }
+
+  @Test
+  void serveCancelsARunOnDeleteAndSaysSoAgain() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ObjectMapper mapper = new ObjectMapper();
+    // no worker thread: the run stays QUEUED until it is cancelled
+    try (var server = new ServeCommand.Server(0, 0, new PrintWriter(new StringWriter()))) {
+      String base = "http://127.0.0.1:" + server.port();
+      HttpResponse<String> posted =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/runs?trials=2"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(Files.readString(Path.of(LIBRARY))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+      String id = mapper.readTree(posted.body()).get("runId").asText();
+      for (int i = 0; i < 2; i++) {
+        HttpResponse<String> cancelled =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/runs/" + id)).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(mapper.readTree(cancelled.body()).get("status").asText()).isEqualTo("CANCELLED");
+      }
+      HttpResponse<String> unknown =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/runs/no-such-run")).DELETE().build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+  }
 }

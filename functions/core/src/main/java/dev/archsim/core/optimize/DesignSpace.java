@@ -1,0 +1,413 @@
+package dev.archsim.core.optimize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.validate.Violation;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The choices {@code archsim optimize} searches for one stage, read from a scenario's {@code
+ * designSpace} (its structure is checked by the scenario JSON Schema; this class checks what the
+ * schema cannot: that the stage exists and has the tier each choice varies, that instance types and
+ * AZs are known, that constraints name choices, that the space is not too large).
+ *
+ * @param stage index of the stage varied
+ * @param choices each choice's candidate values, in {@link #CHOICES} order
+ * @param constraints designs breaking one of them are skipped
+ */
+public record DesignSpace(
+    int stage, Map<String, List<JsonNode>> choices, List<Constraint> constraints) {
+
+  /** The choices a design space may make, in the order designs are enumerated and labelled. */
+  public static final List<String> CHOICES =
+      List.of(
+          "instanceType",
+          "azs",
+          "instancesPerAz",
+          "autoScalingMin",
+          "autoScalingMax",
+          "autoScalingDesired",
+          "scaleOutThresholdPercent",
+          "scaleInThresholdPercent",
+          "reservedCount",
+          "spotShare",
+          "databaseClass",
+          "databaseMultiAz",
+          "readReplicas",
+          "rdsProxy",
+          "cache",
+          "cacheNodeType",
+          "cdn");
+
+  /** Most designs a space may hold: exhaustive and racing search both enumerate it. */
+  public static final int MAX_DESIGNS = 10_000;
+
+  public DesignSpace {
+    Map<String, List<JsonNode>> copy = new LinkedHashMap<>();
+    choices.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    choices = java.util.Collections.unmodifiableMap(copy);
+    constraints = List.copyOf(constraints);
+  }
+
+  /** Number of designs (the product of the choices' sizes, before constraints). */
+  public int size() {
+    long n = 1;
+    for (List<JsonNode> v : choices.values()) {
+      n *= v.size();
+    }
+    return (int) n;
+  }
+
+  /** The design at {@code index} of the enumeration (first choice varies slowest). */
+  public Design design(int index) {
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    int rest = index;
+    List<String> names = new ArrayList<>(choices.keySet());
+    int[] picks = new int[names.size()];
+    for (int i = names.size() - 1; i >= 0; i--) {
+      int n = choices.get(names.get(i)).size();
+      picks[i] = rest % n;
+      rest /= n;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      values.put(names.get(i), choices.get(names.get(i)).get(picks[i]));
+    }
+    return new Design(index, values);
+  }
+
+  /** Every design the constraints allow, in enumeration order. */
+  public List<Design> designs() {
+    List<Design> out = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      Design d = design(i);
+      if (brokenConstraint(d).isEmpty()) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  /** The first constraint {@code d} breaks, if any. */
+  public Optional<Constraint> brokenConstraint(Design d) {
+    return constraints.stream().filter(c -> !c.allows(d)).findFirst();
+  }
+
+  /** A condition on one choice's value: in a list, and/or within numeric bounds. */
+  public record Condition(
+      String choice, List<JsonNode> in, Double atLeast, Double atMost, Double above, Double below) {
+    boolean holds(Design d) {
+      JsonNode v = d.values().get(choice);
+      if (v == null) {
+        return false;
+      }
+      if (in != null && in.stream().noneMatch(x -> sameValue(x, v))) {
+        return false;
+      }
+      if (atLeast != null || atMost != null || above != null || below != null) {
+        if (!v.isNumber()) {
+          return false;
+        }
+        double x = v.asDouble();
+        return (atLeast == null || x >= atLeast)
+            && (atMost == null || x <= atMost)
+            && (above == null || x > above)
+            && (below == null || x < below);
+      }
+      return true;
+    }
+  }
+
+  /** When every {@code when} condition holds, every {@code require} condition must hold. */
+  public record Constraint(int index, List<Condition> when, List<Condition> require) {
+    public boolean allows(Design d) {
+      return !when.stream().allMatch(c -> c.holds(d)) || require.stream().allMatch(c -> c.holds(d));
+    }
+  }
+
+  static boolean sameValue(JsonNode a, JsonNode b) {
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue()) == 0;
+    }
+    return a.equals(b);
+  }
+
+  /** The space, or every problem with its JSON path. */
+  public record Reading(Optional<DesignSpace> space, List<Violation> problems) {}
+
+  /**
+   * Reads the {@code designSpace} of a scenario document that the codec accepted ({@code scenario}
+   * is its model).
+   */
+  public static Reading read(JsonNode tree, Scenario scenario) {
+    List<Violation> out = new ArrayList<>();
+    JsonNode ds = tree.path("designSpace");
+    if (!ds.isObject()) {
+      out.add(Violation.error("$.designSpace", "the scenario has no design space to optimise"));
+      return new Reading(Optional.empty(), out);
+    }
+    if (scenario.objectives().isEmpty()) {
+      out.add(
+          Violation.error(
+              "$.objectives",
+              "optimize minimises cost subject to the objectives: set at least one of"
+                  + " availability, latencyP99Ms, monthlyBudgetUsd, rtoSeconds, rpoSeconds"));
+    }
+    String stageName = ds.path("stage").asText();
+    int stageIndex = -1;
+    for (int i = 0; i < scenario.stages().size(); i++) {
+      if (scenario.stage(i).name().equals(stageName)) {
+        stageIndex = i;
+      }
+    }
+    if (stageIndex < 0) {
+      out.add(
+          Violation.error(
+              "$.designSpace.stage",
+              "no stage is named '"
+                  + stageName
+                  + "'; the stages are "
+                  + scenario.stages().stream().map(s -> "'" + s.name() + "'").toList()));
+      return new Reading(Optional.empty(), out);
+    }
+    Stage stage = scenario.stage(stageIndex);
+    Architecture a = stage.architecture();
+    Map<String, List<JsonNode>> choices = new LinkedHashMap<>();
+    JsonNode c = ds.path("choices");
+    for (String name : CHOICES) {
+      if (!c.has(name)) {
+        continue;
+      }
+      String path = "$.designSpace.choices." + name;
+      List<JsonNode> values = new ArrayList<>();
+      if (name.equals("instanceType") && c.get(name).isObject()) {
+        values.addAll(filterTypes(c.get(name), path, out));
+      } else {
+        c.get(name).forEach(values::add);
+      }
+      checkTier(name, values, a, stage.name(), path, out);
+      choices.put(name, values);
+    }
+    List<Constraint> constraints = new ArrayList<>();
+    JsonNode cs = ds.path("constraints");
+    for (int i = 0; i < cs.size(); i++) {
+      String path = "$.designSpace.constraints[" + i + "]";
+      constraints.add(
+          new Constraint(
+              i,
+              conditions(cs.get(i).path("when"), choices, path + ".when", out),
+              conditions(cs.get(i).path("require"), choices, path + ".require", out)));
+    }
+    BigInteger size = BigInteger.ONE;
+    for (List<JsonNode> v : choices.values()) {
+      size = size.multiply(BigInteger.valueOf(Math.max(1, v.size())));
+    }
+    if (size.compareTo(BigInteger.valueOf(MAX_DESIGNS)) > 0) {
+      out.add(
+          Violation.error(
+              "$.designSpace.choices",
+              "the space holds "
+                  + size
+                  + " designs, more than the "
+                  + MAX_DESIGNS
+                  + " optimize enumerates; drop choices or values (e.g. narrow the instance-type"
+                  + " filter)"));
+    }
+    if (out.stream().anyMatch(Violation::isError)) {
+      return new Reading(Optional.empty(), out);
+    }
+    DesignSpace space = new DesignSpace(stageIndex, choices, constraints);
+    if (space.designs().isEmpty()) {
+      out.add(
+          Violation.error(
+              "$.designSpace.constraints",
+              "the constraints rule out all " + space.size() + " designs"));
+      return new Reading(Optional.empty(), out);
+    }
+    return new Reading(Optional.of(space), out);
+  }
+
+  private static List<JsonNode> filterTypes(JsonNode f, String path, List<Violation> out) {
+    List<String> families = new ArrayList<>();
+    f.path("families").forEach(x -> families.add(x.asText()));
+    int minV = f.path("minVcpus").asInt(1);
+    int maxV = f.path("maxVcpus").asInt(Integer.MAX_VALUE);
+    double minM = f.path("minMemoryGiB").asDouble(0);
+    double maxM = f.path("maxMemoryGiB").asDouble(Double.MAX_VALUE);
+    String arch = f.has("architecture") ? f.get("architecture").asText() : null;
+    Boolean current = f.has("currentGeneration") ? f.get("currentGeneration").asBoolean() : null;
+    List<JsonNode> types = new ArrayList<>();
+    for (InstanceType t : Catalog.instanceTypes()) {
+      if (Catalog.isFargate(t.name())
+          || !t.onDemand()
+          || (!families.isEmpty() && !families.contains(t.family()))
+          || t.vcpu() < minV
+          || t.vcpu() > maxV
+          || t.memoryGiB() < minM
+          || t.memoryGiB() > maxM
+          || (arch != null && !t.architectures().contains(arch))
+          || (current != null && t.currentGeneration() != current)) {
+        continue;
+      }
+      types.add(JsonNodeFactory.instance.textNode(t.name()));
+    }
+    if (types.isEmpty()) {
+      out.add(Violation.error(path, "no instance type in the catalog matches this filter"));
+    }
+    for (String fam : families) {
+      if (Catalog.instanceTypes().stream().noneMatch(t -> t.family().equals(fam))) {
+        out.add(
+            Violation.error(
+                path + ".families", "'" + fam + "' is not an EC2 family in the catalog"));
+      }
+    }
+    if (minV > maxV) {
+      out.add(Violation.error(path + ".maxVcpus", "below minVcpus " + minV));
+    }
+    return types;
+  }
+
+  private static void checkTier(
+      String name,
+      List<JsonNode> values,
+      Architecture a,
+      String stageName,
+      String path,
+      List<Violation> out) {
+    ComputeTier compute = a.compute();
+    String who = "stage '" + stageName + "'";
+    switch (name) {
+      case "instanceType", "azs", "instancesPerAz", "reservedCount", "spotShare" -> {
+        if (compute == null) {
+          out.add(Violation.error(path, who + " has no EC2 compute tier to vary"));
+          return;
+        }
+        if (name.equals("instanceType")) {
+          for (int i = 0; i < values.size(); i++) {
+            String t = values.get(i).asText();
+            if (Catalog.instanceType(t).isEmpty() && !Catalog.isFargate(t)) {
+              out.add(
+                  Violation.error(
+                      path + "[" + i + "]", "'" + t + "' is not an instance type in the catalog"));
+            }
+          }
+        }
+        if (name.equals("azs")) {
+          List<String> known = Catalog.availabilityZones(a.region());
+          for (int i = 0; i < values.size(); i++) {
+            for (int j = 0; j < values.get(i).size(); j++) {
+              String z = values.get(i).get(j).asText();
+              if (!known.isEmpty() && !known.contains(z)) {
+                out.add(
+                    Violation.error(
+                        path + "[" + i + "][" + j + "]",
+                        "'"
+                            + z
+                            + "' is not an AZ of "
+                            + a.region()
+                            + " ("
+                            + String.join(", ", known)
+                            + ")"));
+              }
+            }
+          }
+        }
+      }
+      case "autoScalingMin", "autoScalingMax", "autoScalingDesired" -> {
+        if (compute == null || compute.autoScaling() == null) {
+          out.add(Violation.error(path, who + " has no Auto Scaling group to vary"));
+        }
+      }
+      case "scaleOutThresholdPercent", "scaleInThresholdPercent" -> {
+        boolean out_ = name.startsWith("scaleOut");
+        boolean has =
+            compute != null
+                && compute.autoScaling() != null
+                && compute.autoScaling().policies().stream()
+                    .anyMatch(
+                        p ->
+                            switch (p) {
+                              case ComputeTier.SimpleScaling s -> s.above() == out_;
+                              case ComputeTier.StepScaling s -> s.above() == out_;
+                              case ComputeTier.TargetTracking t -> true;
+                            });
+        if (!has) {
+          out.add(
+              Violation.error(
+                  path,
+                  who
+                      + " has no scaling policy that scales "
+                      + (out_ ? "out" : "in")
+                      + " on a threshold"));
+        }
+      }
+      case "databaseClass", "databaseMultiAz", "readReplicas", "rdsProxy" -> {
+        Database db = a.database();
+        if (db == null || db.engine() == Database.Engine.DYNAMODB) {
+          out.add(Violation.error(path, who + " has no RDS or Aurora database to vary"));
+        }
+      }
+      case "cache", "cacheNodeType" -> {
+        if (a.cache() == null) {
+          out.add(
+              Violation.error(
+                  path,
+                  who
+                      + " has no cache: describe one in the stage (its settings are used when the design turns it on)"));
+        }
+      }
+      case "cdn" -> {
+        if (a.cdn() == null) {
+          out.add(
+              Violation.error(
+                  path,
+                  who
+                      + " has no CDN: describe one in the stage (its settings are used when the design turns it on)"));
+        }
+      }
+      default -> throw new IllegalStateException(name);
+    }
+  }
+
+  private static List<Condition> conditions(
+      JsonNode n, Map<String, List<JsonNode>> choices, String path, List<Violation> out) {
+    List<Condition> conditions = new ArrayList<>();
+    n.fields()
+        .forEachRemaining(
+            e -> {
+              if (!choices.containsKey(e.getKey())) {
+                out.add(
+                    Violation.error(
+                        path + "." + e.getKey(),
+                        "not a choice of this design space; its choices are " + choices.keySet()));
+                return;
+              }
+              JsonNode c = e.getValue();
+              List<JsonNode> in = null;
+              if (c.has("in")) {
+                in = new ArrayList<>();
+                c.get("in").forEach(in::add);
+              }
+              conditions.add(
+                  new Condition(
+                      e.getKey(),
+                      in,
+                      c.has("atLeast") ? c.get("atLeast").asDouble() : null,
+                      c.has("atMost") ? c.get("atMost").asDouble() : null,
+                      c.has("above") ? c.get("above").asDouble() : null,
+                      c.has("below") ? c.get("below").asDouble() : null));
+            });
+    return conditions;
+  }
+}

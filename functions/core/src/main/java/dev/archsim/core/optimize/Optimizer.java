@@ -1,0 +1,369 @@
+package dev.archsim.core.optimize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.model.Objectives;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.result.StageAccumulator;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.Simulator;
+import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the cheapest design of a {@link DesignSpace} whose objectives hold at 95 % confidence (see
+ * {@link Judgement}), by simulation. Every design runs the same trial indices of the same seed
+ * (common random numbers: each trial's random stream depends only on seed, stage and trial index,
+ * and every design is a one-stage scenario), so two designs differ by their architecture, not by
+ * their luck.
+ *
+ * <ul>
+ *   <li>{@link Search#EXHAUSTIVE}: every design runs all {@code trials}; the cheapest that meets
+ *       the objectives wins.
+ *   <li>{@link Search#RACING}: every design is screened on {@code screenTrials}; those that miss an
+ *       objective even at the favourable end of their interval drop out. Then the cheapest open
+ *       design (by its estimated cost) gets its trials doubled until it is decided: it drops out,
+ *       or it reaches {@code trials} and is accepted or rejected as exhaustive search would judge
+ *       it. Once a design is accepted, designs whose cost interval lies wholly above its cost are
+ *       not run further; the others keep racing. Effort goes where the decision is close.
+ * </ul>
+ *
+ * The search stops early, with the best design accepted so far, when {@code budgetTrials} would be
+ * exceeded.
+ */
+public final class Optimizer {
+
+  public enum Search {
+    EXHAUSTIVE,
+    RACING
+  }
+
+  /**
+   * @param trials trials a design needs to be accepted (the confidence of the answer)
+   * @param screenTrials trials of the racing screen (at least 2)
+   * @param budgetTrials most trials the whole search may simulate
+   * @param threads worker threads
+   */
+  public record Settings(
+      Search search, int trials, int screenTrials, long budgetTrials, int threads) {
+    public Settings {
+      if (trials < 2 || screenTrials < 2 || budgetTrials < 1 || threads < 1) {
+        throw new IllegalArgumentException("trials and screen trials ≥ 2, budget and threads ≥ 1");
+      }
+      screenTrials = Math.min(screenTrials, trials);
+    }
+
+    /** Racing with a screen of a tenth of the trials (at least 2). */
+    public static Settings racing(int trials, long budgetTrials, int threads) {
+      return new Settings(
+          Search.RACING, trials, Math.max(2, (trials + 9) / 10), budgetTrials, threads);
+    }
+  }
+
+  /** Where a design ended. */
+  public enum Status {
+    BEST,
+    MEETS,
+    FAILS,
+    INVALID,
+    OUTPRICED,
+    UNDECIDED
+  }
+
+  /** One design's outcome; {@code judgement} is null for a design that could not be simulated. */
+  public record Outcome(
+      Design design,
+      String stageName,
+      ObjectNode document,
+      Judgement judgement,
+      Status status,
+      String reason) {}
+
+  /**
+   * @param designs designs in the space that the constraints allow
+   * @param excluded designs the constraints ruled out
+   * @param trialsUsed trials simulated by this search
+   * @param exhaustiveTrials trials exhaustive search spends on the same space
+   * @param budgetExhausted the search stopped on its trial budget before every design was decided
+   */
+  public record Result(
+      Settings settings,
+      int designs,
+      int excluded,
+      long trialsUsed,
+      long exhaustiveTrials,
+      boolean budgetExhausted,
+      Optional<Outcome> best,
+      List<Outcome> outcomes) {}
+
+  private final ScenarioCodec codec;
+  private final Simulator simulator;
+
+  public Optimizer(ScenarioCodec codec, Simulator simulator) {
+    this.codec = codec;
+    this.simulator = simulator;
+  }
+
+  private final class Candidate {
+    final Design design;
+    final String stageName;
+    final ObjectNode document;
+    final Scenario scenario;
+    final String invalid;
+    StageAccumulator acc = StageAccumulator.empty(0);
+    Judgement judgement;
+    Status status;
+    String reason;
+
+    Candidate(Design design, String stageName, ObjectNode document) {
+      this.design = design;
+      this.stageName = stageName;
+      this.document = document;
+      ScenarioParseResult parsed = codec.parseAccepted(document.toString());
+      this.scenario = parsed.scenario().orElse(null);
+      this.invalid =
+          parsed.isValid()
+              ? null
+              : parsed.errors().stream()
+                  .map(v -> describe(v, design))
+                  .collect(Collectors.joining("; "));
+    }
+
+    double cost() {
+      return judgement == null ? Double.POSITIVE_INFINITY : judgement.costMean();
+    }
+
+    boolean open() {
+      return status == null;
+    }
+
+    Outcome outcome() {
+      return new Outcome(design, stageName, document, judgement, status, reason);
+    }
+  }
+
+  private static String describe(Violation v, Design d) {
+    String path = v.path().replaceFirst("^\\$\\.stages\\[0]\\.", "");
+    return path + ": " + v.message();
+  }
+
+  /**
+   * Searches {@code space} of the scenario document {@code tree}.
+   *
+   * @param scenario the model of {@code tree} (for its objectives and stage names)
+   */
+  public Result optimize(JsonNode tree, Scenario scenario, DesignSpace space, Settings s) {
+    Objectives objectives = scenario.objectives();
+    String baseName = scenario.stage(space.stage()).name();
+    List<Design> designs = space.designs();
+    List<Candidate> all = new ArrayList<>();
+    for (Design d : designs) {
+      String name = baseName + " optimised #" + (d.index() + 1);
+      all.add(new Candidate(d, name, DesignWriter.apply(tree, space.stage(), d, name)));
+    }
+    List<Candidate> runnable = new ArrayList<>();
+    for (Candidate c : all) {
+      if (c.invalid != null) {
+        c.status = Status.INVALID;
+        c.reason = c.invalid;
+      } else {
+        runnable.add(c);
+      }
+    }
+    long exhaustive = (long) runnable.size() * s.trials();
+    long[] used = {0};
+    boolean exhausted;
+    ExecutorService pool = Executors.newFixedThreadPool(s.threads());
+    try {
+      if (s.search() == Search.EXHAUSTIVE) {
+        exhausted = !runAll(pool, runnable, s.trials(), s, used);
+        for (Candidate c : runnable) {
+          if (c.judgement != null && c.judgement.trials() == s.trials()) {
+            decideAtFull(c, objectives);
+          }
+        }
+      } else {
+        exhausted = !race(pool, runnable, objectives, s, used);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Optional<Candidate> best =
+        runnable.stream()
+            .filter(c -> c.status == Status.MEETS)
+            .min(
+                Comparator.comparingDouble(Candidate::cost)
+                    .thenComparingInt(c -> c.design.index()));
+    best.ifPresent(b -> b.status = Status.BEST);
+    for (Candidate c : runnable) {
+      if (c.status == Status.MEETS) {
+        double more = c.cost() - best.get().cost();
+        c.reason =
+            String.format(
+                Locale.ROOT,
+                "meets the objectives but costs $%.2f more a month than the best",
+                more);
+      } else if (c.status == null) {
+        if (best.isPresent() && c.judgement != null && c.judgement.costLow() > best.get().cost()) {
+          c.status = Status.OUTPRICED;
+          c.reason =
+              String.format(
+                  Locale.ROOT,
+                  "costs at least $%.2f a month (lower bound after %d trials), $%.2f more than the best",
+                  c.judgement.costLow(),
+                  c.judgement.trials(),
+                  c.judgement.costLow() - best.get().cost());
+        } else {
+          c.status = Status.UNDECIDED;
+          c.reason = "undecided when the trial budget ran out";
+        }
+      }
+    }
+    best.ifPresent(
+        b -> b.reason = "the cheapest design that meets every objective at 95 % confidence");
+    return new Result(
+        s,
+        designs.size(),
+        space.size() - designs.size(),
+        used[0],
+        exhaustive,
+        exhausted,
+        best.map(Candidate::outcome),
+        all.stream().map(Candidate::outcome).toList());
+  }
+
+  private static void decideAtFull(Candidate c, Objectives objectives) {
+    Optional<String> why = c.judgement.notShown(objectives);
+    if (why.isPresent()) {
+      c.status = Status.FAILS;
+      c.reason = why.get() + " after " + c.judgement.trials() + " trials";
+    } else {
+      c.status = Status.MEETS;
+    }
+  }
+
+  /** Racing; false when the budget stopped it. */
+  private boolean race(
+      ExecutorService pool,
+      List<Candidate> runnable,
+      Objectives objectives,
+      Settings s,
+      long[] used) {
+    if (!runAll(pool, runnable, s.screenTrials(), s, used)) {
+      return false;
+    }
+    for (Candidate c : runnable) {
+      dropIfFails(c, objectives, s);
+    }
+    Candidate best = null;
+    while (true) {
+      final Candidate incumbent = best;
+      Optional<Candidate> next =
+          runnable.stream()
+              .filter(Candidate::open)
+              .filter(c -> incumbent == null || c.judgement.costLow() <= incumbent.cost())
+              .min(
+                  Comparator.comparingDouble(Candidate::cost)
+                      .thenComparingInt(c -> c.design.index()));
+      if (next.isEmpty()) {
+        return true;
+      }
+      Candidate c = next.get();
+      int to = (int) Math.min(s.trials(), 2 * c.judgement.trials());
+      if (!extend(pool, c, to, s, used)) {
+        return false;
+      }
+      dropIfFails(c, objectives, s);
+      if (c.open() && c.judgement.trials() == s.trials()) {
+        decideAtFull(c, objectives);
+        if (c.status == Status.MEETS
+            && (best == null
+                || c.cost() < best.cost()
+                || (c.cost() == best.cost() && c.design.index() < best.design.index()))) {
+          best = c;
+        }
+      }
+    }
+  }
+
+  private static void dropIfFails(Candidate c, Objectives objectives, Settings s) {
+    Optional<String> fails = c.judgement.surelyFails(objectives);
+    if (fails.isPresent()) {
+      c.status = Status.FAILS;
+      c.reason = fails.get() + " after " + c.judgement.trials() + " trials";
+    }
+  }
+
+  /** Runs every candidate up to {@code to} trials, one candidate per task; false on the budget. */
+  private boolean runAll(
+      ExecutorService pool, List<Candidate> candidates, int to, Settings s, long[] used) {
+    List<Future<StageAccumulator>> futures = new ArrayList<>();
+    List<Candidate> run = new ArrayList<>();
+    boolean complete = true;
+    for (Candidate c : candidates) {
+      int from = (int) c.acc.trials();
+      if (from >= to) {
+        continue;
+      }
+      if (used[0] + (to - from) > s.budgetTrials()) {
+        complete = false;
+        break;
+      }
+      used[0] += to - from;
+      run.add(c);
+      futures.add(pool.submit(() -> simulator.simulate(c.scenario, new Shard(0, 0, from, to))));
+    }
+    for (int i = 0; i < run.size(); i++) {
+      Candidate c = run.get(i);
+      c.acc = c.acc.merge(await(futures.get(i)));
+      c.judgement = Judgement.of(c.acc);
+    }
+    return complete;
+  }
+
+  /** Runs one candidate up to {@code to} trials, split over the threads; false on the budget. */
+  private boolean extend(ExecutorService pool, Candidate c, int to, Settings s, long[] used) {
+    int from = (int) c.acc.trials();
+    if (used[0] + (to - from) > s.budgetTrials()) {
+      return false;
+    }
+    used[0] += to - from;
+    int parts = Math.min(s.threads(), to - from);
+    List<Future<StageAccumulator>> futures = new ArrayList<>();
+    for (int i = 0; i < parts; i++) {
+      int p = i;
+      int a = from + (int) ((long) (to - from) * p / parts);
+      int b = from + (int) ((long) (to - from) * (p + 1) / parts);
+      futures.add(pool.submit(() -> simulator.simulate(c.scenario, new Shard(p, 0, a, b))));
+    }
+    for (Future<StageAccumulator> f : futures) {
+      c.acc = c.acc.merge(await(f));
+    }
+    c.judgement = Judgement.of(c.acc);
+    return true;
+  }
+
+  private static StageAccumulator await(Future<StageAccumulator> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    }
+  }
+}

@@ -1,0 +1,241 @@
+package dev.archsim.core.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.sim.Simulator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The optimiser on spaces whose optimum is known by arithmetic, its constraint handling, its
+ * determinism and racing against exhaustive search, all through the real simulator.
+ */
+class OptimizerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ScenarioCodec codec = new ScenarioCodec();
+  private final Optimizer optimizer = new Optimizer(codec, new Simulator());
+
+  /**
+   * One AZ of m5.large behind an ALB, light load (one instance serves it all), instances failing
+   * every {@code mtbfHours} and repaired by hand in {@code mttrMinutes}.
+   */
+  static String fleet(
+      String objectives, String faults, String choices, String constraints, int trials) {
+    return """
+        {"version": 1, "name": "fleet",
+         "run": {"horizon": "P30D", "step": "PT5M", "trials": %d, "seed": 7},
+         "objectives": %s,
+         "workload": {"requestsPerSecond": 10, "profile": {"cpuMsPerRequest": 10}},
+         %s
+         "stages": [{"name": "web", "architecture": {
+           "region": "us-east-1", "azs": ["us-east-1a"],
+           "entry": {"type": "alb"},
+           "compute": {"name": "web", "instanceType": "m5.large", "placement": {"us-east-1a": 3}}}}],
+         "designSpace": {"stage": "web", "choices": %s %s}}
+        """
+        .formatted(trials, objectives, faults, choices, constraints);
+  }
+
+  record Parsed(JsonNode tree, Scenario scenario, DesignSpace space) {}
+
+  Parsed parse(String text) throws Exception {
+    var r = codec.parseJson(text);
+    assertThat(r.errors()).isEmpty();
+    JsonNode tree = JSON.readTree(text);
+    var reading = DesignSpace.read(tree, r.orThrow());
+    assertThat(reading.problems()).isEmpty();
+    return new Parsed(tree, r.orThrow(), reading.space().orElseThrow());
+  }
+
+  Optimizer.Result optimize(Parsed p, Optimizer.Settings s) {
+    return optimizer.optimize(p.tree(), p.scenario(), p.space(), s);
+  }
+
+  static Map<String, Optimizer.Outcome> byLabel(Optimizer.Result r) {
+    return r.outcomes().stream()
+        .collect(Collectors.toMap(o -> o.design().label(), Function.identity()));
+  }
+
+  // ------------------------------------------------------------ the cheapest count, by arithmetic
+
+  static final double MTBF_HOURS = 100;
+  static final double MTTR_MINUTES = 600;
+  static final double TARGET = 0.995;
+
+  static String kOfN(int trials) {
+    return fleet(
+        "{\"availability\": " + TARGET + "}",
+        "\"faults\": {\"instance\": {\"mtbfHours\": "
+            + MTBF_HOURS
+            + ", \"recovery\": {\"type\": \"manual\", \"mttrMinutes\": "
+            + MTTR_MINUTES
+            + "}}},",
+        "{\"instancesPerAz\": [1, 2, 3, 4, 5]}",
+        "",
+        trials);
+  }
+
+  /**
+   * One instance carries the load, so requests fail when all n are down at once (probability q^n
+   * with q = MTTR / (MTBF + MTTR) per instance) and, while a failed target is undetected, its 1/n
+   * share: failures per hour n/MTBF × detection time × 1/n, the same for every n. The cheapest
+   * count is the smallest n with q^n + detection loss ≤ 1 − target.
+   */
+  @Test
+  void findsTheCheapestCountMeetingAOneOfNAvailabilityTarget() throws Exception {
+    double q = (MTTR_MINUTES / 60) / (MTBF_HOURS + MTTR_MINUTES / 60);
+    double detectionLoss = 90.0 / 3600 / MTBF_HOURS; // ALB default: 3 checks of 30 s at most
+    int expected = 1;
+    while (Math.pow(q, expected) + detectionLoss > 1 - TARGET) {
+      expected++;
+    }
+    assertThat(expected)
+        .isEqualTo(3); // q = 0.0909: q^2 = 0.83 % misses 0.5 %, q^3 = 0.075 % meets it
+
+    Optimizer.Result r = optimize(parse(kOfN(40)), Optimizer.Settings.racing(40, 100_000, 2));
+
+    assertThat(r.best()).isPresent();
+    assertThat(r.best().get().design().values().get("instancesPerAz").asInt()).isEqualTo(expected);
+    Map<String, Optimizer.Outcome> all = byLabel(r);
+    assertThat(all.get("instancesPerAz=2").status()).isEqualTo(Optimizer.Status.FAILS);
+    assertThat(all.get("instancesPerAz=2").reason())
+        .contains("availability")
+        .contains("below the target 99.500 %");
+    assertThat(all.get("instancesPerAz=1").status()).isEqualTo(Optimizer.Status.FAILS);
+    // the winner is accepted on its lower bound, after every trial
+    assertThat(r.best().get().judgement().trials()).isEqualTo(40);
+    assertThat(r.best().get().judgement().availabilityLow()).isGreaterThanOrEqualTo(TARGET);
+    // the dearer fleets lose on price, by how much is said
+    assertThat(all.get("instancesPerAz=5").status())
+        .isIn(Optimizer.Status.OUTPRICED, Optimizer.Status.MEETS);
+    assertThat(all.get("instancesPerAz=5").reason()).contains("more");
+    // the best design's document is a valid one-stage scenario with the chosen count
+    JsonNode doc = r.best().get().document();
+    assertThat(doc.has("designSpace")).isFalse();
+    assertThat(doc.get("stages")).hasSize(1);
+    assertThat(doc.at("/stages/0/architecture/compute/placement/us-east-1a").asInt()).isEqualTo(3);
+    assertThat(codec.parseJson(doc.toString()).errors()).isEmpty();
+  }
+
+  // -------------------------------------------------------- the cheapest purchase mix, by
+  // arithmetic
+
+  /**
+   * Three instances run all month, so each reserved one saves on-demand × discount an hour until
+   * all three are reserved; a fourth is paid for unused (reserved rate). Costs are linear in r with
+   * slope −OD·d below 3 and +OD·(1−d) above: the ratio of the slopes is d / (1 − d), whatever the
+   * hours in a month.
+   */
+  @Test
+  void findsTheCheapestPurchaseMixOfAFixedFleet() throws Exception {
+    Parsed p =
+        parse(
+            fleet(
+                "{\"monthlyBudgetUsd\": 10000}",
+                "",
+                "{\"reservedCount\": [0, 1, 2, 3, 4, 5]}",
+                "",
+                4));
+    Optimizer.Result r =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EXHAUSTIVE, 4, 2, 1000, 2));
+    assertThat(r.best().get().design().values().get("reservedCount").asInt()).isEqualTo(3);
+    Map<String, Optimizer.Outcome> all = byLabel(r);
+    double[] cost = new double[6];
+    for (int i = 0; i <= 5; i++) {
+      cost[i] = all.get("reservedCount=" + i).judgement().costMean();
+    }
+    double d = Catalog.reservedDiscount("1y", "no-upfront").orElseThrow().usd();
+    double saving = (cost[0] - cost[3]) / 3; // OD·d·hours
+    double waste = cost[4] - cost[3]; // OD·(1−d)·hours
+    assertThat(saving / waste).isCloseTo(d / (1 - d), within(1e-6));
+    assertThat(cost[1] - cost[0]).isCloseTo(-saving, within(0.01));
+    assertThat(cost[5] - cost[4]).isCloseTo(waste, within(0.01));
+    assertThat(all.get("reservedCount=4").reason()).contains("costs $");
+  }
+
+  // ------------------------------------------------------------------------------- constraints
+
+  @Test
+  void designsBreakingAConstraintOrAnEngineRuleAreNotSimulated() throws Exception {
+    Parsed p =
+        parse(
+            fleet(
+                "{\"availability\": 0.99}",
+                "",
+                "{\"instancesPerAz\": [1, 2, 3], \"spotShare\": [0, 0.5]}",
+                ", \"constraints\": [{\"when\": {\"instancesPerAz\": {\"atMost\": 1}},"
+                    + " \"require\": {\"spotShare\": {\"in\": [0]}}}]",
+                4));
+    Optimizer.Result r =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EXHAUSTIVE, 4, 2, 1000, 2));
+    // 6 designs, 1 ruled out by the user's constraint (1 instance with spot)
+    assertThat(r.designs()).isEqualTo(5);
+    assertThat(r.excluded()).isEqualTo(1);
+    // spot on a fixed fleet breaks the engine's rule: invalid, with its reason, never simulated
+    List<Optimizer.Outcome> invalid =
+        r.outcomes().stream().filter(o -> o.status() == Optimizer.Status.INVALID).toList();
+    assertThat(invalid).hasSize(2);
+    assertThat(invalid)
+        .allSatisfy(
+            o -> {
+              assertThat(o.judgement()).isNull();
+              assertThat(o.reason()).contains("spot capacity needs an Auto Scaling group");
+            });
+    assertThat(r.trialsUsed()).isEqualTo(3 * 4);
+    assertThat(r.best().get().design().label()).isEqualTo("instancesPerAz=1, spotShare=0");
+  }
+
+  // --------------------------------------------------------------- determinism, racing vs
+  // exhaustive
+
+  @Test
+  void theSameSeedGivesTheSameSearch() throws Exception {
+    Parsed p = parse(kOfN(12));
+    Optimizer.Settings s = Optimizer.Settings.racing(12, 100_000, 2);
+    Optimizer.Result a = optimize(p, s);
+    Optimizer.Result b = optimize(p, new Optimizer.Settings(s.search(), 12, 2, 100_000, 1));
+    assertThat(b.trialsUsed()).isEqualTo(a.trialsUsed());
+    assertThat(b.outcomes().stream().map(o -> o.status() + " " + o.judgement()).toList())
+        .isEqualTo(a.outcomes().stream().map(o -> o.status() + " " + o.judgement()).toList());
+  }
+
+  @Test
+  void racingSpendsFewerTrialsThanExhaustiveAndPicksTheSameDesign() throws Exception {
+    String text =
+        kOfN(40)
+            .replace(
+                "{\"instancesPerAz\": [1, 2, 3, 4, 5]}",
+                "{\"instanceType\": [\"m5.large\", \"c5.large\", \"m5.xlarge\"],"
+                    + " \"instancesPerAz\": [1, 2, 3, 4, 5]}");
+    Parsed p = parse(text);
+    Optimizer.Result racing = optimize(p, Optimizer.Settings.racing(40, 100_000, 2));
+    Optimizer.Result exhaustive =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EXHAUSTIVE, 40, 40, 100_000, 2));
+    assertThat(exhaustive.trialsUsed()).isEqualTo(15 * 40);
+    // 15 designs: the screen (15 × 4) plus racing the close ones to 40 trials; the issue's 1/5
+    // is for larger spaces, where the screen dominates (bench/optimize.sh measures it)
+    assertThat(racing.trialsUsed()).isLessThanOrEqualTo(exhaustive.trialsUsed() / 3);
+    assertThat(racing.best().get().design()).isEqualTo(exhaustive.best().get().design());
+    // same trials of the same seed: the winner's figures are identical in both searches
+    assertThat(racing.best().get().judgement()).isEqualTo(exhaustive.best().get().judgement());
+  }
+
+  @Test
+  void aTrialBudgetStopsTheSearchAndSaysSo() throws Exception {
+    Parsed p = parse(kOfN(40));
+    Optimizer.Result r = optimize(p, Optimizer.Settings.racing(40, 30, 2));
+    assertThat(r.budgetExhausted()).isTrue();
+    assertThat(r.trialsUsed()).isLessThanOrEqualTo(30);
+    assertThat(r.best()).isEmpty();
+    assertThat(r.outcomes()).anyMatch(o -> o.status() == Optimizer.Status.UNDECIDED);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.archsim.local.cli;
+
+import dev.archsim.core.optimize.Judgement;
+import dev.archsim.core.optimize.Optimizer;
+import dev.archsim.engine.model.Objectives;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The text answer of {@code archsim optimize}: the best design, the finalists, the trials spent.
+ */
+final class OptimizationTable {
+  /** Rows shown; the rest are counted by outcome. */
+  static final int MAX_ROWS = 25;
+
+  private OptimizationTable() {}
+
+  static String render(Optimizer.Result r, Objectives o) {
+    StringBuilder b = new StringBuilder();
+    Optimizer.Settings s = r.settings();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Search: %s over %d designs%s; %d trials to accept a design%s.%n",
+            s.search().name().toLowerCase(Locale.ROOT),
+            r.designs(),
+            r.excluded() > 0 ? " (" + r.excluded() + " more ruled out by constraints)" : "",
+            s.trials(),
+            s.search() == Optimizer.Search.RACING ? ", " + s.screenTrials() + " to screen" : ""));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Trials simulated: %d of a budget of %d (exhaustive search: %d, %.1f %% of it)%s.%n",
+            r.trialsUsed(),
+            s.budgetTrials(),
+            r.exhaustiveTrials(),
+            r.exhaustiveTrials() == 0 ? 0.0 : 100.0 * r.trialsUsed() / r.exhaustiveTrials(),
+            r.budgetExhausted() ? "; the budget ran out before every design was decided" : ""));
+    b.append("Objectives: ").append(objectives(o)).append(System.lineSeparator());
+    r.best()
+        .ifPresentOrElse(
+            best ->
+                b.append(
+                    String.format(
+                        Locale.ROOT,
+                        "Best: %s  ($%.2f a month, availability %s, p99 %.0f ms)%n",
+                        best.design().label(),
+                        best.judgement().costMean(),
+                        interval(best.judgement()),
+                        best.judgement().p99Ms())),
+            () ->
+                b.append("Best: none meets the objectives at 95 % confidence")
+                    .append(System.lineSeparator()));
+    b.append(System.lineSeparator());
+    List<Optimizer.Outcome> rows = new ArrayList<>(r.outcomes());
+    rows.sort(
+        Comparator.comparingInt((Optimizer.Outcome x) -> x.status().ordinal())
+            .thenComparingDouble(
+                x -> x.judgement() == null ? Double.MAX_VALUE : x.judgement().costMean())
+            .thenComparingInt(x -> x.design().index()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-4s %-10s %7s %18s %-28s %8s  %s%n",
+            "#",
+            "outcome",
+            "trials",
+            "cost $/month",
+            "availability [95 % CI]",
+            "p99 ms",
+            "design — why"));
+    Map<Optimizer.Status, Integer> hidden = new EnumMap<>(Optimizer.Status.class);
+    int shown = 0;
+    for (Optimizer.Outcome x : rows) {
+      if (shown >= MAX_ROWS) {
+        hidden.merge(x.status(), 1, Integer::sum);
+        continue;
+      }
+      shown++;
+      Judgement j = x.judgement();
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-4d %-10s %7s %18s %-28s %8s  %s — %s%n",
+              x.design().index() + 1,
+              x.status().name().toLowerCase(Locale.ROOT),
+              j == null ? "-" : Long.toString(j.trials()),
+              j == null ? "-" : cost(j),
+              j == null ? "-" : interval(j),
+              j == null || Double.isNaN(j.p99Ms())
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.0f", j.p99Ms()),
+              x.design().label(),
+              x.reason()));
+    }
+    if (!hidden.isEmpty()) {
+      b.append("  and ");
+      List<String> parts = new ArrayList<>();
+      hidden.forEach((k, v) -> parts.add(v + " " + k.name().toLowerCase(Locale.ROOT)));
+      b.append(String.join(", ", parts)).append(" not shown").append(System.lineSeparator());
+    }
+    return b.toString();
+  }
+
+  private static String cost(Judgement j) {
+    return Double.isInfinite(j.costCi95())
+        ? String.format(Locale.ROOT, "%.2f", j.costMean())
+        : String.format(Locale.ROOT, "%.2f ± %.2f", j.costMean(), j.costCi95());
+  }
+
+  static String interval(Judgement j) {
+    return String.format(
+        Locale.ROOT,
+        "%.3f %% [%.3f, %.3f]",
+        j.availabilityMean() * 100,
+        j.availabilityLow() * 100,
+        j.availabilityHigh() * 100);
+  }
+
+  private static String objectives(Objectives o) {
+    List<String> parts = new ArrayList<>();
+    if (o.availability() != null) {
+      parts.add(
+          String.format(
+              Locale.ROOT, "availability ≥ %.3f %% (lower bound)", o.availability() * 100));
+    }
+    if (o.latencyP99Ms() != null) {
+      parts.add(String.format(Locale.ROOT, "p99 ≤ %.0f ms", o.latencyP99Ms()));
+    }
+    if (o.monthlyBudgetUsd() != null) {
+      parts.add(String.format(Locale.ROOT, "cost ≤ $%.2f (upper bound)", o.monthlyBudgetUsd()));
+    }
+    if (o.rtoSeconds() != null) {
+      parts.add(String.format(Locale.ROOT, "RTO ≤ %.0f s", o.rtoSeconds()));
+    }
+    if (o.rpoSeconds() != null) {
+      parts.add(String.format(Locale.ROOT, "RPO ≤ %.0f s", o.rpoSeconds()));
+    }
+    return String.join(", ", parts);
+  }
+}

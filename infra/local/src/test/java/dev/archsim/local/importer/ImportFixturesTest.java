@@ -1,0 +1,159 @@
+package dev.archsim.local.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.local.cli.ArchsimCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Real stacks through {@code archsim import}: the project's own SAM template and public templates
+ * and plans (src/test/resources/import, each folder with its licence). The scenario and the report
+ * are compared with the committed golden files (regenerate with {@code
+ * -Darchsim.golden.update=true} and say in the commit what changed), then the scenario is run: it
+ * must validate, and the requests it offers must be the workload's rate times the horizon.
+ */
+class ImportFixturesTest {
+  static final Path FIXTURES = Path.of("src/test/resources/import");
+  static final Path GOLDEN = FIXTURES.resolve("golden");
+
+  static Stream<Arguments> stacks() {
+    return Stream.of(
+        Arguments.of("archsim-template", List.of("cloudformation", "../../template.yaml")),
+        Arguments.of(
+            "wordpress-multi-az",
+            List.of(
+                "cloudformation",
+                "aws-cloudformation-templates/WordPress_Multi_AZ.yaml",
+                "--param",
+                "WebServerCapacity=2",
+                "--faults",
+                "game-day")),
+        Arguments.of(
+            "wordpress-single-instance",
+            List.of(
+                "cloudformation", "aws-cloudformation-templates/WordPress_Single_Instance.yaml")),
+        Arguments.of(
+            "alb-asg-cpu-alarms",
+            List.of(
+                "cloudformation",
+                "aws-cloudformation-templates/AutoScalingMultiAZWithNotifications.yaml",
+                "--param",
+                "InstanceType=t3.micro",
+                "--faults",
+                "az-outage")),
+        Arguments.of(
+            "rest-api-lambda-sqs",
+            List.of("cloudformation", "serverless-patterns/apigw-rest-api-lambda-vpc-sqs.yaml")),
+        Arguments.of(
+            "terraform-learn-asg",
+            List.of(
+                "terraform",
+                "terraform/learn-terraform-aws-asg/plan.json",
+                "--region",
+                "us-east-1")),
+        Arguments.of(
+            "terraform-three-tier",
+            List.of("terraform", "terraform/three-tier/plan.json", "--faults", "game-day")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stacks")
+  void importsToTheGoldenScenarioThatRuns(String name, List<String> args, @TempDir Path dir)
+      throws IOException {
+    Path out = dir.resolve(name + ".json");
+    List<String> argv = new ArrayList<>(List.of("import", args.get(0)));
+    argv.add(resolve(args.get(1)));
+    argv.addAll(args.subList(2, args.size()));
+    argv.addAll(List.of("-o", out.toString()));
+    Cli cli = Cli.execute(argv.toArray(String[]::new));
+    assertThat(cli.exit).as(cli.err + cli.out).isZero();
+    String scenario = Files.readString(out, StandardCharsets.UTF_8);
+    String report =
+        cli.out.replace(resolve(args.get(1)), args.get(1)).replace(out.toString(), name + ".json");
+    golden(name + ".json", scenario);
+    golden(name + ".report.txt", report);
+
+    Cli run =
+        Cli.execute(
+            "run", out.toString(), "--json", "--trials", "2", "--horizon", "P1D", "--no-progress");
+    assertThat(run.exit).as(run.err).isZero();
+    JsonNode result = new ObjectMapper().readTree(run.out);
+    JsonNode requests = result.path("stages").path(0).path("requests");
+    double rate =
+        new ObjectMapper()
+            .readTree(scenario)
+            .path("stages")
+            .path(0)
+            .path("workload")
+            .path("requestsPerSecond")
+            .asDouble();
+    // a daily pattern averages exactly 1 over a whole day: offered = rate x 86,400 s x 2 trials
+    assertThat(requests.path("total").asLong()).isEqualTo(Math.round(rate * 86_400 * 2));
+    assertThat(requests.path("served").asLong() + requests.path("failed").asLong())
+        .isEqualTo(requests.path("total").asLong());
+  }
+
+  @Test
+  void aStackWithNothingToSimulateIsExit2WithTheReportAndNoFile(@TempDir Path dir) {
+    Path out = dir.resolve("vpc.json");
+    Cli cli =
+        Cli.execute(
+            "import",
+            "cloudformation",
+            resolve("aws-cloudformation-templates/VPC_With_Managed_NAT_And_Private_Subnet.yaml"),
+            "-o",
+            out.toString());
+    assertThat(cli.exit).isEqualTo(2);
+    assertThat(out).doesNotExist();
+    assertThat(cli.out)
+        .contains("26 resource(s): 4 mapped, 20 ignored, 2 unsupported")
+        .contains(
+            "unsupported NATGateway0 (AWS::EC2::NatGateway): not in the model yet: it would take a NAT gateway")
+        .contains("ignored     ElasticIP0 (AWS::EC2::EIP): the address of a NAT gateway")
+        .contains("mapped      PrivateSubnet1 (AWS::EC2::Subnet): Availability Zone us-east-1b")
+        .contains("error: Resources: nothing to simulate");
+  }
+
+  private static String resolve(String fixture) {
+    return fixture.startsWith("../") ? fixture : FIXTURES.resolve(fixture).toString();
+  }
+
+  private static void golden(String file, String actual) throws IOException {
+    Path golden = GOLDEN.resolve(file);
+    if (Boolean.getBoolean("archsim.golden.update")) {
+      Files.createDirectories(GOLDEN);
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(golden).as("golden file (regenerate with -Darchsim.golden.update=true)").exists();
+    assertThat(actual).as(file).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  /** One in-process run of the command line. */
+  record Cli(int exit, String out, String err) {
+    static Cli execute(String... args) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cl = ArchsimCommand.commandLine();
+      cl.setOut(new PrintWriter(out));
+      cl.setErr(new PrintWriter(err));
+      int exit = cl.execute(args);
+      return new Cli(exit, out.toString(), err.toString());
+    }
+  }
+}
