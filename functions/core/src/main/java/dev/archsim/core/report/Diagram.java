@@ -66,7 +66,8 @@ public final class Diagram {
     String entryDetail =
         switch (e) {
           case Entry.LoadBalancer lb -> lb.crossZone() ? "cross-zone" : "per zone";
-          case Entry.ApiGateway g -> String.format(Locale.ROOT, "throttle %.0f rps", g.throttleRps());
+          case Entry.ApiGateway g ->
+              String.format(Locale.ROOT, "throttle %.0f rps", g.throttleRps());
           default -> "DNS / addresses";
         };
     n.add(new Node("entry", 2, -1, entryTitle, entryDetail, false));
@@ -91,10 +92,7 @@ public final class Diagram {
                 -2,
                 "Auto Scaling",
                 String.format(
-                    Locale.ROOT,
-                    "min %d, max %d",
-                    c.autoScaling().min(),
-                    c.autoScaling().max()),
+                    Locale.ROOT, "min %d, max %d", c.autoScaling().min(), c.autoScaling().max()),
                 false));
       }
     } else {
@@ -132,9 +130,7 @@ public final class Diagram {
       } else {
         int primary = Math.max(0, d.primaryAz() == null ? 0 : azs.indexOf(d.primaryAz()));
         String engine = d.engine() == Database.Engine.AURORA ? "Aurora" : "RDS";
-        n.add(
-            new Node(
-                "db", 5, primary, engine + " primary", d.instanceClass(), false));
+        n.add(new Node("db", 5, primary, engine + " primary", d.instanceClass(), false));
         if (d.multiAz() && azs.size() > 1) {
           n.add(
               new Node(
@@ -261,8 +257,7 @@ public final class Diagram {
               y,
               width - (8 + 3 * COL - 8) - 12,
               ROW - 6));
-      b.append(
-          label(width - 18, y + ROW - 12, "AZ " + a.azs().get(r), "end", "az-label"));
+      b.append(label(width - 18, y + ROW - 12, "AZ " + a.azs().get(r), "end", "az-label"));
     }
     if (dr) {
       b.append(
@@ -357,7 +352,9 @@ public final class Diagram {
     for (Node x : nodes) {
       Node old = before.get(x.key());
       String change =
-          previous == null ? "" : old == null ? "added" : old.signature().equals(x.signature()) ? "" : "changed";
+          previous == null
+              ? ""
+              : old == null ? "added" : old.signature().equals(x.signature()) ? "" : "changed";
       int[] p = at.get(x.key());
       String stroke =
           switch (change) {

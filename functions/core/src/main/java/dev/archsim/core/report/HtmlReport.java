@@ -31,7 +31,8 @@ public final class HtmlReport {
             "section.stage{border-top:2px solid #ddd;margin-top:24px}.gap{color:#b3261e}.ok{color:#2a7a2a}svg.chart{display:block;margin:8px 0}")
         .append(
             "nav#toc{border:1px solid #ddd;padding:4px 16px;margin:12px 0;background:#fafafa}nav#toc ol{margin:4px 0}")
-        .append("details{margin:8px 0}summary{cursor:pointer;font-weight:bold}svg.diagram{display:block;margin:8px 0;max-width:100%;height:auto}")
+        .append(
+            "details{margin:8px 0}summary{cursor:pointer;font-weight:bold}svg.diagram{display:block;margin:8px 0;max-width:100%;height:auto}")
         .append(
             "@media print{body{margin:0;max-width:none;font-size:11px}nav#toc{display:none}"
                 + "section.stage{break-before:page}svg,table{break-inside:avoid}"
@@ -327,7 +328,9 @@ public final class HtmlReport {
               escape(f.path("message").asText())));
     }
     h.append(
-        "</ul>" + wellArchitectedSummary(s) + "<table class=\"data well-architected\"><tr><th class=\"l\">pillar</th><th class=\"l\">check</th><th class=\"l\">met</th></tr>");
+        "</ul>"
+            + wellArchitectedSummary(s)
+            + "<table class=\"data well-architected\"><tr><th class=\"l\">pillar</th><th class=\"l\">check</th><th class=\"l\">met</th></tr>");
     for (JsonNode c : s.path("wellArchitected")) {
       boolean met = c.path("met").asBoolean();
       h.append(

@@ -15,6 +15,7 @@ public final class Svg {
 
   /** The colour of the grouped "other" series: grey, distinct from every palette entry. */
   static final String OTHER = "#bab0ac";
+
   private static final int WIDTH = 760;
 
   private Svg() {}
@@ -51,7 +52,10 @@ public final class Svg {
     return String.format(Locale.ROOT, "%.2f", v);
   }
 
-  /** A value with its unit, as a reader writes it: {@code $15}, {@code 138 ms}, {@code 1.2k requests}. */
+  /**
+   * A value with its unit, as a reader writes it: {@code $15}, {@code 138 ms}, {@code 1.2k
+   * requests}.
+   */
   public static String withUnit(double v, String unit) {
     if (unit.equals("$")) {
       return (v < 0 ? "-$" : "$") + human(Math.abs(v));
@@ -232,9 +236,9 @@ public final class Svg {
   }
 
   /**
-   * Horizontal stacked bars: one bar per label, one segment per series (values[series][label]).
-   * The bar's length is its total on a {@link Scale} (logarithmic when totals span decades, where
-   * the segments then divide the bar by share); each segment's tooltip gives its own value.
+   * Horizontal stacked bars: one bar per label, one segment per series (values[series][label]). The
+   * bar's length is its total on a {@link Scale} (logarithmic when totals span decades, where the
+   * segments then divide the bar by share); each segment's tooltip gives its own value.
    */
   public static String stackedBars(
       String id, String title, List<String> labels, List<Series> all, String unit) {
@@ -257,7 +261,10 @@ public final class Svg {
     int plotBottom = 34 + labels.size() * (barHeight + gap);
     int height = plotBottom + 44 + legendRows(names) * 18 + 6;
     StringBuilder b =
-        open(id, title + (scale.log() ? " — log scale; segments split each bar by share" : ""), height);
+        open(
+            id,
+            title + (scale.log() ? " — log scale; segments split each bar by share" : ""),
+            height);
     axis(b, scale, 26, plotBottom, unit);
     for (int i = 0; i < labels.size(); i++) {
       int y = 34 + i * (barHeight + gap);
@@ -294,8 +301,8 @@ public final class Svg {
   }
 
   /**
-   * One bar per label at its mean, with the 95 % confidence interval drawn as a whisker from
-   * mean − ci to mean + ci; the label shows the mean and the half-width.
+   * One bar per label at its mean, with the 95 % confidence interval drawn as a whisker from mean −
+   * ci to mean + ci; the label shows the mean and the half-width.
    */
   public static String barsWithCi(
       String id, String title, List<String> labels, double[] mean, double[] ci, String unit) {

@@ -145,7 +145,9 @@ class SvgTest {
             "ms");
     List<Double> w = widths(svg);
     assertThat(w.get(0) + w.get(1)).isCloseTo(390 * 30 / 40.0, within(0.2));
-    assertThat(svg).contains("<title>a p99: 30 ms</title>").contains("<title>a p99.9: 40 ms</title>");
+    assertThat(svg)
+        .contains("<title>a p99: 30 ms</title>")
+        .contains("<title>a p99.9: 40 ms</title>");
     assertThat(svg).doesNotContain("beyond");
   }
 
