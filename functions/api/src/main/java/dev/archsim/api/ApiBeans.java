@@ -9,6 +9,7 @@ import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.validate.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -36,7 +37,7 @@ public class ApiBeans {
         new SqsShardQueue(
             AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint))),
             c.queueUrl()),
-        new ScenarioCodec(),
+        new ScenarioCodec(Limits.DEFAULT.withMaxWork(c.maxWork())),
         Clock.systemUTC(),
         () -> UUID.randomUUID().toString(),
         new SubmitRun.Settings(

@@ -34,4 +34,11 @@ public interface ApiConfig {
 
   @WithDefault("1048576")
   int maxBodyBytes();
+
+  /**
+   * The work budget of a submitted run, in work units (README, "Work budget"): a scenario estimated
+   * above it answers 400 with the estimate. The default fits every library scenario fifteen times.
+   */
+  @WithDefault("5e9")
+  double maxWork();
 }

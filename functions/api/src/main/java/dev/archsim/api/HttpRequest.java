@@ -2,9 +2,12 @@ package dev.archsim.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.archsim.core.http.HttpCall;
-import java.nio.charset.StandardCharsets;
+import dev.archsim.core.scenario.Utf8;
+import dev.archsim.engine.validate.ScenarioRejectedException;
+import dev.archsim.engine.validate.Violation;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,6 +15,10 @@ import java.util.Map;
 final class HttpRequest {
   private HttpRequest() {}
 
+  /**
+   * @throws dev.archsim.engine.validate.ScenarioRejectedException when a base64-encoded body is not
+   *     UTF-8
+   */
   static HttpCall of(APIGatewayV2HTTPEvent e) {
     var ctx = e.getRequestContext();
     String method = ctx != null && ctx.getHttp() != null ? ctx.getHttp().getMethod() : null;
@@ -29,7 +36,15 @@ final class HttpRequest {
     }
     String body = e.getBody();
     if (body != null && e.getIsBase64Encoded()) {
-      body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+      // strictly: bytes that are not UTF-8 are refused, not replaced with U+FFFD
+      byte[] bytes;
+      try {
+        bytes = Base64.getMimeDecoder().decode(body);
+      } catch (IllegalArgumentException notBase64) {
+        throw new ScenarioRejectedException(
+            List.of(Violation.error("$", "the body is marked base64 but is not base64")));
+      }
+      body = Utf8.decode(bytes);
     }
     return new HttpCall(
         method == null ? "" : method.toUpperCase(Locale.ROOT),

@@ -11,6 +11,7 @@ import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.engine.validate.ScenarioRejectedException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.HashMap;
@@ -38,12 +39,19 @@ public class RunsApiHandler
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    HttpCall call = HttpRequest.of(event);
+    HttpCall call = null;
     HttpAnswer answer;
     try {
+      call = HttpRequest.of(event);
       answer = http.handle(call, HttpRequest.baseUrl(event));
+    } catch (ScenarioRejectedException e) {
+      answer = RunsHttp.invalid(e); // a body that is not UTF-8
     } catch (RuntimeException e) {
-      LOG.errorf(e, "request %s %s failed", call.method(), call.path());
+      LOG.errorf(
+          e,
+          "request %s %s failed",
+          call == null ? "?" : call.method(),
+          call == null ? event.getRawPath() : call.path());
       answer =
           HttpAnswer.json(
               500, RunViews.error("internal error; the request was not completed", List.of()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.EmulatorResource;
 import dev.archsim.aws.Emulators;
@@ -11,7 +12,10 @@ import dev.archsim.aws.MockEventServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged API function booted by Quarkus (CDI wiring, configuration, SDK clients) against
@@ -23,9 +27,11 @@ import org.junit.jupiter.api.Test;
     initArgs = @ResourceArg(name = "function", value = "api"))
 class RunsApiFunctionTest {
 
+  static final String EVENT = "../../events/api/post-run.json";
+
   @Test
   void theSampleEventSubmitsARunThatLandsInTheTableAndTheQueue() throws Exception {
-    JsonNode r = MockEventServer.invoke("../../events/api/post-run.json");
+    JsonNode r = MockEventServer.invoke(EVENT);
     String response = r.toString();
     assertThat(r.get("statusCode").asInt()).as(response).isEqualTo(202);
     JsonNode body = new ObjectMapper().readTree(r.get("body").asText());
@@ -57,5 +63,24 @@ class RunsApiFunctionTest {
                         .maxNumberOfMessages(10))
             .messages();
     assertThat(messages).singleElement().satisfies(m -> assertThat(m.body()).contains(runId));
+  }
+
+  @Test
+  void aRunOverTheConfiguredWorkBudgetAnswers400WithTheEstimate(@TempDir Path dir)
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode event = (ObjectNode) json.readTree(Files.readString(Path.of(EVENT)));
+    ObjectNode body = (ObjectNode) json.readTree(event.get("body").asText());
+    ((ObjectNode) body.get("run")).put("trials", 100_000);
+    ((ObjectNode) body.get("faults").get("instance")).put("mtbfHours", 0.001);
+    event.put("body", body.toString());
+    ((ObjectNode) event.get("headers")).put("idempotency-key", "over-budget");
+    Path file = dir.resolve("over-budget.json");
+    Files.writeString(file, event.toString());
+    JsonNode r = MockEventServer.invoke(file.toString());
+    assertThat(r.get("statusCode").asInt()).as(r.toString()).isEqualTo(400);
+    JsonNode problem = json.readTree(r.get("body").asText()).get("problems").get(0);
+    assertThat(problem.get("path").asText()).isEqualTo("$.faults.instance.mtbfHours");
+    assertThat(problem.get("message").asText()).contains("over the budget of 5.0e+09");
   }
 }

@@ -294,4 +294,20 @@ class RunsApiHandlerTest {
     assertThat(r.getStatusCode()).isEqualTo(413);
     assertThat(body(r).get("message").asText()).contains("compressed");
   }
+
+  @Test
+  void aBase64BodyThatIsNotUtf8Answers400InsteadOfBeingPatched() throws Exception {
+    APIGatewayV2HTTPEvent e = post();
+    byte[] body = e.getBody().getBytes(StandardCharsets.UTF_8);
+    int at = e.getBody().indexOf("two instances");
+    body[at] = (byte) 0xFF;
+    e.setBody(Base64.getEncoder().encodeToString(body));
+    e.setIsBase64Encoded(true);
+    APIGatewayV2HTTPResponse r = handler.handleRequest(e, null);
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(body(r).get("problems").get(0).get("message").asText())
+        .contains("not valid UTF-8: byte 0xFF at offset " + at);
+    e.setBody("%%% not base64");
+    assertThat(handler.handleRequest(e, null).getStatusCode()).isEqualTo(400);
+  }
 }

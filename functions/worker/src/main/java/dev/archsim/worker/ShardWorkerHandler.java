@@ -8,8 +8,10 @@ import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.MessageCodec;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.ShardTask;
+import dev.archsim.engine.sim.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +92,9 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
     if (!shards.isEmpty()) {
       ProcessShard.Batch batch =
           processShard.processAll(
-              shards.stream().map(Map.Entry::getValue).toList(), () -> timeLeft(context));
+              shards.stream().map(Map.Entry::getValue).toList(),
+              () -> timeLeft(context),
+              () -> deadline(context));
       for (Map.Entry<SQSEvent.SQSMessage, ShardTask> shard : shards) {
         SQSEvent.SQSMessage m = shard.getKey();
         ShardTask task = shard.getValue();
@@ -129,6 +133,21 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
       return true;
     }
     return remaining > MARGIN_MILLIS;
+  }
+
+  /**
+   * The deadline of a shard starting now: the invocation's end less {@link #MARGIN_MILLIS}, which
+   * is left for recording the batch and completing runs; none when the runtime reports no deadline.
+   */
+  static Deadline deadline(Context context) {
+    if (context == null) {
+      return Deadline.NONE;
+    }
+    long remaining = context.getRemainingTimeInMillis();
+    if (remaining <= 0 || remaining > 900_000) {
+      return Deadline.NONE;
+    }
+    return Deadline.after(Duration.ofMillis(remaining - MARGIN_MILLIS));
   }
 
   private void deadLettered(SQSEvent.SQSMessage m, ShardTask task) {

@@ -312,4 +312,16 @@ class ShardWorkerHandlerTest {
     assertThat(store.find(RUN).orElseThrow().completedShards()).isEqualTo(1);
     assertThat(recorded).containsExactly("failure", "RECORDED:2", "flush");
   }
+
+  @Test
+  void aShardsDeadlineIsTheInvocationsEndLessTheMargin() {
+    assertThat(ShardWorkerHandler.deadline(null).isSet()).isFalse();
+    assertThat(ShardWorkerHandler.deadline(remaining(1_000_000)).isSet()).isFalse();
+    var late = ShardWorkerHandler.deadline(remaining(59_000));
+    assertThat(late.isSet()).isTrue();
+    assertThat(late.passed()).isTrue();
+    var inTime = ShardWorkerHandler.deadline(remaining(240_000));
+    assertThat(inTime.isSet()).isTrue();
+    assertThat(inTime.passed()).isFalse();
+  }
 }

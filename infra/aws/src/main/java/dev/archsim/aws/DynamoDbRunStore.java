@@ -528,7 +528,7 @@ public final class DynamoDbRunStore implements RunStore {
     String condition =
         "completedShards = totalShards AND ("
             + allowed(RunTransition.CLAIM_AGGREGATION, values)
-            + " OR (#s = :stAGGREGATING AND claimExpiresAt < :nowMillis))";
+            + " OR (#s = :stAGGREGATING AND (claimExpiresAt < :nowMillis OR claimToken = :t)))";
     values.put(":stAGGREGATING", s(RunStatus.AGGREGATING.name()));
     values.put(":to", s(RunTransition.CLAIM_AGGREGATION.to().name()));
     values.put(":t", s(claimToken));

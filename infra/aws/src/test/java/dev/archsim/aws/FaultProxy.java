@@ -16,11 +16,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP proxy in front of an emulator that answers the next {@link #failNext} requests with a
- * service error (without forwarding them, as a service that refused the call), then forwards.
+ * service error (without forwarding them, as a service that refused the call), then forwards; past
+ * those, {@link #faults} decides each request's fate.
  */
 public final class FaultProxy implements AutoCloseable {
   /** How many of the next requests fail. */
   public final AtomicInteger failNext = new AtomicInteger();
+
+  /** What happens to a request. */
+  public enum Fault {
+    /** Forwarded, and its answer returned. */
+    NONE,
+    /** Not forwarded: answered with the proxy's service error (a throttled or refused call). */
+    REFUSE,
+    /**
+     * Forwarded and applied, but its answer is lost: the client is told the service failed (500,
+     * which AWS documents as "the request may or may not have succeeded"), so it cannot tell that
+     * the request took effect, and retries it.
+     */
+    LOSE_ANSWER
+  }
+
+  /** A request as the proxy sees it: the operation (target header or query action) and body. */
+  public record Call(String operation, byte[] body) {}
+
+  /** Decides each request's fault once {@link #failNext} is used up. */
+  public volatile java.util.function.Function<Call, Fault> faults = c -> Fault.NONE;
 
   /** How many requests failed so far. */
   public final AtomicInteger failed = new AtomicInteger();
@@ -30,6 +51,8 @@ public final class FaultProxy implements AutoCloseable {
   private final String contentType;
   private final String errorType;
   private final byte[] error;
+  private final String lostType;
+  private final byte[] lost;
   private final HttpServer server;
 
   /**
@@ -69,6 +92,15 @@ public final class FaultProxy implements AutoCloseable {
     this.contentType = contentType;
     this.errorType = errorType;
     this.error = body.getBytes(StandardCharsets.UTF_8);
+    boolean json = contentType.contains("json");
+    this.lostType = json ? "InternalServerError" : "InternalFailure";
+    this.lost =
+        (json
+                ? "{\"__type\":\"InternalServerError\",\"message\":\"answer lost (injected)\"}"
+                : "<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code>"
+                    + "<Message>answer lost (injected)</Message></Error>"
+                    + "<RequestId>fault-proxy</RequestId></ErrorResponse>")
+            .getBytes(StandardCharsets.UTF_8);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -76,6 +108,23 @@ public final class FaultProxy implements AutoCloseable {
     }
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * The operation a request calls: {@code X-Amz-Target} of the JSON protocols (DynamoDB, SQS,
+   * EventBridge: "DynamoDB_20120810.UpdateItem"), else the query protocol's {@code Action} (SNS).
+   */
+  private static String operation(HttpExchange x, byte[] body) {
+    String target = x.getRequestHeaders().getFirst("X-Amz-Target");
+    if (target != null) {
+      return target;
+    }
+    for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+      if (pair.startsWith("Action=")) {
+        return pair.substring("Action=".length());
+      }
+    }
+    return x.getRequestMethod() + " " + x.getRequestURI().getPath();
   }
 
   /** Where clients reach the target through the proxy. */
@@ -90,7 +139,11 @@ public final class FaultProxy implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     byte[] body = x.getRequestBody().readAllBytes();
-    if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+    Fault fault =
+        failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+            ? Fault.REFUSE
+            : faults.apply(new Call(operation(x, body), body));
+    if (fault == Fault.REFUSE) {
       failed.incrementAndGet();
       x.getResponseHeaders().add("Content-Type", contentType);
       x.getResponseHeaders().add("x-amzn-ErrorType", errorType);
@@ -124,6 +177,16 @@ public final class FaultProxy implements AutoCloseable {
       if (v != null) {
         x.getResponseHeaders().add(h, v);
       }
+    }
+    if (fault == Fault.LOSE_ANSWER) {
+      failed.incrementAndGet();
+      x.getResponseHeaders().add("Content-Type", contentType);
+      x.getResponseHeaders().add("x-amzn-ErrorType", lostType);
+      x.sendResponseHeaders(500, lost.length);
+      try (OutputStream out = x.getResponseBody()) {
+        out.write(lost);
+      }
+      return;
     }
     x.sendResponseHeaders(code, answer.length == 0 ? -1 : answer.length);
     if (answer.length > 0) {

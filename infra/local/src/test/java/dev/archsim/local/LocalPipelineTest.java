@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.archsim.core.result.ResultCodec;
 import dev.archsim.core.run.CompleteRun;
+import dev.archsim.core.run.CompletionPublisher;
 import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.MessageCodec;
 import dev.archsim.core.run.ProcessShard;
@@ -291,22 +292,39 @@ class LocalPipelineTest {
             }
           }
         };
+    // the big run's progress is read when the small run's completion is published, on the one
+    // worker thread, so what the test sees does not depend on how fast it polls
+    java.util.concurrent.atomic.AtomicReference<LocalPipeline> pipeline =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<String> bigId =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<String> smallId =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CompletableFuture<RunRecord> bigWhenSmallDone =
+        new java.util.concurrent.CompletableFuture<>();
+    CompletionPublisher snapshot =
+        event -> {
+          if (event.runId().equals(smallId.get())) {
+            bigWhenSmallDone.complete(pipeline.get().store().find(bigId.get()).orElseThrow());
+          }
+        };
     try (LocalPipeline p =
         new LocalPipeline(
-            1, new SubmitRun.Settings(1, Duration.ofDays(1), 1000), e -> {}, holdFirstTrial)) {
-      String big =
-          p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, 40, null)).runId();
+            1, new SubmitRun.Settings(1, Duration.ofDays(1), 1000), snapshot, holdFirstTrial)) {
+      pipeline.set(p);
+      bigId.set(
+          p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, 40, null)).runId());
       bigStarted.await();
-      String small =
-          p.submitRun().submit(new SubmitRun.Request("bob", SCENARIO, null, 1, null)).runId();
+      smallId.set(
+          p.submitRun().submit(new SubmitRun.Request("bob", SCENARIO, null, 1, null)).runId());
       smallSubmitted.countDown();
-      RunRecord smallDone = p.awaitTerminal(small);
+      RunRecord smallDone = p.awaitTerminal(smallId.get());
       assertThat(smallDone.status()).isEqualTo(RunStatus.COMPLETED);
-      RunRecord bigThen = p.store().find(big).orElseThrow();
-      // one worker, the runs taking turns: the big run's 80 shards are far from done
+      RunRecord bigThen = bigWhenSmallDone.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      // one worker, the runs taking turns: the big run's 40 shards are far from done
       assertThat(bigThen.status()).isEqualTo(RunStatus.RUNNING);
       assertThat(bigThen.completedShards()).isLessThanOrEqualTo(3);
-      assertThat(p.awaitTerminal(big).status()).isEqualTo(RunStatus.COMPLETED);
+      assertThat(p.awaitTerminal(bigId.get()).status()).isEqualTo(RunStatus.COMPLETED);
     }
   }
 }

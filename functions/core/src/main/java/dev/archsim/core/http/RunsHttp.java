@@ -78,7 +78,7 @@ public final class RunsHttp {
     } catch (BadRequest e) {
       return HttpAnswer.json(400, RunViews.error(e.getMessage(), e.problems));
     } catch (ScenarioRejectedException e) {
-      return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
+      return invalid(e);
     } catch (RunNotFoundException e) {
       return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
     } catch (ScenarioTooLargeException e) {
@@ -90,6 +90,14 @@ public final class RunsHttp {
       int status = e.reason() == IdempotencyKeyMismatchException.Reason.OTHER_REQUEST ? 422 : 409;
       return HttpAnswer.json(status, RunViews.error(e.getMessage(), List.of()));
     }
+  }
+
+  /**
+   * The answer to a scenario that cannot be accepted: 400 with every problem. Transports use it for
+   * a body they cannot decode ({@link dev.archsim.core.scenario.Utf8}).
+   */
+  public static HttpAnswer invalid(ScenarioRejectedException e) {
+    return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
   }
 
   private HttpAnswer submit(HttpCall call, String path, String baseUrl) {
@@ -124,7 +132,7 @@ public final class RunsHttp {
               "run " + id + " is " + run.status() + "; its report exists once it is COMPLETED",
               List.of()));
     }
-    var scenario = new ScenarioCodec().parseJson(run.scenarioJson()).orThrow();
+    var scenario = new ScenarioCodec().parseAccepted(run.scenarioJson()).orThrow();
     try {
       var result = MAPPER.readTree(run.resultJson());
       if (call.headers().getOrDefault("accept", "").contains("application/json")) {

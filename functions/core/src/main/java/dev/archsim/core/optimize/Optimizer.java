@@ -81,7 +81,10 @@ public final class Optimizer {
     UNDECIDED
   }
 
-  /** One design's outcome; {@code judgement} is null for a design that could not be simulated. */
+  /**
+   * One design's outcome; {@code judgement} is null for a design that could not be simulated, and
+   * {@code document} (the design as a one-stage scenario) is set for the best design only.
+   */
   public record Outcome(
       Design design,
       String stageName,
@@ -115,29 +118,45 @@ public final class Optimizer {
     this.simulator = simulator;
   }
 
+  /**
+   * A design under evaluation. Its document and model are rebuilt when needed rather than held, so
+   * a space of 10 000 designs costs 10 000 accumulators of memory, not 10 000 scenario documents.
+   */
   private final class Candidate {
     final Design design;
     final String stageName;
-    final ObjectNode document;
-    final Scenario scenario;
+    final JsonNode tree;
+    final int stage;
     final String invalid;
     StageAccumulator acc = StageAccumulator.empty(0);
     Judgement judgement;
     Status status;
     String reason;
 
-    Candidate(Design design, String stageName, ObjectNode document) {
+    Candidate(JsonNode tree, int stage, Design design, String stageName) {
+      this.tree = tree;
+      this.stage = stage;
       this.design = design;
       this.stageName = stageName;
-      this.document = document;
-      ScenarioParseResult parsed = codec.parseAccepted(document.toString());
-      this.scenario = parsed.scenario().orElse(null);
+      ScenarioParseResult parsed = parse();
       this.invalid =
           parsed.isValid()
               ? null
               : parsed.errors().stream()
                   .map(v -> describe(v, design))
                   .collect(Collectors.joining("; "));
+    }
+
+    ObjectNode document() {
+      return DesignWriter.apply(tree, stage, design, stageName);
+    }
+
+    private ScenarioParseResult parse() {
+      return codec.parseAccepted(document().toString());
+    }
+
+    Scenario scenario() {
+      return parse().orThrow();
     }
 
     double cost() {
@@ -149,7 +168,8 @@ public final class Optimizer {
     }
 
     Outcome outcome() {
-      return new Outcome(design, stageName, document, judgement, status, reason);
+      return new Outcome(
+          design, stageName, status == Status.BEST ? document() : null, judgement, status, reason);
     }
   }
 
@@ -170,7 +190,7 @@ public final class Optimizer {
     List<Candidate> all = new ArrayList<>();
     for (Design d : designs) {
       String name = baseName + " optimised #" + (d.index() + 1);
-      all.add(new Candidate(d, name, DesignWriter.apply(tree, space.stage(), d, name)));
+      all.add(new Candidate(tree, space.stage(), d, name));
     }
     List<Candidate> runnable = new ArrayList<>();
     for (Candidate c : all) {
@@ -322,7 +342,7 @@ public final class Optimizer {
       }
       used[0] += to - from;
       run.add(c);
-      futures.add(pool.submit(() -> simulator.simulate(c.scenario, new Shard(0, 0, from, to))));
+      futures.add(pool.submit(() -> simulator.simulate(c.scenario(), new Shard(0, 0, from, to))));
     }
     for (int i = 0; i < run.size(); i++) {
       Candidate c = run.get(i);
@@ -340,12 +360,13 @@ public final class Optimizer {
     }
     used[0] += to - from;
     int parts = Math.min(s.threads(), to - from);
+    Scenario scenario = c.scenario();
     List<Future<StageAccumulator>> futures = new ArrayList<>();
     for (int i = 0; i < parts; i++) {
       int p = i;
       int a = from + (int) ((long) (to - from) * p / parts);
       int b = from + (int) ((long) (to - from) * (p + 1) / parts);
-      futures.add(pool.submit(() -> simulator.simulate(c.scenario, new Shard(p, 0, a, b))));
+      futures.add(pool.submit(() -> simulator.simulate(scenario, new Shard(p, 0, a, b))));
     }
     for (Future<StageAccumulator> f : futures) {
       c.acc = c.acc.merge(await(f));

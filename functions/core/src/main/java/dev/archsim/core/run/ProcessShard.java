@@ -4,13 +4,16 @@ import dev.archsim.core.result.ResultCodec;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageAccumulator;
+import dev.archsim.engine.sim.Deadline;
 import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.ShardRun;
 import dev.archsim.engine.sim.Simulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Process one shard: simulate its trials, record the result once (a redelivered message changes
@@ -44,11 +48,28 @@ public final class ProcessShard {
   private final CompleteRun completeRun;
   private final Clock clock;
 
+  /** How long one shard may simulate when the caller gives no deadline; null for no limit. */
+  private final Duration shardTimeLimit;
+
   public ProcessShard(RunStore store, Simulator simulator, CompleteRun completeRun, Clock clock) {
+    this(store, simulator, completeRun, clock, null);
+  }
+
+  /**
+   * @param shardTimeLimit how long one shard may simulate before it stops itself (a local worker's
+   *     limit; a Lambda worker passes its remaining time instead); null for no limit
+   */
+  public ProcessShard(
+      RunStore store,
+      Simulator simulator,
+      CompleteRun completeRun,
+      Clock clock,
+      Duration shardTimeLimit) {
     this.store = store;
     this.simulator = simulator;
     this.completeRun = completeRun;
     this.clock = clock;
+    this.shardTimeLimit = shardTimeLimit;
   }
 
   /** What became of one task of a batch, and the time it took (simulating and its recording). */
@@ -93,6 +114,19 @@ public final class ProcessShard {
    *     and fail (their messages come back), so a batch never outlives its function
    */
   public Batch processAll(List<ShardTask> tasks, BooleanSupplier timeLeft) {
+    return processAll(
+        tasks,
+        timeLeft,
+        () -> shardTimeLimit == null ? Deadline.NONE : Deadline.after(shardTimeLimit));
+  }
+
+  /**
+   * Like {@link #processAll(List, BooleanSupplier)}, each shard simulating until the deadline
+   * {@code deadline} gives when it starts: a shard that reaches it stops itself and fails with a
+   * {@link ShardDeadlineException} (nothing of it is recorded).
+   */
+  public Batch processAll(
+      List<ShardTask> tasks, BooleanSupplier timeLeft, Supplier<Deadline> deadline) {
     Map<ShardTask, Done> done = new LinkedHashMap<>();
     Map<ShardTask, RuntimeException> failed = new LinkedHashMap<>();
     Map<String, List<ShardTask>> byRun = new LinkedHashMap<>();
@@ -100,7 +134,7 @@ public final class ProcessShard {
       byRun.computeIfAbsent(t.runId(), k -> new ArrayList<>()).add(t);
     }
     for (Map.Entry<String, List<ShardTask>> run : byRun.entrySet()) {
-      processRun(run.getKey(), run.getValue(), timeLeft, done, failed);
+      processRun(run.getKey(), run.getValue(), timeLeft, deadline, done, failed);
     }
     return new Batch(done, failed);
   }
@@ -109,6 +143,7 @@ public final class ProcessShard {
       String runId,
       List<ShardTask> tasks,
       BooleanSupplier timeLeft,
+      Supplier<Deadline> deadline,
       Map<ShardTask, Done> done,
       Map<ShardTask, RuntimeException> failed) {
     long t0 = System.nanoTime();
@@ -165,7 +200,12 @@ public final class ProcessShard {
       }
       long s0 = System.nanoTime();
       try {
-        StageAccumulator result = simulator.simulate(entry.scenario(), t.shard());
+        ShardRun run = simulator.simulate(entry.scenario(), t.shard(), deadline.get());
+        if (run.stoppedAtDeadline()) {
+          failed.put(t, new ShardDeadlineException(run));
+          continue;
+        }
+        StageAccumulator result = run.result();
         results.add(new RunStore.ShardResult(t.shardIndex(), ResultCodec.writeAccumulator(result)));
         first.put(t.shardIndex(), t);
         simulated.put(t, System.nanoTime() - s0);

@@ -46,42 +46,6 @@ public record RunRecord(
             : Collections.unmodifiableSortedSet(new TreeSet<>(deadShards));
   }
 
-  /** A run without a request fingerprint. */
-  public RunRecord(
-      String runId,
-      String owner,
-      RunStatus status,
-      int totalShards,
-      int completedShards,
-      Instant createdAt,
-      Instant updatedAt,
-      Instant expiresAt,
-      String scenarioJson,
-      String resultJson,
-      String failureReason,
-      String claimToken,
-      Instant claimExpiresAt,
-      String idempotencyKey,
-      SortedSet<Integer> deadShards) {
-    this(
-        runId,
-        owner,
-        status,
-        totalShards,
-        completedShards,
-        createdAt,
-        updatedAt,
-        expiresAt,
-        scenarioJson,
-        resultJson,
-        failureReason,
-        claimToken,
-        claimExpiresAt,
-        idempotencyKey,
-        deadShards,
-        null);
-  }
-
   /** FAILED only because shards were dead-lettered: redriving them completes the run. */
   public boolean redrivable() {
     return status == RunStatus.FAILED && !deadShards.isEmpty();

@@ -89,7 +89,9 @@ public interface RunStore {
    * Claims the aggregation of a run whose shards are all recorded: succeeds when the run is QUEUED,
    * RUNNING, redrivable (FAILED by dead-lettered shards that have all been recorded since: the
    * failure reason is cleared), or AGGREGATING with a lease that expired before {@code now} (its
-   * holder died).
+   * holder died). Claiming again with the token that holds the claim succeeds (and renews the
+   * lease): a claim whose answer was lost and is retried must not read as taken by another worker,
+   * or nobody would complete the run before its lease expired.
    */
   boolean tryClaimAggregation(String runId, String claimToken, Instant now, Instant leaseUntil);
 

@@ -1,6 +1,5 @@
 package dev.archsim.core.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -84,9 +83,7 @@ public final class SubmitRun {
    */
   public static final Duration ENQUEUE_GRACE = Duration.ofSeconds(60);
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper MAPPER = ScenarioCodec.strict(new ObjectMapper());
 
   private final RunStore store;
   private final ShardQueue queue;
@@ -114,22 +111,15 @@ public final class SubmitRun {
    * @throws ScenarioRejectedException listing every problem when the scenario is invalid
    */
   public Submitted submit(Request request) {
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(request.scenarioJson());
-    } catch (JsonProcessingException e) {
-      throw new ScenarioRejectedException(
-          List.of(Violation.error("$", "not well-formed JSON: " + e.getOriginalMessage())));
-    }
+    JsonNode tree = ScenarioCodec.readJsonTree(MAPPER, request.scenarioJson());
     if (tree == null || !tree.isObject()) {
       throw new ScenarioRejectedException(List.of(Violation.error("$", "expected a JSON object")));
     }
     ObjectNode doc = (ObjectNode) tree;
-    if (request.trials() != null || request.seed() != null) {
-      ObjectNode run =
-          doc.has("run") && doc.get("run").isObject()
-              ? (ObjectNode) doc.get("run")
-              : doc.putObject("run");
+    // a run that is not an object stays as it is, for the schema to report
+    if ((request.trials() != null || request.seed() != null)
+        && (!doc.has("run") || doc.get("run").isObject())) {
+      ObjectNode run = doc.has("run") ? (ObjectNode) doc.get("run") : doc.putObject("run");
       if (request.trials() != null) {
         run.put("trials", request.trials());
       }

@@ -55,15 +55,21 @@ public final class ScenarioCodec {
   private final ObjectMapper yaml;
   private final ScenarioValidator validator;
 
+  /**
+   * Validates documents archsim accepted before ({@link #parseAccepted}) without the work budget:
+   * the budget is an admission rule, checked when a run is submitted, and a worker or a report
+   * configured with another budget must still read the runs it was given.
+   */
+  private final ScenarioValidator acceptedValidator;
+
   /** Compiled on first use: a worker that only reads stored scenarios never needs it. */
   private volatile Schema schema;
 
   public ScenarioCodec(Limits limits) {
-    this.json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    this.yaml =
-        new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    this.json = strict(new ObjectMapper());
+    this.yaml = strict(new ObjectMapper(new YAMLFactory()));
     this.validator = new ScenarioValidator(limits);
+    this.acceptedValidator = new ScenarioValidator(limits.withMaxWork(Double.POSITIVE_INFINITY));
   }
 
   private Schema schema() {
@@ -112,6 +118,71 @@ public final class ScenarioCodec {
     }
   }
 
+  /**
+   * A mapper that reads one document and nothing else: a duplicate key (JSON or YAML), a token
+   * after the document (trailing garbage, or a second document) is an error, not silently dropped
+   * or overwritten. Floats are read exactly.
+   */
+  public static ObjectMapper strict(ObjectMapper mapper) {
+    mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    return mapper;
+  }
+
+  /**
+   * Reads JSON text into a tree with the {@link #strict} rules, or throws a {@link
+   * dev.archsim.engine.validate.ScenarioRejectedException} saying where and why it is not one
+   * well-formed document.
+   */
+  public static JsonNode readJsonTree(ObjectMapper strictMapper, String text) {
+    try {
+      return strictMapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new dev.archsim.engine.validate.ScenarioRejectedException(List.of(notWellFormed(e)));
+    }
+  }
+
+  /**
+   * A parse error with its line and column, at the root; a duplicate key at its own path (where the
+   * reader was), since the key names the place.
+   */
+  static Violation notWellFormed(JsonProcessingException e) {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    String path = "$";
+    if (e.getOriginalMessage() != null
+        && e.getOriginalMessage().startsWith("Duplicate field")
+        && e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+        && p.getParsingContext() != null) {
+      path = jsonPath(p.getParsingContext().pathAsPointer(false).toString());
+    }
+    return Violation.error(
+        path, "not a well-formed document" + where + ": " + e.getOriginalMessage());
+  }
+
+  /** A JSON Pointer ({@code /stages/0/name}) as a JSON path ({@code $.stages[0].name}). */
+  static String jsonPath(String pointer) {
+    StringBuilder out = new StringBuilder("$");
+    if (pointer.isEmpty()) {
+      return "$";
+    }
+    for (String token : pointer.substring(1).split("/", -1)) {
+      String name = token.replace("~1", "/").replace("~0", "~");
+      if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+        out.append('[').append(name).append(']');
+      } else {
+        out.append('.').append(name);
+      }
+    }
+    return out.toString();
+  }
+
   /** Parses JSON text. */
   public ScenarioParseResult parseJson(String text) {
     return parse(text, json);
@@ -133,14 +204,13 @@ public final class ScenarioCodec {
     try {
       tree = this.json.readTree(json);
     } catch (JsonProcessingException e) {
-      return ScenarioParseResult.rejected(
-          List.of(Violation.error("$", "not a well-formed document: " + e.getOriginalMessage())));
+      return ScenarioParseResult.rejected(List.of(notWellFormed(e)));
     }
     if (tree == null || !tree.isObject()) {
       return ScenarioParseResult.rejected(List.of(Violation.error("$", "not a scenario object")));
     }
     try {
-      return mapAndValidate(tree);
+      return mapAndValidate(tree, acceptedValidator);
     } catch (RuntimeException e) {
       return parseTree(tree); // not what the schema allows: say why, as for a new document
     }
@@ -157,17 +227,7 @@ public final class ScenarioCodec {
     try {
       tree = mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      return ScenarioParseResult.rejected(
-          List.of(
-              Violation.error(
-                  "$", "not a well-formed document" + where + ": " + e.getOriginalMessage())));
+      return ScenarioParseResult.rejected(List.of(notWellFormed(e)));
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return ScenarioParseResult.rejected(List.of(Violation.error("$", "the document is empty")));
@@ -194,11 +254,11 @@ public final class ScenarioCodec {
       schemaViolations.addAll(semanticBesides(tree, schemaViolations));
       return ScenarioParseResult.rejected(schemaViolations);
     }
-    return mapAndValidate(tree);
+    return mapAndValidate(tree, validator);
   }
 
   /** Maps a tree to a scenario and checks its semantic rules (the schema step comes before). */
-  private ScenarioParseResult mapAndValidate(JsonNode tree) {
+  private ScenarioParseResult mapAndValidate(JsonNode tree, ScenarioValidator validator) {
     List<Violation> mapping = new ArrayList<>();
     Scenario scenario = toScenario(tree, mapping);
     if (!mapping.isEmpty()) {

@@ -228,6 +228,24 @@ public abstract class RunStoreContract {
   }
 
   @Test
+  void aClaimRetriedByItsHolderSucceedsAndNobodyElseTakesIt() {
+    String id = newId();
+    store().create(queued(id, 1));
+    store().recordShard(id, 0, "{}", T0);
+    assertThat(store().tryClaimAggregation(id, "w1", T0, T0.plusSeconds(300))).isTrue();
+    // the first answer was lost: the holder's retry is told it holds the claim
+    assertThat(store().tryClaimAggregation(id, "w1", T0.plusSeconds(1), T0.plusSeconds(301)))
+        .isTrue();
+    assertThat(store().tryClaimAggregation(id, "w2", T0.plusSeconds(2), T0.plusSeconds(302)))
+        .isFalse();
+    assertThat(store().complete(id, "w2", "{}", T0.plusSeconds(3))).isFalse();
+    assertThat(store().complete(id, "w1", "{\"r\":1}", T0.plusSeconds(3))).isTrue();
+    assertThat(store().tryClaimAggregation(id, "w1", T0.plusSeconds(4), T0.plusSeconds(304)))
+        .isFalse();
+    assertThat(store().find(id).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+  }
+
+  @Test
   void anExpiredClaimIsTakenOverAndTheOldHolderCannotComplete() {
     String id = newId();
     store().create(queued(id, 1));

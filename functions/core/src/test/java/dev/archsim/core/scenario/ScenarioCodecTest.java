@@ -107,7 +107,15 @@ class ScenarioCodecTest {
         .extracting(Violation::path)
         .contains("$.stages[0].architecture.compute.purchase.spot.share");
     // the schema accepts the structure; fix the spot share and every semantic problem appears
-    ScenarioParseResult semantic = codec.parseJson(doc.replace("\"share\": 1.5", "\"share\": 0.5"));
+    assertThat(r.violations())
+        .extracting(Violation::path)
+        .contains("$.stages[0].architecture.compute.autoScaling.policies[0].thresholdPercent");
+    // the schema accepts the structure once the share and the percentage are in range; every
+    // semantic problem appears
+    ScenarioParseResult semantic =
+        codec.parseJson(
+            doc.replace("\"share\": 1.5", "\"share\": 0.5")
+                .replace("\"thresholdPercent\": 170", "\"thresholdPercent\": 70"));
     assertThat(semantic.violations())
         .extracting(Violation::path)
         .contains(
@@ -117,7 +125,6 @@ class ScenarioCodecTest {
             "$.stages[0].architecture.compute.autoScaling.max",
             "$.stages[0].architecture.compute.autoScaling.desired",
             "$.stages[0].architecture.compute.placement",
-            "$.stages[0].architecture.compute.autoScaling.policies[0].thresholdPercent",
             "$.stages[0].architecture.compute.autoScaling.policies[0].adjustment",
             "$.stages[0].architecture.compute.purchase.reserved.count");
     assertThat(semantic.violations())

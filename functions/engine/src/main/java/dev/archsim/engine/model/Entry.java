@@ -79,7 +79,7 @@ public sealed interface Entry
    * Route 53 A records, one per instance, with a TTL. Clients cache an answer for the TTL (cache
    * ages spread evenly), so after a record changes they keep the old address for up to the TTL: a
    * dead address fails as {@code dns-stale}. A dead instance's record is removed by a Route 53
-   * health check (docs/decisions/012) or by an operator after {@code removalMinutes}.
+   * health check (docs/decisions/014) or by an operator after {@code removalMinutes}.
    *
    * @param routing the routing policy of the records, {@link Routing}
    */

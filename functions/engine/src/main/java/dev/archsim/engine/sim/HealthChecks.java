@@ -3,7 +3,7 @@ package dev.archsim.engine.sim;
 import dev.archsim.engine.model.Entry;
 
 /**
- * The one timing model of health checks (docs/decisions/012-one-health-check-timing-model.md).
+ * The one timing model of health checks (docs/decisions/014-one-health-check-timing-model.md).
  * Every delay is a function of one uniform draw {@code u} in [0, 1), so each path draws exactly one
  * random number per detection, and each has a closed-form mean.
  *

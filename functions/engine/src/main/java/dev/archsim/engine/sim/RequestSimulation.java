@@ -29,13 +29,15 @@ public final class RequestSimulation {
       int stageIndex,
       int trial,
       SplittableRandom rng,
-      SimulationListener listener) {
+      SimulationListener listener,
+      Deadline deadline) {
     // the event engine first, on its own stream, for instances and cost
     TrialOutcome infra =
         new TrialSimulation(
                 scenario, stageIndex, trial, new SplittableRandom(rng.nextLong()), listener)
+            .until(deadline)
             .run();
-    Traffic t = traffic(scenario, stageIndex, rng);
+    Traffic t = traffic(scenario, stageIndex, rng, deadline);
     long[] failed = new long[FailureCause.values().length];
     failed[FailureCause.OVERLOAD.ordinal()] = t.overload();
     return new TrialOutcome(
@@ -61,7 +63,8 @@ public final class RequestSimulation {
         infra.peaks());
   }
 
-  static Traffic traffic(Scenario scenario, int stageIndex, SplittableRandom rng) {
+  static Traffic traffic(
+      Scenario scenario, int stageIndex, SplittableRandom rng, Deadline deadline) {
     Stage stage = scenario.stage(stageIndex);
     Workload w = scenario.workloadOf(stage);
     InstanceType type =
@@ -76,7 +79,8 @@ public final class RequestSimulation {
         w.profile().timeoutMs() / 1000.0,
         w.profile().networkLatencyMs(),
         scenario.run().horizonSeconds(),
-        rng);
+        rng,
+        deadline);
   }
 
   /** The core loop, exposed for benchmarks: {@code n} instances of {@code c} servers each. */
@@ -90,6 +94,22 @@ public final class RequestSimulation {
       double networkMs,
       double horizon,
       SplittableRandom rng) {
+    return traffic(n, c, rate, pattern, mu, timeout, networkMs, horizon, rng, Deadline.NONE);
+  }
+
+  /** The core loop, stopped with {@link Deadline.Passed} once {@code deadline} passes. */
+  static Traffic traffic(
+      int n,
+      int c,
+      double rate,
+      dev.archsim.engine.model.TrafficPattern pattern,
+      double mu,
+      double timeout,
+      double networkMs,
+      double horizon,
+      SplittableRandom rng,
+      Deadline deadline) {
+    int sinceCheck = 0;
     double[] free = new double[n * c];
     long[] histogram = new long[LatencyHistogram.SIZE];
     double maxRate = rate * pattern.maxFactor();
@@ -107,6 +127,10 @@ public final class RequestSimulation {
       t -= Math.log(1.0 - rng.nextDouble()) * meanGap;
       if (t >= horizon) {
         break;
+      }
+      if (++sinceCheck >= Deadline.CHECK_EVERY) {
+        sinceCheck = 0;
+        deadline.check();
       }
       if (!constant && rng.nextDouble() * maxRate > rate * pattern.factorAt(t)) {
         continue;

@@ -195,18 +195,27 @@ final class Slots implements TrialSimulation.Topology {
             }
           });
     }
-    if (dns != null) {
-      double at = now + dnsDetection();
-      if (!Double.isNaN(at)) {
-        sim.at(
-            at,
-            () -> {
-              if (s.version == v && s.state == FAILED) {
-                sim.recordDetection(now, at);
-                setRecord(s, false, at);
-              }
-            });
-      }
+    removeRecordOnDetection(s, v, FAILED, now);
+  }
+
+  /**
+   * With Route 53, the record of the instance that went down now (into {@code state}) is removed
+   * when the failure is detected, if it is still down then.
+   */
+  private void removeRecordOnDetection(Slot s, long v, int state, double now) {
+    if (dns == null) {
+      return;
+    }
+    double at = now + dnsDetection();
+    if (!Double.isNaN(at)) {
+      sim.at(
+          at,
+          () -> {
+            if (s.version == v && s.state == state) {
+              sim.recordDetection(now, at);
+              setRecord(s, false, at);
+            }
+          });
     }
   }
 
@@ -327,19 +336,7 @@ final class Slots implements TrialSimulation.Topology {
         s.state = AZ_DOWN;
         s.version++;
         long v = s.version;
-        if (dns != null) {
-          double at = now + dnsDetection();
-          if (!Double.isNaN(at)) {
-            sim.at(
-                at,
-                () -> {
-                  if (s.version == v && s.state == AZ_DOWN) {
-                    sim.recordDetection(now, at);
-                    setRecord(s, false, at);
-                  }
-                });
-          }
-        }
+        removeRecordOnDetection(s, v, AZ_DOWN, now);
       }
     }
     scheduleNextFailure(now);

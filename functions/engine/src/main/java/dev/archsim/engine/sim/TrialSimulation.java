@@ -54,6 +54,11 @@ final class TrialSimulation {
   private final boolean sampling;
   private long eventSeq;
 
+  /** When the shard stops itself; read every {@link Deadline#CHECK_EVERY} events or steps. */
+  private Deadline deadline = Deadline.NONE;
+
+  private int sinceCheck;
+
   long incidents;
   long detections;
   double detectionSecondsSum;
@@ -100,6 +105,19 @@ final class TrialSimulation {
     this.sampling = listener.wantsSamples(stageIndex, trial);
   }
 
+  /** Stops the trial with {@link Deadline.Passed} once {@code d} passes. */
+  TrialSimulation until(Deadline d) {
+    this.deadline = d;
+    return this;
+  }
+
+  private void tick() {
+    if (++sinceCheck >= Deadline.CHECK_EVERY) {
+      sinceCheck = 0;
+      deadline.check();
+    }
+  }
+
   TrialOutcome run() {
     topology.start();
     scheduleFaults();
@@ -113,6 +131,7 @@ final class TrialSimulation {
         break;
       }
       events.pollFirst();
+      tick();
       next.action.run();
     }
     return outcome();
@@ -278,6 +297,7 @@ final class TrialSimulation {
     double a = from;
     while (a < to) {
       double b = Math.min(to, (Math.floor(a / step) + 1) * step);
+      tick();
       segment(a, b);
       a = b;
     }

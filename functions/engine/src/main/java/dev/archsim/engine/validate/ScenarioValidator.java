@@ -111,6 +111,10 @@ public final class ScenarioValidator {
         }
       }
     }
+    ModelBounds.check(scenario, out);
+    if (!scenario.stages().isEmpty()) {
+      out.addAll(WorkEstimate.of(scenario).check(limits.maxWork()));
+    }
     return List.copyOf(new java.util.LinkedHashSet<>(out));
   }
 

@@ -142,8 +142,8 @@ public final class InMemoryRunStore implements RunStore {
             r.completedShards() >= r.totalShards()
                 && (RunTransition.CLAIM_AGGREGATION.allows(r)
                     || (r.status() == RunStatus.AGGREGATING
-                        && r.claimExpiresAt() != null
-                        && r.claimExpiresAt().isBefore(now))),
+                        && ((r.claimExpiresAt() != null && r.claimExpiresAt().isBefore(now))
+                            || claimToken.equals(r.claimToken())))),
         r ->
             with(
                 r,

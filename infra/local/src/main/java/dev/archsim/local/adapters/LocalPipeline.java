@@ -14,6 +14,7 @@ import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.sim.Simulator;
+import dev.archsim.engine.validate.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -49,12 +50,28 @@ public final class LocalPipeline implements AutoCloseable {
       SubmitRun.Settings settings,
       CompletionPublisher publisher,
       SimulationListener listener) {
+    this(workers, settings, publisher, listener, Limits.DEFAULT, null);
+  }
+
+  /**
+   * @param limits what a submitted scenario may ask for, the work budget included
+   * @param shardTimeLimit how long one shard may simulate before it stops itself and fails (its run
+   *     fails after the retries); null for no limit
+   */
+  public LocalPipeline(
+      int workers,
+      SubmitRun.Settings settings,
+      CompletionPublisher publisher,
+      SimulationListener listener,
+      Limits limits,
+      Duration shardTimeLimit) {
     Clock clock = Clock.systemUTC();
-    ScenarioCodec codec = new ScenarioCodec();
+    ScenarioCodec codec = new ScenarioCodec(limits);
     CompleteRun complete =
         new CompleteRun(
             store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
-    ProcessShard process = new ProcessShard(store, new Simulator(listener), complete, clock);
+    ProcessShard process =
+        new ProcessShard(store, new Simulator(listener), complete, clock, shardTimeLimit);
     DeadLetterShard deadLetter = new DeadLetterShard(store, parking, clock);
     PublishRunOutcome publish = new PublishRunOutcome(publisher);
     store.onStatusChange(

@@ -320,6 +320,7 @@ final class BenchCommand implements Callable<Integer> {
     for (var p : pools) {
       p.resetPeakUsage();
     }
+    // a measurement, not a user's run: the work budget does not apply
     Runner.run(
         document,
         trials,
@@ -329,7 +330,11 @@ final class BenchCommand implements Callable<Integer> {
         new PrintWriter(java.io.Writer.nullWriter()),
         null,
         0,
-        dev.archsim.engine.sim.SimulationListener.NONE);
+        dev.archsim.engine.sim.SimulationListener.NONE,
+        null,
+        Runner.SLOW,
+        dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY),
+        null);
     long peak = 0;
     for (var p : pools) {
       if (p.getType() == java.lang.management.MemoryType.HEAP

@@ -9,6 +9,7 @@ import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.validate.Limits;
+import dev.archsim.engine.validate.ScenarioRejectedException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,8 @@ final class CompareCommand implements Callable<Integer> {
       description = "also write an HTML page: the comparison, then both runs' reports")
   Path report;
 
+  @Mixin WorkBudgetOption budget;
+
   @ParentCommand ArchsimCommand parent;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -112,7 +115,8 @@ final class CompareCommand implements Callable<Integer> {
         invalid = true;
         continue;
       }
-      parsed[i] = ScenarioFiles.parse(files[i], text);
+      // the work budget is checked once --trials and --horizon are applied, at submission
+      parsed[i] = ScenarioFiles.parseBeforeOverrides(files[i], text);
       if (!parsed[i].isValid()) {
         err.println(files[i] + ":");
         ScenarioFiles.print(parsed[i].violations(), err);
@@ -134,17 +138,27 @@ final class CompareCommand implements Callable<Integer> {
     ResultView[] results = new ResultView[2];
     RunRecord[] runs = new RunRecord[2];
     for (int i = 0; i < 2; i++) {
-      runs[i] =
-          Runner.run(
-              docs[i],
-              commonTrials,
-              commonSeed,
-              threads,
-              25,
-              new PrintWriter(java.io.Writer.nullWriter()),
-              null,
-              0,
-              recorders[i]);
+      try {
+        runs[i] =
+            Runner.run(
+                docs[i],
+                commonTrials,
+                commonSeed,
+                threads,
+                25,
+                new PrintWriter(java.io.Writer.nullWriter()),
+                null,
+                0,
+                recorders[i],
+                null,
+                Runner.SLOW,
+                budget.limits(),
+                null);
+      } catch (ScenarioRejectedException e) {
+        err.println(files[i] + ":");
+        ScenarioFiles.print(e.violations(), err);
+        return ArchsimCommand.EXIT_INVALID;
+      }
       if (runs[i].status() != RunStatus.COMPLETED) {
         err.println("archsim: run of " + files[i] + " failed: " + runs[i].failureReason());
         err.flush();
@@ -194,7 +208,7 @@ final class CompareCommand implements Callable<Integer> {
           .append("</pre>");
       for (int i = 0; i < 2; i++) {
         String one =
-            Reports.html(codec.parseJson(runs[i].scenarioJson()).orThrow(), results[i].json());
+            Reports.html(codec.parseAccepted(runs[i].scenarioJson()).orThrow(), results[i].json());
         html.append("<h2>")
             .append(i == 0 ? "A: " : "B: ")
             .append(escape(files[i].toString()))

@@ -69,7 +69,8 @@ final class ExplainCommand implements Callable<Integer> {
     if (text == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
-    ScenarioParseResult parsed = ScenarioFiles.parse(file, text);
+    // nothing is simulated: the work budget does not apply
+    ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
     ScenarioFiles.print(output.quiet ? parsed.errors() : parsed.violations(), err);
     if (!parsed.isValid()) {
       return ArchsimCommand.EXIT_INVALID;

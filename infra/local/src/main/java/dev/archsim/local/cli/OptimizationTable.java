@@ -106,6 +106,41 @@ final class OptimizationTable {
     return b.toString();
   }
 
+  /** The cost / availability / p99 front, cheapest first. */
+  static String pareto(Optimizer.Result r) {
+    List<Optimizer.Outcome> front =
+        dev.archsim.core.optimize.ParetoFront.of(r.outcomes(), r.settings().trials());
+    StringBuilder b = new StringBuilder(System.lineSeparator());
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Pareto front (cost, availability, p99; %d designs no other beats on all three):%n",
+            front.size()));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-4s %18s %-28s %8s  %s%n",
+            "#",
+            "cost $/month",
+            "availability [95 % CI]",
+            "p99 ms",
+            "design"));
+    for (Optimizer.Outcome x : front) {
+      Judgement j = x.judgement();
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-4d %18s %-28s %8.0f  %s%s%n",
+              x.design().index() + 1,
+              cost(j),
+              interval(j),
+              j.p99Ms(),
+              x.design().label(),
+              x.status() == Optimizer.Status.BEST ? "  (best)" : ""));
+    }
+    return b.toString();
+  }
+
   private static String cost(Judgement j) {
     return Double.isInfinite(j.costCi95())
         ? String.format(Locale.ROOT, "%.2f", j.costMean())

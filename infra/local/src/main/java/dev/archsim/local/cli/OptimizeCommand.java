@@ -80,6 +80,13 @@ final class OptimizeCommand implements Callable<Integer> {
       description = "racing (default) or exhaustive")
   String search;
 
+  @Option(
+      names = "--pareto",
+      description =
+          "also print the cost / availability / p99 front of the designs; runs exhaustive search"
+              + " so every point has the full trials")
+  boolean pareto;
+
   @Option(names = "--seed", paramLabel = "N", description = "seed (overrides run.seed)")
   Long seed;
 
@@ -126,7 +133,7 @@ final class OptimizeCommand implements Callable<Integer> {
               "--trials", "optimize needs at least 2 trials per design for an interval"));
     }
     Optimizer.Search how =
-        switch (search) {
+        switch (pareto ? "exhaustive" : search) {
           case "racing" -> Optimizer.Search.RACING;
           case "exhaustive" -> Optimizer.Search.EXHAUSTIVE;
           default -> {
@@ -198,6 +205,9 @@ final class OptimizeCommand implements Callable<Integer> {
       bar.finish();
     }
     out.print(OptimizationTable.render(result, scenario.objectives()));
+    if (pareto) {
+      out.print(OptimizationTable.pareto(result));
+    }
     out.flush();
     if (result.best().isEmpty()) {
       err.println(

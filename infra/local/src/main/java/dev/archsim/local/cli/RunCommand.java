@@ -107,6 +107,16 @@ final class RunCommand implements Callable<Integer> {
       description = "trials per shard; default 25 (the result does not depend on it)")
   int trialsPerShard;
 
+  @Mixin WorkBudgetOption budget;
+
+  @Option(
+      names = "--shard-time-limit",
+      paramLabel = "DURATION",
+      description =
+          "a shard still simulating after this long, e.g. PT5M, stops itself and the run fails"
+              + " (default: no limit)")
+  java.time.Duration shardTimeLimit;
+
   @Option(names = "--events", description = "print RunCompleted/RunFailed events on stderr")
   boolean events;
 
@@ -138,7 +148,8 @@ final class RunCommand implements Callable<Integer> {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
-    ScenarioParseResult parsed = ScenarioFiles.parse(file, text);
+    // the work budget is checked once the overrides are applied, when the run is submitted
+    ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
     List<String> chosen = List.of();
     String original = null;
     if (!parsed.isValid()) {
@@ -173,7 +184,9 @@ final class RunCommand implements Callable<Integer> {
               expected,
               SimulationListener.NONE,
               output.quiet ? null : err,
-              Runner.SLOW);
+              Runner.SLOW,
+              budget.limits(),
+              shardTimeLimit);
     } catch (ScenarioRejectedException e) {
       Map<String, Object> given = new HashMap<>();
       given.put("--trials", trials);
@@ -203,7 +216,7 @@ final class RunCommand implements Callable<Integer> {
         },
         spec.commandLine());
     if (report != null) {
-      Scenario ran = new ScenarioCodec().parseJson(done.scenarioJson()).orThrow();
+      Scenario ran = new ScenarioCodec().parseAccepted(done.scenarioJson()).orThrow();
       Files.writeString(report, Reports.html(ran, result.json()), StandardCharsets.UTF_8);
       output.note(err, "report written to " + report);
     }

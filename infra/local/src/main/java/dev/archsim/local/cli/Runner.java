@@ -4,6 +4,7 @@ import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.validate.Limits;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
 import java.io.PrintWriter;
@@ -44,14 +45,12 @@ final class Runner {
         expectedTrials,
         trials,
         null,
-        SLOW);
+        SLOW,
+        Limits.DEFAULT,
+        null);
   }
 
-  /**
-   * The same; when the run is still going after {@code slowAfter}, says on {@code hints} (when not
-   * null) how far it is and that Ctrl-C cancels it. While it runs, Ctrl-C cancels the run (the
-   * RunCancelled event is printed with {@code --events}) before the command exits.
-   */
+  /** The same under the default limits, with no shard time limit. */
   static RunRecord run(
       String scenarioJson,
       Integer trialCount,
@@ -64,6 +63,45 @@ final class Runner {
       SimulationListener trials,
       PrintWriter hints,
       Duration slowAfter) {
+    return run(
+        scenarioJson,
+        trialCount,
+        seed,
+        workers,
+        trialsPerShard,
+        events,
+        progressOut,
+        expectedTrials,
+        trials,
+        hints,
+        slowAfter,
+        Limits.DEFAULT,
+        null);
+  }
+
+  /**
+   * The same; when the run is still going after {@code slowAfter}, says on {@code hints} (when not
+   * null) how far it is and that Ctrl-C cancels it. While it runs, Ctrl-C cancels the run (the
+   * RunCancelled event is printed with {@code --events}) before the command exits.
+   *
+   * @param limits what the scenario may ask for, the work budget included (checked once the
+   *     overrides are applied)
+   * @param shardTimeLimit how long a shard may simulate before it stops itself; null for no limit
+   */
+  static RunRecord run(
+      String scenarioJson,
+      Integer trialCount,
+      Long seed,
+      int workers,
+      int trialsPerShard,
+      PrintWriter events,
+      PrintWriter progressOut,
+      long expectedTrials,
+      SimulationListener trials,
+      PrintWriter hints,
+      Duration slowAfter,
+      Limits limits,
+      Duration shardTimeLimit) {
     ProgressBar progress =
         progressOut != null && expectedTrials > 0
             ? new ProgressBar(progressOut, expectedTrials)
@@ -81,7 +119,13 @@ final class Runner {
     SubmitRun.Settings settings =
         new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), Integer.MAX_VALUE);
     try (LocalPipeline pipeline =
-        new LocalPipeline(workers, settings, new ConsoleCompletionPublisher(events), listener)) {
+        new LocalPipeline(
+            workers,
+            settings,
+            new ConsoleCompletionPublisher(events),
+            listener,
+            limits,
+            shardTimeLimit)) {
       SubmitRun.Submitted submitted =
           pipeline
               .submitRun()

@@ -7,13 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.core.scenario.Utf8;
 import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.validate.Limits;
+import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Suggestions;
 import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,18 +36,21 @@ final class ScenarioFiles {
     return file.toString().equals("-");
   }
 
-  /** The file's text (standard input for "-"), or null after printing why it cannot be read. */
+  /**
+   * The file's text (standard input for "-"), or null after printing why it cannot be read; bytes
+   * that are not UTF-8 are refused with the offset of the first (never replaced).
+   */
   static String read(Path file, InputStream stdin, PrintWriter err) {
     try {
       if (isStdin(file)) {
-        return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+        return utf8(file, stdin.readAllBytes(), err);
       }
       if (Files.isDirectory(file)) {
         err.println(file + ": is a directory, not a scenario file");
         err.flush();
         return null;
       }
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return utf8(file, Files.readAllBytes(file), err);
     } catch (NoSuchFileException e) {
       err.println(file + ": no such file");
       err.flush();
@@ -53,6 +58,16 @@ final class ScenarioFiles {
     } catch (IOException e) {
       err.println(file + ": cannot read: " + e.getMessage());
       err.flush();
+      return null;
+    }
+  }
+
+  private static String utf8(Path file, byte[] bytes, PrintWriter err) {
+    try {
+      return Utf8.decode(bytes);
+    } catch (ScenarioRejectedException e) {
+      err.println(file + ":");
+      print(e.violations(), err);
       return null;
     }
   }
@@ -70,8 +85,21 @@ final class ScenarioFiles {
   }
 
   static ScenarioParseResult parse(Path file, String text) {
-    ScenarioCodec codec = new ScenarioCodec();
+    return parse(file, text, Limits.DEFAULT);
+  }
+
+  static ScenarioParseResult parse(Path file, String text, Limits limits) {
+    ScenarioCodec codec = new ScenarioCodec(limits);
     return isYaml(file, text) ? codec.parseYaml(text) : codec.parseJson(text);
+  }
+
+  /**
+   * Parses without the work budget: for a document whose run is submitted next, with the command
+   * line's overrides (trials, stages, horizon), where the budget is checked; or one that is not
+   * simulated at all.
+   */
+  static ScenarioParseResult parseBeforeOverrides(Path file, String text) {
+    return parse(file, text, Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY));
   }
 
   /** The document as JSON text (YAML is converted). */
@@ -150,11 +178,9 @@ final class ScenarioFiles {
       }
       doc.set("stages", kept);
     }
-    if (horizon != null || mode != null) {
-      ObjectNode run =
-          doc.has("run") && doc.get("run").isObject()
-              ? (ObjectNode) doc.get("run")
-              : doc.putObject("run");
+    // a run that is not an object stays as it is, for the schema to report
+    if ((horizon != null || mode != null) && (!doc.has("run") || doc.get("run").isObject())) {
+      ObjectNode run = doc.has("run") ? (ObjectNode) doc.get("run") : doc.putObject("run");
       if (horizon != null) {
         run.put("horizon", horizon);
       }

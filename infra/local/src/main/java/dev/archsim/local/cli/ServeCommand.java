@@ -7,7 +7,10 @@ import dev.archsim.core.http.HttpCall;
 import dev.archsim.core.http.RunsHttp;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.Utf8;
 import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.validate.Limits;
+import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
 import dev.archsim.local.adapters.RunEviction;
@@ -32,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -97,6 +101,20 @@ final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** A worker Lambda's timeout. */
+  static final Duration DEFAULT_SHARD_TIME_LIMIT = Duration.ofMinutes(5);
+
+  @Mixin WorkBudgetOption budget;
+
+  @Option(
+      names = "--shard-time-limit",
+      paramLabel = "DURATION",
+      defaultValue = "PT5M",
+      description =
+          "a shard still simulating after this long stops itself and its run fails; default"
+              + " PT5M, a worker Lambda's timeout")
+  Duration shardTimeLimit;
+
   /** The largest request body, as on AWS (MAX_BODY_BYTES). */
   static final int MAX_BODY_BYTES = 1 << 20;
 
@@ -141,7 +159,26 @@ final class ServeCommand implements Callable<Integer> {
       this(Config.local(port, workers), events, null);
     }
 
+    Server(int port, int workers, PrintWriter events, Limits limits, Duration shardTimeLimit)
+        throws IOException {
+      this(Config.local(port, workers), events, null, limits, shardTimeLimit);
+    }
+
     Server(Config config, PrintWriter events, java.util.function.UnaryOperator<Api> wrap)
+        throws IOException {
+      this(config, events, wrap, Limits.DEFAULT, DEFAULT_SHARD_TIME_LIMIT);
+    }
+
+    /**
+     * @param limits what a submitted scenario may ask for, the work budget included
+     * @param shardTimeLimit how long a shard may simulate before it stops itself
+     */
+    Server(
+        Config config,
+        PrintWriter events,
+        java.util.function.UnaryOperator<Api> wrap,
+        Limits limits,
+        Duration shardTimeLimit)
         throws IOException {
       RequestLimits.install(config.readTimeoutSeconds());
       pipeline =
@@ -149,7 +186,9 @@ final class ServeCommand implements Callable<Integer> {
               config.workers(),
               new SubmitRun.Settings(25, config.retention(), 10_000),
               new ConsoleCompletionPublisher(events),
-              SimulationListener.NONE);
+              SimulationListener.NONE,
+              limits,
+              shardTimeLimit);
       Duration sweep = config.retention().dividedBy(2);
       eviction =
           new RunEviction(
@@ -301,7 +340,11 @@ final class ServeCommand implements Callable<Integer> {
       if (bytes.length > maxBody) {
         return tooLarge(maxBody);
       }
-      body = new String(bytes, StandardCharsets.UTF_8);
+      try {
+        body = Utf8.decode(bytes);
+      } catch (ScenarioRejectedException e) {
+        return RunsHttp.invalid(e); // not UTF-8: refused, never patched with U+FFFD
+      }
     }
     Map<String, String> query = new HashMap<>();
     String raw = exchange.getRequestURI().getRawQuery();
@@ -392,7 +435,7 @@ final class ServeCommand implements Callable<Integer> {
             : Runtime.getRuntime().maxMemory() / 4 / 2; // a Java char is up to two bytes
     Config config =
         new Config(bind, port, threads, token, retention, readTimeoutSeconds, held, allowedHosts);
-    try (Server server = new Server(config, err, null)) {
+    try (Server server = new Server(config, err, null, budget.limits(), shardTimeLimit)) {
       if (!InetAddress.getByName(bind).isLoopbackAddress() && token == null) {
         err.println(
             "archsim serve: listening on "

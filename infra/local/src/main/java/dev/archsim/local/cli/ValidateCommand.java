@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.engine.validate.WorkEstimate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Mixin OutputOptions output;
 
+  @Mixin WorkBudgetOption budget;
+
   @ParentCommand ArchsimCommand parent;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,7 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (text == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
-    ScenarioParseResult result = ScenarioFiles.parse(file, text);
+    ScenarioParseResult result = ScenarioFiles.parse(file, text, budget.limits());
     List<Violation> shown = output.quiet ? result.errors() : result.violations();
     int code = result.isValid() ? ArchsimCommand.EXIT_OK : ArchsimCommand.EXIT_INVALID;
     String horizon =
@@ -72,11 +75,14 @@ final class ValidateCommand implements Callable<Integer> {
       output.emit(
           String.format(
               Locale.ROOT,
-              "%s: valid (%d stage(s), %d trials each, horizon %s)%n",
+              "%s: valid (%d stage(s), %d trials each, horizon %s)%n"
+                  + "estimated work: %s units of the %s budget (--max-work)%n",
               file,
               s.stages().size(),
               s.run().trials(),
-              horizon),
+              horizon,
+              WorkEstimate.units(WorkEstimate.of(s).total()),
+              WorkEstimate.units(budget.maxWork)),
           spec.commandLine());
       return code;
     }
@@ -105,7 +111,9 @@ final class ValidateCommand implements Callable<Integer> {
                     s ->
                         root.put("stages", s.stages().size())
                             .put("trials", s.run().trials())
-                            .put("horizon", horizon));
+                            .put("horizon", horizon)
+                            .put("estimatedWork", WorkEstimate.of(s).total())
+                            .put("maxWork", budget.maxWork));
             yield root.toPrettyString() + System.lineSeparator();
           }
           case csv -> OutputOptions.csv(header, rows);

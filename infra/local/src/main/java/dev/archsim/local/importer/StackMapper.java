@@ -99,7 +99,13 @@ final class StackMapper {
       fn = functionTier(function);
       entry = apiEntry(api, function);
       for (StackResource f : functions) {
-        if (f != function && !consumers().contains(f.id())) {
+        if (f != function && !consumers().contains(f.id()) && triggeredByRule(f)) {
+          report.add(
+              f.id(),
+              f.sourceType(),
+              Status.IGNORED,
+              "runs on a schedule or an event rule, outside the request path");
+        } else if (f != function && !consumers().contains(f.id())) {
           unsupported(
               f,
               "a second function tier (a stage holds one; import "
@@ -1072,6 +1078,16 @@ final class StackMapper {
       }
     }
     return null;
+  }
+
+  /** True when an EventBridge rule or schedule invokes the function. */
+  private boolean triggeredByRule(StackResource f) {
+    return resources.stream()
+        .anyMatch(
+            r ->
+                (r.type().equals("AWS::Events::Rule")
+                        || r.type().equals("AWS::Scheduler::Schedule"))
+                    && CfnTemplate.refsIn(r.properties()).contains(f.id()));
   }
 
   private Set<String> consumersCache;

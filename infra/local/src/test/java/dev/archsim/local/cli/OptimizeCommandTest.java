@@ -92,4 +92,21 @@ class OptimizeCommandTest {
         .contains("above the target 5 ms");
     assertThat(err.toString()).contains("no design meets the objectives at 95 % confidence");
   }
+
+  @Test
+  void paretoRunsExhaustiveSearchAndPrintsTheFront(@TempDir Path dir) throws Exception {
+    Path small = dir.resolve("small.json");
+    Files.writeString(
+        small,
+        Files.readString(EXAMPLE)
+            .replace("\"t3.large\",\n        \"m5.large\",\n        ", "")
+            .replace(
+                "\"reservedCount\": [\n        0,\n        2,\n        4\n      ]",
+                "\"reservedCount\": [0, 4]"));
+    assertThat(archsim("optimize", small.toString(), "--trials", "2", "--pareto")).isZero();
+    assertThat(out.toString())
+        .contains("Search: exhaustive over 20 designs")
+        .contains("Pareto front (cost, availability, p99; ")
+        .contains("(best)");
+  }
 }

@@ -1,0 +1,91 @@
+package dev.archsim.engine.validate;
+
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import java.util.List;
+
+/**
+ * The counts a scenario's model may hold, mirrored from the JSON Schema's maxima for the models
+ * that are built without it: a stored document read back with {@code ScenarioCodec.parseAccepted},
+ * and scenarios built in code. A count the engine allocates state for (cache nodes, AZs, user
+ * regions, policies, scheduled faults and actions) must never size an array from an unchecked
+ * number: {@code cache.nodes: 1000000000} would exhaust the heap before the first trial.
+ */
+public final class ModelBounds {
+  private ModelBounds() {}
+
+  /** ElastiCache allows up to 500 nodes (shards) in a cluster. */
+  public static final int MAX_CACHE_NODES = 500;
+
+  public static final int MAX_AZS = 30;
+  public static final int MAX_USER_REGIONS = 50;
+  public static final int MAX_SCHEDULED_FAULTS = 100;
+  public static final int MAX_POLICIES = 50;
+  public static final int MAX_POLICY_STEPS = 50;
+  public static final int MAX_SCHEDULED_ACTIONS = 100;
+
+  /** Adds an error for every count of the scenario above its bound. */
+  static void check(Scenario scenario, List<Violation> out) {
+    if (scenario.workload() != null) {
+      workload(scenario.workload(), "$.workload", out);
+    }
+    if (scenario.faults() != null) {
+      faults(scenario.faults(), "$.faults", out);
+    }
+    for (int i = 0; i < scenario.stages().size(); i++) {
+      Stage stage = scenario.stages().get(i);
+      String path = "$.stages[" + i + "]";
+      if (stage.workload() != null) {
+        workload(stage.workload(), path + ".workload", out);
+      }
+      if (stage.faults() != null) {
+        faults(stage.faults(), path + ".faults", out);
+      }
+      architecture(stage.architecture(), path + ".architecture", out);
+    }
+  }
+
+  private static void workload(Workload w, String path, List<Violation> out) {
+    atMost(w.users().size(), MAX_USER_REGIONS, path + ".users", "user regions", out);
+  }
+
+  private static void faults(Faults f, String path, List<Violation> out) {
+    atMost(
+        f.scheduled().size(), MAX_SCHEDULED_FAULTS, path + ".scheduled", "scheduled faults", out);
+  }
+
+  private static void architecture(Architecture a, String path, List<Violation> out) {
+    atMost(a.azs().size(), MAX_AZS, path + ".azs", "Availability Zones", out);
+    if (a.cache() != null) {
+      atMost(a.cache().nodes(), MAX_CACHE_NODES, path + ".cache.nodes", "cache nodes", out);
+    }
+    ComputeTier c = a.compute();
+    if (c != null && c.autoScaling() != null) {
+      String gp = path + ".compute.autoScaling";
+      List<ComputeTier.ScalingPolicy> policies = c.autoScaling().policies();
+      atMost(policies.size(), MAX_POLICIES, gp + ".policies", "scaling policies", out);
+      for (int i = 0; i < policies.size(); i++) {
+        if (policies.get(i) instanceof ComputeTier.StepScaling s) {
+          atMost(
+              s.steps().size(), MAX_POLICY_STEPS, gp + ".policies[" + i + "].steps", "steps", out);
+        }
+      }
+      atMost(
+          c.autoScaling().scheduled().size(),
+          MAX_SCHEDULED_ACTIONS,
+          gp + ".scheduled",
+          "scheduled actions",
+          out);
+    }
+  }
+
+  private static void atMost(long n, int max, String path, String what, List<Violation> out) {
+    if (n > max) {
+      out.add(Violation.error(path, "at most " + max + " " + what + "; found " + n));
+    }
+  }
+}
