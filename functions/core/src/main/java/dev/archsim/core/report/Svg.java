@@ -140,7 +140,12 @@ public final class Svg {
               top,
               num(x),
               bottom + 4));
-      b.append(text(x, bottom + 16, withUnit(t, unit.equals("$") ? "$" : ""), "middle"));
+      // a round tick reads 1, 2, 5, not 1.00
+      String tick =
+          t == Math.rint(t) && Math.abs(t) < 1000
+              ? String.format(Locale.ROOT, "%.0f", t)
+              : human(t);
+      b.append(text(x, bottom + 16, (unit.equals("$") ? "$" : "") + tick, "middle"));
     }
     b.append(
         text(

@@ -114,6 +114,10 @@ class SvgTest {
             "c", "t", List.of("a"), List.of(new Svg.Series("x", new double[] {87})), "ms");
     assertThat(svg).contains(">0<").contains(">20<").contains(">80<").contains(">ms<");
     assertThat(svg).doesNotContain("log scale").doesNotContain(">100<");
+    String small =
+        Svg.stackedBars(
+            "c", "t", List.of("a", "b"), List.of(new Svg.Series("x", new double[] {1, 500})), "ms");
+    assertThat(small).contains(">1<").contains(">1.0k<").doesNotContain(">1.00<");
   }
 
   @Test
