@@ -314,7 +314,8 @@ public final class Svg {
     Scale scale = Scale.of(all);
     int plotBottom = 34 + labels.size() * (barHeight + gap);
     int height = plotBottom + 44 + 24;
-    StringBuilder b = open(id, title, height);
+    boolean none = java.util.Arrays.stream(mean).allMatch(v -> v <= 0);
+    StringBuilder b = open(id, title + (none ? " — zero for every stage" : ""), height);
     axis(b, scale, 26, plotBottom, unit);
     for (int i = 0; i < labels.size(); i++) {
       int y = 34 + i * (barHeight + gap);

@@ -132,7 +132,11 @@ class SvgTest {
     double perUnit = w.get(0) / 4;
     assertThat(Double.parseDouble(m.group(1)) - 220).isCloseTo(3 * perUnit, within(0.2));
     assertThat(Double.parseDouble(m.group(2)) - 220).isCloseTo(5 * perUnit, within(0.2));
-    assertThat(svg).contains(">4.00 per million ± 1.00<");
+    assertThat(svg).contains(">4.00 per million ± 1.00<").doesNotContain("zero for every stage");
+    assertThat(
+            Svg.barsWithCi(
+                "u", "t", List.of("a"), new double[] {0}, new double[] {0}, "per million"))
+        .contains("t — zero for every stage");
   }
 
   @Test
