@@ -488,7 +488,11 @@ public final class Svg {
           text(
               anchor.equals("end") ? right : px,
               bottom + 16,
-              unitName + " " + new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", t)).stripTrailingZeros().toPlainString(),
+              unitName
+                  + " "
+                  + new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", t))
+                      .stripTrailingZeros()
+                      .toPlainString(),
               anchor));
     }
     for (int k = 0; k < series.size(); k++) {

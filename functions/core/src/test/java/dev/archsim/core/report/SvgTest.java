@@ -206,11 +206,12 @@ class SvgTest {
     for (int i = 0; i < 30; i++) {
       x[i] = i * 86400.0;
     }
-    String svg =
-        Svg.lines("t", "title", x, List.of(new Svg.Series("n", new double[30])), "count");
+    String svg = Svg.lines("t", "title", x, List.of(new Svg.Series("n", new double[30])), "count");
     assertThat(svg).contains(">day 0<", ">day 5<", ">day 10<", ">day 30<");
     assertThat(svg).doesNotContain(">day 6.0<").doesNotContain(">day 30.0<");
-    assertThat(svg).contains("x=\"740.0\" y=\"196.0\" font-size=\"12\" font-family=\"sans-serif\" text-anchor=\"end\">day 30<");
+    assertThat(svg)
+        .contains(
+            "x=\"740.0\" y=\"196.0\" font-size=\"12\" font-family=\"sans-serif\" text-anchor=\"end\">day 30<");
   }
 
   static org.assertj.core.data.Offset<Double> within(double d) {

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The WhatIsTheTime report rendered the way a person sees it: headless Chromium loads the file, its
  * DOM must hold every chart and table, non-empty, and its screenshot must be a real picture; the
  * rendered geometry (measured in the page) must show bars proportional to their values, legend
- * entries apart, and diagram nodes apart with their labels inside.
- * Skipped where no Chromium is installed (CI installs Debian's).
+ * entries apart, and diagram nodes apart with their labels inside. Skipped where no Chromium is
+ * installed (CI installs Debian's).
  */
 class ReportInBrowserTest {
   static Path html;
@@ -179,7 +179,10 @@ class ReportInBrowserTest {
     }
 
     boolean inside(Box o) {
-      return x >= o.x - 0.5 && x + w <= o.x + o.w + 0.5 && y >= o.y - 0.5 && y + h <= o.y + o.h + 0.5;
+      return x >= o.x - 0.5
+          && x + w <= o.x + o.w + 0.5
+          && y >= o.y - 0.5
+          && y + h <= o.y + o.h + 0.5;
     }
   }
 
@@ -205,7 +208,8 @@ class ReportInBrowserTest {
   }
 
   @Test
-  void renderedBarsAreProportionalToTheirValuesOnLinearChartsAndOrderedOnLogOnes() throws Exception {
+  void renderedBarsAreProportionalToTheirValuesOnLinearChartsAndOrderedOnLogOnes()
+      throws Exception {
     List<String[]> rows = measured();
     String dom = Files.readString(html);
     java.util.Map<String, List<double[]>> byChart = new java.util.LinkedHashMap<>();
@@ -219,7 +223,8 @@ class ReportInBrowserTest {
     assertThat(byChart).containsKeys("unavailability", "latency", "cost", "failed-by-cause");
     // the unavailability chart: one bar per stage with failures, its width against its mean
     Matcher title =
-        Pattern.compile("data-chart=\"unavailability\"[^>]*>.*?</svg>", Pattern.DOTALL).matcher(dom);
+        Pattern.compile("data-chart=\"unavailability\"[^>]*>.*?</svg>", Pattern.DOTALL)
+            .matcher(dom);
     assertThat(title.find()).isTrue();
     boolean log = title.group().contains("(log scale)");
     List<double[]> bars = byChart.get("unavailability");
@@ -230,7 +235,8 @@ class ReportInBrowserTest {
           assertThat(a[1]).as("a larger mean draws a longer bar").isGreaterThan(b[1]);
         }
         if (!log && a[1] > 2 && b[1] > 2) {
-          assertThat(a[1] / b[1]).isCloseTo(a[0] / b[0], org.assertj.core.api.Assertions.within(0.05 * a[0] / b[0]));
+          assertThat(a[1] / b[1])
+              .isCloseTo(a[0] / b[0], org.assertj.core.api.Assertions.within(0.05 * a[0] / b[0]));
         }
       }
     }
@@ -245,11 +251,13 @@ class ReportInBrowserTest {
     }
     assertThat(costByRow).hasSize(8);
     for (List<double[]> segs : costByRow.values()) {
-      double[] big = segs.stream().max(java.util.Comparator.comparingDouble(x -> x[1])).orElseThrow();
+      double[] big =
+          segs.stream().max(java.util.Comparator.comparingDouble(x -> x[1])).orElseThrow();
       for (double[] seg : segs) {
         if (seg[1] > 3) {
           assertThat(seg[1] / big[1])
-              .isCloseTo(seg[0] / big[0], org.assertj.core.api.Assertions.within(0.03 + 1.5 / seg[1]));
+              .isCloseTo(
+                  seg[0] / big[0], org.assertj.core.api.Assertions.within(0.03 + 1.5 / seg[1]));
         }
       }
     }
@@ -290,7 +298,8 @@ class ReportInBrowserTest {
     for (int i = 0; i < 8; i++) {
       assertThat(nodes).containsKeys("diagram-" + i + "/users", "diagram-" + i + "/entry");
       final int stage = i;
-      assertThat(nodes.keySet().stream().filter(k -> k.startsWith("diagram-" + stage + "/compute@")))
+      assertThat(
+              nodes.keySet().stream().filter(k -> k.startsWith("diagram-" + stage + "/compute@")))
           .isNotEmpty();
     }
     List<String> keys = new ArrayList<>(nodes.keySet());
@@ -305,7 +314,9 @@ class ReportInBrowserTest {
     }
     assertThat(texts).hasSizeGreaterThanOrEqualTo(2 * nodes.size());
     for (String[] t : texts) {
-      assertThat(Box.of(t[2]).inside(nodes.get(t[1]))).as("label of %s fits its box", t[1]).isTrue();
+      assertThat(Box.of(t[2]).inside(nodes.get(t[1])))
+          .as("label of %s fits its box", t[1])
+          .isTrue();
     }
   }
 }
