@@ -144,7 +144,12 @@ public final class Svg {
               top,
               num(x),
               bottom + 4));
-      b.append(text(x, bottom + 16, withUnit(t, unit.equals("$") ? "$" : ""), "middle"));
+      // a round tick reads 1, 2, 5, not 1.00
+      String tick =
+          t == Math.rint(t) && Math.abs(t) < 1000
+              ? String.format(Locale.ROOT, "%.0f", t)
+              : human(t);
+      b.append(text(x, bottom + 16, (unit.equals("$") ? "$" : "") + tick, "middle"));
     }
     b.append(
         text(
@@ -316,7 +321,8 @@ public final class Svg {
     Scale scale = Scale.of(all);
     int plotBottom = 34 + labels.size() * (barHeight + gap);
     int height = plotBottom + 44 + 24;
-    StringBuilder b = open(id, title, height);
+    boolean none = java.util.Arrays.stream(mean).allMatch(v -> v <= 0);
+    StringBuilder b = open(id, title + (none ? " — zero for every stage" : ""), height);
     axis(b, scale, 26, plotBottom, unit);
     for (int i = 0; i < labels.size(); i++) {
       int y = 34 + i * (barHeight + gap);
@@ -468,10 +474,26 @@ public final class Svg {
       double y = bottom - (bottom - top) * i / 4.0;
       b.append(text(left - 6, y + 4, human(v), "end"));
     }
-    for (int i = 0; i <= 5; i++) {
-      double t = xMax * i / 5;
-      double px = left + (right - left) * i / 5.0;
-      b.append(text(px, bottom + 16, String.format(Locale.ROOT, "day %.1f", t / 86400), "middle"));
+    // ticks at round days (or hours on a horizon under two days); the last one is right-aligned
+    double unitSeconds = xMax >= 2 * 86400 ? 86400 : 3600;
+    String unitName = unitSeconds == 86400 ? "day" : "hour";
+    double span = xMax / unitSeconds;
+    double raw = span / 6;
+    double p = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = raw / p < 1.5 ? p : raw / p < 3.5 ? 2 * p : raw / p < 7.5 ? 5 * p : 10 * p;
+    for (double t = 0; t <= span + 1e-9; t += step) {
+      double px = left + (right - left) * (t / span);
+      String anchor = px > right - 30 ? "end" : px < left + 10 ? "start" : "middle";
+      b.append(
+          text(
+              anchor.equals("end") ? right : px,
+              bottom + 16,
+              unitName
+                  + " "
+                  + new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", t))
+                      .stripTrailingZeros()
+                      .toPlainString(),
+              anchor));
     }
     for (int k = 0; k < series.size(); k++) {
       StringBuilder pts = new StringBuilder();

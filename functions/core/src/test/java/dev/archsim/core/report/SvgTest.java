@@ -114,6 +114,10 @@ class SvgTest {
             "c", "t", List.of("a"), List.of(new Svg.Series("x", new double[] {87})), "ms");
     assertThat(svg).contains(">0<").contains(">20<").contains(">80<").contains(">ms<");
     assertThat(svg).doesNotContain("log scale").doesNotContain(">100<");
+    String small =
+        Svg.stackedBars(
+            "c", "t", List.of("a", "b"), List.of(new Svg.Series("x", new double[] {1, 500})), "ms");
+    assertThat(small).contains(">1<").contains(">1.0k<").doesNotContain(">1.00<");
   }
 
   @Test
@@ -128,7 +132,11 @@ class SvgTest {
     double perUnit = w.get(0) / 4;
     assertThat(Double.parseDouble(m.group(1)) - 220).isCloseTo(3 * perUnit, within(0.2));
     assertThat(Double.parseDouble(m.group(2)) - 220).isCloseTo(5 * perUnit, within(0.2));
-    assertThat(svg).contains(">4.00 per million ± 1.00<");
+    assertThat(svg).contains(">4.00 per million ± 1.00<").doesNotContain("zero for every stage");
+    assertThat(
+            Svg.barsWithCi(
+                "u", "t", List.of("a"), new double[] {0}, new double[] {0}, "per million"))
+        .contains("t — zero for every stage");
   }
 
   @Test
@@ -190,6 +198,20 @@ class SvgTest {
         assertThat(!sameRow || apart).as("legend %d and %d overlap", i, j).isTrue();
       }
     }
+  }
+
+  @Test
+  void timelineTicksAreRoundDaysAndTheLastIsNotClipped() {
+    double[] x = new double[30];
+    for (int i = 0; i < 30; i++) {
+      x[i] = i * 86400.0;
+    }
+    String svg = Svg.lines("t", "title", x, List.of(new Svg.Series("n", new double[30])), "count");
+    assertThat(svg).contains(">day 0<", ">day 5<", ">day 10<", ">day 30<");
+    assertThat(svg).doesNotContain(">day 6.0<").doesNotContain(">day 30.0<");
+    assertThat(svg)
+        .contains(
+            "x=\"740.0\" y=\"196.0\" font-size=\"12\" font-family=\"sans-serif\" text-anchor=\"end\">day 30<");
   }
 
   static org.assertj.core.data.Offset<Double> within(double d) {

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The WhatIsTheTime report rendered the way a person sees it: headless Chromium loads the file, its
- * DOM must hold every chart and table, non-empty, and its screenshot must be a real picture.
- * Skipped where no Chromium is installed (CI installs Debian's).
+ * DOM must hold every chart and table, non-empty, and its screenshot must be a real picture; the
+ * rendered geometry (measured in the page) must show bars proportional to their values, legend
+ * entries apart, and diagram nodes apart with their labels inside. Skipped where no Chromium is
+ * installed (CI installs Debian's).
  */
 class ReportInBrowserTest {
   static Path html;
@@ -119,6 +121,11 @@ class ReportInBrowserTest {
     assertThat(count(summary.group(1), "<tr>")).isEqualTo(1 + 8);
     assertThat(count(dom, "<table class=\"data well-architected\">")).isEqualTo(8);
     assertThat(count(dom, "<section class=\"stage\"")).isEqualTo(8);
+    // the checklist is folded, the contents link every stage, each stage lists its inputs
+    assertThat(count(dom, "<details class=\"well-architected\"><summary>")).isEqualTo(8);
+    assertThat(count(dom, "<a href=\"#stage-\\d\">")).isEqualTo(8);
+    assertThat(count(dom, "<table class=\"data inputs\">")).isEqualTo(8);
+    assertThat(count(dom, "<svg class=\"diagram\"")).isEqualTo(8);
     assertThat(dom)
         .contains("What each stage changed and what it bought")
         .contains("single-point-of-failure");
@@ -133,5 +140,183 @@ class ReportInBrowserTest {
     byte[] bytes = Files.readAllBytes(png);
     assertThat(bytes.length).isGreaterThan(50_000);
     assertThat(new String(bytes, 1, 3)).isEqualTo("PNG");
+  }
+
+  /**
+   * Measures the page as Chromium laid it out: a script appended to a copy of the report writes the
+   * rendered boxes of bars, legend entries and diagram nodes into the DOM, which is then dumped.
+   */
+  static final String MEASURE =
+      "<script>(()=>{const out=[];const r=e=>{const b=e.getBoundingClientRect();"
+          + "return [b.left,b.top,b.width,b.height].map(v=>v.toFixed(1)).join(',')};"
+          + "document.querySelectorAll('svg.chart').forEach(svg=>{const c=svg.dataset.chart;"
+          + "svg.querySelectorAll('rect.bar').forEach(b=>out.push(['bar',c,b.getAttribute('y'),"
+          + "b.dataset.value,r(b)].join(';')));"
+          + "svg.querySelectorAll('rect.legend').forEach(b=>{const t=b.nextElementSibling;"
+          + "const x=b.getBoundingClientRect(),y=t.getBoundingClientRect();"
+          + "out.push(['legend',c,[x.left,y.top,y.right-x.left,Math.max(x.height,y.height)]"
+          + ".map(v=>v.toFixed(1)).join(',')].join(';'))})});"
+          + "document.querySelectorAll('svg.diagram').forEach(svg=>{const c=svg.dataset.chart;"
+          + "svg.querySelectorAll('g.node').forEach(g=>{out.push(['node',c+'/'+g.dataset.node,"
+          + "r(g.querySelector('rect'))].join(';'));"
+          + "g.querySelectorAll('text.title,text.detail').forEach(t=>out.push(['text',c+'/'+g.dataset.node,"
+          + "r(t)].join(';')))})});"
+          + "const p=document.createElement('pre');p.id='measure';p.textContent=out.join('\\n');"
+          + "document.body.appendChild(p)})()</script>";
+
+  record Box(double x, double y, double w, double h) {
+    static Box of(String csv) {
+      String[] v = csv.split(",");
+      return new Box(
+          Double.parseDouble(v[0]),
+          Double.parseDouble(v[1]),
+          Double.parseDouble(v[2]),
+          Double.parseDouble(v[3]));
+    }
+
+    boolean overlaps(Box o) {
+      return x < o.x + o.w - 0.5 && o.x < x + w - 0.5 && y < o.y + o.h - 0.5 && o.y < y + h - 0.5;
+    }
+
+    boolean inside(Box o) {
+      return x >= o.x - 0.5
+          && x + w <= o.x + o.w + 0.5
+          && y >= o.y - 0.5
+          && y + h <= o.y + o.h + 0.5;
+    }
+  }
+
+  static List<String[]> measured() throws Exception {
+    Optional<Path> chromium = chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    Path copy = dir.resolve("measured.html");
+    Files.writeString(copy, Files.readString(html).replace("</body>", MEASURE + "</body>"));
+    String dom =
+        run(
+            chromium.get(),
+            "--window-size=1400,3000",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            copy.toUri().toString());
+    Matcher m = Pattern.compile("<pre id=\"measure\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+    assertThat(m.find()).as("the measuring script ran").isTrue();
+    List<String[]> rows = new ArrayList<>();
+    for (String line : m.group(1).split("\n")) {
+      rows.add(line.split(";"));
+    }
+    return rows;
+  }
+
+  @Test
+  void renderedBarsAreProportionalToTheirValuesOnLinearChartsAndOrderedOnLogOnes()
+      throws Exception {
+    List<String[]> rows = measured();
+    String dom = Files.readString(html);
+    java.util.Map<String, List<double[]>> byChart = new java.util.LinkedHashMap<>();
+    for (String[] r : rows) {
+      if (r[0].equals("bar")) {
+        byChart
+            .computeIfAbsent(r[1], k -> new ArrayList<>())
+            .add(new double[] {Double.parseDouble(r[3]), Box.of(r[4]).w()});
+      }
+    }
+    assertThat(byChart).containsKeys("unavailability", "latency", "cost", "failed-by-cause");
+    // the unavailability chart: one bar per stage with failures, its width against its mean
+    Matcher title =
+        Pattern.compile("data-chart=\"unavailability\"[^>]*>.*?</svg>", Pattern.DOTALL)
+            .matcher(dom);
+    assertThat(title.find()).isTrue();
+    boolean log = title.group().contains("(log scale)");
+    List<double[]> bars = byChart.get("unavailability");
+    assertThat(bars).isNotEmpty();
+    for (double[] a : bars) {
+      for (double[] b : bars) {
+        if (a[0] > b[0]) {
+          assertThat(a[1]).as("a larger mean draws a longer bar").isGreaterThan(b[1]);
+        }
+        if (!log && a[1] > 2 && b[1] > 2) {
+          assertThat(a[1] / b[1])
+              .isCloseTo(a[0] / b[0], org.assertj.core.api.Assertions.within(0.05 * a[0] / b[0]));
+        }
+      }
+    }
+    // the cost chart's segments within one bar are proportional to their dollar values
+    java.util.Map<String, List<double[]>> costByRow = new java.util.LinkedHashMap<>();
+    for (String[] r : rows) {
+      if (r[0].equals("bar") && r[1].equals("cost")) {
+        costByRow
+            .computeIfAbsent(r[2], k -> new ArrayList<>())
+            .add(new double[] {Double.parseDouble(r[3]), Box.of(r[4]).w()});
+      }
+    }
+    assertThat(costByRow).hasSize(8);
+    for (List<double[]> segs : costByRow.values()) {
+      double[] big =
+          segs.stream().max(java.util.Comparator.comparingDouble(x -> x[1])).orElseThrow();
+      for (double[] seg : segs) {
+        if (seg[1] > 3) {
+          assertThat(seg[1] / big[1])
+              .isCloseTo(
+                  seg[0] / big[0], org.assertj.core.api.Assertions.within(0.03 + 1.5 / seg[1]));
+        }
+      }
+    }
+  }
+
+  @Test
+  void noLegendEntriesOverlapAsRendered() throws Exception {
+    java.util.Map<String, List<Box>> legends = new java.util.LinkedHashMap<>();
+    for (String[] r : measured()) {
+      if (r[0].equals("legend")) {
+        legends.computeIfAbsent(r[1], k -> new ArrayList<>()).add(Box.of(r[2]));
+      }
+    }
+    assertThat(legends).containsKeys("cost", "latency", "unavailability");
+    for (var e : legends.entrySet()) {
+      List<Box> b = e.getValue();
+      for (int i = 0; i < b.size(); i++) {
+        for (int j = i + 1; j < b.size(); j++) {
+          assertThat(b.get(i).overlaps(b.get(j)))
+              .as("%s legend entries %d and %d overlap", e.getKey(), i, j)
+              .isFalse();
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyStageHasADiagramWhoseNodesDoNotOverlapAndHoldTheirLabels() throws Exception {
+    java.util.Map<String, Box> nodes = new java.util.LinkedHashMap<>();
+    List<String[]> texts = new ArrayList<>();
+    for (String[] r : measured()) {
+      if (r[0].equals("node")) {
+        nodes.put(r[1], Box.of(r[2]));
+      } else if (r[0].equals("text")) {
+        texts.add(r);
+      }
+    }
+    for (int i = 0; i < 8; i++) {
+      assertThat(nodes).containsKeys("diagram-" + i + "/users", "diagram-" + i + "/entry");
+      final int stage = i;
+      assertThat(
+              nodes.keySet().stream().filter(k -> k.startsWith("diagram-" + stage + "/compute@")))
+          .isNotEmpty();
+    }
+    List<String> keys = new ArrayList<>(nodes.keySet());
+    for (int i = 0; i < keys.size(); i++) {
+      for (int j = i + 1; j < keys.size(); j++) {
+        String a = keys.get(i);
+        String b = keys.get(j);
+        if (a.split("/")[0].equals(b.split("/")[0])) {
+          assertThat(nodes.get(a).overlaps(nodes.get(b))).as("%s overlaps %s", a, b).isFalse();
+        }
+      }
+    }
+    assertThat(texts).hasSizeGreaterThanOrEqualTo(2 * nodes.size());
+    for (String[] t : texts) {
+      assertThat(Box.of(t[2]).inside(nodes.get(t[1])))
+          .as("label of %s fits its box", t[1])
+          .isTrue();
+    }
   }
 }
