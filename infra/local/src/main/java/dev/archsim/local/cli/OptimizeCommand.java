@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
     name = "optimize",
     description =
         "Searches the scenario's designSpace for the cheapest design of its stage whose objectives"
-            + " hold at 95 % confidence (availability's lower bound at or above the target), by"
+            + " hold at 95 %% confidence (availability's lower bound at or above the target), by"
             + " simulation with the same seeds for every design. Prints the finalists, why each"
             + " loser lost and the trials spent; -o writes the best design as a scenario file.",
     footerHeading = "%nExamples:%n",
