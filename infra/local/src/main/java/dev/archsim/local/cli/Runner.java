@@ -50,35 +50,6 @@ final class Runner {
         null);
   }
 
-  /** The same under the default limits, with no shard time limit. */
-  static RunRecord run(
-      String scenarioJson,
-      Integer trialCount,
-      Long seed,
-      int workers,
-      int trialsPerShard,
-      PrintWriter events,
-      PrintWriter progressOut,
-      long expectedTrials,
-      SimulationListener trials,
-      PrintWriter hints,
-      Duration slowAfter) {
-    return run(
-        scenarioJson,
-        trialCount,
-        seed,
-        workers,
-        trialsPerShard,
-        events,
-        progressOut,
-        expectedTrials,
-        trials,
-        hints,
-        slowAfter,
-        Limits.DEFAULT,
-        null);
-  }
-
   /**
    * The same; when the run is still going after {@code slowAfter}, says on {@code hints} (when not
    * null) how far it is and that Ctrl-C cancels it. While it runs, Ctrl-C cancels the run (the

@@ -241,7 +241,9 @@ class CliCommandsTest {
             0,
             dev.archsim.engine.sim.SimulationListener.NONE,
             new PrintWriter(hints),
-            java.time.Duration.ofMillis(1));
+            java.time.Duration.ofMillis(1),
+            dev.archsim.engine.validate.Limits.DEFAULT,
+            null);
     assertThat(done.status()).isEqualTo(dev.archsim.core.run.RunStatus.COMPLETED);
     assertThat(hints.toString())
         .startsWith("archsim: still running after 0 s (")
