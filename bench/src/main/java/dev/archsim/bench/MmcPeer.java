@@ -23,13 +23,13 @@ import org.cloudsimplus.utilizationmodels.UtilizationModelFull;
 import org.cloudsimplus.vms.VmSimple;
 
 /**
- * The Java side of the peer comparison ({@code bench/compare.sh}): one simulator on one M/M/c
- * queue (Poisson arrivals at utilisation ρ, c servers, exponential service, first come first
- * served, starting empty) in this process, once per seed, printing one JSON line per seed: the
- * requests simulated and finished, the mean wait in queue and the mean response time, and the
- * seconds the simulation itself took (the process's wall time and peak RSS are measured from
- * outside, by {@code /usr/bin/time}). The Python peers (SimPy, Ciw) print the same line from
- * {@code bench/peers/mmc.py}.
+ * The Java side of the peer comparison ({@code bench/compare.sh}): one simulator on one M/M/c queue
+ * (Poisson arrivals at utilisation ρ, c servers, exponential service, first come first served,
+ * starting empty) in this process, once per seed, printing one JSON line per seed: the requests
+ * simulated and finished, the mean wait in queue and the mean response time, and the seconds the
+ * simulation itself took (the process's wall time and peak RSS are measured from outside, by {@code
+ * /usr/bin/time}). The Python peers (SimPy, Ciw) print the same line from {@code
+ * bench/peers/mmc.py}.
  *
  * <p>Usage: {@code MmcPeer archsim|cloudsimplus SERVERS RHO REQUESTS SEED[,SEED...]}.
  */
@@ -42,19 +42,19 @@ public final class MmcPeer {
    * CloudSim Plus's PE rating, chosen for two of its mechanics:
    *
    * <ul>
-   *   <li>A round rating (1 000 MIPS) lets the VM's next-update delay come out as exactly 0 after
-   *       a cloudlet finishes; {@code DatacenterSimple.updateCloudletProcessing} then schedules an
+   *   <li>A round rating (1 000 MIPS) lets the VM's next-update delay come out as exactly 0 after a
+   *       cloudlet finishes; {@code DatacenterSimple.updateCloudletProcessing} then schedules an
    *       update at the same instant, which it drops as too close to the last one, and the queued
    *       cloudlets stop being served (M/M/3 at ρ 0.8, seed 1: 55 346 of 100 000 finished; the
-   *       earlier comparison's 1 000 000 requests: 457 482). A rating with a fractional part
-   *       avoids the exact zero; {@link #cloudSimPlus} still checks that every cloudlet finished.
-   *       {@code -Darchsim.bench.cloudsim.mips=1000} shows the failure.
+   *       earlier comparison's 1 000 000 requests: 457 482). A rating with a fractional part avoids
+   *       the exact zero; {@link #cloudSimPlus} still checks that every cloudlet finished. {@code
+   *       -Darchsim.bench.cloudsim.mips=1000} shows the failure.
    *   <li>The scheduler runs a cloudlet at the rating truncated to a whole MIPS and adds the
-   *       instructions done since the last update truncated to a whole MI, so each service runs
-   *       a little long, and a queue adds up the overruns of the services ahead of a request: at
-   *       1 009.3 MIPS and 100 s services, M/M/3 at ρ 0.8 waited 0.35 % longer than the same
-   *       arrivals and lengths through an exact first-come-first-served queue (4 000 requests).
-   *       At 100 009.3 MIPS a truncation costs 10⁻⁵ s.
+   *       instructions done since the last update truncated to a whole MI, so each service runs a
+   *       little long, and a queue adds up the overruns of the services ahead of a request: at 1
+   *       009.3 MIPS and 100 s services, M/M/3 at ρ 0.8 waited 0.35 % longer than the same arrivals
+   *       and lengths through an exact first-come-first-served queue (4 000 requests). At 100 009.3
+   *       MIPS a truncation costs 10⁻⁵ s.
    * </ul>
    */
   static final double CLOUDSIM_MIPS =
@@ -62,10 +62,10 @@ public final class MmcPeer {
 
   /**
    * CloudSim Plus's mean service time in seconds. A datacenter never schedules its next update
-   * sooner than the simulation's minimum time between events + 0.01 s (0.02 s here), so a
-   * cloudlet may finish up to 0.02 s late: on 100 s services that made M/M/3 at ρ 0.8 wait 0.28 %
-   * longer than the exact queue; on 10 000 s services, with the rating above, the waits agree to
-   * 10⁻⁴ ({@code MmcPeerTest}).
+   * sooner than the simulation's minimum time between events + 0.01 s (0.02 s here), so a cloudlet
+   * may finish up to 0.02 s late: on 100 s services that made M/M/3 at ρ 0.8 wait 0.28 % longer
+   * than the exact queue; on 10 000 s services, with the rating above, the waits agree to 10⁻⁴
+   * ({@code MmcPeerTest}).
    */
   static final double CLOUDSIM_MEAN_SERVICE = 10_000;
 
@@ -78,13 +78,11 @@ public final class MmcPeer {
    * datacenter at its Poisson arrival time (checked after the run). {@code
    * -Darchsim.bench.cloudsim.chunk=REQUESTS} submits every cloudlet up front, as before.
    */
-  static final int CLOUDSIM_CHUNK =
-      Integer.getInteger("archsim.bench.cloudsim.chunk", 1000);
+  static final int CLOUDSIM_CHUNK = Integer.getInteger("archsim.bench.cloudsim.chunk", 1000);
 
   public static void main(String[] args) {
     if (args.length != 5) {
-      System.err.println(
-          "usage: MmcPeer archsim|cloudsimplus SERVERS RHO REQUESTS SEED[,SEED...]");
+      System.err.println("usage: MmcPeer archsim|cloudsimplus SERVERS RHO REQUESTS SEED[,SEED...]");
       System.exit(2);
     }
     String tool = args[0];
@@ -131,10 +129,10 @@ public final class MmcPeer {
   }
 
   /**
-   * archsim's request-level mode ({@code RequestSimulation.traffic}, the loop behind {@code run.mode
-   * requests}) with μ = 1/s and λ = ρc over {@code requests / λ} seconds: the number of requests
-   * is Poisson with mean {@code requests}. The mode reports response times only (its result has no
-   * separate wait), so the mean wait is not available here.
+   * archsim's request-level mode ({@code RequestSimulation.traffic}, the loop behind {@code
+   * run.mode requests}) with μ = 1/s and λ = ρc over {@code requests / λ} seconds: the number of
+   * requests is Poisson with mean {@code requests}. The mode reports response times only (its
+   * result has no separate wait), so the mean wait is not available here.
    */
   static Result archsim(int servers, double rho, int requests, long seed) {
     double lambda = rho * servers;

@@ -46,8 +46,7 @@ class MmcPeerTest {
   void cloudSimPlusRunsTheFcfsQueueOnTheSameRandomNumbers() {
     for (int servers : new int[] {3, 10}) {
       double rho = servers == 3 ? 0.8 : 0.9;
-      MmcPeer.Result r =
-          MmcPeer.cloudSimPlus(servers, rho, 4000, 5, MmcPeer.CLOUDSIM_MIPS, 1000);
+      MmcPeer.Result r = MmcPeer.cloudSimPlus(servers, rho, 4000, 5, MmcPeer.CLOUDSIM_MIPS, 1000);
       double[] expected = fcfs(servers, rho, 4000, 5, MmcPeer.CLOUDSIM_MIPS);
       assertThat(r.finished()).isEqualTo(4000);
       // what is left of CloudSim Plus's truncations and minimum update delay (MmcPeer's
@@ -70,7 +69,8 @@ class MmcPeerTest {
   @Test
   void theResultLineIsJsonWithNullForAWaitTheToolDoesNotReport() {
     String line =
-        MmcPeer.json("archsim", 3, 0.8, 100, 7, new MmcPeer.Result(101, 101, Double.NaN, 2.5, 0.25));
+        MmcPeer.json(
+            "archsim", 3, 0.8, 100, 7, new MmcPeer.Result(101, 101, Double.NaN, 2.5, 0.25));
     assertThat(line)
         .isEqualTo(
             "{\"tool\": \"archsim\", \"servers\": 3, \"rho\": 0.8, \"requests\": 100, \"seed\": 7,"
