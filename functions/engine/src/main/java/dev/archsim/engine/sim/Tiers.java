@@ -90,9 +90,6 @@ final class Tiers {
   private double backlog;
   private double consumersDownUntil = Double.NEGATIVE_INFINITY;
 
-  private final Map<String, Double> counters = new HashMap<>();
-  private final Map<String, Double> peaks = new HashMap<>();
-  private final Map<String, Double> usd = new HashMap<>();
   private RecoveryTally recovery = RecoveryTally.EMPTY;
 
   Tiers(TrialSimulation sim) {
@@ -873,19 +870,15 @@ final class Tiers {
   // ------------------------------------------------------------------ results
 
   void count(String key, double v) {
-    if (v > 0) {
-      counters.merge(key, v, Double::sum);
-    }
+    sim.metrics.count(key, v);
   }
 
   void peak(String key, double v) {
-    peaks.merge(key, v, Math::max);
+    sim.metrics.peak(key, v);
   }
 
-  void addUsd(String component, double dollars) {
-    if (dollars > 0) {
-      usd.merge(component, dollars, Double::sum);
-    }
+  private void addUsd(String component, double dollars) {
+    sim.costs.add(component, dollars);
   }
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
@@ -899,24 +892,16 @@ final class Tiers {
     }
   }
 
-  void addCosts(Map<String, Long> out, double monthScale) {
-    usd.forEach((k, v) -> out.merge(k, Math.round(v * monthScale * 1e6), Long::sum));
-  }
-
   RecoveryTally recovery() {
     return recovery;
   }
 
   TreeMap<String, Long> counters() {
-    TreeMap<String, Long> m = new TreeMap<>();
-    counters.forEach((k, v) -> m.put(k, Math.round(v)));
-    return m;
+    return sim.metrics.counters();
   }
 
   TreeMap<String, Long> peaks() {
-    TreeMap<String, Long> m = new TreeMap<>();
-    peaks.forEach((k, v) -> m.put(k, Math.round(v)));
-    return m;
+    return sim.metrics.peaks();
   }
 
   /** True when an edge stage (CloudFront) sends the data out rather than the origin. */
