@@ -1,5 +1,6 @@
 package dev.archsim.engine.validate;
 
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Faults;
@@ -18,9 +19,6 @@ import java.util.List;
  */
 public final class ModelBounds {
   private ModelBounds() {}
-
-  /** ElastiCache allows up to 500 nodes (shards) in a cluster. */
-  public static final int MAX_CACHE_NODES = 500;
 
   public static final int MAX_AZS = 30;
   public static final int MAX_USER_REGIONS = 50;
@@ -78,8 +76,8 @@ public final class ModelBounds {
 
   private static void architecture(Architecture a, String path, List<Violation> out) {
     atMost(a.azs().size(), MAX_AZS, path + ".azs", "Availability Zones", out);
-    if (a.cache() != null) {
-      atMost(a.cache().nodes(), MAX_CACHE_NODES, path + ".cache.nodes", "cache nodes", out);
+    for (Components.Present<?> c : Components.in(a)) {
+      c.bounds(path, out);
     }
     ComputeTier c = a.compute();
     if (c != null && c.autoScaling() != null) {
@@ -102,8 +100,6 @@ public final class ModelBounds {
   }
 
   private static void atMost(long n, int max, String path, String what, List<Violation> out) {
-    if (n > max) {
-      out.add(Violation.error(path, "at most " + max + " " + what + "; found " + n));
-    }
+    Ranges.atMost(n, max, path, what, out);
   }
 }

@@ -1,6 +1,7 @@
 package dev.archsim.engine.validate;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
@@ -139,7 +140,7 @@ public final class ScenarioValidator {
     Architecture arch = stage.architecture();
     if (arch.compute() == null
         || arch.database() != null
-        || arch.cache() != null
+        || !Components.in(arch).isEmpty()
         || arch.cdn() != null
         || arch.queue() != null
         || arch.dr() != null) {
@@ -344,8 +345,8 @@ public final class ScenarioValidator {
           }
         }
         case Faults.DatabaseFailure d -> {}
-        case Faults.CacheNodeFailure c -> {}
         case Faults.InstanceFailure x -> {}
+        default -> {} // a component's fault: its rules need the stage (faultsInStage)
       }
     }
     if (f.region() != null) {
@@ -409,11 +410,6 @@ public final class ScenarioValidator {
             out.add(Violation.error(sp, "a consumer outage needs a queue in the stage"));
           }
         }
-        case Faults.CacheNodeFailure c -> {
-          if (a.cache() == null) {
-            out.add(Violation.error(sp, "a cache node failure needs a cache in the stage"));
-          }
-        }
         case Faults.InstanceFailure x -> {
           if (a.compute() == null) {
             out.add(
@@ -433,6 +429,7 @@ public final class ScenarioValidator {
                     "the stage places no instance in " + x.az() + ": nothing fails there"));
           }
         }
+        default -> Components.faultRules(sf, a, sp, out);
       }
     }
   }
@@ -802,14 +799,10 @@ public final class ScenarioValidator {
   }
 
   static void positive(double v, String path, List<Violation> out) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      out.add(Violation.error(path, "must be a positive number; found " + v));
-    }
+    Ranges.positive(v, path, out);
   }
 
   static void nonNegative(double v, String path, List<Violation> out) {
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      out.add(Violation.error(path, "must not be negative; found " + v));
-    }
+    Ranges.nonNegative(v, path, out);
   }
 }

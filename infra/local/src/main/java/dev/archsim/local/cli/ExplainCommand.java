@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.findings.StaticAnalyzer;
@@ -315,16 +316,8 @@ final class ExplainCommand implements Callable<Integer> {
     if (c != null && c.purchase() != null) {
       out.add("  purchase: " + purchase(c.purchase()));
     }
-    if (a.cache() != null) {
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "cache %s: %d × %s, hit ratio %.0f %%%s",
-              a.cache().engine(),
-              a.cache().nodes(),
-              a.cache().nodeType(),
-              100 * a.cache().hitRatio(),
-              a.cache().replicated() ? ", replicated" : ""));
+    for (Components.Present<?> component : Components.in(a)) {
+      out.addAll(component.explain(a, w));
     }
     if (a.database() != null) {
       var d = a.database();
@@ -395,8 +388,8 @@ final class ExplainCommand implements Callable<Integer> {
       case Faults.RegionOutage o -> "region outage for " + Durations.iso(o.duration());
       case Faults.DatabaseFailure d -> "database writer fails";
       case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
-      case Faults.CacheNodeFailure c -> "a cache node fails";
       case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
+      default -> Components.owner(s).orElseThrow().describe(s);
     };
   }
 
