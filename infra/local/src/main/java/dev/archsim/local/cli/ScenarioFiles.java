@@ -84,7 +84,10 @@ final class ScenarioFiles {
     if (!text.contains("file")) {
       return text;
     }
-    ObjectMapper mapper = isYaml(file, text) ? new ObjectMapper(new YAMLFactory()) : JSON;
+    // strict: a key twice is not resolved here but left for the parser to report
+    ObjectMapper mapper =
+        ScenarioCodec.strict(
+            isYaml(file, text) ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper());
     Path base =
         isStdin(file)
             ? Path.of("").toAbsolutePath()
