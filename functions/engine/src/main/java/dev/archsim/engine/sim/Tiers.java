@@ -416,6 +416,26 @@ final class Tiers {
     return nearerSecondaryShare + (1 - nearerSecondaryShare) * switchProgress(t);
   }
 
+  /** Instances the secondary region runs at time t (0 without disaster recovery). */
+  int secondaryInService(double t) {
+    return secondaryInstances(t);
+  }
+
+  boolean primaryUp() {
+    return primaryUp;
+  }
+
+  /** Messages waiting in the queue now. */
+  double backlog() {
+    return backlog;
+  }
+
+  /** Requests throttled so far by API Gateway or Lambda. */
+  double throttledSoFar() {
+    return counters.getOrDefault("apigw.throttled", 0.0)
+        + counters.getOrDefault("lambda.throttled", 0.0);
+  }
+
   /** Instances the secondary region runs at time t. */
   private int secondaryInstances(double t) {
     if (dr == null) {
