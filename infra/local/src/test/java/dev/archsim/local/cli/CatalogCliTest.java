@@ -94,7 +94,7 @@ class CatalogCliTest {
         .as(err.toString())
         .isZero();
     assertThat(out.toString()).contains("price book 2026-11-01 written to");
-    assertThat(Files.exists(cache.resolve("eu-west-1.tsv.gz"))).isTrue();
+    assertThat(Files.exists(cache.resolve("eu-west-1.bin.gz"))).isTrue();
     out.getBuffer().setLength(0);
     assertThat(
             archsim(
