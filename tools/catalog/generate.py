@@ -277,7 +277,9 @@ def main():
         src = m["source"].split("; price ")[-1] if m["kind"] == "cache" else m["source"]
         for col, key in [("rdsUsd", "rds"), ("auroraUsd", "aurora"), ("cacheUsd", "elasticache")]:
             if m[col]:
-                base_rows.append((f"{key}.{m['name']}.hour", float(m[col]), "hour", src, "2026-11-23"))
+                s = m.get("auroraSource") if key == "aurora" and m.get("auroraSource") else src
+                date = "2026-11-23" if s.startswith("UNSOURCED") else "undated (read 2026-12-01)"
+                base_rows.append((f"{key}.{m['name']}.hour", float(m[col]), "hour", s, date))
     write("managed-classes.tsv", "\n".join(managed_lines) + "\n")
 
     explicit = defaultdict(dict)  # region -> key -> row

@@ -80,6 +80,26 @@ class CatalogCliTest {
   }
 
   @Test
+  void aServicePriceOutsideUsEast1IsAnEstimateThatSaysHowAndReadsWithoutFloatNoise(
+      @TempDir Path cache) {
+    assertThat(
+            archsim(
+                "prices",
+                "show",
+                "nat-gateway.hour",
+                "--region",
+                "eu-west-1",
+                "--cache-dir",
+                cache.toString()))
+        .isZero();
+    // 0.045 x 0.107 / 0.096 = 0.05015625 (the double product prints 0.05015624999999999)
+    assertThat(out.toString())
+        .contains("0.05015625 USD per hour (estimate)")
+        .contains("ESTIMATE: us-east-1 price 0.045 x this region's EC2 price level")
+        .contains("chime/terraform-aws-alternat");
+  }
+
+  @Test
   void pricesUpdateWritesTheCacheThatShowThenReads(@TempDir Path cache) {
     assertThat(
             archsim(
