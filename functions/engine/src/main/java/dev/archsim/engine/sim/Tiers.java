@@ -432,8 +432,7 @@ final class Tiers {
 
   /** Requests throttled so far by API Gateway or Lambda. */
   double throttledSoFar() {
-    return counters.getOrDefault("apigw.throttled", 0.0)
-        + counters.getOrDefault("lambda.throttled", 0.0);
+    return sim.metrics.counted("apigw.throttled") + sim.metrics.counted("lambda.throttled");
   }
 
   /** Instances the secondary region runs at time t. */
