@@ -51,8 +51,14 @@ public record DesignSpace(
           "cacheNodeType",
           "cdn");
 
-  /** Most designs a space may hold: exhaustive and racing search both enumerate it. */
-  public static final int MAX_DESIGNS = 10_000;
+  /** Most designs exhaustive and racing search take: both enumerate the space. */
+  public static final int MAX_ENUMERATED = 10_000;
+
+  /** Most designs a space may hold; above {@link #MAX_ENUMERATED} only evolution searches it. */
+  public static final int MAX_DESIGNS = 1_000_000_000;
+
+  /** Designs sampled to check that the constraints allow some design of a large space. */
+  static final int CONSTRAINT_SAMPLE = 100_000;
 
   public DesignSpace {
     Map<String, List<JsonNode>> copy = new LinkedHashMap<>();
@@ -62,12 +68,12 @@ public record DesignSpace(
   }
 
   /** Number of designs (the product of the choices' sizes, before constraints). */
-  public int size() {
+  public long size() {
     long n = 1;
     for (List<JsonNode> v : choices.values()) {
       n *= v.size();
     }
-    return (int) n;
+    return n;
   }
 
   /** The design at {@code index} of the enumeration (first choice varies slowest). */
@@ -87,8 +93,11 @@ public record DesignSpace(
     return new Design(index, values);
   }
 
-  /** Every design the constraints allow, in enumeration order. */
+  /** Every design the constraints allow, in enumeration order (at most {@link #MAX_ENUMERATED}). */
   public List<Design> designs() {
+    if (size() > MAX_ENUMERATED) {
+      throw new IllegalStateException(size() + " designs are too many to enumerate");
+    }
     List<Design> out = new ArrayList<>();
     for (int i = 0; i < size(); i++) {
       Design d = design(i);
@@ -97,6 +106,17 @@ public record DesignSpace(
       }
     }
     return out;
+  }
+
+  /** Whether the constraints allow one of {@code n} designs drawn at random (fixed seed). */
+  boolean sampleAllows(int n) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(size());
+    for (int i = 0; i < n; i++) {
+      if (brokenConstraint(design((int) random.nextLong(size()))).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first constraint {@code d} breaks, if any. */
@@ -221,18 +241,29 @@ public record DesignSpace(
                   + size
                   + " designs, more than the "
                   + MAX_DESIGNS
-                  + " optimize enumerates; drop choices or values (e.g. narrow the instance-type"
+                  + " optimize searches; drop choices or values (e.g. narrow the instance-type"
                   + " filter)"));
     }
     if (out.stream().anyMatch(Violation::isError)) {
       return new Reading(Optional.empty(), out);
     }
     DesignSpace space = new DesignSpace(stageIndex, choices, constraints);
-    if (space.designs().isEmpty()) {
+    if (space.size() <= MAX_ENUMERATED && space.designs().isEmpty()) {
       out.add(
           Violation.error(
               "$.designSpace.constraints",
               "the constraints rule out all " + space.size() + " designs"));
+      return new Reading(Optional.empty(), out);
+    }
+    if (space.size() > MAX_ENUMERATED && !space.sampleAllows(CONSTRAINT_SAMPLE)) {
+      out.add(
+          Violation.error(
+              "$.designSpace.constraints",
+              "the constraints rule out every one of "
+                  + CONSTRAINT_SAMPLE
+                  + " designs sampled from the "
+                  + space.size()
+                  + "; evolutionary search could not start"));
       return new Reading(Optional.empty(), out);
     }
     return new Reading(Optional.of(space), out);

@@ -91,4 +91,81 @@ class DesignSpaceTest {
     assertThat(space.size()).isEqualTo(6);
     assertThat(space.design(4).label()).isEqualTo("instanceType=c5.large, instancesPerAz=2");
   }
+
+  static String values(int from, int to) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = from; i <= to; i++) {
+      b.append(i == from ? "" : ", ").append(i);
+    }
+    return b.append("]").toString();
+  }
+
+  @Test
+  void aSpaceAboveTheEnumerationLimitIsReadForEvolutionAndNotEnumerated() throws Exception {
+    // 100 counts × 100 reserved counts × 2 spot shares = 20 000 designs
+    DesignSpace.Reading r =
+        read(
+            "{\"instancesPerAz\": "
+                + values(1, 100)
+                + ", \"reservedCount\": "
+                + values(0, 99)
+                + ", \"spotShare\": [0, 0.5]}",
+            ", \"constraints\": [{\"when\": {\"instancesPerAz\": {\"atMost\": 50}},"
+                + " \"require\": {\"spotShare\": {\"in\": [0]}}}]");
+    assertThat(r.problems()).isEmpty();
+    DesignSpace space = r.space().orElseThrow();
+    assertThat(space.size()).isEqualTo(20_000L);
+    assertThat(space.design(19_999).label())
+        .isEqualTo("instancesPerAz=100, reservedCount=99, spotShare=0.5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(space::designs)
+        .hasMessageContaining("too many to enumerate");
+  }
+
+  @Test
+  void aSpaceAboveTheSearchLimitOrWhollyRuledOutIsAnError() throws Exception {
+    // every catalog type × 10 AZ lists × 100 × 100 × 11: billions
+    String azs =
+        "[[\"us-east-1a\"], [\"us-east-1b\"], [\"us-east-1c\"], [\"us-east-1d\"],"
+            + " [\"us-east-1a\", \"us-east-1b\"], [\"us-east-1a\", \"us-east-1c\"],"
+            + " [\"us-east-1b\", \"us-east-1c\"], [\"us-east-1a\", \"us-east-1d\"],"
+            + " [\"us-east-1b\", \"us-east-1d\"], [\"us-east-1c\", \"us-east-1d\"]]";
+    DesignSpace.Reading big =
+        read(
+            "{\"instancesPerAz\": "
+                + values(1, 100)
+                + ", \"reservedCount\": "
+                + values(0, 99)
+                + ", \"spotShare\": [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],"
+                + " \"instanceType\": {\"minVcpus\": 1},"
+                + " \"azs\": "
+                + azs
+                + "}",
+            "");
+    assertThat(big.space()).isEmpty();
+    assertThat(big.problems())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.designSpace.choices");
+              assertThat(v.message()).contains("more than the 1000000000 optimize searches");
+            });
+    DesignSpace.Reading none =
+        read(
+            "{\"instancesPerAz\": "
+                + values(1, 100)
+                + ", \"reservedCount\": "
+                + values(0, 99)
+                + ", \"spotShare\": [0, 0.5]}",
+            ", \"constraints\": [{\"when\": {\"instancesPerAz\": {\"atLeast\": 1}},"
+                + " \"require\": {\"instancesPerAz\": {\"atLeast\": 1000}}}]");
+    assertThat(none.space()).isEmpty();
+    assertThat(none.problems())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.designSpace.constraints");
+              assertThat(v.message())
+                  .contains("rule out every one of 100000 designs sampled from the 20000");
+            });
+  }
 }

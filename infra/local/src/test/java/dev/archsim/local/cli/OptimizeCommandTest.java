@@ -74,7 +74,7 @@ class OptimizeCommandTest {
                 "9"))
         .isEqualTo(2);
     assertThat(err.toString())
-        .contains("--search: racing or exhaustive; found 'fast'")
+        .contains("--search: auto, racing, exhaustive or evolutionary; found 'fast'")
         .contains("--screen-trials: must be at least 2")
         .contains("--budget-trials: must be at least 1")
         .contains("9");
@@ -108,5 +108,46 @@ class OptimizeCommandTest {
         .contains("Search: exhaustive over 20 designs")
         .contains("Pareto front (cost, availability, p99; ")
         .contains("(best)");
+  }
+
+  /** The example's 108 designs (before constraints) times 100 ASG maxima: 10 800 designs. */
+  static String bigSpace() throws Exception {
+    String text = Files.readString(EXAMPLE);
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      values.append(i == 0 ? "" : ", ").append(i);
+    }
+    return text.replace("\"choices\": {", "\"choices\": {\"autoScalingMax\": [" + values + "], ");
+  }
+
+  @Test
+  void aSpaceTooLargeToEnumerateIsSearchedByEvolution(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big.json");
+    Files.writeString(big, bigSpace());
+    assertThat(archsim("optimize", big.toString(), "--search", "racing")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--search: the space holds 10800 designs; racing search enumerates at most 10000; use"
+                + " --search evolutionary or auto")
+        .doesNotContain("Exception");
+    err.getBuffer().setLength(0);
+    int code =
+        archsim(
+            "optimize",
+            big.toString(),
+            "--trials",
+            "2",
+            "--population",
+            "4",
+            "--generations",
+            "1",
+            "--workers",
+            "2");
+    assertThat(code).as(err.toString()).isIn(0, 1);
+    assertThat(out.toString())
+        .contains(
+            "Search: evolutionary (NSGA-II, population 4) over a space of 10800 designs: 1"
+                + " generations screened ")
+        .contains("Trials simulated: ");
   }
 }
