@@ -49,7 +49,9 @@ public record DesignSpace(
           "rdsProxy",
           "cache",
           "cacheNodeType",
-          "cdn");
+          "cdn",
+          "drStrategy",
+          "drSecondaryRegion");
 
   /** Most designs exhaustive and racing search take: both enumerate the space. */
   public static final int MAX_ENUMERATED = 10_000;
@@ -219,6 +221,7 @@ public record DesignSpace(
       checkTier(name, values, a, stage.name(), path, out);
       choices.put(name, values);
     }
+    checkDr(choices, a, stage.name(), out);
     List<Constraint> constraints = new ArrayList<>();
     JsonNode cs = ds.path("constraints");
     for (int i = 0; i < cs.size(); i++) {
@@ -398,6 +401,9 @@ public record DesignSpace(
                       + " has no cache: describe one in the stage (its settings are used when the design turns it on)"));
         }
       }
+      case "drStrategy", "drSecondaryRegion" -> {
+        // checked with both choices in view: checkDr
+      }
       case "cdn" -> {
         if (a.cdn() == null) {
           out.add(
@@ -408,6 +414,53 @@ public record DesignSpace(
         }
       }
       default -> throw new IllegalStateException(name);
+    }
+  }
+
+  /**
+   * DR choices: a strategy needs a secondary region (the stage's or a chosen one), a chosen region
+   * needs a strategy (the stage's or a chosen one), and every region must be in the catalog and
+   * differ from the primary.
+   */
+  private static void checkDr(
+      Map<String, List<JsonNode>> choices, Architecture a, String stageName, List<Violation> out) {
+    String who = "stage '" + stageName + "'";
+    boolean strategy = choices.containsKey("drStrategy");
+    boolean region = choices.containsKey("drSecondaryRegion");
+    boolean stageHasRegion = a.dr() != null && a.dr().secondaryRegion() != null;
+    if (strategy
+        && !region
+        && !stageHasRegion
+        && choices.get("drStrategy").stream().anyMatch(v -> !v.asText().equals("none"))) {
+      out.add(
+          Violation.error(
+              "$.designSpace.choices.drStrategy",
+              who + " has no DR secondary region: describe its dr or choose drSecondaryRegion"));
+    }
+    if (region && !strategy && a.dr() == null) {
+      out.add(
+          Violation.error(
+              "$.designSpace.choices.drSecondaryRegion",
+              who + " has no DR strategy to move: describe its dr or choose drStrategy"));
+    }
+    if (region) {
+      List<JsonNode> values = choices.get("drSecondaryRegion");
+      for (int i = 0; i < values.size(); i++) {
+        String r = values.get(i).asText();
+        String path = "$.designSpace.choices.drSecondaryRegion[" + i + "]";
+        if (Catalog.region(r).isEmpty()) {
+          out.add(
+              Violation.error(
+                  path,
+                  "'"
+                      + r
+                      + "' is not a region in the catalog ("
+                      + Catalog.regions().size()
+                      + " regions; e.g. us-west-2, eu-west-1)"));
+        } else if (r.equals(a.region())) {
+          out.add(Violation.error(path, "is the stage's primary region " + a.region()));
+        }
+      }
     }
   }
 

@@ -168,4 +168,44 @@ class DesignSpaceTest {
                   .contains("rule out every one of 100000 designs sampled from the 20000");
             });
   }
+
+  @Test
+  void drChoicesNeedAStrategyAndARegionAndKnownRegions() throws Exception {
+    // the fleet stage has no DR: a strategy without a region, a region without a strategy
+    DesignSpace.Reading r = read("{\"drStrategy\": [\"none\", \"pilot-light\"]}", "");
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.designSpace.choices.drStrategy");
+              assertThat(v.message()).contains("has no DR secondary region");
+            });
+    r = read("{\"drSecondaryRegion\": [\"us-west-2\"]}", "");
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.designSpace.choices.drSecondaryRegion");
+              assertThat(v.message()).contains("has no DR strategy to move");
+            });
+    r =
+        read(
+            "{\"drStrategy\": [\"warm-standby\"], \"drSecondaryRegion\": [\"us-west-2\","
+                + " \"us-east-1\", \"mars-north-1\"]}",
+            "");
+    assertThat(r.problems().stream().map(v -> v.path() + ": " + v.message()).toList())
+        .containsExactly(
+            "$.designSpace.choices.drSecondaryRegion[1]: is the stage's primary region us-east-1",
+            "$.designSpace.choices.drSecondaryRegion[2]: 'mars-north-1' is not a region in the"
+                + " catalog ("
+                + dev.archsim.engine.catalog.Catalog.regions().size()
+                + " regions; e.g. us-west-2, eu-west-1)");
+    r =
+        read(
+            "{\"drStrategy\": [\"none\", \"warm-standby\"], \"drSecondaryRegion\":"
+                + " [\"us-west-2\", \"eu-west-1\"]}",
+            "");
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.space().get().size()).isEqualTo(4L);
+  }
 }
