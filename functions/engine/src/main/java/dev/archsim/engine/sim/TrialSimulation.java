@@ -194,11 +194,11 @@ final class TrialSimulation {
           double end = at + o.duration().toMillis() / 1000.0;
           at(at, () -> tiers.consumersDown(at, end));
         }
-        case Faults.CacheNodeFailure c -> at(at, () -> tiers.cacheNodeFails(at));
         case Faults.InstanceFailure x -> {
           int az = arch.azs().indexOf(x.az());
           at(at, () -> topology.instanceFails(az, at));
         }
+        default -> at(at, () -> tiers.inject(f, at));
       }
     }
     if (faults.region() != null && faults.region().ratePerYear() > 0) {
