@@ -3,6 +3,7 @@ package dev.archsim.local.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.optimize.DesignSpace;
+import dev.archsim.core.optimize.OptimizationReport;
 import dev.archsim.core.optimize.Optimizer;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
@@ -120,6 +121,14 @@ final class OptimizeCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "write an HTML report: the answer and the cost / p99 and cost / availability charts of"
+              + " the designs judged on the full trials, Pareto front marked")
+  Path report;
+
+  @Option(
       names = "--progress",
       negatable = true,
       description = "show a progress bar; default: only on a terminal")
@@ -149,7 +158,11 @@ final class OptimizeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     Flags flags =
-        new Flags(Limits.DEFAULT).trials(trials).workers(workers).writable("--output", output);
+        new Flags(Limits.DEFAULT)
+            .trials(trials)
+            .workers(workers)
+            .writable("--output", output)
+            .writable("--report", report);
     List<Violation> problems = new ArrayList<>(flags.problems);
     if (screenTrials != null && screenTrials < 2) {
       problems.add(Violation.error("--screen-trials", "must be at least 2; found " + screenTrials));
@@ -265,11 +278,19 @@ final class OptimizeCommand implements Callable<Integer> {
     if (bar != null) {
       bar.finish();
     }
-    out.print(OptimizationTable.render(result, scenario.objectives()));
-    if (pareto) {
-      out.print(OptimizationTable.pareto(result));
-    }
+    String answer =
+        OptimizationTable.render(result, scenario.objectives())
+            + (pareto ? OptimizationTable.pareto(result) : "");
+    out.print(answer);
     out.flush();
+    if (report != null) {
+      Files.writeString(
+          report,
+          OptimizationReport.render(scenario.name(), result, scenario.objectives(), answer),
+          StandardCharsets.UTF_8);
+      err.println("report written to " + report);
+      err.flush();
+    }
     if (result.best().isEmpty()) {
       err.println(
           "no design meets the objectives at 95 % confidence"

@@ -89,11 +89,29 @@ class OptimizeCommandTest {
             .replace(
                 "\"reservedCount\": [\n        0,\n        2,\n        4\n      ]",
                 "\"reservedCount\": [0, 4]"));
-    assertThat(cli.archsim("optimize", small.toString(), "--trials", "2", "--pareto")).isZero();
+    Path report = dir.resolve("report.html");
+    assertThat(
+            cli.archsim(
+                "optimize",
+                small.toString(),
+                "--trials",
+                "2",
+                "--pareto",
+                "--report",
+                report.toString()))
+        .isZero();
     assertThat(cli.out())
         .contains("Search: exhaustive over 20 designs")
         .contains("Pareto front (cost, availability, p99; ")
         .contains("(best)");
+    String html = Files.readString(report);
+    assertThat(html)
+        .contains("data-chart=\"pareto-p99\"")
+        .contains("data-chart=\"pareto-availability\"")
+        .contains("Monthly cost and p99 latency of 20 designs")
+        .contains("<circle class=\"best\"")
+        .contains("Pareto front (cost, availability, p99; ");
+    assertThat(cli.err()).contains("report written to");
   }
 
   /** The example's 108 designs (before constraints) times 100 ASG maxima: 10 800 designs. */
