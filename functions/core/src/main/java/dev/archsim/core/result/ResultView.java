@@ -225,6 +225,38 @@ public record ResultView(JsonNode json) {
       return s.isObject() ? new Spread(number(s, "mean"), number(s, "p95")) : null;
     }
 
+    /**
+     * The distributions behind the means, or null for a result written without them: served
+     * requests by latency (ms) and trials by availability (fractions), each in ascending order.
+     */
+    public Distributions distributions() {
+      JsonNode d = n.path("distributions");
+      if (!d.isObject()) {
+        return null;
+      }
+      return new Distributions(
+          buckets(d.path("latencyMs"), "requests"),
+          buckets(d.path("availabilityByTrial"), "trials"));
+    }
+
+    private static List<Bucket> buckets(JsonNode list, String count) {
+      List<Bucket> out = new ArrayList<>();
+      for (JsonNode b : list) {
+        out.add(
+            new Bucket(
+                b.path("from").asDouble(),
+                b.path("to").isNumber() ? b.path("to").asDouble() : Double.POSITIVE_INFINITY,
+                b.path(count).asLong()));
+      }
+      return out;
+    }
+
+    /** The availability objective's target, or NaN when the scenario sets none. */
+    public double availabilityTarget() {
+      JsonNode t = n.at("/objectives/availability/target");
+      return t.isNumber() ? t.asDouble() : Double.NaN;
+    }
+
     /** Per-tier counters per trial (by name, e.g. {@code queue.sent}). */
     public Map<String, Double> tierCountersPerTrial() {
       return doubles(n.at("/tiers/perTrial"));
@@ -326,6 +358,12 @@ public record ResultView(JsonNode json) {
       return m;
     }
   }
+
+  /** Served requests by latency and trials by availability. */
+  public record Distributions(List<Bucket> latencyMs, List<Bucket> availabilityByTrial) {}
+
+  /** A bucket [from, to) and what fell in it; {@code to} is infinite for an open last bucket. */
+  public record Bucket(double from, double to, long count) {}
 
   /** An item the price book has no price for, in a region. */
   public record Unpriced(String item, String region) {}

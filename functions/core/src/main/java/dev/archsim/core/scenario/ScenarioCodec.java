@@ -26,6 +26,7 @@ import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
@@ -251,6 +252,7 @@ public final class ScenarioCodec {
           List.of(Violation.error("$", "the document could not be checked: " + e.getMessage())));
     }
     List<Violation> schemaViolations = new ArrayList<>(ReadableProblems.of(errors));
+    schemaViolations.addAll(WorkloadShapes.unresolved(tree));
     if (!schemaViolations.isEmpty()) {
       schemaViolations.addAll(semanticBesides(tree, schemaViolations));
       return ScenarioParseResult.rejected(schemaViolations);
@@ -436,9 +438,15 @@ public final class ScenarioCodec {
                 p.get("peakFactor").asDouble(),
                 p.path("peakHourUtc").asDouble(Defaults.DAILY_PEAK_HOUR_UTC))
             : new TrafficPattern.Constant();
+    ShapedPattern shaped = WorkloadShapes.shaped(w) ? WorkloadShapes.pattern(w, pattern) : null;
+    if (shaped != null) {
+      pattern = shaped;
+    }
     JsonNode prof = w.get("profile");
     double rate;
-    if (w.has("pageViewsPerMonth")) {
+    if (shaped != null && shaped.trace() != null) {
+      rate = WorkloadShapes.traceRate(shaped);
+    } else if (w.has("pageViewsPerMonth")) {
       rate =
           w.get("pageViewsPerMonth").asDouble()
               * w.path("requestsPerPageView").asDouble(Defaults.REQUESTS_PER_PAGE_VIEW)
