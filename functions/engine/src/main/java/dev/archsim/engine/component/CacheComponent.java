@@ -90,7 +90,7 @@ public final class CacheComponent implements Component<Cache> {
   }
 
   @Override
-  public void findings(Cache c, Architecture a, List<Finding> out) {
+  public void findings(Cache c, Architecture a, Workload w, List<Finding> out) {
     if (c.nodes() == 1 && !c.replicated()) {
       out.add(
           new Finding(

@@ -44,7 +44,7 @@ public final class CdnComponent implements Component<Cdn> {
 
   /** No finding of its own: serving static content at the edge is a Well-Architected check. */
   @Override
-  public void findings(Cdn c, Architecture a, List<Finding> out) {}
+  public void findings(Cdn c, Architecture a, Workload w, List<Finding> out) {}
 
   @Override
   public List<String> explain(Cdn c, Architecture a, Workload w) {
@@ -92,7 +92,7 @@ public final class CdnComponent implements Component<Cdn> {
           "cloudfront (data out)",
           offeredRate
               * dt
-              * trial.bytesOutPerRequest()
+              * trial.profile().bytesOut()
               / 1e9
               * Services.usd("cloudfront.gb", trial.region()));
     }

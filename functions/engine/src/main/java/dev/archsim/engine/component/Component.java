@@ -71,8 +71,11 @@ public interface Component<C> {
    */
   void prices(C c, Architecture a, PriceList out);
 
-  /** Static findings (single points of failure, posture), in the order they should be listed. */
-  void findings(C c, Architecture a, List<Finding> out);
+  /**
+   * Static findings (single points of failure, quotas, posture), in the order they should be
+   * listed; {@code w} is the stage's workload, null when the scenario has none.
+   */
+  void findings(C c, Architecture a, Workload w, List<Finding> out);
 
   /** Well-Architected checks the component answers on its own. */
   default void checks(C c, Architecture a, List<PillarCheck> out) {}

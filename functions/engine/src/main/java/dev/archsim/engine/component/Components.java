@@ -16,7 +16,8 @@ import java.util.Optional;
  * line here.
  */
 public final class Components {
-  private static final List<Component<?>> ALL = List.of(new CdnComponent(), new CacheComponent());
+  private static final List<Component<?>> ALL =
+      List.of(new CdnComponent(), new FunctionsComponent(), new CacheComponent());
 
   private Components() {}
 
@@ -84,8 +85,8 @@ public final class Components {
       component.prices(config, a, out);
     }
 
-    public void findings(Architecture a, List<Finding> out) {
-      component.findings(config, a, out);
+    public void findings(Architecture a, Workload w, List<Finding> out) {
+      component.findings(config, a, w, out);
     }
 
     public void checks(Architecture a, List<PillarCheck> out) {

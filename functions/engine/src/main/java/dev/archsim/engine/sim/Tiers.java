@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.ComputeStage;
 import dev.archsim.engine.component.Edge;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.ReadCache;
@@ -13,6 +14,7 @@ import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.DisasterRecovery.Strategy;
+import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
@@ -83,6 +85,7 @@ final class Tiers {
   private final List<Components.Present<?>> components;
   private final List<PathStage> stages;
   private final Edge edge;
+  private final ComputeStage compute;
   private final ReadCache readCache;
 
   // ---- queue
@@ -118,6 +121,7 @@ final class Tiers {
     this.components = Components.in(arch);
     this.stages = components.stream().map(c -> c.stage(context)).toList();
     this.edge = first(Edge.class);
+    this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
@@ -904,6 +908,11 @@ final class Tiers {
     return sim.metrics.peaks();
   }
 
+  /** The compute stage a component provides (Lambda), or null when the fleet is the engine's. */
+  ComputeStage compute() {
+    return compute;
+  }
+
   /** True when an edge stage (CloudFront) sends the data out rather than the origin. */
   boolean cdnInFront() {
     return edge != null;
@@ -932,8 +941,23 @@ final class Tiers {
     }
 
     @Override
-    public double bytesOutPerRequest() {
-      return profile.bytesOut();
+    public Entry entry() {
+      return arch.entry();
+    }
+
+    @Override
+    public RequestProfile profile() {
+      return profile;
+    }
+
+    @Override
+    public double offeredRate(double a, double b) {
+      return sim.workload.meanRate(a, b);
+    }
+
+    @Override
+    public void servedAfterMix(double requests, double extraMs, double meanMs) {
+      sim.serving.servedExponentialMix(requests, extraMs, meanMs);
     }
 
     @Override
