@@ -4,6 +4,8 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
@@ -85,8 +87,8 @@ public final class Components {
       component.prices(config, a, out);
     }
 
-    public void findings(Architecture a, Workload w, List<Finding> out) {
-      component.findings(config, a, w, out);
+    public void findings(Scenario scenario, Stage stage, List<Finding> out) {
+      component.findings(config, scenario, stage, out);
     }
 
     public void checks(Architecture a, List<PillarCheck> out) {

@@ -6,6 +6,8 @@ import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Functions;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
@@ -97,7 +99,8 @@ public final class FunctionsComponent implements Component<Functions> {
   }
 
   @Override
-  public void findings(Functions fn, Architecture a, Workload w, List<Finding> out) {
+  public void findings(Functions fn, Scenario scenario, Stage stage, List<Finding> out) {
+    Workload w = scenario.workloadOf(stage);
     if (w == null) {
       return;
     }

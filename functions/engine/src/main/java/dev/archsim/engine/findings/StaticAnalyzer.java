@@ -114,7 +114,7 @@ public final class StaticAnalyzer {
       out.addAll(computeFindings(scenario, stage));
     }
     for (Components.Present<?> c : Components.in(a)) {
-      c.findings(a, scenario.workloadOf(stage), out);
+      c.findings(scenario, stage, out);
     }
     out.addAll(DataTierFindings.findings(scenario, stage));
     return List.copyOf(out);
