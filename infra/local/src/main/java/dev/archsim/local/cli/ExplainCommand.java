@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.findings.StaticAnalyzer;
@@ -271,18 +272,7 @@ final class ExplainCommand implements Callable<Integer> {
                   lb.crossZone() ? ", cross-zone" : "");
         };
     out.add("entry: " + entry);
-    if (c == null) {
-      var fn = a.functions();
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "Lambda %s: %d MB, %s ms per invocation, concurrency limit %d%s",
-              fn.name(),
-              fn.memoryMb(),
-              number(fn.meanDurationMs(w.profile())),
-              fn.concurrencyLimit(),
-              fn.snapStart() ? ", SnapStart" : ""));
-    } else {
+    if (c != null) {
       List<String> placement = new ArrayList<>();
       c.placement().forEach((az, n) -> placement.add(az + " × " + n));
       out.add(
@@ -468,11 +458,6 @@ final class ExplainCommand implements Callable<Integer> {
 
   /** A number without trailing zeros: 2000, 1.6, 0.05. */
   static String number(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v))
-        .stripTrailingZeros()
-        .toPlainString();
+    return Numbers.plain(v);
   }
 }
