@@ -536,7 +536,9 @@ public final class ScenarioCodec {
             e.path("deregistrationDelaySeconds")
                 .asDouble(Entry.LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS),
             e.path("stickySessions").asBoolean(false),
-            e.path("aliasRecord").asBoolean(true));
+            e.path("aliasRecord").asBoolean(true),
+            Entry.LoadBalancer.Algorithm.fromId(
+                e.hasNonNull("algorithm") ? e.get("algorithm").asText() : null));
       }
     }
   }
