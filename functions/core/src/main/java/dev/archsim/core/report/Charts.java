@@ -222,11 +222,7 @@ public final class Charts {
       double px = LEFT + (RIGHT - LEFT) * (t / span);
       String anchor = px > RIGHT - 30 ? "end" : "middle";
       b.append(
-          text(
-              anchor.equals("end") ? RIGHT : px,
-              bottom + 16,
-              unitName + " " + plain(t),
-              anchor));
+          text(anchor.equals("end") ? RIGHT : px, bottom + 16, unitName + " " + plain(t), anchor));
     }
   }
 
@@ -335,7 +331,7 @@ public final class Charts {
         pts.append(num(a[0])).append(',').append(num(a[1])).append(' ');
       }
       b.append(
-          "<polyline class=\"front\" fill=\"none\" stroke=\"#999\" stroke-width=\"1.5\" points=\"")
+              "<polyline class=\"front\" fill=\"none\" stroke=\"#999\" stroke-width=\"1.5\" points=\"")
           .append(pts.toString().trim())
           .append("\"/>");
     }
@@ -359,8 +355,7 @@ public final class Charts {
         b.append(
             String.format(
                 "<path class=\"ci\" d=\"%s\" stroke=\"%s\" stroke-width=\"1.5\" fill=\"none\"/>",
-                whiskers.toString().trim(),
-                colour));
+                whiskers.toString().trim(), colour));
       }
       b.append(
           String.format(
@@ -406,7 +401,9 @@ public final class Charts {
     return new Svg.Scale(true, lo, hi > lo ? hi : lo * 10);
   }
 
-  /** A log scale keeps its decades; a linear one gets 10 % headroom, so dots are not on the edge. */
+  /**
+   * A log scale keeps its decades; a linear one gets 10 % headroom, so dots are not on the edge.
+   */
   private static Svg.Scale padded(Svg.Scale s) {
     if (s.log()) {
       return s;
@@ -528,7 +525,12 @@ public final class Charts {
               bottom));
       String label = m.label() + " " + Svg.withUnit(m.x(), x.unit());
       boolean flip = px > right - 7 * label.length() - 10;
-      b.append(text(flip ? px - 4 : px + 4, top + 12 + 14 * (row++ % 4), label, flip ? "end" : "start"))
+      b.append(
+              text(
+                  flip ? px - 4 : px + 4,
+                  top + 12 + 14 * (row++ % 4),
+                  label,
+                  flip ? "end" : "start"))
           .append("</g>");
     }
     return b.append("</svg>").toString();

@@ -425,8 +425,7 @@ public final class HtmlReport {
     panels.add(new Charts.Panel("req/s", rates));
     if (any(t.backlog())) {
       panels.add(
-          new Charts.Panel(
-              "messages", List.of(new Svg.Series("queue backlog", t.backlog()))));
+          new Charts.Panel("messages", List.of(new Svg.Series("queue backlog", t.backlog()))));
     }
     String what =
         (serverless ? "Concurrency" : "Instances")
@@ -522,7 +521,9 @@ public final class HtmlReport {
             String.format(
                 Locale.ROOT,
                 "Availability across trials: trials by failed requests per million%s",
-                perfect > 0 ? " (" + perfect + " of " + all + " trials failed none, not drawn)" : ""),
+                perfect > 0
+                    ? " (" + perfect + " of " + all + " trials failed none, not drawn)"
+                    : ""),
             trials,
             new Charts.Axis("failed requests per million in a trial", ""),
             false,

@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * One trial of one stage over time, at the start of each point's interval (at most a few hundred
  * points): instances in service (Lambda concurrency on a serverless stage; none in the primary
- * region while it is down), offered, failed and
- * throttled requests per second, the DR secondary region's instances, the queue's backlog; the
- * infrastructure events as markers and the primary region's outages as spans.
+ * region while it is down), offered, failed and throttled requests per second, the DR secondary
+ * region's instances, the queue's backlog; the infrastructure events as markers and the primary
+ * region's outages as spans.
  */
 public record Timeline(
     int stage,

@@ -19,8 +19,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The report's charts on library scenarios: what the timelines, the distributions and the
- * trade-off chart show must be what the simulation did.
+ * The report's charts on library scenarios: what the timelines, the distributions and the trade-off
+ * chart show must be what the simulation did.
  */
 class ReportChartsTest {
 

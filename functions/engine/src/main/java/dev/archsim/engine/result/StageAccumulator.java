@@ -63,8 +63,8 @@ public record StageAccumulator(
 
   /**
    * Counters of the trials by availability (1 per trial, summed like every counter), the key ending
-   * in the bucket's number: 0 for a trial that served every request, k ≥ 1 for an unavailability
-   * (1 − availability) in [10^((k−1)/4), 10^(k/4)) parts per billion, four buckets a decade.
+   * in the bucket's number: 0 for a trial that served every request, k ≥ 1 for an unavailability (1
+   * − availability) in [10^((k−1)/4), 10^(k/4)) parts per billion, four buckets a decade.
    */
   public static final String TRIAL_AVAILABILITY = "trials:availability:";
 

@@ -92,8 +92,7 @@ public record StageSummary(
       long[] h = acc.histogram();
       for (int i = 0; i < h.length; i++) {
         if (h[i] > 0) {
-          latency.add(
-              new Bucket(LatencyHistogram.lowerMs(i), LatencyHistogram.upperMs(i), h[i]));
+          latency.add(new Bucket(LatencyHistogram.lowerMs(i), LatencyHistogram.upperMs(i), h[i]));
         }
       }
       java.util.TreeMap<Integer, Long> byBucket = new java.util.TreeMap<>();
