@@ -1,5 +1,6 @@
 package dev.archsim.engine.findings;
 
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Scenario;
@@ -40,13 +41,8 @@ final class DataTierFindings {
                     + " promotion and loses the replication lag"));
       }
     }
-    if (a.cache() != null && a.cache().nodes() == 1 && !a.cache().replicated()) {
-      out.add(
-          new Finding(
-              "single-point-of-failure",
-              "medium",
-              "cache:" + a.cache().engine(),
-              "one cache node without a replica: losing it sends every read to the database"));
+    for (Components.Present<?> c : Components.in(a)) {
+      c.findings(a, out);
     }
     if (a.dr() == null && (db != null || a.cdn() != null)) {
       out.add(
@@ -75,6 +71,9 @@ final class DataTierFindings {
               "performance efficiency",
               "reads are offloaded (cache or read replicas)",
               a.cache() != null || db.readReplicas() > 0 || !db.relational()));
+    }
+    for (Components.Present<?> c : Components.in(a)) {
+      c.checks(a, out);
     }
     if (db != null || a.cdn() != null || a.dr() != null) {
       out.add(

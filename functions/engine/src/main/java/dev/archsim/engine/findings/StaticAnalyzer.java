@@ -8,7 +8,6 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
-import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,7 @@ public final class StaticAnalyzer {
     double mean = 0;
     double peak = 0;
     if (w != null && type != null) {
-      double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
+      double peakFactor = w.pattern().maxFactor(0, scenario.run().horizonSeconds());
       double offEdge =
           a.cdn() == null
               ? 0
@@ -297,7 +296,7 @@ public final class StaticAnalyzer {
     var fn = stage.architecture().functions();
     Workload w = scenario.workloadOf(stage);
     if (w != null) {
-      double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
+      double peakFactor = w.pattern().maxFactor(0, scenario.run().horizonSeconds());
       double concurrency =
           w.requestsPerSecond() * peakFactor * fn.meanDurationMs(w.profile()) / 1000.0;
       if (concurrency > fn.concurrencyLimit()) {

@@ -2,13 +2,18 @@ package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.Component;
+import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.Edge;
+import dev.archsim.engine.component.PathStage;
+import dev.archsim.engine.component.ReadCache;
+import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cache;
-import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.DisasterRecovery.Strategy;
+import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.MmcQueue;
@@ -16,7 +21,9 @@ import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.RecoveryTally;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -31,17 +38,12 @@ final class Tiers {
   /** UNSOURCED assumption: bytes replicated across regions per database write. */
   static final double BYTES_PER_WRITE = 1024;
 
-  /** UNSOURCED assumption: a failed ElastiCache node is replaced in five minutes. */
-  static final double CACHE_NODE_REPLACEMENT_SECONDS = 300;
-
   /** RDS Proxy: "reduce failover times by up to 66%" (AWS-FACTS §8), taken at its best. */
   static final double PROXY_FAILOVER_FACTOR = 0.34;
 
   private final TrialSimulation sim;
   private final Architecture arch;
   private final RequestProfile profile;
-  private final Cdn cdn;
-  private final Cache cache;
   private final Database db;
   private final AsyncQueue queue;
   private final DisasterRecovery dr;
@@ -77,25 +79,23 @@ final class Tiers {
   private double rcuBurst;
   private double wcuBurst;
 
-  // ---- cache: per node, the time it came back empty (NaN while down, -inf when warm)
-  private final double[] nodeSince;
+  // ---- the components' stages of the request path, in path order
+  private final List<Components.Present<?>> components;
+  private final List<PathStage> stages;
+  private final Edge edge;
+  private final ReadCache readCache;
 
   // ---- queue
   private final ArrayDeque<double[]> messages = new ArrayDeque<>();
   private double backlog;
   private double consumersDownUntil = Double.NEGATIVE_INFINITY;
 
-  private final Map<String, Double> counters = new HashMap<>();
-  private final Map<String, Double> peaks = new HashMap<>();
-  private final Map<String, Double> usd = new HashMap<>();
   private RecoveryTally recovery = RecoveryTally.EMPTY;
 
   Tiers(TrialSimulation sim) {
     this.sim = sim;
     this.arch = sim.arch;
     this.profile = sim.profile;
-    this.cdn = arch.cdn();
-    this.cache = arch.cache();
     this.db = arch.database();
     this.queue = arch.queue();
     this.dr = arch.dr();
@@ -114,8 +114,11 @@ final class Tiers {
       writerAz = Math.max(0, arch.azs().indexOf(db.primaryAz()));
     }
     this.writerCapacity = db == null || !db.relational() ? 0 : instanceCapacity();
-    this.nodeSince = new double[cache == null ? 0 : cache.nodes()];
-    java.util.Arrays.fill(nodeSince, Double.NEGATIVE_INFINITY);
+    TrialContext context = new Context();
+    this.components = Components.in(arch);
+    this.stages = components.stream().map(c -> c.stage(context)).toList();
+    this.edge = first(Edge.class);
+    this.readCache = first(ReadCache.class);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
       wcuBurst = 300 * db.capacity().writeUnits();
@@ -143,6 +146,11 @@ final class Tiers {
     }
   }
 
+  /** The first stage of a kind on the path, or null. */
+  private <T extends PathStage> T first(Class<T> kind) {
+    return stages.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
+  }
+
   private double instanceCapacity() {
     var c = Services.dbClass(db.instanceClass()).orElseThrow();
     return c.vcpu() * db.queriesPerSecondPerVcpu();
@@ -153,8 +161,8 @@ final class Tiers {
     if (!Double.isNaN(switchAt) || backlog > 0 || !primaryUp) {
       return true;
     }
-    for (double s : nodeSince) {
-      if (s != Double.NEGATIVE_INFINITY) {
+    for (PathStage s : stages) {
+      if (s.varies()) {
         return true;
       }
     }
@@ -171,12 +179,8 @@ final class Tiers {
     if (db != null && db.relational() && az == writerAz && writerUp) {
       writerFails(now, true);
     }
-    if (cache != null && !cache.replicated()) {
-      for (int i = 0; i < nodeSince.length; i++) {
-        if (i % azUp.length == az) {
-          nodeSince[i] = Double.NaN;
-        }
-      }
+    for (PathStage s : stages) {
+      s.azDown(az, now);
     }
   }
 
@@ -192,10 +196,8 @@ final class Tiers {
         && Double.isNaN(writerBackAt)) {
       writerRecovers(now);
     }
-    for (int i = 0; i < nodeSince.length; i++) {
-      if (i % azUp.length == az && Double.isNaN(nodeSince[i])) {
-        nodeSince[i] = now;
-      }
+    for (PathStage s : stages) {
+      s.azUp(az, now);
     }
   }
 
@@ -262,20 +264,14 @@ final class Tiers {
     return profile.dbWritesPerRequest() > 0;
   }
 
-  /** A cache node is lost and replaced empty. */
-  void cacheNodeFails(double now) {
-    if (cache == null || nodeSince.length == 0 || cache.replicated()) {
-      return;
+  /** A scheduled fault owned by a component reaches the component's stage. */
+  void inject(Faults.ScheduledFault f, double now) {
+    Component<?> owner = Components.owner(f).orElseThrow();
+    for (int i = 0; i < components.size(); i++) {
+      if (components.get(i).component() == owner) {
+        stages.get(i).inject(f, now);
+      }
     }
-    nodeSince[0] = Double.NaN;
-    double back = now + CACHE_NODE_REPLACEMENT_SECONDS;
-    sim.at(
-        back,
-        () -> {
-          if (Double.isNaN(nodeSince[0])) {
-            nodeSince[0] = back;
-          }
-        });
   }
 
   void consumersDown(double now, double until) {
@@ -436,8 +432,7 @@ final class Tiers {
 
   /** Requests throttled so far by API Gateway or Lambda. */
   double throttledSoFar() {
-    return counters.getOrDefault("apigw.throttled", 0.0)
-        + counters.getOrDefault("lambda.throttled", 0.0);
+    return sim.metrics.counted("apigw.throttled") + sim.metrics.counted("lambda.throttled");
   }
 
   /** Instances the secondary region runs at time t. */
@@ -471,30 +466,10 @@ final class Tiers {
     double stat = lambda * profile.staticFraction();
     double dynamic = lambda - stat;
     double staticToOrigin = stat;
-    if (cdn != null) {
-      double hits = stat * cdn.hitRatio();
-      double misses = stat - hits;
-      sim.serving.servedExponential(hits * dt, cdn.edgeLatencyMs(), 1.0);
-      count("edge.hits", hits * dt);
-      addUsd(
-          "cloudfront (requests)", lambda * dt * Services.usd("cloudfront.https-request", primary));
-      addUsd(
-          "cloudfront (data out)",
-          lambda * dt * profile.bytesOut() / 1e9 * Services.usd("cloudfront.gb", primary));
-      staticToOrigin = misses;
-      if (cdn.s3Origin()) {
-        staticToOrigin = 0;
-        boolean originUp = primaryUp || (dr != null && movedShare(mid) > 0);
-        if (originUp) {
-          String origin = primaryUp ? primary : dr.secondaryRegion();
-          sim.serving.servedExponential(
-              misses * dt, cdn.edgeLatencyMs() + meanRoundTrip(origin) / 2, Cdn.S3_MS);
-          count("s3.gets", misses * dt);
-          addUsd("s3 (requests)", misses * dt * Services.usd("s3.get", primary));
-        } else {
-          sim.serving.fail(FailureCause.REGION_OUTAGE, misses * dt);
-        }
-      }
+    if (edge != null) {
+      String originRegion =
+          primaryUp ? primary : dr != null && movedShare(mid) > 0 ? dr.secondaryRegion() : null;
+      staticToOrigin = edge.serveStatic(stat, dt, originRegion);
     }
     double origin = dynamic + staticToOrigin;
     double toSecondary = origin * movedShare(mid);
@@ -526,14 +501,8 @@ final class Tiers {
     if (db != null) {
       billDatabase(dt);
     }
-    if (cache != null) {
-      addUsd(
-          "elasticache (" + cache.nodeType() + ")",
-          cache.nodes()
-              * (cache.replicated() ? 2 : 1)
-              * dt
-              / 3600
-              * Services.cacheNodeHourly(cache.nodeType(), primary));
+    for (PathStage s : stages) {
+      s.bill(dt, lambda);
     }
   }
 
@@ -650,29 +619,6 @@ final class Tiers {
 
   // ------------------------------------------------------------------ data tier
 
-  private double hitRatio(double t) {
-    if (cache == null) {
-      return 0;
-    }
-    double warm = 0;
-    for (double since : nodeSince) {
-      if (since == Double.NEGATIVE_INFINITY) {
-        warm += 1;
-      } else if (!Double.isNaN(since)) {
-        warm += Math.min(1, (t - since) / (cache.warmupMinutes() * 60));
-      }
-    }
-    for (int i = 0; i < nodeSince.length; i++) {
-      double since = nodeSince[i];
-      if (!Double.isNaN(since)
-          && since != Double.NEGATIVE_INFINITY
-          && t - since >= cache.warmupMinutes() * 60) {
-        nodeSince[i] = Double.NEGATIVE_INFINITY;
-      }
-    }
-    return cache.hitRatio() * warm / nodeSince.length;
-  }
-
   private int replicasUp() {
     int up = 0;
     for (int i = 0; i < db.readReplicas(); i++) {
@@ -691,13 +637,15 @@ final class Tiers {
 
   /** Fails the requests the data tier cannot serve; returns the rate that goes on to compute. */
   private double dataTier(double a, double dt, double rate) {
-    hit = hitRatio(a);
+    hit = readCache == null ? 0 : readCache.hitShare(a);
     double r = profile.dbReadsPerRequest();
     double w = profile.dbWritesPerRequest();
     double async = queue == null ? 0 : queue.share();
     readsMiss = r * (1 - hit);
     syncWrites = w * (1 - async);
-    count("cache.hits", rate * dt * r * hit);
+    if (readCache != null) {
+      readCache.answered(rate * dt * r * hit);
+    }
     count("db.reads", rate * dt * readsMiss);
     count("db.writes", rate * dt * w);
     double consumerWrites = queue == null ? 0 : lastConsumed * w / Math.max(1e-12, writeShare());
@@ -816,7 +764,8 @@ final class Tiers {
   private double dbLatencyExactMs() {
     double q = db.queryMs();
     double r = profile.dbReadsPerRequest();
-    double ms = r * hit * Cache.HIT_MS + readsMiss * (q + readWait) + syncWrites * (q + writeWait);
+    double hitMs = readCache == null ? 0 : readCache.hitMs();
+    double ms = r * hit * hitMs + readsMiss * (q + readWait) + syncWrites * (q + writeWait);
     if (queue != null && profile.dbWritesPerRequest() > 0) {
       ms += queue.share() * writeShare() * AsyncQueue.SEND_MS;
     }
@@ -940,19 +889,15 @@ final class Tiers {
   // ------------------------------------------------------------------ results
 
   void count(String key, double v) {
-    if (v > 0) {
-      counters.merge(key, v, Double::sum);
-    }
+    sim.metrics.count(key, v);
   }
 
   void peak(String key, double v) {
-    peaks.merge(key, v, Math::max);
+    sim.metrics.peak(key, v);
   }
 
-  void addUsd(String component, double dollars) {
-    if (dollars > 0) {
-      usd.merge(component, dollars, Double::sum);
-    }
+  private void addUsd(String component, double dollars) {
+    sim.costs.add(component, dollars);
   }
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
@@ -966,27 +911,78 @@ final class Tiers {
     }
   }
 
-  void addCosts(Map<String, Long> out, double monthScale) {
-    usd.forEach((k, v) -> out.merge(k, Math.round(v * monthScale * 1e6), Long::sum));
-  }
-
   RecoveryTally recovery() {
     return recovery;
   }
 
   TreeMap<String, Long> counters() {
-    TreeMap<String, Long> m = new TreeMap<>();
-    counters.forEach((k, v) -> m.put(k, Math.round(v)));
-    return m;
+    return sim.metrics.counters();
   }
 
   TreeMap<String, Long> peaks() {
-    TreeMap<String, Long> m = new TreeMap<>();
-    peaks.forEach((k, v) -> m.put(k, Math.round(v)));
-    return m;
+    return sim.metrics.peaks();
   }
 
+  /** True when an edge stage (CloudFront) sends the data out rather than the origin. */
   boolean cdnInFront() {
-    return cdn != null;
+    return edge != null;
+  }
+
+  /** What the components' stages reach of the trial. */
+  private final class Context implements TrialContext {
+    @Override
+    public String region() {
+      return primary;
+    }
+
+    @Override
+    public int azCount() {
+      return azUp.length;
+    }
+
+    @Override
+    public SplittableRandom random() {
+      return sim.rng;
+    }
+
+    @Override
+    public void at(double at, Runnable action) {
+      sim.at(at, action);
+    }
+
+    @Override
+    public double bytesOutPerRequest() {
+      return profile.bytesOut();
+    }
+
+    @Override
+    public double meanRoundTripMs(String region) {
+      return meanRoundTrip(region);
+    }
+
+    @Override
+    public void served(double requests, double fixedMs, double meanMs) {
+      sim.serving.servedExponential(requests, fixedMs, meanMs);
+    }
+
+    @Override
+    public void failed(FailureCause cause, double requests) {
+      sim.serving.fail(cause, requests);
+    }
+
+    @Override
+    public void count(String key, double v) {
+      Tiers.this.count(key, v);
+    }
+
+    @Override
+    public void peak(String key, double v) {
+      Tiers.this.peak(key, v);
+    }
+
+    @Override
+    public void cost(String component, double usd) {
+      addUsd(component, usd);
+    }
   }
 }

@@ -1,10 +1,9 @@
 package dev.archsim.engine.validate;
 
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cache;
-import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
@@ -50,11 +49,8 @@ final class TierRules {
     if (a.functions() != null) {
       functions(a, path, out);
     }
-    if (a.cdn() != null) {
-      cdn(a.cdn(), path + ".cdn", out);
-    }
-    if (a.cache() != null) {
-      cache(a, path + ".cache", out);
+    for (Components.Present<?> c : Components.in(a)) {
+      c.rules(a, path, out);
     }
     if (a.database() != null) {
       database(a, path + ".database", out);
@@ -116,33 +112,6 @@ final class TierRules {
                     + (g.rest() ? "REST" : "HTTP")
                     + " API"));
       }
-    }
-  }
-
-  private static void cdn(Cdn c, String path, List<Violation> out) {
-    unit(c.hitRatio(), path + ".hitRatio", out);
-    nonNegative(c.edgeLatencyMs(), path + ".edgeLatencyMs", out);
-  }
-
-  private static void cache(Architecture a, String path, List<Violation> out) {
-    Cache c = a.cache();
-    unit(c.hitRatio(), path + ".hitRatio", out);
-    if (c.nodes() < 1) {
-      out.add(Violation.error(path + ".nodes", "at least one node; found " + c.nodes()));
-    }
-    positive(c.warmupMinutes(), path + ".warmupMinutes", out);
-    CatalogRules.cacheNode(c.nodeType(), path + ".nodeType", out);
-    boolean dax = "dax".equals(c.engine());
-    if (dax && (a.database() == null || a.database().relational())) {
-      out.add(Violation.error(path + ".engine", "DAX caches DynamoDB; the stage has no DynamoDB"));
-    }
-    if (dax != c.nodeType().startsWith("dax.")) {
-      out.add(
-          Violation.error(
-              path + ".nodeType", "a " + c.engine() + " cache needs a matching node type"));
-    }
-    if (a.database() == null) {
-      out.add(Violation.error(path, "a cache needs a database behind it (architecture.database)"));
     }
   }
 
@@ -276,9 +245,7 @@ final class TierRules {
   }
 
   private static void unit(double v, String path, List<Violation> out) {
-    if (!(v >= 0 && v <= 1)) {
-      out.add(Violation.error(path, "must be in [0, 1]; found " + v));
-    }
+    Ranges.unit(v, path, out);
   }
 
   private static void positive(double v, String path, List<Violation> out) {
