@@ -74,11 +74,12 @@ public final class MmcPeer {
   /**
    * Cloudlets handed to CloudSim Plus's broker at a time. The broker keeps submitted cloudlets in
    * an {@code ArrayList} and removes each from its head when it sends it to the datacenter, so a
-   * list of n costs O(n²) element moves ({@code DatacenterBrokerAbstract.createWaitingCloudlets}
-   * in 8.5.7: about 5 × 10¹¹ for 10⁶ cloudlets submitted up front). Its examples submit cloudlets during the run from a clock-tick listener; this does
-   * the same, a chunk at a time, with each cloudlet's submission delay set so that it reaches the
-   * datacenter at its Poisson arrival time (checked after the run). {@code
-   * -Darchsim.bench.cloudsim.chunk=REQUESTS} submits every cloudlet up front, as before.
+   * list of n costs O(n²) element moves ({@code DatacenterBrokerAbstract.createWaitingCloudlets} in
+   * 8.5.7: about 5 × 10¹¹ for 10⁶ cloudlets submitted up front). Its examples submit cloudlets
+   * during the run from a clock-tick listener; this does the same, a chunk at a time, with each
+   * cloudlet's submission delay set so that it reaches the datacenter at its Poisson arrival time
+   * (checked after the run). {@code -Darchsim.bench.cloudsim.chunk=REQUESTS} submits every cloudlet
+   * up front, as before.
    */
   static final int CLOUDSIM_CHUNK = Integer.getInteger("archsim.bench.cloudsim.chunk", 1000);
 

@@ -432,7 +432,7 @@ final class Tiers {
 
   /** Requests throttled so far by API Gateway or Lambda. */
   double throttledSoFar() {
-    return sim.metrics.counter("apigw.throttled") + sim.metrics.counter("lambda.throttled");
+    return sim.metrics.counted("apigw.throttled") + sim.metrics.counted("lambda.throttled");
   }
 
   /** Instances the secondary region runs at time t. */
