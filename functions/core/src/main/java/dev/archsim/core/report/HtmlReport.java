@@ -573,7 +573,9 @@ public final class HtmlReport {
             Locale.ROOT,
             "%s req/s, %s pattern",
             Svg.human(w.requestsPerSecond()),
-            w.pattern().getClass().getSimpleName().toLowerCase(Locale.ROOT)));
+            w.pattern() instanceof dev.archsim.engine.model.ShapedPattern
+                ? "composed (trace, weekly, growth, spikes, steps)"
+                : w.pattern().getClass().getSimpleName().toLowerCase(Locale.ROOT)));
     var f = scenario.faultsOf(stage);
     List<String> faults = new ArrayList<>();
     if (f.instance() != null) {

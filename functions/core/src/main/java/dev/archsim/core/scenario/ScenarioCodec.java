@@ -578,7 +578,9 @@ public final class ScenarioCodec {
             e.path("crossZone").asBoolean(Defaults.CROSS_ZONE),
             e.path("deregistrationDelaySeconds").asDouble(Defaults.DEREGISTRATION_DELAY_SECONDS),
             e.path("stickySessions").asBoolean(Defaults.STICKY_SESSIONS),
-            e.path("aliasRecord").asBoolean(Defaults.ALIAS_RECORD));
+            e.path("aliasRecord").asBoolean(Defaults.ALIAS_RECORD),
+            Entry.LoadBalancer.Algorithm.fromId(
+                e.hasNonNull("algorithm") ? e.get("algorithm").asText() : null));
       }
     }
   }

@@ -41,10 +41,17 @@ final class ScenarioFiles {
   }
 
   /**
-   * The file's text (standard input for "-"), or null after printing why it cannot be read; bytes
-   * that are not UTF-8 are refused with the offset of the first (never replaced).
+   * The scenario file's text (standard input for "-") with its workload trace files read and
+   * written in ({@link #withTraces}), or null after printing why it cannot be read; bytes that are
+   * not UTF-8 are refused with the offset of the first (never replaced).
    */
   static String read(Path file, InputStream stdin, PrintWriter err) {
+    String text = readText(file, stdin, err);
+    return text == null ? null : withTraces(file, text, err);
+  }
+
+  /** The file's text like {@link #read}, as it is (for documents that are not scenarios). */
+  static String readText(Path file, InputStream stdin, PrintWriter err) {
     try {
       if (isStdin(file)) {
         return utf8(file, stdin.readAllBytes(), err);
@@ -67,15 +74,13 @@ final class ScenarioFiles {
   }
 
   private static String utf8(Path file, byte[] bytes, PrintWriter err) {
-    String text;
     try {
-      text = Utf8.decode(bytes);
+      return Utf8.decode(bytes);
     } catch (ScenarioRejectedException e) {
       err.println(file + ":");
       print(e.violations(), err);
       return null;
     }
-    return withTraces(file, text, err);
   }
 
   /**
