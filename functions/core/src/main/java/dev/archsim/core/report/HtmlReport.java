@@ -17,6 +17,31 @@ import java.util.Set;
 public final class HtmlReport {
   private HtmlReport() {}
 
+  /** The report's one script: printing unfolds every folded section. */
+  static final String PRINT_SCRIPT =
+      "addEventListener('beforeprint',()=>document.querySelectorAll('details')"
+          + ".forEach(d=>d.open=true))";
+
+  /**
+   * The Content-Security-Policy a server sends with the report: its inline stylesheet and SVG, and
+   * of scripts only {@link #PRINT_SCRIPT} (by its hash); nothing loaded from anywhere.
+   */
+  public static final String CSP =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-"
+          + sha256(PRINT_SCRIPT)
+          + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+  private static String sha256(String s) {
+    try {
+      return java.util.Base64.getEncoder()
+          .encodeToString(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String render(Scenario scenario, JsonNode result, List<Timeline> timelines) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>archsim — ")
@@ -62,9 +87,7 @@ public final class HtmlReport {
     h.append(
         "<p>Made by archsim. Availability is the mean over trials of served / offered requests, with a normal 95 % confidence interval.</p>");
     // printing unfolds every folded section, so that the paper copy is complete
-    h.append(
-        "<script>addEventListener('beforeprint',()=>document.querySelectorAll('details')"
-            + ".forEach(d=>d.open=true))</script>");
+    h.append("<script>").append(PRINT_SCRIPT).append("</script>");
     return h.append("</body></html>").toString();
   }
 
@@ -143,6 +166,7 @@ public final class HtmlReport {
             unavailable,
             ci,
             "per million"));
+    h.append(costAgainstAvailability(result));
     h.append(
         Svg.stackedBars(
             "failed-by-cause",
@@ -174,6 +198,30 @@ public final class HtmlReport {
             names,
             byKey(result, "/cost/byComponent"),
             "$"));
+  }
+
+  /**
+   * The trade-off across stages: monthly cost against failed requests per million, each stage a
+   * point with its 95 % confidence whiskers, joined in stage order.
+   */
+  static String costAgainstAvailability(JsonNode result) {
+    List<Charts.Point> points = new ArrayList<>();
+    for (JsonNode s : result.path("stages")) {
+      points.add(
+          new Charts.Point(
+              s.path("name").asText(),
+              s.at("/cost/monthlyUsd").asDouble(),
+              s.at("/cost/ci95").asDouble(0),
+              1e6 * (1 - s.at("/availability/mean").asDouble()),
+              1e6 * s.at("/availability/ci95").asDouble(0)));
+    }
+    return Charts.scatter(
+        "cost-availability",
+        "Cost against availability: each stage with its 95 % CI (lower left is better)",
+        points,
+        new Charts.Axis("monthly cost", "$"),
+        new Charts.Axis("failed requests per million", ""),
+        true);
   }
 
   /** One series per key found under {@code pointer} in any stage. */
@@ -264,20 +312,15 @@ public final class HtmlReport {
                   index == 0 ? null : scenario.stages().get(index - 1).architecture()));
       inputs(h, scenario, index);
     }
+    boolean serverless =
+        index < scenario.stages().size()
+            && scenario.stages().get(index).architecture().serverless();
     for (Timeline t : timelines) {
-      if (t.stage() != index) {
-        continue;
+      if (t.stage() == index) {
+        h.append(timeline(t, serverless, "timeline-" + index + "-" + t.trial()));
       }
-      h.append(
-          Svg.lines(
-              "timeline-" + index + "-" + t.trial(),
-              "Instances in service and failed requests over time, " + t.label(),
-              t.seconds(),
-              List.of(
-                  new Svg.Series("instances in service", t.inService()),
-                  new Svg.Series("failed requests", t.failed())),
-              "count, req/s"));
     }
+    distributions(h, s, index);
     JsonNode inc = s.path("incidents");
     h.append(
         String.format(
@@ -351,6 +394,141 @@ public final class HtmlReport {
             human(s.at("/requests/failed").asDouble()),
             s.at("/cost/monthlyUsd").asDouble(),
             s.at("/cost/ci95").asDouble(0)));
+  }
+
+  /**
+   * A trial over time: a panel of counts (instances in service, or Lambda concurrency; the DR
+   * secondary's instances), one of rates (offered, failed, throttled requests a second) and one of
+   * the queue's backlog, each panel only with what the stage has; infrastructure events marked and
+   * the primary region's outages shaded.
+   */
+  static String timeline(Timeline t, boolean serverless, String id) {
+    List<Svg.Series> counts = new ArrayList<>();
+    boolean dr = any(t.secondaryInService());
+    counts.add(
+        new Svg.Series(
+            serverless
+                ? "Lambda concurrency"
+                : dr ? "primary region instances in service" : "instances in service",
+            t.inService()));
+    if (dr) {
+      counts.add(new Svg.Series("secondary region instances", t.secondaryInService()));
+    }
+    List<Svg.Series> rates = new ArrayList<>();
+    rates.add(new Svg.Series("offered", t.offered()));
+    rates.add(new Svg.Series("failed", t.failed()));
+    if (any(t.throttled())) {
+      rates.add(new Svg.Series("throttled", t.throttled()));
+    }
+    List<Charts.Panel> panels = new ArrayList<>();
+    panels.add(new Charts.Panel(serverless ? "concurrent executions" : "instances", counts));
+    panels.add(new Charts.Panel("req/s", rates));
+    if (any(t.backlog())) {
+      panels.add(
+          new Charts.Panel("messages", List.of(new Svg.Series("queue backlog", t.backlog()))));
+    }
+    String what =
+        (serverless ? "Concurrency" : "Instances")
+            + ", load and failures over time, "
+            + t.label()
+            + (t.events().isEmpty()
+                ? ""
+                : " (" + t.events().size() + " infrastructure events marked)");
+    return Charts.timeline(id, what, t.seconds(), panels, t.events(), t.regionOutages());
+  }
+
+  private static boolean any(double[] v) {
+    for (double x : v) {
+      if (x > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The stage's latency distribution (served requests by latency, with p50, p99 and p99.9 marked)
+   * and its availability across trials (trials by failed requests per million, the objective
+   * marked), from the result's distributions.
+   */
+  private static void distributions(StringBuilder h, JsonNode s, int index) {
+    JsonNode d = s.path("distributions");
+    if (d.isMissingNode()) {
+      return;
+    }
+    List<Charts.Bin> latency = new ArrayList<>();
+    for (JsonNode b : d.path("latencyMs")) {
+      latency.add(
+          new Charts.Bin(
+              b.path("from").asDouble(),
+              b.path("to").isNumber() ? b.path("to").asDouble() : Double.POSITIVE_INFINITY,
+              b.path("requests").asDouble()));
+    }
+    if (!latency.isEmpty()) {
+      List<Charts.Marker> marks = new ArrayList<>();
+      for (String[] p : new String[][] {{"p50", "p50"}, {"p99", "p99"}, {"p999", "p99.9"}}) {
+        JsonNode v = s.path("latencyMs").path(p[0]);
+        if (v.isNumber()) {
+          marks.add(new Charts.Marker(v.asDouble(), p[1]));
+        }
+      }
+      h.append(
+          Charts.histogram(
+              "latency-distribution-" + index,
+              "Latency distribution: served requests by latency (all trials)",
+              latency,
+              new Charts.Axis("latency", "ms"),
+              true,
+              "requests",
+              marks));
+    }
+    List<Charts.Bin> trials = new ArrayList<>();
+    long perfect = 0;
+    long all = 0;
+    for (JsonNode b : d.path("availabilityByTrial")) {
+      long n = b.path("trials").asLong();
+      all += n;
+      double from = 1e6 * (1 - b.path("to").asDouble());
+      double to = 1e6 * (1 - b.path("from").asDouble());
+      if (to <= 0) {
+        perfect += n;
+      } else {
+        trials.add(new Charts.Bin(from, to, n));
+      }
+    }
+    if (all == 0) {
+      return;
+    }
+    trials.sort(java.util.Comparator.comparingDouble(Charts.Bin::from));
+    if (trials.isEmpty()) {
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<p class=\"trial-availability\">Availability across trials: every one of the %d"
+                  + " trials served every request.</p>",
+              all));
+      return;
+    }
+    List<Charts.Marker> marks = new ArrayList<>();
+    marks.add(new Charts.Marker(1e6 * (1 - s.at("/availability/mean").asDouble()), "mean"));
+    JsonNode target = s.at("/objectives/availability/target");
+    if (target.isNumber()) {
+      marks.add(new Charts.Marker(1e6 * (1 - target.asDouble()), "objective"));
+    }
+    h.append(
+        Charts.histogram(
+            "trial-availability-" + index,
+            String.format(
+                Locale.ROOT,
+                "Availability across trials: trials by failed requests per million%s",
+                perfect > 0
+                    ? " (" + perfect + " of " + all + " trials failed none, not drawn)"
+                    : ""),
+            trials,
+            new Charts.Axis("failed requests per million in a trial", ""),
+            false,
+            "trials",
+            marks));
   }
 
   /** The folded checklist's heading: how many checks the stage meets. */

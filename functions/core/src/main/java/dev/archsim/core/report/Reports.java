@@ -61,6 +61,17 @@ public final class Reports {
       n.set("inService", MAPPER.valueToTree(t.inService()));
       n.set("offeredPerSecond", MAPPER.valueToTree(t.offered()));
       n.set("failedPerSecond", MAPPER.valueToTree(t.failed()));
+      n.set("throttledPerSecond", MAPPER.valueToTree(t.throttled()));
+      n.set("secondaryInService", MAPPER.valueToTree(t.secondaryInService()));
+      n.set("queueBacklog", MAPPER.valueToTree(t.backlog()));
+      ArrayNode events = n.putArray("events");
+      for (Charts.Marker m : t.events()) {
+        events.addObject().put("seconds", m.x()).put("description", m.label());
+      }
+      ArrayNode outages = n.putArray("primaryRegionDown");
+      for (Charts.Span sp : t.regionOutages()) {
+        outages.addObject().put("from", sp.from()).put("to", sp.to());
+      }
     }
     return root.toString();
   }

@@ -8,7 +8,6 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Functions;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
-import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.validate.Ranges;
@@ -104,7 +103,7 @@ public final class FunctionsComponent implements Component<Functions> {
     if (w == null) {
       return;
     }
-    double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
+    double peakFactor = w.pattern().maxFactor(0, scenario.run().horizonSeconds());
     double concurrency =
         w.requestsPerSecond() * peakFactor * fn.meanDurationMs(w.profile()) / 1000.0;
     if (concurrency > fn.concurrencyLimit()) {

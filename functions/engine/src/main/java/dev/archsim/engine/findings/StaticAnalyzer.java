@@ -9,7 +9,6 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
-import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class StaticAnalyzer {
     double mean = 0;
     double peak = 0;
     if (w != null && type != null) {
-      double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
+      double peakFactor = w.pattern().maxFactor(0, scenario.run().horizonSeconds());
       double offEdge =
           a.cdn() == null
               ? 0

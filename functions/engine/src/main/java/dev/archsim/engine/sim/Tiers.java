@@ -268,6 +268,25 @@ final class Tiers {
     failover.up(now);
   }
 
+  /** Instances the secondary region runs at time t (0 without disaster recovery). */
+  int secondaryInService(double t) {
+    return failover.secondaryInstances(t);
+  }
+
+  boolean primaryUp() {
+    return failover.primaryUp();
+  }
+
+  /** Messages waiting in the queue now. */
+  double backlog() {
+    return backlog;
+  }
+
+  /** Requests throttled so far by API Gateway or Lambda. */
+  double throttledSoFar() {
+    return sim.metrics.counted("apigw.throttled") + sim.metrics.counted("lambda.throttled");
+  }
+
   // ------------------------------------------------------------------ traffic
 
   /** Routes {@code lambda} requests/s offered over [a, b). */

@@ -24,6 +24,11 @@ final class TrialMetrics {
     peaks.merge(key, v, Math::max);
   }
 
+  /** The counter {@code key} so far, unrounded (0 when nothing was counted). */
+  double counted(String key) {
+    return counters.getOrDefault(key, 0.0);
+  }
+
   TreeMap<String, Long> counters() {
     TreeMap<String, Long> m = new TreeMap<>();
     counters.forEach((k, v) -> m.put(k, Math.round(v)));

@@ -305,10 +305,21 @@ final class TrialSimulation {
     billing.accrue(a, dt, lambda);
     if (sampling) {
       double failedBefore = serving.failedSoFar();
+      double throttledBefore = tiers.throttledSoFar();
       tiers.route(a, b, lambda);
       int inService = topology.countStats().last;
       listener.sample(
           stageIndex, trial, a, b, inService, lambda, (serving.failedSoFar() - failedBefore) / dt);
+      listener.gauges(
+          stageIndex,
+          trial,
+          a,
+          b,
+          new SimulationListener.Gauges(
+              tiers.secondaryInService(a),
+              tiers.primaryUp(),
+              (tiers.throttledSoFar() - throttledBefore) / dt,
+              tiers.backlog()));
     } else {
       tiers.route(a, b, lambda);
     }

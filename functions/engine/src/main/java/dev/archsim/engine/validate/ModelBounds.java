@@ -5,6 +5,7 @@ import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import java.util.List;
@@ -25,6 +26,16 @@ public final class ModelBounds {
   public static final int MAX_POLICIES = 50;
   public static final int MAX_POLICY_STEPS = 50;
   public static final int MAX_SCHEDULED_ACTIONS = 100;
+
+  /**
+   * Points of a workload trace: 100 000 covers CloudWatch's whole retention at each period (15 days
+   * of 1-minute data is 21 600 points, 63 days of 5-minute data 18 144, 455 days of hourly data 10
+   * 920) with room for finer logs.
+   */
+  public static final int MAX_TRACE_POINTS = 100_000;
+
+  public static final int MAX_SPIKES = 100;
+  public static final int MAX_LOAD_STEPS = 100;
 
   /** Adds an error for every count of the scenario above its bound. */
   static void check(Scenario scenario, List<Violation> out) {
@@ -49,6 +60,13 @@ public final class ModelBounds {
 
   private static void workload(Workload w, String path, List<Violation> out) {
     atMost(w.users().size(), MAX_USER_REGIONS, path + ".users", "user regions", out);
+    if (w.pattern() instanceof ShapedPattern s) {
+      if (s.trace() != null) {
+        atMost(s.trace().size(), MAX_TRACE_POINTS, path + ".trace.points", "trace points", out);
+      }
+      atMost(s.spikes().size(), MAX_SPIKES, path + ".spikes", "spikes", out);
+      atMost(s.steps().size(), MAX_LOAD_STEPS, path + ".steps", "load steps", out);
+    }
   }
 
   private static void faults(Faults f, String path, List<Violation> out) {

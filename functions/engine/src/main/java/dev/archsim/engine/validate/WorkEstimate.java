@@ -332,7 +332,8 @@ public record WorkEstimate(double total, List<StageWork> stages) {
     }
 
     if (run.mode() == RunSettings.Mode.REQUESTS && w != null && c != null) {
-      double requests = positive(w.requestsPerSecond()) * w.pattern().maxFactor() * horizon;
+      double requests =
+          positive(w.requestsPerSecond()) * w.pattern().maxFactor(0, horizon) * horizon;
       int vcpu = Catalog.instanceType(c.instanceType()).map(t -> t.vcpu()).orElse(1);
       terms.add(
           new Term(
@@ -342,7 +343,7 @@ public record WorkEstimate(double total, List<StageWork> stages) {
               String.format(
                   Locale.ROOT,
                   "simulated requests (%s a second at peak × %s s, request mode)",
-                  num(w.requestsPerSecond() * w.pattern().maxFactor()),
+                  num(w.requestsPerSecond() * w.pattern().maxFactor(0, horizon)),
                   num(horizon)),
               requests,
               requests * (REQUEST + vcpu) + instances * vcpu));

@@ -142,18 +142,12 @@ final class CompareCommand implements Callable<Integer> {
         runs[i] =
             Runner.run(
                 docs[i],
-                commonTrials,
-                commonSeed,
-                threads,
-                25,
-                new PrintWriter(java.io.Writer.nullWriter()),
-                null,
-                0,
-                recorders[i],
-                null,
-                Runner.SLOW,
-                budget.limits(),
-                null);
+                Runner.Options.defaults()
+                    .withTrials(commonTrials)
+                    .withSeed(commonSeed)
+                    .withWorkers(threads, 25)
+                    .withTrialListener(recorders[i])
+                    .withLimits(budget.limits()));
       } catch (ScenarioRejectedException e) {
         err.println(files[i] + ":");
         ScenarioFiles.print(e.violations(), err);

@@ -14,12 +14,14 @@ import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -378,7 +380,52 @@ final class ExplainCommand implements Callable<Integer> {
       case TrafficPattern.Constant c -> "constant";
       case TrafficPattern.Daily d ->
           "daily peak ×" + number(d.peakFactor()) + " at " + number(d.peakHourUtc()) + ":00 UTC";
+      case ShapedPattern s -> shaped(s);
     };
+  }
+
+  /** A composed workload shape, factor by factor. */
+  static String shaped(ShapedPattern s) {
+    List<String> parts = new ArrayList<>();
+    if (s.trace() != null) {
+      var t = s.trace();
+      parts.add(
+          "a trace of "
+              + t.size()
+              + " points every "
+              + number(t.periodSeconds())
+              + " s ("
+              + number(t.lengthSeconds() / 3600)
+              + " h, repeated)"
+              + (t.scale() != 1 ? " ×" + number(t.scale()) : "")
+              + (t.shiftSeconds() != 0 ? " from " + number(t.shiftSeconds()) + " s" : ""));
+    }
+    if (!(s.base() instanceof TrafficPattern.Constant)) {
+      parts.add(pattern(s.base()));
+    }
+    if (s.weekly() != null) {
+      parts.add("weekends ×" + number(s.weekly().weekendFactor()) + " of a weekday");
+    }
+    if (s.growthPercentPerMonth() != 0) {
+      parts.add("growth " + number(s.growthPercentPerMonth()) + " %/month");
+    }
+    for (ShapedPattern.Spike x : s.spikes()) {
+      parts.add(
+          "spike ×"
+              + number(x.factor())
+              + " at "
+              + Durations.iso(Duration.ofMillis(Math.round(x.atSeconds() * 1000)))
+              + " for "
+              + Durations.iso(Duration.ofMillis(Math.round(x.durationSeconds() * 1000))));
+    }
+    for (ShapedPattern.Step x : s.steps()) {
+      parts.add(
+          "step to ×"
+              + number(x.factor())
+              + " at "
+              + Durations.iso(Duration.ofMillis(Math.round(x.atSeconds() * 1000))));
+    }
+    return String.join(", ", parts);
   }
 
   static String purchase(ComputeTier.Purchase p) {

@@ -173,16 +173,7 @@ final class ExportCommand implements Runnable {
         ArrayNode stages = variant.putArray("stages");
         stages.add(s);
         RunRecord run =
-            Runner.run(
-                variant.toString(),
-                trials,
-                null,
-                Runtime.getRuntime().availableProcessors(),
-                25,
-                new PrintWriter(java.io.Writer.nullWriter()),
-                null,
-                0,
-                dev.archsim.engine.sim.SimulationListener.NONE);
+            Runner.run(variant.toString(), Runner.Options.defaults().withTrials(trials));
         JsonNode r = ResultView.of(run).json().path("stages").path(0);
         b.append("## ").append(e.id()).append("\n\n").append(e.description()).append(".\n\n");
         if (e.note() != null) {

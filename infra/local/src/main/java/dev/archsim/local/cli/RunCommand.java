@@ -6,7 +6,6 @@ import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Violation;
@@ -175,18 +174,15 @@ final class RunCommand implements Callable<Integer> {
       done =
           Runner.run(
               doc,
-              trials,
-              seed,
-              threads,
-              trialsPerShard,
-              events ? err : new PrintWriter(java.io.Writer.nullWriter()),
-              showProgress ? err : null,
-              expected,
-              SimulationListener.NONE,
-              output.quiet ? null : err,
-              Runner.SLOW,
-              budget.limits(),
-              shardTimeLimit);
+              Runner.Options.defaults()
+                  .withTrials(trials)
+                  .withSeed(seed)
+                  .withWorkers(threads, trialsPerShard)
+                  .withEvents(events ? err : new PrintWriter(java.io.Writer.nullWriter()))
+                  .withProgress(showProgress ? err : null, expected)
+                  .withHints(output.quiet ? null : err, Runner.SLOW)
+                  .withLimits(budget.limits())
+                  .withShardTimeLimit(shardTimeLimit));
     } catch (ScenarioRejectedException e) {
       Map<String, Object> given = new HashMap<>();
       given.put("--trials", trials);

@@ -13,6 +13,7 @@ import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Suggestions;
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.trace.TraceInliner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -63,13 +64,47 @@ final class ScenarioFiles {
   }
 
   private static String utf8(Path file, byte[] bytes, PrintWriter err) {
+    String text;
     try {
-      return Utf8.decode(bytes);
+      text = Utf8.decode(bytes);
     } catch (ScenarioRejectedException e) {
       err.println(file + ":");
       print(e.violations(), err);
       return null;
     }
+    return withTraces(file, text, err);
+  }
+
+  /**
+   * The text with each workload trace file (a CSV, relative to the scenario file) read and written
+   * in as points, so what is validated, run or submitted holds the data; null after printing the
+   * file's problems.
+   */
+  static String withTraces(Path file, String text, PrintWriter err) {
+    if (!text.contains("file")) {
+      return text;
+    }
+    // strict: a key twice is not resolved here but left for the parser to report
+    ObjectMapper mapper =
+        ScenarioCodec.strict(
+            isYaml(file, text) ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper());
+    Path base =
+        isStdin(file)
+            ? Path.of("").toAbsolutePath()
+            : file.toAbsolutePath().normalize().getParent();
+    List<Violation> problems = new ArrayList<>();
+    String inlined;
+    try {
+      inlined = TraceInliner.inlineText(text, mapper, base, problems);
+    } catch (IOException e) {
+      return text; // not a well-formed document: parsing it says where
+    }
+    if (!problems.isEmpty()) {
+      err.println(file + ":");
+      print(problems, err);
+      return null;
+    }
+    return inlined;
   }
 
   /**
