@@ -284,7 +284,7 @@ final class Tiers {
 
   /** Requests throttled so far by API Gateway or Lambda. */
   double throttledSoFar() {
-    return sim.metrics.counted("apigw.throttled") + sim.metrics.counted("lambda.throttled");
+    return sim.metrics.counter("apigw.throttled") + sim.metrics.counter("lambda.throttled");
   }
 
   // ------------------------------------------------------------------ traffic

@@ -264,8 +264,17 @@ final class ExplainCommand implements Callable<Integer> {
           case Entry.LoadBalancer lb ->
               String.format(
                   Locale.ROOT,
-                  "%s, health check every %s s (%d unhealthy / %d healthy)%s",
+                  "%s, %s, health check every %s s (%d unhealthy / %d healthy)%s",
                   lb.kind().id().toUpperCase(Locale.ROOT),
+                  switch (lb.algorithm()) {
+                    case ROUND_ROBIN -> "round robin (each target an E_n/M/c queue)";
+                    case LEAST_OUTSTANDING_REQUESTS ->
+                        "least outstanding requests (one pooled M/M/nc queue)";
+                    case RANDOM ->
+                        lb.kind() == Entry.LoadBalancer.Kind.NLB
+                            ? "flow hash (a random target per flow: M/M/c per target)"
+                            : "random (M/M/c per target)";
+                  },
                   number(lb.healthCheck().intervalSeconds()),
                   lb.healthCheck().unhealthyThreshold(),
                   lb.healthCheck().healthyThreshold(),
