@@ -141,7 +141,15 @@ public final class RunsHttp {
       return HttpAnswer.json(200, Reports.json(scenario, result));
     }
     return new HttpAnswer(
-        200, Map.of("Content-Type", "text/html; charset=utf-8"), Reports.html(scenario, result));
+        200,
+        Map.of(
+            "Content-Type",
+            "text/html; charset=utf-8",
+            "Content-Security-Policy",
+            dev.archsim.core.report.HtmlReport.CSP,
+            "X-Content-Type-Options",
+            "nosniff"),
+        Reports.html(scenario, result));
   }
 
   /** The longest idempotency key taken: a UUID needs 36 characters. */
