@@ -69,7 +69,8 @@ public final class WebApp {
           "dr-strategies",
           "ten-million-users",
           "db-failover",
-          "region-failover-routing");
+          "region-failover-routing",
+          "flash-sale");
 
   /** The {@link #LIBRARY} scenarios bundled on the class path (the build copies them). */
   public static Map<String, String> bundledLibrary() {
