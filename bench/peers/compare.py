@@ -271,6 +271,7 @@ def main(argv):
         return 2
 
     started = datetime.datetime.now(datetime.timezone.utc)
+    compared = versions(args)
     load_before = load()
     results = []
     # speed: fresh processes, timed in turn
@@ -303,7 +304,7 @@ def main(argv):
         for r in results:
             f.write(json.dumps(r) + "\n")
     header = (
-        f"Peer comparison, {started:%Y-%m-%d %H:%M} UTC: {machine()}; {versions(args)}. "
+        f"Peer comparison, {started:%Y-%m-%d %H:%M} UTC: {machine()}; {compared}. "
         f"Load average (1, 5, 15 min) {load_before} before, {load_after_timing} after the timed"
         f" runs. Each tool in fresh processes, one simulation per process for the timings"
         f" (`bench/compare.sh --sizes {','.join(map(str, args.sizes))} --cases"

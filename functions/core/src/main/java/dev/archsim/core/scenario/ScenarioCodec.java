@@ -267,6 +267,21 @@ public final class ScenarioCodec {
     if (!mapping.isEmpty()) {
       return ScenarioParseResult.rejected(mapping);
     }
+    return check(scenario, tree, validator);
+  }
+
+  /**
+   * Checks a scenario against the semantic rules and this codec's limits (the work budget included)
+   * without parsing anything: for a model parsed from {@code document} and then changed as typed
+   * copies ({@link ScenarioOverrides}), {@code document} being the document with the same changes
+   * (problems are said in its terms).
+   */
+  public ScenarioParseResult check(Scenario scenario, JsonNode document) {
+    return check(scenario, document, validator);
+  }
+
+  private static ScenarioParseResult check(
+      Scenario scenario, JsonNode tree, ScenarioValidator validator) {
     List<Violation> semantic = ReadableProblems.semantic(validator.validate(scenario), tree);
     if (semantic.stream().anyMatch(Violation::isError)) {
       return ScenarioParseResult.rejected(semantic);
@@ -322,7 +337,20 @@ public final class ScenarioCodec {
 
   // ------------------------------------------------------------------ mapping (schema-valid input)
 
+  /** Documents mapped to a model in this process, by every codec: see {@link #documentsMapped}. */
+  private static final java.util.concurrent.atomic.LongAdder MAPPED =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /**
+   * How many scenario documents this process has mapped to a model (every parse that got past the
+   * schema), so a test can check that a run parses its scenario once.
+   */
+  public static long documentsMapped() {
+    return MAPPED.sum();
+  }
+
   private Scenario toScenario(JsonNode n, List<Violation> out) {
+    MAPPED.increment();
     RunSettings run = run(n.path("run"), out);
     Objectives objectives =
         n.has("objectives")
@@ -550,7 +578,9 @@ public final class ScenarioCodec {
             e.path("crossZone").asBoolean(Defaults.CROSS_ZONE),
             e.path("deregistrationDelaySeconds").asDouble(Defaults.DEREGISTRATION_DELAY_SECONDS),
             e.path("stickySessions").asBoolean(Defaults.STICKY_SESSIONS),
-            e.path("aliasRecord").asBoolean(Defaults.ALIAS_RECORD));
+            e.path("aliasRecord").asBoolean(Defaults.ALIAS_RECORD),
+            Entry.LoadBalancer.Algorithm.fromId(
+                e.hasNonNull("algorithm") ? e.get("algorithm").asText() : null));
       }
     }
   }

@@ -113,7 +113,7 @@ class WebAppTest {
             new dev.archsim.core.scenario.ScenarioCodec()
                 .parseJson(Files.readString(Path.of("../../events/scenarios/db-failover.json")))
                 .orThrow(),
-            MAPPER.readTree("{\"scenario\":\"x\",\"stages\":[]}"),
+            dev.archsim.core.result.ResultView.parse("{\"scenario\":\"x\",\"stages\":[]}"),
             java.util.List.of());
     Matcher m = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
     int scripts = 0;

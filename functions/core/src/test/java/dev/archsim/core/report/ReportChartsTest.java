@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.result.ResultCodec;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.RunSummary;
@@ -43,7 +44,7 @@ class ReportChartsTest {
   @Test
   void theDrTimelineShowsTheSecondaryRegionTakingOverWhileThePrimaryIsDown() throws Exception {
     Scenario s = scenario("dr-strategies.json", 2);
-    List<Timeline> timelines = Reports.timelines(s, result(s));
+    List<Timeline> timelines = Reports.timelines(s, new ResultView(result(s)));
     Timeline pilot = timelines.stream().filter(t -> t.stage() == 1).findFirst().orElseThrow();
     // the scheduled outage: us-east-1 lost at day 10 for 6 hours
     assertThat(pilot.regionOutages()).hasSize(1);
@@ -118,7 +119,7 @@ class ReportChartsTest {
           .toIterable()
           .noneMatch(k -> k.startsWith("trials:"));
     }
-    String html = HtmlReport.render(s, r, List.of());
+    String html = HtmlReport.render(s, new ResultView(r), List.of());
     assertThat(html)
         .contains("data-chart=\"cost-availability\"")
         .contains("data-chart=\"latency-distribution-3\"")

@@ -32,22 +32,22 @@ class WorkloadShapeCodecTest {
 
   static final String PROFILE = "\"profile\": {\"cpuMsPerRequest\": 20}";
 
+  static final String EVERY_SHAPE =
+      """
+      {"trace": {"points": [[0, 6000], [60, 12000], [180, 3000]], "periodSeconds": 60,
+                 "scale": 2, "shift": "PT1H"},
+       "pattern": {"type": "daily", "peakFactor": 1.5, "peakHourUtc": 18},
+       "weekly": {"weekendFactor": 0.5, "startDay": "saturday"},
+       "growth": {"percentPerMonth": 4},
+       "spikes": [{"at": "P1DT2H", "duration": "PT30M", "factor": 5}],
+       "steps": [{"at": "P3D", "factor": 2}, {"at": "P4D", "factor": 1}],
+       %s}
+      """
+          .formatted(PROFILE);
+
   @Test
   void aTraceWithEveryShapeReadsIntoTheComposedPattern() throws Exception {
-    ScenarioParseResult r =
-        codec.parseTree(
-            withWorkload(
-                """
-                {"trace": {"points": [[0, 6000], [60, 12000], [180, 3000]], "periodSeconds": 60,
-                           "scale": 2, "shift": "PT1H"},
-                 "pattern": {"type": "daily", "peakFactor": 1.5, "peakHourUtc": 18},
-                 "weekly": {"weekendFactor": 0.5, "startDay": "saturday"},
-                 "growth": {"percentPerMonth": 4},
-                 "spikes": [{"at": "P1DT2H", "duration": "PT30M", "factor": 5}],
-                 "steps": [{"at": "P3D", "factor": 2}, {"at": "P4D", "factor": 1}],
-                 %s}
-                """
-                    .formatted(PROFILE)));
+    ScenarioParseResult r = codec.parseTree(withWorkload(EVERY_SHAPE));
     assertThat(r.errors()).isEmpty();
     Workload w = r.scenario().orElseThrow().workloadOf(r.scenario().orElseThrow().stage(0));
     ShapedPattern p = (ShapedPattern) w.pattern();
@@ -63,23 +63,7 @@ class WorkloadShapeCodecTest {
         .containsExactly(
             new ShapedPattern.Step(3 * 86_400, 2), new ShapedPattern.Step(4 * 86_400, 1));
     // the same document read back as a stored one maps to an equal scenario
-    assertThat(
-            codec
-                .parseAccepted(
-                    withWorkload(
-                            """
-                {"trace": {"points": [[0, 6000], [60, 12000], [180, 3000]], "periodSeconds": 60,
-                           "scale": 2, "shift": "PT1H"},
-                 "pattern": {"type": "daily", "peakFactor": 1.5, "peakHourUtc": 18},
-                 "weekly": {"weekendFactor": 0.5, "startDay": "saturday"},
-                 "growth": {"percentPerMonth": 4},
-                 "spikes": [{"at": "P1DT2H", "duration": "PT30M", "factor": 5}],
-                 "steps": [{"at": "P3D", "factor": 2}, {"at": "P4D", "factor": 1}],
-                 %s}
-                """
-                                .formatted(PROFILE))
-                        .toString())
-                .scenario())
+    assertThat(codec.parseAccepted(withWorkload(EVERY_SHAPE).toString()).scenario())
         .isEqualTo(r.scenario());
   }
 

@@ -107,16 +107,6 @@ public final class PriceUse {
     for (Components.Present<?> p : Components.in(a)) {
       p.prices(a, this::svc);
     }
-    if (a.functions() != null) {
-      svc("lambda.request", region);
-      svc(a.functions().arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", region);
-      if (a.functions().provisionedConcurrency() > 0) {
-        svc("lambda.provisioned.gb-second", region);
-      }
-      if (a.entry() instanceof Entry.ApiGateway api) {
-        svc(api.rest() ? "apigw.rest.request" : "apigw.http.request", region);
-      }
-    }
     Database db = a.database();
     if (db != null) {
       database(db, region);

@@ -5,6 +5,8 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Ranges;
@@ -90,7 +92,7 @@ public final class CacheComponent implements Component<Cache> {
   }
 
   @Override
-  public void findings(Cache c, Architecture a, List<Finding> out) {
+  public void findings(Cache c, Scenario scenario, Stage stage, List<Finding> out) {
     if (c.nodes() == 1 && !c.replicated()) {
       out.add(
           new Finding(

@@ -4,6 +4,8 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Cdn;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.validate.Ranges;
@@ -44,7 +46,7 @@ public final class CdnComponent implements Component<Cdn> {
 
   /** No finding of its own: serving static content at the edge is a Well-Architected check. */
   @Override
-  public void findings(Cdn c, Architecture a, List<Finding> out) {}
+  public void findings(Cdn c, Scenario scenario, Stage stage, List<Finding> out) {}
 
   @Override
   public List<String> explain(Cdn c, Architecture a, Workload w) {
@@ -92,7 +94,7 @@ public final class CdnComponent implements Component<Cdn> {
           "cloudfront (data out)",
           offeredRate
               * dt
-              * trial.bytesOutPerRequest()
+              * trial.profile().bytesOut()
               / 1e9
               * Services.usd("cloudfront.gb", trial.region()));
     }

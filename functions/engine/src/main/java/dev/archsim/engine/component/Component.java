@@ -4,6 +4,8 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Violation;
 import java.util.List;
@@ -71,8 +73,11 @@ public interface Component<C> {
    */
   void prices(C c, Architecture a, PriceList out);
 
-  /** Static findings (single points of failure, posture), in the order they should be listed. */
-  void findings(C c, Architecture a, List<Finding> out);
+  /**
+   * Static findings (single points of failure, quotas, posture) of the component in a stage of a
+   * scenario, in the order they should be listed.
+   */
+  void findings(C c, Scenario scenario, Stage stage, List<Finding> out);
 
   /** Well-Architected checks the component answers on its own. */
   default void checks(C c, Architecture a, List<PillarCheck> out) {}

@@ -4,6 +4,8 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import java.util.Optional;
  * line here.
  */
 public final class Components {
-  private static final List<Component<?>> ALL = List.of(new CdnComponent(), new CacheComponent());
+  private static final List<Component<?>> ALL =
+      List.of(new CdnComponent(), new FunctionsComponent(), new CacheComponent());
 
   private Components() {}
 
@@ -84,8 +87,8 @@ public final class Components {
       component.prices(config, a, out);
     }
 
-    public void findings(Architecture a, List<Finding> out) {
-      component.findings(config, a, out);
+    public void findings(Scenario scenario, Stage stage, List<Finding> out) {
+      component.findings(config, scenario, stage, out);
     }
 
     public void checks(Architecture a, List<PillarCheck> out) {

@@ -1,5 +1,7 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.result.FailureCause;
 import java.util.SplittableRandom;
 
@@ -21,8 +23,14 @@ public interface TrialContext {
   /** Runs {@code action} at simulated time {@code at} (dropped beyond the horizon). */
   void at(double at, Runnable action);
 
-  /** Bytes sent back per request (the workload's request profile). */
-  double bytesOutPerRequest();
+  /** How requests reach the system (the stage's entry). */
+  Entry entry();
+
+  /** What a request does (CPU, database reads and writes, bytes out). */
+  RequestProfile profile();
+
+  /** The workload's mean request rate over [a, b), requests per second. */
+  double offeredRate(double a, double b);
 
   /** The users' mean round trip to {@code region}, in ms, weighted by where they are. */
   double meanRoundTripMs(String region);
@@ -32,6 +40,12 @@ public interface TrialContext {
    * {@code meanMs} (their latency mass goes to the trial's histogram).
    */
   void served(double requests, double fixedMs, double meanMs);
+
+  /**
+   * {@code requests} are answered after the fixed latencies the path has set for this step (round
+   * trips, data tier) plus {@code extraMs}, plus an exponential time of mean {@code meanMs}.
+   */
+  void servedAfterMix(double requests, double extraMs, double meanMs);
 
   /** {@code requests} fail with {@code cause}. */
   void failed(FailureCause cause, double requests);

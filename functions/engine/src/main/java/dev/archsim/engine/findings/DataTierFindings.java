@@ -1,6 +1,5 @@
 package dev.archsim.engine.findings;
 
-import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Scenario;
@@ -41,9 +40,6 @@ final class DataTierFindings {
                     + " promotion and loses the replication lag"));
       }
     }
-    for (Components.Present<?> c : Components.in(a)) {
-      c.findings(a, out);
-    }
     if (a.dr() == null && (db != null || a.cdn() != null)) {
       out.add(
           new Finding(
@@ -71,9 +67,6 @@ final class DataTierFindings {
               "performance efficiency",
               "reads are offloaded (cache or read replicas)",
               a.cache() != null || db.readReplicas() > 0 || !db.relational()));
-    }
-    for (Components.Present<?> c : Components.in(a)) {
-      c.checks(a, out);
     }
     if (db != null || a.cdn() != null || a.dr() != null) {
       out.add(

@@ -76,6 +76,10 @@ public final class Defaults {
   public static final double REQUESTS_PER_PAGE_VIEW = d(WORKLOAD + "requestsPerPageView", 1.0);
   public static final double DAILY_PEAK_HOUR_UTC =
       d(WORKLOAD + "pattern/oneOf/1/properties/peakHourUtc", 14.0);
+  public static final double TRACE_SCALE = d(WORKLOAD + "trace/properties/scale", 1.0);
+  public static final Duration TRACE_SHIFT = d(WORKLOAD + "trace/properties/shift", Duration.ZERO);
+  public static final String WEEKLY_START_DAY =
+      d(WORKLOAD + "weekly/properties/startDay", "monday");
   public static final double BYTES_OUT = d(PROFILE + "bytesOut", 0.0);
 
   public static final double NETWORK_LATENCY_MS = d(PROFILE + "networkLatencyMs", 20.0);

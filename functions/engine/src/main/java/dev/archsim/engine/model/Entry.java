@@ -25,6 +25,9 @@ public sealed interface Entry
   /**
    * An Application or Network Load Balancer with target health checks: a failed target keeps its
    * share of requests until {@code unhealthyThreshold} consecutive checks fail.
+   *
+   * @param algorithm how the load balancer picks a target for each request ({@link Algorithm});
+   *     null means {@link Algorithm#defaultFor} the kind
    */
   record LoadBalancer(
       Kind kind,
@@ -32,17 +35,102 @@ public sealed interface Entry
       boolean crossZone,
       double deregistrationDelaySeconds,
       boolean stickySessions,
-      boolean aliasRecord)
+      boolean aliasRecord,
+      Algorithm algorithm)
       implements Entry {
     public static final double DEFAULT_DEREGISTRATION_DELAY_SECONDS =
         Defaults.DEREGISTRATION_DELAY_SECONDS;
 
     public LoadBalancer {
       healthCheck = healthCheck == null ? HealthCheck.ALB_DEFAULT : healthCheck;
+      algorithm = algorithm == null ? Algorithm.defaultFor(kind) : algorithm;
+    }
+
+    public LoadBalancer(
+        Kind kind,
+        HealthCheck healthCheck,
+        boolean crossZone,
+        double deregistrationDelaySeconds,
+        boolean stickySessions,
+        boolean aliasRecord) {
+      this(
+          kind,
+          healthCheck,
+          crossZone,
+          deregistrationDelaySeconds,
+          stickySessions,
+          aliasRecord,
+          null);
     }
 
     public LoadBalancer(Kind kind, HealthCheck healthCheck, boolean crossZone) {
       this(kind, healthCheck, crossZone, DEFAULT_DEREGISTRATION_DELAY_SECONDS, false, true);
+    }
+
+    /** The same load balancer with another algorithm. */
+    public LoadBalancer withAlgorithm(Algorithm a) {
+      return new LoadBalancer(
+          kind, healthCheck, crossZone, deregistrationDelaySeconds, stickySessions, aliasRecord, a);
+    }
+
+    /**
+     * How a load balancer picks the target of a request (docs/decisions/015). An ALB target group's
+     * {@code load_balancing.algorithm.type} is {@code round_robin} by default, or {@code
+     * least_outstanding_requests} or {@code weighted_random} ([AWS]
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html
+     * as quoted by AWS re:Post QUKulQ9fv9QAunislunxGeow, "the default is round_robin"; [AWS] CDK
+     * TargetGroupLoadBalancingAlgorithmType lists the three values; [3P] the Pulumi
+     * aws.lb.TargetGroup docs, "Only applicable for Application Load Balancer Target Groups ... The
+     * default is roundRobin"). An NLB "selects a target from the target group for the default rule
+     * using a flow hash routing algorithm" ([AWS]
+     * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/nlb.html): over many independent
+     * flows that is {@link #RANDOM}, the only value an NLB accepts here.
+     */
+    public enum Algorithm {
+      /**
+       * Targets in turn: with n targets each gets every n-th request, an Erlang-n stream (E_n/M/c).
+       */
+      ROUND_ROBIN("round-robin"),
+      /**
+       * The target with the fewest requests in flight: close to one pooled queue of every target's
+       * servers (M/M/nc+D).
+       */
+      LEAST_OUTSTANDING_REQUESTS("least-outstanding-requests"),
+      /** A target at random per request (or per flow): a Poisson stream per target (M/M/c+D). */
+      RANDOM("random");
+
+      private final String id;
+
+      Algorithm(String id) {
+        this.id = id;
+      }
+
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public String toString() {
+        return id;
+      }
+
+      /** AWS's default: round robin on an ALB, the flow hash (random) on an NLB. */
+      public static Algorithm defaultFor(Kind kind) {
+        return kind == Kind.NLB ? RANDOM : ROUND_ROBIN;
+      }
+
+      /** The algorithm named {@code id} in a scenario; null when absent. */
+      public static Algorithm fromId(String id) {
+        if (id == null) {
+          return null;
+        }
+        for (Algorithm a : values()) {
+          if (a.id.equals(id)) {
+            return a;
+          }
+        }
+        throw new IllegalArgumentException("unknown load balancing algorithm " + id);
+      }
     }
 
     @Override

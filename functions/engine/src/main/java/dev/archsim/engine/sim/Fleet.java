@@ -107,6 +107,7 @@ final class Fleet implements TrialSimulation.Topology {
     this.zones = new Zone[sim.arch.azs().size()];
     this.perTarget = new double[zones.length];
     this.routedTo = new boolean[zones.length];
+    this.spreads = new Serving.Spread[zones.length];
     for (int i = 0; i < zones.length; i++) {
       zones[i] = new Zone(i);
     }
@@ -773,6 +774,8 @@ final class Fleet implements TrialSimulation.Topology {
       }
       java.util.Arrays.fill(perTarget, lambda / routed);
       java.util.Arrays.fill(routedTo, true);
+      Serving.Spread s = spread(routed, inService);
+      java.util.Arrays.fill(spreads, s);
     } else {
       int nodes = 0;
       for (Zone z : zones) {
@@ -794,6 +797,7 @@ final class Fleet implements TrialSimulation.Topology {
         }
         perTarget[z.index] = perNode / routed;
         routedTo[z.index] = true;
+        spreads[z.index] = spread(routed, z.inService);
       }
     }
     double servable = 0;
@@ -803,7 +807,7 @@ final class Fleet implements TrialSimulation.Topology {
     double servedShare = takeLostSessions(servable);
     for (Zone z : zones) {
       if (routedTo[z.index]) {
-        serveZone(z, perTarget[z.index], servedShare, dt);
+        serveZone(z, perTarget[z.index], servedShare, dt, spreads[z.index]);
       }
     }
   }
@@ -841,6 +845,9 @@ final class Fleet implements TrialSimulation.Topology {
 
   private final boolean[] routedTo;
 
+  /** Each zone's targets' arrival stream in a step. */
+  private final Serving.Spread[] spreads;
+
   /**
    * Fails the pending lost sessions' requests out of the {@code servable} requests of a step (those
    * reaching an in-service target; a request to a failed target fails as that anyway) and returns
@@ -867,13 +874,27 @@ final class Fleet implements TrialSimulation.Topology {
     return lambda - take / dt;
   }
 
-  private void serveZone(Zone z, double perTarget, double servedShare, double dt) {
+  /**
+   * The arrival stream of a target that shares a load balancer node's requests with {@code routed}
+   * targets ({@code inService} of them serving): round robin deals every routed-th request to it,
+   * least outstanding requests pools the serving targets, random picks independently.
+   */
+  private Serving.Spread spread(int routed, int inService) {
+    return switch (lb.algorithm()) {
+      case RANDOM -> Serving.Spread.POISSON;
+      case ROUND_ROBIN -> new Serving.Spread(lb.algorithm(), routed);
+      case LEAST_OUTSTANDING_REQUESTS -> new Serving.Spread(lb.algorithm(), inService);
+    };
+  }
+
+  private void serveZone(
+      Zone z, double perTarget, double servedShare, double dt, Serving.Spread spread) {
     lastPerTarget = perTarget;
     sim.serving.fail(FailureCause.UNHEALTHY_TARGET, perTarget * dt * z.failedUndetected);
     sim.serving.fail(FailureCause.AZ_OUTAGE, perTarget * dt * z.azFailedUndetected);
     if (z.inService > 0) {
       double served = perTarget * servedShare;
-      sim.serving.serve(z.unit, z.inService, served, dt);
+      sim.serving.serve(z.unit, z.inService, served, dt, spread);
       periodBusy += z.inService * sim.serving.utilisation(served) * dt;
       periodInService += z.inService * dt;
     } else {

@@ -2,6 +2,7 @@ package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
@@ -52,7 +53,8 @@ final class Serving {
   private static final java.util.concurrent.atomic.AtomicLong SHARED_INSERTS =
       new java.util.concurrent.atomic.AtomicLong();
 
-  private record SharedKey(int servers, double mu, double lambda, double timeout, double offset) {}
+  private record SharedKey(
+      int servers, int order, double mu, double lambda, double timeout, double offset) {}
 
   /**
    * A per-request latency mass and the requests of this trial not yet added to the histogram with
@@ -97,13 +99,15 @@ final class Serving {
   /** A queue and the per-request latency masses computed for it, one per fixed offset. */
   private final class Cached {
     final MmcdQueue queue;
+    final int order;
     final double mu;
     final double lambda;
     double[] offsets = new double[0];
     Pending[] masses = new Pending[0];
 
-    Cached(MmcdQueue queue, double mu, double lambda) {
+    Cached(MmcdQueue queue, int order, double mu, double lambda) {
       this.queue = queue;
+      this.order = order;
       this.mu = mu;
       this.lambda = lambda;
     }
@@ -114,7 +118,7 @@ final class Serving {
           return masses[i];
         }
       }
-      SharedKey key = new SharedKey(queue.servers(), mu, lambda, timeoutSeconds, offset);
+      SharedKey key = new SharedKey(queue.servers(), order, mu, lambda, timeoutSeconds, offset);
       Mass mass = SHARED.get(key);
       if (mass == null) {
         double[] m = new double[LatencyHistogram.SIZE];
@@ -143,12 +147,25 @@ final class Serving {
    * and the speed. Hashed by mixing the bits: the slack's low bits are all zero, which left {@code
    * Double.hashCode} with few distinct values and a hash table with long chains.
    */
-  private record QueueKey(long slackBits, double speed) {
+  private record QueueKey(long slackBits, double speed, int servers, int order) {
     @Override
     public int hashCode() {
-      long h = (slackBits + 31 * Double.doubleToLongBits(speed)) * 0x9E3779B97F4A7C15L;
+      long h =
+          (slackBits + 31 * Double.doubleToLongBits(speed) + 961L * servers + 29_791L * order)
+              * 0x9E3779B97F4A7C15L;
       return (int) (h ^ (h >>> 32));
     }
+  }
+
+  /**
+   * How the load balancer spreads requests over the {@code targets} a serving unit is one or more
+   * of (docs/decisions/015): random gives each target a Poisson stream (M/M/c+D), round robin an
+   * Erlang-{@code targets} stream (E_n/M/c+D), least outstanding requests one pooled queue of every
+   * target's servers (M/M/(targets·c)+D).
+   */
+  record Spread(Entry.LoadBalancer.Algorithm algorithm, int targets) {
+    /** A Poisson stream per instance: random picks, or clients bound to addresses. */
+    static final Spread POISSON = new Spread(Entry.LoadBalancer.Algorithm.RANDOM, 1);
   }
 
   private record MassKey(double lambda, double speed, double offsetMs) {}
@@ -274,12 +291,17 @@ final class Serving {
    * seconds, spending or earning CPU credits first.
    */
   void serve(Unit unit, int n, double lambda, double dt) {
+    serve(unit, n, lambda, dt, Spread.POISSON);
+  }
+
+  /** {@link #serve(Unit, int, double, double)} with the load balancer's {@code spread}. */
+  void serve(Unit unit, int n, double lambda, double dt, Spread spread) {
     if (n <= 0) {
       return;
     }
     busyCpuSeconds += n * utilisation(lambda) * dt;
     if (!type.burstable()) {
-      serveAt(unit, n, lambda, dt, 1.0);
+      serveAt(unit, n, lambda, dt, 1.0, spread);
       return;
     }
     InstanceType.Burst b = type.burst();
@@ -304,7 +326,7 @@ final class Serving {
       } else {
         unit.credits = Math.min(b.maxCredits(), unit.credits + (earn - spend) * d);
       }
-      serveAt(unit, n, lambda, d, speed);
+      serveAt(unit, n, lambda, d, speed, spread);
       remaining -= d;
     }
   }
@@ -319,11 +341,18 @@ final class Serving {
     }
   }
 
-  private void serveAt(Unit unit, int n, double lambda, double dt, double speed) {
+  private void serveAt(Unit unit, int n, double lambda, double dt, double speed, Spread spread) {
     if (lambda <= 0) {
       return;
     }
-    queueing(n, type.vcpu(), serviceRate * speed, speed, lambda, dt);
+    int c = type.vcpu();
+    int targets = Math.max(1, spread.targets());
+    switch (spread.algorithm()) {
+      case RANDOM -> queueing(n, c, 1, serviceRate * speed, speed, lambda, lambda, dt);
+      case ROUND_ROBIN -> queueing(n, c, targets, serviceRate * speed, speed, lambda, lambda, dt);
+      case LEAST_OUTSTANDING_REQUESTS ->
+          queueing(n, c * targets, 1, serviceRate * speed, speed, lambda * targets, lambda, dt);
+    }
   }
 
   /**
@@ -331,7 +360,15 @@ final class Serving {
    * the timeout give up and leave the queue ({@code overload}); those served carry the waits of the
    * abandoning queue ({@link MmcdQueue}).
    */
-  private void queueing(int n, int c, double mu, double speed, double exactLambda, double dt) {
+  private void queueing(
+      int n,
+      int c,
+      int order,
+      double mu,
+      double speed,
+      double exactLambda,
+      double perInstance,
+      double dt) {
     // The queue is keyed by its slack 1 - rho (negative above saturation) kept to 10 significant
     // bits (0.1 %; arrivals stay exact): waits scale with 1 / slack, so they are kept to 0.1 % at
     // any load, while nearby rates (another day at the same time, a fleet one instance larger)
@@ -340,18 +377,20 @@ final class Serving {
     double slack = 1 - exactLambda / capacity;
     double slackKey = Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
     double lambda = capacity * (1 - slackKey);
-    QueueKey key = new QueueKey(Double.doubleToLongBits(slackKey), speed);
+    QueueKey key = new QueueKey(Double.doubleToLongBits(slackKey), speed, c, order);
     Cached cached = queues.get(key);
     if (cached == null) {
       if (queues.size() > CACHE_LIMIT) {
         flushPending();
         queues.clear();
       }
-      cached = new Cached(new MmcdQueue(c, mu, lambda, timeoutSeconds), mu, lambda);
+      cached =
+          new Cached(
+              MmcdQueue.erlangArrivals(c, mu, lambda, timeoutSeconds, order), order, mu, lambda);
       queues.put(key, cached);
     }
     MmcdQueue q = cached.queue;
-    double arrivals = n * exactLambda * dt;
+    double arrivals = n * perInstance * dt;
     double timedOut = q.timeoutFraction();
     double served = arrivals * (1 - timedOut);
     fail(FailureCause.OVERLOAD, arrivals * timedOut);

@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.ComputeStage;
 import dev.archsim.engine.component.Edge;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.ReadCache;
@@ -13,6 +14,7 @@ import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.DisasterRecovery.Strategy;
+import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
@@ -54,18 +56,8 @@ final class Tiers {
   private final Map<String, double[]> roundTrips = new HashMap<>();
 
   // ---- region and disaster recovery
-  private boolean primaryUp = true;
-  private double regionDownAt = Double.NaN;
-  private double switchAt = Double.NaN;
-  private double readyAt = Double.NaN;
-  private double fullAt = Double.NaN;
-  private boolean recoveryOpen;
-  private double pendingRpo = Double.NaN;
-  private final int primaryCapacity;
+  private final RegionFailover failover;
   private final Serving.Unit secondaryUnit = new Serving.Unit();
-  private final double nearerSecondaryShare;
-  private final boolean[] nearerSecondary;
-  private double backupPhaseSeconds;
 
   // ---- database
   private boolean writerUp = true;
@@ -83,6 +75,7 @@ final class Tiers {
   private final List<Components.Present<?>> components;
   private final List<PathStage> stages;
   private final Edge edge;
+  private final ComputeStage compute;
   private final ReadCache readCache;
 
   // ---- queue
@@ -118,32 +111,19 @@ final class Tiers {
     this.components = Components.in(arch);
     this.stages = components.stream().map(c -> c.stage(context)).toList();
     this.edge = first(Edge.class);
+    this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
       wcuBurst = 300 * db.capacity().writeUnits();
     }
-    if (arch.compute() != null) {
-      var g = arch.compute().autoScaling();
-      primaryCapacity = g != null ? g.desired() : arch.compute().totalInstances();
-    } else {
-      primaryCapacity = 0;
-    }
-    double nearer = 0;
-    nearerSecondary = new boolean[userRegions.length];
-    if (dr != null && dr.strategy() == Strategy.ACTIVE_ACTIVE) {
-      for (int i = 0; i < userRegions.length; i++) {
-        if (Services.roundTripMs(userRegions[i], dr.secondaryRegion())
-            < Services.roundTripMs(userRegions[i], primary)) {
-          nearer += userShares[i];
-          nearerSecondary[i] = true;
-        }
-      }
-    }
-    this.nearerSecondaryShare = nearer;
-    if (dr != null && dr.strategy() == Strategy.BACKUP_RESTORE) {
-      backupPhaseSeconds = sim.rng.nextDouble() * dr.backupIntervalHours() * 3600;
-    }
+    this.failover =
+        new RegionFailover(
+            sim,
+            userRegions,
+            userShares,
+            writesAtRisk(),
+            (seconds, rpo) -> recovery = recovery.plus(seconds, rpo));
   }
 
   /** The first stage of a kind on the path, or null. */
@@ -158,7 +138,7 @@ final class Tiers {
 
   /** True while some state changes continuously (a cache warming, clients moving, a queue). */
   boolean varies() {
-    if (!Double.isNaN(switchAt) || backlog > 0 || !primaryUp) {
+    if (failover.varies() || backlog > 0) {
       return true;
     }
     for (PathStage s : stages) {
@@ -278,151 +258,23 @@ final class Tiers {
     consumersDownUntil = Math.max(consumersDownUntil, until);
   }
 
-  /** The primary region is lost: detection, the decision, the secondary made ready, DNS moved. */
+  /** The primary region is lost (see {@link RegionFailover}). */
   void regionDown(double now) {
-    if (!primaryUp) {
-      return;
-    }
-    primaryUp = false;
-    regionDownAt = now;
-    sim.incidents++;
-    recoveryOpen = true;
-    pendingRpo = Double.NaN;
-    if (dr == null) {
-      return;
-    }
-    double detected =
-        now
-            + HealthChecks.route53Unhealthy(
-                dr.healthCheckIntervalSeconds(), dr.failureThreshold(), sim.rng.nextDouble());
-    sim.recordDetection(now, detected);
-    double decided = detected + dr.decisionMinutes() * 60;
-    double boot = dr.bootSeconds();
-    switch (dr.strategy()) {
-      case BACKUP_RESTORE -> {
-        readyAt = decided + dr.provisionMinutes() * 60 + dr.restoreMinutes() * 60;
-        switchAt = readyAt;
-        fullAt = readyAt;
-        double sinceBackup = ((now - backupPhaseSeconds) % (dr.backupIntervalHours() * 3600));
-        if (sinceBackup < 0) {
-          sinceBackup += dr.backupIntervalHours() * 3600;
-        }
-        pendingRpo = sinceBackup;
-      }
-      case PILOT_LIGHT -> {
-        // the database replica is promoted while the compute tier is launched
-        readyAt = decided + Math.max(boot, 60);
-        switchAt = readyAt;
-        fullAt = readyAt;
-        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
-      }
-      case WARM_STANDBY -> {
-        readyAt = decided;
-        switchAt = decided;
-        fullAt = decided + (standbyCarriesAll() ? 0 : boot);
-        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
-      }
-      case ACTIVE_ACTIVE -> {
-        readyAt = now;
-        switchAt = detected;
-        fullAt = detected + (standbyCarriesAll() ? 0 : boot);
-        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
-      }
-    }
-    double done = Math.max(fullAt, switchAt + switchSeconds());
-    scheduleFailoverSteps(now);
-    sim.at(done, () -> closeRegionRecovery(done, true));
+    failover.down(now);
   }
 
-  /**
-   * The failover's moments as events: the secondary ready, clients starting to move, every client
-   * moved (one TTL later), the secondary at full capacity. The traffic is integrated between
-   * events, so none of them is rounded to a step boundary, and the clients' linear move lies within
-   * its own segments, where the moved share's mean is its value at the segment's middle: the result
-   * does not depend on the step.
-   */
-  private void scheduleFailoverSteps(double downAt) {
-    String to = dr.secondaryRegion();
-    double[] times = {readyAt, switchAt, switchAt + switchSeconds(), fullAt};
-    String[] what = {
-      "secondary region " + to + " ready",
-      "clients start moving to " + to,
-      "every client moved to " + to,
-      "secondary region " + to + " at full capacity"
-    };
-    for (int i = 0; i < times.length; i++) {
-      double t = times[i];
-      String w = what[i];
-      if (t > downAt && (i == 0 || t != times[i - 1])) {
-        sim.at(
-            t,
-            () -> {
-              if (!primaryUp && regionDownAt == downAt) {
-                sim.note(t, w);
-              }
-            });
-      }
-    }
-  }
-
-  /** The secondary already runs at least the primary's fleet: nothing to boot on failover. */
-  private boolean standbyCarriesAll() {
-    return Math.ceil(dr.standbyShare() * primaryCapacity) >= primaryCapacity;
-  }
-
+  /** The primary region is back. */
   void regionUp(double now) {
-    if (primaryUp) {
-      return;
-    }
-    primaryUp = true;
-    if (recoveryOpen) {
-      closeRegionRecovery(now, false);
-    }
-    // planned failback: clients return to the primary without failures
-    switchAt = Double.NaN;
-    readyAt = Double.NaN;
-    fullAt = Double.NaN;
-    regionDownAt = Double.NaN;
-  }
-
-  private void closeRegionRecovery(double now, boolean failedOver) {
-    if (!recoveryOpen) {
-      return;
-    }
-    recoveryOpen = false;
-    sim.recordRecovery(regionDownAt, now);
-    double rpo = failedOver && writesAtRisk() ? pendingRpo : (writesAtRisk() ? 0 : Double.NaN);
-    recovery = recovery.plus(now - regionDownAt, rpo);
-  }
-
-  private double switchSeconds() {
-    return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
-  }
-
-  /** Share of the primary's own clients that have moved to the secondary region by t. */
-  private double switchProgress(double t) {
-    if (primaryUp || dr == null || Double.isNaN(switchAt) || t < switchAt) {
-      return 0;
-    }
-    double ttl = switchSeconds();
-    return ttl <= 0 ? 1 : Math.min(1, (t - switchAt) / ttl);
-  }
-
-  /**
-   * Share of the clients that now reach the secondary region: the users nearer to it under
-   * active-active (none otherwise), plus the primary's own clients that have moved.
-   */
-  private double movedShare(double t) {
-    return nearerSecondaryShare + (1 - nearerSecondaryShare) * switchProgress(t);
+    failover.up(now);
   }
 
   /** Instances the secondary region runs at time t (0 without disaster recovery). */
   int secondaryInService(double t) {
-    return secondaryInstances(t);
+    return failover.secondaryInstances(t);
   }
 
   boolean primaryUp() {
-    return primaryUp;
+    return failover.primaryUp();
   }
 
   /** Messages waiting in the queue now. */
@@ -432,27 +284,7 @@ final class Tiers {
 
   /** Requests throttled so far by API Gateway or Lambda. */
   double throttledSoFar() {
-    return sim.metrics.counted("apigw.throttled") + sim.metrics.counted("lambda.throttled");
-  }
-
-  /** Instances the secondary region runs at time t. */
-  private int secondaryInstances(double t) {
-    if (dr == null) {
-      return 0;
-    }
-    int standby =
-        switch (dr.strategy()) {
-          case WARM_STANDBY, ACTIVE_ACTIVE ->
-              Math.max(1, (int) Math.ceil(dr.standbyShare() * primaryCapacity));
-          default -> 0;
-        };
-    if (!primaryUp && !Double.isNaN(fullAt) && t >= fullAt) {
-      return Math.max(standby, primaryCapacity);
-    }
-    if (!primaryUp && !Double.isNaN(readyAt) && t >= readyAt && standby == 0) {
-      return primaryCapacity;
-    }
-    return standby;
+    return sim.metrics.counter("apigw.throttled") + sim.metrics.counter("lambda.throttled");
   }
 
   // ------------------------------------------------------------------ traffic
@@ -468,13 +300,15 @@ final class Tiers {
     double staticToOrigin = stat;
     if (edge != null) {
       String originRegion =
-          primaryUp ? primary : dr != null && movedShare(mid) > 0 ? dr.secondaryRegion() : null;
+          failover.primaryUp()
+              ? primary
+              : dr != null && failover.movedShare(mid) > 0 ? dr.secondaryRegion() : null;
       staticToOrigin = edge.serveStatic(stat, dt, originRegion);
     }
     double origin = dynamic + staticToOrigin;
-    double toSecondary = origin * movedShare(mid);
-    double toPrimary = primaryUp ? origin - toSecondary : 0;
-    if (!primaryUp) {
+    double toSecondary = origin * failover.movedShare(mid);
+    double toPrimary = failover.primaryUp() ? origin - toSecondary : 0;
+    if (!failover.primaryUp()) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - toSecondary) * dt);
     }
     double dynShare = origin > 0 ? dynamic / origin : 0;
@@ -487,7 +321,7 @@ final class Tiers {
     setMix(
         primary,
         false,
-        switchProgress(mid),
+        failover.switchProgress(mid),
         db == null ? 0 : dbLatencyMs(),
         served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
@@ -507,14 +341,18 @@ final class Tiers {
   }
 
   private void secondary(double a, double mid, double dt, double rate, double dynShare) {
-    int n = secondaryInstances(a);
-    boolean ready = primaryUp || (!Double.isNaN(readyAt) && a >= readyAt);
+    int n = failover.secondaryInstances(a);
+    boolean ready = failover.secondaryReady(a);
     if (!ready || (n == 0 && arch.compute() != null)) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
     setMix(
-        dr.secondaryRegion(), true, switchProgress(mid), db == null ? 0 : dbLatencyMs(), dynShare);
+        dr.secondaryRegion(),
+        true,
+        failover.switchProgress(mid),
+        db == null ? 0 : dbLatencyMs(),
+        dynShare);
     count("secondary.requests", rate * dt);
     if (arch.compute() == null) {
       sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
@@ -529,7 +367,7 @@ final class Tiers {
     }
     String region = dr.secondaryRegion();
     if (arch.compute() != null) {
-      int n = secondaryInstances(a);
+      int n = failover.secondaryInstances(a);
       if (n > 0) {
         double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
         addUsd("dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
@@ -572,7 +410,7 @@ final class Tiers {
     double[] users = new double[n];
     double total = 0;
     for (int i = 0; i < n; i++) {
-      double toSecondary = nearerSecondary[i] ? 1 : progress;
+      double toSecondary = failover.nearerSecondary(i) ? 1 : progress;
       users[i] = userShares[i] * (secondary ? toSecondary : 1 - toSecondary);
       total += users[i];
     }
@@ -841,7 +679,7 @@ final class Tiers {
       backlog += in * dt;
     }
     count("queue.sent", in * dt);
-    boolean up = a >= consumersDownUntil && writerUp && primaryUp;
+    boolean up = a >= consumersDownUntil && writerUp && failover.primaryUp();
     double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
     double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
     double consumed = 0;
@@ -902,10 +740,7 @@ final class Tiers {
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
   void finish(double horizon) {
-    if (recoveryOpen) {
-      recoveryOpen = false;
-      recovery = recovery.plus(horizon - regionDownAt, writesAtRisk() ? pendingRpo : Double.NaN);
-    }
+    failover.finish(horizon);
     if (!writerUp && !Double.isNaN(writerDownAt)) {
       recovery = recovery.plus(horizon - writerDownAt, writesAtRisk() ? writerRpo : Double.NaN);
     }
@@ -921,6 +756,11 @@ final class Tiers {
 
   TreeMap<String, Long> peaks() {
     return sim.metrics.peaks();
+  }
+
+  /** The compute stage a component provides (Lambda), or null when the fleet is the engine's. */
+  ComputeStage compute() {
+    return compute;
   }
 
   /** True when an edge stage (CloudFront) sends the data out rather than the origin. */
@@ -951,8 +791,23 @@ final class Tiers {
     }
 
     @Override
-    public double bytesOutPerRequest() {
-      return profile.bytesOut();
+    public Entry entry() {
+      return arch.entry();
+    }
+
+    @Override
+    public RequestProfile profile() {
+      return profile;
+    }
+
+    @Override
+    public double offeredRate(double a, double b) {
+      return sim.workload.meanRate(a, b);
+    }
+
+    @Override
+    public void servedAfterMix(double requests, double extraMs, double meanMs) {
+      sim.serving.servedExponentialMix(requests, extraMs, meanMs);
     }
 
     @Override

@@ -25,7 +25,7 @@ final class TrialMetrics {
   }
 
   /** The counter {@code key} so far, unrounded (0 when nothing was counted). */
-  double counted(String key) {
+  double counter(String key) {
     return counters.getOrDefault(key, 0.0);
   }
 

@@ -98,8 +98,8 @@ final class TrialSimulation {
     this.serving = new Serving(this, type);
     this.billing = new Billing(this);
     this.tiers = new Tiers(this);
-    if (arch.serverless()) {
-      this.topology = new Lambdas(this);
+    if (tiers.compute() != null) {
+      this.topology = new StageTopology(tiers.compute());
     } else {
       this.topology =
           arch.entry() instanceof Entry.LoadBalancer lb ? new Fleet(this, lb) : new Slots(this);

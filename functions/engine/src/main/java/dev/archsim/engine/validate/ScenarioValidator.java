@@ -573,6 +573,15 @@ public final class ScenarioValidator {
                   path + ".entry.deregistrationDelaySeconds",
                   "must be in [0, 3600]; found " + lb.deregistrationDelaySeconds()));
         }
+        if (lb.kind() == Entry.LoadBalancer.Kind.NLB
+            && lb.algorithm() != Entry.LoadBalancer.Algorithm.RANDOM) {
+          out.add(
+              Violation.error(
+                  path + ".entry.algorithm",
+                  "an NLB picks targets by a flow hash (random); "
+                      + lb.algorithm()
+                      + " is an ALB target group setting"));
+        }
       }
     }
     if (clientBound && c.totalInstances() > MAX_CLIENT_BOUND_INSTANCES) {

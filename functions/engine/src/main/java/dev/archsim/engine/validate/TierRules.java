@@ -6,8 +6,6 @@ import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
-import dev.archsim.engine.model.Entry;
-import dev.archsim.engine.model.Functions;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import java.util.List;
@@ -46,9 +44,6 @@ final class TierRules {
   }
 
   static void architecture(Architecture a, String path, List<Violation> out) {
-    if (a.functions() != null) {
-      functions(a, path, out);
-    }
     for (Components.Present<?> c : Components.in(a)) {
       c.rules(a, path, out);
     }
@@ -60,58 +55,6 @@ final class TierRules {
     }
     if (a.dr() != null) {
       dr(a, path + ".dr", out);
-    }
-  }
-
-  private static void functions(Architecture a, String path, List<Violation> out) {
-    Functions f = a.functions();
-    String fp = path + ".functions";
-    if (!(a.entry() instanceof Entry.ApiGateway)) {
-      out.add(
-          Violation.error(
-              path + ".entry",
-              "Lambda functions are reached through an api-gateway entry; found "
-                  + a.entry().type()));
-    }
-    if (f.memoryMb() < 128 || f.memoryMb() > 10_240) {
-      out.add(Violation.error(fp + ".memoryMb", "must be in [128, 10240]; found " + f.memoryMb()));
-    }
-    if (f.durationMs() != null) {
-      positive(f.durationMs(), fp + ".durationMs", out);
-    }
-    if (f.accountConcurrency() < 1) {
-      out.add(
-          Violation.error(
-              fp + ".accountConcurrency", "must be at least 1; found " + f.accountConcurrency()));
-    }
-    if (f.reservedConcurrency() != null
-        && (f.reservedConcurrency() < 1 || f.reservedConcurrency() > f.accountConcurrency())) {
-      out.add(
-          Violation.error(
-              fp + ".reservedConcurrency",
-              "must be in [1, accountConcurrency " + f.accountConcurrency() + "]"));
-    }
-    if (f.provisionedConcurrency() < 0 || f.provisionedConcurrency() > f.concurrencyLimit()) {
-      out.add(
-          Violation.error(
-              fp + ".provisionedConcurrency",
-              "must be in [0, the concurrency limit " + f.concurrencyLimit() + "]"));
-    }
-    nonNegative(f.coldStartMs(), fp + ".coldStartMs", out);
-    positive(f.environmentLifetimeMinutes(), fp + ".environmentLifetimeMinutes", out);
-    if (a.entry() instanceof Entry.ApiGateway g) {
-      positive(g.throttleRps(), path + ".entry.throttleRps", out);
-      double max = g.rest() ? 300 : 30;
-      if (!(g.timeoutSeconds() > 0 && g.timeoutSeconds() <= max)) {
-        out.add(
-            Violation.error(
-                path + ".entry.timeoutSeconds",
-                "must be in (0, "
-                    + (int) max
-                    + "] for a "
-                    + (g.rest() ? "REST" : "HTTP")
-                    + " API"));
-      }
     }
   }
 

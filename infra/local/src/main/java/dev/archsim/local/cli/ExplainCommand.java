@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.findings.StaticAnalyzer;
@@ -263,26 +264,24 @@ final class ExplainCommand implements Callable<Integer> {
           case Entry.LoadBalancer lb ->
               String.format(
                   Locale.ROOT,
-                  "%s, health check every %s s (%d unhealthy / %d healthy)%s",
+                  "%s, %s, health check every %s s (%d unhealthy / %d healthy)%s",
                   lb.kind().id().toUpperCase(Locale.ROOT),
+                  switch (lb.algorithm()) {
+                    case ROUND_ROBIN -> "round robin (each target an E_n/M/c queue)";
+                    case LEAST_OUTSTANDING_REQUESTS ->
+                        "least outstanding requests (one pooled M/M/nc queue)";
+                    case RANDOM ->
+                        lb.kind() == Entry.LoadBalancer.Kind.NLB
+                            ? "flow hash (a random target per flow: M/M/c per target)"
+                            : "random (M/M/c per target)";
+                  },
                   number(lb.healthCheck().intervalSeconds()),
                   lb.healthCheck().unhealthyThreshold(),
                   lb.healthCheck().healthyThreshold(),
                   lb.crossZone() ? ", cross-zone" : "");
         };
     out.add("entry: " + entry);
-    if (c == null) {
-      var fn = a.functions();
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "Lambda %s: %d MB, %s ms per invocation, concurrency limit %d%s",
-              fn.name(),
-              fn.memoryMb(),
-              number(fn.meanDurationMs(w.profile())),
-              fn.concurrencyLimit(),
-              fn.snapStart() ? ", SnapStart" : ""));
-    } else {
+    if (c != null) {
       List<String> placement = new ArrayList<>();
       c.placement().forEach((az, n) -> placement.add(az + " × " + n));
       out.add(
@@ -468,11 +467,6 @@ final class ExplainCommand implements Callable<Integer> {
 
   /** A number without trailing zeros: 2000, 1.6, 0.05. */
   static String number(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v))
-        .stripTrailingZeros()
-        .toPlainString();
+    return Numbers.plain(v);
   }
 }

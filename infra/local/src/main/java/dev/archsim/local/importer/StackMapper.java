@@ -776,6 +776,7 @@ final class StackMapper {
       int unhealthy = 2;
       double dereg = 300;
       boolean sticky = false;
+      String algorithm = null;
       boolean crossZone = !type.equals("network");
       if (classic) {
         double[] hc4 =
@@ -820,6 +821,14 @@ final class StackMapper {
                 dereg = parse(value);
               } else if (key.equals("stickiness.enabled")) {
                 sticky = value.equalsIgnoreCase("true");
+              } else if (key.equals("load_balancing.algorithm.type")) {
+                // weighted_random with equal weights picks at random (docs/decisions/015)
+                algorithm =
+                    switch (value) {
+                      case "least_outstanding_requests" -> "least-outstanding-requests";
+                      case "weighted_random" -> "random";
+                      default -> "round-robin";
+                    };
               } else if (key.equals("load_balancing.cross_zone.enabled")) {
                 crossZone = value.equalsIgnoreCase("true");
               }
@@ -859,6 +868,9 @@ final class StackMapper {
       e.put("deregistrationDelaySeconds", dereg);
       e.put("stickySessions", sticky);
       e.put("aliasRecord", true);
+      if (algorithm != null && !type.equals("network")) {
+        e.put("algorithm", algorithm);
+      }
       return e;
     }
     List<StackResource> records =

@@ -425,6 +425,10 @@ final class TerraformTypes {
         if (sticky.isBoolean()) {
           attrs.add(Map.of("Key", "stickiness.enabled", "Value", sticky.asText()));
         }
+        JsonNode algorithm = values.path("load_balancing_algorithm_type");
+        if (algorithm.isTextual()) {
+          attrs.add(Map.of("Key", "load_balancing.algorithm.type", "Value", algorithm.asText()));
+        }
         if (!attrs.isEmpty()) {
           props.put("TargetGroupAttributes", attrs);
           sources.put("TargetGroupAttributes", path + ".deregistration_delay");

@@ -63,7 +63,7 @@ class OptimizeCommandTest {
                 "9"))
         .isEqualTo(2);
     assertThat(cli.err())
-        .contains("--search: racing or exhaustive; found 'fast'")
+        .contains("--search: auto, racing, exhaustive or evolutionary; found 'fast'")
         .contains("--screen-trials: must be at least 2")
         .contains("--budget-trials: must be at least 1")
         .contains("9");
@@ -89,10 +89,69 @@ class OptimizeCommandTest {
             .replace(
                 "\"reservedCount\": [\n        0,\n        2,\n        4\n      ]",
                 "\"reservedCount\": [0, 4]"));
-    assertThat(cli.archsim("optimize", small.toString(), "--trials", "2", "--pareto")).isZero();
+    Path report = dir.resolve("report.html");
+    assertThat(
+            cli.archsim(
+                "optimize",
+                small.toString(),
+                "--trials",
+                "2",
+                "--pareto",
+                "--report",
+                report.toString()))
+        .isZero();
     assertThat(cli.out())
         .contains("Search: exhaustive over 20 designs")
         .contains("Pareto front (cost, availability, p99; ")
         .contains("(best)");
+    String html = Files.readString(report);
+    assertThat(html)
+        .contains("data-chart=\"pareto-p99\"")
+        .contains("data-chart=\"pareto-availability\"")
+        .contains("Monthly cost and p99 latency of 20 designs")
+        .contains("<circle class=\"best\"")
+        .contains("Pareto front (cost, availability, p99; ");
+    assertThat(cli.err()).contains("report written to");
+  }
+
+  /** The example's 108 designs (before constraints) times 100 ASG maxima: 10 800 designs. */
+  static String bigSpace() throws Exception {
+    String text = Files.readString(EXAMPLE);
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      values.append(i == 0 ? "" : ", ").append(i);
+    }
+    return text.replace("\"choices\": {", "\"choices\": {\"autoScalingMax\": [" + values + "], ");
+  }
+
+  @Test
+  void aSpaceTooLargeToEnumerateIsSearchedByEvolution(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big.json");
+    Files.writeString(big, bigSpace());
+    assertThat(cli.archsim("optimize", big.toString(), "--search", "racing")).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(
+            "--search: the space holds 10800 designs; racing search enumerates at most 10000; use"
+                + " --search evolutionary or auto")
+        .doesNotContain("Exception");
+    cli.clearErr();
+    int code =
+        cli.archsim(
+            "optimize",
+            big.toString(),
+            "--trials",
+            "2",
+            "--population",
+            "4",
+            "--generations",
+            "1",
+            "--workers",
+            "2");
+    assertThat(code).as(cli.err()).isIn(0, 1);
+    assertThat(cli.out())
+        .contains(
+            "Search: evolutionary (NSGA-II, population 4) over a space of 10800 designs: 1"
+                + " generations screened ")
+        .contains("Trials simulated: ");
   }
 }

@@ -19,6 +19,36 @@ class StackMapperTest {
   }
 
   @Test
+  void anAlbTargetGroupsAlgorithmBecomesTheEntrysAlgorithm() {
+    for (String[] pair :
+        new String[][] {
+          {"least_outstanding_requests", "least-outstanding-requests"},
+          {"weighted_random", "random"},
+          {"round_robin", "round-robin"}
+        }) {
+      String yaml =
+          """
+          Resources:
+            SubA: {Type: AWS::EC2::Subnet, Properties: {AvailabilityZone: us-east-1a}}
+            Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [!Ref SubA]}}
+            Tg:
+              Type: AWS::ElasticLoadBalancingV2::TargetGroup
+              Properties:
+                TargetGroupAttributes:
+                  - {Key: load_balancing.algorithm.type, Value: %s}
+            Listener: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: !Ref Lb, DefaultActions: [{Type: forward, TargetGroupArn: !Ref Tg}]}}
+            Asg:
+              Type: AWS::AutoScaling::AutoScalingGroup
+              Properties: {MinSize: "2", MaxSize: "2", VPCZoneIdentifier: [!Ref SubA], TargetGroupARNs: [!Ref Tg]}
+          """
+              .formatted(pair[0]);
+      JsonNode e = importArch(yaml, new ImportReport()).path("entry");
+      assertThat(e.path("type").asText()).isEqualTo("alb");
+      assertThat(e.path("algorithm").asText()).as(pair[0]).isEqualTo(pair[1]);
+    }
+  }
+
+  @Test
   void albAsgWithMixedInstancesScheduleAndStepPolicyAuroraProxyCacheCdn() {
     String yaml =
         """

@@ -1,0 +1,221 @@
+package dev.archsim.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Objectives;
+import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.TrafficPattern;
+import dev.archsim.engine.queueing.ErlangArrivalQueue;
+import dev.archsim.engine.queueing.MmcQueue;
+import dev.archsim.engine.queueing.MmcdQueue;
+import dev.archsim.engine.result.RunSummary;
+import dev.archsim.engine.result.StageSummary;
+import dev.archsim.engine.sim.RequestSimulation;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.Simulator;
+import dev.archsim.engine.validate.ScenarioValidator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load balancer's algorithm (docs/decisions/015): each one's closed form against the fluid mode
+ * and against the request mode over 20 seeds. Four m5.large targets (2 vCPUs each, μ = 10/s per
+ * vCPU) at utilisation 0.8 behind one ALB.
+ */
+class LoadBalancerAlgorithmTest {
+  private static final int TARGETS = 4;
+  private static final int VCPU = 2;
+  private static final double MU = 10;
+  private static final double RATE = 0.8 * TARGETS * VCPU * MU;
+  private static final int SEEDS = 20;
+
+  /** Mean response time (s) each algorithm's closed form gives, without timeouts. */
+  private static double closedForm(Entry.LoadBalancer.Algorithm a) {
+    return switch (a) {
+      case ROUND_ROBIN ->
+          1 / MU + new ErlangArrivalQueue(VCPU, MU, RATE / TARGETS, TARGETS).meanWait();
+      case LEAST_OUTSTANDING_REQUESTS ->
+          new MmcQueue(TARGETS * VCPU, MU, RATE, Double.POSITIVE_INFINITY).meanResponseTime();
+      case RANDOM ->
+          new MmcQueue(VCPU, MU, RATE / TARGETS, Double.POSITIVE_INFINITY).meanResponseTime();
+    };
+  }
+
+  private static Scenario scenario(RunSettings.Mode mode, Entry.LoadBalancer.Algorithm a) {
+    return scenario(mode, Scenarios.alb(10, 2, 2).withAlgorithm(a));
+  }
+
+  private static Scenario scenario(RunSettings.Mode mode, Entry.LoadBalancer lb) {
+    return new Scenario(
+        1,
+        "algorithm",
+        "",
+        new RunSettings(
+            Duration.ofHours(6),
+            Duration.ofMinutes(5),
+            1,
+            3,
+            RunSettings.InitialState.ALL_HEALTHY,
+            mode),
+        Objectives.NONE,
+        null,
+        null,
+        List.of(
+            new Stage(
+                "s",
+                "",
+                Scenarios.constant(RATE, 1000 / MU, 20),
+                Scenarios.fullSpeed("m5.large", TARGETS, lb),
+                Faults.NONE)));
+  }
+
+  private static StageSummary run(Scenario s) {
+    assertThat(new ScenarioValidator().validate(s)).noneMatch(v -> v.isError());
+    return RunSummary.of(
+            s, List.of(new Simulator().simulate(s, new Shard(0, 0, 0, s.run().trials()))))
+        .stages()
+        .get(0);
+  }
+
+  @Test
+  void theAlbDefaultsToRoundRobinAndTheNlbToItsFlowHash() {
+    assertThat(new Entry.LoadBalancer(Entry.LoadBalancer.Kind.ALB, null, true).algorithm())
+        .isEqualTo(Entry.LoadBalancer.Algorithm.ROUND_ROBIN);
+    assertThat(new Entry.LoadBalancer(Entry.LoadBalancer.Kind.NLB, null, true).algorithm())
+        .isEqualTo(Entry.LoadBalancer.Algorithm.RANDOM);
+    Scenario nlbRoundRobin =
+        scenario(
+            RunSettings.Mode.FLUID,
+            new Entry.LoadBalancer(Entry.LoadBalancer.Kind.NLB, null, true)
+                .withAlgorithm(Entry.LoadBalancer.Algorithm.ROUND_ROBIN));
+    assertThat(new ScenarioValidator().validate(nlbRoundRobin))
+        .anySatisfy(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.stages[0].architecture.entry.algorithm");
+              assertThat(v.message()).contains("flow hash");
+            });
+  }
+
+  @Test
+  void theFluidModeGivesEachAlgorithmsClosedForm() {
+    double previous = 0;
+    for (Entry.LoadBalancer.Algorithm a :
+        List.of(
+            Entry.LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS,
+            Entry.LoadBalancer.Algorithm.ROUND_ROBIN,
+            Entry.LoadBalancer.Algorithm.RANDOM)) {
+      StageSummary s = run(scenario(RunSettings.Mode.FLUID, a));
+      double expectedMs = 20 + 1000 * closedForm(a);
+      // the fluid queue keys its load to 10 significant bits of the slack (0.1 % of the wait)
+      assertThat(s.latencyMeanMs()).as(a.id()).isCloseTo(expectedMs, within(expectedMs * 2e-3));
+      assertThat(s.requestsFailed()).isZero();
+      // pooling beats dealing in turn, which beats picking at random
+      assertThat(s.latencyMeanMs()).as(a.id()).isGreaterThan(previous);
+      previous = s.latencyMeanMs();
+    }
+  }
+
+  @Test
+  void theRequestModeGivesEachAlgorithmsClosedFormOverTwentySeeds() {
+    for (Entry.LoadBalancer.Algorithm a : Entry.LoadBalancer.Algorithm.values()) {
+      double expected = closedForm(a);
+      double[] errors = new double[SEEDS];
+      for (int seed = 0; seed < SEEDS; seed++) {
+        RequestSimulation.Traffic t =
+            RequestSimulation.traffic(
+                TARGETS,
+                VCPU,
+                RATE,
+                new TrafficPattern.Constant(),
+                MU,
+                1e9,
+                0,
+                200_000 / RATE,
+                a,
+                new SplittableRandom(1000 + seed));
+        double mean = t.latencySumMicros() / 1e6 / (t.requests() - t.overload());
+        errors[seed] = (mean - expected) / expected;
+      }
+      double[] spread = meanAndSd(errors);
+      System.out.printf(
+          Locale.ROOT,
+          "request mode, %s: mean response error vs closed form %+.3f %% (sd %.3f %%, %d seeds)%n",
+          a.id(),
+          100 * spread[0],
+          100 * spread[1],
+          SEEDS);
+      // the mean of 20 seeds' errors is within 3 standard errors of zero, except that least
+      // outstanding requests only approaches the pooled queue (each request stays at its target)
+      double bias = a == Entry.LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS ? 0.05 : 0;
+      assertThat(Math.abs(spread[0]))
+          .as(a.id())
+          .isLessThan(bias + 3 * spread[1] / Math.sqrt(SEEDS));
+    }
+  }
+
+  @Test
+  void roundRobinAbandonsWhatTheRequestModeSeesAroundSaturation() {
+    // the abandoning E_n/M/c+D form against 20 seeds per point, below, at and above saturation
+    for (double tau : new double[] {0.5, 2}) {
+      for (double rho : new double[] {0.9, 1.0, 1.2}) {
+        double rate = rho * TARGETS * VCPU * MU;
+        MmcdQueue q = MmcdQueue.erlangArrivals(VCPU, MU, rate / TARGETS, tau, TARGETS);
+        double[] lost = new double[SEEDS];
+        for (int seed = 0; seed < SEEDS; seed++) {
+          RequestSimulation.Traffic t =
+              RequestSimulation.traffic(
+                  TARGETS,
+                  VCPU,
+                  rate,
+                  new TrafficPattern.Constant(),
+                  MU,
+                  tau,
+                  0,
+                  100_000 / rate,
+                  Entry.LoadBalancer.Algorithm.ROUND_ROBIN,
+                  new SplittableRandom(2000 + seed));
+          lost[seed] = t.overload() / (double) t.requests();
+        }
+        double[] spread = meanAndSd(lost);
+        System.out.printf(
+            Locale.ROOT,
+            "round robin, rho %.1f, timeout %.1f s: abandoned %.4f %% (sd %.4f %%, %d seeds),"
+                + " closed form %.4f %% (%+.1f %%)%n",
+            rho,
+            tau,
+            100 * spread[0],
+            100 * spread[1],
+            SEEDS,
+            100 * q.timeoutFraction(),
+            100 * (q.timeoutFraction() / spread[0] - 1));
+        assertThat(q.timeoutFraction())
+            .as("rho %s tau %s", rho, tau)
+            .isCloseTo(spread[0], within(0.07 * spread[0]));
+        // and less than a random pick loses
+        assertThat(q.timeoutFraction())
+            .isLessThan(new MmcdQueue(VCPU, MU, rate / TARGETS, tau).timeoutFraction());
+      }
+    }
+  }
+
+  private static double[] meanAndSd(double[] x) {
+    double m = 0;
+    for (double v : x) {
+      m += v;
+    }
+    m /= x.length;
+    double ss = 0;
+    for (double v : x) {
+      ss += (v - m) * (v - m);
+    }
+    return new double[] {m, Math.sqrt(ss / (x.length - 1))};
+  }
+}
