@@ -91,9 +91,11 @@ def timed_run(args, tool, servers, rho, requests, seed):
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
     if not rss:
         raise RuntimeError(f"{what}: no peak RSS in /usr/bin/time's output")
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)",
+                                             proc.stderr))
     (result,) = parse_results(proc.stdout, what)
     check(result, what)
-    result.update(wall=wall, rss_kb=int(rss.group(1)), timed=True)
+    result.update(wall=wall, cpu=cpu, rss_kb=int(rss.group(1)), timed=True)
     return result
 
 
@@ -159,6 +161,10 @@ def fmt_seconds(s):
     return f"{s:.3f} s" if s < 10 else f"{s:.1f} s"
 
 
+def fmt_ratio(r):
+    return f"{r:.0f} x" if r >= 10 else f"{r:.2g} x"
+
+
 def fmt_int(n):
     return f"{n:,}".replace(",", " ")
 
@@ -202,8 +208,8 @@ def table(args, results, header):
                 waits = [(r["mean_wait"] - wait_exact) / wait_exact for r in rs
                          if r["mean_wait"] is not None]
                 responses = [(r["mean_response"] - response_exact) / response_exact for r in rs]
-                wall_ratio = f"{wall / base_wall:.1f} x" if base_wall else ""
-                sim_ratio = f"{sim / base_sim:.0f} x" if base_sim else ""
+                wall_ratio = fmt_ratio(wall / base_wall) if base_wall else ""
+                sim_ratio = fmt_ratio(sim / base_sim) if base_sim else ""
                 if tool == "archsim":
                     wall_ratio = sim_ratio = "1"
                 lines.append(
@@ -265,6 +271,7 @@ def main(argv):
         return 2
 
     started = datetime.datetime.now(datetime.timezone.utc)
+    compared = versions(args)
     load_before = load()
     results = []
     # speed: fresh processes, timed in turn
@@ -297,7 +304,7 @@ def main(argv):
         for r in results:
             f.write(json.dumps(r) + "\n")
     header = (
-        f"Peer comparison, {started:%Y-%m-%d %H:%M} UTC: {machine()}; {versions(args)}. "
+        f"Peer comparison, {started:%Y-%m-%d %H:%M} UTC: {machine()}; {compared}. "
         f"Load average (1, 5, 15 min) {load_before} before, {load_after_timing} after the timed"
         f" runs. Each tool in fresh processes, one simulation per process for the timings"
         f" (`bench/compare.sh --sizes {','.join(map(str, args.sizes))} --cases"

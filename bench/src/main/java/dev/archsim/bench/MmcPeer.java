@@ -45,10 +45,11 @@ public final class MmcPeer {
    *   <li>A round rating (1 000 MIPS) lets the VM's next-update delay come out as exactly 0 after a
    *       cloudlet finishes; {@code DatacenterSimple.updateCloudletProcessing} then schedules an
    *       update at the same instant, which it drops as too close to the last one, and the queued
-   *       cloudlets stop being served (M/M/3 at ρ 0.8, seed 1: 55 346 of 100 000 finished; the
-   *       earlier comparison's 1 000 000 requests: 457 482). A rating with a fractional part avoids
-   *       the exact zero; {@link #cloudSimPlus} still checks that every cloudlet finished. {@code
-   *       -Darchsim.bench.cloudsim.mips=1000} shows the failure.
+   *       cloudlets stop being served (M/M/3 at ρ 0.8, 100 s services, seed 1: 55 346 of 100 000
+   *       finished, with {@code -Darchsim.bench.cloudsim.mips=1000
+   *       -Darchsim.bench.cloudsim.service=100}; the earlier comparison's 1 000 000 requests: 457
+   *       482). A rating with a fractional part avoids the exact zero; {@link #cloudSimPlus} still
+   *       checks that every cloudlet finished.
    *   <li>The scheduler runs a cloudlet at the rating truncated to a whole MIPS and adds the
    *       instructions done since the last update truncated to a whole MI, so each service runs a
    *       little long, and a queue adds up the overruns of the services ahead of a request: at 1
@@ -67,16 +68,18 @@ public final class MmcPeer {
    * than the exact queue; on 10 000 s services, with the rating above, the waits agree to 10⁻⁴
    * ({@code MmcPeerTest}).
    */
-  static final double CLOUDSIM_MEAN_SERVICE = 10_000;
+  static final double CLOUDSIM_MEAN_SERVICE =
+      Double.parseDouble(System.getProperty("archsim.bench.cloudsim.service", "10000"));
 
   /**
    * Cloudlets handed to CloudSim Plus's broker at a time. The broker keeps submitted cloudlets in
    * an {@code ArrayList} and removes each from its head when it sends it to the datacenter, so a
-   * list of n costs O(n²): submitted up front, 10⁶ cloudlets spend most of the run moving array
-   * elements. Its examples submit cloudlets during the run from a clock-tick listener; this does
-   * the same, a chunk at a time, with each cloudlet's submission delay set so that it reaches the
-   * datacenter at its Poisson arrival time (checked after the run). {@code
-   * -Darchsim.bench.cloudsim.chunk=REQUESTS} submits every cloudlet up front, as before.
+   * list of n costs O(n²) element moves ({@code DatacenterBrokerAbstract.createWaitingCloudlets} in
+   * 8.5.7: about 5 × 10¹¹ for 10⁶ cloudlets submitted up front). Its examples submit cloudlets
+   * during the run from a clock-tick listener; this does the same, a chunk at a time, with each
+   * cloudlet's submission delay set so that it reaches the datacenter at its Poisson arrival time
+   * (checked after the run). {@code -Darchsim.bench.cloudsim.chunk=REQUESTS} submits every cloudlet
+   * up front, as before.
    */
   static final int CLOUDSIM_CHUNK = Integer.getInteger("archsim.bench.cloudsim.chunk", 1000);
 
@@ -160,9 +163,9 @@ public final class MmcPeer {
   /**
    * CloudSim Plus 8.5.7: one host and one VM of c PEs with the space-shared cloudlet scheduler (a
    * cloudlet per free PE, the others wait in arrival order), one cloudlet of exponential length per
-   * request (mean {@value #CLOUDSIM_MEAN_SERVICE} s of service), arriving at the datacenter at its
-   * Poisson arrival time. Wait = start − arrival at the datacenter, response = finish − arrival.
-   * Fails unless every cloudlet finished and arrived when it was meant to.
+   * request (mean {@link #CLOUDSIM_MEAN_SERVICE}: 10 000 s of service), arriving at the datacenter
+   * at its Poisson arrival time. Wait = start − arrival at the datacenter, response = finish −
+   * arrival. Fails unless every cloudlet finished and arrived when it was meant to.
    */
   static Result cloudSimPlus(
       int servers, double rho, int requests, long seed, double mips, int chunk) {

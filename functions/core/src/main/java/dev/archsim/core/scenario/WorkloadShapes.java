@@ -1,6 +1,7 @@
 package dev.archsim.core.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.validate.Violation;
@@ -46,8 +47,8 @@ final class WorkloadShapes {
                 at,
                 requests,
                 t.get("periodSeconds").asDouble(),
-                t.path("scale").asDouble(1),
-                seconds(t, "shift", 0));
+                t.path("scale").asDouble(Defaults.TRACE_SCALE),
+                seconds(t, "shift", Defaults.TRACE_SHIFT.toMillis() / 1000.0));
       }
     }
     ShapedPattern.Weekly weekly = null;
@@ -56,9 +57,8 @@ final class WorkloadShapes {
       weekly =
           new ShapedPattern.Weekly(
               k.path("weekendFactor").asDouble(),
-              k.has("startDay")
-                  ? DayOfWeek.valueOf(k.get("startDay").asText().toUpperCase(Locale.ROOT))
-                  : DayOfWeek.MONDAY);
+              DayOfWeek.valueOf(
+                  k.path("startDay").asText(Defaults.WEEKLY_START_DAY).toUpperCase(Locale.ROOT)));
     }
     List<ShapedPattern.Spike> spikes = new ArrayList<>();
     for (JsonNode s : w.path("spikes")) {

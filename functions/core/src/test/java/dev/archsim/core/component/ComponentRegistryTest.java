@@ -11,6 +11,7 @@ import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class ComponentRegistryTest {
    * components move into modules, and a new section must come with its component.
    */
   static final Set<String> NOT_YET_MODULES =
-      Set.of("region", "azs", "entry", "compute", "functions", "cdn", "database", "queue", "dr");
+      Set.of("region", "azs", "entry", "compute", "functions", "database", "queue", "dr");
 
   @Test
   void eachComponentIsRegisteredOnceUnderASectionOfItsOwn() {
@@ -81,7 +82,7 @@ class ComponentRegistryTest {
               .allSatisfy(line -> assertThat(line).isNotBlank());
           assertThat(p.stateUnits()).isGreaterThanOrEqualTo(0);
           Recording trial = new Recording(a);
-          p.stage(trial).bill(3600);
+          p.stage(trial).bill(3600, 100);
           assertThat(trial.costs).as(section + " bills an hour").isNotEmpty();
           assertThat(trial.costs.values()).allSatisfy(v -> assertThat(v).isPositive());
         }
@@ -131,6 +132,22 @@ class ComponentRegistryTest {
 
     @Override
     public void at(double at, Runnable action) {}
+
+    @Override
+    public double bytesOutPerRequest() {
+      return 50_000;
+    }
+
+    @Override
+    public double meanRoundTripMs(String region) {
+      return 10;
+    }
+
+    @Override
+    public void served(double requests, double fixedMs, double meanMs) {}
+
+    @Override
+    public void failed(FailureCause cause, double requests) {}
 
     @Override
     public void count(String key, double v) {}

@@ -1,5 +1,6 @@
 package dev.archsim.engine.catalog;
 
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
@@ -102,12 +103,9 @@ public final class PriceUse {
     }
     if (a.cdn() == null) {
       svc("data-out.gb", region);
-    } else {
-      svc("cloudfront.https-request", region);
-      svc("cloudfront.gb", region);
-      if (a.cdn().s3Origin()) {
-        svc("s3.get", region);
-      }
+    }
+    for (Components.Present<?> p : Components.in(a)) {
+      p.prices(a, this::svc);
     }
     if (a.functions() != null) {
       svc("lambda.request", region);
@@ -118,9 +116,6 @@ public final class PriceUse {
       if (a.entry() instanceof Entry.ApiGateway api) {
         svc(api.rest() ? "apigw.rest.request" : "apigw.http.request", region);
       }
-    }
-    if (a.cache() != null) {
-      svc(Services.cacheKey(a.cache().nodeType()), region);
     }
     Database db = a.database();
     if (db != null) {

@@ -85,6 +85,11 @@ public final class CacheComponent implements Component<Cache> {
   }
 
   @Override
+  public void prices(Cache c, Architecture a, PriceList out) {
+    out.uses(Services.cacheKey(c.nodeType()), a.region());
+  }
+
+  @Override
   public void findings(Cache c, Architecture a, List<Finding> out) {
     if (c.nodes() == 1 && !c.replicated()) {
       out.add(
@@ -213,7 +218,7 @@ public final class CacheComponent implements Component<Cache> {
     }
 
     @Override
-    public void bill(double dt) {
+    public void bill(double dt, double offeredRate) {
       trial.cost(
           "elasticache (" + cache.nodeType() + ")",
           cache.nodes()

@@ -65,6 +65,12 @@ public interface Component<C> {
     throw new IllegalArgumentException(section() + " does not own " + f);
   }
 
+  /**
+   * The price-book items its costs use, in the order it bills them (the stage's price sheet shows
+   * each price with its source, and which are missing).
+   */
+  void prices(C c, Architecture a, PriceList out);
+
   /** Static findings (single points of failure, posture), in the order they should be listed. */
   void findings(C c, Architecture a, List<Finding> out);
 

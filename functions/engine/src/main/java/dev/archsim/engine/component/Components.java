@@ -16,7 +16,7 @@ import java.util.Optional;
  * line here.
  */
 public final class Components {
-  private static final List<Component<?>> ALL = List.of(new CacheComponent());
+  private static final List<Component<?>> ALL = List.of(new CdnComponent(), new CacheComponent());
 
   private Components() {}
 
@@ -78,6 +78,10 @@ public final class Components {
 
     public double stateUnits() {
       return component.stateUnits(config);
+    }
+
+    public void prices(Architecture a, PriceList out) {
+      component.prices(config, a, out);
     }
 
     public void findings(Architecture a, List<Finding> out) {

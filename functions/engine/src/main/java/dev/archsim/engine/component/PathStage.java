@@ -26,6 +26,9 @@ public interface PathStage {
   /** An owned scheduled fault ({@link Component#owns}) happens now. */
   default void inject(Faults.ScheduledFault f, double now) {}
 
-  /** Adds what the stage costs over a traffic step of {@code dt} seconds to the trial's ledger. */
-  default void bill(double dt) {}
+  /**
+   * Adds what the stage costs over a traffic step of {@code dt} seconds, with {@code offeredRate}
+   * requests per second offered to the system, to the trial's ledger.
+   */
+  default void bill(double dt, double offeredRate) {}
 }

@@ -1,5 +1,6 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.result.FailureCause;
 import java.util.SplittableRandom;
 
 /**
@@ -19,6 +20,21 @@ public interface TrialContext {
 
   /** Runs {@code action} at simulated time {@code at} (dropped beyond the horizon). */
   void at(double at, Runnable action);
+
+  /** Bytes sent back per request (the workload's request profile). */
+  double bytesOutPerRequest();
+
+  /** The users' mean round trip to {@code region}, in ms, weighted by where they are. */
+  double meanRoundTripMs(String region);
+
+  /**
+   * {@code requests} are answered, each after {@code fixedMs} plus an exponential time of mean
+   * {@code meanMs} (their latency mass goes to the trial's histogram).
+   */
+  void served(double requests, double fixedMs, double meanMs);
+
+  /** {@code requests} fail with {@code cause}. */
+  void failed(FailureCause cause, double requests);
 
   /** Adds {@code v} to the trial's counter {@code key} (e.g. {@code cache.hits}) when positive. */
   void count(String key, double v);

@@ -191,6 +191,39 @@ public final class ShapedPattern implements TrafficPattern {
     return false;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ShapedPattern p
+        && base.equals(p.base)
+        && Objects.equals(trace, p.trace)
+        && Objects.equals(weekly, p.weekly)
+        && Double.compare(growthPercentPerMonth, p.growthPercentPerMonth) == 0
+        && spikes.equals(p.spikes)
+        && steps.equals(p.steps);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(base, trace, weekly, growthPercentPerMonth, spikes, steps);
+  }
+
+  @Override
+  public String toString() {
+    return "ShapedPattern[base="
+        + base
+        + ", trace="
+        + trace
+        + ", weekly="
+        + weekly
+        + ", growthPercentPerMonth="
+        + growthPercentPerMonth
+        + ", spikes="
+        + spikes
+        + ", steps="
+        + steps
+        + "]";
+  }
+
   /** ∫ factor(t) dt over [a, b), piece by piece between breakpoints, each in closed form. */
   public double integral(double a, double b) {
     double sum = 0;
@@ -350,6 +383,37 @@ public final class ShapedPattern implements TrafficPattern {
 
     public double shiftSeconds() {
       return shiftSeconds;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Trace t
+          && Arrays.equals(at, t.at)
+          && Arrays.equals(requests, t.requests)
+          && Double.compare(periodSeconds, t.periodSeconds) == 0
+          && Double.compare(scale, t.scale) == 0
+          && Double.compare(shiftSeconds, t.shiftSeconds) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(
+          Arrays.hashCode(at), Arrays.hashCode(requests), periodSeconds, scale, shiftSeconds);
+    }
+
+    @Override
+    public String toString() {
+      return "Trace["
+          + at.length
+          + " points every "
+          + periodSeconds
+          + " s, "
+          + total
+          + " requests, scale "
+          + scale
+          + ", shift "
+          + shiftSeconds
+          + " s]";
     }
 
     /** Seconds one repetition lasts: the last point's time plus one period. */

@@ -78,15 +78,15 @@ final class Lambdas implements TrialSimulation.Topology {
     counts.observe((int) Math.ceil(Math.min(environments, needed)), dt);
     String region = sim.arch.region();
     String name = fn.name();
-    tiers.addUsd(
+    sim.costs.add(
         "lambda:" + name + " (requests)", invocations * Services.usd("lambda.request", region));
     double gbSeconds = invocations * d * fn.memoryMb() / 1024.0;
-    tiers.addUsd(
+    sim.costs.add(
         "lambda:" + name + " (duration)",
         gbSeconds
             * Services.usd(fn.arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", region));
     if (fn.provisionedConcurrency() > 0) {
-      tiers.addUsd(
+      sim.costs.add(
           "lambda:" + name + " (provisioned concurrency)",
           fn.provisionedConcurrency()
               * fn.memoryMb()
@@ -94,7 +94,7 @@ final class Lambdas implements TrialSimulation.Topology {
               * dt
               * Services.usd("lambda.provisioned.gb-second", region));
     }
-    tiers.addUsd(
+    sim.costs.add(
         api.rest() ? "api-gateway (REST)" : "api-gateway (HTTP)",
         admitted
             * dt

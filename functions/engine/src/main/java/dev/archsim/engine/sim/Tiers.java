@@ -4,12 +4,12 @@ import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.Edge;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.ReadCache;
 import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.DisasterRecovery.Strategy;
@@ -44,7 +44,6 @@ final class Tiers {
   private final TrialSimulation sim;
   private final Architecture arch;
   private final RequestProfile profile;
-  private final Cdn cdn;
   private final Database db;
   private final AsyncQueue queue;
   private final DisasterRecovery dr;
@@ -83,6 +82,7 @@ final class Tiers {
   // ---- the components' stages of the request path, in path order
   private final List<Components.Present<?>> components;
   private final List<PathStage> stages;
+  private final Edge edge;
   private final ReadCache readCache;
 
   // ---- queue
@@ -90,16 +90,12 @@ final class Tiers {
   private double backlog;
   private double consumersDownUntil = Double.NEGATIVE_INFINITY;
 
-  private final Map<String, Double> counters = new HashMap<>();
-  private final Map<String, Double> peaks = new HashMap<>();
-  private final Map<String, Double> usd = new HashMap<>();
   private RecoveryTally recovery = RecoveryTally.EMPTY;
 
   Tiers(TrialSimulation sim) {
     this.sim = sim;
     this.arch = sim.arch;
     this.profile = sim.profile;
-    this.cdn = arch.cdn();
     this.db = arch.database();
     this.queue = arch.queue();
     this.dr = arch.dr();
@@ -121,12 +117,8 @@ final class Tiers {
     TrialContext context = new Context();
     this.components = Components.in(arch);
     this.stages = components.stream().map(c -> c.stage(context)).toList();
-    this.readCache =
-        stages.stream()
-            .filter(ReadCache.class::isInstance)
-            .map(ReadCache.class::cast)
-            .findFirst()
-            .orElse(null);
+    this.edge = first(Edge.class);
+    this.readCache = first(ReadCache.class);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
       wcuBurst = 300 * db.capacity().writeUnits();
@@ -152,6 +144,11 @@ final class Tiers {
     if (dr != null && dr.strategy() == Strategy.BACKUP_RESTORE) {
       backupPhaseSeconds = sim.rng.nextDouble() * dr.backupIntervalHours() * 3600;
     }
+  }
+
+  /** The first stage of a kind on the path, or null. */
+  private <T extends PathStage> T first(Class<T> kind) {
+    return stages.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
   }
 
   private double instanceCapacity() {
@@ -419,6 +416,25 @@ final class Tiers {
     return nearerSecondaryShare + (1 - nearerSecondaryShare) * switchProgress(t);
   }
 
+  /** Instances the secondary region runs at time t (0 without disaster recovery). */
+  int secondaryInService(double t) {
+    return secondaryInstances(t);
+  }
+
+  boolean primaryUp() {
+    return primaryUp;
+  }
+
+  /** Messages waiting in the queue now. */
+  double backlog() {
+    return backlog;
+  }
+
+  /** Requests throttled so far by API Gateway or Lambda. */
+  double throttledSoFar() {
+    return sim.metrics.counter("apigw.throttled") + sim.metrics.counter("lambda.throttled");
+  }
+
   /** Instances the secondary region runs at time t. */
   private int secondaryInstances(double t) {
     if (dr == null) {
@@ -450,30 +466,10 @@ final class Tiers {
     double stat = lambda * profile.staticFraction();
     double dynamic = lambda - stat;
     double staticToOrigin = stat;
-    if (cdn != null) {
-      double hits = stat * cdn.hitRatio();
-      double misses = stat - hits;
-      sim.serving.servedExponential(hits * dt, cdn.edgeLatencyMs(), 1.0);
-      count("edge.hits", hits * dt);
-      addUsd(
-          "cloudfront (requests)", lambda * dt * Services.usd("cloudfront.https-request", primary));
-      addUsd(
-          "cloudfront (data out)",
-          lambda * dt * profile.bytesOut() / 1e9 * Services.usd("cloudfront.gb", primary));
-      staticToOrigin = misses;
-      if (cdn.s3Origin()) {
-        staticToOrigin = 0;
-        boolean originUp = primaryUp || (dr != null && movedShare(mid) > 0);
-        if (originUp) {
-          String origin = primaryUp ? primary : dr.secondaryRegion();
-          sim.serving.servedExponential(
-              misses * dt, cdn.edgeLatencyMs() + meanRoundTrip(origin) / 2, Cdn.S3_MS);
-          count("s3.gets", misses * dt);
-          addUsd("s3 (requests)", misses * dt * Services.usd("s3.get", primary));
-        } else {
-          sim.serving.fail(FailureCause.REGION_OUTAGE, misses * dt);
-        }
-      }
+    if (edge != null) {
+      String originRegion =
+          primaryUp ? primary : dr != null && movedShare(mid) > 0 ? dr.secondaryRegion() : null;
+      staticToOrigin = edge.serveStatic(stat, dt, originRegion);
     }
     double origin = dynamic + staticToOrigin;
     double toSecondary = origin * movedShare(mid);
@@ -506,7 +502,7 @@ final class Tiers {
       billDatabase(dt);
     }
     for (PathStage s : stages) {
-      s.bill(dt);
+      s.bill(dt, lambda);
     }
   }
 
@@ -893,19 +889,15 @@ final class Tiers {
   // ------------------------------------------------------------------ results
 
   void count(String key, double v) {
-    if (v > 0) {
-      counters.merge(key, v, Double::sum);
-    }
+    sim.metrics.count(key, v);
   }
 
   void peak(String key, double v) {
-    peaks.merge(key, v, Math::max);
+    sim.metrics.peak(key, v);
   }
 
-  void addUsd(String component, double dollars) {
-    if (dollars > 0) {
-      usd.merge(component, dollars, Double::sum);
-    }
+  private void addUsd(String component, double dollars) {
+    sim.costs.add(component, dollars);
   }
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
@@ -919,28 +911,21 @@ final class Tiers {
     }
   }
 
-  void addCosts(Map<String, Long> out, double monthScale) {
-    usd.forEach((k, v) -> out.merge(k, Math.round(v * monthScale * 1e6), Long::sum));
-  }
-
   RecoveryTally recovery() {
     return recovery;
   }
 
   TreeMap<String, Long> counters() {
-    TreeMap<String, Long> m = new TreeMap<>();
-    counters.forEach((k, v) -> m.put(k, Math.round(v)));
-    return m;
+    return sim.metrics.counters();
   }
 
   TreeMap<String, Long> peaks() {
-    TreeMap<String, Long> m = new TreeMap<>();
-    peaks.forEach((k, v) -> m.put(k, Math.round(v)));
-    return m;
+    return sim.metrics.peaks();
   }
 
+  /** True when an edge stage (CloudFront) sends the data out rather than the origin. */
   boolean cdnInFront() {
-    return cdn != null;
+    return edge != null;
   }
 
   /** What the components' stages reach of the trial. */
@@ -963,6 +948,26 @@ final class Tiers {
     @Override
     public void at(double at, Runnable action) {
       sim.at(at, action);
+    }
+
+    @Override
+    public double bytesOutPerRequest() {
+      return profile.bytesOut();
+    }
+
+    @Override
+    public double meanRoundTripMs(String region) {
+      return meanRoundTrip(region);
+    }
+
+    @Override
+    public void served(double requests, double fixedMs, double meanMs) {
+      sim.serving.servedExponential(requests, fixedMs, meanMs);
+    }
+
+    @Override
+    public void failed(FailureCause cause, double requests) {
+      sim.serving.fail(cause, requests);
     }
 
     @Override

@@ -141,7 +141,6 @@ public final class ScenarioValidator {
     if (arch.compute() == null
         || arch.database() != null
         || !Components.in(arch).isEmpty()
-        || arch.cdn() != null
         || arch.queue() != null
         || arch.dr() != null) {
       out.add(

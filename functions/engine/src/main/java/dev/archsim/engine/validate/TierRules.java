@@ -4,7 +4,6 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
@@ -49,9 +48,6 @@ final class TierRules {
   static void architecture(Architecture a, String path, List<Violation> out) {
     if (a.functions() != null) {
       functions(a, path, out);
-    }
-    if (a.cdn() != null) {
-      cdn(a.cdn(), path + ".cdn", out);
     }
     for (Components.Present<?> c : Components.in(a)) {
       c.rules(a, path, out);
@@ -117,11 +113,6 @@ final class TierRules {
                     + " API"));
       }
     }
-  }
-
-  private static void cdn(Cdn c, String path, List<Violation> out) {
-    unit(c.hitRatio(), path + ".hitRatio", out);
-    nonNegative(c.edgeLatencyMs(), path + ".edgeLatencyMs", out);
   }
 
   private static void database(Architecture a, String path, List<Violation> out) {

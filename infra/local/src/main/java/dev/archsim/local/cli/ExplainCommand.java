@@ -271,14 +271,6 @@ final class ExplainCommand implements Callable<Integer> {
                   lb.crossZone() ? ", cross-zone" : "");
         };
     out.add("entry: " + entry);
-    if (a.cdn() != null) {
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "CloudFront: %.0f %% of static requests at the edge%s",
-              100 * a.cdn().hitRatio(),
-              a.cdn().s3Origin() ? ", S3 origin" : ""));
-    }
     if (c == null) {
       var fn = a.functions();
       out.add(

@@ -27,7 +27,8 @@ final class NewCommand implements Callable<Integer> {
           "dr-strategies",
           "ten-million-users",
           "db-failover",
-          "region-failover-routing");
+          "region-failover-routing",
+          "flash-sale");
 
   @Option(
       names = "--from",

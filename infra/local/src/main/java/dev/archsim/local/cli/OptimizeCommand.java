@@ -200,7 +200,9 @@ final class OptimizeCommand implements Callable<Integer> {
       if (stage != null && tree.path("designSpace").isObject()) {
         List<String> chosen =
             ScenarioFiles.resolveStages(
-                List.of(stage), ScenarioFiles.stageNames(tree.toString()), problems);
+                List.of(stage),
+                ScenarioFiles.stageNames(parsed.scenario().orElseThrow()),
+                problems);
         if (!chosen.isEmpty()) {
           ((ObjectNode) tree.get("designSpace")).put("stage", chosen.get(0));
         }

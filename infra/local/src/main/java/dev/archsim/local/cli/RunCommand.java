@@ -1,9 +1,11 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.report.Reports;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
-import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Limits;
@@ -150,33 +152,33 @@ final class RunCommand implements Callable<Integer> {
     // the work budget is checked once the overrides are applied, when the run is submitted
     ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
     List<String> chosen = List.of();
-    String original = null;
     if (!parsed.isValid()) {
       problems.addAll(parsed.violations());
     } else {
-      original = ScenarioFiles.asJson(file, text);
-      chosen = ScenarioFiles.resolveStages(stages, ScenarioFiles.stageNames(original), problems);
+      chosen =
+          ScenarioFiles.resolveStages(
+              stages, ScenarioFiles.stageNames(parsed.scenario().orElseThrow()), problems);
     }
     if (!problems.isEmpty()) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
-    String doc = ScenarioFiles.narrow(original, chosen, horizon, mode);
+    // parsed once: the flags change the model as typed copies, and the stored document alike
+    ScenarioOverrides overrides = ScenarioFiles.overrides(trials, seed, horizon, mode, chosen);
+    Scenario scenario = overrides.applyTo(parsed.scenario().orElseThrow());
+    JsonNode original = ScenarioFiles.tree(file, text);
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     boolean showProgress =
         !output.quiet && (progress != null ? progress : OutputOptions.Terminal.isTerminal());
-    Scenario scenario = parsed.scenario().orElseThrow();
-    long expected =
-        (long) (trials != null ? trials : scenario.run().trials())
-            * (chosen.isEmpty() ? scenario.stages().size() : chosen.size());
+    long expected = (long) scenario.run().trials() * scenario.stages().size();
     RunRecord done;
     try {
       done =
           Runner.run(
-              doc,
+              scenario,
+              overrides.applyTo(original),
+              parsed.warnings(),
               Runner.Options.defaults()
-                  .withTrials(trials)
-                  .withSeed(seed)
                   .withWorkers(threads, trialsPerShard)
                   .withEvents(events ? err : new PrintWriter(java.io.Writer.nullWriter()))
                   .withProgress(showProgress ? err : null, expected)
@@ -200,8 +202,9 @@ final class RunCommand implements Callable<Integer> {
       err.flush();
       return ArchsimCommand.EXIT_FAILED;
     }
-    ResultView result = ResultView.of(done);
-    String shownHorizon = horizon != null ? horizon : ScenarioFiles.horizonAsWritten(original);
+    ResultView result = ResultView.parse(done.resultJson());
+    String shownHorizon =
+        horizon != null ? horizon : ScenarioFiles.horizonAsWritten(original.toString());
     output.emit(
         switch (output.format) {
           case json -> result.json().toPrettyString() + System.lineSeparator();
@@ -212,8 +215,7 @@ final class RunCommand implements Callable<Integer> {
         },
         spec.commandLine());
     if (report != null) {
-      Scenario ran = new ScenarioCodec().parseAccepted(done.scenarioJson()).orThrow();
-      Files.writeString(report, Reports.html(ran, result.json()), StandardCharsets.UTF_8);
+      Files.writeString(report, Reports.html(scenario, result), StandardCharsets.UTF_8);
       output.note(err, "report written to " + report);
     }
     if (check) {

@@ -1,14 +1,18 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.Limits;
+import dev.archsim.engine.validate.Violation;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 
 /** Runs a scenario document through the local pipeline and returns the finished run. */
 final class Runner {
@@ -220,10 +224,30 @@ final class Runner {
   }
 
   /**
-   * Runs the scenario document through a local pipeline made for it. While it runs, Ctrl-C cancels
-   * the run (the RunCancelled event is printed with {@code --events}) before the command exits.
+   * Runs the scenario document through a local pipeline made for it (the document is parsed there,
+   * with the options' trials and seed). While it runs, Ctrl-C cancels the run (the RunCancelled
+   * event is printed with {@code --events}) before the command exits.
    */
   static RunRecord run(String scenarioJson, Options options) {
+    return run(
+        submit ->
+            submit.submit(
+                new SubmitRun.Request(OWNER, scenarioJson, null, options.trials(), options.seed())),
+        options);
+  }
+
+  /**
+   * Runs a scenario the command has parsed and changed itself ({@code document} is its document
+   * with the same changes, stored with the run): nothing parses it again, the pipeline's workers
+   * included. The options' trials and seed are not used (they are among the changes).
+   */
+  static RunRecord run(
+      Scenario scenario, JsonNode document, List<Violation> warnings, Options options) {
+    return run(submit -> submit.submitParsed(OWNER, scenario, document, warnings), options);
+  }
+
+  private static RunRecord run(
+      java.util.function.Function<SubmitRun, SubmitRun.Submitted> submission, Options options) {
     PrintWriter hints = options.hints();
     Duration slowAfter = options.slowAfter();
     SimulationListener trials = options.trialListener();
@@ -253,12 +277,7 @@ final class Runner {
             listener,
             options.limits(),
             options.shardTimeLimit())) {
-      SubmitRun.Submitted submitted =
-          pipeline
-              .submitRun()
-              .submit(
-                  new SubmitRun.Request(
-                      OWNER, scenarioJson, null, options.trials(), options.seed()));
+      SubmitRun.Submitted submitted = submission.apply(pipeline.submitRun());
       String runId = submitted.runId();
       Thread cancelOnExit = new Thread(() -> cancel(pipeline, runId), "archsim-cancel-on-exit");
       Runtime.getRuntime().addShutdownHook(cancelOnExit);

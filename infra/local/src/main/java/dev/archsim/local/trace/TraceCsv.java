@@ -103,7 +103,7 @@ public final class TraceCsv {
       }
       return parse(text, periodSeconds);
     } catch (NoSuchFileException e) {
-      return failed("no such file");
+      return failed("does not exist");
     } catch (IOException e) {
       return failed("cannot be read: " + e.getMessage());
     }
@@ -236,10 +236,10 @@ public final class TraceCsv {
       }
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      add(problems, unlisted, "not well-formed CSV: " + m);
+      add(problems, unlisted, "is not well-formed CSV: " + m);
     }
     if (rows.isEmpty() && problems.isEmpty()) {
-      add(problems, unlisted, "no rows of timestamp,requests");
+      add(problems, unlisted, "has no rows of timestamp,requests");
     }
     rows.sort(Comparator.comparingDouble(Row::time));
     double minGap = Double.POSITIVE_INFINITY;
@@ -294,7 +294,7 @@ public final class TraceCsv {
       }
     }
     if (unlisted[0] > 0) {
-      problems.add("and " + unlisted[0] + " more problems");
+      problems.add("has " + unlisted[0] + " more problems");
     }
     if (!problems.isEmpty()) {
       return new Result(new double[0], new double[0], 0, List.copyOf(problems));

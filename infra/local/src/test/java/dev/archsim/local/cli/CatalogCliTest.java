@@ -65,6 +65,26 @@ class CatalogCliTest {
   }
 
   @Test
+  void aServicePriceOutsideUsEast1IsAnEstimateThatSaysHowAndReadsWithoutFloatNoise(
+      @TempDir Path cache) {
+    assertThat(
+            cli.archsim(
+                "prices",
+                "show",
+                "nat-gateway.hour",
+                "--region",
+                "eu-west-1",
+                "--cache-dir",
+                cache.toString()))
+        .isZero();
+    // 0.045 x 0.107 / 0.096 = 0.05015625 (the double product prints 0.05015624999999999)
+    assertThat(cli.out())
+        .contains("0.05015625 USD per hour (estimate)")
+        .contains("ESTIMATE: us-east-1 price 0.045 x this region's EC2 price level")
+        .contains("chime/terraform-aws-alternat");
+  }
+
+  @Test
   void pricesUpdateWritesTheCacheThatShowThenReads(@TempDir Path cache) {
     assertThat(
             cli.archsim(
@@ -79,7 +99,7 @@ class CatalogCliTest {
         .as(cli.err())
         .isZero();
     assertThat(cli.out()).contains("price book 2026-11-01 written to");
-    assertThat(Files.exists(cache.resolve("eu-west-1.tsv.gz"))).isTrue();
+    assertThat(Files.exists(cache.resolve("eu-west-1.bin.gz"))).isTrue();
     cli.clearOut();
     assertThat(
             cli.archsim(
