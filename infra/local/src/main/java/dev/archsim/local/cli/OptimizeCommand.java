@@ -288,7 +288,7 @@ final class OptimizeCommand implements Callable<Integer> {
     if (report != null) {
       Files.writeString(
           report,
-          OptimizationReport.render(scenario.name(), result, scenario.objectives(), answer),
+          OptimizationReport.render(scenario.name(), result, answer),
           StandardCharsets.UTF_8);
       err.println("report written to " + report);
       err.flush();
