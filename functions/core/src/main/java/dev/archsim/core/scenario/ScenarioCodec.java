@@ -15,6 +15,7 @@ import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.Cdn;
+import dev.archsim.engine.model.CloudWatch;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
@@ -22,13 +23,17 @@ import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Functions;
+import dev.archsim.engine.model.NatGateways;
 import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.model.S3Storage;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
+import dev.archsim.engine.model.VpcEndpoints;
+import dev.archsim.engine.model.Waf;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioValidator;
@@ -473,7 +478,9 @@ public final class ScenarioCodec {
             prof.path("dbReadsPerRequest").asDouble(Defaults.DB_READS_PER_REQUEST),
             prof.path("dbWritesPerRequest").asDouble(Defaults.DB_WRITES_PER_REQUEST),
             prof.path("sessionSeconds").asDouble(Defaults.SESSION_SECONDS),
-            prof.path("requestsPerSession").asDouble(Defaults.REQUESTS_PER_SESSION)),
+            prof.path("requestsPerSession").asDouble(Defaults.REQUESTS_PER_SESSION),
+            prof.path("egressShare").asDouble(0),
+            prof.path("egressKb").asDouble(RequestProfile.DEFAULT_EGRESS_KB)),
         users);
   }
 
@@ -601,8 +608,68 @@ public final class ScenarioCodec {
         a.has("cache") ? cache(a.get("cache")) : null,
         a.has("database") ? database(a.get("database")) : null,
         a.has("queue") ? queue(a.get("queue")) : null,
-        a.has("dr") ? dr(a.get("dr")) : null);
+        a.has("dr") ? dr(a.get("dr")) : null,
+        a.has("natGateways") ? natGateways(a.get("natGateways")) : null,
+        a.has("vpcEndpoints") ? vpcEndpoints(a.get("vpcEndpoints")) : null,
+        a.has("cloudWatch") ? cloudWatch(a.get("cloudWatch")) : null,
+        a.has("waf") ? waf(a.get("waf")) : null,
+        a.has("s3") ? s3(a.get("s3")) : null);
   }
+
+  private static NatGateways natGateways(JsonNode n) {
+    return new NatGateways(
+        !"single".equals(n.path("placement").asText("per-az")),
+        n.has("az") ? n.get("az").asText() : null);
+  }
+
+  private static VpcEndpoints vpcEndpoints(JsonNode v) {
+    return new VpcEndpoints(endpoints(v.path("gateway")), endpoints(v.path("interface")));
+  }
+
+  private static List<VpcEndpoints.Endpoint> endpoints(JsonNode list) {
+    List<VpcEndpoints.Endpoint> out = new ArrayList<>();
+    for (JsonNode e : list) {
+      out.add(new VpcEndpoints.Endpoint(e.path("service").asText(), e.path("share").asDouble()));
+    }
+    return out;
+  }
+
+  private static CloudWatch cloudWatch(JsonNode c) {
+    return new CloudWatch(
+        c.path("metrics").asInt(0),
+        c.path("alarms").asInt(0),
+        c.path("logKbPerRequest").asDouble(0),
+        c.path("retentionDays").asInt(0));
+  }
+
+  private static Waf waf(JsonNode w) {
+    List<String> protect = new ArrayList<>();
+    w.path("protect").forEach(p -> protect.add(p.asText()));
+    return new Waf(protect.isEmpty() ? List.of("entry") : protect, w.path("rules").asInt(0));
+  }
+
+  private static S3Storage s3(JsonNode s) {
+    List<S3Storage.Transition> transitions = new ArrayList<>();
+    for (JsonNode t : s.path("lifecycle")) {
+      transitions.add(
+          new S3Storage.Transition(t.path("days").asInt(), t.path("storageClass").asText()));
+    }
+    List<S3Storage.Retrieval> retrievals = new ArrayList<>();
+    for (JsonNode r : s.path("retrievals")) {
+      retrievals.add(
+          new S3Storage.Retrieval(
+              r.path("storageClass").asText(), r.path("gbPerMonth").asDouble()));
+    }
+    return new S3Storage(
+        s.path("initialGb").asDouble(0),
+        s.path("gbPerMonth").asDouble(0),
+        s.path("objectKb").asDouble(S3_OBJECT_KB),
+        transitions,
+        retrievals);
+  }
+
+  /** UNSOURCED default: a stored object of 512 KB. */
+  private static final double S3_OBJECT_KB = 512;
 
   private static Functions functions(JsonNode f) {
     return new Functions(

@@ -19,7 +19,15 @@ import java.util.Optional;
  */
 public final class Components {
   private static final List<Component<?>> ALL =
-      List.of(new CdnComponent(), new FunctionsComponent(), new CacheComponent());
+      List.of(
+          new WafComponent(),
+          new CdnComponent(),
+          new FunctionsComponent(),
+          new NatComponent(),
+          new VpcEndpointsComponent(),
+          new CacheComponent(),
+          new S3StorageComponent(),
+          new CloudWatchComponent());
 
   private Components() {}
 

@@ -18,7 +18,12 @@ public record Architecture(
     Cache cache,
     Database database,
     AsyncQueue queue,
-    DisasterRecovery dr) {
+    DisasterRecovery dr,
+    NatGateways natGateways,
+    VpcEndpoints vpcEndpoints,
+    CloudWatch cloudWatch,
+    Waf waf,
+    S3Storage s3) {
   public Architecture {
     Objects.requireNonNull(region, "region");
     azs = List.copyOf(azs);
@@ -26,6 +31,23 @@ public record Architecture(
     if ((compute == null) == (functions == null)) {
       throw new IllegalArgumentException("exactly one of compute and functions must be set");
     }
+  }
+
+  /** An architecture without the networking, operations and storage components. */
+  public Architecture(
+      String region,
+      List<String> azs,
+      Entry entry,
+      ComputeTier compute,
+      Functions functions,
+      Cdn cdn,
+      Cache cache,
+      Database database,
+      AsyncQueue queue,
+      DisasterRecovery dr) {
+    this(
+        region, azs, entry, compute, functions, cdn, cache, database, queue, dr, null, null, null,
+        null, null);
   }
 
   /** A compute-only architecture (no data tier, edge, queue or DR). */

@@ -16,6 +16,9 @@ package dev.archsim.engine.model;
  * @param sessionSeconds mean length of a user session (exponential); with sticky sessions its state
  *     lives on one instance
  * @param requestsPerSession requests a session makes
+ * @param egressShare share of the dynamic requests that call out of the VPC (the internet, an AWS
+ *     API) from the private instances, through a NAT gateway or a VPC endpoint
+ * @param egressKb data such a call sends and receives through the NAT gateway or endpoint, in KB
  */
 public record RequestProfile(
     double cpuMsPerRequest,
@@ -26,7 +29,9 @@ public record RequestProfile(
     double dbReadsPerRequest,
     double dbWritesPerRequest,
     double sessionSeconds,
-    double requestsPerSession) {
+    double requestsPerSession,
+    double egressShare,
+    double egressKb) {
   public static final double DEFAULT_NETWORK_LATENCY_MS = Defaults.NETWORK_LATENCY_MS;
   public static final double DEFAULT_TIMEOUT_MS = Defaults.TIMEOUT_MS;
 
@@ -34,6 +39,34 @@ public record RequestProfile(
   public static final double DEFAULT_SESSION_SECONDS = Defaults.SESSION_SECONDS;
 
   public static final double DEFAULT_REQUESTS_PER_SESSION = Defaults.REQUESTS_PER_SESSION;
+
+  /** A profile whose requests make no call out of the VPC. */
+  public RequestProfile(
+      double cpuMsPerRequest,
+      double bytesOut,
+      double networkLatencyMs,
+      double timeoutMs,
+      double staticFraction,
+      double dbReadsPerRequest,
+      double dbWritesPerRequest,
+      double sessionSeconds,
+      double requestsPerSession) {
+    this(
+        cpuMsPerRequest,
+        bytesOut,
+        networkLatencyMs,
+        timeoutMs,
+        staticFraction,
+        dbReadsPerRequest,
+        dbWritesPerRequest,
+        sessionSeconds,
+        requestsPerSession,
+        0,
+        DEFAULT_EGRESS_KB);
+  }
+
+  /** UNSOURCED default: a call out of the VPC moves 10 KB through the NAT gateway. */
+  public static final double DEFAULT_EGRESS_KB = 10;
 
   public RequestProfile(
       double cpuMsPerRequest, double bytesOut, double networkLatencyMs, double timeoutMs) {

@@ -12,7 +12,8 @@ public enum FailureCause {
   REGION_OUTAGE("region-outage"),
   RESIZE_DOWNTIME("resize-downtime"),
   THROTTLED("throttled"),
-  SESSION_LOST("session-lost");
+  SESSION_LOST("session-lost"),
+  NAT_UNAVAILABLE("nat-unavailable");
 
   private final String id;
 

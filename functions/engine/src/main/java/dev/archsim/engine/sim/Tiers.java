@@ -6,6 +6,7 @@ import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.ComputeStage;
 import dev.archsim.engine.component.Edge;
+import dev.archsim.engine.component.Egress;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.ReadCache;
 import dev.archsim.engine.component.TrialContext;
@@ -77,6 +78,7 @@ final class Tiers {
   private final Edge edge;
   private final ComputeStage compute;
   private final ReadCache readCache;
+  private final Egress egress;
 
   // ---- queue
   private final ArrayDeque<double[]> messages = new ArrayDeque<>();
@@ -113,6 +115,7 @@ final class Tiers {
     this.edge = first(Edge.class);
     this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);
+    this.egress = first(Egress.class);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
       wcuBurst = 300 * db.capacity().writeUnits();
@@ -313,6 +316,9 @@ final class Tiers {
     }
     double dynShare = origin > 0 ? dynamic / origin : 0;
     double dynServed = toPrimary * dynShare;
+    if (egress != null && dynServed > 0) {
+      dynServed = egress.pass(dynServed, dt);
+    }
     if (db != null && dynServed > 0) {
       dynServed = dataTier(a, dt, dynServed);
     }

@@ -1,0 +1,225 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.PriceKeys;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.CloudWatch;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Ranges;
+import dev.archsim.engine.validate.Violation;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CloudWatch as a cost: custom metrics and alarms by the month, log data per GB ingested and per
+ * GB-month stored. The dynamic requests write {@code logKbPerRequest} each; the logs are kept for
+ * the retention period (forever by default), so the stored data, and its bill, grow over the run.
+ */
+public final class CloudWatchComponent implements Component<CloudWatch> {
+  /** Seconds in the month the prices are quoted for (730 hours). */
+  static final double SECONDS_PER_MONTH = 730 * 3600.0;
+
+  @Override
+  public String section() {
+    return "cloudWatch";
+  }
+
+  @Override
+  public CloudWatch config(Architecture a) {
+    return a.cloudWatch();
+  }
+
+  @Override
+  public void rules(CloudWatch c, Architecture a, String path, List<Violation> out) {
+    Ranges.nonNegative(c.logKbPerRequest(), path + ".logKbPerRequest", out);
+    if (c.metrics() < 0) {
+      out.add(Violation.error(path + ".metrics", "at least 0; found " + c.metrics()));
+    }
+    if (c.alarms() < 0) {
+      out.add(Violation.error(path + ".alarms", "at least 0; found " + c.alarms()));
+    }
+    if (c.retentionDays() != 0
+        && Arrays.stream(CloudWatch.RETENTION_DAYS).noneMatch(d -> d == c.retentionDays())) {
+      out.add(
+          Violation.error(
+              path + ".retentionDays",
+              "CloudWatch Logs keeps logs for one of "
+                  + Arrays.toString(CloudWatch.RETENTION_DAYS)
+                  + " days (or 0: forever); found "
+                  + c.retentionDays()));
+    }
+  }
+
+  @Override
+  public void bounds(CloudWatch c, String path, List<Violation> out) {
+    Ranges.atMost(c.metrics(), CloudWatch.MAX_COUNT, path + ".metrics", "metrics", out);
+    Ranges.atMost(c.alarms(), CloudWatch.MAX_COUNT, path + ".alarms", "alarms", out);
+  }
+
+  @Override
+  public void prices(CloudWatch c, Architecture a, PriceList out) {
+    if (c.metrics() > 0) {
+      out.uses(PriceKeys.CLOUDWATCH_METRIC_MONTH, a.region());
+    }
+    if (c.alarms() > 0) {
+      out.uses(PriceKeys.CLOUDWATCH_ALARM_MONTH, a.region());
+    }
+    if (c.logKbPerRequest() > 0) {
+      out.uses(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, a.region());
+      out.uses(PriceKeys.CLOUDWATCH_LOGS_STORAGE_GB_MONTH, a.region());
+    }
+  }
+
+  /** GB of logs ingested a month at the workload's mean rate. */
+  static double monthlyLogGb(CloudWatch c, Workload w) {
+    return w.requestsPerSecond()
+        * (1 - w.profile().staticFraction())
+        * c.logKbPerRequest()
+        / 1e6
+        * SECONDS_PER_MONTH;
+  }
+
+  /**
+   * The logs' cost over the first month at the mean rate: ingestion, plus storage of what has
+   * arrived (half the month's data on average, none expired within a month of retention 30+).
+   */
+  static double firstMonthLogUsd(CloudWatch c, Workload w, String region) {
+    double gb = monthlyLogGb(c, w);
+    double keptShare =
+        c.retentionDays() == 0 || c.retentionDays() >= 30 ? 0.5 : c.retentionDays() / 30.0 / 2;
+    return gb * Services.usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, region)
+        + gb * keptShare * Services.usd(PriceKeys.CLOUDWATCH_LOGS_STORAGE_GB_MONTH, region);
+  }
+
+  @Override
+  public void findings(CloudWatch c, Scenario scenario, Stage stage, List<Finding> out) {
+    Architecture a = stage.architecture();
+    Workload w = scenario.workloadOf(stage);
+    if (w == null || c.logKbPerRequest() <= 0 || a.compute() == null) {
+      return;
+    }
+    double logs = firstMonthLogUsd(c, w, a.region());
+    double fleet =
+        a.compute().totalInstances()
+            * 730
+            * Catalog.onDemandUsd(a.region(), a.compute().instanceType());
+    if (logs > fleet) {
+      out.add(
+          new Finding(
+              "cost",
+              "medium",
+              "cloudwatch:logs",
+              String.format(
+                  Locale.ROOT,
+                  "logs cost ≈ $%.2f a month (%s GB ingested), more than the %d instances"
+                      + " ($%.2f)%s",
+                  logs,
+                  Numbers.plain(monthlyLogGb(c, w)),
+                  a.compute().totalInstances(),
+                  fleet,
+                  c.retentionDays() == 0
+                      ? "; kept forever, their storage grows every month: set a retention"
+                      : ": log less per request or sample")));
+    }
+  }
+
+  @Override
+  public void checks(CloudWatch c, Architecture a, List<PillarCheck> out) {
+    out.add(new PillarCheck("operational excellence", "alarms on the workload", c.alarms() > 0));
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "logs expire (a retention period is set)",
+            c.logKbPerRequest() <= 0 || c.retentionDays() > 0));
+  }
+
+  @Override
+  public List<String> explain(CloudWatch c, Architecture a, Workload w) {
+    String logs =
+        c.logKbPerRequest() <= 0
+            ? "no logs"
+            : String.format(
+                Locale.ROOT,
+                "logs %s KB a dynamic request%s, kept %s",
+                Numbers.plain(c.logKbPerRequest()),
+                w == null ? "" : " (≈ " + Numbers.plain(monthlyLogGb(c, w)) + " GB a month)",
+                c.retentionDays() == 0 ? "forever" : c.retentionDays() + " days");
+    return List.of(
+        String.format(
+            Locale.ROOT, "CloudWatch: %d metrics, %d alarms, %s", c.metrics(), c.alarms(), logs));
+  }
+
+  @Override
+  public PathStage stage(CloudWatch c, TrialContext trial) {
+    return new Account(c, trial);
+  }
+
+  /**
+   * CloudWatch in one trial: the log data stored and, with a retention, the hours that ingested it
+   * (end, GB, start), dropped once older than the retention.
+   */
+  private static final class Account implements PathStage {
+    private final CloudWatch cw;
+    private final TrialContext trial;
+    private final ArrayDeque<double[]> chunks = new ArrayDeque<>();
+    private double stored;
+    private double now;
+
+    Account(CloudWatch cw, TrialContext trial) {
+      this.cw = cw;
+      this.trial = trial;
+    }
+
+    @Override
+    public void bill(double dt, double offeredRate) {
+      String region = trial.region();
+      double months = dt / SECONDS_PER_MONTH;
+      trial.cost(
+          "cloudwatch (metrics)",
+          cw.metrics() * months * Services.usd(PriceKeys.CLOUDWATCH_METRIC_MONTH, region));
+      trial.cost(
+          "cloudwatch (alarms)",
+          cw.alarms() * months * Services.usd(PriceKeys.CLOUDWATCH_ALARM_MONTH, region));
+      if (cw.logKbPerRequest() <= 0) {
+        return;
+      }
+      double gb =
+          offeredRate * (1 - trial.profile().staticFraction()) * dt * cw.logKbPerRequest() / 1e6;
+      trial.count("logs.gb", gb);
+      trial.cost(
+          "cloudwatch (log ingestion)",
+          gb * Services.usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, region));
+      // the step's data arrives evenly: on average half of it is stored over the step
+      double before = stored;
+      now += dt;
+      stored += gb;
+      if (cw.retentionDays() > 0) {
+        // steps within an hour share a chunk: expiry is exact to the hour, the state stays small
+        double[] last = chunks.peekLast();
+        if (last != null && now - last[2] < 3600) {
+          last[0] = now;
+          last[1] += gb;
+        } else {
+          chunks.addLast(new double[] {now, gb, now - dt});
+        }
+        double cutoff = now - cw.retentionDays() * 86_400.0;
+        while (!chunks.isEmpty() && chunks.peekFirst()[0] <= cutoff) {
+          stored -= chunks.pollFirst()[1];
+        }
+      }
+      trial.cost(
+          "cloudwatch (log storage)",
+          (before + stored)
+              / 2
+              * months
+              * Services.usd(PriceKeys.CLOUDWATCH_LOGS_STORAGE_GB_MONTH, region));
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.PriceKeys;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.NatGateways;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.VpcEndpoints;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * NAT gateways: the private instances' calls out of the VPC ({@code profile.egressShare} of the
+ * dynamic requests, {@code profile.egressKb} each) go through them, except the share VPC endpoints
+ * carry. Billed per gateway-hour and per GB processed. A NAT gateway is zonal: with one shared
+ * gateway, losing its AZ cuts the egress of the instances in the other AZs, and their requests that
+ * call out fail as {@code nat-unavailable} until the AZ is back; with one per AZ, an AZ's gateway
+ * goes down with the instances it serves.
+ */
+public final class NatComponent implements Component<NatComponent.Setup> {
+  /** Seconds in the month the prices are quoted for (730 hours). */
+  static final double SECONDS_PER_MONTH = 730 * 3600.0;
+
+  /**
+   * The gateways with what the stage around them fixes: the share of egress the VPC endpoints take
+   * off them, and the AZ index of a single gateway.
+   *
+   * @param gateways the section
+   * @param offNat share of the egress traffic carried by VPC endpoints instead
+   * @param az index of the single gateway's AZ in the architecture's AZs (-1 when it is not one)
+   */
+  public record Setup(NatGateways gateways, double offNat, int az) {}
+
+  @Override
+  public String section() {
+    return "natGateways";
+  }
+
+  @Override
+  public Setup config(Architecture a) {
+    NatGateways n = a.natGateways();
+    if (n == null) {
+      return null;
+    }
+    VpcEndpoints e = a.vpcEndpoints();
+    return new Setup(
+        n,
+        e == null ? 0 : e.offNatShare(),
+        n.az() == null ? 0 : Math.max(0, a.azs().indexOf(n.az())));
+  }
+
+  @Override
+  public void rules(Setup c, Architecture a, String path, List<Violation> out) {
+    NatGateways n = c.gateways();
+    if (a.compute() == null) {
+      out.add(
+          Violation.error(
+              path, "NAT gateways serve private instances; the stage has no compute tier"));
+    }
+    if (n.perAz() && n.az() != null) {
+      out.add(
+          Violation.error(
+              path + ".az", "an AZ is given for a single gateway only (placement: single)"));
+    }
+    if (n.az() != null && !a.azs().contains(n.az())) {
+      out.add(
+          Violation.error(
+              path + ".az", "AZ " + n.az() + " is not one of the architecture's AZs " + a.azs()));
+    }
+  }
+
+  @Override
+  public void prices(Setup c, Architecture a, PriceList out) {
+    out.uses(PriceKeys.NAT_GATEWAY_HOUR, a.region());
+    out.uses(PriceKeys.NAT_GATEWAY_GB, a.region());
+  }
+
+  /** Mean GB a month processed by the gateways at the workload's mean rate. */
+  static double monthlyGb(Setup c, Workload w) {
+    RequestProfile p = w.profile();
+    return w.requestsPerSecond()
+        * (1 - p.staticFraction())
+        * p.egressShare()
+        * (1 - c.offNat())
+        * p.egressKb()
+        / 1e6
+        * SECONDS_PER_MONTH;
+  }
+
+  @Override
+  public void findings(Setup c, Scenario scenario, Stage stage, List<Finding> out) {
+    Architecture a = stage.architecture();
+    Workload w = scenario.workloadOf(stage);
+    if (w == null) {
+      return;
+    }
+    double egress = w.profile().egressShare() * (1 - c.offNat());
+    if (!c.gateways().perAz() && a.azs().size() > 1 && egress > 0) {
+      out.add(
+          new Finding(
+              "single-point-of-failure",
+              "high",
+              "nat-gateway",
+              String.format(
+                  Locale.ROOT,
+                  "one NAT gateway in %s for %d AZs: when %s is lost, the instances in the other"
+                      + " AZs lose egress and the %s %% of dynamic requests that call out fail"
+                      + " (nat-unavailable); put one in each AZ",
+                  a.azs().get(Math.max(0, c.az())),
+                  a.azs().size(),
+                  a.azs().get(Math.max(0, c.az())),
+                  Numbers.plain(100 * egress))));
+    }
+    double processing = monthlyGb(c, w) * Services.usd(PriceKeys.NAT_GATEWAY_GB, a.region());
+    double hours =
+        c.gateways().count(a.azs().size())
+            * 730
+            * Services.usd(PriceKeys.NAT_GATEWAY_HOUR, a.region());
+    if (processing > hours) {
+      VpcEndpoints e = a.vpcEndpoints();
+      boolean gateways = e != null && e.gateway().size() == VpcEndpoints.GATEWAY_SERVICES.size();
+      out.add(
+          new Finding(
+              "cost",
+              "medium",
+              "nat-gateway",
+              String.format(
+                  Locale.ROOT,
+                  "NAT data processing ≈ $%.2f a month (%s GB), more than the gateways' hours"
+                      + " ($%.2f)%s",
+                  processing,
+                  Numbers.plain(monthlyGb(c, w)),
+                  hours,
+                  gateways
+                      ? ""
+                      : ": traffic to S3 and DynamoDB can take a free gateway endpoint"
+                          + " (architecture.vpcEndpoints.gateway)")));
+    }
+  }
+
+  @Override
+  public void checks(Setup c, Architecture a, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "reliability",
+            "egress does not depend on another AZ (a NAT gateway in each AZ)",
+            c.gateways().perAz() || a.azs().size() <= 1));
+  }
+
+  @Override
+  public List<String> explain(Setup c, Architecture a, Workload w) {
+    List<String> lines = new ArrayList<>();
+    NatGateways n = c.gateways();
+    lines.add(
+        n.perAz()
+            ? String.format(Locale.ROOT, "NAT gateways: one in each of the %d AZs", a.azs().size())
+            : "NAT gateway: one, in " + a.azs().get(Math.max(0, c.az())) + ", shared by the AZs");
+    if (w != null) {
+      RequestProfile p = w.profile();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  %s %% of dynamic requests call out (%s KB each), %s %% of it through the NAT:"
+                  + " ≈ %s GB a month processed",
+              Numbers.plain(100 * p.egressShare()),
+              Numbers.plain(p.egressKb()),
+              Numbers.plain(100 * (1 - c.offNat())),
+              Numbers.plain(monthlyGb(c, w))));
+    }
+    return lines;
+  }
+
+  @Override
+  public Egress stage(Setup c, TrialContext trial) {
+    return new Gateways(c, trial);
+  }
+
+  /** The gateways in one trial: which AZs are up, and the bytes through them. */
+  private static final class Gateways implements Egress {
+    private final Setup setup;
+    private final TrialContext trial;
+    private final boolean[] up;
+
+    Gateways(Setup setup, TrialContext trial) {
+      this.setup = setup;
+      this.trial = trial;
+      this.up = new boolean[Math.max(1, trial.azCount())];
+      java.util.Arrays.fill(up, true);
+    }
+
+    @Override
+    public void azDown(int az, double now) {
+      if (az >= 0 && az < up.length) {
+        up[az] = false;
+      }
+    }
+
+    @Override
+    public void azUp(int az, double now) {
+      if (az >= 0 && az < up.length) {
+        up[az] = true;
+      }
+    }
+
+    /** True while a single gateway's AZ is lost and instances in another AZ still serve. */
+    private boolean cut() {
+      if (setup.gateways().perAz() || up[setup.az()]) {
+        return false;
+      }
+      for (boolean u : up) {
+        if (u) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public double pass(double rate, double dt) {
+      RequestProfile p = trial.profile();
+      double viaNat = rate * p.egressShare() * (1 - setup.offNat());
+      if (viaNat <= 0) {
+        return rate;
+      }
+      if (cut()) {
+        trial.failed(FailureCause.NAT_UNAVAILABLE, viaNat * dt);
+        return rate - viaNat;
+      }
+      double gb = viaNat * dt * p.egressKb() / 1e6;
+      trial.count("nat.gb", gb);
+      trial.cost(
+          "nat gateway (data processing)",
+          gb * Services.usd(PriceKeys.NAT_GATEWAY_GB, trial.region()));
+      return rate;
+    }
+
+    @Override
+    public void bill(double dt, double offeredRate) {
+      trial.cost(
+          "nat gateway (hours)",
+          setup.gateways().count(trial.azCount())
+              * dt
+              / 3600
+              * Services.usd(PriceKeys.NAT_GATEWAY_HOUR, trial.region()));
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.PriceKeys;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.S3Storage;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Ranges;
+import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Objects stored in S3 on a growth curve, moved down the storage classes by lifecycle rules as they
+ * age. Data written at time {@code s} is in class {@code c} while its age {@code t - s} is in [d_c,
+ * d_{c+1}), so with {@code g} GB written a second the class holds {@code g · clip(t - d_c, 0,
+ * d_{c+1} - d_c)} GB at time {@code t} (plus the initial data while its age is in the range): each
+ * traffic step bills the exact integral of that, the objects that cross a rule's age (transition
+ * requests) and the reads of aged data (retrievals).
+ */
+public final class S3StorageComponent implements Component<S3Storage> {
+  /** Seconds in the month the prices are quoted for (730 hours). */
+  static final double SECONDS_PER_MONTH = 730 * 3600.0;
+
+  static final double SECONDS_PER_DAY = 86_400;
+
+  @Override
+  public String section() {
+    return "s3";
+  }
+
+  @Override
+  public S3Storage config(Architecture a) {
+    return a.s3();
+  }
+
+  @Override
+  public void rules(S3Storage c, Architecture a, String path, List<Violation> out) {
+    Ranges.nonNegative(c.initialGb(), path + ".initialGb", out);
+    Ranges.nonNegative(c.gbPerMonth(), path + ".gbPerMonth", out);
+    Ranges.positive(c.objectKb(), path + ".objectKb", out);
+    int lastClass = 0;
+    int lastDays = -1;
+    for (int i = 0; i < c.transitions().size(); i++) {
+      S3Storage.Transition t = c.transitions().get(i);
+      String at = path + ".lifecycle[" + i + "]";
+      int cls = S3Storage.CLASSES.indexOf(t.storageClass());
+      if (cls < 1) {
+        out.add(
+            Violation.error(
+                at + ".storageClass",
+                "a lifecycle rule moves objects to STANDARD_IA, GLACIER or DEEP_ARCHIVE; found "
+                    + t.storageClass()));
+        continue;
+      }
+      if (cls <= lastClass) {
+        out.add(
+            Violation.error(
+                at + ".storageClass",
+                "lifecycle rules move objects down the classes (STANDARD_IA, GLACIER,"
+                    + " DEEP_ARCHIVE); "
+                    + t.storageClass()
+                    + " comes after "
+                    + S3Storage.CLASSES.get(lastClass)));
+      }
+      if (t.days() <= lastDays) {
+        out.add(
+            Violation.error(
+                at + ".days",
+                "the rules' ages increase; " + t.days() + " days follows " + lastDays));
+      }
+      if ("STANDARD_IA".equals(t.storageClass()) && t.days() < S3Storage.MIN_DAYS_BEFORE_IA) {
+        out.add(
+            Violation.error(
+                at + ".days",
+                "objects must be stored at least "
+                    + S3Storage.MIN_DAYS_BEFORE_IA
+                    + " days before they move to STANDARD_IA; found "
+                    + t.days()));
+      }
+      lastClass = Math.max(lastClass, cls);
+      lastDays = Math.max(lastDays, t.days());
+    }
+    if (!c.transitions().isEmpty() && c.objectKb() < S3Storage.MIN_TRANSITION_OBJECT_KB) {
+      out.add(
+          Violation.warning(
+              path + ".objectKb",
+              "lifecycle rules skip objects smaller than 128 KB by default; objects of "
+                  + Numbers.plain(c.objectKb())
+                  + " KB are moved here as if a minimum object size filter allowed it"));
+    }
+    for (int i = 0; i < c.retrievals().size(); i++) {
+      S3Storage.Retrieval r = c.retrievals().get(i);
+      String at = path + ".retrievals[" + i + "]";
+      Ranges.nonNegative(r.gbPerMonth(), at + ".gbPerMonth", out);
+      if (c.transitions().stream().noneMatch(t -> t.storageClass().equals(r.storageClass()))) {
+        out.add(
+            Violation.error(
+                at + ".storageClass",
+                "no lifecycle rule moves objects to " + r.storageClass() + " (s3.lifecycle)"));
+      }
+    }
+  }
+
+  @Override
+  public void bounds(S3Storage c, String path, List<Violation> out) {
+    Ranges.atMost(
+        c.transitions().size(), S3Storage.MAX_RULES, path + ".lifecycle", "lifecycle rules", out);
+    Ranges.atMost(
+        c.retrievals().size(), S3Storage.MAX_RULES, path + ".retrievals", "retrievals", out);
+  }
+
+  @Override
+  public void prices(S3Storage c, Architecture a, PriceList out) {
+    out.uses(PriceKeys.s3StorageGbMonth("STANDARD"), a.region());
+    for (S3Storage.Transition t : c.transitions()) {
+      out.uses(PriceKeys.s3StorageGbMonth(t.storageClass()), a.region());
+      out.uses(PriceKeys.s3TransitionRequest(t.storageClass()), a.region());
+    }
+    for (S3Storage.Retrieval r : c.retrievals()) {
+      for (String key : retrievalKeys(r.storageClass())) {
+        out.uses(key, a.region());
+      }
+    }
+  }
+
+  /** The retrieval prices of a class: per GB, then per request where there is one. */
+  static List<String> retrievalKeys(String storageClass) {
+    return switch (storageClass) {
+      case "STANDARD_IA" -> List.of(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB);
+      case "GLACIER" ->
+          List.of(
+              PriceKeys.S3_GLACIER_RETRIEVAL_STANDARD_GB,
+              PriceKeys.S3_GLACIER_RETRIEVAL_STANDARD_REQUEST);
+      case "DEEP_ARCHIVE" ->
+          List.of(
+              PriceKeys.S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB,
+              PriceKeys.S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST);
+      default -> throw new IllegalArgumentException("no retrieval from " + storageClass);
+    };
+  }
+
+  /**
+   * A transition that takes longer to repay its requests than a year: moving a GB costs its
+   * objects' transition requests once and saves the difference in storage price every month after.
+   */
+  @Override
+  public void findings(S3Storage c, Scenario scenario, Stage stage, List<Finding> out) {
+    String region = stage.architecture().region();
+    String from = "STANDARD";
+    for (S3Storage.Transition t : c.transitions()) {
+      double objectsPerGb = 1e6 / c.objectKb();
+      double once =
+          objectsPerGb * Services.usd(PriceKeys.s3TransitionRequest(t.storageClass()), region);
+      double saving =
+          Services.usd(PriceKeys.s3StorageGbMonth(from), region)
+              - Services.usd(PriceKeys.s3StorageGbMonth(t.storageClass()), region);
+      double months = saving > 0 ? once / saving : Double.POSITIVE_INFINITY;
+      if (months > 12) {
+        out.add(
+            new Finding(
+                "cost",
+                "low",
+                "s3:lifecycle",
+                String.format(
+                    Locale.ROOT,
+                    "moving %s KB objects to %s costs $%.4f per GB in transition requests and saves"
+                        + " $%.4f per GB-month: it pays back after %s months",
+                    Numbers.plain(c.objectKb()),
+                    t.storageClass(),
+                    once,
+                    saving,
+                    Double.isInfinite(months) ? "never" : Numbers.plain(Math.ceil(months)))));
+      }
+      from = t.storageClass();
+    }
+  }
+
+  @Override
+  public List<String> explain(S3Storage c, Architecture a, Workload w) {
+    StringBuilder path = new StringBuilder("STANDARD");
+    for (S3Storage.Transition t : c.transitions()) {
+      path.append(" → ").append(t.storageClass()).append(" at ").append(t.days()).append(" d");
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "S3: %s GB + %s GB a month (%s KB objects); %s",
+            Numbers.plain(c.initialGb()),
+            Numbers.plain(c.gbPerMonth()),
+            Numbers.plain(c.objectKb()),
+            path));
+    for (S3Storage.Retrieval r : c.retrievals()) {
+      lines.add(
+          "  reads " + Numbers.plain(r.gbPerMonth()) + " GB a month from " + r.storageClass());
+    }
+    return lines;
+  }
+
+  @Override
+  public PathStage stage(S3Storage c, TrialContext trial) {
+    return new Bucket(c, trial);
+  }
+
+  /** ∫_0^x clip(u, 0, w) du: the GB-seconds per (GB/s) of a class of width w, x after its start. */
+  static double ramp(double x, double w) {
+    if (x <= 0) {
+      return 0;
+    }
+    if (x <= w) {
+      return x * x / 2;
+    }
+    return w * w / 2 + w * (x - w);
+  }
+
+  /** Length of [a, b) ∩ [lo, hi). */
+  static double overlap(double a, double b, double lo, double hi) {
+    return Math.max(0, Math.min(b, hi) - Math.max(a, lo));
+  }
+
+  /** The bucket in one trial: its clock (the sum of the steps billed) is all its state. */
+  static final class Bucket implements PathStage {
+    private final S3Storage s3;
+    private final TrialContext trial;
+    private final String[] classes;
+    private final double[] from;
+    private final double[] to;
+    private double now;
+
+    Bucket(S3Storage s3, TrialContext trial) {
+      this.s3 = s3;
+      this.trial = trial;
+      int n = s3.transitions().size() + 1;
+      classes = new String[n];
+      from = new double[n];
+      to = new double[n];
+      classes[0] = "STANDARD";
+      for (int i = 1; i < n; i++) {
+        S3Storage.Transition t = s3.transitions().get(i - 1);
+        classes[i] = t.storageClass();
+        from[i] = t.days() * SECONDS_PER_DAY;
+        to[i - 1] = from[i];
+      }
+      to[n - 1] = Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public void bill(double dt, double offeredRate) {
+      double t0 = now;
+      double t1 = now + dt;
+      now = t1;
+      String region = trial.region();
+      double g = s3.gbPerMonth() / SECONDS_PER_MONTH;
+      double objectsPerGb = 1e6 / s3.objectKb();
+      for (int c = 0; c < classes.length; c++) {
+        double w = to[c] - from[c];
+        double gbSeconds =
+            g * (ramp(t1 - from[c], w) - ramp(t0 - from[c], w))
+                + s3.initialGb() * overlap(t0, t1, from[c], to[c]);
+        trial.cost(
+            "s3 (" + classes[c] + " storage)",
+            gbSeconds
+                / SECONDS_PER_MONTH
+                * Services.usd(PriceKeys.s3StorageGbMonth(classes[c]), region));
+        if (c == 0) {
+          continue;
+        }
+        double moved =
+            g * (Math.max(0, t1 - from[c]) - Math.max(0, t0 - from[c]))
+                + (from[c] >= t0 && from[c] < t1 ? s3.initialGb() : 0);
+        trial.count("s3.transitions", moved * objectsPerGb);
+        trial.cost(
+            "s3 (transitions)",
+            moved * objectsPerGb * Services.usd(PriceKeys.s3TransitionRequest(classes[c]), region));
+      }
+      for (S3Storage.Retrieval r : s3.retrievals()) {
+        double gb = r.gbPerMonth() * dt / SECONDS_PER_MONTH;
+        List<String> keys = retrievalKeys(r.storageClass());
+        double usd = gb * Services.usd(keys.get(0), region);
+        if (keys.size() > 1) {
+          usd += gb * objectsPerGb * Services.usd(keys.get(1), region);
+        }
+        trial.cost("s3 (retrievals)", usd);
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.PriceKeys;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.VpcEndpoints;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Ranges;
+import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * VPC endpoints: gateway endpoints (S3, DynamoDB) carry their share of the instances' egress for
+ * free; interface endpoints carry theirs for an hourly fee in each AZ and a fee per GB. What they
+ * carry does not go through the NAT gateways ({@link NatComponent} takes it off) and does not fail
+ * with a NAT gateway's AZ.
+ */
+public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
+  @Override
+  public String section() {
+    return "vpcEndpoints";
+  }
+
+  @Override
+  public VpcEndpoints config(Architecture a) {
+    return a.vpcEndpoints();
+  }
+
+  @Override
+  public void rules(VpcEndpoints c, Architecture a, String path, List<Violation> out) {
+    if (a.compute() == null) {
+      out.add(
+          Violation.error(
+              path, "VPC endpoints serve instances in a VPC; the stage has no compute tier"));
+    }
+    Set<String> seen = new HashSet<>();
+    endpoints(c.gateway(), path + ".gateway", true, seen, out);
+    endpoints(c.interfaces(), path + ".interface", false, seen, out);
+    double total = c.gatewayShare() + c.interfaceShare();
+    if (total > 1 + 1e-9) {
+      out.add(
+          Violation.error(
+              path,
+              "the endpoints carry "
+                  + Numbers.plain(total)
+                  + " of the egress traffic; their shares add up to at most 1"));
+    }
+  }
+
+  private static void endpoints(
+      List<VpcEndpoints.Endpoint> list,
+      String path,
+      boolean gateway,
+      Set<String> seen,
+      List<Violation> out) {
+    for (int i = 0; i < list.size(); i++) {
+      VpcEndpoints.Endpoint e = list.get(i);
+      String at = path + "[" + i + "]";
+      Ranges.unit(e.share(), at + ".share", out);
+      if (gateway && !VpcEndpoints.GATEWAY_SERVICES.contains(e.service())) {
+        out.add(
+            Violation.error(
+                at + ".service",
+                "gateway endpoints exist for s3 and dynamodb only; found "
+                    + e.service()
+                    + " (use an interface endpoint)"));
+      }
+      if (!seen.add(e.service())) {
+        out.add(Violation.error(at + ".service", "a second endpoint for " + e.service()));
+      }
+    }
+  }
+
+  @Override
+  public void bounds(VpcEndpoints c, String path, List<Violation> out) {
+    Ranges.atMost(
+        c.gateway().size(), VpcEndpoints.MAX_ENDPOINTS, path + ".gateway", "endpoints", out);
+    Ranges.atMost(
+        c.interfaces().size(), VpcEndpoints.MAX_ENDPOINTS, path + ".interface", "endpoints", out);
+  }
+
+  @Override
+  public void prices(VpcEndpoints c, Architecture a, PriceList out) {
+    if (!c.gateway().isEmpty()) {
+      out.uses(PriceKeys.VPC_ENDPOINT_GATEWAY_HOUR, a.region());
+      out.uses(PriceKeys.VPC_ENDPOINT_GATEWAY_GB, a.region());
+    }
+    if (!c.interfaces().isEmpty()) {
+      out.uses(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, a.region());
+      out.uses(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, a.region());
+    }
+  }
+
+  @Override
+  public void findings(VpcEndpoints c, Scenario scenario, Stage stage, List<Finding> out) {
+    for (VpcEndpoints.Endpoint e : c.interfaces()) {
+      if (VpcEndpoints.GATEWAY_SERVICES.contains(e.service())
+          && c.gateway().stream().noneMatch(g -> g.service().equals(e.service()))) {
+        out.add(
+            new Finding(
+                "cost",
+                "low",
+                "vpc-endpoint:" + e.service(),
+                "an interface endpoint for "
+                    + e.service()
+                    + ", billed by the hour in each AZ and per GB, where a gateway endpoint is"
+                    + " free for traffic from inside the VPC"));
+      }
+    }
+  }
+
+  @Override
+  public List<String> explain(VpcEndpoints c, Architecture a, Workload w) {
+    List<String> lines = new ArrayList<>();
+    for (VpcEndpoints.Endpoint e : c.gateway()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "gateway endpoint %s: %s %% of the egress, free, off the NAT",
+              e.service(),
+              Numbers.plain(100 * e.share())));
+    }
+    for (VpcEndpoints.Endpoint e : c.interfaces()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "interface endpoint %s: %s %% of the egress, in %d AZs, billed by the hour and GB",
+              e.service(),
+              Numbers.plain(100 * e.share()),
+              a.azs().size()));
+    }
+    if (lines.isEmpty()) {
+      lines.add("VPC endpoints: none");
+    }
+    return lines;
+  }
+
+  @Override
+  public PathStage stage(VpcEndpoints c, TrialContext trial) {
+    return new Endpoints(c, trial);
+  }
+
+  /** The endpoints in one trial: they keep no state; the interface ones bill hours and bytes. */
+  private record Endpoints(VpcEndpoints endpoints, TrialContext trial) implements PathStage {
+    @Override
+    public void bill(double dt, double offeredRate) {
+      if (endpoints.interfaces().isEmpty()) {
+        return;
+      }
+      String region = trial.region();
+      trial.cost(
+          "vpc endpoints (hours)",
+          endpoints.interfaces().size()
+              * Math.max(1, trial.azCount())
+              * dt
+              / 3600
+              * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, region));
+      RequestProfile p = trial.profile();
+      double gb =
+          offeredRate
+              * (1 - p.staticFraction())
+              * p.egressShare()
+              * endpoints.interfaceShare()
+              * dt
+              * p.egressKb()
+              / 1e6;
+      trial.count("vpce.gb", gb);
+      trial.cost(
+          "vpc endpoints (data processing)",
+          gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, region));
+    }
+  }
+}

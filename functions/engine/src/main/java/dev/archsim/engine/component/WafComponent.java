@@ -1,0 +1,176 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.PriceKeys;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Waf;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * AWS WAF: a web ACL on the entry (ALB or API Gateway REST API) and/or on the CloudFront
+ * distribution, each billed by the month with its rules, plus every request it inspects. The
+ * CloudFront ACL inspects every request; the entry's ACL those that reach the origin (what the edge
+ * does not answer). Shield Standard comes with every AWS account at no charge.
+ */
+public final class WafComponent implements Component<WafComponent.Setup> {
+  /** Seconds in the month the prices are quoted for (730 hours). */
+  static final double SECONDS_PER_MONTH = 730 * 3600.0;
+
+  /**
+   * The web ACLs with the edge in front of the entry.
+   *
+   * @param waf the section
+   * @param edgeHitRatio the CloudFront hit ratio on static requests (0 without CloudFront)
+   */
+  public record Setup(Waf waf, double edgeHitRatio) {}
+
+  @Override
+  public String section() {
+    return "waf";
+  }
+
+  @Override
+  public Setup config(Architecture a) {
+    return a.waf() == null ? null : new Setup(a.waf(), a.cdn() == null ? 0 : a.cdn().hitRatio());
+  }
+
+  @Override
+  public void rules(Setup c, Architecture a, String path, List<Violation> out) {
+    Waf w = c.waf();
+    for (int i = 0; i < w.protect().size(); i++) {
+      if (!Waf.TARGETS.contains(w.protect().get(i))) {
+        out.add(
+            Violation.error(
+                path + ".protect[" + i + "]",
+                "a web ACL protects the entry or cloudfront; found " + w.protect().get(i)));
+      }
+    }
+    if (w.protectsCloudFront() && a.cdn() == null) {
+      out.add(
+          Violation.error(
+              path + ".protect", "a web ACL on CloudFront needs architecture.cdn in the stage"));
+    }
+    if (w.protectsEntry()) {
+      // "AWS WAF ... protect[s] ... Amazon API Gateway REST API, Application Load Balancer, ...":
+      // [AWS] docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html
+      switch (a.entry()) {
+        case Entry.LoadBalancer lb when lb.kind() == Entry.LoadBalancer.Kind.ALB -> {}
+        case Entry.ApiGateway api when api.rest() -> {}
+        case Entry.ApiGateway api ->
+            out.add(
+                Violation.error(
+                    path + ".protect",
+                    "AWS WAF protects API Gateway REST APIs, not HTTP APIs (entry.rest: false)"));
+        default ->
+            out.add(
+                Violation.error(
+                    path + ".protect",
+                    "AWS WAF protects an Application Load Balancer or an API Gateway REST API;"
+                        + " the entry is "
+                        + a.entry().type()));
+      }
+    }
+    if (w.rules() < 0) {
+      out.add(Violation.error(path + ".rules", "at least 0; found " + w.rules()));
+    }
+  }
+
+  @Override
+  public void bounds(Setup c, String path, List<Violation> out) {
+    if (c.waf().rules() > Waf.MAX_RULES) {
+      out.add(
+          Violation.error(
+              path + ".rules",
+              "at most " + Waf.MAX_RULES + " rules in a web ACL; found " + c.waf().rules()));
+    }
+  }
+
+  @Override
+  public void prices(Setup c, Architecture a, PriceList out) {
+    out.uses(PriceKeys.WAF_WEB_ACL_MONTH, a.region());
+    if (c.waf().rules() > 0) {
+      out.uses(PriceKeys.WAF_RULE_MONTH, a.region());
+    }
+    out.uses(PriceKeys.WAF_REQUEST, a.region());
+  }
+
+  @Override
+  public void findings(Setup c, Scenario scenario, Stage stage, List<Finding> out) {
+    if (c.waf().rules() == 0) {
+      out.add(
+          new Finding(
+              "security",
+              "medium",
+              "waf",
+              "web ACLs without rules inspect every request and block nothing"));
+    }
+  }
+
+  @Override
+  public void checks(Setup c, Architecture a, List<PillarCheck> out) {
+    Waf w = c.waf();
+    out.add(
+        new PillarCheck(
+            "security",
+            "a web application firewall filters requests before the application",
+            w.rules() > 0 && (w.protectsEntry() || (w.protectsCloudFront() && a.cdn() != null))));
+    out.add(
+        new PillarCheck(
+            "security",
+            "the entry itself is behind AWS WAF (not only the CloudFront distribution)",
+            w.rules() > 0 && w.protectsEntry()));
+  }
+
+  @Override
+  public List<String> explain(Setup c, Architecture a, Workload w) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "AWS WAF: %d web ACL%s (%s), %d rules each; Shield Standard",
+            c.waf().protect().size(),
+            c.waf().protect().size() == 1 ? "" : "s",
+            String.join(", ", c.waf().protect()),
+            c.waf().rules()));
+    return lines;
+  }
+
+  @Override
+  public PathStage stage(Setup c, TrialContext trial) {
+    return new Acls(c, trial);
+  }
+
+  /** The web ACLs in one trial: no state; they bill their months and the requests inspected. */
+  private record Acls(Setup setup, TrialContext trial) implements PathStage {
+    @Override
+    public void bill(double dt, double offeredRate) {
+      Waf w = setup.waf();
+      String region = trial.region();
+      int acls = w.protect().size();
+      double months = dt / SECONDS_PER_MONTH;
+      trial.cost(
+          "waf (web acls)",
+          acls * months * Services.usd(PriceKeys.WAF_WEB_ACL_MONTH, region)
+              + acls * w.rules() * months * Services.usd(PriceKeys.WAF_RULE_MONTH, region));
+      double inspected = 0;
+      if (w.protectsCloudFront()) {
+        inspected += offeredRate * dt;
+      }
+      if (w.protectsEntry()) {
+        double edge = trial.profile().staticFraction() * setup.edgeHitRatio();
+        inspected += offeredRate * (1 - edge) * dt;
+      }
+      trial.count("waf.inspected", inspected);
+      trial.cost("waf (requests)", inspected * Services.usd(PriceKeys.WAF_REQUEST, region));
+    }
+  }
+}

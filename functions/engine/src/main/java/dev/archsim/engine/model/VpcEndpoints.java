@@ -1,0 +1,51 @@
+package dev.archsim.engine.model;
+
+import java.util.List;
+
+/**
+ * VPC endpoints that carry part of the private instances' egress instead of the NAT gateway.
+ * Gateway endpoints exist for S3 and DynamoDB only and are free ([AWS]
+ * docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html: "There is no additional charge
+ * for using gateway endpoints"); an interface endpoint (AWS PrivateLink) is billed per hour in each
+ * AZ it is provisioned in and per GB processed ([AWS] aws.amazon.com/privatelink/pricing). Both are
+ * regional or have a network interface in every AZ, so losing an AZ does not cut the other AZs'
+ * traffic through them.
+ *
+ * @param gateway gateway endpoints, each with the share of the egress traffic it carries
+ * @param interfaces interface endpoints, each with the share of the egress traffic it carries
+ */
+public record VpcEndpoints(List<Endpoint> gateway, List<Endpoint> interfaces) {
+  /** The services a gateway endpoint exists for. */
+  public static final List<String> GATEWAY_SERVICES = List.of("s3", "dynamodb");
+
+  /** The most endpoints of each kind a stage may list (the schema's bound). */
+  public static final int MAX_ENDPOINTS = 50;
+
+  public VpcEndpoints {
+    gateway = List.copyOf(gateway);
+    interfaces = List.copyOf(interfaces);
+  }
+
+  /**
+   * An endpoint to an AWS service.
+   *
+   * @param service the service (s3, dynamodb, sqs, ecr.api, ...)
+   * @param share share of the egress traffic (requests and bytes) bound for the service
+   */
+  public record Endpoint(String service, double share) {}
+
+  /** Share of the egress traffic carried by gateway endpoints. */
+  public double gatewayShare() {
+    return gateway.stream().mapToDouble(Endpoint::share).sum();
+  }
+
+  /** Share of the egress traffic carried by interface endpoints. */
+  public double interfaceShare() {
+    return interfaces.stream().mapToDouble(Endpoint::share).sum();
+  }
+
+  /** Share of the egress traffic that does not go through a NAT gateway. */
+  public double offNatShare() {
+    return Math.min(1, gatewayShare() + interfaceShare());
+  }
+}
