@@ -6,7 +6,10 @@
 # (one trial of WhatIsTheTime) recorded in DynamoDB Local, which runs in a separate JVM. The worker
 # runs twice: initialised on demand, and initialised as for a SnapStart snapshot
 # (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start: the warm-up takes the shard path during init), whose
-# first invocation is what a restored snapshot still has to do.
+# first invocation is what a restored snapshot still has to do. A fourth series times the catalog
+# lookups such a shard makes (bench/coldstart/CatalogLoad.java) in a fresh JVM on the worker's
+# classpath: an upper bound of what loading the catalog adds to the worker's cold start, printed
+# as a share of it (target <= 5 %).
 # Usage: bench/coldstart.sh [RUNS]   (default 15 of each, alternating; medians printed)
 # Needs a JDK >= 21 (JAVA_HOME) and network access to Maven Central the first time.
 set -euo pipefail
@@ -30,6 +33,7 @@ unzip -q functions/worker/target/function.zip -d "$work/worker"
 unzip -q bench/minimal-lambda/target/function.zip -d "$work/minimal"
 unzip -q bench/minimal-sdk-lambda/target/function.zip -d "$work/sdk"
 "$javac" -cp "$work/minimal/lib/*" -d "$work/harness" bench/coldstart/ColdStart.java
+"$javac" -cp "$work/worker/lib/*" -d "$work/harness" bench/coldstart/CatalogLoad.java
 
 jdk="$("$java" -version 2>&1 | head -1)"
 handler="io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
@@ -51,15 +55,20 @@ once() { # $1 function dir, $2 event, $3 init type, $4 JAVA_TOOL_OPTIONS → "wa
   case "$line" in *batchItemFailures\":\[\]*) ;; *) echo "not handled: $line" >&2; exit 1 ;; esac
   echo "$(( (t1 - t0) / 1000000 )) $(echo "$line" | cut -d' ' -f2-4)"
 }
+catalog() { # a fresh JVM on the worker's classpath → ms spent in a shard's catalog lookups
+  "$java" -cp "$work/harness:$work/worker:$work/worker/lib/*" CatalogLoad 2>"$work/err.log" \
+    | sed -n 's/^CATALOG //p' | grep . || { cat "$work/err.log" >&2; exit 1; }
+}
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-: >"$work/minimal.txt"; : >"$work/sdk.txt"; : >"$work/worker.txt"; : >"$work/snap.txt"
+: >"$work/minimal.txt"; : >"$work/sdk.txt"; : >"$work/worker.txt"; : >"$work/snap.txt"; : >"$work/catalog.txt"
 once "$work/minimal" "$work/event-0.json" on-demand "$c1_only" >/dev/null # warm the page cache for both
 for i in $(seq 0 $((runs - 1))); do
   once "$work/minimal" "$work/event-$i.json" on-demand "$c1_only" >>"$work/minimal.txt"
   once "$work/sdk" "$work/event-$i.json" on-demand "$c1_only" >>"$work/sdk.txt"
   once "$work/worker" "$work/event-$i.json" on-demand "" >>"$work/worker.txt"
   once "$work/worker" "$work/event-$((runs + i)).json" snap-start "" >>"$work/snap.txt"
+  catalog >>"$work/catalog.txt"
 done
 col() { cut -d' ' -f"$2" "$work/$1.txt" | median; } # median of column $2 of series $1
 mw=$(col minimal 1); ww=$(col worker 1)
@@ -74,3 +83,5 @@ echo "| worker, SnapStart-style init (warm-up during init), same shard | $(col s
 awk -v w="$ww" -v m="$mw" 'BEGIN {printf "| worker (on-demand) / minimal | %.2fx | | | | target <= 1.3x |\n", w / m}'
 awk -v w="$ww" -v m="$(col sdk 1)" 'BEGIN {printf "| worker (on-demand) / minimal reading DynamoDB | %.2fx | | | | |\n", w / m}'
 awk -v w="$(col snap 4)" -v m="$(col minimal 4)" 'BEGIN {printf "| first invocation after a warmed-up init / minimal | | | | %.2fx | |\n", w / m}'
+cm=$(median <"$work/catalog.txt")
+awk -v c="$cm" -v w="$ww" 'BEGIN {printf "| catalog lookups of the shard in a fresh JVM (upper bound of what the catalog adds) | %d ms = %.1f %% of the worker'"'"'s | | | | target <= 5 %% |\n", c, 100 * c / w}'

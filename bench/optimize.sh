@@ -2,8 +2,12 @@
 # The optimiser's targets, measured: run it on a quiet machine with 2 cores (taskset -c 0,1).
 #  1. WhatIsTheTime stage 7 (90 designs): racing against exhaustive search at equal confidence,
 #     same best design?, and racing's trials as a share of exhaustive's (target: at most 1/5).
-#  2. The 1 000-design three-tier space: wall time of racing on 2 workers (target: at most 2 min).
-#  3. Stability: racing with three seeds, the best design and its cost interval for each.
+#  2. The 1 000-design three-tier space on 2 workers (target: at most 2 min): the default search
+#     (auto: evolutionary above 500 designs), and racing with a 2-trial screen for comparison.
+#     The 10 000-design variant (events/optimize/three-tier-10000.json), evolutionary.
+#  3. Stability: three seeds, the best design and its cost interval for each.
+#  4. Scaling: simulated trials per second of the three-tier space on 1 and 2 workers, the input of
+#     docs/scaling.md's projection (written to bench/results/optimize-scaling.csv).
 # Usage: bench/optimize.sh [TRIALS]   (trials to accept a design; default the scenarios' 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,26 +15,45 @@ trials="${1:-}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 ./archsim --version >/dev/null   # builds the jar when needed
 jar=infra/local/target/archsim.jar
-flags=(--workers 2 --no-progress)
+flags=(--no-progress)
 [ -n "$trials" ] && flags+=(--trials "$trials")
 out=$(mktemp -d)
+mkdir -p bench/results
+csv=bench/results/optimize-scaling.csv
+seconds=0
 run() { # name, then archsim arguments; prints seconds, trials and the best line
   local name=$1; shift
   local a b
   a=$(date +%s%N)
   "$java" -jar "$jar" optimize "$@" "${flags[@]}" >"$out/$name.txt" 2>&1 || true
   b=$(date +%s%N)
-  printf '%-22s %8.1f s  %s\n' "$name" "$(echo "($b - $a) / 1000000000" | bc -l)" \
-    "$(grep '^Trials simulated' "$out/$name.txt")"
-  grep '^Best' "$out/$name.txt" | sed 's/^/                         /'
+  seconds=$(echo "($b - $a) / 1000000000" | bc -l)
+  printf '%-26s %8.1f s  %s\n' "$name" "$seconds" "$(grep '^Trials simulated' "$out/$name.txt")"
+  grep -E '^(Search|Best)' "$out/$name.txt" | sed 's/^/                           /'
 }
-echo "== 1. racing vs exhaustive, WhatIsTheTime stage 7"
-run stage7-racing events/optimize/whatisthetime-stage7.json
-run stage7-exhaustive events/optimize/whatisthetime-stage7.json --search exhaustive
-echo "== 2. 1 000 designs, three tiers, 30 days"
-run three-tier-racing events/optimize/three-tier-1000.json
-echo "== 3. three seeds"
+echo "== 1. racing vs exhaustive, WhatIsTheTime stage 7 (2 workers)"
+run stage7-racing events/optimize/whatisthetime-stage7.json --workers 2
+run stage7-exhaustive events/optimize/whatisthetime-stage7.json --workers 2 --search exhaustive
+echo "== 2. 1 000 designs, three tiers, 30 days (2 workers; target 120 s)"
+run three-tier-auto events/optimize/three-tier-1000.json --workers 2
+run three-tier-racing-screen2 events/optimize/three-tier-1000.json --workers 2 \
+  --search racing --screen-trials 2
+echo "== 2b. 10 000 designs (the same space x ASG maximum x scale-out threshold), 2 workers"
+run three-tier-10000-auto events/optimize/three-tier-10000.json --workers 2
+echo "== 3. three seeds (2 workers)"
 for seed in 1 2 3; do
-  run "stage7-seed-$seed" events/optimize/whatisthetime-stage7.json --seed "$seed"
+  run "stage7-seed-$seed" events/optimize/whatisthetime-stage7.json --workers 2 --seed "$seed"
+  run "three-tier-seed-$seed" events/optimize/three-tier-1000.json --workers 2 --seed "$seed"
 done
+echo "== 4. scaling: trials per second on 1 and 2 workers (three-tier space, fixed 400-trial budget)"
+echo "space,designs,workers,trials,seconds,trials_per_second,date,machine" >"$csv"
+for w in 1 2; do
+  run "scaling-$w-workers" events/optimize/three-tier-1000.json --workers "$w" \
+    --search racing --screen-trials 2 --budget-trials 400
+  t=$(sed -n 's/^Trials simulated: \([0-9]*\).*/\1/p' "$out/scaling-$w-workers.txt")
+  printf 'three-tier-1000,1000,%s,%s,%.1f,%.2f,%s,%s\n' "$w" "$t" "$seconds" \
+    "$(echo "$t / $seconds" | bc -l)" "$(date -u +%F)" \
+    "$(nproc) cores $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" >>"$csv"
+done
+cat "$csv"
 echo "full answers in $out"

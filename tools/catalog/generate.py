@@ -20,6 +20,7 @@ import io
 import json
 import os
 import re
+import struct
 import subprocess
 import sys
 import tempfile
@@ -89,10 +90,30 @@ def fmt(x):
     return repr(float(x))
 
 
+TABLE_MAGIC = 0x41435431  # "ACT1"
+
+
+def table(records):
+    """The catalog's table format (KeyedTable.java): magic, count, count+1 offsets into the record
+    area, then UTF-8 records KEY<TAB>FIELD... sorted by the bytes of their ASCII keys. The engine
+    finds a record by binary search and parses only that one."""
+    keys = sorted(records, key=lambda k: k.encode("ascii"))
+    area = bytearray()
+    offsets = []
+    for k in keys:
+        fields = [str(f) for f in records[k]]
+        if "\t" in k or any("\t" in f or "\n" in f for f in fields):
+            sys.exit(f"table record {k!r} has a tab or line break")
+        offsets.append(len(area))
+        area += "\t".join([k] + fields).encode("utf-8")
+    offsets.append(len(area))
+    return struct.pack(">ii", TABLE_MAGIC, len(keys)) + b"".join(struct.pack(">i", o) for o in offsets) + bytes(area)
+
+
 def write(rel, text, gz=False):
     path = os.path.join(OUT, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    data = text.encode("utf-8")
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if gz:
         # mtime 0: the same input gives the same bytes
         with open(path, "wb") as f:
@@ -118,8 +139,9 @@ def main():
 
     # ---- instance types
     types = res("moto/ec2/resources/instance_types.json.gz")
-    lines = ["# name\tvcpus\tmemoryMiB\tarchitectures\tflags\tnetworkPerformance\tbaselineGbps\tpeakGbps"]
-    lines.append("# flags: b burstable, o on-demand, s spot, c current generation, m bare metal")
+    # name -> vcpus, memoryMiB, architectures, flags, networkPerformance, baselineGbps, peakGbps
+    # flags: b burstable, o on-demand, s spot, c current generation, m bare metal
+    type_rows = {}
     for name in sorted(types):
         t = types[name]
         cards = t.get("NetworkInfo", {}).get("NetworkCards", [])
@@ -138,21 +160,16 @@ def main():
             if on
         )
         archs = ",".join(a for a in t["ProcessorInfo"]["SupportedArchitectures"] if a != "i386")
-        lines.append(
-            "\t".join(
-                [
-                    name,
-                    str(t["VCpuInfo"]["DefaultVCpus"]),
-                    str(t["MemoryInfo"]["SizeInMiB"]),
-                    archs,
-                    flags,
-                    t.get("NetworkInfo", {}).get("NetworkPerformance", ""),
-                    fmt(base),
-                    fmt(peak),
-                ]
-            )
-        )
-    write("instance-types.tsv.gz", "\n".join(lines) + "\n", gz=True)
+        type_rows[name] = [
+            str(t["VCpuInfo"]["DefaultVCpus"]),
+            str(t["MemoryInfo"]["SizeInMiB"]),
+            archs,
+            flags,
+            t.get("NetworkInfo", {}).get("NetworkPerformance", ""),
+            fmt(base),
+            fmt(peak),
+        ]
+    write("instance-types.bin.gz", table(type_rows), gz=True)
 
     credits = rows(os.path.join(HERE, "burstable-credits.csv"))
     out = ["# type\tcreditsPerHour\tmaxCredits\tvcpus\tbaselinePercent\tsource"]
@@ -215,14 +232,20 @@ def main():
             )
         )
         if has:
-            off = []
-            for i in ids:
+            # "#azs" -> the AZ IDs; TYPE -> bit k set when the k-th AZ ID offers it
+            masks = defaultdict(int)
+            for k, i in enumerate(ids):
                 unknown = by_id.get(i, set()) - set(types)
                 if unknown:
                     sys.exit(f"offering of unknown types in {i}: {sorted(unknown)[:5]}")
-                off.append(i + "\t" + " ".join(sorted(by_id.get(i, set()))))
+                for t in by_id.get(i, set()):
+                    masks[t] |= 1 << k
                 offered_pairs += len(by_id.get(i, set()))
-            write(f"offerings/{r}.tsv.gz", "\n".join(off) + "\n", gz=True)
+            if len(ids) > 31:
+                sys.exit(f"{r}: more than 31 AZs")
+            off = {t: [str(m)] for t, m in masks.items()}
+            off["#azs"] = ids
+            write(f"offerings/{r}.bin.gz", table(off), gz=True)
     write("regions.tsv", "\n".join(reg_lines) + "\n")
 
     # ---- prices
@@ -254,7 +277,9 @@ def main():
         src = m["source"].split("; price ")[-1] if m["kind"] == "cache" else m["source"]
         for col, key in [("rdsUsd", "rds"), ("auroraUsd", "aurora"), ("cacheUsd", "elasticache")]:
             if m[col]:
-                base_rows.append((f"{key}.{m['name']}.hour", float(m[col]), "hour", src, "2026-11-23"))
+                s = m.get("auroraSource") if key == "aurora" and m.get("auroraSource") else src
+                date = "2026-11-23" if s.startswith("UNSOURCED") else "undated (read 2026-12-01)"
+                base_rows.append((f"{key}.{m['name']}.hour", float(m[col]), "hour", s, date))
     write("managed-classes.tsv", "\n".join(managed_lines) + "\n")
 
     explicit = defaultdict(dict)  # region -> key -> row
@@ -267,53 +292,49 @@ def main():
     price_regions = 0
     price_rows = 0
     for r in commercial:
-        out = ["# prices of " + r + ", USD; every row names its source (a 'source' line) and date"]
+        # "#src:ID" -> text, date; "e:TYPE" -> usd, source id; "p:TYPE" -> savings, bucket,
+        # interruptions per month, source id; "s:KEY" -> usd, unit, source, date
+        out = {}
         for sid, (text, date) in SOURCES.items():
-            out.append("\t".join(["source", sid, text, date]))
+            out["#src:" + sid] = [text, date]
         for t in sorted(od.get(r, {})):
             if t not in types:
                 continue
             usd, sid = od[r][t]
-            out.append("\t".join(["ec2", t, fmt(usd), sid]))
+            out["e:" + t] = [fmt(usd), sid]
             price_rows += 1
         for t, v in sorted(spot.get(r, {}).get("Linux", {}).items()):
             if t in types:
-                out.append("\t".join(["spot", t, str(v["s"] / 100.0), str(v["r"]), fmt(BUCKET_RATE[v["r"]]), "spot-advisor"]))
+                out["p:" + t] = [str(v["s"] / 100.0), str(v["r"]), fmt(BUCKET_RATE[v["r"]]), "spot-advisor"]
         factor = od.get(r, {}).get("m5.large", (None,))[0]
         keys = sorted(set(explicit["us-east-1"]) | set(explicit["*"]))
         for k in keys:
             if k in explicit[r]:
                 row = explicit[r][k]
-                out.append("\t".join(["svc", k, fmt(row[1]), row[2], row[3], row[4]]))
             elif k in explicit["*"]:
                 row = explicit["*"][k]
-                out.append("\t".join(["svc", k, fmt(row[1]), row[2], row[3], row[4]]))
             elif r == "us-east-1":
                 row = explicit["us-east-1"][k]
-                out.append("\t".join(["svc", k, fmt(row[1]), row[2], row[3], row[4]]))
             elif factor is not None:
-                row = explicit["us-east-1"][k]
-                out.append(
-                    "\t".join(
-                        [
-                            "svc",
-                            k,
-                            fmt(row[1] * (factor / us_m5)),
-                            row[2],
-                            "ESTIMATE: us-east-1 price "
-                            + fmt(row[1])
-                            + " x this region's EC2 price level (m5.large "
-                            + fmt(factor)
-                            + " / "
-                            + fmt(us_m5)
-                            + "); us-east-1 source: "
-                            + row[3],
-                            row[4],
-                        ]
-                    )
+                base = explicit["us-east-1"][k]
+                row = (
+                    k,
+                    base[1] * (factor / us_m5),
+                    base[2],
+                    "ESTIMATE: us-east-1 price "
+                    + fmt(base[1])
+                    + " x this region's EC2 price level (m5.large "
+                    + fmt(factor)
+                    + " / "
+                    + fmt(us_m5)
+                    + "); us-east-1 source: "
+                    + base[3],
+                    base[4],
                 )
-            # else: unknown in this region (no row)
-        write(f"prices/{r}.tsv.gz", "\n".join(out) + "\n", gz=True)
+            else:
+                continue  # unknown in this region (no row)
+            out["s:" + k] = [fmt(row[1]), row[2], row[3], row[4]]
+        write(f"prices/{r}.bin.gz", table(out), gz=True)
         if od.get(r):
             price_regions += 1
 

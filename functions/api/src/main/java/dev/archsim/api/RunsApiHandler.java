@@ -7,10 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.archsim.core.http.HttpAnswer;
 import dev.archsim.core.http.HttpCall;
 import dev.archsim.core.http.RunsHttp;
+import dev.archsim.core.http.WebApp;
 import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -27,14 +29,27 @@ public class RunsApiHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private static final Logger LOG = Logger.getLogger(RunsApiHandler.class);
   private final RunsHttp http;
+  private final WebApp app;
 
   @Inject
   public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, ApiConfig config) {
-    this(submitRun, getRun, cancelRun, config.maxBodyBytes());
+    this(
+        submitRun,
+        getRun,
+        cancelRun,
+        config.maxBodyBytes(),
+        Limits.DEFAULT.withMaxWork(config.maxWork()));
   }
 
   public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes) {
+    this(submitRun, getRun, cancelRun, maxBodyBytes, Limits.DEFAULT);
+  }
+
+  /** With the web app: its page, the library and scenario validation beside the runs API. */
+  public RunsApiHandler(
+      SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes, Limits limits) {
     this.http = new RunsHttp(submitRun, getRun, cancelRun, maxBodyBytes);
+    this.app = new WebApp(limits, WebApp.bundledLibrary());
   }
 
   @Override
@@ -43,7 +58,11 @@ public class RunsApiHandler
     HttpAnswer answer;
     try {
       call = HttpRequest.of(event);
-      answer = http.handle(call, HttpRequest.baseUrl(event));
+      HttpAnswer page =
+          call.owner() == null && !WebApp.isAsset(call.method(), call.path())
+              ? null
+              : app.handle(call);
+      answer = page != null ? page : http.handle(call, HttpRequest.baseUrl(event));
     } catch (ScenarioRejectedException e) {
       answer = RunsHttp.invalid(e); // a body that is not UTF-8
     } catch (RuntimeException e) {

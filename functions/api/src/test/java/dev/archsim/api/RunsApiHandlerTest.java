@@ -68,6 +68,25 @@ class RunsApiHandlerTest {
   }
 
   @Test
+  void theWebAppIsServedWithItsPolicyAndItsDataRoutesNeedTheCallersIdentity() throws Exception {
+    APIGatewayV2HTTPEvent page = get("x");
+    page.setRawPath("/");
+    page.getRequestContext().getHttp().setPath("/");
+    page.getRequestContext().setAuthorizer(null); // the page's route has no authorizer
+    APIGatewayV2HTTPResponse r = handler.handleRequest(page, null);
+    assertThat(r.getStatusCode()).isEqualTo(200);
+    assertThat(r.getBody()).contains("<script src=\"app.js\" defer></script>");
+    assertThat(r.getHeaders().get("Content-Security-Policy")).contains("script-src 'self'");
+    APIGatewayV2HTTPEvent library = get("x");
+    library.setRawPath("/library");
+    library.getRequestContext().getHttp().setPath("/library");
+    assertThat(body(handler.handleRequest(library, null)).get(0).asText())
+        .isEqualTo("whatisthetime");
+    library.getRequestContext().setAuthorizer(null);
+    assertThat(handler.handleRequest(library, null).getStatusCode()).isEqualTo(401);
+  }
+
+  @Test
   void theReportIsHtmlOrJsonByAcceptHeader() throws Exception {
     String id = body(handler.handleRequest(post(), null)).get("runId").asText();
     pipeline.awaitTerminal(id);

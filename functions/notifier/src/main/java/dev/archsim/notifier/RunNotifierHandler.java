@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.aws.RunItems;
 import dev.archsim.core.run.PublishRunOutcome;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
@@ -40,7 +40,7 @@ public class RunNotifierHandler implements RequestHandler<DynamodbEvent, Streams
       }
       try {
         RunStatus before = StreamImages.status(images.getOldImage());
-        RunRecord after = DynamoDbRunStore.toRecord(StreamImages.toSdk(images.getNewImage()));
+        RunRecord after = RunItems.toRecord(StreamImages.toSdk(images.getNewImage()));
         MDC.put("runId", after.runId());
         MDC.put("sequenceNumber", images.getSequenceNumber());
         if (publish.onChange(before, after)) {

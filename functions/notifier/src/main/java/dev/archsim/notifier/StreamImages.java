@@ -2,31 +2,32 @@ package dev.archsim.notifier;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.aws.RunItems;
 import dev.archsim.core.run.RunStatus;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
-/** Stream images (Lambda event types) as SDK attribute values. */
+/**
+ * Stream images (Lambda event types) as SDK attribute values, read with the run store's item layout
+ * ({@link RunItems}).
+ */
 public final class StreamImages {
   private StreamImages() {}
 
   static boolean isRunItem(
       Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
           image) {
-    var sk = image.get(DynamoDbRunStore.SK);
-    return sk != null && "RUN".equals(sk.getS());
+    var sk = image.get(RunItems.SK);
+    return sk != null && RunItems.isRunItem(sk.getS());
   }
 
   static RunStatus status(
       Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
           image) {
-    if (image == null || image.get("status") == null || image.get("status").getS() == null) {
-      return null;
-    }
-    return RunStatus.valueOf(image.get("status").getS());
+    var status = image == null ? null : image.get(RunItems.STATUS);
+    return status == null ? null : RunItems.status(status.getS());
   }
 
   static Map<String, AttributeValue> toSdk(

@@ -9,6 +9,7 @@ import dev.archsim.aws.DynamoDbRunStore;
 import dev.archsim.aws.EmulatorResource;
 import dev.archsim.aws.Emulators;
 import dev.archsim.aws.MockEventServer;
+import dev.archsim.aws.RunItems;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -61,6 +62,6 @@ class ShardWorkerFunctionTest {
             .items();
     assertThat(items)
         .hasSize(5)
-        .allSatisfy(i -> assertThat(i.get(DynamoDbRunStore.PK).s()).isEqualTo("RUN#" + RUN));
+        .allSatisfy(i -> assertThat(i.get(RunItems.PK).s()).isEqualTo("RUN#" + RUN));
   }
 }

@@ -1,5 +1,7 @@
 package dev.archsim.aws;
 
+import static dev.archsim.aws.RunItems.*;
+
 import dev.archsim.core.run.Gzip;
 import dev.archsim.core.run.ResultTooLargeException;
 import dev.archsim.core.run.RunAlreadyExistsException;
@@ -30,47 +32,21 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * The run store on one DynamoDB table: partition key {@code pk} = "RUN#id", sort key {@code sk} =
- * "RUN" for the run, "SCENARIO" for its scenario (gzip), "SHARD#000042" for each shard result and
- * "RESULT#000" onwards for the final result (gzip, in parts of at most {@link #RESULT_PART_BYTES}
- * below DynamoDB's 400 KB item limit). Every write is conditional, each status change's condition
- * built from {@link RunTransition}'s table; a shard result and the run's completed count are
- * written in one transaction, and so are the result's parts and COMPLETED. {@code ttl} (epoch
- * seconds) lets DynamoDB expire runs and their items. A run still QUEUED, RUNNING or AGGREGATING
- * carries {@code openState} and {@code createdMillis}, the keys of the sparse index {@link
- * #OPEN_RUNS_INDEX} the reconciler reads ({@link #openRuns}).
+ * The run store on one DynamoDB table, in the item layout of {@link RunItems}: the run item, its
+ * scenario item, one item per shard result and the final result in parts of at most {@link
+ * #RESULT_PART_BYTES} below DynamoDB's 400 KB item limit. Every write is conditional, each status
+ * change's condition built from {@link RunTransition}'s table; a shard result and the run's
+ * completed count are written in one transaction, and so are the result's parts and COMPLETED. The
+ * reconciler reads the open runs from the sparse index {@link RunItems#OPEN_RUNS_INDEX} ({@link
+ * #openRuns}).
  */
 public final class DynamoDbRunStore implements RunStore {
-  public static final String PK = "pk";
-  public static final String SK = "sk";
-  public static final String TTL = "ttl";
-  private static final String RUN_SK = "RUN";
-  private static final String SCENARIO_SK = "SCENARIO";
-  private static final String SCENARIO = "scenario";
 
   /**
    * The largest compressed scenario a run holds: DynamoDB's 400 KB item limit, less room for the
    * scenario item's keys and TTL.
    */
   public static final int MAX_SCENARIO_BYTES = 390 * 1024;
-
-  private static final String COUNT_BEFORE_LAST = "countBeforeLast";
-  private static final String MARKS = "marks";
-  private static final String DEAD_SHARDS = "deadShards";
-  private static final String RESULT_SK = "RESULT#";
-  private static final String RESULT_PARTS = "resultParts";
-  private static final String PART = "part";
-  private static final String REQUEST_HASH = "requestHash";
-
-  /**
-   * The sparse index of the runs still open: hash {@link #OPEN_STATE}, range {@link
-   * #CREATED_MILLIS}.
-   */
-  public static final String OPEN_RUNS_INDEX = "OpenRuns";
-
-  public static final String OPEN_STATE = "openState";
-  public static final String CREATED_MILLIS = "createdMillis";
-  private static final String OPEN = "OPEN";
 
   /**
    * The largest part of a result in one item: below DynamoDB's 400 KB item limit, keys included.
@@ -140,10 +116,6 @@ public final class DynamoDbRunStore implements RunStore {
     return ":st" + st.name();
   }
 
-  private static Map<String, AttributeValue> runKey(String runId) {
-    return Map.of(PK, s("RUN#" + runId), SK, s(RUN_SK));
-  }
-
   /**
    * The run item and, beside it, its scenario item (gzip-compressed JSON), written together: the
    * run item stays small, so every conditional update of it (one per batch of shards) is billed for
@@ -161,7 +133,7 @@ public final class DynamoDbRunStore implements RunStore {
               + MAX_SCENARIO_BYTES);
     }
     Map<String, AttributeValue> scenarioItem = new HashMap<>();
-    scenarioItem.put(PK, s("RUN#" + run.runId()));
+    scenarioItem.put(PK, partition(run.runId()));
     scenarioItem.put(SK, s(SCENARIO_SK));
     scenarioItem.put(SCENARIO, AttributeValue.fromB(SdkBytes.fromByteArray(scenario)));
     if (run.expiresAt() != null) {
@@ -218,7 +190,7 @@ public final class DynamoDbRunStore implements RunStore {
                   .expressionAttributeValues(
                       Map.of(
                           ":pk",
-                          s("RUN#" + runId),
+                          partition(runId),
                           ":result",
                           s(RESULT_SK),
                           ":scenario",
@@ -227,7 +199,7 @@ public final class DynamoDbRunStore implements RunStore {
                   .build());
       for (Map<String, AttributeValue> item : page.items()) {
         String sk = item.get(SK).s();
-        if (RUN_SK.equals(sk)) {
+        if (isRunItem(sk)) {
           run = item;
         } else if (SCENARIO_SK.equals(sk)) {
           scenario = Gzip.decompress(item.get(SCENARIO).b().asByteArray(), "a stored scenario");
@@ -321,10 +293,10 @@ public final class DynamoDbRunStore implements RunStore {
   /** The shard's result, written only if the shard has none yet. */
   private TransactWriteItem putShard(String runId, int shardIndex, String resultJson, Instant now) {
     Map<String, AttributeValue> shard = new HashMap<>();
-    shard.put(PK, s("RUN#" + runId));
-    shard.put(SK, s(String.format(java.util.Locale.ROOT, "SHARD#%06d", shardIndex)));
-    shard.put("shardIndex", n(shardIndex));
-    shard.put("result", s(resultJson));
+    shard.put(PK, partition(runId));
+    shard.put(SK, s(shardSortKey(shardIndex)));
+    shard.put(SHARD_INDEX, n(shardIndex));
+    shard.put(RESULT, s(resultJson));
     shard.put(TTL, n(now.plus(shardRetention).getEpochSecond()));
     return TransactWriteItem.builder()
         .put(
@@ -444,7 +416,7 @@ public final class DynamoDbRunStore implements RunStore {
                 .key(runKey(runId))
                 .updateExpression(update)
                 .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeNames(Map.of("#s", STATUS))
                 .expressionAttributeValues(values)
                 .build())
         .build();
@@ -481,12 +453,11 @@ public final class DynamoDbRunStore implements RunStore {
                   .tableName(table)
                   .consistentRead(true)
                   .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
-                  .projectionExpression("shardIndex")
-                  .expressionAttributeValues(
-                      Map.of(":pk", s("RUN#" + runId), ":shard", s("SHARD#")))
+                  .projectionExpression(SHARD_INDEX)
+                  .expressionAttributeValues(Map.of(":pk", partition(runId), ":shard", s(SHARD_SK)))
                   .exclusiveStartKey(from)
                   .build());
-      page.items().forEach(i -> out.add(Integer.valueOf(i.get("shardIndex").n())));
+      page.items().forEach(i -> out.add(Integer.valueOf(i.get(SHARD_INDEX).n())));
       start = next(page);
     } while (start != null);
     return out;
@@ -504,11 +475,10 @@ public final class DynamoDbRunStore implements RunStore {
                   .tableName(table)
                   .consistentRead(true)
                   .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
-                  .expressionAttributeValues(
-                      Map.of(":pk", s("RUN#" + runId), ":shard", s("SHARD#")))
+                  .expressionAttributeValues(Map.of(":pk", partition(runId), ":shard", s(SHARD_SK)))
                   .exclusiveStartKey(from)
                   .build());
-      page.items().forEach(i -> out.add(i.get("result").s()));
+      page.items().forEach(i -> out.add(i.get(RESULT).s()));
       start =
           page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
               ? page.lastEvaluatedKey()
@@ -528,8 +498,10 @@ public final class DynamoDbRunStore implements RunStore {
     String condition =
         "completedShards = totalShards AND ("
             + allowed(RunTransition.CLAIM_AGGREGATION, values)
-            + " OR (#s = :stAGGREGATING AND (claimExpiresAt < :nowMillis OR claimToken = :t)))";
-    values.put(":stAGGREGATING", s(RunStatus.AGGREGATING.name()));
+            + " OR ("
+            + allowed(RunTransition.TAKE_OVER_AGGREGATION, values)
+            + " AND (claimExpiresAt < :nowMillis OR claimToken = :t)))";
+    // both rows lead to AGGREGATING (a redrivable run's claim too): one SET serves either
     values.put(":to", s(RunTransition.CLAIM_AGGREGATION.to().name()));
     values.put(":t", s(claimToken));
     values.put(":lease", n(leaseUntil.toEpochMilli()));
@@ -568,8 +540,8 @@ public final class DynamoDbRunStore implements RunStore {
     int parts = 0;
     for (int from = 0; from < zipped.length || parts == 0; from += RESULT_PART_BYTES, parts++) {
       Map<String, AttributeValue> part = new HashMap<>();
-      part.put(PK, s("RUN#" + runId));
-      part.put(SK, s(String.format(java.util.Locale.ROOT, RESULT_SK + "%03d", parts)));
+      part.put(PK, partition(runId));
+      part.put(SK, s(resultSortKey(parts)));
       part.put(
           PART,
           AttributeValue.fromB(
@@ -723,7 +695,7 @@ public final class DynamoDbRunStore implements RunStore {
   /** The attribute names an expression uses: #s status, #o openState, #c createdMillis. */
   private static Map<String, String> names(String expression) {
     Map<String, String> names = new HashMap<>();
-    names.put("#s", "status");
+    names.put("#s", STATUS);
     if (expression.contains("#o")) {
       names.put("#o", OPEN_STATE);
     }
@@ -731,96 +703,5 @@ public final class DynamoDbRunStore implements RunStore {
       names.put("#c", CREATED_MILLIS);
     }
     return names;
-  }
-
-  // ------------------------------------------------------------------ item mapping
-
-  static Map<String, AttributeValue> toItem(RunRecord r) {
-    Map<String, AttributeValue> item = new HashMap<>(runKey(r.runId()));
-    item.put("runId", s(r.runId()));
-    item.put("owner", s(r.owner()));
-    item.put("status", s(r.status().name()));
-    item.put("totalShards", n(r.totalShards()));
-    item.put("completedShards", n(r.completedShards()));
-    item.put(COUNT_BEFORE_LAST, n(r.totalShards() - 1));
-    putIfPresent(item, "createdAt", r.createdAt() == null ? null : r.createdAt().toString());
-    if (r.open()) {
-      // the keys of the open-runs index, which the reconciler reads
-      item.put(OPEN_STATE, s(OPEN));
-      item.put(CREATED_MILLIS, n(r.createdAt() == null ? 0 : r.createdAt().toEpochMilli()));
-    }
-    putIfPresent(item, "updatedAt", r.updatedAt() == null ? null : r.updatedAt().toString());
-    if (r.expiresAt() != null) {
-      item.put(TTL, n(r.expiresAt().getEpochSecond()));
-    }
-    putIfPresent(item, "result", r.resultJson());
-    putIfPresent(item, "failureReason", r.failureReason());
-    putIfPresent(item, "claimToken", r.claimToken());
-    if (r.claimExpiresAt() != null) {
-      item.put("claimExpiresAt", n(r.claimExpiresAt().toEpochMilli()));
-    }
-    putIfPresent(item, "idempotencyKey", r.idempotencyKey());
-    putIfPresent(item, REQUEST_HASH, r.requestHash());
-    if (!r.deadShards().isEmpty()) {
-      item.put(
-          DEAD_SHARDS,
-          AttributeValue.builder()
-              .ns(r.deadShards().stream().map(String::valueOf).toList())
-              .build());
-    }
-    return item;
-  }
-
-  /** Maps a run item (from a stream image) to a record, without its scenario (a separate item). */
-  public static RunRecord toRecord(Map<String, AttributeValue> i) {
-    return toRecord(i, null);
-  }
-
-  private static RunRecord toRecord(Map<String, AttributeValue> i, String scenario) {
-    return new RunRecord(
-        i.get("runId").s(),
-        i.get("owner").s(),
-        RunStatus.valueOf(i.get("status").s()),
-        Integer.parseInt(i.get("totalShards").n()),
-        Integer.parseInt(i.get("completedShards").n()),
-        instant(i, "createdAt"),
-        instant(i, "updatedAt"),
-        i.containsKey(TTL) ? Instant.ofEpochSecond(Long.parseLong(i.get(TTL).n())) : null,
-        scenario,
-        str(i, "result"),
-        str(i, "failureReason"),
-        str(i, "claimToken"),
-        i.containsKey("claimExpiresAt")
-            ? Instant.ofEpochMilli(Long.parseLong(i.get("claimExpiresAt").n()))
-            : null,
-        str(i, "idempotencyKey"),
-        i.containsKey(DEAD_SHARDS)
-            ? i.get(DEAD_SHARDS).ns().stream()
-                .map(Integer::valueOf)
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
-            : null,
-        str(i, REQUEST_HASH));
-  }
-
-  private static Instant instant(Map<String, AttributeValue> i, String k) {
-    return i.containsKey(k) ? Instant.parse(i.get(k).s()) : null;
-  }
-
-  private static String str(Map<String, AttributeValue> i, String k) {
-    return i.containsKey(k) ? i.get(k).s() : null;
-  }
-
-  private static void putIfPresent(Map<String, AttributeValue> item, String k, String v) {
-    if (v != null) {
-      item.put(k, s(v));
-    }
-  }
-
-  private static AttributeValue s(String v) {
-    return AttributeValue.fromS(v);
-  }
-
-  private static AttributeValue n(long v) {
-    return AttributeValue.fromN(Long.toString(v));
   }
 }

@@ -55,9 +55,9 @@ class DynamoDbRunStoreIT extends RunStoreContract {
                     b.tableName(table)
                         .key(
                             java.util.Map.of(
-                                DynamoDbRunStore.PK,
+                                RunItems.PK,
                                 AttributeValue.fromS("RUN#" + id),
-                                DynamoDbRunStore.SK,
+                                RunItems.SK,
                                 AttributeValue.fromS("RUN"))))
             .item();
     assertThat(item).doesNotContainKey("scenario");

@@ -89,40 +89,40 @@ public final class Emulators {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                     AttributeDefinition.builder()
-                        .attributeName(DynamoDbRunStore.PK)
+                        .attributeName(RunItems.PK)
                         .attributeType(ScalarAttributeType.S)
                         .build(),
                     AttributeDefinition.builder()
-                        .attributeName(DynamoDbRunStore.SK)
+                        .attributeName(RunItems.SK)
                         .attributeType(ScalarAttributeType.S)
                         .build(),
                     AttributeDefinition.builder()
-                        .attributeName(DynamoDbRunStore.OPEN_STATE)
+                        .attributeName(RunItems.OPEN_STATE)
                         .attributeType(ScalarAttributeType.S)
                         .build(),
                     AttributeDefinition.builder()
-                        .attributeName(DynamoDbRunStore.CREATED_MILLIS)
+                        .attributeName(RunItems.CREATED_MILLIS)
                         .attributeType(ScalarAttributeType.N)
                         .build())
                 .keySchema(
                     KeySchemaElement.builder()
-                        .attributeName(DynamoDbRunStore.PK)
+                        .attributeName(RunItems.PK)
                         .keyType(KeyType.HASH)
                         .build(),
                     KeySchemaElement.builder()
-                        .attributeName(DynamoDbRunStore.SK)
+                        .attributeName(RunItems.SK)
                         .keyType(KeyType.RANGE)
                         .build())
                 .globalSecondaryIndexes(
                     software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder()
-                        .indexName(DynamoDbRunStore.OPEN_RUNS_INDEX)
+                        .indexName(RunItems.OPEN_RUNS_INDEX)
                         .keySchema(
                             KeySchemaElement.builder()
-                                .attributeName(DynamoDbRunStore.OPEN_STATE)
+                                .attributeName(RunItems.OPEN_STATE)
                                 .keyType(KeyType.HASH)
                                 .build(),
                             KeySchemaElement.builder()
-                                .attributeName(DynamoDbRunStore.CREATED_MILLIS)
+                                .attributeName(RunItems.CREATED_MILLIS)
                                 .keyType(KeyType.RANGE)
                                 .build())
                         .projection(p -> p.projectionType("KEYS_ONLY"))

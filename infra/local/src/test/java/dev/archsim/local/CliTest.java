@@ -4,31 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.archsim.local.cli.ArchsimCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.archsim.local.cli.CliHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
   static final Path WHATISTHETIME = Path.of("../../events/scenarios/whatisthetime.json");
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int archsim(String... args) {
-    CommandLine cl = ArchsimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
+  final CliHarness cli = new CliHarness();
 
   @Test
   void validateAcceptsTheLibraryScenario() {
-    assertThat(archsim("validate", WHATISTHETIME.toString())).isZero();
-    assertThat(out.toString()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
+    assertThat(cli.archsim("validate", WHATISTHETIME.toString())).isZero();
+    assertThat(cli.out()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
   }
 
   @Test
@@ -46,8 +35,8 @@ class CliTest {
             architecture: {region: us-east-1, azs: [us-east-1q], entry: {type: elastic-ip},
                            compute: {instanceType: x1.tiny}}
         """);
-    assertThat(archsim("validate", bad.toString())).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.archsim("validate", bad.toString())).isEqualTo(2);
+    assertThat(cli.err())
         .contains("$.run.trials: ")
         .contains("$.workload.profile.cpuMsPerRequest: ")
         .contains(
@@ -58,17 +47,16 @@ class CliTest {
 
   @Test
   void aMissingFileIsExit2WithoutAStackTrace() {
-    assertThat(archsim("run", "no/such/file.json")).isEqualTo(2);
-    assertThat(err.toString())
-        .contains("no/such/file.json: no such file")
-        .doesNotContain("at dev.");
+    assertThat(cli.archsim("run", "no/such/file.json")).isEqualTo(2);
+    assertThat(cli.err()).contains("no/such/file.json: no such file").doesNotContain("at dev.");
   }
 
   @Test
   void runJsonPrintsTheMergedResultPerStage() throws Exception {
-    assertThat(archsim("run", WHATISTHETIME.toString(), "--trials", "4", "--seed", "9", "--json"))
+    assertThat(
+            cli.archsim("run", WHATISTHETIME.toString(), "--trials", "4", "--seed", "9", "--json"))
         .isZero();
-    JsonNode result = new ObjectMapper().readTree(out.toString());
+    JsonNode result = new ObjectMapper().readTree(cli.out());
     assertThat(result.get("seed").asLong()).isEqualTo(9);
     assertThat(result.get("stages")).hasSize(8);
     for (JsonNode s : result.get("stages")) {
@@ -90,8 +78,8 @@ class CliTest {
 
   @Test
   void runPrintsAComparisonTable() {
-    assertThat(archsim("run", WHATISTHETIME.toString(), "--trials", "3")).isZero();
-    assertThat(out.toString())
+    assertThat(cli.archsim("run", WHATISTHETIME.toString(), "--trials", "3")).isZero();
+    assertThat(cli.out())
         .contains("1-t2.micro-elastic-ip")
         .contains("8-reserved-and-spot")
         .contains("What each stage bought")

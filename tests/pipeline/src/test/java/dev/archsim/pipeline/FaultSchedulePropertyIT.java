@@ -17,6 +17,7 @@ import dev.archsim.aws.Emulators;
 import dev.archsim.aws.EventBridgeCompletionPublisher;
 import dev.archsim.aws.FaultProxy;
 import dev.archsim.aws.MotoSupport;
+import dev.archsim.aws.RunItems;
 import dev.archsim.aws.SnsCompletionPublisher;
 import dev.archsim.aws.SqsShardParking;
 import dev.archsim.aws.SqsShardQueue;
@@ -738,7 +739,7 @@ class FaultSchedulePropertyIT {
           .isEqualTo(localResult(trials));
       long runs =
           dynamo.scan(b -> b.tableName(table)).items().stream()
-              .filter(i -> "RUN".equals(i.get(DynamoDbRunStore.SK).s()))
+              .filter(i -> "RUN".equals(i.get(RunItems.SK).s()))
               .count();
       assertThat(runs).as("runs stored").isEqualTo(1);
       assertThat(depth()).as("shard messages left").isZero();

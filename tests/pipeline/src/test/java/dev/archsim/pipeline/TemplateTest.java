@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.api.RunsApiHandler;
-import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.aws.RunItems;
 import dev.archsim.notifier.NotificationRedriveHandler;
 import dev.archsim.notifier.RunNotifierHandler;
 import dev.archsim.worker.ShardWorkerHandler;
@@ -113,14 +113,13 @@ class TemplateTest {
   @Test
   void theRunsTableHasTheKeysStreamAndTtlTheStoreUses() {
     JsonNode t = resources.get("RunsTable").get("Properties");
-    assertThat(t.at("/KeySchema/0/AttributeName").asText()).isEqualTo(DynamoDbRunStore.PK);
+    assertThat(t.at("/KeySchema/0/AttributeName").asText()).isEqualTo(RunItems.PK);
     assertThat(t.at("/KeySchema/0/KeyType").asText()).isEqualTo("HASH");
-    assertThat(t.at("/KeySchema/1/AttributeName").asText()).isEqualTo(DynamoDbRunStore.SK);
+    assertThat(t.at("/KeySchema/1/AttributeName").asText()).isEqualTo(RunItems.SK);
     assertThat(t.at("/KeySchema/1/KeyType").asText()).isEqualTo("RANGE");
     assertThat(t.at("/StreamSpecification/StreamViewType").asText())
         .isEqualTo("NEW_AND_OLD_IMAGES");
-    assertThat(t.at("/TimeToLiveSpecification/AttributeName").asText())
-        .isEqualTo(DynamoDbRunStore.TTL);
+    assertThat(t.at("/TimeToLiveSpecification/AttributeName").asText()).isEqualTo(RunItems.TTL);
   }
 
   @Test
@@ -372,15 +371,12 @@ class TemplateTest {
     assertThat(env.get("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo("archsim-reconciler");
     assertThat(resources.get("ReconcilerFunctionLogGroup")).isNotNull();
     String resourcesGranted = f.get("Policies").toString();
-    assertThat(resourcesGranted)
-        .contains("${RunsTable.Arn}/index/" + DynamoDbRunStore.OPEN_RUNS_INDEX);
+    assertThat(resourcesGranted).contains("${RunsTable.Arn}/index/" + RunItems.OPEN_RUNS_INDEX);
 
     JsonNode index = resources.at("/RunsTable/Properties/GlobalSecondaryIndexes/0");
-    assertThat(index.get("IndexName").asText()).isEqualTo(DynamoDbRunStore.OPEN_RUNS_INDEX);
-    assertThat(index.at("/KeySchema/0/AttributeName").asText())
-        .isEqualTo(DynamoDbRunStore.OPEN_STATE);
-    assertThat(index.at("/KeySchema/1/AttributeName").asText())
-        .isEqualTo(DynamoDbRunStore.CREATED_MILLIS);
+    assertThat(index.get("IndexName").asText()).isEqualTo(RunItems.OPEN_RUNS_INDEX);
+    assertThat(index.at("/KeySchema/0/AttributeName").asText()).isEqualTo(RunItems.OPEN_STATE);
+    assertThat(index.at("/KeySchema/1/AttributeName").asText()).isEqualTo(RunItems.CREATED_MILLIS);
     assertThat(index.at("/Projection/ProjectionType").asText()).isEqualTo("KEYS_ONLY");
   }
 
@@ -396,5 +392,18 @@ class TemplateTest {
                 .at("/Events/RunStatusChanges/Properties/FilterCriteria/Filters/0/Pattern")
                 .asText())
         .contains("\"COMPLETED\", \"FAILED\", \"CANCELLED\"");
+  }
+
+  @Test
+  void theNotifiersStreamFilterNamesTheRunItemOfTheStoresLayout() throws Exception {
+    JsonNode pattern =
+        new ObjectMapper()
+            .readTree(
+                function("NotifierFunction")
+                    .at("/Events/RunStatusChanges/Properties/FilterCriteria/Filters/0/Pattern")
+                    .asText())
+            .at("/dynamodb/NewImage");
+    assertThat(pattern.path(RunItems.SK).path("S").get(0).asText()).isEqualTo(RunItems.RUN_SK);
+    assertThat(pattern.path(RunItems.STATUS).path("S")).hasSize(3);
   }
 }

@@ -1,8 +1,7 @@
 package dev.archsim.core.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.report.Reports;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.Fingerprints;
 import dev.archsim.core.run.GetRun;
@@ -31,7 +30,6 @@ import java.util.function.Function;
  * returns the first run; the same key with another body or query is 422; an empty key is 400.
  */
 public final class RunsHttp {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final SubmitRun submitRun;
   private final GetRun getRun;
@@ -133,16 +131,25 @@ public final class RunsHttp {
               List.of()));
     }
     var scenario = new ScenarioCodec().parseAccepted(run.scenarioJson()).orThrow();
+    ResultView result;
     try {
-      var result = MAPPER.readTree(run.resultJson());
-      if (call.headers().getOrDefault("accept", "").contains("application/json")) {
-        return HttpAnswer.json(200, Reports.json(scenario, result));
-      }
-      return new HttpAnswer(
-          200, Map.of("Content-Type", "text/html; charset=utf-8"), Reports.html(scenario, result));
-    } catch (JsonProcessingException e) {
+      result = ResultView.parse(run.resultJson());
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException("stored result of run " + id + " is not JSON", e);
     }
+    if (call.headers().getOrDefault("accept", "").contains("application/json")) {
+      return HttpAnswer.json(200, Reports.json(scenario, result));
+    }
+    return new HttpAnswer(
+        200,
+        Map.of(
+            "Content-Type",
+            "text/html; charset=utf-8",
+            "Content-Security-Policy",
+            dev.archsim.core.report.HtmlReport.CSP,
+            "X-Content-Type-Options",
+            "nosniff"),
+        Reports.html(scenario, result));
   }
 
   /** The longest idempotency key taken: a UUID needs 36 characters. */

@@ -49,10 +49,18 @@ public record DesignSpace(
           "rdsProxy",
           "cache",
           "cacheNodeType",
-          "cdn");
+          "cdn",
+          "drStrategy",
+          "drSecondaryRegion");
 
-  /** Most designs a space may hold: exhaustive and racing search both enumerate it. */
-  public static final int MAX_DESIGNS = 10_000;
+  /** Most designs exhaustive and racing search take: both enumerate the space. */
+  public static final int MAX_ENUMERATED = 10_000;
+
+  /** Most designs a space may hold; above {@link #MAX_ENUMERATED} only evolution searches it. */
+  public static final int MAX_DESIGNS = 1_000_000_000;
+
+  /** Designs sampled to check that the constraints allow some design of a large space. */
+  static final int CONSTRAINT_SAMPLE = 100_000;
 
   public DesignSpace {
     Map<String, List<JsonNode>> copy = new LinkedHashMap<>();
@@ -62,12 +70,12 @@ public record DesignSpace(
   }
 
   /** Number of designs (the product of the choices' sizes, before constraints). */
-  public int size() {
+  public long size() {
     long n = 1;
     for (List<JsonNode> v : choices.values()) {
       n *= v.size();
     }
-    return (int) n;
+    return n;
   }
 
   /** The design at {@code index} of the enumeration (first choice varies slowest). */
@@ -87,8 +95,11 @@ public record DesignSpace(
     return new Design(index, values);
   }
 
-  /** Every design the constraints allow, in enumeration order. */
+  /** Every design the constraints allow, in enumeration order (at most {@link #MAX_ENUMERATED}). */
   public List<Design> designs() {
+    if (size() > MAX_ENUMERATED) {
+      throw new IllegalStateException(size() + " designs are too many to enumerate");
+    }
     List<Design> out = new ArrayList<>();
     for (int i = 0; i < size(); i++) {
       Design d = design(i);
@@ -97,6 +108,17 @@ public record DesignSpace(
       }
     }
     return out;
+  }
+
+  /** Whether the constraints allow one of {@code n} designs drawn at random (fixed seed). */
+  boolean sampleAllows(int n) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(size());
+    for (int i = 0; i < n; i++) {
+      if (brokenConstraint(design((int) random.nextLong(size()))).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first constraint {@code d} breaks, if any. */
@@ -199,6 +221,7 @@ public record DesignSpace(
       checkTier(name, values, a, stage.name(), path, out);
       choices.put(name, values);
     }
+    checkDr(choices, a, stage.name(), out);
     List<Constraint> constraints = new ArrayList<>();
     JsonNode cs = ds.path("constraints");
     for (int i = 0; i < cs.size(); i++) {
@@ -221,18 +244,29 @@ public record DesignSpace(
                   + size
                   + " designs, more than the "
                   + MAX_DESIGNS
-                  + " optimize enumerates; drop choices or values (e.g. narrow the instance-type"
+                  + " optimize searches; drop choices or values (e.g. narrow the instance-type"
                   + " filter)"));
     }
     if (out.stream().anyMatch(Violation::isError)) {
       return new Reading(Optional.empty(), out);
     }
     DesignSpace space = new DesignSpace(stageIndex, choices, constraints);
-    if (space.designs().isEmpty()) {
+    if (space.size() <= MAX_ENUMERATED && space.designs().isEmpty()) {
       out.add(
           Violation.error(
               "$.designSpace.constraints",
               "the constraints rule out all " + space.size() + " designs"));
+      return new Reading(Optional.empty(), out);
+    }
+    if (space.size() > MAX_ENUMERATED && !space.sampleAllows(CONSTRAINT_SAMPLE)) {
+      out.add(
+          Violation.error(
+              "$.designSpace.constraints",
+              "the constraints rule out every one of "
+                  + CONSTRAINT_SAMPLE
+                  + " designs sampled from the "
+                  + space.size()
+                  + "; evolutionary search could not start"));
       return new Reading(Optional.empty(), out);
     }
     return new Reading(Optional.of(space), out);
@@ -367,6 +401,9 @@ public record DesignSpace(
                       + " has no cache: describe one in the stage (its settings are used when the design turns it on)"));
         }
       }
+      case "drStrategy", "drSecondaryRegion" -> {
+        // checked with both choices in view: checkDr
+      }
       case "cdn" -> {
         if (a.cdn() == null) {
           out.add(
@@ -377,6 +414,53 @@ public record DesignSpace(
         }
       }
       default -> throw new IllegalStateException(name);
+    }
+  }
+
+  /**
+   * DR choices: a strategy needs a secondary region (the stage's or a chosen one), a chosen region
+   * needs a strategy (the stage's or a chosen one), and every region must be in the catalog and
+   * differ from the primary.
+   */
+  private static void checkDr(
+      Map<String, List<JsonNode>> choices, Architecture a, String stageName, List<Violation> out) {
+    String who = "stage '" + stageName + "'";
+    boolean strategy = choices.containsKey("drStrategy");
+    boolean region = choices.containsKey("drSecondaryRegion");
+    boolean stageHasRegion = a.dr() != null && a.dr().secondaryRegion() != null;
+    if (strategy
+        && !region
+        && !stageHasRegion
+        && choices.get("drStrategy").stream().anyMatch(v -> !v.asText().equals("none"))) {
+      out.add(
+          Violation.error(
+              "$.designSpace.choices.drStrategy",
+              who + " has no DR secondary region: describe its dr or choose drSecondaryRegion"));
+    }
+    if (region && !strategy && a.dr() == null) {
+      out.add(
+          Violation.error(
+              "$.designSpace.choices.drSecondaryRegion",
+              who + " has no DR strategy to move: describe its dr or choose drStrategy"));
+    }
+    if (region) {
+      List<JsonNode> values = choices.get("drSecondaryRegion");
+      for (int i = 0; i < values.size(); i++) {
+        String r = values.get(i).asText();
+        String path = "$.designSpace.choices.drSecondaryRegion[" + i + "]";
+        if (Catalog.region(r).isEmpty()) {
+          out.add(
+              Violation.error(
+                  path,
+                  "'"
+                      + r
+                      + "' is not a region in the catalog ("
+                      + Catalog.regions().size()
+                      + " regions; e.g. us-west-2, eu-west-1)"));
+        } else if (r.equals(a.region())) {
+          out.add(Violation.error(path, "is the stage's primary region " + a.region()));
+        }
+      }
     }
   }
 

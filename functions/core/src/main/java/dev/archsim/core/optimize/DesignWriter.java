@@ -63,7 +63,42 @@ public final class DesignWriter {
     if (v.containsKey("cdn") && !v.get("cdn").asBoolean()) {
       a.remove("cdn");
     }
+    dr(a, v);
     return doc;
+  }
+
+  /** The settings whose defaults follow the strategy: dropped when the design changes it. */
+  static final List<String> STRATEGY_SETTINGS =
+      List.of(
+          "standbyShare",
+          "decisionMinutes",
+          "provisionMinutes",
+          "restoreMinutes",
+          "backupIntervalHours");
+
+  /**
+   * DR strategy ({@code none} removes the stage's DR) and secondary region. A stage without DR gets
+   * one with the chosen strategy and region, every other setting at its default; a stage whose
+   * strategy the design changes keeps its own settings except {@link #STRATEGY_SETTINGS}, which
+   * fall back to the new strategy's defaults.
+   */
+  private static void dr(ObjectNode a, Map<String, JsonNode> v) {
+    if (!v.containsKey("drStrategy") && !v.containsKey("drSecondaryRegion")) {
+      return;
+    }
+    if (v.containsKey("drStrategy") && v.get("drStrategy").asText().equals("none")) {
+      a.remove("dr");
+      return;
+    }
+    ObjectNode dr = a.has("dr") ? (ObjectNode) a.get("dr") : a.putObject("dr");
+    if (v.containsKey("drStrategy")) {
+      String strategy = v.get("drStrategy").asText();
+      if (!strategy.equals(dr.path("strategy").asText())) {
+        STRATEGY_SETTINGS.forEach(dr::remove);
+      }
+      dr.put("strategy", strategy);
+    }
+    copy(v, "drSecondaryRegion", dr, "secondaryRegion");
   }
 
   private static void copy(

@@ -31,6 +31,11 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@link Search#EXHAUSTIVE}: every design runs all {@code trials}; the cheapest that meets
  *       the objectives wins.
+ *   <li>{@link Search#EVOLUTIONARY}, for spaces too large to enumerate: NSGA-II selection
+ *       (Jenetics' {@code NSGA2Selector}: non-dominated sorting and crowding distance on cost,
+ *       availability and p99) evolves a population of designs, each screened once on {@code
+ *       screenTrials} common-random-number trials; then every design it screened races as below.
+ *       See {@link EvolutionarySearch}.
  *   <li>{@link Search#RACING}: every design is screened on {@code screenTrials}; those that miss an
  *       objective even at the favourable end of their interval drop out. Then the cheapest open
  *       design (by its estimated cost) gets its trials doubled until it is decided: it drops out,
@@ -46,7 +51,8 @@ public final class Optimizer {
 
   public enum Search {
     EXHAUSTIVE,
-    RACING
+    RACING,
+    EVOLUTIONARY
   }
 
   /**
@@ -54,14 +60,39 @@ public final class Optimizer {
    * @param screenTrials trials of the racing screen (at least 2)
    * @param budgetTrials most trials the whole search may simulate
    * @param threads worker threads
+   * @param population evolutionary search: designs per generation
+   * @param generations evolutionary search: most generations
    */
   public record Settings(
-      Search search, int trials, int screenTrials, long budgetTrials, int threads) {
+      Search search,
+      int trials,
+      int screenTrials,
+      long budgetTrials,
+      int threads,
+      int population,
+      int generations) {
+    public static final int DEFAULT_POPULATION = 40;
+    public static final int DEFAULT_GENERATIONS = 25;
+
     public Settings {
       if (trials < 2 || screenTrials < 2 || budgetTrials < 1 || threads < 1) {
         throw new IllegalArgumentException("trials and screen trials ≥ 2, budget and threads ≥ 1");
       }
+      if (population < 4 || generations < 1) {
+        throw new IllegalArgumentException("population ≥ 4 and generations ≥ 1");
+      }
       screenTrials = Math.min(screenTrials, trials);
+    }
+
+    public Settings(Search search, int trials, int screenTrials, long budgetTrials, int threads) {
+      this(
+          search,
+          trials,
+          screenTrials,
+          budgetTrials,
+          threads,
+          DEFAULT_POPULATION,
+          DEFAULT_GENERATIONS);
     }
 
     /** Racing with a screen of a tenth of the trials (at least 2). */
@@ -94,8 +125,11 @@ public final class Optimizer {
       String reason) {}
 
   /**
-   * @param designs designs in the space that the constraints allow
-   * @param excluded designs the constraints ruled out
+   * @param designs designs in the space that the constraints allow (evolutionary search: the
+   *     designs it screened)
+   * @param excluded designs the constraints ruled out (evolutionary search: 0, not counted)
+   * @param spaceSize designs in the space before constraints
+   * @param generations generations evolutionary search ran (0 for the others)
    * @param trialsUsed trials simulated by this search
    * @param exhaustiveTrials trials exhaustive search spends on the same space
    * @param budgetExhausted the search stopped on its trial budget before every design was decided
@@ -104,6 +138,8 @@ public final class Optimizer {
       Settings settings,
       int designs,
       int excluded,
+      long spaceSize,
+      int generations,
       long trialsUsed,
       long exhaustiveTrials,
       boolean budgetExhausted,
@@ -122,7 +158,7 @@ public final class Optimizer {
    * A design under evaluation. Its document and model are rebuilt when needed rather than held, so
    * a space of 10 000 designs costs 10 000 accumulators of memory, not 10 000 scenario documents.
    */
-  private final class Candidate {
+  final class Candidate {
     final Design design;
     final String stageName;
     final JsonNode tree;
@@ -184,6 +220,17 @@ public final class Optimizer {
    * @param scenario the model of {@code tree} (for its objectives and stage names)
    */
   public Result optimize(JsonNode tree, Scenario scenario, DesignSpace space, Settings s) {
+    if (s.search() == Search.EVOLUTIONARY) {
+      return evolve(tree, scenario, space, s);
+    }
+    if (space.size() > DesignSpace.MAX_ENUMERATED) {
+      throw new IllegalArgumentException(
+          "a space of "
+              + space.size()
+              + " designs is searched by evolution only (at most "
+              + DesignSpace.MAX_ENUMERATED
+              + " are enumerated)");
+    }
     Objectives objectives = scenario.objectives();
     String baseName = scenario.stage(space.stage()).name();
     List<Design> designs = space.designs();
@@ -204,6 +251,7 @@ public final class Optimizer {
     long exhaustive = (long) runnable.size() * s.trials();
     long[] used = {0};
     boolean exhausted;
+    int generations = 0;
     ExecutorService pool = Executors.newFixedThreadPool(s.threads());
     try {
       if (s.search() == Search.EXHAUSTIVE) {
@@ -219,6 +267,83 @@ public final class Optimizer {
     } finally {
       pool.shutdownNow();
     }
+    return conclude(
+        s,
+        designs.size(),
+        (int) space.size() - designs.size(),
+        space.size(),
+        generations,
+        used[0],
+        exhaustive,
+        exhausted,
+        runnable,
+        all);
+  }
+
+  /** NSGA-II over the space, then racing over the designs it screened. */
+  private Result evolve(JsonNode tree, Scenario scenario, DesignSpace space, Settings s) {
+    Objectives objectives = scenario.objectives();
+    String baseName = scenario.stage(space.stage()).name();
+    long[] used = {0};
+    ExecutorService pool = Executors.newFixedThreadPool(s.threads());
+    try {
+      EvolutionarySearch search =
+          new EvolutionarySearch(
+              space,
+              objectives,
+              s,
+              scenario.run().seed(),
+              d ->
+                  new Candidate(
+                      tree, space.stage(), d, baseName + " optimised #" + (d.index() + 1)),
+              (batch, to) -> runAll(pool, batch, to, s, used));
+      EvolutionarySearch.Outcome evolved = search.run();
+      List<Candidate> all = evolved.screened();
+      List<Candidate> runnable = new ArrayList<>();
+      for (Candidate c : all) {
+        if (c.invalid != null) {
+          c.status = Status.INVALID;
+          c.reason = c.invalid;
+        } else {
+          runnable.add(c);
+        }
+      }
+      boolean exhausted = evolved.budgetExhausted();
+      if (!exhausted) {
+        for (Candidate c : runnable) {
+          dropIfFails(c, objectives, s);
+        }
+        exhausted = !race(pool, runnable, objectives, s, used);
+      }
+      long enumerable =
+          space.size() <= DesignSpace.MAX_ENUMERATED ? space.designs().size() : space.size();
+      return conclude(
+          s,
+          runnable.size(),
+          0,
+          space.size(),
+          evolved.generations(),
+          used[0],
+          enumerable * s.trials(),
+          exhausted,
+          runnable,
+          all);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private Result conclude(
+      Settings s,
+      int designs,
+      int excluded,
+      long spaceSize,
+      int generations,
+      long used,
+      long exhaustive,
+      boolean exhausted,
+      List<Candidate> runnable,
+      List<Candidate> all) {
     Optional<Candidate> best =
         runnable.stream()
             .filter(c -> c.status == Status.MEETS)
@@ -254,9 +379,11 @@ public final class Optimizer {
         b -> b.reason = "the cheapest design that meets every objective at 95 % confidence");
     return new Result(
         s,
-        designs.size(),
-        space.size() - designs.size(),
-        used[0],
+        designs,
+        excluded,
+        spaceSize,
+        generations,
+        used,
         exhaustive,
         exhausted,
         best.map(Candidate::outcome),
@@ -326,7 +453,7 @@ public final class Optimizer {
   }
 
   /** Runs every candidate up to {@code to} trials, one candidate per task; false on the budget. */
-  private boolean runAll(
+  boolean runAll(
       ExecutorService pool, List<Candidate> candidates, int to, Settings s, long[] used) {
     List<Future<StageAccumulator>> futures = new ArrayList<>();
     List<Candidate> run = new ArrayList<>();

@@ -3,24 +3,50 @@ package dev.archsim.core.report;
 import static dev.archsim.core.report.Svg.escape;
 import static dev.archsim.core.report.Svg.human;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.engine.model.Scenario;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** A self-contained HTML report of a run: inline CSS and SVG, no external assets. */
 public final class HtmlReport {
   private HtmlReport() {}
 
-  public static String render(Scenario scenario, JsonNode result, List<Timeline> timelines) {
+  /** The report's one script: printing unfolds every folded section. */
+  static final String PRINT_SCRIPT =
+      "addEventListener('beforeprint',()=>document.querySelectorAll('details')"
+          + ".forEach(d=>d.open=true))";
+
+  /**
+   * The Content-Security-Policy a server sends with the report: its inline stylesheet and SVG, and
+   * of scripts only {@link #PRINT_SCRIPT} (by its hash); nothing loaded from anywhere.
+   */
+  public static final String CSP =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-"
+          + sha256(PRINT_SCRIPT)
+          + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+  private static String sha256(String s) {
+    try {
+      return java.util.Base64.getEncoder()
+          .encodeToString(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String render(Scenario scenario, ResultView result, List<Timeline> timelines) {
     StringBuilder h = new StringBuilder();
     h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>archsim — ")
-        .append(escape(result.path("scenario").asText()))
+        .append(escape(result.scenario()))
         .append("</title><style>")
         .append("body{font-family:sans-serif;margin:24px;max-width:1100px;color:#222}")
         .append(
@@ -38,101 +64,104 @@ public final class HtmlReport {
                 + "section.stage{break-before:page}svg,table{break-inside:avoid}"
                 + "a{color:inherit;text-decoration:none}}")
         .append("</style></head><body>");
-    h.append("<h1>").append(escape(result.path("scenario").asText())).append("</h1>");
+    h.append("<h1>").append(escape(result.scenario())).append("</h1>");
     h.append("<p>").append(escape(scenario.description())).append("</p>");
     h.append(
         String.format(
             Locale.ROOT,
             "<p id=\"run\">Seed %d, %d trials per stage, horizon %s, traffic step %s. Price book %s.</p>",
-            result.path("seed").asLong(),
-            result.path("trials").asInt(),
+            result.seed(),
+            result.trials(),
             scenario.run().horizon(),
             scenario.run().step(),
-            escape(result.path("stages").path(0).path("cost").path("priceBook").asText())));
+            escape(result.stages().isEmpty() ? "" : result.stages().get(0).priceBook())));
     toc(h, result);
     summary(h, result);
     overviewCharts(h, result);
     comparisons(h, result);
     recovery(h, result);
     int i = 0;
-    for (JsonNode s : result.path("stages")) {
+    for (ResultView.Stage s : result.stages()) {
       stage(h, scenario, s, i, timelines);
       i++;
     }
     h.append(
         "<p>Made by archsim. Availability is the mean over trials of served / offered requests, with a normal 95 % confidence interval.</p>");
     // printing unfolds every folded section, so that the paper copy is complete
-    h.append(
-        "<script>addEventListener('beforeprint',()=>document.querySelectorAll('details')"
-            + ".forEach(d=>d.open=true))</script>");
+    h.append("<script>").append(PRINT_SCRIPT).append("</script>");
     return h.append("</body></html>").toString();
   }
 
-  private static void toc(StringBuilder h, JsonNode result) {
+  private static void toc(StringBuilder h, ResultView result) {
     h.append("<nav id=\"toc\"><b>Contents</b><ol>")
         .append("<li><a href=\"#summary-title\">Stages side by side</a></li>")
         .append("<li><a href=\"#overview\">Overview charts</a></li>");
-    if (!result.path("comparisons").isEmpty()) {
+    if (!result.comparisons().isEmpty()) {
       h.append("<li><a href=\"#comparisons\">What each stage changed</a></li>");
     }
     int i = 0;
-    for (JsonNode s : result.path("stages")) {
+    for (ResultView.Stage s : result.stages()) {
       h.append("<li><a href=\"#stage-")
           .append(i++)
           .append("\">")
-          .append(escape(s.path("name").asText()))
+          .append(escape(s.name()))
           .append("</a></li>");
     }
     h.append("</ol></nav>");
   }
 
-  private static void summary(StringBuilder h, JsonNode result) {
+  private static void summary(StringBuilder h, ResultView result) {
     h.append(
             "<h2 id=\"summary-title\">Stages side by side</h2><table class=\"data\" id=\"summary\"><tr><th class=\"l\">stage</th><th>availability</th><th>± 95 % CI</th>")
         .append(
             "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>US$ a month</th><th>instances (mean / max)</th><th class=\"l\">objectives</th></tr>");
-    for (JsonNode s : result.path("stages")) {
-      JsonNode o = s.path("objectives");
-      boolean any = o.has("availability") || o.has("latencyP99Ms") || o.has("monthlyBudgetUsd");
+    for (ResultView.Stage s : result.stages()) {
+      boolean any =
+          s.objectives().stream()
+              .anyMatch(
+                  o ->
+                      !o.field().equals(ResultView.Objective.RTO_SECONDS)
+                          && !o.field().equals(ResultView.Objective.RPO_SECONDS));
       String objectives =
           any
               ? String.format(
                   Locale.ROOT,
                   "<span class=\"%s\">%s</span> (P = %.2f)",
-                  o.path("met").asBoolean() ? "met" : "missed",
-                  o.path("met").asBoolean() ? "met" : "missed",
-                  o.path("probabilityAllMet").asDouble())
+                  s.objectivesMet() ? "met" : "missed",
+                  s.objectivesMet() ? "met" : "missed",
+                  s.probabilityAllMet())
               : "none set";
       h.append(
           String.format(
               Locale.ROOT,
               "<tr><td class=\"l\">%s</td><td>%.4f %%</td><td>%.4f %%</td><td>%,d</td><td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%.1f / %d</td><td class=\"l\">%s</td></tr>",
-              escape(s.path("name").asText()),
-              100 * s.at("/availability/mean").asDouble(),
-              100 * s.at("/availability/ci95").asDouble(),
-              s.at("/requests/failed").asLong(),
-              s.at("/latencyMs/p50").asDouble(),
-              s.at("/latencyMs/p99").asDouble(),
-              s.at("/cost/monthlyUsd").asDouble(),
-              s.at("/instances/meanInService").asDouble(),
-              s.at("/instances/maxInService").asLong(),
+              escape(s.name()),
+              100 * orZero(s.availability()),
+              100 * orZero(s.availabilityCi95()),
+              s.failed(),
+              orZero(s.latency("p50")),
+              orZero(s.latency("p99")),
+              orZero(s.monthlyUsd()),
+              orZero(s.instances().meanInService()),
+              s.instances().maxInService(),
               objectives));
     }
     h.append("</table>");
   }
 
-  private static void overviewCharts(StringBuilder h, JsonNode result) {
+  private static void overviewCharts(StringBuilder h, ResultView result) {
+    List<ResultView.Stage> stages = result.stages();
     List<String> names = new ArrayList<>();
-    for (JsonNode s : result.path("stages")) {
-      names.add(s.path("name").asText());
+    for (ResultView.Stage s : stages) {
+      names.add(s.name());
     }
     int n = names.size();
     double[] unavailable = new double[n];
     double[] ci = new double[n];
     for (int i = 0; i < n; i++) {
-      JsonNode s = result.path("stages").path(i);
-      unavailable[i] = 1e6 * (1 - s.at("/availability/mean").asDouble());
-      ci[i] = 1e6 * s.at("/availability/ci95").asDouble();
+      ResultView.Stage s = stages.get(i);
+      unavailable[i] = 1e6 * (1 - orZero(s.availability()));
+      ci[i] = 1e6 * orZero(s.availabilityCi95());
     }
     h.append("<h2 id=\"overview\">Overview</h2>");
     h.append(
@@ -143,12 +172,13 @@ public final class HtmlReport {
             unavailable,
             ci,
             "per million"));
+    h.append(costAgainstAvailability(result));
     h.append(
         Svg.stackedBars(
             "failed-by-cause",
             "Failed requests by cause (all trials)",
             names,
-            byKey(result, "/requests/failedByCause"),
+            byKey(stages, s -> toDoubles(s.failedByCause())),
             "requests"));
     String[] keys = {"p50", "p95", "p99", "p999"};
     String[] shown = {"p50", "p95", "p99", "p99.9"};
@@ -156,7 +186,7 @@ public final class HtmlReport {
     for (int k = 0; k < 4; k++) {
       double[] v = new double[n];
       for (int i = 0; i < n; i++) {
-        v[i] = result.path("stages").path(i).path("latencyMs").path(keys[k]).asDouble();
+        v[i] = orZero(stages.get(i).latency(keys[k]));
       }
       latency.add(new Svg.Series(shown[k], v));
     }
@@ -172,33 +202,68 @@ public final class HtmlReport {
             "cost",
             "Monthly cost by component (mean over trials)",
             names,
-            byKey(result, "/cost/byComponent"),
+            byKey(stages, ResultView.Stage::costByComponent),
             "$"));
   }
 
-  /** One series per key found under {@code pointer} in any stage. */
-  private static List<Svg.Series> byKey(JsonNode result, String pointer) {
-    Set<String> keys = new LinkedHashSet<>();
-    for (JsonNode s : result.path("stages")) {
-      s.at(pointer).fieldNames().forEachRemaining(keys::add);
+  /**
+   * The trade-off across stages: monthly cost against failed requests per million, each stage a
+   * point with its 95 % confidence whiskers, joined in stage order.
+   */
+  static String costAgainstAvailability(ResultView result) {
+    List<Charts.Point> points = new ArrayList<>();
+    for (ResultView.Stage s : result.stages()) {
+      points.add(
+          new Charts.Point(
+              s.name(),
+              orZero(s.monthlyUsd()),
+              orZero(s.monthlyUsdCi95()),
+              1e6 * (1 - orZero(s.availability())),
+              1e6 * orZero(s.availabilityCi95())));
     }
+    return Charts.scatter(
+        "cost-availability",
+        "Cost against availability: each stage with its 95 % CI (lower left is better)",
+        points,
+        new Charts.Axis("monthly cost", "$"),
+        new Charts.Axis("failed requests per million", ""),
+        true);
+  }
+
+  /** One series per key of the figures {@code of} gives in any stage (0 where a stage has none). */
+  private static List<Svg.Series> byKey(
+      List<ResultView.Stage> stages, Function<ResultView.Stage, Map<String, Double>> of) {
+    List<Map<String, Double>> figures = stages.stream().map(of).toList();
+    Set<String> keys = new LinkedHashSet<>();
+    figures.forEach(f -> keys.addAll(f.keySet()));
     List<Svg.Series> out = new ArrayList<>();
-    int n = result.path("stages").size();
+    int n = stages.size();
     for (String k : keys) {
       double[] v = new double[n];
       for (int i = 0; i < n; i++) {
-        v[i] = result.path("stages").path(i).at(pointer).path(k).asDouble(0);
+        v[i] = orZero(figures.get(i).getOrDefault(k, 0.0));
       }
       out.add(new Svg.Series(k, v));
     }
     return out;
   }
 
+  private static Map<String, Double> toDoubles(Map<String, Long> counts) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    counts.forEach((k, v) -> out.put(k, (double) v));
+    return out;
+  }
+
+  /** A figure the result has no value for, drawn and printed as 0. */
+  private static double orZero(double v) {
+    return Double.isNaN(v) ? 0 : v;
+  }
+
   /** RTO and RPO per stage, when any stage had to recover from a region or database failure. */
-  private static void recovery(StringBuilder h, JsonNode result) {
+  private static void recovery(StringBuilder h, ResultView result) {
     boolean any = false;
-    for (JsonNode s : result.path("stages")) {
-      any |= s.path("recovery").path("rtoSeconds").isObject();
+    for (ResultView.Stage s : result.stages()) {
+      any |= s.recovery().rto() != null;
     }
     if (!any) {
       return;
@@ -207,54 +272,54 @@ public final class HtmlReport {
         "<h2>Recovery (region and database failovers)</h2><table class=\"data\" id=\"recovery\">"
             + "<tr><th class=\"l\">stage</th><th>per trial</th><th>RTO mean s</th><th>RTO p95 s</th>"
             + "<th>RPO mean s</th><th>RPO p95 s</th></tr>");
-    for (JsonNode s : result.path("stages")) {
-      JsonNode r = s.path("recovery");
+    for (ResultView.Stage s : result.stages()) {
+      ResultView.Recovery r = s.recovery();
       h.append("<tr><td class=\"l\">")
-          .append(escape(s.path("name").asText()))
+          .append(escape(s.name()))
           .append("</td>")
-          .append(cell(r.path("perTrial")))
-          .append(cell(r.path("rtoSeconds").path("mean")))
-          .append(cell(r.path("rtoSeconds").path("p95")))
-          .append(cell(r.path("rpoSeconds").path("mean")))
-          .append(cell(r.path("rpoSeconds").path("p95")))
+          .append(cell(r.perTrial()))
+          .append(cell(r.rto() == null ? Double.NaN : r.rto().mean()))
+          .append(cell(r.rto() == null ? Double.NaN : r.rto().p95()))
+          .append(cell(r.rpo() == null ? Double.NaN : r.rpo().mean()))
+          .append(cell(r.rpo() == null ? Double.NaN : r.rpo().p95()))
           .append("</tr>");
     }
     h.append("</table>");
   }
 
-  private static String cell(JsonNode n) {
-    return n.isNumber() ? String.format(Locale.ROOT, "<td>%,.1f</td>", n.asDouble()) : "<td>–</td>";
+  private static String cell(double v) {
+    return Double.isNaN(v) ? "<td>–</td>" : String.format(Locale.ROOT, "<td>%,.1f</td>", v);
   }
 
-  private static void comparisons(StringBuilder h, JsonNode result) {
-    if (result.path("comparisons").isEmpty()) {
+  private static void comparisons(StringBuilder h, ResultView result) {
+    if (result.comparisons().isEmpty()) {
       return;
     }
     h.append("<h2>What each stage changed and what it bought</h2><ul id=\"comparisons\">");
-    for (JsonNode c : result.path("comparisons")) {
+    for (ResultView.Comparison c : result.comparisons()) {
       h.append(
           String.format(
               Locale.ROOT,
               "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d, p99 %+.1f ms, cost %s$%,.2f a month</li>",
-              escape(c.path("from").asText()),
-              escape(c.path("to").asText()),
-              100 * c.path("availabilityDelta").asDouble(),
-              c.path("failedRequestsDelta").asLong(),
-              c.path("latencyP99DeltaMs").asDouble(),
-              c.path("monthlyCostDeltaUsd").asDouble() < 0 ? "−" : "+",
-              Math.abs(c.path("monthlyCostDeltaUsd").asDouble())));
+              escape(c.from()),
+              escape(c.to()),
+              100 * orZero(c.availabilityDelta()),
+              c.failedRequestsDelta(),
+              orZero(c.latencyP99DeltaMs()),
+              orZero(c.monthlyCostDeltaUsd()) < 0 ? "−" : "+",
+              Math.abs(orZero(c.monthlyCostDeltaUsd()))));
     }
     h.append("</ul>");
   }
 
   private static void stage(
-      StringBuilder h, Scenario scenario, JsonNode s, int index, List<Timeline> timelines) {
+      StringBuilder h, Scenario scenario, ResultView.Stage s, int index, List<Timeline> timelines) {
     h.append("<section class=\"stage\" id=\"stage-")
         .append(index)
         .append("\"><h2>")
-        .append(escape(s.path("name").asText()))
+        .append(escape(s.name()))
         .append("</h2>");
-    h.append("<p>").append(escape(s.path("description").asText())).append("</p>");
+    h.append("<p>").append(escape(s.description())).append("</p>");
     if (index < scenario.stages().size()) {
       h.append("<h3>Architecture</h3>")
           .append(
@@ -264,82 +329,69 @@ public final class HtmlReport {
                   index == 0 ? null : scenario.stages().get(index - 1).architecture()));
       inputs(h, scenario, index);
     }
+    boolean serverless =
+        index < scenario.stages().size()
+            && scenario.stages().get(index).architecture().serverless();
     for (Timeline t : timelines) {
-      if (t.stage() != index) {
-        continue;
+      if (t.stage() == index) {
+        h.append(timeline(t, serverless, "timeline-" + index + "-" + t.trial()));
       }
-      h.append(
-          Svg.lines(
-              "timeline-" + index + "-" + t.trial(),
-              "Instances in service and failed requests over time, " + t.label(),
-              t.seconds(),
-              List.of(
-                  new Svg.Series("instances in service", t.inService()),
-                  new Svg.Series("failed requests", t.failed())),
-              "count, req/s"));
     }
-    JsonNode inc = s.path("incidents");
+    distributions(h, s, index);
+    ResultView.Incidents inc = s.incidents();
     h.append(
         String.format(
             Locale.ROOT,
             "<h3>Incidents</h3><table class=\"data incidents\"><tr><th>per trial</th><th>mean detection s</th><th>mean recovery s</th><th>longest recovery s</th></tr>"
                 + "<tr><td>%.2f</td><td>%s</td><td>%s</td><td>%.0f</td></tr></table>",
-            inc.path("perTrial").asDouble(),
-            inc.path("meanDetectionSeconds").isNull()
+            orZero(inc.perTrial()),
+            Double.isNaN(inc.meanDetectionSeconds())
                 ? "–"
-                : String.format(Locale.ROOT, "%.1f", inc.path("meanDetectionSeconds").asDouble()),
-            inc.path("meanRecoverySeconds").isNull()
+                : String.format(Locale.ROOT, "%.1f", inc.meanDetectionSeconds()),
+            Double.isNaN(inc.meanRecoverySeconds())
                 ? "–"
-                : String.format(Locale.ROOT, "%.1f", inc.path("meanRecoverySeconds").asDouble()),
-            inc.path("maxRecoverySeconds").asDouble()));
-    JsonNode o = s.path("objectives");
+                : String.format(Locale.ROOT, "%.1f", inc.meanRecoverySeconds()),
+            orZero(inc.maxRecoverySeconds())));
     h.append(
         "<h3>Objectives</h3><table class=\"data objectives\"><tr><th class=\"l\">objective</th><th>target</th><th>P(met in a trial)</th></tr>");
-    Iterator<Map.Entry<String, JsonNode>> it = o.fields();
     int rows = 0;
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getValue().isObject()) {
-        rows++;
-        h.append(
-            String.format(
-                Locale.ROOT,
-                "<tr><td class=\"l\">%s</td><td>%s</td><td>%.2f</td></tr>",
-                escape(e.getKey()),
-                escape(e.getValue().path("target").asText()),
-                e.getValue().path("probabilityMet").asDouble()));
-      }
+    for (ResultView.Objective o : s.objectives()) {
+      rows++;
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td class=\"l\">%s</td><td>%s</td><td>%.2f</td></tr>",
+              escape(o.field()),
+              escape(Double.toString(o.target())),
+              o.met().p()));
     }
     if (rows == 0) {
       h.append("<tr><td class=\"l\">none set</td><td>–</td><td>–</td></tr>");
     }
     h.append("</table>");
     h.append("<h3>Findings</h3><ul class=\"findings\">");
-    if (s.path("findings").isEmpty()) {
+    if (s.findings().isEmpty()) {
       h.append("<li>none</li>");
     }
-    for (JsonNode f : s.path("findings")) {
+    for (ResultView.Finding f : s.findings()) {
       h.append(
           String.format(
               "<li><b>[%s] %s</b> %s: %s</li>",
-              escape(f.path("severity").asText()),
-              escape(f.path("category").asText()),
-              escape(f.path("component").asText()),
-              escape(f.path("message").asText())));
+              escape(f.severity()),
+              escape(f.category()),
+              escape(f.component()),
+              escape(f.message())));
     }
     h.append(
         "</ul>"
             + wellArchitectedSummary(s)
             + "<table class=\"data well-architected\"><tr><th class=\"l\">pillar</th><th class=\"l\">check</th><th class=\"l\">met</th></tr>");
-    for (JsonNode c : s.path("wellArchitected")) {
-      boolean met = c.path("met").asBoolean();
+    for (ResultView.Check c : s.wellArchitected()) {
+      boolean met = c.met();
       h.append(
           String.format(
               "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td class=\"l %s\">%s</td></tr>",
-              escape(c.path("pillar").asText()),
-              escape(c.path("check").asText()),
-              met ? "ok" : "gap",
-              met ? "yes" : "no"));
+              escape(c.pillar()), escape(c.check()), met ? "ok" : "gap", met ? "yes" : "no"));
     }
     h.append("</table></details>");
     prices(s, h);
@@ -347,19 +399,150 @@ public final class HtmlReport {
         String.format(
             Locale.ROOT,
             "<p>Requests: %s offered, %s failed; cost $%,.2f ± $%,.2f a month.</p></section>",
-            human(s.at("/requests/total").asDouble()),
-            human(s.at("/requests/failed").asDouble()),
-            s.at("/cost/monthlyUsd").asDouble(),
-            s.at("/cost/ci95").asDouble(0)));
+            human((double) s.requests()),
+            human((double) s.failed()),
+            orZero(s.monthlyUsd()),
+            orZero(s.monthlyUsdCi95())));
+  }
+
+  /**
+   * A trial over time: a panel of counts (instances in service, or Lambda concurrency; the DR
+   * secondary's instances), one of rates (offered, failed, throttled requests a second) and one of
+   * the queue's backlog, each panel only with what the stage has; infrastructure events marked and
+   * the primary region's outages shaded.
+   */
+  static String timeline(Timeline t, boolean serverless, String id) {
+    List<Svg.Series> counts = new ArrayList<>();
+    boolean dr = any(t.secondaryInService());
+    counts.add(
+        new Svg.Series(
+            serverless
+                ? "Lambda concurrency"
+                : dr ? "primary region instances in service" : "instances in service",
+            t.inService()));
+    if (dr) {
+      counts.add(new Svg.Series("secondary region instances", t.secondaryInService()));
+    }
+    List<Svg.Series> rates = new ArrayList<>();
+    rates.add(new Svg.Series("offered", t.offered()));
+    rates.add(new Svg.Series("failed", t.failed()));
+    if (any(t.throttled())) {
+      rates.add(new Svg.Series("throttled", t.throttled()));
+    }
+    List<Charts.Panel> panels = new ArrayList<>();
+    panels.add(new Charts.Panel(serverless ? "concurrent executions" : "instances", counts));
+    panels.add(new Charts.Panel("req/s", rates));
+    if (any(t.backlog())) {
+      panels.add(
+          new Charts.Panel("messages", List.of(new Svg.Series("queue backlog", t.backlog()))));
+    }
+    String what =
+        (serverless ? "Concurrency" : "Instances")
+            + ", load and failures over time, "
+            + t.label()
+            + (t.events().isEmpty()
+                ? ""
+                : " (" + t.events().size() + " infrastructure events marked)");
+    return Charts.timeline(id, what, t.seconds(), panels, t.events(), t.regionOutages());
+  }
+
+  private static boolean any(double[] v) {
+    for (double x : v) {
+      if (x > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The stage's latency distribution (served requests by latency, with p50, p99 and p99.9 marked)
+   * and its availability across trials (trials by failed requests per million, the objective
+   * marked), from the result's distributions.
+   */
+  private static void distributions(StringBuilder h, ResultView.Stage s, int index) {
+    ResultView.Distributions d = s.distributions();
+    if (d == null) {
+      return;
+    }
+    List<Charts.Bin> latency = new ArrayList<>();
+    for (ResultView.Bucket b : d.latencyMs()) {
+      latency.add(new Charts.Bin(b.from(), b.to(), b.count()));
+    }
+    if (!latency.isEmpty()) {
+      List<Charts.Marker> marks = new ArrayList<>();
+      for (String[] p : new String[][] {{"p50", "p50"}, {"p99", "p99"}, {"p999", "p99.9"}}) {
+        double v = s.latency(p[0]);
+        if (!Double.isNaN(v)) {
+          marks.add(new Charts.Marker(v, p[1]));
+        }
+      }
+      h.append(
+          Charts.histogram(
+              "latency-distribution-" + index,
+              "Latency distribution: served requests by latency (all trials)",
+              latency,
+              new Charts.Axis("latency", "ms"),
+              true,
+              "requests",
+              marks));
+    }
+    List<Charts.Bin> trials = new ArrayList<>();
+    long perfect = 0;
+    long all = 0;
+    for (ResultView.Bucket b : d.availabilityByTrial()) {
+      long n = b.count();
+      all += n;
+      double from = 1e6 * (1 - b.to());
+      double to = 1e6 * (1 - b.from());
+      if (to <= 0) {
+        perfect += n;
+      } else {
+        trials.add(new Charts.Bin(from, to, n));
+      }
+    }
+    if (all == 0) {
+      return;
+    }
+    trials.sort(java.util.Comparator.comparingDouble(Charts.Bin::from));
+    if (trials.isEmpty()) {
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<p class=\"trial-availability\">Availability across trials: every one of the %d"
+                  + " trials served every request.</p>",
+              all));
+      return;
+    }
+    List<Charts.Marker> marks = new ArrayList<>();
+    marks.add(new Charts.Marker(1e6 * (1 - orZero(s.availability())), "mean"));
+    double target = s.availabilityTarget();
+    if (!Double.isNaN(target)) {
+      marks.add(new Charts.Marker(1e6 * (1 - target), "objective"));
+    }
+    h.append(
+        Charts.histogram(
+            "trial-availability-" + index,
+            String.format(
+                Locale.ROOT,
+                "Availability across trials: trials by failed requests per million%s",
+                perfect > 0
+                    ? " (" + perfect + " of " + all + " trials failed none, not drawn)"
+                    : ""),
+            trials,
+            new Charts.Axis("failed requests per million in a trial", ""),
+            false,
+            "trials",
+            marks));
   }
 
   /** The folded checklist's heading: how many checks the stage meets. */
-  private static String wellArchitectedSummary(JsonNode s) {
+  private static String wellArchitectedSummary(ResultView.Stage s) {
     int met = 0;
     int all = 0;
-    for (JsonNode c : s.path("wellArchitected")) {
+    for (ResultView.Check c : s.wellArchitected()) {
       all++;
-      met += c.path("met").asBoolean() ? 1 : 0;
+      met += c.met() ? 1 : 0;
     }
     return String.format(
         Locale.ROOT,
@@ -390,7 +573,9 @@ public final class HtmlReport {
             Locale.ROOT,
             "%s req/s, %s pattern",
             Svg.human(w.requestsPerSecond()),
-            w.pattern().getClass().getSimpleName().toLowerCase(Locale.ROOT)));
+            w.pattern() instanceof dev.archsim.engine.model.ShapedPattern
+                ? "composed (trace, weekly, growth, spikes, steps)"
+                : w.pattern().getClass().getSimpleName().toLowerCase(Locale.ROOT)));
     var f = scenario.faultsOf(stage);
     List<String> faults = new ArrayList<>();
     if (f.instance() != null) {
@@ -434,39 +619,35 @@ public final class HtmlReport {
   }
 
   /** The prices the stage's cost used with their sources, and the unpriced items. */
-  private static void prices(JsonNode s, StringBuilder h) {
-    JsonNode cost = s.path("cost");
-    if (cost.path("partial").asBoolean()) {
+  private static void prices(ResultView.Stage s, StringBuilder h) {
+    if (s.costPartial()) {
       h.append(
           "<p class=\"gap\"><b>Partial cost:</b> no price for these items; they are billed at 0,"
               + " so the cost is a lower bound");
-      if (s.at("/objectives/monthlyBudgetUsd/undetermined").asBoolean()) {
+      if (s.budgetUndetermined()) {
         h.append(" and the budget objective is undetermined");
       }
       h.append(":</p><ul class=\"unpriced\">");
-      for (JsonNode u : cost.path("unpriced")) {
-        h.append(
-            String.format(
-                "<li>%s in %s</li>",
-                escape(u.path("item").asText()), escape(u.path("region").asText())));
+      for (ResultView.Unpriced u : s.unpriced()) {
+        h.append(String.format("<li>%s in %s</li>", escape(u.item()), escape(u.region())));
       }
       h.append("</ul>");
     }
     h.append(
         String.format(
             "<h3>Prices used (price book %s)</h3><table class=\"data prices\"><tr><th class=\"l\">item</th><th class=\"l\">region</th><th>US$</th><th class=\"l\">unit</th><th class=\"l\">source</th><th class=\"l\">as of</th></tr>",
-            escape(cost.path("priceBook").asText())));
-    for (JsonNode p : cost.path("prices")) {
+            escape(s.priceBook())));
+    for (ResultView.Price p : s.prices()) {
       h.append(
           String.format(
               Locale.ROOT,
               "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%s</td><td class=\"l\">%s</td><td class=\"l\">%s</td><td class=\"l\">%s</td></tr>",
-              escape(p.path("item").asText()),
-              escape(p.path("region").asText()),
-              p.path("usd").asText(),
-              escape(p.path("unit").asText()),
-              escape(p.path("source").asText()),
-              escape(p.path("asOf").asText())));
+              escape(p.item()),
+              escape(p.region()),
+              Double.toString(p.usd()),
+              escape(p.unit()),
+              escape(p.source()),
+              escape(p.asOf())));
     }
     h.append("</table>");
   }

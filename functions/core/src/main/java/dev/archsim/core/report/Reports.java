@@ -1,9 +1,9 @@
 package dev.archsim.core.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.sim.Simulator;
 import java.util.ArrayList;
@@ -21,11 +21,11 @@ public final class Reports {
   private Reports() {}
 
   /** The timelines of the sample and worst trial of every stage. */
-  public static List<Timeline> timelines(Scenario scenario, JsonNode result) {
+  public static List<Timeline> timelines(Scenario scenario, ResultView result) {
     TimelineRecorder recorder = new TimelineRecorder(scenario.run().horizonSeconds(), POINTS);
     List<long[]> chosen = new ArrayList<>();
     for (int i = 0; i < scenario.stages().size(); i++) {
-      long worst = result.path("stages").path(i).path("availability").path("worstTrial").asLong(0);
+      long worst = i < result.stages().size() ? result.stages().get(i).worstTrial() : 0;
       long sample = worst == 0 && scenario.run().trials() > 1 ? 1 : 0;
       recorder.want(i, sample, "sample trial " + sample);
       chosen.add(new long[] {i, sample});
@@ -43,14 +43,14 @@ public final class Reports {
     return out;
   }
 
-  public static String html(Scenario scenario, JsonNode result) {
+  public static String html(Scenario scenario, ResultView result) {
     return HtmlReport.render(scenario, result, timelines(scenario, result));
   }
 
   /** The JSON report: the result plus the timelines. */
-  public static String json(Scenario scenario, JsonNode result) {
+  public static String json(Scenario scenario, ResultView result) {
     ObjectNode root = MAPPER.createObjectNode();
-    root.set("result", result);
+    root.set("result", result.json());
     ArrayNode series = root.putArray("timelines");
     for (Timeline t : timelines(scenario, result)) {
       ObjectNode n = series.addObject();
@@ -61,6 +61,17 @@ public final class Reports {
       n.set("inService", MAPPER.valueToTree(t.inService()));
       n.set("offeredPerSecond", MAPPER.valueToTree(t.offered()));
       n.set("failedPerSecond", MAPPER.valueToTree(t.failed()));
+      n.set("throttledPerSecond", MAPPER.valueToTree(t.throttled()));
+      n.set("secondaryInService", MAPPER.valueToTree(t.secondaryInService()));
+      n.set("queueBacklog", MAPPER.valueToTree(t.backlog()));
+      ArrayNode events = n.putArray("events");
+      for (Charts.Marker m : t.events()) {
+        events.addObject().put("seconds", m.x()).put("description", m.label());
+      }
+      ArrayNode outages = n.putArray("primaryRegionDown");
+      for (Charts.Span sp : t.regionOutages()) {
+        outages.addObject().put("from", sp.from()).put("to", sp.to());
+      }
     }
     return root.toString();
   }

@@ -16,7 +16,7 @@ public final class Svg {
   /** The colour of the grouped "other" series: grey, distinct from every palette entry. */
   static final String OTHER = "#bab0ac";
 
-  private static final int WIDTH = 760;
+  static final int WIDTH = 760;
 
   private Svg() {}
 
@@ -30,7 +30,7 @@ public final class Svg {
         .replace("\"", "&quot;");
   }
 
-  private static String num(double v) {
+  static String num(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
@@ -189,7 +189,7 @@ public final class Svg {
     return 16 + 7 * name.length() + 14;
   }
 
-  private static int legendRows(List<String> names) {
+  static int legendRows(List<String> names) {
     StringBuilder scratch = new StringBuilder();
     List<String> colours = java.util.Collections.nCopies(names.size(), "#000");
     return names.isEmpty() ? 0 : legend(scratch, names, colours, 0);
@@ -523,7 +523,7 @@ public final class Svg {
     return b.append("</svg>").toString();
   }
 
-  private static StringBuilder open(String id, String title, int height) {
+  static StringBuilder open(String id, String title, int height) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
@@ -539,7 +539,7 @@ public final class Svg {
     return b;
   }
 
-  private static String text(double x, double y, String s, String anchor) {
+  static String text(double x, double y, String s, String anchor) {
     return String.format(
         Locale.ROOT,
         "<text x=\"%s\" y=\"%s\" font-size=\"12\" font-family=\"sans-serif\" text-anchor=\"%s\">%s</text>",

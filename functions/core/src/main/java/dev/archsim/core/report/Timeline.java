@@ -1,8 +1,13 @@
 package dev.archsim.core.report;
 
+import java.util.List;
+
 /**
- * One trial of one stage over time: instances in service, offered and failed requests per second,
- * at the start of each point's interval (at most a few hundred points).
+ * One trial of one stage over time, at the start of each point's interval (at most a few hundred
+ * points): instances in service (Lambda concurrency on a serverless stage; none in the primary
+ * region while it is down), offered, failed and throttled requests per second, the DR secondary
+ * region's instances, the queue's backlog; the infrastructure events as markers and the primary
+ * region's outages as spans.
  */
 public record Timeline(
     int stage,
@@ -11,4 +16,14 @@ public record Timeline(
     double[] seconds,
     double[] inService,
     double[] offered,
-    double[] failed) {}
+    double[] failed,
+    double[] throttled,
+    double[] secondaryInService,
+    double[] backlog,
+    List<Charts.Marker> events,
+    List<Charts.Span> regionOutages) {
+  public Timeline {
+    events = List.copyOf(events);
+    regionOutages = List.copyOf(regionOutages);
+  }
+}

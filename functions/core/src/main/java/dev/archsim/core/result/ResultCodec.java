@@ -14,6 +14,7 @@ import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.result.StageSummary;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -245,6 +246,19 @@ public final class ResultCodec {
     }
   }
 
+  private static void buckets(ArrayNode out, List<StageSummary.Bucket> buckets, String what) {
+    for (StageSummary.Bucket b : buckets) {
+      ObjectNode o = out.addObject();
+      num(o, "from", b.from());
+      if (Double.isInfinite(b.to())) {
+        o.putNull("to");
+      } else {
+        num(o, "to", b.to());
+      }
+      o.put(what, b.count());
+    }
+  }
+
   private static ObjectNode stage(StageSummary s) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("index", s.index());
@@ -306,6 +320,12 @@ public final class ResultCodec {
       num(rpo, "mean", r.rpoMean());
       num(rpo, "p95", r.rpoP95());
     }
+    ObjectNode distributions = n.putObject("distributions");
+    buckets(distributions.putArray("latencyMs"), s.distributions().latencyMs(), "requests");
+    buckets(
+        distributions.putArray("availabilityByTrial"),
+        s.distributions().availabilityByTrial(),
+        "trials");
     ObjectNode tiers = n.putObject("tiers");
     ObjectNode perTrial = tiers.putObject("perTrial");
     s.countersPerTrial().forEach((k, v) -> num(perTrial, k, v));

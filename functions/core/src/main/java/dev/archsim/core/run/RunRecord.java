@@ -57,7 +57,8 @@ public record RunRecord(
    * (AGGREGATING).
    */
   public boolean takesShards() {
-    return open() || redrivable();
+    return RunTransition.RECORD_SHARD.allows(this)
+        || RunTransition.TAKE_OVER_AGGREGATION.from().contains(status);
   }
 
   /** Whether the run is QUEUED, RUNNING or AGGREGATING: the reconciler watches it. */

@@ -13,7 +13,8 @@ import java.util.Set;
  * <pre>
  * change             from                                   to
  * RECORD_SHARD       QUEUED, RUNNING | FAILED by dead shards RUNNING | (stays FAILED)
- * CLAIM_AGGREGATION  QUEUED, RUNNING | FAILED by dead shards AGGREGATING  (+ AGGREGATING whose lease expired)
+ * CLAIM_AGGREGATION  QUEUED, RUNNING | FAILED by dead shards AGGREGATING
+ * TAKE_OVER_AGGREGATION AGGREGATING (lease expired, or the holder's retry) AGGREGATING
  * COMPLETE           AGGREGATING (the claim's holder)        COMPLETED
  * FAIL               QUEUED, RUNNING, AGGREGATING            FAILED
  * FAIL_SHARD         QUEUED, RUNNING, AGGREGATING | FAILED by dead shards   FAILED (+ the dead shard)
@@ -21,7 +22,9 @@ import java.util.Set;
  * </pre>
  *
  * A run FAILED by dead-lettered shards ({@link RunRecord#redrivable()}) keeps taking shards, so
- * redriving them completes it; every other terminal status is final.
+ * redriving them completes it; every other terminal status is final. Claiming and completing an
+ * aggregation also need every shard recorded and the claim's token or an expired lease: conditions
+ * on the run's fields rather than its status, which each store states in its own terms.
  */
 public enum RunTransition {
   RECORD_SHARD(
@@ -30,6 +33,7 @@ public enum RunTransition {
       EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING),
       RunStatus.AGGREGATING,
       RunStatus.AGGREGATING),
+  TAKE_OVER_AGGREGATION(EnumSet.of(RunStatus.AGGREGATING), RunStatus.AGGREGATING, null),
   COMPLETE(EnumSet.of(RunStatus.AGGREGATING), RunStatus.COMPLETED, null),
   FAIL(
       EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING, RunStatus.AGGREGATING),

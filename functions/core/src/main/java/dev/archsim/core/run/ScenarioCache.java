@@ -34,6 +34,11 @@ final class ScenarioCache {
     return byRun.get(runId);
   }
 
+  /** Hands the cache a run's scenario parsed elsewhere in this process (at submission). */
+  synchronized void put(String runId, Scenario scenario, int totalShards) {
+    byRun.put(runId, new Entry(scenario, totalShards));
+  }
+
   synchronized void forget(String runId) {
     byRun.remove(runId);
   }

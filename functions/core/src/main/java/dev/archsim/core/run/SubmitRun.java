@@ -2,8 +2,8 @@ package dev.archsim.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.sim.Shard;
@@ -71,8 +71,13 @@ public final class SubmitRun {
     return Fingerprints.uuid("run", owner, idempotencyKey).toString();
   }
 
-  /** The accepted run. */
-  public record Submitted(String runId, boolean created, int shards, List<Violation> warnings) {}
+  /**
+   * The accepted run.
+   *
+   * @param scenario the scenario the run simulates, as accepted (overrides applied)
+   */
+  public record Submitted(
+      String runId, boolean created, int shards, List<Violation> warnings, Scenario scenario) {}
 
   /** The run's mark once every shard is on the queue. */
   public static final String ENQUEUED = "enqueued";
@@ -91,6 +96,7 @@ public final class SubmitRun {
   private final Clock clock;
   private final Supplier<String> ids;
   private final Settings settings;
+  private final ScenarioCache scenarios;
 
   public SubmitRun(
       RunStore store,
@@ -99,12 +105,29 @@ public final class SubmitRun {
       Clock clock,
       Supplier<String> ids,
       Settings settings) {
+    this(store, queue, codec, clock, ids, settings, null);
+  }
+
+  /**
+   * The same, in a process that also runs the shards ({@code completeRun}'s and its shard
+   * processor's): each accepted scenario is handed to them as parsed, so the workers of this
+   * process do not parse it again.
+   */
+  public SubmitRun(
+      RunStore store,
+      ShardQueue queue,
+      ScenarioCodec codec,
+      Clock clock,
+      Supplier<String> ids,
+      Settings settings,
+      CompleteRun completeRun) {
     this.store = store;
     this.queue = queue;
     this.codec = codec;
     this.clock = clock;
     this.ids = ids;
     this.settings = settings;
+    this.scenarios = completeRun == null ? null : completeRun.scenarios();
   }
 
   /**
@@ -115,20 +138,33 @@ public final class SubmitRun {
     if (tree == null || !tree.isObject()) {
       throw new ScenarioRejectedException(List.of(Violation.error("$", "expected a JSON object")));
     }
-    ObjectNode doc = (ObjectNode) tree;
-    // a run that is not an object stays as it is, for the schema to report
-    if ((request.trials() != null || request.seed() != null)
-        && (!doc.has("run") || doc.get("run").isObject())) {
-      ObjectNode run = doc.has("run") ? (ObjectNode) doc.get("run") : doc.putObject("run");
-      if (request.trials() != null) {
-        run.put("trials", request.trials());
-      }
-      if (request.seed() != null) {
-        run.put("seed", request.seed());
-      }
-    }
+    JsonNode doc = ScenarioOverrides.of(request.trials(), request.seed()).applyTo(tree);
     ScenarioParseResult parsed = codec.parseTree(doc);
-    Scenario scenario = parsed.orThrow();
+    return accept(request, parsed.orThrow(), doc, parsed.warnings());
+  }
+
+  /**
+   * Submits a scenario its caller has parsed and changed itself (the command line, with {@link
+   * ScenarioOverrides}): the model is checked against this use case's limits (the work budget
+   * included) as it is, not parsed again, and {@code document} (its document with the same changes)
+   * is stored for the workers.
+   *
+   * @throws ScenarioRejectedException listing every problem of the changed scenario
+   */
+  public Submitted submitParsed(
+      String owner, Scenario scenario, JsonNode document, List<Violation> warnings) {
+    ScenarioParseResult checked = codec.check(scenario, document);
+    List<Violation> all = new java.util.ArrayList<>(warnings);
+    all.addAll(checked.warnings());
+    return accept(
+        new Request(owner, document.toString(), null, null, null),
+        checked.orThrow(),
+        document,
+        all);
+  }
+
+  private Submitted accept(
+      Request request, Scenario scenario, JsonNode doc, List<Violation> warnings) {
     List<Shard> shards = ShardPlan.split(scenario, settings.trialsPerShard());
     if (shards.size() > settings.maxShards()) {
       throw new ScenarioRejectedException(
@@ -165,10 +201,13 @@ public final class SubmitRun {
       RunRecord existing = store.find(runId).orElseThrow(() -> e);
       checkSameRequest(existing, request, fingerprint);
       resumeEnqueueing(existing, now);
-      return new Submitted(existing.runId(), false, existing.totalShards(), parsed.warnings());
+      return new Submitted(existing.runId(), false, existing.totalShards(), warnings, scenario);
+    }
+    if (scenarios != null) {
+      scenarios.put(runId, scenario, shards.size());
     }
     enqueue(runId, shards);
-    return new Submitted(runId, true, shards.size(), parsed.warnings());
+    return new Submitted(runId, true, shards.size(), warnings, scenario);
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
@@ -25,6 +26,7 @@ import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
@@ -250,6 +252,7 @@ public final class ScenarioCodec {
           List.of(Violation.error("$", "the document could not be checked: " + e.getMessage())));
     }
     List<Violation> schemaViolations = new ArrayList<>(ReadableProblems.of(errors));
+    schemaViolations.addAll(WorkloadShapes.unresolved(tree));
     if (!schemaViolations.isEmpty()) {
       schemaViolations.addAll(semanticBesides(tree, schemaViolations));
       return ScenarioParseResult.rejected(schemaViolations);
@@ -264,6 +267,21 @@ public final class ScenarioCodec {
     if (!mapping.isEmpty()) {
       return ScenarioParseResult.rejected(mapping);
     }
+    return check(scenario, tree, validator);
+  }
+
+  /**
+   * Checks a scenario against the semantic rules and this codec's limits (the work budget included)
+   * without parsing anything: for a model parsed from {@code document} and then changed as typed
+   * copies ({@link ScenarioOverrides}), {@code document} being the document with the same changes
+   * (problems are said in its terms).
+   */
+  public ScenarioParseResult check(Scenario scenario, JsonNode document) {
+    return check(scenario, document, validator);
+  }
+
+  private static ScenarioParseResult check(
+      Scenario scenario, JsonNode tree, ScenarioValidator validator) {
     List<Violation> semantic = ReadableProblems.semantic(validator.validate(scenario), tree);
     if (semantic.stream().anyMatch(Violation::isError)) {
       return ScenarioParseResult.rejected(semantic);
@@ -319,7 +337,20 @@ public final class ScenarioCodec {
 
   // ------------------------------------------------------------------ mapping (schema-valid input)
 
+  /** Documents mapped to a model in this process, by every codec: see {@link #documentsMapped}. */
+  private static final java.util.concurrent.atomic.LongAdder MAPPED =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /**
+   * How many scenario documents this process has mapped to a model (every parse that got past the
+   * schema), so a test can check that a run parses its scenario once.
+   */
+  public static long documentsMapped() {
+    return MAPPED.sum();
+  }
+
   private Scenario toScenario(JsonNode n, List<Violation> out) {
+    MAPPED.increment();
     RunSettings run = run(n.path("run"), out);
     Objectives objectives =
         n.has("objectives")
@@ -364,7 +395,8 @@ public final class ScenarioCodec {
               e.path("usd").asDouble(),
               e.has("source") ? e.get("source").asText() : null));
     }
-    return new dev.archsim.engine.model.Pricing(p.path("discountPercent").asDouble(0), entries);
+    return new dev.archsim.engine.model.Pricing(
+        p.path("discountPercent").asDouble(Defaults.DISCOUNT_PERCENT), entries);
   }
 
   private RunSettings run(JsonNode r, List<Violation> out) {
@@ -373,10 +405,8 @@ public final class ScenarioCodec {
         duration(r, "step", RunSettings.DEFAULT_STEP, out),
         r.has("trials") ? saturatedInt(r.get("trials")) : RunSettings.DEFAULT_TRIALS,
         r.has("seed") ? r.get("seed").asLong() : RunSettings.DEFAULT_SEED,
-        r.has("initialState")
-            ? RunSettings.InitialState.fromId(r.get("initialState").asText())
-            : RunSettings.InitialState.STEADY_STATE,
-        r.has("mode") ? RunSettings.Mode.fromId(r.get("mode").asText()) : RunSettings.Mode.FLUID);
+        RunSettings.InitialState.fromId(r.path("initialState").asText(Defaults.RUN_INITIAL_STATE)),
+        RunSettings.Mode.fromId(r.path("mode").asText(Defaults.RUN_MODE)));
   }
 
   private static int saturatedInt(JsonNode n) {
@@ -405,14 +435,21 @@ public final class ScenarioCodec {
     TrafficPattern pattern =
         "daily".equals(p.path("type").asText())
             ? new TrafficPattern.Daily(
-                p.get("peakFactor").asDouble(), p.path("peakHourUtc").asDouble(14))
+                p.get("peakFactor").asDouble(),
+                p.path("peakHourUtc").asDouble(Defaults.DAILY_PEAK_HOUR_UTC))
             : new TrafficPattern.Constant();
+    ShapedPattern shaped = WorkloadShapes.shaped(w) ? WorkloadShapes.pattern(w, pattern) : null;
+    if (shaped != null) {
+      pattern = shaped;
+    }
     JsonNode prof = w.get("profile");
     double rate;
-    if (w.has("pageViewsPerMonth")) {
+    if (shaped != null && shaped.trace() != null) {
+      rate = WorkloadShapes.traceRate(shaped);
+    } else if (w.has("pageViewsPerMonth")) {
       rate =
           w.get("pageViewsPerMonth").asDouble()
-              * w.path("requestsPerPageView").asDouble(1)
+              * w.path("requestsPerPageView").asDouble(Defaults.REQUESTS_PER_PAGE_VIEW)
               / (730 * 3600.0);
     } else if (w.has("activeUsers")) {
       rate =
@@ -429,14 +466,14 @@ public final class ScenarioCodec {
         pattern,
         new RequestProfile(
             prof.get("cpuMsPerRequest").asDouble(),
-            prof.path("bytesOut").asDouble(0),
-            prof.path("networkLatencyMs").asDouble(RequestProfile.DEFAULT_NETWORK_LATENCY_MS),
-            prof.path("timeoutMs").asDouble(RequestProfile.DEFAULT_TIMEOUT_MS),
-            prof.path("staticFraction").asDouble(0),
-            prof.path("dbReadsPerRequest").asDouble(0),
-            prof.path("dbWritesPerRequest").asDouble(0),
-            prof.path("sessionSeconds").asDouble(RequestProfile.DEFAULT_SESSION_SECONDS),
-            prof.path("requestsPerSession").asDouble(RequestProfile.DEFAULT_REQUESTS_PER_SESSION)),
+            prof.path("bytesOut").asDouble(Defaults.BYTES_OUT),
+            prof.path("networkLatencyMs").asDouble(Defaults.NETWORK_LATENCY_MS),
+            prof.path("timeoutMs").asDouble(Defaults.TIMEOUT_MS),
+            prof.path("staticFraction").asDouble(Defaults.STATIC_FRACTION),
+            prof.path("dbReadsPerRequest").asDouble(Defaults.DB_READS_PER_REQUEST),
+            prof.path("dbWritesPerRequest").asDouble(Defaults.DB_WRITES_PER_REQUEST),
+            prof.path("sessionSeconds").asDouble(Defaults.SESSION_SECONDS),
+            prof.path("requestsPerSession").asDouble(Defaults.REQUESTS_PER_SESSION)),
         users);
   }
 
@@ -449,8 +486,8 @@ public final class ScenarioCodec {
           "manual".equals(r.get("type").asText())
               ? new Faults.ManualRepair(r.get("mttrMinutes").asDouble())
               : new Faults.Replacement(
-                  r.path("detectionSeconds").asDouble(Faults.Replacement.DEFAULT_DETECTION_SECONDS),
-                  r.path("bootSeconds").asDouble(Faults.Replacement.DEFAULT_BOOT_SECONDS));
+                  r.path("detectionSeconds").asDouble(Defaults.REPLACEMENT_DETECTION_SECONDS),
+                  r.path("bootSeconds").asDouble(Defaults.REPLACEMENT_BOOT_SECONDS));
       instance = new Faults.InstanceFaults(i.get("mtbfHours").asDouble(), recovery);
     }
     Faults.AzFaults az =
@@ -472,7 +509,7 @@ public final class ScenarioCodec {
                 new Faults.Resize(
                     at,
                     s.get("toInstanceType").asText(),
-                    s.path("downtimeSeconds").asDouble(Faults.Resize.DEFAULT_DOWNTIME_SECONDS)));
+                    s.path("downtimeSeconds").asDouble(Defaults.RESIZE_DOWNTIME_SECONDS)));
         case "region-outage" ->
             scheduled.add(new Faults.RegionOutage(at, Duration.parse(s.get("duration").asText())));
         case "db-failure" -> scheduled.add(new Faults.DatabaseFailure(at));
@@ -482,7 +519,10 @@ public final class ScenarioCodec {
         case "cache-node-failure" -> scheduled.add(new Faults.CacheNodeFailure(at));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
-        default -> scheduled.add(new Faults.DnsRemoval(at, s.path("terminate").asBoolean(true)));
+        default ->
+            scheduled.add(
+                new Faults.DnsRemoval(
+                    at, s.path("terminate").asBoolean(Defaults.DNS_REMOVAL_TERMINATES)));
       }
     }
     Faults.RegionFaults region =
@@ -505,11 +545,13 @@ public final class ScenarioCodec {
         return new Entry.ElasticIps(optDouble(e, "remapMinutes"));
       }
       case "api-gateway" -> {
-        boolean rest = "rest".equals(e.path("api").asText("http"));
+        boolean rest = "rest".equals(e.path("api").asText(Defaults.API));
         return new Entry.ApiGateway(
             rest,
-            e.path("throttleRps").asDouble(Entry.ApiGateway.DEFAULT_THROTTLE_RPS),
-            e.path("timeoutSeconds").asDouble(rest ? 29 : 30));
+            e.path("throttleRps").asDouble(Defaults.API_THROTTLE_RPS),
+            e.path("timeoutSeconds")
+                .asDouble(
+                    rest ? Defaults.REST_API_TIMEOUT_SECONDS : Defaults.HTTP_API_TIMEOUT_SECONDS));
       }
       case "route53" -> {
         JsonNode hc = e.get("healthCheck");
@@ -518,9 +560,10 @@ public final class ScenarioCodec {
             hc == null
                 ? null
                 : new Entry.DnsHealthCheck(
-                    hc.path("intervalSeconds").asDouble(30), hc.path("failureThreshold").asInt(3)),
+                    hc.path("intervalSeconds").asDouble(Defaults.DNS_HEALTH_CHECK_INTERVAL_SECONDS),
+                    hc.path("failureThreshold").asInt(Defaults.DNS_HEALTH_CHECK_FAILURE_THRESHOLD)),
             optDouble(e, "removalMinutes"),
-            e.path("routing").asText("simple"));
+            e.path("routing").asText(Defaults.DNS_ROUTING));
       }
       default -> {
         JsonNode hc = e.path("healthCheck");
@@ -532,11 +575,10 @@ public final class ScenarioCodec {
                 hc.path("timeoutSeconds").asDouble(d.timeoutSeconds()),
                 hc.path("healthyThreshold").asInt(d.healthyThreshold()),
                 hc.path("unhealthyThreshold").asInt(d.unhealthyThreshold())),
-            e.path("crossZone").asBoolean(true),
-            e.path("deregistrationDelaySeconds")
-                .asDouble(Entry.LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS),
-            e.path("stickySessions").asBoolean(false),
-            e.path("aliasRecord").asBoolean(true),
+            e.path("crossZone").asBoolean(Defaults.CROSS_ZONE),
+            e.path("deregistrationDelaySeconds").asDouble(Defaults.DEREGISTRATION_DELAY_SECONDS),
+            e.path("stickySessions").asBoolean(Defaults.STICKY_SESSIONS),
+            e.path("aliasRecord").asBoolean(Defaults.ALIAS_RECORD),
             Entry.LoadBalancer.Algorithm.fromId(
                 e.hasNonNull("algorithm") ? e.get("algorithm").asText() : null));
       }
@@ -564,35 +606,35 @@ public final class ScenarioCodec {
 
   private static Functions functions(JsonNode f) {
     return new Functions(
-        f.path("name").asText("api"),
-        f.path("memoryMb").asInt(1024),
+        f.path("name").asText(Defaults.FUNCTION_NAME),
+        f.path("memoryMb").asInt(Defaults.MEMORY_MB),
         optDouble(f, "durationMs"),
-        f.path("accountConcurrency").asInt(Functions.DEFAULT_ACCOUNT_CONCURRENCY),
+        f.path("accountConcurrency").asInt(Defaults.ACCOUNT_CONCURRENCY),
         f.has("reservedConcurrency") ? saturatedInt(f.get("reservedConcurrency")) : null,
-        f.path("provisionedConcurrency").asInt(0),
-        f.path("coldStartMs").asDouble(Functions.DEFAULT_COLD_START_MS),
-        f.path("snapStart").asBoolean(false),
-        f.path("environmentLifetimeMinutes")
-            .asDouble(Functions.DEFAULT_ENVIRONMENT_LIFETIME_MINUTES),
-        f.path("arm64").asBoolean(false));
+        f.path("provisionedConcurrency").asInt(Defaults.PROVISIONED_CONCURRENCY),
+        f.path("coldStartMs").asDouble(Defaults.COLD_START_MS),
+        f.path("snapStart").asBoolean(Defaults.SNAP_START),
+        f.path("environmentLifetimeMinutes").asDouble(Defaults.ENVIRONMENT_LIFETIME_MINUTES),
+        f.path("arm64").asBoolean(Defaults.ARM64));
   }
 
   private static Cdn cdn(JsonNode c) {
     return new Cdn(
         c.path("hitRatio").asDouble(),
-        c.path("edgeLatencyMs").asDouble(Cdn.DEFAULT_EDGE_LATENCY_MS),
-        c.path("s3Origin").asBoolean(true));
+        c.path("edgeLatencyMs").asDouble(Defaults.EDGE_LATENCY_MS),
+        c.path("s3Origin").asBoolean(Defaults.S3_ORIGIN));
   }
 
   private static Cache cache(JsonNode c) {
-    String engine = c.path("engine").asText("redis");
+    String engine = c.path("engine").asText(Defaults.CACHE_ENGINE);
     return new Cache(
         engine,
-        c.path("nodeType").asText("dax".equals(engine) ? "dax.r5.large" : "cache.r6g.large"),
-        c.path("nodes").asInt(1),
+        c.path("nodeType")
+            .asText("dax".equals(engine) ? Defaults.DAX_NODE_TYPE : Defaults.CACHE_NODE_TYPE),
+        c.path("nodes").asInt(Defaults.CACHE_NODES),
         c.path("hitRatio").asDouble(),
-        c.path("replicated").asBoolean(false),
-        c.path("warmupMinutes").asDouble(Cache.DEFAULT_WARMUP_MINUTES));
+        c.path("replicated").asBoolean(Defaults.CACHE_REPLICATED),
+        c.path("warmupMinutes").asDouble(Defaults.CACHE_WARMUP_MINUTES));
   }
 
   private static Database database(JsonNode d) {
@@ -601,37 +643,37 @@ public final class ScenarioCodec {
     return new Database(
         engine,
         d.has("instanceClass") ? d.get("instanceClass").asText() : null,
-        d.path("multiAz").asBoolean(false),
-        d.path("readReplicas").asInt(0),
-        d.path("replicaLagSeconds").asDouble(Database.DEFAULT_REPLICA_LAG_SECONDS),
-        d.path("proxy").asBoolean(false),
+        d.path("multiAz").asBoolean(Defaults.MULTI_AZ),
+        d.path("readReplicas").asInt(Defaults.READ_REPLICAS),
+        d.path("replicaLagSeconds").asDouble(Defaults.REPLICA_LAG_SECONDS),
+        d.path("proxy").asBoolean(Defaults.PROXY),
         d.has("primaryAz") ? d.get("primaryAz").asText() : null,
-        d.path("queriesPerSecondPerVcpu").asDouble(Database.DEFAULT_QUERIES_PER_SECOND_PER_VCPU),
+        d.path("queriesPerSecondPerVcpu").asDouble(Defaults.QUERIES_PER_SECOND_PER_VCPU),
         d.path("queryMs")
             .asDouble(
                 engine == Database.Engine.DYNAMODB
-                    ? Database.DEFAULT_DYNAMODB_QUERY_MS
-                    : Database.DEFAULT_RDS_QUERY_MS),
+                    ? Defaults.DYNAMODB_QUERY_MS
+                    : Defaults.RDS_QUERY_MS),
         cap == null
             ? null
             : new Database.DynamoCapacity(
                 !"provisioned".equals(cap.path("mode").asText()),
-                cap.path("readUnits").asDouble(0),
-                cap.path("writeUnits").asDouble(0)),
-        d.path("global").asBoolean(false),
+                cap.path("readUnits").asDouble(),
+                cap.path("writeUnits").asDouble()),
+        d.path("global").asBoolean(Defaults.GLOBAL),
         optDouble(d, "promotionMinutes"),
-        d.path("storageGb").asDouble(Database.DEFAULT_STORAGE_GB));
+        d.path("storageGb").asDouble(Defaults.STORAGE_GB));
   }
 
   private static AsyncQueue queue(JsonNode q) {
     return new AsyncQueue(
-        q.path("share").asDouble(1),
+        q.path("share").asDouble(Defaults.QUEUE_SHARE),
         q.path("consumerRatePerSecond").asDouble(),
-        q.path("maxReceiveCount").asInt(5),
-        q.path("poisonShare").asDouble(0),
-        q.path("retentionHours").asDouble(AsyncQueue.DEFAULT_RETENTION_HOURS),
-        q.path("fanoutSubscribers").asInt(0),
-        "eventbridge".equals(q.path("fanoutVia").asText("sns")));
+        q.path("maxReceiveCount").asInt(Defaults.MAX_RECEIVE_COUNT),
+        q.path("poisonShare").asDouble(Defaults.POISON_SHARE),
+        q.path("retentionHours").asDouble(Defaults.RETENTION_HOURS),
+        q.path("fanoutSubscribers").asInt(Defaults.FANOUT_SUBSCRIBERS),
+        "eventbridge".equals(q.path("fanoutVia").asText(Defaults.FANOUT_VIA)));
   }
 
   private static DisasterRecovery dr(JsonNode d) {
@@ -639,26 +681,29 @@ public final class ScenarioCodec {
         DisasterRecovery.Strategy.fromId(d.get("strategy").asText());
     double standby =
         switch (strategy) {
-          case WARM_STANDBY -> 0.25;
-          case ACTIVE_ACTIVE -> 1.0;
+          case WARM_STANDBY -> Defaults.WARM_STANDBY_SHARE;
+          case ACTIVE_ACTIVE -> Defaults.ACTIVE_ACTIVE_SHARE;
           default -> 0.0;
         };
     return new DisasterRecovery(
         strategy,
         d.has("secondaryRegion") ? d.get("secondaryRegion").asText() : null,
         d.path("standbyShare").asDouble(standby),
-        d.path("healthCheckIntervalSeconds").asDouble(30),
-        d.path("failureThreshold").asInt(3),
-        d.path("ttlSeconds").asDouble(60),
-        d.path("globalAccelerator").asBoolean(false),
+        d.path("healthCheckIntervalSeconds").asDouble(Defaults.DR_HEALTH_CHECK_INTERVAL_SECONDS),
+        d.path("failureThreshold").asInt(Defaults.DR_FAILURE_THRESHOLD),
+        d.path("ttlSeconds").asDouble(Defaults.DR_TTL_SECONDS),
+        d.path("globalAccelerator").asBoolean(Defaults.GLOBAL_ACCELERATOR),
         d.path("decisionMinutes").asDouble(strategy.defaultDecisionMinutes()),
         d.path("provisionMinutes").asDouble(strategy.defaultProvisionMinutes()),
         d.path("restoreMinutes")
-            .asDouble(strategy == DisasterRecovery.Strategy.BACKUP_RESTORE ? 120 : 0),
-        d.path("backupIntervalHours").asDouble(24),
-        d.path("replicationLagSeconds").asDouble(1),
-        d.path("bootSeconds").asDouble(300),
-        d.path("dataGb").asDouble(100));
+            .asDouble(
+                strategy == DisasterRecovery.Strategy.BACKUP_RESTORE
+                    ? Defaults.BACKUP_RESTORE_MINUTES
+                    : 0),
+        d.path("backupIntervalHours").asDouble(Defaults.BACKUP_INTERVAL_HOURS),
+        d.path("replicationLagSeconds").asDouble(Defaults.REPLICATION_LAG_SECONDS),
+        d.path("bootSeconds").asDouble(Defaults.DR_BOOT_SECONDS),
+        d.path("dataGb").asDouble(Defaults.DR_DATA_GB));
   }
 
   private static ComputeTier compute(JsonNode a, List<String> azs) {
@@ -671,7 +716,7 @@ public final class ScenarioCodec {
         placement.put(f.getKey(), saturatedInt(f.getValue()));
       }
     } else {
-      int perAz = c.has("countPerAz") ? saturatedInt(c.get("countPerAz")) : 1;
+      int perAz = c.has("countPerAz") ? saturatedInt(c.get("countPerAz")) : Defaults.COUNT_PER_AZ;
       azs.forEach(z -> placement.putIfAbsent(z, perAz));
     }
     JsonNode cr = c.get("credits");
@@ -695,7 +740,7 @@ public final class ScenarioCodec {
                 "load-balancer".equals(c.path("ingress").asText(lb ? "load-balancer" : "anywhere")))
             : null;
     return new ComputeTier(
-        c.path("name").asText("web"),
+        c.path("name").asText(Defaults.COMPUTE_NAME),
         c.get("instanceType").asText(),
         placement,
         credits,
@@ -710,7 +755,7 @@ public final class ScenarioCodec {
   private static ComputeTier.AutoScaling autoScaling(JsonNode g) {
     List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
     for (JsonNode p : g.path("policies")) {
-      boolean above = "above".equals(p.path("comparison").asText("above"));
+      boolean above = "above".equals(p.path("comparison").asText()); // required
       switch (p.get("type").asText()) {
         case "simple" ->
             policies.add(
@@ -718,9 +763,9 @@ public final class ScenarioCodec {
                     above,
                     p.get("thresholdPercent").asDouble(),
                     p.get("adjustment").asInt(),
-                    p.path("periodSeconds").asDouble(60),
-                    p.path("evaluationPeriods").asInt(1),
-                    p.path("cooldownSeconds").asDouble(300)));
+                    p.path("periodSeconds").asDouble(Defaults.SIMPLE_PERIOD_SECONDS),
+                    p.path("evaluationPeriods").asInt(Defaults.SIMPLE_EVALUATION_PERIODS),
+                    p.path("cooldownSeconds").asDouble(Defaults.SIMPLE_COOLDOWN_SECONDS)));
         case "step" -> {
           List<ComputeTier.Step> steps = new ArrayList<>();
           for (JsonNode st : p.get("steps")) {
@@ -735,8 +780,8 @@ public final class ScenarioCodec {
                   above,
                   p.get("thresholdPercent").asDouble(),
                   steps,
-                  p.path("periodSeconds").asDouble(60),
-                  p.path("evaluationPeriods").asInt(1)));
+                  p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
+                  p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS)));
         }
         default -> policies.add(new ComputeTier.TargetTracking(p.get("targetPercent").asDouble()));
       }
@@ -746,7 +791,7 @@ public final class ScenarioCodec {
       scheduled.add(
           new ComputeTier.ScheduledAction(
               Duration.parse(s.get("at").asText()),
-              s.path("daily").asBoolean(false),
+              s.path("daily").asBoolean(Defaults.SCHEDULED_DAILY),
               s.has("min") ? saturatedInt(s.get("min")) : null,
               s.has("max") ? saturatedInt(s.get("max")) : null,
               s.has("desired") ? saturatedInt(s.get("desired")) : null));
@@ -757,11 +802,11 @@ public final class ScenarioCodec {
         saturatedInt(g.get("desired")),
         policies,
         scheduled,
-        g.path("healthCheckType").asText("elb"),
-        g.path("healthCheckGraceSeconds").asDouble(300),
-        g.path("bootSeconds").asDouble(120),
-        g.path("warmupSeconds").asDouble(180),
-        g.path("rebalance").asBoolean(true));
+        g.path("healthCheckType").asText(Defaults.HEALTH_CHECK_TYPE),
+        g.path("healthCheckGraceSeconds").asDouble(Defaults.HEALTH_CHECK_GRACE_SECONDS),
+        g.path("bootSeconds").asDouble(Defaults.ASG_BOOT_SECONDS),
+        g.path("warmupSeconds").asDouble(Defaults.WARMUP_SECONDS),
+        g.path("rebalance").asBoolean(Defaults.REBALANCE));
   }
 
   /**
@@ -777,8 +822,8 @@ public final class ScenarioCodec {
             ? null
             : new ComputeTier.Reserved(
                 saturatedInt(r.get("count")),
-                r.path("term").asText("1y"),
-                r.path("payment").asText("no-upfront"),
+                r.path("term").asText(Defaults.RESERVED_TERM),
+                r.path("payment").asText(Defaults.RESERVED_PAYMENT),
                 optDouble(r, "discount")),
         sp == null
             ? null
@@ -794,7 +839,9 @@ public final class ScenarioCodec {
                 s.has("interruptionsPerMonth")
                     ? s.get("interruptionsPerMonth").asDouble()
                     : dev.archsim.engine.catalog.Catalog.defaultSpotInterruptions(region, type),
-                s.has("onDemandBase") ? saturatedInt(s.get("onDemandBase")) : 0));
+                s.has("onDemandBase")
+                    ? saturatedInt(s.get("onDemandBase"))
+                    : Defaults.SPOT_ON_DEMAND_BASE));
   }
 
   private static Double optDouble(JsonNode n, String field) {

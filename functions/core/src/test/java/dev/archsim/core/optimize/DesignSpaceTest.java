@@ -91,4 +91,121 @@ class DesignSpaceTest {
     assertThat(space.size()).isEqualTo(6);
     assertThat(space.design(4).label()).isEqualTo("instanceType=c5.large, instancesPerAz=2");
   }
+
+  static String values(int from, int to) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = from; i <= to; i++) {
+      b.append(i == from ? "" : ", ").append(i);
+    }
+    return b.append("]").toString();
+  }
+
+  @Test
+  void aSpaceAboveTheEnumerationLimitIsReadForEvolutionAndNotEnumerated() throws Exception {
+    // 100 counts × 100 reserved counts × 2 spot shares = 20 000 designs
+    DesignSpace.Reading r =
+        read(
+            "{\"instancesPerAz\": "
+                + values(1, 100)
+                + ", \"reservedCount\": "
+                + values(0, 99)
+                + ", \"spotShare\": [0, 0.5]}",
+            ", \"constraints\": [{\"when\": {\"instancesPerAz\": {\"atMost\": 50}},"
+                + " \"require\": {\"spotShare\": {\"in\": [0]}}}]");
+    assertThat(r.problems()).isEmpty();
+    DesignSpace space = r.space().orElseThrow();
+    assertThat(space.size()).isEqualTo(20_000L);
+    assertThat(space.design(19_999).label())
+        .isEqualTo("instancesPerAz=100, reservedCount=99, spotShare=0.5");
+    org.assertj.core.api.Assertions.assertThatThrownBy(space::designs)
+        .hasMessageContaining("too many to enumerate");
+  }
+
+  @Test
+  void aSpaceAboveTheSearchLimitOrWhollyRuledOutIsAnError() throws Exception {
+    // every catalog type × 10 AZ lists × 100 × 100 × 11: billions
+    String azs =
+        "[[\"us-east-1a\"], [\"us-east-1b\"], [\"us-east-1c\"], [\"us-east-1d\"],"
+            + " [\"us-east-1a\", \"us-east-1b\"], [\"us-east-1a\", \"us-east-1c\"],"
+            + " [\"us-east-1b\", \"us-east-1c\"], [\"us-east-1a\", \"us-east-1d\"],"
+            + " [\"us-east-1b\", \"us-east-1d\"], [\"us-east-1c\", \"us-east-1d\"]]";
+    DesignSpace.Reading big =
+        read(
+            "{\"instancesPerAz\": "
+                + values(1, 100)
+                + ", \"reservedCount\": "
+                + values(0, 99)
+                + ", \"spotShare\": [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1],"
+                + " \"instanceType\": {\"minVcpus\": 1},"
+                + " \"azs\": "
+                + azs
+                + "}",
+            "");
+    assertThat(big.space()).isEmpty();
+    assertThat(big.problems())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.designSpace.choices");
+              assertThat(v.message()).contains("more than the 1000000000 optimize searches");
+            });
+    DesignSpace.Reading none =
+        read(
+            "{\"instancesPerAz\": "
+                + values(1, 100)
+                + ", \"reservedCount\": "
+                + values(0, 99)
+                + ", \"spotShare\": [0, 0.5]}",
+            ", \"constraints\": [{\"when\": {\"instancesPerAz\": {\"atLeast\": 1}},"
+                + " \"require\": {\"instancesPerAz\": {\"atLeast\": 1000}}}]");
+    assertThat(none.space()).isEmpty();
+    assertThat(none.problems())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.designSpace.constraints");
+              assertThat(v.message())
+                  .contains("rule out every one of 100000 designs sampled from the 20000");
+            });
+  }
+
+  @Test
+  void drChoicesNeedAStrategyAndARegionAndKnownRegions() throws Exception {
+    // the fleet stage has no DR: a strategy without a region, a region without a strategy
+    DesignSpace.Reading r = read("{\"drStrategy\": [\"none\", \"pilot-light\"]}", "");
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.designSpace.choices.drStrategy");
+              assertThat(v.message()).contains("has no DR secondary region");
+            });
+    r = read("{\"drSecondaryRegion\": [\"us-west-2\"]}", "");
+    assertThat(r.problems())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo("$.designSpace.choices.drSecondaryRegion");
+              assertThat(v.message()).contains("has no DR strategy to move");
+            });
+    r =
+        read(
+            "{\"drStrategy\": [\"warm-standby\"], \"drSecondaryRegion\": [\"us-west-2\","
+                + " \"us-east-1\", \"mars-north-1\"]}",
+            "");
+    assertThat(r.problems().stream().map(v -> v.path() + ": " + v.message()).toList())
+        .containsExactly(
+            "$.designSpace.choices.drSecondaryRegion[1]: is the stage's primary region us-east-1",
+            "$.designSpace.choices.drSecondaryRegion[2]: 'mars-north-1' is not a region in the"
+                + " catalog ("
+                + dev.archsim.engine.catalog.Catalog.regions().size()
+                + " regions; e.g. us-west-2, eu-west-1)");
+    r =
+        read(
+            "{\"drStrategy\": [\"none\", \"warm-standby\"], \"drSecondaryRegion\":"
+                + " [\"us-west-2\", \"eu-west-1\"]}",
+            "");
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.space().get().size()).isEqualTo(4L);
+  }
 }

@@ -238,4 +238,140 @@ class OptimizerTest {
     assertThat(r.best()).isEmpty();
     assertThat(r.outcomes()).anyMatch(o -> o.status() == Optimizer.Status.UNDECIDED);
   }
+
+  // ------------------------------------------------------------------- evolutionary search
+
+  /** 3 types × 5 counts × 4 reserved counts = 60 designs, the k-of-n availability target. */
+  static String sixtyDesigns(int trials) {
+    return kOfN(trials)
+        .replace(
+            "{\"instancesPerAz\": [1, 2, 3, 4, 5]}",
+            "{\"instanceType\": [\"m5.xlarge\", \"c5.large\", \"m5.large\"],"
+                + " \"instancesPerAz\": [1, 2, 3, 4, 5], \"reservedCount\": [0, 1, 2, 3]}");
+  }
+
+  /**
+   * The optimum by arithmetic: the cheapest type (c5.large), the smallest count meeting the k-of-n
+   * target (3, see above) and every instance reserved (3: reserving saves while the instance runs
+   * all month). Evolution finds it, as exhaustive search does, with the same figures (same trials
+   * of the same seed), having screened only the designs it met.
+   */
+  @Test
+  void evolutionFindsTheOptimumExhaustiveSearchFinds() throws Exception {
+    Parsed p = parse(sixtyDesigns(20));
+    Optimizer.Result exhaustive =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EXHAUSTIVE, 20, 20, 100_000, 2));
+    Optimizer.Result evolved =
+        optimize(
+            p, new Optimizer.Settings(Optimizer.Search.EVOLUTIONARY, 20, 2, 100_000, 2, 12, 15));
+    assertThat(exhaustive.best().get().design().label())
+        .isEqualTo("instanceType=c5.large, instancesPerAz=3, reservedCount=3");
+    assertThat(evolved.best().get().design()).isEqualTo(exhaustive.best().get().design());
+    assertThat(evolved.best().get().judgement()).isEqualTo(exhaustive.best().get().judgement());
+    assertThat(evolved.spaceSize()).isEqualTo(60);
+    assertThat(evolved.generations()).isBetween(1, 15);
+    assertThat(evolved.outcomes()).hasSize(evolved.designs());
+    assertThat(evolved.trialsUsed()).isLessThan(exhaustive.trialsUsed());
+  }
+
+  @Test
+  void evolutionIsDeterministicForASeedWhateverTheThreads() throws Exception {
+    Parsed p = parse(sixtyDesigns(8));
+    Optimizer.Result a =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EVOLUTIONARY, 8, 2, 100_000, 2, 8, 6));
+    Optimizer.Result b =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EVOLUTIONARY, 8, 2, 100_000, 1, 8, 6));
+    assertThat(b.trialsUsed()).isEqualTo(a.trialsUsed());
+    assertThat(b.outcomes().stream().map(o -> o.design().index() + " " + o.judgement()).toList())
+        .isEqualTo(
+            a.outcomes().stream().map(o -> o.design().index() + " " + o.judgement()).toList());
+    // another seed explores otherwise
+    Parsed q = parse(sixtyDesigns(8).replace("\"seed\": 7", "\"seed\": 8"));
+    Optimizer.Result c =
+        optimize(q, new Optimizer.Settings(Optimizer.Search.EVOLUTIONARY, 8, 2, 100_000, 2, 8, 6));
+    assertThat(c.outcomes().stream().map(o -> o.design().index()).toList())
+        .isNotEqualTo(a.outcomes().stream().map(o -> o.design().index()).toList());
+  }
+
+  @Test
+  void evolutionNeverScreensADesignBreakingAConstraint() throws Exception {
+    String text =
+        sixtyDesigns(4)
+            .replace(
+                "\"reservedCount\": [0, 1, 2, 3]}",
+                "\"reservedCount\": [0, 1, 2, 3]}, \"constraints\": [{\"when\":"
+                    + " {\"instanceType\": {\"in\": [\"c5.large\"]}}, \"require\":"
+                    + " {\"reservedCount\": {\"atMost\": 0}}}]");
+    Parsed p = parse(text);
+    Optimizer.Result r =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EVOLUTIONARY, 4, 2, 100_000, 2, 8, 8));
+    assertThat(r.outcomes()).isNotEmpty();
+    assertThat(r.outcomes())
+        .noneMatch(
+            o ->
+                o.design().values().get("instanceType").asText().equals("c5.large")
+                    && o.design().values().get("reservedCount").asInt() > 0);
+  }
+
+  @Test
+  void evolutionStopsOnTheTrialBudget() throws Exception {
+    Parsed p = parse(sixtyDesigns(20));
+    Optimizer.Result r =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EVOLUTIONARY, 20, 2, 30, 2, 12, 15));
+    assertThat(r.budgetExhausted()).isTrue();
+    assertThat(r.trialsUsed()).isLessThanOrEqualTo(30);
+  }
+
+  // ------------------------------------------------------------------------- DR choices
+
+  /** The DR library scenario's first stage (backup and restore), its four strategies to choose. */
+  Parsed drSpace(String choices, int trials) throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            JSON.readTree(
+                java.nio.file.Path.of("../../events/scenarios/dr-strategies.json").toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode stages = tree.putArray("stages");
+    stages.add(
+        JSON.readTree(java.nio.file.Path.of("../../events/scenarios/dr-strategies.json").toFile())
+            .get("stages")
+            .get(0));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("run")).put("trials", trials);
+    tree.set(
+        "designSpace",
+        JSON.readTree("{\"stage\": \"1-backup-restore\", \"choices\": " + choices + "}"));
+    return parse(tree.toString());
+  }
+
+  /**
+   * A 6-hour region outage against 99.9 %, RTO 1 h and RPO 300 s: backup and restore is down for
+   * hours (provision, restore) and loses up to a day of data (snapshots every 24 h); the replicated
+   * strategies lose about their replication lag (1 s) and pilot light, the cheapest of them (the
+   * more the secondary runs, the more it costs), recovers within the hour.
+   */
+  @Test
+  void drStrategyIsAChoiceAndTheCheapestMeetingRtoAndRpoWins() throws Exception {
+    Parsed p =
+        drSpace(
+            "{\"drStrategy\": [\"backup-restore\", \"pilot-light\", \"warm-standby\","
+                + " \"active-active\"]}",
+            4);
+    Optimizer.Result r =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EXHAUSTIVE, 4, 4, 1000, 2));
+    Map<String, Optimizer.Outcome> all = byLabel(r);
+    assertThat(r.best().get().design().label()).isEqualTo("drStrategy=pilot-light");
+    // backup and restore stays down for hours of the 6-hour outage: it misses availability first
+    Optimizer.Outcome backup = all.get("drStrategy=backup-restore");
+    assertThat(backup.status()).isEqualTo(Optimizer.Status.FAILS);
+    assertThat(backup.reason()).contains("availability").contains("below the target 99.900 %");
+    assertThat(backup.judgement().rpoMeanSeconds()).isGreaterThan(300);
+    assertThat(all.get("drStrategy=warm-standby").reason()).contains("more a month than the best");
+    assertThat(all.get("drStrategy=pilot-light").judgement().rtoMeanSeconds()).isLessThan(3600);
+    JsonNode doc = r.best().get().document();
+    assertThat(doc.at("/stages/0/architecture/dr/strategy").asText()).isEqualTo("pilot-light");
+    // backup-restore's own settings do not follow the design to another strategy
+    assertThat(doc.at("/stages/0/architecture/dr").has("restoreMinutes")).isFalse();
+    assertThat(doc.at("/stages/0/architecture/dr/secondaryRegion").asText())
+        .isEqualTo("ap-northeast-2");
+    assertThat(codec.parseJson(doc.toString()).errors()).isEmpty();
+  }
 }

@@ -263,6 +263,82 @@ public abstract class RunStoreContract {
         .isFalse();
   }
 
+  /** The statuses a run can be in, each with how to bring a new run of 1 shard there. */
+  enum Reached {
+    QUEUED,
+    RUNNING,
+    AGGREGATING,
+    COMPLETED,
+    FAILED,
+    FAILED_BY_DEAD_SHARDS,
+    CANCELLED
+  }
+
+  /** A new run of two shards brought to {@code where} through the store's own changes. */
+  private String runThatIs(Reached where) {
+    String id = newId();
+    store().create(queued(id, 2));
+    switch (where) {
+      case QUEUED -> {}
+      case RUNNING -> store().recordShard(id, 0, "{}", T0);
+      case AGGREGATING, COMPLETED -> {
+        store().recordShard(id, 0, "{}", T0);
+        store().recordShard(id, 1, "{}", T0);
+        store().tryClaimAggregation(id, "w", T0, T0.plusSeconds(60));
+        if (where == Reached.COMPLETED) {
+          store().complete(id, "w", "{}", T0);
+        }
+      }
+      case FAILED -> store().fail(id, "for good", T0);
+      case FAILED_BY_DEAD_SHARDS -> store().failShard(id, 1, "dead", T0);
+      case CANCELLED -> store().cancel(id, T0);
+    }
+    return id;
+  }
+
+  /**
+   * Every status change the store makes, tried on a run in every status: it applies exactly when
+   * {@link RunTransition}'s table allows it, and leads to the status the table names.
+   */
+  @Test
+  void everyChangeAppliesFromTheStatusesOfTheTransitionTableAndLeadsWhereItSays() {
+    for (Reached where : Reached.values()) {
+      for (RunTransition change : RunTransition.values()) {
+        String id = runThatIs(where);
+        RunRecord before = store().find(id).orElseThrow();
+        assertThat(before.status().name()).as(where.name()).startsWith(where.name().split("_")[0]);
+        Instant later = T0.plusSeconds(1);
+        if (change == RunTransition.RECORD_SHARD && store().recordedShards(id).contains(1)) {
+          continue; // every shard recorded already (aggregating, completed): a duplicate
+        }
+        boolean applied =
+            switch (change) {
+              case RECORD_SHARD -> {
+                RunStore.Recorded r = store().recordShard(id, 1, "{}", later);
+                yield r == RunStore.Recorded.RECORDED || r == RunStore.Recorded.RECORDED_LAST;
+              }
+              case CLAIM_AGGREGATION -> {
+                // every shard recorded first, where the run still takes them
+                store().recordShard(id, 0, "{}", later);
+                store().recordShard(id, 1, "{}", later);
+                yield store().tryClaimAggregation(id, "other", later, later.plusSeconds(60));
+              }
+              case TAKE_OVER_AGGREGATION -> // once the holder's lease is over
+                  store().tryClaimAggregation(id, "other", T0.plusSeconds(61), T0.plusSeconds(121));
+              case COMPLETE -> store().complete(id, "w", "{}", later);
+              case FAIL -> store().fail(id, "failed", later);
+              case FAIL_SHARD -> store().failShard(id, 0, "dead", later);
+              case CANCEL -> store().cancel(id, later);
+            };
+        String what = change + " on a " + where + " run";
+        assertThat(applied).as(what).isEqualTo(change.allows(before));
+        assertThat(store().find(id).orElseThrow().status())
+            .as(what)
+            .isEqualTo(applied ? change.next(before) : before.status());
+      }
+    }
+  }
+
   @Test
   void failingARunIsFinal() {
     String id = newId();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.engine.component.CacheComponent;
 import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -70,8 +71,7 @@ class SchemaBoundsTest {
   void theSchemaMaximaOfCountsTheEngineAllocatesForAreTheSemanticBounds() throws Exception {
     JsonNode d = JSON.readTree(ScenarioCodec.schemaText()).get("$defs");
     JsonNode a = d.at("/architecture/properties");
-    assertThat(a.at("/cache/properties/nodes/maximum").asInt())
-        .isEqualTo(ModelBounds.MAX_CACHE_NODES);
+    assertThat(a.at("/cache/properties/nodes/maximum").asInt()).isEqualTo(CacheComponent.MAX_NODES);
     assertThat(a.at("/azs/maxItems").asInt()).isEqualTo(ModelBounds.MAX_AZS);
     assertThat(d.at("/workload/properties/users/maxItems").asInt())
         .isEqualTo(ModelBounds.MAX_USER_REGIONS);

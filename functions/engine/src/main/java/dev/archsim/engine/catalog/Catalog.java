@@ -4,7 +4,6 @@ import dev.archsim.engine.model.Pricing;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +88,72 @@ public final class Catalog {
 
   // ---------------------------------------------------------------- specs (loaded on first use)
 
+  /**
+   * The instance types: a table read on first use whose records are parsed one at a time, when
+   * looked up (a run needs a few of the 1 400).
+   */
   private static final class Types {
-    static final Map<String, InstanceType> ALL = load();
+    static final KeyedTable TABLE = KeyedTable.resource("instance-types.bin.gz");
+    static final Map<String, InstanceType> PARSED = new ConcurrentHashMap<>();
+    static volatile List<InstanceType> all;
 
-    private static Map<String, InstanceType> load() {
+    static InstanceType get(String name) {
+      InstanceType t = PARSED.get(name);
+      if (t != null) {
+        return t;
+      }
+      int i = TABLE.find(name);
+      if (i < 0) {
+        return null;
+      }
+      t = parse(name, TABLE.fields(i));
+      PARSED.putIfAbsent(name, t);
+      return t;
+    }
+
+    static List<InstanceType> all() {
+      List<InstanceType> a = all;
+      if (a == null) {
+        Map<String, InstanceType> m = new TreeMap<>(FARGATE);
+        for (int i = 0; i < TABLE.size(); i++) {
+          String name = TABLE.key(i);
+          m.put(name, get(name));
+        }
+        a = all = List.copyOf(m.values());
+      }
+      return a;
+    }
+
+    static List<String> names() {
+      List<String> n = new ArrayList<>(TABLE.keys(0, TABLE.size()));
+      n.addAll(FARGATE.keySet());
+      n.sort(null);
+      return n;
+    }
+
+    /** Fields: vCPUs, memory MiB, architectures, flags, network performance, baseline, peak. */
+    private static InstanceType parse(String name, String[] l) {
+      String flags = l[3];
+      return new InstanceType(
+          name,
+          Integer.parseInt(l[0]),
+          Integer.parseInt(l[1]) / 1024.0,
+          flags.indexOf('b') >= 0 ? Bursts.ALL.get(name) : null,
+          CatalogData.csv(l[2]),
+          l[4],
+          Double.parseDouble(l[5]),
+          Double.parseDouble(l[6]),
+          flags.indexOf('o') >= 0,
+          flags.indexOf('s') >= 0,
+          flags.indexOf('c') >= 0);
+    }
+  }
+
+  /** CPU credit parameters of the burstable types, read with the first burstable type. */
+  private static final class Bursts {
+    static final Map<String, InstanceType.Burst> ALL = load();
+
+    private static Map<String, InstanceType.Burst> load() {
       Map<String, InstanceType.Burst> bursts = new HashMap<>();
       for (String[] l : CatalogData.resource("burstable-credits.tsv")) {
         boolean t2 = l[0].startsWith("t2.");
@@ -106,26 +167,7 @@ public final class Catalog {
                 !t2,
                 l[5]));
       }
-      Map<String, InstanceType> m = new TreeMap<>();
-      for (String[] l : CatalogData.resource("instance-types.tsv.gz")) {
-        String flags = l[4];
-        m.put(
-            l[0],
-            new InstanceType(
-                l[0],
-                Integer.parseInt(l[1]),
-                Integer.parseInt(l[2]) / 1024.0,
-                flags.indexOf('b') >= 0 ? bursts.get(l[0]) : null,
-                CatalogData.csv(l[3]),
-                l[5],
-                Double.parseDouble(l[6]),
-                Double.parseDouble(l[7]),
-                flags.indexOf('o') >= 0,
-                flags.indexOf('s') >= 0,
-                flags.indexOf('c') >= 0));
-      }
-      m.putAll(FARGATE);
-      return java.util.Collections.unmodifiableMap(m);
+      return Map.copyOf(bursts);
     }
   }
 
@@ -151,19 +193,39 @@ public final class Catalog {
     }
   }
 
-  /** Region → AZ ID → types offered there; absent for regions without offering data. */
-  private static final Map<String, Map<String, Set<String>>> OFFERINGS = new ConcurrentHashMap<>();
-
-  public static Optional<InstanceType> instanceType(String name) {
-    return name == null ? Optional.empty() : Optional.ofNullable(Types.ALL.get(name));
+  /**
+   * Which types each AZ of a region offers: the region's table (type → bit mask over its AZ IDs),
+   * read on first use.
+   */
+  private record Offerings(List<String> azIds, KeyedTable table) {
+    /** Bit mask of the AZs (index in {@link #azIds}) that offer a type; Fargate is everywhere. */
+    int mask(String type) {
+      if (FARGATE.containsKey(type)) {
+        return (1 << azIds.size()) - 1;
+      }
+      int i = table.find(type);
+      return i < 0 ? 0 : Integer.parseInt(table.fields(i)[0]);
+    }
   }
 
+  /** Region → its offerings; absent for regions without offering data. */
+  private static final Map<String, Offerings> OFFERINGS = new ConcurrentHashMap<>();
+
+  public static Optional<InstanceType> instanceType(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    InstanceType f = FARGATE.get(name);
+    return f != null ? Optional.of(f) : Optional.ofNullable(Types.get(name));
+  }
+
+  /** Every instance type (and Fargate task size), by name. */
   public static Collection<InstanceType> instanceTypes() {
-    return Types.ALL.values();
+    return Types.all();
   }
 
   public static List<String> instanceTypeNames() {
-    return List.copyOf(Types.ALL.keySet());
+    return Types.names();
   }
 
   /** True for a Fargate task size (containers) rather than an EC2 instance type. */
@@ -195,31 +257,70 @@ public final class Catalog {
 
   /**
    * The types offered in an AZ (by ID), or empty when the catalog has no offering data for the
-   * region (then any type is accepted).
+   * region (then any type is accepted). The set answers {@code contains} from the region's table;
+   * iterating it reads every type.
    */
   public static Optional<Set<String>> offeredIn(String region, String azId) {
-    Map<String, Set<String>> m = offerings(region);
-    return m == null ? Optional.empty() : Optional.of(m.getOrDefault(azId, Set.of()));
+    Offerings o = offerings(region);
+    if (o == null) {
+      return Optional.empty();
+    }
+    int k = o.azIds().indexOf(azId);
+    if (k < 0) {
+      return Optional.of(Set.of());
+    }
+    return Optional.of(
+        new java.util.AbstractSet<String>() {
+          private Set<String> all;
+
+          @Override
+          public boolean contains(Object type) {
+            return type instanceof String t && (o.mask(t) & 1 << k) != 0;
+          }
+
+          @Override
+          public java.util.Iterator<String> iterator() {
+            return materialised().iterator();
+          }
+
+          @Override
+          public int size() {
+            return materialised().size();
+          }
+
+          private Set<String> materialised() {
+            if (all == null) {
+              Set<String> s = new java.util.TreeSet<>();
+              for (String t : instanceTypeNames()) {
+                if (contains(t)) {
+                  s.add(t);
+                }
+              }
+              all = java.util.Collections.unmodifiableSet(s);
+            }
+            return all;
+          }
+        });
   }
 
   /** The AZ IDs of a region that offer a type (empty when no data, or none offers it). */
   public static List<String> azsOffering(String region, String type) {
-    Map<String, Set<String>> m = offerings(region);
-    if (m == null) {
+    Offerings o = offerings(region);
+    if (o == null || type == null) {
       return List.of();
     }
+    int mask = o.mask(type);
     List<String> out = new ArrayList<>();
-    m.forEach(
-        (az, types) -> {
-          if (types.contains(type)) {
-            out.add(az);
-          }
-        });
+    for (int k = 0; k < o.azIds().size(); k++) {
+      if ((mask & 1 << k) != 0) {
+        out.add(o.azIds().get(k));
+      }
+    }
     out.sort(null);
     return out;
   }
 
-  private static Map<String, Set<String>> offerings(String region) {
+  private static Offerings offerings(String region) {
     Region r = region(region).orElse(null);
     if (r == null || !r.offeringData()) {
       return null;
@@ -227,13 +328,9 @@ public final class Catalog {
     return OFFERINGS.computeIfAbsent(
         region,
         k -> {
-          Map<String, Set<String>> m = new HashMap<>();
-          for (String[] l : CatalogData.resource("offerings/" + k + ".tsv.gz")) {
-            Set<String> s = new HashSet<>(l[1].isEmpty() ? List.of() : List.of(l[1].split(" ")));
-            s.addAll(FARGATE.keySet());
-            m.put(l[0], Set.copyOf(s));
-          }
-          return Map.copyOf(m);
+          KeyedTable t = KeyedTable.resource("offerings/" + k + ".bin.gz");
+          int azs = t.find("#azs");
+          return new Offerings(List.of(t.fields(azs)), t);
         });
   }
 

@@ -10,18 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The versioned price book: per region, on-demand EC2 prices, Spot Instance Advisor figures and the
  * service prices, each with its source and date. Regions load lazily, one resource each.
  *
- * <p>Format of a region file (tab-separated, gzipped): {@code source ID TEXT DATE} lines name the
- * sources; {@code ec2 TYPE USD SOURCE-ID}; {@code spot TYPE SAVINGS BUCKET INTERRUPTIONS-PER-MONTH
- * SOURCE-ID}; {@code svc KEY USD UNIT SOURCE DATE}. A price absent from the file is unknown.
+ * <p>A region file is a gzipped {@link KeyedTable} whose records are {@code #src:ID → TEXT DATE}
+ * (the sources), {@code e:TYPE → USD SOURCE-ID} (on-demand EC2), {@code p:TYPE → SAVINGS BUCKET
+ * INTERRUPTIONS-PER-MONTH SOURCE-ID} (Spot Instance Advisor) and {@code s:KEY → USD UNIT SOURCE
+ * DATE} (services). Loading a region reads its file; a lookup parses only the record it finds. A
+ * price absent from the file is unknown.
  *
  * <p>An overlay directory (written by {@code archsim prices update}) holds files of the same format
- * named {@code REGION.tsv.gz} and a {@code price-book.properties} with its {@code version}; a
+ * named {@code REGION.bin.gz} and a {@code price-book.properties} with its {@code version}; a
  * region present there replaces the shipped one.
  */
 public final class PriceBook {
@@ -37,10 +40,105 @@ public final class PriceBook {
   public record Spot(
       double savings, int bucket, double interruptionsPerMonth, String source, String asOf) {}
 
-  /** One region's prices. */
+  /**
+   * One region's prices. Those of a price-book file are maps over its table: {@code get} parses one
+   * record; iterating parses them all.
+   */
   public record RegionPrices(
       String version, Map<String, Price> ec2, Map<String, Spot> spot, Map<String, Price> services) {
     static final RegionPrices EMPTY = new RegionPrices("", Map.of(), Map.of(), Map.of());
+
+    static RegionPrices of(KeyedTable t, String version) {
+      Map<String, String[]> sources = new ConcurrentHashMap<>();
+      java.util.function.Function<String, String[]> source =
+          id ->
+              sources.computeIfAbsent(
+                  id,
+                  k -> {
+                    int i = t.find("#src:" + k);
+                    return i < 0 ? new String[] {k, ""} : t.fields(i);
+                  });
+      return new RegionPrices(
+          version,
+          new TableMap<>(
+              t,
+              "e:",
+              f -> {
+                String[] s = source.apply(f[1]);
+                return new Price(Double.parseDouble(f[0]), "hour", s[0], s[1]);
+              }),
+          new TableMap<>(
+              t,
+              "p:",
+              f -> {
+                String[] s = source.apply(f[3]);
+                return new Spot(
+                    Double.parseDouble(f[0]),
+                    Integer.parseInt(f[1]),
+                    Double.parseDouble(f[2]),
+                    s[0],
+                    s[1]);
+              }),
+          new TableMap<>(t, "s:", f -> new Price(Double.parseDouble(f[0]), f[1], f[2], f[3])));
+    }
+  }
+
+  /** The records of a table under a key prefix, as a read-only map parsed on demand. */
+  private static final class TableMap<V> extends java.util.AbstractMap<String, V> {
+    private final KeyedTable table;
+    private final String prefix;
+    private final java.util.function.Function<String[], V> parse;
+    private final Map<String, V> parsed = new ConcurrentHashMap<>();
+    private volatile Set<Map.Entry<String, V>> entries;
+
+    TableMap(KeyedTable table, String prefix, java.util.function.Function<String[], V> parse) {
+      this.table = table;
+      this.prefix = prefix;
+      this.parse = parse;
+    }
+
+    @Override
+    public V get(Object key) {
+      if (!(key instanceof String k)) {
+        return null;
+      }
+      V v = parsed.get(k);
+      if (v == null) {
+        int i = table.find(prefix + k);
+        if (i < 0) {
+          return null;
+        }
+        v = parse.apply(table.fields(i));
+        parsed.putIfAbsent(k, v);
+      }
+      return v;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String k && (parsed.containsKey(k) || table.find(prefix + k) >= 0);
+    }
+
+    @Override
+    public int size() {
+      return table.count(prefix);
+    }
+
+    @Override
+    public Set<Map.Entry<String, V>> entrySet() {
+      Set<Map.Entry<String, V>> e = entries;
+      if (e == null) {
+        Map<String, V> all = new java.util.LinkedHashMap<>();
+        int from = table.lowerBound(prefix);
+        int to = table.end(prefix);
+        for (int i = from; i < to; i++) {
+          String k = table.key(i).substring(prefix.length());
+          all.put(k, get(k));
+        }
+        e = entries = java.util.Collections.unmodifiableMap(all).entrySet();
+      }
+      return e;
+    }
   }
 
   /** Labels of the Spot Advisor buckets. */
@@ -136,108 +234,72 @@ public final class PriceBook {
 
   private RegionPrices load(String region) {
     if (overlay != null) {
-      Path f = overlay.resolve(region + ".tsv.gz");
+      Path f = overlay.resolve(region + ".bin.gz");
       if (Files.isRegularFile(f)) {
         try (InputStream in = Files.newInputStream(f)) {
-          return parse(CatalogData.lines(in, true), overlayVersion);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read " + f, e);
+          return RegionPrices.of(KeyedTable.read(in, true), overlayVersion);
+        } catch (IOException | IllegalArgumentException e) {
+          throw new UncheckedIOException(
+              "cannot read " + f + " (run archsim prices update again)",
+              e instanceof IOException io ? io : new IOException(e.getMessage(), e));
         }
       }
     }
-    if (!region.matches("[a-z0-9-]+")) {
+    if (!isRegionCode(region)) {
       return RegionPrices.EMPTY;
     }
-    List<String[]> lines = CatalogData.resource("prices/" + region + ".tsv.gz");
-    return lines == null ? RegionPrices.EMPTY : parse(lines, "");
+    KeyedTable t = KeyedTable.resource("prices/" + region + ".bin.gz");
+    return t == null ? RegionPrices.EMPTY : RegionPrices.of(t, "");
   }
 
-  /**
-   * Writes a region's prices in the region-file format (gzip it for an overlay); sources get one
-   * {@code source} line each.
-   */
-  public static void write(RegionPrices prices, java.io.Writer out) throws IOException {
-    Map<String, String> ids = new java.util.LinkedHashMap<>();
+  private static boolean isRegionCode(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+
+  /** Writes a region's prices in the region-file format (not gzipped; gzip it for an overlay). */
+  public static void write(RegionPrices prices, java.io.OutputStream out) throws IOException {
+    Map<String, List<String>> records = new HashMap<>();
+    Map<String, String> ids = new HashMap<>();
     java.util.function.BiFunction<String, String, String> id =
-        (text, date) -> ids.computeIfAbsent(text + "\t" + date, k -> "s" + (ids.size() + 1));
-    StringBuilder rows = new StringBuilder();
+        (text, date) ->
+            ids.computeIfAbsent(
+                clean(text) + "\t" + clean(date),
+                k -> {
+                  String sid = "s" + (ids.size() + 1);
+                  records.put("#src:" + sid, List.of(clean(text), clean(date)));
+                  return sid;
+                });
     for (var e : new java.util.TreeMap<>(prices.ec2()).entrySet()) {
       Price p = e.getValue();
-      rows.append("ec2\t")
-          .append(e.getKey())
-          .append('\t')
-          .append(p.usd())
-          .append('\t')
-          .append(id.apply(clean(p.source()), clean(p.asOf())))
-          .append('\n');
+      records.put(
+          "e:" + e.getKey(), List.of(Double.toString(p.usd()), id.apply(p.source(), p.asOf())));
     }
     for (var e : new java.util.TreeMap<>(prices.spot()).entrySet()) {
       Spot s = e.getValue();
-      rows.append("spot\t")
-          .append(e.getKey())
-          .append('\t')
-          .append(s.savings())
-          .append('\t')
-          .append(s.bucket())
-          .append('\t')
-          .append(s.interruptionsPerMonth())
-          .append('\t')
-          .append(id.apply(clean(s.source()), clean(s.asOf())))
-          .append('\n');
+      records.put(
+          "p:" + e.getKey(),
+          List.of(
+              Double.toString(s.savings()),
+              Integer.toString(s.bucket()),
+              Double.toString(s.interruptionsPerMonth()),
+              id.apply(s.source(), s.asOf())));
     }
-    for (var e : new java.util.TreeMap<>(prices.services()).entrySet()) {
+    for (var e : prices.services().entrySet()) {
       Price p = e.getValue();
-      rows.append("svc\t")
-          .append(e.getKey())
-          .append('\t')
-          .append(p.usd())
-          .append('\t')
-          .append(clean(p.unit()))
-          .append('\t')
-          .append(clean(p.source()))
-          .append('\t')
-          .append(clean(p.asOf()))
-          .append('\n');
+      records.put(
+          "s:" + e.getKey(),
+          List.of(Double.toString(p.usd()), clean(p.unit()), clean(p.source()), clean(p.asOf())));
     }
-    out.write("# prices of one region, USD; every row names its source and date\n");
-    for (var e : ids.entrySet()) {
-      out.write("source\t" + e.getValue() + "\t" + e.getKey() + "\n");
-    }
-    out.write(rows.toString());
+    out.write(KeyedTable.encode(records));
   }
 
   private static String clean(String s) {
     return s.replace('\t', ' ').replace('\n', ' ');
-  }
-
-  /** Parses a region file; {@code version} is recorded with it ("" for the shipped book). */
-  public static RegionPrices parse(List<String[]> lines, String version) {
-    Map<String, String[]> sources = new HashMap<>();
-    Map<String, Price> ec2 = new HashMap<>();
-    Map<String, Spot> spot = new HashMap<>();
-    Map<String, Price> svc = new HashMap<>();
-    for (String[] l : lines) {
-      switch (l[0]) {
-        case "source" -> sources.put(l[1], new String[] {l[2], l[3]});
-        case "ec2" -> {
-          String[] s = sources.getOrDefault(l[3], new String[] {l[3], ""});
-          ec2.put(l[1], new Price(Double.parseDouble(l[2]), "hour", s[0], s[1]));
-        }
-        case "spot" -> {
-          String[] s = sources.getOrDefault(l[5], new String[] {l[5], ""});
-          spot.put(
-              l[1],
-              new Spot(
-                  Double.parseDouble(l[2]),
-                  Integer.parseInt(l[3]),
-                  Double.parseDouble(l[4]),
-                  s[0],
-                  s[1]));
-        }
-        case "svc" -> svc.put(l[1], new Price(Double.parseDouble(l[2]), l[3], l[4], l[5]));
-        default -> {}
-      }
-    }
-    return new RegionPrices(version, Map.copyOf(ec2), Map.copyOf(spot), Map.copyOf(svc));
   }
 }

@@ -1,5 +1,6 @@
 package dev.archsim.engine.catalog;
 
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
@@ -102,25 +103,9 @@ public final class PriceUse {
     }
     if (a.cdn() == null) {
       svc("data-out.gb", region);
-    } else {
-      svc("cloudfront.https-request", region);
-      svc("cloudfront.gb", region);
-      if (a.cdn().s3Origin()) {
-        svc("s3.get", region);
-      }
     }
-    if (a.functions() != null) {
-      svc("lambda.request", region);
-      svc(a.functions().arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", region);
-      if (a.functions().provisionedConcurrency() > 0) {
-        svc("lambda.provisioned.gb-second", region);
-      }
-      if (a.entry() instanceof Entry.ApiGateway api) {
-        svc(api.rest() ? "apigw.rest.request" : "apigw.http.request", region);
-      }
-    }
-    if (a.cache() != null) {
-      svc(Services.cacheKey(a.cache().nodeType()), region);
+    for (Components.Present<?> p : Components.in(a)) {
+      p.prices(a, this::svc);
     }
     Database db = a.database();
     if (db != null) {

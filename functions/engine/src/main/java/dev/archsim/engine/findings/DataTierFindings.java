@@ -40,14 +40,6 @@ final class DataTierFindings {
                     + " promotion and loses the replication lag"));
       }
     }
-    if (a.cache() != null && a.cache().nodes() == 1 && !a.cache().replicated()) {
-      out.add(
-          new Finding(
-              "single-point-of-failure",
-              "medium",
-              "cache:" + a.cache().engine(),
-              "one cache node without a replica: losing it sends every read to the database"));
-    }
     if (a.dr() == null && (db != null || a.cdn() != null)) {
       out.add(
           new Finding(

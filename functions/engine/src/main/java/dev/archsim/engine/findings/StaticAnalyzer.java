@@ -2,13 +2,13 @@ package dev.archsim.engine.findings;
 
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
-import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class StaticAnalyzer {
     double mean = 0;
     double peak = 0;
     if (w != null && type != null) {
-      double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
+      double peakFactor = w.pattern().maxFactor(0, scenario.run().horizonSeconds());
       double offEdge =
           a.cdn() == null
               ? 0
@@ -108,10 +108,12 @@ public final class StaticAnalyzer {
   public static List<Finding> analyze(Scenario scenario, int stageIndex) {
     Stage stage = scenario.stage(stageIndex);
     List<Finding> out = new ArrayList<>();
-    if (stage.architecture().compute() != null) {
+    Architecture a = stage.architecture();
+    if (a.compute() != null) {
       out.addAll(computeFindings(scenario, stage));
-    } else {
-      out.addAll(serverlessFindings(scenario, stage));
+    }
+    for (Components.Present<?> c : Components.in(a)) {
+      c.findings(scenario, stage, out);
     }
     out.addAll(DataTierFindings.findings(scenario, stage));
     return List.copyOf(out);
@@ -292,46 +294,16 @@ public final class StaticAnalyzer {
     return List.copyOf(out);
   }
 
-  private static List<Finding> serverlessFindings(Scenario scenario, Stage stage) {
-    List<Finding> out = new ArrayList<>();
-    var fn = stage.architecture().functions();
-    Workload w = scenario.workloadOf(stage);
-    if (w != null) {
-      double peakFactor = w.pattern() instanceof TrafficPattern.Daily d ? d.peakFactor() : 1.0;
-      double concurrency =
-          w.requestsPerSecond() * peakFactor * fn.meanDurationMs(w.profile()) / 1000.0;
-      if (concurrency > fn.concurrencyLimit()) {
-        out.add(
-            new Finding(
-                "performance",
-                "high",
-                "lambda:" + fn.name(),
-                String.format(
-                    Locale.ROOT,
-                    "the daily peak needs %.0f concurrent executions, above the limit of %d:"
-                        + " requests are throttled (429); raise the account limit",
-                    concurrency,
-                    fn.concurrencyLimit())));
-      }
-    }
-    return out;
-  }
-
   /** The Well-Architected checklist of a stage, five pillars. */
   public static List<PillarCheck> wellArchitected(Scenario scenario, int stageIndex) {
     Stage stage = scenario.stage(stageIndex);
     List<PillarCheck> out = new ArrayList<>();
-    if (stage.architecture().compute() != null) {
+    Architecture a = stage.architecture();
+    if (a.compute() != null) {
       out.addAll(computeChecks(scenario, stage));
-    } else {
-      out.add(
-          new PillarCheck(
-              "reliability", "runs in two or more Availability Zones (Lambda: always)", true));
-      out.add(
-          new PillarCheck(
-              "performance efficiency", "capacity follows load (Lambda scales per request)", true));
-      out.add(new PillarCheck("security", "no servers reachable from the internet", true));
-      out.add(new PillarCheck("cost optimization", "pay per request, nothing idle", true));
+    }
+    for (Components.Present<?> c : Components.in(a)) {
+      c.checks(a, out);
     }
     out.addAll(DataTierFindings.checks(scenario, stage));
     return List.copyOf(out);

@@ -22,7 +22,7 @@ public record AsyncQueue(
     double retentionHours,
     int fanoutSubscribers,
     boolean eventBridge) {
-  public static final double DEFAULT_RETENTION_HOURS = 96;
+  public static final double DEFAULT_RETENTION_HOURS = Defaults.RETENTION_HOURS;
 
   /** UNSOURCED assumption: SendMessage from inside the region. */
   public static final double SEND_MS = 8;

@@ -24,5 +24,5 @@ public record Cache(
   public static final double HIT_MS = 0.5;
 
   /** UNSOURCED assumption: a cold node reaches its hit ratio in 10 minutes. */
-  public static final double DEFAULT_WARMUP_MINUTES = 10;
+  public static final double DEFAULT_WARMUP_MINUTES = Defaults.CACHE_WARMUP_MINUTES;
 }

@@ -11,7 +11,7 @@ package dev.archsim.engine.model;
  */
 public record Cdn(double hitRatio, double edgeLatencyMs, boolean s3Origin) {
   /** UNSOURCED assumption: an edge hit, including the user's round trip to the edge. */
-  public static final double DEFAULT_EDGE_LATENCY_MS = 15;
+  public static final double DEFAULT_EDGE_LATENCY_MS = Defaults.EDGE_LATENCY_MS;
 
   /** UNSOURCED assumption: S3 GET first-byte latency from the origin region. */
   public static final double S3_MS = 30;

@@ -39,18 +39,19 @@ public record Database(
     double storageGb) {
 
   /** UNSOURCED assumption: simple indexed queries one vCPU of an RDS instance sustains. */
-  public static final double DEFAULT_QUERIES_PER_SECOND_PER_VCPU = 1000;
+  public static final double DEFAULT_QUERIES_PER_SECOND_PER_VCPU =
+      Defaults.QUERIES_PER_SECOND_PER_VCPU;
 
   /** UNSOURCED assumption: one indexed query on RDS/Aurora; DynamoDB "single-digit ms". */
-  public static final double DEFAULT_RDS_QUERY_MS = 2;
+  public static final double DEFAULT_RDS_QUERY_MS = Defaults.RDS_QUERY_MS;
 
-  public static final double DEFAULT_DYNAMODB_QUERY_MS = 5;
+  public static final double DEFAULT_DYNAMODB_QUERY_MS = Defaults.DYNAMODB_QUERY_MS;
 
   /** UNSOURCED assumption: typical asynchronous replica lag (AWS-FACTS: "seconds"). */
-  public static final double DEFAULT_REPLICA_LAG_SECONDS = 1;
+  public static final double DEFAULT_REPLICA_LAG_SECONDS = Defaults.REPLICA_LAG_SECONDS;
 
   /** UNSOURCED default: 100 GB of data. */
-  public static final double DEFAULT_STORAGE_GB = 100;
+  public static final double DEFAULT_STORAGE_GB = Defaults.STORAGE_GB;
 
   public Database {
     Objects.requireNonNull(engine, "engine");

@@ -38,7 +38,8 @@ public sealed interface Entry
       boolean aliasRecord,
       Algorithm algorithm)
       implements Entry {
-    public static final double DEFAULT_DEREGISTRATION_DELAY_SECONDS = 300;
+    public static final double DEFAULT_DEREGISTRATION_DELAY_SECONDS =
+        Defaults.DEREGISTRATION_DELAY_SECONDS;
 
     public LoadBalancer {
       healthCheck = healthCheck == null ? HealthCheck.ALB_DEFAULT : healthCheck;
@@ -160,7 +161,12 @@ public sealed interface Entry
    */
   record HealthCheck(
       double intervalSeconds, double timeoutSeconds, int healthyThreshold, int unhealthyThreshold) {
-    public static final HealthCheck ALB_DEFAULT = new HealthCheck(30, 5, 5, 2);
+    public static final HealthCheck ALB_DEFAULT =
+        new HealthCheck(
+            Defaults.HEALTH_CHECK_INTERVAL_SECONDS,
+            Defaults.HEALTH_CHECK_TIMEOUT_SECONDS,
+            Defaults.HEALTH_CHECK_HEALTHY_THRESHOLD,
+            Defaults.HEALTH_CHECK_UNHEALTHY_THRESHOLD);
   }
 
   /**
@@ -175,7 +181,7 @@ public sealed interface Entry
       double ttlSeconds, DnsHealthCheck healthCheck, Double removalMinutes, Routing routing)
       implements Entry {
     public Route53 {
-      routing = routing == null ? Routing.SIMPLE : routing;
+      routing = routing == null ? Routing.fromId(Defaults.DNS_ROUTING) : routing;
     }
 
     /** The routing policy by its scenario name ({@link Routing#fromId}). */
@@ -264,7 +270,7 @@ public sealed interface Entry
    * @param throttleRps the account's steady-state throttle (10,000 requests/s by default)
    */
   record ApiGateway(boolean rest, double throttleRps, double timeoutSeconds) implements Entry {
-    public static final double DEFAULT_THROTTLE_RPS = 10_000;
+    public static final double DEFAULT_THROTTLE_RPS = Defaults.API_THROTTLE_RPS;
 
     @Override
     public String type() {

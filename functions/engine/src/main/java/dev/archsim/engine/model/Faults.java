@@ -50,8 +50,8 @@ public record Faults(
    * detectionSeconds} of failed EC2 status checks. A new instance then takes {@code bootSeconds}.
    */
   public record Replacement(double detectionSeconds, double bootSeconds) implements Recovery {
-    public static final double DEFAULT_DETECTION_SECONDS = 120;
-    public static final double DEFAULT_BOOT_SECONDS = 120;
+    public static final double DEFAULT_DETECTION_SECONDS = Defaults.REPLACEMENT_DETECTION_SECONDS;
+    public static final double DEFAULT_BOOT_SECONDS = Defaults.REPLACEMENT_BOOT_SECONDS;
   }
 
   /**
@@ -110,7 +110,7 @@ public record Faults(
    */
   public record Resize(Duration at, String toInstanceType, double downtimeSeconds)
       implements ScheduledFault {
-    public static final double DEFAULT_DOWNTIME_SECONDS = 120;
+    public static final double DEFAULT_DOWNTIME_SECONDS = Defaults.RESIZE_DOWNTIME_SECONDS;
   }
 
   /**

@@ -28,13 +28,14 @@ public record Functions(
     boolean snapStart,
     double environmentLifetimeMinutes,
     boolean arm64) {
-  public static final int DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+  public static final int DEFAULT_ACCOUNT_CONCURRENCY = Defaults.ACCOUNT_CONCURRENCY;
 
   /** AWS-FACTS §10 assumption: a plain Java function's cold start, p50 ~1–2 s. */
-  public static final double DEFAULT_COLD_START_MS = 1500;
+  public static final double DEFAULT_COLD_START_MS = Defaults.COLD_START_MS;
 
   /** UNSOURCED assumption: execution environments are recycled after a few hours. */
-  public static final double DEFAULT_ENVIRONMENT_LIFETIME_MINUTES = 120;
+  public static final double DEFAULT_ENVIRONMENT_LIFETIME_MINUTES =
+      Defaults.ENVIRONMENT_LIFETIME_MINUTES;
 
   /** Memory at which a function has one full vCPU (AWS Lambda docs). */
   public static final double MB_PER_VCPU = 1769;

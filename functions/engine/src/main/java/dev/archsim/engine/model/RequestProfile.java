@@ -27,17 +27,24 @@ public record RequestProfile(
     double dbWritesPerRequest,
     double sessionSeconds,
     double requestsPerSession) {
-  public static final double DEFAULT_NETWORK_LATENCY_MS = 20.0;
-  public static final double DEFAULT_TIMEOUT_MS = 10_000.0;
+  public static final double DEFAULT_NETWORK_LATENCY_MS = Defaults.NETWORK_LATENCY_MS;
+  public static final double DEFAULT_TIMEOUT_MS = Defaults.TIMEOUT_MS;
 
   /** UNSOURCED defaults: a 30-minute session of 20 requests. */
-  public static final double DEFAULT_SESSION_SECONDS = 1800;
+  public static final double DEFAULT_SESSION_SECONDS = Defaults.SESSION_SECONDS;
 
-  public static final double DEFAULT_REQUESTS_PER_SESSION = 20;
+  public static final double DEFAULT_REQUESTS_PER_SESSION = Defaults.REQUESTS_PER_SESSION;
 
   public RequestProfile(
       double cpuMsPerRequest, double bytesOut, double networkLatencyMs, double timeoutMs) {
-    this(cpuMsPerRequest, bytesOut, networkLatencyMs, timeoutMs, 0, 0, 0);
+    this(
+        cpuMsPerRequest,
+        bytesOut,
+        networkLatencyMs,
+        timeoutMs,
+        Defaults.STATIC_FRACTION,
+        Defaults.DB_READS_PER_REQUEST,
+        Defaults.DB_WRITES_PER_REQUEST);
   }
 
   public RequestProfile(

@@ -11,19 +11,20 @@ public record RunSettings(
 
   public RunSettings(
       Duration horizon, Duration step, int trials, long seed, InitialState initialState) {
-    this(horizon, step, trials, seed, initialState, Mode.FLUID);
+    this(horizon, step, trials, seed, initialState, null);
   }
 
-  public static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
-  public static final Duration DEFAULT_STEP = Duration.ofMinutes(1);
-  public static final int DEFAULT_TRIALS = 100;
-  public static final long DEFAULT_SEED = 1L;
+  public static final Duration DEFAULT_HORIZON = Defaults.RUN_HORIZON;
+  public static final Duration DEFAULT_STEP = Defaults.RUN_STEP;
+  public static final int DEFAULT_TRIALS = Defaults.RUN_TRIALS;
+  public static final long DEFAULT_SEED = Defaults.RUN_SEED;
 
   public RunSettings {
     horizon = horizon == null ? DEFAULT_HORIZON : horizon;
     step = step == null ? DEFAULT_STEP : step;
-    initialState = initialState == null ? InitialState.STEADY_STATE : initialState;
-    mode = mode == null ? Mode.FLUID : mode;
+    initialState =
+        initialState == null ? InitialState.fromId(Defaults.RUN_INITIAL_STATE) : initialState;
+    mode = mode == null ? Mode.fromId(Defaults.RUN_MODE) : mode;
   }
 
   /**
@@ -70,6 +71,14 @@ public record RunSettings(
 
   public RunSettings withSeed(long newSeed) {
     return new RunSettings(horizon, step, trials, newSeed, initialState, mode);
+  }
+
+  public RunSettings withHorizon(Duration newHorizon) {
+    return new RunSettings(newHorizon, step, trials, seed, initialState, mode);
+  }
+
+  public RunSettings withMode(Mode newMode) {
+    return new RunSettings(horizon, step, trials, seed, initialState, newMode);
   }
 
   /**

@@ -64,4 +64,31 @@ public record Scenario(
     return new Scenario(
         version, name, description, newRun, objectives, workload, faults, stages, pricing);
   }
+
+  /** The same scenario with other stages. */
+  public Scenario withStages(List<Stage> newStages) {
+    return new Scenario(
+        version, name, description, run, objectives, workload, faults, newStages, pricing);
+  }
+
+  /** The same scenario with only the stages named, in the scenario's order. */
+  public Scenario onlyStages(java.util.Collection<String> names) {
+    return withStages(stages.stream().filter(s -> names.contains(s.name())).toList());
+  }
+
+  /** The same scenario with other default faults for the stages that have none. */
+  public Scenario withFaults(Faults newFaults) {
+    return new Scenario(
+        version, name, description, run, objectives, workload, newFaults, stages, pricing);
+  }
+
+  public Scenario withObjectives(Objectives newObjectives) {
+    return new Scenario(
+        version, name, description, run, newObjectives, workload, faults, stages, pricing);
+  }
+
+  public Scenario withPricing(Pricing newPricing) {
+    return new Scenario(
+        version, name, description, run, objectives, workload, faults, stages, newPricing);
+  }
 }

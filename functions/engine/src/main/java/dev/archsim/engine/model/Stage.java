@@ -13,4 +13,18 @@ public record Stage(
     Objects.requireNonNull(architecture, "architecture");
     description = description == null ? "" : description;
   }
+
+  /** The same stage with its own faults (null: the scenario's). */
+  public Stage withFaults(Faults newFaults) {
+    return new Stage(name, description, workload, architecture, newFaults);
+  }
+
+  /** The same stage with its own workload (null: the scenario's). */
+  public Stage withWorkload(Workload newWorkload) {
+    return new Stage(name, description, newWorkload, architecture, faults);
+  }
+
+  public Stage withArchitecture(Architecture newArchitecture) {
+    return new Stage(name, description, workload, newArchitecture, faults);
+  }
 }

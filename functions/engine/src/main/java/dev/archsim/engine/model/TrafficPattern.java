@@ -1,7 +1,8 @@
 package dev.archsim.engine.model;
 
 /** How the request rate varies around its mean. */
-public sealed interface TrafficPattern permits TrafficPattern.Constant, TrafficPattern.Daily {
+public sealed interface TrafficPattern
+    permits TrafficPattern.Constant, TrafficPattern.Daily, ShapedPattern {
 
   /** Mean of the rate factor over [from, to) seconds; exact, not sampled. */
   double meanFactor(double from, double to);
@@ -11,6 +12,11 @@ public sealed interface TrafficPattern permits TrafficPattern.Constant, TrafficP
 
   /** The largest factor the pattern reaches. */
   double maxFactor();
+
+  /** The largest factor the pattern reaches over [from, to] seconds (an upper bound). */
+  default double maxFactor(double from, double to) {
+    return maxFactor();
+  }
 
   /** True when the factor never changes, so a quiet stretch can be advanced in one go. */
   boolean isConstant();

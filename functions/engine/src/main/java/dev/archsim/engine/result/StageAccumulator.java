@@ -61,6 +61,32 @@ public record StageAccumulator(
 
   public static final String RPO_MET = "objective:rpo-met";
 
+  /**
+   * Counters of the trials by availability (1 per trial, summed like every counter), the key ending
+   * in the bucket's number: 0 for a trial that served every request, k ≥ 1 for an unavailability (1
+   * − availability) in [10^((k−1)/4), 10^(k/4)) parts per billion, four buckets a decade.
+   */
+  public static final String TRIAL_AVAILABILITY = "trials:availability:";
+
+  /** The {@link #TRIAL_AVAILABILITY} bucket of a trial's availability in parts per billion. */
+  public static int availabilityBucket(long availabilityPpb) {
+    long unavailable = 1_000_000_000L - availabilityPpb;
+    if (unavailable <= 0) {
+      return 0;
+    }
+    return 1 + (int) Math.floor(4 * Math.log10(unavailable) + 1e-9);
+  }
+
+  /** Lowest unavailability (a fraction) of bucket {@code k} of {@link #availabilityBucket}. */
+  public static double bucketUnavailabilityFrom(int k) {
+    return k == 0 ? 0 : Math.pow(10, (k - 1) / 4.0) / 1e9;
+  }
+
+  /** Highest unavailability (a fraction, exclusive) of bucket {@code k}. */
+  public static double bucketUnavailabilityTo(int k) {
+    return k == 0 ? 0 : Math.min(1, Math.pow(10, k / 4.0) / 1e9);
+  }
+
   public static StageAccumulator empty(int stage) {
     return new StageAccumulator(
         stage,
@@ -116,6 +142,7 @@ public record StageAccumulator(
             || r.rpoEvents() == 0
             || r.maxRpoMillis() <= Math.round(objectives.rpoSeconds() * 1000);
     SortedMap<String, Long> counters = new TreeMap<>(t.counters());
+    counters.put(TRIAL_AVAILABILITY + availabilityBucket(availability), 1L);
     if (objectives.rtoSeconds() != null) {
       counters.put(RTO_MET, rtoMet ? 1L : 0L);
     }

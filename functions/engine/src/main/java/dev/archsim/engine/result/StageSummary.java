@@ -50,7 +50,8 @@ public record StageSummary(
     Recovery recovery,
     Map<String, Double> countersPerTrial,
     Map<String, Long> peaks,
-    PriceUse.Sheet prices) {
+    PriceUse.Sheet prices,
+    Distributions distributions) {
 
   /** True when some billed item has no price: the monthly cost is then a lower bound. */
   public boolean costPartial() {
@@ -71,6 +72,52 @@ public record StageSummary(
    */
   public record Recovery(
       double perTrial, double rtoMean, double rtoP95, double rpoMean, double rpoP95) {}
+
+  /** A bucket of a distribution: values in [from, to), and how many fell there. */
+  public record Bucket(double from, double to, long count) {}
+
+  /**
+   * The distributions behind the means: served requests by latency (the merged histogram's
+   * non-empty buckets, in ms) and trials by availability (fractions; see {@link
+   * StageAccumulator#TRIAL_AVAILABILITY}), both in ascending order.
+   */
+  public record Distributions(List<Bucket> latencyMs, List<Bucket> availabilityByTrial) {
+    public Distributions {
+      latencyMs = List.copyOf(latencyMs);
+      availabilityByTrial = List.copyOf(availabilityByTrial);
+    }
+
+    static Distributions of(StageAccumulator acc) {
+      List<Bucket> latency = new java.util.ArrayList<>();
+      long[] h = acc.histogram();
+      for (int i = 0; i < h.length; i++) {
+        if (h[i] > 0) {
+          latency.add(new Bucket(LatencyHistogram.lowerMs(i), LatencyHistogram.upperMs(i), h[i]));
+        }
+      }
+      java.util.TreeMap<Integer, Long> byBucket = new java.util.TreeMap<>();
+      acc.counters()
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith(StageAccumulator.TRIAL_AVAILABILITY) && v > 0) {
+                  byBucket.put(
+                      Integer.parseInt(k.substring(StageAccumulator.TRIAL_AVAILABILITY.length())),
+                      v);
+                }
+              });
+      List<Bucket> availability = new java.util.ArrayList<>();
+      // highest unavailability first, so that availability ascends
+      for (var e : byBucket.descendingMap().entrySet()) {
+        int k = e.getKey();
+        availability.add(
+            new Bucket(
+                1 - StageAccumulator.bucketUnavailabilityTo(k),
+                1 - StageAccumulator.bucketUnavailabilityFrom(k),
+                e.getValue()));
+      }
+      return new Distributions(latency, availability);
+    }
+  }
 
   /** Objectives met or missed, with the probability each is met in a trial. */
   public record ObjectivesOutcome(
@@ -192,14 +239,15 @@ public record StageSummary(
             acc.recovery().p95RpoSeconds()),
         perTrial(acc.counters(), n),
         acc.peaks(),
-        prices);
+        prices,
+        Distributions.of(acc));
   }
 
   private static Map<String, Double> perTrial(Map<String, Long> counters, double n) {
     Map<String, Double> m = new LinkedHashMap<>();
     counters.forEach(
         (k, v) -> {
-          if (!k.startsWith("objective:")) {
+          if (!k.startsWith("objective:") && !k.startsWith(StageAccumulator.TRIAL_AVAILABILITY)) {
             m.put(k, v / n);
           }
         });

@@ -19,7 +19,6 @@ final class Billing {
   private final ComputeTier.Reserved reserved;
   private final ComputeTier.SavingsPlan savingsPlan;
   private final ComputeTier.Spot spot;
-  private final Map<String, Double> usd = new java.util.HashMap<>();
   private final Map<String, Double> seconds = new java.util.HashMap<>();
   private double loadBalancerSeconds;
   private double lcuHours;
@@ -54,9 +53,7 @@ final class Billing {
   }
 
   private void add(String component, double dollars) {
-    if (dollars > 0) {
-      usd.merge(component, dollars, Double::sum);
-    }
+    sim.costs.add(component, dollars);
   }
 
   /** Keys of the current instance type, built once per type rather than once per traffic step. */
@@ -171,9 +168,11 @@ final class Billing {
     return new TreeMap<>(instanceSecondsRaw());
   }
 
-  TreeMap<String, Long> monthlyCost(double monthScale) {
+  /** Adds what is billed for the whole trial (commitments, hours, data out) to the ledger. */
+  void settle() {
     if (sim.tier == null) {
-      return dataOut(monthScale);
+      dataOut();
+      return;
     }
     String initialType = sim.tier.instanceType();
     double hourly = Catalog.onDemandUsd(region, initialType);
@@ -205,17 +204,14 @@ final class Billing {
         add(kind + "-lcu", lcuHours * Services.usd("alb.lcu-hour", region));
       }
     }
-    return dataOut(monthScale);
+    dataOut();
   }
 
-  private TreeMap<String, Long> dataOut(double monthScale) {
+  private void dataOut() {
     if (!sim.tiers.cdnInFront()) {
       add(
           "data-transfer-out",
           bytesOut * sim.serving.servedFraction() / 1e9 * Services.usd("data-out.gb", region));
     }
-    TreeMap<String, Long> out = new TreeMap<>();
-    usd.forEach((k, v) -> out.put(k, Math.round(v * monthScale * 1e6)));
-    return out;
   }
 }

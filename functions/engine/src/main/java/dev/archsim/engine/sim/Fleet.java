@@ -62,7 +62,7 @@ final class Fleet implements TrialSimulation.Topology {
     /**
      * The zone's pending next failure, cancelled when the zone's size changes and it is redrawn.
      */
-    Object nextFailure;
+    EventQueue.Event nextFailure;
 
     final Serving.Unit unit = new Serving.Unit();
 

@@ -153,7 +153,7 @@ public final class RequestSimulation {
         pick == Entry.LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS ? new Outstanding(n) : null;
     double[] free = new double[n * c];
     long[] histogram = new long[LatencyHistogram.SIZE];
-    double maxRate = rate * pattern.maxFactor();
+    double maxRate = rate * pattern.maxFactor(0, horizon);
     boolean constant = pattern.isConstant();
     double meanGap = 1.0 / maxRate;
     double meanService = 1.0 / mu;

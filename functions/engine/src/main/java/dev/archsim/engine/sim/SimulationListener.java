@@ -32,4 +32,18 @@ public interface SimulationListener {
       int inService,
       double offeredPerSecond,
       double failedPerSecond) {}
+
+  /**
+   * What a sampled traffic step shows beyond {@link #sample}: instances the DR secondary region
+   * runs, whether the primary region is up, requests throttled per second (API Gateway and Lambda)
+   * and the queue's backlog in messages at the end of the step.
+   */
+  record Gauges(
+      int secondaryInService,
+      boolean primaryRegionUp,
+      double throttledPerSecond,
+      double queueBacklog) {}
+
+  /** The {@link Gauges} over [from, to); called right after each {@link #sample}. */
+  default void gauges(int stage, long trial, double from, double to, Gauges gauges) {}
 }

@@ -18,11 +18,19 @@ import dev.archsim.engine.result.FailureCause;
  * still sent to a dead address fail as {@code dns-stale}.
  */
 final class Slots implements TrialSimulation.Topology {
-  private static final int UP = 0;
-  private static final int FAILED = 1;
-  private static final int STOPPED = 2;
-  private static final int AZ_DOWN = 3;
-  private static final int TERMINATED = 4;
+  /** What an instance behind its address is doing. */
+  private enum State {
+    /** In service. */
+    UP,
+    /** Failed, until it is repaired or replaced. */
+    FAILED,
+    /** Stopped for a resize. */
+    STOPPED,
+    /** Down with its AZ. */
+    AZ_DOWN,
+    /** Removed from DNS and terminated: gone for the rest of the trial. */
+    TERMINATED
+  }
 
   private final TrialSimulation sim;
   private final Entry.ElasticIps eips;
@@ -32,7 +40,7 @@ final class Slots implements TrialSimulation.Topology {
   private long failureVersion;
 
   /** The pending next failure, cancelled when the number of instances up changes. */
-  private Object nextFailure;
+  private EventQueue.Event nextFailure;
 
   private Faults.Resize resize;
   private int resizeNext;
@@ -40,7 +48,7 @@ final class Slots implements TrialSimulation.Topology {
   /** One instance and its address. */
   private static final class Slot {
     final int zone;
-    int state = UP;
+    State state = State.UP;
     boolean remapped;
     boolean recordPresent = true;
     double shareFrom;
@@ -88,7 +96,7 @@ final class Slots implements TrialSimulation.Topology {
           };
       for (Slot s : slots) {
         if (sim.rng.nextDouble() < outage / (mtbf + outage)) {
-          s.state = FAILED;
+          s.state = State.FAILED;
           s.version++;
           long v = s.version;
           double at =
@@ -114,7 +122,7 @@ final class Slots implements TrialSimulation.Topology {
   private int up() {
     int n = 0;
     for (Slot s : slots) {
-      n += s.state == UP ? 1 : 0;
+      n += s.state == State.UP ? 1 : 0;
     }
     return n;
   }
@@ -143,7 +151,7 @@ final class Slots implements TrialSimulation.Topology {
   private void fail(double now) {
     int pick = (int) (sim.rng.nextDouble() * up());
     for (Slot s : slots) {
-      if (s.state == UP && pick-- == 0) {
+      if (s.state == State.UP && pick-- == 0) {
         failSlot(s, now);
         break;
       }
@@ -154,7 +162,7 @@ final class Slots implements TrialSimulation.Topology {
   @Override
   public void instanceFails(int az, double now) {
     for (Slot s : slots) {
-      if (s.zone == az && s.state == UP) {
+      if (s.zone == az && s.state == State.UP) {
         failSlot(s, now);
         scheduleNextFailure(now);
         return;
@@ -166,7 +174,7 @@ final class Slots implements TrialSimulation.Topology {
   /** The instance of {@code s} fails now: recovered as the stage's instance faults say. */
   private void failSlot(Slot s, double now) {
     sim.incidents++;
-    s.state = FAILED;
+    s.state = State.FAILED;
     s.version++;
     long v = s.version;
     sim.note(now, "instance failed in " + sim.arch.azs().get(s.zone));
@@ -189,20 +197,20 @@ final class Slots implements TrialSimulation.Topology {
       sim.at(
           at,
           () -> {
-            if (s.version == v && s.state == FAILED) {
+            if (s.version == v && s.state == State.FAILED) {
               s.remapped = true;
               sim.note(at, "Elastic IP remapped");
             }
           });
     }
-    removeRecordOnDetection(s, v, FAILED, now);
+    removeRecordOnDetection(s, v, State.FAILED, now);
   }
 
   /**
    * With Route 53, the record of the instance that went down now (into {@code state}) is removed
    * when the failure is detected, if it is still down then.
    */
-  private void removeRecordOnDetection(Slot s, long v, int state, double now) {
+  private void removeRecordOnDetection(Slot s, long v, State state, double now) {
     if (dns == null) {
       return;
     }
@@ -233,10 +241,10 @@ final class Slots implements TrialSimulation.Topology {
   }
 
   private void back(Slot s, long version, double failedAt, double now) {
-    if (s.version != version || s.state != FAILED) {
+    if (s.version != version || s.state != State.FAILED) {
       return;
     }
-    s.state = UP;
+    s.state = State.UP;
     s.remapped = false;
     sim.recordRecovery(failedAt, now);
     if (dns != null && !s.recordPresent) {
@@ -332,11 +340,11 @@ final class Slots implements TrialSimulation.Topology {
     sim.incidents++;
     sim.note(now, "AZ outage " + sim.arch.azs().get(az));
     for (Slot s : slots) {
-      if (s.zone == az && s.state == UP) {
-        s.state = AZ_DOWN;
+      if (s.zone == az && s.state == State.UP) {
+        s.state = State.AZ_DOWN;
         s.version++;
         long v = s.version;
-        removeRecordOnDetection(s, v, AZ_DOWN, now);
+        removeRecordOnDetection(s, v, State.AZ_DOWN, now);
       }
     }
     scheduleNextFailure(now);
@@ -345,8 +353,8 @@ final class Slots implements TrialSimulation.Topology {
   @Override
   public void azUp(int az, double now) {
     for (Slot s : slots) {
-      if (s.zone == az && s.state == AZ_DOWN) {
-        s.state = UP;
+      if (s.zone == az && s.state == State.AZ_DOWN) {
+        s.state = State.UP;
         s.version++;
         if (dns != null && !s.recordPresent) {
           setRecord(s, true, now);
@@ -366,7 +374,7 @@ final class Slots implements TrialSimulation.Topology {
 
   /** Stops, changes and starts one instance after the other. */
   private void resizeStep(double now) {
-    while (resizeNext < slots.length && slots[resizeNext].state != UP) {
+    while (resizeNext < slots.length && slots[resizeNext].state != State.UP) {
       resizeNext++;
     }
     if (resizeNext >= slots.length) {
@@ -375,15 +383,15 @@ final class Slots implements TrialSimulation.Topology {
       return;
     }
     Slot s = slots[resizeNext++];
-    s.state = STOPPED;
+    s.state = State.STOPPED;
     s.version++;
     long v = s.version;
     double at = now + resize.downtimeSeconds();
     sim.at(
         at,
         () -> {
-          if (s.version == v && s.state == STOPPED) {
-            s.state = UP;
+          if (s.version == v && s.state == State.STOPPED) {
+            s.state = State.UP;
             s.unit.credits = sim.serving.launchCredits();
             scheduleNextFailure(at);
             resizeStep(at);
@@ -395,12 +403,12 @@ final class Slots implements TrialSimulation.Topology {
   @Override
   public void dnsRemoval(Faults.DnsRemoval d, double now) {
     for (Slot s : slots) {
-      if (s.state == UP && s.recordPresent) {
+      if (s.state == State.UP && s.recordPresent) {
         sim.note(
             now, "record removed from DNS" + (d.terminate() ? " and instance terminated" : ""));
         setRecord(s, false, now);
         if (d.terminate()) {
-          s.state = TERMINATED;
+          s.state = State.TERMINATED;
           s.version++;
           scheduleNextFailure(now);
         }
@@ -442,7 +450,7 @@ final class Slots implements TrialSimulation.Topology {
     stats.observe(up, dt);
     double remappedShare = 0;
     for (Slot s : slots) {
-      if (s.state != UP && s.remapped) {
+      if (s.state != State.UP && s.remapped) {
         remappedShare += share(s, mid);
       }
     }
@@ -455,7 +463,7 @@ final class Slots implements TrialSimulation.Topology {
     }
     for (Slot s : slots) {
       double sh = share(s, mid);
-      if (s.state == UP) {
+      if (s.state == State.UP) {
         double extra = up > 0 ? remappedShare / up : 0;
         sim.serving.serve(s.unit, 1, lambda * (sh + extra), dt);
       } else {
@@ -482,7 +490,7 @@ final class Slots implements TrialSimulation.Topology {
   public int[] billed() {
     int n = 0;
     for (Slot s : slots) {
-      n += s.state == STOPPED || s.state == TERMINATED ? 0 : 1;
+      n += s.state == State.STOPPED || s.state == State.TERMINATED ? 0 : 1;
     }
     return new int[] {n, 0};
   }

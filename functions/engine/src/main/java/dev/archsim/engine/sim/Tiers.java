@@ -2,13 +2,20 @@ package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.Component;
+import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.ComputeStage;
+import dev.archsim.engine.component.Edge;
+import dev.archsim.engine.component.PathStage;
+import dev.archsim.engine.component.ReadCache;
+import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cache;
-import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.DisasterRecovery.Strategy;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.MmcQueue;
@@ -16,7 +23,9 @@ import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.RecoveryTally;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -31,17 +40,12 @@ final class Tiers {
   /** UNSOURCED assumption: bytes replicated across regions per database write. */
   static final double BYTES_PER_WRITE = 1024;
 
-  /** UNSOURCED assumption: a failed ElastiCache node is replaced in five minutes. */
-  static final double CACHE_NODE_REPLACEMENT_SECONDS = 300;
-
   /** RDS Proxy: "reduce failover times by up to 66%" (AWS-FACTS §8), taken at its best. */
   static final double PROXY_FAILOVER_FACTOR = 0.34;
 
   private final TrialSimulation sim;
   private final Architecture arch;
   private final RequestProfile profile;
-  private final Cdn cdn;
-  private final Cache cache;
   private final Database db;
   private final AsyncQueue queue;
   private final DisasterRecovery dr;
@@ -52,18 +56,8 @@ final class Tiers {
   private final Map<String, double[]> roundTrips = new HashMap<>();
 
   // ---- region and disaster recovery
-  private boolean primaryUp = true;
-  private double regionDownAt = Double.NaN;
-  private double switchAt = Double.NaN;
-  private double readyAt = Double.NaN;
-  private double fullAt = Double.NaN;
-  private boolean recoveryOpen;
-  private double pendingRpo = Double.NaN;
-  private final int primaryCapacity;
+  private final RegionFailover failover;
   private final Serving.Unit secondaryUnit = new Serving.Unit();
-  private final double nearerSecondaryShare;
-  private final boolean[] nearerSecondary;
-  private double backupPhaseSeconds;
 
   // ---- database
   private boolean writerUp = true;
@@ -77,25 +71,24 @@ final class Tiers {
   private double rcuBurst;
   private double wcuBurst;
 
-  // ---- cache: per node, the time it came back empty (NaN while down, -inf when warm)
-  private final double[] nodeSince;
+  // ---- the components' stages of the request path, in path order
+  private final List<Components.Present<?>> components;
+  private final List<PathStage> stages;
+  private final Edge edge;
+  private final ComputeStage compute;
+  private final ReadCache readCache;
 
   // ---- queue
   private final ArrayDeque<double[]> messages = new ArrayDeque<>();
   private double backlog;
   private double consumersDownUntil = Double.NEGATIVE_INFINITY;
 
-  private final Map<String, Double> counters = new HashMap<>();
-  private final Map<String, Double> peaks = new HashMap<>();
-  private final Map<String, Double> usd = new HashMap<>();
   private RecoveryTally recovery = RecoveryTally.EMPTY;
 
   Tiers(TrialSimulation sim) {
     this.sim = sim;
     this.arch = sim.arch;
     this.profile = sim.profile;
-    this.cdn = arch.cdn();
-    this.cache = arch.cache();
     this.db = arch.database();
     this.queue = arch.queue();
     this.dr = arch.dr();
@@ -114,33 +107,28 @@ final class Tiers {
       writerAz = Math.max(0, arch.azs().indexOf(db.primaryAz()));
     }
     this.writerCapacity = db == null || !db.relational() ? 0 : instanceCapacity();
-    this.nodeSince = new double[cache == null ? 0 : cache.nodes()];
-    java.util.Arrays.fill(nodeSince, Double.NEGATIVE_INFINITY);
+    TrialContext context = new Context();
+    this.components = Components.in(arch);
+    this.stages = components.stream().map(c -> c.stage(context)).toList();
+    this.edge = first(Edge.class);
+    this.compute = first(ComputeStage.class);
+    this.readCache = first(ReadCache.class);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
       wcuBurst = 300 * db.capacity().writeUnits();
     }
-    if (arch.compute() != null) {
-      var g = arch.compute().autoScaling();
-      primaryCapacity = g != null ? g.desired() : arch.compute().totalInstances();
-    } else {
-      primaryCapacity = 0;
-    }
-    double nearer = 0;
-    nearerSecondary = new boolean[userRegions.length];
-    if (dr != null && dr.strategy() == Strategy.ACTIVE_ACTIVE) {
-      for (int i = 0; i < userRegions.length; i++) {
-        if (Services.roundTripMs(userRegions[i], dr.secondaryRegion())
-            < Services.roundTripMs(userRegions[i], primary)) {
-          nearer += userShares[i];
-          nearerSecondary[i] = true;
-        }
-      }
-    }
-    this.nearerSecondaryShare = nearer;
-    if (dr != null && dr.strategy() == Strategy.BACKUP_RESTORE) {
-      backupPhaseSeconds = sim.rng.nextDouble() * dr.backupIntervalHours() * 3600;
-    }
+    this.failover =
+        new RegionFailover(
+            sim,
+            userRegions,
+            userShares,
+            writesAtRisk(),
+            (seconds, rpo) -> recovery = recovery.plus(seconds, rpo));
+  }
+
+  /** The first stage of a kind on the path, or null. */
+  private <T extends PathStage> T first(Class<T> kind) {
+    return stages.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
   }
 
   private double instanceCapacity() {
@@ -150,11 +138,11 @@ final class Tiers {
 
   /** True while some state changes continuously (a cache warming, clients moving, a queue). */
   boolean varies() {
-    if (!Double.isNaN(switchAt) || backlog > 0 || !primaryUp) {
+    if (failover.varies() || backlog > 0) {
       return true;
     }
-    for (double s : nodeSince) {
-      if (s != Double.NEGATIVE_INFINITY) {
+    for (PathStage s : stages) {
+      if (s.varies()) {
         return true;
       }
     }
@@ -171,12 +159,8 @@ final class Tiers {
     if (db != null && db.relational() && az == writerAz && writerUp) {
       writerFails(now, true);
     }
-    if (cache != null && !cache.replicated()) {
-      for (int i = 0; i < nodeSince.length; i++) {
-        if (i % azUp.length == az) {
-          nodeSince[i] = Double.NaN;
-        }
-      }
+    for (PathStage s : stages) {
+      s.azDown(az, now);
     }
   }
 
@@ -192,10 +176,8 @@ final class Tiers {
         && Double.isNaN(writerBackAt)) {
       writerRecovers(now);
     }
-    for (int i = 0; i < nodeSince.length; i++) {
-      if (i % azUp.length == az && Double.isNaN(nodeSince[i])) {
-        nodeSince[i] = now;
-      }
+    for (PathStage s : stages) {
+      s.azUp(az, now);
     }
   }
 
@@ -262,182 +244,47 @@ final class Tiers {
     return profile.dbWritesPerRequest() > 0;
   }
 
-  /** A cache node is lost and replaced empty. */
-  void cacheNodeFails(double now) {
-    if (cache == null || nodeSince.length == 0 || cache.replicated()) {
-      return;
+  /** A scheduled fault owned by a component reaches the component's stage. */
+  void inject(Faults.ScheduledFault f, double now) {
+    Component<?> owner = Components.owner(f).orElseThrow();
+    for (int i = 0; i < components.size(); i++) {
+      if (components.get(i).component() == owner) {
+        stages.get(i).inject(f, now);
+      }
     }
-    nodeSince[0] = Double.NaN;
-    double back = now + CACHE_NODE_REPLACEMENT_SECONDS;
-    sim.at(
-        back,
-        () -> {
-          if (Double.isNaN(nodeSince[0])) {
-            nodeSince[0] = back;
-          }
-        });
   }
 
   void consumersDown(double now, double until) {
     consumersDownUntil = Math.max(consumersDownUntil, until);
   }
 
-  /** The primary region is lost: detection, the decision, the secondary made ready, DNS moved. */
+  /** The primary region is lost (see {@link RegionFailover}). */
   void regionDown(double now) {
-    if (!primaryUp) {
-      return;
-    }
-    primaryUp = false;
-    regionDownAt = now;
-    sim.incidents++;
-    recoveryOpen = true;
-    pendingRpo = Double.NaN;
-    if (dr == null) {
-      return;
-    }
-    double detected =
-        now
-            + HealthChecks.route53Unhealthy(
-                dr.healthCheckIntervalSeconds(), dr.failureThreshold(), sim.rng.nextDouble());
-    sim.recordDetection(now, detected);
-    double decided = detected + dr.decisionMinutes() * 60;
-    double boot = dr.bootSeconds();
-    switch (dr.strategy()) {
-      case BACKUP_RESTORE -> {
-        readyAt = decided + dr.provisionMinutes() * 60 + dr.restoreMinutes() * 60;
-        switchAt = readyAt;
-        fullAt = readyAt;
-        double sinceBackup = ((now - backupPhaseSeconds) % (dr.backupIntervalHours() * 3600));
-        if (sinceBackup < 0) {
-          sinceBackup += dr.backupIntervalHours() * 3600;
-        }
-        pendingRpo = sinceBackup;
-      }
-      case PILOT_LIGHT -> {
-        // the database replica is promoted while the compute tier is launched
-        readyAt = decided + Math.max(boot, 60);
-        switchAt = readyAt;
-        fullAt = readyAt;
-        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
-      }
-      case WARM_STANDBY -> {
-        readyAt = decided;
-        switchAt = decided;
-        fullAt = decided + (standbyCarriesAll() ? 0 : boot);
-        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
-      }
-      case ACTIVE_ACTIVE -> {
-        readyAt = now;
-        switchAt = detected;
-        fullAt = detected + (standbyCarriesAll() ? 0 : boot);
-        pendingRpo = RandomStreams.exponential(sim.rng, dr.replicationLagSeconds());
-      }
-    }
-    double done = Math.max(fullAt, switchAt + switchSeconds());
-    scheduleFailoverSteps(now);
-    sim.at(done, () -> closeRegionRecovery(done, true));
+    failover.down(now);
   }
 
-  /**
-   * The failover's moments as events: the secondary ready, clients starting to move, every client
-   * moved (one TTL later), the secondary at full capacity. The traffic is integrated between
-   * events, so none of them is rounded to a step boundary, and the clients' linear move lies within
-   * its own segments, where the moved share's mean is its value at the segment's middle: the result
-   * does not depend on the step.
-   */
-  private void scheduleFailoverSteps(double downAt) {
-    String to = dr.secondaryRegion();
-    double[] times = {readyAt, switchAt, switchAt + switchSeconds(), fullAt};
-    String[] what = {
-      "secondary region " + to + " ready",
-      "clients start moving to " + to,
-      "every client moved to " + to,
-      "secondary region " + to + " at full capacity"
-    };
-    for (int i = 0; i < times.length; i++) {
-      double t = times[i];
-      String w = what[i];
-      if (t > downAt && (i == 0 || t != times[i - 1])) {
-        sim.at(
-            t,
-            () -> {
-              if (!primaryUp && regionDownAt == downAt) {
-                sim.note(t, w);
-              }
-            });
-      }
-    }
-  }
-
-  /** The secondary already runs at least the primary's fleet: nothing to boot on failover. */
-  private boolean standbyCarriesAll() {
-    return Math.ceil(dr.standbyShare() * primaryCapacity) >= primaryCapacity;
-  }
-
+  /** The primary region is back. */
   void regionUp(double now) {
-    if (primaryUp) {
-      return;
-    }
-    primaryUp = true;
-    if (recoveryOpen) {
-      closeRegionRecovery(now, false);
-    }
-    // planned failback: clients return to the primary without failures
-    switchAt = Double.NaN;
-    readyAt = Double.NaN;
-    fullAt = Double.NaN;
-    regionDownAt = Double.NaN;
+    failover.up(now);
   }
 
-  private void closeRegionRecovery(double now, boolean failedOver) {
-    if (!recoveryOpen) {
-      return;
-    }
-    recoveryOpen = false;
-    sim.recordRecovery(regionDownAt, now);
-    double rpo = failedOver && writesAtRisk() ? pendingRpo : (writesAtRisk() ? 0 : Double.NaN);
-    recovery = recovery.plus(now - regionDownAt, rpo);
+  /** Instances the secondary region runs at time t (0 without disaster recovery). */
+  int secondaryInService(double t) {
+    return failover.secondaryInstances(t);
   }
 
-  private double switchSeconds() {
-    return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
+  boolean primaryUp() {
+    return failover.primaryUp();
   }
 
-  /** Share of the primary's own clients that have moved to the secondary region by t. */
-  private double switchProgress(double t) {
-    if (primaryUp || dr == null || Double.isNaN(switchAt) || t < switchAt) {
-      return 0;
-    }
-    double ttl = switchSeconds();
-    return ttl <= 0 ? 1 : Math.min(1, (t - switchAt) / ttl);
+  /** Messages waiting in the queue now. */
+  double backlog() {
+    return backlog;
   }
 
-  /**
-   * Share of the clients that now reach the secondary region: the users nearer to it under
-   * active-active (none otherwise), plus the primary's own clients that have moved.
-   */
-  private double movedShare(double t) {
-    return nearerSecondaryShare + (1 - nearerSecondaryShare) * switchProgress(t);
-  }
-
-  /** Instances the secondary region runs at time t. */
-  private int secondaryInstances(double t) {
-    if (dr == null) {
-      return 0;
-    }
-    int standby =
-        switch (dr.strategy()) {
-          case WARM_STANDBY, ACTIVE_ACTIVE ->
-              Math.max(1, (int) Math.ceil(dr.standbyShare() * primaryCapacity));
-          default -> 0;
-        };
-    if (!primaryUp && !Double.isNaN(fullAt) && t >= fullAt) {
-      return Math.max(standby, primaryCapacity);
-    }
-    if (!primaryUp && !Double.isNaN(readyAt) && t >= readyAt && standby == 0) {
-      return primaryCapacity;
-    }
-    return standby;
+  /** Requests throttled so far by API Gateway or Lambda. */
+  double throttledSoFar() {
+    return sim.metrics.counter("apigw.throttled") + sim.metrics.counter("lambda.throttled");
   }
 
   // ------------------------------------------------------------------ traffic
@@ -451,35 +298,17 @@ final class Tiers {
     double stat = lambda * profile.staticFraction();
     double dynamic = lambda - stat;
     double staticToOrigin = stat;
-    if (cdn != null) {
-      double hits = stat * cdn.hitRatio();
-      double misses = stat - hits;
-      sim.serving.servedExponential(hits * dt, cdn.edgeLatencyMs(), 1.0);
-      count("edge.hits", hits * dt);
-      addUsd(
-          "cloudfront (requests)", lambda * dt * Services.usd("cloudfront.https-request", primary));
-      addUsd(
-          "cloudfront (data out)",
-          lambda * dt * profile.bytesOut() / 1e9 * Services.usd("cloudfront.gb", primary));
-      staticToOrigin = misses;
-      if (cdn.s3Origin()) {
-        staticToOrigin = 0;
-        boolean originUp = primaryUp || (dr != null && movedShare(mid) > 0);
-        if (originUp) {
-          String origin = primaryUp ? primary : dr.secondaryRegion();
-          sim.serving.servedExponential(
-              misses * dt, cdn.edgeLatencyMs() + meanRoundTrip(origin) / 2, Cdn.S3_MS);
-          count("s3.gets", misses * dt);
-          addUsd("s3 (requests)", misses * dt * Services.usd("s3.get", primary));
-        } else {
-          sim.serving.fail(FailureCause.REGION_OUTAGE, misses * dt);
-        }
-      }
+    if (edge != null) {
+      String originRegion =
+          failover.primaryUp()
+              ? primary
+              : dr != null && failover.movedShare(mid) > 0 ? dr.secondaryRegion() : null;
+      staticToOrigin = edge.serveStatic(stat, dt, originRegion);
     }
     double origin = dynamic + staticToOrigin;
-    double toSecondary = origin * movedShare(mid);
-    double toPrimary = primaryUp ? origin - toSecondary : 0;
-    if (!primaryUp) {
+    double toSecondary = origin * failover.movedShare(mid);
+    double toPrimary = failover.primaryUp() ? origin - toSecondary : 0;
+    if (!failover.primaryUp()) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - toSecondary) * dt);
     }
     double dynShare = origin > 0 ? dynamic / origin : 0;
@@ -492,7 +321,7 @@ final class Tiers {
     setMix(
         primary,
         false,
-        switchProgress(mid),
+        failover.switchProgress(mid),
         db == null ? 0 : dbLatencyMs(),
         served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
@@ -506,26 +335,24 @@ final class Tiers {
     if (db != null) {
       billDatabase(dt);
     }
-    if (cache != null) {
-      addUsd(
-          "elasticache (" + cache.nodeType() + ")",
-          cache.nodes()
-              * (cache.replicated() ? 2 : 1)
-              * dt
-              / 3600
-              * Services.cacheNodeHourly(cache.nodeType(), primary));
+    for (PathStage s : stages) {
+      s.bill(dt, lambda);
     }
   }
 
   private void secondary(double a, double mid, double dt, double rate, double dynShare) {
-    int n = secondaryInstances(a);
-    boolean ready = primaryUp || (!Double.isNaN(readyAt) && a >= readyAt);
+    int n = failover.secondaryInstances(a);
+    boolean ready = failover.secondaryReady(a);
     if (!ready || (n == 0 && arch.compute() != null)) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
     setMix(
-        dr.secondaryRegion(), true, switchProgress(mid), db == null ? 0 : dbLatencyMs(), dynShare);
+        dr.secondaryRegion(),
+        true,
+        failover.switchProgress(mid),
+        db == null ? 0 : dbLatencyMs(),
+        dynShare);
     count("secondary.requests", rate * dt);
     if (arch.compute() == null) {
       sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
@@ -540,7 +367,7 @@ final class Tiers {
     }
     String region = dr.secondaryRegion();
     if (arch.compute() != null) {
-      int n = secondaryInstances(a);
+      int n = failover.secondaryInstances(a);
       if (n > 0) {
         double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
         addUsd("dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
@@ -583,7 +410,7 @@ final class Tiers {
     double[] users = new double[n];
     double total = 0;
     for (int i = 0; i < n; i++) {
-      double toSecondary = nearerSecondary[i] ? 1 : progress;
+      double toSecondary = failover.nearerSecondary(i) ? 1 : progress;
       users[i] = userShares[i] * (secondary ? toSecondary : 1 - toSecondary);
       total += users[i];
     }
@@ -630,29 +457,6 @@ final class Tiers {
 
   // ------------------------------------------------------------------ data tier
 
-  private double hitRatio(double t) {
-    if (cache == null) {
-      return 0;
-    }
-    double warm = 0;
-    for (double since : nodeSince) {
-      if (since == Double.NEGATIVE_INFINITY) {
-        warm += 1;
-      } else if (!Double.isNaN(since)) {
-        warm += Math.min(1, (t - since) / (cache.warmupMinutes() * 60));
-      }
-    }
-    for (int i = 0; i < nodeSince.length; i++) {
-      double since = nodeSince[i];
-      if (!Double.isNaN(since)
-          && since != Double.NEGATIVE_INFINITY
-          && t - since >= cache.warmupMinutes() * 60) {
-        nodeSince[i] = Double.NEGATIVE_INFINITY;
-      }
-    }
-    return cache.hitRatio() * warm / nodeSince.length;
-  }
-
   private int replicasUp() {
     int up = 0;
     for (int i = 0; i < db.readReplicas(); i++) {
@@ -671,13 +475,15 @@ final class Tiers {
 
   /** Fails the requests the data tier cannot serve; returns the rate that goes on to compute. */
   private double dataTier(double a, double dt, double rate) {
-    hit = hitRatio(a);
+    hit = readCache == null ? 0 : readCache.hitShare(a);
     double r = profile.dbReadsPerRequest();
     double w = profile.dbWritesPerRequest();
     double async = queue == null ? 0 : queue.share();
     readsMiss = r * (1 - hit);
     syncWrites = w * (1 - async);
-    count("cache.hits", rate * dt * r * hit);
+    if (readCache != null) {
+      readCache.answered(rate * dt * r * hit);
+    }
     count("db.reads", rate * dt * readsMiss);
     count("db.writes", rate * dt * w);
     double consumerWrites = queue == null ? 0 : lastConsumed * w / Math.max(1e-12, writeShare());
@@ -796,7 +602,8 @@ final class Tiers {
   private double dbLatencyExactMs() {
     double q = db.queryMs();
     double r = profile.dbReadsPerRequest();
-    double ms = r * hit * Cache.HIT_MS + readsMiss * (q + readWait) + syncWrites * (q + writeWait);
+    double hitMs = readCache == null ? 0 : readCache.hitMs();
+    double ms = r * hit * hitMs + readsMiss * (q + readWait) + syncWrites * (q + writeWait);
     if (queue != null && profile.dbWritesPerRequest() > 0) {
       ms += queue.share() * writeShare() * AsyncQueue.SEND_MS;
     }
@@ -872,7 +679,7 @@ final class Tiers {
       backlog += in * dt;
     }
     count("queue.sent", in * dt);
-    boolean up = a >= consumersDownUntil && writerUp && primaryUp;
+    boolean up = a >= consumersDownUntil && writerUp && failover.primaryUp();
     double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
     double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
     double consumed = 0;
@@ -920,34 +727,23 @@ final class Tiers {
   // ------------------------------------------------------------------ results
 
   void count(String key, double v) {
-    if (v > 0) {
-      counters.merge(key, v, Double::sum);
-    }
+    sim.metrics.count(key, v);
   }
 
   void peak(String key, double v) {
-    peaks.merge(key, v, Math::max);
+    sim.metrics.peak(key, v);
   }
 
-  void addUsd(String component, double dollars) {
-    if (dollars > 0) {
-      usd.merge(component, dollars, Double::sum);
-    }
+  private void addUsd(String component, double dollars) {
+    sim.costs.add(component, dollars);
   }
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
   void finish(double horizon) {
-    if (recoveryOpen) {
-      recoveryOpen = false;
-      recovery = recovery.plus(horizon - regionDownAt, writesAtRisk() ? pendingRpo : Double.NaN);
-    }
+    failover.finish(horizon);
     if (!writerUp && !Double.isNaN(writerDownAt)) {
       recovery = recovery.plus(horizon - writerDownAt, writesAtRisk() ? writerRpo : Double.NaN);
     }
-  }
-
-  void addCosts(Map<String, Long> out, double monthScale) {
-    usd.forEach((k, v) -> out.merge(k, Math.round(v * monthScale * 1e6), Long::sum));
   }
 
   RecoveryTally recovery() {
@@ -955,18 +751,93 @@ final class Tiers {
   }
 
   TreeMap<String, Long> counters() {
-    TreeMap<String, Long> m = new TreeMap<>();
-    counters.forEach((k, v) -> m.put(k, Math.round(v)));
-    return m;
+    return sim.metrics.counters();
   }
 
   TreeMap<String, Long> peaks() {
-    TreeMap<String, Long> m = new TreeMap<>();
-    peaks.forEach((k, v) -> m.put(k, Math.round(v)));
-    return m;
+    return sim.metrics.peaks();
   }
 
+  /** The compute stage a component provides (Lambda), or null when the fleet is the engine's. */
+  ComputeStage compute() {
+    return compute;
+  }
+
+  /** True when an edge stage (CloudFront) sends the data out rather than the origin. */
   boolean cdnInFront() {
-    return cdn != null;
+    return edge != null;
+  }
+
+  /** What the components' stages reach of the trial. */
+  private final class Context implements TrialContext {
+    @Override
+    public String region() {
+      return primary;
+    }
+
+    @Override
+    public int azCount() {
+      return azUp.length;
+    }
+
+    @Override
+    public SplittableRandom random() {
+      return sim.rng;
+    }
+
+    @Override
+    public void at(double at, Runnable action) {
+      sim.at(at, action);
+    }
+
+    @Override
+    public Entry entry() {
+      return arch.entry();
+    }
+
+    @Override
+    public RequestProfile profile() {
+      return profile;
+    }
+
+    @Override
+    public double offeredRate(double a, double b) {
+      return sim.workload.meanRate(a, b);
+    }
+
+    @Override
+    public void servedAfterMix(double requests, double extraMs, double meanMs) {
+      sim.serving.servedExponentialMix(requests, extraMs, meanMs);
+    }
+
+    @Override
+    public double meanRoundTripMs(String region) {
+      return meanRoundTrip(region);
+    }
+
+    @Override
+    public void served(double requests, double fixedMs, double meanMs) {
+      sim.serving.servedExponential(requests, fixedMs, meanMs);
+    }
+
+    @Override
+    public void failed(FailureCause cause, double requests) {
+      sim.serving.fail(cause, requests);
+    }
+
+    @Override
+    public void count(String key, double v) {
+      Tiers.this.count(key, v);
+    }
+
+    @Override
+    public void peak(String key, double v) {
+      Tiers.this.peak(key, v);
+    }
+
+    @Override
+    public void cost(String component, double usd) {
+      addUsd(component, usd);
+    }
   }
 }

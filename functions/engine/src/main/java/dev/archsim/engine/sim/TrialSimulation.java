@@ -44,15 +44,16 @@ final class TrialSimulation {
   final ComputeTier tier;
   final double horizon;
   final Serving serving;
+  final CostLedger costs = new CostLedger();
+  final TrialMetrics metrics = new TrialMetrics();
   final Billing billing;
   final Topology topology;
   final Tiers tiers;
 
-  /** Pending events in time order; a sorted set so that a superseded one can be cancelled. */
-  private final java.util.TreeSet<Event> events = new java.util.TreeSet<>();
+  /** Pending infrastructure events. */
+  private final EventQueue events;
 
   private final boolean sampling;
-  private long eventSeq;
 
   /** When the shard stops itself; read every {@link Deadline#CHECK_EVERY} events or steps. */
   private Deadline deadline = Deadline.NONE;
@@ -85,6 +86,7 @@ final class TrialSimulation {
     this.arch = stage.architecture();
     this.tier = arch.compute();
     this.horizon = run.horizonSeconds();
+    this.events = new EventQueue(horizon);
     InstanceType type =
         tier == null
             ? new InstanceType("lambda", 1, arch.functions().memoryMb() / 1024.0, null)
@@ -96,8 +98,8 @@ final class TrialSimulation {
     this.serving = new Serving(this, type);
     this.billing = new Billing(this);
     this.tiers = new Tiers(this);
-    if (arch.serverless()) {
-      this.topology = new Lambdas(this);
+    if (tiers.compute() != null) {
+      this.topology = new StageTopology(tiers.compute());
     } else {
       this.topology =
           arch.entry() instanceof Entry.LoadBalancer lb ? new Fleet(this, lb) : new Slots(this);
@@ -123,16 +125,16 @@ final class TrialSimulation {
     scheduleFaults();
     double t = 0.0;
     while (true) {
-      Event next = events.isEmpty() ? null : events.first();
-      double until = next == null ? horizon : Math.min(next.time, horizon);
+      EventQueue.Event next = events.peek();
+      double until = next == null ? horizon : Math.min(next.time(), horizon);
       integrate(t, until);
       t = until;
-      if (next == null || next.time >= horizon) {
+      if (next == null || next.time() >= horizon) {
         break;
       }
-      events.pollFirst();
+      events.pop();
       tick();
-      next.action.run();
+      next.action().run();
     }
     return outcome();
   }
@@ -148,13 +150,8 @@ final class TrialSimulation {
    * Schedules {@code action} like {@link #at} and returns it, for {@link #cancel}; null when it
    * falls beyond the horizon.
    */
-  Object scheduled(double at, Runnable action) {
-    if (at >= horizon) {
-      return null;
-    }
-    Event e = new Event(at, eventSeq++, action);
-    events.add(e);
-    return e;
+  EventQueue.Event scheduled(double at, Runnable action) {
+    return events.schedule(at, action);
   }
 
   /**
@@ -162,10 +159,8 @@ final class TrialSimulation {
    * superseded event would do nothing when it ran; dropping it keeps the pending set small when
    * something is rescheduled often (a fleet's next failure, each time the fleet changes size).
    */
-  void cancel(Object scheduled) {
-    if (scheduled != null) {
-      events.remove(scheduled);
-    }
+  void cancel(EventQueue.Event scheduled) {
+    events.cancel(scheduled);
   }
 
   void note(double now, String what) {
@@ -194,11 +189,11 @@ final class TrialSimulation {
           double end = at + o.duration().toMillis() / 1000.0;
           at(at, () -> tiers.consumersDown(at, end));
         }
-        case Faults.CacheNodeFailure c -> at(at, () -> tiers.cacheNodeFails(at));
         case Faults.InstanceFailure x -> {
           int az = arch.azs().indexOf(x.az());
           at(at, () -> topology.instanceFails(az, at));
         }
+        default -> at(at, () -> tiers.inject(f, at));
       }
     }
     if (faults.region() != null && faults.region().ratePerYear() > 0) {
@@ -330,10 +325,21 @@ final class TrialSimulation {
     billing.accrue(a, dt, lambda);
     if (sampling) {
       double failedBefore = serving.failedSoFar();
+      double throttledBefore = tiers.throttledSoFar();
       tiers.route(a, b, lambda);
       int inService = topology.countStats().last;
       listener.sample(
           stageIndex, trial, a, b, inService, lambda, (serving.failedSoFar() - failedBefore) / dt);
+      listener.gauges(
+          stageIndex,
+          trial,
+          a,
+          b,
+          new SimulationListener.Gauges(
+              tiers.secondaryInService(a),
+              tiers.primaryUp(),
+              (tiers.throttledSoFar() - throttledBefore) / dt,
+              tiers.backlog()));
     } else {
       tiers.route(a, b, lambda);
     }
@@ -344,18 +350,9 @@ final class TrialSimulation {
   private TrialOutcome outcome() {
     double monthScale = SECONDS_PER_MONTH / horizon;
     tiers.finish(horizon);
-    TreeMap<String, Long> cost = billing.monthlyCost(monthScale);
-    tiers.addCosts(cost, monthScale);
+    billing.settle();
+    TreeMap<String, Long> cost = costs.monthlyMicroUsd(monthScale);
     return serving.outcome(trial, cost, billing.instanceSeconds(), topology.countStats(), this);
-  }
-
-  /** Something that happens at a simulated time; ties resolve in scheduling order. */
-  private record Event(double time, long seq, Runnable action) implements Comparable<Event> {
-    @Override
-    public int compareTo(Event o) {
-      int c = Double.compare(time, o.time);
-      return c != 0 ? c : Long.compare(seq, o.seq);
-    }
   }
 
   /** How requests reach instances and how instances come and go. */

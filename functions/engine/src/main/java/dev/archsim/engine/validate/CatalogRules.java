@@ -16,7 +16,7 @@ import java.util.Set;
  * instance types and where they are offered, database classes and cache node types. A missing price
  * is never an error here: the stage runs and its cost is reported as partial.
  */
-final class CatalogRules {
+public final class CatalogRules {
   private CatalogRules() {}
 
   /** An unknown region: the nearest codes and the list of every commercial region. */
@@ -158,7 +158,8 @@ final class CatalogRules {
     return false;
   }
 
-  static void cacheNode(String name, String path, List<Violation> out) {
+  /** The node type is an ElastiCache or DAX node type of the catalog. */
+  public static void cacheNode(String name, String path, List<Violation> out) {
     if (Services.cacheNode(name).isEmpty()) {
       out.add(
           Violation.error(

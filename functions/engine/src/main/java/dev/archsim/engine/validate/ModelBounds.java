@@ -1,9 +1,11 @@
 package dev.archsim.engine.validate;
 
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import java.util.List;
@@ -18,15 +20,22 @@ import java.util.List;
 public final class ModelBounds {
   private ModelBounds() {}
 
-  /** ElastiCache allows up to 500 nodes (shards) in a cluster. */
-  public static final int MAX_CACHE_NODES = 500;
-
   public static final int MAX_AZS = 30;
   public static final int MAX_USER_REGIONS = 50;
   public static final int MAX_SCHEDULED_FAULTS = 100;
   public static final int MAX_POLICIES = 50;
   public static final int MAX_POLICY_STEPS = 50;
   public static final int MAX_SCHEDULED_ACTIONS = 100;
+
+  /**
+   * Points of a workload trace: 100 000 covers CloudWatch's whole retention at each period (15 days
+   * of 1-minute data is 21 600 points, 63 days of 5-minute data 18 144, 455 days of hourly data 10
+   * 920) with room for finer logs.
+   */
+  public static final int MAX_TRACE_POINTS = 100_000;
+
+  public static final int MAX_SPIKES = 100;
+  public static final int MAX_LOAD_STEPS = 100;
 
   /** Adds an error for every count of the scenario above its bound. */
   static void check(Scenario scenario, List<Violation> out) {
@@ -51,6 +60,13 @@ public final class ModelBounds {
 
   private static void workload(Workload w, String path, List<Violation> out) {
     atMost(w.users().size(), MAX_USER_REGIONS, path + ".users", "user regions", out);
+    if (w.pattern() instanceof ShapedPattern s) {
+      if (s.trace() != null) {
+        atMost(s.trace().size(), MAX_TRACE_POINTS, path + ".trace.points", "trace points", out);
+      }
+      atMost(s.spikes().size(), MAX_SPIKES, path + ".spikes", "spikes", out);
+      atMost(s.steps().size(), MAX_LOAD_STEPS, path + ".steps", "load steps", out);
+    }
   }
 
   private static void faults(Faults f, String path, List<Violation> out) {
@@ -60,8 +76,8 @@ public final class ModelBounds {
 
   private static void architecture(Architecture a, String path, List<Violation> out) {
     atMost(a.azs().size(), MAX_AZS, path + ".azs", "Availability Zones", out);
-    if (a.cache() != null) {
-      atMost(a.cache().nodes(), MAX_CACHE_NODES, path + ".cache.nodes", "cache nodes", out);
+    for (Components.Present<?> c : Components.in(a)) {
+      c.bounds(path, out);
     }
     ComputeTier c = a.compute();
     if (c != null && c.autoScaling() != null) {
@@ -84,8 +100,6 @@ public final class ModelBounds {
   }
 
   private static void atMost(long n, int max, String path, String what, List<Violation> out) {
-    if (n > max) {
-      out.add(Violation.error(path, "at most " + max + " " + what + "; found " + n));
-    }
+    Ranges.atMost(n, max, path, what, out);
   }
 }

@@ -1,6 +1,7 @@
 package dev.archsim.engine.validate;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
@@ -9,6 +10,7 @@ import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
@@ -47,7 +49,7 @@ public final class ScenarioValidator {
     run(scenario.run(), out);
     objectives(scenario.objectives(), out);
     if (scenario.workload() != null) {
-      workload(scenario.workload(), "$.workload", out);
+      workload(scenario.workload(), "$.workload", scenario.run().horizonSeconds(), out);
     }
     if (scenario.faults() != null) {
       faults(scenario.faults(), "$.faults", out);
@@ -70,7 +72,7 @@ public final class ScenarioValidator {
         out.add(Violation.error(path + ".name", "duplicate stage name '" + stage.name() + "'"));
       }
       if (stage.workload() != null) {
-        workload(stage.workload(), path + ".workload", out);
+        workload(stage.workload(), path + ".workload", scenario.run().horizonSeconds(), out);
       } else if (scenario.workload() == null) {
         out.add(
             Violation.error(
@@ -93,7 +95,9 @@ public final class ScenarioValidator {
       Workload w = scenario.workloadOf(stage);
       if (w != null && scenario.run().horizon().isPositive()) {
         double peak =
-            w.pattern() instanceof TrafficPattern.Daily d ? Math.max(1, d.peakFactor()) : 1;
+            w.pattern() instanceof ShapedPattern shaped
+                ? shaped.maxFactor(0, scenario.run().horizonSeconds())
+                : w.pattern() instanceof TrafficPattern.Daily d ? Math.max(1, d.peakFactor()) : 1;
         double requests =
             w.requestsPerSecond()
                 * peak
@@ -136,8 +140,7 @@ public final class ScenarioValidator {
     Architecture arch = stage.architecture();
     if (arch.compute() == null
         || arch.database() != null
-        || arch.cache() != null
-        || arch.cdn() != null
+        || !Components.in(arch).isEmpty()
         || arch.queue() != null
         || arch.dr() != null) {
       out.add(
@@ -178,7 +181,9 @@ public final class ScenarioValidator {
     Workload w = scenario.workloadOf(stage);
     if (w != null) {
       double perTrial =
-          w.requestsPerSecond() * w.pattern().maxFactor() * scenario.run().horizonSeconds();
+          w.requestsPerSecond()
+              * w.pattern().maxFactor(0, scenario.run().horizonSeconds())
+              * scenario.run().horizonSeconds();
       if (perTrial > MAX_REQUESTS_PER_TRIAL_IN_REQUEST_MODE) {
         out.add(
             Violation.error(
@@ -262,14 +267,15 @@ public final class ScenarioValidator {
     }
   }
 
-  private void workload(Workload w, String path, List<Violation> out) {
+  private void workload(Workload w, String path, double horizonSeconds, List<Violation> out) {
     if (!(w.requestsPerSecond() >= 0) || Double.isInfinite(w.requestsPerSecond())) {
       out.add(
           Violation.error(
               path + ".requestsPerSecond",
               "must be a non-negative number; found " + w.requestsPerSecond()));
     }
-    if (w.pattern() instanceof TrafficPattern.Daily d) {
+    TrafficPattern base = w.pattern() instanceof ShapedPattern s ? s.base() : w.pattern();
+    if (base instanceof TrafficPattern.Daily d) {
       if (!(d.peakFactor() >= 1 && d.peakFactor() <= 2)) {
         out.add(
             Violation.error(
@@ -281,6 +287,9 @@ public final class ScenarioValidator {
             Violation.error(
                 path + ".pattern.peakHourUtc", "must be in [0, 24); found " + d.peakHourUtc()));
       }
+    }
+    if (w.pattern() instanceof ShapedPattern s) {
+      TrafficShapeRules.check(s, path, horizonSeconds, out);
     }
     RequestProfile p = w.profile();
     positive(p.cpuMsPerRequest(), path + ".profile.cpuMsPerRequest", out);
@@ -335,8 +344,8 @@ public final class ScenarioValidator {
           }
         }
         case Faults.DatabaseFailure d -> {}
-        case Faults.CacheNodeFailure c -> {}
         case Faults.InstanceFailure x -> {}
+        default -> {} // a component's fault: its rules need the stage (faultsInStage)
       }
     }
     if (f.region() != null) {
@@ -400,11 +409,6 @@ public final class ScenarioValidator {
             out.add(Violation.error(sp, "a consumer outage needs a queue in the stage"));
           }
         }
-        case Faults.CacheNodeFailure c -> {
-          if (a.cache() == null) {
-            out.add(Violation.error(sp, "a cache node failure needs a cache in the stage"));
-          }
-        }
         case Faults.InstanceFailure x -> {
           if (a.compute() == null) {
             out.add(
@@ -424,6 +428,7 @@ public final class ScenarioValidator {
                     "the stage places no instance in " + x.az() + ": nothing fails there"));
           }
         }
+        default -> Components.faultRules(sf, a, sp, out);
       }
     }
   }
@@ -802,14 +807,10 @@ public final class ScenarioValidator {
   }
 
   static void positive(double v, String path, List<Violation> out) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      out.add(Violation.error(path, "must be a positive number; found " + v));
-    }
+    Ranges.positive(v, path, out);
   }
 
   static void nonNegative(double v, String path, List<Violation> out) {
-    if (!(v >= 0) || Double.isInfinite(v)) {
-      out.add(Violation.error(path, "must not be negative; found " + v));
-    }
+    Ranges.nonNegative(v, path, out);
   }
 }

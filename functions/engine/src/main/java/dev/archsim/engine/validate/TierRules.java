@@ -1,14 +1,11 @@
 package dev.archsim.engine.validate;
 
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cache;
-import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
-import dev.archsim.engine.model.Entry;
-import dev.archsim.engine.model.Functions;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import java.util.List;
@@ -47,14 +44,8 @@ final class TierRules {
   }
 
   static void architecture(Architecture a, String path, List<Violation> out) {
-    if (a.functions() != null) {
-      functions(a, path, out);
-    }
-    if (a.cdn() != null) {
-      cdn(a.cdn(), path + ".cdn", out);
-    }
-    if (a.cache() != null) {
-      cache(a, path + ".cache", out);
+    for (Components.Present<?> c : Components.in(a)) {
+      c.rules(a, path, out);
     }
     if (a.database() != null) {
       database(a, path + ".database", out);
@@ -64,85 +55,6 @@ final class TierRules {
     }
     if (a.dr() != null) {
       dr(a, path + ".dr", out);
-    }
-  }
-
-  private static void functions(Architecture a, String path, List<Violation> out) {
-    Functions f = a.functions();
-    String fp = path + ".functions";
-    if (!(a.entry() instanceof Entry.ApiGateway)) {
-      out.add(
-          Violation.error(
-              path + ".entry",
-              "Lambda functions are reached through an api-gateway entry; found "
-                  + a.entry().type()));
-    }
-    if (f.memoryMb() < 128 || f.memoryMb() > 10_240) {
-      out.add(Violation.error(fp + ".memoryMb", "must be in [128, 10240]; found " + f.memoryMb()));
-    }
-    if (f.durationMs() != null) {
-      positive(f.durationMs(), fp + ".durationMs", out);
-    }
-    if (f.accountConcurrency() < 1) {
-      out.add(
-          Violation.error(
-              fp + ".accountConcurrency", "must be at least 1; found " + f.accountConcurrency()));
-    }
-    if (f.reservedConcurrency() != null
-        && (f.reservedConcurrency() < 1 || f.reservedConcurrency() > f.accountConcurrency())) {
-      out.add(
-          Violation.error(
-              fp + ".reservedConcurrency",
-              "must be in [1, accountConcurrency " + f.accountConcurrency() + "]"));
-    }
-    if (f.provisionedConcurrency() < 0 || f.provisionedConcurrency() > f.concurrencyLimit()) {
-      out.add(
-          Violation.error(
-              fp + ".provisionedConcurrency",
-              "must be in [0, the concurrency limit " + f.concurrencyLimit() + "]"));
-    }
-    nonNegative(f.coldStartMs(), fp + ".coldStartMs", out);
-    positive(f.environmentLifetimeMinutes(), fp + ".environmentLifetimeMinutes", out);
-    if (a.entry() instanceof Entry.ApiGateway g) {
-      positive(g.throttleRps(), path + ".entry.throttleRps", out);
-      double max = g.rest() ? 300 : 30;
-      if (!(g.timeoutSeconds() > 0 && g.timeoutSeconds() <= max)) {
-        out.add(
-            Violation.error(
-                path + ".entry.timeoutSeconds",
-                "must be in (0, "
-                    + (int) max
-                    + "] for a "
-                    + (g.rest() ? "REST" : "HTTP")
-                    + " API"));
-      }
-    }
-  }
-
-  private static void cdn(Cdn c, String path, List<Violation> out) {
-    unit(c.hitRatio(), path + ".hitRatio", out);
-    nonNegative(c.edgeLatencyMs(), path + ".edgeLatencyMs", out);
-  }
-
-  private static void cache(Architecture a, String path, List<Violation> out) {
-    Cache c = a.cache();
-    unit(c.hitRatio(), path + ".hitRatio", out);
-    if (c.nodes() < 1) {
-      out.add(Violation.error(path + ".nodes", "at least one node; found " + c.nodes()));
-    }
-    positive(c.warmupMinutes(), path + ".warmupMinutes", out);
-    CatalogRules.cacheNode(c.nodeType(), path + ".nodeType", out);
-    boolean dax = "dax".equals(c.engine());
-    if (dax && (a.database() == null || a.database().relational())) {
-      out.add(Violation.error(path + ".engine", "DAX caches DynamoDB; the stage has no DynamoDB"));
-    }
-    if (dax != c.nodeType().startsWith("dax.")) {
-      out.add(
-          Violation.error(
-              path + ".nodeType", "a " + c.engine() + " cache needs a matching node type"));
-    }
-    if (a.database() == null) {
-      out.add(Violation.error(path, "a cache needs a database behind it (architecture.database)"));
     }
   }
 
@@ -276,9 +188,7 @@ final class TierRules {
   }
 
   private static void unit(double v, String path, List<Violation> out) {
-    if (!(v >= 0 && v <= 1)) {
-      out.add(Violation.error(path, "must be in [0, 1]; found " + v));
-    }
+    Ranges.unit(v, path, out);
   }
 
   private static void positive(double v, String path, List<Violation> out) {

@@ -1,6 +1,7 @@
 package dev.archsim.engine.validate;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
@@ -159,8 +160,12 @@ public record WorkEstimate(double total, List<StageWork> stages) {
         c == null ? 0 : Math.max(c.totalInstances(), asg == null ? 0 : Math.max(0, asg.max()));
     boolean perAddress = c != null && !(a.entry() instanceof Entry.LoadBalancer);
     double topology = c == null ? 1 : perAddress ? instances : azs;
+    double components = 0;
+    for (Components.Present<?> p : Components.in(a)) {
+      components += p.stateUnits();
+    }
     double data =
-        (a.cache() == null ? 0 : Math.max(0, a.cache().nodes()))
+        components
             + (a.database() == null ? 0 : Math.max(0, a.database().readReplicas()))
             + (w == null ? 1 : Math.max(1, w.users().size()))
             + (a.dr() == null ? 0 : 2);
@@ -327,7 +332,8 @@ public record WorkEstimate(double total, List<StageWork> stages) {
     }
 
     if (run.mode() == RunSettings.Mode.REQUESTS && w != null && c != null) {
-      double requests = positive(w.requestsPerSecond()) * w.pattern().maxFactor() * horizon;
+      double requests =
+          positive(w.requestsPerSecond()) * w.pattern().maxFactor(0, horizon) * horizon;
       int vcpu = Catalog.instanceType(c.instanceType()).map(t -> t.vcpu()).orElse(1);
       terms.add(
           new Term(
@@ -337,7 +343,7 @@ public record WorkEstimate(double total, List<StageWork> stages) {
               String.format(
                   Locale.ROOT,
                   "simulated requests (%s a second at peak × %s s, request mode)",
-                  num(w.requestsPerSecond() * w.pattern().maxFactor()),
+                  num(w.requestsPerSecond() * w.pattern().maxFactor(0, horizon)),
                   num(horizon)),
               requests,
               requests * (REQUEST + vcpu) + instances * vcpu));
@@ -346,8 +352,8 @@ public record WorkEstimate(double total, List<StageWork> stages) {
         new Term(
             sp + ".architecture",
             "setting up each trial's instances and cache nodes",
-            instances + (a.cache() == null ? 0 : a.cache().nodes()),
-            instances + (a.cache() == null ? 0 : Math.max(0, a.cache().nodes()))));
+            instances + components,
+            instances + components));
 
     double perTrial = 0;
     for (Term t : terms) {

@@ -141,13 +141,16 @@ public final class InMemoryRunStore implements RunStore {
         r ->
             r.completedShards() >= r.totalShards()
                 && (RunTransition.CLAIM_AGGREGATION.allows(r)
-                    || (r.status() == RunStatus.AGGREGATING
+                    || (RunTransition.TAKE_OVER_AGGREGATION.allows(r)
                         && ((r.claimExpiresAt() != null && r.claimExpiresAt().isBefore(now))
                             || claimToken.equals(r.claimToken())))),
         r ->
             with(
                 r,
-                RunStatus.AGGREGATING,
+                (RunTransition.CLAIM_AGGREGATION.allows(r)
+                        ? RunTransition.CLAIM_AGGREGATION
+                        : RunTransition.TAKE_OVER_AGGREGATION)
+                    .next(r),
                 r.completedShards(),
                 now,
                 null,
@@ -167,7 +170,7 @@ public final class InMemoryRunStore implements RunStore {
               results.put(runId, compressed);
               return with(
                   r,
-                  RunTransition.COMPLETE.to(),
+                  RunTransition.COMPLETE.next(r),
                   r.completedShards(),
                   now,
                   null,
@@ -203,7 +206,7 @@ public final class InMemoryRunStore implements RunStore {
         r ->
             with(
                 r,
-                RunStatus.FAILED,
+                RunTransition.FAIL.next(r),
                 r.completedShards(),
                 now,
                 null,
@@ -222,7 +225,7 @@ public final class InMemoryRunStore implements RunStore {
           dead.add(shardIndex);
           return with(
               r,
-              RunStatus.FAILED,
+              RunTransition.FAIL_SHARD.next(r),
               r.completedShards(),
               now,
               null,

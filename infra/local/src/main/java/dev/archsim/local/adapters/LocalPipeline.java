@@ -93,7 +93,8 @@ public final class LocalPipeline implements AutoCloseable {
                     task, "failed 3 times: " + ShardFailedException.of(error).getMessage()),
             3);
     this.submit =
-        new SubmitRun(store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings);
+        new SubmitRun(
+            store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings, complete);
     this.get = new GetRun(store);
     this.cancel = new CancelRun(store, clock);
     this.reconciler =

@@ -343,18 +343,12 @@ final class BenchCommand implements Callable<Integer> {
     // a measurement, not a user's run: the work budget does not apply
     Runner.run(
         document,
-        trials,
-        1L,
-        2,
-        25,
-        new PrintWriter(java.io.Writer.nullWriter()),
-        null,
-        0,
-        dev.archsim.engine.sim.SimulationListener.NONE,
-        null,
-        Runner.SLOW,
-        dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY),
-        null);
+        Runner.Options.defaults()
+            .withTrials(trials)
+            .withSeed(1L)
+            .withWorkers(2, 25)
+            .withLimits(
+                dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY)));
     long peak = 0;
     for (var p : pools) {
       if (p.getType() == java.lang.management.MemoryType.HEAP

@@ -1,13 +1,16 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.report.Reports;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
-import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import java.io.IOException;
@@ -106,7 +109,7 @@ final class CompareCommand implements Callable<Integer> {
       return ArchsimCommand.EXIT_INVALID;
     }
     Path[] files = {a, b};
-    String[] docs = new String[2];
+    JsonNode[] docs = new JsonNode[2];
     ScenarioParseResult[] parsed = new ScenarioParseResult[2];
     boolean invalid = false;
     for (int i = 0; i < 2; i++) {
@@ -122,8 +125,7 @@ final class CompareCommand implements Callable<Integer> {
         ScenarioFiles.print(parsed[i].violations(), err);
         invalid = true;
       } else {
-        docs[i] =
-            ScenarioFiles.narrow(ScenarioFiles.asJson(files[i], text), List.of(), horizon, null);
+        docs[i] = ScenarioFiles.tree(files[i], text);
       }
     }
     if (invalid) {
@@ -131,6 +133,10 @@ final class CompareCommand implements Callable<Integer> {
     }
     long commonSeed = seed != null ? seed : parsed[0].scenario().orElseThrow().run().seed();
     int commonTrials = trials != null ? trials : parsed[0].scenario().orElseThrow().run().trials();
+    // both parsed once: the common trials, seed and horizon change each as typed copies
+    ScenarioOverrides overrides =
+        ScenarioFiles.overrides(commonTrials, commonSeed, horizon, null, List.of());
+    Scenario[] scenarios = new Scenario[2];
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     PairedDifference.Recorder[] recorders = {
       new PairedDifference.Recorder(), new PairedDifference.Recorder()
@@ -139,21 +145,16 @@ final class CompareCommand implements Callable<Integer> {
     RunRecord[] runs = new RunRecord[2];
     for (int i = 0; i < 2; i++) {
       try {
+        scenarios[i] = overrides.applyTo(parsed[i].scenario().orElseThrow());
         runs[i] =
             Runner.run(
-                docs[i],
-                commonTrials,
-                commonSeed,
-                threads,
-                25,
-                new PrintWriter(java.io.Writer.nullWriter()),
-                null,
-                0,
-                recorders[i],
-                null,
-                Runner.SLOW,
-                budget.limits(),
-                null);
+                scenarios[i],
+                overrides.applyTo(docs[i]),
+                parsed[i].warnings(),
+                Runner.Options.defaults()
+                    .withWorkers(threads, 25)
+                    .withTrialListener(recorders[i])
+                    .withLimits(budget.limits()));
       } catch (ScenarioRejectedException e) {
         err.println(files[i] + ":");
         ScenarioFiles.print(e.violations(), err);
@@ -164,7 +165,7 @@ final class CompareCommand implements Callable<Integer> {
         err.flush();
         return ArchsimCommand.EXIT_FAILED;
       }
-      results[i] = ResultView.of(runs[i]);
+      results[i] = ResultView.parse(runs[i].resultJson());
     }
     List<ResultView.Stage> sa = results[0].stages();
     List<ResultView.Stage> sb = results[1].stages();
@@ -197,7 +198,6 @@ final class CompareCommand implements Callable<Integer> {
         },
         spec.commandLine());
     if (report != null) {
-      ScenarioCodec codec = new ScenarioCodec();
       StringBuilder html = new StringBuilder();
       html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
           .append(escape("archsim compare: " + a + " vs " + b))
@@ -207,8 +207,7 @@ final class CompareCommand implements Callable<Integer> {
           .append(escape(text(comparison, new OutputOptions.Paint(false))))
           .append("</pre>");
       for (int i = 0; i < 2; i++) {
-        String one =
-            Reports.html(codec.parseAccepted(runs[i].scenarioJson()).orThrow(), results[i].json());
+        String one = Reports.html(scenarios[i], results[i]);
         html.append("<h2>")
             .append(i == 0 ? "A: " : "B: ")
             .append(escape(files[i].toString()))

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.findings.StaticAnalyzer;
@@ -12,12 +14,14 @@ import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -277,26 +281,7 @@ final class ExplainCommand implements Callable<Integer> {
                   lb.crossZone() ? ", cross-zone" : "");
         };
     out.add("entry: " + entry);
-    if (a.cdn() != null) {
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "CloudFront: %.0f %% of static requests at the edge%s",
-              100 * a.cdn().hitRatio(),
-              a.cdn().s3Origin() ? ", S3 origin" : ""));
-    }
-    if (c == null) {
-      var fn = a.functions();
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "Lambda %s: %d MB, %s ms per invocation, concurrency limit %d%s",
-              fn.name(),
-              fn.memoryMb(),
-              number(fn.meanDurationMs(w.profile())),
-              fn.concurrencyLimit(),
-              fn.snapStart() ? ", SnapStart" : ""));
-    } else {
+    if (c != null) {
       List<String> placement = new ArrayList<>();
       c.placement().forEach((az, n) -> placement.add(az + " × " + n));
       out.add(
@@ -322,16 +307,8 @@ final class ExplainCommand implements Callable<Integer> {
     if (c != null && c.purchase() != null) {
       out.add("  purchase: " + purchase(c.purchase()));
     }
-    if (a.cache() != null) {
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "cache %s: %d × %s, hit ratio %.0f %%%s",
-              a.cache().engine(),
-              a.cache().nodes(),
-              a.cache().nodeType(),
-              100 * a.cache().hitRatio(),
-              a.cache().replicated() ? ", replicated" : ""));
+    for (Components.Present<?> component : Components.in(a)) {
+      out.addAll(component.explain(a, w));
     }
     if (a.database() != null) {
       var d = a.database();
@@ -402,8 +379,8 @@ final class ExplainCommand implements Callable<Integer> {
       case Faults.RegionOutage o -> "region outage for " + Durations.iso(o.duration());
       case Faults.DatabaseFailure d -> "database writer fails";
       case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
-      case Faults.CacheNodeFailure c -> "a cache node fails";
       case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
+      default -> Components.owner(s).orElseThrow().describe(s);
     };
   }
 
@@ -412,7 +389,52 @@ final class ExplainCommand implements Callable<Integer> {
       case TrafficPattern.Constant c -> "constant";
       case TrafficPattern.Daily d ->
           "daily peak ×" + number(d.peakFactor()) + " at " + number(d.peakHourUtc()) + ":00 UTC";
+      case ShapedPattern s -> shaped(s);
     };
+  }
+
+  /** A composed workload shape, factor by factor. */
+  static String shaped(ShapedPattern s) {
+    List<String> parts = new ArrayList<>();
+    if (s.trace() != null) {
+      var t = s.trace();
+      parts.add(
+          "a trace of "
+              + t.size()
+              + " points every "
+              + number(t.periodSeconds())
+              + " s ("
+              + number(t.lengthSeconds() / 3600)
+              + " h, repeated)"
+              + (t.scale() != 1 ? " ×" + number(t.scale()) : "")
+              + (t.shiftSeconds() != 0 ? " from " + number(t.shiftSeconds()) + " s" : ""));
+    }
+    if (!(s.base() instanceof TrafficPattern.Constant)) {
+      parts.add(pattern(s.base()));
+    }
+    if (s.weekly() != null) {
+      parts.add("weekends ×" + number(s.weekly().weekendFactor()) + " of a weekday");
+    }
+    if (s.growthPercentPerMonth() != 0) {
+      parts.add("growth " + number(s.growthPercentPerMonth()) + " %/month");
+    }
+    for (ShapedPattern.Spike x : s.spikes()) {
+      parts.add(
+          "spike ×"
+              + number(x.factor())
+              + " at "
+              + Durations.iso(Duration.ofMillis(Math.round(x.atSeconds() * 1000)))
+              + " for "
+              + Durations.iso(Duration.ofMillis(Math.round(x.durationSeconds() * 1000))));
+    }
+    for (ShapedPattern.Step x : s.steps()) {
+      parts.add(
+          "step to ×"
+              + number(x.factor())
+              + " at "
+              + Durations.iso(Duration.ofMillis(Math.round(x.atSeconds() * 1000))));
+    }
+    return String.join(", ", parts);
   }
 
   static String purchase(ComputeTier.Purchase p) {
@@ -445,11 +467,6 @@ final class ExplainCommand implements Callable<Integer> {
 
   /** A number without trailing zeros: 2000, 1.6, 0.05. */
   static String number(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v))
-        .stripTrailingZeros()
-        .toPlainString();
+    return Numbers.plain(v);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.local.export.FisTemplate;
@@ -14,9 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -173,69 +172,60 @@ final class ExportCommand implements Runnable {
         ArrayNode stages = variant.putArray("stages");
         stages.add(s);
         RunRecord run =
-            Runner.run(
-                variant.toString(),
-                trials,
-                null,
-                Runtime.getRuntime().availableProcessors(),
-                25,
-                new PrintWriter(java.io.Writer.nullWriter()),
-                null,
-                0,
-                dev.archsim.engine.sim.SimulationListener.NONE);
-        JsonNode r = ResultView.of(run).json().path("stages").path(0);
+            Runner.run(variant.toString(), Runner.Options.defaults().withTrials(trials));
+        ResultView.Stage r = ResultView.parse(run.resultJson()).stages().get(0);
         b.append("## ").append(e.id()).append("\n\n").append(e.description()).append(".\n\n");
         if (e.note() != null) {
           b.append("Note: ").append(e.note()).append(".\n\n");
         }
-        JsonNode a = r.path("availability");
         b.append(
             String.format(
                 Locale.ROOT,
                 "- availability: %.6f %% ± %.6f %% (worst trial %.6f %%)%n",
-                100 * a.path("mean").asDouble(),
-                100 * a.path("ci95").asDouble(),
-                100 * a.path("worst").asDouble()));
-        long t = Math.max(1, r.path("trials").asLong(trials));
+                100 * orZero(r.availability()),
+                100 * orZero(r.availabilityCi95()),
+                100 * orZero(r.availabilityWorst())));
+        long t = Math.max(1, r.trials());
         b.append(
             String.format(
-                Locale.ROOT,
-                "- failed requests per trial: %,.0f",
-                r.path("requests").path("failed").asDouble() / t));
-        Iterator<Map.Entry<String, JsonNode>> causes =
-            r.path("requests").path("failedByCause").fields();
+                Locale.ROOT, "- failed requests per trial: %,.0f", (double) r.failed() / t));
         StringBuilder byCause = new StringBuilder();
-        while (causes.hasNext()) {
-          Map.Entry<String, JsonNode> c = causes.next();
-          byCause
-              .append(byCause.length() == 0 ? "" : ", ")
-              .append(c.getKey())
-              .append(' ')
-              .append(String.format(Locale.ROOT, "%,.0f", c.getValue().asDouble() / t));
-        }
+        r.failedByCause()
+            .forEach(
+                (cause, count) ->
+                    byCause
+                        .append(byCause.length() == 0 ? "" : ", ")
+                        .append(cause)
+                        .append(' ')
+                        .append(String.format(Locale.ROOT, "%,.0f", (double) count / t)));
         b.append(byCause.length() == 0 ? "\n" : " (" + byCause + ")\n");
-        JsonNode inc = r.path("incidents");
+        ResultView.Incidents inc = r.incidents();
         b.append(
             String.format(
                 Locale.ROOT,
                 "- incidents per trial: %.2f; detection %.1f s mean; recovery %.1f s mean, %.1f s worst%n",
-                inc.path("perTrial").asDouble(),
-                inc.path("meanDetectionSeconds").asDouble(),
-                inc.path("meanRecoverySeconds").asDouble(),
-                inc.path("maxRecoverySeconds").asDouble()));
-        JsonNode rto = r.path("recovery").path("rtoSeconds");
+                orZero(inc.perTrial()),
+                orZero(inc.meanDetectionSeconds()),
+                orZero(inc.meanRecoverySeconds()),
+                orZero(inc.maxRecoverySeconds())));
+        ResultView.Spread rto = r.recovery().rto();
         b.append(
             String.format(
                 Locale.ROOT,
                 "- recovery time (RTO): %.1f s mean, %.1f s p95%n%n",
-                rto.path("mean").asDouble(),
-                rto.path("p95").asDouble()));
+                rto == null ? 0 : orZero(rto.mean()),
+                rto == null ? 0 : orZero(rto.p95())));
       }
       if (!export.notExported().isEmpty()) {
         b.append("## Not exported\n\n");
         export.notExported().forEach(x -> b.append("- ").append(x).append('\n'));
       }
       return b.toString();
+    }
+
+    /** A figure the result has no value for, printed as 0 as before. */
+    private static double orZero(double v) {
+      return Double.isNaN(v) ? 0 : v;
     }
   }
 }

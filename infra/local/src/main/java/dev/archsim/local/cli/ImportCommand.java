@@ -175,7 +175,7 @@ final class ImportCommand implements Runnable {
       err.flush();
       return ArchsimCommand.EXIT_INVALID;
     }
-    String text = ScenarioFiles.read(file, System.in, err);
+    String text = ScenarioFiles.readText(file, System.in, err);
     if (text == null) {
       return ArchsimCommand.EXIT_INVALID;
     }

@@ -60,6 +60,14 @@ final class LocalHttpGuard {
 
   /** Null when the request may go on, else the answer refusing it. */
   HttpAnswer check(String method, Map<String, String> headers) {
+    return check(method, headers, false);
+  }
+
+  /**
+   * As {@link #check(String, Map)}; a public asset (the web app's static files, which hold no data)
+   * needs no token, so that a browser can load the page that then asks for it.
+   */
+  HttpAnswer check(String method, Map<String, String> headers, boolean publicAsset) {
     String host = headers.getOrDefault("host", "").toLowerCase(Locale.ROOT).strip();
     if (!hosts.contains(host)) {
       return HttpAnswer.json(
@@ -78,7 +86,7 @@ final class LocalHttpGuard {
           403,
           RunViews.error("requests from another origin (" + origin + ") are refused", List.of()));
     }
-    if (token != null) {
+    if (token != null && !publicAsset) {
       String auth = headers.getOrDefault("authorization", "");
       byte[] sent =
           auth.regionMatches(true, 0, "Bearer ", 0, 7)

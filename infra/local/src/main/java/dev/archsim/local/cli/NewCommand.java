@@ -20,14 +20,7 @@ import picocli.CommandLine.Option;
       "  archsim new --from dr-strategies -o dr.json --force"
     })
 final class NewCommand implements Callable<Integer> {
-  static final List<String> LIBRARY =
-      List.of(
-          "whatisthetime",
-          "three-tier-10m-pv",
-          "dr-strategies",
-          "ten-million-users",
-          "db-failover",
-          "region-failover-routing");
+  static final List<String> LIBRARY = dev.archsim.core.http.WebApp.LIBRARY;
 
   @Option(
       names = "--from",

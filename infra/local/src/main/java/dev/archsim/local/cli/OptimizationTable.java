@@ -22,15 +22,30 @@ final class OptimizationTable {
   static String render(Optimizer.Result r, Objectives o) {
     StringBuilder b = new StringBuilder();
     Optimizer.Settings s = r.settings();
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "Search: %s over %d designs%s; %d trials to accept a design%s.%n",
-            s.search().name().toLowerCase(Locale.ROOT),
-            r.designs(),
-            r.excluded() > 0 ? " (" + r.excluded() + " more ruled out by constraints)" : "",
-            s.trials(),
-            s.search() == Optimizer.Search.RACING ? ", " + s.screenTrials() + " to screen" : ""));
+    if (s.search() == Optimizer.Search.EVOLUTIONARY) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "Search: evolutionary (NSGA-II, population %d) over a space of %d designs: %d"
+                  + " generations screened %d designs on %d trials each, then racing; %d trials to"
+                  + " accept a design.%n",
+              s.population(),
+              r.spaceSize(),
+              r.generations(),
+              r.designs(),
+              s.screenTrials(),
+              s.trials()));
+    } else {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "Search: %s over %d designs%s; %d trials to accept a design%s.%n",
+              s.search().name().toLowerCase(Locale.ROOT),
+              r.designs(),
+              r.excluded() > 0 ? " (" + r.excluded() + " more ruled out by constraints)" : "",
+              s.trials(),
+              s.search() == Optimizer.Search.RACING ? ", " + s.screenTrials() + " to screen" : ""));
+    }
     b.append(
         String.format(
             Locale.ROOT,

@@ -3,6 +3,7 @@ package dev.archsim.local.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.optimize.DesignSpace;
+import dev.archsim.core.optimize.OptimizationReport;
 import dev.archsim.core.optimize.Optimizer;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
@@ -35,7 +36,8 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "  archsim optimize mine.json -o best.json",
       "  archsim optimize mine.json --trials 200 --budget-trials 20000",
-      "  archsim optimize mine.json --search exhaustive   # every design, every trial"
+      "  archsim optimize mine.json --search exhaustive   # every design, every trial",
+      "  archsim optimize big.json --search evolutionary --population 60 --generations 40"
     })
 final class OptimizeCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,9 +78,25 @@ final class OptimizeCommand implements Callable<Integer> {
   @Option(
       names = "--search",
       paramLabel = "HOW",
-      defaultValue = "racing",
-      description = "racing (default) or exhaustive")
+      defaultValue = "auto",
+      description =
+          "auto (default: racing up to "
+              + AUTO_RACING_DESIGNS
+              + " designs, evolutionary above), racing, exhaustive or evolutionary (NSGA-II, then"
+              + " racing over the designs it screened)")
   String search;
+
+  @Option(
+      names = "--population",
+      paramLabel = "N",
+      description = "evolutionary search: designs per generation; default 40")
+  Integer population;
+
+  @Option(
+      names = "--generations",
+      paramLabel = "N",
+      description = "evolutionary search: most generations; default 25")
+  Integer generations;
 
   @Option(
       names = "--pareto",
@@ -103,6 +121,14 @@ final class OptimizeCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "write an HTML report: the answer and the cost / p99 and cost / availability charts of"
+              + " the designs judged on the full trials, Pareto front marked")
+  Path report;
+
+  @Option(
       names = "--progress",
       negatable = true,
       description = "show a progress bar; default: only on a terminal")
@@ -114,12 +140,29 @@ final class OptimizeCommand implements Callable<Integer> {
 
   static final long DEFAULT_MAX_BUDGET = 200_000;
 
+  /** Largest space {@code --search auto} races; larger ones are searched by evolution. */
+  static final int AUTO_RACING_DESIGNS = 500;
+
+  /**
+   * Racing screens every design on a tenth of the trials; evolution screens each design it meets on
+   * a twenty-fifth (it meets many more and only ranks them; the finalists race to the full trials).
+   */
+  static int defaultScreen(Optimizer.Search how, int trials) {
+    return how == Optimizer.Search.EVOLUTIONARY
+        ? Math.max(2, (trials + 24) / 25)
+        : Math.max(2, (trials + 9) / 10);
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     Flags flags =
-        new Flags(Limits.DEFAULT).trials(trials).workers(workers).writable("--output", output);
+        new Flags(Limits.DEFAULT)
+            .trials(trials)
+            .workers(workers)
+            .writable("--output", output)
+            .writable("--report", report);
     List<Violation> problems = new ArrayList<>(flags.problems);
     if (screenTrials != null && screenTrials < 2) {
       problems.add(Violation.error("--screen-trials", "must be at least 2; found " + screenTrials));
@@ -132,16 +175,17 @@ final class OptimizeCommand implements Callable<Integer> {
           Violation.error(
               "--trials", "optimize needs at least 2 trials per design for an interval"));
     }
-    Optimizer.Search how =
-        switch (pareto ? "exhaustive" : search) {
-          case "racing" -> Optimizer.Search.RACING;
-          case "exhaustive" -> Optimizer.Search.EXHAUSTIVE;
-          default -> {
-            problems.add(
-                Violation.error("--search", "racing or exhaustive; found '" + search + "'"));
-            yield null;
-          }
-        };
+    if (population != null && population < 4) {
+      problems.add(Violation.error("--population", "must be at least 4; found " + population));
+    }
+    if (generations != null && generations < 1) {
+      problems.add(Violation.error("--generations", "must be at least 1; found " + generations));
+    }
+    if (!List.of("auto", "racing", "exhaustive", "evolutionary").contains(search)) {
+      problems.add(
+          Violation.error(
+              "--search", "auto, racing, exhaustive or evolutionary; found '" + search + "'"));
+    }
     String text = ScenarioFiles.read(file, parent.stdin, err);
     if (text == null) {
       ScenarioFiles.print(problems, err);
@@ -156,7 +200,9 @@ final class OptimizeCommand implements Callable<Integer> {
       if (stage != null && tree.path("designSpace").isObject()) {
         List<String> chosen =
             ScenarioFiles.resolveStages(
-                List.of(stage), ScenarioFiles.stageNames(tree.toString()), problems);
+                List.of(stage),
+                ScenarioFiles.stageNames(parsed.scenario().orElseThrow()),
+                problems);
         if (!chosen.isEmpty()) {
           ((ObjectNode) tree.get("designSpace")).put("stage", chosen.get(0));
         }
@@ -172,6 +218,34 @@ final class OptimizeCommand implements Callable<Integer> {
       problems.addAll(reading.problems());
       space = reading.space().orElse(null);
     }
+    Optimizer.Search how = null;
+    if (space != null) {
+      boolean enumerable = space.size() <= DesignSpace.MAX_ENUMERATED;
+      how =
+          switch (pareto ? "exhaustive" : search) {
+            case "racing" -> Optimizer.Search.RACING;
+            case "exhaustive" -> Optimizer.Search.EXHAUSTIVE;
+            case "evolutionary" -> Optimizer.Search.EVOLUTIONARY;
+            default ->
+                space.size() <= AUTO_RACING_DESIGNS
+                    ? Optimizer.Search.RACING
+                    : Optimizer.Search.EVOLUTIONARY;
+          };
+      if (!enumerable && how != Optimizer.Search.EVOLUTIONARY) {
+        problems.add(
+            Violation.error(
+                pareto ? "--pareto" : "--search",
+                "the space holds "
+                    + space.size()
+                    + " designs; "
+                    + (pareto
+                        ? "the front needs exhaustive search, which"
+                        : how.name().toLowerCase(java.util.Locale.ROOT) + " search")
+                    + " enumerates at most "
+                    + DesignSpace.MAX_ENUMERATED
+                    + "; use --search evolutionary or auto"));
+      }
+    }
     if (problems.stream().anyMatch(Violation::isError)) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
@@ -186,16 +260,18 @@ final class OptimizeCommand implements Callable<Integer> {
       return ArchsimCommand.EXIT_INVALID;
     }
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    int designs = space.designs().size();
-    long budget =
-        budgetTrials != null ? budgetTrials : Math.min(DEFAULT_MAX_BUDGET, (long) designs * n);
+    long designs =
+        space.size() <= DesignSpace.MAX_ENUMERATED ? space.designs().size() : space.size();
+    long budget = budgetTrials != null ? budgetTrials : Math.min(DEFAULT_MAX_BUDGET, designs * n);
     Optimizer.Settings settings =
         new Optimizer.Settings(
             how,
             n,
-            screenTrials != null ? screenTrials : Math.max(2, (n + 9) / 10),
+            screenTrials != null ? screenTrials : defaultScreen(how, n),
             budget,
-            threads);
+            threads,
+            population != null ? population : Optimizer.Settings.DEFAULT_POPULATION,
+            generations != null ? generations : Optimizer.Settings.DEFAULT_GENERATIONS);
     boolean showProgress = progress != null ? progress : OutputOptions.Terminal.isTerminal();
     ProgressBar bar = showProgress ? new ProgressBar(err, budget) : null;
     Optimizer optimizer =
@@ -204,11 +280,19 @@ final class OptimizeCommand implements Callable<Integer> {
     if (bar != null) {
       bar.finish();
     }
-    out.print(OptimizationTable.render(result, scenario.objectives()));
-    if (pareto) {
-      out.print(OptimizationTable.pareto(result));
-    }
+    String answer =
+        OptimizationTable.render(result, scenario.objectives())
+            + (pareto ? OptimizationTable.pareto(result) : "");
+    out.print(answer);
     out.flush();
+    if (report != null) {
+      Files.writeString(
+          report,
+          OptimizationReport.render(scenario.name(), result, scenario.objectives(), answer),
+          StandardCharsets.UTF_8);
+      err.println("report written to " + report);
+      err.flush();
+    }
     if (result.best().isEmpty()) {
       err.println(
           "no design meets the objectives at 95 % confidence"

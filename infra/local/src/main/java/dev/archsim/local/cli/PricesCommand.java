@@ -128,6 +128,16 @@ final class PricesCommand implements Runnable {
       return ArchsimCommand.EXIT_OK;
     }
 
+    /**
+     * A price to ten significant digits, without float noise (0.05015624999999999 → 0.05015625).
+     */
+    static String usd(double usd) {
+      return new java.math.BigDecimal(usd)
+          .round(new java.math.MathContext(10))
+          .stripTrailingZeros()
+          .toPlainString();
+    }
+
     private static void add(List<String[]> rows, String what, Price p) {
       if (p == null) {
         rows.add(new String[] {what, "unknown (no price in the price book)", "-", "-"});
@@ -138,7 +148,7 @@ final class PricesCommand implements Runnable {
               String.format(
                   Locale.ROOT,
                   "%s USD per %s%s",
-                  p.usd(),
+                  usd(p.usd()),
                   p.unit(),
                   p.estimate() ? " (estimate)" : ""),
               p.source(),

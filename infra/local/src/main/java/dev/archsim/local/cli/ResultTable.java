@@ -1,6 +1,6 @@
 package dev.archsim.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.archsim.core.result.ResultView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,25 +73,17 @@ final class ResultTable {
     if (result.comparisons().size() > 0) {
       b.append(
           String.format(Locale.ROOT, "%nWhat each stage bought (the stage − the one before)%n"));
-      for (JsonNode c : result.comparisons()) {
+      for (ResultView.Comparison c : result.comparisons()) {
         b.append(
             OutputOptions.wrap(
-                "  " + c.path("to").asText() + ": ",
+                "  " + c.to() + ": ",
                 List.of(
                     String.format(
-                        Locale.ROOT,
-                        "availability %+.4f pp,",
-                        c.path("availabilityDelta").asDouble() * 100),
+                        Locale.ROOT, "availability %+.4f pp,", orZero(c.availabilityDelta()) * 100),
+                    String.format(Locale.ROOT, "failed requests %+,d,", c.failedRequestsDelta()),
+                    String.format(Locale.ROOT, "p99 %+.1f ms,", orZero(c.latencyP99DeltaMs())),
                     String.format(
-                        Locale.ROOT,
-                        "failed requests %+,d,",
-                        c.path("failedRequestsDelta").asLong()),
-                    String.format(
-                        Locale.ROOT, "p99 %+.1f ms,", c.path("latencyP99DeltaMs").asDouble()),
-                    String.format(
-                        Locale.ROOT,
-                        "cost %+,.2f $/month",
-                        c.path("monthlyCostDeltaUsd").asDouble())),
+                        Locale.ROOT, "cost %+,.2f $/month", orZero(c.monthlyCostDeltaUsd()))),
                 WIDTH));
       }
     }
@@ -109,37 +101,37 @@ final class ResultTable {
             "%nInstances in service (mean / min / max) and Well-Architected checks met per pillar%n"));
     for (ResultView.Stage s : result.stages()) {
       Map<String, int[]> pillars = new LinkedHashMap<>();
-      for (JsonNode c : s.wellArchitected()) {
-        int[] counts = pillars.computeIfAbsent(c.path("pillar").asText(), k -> new int[2]);
-        counts[0] += c.path("met").asBoolean() ? 1 : 0;
+      for (ResultView.Check c : s.wellArchitected()) {
+        int[] counts = pillars.computeIfAbsent(c.pillar(), k -> new int[2]);
+        counts[0] += c.met() ? 1 : 0;
         counts[1]++;
       }
-      JsonNode inst = s.instances();
+      ResultView.Instances inst = s.instances();
       List<String> parts = new ArrayList<>();
       parts.add(
           String.format(
               Locale.ROOT,
               "%.1f / %d / %d",
-              inst.path("meanInService").asDouble(),
-              inst.path("minInService").asLong(),
-              inst.path("maxInService").asLong()));
+              orZero(inst.meanInService()),
+              inst.minInService(),
+              inst.maxInService()));
       pillars.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %d/%d", k, v[0], v[1])));
       b.append(line(s.name(), parts));
     }
     recoveryAndTiers(result, b);
     b.append(String.format(Locale.ROOT, "%nFindings%n"));
     for (ResultView.Stage s : result.stages()) {
-      for (JsonNode f : s.findings()) {
+      for (ResultView.Finding f : s.findings()) {
         b.append(
             OutputOptions.wrapText(
                 String.format(Locale.ROOT, "  %-" + NAME + "s ", truncate(s.name(), NAME)),
                 String.format(
                     Locale.ROOT,
                     "[%s] %s %s: %s",
-                    f.path("severity").asText(),
-                    f.path("category").asText(),
-                    f.path("component").asText(),
-                    f.path("message").asText()),
+                    f.severity(),
+                    f.category(),
+                    f.component(),
+                    f.message()),
                 WIDTH));
       }
     }
@@ -170,7 +162,7 @@ final class ResultTable {
       for (ResultView.Objective o : s.objectives()) {
         String mark = o.isMet() ? paint.green("✓") : paint.red("✗");
         b.append(
-            OutputOptions.wrapText(indent + mark + " ", o.text() + "; P " + o.met().text(), WIDTH));
+            OutputOptions.wrapText(indent + mark + " ", text(o) + "; P " + o.met().text(), WIDTH));
       }
     }
   }
@@ -184,7 +176,7 @@ final class ResultTable {
   private static void recoveryAndTiers(ResultView result, StringBuilder b) {
     boolean anyRecovery = false;
     for (ResultView.Stage s : result.stages()) {
-      anyRecovery |= s.recovery().path("rtoSeconds").isObject();
+      anyRecovery |= s.recovery().rto() != null;
     }
     if (anyRecovery) {
       b.append(
@@ -192,41 +184,29 @@ final class ResultTable {
               Locale.ROOT,
               "%nRecovery: region and database failovers per trial, RTO and RPO (mean / p95)%n"));
       for (ResultView.Stage s : result.stages()) {
-        JsonNode r = s.recovery();
+        ResultView.Recovery r = s.recovery();
         b.append(
             String.format(
                 Locale.ROOT,
                 "  %-" + NAME + "s %5.2f   RTO %s   RPO %s%n",
                 truncate(s.name(), NAME),
-                r.path("perTrial").asDouble(),
-                meanP95(r.path("rtoSeconds")),
-                meanP95(r.path("rpoSeconds"))));
+                orZero(r.perTrial()),
+                meanP95(r.rto()),
+                meanP95(r.rpo())));
       }
     }
     boolean anyTiers = false;
     for (ResultView.Stage s : result.stages()) {
-      anyTiers |= s.tiers().path("perTrial").size() > 0;
+      anyTiers |= !s.tierCountersPerTrial().isEmpty();
     }
     if (anyTiers) {
       b.append(String.format(Locale.ROOT, "%nOther tiers (per trial; peaks over all trials)%n"));
       for (ResultView.Stage s : result.stages()) {
         List<String> parts = new ArrayList<>();
-        s.tiers()
-            .path("perTrial")
-            .fields()
-            .forEachRemaining(
-                e ->
-                    parts.add(
-                        String.format(
-                            Locale.ROOT, "%s %s", e.getKey(), compact(e.getValue().asDouble()))));
-        s.tiers()
-            .path("peaks")
-            .fields()
-            .forEachRemaining(
-                e ->
-                    parts.add(
-                        String.format(
-                            Locale.ROOT, "max %s %d", e.getKey(), e.getValue().asLong())));
+        s.tierCountersPerTrial()
+            .forEach(
+                (k, v) -> parts.add(String.format(Locale.ROOT, "%s %s", k, compact(orZero(v)))));
+        s.tierPeaks().forEach((k, v) -> parts.add(String.format(Locale.ROOT, "max %s %d", k, v)));
         b.append(line(s.name(), parts.isEmpty() ? List.of("-") : parts));
       }
     }
@@ -321,19 +301,68 @@ final class ResultTable {
   /** The missed objectives of a stage, "; "-separated ("" when none). */
   static String missed(ResultView.Stage s) {
     return String.join(
-        "; ",
-        s.objectives().stream().filter(o -> !o.isMet()).map(ResultView.Objective::text).toList());
+        "; ", s.objectives().stream().filter(o -> !o.isMet()).map(ResultTable::text).toList());
   }
 
   private static String num(double v) {
     return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
-  private static String meanP95(JsonNode n) {
-    if (!n.isObject()) {
+  private static String meanP95(ResultView.Spread n) {
+    if (n == null) {
       return "-";
     }
-    return duration(n.path("mean").asDouble()) + " / " + duration(n.path("p95").asDouble());
+    return duration(orZero(n.mean())) + " / " + duration(orZero(n.p95()));
+  }
+
+  /** A figure the result has no value for printed as 0, as the table always has. */
+  private static double orZero(double v) {
+    return Double.isNaN(v) ? 0 : v;
+  }
+
+  private static String label(ResultView.Objective o) {
+    return switch (o.field()) {
+      case ResultView.Objective.AVAILABILITY -> "availability";
+      case ResultView.Objective.LATENCY_P99_MS -> "p99 latency";
+      case ResultView.Objective.MONTHLY_BUDGET_USD -> "monthly budget";
+      case ResultView.Objective.RTO_SECONDS -> "RTO";
+      default -> "RPO";
+    };
+  }
+
+  /** "availability 99.8812 % < 99.9 % target (short by 0.0188 pp)", or the met form. */
+  static String text(ResultView.Objective o) {
+    if (Double.isNaN(o.actual())) {
+      return label(o) + " target " + value(o, o.target()) + ": nothing to measure (no recovery)";
+    }
+    double gap = Math.abs(o.actual() - o.target());
+    boolean atLeast = o.atLeast();
+    String rel = o.isMet() ? (atLeast ? ">=" : "<=") : (atLeast ? "<" : ">");
+    String how = o.isMet() ? "" : (atLeast ? " (short by " : " (over by ") + delta(o, gap) + ")";
+    return label(o)
+        + " "
+        + value(o, o.actual())
+        + " "
+        + rel
+        + " "
+        + value(o, o.target())
+        + " target"
+        + how;
+  }
+
+  private static String value(ResultView.Objective o, double v) {
+    return switch (o.field()) {
+      case ResultView.Objective.AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
+      case ResultView.Objective.LATENCY_P99_MS -> String.format(Locale.ROOT, "%.1f ms", v);
+      case ResultView.Objective.MONTHLY_BUDGET_USD -> String.format(Locale.ROOT, "$%,.2f", v);
+      default -> duration(v);
+    };
+  }
+
+  private static String delta(ResultView.Objective o, double v) {
+    return o.field().equals(ResultView.Objective.AVAILABILITY)
+        ? String.format(Locale.ROOT, "%.4f pp", 100 * v)
+        : value(o, v);
   }
 
   static String duration(double seconds) {
@@ -386,8 +415,8 @@ final class ResultTable {
         header = true;
       }
       List<String> items = new ArrayList<>();
-      for (JsonNode u : s.unpriced()) {
-        items.add(u.path("item").asText() + " in " + u.path("region").asText() + ";");
+      for (ResultView.Unpriced u : s.unpriced()) {
+        items.add(u.item() + " in " + u.region() + ";");
       }
       if (s.budgetUndetermined()) {
         items.add("the budget objective is undetermined: the cost is partial");

@@ -1,12 +1,13 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.report.Reports;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
-import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Violation;
@@ -151,42 +152,39 @@ final class RunCommand implements Callable<Integer> {
     // the work budget is checked once the overrides are applied, when the run is submitted
     ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
     List<String> chosen = List.of();
-    String original = null;
     if (!parsed.isValid()) {
       problems.addAll(parsed.violations());
     } else {
-      original = ScenarioFiles.asJson(file, text);
-      chosen = ScenarioFiles.resolveStages(stages, ScenarioFiles.stageNames(original), problems);
+      chosen =
+          ScenarioFiles.resolveStages(
+              stages, ScenarioFiles.stageNames(parsed.scenario().orElseThrow()), problems);
     }
     if (!problems.isEmpty()) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
-    String doc = ScenarioFiles.narrow(original, chosen, horizon, mode);
+    // parsed once: the flags change the model as typed copies, and the stored document alike
+    ScenarioOverrides overrides = ScenarioFiles.overrides(trials, seed, horizon, mode, chosen);
+    Scenario scenario = overrides.applyTo(parsed.scenario().orElseThrow());
+    JsonNode original = ScenarioFiles.tree(file, text);
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     boolean showProgress =
         !output.quiet && (progress != null ? progress : OutputOptions.Terminal.isTerminal());
-    Scenario scenario = parsed.scenario().orElseThrow();
-    long expected =
-        (long) (trials != null ? trials : scenario.run().trials())
-            * (chosen.isEmpty() ? scenario.stages().size() : chosen.size());
+    long expected = (long) scenario.run().trials() * scenario.stages().size();
     RunRecord done;
     try {
       done =
           Runner.run(
-              doc,
-              trials,
-              seed,
-              threads,
-              trialsPerShard,
-              events ? err : new PrintWriter(java.io.Writer.nullWriter()),
-              showProgress ? err : null,
-              expected,
-              SimulationListener.NONE,
-              output.quiet ? null : err,
-              Runner.SLOW,
-              budget.limits(),
-              shardTimeLimit);
+              scenario,
+              overrides.applyTo(original),
+              parsed.warnings(),
+              Runner.Options.defaults()
+                  .withWorkers(threads, trialsPerShard)
+                  .withEvents(events ? err : new PrintWriter(java.io.Writer.nullWriter()))
+                  .withProgress(showProgress ? err : null, expected)
+                  .withHints(output.quiet ? null : err, Runner.SLOW)
+                  .withLimits(budget.limits())
+                  .withShardTimeLimit(shardTimeLimit));
     } catch (ScenarioRejectedException e) {
       Map<String, Object> given = new HashMap<>();
       given.put("--trials", trials);
@@ -204,8 +202,9 @@ final class RunCommand implements Callable<Integer> {
       err.flush();
       return ArchsimCommand.EXIT_FAILED;
     }
-    ResultView result = ResultView.of(done);
-    String shownHorizon = horizon != null ? horizon : ScenarioFiles.horizonAsWritten(original);
+    ResultView result = ResultView.parse(done.resultJson());
+    String shownHorizon =
+        horizon != null ? horizon : ScenarioFiles.horizonAsWritten(original.toString());
     output.emit(
         switch (output.format) {
           case json -> result.json().toPrettyString() + System.lineSeparator();
@@ -216,8 +215,7 @@ final class RunCommand implements Callable<Integer> {
         },
         spec.commandLine());
     if (report != null) {
-      Scenario ran = new ScenarioCodec().parseAccepted(done.scenarioJson()).orThrow();
-      Files.writeString(report, Reports.html(ran, result.json()), StandardCharsets.UTF_8);
+      Files.writeString(report, Reports.html(scenario, result), StandardCharsets.UTF_8);
       output.note(err, "report written to " + report);
     }
     if (check) {

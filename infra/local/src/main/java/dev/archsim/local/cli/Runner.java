@@ -1,14 +1,18 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.Limits;
+import dev.archsim.engine.validate.Violation;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 
 /** Runs a scenario document through the local pipeline and returns the finished run. */
 final class Runner {
@@ -21,58 +25,234 @@ final class Runner {
   static final String OWNER = "local";
 
   /**
-   * @param expectedTrials trials × stages, for the progress bar (0: no progress bar)
-   * @param trials a listener told of every finished trial (may be {@link SimulationListener#NONE})
-   */
-  static RunRecord run(
-      String scenarioJson,
-      Integer trialCount,
-      Long seed,
-      int workers,
-      int trialsPerShard,
-      PrintWriter events,
-      PrintWriter progressOut,
-      long expectedTrials,
-      SimulationListener trials) {
-    return run(
-        scenarioJson,
-        trialCount,
-        seed,
-        workers,
-        trialsPerShard,
-        events,
-        progressOut,
-        expectedTrials,
-        trials,
-        null,
-        SLOW,
-        Limits.DEFAULT,
-        null);
-  }
-
-  /**
-   * The same; when the run is still going after {@code slowAfter}, says on {@code hints} (when not
-   * null) how far it is and that Ctrl-C cancels it. While it runs, Ctrl-C cancels the run (the
-   * RunCancelled event is printed with {@code --events}) before the command exits.
+   * How a run is made: the command line's overrides of the scenario's trials and seed, the local
+   * pipeline's size, where events, progress and hints go, and the limits.
    *
+   * @param trials trials per stage, overriding {@code run.trials} (null: the scenario's)
+   * @param seed overriding {@code run.seed} (null: the scenario's)
+   * @param workers worker threads
+   * @param trialsPerShard trials per shard (the result does not depend on it)
+   * @param events where RunCompleted/RunFailed events are printed
+   * @param progress where the progress bar is drawn (null: no progress bar)
+   * @param expectedTrials trials × stages, for the progress bar (0: no progress bar)
+   * @param trialListener told of every finished trial (may be {@link SimulationListener#NONE})
+   * @param hints when the run is still going after {@code slowAfter}, says here (when not null) how
+   *     far it is and that Ctrl-C cancels it
    * @param limits what the scenario may ask for, the work budget included (checked once the
    *     overrides are applied)
    * @param shardTimeLimit how long a shard may simulate before it stops itself; null for no limit
    */
-  static RunRecord run(
-      String scenarioJson,
-      Integer trialCount,
+  record Options(
+      Integer trials,
       Long seed,
       int workers,
       int trialsPerShard,
       PrintWriter events,
-      PrintWriter progressOut,
+      PrintWriter progress,
       long expectedTrials,
-      SimulationListener trials,
+      SimulationListener trialListener,
       PrintWriter hints,
       Duration slowAfter,
       Limits limits,
       Duration shardTimeLimit) {
+
+    /**
+     * The scenario's trials and seed on every core, 25 trials per shard, no events, progress or
+     * hints, the default limits and no shard time limit.
+     */
+    static Options defaults() {
+      return new Options(
+          null,
+          null,
+          Runtime.getRuntime().availableProcessors(),
+          25,
+          new PrintWriter(java.io.Writer.nullWriter()),
+          null,
+          0,
+          SimulationListener.NONE,
+          null,
+          SLOW,
+          Limits.DEFAULT,
+          null);
+    }
+
+    Options withTrials(Integer n) {
+      return new Options(
+          n,
+          seed,
+          workers,
+          trialsPerShard,
+          events,
+          progress,
+          expectedTrials,
+          trialListener,
+          hints,
+          slowAfter,
+          limits,
+          shardTimeLimit);
+    }
+
+    Options withSeed(Long s) {
+      return new Options(
+          trials,
+          s,
+          workers,
+          trialsPerShard,
+          events,
+          progress,
+          expectedTrials,
+          trialListener,
+          hints,
+          slowAfter,
+          limits,
+          shardTimeLimit);
+    }
+
+    Options withWorkers(int threads, int perShard) {
+      return new Options(
+          trials,
+          seed,
+          threads,
+          perShard,
+          events,
+          progress,
+          expectedTrials,
+          trialListener,
+          hints,
+          slowAfter,
+          limits,
+          shardTimeLimit);
+    }
+
+    Options withEvents(PrintWriter out) {
+      return new Options(
+          trials,
+          seed,
+          workers,
+          trialsPerShard,
+          out,
+          progress,
+          expectedTrials,
+          trialListener,
+          hints,
+          slowAfter,
+          limits,
+          shardTimeLimit);
+    }
+
+    /** A progress bar on {@code out} (null: none) over {@code expected} trials. */
+    Options withProgress(PrintWriter out, long expected) {
+      return new Options(
+          trials,
+          seed,
+          workers,
+          trialsPerShard,
+          events,
+          out,
+          expected,
+          trialListener,
+          hints,
+          slowAfter,
+          limits,
+          shardTimeLimit);
+    }
+
+    Options withTrialListener(SimulationListener listener) {
+      return new Options(
+          trials,
+          seed,
+          workers,
+          trialsPerShard,
+          events,
+          progress,
+          expectedTrials,
+          listener,
+          hints,
+          slowAfter,
+          limits,
+          shardTimeLimit);
+    }
+
+    /** The hint on {@code out} (null: none) once the run has gone on for {@code after}. */
+    Options withHints(PrintWriter out, Duration after) {
+      return new Options(
+          trials,
+          seed,
+          workers,
+          trialsPerShard,
+          events,
+          progress,
+          expectedTrials,
+          trialListener,
+          out,
+          after,
+          limits,
+          shardTimeLimit);
+    }
+
+    Options withLimits(Limits l) {
+      return new Options(
+          trials,
+          seed,
+          workers,
+          trialsPerShard,
+          events,
+          progress,
+          expectedTrials,
+          trialListener,
+          hints,
+          slowAfter,
+          l,
+          shardTimeLimit);
+    }
+
+    Options withShardTimeLimit(Duration limit) {
+      return new Options(
+          trials,
+          seed,
+          workers,
+          trialsPerShard,
+          events,
+          progress,
+          expectedTrials,
+          trialListener,
+          hints,
+          slowAfter,
+          limits,
+          limit);
+    }
+  }
+
+  /**
+   * Runs the scenario document through a local pipeline made for it (the document is parsed there,
+   * with the options' trials and seed). While it runs, Ctrl-C cancels the run (the RunCancelled
+   * event is printed with {@code --events}) before the command exits.
+   */
+  static RunRecord run(String scenarioJson, Options options) {
+    return run(
+        submit ->
+            submit.submit(
+                new SubmitRun.Request(OWNER, scenarioJson, null, options.trials(), options.seed())),
+        options);
+  }
+
+  /**
+   * Runs a scenario the command has parsed and changed itself ({@code document} is its document
+   * with the same changes, stored with the run): nothing parses it again, the pipeline's workers
+   * included. The options' trials and seed are not used (they are among the changes).
+   */
+  static RunRecord run(
+      Scenario scenario, JsonNode document, List<Violation> warnings, Options options) {
+    return run(submit -> submit.submitParsed(OWNER, scenario, document, warnings), options);
+  }
+
+  private static RunRecord run(
+      java.util.function.Function<SubmitRun, SubmitRun.Submitted> submission, Options options) {
+    PrintWriter hints = options.hints();
+    Duration slowAfter = options.slowAfter();
+    SimulationListener trials = options.trialListener();
+    long expectedTrials = options.expectedTrials();
+    PrintWriter progressOut = options.progress();
     ProgressBar progress =
         progressOut != null && expectedTrials > 0
             ? new ProgressBar(progressOut, expectedTrials)
@@ -88,19 +268,16 @@ final class Runner {
               }
             };
     SubmitRun.Settings settings =
-        new SubmitRun.Settings(trialsPerShard, Duration.ofDays(1), Integer.MAX_VALUE);
+        new SubmitRun.Settings(options.trialsPerShard(), Duration.ofDays(1), Integer.MAX_VALUE);
     try (LocalPipeline pipeline =
         new LocalPipeline(
-            workers,
+            options.workers(),
             settings,
-            new ConsoleCompletionPublisher(events),
+            new ConsoleCompletionPublisher(options.events()),
             listener,
-            limits,
-            shardTimeLimit)) {
-      SubmitRun.Submitted submitted =
-          pipeline
-              .submitRun()
-              .submit(new SubmitRun.Request(OWNER, scenarioJson, null, trialCount, seed));
+            options.limits(),
+            options.shardTimeLimit())) {
+      SubmitRun.Submitted submitted = submission.apply(pipeline.submitRun());
       String runId = submitted.runId();
       Thread cancelOnExit = new Thread(() -> cancel(pipeline, runId), "archsim-cancel-on-exit");
       Runtime.getRuntime().addShutdownHook(cancelOnExit);

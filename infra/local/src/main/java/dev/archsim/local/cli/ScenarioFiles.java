@@ -2,23 +2,26 @@ package dev.archsim.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.core.scenario.Utf8;
 import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Suggestions;
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.trace.TraceInliner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +32,7 @@ import java.util.Locale;
  */
 final class ScenarioFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper STRICT = ScenarioCodec.strict(new ObjectMapper());
 
   private ScenarioFiles() {}
 
@@ -37,10 +41,17 @@ final class ScenarioFiles {
   }
 
   /**
-   * The file's text (standard input for "-"), or null after printing why it cannot be read; bytes
-   * that are not UTF-8 are refused with the offset of the first (never replaced).
+   * The scenario file's text (standard input for "-") with its workload trace files read and
+   * written in ({@link #withTraces}), or null after printing why it cannot be read; bytes that are
+   * not UTF-8 are refused with the offset of the first (never replaced).
    */
   static String read(Path file, InputStream stdin, PrintWriter err) {
+    String text = readText(file, stdin, err);
+    return text == null ? null : withTraces(file, text, err);
+  }
+
+  /** The file's text like {@link #read}, as it is (for documents that are not scenarios). */
+  static String readText(Path file, InputStream stdin, PrintWriter err) {
     try {
       if (isStdin(file)) {
         return utf8(file, stdin.readAllBytes(), err);
@@ -70,6 +81,38 @@ final class ScenarioFiles {
       print(e.violations(), err);
       return null;
     }
+  }
+
+  /**
+   * The text with each workload trace file (a CSV, relative to the scenario file) read and written
+   * in as points, so what is validated, run or submitted holds the data; null after printing the
+   * file's problems.
+   */
+  static String withTraces(Path file, String text, PrintWriter err) {
+    if (!text.contains("file")) {
+      return text;
+    }
+    // strict: a key twice is not resolved here but left for the parser to report
+    ObjectMapper mapper =
+        ScenarioCodec.strict(
+            isYaml(file, text) ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper());
+    Path base =
+        isStdin(file)
+            ? Path.of("").toAbsolutePath()
+            : file.toAbsolutePath().normalize().getParent();
+    List<Violation> problems = new ArrayList<>();
+    String inlined;
+    try {
+      inlined = TraceInliner.inlineText(text, mapper, base, problems);
+    } catch (IOException e) {
+      return text; // not a well-formed document: parsing it says where
+    }
+    if (!problems.isEmpty()) {
+      err.println(file + ":");
+      print(problems, err);
+      return null;
+    }
+    return inlined;
   }
 
   /**
@@ -120,11 +163,28 @@ final class ScenarioFiles {
     }
   }
 
-  /** The names of the document's stages, in order. */
-  static List<String> stageNames(String json) throws IOException {
-    List<String> names = new ArrayList<>();
-    JSON.readTree(json).path("stages").forEach(s -> names.add(s.path("name").asText()));
-    return names;
+  /**
+   * The document as a JSON tree (YAML converted), read with the codec's strict rules: the form a
+   * run stores once the command line's changes are applied ({@link ScenarioOverrides}).
+   */
+  static JsonNode tree(Path file, String text) throws IOException {
+    return ScenarioCodec.readJsonTree(STRICT, asJson(file, text));
+  }
+
+  /** The overrides of the command line's flags (each null when not given; already checked). */
+  static ScenarioOverrides overrides(
+      Integer trials, Long seed, String horizon, String mode, List<String> stages) {
+    return new ScenarioOverrides(
+        trials,
+        seed,
+        horizon == null ? null : Duration.parse(horizon),
+        mode == null ? null : RunSettings.Mode.fromId(mode),
+        stages);
+  }
+
+  /** The names of the scenario's stages, in order. */
+  static List<String> stageNames(Scenario scenario) {
+    return scenario.stages().stream().map(Stage::name).toList();
   }
 
   /**
@@ -157,38 +217,6 @@ final class ScenarioFiles {
       }
     }
     return resolved;
-  }
-
-  /**
-   * The document with only the named stages (all when {@code stages} is empty), another horizon and
-   * mode (unchanged when null).
-   */
-  static String narrow(String json, List<String> stages, String horizon, String mode)
-      throws IOException {
-    JsonNode tree = JSON.readTree(json);
-    if (!(tree instanceof ObjectNode doc)) {
-      return json;
-    }
-    if (!stages.isEmpty() && doc.get("stages") instanceof ArrayNode all) {
-      ArrayNode kept = JSON.createArrayNode();
-      for (JsonNode s : all) {
-        if (stages.contains(s.path("name").asText())) {
-          kept.add(s);
-        }
-      }
-      doc.set("stages", kept);
-    }
-    // a run that is not an object stays as it is, for the schema to report
-    if ((horizon != null || mode != null) && (!doc.has("run") || doc.get("run").isObject())) {
-      ObjectNode run = doc.has("run") ? (ObjectNode) doc.get("run") : doc.putObject("run");
-      if (horizon != null) {
-        run.put("horizon", horizon);
-      }
-      if (mode != null) {
-        run.put("mode", mode);
-      }
-    }
-    return doc.toString();
   }
 
   static void print(List<Violation> violations, PrintWriter err) {

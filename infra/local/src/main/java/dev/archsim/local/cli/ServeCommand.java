@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.archsim.core.http.HttpAnswer;
 import dev.archsim.core.http.HttpCall;
 import dev.archsim.core.http.RunsHttp;
+import dev.archsim.core.http.WebApp;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.Utf8;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "serve",
     description =
-        "Serves the runs HTTP API on this machine, on the embedded adapters (caller: \"local\").",
+        "Serves the web app (at /) and the runs HTTP API on this machine, on the embedded adapters"
+            + " (caller: \"local\").",
     footerHeading = "%nExamples:%n",
     footer = {
       "  archsim serve --port 8080",
@@ -206,7 +208,14 @@ final class ServeCommand implements Callable<Integer> {
       threads = Executors.newVirtualThreadPerTaskExecutor();
       http.setExecutor(threads);
       guard = new LocalHttpGuard(address, port(), config.allowedHosts(), config.token());
-      http.createContext("/", exchange -> answer(exchange, guard, api, eviction, MAX_BODY_BYTES));
+      WebApp app = new WebApp(limits, WebApp.bundledLibrary());
+      Api routes =
+          (call, base) -> {
+            HttpAnswer a = app.handle(call);
+            return a != null ? a : api.handle(call, base);
+          };
+      http.createContext(
+          "/", exchange -> answer(exchange, guard, routes, eviction, MAX_BODY_BYTES));
       http.start();
     }
 
@@ -321,7 +330,8 @@ final class ServeCommand implements Callable<Integer> {
         .getRequestHeaders()
         .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    HttpAnswer refused = guard.check(method, headers);
+    HttpAnswer refused =
+        guard.check(method, headers, WebApp.isAsset(method, exchange.getRequestURI().getPath()));
     if (refused != null) {
       return refused;
     }
@@ -450,7 +460,9 @@ final class ServeCommand implements Callable<Integer> {
           "archsim API on "
               + server.guard.baseUrl()
               + " (POST /runs, GET /runs/{id}, GET /runs/{id}/report, DELETE /runs/{id} cancels);"
-              + " Ctrl-C stops it");
+              + " the web app at "
+              + server.guard.baseUrl()
+              + "/ ; Ctrl-C stops it");
       out.flush();
       err.flush();
       new CountDownLatch(1).await();

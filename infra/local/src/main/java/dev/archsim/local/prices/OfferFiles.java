@@ -24,10 +24,12 @@ import java.util.Map;
  */
 public final class OfferFiles {
 
-  /** The services read, by offer code. CloudFront, Route 53 and Global Accelerator are global. */
+  /** The services read, by offer code. */
   public static final List<String> SERVICES =
       List.of(
           "AmazonEC2",
+          "AmazonVPC",
+          "AWSDataTransfer",
           "AWSELB",
           "AmazonRDS",
           "AmazonElastiCache",
@@ -37,7 +39,24 @@ public final class OfferFiles {
           "AWSQueueService",
           "AmazonSNS",
           "AWSEvents",
-          "AmazonECS");
+          "AmazonECS",
+          "AmazonS3",
+          "AmazonCloudWatch",
+          "awswaf",
+          "AmazonCloudFront",
+          "AmazonRoute53",
+          "AWSGlobalAccelerator");
+
+  /**
+   * Services priced globally rather than per region: their prices apply to every region. Their
+   * region index, where they have one, names a global pseudo-region; else the service's current
+   * offer file is read.
+   */
+  public static final java.util.Set<String> GLOBAL =
+      java.util.Set.of("AmazonCloudFront", "AmazonRoute53", "AWSGlobalAccelerator");
+
+  /** The pseudo-regions a global service's region index may use. */
+  static final List<String> GLOBAL_REGIONS = List.of("global", "aws-global", "us-east-1");
 
   /**
    * The prices of one offer file.
@@ -70,6 +89,15 @@ public final class OfferFiles {
 
   /** Offer code → current region index path, from {@code offers/v1.0/aws/index.json}. */
   public Map<String, String> regionIndexes() throws IOException {
+    return index("currentRegionIndexUrl");
+  }
+
+  /** Offer code → current offer file of the whole service, from {@code index.json}. */
+  public Map<String, String> currentOffers() throws IOException {
+    return index("currentVersionUrl");
+  }
+
+  private Map<String, String> index(String field) throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
     try (InputStream in = open("offers/v1.0/aws/index.json");
         JsonParser p = json.createParser(in)) {
@@ -85,8 +113,8 @@ public final class OfferFiles {
           String code = p.currentName();
           p.nextToken();
           Map<String, String> fields = strings(p);
-          if (fields.containsKey("currentRegionIndexUrl")) {
-            out.put(code, fields.get("currentRegionIndexUrl"));
+          if (fields.containsKey(field)) {
+            out.put(code, fields.get(field));
           }
         }
       }
@@ -290,18 +318,22 @@ public final class OfferFiles {
           }
           yield usage.endsWith("CPUCredits:t3") ? "ec2.surplus-credit.vcpu-hour" : null;
         }
-        if ("NAT Gateway".equals(family)) {
-          yield usage.endsWith("NatGateway-Hours")
-              ? "nat-gateway.hour"
-              : usage.endsWith("NatGateway-Bytes") ? "nat-gateway.gb" : null;
-        }
-        if ("Data Transfer".equals(family)
-            && "AWS Outbound".equals(a.get("transferType"))
-            && "External".equals(a.get("toLocation"))) {
-          yield "data-out.gb";
-        }
-        yield null;
+        String nat = natGateway(family, usage);
+        yield nat != null ? nat : dataTransfer(family, a);
       }
+      case "AmazonVPC" -> {
+        String nat = natGateway(family, usage);
+        if (nat != null) {
+          yield nat;
+        }
+        if (!"VpcEndpoint".equals(family) || !"Interface".equals(a.get("endpointType"))) {
+          yield null;
+        }
+        yield usage.endsWith("VpcEndpoint-Hours")
+            ? "vpc-endpoint.interface.hour"
+            : usage.endsWith("VpcEndpoint-Bytes") ? "vpc-endpoint.interface.gb" : null;
+      }
+      case "AWSDataTransfer" -> dataTransfer(family, a);
       case "AWSELB" -> {
         String lb =
             switch (family) {
@@ -320,6 +352,25 @@ public final class OfferFiles {
             : null;
       }
       case "AmazonRDS" -> {
+        String engine0 = a.get("databaseEngine");
+        if ("ServerlessV2".equals(family)
+            && "Aurora MySQL".equals(engine0)
+            && usage.endsWith("Aurora:ServerlessV2Usage")) {
+          yield "aurora.serverless-v2.acu-hour";
+        }
+        if ("Database Storage".equals(family)) {
+          if (usage.endsWith("Aurora:StorageUsage")) {
+            yield "rds.storage.aurora.gb-month";
+          }
+          yield "MySQL".equals(engine0)
+                  && "Single-AZ".equals(a.get("deploymentOption"))
+                  && "General Purpose".equals(a.get("volumeType"))
+              ? "rds.storage.gb-month"
+              : null;
+        }
+        if ("System Operation".equals(family) && usage.endsWith("Aurora:StorageIOUsage")) {
+          yield "rds.aurora.io-request";
+        }
         if (!"Database Instance".equals(family) || type == null || usage.contains("IOOptimized")) {
           yield null;
         }
@@ -330,10 +381,21 @@ public final class OfferFiles {
         }
         yield "Aurora MySQL".equals(engine) ? "aurora." + type + ".hour" : null;
       }
-      case "AmazonElastiCache" ->
-          "Cache Instance".equals(family) && "Redis".equals(a.get("cacheEngine")) && type != null
-              ? "elasticache." + type + ".hour"
-              : null;
+      case "AmazonElastiCache" -> {
+        if (!"Redis".equals(a.get("cacheEngine"))) {
+          yield null;
+        }
+        if ("ElastiCache Serverless".equals(family)) {
+          yield usage.endsWith("ElastiCache:ServerlessStorage")
+              ? "elasticache.serverless.gb-hour"
+              : usage.endsWith("ElastiCache:ServerlessUsage")
+                  ? "elasticache.serverless.ecpu"
+                  : null;
+        }
+        yield "Cache Instance".equals(family) && type != null
+            ? "elasticache." + type + ".hour"
+            : null;
+      }
       case "AWSLambda" ->
           switch (a.getOrDefault("group", "")) {
             case "AWS-Lambda-Requests" -> "lambda.request";
@@ -367,17 +429,114 @@ public final class OfferFiles {
               Map.of(
                   "Fargate-vCPU-Hours:perCPU", "fargate.vcpu-hour",
                   "Fargate-GB-Hours", "fargate.gb-hour"));
+      case "AmazonS3" -> {
+        String cls = a.getOrDefault("volumeType", "");
+        String storage =
+            switch (cls) {
+              case "Standard" -> "s3.standard";
+              case "Standard - Infrequent Access" -> "s3.standard-ia";
+              case "Amazon Glacier" -> "s3.glacier";
+              case "Glacier Deep Archive" -> "s3.deep-archive";
+              default -> null;
+            };
+        if ("Storage".equals(family)) {
+          yield storage == null ? null : storage + ".gb-month";
+        }
+        if ("API Request".equals(family)) {
+          yield suffix(
+              usage,
+              Map.of(
+                  "-Requests-Tier1", "s3.put",
+                  "-Requests-Tier2", "s3.get",
+                  "Requests-SIA-Tier1", "s3.transition.standard-ia.request",
+                  "Requests-GLACIER-Tier1", "s3.transition.glacier.request",
+                  "Requests-GDA-Tier1", "s3.transition.deep-archive.request",
+                  "Requests-GLACIER-Tier3", "s3.glacier.retrieval.standard.request",
+                  "Requests-GDA-Tier3", "s3.deep-archive.retrieval.standard.request"));
+        }
+        if ("Fee".equals(family)) {
+          yield suffix(
+              usage,
+              Map.of(
+                  "Retrieval-SIA", "s3.standard-ia.retrieval.gb",
+                  "Standard-Retrieval-Bytes", "s3.glacier.retrieval.standard.gb",
+                  "Bulk-Retrieval-Bytes", "s3.glacier.retrieval.bulk.gb",
+                  "GDA-Standard-Retrieval-Bytes", "s3.deep-archive.retrieval.standard.gb",
+                  "GDA-Bulk-Retrieval-Bytes", "s3.deep-archive.retrieval.bulk.gb"));
+        }
+        yield null;
+      }
+      case "AmazonCloudWatch" ->
+          suffix(
+              usage,
+              Map.of(
+                  "CW:MetricMonitorUsage", "cloudwatch.metric.month",
+                  "CW:AlarmMonitorUsage", "cloudwatch.alarm.month",
+                  "DataProcessing-Bytes", "cloudwatch.logs.ingest.gb",
+                  "TimedStorage-ByteHrs", "cloudwatch.logs.storage.gb-month"));
+      case "awswaf" ->
+          suffix(
+              usage,
+              Map.of(
+                  "WebACLV2", "waf.web-acl.month",
+                  "RuleV2", "waf.rule.month",
+                  "RequestV2-Tier1", "waf.request"));
+      case "AmazonCloudFront" -> {
+        // the US/Europe edge rates (the price book keeps one CloudFront rate)
+        if (!"United States".equals(a.get("fromLocation"))
+            && !"United States".equals(a.get("location"))) {
+          yield null;
+        }
+        if ("Data Transfer".equals(family) && "CloudFront Outbound".equals(a.get("transferType"))) {
+          yield "cloudfront.gb";
+        }
+        yield "Request".equals(family) && "CloudFront-Request-HTTPS".equals(a.get("requestType"))
+            ? "cloudfront.https-request"
+            : null;
+      }
+      case "AmazonRoute53" ->
+          suffix(
+              usage,
+              Map.of(
+                  "Health-Check-AWS", "route53.health-check.month",
+                  "HostedZone", "route53.hosted-zone.month",
+                  "DNS-Queries", "route53.query"));
+      case "AWSGlobalAccelerator" ->
+          usage.endsWith("GlobalAccelerator-Hours") || usage.endsWith("Accelerator-Hours")
+              ? "global-accelerator.hour"
+              : null;
       default -> null;
     };
   }
 
+  private static String natGateway(String family, String usage) {
+    if (!"NAT Gateway".equals(family)) {
+      return null;
+    }
+    return usage.endsWith("NatGateway-Hours")
+        ? "nat-gateway.hour"
+        : usage.endsWith("NatGateway-Bytes") ? "nat-gateway.gb" : null;
+  }
+
+  private static String dataTransfer(String family, Map<String, String> a) {
+    if (!"Data Transfer".equals(family)) {
+      return null;
+    }
+    if ("AWS Outbound".equals(a.get("transferType")) && "External".equals(a.get("toLocation"))) {
+      return "data-out.gb";
+    }
+    return "InterRegion Outbound".equals(a.get("transferType")) ? "cross-region.gb" : null;
+  }
+
+  /** The value of the longest of {@code byEnding}'s keys that {@code usage} ends with. */
   private static String suffix(String usage, Map<String, String> byEnding) {
+    String best = null;
     for (Map.Entry<String, String> e : byEnding.entrySet()) {
-      if (usage.endsWith(e.getKey())) {
-        return e.getValue();
+      if (usage.endsWith(e.getKey()) && (best == null || e.getKey().length() > best.length())) {
+        best = e.getKey();
       }
     }
-    return null;
+    return best == null ? null : byEnding.get(best);
   }
 
   private static void start(JsonParser p) throws IOException {

@@ -4,9 +4,7 @@ import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Price;
 import dev.archsim.engine.catalog.PriceBook;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +43,28 @@ public final class PriceUpdate {
   public Outcome run(List<String> regions, Path cacheDir) throws IOException {
     List<String> wanted = regions.isEmpty() ? Catalog.regions() : regions;
     Map<String, String> indexes = files.regionIndexes();
+    Map<String, String> current = files.currentOffers();
     Map<String, Map<String, Price>> ec2 = new HashMap<>();
     Map<String, Map<String, Price>> services = new HashMap<>();
     TreeSet<String> dates = new TreeSet<>();
     for (String code : OfferFiles.SERVICES) {
       String index = indexes.get(code);
+      if (OfferFiles.GLOBAL.contains(code)) {
+        String path = globalOffer(index, current.get(code));
+        if (path == null) {
+          log.println("  " + code + ": not in the offer index, skipped");
+          continue;
+        }
+        OfferFiles.Offer o = files.offer(path);
+        for (String region : wanted) {
+          services.computeIfAbsent(region, k -> new HashMap<>()).putAll(o.services());
+        }
+        if (o.publicationDate().length() >= 10) {
+          dates.add(o.publicationDate().substring(0, 10));
+        }
+        log.printf("  %s (global): %d service prices%n", code, o.services().size());
+        continue;
+      }
       if (index == null) {
         log.println("  " + code + ": not in the offer index, skipped");
         continue;
@@ -86,7 +101,7 @@ public final class PriceUpdate {
       Map<String, Price> mergedSvc = new HashMap<>(shipped.services());
       mergedSvc.putAll(s);
       write(
-          cacheDir.resolve(region + ".tsv.gz"),
+          cacheDir.resolve(region + ".bin.gz"),
           new PriceBook.RegionPrices(version, mergedEc2, shipped.spot(), mergedSvc));
       counts.put(region, new int[] {e.size(), s.size()});
     }
@@ -104,12 +119,23 @@ public final class PriceUpdate {
     return new Outcome(version, counts);
   }
 
+  /** A global service's offer file: its region index's global entry, else the whole offer. */
+  private String globalOffer(String regionIndex, String whole) throws IOException {
+    if (regionIndex != null) {
+      Map<String, String> offers = files.regionOffers(regionIndex);
+      for (String g : OfferFiles.GLOBAL_REGIONS) {
+        if (offers.containsKey(g)) {
+          return offers.get(g);
+        }
+      }
+    }
+    return whole;
+  }
+
   private static void write(Path file, PriceBook.RegionPrices prices) throws IOException {
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    try (Writer w =
-        new OutputStreamWriter(
-            new GZIPOutputStream(Files.newOutputStream(tmp)), StandardCharsets.UTF_8)) {
-      PriceBook.write(prices, w);
+    try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp))) {
+      PriceBook.write(prices, out);
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

@@ -14,26 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The commands beyond validate and run: report, check, stage, compare, explain, new, serve. */
 class CliCommandsTest {
   static final String LIBRARY = "../../events/scenarios/whatisthetime.json";
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int archsim(String... args) {
-    CommandLine cl = ArchsimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
+  final CliHarness cli = new CliHarness();
 
   @Test
   void runWritesTheReportAndCheckFailsWhenObjectivesAreMissed(@TempDir Path dir) throws Exception {
     Path report = dir.resolve("report.html");
     int code =
-        archsim(
+        cli.archsim(
             "run",
             LIBRARY,
             "--trials",
@@ -47,20 +38,20 @@ class CliCommandsTest {
             "--report",
             report.toString(),
             "--check");
-    assertThat(code).as(err.toString()).isEqualTo(1);
-    assertThat(err.toString()).contains("objectives missed by 1-t2.micro-elastic-ip");
+    assertThat(code).as(cli.err()).isEqualTo(1);
+    assertThat(cli.err()).contains("objectives missed by 1-t2.micro-elastic-ip");
     String html = Files.readString(report);
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
         .contains("7-multi-az")
         .doesNotContain("2-vertical");
-    assertThat(out.toString()).doesNotContain("3-three-m5.large");
+    assertThat(cli.out()).doesNotContain("3-three-m5.large");
   }
 
   @Test
   void checkPassesWhenEveryStageMeetsItsObjectives() {
     assertThat(
-            archsim(
+            cli.archsim(
                 "run",
                 LIBRARY,
                 "--trials",
@@ -75,8 +66,8 @@ class CliCommandsTest {
 
   @Test
   void anUnknownStageIsInvalidInput() {
-    assertThat(archsim("run", LIBRARY, "--stage", "9-does-not-exist")).isEqualTo(2);
-    assertThat(err.toString()).contains("--stage 9-does-not-exist: no such stage");
+    assertThat(cli.archsim("run", LIBRARY, "--stage", "9-does-not-exist")).isEqualTo(2);
+    assertThat(cli.err()).contains("--stage 9-does-not-exist: no such stage");
   }
 
   @Test
@@ -86,16 +77,16 @@ class CliCommandsTest {
         b,
         Files.readString(Path.of(LIBRARY))
             .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
-    assertThat(archsim("compare", LIBRARY, b.toString(), "--trials", "1")).isZero();
-    assertThat(out.toString())
+    assertThat(cli.archsim("compare", LIBRARY, b.toString(), "--trials", "1")).isZero();
+    assertThat(cli.out())
         .contains("seed 42, 1 trials per stage; B − A with its 95% confidence interval")
         .contains("8-reserved-and-spot");
   }
 
   @Test
   void explainPrintsTheTreeAndFindingsWithoutSimulating() {
-    assertThat(archsim("explain", LIBRARY)).isZero();
-    assertThat(out.toString())
+    assertThat(cli.archsim("explain", LIBRARY)).isZero();
+    assertThat(cli.out())
         .contains("├─ 4-route53-ttl-1h")
         .contains("Route 53 simple records, TTL 3600 s")
         .contains("Auto Scaling min 5 max 15 desired 5")
@@ -106,10 +97,10 @@ class CliCommandsTest {
   @Test
   void newCopiesALibraryScenarioAndRefusesToOverwrite(@TempDir Path dir) throws Exception {
     Path target = dir.resolve("mine.json");
-    assertThat(archsim("new", "--from", "whatisthetime", "-o", target.toString())).isZero();
+    assertThat(cli.archsim("new", "--from", "whatisthetime", "-o", target.toString())).isZero();
     assertThat(Files.readString(target)).isEqualTo(Files.readString(Path.of(LIBRARY)));
-    assertThat(archsim("new", "--from", "whatisthetime", "-o", target.toString())).isEqualTo(2);
-    assertThat(archsim("new", "--from", "nothing-like-it")).isEqualTo(2);
+    assertThat(cli.archsim("new", "--from", "whatisthetime", "-o", target.toString())).isEqualTo(2);
+    assertThat(cli.archsim("new", "--from", "nothing-like-it")).isEqualTo(2);
   }
 
   @Test
@@ -118,7 +109,7 @@ class CliCommandsTest {
       for (Path f : files.toList()) {
         String name = f.getFileName().toString().replace(".json", "");
         Path target = dir.resolve(name + ".json");
-        assertThat(archsim("new", "--from", name, "-o", target.toString())).as(name).isZero();
+        assertThat(cli.archsim("new", "--from", name, "-o", target.toString())).as(name).isZero();
         assertThat(Files.readString(target)).isEqualTo(Files.readString(f));
       }
     }
@@ -232,18 +223,11 @@ class CliCommandsTest {
     var done =
         Runner.run(
             Files.readString(Path.of(LIBRARY)),
-            4,
-            1L,
-            1,
-            1,
-            new PrintWriter(java.io.Writer.nullWriter()),
-            null,
-            0,
-            dev.archsim.engine.sim.SimulationListener.NONE,
-            new PrintWriter(hints),
-            java.time.Duration.ofMillis(1),
-            dev.archsim.engine.validate.Limits.DEFAULT,
-            null);
+            Runner.Options.defaults()
+                .withTrials(4)
+                .withSeed(1L)
+                .withWorkers(1, 1)
+                .withHints(new PrintWriter(hints), java.time.Duration.ofMillis(1)));
     assertThat(done.status()).isEqualTo(dev.archsim.core.run.RunStatus.COMPLETED);
     assertThat(hints.toString())
         .startsWith("archsim: still running after 0 s (")

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.archsim.core.result.ResultCodec;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +21,7 @@ import picocli.CommandLine;
 class CliUsabilityTest {
   static final String WHATISTHETIME = "../../events/scenarios/whatisthetime.json";
   static final ObjectMapper JSON = new ObjectMapper();
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-  byte[] stdin = new byte[0];
-
-  int archsim(String... args) {
-    CommandLine cl = ArchsimCommand.commandLine(new ByteArrayInputStream(stdin));
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
+  final CliHarness cli = new CliHarness();
 
   /** The README's complete minimal example (two m5.large behind an ALB, a $200 budget). */
   static String minimalExample() throws Exception {
@@ -53,22 +41,22 @@ class CliUsabilityTest {
         continue;
       }
       for (String flag : List.of("--help", "-h")) {
-        out.getBuffer().setLength(0);
-        assertThat(archsim(name, flag)).as(name + " " + flag + ": " + err).isZero();
-        assertThat(out.toString()).as(name).contains("Usage: archsim " + name);
+        cli.clearOut();
+        assertThat(cli.archsim(name, flag)).as(name + " " + flag + ": " + cli.err()).isZero();
+        assertThat(cli.out()).as(name).contains("Usage: archsim " + name);
       }
-      assertThat(out.toString()).as(name).containsPattern("Examples[^\\n]*:");
-      out.getBuffer().setLength(0);
-      assertThat(archsim("help", name)).as("help " + name).isZero();
-      assertThat(out.toString()).contains("Usage: archsim " + name);
+      assertThat(cli.out()).as(name).containsPattern("Examples[^\\n]*:");
+      cli.clearOut();
+      assertThat(cli.archsim("help", name)).as("help " + name).isZero();
+      assertThat(cli.out()).contains("Usage: archsim " + name);
     }
-    assertThat(err.toString()).isEmpty();
+    assertThat(cli.err()).isEmpty();
   }
 
   @Test
   void versionNamesTheBuildThePriceBookAndTheJdk() {
-    assertThat(archsim("--version")).isZero();
-    assertThat(out.toString())
+    assertThat(cli.archsim("--version")).isZero();
+    assertThat(cli.out())
         .contains("archsim " + Versions.archsim())
         .contains("price book " + dev.archsim.engine.catalog.Catalog.PRICE_BOOK_VERSION)
         .contains("Java " + System.getProperty("java.version"));
@@ -77,37 +65,34 @@ class CliUsabilityTest {
 
   @Test
   void completionScriptsCoverEveryCommandForBashAndZsh() {
-    assertThat(archsim("completion", "bash")).isZero();
-    String bash = out.toString();
+    assertThat(cli.archsim("completion", "bash")).isZero();
+    String bash = cli.out();
     assertThat(bash).contains("complete -F _complete_archsim");
     for (String cmd : List.of("validate", "run", "compare", "explain", "new", "schema")) {
       assertThat(bash).contains(cmd);
     }
     assertThat(bash).contains("--format").contains("whatisthetime");
-    out.getBuffer().setLength(0);
-    assertThat(archsim("completion", "zsh")).isZero();
-    assertThat(out.toString()).contains("bashcompinit");
-    assertThat(archsim("completion", "fish")).isEqualTo(2);
+    cli.clearOut();
+    assertThat(cli.archsim("completion", "zsh")).isZero();
+    assertThat(cli.out()).contains("bashcompinit");
+    assertThat(cli.archsim("completion", "fish")).isEqualTo(2);
   }
 
   @Test
   void aMistypedFlagIsExitTwoWithTheNearestFlag() {
-    assertThat(archsim("run", WHATISTHETIME, "--trails", "5")).isEqualTo(2);
-    assertThat(err.toString())
-        .contains("--trails")
-        .contains("--trials")
-        .contains("archsim run --help");
+    assertThat(cli.archsim("run", WHATISTHETIME, "--trails", "5")).isEqualTo(2);
+    assertThat(cli.err()).contains("--trails").contains("--trials").contains("archsim run --help");
   }
 
   // ------------------------------------------------------------------ flag errors, exit 2
 
   @Test
   void zeroWorkersIsAFlagError() {
-    assertThat(archsim("run", WHATISTHETIME, "--workers", "0")).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.archsim("run", WHATISTHETIME, "--workers", "0")).isEqualTo(2);
+    assertThat(cli.err())
         .isEqualTo("--workers 0: must be between 1 and 1024" + System.lineSeparator())
         .doesNotContain("maximumPoolSize");
-    assertThat(out.toString()).isEmpty();
+    assertThat(cli.out()).isEmpty();
   }
 
   @Test
@@ -115,7 +100,7 @@ class CliUsabilityTest {
     Path report = dir.resolve("missing/r.html");
     // a run of 100 000 trials of a year would take hours: an answer at all shows nothing ran
     assertThat(
-            archsim(
+            cli.archsim(
                 "run",
                 WHATISTHETIME,
                 "--report",
@@ -128,8 +113,8 @@ class CliUsabilityTest {
                 "9"))
         .isEqualTo(2);
     // every problem in one pass: the flag and the stage
-    assertThat(err.toString()).contains("--stage 9: no such stage");
-    assertThat(err.toString())
+    assertThat(cli.err()).contains("--stage 9: no such stage");
+    assertThat(cli.err())
         .contains(
             "--report "
                 + report
@@ -140,24 +125,22 @@ class CliUsabilityTest {
 
   @Test
   void trialsAndHorizonBeyondTheLimitsAreSaidAsTyped() {
-    assertThat(archsim("run", WHATISTHETIME, "--trials", "200000", "--horizon", "P400D"))
+    assertThat(cli.archsim("run", WHATISTHETIME, "--trials", "200000", "--horizon", "P400D"))
         .isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.err())
         .contains("--trials 200000: must be between 1 and 100,000")
         .contains("--horizon P400D: must be at most P366D")
         .doesNotContain("$.run")
         .doesNotContain("PT9600H");
-    err.getBuffer().setLength(0);
-    assertThat(archsim("run", WHATISTHETIME, "--horizon", "30 days")).isEqualTo(2);
-    assertThat(err.toString())
-        .contains("--horizon 30 days: not a duration; write")
-        .contains("P30D");
+    cli.clearErr();
+    assertThat(cli.archsim("run", WHATISTHETIME, "--horizon", "30 days")).isEqualTo(2);
+    assertThat(cli.err()).contains("--horizon 30 days: not a duration; write").contains("P30D");
   }
 
   @Test
   void aStageIsChosenByNumberAndAnUnknownOneListsTheNames() throws Exception {
     assertThat(
-            archsim(
+            cli.archsim(
                 "run",
                 WHATISTHETIME,
                 "--stage",
@@ -168,19 +151,19 @@ class CliUsabilityTest {
                 "P1D",
                 "--format",
                 "json"))
-        .as(err.toString())
+        .as(cli.err())
         .isZero();
-    JsonNode r = JSON.readTree(out.toString());
+    JsonNode r = JSON.readTree(cli.out());
     assertThat(r.get("stages")).hasSize(1);
     assertThat(r.at("/stages/0/name").asText()).isEqualTo("8-reserved-and-spot");
-    assertThat(archsim("run", WHATISTHETIME, "--stage", "9")).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.archsim("run", WHATISTHETIME, "--stage", "9")).isEqualTo(2);
+    assertThat(cli.err())
         .contains(
             "--stage 9: no such stage; give a name or a number: 1 1-t2.micro-elastic-ip, 2 2-vertical-m5.large")
         .contains("8 8-reserved-and-spot");
-    err.getBuffer().setLength(0);
-    assertThat(archsim("run", WHATISTHETIME, "--stage", "7-mutli-az")).isEqualTo(2);
-    assertThat(err.toString()).contains("(did you mean '7-multi-az'?)");
+    cli.clearErr();
+    assertThat(cli.archsim("run", WHATISTHETIME, "--stage", "7-mutli-az")).isEqualTo(2);
+    assertThat(cli.err()).contains("(did you mean '7-multi-az'?)");
   }
 
   // ------------------------------------------------------------------ objectives
@@ -189,13 +172,13 @@ class CliUsabilityTest {
   void theMinimalExampleSaysItMissesItsBudgetAndByHowMuch(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("min.json");
     Files.writeString(file, minimalExample());
-    assertThat(archsim("run", file.toString(), "--trials", "10", "--horizon", "P7D", "--check"))
+    assertThat(cli.archsim("run", file.toString(), "--trials", "10", "--horizon", "P7D", "--check"))
         .isEqualTo(1);
     JsonNode json = resultOf(file, "--trials", "10", "--horizon", "P7D");
     double cost = json.at("/stages/0/cost/monthlyUsd").asDouble();
     assertThat(cost).isGreaterThan(200);
     String over = String.format(java.util.Locale.ROOT, "(over by $%,.2f)", cost - 200);
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains(
             "✗ monthly budget $"
                 + String.format(java.util.Locale.ROOT, "%,.2f", cost)
@@ -204,22 +187,19 @@ class CliUsabilityTest {
         .contains("✓ availability")
         // 10 trials all over budget: P = 0 with a Wilson interval, not a bare 0.00
         .contains("P(all met) 0.00 [0.00, 0.28] of 10 trials");
-    assertThat(err.toString()).contains("objectives missed by alb-2-azs: monthly budget");
+    assertThat(cli.err()).contains("objectives missed by alb-2-azs: monthly budget");
   }
 
   JsonNode resultOf(Path file, String... flags) throws Exception {
-    StringWriter json = new StringWriter();
-    CommandLine cl = ArchsimCommand.commandLine();
-    cl.setOut(new PrintWriter(json));
-    cl.setErr(new PrintWriter(new StringWriter()));
     String[] args = new String[flags.length + 4];
     args[0] = "run";
     args[1] = file.toString();
     args[2] = "--format";
     args[3] = "json";
     System.arraycopy(flags, 0, args, 4, flags.length);
-    assertThat(cl.execute(args)).isIn(0, 1);
-    return JSON.readTree(json.toString());
+    CliHarness.Outcome run = CliHarness.run(args);
+    assertThat(run.exit()).isIn(0, 1);
+    return JSON.readTree(run.out());
   }
 
   // ------------------------------------------------------------------ formats and output
@@ -232,13 +212,13 @@ class CliUsabilityTest {
     };
     Path csv = dir.resolve("stages.csv");
     assertThat(
-            archsim(
+            cli.archsim(
                 concat(
                     new String[] {"run", WHATISTHETIME, "--format", "csv", "-o", csv.toString()},
                     common)))
         .isZero();
-    assertThat(out.toString()).isEmpty();
-    assertThat(err.toString()).isEmpty(); // --quiet: not even "wrote ..."
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err()).isEmpty(); // --quiet: not even "wrote ..."
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0))
@@ -246,24 +226,26 @@ class CliUsabilityTest {
     assertThat(lines.get(1)).startsWith("1-t2.micro-elastic-ip,3,");
     assertThat(lines.get(1).split(",", -1)).hasSize(16);
     assertThat(lines.get(1).split(",", -1)[11]).isIn("met", "missed");
-    assertThat(archsim(concat(new String[] {"run", WHATISTHETIME, "--format", "markdown"}, common)))
+    assertThat(
+            cli.archsim(
+                concat(new String[] {"run", WHATISTHETIME, "--format", "markdown"}, common)))
         .isZero();
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("| # | stage | availability (95% CI) |")
         .contains("| --- |")
         .contains("| 2 | 7-multi-az |");
-    out.getBuffer().setLength(0);
-    assertThat(archsim(concat(new String[] {"run", WHATISTHETIME, "--json"}, common))).isZero();
-    JsonNode result = JSON.readTree(out.toString());
+    cli.clearOut();
+    assertThat(cli.archsim(concat(new String[] {"run", WHATISTHETIME, "--json"}, common))).isZero();
+    JsonNode result = JSON.readTree(cli.out());
     assertThat(result.get("version").asInt()).isEqualTo(1);
     assertThat(
             SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(ResultCodec.resultSchemaText())
                 .validate(result))
         .isEmpty();
-    out.getBuffer().setLength(0);
-    assertThat(archsim("schema", "--result")).isZero();
-    assertThat(JSON.readTree(out.toString()).get("title").asText()).contains("result, version 1");
+    cli.clearOut();
+    assertThat(cli.archsim("schema", "--result")).isZero();
+    assertThat(JSON.readTree(cli.out()).get("title").asText()).contains("result, version 1");
   }
 
   @Test
@@ -275,8 +257,8 @@ class CliUsabilityTest {
             .replace("\"horizon\": \"P30D\"", "\"horizon\": \"30 days\"")
             .replace("\"intervalSeconds\": 10", "\"intervalSecs\": 10")
             .replace("\"instanceType\": \"m5.large\"", "\"instanceType\": \"m5.larg\""));
-    assertThat(archsim("validate", bad.toString(), "--format", "json")).isEqualTo(2);
-    JsonNode v = JSON.readTree(out.toString());
+    assertThat(cli.archsim("validate", bad.toString(), "--format", "json")).isEqualTo(2);
+    JsonNode v = JSON.readTree(cli.out());
     assertThat(v.get("valid").asBoolean()).isFalse();
     assertThat(v.get("problems")).hasSize(3);
     assertThat(v.get("problems").get(0).get("message").asText())
@@ -285,17 +267,17 @@ class CliUsabilityTest {
         .contains("did you mean 'intervalSeconds'");
     assertThat(v.get("problems").get(2).get("message").asText())
         .containsPattern("did you mean '?m5.large");
-    out.getBuffer().setLength(0);
-    assertThat(archsim("validate", bad.toString(), "--format", "csv")).isEqualTo(2);
-    assertThat(out.toString().split("\r\n")).hasSize(4);
-    out.getBuffer().setLength(0);
-    assertThat(archsim("validate", WHATISTHETIME)).isZero();
-    assertThat(out.toString()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
+    cli.clearOut();
+    assertThat(cli.archsim("validate", bad.toString(), "--format", "csv")).isEqualTo(2);
+    assertThat(cli.out().split("\r\n")).hasSize(4);
+    cli.clearOut();
+    assertThat(cli.archsim("validate", WHATISTHETIME)).isZero();
+    assertThat(cli.out()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
   }
 
   @Test
   void standardInputIsReadForADash() {
-    stdin =
+    cli.stdin(
         """
         version: 1
         name: from stdin
@@ -308,9 +290,9 @@ class CliUsabilityTest {
               entry: {type: alb}
               compute: {instanceType: m5.large, countPerAz: 2}
         """
-            .getBytes(StandardCharsets.UTF_8);
-    assertThat(archsim("validate", "-")).as(err.toString()).isZero();
-    assertThat(out.toString()).startsWith("-: valid (1 stage(s)");
+            .getBytes(StandardCharsets.UTF_8));
+    assertThat(cli.archsim("validate", "-")).as(cli.err()).isZero();
+    assertThat(cli.out()).startsWith("-: valid (1 stage(s)");
   }
 
   // ------------------------------------------------------------------ human output
@@ -319,17 +301,17 @@ class CliUsabilityTest {
   void explainPrintsNoJavaRecordsDurationsAsWrittenAndFitsTheTerminal() throws Exception {
     try (var files = Files.list(Path.of("../../events/scenarios"))) {
       for (Path f : files.toList()) {
-        out.getBuffer().setLength(0);
-        assertThat(archsim("explain", f.toString())).as(f.toString()).isZero();
-        String text = out.toString();
+        cli.clearOut();
+        assertThat(cli.archsim("explain", f.toString())).as(f.toString()).isZero();
+        String text = cli.out();
         // a record's toString: Name[field=value, ...]
         assertThat(text).as(f.toString()).doesNotContainPattern("[A-Z][A-Za-z]*\\[[a-zA-Z]+=");
         assertThat(text.lines()).as(f.toString()).allMatch(l -> l.length() <= 120);
       }
     }
-    out.getBuffer().setLength(0);
-    assertThat(archsim("explain", WHATISTHETIME)).isZero();
-    assertThat(out.toString())
+    cli.clearOut();
+    assertThat(cli.archsim("explain", WHATISTHETIME)).isZero();
+    assertThat(cli.out())
         .contains("daily peak ×1.6 at 13:00 UTC")
         .contains("at P1D: resize to m5.large")
         .contains("at P20D: us-east-1a outage for PT2H")
@@ -339,9 +321,9 @@ class CliUsabilityTest {
 
   @Test
   void runTextFitsOneHundredTwentyColumnsAndHasNoColourOffATerminal() {
-    assertThat(archsim("run", WHATISTHETIME, "--trials", "2", "--horizon", "P1D")).isZero();
-    assertThat(out.toString().lines()).allMatch(l -> l.length() <= 120);
-    assertThat(out.toString()).doesNotContain("\u001b[").contains("horizon P1D");
+    assertThat(cli.archsim("run", WHATISTHETIME, "--trials", "2", "--horizon", "P1D")).isZero();
+    assertThat(cli.out().lines()).allMatch(l -> l.length() <= 120);
+    assertThat(cli.out()).doesNotContain("\u001b[").contains("horizon P1D");
   }
 
   @Test
@@ -356,8 +338,8 @@ class CliUsabilityTest {
 
   @Test
   void aFindingRespectsTheStagesOwnResize() throws Exception {
-    assertThat(archsim("explain", WHATISTHETIME, "--format", "json")).isZero();
-    JsonNode stages = JSON.readTree(out.toString()).get("stages");
+    assertThat(cli.archsim("explain", WHATISTHETIME, "--format", "json")).isZero();
+    JsonNode stages = JSON.readTree(cli.out()).get("stages");
     // stage 1 runs a t2.micro all month; stage 2 resizes it to m5.large on day 1 of 30
     assertThat(stages.get(0).get("findings").toString()).contains("CPU credits run out");
     assertThat(stages.get(1).get("findings").toString())
@@ -375,7 +357,7 @@ class CliUsabilityTest {
         Files.readString(Path.of(WHATISTHETIME))
             .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
     assertThat(
-            archsim(
+            cli.archsim(
                 "compare",
                 WHATISTHETIME,
                 b.toString(),
@@ -384,9 +366,9 @@ class CliUsabilityTest {
                 "--horizon",
                 "P15D",
                 "--json"))
-        .as(err.toString())
+        .as(cli.err())
         .isZero();
-    JsonNode r = JSON.readTree(out.toString());
+    JsonNode r = JSON.readTree(cli.out());
     assertThat(r.get("stages")).hasSize(8);
     // stages 1-7 are the same in both files: on common random numbers every trial is identical
     for (int i = 0; i < 7; i++) {
@@ -417,7 +399,7 @@ class CliUsabilityTest {
   void compareWritesItsReportAndChecksTheFileFirst(@TempDir Path dir) throws Exception {
     Path report = dir.resolve("diff.html");
     assertThat(
-            archsim(
+            cli.archsim(
                 "compare",
                 WHATISTHETIME,
                 WHATISTHETIME,
@@ -430,14 +412,14 @@ class CliUsabilityTest {
                 "--format",
                 "markdown"))
         .isZero();
-    assertThat(out.toString()).contains("| stage | figure | A | B | B − A (95% CI) |");
+    assertThat(cli.out()).contains("| stage | figure | A | B | B − A (95% CI) |");
     String html = Files.readString(report);
     assertThat(html)
         .startsWith("<!DOCTYPE html>")
         .contains("B − A")
         .contains("srcdoc=\"&lt;!DOCTYPE html&gt;");
     assertThat(
-            archsim(
+            cli.archsim(
                 "compare",
                 WHATISTHETIME,
                 WHATISTHETIME,

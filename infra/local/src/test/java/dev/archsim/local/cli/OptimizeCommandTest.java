@@ -2,32 +2,21 @@ package dev.archsim.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code archsim optimize}: the answer, the scenario file it writes, its errors. */
 class OptimizeCommandTest {
   static final Path EXAMPLE = Path.of("../../events/optimize/whatisthetime-stage7.json");
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int archsim(String... args) {
-    CommandLine cl = ArchsimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
+  final CliHarness cli = new CliHarness();
 
   @Test
   void findsTheBestDesignAndWritesItAsAScenarioThatRuns(@TempDir Path dir) {
     Path best = dir.resolve("best.json");
     assertThat(
-            archsim(
+            cli.archsim(
                 "optimize",
                 EXAMPLE.toString(),
                 "--trials",
@@ -37,23 +26,23 @@ class OptimizeCommandTest {
                 "-o",
                 best.toString()))
         .isZero();
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("Search: racing over 90 designs (18 more ruled out by constraints)")
         .contains("Trials simulated: ")
         .contains("(exhaustive search: 360,")
         .contains("Best: instanceType=")
         .contains(" best ")
         .contains("outpriced");
-    assertThat(err.toString()).contains("best design written to");
-    out.getBuffer().setLength(0);
-    assertThat(archsim("validate", best.toString())).isZero();
-    assertThat(out.toString()).contains("valid (1 stage(s), 4 trials each");
+    assertThat(cli.err()).contains("best design written to");
+    cli.clearOut();
+    assertThat(cli.archsim("validate", best.toString())).isZero();
+    assertThat(cli.out()).contains("valid (1 stage(s), 4 trials each");
   }
 
   @Test
   void aScenarioWithoutADesignSpaceIsExit2WithThePath() {
-    assertThat(archsim("optimize", "../../events/scenarios/whatisthetime.json")).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.archsim("optimize", "../../events/scenarios/whatisthetime.json")).isEqualTo(2);
+    assertThat(cli.err())
         .contains("$.designSpace: the scenario has no design space to optimise")
         .doesNotContain("Exception");
   }
@@ -61,7 +50,7 @@ class OptimizeCommandTest {
   @Test
   void everyFlagProblemIsListedInOnePass() {
     assertThat(
-            archsim(
+            cli.archsim(
                 "optimize",
                 EXAMPLE.toString(),
                 "--search",
@@ -73,8 +62,8 @@ class OptimizeCommandTest {
                 "--stage",
                 "9"))
         .isEqualTo(2);
-    assertThat(err.toString())
-        .contains("--search: racing or exhaustive; found 'fast'")
+    assertThat(cli.err())
+        .contains("--search: auto, racing, exhaustive or evolutionary; found 'fast'")
         .contains("--screen-trials: must be at least 2")
         .contains("--budget-trials: must be at least 1")
         .contains("9");
@@ -85,12 +74,9 @@ class OptimizeCommandTest {
     Path strict = dir.resolve("strict.json");
     Files.writeString(
         strict, Files.readString(EXAMPLE).replace("\"latencyP99Ms\": 250", "\"latencyP99Ms\": 5"));
-    assertThat(archsim("optimize", strict.toString(), "--trials", "2")).isEqualTo(1);
-    assertThat(out.toString())
-        .contains("Best: none")
-        .contains("p99 ")
-        .contains("above the target 5 ms");
-    assertThat(err.toString()).contains("no design meets the objectives at 95 % confidence");
+    assertThat(cli.archsim("optimize", strict.toString(), "--trials", "2")).isEqualTo(1);
+    assertThat(cli.out()).contains("Best: none").contains("p99 ").contains("above the target 5 ms");
+    assertThat(cli.err()).contains("no design meets the objectives at 95 % confidence");
   }
 
   @Test
@@ -103,10 +89,69 @@ class OptimizeCommandTest {
             .replace(
                 "\"reservedCount\": [\n        0,\n        2,\n        4\n      ]",
                 "\"reservedCount\": [0, 4]"));
-    assertThat(archsim("optimize", small.toString(), "--trials", "2", "--pareto")).isZero();
-    assertThat(out.toString())
+    Path report = dir.resolve("report.html");
+    assertThat(
+            cli.archsim(
+                "optimize",
+                small.toString(),
+                "--trials",
+                "2",
+                "--pareto",
+                "--report",
+                report.toString()))
+        .isZero();
+    assertThat(cli.out())
         .contains("Search: exhaustive over 20 designs")
         .contains("Pareto front (cost, availability, p99; ")
         .contains("(best)");
+    String html = Files.readString(report);
+    assertThat(html)
+        .contains("data-chart=\"pareto-p99\"")
+        .contains("data-chart=\"pareto-availability\"")
+        .contains("Monthly cost and p99 latency of 20 designs")
+        .contains("<circle class=\"best\"")
+        .contains("Pareto front (cost, availability, p99; ");
+    assertThat(cli.err()).contains("report written to");
+  }
+
+  /** The example's 108 designs (before constraints) times 100 ASG maxima: 10 800 designs. */
+  static String bigSpace() throws Exception {
+    String text = Files.readString(EXAMPLE);
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      values.append(i == 0 ? "" : ", ").append(i);
+    }
+    return text.replace("\"choices\": {", "\"choices\": {\"autoScalingMax\": [" + values + "], ");
+  }
+
+  @Test
+  void aSpaceTooLargeToEnumerateIsSearchedByEvolution(@TempDir Path dir) throws Exception {
+    Path big = dir.resolve("big.json");
+    Files.writeString(big, bigSpace());
+    assertThat(cli.archsim("optimize", big.toString(), "--search", "racing")).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(
+            "--search: the space holds 10800 designs; racing search enumerates at most 10000; use"
+                + " --search evolutionary or auto")
+        .doesNotContain("Exception");
+    cli.clearErr();
+    int code =
+        cli.archsim(
+            "optimize",
+            big.toString(),
+            "--trials",
+            "2",
+            "--population",
+            "4",
+            "--generations",
+            "1",
+            "--workers",
+            "2");
+    assertThat(code).as(cli.err()).isIn(0, 1);
+    assertThat(cli.out())
+        .contains(
+            "Search: evolutionary (NSGA-II, population 4) over a space of 10800 designs: 1"
+                + " generations screened ")
+        .contains("Trials simulated: ");
   }
 }

@@ -324,24 +324,21 @@ class ServeHardeningTest {
   void badServeFlagsAreAllListedBeforeAnythingStarts() throws Exception {
     Path file = Files.createTempFile("token", ".txt");
     Files.writeString(file, "short\n");
-    StringWriter err = new StringWriter();
-    CommandLine cl = ArchsimCommand.commandLine();
-    cl.setErr(new PrintWriter(err));
-    assertThat(
-            cl.execute(
-                "serve",
-                "--port",
-                "0",
-                "--token-file",
-                file.toString(),
-                "--read-timeout",
-                "0",
-                "--retention",
-                "PT0S",
-                "--max-held-mb",
-                "0"))
-        .isEqualTo(ArchsimCommand.EXIT_INVALID);
-    assertThat(err.toString())
+    CliHarness.Outcome serve =
+        CliHarness.run(
+            "serve",
+            "--port",
+            "0",
+            "--token-file",
+            file.toString(),
+            "--read-timeout",
+            "0",
+            "--retention",
+            "PT0S",
+            "--max-held-mb",
+            "0");
+    assertThat(serve.exit()).isEqualTo(ArchsimCommand.EXIT_INVALID);
+    assertThat(serve.err())
         .contains(
             "at least 16 characters", "--read-timeout 0", "--retention PT0S", "--max-held-mb 0");
     Files.delete(file);

@@ -14,20 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Files and request bodies are read as one UTF-8 document with no key twice. */
 class StrictParsingCliTest {
   static final Path LIBRARY = Path.of("../../events/scenarios/db-failover.json");
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int archsim(String... args) {
-    CommandLine cl = ArchsimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
+  final CliHarness cli = new CliHarness();
 
   /** The library document with one byte of its name replaced by a byte that is not UTF-8. */
   static byte[] notUtf8() throws Exception {
@@ -45,11 +36,11 @@ class StrictParsingCliTest {
     Path file = dir.resolve("latin1.json");
     Files.write(file, notUtf8());
     int at = Files.readString(LIBRARY).indexOf("Database failover");
-    assertThat(archsim("validate", file.toString())).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.archsim("validate", file.toString())).isEqualTo(2);
+    assertThat(cli.err())
         .contains("$: not valid UTF-8: byte 0xFF at offset " + at)
         .doesNotContain("Exception");
-    assertThat(archsim("run", file.toString(), "--trials", "1")).isEqualTo(2);
+    assertThat(cli.archsim("run", file.toString(), "--trials", "1")).isEqualTo(2);
   }
 
   @Test
@@ -66,14 +57,14 @@ class StrictParsingCliTest {
         """;
     Path ok = dir.resolve("ok.yaml");
     Files.writeString(ok, yaml);
-    assertThat(archsim("validate", ok.toString())).isZero();
+    assertThat(cli.archsim("validate", ok.toString())).isZero();
     Path twice = dir.resolve("twice.yaml");
     Files.writeString(twice, yaml + "name: again\n");
-    assertThat(archsim("validate", twice.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("$.name: not a well-formed document").contains("name");
+    assertThat(cli.archsim("validate", twice.toString())).isEqualTo(2);
+    assertThat(cli.err()).contains("$.name: not a well-formed document").contains("name");
     Path two = dir.resolve("two.yaml");
     Files.writeString(two, yaml + "---\n" + yaml);
-    assertThat(archsim("validate", two.toString())).isEqualTo(2);
+    assertThat(cli.archsim("validate", two.toString())).isEqualTo(2);
   }
 
   @Test

@@ -15,36 +15,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The work budget on the command line and in {@code archsim serve}. */
 class WorkBudgetCliTest {
   static final String LIBRARY = "../../events/scenarios/whatisthetime.json";
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
-
-  int archsim(String... args) {
-    CommandLine cl = ArchsimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    return cl.execute(args);
-  }
+  final CliHarness cli = new CliHarness();
 
   @Test
   void validateRefusesAScenarioOverTheBudgetGivenWithMaxWork() {
-    assertThat(archsim("validate", LIBRARY, "--max-work", "1e6")).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.archsim("validate", LIBRARY, "--max-work", "1e6")).isEqualTo(2);
+    assertThat(cli.err())
         .contains("work units, over the budget of 1.0e+06")
         .contains("stage '")
         .doesNotContain("Exception");
-    assertThat(archsim("validate", LIBRARY)).isZero();
-    assertThat(out.toString()).contains("estimated work: 2.5e+08 units of the 5.0e+09 budget");
+    assertThat(cli.archsim("validate", LIBRARY)).isZero();
+    assertThat(cli.out()).contains("estimated work: 2.5e+08 units of the 5.0e+09 budget");
   }
 
   @Test
   void runRefusesTrialsThatTakeTheScenarioOverTheBudgetBeforeSimulating() {
-    assertThat(archsim("run", LIBRARY, "--trials", "100000")).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(cli.archsim("run", LIBRARY, "--trials", "100000")).isEqualTo(2);
+    assertThat(cli.err())
         .contains("over the budget of 5.0e+09")
         .contains("× 100000 trials")
         .doesNotContain("Exception");
@@ -54,7 +45,7 @@ class WorkBudgetCliTest {
   void aLargerBudgetLetsTheSameDocumentThrough() {
     // three trials of one stage: refused under a tiny budget, run under a large one
     assertThat(
-            archsim(
+            cli.archsim(
                 "run",
                 LIBRARY,
                 "--trials",
@@ -65,7 +56,7 @@ class WorkBudgetCliTest {
                 "1e3"))
         .isEqualTo(2);
     assertThat(
-            archsim(
+            cli.archsim(
                 "run",
                 LIBRARY,
                 "--trials",
@@ -80,14 +71,14 @@ class WorkBudgetCliTest {
 
   @Test
   void compareRefusesOverTheBudgetWithoutAStackTrace() {
-    assertThat(archsim("compare", LIBRARY, LIBRARY, "--max-work", "1e6")).isEqualTo(2);
-    assertThat(err.toString()).contains("over the budget of 1.0e+06").doesNotContain("\tat ");
+    assertThat(cli.archsim("compare", LIBRARY, LIBRARY, "--max-work", "1e6")).isEqualTo(2);
+    assertThat(cli.err()).contains("over the budget of 1.0e+06").doesNotContain("\tat ");
   }
 
   @Test
   void aBudgetThatIsNotPositiveIsAUsageError() {
-    assertThat(archsim("validate", LIBRARY, "--max-work", "-1")).isEqualTo(2);
-    assertThat(err.toString()).contains("--max-work must be a positive number");
+    assertThat(cli.archsim("validate", LIBRARY, "--max-work", "-1")).isEqualTo(2);
+    assertThat(cli.err()).contains("--max-work must be a positive number");
   }
 
   @Test

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.archsim.local.cli.ArchsimCommand;
+import dev.archsim.local.cli.CliHarness;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code archsim export fis}: the experiments a stage's faults become, the predictions beside them,
@@ -35,9 +32,10 @@ class FisExportTest {
   void everyFaultOfTheStageBecomesAnExperimentWithItsPrediction(@TempDir Path dir)
       throws IOException {
     Path out = dir.resolve("fis.yaml");
-    Cli cli =
-        Cli.execute("export", "fis", THREE_TIER.toString(), "-o", out.toString(), "--trials", "2");
-    assertThat(cli.exit).as(cli.err).isZero();
+    CliHarness.Outcome cli =
+        CliHarness.run(
+            "export", "fis", THREE_TIER.toString(), "-o", out.toString(), "--trials", "2");
+    assertThat(cli.exit()).as(cli.err()).isZero();
     JsonNode t = new ObjectMapper(new YAMLFactory()).readTree(out.toFile());
     JsonNode r = t.path("Resources");
     List<String> experiments = new ArrayList<>();
@@ -147,8 +145,8 @@ class FisExportTest {
   @Test
   void aRegionOutageIsExportedOnlyAsItsNearestAndSaidSo(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("region.json");
-    Cli cli =
-        Cli.execute(
+    CliHarness.Outcome cli =
+        CliHarness.run(
             "export",
             "fis",
             REGION.toString(),
@@ -158,7 +156,7 @@ class FisExportTest {
             out.toString(),
             "--trials",
             "2");
-    assertThat(cli.exit).as(cli.err).isZero();
+    assertThat(cli.exit()).as(cli.err()).isZero();
     JsonNode t = new ObjectMapper().readTree(out.toFile());
     assertThat(actionIds(t.path("Resources").path("RegionOutageNearest").path("Properties")))
         .containsExactly("aws:network:disrupt-connectivity");
@@ -169,22 +167,22 @@ class FisExportTest {
                 .path("Description")
                 .asText())
         .startsWith("NOT a region outage (FIS has none)");
-    assertThat(cli.out).contains("not exported: region outage: FIS has no region outage action");
+    assertThat(cli.out()).contains("not exported: region outage: FIS has no region outage action");
   }
 
   @Test
   void aStageWithNothingFisCanInjectIsExit2(@TempDir Path dir) {
     Path out = dir.resolve("none.yaml");
-    Cli cli =
-        Cli.execute(
+    CliHarness.Outcome cli =
+        CliHarness.run(
             "export",
             "fis",
             "src/test/resources/import/golden/archsim-template.json",
             "-o",
             out.toString());
-    assertThat(cli.exit).isEqualTo(2);
+    assertThat(cli.exit()).isEqualTo(2);
     assertThat(out).doesNotExist();
-    assertThat(cli.err).contains("has no fault FIS can inject");
+    assertThat(cli.err()).contains("has no fault FIS can inject");
   }
 
   @Test
@@ -192,9 +190,10 @@ class FisExportTest {
     Optional<Path> lint = cfnLint();
     Assumptions.assumeTrue(lint.isPresent(), "cfn-lint is not installed (.ci/run installs it)");
     Path out = dir.resolve("fis.yaml");
-    Cli cli =
-        Cli.execute("export", "fis", THREE_TIER.toString(), "-o", out.toString(), "--trials", "1");
-    assertThat(cli.exit).as(cli.err).isZero();
+    CliHarness.Outcome cli =
+        CliHarness.run(
+            "export", "fis", THREE_TIER.toString(), "-o", out.toString(), "--trials", "1");
+    assertThat(cli.exit()).as(cli.err()).isZero();
     Lint ok = Lint.run(lint.get(), out);
     assertThat(ok.exit).as(ok.output).isZero();
 
@@ -245,18 +244,6 @@ class FisExportTest {
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("cfn-lint finished").isTrue();
       return new Lint(p.exitValue(), output);
-    }
-  }
-
-  record Cli(int exit, String out, String err) {
-    static Cli execute(String... args) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cl = ArchsimCommand.commandLine();
-      cl.setOut(new PrintWriter(out));
-      cl.setErr(new PrintWriter(err));
-      int exit = cl.execute(args);
-      return new Cli(exit, out.toString(), err.toString());
     }
   }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.archsim.local.cli.ArchsimCommand;
+import dev.archsim.local.cli.CliHarness;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Real stacks through {@code archsim import}: the project's own SAM template and public templates
@@ -81,19 +78,21 @@ class ImportFixturesTest {
     argv.add(resolve(args.get(1)));
     argv.addAll(args.subList(2, args.size()));
     argv.addAll(List.of("-o", out.toString()));
-    Cli cli = Cli.execute(argv.toArray(String[]::new));
-    assertThat(cli.exit).as(cli.err + cli.out).isZero();
+    CliHarness.Outcome cli = CliHarness.run(argv.toArray(String[]::new));
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
     String scenario = Files.readString(out, StandardCharsets.UTF_8);
     String report =
-        cli.out.replace(resolve(args.get(1)), args.get(1)).replace(out.toString(), name + ".json");
+        cli.out()
+            .replace(resolve(args.get(1)), args.get(1))
+            .replace(out.toString(), name + ".json");
     golden(name + ".json", scenario);
     golden(name + ".report.txt", report);
 
-    Cli run =
-        Cli.execute(
+    CliHarness.Outcome run =
+        CliHarness.run(
             "run", out.toString(), "--json", "--trials", "2", "--horizon", "P1D", "--no-progress");
-    assertThat(run.exit).as(run.err).isZero();
-    JsonNode result = new ObjectMapper().readTree(run.out);
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(run.out());
     JsonNode requests = result.path("stages").path(0).path("requests");
     double rate =
         new ObjectMapper()
@@ -112,16 +111,16 @@ class ImportFixturesTest {
   @Test
   void aStackWithNothingToSimulateIsExit2WithTheReportAndNoFile(@TempDir Path dir) {
     Path out = dir.resolve("vpc.json");
-    Cli cli =
-        Cli.execute(
+    CliHarness.Outcome cli =
+        CliHarness.run(
             "import",
             "cloudformation",
             resolve("aws-cloudformation-templates/VPC_With_Managed_NAT_And_Private_Subnet.yaml"),
             "-o",
             out.toString());
-    assertThat(cli.exit).isEqualTo(2);
+    assertThat(cli.exit()).isEqualTo(2);
     assertThat(out).doesNotExist();
-    assertThat(cli.out)
+    assertThat(cli.out())
         .contains("26 resource(s): 4 mapped, 20 ignored, 2 unsupported")
         .contains(
             "unsupported NATGateway0 (AWS::EC2::NatGateway): not in the model yet: it would take a NAT gateway")
@@ -142,18 +141,5 @@ class ImportFixturesTest {
     }
     assertThat(golden).as("golden file (regenerate with -Darchsim.golden.update=true)").exists();
     assertThat(actual).as(file).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
-  }
-
-  /** One in-process run of the command line. */
-  record Cli(int exit, String out, String err) {
-    static Cli execute(String... args) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine cl = ArchsimCommand.commandLine();
-      cl.setOut(new PrintWriter(out));
-      cl.setErr(new PrintWriter(err));
-      int exit = cl.execute(args);
-      return new Cli(exit, out.toString(), err.toString());
-    }
   }
 }

@@ -70,7 +70,9 @@ class FailoverComparisonsTest {
             dev.archsim.engine.result.RunSummary.of(scenario, Library.accumulators(scenario, 20)));
     assertThat(json.at("/stages/1/recovery/rtoSeconds/mean").asDouble()).isEqualTo(600.0);
     assertThat(json.at("/stages/0/recovery/rpoSeconds/p95").asDouble()).isZero();
-    String html = dev.archsim.core.report.HtmlReport.render(scenario, json, List.of());
+    String html =
+        dev.archsim.core.report.HtmlReport.render(
+            scenario, new dev.archsim.core.result.ResultView(json), List.of());
     String table = html.substring(html.indexOf("id=\"recovery\""));
     table = table.substring(0, table.indexOf("</table>"));
     assertThat(table)

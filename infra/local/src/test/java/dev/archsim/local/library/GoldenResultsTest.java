@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.archsim.local.cli.ArchsimCommand;
+import dev.archsim.local.cli.CliHarness;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * The safety net of the engine: the merged {@code archsim run --json} result of every library
@@ -71,13 +68,8 @@ class GoldenResultsTest {
   }
 
   static String run(String scenario, int perShard, int workers) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = ArchsimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int exit =
-        cl.execute(
+    CliHarness.Outcome outcome =
+        CliHarness.run(
             "run",
             LIBRARY.resolve(scenario).toString(),
             "--json",
@@ -90,8 +82,8 @@ class GoldenResultsTest {
             "--workers",
             String.valueOf(workers),
             "--no-progress");
-    assertThat(exit).as(scenario + ": " + err).isZero();
-    return out.toString();
+    assertThat(outcome.exit()).as(scenario + ": " + outcome.err()).isZero();
+    return outcome.out();
   }
 
   /** The first lines where the two results differ, with line numbers, to read in the failure. */

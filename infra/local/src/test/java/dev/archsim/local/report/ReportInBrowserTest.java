@@ -3,10 +3,9 @@ package dev.archsim.local.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.core.report.Reports;
 import dev.archsim.core.result.ResultCodec;
+import dev.archsim.core.result.ResultView;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.RunSummary;
@@ -64,7 +63,7 @@ class ReportInBrowserTest {
     for (int i = 0; i < s.stages().size(); i++) {
       accs.add(new Simulator().simulate(s, new Shard(i, i, 0, 3)));
     }
-    JsonNode result = new ObjectMapper().readTree(ResultCodec.writeSummary(RunSummary.of(s, accs)));
+    ResultView result = ResultView.parse(ResultCodec.writeSummary(RunSummary.of(s, accs)));
     html = dir.resolve("report.html");
     Files.writeString(html, Reports.html(s, result));
   }

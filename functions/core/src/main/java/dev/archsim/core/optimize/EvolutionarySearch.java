@@ -1,0 +1,216 @@
+package dev.archsim.core.optimize;
+
+import dev.archsim.engine.model.Objectives;
+import io.jenetics.Genotype;
+import io.jenetics.IntegerChromosome;
+import io.jenetics.IntegerGene;
+import io.jenetics.Mutator;
+import io.jenetics.Phenotype;
+import io.jenetics.TournamentSelector;
+import io.jenetics.UniformCrossover;
+import io.jenetics.engine.Constraint;
+import io.jenetics.engine.Engine;
+import io.jenetics.engine.Evaluator;
+import io.jenetics.engine.EvolutionResult;
+import io.jenetics.ext.moea.NSGA2Selector;
+import io.jenetics.ext.moea.Vec;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.RandomRegistry;
+import io.jenetics.util.Seq;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * NSGA-II over a design space too large to enumerate, with Jenetics 8.3: a genotype holds one
+ * integer gene per choice (the index of its value), the design-space constraints are a Jenetics
+ * {@link Constraint} (a broken genotype is replaced by a fresh random one). As in NSGA-II, parents
+ * are picked by binary tournament on Pareto dominance and survivors by Jenetics' {@link
+ * NSGA2Selector} (non-dominated sorting, then crowding distance) on the vector (−cost,
+ * availability, −p99), maximised; offspring come from uniform crossover and mutation of the genes;
+ * duplicates in a population are replaced by fresh random designs.
+ *
+ * <p>Every distinct design is screened once, on trials {@code [0, screenTrials)} of the run's seed
+ * — the same trials for every design (common random numbers), so the ranking reflects the designs
+ * and not their luck — and remembered: a design met again in a later generation costs nothing. A
+ * population is screened as one batch spread over the worker threads.
+ *
+ * <p>Objectives are handled by Deb's constrained domination, written into the vector: a design that
+ * misses an objective even at the favourable end of its screen interval gets every component below
+ * any feasible design's, lowered further by how far it misses (shortfalls relative to each target,
+ * summed), so a feasible design dominates every infeasible one and of two infeasible designs the
+ * one closer to feasible dominates.
+ *
+ * <p>The search stops after {@code generations}, after five generations that screened no new design
+ * (the population has converged), or when screening the next batch would pass the trial budget. The
+ * optimiser then races every screened design to a decision (see {@link Optimizer}).
+ *
+ * <p>Deterministic for a seed: the evolution runs on the calling thread with a {@link
+ * SplittableRandom} seeded from the run's seed, and a screen's figures do not depend on the thread
+ * that simulated it.
+ */
+final class EvolutionarySearch {
+  /** Generations without a newly screened design after which the search stops. */
+  static final int STALL_GENERATIONS = 5;
+
+  /** Vector component of a design that could not be simulated: below every real one. */
+  private static final double WORST = -1e15;
+
+  /** Below any real cost or p99 (negated) and any availability: where infeasible designs start. */
+  private static final double INFEASIBLE = -1e12;
+
+  record Outcome(List<Optimizer.Candidate> screened, int generations, boolean budgetExhausted) {}
+
+  private final DesignSpace space;
+  private final Objectives objectives;
+  private final Optimizer.Settings settings;
+  private final long seed;
+  private final Function<Design, Optimizer.Candidate> candidate;
+  private final BiPredicate<List<Optimizer.Candidate>, Integer> screen;
+  private final List<String> names;
+  private final long[] strides;
+  private final Map<Integer, Optimizer.Candidate> seen = new LinkedHashMap<>();
+  private boolean budgetExhausted;
+
+  /**
+   * @param candidate makes the candidate of a design (parsed and validated once)
+   * @param screen runs a batch of candidates up to a trial count; false when the budget refused it
+   */
+  EvolutionarySearch(
+      DesignSpace space,
+      Objectives objectives,
+      Optimizer.Settings settings,
+      long seed,
+      Function<Design, Optimizer.Candidate> candidate,
+      BiPredicate<List<Optimizer.Candidate>, Integer> screen) {
+    this.space = space;
+    this.objectives = objectives;
+    this.settings = settings;
+    this.seed = seed;
+    this.candidate = candidate;
+    this.screen = screen;
+    this.names = new ArrayList<>(space.choices().keySet());
+    this.strides = new long[names.size()];
+    long stride = 1;
+    for (int i = names.size() - 1; i >= 0; i--) {
+      strides[i] = stride;
+      stride *= space.choices().get(names.get(i)).size();
+    }
+  }
+
+  Outcome run() {
+    List<IntegerChromosome> chromosomes = new ArrayList<>();
+    for (String n : names) {
+      // Jenetics 8 ranges exclude their upper end: the gene is the index of one of the values
+      chromosomes.add(IntegerChromosome.of(0, space.choices().get(n).size(), 1));
+    }
+    Genotype<IntegerGene> shape = Genotype.of(chromosomes);
+    Evaluator<IntegerGene, Vec<double[]>> evaluator = this::evaluate;
+    Engine<IntegerGene, Vec<double[]>> engine =
+        new Engine.Builder<>(evaluator, shape)
+            .populationSize(settings.population())
+            .executor(Runnable::run)
+            .alterers(new UniformCrossover<>(0.3), new Mutator<>(mutation()))
+            .offspringSelector(new TournamentSelector<>(2))
+            .survivorsSelector(NSGA2Selector.ofVec())
+            .constraint(Constraint.of(p -> allowed(p.genotype())))
+            .interceptor(EvolutionResult.toUniquePopulation())
+            .maximizing()
+            .build();
+    int[] generations = {0};
+    int[] stalled = {0};
+    int[] before = {0};
+    RandomRegistry.using(
+        new SplittableRandom(seed ^ 0x5DEECE66DL),
+        r ->
+            engine.stream()
+                .limit(
+                    result -> {
+                      generations[0]++;
+                      stalled[0] = seen.size() == before[0] ? stalled[0] + 1 : 0;
+                      before[0] = seen.size();
+                      return !budgetExhausted && stalled[0] < STALL_GENERATIONS;
+                    })
+                .limit(settings.generations())
+                .forEach(result -> {}));
+    return new Outcome(new ArrayList<>(seen.values()), generations[0], budgetExhausted);
+  }
+
+  /**
+   * Mutation probability: one gene of a genotype on average, but at least 0.2 so that spaces of few
+   * choices keep exploring.
+   */
+  private double mutation() {
+    return Math.max(0.2, 1.0 / Math.max(1, names.size()));
+  }
+
+  /** The design a genotype encodes. */
+  Design design(Genotype<IntegerGene> g) {
+    long index = 0;
+    for (int i = 0; i < names.size(); i++) {
+      index += g.get(i).gene().intValue() * strides[i];
+    }
+    return space.design((int) index);
+  }
+
+  private boolean allowed(Genotype<IntegerGene> g) {
+    return space.brokenConstraint(design(g)).isEmpty();
+  }
+
+  /** Screens the population's designs not seen before as one batch, then scores every one. */
+  private ISeq<Phenotype<IntegerGene, Vec<double[]>>> evaluate(
+      Seq<Phenotype<IntegerGene, Vec<double[]>>> population) {
+    List<Optimizer.Candidate> fresh = new ArrayList<>();
+    for (Phenotype<IntegerGene, Vec<double[]>> p : population) {
+      Design d = design(p.genotype());
+      if (!seen.containsKey(d.index()) && space.brokenConstraint(d).isEmpty()) {
+        Optimizer.Candidate c = candidate.apply(d);
+        seen.put(d.index(), c);
+        if (c.invalid == null) {
+          fresh.add(c);
+        }
+      }
+    }
+    if (!budgetExhausted && !fresh.isEmpty()) {
+      budgetExhausted = !screen.test(fresh, settings.screenTrials());
+    }
+    return population.map(p -> p.isEvaluated() ? p : p.withFitness(score(p))).asISeq();
+  }
+
+  private Vec<double[]> score(Phenotype<IntegerGene, Vec<double[]>> p) {
+    Optimizer.Candidate c = seen.get(design(p.genotype()).index());
+    if (c == null || c.judgement == null || Double.isNaN(c.judgement.p99Ms())) {
+      return Vec.of(WORST, WORST, WORST);
+    }
+    Judgement j = c.judgement;
+    double shortfall = shortfall(j);
+    if (shortfall > 0) {
+      return Vec.of(INFEASIBLE - shortfall, INFEASIBLE - shortfall, INFEASIBLE - shortfall);
+    }
+    return Vec.of(-j.costMean(), j.availabilityMean(), -j.p99Ms());
+  }
+
+  /**
+   * How far a design misses the objectives even at the favourable end of its interval: each missed
+   * target's gap relative to the target (availability: to the unavailability allowed), summed; 0
+   * when nothing is surely missed.
+   */
+  double shortfall(Judgement j) {
+    double gap = 0;
+    Objectives o = objectives;
+    if (o.availability() != null && j.availabilityHigh() < o.availability()) {
+      gap += (o.availability() - j.availabilityHigh()) / Math.max(1e-9, 1 - o.availability());
+    }
+    if (o.latencyP99Ms() != null && j.p99Ms() > o.latencyP99Ms()) {
+      gap += (j.p99Ms() - o.latencyP99Ms()) / o.latencyP99Ms();
+    }
+    if (o.monthlyBudgetUsd() != null && j.costLow() > o.monthlyBudgetUsd()) {
+      gap += (j.costLow() - o.monthlyBudgetUsd()) / Math.max(1e-9, o.monthlyBudgetUsd());
+    }
+    return gap;
+  }
+}

@@ -1,0 +1,538 @@
+package dev.archsim.core.report;
+
+import static dev.archsim.core.report.Svg.escape;
+import static dev.archsim.core.report.Svg.num;
+import static dev.archsim.core.report.Svg.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report's charts beyond bars, as a small API any report section can call: timelines with one
+ * panel (and one value axis) per unit, scatter plots with confidence whiskers (cost against
+ * availability, a Pareto front), and histograms with marked values. Each returns one self-contained
+ * {@code <svg class="chart" data-chart="id">}; every plotted number is also in a {@code data-}
+ * attribute or a {@code <title>} tooltip, so tests and readers can check it.
+ */
+public final class Charts {
+  private static final int WIDTH = Svg.WIDTH;
+  private static final int LEFT = 70;
+  private static final int RIGHT = WIDTH - 20;
+
+  private Charts() {}
+
+  /** One panel of a timeline: its own value axis with a unit, and the series drawn on it. */
+  public record Panel(String unit, List<Svg.Series> series) {
+    public Panel {
+      series = List.copyOf(series);
+    }
+  }
+
+  /** A vertical mark at {@code x} (an incident, a scheduled fault, a percentile). */
+  public record Marker(double x, String label) {}
+
+  /** A shaded stretch [from, to) of the x axis (a region outage). */
+  public record Span(double from, double to, String label) {}
+
+  /** A point with its 95 % confidence half-widths (0 for none). */
+  public record Point(String label, double x, double xCi, double y, double yCi) {}
+
+  /** A histogram bin [from, to) and its count. */
+  public record Bin(double from, double to, double count) {}
+
+  /** An axis of a scatter plot or histogram: its title and unit ({@code $} reads as US$). */
+  public record Axis(String title, String unit) {}
+
+  // ------------------------------------------------------------------ timeline
+
+  /**
+   * A timeline over {@code seconds} (ticks at round days, or hours under two days): the panels
+   * stacked, each with its own linear axis from 0, sharing the time axis; spans shaded and markers
+   * drawn across every panel. Each series is a {@code <polyline data-series="name">} with one point
+   * per value.
+   */
+  public static String timeline(
+      String id,
+      String title,
+      double[] seconds,
+      List<Panel> panels,
+      List<Marker> markers,
+      List<Span> spans) {
+    int panelHeight = 110;
+    int gap = 26;
+    int top = 34;
+    List<String> names = new ArrayList<>();
+    List<String> colours = new ArrayList<>();
+    // colours by panel and place, so that the same series keeps its colour across timelines
+    for (int p = 0; p < panels.size(); p++) {
+      List<Svg.Series> series = panels.get(p).series();
+      for (int i = 0; i < series.size(); i++) {
+        names.add(series.get(i).name() + " (" + panels.get(p).unit() + ")");
+        colours.add(Svg.PALETTE[(3 * p + i) % Svg.PALETTE.length]);
+      }
+    }
+    int plotBottom = top + panels.size() * (panelHeight + gap) - gap;
+    int height = plotBottom + 30 + Svg.legendRows(names) * 18 + 8;
+    double xMax =
+        seconds.length == 0
+            ? 1
+            : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
+    StringBuilder b = Svg.open(id, title, height);
+    for (Span s : spans) {
+      double x0 = LEFT + (RIGHT - LEFT) * Math.max(0, s.from()) / xMax;
+      double x1 = LEFT + (RIGHT - LEFT) * Math.min(xMax, s.to()) / xMax;
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"span\" x=\"%s\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"#f6d5d3\""
+                  + " data-from=\"%s\" data-to=\"%s\"><title>%s: %s to %s</title></rect>",
+              num(x0),
+              top,
+              num(Math.max(1, x1 - x0)),
+              plotBottom - top,
+              num(s.from()),
+              num(s.to()),
+              escape(s.label()),
+              when(s.from()),
+              when(s.to())));
+    }
+    int k = 0;
+    for (int p = 0; p < panels.size(); p++) {
+      Panel panel = panels.get(p);
+      int pTop = top + p * (panelHeight + gap);
+      int pBottom = pTop + panelHeight;
+      double yMax = 0;
+      for (Svg.Series s : panel.series()) {
+        for (double v : s.values()) {
+          yMax = Math.max(yMax, v);
+        }
+      }
+      Svg.Scale scale = new Svg.Scale(false, 0, yMax <= 0 ? 1 : yMax * 1.1);
+      double[] ticks = niceTicks(scale.max());
+      scale = new Svg.Scale(false, 0, ticks[ticks.length - 1]);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<g class=\"panel\" data-unit=\"%s\" data-top=\"%d\" data-bottom=\"%d\" data-max=\"%s\">",
+              escape(panel.unit()),
+              pTop,
+              pBottom,
+              String.format(Locale.ROOT, "%.6g", scale.max())));
+      for (double t : ticks) {
+        double y = pBottom - panelHeight * scale.at(t);
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<line class=\"grid\" x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#e3e3e3\"/>",
+                LEFT,
+                num(y),
+                RIGHT,
+                num(y)));
+        b.append(text(LEFT - 6, y + 4, tickLabel(t, ""), "end"));
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
+              LEFT,
+              pTop,
+              LEFT,
+              pBottom));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"14\" y=\"%s\" font-size=\"11\" font-family=\"sans-serif\" text-anchor=\"middle\""
+                  + " transform=\"rotate(-90 14 %s)\">%s</text>",
+              num(pTop + panelHeight / 2.0),
+              num(pTop + panelHeight / 2.0),
+              escape(panel.unit())));
+      for (Svg.Series s : panel.series()) {
+        StringBuilder pts = new StringBuilder();
+        double[] v = s.values();
+        for (int i = 0; i < v.length && i < seconds.length; i++) {
+          double px = LEFT + (RIGHT - LEFT) * (seconds[i] / xMax);
+          double py = pBottom - panelHeight * scale.at(v[i]);
+          pts.append(num(px)).append(',').append(num(py)).append(' ');
+        }
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<polyline class=\"series\" data-series=\"%s\" fill=\"none\" stroke=\"%s\""
+                    + " stroke-width=\"1.5\" points=\"%s\"><title>%s (%s)</title></polyline>",
+                escape(s.name()),
+                colours.get(k++),
+                pts.toString().trim(),
+                escape(s.name()),
+                escape(panel.unit())));
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/></g>",
+              LEFT,
+              pBottom,
+              RIGHT,
+              pBottom));
+    }
+    for (Marker m : markers) {
+      double x = LEFT + (RIGHT - LEFT) * Math.max(0, Math.min(xMax, m.x())) / xMax;
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<g class=\"marker\" data-x=\"%s\"><line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\""
+                  + " stroke=\"#b3261e\" stroke-dasharray=\"3,2\" stroke-width=\"1\"/>"
+                  + "<path d=\"M%s,%d l-4,-6 h8 z\" fill=\"#b3261e\"/><title>%s: %s</title></g>",
+              num(m.x()),
+              num(x),
+              top,
+              num(x),
+              plotBottom,
+              num(x),
+              top,
+              when(m.x()),
+              escape(m.label())));
+    }
+    timeTicks(b, xMax, plotBottom);
+    Svg.legend(b, names, colours, plotBottom + 30);
+    return b.append("</svg>").toString();
+  }
+
+  /** Round ticks from 0 to at least {@code max}: steps of 1, 2 or 5 times a power of ten. */
+  static double[] niceTicks(double max) {
+    double raw = max / 4;
+    double p = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = raw / p < 1.5 ? p : raw / p < 3.5 ? 2 * p : raw / p < 7.5 ? 5 * p : 10 * p;
+    int n = (int) Math.ceil(max / step - 1e-9);
+    double[] t = new double[n + 1];
+    for (int i = 0; i <= n; i++) {
+      t[i] = i * step;
+    }
+    return t;
+  }
+
+  private static void timeTicks(StringBuilder b, double xMax, int bottom) {
+    double unitSeconds = xMax >= 2 * 86400 ? 86400 : 3600;
+    String unitName = unitSeconds == 86400 ? "day" : "hour";
+    double span = xMax / unitSeconds;
+    double raw = span / 6;
+    double p = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = raw / p < 1.5 ? p : raw / p < 3.5 ? 2 * p : raw / p < 7.5 ? 5 * p : 10 * p;
+    for (double t = 0; t <= span + 1e-9; t += step) {
+      double px = LEFT + (RIGHT - LEFT) * (t / span);
+      String anchor = px > RIGHT - 30 ? "end" : "middle";
+      b.append(
+          text(anchor.equals("end") ? RIGHT : px, bottom + 16, unitName + " " + plain(t), anchor));
+    }
+  }
+
+  /** A simulated time as a reader says it: {@code day 3 14:20}. */
+  static String when(double seconds) {
+    long s = Math.round(seconds);
+    return String.format(
+        Locale.ROOT, "day %d %02d:%02d", s / 86400, (s % 86400) / 3600, (s % 3600) / 60);
+  }
+
+  private static String plain(double v) {
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", v))
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
+  /** A tick's label: a round value reads 1, 2, 5 (not 1.00); large ones 1.2k. */
+  static String tickLabel(double t, String unit) {
+    String v =
+        t == Math.rint(t) && Math.abs(t) < 1000
+            ? String.format(Locale.ROOT, "%.0f", t)
+            : Svg.human(t);
+    return unit.equals("$") ? "$" + v : v;
+  }
+
+  // ------------------------------------------------------------------ scatter
+
+  /**
+   * A scatter plot: each point a dot with its label and its 95 % confidence whiskers; both axes
+   * logarithmic when their values span two decades or more (then a value at or below the axis'
+   * minimum sits on the axis). With {@code connect}, a line joins the points in the given order (a
+   * Pareto front). Each dot is a {@code <circle class="point" data-x data-y>}.
+   */
+  public static String scatter(
+      String id, String title, List<Point> points, Axis x, Axis y, boolean connect) {
+    int top = 34;
+    int plotHeight = 300;
+    int bottom = top + plotHeight;
+    int left = LEFT + 10;
+    int right = RIGHT - 90;
+    double[] xs = new double[points.size() * 2];
+    double[] ys = new double[points.size() * 2];
+    for (int i = 0; i < points.size(); i++) {
+      Point p = points.get(i);
+      xs[2 * i] = p.x();
+      xs[2 * i + 1] = p.x() + p.xCi();
+      ys[2 * i] = p.y();
+      ys[2 * i + 1] = p.y() + p.yCi();
+    }
+    Svg.Scale sx = padded(Svg.Scale.of(xs));
+    Svg.Scale sy = padded(Svg.Scale.of(ys));
+    int height = bottom + 48;
+    StringBuilder b = Svg.open(id, title, height);
+    for (double t : sx.ticks()) {
+      double px = left + (right - left) * sx.at(t);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#e3e3e3\"/>",
+              num(px),
+              top,
+              num(px),
+              bottom));
+      b.append(text(px, bottom + 16, tickLabel(t, x.unit()), "middle"));
+    }
+    for (double t : sy.ticks()) {
+      double py = bottom - plotHeight * sy.at(t);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#e3e3e3\"/>",
+              left,
+              num(py),
+              right,
+              num(py)));
+      b.append(text(left - 6, py + 4, tickLabel(t, y.unit()), "end"));
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<path class=\"axis\" d=\"M%d,%d V%d H%d\" stroke=\"#999\" fill=\"none\"/>",
+            left,
+            top,
+            bottom,
+            right));
+    b.append(text((left + right) / 2.0, bottom + 34, axisTitle(x, sx), "middle"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"14\" y=\"%s\" font-size=\"12\" font-family=\"sans-serif\" text-anchor=\"middle\""
+                + " transform=\"rotate(-90 14 %s)\">%s</text>",
+            num(top + plotHeight / 2.0),
+            num(top + plotHeight / 2.0),
+            escape(axisTitle(y, sy))));
+    double[][] at = new double[points.size()][];
+    for (int i = 0; i < points.size(); i++) {
+      Point p = points.get(i);
+      at[i] =
+          new double[] {
+            left + (right - left) * sx.at(p.x()), bottom - plotHeight * sy.at(p.y()),
+          };
+    }
+    if (connect && points.size() > 1) {
+      StringBuilder pts = new StringBuilder();
+      for (double[] a : at) {
+        pts.append(num(a[0])).append(',').append(num(a[1])).append(' ');
+      }
+      b.append(
+              "<polyline class=\"front\" fill=\"none\" stroke=\"#999\" stroke-width=\"1.5\" points=\"")
+          .append(pts.toString().trim())
+          .append("\"/>");
+    }
+    for (int i = 0; i < points.size(); i++) {
+      Point p = points.get(i);
+      double px = at[i][0];
+      double py = at[i][1];
+      String colour = Svg.PALETTE[i % Svg.PALETTE.length];
+      StringBuilder whiskers = new StringBuilder();
+      if (p.xCi() > 0) {
+        double lo = left + (right - left) * sx.at(p.x() - p.xCi());
+        double hi = left + (right - left) * sx.at(p.x() + p.xCi());
+        whiskers.append(String.format(Locale.ROOT, "M%s,%s H%s ", num(lo), num(py), num(hi)));
+      }
+      if (p.yCi() > 0) {
+        double lo = bottom - plotHeight * sy.at(p.y() - p.yCi());
+        double hi = bottom - plotHeight * sy.at(p.y() + p.yCi());
+        whiskers.append(String.format(Locale.ROOT, "M%s,%s V%s", num(px), num(lo), num(hi)));
+      }
+      if (!whiskers.isEmpty()) {
+        b.append(
+            String.format(
+                "<path class=\"ci\" d=\"%s\" stroke=\"%s\" stroke-width=\"1.5\" fill=\"none\"/>",
+                whiskers.toString().trim(), colour));
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<circle class=\"point\" cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\" data-x=\"%s\""
+                  + " data-y=\"%s\"><title>%s: %s %s (± %s), %s %s (± %s)</title></circle>",
+              num(px),
+              num(py),
+              colour,
+              String.format(Locale.ROOT, "%.6g", p.x()),
+              String.format(Locale.ROOT, "%.6g", p.y()),
+              escape(p.label()),
+              escape(x.title()),
+              Svg.withUnit(p.x(), x.unit()),
+              Svg.human(p.xCi()),
+              escape(y.title()),
+              Svg.withUnit(p.y(), y.unit()),
+              Svg.human(p.yCi())));
+      b.append(text(px + 8, py - 7, p.label(), "start"));
+    }
+    return b.append("</svg>").toString();
+  }
+
+  private static double openEnd(double from) {
+    return from > 0 ? from * 1.5 : 1;
+  }
+
+  /** A logarithmic scale over whole decades around the positive values. */
+  static Svg.Scale logScale(double[] values) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (double v : values) {
+      if (v > 0 && Double.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    if (max <= 0) {
+      return new Svg.Scale(false, 0, 1);
+    }
+    double lo = Math.pow(10, Math.floor(Math.log10(min)));
+    double hi = Math.pow(10, Math.ceil(Math.log10(max)));
+    return new Svg.Scale(true, lo, hi > lo ? hi : lo * 10);
+  }
+
+  /**
+   * A log scale keeps its decades; a linear one gets 10 % headroom, so dots are not on the edge.
+   */
+  private static Svg.Scale padded(Svg.Scale s) {
+    if (s.log()) {
+      return s;
+    }
+    double[] t = niceTicks(s.max() * 1.1);
+    return new Svg.Scale(false, 0, t[t.length - 1]);
+  }
+
+  private static String axisTitle(Axis a, Svg.Scale s) {
+    String unit = a.unit().equals("$") ? "US$" : a.unit();
+    return a.title() + (unit.isEmpty() ? "" : ", " + unit) + (s.log() ? " (log scale)" : "");
+  }
+
+  // ------------------------------------------------------------------ histogram
+
+  /**
+   * A histogram: each bin a bar from its lower to its upper bound, as tall as its count; the x axis
+   * logarithmic when the bounds span two decades or more (latency buckets are log-spaced, so the
+   * bars then have equal widths). Markers are drawn as labelled vertical lines. Each bar is a
+   * {@code <rect class="bin" data-from data-to data-count>}.
+   */
+  public static String histogram(
+      String id,
+      String title,
+      List<Bin> bins,
+      Axis x,
+      boolean logX,
+      String countUnit,
+      List<Marker> markers) {
+    int top = 34;
+    int plotHeight = 150;
+    int bottom = top + plotHeight;
+    int left = LEFT;
+    int right = RIGHT;
+    List<Double> bounds = new ArrayList<>();
+    double maxCount = 0;
+    for (Bin bin : bins) {
+      bounds.add(bin.from());
+      // an open last bin is drawn half again as wide as its lower bound
+      bounds.add(Double.isFinite(bin.to()) ? bin.to() : openEnd(bin.from()));
+      maxCount = Math.max(maxCount, bin.count());
+    }
+    for (Marker m : markers) {
+      bounds.add(m.x());
+    }
+    double[] all = bounds.stream().mapToDouble(Double::doubleValue).toArray();
+    Svg.Scale sx = logX ? logScale(all) : Svg.Scale.of(all);
+    double[] yTicks = niceTicks(maxCount <= 0 ? 1 : maxCount);
+    Svg.Scale sy = new Svg.Scale(false, 0, yTicks[yTicks.length - 1]);
+    StringBuilder b = Svg.open(id, title, bottom + 48);
+    for (double t : yTicks) {
+      double py = bottom - plotHeight * sy.at(t);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#e3e3e3\"/>",
+              left,
+              num(py),
+              right,
+              num(py)));
+      b.append(text(left - 6, py + 4, tickLabel(t, ""), "end"));
+    }
+    for (double t : sx.ticks()) {
+      double px = left + (right - left) * sx.at(t);
+      b.append(text(px, bottom + 16, tickLabel(t, x.unit()), "middle"));
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<path class=\"axis\" d=\"M%d,%d V%d H%d\" stroke=\"#999\" fill=\"none\"/>",
+            left,
+            top,
+            bottom,
+            right));
+    b.append(text((left + right) / 2.0, bottom + 34, axisTitle(x, sx), "middle"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"14\" y=\"%s\" font-size=\"11\" font-family=\"sans-serif\" text-anchor=\"middle\""
+                + " transform=\"rotate(-90 14 %s)\">%s</text>",
+            num(top + plotHeight / 2.0),
+            num(top + plotHeight / 2.0),
+            escape(countUnit)));
+    for (Bin bin : bins) {
+      double to = Double.isFinite(bin.to()) ? bin.to() : openEnd(bin.from());
+      double x0 = left + (right - left) * sx.at(bin.from());
+      double x1 = left + (right - left) * sx.at(to);
+      double h = plotHeight * sy.at(bin.count());
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"bin\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\""
+                  + " data-from=\"%s\" data-to=\"%s\" data-count=\"%s\"><title>%s to %s: %s %s</title></rect>",
+              num(x0),
+              num(bottom - h),
+              num(Math.max(1, x1 - x0)),
+              num(h),
+              Svg.PALETTE[0],
+              String.format(Locale.ROOT, "%.6g", bin.from()),
+              String.format(Locale.ROOT, "%.6g", bin.to()),
+              String.format(Locale.ROOT, "%.6g", bin.count()),
+              Svg.withUnit(bin.from(), x.unit()),
+              Double.isFinite(bin.to()) ? Svg.withUnit(bin.to(), x.unit()) : "more",
+              Svg.human(bin.count()),
+              escape(countUnit)));
+    }
+    int row = 0;
+    for (Marker m : markers) {
+      double px = left + (right - left) * sx.at(m.x());
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<g class=\"marker\" data-x=\"%s\"><line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\""
+                  + " stroke=\"#b3261e\" stroke-dasharray=\"3,2\"/>",
+              String.format(Locale.ROOT, "%.6g", m.x()),
+              num(px),
+              top,
+              num(px),
+              bottom));
+      String label = m.label() + " " + Svg.withUnit(m.x(), x.unit());
+      boolean flip = px > right - 7 * label.length() - 10;
+      b.append(
+              text(
+                  flip ? px - 4 : px + 4,
+                  top + 12 + 14 * (row++ % 4),
+                  label,
+                  flip ? "end" : "start"))
+          .append("</g>");
+    }
+    return b.append("</svg>").toString();
+  }
+}

@@ -1,0 +1,419 @@
+// archsim's browser app: edit a scenario with live validation, run it, watch it, read its report,
+// compare two runs. Talks only to the server it came from; never puts text into the page as HTML
+// (every string goes in through textContent; the server's diagrams are parsed as SVG documents and
+// the report is shown in a sandboxed frame that runs no script).
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+let token = sessionStorage.getItem('archsim-token') || '';
+const runs = new Map(); // runId -> {id, name, status, done, total, result}
+let validationSeq = 0;
+let validTimer = null;
+let lastValid = false;
+
+async function api(method, path, body, accept) {
+  const headers = {};
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (accept) headers.Accept = accept;
+  const r = await fetch(path, { method, headers, body, cache: 'no-store' });
+  if (r.status === 401) $('token-box').hidden = false;
+  return r;
+}
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (cls) e.className = cls;
+  return e;
+}
+
+function save(name, type, text) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 2000);
+}
+
+// ------------------------------------------------------------------ JSON paths to lines
+
+/** The line each JSON path ($.stages[0].name) starts on, for a JSON text (as far as it parses). */
+function locate(text) {
+  const lines = new Map();
+  let i = 0;
+  let line = 1;
+  const ws = () => {
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '\n') { line++; i++; } else if (c === ' ' || c === '\t' || c === '\r') { i++; } else break;
+    }
+  };
+  const str = () => {
+    let s = '';
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') { s += text[i + 1]; i += 2; } else { if (text[i] === '\n') line++; s += text[i++]; }
+    }
+    i++;
+    return s;
+  };
+  const value = (path) => {
+    ws();
+    if (!lines.has(path)) lines.set(path, line);
+    const c = text[i];
+    if (c === '{') {
+      i++; ws();
+      if (text[i] === '}') { i++; return; }
+      while (i < text.length) {
+        ws();
+        if (text[i] !== '"') throw new Error('key');
+        const keyLine = line;
+        const k = str();
+        ws();
+        if (text[i] !== ':') throw new Error('colon');
+        i++;
+        const p = path + '.' + k;
+        lines.set(p, keyLine);
+        value(p);
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        throw new Error('object');
+      }
+    } else if (c === '[') {
+      i++; ws();
+      if (text[i] === ']') { i++; return; }
+      let n = 0;
+      while (i < text.length) {
+        value(path + '[' + (n++) + ']');
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        throw new Error('array');
+      }
+    } else if (c === '"') {
+      str();
+    } else {
+      while (i < text.length && /[^,\]}\s]/.test(text[i])) i++;
+    }
+  };
+  try { value('$'); } catch (e) { /* the server says what is wrong */ }
+  return lines;
+}
+
+/** The line of a problem: its path's, else its nearest parent's; or the line a parse error names. */
+function lineOf(problem, lines) {
+  const m = /at line (\d+)/.exec(problem.message);
+  if (m) return Number(m[1]);
+  let p = problem.path;
+  while (p) {
+    if (lines.has(p)) return lines.get(p);
+    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+    if (cut <= 0) break;
+    p = p.substring(0, cut);
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------ editor
+
+function gutter(bad) {
+  const n = $('scenario').value.split('\n').length;
+  const g = $('gutter');
+  g.textContent = '';
+  for (let k = 1; k <= n; k++) {
+    const s = el('span', k + '\n', bad.has(k) ? 'bad' : '');
+    g.append(s);
+  }
+  g.scrollTop = $('scenario').scrollTop;
+}
+
+function selectLine(n) {
+  const t = $('scenario');
+  const lines = t.value.split('\n');
+  let start = 0;
+  for (let k = 1; k < n; k++) start += lines[k - 1].length + 1;
+  t.focus();
+  t.setSelectionRange(start, start + (lines[n - 1] || '').length);
+  t.scrollTop = Math.max(0, (n - 5) * 16);
+}
+
+function showProblems(problems, text) {
+  const lines = locate(text);
+  const list = $('problems');
+  list.textContent = '';
+  const bad = new Set();
+  for (const p of problems) {
+    const n = lineOf(p, lines);
+    if (n && p.severity === 'error') bad.add(n);
+    const li = el('li', null, p.severity);
+    li.dataset.path = p.path;
+    if (n) li.dataset.line = n;
+    li.append(el('span', (n ? 'line ' + n + ' · ' : '') + p.path, 'where'), document.createTextNode(': ' + p.message));
+    if (n) li.addEventListener('click', () => selectLine(n));
+    list.append(li);
+  }
+  gutter(bad);
+}
+
+function showDiagrams(diagrams) {
+  const box = $('diagrams');
+  if (!diagrams.length) return; // keep the last valid picture while the text is being edited
+  box.textContent = '';
+  for (const d of diagrams) {
+    box.append(el('h3', d.stage));
+    const doc = new DOMParser().parseFromString(d.svg, 'image/svg+xml');
+    if (doc.documentElement.nodeName === 'svg') box.append(document.importNode(doc.documentElement, true));
+  }
+}
+
+async function validate() {
+  const text = $('scenario').value;
+  const seq = ++validationSeq;
+  if (!text.trim()) {
+    showProblems([], text);
+    setValidity(false, 'Open a library scenario or a file, or paste one.');
+    return;
+  }
+  const r = await api('POST', '/scenarios/validate', JSON.stringify({ format: 'json', text }));
+  if (seq !== validationSeq) return; // a later edit is being checked
+  const answer = await r.json();
+  if (!r.ok) { setValidity(false, answer.message || ('the server answered ' + r.status)); return; }
+  const errors = answer.problems.filter((p) => p.severity === 'error').length;
+  setValidity(answer.valid, answer.valid
+    ? 'Valid' + (answer.problems.length ? ' (' + answer.problems.length + ' warnings)' : '') + '.'
+    : errors + (errors === 1 ? ' problem' : ' problems') + ' to fix:');
+  showProblems(answer.problems, text);
+  showDiagrams(answer.diagrams);
+}
+
+function setValidity(ok, message) {
+  lastValid = ok;
+  const v = $('validity');
+  v.textContent = message;
+  v.className = ok ? 'ok' : 'bad';
+  $('run').disabled = !ok;
+}
+
+function edited() {
+  clearTimeout(validTimer);
+  gutter(new Set());
+  validTimer = setTimeout(validate, 350);
+}
+
+function setScenario(text) {
+  $('scenario').value = text;
+  validate();
+}
+
+async function openLibrary(name) {
+  if (!name) return;
+  const r = await api('GET', '/library/' + encodeURIComponent(name));
+  if (r.ok) setScenario(JSON.stringify(await r.json(), null, 2));
+}
+
+async function openFile(file) {
+  const text = await file.text();
+  if (/\.ya?ml$/i.test(file.name)) {
+    // the server reads YAML with the same rules as the command line, and answers it as JSON
+    const r = await api('POST', '/scenarios/validate', JSON.stringify({ format: 'yaml', text }));
+    const answer = await r.json();
+    if (answer.scenario) { setScenario(JSON.stringify(answer.scenario, null, 2)); return; }
+    $('scenario').value = '';
+    setValidity(false, 'The YAML file is not a scenario:');
+    showProblems(answer.problems || [], '');
+    return;
+  }
+  setScenario(text);
+}
+
+function scenarioName() {
+  try { return JSON.parse($('scenario').value).name || 'scenario'; } catch (e) { return 'scenario'; }
+}
+
+// ------------------------------------------------------------------ runs
+
+async function run() {
+  const q = new URLSearchParams();
+  if ($('trials').value) q.set('trials', $('trials').value);
+  if ($('seed').value) q.set('seed', $('seed').value);
+  const r = await api('POST', '/runs' + (q.toString() ? '?' + q : ''), $('scenario').value);
+  const answer = await r.json();
+  if (r.status !== 202) {
+    setValidity(false, answer.message || ('the server answered ' + r.status));
+    showProblems(answer.problems || [], $('scenario').value);
+    return;
+  }
+  const entry = { id: answer.runId, name: scenarioName(), status: 'PENDING', done: 0, total: answer.shards, result: null };
+  runs.set(entry.id, entry);
+  row(entry);
+  poll(entry);
+}
+
+async function poll(entry) {
+  const r = await api('GET', '/runs/' + encodeURIComponent(entry.id));
+  if (r.ok) {
+    const v = await r.json();
+    entry.status = v.status;
+    entry.done = v.progress.completedShards;
+    entry.total = v.progress.totalShards;
+    entry.result = v.result;
+    entry.failure = v.failureReason;
+    row(entry);
+  }
+  if (!['COMPLETED', 'FAILED', 'CANCELLED'].includes(entry.status)) {
+    setTimeout(() => poll(entry), 1000);
+  } else if (entry.status === 'COMPLETED' && entry.showWhenDone !== false) {
+    entry.showWhenDone = false;
+    showReport(entry);
+  }
+}
+
+function row(entry) {
+  let tr = document.querySelector('tr[data-run="' + CSS.escape(entry.id) + '"]');
+  if (!tr) {
+    tr = document.createElement('tr');
+    tr.dataset.run = entry.id;
+    $('runs').tBodies[0].prepend(tr);
+  }
+  const ticked = tr.querySelector('input[type=checkbox]')?.checked || false;
+  tr.textContent = '';
+  const pick = document.createElement('input');
+  pick.type = 'checkbox';
+  pick.checked = ticked;
+  pick.disabled = entry.status !== 'COMPLETED';
+  pick.addEventListener('change', compareState);
+  const c0 = el('td'); c0.append(pick);
+  const progress = document.createElement('progress');
+  progress.max = entry.total || 1;
+  progress.value = entry.done;
+  const c4 = el('td'); c4.append(progress, document.createTextNode(' ' + entry.done + ' / ' + entry.total + ' shards'));
+  const actions = el('td');
+  const button = (label, f) => { const b = el('button', label); b.type = 'button'; b.addEventListener('click', f); actions.append(b, ' '); };
+  if (!['COMPLETED', 'FAILED', 'CANCELLED'].includes(entry.status)) {
+    button('Cancel', async () => { await api('DELETE', '/runs/' + encodeURIComponent(entry.id)); });
+  }
+  if (entry.status === 'COMPLETED') {
+    button('Report', () => showReport(entry));
+    button('Result JSON', () => save(entry.name + '-' + entry.id + '.json', 'application/json', JSON.stringify(entry.result, null, 2)));
+    button('Report HTML', async () => {
+      const r = await api('GET', '/runs/' + encodeURIComponent(entry.id) + '/report', undefined, 'text/html');
+      if (r.ok) save(entry.name + '-' + entry.id + '.html', 'text/html', await r.text());
+    });
+  }
+  tr.append(c0, el('td', entry.id.substring(0, 8)), el('td', entry.name),
+    el('td', entry.status + (entry.failure ? ': ' + entry.failure : ''), 'status'), c4, actions);
+  compareState();
+}
+
+async function showReport(entry) {
+  const r = await api('GET', '/runs/' + encodeURIComponent(entry.id) + '/report', undefined, 'text/html');
+  if (!r.ok) return;
+  $('report-section').hidden = false;
+  $('report-title').textContent = 'Report of ' + entry.name + ' (run ' + entry.id.substring(0, 8) + ')';
+  $('report').dataset.run = entry.id;
+  $('report').srcdoc = await r.text();
+}
+
+// ------------------------------------------------------------------ compare
+
+function ticked() {
+  return [...document.querySelectorAll('#runs tbody tr')]
+    .filter((tr) => tr.querySelector('input[type=checkbox]')?.checked)
+    .map((tr) => runs.get(tr.dataset.run));
+}
+
+function compareState() {
+  $('compare').disabled = ticked().length !== 2;
+}
+
+/** B − A per stage and figure with the 95 % interval of the difference (independent runs). */
+function compare() {
+  const [b, a] = ticked(); // the table lists the newest first: A is the older run
+  const box = $('comparison');
+  box.textContent = '';
+  box.append(el('p', 'B − A, B = ' + b.name + ' (' + b.id.substring(0, 8) + '), A = ' + a.name + ' (' + a.id.substring(0, 8) + '). '
+    + 'The interval is the 95 % interval of the difference of two independent runs; where it covers zero the difference is not distinguishable from noise.'));
+  const table = el('table');
+  table.id = 'comparison-table';
+  const head = el('tr');
+  for (const h of ['stage', 'figure', 'A', 'B', 'B − A', '± 95 %', 'verdict']) head.append(el('th', h));
+  table.append(head);
+  const figures = [
+    ['availability %', (s) => 100 * s.availability.mean, (s) => 100 * s.availability.ci95, +1],
+    ['failed requests per million', (s) => 1e6 * (1 - s.availability.mean), (s) => 1e6 * s.availability.ci95, -1],
+    ['p99 latency ms', (s) => s.latencyMs.p99, () => null, -1],
+    ['monthly cost US$', (s) => s.cost.monthlyUsd, (s) => s.cost.ci95, -1],
+  ];
+  const stages = Math.min(a.result.stages.length, b.result.stages.length);
+  for (let i = 0; i < stages; i++) {
+    const sa = a.result.stages[i];
+    const sb = b.result.stages[i];
+    for (const [name, value, ci, sign] of figures) {
+      const va = value(sa);
+      const vb = value(sb);
+      const d = vb - va;
+      const ca = ci(sa);
+      const cb = ci(sb);
+      const half = ca === null || cb === null ? null : Math.sqrt(ca * ca + cb * cb);
+      let verdict;
+      if (d === 0) verdict = 'same';
+      else if (half === null) verdict = (d * sign > 0 ? 'better' : 'worse') + ' (no interval)';
+      else if (Math.abs(d) <= half) verdict = 'not distinguishable from noise';
+      else verdict = d * sign > 0 ? 'better' : 'worse';
+      const tr = el('tr');
+      tr.append(el('td', sa.name === sb.name ? sa.name : sa.name + ' / ' + sb.name), el('td', name),
+        el('td', fmt(va), 'num'), el('td', fmt(vb), 'num'), el('td', (d > 0 ? '+' : '') + fmt(d), 'num'),
+        el('td', half === null ? '–' : fmt(half), 'num'),
+        el('td', verdict, verdict.startsWith('not') ? 'noise' : verdict.startsWith('better') ? 'better' : verdict === 'same' ? '' : 'worse'));
+      table.append(tr);
+    }
+  }
+  box.append(table);
+}
+
+function fmt(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '–';
+  const a = Math.abs(v);
+  return a >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 })
+    : a >= 1 ? v.toFixed(2) : v.toPrecision(3);
+}
+
+// ------------------------------------------------------------------ start
+
+async function start() {
+  $('scenario').addEventListener('input', edited);
+  $('scenario').addEventListener('scroll', () => { $('gutter').scrollTop = $('scenario').scrollTop; });
+  $('library').addEventListener('change', (e) => openLibrary(e.target.value));
+  $('upload').addEventListener('change', (e) => { if (e.target.files[0]) openFile(e.target.files[0]); });
+  $('download-scenario').addEventListener('click', () => save(scenarioName() + '.json', 'application/json', $('scenario').value));
+  $('run').addEventListener('click', run);
+  $('report').addEventListener('load', () => { $('report').dataset.loaded = $('report').dataset.run || ''; });
+  $('compare').addEventListener('click', compare);
+  $('token').value = token;
+  $('token-save').addEventListener('click', () => {
+    token = $('token').value.trim();
+    sessionStorage.setItem('archsim-token', token);
+    $('token-box').hidden = true;
+    loadLibrary();
+  });
+  gutter(new Set());
+  loadLibrary();
+}
+
+async function loadLibrary() {
+  const r = await api('GET', '/library');
+  if (!r.ok) return;
+  const select = $('library');
+  select.length = 1;
+  for (const name of await r.json()) {
+    const o = el('option', name);
+    o.value = name;
+    select.append(o);
+  }
+}
+
+start();

@@ -1,0 +1,153 @@
+package dev.archsim.core.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.core.result.ResultCodec;
+import dev.archsim.core.result.ResultView;
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.result.RunSummary;
+import dev.archsim.engine.result.StageAccumulator;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.Simulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The report's charts on library scenarios: what the timelines, the distributions and the trade-off
+ * chart show must be what the simulation did.
+ */
+class ReportChartsTest {
+
+  static Scenario scenario(String file, int trials) throws Exception {
+    Scenario s =
+        new ScenarioCodec()
+            .parseJson(Files.readString(Path.of("../../events/scenarios").resolve(file)))
+            .orThrow();
+    return s.withRun(s.run().withTrials(trials));
+  }
+
+  static JsonNode result(Scenario s) throws Exception {
+    List<StageAccumulator> accs = new ArrayList<>();
+    for (int i = 0; i < s.stages().size(); i++) {
+      accs.add(new Simulator().simulate(s, new Shard(i, i, 0, s.run().trials())));
+    }
+    return new ObjectMapper().readTree(ResultCodec.writeSummary(RunSummary.of(s, accs)));
+  }
+
+  @Test
+  void theDrTimelineShowsTheSecondaryRegionTakingOverWhileThePrimaryIsDown() throws Exception {
+    Scenario s = scenario("dr-strategies.json", 2);
+    List<Timeline> timelines = Reports.timelines(s, new ResultView(result(s)));
+    Timeline pilot = timelines.stream().filter(t -> t.stage() == 1).findFirst().orElseThrow();
+    // the scheduled outage: us-east-1 lost at day 10 for 6 hours
+    assertThat(pilot.regionOutages()).hasSize(1);
+    Charts.Span outage = pilot.regionOutages().get(0);
+    assertThat(outage.from()).isEqualTo(10 * 86400.0);
+    assertThat(outage.to()).isCloseTo(outage.from() + 6 * 3600, within(600.0));
+    double bucket = pilot.seconds()[1];
+    int before = (int) (outage.from() / bucket) - 1;
+    int inside = (int) (outage.from() / bucket) + 2; // a bucket wholly inside the outage
+    assertThat(pilot.inService()[before]).isGreaterThan(0);
+    assertThat(pilot.inService()[inside]).isZero();
+    assertThat(pilot.secondaryInService()[inside]).isGreaterThan(0);
+    assertThat(pilot.secondaryInService()[before]).isZero(); // pilot light: no instances waiting
+    assertThat(pilot.events()).anyMatch(e -> e.label().contains("secondary region"));
+    String svg = HtmlReport.timeline(pilot, false, "t");
+    assertThat(svg)
+        .contains("data-series=\"primary region instances in service\"")
+        .contains("data-series=\"secondary region instances\"")
+        .contains("class=\"span\"")
+        .contains("primary region down");
+  }
+
+  @Test
+  void aServerlessTimelineShowsLambdaConcurrencyAndThrottlesWhenThereAreAny() throws Exception {
+    Timeline t =
+        new Timeline(
+            0,
+            0,
+            "trial 0",
+            new double[] {0, 60},
+            new double[] {10, 1000},
+            new double[] {100, 20000},
+            new double[] {0, 3000},
+            new double[] {0, 2500},
+            new double[2],
+            new double[] {0, 4000},
+            List.of(),
+            List.of());
+    String svg = HtmlReport.timeline(t, true, "t");
+    assertThat(svg)
+        .contains("data-series=\"Lambda concurrency\"")
+        .contains("data-series=\"throttled\"")
+        .contains("data-series=\"queue backlog\"")
+        .contains("data-unit=\"concurrent executions\"")
+        .contains("data-unit=\"messages\"")
+        .doesNotContain("secondary region");
+  }
+
+  @Test
+  void theDistributionsCountEveryServedRequestAndEveryTrial() throws Exception {
+    Scenario s = scenario("dr-strategies.json", 6);
+    JsonNode r = result(s);
+    for (JsonNode stage : r.path("stages")) {
+      long served = 0;
+      double lastTo = 0;
+      for (JsonNode b : stage.at("/distributions/latencyMs")) {
+        served += b.path("requests").asLong();
+        assertThat(b.path("from").asDouble()).isGreaterThanOrEqualTo(lastTo);
+        lastTo = b.path("to").asDouble();
+      }
+      assertThat(served).isEqualTo(stage.at("/requests/served").asLong());
+      long trials = 0;
+      double worst = 1;
+      for (JsonNode b : stage.at("/distributions/availabilityByTrial")) {
+        trials += b.path("trials").asLong();
+        worst = Math.min(worst, b.path("from").asDouble());
+      }
+      assertThat(trials).isEqualTo(6);
+      // the worst trial lies in the lowest bucket
+      assertThat(stage.at("/availability/worst").asDouble()).isGreaterThanOrEqualTo(worst);
+      assertThat(stage.path("tiers").path("perTrial").fieldNames())
+          .toIterable()
+          .noneMatch(k -> k.startsWith("trials:"));
+    }
+    String html = HtmlReport.render(s, new ResultView(r), List.of());
+    assertThat(html)
+        .contains("data-chart=\"cost-availability\"")
+        .contains("data-chart=\"latency-distribution-3\"")
+        .contains("data-chart=\"trial-availability-0\"");
+    // one dot per stage at its cost and failed requests per million
+    for (int i = 0; i < 4; i++) {
+      JsonNode st = r.path("stages").path(i);
+      assertThat(html)
+          .contains(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "data-x=\"%.6g\" data-y=\"%.6g\"",
+                  st.at("/cost/monthlyUsd").asDouble(),
+                  1e6 * (1 - st.at("/availability/mean").asDouble())));
+    }
+  }
+
+  @Test
+  void availabilityBucketsHoldFourToADecadeOfUnavailability() {
+    assertThat(StageAccumulator.availabilityBucket(1_000_000_000L)).isZero();
+    assertThat(StageAccumulator.availabilityBucket(999_999_999L)).isEqualTo(1); // 1 ppb
+    assertThat(StageAccumulator.availabilityBucket(999_000_000L)).isEqualTo(25); // 10^6 ppb
+    assertThat(StageAccumulator.availabilityBucket(0)).isEqualTo(37);
+    for (long u : new long[] {1, 7, 1000, 123_456, 999_999_999}) {
+      int k = StageAccumulator.availabilityBucket(1_000_000_000L - u);
+      assertThat(u / 1e9)
+          .isGreaterThanOrEqualTo(StageAccumulator.bucketUnavailabilityFrom(k) * (1 - 1e-12))
+          .isLessThan(StageAccumulator.bucketUnavailabilityTo(k));
+    }
+  }
+}

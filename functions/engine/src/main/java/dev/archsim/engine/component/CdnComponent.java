@@ -1,0 +1,102 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Cdn;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.validate.Ranges;
+import dev.archsim.engine.validate.Violation;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CloudFront in front of the origin: static requests hit the edge with the hit ratio and never
+ * reach the origin; misses go to S3 in the serving region (or fail with it), or on to the compute
+ * tier. It bills every request and the bytes sent out at the edge.
+ */
+public final class CdnComponent implements Component<Cdn> {
+  @Override
+  public String section() {
+    return "cdn";
+  }
+
+  @Override
+  public Cdn config(Architecture a) {
+    return a.cdn();
+  }
+
+  @Override
+  public void rules(Cdn c, Architecture a, String path, List<Violation> out) {
+    Ranges.unit(c.hitRatio(), path + ".hitRatio", out);
+    Ranges.nonNegative(c.edgeLatencyMs(), path + ".edgeLatencyMs", out);
+  }
+
+  @Override
+  public void prices(Cdn c, Architecture a, PriceList out) {
+    out.uses("cloudfront.https-request", a.region());
+    out.uses("cloudfront.gb", a.region());
+    if (c.s3Origin()) {
+      out.uses("s3.get", a.region());
+    }
+  }
+
+  /** No finding of its own: serving static content at the edge is a Well-Architected check. */
+  @Override
+  public void findings(Cdn c, Scenario scenario, Stage stage, List<Finding> out) {}
+
+  @Override
+  public List<String> explain(Cdn c, Architecture a, Workload w) {
+    return List.of(
+        String.format(
+            Locale.ROOT,
+            "CloudFront: %.0f %% of static requests at the edge%s",
+            100 * c.hitRatio(),
+            c.s3Origin() ? ", S3 origin" : ""));
+  }
+
+  @Override
+  public Edge stage(Cdn c, TrialContext trial) {
+    return new Distribution(c, trial);
+  }
+
+  /** The distribution in one trial: it keeps no state, its origin's region comes with each step. */
+  private record Distribution(Cdn cdn, TrialContext trial) implements Edge {
+    @Override
+    public double serveStatic(double staticRate, double dt, String originRegion) {
+      double hits = staticRate * cdn.hitRatio();
+      double misses = staticRate - hits;
+      trial.served(hits * dt, cdn.edgeLatencyMs(), 1.0);
+      trial.count("edge.hits", hits * dt);
+      if (!cdn.s3Origin()) {
+        return misses;
+      }
+      if (originRegion != null) {
+        trial.served(
+            misses * dt, cdn.edgeLatencyMs() + trial.meanRoundTripMs(originRegion) / 2, Cdn.S3_MS);
+        trial.count("s3.gets", misses * dt);
+        trial.cost("s3 (requests)", misses * dt * Services.usd("s3.get", trial.region()));
+      } else {
+        trial.failed(FailureCause.REGION_OUTAGE, misses * dt);
+      }
+      return 0;
+    }
+
+    @Override
+    public void bill(double dt, double offeredRate) {
+      trial.cost(
+          "cloudfront (requests)",
+          offeredRate * dt * Services.usd("cloudfront.https-request", trial.region()));
+      trial.cost(
+          "cloudfront (data out)",
+          offeredRate
+              * dt
+              * trial.profile().bytesOut()
+              / 1e9
+              * Services.usd("cloudfront.gb", trial.region()));
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Violation;
+import java.util.List;
+
+/**
+ * An AWS component as one module: everything the engine knows about it, in one place. The
+ * validator, the static analyzer, {@code archsim explain}, the work estimate and the trial engine
+ * ask every registered component ({@link Components#all()}) rather than naming it, so adding a
+ * component is writing one of these and registering it.
+ *
+ * <p>Every method but {@link #section()} and {@link #config} is called only for a stage whose
+ * architecture has the component ({@code config(a) != null}), with that configuration.
+ *
+ * @param <C> the component's configuration record in the scenario model
+ */
+public interface Component<C> {
+  /**
+   * The property of {@code architecture} the component owns in the scenario JSON and its schema
+   * (e.g. {@code "cache"}); every property of the schema's architecture is owned by one component.
+   */
+  String section();
+
+  /** The component's configuration in a stage, or null when the stage has none. */
+  C config(Architecture a);
+
+  /**
+   * Semantic rules of the section (the schema has checked its shape): each problem as a violation
+   * at its JSON path under {@code path}, the section's path (e.g. {@code
+   * $.stages[0].architecture.cache}).
+   */
+  void rules(C c, Architecture a, String path, List<Violation> out);
+
+  /**
+   * Bounds on the counts the engine allocates state for, checked before anything else so that an
+   * absurd number is refused before it is used (e.g. at most 500 cache nodes).
+   */
+  default void bounds(C c, String path, List<Violation> out) {}
+
+  /**
+   * How many units of state a trial keeps for the component (nodes, replicas), for the estimate.
+   */
+  default double stateUnits(C c) {
+    return 0;
+  }
+
+  /** Whether the scheduled fault is this component's (then the methods below handle it). */
+  default boolean owns(Faults.ScheduledFault f) {
+    return false;
+  }
+
+  /**
+   * Rules of an owned scheduled fault in a stage; {@code c} is null when the stage lacks the
+   * component, which is usually the problem to report.
+   */
+  default void faultRules(Faults.ScheduledFault f, C c, String path, List<Violation> out) {}
+
+  /** An owned scheduled fault in words, for {@code archsim explain} ("a cache node fails"). */
+  default String describe(Faults.ScheduledFault f) {
+    throw new IllegalArgumentException(section() + " does not own " + f);
+  }
+
+  /**
+   * The price-book items its costs use, in the order it bills them (the stage's price sheet shows
+   * each price with its source, and which are missing).
+   */
+  void prices(C c, Architecture a, PriceList out);
+
+  /**
+   * Static findings (single points of failure, quotas, posture) of the component in a stage of a
+   * scenario, in the order they should be listed.
+   */
+  void findings(C c, Scenario scenario, Stage stage, List<Finding> out);
+
+  /** Well-Architected checks the component answers on its own. */
+  default void checks(C c, Architecture a, List<PillarCheck> out) {}
+
+  /** The component in words for {@code archsim explain}: at least one line. */
+  List<String> explain(C c, Architecture a, Workload w);
+
+  /**
+   * The component's stage of the request path for one trial, holding its state (nodes up, warming,
+   * backlog) for that trial only.
+   */
+  PathStage stage(C c, TrialContext trial);
+}

@@ -1,0 +1,106 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry: every AWS component the engine models, once, in request-path order (edge, entry,
+ * compute, cache, queue, database, with region failover around them). Adding a component is one
+ * line here.
+ */
+public final class Components {
+  private static final List<Component<?>> ALL =
+      List.of(new CdnComponent(), new FunctionsComponent(), new CacheComponent());
+
+  private Components() {}
+
+  /** Every registered component, in request-path order. */
+  public static List<Component<?>> all() {
+    return ALL;
+  }
+
+  /** The component owning a scheduled fault, if one does. */
+  public static Optional<Component<?>> owner(Faults.ScheduledFault f) {
+    return ALL.stream().filter(c -> c.owns(f)).findFirst();
+  }
+
+  /**
+   * Rules of a scheduled fault owned by a component, in a stage with architecture {@code a}
+   * (nothing when no component owns it).
+   */
+  public static void faultRules(
+      Faults.ScheduledFault f, Architecture a, String path, List<Violation> out) {
+    owner(f).ifPresent(c -> faultRules(c, f, a, path, out));
+  }
+
+  private static <C> void faultRules(
+      Component<C> c, Faults.ScheduledFault f, Architecture a, String path, List<Violation> out) {
+    c.faultRules(f, c.config(a), path, out);
+  }
+
+  /**
+   * The components present in a stage with their configuration, in path order. A present component
+   * with its configuration keeps the two typed together for the calls below.
+   */
+  public static List<Present<?>> in(Architecture a) {
+    List<Present<?>> out = new ArrayList<>();
+    for (Component<?> c : ALL) {
+      Present<?> p = Present.of(c, a);
+      if (p != null) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** A component present in a stage, with its configuration there. */
+  public record Present<C>(Component<C> component, C config) {
+    static <C> Present<C> of(Component<C> component, Architecture a) {
+      C c = component.config(a);
+      return c == null ? null : new Present<>(component, c);
+    }
+
+    /** {@link Component#rules} at the section under {@code architecturePath}. */
+    public void rules(Architecture a, String architecturePath, List<Violation> out) {
+      component.rules(config, a, architecturePath + "." + component.section(), out);
+    }
+
+    /** {@link Component#bounds} at the section under {@code architecturePath}. */
+    public void bounds(String architecturePath, List<Violation> out) {
+      component.bounds(config, architecturePath + "." + component.section(), out);
+    }
+
+    public double stateUnits() {
+      return component.stateUnits(config);
+    }
+
+    public void prices(Architecture a, PriceList out) {
+      component.prices(config, a, out);
+    }
+
+    public void findings(Scenario scenario, Stage stage, List<Finding> out) {
+      component.findings(config, scenario, stage, out);
+    }
+
+    public void checks(Architecture a, List<PillarCheck> out) {
+      component.checks(config, a, out);
+    }
+
+    public List<String> explain(Architecture a, Workload w) {
+      return component.explain(config, a, w);
+    }
+
+    public PathStage stage(TrialContext trial) {
+      return component.stage(config, trial);
+    }
+  }
+}

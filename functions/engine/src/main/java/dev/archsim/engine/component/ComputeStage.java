@@ -1,0 +1,19 @@
+package dev.archsim.engine.component;
+
+/**
+ * The compute stage of the path when a component provides it (Lambda behind API Gateway): it serves
+ * the requests that reach it, after the edge and before the data tier has set their fixed
+ * latencies.
+ */
+public interface ComputeStage extends PathStage {
+  /**
+   * Sets up the stage before the first traffic step (e.g. environments warm for the start rate).
+   */
+  void start();
+
+  /** Serves {@code rate} requests per second over [a, b): answered, throttled or timed out. */
+  void serve(double a, double b, double rate);
+
+  /** Units serving now (instances, execution environments in use), for the node-count summary. */
+  int inService();
+}

@@ -1,0 +1,19 @@
+package dev.archsim.engine.component;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/** Numbers as the explain lines write them. */
+public final class Numbers {
+  private Numbers() {}
+
+  /** A number without trailing zeros, to four significant digits: 2000, 1.6, 0.05. */
+  public static String plain(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return new BigDecimal(String.format(Locale.ROOT, "%.4g", v))
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+}

@@ -1,0 +1,7 @@
+package dev.archsim.engine.component;
+
+/** Where a component lists the prices its costs use, for the stage's price sheet. */
+public interface PriceList {
+  /** The component bills the price-book item {@code key} (e.g. {@code sqs.request}) in a region. */
+  void uses(String key, String region);
+}

@@ -1,0 +1,63 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.result.FailureCause;
+import java.util.SplittableRandom;
+
+/**
+ * What a component's {@link PathStage} may use of the trial it belongs to: the clock's event queue,
+ * the trial's random stream, its metrics and its cost ledger. Nothing else of the trial is
+ * reachable from a component.
+ */
+public interface TrialContext {
+  /** The primary region (e.g. us-east-1). */
+  String region();
+
+  /** How many Availability Zones the architecture spans. */
+  int azCount();
+
+  /** The trial's random stream; draw from it only inside events, so the draws stay in order. */
+  SplittableRandom random();
+
+  /** Runs {@code action} at simulated time {@code at} (dropped beyond the horizon). */
+  void at(double at, Runnable action);
+
+  /** How requests reach the system (the stage's entry). */
+  Entry entry();
+
+  /** What a request does (CPU, database reads and writes, bytes out). */
+  RequestProfile profile();
+
+  /** The workload's mean request rate over [a, b), requests per second. */
+  double offeredRate(double a, double b);
+
+  /** The users' mean round trip to {@code region}, in ms, weighted by where they are. */
+  double meanRoundTripMs(String region);
+
+  /**
+   * {@code requests} are answered, each after {@code fixedMs} plus an exponential time of mean
+   * {@code meanMs} (their latency mass goes to the trial's histogram).
+   */
+  void served(double requests, double fixedMs, double meanMs);
+
+  /**
+   * {@code requests} are answered after the fixed latencies the path has set for this step (round
+   * trips, data tier) plus {@code extraMs}, plus an exponential time of mean {@code meanMs}.
+   */
+  void servedAfterMix(double requests, double extraMs, double meanMs);
+
+  /** {@code requests} fail with {@code cause}. */
+  void failed(FailureCause cause, double requests);
+
+  /** Adds {@code v} to the trial's counter {@code key} (e.g. {@code cache.hits}) when positive. */
+  void count(String key, double v);
+
+  /** Raises the trial's peak {@code key} to {@code v}. */
+  void peak(String key, double v);
+
+  /**
+   * Adds {@code usd} dollars to the cost of {@code component} (a line of the bill) when positive.
+   */
+  void cost(String component, double usd);
+}

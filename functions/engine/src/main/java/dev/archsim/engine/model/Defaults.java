@@ -1,0 +1,269 @@
+package dev.archsim.engine.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every default of the scenario format, in one table: what a field is when a scenario leaves it
+ * out. The JSON codec reads its defaults from here, the model's constructors and constants take
+ * theirs from here, and the published JSON Schema states the same values as {@code default}
+ * keywords, which a test compares with this table entry by entry (the schema's location of each is
+ * the entry's {@link Entry#schemaPointer}).
+ *
+ * <p>Defaults that depend on another field (an API's timeout on REST or HTTP, a cache's node type
+ * on its engine, a database's query time on its engine, a DR strategy's times, the spot discount by
+ * type and region) are not single values: the codec decides them, with the values named here where
+ * there are any, and the schema describes them in words.
+ */
+public final class Defaults {
+  private Defaults() {}
+
+  /**
+   * One default.
+   *
+   * @param schemaPointer the JSON pointer of the field's definition in the scenario schema
+   * @param value its value: a {@link Double}, {@link Integer}, {@link Boolean}, {@link String} or
+   *     {@link Duration}
+   */
+  public record Entry(String schemaPointer, Object value) {}
+
+  private static final List<Entry> TABLE = new ArrayList<>();
+
+  private static <T> T d(String pointer, T value) {
+    TABLE.add(new Entry(pointer, value));
+    return value;
+  }
+
+  /** Every single-valued default, in the schema's order. */
+  public static List<Entry> table() {
+    return Collections.unmodifiableList(TABLE);
+  }
+
+  private static final String RUN = "/$defs/run/properties/";
+  private static final String WORKLOAD = "/$defs/workload/properties/";
+  private static final String PROFILE = WORKLOAD + "profile/properties/";
+  private static final String REPLACEMENT =
+      "/$defs/faults/properties/instance/properties/recovery/oneOf/1/properties/";
+  private static final String HEALTH_CHECK = "/$defs/healthCheck/properties/";
+  private static final String LOAD_BALANCER = "/$defs/entry/oneOf/1/properties/";
+  private static final String ROUTE53 = "/$defs/entry/oneOf/2/properties/";
+  private static final String API_GATEWAY = "/$defs/entry/oneOf/3/properties/";
+  private static final String COMPUTE = "/$defs/compute/properties/";
+  private static final String AUTO_SCALING = COMPUTE + "autoScaling/properties/";
+  private static final String POLICIES = AUTO_SCALING + "policies/items/oneOf/";
+  private static final String ARCHITECTURE = "/$defs/architecture/properties/";
+  private static final String FUNCTIONS = ARCHITECTURE + "functions/properties/";
+  private static final String CDN = ARCHITECTURE + "cdn/properties/";
+  private static final String CACHE = ARCHITECTURE + "cache/properties/";
+  private static final String DATABASE = ARCHITECTURE + "database/properties/";
+  private static final String QUEUE = ARCHITECTURE + "queue/properties/";
+  private static final String DR = ARCHITECTURE + "dr/properties/";
+  private static final String SCHEDULED = "/$defs/scheduledFault/oneOf/";
+
+  // ------------------------------------------------------------------ run
+
+  public static final Duration RUN_HORIZON = d(RUN + "horizon", Duration.ofDays(30));
+  public static final Duration RUN_STEP = d(RUN + "step", Duration.ofMinutes(1));
+  public static final int RUN_TRIALS = d(RUN + "trials", 100);
+  public static final int RUN_SEED = d(RUN + "seed", 1);
+  public static final String RUN_INITIAL_STATE = d(RUN + "initialState", "steady-state");
+  public static final String RUN_MODE = d(RUN + "mode", "fluid");
+
+  // ------------------------------------------------------------------ workload
+
+  public static final double REQUESTS_PER_PAGE_VIEW = d(WORKLOAD + "requestsPerPageView", 1.0);
+  public static final double DAILY_PEAK_HOUR_UTC =
+      d(WORKLOAD + "pattern/oneOf/1/properties/peakHourUtc", 14.0);
+  public static final double TRACE_SCALE = d(WORKLOAD + "trace/properties/scale", 1.0);
+  public static final Duration TRACE_SHIFT = d(WORKLOAD + "trace/properties/shift", Duration.ZERO);
+  public static final String WEEKLY_START_DAY =
+      d(WORKLOAD + "weekly/properties/startDay", "monday");
+  public static final double BYTES_OUT = d(PROFILE + "bytesOut", 0.0);
+
+  public static final double NETWORK_LATENCY_MS = d(PROFILE + "networkLatencyMs", 20.0);
+
+  public static final double TIMEOUT_MS = d(PROFILE + "timeoutMs", 10_000.0);
+  public static final double STATIC_FRACTION = d(PROFILE + "staticFraction", 0.0);
+  public static final double DB_READS_PER_REQUEST = d(PROFILE + "dbReadsPerRequest", 0.0);
+  public static final double DB_WRITES_PER_REQUEST = d(PROFILE + "dbWritesPerRequest", 0.0);
+
+  /** UNSOURCED defaults: a 30-minute session of 20 requests. */
+  public static final double SESSION_SECONDS = d(PROFILE + "sessionSeconds", 1800.0);
+
+  public static final double REQUESTS_PER_SESSION = d(PROFILE + "requestsPerSession", 20.0);
+
+  // ------------------------------------------------------------------ faults
+
+  public static final double REPLACEMENT_DETECTION_SECONDS =
+      d(REPLACEMENT + "detectionSeconds", 120.0);
+
+  public static final double REPLACEMENT_BOOT_SECONDS = d(REPLACEMENT + "bootSeconds", 120.0);
+
+  /** UNSOURCED assumption: a stop/start. */
+  public static final double RESIZE_DOWNTIME_SECONDS =
+      d(SCHEDULED + "2/properties/downtimeSeconds", 120.0);
+
+  public static final boolean DNS_REMOVAL_TERMINATES =
+      d(SCHEDULED + "3/properties/terminate", true);
+
+  // ------------------------------------------------------------------ entry
+
+  /** The ALB's default target health check. */
+  public static final double HEALTH_CHECK_INTERVAL_SECONDS =
+      d(HEALTH_CHECK + "intervalSeconds", 30.0);
+
+  public static final double HEALTH_CHECK_TIMEOUT_SECONDS = d(HEALTH_CHECK + "timeoutSeconds", 5.0);
+  public static final int HEALTH_CHECK_HEALTHY_THRESHOLD = d(HEALTH_CHECK + "healthyThreshold", 5);
+  public static final int HEALTH_CHECK_UNHEALTHY_THRESHOLD =
+      d(HEALTH_CHECK + "unhealthyThreshold", 2);
+
+  public static final boolean CROSS_ZONE = d(LOAD_BALANCER + "crossZone", true);
+  public static final double DEREGISTRATION_DELAY_SECONDS =
+      d(LOAD_BALANCER + "deregistrationDelaySeconds", 300.0);
+  public static final boolean STICKY_SESSIONS = d(LOAD_BALANCER + "stickySessions", false);
+  public static final boolean ALIAS_RECORD = d(LOAD_BALANCER + "aliasRecord", true);
+
+  public static final double DNS_HEALTH_CHECK_INTERVAL_SECONDS =
+      d(ROUTE53 + "healthCheck/properties/intervalSeconds", 30.0);
+
+  public static final int DNS_HEALTH_CHECK_FAILURE_THRESHOLD =
+      d(ROUTE53 + "healthCheck/properties/failureThreshold", 3);
+  public static final String DNS_ROUTING = d(ROUTE53 + "routing", "simple");
+
+  public static final String API = d(API_GATEWAY + "api", "http");
+
+  /** The account's steady-state throttle (10,000 requests/s by default). */
+  public static final double API_THROTTLE_RPS = d(API_GATEWAY + "throttleRps", 10_000.0);
+
+  /** API Gateway's integration timeout of a REST API (29 s) and an HTTP API (30 s). */
+  public static final double REST_API_TIMEOUT_SECONDS = 29;
+
+  public static final double HTTP_API_TIMEOUT_SECONDS = 30;
+
+  // ------------------------------------------------------------------ compute
+
+  public static final String COMPUTE_NAME = d(COMPUTE + "name", "web");
+  public static final int COUNT_PER_AZ = d(COMPUTE + "countPerAz", 1);
+  public static final String HEALTH_CHECK_TYPE = d(AUTO_SCALING + "healthCheckType", "elb");
+  public static final double HEALTH_CHECK_GRACE_SECONDS =
+      d(AUTO_SCALING + "healthCheckGraceSeconds", 300.0);
+
+  /** UNSOURCED assumption: launch to a running application. */
+  public static final double ASG_BOOT_SECONDS = d(AUTO_SCALING + "bootSeconds", 120.0);
+
+  public static final double WARMUP_SECONDS = d(AUTO_SCALING + "warmupSeconds", 180.0);
+  public static final boolean REBALANCE = d(AUTO_SCALING + "rebalance", true);
+  public static final double SIMPLE_PERIOD_SECONDS =
+      d(POLICIES + "0/properties/periodSeconds", 60.0);
+  public static final int SIMPLE_EVALUATION_PERIODS =
+      d(POLICIES + "0/properties/evaluationPeriods", 1);
+  public static final double SIMPLE_COOLDOWN_SECONDS =
+      d(POLICIES + "0/properties/cooldownSeconds", 300.0);
+  public static final double STEP_PERIOD_SECONDS = d(POLICIES + "1/properties/periodSeconds", 60.0);
+  public static final int STEP_EVALUATION_PERIODS =
+      d(POLICIES + "1/properties/evaluationPeriods", 1);
+  public static final boolean SCHEDULED_DAILY =
+      d(AUTO_SCALING + "scheduled/items/properties/daily", false);
+  public static final String RESERVED_TERM =
+      d(COMPUTE + "purchase/properties/reserved/properties/term", "1y");
+  public static final String RESERVED_PAYMENT =
+      d(COMPUTE + "purchase/properties/reserved/properties/payment", "no-upfront");
+  public static final int SPOT_ON_DEMAND_BASE =
+      d(COMPUTE + "purchase/properties/spot/properties/onDemandBase", 0);
+
+  // ------------------------------------------------------------------ functions
+
+  public static final String FUNCTION_NAME = d(FUNCTIONS + "name", "api");
+  public static final int MEMORY_MB = d(FUNCTIONS + "memoryMb", 1024);
+
+  public static final int ACCOUNT_CONCURRENCY = d(FUNCTIONS + "accountConcurrency", 1000);
+
+  public static final int PROVISIONED_CONCURRENCY = d(FUNCTIONS + "provisionedConcurrency", 0);
+
+  /** AWS-FACTS §10 assumption: a plain Java function's cold start, p50 ~1–2 s. */
+  public static final double COLD_START_MS = d(FUNCTIONS + "coldStartMs", 1500.0);
+
+  public static final boolean SNAP_START = d(FUNCTIONS + "snapStart", false);
+
+  /** UNSOURCED assumption: execution environments are recycled after a few hours. */
+  public static final double ENVIRONMENT_LIFETIME_MINUTES =
+      d(FUNCTIONS + "environmentLifetimeMinutes", 120.0);
+
+  public static final boolean ARM64 = d(FUNCTIONS + "arm64", false);
+
+  // ------------------------------------------------------------------ edge, cache, database
+
+  /** UNSOURCED assumption: an edge hit, including the user's round trip to the edge. */
+  public static final double EDGE_LATENCY_MS = d(CDN + "edgeLatencyMs", 15.0);
+
+  public static final boolean S3_ORIGIN = d(CDN + "s3Origin", true);
+
+  public static final String CACHE_ENGINE = d(CACHE + "engine", "redis");
+  public static final String CACHE_NODE_TYPE = "cache.r6g.large";
+  public static final String DAX_NODE_TYPE = "dax.r5.large";
+  public static final int CACHE_NODES = d(CACHE + "nodes", 1);
+  public static final boolean CACHE_REPLICATED = d(CACHE + "replicated", false);
+
+  /** UNSOURCED assumption: a cold node reaches its hit ratio in 10 minutes. */
+  public static final double CACHE_WARMUP_MINUTES = d(CACHE + "warmupMinutes", 10.0);
+
+  public static final boolean MULTI_AZ = d(DATABASE + "multiAz", false);
+  public static final int READ_REPLICAS = d(DATABASE + "readReplicas", 0);
+
+  /** UNSOURCED assumption: typical asynchronous replica lag (AWS-FACTS: "seconds"). */
+  public static final double REPLICA_LAG_SECONDS = d(DATABASE + "replicaLagSeconds", 1.0);
+
+  public static final boolean PROXY = d(DATABASE + "proxy", false);
+
+  /** UNSOURCED assumption: simple indexed queries one vCPU of an RDS instance sustains. */
+  public static final double QUERIES_PER_SECOND_PER_VCPU =
+      d(DATABASE + "queriesPerSecondPerVcpu", 1000.0);
+
+  /** UNSOURCED assumption: one indexed query on RDS/Aurora. */
+  public static final double RDS_QUERY_MS = 2;
+
+  /** DynamoDB's "single-digit ms". */
+  public static final double DYNAMODB_QUERY_MS = 5;
+
+  public static final boolean GLOBAL = d(DATABASE + "global", false);
+
+  /** UNSOURCED default: 100 GB of data. */
+  public static final double STORAGE_GB = d(DATABASE + "storageGb", 100.0);
+
+  // ------------------------------------------------------------------ queue
+
+  public static final double QUEUE_SHARE = d(QUEUE + "share", 1.0);
+  public static final int MAX_RECEIVE_COUNT = d(QUEUE + "maxReceiveCount", 5);
+  public static final double POISON_SHARE = d(QUEUE + "poisonShare", 0.0);
+
+  public static final double RETENTION_HOURS = d(QUEUE + "retentionHours", 96.0);
+
+  public static final int FANOUT_SUBSCRIBERS = d(QUEUE + "fanoutSubscribers", 0);
+  public static final String FANOUT_VIA = d(QUEUE + "fanoutVia", "sns");
+
+  // ------------------------------------------------------------------ disaster recovery
+
+  public static final double DR_HEALTH_CHECK_INTERVAL_SECONDS =
+      d(DR + "healthCheckIntervalSeconds", 30.0);
+  public static final int DR_FAILURE_THRESHOLD = d(DR + "failureThreshold", 3);
+  public static final double DR_TTL_SECONDS = d(DR + "ttlSeconds", 60.0);
+  public static final boolean GLOBAL_ACCELERATOR = d(DR + "globalAccelerator", false);
+  public static final double BACKUP_INTERVAL_HOURS = d(DR + "backupIntervalHours", 24.0);
+  public static final double REPLICATION_LAG_SECONDS = d(DR + "replicationLagSeconds", 1.0);
+  public static final double DR_BOOT_SECONDS = d(DR + "bootSeconds", 300.0);
+  public static final double DR_DATA_GB = d(DR + "dataGb", 100.0);
+
+  /** The standby's share of the primary's capacity: warm standby and active-active. */
+  public static final double WARM_STANDBY_SHARE = 0.25;
+
+  public static final double ACTIVE_ACTIVE_SHARE = 1.0;
+
+  /** Backup and restore: restoring the data takes this long. */
+  public static final double BACKUP_RESTORE_MINUTES = 120;
+
+  // ------------------------------------------------------------------ pricing
+
+  public static final double DISCOUNT_PERCENT = d("/$defs/pricing/properties/discountPercent", 0.0);
+}

@@ -1,0 +1,161 @@
+package dev.archsim.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.archsim.local.report.Cdp;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web app of {@code archsim serve} used as a person would, in a real headless Chromium: open a
+ * library scenario, see it valid with one diagram a stage; make a mistake and see it reported at
+ * its line; run, watch the run complete and read its report; run again and compare the two; start a
+ * long run and cancel it. Text from the scenario never becomes markup. Screenshots go to
+ * target/screenshots. Skipped where no Chromium is installed (CI installs Debian's).
+ */
+class WebAppInBrowserTest {
+  @TempDir Path dir;
+
+  static final Duration WAIT = Duration.ofSeconds(120);
+
+  /** Sets the editor's text as typing would (an input event), from a JS expression. */
+  static String type(String jsText) {
+    return "(() => { const t = document.getElementById('scenario'); t.value = "
+        + jsText
+        + "; t.dispatchEvent(new Event('input')); return true; })()";
+  }
+
+  @Test
+  void editValidateRunReportCompareAndCancelInTheBrowser() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    Path shots = Path.of("target/screenshots");
+    Files.createDirectories(shots);
+    try (ServeCommand.Server server =
+            new ServeCommand.Server(0, 2, new PrintWriter(new StringWriter()));
+        Cdp page = new Cdp(chromium.get(), dir.resolve("profile"), 1280, 900)) {
+      page.navigate("http://127.0.0.1:" + server.port() + "/");
+      page.await("document.querySelectorAll('#library option').length > 1", WAIT);
+      assertThat(page.eval("[...document.querySelectorAll('#library option')].map(o => o.value)"))
+          .extracting(JsonNode::asText)
+          .contains("whatisthetime", "dr-strategies", "three-tier-10m-pv");
+
+      // open a library scenario: valid, one architecture diagram per stage
+      page.eval(
+          "(() => { const s = document.getElementById('library'); s.value = 'whatisthetime';"
+              + " s.dispatchEvent(new Event('change')); return true; })()");
+      page.await("document.getElementById('validity').className === 'ok'", WAIT);
+      page.await("document.querySelectorAll('#diagrams svg.diagram').length === 8", WAIT);
+      assertThat(page.eval("document.getElementById('run').disabled").asBoolean()).isFalse();
+      Files.write(shots.resolve("app-editor.png"), page.screenshot());
+
+      // a mistake: reported with its JSON path, at the line where it is, the gutter marking it
+      page.eval(type("t.value.replace('\"horizon\": \"P30D\"', '\"horizon\": \"thirty days\"')"));
+      page.await("document.getElementById('validity').className === 'bad'", WAIT);
+      JsonNode problem =
+          page.eval(
+              "(() => { const li = document.querySelector('#problems li[data-path=\"$.run.horizon\"]');"
+                  + " return li && {line: Number(li.dataset.line), text: li.textContent}; })()");
+      int expected =
+          page.eval(
+                  "document.getElementById('scenario').value.split('\\n')"
+                      + ".findIndex(l => l.includes('\"horizon\"')) + 1")
+              .asInt();
+      assertThat(problem.path("line").asInt()).isEqualTo(expected).isGreaterThan(1);
+      assertThat(problem.path("text").asText())
+          .startsWith("line " + expected + " · $.run.horizon: ")
+          .contains("duration");
+      assertThat(page.eval("document.querySelector('#gutter .bad').textContent.trim()").asInt())
+          .isEqualTo(expected);
+      assertThat(page.eval("document.getElementById('run').disabled").asBoolean()).isTrue();
+
+      // text from the scenario is shown as text, never run as markup
+      page.eval(
+          type(
+              "t.value.replace('\"thirty days\"', '\"P3D\"')"
+                  + ".replace('\"1-t2.micro-elastic-ip\"', '\"<img src=x onerror=window.pwned=1>\"')"));
+      page.await("document.getElementById('validity').className === 'ok'", WAIT);
+      assertThat(page.eval("typeof window.pwned").asText()).isEqualTo("undefined");
+      assertThat(page.eval("document.querySelectorAll('img').length").asInt()).isZero();
+      page.await("document.querySelectorAll('#diagrams svg.diagram').length === 8", WAIT);
+      assertThat(page.eval("document.querySelector('#diagrams h3').textContent").asText())
+          .isEqualTo("<img src=x onerror=window.pwned=1>");
+      page.eval(
+          type(
+              "t.value.replace('\"<img src=x onerror=window.pwned=1>\"',"
+                  + " '\"1-t2.micro-elastic-ip\"').replace('\"WhatIsTheTime.com\"', '\"WhatIsTheTime.com, three days\"')"));
+      page.await("document.getElementById('validity').className === 'ok'", WAIT);
+
+      // run it: live progress, then the report in the page
+      page.eval("document.getElementById('trials').value = '4'; true");
+      page.eval("document.getElementById('run').click(); true");
+      page.await("document.querySelectorAll('#runs tbody tr').length === 1", WAIT);
+      page.await(
+          "document.querySelector('#runs tbody tr .status').textContent === 'COMPLETED'", WAIT);
+      page.await("document.getElementById('report').srcdoc.includes('Stages side by side')", WAIT);
+      String report = page.eval("document.getElementById('report').srcdoc").asText();
+      assertThat(report)
+          .contains("data-chart=\"cost-availability\"")
+          .contains("data-chart=\"latency-distribution-0\"")
+          .contains("WhatIsTheTime.com, three days");
+      assertThat(page.eval("document.getElementById('report').getAttribute('sandbox')").asText())
+          .isEmpty(); // sandboxed with no permission: the report's script never runs here
+      page.await(
+          "document.getElementById('report').dataset.loaded"
+              + " === document.getElementById('report').dataset.run",
+          WAIT);
+      page.eval("document.getElementById('report-section').scrollIntoView(); true");
+      Thread.sleep(500); // let the frame paint
+      Files.write(shots.resolve("app-report.png"), page.screenshot());
+
+      // run again with another seed and compare the two
+      page.eval("document.getElementById('seed').value = '99'; true");
+      page.eval("document.getElementById('run').click(); true");
+      page.await("document.querySelectorAll('#runs tbody tr').length === 2", WAIT);
+      page.await(
+          "[...document.querySelectorAll('#runs tbody tr .status')].every(s => s.textContent === 'COMPLETED')",
+          WAIT);
+      page.eval(
+          "document.querySelectorAll('#runs tbody input[type=checkbox]').forEach(c => { c.checked = true;"
+              + " c.dispatchEvent(new Event('change')); }); true");
+      assertThat(page.eval("document.getElementById('compare').disabled").asBoolean()).isFalse();
+      page.eval("document.getElementById('compare').click(); true");
+      page.await("document.querySelectorAll('#comparison-table tr').length > 1", WAIT);
+      // four figures for each of the 8 stages, each with a verdict
+      assertThat(page.eval("document.querySelectorAll('#comparison-table tr').length").asInt())
+          .isEqualTo(1 + 8 * 4);
+      assertThat(
+              page.eval(
+                      "[...document.querySelectorAll('#comparison-table tr td:last-child')]"
+                          + ".every(td => /^(better|worse|same|not distinguishable from noise)/.test(td.textContent))")
+                  .asBoolean())
+          .isTrue();
+      page.eval("document.getElementById('comparison').scrollIntoView(); true");
+      Files.write(shots.resolve("app-compare.png"), page.screenshot());
+
+      // a long run, cancelled from its row
+      page.eval(type("t.value.replace('\"P3D\"', '\"P30D\"')"));
+      page.await("document.getElementById('validity').className === 'ok'", WAIT);
+      page.eval("document.getElementById('trials').value = '1500'; true");
+      page.eval("document.getElementById('run').click(); true");
+      page.await("document.querySelectorAll('#runs tbody tr').length === 3", WAIT);
+      page.await(
+          "[...document.querySelectorAll('#runs tbody tr:first-child button')].some(b => b.textContent === 'Cancel')",
+          WAIT);
+      page.eval(
+          "[...document.querySelectorAll('#runs tbody tr:first-child button')]"
+              + ".find(b => b.textContent === 'Cancel').click(); true");
+      page.await(
+          "document.querySelector('#runs tbody tr:first-child .status').textContent.startsWith('CANCELLED')",
+          WAIT);
+    }
+  }
+}
