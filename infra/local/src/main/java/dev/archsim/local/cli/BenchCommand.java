@@ -437,7 +437,7 @@ final class BenchCommand implements Callable<Integer> {
     var entry =
         ((com.fasterxml.jackson.databind.node.ObjectNode) dns.get("architecture"))
             .putObject("entry");
-    entry.put("type", "route53").put("ttlSeconds", 3600).put("routing", "multivalue");
+    entry.put("type", "route53").put("ttlSeconds", 60).put("routing", "multivalue");
     entry.putObject("healthCheck").put("intervalSeconds", 30).put("failureThreshold", 3);
     stages.removeAll();
     stages.add(dns).add(alb);
