@@ -178,10 +178,17 @@ async function validate() {
     setValidity(false, 'Open a library scenario or a file, or paste one.');
     return;
   }
-  const r = await api('POST', '/scenarios/validate', JSON.stringify({ format: 'json', text }));
+  // JSON starts with { (or [); anything else is read as YAML, and once it is a scenario object the
+  // editor holds it as JSON (the line numbers of problems are then the JSON's)
+  const format = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+  const r = await api('POST', '/scenarios/validate', JSON.stringify({ format, text }));
   if (seq !== validationSeq) return; // a later edit is being checked
   const answer = await r.json();
   if (!r.ok) { setValidity(false, answer.message || ('the server answered ' + r.status)); return; }
+  if (format === 'yaml' && answer.scenario && typeof answer.scenario === 'object' && !Array.isArray(answer.scenario)) {
+    setScenario(JSON.stringify(answer.scenario, null, 2));
+    return;
+  }
   const errors = answer.problems.filter((p) => p.severity === 'error').length;
   setValidity(answer.valid, answer.valid
     ? 'Valid' + (answer.problems.length ? ' (' + answer.problems.length + ' warnings)' : '') + '.'

@@ -105,6 +105,22 @@ class LoadBalancerAlgorithmTest {
   }
 
   @Test
+  void leastOutstandingRequestsCostsAScanOfTheTargetsPerRequestInTheWorkEstimate() {
+    double roundRobin =
+        dev.archsim.engine.validate.WorkEstimate.of(
+                scenario(RunSettings.Mode.REQUESTS, Entry.LoadBalancer.Algorithm.ROUND_ROBIN))
+            .total();
+    double least =
+        dev.archsim.engine.validate.WorkEstimate.of(
+                scenario(
+                    RunSettings.Mode.REQUESTS,
+                    Entry.LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS))
+            .total();
+    // per request REQUEST (2) + vCPUs (2), plus the 4 targets' counts with least outstanding
+    assertThat(least / roundRobin).isCloseTo(8.0 / 4, within(0.05));
+  }
+
+  @Test
   void theFluidModeGivesEachAlgorithmsClosedForm() {
     double previous = 0;
     for (Entry.LoadBalancer.Algorithm a :

@@ -61,6 +61,9 @@ public final class DynamoDbRunStore implements RunStore {
 
   private static final int TRANSACTION_ATTEMPTS = 8;
 
+  /** The update that records why a run failed or was cancelled. */
+  private static final String SET_REASON = "SET " + FAILURE_REASON + " = :why";
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final Duration shardRetention;
@@ -394,7 +397,8 @@ public final class DynamoDbRunStore implements RunStore {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":k", n(count));
     values.put(":now", s(now.toString()));
-    String update = "SET completedShards = completedShards + :k, updatedAt = :now";
+    String update =
+        "SET " + COMPLETED_SHARDS + " = " + COMPLETED_SHARDS + " + :k, " + UPDATED_AT + " = :now";
     String condition;
     if (redrivable) {
       condition = redrivable(values);
@@ -404,10 +408,10 @@ public final class DynamoDbRunStore implements RunStore {
       update += ", #s = :to";
     }
     if (bounded && totalShards == null) {
-      condition += " AND completedShards < " + COUNT_BEFORE_LAST;
+      condition += " AND " + COMPLETED_SHARDS + " < " + COUNT_BEFORE_LAST;
     } else if (bounded) {
       values.put(":bound", n(totalShards - count));
-      condition += " AND completedShards < :bound";
+      condition += " AND " + COMPLETED_SHARDS + " < :bound";
     }
     return TransactWriteItem.builder()
         .update(
@@ -496,11 +500,18 @@ public final class DynamoDbRunStore implements RunStore {
       String runId, String claimToken, Instant now, Instant leaseUntil) {
     Map<String, AttributeValue> values = new HashMap<>();
     String condition =
-        "completedShards = totalShards AND ("
+        COMPLETED_SHARDS
+            + " = "
+            + TOTAL_SHARDS
+            + " AND ("
             + allowed(RunTransition.CLAIM_AGGREGATION, values)
             + " OR ("
             + allowed(RunTransition.TAKE_OVER_AGGREGATION, values)
-            + " AND (claimExpiresAt < :nowMillis OR claimToken = :t)))";
+            + " AND ("
+            + CLAIM_EXPIRES_AT
+            + " < :nowMillis OR "
+            + CLAIM_TOKEN
+            + " = :t)))";
     // both rows lead to AGGREGATING (a redrivable run's claim too): one SET serves either
     values.put(":to", s(RunTransition.CLAIM_AGGREGATION.to().name()));
     values.put(":t", s(claimToken));
@@ -510,8 +521,14 @@ public final class DynamoDbRunStore implements RunStore {
     values.put(":open", s(OPEN));
     return updateIf(
         runId,
-        "SET #s = :to, claimToken = :t, claimExpiresAt = :lease, updatedAt = :now, #o = :open"
-            + " REMOVE failureReason",
+        "SET #s = :to, "
+            + CLAIM_TOKEN
+            + " = :t, "
+            + CLAIM_EXPIRES_AT
+            + " = :lease, "
+            + UPDATED_AT
+            + " = :now, #o = :open REMOVE "
+            + FAILURE_REASON,
         condition,
         values);
   }
@@ -555,12 +572,13 @@ public final class DynamoDbRunStore implements RunStore {
               .build());
     }
     Map<String, AttributeValue> values = new HashMap<>();
-    String condition = allowed(RunTransition.COMPLETE, values) + " AND claimToken = :t";
+    String condition = allowed(RunTransition.COMPLETE, values) + " AND " + CLAIM_TOKEN + " = :t";
     values.put(":to", s(RunTransition.COMPLETE.to().name()));
     values.put(":t", s(claimToken));
     values.put(":parts", n(parts));
     values.put(":now", s(now.toString()));
-    String update = "SET #s = :to, " + RESULT_PARTS + " = :parts, updatedAt = :now REMOVE #o";
+    String update =
+        "SET #s = :to, " + RESULT_PARTS + " = :parts, " + UPDATED_AT + " = :now REMOVE #o";
     items.add(
         TransactWriteItem.builder()
             .update(
@@ -591,7 +609,7 @@ public final class DynamoDbRunStore implements RunStore {
   /** {@link RunTransition#FAIL}. */
   @Override
   public boolean fail(String runId, String reason, Instant now) {
-    return change(runId, RunTransition.FAIL, "SET failureReason = :why", reason, now, null);
+    return change(runId, RunTransition.FAIL, SET_REASON, reason, now, null);
   }
 
   /** {@link RunTransition#FAIL_SHARD}: adds the shard to the run's dead shards. */
@@ -600,7 +618,7 @@ public final class DynamoDbRunStore implements RunStore {
     return change(
         runId,
         RunTransition.FAIL_SHARD,
-        "SET failureReason = :why",
+        SET_REASON,
         reason,
         now,
         " ADD " + DEAD_SHARDS + " :dead",
@@ -610,8 +628,7 @@ public final class DynamoDbRunStore implements RunStore {
   /** {@link RunTransition#CANCEL}. */
   @Override
   public boolean cancel(String runId, Instant now) {
-    return change(
-        runId, RunTransition.CANCEL, "SET failureReason = :why", CANCELLED_REASON, now, null);
+    return change(runId, RunTransition.CANCEL, SET_REASON, CANCELLED_REASON, now, null);
   }
 
   /**
@@ -638,7 +655,7 @@ public final class DynamoDbRunStore implements RunStore {
     }
     return updateIf(
         runId,
-        set + ", #s = :to, updatedAt = :now REMOVE #o" + (add == null ? "" : add),
+        set + ", #s = :to, " + UPDATED_AT + " = :now REMOVE #o" + (add == null ? "" : add),
         condition,
         values);
   }

@@ -236,18 +236,9 @@ public final class Optimizer {
     List<Design> designs = space.designs();
     List<Candidate> all = new ArrayList<>();
     for (Design d : designs) {
-      String name = baseName + " optimised #" + (d.index() + 1);
-      all.add(new Candidate(tree, space.stage(), d, name));
+      all.add(candidate(tree, space, baseName, d));
     }
-    List<Candidate> runnable = new ArrayList<>();
-    for (Candidate c : all) {
-      if (c.invalid != null) {
-        c.status = Status.INVALID;
-        c.reason = c.invalid;
-      } else {
-        runnable.add(c);
-      }
-    }
+    List<Candidate> runnable = runnable(all);
     long exhaustive = (long) runnable.size() * s.trials();
     long[] used = {0};
     boolean exhausted;
@@ -293,21 +284,11 @@ public final class Optimizer {
               objectives,
               s,
               scenario.run().seed(),
-              d ->
-                  new Candidate(
-                      tree, space.stage(), d, baseName + " optimised #" + (d.index() + 1)),
+              d -> candidate(tree, space, baseName, d),
               (batch, to) -> runAll(pool, batch, to, s, used));
       EvolutionarySearch.Outcome evolved = search.run();
       List<Candidate> all = evolved.screened();
-      List<Candidate> runnable = new ArrayList<>();
-      for (Candidate c : all) {
-        if (c.invalid != null) {
-          c.status = Status.INVALID;
-          c.reason = c.invalid;
-        } else {
-          runnable.add(c);
-        }
-      }
+      List<Candidate> runnable = runnable(all);
       boolean exhausted = evolved.budgetExhausted();
       if (!exhausted) {
         for (Candidate c : runnable) {
@@ -331,6 +312,24 @@ public final class Optimizer {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private Candidate candidate(JsonNode tree, DesignSpace space, String baseName, Design d) {
+    return new Candidate(tree, space.stage(), d, baseName + " optimised #" + (d.index() + 1));
+  }
+
+  /** The candidates that can be simulated; the others are marked invalid with their reason. */
+  private static List<Candidate> runnable(List<Candidate> all) {
+    List<Candidate> runnable = new ArrayList<>();
+    for (Candidate c : all) {
+      if (c.invalid != null) {
+        c.status = Status.INVALID;
+        c.reason = c.invalid;
+      } else {
+        runnable.add(c);
+      }
+    }
+    return runnable;
   }
 
   private Result conclude(

@@ -193,7 +193,7 @@ public final class Charts {
               when(m.x()),
               escape(m.label())));
     }
-    timeTicks(b, xMax, plotBottom);
+    timeTicks(b, xMax, plotBottom, LEFT, RIGHT);
     Svg.legend(b, names, colours, plotBottom + 30);
     return b.append("</svg>").toString();
   }
@@ -211,7 +211,11 @@ public final class Charts {
     return t;
   }
 
-  private static void timeTicks(StringBuilder b, double xMax, int bottom) {
+  /**
+   * Ticks under a time axis from {@code left} to {@code right}: round days (hours on a horizon
+   * under two days); the last one right-aligned, so that it is not clipped.
+   */
+  static void timeTicks(StringBuilder b, double xMax, int bottom, int left, int right) {
     double unitSeconds = xMax >= 2 * 86400 ? 86400 : 3600;
     String unitName = unitSeconds == 86400 ? "day" : "hour";
     double span = xMax / unitSeconds;
@@ -219,10 +223,10 @@ public final class Charts {
     double p = Math.pow(10, Math.floor(Math.log10(raw)));
     double step = raw / p < 1.5 ? p : raw / p < 3.5 ? 2 * p : raw / p < 7.5 ? 5 * p : 10 * p;
     for (double t = 0; t <= span + 1e-9; t += step) {
-      double px = LEFT + (RIGHT - LEFT) * (t / span);
-      String anchor = px > RIGHT - 30 ? "end" : "middle";
+      double px = left + (right - left) * (t / span);
+      String anchor = px > right - 30 ? "end" : "middle";
       b.append(
-          text(anchor.equals("end") ? RIGHT : px, bottom + 16, unitName + " " + plain(t), anchor));
+          text(anchor.equals("end") ? right : px, bottom + 16, unitName + " " + plain(t), anchor));
     }
   }
 
@@ -276,47 +280,7 @@ public final class Charts {
     Svg.Scale sy = padded(Svg.Scale.of(ys));
     int height = bottom + 48;
     StringBuilder b = Svg.open(id, title, height);
-    for (double t : sx.ticks()) {
-      double px = left + (right - left) * sx.at(t);
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"grid\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#e3e3e3\"/>",
-              num(px),
-              top,
-              num(px),
-              bottom));
-      b.append(text(px, bottom + 16, tickLabel(t, x.unit()), "middle"));
-    }
-    for (double t : sy.ticks()) {
-      double py = bottom - plotHeight * sy.at(t);
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"grid\" x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#e3e3e3\"/>",
-              left,
-              num(py),
-              right,
-              num(py)));
-      b.append(text(left - 6, py + 4, tickLabel(t, y.unit()), "end"));
-    }
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<path class=\"axis\" d=\"M%d,%d V%d H%d\" stroke=\"#999\" fill=\"none\"/>",
-            left,
-            top,
-            bottom,
-            right));
-    b.append(text((left + right) / 2.0, bottom + 34, axisTitle(x, sx), "middle"));
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"14\" y=\"%s\" font-size=\"12\" font-family=\"sans-serif\" text-anchor=\"middle\""
-                + " transform=\"rotate(-90 14 %s)\">%s</text>",
-            num(top + plotHeight / 2.0),
-            num(top + plotHeight / 2.0),
-            escape(axisTitle(y, sy))));
+    frame(b, sx, sy, new int[] {left, right, top, bottom}, true, x, y);
     double[][] at = new double[points.size()][];
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
@@ -381,6 +345,64 @@ public final class Charts {
 
   private static double openEnd(double from) {
     return from > 0 ? from * 1.5 : 1;
+  }
+
+  /**
+   * The frame of a scatter plot or histogram: tick labels under the x axis (with grid lines when
+   * {@code xGrid}), grid lines and labels along the y axis, both axis lines and their titles.
+   *
+   * @param box left, right, top and bottom of the plot area
+   */
+  private static void frame(
+      StringBuilder b, Svg.Scale sx, Svg.Scale sy, int[] box, boolean xGrid, Axis x, Axis y) {
+    int left = box[0];
+    int right = box[1];
+    int top = box[2];
+    int bottom = box[3];
+    for (double t : sx.ticks()) {
+      double px = left + (right - left) * sx.at(t);
+      if (xGrid) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "<line class=\"grid\" x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"#e3e3e3\"/>",
+                num(px),
+                top,
+                num(px),
+                bottom));
+      }
+      b.append(text(px, bottom + 16, tickLabel(t, x.unit()), "middle"));
+    }
+    for (double t : sy.ticks()) {
+      double py = bottom - (bottom - top) * sy.at(t);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#e3e3e3\"/>",
+              left,
+              num(py),
+              right,
+              num(py)));
+      b.append(text(left - 6, py + 4, tickLabel(t, y.unit()), "end"));
+    }
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<path class=\"axis\" d=\"M%d,%d V%d H%d\" stroke=\"#999\" fill=\"none\"/>",
+            left,
+            top,
+            bottom,
+            right));
+    b.append(text((left + right) / 2.0, bottom + 34, axisTitle(x, sx), "middle"));
+    double mid = (top + bottom) / 2.0;
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"14\" y=\"%s\" font-size=\"12\" font-family=\"sans-serif\" text-anchor=\"middle\""
+                + " transform=\"rotate(-90 14 %s)\">%s</text>",
+            num(mid),
+            num(mid),
+            escape(axisTitle(y, sy))));
   }
 
   /** A logarithmic scale over whole decades around the positive values. */
@@ -454,39 +476,7 @@ public final class Charts {
     double[] yTicks = niceTicks(maxCount <= 0 ? 1 : maxCount);
     Svg.Scale sy = new Svg.Scale(false, 0, yTicks[yTicks.length - 1]);
     StringBuilder b = Svg.open(id, title, bottom + 48);
-    for (double t : yTicks) {
-      double py = bottom - plotHeight * sy.at(t);
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<line class=\"grid\" x1=\"%d\" y1=\"%s\" x2=\"%d\" y2=\"%s\" stroke=\"#e3e3e3\"/>",
-              left,
-              num(py),
-              right,
-              num(py)));
-      b.append(text(left - 6, py + 4, tickLabel(t, ""), "end"));
-    }
-    for (double t : sx.ticks()) {
-      double px = left + (right - left) * sx.at(t);
-      b.append(text(px, bottom + 16, tickLabel(t, x.unit()), "middle"));
-    }
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<path class=\"axis\" d=\"M%d,%d V%d H%d\" stroke=\"#999\" fill=\"none\"/>",
-            left,
-            top,
-            bottom,
-            right));
-    b.append(text((left + right) / 2.0, bottom + 34, axisTitle(x, sx), "middle"));
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "<text x=\"14\" y=\"%s\" font-size=\"11\" font-family=\"sans-serif\" text-anchor=\"middle\""
-                + " transform=\"rotate(-90 14 %s)\">%s</text>",
-            num(top + plotHeight / 2.0),
-            num(top + plotHeight / 2.0),
-            escape(countUnit)));
+    frame(b, sx, sy, new int[] {left, right, top, bottom}, false, x, new Axis(countUnit, ""));
     for (Bin bin : bins) {
       double to = Double.isFinite(bin.to()) ? bin.to() : openEnd(bin.from());
       double x0 = left + (right - left) * sx.at(bin.from());

@@ -474,27 +474,7 @@ public final class Svg {
       double y = bottom - (bottom - top) * i / 4.0;
       b.append(text(left - 6, y + 4, human(v), "end"));
     }
-    // ticks at round days (or hours on a horizon under two days); the last one is right-aligned
-    double unitSeconds = xMax >= 2 * 86400 ? 86400 : 3600;
-    String unitName = unitSeconds == 86400 ? "day" : "hour";
-    double span = xMax / unitSeconds;
-    double raw = span / 6;
-    double p = Math.pow(10, Math.floor(Math.log10(raw)));
-    double step = raw / p < 1.5 ? p : raw / p < 3.5 ? 2 * p : raw / p < 7.5 ? 5 * p : 10 * p;
-    for (double t = 0; t <= span + 1e-9; t += step) {
-      double px = left + (right - left) * (t / span);
-      String anchor = px > right - 30 ? "end" : px < left + 10 ? "start" : "middle";
-      b.append(
-          text(
-              anchor.equals("end") ? right : px,
-              bottom + 16,
-              unitName
-                  + " "
-                  + new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", t))
-                      .stripTrailingZeros()
-                      .toPlainString(),
-              anchor));
-    }
+    Charts.timeTicks(b, xMax, bottom, left, right);
     for (int k = 0; k < series.size(); k++) {
       StringBuilder pts = new StringBuilder();
       double[] v = series.get(k).values();

@@ -21,6 +21,16 @@ public sealed interface TrafficPattern
   /** True when the factor never changes, so a quiet stretch can be advanced in one go. */
   boolean isConstant();
 
+  /**
+   * How far from {@code t} (up to {@code limit}) the factor stays within a relative {@code
+   * tolerance} of itself: the largest u found with max/min of the factor over [t, u] at most 1 +
+   * tolerance; {@code t} when none is known. The traffic integrator takes one step over such a
+   * stretch instead of many short ones.
+   */
+  default double steadyUntil(double t, double limit, double tolerance) {
+    return isConstant() ? limit : t;
+  }
+
   /** A flat rate. */
   record Constant() implements TrafficPattern {
     @Override
@@ -72,6 +82,46 @@ public sealed interface TrafficPattern
     @Override
     public double factorAt(double t) {
       return 1.0 + (peakFactor - 1.0) * Math.cos(OMEGA * (t - peakHourUtc * 3600.0));
+    }
+
+    /**
+     * Exact extremes of the cosine over [t, u]; the stretch starts from the bound of its slope
+     * (relative change ≤ Aω·h / (1 − A)) and doubles while the extremes stay within tolerance.
+     */
+    @Override
+    public double steadyUntil(double t, double limit, double tolerance) {
+      double a = peakFactor - 1.0;
+      if (a == 0) {
+        return limit;
+      }
+      if (a >= 1) {
+        return t; // the trough reaches zero: no relative bound
+      }
+      double h = tolerance * (1 - a) / (a * OMEGA);
+      if (t + h >= limit) {
+        return withinTolerance(t, limit, tolerance) ? limit : t + h;
+      }
+      while (t + 2 * h <= limit && withinTolerance(t, t + 2 * h, tolerance)) {
+        h *= 2;
+      }
+      return t + h;
+    }
+
+    private boolean withinTolerance(double t, double u, double tolerance) {
+      double phase = peakHourUtc * 3600.0;
+      double x = OMEGA * (t - phase);
+      double y = OMEGA * (u - phase);
+      double hi = Math.max(Math.cos(x), Math.cos(y));
+      double lo = Math.min(Math.cos(x), Math.cos(y));
+      // a peak (2πk) or a trough (π + 2πk) inside (x, y)
+      if (Math.floor(y / (2 * Math.PI)) > Math.floor(x / (2 * Math.PI))) {
+        hi = 1;
+      }
+      if (Math.floor((y - Math.PI) / (2 * Math.PI)) > Math.floor((x - Math.PI) / (2 * Math.PI))) {
+        lo = -1;
+      }
+      double a = peakFactor - 1.0;
+      return 1 + a * hi <= (1 + tolerance) * (1 + a * lo);
     }
 
     @Override

@@ -748,6 +748,11 @@ final class Fleet implements TrialSimulation.Topology {
   }
 
   @Override
+  public boolean stepsOnlyForTheRate() {
+    return true; // counts change at events only; the Auto Scaling metric is read at its events
+  }
+
+  @Override
   public double maxStep(double step) {
     return step;
   }

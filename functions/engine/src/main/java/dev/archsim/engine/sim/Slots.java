@@ -433,6 +433,11 @@ final class Slots implements TrialSimulation.Topology {
   }
 
   @Override
+  public boolean stepsOnlyForTheRate() {
+    return !varies(); // during a DNS move the records' shares change continuously
+  }
+
+  @Override
   public double maxStep(double step) {
     return varies() ? Math.min(step, Math.max(1.0, dns.ttlSeconds() / 20)) : step;
   }

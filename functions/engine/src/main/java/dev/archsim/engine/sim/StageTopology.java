@@ -33,6 +33,11 @@ final class StageTopology implements TrialSimulation.Topology {
   }
 
   @Override
+  public boolean stepsOnlyForTheRate() {
+    return false; // concurrency and cold starts follow the rate step by step
+  }
+
+  @Override
   public double maxStep(double step) {
     return step;
   }

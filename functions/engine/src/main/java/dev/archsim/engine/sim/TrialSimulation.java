@@ -289,14 +289,34 @@ final class TrialSimulation {
       segment(from, to);
       return;
     }
+    // Where only the rate moves (the fleet and the data tier change at events alone), a stretch
+    // over
+    // which the rate stays within STEADY_TOLERANCE of itself is one step, up to STEADY_MAX_SECONDS:
+    // the rate is integrated exactly and the queue taken at the stretch's mean rate, so finer steps
+    // would only repeat the same queue (docs/performance.md, "Steps where only the rate moves").
+    boolean steady =
+        step == run.stepSeconds()
+            && step < STEADY_MAX_SECONDS
+            && topology.stepsOnlyForTheRate()
+            && !tiers.varies();
     double a = from;
     while (a < to) {
       double b = Math.min(to, (Math.floor(a / step) + 1) * step);
+      if (steady && b < to) {
+        double limit = Math.min(to, Math.max(b, a + STEADY_MAX_SECONDS));
+        b = Math.max(b, workload.pattern().steadyUntil(a, limit, STEADY_TOLERANCE));
+      }
       tick();
       segment(a, b);
       a = b;
     }
   }
+
+  /** Relative change of the rate within one step where only the rate moves: 2^-10 (0.1 %). */
+  static final double STEADY_TOLERANCE = 1.0 / 1024;
+
+  /** The longest such step; scenarios with steps of this or more step as before. */
+  static final double STEADY_MAX_SECONDS = 60;
 
   private void segment(double a, double b) {
     double dt = b - a;
@@ -347,6 +367,12 @@ final class TrialSimulation {
 
     /** The longest traffic step allowed now. */
     double maxStep(double step);
+
+    /**
+     * True when between events nothing but the request rate changes how requests are routed, so a
+     * stretch of steady rate can be one step.
+     */
+    boolean stepsOnlyForTheRate();
 
     void azDown(int az, double now);
 

@@ -22,7 +22,8 @@ import java.util.Locale;
  *
  * <pre>
  *   events × (EVENT + topology state + segment) + traffic steps × segment
- *   + set-up state + simulated requests × (REQUEST + vCPUs)   (request mode only)
+ *   + set-up state + simulated requests × (REQUEST + vCPUs [+ instances with least
+ *     outstanding requests])   (request mode only)
  *   where segment = SEGMENT + topology state + data state
  * </pre>
  *
@@ -335,6 +336,10 @@ public record WorkEstimate(double total, List<StageWork> stages) {
       double requests =
           positive(w.requestsPerSecond()) * w.pattern().maxFactor(0, horizon) * horizon;
       int vcpu = Catalog.instanceType(c.instanceType()).map(t -> t.vcpu()).orElse(1);
+      // least outstanding requests looks at every instance's requests in flight per request
+      boolean leastOutstanding =
+          a.entry() instanceof Entry.LoadBalancer lb
+              && lb.algorithm() == Entry.LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS;
       terms.add(
           new Term(
               stage.workload() != null
@@ -346,7 +351,7 @@ public record WorkEstimate(double total, List<StageWork> stages) {
                   num(w.requestsPerSecond() * w.pattern().maxFactor(0, horizon)),
                   num(horizon)),
               requests,
-              requests * (REQUEST + vcpu) + instances * vcpu));
+              requests * (REQUEST + vcpu + (leastOutstanding ? instances : 0)) + instances * vcpu));
     }
     terms.add(
         new Term(

@@ -132,8 +132,28 @@ final class BenchCommand implements Callable<Integer> {
           new Row(
               "fluid, 3 AZ x 100 instances, ASG, failures, 1 s steps, " + horizon,
               ms(s),
-              horizon.equals("P30D") ? "<= 1 s per trial per core" : "linear in the horizon"));
+              horizon.equals("P30D") ? "<= 200 ms per trial per core" : "linear in the horizon"));
     }
+
+    // 3b. Route 53 records with health checks against their ALB twin (WhatIsTheTime 4 and 5)
+    Scenario dns = route53Twins();
+    double[] twins =
+        medians(
+            () -> {
+              fluid.simulate(dns, new Shard(0, 0, 0, 4));
+              return 4;
+            },
+            () -> {
+              fluid.simulate(dns, new Shard(0, 1, 0, 4));
+              return 4;
+            });
+    rows.add(
+        new Row(
+            "fluid, Route 53 records + health checks, 30 days (WhatIsTheTime 4)",
+            ms(twins[0] / 4)
+                + String.format(Locale.ROOT, " (%.2f x its ALB twin)", twins[0] / twins[1]),
+            "within a few x the ALB twin"));
+    rows.add(new Row("fluid, its ALB twin (WhatIsTheTime 5), 30 days", ms(twins[1] / 4), ""));
 
     // 4. parallel trials: 1 worker vs 2
     Scenario wit = library("whatisthetime");
@@ -399,6 +419,30 @@ final class BenchCommand implements Callable<Integer> {
         """
             .formatted(horizon, step);
     return new ScenarioCodec().parseJson(doc).orThrow();
+  }
+
+  /**
+   * WhatIsTheTime's stage 4 with Route 53 health checks (multivalue records, 30 s x 3) and stage 5,
+   * its ALB twin, as a two-stage scenario.
+   */
+  private static Scenario route53Twins() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode doc;
+    try (InputStream in = BenchCommand.class.getResourceAsStream("/scenarios/whatisthetime.json")) {
+      doc = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(in);
+    }
+    var stages = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("stages");
+    var dns = (com.fasterxml.jackson.databind.node.ObjectNode) stages.get(3).deepCopy();
+    var alb = stages.get(4).deepCopy();
+    var entry =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dns.get("architecture"))
+            .putObject("entry");
+    entry.put("type", "route53").put("ttlSeconds", 60).put("routing", "multivalue");
+    entry.putObject("healthCheck").put("intervalSeconds", 30).put("failureThreshold", 3);
+    stages.removeAll();
+    stages.add(dns).add(alb);
+    doc.remove("objectives");
+    return new ScenarioCodec().parseJson(mapper.writeValueAsString(doc)).orThrow();
   }
 
   private static Scenario library(String name) throws Exception {

@@ -64,7 +64,9 @@ final class OptimizeCommand implements Callable<Integer> {
   @Option(
       names = "--screen-trials",
       paramLabel = "N",
-      description = "trials of racing's first screen; default a tenth of --trials (at least 2)")
+      description =
+          "trials of the first screen; default a tenth of --trials for racing, a twenty-fifth for"
+              + " evolutionary search (at least 2)")
   Integer screenTrials;
 
   @Option(
@@ -288,7 +290,7 @@ final class OptimizeCommand implements Callable<Integer> {
     if (report != null) {
       Files.writeString(
           report,
-          OptimizationReport.render(scenario.name(), result, scenario.objectives(), answer),
+          OptimizationReport.render(scenario.name(), result, answer),
           StandardCharsets.UTF_8);
       err.println("report written to " + report);
       err.flush();

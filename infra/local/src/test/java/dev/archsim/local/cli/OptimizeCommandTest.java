@@ -108,8 +108,8 @@ class OptimizeCommandTest {
     assertThat(html)
         .contains("data-chart=\"pareto-p99\"")
         .contains("data-chart=\"pareto-availability\"")
-        .contains("Monthly cost and p99 latency of 20 designs")
-        .contains("<circle class=\"best\"")
+        .contains("Pareto front, ")
+        .contains(" (best)</text>")
         .contains("Pareto front (cost, availability, p99; ");
     assertThat(cli.err()).contains("report written to");
   }

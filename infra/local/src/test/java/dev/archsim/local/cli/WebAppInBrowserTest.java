@@ -57,6 +57,11 @@ class WebAppInBrowserTest {
       assertThat(page.eval("document.getElementById('run').disabled").asBoolean()).isFalse();
       Files.write(shots.resolve("app-editor.png"), page.screenshot());
 
+      // pasted YAML (here a JSON document behind a YAML document marker) becomes JSON in the editor
+      page.eval(type("'---\\n' + t.value"));
+      page.await("document.getElementById('scenario').value.startsWith('{')", WAIT);
+      page.await("document.getElementById('validity').className === 'ok'", WAIT);
+
       // a mistake: reported with its JSON path, at the line where it is, the gutter marking it
       page.eval(type("t.value.replace('\"horizon\": \"P30D\"', '\"horizon\": \"thirty days\"')"));
       page.await("document.getElementById('validity').className === 'bad'", WAIT);

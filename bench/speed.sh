@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The engine's speed before and after, side by side: each git ref's command line is built in a
+# temporary worktree, then every case runs in fresh processes, refs alternating, RUNS times; the
+# table gives the median wall time of each (seconds, including a JVM start of well under a second)
+# and the ratio of the first ref's median to each other's. Run it on a quiet machine.
+#
+# Usage: bench/speed.sh [--runs N] [REF...]
+#   default refs: d6015cb~1 (before the Route 53 move fix) and HEAD; N defaults to 3 (use 5+)
+# Cases (files under bench/src/main/resources/speed/, single worker):
+#   fleet-100-1s   the 3-AZ 100-instance auto-scaled fleet with failures at 1 s steps,
+#                  5 trials of 30 days (target: <= 200 ms per trial)
+#   route53-hc     Route 53 records with health checks, 400 trials of 30 days
+#                  (target: >= 20x faster than before the fix; 166 s in round 1)
+#   alb-twin       its ALB twin, 400 trials of 30 days (3 s in round 1)
+# Needs a JDK >= 21 (JAVA_HOME or java on the PATH) and git.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+runs=3
+if [ "${1:-}" = "--runs" ]; then
+  runs=$2
+  shift 2
+fi
+refs=("$@")
+if [ ${#refs[@]} -eq 0 ]; then refs=(d6015cb~1 HEAD); fi
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+opts=""
+major=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
+if [ "$major" -ge 24 ]; then opts="--sun-misc-unsafe-memory-access=allow"; fi
+
+work=$(mktemp -d)
+cleanup() {
+  for i in "${!refs[@]}"; do git -C "$root" worktree remove --force "$work/src$i" 2> /dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for i in "${!refs[@]}"; do
+  ref=${refs[$i]}
+  echo "building ${ref} ($(git rev-parse --short "$ref"))..." >&2
+  git worktree add --detach -q "$work/src$i" "$ref"
+  (cd "$work/src$i" && MAVEN_OPTS="${MAVEN_OPTS:-} $opts" ./mvnw -q -B -pl infra/local -am package \
+    -DskipTests -Dspotless.check.skip=true) >&2
+  cp "$work/src$i/infra/local/target/archsim.jar" "$work/archsim$i.jar"
+done
+
+cases=(fleet-100-1s route53-hc alb-twin)
+args_of() {
+  case $1 in
+    fleet-100-1s) echo "run $root/bench/src/main/resources/speed/fleet-100-1s.json --trials 5 --workers 1" ;;
+    route53-hc) echo "run $root/bench/src/main/resources/speed/route53-health-checks.json --stage route53-health-checks --trials 400 --workers 1" ;;
+    alb-twin) echo "run $root/bench/src/main/resources/speed/route53-health-checks.json --stage alb-twin --trials 400 --workers 1" ;;
+  esac
+}
+
+for r in $(seq "$runs"); do
+  for c in "${cases[@]}"; do
+    for i in "${!refs[@]}"; do
+      start=$(date +%s.%N)
+      # shellcheck disable=SC2046
+      "$java" $opts -jar "$work/archsim$i.jar" $(args_of "$c") > "$work/out-$c-$i.txt"
+      end=$(date +%s.%N)
+      echo "$c $i $(echo "$end - $start" | bc -l)" >> "$work/times"
+      echo "run $r/$runs: $c on ${refs[$i]}: $(echo "$end - $start" | bc -l | xargs printf '%.2f') s" >&2
+    done
+  done
+done
+
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+echo "$(nproc) cores, $(uname -sm), Java $major; median of $runs fresh processes per cell (s)"
+printf '%-14s' case
+for ref in "${refs[@]}"; do printf ' %16s' "$ref"; done
+printf ' %s\n' "ratio (first / last)"
+for c in "${cases[@]}"; do
+  printf '%-14s' "$c"
+  first=""
+  last=""
+  for i in "${!refs[@]}"; do
+    m=$(awk -v c="$c" -v i="$i" '$1 == c && $2 == i {print $3}' "$work/times" | median)
+    printf ' %16.2f' "$m"
+    if [ -z "$first" ]; then first=$m; fi
+    last=$m
+  done
+  printf ' %10.1fx\n' "$(echo "$first / $last" | bc -l)"
+done
+echo "per trial: fleet-100-1s / 5; route53-hc and alb-twin / 400"
