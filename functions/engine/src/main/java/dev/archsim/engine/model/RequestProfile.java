@@ -61,12 +61,12 @@ public record RequestProfile(
         dbWritesPerRequest,
         sessionSeconds,
         requestsPerSession,
-        0,
+        Defaults.EGRESS_SHARE,
         DEFAULT_EGRESS_KB);
   }
 
   /** UNSOURCED default: a call out of the VPC moves 10 KB through the NAT gateway. */
-  public static final double DEFAULT_EGRESS_KB = 10;
+  public static final double DEFAULT_EGRESS_KB = Defaults.EGRESS_KB;
 
   public RequestProfile(
       double cpuMsPerRequest, double bytesOut, double networkLatencyMs, double timeoutMs) {

@@ -85,6 +85,33 @@ class ThreeTierTest {
   }
 
   @Test
+  void natGatewaysLogsAndTheLifecycleAreBilledAsTheSeedCountsThem() {
+    // a month of 100 M requests, 20 % dynamic, 10 % of those calling out with 20 KB: 40 GB
+    for (StageSummary s : stages.subList(0, 2)) {
+      assertThat(Library.cost(s, "nat gateway (hours)")).isCloseTo(2 * 730 * 0.045, within(0.01));
+      assertThat(Library.cost(s, "nat gateway (data processing)"))
+          .isCloseTo(40 * 0.045, within(0.01));
+      // 2 KB of logs a dynamic request: 40 GB a month at $0.50; kept forever, the stored logs
+      // grow with the requests: over the 720-hour run r·T²/2 GB-hours, r = 40 GB / 730 h, at
+      // $0.03/GB-month. The daily wave (peak 1.8×) moves the stored total by at most
+      // r·0.8·24 h/2π at any time: 0.85 % of the integral over 30 days
+      assertThat(Library.cost(s, "cloudwatch (log ingestion)")).isCloseTo(40 * 0.5, within(0.01));
+      double gbMonths = 40 / 730.0 * 720 * 720 / 2 / 730;
+      double storage = gbMonths * 0.03 * 730 / 720;
+      assertThat(Library.cost(s, "cloudwatch (log storage)"))
+          .isCloseTo(storage, within(0.0085 * storage));
+    }
+    assertThat(stages.get(2).costByComponentUsd()).doesNotContainKey("nat gateway (hours)");
+    // stage 2's uploads: 100 GB plus 50 GB a month, none older than 30 days within the 30-day run
+    double standardGbMonths = (100 * 720 + 50 / 730.0 * 720 * 720 / 2) / 730;
+    assertThat(Library.cost(stages.get(1), "s3 (STANDARD storage)"))
+        .isCloseTo(standardGbMonths * 0.023 * 730 / 720, within(0.001));
+    assertThat(stages.get(1).costByComponentUsd()).doesNotContainKey("s3 (transitions)");
+    // the NAT gateways and CloudWatch (≈ $88 a month) take stage 2 past the $1 500 budget
+    assertThat(stages.get(1).monthlyCostUsd()).isGreaterThan(1500);
+  }
+
+  @Test
   void theQueueCarriesTheWritesInTheServerlessStage() {
     StageSummary three = stages.get(2);
     assertThat(Library.perTrial(three, "queue.sent")).isPositive();
