@@ -479,8 +479,8 @@ public final class ScenarioCodec {
             prof.path("dbWritesPerRequest").asDouble(Defaults.DB_WRITES_PER_REQUEST),
             prof.path("sessionSeconds").asDouble(Defaults.SESSION_SECONDS),
             prof.path("requestsPerSession").asDouble(Defaults.REQUESTS_PER_SESSION),
-            prof.path("egressShare").asDouble(0),
-            prof.path("egressKb").asDouble(RequestProfile.DEFAULT_EGRESS_KB)),
+            prof.path("egressShare").asDouble(Defaults.EGRESS_SHARE),
+            prof.path("egressKb").asDouble(Defaults.EGRESS_KB)),
         users);
   }
 
@@ -618,7 +618,7 @@ public final class ScenarioCodec {
 
   private static NatGateways natGateways(JsonNode n) {
     return new NatGateways(
-        !"single".equals(n.path("placement").asText("per-az")),
+        !"single".equals(n.path("placement").asText(Defaults.NAT_PLACEMENT)),
         n.has("az") ? n.get("az").asText() : null);
   }
 
@@ -636,16 +636,17 @@ public final class ScenarioCodec {
 
   private static CloudWatch cloudWatch(JsonNode c) {
     return new CloudWatch(
-        c.path("metrics").asInt(0),
-        c.path("alarms").asInt(0),
-        c.path("logKbPerRequest").asDouble(0),
-        c.path("retentionDays").asInt(0));
+        c.path("metrics").asInt(Defaults.CLOUDWATCH_METRICS),
+        c.path("alarms").asInt(Defaults.CLOUDWATCH_ALARMS),
+        c.path("logKbPerRequest").asDouble(Defaults.LOG_KB_PER_REQUEST),
+        c.path("retentionDays").asInt(Defaults.LOG_RETENTION_DAYS));
   }
 
   private static Waf waf(JsonNode w) {
     List<String> protect = new ArrayList<>();
     w.path("protect").forEach(p -> protect.add(p.asText()));
-    return new Waf(protect.isEmpty() ? List.of("entry") : protect, w.path("rules").asInt(0));
+    return new Waf(
+        protect.isEmpty() ? List.of("entry") : protect, w.path("rules").asInt(Defaults.WAF_RULES));
   }
 
   private static S3Storage s3(JsonNode s) {
@@ -661,16 +662,14 @@ public final class ScenarioCodec {
               r.path("storageClass").asText(), r.path("gbPerMonth").asDouble()));
     }
     return new S3Storage(
-        s.path("initialGb").asDouble(0),
-        s.path("gbPerMonth").asDouble(0),
-        s.path("objectKb").asDouble(S3_OBJECT_KB),
+        s.path("initialGb").asDouble(Defaults.S3_INITIAL_GB),
+        s.path("gbPerMonth").asDouble(Defaults.S3_GB_PER_MONTH),
+        s.path("objectKb").asDouble(Defaults.S3_OBJECT_KB),
         transitions,
         retrievals);
   }
 
   /** UNSOURCED default: a stored object of 512 KB. */
-  private static final double S3_OBJECT_KB = 512;
-
   private static Functions functions(JsonNode f) {
     return new Functions(
         f.path("name").asText(Defaults.FUNCTION_NAME),

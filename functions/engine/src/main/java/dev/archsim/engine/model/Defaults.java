@@ -265,5 +265,21 @@ public final class Defaults {
 
   // ------------------------------------------------------------------ pricing
 
+  // egress through NAT gateways and VPC endpoints, and the operations components
+  public static final double EGRESS_SHARE = d(PROFILE + "egressShare", 0.0);
+  public static final double EGRESS_KB = d(PROFILE + "egressKb", 10.0);
+  public static final String NAT_PLACEMENT =
+      d(ARCHITECTURE + "natGateways/properties/placement", "per-az");
+  public static final int CLOUDWATCH_METRICS = d(ARCHITECTURE + "cloudWatch/properties/metrics", 0);
+  public static final int CLOUDWATCH_ALARMS = d(ARCHITECTURE + "cloudWatch/properties/alarms", 0);
+  public static final double LOG_KB_PER_REQUEST =
+      d(ARCHITECTURE + "cloudWatch/properties/logKbPerRequest", 0.0);
+  public static final int LOG_RETENTION_DAYS =
+      d(ARCHITECTURE + "cloudWatch/properties/retentionDays", 0);
+  public static final int WAF_RULES = d(ARCHITECTURE + "waf/properties/rules", 0);
+  public static final double S3_INITIAL_GB = d(ARCHITECTURE + "s3/properties/initialGb", 0.0);
+  public static final double S3_GB_PER_MONTH = d(ARCHITECTURE + "s3/properties/gbPerMonth", 0.0);
+  public static final double S3_OBJECT_KB = d(ARCHITECTURE + "s3/properties/objectKb", 512.0);
+
   public static final double DISCOUNT_PERCENT = d("/$defs/pricing/properties/discountPercent", 0.0);
 }

@@ -66,7 +66,7 @@ public record RequestProfile(
   }
 
   /** UNSOURCED default: a call out of the VPC moves 10 KB through the NAT gateway. */
-  public static final double DEFAULT_EGRESS_KB = 10;
+  public static final double DEFAULT_EGRESS_KB = Defaults.EGRESS_KB;
 
   public RequestProfile(
       double cpuMsPerRequest, double bytesOut, double networkLatencyMs, double timeoutMs) {
