@@ -82,6 +82,16 @@ class SchemaBoundsTest {
     assertThat(g.at("/policies/items/oneOf/1/properties/steps/maxItems").asInt())
         .isEqualTo(ModelBounds.MAX_POLICY_STEPS);
     assertThat(g.at("/scheduled/maxItems").asInt()).isEqualTo(ModelBounds.MAX_SCHEDULED_ACTIONS);
+    assertThat(a.at("/vpcEndpoints/properties/gateway/maxItems").asInt())
+        .isEqualTo(dev.archsim.engine.model.VpcEndpoints.MAX_ENDPOINTS);
+    assertThat(a.at("/vpcEndpoints/properties/interface/maxItems").asInt())
+        .isEqualTo(dev.archsim.engine.model.VpcEndpoints.MAX_ENDPOINTS);
+    assertThat(a.at("/waf/properties/rules/maximum").asInt())
+        .isEqualTo(dev.archsim.engine.model.Waf.MAX_RULES);
+    assertThat(a.at("/cloudWatch/properties/metrics/maximum").asInt())
+        .isEqualTo(dev.archsim.engine.model.CloudWatch.MAX_COUNT);
+    assertThat(a.at("/s3/properties/lifecycle/maxItems").asInt())
+        .isEqualTo(dev.archsim.engine.model.S3Storage.MAX_RULES);
   }
 
   private static ObjectNode withCacheNodes(long nodes) throws Exception {

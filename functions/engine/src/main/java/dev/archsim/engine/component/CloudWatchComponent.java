@@ -201,7 +201,7 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
       now += dt;
       stored += gb;
       if (cw.retentionDays() > 0) {
-        // steps within an hour share a chunk: expiry is exact to the hour, the state stays small
+        // steps within an hour share a chunk, so the state stays small however short the steps
         double[] last = chunks.peekLast();
         if (last != null && now - last[2] < 3600) {
           last[0] = now;
@@ -210,8 +210,18 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
           chunks.addLast(new double[] {now, gb, now - dt});
         }
         double cutoff = now - cw.retentionDays() * 86_400.0;
-        while (!chunks.isEmpty() && chunks.peekFirst()[0] <= cutoff) {
-          stored -= chunks.pollFirst()[1];
+        // a chunk's data arrived evenly over [start, end]: the part older than the cutoff goes
+        while (!chunks.isEmpty() && chunks.peekFirst()[2] < cutoff) {
+          double[] first = chunks.peekFirst();
+          if (first[0] <= cutoff) {
+            stored -= first[1];
+            chunks.pollFirst();
+          } else {
+            double gone = first[1] * (cutoff - first[2]) / (first[0] - first[2]);
+            stored -= gone;
+            first[1] -= gone;
+            first[2] = cutoff;
+          }
         }
       }
       trial.cost(
