@@ -618,7 +618,7 @@ public final class ScenarioCodec {
 
   private static NatGateways natGateways(JsonNode n) {
     return new NatGateways(
-        "per-az".equals(n.path("placement").asText(Defaults.NAT_PLACEMENT)),
+        !"single".equals(n.path("placement").asText(Defaults.NAT_PLACEMENT)),
         n.has("az") ? n.get("az").asText() : null);
   }
 

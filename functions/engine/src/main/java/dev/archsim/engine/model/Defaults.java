@@ -263,34 +263,23 @@ public final class Defaults {
   /** Backup and restore: restoring the data takes this long. */
   public static final double BACKUP_RESTORE_MINUTES = 120;
 
-  // ------------------------------------------------------------------ egress, operations, storage
+  // ------------------------------------------------------------------ pricing
 
+  // egress through NAT gateways and VPC endpoints, and the operations components
   public static final double EGRESS_SHARE = d(PROFILE + "egressShare", 0.0);
-
-  /** UNSOURCED default: a call out of the VPC moves 10 KB through the NAT gateway. */
   public static final double EGRESS_KB = d(PROFILE + "egressKb", 10.0);
-
   public static final String NAT_PLACEMENT =
       d(ARCHITECTURE + "natGateways/properties/placement", "per-az");
-
-  private static final String CLOUDWATCH = ARCHITECTURE + "cloudWatch/properties/";
-  public static final int CLOUDWATCH_METRICS = d(CLOUDWATCH + "metrics", 0);
-  public static final int CLOUDWATCH_ALARMS = d(CLOUDWATCH + "alarms", 0);
-  public static final double LOG_KB_PER_REQUEST = d(CLOUDWATCH + "logKbPerRequest", 0.0);
-
-  /** 0: CloudWatch Logs keeps log data indefinitely unless a retention is set. */
-  public static final int LOG_RETENTION_DAYS = d(CLOUDWATCH + "retentionDays", 0);
-
+  public static final int CLOUDWATCH_METRICS = d(ARCHITECTURE + "cloudWatch/properties/metrics", 0);
+  public static final int CLOUDWATCH_ALARMS = d(ARCHITECTURE + "cloudWatch/properties/alarms", 0);
+  public static final double LOG_KB_PER_REQUEST =
+      d(ARCHITECTURE + "cloudWatch/properties/logKbPerRequest", 0.0);
+  public static final int LOG_RETENTION_DAYS =
+      d(ARCHITECTURE + "cloudWatch/properties/retentionDays", 0);
   public static final int WAF_RULES = d(ARCHITECTURE + "waf/properties/rules", 0);
-
-  private static final String S3 = ARCHITECTURE + "s3/properties/";
-  public static final double S3_INITIAL_GB = d(S3 + "initialGb", 0.0);
-  public static final double S3_GB_PER_MONTH = d(S3 + "gbPerMonth", 0.0);
-
-  /** UNSOURCED default: a stored object of 512 KB. */
-  public static final double S3_OBJECT_KB = d(S3 + "objectKb", 512.0);
-
-  // ------------------------------------------------------------------ pricing
+  public static final double S3_INITIAL_GB = d(ARCHITECTURE + "s3/properties/initialGb", 0.0);
+  public static final double S3_GB_PER_MONTH = d(ARCHITECTURE + "s3/properties/gbPerMonth", 0.0);
+  public static final double S3_OBJECT_KB = d(ARCHITECTURE + "s3/properties/objectKb", 512.0);
 
   public static final double DISCOUNT_PERCENT = d("/$defs/pricing/properties/discountPercent", 0.0);
 }
