@@ -86,7 +86,7 @@ class ScenarioFuzzTest {
 
   static LongStream simulatedSeeds() throws Exception {
     loadLibrary();
-    return LongStream.range(10_000, 10_400);
+    return LongStream.range(10_000, 10_500);
   }
 
   /** Accepted mutations also simulate without an exception (one short trial of every stage). */
