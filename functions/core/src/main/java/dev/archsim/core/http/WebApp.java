@@ -70,7 +70,8 @@ public final class WebApp {
           "ten-million-users",
           "db-failover",
           "region-failover-routing",
-          "flash-sale");
+          "flash-sale",
+          "private-egress");
 
   /** The {@link #LIBRARY} scenarios bundled on the class path (the build copies them). */
   public static Map<String, String> bundledLibrary() {
