@@ -79,12 +79,14 @@ final class ResourceKinds {
               "AWS::SNS::Topic",
               "notifications outside the request path (fan-out rides on the queue)"),
           Map.entry("AWS::CloudWatch::Dashboard", "monitoring"),
-          Map.entry("AWS::CloudWatch::Alarm", "monitoring, not a scaling trigger"),
           Map.entry("AWS::AutoScaling::LifecycleHook", "instance launch/terminate hooks"),
           Map.entry(
               "AWS::AutoScaling::Attachment",
               "attaches the group to its target group (Terraform's aws_autoscaling_attachment)"),
-          Map.entry("AWS::WAFv2::", "request filtering: not simulated"),
+          Map.entry(
+              "AWS::WAFv2::",
+              "WAF detail (web ACLs and their associations are read as waf; IP sets and rule groups"
+                  + " count as the ACL's rules)"),
           Map.entry(
               "AWS::S3::Bucket",
               "storage outside the request path (S3 behind CloudFront is read with the distribution)"));
@@ -92,12 +94,6 @@ final class ResourceKinds {
   /** Types the model cannot express yet, and what it would take. */
   static final Map<String, String> UNSUPPORTED =
       Map.ofEntries(
-          Map.entry(
-              "AWS::EC2::NatGateway",
-              "a NAT gateway component: one per AZ, failing with its AZ, cutting the private subnets' egress, billed per hour and GB"),
-          Map.entry(
-              "AWS::EC2::VPCEndpoint",
-              "an endpoint component: interface endpoints per AZ with hourly and per-GB cost, and the egress they replace"),
           Map.entry(
               "AWS::ECS::Service",
               "a container compute tier: tasks per AZ with Fargate/EC2 capacity providers, service auto scaling and deployment configuration"),

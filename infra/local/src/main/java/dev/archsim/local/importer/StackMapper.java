@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.engine.validate.Violation;
 import dev.archsim.local.importer.ImportReport.Status;
+import dev.archsim.local.importer.Value.ResourceRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -141,9 +142,341 @@ final class StackMapper {
     if (queue != null) {
       arch.set("queue", queue);
     }
+    egressAndOperations(arch, azs, compute != null, entry, cdn != null);
     routeRecords(lb != null && compute != null);
     classifyRest();
     return arch;
+  }
+
+  // ---------------------------------------------------------------- egress, WAF, ops, S3
+
+  private static final String GATEWAY_SERVICES = "s3|dynamodb";
+
+  private void egressAndOperations(
+      ObjectNode arch, List<String> azs, boolean ec2, ObjectNode entry, boolean hasCdn) {
+    natGateways(arch, azs, ec2);
+    vpcEndpoints(arch, ec2);
+    waf(arch, entry, hasCdn);
+    cloudWatch(arch);
+    s3(arch);
+  }
+
+  private void natGateways(ObjectNode arch, List<String> azs, boolean ec2) {
+    List<StackResource> nats = ofType("AWS::EC2::NatGateway");
+    if (nats.isEmpty()) {
+      return;
+    }
+    if (!ec2) {
+      nats.forEach(
+          n ->
+              unsupported(n, "a NAT gateway for a Lambda tier (the model routes EC2 egress only)"));
+      return;
+    }
+    Set<String> natAzs = new LinkedHashSet<>();
+    for (StackResource n : nats) {
+      if (byId.get(natSubnet(n)) instanceof StackResource subnet
+          && Props.get(subnet, "AvailabilityZone") instanceof String az) {
+        String inRegion = az.startsWith(region) ? az : region + az.substring(az.length() - 1);
+        natAzs.add(inRegion);
+      }
+    }
+    ObjectNode nat = arch.putObject("natGateways");
+    boolean perAz = natAzs.containsAll(azs) || (natAzs.isEmpty() && nats.size() >= azs.size());
+    if (perAz) {
+      nat.put("placement", "per-az");
+    } else {
+      nat.put("placement", "single");
+      String az = natAzs.stream().filter(azs::contains).findFirst().orElse(azs.get(0));
+      nat.put("az", az);
+      if (natAzs.isEmpty()) {
+        assume(ARCH + ".natGateways.az", az + " (no subnet of the NAT gateways names its AZ)");
+      }
+    }
+    for (StackResource n : nats) {
+      mapped(
+          n,
+          "natGateways: "
+              + (perAz
+                  ? "one per AZ (" + nats.size() + " gateways over " + azs.size() + " AZs)"
+                  : "single, in "
+                      + nat.path("az").asText()
+                      + ", shared by "
+                      + azs.size()
+                      + " AZs"));
+    }
+    origin(ARCH + ".natGateways.placement", nats.get(0), "SubnetId");
+    report.assume(
+        "workload.profile.egressShare: the share of requests that call out through the NAT"
+            + " gateways is not in the template; set it (and egressKb) to bill and fail egress");
+  }
+
+  /**
+   * The subnet of a NAT gateway: the one it names, or, when a Terraform count refers to a list of
+   * subnets, the subnet with the gateway's own index; null when that is not known.
+   */
+  private String natSubnet(StackResource n) {
+    if (Props.get(n, "SubnetId") instanceof ResourceRef ref) {
+      return ref.resource();
+    }
+    List<String> subnets = Props.refs(n, "SubnetId");
+    if (subnets.size() == 1) {
+      return subnets.get(0);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\[\\d+])$").matcher(n.id());
+    if (m.find()) {
+      String index = m.group(1);
+      List<String> same = subnets.stream().filter(s -> s.endsWith(index)).toList();
+      return same.size() == 1 ? same.get(0) : null;
+    }
+    return null;
+  }
+
+  private void vpcEndpoints(ObjectNode arch, boolean ec2) {
+    List<StackResource> eps = ofType("AWS::EC2::VPCEndpoint");
+    if (eps.isEmpty()) {
+      return;
+    }
+    if (!ec2) {
+      eps.forEach(
+          e ->
+              unsupported(
+                  e, "a VPC endpoint for a Lambda tier (the model routes EC2 egress only)"));
+      return;
+    }
+    ObjectNode node = F.objectNode();
+    for (StackResource e : eps) {
+      String name = props.str(e, "ServiceName");
+      String service =
+          name == null
+              ? null
+              : name.replaceFirst("^(aws\\.sagemaker\\.)?com\\.amazonaws\\.[^.]+\\.", "");
+      if (service == null || service.isBlank() || service.contains("${")) {
+        unsupported(e, "an endpoint whose service is only known once deployed");
+        continue;
+      }
+      String typeText = props.str(e, "VpcEndpointType");
+      String kind = typeText == null ? "gateway" : typeText.toLowerCase(java.util.Locale.ROOT);
+      if (!kind.equals("gateway") && !kind.equals("interface")) {
+        unsupported(
+            e, "a " + typeText + " endpoint (the model has gateway and interface endpoints)");
+        continue;
+      }
+      if (kind.equals("gateway") && !service.matches(GATEWAY_SERVICES)) {
+        unsupported(e, "a gateway endpoint for " + service + " (AWS has them for S3 and DynamoDB)");
+        continue;
+      }
+      ArrayNode list = node.has(kind) ? (ArrayNode) node.get(kind) : node.putArray(kind);
+      ObjectNode item = list.addObject();
+      item.put("service", service);
+      item.put("share", 0.0);
+      String at = ARCH + ".vpcEndpoints." + kind + "[" + (list.size() - 1) + "]";
+      origin(at + ".service", e, "ServiceName");
+      assume(
+          at + ".share",
+          "0 (the share of egress bound for " + service + " is not in the template; set it)");
+      mapped(e, "vpcEndpoints." + kind + ": " + service);
+    }
+    if (!node.isEmpty()) {
+      arch.set("vpcEndpoints", node);
+    }
+  }
+
+  private void waf(ObjectNode arch, ObjectNode entry, boolean hasCdn) {
+    List<StackResource> acls = ofType("AWS::WAFv2::WebACL");
+    if (acls.isEmpty()) {
+      return;
+    }
+    String entryType = entry.path("type").asText();
+    boolean entryWafable =
+        entryType.equals("alb")
+            || (entryType.equals("api-gateway") && entry.path("api").asText().equals("rest"));
+    Set<String> protect = new LinkedHashSet<>();
+    int rules = 0;
+    for (StackResource acl : acls) {
+      String scope = props.str(acl, "Scope");
+      String what = null;
+      if ("CLOUDFRONT".equalsIgnoreCase(scope)) {
+        if (hasCdn) {
+          what = "cloudfront";
+        } else {
+          unsupported(acl, "a CloudFront web ACL with no imported distribution");
+        }
+      } else {
+        List<StackResource> assocs =
+            referencing(acl.id(), r -> r.type().equals("AWS::WAFv2::WebACLAssociation"));
+        boolean onEntry =
+            assocs.stream()
+                .anyMatch(
+                    a ->
+                        CfnTemplate.refsIn(a.properties()).stream()
+                            .map(byId::get)
+                            .anyMatch(
+                                t ->
+                                    t != null
+                                        && (t.type()
+                                                .equals("AWS::ElasticLoadBalancingV2::LoadBalancer")
+                                            || t.type().startsWith("AWS::ApiGateway::"))));
+        if (onEntry && entryWafable) {
+          what = "entry";
+          assocs.forEach(a -> mapped(a, "attaches " + acl.id() + " to the entry (waf.protect)"));
+        } else if (onEntry) {
+          unsupported(
+              acl, "a web ACL on a " + entryType + " entry (AWS WAF protects ALBs and REST APIs)");
+        } else {
+          unsupported(acl, "a regional web ACL associated with nothing the stage imports");
+        }
+      }
+      if (what != null) {
+        protect.add(what);
+        int n = Props.list(acl, "Rules").size();
+        rules = Math.max(rules, n);
+        mapped(acl, "waf: protects " + what + ", " + n + " rules");
+      }
+    }
+    if (protect.isEmpty()) {
+      return;
+    }
+    ObjectNode w = arch.putObject("waf");
+    ArrayNode p = w.putArray("protect");
+    protect.forEach(p::add);
+    w.put("rules", rules);
+    if (acls.size() > 1) {
+      assume(ARCH + ".waf.rules", rules + ", the most rules of any imported web ACL");
+    }
+  }
+
+  private void cloudWatch(ObjectNode arch) {
+    List<StackResource> alarms = ofType("AWS::CloudWatch::Alarm");
+    List<StackResource> logs = ofType("AWS::Logs::LogGroup");
+    if (alarms.isEmpty() && logs.isEmpty()) {
+      return;
+    }
+    ObjectNode cw = arch.putObject("cloudWatch");
+    cw.put("alarms", alarms.size());
+    for (StackResource a : alarms) {
+      if (!reported(a)) {
+        mapped(a, "counted in cloudWatch.alarms (" + alarms.size() + ")");
+      }
+    }
+    if (!logs.isEmpty()) {
+      int retention = 0;
+      boolean forever = false;
+      for (StackResource g : logs) {
+        Integer days = props.integer(g, "RetentionInDays");
+        if (days == null || days <= 0) {
+          forever = true;
+        } else {
+          retention = Math.max(retention, days);
+        }
+      }
+      int kept = forever ? 0 : retention;
+      cw.put("retentionDays", kept);
+      String text =
+          kept == 0
+              ? "the stage keeps logs forever (a group has no retention)"
+              : "the stage keeps " + kept + " days, the longest";
+      for (StackResource g : logs) {
+        Integer days = props.integer(g, "RetentionInDays");
+        boolean own = days == null || days <= 0 ? kept == 0 : days == kept;
+        String mine = days == null || days <= 0 ? "no retention" : "retention " + days + " days";
+        mapped(g, "cloudWatch.retentionDays: " + mine + (own ? "" : "; " + text));
+      }
+      if (logs.size() > 1) {
+        assume(
+            ARCH + ".cloudWatch.retentionDays",
+            kept == 0
+                ? "0: a log group without retention keeps its logs forever"
+                : kept + ", the longest retention of the log groups");
+      }
+      assume(
+          ARCH + ".cloudWatch.logKbPerRequest",
+          "0 (the log volume is not in the template; set it to bill ingestion and storage)");
+    }
+  }
+
+  private static final Set<String> S3_CLASSES = Set.of("STANDARD_IA", "GLACIER", "DEEP_ARCHIVE");
+
+  private void s3(ObjectNode arch) {
+    List<StackResource> buckets =
+        ofType("AWS::S3::Bucket", "aws_s3_bucket_lifecycle_configuration").stream()
+            .filter(b -> !Props.list(b, "LifecycleConfiguration.Rules").isEmpty())
+            .toList();
+    if (buckets.isEmpty()) {
+      return;
+    }
+    StackResource b = buckets.get(0);
+    java.util.TreeMap<Integer, String> transitions = new java.util.TreeMap<>();
+    List<String> skipped = new ArrayList<>();
+    for (Object rule : Props.list(b, "LifecycleConfiguration.Rules")) {
+      if (!(rule instanceof Map<?, ?> m) || "Disabled".equals(m.get("Status"))) {
+        continue;
+      }
+      List<Object> ts = new ArrayList<>();
+      if (m.get("Transitions") instanceof List<?> l) {
+        ts.addAll(l);
+      }
+      if (m.get("Transition") instanceof Map<?, ?> one) {
+        ts.add(one);
+      }
+      for (Object t : ts) {
+        if (t instanceof Map<?, ?> tm && tm.get("TransitionInDays") != null) {
+          String cls = String.valueOf(tm.get("StorageClass"));
+          Double days = parse(CfnTemplate.scalarText(tm.get("TransitionInDays")));
+          if (days == null || !S3_CLASSES.contains(cls)) {
+            skipped.add(cls);
+          } else {
+            transitions.merge(days.intValue(), cls, (x, y) -> x);
+          }
+        }
+      }
+    }
+    if (transitions.isEmpty()) {
+      unsupported(
+          b,
+          "lifecycle rules with no transition the model has (STANDARD_IA, GLACIER, DEEP_ARCHIVE by days)");
+      return;
+    }
+    ObjectNode s = arch.putObject("s3");
+    s.put("initialGb", 0);
+    s.put("gbPerMonth", 0);
+    ArrayNode lc = s.putArray("lifecycle");
+    StringBuilder text = new StringBuilder();
+    Set<String> seen = new LinkedHashSet<>();
+    for (Map.Entry<Integer, String> t : transitions.entrySet()) {
+      if (lc.size() == 3 || !seen.add(t.getValue())) {
+        skipped.add(t.getValue() + " at " + t.getKey() + " days");
+        continue;
+      }
+      ObjectNode o = lc.addObject();
+      o.put("days", t.getKey());
+      o.put("storageClass", t.getValue());
+      text.append(text.isEmpty() ? "" : ", ")
+          .append(t.getValue())
+          .append(" at ")
+          .append(t.getKey())
+          .append(" days");
+    }
+    origin(ARCH + ".s3.lifecycle", b, "LifecycleConfiguration");
+    if (byId.get(Props.ref(b, "Bucket")) instanceof StackResource bucket && !reported(bucket)) {
+      mapped(bucket, "the bucket of the s3 section (its lifecycle rules are in " + b.id() + ")");
+    }
+    assume(
+        ARCH + ".s3.gbPerMonth",
+        "0 GB stored and written (not in the template; set initialGb and gbPerMonth)");
+    mapped(
+        b,
+        "s3.lifecycle: "
+            + text
+            + (skipped.isEmpty() ? "" : "; not modelled: " + String.join(", ", skipped)));
+    buckets
+        .subList(1, buckets.size())
+        .forEach(
+            o ->
+                unsupported(
+                    o,
+                    "a second bucket with lifecycle rules (a stage holds one s3 section; import "
+                        + b.id()
+                        + ")"));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -1557,10 +1890,12 @@ final class StackMapper {
                     n ->
                         n.type().equals("AWS::EC2::NatGateway")
                             && CfnTemplate.refsIn(n.properties()).contains(r.id()));
-        ignored =
-            nat
-                ? "the address of a NAT gateway (NAT gateways are not in the model yet)"
-                : "an address no imported instance uses";
+        ignored = nat ? "the address of a NAT gateway" : "an address no imported instance uses";
+      } else if (r.type().equals("AWS::EC2::NatGateway")
+          || r.type().equals("AWS::EC2::VPCEndpoint")) {
+        ignored = "egress of an EC2 tier, and the stack has none to import";
+      } else if (r.type().equals("AWS::CloudWatch::Alarm")) {
+        ignored = "monitoring of a stack with nothing to simulate";
       } else if (r.type().equals("AWS::EC2::SecurityGroup")) {
         ignored = "security groups are read as the compute tier's ingress";
       } else if (r.type().equals("AWS::SQS::Queue")

@@ -102,6 +102,8 @@ final class TerraformTypes {
           Map.entry("aws_efs_file_system", "AWS::EFS::FileSystem"),
           Map.entry("aws_s3_bucket", "AWS::S3::Bucket"),
           Map.entry("aws_s3_bucket_policy", "AWS::S3::BucketPolicy"),
+          Map.entry("aws_wafv2_web_acl", "AWS::WAFv2::WebACL"),
+          Map.entry("aws_wafv2_web_acl_association", "AWS::WAFv2::WebACLAssociation"),
           Map.entry("aws_kms_key", "AWS::KMS::Key"),
           Map.entry("aws_acm_certificate", "AWS::CertificateManager::Certificate"),
           Map.entry("aws_globalaccelerator_accelerator", "AWS::GlobalAccelerator::Accelerator"),
@@ -342,6 +344,18 @@ final class TerraformTypes {
                 {"TopicArn", "topic_arn"}, {"Endpoint", "endpoint"}, {"Protocol", "protocol"}
               }),
           Map.entry(
+              "aws_vpc_endpoint",
+              new String[][] {
+                {"ServiceName", "service_name"}, {"VpcEndpointType", "vpc_endpoint_type"}
+              }),
+          Map.entry("aws_wafv2_web_acl", new String[][] {{"Scope", "scope"}, {"Rules", "rule"}}),
+          Map.entry(
+              "aws_wafv2_web_acl_association",
+              new String[][] {{"ResourceArn", "resource_arn"}, {"WebACLArn", "web_acl_arn"}}),
+          Map.entry(
+              "aws_cloudwatch_log_group",
+              new String[][] {{"RetentionInDays", "retention_in_days"}}),
+          Map.entry(
               "aws_nat_gateway",
               new String[][] {{"SubnetId", "subnet_id"}, {"AllocationId", "allocation_id"}}),
           Map.entry(
@@ -544,6 +558,26 @@ final class TerraformTypes {
           props.put("RedrivePolicy", policy);
           sources.put("RedrivePolicy", path + ".redrive_policy");
         }
+      }
+      case "aws_s3_bucket_lifecycle_configuration" -> {
+        List<Object> bucket = plan.refs(address, "bucket");
+        if (!bucket.isEmpty()) props.put("Bucket", bucket.get(0));
+        List<Object> rules = new ArrayList<>();
+        for (JsonNode rule : values.path("rule")) {
+          List<Object> transitions = new ArrayList<>();
+          for (JsonNode t : rule.path("transition")) {
+            Map<String, Object> tr = new LinkedHashMap<>();
+            tr.put("StorageClass", t.path("storage_class").asText());
+            if (t.hasNonNull("days")) tr.put("TransitionInDays", t.get("days").asLong());
+            transitions.add(tr);
+          }
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("Status", rule.path("status").asText("Enabled"));
+          r.put("Transitions", transitions);
+          rules.add(r);
+        }
+        props.put("LifecycleConfiguration", Map.of("Rules", rules));
+        sources.put("LifecycleConfiguration", path + ".rule");
       }
       default -> {
         // the table covers it

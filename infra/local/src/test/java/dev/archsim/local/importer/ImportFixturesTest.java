@@ -66,7 +66,12 @@ class ImportFixturesTest {
                 "us-east-1")),
         Arguments.of(
             "terraform-three-tier",
-            List.of("terraform", "terraform/three-tier/plan.json", "--faults", "game-day")));
+            List.of("terraform", "terraform/three-tier/plan.json", "--faults", "game-day")),
+        Arguments.of(
+            "private-egress-cfn",
+            List.of("cloudformation", "egress/private-egress.yaml", "--region", "us-east-1")),
+        Arguments.of(
+            "private-egress-terraform", List.of("terraform", "terraform/egress/plan.json")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -109,6 +114,91 @@ class ImportFixturesTest {
   }
 
   @Test
+  void natGatewaysEndpointsWafCloudWatchAndLifecycleMapFromCloudFormation(@TempDir Path dir)
+      throws IOException {
+    Path out = dir.resolve("cfn.json");
+    CliHarness.Outcome cli =
+        CliHarness.run(
+            "import",
+            "cloudformation",
+            resolve("egress/private-egress.yaml"),
+            "--region",
+            "us-east-1",
+            "-o",
+            out.toString());
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    JsonNode arch = architecture(out);
+    // one NAT gateway, in PublicA's AZ, for instances in two AZs
+    assertThat(arch.path("natGateways").path("placement").asText()).isEqualTo("single");
+    assertThat(arch.path("natGateways").path("az").asText()).isEqualTo("us-east-1a");
+    // no VpcEndpointType is a gateway endpoint; the region prefix is stripped from !Sub too
+    assertThat(arch.at("/vpcEndpoints/gateway/0/service").asText()).isEqualTo("s3");
+    assertThat(arch.at("/vpcEndpoints/interface/0/service").asText()).isEqualTo("sqs");
+    assertThat(arch.at("/waf/protect").toString()).isEqualTo("[\"entry\"]");
+    assertThat(arch.at("/waf/rules").asInt()).isEqualTo(2);
+    assertThat(arch.at("/cloudWatch/alarms").asInt()).isEqualTo(2);
+    assertThat(arch.at("/cloudWatch/retentionDays").asInt()).isEqualTo(30);
+    // the transitions sorted by age; GLACIER_IR has no price in the model and is named as such
+    assertThat(arch.at("/s3/lifecycle").toString())
+        .isEqualTo(
+            "[{\"days\":30,\"storageClass\":\"STANDARD_IA\"},{\"days\":90,\"storageClass\":\"GLACIER\"}]");
+    assertThat(cli.out())
+        .contains("20 resource(s): 18 mapped, 2 ignored, 0 unsupported")
+        .contains(
+            "mapped      Nat (AWS::EC2::NatGateway): natGateways: single, in us-east-1a, shared by 2 AZs")
+        .contains("mapped      SqsEndpoint (AWS::EC2::VPCEndpoint): vpcEndpoints.interface: sqs")
+        .contains("mapped      WebAcl (AWS::WAFv2::WebACL): waf: protects entry, 2 rules")
+        .contains(
+            "mapped      Archive (AWS::S3::Bucket): s3.lifecycle: STANDARD_IA at 30 days, GLACIER at 90 days; not modelled: GLACIER_IR")
+        .contains("ignored     NatEip (AWS::EC2::EIP): the address of a NAT gateway");
+  }
+
+  @Test
+  void natGatewaysEndpointsWafCloudWatchAndLifecycleMapFromTerraform(@TempDir Path dir)
+      throws IOException {
+    Path out = dir.resolve("tf.json");
+    CliHarness.Outcome cli =
+        CliHarness.run(
+            "import", "terraform", resolve("terraform/egress/plan.json"), "-o", out.toString());
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    JsonNode arch = architecture(out);
+    // a gateway in each of the compute tier's AZs
+    assertThat(arch.path("natGateways").path("placement").asText()).isEqualTo("per-az");
+    assertThat(arch.path("natGateways").has("az")).isFalse();
+    assertThat(arch.at("/vpcEndpoints/gateway").size()).isEqualTo(2);
+    assertThat(arch.at("/vpcEndpoints/interface/0/service").asText()).isEqualTo("ecr.dkr");
+    assertThat(arch.at("/waf/rules").asInt()).isEqualTo(3);
+    assertThat(arch.at("/cloudWatch/alarms").asInt()).isEqualTo(1);
+    // retention_in_days = 0 is "never expire": one such group keeps the stage's logs forever
+    assertThat(arch.at("/cloudWatch/retentionDays").asInt()).isZero();
+    assertThat(arch.at("/s3/lifecycle/1/storageClass").asText()).isEqualTo("DEEP_ARCHIVE");
+    assertThat(arch.at("/s3/lifecycle/1/days").asInt()).isEqualTo(180);
+    assertThat(cli.out())
+        .contains("0 unsupported")
+        .contains(
+            "mapped      aws_wafv2_web_acl_association.web (aws_wafv2_web_acl_association): attaches aws_wafv2_web_acl.web to the entry (waf.protect)")
+        .contains(
+            "mapped      aws_s3_bucket.archive (aws_s3_bucket): the bucket of the s3 section");
+  }
+
+  @Test
+  void countIndexedNatGatewaysInAModuleArePerAz(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("three.json");
+    CliHarness.Outcome cli =
+        CliHarness.run(
+            "import", "terraform", resolve("terraform/three-tier/plan.json"), "-o", out.toString());
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    // aws_nat_gateway.this[i] sits in aws_subnet.public[i]: three gateways over three AZs
+    assertThat(architecture(out).at("/natGateways/placement").asText()).isEqualTo("per-az");
+  }
+
+  private static JsonNode architecture(Path scenario) throws IOException {
+    return new ObjectMapper()
+        .readTree(Files.readString(scenario, StandardCharsets.UTF_8))
+        .at("/stages/0/architecture");
+  }
+
+  @Test
   void aStackWithNothingToSimulateIsExit2WithTheReportAndNoFile(@TempDir Path dir) {
     Path out = dir.resolve("vpc.json");
     CliHarness.Outcome cli =
@@ -121,9 +211,9 @@ class ImportFixturesTest {
     assertThat(cli.exit()).isEqualTo(2);
     assertThat(out).doesNotExist();
     assertThat(cli.out())
-        .contains("26 resource(s): 4 mapped, 20 ignored, 2 unsupported")
+        .contains("26 resource(s): 4 mapped, 22 ignored, 0 unsupported")
         .contains(
-            "unsupported NATGateway0 (AWS::EC2::NatGateway): not in the model yet: it would take a NAT gateway")
+            "ignored     NATGateway0 (AWS::EC2::NatGateway): egress of an EC2 tier, and the stack has none to import")
         .contains("ignored     ElasticIP0 (AWS::EC2::EIP): the address of a NAT gateway")
         .contains("mapped      PrivateSubnet1 (AWS::EC2::Subnet): Availability Zone us-east-1b")
         .contains("error: Resources: nothing to simulate");
