@@ -192,6 +192,70 @@ class ImportFixturesTest {
     assertThat(architecture(out).at("/natGateways/placement").asText()).isEqualTo("per-az");
   }
 
+  private static final String WAF_STACK =
+      """
+      Resources:
+        SubnetA: {Type: AWS::EC2::Subnet, Properties: {AvailabilityZone: us-east-1a}}
+        SubnetB: {Type: AWS::EC2::Subnet, Properties: {AvailabilityZone: us-east-1b}}
+        Lb:
+          Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+          Properties: {Type: LB_TYPE, Subnets: [!Ref SubnetA, !Ref SubnetB]}
+        Group:
+          Type: AWS::AutoScaling::AutoScalingGroup
+          Properties:
+            VPCZoneIdentifier: [!Ref SubnetA, !Ref SubnetB]
+            LaunchConfigurationName: !Ref Launch
+            MinSize: "2"
+            MaxSize: "2"
+        Launch:
+          Type: AWS::AutoScaling::LaunchConfiguration
+          Properties: {InstanceType: m5.large, ImageId: ami-12345678}
+        Edge:
+          Type: AWS::CloudFront::Distribution
+          Properties:
+            DistributionConfig:
+              WebACLId: !GetAtt EdgeAcl.Arn
+              Origins: [{Id: lb, DomainName: !GetAtt Lb.DNSName}]
+        EdgeAcl:
+          Type: AWS::WAFv2::WebACL
+          Properties: {Scope: CLOUDFRONT, Rules: [{Name: a}, {Name: b}, {Name: c}, {Name: d}]}
+        LbAcl:
+          Type: AWS::WAFv2::WebACL
+          Properties: {Scope: REGIONAL, Rules: [{Name: a}]}
+        LbAclOnLb:
+          Type: AWS::WAFv2::WebACLAssociation
+          Properties: {ResourceArn: !Ref Lb, WebACLArn: !GetAtt LbAcl.Arn}
+      """;
+
+  @Test
+  void wafProtectsTheEdgeAndTheAlbButNeverAnNlb(@TempDir Path dir) throws IOException {
+    Path alb = dir.resolve("alb.yaml");
+    Files.writeString(alb, WAF_STACK.replace("LB_TYPE", "application"));
+    Path out = dir.resolve("alb.json");
+    CliHarness.Outcome cli =
+        CliHarness.run("import", "cloudformation", alb.toString(), "-o", out.toString());
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    JsonNode arch = architecture(out);
+    assertThat(arch.at("/waf/protect").toString()).isEqualTo("[\"cloudfront\",\"entry\"]");
+    assertThat(arch.at("/waf/rules").asInt()).isEqualTo(4);
+    assertThat(cli.out())
+        .contains("mapped      EdgeAcl (AWS::WAFv2::WebACL): waf: protects cloudfront, 4 rules")
+        .contains("mapped      LbAcl (AWS::WAFv2::WebACL): waf: protects entry, 1 rules")
+        .contains("architecture.waf.rules: 4, the most rules of any imported web ACL");
+
+    Path nlb = dir.resolve("nlb.yaml");
+    Files.writeString(nlb, WAF_STACK.replace("LB_TYPE", "network"));
+    Path nlbOut = dir.resolve("nlb.json");
+    CliHarness.Outcome nlbCli =
+        CliHarness.run("import", "cloudformation", nlb.toString(), "-o", nlbOut.toString());
+    assertThat(nlbCli.exit()).as(nlbCli.err() + nlbCli.out()).isZero();
+    // the validator rejects WAF on an NLB: the import leaves the regional ACL out and says why
+    assertThat(architecture(nlbOut).at("/waf/protect").toString()).isEqualTo("[\"cloudfront\"]");
+    assertThat(nlbCli.out())
+        .contains(
+            "unsupported LbAcl (AWS::WAFv2::WebACL): a web ACL on a nlb entry (AWS WAF protects ALBs and REST APIs)");
+  }
+
   private static JsonNode architecture(Path scenario) throws IOException {
     return new ObjectMapper()
         .readTree(Files.readString(scenario, StandardCharsets.UTF_8))
