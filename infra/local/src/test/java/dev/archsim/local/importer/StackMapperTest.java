@@ -155,7 +155,8 @@ class StackMapperTest {
             "unsupported Request (AWS::AutoScaling::ScalingPolicy): target tracking on ALBRequestCountPerTarget (the model scales on average CPU only)")
         .contains(
             "unsupported OnceOff (AWS::AutoScaling::ScheduledAction): a one-off action at a calendar time")
-        .contains("unsupported Nat (AWS::EC2::NatGateway): not in the model yet")
+        .contains(
+            "mapped      Nat (AWS::EC2::NatGateway): natGateways: single, in us-east-1a, shared by 3 AZs")
         .contains(
             "unsupported Svc (AWS::ECS::Service): not in the model yet: it would take a container compute tier")
         .contains("unsupported Thing (AWS::Foo::Bar): no mapping for AWS::Foo::Bar yet")
@@ -164,7 +165,7 @@ class StackMapperTest {
         .contains("mapped      Assets (AWS::S3::Bucket): origin of Cdn")
         .contains("mapped      High (AWS::CloudWatch::Alarm): the trigger of Step");
     assertThat(report.lines()).hasSize(25);
-    assertThat(report.count(ImportReport.Status.MAPPED)).isEqualTo(19);
+    assertThat(report.count(ImportReport.Status.MAPPED)).isEqualTo(20);
   }
 
   @Test
