@@ -27,7 +27,7 @@ import java.util.Locale;
  */
 public final class NatComponent implements Component<NatComponent.Setup> {
   /** Seconds in the month the prices are quoted for (730 hours). */
-  static final double SECONDS_PER_MONTH = 730 * 3600.0;
+  static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
   /**
    * The gateways with what the stage around them fixes: the share of egress the VPC endpoints take

@@ -5,6 +5,9 @@ import java.util.Locale;
 
 /** Numbers as the explain lines write them. */
 public final class Numbers {
+  /** The month AWS prices by: 730 hours, in seconds. */
+  public static final double SECONDS_PER_MONTH = 730 * 3600.0;
+
   private Numbers() {}
 
   /** A number without trailing zeros, to four significant digits: 2000, 1.6, 0.05. */

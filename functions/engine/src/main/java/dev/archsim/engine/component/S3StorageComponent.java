@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class S3StorageComponent implements Component<S3Storage> {
   /** Seconds in the month the prices are quoted for (730 hours). */
-  static final double SECONDS_PER_MONTH = 730 * 3600.0;
+  static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
   static final double SECONDS_PER_DAY = 86_400;
 

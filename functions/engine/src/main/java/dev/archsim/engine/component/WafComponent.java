@@ -23,7 +23,7 @@ import java.util.Locale;
  */
 public final class WafComponent implements Component<WafComponent.Setup> {
   /** Seconds in the month the prices are quoted for (730 hours). */
-  static final double SECONDS_PER_MONTH = 730 * 3600.0;
+  static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
   /**
    * The web ACLs with the edge in front of the entry.
