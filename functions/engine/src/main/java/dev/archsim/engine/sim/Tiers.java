@@ -8,6 +8,7 @@ import dev.archsim.engine.component.ComputeStage;
 import dev.archsim.engine.component.Edge;
 import dev.archsim.engine.component.Egress;
 import dev.archsim.engine.component.PathStage;
+import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.ReadCache;
 import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
@@ -130,7 +131,7 @@ final class Tiers {
   }
 
   /** The first stage of a kind on the path, or null. */
-  private <T extends PathStage> T first(Class<T> kind) {
+  private <T> T first(Class<T> kind) {
     return stages.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
   }
 
@@ -283,6 +284,18 @@ final class Tiers {
   /** Messages waiting in the queue now. */
   double backlog() {
     return backlog;
+  }
+
+  /**
+   * The queue a fleet's backlog-per-instance policy reads: a component stage that is one, else the
+   * stage's SQS queue kept here; null when the stage has no queue.
+   */
+  QueueBacklog queueBacklog() {
+    QueueBacklog stage = first(QueueBacklog.class);
+    if (stage != null) {
+      return stage;
+    }
+    return sim.arch.queue() == null ? null : this::backlog;
   }
 
   /** Requests throttled so far by API Gateway or Lambda. */
