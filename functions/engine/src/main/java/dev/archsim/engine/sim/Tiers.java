@@ -419,12 +419,31 @@ final class Tiers {
     }
   }
 
+  // the arguments of the last setMix, whose offsets and weights the serving side holds
+  private String mixRegion;
+  private boolean mixSecondary;
+  private double mixProgress;
+  private double mixDbMs;
+  private double mixDynShare;
+
   /**
    * The fixed latencies of the users served from {@code region}: their round trip, plus the data
    * tier's time for the dynamic share of the requests (static requests skip the database).
    */
   private void setMix(
       String region, boolean secondary, double progress, double dbMs, double dynShare) {
+    if (region.equals(mixRegion)
+        && secondary == mixSecondary
+        && progress == mixProgress
+        && dbMs == mixDbMs
+        && dynShare == mixDynShare) {
+      return; // the same mix as the last step's: the serving side still has it
+    }
+    mixRegion = region;
+    mixSecondary = secondary;
+    mixProgress = progress;
+    mixDbMs = dbMs;
+    mixDynShare = dynShare;
     int n = userRegions.length;
     double[] users = new double[n];
     double total = 0;
