@@ -44,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads scenario documents (JSON, or YAML) into the engine's model: first the published JSON
@@ -362,7 +363,7 @@ public final class ScenarioCodec {
                 optDouble(n.path("objectives"), "rpoSeconds"))
             : Objectives.NONE;
     Workload workload = n.has("workload") ? workload(n.get("workload")) : null;
-    Faults faults = n.has("faults") ? faults(n.get("faults")) : null;
+    Faults faults = n.has("faults") ? faults(n.get("faults"), "$.faults") : null;
     List<Stage> stages = new ArrayList<>();
     for (JsonNode s : n.path("stages")) {
       stages.add(
@@ -371,7 +372,9 @@ public final class ScenarioCodec {
               s.path("description").asText(""),
               s.has("workload") ? workload(s.get("workload")) : null,
               architecture(s.get("architecture"), "$.stages[" + stages.size() + "].architecture"),
-              s.has("faults") ? faults(s.get("faults")) : null));
+              s.has("faults")
+                  ? faults(s.get("faults"), "$.stages[" + stages.size() + "].faults")
+                  : null));
     }
     return new Scenario(
         n.get("version").asInt(),
@@ -479,7 +482,7 @@ public final class ScenarioCodec {
         users);
   }
 
-  private static Faults faults(JsonNode f) {
+  private static Faults faults(JsonNode f, String path) {
     Faults.InstanceFaults instance = null;
     if (f.has("instance")) {
       JsonNode i = f.get("instance");
@@ -500,8 +503,15 @@ public final class ScenarioCodec {
             : null;
     List<Faults.ScheduledFault> scheduled = new ArrayList<>();
     for (JsonNode s : f.path("scheduled")) {
+      String type = s.get("type").asText();
+      Optional<Component<?>> reader = Components.readerOf(type);
+      if (reader.isPresent()) { // a component's fault: its module reads it
+        String at = path + ".scheduled[" + scheduled.size() + "]";
+        scheduled.add(reader.get().readFault(new JsonSection(s, at)));
+        continue;
+      }
       Duration at = Duration.parse(s.get("at").asText());
-      switch (s.get("type").asText()) {
+      switch (type) {
         case "az-outage" ->
             scheduled.add(
                 new Faults.AzOutage(
@@ -518,7 +528,6 @@ public final class ScenarioCodec {
         case "consumer-outage" ->
             scheduled.add(
                 new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
-        case "cache-node-failure" -> scheduled.add(new Faults.CacheNodeFailure(at));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
         default ->

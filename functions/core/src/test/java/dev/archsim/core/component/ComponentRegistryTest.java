@@ -13,6 +13,7 @@ import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -138,6 +140,19 @@ class ComponentRegistryTest {
       for (int i = 0; i < s.stages().size(); i++) {
         JsonNode architecture = tree.path("stages").get(i).path("architecture");
         Architecture a = s.stage(i).architecture();
+        Faults faults = s.stage(i).faults();
+        for (int k = 0; faults != null && k < faults.scheduled().size(); k++) {
+          Faults.ScheduledFault fault = faults.scheduled().get(k);
+          JsonNode json = tree.path("stages").get(i).path("faults").path("scheduled").get(k);
+          Optional<Component<?>> reader = Components.readerOf(json.path("type").asText());
+          if (reader.isPresent()) {
+            String path = "$.stages[" + i + "].faults.scheduled[" + k + "]";
+            Faults.ScheduledFault read = reader.get().readFault(new JsonSection(json, path));
+            assertThat(read).as(path + " in " + f.getFileName()).isEqualTo(fault);
+            assertThat(reader.get().owns(read)).as(path + " owned by its reader").isTrue();
+            now.add(line(f, i, "fault " + reader.get().section(), read));
+          }
+        }
         for (Component<?> c : Components.all()) {
           Object part = a.part(c);
           if (!architecture.has(c.section())) {
@@ -159,6 +174,12 @@ class ComponentRegistryTest {
     List<String> before = Files.readAllLines(READ_BEFORE);
     assertThat(now).as("sections read now vs " + READ_BEFORE).containsAll(before);
     for (Component<?> c : Components.all()) {
+      for (String type : c.faultTypes()) {
+        assertThat(before)
+            .as(type + " of " + c.section() + " in every-field.json")
+            .anyMatch(
+                l -> l.startsWith("every-field.json\t") && l.contains("\tfault " + c.section()));
+      }
       for (String doc : List.of("every-field.json", "every-default.json")) {
         assertThat(before)
             .as(c.section() + " in " + doc + " and " + READ_BEFORE.getFileName())
