@@ -167,12 +167,10 @@ class ScalingPoliciesTest {
             Scenarios.alb(10, 2, 2),
             new ComputeTier(
                 "web", "m5.large", Map.of("us-east-1a", 1, "us-east-1b", 1), null, null, asg, null),
-            null,
-            null,
-            null,
             TiersTest.rds(true, 0, null, false),
             queue,
-            null);
+            null,
+            Map.of());
     Faults outage =
         TiersTest.scheduled(
             new Faults.ConsumerOutage(Duration.ofSeconds(600), Duration.ofHours(1)));
