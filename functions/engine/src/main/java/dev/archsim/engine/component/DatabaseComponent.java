@@ -1,0 +1,237 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.CatalogRules;
+import dev.archsim.engine.validate.Ranges;
+import dev.archsim.engine.validate.Violation;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The database at the end of the request path, of each kind AWS offers a web stack: RDS (single-AZ
+ * or Multi-AZ, with read replicas), Aurora (a writer and replicas on a shared cluster volume) and
+ * DynamoDB (on demand or provisioned, global tables). RDS Proxy shortens failovers; a global
+ * database replicates its writes to another region. The kinds' trial stages are {@link DbCluster}
+ * and {@link DynamoDbTable}.
+ */
+public final class DatabaseComponent implements Component<Database> {
+  /** RDS and Aurora allow up to 15 read replicas. */
+  public static final int MAX_READ_REPLICAS = 15;
+
+  /** UNSOURCED assumption: bytes replicated across regions per database write. */
+  public static final double BYTES_PER_WRITE = 1024;
+
+  /** RDS Proxy: "reduce failover times by up to 66%" (AWS-FACTS §8), taken at its best. */
+  public static final double PROXY_FAILOVER_FACTOR = 0.34;
+
+  @Override
+  public String section() {
+    return "database";
+  }
+
+  @Override
+  public Database config(Architecture a) {
+    return a.database();
+  }
+
+  @Override
+  public void rules(Database d, Architecture a, String path, List<Violation> out) {
+    if (d.relational()) {
+      if (CatalogRules.dbClass(d.instanceClass(), path + ".instanceClass", out)
+          && d.engine() == Database.Engine.AURORA
+          && !Services.dbClass(d.instanceClass()).get().aurora()) {
+        out.add(
+            Violation.error(path + ".instanceClass", "Aurora does not offer " + d.instanceClass()));
+      }
+      if (d.readReplicas() < 0 || d.readReplicas() > MAX_READ_REPLICAS) {
+        out.add(
+            Violation.error(
+                path + ".readReplicas",
+                "must be in [0, " + MAX_READ_REPLICAS + "]; found " + d.readReplicas()));
+      }
+      Ranges.positive(d.queriesPerSecondPerVcpu(), path + ".queriesPerSecondPerVcpu", out);
+      if (d.capacity() != null) {
+        out.add(
+            Violation.error(
+                path + ".capacity",
+                "capacity modes are DynamoDB's; " + d.engine().id() + " has none"));
+      }
+      if (d.promotionMinutes() != null) {
+        Ranges.positive(d.promotionMinutes(), path + ".promotionMinutes", out);
+        if (d.readReplicas() == 0) {
+          out.add(
+              Violation.error(
+                  path + ".promotionMinutes", "promotion needs at least one read replica"));
+        }
+      }
+      if (d.primaryAz() != null && !a.azs().contains(d.primaryAz())) {
+        out.add(
+            Violation.error(
+                path + ".primaryAz", "'" + d.primaryAz() + "' is not one of the stage's AZs"));
+      }
+      if (d.engine() == Database.Engine.AURORA && d.multiAz() && d.readReplicas() == 0) {
+        out.add(
+            Violation.error(
+                path + ".multiAz",
+                "Aurora fails over to a replica: Multi-AZ needs readReplicas ≥ 1"));
+      }
+    } else {
+      if (d.readReplicas() != 0) {
+        out.add(
+            Violation.error(
+                path + ".readReplicas",
+                "DynamoDB has no read replicas (it replicates across AZs itself)"));
+      }
+      if (d.instanceClass() != null) {
+        out.add(Violation.error(path + ".instanceClass", "DynamoDB has no instance class"));
+      }
+      if (d.multiAz()) {
+        out.add(
+            Violation.warning(path + ".multiAz", "DynamoDB is always replicated across three AZs"));
+      }
+      if (d.proxy()) {
+        out.add(Violation.error(path + ".proxy", "RDS Proxy fronts RDS and Aurora, not DynamoDB"));
+      }
+      if (d.capacity() != null && !d.capacity().onDemand()) {
+        Ranges.positive(d.capacity().readUnits(), path + ".capacity.readUnits", out);
+        Ranges.positive(d.capacity().writeUnits(), path + ".capacity.writeUnits", out);
+      }
+    }
+    Ranges.nonNegative(d.replicaLagSeconds(), path + ".replicaLagSeconds", out);
+    Ranges.nonNegative(d.storageGb(), path + ".storageGb", out);
+    Ranges.positive(d.queryMs(), path + ".queryMs", out);
+  }
+
+  @Override
+  public double stateUnits(Database d) {
+    return Math.max(0, d.readReplicas());
+  }
+
+  @Override
+  public boolean owns(Faults.ScheduledFault f) {
+    return f instanceof Faults.DatabaseFailure;
+  }
+
+  @Override
+  public void faultRules(Faults.ScheduledFault f, Database d, String path, List<Violation> out) {
+    if (d == null || !d.relational()) {
+      out.add(
+          Violation.error(path, "a database failure needs an RDS or Aurora database in the stage"));
+    }
+  }
+
+  @Override
+  public String describe(Faults.ScheduledFault f) {
+    return "database writer fails";
+  }
+
+  @Override
+  public void prices(Database db, Architecture a, PriceList out) {
+    String region = a.region();
+    if (db.relational()) {
+      boolean aurora = db.engine() == Database.Engine.AURORA;
+      out.uses(Services.dbKey(db.instanceClass(), aurora), region);
+      out.uses(aurora ? "rds.storage.aurora.gb-month" : "rds.storage.gb-month", region);
+      if (aurora) {
+        out.uses("rds.aurora.io-request", region);
+      }
+      if (db.proxy()) {
+        out.uses("rds-proxy.vcpu-hour", region);
+      }
+    } else if (db.capacity() == null || db.capacity().onDemand()) {
+      out.uses("dynamodb.read-request-unit", region);
+      out.uses("dynamodb.write-request-unit", region);
+      out.uses("dynamodb.storage.gb-month", region);
+    } else {
+      out.uses("dynamodb.rcu-hour", region);
+      out.uses("dynamodb.wcu-hour", region);
+      out.uses("dynamodb.storage.gb-month", region);
+    }
+    if (db.global()) {
+      out.uses("cross-region.gb", region);
+    }
+  }
+
+  /**
+   * The price-book key of the standby replica a DR region keeps of a relational database (null for
+   * DynamoDB, which keeps none).
+   */
+  public static String standbyPriceKey(Database db) {
+    if (!db.relational()) {
+      return null;
+    }
+    return Services.dbKey(db.instanceClass(), db.engine() == Database.Engine.AURORA);
+  }
+
+  /** True when the database survives the loss of its writer's AZ without waiting for it. */
+  private static boolean survivesAz(Database db) {
+    return !db.relational()
+        || (db.engine() == Database.Engine.AURORA ? db.readReplicas() > 0 : db.multiAz());
+  }
+
+  @Override
+  public void findings(Database db, Scenario scenario, Stage stage, List<Finding> out) {
+    if (!db.relational()) {
+      return;
+    }
+    String c = "database:" + db.engine().id();
+    if (!survivesAz(db)) {
+      out.add(
+          new Finding(
+              "single-point-of-failure",
+              "high",
+              c,
+              db.engine() == Database.Engine.AURORA
+                  ? "Aurora without a replica: a writer failure takes up to 10 minutes to recover"
+                  : "single-AZ database: a failure takes ~10 minutes, an AZ outage stops it for"
+                      + " the whole outage (Multi-AZ fails over in 60-120 s)"));
+    }
+    if (db.readReplicas() > 0 && !db.multiAz() && db.engine() == Database.Engine.RDS) {
+      out.add(
+          new Finding(
+              "reliability",
+              "medium",
+              c,
+              "read replicas scale reads but are not a standby: a writer failure needs a manual"
+                  + " promotion and loses the replication lag"));
+    }
+  }
+
+  @Override
+  public void checks(Database db, Architecture a, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "reliability", "the database survives an AZ loss (Multi-AZ)", survivesAz(db)));
+    out.add(
+        new PillarCheck(
+            "performance efficiency",
+            "reads are offloaded (cache or read replicas)",
+            a.cache() != null || db.readReplicas() > 0 || !db.relational()));
+  }
+
+  @Override
+  public List<String> explain(Database d, Architecture a, Workload w) {
+    return List.of(
+        String.format(
+            Locale.ROOT,
+            "database %s%s%s%s%s",
+            d.engine().id(),
+            d.instanceClass() == null ? "" : " " + d.instanceClass(),
+            d.multiAz() ? ", Multi-AZ" : "",
+            d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
+            d.proxy() ? ", RDS Proxy" : ""));
+  }
+
+  @Override
+  public DataStore stage(Database d, TrialContext trial) {
+    return d.relational() ? new DbCluster(d, trial) : new DynamoDbTable(d, trial);
+  }
+}
