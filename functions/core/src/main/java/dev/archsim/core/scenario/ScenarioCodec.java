@@ -705,9 +705,12 @@ public final class ScenarioCodec {
   private static Database database(JsonNode d) {
     Database.Engine engine = Database.Engine.fromId(d.get("engine").asText());
     JsonNode cap = d.get("capacity");
+    JsonNode serverless = d.get("serverless");
     return new Database(
         engine,
-        d.has("instanceClass") ? d.get("instanceClass").asText() : null,
+        d.has("instanceClass")
+            ? d.get("instanceClass").asText()
+            : serverless != null ? Database.ServerlessV2.INSTANCE_CLASS : null,
         d.path("multiAz").asBoolean(Defaults.MULTI_AZ),
         d.path("readReplicas").asInt(Defaults.READ_REPLICAS),
         d.path("replicaLagSeconds").asDouble(Defaults.REPLICA_LAG_SECONDS),
@@ -727,7 +730,11 @@ public final class ScenarioCodec {
                 cap.path("writeUnits").asDouble()),
         d.path("global").asBoolean(Defaults.GLOBAL),
         optDouble(d, "promotionMinutes"),
-        d.path("storageGb").asDouble(Defaults.STORAGE_GB));
+        d.path("storageGb").asDouble(Defaults.STORAGE_GB),
+        serverless == null
+            ? null
+            : new Database.ServerlessV2(
+                serverless.path("minAcu").asDouble(), serverless.path("maxAcu").asDouble()));
   }
 
   private static AsyncQueue queue(JsonNode q) {

@@ -1,5 +1,6 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -44,8 +45,13 @@ public final class DatabaseComponent implements Component<Database> {
 
   @Override
   public void rules(Database d, Architecture a, String path, List<Violation> out) {
+    if (d.serverlessV2() || Database.ServerlessV2.INSTANCE_CLASS.equals(d.instanceClass())) {
+      serverlessRules(d, path, out);
+    }
     if (d.relational()) {
-      if (CatalogRules.dbClass(d.instanceClass(), path + ".instanceClass", out)
+      if (!d.serverlessV2()
+          && !Database.ServerlessV2.INSTANCE_CLASS.equals(d.instanceClass())
+          && CatalogRules.dbClass(d.instanceClass(), path + ".instanceClass", out)
           && d.engine() == Database.Engine.AURORA
           && !Services.dbClass(d.instanceClass()).get().aurora()) {
         out.add(
@@ -110,6 +116,69 @@ public final class DatabaseComponent implements Component<Database> {
     Ranges.positive(d.queryMs(), path + ".queryMs", out);
   }
 
+  /** Aurora Serverless v2: an Aurora cluster of db.serverless instances with a capacity range. */
+  private static void serverlessRules(Database d, String path, List<Violation> out) {
+    Database.ServerlessV2 v = d.serverless();
+    if (v == null) {
+      out.add(
+          Violation.error(
+              path + ".serverless",
+              "db.serverless instances need the cluster's capacity range: serverless"
+                  + " {minAcu, maxAcu}"));
+      return;
+    }
+    if (d.engine() != Database.Engine.AURORA) {
+      out.add(
+          Violation.error(
+              path + ".serverless",
+              "Aurora Serverless v2 is an Aurora capacity range; engine is " + d.engine().id()));
+    }
+    if (d.instanceClass() != null
+        && !Database.ServerlessV2.INSTANCE_CLASS.equals(d.instanceClass())) {
+      out.add(
+          Violation.error(
+              path + ".instanceClass",
+              "Aurora Serverless v2 instances are "
+                  + Database.ServerlessV2.INSTANCE_CLASS
+                  + "; found "
+                  + d.instanceClass()));
+    }
+    double max = Database.ServerlessV2.MAX_ACU;
+    if (!(v.minAcu() == 0 || (v.minAcu() >= 0.5 && v.minAcu() <= max)) || !halfStep(v.minAcu())) {
+      out.add(
+          Violation.error(
+              path + ".serverless.minAcu",
+              "must be 0 (auto-pause) or 0.5 to 256 ACU in steps of 0.5; found " + v.minAcu()));
+    }
+    if (!(v.maxAcu() >= 1 && v.maxAcu() <= max) || !halfStep(v.maxAcu())) {
+      out.add(
+          Violation.error(
+              path + ".serverless.maxAcu",
+              "must be 1 to 256 ACU in steps of 0.5; found " + v.maxAcu()));
+    }
+    if (v.minAcu() > v.maxAcu()) {
+      out.add(
+          Violation.error(
+              path + ".serverless.minAcu",
+              "the minimum "
+                  + Numbers.plain(v.minAcu())
+                  + " ACU is above the maximum "
+                  + Numbers.plain(v.maxAcu())));
+    }
+    if (d.proxy()) {
+      out.add(
+          Violation.error(
+              path + ".proxy",
+              "RDS Proxy in front of Aurora Serverless v2 is billed per ACU, which archsim does"
+                  + " not price; drop proxy or use a provisioned class"));
+    }
+  }
+
+  private static boolean halfStep(double acu) {
+    double twice = acu / Database.ServerlessV2.STEP_ACU;
+    return twice == Math.rint(twice);
+  }
+
   @Override
   public double stateUnits(Database d) {
     return Math.max(0, d.readReplicas());
@@ -136,7 +205,11 @@ public final class DatabaseComponent implements Component<Database> {
   @Override
   public void prices(Database db, Architecture a, PriceList out) {
     String region = a.region();
-    if (db.relational()) {
+    if (db.serverlessV2()) {
+      out.uses(PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR, region);
+      out.uses("rds.storage.aurora.gb-month", region);
+      out.uses("rds.aurora.io-request", region);
+    } else if (db.relational()) {
       boolean aurora = db.engine() == Database.Engine.AURORA;
       out.uses(Services.dbKey(db.instanceClass(), aurora), region);
       out.uses(aurora ? "rds.storage.aurora.gb-month" : "rds.storage.gb-month", region);
@@ -168,6 +241,9 @@ public final class DatabaseComponent implements Component<Database> {
     if (!db.relational()) {
       return null;
     }
+    if (db.serverlessV2()) {
+      return PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR;
+    }
     return Services.dbKey(db.instanceClass(), db.engine() == Database.Engine.AURORA);
   }
 
@@ -194,6 +270,9 @@ public final class DatabaseComponent implements Component<Database> {
                   : "single-AZ database: a failure takes ~10 minutes, an AZ outage stops it for"
                       + " the whole outage (Multi-AZ fails over in 60-120 s)"));
     }
+    if (db.serverlessV2()) {
+      serverlessFindings(db, scenario, stage, c, out);
+    }
     if (db.readReplicas() > 0 && !db.multiAz() && db.engine() == Database.Engine.RDS) {
       out.add(
           new Finding(
@@ -202,6 +281,65 @@ public final class DatabaseComponent implements Component<Database> {
               c,
               "read replicas scale reads but are not a standby: a writer failure needs a manual"
                   + " promotion and loses the replication lag"));
+    }
+  }
+
+  /**
+   * The capacity range against the workload: a minimum below what the mean load needs makes every
+   * rise from a quiet spell start small (scaling up is the faster the larger the capacity), and a
+   * maximum below what the peak needs fails the queries beyond it.
+   */
+  private static void serverlessFindings(
+      Database db, Scenario scenario, Stage stage, String c, List<Finding> out) {
+    Workload w = scenario.workloadOf(stage);
+    double mean = w.requestsPerSecond();
+    double peak = mean * w.pattern().maxFactor(0, scenario.run().horizonSeconds());
+    double hit = stage.architecture().cache() == null ? 0 : stage.architecture().cache().hitRatio();
+    double reads = w.profile().dbReadsPerRequest() * (1 - hit);
+    double writes = w.profile().dbWritesPerRequest();
+    if (stage.architecture().queue() != null) {
+      writes *= 1 - stage.architecture().queue().share();
+    }
+    double perRequest =
+        db.readReplicas() > 0 ? Math.max(writes, reads / db.readReplicas()) : writes + reads;
+    double perAcu = db.queriesPerSecondPerVcpu() / AuroraCapacity.ACUS_PER_VCPU;
+    AuroraCapacity unbounded =
+        new AuroraCapacity(new Database.ServerlessV2(0, Double.POSITIVE_INFINITY));
+    double baseline = unbounded.target(mean * perRequest / perAcu);
+    double atPeak = unbounded.target(peak * perRequest / perAcu);
+    double min = Math.max(AuroraCapacity.RUNNING_FLOOR_ACU, db.serverless().minAcu());
+    if (min < baseline) {
+      out.add(
+          new Finding(
+              "performance",
+              "medium",
+              c,
+              String.format(
+                  Locale.ROOT,
+                  "Aurora Serverless v2 minimum %s ACU is below the %s ACU the mean load needs: after"
+                      + " a quiet spell the capacity starts from %s ACU and takes %.0f s to reach"
+                      + " the %s ACU of the peak (it doubles about every %s s), failing the queries"
+                      + " beyond it meanwhile; AWS advises a minimum that holds the working set",
+                  Numbers.plain(db.serverless().minAcu()),
+                  Numbers.plain(baseline),
+                  Numbers.plain(min),
+                  AuroraCapacity.secondsToScale(min, Math.min(atPeak, db.serverless().maxAcu())),
+                  Numbers.plain(Math.min(atPeak, db.serverless().maxAcu())),
+                  Numbers.plain(AuroraCapacity.DOUBLING_SECONDS))));
+    }
+    if (db.serverless().maxAcu() < atPeak) {
+      out.add(
+          new Finding(
+              "performance",
+              "high",
+              c,
+              String.format(
+                  Locale.ROOT,
+                  "Aurora Serverless v2 maximum %s ACU is below the %s ACU the peak load needs at"
+                      + " %.0f %% utilisation: the queries beyond it fail",
+                  Numbers.plain(db.serverless().maxAcu()),
+                  Numbers.plain(atPeak),
+                  100 * AuroraCapacity.TARGET_UTILISATION)));
     }
   }
 
@@ -219,6 +357,18 @@ public final class DatabaseComponent implements Component<Database> {
 
   @Override
   public List<String> explain(Database d, Architecture a, Workload w) {
+    if (d.serverlessV2()) {
+      return List.of(
+          String.format(
+              Locale.ROOT,
+              "database aurora serverless v2: %s to %s ACU%s, capacity follows the load (doubles"
+                  + " about every %s s up, drops %s s after the load falls)",
+              Numbers.plain(d.serverless().minAcu()),
+              Numbers.plain(d.serverless().maxAcu()),
+              d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
+              Numbers.plain(AuroraCapacity.DOUBLING_SECONDS),
+              Numbers.plain(AuroraCapacity.SCALE_DOWN_DELAY_SECONDS)));
+    }
     return List.of(
         String.format(
             Locale.ROOT,

@@ -1,5 +1,6 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Faults;
@@ -18,6 +19,12 @@ import java.util.Arrays;
 final class DbCluster extends DatabaseStage {
   private final Services.DbClass instanceClass;
   private final double writerCapacity;
+
+  /** Aurora Serverless v2: the instances' capacity, and whether it moved in the current step. */
+  private final AuroraCapacity serverless;
+
+  private final double queriesPerAcu;
+  private boolean advanced;
   private final boolean[] azUp;
 
   private boolean writerUp = true;
@@ -29,13 +36,27 @@ final class DbCluster extends DatabaseStage {
 
   DbCluster(Database db, TrialContext trial) {
     super(db, trial);
-    this.instanceClass = Services.dbClass(db.instanceClass()).orElseThrow();
-    this.writerCapacity = instanceClass.vcpu() * db.queriesPerSecondPerVcpu();
+    if (db.serverlessV2()) {
+      this.instanceClass = null;
+      this.writerCapacity = 0;
+      this.serverless = new AuroraCapacity(db.serverless());
+      this.queriesPerAcu = db.queriesPerSecondPerVcpu() / AuroraCapacity.ACUS_PER_VCPU;
+    } else {
+      this.instanceClass = Services.dbClass(db.instanceClass()).orElseThrow();
+      this.writerCapacity = instanceClass.vcpu() * db.queriesPerSecondPerVcpu();
+      this.serverless = null;
+      this.queriesPerAcu = 0;
+    }
     this.azUp = new boolean[trial.azCount()];
     Arrays.fill(azUp, true);
     if (db.primaryAz() != null) {
       writerAz = Math.max(0, trial.azIndex(db.primaryAz()));
     }
+  }
+
+  @Override
+  public boolean varies() {
+    return serverless != null && serverless.moving();
   }
 
   @Override
@@ -154,11 +175,18 @@ final class DbCluster extends DatabaseStage {
     double pWrite = 1 - Math.exp(-syncWrites);
     double pReadMiss = 1 - Math.exp(-readsMiss);
     if (!writerUp) {
+      if (serverless != null) {
+        serverless.hold(dt);
+        advanced = true;
+      }
       return new Failing(
           replicas > 0 ? pWrite : 1 - Math.exp(-(syncWrites + readsMiss)), writerCause);
     }
     double writerLoad = rate * syncWrites + consumerWrites + (replicas > 0 ? 0 : rate * readsMiss);
     double readerLoad = replicas > 0 ? rate * readsMiss / replicas : 0;
+    if (serverless != null) {
+      return serverlessShare(a, dt, writerLoad, readerLoad, replicas, pWrite, pReadMiss);
+    }
     double capacity = writerCapacity;
     double rhoW = writerLoad / capacity;
     double rhoR = readerLoad / capacity;
@@ -178,30 +206,99 @@ final class DbCluster extends DatabaseStage {
               * dt
               * Services.usd("rds.aurora.io-request", trial.region()));
     }
-    writeWait = waitMs(writerLoad);
-    readWait = replicas > 0 ? waitMs(readerLoad) : writeWait;
+    int servers = instanceClass.vcpu();
+    double mu = db.queriesPerSecondPerVcpu();
+    writeWait = waitMs(writerLoad, servers, mu);
+    readWait = replicas > 0 ? waitMs(readerLoad, servers, mu) : writeWait;
     return new Failing(failed, FailureCause.OVERLOAD);
   }
 
-  private double waitMs(double load) {
-    double mu = db.queriesPerSecondPerVcpu();
+  /**
+   * Aurora Serverless v2: every instance of the cluster has the capacity that follows the busiest
+   * one's load (readers in promotion tiers 0 and 1, the default, "scale at the same time as the
+   * writer", [AWS] Aurora user guide); the queries beyond it fail as beyond a provisioned class,
+   * integrated over the step as the capacity moves.
+   */
+  private Failing serverlessShare(
+      double a,
+      double dt,
+      double writerLoad,
+      double readerLoad,
+      int replicas,
+      double pWrite,
+      double pReadMiss) {
+    serverless.advance(a, dt, serverless.target(Math.max(writerLoad, readerLoad) / queriesPerAcu));
+    advanced = true;
+    double acu = serverless.meanAcu();
+    double capacity = acu * queriesPerAcu;
+    trial.peak("db.writerUtilisationPct", writerLoad / capacity * 100);
+    if (replicas > 0) {
+      trial.peak("db.replicaUtilisationPct", readerLoad / capacity * 100);
+    }
+    double touchW = replicas > 0 ? pWrite : 1 - Math.exp(-(syncWrites + readsMiss));
+    double overW = serverless.shortfall(writerLoad / queriesPerAcu);
+    double overR = serverless.shortfall(readerLoad / queriesPerAcu);
+    double failed = 1 - (1 - touchW * overW) * (1 - (replicas > 0 ? pReadMiss : 0) * overR);
+    trial.cost(
+        "aurora (I/O)",
+        (writerLoad + readerLoad * replicas)
+            * dt
+            * Services.usd("rds.aurora.io-request", trial.region()));
+    // the wait at an instance of the step's mean capacity, its vCPU-equivalents as servers
+    int servers = (int) Math.max(1, Math.round(acu / AuroraCapacity.ACUS_PER_VCPU));
+    double mu = capacity / servers;
+    writeWait = waitMs(writerLoad, servers, mu);
+    readWait = replicas > 0 ? waitMs(readerLoad, servers, mu) : writeWait;
+    return new Failing(failed, FailureCause.OVERLOAD);
+  }
+
+  /** The mean wait of a query at an instance of {@code servers} servers of rate {@code mu}. */
+  private double waitMs(double load, int servers, double mu) {
     if (load <= 0) {
       return 0;
     }
-    if (load >= instanceClass.vcpu() * mu * 0.999) {
+    if (load >= servers * mu * 0.999) {
       return trial.profile().timeoutMs() / 10;
     }
-    return new MmcQueue(instanceClass.vcpu(), mu, load, Double.POSITIVE_INFINITY).meanWait() * 1000;
+    return new MmcQueue(servers, mu, load, Double.POSITIVE_INFINITY).meanWait() * 1000;
   }
 
   /** The hourly price of one instance of the class and engine in a region. */
   private double instanceHourly(String region) {
+    if (serverless != null) {
+      // a DR region's Aurora Serverless v2 replica idles at its minimum
+      return Math.max(AuroraCapacity.RUNNING_FLOOR_ACU, db.serverless().minAcu())
+          * acuHourly(region);
+    }
     return Services.dbHourly(instanceClass.name(), db.engine() == Database.Engine.AURORA, region);
+  }
+
+  private static double acuHourly(String region) {
+    return Services.usd(PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR, region);
   }
 
   @Override
   void billInstances(double dt) {
     String region = trial.region();
+    if (serverless != null) {
+      if (!advanced) {
+        serverless.hold(dt);
+      }
+      advanced = false;
+      trial.count("db.acuSeconds", serverless.acuSeconds());
+      double acuHours = serverless.acuSeconds() / 3600;
+      String label = "aurora serverless v2";
+      trial.cost(label + " (writer)", acuHours * acuHourly(region));
+      if (db.readReplicas() > 0) {
+        trial.cost(label + " (read replicas)", db.readReplicas() * acuHours * acuHourly(region));
+      }
+      trial.cost(
+          "aurora (storage)",
+          db.storageGb()
+              * (dt / Numbers.SECONDS_PER_MONTH)
+              * Services.usd("rds.storage.aurora.gb-month", region));
+      return;
+    }
     double hourly = instanceHourly(region);
     // RDS Multi-AZ runs a standby beside the writer; Aurora fails over to a replica instead
     boolean standby = db.multiAz() && db.engine() == Database.Engine.RDS;
