@@ -692,14 +692,23 @@ public final class ScenarioCodec {
 
   private static Cache cache(JsonNode c) {
     String engine = c.path("engine").asText(Defaults.CACHE_ENGINE);
+    JsonNode serverless = c.get("serverless");
     return new Cache(
         engine,
-        c.path("nodeType")
-            .asText("dax".equals(engine) ? Defaults.DAX_NODE_TYPE : Defaults.CACHE_NODE_TYPE),
+        serverless != null
+            ? (c.has("nodeType") ? c.get("nodeType").asText() : null)
+            : c.path("nodeType")
+                .asText("dax".equals(engine) ? Defaults.DAX_NODE_TYPE : Defaults.CACHE_NODE_TYPE),
         c.path("nodes").asInt(Defaults.CACHE_NODES),
         c.path("hitRatio").asDouble(),
         c.path("replicated").asBoolean(Defaults.CACHE_REPLICATED),
-        c.path("warmupMinutes").asDouble(Defaults.CACHE_WARMUP_MINUTES));
+        c.path("warmupMinutes").asDouble(Defaults.CACHE_WARMUP_MINUTES),
+        serverless == null
+            ? null
+            : new Cache.Serverless(
+                serverless.path("dataGb").asDouble(Defaults.CACHE_SERVERLESS_DATA_GB),
+                serverless.path("itemKb").asDouble(Defaults.CACHE_SERVERLESS_ITEM_KB),
+                serverless.path("maxEcpuPerSecond").asDouble(0)));
   }
 
   private static Database database(JsonNode d) {

@@ -41,13 +41,13 @@ abstract class DatabaseStage implements DataStore {
       double queuedWrites,
       double consumerWrites) {
     this.cache = cache;
-    hit = cache == null ? 0 : cache.hitShare(a);
     double r = trial.profile().dbReadsPerRequest();
+    hit = cache == null ? 0 : cache.hitShare(a, rate * r);
     double w = trial.profile().dbWritesPerRequest();
     readsMiss = r * (1 - hit);
     syncWrites = w * (1 - queuedWrites);
     if (cache != null) {
-      cache.answered(rate * dt * r * hit);
+      cache.looked(rate * dt * r, rate * dt * r * hit);
     }
     trial.count("db.reads", rate * dt * readsMiss);
     trial.count("db.writes", rate * dt * w);

@@ -209,6 +209,14 @@ public final class Defaults {
   /** UNSOURCED assumption: a cold node reaches its hit ratio in 10 minutes. */
   public static final double CACHE_WARMUP_MINUTES = d(CACHE + "warmupMinutes", 10.0);
 
+  /** ElastiCache Serverless meters at least 1 GB of data. */
+  public static final double CACHE_SERVERLESS_DATA_GB =
+      d(CACHE + "serverless/properties/dataGb", 1.0);
+
+  /** A simple GET or SET of up to 1 KB is one ECPU. */
+  public static final double CACHE_SERVERLESS_ITEM_KB =
+      d(CACHE + "serverless/properties/itemKb", 1.0);
+
   public static final boolean MULTI_AZ = d(DATABASE + "multiAz", false);
   public static final int READ_REPLICAS = d(DATABASE + "readReplicas", 0);
 
