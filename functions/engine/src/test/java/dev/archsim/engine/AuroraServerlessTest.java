@@ -25,6 +25,7 @@ import dev.archsim.engine.validate.Violation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +57,7 @@ class AuroraServerlessTest {
   }
 
   static Architecture arch(Database db) {
-    return new Architecture("us-east-1", AZS, alb(), web(), null, null, null, db, null, null);
+    return new Architecture("us-east-1", AZS, alb(), web(), db, null, null, Map.of());
   }
 
   /** 10 requests a second of one read each, ×8 for 10 minutes every 4 hours from 02:00. */

@@ -6,6 +6,7 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -13,6 +14,7 @@ import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,8 +41,42 @@ public final class DatabaseComponent implements Component<Database> {
   }
 
   @Override
-  public Database config(Architecture a) {
-    return a.database();
+  public List<Defaults.Entry> defaults() {
+    return Database.DEFAULTS.entries();
+  }
+
+  @Override
+  public Database read(Section d) {
+    Database.Engine engine = Database.Engine.fromId(d.text("engine", "rds"));
+    Section serverless = d.has("serverless") ? d.object("serverless") : null;
+    Section cap = d.has("capacity") ? d.object("capacity") : null;
+    return new Database(
+        engine,
+        d.text("instanceClass", serverless != null ? Database.ServerlessV2.INSTANCE_CLASS : null),
+        d.bool("multiAz", Database.DEFAULT_MULTI_AZ),
+        d.integer("readReplicas", Database.DEFAULT_READ_REPLICAS),
+        d.number("replicaLagSeconds", Database.DEFAULT_REPLICA_LAG_SECONDS),
+        d.bool("proxy", Database.DEFAULT_PROXY),
+        d.text("primaryAz"),
+        d.number("queriesPerSecondPerVcpu", Database.DEFAULT_QUERIES_PER_SECOND_PER_VCPU),
+        d.number(
+            "queryMs",
+            engine == Database.Engine.DYNAMODB
+                ? Database.DEFAULT_DYNAMODB_QUERY_MS
+                : Database.DEFAULT_RDS_QUERY_MS),
+        cap == null
+            ? null
+            : new Database.DynamoCapacity(
+                !"provisioned".equals(cap.text("mode", "")),
+                cap.number("readUnits", 0),
+                cap.number("writeUnits", 0)),
+        d.bool("global", Database.DEFAULT_GLOBAL),
+        d.number("promotionMinutes"),
+        d.number("storageGb", Database.DEFAULT_STORAGE_GB),
+        serverless == null
+            ? null
+            : new Database.ServerlessV2(
+                serverless.number("minAcu", 0), serverless.number("maxAcu", 0)));
   }
 
   @Override
@@ -182,6 +218,16 @@ public final class DatabaseComponent implements Component<Database> {
   @Override
   public double stateUnits(Database d) {
     return Math.max(0, d.readReplicas());
+  }
+
+  @Override
+  public List<String> faultTypes() {
+    return List.of("db-failure");
+  }
+
+  @Override
+  public Faults.ScheduledFault readFault(Section s) {
+    return new Faults.DatabaseFailure(s.duration("at", Duration.ZERO));
   }
 
   @Override

@@ -41,20 +41,30 @@ public record Database(
     double storageGb,
     ServerlessV2 serverless) {
 
-  /** UNSOURCED assumption: simple indexed queries one vCPU of an RDS instance sustains. */
-  public static final double DEFAULT_QUERIES_PER_SECOND_PER_VCPU =
-      Defaults.QUERIES_PER_SECOND_PER_VCPU;
+  /** The defaults of the {@code database} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("database");
 
-  /** UNSOURCED assumption: one indexed query on RDS/Aurora; DynamoDB "single-digit ms". */
-  public static final double DEFAULT_RDS_QUERY_MS = Defaults.RDS_QUERY_MS;
-
-  public static final double DEFAULT_DYNAMODB_QUERY_MS = Defaults.DYNAMODB_QUERY_MS;
+  public static final boolean DEFAULT_MULTI_AZ = DEFAULTS.d("multiAz", false);
+  public static final int DEFAULT_READ_REPLICAS = DEFAULTS.d("readReplicas", 0);
 
   /** UNSOURCED assumption: typical asynchronous replica lag (AWS-FACTS: "seconds"). */
-  public static final double DEFAULT_REPLICA_LAG_SECONDS = Defaults.REPLICA_LAG_SECONDS;
+  public static final double DEFAULT_REPLICA_LAG_SECONDS = DEFAULTS.d("replicaLagSeconds", 1.0);
+
+  public static final boolean DEFAULT_PROXY = DEFAULTS.d("proxy", false);
+
+  /** UNSOURCED assumption: simple indexed queries one vCPU of an RDS instance sustains. */
+  public static final double DEFAULT_QUERIES_PER_SECOND_PER_VCPU =
+      DEFAULTS.d("queriesPerSecondPerVcpu", 1000.0);
+
+  /** UNSOURCED assumption: one indexed query on RDS/Aurora; DynamoDB "single-digit ms". */
+  public static final double DEFAULT_RDS_QUERY_MS = 2;
+
+  public static final double DEFAULT_DYNAMODB_QUERY_MS = 5;
+
+  public static final boolean DEFAULT_GLOBAL = DEFAULTS.d("global", false);
 
   /** UNSOURCED default: 100 GB of data. */
-  public static final double DEFAULT_STORAGE_GB = Defaults.STORAGE_GB;
+  public static final double DEFAULT_STORAGE_GB = DEFAULTS.d("storageGb", 100.0);
 
   public Database {
     Objects.requireNonNull(engine, "engine");
