@@ -193,7 +193,6 @@ final class TrialSimulation {
           at(at, () -> tiers.regionDown(at));
           at(end, () -> tiers.regionUp(end));
         }
-        case Faults.DatabaseFailure d -> at(at, () -> tiers.writerFails(at, false));
         case Faults.ConsumerOutage o -> {
           double end = at + o.duration().toMillis() / 1000.0;
           at(at, () -> tiers.consumersDown(at, end));
@@ -237,7 +236,7 @@ final class TrialSimulation {
     at(
         t,
         () -> {
-          tiers.writerFails(t, false);
+          tiers.writerFails(t);
           scheduleRandomDatabaseFailure(t);
         });
   }

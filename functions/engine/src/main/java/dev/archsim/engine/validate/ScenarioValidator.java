@@ -139,7 +139,6 @@ public final class ScenarioValidator {
     }
     Architecture arch = stage.architecture();
     if (arch.compute() == null
-        || arch.database() != null
         || !Components.in(arch).isEmpty()
         || arch.queue() != null
         || arch.dr() != null) {
@@ -343,7 +342,6 @@ public final class ScenarioValidator {
             out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
           }
         }
-        case Faults.DatabaseFailure d -> {}
         case Faults.InstanceFailure x -> {}
         default -> {} // a component's fault: its rules need the stage (faultsInStage)
       }
@@ -397,13 +395,6 @@ public final class ScenarioValidator {
           }
         }
         case Faults.RegionOutage o -> {}
-        case Faults.DatabaseFailure d -> {
-          if (a.database() == null || !a.database().relational()) {
-            out.add(
-                Violation.error(
-                    sp, "a database failure needs an RDS or Aurora database in the stage"));
-          }
-        }
         case Faults.ConsumerOutage o -> {
           if (a.queue() == null) {
             out.add(Violation.error(sp, "a consumer outage needs a queue in the stage"));
