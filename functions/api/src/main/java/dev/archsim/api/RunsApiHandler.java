@@ -8,6 +8,7 @@ import dev.archsim.core.http.HttpAnswer;
 import dev.archsim.core.http.HttpCall;
 import dev.archsim.core.http.RunsHttp;
 import dev.archsim.core.http.WebApp;
+import dev.archsim.core.optimize.RunOptimization;
 import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.RunViews;
@@ -32,13 +33,19 @@ public class RunsApiHandler
   private final WebApp app;
 
   @Inject
-  public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, ApiConfig config) {
+  public RunsApiHandler(
+      SubmitRun submitRun,
+      GetRun getRun,
+      CancelRun cancelRun,
+      RunOptimization optimizations,
+      ApiConfig config) {
     this(
         submitRun,
         getRun,
         cancelRun,
         config.maxBodyBytes(),
-        Limits.DEFAULT.withMaxWork(config.maxWork()));
+        Limits.DEFAULT.withMaxWork(config.maxWork()),
+        optimizations);
   }
 
   public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes) {
@@ -48,7 +55,18 @@ public class RunsApiHandler
   /** With the web app: its page, the library and scenario validation beside the runs API. */
   public RunsApiHandler(
       SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes, Limits limits) {
-    this.http = new RunsHttp(submitRun, getRun, cancelRun, maxBodyBytes);
+    this(submitRun, getRun, cancelRun, maxBodyBytes, limits, null);
+  }
+
+  /** With the optimisations API ({@code /optimizations}) too. */
+  public RunsApiHandler(
+      SubmitRun submitRun,
+      GetRun getRun,
+      CancelRun cancelRun,
+      int maxBodyBytes,
+      Limits limits,
+      RunOptimization optimizations) {
+    this.http = new RunsHttp(submitRun, getRun, cancelRun, maxBodyBytes, optimizations);
     this.app = new WebApp(limits, WebApp.bundledLibrary());
   }
 

@@ -191,7 +191,17 @@ public final class RunOptimization {
 
   /** The follow-up of the workers: an evaluation run ended, so its optimisation steps. */
   public RunFollowUp followUp() {
+    return followUp(steps);
+  }
+
+  /** The same on {@code steps} alone (a worker that builds the rest only when a step comes). */
+  public static RunFollowUp followUp(OptimizationSteps steps) {
     return run -> parentOf(run).ifPresent(steps::enqueue);
+  }
+
+  /** An optimisation whose step keeps failing (its message dead-lettered) fails with the reason. */
+  public boolean stepFailed(String id, String why) {
+    return store.fail(id, "its step failed: " + why, clock.instant());
   }
 
   /**
