@@ -38,6 +38,7 @@ public class RunsApiHandler
       GetRun getRun,
       CancelRun cancelRun,
       RunOptimization optimizations,
+      dev.archsim.core.run.RunStore store,
       ApiConfig config) {
     this(
         submitRun,
@@ -46,6 +47,14 @@ public class RunsApiHandler
         config.maxBodyBytes(),
         Limits.DEFAULT.withMaxWork(config.maxWork()),
         optimizations);
+    // a comparison simulates both runs again within the request (API Gateway waits 30 s): a
+    // fiftieth of a run's work budget
+    http.comparing(
+        new dev.archsim.core.run.CompareRuns(
+            store,
+            new dev.archsim.core.scenario.ScenarioCodec(),
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            config.maxWork() / 50));
   }
 
   public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes) {
