@@ -31,4 +31,13 @@ public interface PathStage {
    * requests per second offered to the system, to the trial's ledger.
    */
   default void bill(double dt, double offeredRate) {}
+
+  /**
+   * {@link #bill(double, double)} for the traffic step starting at {@code a}: what the engine
+   * calls. A stage whose cost depends on when (a standby region growing during a failover)
+   * overrides this one.
+   */
+  default void bill(double a, double dt, double offeredRate) {
+    bill(dt, offeredRate);
+  }
 }

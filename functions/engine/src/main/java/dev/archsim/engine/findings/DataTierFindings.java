@@ -7,7 +7,7 @@ import dev.archsim.engine.model.Stage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Findings and Well-Architected checks of the data tier, the edge and disaster recovery. */
+/** Findings and Well-Architected checks of the data tier and the edge. */
 final class DataTierFindings {
   private DataTierFindings() {}
 
@@ -40,14 +40,6 @@ final class DataTierFindings {
                     + " promotion and loses the replication lag"));
       }
     }
-    if (a.dr() == null && (db != null || a.cdn() != null)) {
-      out.add(
-          new Finding(
-              "single-point-of-failure",
-              "medium",
-              "region:" + a.region(),
-              "everything runs in one region: a region outage is a full outage (no DR strategy)"));
-    }
     return out;
   }
 
@@ -72,9 +64,6 @@ final class DataTierFindings {
       out.add(
           new PillarCheck(
               "performance efficiency", "static content served at the edge", a.cdn() != null));
-      out.add(
-          new PillarCheck(
-              "reliability", "a recovery plan for the loss of a region", a.dr() != null));
     }
     return out;
   }

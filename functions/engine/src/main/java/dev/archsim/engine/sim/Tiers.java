@@ -1,20 +1,19 @@
 package dev.archsim.engine.sim;
 
-import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.ComputeStage;
+import dev.archsim.engine.component.DisasterRecoveryComponent;
 import dev.archsim.engine.component.Edge;
 import dev.archsim.engine.component.Egress;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.ReadCache;
+import dev.archsim.engine.component.RegionFailover;
 import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Database;
-import dev.archsim.engine.model.DisasterRecovery;
-import dev.archsim.engine.model.DisasterRecovery.Strategy;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
@@ -39,7 +38,7 @@ import java.util.TreeMap;
  */
 final class Tiers {
   /** UNSOURCED assumption: bytes replicated across regions per database write. */
-  static final double BYTES_PER_WRITE = 1024;
+  static final double BYTES_PER_WRITE = DisasterRecoveryComponent.BYTES_PER_WRITE;
 
   /** RDS Proxy: "reduce failover times by up to 66%" (AWS-FACTS §8), taken at its best. */
   static final double PROXY_FAILOVER_FACTOR = 0.34;
@@ -49,16 +48,19 @@ final class Tiers {
   private final RequestProfile profile;
   private final Database db;
   private final AsyncQueue queue;
-  private final DisasterRecovery dr;
   private final String primary;
 
   private final String[] userRegions;
   private final double[] userShares;
   private final Map<String, double[]> roundTrips = new HashMap<>();
 
-  // ---- region and disaster recovery
+  // ---- the primary region, and the region failover around the path (null without DR)
   private final RegionFailover failover;
   private final Serving.Unit secondaryUnit = new Serving.Unit();
+  private boolean primaryUp = true;
+  private double regionDownAt = Double.NaN;
+  private boolean recoveryOpen;
+  private double pendingRpo = Double.NaN;
 
   // ---- database
   private boolean writerUp = true;
@@ -93,7 +95,6 @@ final class Tiers {
     this.profile = sim.profile;
     this.db = arch.database();
     this.queue = arch.queue();
-    this.dr = arch.dr();
     this.primary = arch.region();
     Workload w = sim.workload;
     if (w.users().isEmpty()) {
@@ -116,17 +117,11 @@ final class Tiers {
     this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);
     this.egress = first(Egress.class);
+    this.failover = first(RegionFailover.class);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
       wcuBurst = 300 * db.capacity().writeUnits();
     }
-    this.failover =
-        new RegionFailover(
-            sim,
-            userRegions,
-            userShares,
-            writesAtRisk(),
-            (seconds, rpo) -> recovery = recovery.plus(seconds, rpo));
   }
 
   /** The first stage of a kind on the path, or null. */
@@ -141,7 +136,7 @@ final class Tiers {
 
   /** True while some state changes continuously (a cache warming, clients moving, a queue). */
   boolean varies() {
-    if (failover.varies() || backlog > 0) {
+    if (!primaryUp || backlog > 0) {
       return true;
     }
     for (PathStage s : stages) {
@@ -261,23 +256,61 @@ final class Tiers {
     consumersDownUntil = Math.max(consumersDownUntil, until);
   }
 
-  /** The primary region is lost (see {@link RegionFailover}). */
+  /**
+   * The primary region is lost: an incident until the region is back or, with a DR strategy, until
+   * the failover is complete ({@link RegionFailover}).
+   */
   void regionDown(double now) {
-    failover.down(now);
+    if (!primaryUp) {
+      return;
+    }
+    primaryUp = false;
+    regionDownAt = now;
+    sim.incidents++;
+    recoveryOpen = true;
+    pendingRpo = Double.NaN;
+    if (failover == null) {
+      return;
+    }
+    RegionFailover.Plan plan = failover.primaryLost(now);
+    sim.recordDetection(now, plan.detectedAt());
+    pendingRpo = plan.rpoSeconds();
+    double done = plan.restoredAt();
+    sim.at(done, () -> closeRegionRecovery(done, true));
   }
 
-  /** The primary region is back. */
+  /** The primary region is back: a planned failback, clients return without failures. */
   void regionUp(double now) {
-    failover.up(now);
+    if (primaryUp) {
+      return;
+    }
+    primaryUp = true;
+    if (recoveryOpen) {
+      closeRegionRecovery(now, false);
+    }
+    regionDownAt = Double.NaN;
+    if (failover != null) {
+      failover.primaryBack(now);
+    }
+  }
+
+  private void closeRegionRecovery(double now, boolean failedOver) {
+    if (!recoveryOpen) {
+      return;
+    }
+    recoveryOpen = false;
+    sim.recordRecovery(regionDownAt, now);
+    double rpo = failedOver && writesAtRisk() ? pendingRpo : (writesAtRisk() ? 0 : Double.NaN);
+    recovery = recovery.plus(now - regionDownAt, rpo);
   }
 
   /** Instances the secondary region runs at time t (0 without disaster recovery). */
   int secondaryInService(double t) {
-    return failover.secondaryInstances(t);
+    return failover == null ? 0 : failover.instances(t);
   }
 
   boolean primaryUp() {
-    return failover.primaryUp();
+    return primaryUp;
   }
 
   /** Messages waiting in the queue now. */
@@ -303,15 +336,15 @@ final class Tiers {
     double staticToOrigin = stat;
     if (edge != null) {
       String originRegion =
-          failover.primaryUp()
+          primaryUp
               ? primary
-              : dr != null && failover.movedShare(mid) > 0 ? dr.secondaryRegion() : null;
+              : failover != null && failover.movedShare(mid) > 0 ? failover.region() : null;
       staticToOrigin = edge.serveStatic(stat, dt, originRegion);
     }
     double origin = dynamic + staticToOrigin;
-    double toSecondary = origin * failover.movedShare(mid);
-    double toPrimary = failover.primaryUp() ? origin - toSecondary : 0;
-    if (!failover.primaryUp()) {
+    double toSecondary = failover == null ? 0 : origin * failover.movedShare(mid);
+    double toPrimary = primaryUp ? origin - toSecondary : 0;
+    if (!primaryUp) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - toSecondary) * dt);
     }
     double dynShare = origin > 0 ? dynamic / origin : 0;
@@ -327,14 +360,13 @@ final class Tiers {
     setMix(
         primary,
         false,
-        failover.switchProgress(mid),
+        failover == null ? 0 : failover.switchProgress(mid),
         db == null ? 0 : dbLatencyMs(),
         served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
     if (toSecondary > 0) {
       secondary(a, mid, dt, toSecondary, dynShare);
     }
-    billSecondary(a, dt);
     if (queue != null) {
       queueStep(a, dt, dynServed);
     }
@@ -342,19 +374,19 @@ final class Tiers {
       billDatabase(dt);
     }
     for (PathStage s : stages) {
-      s.bill(dt, lambda);
+      s.bill(a, dt, lambda);
     }
   }
 
   private void secondary(double a, double mid, double dt, double rate, double dynShare) {
-    int n = failover.secondaryInstances(a);
-    boolean ready = failover.secondaryReady(a);
+    int n = failover.instances(a);
+    boolean ready = failover.ready(a);
     if (!ready || (n == 0 && arch.compute() != null)) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
     setMix(
-        dr.secondaryRegion(),
+        failover.region(),
         true,
         failover.switchProgress(mid),
         db == null ? 0 : dbLatencyMs(),
@@ -364,45 +396,6 @@ final class Tiers {
       sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
     } else {
       sim.serving.serve(secondaryUnit, n, rate / n, dt);
-    }
-  }
-
-  private void billSecondary(double a, double dt) {
-    if (dr == null) {
-      return;
-    }
-    String region = dr.secondaryRegion();
-    if (arch.compute() != null) {
-      int n = failover.secondaryInstances(a);
-      if (n > 0) {
-        double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
-        addUsd("dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
-      }
-    }
-    if (dr.strategy() == Strategy.BACKUP_RESTORE) {
-      addUsd(
-          "dr:" + region + " backups",
-          dr.dataGb()
-              * dt
-              / TrialSimulation.SECONDS_PER_MONTH
-              * Services.usd("rds.backup.gb-month", region));
-    } else if (db != null && db.relational()) {
-      var c = Services.dbClass(db.instanceClass()).orElseThrow();
-      addUsd(
-          "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
-          dt / 3600 * instanceHourly(c, region));
-    }
-    if (dr.strategy() != Strategy.BACKUP_RESTORE) {
-      addUsd(
-          "route53 health checks",
-          2
-              * dt
-              / TrialSimulation.SECONDS_PER_MONTH
-              * Services.usd("route53.health-check.month", "us-east-1"));
-    }
-    if (dr.globalAccelerator()) {
-      addUsd(
-          "global accelerator", dt / 3600 * Services.usd("global-accelerator.hour", "us-east-1"));
     }
   }
 
@@ -416,7 +409,7 @@ final class Tiers {
     double[] users = new double[n];
     double total = 0;
     for (int i = 0; i < n; i++) {
-      double toSecondary = failover.nearerSecondary(i) ? 1 : progress;
+      double toSecondary = failover == null ? progress : failover.usersThere(i, progress);
       users[i] = userShares[i] * (secondary ? toSecondary : 1 - toSecondary);
       total += users[i];
     }
@@ -665,7 +658,7 @@ final class Tiers {
               * (db.capacity().readUnits() * Services.usd("dynamodb.rcu-hour", primary)
                   + db.capacity().writeUnits() * Services.usd("dynamodb.wcu-hour", primary)));
     }
-    if (db.global() || (dr != null && dr.strategy() != Strategy.BACKUP_RESTORE)) {
+    if (db.global()) {
       double writesPerSecond = sim.workload.requestsPerSecond() * profile.dbWritesPerRequest();
       addUsd(
           "cross-region replication",
@@ -685,7 +678,7 @@ final class Tiers {
       backlog += in * dt;
     }
     count("queue.sent", in * dt);
-    boolean up = a >= consumersDownUntil && writerUp && failover.primaryUp();
+    boolean up = a >= consumersDownUntil && writerUp && primaryUp;
     double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
     double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
     double consumed = 0;
@@ -746,7 +739,10 @@ final class Tiers {
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
   void finish(double horizon) {
-    failover.finish(horizon);
+    if (recoveryOpen) {
+      recoveryOpen = false;
+      recovery = recovery.plus(horizon - regionDownAt, writesAtRisk() ? pendingRpo : Double.NaN);
+    }
     if (!writerUp && !Double.isNaN(writerDownAt)) {
       recovery = recovery.plus(horizon - writerDownAt, writesAtRisk() ? writerRpo : Double.NaN);
     }
@@ -782,8 +778,28 @@ final class Tiers {
     }
 
     @Override
+    public Architecture architecture() {
+      return arch;
+    }
+
+    @Override
+    public Workload workload() {
+      return sim.workload;
+    }
+
+    @Override
     public int azCount() {
       return azUp.length;
+    }
+
+    @Override
+    public double route53Unhealthy(double intervalSeconds, int failureThreshold) {
+      return HealthChecks.route53Unhealthy(intervalSeconds, failureThreshold, sim.rng.nextDouble());
+    }
+
+    @Override
+    public void note(double at, String what) {
+      sim.note(at, what);
     }
 
     @Override

@@ -307,7 +307,7 @@ final class ExplainCommand implements Callable<Integer> {
     if (c != null && c.purchase() != null) {
       out.add("  purchase: " + purchase(c.purchase()));
     }
-    for (Components.Present<?> component : Components.in(a)) {
+    for (Components.Present<?> component : Components.in(a, Components.onThePath())) {
       out.addAll(component.explain(a, w));
     }
     if (a.database() != null) {
@@ -330,10 +330,8 @@ final class ExplainCommand implements Callable<Integer> {
               100 * a.queue().share(),
               number(a.queue().consumerRatePerSecond())));
     }
-    if (a.dr() != null) {
-      out.add(
-          String.format(
-              Locale.ROOT, "DR: %s to %s", a.dr().strategy().id(), a.dr().secondaryRegion()));
+    for (Components.Present<?> component : Components.in(a, Components.aroundThePath())) {
+      out.addAll(component.explain(a, w));
     }
     List<String> faults = new ArrayList<>();
     faults.add(
