@@ -518,7 +518,11 @@ public final class ScenarioCodec {
                     s.get("toInstanceType").asText(),
                     s.path("downtimeSeconds").asDouble(Defaults.RESIZE_DOWNTIME_SECONDS)));
         case "region-outage" ->
-            scheduled.add(new Faults.RegionOutage(at, Duration.parse(s.get("duration").asText())));
+            scheduled.add(
+                new Faults.RegionOutage(
+                    at,
+                    Duration.parse(s.get("duration").asText()),
+                    s.has("region") ? s.get("region").asText() : null));
         case "db-failure" -> scheduled.add(new Faults.DatabaseFailure(at));
         case "consumer-outage" ->
             scheduled.add(
@@ -750,9 +754,15 @@ public final class ScenarioCodec {
           case ACTIVE_ACTIVE -> Defaults.ACTIVE_ACTIVE_SHARE;
           default -> 0.0;
         };
+    List<String> regions = new ArrayList<>();
+    d.path("regions").forEach(r -> regions.add(r.asText()));
+    String secondary =
+        d.has("secondaryRegion")
+            ? d.get("secondaryRegion").asText()
+            : regions.isEmpty() ? null : regions.get(0);
     return new DisasterRecovery(
         strategy,
-        d.has("secondaryRegion") ? d.get("secondaryRegion").asText() : null,
+        secondary,
         d.path("standbyShare").asDouble(standby),
         d.path("healthCheckIntervalSeconds").asDouble(Defaults.DR_HEALTH_CHECK_INTERVAL_SECONDS),
         d.path("failureThreshold").asInt(Defaults.DR_FAILURE_THRESHOLD),
@@ -768,7 +778,8 @@ public final class ScenarioCodec {
         d.path("backupIntervalHours").asDouble(Defaults.BACKUP_INTERVAL_HOURS),
         d.path("replicationLagSeconds").asDouble(Defaults.REPLICATION_LAG_SECONDS),
         d.path("bootSeconds").asDouble(Defaults.DR_BOOT_SECONDS),
-        d.path("dataGb").asDouble(Defaults.DR_DATA_GB));
+        d.path("dataGb").asDouble(Defaults.DR_DATA_GB),
+        regions);
   }
 
   private static ComputeTier compute(JsonNode a, List<String> azs) {

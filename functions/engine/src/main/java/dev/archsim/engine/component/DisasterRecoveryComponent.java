@@ -35,6 +35,9 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
   /** Route 53 health checks billed with a DR strategy: one per region's endpoint. */
   static final int HEALTH_CHECKS = 2;
 
+  /** At most this many regions besides the primary (the schema's {@code maxItems}). */
+  public static final int MAX_REGIONS = 16;
+
   @Override
   public String section() {
     return "dr";
@@ -83,12 +86,57 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
           Violation.error(
               path + ".standbyShare", "a warm standby runs some capacity: must be above 0"));
     }
+    if (d.multiRegion()) {
+      regionRules(d, a, path, out);
+    }
   }
 
-  /** The primary's state and the secondary's: two units for the estimate. */
+  /** Rules of active-active over three or more regions ({@code regions}). */
+  private static void regionRules(
+      DisasterRecovery d, Architecture a, String path, List<Violation> out) {
+    if (d.strategy() != Strategy.ACTIVE_ACTIVE) {
+      out.add(
+          Violation.error(
+              path + ".regions",
+              "more than one region besides the primary needs strategy active-active; "
+                  + d.strategy().id()
+                  + " recovers in one secondary region (secondaryRegion)"));
+    }
+    if (d.secondaryRegion() != null && !d.secondaryRegion().equals(d.regions().get(0))) {
+      out.add(
+          Violation.error(
+              path + ".secondaryRegion",
+              "with regions, the secondary region is the first of them ("
+                  + d.regions().get(0)
+                  + "); found "
+                  + d.secondaryRegion()));
+    }
+    for (int i = 1; i < d.regions().size(); i++) {
+      String r = d.regions().get(i);
+      String rp = path + ".regions[" + i + "]";
+      if (r.equals(a.region())) {
+        out.add(Violation.error(rp, "must differ from the primary region " + a.region()));
+      } else if (CatalogRules.region(r, rp, out) && a.compute() != null) {
+        CatalogRules.priced(r, a.compute().instanceType(), rp, out);
+      }
+    }
+    if (d.standbyShare() <= 0) {
+      out.add(
+          Violation.error(
+              path + ".standbyShare",
+              "each region of an active-active set runs some capacity: must be above 0"));
+    }
+  }
+
+  @Override
+  public void bounds(DisasterRecovery d, String path, List<Violation> out) {
+    Ranges.atMost(d.regions().size(), MAX_REGIONS, path + ".regions", "regions", out);
+  }
+
+  /** The primary's state and each other region's (two at least, as for two regions). */
   @Override
   public double stateUnits(DisasterRecovery d) {
-    return 2;
+    return Math.max(2, 1 + d.regions().size());
   }
 
   @Override
@@ -98,14 +146,19 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       return;
     }
     if (a.compute() != null) {
-      out.instances(a.compute().instanceType(), second, "DR standby");
+      for (String region : d.regions()) {
+        out.instances(a.compute().instanceType(), region, "DR standby");
+      }
     }
     Database db = a.database();
     if (d.strategy() == Strategy.BACKUP_RESTORE) {
       out.uses("rds.backup.gb-month", second);
     } else {
       if (db != null && db.relational()) {
-        out.uses(Services.dbKey(db.instanceClass(), db.engine() == Database.Engine.AURORA), second);
+        boolean aurora = db.engine() == Database.Engine.AURORA;
+        for (String region : d.regions()) {
+          out.uses(Services.dbKey(db.instanceClass(), aurora), region);
+        }
       }
       out.uses("route53.health-check.month", "us-east-1");
       if (db != null) {
@@ -117,9 +170,85 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     }
   }
 
-  /** With a strategy, nothing to say beyond its simulated recovery time and data loss. */
+  /**
+   * Over three or more regions: whether the others carry the daily peak when the one whose loss
+   * leaves the least capacity is lost (N+1 regional capacity).
+   */
   @Override
-  public void findings(DisasterRecovery d, Scenario scenario, Stage stage, List<Finding> out) {}
+  public void findings(DisasterRecovery d, Scenario scenario, Stage stage, List<Finding> out) {
+    RegionalCapacity c = RegionalCapacity.of(d, scenario, stage);
+    if (c != null && !c.survivesOneLoss()) {
+      out.add(
+          new Finding(
+              "reliability",
+              "high",
+              "dr:active-active",
+              String.format(
+                  Locale.ROOT,
+                  "not N+1 across regions: losing %s leaves %d instances in the other regions for"
+                      + " a daily peak that needs %.1f instances' CPU; each region besides the"
+                      + " primary needs a standbyShare of at least %.2f",
+                  c.worstLoss(),
+                  c.leftAfterWorstLoss(),
+                  c.peakInstances(),
+                  c.standbyShareNeeded())));
+    }
+  }
+
+  /**
+   * The capacity of the regions of an active-active set against the daily peak, in instances of the
+   * compute tier at full CPU. Each region besides the primary runs its fixed share of the primary's
+   * instances, and nothing scales during the event (static stability).
+   *
+   * @param worstLoss the region whose loss leaves the least capacity
+   * @param leftAfterWorstLoss the instances the other regions then run
+   * @param peakInstances the instances the daily peak needs at full CPU
+   * @param standbyShareNeeded the share of the primary's instances each other region must run for
+   *     them to carry the peak without the primary
+   */
+  public record RegionalCapacity(
+      String worstLoss, int leftAfterWorstLoss, double peakInstances, double standbyShareNeeded) {
+    /** Whether the regions left after the worst single loss carry the daily peak (N+1). */
+    public boolean survivesOneLoss() {
+      return leftAfterWorstLoss >= peakInstances;
+    }
+
+    /** Null unless the stage spreads an EC2 tier over three or more regions. */
+    public static RegionalCapacity of(DisasterRecovery d, Scenario scenario, Stage stage) {
+      Architecture a = stage.architecture();
+      Workload w = scenario.workloadOf(stage);
+      if (!d.multiRegion() || a.compute() == null || w == null) {
+        return null;
+      }
+      var type = Catalog.instanceType(a.compute().instanceType()).orElse(null);
+      if (type == null) {
+        return null;
+      }
+      double offEdge =
+          a.cdn() == null
+              ? 0
+              : w.profile().staticFraction() * (a.cdn().s3Origin() ? 1 : a.cdn().hitRatio());
+      double peakFactor = w.pattern().maxFactor(0, scenario.run().horizonSeconds());
+      double peak =
+          w.requestsPerSecond()
+              * peakFactor
+              * (1 - offEdge)
+              * w.profile().cpuMsPerRequest()
+              / 1000.0
+              / type.vcpu();
+      int primary = primaryCapacity(a);
+      int each = regionInstances(d, a);
+      int others = d.regions().size();
+      int withoutPrimary = others * each;
+      int withoutOther = primary + (others - 1) * each;
+      boolean primaryWorst = withoutPrimary <= withoutOther;
+      return new RegionalCapacity(
+          primaryWorst ? a.region() : d.regions().get(others - 1),
+          Math.min(withoutPrimary, withoutOther),
+          peak,
+          primary > 0 ? peak / (others * primary) : Double.NaN);
+    }
+  }
 
   /** Without one, a stage with state or an edge has a single region to lose. */
   @Override
@@ -138,6 +267,14 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
   @Override
   public void checks(DisasterRecovery d, Architecture a, List<PillarCheck> out) {
     out.add(new PillarCheck("reliability", "a recovery plan for the loss of a region", true));
+    if (d.multiRegion()) {
+      out.add(
+          new PillarCheck(
+              "reliability",
+              "users are served from their nearest healthy region (latency records with health"
+                  + " checks over three or more regions)",
+              true));
+    }
   }
 
   @Override
@@ -149,13 +286,57 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
 
   @Override
   public List<String> explain(DisasterRecovery d, Architecture a, Workload w) {
-    return List.of(
-        String.format(Locale.ROOT, "DR: %s to %s", d.strategy().id(), d.secondaryRegion()));
+    if (!d.multiRegion()) {
+      return List.of(
+          String.format(Locale.ROOT, "DR: %s to %s", d.strategy().id(), d.secondaryRegion()));
+    }
+    String[] names = new String[1 + d.regions().size()];
+    names[0] = a.region();
+    for (int r = 1; r < names.length; r++) {
+      names[r] = d.regions().get(r - 1);
+    }
+    double[] nearest = new double[names.length];
+    if (w == null || w.users().isEmpty()) {
+      nearest[0] = 1;
+    } else {
+      for (Workload.Users u : w.users()) {
+        nearest[byNearness(u.region(), names)[0]] += u.share();
+      }
+    }
+    List<String> out = new java.util.ArrayList<>();
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "DR: active-active over %s: users to their nearest healthy region (Route 53 latency"
+                + " records, health checks every %s s × %d, %s)",
+            String.join(", ", names),
+            Numbers.plain(d.healthCheckIntervalSeconds()),
+            d.failureThreshold(),
+            d.globalAccelerator()
+                ? "Global Accelerator"
+                : "TTL " + Numbers.plain(d.ttlSeconds()) + " s"));
+    for (int r = 0; r < names.length; r++) {
+      String runs =
+          a.compute() == null
+              ? "Lambda"
+              : (r == 0 ? primaryCapacity(a) : regionInstances(d, a))
+                  + " × "
+                  + a.compute().instanceType();
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "  %s%s: %s, nearest for %.0f %% of the users",
+              names[r],
+              r == 0 ? " (primary)" : "",
+              runs,
+              100 * nearest[r]));
+    }
+    return out;
   }
 
   @Override
   public RegionFailover stage(DisasterRecovery d, TrialContext trial) {
-    return new Failover(d, trial);
+    return d.multiRegion() ? new NearestHealthy(d, trial) : new Failover(d, trial);
   }
 
   /**
@@ -212,8 +393,24 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     }
 
     @Override
-    public String region() {
-      return dr.secondaryRegion();
+    public List<String> regions() {
+      return List.of(dr.secondaryRegion());
+    }
+
+    @Override
+    public Plan lost(int r, double now) {
+      if (r != 0) {
+        throw new IllegalArgumentException(
+            "a two-region DR strategy fails over from the primary only");
+      }
+      return primaryLost(now);
+    }
+
+    @Override
+    public void back(int r, double now) {
+      if (r == 0) {
+        primaryBack(now);
+      }
     }
 
     /** True while clients are moving or the primary is down (the traffic must be stepped). */
@@ -223,12 +420,11 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     }
 
     @Override
-    public boolean ready(double t) {
+    public boolean ready(int r, double t) {
       return primaryUp || (!Double.isNaN(readyAt) && t >= readyAt);
     }
 
-    @Override
-    public Plan primaryLost(double now) {
+    private Plan primaryLost(double now) {
       primaryUp = false;
       regionDownAt = now;
       double detected =
@@ -309,8 +505,7 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       return Math.ceil(dr.standbyShare() * primaryCapacity) >= primaryCapacity;
     }
 
-    @Override
-    public void primaryBack(double now) {
+    private void primaryBack(double now) {
       primaryUp = true;
       switchAt = Double.NaN;
       readyAt = Double.NaN;
@@ -322,8 +517,8 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
     }
 
-    @Override
-    public double switchProgress(double t) {
+    /** Share of the primary's own clients that have moved by {@code t}, in [0, 1]. */
+    private double switchProgress(double t) {
       if (primaryUp || Double.isNaN(switchAt) || t < switchAt) {
         return 0;
       }
@@ -332,17 +527,22 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     }
 
     @Override
-    public double movedShare(double t) {
+    public double movedShare(int r, double t) {
       return nearerSecondaryShare + (1 - nearerSecondaryShare) * switchProgress(t);
     }
 
+    /**
+     * Users nearer to the secondary are served there all along under active-active; the others move
+     * with the primary's clients.
+     */
     @Override
-    public double usersThere(int i, double progress) {
-      return nearerSecondary[i] ? 1 : progress;
+    public double usersAt(int r, int i, double t) {
+      double there = nearerSecondary[i] ? 1 : switchProgress(t);
+      return r == 0 ? 1 - there : there;
     }
 
     @Override
-    public int instances(double t) {
+    public int instances(int r, double t) {
       int standby =
           switch (dr.strategy()) {
             case WARM_STANDBY, ACTIVE_ACTIVE ->
@@ -368,7 +568,7 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       String region = dr.secondaryRegion();
       Database db = arch.database();
       if (arch.compute() != null) {
-        int n = instances(a);
+        int n = instances(1, a);
         if (n > 0) {
           double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
           trial.cost(
@@ -410,6 +610,242 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
                   / 1e9
                   * Services.usd("cross-region.gb", arch.region()));
         }
+      }
+      if (dr.globalAccelerator()) {
+        trial.cost(
+            "global accelerator", dt / 3600 * Services.usd("global-accelerator.hour", "us-east-1"));
+      }
+    }
+  }
+
+  /** Instances each region besides the primary runs: its share of the primary's, at least one. */
+  static int regionInstances(DisasterRecovery d, Architecture a) {
+    return Math.max(1, (int) Math.ceil(d.standbyShare() * primaryCapacity(a)));
+  }
+
+  /** The primary's instances (the Auto Scaling group's desired count), 0 for Lambda. */
+  static int primaryCapacity(Architecture a) {
+    if (a.compute() == null) {
+      return 0;
+    }
+    var g = a.compute().autoScaling();
+    return g != null ? g.desired() : a.compute().totalInstances();
+  }
+
+  /**
+   * Every region in order of nearness to the users of {@code from}: the primary (index 0) and the
+   * others (1..), by round trip, ties to the lower index.
+   */
+  static Integer[] byNearness(String from, String[] regions) {
+    Integer[] order = new Integer[regions.length];
+    for (int r = 0; r < order.length; r++) {
+      order[r] = r;
+    }
+    java.util.Arrays.sort(
+        order,
+        java.util.Comparator.comparingDouble((Integer r) -> Services.roundTripMs(from, regions[r]))
+            .thenComparingInt(r -> r));
+    return order;
+  }
+
+  /**
+   * Active-active over three or more regions in one trial: Route 53 latency records with health
+   * checks send each user region to its nearest healthy region. A lost region is declared down by
+   * its health check; from then its users' clients move to their next nearest healthy region over
+   * one TTL (at once with Global Accelerator), and the requests still sent to it fail. Each region
+   * besides the primary runs its fixed share of the primary's instances (statically stable: no
+   * scaling during the event); when a region is back its users return without failures.
+   */
+  static final class NearestHealthy implements RegionFailover {
+    private final DisasterRecovery dr;
+    private final TrialContext trial;
+    private final Architecture arch;
+    private final String[] names;
+    private final int perRegion;
+    private final double[] userShares;
+    private final Integer[][] nearness;
+    private final boolean[] up;
+    private final double[] switchAt;
+    private final int[] losses;
+
+    NearestHealthy(DisasterRecovery dr, TrialContext trial) {
+      this.dr = dr;
+      this.trial = trial;
+      this.arch = trial.architecture();
+      names = new String[1 + dr.regions().size()];
+      names[0] = arch.region();
+      for (int r = 1; r < names.length; r++) {
+        names[r] = dr.regions().get(r - 1);
+      }
+      perRegion = regionInstances(dr, arch);
+      List<Workload.Users> users = trial.workload().users();
+      String[] from =
+          users.isEmpty()
+              ? new String[] {arch.region()}
+              : users.stream().map(Workload.Users::region).toArray(String[]::new);
+      userShares =
+          users.isEmpty()
+              ? new double[] {1}
+              : users.stream().mapToDouble(Workload.Users::share).toArray();
+      nearness = new Integer[from.length][];
+      for (int i = 0; i < from.length; i++) {
+        nearness[i] = byNearness(from[i], names);
+      }
+      up = new boolean[names.length];
+      java.util.Arrays.fill(up, true);
+      switchAt = new double[names.length];
+      java.util.Arrays.fill(switchAt, Double.NaN);
+      losses = new int[names.length];
+    }
+
+    @Override
+    public List<String> regions() {
+      return dr.regions();
+    }
+
+    /** True while a region is down: shares move with its clients, or fail until it is back. */
+    @Override
+    public boolean varies() {
+      for (boolean u : up) {
+        if (!u) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public Plan lost(int r, double now) {
+      up[r] = false;
+      losses[r]++;
+      double detected =
+          now + trial.route53Unhealthy(dr.healthCheckIntervalSeconds(), dr.failureThreshold());
+      switchAt[r] = detected;
+      double moved = detected + switchSeconds();
+      double rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
+      String name = names[r];
+      note(r, detected, "region " + name + " declared unhealthy: its users start moving");
+      if (moved > detected) {
+        note(r, moved, "every client of " + name + " moved to its next nearest region");
+      }
+      return new Plan(detected, moved, rpo);
+    }
+
+    /** Reports a moment of the loss of region {@code r} under way, if it still is then. */
+    private void note(int r, double t, String what) {
+      int loss = losses[r];
+      trial.at(
+          t,
+          () -> {
+            if (!up[r] && losses[r] == loss) {
+              trial.note(t, what);
+            }
+          });
+    }
+
+    @Override
+    public void back(int r, double now) {
+      up[r] = true;
+      switchAt[r] = Double.NaN;
+    }
+
+    private double switchSeconds() {
+      return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
+    }
+
+    /** Share of a lost region's clients that have moved away by {@code t}. */
+    private double progress(int r, double t) {
+      if (up[r] || Double.isNaN(switchAt[r]) || t < switchAt[r]) {
+        return 0;
+      }
+      double ttl = switchSeconds();
+      return ttl <= 0 ? 1 : Math.min(1, (t - switchAt[r]) / ttl);
+    }
+
+    /**
+     * Down the user region's list of regions by nearness: a healthy region keeps what reaches it; a
+     * lost one keeps the share of clients that have not moved yet (they fail) and passes the others
+     * on to the next.
+     */
+    @Override
+    public double usersAt(int r, int i, double t) {
+      double mass = 1;
+      Integer[] order = nearness[i];
+      for (int m = 0; m < order.length && mass > 0; m++) {
+        int at = order[m];
+        boolean last = m == order.length - 1;
+        double stays = up[at] || last ? mass : mass * (1 - progress(at, t));
+        if (at == r) {
+          return stays;
+        }
+        mass -= stays;
+      }
+      return 0;
+    }
+
+    @Override
+    public double movedShare(int r, double t) {
+      double share = 0;
+      for (int i = 0; i < userShares.length; i++) {
+        share += userShares[i] * usersAt(r, i, t);
+      }
+      return share;
+    }
+
+    @Override
+    public boolean ready(int r, double t) {
+      return up[r];
+    }
+
+    @Override
+    public int instances(int r, double t) {
+      return up[r] ? perRegion : 0;
+    }
+
+    /**
+     * Each other region's costs over the step: its instances, its database replica (a relational
+     * database; a global table's replicas are billed by the database), the health checks (one per
+     * region), the replication of the writes to every other region, Global Accelerator.
+     */
+    @Override
+    public void bill(double a, double dt, double offeredRate) {
+      Database db = arch.database();
+      for (int r = 1; r < names.length; r++) {
+        String region = names[r];
+        if (arch.compute() != null && up[r]) {
+          double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
+          trial.cost(
+              "dr:" + region + " ec2 " + arch.compute().instanceType(),
+              perRegion * dt / 3600 * hourly);
+        }
+        if (db != null && db.relational()) {
+          trial.cost(
+              "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
+              dt
+                  / 3600
+                  * Services.dbHourly(
+                      Services.dbClass(db.instanceClass()).orElseThrow().name(),
+                      db.engine() == Database.Engine.AURORA,
+                      region));
+        }
+      }
+      trial.cost(
+          "route53 health checks",
+          names.length
+              * dt
+              / Numbers.SECONDS_PER_MONTH
+              * Services.usd("route53.health-check.month", "us-east-1"));
+      if (db != null && !db.global()) {
+        double writesPerSecond =
+            trial.workload().requestsPerSecond() * trial.profile().dbWritesPerRequest();
+        trial.cost(
+            "cross-region replication",
+            (names.length - 1)
+                * writesPerSecond
+                * dt
+                * BYTES_PER_WRITE
+                / 1e9
+                * Services.usd("cross-region.gb", arch.region()));
       }
       if (dr.globalAccelerator()) {
         trial.cost(

@@ -54,13 +54,16 @@ final class Tiers {
   private final double[] userShares;
   private final Map<String, double[]> roundTrips = new HashMap<>();
 
-  // ---- the primary region, and the region failover around the path (null without DR)
+  // ---- the regions: 0 the primary, 1.. those of the region failover around the path (null
+  // without DR); per region whether it is up and its open incident
   private final RegionFailover failover;
-  private final Serving.Unit secondaryUnit = new Serving.Unit();
+  private final String[] regionNames;
+  private final Serving.Unit[] regionUnits;
+  private final boolean[] regionUp;
+  private final double[] regionDownAt;
+  private final boolean[] recoveryOpen;
+  private final double[] pendingRpo;
   private boolean primaryUp = true;
-  private double regionDownAt = Double.NaN;
-  private boolean recoveryOpen;
-  private double pendingRpo = Double.NaN;
 
   // ---- database
   private boolean writerUp = true;
@@ -118,6 +121,22 @@ final class Tiers {
     this.readCache = first(ReadCache.class);
     this.egress = first(Egress.class);
     this.failover = first(RegionFailover.class);
+    List<String> others = failover == null ? List.of() : failover.regions();
+    int regions = 1 + others.size();
+    this.regionNames = new String[regions];
+    regionNames[0] = primary;
+    this.regionUnits = new Serving.Unit[regions];
+    for (int r = 1; r < regions; r++) {
+      regionNames[r] = others.get(r - 1);
+      regionUnits[r] = new Serving.Unit();
+    }
+    this.regionUp = new boolean[regions];
+    java.util.Arrays.fill(regionUp, true);
+    this.regionDownAt = new double[regions];
+    java.util.Arrays.fill(regionDownAt, Double.NaN);
+    this.recoveryOpen = new boolean[regions];
+    this.pendingRpo = new double[regions];
+    java.util.Arrays.fill(pendingRpo, Double.NaN);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
       wcuBurst = 300 * db.capacity().writeUnits();
@@ -257,56 +276,77 @@ final class Tiers {
   }
 
   /**
-   * The primary region is lost: an incident until the region is back or, with a DR strategy, until
-   * the failover is complete ({@link RegionFailover}).
+   * A region is lost ({@code null}: the primary): an incident until the region is back or, with a
+   * DR strategy, until the failover is complete ({@link RegionFailover}).
    */
-  void regionDown(double now) {
-    if (!primaryUp) {
+  void regionDown(String region, double now) {
+    int r = regionIndex(region);
+    if (r < 0 || !regionUp[r]) {
       return;
     }
-    primaryUp = false;
-    regionDownAt = now;
+    regionUp[r] = false;
+    primaryUp = regionUp[0];
+    regionDownAt[r] = now;
     sim.incidents++;
-    recoveryOpen = true;
-    pendingRpo = Double.NaN;
+    recoveryOpen[r] = true;
+    pendingRpo[r] = Double.NaN;
     if (failover == null) {
       return;
     }
-    RegionFailover.Plan plan = failover.primaryLost(now);
+    RegionFailover.Plan plan = failover.lost(r, now);
     sim.recordDetection(now, plan.detectedAt());
-    pendingRpo = plan.rpoSeconds();
+    pendingRpo[r] = plan.rpoSeconds();
     double done = plan.restoredAt();
-    sim.at(done, () -> closeRegionRecovery(done, true));
+    sim.at(done, () -> closeRegionRecovery(r, done, true));
   }
 
-  /** The primary region is back: a planned failback, clients return without failures. */
-  void regionUp(double now) {
-    if (primaryUp) {
+  /** A region is back: a planned failback, clients return without failures. */
+  void regionUp(String region, double now) {
+    int r = regionIndex(region);
+    if (r < 0 || regionUp[r]) {
       return;
     }
-    primaryUp = true;
-    if (recoveryOpen) {
-      closeRegionRecovery(now, false);
+    regionUp[r] = true;
+    primaryUp = regionUp[0];
+    if (recoveryOpen[r]) {
+      closeRegionRecovery(r, now, false);
     }
-    regionDownAt = Double.NaN;
+    regionDownAt[r] = Double.NaN;
     if (failover != null) {
-      failover.primaryBack(now);
+      failover.back(r, now);
     }
   }
 
-  private void closeRegionRecovery(double now, boolean failedOver) {
-    if (!recoveryOpen) {
+  /** The index of a region ({@code null} or the stage's: 0), or -1 when the stage has no such. */
+  private int regionIndex(String region) {
+    if (region == null) {
+      return 0;
+    }
+    for (int r = 0; r < regionNames.length; r++) {
+      if (regionNames[r].equals(region)) {
+        return r;
+      }
+    }
+    return -1;
+  }
+
+  private void closeRegionRecovery(int r, double now, boolean failedOver) {
+    if (!recoveryOpen[r]) {
       return;
     }
-    recoveryOpen = false;
-    sim.recordRecovery(regionDownAt, now);
-    double rpo = failedOver && writesAtRisk() ? pendingRpo : (writesAtRisk() ? 0 : Double.NaN);
-    recovery = recovery.plus(now - regionDownAt, rpo);
+    recoveryOpen[r] = false;
+    sim.recordRecovery(regionDownAt[r], now);
+    double rpo = failedOver && writesAtRisk() ? pendingRpo[r] : (writesAtRisk() ? 0 : Double.NaN);
+    recovery = recovery.plus(now - regionDownAt[r], rpo);
   }
 
   /** Instances the secondary region runs at time t (0 without disaster recovery). */
   int secondaryInService(double t) {
-    return failover == null ? 0 : failover.instances(t);
+    int n = 0;
+    for (int r = 1; r < regionNames.length; r++) {
+      n += failover.instances(r, t);
+    }
+    return n;
   }
 
   boolean primaryUp() {
@@ -335,17 +375,18 @@ final class Tiers {
     double dynamic = lambda - stat;
     double staticToOrigin = stat;
     if (edge != null) {
-      String originRegion =
-          primaryUp
-              ? primary
-              : failover != null && failover.movedShare(mid) > 0 ? failover.region() : null;
-      staticToOrigin = edge.serveStatic(stat, dt, originRegion);
+      staticToOrigin = edge.serveStatic(stat, dt, primaryUp ? primary : movedTo(mid));
     }
     double origin = dynamic + staticToOrigin;
-    double toSecondary = failover == null ? 0 : origin * failover.movedShare(mid);
-    double toPrimary = primaryUp ? origin - toSecondary : 0;
+    double[] toOther = new double[regionNames.length];
+    double moved = 0;
+    for (int r = 1; r < regionNames.length; r++) {
+      toOther[r] = origin * failover.movedShare(r, mid);
+      moved += toOther[r];
+    }
+    double toPrimary = primaryUp ? origin - moved : 0;
     if (!primaryUp) {
-      sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - toSecondary) * dt);
+      sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - moved) * dt);
     }
     double dynShare = origin > 0 ? dynamic / origin : 0;
     double dynServed = toPrimary * dynShare;
@@ -357,15 +398,15 @@ final class Tiers {
     }
     double staticServed = toPrimary * (1 - dynShare);
     double served = dynServed + staticServed;
-    setMix(
-        primary,
-        false,
-        failover == null ? 0 : failover.switchProgress(mid),
-        db == null ? 0 : dbLatencyMs(),
-        served > 0 ? dynServed / served : dynShare);
+    setMix(0, mid, db == null ? 0 : dbLatencyMs(), served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
-    if (toSecondary > 0) {
-      secondary(a, mid, dt, toSecondary, dynShare);
+    if (regionNames.length > 2 && served > 0) {
+      count("region." + primary + ".requests", served * dt);
+    }
+    for (int r = 1; r < regionNames.length; r++) {
+      if (toOther[r] > 0) {
+        otherRegion(r, a, mid, dt, toOther[r], dynShare);
+      }
     }
     if (queue != null) {
       queueStep(a, dt, dynServed);
@@ -378,24 +419,33 @@ final class Tiers {
     }
   }
 
-  private void secondary(double a, double mid, double dt, double rate, double dynShare) {
-    int n = failover.instances(a);
-    boolean ready = failover.ready(a);
+  /** The region the origin's requests go to while the primary is down, or null if none. */
+  private String movedTo(double mid) {
+    for (int r = 1; r < regionNames.length; r++) {
+      if (failover.movedShare(r, mid) > 0) {
+        return regionNames[r];
+      }
+    }
+    return null;
+  }
+
+  /** Requests sent to region {@code r} ≥ 1: served on its instances, or failed while it is down. */
+  private void otherRegion(int r, double a, double mid, double dt, double rate, double dynShare) {
+    int n = failover.instances(r, a);
+    boolean ready = regionUp[r] && failover.ready(r, a);
     if (!ready || (n == 0 && arch.compute() != null)) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
-    setMix(
-        failover.region(),
-        true,
-        failover.switchProgress(mid),
-        db == null ? 0 : dbLatencyMs(),
-        dynShare);
+    setMix(r, mid, db == null ? 0 : dbLatencyMs(), dynShare);
     count("secondary.requests", rate * dt);
+    if (regionNames.length > 2) {
+      count("region." + regionNames[r] + ".requests", rate * dt);
+    }
     if (arch.compute() == null) {
       sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
     } else {
-      sim.serving.serve(secondaryUnit, n, rate / n, dt);
+      sim.serving.serve(regionUnits[r], n, rate / n, dt);
     }
   }
 
@@ -403,14 +453,13 @@ final class Tiers {
    * The fixed latencies of the users served from {@code region}: their round trip, plus the data
    * tier's time for the dynamic share of the requests (static requests skip the database).
    */
-  private void setMix(
-      String region, boolean secondary, double progress, double dbMs, double dynShare) {
+  private void setMix(int r, double mid, double dbMs, double dynShare) {
+    String region = regionNames[r];
     int n = userRegions.length;
     double[] users = new double[n];
     double total = 0;
     for (int i = 0; i < n; i++) {
-      double toSecondary = failover == null ? progress : failover.usersThere(i, progress);
-      users[i] = userShares[i] * (secondary ? toSecondary : 1 - toSecondary);
+      users[i] = userShares[i] * (failover == null ? 1.0 : failover.usersAt(r, i, mid));
       total += users[i];
     }
     for (int i = 0; i < n; i++) {
@@ -739,9 +788,12 @@ final class Tiers {
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
   void finish(double horizon) {
-    if (recoveryOpen) {
-      recoveryOpen = false;
-      recovery = recovery.plus(horizon - regionDownAt, writesAtRisk() ? pendingRpo : Double.NaN);
+    for (int r = 0; r < regionNames.length; r++) {
+      if (recoveryOpen[r]) {
+        recoveryOpen[r] = false;
+        recovery =
+            recovery.plus(horizon - regionDownAt[r], writesAtRisk() ? pendingRpo[r] : Double.NaN);
+      }
     }
     if (!writerUp && !Double.isNaN(writerDownAt)) {
       recovery = recovery.plus(horizon - writerDownAt, writesAtRisk() ? writerRpo : Double.NaN);

@@ -396,7 +396,26 @@ public final class ScenarioValidator {
                         + a.entry().type()));
           }
         }
-        case Faults.RegionOutage o -> {}
+        case Faults.RegionOutage o -> {
+          if (o.region() != null
+              && !o.region().equals(a.region())
+              && (a.dr() == null
+                  || !a.dr().multiRegion()
+                  || !a.dr().regions().contains(o.region()))) {
+            out.add(
+                Violation.error(
+                    sp + ".region",
+                    "'"
+                        + o.region()
+                        + "' is not a region of the stage: "
+                        + (a.dr() != null && a.dr().multiRegion()
+                            ? "its regions are " + a.region() + " and " + a.dr().regions()
+                            : "it runs in "
+                                + a.region()
+                                + "; the loss of another region is simulated for active-active"
+                                + " over three or more regions (architecture.dr.regions)")));
+          }
+        }
         case Faults.DatabaseFailure d -> {
           if (a.database() == null || !a.database().relational()) {
             out.add(
