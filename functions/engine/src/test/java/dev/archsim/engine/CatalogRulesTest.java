@@ -32,16 +32,14 @@ class CatalogRulesTest {
     Map<String, Integer> placement = new LinkedHashMap<>();
     azs.forEach(az -> placement.put(az, 2));
     return new Architecture(
-        region,
-        azs,
-        Scenarios.alb(10, 2, 2),
-        new ComputeTier("web", type, placement),
-        null,
-        null,
-        null,
-        null,
-        null,
-        dr);
+            region,
+            azs,
+            Scenarios.alb(10, 2, 2),
+            new ComputeTier("web", type, placement),
+            null,
+            null,
+            Map.of())
+        .withDr(dr);
   }
 
   private static Scenario scenario(Objectives o, Architecture... stages) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.core.scenario.JsonSection;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
@@ -105,6 +106,77 @@ class ComponentRegistryTest {
     }
   }
 
+  /** The documents that set every field of every module section, and none. */
+  static final Path SECTIONS = Path.of("src/test/resources/component-sections");
+
+  /** The library. */
+  static final Path LIBRARY = Path.of("../../events/scenarios");
+
+  /**
+   * What each module's section read to, one line per present section: {@code file, stage index,
+   * section, the configuration record's text}. Written by the codec before the mapping moved into
+   * the modules; a module that moves its mapping out of the codec adds its lines first ({@code
+   * -Darchsim.sections.update=true} rewrites the file from the code as it is).
+   */
+  static final Path READ_BEFORE = SECTIONS.resolve("read-before-modules.tsv");
+
+  /**
+   * Each module reads its own section ({@link Component#read} over the codec's {@link JsonSection})
+   * to exactly what the codec read before the mapping moved into the modules, on every library
+   * stage and on two documents that set every field of every module section and none; the
+   * architecture the codec builds holds that same configuration ({@link Architecture#part}).
+   */
+  @Test
+  void eachModuleReadsItsSectionAsTheCodecDidBefore() throws IOException {
+    ScenarioCodec codec = new ScenarioCodec();
+    List<String> now = new ArrayList<>();
+    List<Path> docs = new ArrayList<>(jsonFiles(LIBRARY));
+    docs.addAll(jsonFiles(SECTIONS));
+    for (Path f : docs) {
+      JsonNode tree = new ObjectMapper().readTree(Files.readString(f));
+      Scenario s = codec.parseJson(Files.readString(f)).orThrow();
+      for (int i = 0; i < s.stages().size(); i++) {
+        JsonNode architecture = tree.path("stages").get(i).path("architecture");
+        Architecture a = s.stage(i).architecture();
+        for (Component<?> c : Components.all()) {
+          Object part = a.part(c);
+          if (!architecture.has(c.section())) {
+            if (part != null) { // the functions of a stage without compute, every default
+              now.add(line(f, i, c.section(), part));
+            }
+            continue;
+          }
+          String path = "$.stages[" + i + "].architecture." + c.section();
+          Object read = c.read(new JsonSection(architecture.get(c.section()), path));
+          assertThat(part).as(path + " in " + f.getFileName()).isEqualTo(read);
+          now.add(line(f, i, c.section(), read));
+        }
+      }
+    }
+    if (Boolean.getBoolean("archsim.sections.update")) {
+      Files.write(READ_BEFORE, now);
+    }
+    List<String> before = Files.readAllLines(READ_BEFORE);
+    assertThat(now).as("sections read now vs " + READ_BEFORE).containsAll(before);
+    for (Component<?> c : Components.all()) {
+      for (String doc : List.of("every-field.json", "every-default.json")) {
+        assertThat(before)
+            .as(c.section() + " in " + doc + " and " + READ_BEFORE.getFileName())
+            .anyMatch(l -> l.startsWith(doc + "\t") && l.contains("\t" + c.section() + "\t"));
+      }
+    }
+  }
+
+  private static String line(Path f, int stage, String section, Object config) {
+    return f.getFileName() + "\t" + stage + "\t" + section + "\t" + config;
+  }
+
+  private static List<Path> jsonFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+  }
+
   private static List<Scenario> library() throws IOException {
     ScenarioCodec codec = new ScenarioCodec();
     List<Scenario> out = new ArrayList<>();
@@ -130,11 +202,6 @@ class ComponentRegistryTest {
     @Override
     public String region() {
       return a.region();
-    }
-
-    @Override
-    public Architecture architecture() {
-      return a;
     }
 
     @Override
@@ -166,6 +233,11 @@ class ComponentRegistryTest {
     @Override
     public Entry entry() {
       return a.entry();
+    }
+
+    @Override
+    public Architecture architecture() {
+      return a;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Cache;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -33,8 +34,16 @@ public final class CacheComponent implements Component<Cache> {
   }
 
   @Override
-  public Cache config(Architecture a) {
-    return a.cache();
+  public Cache read(Section s) {
+    String engine = s.text("engine", Defaults.CACHE_ENGINE);
+    return new Cache(
+        engine,
+        s.text(
+            "nodeType", "dax".equals(engine) ? Defaults.DAX_NODE_TYPE : Defaults.CACHE_NODE_TYPE),
+        s.integer("nodes", Defaults.CACHE_NODES),
+        s.number("hitRatio", 0),
+        s.bool("replicated", Defaults.CACHE_REPLICATED),
+        s.number("warmupMinutes", Defaults.CACHE_WARMUP_MINUTES));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.CloudWatch;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
@@ -32,8 +33,12 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
   }
 
   @Override
-  public CloudWatch config(Architecture a) {
-    return a.cloudWatch();
+  public CloudWatch read(Section s) {
+    return new CloudWatch(
+        s.integer("metrics", Defaults.CLOUDWATCH_METRICS),
+        s.integer("alarms", Defaults.CLOUDWATCH_ALARMS),
+        s.number("logKbPerRequest", Defaults.LOG_KB_PER_REQUEST),
+        s.integer("retentionDays", Defaults.LOG_RETENTION_DAYS));
   }
 
   @Override

@@ -16,9 +16,9 @@ import java.util.List;
  * ask every registered component ({@link Components#all()}) rather than naming it, so adding a
  * component is writing one of these and registering it.
  *
- * <p>Every method but {@link #section()}, {@link #config} and the two {@code ...Without} is called
- * only for a stage whose architecture has the component ({@code config(a) != null}), with that
- * configuration.
+ * <p>Every method but {@link #section()}, {@link #read}, {@link #config} and the two {@code
+ * ...Without} is called only for a stage whose architecture has the component ({@code config(a) !=
+ * null}), with that configuration.
  *
  * @param <C> the component's configuration record in the scenario model
  */
@@ -29,8 +29,20 @@ public interface Component<C> {
    */
   String section();
 
+  /**
+   * Reads the component's section of a stage's architecture into its configuration, with the
+   * defaults of the fields left out. The codec calls it for every registered component whose
+   * section a stage has, after the JSON Schema has accepted the document (the lenient pass that
+   * lists semantic problems beside schema ones calls it on documents the schema rejected: it must
+   * not fail on a field of the wrong type, which reads as its default). The result is kept in the
+   * architecture ({@link Architecture#part}).
+   */
+  C read(Section s);
+
   /** The component's configuration in a stage, or null when the stage has none. */
-  C config(Architecture a);
+  default C config(Architecture a) {
+    return a.part(this);
+  }
 
   /**
    * Semantic rules of the section (the schema has checked its shape): each problem as a violation

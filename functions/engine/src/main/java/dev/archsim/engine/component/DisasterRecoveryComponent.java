@@ -6,6 +6,7 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.DisasterRecovery.Strategy;
 import dev.archsim.engine.model.Scenario;
@@ -43,9 +44,52 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     return "dr";
   }
 
+  /**
+   * The strategy's defaults for the fields left out: the standby share (warm standby, active-
+   * active), the decision and provisioning times, the restore time (backup and restore). An unknown
+   * strategy (refused by the schema) reads as no DR.
+   */
   @Override
-  public DisasterRecovery config(Architecture a) {
-    return a.dr();
+  public DisasterRecovery read(Section s) {
+    Strategy strategy = strategyOf(s.text("strategy", ""));
+    if (strategy == null) {
+      return null;
+    }
+    double standby =
+        switch (strategy) {
+          case WARM_STANDBY -> Defaults.WARM_STANDBY_SHARE;
+          case ACTIVE_ACTIVE -> Defaults.ACTIVE_ACTIVE_SHARE;
+          default -> 0.0;
+        };
+    List<String> regions = s.texts("regions");
+    String secondary = s.text("secondaryRegion", regions.isEmpty() ? null : regions.get(0));
+    return new DisasterRecovery(
+        strategy,
+        secondary,
+        s.number("standbyShare", standby),
+        s.number("healthCheckIntervalSeconds", Defaults.DR_HEALTH_CHECK_INTERVAL_SECONDS),
+        s.integer("failureThreshold", Defaults.DR_FAILURE_THRESHOLD),
+        s.number("ttlSeconds", Defaults.DR_TTL_SECONDS),
+        s.bool("globalAccelerator", Defaults.GLOBAL_ACCELERATOR),
+        s.number("decisionMinutes", strategy.defaultDecisionMinutes()),
+        s.number("provisionMinutes", strategy.defaultProvisionMinutes()),
+        s.number(
+            "restoreMinutes",
+            strategy == Strategy.BACKUP_RESTORE ? Defaults.BACKUP_RESTORE_MINUTES : 0),
+        s.number("backupIntervalHours", Defaults.BACKUP_INTERVAL_HOURS),
+        s.number("replicationLagSeconds", Defaults.REPLICATION_LAG_SECONDS),
+        s.number("bootSeconds", Defaults.DR_BOOT_SECONDS),
+        s.number("dataGb", Defaults.DR_DATA_GB),
+        regions);
+  }
+
+  private static Strategy strategyOf(String id) {
+    for (Strategy st : Strategy.values()) {
+      if (st.id().equals(id)) {
+        return st;
+      }
+    }
+    return null;
   }
 
   @Override
@@ -185,32 +229,39 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
               "dr:active-active",
               String.format(
                   Locale.ROOT,
-                  "not N+1 across regions: losing %s leaves %d instances in the other regions for"
-                      + " a daily peak that needs %.1f instances' CPU; each region besides the"
-                      + " primary needs a standbyShare of at least %.2f",
-                  c.worstLoss(),
-                  c.leftAfterWorstLoss(),
-                  c.peakInstances(),
+                  "not N+1 across regions: losing %s sends %.0f %% of the users to %s, whose %d"
+                      + " instances are short of the %.1f its share of the daily peak needs at"
+                      + " full CPU; each region besides the primary needs a standbyShare of at"
+                      + " least %.2f",
+                  c.lost(),
+                  100 * c.usersShare(),
+                  c.to(),
+                  c.has(),
+                  c.needs(),
                   c.standbyShareNeeded())));
     }
   }
 
   /**
-   * The capacity of the regions of an active-active set against the daily peak, in instances of the
-   * compute tier at full CPU. Each region besides the primary runs its fixed share of the primary's
-   * instances, and nothing scales during the event (static stability).
+   * The regions of an active-active set against the daily peak, one region lost: latency routing
+   * sends the lost region's users to their next nearest region, so one survivor may get more than
+   * its share. In instances of the compute tier at full CPU; each region besides the primary runs
+   * its fixed share of the primary's instances and nothing scales during the event (static
+   * stability).
    *
-   * @param worstLoss the region whose loss leaves the least capacity
-   * @param leftAfterWorstLoss the instances the other regions then run
-   * @param peakInstances the instances the daily peak needs at full CPU
-   * @param standbyShareNeeded the share of the primary's instances each other region must run for
-   *     them to carry the peak without the primary
+   * @param lost the region whose loss overloads another the most
+   * @param to the region that then gets more than it can carry (or the most loaded one)
+   * @param usersShare the share of the users {@code to} then serves
+   * @param has the instances {@code to} runs
+   * @param needs the instances its share of the daily peak needs at full CPU
+   * @param standbyShareNeeded the share of the primary's instances each other region must run to
+   *     carry its share after any one loss
    */
   public record RegionalCapacity(
-      String worstLoss, int leftAfterWorstLoss, double peakInstances, double standbyShareNeeded) {
-    /** Whether the regions left after the worst single loss carry the daily peak (N+1). */
+      String lost, String to, double usersShare, int has, double needs, double standbyShareNeeded) {
+    /** Whether every region carries its share of the daily peak after any one loss (N+1). */
     public boolean survivesOneLoss() {
-      return leftAfterWorstLoss >= peakInstances;
+      return needs <= has;
     }
 
     /** Null unless the stage spreads an EC2 tier over three or more regions. */
@@ -236,17 +287,43 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
               * w.profile().cpuMsPerRequest()
               / 1000.0
               / type.vcpu();
+      String[] names = new String[1 + d.regions().size()];
+      names[0] = a.region();
+      for (int r = 1; r < names.length; r++) {
+        names[r] = d.regions().get(r - 1);
+      }
       int primary = primaryCapacity(a);
       int each = regionInstances(d, a);
-      int others = d.regions().size();
-      int withoutPrimary = others * each;
-      int withoutOther = primary + (others - 1) * each;
-      boolean primaryWorst = withoutPrimary <= withoutOther;
+      List<Workload.Users> users =
+          w.users().isEmpty() ? List.of(new Workload.Users(a.region(), 1)) : w.users();
+      RegionalCapacity worst = null;
+      double neededShare = 0;
+      for (int lost = 0; lost < names.length; lost++) {
+        double[] share = new double[names.length];
+        for (Workload.Users u : users) {
+          for (int r : byNearness(u.region(), names)) {
+            if (r != lost) {
+              share[r] += u.share();
+              break;
+            }
+          }
+        }
+        for (int r = 0; r < names.length; r++) {
+          if (r == lost) {
+            continue;
+          }
+          int has = r == 0 ? primary : each;
+          double needs = peak * share[r];
+          if (r > 0 && primary > 0) {
+            neededShare = Math.max(neededShare, needs / primary);
+          }
+          if (worst == null || needs / Math.max(1, has) > worst.needs / Math.max(1, worst.has)) {
+            worst = new RegionalCapacity(names[lost], names[r], share[r], has, needs, 0);
+          }
+        }
+      }
       return new RegionalCapacity(
-          primaryWorst ? a.region() : d.regions().get(others - 1),
-          Math.min(withoutPrimary, withoutOther),
-          peak,
-          primary > 0 ? peak / (others * primary) : Double.NaN);
+          worst.lost, worst.to, worst.usersShare, worst.has, worst.needs, neededShare);
     }
   }
 

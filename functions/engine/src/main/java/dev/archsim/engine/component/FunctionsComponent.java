@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Functions;
 import dev.archsim.engine.model.Scenario;
@@ -28,8 +29,18 @@ public final class FunctionsComponent implements Component<Functions> {
   }
 
   @Override
-  public Functions config(Architecture a) {
-    return a.functions();
+  public Functions read(Section s) {
+    return new Functions(
+        s.text("name", Defaults.FUNCTION_NAME),
+        s.integer("memoryMb", Defaults.MEMORY_MB),
+        s.number("durationMs"),
+        s.integer("accountConcurrency", Defaults.ACCOUNT_CONCURRENCY),
+        s.integer("reservedConcurrency"),
+        s.integer("provisionedConcurrency", Defaults.PROVISIONED_CONCURRENCY),
+        s.number("coldStartMs", Defaults.COLD_START_MS),
+        s.bool("snapStart", Defaults.SNAP_START),
+        s.number("environmentLifetimeMinutes", Defaults.ENVIRONMENT_LIFETIME_MINUTES),
+        s.bool("arm64", Defaults.ARM64));
   }
 
   @Override

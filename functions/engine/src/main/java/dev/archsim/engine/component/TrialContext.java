@@ -9,15 +9,12 @@ import java.util.SplittableRandom;
 
 /**
  * What a component's {@link PathStage} may use of the trial it belongs to: the clock's event queue,
- * the trial's random stream, its metrics and its cost ledger. Nothing else of the trial is
- * reachable from a component.
+ * the trial's random stream, the stage's configuration, its metrics and its cost ledger. Nothing
+ * else of the trial is reachable from a component.
  */
 public interface TrialContext {
   /** The primary region (e.g. us-east-1). */
   String region();
-
-  /** The stage's architecture (the component's neighbours: the compute tier, the database). */
-  Architecture architecture();
 
   /** The stage's workload (its request rate, where its users are). */
   Workload workload();
@@ -44,6 +41,12 @@ public interface TrialContext {
 
   /** How requests reach the system (the stage's entry). */
   Entry entry();
+
+  /**
+   * The stage's architecture, for what a component's stage depends on in the components around it
+   * (the CloudFront hit ratio in front of a WAF, the VPC endpoints beside the NAT gateways).
+   */
+  Architecture architecture();
 
   /** What a request does (CPU, database reads and writes, bytes out). */
   RequestProfile profile();

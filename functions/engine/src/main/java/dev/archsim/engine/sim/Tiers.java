@@ -830,11 +830,6 @@ final class Tiers {
     }
 
     @Override
-    public Architecture architecture() {
-      return arch;
-    }
-
-    @Override
     public Workload workload() {
       return sim.workload;
     }
@@ -867,6 +862,11 @@ final class Tiers {
     @Override
     public Entry entry() {
       return arch.entry();
+    }
+
+    @Override
+    public Architecture architecture() {
+      return arch;
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
-import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.S3Storage;
@@ -112,11 +111,6 @@ class S3StorageComponentTest {
     }
 
     @Override
-    public Architecture architecture() {
-      throw new UnsupportedOperationException("S3 storage reads no neighbour");
-    }
-
-    @Override
     public Workload workload() {
       throw new UnsupportedOperationException("S3 storage reads no workload");
     }
@@ -144,6 +138,11 @@ class S3StorageComponentTest {
 
     @Override
     public Entry entry() {
+      return null;
+    }
+
+    @Override
+    public dev.archsim.engine.model.Architecture architecture() {
       return null;
     }
 
