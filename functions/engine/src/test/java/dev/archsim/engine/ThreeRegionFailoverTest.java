@@ -166,4 +166,54 @@ class ThreeRegionFailoverTest {
                     .contains("whose 2 instances are short of the 2.4")
                     .contains("standbyShare of at least 1.20"));
   }
+
+  @Test
+  void everyProblemOfTheRegionsAndTheirOutagesIsListedInOnePass() {
+    DisasterRecovery warm =
+        new DisasterRecovery(
+            Strategy.WARM_STANDBY,
+            "eu-west-1",
+            0.5,
+            30,
+            3,
+            TTL,
+            false,
+            5,
+            0,
+            0,
+            24,
+            1,
+            300,
+            100,
+            List.of("eu-west-1", "us-east-1", "mars-north-1"));
+    var s =
+        TiersTest.scenario(
+            TiersTest.arch(null, null, null, warm, TiersTest.alb()),
+            TiersTest.workload(RATE, 0, 0, USERS),
+            TiersTest.scheduled(
+                new Faults.RegionOutage(AT, FOR, "sa-east-1"),
+                new Faults.RegionOutage(AT, FOR, "eu-west-1")),
+            Duration.ofDays(2),
+            Duration.ofMinutes(10),
+            1);
+    var problems = new dev.archsim.engine.validate.ScenarioValidator().validate(s);
+    String dr = "$.stages[0].architecture.dr";
+    assertThat(problems)
+        .extracting(v -> v.path())
+        .contains(
+            dr + ".regions",
+            dr + ".regions[1]",
+            dr + ".regions[2]",
+            "$.stages[0].faults.scheduled[0].region",
+            "$.stages[0].faults.scheduled[1].region");
+    assertThat(problems)
+        .filteredOn(v -> v.path().equals(dr + ".regions"))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("needs strategy active-active"));
+    // a two-region strategy fails over from the primary only: its secondary's loss is refused
+    assertThat(problems)
+        .filteredOn(v -> v.path().equals("$.stages[0].faults.scheduled[1].region"))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("three or more regions"));
+  }
 }

@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Objectives;
@@ -397,18 +398,20 @@ public final class ScenarioValidator {
           }
         }
         case Faults.RegionOutage o -> {
+          boolean regions =
+              a.dr() != null
+                  && a.dr().multiRegion()
+                  && a.dr().strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE;
           if (o.region() != null
               && !o.region().equals(a.region())
-              && (a.dr() == null
-                  || !a.dr().multiRegion()
-                  || !a.dr().regions().contains(o.region()))) {
+              && !(regions && a.dr().regions().contains(o.region()))) {
             out.add(
                 Violation.error(
                     sp + ".region",
                     "'"
                         + o.region()
                         + "' is not a region of the stage: "
-                        + (a.dr() != null && a.dr().multiRegion()
+                        + (regions
                             ? "its regions are " + a.region() + " and " + a.dr().regions()
                             : "it runs in "
                                 + a.region()

@@ -374,7 +374,10 @@ final class ExplainCommand implements Callable<Integer> {
           "resize to " + r.toInstanceType() + " (" + number(r.downtimeSeconds()) + " s stop/start)";
       case Faults.DnsRemoval d ->
           "an instance removed from DNS" + (d.terminate() ? " and terminated" : "");
-      case Faults.RegionOutage o -> "region outage for " + Durations.iso(o.duration());
+      case Faults.RegionOutage o ->
+          (o.region() == null ? "region outage" : o.region() + " outage")
+              + " for "
+              + Durations.iso(o.duration());
       case Faults.DatabaseFailure d -> "database writer fails";
       case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
       case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
