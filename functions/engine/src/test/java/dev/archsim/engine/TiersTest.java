@@ -96,8 +96,7 @@ class TiersTest {
 
   static Architecture arch(
       Database db, Cache cache, AsyncQueue queue, DisasterRecovery dr, Entry entry) {
-    return new Architecture("us-east-1", AZS, entry, web(), db, queue, Map.of())
-        .withDr(dr)
+    return new Architecture("us-east-1", AZS, entry, web(), db, queue, dr, Map.of())
         .with(new CacheComponent(), cache);
   }
 

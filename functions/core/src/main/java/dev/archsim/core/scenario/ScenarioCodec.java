@@ -17,7 +17,6 @@ import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
-import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
@@ -43,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads scenario documents (JSON, or YAML) into the engine's model: first the published JSON
@@ -361,7 +361,7 @@ public final class ScenarioCodec {
                 optDouble(n.path("objectives"), "rpoSeconds"))
             : Objectives.NONE;
     Workload workload = n.has("workload") ? workload(n.get("workload")) : null;
-    Faults faults = n.has("faults") ? faults(n.get("faults")) : null;
+    Faults faults = n.has("faults") ? faults(n.get("faults"), "$.faults") : null;
     List<Stage> stages = new ArrayList<>();
     for (JsonNode s : n.path("stages")) {
       stages.add(
@@ -370,7 +370,9 @@ public final class ScenarioCodec {
               s.path("description").asText(""),
               s.has("workload") ? workload(s.get("workload")) : null,
               architecture(s.get("architecture"), "$.stages[" + stages.size() + "].architecture"),
-              s.has("faults") ? faults(s.get("faults")) : null));
+              s.has("faults")
+                  ? faults(s.get("faults"), "$.stages[" + stages.size() + "].faults")
+                  : null));
     }
     return new Scenario(
         n.get("version").asInt(),
@@ -478,7 +480,7 @@ public final class ScenarioCodec {
         users);
   }
 
-  private static Faults faults(JsonNode f) {
+  private static Faults faults(JsonNode f, String path) {
     Faults.InstanceFaults instance = null;
     if (f.has("instance")) {
       JsonNode i = f.get("instance");
@@ -499,8 +501,15 @@ public final class ScenarioCodec {
             : null;
     List<Faults.ScheduledFault> scheduled = new ArrayList<>();
     for (JsonNode s : f.path("scheduled")) {
+      String type = s.get("type").asText();
+      Optional<Component<?>> reader = Components.readerOf(type);
+      if (reader.isPresent()) { // a component's fault: its module reads it
+        String at = path + ".scheduled[" + scheduled.size() + "]";
+        scheduled.add(reader.get().readFault(new JsonSection(s, at)));
+        continue;
+      }
       Duration at = Duration.parse(s.get("at").asText());
-      switch (s.get("type").asText()) {
+      switch (type) {
         case "az-outage" ->
             scheduled.add(
                 new Faults.AzOutage(
@@ -517,11 +526,9 @@ public final class ScenarioCodec {
                     at,
                     Duration.parse(s.get("duration").asText()),
                     s.has("region") ? s.get("region").asText() : null));
-        case "db-failure" -> scheduled.add(new Faults.DatabaseFailure(at));
         case "consumer-outage" ->
             scheduled.add(
                 new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
-        case "cache-node-failure" -> scheduled.add(new Faults.CacheNodeFailure(at));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
         default ->
@@ -617,37 +624,8 @@ public final class ScenarioCodec {
         azs,
         entry(a.get("entry")),
         compute,
-        a.has("database") ? database(a.get("database")) : null,
         a.has("queue") ? queue(a.get("queue")) : null,
         parts);
-  }
-
-  private static Database database(JsonNode d) {
-    Database.Engine engine = Database.Engine.fromId(d.get("engine").asText());
-    JsonNode cap = d.get("capacity");
-    return new Database(
-        engine,
-        d.has("instanceClass") ? d.get("instanceClass").asText() : null,
-        d.path("multiAz").asBoolean(Defaults.MULTI_AZ),
-        d.path("readReplicas").asInt(Defaults.READ_REPLICAS),
-        d.path("replicaLagSeconds").asDouble(Defaults.REPLICA_LAG_SECONDS),
-        d.path("proxy").asBoolean(Defaults.PROXY),
-        d.has("primaryAz") ? d.get("primaryAz").asText() : null,
-        d.path("queriesPerSecondPerVcpu").asDouble(Defaults.QUERIES_PER_SECOND_PER_VCPU),
-        d.path("queryMs")
-            .asDouble(
-                engine == Database.Engine.DYNAMODB
-                    ? Defaults.DYNAMODB_QUERY_MS
-                    : Defaults.RDS_QUERY_MS),
-        cap == null
-            ? null
-            : new Database.DynamoCapacity(
-                !"provisioned".equals(cap.path("mode").asText()),
-                cap.path("readUnits").asDouble(),
-                cap.path("writeUnits").asDouble()),
-        d.path("global").asBoolean(Defaults.GLOBAL),
-        optDouble(d, "promotionMinutes"),
-        d.path("storageGb").asDouble(Defaults.STORAGE_GB));
   }
 
   private static AsyncQueue queue(JsonNode q) {
@@ -738,7 +716,15 @@ public final class ScenarioCodec {
                   p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
                   p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS)));
         }
-        default -> policies.add(new ComputeTier.TargetTracking(p.get("targetPercent").asDouble()));
+        default ->
+            policies.add(
+                switch (p.path("metric").asText("cpu")) {
+                  case "alb-request-count-per-target" ->
+                      new ComputeTier.RequestCountTracking(p.get("targetValue").asDouble());
+                  case "sqs-backlog-per-instance" ->
+                      new ComputeTier.BacklogTracking(p.get("targetValue").asDouble());
+                  default -> new ComputeTier.TargetTracking(p.get("targetPercent").asDouble());
+                });
       }
     }
     List<ComputeTier.ScheduledAction> scheduled = new ArrayList<>();

@@ -4,7 +4,6 @@ import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.PriceList;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
-import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import java.util.ArrayList;
@@ -119,10 +118,6 @@ public final class PriceUse {
     for (Components.Present<?> p : Components.in(a, Components.onThePath())) {
       p.prices(a, list);
     }
-    Database db = a.database();
-    if (db != null) {
-      database(db, region);
-    }
     if (a.queue() != null) {
       svc("sqs.request", region);
       if (a.queue().fanoutSubscribers() > 0) {
@@ -131,31 +126,6 @@ public final class PriceUse {
     }
     for (Components.Present<?> p : Components.in(a, Components.aroundThePath())) {
       p.prices(a, list);
-    }
-  }
-
-  private void database(Database db, String region) {
-    if (db.relational()) {
-      boolean aurora = db.engine() == Database.Engine.AURORA;
-      svc(Services.dbKey(db.instanceClass(), aurora), region);
-      svc(aurora ? "rds.storage.aurora.gb-month" : "rds.storage.gb-month", region);
-      if (aurora) {
-        svc("rds.aurora.io-request", region);
-      }
-      if (db.proxy()) {
-        svc("rds-proxy.vcpu-hour", region);
-      }
-    } else if (db.capacity() == null || db.capacity().onDemand()) {
-      svc("dynamodb.read-request-unit", region);
-      svc("dynamodb.write-request-unit", region);
-      svc("dynamodb.storage.gb-month", region);
-    } else {
-      svc("dynamodb.rcu-hour", region);
-      svc("dynamodb.wcu-hour", region);
-      svc("dynamodb.storage.gb-month", region);
-    }
-    if (db.global()) {
-      svc("cross-region.gb", region);
     }
   }
 }

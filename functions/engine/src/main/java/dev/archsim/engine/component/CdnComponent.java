@@ -26,11 +26,16 @@ public final class CdnComponent implements Component<Cdn> {
   }
 
   @Override
+  public List<Defaults.Entry> defaults() {
+    return Cdn.DEFAULTS.entries();
+  }
+
+  @Override
   public Cdn read(Section s) {
     return new Cdn(
         s.number("hitRatio", 0),
-        s.number("edgeLatencyMs", Defaults.EDGE_LATENCY_MS),
-        s.bool("s3Origin", Defaults.S3_ORIGIN));
+        s.number("edgeLatencyMs", Cdn.DEFAULT_EDGE_LATENCY_MS),
+        s.bool("s3Origin", Cdn.DEFAULT_S3_ORIGIN));
   }
 
   @Override

@@ -33,12 +33,17 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
   }
 
   @Override
+  public List<Defaults.Entry> defaults() {
+    return CloudWatch.DEFAULTS.entries();
+  }
+
+  @Override
   public CloudWatch read(Section s) {
     return new CloudWatch(
-        s.integer("metrics", Defaults.CLOUDWATCH_METRICS),
-        s.integer("alarms", Defaults.CLOUDWATCH_ALARMS),
-        s.number("logKbPerRequest", Defaults.LOG_KB_PER_REQUEST),
-        s.integer("retentionDays", Defaults.LOG_RETENTION_DAYS));
+        s.integer("metrics", CloudWatch.DEFAULT_METRICS),
+        s.integer("alarms", CloudWatch.DEFAULT_ALARMS),
+        s.number("logKbPerRequest", CloudWatch.DEFAULT_LOG_KB_PER_REQUEST),
+        s.integer("retentionDays", CloudWatch.DEFAULT_RETENTION_DAYS));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -39,6 +40,16 @@ public interface Component<C> {
    */
   C read(Section s);
 
+  /**
+   * The single-valued defaults of its section (what {@link #read} gives a field left out), each at
+   * its JSON pointer in the schema, declared with {@link Defaults#section}; {@code
+   * DefaultsTableTest} checks every one against the schema's {@code default} keywords, and fails on
+   * a schema default no module lists.
+   */
+  default List<Defaults.Entry> defaults() {
+    return List.of();
+  }
+
   /** The component's configuration in a stage, or null when the stage has none. */
   default C config(Architecture a) {
     return a.part(this);
@@ -62,6 +73,24 @@ public interface Component<C> {
    */
   default double stateUnits(C c) {
     return 0;
+  }
+
+  /**
+   * The {@code type}s of the scheduled faults it owns in the scenario JSON (e.g. {@code
+   * "cache-node-failure"}), each read by {@link #readFault}; the schema's {@code scheduledFault}
+   * has each.
+   */
+  default List<String> faultTypes() {
+    return List.of();
+  }
+
+  /**
+   * Reads a scheduled fault of one of its {@link #faultTypes} (its {@code type} and {@code at} are
+   * in {@code s}; the schema has checked it). The record implements {@link Faults.ComponentFault},
+   * and {@link #owns} is true of it.
+   */
+  default Faults.ScheduledFault readFault(Section s) {
+    throw new IllegalArgumentException(section() + " owns no fault " + s.text("type"));
   }
 
   /** Whether the scheduled fault is this component's (then the methods below handle it). */

@@ -26,13 +26,10 @@ import java.util.Locale;
  * nobody) decides to fail over, the secondary is made ready as the strategy does it, and the
  * clients move over one TTL (at once with Global Accelerator). The recovery time and data-loss
  * window follow from these mechanics. Its costs are the secondary's: standby instances, the
- * database replica or the backups, the health checks, the cross-region replication, Global
- * Accelerator.
+ * backups, the health checks, Global Accelerator; the database stage bills its standby copy and the
+ * cross-region replication of the writes.
  */
 public final class DisasterRecoveryComponent implements Component<DisasterRecovery> {
-  /** UNSOURCED assumption: bytes replicated across regions per database write. */
-  public static final double BYTES_PER_WRITE = 1024;
-
   /** Route 53 health checks billed with a DR strategy: one per region's endpoint. */
   static final int HEALTH_CHECKS = 2;
 
@@ -198,10 +195,10 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     if (d.strategy() == Strategy.BACKUP_RESTORE) {
       out.uses("rds.backup.gb-month", second);
     } else {
-      if (db != null && db.relational()) {
-        boolean aurora = db.engine() == Database.Engine.AURORA;
+      String standby = db == null ? null : DatabaseComponent.standbyPriceKey(db);
+      if (standby != null) {
         for (String region : d.regions()) {
-          out.uses(Services.dbKey(db.instanceClass(), aurora), region);
+          out.uses(standby, region);
         }
       }
       out.uses("route53.health-check.month", "us-east-1");
@@ -474,6 +471,12 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       return List.of(dr.secondaryRegion());
     }
 
+    /** Every strategy but backup and restore keeps a replica in the secondary region. */
+    @Override
+    public List<String> databaseStandbys() {
+      return dr.strategy() == Strategy.BACKUP_RESTORE ? List.of() : regions();
+    }
+
     @Override
     public Plan lost(int r, double now) {
       if (r != 0) {
@@ -636,14 +639,13 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     }
 
     /**
-     * The secondary's costs over the step from {@code a}: its instances, the backups or the
-     * database replica, the health checks, the cross-region replication of the writes (unless the
-     * database is global and bills it), Global Accelerator.
+     * The secondary's costs over the step from {@code a}: its instances, the backups, the health
+     * checks, Global Accelerator (the database's standby and the replication of its writes are the
+     * database stage's, {@link #databaseStandbys}).
      */
     @Override
     public void bill(double a, double dt, double offeredRate) {
       String region = dr.secondaryRegion();
-      Database db = arch.database();
       if (arch.compute() != null) {
         int n = instances(1, a);
         if (n > 0) {
@@ -659,15 +661,6 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
                 * dt
                 / Numbers.SECONDS_PER_MONTH
                 * Services.usd("rds.backup.gb-month", region));
-      } else if (db != null && db.relational()) {
-        trial.cost(
-            "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
-            dt
-                / 3600
-                * Services.dbHourly(
-                    Services.dbClass(db.instanceClass()).orElseThrow().name(),
-                    db.engine() == Database.Engine.AURORA,
-                    region));
       }
       if (dr.strategy() != Strategy.BACKUP_RESTORE) {
         trial.cost(
@@ -676,17 +669,6 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
                 * dt
                 / Numbers.SECONDS_PER_MONTH
                 * Services.usd("route53.health-check.month", "us-east-1"));
-        if (db != null && !db.global()) {
-          double writesPerSecond =
-              trial.workload().requestsPerSecond() * trial.profile().dbWritesPerRequest();
-          trial.cost(
-              "cross-region replication",
-              writesPerSecond
-                  * dt
-                  * BYTES_PER_WRITE
-                  / 1e9
-                  * Services.usd("cross-region.gb", arch.region()));
-        }
       }
       if (dr.globalAccelerator()) {
         trial.cost(
@@ -791,6 +773,12 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       return false;
     }
 
+    /** Every region keeps a copy of the database (a replica, the writes replicated to it). */
+    @Override
+    public List<String> databaseStandbys() {
+      return dr.regions();
+    }
+
     @Override
     public Plan lost(int r, double now) {
       up[r] = false;
@@ -880,13 +868,12 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     }
 
     /**
-     * Each other region's costs over the step: its instances, its database replica (a relational
-     * database; a global table's replicas are billed by the database), the health checks (one per
-     * region), the replication of the writes to every other region, Global Accelerator.
+     * Each other region's costs over the step: its instances while it is up, the health checks (one
+     * per region), Global Accelerator (each region's database copy is the database stage's, {@link
+     * #databaseStandbys}).
      */
     @Override
     public void bill(double a, double dt, double offeredRate) {
-      Database db = arch.database();
       for (int r = 1; r < names.length; r++) {
         String region = names[r];
         if (arch.compute() != null && up[r]) {
@@ -895,16 +882,6 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
               "dr:" + region + " ec2 " + arch.compute().instanceType(),
               perRegion * dt / 3600 * hourly);
         }
-        if (db != null && db.relational()) {
-          trial.cost(
-              "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
-              dt
-                  / 3600
-                  * Services.dbHourly(
-                      Services.dbClass(db.instanceClass()).orElseThrow().name(),
-                      db.engine() == Database.Engine.AURORA,
-                      region));
-        }
       }
       trial.cost(
           "route53 health checks",
@@ -912,18 +889,6 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
               * dt
               / Numbers.SECONDS_PER_MONTH
               * Services.usd("route53.health-check.month", "us-east-1"));
-      if (db != null && !db.global()) {
-        double writesPerSecond =
-            trial.workload().requestsPerSecond() * trial.profile().dbWritesPerRequest();
-        trial.cost(
-            "cross-region replication",
-            (names.length - 1)
-                * writesPerSecond
-                * dt
-                * BYTES_PER_WRITE
-                / 1e9
-                * Services.usd("cross-region.gb", arch.region()));
-      }
       if (dr.globalAccelerator()) {
         trial.cost(
             "global accelerator", dt / 3600 * Services.usd("global-accelerator.hour", "us-east-1"));

@@ -29,18 +29,23 @@ public final class FunctionsComponent implements Component<Functions> {
   }
 
   @Override
+  public List<Defaults.Entry> defaults() {
+    return Functions.DEFAULTS.entries();
+  }
+
+  @Override
   public Functions read(Section s) {
     return new Functions(
-        s.text("name", Defaults.FUNCTION_NAME),
-        s.integer("memoryMb", Defaults.MEMORY_MB),
+        s.text("name", Functions.DEFAULT_NAME),
+        s.integer("memoryMb", Functions.DEFAULT_MEMORY_MB),
         s.number("durationMs"),
-        s.integer("accountConcurrency", Defaults.ACCOUNT_CONCURRENCY),
+        s.integer("accountConcurrency", Functions.DEFAULT_ACCOUNT_CONCURRENCY),
         s.integer("reservedConcurrency"),
-        s.integer("provisionedConcurrency", Defaults.PROVISIONED_CONCURRENCY),
-        s.number("coldStartMs", Defaults.COLD_START_MS),
-        s.bool("snapStart", Defaults.SNAP_START),
-        s.number("environmentLifetimeMinutes", Defaults.ENVIRONMENT_LIFETIME_MINUTES),
-        s.bool("arm64", Defaults.ARM64));
+        s.integer("provisionedConcurrency", Functions.DEFAULT_PROVISIONED_CONCURRENCY),
+        s.number("coldStartMs", Functions.DEFAULT_COLD_START_MS),
+        s.bool("snapStart", Functions.DEFAULT_SNAP_START),
+        s.number("environmentLifetimeMinutes", Functions.DEFAULT_ENVIRONMENT_LIFETIME_MINUTES),
+        s.bool("arm64", Functions.DEFAULT_ARM64));
   }
 
   @Override

@@ -46,9 +46,14 @@ public final class NatComponent implements Component<NatGateways> {
   }
 
   @Override
+  public List<Defaults.Entry> defaults() {
+    return NatGateways.DEFAULTS.entries();
+  }
+
+  @Override
   public NatGateways read(Section s) {
     return new NatGateways(
-        !"single".equals(s.text("placement", Defaults.NAT_PLACEMENT)), s.text("az"));
+        !"single".equals(s.text("placement", NatGateways.DEFAULT_PLACEMENT)), s.text("az"));
   }
 
   /** The gateways in the stage around them. */

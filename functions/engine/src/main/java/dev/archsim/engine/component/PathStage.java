@@ -40,4 +40,7 @@ public interface PathStage {
   default void bill(double a, double dt, double offeredRate) {
     bill(dt, offeredRate);
   }
+
+  /** Closes what is still open at the horizon (a recovery still running is counted as is). */
+  default void finish(double horizon) {}
 }

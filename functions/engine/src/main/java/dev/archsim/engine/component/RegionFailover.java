@@ -50,4 +50,10 @@ public interface RegionFailover extends PathStage {
 
   /** Instances of the compute tier region {@code r} ≥ 1 runs at {@code t}. */
   int instances(int r, double t);
+
+  /**
+   * The regions that keep a standby copy of the database (a replica, the writes replicated to
+   * them): the engine has the database's stage bill each ({@link DataStore#standbyIn}).
+   */
+  List<String> databaseStandbys();
 }

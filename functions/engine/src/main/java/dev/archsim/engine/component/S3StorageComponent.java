@@ -35,6 +35,11 @@ public final class S3StorageComponent implements Component<S3Storage> {
   }
 
   @Override
+  public List<Defaults.Entry> defaults() {
+    return S3Storage.DEFAULTS.entries();
+  }
+
+  @Override
   public S3Storage read(Section s) {
     List<S3Storage.Transition> transitions = new ArrayList<>();
     for (Section t : s.list("lifecycle")) {
@@ -46,9 +51,9 @@ public final class S3StorageComponent implements Component<S3Storage> {
           new S3Storage.Retrieval(r.text("storageClass", ""), r.number("gbPerMonth", 0)));
     }
     return new S3Storage(
-        s.number("initialGb", Defaults.S3_INITIAL_GB),
-        s.number("gbPerMonth", Defaults.S3_GB_PER_MONTH),
-        s.number("objectKb", Defaults.S3_OBJECT_KB),
+        s.number("initialGb", S3Storage.DEFAULT_INITIAL_GB),
+        s.number("gbPerMonth", S3Storage.DEFAULT_GB_PER_MONTH),
+        s.number("objectKb", S3Storage.DEFAULT_OBJECT_KB),
         transitions,
         retrievals);
   }

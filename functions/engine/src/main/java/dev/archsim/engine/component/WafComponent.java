@@ -32,10 +32,15 @@ public final class WafComponent implements Component<Waf> {
   }
 
   @Override
+  public List<Defaults.Entry> defaults() {
+    return Waf.DEFAULTS.entries();
+  }
+
+  @Override
   public Waf read(Section s) {
     List<String> protect = s.texts("protect");
     return new Waf(
-        protect.isEmpty() ? List.of("entry") : protect, s.integer("rules", Defaults.WAF_RULES));
+        protect.isEmpty() ? Waf.DEFAULT_PROTECT : protect, s.integer("rules", Waf.DEFAULT_RULES));
   }
 
   /** The CloudFront hit ratio on static requests in front of the entry (0 without CloudFront). */

@@ -115,7 +115,6 @@ public final class StaticAnalyzer {
     for (Components.Present<?> c : Components.in(a, Components.onThePath())) {
       c.findings(scenario, stage, out);
     }
-    out.addAll(DataTierFindings.findings(scenario, stage));
     Components.findings(Components.aroundThePath(), scenario, stage, out);
     return List.copyOf(out);
   }

@@ -25,13 +25,15 @@ public record Architecture(
     List<String> azs,
     Entry entry,
     ComputeTier compute,
-    Database database,
     AsyncQueue queue,
     Map<String, Object> parts) {
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
   private static final String FUNCTIONS = "functions";
 
-  /** The section of disaster recovery. */
+  /** The section of the database (a module). */
+  private static final String DATABASE = "database";
+
+  /** The section of disaster recovery (a module). */
   private static final String DR = "dr";
 
   public Architecture {
@@ -51,14 +53,54 @@ public record Architecture(
     }
   }
 
+  /**
+   * An architecture with the database given beside the other sections that are not modules, as
+   * before the database became one: it goes into {@code parts} like every module's configuration.
+   */
+  public Architecture(
+      String region,
+      List<String> azs,
+      Entry entry,
+      ComputeTier compute,
+      Database database,
+      AsyncQueue queue,
+      DisasterRecovery dr,
+      Map<String, Object> parts) {
+    this(region, azs, entry, compute, queue, plus(plus(parts, DATABASE, database), DR, dr));
+  }
+
+  /**
+   * An architecture with disaster recovery given beside the queue, as before it became a module: it
+   * goes into {@code parts} like every module's configuration.
+   */
+  public Architecture(
+      String region,
+      List<String> azs,
+      Entry entry,
+      ComputeTier compute,
+      AsyncQueue queue,
+      DisasterRecovery dr,
+      Map<String, Object> parts) {
+    this(region, azs, entry, compute, queue, plus(parts, DR, dr));
+  }
+
+  private static Map<String, Object> plus(Map<String, Object> parts, String section, Object c) {
+    if (c == null) {
+      return parts;
+    }
+    TreeMap<String, Object> out = new TreeMap<>(parts);
+    out.put(section, c);
+    return out;
+  }
+
   /** A compute-only architecture (no data tier, edge, queue, DR or other component). */
   public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
-    this(region, azs, entry, compute, null, null, Map.of());
+    this(region, azs, entry, compute, null, Map.of());
   }
 
   /** A serverless architecture: Lambda functions behind the entry, no other component. */
   public Architecture(String region, List<String> azs, Entry entry, Functions functions) {
-    this(region, azs, entry, null, null, null, Map.of(FUNCTIONS, functions));
+    this(region, azs, entry, null, null, Map.of(FUNCTIONS, functions));
   }
 
   /** The configuration of a module component in this architecture, or null when it has none. */
@@ -71,14 +113,14 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, entry, compute, database, queue, changed);
+    return new Architecture(region, azs, entry, compute, queue, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(DR, newDr);
-    return new Architecture(region, azs, entry, compute, database, queue, changed);
+    return new Architecture(region, azs, entry, compute, queue, changed);
   }
 
   public boolean serverless() {
@@ -94,6 +136,10 @@ public record Architecture(
 
   public Cdn cdn() {
     return (Cdn) parts.get("cdn");
+  }
+
+  public Database database() {
+    return (Database) parts.get(DATABASE);
   }
 
   public Cache cache() {
