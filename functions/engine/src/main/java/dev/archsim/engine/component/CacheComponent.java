@@ -252,21 +252,39 @@ public final class CacheComponent implements Component<Cache> {
     return c.isServerless() ? new ServerlessCache(c, trial) : new Nodes(c, trial);
   }
 
+  /** What every cache answers with: a hit's time, and the count of its hits. */
+  private abstract static class CacheStage implements ReadCache {
+    final TrialContext trial;
+
+    CacheStage(TrialContext trial) {
+      this.trial = trial;
+    }
+
+    @Override
+    public double hitMs() {
+      return Cache.HIT_MS;
+    }
+
+    @Override
+    public void answered(double reads) {
+      trial.count("cache.hits", reads);
+    }
+  }
+
   /**
    * ElastiCache Serverless in one trial: no node to lose, nothing an AZ loss takes; it answers the
    * hit ratio of the reads up to its ECPU/second maximum and throttles the rest, which go to the
    * database. Every read is a GET and every miss a SET to fill the cache, each of {@link
    * Cache.Serverless#ecpuPerRequest} ECPUs.
    */
-  private static final class ServerlessCache implements ReadCache {
+  private static final class ServerlessCache extends CacheStage {
     private final Cache cache;
     private final Cache.Serverless v;
-    private final TrialContext trial;
 
     ServerlessCache(Cache cache, TrialContext trial) {
+      super(trial);
       this.cache = cache;
       this.v = cache.serverless();
-      this.trial = trial;
     }
 
     @Override
@@ -287,16 +305,6 @@ public final class CacheComponent implements Component<Cache> {
         return h * v.maxEcpuPerSecond() / demand;
       }
       return h;
-    }
-
-    @Override
-    public double hitMs() {
-      return Cache.HIT_MS;
-    }
-
-    @Override
-    public void answered(double reads) {
-      trial.count("cache.hits", reads);
     }
 
     @Override
@@ -325,16 +333,15 @@ public final class CacheComponent implements Component<Cache> {
    * replaced empty and warms linearly to the full hit ratio over the warm-up. A replicated cache (a
    * replica per shard in another AZ) keeps its keys through an AZ loss and a node failure.
    */
-  private static final class Nodes implements ReadCache {
+  private static final class Nodes extends CacheStage {
     private final Cache cache;
-    private final TrialContext trial;
 
     /** Per node, the time it came back empty: NaN while down, -infinity once warm. */
     private final double[] since;
 
     Nodes(Cache cache, TrialContext trial) {
+      super(trial);
       this.cache = cache;
-      this.trial = trial;
       this.since = new double[cache.nodes()];
       Arrays.fill(since, Double.NEGATIVE_INFINITY);
     }
@@ -440,16 +447,6 @@ public final class CacheComponent implements Component<Cache> {
         }
       }
       return cache.hitRatio() * warm / since.length;
-    }
-
-    @Override
-    public double hitMs() {
-      return Cache.HIT_MS;
-    }
-
-    @Override
-    public void answered(double reads) {
-      trial.count("cache.hits", reads);
     }
 
     @Override

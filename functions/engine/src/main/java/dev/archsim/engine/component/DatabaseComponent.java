@@ -411,7 +411,9 @@ public final class DatabaseComponent implements Component<Database> {
                   + " about every %s s up, drops %s s after the load falls)",
               Numbers.plain(d.serverless().minAcu()),
               Numbers.plain(d.serverless().maxAcu()),
-              d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
+              d.readReplicas() == 1
+                  ? ", 1 read replica"
+                  : d.readReplicas() > 1 ? ", " + d.readReplicas() + " read replicas" : "",
               Numbers.plain(AuroraCapacity.DOUBLING_SECONDS),
               Numbers.plain(AuroraCapacity.SCALE_DOWN_DELAY_SECONDS)));
     }

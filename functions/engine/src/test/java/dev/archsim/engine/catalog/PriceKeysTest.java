@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 class PriceKeysTest {
 
   /** The keys whose shipped us-east-1 price is an assumption (source "UNSOURCED: ..."). */
-  static final Set<String> UNSOURCED =
-      Set.of("elasticache.serverless.gb-hour", "elasticache.serverless.ecpu");
+  static final Set<String> UNSOURCED = Set.of();
 
   static final Set<String> GLOBAL =
       Set.of(
