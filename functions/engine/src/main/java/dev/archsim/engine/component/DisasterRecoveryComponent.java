@@ -441,12 +441,7 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       this.dr = dr;
       this.trial = trial;
       this.arch = trial.architecture();
-      if (arch.compute() != null) {
-        var g = arch.compute().autoScaling();
-        primaryCapacity = g != null ? g.desired() : arch.compute().totalInstances();
-      } else {
-        primaryCapacity = 0;
-      }
+      primaryCapacity = primaryCapacity(arch);
       List<Workload.Users> users = trial.workload().users();
       double nearer = 0;
       nearerSecondary = new boolean[Math.max(1, users.size())];
