@@ -1,5 +1,6 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.result.FailureCause;
@@ -7,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * What a component's {@link PathStage} may use of the trial it belongs to: the clock's event queue,
- * the trial's random stream, its metrics and its cost ledger. Nothing else of the trial is
- * reachable from a component.
+ * the trial's random stream, the stage's configuration, its metrics and its cost ledger. Nothing
+ * else of the trial is reachable from a component.
  */
 public interface TrialContext {
   /** The primary region (e.g. us-east-1). */
@@ -16,6 +17,9 @@ public interface TrialContext {
 
   /** How many Availability Zones the architecture spans. */
   int azCount();
+
+  /** The index of AZ {@code az} among the architecture's AZs, or -1 when it is not one of them. */
+  int azIndex(String az);
 
   /** The trial's random stream; draw from it only inside events, so the draws stay in order. */
   SplittableRandom random();
@@ -26,11 +30,20 @@ public interface TrialContext {
   /** How requests reach the system (the stage's entry). */
   Entry entry();
 
+  /**
+   * The stage's architecture, for what a component's stage depends on in the components around it
+   * (the CloudFront hit ratio in front of a WAF, the VPC endpoints beside the NAT gateways).
+   */
+  Architecture architecture();
+
   /** What a request does (CPU, database reads and writes, bytes out). */
   RequestProfile profile();
 
   /** The workload's mean request rate over [a, b), requests per second. */
   double offeredRate(double a, double b);
+
+  /** The workload's nominal request rate (its mean over a day), requests per second. */
+  double requestsPerSecond();
 
   /** The users' mean round trip to {@code region}, in ms, weighted by where they are. */
   double meanRoundTripMs(String region);
@@ -55,6 +68,21 @@ public interface TrialContext {
 
   /** Raises the trial's peak {@code key} to {@code v}. */
   void peak(String key, double v);
+
+  /** An incident begins now: something the stage serves is down and must recover. */
+  void incident();
+
+  /**
+   * A recovery is complete: what failed at {@code failedAt} (detected at once) is back at {@code
+   * at}, having lost the writes of the last {@code rpoSeconds} (NaN when no data was at risk).
+   */
+  void recovered(double failedAt, double at, double rpoSeconds);
+
+  /**
+   * A recovery still running at the horizon, counted as it stands: down for {@code seconds}, with
+   * the data-loss window {@code rpoSeconds} (NaN when no data was at risk).
+   */
+  void unrecovered(double seconds, double rpoSeconds);
 
   /**
    * Adds {@code usd} dollars to the cost of {@code component} (a line of the bill) when positive.

@@ -75,12 +75,19 @@ public record Faults(
           Resize,
           DnsRemoval,
           RegionOutage,
-          DatabaseFailure,
           ConsumerOutage,
-          CacheNodeFailure,
+          ComponentFault,
           InstanceFailure {
     Duration at();
   }
+
+  /**
+   * A scheduled fault a component module owns: the module reads it from the scenario JSON ({@code
+   * Component.faultTypes}, {@code Component.readFault}), checks it, describes it and injects it
+   * into its own stage of the request path, so a new kind is a record beside its module and touches
+   * neither this file nor the codec.
+   */
+  public non-sealed interface ComponentFault extends ScheduledFault {}
 
   /**
    * One instance in service in {@code az} fails at {@code at}, like a random instance failure:
@@ -93,10 +100,10 @@ public record Faults(
   public record RegionOutage(Duration at, Duration duration) implements ScheduledFault {}
 
   /** The database writer fails at {@code at} (a crash, or a reboot with failover). */
-  public record DatabaseFailure(Duration at) implements ScheduledFault {}
+  public record DatabaseFailure(Duration at) implements ComponentFault {}
 
   /** A cache node is lost at {@code at} and replaced empty. */
-  public record CacheNodeFailure(Duration at) implements ScheduledFault {}
+  public record CacheNodeFailure(Duration at) implements ComponentFault {}
 
   /** The queue's consumers stop at {@code at} for {@code duration}. */
   public record ConsumerOutage(Duration at, Duration duration) implements ScheduledFault {}
