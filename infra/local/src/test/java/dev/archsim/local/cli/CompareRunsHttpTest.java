@@ -48,8 +48,7 @@ class CompareRunsHttpTest {
     try (LocalPipeline pipeline =
         new LocalPipeline(2, SubmitRun.Settings.DEFAULT, e -> {}, SimulationListener.NONE)) {
       RunsHttp http =
-          new RunsHttp(
-                  pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 1 << 20, null)
+          new RunsHttp(pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 1 << 20, null)
               .comparing(new CompareRuns(pipeline.store(), new ScenarioCodec(), 2, 5e9));
       String ra = submit(pipeline, http, a, null);
       // B's run on another seed: compared on A's seed all the same
@@ -78,8 +77,7 @@ class CompareRunsHttpTest {
                   .status())
           .isEqualTo(404);
       RunsHttp tight =
-          new RunsHttp(
-                  pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 1 << 20, null)
+          new RunsHttp(pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), 1 << 20, null)
               .comparing(new CompareRuns(pipeline.store(), new ScenarioCodec(), 2, 1e3));
       HttpAnswer tooMuch =
           tight.handle(
@@ -107,5 +105,4 @@ class CompareRunsHttpTest {
     assertThat(pipeline.awaitTerminal(id).status().name()).isEqualTo("COMPLETED");
     return id;
   }
-
 }
