@@ -21,9 +21,7 @@ class PriceKeysTest {
       Set.of(
           "s3.get",
           "s3.transition.standard-ia.request",
-          "s3.standard-ia.retrieval.gb",
-          "elasticache.serverless.gb-hour",
-          "elasticache.serverless.ecpu");
+          "s3.standard-ia.retrieval.gb");
 
   static final Set<String> GLOBAL =
       Set.of(
