@@ -375,6 +375,7 @@ public record DesignSpace(
                               case ComputeTier.SimpleScaling s -> s.above() == out_;
                               case ComputeTier.StepScaling s -> s.above() == out_;
                               case ComputeTier.TargetTracking t -> true;
+                              default -> false; // tracks no CPU threshold
                             });
         if (!has) {
           out.add(

@@ -744,7 +744,15 @@ public final class ScenarioCodec {
                   p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
                   p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS)));
         }
-        default -> policies.add(new ComputeTier.TargetTracking(p.get("targetPercent").asDouble()));
+        default ->
+            policies.add(
+                switch (p.path("metric").asText("cpu")) {
+                  case "alb-request-count-per-target" ->
+                      new ComputeTier.RequestCountTracking(p.get("targetValue").asDouble());
+                  case "sqs-backlog-per-instance" ->
+                      new ComputeTier.BacklogTracking(p.get("targetValue").asDouble());
+                  default -> new ComputeTier.TargetTracking(p.get("targetPercent").asDouble());
+                });
       }
     }
     List<ComputeTier.ScheduledAction> scheduled = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.archsim.engine.component.DataStore;
 import dev.archsim.engine.component.Edge;
 import dev.archsim.engine.component.Egress;
 import dev.archsim.engine.component.PathStage;
+import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.ReadCache;
 import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
@@ -105,7 +106,7 @@ final class Tiers {
   }
 
   /** The first stage of a kind on the path, or null. */
-  private <T extends PathStage> T first(Class<T> kind) {
+  private <T> T first(Class<T> kind) {
     return stages.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
   }
 
@@ -191,6 +192,18 @@ final class Tiers {
   /** Messages waiting in the queue now. */
   double backlog() {
     return backlog;
+  }
+
+  /**
+   * The queue a fleet's backlog-per-instance policy reads: a component stage that is one, else the
+   * stage's SQS queue kept here; null when the stage has no queue.
+   */
+  QueueBacklog queueBacklog() {
+    QueueBacklog stage = first(QueueBacklog.class);
+    if (stage != null) {
+      return stage;
+    }
+    return sim.arch.queue() == null ? null : this::backlog;
   }
 
   /** Requests throttled so far by API Gateway or Lambda. */
@@ -317,12 +330,31 @@ final class Tiers {
     }
   }
 
+  // the arguments of the last setMix, whose offsets and weights the serving side holds
+  private String mixRegion;
+  private boolean mixSecondary;
+  private double mixProgress;
+  private double mixDbMs;
+  private double mixDynShare;
+
   /**
    * The fixed latencies of the users served from {@code region}: their round trip, plus the data
    * tier's time for the dynamic share of the requests (static requests skip the database).
    */
   private void setMix(
       String region, boolean secondary, double progress, double dbMs, double dynShare) {
+    if (region.equals(mixRegion)
+        && secondary == mixSecondary
+        && progress == mixProgress
+        && dbMs == mixDbMs
+        && dynShare == mixDynShare) {
+      return; // the same mix as the last step's: the serving side still has it
+    }
+    mixRegion = region;
+    mixSecondary = secondary;
+    mixProgress = progress;
+    mixDbMs = dbMs;
+    mixDynShare = dynShare;
     int n = userRegions.length;
     double[] users = new double[n];
     double total = 0;

@@ -167,6 +167,15 @@ final class TrialSimulation {
     listener.infrastructureEvent(stageIndex, trial, now, what);
   }
 
+  void note(double now, InfrastructureEvent what) {
+    listener.infrastructureEvent(stageIndex, trial, now, what);
+  }
+
+  /** The name of AZ {@code index} of the architecture. */
+  String az(int index) {
+    return arch.azs().get(index);
+  }
+
   private void scheduleFaults() {
     for (Faults.ScheduledFault f : faults.scheduled()) {
       double at = f.at().toMillis() / 1000.0;

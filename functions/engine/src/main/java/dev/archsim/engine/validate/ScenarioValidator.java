@@ -704,6 +704,33 @@ public final class ScenarioValidator {
                     pp + ".targetPercent", "must be in (0, 100]; found " + p.targetPercent()));
           }
         }
+        case ComputeTier.RequestCountTracking p -> {
+          positive(p.targetValue(), pp + ".targetValue", out);
+          if (!(a.entry() instanceof Entry.LoadBalancer lb
+              && lb.kind() == Entry.LoadBalancer.Kind.ALB)) {
+            out.add(
+                Violation.error(
+                    pp + ".metric",
+                    "ALB request count per target needs an alb entry; found " + a.entry().type()));
+          }
+        }
+        case ComputeTier.BacklogTracking p -> {
+          positive(p.targetValue(), pp + ".targetValue", out);
+          if (a.queue() == null) {
+            out.add(
+                Violation.error(
+                    pp + ".metric",
+                    "backlog per instance needs an SQS queue in the stage (architecture.queue)"));
+          }
+          if (g.min() < 1) {
+            out.add(
+                Violation.warning(
+                    gp + ".min",
+                    "backlog per instance has no datapoint with no instance in service"
+                        + " (ApproximateNumberOfMessagesVisible / 0): with min 0 the group"
+                        + " does not scale out from 0 on it"));
+          }
+        }
       }
     }
     for (int i = 0; i < g.scheduled().size(); i++) {
