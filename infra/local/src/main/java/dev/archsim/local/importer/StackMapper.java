@@ -1939,8 +1939,14 @@ final class StackMapper {
       }
     }
     for (StackResource rule : ofType("AWS::Events::Rule")) {
-      if (CfnTemplate.refsIn(Props.get(rule, "Targets")).contains(q.id())) {
-        int n = Props.list(rule, "Targets").size();
+      List<StackResource> tfTargets =
+          ofType("aws_cloudwatch_event_target").stream()
+              .filter(t -> rule.id().equals(Props.ref(t, "Rule")))
+              .toList();
+      if (CfnTemplate.refsIn(Props.get(rule, "Targets")).contains(q.id())
+          || tfTargets.stream().anyMatch(t -> Props.refs(t, "Arn").contains(q.id()))) {
+        int n = Props.list(rule, "Targets").size() + tfTargets.size();
+        tfTargets.forEach(t -> mapped(t, "a target of " + rule.id() + " (queue fan-out)"));
         o.put("fanoutSubscribers", n);
         o.put("fanoutVia", "eventbridge");
         origin(ARCH + ".queue.fanoutSubscribers", rule, "Targets");
