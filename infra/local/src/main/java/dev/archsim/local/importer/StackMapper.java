@@ -1896,6 +1896,7 @@ final class StackMapper {
       origin(qp + ".retentionHours", q, "MessageRetentionPeriod");
       o.put("fanoutSubscribers", 0);
       o.put("fanoutVia", "sns");
+      fanout(o, q);
       mapped(q, "queue between the compute tier and the database, consumed by " + fnId);
       mapped(m, "consumer of " + q.id());
       if (fn != null) {
@@ -1904,6 +1905,64 @@ final class StackMapper {
       return o;
     }
     return null;
+  }
+
+  /**
+   * The fan-out in front of the queue: an SNS topic one of whose subscriptions is the queue (its
+   * subscriptions are the subscribers), or else an EventBridge rule that targets the queue (its
+   * targets are).
+   */
+  private void fanout(ObjectNode o, StackResource q) {
+    for (StackResource topic : ofType("AWS::SNS::Topic")) {
+      List<StackResource> subs =
+          ofType("AWS::SNS::Subscription").stream()
+              .filter(sub -> topic.id().equals(Props.ref(sub, "TopicArn")))
+              .toList();
+      List<Object> inline = Props.list(topic, "Subscription");
+      boolean toQueue =
+          subs.stream().anyMatch(sub -> Props.refs(sub, "Endpoint").contains(q.id()))
+              || CfnTemplate.refsIn(inline).contains(q.id());
+      if (toQueue) {
+        int n = subs.size() + inline.size();
+        o.put("fanoutSubscribers", n);
+        o.put("fanoutVia", "sns");
+        origin(ARCH + ".queue.fanoutSubscribers", topic, "Subscription");
+        mapped(
+            topic,
+            "queue.fanoutSubscribers: publishes each message to "
+                + n
+                + " subscriber(s), "
+                + q.id()
+                + " among them (fanoutVia sns)");
+        subs.forEach(sub -> mapped(sub, "a subscriber of " + topic.id() + " (queue fan-out)"));
+        return;
+      }
+    }
+    for (StackResource rule : ofType("AWS::Events::Rule")) {
+      List<StackResource> tfTargets =
+          ofType("aws_cloudwatch_event_target").stream()
+              .filter(t -> rule.id().equals(Props.ref(t, "Rule")))
+              .toList();
+      if (CfnTemplate.refsIn(Props.get(rule, "Targets")).contains(q.id())
+          || tfTargets.stream().anyMatch(t -> Props.refs(t, "Arn").contains(q.id()))) {
+        int n = Props.list(rule, "Targets").size() + tfTargets.size();
+        tfTargets.forEach(t -> mapped(t, "a target of " + rule.id() + " (queue fan-out)"));
+        o.put("fanoutSubscribers", n);
+        o.put("fanoutVia", "eventbridge");
+        origin(ARCH + ".queue.fanoutSubscribers", rule, "Targets");
+        mapped(
+            rule,
+            "queue.fanoutSubscribers: routes each event to "
+                + n
+                + " target(s), "
+                + q.id()
+                + " among them (fanoutVia eventbridge)");
+        if (byId.get(Props.ref(rule, "EventBusName")) instanceof StackResource bus) {
+          mapped(bus, "the bus of " + rule.id() + " (queue fan-out)");
+        }
+        return;
+      }
+    }
   }
 
   private void routeRecords(boolean behindLb) {

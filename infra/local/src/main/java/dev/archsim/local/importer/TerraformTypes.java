@@ -355,6 +355,9 @@ final class TerraformTypes {
           Map.entry(
               "aws_cloudwatch_log_group",
               new String[][] {{"RetentionInDays", "retention_in_days"}}),
+          // no CloudFormation type of its own: a rule's Targets entry, read with its rule
+          Map.entry(
+              "aws_cloudwatch_event_target", new String[][] {{"Rule", "rule"}, {"Arn", "arn"}}),
           Map.entry(
               "aws_nat_gateway",
               new String[][] {
