@@ -104,18 +104,15 @@ public final class PriceUse {
     if (a.cdn() == null) {
       svc("data-out.gb", region);
     }
-    for (Components.Present<?> p : Components.in(a)) {
+    for (Components.Present<?> p : Components.beforeDatabase(a)) {
       p.prices(a, this::svc);
     }
     Database db = a.database();
     if (db != null) {
       database(db, region);
     }
-    if (a.queue() != null) {
-      svc("sqs.request", region);
-      if (a.queue().fanoutSubscribers() > 0) {
-        svc(a.queue().eventBridge() ? "eventbridge.event" : "sns.publish", region);
-      }
+    for (Components.Present<?> p : Components.behindDatabase(a)) {
+      p.prices(a, this::svc);
     }
     DisasterRecovery dr = a.dr();
     if (dr != null && dr.secondaryRegion() != null) {

@@ -10,8 +10,8 @@ import dev.archsim.engine.component.Egress;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.ReadCache;
 import dev.archsim.engine.component.TrialContext;
+import dev.archsim.engine.component.WriteQueue;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.DisasterRecovery.Strategy;
@@ -22,7 +22,6 @@ import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.MmcQueue;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.RecoveryTally;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,6 @@ final class Tiers {
   private final Architecture arch;
   private final RequestProfile profile;
   private final Database db;
-  private final AsyncQueue queue;
   private final DisasterRecovery dr;
   private final String primary;
 
@@ -79,11 +77,7 @@ final class Tiers {
   private final ComputeStage compute;
   private final ReadCache readCache;
   private final Egress egress;
-
-  // ---- queue
-  private final ArrayDeque<double[]> messages = new ArrayDeque<>();
-  private double backlog;
-  private double consumersDownUntil = Double.NEGATIVE_INFINITY;
+  private final WriteQueue queue;
 
   private RecoveryTally recovery = RecoveryTally.EMPTY;
 
@@ -92,7 +86,6 @@ final class Tiers {
     this.arch = sim.arch;
     this.profile = sim.profile;
     this.db = arch.database();
-    this.queue = arch.queue();
     this.dr = arch.dr();
     this.primary = arch.region();
     Workload w = sim.workload;
@@ -116,6 +109,7 @@ final class Tiers {
     this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);
     this.egress = first(Egress.class);
+    this.queue = first(WriteQueue.class);
     if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = 300 * db.capacity().readUnits();
       wcuBurst = 300 * db.capacity().writeUnits();
@@ -139,9 +133,9 @@ final class Tiers {
     return c.vcpu() * db.queriesPerSecondPerVcpu();
   }
 
-  /** True while some state changes continuously (a cache warming, clients moving, a queue). */
+  /** True while some state changes continuously (a cache warming, clients moving, a backlog). */
   boolean varies() {
-    if (failover.varies() || backlog > 0) {
+    if (failover.varies()) {
       return true;
     }
     for (PathStage s : stages) {
@@ -149,7 +143,7 @@ final class Tiers {
         return true;
       }
     }
-    return queue != null && consumersDownUntil > Double.NEGATIVE_INFINITY;
+    return false;
   }
 
   // ------------------------------------------------------------------ events
@@ -257,10 +251,6 @@ final class Tiers {
     }
   }
 
-  void consumersDown(double now, double until) {
-    consumersDownUntil = Math.max(consumersDownUntil, until);
-  }
-
   /** The primary region is lost (see {@link RegionFailover}). */
   void regionDown(double now) {
     failover.down(now);
@@ -280,9 +270,9 @@ final class Tiers {
     return failover.primaryUp();
   }
 
-  /** Messages waiting in the queue now. */
+  /** Messages waiting in the queue now (0 without a queue). */
   double backlog() {
-    return backlog;
+    return queue == null ? 0 : queue.visible();
   }
 
   /** Requests throttled so far by API Gateway or Lambda. */
@@ -336,7 +326,9 @@ final class Tiers {
     }
     billSecondary(a, dt);
     if (queue != null) {
-      queueStep(a, dt, dynServed);
+      // a request that writes sends its queued writes as one message
+      boolean downstreamUp = writerUp && failover.primaryUp();
+      queue.step(a, dt, dynServed * queue.writeShare() * writeShare(), downstreamUp);
     }
     if (db != null) {
       billDatabase(dt);
@@ -484,7 +476,7 @@ final class Tiers {
     hit = readCache == null ? 0 : readCache.hitShare(a);
     double r = profile.dbReadsPerRequest();
     double w = profile.dbWritesPerRequest();
-    double async = queue == null ? 0 : queue.share();
+    double async = queue == null ? 0 : queue.writeShare();
     readsMiss = r * (1 - hit);
     syncWrites = w * (1 - async);
     if (readCache != null) {
@@ -492,7 +484,8 @@ final class Tiers {
     }
     count("db.reads", rate * dt * readsMiss);
     count("db.writes", rate * dt * w);
-    double consumerWrites = queue == null ? 0 : lastConsumed * w / Math.max(1e-12, writeShare());
+    double consumerWrites =
+        queue == null ? 0 : queue.consumedRate() * w / Math.max(1e-12, writeShare());
     double failedShare = 0;
     FailureCause cause = writerCause;
     readWait = 0;
@@ -611,7 +604,7 @@ final class Tiers {
     double hitMs = readCache == null ? 0 : readCache.hitMs();
     double ms = r * hit * hitMs + readsMiss * (q + readWait) + syncWrites * (q + writeWait);
     if (queue != null && profile.dbWritesPerRequest() > 0) {
-      ms += queue.share() * writeShare() * AsyncQueue.SEND_MS;
+      ms += queue.writeShare() * writeShare() * queue.sendMs();
     }
     return ms;
   }
@@ -670,63 +663,6 @@ final class Tiers {
       addUsd(
           "cross-region replication",
           writesPerSecond * dt * BYTES_PER_WRITE / 1e9 * Services.usd("cross-region.gb", primary));
-    }
-  }
-
-  // ------------------------------------------------------------------ queue
-
-  private double lastConsumed;
-
-  private void queueStep(double a, double dt, double servedRate) {
-    double in = servedRate * queue.share() * writeShare();
-    double end = a + dt;
-    if (in > 0) {
-      messages.addLast(new double[] {a + dt / 2, in * dt});
-      backlog += in * dt;
-    }
-    count("queue.sent", in * dt);
-    boolean up = a >= consumersDownUntil && writerUp && failover.primaryUp();
-    double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
-    double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
-    double consumed = 0;
-    while (capacity > 1e-12 && !messages.isEmpty()) {
-      double[] head = messages.peekFirst();
-      double take = Math.min(capacity, head[1]);
-      head[1] -= take;
-      capacity -= take;
-      consumed += take;
-      if (head[1] <= 1e-12) {
-        messages.pollFirst();
-      }
-    }
-    backlog = Math.max(0, backlog - consumed);
-    lastConsumed = consumed / dt;
-    count("queue.consumed", consumed);
-    count("queue.deadLettered", consumed * queue.poisonShare());
-    double retention = queue.retentionHours() * 3600;
-    while (!messages.isEmpty() && end - messages.peekFirst()[0] > retention) {
-      double[] old = messages.pollFirst();
-      backlog = Math.max(0, backlog - old[1]);
-      count("queue.expired", old[1]);
-    }
-    if (backlog < 1e-9) {
-      backlog = 0;
-      messages.clear();
-    }
-    peak("queue.maxBacklog", backlog);
-    if (!messages.isEmpty()) {
-      peak("queue.maxAgeSeconds", end - messages.peekFirst()[0]);
-    }
-    double requests = in * dt + consumed * retries * 2;
-    addUsd("sqs", requests * Services.usd("sqs.request", primary));
-    if (queue.fanoutSubscribers() > 0) {
-      if (queue.eventBridge()) {
-        addUsd("eventbridge", in * dt * Services.usd("eventbridge.event", primary));
-      } else {
-        addUsd("sns", in * dt * Services.usd("sns.publish", primary));
-      }
-      count("fanout.deliveries", in * dt * queue.fanoutSubscribers());
-      addUsd("sqs", in * dt * queue.fanoutSubscribers() * 2 * Services.usd("sqs.request", primary));
     }
   }
 

@@ -185,10 +185,6 @@ final class TrialSimulation {
           at(end, () -> tiers.regionUp(end));
         }
         case Faults.DatabaseFailure d -> at(at, () -> tiers.writerFails(at, false));
-        case Faults.ConsumerOutage o -> {
-          double end = at + o.duration().toMillis() / 1000.0;
-          at(at, () -> tiers.consumersDown(at, end));
-        }
         case Faults.InstanceFailure x -> {
           int az = arch.azs().indexOf(x.az());
           at(at, () -> topology.instanceFails(az, at));

@@ -141,7 +141,6 @@ public final class ScenarioValidator {
     if (arch.compute() == null
         || arch.database() != null
         || !Components.in(arch).isEmpty()
-        || arch.queue() != null
         || arch.dr() != null) {
       out.add(
           Violation.error(
@@ -338,11 +337,6 @@ public final class ScenarioValidator {
             out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
           }
         }
-        case Faults.ConsumerOutage o -> {
-          if (!o.duration().isPositive()) {
-            out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
-          }
-        }
         case Faults.DatabaseFailure d -> {}
         case Faults.InstanceFailure x -> {}
         default -> {} // a component's fault: its rules need the stage (faultsInStage)
@@ -402,11 +396,6 @@ public final class ScenarioValidator {
             out.add(
                 Violation.error(
                     sp, "a database failure needs an RDS or Aurora database in the stage"));
-          }
-        }
-        case Faults.ConsumerOutage o -> {
-          if (a.queue() == null) {
-            out.add(Violation.error(sp, "a consumer outage needs a queue in the stage"));
           }
         }
         case Faults.InstanceFailure x -> {

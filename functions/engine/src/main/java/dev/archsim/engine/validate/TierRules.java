@@ -3,7 +3,6 @@ package dev.archsim.engine.validate;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.RequestProfile;
@@ -11,7 +10,7 @@ import dev.archsim.engine.model.Workload;
 import java.util.List;
 import java.util.Locale;
 
-/** Semantic rules of the tiers around compute: data, cache, edge, functions, queue, DR, users. */
+/** Semantic rules of the tiers around compute: data, DR, users. */
 final class TierRules {
   private TierRules() {}
 
@@ -49,9 +48,6 @@ final class TierRules {
     }
     if (a.database() != null) {
       database(a, path + ".database", out);
-    }
-    if (a.queue() != null) {
-      queue(a, path + ".queue", out);
     }
     if (a.dr() != null) {
       dr(a, path + ".dr", out);
@@ -123,28 +119,6 @@ final class TierRules {
     nonNegative(d.replicaLagSeconds(), path + ".replicaLagSeconds", out);
     nonNegative(d.storageGb(), path + ".storageGb", out);
     positive(d.queryMs(), path + ".queryMs", out);
-  }
-
-  private static void queue(Architecture a, String path, List<Violation> out) {
-    AsyncQueue q = a.queue();
-    unit(q.share(), path + ".share", out);
-    unit(q.poisonShare(), path + ".poisonShare", out);
-    positive(q.consumerRatePerSecond(), path + ".consumerRatePerSecond", out);
-    if (q.maxReceiveCount() < 1 || q.maxReceiveCount() > 1000) {
-      out.add(
-          Violation.error(
-              path + ".maxReceiveCount", "must be in [1, 1000]; found " + q.maxReceiveCount()));
-    }
-    if (!(q.retentionHours() >= 1 / 60.0 && q.retentionHours() <= 336)) {
-      out.add(
-          Violation.error(
-              path + ".retentionHours",
-              "must be in [1 minute, 14 days] (SQS limits); found " + q.retentionHours()));
-    }
-    if (a.database() == null) {
-      out.add(
-          Violation.error(path, "a queue feeds the database: architecture.database is missing"));
-    }
   }
 
   private static void dr(Architecture a, String path, List<Violation> out) {

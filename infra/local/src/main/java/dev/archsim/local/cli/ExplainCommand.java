@@ -307,7 +307,7 @@ final class ExplainCommand implements Callable<Integer> {
     if (c != null && c.purchase() != null) {
       out.add("  purchase: " + purchase(c.purchase()));
     }
-    for (Components.Present<?> component : Components.in(a)) {
+    for (Components.Present<?> component : Components.beforeDatabase(a)) {
       out.addAll(component.explain(a, w));
     }
     if (a.database() != null) {
@@ -322,13 +322,8 @@ final class ExplainCommand implements Callable<Integer> {
               d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
               d.proxy() ? ", RDS Proxy" : ""));
     }
-    if (a.queue() != null) {
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "SQS queue: %.0f %% of writes, consumers %s msg/s",
-              100 * a.queue().share(),
-              number(a.queue().consumerRatePerSecond())));
+    for (Components.Present<?> component : Components.behindDatabase(a)) {
+      out.addAll(component.explain(a, w));
     }
     if (a.dr() != null) {
       out.add(
@@ -378,7 +373,6 @@ final class ExplainCommand implements Callable<Integer> {
           "an instance removed from DNS" + (d.terminate() ? " and terminated" : "");
       case Faults.RegionOutage o -> "region outage for " + Durations.iso(o.duration());
       case Faults.DatabaseFailure d -> "database writer fails";
-      case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
       case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
       default -> Components.owner(s).orElseThrow().describe(s);
     };
