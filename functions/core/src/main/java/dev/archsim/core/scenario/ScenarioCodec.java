@@ -738,7 +738,25 @@ public final class ScenarioCodec {
         q.path("poisonShare").asDouble(Defaults.POISON_SHARE),
         q.path("retentionHours").asDouble(Defaults.RETENTION_HOURS),
         q.path("fanoutSubscribers").asInt(Defaults.FANOUT_SUBSCRIBERS),
-        "eventbridge".equals(q.path("fanoutVia").asText(Defaults.FANOUT_VIA)));
+        "eventbridge".equals(q.path("fanoutVia").asText(Defaults.FANOUT_VIA)),
+        q.path("visibilityTimeoutSeconds").asDouble(Defaults.VISIBILITY_TIMEOUT_SECONDS),
+        q.path("deadLetterQueue").asBoolean(Defaults.DEAD_LETTER_QUEUE),
+        q.path("messageKb").asDouble(Defaults.MESSAGE_KB),
+        q.has("lambda") ? lambdaConsumer(q.get("lambda")) : null);
+  }
+
+  private static AsyncQueue.LambdaConsumer lambdaConsumer(JsonNode l) {
+    return new AsyncQueue.LambdaConsumer(
+        l.path("name").asText(Defaults.CONSUMER_NAME),
+        l.path("batchSize").asInt(Defaults.BATCH_SIZE),
+        l.path("batchWindowSeconds").asDouble(Defaults.BATCH_WINDOW_SECONDS),
+        l.has("maximumConcurrency") ? l.get("maximumConcurrency").asInt() : null,
+        l.path("invocationMs").asDouble(Defaults.INVOCATION_MS),
+        l.path("messageMs").asDouble(),
+        l.path("memoryMb").asInt(Defaults.CONSUMER_MEMORY_MB),
+        l.path("timeoutSeconds").asDouble(Defaults.CONSUMER_TIMEOUT_SECONDS),
+        l.path("reportBatchItemFailures").asBoolean(Defaults.REPORT_BATCH_ITEM_FAILURES),
+        l.path("arm64").asBoolean(Defaults.CONSUMER_ARM64));
   }
 
   private static DisasterRecovery dr(JsonNode d) {

@@ -4,25 +4,39 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
+import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * An SQS queue between compute and the database, with its consumers and its fan-out: a share of the
- * requests' writes becomes messages, the consumers work them off at their rate while the database
- * is up, a message that keeps failing goes to the dead-letter queue after {@code maxReceiveCount}
- * receives, and a message older than the retention period is deleted (lost). Each message can also
- * be published to subscribers through SNS or EventBridge. Billed per SQS request, SNS publish or
- * EventBridge event.
+ * requests' writes becomes messages; consumers work them off while the database is up, either at a
+ * fixed rate or as a Lambda function polling the queue (concurrency × batch / batch time, the
+ * pollers adding 300 concurrent batches a minute while messages wait); a message that keeps failing
+ * goes to the dead-letter queue after {@code maxReceiveCount} receives, or without one is retried
+ * every visibility timeout until it expires; a message older than the retention period is deleted
+ * (lost). Each message can also be published to subscribers through SNS or EventBridge. Billed per
+ * SQS request (per 64 KB chunk), SNS publish or EventBridge event, and the consumer's Lambda
+ * requests and GB-seconds.
  */
 public final class QueueComponent implements Component<AsyncQueue> {
+  /** SQS retention: 60 s to 14 days (AWS-FACTS §11). */
+  static final double MIN_RETENTION_HOURS = 1 / 60.0;
+
+  static final double MAX_RETENTION_HOURS = 336;
+
+  /** The visibility timeout AWS recommends: at least six times the function's timeout. */
+  static final double VISIBILITY_PER_TIMEOUT = 6;
+
   @Override
   public String section() {
     return "queue";
@@ -37,21 +51,107 @@ public final class QueueComponent implements Component<AsyncQueue> {
   public void rules(AsyncQueue q, Architecture a, String path, List<Violation> out) {
     Ranges.unit(q.share(), path + ".share", out);
     Ranges.unit(q.poisonShare(), path + ".poisonShare", out);
-    Ranges.positive(q.consumerRatePerSecond(), path + ".consumerRatePerSecond", out);
+    LambdaConsumer l = q.lambda();
+    if (l == null) {
+      Ranges.positive(q.consumerRatePerSecond(), path + ".consumerRatePerSecond", out);
+    } else if (q.consumerRatePerSecond() != 0) {
+      out.add(
+          Violation.error(
+              path + ".consumerRatePerSecond",
+              "the Lambda consumer's rate follows from its concurrency, batch and batch time:"
+                  + " set consumerRatePerSecond or lambda, not both"));
+    }
     if (q.maxReceiveCount() < 1 || q.maxReceiveCount() > 1000) {
       out.add(
           Violation.error(
               path + ".maxReceiveCount", "must be in [1, 1000]; found " + q.maxReceiveCount()));
     }
-    if (!(q.retentionHours() >= 1 / 60.0 && q.retentionHours() <= 336)) {
+    if (!(q.retentionHours() >= MIN_RETENTION_HOURS && q.retentionHours() <= MAX_RETENTION_HOURS)) {
       out.add(
           Violation.error(
               path + ".retentionHours",
               "must be in [1 minute, 14 days] (SQS limits); found " + q.retentionHours()));
     }
+    Ranges.nonNegative(q.visibilityTimeoutSeconds(), path + ".visibilityTimeoutSeconds", out);
+    Ranges.positive(q.messageKb(), path + ".messageKb", out);
     if (a.database() == null) {
       out.add(
           Violation.error(path, "a queue feeds the database: architecture.database is missing"));
+    }
+    if (l != null) {
+      lambdaRules(q, l, path + ".lambda", out);
+    }
+  }
+
+  private static void lambdaRules(
+      AsyncQueue q, LambdaConsumer l, String path, List<Violation> out) {
+    if (l.batchSize() < 1 || l.batchSize() > LambdaConsumer.MAX_BATCH_SIZE) {
+      out.add(
+          Violation.error(
+              path + ".batchSize",
+              "must be in [1, 10000] for a standard queue; found " + l.batchSize()));
+    } else if (l.batchSize() > 10 && l.batchWindowSeconds() < 1) {
+      out.add(
+          Violation.error(
+              path + ".batchWindowSeconds",
+              "a batch above 10 messages needs a batching window of at least 1 s; found "
+                  + Numbers.plain(l.batchWindowSeconds())));
+    }
+    if (!(l.batchWindowSeconds() >= 0
+        && l.batchWindowSeconds() <= LambdaConsumer.MAX_BATCH_WINDOW_SECONDS)) {
+      out.add(
+          Violation.error(
+              path + ".batchWindowSeconds",
+              "must be in [0, 300]; found " + Numbers.plain(l.batchWindowSeconds())));
+    }
+    if (l.maximumConcurrency() != null
+        && (l.maximumConcurrency() < 2 || l.maximumConcurrency() > 1000)) {
+      out.add(
+          Violation.error(
+              path + ".maximumConcurrency",
+              "must be in [2, 1000]; found " + l.maximumConcurrency()));
+    }
+    Ranges.nonNegative(l.invocationMs(), path + ".invocationMs", out);
+    Ranges.nonNegative(l.messageMs(), path + ".messageMs", out);
+    if (!(l.batchMs(1) > 0)) {
+      out.add(
+          Violation.error(
+              path + ".messageMs", "an invocation takes some time: invocationMs + messageMs > 0"));
+    }
+    if (l.memoryMb() < 128 || l.memoryMb() > 10_240) {
+      out.add(
+          Violation.error(path + ".memoryMb", "must be in [128, 10240]; found " + l.memoryMb()));
+    }
+    if (!(l.timeoutSeconds() > 0 && l.timeoutSeconds() <= 900)) {
+      out.add(
+          Violation.error(
+              path + ".timeoutSeconds",
+              "must be in (0, 900]; found " + Numbers.plain(l.timeoutSeconds())));
+    } else {
+      if (l.timeoutSeconds() > q.visibilityTimeoutSeconds()) {
+        out.add(
+            Violation.error(
+                path + ".timeoutSeconds",
+                "Lambda refuses an event source mapping whose function timeout ("
+                    + Numbers.plain(l.timeoutSeconds())
+                    + " s) exceeds the queue's visibility timeout ("
+                    + Numbers.plain(q.visibilityTimeoutSeconds())
+                    + " s)"));
+      }
+      double fullBatchMs = l.batchMs(l.batchSize());
+      if (fullBatchMs > l.timeoutSeconds() * 1000) {
+        out.add(
+            Violation.error(
+                path + ".batchSize",
+                String.format(
+                    Locale.ROOT,
+                    "a full batch of %d takes %s ms, longer than the function timeout of %s s:"
+                        + " every full batch would time out and return to the queue; lower"
+                        + " batchSize or raise timeoutSeconds",
+                    l.batchSize(),
+                    Numbers.plain(fullBatchMs),
+                    Numbers.plain(l.timeoutSeconds()))));
+      }
     }
   }
 
@@ -82,19 +182,194 @@ public final class QueueComponent implements Component<AsyncQueue> {
     if (q.fanoutSubscribers() > 0) {
       out.uses(q.eventBridge() ? "eventbridge.event" : "sns.publish", a.region());
     }
+    if (q.lambda() != null) {
+      out.uses("lambda.request", a.region());
+      out.uses(q.lambda().arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", a.region());
+    }
+  }
+
+  /**
+   * Messages per second the requests of a workload send: the dynamic requests that write, times the
+   * queue's share (a request's queued writes go as one message).
+   */
+  public static double messagesPerSecond(AsyncQueue q, RequestProfile p, double requestsPerSecond) {
+    double writing = 1 - Math.exp(-p.dbWritesPerRequest());
+    return requestsPerSecond * (1 - p.staticFraction()) * writing * q.share();
+  }
+
+  /**
+   * New messages per second the consumers work off at their most (full batches at the highest
+   * concurrency for a Lambda consumer), after the receives failing messages take.
+   */
+  public static double capacity(AsyncQueue q) {
+    LambdaConsumer l = q.lambda();
+    if (l == null) {
+      return q.consumerRatePerSecond() / Receives.of(q, 1).perMessage();
+    }
+    return l.throughput(l.concurrencyCap()) / Receives.of(q, l.batchSize()).perMessage();
   }
 
   @Override
-  public void findings(AsyncQueue q, Scenario scenario, Stage stage, List<Finding> out) {}
+  public void findings(AsyncQueue q, Scenario scenario, Stage stage, List<Finding> out) {
+    String component = q.lambda() == null ? "sqs" : "sqs:" + q.lambda().name();
+    if (!q.deadLetterQueue()) {
+      out.add(
+          new Finding(
+              "reliability",
+              "medium",
+              component,
+              String.format(
+                  Locale.ROOT,
+                  "no dead-letter queue: a message that keeps failing is received again every"
+                      + " %s s until the retention period (%s h) deletes it, taking consumer"
+                      + " time all along; add a redrive policy",
+                  Numbers.plain(q.visibilityTimeoutSeconds()),
+                  Numbers.plain(q.retentionHours()))));
+    }
+    LambdaConsumer l = q.lambda();
+    if (l != null) {
+      double recommended = VISIBILITY_PER_TIMEOUT * l.timeoutSeconds() + l.batchWindowSeconds();
+      if (q.visibilityTimeoutSeconds() < recommended) {
+        out.add(
+            new Finding(
+                "reliability",
+                "low",
+                component,
+                String.format(
+                    Locale.ROOT,
+                    "visibility timeout %s s is under six times the function timeout (%s s):"
+                        + " a batch retried after a throttle can reappear while still in work and"
+                        + " be processed twice",
+                    Numbers.plain(q.visibilityTimeoutSeconds()),
+                    Numbers.plain(recommended))));
+      }
+      if (!l.reportBatchItemFailures() && q.poisonShare() > 0 && l.batchSize() > 1) {
+        Receives r = Receives.of(q, l.batchSize());
+        out.add(
+            new Finding(
+                "reliability",
+                "medium",
+                component,
+                String.format(
+                    Locale.ROOT,
+                    "without partial batch responses a failing message returns its whole batch:"
+                        + " each message is received %.2f times on average and %.2f %% of the"
+                        + " good ones end in the dead-letter queue; report batch item failures",
+                    r.perMessage(),
+                    100 * r.goodLost())));
+      }
+    }
+    Workload w = scenario.workloadOf(stage);
+    if (w != null) {
+      drainFindings(q, scenario, stage, w, component, out);
+    }
+  }
+
+  /**
+   * Whether the consumers keep up with the production over the horizon: a fluid pass over the
+   * workload's rate (one minute steps, at most 30 days) gives the worst backlog and the age of the
+   * oldest message; a backlog older than the retention period loses messages.
+   */
+  private static void drainFindings(
+      AsyncQueue q,
+      Scenario scenario,
+      Stage stage,
+      Workload w,
+      String component,
+      List<Finding> out) {
+    double capacity = capacity(q);
+    double horizon = Math.min(scenario.run().horizonSeconds(), 30 * 86_400.0);
+    double step = 60;
+    double backlog = 0;
+    double worst = 0;
+    double growingSince = Double.NaN;
+    double longest = 0;
+    for (double t = 0; t < horizon; t += step) {
+      double rate = messagesPerSecond(q, w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
+      backlog = Math.max(0, backlog + (rate - capacity) * step);
+      worst = Math.max(worst, backlog);
+      if (backlog > 0) {
+        if (Double.isNaN(growingSince)) {
+          growingSince = t;
+        }
+        longest = Math.max(longest, t + step - growingSince);
+      } else {
+        growingSince = Double.NaN;
+      }
+    }
+    double retention = q.retentionHours() * 3600;
+    if (worst > 0) {
+      boolean lost = longest > retention;
+      out.add(
+          new Finding(
+              "performance",
+              lost ? "high" : "medium",
+              component,
+              String.format(
+                  Locale.ROOT,
+                  "production passes the consumers' %s msg/s: the backlog reaches %s messages"
+                      + " and lasts %s h%s",
+                  Numbers.plain(capacity),
+                  Numbers.plain(Math.round(worst)),
+                  Numbers.plain(longest / 3600),
+                  lost
+                      ? ", longer than the retention period ("
+                          + Numbers.plain(q.retentionHours())
+                          + " h): messages are lost; add consumer concurrency or keep messages"
+                          + " longer"
+                      : "")));
+    }
+    for (Faults.ScheduledFault f : scenario.faultsOf(stage).scheduled()) {
+      if (f instanceof Faults.ConsumerOutage o && o.duration().toSeconds() > retention) {
+        out.add(
+            new Finding(
+                "reliability",
+                "high",
+                component,
+                "the consumer outage at "
+                    + Numbers.iso(o.at())
+                    + " lasts longer than the retention period ("
+                    + Numbers.plain(q.retentionHours())
+                    + " h): the oldest messages expire before the consumers are back"));
+      }
+    }
+  }
 
   @Override
   public List<String> explain(AsyncQueue q, Architecture a, Workload w) {
-    return List.of(
+    LambdaConsumer l = q.lambda();
+    if (l == null) {
+      return List.of(
+          String.format(
+              Locale.ROOT,
+              "SQS queue: %.0f %% of writes, consumers %s msg/s",
+              100 * q.share(),
+              Numbers.plain(q.consumerRatePerSecond())));
+    }
+    List<String> out = new ArrayList<>();
+    out.add(
         String.format(
             Locale.ROOT,
-            "SQS queue: %.0f %% of writes, consumers %s msg/s",
+            "SQS queue: %.0f %% of writes, retention %s h, visibility timeout %s s, %s",
             100 * q.share(),
-            Numbers.plain(q.consumerRatePerSecond())));
+            Numbers.plain(q.retentionHours()),
+            Numbers.plain(q.visibilityTimeoutSeconds()),
+            q.deadLetterQueue()
+                ? "dead-letter queue after " + q.maxReceiveCount() + " receives"
+                : "no dead-letter queue"));
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "  Lambda %s consumes it: batch %d, window %s s, %s ms a full batch, up to %d"
+                + " concurrent batches = %s msg/s%s",
+            l.name(),
+            l.batchSize(),
+            Numbers.plain(l.batchWindowSeconds()),
+            Numbers.plain(l.batchMs(l.batchSize())),
+            l.concurrencyCap(),
+            Numbers.plain(l.throughput(l.concurrencyCap())),
+            l.reportBatchItemFailures() ? ", partial batch responses" : ""));
+    return out;
   }
 
   @Override
@@ -103,25 +378,70 @@ public final class QueueComponent implements Component<AsyncQueue> {
   }
 
   /**
+   * How often a message is received and what becomes of it, given the share of poison messages, the
+   * batch it travels in and the redrive policy. Without partial batch responses a good message
+   * fails with its batch when another message of the batch is poison (probability {@code q = 1 − (1
+   * − p)^(n−1)}); it is received until it succeeds or, with a dead-letter queue, at most {@code
+   * maxReceiveCount} times. A poison message is received {@code maxReceiveCount} times with a
+   * dead-letter queue, and without one every visibility timeout until the retention period ends.
+   *
+   * @param perMessage receives per message
+   * @param deadLettered share of the messages that end in the dead-letter queue
+   * @param expired share of the messages retried until the retention period deletes them
+   * @param goodLost share of the good messages that end in the dead-letter queue
+   */
+  record Receives(double perMessage, double deadLettered, double expired, double goodLost) {
+    static Receives of(AsyncQueue queue, double batch) {
+      double p = queue.poisonShare();
+      int max = queue.maxReceiveCount();
+      boolean partial = queue.lambda() == null || queue.lambda().reportBatchItemFailures();
+      double q = partial || batch <= 1 ? 0 : 1 - Math.pow(1 - p, batch - 1);
+      if (queue.deadLetterQueue()) {
+        if (q == 0) {
+          return new Receives(1 + p * (max - 1), p, 0, 0);
+        }
+        double goodLost = Math.pow(q, max);
+        double good = (1 - goodLost) / (1 - q);
+        return new Receives(p * max + (1 - p) * good, p + (1 - p) * goodLost, 0, goodLost);
+      }
+      double retries =
+          queue.visibilityTimeoutSeconds() > 0
+              ? Math.max(1, queue.retentionHours() * 3600 / queue.visibilityTimeoutSeconds())
+              : 1;
+      return new Receives(p * retries + (1 - p) / (1 - q), 0, p, 0);
+    }
+  }
+
+  /**
    * The queue in one trial: its messages as cohorts (the middle of the step they arrived in, how
-   * many are left), consumed oldest first, and the time its consumers are stopped until.
+   * many are left), consumed oldest first, the time its consumers are stopped until, and for a
+   * Lambda consumer the concurrent batches its pollers run.
    */
   private static final class Messages implements WriteQueue {
     private final AsyncQueue queue;
+    private final LambdaConsumer lambda;
     private final TrialContext trial;
     private final ArrayDeque<double[]> cohorts = new ArrayDeque<>();
     private double backlog;
     private double consumersDownUntil = Double.NEGATIVE_INFINITY;
     private double consumedRate;
 
-    /** What the last step sent and what it asked of SQS, billed by {@link #bill}. */
+    /** Concurrent batches of a Lambda consumer. */
+    private double concurrency;
+
+    /** What the last step sent and what it asked of SQS and Lambda, billed by {@link #bill}. */
     private double sent;
 
     private double requests;
+    private double invocations;
+    private double gbSeconds;
 
     Messages(AsyncQueue queue, TrialContext trial) {
       this.queue = queue;
+      this.lambda = queue.lambda();
       this.trial = trial;
+      this.concurrency =
+          lambda == null ? 0 : Math.min(lambda.concurrencyCap(), LambdaConsumer.START_BATCHES);
     }
 
     @Override
@@ -160,30 +480,31 @@ public final class QueueComponent implements Component<AsyncQueue> {
     @Override
     public void step(double a, double dt, double in, boolean downstreamUp) {
       double end = a + dt;
+      double waiting = backlog;
       if (in > 0) {
         cohorts.addLast(new double[] {a + dt / 2, in * dt});
         backlog += in * dt;
       }
       trial.count("queue.sent", in * dt);
       boolean up = a >= consumersDownUntil && downstreamUp;
-      // a poison message is received maxReceiveCount times before it is dead-lettered
-      double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
-      double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
-      double consumed = 0;
-      while (capacity > 1e-12 && !cohorts.isEmpty()) {
-        double[] head = cohorts.peekFirst();
-        double take = Math.min(capacity, head[1]);
-        head[1] -= take;
-        capacity -= take;
-        consumed += take;
-        if (head[1] <= 1e-12) {
-          cohorts.pollFirst();
-        }
+      double consumed;
+      Receives receives;
+      if (lambda == null) {
+        receives = Receives.of(queue, 1);
+        double capacity = up ? queue.consumerRatePerSecond() / receives.perMessage() * dt : 0;
+        consumed = take(capacity);
+        // one ReceiveMessage and one DeleteMessage per receive
+        requests = (in * dt + consumed * receives.perMessage() * 2) * queue.chunks();
+      } else {
+        receives = up ? lambdaStep(dt, in, waiting) : Receives.of(queue, lambda.batchSize());
+        consumed = up ? lastTaken : 0;
+        requests = in * dt * queue.chunks() + lambdaRequests;
       }
       backlog = Math.max(0, backlog - consumed);
       consumedRate = consumed / dt;
       trial.count("queue.consumed", consumed);
-      trial.count("queue.deadLettered", consumed * queue.poisonShare());
+      trial.count("queue.deadLettered", consumed * receives.deadLettered());
+      trial.count("queue.expired", consumed * receives.expired());
       double retention = queue.retentionHours() * 3600;
       while (!cohorts.isEmpty() && end - cohorts.peekFirst()[0] > retention) {
         double[] old = cohorts.pollFirst();
@@ -198,9 +519,97 @@ public final class QueueComponent implements Component<AsyncQueue> {
       if (!cohorts.isEmpty()) {
         trial.peak("queue.maxAgeSeconds", end - cohorts.peekFirst()[0]);
       }
-      // one SendMessage per message; a ReceiveMessage and a DeleteMessage per receive
       sent = in * dt;
-      requests = in * dt + consumed * retries * 2;
+    }
+
+    /** Takes up to {@code capacity} messages off the queue, oldest first; returns how many. */
+    private double take(double capacity) {
+      double consumed = 0;
+      while (capacity > 1e-12 && !cohorts.isEmpty()) {
+        double[] head = cohorts.peekFirst();
+        double got = Math.min(capacity, head[1]);
+        head[1] -= got;
+        capacity -= got;
+        consumed += got;
+        if (head[1] <= 1e-12) {
+          cohorts.pollFirst();
+        }
+      }
+      return consumed;
+    }
+
+    private double lastTaken;
+    private double lambdaRequests;
+
+    /**
+     * A step of the Lambda consumer. While it keeps up (nothing was waiting and the current
+     * concurrency can take the arrivals in batches no larger than the batch size), batches are as
+     * large as needed: at least what the batching window gathers, at least the smallest batch at
+     * which the current concurrency keeps up (concurrency × n / (invocation + n × message time) =
+     * arrivals), and concurrency falls back to what full batches need (at least five). Otherwise
+     * batches are full and the pollers add 300 concurrent batches a minute up to the cap, the step
+     * taking the integral of that ramp.
+     */
+    private Receives lambdaStep(double dt, double in, double waiting) {
+      int full = lambda.batchSize();
+      double cap = lambda.concurrencyCap();
+      double floor = Math.min(cap, LambdaConsumer.START_BATCHES);
+      Receives atFull = Receives.of(queue, full);
+      double perBatchSecond = full / (lambda.batchMs(full) / 1000);
+      double receivesNeeded = in * atFull.perMessage();
+      if (waiting <= 0 && receivesNeeded <= concurrency * perBatchSecond) {
+        double batch = keepUpBatch(receivesNeeded);
+        Receives r = Receives.of(queue, batch);
+        double messages = in * dt;
+        lastTaken = take(messages);
+        double received = lastTaken * r.perMessage();
+        double calls = received / batch;
+        invoke(calls, batch);
+        if (lambda.batchWindowSeconds() > 0 && in > 0) {
+          trial.peak("queue.maxAgeSeconds", Math.min(lambda.batchWindowSeconds(), full / in));
+        }
+        trial.peak("consumer.maxConcurrency", calls / dt * lambda.batchMs(batch) / 1000);
+        double needed = in * r.perMessage() * lambda.batchMs(full) / 1000 / full;
+        concurrency = Math.max(floor, Math.min(cap, needed));
+        return r;
+      }
+      double rise = LambdaConsumer.BATCHES_ADDED_PER_MINUTE / 60;
+      double c0 = concurrency;
+      double reach = Math.min(dt, Math.max(0, (cap - c0) / rise));
+      // integral of min(cap, c0 + rise t) over [0, dt]
+      double batchSeconds = c0 * reach + rise * reach * reach / 2 + cap * (dt - reach);
+      double c1 = Math.min(cap, c0 + rise * dt);
+      double capacity = batchSeconds * perBatchSecond / atFull.perMessage();
+      lastTaken = take(capacity);
+      invoke(lastTaken * atFull.perMessage() / full, full);
+      trial.peak("consumer.maxConcurrency", c1);
+      concurrency = c1;
+      return atFull;
+    }
+
+    /** The batch size while keeping up with {@code receives} per second at the concurrency now. */
+    private double keepUpBatch(double receives) {
+      int full = lambda.batchSize();
+      double window = Math.min(full, Math.max(1, receives * lambda.batchWindowSeconds()));
+      double spare = concurrency - receives * lambda.messageMs() / 1000;
+      double smallest =
+          spare > 0 ? receives * lambda.invocationMs() / 1000 / spare : Double.POSITIVE_INFINITY;
+      return Math.min(full, Math.max(window, smallest));
+    }
+
+    /**
+     * {@code calls} invocations of {@code batch} messages: their GB-seconds, and the SQS requests
+     * of their pollers, a ReceiveMessage per 10 messages (billed per 64 KB chunk of what it
+     * returns) and a DeleteMessageBatch per 10.
+     */
+    private void invoke(double calls, double batch) {
+      invocations += calls;
+      gbSeconds += calls * lambda.batchMs(batch) / 1000 * lambda.memoryMb() / 1024.0;
+      double perCall = Math.min(batch, AsyncQueue.MESSAGES_PER_CALL);
+      double chunks = Math.max(1, Math.ceil(perCall * queue.messageKb() / AsyncQueue.CHUNK_KB));
+      double receiveCalls = Math.ceil(batch / AsyncQueue.MESSAGES_PER_CALL);
+      lambdaRequests = calls * receiveCalls * (chunks + 1);
+      trial.count("consumer.invocations", calls);
     }
 
     @Override
@@ -208,17 +617,31 @@ public final class QueueComponent implements Component<AsyncQueue> {
       String region = trial.region();
       trial.cost("sqs", requests * Services.usd("sqs.request", region));
       if (queue.fanoutSubscribers() > 0) {
+        double chunks = queue.chunks();
         if (queue.eventBridge()) {
-          trial.cost("eventbridge", sent * Services.usd("eventbridge.event", region));
+          trial.cost("eventbridge", sent * chunks * Services.usd("eventbridge.event", region));
         } else {
-          trial.cost("sns", sent * Services.usd("sns.publish", region));
+          trial.cost("sns", sent * chunks * Services.usd("sns.publish", region));
         }
         trial.count("fanout.deliveries", sent * queue.fanoutSubscribers());
         trial.cost(
-            "sqs", sent * queue.fanoutSubscribers() * 2 * Services.usd("sqs.request", region));
+            "sqs",
+            sent * queue.fanoutSubscribers() * 2 * chunks * Services.usd("sqs.request", region));
+      }
+      if (lambda != null) {
+        String name = "lambda:" + lambda.name();
+        trial.cost(name + " (requests)", invocations * Services.usd("lambda.request", region));
+        trial.cost(
+            name + " (duration)",
+            gbSeconds
+                * Services.usd(
+                    lambda.arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", region));
       }
       sent = 0;
       requests = 0;
+      invocations = 0;
+      gbSeconds = 0;
+      lambdaRequests = 0;
     }
   }
 }
