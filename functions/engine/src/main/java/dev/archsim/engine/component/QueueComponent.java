@@ -212,19 +212,38 @@ public final class QueueComponent implements Component<AsyncQueue> {
   @Override
   public void findings(AsyncQueue q, Scenario scenario, Stage stage, List<Finding> out) {
     String component = q.lambda() == null ? "sqs" : "sqs:" + q.lambda().name();
+    Workload w = scenario.workloadOf(stage);
     if (!q.deadLetterQueue()) {
+      String pileUp = "";
+      double poison =
+          w == null
+              ? 0
+              : q.poisonShare() * messagesPerSecond(q, w.profile(), w.requestsPerSecond());
+      double receives = receivesPerSecond(q);
+      double full = receives * retryEvery(q) / Math.max(1e-12, poison);
+      if (poison > 0 && full < q.retentionHours() * 3600) {
+        pileUp =
+            String.format(
+                Locale.ROOT,
+                "; at %s failing messages a second their retries take all the consumers' %s"
+                    + " receives a second after %s h",
+                Numbers.plain(poison),
+                Numbers.plain(receives),
+                Numbers.plain(full / 3600));
+      }
       out.add(
           new Finding(
               "reliability",
-              "medium",
+              pileUp.isEmpty() ? "medium" : "high",
               component,
               String.format(
                   Locale.ROOT,
                   "no dead-letter queue: a message that keeps failing is received again every"
                       + " %s s until the retention period (%s h) deletes it, taking consumer"
-                      + " time all along; add a redrive policy",
-                  Numbers.plain(q.visibilityTimeoutSeconds()),
-                  Numbers.plain(q.retentionHours()))));
+                      + " time all along%s; add a redrive policy",
+                  Numbers.plain(retryEvery(q)),
+                  Numbers.plain(q.retentionHours()),
+                  pileUp)));
     }
     LambdaConsumer l = q.lambda();
     if (l != null) {
@@ -259,16 +278,21 @@ public final class QueueComponent implements Component<AsyncQueue> {
                     100 * r.goodLost())));
       }
     }
-    Workload w = scenario.workloadOf(stage);
     if (w != null) {
       drainFindings(q, scenario, stage, w, component, out);
     }
   }
 
+  /** Receives a second the consumers make at their most. */
+  static double receivesPerSecond(AsyncQueue q) {
+    LambdaConsumer l = q.lambda();
+    return l == null ? q.consumerRatePerSecond() : l.throughput(l.concurrencyCap());
+  }
+
   /**
    * Whether the consumers keep up with the production over the horizon: a fluid pass over the
-   * workload's rate (one minute steps, at most 30 days) gives the worst backlog and the age of the
-   * oldest message; a backlog older than the retention period loses messages.
+   * workload's rate (one-minute steps, at most 30 days), first in first out, gives the worst
+   * backlog and the age of its oldest message; what waits longer than the retention period is lost.
    */
   private static void drainFindings(
       AsyncQueue q,
@@ -280,43 +304,61 @@ public final class QueueComponent implements Component<AsyncQueue> {
     double capacity = capacity(q);
     double horizon = Math.min(scenario.run().horizonSeconds(), 30 * 86_400.0);
     double step = 60;
-    double backlog = 0;
+    int steps = (int) Math.ceil(horizon / step);
+    double retention = q.retentionHours() * 3600;
+    int kept = (int) Math.floor(retention / step);
+    double[] arrived = new double[steps + 1];
+    double left = 0;
     double worst = 0;
-    double growingSince = Double.NaN;
-    double longest = 0;
-    for (double t = 0; t < horizon; t += step) {
+    double oldest = 0;
+    double lost = 0;
+    double lostFrom = Double.NaN;
+    for (int i = 0; i < steps; i++) {
+      double t = i * step;
       double rate = messagesPerSecond(q, w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
-      backlog = Math.max(0, backlog + (rate - capacity) * step);
-      worst = Math.max(worst, backlog);
-      if (backlog > 0) {
-        if (Double.isNaN(growingSince)) {
-          growingSince = t;
+      arrived[i + 1] = arrived[i] + rate * step;
+      left = Math.min(arrived[i + 1], left + capacity * step);
+      // what arrived more than the retention period ago and is still waiting expires
+      double expiredBy = i + 1 - kept > 0 ? arrived[i + 1 - kept] : 0;
+      if (left < expiredBy) {
+        lost += expiredBy - left;
+        left = expiredBy;
+        if (Double.isNaN(lostFrom)) {
+          lostFrom = t + step;
         }
-        longest = Math.max(longest, t + step - growingSince);
-      } else {
-        growingSince = Double.NaN;
+      }
+      double backlog = arrived[i + 1] - left;
+      if (backlog > 1e-6) {
+        worst = Math.max(worst, backlog);
+        // the oldest waiting message arrived when the arrivals passed what has left the queue
+        int k = java.util.Arrays.binarySearch(arrived, 0, i + 2, left);
+        int at = k >= 0 ? k : -k - 2;
+        oldest = Math.max(oldest, t + step - at * step);
       }
     }
-    double retention = q.retentionHours() * 3600;
     if (worst > 0) {
-      boolean lost = longest > retention;
+      boolean losing = lost > 0;
       out.add(
           new Finding(
               "performance",
-              lost ? "high" : "medium",
+              losing ? "high" : "medium",
               component,
               String.format(
                   Locale.ROOT,
                   "production passes the consumers' %s msg/s: the backlog reaches %s messages"
-                      + " and lasts %s h%s",
+                      + " and its oldest message %s h%s",
                   Numbers.plain(capacity),
                   Numbers.plain(Math.round(worst)),
-                  Numbers.plain(longest / 3600),
-                  lost
-                      ? ", longer than the retention period ("
-                          + Numbers.plain(q.retentionHours())
-                          + " h): messages are lost; add consumer concurrency or keep messages"
-                          + " longer"
+                  Numbers.plain(oldest / 3600),
+                  losing
+                      ? String.format(
+                          Locale.ROOT,
+                          "; from hour %s messages outlive the retention period (%s h): %s lost"
+                              + " over the horizon; add consumer concurrency or keep messages"
+                              + " longer",
+                          Numbers.plain(lostFrom / 3600),
+                          Numbers.plain(q.retentionHours()),
+                          Numbers.plain(Math.round(lost)))
                       : "")));
     }
     for (Faults.ScheduledFault f : scenario.faultsOf(stage).scheduled()) {
@@ -383,14 +425,15 @@ public final class QueueComponent implements Component<AsyncQueue> {
    * fails with its batch when another message of the batch is poison (probability {@code q = 1 − (1
    * − p)^(n−1)}); it is received until it succeeds or, with a dead-letter queue, at most {@code
    * maxReceiveCount} times. A poison message is received {@code maxReceiveCount} times with a
-   * dead-letter queue, and without one every visibility timeout until the retention period ends.
+   * dead-letter queue; without one it is counted here once, and the queue's stage keeps it among
+   * the messages retried every visibility timeout until the retention period deletes them.
    *
    * @param perMessage receives per message
    * @param deadLettered share of the messages that end in the dead-letter queue
-   * @param expired share of the messages retried until the retention period deletes them
+   * @param retried share of the messages that are retried until they expire (no dead-letter queue)
    * @param goodLost share of the good messages that end in the dead-letter queue
    */
-  record Receives(double perMessage, double deadLettered, double expired, double goodLost) {
+  record Receives(double perMessage, double deadLettered, double retried, double goodLost) {
     static Receives of(AsyncQueue queue, double batch) {
       double p = queue.poisonShare();
       int max = queue.maxReceiveCount();
@@ -404,27 +447,33 @@ public final class QueueComponent implements Component<AsyncQueue> {
         double good = (1 - goodLost) / (1 - q);
         return new Receives(p * max + (1 - p) * good, p + (1 - p) * goodLost, 0, goodLost);
       }
-      double retries =
-          queue.visibilityTimeoutSeconds() > 0
-              ? Math.max(1, queue.retentionHours() * 3600 / queue.visibilityTimeoutSeconds())
-              : 1;
-      return new Receives(p * retries + (1 - p) / (1 - q), 0, p, 0);
+      return new Receives(p + (1 - p) / (1 - q), 0, p, 0);
     }
+  }
+
+  /** Seconds between two receives of a failing message: the visibility timeout (at least 1 s). */
+  static double retryEvery(AsyncQueue queue) {
+    return Math.max(1, queue.visibilityTimeoutSeconds());
   }
 
   /**
    * The queue in one trial: its messages as cohorts (the middle of the step they arrived in, how
-   * many are left), consumed oldest first, the time its consumers are stopped until, and for a
-   * Lambda consumer the concurrent batches its pollers run.
+   * many are left), consumed oldest first; without a dead-letter queue the failing messages being
+   * retried, as cohorts too; the time its consumers are stopped until; and for a Lambda consumer
+   * the concurrent batches its pollers run.
    */
   private static final class Messages implements WriteQueue {
     private final AsyncQueue queue;
     private final LambdaConsumer lambda;
     private final TrialContext trial;
     private final ArrayDeque<double[]> cohorts = new ArrayDeque<>();
+    private final ArrayDeque<double[]> retrying = new ArrayDeque<>();
     private double backlog;
+    private double retried;
     private double consumersDownUntil = Double.NEGATIVE_INFINITY;
     private double consumedRate;
+    private double lastIn;
+    private final double firstReceives;
 
     /** Concurrent batches of a Lambda consumer. */
     private double concurrency;
@@ -440,6 +489,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
       this.queue = queue;
       this.lambda = queue.lambda();
       this.trial = trial;
+      this.firstReceives = Receives.of(queue, 1).perMessage();
       this.concurrency =
           lambda == null ? 0 : Math.min(lambda.concurrencyCap(), LambdaConsumer.START_BATCHES);
     }
@@ -454,9 +504,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
       return AsyncQueue.SEND_MS;
     }
 
+    /** The messages waiting their first receive and the failing ones waiting their next. */
     @Override
     public double visible() {
-      return backlog;
+      return backlog + retried;
     }
 
     @Override
@@ -464,10 +515,18 @@ public final class QueueComponent implements Component<AsyncQueue> {
       return consumedRate;
     }
 
-    /** A backlog drains and ages; a consumer outage ends at a time no event marks. */
+    /**
+     * A backlog drains and ages, and one builds while the messages outrun the consumers; a consumer
+     * outage ends at a time no event marks; a Lambda consumer's pollers follow the messages step by
+     * step.
+     */
     @Override
     public boolean varies() {
-      return backlog > 0 || consumersDownUntil > Double.NEGATIVE_INFINITY;
+      return lambda != null
+          || backlog > 0
+          || retried > 0
+          || lastIn * firstReceives > queue.consumerRatePerSecond()
+          || consumersDownUntil > Double.NEGATIVE_INFINITY;
     }
 
     /** A consumer outage: the consumers stop until its end. */
@@ -487,30 +546,46 @@ public final class QueueComponent implements Component<AsyncQueue> {
       }
       trial.count("queue.sent", in * dt);
       boolean up = a >= consumersDownUntil && downstreamUp;
+      // the failing messages without a dead-letter queue come back once a visibility timeout
+      double retries = up ? retried * dt / retryEvery(queue) : 0;
       double consumed;
       Receives receives;
       if (lambda == null) {
         receives = Receives.of(queue, 1);
-        double capacity = up ? queue.consumerRatePerSecond() / receives.perMessage() * dt : 0;
+        double capacity = 0;
+        if (up && retries > 0) {
+          double total = queue.consumerRatePerSecond() * dt;
+          retries = Math.min(retries, total);
+          capacity = (total - retries) / receives.perMessage();
+        } else if (up) {
+          capacity = queue.consumerRatePerSecond() / receives.perMessage() * dt;
+        }
         consumed = take(capacity);
         // one ReceiveMessage and one DeleteMessage per receive
-        requests = (in * dt + consumed * receives.perMessage() * 2) * queue.chunks();
+        requests = (in * dt + consumed * receives.perMessage() * 2 + retries) * queue.chunks();
       } else {
-        receives = up ? lambdaStep(dt, in, waiting) : Receives.of(queue, lambda.batchSize());
-        consumed = up ? lastTaken : 0;
+        receives = Receives.of(queue, lambda.batchSize());
+        consumed = 0;
+        if (up) {
+          receives = lambdaStep(dt, in, waiting, retries);
+          consumed = lastTaken;
+          retries = lastRetries;
+        }
         requests = in * dt * queue.chunks() + lambdaRequests;
       }
       backlog = Math.max(0, backlog - consumed);
       consumedRate = consumed / dt;
       trial.count("queue.consumed", consumed);
       trial.count("queue.deadLettered", consumed * receives.deadLettered());
-      trial.count("queue.expired", consumed * receives.expired());
-      double retention = queue.retentionHours() * 3600;
-      while (!cohorts.isEmpty() && end - cohorts.peekFirst()[0] > retention) {
-        double[] old = cohorts.pollFirst();
-        backlog = Math.max(0, backlog - old[1]);
-        trial.count("queue.expired", old[1]);
+      trial.count("queue.retries", retries);
+      double failing = consumed * receives.retried();
+      if (failing > 0) {
+        retrying.addLast(new double[] {a + dt / 2, failing});
+        retried += failing;
       }
+      double retention = queue.retentionHours() * 3600;
+      backlog = expire(cohorts, backlog, end, retention);
+      retried = expire(retrying, retried, end, retention);
       if (backlog < 1e-9) {
         backlog = 0;
         cohorts.clear();
@@ -519,7 +594,21 @@ public final class QueueComponent implements Component<AsyncQueue> {
       if (!cohorts.isEmpty()) {
         trial.peak("queue.maxAgeSeconds", end - cohorts.peekFirst()[0]);
       }
+      if (retried > 0) {
+        trial.peak("queue.maxRetrying", retried);
+      }
       sent = in * dt;
+      lastIn = in;
+    }
+
+    /** Deletes the cohorts older than the retention period (lost); returns what is left. */
+    private double expire(ArrayDeque<double[]> queued, double total, double end, double retention) {
+      while (!queued.isEmpty() && end - queued.peekFirst()[0] > retention) {
+        double[] old = queued.pollFirst();
+        total = Math.max(0, total - old[1]);
+        trial.count("queue.expired", old[1]);
+      }
+      return total;
     }
 
     /** Takes up to {@code capacity} messages off the queue, oldest first; returns how many. */
@@ -539,37 +628,40 @@ public final class QueueComponent implements Component<AsyncQueue> {
     }
 
     private double lastTaken;
+    private double lastRetries;
     private double lambdaRequests;
 
     /**
      * A step of the Lambda consumer. While it keeps up (nothing was waiting and the current
-     * concurrency can take the arrivals in batches no larger than the batch size), batches are as
-     * large as needed: at least what the batching window gathers, at least the smallest batch at
-     * which the current concurrency keeps up (concurrency × n / (invocation + n × message time) =
-     * arrivals), and concurrency falls back to what full batches need (at least five). Otherwise
-     * batches are full and the pollers add 300 concurrent batches a minute up to the cap, the step
-     * taking the integral of that ramp.
+     * concurrency can take the arrivals and the retries in batches no larger than the batch size),
+     * batches are as large as needed: at least what the batching window gathers, at least the
+     * smallest batch at which the current concurrency keeps up (concurrency × n / (invocation + n ×
+     * message time) = receives per second), and concurrency falls back to what full batches need
+     * (at least five). Otherwise batches are full and the pollers add 300 concurrent batches a
+     * minute up to the cap, the step taking the integral of that ramp; the retries take their
+     * receives first.
      */
-    private Receives lambdaStep(double dt, double in, double waiting) {
+    private Receives lambdaStep(double dt, double in, double waiting, double retries) {
       int full = lambda.batchSize();
       double cap = lambda.concurrencyCap();
       double floor = Math.min(cap, LambdaConsumer.START_BATCHES);
       Receives atFull = Receives.of(queue, full);
       double perBatchSecond = full / (lambda.batchMs(full) / 1000);
-      double receivesNeeded = in * atFull.perMessage();
-      if (waiting <= 0 && receivesNeeded <= concurrency * perBatchSecond) {
+      double receivesNeeded = in * atFull.perMessage() + retries / dt;
+      // (a relative 1e-9 so that the concurrency set for full batches keeps up the next step)
+      if (waiting <= 0 && receivesNeeded <= concurrency * perBatchSecond * (1 + 1e-9)) {
         double batch = keepUpBatch(receivesNeeded);
         Receives r = Receives.of(queue, batch);
-        double messages = in * dt;
-        lastTaken = take(messages);
-        double received = lastTaken * r.perMessage();
+        lastTaken = take(in * dt);
+        lastRetries = retries;
+        double received = lastTaken * r.perMessage() + retries;
         double calls = received / batch;
         invoke(calls, batch);
         if (lambda.batchWindowSeconds() > 0 && in > 0) {
           trial.peak("queue.maxAgeSeconds", Math.min(lambda.batchWindowSeconds(), full / in));
         }
         trial.peak("consumer.maxConcurrency", calls / dt * lambda.batchMs(batch) / 1000);
-        double needed = in * r.perMessage() * lambda.batchMs(full) / 1000 / full;
+        double needed = receivesNeeded * lambda.batchMs(full) / 1000 / full;
         concurrency = Math.max(floor, Math.min(cap, needed));
         return r;
       }
@@ -579,9 +671,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
       // integral of min(cap, c0 + rise t) over [0, dt]
       double batchSeconds = c0 * reach + rise * reach * reach / 2 + cap * (dt - reach);
       double c1 = Math.min(cap, c0 + rise * dt);
-      double capacity = batchSeconds * perBatchSecond / atFull.perMessage();
-      lastTaken = take(capacity);
-      invoke(lastTaken * atFull.perMessage() / full, full);
+      double receiveCapacity = batchSeconds * perBatchSecond;
+      lastRetries = Math.min(retries, receiveCapacity);
+      lastTaken = take((receiveCapacity - lastRetries) / atFull.perMessage());
+      invoke((lastTaken * atFull.perMessage() + lastRetries) / full, full);
       trial.peak("consumer.maxConcurrency", c1);
       concurrency = c1;
       return atFull;
