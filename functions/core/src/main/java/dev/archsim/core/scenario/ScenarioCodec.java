@@ -11,29 +11,24 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.archsim.engine.component.Component;
+import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cache;
-import dev.archsim.engine.model.Cdn;
-import dev.archsim.engine.model.CloudWatch;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Functions;
-import dev.archsim.engine.model.NatGateways;
 import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
-import dev.archsim.engine.model.S3Storage;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
-import dev.archsim.engine.model.VpcEndpoints;
-import dev.archsim.engine.model.Waf;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioValidator;
@@ -49,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads scenario documents (JSON, or YAML) into the engine's model: first the published JSON
@@ -367,7 +363,7 @@ public final class ScenarioCodec {
                 optDouble(n.path("objectives"), "rpoSeconds"))
             : Objectives.NONE;
     Workload workload = n.has("workload") ? workload(n.get("workload")) : null;
-    Faults faults = n.has("faults") ? faults(n.get("faults")) : null;
+    Faults faults = n.has("faults") ? faults(n.get("faults"), "$.faults") : null;
     List<Stage> stages = new ArrayList<>();
     for (JsonNode s : n.path("stages")) {
       stages.add(
@@ -375,8 +371,10 @@ public final class ScenarioCodec {
               s.get("name").asText(),
               s.path("description").asText(""),
               s.has("workload") ? workload(s.get("workload")) : null,
-              architecture(s.get("architecture")),
-              s.has("faults") ? faults(s.get("faults")) : null));
+              architecture(s.get("architecture"), "$.stages[" + stages.size() + "].architecture"),
+              s.has("faults")
+                  ? faults(s.get("faults"), "$.stages[" + stages.size() + "].faults")
+                  : null));
     }
     return new Scenario(
         n.get("version").asInt(),
@@ -484,7 +482,7 @@ public final class ScenarioCodec {
         users);
   }
 
-  private static Faults faults(JsonNode f) {
+  private static Faults faults(JsonNode f, String path) {
     Faults.InstanceFaults instance = null;
     if (f.has("instance")) {
       JsonNode i = f.get("instance");
@@ -505,8 +503,15 @@ public final class ScenarioCodec {
             : null;
     List<Faults.ScheduledFault> scheduled = new ArrayList<>();
     for (JsonNode s : f.path("scheduled")) {
+      String type = s.get("type").asText();
+      Optional<Component<?>> reader = Components.readerOf(type);
+      if (reader.isPresent()) { // a component's fault: its module reads it
+        String at = path + ".scheduled[" + scheduled.size() + "]";
+        scheduled.add(reader.get().readFault(new JsonSection(s, at)));
+        continue;
+      }
       Duration at = Duration.parse(s.get("at").asText());
-      switch (s.get("type").asText()) {
+      switch (type) {
         case "az-outage" ->
             scheduled.add(
                 new Faults.AzOutage(
@@ -523,7 +528,6 @@ public final class ScenarioCodec {
         case "consumer-outage" ->
             scheduled.add(
                 new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
-        case "cache-node-failure" -> scheduled.add(new Faults.CacheNodeFailure(at));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
         default ->
@@ -592,114 +596,37 @@ public final class ScenarioCodec {
     }
   }
 
-  private static Architecture architecture(JsonNode a) {
+  /** The Lambda functions: the compute of a stage that has no compute tier. */
+  private static final FunctionsComponent FUNCTIONS = new FunctionsComponent();
+
+  /**
+   * A stage's architecture: the sections that are not component modules yet mapped here, and every
+   * registered component's section handed to the component ({@link Component#read}).
+   */
+  private static Architecture architecture(JsonNode a, String path) {
     List<String> azs = new ArrayList<>();
     a.get("azs").forEach(z -> azs.add(z.asText()));
     ComputeTier compute = a.has("compute") ? compute(a, azs) : null;
-    Functions functions =
-        a.has("functions") || compute == null ? functions(a.path("functions")) : null;
+    Map<String, Object> parts = new LinkedHashMap<>();
+    for (Component<?> c : Components.all()) {
+      if (a.has(c.section())) {
+        parts.put(
+            c.section(), c.read(new JsonSection(a.get(c.section()), path + "." + c.section())));
+      }
+    }
+    if (compute == null && !parts.containsKey(FUNCTIONS.section())) {
+      parts.put(
+          FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
+    }
     return new Architecture(
         a.get("region").asText(),
         azs,
         entry(a.get("entry")),
         compute,
-        functions,
-        a.has("cdn") ? cdn(a.get("cdn")) : null,
-        a.has("cache") ? cache(a.get("cache")) : null,
         a.has("database") ? database(a.get("database")) : null,
         a.has("queue") ? queue(a.get("queue")) : null,
         a.has("dr") ? dr(a.get("dr")) : null,
-        a.has("natGateways") ? natGateways(a.get("natGateways")) : null,
-        a.has("vpcEndpoints") ? vpcEndpoints(a.get("vpcEndpoints")) : null,
-        a.has("cloudWatch") ? cloudWatch(a.get("cloudWatch")) : null,
-        a.has("waf") ? waf(a.get("waf")) : null,
-        a.has("s3") ? s3(a.get("s3")) : null);
-  }
-
-  private static NatGateways natGateways(JsonNode n) {
-    return new NatGateways(
-        !"single".equals(n.path("placement").asText(Defaults.NAT_PLACEMENT)),
-        n.has("az") ? n.get("az").asText() : null);
-  }
-
-  private static VpcEndpoints vpcEndpoints(JsonNode v) {
-    return new VpcEndpoints(endpoints(v.path("gateway")), endpoints(v.path("interface")));
-  }
-
-  private static List<VpcEndpoints.Endpoint> endpoints(JsonNode list) {
-    List<VpcEndpoints.Endpoint> out = new ArrayList<>();
-    for (JsonNode e : list) {
-      out.add(new VpcEndpoints.Endpoint(e.path("service").asText(), e.path("share").asDouble()));
-    }
-    return out;
-  }
-
-  private static CloudWatch cloudWatch(JsonNode c) {
-    return new CloudWatch(
-        c.path("metrics").asInt(Defaults.CLOUDWATCH_METRICS),
-        c.path("alarms").asInt(Defaults.CLOUDWATCH_ALARMS),
-        c.path("logKbPerRequest").asDouble(Defaults.LOG_KB_PER_REQUEST),
-        c.path("retentionDays").asInt(Defaults.LOG_RETENTION_DAYS));
-  }
-
-  private static Waf waf(JsonNode w) {
-    List<String> protect = new ArrayList<>();
-    w.path("protect").forEach(p -> protect.add(p.asText()));
-    return new Waf(
-        protect.isEmpty() ? List.of("entry") : protect, w.path("rules").asInt(Defaults.WAF_RULES));
-  }
-
-  private static S3Storage s3(JsonNode s) {
-    List<S3Storage.Transition> transitions = new ArrayList<>();
-    for (JsonNode t : s.path("lifecycle")) {
-      transitions.add(
-          new S3Storage.Transition(t.path("days").asInt(), t.path("storageClass").asText()));
-    }
-    List<S3Storage.Retrieval> retrievals = new ArrayList<>();
-    for (JsonNode r : s.path("retrievals")) {
-      retrievals.add(
-          new S3Storage.Retrieval(
-              r.path("storageClass").asText(), r.path("gbPerMonth").asDouble()));
-    }
-    return new S3Storage(
-        s.path("initialGb").asDouble(Defaults.S3_INITIAL_GB),
-        s.path("gbPerMonth").asDouble(Defaults.S3_GB_PER_MONTH),
-        s.path("objectKb").asDouble(Defaults.S3_OBJECT_KB),
-        transitions,
-        retrievals);
-  }
-
-  private static Functions functions(JsonNode f) {
-    return new Functions(
-        f.path("name").asText(Defaults.FUNCTION_NAME),
-        f.path("memoryMb").asInt(Defaults.MEMORY_MB),
-        optDouble(f, "durationMs"),
-        f.path("accountConcurrency").asInt(Defaults.ACCOUNT_CONCURRENCY),
-        f.has("reservedConcurrency") ? saturatedInt(f.get("reservedConcurrency")) : null,
-        f.path("provisionedConcurrency").asInt(Defaults.PROVISIONED_CONCURRENCY),
-        f.path("coldStartMs").asDouble(Defaults.COLD_START_MS),
-        f.path("snapStart").asBoolean(Defaults.SNAP_START),
-        f.path("environmentLifetimeMinutes").asDouble(Defaults.ENVIRONMENT_LIFETIME_MINUTES),
-        f.path("arm64").asBoolean(Defaults.ARM64));
-  }
-
-  private static Cdn cdn(JsonNode c) {
-    return new Cdn(
-        c.path("hitRatio").asDouble(),
-        c.path("edgeLatencyMs").asDouble(Defaults.EDGE_LATENCY_MS),
-        c.path("s3Origin").asBoolean(Defaults.S3_ORIGIN));
-  }
-
-  private static Cache cache(JsonNode c) {
-    String engine = c.path("engine").asText(Defaults.CACHE_ENGINE);
-    return new Cache(
-        engine,
-        c.path("nodeType")
-            .asText("dax".equals(engine) ? Defaults.DAX_NODE_TYPE : Defaults.CACHE_NODE_TYPE),
-        c.path("nodes").asInt(Defaults.CACHE_NODES),
-        c.path("hitRatio").asDouble(),
-        c.path("replicated").asBoolean(Defaults.CACHE_REPLICATED),
-        c.path("warmupMinutes").asDouble(Defaults.CACHE_WARMUP_MINUTES));
+        parts);
   }
 
   private static Database database(JsonNode d) {
