@@ -37,7 +37,6 @@ class CatalogRulesTest {
         Scenarios.alb(10, 2, 2),
         new ComputeTier("web", type, placement),
         null,
-        null,
         dr,
         Map.of());
   }

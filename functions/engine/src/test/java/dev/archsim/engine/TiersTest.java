@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.CacheComponent;
+import dev.archsim.engine.component.QueueComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Cache;
@@ -96,8 +97,9 @@ class TiersTest {
 
   static Architecture arch(
       Database db, Cache cache, AsyncQueue queue, DisasterRecovery dr, Entry entry) {
-    return new Architecture("us-east-1", AZS, entry, web(), db, queue, dr, Map.of())
-        .with(new CacheComponent(), cache);
+    return new Architecture("us-east-1", AZS, entry, web(), db, dr, Map.of())
+        .with(new CacheComponent(), cache)
+        .with(new QueueComponent(), queue);
   }
 
   static StageSummary run(

@@ -71,7 +71,8 @@ public final class WebApp {
           "db-failover",
           "region-failover-routing",
           "flash-sale",
-          "private-egress");
+          "private-egress",
+          "serverless-worker-fleet");
 
   /** The {@link #LIBRARY} scenarios bundled on the class path (the build copies them). */
   public static Map<String, String> bundledLibrary() {

@@ -15,7 +15,6 @@ import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
@@ -525,9 +524,6 @@ public final class ScenarioCodec {
         case "region-outage" ->
             scheduled.add(new Faults.RegionOutage(at, Duration.parse(s.get("duration").asText())));
         case "db-failure" -> scheduled.add(new Faults.DatabaseFailure(at));
-        case "consumer-outage" ->
-            scheduled.add(
-                new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
         default ->
@@ -624,7 +620,6 @@ public final class ScenarioCodec {
         entry(a.get("entry")),
         compute,
         a.has("database") ? database(a.get("database")) : null,
-        a.has("queue") ? queue(a.get("queue")) : null,
         a.has("dr") ? dr(a.get("dr")) : null,
         parts);
   }
@@ -655,35 +650,6 @@ public final class ScenarioCodec {
         d.path("global").asBoolean(Defaults.GLOBAL),
         optDouble(d, "promotionMinutes"),
         d.path("storageGb").asDouble(Defaults.STORAGE_GB));
-  }
-
-  private static AsyncQueue queue(JsonNode q) {
-    return new AsyncQueue(
-        q.path("share").asDouble(Defaults.QUEUE_SHARE),
-        q.path("consumerRatePerSecond").asDouble(),
-        q.path("maxReceiveCount").asInt(Defaults.MAX_RECEIVE_COUNT),
-        q.path("poisonShare").asDouble(Defaults.POISON_SHARE),
-        q.path("retentionHours").asDouble(Defaults.RETENTION_HOURS),
-        q.path("fanoutSubscribers").asInt(Defaults.FANOUT_SUBSCRIBERS),
-        "eventbridge".equals(q.path("fanoutVia").asText(Defaults.FANOUT_VIA)),
-        q.path("visibilityTimeoutSeconds").asDouble(Defaults.VISIBILITY_TIMEOUT_SECONDS),
-        q.path("deadLetterQueue").asBoolean(Defaults.DEAD_LETTER_QUEUE),
-        q.path("messageKb").asDouble(Defaults.MESSAGE_KB),
-        q.has("lambda") ? lambdaConsumer(q.get("lambda")) : null);
-  }
-
-  private static AsyncQueue.LambdaConsumer lambdaConsumer(JsonNode l) {
-    return new AsyncQueue.LambdaConsumer(
-        l.path("name").asText(Defaults.CONSUMER_NAME),
-        l.path("batchSize").asInt(Defaults.BATCH_SIZE),
-        l.path("batchWindowSeconds").asDouble(Defaults.BATCH_WINDOW_SECONDS),
-        l.has("maximumConcurrency") ? l.get("maximumConcurrency").asInt() : null,
-        l.path("invocationMs").asDouble(Defaults.INVOCATION_MS),
-        l.path("messageMs").asDouble(),
-        l.path("memoryMb").asInt(Defaults.CONSUMER_MEMORY_MB),
-        l.path("timeoutSeconds").asDouble(Defaults.CONSUMER_TIMEOUT_SECONDS),
-        l.path("reportBatchItemFailures").asBoolean(Defaults.REPORT_BATCH_ITEM_FAILURES),
-        l.path("arm64").asBoolean(Defaults.CONSUMER_ARM64));
   }
 
   private static DisasterRecovery dr(JsonNode d) {

@@ -5,6 +5,7 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
@@ -12,6 +13,7 @@ import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +45,51 @@ public final class QueueComponent implements Component<AsyncQueue> {
   }
 
   @Override
-  public AsyncQueue config(Architecture a) {
-    return a.queue();
+  public List<Defaults.Entry> defaults() {
+    List<Defaults.Entry> out = new ArrayList<>(AsyncQueue.DEFAULTS.entries());
+    out.addAll(LambdaConsumer.DEFAULTS.entries());
+    return out;
+  }
+
+  @Override
+  public AsyncQueue read(Section s) {
+    return new AsyncQueue(
+        s.number("share", AsyncQueue.DEFAULT_SHARE),
+        s.number("consumerRatePerSecond", 0),
+        s.integer("maxReceiveCount", AsyncQueue.DEFAULT_MAX_RECEIVE_COUNT),
+        s.number("poisonShare", AsyncQueue.DEFAULT_POISON_SHARE),
+        s.number("retentionHours", AsyncQueue.DEFAULT_RETENTION_HOURS),
+        s.integer("fanoutSubscribers", AsyncQueue.DEFAULT_FANOUT_SUBSCRIBERS),
+        "eventbridge".equals(s.text("fanoutVia", AsyncQueue.DEFAULT_FANOUT_VIA)),
+        s.number("visibilityTimeoutSeconds", AsyncQueue.DEFAULT_VISIBILITY_TIMEOUT_SECONDS),
+        s.bool("deadLetterQueue", AsyncQueue.DEFAULT_DEAD_LETTER_QUEUE),
+        s.number("messageKb", AsyncQueue.DEFAULT_MESSAGE_KB),
+        s.has("lambda") ? lambda(s.object("lambda")) : null);
+  }
+
+  private static LambdaConsumer lambda(Section l) {
+    return new LambdaConsumer(
+        l.text("name", LambdaConsumer.DEFAULT_NAME),
+        l.integer("batchSize", LambdaConsumer.DEFAULT_BATCH_SIZE),
+        l.number("batchWindowSeconds", LambdaConsumer.DEFAULT_BATCH_WINDOW_SECONDS),
+        l.integer("maximumConcurrency"),
+        l.number("invocationMs", LambdaConsumer.DEFAULT_INVOCATION_MS),
+        l.number("messageMs", 0),
+        l.integer("memoryMb", LambdaConsumer.DEFAULT_MEMORY_MB),
+        l.number("timeoutSeconds", LambdaConsumer.DEFAULT_TIMEOUT_SECONDS),
+        l.bool("reportBatchItemFailures", LambdaConsumer.DEFAULT_REPORT_BATCH_ITEM_FAILURES),
+        l.bool("arm64", LambdaConsumer.DEFAULT_ARM64));
+  }
+
+  @Override
+  public List<String> faultTypes() {
+    return List.of("consumer-outage");
+  }
+
+  @Override
+  public Faults.ScheduledFault readFault(Section s) {
+    return new Faults.ConsumerOutage(
+        s.duration("at", Duration.ZERO), s.duration("duration", Duration.ZERO));
   }
 
   @Override

@@ -26,7 +26,6 @@ public record Architecture(
     Entry entry,
     ComputeTier compute,
     Database database,
-    AsyncQueue queue,
     DisasterRecovery dr,
     Map<String, Object> parts) {
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
@@ -51,12 +50,12 @@ public record Architecture(
 
   /** A compute-only architecture (no data tier, edge, queue, DR or other component). */
   public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
-    this(region, azs, entry, compute, null, null, null, Map.of());
+    this(region, azs, entry, compute, null, null, Map.of());
   }
 
   /** A serverless architecture: Lambda functions behind the entry, no other component. */
   public Architecture(String region, List<String> azs, Entry entry, Functions functions) {
-    this(region, azs, entry, null, null, null, null, Map.of(FUNCTIONS, functions));
+    this(region, azs, entry, null, null, null, Map.of(FUNCTIONS, functions));
   }
 
   /** The configuration of a module component in this architecture, or null when it has none. */
@@ -69,12 +68,12 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, entry, compute, database, queue, dr, changed);
+    return new Architecture(region, azs, entry, compute, database, dr, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
-    return new Architecture(region, azs, entry, compute, database, queue, newDr, parts);
+    return new Architecture(region, azs, entry, compute, database, newDr, parts);
   }
 
   public boolean serverless() {
@@ -114,5 +113,9 @@ public record Architecture(
 
   public S3Storage s3() {
     return (S3Storage) parts.get("s3");
+  }
+
+  public AsyncQueue queue() {
+    return (AsyncQueue) parts.get("queue");
   }
 }

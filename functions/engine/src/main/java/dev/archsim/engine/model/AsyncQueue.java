@@ -36,7 +36,27 @@ public record AsyncQueue(
     boolean deadLetterQueue,
     double messageKb,
     LambdaConsumer lambda) {
-  public static final double DEFAULT_RETENTION_HOURS = Defaults.RETENTION_HOURS;
+  /** The defaults of the {@code queue} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("queue");
+
+  public static final double DEFAULT_SHARE = DEFAULTS.d("share", 1.0);
+  public static final int DEFAULT_MAX_RECEIVE_COUNT = DEFAULTS.d("maxReceiveCount", 5);
+  public static final double DEFAULT_POISON_SHARE = DEFAULTS.d("poisonShare", 0.0);
+
+  /** SQS's default retention period: 4 days (AWS-FACTS §11). */
+  public static final double DEFAULT_RETENTION_HOURS = DEFAULTS.d("retentionHours", 96.0);
+
+  public static final int DEFAULT_FANOUT_SUBSCRIBERS = DEFAULTS.d("fanoutSubscribers", 0);
+  public static final String DEFAULT_FANOUT_VIA = DEFAULTS.d("fanoutVia", "sns");
+
+  /** SQS's default visibility timeout: 30 s (AWS-FACTS §11). */
+  public static final double DEFAULT_VISIBILITY_TIMEOUT_SECONDS =
+      DEFAULTS.d("visibilityTimeoutSeconds", 30.0);
+
+  public static final boolean DEFAULT_DEAD_LETTER_QUEUE = DEFAULTS.d("deadLetterQueue", true);
+
+  /** UNSOURCED default: a 1 KB message (one 64 KB billing chunk). */
+  public static final double DEFAULT_MESSAGE_KB = DEFAULTS.d("messageKb", 1.0);
 
   /** UNSOURCED assumption: SendMessage from inside the region. */
   public static final double SEND_MS = 8;
@@ -67,9 +87,9 @@ public record AsyncQueue(
         retentionHours,
         fanoutSubscribers,
         eventBridge,
-        Defaults.VISIBILITY_TIMEOUT_SECONDS,
-        Defaults.DEAD_LETTER_QUEUE,
-        Defaults.MESSAGE_KB,
+        DEFAULT_VISIBILITY_TIMEOUT_SECONDS,
+        DEFAULT_DEAD_LETTER_QUEUE,
+        DEFAULT_MESSAGE_KB,
         null);
   }
 
@@ -130,6 +150,31 @@ public record AsyncQueue(
       double timeoutSeconds,
       boolean reportBatchItemFailures,
       boolean arm64) {
+    /** The defaults of the {@code queue.lambda} object. */
+    public static final Defaults.Table DEFAULTS = Defaults.section("queue/properties/lambda");
+
+    public static final String DEFAULT_NAME = DEFAULTS.d("name", "worker");
+
+    /** Event source mapping BatchSize default: 10. */
+    public static final int DEFAULT_BATCH_SIZE = DEFAULTS.d("batchSize", 10);
+
+    /** MaximumBatchingWindowInSeconds default: 0. */
+    public static final double DEFAULT_BATCH_WINDOW_SECONDS = DEFAULTS.d("batchWindowSeconds", 0.0);
+
+    public static final double DEFAULT_INVOCATION_MS = DEFAULTS.d("invocationMs", 0.0);
+
+    /** Lambda's default memory: 128 MB. */
+    public static final int DEFAULT_MEMORY_MB = DEFAULTS.d("memoryMb", 128);
+
+    /** Lambda's default function timeout: 3 s. */
+    public static final double DEFAULT_TIMEOUT_SECONDS = DEFAULTS.d("timeoutSeconds", 3.0);
+
+    /** FunctionResponseTypes is empty unless ReportBatchItemFailures is set. */
+    public static final boolean DEFAULT_REPORT_BATCH_ITEM_FAILURES =
+        DEFAULTS.d("reportBatchItemFailures", false);
+
+    public static final boolean DEFAULT_ARM64 = DEFAULTS.d("arm64", false);
+
     /** Batches the pollers start with when messages arrive: five. */
     public static final int START_BATCHES = 5;
 

@@ -92,7 +92,6 @@ public final class Defaults {
   private static final String POLICIES = AUTO_SCALING + "policies/items/oneOf/";
   private static final String ARCHITECTURE = "/$defs/architecture/properties/";
   private static final String DATABASE = ARCHITECTURE + "database/properties/";
-  private static final String QUEUE = ARCHITECTURE + "queue/properties/";
   private static final String DR = ARCHITECTURE + "dr/properties/";
   private static final String SCHEDULED = "/$defs/scheduledFault/oneOf/";
 
@@ -231,50 +230,6 @@ public final class Defaults {
 
   /** UNSOURCED default: 100 GB of data. */
   public static final double STORAGE_GB = d(DATABASE + "storageGb", 100.0);
-
-  // ------------------------------------------------------------------ queue
-
-  public static final double QUEUE_SHARE = d(QUEUE + "share", 1.0);
-  public static final int MAX_RECEIVE_COUNT = d(QUEUE + "maxReceiveCount", 5);
-  public static final double POISON_SHARE = d(QUEUE + "poisonShare", 0.0);
-
-  public static final double RETENTION_HOURS = d(QUEUE + "retentionHours", 96.0);
-
-  public static final int FANOUT_SUBSCRIBERS = d(QUEUE + "fanoutSubscribers", 0);
-  public static final String FANOUT_VIA = d(QUEUE + "fanoutVia", "sns");
-
-  /** SQS's default visibility timeout: 30 s (AWS-FACTS §11). */
-  public static final double VISIBILITY_TIMEOUT_SECONDS =
-      d(QUEUE + "visibilityTimeoutSeconds", 30.0);
-
-  public static final boolean DEAD_LETTER_QUEUE = d(QUEUE + "deadLetterQueue", true);
-
-  /** UNSOURCED default: a 1 KB message (one 64 KB billing chunk). */
-  public static final double MESSAGE_KB = d(QUEUE + "messageKb", 1.0);
-
-  private static final String QUEUE_LAMBDA = QUEUE + "lambda/properties/";
-
-  public static final String CONSUMER_NAME = d(QUEUE_LAMBDA + "name", "worker");
-
-  /** Event source mapping BatchSize default: 10. */
-  public static final int BATCH_SIZE = d(QUEUE_LAMBDA + "batchSize", 10);
-
-  /** MaximumBatchingWindowInSeconds default: 0. */
-  public static final double BATCH_WINDOW_SECONDS = d(QUEUE_LAMBDA + "batchWindowSeconds", 0.0);
-
-  public static final double INVOCATION_MS = d(QUEUE_LAMBDA + "invocationMs", 0.0);
-
-  /** Lambda's default memory: 128 MB. */
-  public static final int CONSUMER_MEMORY_MB = d(QUEUE_LAMBDA + "memoryMb", 128);
-
-  /** Lambda's default function timeout: 3 s. */
-  public static final double CONSUMER_TIMEOUT_SECONDS = d(QUEUE_LAMBDA + "timeoutSeconds", 3.0);
-
-  /** FunctionResponseTypes is empty unless ReportBatchItemFailures is set. */
-  public static final boolean REPORT_BATCH_ITEM_FAILURES =
-      d(QUEUE_LAMBDA + "reportBatchItemFailures", false);
-
-  public static final boolean CONSUMER_ARM64 = d(QUEUE_LAMBDA + "arm64", false);
 
   // ------------------------------------------------------------------ disaster recovery
 

@@ -76,7 +76,6 @@ public record Faults(
           DnsRemoval,
           RegionOutage,
           DatabaseFailure,
-          ConsumerOutage,
           ComponentFault,
           InstanceFailure {
     Duration at();
@@ -107,7 +106,7 @@ public record Faults(
   public record CacheNodeFailure(Duration at) implements ComponentFault {}
 
   /** The queue's consumers stop at {@code at} for {@code duration}. */
-  public record ConsumerOutage(Duration at, Duration duration) implements ScheduledFault {}
+  public record ConsumerOutage(Duration at, Duration duration) implements ComponentFault {}
 
   /** Every node in {@code az} fails at {@code at} for {@code duration}. */
   public record AzOutage(String az, Duration at, Duration duration) implements ScheduledFault {}

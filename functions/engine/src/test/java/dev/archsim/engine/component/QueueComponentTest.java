@@ -142,6 +142,11 @@ class QueueComponentTest {
     }
 
     @Override
+    public dev.archsim.engine.model.Architecture architecture() {
+      return null;
+    }
+
+    @Override
     public RequestProfile profile() {
       return new RequestProfile(10, 1000, 20, 10_000);
     }
