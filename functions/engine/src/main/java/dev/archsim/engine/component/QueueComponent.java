@@ -260,21 +260,25 @@ public final class QueueComponent implements Component<AsyncQueue> {
     Workload w = scenario.workloadOf(stage);
     if (!q.deadLetterQueue()) {
       String pileUp = "";
-      double poison =
-          w == null
-              ? 0
-              : q.poisonShare() * messagesPerSecond(q, w.profile(), w.requestsPerSecond());
+      double messages = w == null ? 0 : messagesPerSecond(q, w.profile(), w.requestsPerSecond());
+      double poison = q.poisonShare() * messages;
       double receives = receivesPerSecond(q);
-      double full = receives * retryEvery(q) / Math.max(1e-12, poison);
-      if (poison > 0 && full < q.retentionHours() * 3600) {
-        pileUp =
-            String.format(
-                Locale.ROOT,
-                "; at %s failing messages a second their retries take all the consumers' %s"
-                    + " receives a second after %s h",
-                Numbers.plain(poison),
-                Numbers.plain(receives),
-                Numbers.plain(full / 3600));
+      // the retried messages grow by p·λ a second and each takes a receive every visibility
+      // timeout: they leave the new messages too few receives from t = (μ − λ)·VT / (p·λ), and
+      // from then the consumers take fewer and fewer, μ·VT / p messages in all
+      double spare = receives - messages * Receives.of(q, 1).perMessage();
+      if (poison > 0 && spare > 0) {
+        double from = spare * retryEvery(q) / poison;
+        if (from < q.retentionHours() * 3600) {
+          pileUp =
+              String.format(
+                  Locale.ROOT,
+                  "; at %s failing messages a second their retries crowd out the new messages"
+                      + " after %s h, and the consumers take at most %s messages in all",
+                  Numbers.plain(poison),
+                  Numbers.plain(from / 3600),
+                  Numbers.plain(Math.round(receives * retryEvery(q) / q.poisonShare())));
+        }
       }
       out.add(
           new Finding(
