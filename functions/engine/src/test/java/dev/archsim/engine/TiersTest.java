@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.CacheComponent;
-import dev.archsim.engine.component.QueueComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Cache;
@@ -97,9 +96,8 @@ class TiersTest {
 
   static Architecture arch(
       Database db, Cache cache, AsyncQueue queue, DisasterRecovery dr, Entry entry) {
-    return new Architecture("us-east-1", AZS, entry, web(), db, dr, Map.of())
-        .with(new CacheComponent(), cache)
-        .with(new QueueComponent(), queue);
+    return new Architecture("us-east-1", AZS, entry, web(), db, queue, dr, Map.of())
+        .with(new CacheComponent(), cache);
   }
 
   static StageSummary run(

@@ -29,13 +29,8 @@ public final class Components {
           new CacheComponent(),
           new S3StorageComponent(),
           new CloudWatchComponent(),
+          new DatabaseComponent(),
           new QueueComponent());
-
-  /**
-   * Where the database, not yet a module, sits on the path: before the first component of this
-   * class (the queue); the price sheet and {@code archsim explain} list it there.
-   */
-  private static final Class<?> BEHIND_DATABASE = QueueComponent.class;
 
   private Components() {}
 
@@ -91,27 +86,6 @@ public final class Components {
       }
     }
     return out;
-  }
-
-  /** The components present in a stage that come before the database on the path. */
-  public static List<Present<?>> beforeDatabase(Architecture a) {
-    List<Present<?>> all = in(a);
-    return all.subList(0, databaseAt(all));
-  }
-
-  /** The components present in a stage that come behind the database on the path (the queue). */
-  public static List<Present<?>> behindDatabase(Architecture a) {
-    List<Present<?>> all = in(a);
-    return all.subList(databaseAt(all), all.size());
-  }
-
-  private static int databaseAt(List<Present<?>> present) {
-    for (int i = 0; i < present.size(); i++) {
-      if (BEHIND_DATABASE.isInstance(present.get(i).component())) {
-        return i;
-      }
-    }
-    return present.size();
   }
 
   /** A component present in a stage, with its configuration there. */

@@ -555,7 +555,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
     /** The messages waiting their first receive and the failing ones waiting their next. */
     @Override
-    public double visible() {
+    public double visibleMessages() {
       return backlog + retried;
     }
 

@@ -6,7 +6,7 @@ package dev.archsim.engine.component;
  * rate. The data tier asks it which share of the writes it takes, sends it the messages of each
  * traffic step and sees the consumers' writes in place of the requests'.
  */
-public interface WriteQueue extends PathStage, Backlog {
+public interface WriteQueue extends PathStage, QueueBacklog {
   /** Share of the requests' writes sent through the queue, in [0, 1]. */
   double writeShare();
 

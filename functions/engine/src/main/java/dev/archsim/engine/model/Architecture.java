@@ -25,11 +25,16 @@ public record Architecture(
     List<String> azs,
     Entry entry,
     ComputeTier compute,
-    Database database,
     DisasterRecovery dr,
     Map<String, Object> parts) {
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
   private static final String FUNCTIONS = "functions";
+
+  /** The section of the database (a module). */
+  private static final String DATABASE = "database";
+
+  /** The section of the queue (a module). */
+  private static final String QUEUE = "queue";
 
   public Architecture {
     Objects.requireNonNull(region, "region");
@@ -48,14 +53,42 @@ public record Architecture(
     }
   }
 
+  /**
+   * An architecture with the database and the queue given beside the other sections, as before they
+   * became modules: they go into {@code parts} like every module's configuration.
+   */
+  public Architecture(
+      String region,
+      List<String> azs,
+      Entry entry,
+      ComputeTier compute,
+      Database database,
+      AsyncQueue queue,
+      DisasterRecovery dr,
+      Map<String, Object> parts) {
+    this(region, azs, entry, compute, dr, withParts(parts, database, queue));
+  }
+
+  private static Map<String, Object> withParts(
+      Map<String, Object> parts, Database database, AsyncQueue queue) {
+    TreeMap<String, Object> out = new TreeMap<>(parts);
+    if (database != null) {
+      out.put(DATABASE, database);
+    }
+    if (queue != null) {
+      out.put(QUEUE, queue);
+    }
+    return out;
+  }
+
   /** A compute-only architecture (no data tier, edge, queue, DR or other component). */
   public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
-    this(region, azs, entry, compute, null, null, Map.of());
+    this(region, azs, entry, compute, null, Map.of());
   }
 
   /** A serverless architecture: Lambda functions behind the entry, no other component. */
   public Architecture(String region, List<String> azs, Entry entry, Functions functions) {
-    this(region, azs, entry, null, null, null, Map.of(FUNCTIONS, functions));
+    this(region, azs, entry, null, null, Map.of(FUNCTIONS, functions));
   }
 
   /** The configuration of a module component in this architecture, or null when it has none. */
@@ -68,12 +101,12 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, entry, compute, database, dr, changed);
+    return new Architecture(region, azs, entry, compute, dr, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
-    return new Architecture(region, azs, entry, compute, database, newDr, parts);
+    return new Architecture(region, azs, entry, compute, newDr, parts);
   }
 
   public boolean serverless() {
@@ -89,6 +122,10 @@ public record Architecture(
 
   public Cdn cdn() {
     return (Cdn) parts.get("cdn");
+  }
+
+  public Database database() {
+    return (Database) parts.get(DATABASE);
   }
 
   public Cache cache() {
@@ -116,6 +153,6 @@ public record Architecture(
   }
 
   public AsyncQueue queue() {
-    return (AsyncQueue) parts.get("queue");
+    return (AsyncQueue) parts.get(QUEUE);
   }
 }

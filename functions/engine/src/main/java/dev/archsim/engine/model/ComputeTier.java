@@ -100,8 +100,13 @@ public record ComputeTier(
     }
   }
 
-  /** A scaling policy on average CPU utilisation of the group. */
-  public sealed interface ScalingPolicy permits SimpleScaling, StepScaling, TargetTracking {}
+  /**
+   * A scaling policy of the group: on average CPU utilisation (simple, step, target tracking), or
+   * target tracking on the load balancer's requests per target or on a queue's backlog per
+   * instance.
+   */
+  public sealed interface ScalingPolicy
+      permits SimpleScaling, StepScaling, TargetTracking, RequestCountTracking, BacklogTracking {}
 
   /**
    * The seeds' policy: when average CPU is {@code above} (or below) {@code thresholdPercent} for
@@ -141,6 +146,25 @@ public record ComputeTier(
    * after 3 one-minute breaches and in after 15, as AWS's alarms do.
    */
   public record TargetTracking(double targetPercent) implements ScalingPolicy {}
+
+  /**
+   * Target tracking on ALBRequestCountPerTarget: the load balancer's requests in a minute over its
+   * healthy targets, kept at {@code targetValue}; capacity becomes ceil(requests a minute /
+   * target).
+   *
+   * @param targetValue requests per target per minute
+   */
+  public record RequestCountTracking(double targetValue) implements ScalingPolicy {}
+
+  /**
+   * Target tracking on the stage's SQS queue's backlog per instance
+   * (ApproximateNumberOfMessagesVisible over the instances in service), kept at {@code
+   * targetValue}: the longest acceptable latency over the time an instance takes per message;
+   * capacity becomes ceil(backlog / target).
+   *
+   * @param targetValue acceptable messages in the queue per instance
+   */
+  public record BacklogTracking(double targetValue) implements ScalingPolicy {}
 
   /** Sets min, max and/or desired at a time, once or every day. */
   public record ScheduledAction(

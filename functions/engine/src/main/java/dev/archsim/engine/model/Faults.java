@@ -71,13 +71,7 @@ public record Faults(
 
   /** Something that happens at a given time of every trial. */
   public sealed interface ScheduledFault
-      permits AzOutage,
-          Resize,
-          DnsRemoval,
-          RegionOutage,
-          DatabaseFailure,
-          ComponentFault,
-          InstanceFailure {
+      permits AzOutage, Resize, DnsRemoval, RegionOutage, ComponentFault, InstanceFailure {
     Duration at();
   }
 
@@ -100,7 +94,7 @@ public record Faults(
   public record RegionOutage(Duration at, Duration duration) implements ScheduledFault {}
 
   /** The database writer fails at {@code at} (a crash, or a reboot with failover). */
-  public record DatabaseFailure(Duration at) implements ScheduledFault {}
+  public record DatabaseFailure(Duration at) implements ComponentFault {}
 
   /** A cache node is lost at {@code at} and replaced empty. */
   public record CacheNodeFailure(Duration at) implements ComponentFault {}

@@ -138,10 +138,7 @@ public final class ScenarioValidator {
               "faults are not simulated per request" + why));
     }
     Architecture arch = stage.architecture();
-    if (arch.compute() == null
-        || arch.database() != null
-        || !Components.in(arch).isEmpty()
-        || arch.dr() != null) {
+    if (arch.compute() == null || !Components.in(arch).isEmpty() || arch.dr() != null) {
       out.add(
           Violation.error(
               path + ".architecture",
@@ -337,7 +334,6 @@ public final class ScenarioValidator {
             out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
           }
         }
-        case Faults.DatabaseFailure d -> {}
         case Faults.InstanceFailure x -> {}
         default -> {} // a component's fault: its rules need the stage (faultsInStage)
       }
@@ -391,13 +387,6 @@ public final class ScenarioValidator {
           }
         }
         case Faults.RegionOutage o -> {}
-        case Faults.DatabaseFailure d -> {
-          if (a.database() == null || !a.database().relational()) {
-            out.add(
-                Violation.error(
-                    sp, "a database failure needs an RDS or Aurora database in the stage"));
-          }
-        }
         case Faults.InstanceFailure x -> {
           if (a.compute() == null) {
             out.add(
@@ -700,6 +689,33 @@ public final class ScenarioValidator {
             out.add(
                 Violation.error(
                     pp + ".targetPercent", "must be in (0, 100]; found " + p.targetPercent()));
+          }
+        }
+        case ComputeTier.RequestCountTracking p -> {
+          positive(p.targetValue(), pp + ".targetValue", out);
+          if (!(a.entry() instanceof Entry.LoadBalancer lb
+              && lb.kind() == Entry.LoadBalancer.Kind.ALB)) {
+            out.add(
+                Violation.error(
+                    pp + ".metric",
+                    "ALB request count per target needs an alb entry; found " + a.entry().type()));
+          }
+        }
+        case ComputeTier.BacklogTracking p -> {
+          positive(p.targetValue(), pp + ".targetValue", out);
+          if (a.queue() == null) {
+            out.add(
+                Violation.error(
+                    pp + ".metric",
+                    "backlog per instance needs an SQS queue in the stage (architecture.queue)"));
+          }
+          if (g.min() < 1) {
+            out.add(
+                Violation.warning(
+                    gp + ".min",
+                    "backlog per instance has no datapoint with no instance in service"
+                        + " (ApproximateNumberOfMessagesVisible / 0): with min 0 the group"
+                        + " does not scale out from 0 on it"));
           }
         }
       }

@@ -55,7 +55,7 @@ class QueueComponentTest {
     // (20 - 5) × 3 / 2 = 22.5 batch-seconds of 20 messages each
     double consumed = MU * 3600 - 22.5 * 20;
     assertThat(trial.counters.get("queue.consumed")).isCloseTo(consumed, within(1e-6 * consumed));
-    assertThat(q.visible()).isCloseTo(lambda * 3600 - consumed, within(1e-3));
+    assertThat(q.visibleMessages()).isCloseTo(lambda * 3600 - consumed, within(1e-3));
     assertThat(trial.counters.get("consumer.invocations")).isCloseTo(consumed / 10, within(1e-3));
     assertThat(trial.peaks.get("consumer.maxConcurrency")).isEqualTo(20);
   }
@@ -84,7 +84,7 @@ class QueueComponentTest {
     assertThat(r / (1 - MU / lambda)).isCloseTo(10.89 * 3600, within(60.0));
     double expired = (lambda - MU) * h - lambda * r;
     assertThat(trial.counters.get("queue.expired")).isCloseTo(expired, within(0.01 * expired));
-    assertThat(q.visible()).isCloseTo(lambda * r, within(0.01 * lambda * r));
+    assertThat(q.visibleMessages()).isCloseTo(lambda * r, within(0.01 * lambda * r));
     assertThat(trial.peaks.get("queue.maxAgeSeconds")).isCloseTo(r, within(STEP));
   }
 
@@ -98,7 +98,7 @@ class QueueComponentTest {
     trial.costs.clear();
     trial.peaks.clear();
     run(q, 3 * STEP, 3600, lambda);
-    assertThat(q.visible()).isZero();
+    assertThat(q.visibleMessages()).isZero();
     // λ·T(10)/10 = 126.42 × 0.5 / 10 = 6.32 concurrent batches of 10
     double invocations = lambda * 3600 / 10;
     assertThat(trial.counters.get("consumer.invocations"))
@@ -127,6 +127,25 @@ class QueueComponentTest {
     public int azCount() {
       return 3;
     }
+
+    @Override
+    public int azIndex(String az) {
+      return 0;
+    }
+
+    @Override
+    public double requestsPerSecond() {
+      return 0;
+    }
+
+    @Override
+    public void incident() {}
+
+    @Override
+    public void recovered(double failedAt, double at, double rpoSeconds) {}
+
+    @Override
+    public void unrecovered(double seconds, double rpoSeconds) {}
 
     @Override
     public SplittableRandom random() {

@@ -307,22 +307,7 @@ final class ExplainCommand implements Callable<Integer> {
     if (c != null && c.purchase() != null) {
       out.add("  purchase: " + purchase(c.purchase()));
     }
-    for (Components.Present<?> component : Components.beforeDatabase(a)) {
-      out.addAll(component.explain(a, w));
-    }
-    if (a.database() != null) {
-      var d = a.database();
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "database %s%s%s%s%s",
-              d.engine().id(),
-              d.instanceClass() == null ? "" : " " + d.instanceClass(),
-              d.multiAz() ? ", Multi-AZ" : "",
-              d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
-              d.proxy() ? ", RDS Proxy" : ""));
-    }
-    for (Components.Present<?> component : Components.behindDatabase(a)) {
+    for (Components.Present<?> component : Components.in(a)) {
       out.addAll(component.explain(a, w));
     }
     if (a.dr() != null) {
@@ -372,7 +357,6 @@ final class ExplainCommand implements Callable<Integer> {
       case Faults.DnsRemoval d ->
           "an instance removed from DNS" + (d.terminate() ? " and terminated" : "");
       case Faults.RegionOutage o -> "region outage for " + Durations.iso(o.duration());
-      case Faults.DatabaseFailure d -> "database writer fails";
       case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
       default -> Components.owner(s).orElseThrow().describe(s);
     };
