@@ -7,8 +7,10 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.result.FailureCause;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -111,6 +113,45 @@ class QueueComponentTest {
             gbSeconds * Services.usd("lambda.gb-second", "us-east-1"), within(1e-6 * gbSeconds));
     assertThat(trial.costs.get("lambda:worker (requests)"))
         .isCloseTo(invocations * Services.usd("lambda.request", "us-east-1"), within(1e-9));
+  }
+
+  @Test
+  void anOutageLeavesItsMessagesAndTheWorkersDrainThemAtMuMinusLambda() {
+    Trial trial = new Trial();
+    WriteQueue q = new QueueComponent().stage(queue(96), trial);
+    double lambda = 126.42;
+    run(q, 0, 600, lambda);
+    q.inject(new Faults.ConsumerOutage(Duration.ofMinutes(10), Duration.ofHours(1)), 600);
+    run(q, 600, 3600, lambda);
+    // an hour without consumers: λ·3600 messages, the oldest an hour old less half a step
+    assertThat(q.visibleMessages()).isCloseTo(lambda * 3600, within(1e-6));
+    double drain = lambda * 3600 / (MU - lambda);
+    assertThat(drain).isCloseTo(1663.6, within(0.1));
+    // the pollers start again at the concurrency they had, then ramp to 20 within 3 s
+    double t = 4200;
+    while (q.visibleMessages() > 0) {
+      q.step(t, STEP, lambda, true);
+      q.bill(STEP, 0);
+      t += STEP;
+    }
+    assertThat(t - 4200).isBetween(drain, drain + 2 * STEP);
+    assertThat(trial.peaks.get("queue.maxAgeSeconds")).isCloseTo(3600, within(STEP));
+  }
+
+  @Test
+  void sqsBillsEach64KbChunkOfAPayload() {
+    Trial trial = new Trial();
+    AsyncQueue big = new AsyncQueue(1, 0, 5, 0, 96, 0, false, 30, true, 100, WORKER);
+    WriteQueue q = new QueueComponent().stage(big, trial);
+    double lambda = 632.12;
+    run(q, 0, 3600, lambda);
+    double sent = trial.counters.get("queue.sent");
+    double invocations = trial.counters.get("consumer.invocations");
+    // a 100 KB message is two chunks; a batch of 10 is one ReceiveMessage returning 1 000 KB
+    // (16 chunks) and one DeleteMessageBatch
+    double requests = sent * 2 + invocations * (16 + 1);
+    assertThat(trial.costs.get("sqs"))
+        .isCloseTo(requests * Services.usd("sqs.request", "us-east-1"), within(1e-9));
   }
 
   static final class Trial implements TrialContext {
