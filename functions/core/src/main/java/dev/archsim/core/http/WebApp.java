@@ -73,7 +73,8 @@ public final class WebApp {
           "region-failover-routing",
           "flash-sale",
           "private-egress",
-          "serverless-worker-fleet");
+          "serverless-worker-fleet",
+          "three-region-active-active");
 
   /** The {@link #LIBRARY} scenarios bundled on the class path (the build copies them). */
   public static Map<String, String> bundledLibrary() {

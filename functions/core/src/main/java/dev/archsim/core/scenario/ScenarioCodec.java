@@ -17,7 +17,6 @@ import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
-import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Objectives;
@@ -521,7 +520,11 @@ public final class ScenarioCodec {
                     s.get("toInstanceType").asText(),
                     s.path("downtimeSeconds").asDouble(Defaults.RESIZE_DOWNTIME_SECONDS)));
         case "region-outage" ->
-            scheduled.add(new Faults.RegionOutage(at, Duration.parse(s.get("duration").asText())));
+            scheduled.add(
+                new Faults.RegionOutage(
+                    at,
+                    Duration.parse(s.get("duration").asText()),
+                    s.has("region") ? s.get("region").asText() : null));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
         default ->
@@ -612,43 +615,7 @@ public final class ScenarioCodec {
       parts.put(
           FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
     }
-    return new Architecture(
-        a.get("region").asText(),
-        azs,
-        entry(a.get("entry")),
-        compute,
-        a.has("dr") ? dr(a.get("dr")) : null,
-        parts);
-  }
-
-  private static DisasterRecovery dr(JsonNode d) {
-    DisasterRecovery.Strategy strategy =
-        DisasterRecovery.Strategy.fromId(d.get("strategy").asText());
-    double standby =
-        switch (strategy) {
-          case WARM_STANDBY -> Defaults.WARM_STANDBY_SHARE;
-          case ACTIVE_ACTIVE -> Defaults.ACTIVE_ACTIVE_SHARE;
-          default -> 0.0;
-        };
-    return new DisasterRecovery(
-        strategy,
-        d.has("secondaryRegion") ? d.get("secondaryRegion").asText() : null,
-        d.path("standbyShare").asDouble(standby),
-        d.path("healthCheckIntervalSeconds").asDouble(Defaults.DR_HEALTH_CHECK_INTERVAL_SECONDS),
-        d.path("failureThreshold").asInt(Defaults.DR_FAILURE_THRESHOLD),
-        d.path("ttlSeconds").asDouble(Defaults.DR_TTL_SECONDS),
-        d.path("globalAccelerator").asBoolean(Defaults.GLOBAL_ACCELERATOR),
-        d.path("decisionMinutes").asDouble(strategy.defaultDecisionMinutes()),
-        d.path("provisionMinutes").asDouble(strategy.defaultProvisionMinutes()),
-        d.path("restoreMinutes")
-            .asDouble(
-                strategy == DisasterRecovery.Strategy.BACKUP_RESTORE
-                    ? Defaults.BACKUP_RESTORE_MINUTES
-                    : 0),
-        d.path("backupIntervalHours").asDouble(Defaults.BACKUP_INTERVAL_HOURS),
-        d.path("replicationLagSeconds").asDouble(Defaults.REPLICATION_LAG_SECONDS),
-        d.path("bootSeconds").asDouble(Defaults.DR_BOOT_SECONDS),
-        d.path("dataGb").asDouble(Defaults.DR_DATA_GB));
+    return new Architecture(a.get("region").asText(), azs, entry(a.get("entry")), compute, parts);
   }
 
   private static ComputeTier compute(JsonNode a, List<String> azs) {

@@ -93,7 +93,7 @@ final class WorkloadShapes {
     List<Violation> out = new ArrayList<>();
     unresolved(doc.path("workload"), "$.workload", out);
     JsonNode stages = doc.path("stages");
-    for (int i = 0; stages.isArray() && i < stages.size(); i++) {
+    for (int i = 0; i < stages.size(); i++) {
       unresolved(stages.path(i).path("workload"), "$.stages[" + i + "].workload", out);
     }
     return out;

@@ -21,17 +21,15 @@ import java.util.TreeMap;
  * @param parts the module components' configurations by section (absent ones are not keys)
  */
 public record Architecture(
-    String region,
-    List<String> azs,
-    Entry entry,
-    ComputeTier compute,
-    DisasterRecovery dr,
-    Map<String, Object> parts) {
+    String region, List<String> azs, Entry entry, ComputeTier compute, Map<String, Object> parts) {
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
   private static final String FUNCTIONS = "functions";
 
   /** The section of the database (a module). */
   private static final String DATABASE = "database";
+
+  /** The section of disaster recovery (a module). */
+  private static final String DR = "dr";
 
   /** The section of the queue (a module). */
   private static final String QUEUE = "queue";
@@ -54,8 +52,8 @@ public record Architecture(
   }
 
   /**
-   * An architecture with the database and the queue given beside the other sections, as before they
-   * became modules: they go into {@code parts} like every module's configuration.
+   * An architecture with the database given beside the other sections that are not modules, as
+   * before the database became one: it goes into {@code parts} like every module's configuration.
    */
   public Architecture(
       String region,
@@ -66,29 +64,46 @@ public record Architecture(
       AsyncQueue queue,
       DisasterRecovery dr,
       Map<String, Object> parts) {
-    this(region, azs, entry, compute, dr, withParts(parts, database, queue));
+    this(
+        region,
+        azs,
+        entry,
+        compute,
+        plus(plus(plus(parts, DATABASE, database), QUEUE, queue), DR, dr));
   }
 
-  private static Map<String, Object> withParts(
-      Map<String, Object> parts, Database database, AsyncQueue queue) {
+  /**
+   * An architecture with the queue and disaster recovery given positionally, as before they became
+   * modules: they go into {@code parts} like every module's configuration.
+   */
+  public Architecture(
+      String region,
+      List<String> azs,
+      Entry entry,
+      ComputeTier compute,
+      AsyncQueue queue,
+      DisasterRecovery dr,
+      Map<String, Object> parts) {
+    this(region, azs, entry, compute, plus(plus(parts, QUEUE, queue), DR, dr));
+  }
+
+  private static Map<String, Object> plus(Map<String, Object> parts, String section, Object c) {
+    if (c == null) {
+      return parts;
+    }
     TreeMap<String, Object> out = new TreeMap<>(parts);
-    if (database != null) {
-      out.put(DATABASE, database);
-    }
-    if (queue != null) {
-      out.put(QUEUE, queue);
-    }
+    out.put(section, c);
     return out;
   }
 
   /** A compute-only architecture (no data tier, edge, queue, DR or other component). */
   public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
-    this(region, azs, entry, compute, null, Map.of());
+    this(region, azs, entry, compute, Map.of());
   }
 
   /** A serverless architecture: Lambda functions behind the entry, no other component. */
   public Architecture(String region, List<String> azs, Entry entry, Functions functions) {
-    this(region, azs, entry, null, null, Map.of(FUNCTIONS, functions));
+    this(region, azs, entry, null, Map.of(FUNCTIONS, functions));
   }
 
   /** The configuration of a module component in this architecture, or null when it has none. */
@@ -101,12 +116,14 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, entry, compute, dr, changed);
+    return new Architecture(region, azs, entry, compute, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
-    return new Architecture(region, azs, entry, compute, newDr, parts);
+    TreeMap<String, Object> changed = new TreeMap<>(parts);
+    changed.put(DR, newDr);
+    return new Architecture(region, azs, entry, compute, changed);
   }
 
   public boolean serverless() {
@@ -146,6 +163,10 @@ public record Architecture(
 
   public Waf waf() {
     return (Waf) parts.get("waf");
+  }
+
+  public DisasterRecovery dr() {
+    return (DisasterRecovery) parts.get(DR);
   }
 
   public S3Storage s3() {

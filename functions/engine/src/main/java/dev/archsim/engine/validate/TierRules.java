@@ -2,13 +2,12 @@ package dev.archsim.engine.validate;
 
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import java.util.List;
 import java.util.Locale;
 
-/** Semantic rules of the tiers around compute: data, DR, users. */
+/** Semantic rules of the tiers around compute: users and the profile. */
 final class TierRules {
   private TierRules() {}
 
@@ -43,49 +42,6 @@ final class TierRules {
   static void architecture(Architecture a, String path, List<Violation> out) {
     for (Components.Present<?> c : Components.in(a)) {
       c.rules(a, path, out);
-    }
-    if (a.dr() != null) {
-      dr(a, path + ".dr", out);
-    }
-  }
-
-  private static void dr(Architecture a, String path, List<Violation> out) {
-    DisasterRecovery d = a.dr();
-    if (d.secondaryRegion() == null) {
-      out.add(Violation.error(path + ".secondaryRegion", "a DR strategy needs a secondary region"));
-    } else if (d.secondaryRegion().equals(a.region())) {
-      out.add(
-          Violation.error(
-              path + ".secondaryRegion", "must differ from the primary region " + a.region()));
-    } else if (CatalogRules.region(d.secondaryRegion(), path + ".secondaryRegion", out)
-        && a.compute() != null) {
-      CatalogRules.priced(
-          d.secondaryRegion(), a.compute().instanceType(), path + ".secondaryRegion", out);
-    }
-    if (d.healthCheckIntervalSeconds() != 10 && d.healthCheckIntervalSeconds() != 30) {
-      out.add(
-          Violation.error(
-              path + ".healthCheckIntervalSeconds",
-              "must be 10 or 30; found " + d.healthCheckIntervalSeconds()));
-    }
-    if (d.failureThreshold() < 1 || d.failureThreshold() > 10) {
-      out.add(
-          Violation.error(
-              path + ".failureThreshold", "must be in [1, 10]; found " + d.failureThreshold()));
-    }
-    nonNegative(d.ttlSeconds(), path + ".ttlSeconds", out);
-    nonNegative(d.decisionMinutes(), path + ".decisionMinutes", out);
-    nonNegative(d.provisionMinutes(), path + ".provisionMinutes", out);
-    nonNegative(d.restoreMinutes(), path + ".restoreMinutes", out);
-    positive(d.backupIntervalHours(), path + ".backupIntervalHours", out);
-    nonNegative(d.replicationLagSeconds(), path + ".replicationLagSeconds", out);
-    nonNegative(d.bootSeconds(), path + ".bootSeconds", out);
-    nonNegative(d.dataGb(), path + ".dataGb", out);
-    unit(d.standbyShare(), path + ".standbyShare", out);
-    if (d.strategy() == DisasterRecovery.Strategy.WARM_STANDBY && d.standbyShare() <= 0) {
-      out.add(
-          Violation.error(
-              path + ".standbyShare", "a warm standby runs some capacity: must be above 0"));
     }
   }
 

@@ -175,6 +175,19 @@ class QueueComponentTest {
     }
 
     @Override
+    public dev.archsim.engine.model.Workload workload() {
+      return null;
+    }
+
+    @Override
+    public double route53Unhealthy(double intervalSeconds, int failureThreshold) {
+      return 0;
+    }
+
+    @Override
+    public void note(double at, String what) {}
+
+    @Override
     public double requestsPerSecond() {
       return 0;
     }
