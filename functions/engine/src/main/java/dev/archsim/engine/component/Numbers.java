@@ -13,6 +13,9 @@ public final class Numbers {
 
   /** A number without trailing zeros, to four significant digits: 2000, 1.6, 0.05. */
   public static String plain(double v) {
+    if (!Double.isFinite(v)) {
+      return Double.toString(v); // a rule's message about a value out of every bound
+    }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
