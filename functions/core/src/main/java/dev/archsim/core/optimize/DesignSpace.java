@@ -375,6 +375,7 @@ public record DesignSpace(
                               case ComputeTier.SimpleScaling s -> s.above() == out_;
                               case ComputeTier.StepScaling s -> s.above() == out_;
                               case ComputeTier.TargetTracking t -> true;
+                              case ComputeTier.RequestCountTracking t -> true;
                             });
         if (!has) {
           out.add(

@@ -20,6 +20,7 @@ import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.DisasterRecovery;
+import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Functions;
@@ -526,6 +527,12 @@ public final class ScenarioCodec {
         case "cache-node-failure" -> scheduled.add(new Faults.CacheNodeFailure(at));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
+        case "deployment" ->
+            scheduled.add(
+                new Faults.Deployment(
+                    at,
+                    s.has("minimumHealthyPercent") ? s.get("minimumHealthyPercent").asInt() : null,
+                    s.has("maximumPercent") ? s.get("maximumPercent").asInt() : null));
         default ->
             scheduled.add(
                 new Faults.DnsRemoval(
@@ -595,7 +602,11 @@ public final class ScenarioCodec {
   private static Architecture architecture(JsonNode a) {
     List<String> azs = new ArrayList<>();
     a.get("azs").forEach(z -> azs.add(z.asText()));
-    ComputeTier compute = a.has("compute") ? compute(a, azs) : null;
+    EcsService ecs = a.has("ecs") ? ecs(a.get("ecs"), a.path("region").asText()) : null;
+    ComputeTier compute =
+        a.has("compute")
+            ? compute(a, azs)
+            : ecs != null ? dev.archsim.engine.component.EcsComponent.fleet(ecs, azs) : null;
     Functions functions =
         a.has("functions") || compute == null ? functions(a.path("functions")) : null;
     return new Architecture(
@@ -613,7 +624,71 @@ public final class ScenarioCodec {
         a.has("vpcEndpoints") ? vpcEndpoints(a.get("vpcEndpoints")) : null,
         a.has("cloudWatch") ? cloudWatch(a.get("cloudWatch")) : null,
         a.has("waf") ? waf(a.get("waf")) : null,
-        a.has("s3") ? s3(a.get("s3")) : null);
+        a.has("s3") ? s3(a.get("s3")) : null,
+        ecs);
+  }
+
+  /** A container service (the {@code ecs} section) with its defaults. */
+  private static EcsService ecs(JsonNode e, String region) {
+    JsonNode t = e.path("task");
+    List<EcsService.Provider> providers = new ArrayList<>();
+    for (JsonNode p : e.path("capacityProviders")) {
+      providers.add(
+          new EcsService.Provider(
+              p.path("provider").asText("FARGATE"),
+              p.path("base").asInt(Defaults.ECS_PROVIDER_BASE),
+              p.path("weight").asInt(Defaults.ECS_PROVIDER_WEIGHT),
+              p.has("instanceType") ? p.get("instanceType").asText() : null));
+    }
+    if (providers.isEmpty()) {
+      providers.add(
+          new EcsService.Provider(
+              "FARGATE", Defaults.ECS_PROVIDER_BASE, Defaults.ECS_PROVIDER_WEIGHT, null));
+    }
+    boolean eks = "eks".equals(e.path("orchestrator").asText(Defaults.ECS_ORCHESTRATOR));
+    JsonNode n = e.path("tasks");
+    int desired = n.has("desired") ? saturatedInt(n.get("desired")) : 1;
+    List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
+    for (JsonNode p : e.path("scaling")) {
+      if ("step".equals(p.path("type").asText())) {
+        policies.add(stepPolicy(p));
+      } else if ("alb-requests-per-target".equals(p.path("metric").asText("cpu"))) {
+        policies.add(new ComputeTier.RequestCountTracking(p.path("target").asDouble()));
+      } else {
+        policies.add(new ComputeTier.TargetTracking(p.path("target").asDouble()));
+      }
+    }
+    JsonNode d = e.path("deployment");
+    return new EcsService(
+        e.path("name").asText(Defaults.ECS_NAME),
+        eks ? "eks" : "ecs",
+        new EcsService.Task(
+            t.path("vcpu").asDouble(),
+            t.path("memoryGb").asDouble(),
+            t.path("cpuArchitecture").asText(Defaults.ECS_CPU_ARCHITECTURE)),
+        providers,
+        desired,
+        n.has("min") ? saturatedInt(n.get("min")) : desired,
+        n.has("max") ? saturatedInt(n.get("max")) : desired,
+        e.path("startSeconds").asDouble(Defaults.ECS_START_SECONDS),
+        e.path("healthCheckGraceSeconds").asDouble(Defaults.ECS_HEALTH_CHECK_GRACE_SECONDS),
+        policies,
+        e.path("scaleOutCooldownSeconds").asDouble(Defaults.ECS_SCALE_OUT_COOLDOWN_SECONDS),
+        new EcsService.Deployment(
+            d.path("minimumHealthyPercent")
+                .asInt(
+                    eks
+                        ? EcsService.EKS_MINIMUM_HEALTHY_PERCENT
+                        : Defaults.ECS_MINIMUM_HEALTHY_PERCENT),
+            d.path("maximumPercent")
+                .asInt(eks ? EcsService.EKS_MAXIMUM_PERCENT : Defaults.ECS_MAXIMUM_PERCENT)),
+        e.has("spotDiscount")
+            ? e.get("spotDiscount").asDouble()
+            : dev.archsim.engine.catalog.Services.usd(
+                dev.archsim.engine.catalog.PriceKeys.FARGATE_SPOT_DISCOUNT, region),
+        e.has("spotInterruptionsPerMonth")
+            ? e.get("spotInterruptionsPerMonth").asDouble()
+            : dev.archsim.engine.catalog.Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH);
   }
 
   private static NatGateways natGateways(JsonNode n) {
@@ -817,6 +892,23 @@ public final class ScenarioCodec {
             : null);
   }
 
+  private static ComputeTier.StepScaling stepPolicy(JsonNode p) {
+    List<ComputeTier.Step> steps = new ArrayList<>();
+    for (JsonNode st : p.get("steps")) {
+      steps.add(
+          new ComputeTier.Step(
+              st.get("lower").asDouble(),
+              st.get("upper").asDouble(),
+              st.get("adjustment").asInt()));
+    }
+    return new ComputeTier.StepScaling(
+        "above".equals(p.path("comparison").asText()),
+        p.get("thresholdPercent").asDouble(),
+        steps,
+        p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
+        p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS));
+  }
+
   private static ComputeTier.AutoScaling autoScaling(JsonNode g) {
     List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
     for (JsonNode p : g.path("policies")) {
@@ -831,23 +923,7 @@ public final class ScenarioCodec {
                     p.path("periodSeconds").asDouble(Defaults.SIMPLE_PERIOD_SECONDS),
                     p.path("evaluationPeriods").asInt(Defaults.SIMPLE_EVALUATION_PERIODS),
                     p.path("cooldownSeconds").asDouble(Defaults.SIMPLE_COOLDOWN_SECONDS)));
-        case "step" -> {
-          List<ComputeTier.Step> steps = new ArrayList<>();
-          for (JsonNode st : p.get("steps")) {
-            steps.add(
-                new ComputeTier.Step(
-                    st.get("lower").asDouble(),
-                    st.get("upper").asDouble(),
-                    st.get("adjustment").asInt()));
-          }
-          policies.add(
-              new ComputeTier.StepScaling(
-                  above,
-                  p.get("thresholdPercent").asDouble(),
-                  steps,
-                  p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
-                  p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS)));
-        }
+        case "step" -> policies.add(stepPolicy(p));
         default -> policies.add(new ComputeTier.TargetTracking(p.get("targetPercent").asDouble()));
       }
     }

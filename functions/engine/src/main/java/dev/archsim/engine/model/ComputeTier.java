@@ -101,7 +101,8 @@ public record ComputeTier(
   }
 
   /** A scaling policy on average CPU utilisation of the group. */
-  public sealed interface ScalingPolicy permits SimpleScaling, StepScaling, TargetTracking {}
+  public sealed interface ScalingPolicy
+      permits SimpleScaling, StepScaling, TargetTracking, RequestCountTracking {}
 
   /**
    * The seeds' policy: when average CPU is {@code above} (or below) {@code thresholdPercent} for
@@ -141,6 +142,15 @@ public record ComputeTier(
    * after 3 one-minute breaches and in after 15, as AWS's alarms do.
    */
   public record TargetTracking(double targetPercent) implements ScalingPolicy {}
+
+  /**
+   * Target tracking on the load balancer's requests per target: AWS's predefined metric
+   * ALBRequestCountPerTarget, the requests a target receives in a minute ([AWS] Application Auto
+   * Scaling, PredefinedMetricSpecification: "ALBRequestCountPerTarget - Average Application Load
+   * Balancer request count per target"; the metric is the per-minute Sum). Capacity becomes
+   * ceil(current × metric / target), with the same alarms as {@link TargetTracking}.
+   */
+  public record RequestCountTracking(double requestsPerTargetPerMinute) implements ScalingPolicy {}
 
   /** Sets min, max and/or desired at a time, once or every day. */
   public record ScheduledAction(

@@ -281,5 +281,42 @@ public final class Defaults {
   public static final double S3_GB_PER_MONTH = d(ARCHITECTURE + "s3/properties/gbPerMonth", 0.0);
   public static final double S3_OBJECT_KB = d(ARCHITECTURE + "s3/properties/objectKb", 512.0);
 
+  // ------------------------------------------------------------------ container services (ECS,
+  // EKS)
+
+  private static final String ECS = ARCHITECTURE + "ecs/properties/";
+  public static final String ECS_NAME = d(ECS + "name", "app");
+  public static final String ECS_ORCHESTRATOR = d(ECS + "orchestrator", "ecs");
+  public static final String ECS_CPU_ARCHITECTURE =
+      d(ECS + "task/properties/cpuArchitecture", "x86_64");
+  public static final int ECS_PROVIDER_BASE = d(ECS + "capacityProviders/items/properties/base", 0);
+
+  /** ECS's API takes 0 (a provider that gets no task above the base); archsim takes 1. */
+  public static final int ECS_PROVIDER_WEIGHT =
+      d(ECS + "capacityProviders/items/properties/weight", 1);
+
+  /**
+   * UNSOURCED assumption: 60 s from launch to a Fargate task answering (provisioning, the task's
+   * network interface, the image pull and the application's start, the steps AWS's ECS
+   * best-practices guide "Speeding up task launch" names without a time; image size dominates).
+   */
+  public static final double ECS_START_SECONDS = d(ECS + "startSeconds", 60.0);
+
+  /** [AWS] ECS CreateService: healthCheckGracePeriodSeconds defaults to 0. */
+  public static final double ECS_HEALTH_CHECK_GRACE_SECONDS =
+      d(ECS + "healthCheckGraceSeconds", 0.0);
+
+  /**
+   * [AWS] Application Auto Scaling, TargetTrackingScalingPolicyConfiguration: ScaleOutCooldown
+   * defaults to 300 s for ECS services.
+   */
+  public static final double ECS_SCALE_OUT_COOLDOWN_SECONDS =
+      d(ECS + "scaleOutCooldownSeconds", 300.0);
+
+  /** ECS's rolling update bounds (EKS's are 75 and 125: the codec decides by orchestrator). */
+  public static final int ECS_MINIMUM_HEALTHY_PERCENT = 100;
+
+  public static final int ECS_MAXIMUM_PERCENT = 200;
+
   public static final double DISCOUNT_PERCENT = d("/$defs/pricing/properties/discountPercent", 0.0);
 }

@@ -78,7 +78,8 @@ public record Faults(
           DatabaseFailure,
           ConsumerOutage,
           CacheNodeFailure,
-          InstanceFailure {
+          InstanceFailure,
+          Deployment {
     Duration at();
   }
 
@@ -88,6 +89,14 @@ public record Faults(
    * (or replaced by its Auto Scaling group); with neither, it stays down for the rest of the trial.
    */
   public record InstanceFailure(Duration at, String az) implements ScheduledFault {}
+
+  /**
+   * A rolling deployment of the container service at {@code at}: every task is replaced by a new
+   * one, within the service's bounds (or these, when set): at least {@code minimumHealthyPercent}
+   * of the desired count healthy and at most {@code maximumPercent} running or starting.
+   */
+  public record Deployment(Duration at, Integer minimumHealthyPercent, Integer maximumPercent)
+      implements ScheduledFault {}
 
   /** The primary region fails at {@code at} for {@code duration}. */
   public record RegionOutage(Duration at, Duration duration) implements ScheduledFault {}

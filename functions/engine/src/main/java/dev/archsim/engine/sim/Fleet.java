@@ -36,11 +36,15 @@ final class Fleet implements TrialSimulation.Topology {
   private int targetInBreaches;
   private double periodBusy;
   private double periodInService;
+  private double periodRequests;
   private int rebalancePending;
   private long spotVersion;
 
   private Faults.Resize resize;
   private int resizeRemaining;
+
+  /** The rolling deployment under way, or null. */
+  private RollingDeployment deployment;
 
   /** Instances of one AZ by state. */
   static final class Zone {
@@ -362,6 +366,13 @@ final class Fleet implements TrialSimulation.Topology {
     if (resize != null) {
       resizeNext(now);
     }
+    if (deployment != null) {
+      deployment.healthy(now);
+      if (deployment.done()) {
+        deployment = null;
+        reconcile(now);
+      }
+    }
   }
 
   /** Scale-in: the instance leaves rotation, drains for the deregistration delay, terminates. */
@@ -427,8 +438,8 @@ final class Fleet implements TrialSimulation.Topology {
    * Reconciles; the first launch is the replacement of an instance that failed at {@code failedAt}.
    */
   private void reconcile(double now, double failedAt) {
-    if (asg == null) {
-      return;
+    if (asg == null || deploying()) {
+      return; // a deployment sets the count until it is done
     }
     int live = live();
     double replacing = failedAt;
@@ -455,9 +466,11 @@ final class Fleet implements TrialSimulation.Topology {
 
   private void tick(double now) {
     double avg = periodInService > 0 ? 100.0 * periodBusy / periodInService : 0.0;
+    double perTargetPerMinute = periodInService > 0 ? 60.0 * periodRequests / periodInService : 0.0;
     boolean hasData = periodInService > 0;
     periodBusy = 0;
     periodInService = 0;
+    periodRequests = 0;
     int live = live();
     int target = desired;
     for (int i = 0; i < asg.policies().size() && hasData; i++) {
@@ -485,20 +498,10 @@ final class Fleet implements TrialSimulation.Topology {
             breaches[i] = 0;
           }
         }
-        case ComputeTier.TargetTracking p -> {
-          targetOutBreaches = avg > p.targetPercent() ? targetOutBreaches + 1 : 0;
-          targetInBreaches = avg < 0.9 * p.targetPercent() ? targetInBreaches + 1 : 0;
-          int wanted = (int) Math.ceil(live * avg / p.targetPercent() - 1e-9);
-          if (targetOutBreaches >= 3
-              && now >= lastScaleOut + asg.warmupSeconds()
-              && wanted > live) {
-            target = Math.max(min, Math.min(max, wanted));
-            targetOutBreaches = 0;
-          } else if (targetInBreaches >= 15 && wanted < live) {
-            target = Math.max(min, Math.min(max, Math.max(wanted, 1)));
-            targetInBreaches = 0;
-          }
-        }
+        case ComputeTier.TargetTracking p ->
+            target = tracked(avg, p.targetPercent(), live, target, now);
+        case ComputeTier.RequestCountTracking p ->
+            target = tracked(perTargetPerMinute, p.requestsPerTargetPerMinute(), live, target, now);
       }
     }
     if (target != desired) {
@@ -513,6 +516,24 @@ final class Fleet implements TrialSimulation.Topology {
     reconcile(now);
     rebalance(now);
     sim.at(now + 60.0, () -> tick(now + 60.0));
+  }
+
+  /**
+   * Target tracking on a metric: out after 3 one-minute breaches of the target, in after 15 below
+   * 90 % of it, to ceil(current × metric / target) within min and max.
+   */
+  private int tracked(double metric, double goal, int live, int target, double now) {
+    targetOutBreaches = metric > goal ? targetOutBreaches + 1 : 0;
+    targetInBreaches = metric < 0.9 * goal ? targetInBreaches + 1 : 0;
+    int wanted = (int) Math.ceil(live * metric / goal - 1e-9);
+    if (targetOutBreaches >= 3 && now >= lastScaleOut + asg.warmupSeconds() && wanted > live) {
+      targetOutBreaches = 0;
+      return Math.max(min, Math.min(max, wanted));
+    } else if (targetInBreaches >= 15 && wanted < live) {
+      targetInBreaches = 0;
+      return Math.max(min, Math.min(max, Math.max(wanted, 1)));
+    }
+    return target;
   }
 
   private void rebalance(double now) {
@@ -629,6 +650,9 @@ final class Fleet implements TrialSimulation.Topology {
     }
     sim.incidents++;
     sim.note(now, "AZ outage " + sim.arch.azs().get(az));
+    if (deploying()) {
+      deployment.abandon(now);
+    }
     z.out = true;
     z.epoch++;
     loseSessions(z.inService, 0);
@@ -733,6 +757,48 @@ final class Fleet implements TrialSimulation.Topology {
           sim.at(h, () -> healthy(z, Double.NaN, h, epoch));
         });
     scheduleNextFailure(z, now);
+  }
+
+  // ---------------------------------------------------------------- rolling deployments
+
+  @Override
+  public void deploy(int minimumHealthyPercent, int maximumPercent, double now) {
+    if (asg == null || deploying()) {
+      return;
+    }
+    deployment =
+        new RollingDeployment(
+            new RollingDeployment.Units() {
+              @Override
+              public void launch(double at) {
+                Zone z = largest(false);
+                if (z != null) {
+                  Fleet.this.launch(z, at, Double.NaN);
+                }
+              }
+
+              @Override
+              public void stop(double at) {
+                Zone z = largest(true);
+                if (z != null && z.inService > 0) {
+                  terminate(z, at);
+                }
+              }
+
+              @Override
+              public void note(double at, String what) {
+                sim.note(at, what);
+              }
+            },
+            desired,
+            live(),
+            minimumHealthyPercent,
+            maximumPercent);
+    deployment.step(now);
+  }
+
+  private boolean deploying() {
+    return deployment != null && !deployment.done();
   }
 
   @Override
@@ -902,6 +968,7 @@ final class Fleet implements TrialSimulation.Topology {
       sim.serving.serve(z.unit, z.inService, served, dt, spread);
       periodBusy += z.inService * sim.serving.utilisation(served) * dt;
       periodInService += z.inService * dt;
+      periodRequests += z.inService * served * dt;
     } else {
       sim.serving.idle(z.unit, dt);
     }

@@ -193,6 +193,17 @@ final class TrialSimulation {
           int az = arch.azs().indexOf(x.az());
           at(at, () -> topology.instanceFails(az, at));
         }
+        case Faults.Deployment d when arch.ecs() != null -> {
+          int min =
+              d.minimumHealthyPercent() != null
+                  ? d.minimumHealthyPercent()
+                  : arch.ecs().deployment().minimumHealthyPercent();
+          int max =
+              d.maximumPercent() != null
+                  ? d.maximumPercent()
+                  : arch.ecs().deployment().maximumPercent();
+          at(at, () -> topology.deploy(min, max, at));
+        }
         default -> at(at, () -> tiers.inject(f, at));
       }
     }
@@ -384,6 +395,13 @@ final class TrialSimulation {
 
     /** One instance in service in AZ {@code az} fails now (a scheduled instance failure). */
     void instanceFails(int az, double now);
+
+    /**
+     * A rolling deployment replaces every unit, keeping at least {@code minHealthyPercent} of the
+     * desired count in service and at most {@code maximumPercent} running or starting (a container
+     * service behind a load balancer).
+     */
+    default void deploy(int minHealthyPercent, int maximumPercent, double now) {}
 
     /** Billed instances now, by purchase: [on-demand, spot]. */
     int[] billed();

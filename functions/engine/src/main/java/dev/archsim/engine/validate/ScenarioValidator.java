@@ -438,8 +438,8 @@ public final class ScenarioValidator {
     CatalogRules.azs(a, path, regionKnown, out);
     TierRules.architecture(a, path, out);
     ComputeTier c = a.compute();
-    if (c == null) {
-      return;
+    if (c == null || a.ecs() != null) {
+      return; // a container service's fleet is checked by its own rules, at its own paths
     }
     String cp = path + ".compute";
     if (CatalogRules.instanceType(c.instanceType(), cp + ".instanceType", out) && regionKnown) {
@@ -711,6 +711,13 @@ public final class ScenarioValidator {
             out.add(
                 Violation.error(
                     pp + ".targetPercent", "must be in (0, 100]; found " + p.targetPercent()));
+          }
+        }
+        case ComputeTier.RequestCountTracking p -> {
+          if (!(p.requestsPerTargetPerMinute() > 0)) {
+            out.add(
+                Violation.error(
+                    pp + ".target", "must be positive; found " + p.requestsPerTargetPerMinute()));
           }
         }
       }
