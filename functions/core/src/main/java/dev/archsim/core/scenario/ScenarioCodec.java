@@ -652,7 +652,8 @@ public final class ScenarioCodec {
     for (JsonNode p : e.path("scaling")) {
       if ("step".equals(p.path("type").asText())) {
         policies.add(stepPolicy(p));
-      } else if ("alb-requests-per-target".equals(p.path("metric").asText("cpu"))) {
+      } else if ("alb-requests-per-target"
+          .equals(p.path("metric").asText(Defaults.ECS_SCALING_METRIC))) {
         policies.add(new ComputeTier.RequestCountTracking(p.path("target").asDouble()));
       } else {
         policies.add(new ComputeTier.TargetTracking(p.path("target").asDouble()));

@@ -214,7 +214,12 @@ public final class EcsComponent implements Component<EcsService> {
     }
     EcsService.Deployment d = s.deployment();
     deploymentRules(
-        s.desired(), d.minimumHealthyPercent(), d.maximumPercent(), path + ".deployment", out);
+        s.desired(),
+        d.minimumHealthyPercent(),
+        d.maximumPercent(),
+        s.eks(),
+        path + ".deployment",
+        out);
     for (int i = 0; i < s.policies().size(); i++) {
       if (s.policies().get(i) instanceof ComputeTier.TargetTracking tt
           && !(tt.targetPercent() > 0 && tt.targetPercent() <= 100)) {
@@ -226,15 +231,39 @@ public final class EcsComponent implements Component<EcsService> {
     }
   }
 
+  /**
+   * The fewest healthy and the most running tasks of a deployment of {@code desired}: ECS rounds
+   * the minimum up and the maximum down; Kubernetes rounds maxUnavailable down and maxSurge up, and
+   * never lets both be 0 ([K8S] kubernetes.io, Deployments: maxUnavailable "is calculated from
+   * percentage by rounding down", maxSurge "by rounding up", and "The value cannot be 0 if
+   * MaxUnavailable is 0").
+   */
+  public static int[] deploymentBounds(
+      int desired, int minPercent, int maxPercent, boolean kubernetes) {
+    if (!kubernetes) {
+      return new int[] {
+        (int) Math.ceil(desired * minPercent / 100.0 - 1e-9),
+        (int) Math.floor(desired * maxPercent / 100.0 + 1e-9)
+      };
+    }
+    int unavailable = (int) Math.floor(desired * (100 - minPercent) / 100.0 + 1e-9);
+    int surge = (int) Math.ceil(desired * (maxPercent - 100) / 100.0 - 1e-9);
+    return new int[] {
+      desired - unavailable, desired + (unavailable == 0 && surge == 0 ? 1 : surge)
+    };
+  }
+
   /** The bounds must let a deployment of {@code desired} tasks both start and stop a task. */
   static void deploymentRules(
       int desired,
       int minimumHealthyPercent,
       int maximumPercent,
+      boolean kubernetes,
       String path,
       List<Violation> out) {
-    int lo = (int) Math.ceil(desired * minimumHealthyPercent / 100.0 - 1e-9);
-    int hi = (int) Math.floor(desired * maximumPercent / 100.0 + 1e-9);
+    int[] b = deploymentBounds(desired, minimumHealthyPercent, maximumPercent, kubernetes);
+    int lo = b[0];
+    int hi = b[1];
     if (maximumPercent < 100) {
       out.add(
           Violation.error(
@@ -293,6 +322,7 @@ public final class EcsComponent implements Component<EcsService> {
               ? d.minimumHealthyPercent()
               : s.deployment().minimumHealthyPercent(),
           d.maximumPercent() != null ? d.maximumPercent() : s.deployment().maximumPercent(),
+          s.eks(),
           path,
           out);
     }
@@ -328,8 +358,9 @@ public final class EcsComponent implements Component<EcsService> {
     Architecture a = stage.architecture();
     EcsService.Deployment d = s.deployment();
     int n = s.desired();
-    int lo = (int) Math.ceil(n * d.minimumHealthyPercent() / 100.0 - 1e-9);
-    int hi = (int) Math.floor(n * d.maximumPercent() / 100.0 + 1e-9);
+    int[] b = deploymentBounds(n, d.minimumHealthyPercent(), d.maximumPercent(), s.eks());
+    int lo = b[0];
+    int hi = b[1];
     if (lo == 0) {
       out.add(
           new Finding(
@@ -352,16 +383,15 @@ public final class EcsComponent implements Component<EcsService> {
                   Locale.ROOT,
                   "a deployment at minimumHealthyPercent %d serves on %d of %d tasks (%s %% of the"
                       + " capacity) for %d batch%s of a task start and its health checks; at load"
-                      + " above %s %% of capacity it overloads: keep 100 %% (maximumPercent %d"
-                      + " gives room to start the new tasks first)",
+                      + " above %s %% of capacity it overloads: keep the minimum at 100 %% and the"
+                      + " maximum above it, so that new tasks start before old ones stop",
                   d.minimumHealthyPercent(),
                   lo,
                   n,
                   Numbers.plain(100.0 * lo / n),
                   batches,
                   batches == 1 ? "" : "es",
-                  Numbers.plain(100.0 * lo / n),
-                  Math.max(d.maximumPercent(), 200))));
+                  Numbers.plain(100.0 * lo / n))));
     }
     if (s.max() <= 1) {
       out.add(
@@ -482,7 +512,8 @@ public final class EcsComponent implements Component<EcsService> {
             Numbers.plain(s.startSeconds()),
             s.deployment().minimumHealthyPercent(),
             s.deployment().maximumPercent(),
-            s.eks() ? "; the EKS control plane is billed per cluster-hour" : ""));
+            (s.onEc2() ? " (simulated instance by instance on EC2 capacity)" : "")
+                + (s.eks() ? "; the EKS control plane is billed per cluster-hour" : "")));
     return lines;
   }
 

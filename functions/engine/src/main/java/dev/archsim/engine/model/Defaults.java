@@ -303,6 +303,9 @@ public final class Defaults {
   public static final double ECS_START_SECONDS = d(ECS + "startSeconds", 60.0);
 
   /** [AWS] ECS CreateService: healthCheckGracePeriodSeconds defaults to 0. */
+  public static final String ECS_SCALING_METRIC =
+      d(ECS + "scaling/items/oneOf/0/properties/metric", "cpu");
+
   public static final double ECS_HEALTH_CHECK_GRACE_SECONDS =
       d(ECS + "healthCheckGraceSeconds", 0.0);
 

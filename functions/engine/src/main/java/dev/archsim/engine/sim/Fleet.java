@@ -766,6 +766,12 @@ final class Fleet implements TrialSimulation.Topology {
     if (asg == null || deploying()) {
       return;
     }
+    int[] bounds =
+        dev.archsim.engine.component.EcsComponent.deploymentBounds(
+            desired,
+            minimumHealthyPercent,
+            maximumPercent,
+            sim.arch.ecs() != null && sim.arch.ecs().eks());
     deployment =
         new RollingDeployment(
             new RollingDeployment.Units() {
@@ -792,8 +798,8 @@ final class Fleet implements TrialSimulation.Topology {
             },
             desired,
             live(),
-            minimumHealthyPercent,
-            maximumPercent);
+            bounds[0],
+            bounds[1]);
     deployment.step(now);
   }
 

@@ -39,26 +39,17 @@ final class RollingDeployment {
   private boolean done;
 
   /**
-   * A deployment of {@code desired} units with {@code live} old ones running, at the percentages.
+   * A deployment of {@code desired} units with {@code live} old ones running, keeping at least
+   * {@code minHealthy} healthy and at most {@code maxRunning} running or starting (the bounds in
+   * units: {@link dev.archsim.engine.component.EcsComponent#deploymentBounds}).
    */
-  RollingDeployment(
-      Units units, int desired, int live, int minimumHealthyPercent, int maximumPercent) {
+  RollingDeployment(Units units, int desired, int live, int minHealthy, int maxRunning) {
     this.units = units;
     this.desired = desired;
-    this.minHealthy = minHealthy(desired, minimumHealthyPercent);
-    this.maxRunning = maxRunning(desired, maximumPercent);
+    this.minHealthy = minHealthy;
+    this.maxRunning = maxRunning;
     this.old = live;
     this.toLaunch = desired;
-  }
-
-  /** The fewest healthy units: the percentage of the desired count, rounded up. */
-  static int minHealthy(int desired, int percent) {
-    return (int) Math.ceil(desired * percent / 100.0 - 1e-9);
-  }
-
-  /** The most running or starting units: the percentage of the desired count, rounded down. */
-  static int maxRunning(int desired, int percent) {
-    return (int) Math.floor(desired * percent / 100.0 + 1e-9);
   }
 
   boolean done() {
