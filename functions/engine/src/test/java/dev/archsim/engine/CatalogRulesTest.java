@@ -38,10 +38,8 @@ class CatalogRulesTest {
         new ComputeTier("web", type, placement),
         null,
         null,
-        null,
-        null,
-        null,
-        dr);
+        dr,
+        Map.of());
   }
 
   private static Scenario scenario(Objectives o, Architecture... stages) {

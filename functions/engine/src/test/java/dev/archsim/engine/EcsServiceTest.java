@@ -80,23 +80,8 @@ class EcsServiceTest {
             false,
             false,
             Entry.LoadBalancer.Algorithm.RANDOM);
-    return new Architecture(
-        "us-east-1",
-        AZS,
-        alb,
-        EcsComponent.fleet(s, AZS),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        s);
+    return new Architecture("us-east-1", AZS, alb, EcsComponent.fleet(s, AZS))
+        .with(new EcsComponent(), s);
   }
 
   static StageSummary deployAtOneHour(EcsService s) {
@@ -106,7 +91,8 @@ class EcsServiceTest {
             new TrafficPattern.Constant(),
             new RequestProfile(100, 2048, 0, TIMEOUT_S * 1000, 0, 0, 0));
     Faults f =
-        new Faults(null, null, List.of(new Faults.Deployment(Duration.ofHours(1), null, null)));
+        new Faults(
+            null, null, List.of(new EcsComponent.Deployment(Duration.ofHours(1), null, null)));
     Scenario sc =
         new Scenario(
             1,

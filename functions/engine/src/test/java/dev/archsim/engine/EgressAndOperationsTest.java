@@ -12,6 +12,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.CloudWatchComponent;
+import dev.archsim.engine.component.NatComponent;
+import dev.archsim.engine.component.VpcEndpointsComponent;
+import dev.archsim.engine.component.WafComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.CloudWatch;
 import dev.archsim.engine.model.Faults;
@@ -58,22 +62,11 @@ class EgressAndOperationsTest {
   }
 
   static Architecture arch(NatGateways nat, VpcEndpoints endpoints, CloudWatch cw, Waf waf) {
-    return new Architecture(
-        "us-east-1",
-        AZS,
-        alb(),
-        web(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        nat,
-        endpoints,
-        cw,
-        waf,
-        null);
+    return new Architecture("us-east-1", AZS, alb(), web())
+        .with(new NatComponent(), nat)
+        .with(new VpcEndpointsComponent(), endpoints)
+        .with(new CloudWatchComponent(), cw)
+        .with(new WafComponent(), waf);
   }
 
   static StageSummary run2Days(Architecture a) {

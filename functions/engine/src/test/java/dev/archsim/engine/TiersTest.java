@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.CacheComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Cache;
@@ -95,7 +96,8 @@ class TiersTest {
 
   static Architecture arch(
       Database db, Cache cache, AsyncQueue queue, DisasterRecovery dr, Entry entry) {
-    return new Architecture("us-east-1", AZS, entry, web(), null, null, cache, db, queue, dr);
+    return new Architecture("us-east-1", AZS, entry, web(), db, queue, dr, Map.of())
+        .with(new CacheComponent(), cache);
   }
 
   static StageSummary run(
@@ -326,7 +328,7 @@ class TiersTest {
   }
 
   static Architecture serverless(Functions fn, Entry api) {
-    return new Architecture("us-east-1", AZS, api, null, fn, null, null, null, null, null);
+    return new Architecture("us-east-1", AZS, api, fn);
   }
 
   @Test

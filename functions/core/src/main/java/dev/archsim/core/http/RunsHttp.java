@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The runs API, independent of its transport: {@code POST /runs}, {@code GET /runs/{id}}, {@code
- * GET /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}) and {@code DELETE
+ * The runs API, independent of its transport: {@code POST /runs} (the scenario as JSON, or YAML
+ * with {@code Content-Type: application/yaml}), {@code GET /runs/{id}}, {@code GET
+ * /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}) and {@code DELETE
  * /runs/{id}} (cancels the run: 200 with the run CANCELLED, again on a repeat; 409 once it has
  * completed or failed). Client mistakes answer 400/401/404/409/413/422 with every problem listed;
  * only a genuine fault is a 500. A keyed submission follows the IETF Idempotency-Key draft
@@ -35,12 +36,25 @@ public final class RunsHttp {
   private final GetRun getRun;
   private final CancelRun cancelRun;
   private final int maxBodyBytes;
+  private final OptimizationsHttp optimizations;
 
   public RunsHttp(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes) {
+    this(submitRun, getRun, cancelRun, maxBodyBytes, null);
+  }
+
+  /** With the optimisations API ({@link OptimizationsHttp}) beside the runs. */
+  public RunsHttp(
+      SubmitRun submitRun,
+      GetRun getRun,
+      CancelRun cancelRun,
+      int maxBodyBytes,
+      dev.archsim.core.optimize.RunOptimization optimizations) {
     this.submitRun = submitRun;
     this.getRun = getRun;
     this.cancelRun = cancelRun;
     this.maxBodyBytes = maxBodyBytes;
+    this.optimizations =
+        optimizations == null ? null : new OptimizationsHttp(optimizations, maxBodyBytes);
   }
 
   /** Handles a call; {@code baseUrl} prefixes the run URLs it returns (may be empty). */
@@ -53,6 +67,9 @@ public final class RunsHttp {
           call.path().endsWith("/") && call.path().length() > 1
               ? call.path().substring(0, call.path().length() - 1)
               : call.path();
+      if (optimizations != null && OptimizationsHttp.routes(path)) {
+        return optimizations.handle(call, path, baseUrl);
+      }
       if ("POST".equals(call.method()) && "/runs".equals(path)) {
         return submit(call, path, baseUrl);
       }
@@ -109,7 +126,7 @@ public final class RunsHttp {
         submitRun.submit(
             new SubmitRun.Request(
                 call.owner(),
-                call.body(),
+                Bodies.scenarioJson(call),
                 key,
                 query(call, "trials", Integer::valueOf),
                 query(call, "seed", Long::valueOf),

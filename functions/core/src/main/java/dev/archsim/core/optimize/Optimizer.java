@@ -195,6 +195,10 @@ public final class Optimizer {
       return parse().orThrow();
     }
 
+    Evaluations.Request request(int from, int to) {
+      return new Evaluations.Request(design, stageName, this::document, this::scenario, from, to);
+    }
+
     double cost() {
       return judgement == null ? Double.POSITIVE_INFINITY : judgement.costMean();
     }
@@ -220,8 +224,24 @@ public final class Optimizer {
    * @param scenario the model of {@code tree} (for its objectives and stage names)
    */
   public Result optimize(JsonNode tree, Scenario scenario, DesignSpace space, Settings s) {
+    ExecutorService pool = Executors.newFixedThreadPool(s.threads());
+    try {
+      return optimize(tree, scenario, space, s, onThreads(simulator, pool, s.threads()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Searches {@code space}, every simulation going through {@code evaluations}: the search is a
+   * deterministic function of the figures they return, so an evaluator that stops the search (by
+   * throwing) until its figures exist and is asked again from the start once they do (see {@link
+   * RunOptimization}) takes the same path as one that simulates in this process.
+   */
+  public Result optimize(
+      JsonNode tree, Scenario scenario, DesignSpace space, Settings s, Evaluations evaluations) {
     if (s.search() == Search.EVOLUTIONARY) {
-      return evolve(tree, scenario, space, s);
+      return evolve(tree, scenario, space, s, evaluations);
     }
     if (space.size() > DesignSpace.MAX_ENUMERATED) {
       throw new IllegalArgumentException(
@@ -243,20 +263,15 @@ public final class Optimizer {
     long[] used = {0};
     boolean exhausted;
     int generations = 0;
-    ExecutorService pool = Executors.newFixedThreadPool(s.threads());
-    try {
-      if (s.search() == Search.EXHAUSTIVE) {
-        exhausted = !runAll(pool, runnable, s.trials(), s, used);
-        for (Candidate c : runnable) {
-          if (c.judgement != null && c.judgement.trials() == s.trials()) {
-            decideAtFull(c, objectives);
-          }
+    if (s.search() == Search.EXHAUSTIVE) {
+      exhausted = !runAll(evaluations, runnable, s.trials(), s, used);
+      for (Candidate c : runnable) {
+        if (c.judgement != null && c.judgement.trials() == s.trials()) {
+          decideAtFull(c, objectives);
         }
-      } else {
-        exhausted = !race(pool, runnable, objectives, s, used);
       }
-    } finally {
-      pool.shutdownNow();
+    } else {
+      exhausted = !race(evaluations, runnable, objectives, s, used);
     }
     return conclude(
         s,
@@ -272,12 +287,12 @@ public final class Optimizer {
   }
 
   /** NSGA-II over the space, then racing over the designs it screened. */
-  private Result evolve(JsonNode tree, Scenario scenario, DesignSpace space, Settings s) {
+  private Result evolve(
+      JsonNode tree, Scenario scenario, DesignSpace space, Settings s, Evaluations evaluations) {
     Objectives objectives = scenario.objectives();
     String baseName = scenario.stage(space.stage()).name();
     long[] used = {0};
-    ExecutorService pool = Executors.newFixedThreadPool(s.threads());
-    try {
+    {
       EvolutionarySearch search =
           new EvolutionarySearch(
               space,
@@ -285,7 +300,7 @@ public final class Optimizer {
               s,
               scenario.run().seed(),
               d -> candidate(tree, space, baseName, d),
-              (batch, to) -> runAll(pool, batch, to, s, used));
+              (batch, to) -> runAll(evaluations, batch, to, s, used));
       EvolutionarySearch.Outcome evolved = search.run();
       List<Candidate> all = evolved.screened();
       List<Candidate> runnable = runnable(all);
@@ -294,7 +309,7 @@ public final class Optimizer {
         for (Candidate c : runnable) {
           dropIfFails(c, objectives, s);
         }
-        exhausted = !race(pool, runnable, objectives, s, used);
+        exhausted = !race(evaluations, runnable, objectives, s, used);
       }
       long enumerable =
           space.size() <= DesignSpace.MAX_ENUMERATED ? space.designs().size() : space.size();
@@ -309,8 +324,6 @@ public final class Optimizer {
           exhausted,
           runnable,
           all);
-    } finally {
-      pool.shutdownNow();
     }
   }
 
@@ -401,12 +414,12 @@ public final class Optimizer {
 
   /** Racing; false when the budget stopped it. */
   private boolean race(
-      ExecutorService pool,
+      Evaluations evaluations,
       List<Candidate> runnable,
       Objectives objectives,
       Settings s,
       long[] used) {
-    if (!runAll(pool, runnable, s.screenTrials(), s, used)) {
+    if (!runAll(evaluations, runnable, s.screenTrials(), s, used)) {
       return false;
     }
     for (Candidate c : runnable) {
@@ -427,7 +440,7 @@ public final class Optimizer {
       }
       Candidate c = next.get();
       int to = (int) Math.min(s.trials(), 2 * c.judgement.trials());
-      if (!extend(pool, c, to, s, used)) {
+      if (!extend(evaluations, c, to, s, used)) {
         return false;
       }
       dropIfFails(c, objectives, s);
@@ -451,11 +464,11 @@ public final class Optimizer {
     }
   }
 
-  /** Runs every candidate up to {@code to} trials, one candidate per task; false on the budget. */
+  /** Runs every candidate up to {@code to} trials; false on the budget. */
   boolean runAll(
-      ExecutorService pool, List<Candidate> candidates, int to, Settings s, long[] used) {
-    List<Future<StageAccumulator>> futures = new ArrayList<>();
+      Evaluations evaluations, List<Candidate> candidates, int to, Settings s, long[] used) {
     List<Candidate> run = new ArrayList<>();
+    List<Evaluations.Request> requests = new ArrayList<>();
     boolean complete = true;
     for (Candidate c : candidates) {
       int from = (int) c.acc.trials();
@@ -468,37 +481,60 @@ public final class Optimizer {
       }
       used[0] += to - from;
       run.add(c);
-      futures.add(pool.submit(() -> simulator.simulate(c.scenario(), new Shard(0, 0, from, to))));
+      requests.add(c.request(from, to));
     }
-    for (int i = 0; i < run.size(); i++) {
-      Candidate c = run.get(i);
-      c.acc = c.acc.merge(await(futures.get(i)));
-      c.judgement = Judgement.of(c.acc);
+    if (!requests.isEmpty()) {
+      List<StageAccumulator> results = evaluations.evaluate(requests);
+      for (int i = 0; i < run.size(); i++) {
+        Candidate c = run.get(i);
+        c.acc = c.acc.merge(results.get(i));
+        c.judgement = Judgement.of(c.acc);
+      }
     }
     return complete;
   }
 
-  /** Runs one candidate up to {@code to} trials, split over the threads; false on the budget. */
-  private boolean extend(ExecutorService pool, Candidate c, int to, Settings s, long[] used) {
+  /** Runs one candidate up to {@code to} trials; false on the budget. */
+  private boolean extend(Evaluations evaluations, Candidate c, int to, Settings s, long[] used) {
     int from = (int) c.acc.trials();
     if (used[0] + (to - from) > s.budgetTrials()) {
       return false;
     }
     used[0] += to - from;
-    int parts = Math.min(s.threads(), to - from);
-    Scenario scenario = c.scenario();
-    List<Future<StageAccumulator>> futures = new ArrayList<>();
-    for (int i = 0; i < parts; i++) {
-      int p = i;
-      int a = from + (int) ((long) (to - from) * p / parts);
-      int b = from + (int) ((long) (to - from) * (p + 1) / parts);
-      futures.add(pool.submit(() -> simulator.simulate(scenario, new Shard(p, 0, a, b))));
-    }
-    for (Future<StageAccumulator> f : futures) {
-      c.acc = c.acc.merge(await(f));
-    }
+    c.acc = c.acc.merge(evaluations.evaluate(List.of(c.request(from, to))).get(0));
     c.judgement = Judgement.of(c.acc);
     return true;
+  }
+
+  /**
+   * Simulates requests on a thread pool of this process: a batch one design a task, a single
+   * design's trials split over the threads. Figures do not depend on the split (merging is exact).
+   */
+  static Evaluations onThreads(Simulator simulator, ExecutorService pool, int threads) {
+    return requests -> {
+      List<List<Future<StageAccumulator>>> futures = new ArrayList<>();
+      for (Evaluations.Request r : requests) {
+        int parts = requests.size() == 1 ? Math.min(threads, r.to() - r.from()) : 1;
+        Scenario scenario = r.scenario().get();
+        List<Future<StageAccumulator>> mine = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+          int p = i;
+          int a = r.from() + (int) ((long) (r.to() - r.from()) * p / parts);
+          int b = r.from() + (int) ((long) (r.to() - r.from()) * (p + 1) / parts);
+          mine.add(pool.submit(() -> simulator.simulate(scenario, new Shard(p, 0, a, b))));
+        }
+        futures.add(mine);
+      }
+      List<StageAccumulator> out = new ArrayList<>();
+      for (List<Future<StageAccumulator>> mine : futures) {
+        StageAccumulator acc = StageAccumulator.empty(0);
+        for (Future<StageAccumulator> f : mine) {
+          acc = acc.merge(await(f));
+        }
+        out.add(acc);
+      }
+      return out;
+    };
   }
 
   private static StageAccumulator await(Future<StageAccumulator> f) {

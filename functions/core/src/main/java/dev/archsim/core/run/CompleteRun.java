@@ -26,6 +26,7 @@ public final class CompleteRun {
   private final Clock clock;
   private final Supplier<String> ids;
   private final Duration lease;
+  private volatile RunFollowUp followUp = RunFollowUp.NONE;
 
   public CompleteRun(
       RunStore store, ScenarioCodec codec, Clock clock, Supplier<String> ids, Duration lease) {
@@ -69,7 +70,11 @@ public final class CompleteRun {
     }
     String result = ResultCodec.writeSummary(RunSummary.of(scenario, perStage));
     try {
-      return store.complete(runId, token, result, clock.instant());
+      boolean completed = store.complete(runId, token, result, clock.instant());
+      if (completed) {
+        followUp.ended(run);
+      }
+      return completed;
     } catch (ResultTooLargeException e) {
       // the same shards always merge into the same result: no retry or redrive can store it
       store.fail(
@@ -80,6 +85,12 @@ public final class CompleteRun {
           clock.instant());
       return false;
     }
+  }
+
+  /** Who is told of each run this completes (an optimisation waiting for its evaluation). */
+  public CompleteRun followedBy(RunFollowUp followUp) {
+    this.followUp = followUp;
+    return this;
   }
 
   ScenarioCache scenarios() {

@@ -12,6 +12,7 @@ public final class DeadLetterShard {
   private final RunStore store;
   private final ShardParking parking;
   private final Clock clock;
+  private volatile RunFollowUp followUp = RunFollowUp.NONE;
 
   public DeadLetterShard(RunStore store, ShardParking parking, Clock clock) {
     this.store = store;
@@ -31,6 +32,16 @@ public final class DeadLetterShard {
             + why
             + "); redriving it after a fix completes the run";
     parking.park(task, reason);
-    return store.failShard(task.runId(), task.shardIndex(), reason, clock.instant());
+    boolean failed = store.failShard(task.runId(), task.shardIndex(), reason, clock.instant());
+    if (failed) {
+      store.find(task.runId()).ifPresent(followUp::ended);
+    }
+    return failed;
+  }
+
+  /** Who is told of each run this fails (an optimisation waiting for its evaluation). */
+  public DeadLetterShard followedBy(RunFollowUp followUp) {
+    this.followUp = followUp;
+    return this;
   }
 }

@@ -18,6 +18,9 @@ public final class PublishRunOutcome {
     if (after == null || !after.status().isTerminal() || after.status() == before) {
       return false;
     }
+    if (dev.archsim.core.optimize.RunOptimization.parentOf(after).isPresent()) {
+      return false; // an optimisation's evaluation: its caller follows the optimisation
+    }
     publisher.publish(RunEvent.of(after));
     return true;
   }

@@ -140,6 +140,9 @@ public final class ReconcileRuns {
       }
       return completeRun.tryComplete(run.runId()) ? Action.COMPLETED : Action.NOTHING;
     }
+    if (dev.archsim.core.optimize.RunOptimization.parentOf(run).isPresent()) {
+      return Action.NOTHING; // an optimisation's evaluation: its steps enqueue its shards
+    }
     Set<String> marks = store.marks(run.runId());
     if (!marks.contains(SubmitRun.ENQUEUED)) {
       return enqueueAll(run, now);

@@ -11,30 +11,24 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.archsim.engine.component.Component;
+import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cache;
-import dev.archsim.engine.model.Cdn;
-import dev.archsim.engine.model.CloudWatch;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.DisasterRecovery;
-import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Functions;
-import dev.archsim.engine.model.NatGateways;
 import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
-import dev.archsim.engine.model.S3Storage;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
-import dev.archsim.engine.model.VpcEndpoints;
-import dev.archsim.engine.model.Waf;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioValidator;
@@ -50,6 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads scenario documents (JSON, or YAML) into the engine's model: first the published JSON
@@ -368,7 +363,7 @@ public final class ScenarioCodec {
                 optDouble(n.path("objectives"), "rpoSeconds"))
             : Objectives.NONE;
     Workload workload = n.has("workload") ? workload(n.get("workload")) : null;
-    Faults faults = n.has("faults") ? faults(n.get("faults")) : null;
+    Faults faults = n.has("faults") ? faults(n.get("faults"), "$.faults") : null;
     List<Stage> stages = new ArrayList<>();
     for (JsonNode s : n.path("stages")) {
       stages.add(
@@ -376,8 +371,10 @@ public final class ScenarioCodec {
               s.get("name").asText(),
               s.path("description").asText(""),
               s.has("workload") ? workload(s.get("workload")) : null,
-              architecture(s.get("architecture")),
-              s.has("faults") ? faults(s.get("faults")) : null));
+              architecture(s.get("architecture"), "$.stages[" + stages.size() + "].architecture"),
+              s.has("faults")
+                  ? faults(s.get("faults"), "$.stages[" + stages.size() + "].faults")
+                  : null));
     }
     return new Scenario(
         n.get("version").asInt(),
@@ -485,7 +482,7 @@ public final class ScenarioCodec {
         users);
   }
 
-  private static Faults faults(JsonNode f) {
+  private static Faults faults(JsonNode f, String path) {
     Faults.InstanceFaults instance = null;
     if (f.has("instance")) {
       JsonNode i = f.get("instance");
@@ -506,8 +503,15 @@ public final class ScenarioCodec {
             : null;
     List<Faults.ScheduledFault> scheduled = new ArrayList<>();
     for (JsonNode s : f.path("scheduled")) {
+      String type = s.get("type").asText();
+      Optional<Component<?>> reader = Components.readerOf(type);
+      if (reader.isPresent()) { // a component's fault: its module reads it
+        String at = path + ".scheduled[" + scheduled.size() + "]";
+        scheduled.add(reader.get().readFault(new JsonSection(s, at)));
+        continue;
+      }
       Duration at = Duration.parse(s.get("at").asText());
-      switch (s.get("type").asText()) {
+      switch (type) {
         case "az-outage" ->
             scheduled.add(
                 new Faults.AzOutage(
@@ -524,15 +528,8 @@ public final class ScenarioCodec {
         case "consumer-outage" ->
             scheduled.add(
                 new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
-        case "cache-node-failure" -> scheduled.add(new Faults.CacheNodeFailure(at));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
-        case "deployment" ->
-            scheduled.add(
-                new Faults.Deployment(
-                    at,
-                    s.has("minimumHealthyPercent") ? s.get("minimumHealthyPercent").asInt() : null,
-                    s.has("maximumPercent") ? s.get("maximumPercent").asInt() : null));
         default ->
             scheduled.add(
                 new Faults.DnsRemoval(
@@ -599,183 +596,48 @@ public final class ScenarioCodec {
     }
   }
 
-  private static Architecture architecture(JsonNode a) {
+  /** The Lambda functions: the compute of a stage that has no compute tier. */
+  private static final FunctionsComponent FUNCTIONS = new FunctionsComponent();
+
+  /**
+   * A stage's architecture: the sections that are not component modules yet mapped here, and every
+   * registered component's section handed to the component ({@link Component#read}).
+   */
+  private static Architecture architecture(JsonNode a, String path) {
     List<String> azs = new ArrayList<>();
     a.get("azs").forEach(z -> azs.add(z.asText()));
-    EcsService ecs = a.has("ecs") ? ecs(a.get("ecs"), a.path("region").asText()) : null;
-    ComputeTier compute =
-        a.has("compute")
-            ? compute(a, azs)
-            : ecs != null ? dev.archsim.engine.component.EcsComponent.fleet(ecs, azs) : null;
-    Functions functions =
-        a.has("functions") || compute == null ? functions(a.path("functions")) : null;
+    ComputeTier compute = a.has("compute") ? compute(a, azs) : null;
+    Map<String, Object> parts = new LinkedHashMap<>();
+    for (Component<?> c : Components.all()) {
+      if (a.has(c.section())) {
+        parts.put(
+            c.section(), c.read(new JsonSection(a.get(c.section()), path + "." + c.section())));
+      }
+    }
+    for (Component<?> c : Components.all()) {
+      if (compute == null && parts.containsKey(c.section())) {
+        compute = computeTier(c, parts.get(c.section()), azs);
+      }
+    }
+    if (compute == null && !parts.containsKey(FUNCTIONS.section())) {
+      parts.put(
+          FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
+    }
     return new Architecture(
         a.get("region").asText(),
         azs,
         entry(a.get("entry")),
         compute,
-        functions,
-        a.has("cdn") ? cdn(a.get("cdn")) : null,
-        a.has("cache") ? cache(a.get("cache")) : null,
         a.has("database") ? database(a.get("database")) : null,
         a.has("queue") ? queue(a.get("queue")) : null,
         a.has("dr") ? dr(a.get("dr")) : null,
-        a.has("natGateways") ? natGateways(a.get("natGateways")) : null,
-        a.has("vpcEndpoints") ? vpcEndpoints(a.get("vpcEndpoints")) : null,
-        a.has("cloudWatch") ? cloudWatch(a.get("cloudWatch")) : null,
-        a.has("waf") ? waf(a.get("waf")) : null,
-        a.has("s3") ? s3(a.get("s3")) : null,
-        ecs);
+        parts);
   }
 
-  /** A container service (the {@code ecs} section) with its defaults. */
-  private static EcsService ecs(JsonNode e, String region) {
-    JsonNode t = e.path("task");
-    List<EcsService.Provider> providers = new ArrayList<>();
-    for (JsonNode p : e.path("capacityProviders")) {
-      providers.add(
-          new EcsService.Provider(
-              p.path("provider").asText("FARGATE"),
-              p.path("base").asInt(Defaults.ECS_PROVIDER_BASE),
-              p.path("weight").asInt(Defaults.ECS_PROVIDER_WEIGHT),
-              p.has("instanceType") ? p.get("instanceType").asText() : null));
-    }
-    if (providers.isEmpty()) {
-      providers.add(
-          new EcsService.Provider(
-              "FARGATE", Defaults.ECS_PROVIDER_BASE, Defaults.ECS_PROVIDER_WEIGHT, null));
-    }
-    boolean eks = "eks".equals(e.path("orchestrator").asText(Defaults.ECS_ORCHESTRATOR));
-    JsonNode n = e.path("tasks");
-    int desired = n.has("desired") ? saturatedInt(n.get("desired")) : 1;
-    List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
-    for (JsonNode p : e.path("scaling")) {
-      if ("step".equals(p.path("type").asText())) {
-        policies.add(stepPolicy(p));
-      } else if ("alb-requests-per-target"
-          .equals(p.path("metric").asText(Defaults.ECS_SCALING_METRIC))) {
-        policies.add(new ComputeTier.RequestCountTracking(p.path("target").asDouble()));
-      } else {
-        policies.add(new ComputeTier.TargetTracking(p.path("target").asDouble()));
-      }
-    }
-    JsonNode d = e.path("deployment");
-    return new EcsService(
-        e.path("name").asText(Defaults.ECS_NAME),
-        eks ? "eks" : "ecs",
-        new EcsService.Task(
-            t.path("vcpu").asDouble(),
-            t.path("memoryGb").asDouble(),
-            t.path("cpuArchitecture").asText(Defaults.ECS_CPU_ARCHITECTURE)),
-        providers,
-        desired,
-        n.has("min") ? saturatedInt(n.get("min")) : desired,
-        n.has("max") ? saturatedInt(n.get("max")) : desired,
-        e.path("startSeconds").asDouble(Defaults.ECS_START_SECONDS),
-        e.path("healthCheckGraceSeconds").asDouble(Defaults.ECS_HEALTH_CHECK_GRACE_SECONDS),
-        policies,
-        e.path("scaleOutCooldownSeconds").asDouble(Defaults.ECS_SCALE_OUT_COOLDOWN_SECONDS),
-        new EcsService.Deployment(
-            d.path("minimumHealthyPercent")
-                .asInt(
-                    eks
-                        ? EcsService.EKS_MINIMUM_HEALTHY_PERCENT
-                        : Defaults.ECS_MINIMUM_HEALTHY_PERCENT),
-            d.path("maximumPercent")
-                .asInt(eks ? EcsService.EKS_MAXIMUM_PERCENT : Defaults.ECS_MAXIMUM_PERCENT)),
-        e.has("spotDiscount")
-            ? e.get("spotDiscount").asDouble()
-            : dev.archsim.engine.catalog.Services.usd(
-                dev.archsim.engine.catalog.PriceKeys.FARGATE_SPOT_DISCOUNT, region),
-        e.has("spotInterruptionsPerMonth")
-            ? e.get("spotInterruptionsPerMonth").asDouble()
-            : dev.archsim.engine.catalog.Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH);
-  }
-
-  private static NatGateways natGateways(JsonNode n) {
-    return new NatGateways(
-        !"single".equals(n.path("placement").asText(Defaults.NAT_PLACEMENT)),
-        n.has("az") ? n.get("az").asText() : null);
-  }
-
-  private static VpcEndpoints vpcEndpoints(JsonNode v) {
-    return new VpcEndpoints(endpoints(v.path("gateway")), endpoints(v.path("interface")));
-  }
-
-  private static List<VpcEndpoints.Endpoint> endpoints(JsonNode list) {
-    List<VpcEndpoints.Endpoint> out = new ArrayList<>();
-    for (JsonNode e : list) {
-      out.add(new VpcEndpoints.Endpoint(e.path("service").asText(), e.path("share").asDouble()));
-    }
-    return out;
-  }
-
-  private static CloudWatch cloudWatch(JsonNode c) {
-    return new CloudWatch(
-        c.path("metrics").asInt(Defaults.CLOUDWATCH_METRICS),
-        c.path("alarms").asInt(Defaults.CLOUDWATCH_ALARMS),
-        c.path("logKbPerRequest").asDouble(Defaults.LOG_KB_PER_REQUEST),
-        c.path("retentionDays").asInt(Defaults.LOG_RETENTION_DAYS));
-  }
-
-  private static Waf waf(JsonNode w) {
-    List<String> protect = new ArrayList<>();
-    w.path("protect").forEach(p -> protect.add(p.asText()));
-    return new Waf(
-        protect.isEmpty() ? List.of("entry") : protect, w.path("rules").asInt(Defaults.WAF_RULES));
-  }
-
-  private static S3Storage s3(JsonNode s) {
-    List<S3Storage.Transition> transitions = new ArrayList<>();
-    for (JsonNode t : s.path("lifecycle")) {
-      transitions.add(
-          new S3Storage.Transition(t.path("days").asInt(), t.path("storageClass").asText()));
-    }
-    List<S3Storage.Retrieval> retrievals = new ArrayList<>();
-    for (JsonNode r : s.path("retrievals")) {
-      retrievals.add(
-          new S3Storage.Retrieval(
-              r.path("storageClass").asText(), r.path("gbPerMonth").asDouble()));
-    }
-    return new S3Storage(
-        s.path("initialGb").asDouble(Defaults.S3_INITIAL_GB),
-        s.path("gbPerMonth").asDouble(Defaults.S3_GB_PER_MONTH),
-        s.path("objectKb").asDouble(Defaults.S3_OBJECT_KB),
-        transitions,
-        retrievals);
-  }
-
-  private static Functions functions(JsonNode f) {
-    return new Functions(
-        f.path("name").asText(Defaults.FUNCTION_NAME),
-        f.path("memoryMb").asInt(Defaults.MEMORY_MB),
-        optDouble(f, "durationMs"),
-        f.path("accountConcurrency").asInt(Defaults.ACCOUNT_CONCURRENCY),
-        f.has("reservedConcurrency") ? saturatedInt(f.get("reservedConcurrency")) : null,
-        f.path("provisionedConcurrency").asInt(Defaults.PROVISIONED_CONCURRENCY),
-        f.path("coldStartMs").asDouble(Defaults.COLD_START_MS),
-        f.path("snapStart").asBoolean(Defaults.SNAP_START),
-        f.path("environmentLifetimeMinutes").asDouble(Defaults.ENVIRONMENT_LIFETIME_MINUTES),
-        f.path("arm64").asBoolean(Defaults.ARM64));
-  }
-
-  private static Cdn cdn(JsonNode c) {
-    return new Cdn(
-        c.path("hitRatio").asDouble(),
-        c.path("edgeLatencyMs").asDouble(Defaults.EDGE_LATENCY_MS),
-        c.path("s3Origin").asBoolean(Defaults.S3_ORIGIN));
-  }
-
-  private static Cache cache(JsonNode c) {
-    String engine = c.path("engine").asText(Defaults.CACHE_ENGINE);
-    return new Cache(
-        engine,
-        c.path("nodeType")
-            .asText("dax".equals(engine) ? Defaults.DAX_NODE_TYPE : Defaults.CACHE_NODE_TYPE),
-        c.path("nodes").asInt(Defaults.CACHE_NODES),
-        c.path("hitRatio").asDouble(),
-        c.path("replicated").asBoolean(Defaults.CACHE_REPLICATED),
-        c.path("warmupMinutes").asDouble(Defaults.CACHE_WARMUP_MINUTES));
+  /** The compute tier a component brings (a container service's tasks), or null. */
+  @SuppressWarnings("unchecked") // parts holds what the component's read returned
+  private static <C> ComputeTier computeTier(Component<C> c, Object config, List<String> azs) {
+    return c.computeTier((C) config, azs);
   }
 
   private static Database database(JsonNode d) {
@@ -893,23 +755,6 @@ public final class ScenarioCodec {
             : null);
   }
 
-  private static ComputeTier.StepScaling stepPolicy(JsonNode p) {
-    List<ComputeTier.Step> steps = new ArrayList<>();
-    for (JsonNode st : p.get("steps")) {
-      steps.add(
-          new ComputeTier.Step(
-              st.get("lower").asDouble(),
-              st.get("upper").asDouble(),
-              st.get("adjustment").asInt()));
-    }
-    return new ComputeTier.StepScaling(
-        "above".equals(p.path("comparison").asText()),
-        p.get("thresholdPercent").asDouble(),
-        steps,
-        p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
-        p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS));
-  }
-
   private static ComputeTier.AutoScaling autoScaling(JsonNode g) {
     List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
     for (JsonNode p : g.path("policies")) {
@@ -924,7 +769,23 @@ public final class ScenarioCodec {
                     p.path("periodSeconds").asDouble(Defaults.SIMPLE_PERIOD_SECONDS),
                     p.path("evaluationPeriods").asInt(Defaults.SIMPLE_EVALUATION_PERIODS),
                     p.path("cooldownSeconds").asDouble(Defaults.SIMPLE_COOLDOWN_SECONDS)));
-        case "step" -> policies.add(stepPolicy(p));
+        case "step" -> {
+          List<ComputeTier.Step> steps = new ArrayList<>();
+          for (JsonNode st : p.get("steps")) {
+            steps.add(
+                new ComputeTier.Step(
+                    st.get("lower").asDouble(),
+                    st.get("upper").asDouble(),
+                    st.get("adjustment").asInt()));
+          }
+          policies.add(
+              new ComputeTier.StepScaling(
+                  above,
+                  p.get("thresholdPercent").asDouble(),
+                  steps,
+                  p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
+                  p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS)));
+        }
         default -> policies.add(new ComputeTier.TargetTracking(p.get("targetPercent").asDouble()));
       }
     }

@@ -89,18 +89,7 @@ class DiagramTest {
   void aRemovedComponentIsNamedUnderThePicture() throws Exception {
     Scenario s = scenario("dr-strategies.json");
     var a = s.stages().get(0).architecture();
-    var withoutDr =
-        new dev.archsim.engine.model.Architecture(
-            a.region(),
-            a.azs(),
-            a.entry(),
-            a.compute(),
-            a.functions(),
-            a.cdn(),
-            a.cache(),
-            a.database(),
-            a.queue(),
-            null);
+    var withoutDr = a.withDr(null);
     String svg = Diagram.render("d", withoutDr, a);
     assertThat(svg).contains("Removed: Standby backup-restore").doesNotContain("region secondary");
   }

@@ -4,29 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.engine.component.Component;
+import dev.archsim.engine.component.Components;
+import dev.archsim.engine.model.Cache;
+import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Functions;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one table of defaults ({@link Defaults}) and its two readers that are not Java: the JSON
- * Schema's {@code default} keywords must state exactly the table (no entry missing on either side,
- * every value equal), and a scenario that leaves every defaulted field out must parse to the
- * table's values.
+ * The one table of defaults ({@link Components#defaults()}: {@link Defaults} and the defaults each
+ * component module's record declares) and its two readers that are not Java: the JSON Schema's
+ * {@code default} keywords must state exactly the table (no entry missing on either side, every
+ * value equal), and a scenario that leaves every defaulted field out must parse to the table's
+ * values.
  */
 class DefaultsTableTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +68,7 @@ class DefaultsTableTest {
   void theSchemaStatesEveryDefaultOfTheTableAndNoOther() throws Exception {
     Map<String, JsonNode> schema = schemaDefaults();
     List<String> problems = new ArrayList<>();
-    for (Defaults.Entry e : Defaults.table()) {
+    for (Defaults.Entry e : Components.defaults()) {
       JsonNode stated = schema.remove(e.schemaPointer());
       if (stated == null) {
         problems.add(
@@ -79,7 +87,7 @@ class DefaultsTableTest {
   @Test
   void everyEntryOfTheTableNamesAnOptionalFieldOfTheSchema() throws Exception {
     JsonNode schema = JSON.readTree(ScenarioCodec.schemaText());
-    for (Defaults.Entry e : Defaults.table()) {
+    for (Defaults.Entry e : Components.defaults()) {
       String pointer = e.schemaPointer();
       int at = pointer.lastIndexOf("/properties/");
       assertThat(at).as(pointer).isPositive();
@@ -88,6 +96,21 @@ class DefaultsTableTest {
       List<String> required = new ArrayList<>();
       schema.at(pointer.substring(0, at)).path("required").forEach(r -> required.add(r.asText()));
       assertThat(required).as(pointer + " is required").doesNotContain(field);
+    }
+  }
+
+  /** A module lists the defaults of its own section only, and no default twice. */
+  @Test
+  void eachModuleListsTheDefaultsOfItsOwnSection() {
+    Set<String> seen = new HashSet<>();
+    for (Defaults.Entry e : Components.defaults()) {
+      assertThat(seen.add(e.schemaPointer())).as(e.schemaPointer() + " listed twice").isTrue();
+    }
+    for (Component<?> c : Components.all()) {
+      String own = "/$defs/architecture/properties/" + c.section() + "/";
+      assertThat(c.defaults())
+          .as(c.section())
+          .allSatisfy(e -> assertThat(e.schemaPointer()).startsWith(own));
     }
   }
 
@@ -210,14 +233,14 @@ class DefaultsTableTest {
     assertThat(c.purchase().reserved().payment()).isEqualTo(Defaults.RESERVED_PAYMENT);
     assertThat(c.purchase().spot().onDemandBase()).isEqualTo(Defaults.SPOT_ON_DEMAND_BASE);
 
-    assertThat(stage.architecture().cdn().edgeLatencyMs()).isEqualTo(Defaults.EDGE_LATENCY_MS);
-    assertThat(stage.architecture().cdn().s3Origin()).isEqualTo(Defaults.S3_ORIGIN);
+    assertThat(stage.architecture().cdn().edgeLatencyMs()).isEqualTo(Cdn.DEFAULT_EDGE_LATENCY_MS);
+    assertThat(stage.architecture().cdn().s3Origin()).isEqualTo(Cdn.DEFAULT_S3_ORIGIN);
     var cache = stage.architecture().cache();
-    assertThat(cache.engine()).isEqualTo(Defaults.CACHE_ENGINE);
-    assertThat(cache.nodeType()).isEqualTo(Defaults.CACHE_NODE_TYPE);
-    assertThat(cache.nodes()).isEqualTo(Defaults.CACHE_NODES);
-    assertThat(cache.replicated()).isEqualTo(Defaults.CACHE_REPLICATED);
-    assertThat(cache.warmupMinutes()).isEqualTo(Defaults.CACHE_WARMUP_MINUTES);
+    assertThat(cache.engine()).isEqualTo(Cache.DEFAULT_ENGINE);
+    assertThat(cache.nodeType()).isEqualTo(Cache.DEFAULT_NODE_TYPE);
+    assertThat(cache.nodes()).isEqualTo(Cache.DEFAULT_NODES);
+    assertThat(cache.replicated()).isEqualTo(Cache.DEFAULT_REPLICATED);
+    assertThat(cache.warmupMinutes()).isEqualTo(Cache.DEFAULT_WARMUP_MINUTES);
     Database db = stage.architecture().database();
     assertThat(db.multiAz()).isEqualTo(Defaults.MULTI_AZ);
     assertThat(db.readReplicas()).isEqualTo(Defaults.READ_REPLICAS);
@@ -293,13 +316,14 @@ class DefaultsTableTest {
     assertThat(api.throttleRps()).isEqualTo(Defaults.API_THROTTLE_RPS);
     assertThat(api.timeoutSeconds()).isEqualTo(Defaults.HTTP_API_TIMEOUT_SECONDS);
     var f = arch.functions();
-    assertThat(f.name()).isEqualTo(Defaults.FUNCTION_NAME);
-    assertThat(f.memoryMb()).isEqualTo(Defaults.MEMORY_MB);
-    assertThat(f.accountConcurrency()).isEqualTo(Defaults.ACCOUNT_CONCURRENCY);
-    assertThat(f.provisionedConcurrency()).isEqualTo(Defaults.PROVISIONED_CONCURRENCY);
-    assertThat(f.coldStartMs()).isEqualTo(Defaults.COLD_START_MS);
-    assertThat(f.snapStart()).isEqualTo(Defaults.SNAP_START);
-    assertThat(f.environmentLifetimeMinutes()).isEqualTo(Defaults.ENVIRONMENT_LIFETIME_MINUTES);
-    assertThat(f.arm64()).isEqualTo(Defaults.ARM64);
+    assertThat(f.name()).isEqualTo(Functions.DEFAULT_NAME);
+    assertThat(f.memoryMb()).isEqualTo(Functions.DEFAULT_MEMORY_MB);
+    assertThat(f.accountConcurrency()).isEqualTo(Functions.DEFAULT_ACCOUNT_CONCURRENCY);
+    assertThat(f.provisionedConcurrency()).isEqualTo(Functions.DEFAULT_PROVISIONED_CONCURRENCY);
+    assertThat(f.coldStartMs()).isEqualTo(Functions.DEFAULT_COLD_START_MS);
+    assertThat(f.snapStart()).isEqualTo(Functions.DEFAULT_SNAP_START);
+    assertThat(f.environmentLifetimeMinutes())
+        .isEqualTo(Functions.DEFAULT_ENVIRONMENT_LIFETIME_MINUTES);
+    assertThat(f.arm64()).isEqualTo(Functions.DEFAULT_ARM64);
   }
 }

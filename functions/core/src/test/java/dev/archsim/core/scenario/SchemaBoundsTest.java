@@ -134,17 +134,9 @@ class SchemaBoundsTest {
     Stage st = s.stage(0);
     var a = st.architecture();
     var huge =
-        new dev.archsim.engine.model.Architecture(
-            a.region(),
-            a.azs(),
-            a.entry(),
-            a.compute(),
-            a.functions(),
-            a.cdn(),
-            new Cache("redis", "cache.r6g.large", Integer.MAX_VALUE, 0.8, false, 10),
-            a.database(),
-            a.queue(),
-            a.dr());
+        a.with(
+            new dev.archsim.engine.component.CacheComponent(),
+            new Cache("redis", "cache.r6g.large", Integer.MAX_VALUE, 0.8, false, 10));
     Scenario bad =
         new Scenario(
             s.version(),

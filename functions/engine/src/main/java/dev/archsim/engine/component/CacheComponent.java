@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Cache;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -11,6 +12,7 @@ import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +35,22 @@ public final class CacheComponent implements Component<Cache> {
   }
 
   @Override
-  public Cache config(Architecture a) {
-    return a.cache();
+  public List<Defaults.Entry> defaults() {
+    return Cache.DEFAULTS.entries();
+  }
+
+  @Override
+  public Cache read(Section s) {
+    String engine = s.text("engine", Cache.DEFAULT_ENGINE);
+    return new Cache(
+        engine,
+        s.text(
+            "nodeType",
+            "dax".equals(engine) ? Cache.DEFAULT_DAX_NODE_TYPE : Cache.DEFAULT_NODE_TYPE),
+        s.integer("nodes", Cache.DEFAULT_NODES),
+        s.number("hitRatio", 0),
+        s.bool("replicated", Cache.DEFAULT_REPLICATED),
+        s.number("warmupMinutes", Cache.DEFAULT_WARMUP_MINUTES));
   }
 
   @Override
@@ -67,6 +83,16 @@ public final class CacheComponent implements Component<Cache> {
   @Override
   public double stateUnits(Cache c) {
     return Math.max(0, c.nodes());
+  }
+
+  @Override
+  public List<String> faultTypes() {
+    return List.of("cache-node-failure");
+  }
+
+  @Override
+  public Faults.ScheduledFault readFault(Section s) {
+    return new Faults.CacheNodeFailure(s.duration("at", Duration.ZERO));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Cdn;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
@@ -25,8 +26,16 @@ public final class CdnComponent implements Component<Cdn> {
   }
 
   @Override
-  public Cdn config(Architecture a) {
-    return a.cdn();
+  public List<Defaults.Entry> defaults() {
+    return Cdn.DEFAULTS.entries();
+  }
+
+  @Override
+  public Cdn read(Section s) {
+    return new Cdn(
+        s.number("hitRatio", 0),
+        s.number("edgeLatencyMs", Cdn.DEFAULT_EDGE_LATENCY_MS),
+        s.bool("s3Origin", Cdn.DEFAULT_S3_ORIGIN));
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.CloudWatch;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
@@ -32,8 +33,17 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
   }
 
   @Override
-  public CloudWatch config(Architecture a) {
-    return a.cloudWatch();
+  public List<Defaults.Entry> defaults() {
+    return CloudWatch.DEFAULTS.entries();
+  }
+
+  @Override
+  public CloudWatch read(Section s) {
+    return new CloudWatch(
+        s.integer("metrics", CloudWatch.DEFAULT_METRICS),
+        s.integer("alarms", CloudWatch.DEFAULT_ALARMS),
+        s.number("logKbPerRequest", CloudWatch.DEFAULT_LOG_KB_PER_REQUEST),
+        s.integer("retentionDays", CloudWatch.DEFAULT_RETENTION_DAYS));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -16,8 +17,8 @@ import java.util.List;
  * ask every registered component ({@link Components#all()}) rather than naming it, so adding a
  * component is writing one of these and registering it.
  *
- * <p>Every method but {@link #section()} and {@link #config} is called only for a stage whose
- * architecture has the component ({@code config(a) != null}), with that configuration.
+ * <p>Every method but {@link #section()}, {@link #read} and {@link #config} is called only for a
+ * stage whose architecture has the component ({@code config(a) != null}), with that configuration.
  *
  * @param <C> the component's configuration record in the scenario model
  */
@@ -28,8 +29,30 @@ public interface Component<C> {
    */
   String section();
 
+  /**
+   * Reads the component's section of a stage's architecture into its configuration, with the
+   * defaults of the fields left out. The codec calls it for every registered component whose
+   * section a stage has, after the JSON Schema has accepted the document (the lenient pass that
+   * lists semantic problems beside schema ones calls it on documents the schema rejected: it must
+   * not fail on a field of the wrong type, which reads as its default). The result is kept in the
+   * architecture ({@link Architecture#part}).
+   */
+  C read(Section s);
+
+  /**
+   * The single-valued defaults of its section (what {@link #read} gives a field left out), each at
+   * its JSON pointer in the schema, declared with {@link Defaults#section}; {@code
+   * DefaultsTableTest} checks every one against the schema's {@code default} keywords, and fails on
+   * a schema default no module lists.
+   */
+  default List<Defaults.Entry> defaults() {
+    return List.of();
+  }
+
   /** The component's configuration in a stage, or null when the stage has none. */
-  C config(Architecture a);
+  default C config(Architecture a) {
+    return a.part(this);
+  }
 
   /**
    * Semantic rules of the section (the schema has checked its shape): each problem as a violation
@@ -49,6 +72,24 @@ public interface Component<C> {
    */
   default double stateUnits(C c) {
     return 0;
+  }
+
+  /**
+   * The {@code type}s of the scheduled faults it owns in the scenario JSON (e.g. {@code
+   * "cache-node-failure"}), each read by {@link #readFault}; the schema's {@code scheduledFault}
+   * has each.
+   */
+  default List<String> faultTypes() {
+    return List.of();
+  }
+
+  /**
+   * Reads a scheduled fault of one of its {@link #faultTypes} (its {@code type} and {@code at} are
+   * in {@code s}; the schema has checked it). The record implements {@link Faults.ComponentFault},
+   * and {@link #owns} is true of it.
+   */
+  default Faults.ScheduledFault readFault(Section s) {
+    throw new IllegalArgumentException(section() + " owns no fault " + s.text("type"));
   }
 
   /** Whether the scheduled fault is this component's (then the methods below handle it). */
@@ -78,6 +119,15 @@ public interface Component<C> {
    * scenario, in the order they should be listed.
    */
   void findings(C c, Scenario scenario, Stage stage, List<Finding> out);
+
+  /**
+   * The compute tier the component brings, when it is the stage's compute (a container service's
+   * tasks, run on the engine's fleet); null for the others. The codec sets it as the stage's {@code
+   * compute} when the stage has no compute section.
+   */
+  default dev.archsim.engine.model.ComputeTier computeTier(C c, List<String> azs) {
+    return null;
+  }
 
   /** Well-Architected checks the component answers on its own. */
   default void checks(C c, Architecture a, List<PillarCheck> out) {}

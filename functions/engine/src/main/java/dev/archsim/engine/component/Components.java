@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -35,6 +36,21 @@ public final class Components {
   /** Every registered component, in request-path order. */
   public static List<Component<?>> all() {
     return ALL;
+  }
+
+  /**
+   * Every single-valued default of the scenario format: the table of the sections that are not
+   * modules ({@link Defaults#table()}) and each module's ({@link Component#defaults}).
+   */
+  public static List<Defaults.Entry> defaults() {
+    List<Defaults.Entry> out = new ArrayList<>(Defaults.table());
+    ALL.forEach(c -> out.addAll(c.defaults()));
+    return out;
+  }
+
+  /** The component that reads the scheduled faults of a {@code type} from JSON, if one does. */
+  public static Optional<Component<?>> readerOf(String faultType) {
+    return ALL.stream().filter(c -> c.faultTypes().contains(faultType)).findFirst();
   }
 
   /** The component owning a scheduled fault, if one does. */

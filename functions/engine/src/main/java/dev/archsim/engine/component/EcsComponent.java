@@ -16,6 +16,7 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Violation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +41,124 @@ public final class EcsComponent implements Component<EcsService> {
     return "ecs";
   }
 
+  /** The ECS service of a stage, or null (for the engine classes that run it on the fleet). */
+  public static EcsService of(Architecture a) {
+    return a.parts().get("ecs") instanceof EcsService s ? s : null;
+  }
+
   @Override
-  public EcsService config(Architecture a) {
-    return a.ecs();
+  public List<Defaults.Entry> defaults() {
+    return EcsService.DEFAULTS.entries();
+  }
+
+  @Override
+  public EcsService read(Section e) {
+    Section t = e.object("task");
+    List<EcsService.Provider> providers = new ArrayList<>();
+    for (Section p : e.list("capacityProviders")) {
+      providers.add(
+          new EcsService.Provider(
+              p.text("provider", "FARGATE"),
+              p.integer("base", EcsService.DEFAULT_PROVIDER_BASE),
+              p.integer("weight", EcsService.DEFAULT_PROVIDER_WEIGHT),
+              p.has("instanceType") ? p.text("instanceType", null) : null));
+    }
+    if (providers.isEmpty()) {
+      providers.add(
+          new EcsService.Provider(
+              "FARGATE",
+              EcsService.DEFAULT_PROVIDER_BASE,
+              EcsService.DEFAULT_PROVIDER_WEIGHT,
+              null));
+    }
+    boolean eks = "eks".equals(e.text("orchestrator", EcsService.DEFAULT_ORCHESTRATOR));
+    Section n = e.object("tasks");
+    int desired = n.integer("desired", 1);
+    List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
+    for (Section p : e.list("scaling")) {
+      if ("step".equals(p.text("type", ""))) {
+        List<ComputeTier.Step> steps = new ArrayList<>();
+        for (Section st : p.list("steps")) {
+          steps.add(
+              new ComputeTier.Step(
+                  st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
+        }
+        policies.add(
+            new ComputeTier.StepScaling(
+                "above".equals(p.text("comparison", "")),
+                p.number("thresholdPercent", 0),
+                steps,
+                p.number("periodSeconds", Defaults.STEP_PERIOD_SECONDS),
+                p.integer("evaluationPeriods", Defaults.STEP_EVALUATION_PERIODS)));
+      } else if ("alb-requests-per-target"
+          .equals(p.text("metric", EcsService.DEFAULT_SCALING_METRIC))) {
+        policies.add(new ComputeTier.RequestCountTracking(p.number("target", 0)));
+      } else {
+        policies.add(new ComputeTier.TargetTracking(p.number("target", 0)));
+      }
+    }
+    Section d = e.object("deployment");
+    return new EcsService(
+        e.text("name", EcsService.DEFAULT_NAME),
+        eks ? "eks" : "ecs",
+        new EcsService.Task(
+            t.number("vcpu", 0),
+            t.number("memoryGb", 0),
+            t.text("cpuArchitecture", EcsService.DEFAULT_CPU_ARCHITECTURE)),
+        providers,
+        desired,
+        n.integer("min", desired),
+        n.integer("max", desired),
+        e.number("startSeconds", EcsService.DEFAULT_START_SECONDS),
+        e.number("healthCheckGraceSeconds", EcsService.DEFAULT_HEALTH_CHECK_GRACE_SECONDS),
+        policies,
+        e.number("scaleOutCooldownSeconds", EcsService.DEFAULT_SCALE_OUT_COOLDOWN_SECONDS),
+        new EcsService.Deployment(
+            d.integer(
+                "minimumHealthyPercent",
+                eks
+                    ? EcsService.EKS_MINIMUM_HEALTHY_PERCENT
+                    : EcsService.ECS_MINIMUM_HEALTHY_PERCENT),
+            d.integer(
+                "maximumPercent",
+                eks ? EcsService.EKS_MAXIMUM_PERCENT : EcsService.ECS_MAXIMUM_PERCENT)),
+        e.number("spotDiscount", Services.usd(PriceKeys.FARGATE_SPOT_DISCOUNT, "us-east-1")),
+        e.number("spotInterruptionsPerMonth", Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH));
+  }
+
+  @Override
+  public ComputeTier computeTier(EcsService s, List<String> azs) {
+    return fleet(s, azs);
+  }
+
+  /**
+   * A rolling deployment of the stage's container service at {@code at}: every task replaced by a
+   * new one within the service's bounds, or these when set (null: the service's).
+   */
+  public record Deployment(Duration at, Integer minimumHealthyPercent, Integer maximumPercent)
+      implements Faults.ComponentFault {}
+
+  @Override
+  public List<String> faultTypes() {
+    return List.of("deployment");
+  }
+
+  @Override
+  public Faults.ScheduledFault readFault(Section s) {
+    return new Deployment(
+        s.duration("at", Duration.ZERO),
+        s.has("minimumHealthyPercent") ? s.integer("minimumHealthyPercent", 100) : null,
+        s.has("maximumPercent") ? s.integer("maximumPercent", 200) : null);
+  }
+
+  /** The bounds a deployment runs with: its own, or the service's. */
+  public static int[] percentages(Deployment d, EcsService s) {
+    return new int[] {
+      d.minimumHealthyPercent() != null
+          ? d.minimumHealthyPercent()
+          : s.deployment().minimumHealthyPercent(),
+      d.maximumPercent() != null ? d.maximumPercent() : s.deployment().maximumPercent()
+    };
   }
 
   /**
@@ -303,7 +419,7 @@ public final class EcsComponent implements Component<EcsService> {
 
   @Override
   public boolean owns(Faults.ScheduledFault f) {
-    return f instanceof Faults.Deployment;
+    return f instanceof Deployment;
   }
 
   @Override
@@ -314,7 +430,7 @@ public final class EcsComponent implements Component<EcsService> {
               path, "a deployment replaces a container service's tasks: the stage has no ecs"));
       return;
     }
-    Faults.Deployment d = (Faults.Deployment) f;
+    Deployment d = (Deployment) f;
     if (d.minimumHealthyPercent() != null || d.maximumPercent() != null) {
       deploymentRules(
           s.desired(),
@@ -330,7 +446,7 @@ public final class EcsComponent implements Component<EcsService> {
 
   @Override
   public String describe(Faults.ScheduledFault f) {
-    Faults.Deployment d = (Faults.Deployment) f;
+    Deployment d = (Deployment) f;
     return "a rolling deployment replaces every task"
         + (d.minimumHealthyPercent() == null && d.maximumPercent() == null
             ? ""

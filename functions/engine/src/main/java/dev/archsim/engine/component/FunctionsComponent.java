@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Functions;
 import dev.archsim.engine.model.Scenario;
@@ -28,8 +29,23 @@ public final class FunctionsComponent implements Component<Functions> {
   }
 
   @Override
-  public Functions config(Architecture a) {
-    return a.functions();
+  public List<Defaults.Entry> defaults() {
+    return Functions.DEFAULTS.entries();
+  }
+
+  @Override
+  public Functions read(Section s) {
+    return new Functions(
+        s.text("name", Functions.DEFAULT_NAME),
+        s.integer("memoryMb", Functions.DEFAULT_MEMORY_MB),
+        s.number("durationMs"),
+        s.integer("accountConcurrency", Functions.DEFAULT_ACCOUNT_CONCURRENCY),
+        s.integer("reservedConcurrency"),
+        s.integer("provisionedConcurrency", Functions.DEFAULT_PROVISIONED_CONCURRENCY),
+        s.number("coldStartMs", Functions.DEFAULT_COLD_START_MS),
+        s.bool("snapStart", Functions.DEFAULT_SNAP_START),
+        s.number("environmentLifetimeMinutes", Functions.DEFAULT_ENVIRONMENT_LIFETIME_MINUTES),
+        s.bool("arm64", Functions.DEFAULT_ARM64));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.NatGateways;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
@@ -25,7 +26,7 @@ import java.util.Locale;
  * call out fail as {@code nat-unavailable} until the AZ is back; with one per AZ, an AZ's gateway
  * goes down with the instances it serves.
  */
-public final class NatComponent implements Component<NatComponent.Setup> {
+public final class NatComponent implements Component<NatGateways> {
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -37,7 +38,7 @@ public final class NatComponent implements Component<NatComponent.Setup> {
    * @param offNat share of the egress traffic carried by VPC endpoints instead
    * @param az index of the single gateway's AZ in the architecture's AZs (-1 when it is not one)
    */
-  public record Setup(NatGateways gateways, double offNat, int az) {}
+  record Setup(NatGateways gateways, double offNat, int az) {}
 
   @Override
   public String section() {
@@ -45,11 +46,18 @@ public final class NatComponent implements Component<NatComponent.Setup> {
   }
 
   @Override
-  public Setup config(Architecture a) {
-    NatGateways n = a.natGateways();
-    if (n == null) {
-      return null;
-    }
+  public List<Defaults.Entry> defaults() {
+    return NatGateways.DEFAULTS.entries();
+  }
+
+  @Override
+  public NatGateways read(Section s) {
+    return new NatGateways(
+        !"single".equals(s.text("placement", NatGateways.DEFAULT_PLACEMENT)), s.text("az"));
+  }
+
+  /** The gateways in the stage around them. */
+  static Setup setup(NatGateways n, Architecture a) {
     VpcEndpoints e = a.vpcEndpoints();
     return new Setup(
         n,
@@ -58,8 +66,7 @@ public final class NatComponent implements Component<NatComponent.Setup> {
   }
 
   @Override
-  public void rules(Setup c, Architecture a, String path, List<Violation> out) {
-    NatGateways n = c.gateways();
+  public void rules(NatGateways n, Architecture a, String path, List<Violation> out) {
     if (a.compute() == null) {
       out.add(
           Violation.error(
@@ -78,7 +85,7 @@ public final class NatComponent implements Component<NatComponent.Setup> {
   }
 
   @Override
-  public void prices(Setup c, Architecture a, PriceList out) {
+  public void prices(NatGateways n, Architecture a, PriceList out) {
     out.uses(PriceKeys.NAT_GATEWAY_HOUR, a.region());
     out.uses(PriceKeys.NAT_GATEWAY_GB, a.region());
   }
@@ -96,8 +103,9 @@ public final class NatComponent implements Component<NatComponent.Setup> {
   }
 
   @Override
-  public void findings(Setup c, Scenario scenario, Stage stage, List<Finding> out) {
+  public void findings(NatGateways n, Scenario scenario, Stage stage, List<Finding> out) {
     Architecture a = stage.architecture();
+    Setup c = setup(n, a);
     Workload w = scenario.workloadOf(stage);
     if (w == null) {
       return;
@@ -147,7 +155,8 @@ public final class NatComponent implements Component<NatComponent.Setup> {
   }
 
   @Override
-  public void checks(Setup c, Architecture a, List<PillarCheck> out) {
+  public void checks(NatGateways n, Architecture a, List<PillarCheck> out) {
+    Setup c = setup(n, a);
     out.add(
         new PillarCheck(
             "reliability",
@@ -156,9 +165,9 @@ public final class NatComponent implements Component<NatComponent.Setup> {
   }
 
   @Override
-  public List<String> explain(Setup c, Architecture a, Workload w) {
+  public List<String> explain(NatGateways n, Architecture a, Workload w) {
     List<String> lines = new ArrayList<>();
-    NatGateways n = c.gateways();
+    Setup c = setup(n, a);
     lines.add(
         n.perAz()
             ? String.format(Locale.ROOT, "NAT gateways: one in each of the %d AZs", a.azs().size())
@@ -179,8 +188,8 @@ public final class NatComponent implements Component<NatComponent.Setup> {
   }
 
   @Override
-  public Egress stage(Setup c, TrialContext trial) {
-    return new Gateways(c, trial);
+  public Egress stage(NatGateways n, TrialContext trial) {
+    return new Gateways(setup(n, trial.architecture()), trial);
   }
 
   /** The gateways in one trial: which AZs are up, and the bytes through them. */

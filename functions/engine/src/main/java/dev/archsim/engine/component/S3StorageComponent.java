@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.S3Storage;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -34,8 +35,27 @@ public final class S3StorageComponent implements Component<S3Storage> {
   }
 
   @Override
-  public S3Storage config(Architecture a) {
-    return a.s3();
+  public List<Defaults.Entry> defaults() {
+    return S3Storage.DEFAULTS.entries();
+  }
+
+  @Override
+  public S3Storage read(Section s) {
+    List<S3Storage.Transition> transitions = new ArrayList<>();
+    for (Section t : s.list("lifecycle")) {
+      transitions.add(new S3Storage.Transition(t.integer("days", 0), t.text("storageClass", "")));
+    }
+    List<S3Storage.Retrieval> retrievals = new ArrayList<>();
+    for (Section r : s.list("retrievals")) {
+      retrievals.add(
+          new S3Storage.Retrieval(r.text("storageClass", ""), r.number("gbPerMonth", 0)));
+    }
+    return new S3Storage(
+        s.number("initialGb", S3Storage.DEFAULT_INITIAL_GB),
+        s.number("gbPerMonth", S3Storage.DEFAULT_GB_PER_MONTH),
+        s.number("objectKb", S3Storage.DEFAULT_OBJECT_KB),
+        transitions,
+        retrievals);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.result.FailureCause;
@@ -7,8 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * What a component's {@link PathStage} may use of the trial it belongs to: the clock's event queue,
- * the trial's random stream, its metrics and its cost ledger. Nothing else of the trial is
- * reachable from a component.
+ * the trial's random stream, the stage's configuration, its metrics and its cost ledger. Nothing
+ * else of the trial is reachable from a component.
  */
 public interface TrialContext {
   /** The primary region (e.g. us-east-1). */
@@ -25,6 +26,12 @@ public interface TrialContext {
 
   /** How requests reach the system (the stage's entry). */
   Entry entry();
+
+  /**
+   * The stage's architecture, for what a component's stage depends on in the components around it
+   * (the CloudFront hit ratio in front of a WAF, the VPC endpoints beside the NAT gateways).
+   */
+  Architecture architecture();
 
   /** What a request does (CPU, database reads and writes, bytes out). */
   RequestProfile profile();

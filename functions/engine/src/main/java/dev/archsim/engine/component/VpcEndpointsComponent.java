@@ -30,8 +30,16 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
   }
 
   @Override
-  public VpcEndpoints config(Architecture a) {
-    return a.vpcEndpoints();
+  public VpcEndpoints read(Section s) {
+    return new VpcEndpoints(endpoints(s.list("gateway")), endpoints(s.list("interface")));
+  }
+
+  private static List<VpcEndpoints.Endpoint> endpoints(List<Section> list) {
+    List<VpcEndpoints.Endpoint> out = new ArrayList<>();
+    for (Section e : list) {
+      out.add(new VpcEndpoints.Endpoint(e.text("service", ""), e.number("share", 0)));
+    }
+    return out;
   }
 
   @Override

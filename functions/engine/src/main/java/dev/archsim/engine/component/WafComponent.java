@@ -5,6 +5,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -21,17 +22,9 @@ import java.util.Locale;
  * CloudFront ACL inspects every request; the entry's ACL those that reach the origin (what the edge
  * does not answer). Shield Standard comes with every AWS account at no charge.
  */
-public final class WafComponent implements Component<WafComponent.Setup> {
+public final class WafComponent implements Component<Waf> {
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
-
-  /**
-   * The web ACLs with the edge in front of the entry.
-   *
-   * @param waf the section
-   * @param edgeHitRatio the CloudFront hit ratio on static requests (0 without CloudFront)
-   */
-  public record Setup(Waf waf, double edgeHitRatio) {}
 
   @Override
   public String section() {
@@ -39,13 +32,25 @@ public final class WafComponent implements Component<WafComponent.Setup> {
   }
 
   @Override
-  public Setup config(Architecture a) {
-    return a.waf() == null ? null : new Setup(a.waf(), a.cdn() == null ? 0 : a.cdn().hitRatio());
+  public List<Defaults.Entry> defaults() {
+    return Waf.DEFAULTS.entries();
   }
 
   @Override
-  public void rules(Setup c, Architecture a, String path, List<Violation> out) {
-    Waf w = c.waf();
+  public Waf read(Section s) {
+    List<String> protect = s.texts("protect");
+    return new Waf(
+        protect.isEmpty() ? Waf.DEFAULT_PROTECT : protect, s.integer("rules", Waf.DEFAULT_RULES));
+  }
+
+  /** The CloudFront hit ratio on static requests in front of the entry (0 without CloudFront). */
+  static double edgeHitRatio(Architecture a) {
+    return a.cdn() == null ? 0 : a.cdn().hitRatio();
+  }
+
+  @Override
+  public void rules(Waf c, Architecture a, String path, List<Violation> out) {
+    Waf w = c;
     for (int i = 0; i < w.protect().size(); i++) {
       if (!Waf.TARGETS.contains(w.protect().get(i))) {
         out.add(
@@ -85,27 +90,27 @@ public final class WafComponent implements Component<WafComponent.Setup> {
   }
 
   @Override
-  public void bounds(Setup c, String path, List<Violation> out) {
-    if (c.waf().rules() > Waf.MAX_RULES) {
+  public void bounds(Waf c, String path, List<Violation> out) {
+    if (c.rules() > Waf.MAX_RULES) {
       out.add(
           Violation.error(
               path + ".rules",
-              "at most " + Waf.MAX_RULES + " rules in a web ACL; found " + c.waf().rules()));
+              "at most " + Waf.MAX_RULES + " rules in a web ACL; found " + c.rules()));
     }
   }
 
   @Override
-  public void prices(Setup c, Architecture a, PriceList out) {
+  public void prices(Waf c, Architecture a, PriceList out) {
     out.uses(PriceKeys.WAF_WEB_ACL_MONTH, a.region());
-    if (c.waf().rules() > 0) {
+    if (c.rules() > 0) {
       out.uses(PriceKeys.WAF_RULE_MONTH, a.region());
     }
     out.uses(PriceKeys.WAF_REQUEST, a.region());
   }
 
   @Override
-  public void findings(Setup c, Scenario scenario, Stage stage, List<Finding> out) {
-    if (c.waf().rules() == 0) {
+  public void findings(Waf c, Scenario scenario, Stage stage, List<Finding> out) {
+    if (c.rules() == 0) {
       out.add(
           new Finding(
               "security",
@@ -116,8 +121,8 @@ public final class WafComponent implements Component<WafComponent.Setup> {
   }
 
   @Override
-  public void checks(Setup c, Architecture a, List<PillarCheck> out) {
-    Waf w = c.waf();
+  public void checks(Waf c, Architecture a, List<PillarCheck> out) {
+    Waf w = c;
     out.add(
         new PillarCheck(
             "security",
@@ -131,29 +136,32 @@ public final class WafComponent implements Component<WafComponent.Setup> {
   }
 
   @Override
-  public List<String> explain(Setup c, Architecture a, Workload w) {
+  public List<String> explain(Waf c, Architecture a, Workload w) {
     List<String> lines = new ArrayList<>();
     lines.add(
         String.format(
             Locale.ROOT,
             "AWS WAF: %d web ACL%s (%s), %d rules each; Shield Standard",
-            c.waf().protect().size(),
-            c.waf().protect().size() == 1 ? "" : "s",
-            String.join(", ", c.waf().protect()),
-            c.waf().rules()));
+            c.protect().size(),
+            c.protect().size() == 1 ? "" : "s",
+            String.join(", ", c.protect()),
+            c.rules()));
     return lines;
   }
 
   @Override
-  public PathStage stage(Setup c, TrialContext trial) {
-    return new Acls(c, trial);
+  public PathStage stage(Waf c, TrialContext trial) {
+    return new Acls(c, edgeHitRatio(trial.architecture()), trial);
   }
 
-  /** The web ACLs in one trial: no state; they bill their months and the requests inspected. */
-  private record Acls(Setup setup, TrialContext trial) implements PathStage {
+  /**
+   * The web ACLs in one trial: no state; they bill their months and the requests inspected.
+   *
+   * @param edgeHitRatio the CloudFront hit ratio on static requests (0 without CloudFront)
+   */
+  private record Acls(Waf w, double edgeHitRatio, TrialContext trial) implements PathStage {
     @Override
     public void bill(double dt, double offeredRate) {
-      Waf w = setup.waf();
       String region = trial.region();
       int acls = w.protect().size();
       double months = dt / SECONDS_PER_MONTH;
@@ -166,7 +174,7 @@ public final class WafComponent implements Component<WafComponent.Setup> {
         inspected += offeredRate * dt;
       }
       if (w.protectsEntry()) {
-        double edge = trial.profile().staticFraction() * setup.edgeHitRatio();
+        double edge = trial.profile().staticFraction() * edgeHitRatio;
         inspected += offeredRate * (1 - edge) * dt;
       }
       trial.count("waf.inspected", inspected);

@@ -1,99 +1,118 @@
 package dev.archsim.engine.model;
 
+import dev.archsim.engine.component.Component;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Where the system runs and how requests reach it. Exactly one of {@code compute} (EC2 or Fargate
  * instances) and {@code functions} (Lambda behind API Gateway) is set; the other tiers are optional
- * (null when absent). A container service ({@code ecs}) comes with the fleet it runs on as {@code
- * compute} ({@link EcsService#fleet}).
+ * (absent when the stage has none).
+ *
+ * <p>The components that are modules ({@link dev.archsim.engine.component.Components}) keep their
+ * configuration in {@code parts}, by the section they own ({@code "cache"}), each the record their
+ * {@link Component#read} returned: {@link #part(Component)} reads one typed, {@link
+ * #with(Component, Object)} copies the architecture with one set or removed, so a new component
+ * adds no field here. The sections that are not modules yet have their positional field.
+ *
+ * @param parts the module components' configurations by section (absent ones are not keys)
  */
 public record Architecture(
     String region,
     List<String> azs,
     Entry entry,
     ComputeTier compute,
-    Functions functions,
-    Cdn cdn,
-    Cache cache,
     Database database,
     AsyncQueue queue,
     DisasterRecovery dr,
-    NatGateways natGateways,
-    VpcEndpoints vpcEndpoints,
-    CloudWatch cloudWatch,
-    Waf waf,
-    S3Storage s3,
-    EcsService ecs) {
+    Map<String, Object> parts) {
+  /** The section of the Lambda functions, the compute of a stage without a compute tier. */
+  private static final String FUNCTIONS = "functions";
+
   public Architecture {
     Objects.requireNonNull(region, "region");
     azs = List.copyOf(azs);
     Objects.requireNonNull(entry, "entry");
-    if ((compute == null) == (functions == null)) {
+    TreeMap<String, Object> present = new TreeMap<>();
+    parts.forEach(
+        (section, config) -> {
+          if (config != null) {
+            present.put(section, config);
+          }
+        });
+    parts = Collections.unmodifiableMap(present);
+    if ((compute == null) == (parts.get(FUNCTIONS) == null)) {
       throw new IllegalArgumentException("exactly one of compute and functions must be set");
     }
   }
 
-  /** An architecture without a container service. */
-  public Architecture(
-      String region,
-      List<String> azs,
-      Entry entry,
-      ComputeTier compute,
-      Functions functions,
-      Cdn cdn,
-      Cache cache,
-      Database database,
-      AsyncQueue queue,
-      DisasterRecovery dr,
-      NatGateways natGateways,
-      VpcEndpoints vpcEndpoints,
-      CloudWatch cloudWatch,
-      Waf waf,
-      S3Storage s3) {
-    this(
-        region,
-        azs,
-        entry,
-        compute,
-        functions,
-        cdn,
-        cache,
-        database,
-        queue,
-        dr,
-        natGateways,
-        vpcEndpoints,
-        cloudWatch,
-        waf,
-        s3,
-        null);
-  }
-
-  /** An architecture without the networking, operations and storage components. */
-  public Architecture(
-      String region,
-      List<String> azs,
-      Entry entry,
-      ComputeTier compute,
-      Functions functions,
-      Cdn cdn,
-      Cache cache,
-      Database database,
-      AsyncQueue queue,
-      DisasterRecovery dr) {
-    this(
-        region, azs, entry, compute, functions, cdn, cache, database, queue, dr, null, null, null,
-        null, null);
-  }
-
-  /** A compute-only architecture (no data tier, edge, queue or DR). */
+  /** A compute-only architecture (no data tier, edge, queue, DR or other component). */
   public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
-    this(region, azs, entry, compute, null, null, null, null, null, null);
+    this(region, azs, entry, compute, null, null, null, Map.of());
+  }
+
+  /** A serverless architecture: Lambda functions behind the entry, no other component. */
+  public Architecture(String region, List<String> azs, Entry entry, Functions functions) {
+    this(region, azs, entry, null, null, null, null, Map.of(FUNCTIONS, functions));
+  }
+
+  /** The configuration of a module component in this architecture, or null when it has none. */
+  @SuppressWarnings("unchecked") // with() is the only way in, and it keys each by its component
+  public <C> C part(Component<C> component) {
+    return (C) parts.get(component.section());
+  }
+
+  /** A copy with the component's configuration set to {@code config} (removed when null). */
+  public <C> Architecture with(Component<C> component, C config) {
+    TreeMap<String, Object> changed = new TreeMap<>(parts);
+    changed.put(component.section(), config);
+    return new Architecture(region, azs, entry, compute, database, queue, dr, changed);
+  }
+
+  /** A copy with disaster recovery set (removed when null). */
+  public Architecture withDr(DisasterRecovery newDr) {
+    return new Architecture(region, azs, entry, compute, database, queue, newDr, parts);
   }
 
   public boolean serverless() {
-    return functions != null;
+    return compute == null;
+  }
+
+  // The components that were fields before the modules kept their configuration in parts: typed
+  // shorthands for their callers. A new component needs none (a.part(component)).
+
+  public Functions functions() {
+    return (Functions) parts.get(FUNCTIONS);
+  }
+
+  public Cdn cdn() {
+    return (Cdn) parts.get("cdn");
+  }
+
+  public Cache cache() {
+    return (Cache) parts.get("cache");
+  }
+
+  public NatGateways natGateways() {
+    return (NatGateways) parts.get("natGateways");
+  }
+
+  public VpcEndpoints vpcEndpoints() {
+    return (VpcEndpoints) parts.get("vpcEndpoints");
+  }
+
+  public CloudWatch cloudWatch() {
+    return (CloudWatch) parts.get("cloudWatch");
+  }
+
+  public Waf waf() {
+    return (Waf) parts.get("waf");
+  }
+
+  public S3Storage s3() {
+    return (S3Storage) parts.get("s3");
   }
 }

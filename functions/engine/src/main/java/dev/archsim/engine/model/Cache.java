@@ -23,6 +23,18 @@ public record Cache(
   /** "sub-millisecond" (AWS-FACTS §8). */
   public static final double HIT_MS = 0.5;
 
+  /** The defaults of the {@code cache} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("cache");
+
+  public static final String DEFAULT_ENGINE = DEFAULTS.d("engine", "redis");
+
+  /** The node type when none is given: by engine, so not a single schema default. */
+  public static final String DEFAULT_NODE_TYPE = "cache.r6g.large";
+
+  public static final String DEFAULT_DAX_NODE_TYPE = "dax.r5.large";
+  public static final int DEFAULT_NODES = DEFAULTS.d("nodes", 1);
+  public static final boolean DEFAULT_REPLICATED = DEFAULTS.d("replicated", false);
+
   /** UNSOURCED assumption: a cold node reaches its hit ratio in 10 minutes. */
-  public static final double DEFAULT_WARMUP_MINUTES = Defaults.CACHE_WARMUP_MINUTES;
+  public static final double DEFAULT_WARMUP_MINUTES = DEFAULTS.d("warmupMinutes", 10.0);
 }

@@ -10,8 +10,13 @@ package dev.archsim.engine.model;
  * @param s3Origin static content lives in S3 (otherwise the compute tier serves it)
  */
 public record Cdn(double hitRatio, double edgeLatencyMs, boolean s3Origin) {
+  /** The defaults of the {@code cdn} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("cdn");
+
   /** UNSOURCED assumption: an edge hit, including the user's round trip to the edge. */
-  public static final double DEFAULT_EDGE_LATENCY_MS = Defaults.EDGE_LATENCY_MS;
+  public static final double DEFAULT_EDGE_LATENCY_MS = DEFAULTS.d("edgeLatencyMs", 15.0);
+
+  public static final boolean DEFAULT_S3_ORIGIN = DEFAULTS.d("s3Origin", true);
 
   /** UNSOURCED assumption: S3 GET first-byte latency from the origin region. */
   public static final double S3_MS = 30;

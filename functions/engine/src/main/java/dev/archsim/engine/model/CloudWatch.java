@@ -12,6 +12,16 @@ package dev.archsim.engine.model;
  *     docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html)
  */
 public record CloudWatch(int metrics, int alarms, double logKbPerRequest, int retentionDays) {
+  /** The defaults of the {@code cloudWatch} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("cloudWatch");
+
+  public static final int DEFAULT_METRICS = DEFAULTS.d("metrics", 0);
+  public static final int DEFAULT_ALARMS = DEFAULTS.d("alarms", 0);
+  public static final double DEFAULT_LOG_KB_PER_REQUEST = DEFAULTS.d("logKbPerRequest", 0.0);
+
+  /** 0: logs are kept forever. */
+  public static final int DEFAULT_RETENTION_DAYS = DEFAULTS.d("retentionDays", 0);
+
   /** The most metrics or alarms a stage may declare (the schema's bound). */
   public static final int MAX_COUNT = 1_000_000;
 

@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * Every default of the scenario format, in one table: what a field is when a scenario leaves it
- * out. The JSON codec reads its defaults from here, the model's constructors and constants take
- * theirs from here, and the published JSON Schema states the same values as {@code default}
+ * out. The sections that are component modules declare theirs in their configuration record ({@link
+ * #section}, e.g. {@code Cache.DEFAULTS}) and their module lists them; the rest are here. The JSON
+ * codec and the modules read their defaults from these, the model's constructors and constants take
+ * theirs from them, and the published JSON Schema states the same values as {@code default}
  * keywords, which a test compares with this table entry by entry (the schema's location of each is
  * the entry's {@link Entry#schemaPointer}).
  *
@@ -36,9 +38,44 @@ public final class Defaults {
     return value;
   }
 
-  /** Every single-valued default, in the schema's order. */
+  /**
+   * The single-valued defaults of the sections that are not component modules, in the schema's
+   * order; with every module's ({@link dev.archsim.engine.component.Component#defaults}), the
+   * format's whole table is {@link dev.archsim.engine.component.Components#defaults()}.
+   */
   public static List<Entry> table() {
     return Collections.unmodifiableList(TABLE);
+  }
+
+  /**
+   * The defaults of one section of {@code architecture}, declared by the section's configuration
+   * record ({@code Cache.DEFAULTS}) and listed by its component module, so that a new component
+   * keeps its defaults in its own files and {@code DefaultsTableTest} still checks each against the
+   * schema.
+   */
+  public static Table section(String section) {
+    return new Table(ARCHITECTURE + section + "/properties/");
+  }
+
+  /** Defaults under one JSON pointer of the schema (a section's properties). */
+  public static final class Table {
+    private final String pointer;
+    private final List<Entry> entries = new ArrayList<>();
+
+    private Table(String pointer) {
+      this.pointer = pointer;
+    }
+
+    /** Declares the default of {@code field} and returns it. */
+    public <T> T d(String field, T value) {
+      entries.add(new Entry(pointer + field, value));
+      return value;
+    }
+
+    /** The defaults declared, in order. */
+    public List<Entry> entries() {
+      return Collections.unmodifiableList(entries);
+    }
   }
 
   private static final String RUN = "/$defs/run/properties/";
@@ -54,9 +91,6 @@ public final class Defaults {
   private static final String AUTO_SCALING = COMPUTE + "autoScaling/properties/";
   private static final String POLICIES = AUTO_SCALING + "policies/items/oneOf/";
   private static final String ARCHITECTURE = "/$defs/architecture/properties/";
-  private static final String FUNCTIONS = ARCHITECTURE + "functions/properties/";
-  private static final String CDN = ARCHITECTURE + "cdn/properties/";
-  private static final String CACHE = ARCHITECTURE + "cache/properties/";
   private static final String DATABASE = ARCHITECTURE + "database/properties/";
   private static final String QUEUE = ARCHITECTURE + "queue/properties/";
   private static final String DR = ARCHITECTURE + "dr/properties/";
@@ -173,41 +207,7 @@ public final class Defaults {
   public static final int SPOT_ON_DEMAND_BASE =
       d(COMPUTE + "purchase/properties/spot/properties/onDemandBase", 0);
 
-  // ------------------------------------------------------------------ functions
-
-  public static final String FUNCTION_NAME = d(FUNCTIONS + "name", "api");
-  public static final int MEMORY_MB = d(FUNCTIONS + "memoryMb", 1024);
-
-  public static final int ACCOUNT_CONCURRENCY = d(FUNCTIONS + "accountConcurrency", 1000);
-
-  public static final int PROVISIONED_CONCURRENCY = d(FUNCTIONS + "provisionedConcurrency", 0);
-
-  /** AWS-FACTS §10 assumption: a plain Java function's cold start, p50 ~1–2 s. */
-  public static final double COLD_START_MS = d(FUNCTIONS + "coldStartMs", 1500.0);
-
-  public static final boolean SNAP_START = d(FUNCTIONS + "snapStart", false);
-
-  /** UNSOURCED assumption: execution environments are recycled after a few hours. */
-  public static final double ENVIRONMENT_LIFETIME_MINUTES =
-      d(FUNCTIONS + "environmentLifetimeMinutes", 120.0);
-
-  public static final boolean ARM64 = d(FUNCTIONS + "arm64", false);
-
-  // ------------------------------------------------------------------ edge, cache, database
-
-  /** UNSOURCED assumption: an edge hit, including the user's round trip to the edge. */
-  public static final double EDGE_LATENCY_MS = d(CDN + "edgeLatencyMs", 15.0);
-
-  public static final boolean S3_ORIGIN = d(CDN + "s3Origin", true);
-
-  public static final String CACHE_ENGINE = d(CACHE + "engine", "redis");
-  public static final String CACHE_NODE_TYPE = "cache.r6g.large";
-  public static final String DAX_NODE_TYPE = "dax.r5.large";
-  public static final int CACHE_NODES = d(CACHE + "nodes", 1);
-  public static final boolean CACHE_REPLICATED = d(CACHE + "replicated", false);
-
-  /** UNSOURCED assumption: a cold node reaches its hit ratio in 10 minutes. */
-  public static final double CACHE_WARMUP_MINUTES = d(CACHE + "warmupMinutes", 10.0);
+  // ------------------------------------------------------------------ database
 
   public static final boolean MULTI_AZ = d(DATABASE + "multiAz", false);
   public static final int READ_REPLICAS = d(DATABASE + "readReplicas", 0);
@@ -265,61 +265,9 @@ public final class Defaults {
 
   // ------------------------------------------------------------------ pricing
 
-  // egress through NAT gateways and VPC endpoints, and the operations components
+  // egress through NAT gateways and VPC endpoints (the gateways' own defaults are NatGateways')
   public static final double EGRESS_SHARE = d(PROFILE + "egressShare", 0.0);
   public static final double EGRESS_KB = d(PROFILE + "egressKb", 10.0);
-  public static final String NAT_PLACEMENT =
-      d(ARCHITECTURE + "natGateways/properties/placement", "per-az");
-  public static final int CLOUDWATCH_METRICS = d(ARCHITECTURE + "cloudWatch/properties/metrics", 0);
-  public static final int CLOUDWATCH_ALARMS = d(ARCHITECTURE + "cloudWatch/properties/alarms", 0);
-  public static final double LOG_KB_PER_REQUEST =
-      d(ARCHITECTURE + "cloudWatch/properties/logKbPerRequest", 0.0);
-  public static final int LOG_RETENTION_DAYS =
-      d(ARCHITECTURE + "cloudWatch/properties/retentionDays", 0);
-  public static final int WAF_RULES = d(ARCHITECTURE + "waf/properties/rules", 0);
-  public static final double S3_INITIAL_GB = d(ARCHITECTURE + "s3/properties/initialGb", 0.0);
-  public static final double S3_GB_PER_MONTH = d(ARCHITECTURE + "s3/properties/gbPerMonth", 0.0);
-  public static final double S3_OBJECT_KB = d(ARCHITECTURE + "s3/properties/objectKb", 512.0);
-
-  // ------------------------------------------------------------------ container services (ECS,
-  // EKS)
-
-  private static final String ECS = ARCHITECTURE + "ecs/properties/";
-  public static final String ECS_NAME = d(ECS + "name", "app");
-  public static final String ECS_ORCHESTRATOR = d(ECS + "orchestrator", "ecs");
-  public static final String ECS_CPU_ARCHITECTURE =
-      d(ECS + "task/properties/cpuArchitecture", "x86_64");
-  public static final int ECS_PROVIDER_BASE = d(ECS + "capacityProviders/items/properties/base", 0);
-
-  /** ECS's API takes 0 (a provider that gets no task above the base); archsim takes 1. */
-  public static final int ECS_PROVIDER_WEIGHT =
-      d(ECS + "capacityProviders/items/properties/weight", 1);
-
-  /**
-   * UNSOURCED assumption: 60 s from launch to a Fargate task answering (provisioning, the task's
-   * network interface, the image pull and the application's start, the steps AWS's ECS
-   * best-practices guide "Speeding up task launch" names without a time; image size dominates).
-   */
-  public static final double ECS_START_SECONDS = d(ECS + "startSeconds", 60.0);
-
-  /** [AWS] ECS CreateService: healthCheckGracePeriodSeconds defaults to 0. */
-  public static final String ECS_SCALING_METRIC =
-      d(ECS + "scaling/items/oneOf/0/properties/metric", "cpu");
-
-  public static final double ECS_HEALTH_CHECK_GRACE_SECONDS =
-      d(ECS + "healthCheckGraceSeconds", 0.0);
-
-  /**
-   * [AWS] Application Auto Scaling, TargetTrackingScalingPolicyConfiguration: ScaleOutCooldown
-   * defaults to 300 s for ECS services.
-   */
-  public static final double ECS_SCALE_OUT_COOLDOWN_SECONDS =
-      d(ECS + "scaleOutCooldownSeconds", 300.0);
-
-  /** ECS's rolling update bounds (EKS's are 75 and 125: the codec decides by orchestrator). */
-  public static final int ECS_MINIMUM_HEALTHY_PERCENT = 100;
-
-  public static final int ECS_MAXIMUM_PERCENT = 200;
 
   public static final double DISCOUNT_PERCENT = d("/$defs/pricing/properties/discountPercent", 0.0);
 }

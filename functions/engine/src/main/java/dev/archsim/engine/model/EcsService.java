@@ -51,6 +51,41 @@ public record EcsService(
     double spotDiscount,
     double spotInterruptionsPerMonth) {
 
+  /** The defaults of the {@code ecs} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("ecs");
+
+  public static final String DEFAULT_NAME = DEFAULTS.d("name", "app");
+  public static final String DEFAULT_ORCHESTRATOR = DEFAULTS.d("orchestrator", "ecs");
+  public static final String DEFAULT_CPU_ARCHITECTURE =
+      DEFAULTS.d("task/properties/cpuArchitecture", "x86_64");
+  public static final int DEFAULT_PROVIDER_BASE =
+      DEFAULTS.d("capacityProviders/items/properties/base", 0);
+
+  /** ECS's API takes 0 (a provider that gets no task above the base); archsim takes 1. */
+  public static final int DEFAULT_PROVIDER_WEIGHT =
+      DEFAULTS.d("capacityProviders/items/properties/weight", 1);
+
+  /**
+   * UNSOURCED assumption: 60 s from launch to a Fargate task answering (provisioning, the task's
+   * network interface, the image pull and the application's start: the steps AWS's ECS
+   * best-practices guide "Speeding up task launch" names, without a time; image size dominates).
+   */
+  public static final double DEFAULT_START_SECONDS = DEFAULTS.d("startSeconds", 60.0);
+
+  /** [AWS] ECS CreateService: healthCheckGracePeriodSeconds defaults to 0. */
+  public static final double DEFAULT_HEALTH_CHECK_GRACE_SECONDS =
+      DEFAULTS.d("healthCheckGraceSeconds", 0.0);
+
+  public static final String DEFAULT_SCALING_METRIC =
+      DEFAULTS.d("scaling/items/oneOf/0/properties/metric", "cpu");
+
+  /**
+   * [AWS] Application Auto Scaling, TargetTrackingScalingPolicyConfiguration: ScaleOutCooldown
+   * defaults to 300 s for ECS services.
+   */
+  public static final double DEFAULT_SCALE_OUT_COOLDOWN_SECONDS =
+      DEFAULTS.d("scaleOutCooldownSeconds", 300.0);
+
   /** Fargate's task sizes: vCPU → the smallest and largest memory (GB) and its increment. */
   public static final Map<Double, double[]> FARGATE_SIZES = fargateSizes();
 
@@ -78,14 +113,14 @@ public record EcsService(
    * Minimum healthy percent when a service gives none: 100 ([AWS] ECS API reference,
    * DeploymentConfiguration: "The default value for minimum healthy percent is 100%").
    */
-  public static final int ECS_MINIMUM_HEALTHY_PERCENT = Defaults.ECS_MINIMUM_HEALTHY_PERCENT;
+  public static final int ECS_MINIMUM_HEALTHY_PERCENT = 100;
 
   /**
    * Maximum percent when a service gives none: 200 ([AWS] ECS API reference,
    * DeploymentConfiguration: "The default maximumPercent value for a service using the REPLICA
    * service scheduler is 200%").
    */
-  public static final int ECS_MAXIMUM_PERCENT = Defaults.ECS_MAXIMUM_PERCENT;
+  public static final int ECS_MAXIMUM_PERCENT = 200;
 
   /**
    * A Kubernetes Deployment's rolling update defaults, as bounds in ECS's terms: maxUnavailable 25

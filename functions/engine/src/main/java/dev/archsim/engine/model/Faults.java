@@ -77,11 +77,18 @@ public record Faults(
           RegionOutage,
           DatabaseFailure,
           ConsumerOutage,
-          CacheNodeFailure,
-          InstanceFailure,
-          Deployment {
+          ComponentFault,
+          InstanceFailure {
     Duration at();
   }
+
+  /**
+   * A scheduled fault a component module owns: the module reads it from the scenario JSON ({@code
+   * Component.faultTypes}, {@code Component.readFault}), checks it, describes it and injects it
+   * into its own stage of the request path, so a new kind is a record beside its module and touches
+   * neither this file nor the codec.
+   */
+  public non-sealed interface ComponentFault extends ScheduledFault {}
 
   /**
    * One instance in service in {@code az} fails at {@code at}, like a random instance failure:
@@ -90,14 +97,6 @@ public record Faults(
    */
   public record InstanceFailure(Duration at, String az) implements ScheduledFault {}
 
-  /**
-   * A rolling deployment of the container service at {@code at}: every task is replaced by a new
-   * one, within the service's bounds (or these, when set): at least {@code minimumHealthyPercent}
-   * of the desired count healthy and at most {@code maximumPercent} running or starting.
-   */
-  public record Deployment(Duration at, Integer minimumHealthyPercent, Integer maximumPercent)
-      implements ScheduledFault {}
-
   /** The primary region fails at {@code at} for {@code duration}. */
   public record RegionOutage(Duration at, Duration duration) implements ScheduledFault {}
 
@@ -105,7 +104,7 @@ public record Faults(
   public record DatabaseFailure(Duration at) implements ScheduledFault {}
 
   /** A cache node is lost at {@code at} and replaced empty. */
-  public record CacheNodeFailure(Duration at) implements ScheduledFault {}
+  public record CacheNodeFailure(Duration at) implements ComponentFault {}
 
   /** The queue's consumers stop at {@code at} for {@code duration}. */
   public record ConsumerOutage(Duration at, Duration duration) implements ScheduledFault {}

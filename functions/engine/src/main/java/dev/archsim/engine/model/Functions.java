@@ -28,14 +28,24 @@ public record Functions(
     boolean snapStart,
     double environmentLifetimeMinutes,
     boolean arm64) {
-  public static final int DEFAULT_ACCOUNT_CONCURRENCY = Defaults.ACCOUNT_CONCURRENCY;
+  /** The defaults of the {@code functions} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("functions");
+
+  public static final String DEFAULT_NAME = DEFAULTS.d("name", "api");
+  public static final int DEFAULT_MEMORY_MB = DEFAULTS.d("memoryMb", 1024);
+  public static final int DEFAULT_ACCOUNT_CONCURRENCY = DEFAULTS.d("accountConcurrency", 1000);
+  public static final int DEFAULT_PROVISIONED_CONCURRENCY = DEFAULTS.d("provisionedConcurrency", 0);
 
   /** AWS-FACTS §10 assumption: a plain Java function's cold start, p50 ~1–2 s. */
-  public static final double DEFAULT_COLD_START_MS = Defaults.COLD_START_MS;
+  public static final double DEFAULT_COLD_START_MS = DEFAULTS.d("coldStartMs", 1500.0);
+
+  public static final boolean DEFAULT_SNAP_START = DEFAULTS.d("snapStart", false);
 
   /** UNSOURCED assumption: execution environments are recycled after a few hours. */
   public static final double DEFAULT_ENVIRONMENT_LIFETIME_MINUTES =
-      Defaults.ENVIRONMENT_LIFETIME_MINUTES;
+      DEFAULTS.d("environmentLifetimeMinutes", 120.0);
+
+  public static final boolean DEFAULT_ARM64 = DEFAULTS.d("arm64", false);
 
   /** Memory at which a function has one full vCPU (AWS Lambda docs). */
   public static final double MB_PER_VCPU = 1769;

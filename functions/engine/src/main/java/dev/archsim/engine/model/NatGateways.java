@@ -13,6 +13,11 @@ package dev.archsim.engine.model;
  *     perAz}
  */
 public record NatGateways(boolean perAz, String az) {
+  /** The defaults of the {@code natGateways} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("natGateways");
+
+  public static final String DEFAULT_PLACEMENT = DEFAULTS.d("placement", "per-az");
+
   /**
    * A NAT gateway "can process one million packets per second and automatically scales up to 100
    * Gbps" ([AWS] docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html): archsim does

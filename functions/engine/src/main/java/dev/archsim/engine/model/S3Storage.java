@@ -19,6 +19,13 @@ public record S3Storage(
     double objectKb,
     List<Transition> transitions,
     List<Retrieval> retrievals) {
+  /** The defaults of the {@code s3} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("s3");
+
+  public static final double DEFAULT_INITIAL_GB = DEFAULTS.d("initialGb", 0.0);
+  public static final double DEFAULT_GB_PER_MONTH = DEFAULTS.d("gbPerMonth", 0.0);
+  public static final double DEFAULT_OBJECT_KB = DEFAULTS.d("objectKb", 512.0);
+
   /** The most lifecycle rules or retrieval lines (the classes after STANDARD; schema bound). */
   public static final int MAX_RULES = 3;
 

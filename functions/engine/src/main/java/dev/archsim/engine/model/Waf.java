@@ -15,6 +15,14 @@ import java.util.List;
  * @param rules rules (or rule groups) in each web ACL
  */
 public record Waf(List<String> protect, int rules) {
+  /** The defaults of the {@code waf} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("waf");
+
+  public static final int DEFAULT_RULES = DEFAULTS.d("rules", 0);
+
+  /** What the web ACLs protect when the section does not say: the entry (the schema in words). */
+  public static final List<String> DEFAULT_PROTECT = List.of("entry");
+
   /** The resources a web ACL can protect here. */
   public static final List<String> TARGETS = List.of("entry", "cloudfront");
 

@@ -771,7 +771,8 @@ final class Fleet implements TrialSimulation.Topology {
             desired,
             minimumHealthyPercent,
             maximumPercent,
-            sim.arch.ecs() != null && sim.arch.ecs().eks());
+            dev.archsim.engine.component.EcsComponent.of(sim.arch) != null
+                && dev.archsim.engine.component.EcsComponent.of(sim.arch).eks());
     deployment =
         new RollingDeployment(
             new RollingDeployment.Units() {

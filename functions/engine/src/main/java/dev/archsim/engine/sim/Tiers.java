@@ -802,6 +802,11 @@ final class Tiers {
     }
 
     @Override
+    public Architecture architecture() {
+      return arch;
+    }
+
+    @Override
     public RequestProfile profile() {
       return profile;
     }

@@ -2,6 +2,7 @@ package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.component.EcsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
@@ -193,16 +194,10 @@ final class TrialSimulation {
           int az = arch.azs().indexOf(x.az());
           at(at, () -> topology.instanceFails(az, at));
         }
-        case Faults.Deployment d when arch.ecs() != null -> {
-          int min =
-              d.minimumHealthyPercent() != null
-                  ? d.minimumHealthyPercent()
-                  : arch.ecs().deployment().minimumHealthyPercent();
-          int max =
-              d.maximumPercent() != null
-                  ? d.maximumPercent()
-                  : arch.ecs().deployment().maximumPercent();
-          at(at, () -> topology.deploy(min, max, at));
+        case EcsComponent.Deployment d when EcsComponent.of(arch) != null -> {
+          // the container service's tasks are the fleet's: the fleet runs the deployment
+          int[] percent = EcsComponent.percentages(d, EcsComponent.of(arch));
+          at(at, () -> topology.deploy(percent[0], percent[1], at));
         }
         default -> at(at, () -> tiers.inject(f, at));
       }

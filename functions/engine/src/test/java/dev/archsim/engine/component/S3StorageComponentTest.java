@@ -128,6 +128,11 @@ class S3StorageComponentTest {
     }
 
     @Override
+    public dev.archsim.engine.model.Architecture architecture() {
+      return null;
+    }
+
+    @Override
     public RequestProfile profile() {
       return new RequestProfile(10, 1000, 20, 10_000);
     }

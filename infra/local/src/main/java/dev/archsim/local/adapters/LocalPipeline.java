@@ -1,5 +1,6 @@
 package dev.archsim.local.adapters;
 
+import dev.archsim.core.optimize.RunOptimization;
 import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.CompletionPublisher;
@@ -41,6 +42,9 @@ public final class LocalPipeline implements AutoCloseable {
   private final Map<String, CompletableFuture<RunRecord>> finished = new ConcurrentHashMap<>();
   private final ReconcileRuns reconciler;
   private final ScheduledExecutorService reconciling;
+  private final InMemoryOptimizationStore optimizationStore = new InMemoryOptimizationStore();
+  private final LocalOptimizationSteps steps;
+  private final RunOptimization optimizations;
 
   /** How often the reconciler thread looks for stuck runs. */
   public static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
@@ -95,6 +99,30 @@ public final class LocalPipeline implements AutoCloseable {
     this.submit =
         new SubmitRun(
             store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings, complete);
+    RunOptimization[] self = new RunOptimization[1];
+    this.steps =
+        new LocalOptimizationSteps(
+            id -> self[0].step(id),
+            (id, error) ->
+                optimizationStore.fail(
+                    id,
+                    "a step failed 3 times: " + ShardFailedException.of(error).getMessage(),
+                    clock.instant()),
+            3);
+    this.optimizations =
+        new RunOptimization(
+            store,
+            queue,
+            optimizationStore,
+            steps,
+            codec,
+            clock,
+            () -> UUID.randomUUID().toString(),
+            new RunOptimization.Settings(
+                settings.retention(), OPTIMIZATION_MAX_BUDGET, limits.maxWork()));
+    self[0] = optimizations;
+    complete.followedBy(optimizations.followUp());
+    deadLetter.followedBy(optimizations.followUp());
     this.get = new GetRun(store);
     this.cancel = new CancelRun(store, clock);
     this.reconciler =
@@ -128,6 +156,18 @@ public final class LocalPipeline implements AutoCloseable {
         RECONCILE_EVERY.toSeconds(),
         RECONCILE_EVERY.toSeconds(),
         TimeUnit.SECONDS);
+  }
+
+  /** The most trials one optimisation may be given (what the command line's default allows). */
+  public static final long OPTIMIZATION_MAX_BUDGET = 200_000;
+
+  /** Optimisations on this pipeline: their evaluations are runs of its store, queue and workers. */
+  public RunOptimization optimizations() {
+    return optimizations;
+  }
+
+  public InMemoryOptimizationStore optimizationStore() {
+    return optimizationStore;
   }
 
   /** The reconciler the pipeline's thread runs. */
@@ -181,6 +221,7 @@ public final class LocalPipeline implements AutoCloseable {
   @Override
   public void close() {
     reconciling.shutdownNow();
+    steps.close();
     queue.close();
   }
 }

@@ -16,9 +16,10 @@ import java.util.Set;
  * What {@code archsim serve} checks before the runs API sees a request, so that a web page the user
  * visits cannot use the server: the {@code Host} must name this server (a DNS-rebinding page sends
  * its own name), an {@code Origin}, when sent, must be this server's (a browser sends one with
- * every cross-origin POST), a POST must be {@code application/json} (the content types a page may
- * send another origin without asking are not), and with a token every request must carry it. The
- * URLs the server returns are built from its own address, never from the request.
+ * every cross-origin POST), a POST must be {@code application/json} or {@code application/yaml}
+ * (the content types a page may send another origin without asking are not), and with a token every
+ * request must carry it. The URLs the server returns are built from its own address, never from the
+ * request.
  */
 final class LocalHttpGuard {
   private final Set<String> hosts = new LinkedHashSet<>();
@@ -103,7 +104,8 @@ final class LocalHttpGuard {
       return HttpAnswer.json(
           415,
           RunViews.error(
-              "send the scenario as 'Content-Type: application/json'; found '"
+              "send the scenario as 'Content-Type: application/json' (or application/yaml);"
+                  + " found '"
                   + headers.getOrDefault("content-type", "none")
                   + "'",
               List.of()));
@@ -113,7 +115,11 @@ final class LocalHttpGuard {
 
   private static boolean json(String contentType) {
     String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    return type.equals("application/json");
+    // none of these is a type a page may POST cross-origin without asking (CORS-safelisted)
+    return type.equals("application/json")
+        || type.equals("application/yaml")
+        || type.equals("application/x-yaml")
+        || type.equals("text/yaml");
   }
 
   private static String stripScheme(String origin) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.optimize.DesignSpace;
 import dev.archsim.core.optimize.OptimizationReport;
+import dev.archsim.core.optimize.OptimizationTable;
 import dev.archsim.core.optimize.Optimizer;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;

@@ -200,7 +200,11 @@ final class ServeCommand implements Callable<Integer> {
               sweep.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : sweep);
       RunsHttp runs =
           new RunsHttp(
-              pipeline.submitRun(), pipeline.getRun(), pipeline.cancelRun(), MAX_BODY_BYTES);
+              pipeline.submitRun(),
+              pipeline.getRun(),
+              pipeline.cancelRun(),
+              MAX_BODY_BYTES,
+              pipeline.optimizations());
       Api api = wrap == null ? runs::handle : wrap.apply(runs::handle);
       InetAddress address = InetAddress.getByName(config.bind());
       http = HttpServer.create(new InetSocketAddress(address, config.port()), 0);

@@ -1,7 +1,5 @@
-package dev.archsim.local.cli;
+package dev.archsim.core.optimize;
 
-import dev.archsim.core.optimize.Judgement;
-import dev.archsim.core.optimize.Optimizer;
 import dev.archsim.engine.model.Objectives;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,13 +11,13 @@ import java.util.Map;
 /**
  * The text answer of {@code archsim optimize}: the best design, the finalists, the trials spent.
  */
-final class OptimizationTable {
+public final class OptimizationTable {
   /** Rows shown; the rest are counted by outcome. */
   static final int MAX_ROWS = 25;
 
   private OptimizationTable() {}
 
-  static String render(Optimizer.Result r, Objectives o) {
+  public static String render(Optimizer.Result r, Objectives o) {
     StringBuilder b = new StringBuilder();
     Optimizer.Settings s = r.settings();
     if (s.search() == Optimizer.Search.EVOLUTIONARY) {
@@ -122,7 +120,7 @@ final class OptimizationTable {
   }
 
   /** The cost / availability / p99 front, cheapest first. */
-  static String pareto(Optimizer.Result r) {
+  public static String pareto(Optimizer.Result r) {
     List<Optimizer.Outcome> front =
         dev.archsim.core.optimize.ParetoFront.of(r.outcomes(), r.settings().trials());
     StringBuilder b = new StringBuilder(System.lineSeparator());
