@@ -183,11 +183,12 @@ public record EcsService(
 
   /** The EC2 provider's instance type, or null on Fargate. */
   public String instanceType() {
-    return providers.stream()
-        .filter(Provider::ec2)
-        .map(Provider::instanceType)
-        .findFirst()
-        .orElse(null);
+    for (Provider p : providers) {
+      if (p.ec2() && p.instanceType() != null) {
+        return p.instanceType();
+      }
+    }
+    return null;
   }
 
   /** True for an EKS cluster. */
@@ -310,7 +311,7 @@ public record EcsService(
             : null;
     return new ComputeTier(
         name,
-        onEc2() ? instanceType() : fargateTypeName(task),
+        onEc2() && instanceType() != null ? instanceType() : fargateTypeName(task),
         placement,
         null,
         new ComputeTier.Exposure(false, true),
