@@ -277,8 +277,11 @@ def main():
         src = m["source"].split("; price ")[-1] if m["kind"] == "cache" else m["source"]
         for col, key in [("rdsUsd", "rds"), ("auroraUsd", "aurora"), ("cacheUsd", "elasticache")]:
             if m[col]:
-                s = m.get("auroraSource") if key == "aurora" and m.get("auroraSource") else src
-                date = "2026-11-23" if s.startswith("UNSOURCED") else "undated (read 2026-12-01)"
+                own = key == "aurora" and m.get("auroraSource")
+                s = m["auroraSource"] if own else src
+                date = (m.get("auroraDate") if own else m.get("date")) or (
+                    "2026-11-23" if s.startswith("UNSOURCED") else "undated (read 2026-12-01)"
+                )
                 base_rows.append((f"{key}.{m['name']}.hour", float(m[col]), "hour", s, date))
     write("managed-classes.tsv", "\n".join(managed_lines) + "\n")
 
@@ -287,6 +290,9 @@ def main():
         explicit[s["region"]][s["key"]] = (s["key"], float(s["usd"]), s["unit"], s["source"], s["date"])
     for b in base_rows:
         explicit["us-east-1"][b[0]] = b
+    unknown = sorted(set(explicit) - set(commercial) - {"*"})
+    if unknown:
+        sys.exit(f"service-prices.csv: rows for regions that are not commercial regions: {unknown}")
     us_m5 = od["us-east-1"]["m5.large"][0]
 
     price_regions = 0

@@ -241,6 +241,186 @@ function scenarioName() {
   try { return JSON.parse($('scenario').value).name || 'scenario'; } catch (e) { return 'scenario'; }
 }
 
+
+// ------------------------------------------------------------------ schema-aware completion
+
+let schema = null; // the scenario JSON Schema, from GET /schema
+let offered = []; // the completions shown: {label, insert}
+let chosen = 0;
+
+/**
+ * Where the cursor is in a JSON text: the path of the container it is in, whether a key or a
+ * value is being written there (and under which key), the keys the object has already, and the
+ * word typed so far (from its opening quote, if any).
+ */
+function cursorContext(text, pos) {
+  const stack = [];
+  let i = 0;
+  while (i < pos) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === '"') {
+      let j = i + 1;
+      let str = '';
+      while (j < pos && text[j] !== '"') {
+        if (text[j] === '\\') { str += text[j + 1] || ''; j += 2; } else { str += text[j++]; }
+      }
+      if (j >= pos) return { stack, word: str, wordStart: i };
+      if (top && top.type === 'obj' && top.expectKey) { top.key = str; top.keys.add(str); }
+      i = j + 1;
+      continue;
+    }
+    if (c === '{') stack.push({ type: 'obj', key: null, expectKey: true, keys: new Set() });
+    else if (c === '[') stack.push({ type: 'arr', index: 0 });
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ':' && top && top.type === 'obj') top.expectKey = false;
+    else if (c === ',' && top) { if (top.type === 'obj') { top.expectKey = true; top.key = null; } else top.index++; }
+    i++;
+  }
+  // a bare word being typed (true, a number, a key without its quote yet)
+  let k = pos;
+  while (k > 0 && /[A-Za-z0-9_.-]/.test(text[k - 1])) k--;
+  return { stack, word: text.substring(k, pos), wordStart: k, bare: true };
+}
+
+/** The schema nodes a node stands for: itself, its $ref's target and its branches. */
+function expand(node, out = [], depth = 0) {
+  if (!node || typeof node !== 'object' || depth > 12) return out;
+  if (node.$ref && node.$ref.startsWith('#/')) {
+    let target = schema;
+    for (const part of node.$ref.substring(2).split('/')) target = target && target[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    expand(target, out, depth + 1);
+  }
+  out.push(node);
+  for (const k of ['allOf', 'anyOf', 'oneOf']) (node[k] || []).forEach((b) => expand(b, out, depth + 1));
+  if (node.then) expand(node.then, out, depth + 1);
+  if (node.else) expand(node.else, out, depth + 1);
+  return out;
+}
+
+/** The schema nodes at a path of keys and indexes, from the root. */
+function nodesAt(path) {
+  let nodes = expand(schema);
+  for (const seg of path) {
+    const next = [];
+    for (const n of nodes) {
+      if (typeof seg === 'number') {
+        if (n.items && typeof n.items === 'object') expand(n.items, next);
+        if (Array.isArray(n.prefixItems) && n.prefixItems[seg]) expand(n.prefixItems[seg], next);
+      } else {
+        if (n.properties && n.properties[seg]) expand(n.properties[seg], next);
+        else if (n.patternProperties) {
+          for (const [re, sub] of Object.entries(n.patternProperties)) if (new RegExp(re).test(seg)) expand(sub, next);
+        } else if (n.additionalProperties && typeof n.additionalProperties === 'object') expand(n.additionalProperties, next);
+      }
+    }
+    nodes = next;
+  }
+  return nodes;
+}
+
+/** What may be written at the cursor: the object's field names, or the value's allowed values. */
+function completionsAt(text, pos) {
+  if (!schema) return [];
+  const ctx = cursorContext(text, pos);
+  const top = ctx.stack[ctx.stack.length - 1];
+  if (!top) return [];
+  const path = [];
+  for (let d = 0; d < ctx.stack.length - 1; d++) {
+    const f = ctx.stack[d];
+    path.push(f.type === 'obj' ? f.key : f.index);
+  }
+  const quoted = !ctx.bare;
+  const word = ctx.word.toLowerCase();
+  const out = [];
+  const seen = new Set();
+  const add = (label, insert, detail) => {
+    if (seen.has(label) || !label.toLowerCase().startsWith(word)) return;
+    seen.add(label);
+    out.push({ label, insert, detail });
+  };
+  if (top.type === 'obj' && top.expectKey) {
+    for (const n of nodesAt(path)) {
+      for (const [name, sub] of Object.entries(n.properties || {})) {
+        if (top.keys.has(name) && name !== ctx.word) continue;
+        add(name, JSON.stringify(name) + ': ', (expand(sub).find((x) => x.description) || {}).description);
+      }
+    }
+  } else {
+    const valuePath = top.type === 'obj' ? path.concat([top.key]) : path.concat([top.index]);
+    for (const n of nodesAt(valuePath)) {
+      for (const v of n.enum || []) add(String(v), JSON.stringify(v), null);
+      if (n.const !== undefined) add(String(n.const), JSON.stringify(n.const), null);
+      if (n.type === 'boolean') { add('true', 'true', null); add('false', 'false', null); }
+    }
+  }
+  return out.map((o) => ({ ...o, start: quoted || top.expectKey ? ctx.wordStart : ctx.wordStart }))
+    .slice(0, 40);
+}
+
+function showCompletions() {
+  const t = $('scenario');
+  const list = $('completions');
+  offered = completionsAt(t.value, t.selectionStart);
+  chosen = 0;
+  list.textContent = '';
+  list.hidden = offered.length === 0;
+  offered.forEach((o, k) => {
+    const li = el('li', o.label, k === chosen ? 'chosen' : '');
+    li.setAttribute('role', 'option');
+    if (o.detail) li.title = o.detail;
+    li.addEventListener('mousedown', (e) => { e.preventDefault(); chosen = k; acceptCompletion(); });
+    list.append(li);
+  });
+}
+
+function hideCompletions() {
+  offered = [];
+  $('completions').hidden = true;
+}
+
+function acceptCompletion() {
+  const o = offered[chosen];
+  if (!o) return;
+  const t = $('scenario');
+  const pos = t.selectionStart;
+  let end = pos;
+  // a key's closing quote typed already is replaced too
+  if (t.value[end] === '"') end++;
+  t.value = t.value.substring(0, o.start) + o.insert + t.value.substring(end);
+  const at = o.start + o.insert.length;
+  t.setSelectionRange(at, at);
+  hideCompletions();
+  t.focus();
+  edited();
+}
+
+function completionKeys(e) {
+  if (e.ctrlKey && e.key === ' ') { e.preventDefault(); showCompletions(); return; }
+  if ($('completions').hidden) return;
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    e.preventDefault();
+    chosen = (chosen + (e.key === 'ArrowDown' ? 1 : offered.length - 1)) % offered.length;
+    [...$('completions').children].forEach((li, k) => { li.className = k === chosen ? 'chosen' : ''; });
+  } else if (e.key === 'Enter' || e.key === 'Tab') {
+    e.preventDefault();
+    acceptCompletion();
+  } else if (e.key === 'Escape') {
+    hideCompletions();
+  }
+}
+
+/** While a key or a value is typed, what fits there is offered (Ctrl+Space asks anywhere). */
+function completeWhileTyping(e) {
+  if (!schema || !e.data) { hideCompletions(); return; }
+  if (/["A-Za-z0-9_]/.test(e.data)) showCompletions(); else hideCompletions();
+}
+
+async function loadSchema() {
+  const r = await api('GET', '/schema');
+  if (r.ok) schema = await r.json();
+}
+
 // ------------------------------------------------------------------ runs
 
 async function run() {
@@ -337,45 +517,49 @@ function compareState() {
   $('compare').disabled = ticked().length !== 2;
 }
 
-/** B − A per stage and figure with the 95 % interval of the difference (independent runs). */
-function compare() {
+/**
+ * B − A per stage and figure, as archsim compare: the server simulates both runs again on A's seed
+ * and trials, pairs trial t of A with trial t of B (common random numbers) and gives the 95 %
+ * interval of the paired differences.
+ */
+async function compare() {
   const [b, a] = ticked(); // the table lists the newest first: A is the older run
   const box = $('comparison');
   box.textContent = '';
-  box.append(el('p', 'B − A, B = ' + b.name + ' (' + b.id.substring(0, 8) + '), A = ' + a.name + ' (' + a.id.substring(0, 8) + '). '
-    + 'The interval is the 95 % interval of the difference of two independent runs; where it covers zero the difference is not distinguishable from noise.'));
+  box.append(el('p', 'Comparing on common random numbers… (both runs are simulated again)'));
+  const r = await api('GET', '/runs/' + encodeURIComponent(a.id) + '/compare/' + encodeURIComponent(b.id));
+  const c = await r.json();
+  box.textContent = '';
+  if (!r.ok) { box.append(el('p', c.message || ('the server answered ' + r.status), 'worse')); return; }
+  box.append(el('p', 'B − A, B = ' + b.name + ' (' + b.id.substring(0, 8) + '), A = ' + a.name + ' (' + a.id.substring(0, 8) + '): '
+    + 'both simulated on seed ' + c.seed + ', ' + c.trials + ' trials a stage, trial t of A paired with trial t of B (common random numbers). '
+    + 'The interval is the 95 % interval of the paired differences; where it covers zero the difference is not distinguishable from noise.'
+    + (c.note ? ' ' + c.note + '.' : '')));
   const table = el('table');
   table.id = 'comparison-table';
   const head = el('tr');
-  for (const h of ['stage', 'figure', 'A', 'B', 'B − A', '± 95 %', 'verdict']) head.append(el('th', h));
+  for (const h of ['stage', 'figure', 'A', 'B', 'B − A', '95 % interval', 'verdict']) head.append(el('th', h));
   table.append(head);
   const figures = [
-    ['availability %', (s) => 100 * s.availability.mean, (s) => 100 * s.availability.ci95, +1],
-    ['failed requests per million', (s) => 1e6 * (1 - s.availability.mean), (s) => 1e6 * s.availability.ci95, -1],
-    ['p99 latency ms', (s) => s.latencyMs.p99, () => null, -1],
-    ['monthly cost US$', (s) => s.cost.monthlyUsd, (s) => s.cost.ci95, -1],
+    ['availability %', 'availability', 100, +1],
+    ['failed requests per trial', 'failedRequestsPerTrial', 1, -1],
+    ['p99 latency ms (trial mean)', 'latencyP99MsTrialMean', 1, -1],
+    ['monthly cost US$', 'monthlyCostUsd', 1, -1],
   ];
-  const stages = Math.min(a.result.stages.length, b.result.stages.length);
-  for (let i = 0; i < stages; i++) {
-    const sa = a.result.stages[i];
-    const sb = b.result.stages[i];
-    for (const [name, value, ci, sign] of figures) {
-      const va = value(sa);
-      const vb = value(sb);
-      const d = vb - va;
-      const ca = ci(sa);
-      const cb = ci(sb);
-      const half = ca === null || cb === null ? null : Math.sqrt(ca * ca + cb * cb);
+  for (const s of c.stages) {
+    for (const [name, key, scale, sign] of figures) {
+      const f = s.bMinusA[key];
+      const d = f.difference === null ? null : scale * f.difference;
       let verdict;
-      if (d === 0) verdict = 'same';
-      else if (half === null) verdict = (d * sign > 0 ? 'better' : 'worse') + ' (no interval)';
-      else if (Math.abs(d) <= half) verdict = 'not distinguishable from noise';
-      else verdict = d * sign > 0 ? 'better' : 'worse';
+      if (f.verdict === 'identical in every trial') verdict = 'same (identical in every trial)';
+      else if (f.verdict === 'differs') verdict = d * sign > 0 ? 'better' : 'worse';
+      else verdict = f.verdict;
       const tr = el('tr');
-      tr.append(el('td', sa.name === sb.name ? sa.name : sa.name + ' / ' + sb.name), el('td', name),
-        el('td', fmt(va), 'num'), el('td', fmt(vb), 'num'), el('td', (d > 0 ? '+' : '') + fmt(d), 'num'),
-        el('td', half === null ? '–' : fmt(half), 'num'),
-        el('td', verdict, verdict.startsWith('not') ? 'noise' : verdict.startsWith('better') ? 'better' : verdict === 'same' ? '' : 'worse'));
+      tr.append(el('td', s.a === s.b ? s.a : s.a + ' / ' + s.b), el('td', name),
+        el('td', fmt(f.a === null ? null : scale * f.a), 'num'), el('td', fmt(f.b === null ? null : scale * f.b), 'num'),
+        el('td', d === null ? '–' : (d > 0 ? '+' : '') + fmt(d), 'num'),
+        el('td', f.ci95Low === null ? '–' : '[' + fmt(scale * f.ci95Low) + ', ' + fmt(scale * f.ci95High) + ']', 'num'),
+        el('td', verdict, verdict.startsWith('not') ? 'noise' : verdict === 'better' ? 'better' : verdict === 'worse' ? 'worse' : ''));
       table.append(tr);
     }
   }
@@ -393,6 +577,9 @@ function fmt(v) {
 
 async function start() {
   $('scenario').addEventListener('input', edited);
+  $('scenario').addEventListener('input', completeWhileTyping);
+  $('scenario').addEventListener('keydown', completionKeys);
+  $('scenario').addEventListener('blur', () => setTimeout(hideCompletions, 150));
   $('scenario').addEventListener('scroll', () => { $('gutter').scrollTop = $('scenario').scrollTop; });
   $('library').addEventListener('change', (e) => openLibrary(e.target.value));
   $('upload').addEventListener('change', (e) => { if (e.target.files[0]) openFile(e.target.files[0]); });
@@ -406,9 +593,11 @@ async function start() {
     sessionStorage.setItem('archsim-token', token);
     $('token-box').hidden = true;
     loadLibrary();
+    loadSchema();
   });
   gutter(new Set());
   loadLibrary();
+  loadSchema();
 }
 
 async function loadLibrary() {

@@ -2,8 +2,12 @@ package dev.archsim.api;
 
 import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.AwsSettings;
+import dev.archsim.aws.DynamoDbOptimizationStore;
 import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.aws.SqsOptimizationSteps;
 import dev.archsim.aws.SqsShardQueue;
+import dev.archsim.core.optimize.OptimizationPlan;
+import dev.archsim.core.optimize.RunOptimization;
 import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.RunStore;
@@ -42,6 +46,24 @@ public class ApiBeans {
         () -> UUID.randomUUID().toString(),
         new SubmitRun.Settings(
             c.trialsPerShard(), Duration.ofDays(c.retentionDays()), c.maxShards()));
+  }
+
+  @Produces
+  @ApplicationScoped
+  RunOptimization runOptimization(ApiConfig c, RunStore store) {
+    var sqs = AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint)));
+    return new RunOptimization(
+        store,
+        new SqsShardQueue(sqs, c.queueUrl()),
+        new DynamoDbOptimizationStore(
+            AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))),
+            c.table()),
+        new SqsOptimizationSteps(sqs, c.queueUrl()),
+        new ScenarioCodec(Limits.DEFAULT.withMaxWork(c.maxWork())),
+        Clock.systemUTC(),
+        () -> UUID.randomUUID().toString(),
+        new RunOptimization.Settings(
+            Duration.ofDays(c.retentionDays()), OptimizationPlan.DEFAULT_MAX_BUDGET, c.maxWork()));
   }
 
   @Produces

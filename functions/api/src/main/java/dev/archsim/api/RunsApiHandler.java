@@ -8,6 +8,7 @@ import dev.archsim.core.http.HttpAnswer;
 import dev.archsim.core.http.HttpCall;
 import dev.archsim.core.http.RunsHttp;
 import dev.archsim.core.http.WebApp;
+import dev.archsim.core.optimize.RunOptimization;
 import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.RunViews;
@@ -32,13 +33,28 @@ public class RunsApiHandler
   private final WebApp app;
 
   @Inject
-  public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, ApiConfig config) {
+  public RunsApiHandler(
+      SubmitRun submitRun,
+      GetRun getRun,
+      CancelRun cancelRun,
+      RunOptimization optimizations,
+      dev.archsim.core.run.RunStore store,
+      ApiConfig config) {
     this(
         submitRun,
         getRun,
         cancelRun,
         config.maxBodyBytes(),
-        Limits.DEFAULT.withMaxWork(config.maxWork()));
+        Limits.DEFAULT.withMaxWork(config.maxWork()),
+        optimizations);
+    // a comparison simulates both runs again within the request (API Gateway waits 30 s): a
+    // fiftieth of a run's work budget
+    http.comparing(
+        new dev.archsim.core.run.CompareRuns(
+            store,
+            new dev.archsim.core.scenario.ScenarioCodec(),
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
+            config.maxWork() / 50));
   }
 
   public RunsApiHandler(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes) {
@@ -48,7 +64,18 @@ public class RunsApiHandler
   /** With the web app: its page, the library and scenario validation beside the runs API. */
   public RunsApiHandler(
       SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes, Limits limits) {
-    this.http = new RunsHttp(submitRun, getRun, cancelRun, maxBodyBytes);
+    this(submitRun, getRun, cancelRun, maxBodyBytes, limits, null);
+  }
+
+  /** With the optimisations API ({@code /optimizations}) too. */
+  public RunsApiHandler(
+      SubmitRun submitRun,
+      GetRun getRun,
+      CancelRun cancelRun,
+      int maxBodyBytes,
+      Limits limits,
+      RunOptimization optimizations) {
+    this.http = new RunsHttp(submitRun, getRun, cancelRun, maxBodyBytes, optimizations);
     this.app = new WebApp(limits, WebApp.bundledLibrary());
   }
 

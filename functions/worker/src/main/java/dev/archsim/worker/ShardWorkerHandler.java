@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.archsim.core.optimize.RunOptimization;
 import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.MessageCodec;
 import dev.archsim.core.run.ProcessShard;
@@ -19,12 +20,13 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * SQS event source: each message is one shard; a batch's shards of one run are recorded in one
- * write. A failed message is reported in the partial batch response so only it is retried; messages
- * from the dead-letter queue are parked for a redrive and fail their run until it is redriven
- * ({@link DeadLetterShard}). Every log line while a message is handled carries {@code runId},
- * {@code shard}, {@code messageId} and {@code awsRequestId} in its MDC, which the JSON log format
- * writes as fields.
+ * SQS event source: each message is one shard, or an optimisation's step ({@link
+ * RunOptimization#step}, taken after the batch's shards); a batch's shards of one run are recorded
+ * in one write. A failed message is reported in the partial batch response so only it is retried;
+ * messages from the dead-letter queue are parked for a redrive and fail their run until it is
+ * redriven ({@link DeadLetterShard}). Every log line while a message is handled carries {@code
+ * runId}, {@code shard}, {@code messageId} and {@code awsRequestId} in its MDC, which the JSON log
+ * format writes as fields.
  */
 @Named("shard-worker")
 public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -33,14 +35,16 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
   private final DeadLetterShard deadLetter;
   private final String deadLetterQueueArn;
   private final ShardMetrics metrics;
+  private final RunOptimization optimizations;
 
   @Inject
   public ShardWorkerHandler(
       ProcessShard processShard,
       DeadLetterShard deadLetter,
       WorkerConfig config,
-      ShardMetrics metrics) {
-    this(processShard, deadLetter, config.deadLetterQueueArn().orElse(""), metrics);
+      ShardMetrics metrics,
+      RunOptimization optimizations) {
+    this(processShard, deadLetter, config.deadLetterQueueArn().orElse(""), metrics, optimizations);
   }
 
   public ShardWorkerHandler(
@@ -53,10 +57,24 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
       DeadLetterShard deadLetter,
       String deadLetterQueueArn,
       ShardMetrics metrics) {
+    this(processShard, deadLetter, deadLetterQueueArn, metrics, null);
+  }
+
+  /**
+   * @param optimizations takes the optimisations' steps that come on the same queue (null: none are
+   *     expected, a step message fails)
+   */
+  public ShardWorkerHandler(
+      ProcessShard processShard,
+      DeadLetterShard deadLetter,
+      String deadLetterQueueArn,
+      ShardMetrics metrics,
+      RunOptimization optimizations) {
     this.processShard = processShard;
     this.deadLetter = deadLetter;
     this.deadLetterQueueArn = deadLetterQueueArn;
     this.metrics = metrics;
+    this.optimizations = optimizations;
   }
 
   /**
@@ -73,9 +91,20 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
     List<Map.Entry<SQSEvent.SQSMessage, ShardTask>> shards = new ArrayList<>();
+    Map<String, List<SQSEvent.SQSMessage>> steps = new java.util.LinkedHashMap<>();
     for (SQSEvent.SQSMessage m : event.getRecords()) {
       mdc(m, null, context);
       try {
+        String step = MessageCodec.optimizationStepOf(m.getBody());
+        if (step != null) {
+          if (!deadLetterQueueArn.isEmpty() && deadLetterQueueArn.equals(m.getEventSourceArn())) {
+            LOG.warnf("the step of optimization %s is in the dead-letter queue: failing it", step);
+            optimizations().stepFailed(step, "it went to the dead-letter queue");
+          } else {
+            steps.computeIfAbsent(step, k -> new ArrayList<>()).add(m);
+          }
+          continue;
+        }
         ShardTask task = MessageCodec.shardTask(m.getBody());
         if (!deadLetterQueueArn.isEmpty() && deadLetterQueueArn.equals(m.getEventSourceArn())) {
           mdc(m, task, context);
@@ -116,8 +145,27 @@ public class ShardWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
         }
       }
     }
+    // after the shards: a step reads what they recorded. The same step twice in a batch is
+    // taken once (it reads everything recorded when it starts)
+    for (Map.Entry<String, List<SQSEvent.SQSMessage>> step : steps.entrySet()) {
+      MDC.put("optimizationId", step.getKey());
+      try {
+        optimizations().step(step.getKey());
+      } catch (RuntimeException e) {
+        step.getValue().forEach(m -> failed(m, e, failures));
+      } finally {
+        MDC.clear();
+      }
+    }
     metrics.flush();
     return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+  }
+
+  private RunOptimization optimizations() {
+    if (optimizations == null) {
+      throw new IllegalStateException("this worker takes no optimization steps");
+    }
+    return optimizations;
   }
 
   /**

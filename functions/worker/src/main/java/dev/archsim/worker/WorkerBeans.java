@@ -2,9 +2,14 @@ package dev.archsim.worker;
 
 import dev.archsim.aws.AwsClients;
 import dev.archsim.aws.AwsSettings;
+import dev.archsim.aws.DynamoDbOptimizationStore;
 import dev.archsim.aws.DynamoDbRunStore;
+import dev.archsim.aws.SqsOptimizationSteps;
 import dev.archsim.aws.SqsShardParking;
 import dev.archsim.aws.SqsShardQueue;
+import dev.archsim.core.optimize.OptimizationPlan;
+import dev.archsim.core.optimize.OptimizationSteps;
+import dev.archsim.core.optimize.RunOptimization;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.ProcessShard;
@@ -14,6 +19,7 @@ import dev.archsim.core.run.ShardParking;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.Simulator;
+import dev.archsim.engine.validate.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -35,13 +41,53 @@ public class WorkerBeans {
 
   @Produces
   @ApplicationScoped
-  CompleteRun completeRun(RunStore store, WorkerConfig c) {
+  CompleteRun completeRun(RunStore store, WorkerConfig c, OptimizationSteps steps) {
     return new CompleteRun(
+            store,
+            new ScenarioCodec(),
+            Clock.systemUTC(),
+            () -> UUID.randomUUID().toString(),
+            Duration.ofSeconds(c.aggregationLeaseSeconds()))
+        .followedBy(RunOptimization.followUp(steps));
+  }
+
+  private static String shardQueueUrl(WorkerConfig c) {
+    return c.shardQueueUrl()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "SHARD_QUEUE_URL is not set: nowhere to enqueue an optimization's shards"));
+  }
+
+  /** Built when an evaluation run first completes, so a cold start creates no SQS client. */
+  @Produces
+  @ApplicationScoped
+  OptimizationSteps optimizationSteps(WorkerConfig c) {
+    return new SqsOptimizationSteps(
+        AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint))),
+        shardQueueUrl(c));
+  }
+
+  /** Built on the first optimisation step this worker takes. */
+  @Produces
+  @ApplicationScoped
+  RunOptimization runOptimization(RunStore store, WorkerConfig c, OptimizationSteps steps) {
+    return new RunOptimization(
         store,
+        new SqsShardQueue(
+            AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint))),
+            shardQueueUrl(c)),
+        new DynamoDbOptimizationStore(
+            AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))),
+            c.table()),
+        steps,
         new ScenarioCodec(),
         Clock.systemUTC(),
         () -> UUID.randomUUID().toString(),
-        Duration.ofSeconds(c.aggregationLeaseSeconds()));
+        new RunOptimization.Settings(
+            Duration.ofDays(c.retentionDays()),
+            OptimizationPlan.DEFAULT_MAX_BUDGET,
+            Limits.DEFAULT_MAX_WORK));
   }
 
   @Produces
@@ -99,7 +145,8 @@ public class WorkerBeans {
 
   @Produces
   @ApplicationScoped
-  DeadLetterShard deadLetter(RunStore store, ShardParking parking) {
-    return new DeadLetterShard(store, parking, Clock.systemUTC());
+  DeadLetterShard deadLetter(RunStore store, ShardParking parking, OptimizationSteps steps) {
+    return new DeadLetterShard(store, parking, Clock.systemUTC())
+        .followedBy(RunOptimization.followUp(steps));
   }
 }

@@ -151,6 +151,29 @@ class TemplateTest {
    * itself (of ShardDeadLetterQueue) for {@code StartMessageMoveTask} to redrive it; the worker may
    * send there and nowhere else.
    */
+  /** POST, GET, its report and DELETE of /optimizations reach the API function on both APIs. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "ApiFunction, RunsApi",
+    "ApiJwtFunction, RunsJwtApi"
+  })
+  void theOptimizationRoutesAreOnBothApis(String resource, String api) {
+    List<String> routes = new java.util.ArrayList<>();
+    for (JsonNode e : function(resource).get("Events")) {
+      JsonNode p = e.get("Properties");
+      if (p.path("Path").asText().startsWith("/optimizations")) {
+        assertThat(p.get("ApiId").asText()).isEqualTo(api);
+        routes.add(p.get("Method").asText() + " " + p.get("Path").asText());
+      }
+    }
+    assertThat(routes)
+        .containsExactlyInAnyOrder(
+            "POST /optimizations",
+            "GET /optimizations/{id}",
+            "GET /optimizations/{id}/report",
+            "DELETE /optimizations/{id}");
+  }
+
   @Test
   void deadLetteredShardsAreParkedOnAQueueThatCanBeRedrivenOntoTheShardQueue() {
     assertThat(
@@ -168,7 +191,8 @@ class TemplateTest {
         sendTo.add(p.at("/SQSSendMessagePolicy/QueueName").asText());
       }
     }
-    assertThat(sendTo).containsExactly("FailedShardQueue.QueueName");
+    // the failed-shard queue to park shards; the shard queue for optimisations' steps and shards
+    assertThat(sendTo).containsExactly("FailedShardQueue.QueueName", "ShardQueue.QueueName");
     assertThat(template.get("Outputs").fieldNames())
         .toIterable()
         .contains("FailedShardQueueArn", "ShardQueueArn");
@@ -234,7 +258,7 @@ class TemplateTest {
   @ParameterizedTest
   @CsvSource({
     "ApiFunction, Statement;SQSSendMessagePolicy",
-    "WorkerFunction, SQSSendMessagePolicy;Statement",
+    "WorkerFunction, SQSSendMessagePolicy;SQSSendMessagePolicy;Statement",
     "NotifierFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;SQSSendMessagePolicy;Statement",
     "NotificationRedriveFunction, SNSPublishMessagePolicy;EventBridgePutEventsPolicy;Statement",
     "ReconcilerFunction, SQSSendMessagePolicy;Statement"

@@ -27,7 +27,14 @@ import java.util.Set;
 public final class OptimizationsHttp {
   static final Set<String> OPTIONS =
       Set.of(
-          "search", "trials", "screenTrials", "budgetTrials", "population", "generations", "seed");
+          "search",
+          "trials",
+          "screenTrials",
+          "budgetTrials",
+          "population",
+          "generations",
+          "seed",
+          "pareto");
 
   private final RunOptimization optimizations;
   private final int maxBodyBytes;
@@ -95,7 +102,8 @@ public final class OptimizationsHttp {
             number(call, "budgetTrials", problems),
             integer(call, "population", problems),
             integer(call, "generations", problems),
-            number(call, "seed", problems));
+            number(call, "seed", problems),
+            flag(call, "pareto", problems));
     com.fasterxml.jackson.databind.JsonNode tree;
     try {
       tree = Bodies.tree(call);
@@ -145,6 +153,18 @@ public final class OptimizationsHttp {
             "X-Content-Type-Options",
             "nosniff"),
         OptimizationViews.report(o));
+  }
+
+  private static boolean flag(HttpCall call, String name, List<Violation> problems) {
+    String v = call.query().get(name);
+    if (v == null || v.equals("false")) {
+      return false;
+    }
+    if (v.equals("true") || v.isEmpty()) {
+      return true;
+    }
+    problems.add(Violation.error("?" + name, "true or false; found '" + v + "'"));
+    return false;
   }
 
   private static Integer integer(HttpCall call, String name, List<Violation> problems) {

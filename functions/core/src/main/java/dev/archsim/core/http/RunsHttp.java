@@ -37,6 +37,7 @@ public final class RunsHttp {
   private final CancelRun cancelRun;
   private final int maxBodyBytes;
   private final OptimizationsHttp optimizations;
+  private volatile dev.archsim.core.run.CompareRuns compareRuns;
 
   public RunsHttp(SubmitRun submitRun, GetRun getRun, CancelRun cancelRun, int maxBodyBytes) {
     this(submitRun, getRun, cancelRun, maxBodyBytes, null);
@@ -55,6 +56,12 @@ public final class RunsHttp {
     this.maxBodyBytes = maxBodyBytes;
     this.optimizations =
         optimizations == null ? null : new OptimizationsHttp(optimizations, maxBodyBytes);
+  }
+
+  /** With {@code GET /runs/{a}/compare/{b}} (two runs compared on common random numbers). */
+  public RunsHttp comparing(dev.archsim.core.run.CompareRuns compare) {
+    this.compareRuns = compare;
+    return this;
   }
 
   /** Handles a call; {@code baseUrl} prefixes the run URLs it returns (may be empty). */
@@ -81,6 +88,10 @@ public final class RunsHttp {
         if (parts.length == 2 && "report".equals(parts[1])) {
           return report(call, parts[0]);
         }
+        if (parts.length == 3 && "compare".equals(parts[1]) && compareRuns != null) {
+          return HttpAnswer.json(
+              200, comparison(compareRuns.compare(call.owner(), parts[0], parts[2])));
+        }
       }
       if ("DELETE".equals(call.method()) && path.startsWith("/runs/")) {
         String id = path.substring("/runs/".length());
@@ -97,6 +108,10 @@ public final class RunsHttp {
     } catch (RunNotFoundException e) {
       return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
     } catch (ScenarioTooLargeException e) {
+      return HttpAnswer.json(413, RunViews.error(e.getMessage(), List.of()));
+    } catch (dev.archsim.core.run.CompareRuns.NotComparableException e) {
+      return HttpAnswer.json(409, RunViews.error(e.getMessage(), List.of()));
+    } catch (dev.archsim.core.run.CompareRuns.TooMuchWorkException e) {
       return HttpAnswer.json(413, RunViews.error(e.getMessage(), List.of()));
     } catch (CancelRun.RunFinishedException e) {
       return HttpAnswer.json(409, RunViews.error(e.getMessage(), List.of()));
@@ -167,6 +182,54 @@ public final class RunsHttp {
             "X-Content-Type-Options",
             "nosniff"),
         Reports.html(scenario, result));
+  }
+
+  /**
+   * {@code archsim compare --json}'s document for two runs: A's seed and trials, and for every
+   * stage B − A of each figure with its paired 95 % interval and verdict.
+   */
+  static String comparison(dev.archsim.core.run.CompareRuns.Comparison c) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = json.createObjectNode();
+    root.put("a", c.runA());
+    root.put("b", c.runB());
+    root.put("seed", c.seed());
+    root.put("trials", c.trials());
+    root.put(
+        "pairing",
+        "common random numbers: both simulated again on A's seed and trials, trial t of A paired"
+            + " with trial t of B");
+    var stages = root.putArray("stages");
+    for (var row : c.rows()) {
+      var s = stages.addObject();
+      s.put("a", row.stageA());
+      s.put("b", row.stageB());
+      var figures = s.putObject("bMinusA");
+      for (var f : dev.archsim.core.result.PairedDifference.Figure.values()) {
+        var d = row.figures().get(f.ordinal());
+        var x = figures.putObject(f.key());
+        x.put("trials", d.n());
+        finite(x, "a", d.a());
+        finite(x, "b", d.b());
+        finite(x, "difference", d.mean());
+        finite(x, "ci95Low", d.low());
+        finite(x, "ci95High", d.high());
+        x.put("distinguishable", d.distinguishable());
+        x.put("verdict", d.verdict().text);
+      }
+    }
+    if (c.note() != null) {
+      root.put("note", c.note());
+    }
+    return root.toString();
+  }
+
+  private static void finite(com.fasterxml.jackson.databind.node.ObjectNode n, String f, double v) {
+    if (Double.isFinite(v)) {
+      n.put(f, v);
+    } else {
+      n.putNull(f);
+    }
   }
 
   /** The longest idempotency key taken: a UUID needs 36 characters. */

@@ -24,10 +24,11 @@ import java.util.Map;
 /**
  * The browser app beside the runs API, independent of its transport: {@code GET /} (the page),
  * {@code /app.js}, {@code /app.css}, {@code GET /library} (the library's scenario names), {@code
- * GET /library/NAME} (one scenario) and {@code POST /scenarios/validate} (a scenario's problems, at
- * their JSON paths, and its stages' architecture diagrams). The page loads nothing from elsewhere
- * and runs no inline script: every answer carries a Content-Security-Policy allowing only this
- * origin's script and style, so text from a scenario can never run as code.
+ * GET /library/NAME} (one scenario), {@code GET /schema} (the scenario JSON Schema, for the
+ * editor's completion) and {@code POST /scenarios/validate} (a scenario's problems, at their JSON
+ * paths, and its stages' architecture diagrams). The page loads nothing from elsewhere and runs no
+ * inline script: every answer carries a Content-Security-Policy allowing only this origin's script
+ * and style, so text from a scenario can never run as code.
  */
 public final class WebApp {
   /**
@@ -101,6 +102,10 @@ public final class WebApp {
       String file = path.equals("/") ? "/index.html" : path;
       return new HttpAnswer(200, headers(ASSETS.get(path)), asset(file));
     }
+    if ("GET".equals(method) && path.equals("/schema")) {
+      // the scenario schema, for the editor's completion
+      return json(200, ScenarioCodec.schemaText());
+    }
     if ("GET".equals(method) && path.equals("/library")) {
       ArrayNode names = MAPPER.createArrayNode();
       library.keySet().forEach(names::add);
@@ -113,7 +118,8 @@ public final class WebApp {
           : json(200, doc);
     }
     if ("POST".equals(method) && path.equals("/scenarios/validate")) {
-      return validate(call.body());
+      // the scenario itself as YAML (Content-Type: application/yaml), or the editor's object
+      return Bodies.isYaml(call) ? validateText(call.body(), true) : validate(call.body());
     }
     return null;
   }
@@ -139,8 +145,12 @@ public final class WebApp {
           RunViews.error(
               "send {\"format\": \"json\" or \"yaml\", \"text\": \"the scenario\"}", List.of()));
     }
-    String text = request.path("text").asText();
-    boolean isYaml = request.path("format").asText("json").equals("yaml");
+    return validateText(
+        request.path("text").asText(), request.path("format").asText("json").equals("yaml"));
+  }
+
+  /** The answer of {@link #validate} for a scenario's text. */
+  HttpAnswer validateText(String text, boolean isYaml) {
     ObjectNode out = MAPPER.createObjectNode();
     ScenarioParseResult parsed = isYaml ? codec.parseYaml(text) : codec.parseJson(text);
     out.put("valid", parsed.isValid());

@@ -375,7 +375,7 @@ public record DesignSpace(
                               case ComputeTier.SimpleScaling s -> s.above() == out_;
                               case ComputeTier.StepScaling s -> s.above() == out_;
                               case ComputeTier.TargetTracking t -> true;
-                              case ComputeTier.RequestCountTracking t -> true;
+                              default -> false; // tracks no CPU threshold
                             });
         if (!has) {
           out.add(
@@ -391,6 +391,13 @@ public record DesignSpace(
         Database db = a.database();
         if (db == null || db.engine() == Database.Engine.DYNAMODB) {
           out.add(Violation.error(path, who + " has no RDS or Aurora database to vary"));
+        } else if (db.serverlessV2() && (name.equals("databaseClass") || name.equals("rdsProxy"))) {
+          out.add(
+              Violation.error(
+                  path,
+                  who
+                      + " runs Aurora Serverless v2: its capacity follows the load within"
+                      + " serverless.minAcu/maxAcu, there is no instance class or proxy to vary"));
         }
       }
       case "cache", "cacheNodeType" -> {

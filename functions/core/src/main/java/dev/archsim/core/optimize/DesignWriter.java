@@ -163,7 +163,9 @@ public final class DesignWriter {
       ObjectNode policy = (ObjectNode) p;
       String type = policy.path("type").asText();
       if (type.equals("target-tracking")) {
-        copy(v, "scaleOutThresholdPercent", policy, "targetPercent");
+        if (policy.has("targetPercent")) { // on CPU; the other metrics have no percent to vary
+          copy(v, "scaleOutThresholdPercent", policy, "targetPercent");
+        }
       } else if (policy.path("comparison").asText().equals("above")) {
         copy(v, "scaleOutThresholdPercent", policy, "thresholdPercent");
       } else {

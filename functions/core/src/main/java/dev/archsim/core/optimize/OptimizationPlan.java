@@ -26,7 +26,11 @@ import java.util.function.UnaryOperator;
  * @param tree the scenario document, the seed override applied
  */
 public record OptimizationPlan(
-    ObjectNode tree, Scenario scenario, DesignSpace space, Optimizer.Settings settings) {
+    ObjectNode tree,
+    Scenario scenario,
+    DesignSpace space,
+    Optimizer.Settings settings,
+    boolean pareto) {
 
   /** Largest space the automatic choice races; larger ones are searched by evolution. */
   public static final int AUTO_RACING_DESIGNS = 500;
@@ -43,6 +47,7 @@ public record OptimizationPlan(
    * The caller's options; null: the default.
    *
    * @param search auto, racing, exhaustive or evolutionary
+   * @param pareto the answer also lists the Pareto front (the search must be exhaustive)
    */
   public record Options(
       String search,
@@ -51,8 +56,21 @@ public record OptimizationPlan(
       Long budgetTrials,
       Integer population,
       Integer generations,
-      Long seed) {
-    public static final Options DEFAULTS = new Options(null, null, null, null, null, null, null);
+      Long seed,
+      boolean pareto) {
+    public static final Options DEFAULTS =
+        new Options(null, null, null, null, null, null, null, false);
+
+    public Options(
+        String search,
+        Integer trials,
+        Integer screenTrials,
+        Long budgetTrials,
+        Integer population,
+        Integer generations,
+        Long seed) {
+      this(search, trials, screenTrials, budgetTrials, population, generations, seed, false);
+    }
   }
 
   /** The plan, or every problem that stops it. */
@@ -90,6 +108,15 @@ public record OptimizationPlan(
       int threads) {
     List<Violation> problems = new ArrayList<>();
     String search = o.search() == null ? "auto" : o.search();
+    if (o.pareto() && !search.equals("auto") && !search.equals("exhaustive")) {
+      problems.add(
+          Violation.error(
+              where.apply("pareto"),
+              "the front needs every design on every trial: exhaustive search, not " + search));
+    }
+    if (o.pareto()) {
+      search = "exhaustive";
+    }
     if (!List.of("auto", "racing", "exhaustive", "evolutionary").contains(search)) {
       problems.add(
           Violation.error(
@@ -159,7 +186,9 @@ public record OptimizationPlan(
                   + how.name().toLowerCase(Locale.ROOT)
                   + " search enumerates at most "
                   + DesignSpace.MAX_ENUMERATED
-                  + "; use evolutionary or auto"));
+                  + "; use "
+                  + where.apply("search")
+                  + " evolutionary or auto"));
       return new Reading(Optional.empty(), problems);
     }
     long designs = enumerable ? space.designs().size() : space.size();
@@ -196,7 +225,7 @@ public record OptimizationPlan(
             o.population() != null ? o.population() : Optimizer.Settings.DEFAULT_POPULATION,
             o.generations() != null ? o.generations() : Optimizer.Settings.DEFAULT_GENERATIONS);
     return new Reading(
-        Optional.of(new OptimizationPlan(tree, scenario, space, settings)), problems);
+        Optional.of(new OptimizationPlan(tree, scenario, space, settings, o.pareto())), problems);
   }
 
   private static void atLeast(
@@ -239,6 +268,7 @@ public record OptimizationPlan(
     s.put("budgetTrials", settings.budgetTrials());
     s.put("population", settings.population());
     s.put("generations", settings.generations());
+    s.put("pareto", pareto);
     return n.toString();
   }
 
@@ -266,6 +296,6 @@ public record OptimizationPlan(
             1,
             s.get("population").asInt(),
             s.get("generations").asInt());
-    return new OptimizationPlan(tree, scenario, space, settings);
+    return new OptimizationPlan(tree, scenario, space, settings, s.path("pareto").asBoolean());
   }
 }

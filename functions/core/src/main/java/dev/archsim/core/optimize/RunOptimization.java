@@ -120,7 +120,14 @@ public final class RunOptimization {
     if (reading.plan().isEmpty() || reading.problems().stream().anyMatch(Violation::isError)) {
       throw new ScenarioRejectedException(reading.problems());
     }
-    OptimizationPlan plan = reading.plan().get();
+    return submit(owner, reading.plan().get(), reading.problems());
+  }
+
+  /**
+   * Stores an optimisation its caller has read and checked itself (the command line, with its own
+   * bounds) and hands its first step to a worker.
+   */
+  public Submitted submit(String owner, OptimizationPlan plan, List<Violation> warnings) {
     String id = ids.get();
     Instant now = clock.instant();
     store.create(
@@ -132,7 +139,7 @@ public final class RunOptimization {
             plan.toJson(),
             plan.settings().budgetTrials()));
     steps.enqueue(id);
-    return new Submitted(id, plan, reading.problems());
+    return new Submitted(id, plan, warnings);
   }
 
   /** Every problem {@link #submit} would refuse, without storing anything. */
@@ -191,7 +198,17 @@ public final class RunOptimization {
 
   /** The follow-up of the workers: an evaluation run ended, so its optimisation steps. */
   public RunFollowUp followUp() {
+    return followUp(steps);
+  }
+
+  /** The same on {@code steps} alone (a worker that builds the rest only when a step comes). */
+  public static RunFollowUp followUp(OptimizationSteps steps) {
     return run -> parentOf(run).ifPresent(steps::enqueue);
+  }
+
+  /** An optimisation whose step keeps failing (its message dead-lettered) fails with the reason. */
+  public boolean stepFailed(String id, String why) {
+    return store.fail(id, "its step failed: " + why, clock.instant());
   }
 
   /**
@@ -236,7 +253,9 @@ public final class RunOptimization {
     if (o.status() == RunStatus.CANCELLED) {
       return;
     }
-    String answer = OptimizationTable.render(result, plan.scenario().objectives());
+    String answer =
+        OptimizationTable.render(result, plan.scenario().objectives())
+            + (plan.pareto() ? OptimizationTable.pareto(result) : "");
     String report = OptimizationReport.render(plan.scenario().name(), result, answer);
     try {
       store.complete(

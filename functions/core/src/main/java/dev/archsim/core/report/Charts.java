@@ -269,15 +269,19 @@ public final class Charts {
     int right = RIGHT - 90;
     double[] xs = new double[points.size() * 2];
     double[] ys = new double[points.size() * 2];
+    double[] xLows = new double[points.size()];
+    double[] yLows = new double[points.size()];
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
       xs[2 * i] = p.x();
       xs[2 * i + 1] = p.x() + p.xCi();
       ys[2 * i] = p.y();
       ys[2 * i + 1] = p.y() + p.yCi();
+      xLows[i] = p.x() - p.xCi();
+      yLows[i] = p.y() - p.yCi();
     }
-    Svg.Scale sx = padded(Svg.Scale.of(xs));
-    Svg.Scale sy = padded(Svg.Scale.of(ys));
+    Svg.Scale sx = scatterScale(xs, xLows);
+    Svg.Scale sy = scatterScale(ys, yLows);
     int height = bottom + 48;
     StringBuilder b = Svg.open(id, title, height);
     frame(b, sx, sy, new int[] {left, right, top, bottom}, true, x, y);
@@ -426,6 +430,34 @@ public final class Charts {
   /**
    * A log scale keeps its decades; a linear one gets 10 % headroom, so dots are not on the edge.
    */
+  /**
+   * A scatter plot's linear axis: from zero when zero is near the data, else around the data (round
+   * ticks a little beyond the lowest whisker and the highest), so that designs costing $330 to $340
+   * a month are not squashed into the top thirtieth of an axis from $0. Log axes as {@link
+   * Svg.Scale#of}.
+   */
+  static Svg.Scale scatterScale(double[] values, double[] lows) {
+    Svg.Scale s = Svg.Scale.of(values);
+    if (s.log()) {
+      return s;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    for (double v : lows) {
+      if (Double.isFinite(v)) {
+        lo = Math.min(lo, v);
+      }
+    }
+    double hi = s.max();
+    if (!(lo > 0) || lo < hi / 2) {
+      return padded(s); // zero is near enough: the data fill more than half the axis from zero
+    }
+    double span = Math.max(hi - lo, hi * 1e-3);
+    double step = niceTicks(span * 1.2)[1];
+    double min = Math.max(0, Math.floor((lo - span * 0.1) / step) * step);
+    double max = Math.ceil((hi + span * 0.1) / step) * step;
+    return new Svg.Scale(false, min, max);
+  }
+
   private static Svg.Scale padded(Svg.Scale s) {
     if (s.log()) {
       return s;

@@ -97,7 +97,7 @@ public final class Svg {
         }
         return Math.min(1, Math.log10(v / min) / Math.log10(max / min));
       }
-      return Math.max(0, Math.min(1, v / max));
+      return Math.max(0, Math.min(1, (v - min) / (max - min)));
     }
 
     /** Tick values: powers of ten on a log axis, round 1-2-5 steps on a linear one. */
@@ -111,10 +111,14 @@ public final class Svg {
         }
         return t;
       }
-      double raw = max / 4;
+      double raw = (max - min) / 4;
       double p = Math.pow(10, Math.floor(Math.log10(raw)));
       double step = raw / p < 1.5 ? p : raw / p < 3.5 ? 2 * p : raw / p < 7.5 ? 5 * p : 10 * p;
-      for (double v = 0; v <= max * 1.0001; v += step) {
+      // from the first round value at or above min (0 on an axis from zero; + 0.0 turns the -0.0
+      // of ceil(-1e-9) into 0, so that the tick does not read "-0")
+      for (double v = Math.ceil(min / step - 1e-9) * step + 0.0;
+          v <= max + (max - min) * 1e-4;
+          v += step) {
         t.add(v);
       }
       return t;

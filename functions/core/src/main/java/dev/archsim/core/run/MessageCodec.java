@@ -44,6 +44,25 @@ public final class MessageCodec {
     }
   }
 
+  /** The message of an optimisation's step, on the same queue as the shards. */
+  public static String optimizationStep(String optimizationId) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("optimizationId", optimizationId);
+    return n.toString();
+  }
+
+  /** The optimisation whose step the message is; null for any other message (a shard's). */
+  public static String optimizationStepOf(String json) {
+    try {
+      JsonNode n = MAPPER.readTree(json);
+      return n != null && n.path("optimizationId").isTextual() && !n.has("runId")
+          ? n.get("optimizationId").asText()
+          : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
   public static String runEvent(RunEvent e) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("type", e.type());

@@ -17,7 +17,6 @@ import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
-import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
@@ -524,7 +523,6 @@ public final class ScenarioCodec {
                     s.path("downtimeSeconds").asDouble(Defaults.RESIZE_DOWNTIME_SECONDS)));
         case "region-outage" ->
             scheduled.add(new Faults.RegionOutage(at, Duration.parse(s.get("duration").asText())));
-        case "db-failure" -> scheduled.add(new Faults.DatabaseFailure(at));
         case "consumer-outage" ->
             scheduled.add(
                 new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
@@ -628,7 +626,6 @@ public final class ScenarioCodec {
         azs,
         entry(a.get("entry")),
         compute,
-        a.has("database") ? database(a.get("database")) : null,
         a.has("queue") ? queue(a.get("queue")) : null,
         a.has("dr") ? dr(a.get("dr")) : null,
         parts);
@@ -638,34 +635,6 @@ public final class ScenarioCodec {
   @SuppressWarnings("unchecked") // parts holds what the component's read returned
   private static <C> ComputeTier computeTier(Component<C> c, Object config, List<String> azs) {
     return c.computeTier((C) config, azs);
-  }
-
-  private static Database database(JsonNode d) {
-    Database.Engine engine = Database.Engine.fromId(d.get("engine").asText());
-    JsonNode cap = d.get("capacity");
-    return new Database(
-        engine,
-        d.has("instanceClass") ? d.get("instanceClass").asText() : null,
-        d.path("multiAz").asBoolean(Defaults.MULTI_AZ),
-        d.path("readReplicas").asInt(Defaults.READ_REPLICAS),
-        d.path("replicaLagSeconds").asDouble(Defaults.REPLICA_LAG_SECONDS),
-        d.path("proxy").asBoolean(Defaults.PROXY),
-        d.has("primaryAz") ? d.get("primaryAz").asText() : null,
-        d.path("queriesPerSecondPerVcpu").asDouble(Defaults.QUERIES_PER_SECOND_PER_VCPU),
-        d.path("queryMs")
-            .asDouble(
-                engine == Database.Engine.DYNAMODB
-                    ? Defaults.DYNAMODB_QUERY_MS
-                    : Defaults.RDS_QUERY_MS),
-        cap == null
-            ? null
-            : new Database.DynamoCapacity(
-                !"provisioned".equals(cap.path("mode").asText()),
-                cap.path("readUnits").asDouble(),
-                cap.path("writeUnits").asDouble()),
-        d.path("global").asBoolean(Defaults.GLOBAL),
-        optDouble(d, "promotionMinutes"),
-        d.path("storageGb").asDouble(Defaults.STORAGE_GB));
   }
 
   private static AsyncQueue queue(JsonNode q) {
@@ -786,7 +755,15 @@ public final class ScenarioCodec {
                   p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
                   p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS)));
         }
-        default -> policies.add(new ComputeTier.TargetTracking(p.get("targetPercent").asDouble()));
+        default ->
+            policies.add(
+                switch (p.path("metric").asText("cpu")) {
+                  case "alb-request-count-per-target" ->
+                      new ComputeTier.RequestCountTracking(p.get("targetValue").asDouble());
+                  case "sqs-backlog-per-instance" ->
+                      new ComputeTier.BacklogTracking(p.get("targetValue").asDouble());
+                  default -> new ComputeTier.TargetTracking(p.get("targetPercent").asDouble());
+                });
       }
     }
     List<ComputeTier.ScheduledAction> scheduled = new ArrayList<>();

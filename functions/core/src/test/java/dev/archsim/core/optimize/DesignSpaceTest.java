@@ -45,6 +45,29 @@ class DesignSpaceTest {
   }
 
   @Test
+  void auroraServerlessV2HasNoInstanceClassOrProxyToVary() throws Exception {
+    String text =
+        OptimizerTest.fleet(
+                "{\"availability\": 0.99}",
+                "",
+                "{\"databaseClass\": [\"db.r6g.large\"], \"rdsProxy\": [true],"
+                    + " \"readReplicas\": [0, 1]}",
+                "",
+                4)
+            .replace(
+                "\"placement\": {\"us-east-1a\": 3}}",
+                "\"placement\": {\"us-east-1a\": 3}}, \"database\": {\"engine\": \"aurora\","
+                    + " \"serverless\": {\"minAcu\": 0.5, \"maxAcu\": 8}}");
+    ScenarioParseResult parsed = codec.parseJson(text);
+    assertThat(parsed.errors()).isEmpty();
+    DesignSpace.Reading r = DesignSpace.read(JSON.readTree(text), parsed.orThrow());
+    assertThat(r.problems().stream().map(Violation::path).toList())
+        .containsExactlyInAnyOrder(
+            "$.designSpace.choices.databaseClass", "$.designSpace.choices.rdsProxy");
+    assertThat(r.problems().get(0).message()).contains("runs Aurora Serverless v2");
+  }
+
+  @Test
   void theSchemaChecksTheStructureWithTheRestOfTheScenario() {
     String text =
         OptimizerTest.fleet(

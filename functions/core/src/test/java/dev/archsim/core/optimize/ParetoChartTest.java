@@ -86,4 +86,43 @@ class ParetoChartTest {
         .contains("no front to draw")
         .contains("<pre>answer</pre>");
   }
+
+  /** The cx of every point of the chart {@code id}, in drawing order. */
+  static List<Double> cx(String html, String id) {
+    int from = html.indexOf("data-chart=\"" + id + "\"");
+    String svg = html.substring(from, html.indexOf("</svg>", from));
+    Matcher m = Pattern.compile("<circle class=\"point\" cx=\"([-0-9.]+)\"").matcher(svg);
+    List<Double> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(Double.parseDouble(m.group(1)));
+    }
+    return out;
+  }
+
+  /**
+   * Designs from $330 to $340 a month on an axis from $0 would sit in its top thirtieth, all on one
+   * spot: the cost axis starts near the data, its ticks round, and the points spread over most of
+   * the plot. An axis whose data come near zero still starts at zero.
+   */
+  @Test
+  void costsFarFromZeroAreNotSquashedOntoOneSpot() {
+    var a = outcome(0, 40, 330, 0.9990, 300, Optimizer.Status.BEST);
+    var b = outcome(1, 40, 335, 0.9995, 200, Optimizer.Status.MEETS);
+    var c = outcome(2, 40, 340, 0.9999, 100, Optimizer.Status.MEETS);
+    String html = ParetoChart.render(result(List.of(a, b, c)));
+    List<Double> xs = cx(html, "pareto-p99");
+    assertThat(xs).hasSize(3);
+    // the plot is 440 px wide (LEFT + 10 to RIGHT - 90): the three spread over more than half
+    assertThat(xs.get(2) - xs.get(0)).isGreaterThan(220);
+    int from = html.indexOf("data-chart=\"pareto-p99\"");
+    String svg = html.substring(from, html.indexOf("</svg>", from));
+    assertThat(svg).doesNotContain(">$0<").contains(">$330<").contains(">$340<");
+    // p99 from 100 to 300 ms: zero is near enough to keep (the data fill most of the axis)
+    assertThat(svg).contains(">0<");
+
+    var near = outcome(3, 40, 20, 0.9990, 400, Optimizer.Status.MEETS);
+    String wide = ParetoChart.render(result(List.of(near, a)));
+    int w = wide.indexOf("data-chart=\"pareto-p99\"");
+    assertThat(wide.substring(w, wide.indexOf("</svg>", w))).contains(">$0<");
+  }
 }

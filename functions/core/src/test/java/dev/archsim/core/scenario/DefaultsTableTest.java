@@ -242,14 +242,15 @@ class DefaultsTableTest {
     assertThat(cache.replicated()).isEqualTo(Cache.DEFAULT_REPLICATED);
     assertThat(cache.warmupMinutes()).isEqualTo(Cache.DEFAULT_WARMUP_MINUTES);
     Database db = stage.architecture().database();
-    assertThat(db.multiAz()).isEqualTo(Defaults.MULTI_AZ);
-    assertThat(db.readReplicas()).isEqualTo(Defaults.READ_REPLICAS);
-    assertThat(db.replicaLagSeconds()).isEqualTo(Defaults.REPLICA_LAG_SECONDS);
-    assertThat(db.proxy()).isEqualTo(Defaults.PROXY);
-    assertThat(db.queriesPerSecondPerVcpu()).isEqualTo(Defaults.QUERIES_PER_SECOND_PER_VCPU);
-    assertThat(db.queryMs()).isEqualTo(Defaults.RDS_QUERY_MS);
-    assertThat(db.global()).isEqualTo(Defaults.GLOBAL);
-    assertThat(db.storageGb()).isEqualTo(Defaults.STORAGE_GB);
+    assertThat(db.multiAz()).isEqualTo(Database.DEFAULT_MULTI_AZ);
+    assertThat(db.readReplicas()).isEqualTo(Database.DEFAULT_READ_REPLICAS);
+    assertThat(db.replicaLagSeconds()).isEqualTo(Database.DEFAULT_REPLICA_LAG_SECONDS);
+    assertThat(db.proxy()).isEqualTo(Database.DEFAULT_PROXY);
+    assertThat(db.queriesPerSecondPerVcpu())
+        .isEqualTo(Database.DEFAULT_QUERIES_PER_SECOND_PER_VCPU);
+    assertThat(db.queryMs()).isEqualTo(Database.DEFAULT_RDS_QUERY_MS);
+    assertThat(db.global()).isEqualTo(Database.DEFAULT_GLOBAL);
+    assertThat(db.storageGb()).isEqualTo(Database.DEFAULT_STORAGE_GB);
     var q = stage.architecture().queue();
     assertThat(q.share()).isEqualTo(Defaults.QUEUE_SHARE);
     assertThat(q.maxReceiveCount()).isEqualTo(Defaults.MAX_RECEIVE_COUNT);

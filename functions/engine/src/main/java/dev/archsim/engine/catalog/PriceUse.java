@@ -1,6 +1,7 @@
 package dev.archsim.engine.catalog;
 
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.DatabaseComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
@@ -108,9 +109,6 @@ public final class PriceUse {
       p.prices(a, this::svc);
     }
     Database db = a.database();
-    if (db != null) {
-      database(db, region);
-    }
     if (a.queue() != null) {
       svc("sqs.request", region);
       if (a.queue().fanoutSubscribers() > 0) {
@@ -126,8 +124,9 @@ public final class PriceUse {
       if (dr.strategy() == DisasterRecovery.Strategy.BACKUP_RESTORE) {
         svc("rds.backup.gb-month", second);
       } else {
-        if (db != null && db.relational()) {
-          svc(Services.dbKey(db.instanceClass(), db.engine() == Database.Engine.AURORA), second);
+        String standby = db == null ? null : DatabaseComponent.standbyPriceKey(db);
+        if (standby != null) {
+          svc(standby, second);
         }
         svc("route53.health-check.month", "us-east-1");
         if (db != null) {
@@ -137,31 +136,6 @@ public final class PriceUse {
       if (dr.globalAccelerator()) {
         svc("global-accelerator.hour", "us-east-1");
       }
-    }
-  }
-
-  private void database(Database db, String region) {
-    if (db.relational()) {
-      boolean aurora = db.engine() == Database.Engine.AURORA;
-      svc(Services.dbKey(db.instanceClass(), aurora), region);
-      svc(aurora ? "rds.storage.aurora.gb-month" : "rds.storage.gb-month", region);
-      if (aurora) {
-        svc("rds.aurora.io-request", region);
-      }
-      if (db.proxy()) {
-        svc("rds-proxy.vcpu-hour", region);
-      }
-    } else if (db.capacity() == null || db.capacity().onDemand()) {
-      svc("dynamodb.read-request-unit", region);
-      svc("dynamodb.write-request-unit", region);
-      svc("dynamodb.storage.gb-month", region);
-    } else {
-      svc("dynamodb.rcu-hour", region);
-      svc("dynamodb.wcu-hour", region);
-      svc("dynamodb.storage.gb-month", region);
-    }
-    if (db.global()) {
-      svc("cross-region.gb", region);
     }
   }
 }

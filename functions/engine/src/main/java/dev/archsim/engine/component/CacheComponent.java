@@ -1,5 +1,6 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
@@ -29,6 +30,17 @@ public final class CacheComponent implements Component<Cache> {
   /** UNSOURCED assumption: a failed ElastiCache node is replaced in five minutes. */
   public static final double NODE_REPLACEMENT_SECONDS = 300;
 
+  /**
+   * A replicated Redis shard whose primary is lost fails over to its replica in another AZ: AWS
+   * promotes the replica rather than provisioning a new primary, keeps the data, and repoints the
+   * primary endpoint's DNS name, an interruption that "might take up to a few seconds" ([AWS]
+   * ElastiCache user guide, "Minimizing downtime in ElastiCache by using Multi-AZ with Valkey and
+   * Redis OSS"). AWS gives no figure for detecting an unplanned failure; UNSOURCED assumption: 30
+   * seconds from the failure until the promoted replica answers, during which the shard's reads go
+   * to the database.
+   */
+  public static final double REDIS_FAILOVER_SECONDS = 30;
+
   @Override
   public String section() {
     return "cache";
@@ -42,20 +54,36 @@ public final class CacheComponent implements Component<Cache> {
   @Override
   public Cache read(Section s) {
     String engine = s.text("engine", Cache.DEFAULT_ENGINE);
+    Section serverless = s.has("serverless") ? s.object("serverless") : null;
     return new Cache(
         engine,
-        s.text(
-            "nodeType",
-            "dax".equals(engine) ? Cache.DEFAULT_DAX_NODE_TYPE : Cache.DEFAULT_NODE_TYPE),
+        serverless != null
+            ? s.text("nodeType")
+            : s.text(
+                "nodeType",
+                "dax".equals(engine) ? Cache.DEFAULT_DAX_NODE_TYPE : Cache.DEFAULT_NODE_TYPE),
         s.integer("nodes", Cache.DEFAULT_NODES),
         s.number("hitRatio", 0),
         s.bool("replicated", Cache.DEFAULT_REPLICATED),
-        s.number("warmupMinutes", Cache.DEFAULT_WARMUP_MINUTES));
+        s.number("warmupMinutes", Cache.DEFAULT_WARMUP_MINUTES),
+        serverless == null
+            ? null
+            : new Cache.Serverless(
+                serverless.number("dataGb", Cache.DEFAULT_SERVERLESS_DATA_GB),
+                serverless.number("itemKb", Cache.DEFAULT_SERVERLESS_ITEM_KB),
+                serverless.number("maxEcpuPerSecond", 0)));
   }
 
   @Override
   public void rules(Cache c, Architecture a, String path, List<Violation> out) {
     Ranges.unit(c.hitRatio(), path + ".hitRatio", out);
+    if (a.database() == null) {
+      out.add(Violation.error(path, "a cache needs a database behind it (architecture.database)"));
+    }
+    if (c.isServerless()) {
+      serverlessRules(c, path, out);
+      return;
+    }
     if (c.nodes() < 1) {
       out.add(Violation.error(path + ".nodes", "at least one node; found " + c.nodes()));
     }
@@ -70,19 +98,48 @@ public final class CacheComponent implements Component<Cache> {
           Violation.error(
               path + ".nodeType", "a " + c.engine() + " cache needs a matching node type"));
     }
-    if (a.database() == null) {
-      out.add(Violation.error(path, "a cache needs a database behind it (architecture.database)"));
+  }
+
+  /** ElastiCache Serverless: Redis OSS or Memcached, no nodes, its data and request limits. */
+  private static void serverlessRules(Cache c, String path, List<Violation> out) {
+    if ("dax".equals(c.engine())) {
+      out.add(
+          Violation.error(
+              path + ".serverless", "ElastiCache Serverless runs Redis OSS or Memcached, not DAX"));
     }
+    if (c.nodeType() != null) {
+      out.add(
+          Violation.error(
+              path + ".nodeType", "ElastiCache Serverless has no nodes to choose; drop nodeType"));
+    }
+    if (c.nodes() != 1) {
+      out.add(
+          Violation.error(
+              path + ".nodes", "ElastiCache Serverless has no nodes to count; drop nodes"));
+    }
+    if (c.replicated()) {
+      out.add(
+          Violation.error(
+              path + ".replicated",
+              "ElastiCache Serverless replicates across AZs itself; drop replicated"));
+    }
+    Cache.Serverless v = c.serverless();
+    Ranges.nonNegative(v.dataGb(), path + ".serverless.dataGb", out);
+    Ranges.positive(v.itemKb(), path + ".serverless.itemKb", out);
+    Ranges.nonNegative(v.maxEcpuPerSecond(), path + ".serverless.maxEcpuPerSecond", out);
   }
 
   @Override
   public void bounds(Cache c, String path, List<Violation> out) {
+    if (c.isServerless()) {
+      return;
+    }
     Ranges.atMost(c.nodes(), MAX_NODES, path + ".nodes", "cache nodes", out);
   }
 
   @Override
   public double stateUnits(Cache c) {
-    return Math.max(0, c.nodes());
+    return c.isServerless() ? 1 : Math.max(0, c.nodes());
   }
 
   @Override
@@ -104,6 +161,11 @@ public final class CacheComponent implements Component<Cache> {
   public void faultRules(Faults.ScheduledFault f, Cache c, String path, List<Violation> out) {
     if (c == null) {
       out.add(Violation.error(path, "a cache node failure needs a cache in the stage"));
+    } else if (c.isServerless()) {
+      out.add(
+          Violation.error(
+              path,
+              "ElastiCache Serverless has no nodes to lose: a cache node failure needs nodes"));
     }
   }
 
@@ -114,11 +176,40 @@ public final class CacheComponent implements Component<Cache> {
 
   @Override
   public void prices(Cache c, Architecture a, PriceList out) {
+    if (c.isServerless()) {
+      out.uses(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, a.region());
+      out.uses(PriceKeys.ELASTICACHE_SERVERLESS_ECPU, a.region());
+      return;
+    }
     out.uses(Services.cacheKey(c.nodeType()), a.region());
   }
 
   @Override
   public void findings(Cache c, Scenario scenario, Stage stage, List<Finding> out) {
+    if (c.isServerless()) {
+      Workload w = scenario.workloadOf(stage);
+      double peak =
+          w.requestsPerSecond()
+              * w.pattern().maxFactor(0, scenario.run().horizonSeconds())
+              * w.profile().dbReadsPerRequest();
+      double demand = peak * (2 - c.hitRatio()) * c.serverless().ecpuPerRequest();
+      double max = c.serverless().maxEcpuPerSecond();
+      if (max > 0 && demand > max) {
+        out.add(
+            new Finding(
+                "performance",
+                "medium",
+                "cache:" + c.engine() + " serverless",
+                String.format(
+                    Locale.ROOT,
+                    "the peak asks ElastiCache Serverless for %s ECPU/s, above its maximum of %s:"
+                        + " it throttles %.0f %% of the reads, which go to the database",
+                    Numbers.plain(Math.round(demand)),
+                    Numbers.plain(max),
+                    100 * (1 - max / demand))));
+      }
+      return;
+    }
     if (c.nodes() == 1 && !c.replicated()) {
       out.add(
           new Finding(
@@ -131,6 +222,20 @@ public final class CacheComponent implements Component<Cache> {
 
   @Override
   public List<String> explain(Cache c, Architecture a, Workload w) {
+    if (c.isServerless()) {
+      Cache.Serverless v = c.serverless();
+      return List.of(
+          String.format(
+              Locale.ROOT,
+              "cache %s serverless: hit ratio %.0f %%, %s GB of data, %s ECPU a request%s",
+              c.engine(),
+              100 * c.hitRatio(),
+              Numbers.plain(Math.max(Cache.Serverless.MIN_BILLED_GB, v.dataGb())),
+              Numbers.plain(v.ecpuPerRequest()),
+              v.maxEcpuPerSecond() > 0
+                  ? ", throttled beyond " + Numbers.plain(v.maxEcpuPerSecond()) + " ECPU/s"
+                  : ""));
+    }
     return List.of(
         String.format(
             Locale.ROOT,
@@ -144,7 +249,83 @@ public final class CacheComponent implements Component<Cache> {
 
   @Override
   public ReadCache stage(Cache c, TrialContext trial) {
-    return new Nodes(c, trial);
+    return c.isServerless() ? new ServerlessCache(c, trial) : new Nodes(c, trial);
+  }
+
+  /** What every cache answers with: a hit's time, and the count of its hits. */
+  private abstract static class CacheStage implements ReadCache {
+    final TrialContext trial;
+
+    CacheStage(TrialContext trial) {
+      this.trial = trial;
+    }
+
+    @Override
+    public double hitMs() {
+      return Cache.HIT_MS;
+    }
+
+    @Override
+    public void answered(double reads) {
+      trial.count("cache.hits", reads);
+    }
+  }
+
+  /**
+   * ElastiCache Serverless in one trial: no node to lose, nothing an AZ loss takes; it answers the
+   * hit ratio of the reads up to its ECPU/second maximum and throttles the rest, which go to the
+   * database. Every read is a GET and every miss a SET to fill the cache, each of {@link
+   * Cache.Serverless#ecpuPerRequest} ECPUs.
+   */
+  private static final class ServerlessCache extends CacheStage {
+    private final Cache cache;
+    private final Cache.Serverless v;
+
+    ServerlessCache(Cache cache, TrialContext trial) {
+      super(trial);
+      this.cache = cache;
+      this.v = cache.serverless();
+    }
+
+    @Override
+    public double hitShare(double t) {
+      return cache.hitRatio();
+    }
+
+    /**
+     * The hit ratio, less the share throttled: the reads (GETs) and the misses' SETs ask for
+     * readsPerSecond × (2 − hit) × ECPUs a request; beyond the maximum the GETs are throttled in
+     * proportion.
+     */
+    @Override
+    public double hitShare(double t, double readsPerSecond) {
+      double h = cache.hitRatio();
+      double demand = readsPerSecond * (2 - h) * v.ecpuPerRequest();
+      if (v.maxEcpuPerSecond() > 0 && demand > v.maxEcpuPerSecond()) {
+        return h * v.maxEcpuPerSecond() / demand;
+      }
+      return h;
+    }
+
+    @Override
+    public void looked(double reads, double hits) {
+      answered(hits);
+      double ecpus = (reads + (reads - hits)) * v.ecpuPerRequest();
+      trial.count("cache.ecpus", ecpus);
+      trial.cost(
+          "elasticache serverless (ECPU)",
+          ecpus * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_ECPU, trial.region()));
+    }
+
+    @Override
+    public void bill(double dt, double offeredRate) {
+      trial.cost(
+          "elasticache serverless (data)",
+          Math.max(Cache.Serverless.MIN_BILLED_GB, v.dataGb())
+              * dt
+              / 3600
+              * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, trial.region()));
+    }
   }
 
   /**
@@ -152,16 +333,15 @@ public final class CacheComponent implements Component<Cache> {
    * replaced empty and warms linearly to the full hit ratio over the warm-up. A replicated cache (a
    * replica per shard in another AZ) keeps its keys through an AZ loss and a node failure.
    */
-  private static final class Nodes implements ReadCache {
+  private static final class Nodes extends CacheStage {
     private final Cache cache;
-    private final TrialContext trial;
 
     /** Per node, the time it came back empty: NaN while down, -infinity once warm. */
     private final double[] since;
 
     Nodes(Cache cache, TrialContext trial) {
+      super(trial);
       this.cache = cache;
-      this.trial = trial;
       this.since = new double[cache.nodes()];
       Arrays.fill(since, Double.NEGATIVE_INFINITY);
     }
@@ -176,8 +356,35 @@ public final class CacheComponent implements Component<Cache> {
       return false;
     }
 
+    /**
+     * A replicated Redis shard fails over: its reads go to the database until the replica answers.
+     */
+    private void failOver(int i, double now) {
+      since[i] = Double.NaN;
+      double back = now + REDIS_FAILOVER_SECONDS;
+      trial.at(
+          back,
+          () -> {
+            if (Double.isNaN(since[i])) {
+              since[i] = Double.NEGATIVE_INFINITY;
+            }
+          });
+    }
+
+    private boolean failsOver() {
+      return cache.replicated() && "redis".equals(cache.engine());
+    }
+
     @Override
     public void azDown(int az, double now) {
+      if (failsOver()) {
+        for (int i = 0; i < since.length; i++) {
+          if (i % trial.azCount() == az && since[i] == Double.NEGATIVE_INFINITY) {
+            failOver(i, now);
+          }
+        }
+        return;
+      }
       if (cache.replicated()) {
         return;
       }
@@ -190,6 +397,9 @@ public final class CacheComponent implements Component<Cache> {
 
     @Override
     public void azUp(int az, double now) {
+      if (cache.replicated()) {
+        return; // its shards answer from their replicas in the other AZs
+      }
       for (int i = 0; i < since.length; i++) {
         if (i % trial.azCount() == az && Double.isNaN(since[i])) {
           since[i] = now;
@@ -200,6 +410,10 @@ public final class CacheComponent implements Component<Cache> {
     /** A cache node failure: the first node is lost and replaced empty. */
     @Override
     public void inject(Faults.ScheduledFault f, double now) {
+      if (since.length > 0 && failsOver() && since[0] == Double.NEGATIVE_INFINITY) {
+        failOver(0, now);
+        return;
+      }
       if (since.length == 0 || cache.replicated()) {
         return;
       }
@@ -233,16 +447,6 @@ public final class CacheComponent implements Component<Cache> {
         }
       }
       return cache.hitRatio() * warm / since.length;
-    }
-
-    @Override
-    public double hitMs() {
-      return Cache.HIT_MS;
-    }
-
-    @Override
-    public void answered(double reads) {
-      trial.count("cache.hits", reads);
     }
 
     @Override

@@ -29,7 +29,8 @@ public final class Components {
           new VpcEndpointsComponent(),
           new CacheComponent(),
           new S3StorageComponent(),
-          new CloudWatchComponent());
+          new CloudWatchComponent(),
+          new DatabaseComponent());
 
   private Components() {}
 

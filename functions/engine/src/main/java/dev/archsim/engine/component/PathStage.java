@@ -31,4 +31,7 @@ public interface PathStage {
    * requests per second offered to the system, to the trial's ledger.
    */
   default void bill(double dt, double offeredRate) {}
+
+  /** Closes what is still open at the horizon (a recovery still running is counted as is). */
+  default void finish(double horizon) {}
 }

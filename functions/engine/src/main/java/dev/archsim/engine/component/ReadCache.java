@@ -13,4 +13,20 @@ public interface ReadCache extends PathStage {
 
   /** Counts the reads the cache answered over a traffic step. */
   void answered(double reads);
+
+  /**
+   * Share of reads answered at {@code t} when they arrive at {@code readsPerSecond}: a cache with a
+   * throughput limit answers less beyond it (the reads it throttles go to the database).
+   */
+  default double hitShare(double t, double readsPerSecond) {
+    return hitShare(t);
+  }
+
+  /**
+   * Over a traffic step, {@code reads} were sent to the cache and it answered {@code hits} of them
+   * (it is filled with the others once the database has answered them).
+   */
+  default void looked(double reads, double hits) {
+    answered(hits);
+  }
 }

@@ -18,6 +18,9 @@ public interface TrialContext {
   /** How many Availability Zones the architecture spans. */
   int azCount();
 
+  /** The index of AZ {@code az} among the architecture's AZs, or -1 when it is not one of them. */
+  int azIndex(String az);
+
   /** The trial's random stream; draw from it only inside events, so the draws stay in order. */
   SplittableRandom random();
 
@@ -38,6 +41,9 @@ public interface TrialContext {
 
   /** The workload's mean request rate over [a, b), requests per second. */
   double offeredRate(double a, double b);
+
+  /** The workload's nominal request rate (its mean over a day), requests per second. */
+  double requestsPerSecond();
 
   /** The users' mean round trip to {@code region}, in ms, weighted by where they are. */
   double meanRoundTripMs(String region);
@@ -62,6 +68,21 @@ public interface TrialContext {
 
   /** Raises the trial's peak {@code key} to {@code v}. */
   void peak(String key, double v);
+
+  /** An incident begins now: something the stage serves is down and must recover. */
+  void incident();
+
+  /**
+   * A recovery is complete: what failed at {@code failedAt} (detected at once) is back at {@code
+   * at}, having lost the writes of the last {@code rpoSeconds} (NaN when no data was at risk).
+   */
+  void recovered(double failedAt, double at, double rpoSeconds);
+
+  /**
+   * A recovery still running at the horizon, counted as it stands: down for {@code seconds}, with
+   * the data-loss window {@code rpoSeconds} (NaN when no data was at risk).
+   */
+  void unrecovered(double seconds, double rpoSeconds);
 
   /**
    * Adds {@code usd} dollars to the cost of {@code component} (a line of the bill) when positive.

@@ -25,12 +25,14 @@ public record Architecture(
     List<String> azs,
     Entry entry,
     ComputeTier compute,
-    Database database,
     AsyncQueue queue,
     DisasterRecovery dr,
     Map<String, Object> parts) {
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
   private static final String FUNCTIONS = "functions";
+
+  /** The section of the database (a module). */
+  private static final String DATABASE = "database";
 
   public Architecture {
     Objects.requireNonNull(region, "region");
@@ -49,14 +51,39 @@ public record Architecture(
     }
   }
 
+  /**
+   * An architecture with the database given beside the other sections that are not modules, as
+   * before the database became one: it goes into {@code parts} like every module's configuration.
+   */
+  public Architecture(
+      String region,
+      List<String> azs,
+      Entry entry,
+      ComputeTier compute,
+      Database database,
+      AsyncQueue queue,
+      DisasterRecovery dr,
+      Map<String, Object> parts) {
+    this(region, azs, entry, compute, queue, dr, withDatabase(parts, database));
+  }
+
+  private static Map<String, Object> withDatabase(Map<String, Object> parts, Database database) {
+    if (database == null) {
+      return parts;
+    }
+    TreeMap<String, Object> out = new TreeMap<>(parts);
+    out.put(DATABASE, database);
+    return out;
+  }
+
   /** A compute-only architecture (no data tier, edge, queue, DR or other component). */
   public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
-    this(region, azs, entry, compute, null, null, null, Map.of());
+    this(region, azs, entry, compute, null, null, Map.of());
   }
 
   /** A serverless architecture: Lambda functions behind the entry, no other component. */
   public Architecture(String region, List<String> azs, Entry entry, Functions functions) {
-    this(region, azs, entry, null, null, null, null, Map.of(FUNCTIONS, functions));
+    this(region, azs, entry, null, null, null, Map.of(FUNCTIONS, functions));
   }
 
   /** The configuration of a module component in this architecture, or null when it has none. */
@@ -69,12 +96,12 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, entry, compute, database, queue, dr, changed);
+    return new Architecture(region, azs, entry, compute, queue, dr, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
-    return new Architecture(region, azs, entry, compute, database, queue, newDr, parts);
+    return new Architecture(region, azs, entry, compute, queue, newDr, parts);
   }
 
   public boolean serverless() {
@@ -90,6 +117,10 @@ public record Architecture(
 
   public Cdn cdn() {
     return (Cdn) parts.get("cdn");
+  }
+
+  public Database database() {
+    return (Database) parts.get(DATABASE);
   }
 
   public Cache cache() {

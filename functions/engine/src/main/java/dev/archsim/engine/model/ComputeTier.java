@@ -100,9 +100,13 @@ public record ComputeTier(
     }
   }
 
-  /** A scaling policy on average CPU utilisation of the group. */
+  /**
+   * A scaling policy of the group: on average CPU utilisation (simple, step, target tracking), or
+   * target tracking on the load balancer's requests per target or on a queue's backlog per
+   * instance.
+   */
   public sealed interface ScalingPolicy
-      permits SimpleScaling, StepScaling, TargetTracking, RequestCountTracking {}
+      permits SimpleScaling, StepScaling, TargetTracking, RequestCountTracking, BacklogTracking {}
 
   /**
    * The seeds' policy: when average CPU is {@code above} (or below) {@code thresholdPercent} for
@@ -144,13 +148,23 @@ public record ComputeTier(
   public record TargetTracking(double targetPercent) implements ScalingPolicy {}
 
   /**
-   * Target tracking on the load balancer's requests per target: AWS's predefined metric
-   * ALBRequestCountPerTarget, the requests a target receives in a minute ([AWS] Application Auto
-   * Scaling, PredefinedMetricSpecification: "ALBRequestCountPerTarget - Average Application Load
-   * Balancer request count per target"; the metric is the per-minute Sum). Capacity becomes
-   * ceil(current × metric / target), with the same alarms as {@link TargetTracking}.
+   * Target tracking on ALBRequestCountPerTarget: the load balancer's requests in a minute over its
+   * healthy targets, kept at {@code targetValue}; capacity becomes ceil(requests a minute /
+   * target).
+   *
+   * @param targetValue requests per target per minute
    */
-  public record RequestCountTracking(double requestsPerTargetPerMinute) implements ScalingPolicy {}
+  public record RequestCountTracking(double targetValue) implements ScalingPolicy {}
+
+  /**
+   * Target tracking on the stage's SQS queue's backlog per instance
+   * (ApproximateNumberOfMessagesVisible over the instances in service), kept at {@code
+   * targetValue}: the longest acceptable latency over the time an instance takes per message;
+   * capacity becomes ceil(backlog / target).
+   *
+   * @param targetValue acceptable messages in the queue per instance
+   */
+  public record BacklogTracking(double targetValue) implements ScalingPolicy {}
 
   /** Sets min, max and/or desired at a time, once or every day. */
   public record ScheduledAction(

@@ -207,31 +207,6 @@ public final class Defaults {
   public static final int SPOT_ON_DEMAND_BASE =
       d(COMPUTE + "purchase/properties/spot/properties/onDemandBase", 0);
 
-  // ------------------------------------------------------------------ database
-
-  public static final boolean MULTI_AZ = d(DATABASE + "multiAz", false);
-  public static final int READ_REPLICAS = d(DATABASE + "readReplicas", 0);
-
-  /** UNSOURCED assumption: typical asynchronous replica lag (AWS-FACTS: "seconds"). */
-  public static final double REPLICA_LAG_SECONDS = d(DATABASE + "replicaLagSeconds", 1.0);
-
-  public static final boolean PROXY = d(DATABASE + "proxy", false);
-
-  /** UNSOURCED assumption: simple indexed queries one vCPU of an RDS instance sustains. */
-  public static final double QUERIES_PER_SECOND_PER_VCPU =
-      d(DATABASE + "queriesPerSecondPerVcpu", 1000.0);
-
-  /** UNSOURCED assumption: one indexed query on RDS/Aurora. */
-  public static final double RDS_QUERY_MS = 2;
-
-  /** DynamoDB's "single-digit ms". */
-  public static final double DYNAMODB_QUERY_MS = 5;
-
-  public static final boolean GLOBAL = d(DATABASE + "global", false);
-
-  /** UNSOURCED default: 100 GB of data. */
-  public static final double STORAGE_GB = d(DATABASE + "storageGb", 100.0);
-
   // ------------------------------------------------------------------ queue
 
   public static final double QUEUE_SHARE = d(QUEUE + "share", 1.0);

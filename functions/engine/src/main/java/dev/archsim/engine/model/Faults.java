@@ -75,7 +75,6 @@ public record Faults(
           Resize,
           DnsRemoval,
           RegionOutage,
-          DatabaseFailure,
           ConsumerOutage,
           ComponentFault,
           InstanceFailure {
@@ -101,7 +100,7 @@ public record Faults(
   public record RegionOutage(Duration at, Duration duration) implements ScheduledFault {}
 
   /** The database writer fails at {@code at} (a crash, or a reboot with failover). */
-  public record DatabaseFailure(Duration at) implements ScheduledFault {}
+  public record DatabaseFailure(Duration at) implements ComponentFault {}
 
   /** A cache node is lost at {@code at} and replaced empty. */
   public record CacheNodeFailure(Duration at) implements ComponentFault {}

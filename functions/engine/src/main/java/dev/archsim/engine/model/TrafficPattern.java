@@ -98,14 +98,29 @@ public sealed interface TrafficPattern
         return t; // the trough reaches zero: no relative bound
       }
       double h = tolerance * (1 - a) / (a * OMEGA);
-      if (t + h >= limit) {
+      if (t + h >= limit || withinTolerance(t, limit, tolerance)) {
         return withinTolerance(t, limit, tolerance) ? limit : t + h;
       }
       while (t + 2 * h <= limit && withinTolerance(t, t + 2 * h, tolerance)) {
         h *= 2;
       }
-      return t + h;
+      // the rate stays within tolerance up to t + h, not up to min(t + 2h, limit): halve the gap
+      // a few times (a wider stretch only widens the extremes, so the test is monotone)
+      double lo = t + h;
+      double hi = Math.min(t + 2 * h, limit);
+      for (int i = 0; i < STRETCH_BISECTIONS; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (withinTolerance(t, mid, tolerance)) {
+          lo = mid;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
     }
+
+    /** Bisections of the last doubling's gap: the stretch ends within 1/64 of it of its longest. */
+    private static final int STRETCH_BISECTIONS = 6;
 
     private boolean withinTolerance(double t, double u, double tolerance) {
       double phase = peakHourUtc * 3600.0;

@@ -1,6 +1,7 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.model.Entry;
+import java.util.SplittableRandom;
 
 /**
  * The one timing model of health checks (docs/decisions/014-one-health-check-timing-model.md).
@@ -59,6 +60,37 @@ final class HealthChecks {
 
   static double albHealthyMean(Entry.HealthCheck hc) {
     return albHealthy(hc, 0.5);
+  }
+
+  /**
+   * An ALB target group's checks in one trial: each delay one draw from the trial's random stream.
+   */
+  static final class Targets {
+    private final Entry.HealthCheck hc;
+    private final SplittableRandom rng;
+
+    Targets(Entry.HealthCheck hc, SplittableRandom rng) {
+      this.hc = hc;
+      this.rng = rng;
+    }
+
+    /** From a target's failure to its being marked unhealthy. */
+    double unhealthyDelay() {
+      return albUnhealthy(hc, rng.nextDouble());
+    }
+
+    double unhealthyMean() {
+      return albUnhealthyMean(hc);
+    }
+
+    /** From a target's registration (or repair) to its being marked healthy. */
+    double healthyDelay() {
+      return albHealthy(hc, rng.nextDouble());
+    }
+
+    double healthyMean() {
+      return albHealthyMean(hc);
+    }
   }
 
   // ------------------------------------------------------------------ Route 53

@@ -15,6 +15,14 @@ public interface SimulationListener {
   /** An infrastructure event was applied at simulated time {@code seconds}. */
   default void infrastructureEvent(int stage, long trial, double seconds, String description) {}
 
+  /**
+   * A typed infrastructure event of the fleet, the addresses or the Auto Scaling group; by default
+   * passed on in words to {@link #infrastructureEvent(int, long, double, String)}.
+   */
+  default void infrastructureEvent(int stage, long trial, double seconds, InfrastructureEvent e) {
+    infrastructureEvent(stage, trial, seconds, e.description());
+  }
+
   /** True when this listener wants {@link #sample}s (they cost a little per traffic step). */
   default boolean wantsSamples(int stage, long trial) {
     return false;

@@ -37,27 +37,30 @@ final class Slots implements TrialSimulation.Topology {
   private final Entry.Route53 dns;
   private final Slot[] slots;
   private final TrialSimulation.CountStats stats = new TrialSimulation.CountStats();
-  private long failureVersion;
 
-  /** The pending next failure, cancelled when the number of instances up changes. */
-  private EventQueue.Event nextFailure;
+  /** Which address each client uses. */
+  private final ClientBinding binding;
+
+  /** The same binding when it is Route 53's; null with Elastic IPs. */
+  private final ClientBinding.Dns records;
+
+  /** The next failure of the instances up, redrawn when their number changes. */
+  private final FailureClock failures;
 
   private Faults.Resize resize;
   private int resizeNext;
 
   /** One instance and its address. */
   private static final class Slot {
+    final int index;
     final int zone;
     State state = State.UP;
     boolean remapped;
-    boolean recordPresent = true;
-    double shareFrom;
-    double shareTo;
-    double rampStart = Double.NEGATIVE_INFINITY;
     long version;
     final Serving.Unit unit = new Serving.Unit();
 
-    Slot(int zone) {
+    Slot(int index, int zone) {
+      this.index = index;
       this.zone = zone;
     }
   }
@@ -72,19 +75,20 @@ final class Slots implements TrialSimulation.Topology {
     for (int zone = 0; zone < sim.arch.azs().size(); zone++) {
       int count = sim.tier.placement().getOrDefault(sim.arch.azs().get(zone), 0);
       for (int k = 0; k < count; k++) {
-        slots[i++] = new Slot(zone);
+        slots[i] = new Slot(i, zone);
+        i++;
       }
     }
+    this.binding = ClientBinding.of(sim.arch.entry(), n, sim);
+    this.records = binding instanceof ClientBinding.Dns d ? d : null;
+    this.failures = new FailureClock(sim);
   }
 
   @Override
   public void start() {
     double credits = sim.serving.initialCredits();
-    for (int i = 0; i < slots.length; i++) {
-      Slot s = slots[i];
+    for (Slot s : slots) {
       s.unit.credits = credits;
-      s.shareFrom = failover() ? (i == 0 ? 1.0 : 0.0) : 1.0 / slots.length;
-      s.shareTo = s.shareFrom;
     }
     Faults.InstanceFaults f = sim.faults.instance();
     if (f != null && sim.run.initialState() == RunSettings.InitialState.STEADY_STATE) {
@@ -104,15 +108,15 @@ final class Slots implements TrialSimulation.Topology {
                   ? RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0)
                   : sim.rng.nextDouble() * outage;
           sim.at(at, () -> back(s, v, Double.NaN, at));
-          if (dns != null) {
-            setRecord(s, false, 0.0); // a dead instance's record was removed long ago
-            s.shareFrom = s.shareTo;
+          if (records != null) {
+            records.setRecord(s.index, false, 0.0); // a dead instance's record went long ago
+            records.settle(s.index);
           }
         }
       }
-      if (dns != null) {
+      if (records != null) {
         for (Slot s : slots) {
-          s.shareFrom = s.shareTo;
+          records.settle(s.index);
         }
       }
     }
@@ -128,24 +132,7 @@ final class Slots implements TrialSimulation.Topology {
   }
 
   private void scheduleNextFailure(double now) {
-    failureVersion++;
-    sim.cancel(nextFailure);
-    nextFailure = null;
-    Faults.InstanceFaults f = sim.faults.instance();
-    int up = up();
-    if (f == null || up == 0) {
-      return;
-    }
-    long version = failureVersion;
-    double at = now + RandomStreams.exponential(sim.rng, f.mtbfHours() * 3600.0 / up);
-    nextFailure =
-        sim.scheduled(
-            at,
-            () -> {
-              if (version == failureVersion) {
-                fail(at);
-              }
-            });
+    failures.restart(now, up(), this::fail);
   }
 
   private void fail(double now) {
@@ -168,7 +155,7 @@ final class Slots implements TrialSimulation.Topology {
         return;
       }
     }
-    sim.note(now, "scheduled instance failure in " + sim.arch.azs().get(az) + ": none in service");
+    sim.note(now, new InfrastructureEvent.NoInstanceToFail(sim.az(az)));
   }
 
   /** The instance of {@code s} fails now: recovered as the stage's instance faults say. */
@@ -177,7 +164,7 @@ final class Slots implements TrialSimulation.Topology {
     s.state = State.FAILED;
     s.version++;
     long v = s.version;
-    sim.note(now, "instance failed in " + sim.arch.azs().get(s.zone));
+    sim.note(now, new InfrastructureEvent.InstanceFailed(sim.az(s.zone)));
     Faults.Recovery recovery =
         sim.faults.instance() == null ? null : sim.faults.instance().recovery();
     switch (recovery) {
@@ -199,7 +186,7 @@ final class Slots implements TrialSimulation.Topology {
           () -> {
             if (s.version == v && s.state == State.FAILED) {
               s.remapped = true;
-              sim.note(at, "Elastic IP remapped");
+              sim.note(at, new InfrastructureEvent.ElasticIpRemapped());
             }
           });
     }
@@ -211,7 +198,7 @@ final class Slots implements TrialSimulation.Topology {
    * when the failure is detected, if it is still down then.
    */
   private void removeRecordOnDetection(Slot s, long v, State state, double now) {
-    if (dns == null) {
+    if (records == null) {
       return;
     }
     double at = now + dnsDetection();
@@ -221,7 +208,7 @@ final class Slots implements TrialSimulation.Topology {
           () -> {
             if (s.version == v && s.state == state) {
               sim.recordDetection(now, at);
-              setRecord(s, false, at);
+              records.setRecord(s.index, false, at);
             }
           });
     }
@@ -247,90 +234,10 @@ final class Slots implements TrialSimulation.Topology {
     s.state = State.UP;
     s.remapped = false;
     sim.recordRecovery(failedAt, now);
-    if (dns != null && !s.recordPresent) {
-      setRecord(s, true, now);
+    if (records != null && !records.present(s.index)) {
+      records.setRecord(s.index, true, now);
     }
     scheduleNextFailure(now);
-  }
-
-  /**
-   * Adds or removes a slot's record; every slot's share of clients starts moving towards its new
-   * weight.
-   */
-  private void setRecord(Slot changed, boolean present, double now) {
-    if (!present) {
-      int others = 0;
-      for (Slot s : slots) {
-        others += s != changed && s.recordPresent ? 1 : 0;
-      }
-      if (others == 0) {
-        return; // Route 53 fails open: with every record unhealthy it answers with all of them
-      }
-    }
-    changed.recordPresent = present;
-    double[] target = targetShares();
-    for (int i = 0; i < slots.length; i++) {
-      Slot s = slots[i];
-      double current = share(s, now);
-      s.shareFrom = current;
-      s.shareTo = target[i];
-      s.rampStart = now;
-    }
-    double end = now + dns.ttlSeconds();
-    sim.at(end, () -> endMoves(end));
-  }
-
-  /**
-   * The clients that started moving one TTL before {@code now} have all moved: their slots stop
-   * varying, so the traffic goes back to the scenario's step (and to one segment between events
-   * when nothing else varies) instead of the short steps of a move. A move restarted later by
-   * another record change ends at its own event.
-   */
-  private void endMoves(double now) {
-    for (Slot s : slots) {
-      if (s.shareFrom != s.shareTo && now - s.rampStart >= dns.ttlSeconds()) {
-        s.shareFrom = s.shareTo;
-      }
-    }
-  }
-
-  /**
-   * What a fresh resolution returns. Simple, multivalue and (equal) weighted routing spread clients
-   * over every present record; failover answers with the first present record (the primary, then
-   * the secondaries in order).
-   */
-  private double[] targetShares() {
-    double[] target = new double[slots.length];
-    if (failover()) {
-      for (int i = 0; i < slots.length; i++) {
-        if (slots[i].recordPresent) {
-          target[i] = 1.0;
-          return target;
-        }
-      }
-      return target;
-    }
-    int records = 0;
-    for (Slot s : slots) {
-      records += s.recordPresent ? 1 : 0;
-    }
-    for (int i = 0; i < slots.length; i++) {
-      target[i] = slots[i].recordPresent && records > 0 ? 1.0 / records : 0.0;
-    }
-    return target;
-  }
-
-  private boolean failover() {
-    return dns != null && dns.routing() == Entry.Route53.Routing.FAILOVER;
-  }
-
-  /** The share of clients whose cached answer points at the slot at time {@code t}. */
-  private double share(Slot s, double t) {
-    if (dns == null) {
-      return 1.0 / slots.length; // an Elastic IP per instance: its users stay bound to it
-    }
-    double f = Math.min(1.0, Math.max(0.0, (t - s.rampStart) / dns.ttlSeconds()));
-    return s.shareFrom + (s.shareTo - s.shareFrom) * f;
   }
 
   // ---------------------------------------------------------------- scheduled faults
@@ -338,7 +245,7 @@ final class Slots implements TrialSimulation.Topology {
   @Override
   public void azDown(int az, double now) {
     sim.incidents++;
-    sim.note(now, "AZ outage " + sim.arch.azs().get(az));
+    sim.note(now, new InfrastructureEvent.AzOutage(sim.az(az)));
     for (Slot s : slots) {
       if (s.zone == az && s.state == State.UP) {
         s.state = State.AZ_DOWN;
@@ -356,8 +263,8 @@ final class Slots implements TrialSimulation.Topology {
       if (s.zone == az && s.state == State.AZ_DOWN) {
         s.state = State.UP;
         s.version++;
-        if (dns != null && !s.recordPresent) {
-          setRecord(s, true, now);
+        if (records != null && !records.present(s.index)) {
+          records.setRecord(s.index, true, now);
         }
       }
     }
@@ -368,7 +275,7 @@ final class Slots implements TrialSimulation.Topology {
   public void resize(Faults.Resize r, double now) {
     resize = r;
     resizeNext = 0;
-    sim.note(now, "resize to " + r.toInstanceType());
+    sim.note(now, new InfrastructureEvent.ResizeStarted(r.toInstanceType()));
     resizeStep(now);
   }
 
@@ -403,10 +310,9 @@ final class Slots implements TrialSimulation.Topology {
   @Override
   public void dnsRemoval(Faults.DnsRemoval d, double now) {
     for (Slot s : slots) {
-      if (s.state == State.UP && s.recordPresent) {
-        sim.note(
-            now, "record removed from DNS" + (d.terminate() ? " and instance terminated" : ""));
-        setRecord(s, false, now);
+      if (s.state == State.UP && records.present(s.index)) {
+        sim.note(now, new InfrastructureEvent.RecordRemoved(d.terminate()));
+        records.setRecord(s.index, false, now);
         if (d.terminate()) {
           s.state = State.TERMINATED;
           s.version++;
@@ -421,15 +327,7 @@ final class Slots implements TrialSimulation.Topology {
 
   @Override
   public boolean varies() {
-    if (dns == null) {
-      return false;
-    }
-    for (Slot s : slots) {
-      if (s.shareFrom != s.shareTo) {
-        return true;
-      }
-    }
-    return false;
+    return binding.moving();
   }
 
   @Override
@@ -451,18 +349,18 @@ final class Slots implements TrialSimulation.Topology {
     double remappedShare = 0;
     for (Slot s : slots) {
       if (s.state != State.UP && s.remapped) {
-        remappedShare += share(s, mid);
+        remappedShare += binding.share(s.index, mid);
       }
     }
     double total = 0;
     for (Slot s : slots) {
-      total += share(s, mid);
+      total += binding.share(s.index, mid);
     }
     if (total < 1 - 1e-9) {
       sim.serving.fail(FailureCause.NO_CAPACITY, lambda * (1 - total) * dt);
     }
     for (Slot s : slots) {
-      double sh = share(s, mid);
+      double sh = binding.share(s.index, mid);
       if (s.state == State.UP) {
         double extra = up > 0 ? remappedShare / up : 0;
         sim.serving.serve(s.unit, 1, lambda * (sh + extra), dt);

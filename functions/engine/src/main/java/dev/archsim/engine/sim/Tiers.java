@@ -5,21 +5,21 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.ComputeStage;
+import dev.archsim.engine.component.DataStore;
 import dev.archsim.engine.component.Edge;
 import dev.archsim.engine.component.Egress;
 import dev.archsim.engine.component.PathStage;
+import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.ReadCache;
 import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.DisasterRecovery.Strategy;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
-import dev.archsim.engine.queueing.MmcQueue;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.RecoveryTally;
 import java.util.ArrayDeque;
@@ -38,16 +38,9 @@ import java.util.TreeMap;
  * those requests carry (round trips, cache and database time).
  */
 final class Tiers {
-  /** UNSOURCED assumption: bytes replicated across regions per database write. */
-  static final double BYTES_PER_WRITE = 1024;
-
-  /** RDS Proxy: "reduce failover times by up to 66%" (AWS-FACTS §8), taken at its best. */
-  static final double PROXY_FAILOVER_FACTOR = 0.34;
-
   private final TrialSimulation sim;
   private final Architecture arch;
   private final RequestProfile profile;
-  private final Database db;
   private final AsyncQueue queue;
   private final DisasterRecovery dr;
   private final String primary;
@@ -60,17 +53,7 @@ final class Tiers {
   private final RegionFailover failover;
   private final Serving.Unit secondaryUnit = new Serving.Unit();
 
-  // ---- database
-  private boolean writerUp = true;
-  private FailureCause writerCause = FailureCause.DB_FAILOVER;
-  private int writerAz;
   private final boolean[] azUp;
-  private double writerDownAt = Double.NaN;
-  private double writerRpo = Double.NaN;
-  private double writerBackAt = Double.NaN;
-  private final double writerCapacity;
-  private double rcuBurst;
-  private double wcuBurst;
 
   // ---- the components' stages of the request path, in path order
   private final List<Components.Present<?>> components;
@@ -79,6 +62,7 @@ final class Tiers {
   private final ComputeStage compute;
   private final ReadCache readCache;
   private final Egress egress;
+  private final DataStore database;
 
   // ---- queue
   private final ArrayDeque<double[]> messages = new ArrayDeque<>();
@@ -91,7 +75,6 @@ final class Tiers {
     this.sim = sim;
     this.arch = sim.arch;
     this.profile = sim.profile;
-    this.db = arch.database();
     this.queue = arch.queue();
     this.dr = arch.dr();
     this.primary = arch.region();
@@ -105,10 +88,6 @@ final class Tiers {
     }
     this.azUp = new boolean[Math.max(1, arch.azs().size())];
     java.util.Arrays.fill(azUp, true);
-    if (db != null && db.primaryAz() != null) {
-      writerAz = Math.max(0, arch.azs().indexOf(db.primaryAz()));
-    }
-    this.writerCapacity = db == null || !db.relational() ? 0 : instanceCapacity();
     TrialContext context = new Context();
     this.components = Components.in(arch);
     this.stages = components.stream().map(c -> c.stage(context)).toList();
@@ -116,10 +95,7 @@ final class Tiers {
     this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);
     this.egress = first(Egress.class);
-    if (db != null && !db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
-      rcuBurst = 300 * db.capacity().readUnits();
-      wcuBurst = 300 * db.capacity().writeUnits();
-    }
+    this.database = first(DataStore.class);
     this.failover =
         new RegionFailover(
             sim,
@@ -130,13 +106,8 @@ final class Tiers {
   }
 
   /** The first stage of a kind on the path, or null. */
-  private <T extends PathStage> T first(Class<T> kind) {
+  private <T> T first(Class<T> kind) {
     return stages.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
-  }
-
-  private double instanceCapacity() {
-    var c = Services.dbClass(db.instanceClass()).orElseThrow();
-    return c.vcpu() * db.queriesPerSecondPerVcpu();
   }
 
   /** True while some state changes continuously (a cache warming, clients moving, a queue). */
@@ -159,9 +130,6 @@ final class Tiers {
       return;
     }
     azUp[az] = false;
-    if (db != null && db.relational() && az == writerAz && writerUp) {
-      writerFails(now, true);
-    }
     for (PathStage s : stages) {
       s.azDown(az, now);
     }
@@ -172,79 +140,20 @@ final class Tiers {
       return;
     }
     azUp[az] = true;
-    if (db != null
-        && db.relational()
-        && !writerUp
-        && az == writerAz
-        && Double.isNaN(writerBackAt)) {
-      writerRecovers(now);
-    }
     for (PathStage s : stages) {
       s.azUp(az, now);
     }
   }
 
-  /** The database writer fails: a failover, a promotion, a replacement, or waiting for its AZ. */
-  void writerFails(double now, boolean azLost) {
-    if (db == null || !db.relational() || !writerUp) {
-      return;
-    }
-    writerUp = false;
-    writerDownAt = now;
-    writerRpo = 0;
-    sim.incidents++;
-    double downtime;
-    writerCause = FailureCause.DB_FAILOVER;
-    int azs = azUp.length;
-    if (db.engine() == Database.Engine.AURORA && db.readReplicas() > 0) {
-      downtime = uniform(10, 45); // "typically < 60 s, often < 30 s"
-      writerAz = replicaAz(0);
-    } else if (db.engine() == Database.Engine.AURORA) {
-      downtime = uniform(300, 600); // new writer "typically < 10 minutes"
-    } else if (db.multiAz()) {
-      downtime = uniform(60, 120); // "typically 60-120 seconds"
-      writerAz = (writerAz + 1) % azs;
-    } else if (db.readReplicas() > 0 && db.promotionMinutes() != null) {
-      downtime = db.promotionMinutes() * 60;
-      writerRpo = RandomStreams.exponential(sim.rng, db.replicaLagSeconds());
-      writerAz = replicaAz(0);
-    } else if (azLost) {
-      writerCause = FailureCause.AZ_OUTAGE;
-      writerBackAt = Double.NaN;
-      return; // single-AZ: down until its AZ is back
-    } else {
-      downtime = uniform(480, 720); // single-AZ instance replaced: ~10 min observed
-    }
-    if (db.proxy()) {
-      downtime *= PROXY_FAILOVER_FACTOR;
-    }
-    double back = now + downtime;
-    writerBackAt = back;
-    sim.at(back, () -> writerRecovers(back));
-  }
-
-  private void writerRecovers(double now) {
-    if (writerUp) {
-      return;
-    }
-    writerUp = true;
-    writerBackAt = Double.NaN;
-    sim.recordDetection(writerDownAt, writerDownAt);
-    sim.recordRecovery(writerDownAt, now);
-    recovery = recovery.plus(now - writerDownAt, writesAtRisk() ? writerRpo : Double.NaN);
-    writerDownAt = Double.NaN;
-  }
-
-  private int replicaAz(int i) {
-    return (writerAz + 1 + i) % azUp.length;
-  }
-
-  private double uniform(double lo, double hi) {
-    return lo + (hi - lo) * sim.rng.nextDouble();
-  }
-
   private boolean writesAtRisk() {
     return profile.dbWritesPerRequest() > 0;
+  }
+
+  /** The database writer fails (a random failure of its MTBF). */
+  void writerFails(double now) {
+    if (database != null) {
+      database.writerFails(now);
+    }
   }
 
   /** A scheduled fault owned by a component reaches the component's stage. */
@@ -285,6 +194,18 @@ final class Tiers {
     return backlog;
   }
 
+  /**
+   * The queue a fleet's backlog-per-instance policy reads: a component stage that is one, else the
+   * stage's SQS queue kept here; null when the stage has no queue.
+   */
+  QueueBacklog queueBacklog() {
+    QueueBacklog stage = first(QueueBacklog.class);
+    if (stage != null) {
+      return stage;
+    }
+    return sim.arch.queue() == null ? null : this::backlog;
+  }
+
   /** Requests throttled so far by API Gateway or Lambda. */
   double throttledSoFar() {
     return sim.metrics.counter("apigw.throttled") + sim.metrics.counter("lambda.throttled");
@@ -319,8 +240,17 @@ final class Tiers {
     if (egress != null && dynServed > 0) {
       dynServed = egress.pass(dynServed, dt);
     }
-    if (db != null && dynServed > 0) {
-      dynServed = dataTier(a, dt, dynServed);
+    if (database != null && dynServed > 0) {
+      dynServed =
+          database.serve(
+              a,
+              dt,
+              dynServed,
+              readCache,
+              queue == null ? 0 : queue.share(),
+              queue == null
+                  ? 0
+                  : lastConsumed * profile.dbWritesPerRequest() / Math.max(1e-12, writeShare()));
     }
     double staticServed = toPrimary * (1 - dynShare);
     double served = dynServed + staticServed;
@@ -328,7 +258,7 @@ final class Tiers {
         primary,
         false,
         failover.switchProgress(mid),
-        db == null ? 0 : dbLatencyMs(),
+        database == null ? 0 : dbLatencyMs(),
         served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
     if (toSecondary > 0) {
@@ -337,9 +267,6 @@ final class Tiers {
     billSecondary(a, dt);
     if (queue != null) {
       queueStep(a, dt, dynServed);
-    }
-    if (db != null) {
-      billDatabase(dt);
     }
     for (PathStage s : stages) {
       s.bill(dt, lambda);
@@ -357,7 +284,7 @@ final class Tiers {
         dr.secondaryRegion(),
         true,
         failover.switchProgress(mid),
-        db == null ? 0 : dbLatencyMs(),
+        database == null ? 0 : dbLatencyMs(),
         dynShare);
     count("secondary.requests", rate * dt);
     if (arch.compute() == null) {
@@ -386,11 +313,8 @@ final class Tiers {
               * dt
               / TrialSimulation.SECONDS_PER_MONTH
               * Services.usd("rds.backup.gb-month", region));
-    } else if (db != null && db.relational()) {
-      var c = Services.dbClass(db.instanceClass()).orElseThrow();
-      addUsd(
-          "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
-          dt / 3600 * instanceHourly(c, region));
+    } else if (database != null) {
+      database.standbyIn(region, dt);
     }
     if (dr.strategy() != Strategy.BACKUP_RESTORE) {
       addUsd(
@@ -406,12 +330,31 @@ final class Tiers {
     }
   }
 
+  // the arguments of the last setMix, whose offsets and weights the serving side holds
+  private String mixRegion;
+  private boolean mixSecondary;
+  private double mixProgress;
+  private double mixDbMs;
+  private double mixDynShare;
+
   /**
    * The fixed latencies of the users served from {@code region}: their round trip, plus the data
    * tier's time for the dynamic share of the requests (static requests skip the database).
    */
   private void setMix(
       String region, boolean secondary, double progress, double dbMs, double dynShare) {
+    if (region.equals(mixRegion)
+        && secondary == mixSecondary
+        && progress == mixProgress
+        && dbMs == mixDbMs
+        && dynShare == mixDynShare) {
+      return; // the same mix as the last step's: the serving side still has it
+    }
+    mixRegion = region;
+    mixSecondary = secondary;
+    mixProgress = progress;
+    mixDbMs = dbMs;
+    mixDynShare = dynShare;
     int n = userRegions.length;
     double[] users = new double[n];
     double total = 0;
@@ -461,140 +404,8 @@ final class Tiers {
         });
   }
 
-  // ------------------------------------------------------------------ data tier
-
-  private int replicasUp() {
-    int up = 0;
-    for (int i = 0; i < db.readReplicas(); i++) {
-      if (azUp[replicaAz(i)]) {
-        up++;
-      }
-    }
-    return up;
-  }
-
-  private double readsMiss;
-  private double syncWrites;
-  private double readWait;
-  private double writeWait;
-  private double hit;
-
-  /** Fails the requests the data tier cannot serve; returns the rate that goes on to compute. */
-  private double dataTier(double a, double dt, double rate) {
-    hit = readCache == null ? 0 : readCache.hitShare(a);
-    double r = profile.dbReadsPerRequest();
-    double w = profile.dbWritesPerRequest();
-    double async = queue == null ? 0 : queue.share();
-    readsMiss = r * (1 - hit);
-    syncWrites = w * (1 - async);
-    if (readCache != null) {
-      readCache.answered(rate * dt * r * hit);
-    }
-    count("db.reads", rate * dt * readsMiss);
-    count("db.writes", rate * dt * w);
-    double consumerWrites = queue == null ? 0 : lastConsumed * w / Math.max(1e-12, writeShare());
-    double failedShare = 0;
-    FailureCause cause = writerCause;
-    readWait = 0;
-    writeWait = 0;
-    if (db.relational()) {
-      int replicas = replicasUp();
-      double pWrite = 1 - Math.exp(-syncWrites);
-      double pReadMiss = 1 - Math.exp(-readsMiss);
-      if (!writerUp) {
-        failedShare = replicas > 0 ? pWrite : 1 - Math.exp(-(syncWrites + readsMiss));
-      } else {
-        double writerLoad =
-            rate * syncWrites + consumerWrites + (replicas > 0 ? 0 : rate * readsMiss);
-        double readerLoad = replicas > 0 ? rate * readsMiss / replicas : 0;
-        double capacity = writerCapacity;
-        double rhoW = writerLoad / capacity;
-        double rhoR = readerLoad / capacity;
-        peak("db.writerUtilisationPct", rhoW * 100);
-        if (replicas > 0) {
-          peak("db.replicaUtilisationPct", rhoR * 100);
-        }
-        double touchW = replicas > 0 ? pWrite : 1 - Math.exp(-(syncWrites + readsMiss));
-        double overW = rhoW > 1 ? 1 - 1 / rhoW : 0;
-        double overR = rhoR > 1 ? 1 - 1 / rhoR : 0;
-        failedShare = 1 - (1 - touchW * overW) * (1 - (replicas > 0 ? pReadMiss : 0) * overR);
-        cause = FailureCause.OVERLOAD;
-        if (db.engine() == Database.Engine.AURORA) {
-          // one I/O per query that reaches the cluster volume (an assumption)
-          addUsd(
-              "aurora (I/O)",
-              (writerLoad + readerLoad * replicas)
-                  * dt
-                  * Services.usd("rds.aurora.io-request", primary));
-        }
-        writeWait = waitMs(writerLoad);
-        readWait = replicas > 0 ? waitMs(readerLoad) : writeWait;
-      }
-    } else {
-      double reads = rate * readsMiss;
-      double writes = rate * syncWrites + consumerWrites;
-      double rFail = 0;
-      double wFail = 0;
-      var cap = db.capacity();
-      if (cap == null || cap.onDemand()) {
-        double limit = Database.DynamoCapacity.ON_DEMAND_TABLE_LIMIT;
-        rFail = reads > limit ? 1 - limit / reads : 0;
-        wFail = writes > limit ? 1 - limit / writes : 0;
-        addUsd(
-            "dynamodb (read request units)",
-            reads * dt * Services.usd("dynamodb.read-request-unit", primary));
-        addUsd(
-            "dynamodb (write request units)",
-            writes * dt * Services.usd("dynamodb.write-request-unit", primary));
-      } else {
-        double[] rb = {rcuBurst};
-        rFail = provisioned(reads, cap.readUnits(), dt, rb);
-        rcuBurst = rb[0];
-        double[] wb = {wcuBurst};
-        wFail = provisioned(writes, cap.writeUnits(), dt, wb);
-        wcuBurst = wb[0];
-      }
-      double pRead = 1 - Math.exp(-readsMiss);
-      double pWrite = 1 - Math.exp(-syncWrites);
-      failedShare = 1 - (1 - pRead * rFail) * (1 - pWrite * wFail);
-      cause = FailureCause.THROTTLED;
-    }
-    if (failedShare > 0) {
-      sim.serving.fail(cause, rate * dt * failedShare);
-    }
-    return rate * (1 - failedShare);
-  }
-
   private double writeShare() {
     return 1 - Math.exp(-profile.dbWritesPerRequest());
-  }
-
-  /** Throttled share of a provisioned DynamoDB capacity with its 300 s burst bucket. */
-  private static double provisioned(double demand, double units, double dt, double[] burst) {
-    if (demand <= units) {
-      burst[0] = Math.min(300 * units, burst[0] + (units - demand) * dt);
-      return 0;
-    }
-    double need = (demand - units) * dt;
-    if (burst[0] >= need) {
-      burst[0] -= need;
-      return 0;
-    }
-    double unserved = need - burst[0];
-    burst[0] = 0;
-    return unserved / (demand * dt);
-  }
-
-  private double waitMs(double load) {
-    var c = Services.dbClass(db.instanceClass()).orElseThrow();
-    double mu = db.queriesPerSecondPerVcpu();
-    if (load <= 0) {
-      return 0;
-    }
-    if (load >= c.vcpu() * mu * 0.999) {
-      return profile.timeoutMs() / 10;
-    }
-    return new MmcQueue(c.vcpu(), mu, load, Double.POSITIVE_INFINITY).meanWait() * 1000;
   }
 
   /**
@@ -606,71 +417,11 @@ final class Tiers {
   }
 
   private double dbLatencyExactMs() {
-    double q = db.queryMs();
-    double r = profile.dbReadsPerRequest();
-    double hitMs = readCache == null ? 0 : readCache.hitMs();
-    double ms = r * hit * hitMs + readsMiss * (q + readWait) + syncWrites * (q + writeWait);
+    double ms = database.latencyMs();
     if (queue != null && profile.dbWritesPerRequest() > 0) {
       ms += queue.share() * writeShare() * AsyncQueue.SEND_MS;
     }
     return ms;
-  }
-
-  /** The hourly price of one instance of the database's class and engine in a region. */
-  private double instanceHourly(Services.DbClass c, String region) {
-    return Services.dbHourly(c.name(), db.engine() == Database.Engine.AURORA, region);
-  }
-
-  private void billDatabase(double dt) {
-    if (db.relational()) {
-      var c = Services.dbClass(db.instanceClass()).orElseThrow();
-      double hourly = instanceHourly(c, primary);
-      // RDS Multi-AZ runs a standby beside the writer; Aurora fails over to a replica instead
-      boolean standby = db.multiAz() && db.engine() == Database.Engine.RDS;
-      int writers = standby ? 2 : 1;
-      int instances = writers + db.readReplicas();
-      String label = db.engine().id() + " " + db.instanceClass();
-      addUsd(label + (standby ? " (writer + standby)" : " (writer)"), writers * dt / 3600 * hourly);
-      if (db.readReplicas() > 0) {
-        addUsd(label + " (read replicas)", db.readReplicas() * dt / 3600 * hourly);
-      }
-      double month = dt / TrialSimulation.SECONDS_PER_MONTH;
-      if (db.engine() == Database.Engine.AURORA) {
-        addUsd(
-            "aurora (storage)",
-            db.storageGb() * month * Services.usd("rds.storage.aurora.gb-month", primary));
-      } else {
-        addUsd(
-            "rds (storage)",
-            instances * db.storageGb() * month * Services.usd("rds.storage.gb-month", primary));
-      }
-      if (db.proxy()) {
-        addUsd(
-            "rds proxy",
-            instances * c.vcpu() * dt / 3600 * Services.usd("rds-proxy.vcpu-hour", primary));
-      }
-    } else {
-      addUsd(
-          "dynamodb (storage)",
-          db.storageGb()
-              * dt
-              / TrialSimulation.SECONDS_PER_MONTH
-              * Services.usd("dynamodb.storage.gb-month", primary));
-    }
-    if (!db.relational() && db.capacity() != null && !db.capacity().onDemand()) {
-      addUsd(
-          "dynamodb (provisioned capacity)",
-          dt
-              / 3600
-              * (db.capacity().readUnits() * Services.usd("dynamodb.rcu-hour", primary)
-                  + db.capacity().writeUnits() * Services.usd("dynamodb.wcu-hour", primary)));
-    }
-    if (db.global() || (dr != null && dr.strategy() != Strategy.BACKUP_RESTORE)) {
-      double writesPerSecond = sim.workload.requestsPerSecond() * profile.dbWritesPerRequest();
-      addUsd(
-          "cross-region replication",
-          writesPerSecond * dt * BYTES_PER_WRITE / 1e9 * Services.usd("cross-region.gb", primary));
-    }
   }
 
   // ------------------------------------------------------------------ queue
@@ -685,7 +436,10 @@ final class Tiers {
       backlog += in * dt;
     }
     count("queue.sent", in * dt);
-    boolean up = a >= consumersDownUntil && writerUp && failover.primaryUp();
+    boolean up =
+        a >= consumersDownUntil
+            && (database == null || database.acceptsWrites())
+            && failover.primaryUp();
     double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
     double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
     double consumed = 0;
@@ -747,8 +501,8 @@ final class Tiers {
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
   void finish(double horizon) {
     failover.finish(horizon);
-    if (!writerUp && !Double.isNaN(writerDownAt)) {
-      recovery = recovery.plus(horizon - writerDownAt, writesAtRisk() ? writerRpo : Double.NaN);
+    for (PathStage s : stages) {
+      s.finish(horizon);
     }
   }
 
@@ -787,6 +541,11 @@ final class Tiers {
     }
 
     @Override
+    public int azIndex(String az) {
+      return arch.azs().indexOf(az);
+    }
+
+    @Override
     public SplittableRandom random() {
       return sim.rng;
     }
@@ -814,6 +573,28 @@ final class Tiers {
     @Override
     public double offeredRate(double a, double b) {
       return sim.workload.meanRate(a, b);
+    }
+
+    @Override
+    public double requestsPerSecond() {
+      return sim.workload.requestsPerSecond();
+    }
+
+    @Override
+    public void incident() {
+      sim.incidents++;
+    }
+
+    @Override
+    public void recovered(double failedAt, double at, double rpoSeconds) {
+      sim.recordDetection(failedAt, failedAt);
+      sim.recordRecovery(failedAt, at);
+      recovery = recovery.plus(at - failedAt, rpoSeconds);
+    }
+
+    @Override
+    public void unrecovered(double seconds, double rpoSeconds) {
+      recovery = recovery.plus(seconds, rpoSeconds);
     }
 
     @Override

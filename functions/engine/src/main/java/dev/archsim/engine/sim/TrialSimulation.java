@@ -168,6 +168,15 @@ final class TrialSimulation {
     listener.infrastructureEvent(stageIndex, trial, now, what);
   }
 
+  void note(double now, InfrastructureEvent what) {
+    listener.infrastructureEvent(stageIndex, trial, now, what);
+  }
+
+  /** The name of AZ {@code index} of the architecture. */
+  String az(int index) {
+    return arch.azs().get(index);
+  }
+
   private void scheduleFaults() {
     for (Faults.ScheduledFault f : faults.scheduled()) {
       double at = f.at().toMillis() / 1000.0;
@@ -185,7 +194,6 @@ final class TrialSimulation {
           at(at, () -> tiers.regionDown(at));
           at(end, () -> tiers.regionUp(end));
         }
-        case Faults.DatabaseFailure d -> at(at, () -> tiers.writerFails(at, false));
         case Faults.ConsumerOutage o -> {
           double end = at + o.duration().toMillis() / 1000.0;
           at(at, () -> tiers.consumersDown(at, end));
@@ -234,7 +242,7 @@ final class TrialSimulation {
     at(
         t,
         () -> {
-          tiers.writerFails(t, false);
+          tiers.writerFails(t);
           scheduleRandomDatabaseFailure(t);
         });
   }

@@ -144,7 +144,7 @@ public final class CatalogRules {
     }
   }
 
-  static boolean dbClass(String name, String path, List<Violation> out) {
+  public static boolean dbClass(String name, String path, List<Violation> out) {
     if (Services.dbClass(name).isPresent()) {
       return true;
     }

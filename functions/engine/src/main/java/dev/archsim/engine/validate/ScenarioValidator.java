@@ -139,7 +139,6 @@ public final class ScenarioValidator {
     }
     Architecture arch = stage.architecture();
     if (arch.compute() == null
-        || arch.database() != null
         || !Components.in(arch).isEmpty()
         || arch.queue() != null
         || arch.dr() != null) {
@@ -343,7 +342,6 @@ public final class ScenarioValidator {
             out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
           }
         }
-        case Faults.DatabaseFailure d -> {}
         case Faults.InstanceFailure x -> {}
         default -> {} // a component's fault: its rules need the stage (faultsInStage)
       }
@@ -397,13 +395,6 @@ public final class ScenarioValidator {
           }
         }
         case Faults.RegionOutage o -> {}
-        case Faults.DatabaseFailure d -> {
-          if (a.database() == null || !a.database().relational()) {
-            out.add(
-                Violation.error(
-                    sp, "a database failure needs an RDS or Aurora database in the stage"));
-          }
-        }
         case Faults.ConsumerOutage o -> {
           if (a.queue() == null) {
             out.add(Violation.error(sp, "a consumer outage needs a queue in the stage"));
@@ -438,8 +429,8 @@ public final class ScenarioValidator {
     CatalogRules.azs(a, path, regionKnown, out);
     TierRules.architecture(a, path, out);
     ComputeTier c = a.compute();
-    if (c == null || dev.archsim.engine.component.EcsComponent.of(a) != null) {
-      return; // a container service's fleet is checked by its own rules, at its own paths
+    if (c == null) {
+      return;
     }
     String cp = path + ".compute";
     if (CatalogRules.instanceType(c.instanceType(), cp + ".instanceType", out) && regionKnown) {
@@ -714,10 +705,30 @@ public final class ScenarioValidator {
           }
         }
         case ComputeTier.RequestCountTracking p -> {
-          if (!(p.requestsPerTargetPerMinute() > 0)) {
+          positive(p.targetValue(), pp + ".targetValue", out);
+          if (!(a.entry() instanceof Entry.LoadBalancer lb
+              && lb.kind() == Entry.LoadBalancer.Kind.ALB)) {
             out.add(
                 Violation.error(
-                    pp + ".target", "must be positive; found " + p.requestsPerTargetPerMinute()));
+                    pp + ".metric",
+                    "ALB request count per target needs an alb entry; found " + a.entry().type()));
+          }
+        }
+        case ComputeTier.BacklogTracking p -> {
+          positive(p.targetValue(), pp + ".targetValue", out);
+          if (a.queue() == null) {
+            out.add(
+                Violation.error(
+                    pp + ".metric",
+                    "backlog per instance needs an SQS queue in the stage (architecture.queue)"));
+          }
+          if (g.min() < 1) {
+            out.add(
+                Violation.warning(
+                    gp + ".min",
+                    "backlog per instance has no datapoint with no instance in service"
+                        + " (ApproximateNumberOfMessagesVisible / 0): with min 0 the group"
+                        + " does not scale out from 0 on it"));
           }
         }
       }

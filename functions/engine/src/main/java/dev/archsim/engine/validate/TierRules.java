@@ -1,10 +1,8 @@
 package dev.archsim.engine.validate;
 
-import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
@@ -47,82 +45,12 @@ final class TierRules {
     for (Components.Present<?> c : Components.in(a)) {
       c.rules(a, path, out);
     }
-    if (a.database() != null) {
-      database(a, path + ".database", out);
-    }
     if (a.queue() != null) {
       queue(a, path + ".queue", out);
     }
     if (a.dr() != null) {
       dr(a, path + ".dr", out);
     }
-  }
-
-  private static void database(Architecture a, String path, List<Violation> out) {
-    Database d = a.database();
-    if (d.relational()) {
-      if (CatalogRules.dbClass(d.instanceClass(), path + ".instanceClass", out)
-          && d.engine() == Database.Engine.AURORA
-          && !Services.dbClass(d.instanceClass()).get().aurora()) {
-        out.add(
-            Violation.error(path + ".instanceClass", "Aurora does not offer " + d.instanceClass()));
-      }
-      if (d.readReplicas() < 0 || d.readReplicas() > 15) {
-        out.add(
-            Violation.error(
-                path + ".readReplicas", "must be in [0, 15]; found " + d.readReplicas()));
-      }
-      positive(d.queriesPerSecondPerVcpu(), path + ".queriesPerSecondPerVcpu", out);
-      if (d.capacity() != null) {
-        out.add(
-            Violation.error(
-                path + ".capacity",
-                "capacity modes are DynamoDB's; " + d.engine().id() + " has none"));
-      }
-      if (d.promotionMinutes() != null) {
-        positive(d.promotionMinutes(), path + ".promotionMinutes", out);
-        if (d.readReplicas() == 0) {
-          out.add(
-              Violation.error(
-                  path + ".promotionMinutes", "promotion needs at least one read replica"));
-        }
-      }
-      if (d.primaryAz() != null && !a.azs().contains(d.primaryAz())) {
-        out.add(
-            Violation.error(
-                path + ".primaryAz", "'" + d.primaryAz() + "' is not one of the stage's AZs"));
-      }
-      if (d.engine() == Database.Engine.AURORA && d.multiAz() && d.readReplicas() == 0) {
-        out.add(
-            Violation.error(
-                path + ".multiAz",
-                "Aurora fails over to a replica: Multi-AZ needs readReplicas ≥ 1"));
-      }
-    } else {
-      if (d.readReplicas() != 0) {
-        out.add(
-            Violation.error(
-                path + ".readReplicas",
-                "DynamoDB has no read replicas (it replicates across AZs itself)"));
-      }
-      if (d.instanceClass() != null) {
-        out.add(Violation.error(path + ".instanceClass", "DynamoDB has no instance class"));
-      }
-      if (d.multiAz()) {
-        out.add(
-            Violation.warning(path + ".multiAz", "DynamoDB is always replicated across three AZs"));
-      }
-      if (d.proxy()) {
-        out.add(Violation.error(path + ".proxy", "RDS Proxy fronts RDS and Aurora, not DynamoDB"));
-      }
-      if (d.capacity() != null && !d.capacity().onDemand()) {
-        positive(d.capacity().readUnits(), path + ".capacity.readUnits", out);
-        positive(d.capacity().writeUnits(), path + ".capacity.writeUnits", out);
-      }
-    }
-    nonNegative(d.replicaLagSeconds(), path + ".replicaLagSeconds", out);
-    nonNegative(d.storageGb(), path + ".storageGb", out);
-    positive(d.queryMs(), path + ".queryMs", out);
   }
 
   private static void queue(Architecture a, String path, List<Violation> out) {

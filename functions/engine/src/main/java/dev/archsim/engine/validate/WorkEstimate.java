@@ -166,10 +166,7 @@ public record WorkEstimate(double total, List<StageWork> stages) {
       components += p.stateUnits();
     }
     double data =
-        components
-            + (a.database() == null ? 0 : Math.max(0, a.database().readReplicas()))
-            + (w == null ? 1 : Math.max(1, w.users().size()))
-            + (a.dr() == null ? 0 : 2);
+        components + (w == null ? 1 : Math.max(1, w.users().size())) + (a.dr() == null ? 0 : 2);
     double segment = SEGMENT + topology + data;
     // an event is handled, and ends the traffic segment before it
     double event = EVENT + topology + segment;

@@ -17,13 +17,7 @@ import org.junit.jupiter.api.Test;
 class PriceKeysTest {
 
   /** The keys whose shipped us-east-1 price is an assumption (source "UNSOURCED: ..."). */
-  static final Set<String> UNSOURCED =
-      Set.of(
-          "s3.get",
-          "s3.transition.standard-ia.request",
-          "s3.standard-ia.retrieval.gb",
-          "elasticache.serverless.gb-hour",
-          "elasticache.serverless.ecpu");
+  static final Set<String> UNSOURCED = Set.of();
 
   static final Set<String> GLOBAL =
       Set.of(
@@ -91,6 +85,11 @@ class PriceKeysTest {
     assertThat(usd(PriceKeys.s3StorageGbMonth("STANDARD"))).isEqualTo(0.023);
     assertThat(usd(PriceKeys.s3StorageGbMonth("DEEP_ARCHIVE"))).isEqualTo(0.00099);
     assertThat(usd(PriceKeys.s3TransitionRequest("GLACIER"))).isEqualTo(0.00003);
+    // infracost's us-east-1 goldens: GET $0.0004 per 1k, Standard-IA transition $0.01 per 1k and
+    // retrieval $0.01 per GB
+    assertThat(usd(PriceKeys.S3_GET)).isEqualTo(0.0000004);
+    assertThat(usd(PriceKeys.s3TransitionRequest("STANDARD_IA"))).isEqualTo(0.00001);
+    assertThat(usd(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB)).isEqualTo(0.01);
     // the same Fargate price as a Fargate task size: 1 vCPU + 2 GB
     assertThat(Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb"))
         .isEqualTo(usd(PriceKeys.FARGATE_VCPU_HOUR) + 2 * usd(PriceKeys.FARGATE_GB_HOUR));

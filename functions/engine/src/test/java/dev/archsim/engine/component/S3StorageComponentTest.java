@@ -115,6 +115,25 @@ class S3StorageComponentTest {
     }
 
     @Override
+    public int azIndex(String az) {
+      return -1;
+    }
+
+    @Override
+    public double requestsPerSecond() {
+      return 0;
+    }
+
+    @Override
+    public void incident() {}
+
+    @Override
+    public void recovered(double failedAt, double at, double rpoSeconds) {}
+
+    @Override
+    public void unrecovered(double seconds, double rpoSeconds) {}
+
+    @Override
     public SplittableRandom random() {
       return new SplittableRandom(1);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.report.Reports;
+import dev.archsim.core.result.PairedDifference;
 import dev.archsim.core.result.ResultView;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
@@ -361,12 +362,7 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private static String key(PairedDifference.Figure f) {
-    return switch (f) {
-      case AVAILABILITY -> "availability";
-      case FAILED -> "failedRequestsPerTrial";
-      case P99 -> "latencyP99MsTrialMean";
-      case COST -> "monthlyCostUsd";
-    };
+    return f.key();
   }
 
   private static void num(ObjectNode n, String field, double v) {

@@ -310,18 +310,6 @@ final class ExplainCommand implements Callable<Integer> {
     for (Components.Present<?> component : Components.in(a)) {
       out.addAll(component.explain(a, w));
     }
-    if (a.database() != null) {
-      var d = a.database();
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "database %s%s%s%s%s",
-              d.engine().id(),
-              d.instanceClass() == null ? "" : " " + d.instanceClass(),
-              d.multiAz() ? ", Multi-AZ" : "",
-              d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
-              d.proxy() ? ", RDS Proxy" : ""));
-    }
     if (a.queue() != null) {
       out.add(
           String.format(
@@ -377,7 +365,6 @@ final class ExplainCommand implements Callable<Integer> {
       case Faults.DnsRemoval d ->
           "an instance removed from DNS" + (d.terminate() ? " and terminated" : "");
       case Faults.RegionOutage o -> "region outage for " + Durations.iso(o.duration());
-      case Faults.DatabaseFailure d -> "database writer fails";
       case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
       case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
       default -> Components.owner(s).orElseThrow().describe(s);

@@ -1,22 +1,25 @@
 package dev.archsim.local.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.archsim.core.optimize.DesignSpace;
-import dev.archsim.core.optimize.OptimizationReport;
-import dev.archsim.core.optimize.OptimizationTable;
-import dev.archsim.core.optimize.Optimizer;
+import dev.archsim.core.optimize.OptimizationPlan;
+import dev.archsim.core.optimize.OptimizationRecord;
+import dev.archsim.core.optimize.RunOptimization;
+import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioParseResult;
-import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.sim.Simulator;
+import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.adapters.LocalPipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -84,7 +87,7 @@ final class OptimizeCommand implements Callable<Integer> {
       defaultValue = "auto",
       description =
           "auto (default: racing up to "
-              + AUTO_RACING_DESIGNS
+              + OptimizationPlan.AUTO_RACING_DESIGNS
               + " designs, evolutionary above), racing, exhaustive or evolutionary (NSGA-II, then"
               + " racing over the designs it screened)")
   String search;
@@ -141,60 +144,27 @@ final class OptimizeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  static final long DEFAULT_MAX_BUDGET = 200_000;
-
-  /** Largest space {@code --search auto} races; larger ones are searched by evolution. */
-  static final int AUTO_RACING_DESIGNS = 500;
-
-  /**
-   * Racing screens every design on a tenth of the trials; evolution screens each design it meets on
-   * a twenty-fifth (it meets many more and only ranks them; the finalists race to the full trials).
-   */
-  static int defaultScreen(Optimizer.Search how, int trials) {
-    return how == Optimizer.Search.EVOLUTIONARY
-        ? Math.max(2, (trials + 24) / 25)
-        : Math.max(2, (trials + 9) / 10);
+  /** {@code screenTrials} → {@code --screen-trials}: an option as the command line names it. */
+  static String flag(String name) {
+    return "--" + name.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     Flags flags =
         new Flags(Limits.DEFAULT)
-            .trials(trials)
             .workers(workers)
             .writable("--output", output)
             .writable("--report", report);
     List<Violation> problems = new ArrayList<>(flags.problems);
-    if (screenTrials != null && screenTrials < 2) {
-      problems.add(Violation.error("--screen-trials", "must be at least 2; found " + screenTrials));
-    }
-    if (budgetTrials != null && budgetTrials < 1) {
-      problems.add(Violation.error("--budget-trials", "must be at least 1; found " + budgetTrials));
-    }
-    if (trials != null && trials < 2) {
-      problems.add(
-          Violation.error(
-              "--trials", "optimize needs at least 2 trials per design for an interval"));
-    }
-    if (population != null && population < 4) {
-      problems.add(Violation.error("--population", "must be at least 4; found " + population));
-    }
-    if (generations != null && generations < 1) {
-      problems.add(Violation.error("--generations", "must be at least 1; found " + generations));
-    }
-    if (!List.of("auto", "racing", "exhaustive", "evolutionary").contains(search)) {
-      problems.add(
-          Violation.error(
-              "--search", "auto, racing, exhaustive or evolutionary; found '" + search + "'"));
-    }
     String text = ScenarioFiles.read(file, parent.stdin, err);
     if (text == null) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
-    ObjectNode tree = (ObjectNode) null;
+    ObjectNode tree = null;
     ScenarioParseResult parsed = ScenarioFiles.parse(file, text);
     if (!parsed.isValid()) {
       problems.addAll(parsed.violations());
@@ -210,104 +180,99 @@ final class OptimizeCommand implements Callable<Integer> {
           ((ObjectNode) tree.get("designSpace")).put("stage", chosen.get(0));
         }
       }
-      if (seed != null) {
-        ((ObjectNode) tree.with("run")).put("seed", seed);
-      }
     }
-    Scenario scenario = parsed.scenario().orElse(null);
-    DesignSpace space = null;
-    if (scenario != null) {
-      DesignSpace.Reading reading = DesignSpace.read(tree, scenario);
+    int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+    OptimizationPlan.Options options =
+        new OptimizationPlan.Options(
+            search.equals("auto") ? null : search,
+            trials,
+            screenTrials,
+            budgetTrials,
+            population,
+            generations,
+            seed,
+            pareto);
+    OptimizationPlan plan = null;
+    if (tree != null) {
+      // the scenario's own problems were printed above; the plan adds the flags' and the space's
+      OptimizationPlan.Reading reading =
+          OptimizationPlan.read(
+              new ScenarioCodec(),
+              tree,
+              options,
+              OptimizeCommand::flag,
+              Long.MAX_VALUE,
+              Double.POSITIVE_INFINITY,
+              threads);
       problems.addAll(reading.problems());
-      space = reading.space().orElse(null);
+      plan = reading.plan().orElse(null);
+    } else {
+      // the flags' problems all the same, in the same pass
+      problems.addAll(
+          OptimizationPlan.read(
+                  new ScenarioCodec(),
+                  null,
+                  options,
+                  OptimizeCommand::flag,
+                  Long.MAX_VALUE,
+                  Double.POSITIVE_INFINITY,
+                  threads)
+              .problems()
+              .stream()
+              .filter(v -> v.path().startsWith("--"))
+              .toList());
     }
-    Optimizer.Search how = null;
-    if (space != null) {
-      boolean enumerable = space.size() <= DesignSpace.MAX_ENUMERATED;
-      how =
-          switch (pareto ? "exhaustive" : search) {
-            case "racing" -> Optimizer.Search.RACING;
-            case "exhaustive" -> Optimizer.Search.EXHAUSTIVE;
-            case "evolutionary" -> Optimizer.Search.EVOLUTIONARY;
-            default ->
-                space.size() <= AUTO_RACING_DESIGNS
-                    ? Optimizer.Search.RACING
-                    : Optimizer.Search.EVOLUTIONARY;
-          };
-      if (!enumerable && how != Optimizer.Search.EVOLUTIONARY) {
-        problems.add(
-            Violation.error(
-                pareto ? "--pareto" : "--search",
-                "the space holds "
-                    + space.size()
-                    + " designs; "
-                    + (pareto
-                        ? "the front needs exhaustive search, which"
-                        : how.name().toLowerCase(java.util.Locale.ROOT) + " search")
-                    + " enumerates at most "
-                    + DesignSpace.MAX_ENUMERATED
-                    + "; use --search evolutionary or auto"));
-      }
-    }
-    if (problems.stream().anyMatch(Violation::isError)) {
+    if (plan == null || problems.stream().anyMatch(Violation::isError)) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
-    int n = trials != null ? trials : scenario.run().trials();
-    if (n < 2) {
-      ScenarioFiles.print(
-          List.of(
-              Violation.error(
-                  "$.run.trials", "optimize needs at least 2 trials per design; use --trials")),
-          err);
-      return ArchsimCommand.EXIT_INVALID;
-    }
-    int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-    long designs =
-        space.size() <= DesignSpace.MAX_ENUMERATED ? space.designs().size() : space.size();
-    long budget = budgetTrials != null ? budgetTrials : Math.min(DEFAULT_MAX_BUDGET, designs * n);
-    Optimizer.Settings settings =
-        new Optimizer.Settings(
-            how,
-            n,
-            screenTrials != null ? screenTrials : defaultScreen(how, n),
-            budget,
-            threads,
-            population != null ? population : Optimizer.Settings.DEFAULT_POPULATION,
-            generations != null ? generations : Optimizer.Settings.DEFAULT_GENERATIONS);
     boolean showProgress = progress != null ? progress : OutputOptions.Terminal.isTerminal();
-    ProgressBar bar = showProgress ? new ProgressBar(err, budget) : null;
-    Optimizer optimizer =
-        new Optimizer(new ScenarioCodec(), bar != null ? new Simulator(bar) : new Simulator());
-    Optimizer.Result result = optimizer.optimize(tree, scenario, space, settings);
+    ProgressBar bar = showProgress ? new ProgressBar(err, plan.settings().budgetTrials()) : null;
+    JsonNode result;
+    // the same use case as POST /optimizations, on the embedded adapters: each evaluation a run of
+    // shards on the local queue, the search advanced by steps
+    try (LocalPipeline pipeline =
+        new LocalPipeline(
+            threads,
+            new SubmitRun.Settings(25, Duration.ofDays(1), Integer.MAX_VALUE),
+            e -> {},
+            bar != null ? bar : SimulationListener.NONE)) {
+      RunOptimization optimizations = pipeline.optimizations();
+      String id = optimizations.submit(Runner.OWNER, plan, List.of()).id();
+      OptimizationRecord done = pipeline.optimizationStore().find(id).orElseThrow();
+      while (!done.status().isTerminal()) {
+        Thread.sleep(20);
+        done = pipeline.optimizationStore().find(id).orElseThrow();
+      }
+      if (done.status() != RunStatus.COMPLETED) {
+        err.println("the search failed: " + done.failureReason());
+        err.flush();
+        return ArchsimCommand.EXIT_FAILED;
+      }
+      result = JSON.readTree(done.resultJson());
+    }
     if (bar != null) {
       bar.finish();
     }
-    String answer =
-        OptimizationTable.render(result, scenario.objectives())
-            + (pareto ? OptimizationTable.pareto(result) : "");
-    out.print(answer);
+    out.print(result.get("answer").asText());
     out.flush();
     if (report != null) {
-      Files.writeString(
-          report,
-          OptimizationReport.render(scenario.name(), result, answer),
-          StandardCharsets.UTF_8);
+      Files.writeString(report, result.get("report").asText(), StandardCharsets.UTF_8);
       err.println("report written to " + report);
       err.flush();
     }
-    if (result.best().isEmpty()) {
+    if (result.get("best").isNull()) {
       err.println(
           "no design meets the objectives at 95 % confidence"
-              + (result.budgetExhausted() ? " within the trial budget" : ""));
+              + (result.get("budgetExhausted").asBoolean() ? " within the trial budget" : ""));
       err.flush();
       return ArchsimCommand.EXIT_FAILED;
     }
     if (output != null) {
-      ObjectNode doc = result.best().get().document();
-      ((ObjectNode) doc.with("run")).put("trials", n);
       Files.writeString(
-          output, doc.toPrettyString() + System.lineSeparator(), StandardCharsets.UTF_8);
+          output,
+          result.at("/best/scenario").toPrettyString() + System.lineSeparator(),
+          StandardCharsets.UTF_8);
       err.println("best design written to " + output);
       err.flush();
     }

@@ -200,11 +200,17 @@ final class ServeCommand implements Callable<Integer> {
               sweep.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : sweep);
       RunsHttp runs =
           new RunsHttp(
-              pipeline.submitRun(),
-              pipeline.getRun(),
-              pipeline.cancelRun(),
-              MAX_BODY_BYTES,
-              pipeline.optimizations());
+                  pipeline.submitRun(),
+                  pipeline.getRun(),
+                  pipeline.cancelRun(),
+                  MAX_BODY_BYTES,
+                  pipeline.optimizations())
+              .comparing(
+                  new dev.archsim.core.run.CompareRuns(
+                      pipeline.store(),
+                      new dev.archsim.core.scenario.ScenarioCodec(limits),
+                      config.workers(),
+                      limits.maxWork() / 10));
       Api api = wrap == null ? runs::handle : wrap.apply(runs::handle);
       InetAddress address = InetAddress.getByName(config.bind());
       http = HttpServer.create(new InetSocketAddress(address, config.port()), 0);

@@ -153,7 +153,7 @@ class CatalogCliTest {
     assertThat(cost.path("partial").asBoolean()).isTrue();
     assertThat(cost.path("priceBook").asText()).isEqualTo("2026-07-20");
     assertThat(cost.path("unpriced").findValuesAsText("item"))
-        .containsExactly("ec2 m7g.large (on-demand)", "alb.hour", "alb.lcu-hour", "data-out.gb");
+        .containsExactly("ec2 m7g.large (on-demand)", "alb.hour", "alb.lcu-hour");
     JsonNode ip = cost.path("prices").get(0);
     assertThat(ip.path("item").asText()).isEqualTo("public-ipv4.hour");
     assertThat(ip.path("source").asText()).contains("repost.aws");

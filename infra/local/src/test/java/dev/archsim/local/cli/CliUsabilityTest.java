@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.archsim.core.result.PairedDifference;
 import dev.archsim.core.result.ResultCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -161,6 +161,42 @@ class WebAppInBrowserTest {
       page.await(
           "document.querySelector('#runs tbody tr:first-child .status').textContent.startsWith('CANCELLED')",
           WAIT);
+
+      // schema-aware completion: in "run": {"…, the run's field names the schema allows, not the
+      // ones written already nor the document's top-level ones; Enter writes the chosen one
+      page.await("document.querySelectorAll('#library option').length > 1", WAIT);
+      String ctrlSpace =
+          "(() => { const t = document.getElementById('scenario'); t.focus();"
+              + " t.setSelectionRange(t.value.length, t.value.length);"
+              + " t.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', ctrlKey: true}));"
+              + " return true; })()";
+      page.eval(type("'{\\n  \"version\": 1,\\n  \"run\": {\"seed\": 3, \"'"));
+      page.eval(ctrlSpace);
+      page.await("!document.getElementById('completions').hidden", WAIT);
+      JsonNode offered =
+          page.eval("[...document.querySelectorAll('#completions li')].map(li => li.textContent)");
+      assertThat(offered)
+          .extracting(JsonNode::asText)
+          .contains("horizon", "step", "trials", "mode", "initialState")
+          .doesNotContain("seed", "version", "stages");
+      // typing narrows them down; Enter writes the key with its quotes and colon
+      page.eval(type("t.value + 'mo'"));
+      page.eval(ctrlSpace);
+      page.await("document.querySelectorAll('#completions li').length === 1", WAIT);
+      page.eval(
+          "document.getElementById('scenario').dispatchEvent(new KeyboardEvent('keydown', {key:"
+              + " 'Enter'})); true");
+      assertThat(page.eval("document.getElementById('scenario').value").asText())
+          .endsWith("\"run\": {\"seed\": 3, \"mode\": ");
+      // in a value, the values of its enum
+      page.eval(ctrlSpace);
+      page.await("!document.getElementById('completions').hidden", WAIT);
+      assertThat(
+              page.eval(
+                  "[...document.querySelectorAll('#completions li')].map(li => li.textContent)"))
+          .extracting(JsonNode::asText)
+          .containsExactlyInAnyOrder("fluid", "requests");
+      Files.write(shots.resolve("app-completion.png"), page.screenshot());
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.archsim.local.cli;
+package dev.archsim.core.result;
 
 import dev.archsim.engine.result.LatencyHistogram;
 import dev.archsim.engine.result.TrialOutcome;
@@ -15,23 +15,33 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * architectures share cancels in the difference and the interval is narrower than comparing two
  * independent means.
  */
-record PairedDifference(int n, double a, double b, double mean, double halfWidth) {
+public record PairedDifference(int n, double a, double b, double mean, double halfWidth) {
   /** The figures compare reads of each trial. */
-  enum Figure {
+  public enum Figure {
     AVAILABILITY("availability", "pp"),
     FAILED("failed req./trial", ""),
     P99("p99 ms (trial mean)", "ms"),
     COST("$/month", "$");
 
-    final String label;
-    final String unit;
+    public final String label;
+    public final String unit;
 
     Figure(String label, String unit) {
       this.label = label;
       this.unit = unit;
     }
 
-    double of(TrialOutcome t) {
+    /** The figure's name in JSON (compare's {@code bMinusA}). */
+    public String key() {
+      return switch (this) {
+        case AVAILABILITY -> "availability";
+        case FAILED -> "failedRequestsPerTrial";
+        case P99 -> "latencyP99MsTrialMean";
+        case COST -> "monthlyCostUsd";
+      };
+    }
+
+    public double of(TrialOutcome t) {
       return switch (this) {
         case AVAILABILITY -> t.availabilityPpb() / 1e9;
         case FAILED -> t.failed();
@@ -42,7 +52,7 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
     }
   }
 
-  static PairedDifference of(double[] a, double[] b) {
+  public static PairedDifference of(double[] a, double[] b) {
     int n = Math.min(a.length, b.length);
     double sa = 0;
     double sb = 0;
@@ -72,11 +82,11 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
     return new PairedDifference(used, sa / used, sb / used, mean, half);
   }
 
-  double low() {
+  public double low() {
     return mean - halfWidth;
   }
 
-  double high() {
+  public double high() {
     return mean + halfWidth;
   }
 
@@ -85,7 +95,7 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
    * trials (no spread, no difference) are not distinguishable; with fewer than two trials nothing
    * can be said.
    */
-  boolean distinguishable() {
+  public boolean distinguishable() {
     if (Double.isNaN(halfWidth)) {
       return false;
     }
@@ -93,20 +103,20 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
   }
 
   /** What the interval says. */
-  enum Verdict {
+  public enum Verdict {
     TOO_FEW_TRIALS("too few trials to tell"),
     IDENTICAL("identical in every trial"),
     NOISE("not distinguishable from noise"),
     DIFFERS("differs");
 
-    final String text;
+    public final String text;
 
     Verdict(String text) {
       this.text = text;
     }
   }
 
-  Verdict verdict() {
+  public Verdict verdict() {
     if (n > 0 && mean == 0 && halfWidth == 0) {
       return Verdict.IDENTICAL;
     }
@@ -117,7 +127,7 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
   }
 
   /** The 97.5 % quantile of Student's t with {@code df} degrees of freedom. */
-  static double studentT975(int df) {
+  public static double studentT975(int df) {
     double[] table = {
       12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060, 2.2622, 2.2281, 2.2010,
       2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.0930, 2.0860, 2.0796, 2.0739,
@@ -139,7 +149,7 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
   }
 
   /** Records every finished trial's figures, by stage and trial index. */
-  static final class Recorder implements SimulationListener {
+  public static final class Recorder implements SimulationListener {
     final Map<Integer, SortedMap<Long, double[]>> byStage = new ConcurrentHashMap<>();
 
     @Override
@@ -152,7 +162,7 @@ record PairedDifference(int n, double a, double b, double mean, double halfWidth
     }
 
     /** The figure of the trials both recorders saw for the stages, in trial order. */
-    static double[][] paired(Recorder a, int stageA, Recorder b, int stageB, Figure figure) {
+    public static double[][] paired(Recorder a, int stageA, Recorder b, int stageB, Figure figure) {
       SortedMap<Long, double[]> x = a.byStage.getOrDefault(stageA, new ConcurrentSkipListMap<>());
       SortedMap<Long, double[]> y = b.byStage.getOrDefault(stageB, new ConcurrentSkipListMap<>());
       double[] ra =

@@ -1,0 +1,177 @@
+package dev.archsim.core.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.archsim.core.run.CancelRun;
+import dev.archsim.core.run.GetRun;
+import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.ShardTask;
+import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scenario sent as YAML ({@code Content-Type: application/yaml}) is the same scenario as its
+ * JSON: POST /runs stores the same document and splits the same shards, and POST
+ * /scenarios/validate answers the same problems; malformed YAML is a 400 saying where.
+ */
+class YamlBodiesTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Records what SubmitRun stores and enqueues (nothing else of the store is used). */
+  static final class Recording implements RunStore {
+    final List<RunRecord> created = new ArrayList<>();
+
+    @Override
+    public void create(RunRecord run) {
+      created.add(run);
+    }
+
+    @Override
+    public Optional<RunRecord> find(String runId) {
+      return created.stream().filter(r -> r.runId().equals(runId)).findFirst();
+    }
+
+    @Override
+    public Recorded recordShard(
+        String runId, int shardIndex, String resultJson, java.time.Instant now) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<String> shardResults(String runId) {
+      return List.of();
+    }
+
+    @Override
+    public java.util.SortedSet<Integer> recordedShards(String runId) {
+      return new java.util.TreeSet<>();
+    }
+
+    @Override
+    public boolean tryClaimAggregation(
+        String runId, String claimToken, java.time.Instant now, java.time.Instant leaseUntil) {
+      return false;
+    }
+
+    @Override
+    public boolean complete(
+        String runId, String claimToken, String resultJson, java.time.Instant now) {
+      return false;
+    }
+
+    @Override
+    public boolean cancel(String runId, java.time.Instant now) {
+      return false;
+    }
+
+    @Override
+    public boolean takesShards(String runId) {
+      return false;
+    }
+
+    @Override
+    public List<RunRecord> openRuns(java.time.Instant createdBefore, int limit) {
+      return List.of();
+    }
+
+    @Override
+    public boolean fail(String runId, String reason, java.time.Instant now) {
+      return false;
+    }
+
+    @Override
+    public boolean failShard(String runId, int shardIndex, String reason, java.time.Instant now) {
+      return false;
+    }
+
+    @Override
+    public java.util.Set<String> marks(String runId) {
+      return java.util.Set.of();
+    }
+
+    @Override
+    public void mark(String runId, String mark) {}
+  }
+
+  static HttpAnswer post(RunsHttp http, String type, String body) {
+    return http.handle(
+        new HttpCall("POST", "/runs", "alice", body, Map.of("content-type", type), Map.of()), "");
+  }
+
+  @Test
+  void aYamlScenarioIsStoredAsTheSameDocumentAsItsJson() throws Exception {
+    String json = Files.readString(Path.of("../../events/scenarios/whatisthetime.json"));
+    String yaml = new YAMLMapper().writeValueAsString(JSON.readTree(json));
+    assertThat(yaml).doesNotContain("{\"");
+    Recording store = new Recording();
+    List<ShardTask> queued = new ArrayList<>();
+    RunsHttp http =
+        new RunsHttp(
+            new SubmitRun(
+                store,
+                queued::addAll,
+                new ScenarioCodec(),
+                Clock.systemUTC(),
+                () -> UUID.randomUUID().toString(),
+                SubmitRun.Settings.DEFAULT),
+            new GetRun(store),
+            new CancelRun(store, Clock.systemUTC()),
+            1 << 20);
+
+    HttpAnswer fromJson = post(http, "application/json", json);
+    HttpAnswer fromYaml = post(http, "application/yaml; charset=utf-8", yaml);
+
+    assertThat(fromJson.status()).isEqualTo(202);
+    assertThat(fromYaml.status()).as(fromYaml.body()).isEqualTo(202);
+    assertThat(store.created).hasSize(2);
+    assertThat(JSON.readTree(store.created.get(1).scenarioJson()))
+        .isEqualTo(JSON.readTree(store.created.get(0).scenarioJson()));
+    assertThat(store.created.get(1).totalShards()).isEqualTo(store.created.get(0).totalShards());
+
+    // malformed YAML: 400, where and why, nothing stored
+    HttpAnswer broken = post(http, "application/yaml", "name: [unclosed\nversion: 1\n");
+    assertThat(broken.status()).isEqualTo(400);
+    JsonNode problems = JSON.readTree(broken.body()).get("problems");
+    assertThat(problems.get(0).get("message").asText()).contains("line");
+    // a YAML list is not a scenario
+    assertThat(post(http, "application/yaml", "- 1\n- 2\n").status()).isEqualTo(400);
+    assertThat(store.created).hasSize(2);
+  }
+
+  @Test
+  void validateTakesAYamlBodyAndFindsWhatItsJsonFinds() throws Exception {
+    String json =
+        Files.readString(Path.of("../../events/scenarios/whatisthetime.json"))
+            .replace("\"P30D\"", "\"thirty days\"");
+    String yaml = new YAMLMapper().writeValueAsString(JSON.readTree(json));
+    WebApp app = WebAppTest.app();
+    HttpAnswer asYaml =
+        app.handle(
+            new HttpCall(
+                "POST",
+                "/scenarios/validate",
+                "local",
+                yaml,
+                Map.of("content-type", "application/yaml"),
+                null));
+    HttpAnswer asJson = WebAppTest.post(app, JSON.createObjectNode().put("text", json).toString());
+    assertThat(asYaml.status()).isEqualTo(200);
+    JsonNode y = JSON.readTree(asYaml.body());
+    assertThat(y.get("valid").asBoolean()).isFalse();
+    assertThat(y.get("problems")).isEqualTo(JSON.readTree(asJson.body()).get("problems"));
+    assertThat(y.get("problems").findValuesAsText("path")).contains("$.run.horizon");
+  }
+}

@@ -1,0 +1,46 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.model.Faults;
+import java.util.function.DoubleConsumer;
+
+/**
+ * When the next of a set of instances fails: with the stage's instance MTBF, {@code n} instances in
+ * service fail at rate n / MTBF, so the next failure is an exponential time of mean MTBF / n away.
+ * Each time n changes the clock is redrawn ({@link #restart}) and the superseded draw is dropped
+ * from the event queue, so the pending set stays small however often a fleet changes size.
+ */
+final class FailureClock {
+  private final TrialSimulation sim;
+  private long version;
+
+  /** The pending next failure; null when none is pending. */
+  private EventQueue.Event next;
+
+  FailureClock(TrialSimulation sim) {
+    this.sim = sim;
+  }
+
+  /**
+   * Draws the next failure of {@code inService} instances from {@code now} (none without instance
+   * faults or instances) and has {@code fail} run at it with its time.
+   */
+  void restart(double now, int inService, DoubleConsumer fail) {
+    version++;
+    sim.cancel(next);
+    next = null;
+    Faults.InstanceFaults f = sim.faults.instance();
+    if (f == null || inService == 0) {
+      return;
+    }
+    long v = version;
+    double at = now + RandomStreams.exponential(sim.rng, f.mtbfHours() * 3600.0 / inService);
+    next =
+        sim.scheduled(
+            at,
+            () -> {
+              if (v == version) {
+                fail.accept(at);
+              }
+            });
+  }
+}

@@ -1,0 +1,67 @@
+package dev.archsim.engine.sim;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.model.Faults;
+
+/**
+ * A rolling resize of a fleet behind a load balancer: one instance at a time is taken out of
+ * service, stopped for the resize's downtime, started as the new type and registered again; the
+ * next waits until it has passed its health checks. The fleet serves at the new type's speed once
+ * the last instance has been changed.
+ */
+final class RollingResize {
+  private final TrialSimulation sim;
+  private final Fleet fleet;
+  private Faults.Resize fault;
+  private int remaining;
+
+  RollingResize(TrialSimulation sim, Fleet fleet) {
+    this.sim = sim;
+    this.fleet = fleet;
+  }
+
+  /** True while a resize is under way. */
+  boolean active() {
+    return fault != null;
+  }
+
+  /** Starts resizing the fleet's {@code instances} now. */
+  void start(Faults.Resize r, int instances, double now) {
+    fault = r;
+    remaining = instances;
+    next(now);
+  }
+
+  /**
+   * Moves the resize on (an instance has passed its checks): the next instance is stopped, or the
+   * resize ends.
+   */
+  void next(double now) {
+    if (fault == null) {
+      return;
+    }
+    if (remaining == 0) {
+      changeType(fault);
+      fault = null;
+      return;
+    }
+    if (fleet.anyStarting()) {
+      return; // one at a time: wait for the previous instance to pass its health checks
+    }
+    Faults.Resize r = fault;
+    if (fleet.stopForResize(
+        now,
+        r.downtimeSeconds(),
+        () -> {
+          if (remaining == 0) {
+            changeType(r);
+          }
+        })) {
+      remaining--;
+    }
+  }
+
+  private void changeType(Faults.Resize r) {
+    sim.serving.setType(Catalog.instanceType(r.toInstanceType()).orElseThrow());
+  }
+}

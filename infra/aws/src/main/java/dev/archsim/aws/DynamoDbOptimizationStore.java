@@ -1,0 +1,252 @@
+package dev.archsim.aws;
+
+import dev.archsim.core.optimize.OptimizationRecord;
+import dev.archsim.core.optimize.OptimizationStore;
+import dev.archsim.core.run.Gzip;
+import dev.archsim.core.run.ResultTooLargeException;
+import dev.archsim.core.run.RunAlreadyExistsException;
+import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.run.RunStore;
+import dev.archsim.core.run.ScenarioTooLargeException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Optimisations in the runs table, beside the runs that evaluate their designs: partition key
+ * {@code pk} = "OPT#id", the optimisation item at sort key "OPTIMIZATION" (its request
+ * gzip-compressed) and, once COMPLETED, its answer at "RESULT" (gzip, written in one transaction
+ * with the status). Every change is conditioned on the status being QUEUED or RUNNING. Neither item
+ * carries the run item's sort key, so the notifier's stream filter and the open-runs index ignore
+ * them; {@code ttl} expires them with the runs.
+ */
+public final class DynamoDbOptimizationStore implements OptimizationStore {
+  static final String ITEM_SK = "OPTIMIZATION";
+  static final String RESULT_SK = "RESULT";
+
+  /** The most an optimisation's request or answer may take compressed (DynamoDB's 400 KB item). */
+  public static final int MAX_BYTES = 390 * 1024;
+
+  private static final String OPEN = "#s IN (:queued, :running)";
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  public DynamoDbOptimizationStore(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+
+  private static AttributeValue n(long v) {
+    return AttributeValue.fromN(Long.toString(v));
+  }
+
+  private static Map<String, AttributeValue> key(String id, String sk) {
+    return Map.of(RunItems.PK, s("OPT#" + id), RunItems.SK, s(sk));
+  }
+
+  @Override
+  public void create(OptimizationRecord o) {
+    byte[] request = Gzip.compress(o.requestJson());
+    if (request.length > MAX_BYTES) {
+      throw new ScenarioTooLargeException(
+          "the optimization takes "
+              + request.length
+              + " bytes compressed; at most "
+              + MAX_BYTES
+              + " are stored");
+    }
+    Map<String, AttributeValue> item = new HashMap<>(key(o.id(), ITEM_SK));
+    item.put("id", s(o.id()));
+    item.put("owner", s(o.owner()));
+    item.put("status", s(o.status().name()));
+    item.put("createdAt", s(o.createdAt().toString()));
+    item.put("updatedAt", s(o.updatedAt().toString()));
+    item.put("request", AttributeValue.fromB(SdkBytes.fromByteArray(request)));
+    item.put("trialsDone", n(o.trialsDone()));
+    item.put("budgetTrials", n(o.budgetTrials()));
+    if (o.expiresAt() != null) {
+      item.put(RunItems.TTL, n(o.expiresAt().getEpochSecond()));
+    }
+    try {
+      dynamo.putItem(
+          b ->
+              b.tableName(table)
+                  .item(item)
+                  .conditionExpression("attribute_not_exists(" + RunItems.PK + ")"));
+    } catch (ConditionalCheckFailedException e) {
+      throw new RunAlreadyExistsException(o.id());
+    }
+  }
+
+  /** One consistent query for the optimisation item and its answer. */
+  @Override
+  public Optional<OptimizationRecord> find(String id) {
+    var page =
+        dynamo.query(
+            QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
+                .keyConditionExpression(RunItems.PK + " = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("OPT#" + id)))
+                .build());
+    Map<String, AttributeValue> item = null;
+    String result = null;
+    for (Map<String, AttributeValue> i : page.items()) {
+      if (ITEM_SK.equals(i.get(RunItems.SK).s())) {
+        item = i;
+      } else if (RESULT_SK.equals(i.get(RunItems.SK).s())) {
+        result = Gzip.decompress(i.get("result").b().asByteArray(), "an optimization's answer");
+      }
+    }
+    if (item == null) {
+      return Optional.empty();
+    }
+    RunStatus status = RunStatus.valueOf(item.get("status").s());
+    return Optional.of(
+        new OptimizationRecord(
+            item.get("id").s(),
+            item.get("owner").s(),
+            status,
+            Instant.parse(item.get("createdAt").s()),
+            Instant.parse(item.get("updatedAt").s()),
+            item.containsKey(RunItems.TTL)
+                ? Instant.ofEpochSecond(Long.parseLong(item.get(RunItems.TTL).n()))
+                : null,
+            Gzip.decompress(item.get("request").b().asByteArray(), "an optimization's request"),
+            Long.parseLong(item.get("trialsDone").n()),
+            Long.parseLong(item.get("budgetTrials").n()),
+            status == RunStatus.COMPLETED ? result : null,
+            item.containsKey("failureReason") ? item.get("failureReason").s() : null));
+  }
+
+  private Update.Builder openUpdate(String id, String set, Map<String, AttributeValue> values) {
+    Map<String, AttributeValue> all = new HashMap<>(values);
+    all.put(":queued", s(RunStatus.QUEUED.name()));
+    all.put(":running", s(RunStatus.RUNNING.name()));
+    return Update.builder()
+        .tableName(table)
+        .key(key(id, ITEM_SK))
+        .updateExpression(set)
+        .conditionExpression("attribute_exists(" + RunItems.PK + ") AND " + OPEN)
+        .expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(all);
+  }
+
+  private boolean update(Update u) {
+    try {
+      dynamo.updateItem(
+          b ->
+              b.tableName(u.tableName())
+                  .key(u.key())
+                  .updateExpression(u.updateExpression())
+                  .conditionExpression(u.conditionExpression())
+                  .expressionAttributeNames(u.expressionAttributeNames())
+                  .expressionAttributeValues(u.expressionAttributeValues()));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean progress(String id, long trialsDone, Instant now) {
+    Update u =
+        openUpdate(
+                id,
+                "SET #s = :status, trialsDone = :t, updatedAt = :now",
+                Map.of(
+                    ":status", s(RunStatus.RUNNING.name()),
+                    ":t", n(trialsDone),
+                    ":now", s(now.toString())))
+            .build();
+    // a late step of an earlier batch does not move the progress back
+    u =
+        u.toBuilder()
+            .conditionExpression(u.conditionExpression() + " AND trialsDone <= :t")
+            .build();
+    return update(u);
+  }
+
+  @Override
+  public boolean complete(String id, long trialsDone, String resultJson, Instant now) {
+    byte[] result = Gzip.compress(resultJson);
+    if (result.length > MAX_BYTES) {
+      throw new ResultTooLargeException(
+          "the answer takes " + result.length + " bytes compressed; at most " + MAX_BYTES);
+    }
+    Optional<OptimizationRecord> found = find(id);
+    if (found.isEmpty() || found.get().status().isTerminal()) {
+      return false;
+    }
+    Map<String, AttributeValue> resultItem = new HashMap<>(key(id, RESULT_SK));
+    resultItem.put("result", AttributeValue.fromB(SdkBytes.fromByteArray(result)));
+    if (found.get().expiresAt() != null) {
+      resultItem.put(RunItems.TTL, n(found.get().expiresAt().getEpochSecond()));
+    }
+    Update status =
+        openUpdate(
+                id,
+                "SET #s = :status, trialsDone = :t, updatedAt = :now",
+                Map.of(
+                    ":status", s(RunStatus.COMPLETED.name()),
+                    ":t", n(trialsDone),
+                    ":now", s(now.toString())))
+            .build();
+    try {
+      dynamo.transactWriteItems(
+          b ->
+              b.transactItems(
+                  TransactWriteItem.builder().update(status).build(),
+                  TransactWriteItem.builder()
+                      .put(Put.builder().tableName(table).item(resultItem).build())
+                      .build()));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (e.cancellationReasons().stream()
+          .map(r -> r.code())
+          .toList()
+          .equals(List.of("ConditionalCheckFailed", "None"))) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean fail(String id, String reason, Instant now) {
+    return end(id, RunStatus.FAILED, reason, now);
+  }
+
+  @Override
+  public boolean cancel(String id, Instant now) {
+    return end(id, RunStatus.CANCELLED, RunStore.CANCELLED_REASON, now);
+  }
+
+  private boolean end(String id, RunStatus status, String reason, Instant now) {
+    return update(
+        openUpdate(
+                id,
+                "SET #s = :status, failureReason = :why, updatedAt = :now",
+                Map.of(
+                    ":status", s(status.name()),
+                    ":why", s(reason),
+                    ":now", s(now.toString())))
+            .build());
+  }
+}
