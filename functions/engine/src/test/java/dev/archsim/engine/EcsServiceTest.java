@@ -85,14 +85,16 @@ class EcsServiceTest {
   }
 
   static StageSummary deployAtOneHour(EcsService s) {
+    return run(s, List.of(new EcsComponent.Deployment(Duration.ofHours(1), null, null)));
+  }
+
+  static StageSummary run(EcsService s, List<Faults.ScheduledFault> scheduled) {
     Workload w =
         new Workload(
             RPS,
             new TrafficPattern.Constant(),
             new RequestProfile(100, 2048, 0, TIMEOUT_S * 1000, 0, 0, 0));
-    Faults f =
-        new Faults(
-            null, null, List.of(new EcsComponent.Deployment(Duration.ofHours(1), null, null)));
+    Faults f = new Faults(null, null, scheduled);
     Scenario sc =
         new Scenario(
             1,
@@ -149,6 +151,36 @@ class EcsServiceTest {
         none.instanceHoursPerTrial().values().stream().mapToDouble(Double::doubleValue).sum();
     // 4 tasks for 2 h, plus 4 new tasks overlapping the old for a start and the batch's checks
     assertThat(taskHours).isBetween(8 + 4 * (START_S + 5) / 3600, 8 + 4 * (START_S + 10) / 3600);
+  }
+
+  @Test
+  void fargateSpotAboveTheBaseIsBilledAtItsDiscount() {
+    // 4 tasks, FARGATE base 2 then FARGATE and FARGATE_SPOT 1:1: one task of the 2 above the base
+    // on Fargate Spot (no interruptions here), 67 % off
+    EcsService s =
+        new EcsService(
+            "app",
+            "ecs",
+            new EcsService.Task(1, 2, "x86_64"),
+            List.of(
+                new EcsService.Provider("FARGATE", 2, 1, null),
+                new EcsService.Provider("FARGATE_SPOT", 0, 1, null)),
+            4,
+            4,
+            4,
+            START_S,
+            0,
+            List.of(),
+            300,
+            new EcsService.Deployment(100, 200),
+            0.67,
+            0);
+    StageSummary r = run(s, List.of());
+    double onDemand = r.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb on-demand)");
+    double spot = r.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb spot)");
+    // 1 spot task at 33 % of the price of 3 on demand (a deployment may leave another split: ECS
+    // places the new tasks by the strategy with the old ones still counted)
+    assertThat(spot / onDemand).isCloseTo(0.33 / 3, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test
