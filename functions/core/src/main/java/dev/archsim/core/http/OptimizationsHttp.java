@@ -4,7 +4,6 @@ import dev.archsim.core.optimize.OptimizationPlan;
 import dev.archsim.core.optimize.OptimizationRecord;
 import dev.archsim.core.optimize.OptimizationViews;
 import dev.archsim.core.optimize.RunOptimization;
-import dev.archsim.core.report.HtmlReport;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.engine.validate.ScenarioRejectedException;
@@ -143,16 +142,7 @@ public final class OptimizationsHttp {
                   + "; its report exists once it is COMPLETED",
               List.of()));
     }
-    return new HttpAnswer(
-        200,
-        Map.of(
-            "Content-Type",
-            "text/html; charset=utf-8",
-            "Content-Security-Policy",
-            HtmlReport.CSP,
-            "X-Content-Type-Options",
-            "nosniff"),
-        OptimizationViews.report(o));
+    return HttpAnswer.report(OptimizationViews.report(o));
   }
 
   private static boolean flag(HttpCall call, String name, List<Violation> problems) {

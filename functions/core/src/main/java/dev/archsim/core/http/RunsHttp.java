@@ -172,16 +172,7 @@ public final class RunsHttp {
     if (call.headers().getOrDefault("accept", "").contains("application/json")) {
       return HttpAnswer.json(200, Reports.json(scenario, result));
     }
-    return new HttpAnswer(
-        200,
-        Map.of(
-            "Content-Type",
-            "text/html; charset=utf-8",
-            "Content-Security-Policy",
-            dev.archsim.core.report.HtmlReport.CSP,
-            "X-Content-Type-Options",
-            "nosniff"),
-        Reports.html(scenario, result));
+    return HttpAnswer.report(Reports.html(scenario, result));
   }
 
   /**

@@ -72,7 +72,8 @@ public final class WebApp {
           "db-failover",
           "region-failover-routing",
           "flash-sale",
-          "private-egress");
+          "private-egress",
+          "three-region-active-active");
 
   /** The {@link #LIBRARY} scenarios bundled on the class path (the build copies them). */
   public static Map<String, String> bundledLibrary() {

@@ -292,39 +292,37 @@ public final class Optimizer {
     Objectives objectives = scenario.objectives();
     String baseName = scenario.stage(space.stage()).name();
     long[] used = {0};
-    {
-      EvolutionarySearch search =
-          new EvolutionarySearch(
-              space,
-              objectives,
-              s,
-              scenario.run().seed(),
-              d -> candidate(tree, space, baseName, d),
-              (batch, to) -> runAll(evaluations, batch, to, s, used));
-      EvolutionarySearch.Outcome evolved = search.run();
-      List<Candidate> all = evolved.screened();
-      List<Candidate> runnable = runnable(all);
-      boolean exhausted = evolved.budgetExhausted();
-      if (!exhausted) {
-        for (Candidate c : runnable) {
-          dropIfFails(c, objectives, s);
-        }
-        exhausted = !race(evaluations, runnable, objectives, s, used);
+    EvolutionarySearch search =
+        new EvolutionarySearch(
+            space,
+            objectives,
+            s,
+            scenario.run().seed(),
+            d -> candidate(tree, space, baseName, d),
+            (batch, to) -> runAll(evaluations, batch, to, s, used));
+    EvolutionarySearch.Outcome evolved = search.run();
+    List<Candidate> all = evolved.screened();
+    List<Candidate> runnable = runnable(all);
+    boolean exhausted = evolved.budgetExhausted();
+    if (!exhausted) {
+      for (Candidate c : runnable) {
+        dropIfFails(c, objectives, s);
       }
-      long enumerable =
-          space.size() <= DesignSpace.MAX_ENUMERATED ? space.designs().size() : space.size();
-      return conclude(
-          s,
-          runnable.size(),
-          0,
-          space.size(),
-          evolved.generations(),
-          used[0],
-          enumerable * s.trials(),
-          exhausted,
-          runnable,
-          all);
+      exhausted = !race(evaluations, runnable, objectives, s, used);
     }
+    long enumerable =
+        space.size() <= DesignSpace.MAX_ENUMERATED ? space.designs().size() : space.size();
+    return conclude(
+        s,
+        runnable.size(),
+        0,
+        space.size(),
+        evolved.generations(),
+        used[0],
+        enumerable * s.trials(),
+        exhausted,
+        runnable,
+        all);
   }
 
   private Candidate candidate(JsonNode tree, DesignSpace space, String baseName, Design d) {

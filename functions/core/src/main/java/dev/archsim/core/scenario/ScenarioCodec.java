@@ -18,7 +18,6 @@ import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
-import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Objectives;
@@ -522,7 +521,11 @@ public final class ScenarioCodec {
                     s.get("toInstanceType").asText(),
                     s.path("downtimeSeconds").asDouble(Defaults.RESIZE_DOWNTIME_SECONDS)));
         case "region-outage" ->
-            scheduled.add(new Faults.RegionOutage(at, Duration.parse(s.get("duration").asText())));
+            scheduled.add(
+                new Faults.RegionOutage(
+                    at,
+                    Duration.parse(s.get("duration").asText()),
+                    s.has("region") ? s.get("region").asText() : null));
         case "consumer-outage" ->
             scheduled.add(
                 new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
@@ -627,7 +630,6 @@ public final class ScenarioCodec {
         entry(a.get("entry")),
         compute,
         a.has("queue") ? queue(a.get("queue")) : null,
-        a.has("dr") ? dr(a.get("dr")) : null,
         parts);
   }
 
@@ -646,36 +648,6 @@ public final class ScenarioCodec {
         q.path("retentionHours").asDouble(Defaults.RETENTION_HOURS),
         q.path("fanoutSubscribers").asInt(Defaults.FANOUT_SUBSCRIBERS),
         "eventbridge".equals(q.path("fanoutVia").asText(Defaults.FANOUT_VIA)));
-  }
-
-  private static DisasterRecovery dr(JsonNode d) {
-    DisasterRecovery.Strategy strategy =
-        DisasterRecovery.Strategy.fromId(d.get("strategy").asText());
-    double standby =
-        switch (strategy) {
-          case WARM_STANDBY -> Defaults.WARM_STANDBY_SHARE;
-          case ACTIVE_ACTIVE -> Defaults.ACTIVE_ACTIVE_SHARE;
-          default -> 0.0;
-        };
-    return new DisasterRecovery(
-        strategy,
-        d.has("secondaryRegion") ? d.get("secondaryRegion").asText() : null,
-        d.path("standbyShare").asDouble(standby),
-        d.path("healthCheckIntervalSeconds").asDouble(Defaults.DR_HEALTH_CHECK_INTERVAL_SECONDS),
-        d.path("failureThreshold").asInt(Defaults.DR_FAILURE_THRESHOLD),
-        d.path("ttlSeconds").asDouble(Defaults.DR_TTL_SECONDS),
-        d.path("globalAccelerator").asBoolean(Defaults.GLOBAL_ACCELERATOR),
-        d.path("decisionMinutes").asDouble(strategy.defaultDecisionMinutes()),
-        d.path("provisionMinutes").asDouble(strategy.defaultProvisionMinutes()),
-        d.path("restoreMinutes")
-            .asDouble(
-                strategy == DisasterRecovery.Strategy.BACKUP_RESTORE
-                    ? Defaults.BACKUP_RESTORE_MINUTES
-                    : 0),
-        d.path("backupIntervalHours").asDouble(Defaults.BACKUP_INTERVAL_HOURS),
-        d.path("replicationLagSeconds").asDouble(Defaults.REPLICATION_LAG_SECONDS),
-        d.path("bootSeconds").asDouble(Defaults.DR_BOOT_SECONDS),
-        d.path("dataGb").asDouble(Defaults.DR_DATA_GB));
   }
 
   private static ComputeTier compute(JsonNode a, List<String> azs) {

@@ -94,7 +94,7 @@ final class WorkloadShapes {
     unresolved(doc.path("workload"), "$.workload", out);
     JsonNode stages = doc.path("stages");
     for (int i = 0; i < stages.size(); i++) {
-      unresolved(stages.get(i).path("workload"), "$.stages[" + i + "].workload", out);
+      unresolved(stages.path(i).path("workload"), "$.stages[" + i + "].workload", out);
     }
     return out;
   }

@@ -1,11 +1,9 @@
 package dev.archsim.engine.catalog;
 
 import dev.archsim.engine.component.Components;
-import dev.archsim.engine.component.DatabaseComponent;
+import dev.archsim.engine.component.PriceList;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
-import dev.archsim.engine.model.Database;
-import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import java.util.ArrayList;
@@ -105,37 +103,29 @@ public final class PriceUse {
     if (a.cdn() == null) {
       svc("data-out.gb", region);
     }
-    for (Components.Present<?> p : Components.in(a)) {
-      p.prices(a, this::svc);
+    PriceList list =
+        new PriceList() {
+          @Override
+          public void uses(String key, String region) {
+            svc(key, region);
+          }
+
+          @Override
+          public void instances(String type, String region, String how) {
+            ec2(region, type, how);
+          }
+        };
+    for (Components.Present<?> p : Components.in(a, Components.onThePath())) {
+      p.prices(a, list);
     }
-    Database db = a.database();
     if (a.queue() != null) {
       svc("sqs.request", region);
       if (a.queue().fanoutSubscribers() > 0) {
         svc(a.queue().eventBridge() ? "eventbridge.event" : "sns.publish", region);
       }
     }
-    DisasterRecovery dr = a.dr();
-    if (dr != null && dr.secondaryRegion() != null) {
-      String second = dr.secondaryRegion();
-      if (c != null) {
-        ec2(second, c.instanceType(), "DR standby");
-      }
-      if (dr.strategy() == DisasterRecovery.Strategy.BACKUP_RESTORE) {
-        svc("rds.backup.gb-month", second);
-      } else {
-        String standby = db == null ? null : DatabaseComponent.standbyPriceKey(db);
-        if (standby != null) {
-          svc(standby, second);
-        }
-        svc("route53.health-check.month", "us-east-1");
-        if (db != null) {
-          svc("cross-region.gb", region);
-        }
-      }
-      if (dr.globalAccelerator()) {
-        svc("global-accelerator.hour", "us-east-1");
-      }
+    for (Components.Present<?> p : Components.in(a, Components.aroundThePath())) {
+      p.prices(a, list);
     }
   }
 }

@@ -17,8 +17,9 @@ import java.util.List;
  * ask every registered component ({@link Components#all()}) rather than naming it, so adding a
  * component is writing one of these and registering it.
  *
- * <p>Every method but {@link #section()}, {@link #read} and {@link #config} is called only for a
- * stage whose architecture has the component ({@code config(a) != null}), with that configuration.
+ * <p>Every method but {@link #section()}, {@link #read}, {@link #config} and the two {@code
+ * ...Without} is called only for a stage whose architecture has the component ({@code config(a) !=
+ * null}), with that configuration.
  *
  * @param <C> the component's configuration record in the scenario model
  */
@@ -129,8 +130,17 @@ public interface Component<C> {
     return null;
   }
 
+  /**
+   * Findings of a stage that lacks the component (everything in one region without a recovery
+   * plan); called instead of {@link #findings} there.
+   */
+  default void findingsWithout(Scenario scenario, Stage stage, List<Finding> out) {}
+
   /** Well-Architected checks the component answers on its own. */
   default void checks(C c, Architecture a, List<PillarCheck> out) {}
+
+  /** Well-Architected checks it answers in a stage that lacks it (as not met). */
+  default void checksWithout(Architecture a, List<PillarCheck> out) {}
 
   /** The component in words for {@code archsim explain}: at least one line. */
   List<String> explain(C c, Architecture a, Workload w);

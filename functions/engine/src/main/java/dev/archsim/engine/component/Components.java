@@ -15,11 +15,12 @@ import java.util.Optional;
 
 /**
  * The registry: every AWS component the engine models, once, in request-path order (edge, entry,
- * compute, cache, queue, database, with region failover around them). Adding a component is one
- * line here.
+ * compute, cache, queue, database), then the components around the path (region failover). Adding a
+ * component is one line here.
  */
 public final class Components {
-  private static final List<Component<?>> ALL =
+  /** The stages of the request path, in path order. */
+  private static final List<Component<?>> PATH =
       List.of(
           new WafComponent(),
           new CdnComponent(),
@@ -32,11 +33,67 @@ public final class Components {
           new CloudWatchComponent(),
           new DatabaseComponent());
 
+  /**
+   * Around the path: region failover, listed after every tier of the path (its prices, findings,
+   * checks and explain lines come after the database's and the queue's).
+   */
+  private static final List<Component<?>> AROUND = List.of(new DisasterRecoveryComponent());
+
+  private static final List<Component<?>> ALL =
+      java.util.stream.Stream.concat(PATH.stream(), AROUND.stream()).toList();
+
   private Components() {}
 
-  /** Every registered component, in request-path order. */
+  /** Every registered component: the path's in path order, then those around it. */
   public static List<Component<?>> all() {
     return ALL;
+  }
+
+  /** The components of the request path, in path order. */
+  public static List<Component<?>> onThePath() {
+    return PATH;
+  }
+
+  /** The components around the request path (region failover). */
+  public static List<Component<?>> aroundThePath() {
+    return AROUND;
+  }
+
+  /**
+   * The findings of {@code which} components in a stage: {@link Component#findings} of those it
+   * has, {@link Component#findingsWithout} of the others.
+   */
+  public static void findings(
+      List<Component<?>> which, Scenario scenario, Stage stage, List<Finding> out) {
+    for (Component<?> c : which) {
+      findings(c, scenario, stage, out);
+    }
+  }
+
+  private static <C> void findings(
+      Component<C> c, Scenario scenario, Stage stage, List<Finding> out) {
+    C config = c.config(stage.architecture());
+    if (config != null) {
+      c.findings(config, scenario, stage, out);
+    } else {
+      c.findingsWithout(scenario, stage, out);
+    }
+  }
+
+  /** The Well-Architected checks of {@code which} components in a stage, present or not. */
+  public static void checks(List<Component<?>> which, Architecture a, List<PillarCheck> out) {
+    for (Component<?> c : which) {
+      checks(c, a, out);
+    }
+  }
+
+  private static <C> void checks(Component<C> c, Architecture a, List<PillarCheck> out) {
+    C config = c.config(a);
+    if (config != null) {
+      c.checks(config, a, out);
+    } else {
+      c.checksWithout(a, out);
+    }
   }
 
   /**
@@ -78,8 +135,13 @@ public final class Components {
    * with its configuration keeps the two typed together for the calls below.
    */
   public static List<Present<?>> in(Architecture a) {
+    return in(a, ALL);
+  }
+
+  /** The {@code which} components present in a stage, with their configuration. */
+  public static List<Present<?>> in(Architecture a, List<Component<?>> which) {
     List<Present<?>> out = new ArrayList<>();
-    for (Component<?> c : ALL) {
+    for (Component<?> c : which) {
       Present<?> p = Present.of(c, a);
       if (p != null) {
         out.add(p);

@@ -32,6 +32,15 @@ public interface PathStage {
    */
   default void bill(double dt, double offeredRate) {}
 
+  /**
+   * {@link #bill(double, double)} for the traffic step starting at {@code a}: what the engine
+   * calls. A stage whose cost depends on when (a standby region growing during a failover)
+   * overrides this one.
+   */
+  default void bill(double a, double dt, double offeredRate) {
+    bill(dt, offeredRate);
+  }
+
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
   default void finish(double horizon) {}
 }

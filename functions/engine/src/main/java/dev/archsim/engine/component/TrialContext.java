@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
 import java.util.SplittableRandom;
 
@@ -15,6 +16,9 @@ public interface TrialContext {
   /** The primary region (e.g. us-east-1). */
   String region();
 
+  /** The stage's workload (its request rate, where its users are). */
+  Workload workload();
+
   /** How many Availability Zones the architecture spans. */
   int azCount();
 
@@ -26,6 +30,17 @@ public interface TrialContext {
 
   /** Runs {@code action} at simulated time {@code at} (dropped beyond the horizon). */
   void at(double at, Runnable action);
+
+  /**
+   * Draws how long Route 53 health checks take to call an endpoint unhealthy after it fails (the
+   * one timing model of docs/decisions/014), one draw from {@link #random()}.
+   */
+  double route53Unhealthy(double intervalSeconds, int failureThreshold);
+
+  /**
+   * Reports an infrastructure event at {@code at} to the trial's listener (a failover's moment).
+   */
+  void note(double at, String what);
 
   /** How requests reach the system (the stage's entry). */
   Entry entry();

@@ -7,24 +7,9 @@ import dev.archsim.engine.model.Stage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Findings and Well-Architected checks of the edge and disaster recovery across the stage. */
+/** The Well-Architected check of the edge across the stage (static content at the edge). */
 final class DataTierFindings {
   private DataTierFindings() {}
-
-  static List<Finding> findings(Scenario scenario, Stage stage) {
-    Architecture a = stage.architecture();
-    Database db = a.database();
-    List<Finding> out = new ArrayList<>();
-    if (a.dr() == null && (db != null || a.cdn() != null)) {
-      out.add(
-          new Finding(
-              "single-point-of-failure",
-              "medium",
-              "region:" + a.region(),
-              "everything runs in one region: a region outage is a full outage (no DR strategy)"));
-    }
-    return out;
-  }
 
   static List<PillarCheck> checks(Scenario scenario, Stage stage) {
     Architecture a = stage.architecture();
@@ -34,9 +19,6 @@ final class DataTierFindings {
       out.add(
           new PillarCheck(
               "performance efficiency", "static content served at the edge", a.cdn() != null));
-      out.add(
-          new PillarCheck(
-              "reliability", "a recovery plan for the loss of a region", a.dr() != null));
     }
     return out;
   }

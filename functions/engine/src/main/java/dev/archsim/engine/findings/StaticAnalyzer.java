@@ -112,10 +112,10 @@ public final class StaticAnalyzer {
     if (a.compute() != null) {
       out.addAll(computeFindings(scenario, stage));
     }
-    for (Components.Present<?> c : Components.in(a)) {
+    for (Components.Present<?> c : Components.in(a, Components.onThePath())) {
       c.findings(scenario, stage, out);
     }
-    out.addAll(DataTierFindings.findings(scenario, stage));
+    Components.findings(Components.aroundThePath(), scenario, stage, out);
     return List.copyOf(out);
   }
 
@@ -302,10 +302,11 @@ public final class StaticAnalyzer {
     if (a.compute() != null) {
       out.addAll(computeChecks(scenario, stage));
     }
-    for (Components.Present<?> c : Components.in(a)) {
+    for (Components.Present<?> c : Components.in(a, Components.onThePath())) {
       c.checks(a, out);
     }
     out.addAll(DataTierFindings.checks(scenario, stage));
+    Components.checks(Components.aroundThePath(), a, out);
     return List.copyOf(out);
   }
 

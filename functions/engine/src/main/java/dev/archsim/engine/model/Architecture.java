@@ -26,13 +26,15 @@ public record Architecture(
     Entry entry,
     ComputeTier compute,
     AsyncQueue queue,
-    DisasterRecovery dr,
     Map<String, Object> parts) {
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
   private static final String FUNCTIONS = "functions";
 
   /** The section of the database (a module). */
   private static final String DATABASE = "database";
+
+  /** The section of disaster recovery (a module). */
+  private static final String DR = "dr";
 
   public Architecture {
     Objects.requireNonNull(region, "region");
@@ -64,26 +66,41 @@ public record Architecture(
       AsyncQueue queue,
       DisasterRecovery dr,
       Map<String, Object> parts) {
-    this(region, azs, entry, compute, queue, dr, withDatabase(parts, database));
+    this(region, azs, entry, compute, queue, plus(plus(parts, DATABASE, database), DR, dr));
   }
 
-  private static Map<String, Object> withDatabase(Map<String, Object> parts, Database database) {
-    if (database == null) {
+  /**
+   * An architecture with disaster recovery given beside the queue, as before it became a module: it
+   * goes into {@code parts} like every module's configuration.
+   */
+  public Architecture(
+      String region,
+      List<String> azs,
+      Entry entry,
+      ComputeTier compute,
+      AsyncQueue queue,
+      DisasterRecovery dr,
+      Map<String, Object> parts) {
+    this(region, azs, entry, compute, queue, plus(parts, DR, dr));
+  }
+
+  private static Map<String, Object> plus(Map<String, Object> parts, String section, Object c) {
+    if (c == null) {
       return parts;
     }
     TreeMap<String, Object> out = new TreeMap<>(parts);
-    out.put(DATABASE, database);
+    out.put(section, c);
     return out;
   }
 
   /** A compute-only architecture (no data tier, edge, queue, DR or other component). */
   public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
-    this(region, azs, entry, compute, null, null, Map.of());
+    this(region, azs, entry, compute, null, Map.of());
   }
 
   /** A serverless architecture: Lambda functions behind the entry, no other component. */
   public Architecture(String region, List<String> azs, Entry entry, Functions functions) {
-    this(region, azs, entry, null, null, null, Map.of(FUNCTIONS, functions));
+    this(region, azs, entry, null, null, Map.of(FUNCTIONS, functions));
   }
 
   /** The configuration of a module component in this architecture, or null when it has none. */
@@ -96,12 +113,14 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, entry, compute, queue, dr, changed);
+    return new Architecture(region, azs, entry, compute, queue, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
-    return new Architecture(region, azs, entry, compute, queue, newDr, parts);
+    TreeMap<String, Object> changed = new TreeMap<>(parts);
+    changed.put(DR, newDr);
+    return new Architecture(region, azs, entry, compute, queue, changed);
   }
 
   public boolean serverless() {
@@ -141,6 +160,10 @@ public record Architecture(
 
   public Waf waf() {
     return (Waf) parts.get("waf");
+  }
+
+  public DisasterRecovery dr() {
+    return (DisasterRecovery) parts.get(DR);
   }
 
   public S3Storage s3() {

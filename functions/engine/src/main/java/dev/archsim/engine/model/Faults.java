@@ -97,7 +97,13 @@ public record Faults(
   public record InstanceFailure(Duration at, String az) implements ScheduledFault {}
 
   /** The primary region fails at {@code at} for {@code duration}. */
-  public record RegionOutage(Duration at, Duration duration) implements ScheduledFault {}
+  public record RegionOutage(Duration at, Duration duration, String region)
+      implements ScheduledFault {
+    /** An outage of the stage's own (primary) region. */
+    public RegionOutage(Duration at, Duration duration) {
+      this(at, duration, null);
+    }
+  }
 
   /** The database writer fails at {@code at} (a crash, or a reboot with failover). */
   public record DatabaseFailure(Duration at) implements ComponentFault {}

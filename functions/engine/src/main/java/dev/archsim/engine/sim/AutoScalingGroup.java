@@ -38,6 +38,7 @@ final class AutoScalingGroup {
   private final List<ScalingPolicy> policies;
   private final ScalingTimers timers;
   private final QueueBacklog queue;
+  private final ScheduledActions scheduled;
 
   private int min;
   private int max;
@@ -59,6 +60,7 @@ final class AutoScalingGroup {
     this.policies = config.policies().stream().map(ScalingPolicy::of).toList();
     this.timers = new ScalingTimers(config.warmupSeconds());
     this.queue = queue;
+    this.scheduled = new ScheduledActions(sim, this);
   }
 
   ComputeTier.AutoScaling config() {
@@ -75,9 +77,7 @@ final class AutoScalingGroup {
     max = config.max();
     desired = config.desired();
     sim.at(PERIOD_SECONDS, () -> evaluate(PERIOD_SECONDS));
-    for (ComputeTier.ScheduledAction a : config.scheduled()) {
-      scheduleAction(a, a.at().toMillis() / 1000.0);
-    }
+    scheduled.start();
   }
 
   /**
@@ -134,26 +134,19 @@ final class AutoScalingGroup {
     return Math.max(min, Math.min(max, capacity));
   }
 
-  /** A scheduled action: sets the bounds and desired capacity at its time, once or daily. */
-  private void scheduleAction(ComputeTier.ScheduledAction a, double at) {
-    sim.at(
-        at,
-        () -> {
-          if (a.min() != null) {
-            min = a.min();
-          }
-          if (a.max() != null) {
-            max = a.max();
-          }
-          if (a.desired() != null) {
-            desired = a.desired();
-          }
-          desired = clamp(desired);
-          sim.note(at, new InfrastructureEvent.ScheduledActionApplied(min, max, desired));
-          instances.reconcile(at);
-          if (a.daily()) {
-            scheduleAction(a, at + 86_400.0);
-          }
-        });
+  /** A scheduled action sets the bounds and the desired capacity now ({@link ScheduledActions}). */
+  void apply(ComputeTier.ScheduledAction a, double at) {
+    if (a.min() != null) {
+      min = a.min();
+    }
+    if (a.max() != null) {
+      max = a.max();
+    }
+    if (a.desired() != null) {
+      desired = a.desired();
+    }
+    desired = clamp(desired);
+    sim.note(at, new InfrastructureEvent.ScheduledActionApplied(min, max, desired));
+    instances.reconcile(at);
   }
 }

@@ -1,6 +1,5 @@
 package dev.archsim.engine.sim;
 
-import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
@@ -11,11 +10,10 @@ import dev.archsim.engine.component.Egress;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.ReadCache;
+import dev.archsim.engine.component.RegionFailover;
 import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.DisasterRecovery;
-import dev.archsim.engine.model.DisasterRecovery.Strategy;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
@@ -42,16 +40,22 @@ final class Tiers {
   private final Architecture arch;
   private final RequestProfile profile;
   private final AsyncQueue queue;
-  private final DisasterRecovery dr;
   private final String primary;
 
   private final String[] userRegions;
   private final double[] userShares;
   private final Map<String, double[]> roundTrips = new HashMap<>();
 
-  // ---- region and disaster recovery
+  // ---- the regions: 0 the primary, 1.. those of the region failover around the path (null
+  // without DR); per region whether it is up and its open incident
   private final RegionFailover failover;
-  private final Serving.Unit secondaryUnit = new Serving.Unit();
+  private final String[] regionNames;
+  private final Serving.Unit[] regionUnits;
+  private final boolean[] regionUp;
+  private final double[] regionDownAt;
+  private final boolean[] recoveryOpen;
+  private final double[] pendingRpo;
+  private boolean primaryUp = true;
 
   private final boolean[] azUp;
 
@@ -76,7 +80,6 @@ final class Tiers {
     this.arch = sim.arch;
     this.profile = sim.profile;
     this.queue = arch.queue();
-    this.dr = arch.dr();
     this.primary = arch.region();
     Workload w = sim.workload;
     if (w.users().isEmpty()) {
@@ -96,13 +99,23 @@ final class Tiers {
     this.readCache = first(ReadCache.class);
     this.egress = first(Egress.class);
     this.database = first(DataStore.class);
-    this.failover =
-        new RegionFailover(
-            sim,
-            userRegions,
-            userShares,
-            writesAtRisk(),
-            (seconds, rpo) -> recovery = recovery.plus(seconds, rpo));
+    this.failover = first(RegionFailover.class);
+    List<String> others = failover == null ? List.of() : failover.regions();
+    int regions = 1 + others.size();
+    this.regionNames = new String[regions];
+    regionNames[0] = primary;
+    this.regionUnits = new Serving.Unit[regions];
+    for (int r = 1; r < regions; r++) {
+      regionNames[r] = others.get(r - 1);
+      regionUnits[r] = new Serving.Unit();
+    }
+    this.regionUp = new boolean[regions];
+    java.util.Arrays.fill(regionUp, true);
+    this.regionDownAt = new double[regions];
+    java.util.Arrays.fill(regionDownAt, Double.NaN);
+    this.recoveryOpen = new boolean[regions];
+    this.pendingRpo = new double[regions];
+    java.util.Arrays.fill(pendingRpo, Double.NaN);
   }
 
   /** The first stage of a kind on the path, or null. */
@@ -112,7 +125,7 @@ final class Tiers {
 
   /** True while some state changes continuously (a cache warming, clients moving, a queue). */
   boolean varies() {
-    if (failover.varies() || backlog > 0) {
+    if (!primaryUp || backlog > 0) {
       return true;
     }
     for (PathStage s : stages) {
@@ -170,23 +183,82 @@ final class Tiers {
     consumersDownUntil = Math.max(consumersDownUntil, until);
   }
 
-  /** The primary region is lost (see {@link RegionFailover}). */
-  void regionDown(double now) {
-    failover.down(now);
+  /**
+   * A region is lost ({@code null}: the primary): an incident until the region is back or, with a
+   * DR strategy, until the failover is complete ({@link RegionFailover}).
+   */
+  void regionDown(String region, double now) {
+    int r = regionIndex(region);
+    if (r < 0 || !regionUp[r]) {
+      return;
+    }
+    regionUp[r] = false;
+    primaryUp = regionUp[0];
+    regionDownAt[r] = now;
+    sim.incidents++;
+    recoveryOpen[r] = true;
+    pendingRpo[r] = Double.NaN;
+    if (failover == null) {
+      return;
+    }
+    RegionFailover.Plan plan = failover.lost(r, now);
+    sim.recordDetection(now, plan.detectedAt());
+    pendingRpo[r] = plan.rpoSeconds();
+    double done = plan.restoredAt();
+    sim.at(done, () -> closeRegionRecovery(r, done, true));
   }
 
-  /** The primary region is back. */
-  void regionUp(double now) {
-    failover.up(now);
+  /** A region is back: a planned failback, clients return without failures. */
+  void regionUp(String region, double now) {
+    int r = regionIndex(region);
+    if (r < 0 || regionUp[r]) {
+      return;
+    }
+    regionUp[r] = true;
+    primaryUp = regionUp[0];
+    if (recoveryOpen[r]) {
+      closeRegionRecovery(r, now, false);
+    }
+    regionDownAt[r] = Double.NaN;
+    if (failover != null) {
+      failover.back(r, now);
+    }
   }
 
-  /** Instances the secondary region runs at time t (0 without disaster recovery). */
+  /** The index of a region ({@code null} or the stage's: 0), or -1 when the stage has no such. */
+  private int regionIndex(String region) {
+    if (region == null) {
+      return 0;
+    }
+    for (int r = 0; r < regionNames.length; r++) {
+      if (regionNames[r].equals(region)) {
+        return r;
+      }
+    }
+    return -1;
+  }
+
+  private void closeRegionRecovery(int r, double now, boolean failedOver) {
+    if (!recoveryOpen[r]) {
+      return;
+    }
+    recoveryOpen[r] = false;
+    sim.recordRecovery(regionDownAt[r], now);
+    double rpo = failedOver && writesAtRisk() ? pendingRpo[r] : (writesAtRisk() ? 0 : Double.NaN);
+    recovery = recovery.plus(now - regionDownAt[r], rpo);
+  }
+
+  /** Instances the other regions run at time t (0 without disaster recovery). */
   int secondaryInService(double t) {
-    return failover.secondaryInstances(t);
+    int n = 0;
+    for (int r = 1; r < regionNames.length; r++) {
+      n += failover.instances(r, t);
+    }
+    return n;
   }
 
   boolean primaryUp() {
-    return failover.primaryUp();
+    return primaryUp;
   }
 
   /** Messages waiting in the queue now. */
@@ -223,17 +295,18 @@ final class Tiers {
     double dynamic = lambda - stat;
     double staticToOrigin = stat;
     if (edge != null) {
-      String originRegion =
-          failover.primaryUp()
-              ? primary
-              : dr != null && failover.movedShare(mid) > 0 ? dr.secondaryRegion() : null;
-      staticToOrigin = edge.serveStatic(stat, dt, originRegion);
+      staticToOrigin = edge.serveStatic(stat, dt, primaryUp ? primary : movedTo(mid));
     }
     double origin = dynamic + staticToOrigin;
-    double toSecondary = origin * failover.movedShare(mid);
-    double toPrimary = failover.primaryUp() ? origin - toSecondary : 0;
-    if (!failover.primaryUp()) {
-      sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - toSecondary) * dt);
+    double[] toOther = new double[regionNames.length];
+    double moved = 0;
+    for (int r = 1; r < regionNames.length; r++) {
+      toOther[r] = origin * failover.movedShare(r, mid);
+      moved += toOther[r];
+    }
+    double toPrimary = primaryUp ? origin - moved : 0;
+    if (!primaryUp) {
+      sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - moved) * dt);
     }
     double dynShare = origin > 0 ? dynamic / origin : 0;
     double dynServed = toPrimary * dynShare;
@@ -255,114 +328,88 @@ final class Tiers {
     double staticServed = toPrimary * (1 - dynShare);
     double served = dynServed + staticServed;
     setMix(
-        primary,
-        false,
-        failover.switchProgress(mid),
-        database == null ? 0 : dbLatencyMs(),
-        served > 0 ? dynServed / served : dynShare);
+        0, mid, database == null ? 0 : dbLatencyMs(), served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
-    if (toSecondary > 0) {
-      secondary(a, mid, dt, toSecondary, dynShare);
+    if (regionNames.length > 2 && served > 0) {
+      count("region." + primary + ".requests", served * dt);
     }
-    billSecondary(a, dt);
+    for (int r = 1; r < regionNames.length; r++) {
+      if (toOther[r] > 0) {
+        otherRegion(r, a, mid, dt, toOther[r], dynShare);
+      }
+    }
+    if (database != null && failover != null) {
+      for (String region : failover.databaseStandbys()) {
+        database.standbyIn(region, dt);
+      }
+    }
     if (queue != null) {
       queueStep(a, dt, dynServed);
     }
     for (PathStage s : stages) {
-      s.bill(dt, lambda);
+      s.bill(a, dt, lambda);
     }
   }
 
-  private void secondary(double a, double mid, double dt, double rate, double dynShare) {
-    int n = failover.secondaryInstances(a);
-    boolean ready = failover.secondaryReady(a);
+  /** The region the origin's requests go to while the primary is down, or null if none. */
+  private String movedTo(double mid) {
+    for (int r = 1; r < regionNames.length; r++) {
+      if (failover.movedShare(r, mid) > 0) {
+        return regionNames[r];
+      }
+    }
+    return null;
+  }
+
+  /** Requests sent to region {@code r} ≥ 1: served on its instances, or failed while it is down. */
+  private void otherRegion(int r, double a, double mid, double dt, double rate, double dynShare) {
+    int n = failover.instances(r, a);
+    boolean ready = regionUp[r] && failover.ready(r, a);
     if (!ready || (n == 0 && arch.compute() != null)) {
       sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
-    setMix(
-        dr.secondaryRegion(),
-        true,
-        failover.switchProgress(mid),
-        database == null ? 0 : dbLatencyMs(),
-        dynShare);
+    setMix(r, mid, database == null ? 0 : dbLatencyMs(), dynShare);
     count("secondary.requests", rate * dt);
+    if (regionNames.length > 2) {
+      count("region." + regionNames[r] + ".requests", rate * dt);
+    }
     if (arch.compute() == null) {
       sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
     } else {
-      sim.serving.serve(secondaryUnit, n, rate / n, dt);
-    }
-  }
-
-  private void billSecondary(double a, double dt) {
-    if (dr == null) {
-      return;
-    }
-    String region = dr.secondaryRegion();
-    if (arch.compute() != null) {
-      int n = failover.secondaryInstances(a);
-      if (n > 0) {
-        double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
-        addUsd("dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
-      }
-    }
-    if (dr.strategy() == Strategy.BACKUP_RESTORE) {
-      addUsd(
-          "dr:" + region + " backups",
-          dr.dataGb()
-              * dt
-              / TrialSimulation.SECONDS_PER_MONTH
-              * Services.usd("rds.backup.gb-month", region));
-    } else if (database != null) {
-      database.standbyIn(region, dt);
-    }
-    if (dr.strategy() != Strategy.BACKUP_RESTORE) {
-      addUsd(
-          "route53 health checks",
-          2
-              * dt
-              / TrialSimulation.SECONDS_PER_MONTH
-              * Services.usd("route53.health-check.month", "us-east-1"));
-    }
-    if (dr.globalAccelerator()) {
-      addUsd(
-          "global accelerator", dt / 3600 * Services.usd("global-accelerator.hour", "us-east-1"));
+      sim.serving.serve(regionUnits[r], n, rate / n, dt);
     }
   }
 
   // the arguments of the last setMix, whose offsets and weights the serving side holds
   private String mixRegion;
-  private boolean mixSecondary;
-  private double mixProgress;
+  private double[] mixUsers;
   private double mixDbMs;
   private double mixDynShare;
 
   /**
-   * The fixed latencies of the users served from {@code region}: their round trip, plus the data
+   * The fixed latencies of the users served from region {@code r}: their round trip, plus the data
    * tier's time for the dynamic share of the requests (static requests skip the database).
    */
-  private void setMix(
-      String region, boolean secondary, double progress, double dbMs, double dynShare) {
+  private void setMix(int r, double mid, double dbMs, double dynShare) {
+    String region = regionNames[r];
+    int n = userRegions.length;
+    double[] users = new double[n];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      users[i] = userShares[i] * (failover == null ? 1.0 : failover.usersAt(r, i, mid));
+      total += users[i];
+    }
     if (region.equals(mixRegion)
-        && secondary == mixSecondary
-        && progress == mixProgress
+        && java.util.Arrays.equals(users, mixUsers)
         && dbMs == mixDbMs
         && dynShare == mixDynShare) {
       return; // the same mix as the last step's: the serving side still has it
     }
     mixRegion = region;
-    mixSecondary = secondary;
-    mixProgress = progress;
+    mixUsers = users.clone();
     mixDbMs = dbMs;
     mixDynShare = dynShare;
-    int n = userRegions.length;
-    double[] users = new double[n];
-    double total = 0;
-    for (int i = 0; i < n; i++) {
-      double toSecondary = failover.nearerSecondary(i) ? 1 : progress;
-      users[i] = userShares[i] * (secondary ? toSecondary : 1 - toSecondary);
-      total += users[i];
-    }
     for (int i = 0; i < n; i++) {
       users[i] = total > 0 ? users[i] / total : userShares[i];
     }
@@ -437,9 +484,7 @@ final class Tiers {
     }
     count("queue.sent", in * dt);
     boolean up =
-        a >= consumersDownUntil
-            && (database == null || database.acceptsWrites())
-            && failover.primaryUp();
+        a >= consumersDownUntil && (database == null || database.acceptsWrites()) && primaryUp;
     double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
     double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
     double consumed = 0;
@@ -500,7 +545,13 @@ final class Tiers {
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
   void finish(double horizon) {
-    failover.finish(horizon);
+    for (int r = 0; r < regionNames.length; r++) {
+      if (recoveryOpen[r]) {
+        recoveryOpen[r] = false;
+        recovery =
+            recovery.plus(horizon - regionDownAt[r], writesAtRisk() ? pendingRpo[r] : Double.NaN);
+      }
+    }
     for (PathStage s : stages) {
       s.finish(horizon);
     }
@@ -530,6 +581,21 @@ final class Tiers {
 
   /** What the components' stages reach of the trial. */
   private final class Context implements TrialContext {
+    @Override
+    public Workload workload() {
+      return sim.workload;
+    }
+
+    @Override
+    public double route53Unhealthy(double intervalSeconds, int failureThreshold) {
+      return HealthChecks.route53Unhealthy(intervalSeconds, failureThreshold, sim.rng.nextDouble());
+    }
+
+    @Override
+    public void note(double at, String what) {
+      sim.note(at, what);
+    }
+
     @Override
     public String region() {
       return primary;

@@ -191,8 +191,8 @@ final class TrialSimulation {
         case Faults.DnsRemoval d -> at(at, () -> topology.dnsRemoval(d, at));
         case Faults.RegionOutage o -> {
           double end = at + o.duration().toMillis() / 1000.0;
-          at(at, () -> tiers.regionDown(at));
-          at(end, () -> tiers.regionUp(end));
+          at(at, () -> tiers.regionDown(o.region(), at));
+          at(end, () -> tiers.regionUp(o.region(), end));
         }
         case Faults.ConsumerOutage o -> {
           double end = at + o.duration().toMillis() / 1000.0;
@@ -228,11 +228,11 @@ final class TrialSimulation {
     double start = from + RandomStreams.exponential(rng, meanGap);
     double end =
         start + RandomStreams.exponential(rng, faults.region().meanDurationHours() * 3600.0);
-    at(start, () -> tiers.regionDown(start));
+    at(start, () -> tiers.regionDown(null, start));
     at(
         end,
         () -> {
-          tiers.regionUp(end);
+          tiers.regionUp(null, end);
           scheduleRandomRegionOutage(end);
         });
   }

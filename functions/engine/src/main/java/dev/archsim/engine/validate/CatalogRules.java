@@ -20,7 +20,7 @@ public final class CatalogRules {
   private CatalogRules() {}
 
   /** An unknown region: the nearest codes and the list of every commercial region. */
-  static boolean region(String region, String path, List<Violation> out) {
+  public static boolean region(String region, String path, List<Violation> out) {
     if (Catalog.isKnownRegion(region)) {
       return true;
     }
@@ -126,7 +126,7 @@ public final class CatalogRules {
   }
 
   /** A warning when the price book has no on-demand price: the stage's cost will be partial. */
-  static void priced(String region, String type, String path, List<Violation> out) {
+  public static void priced(String region, String type, String path, List<Violation> out) {
     if (Catalog.isKnownRegion(region)
         && Catalog.instanceType(type).isPresent()
         && Catalog.onDemandHourly(region, type).isEmpty()) {

@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Objectives;
@@ -394,7 +395,28 @@ public final class ScenarioValidator {
                         + a.entry().type()));
           }
         }
-        case Faults.RegionOutage o -> {}
+        case Faults.RegionOutage o -> {
+          boolean regions =
+              a.dr() != null
+                  && a.dr().multiRegion()
+                  && a.dr().strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE;
+          if (o.region() != null
+              && !o.region().equals(a.region())
+              && !(regions && a.dr().regions().contains(o.region()))) {
+            out.add(
+                Violation.error(
+                    sp + ".region",
+                    "'"
+                        + o.region()
+                        + "' is not a region of the stage: "
+                        + (regions
+                            ? "its regions are " + a.region() + " and " + a.dr().regions()
+                            : "it runs in "
+                                + a.region()
+                                + "; the loss of another region is simulated for active-active"
+                                + " over three or more regions (architecture.dr.regions)")));
+          }
+        }
         case Faults.ConsumerOutage o -> {
           if (a.queue() == null) {
             out.add(Violation.error(sp, "a consumer outage needs a queue in the stage"));

@@ -3,13 +3,12 @@ package dev.archsim.engine.validate;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import java.util.List;
 import java.util.Locale;
 
-/** Semantic rules of the tiers around compute: data, cache, edge, functions, queue, DR, users. */
+/** Semantic rules of the tiers around compute: data, cache, edge, functions, queue, users. */
 final class TierRules {
   private TierRules() {}
 
@@ -48,9 +47,6 @@ final class TierRules {
     if (a.queue() != null) {
       queue(a, path + ".queue", out);
     }
-    if (a.dr() != null) {
-      dr(a, path + ".dr", out);
-    }
   }
 
   private static void queue(Architecture a, String path, List<Violation> out) {
@@ -72,46 +68,6 @@ final class TierRules {
     if (a.database() == null) {
       out.add(
           Violation.error(path, "a queue feeds the database: architecture.database is missing"));
-    }
-  }
-
-  private static void dr(Architecture a, String path, List<Violation> out) {
-    DisasterRecovery d = a.dr();
-    if (d.secondaryRegion() == null) {
-      out.add(Violation.error(path + ".secondaryRegion", "a DR strategy needs a secondary region"));
-    } else if (d.secondaryRegion().equals(a.region())) {
-      out.add(
-          Violation.error(
-              path + ".secondaryRegion", "must differ from the primary region " + a.region()));
-    } else if (CatalogRules.region(d.secondaryRegion(), path + ".secondaryRegion", out)
-        && a.compute() != null) {
-      CatalogRules.priced(
-          d.secondaryRegion(), a.compute().instanceType(), path + ".secondaryRegion", out);
-    }
-    if (d.healthCheckIntervalSeconds() != 10 && d.healthCheckIntervalSeconds() != 30) {
-      out.add(
-          Violation.error(
-              path + ".healthCheckIntervalSeconds",
-              "must be 10 or 30; found " + d.healthCheckIntervalSeconds()));
-    }
-    if (d.failureThreshold() < 1 || d.failureThreshold() > 10) {
-      out.add(
-          Violation.error(
-              path + ".failureThreshold", "must be in [1, 10]; found " + d.failureThreshold()));
-    }
-    nonNegative(d.ttlSeconds(), path + ".ttlSeconds", out);
-    nonNegative(d.decisionMinutes(), path + ".decisionMinutes", out);
-    nonNegative(d.provisionMinutes(), path + ".provisionMinutes", out);
-    nonNegative(d.restoreMinutes(), path + ".restoreMinutes", out);
-    positive(d.backupIntervalHours(), path + ".backupIntervalHours", out);
-    nonNegative(d.replicationLagSeconds(), path + ".replicationLagSeconds", out);
-    nonNegative(d.bootSeconds(), path + ".bootSeconds", out);
-    nonNegative(d.dataGb(), path + ".dataGb", out);
-    unit(d.standbyShare(), path + ".standbyShare", out);
-    if (d.strategy() == DisasterRecovery.Strategy.WARM_STANDBY && d.standbyShare() <= 0) {
-      out.add(
-          Violation.error(
-              path + ".standbyShare", "a warm standby runs some capacity: must be above 0"));
     }
   }
 

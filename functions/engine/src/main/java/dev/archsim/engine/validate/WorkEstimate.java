@@ -165,8 +165,7 @@ public record WorkEstimate(double total, List<StageWork> stages) {
     for (Components.Present<?> p : Components.in(a)) {
       components += p.stateUnits();
     }
-    double data =
-        components + (w == null ? 1 : Math.max(1, w.users().size())) + (a.dr() == null ? 0 : 2);
+    double data = components + (w == null ? 1 : Math.max(1, w.users().size()));
     double segment = SEGMENT + topology + data;
     // an event is handled, and ends the traffic segment before it
     double event = EVENT + topology + segment;

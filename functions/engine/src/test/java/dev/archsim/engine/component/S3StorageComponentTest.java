@@ -8,6 +8,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.S3Storage;
+import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,19 @@ class S3StorageComponentTest {
     public String region() {
       return "us-east-1";
     }
+
+    @Override
+    public Workload workload() {
+      throw new UnsupportedOperationException("S3 storage reads no workload");
+    }
+
+    @Override
+    public double route53Unhealthy(double intervalSeconds, int failureThreshold) {
+      throw new UnsupportedOperationException("S3 storage has no health check");
+    }
+
+    @Override
+    public void note(double at, String what) {}
 
     @Override
     public int azCount() {

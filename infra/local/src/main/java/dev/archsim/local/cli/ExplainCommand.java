@@ -307,7 +307,7 @@ final class ExplainCommand implements Callable<Integer> {
     if (c != null && c.purchase() != null) {
       out.add("  purchase: " + purchase(c.purchase()));
     }
-    for (Components.Present<?> component : Components.in(a)) {
+    for (Components.Present<?> component : Components.in(a, Components.onThePath())) {
       out.addAll(component.explain(a, w));
     }
     if (a.queue() != null) {
@@ -318,10 +318,8 @@ final class ExplainCommand implements Callable<Integer> {
               100 * a.queue().share(),
               number(a.queue().consumerRatePerSecond())));
     }
-    if (a.dr() != null) {
-      out.add(
-          String.format(
-              Locale.ROOT, "DR: %s to %s", a.dr().strategy().id(), a.dr().secondaryRegion()));
+    for (Components.Present<?> component : Components.in(a, Components.aroundThePath())) {
+      out.addAll(component.explain(a, w));
     }
     List<String> faults = new ArrayList<>();
     faults.add(
@@ -364,7 +362,10 @@ final class ExplainCommand implements Callable<Integer> {
           "resize to " + r.toInstanceType() + " (" + number(r.downtimeSeconds()) + " s stop/start)";
       case Faults.DnsRemoval d ->
           "an instance removed from DNS" + (d.terminate() ? " and terminated" : "");
-      case Faults.RegionOutage o -> "region outage for " + Durations.iso(o.duration());
+      case Faults.RegionOutage o ->
+          (o.region() == null ? "region outage" : o.region() + " outage")
+              + " for "
+              + Durations.iso(o.duration());
       case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
       case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
       default -> Components.owner(s).orElseThrow().describe(s);

@@ -73,6 +73,9 @@ final class ResourceKinds {
           Map.entry("AWS::SNS::Subscription", "read with its topic"),
           Map.entry("AWS::Events::Rule", "event routing outside the request path"),
           Map.entry(
+              "aws_cloudwatch_event_target",
+              "a target of an EventBridge rule outside the request path"),
+          Map.entry(
               "AWS::Events::EventBus",
               "event routing outside the request path (fan-out rides on the queue)"),
           Map.entry(

@@ -203,7 +203,20 @@ final class StackMapper {
   }
 
   private void natGateways(ObjectNode arch, List<String> azs, boolean ec2) {
-    List<StackResource> nats = ofType("AWS::EC2::NatGateway");
+    List<StackResource> nats = new ArrayList<>();
+    for (StackResource n : ofType("AWS::EC2::NatGateway")) {
+      if ("private".equalsIgnoreCase(props.str(n, "ConnectivityType"))) {
+        unsupported(
+            n,
+            "a private NAT gateway (ConnectivityType private): no internet egress, so not in"
+                + " natGateways; it carries traffic to other VPCs or on-premises networks through a"
+                + " transit gateway or virtual private gateway, which archsim does not model"
+                + " (modelling it would take that private path, its AZ dependency and its hourly"
+                + " and per-GB charge)");
+      } else {
+        nats.add(n);
+      }
+    }
     if (nats.isEmpty()) {
       return;
     }
@@ -448,35 +461,85 @@ final class StackMapper {
     StackResource b = buckets.get(0);
     java.util.TreeMap<Integer, String> transitions = new java.util.TreeMap<>();
     List<String> skipped = new ArrayList<>();
-    for (Object rule : Props.list(b, "LifecycleConfiguration.Rules")) {
-      if (!(rule instanceof Map<?, ?> m) || "Disabled".equals(m.get("Status"))) {
+    List<String> byDate = new ArrayList<>();
+    List<Object> rules = Props.list(b, "LifecycleConfiguration.Rules");
+    for (int ri = 0; ri < rules.size(); ri++) {
+      if (!(rules.get(ri) instanceof Map<?, ?> m) || "Disabled".equals(m.get("Status"))) {
         continue;
       }
-      List<Object> ts = new ArrayList<>();
+      Map<String, Object> ts = new LinkedHashMap<>();
+      String rulePath = "LifecycleConfiguration.Rules[" + ri + "].";
       if (m.get("Transitions") instanceof List<?> l) {
-        ts.addAll(l);
+        for (int ti = 0; ti < l.size(); ti++) {
+          ts.put(rulePath + "Transitions[" + ti + "]", l.get(ti));
+        }
       }
       if (m.get("Transition") instanceof Map<?, ?> one) {
-        ts.add(one);
+        ts.put(rulePath + "Transition", one);
       }
-      for (Object t : ts) {
-        if (t instanceof Map<?, ?> tm && tm.get("TransitionInDays") != null) {
-          String cls = String.valueOf(tm.get("StorageClass"));
+      for (Map.Entry<String, Object> te : ts.entrySet()) {
+        if (!(te.getValue() instanceof Map<?, ?> tm)) {
+          continue;
+        }
+        String cls = String.valueOf(tm.get("StorageClass"));
+        Object date = tm.get("TransitionDate");
+        if (tm.get("TransitionInDays") != null) {
           Double days = parse(CfnTemplate.scalarText(tm.get("TransitionInDays")));
           if (days == null || !S3_CLASSES.contains(cls)) {
             skipped.add(cls);
-          } else {
-            transitions.merge(days.intValue(), cls, (x, y) -> x);
+            continue;
           }
+          int age = days.intValue();
+          if (tm.get("DaysCountedFrom") instanceof String from) {
+            // a date: AWS moves every object on that day; archsim moves objects by age
+            if ("STANDARD_IA".equals(cls)
+                && age < dev.archsim.engine.model.S3Storage.MIN_DAYS_BEFORE_IA) {
+              age = dev.archsim.engine.model.S3Storage.MIN_DAYS_BEFORE_IA;
+            }
+            byDate.add(
+                cls
+                    + " on "
+                    + CfnTemplate.scalarText(date)
+                    + " became "
+                    + age
+                    + " days (whole days from the plan's timestamp "
+                    + from
+                    + (age == days.intValue()
+                        ? ""
+                        : ", raised to the "
+                            + dev.archsim.engine.model.S3Storage.MIN_DAYS_BEFORE_IA
+                            + "-day minimum")
+                    + "; AWS moves every object on that date, archsim moves each object at that"
+                    + " age)");
+          }
+          transitions.merge(age, cls, (x, y) -> x);
+        } else if (date != null && TerraformTypes.dateOf(CfnTemplate.scalarText(date)) == null) {
+          report.problem(
+              Violation.warning(
+                  b.at(te.getKey() + ".TransitionDate"),
+                  "'"
+                      + CfnTemplate.scalarText(date)
+                      + "' is not a date (YYYY-MM-DD or an ISO 8601 time); the transition is not"
+                      + " imported"));
+        } else if (date != null) {
+          skipped.add(
+              cls
+                  + " on "
+                  + CfnTemplate.scalarText(date)
+                  + " (a transition by date: the stack gives no time to count its days from; set"
+                  + " s3.lifecycle days by hand)");
         }
       }
     }
     if (transitions.isEmpty()) {
       unsupported(
           b,
-          "lifecycle rules with no transition the model has (STANDARD_IA, GLACIER, DEEP_ARCHIVE by days)");
+          "lifecycle rules with no transition the model has (STANDARD_IA, GLACIER, DEEP_ARCHIVE"
+              + " by days)"
+              + (skipped.isEmpty() ? "" : "; not modelled: " + String.join(", ", skipped)));
       return;
     }
+    byDate.forEach(d -> assume(ARCH + ".s3.lifecycle", d));
     ObjectNode s = arch.putObject("s3");
     s.put("initialGb", 0);
     s.put("gbPerMonth", 0);
@@ -2114,6 +2177,7 @@ final class StackMapper {
       origin(qp + ".retentionHours", q, "MessageRetentionPeriod");
       o.put("fanoutSubscribers", 0);
       o.put("fanoutVia", "sns");
+      fanout(o, q);
       mapped(q, "queue between the compute tier and the database, consumed by " + fnId);
       mapped(m, "consumer of " + q.id());
       if (fn != null) {
@@ -2122,6 +2186,64 @@ final class StackMapper {
       return o;
     }
     return null;
+  }
+
+  /**
+   * The fan-out in front of the queue: an SNS topic one of whose subscriptions is the queue (its
+   * subscriptions are the subscribers), or else an EventBridge rule that targets the queue (its
+   * targets are).
+   */
+  private void fanout(ObjectNode o, StackResource q) {
+    for (StackResource topic : ofType("AWS::SNS::Topic")) {
+      List<StackResource> subs =
+          ofType("AWS::SNS::Subscription").stream()
+              .filter(sub -> topic.id().equals(Props.ref(sub, "TopicArn")))
+              .toList();
+      List<Object> inline = Props.list(topic, "Subscription");
+      boolean toQueue =
+          subs.stream().anyMatch(sub -> Props.refs(sub, "Endpoint").contains(q.id()))
+              || CfnTemplate.refsIn(inline).contains(q.id());
+      if (toQueue) {
+        int n = subs.size() + inline.size();
+        o.put("fanoutSubscribers", n);
+        o.put("fanoutVia", "sns");
+        origin(ARCH + ".queue.fanoutSubscribers", topic, "Subscription");
+        mapped(
+            topic,
+            "queue.fanoutSubscribers: publishes each message to "
+                + n
+                + " subscriber(s), "
+                + q.id()
+                + " among them (fanoutVia sns)");
+        subs.forEach(sub -> mapped(sub, "a subscriber of " + topic.id() + " (queue fan-out)"));
+        return;
+      }
+    }
+    for (StackResource rule : ofType("AWS::Events::Rule")) {
+      List<StackResource> tfTargets =
+          ofType("aws_cloudwatch_event_target").stream()
+              .filter(t -> rule.id().equals(Props.ref(t, "Rule")))
+              .toList();
+      if (CfnTemplate.refsIn(Props.get(rule, "Targets")).contains(q.id())
+          || tfTargets.stream().anyMatch(t -> Props.refs(t, "Arn").contains(q.id()))) {
+        int n = Props.list(rule, "Targets").size() + tfTargets.size();
+        tfTargets.forEach(t -> mapped(t, "a target of " + rule.id() + " (queue fan-out)"));
+        o.put("fanoutSubscribers", n);
+        o.put("fanoutVia", "eventbridge");
+        origin(ARCH + ".queue.fanoutSubscribers", rule, "Targets");
+        mapped(
+            rule,
+            "queue.fanoutSubscribers: routes each event to "
+                + n
+                + " target(s), "
+                + q.id()
+                + " among them (fanoutVia eventbridge)");
+        if (byId.get(Props.ref(rule, "EventBusName")) instanceof StackResource bus) {
+          mapped(bus, "the bus of " + rule.id() + " (queue fan-out)");
+        }
+        return;
+      }
+    }
   }
 
   private void routeRecords(boolean behindLb) {

@@ -43,6 +43,9 @@ public final class TerraformPlan {
   /** Configuration address → planned addresses (one per count/for_each instance). */
   private final Map<String, List<String>> instances = new LinkedHashMap<>();
 
+  /** The plan's {@code timestamp} (when terraform wrote it; null when absent or unreadable). */
+  private java.time.Instant timestamp;
+
   private TerraformPlan(ImportReport report) {
     this.report = report;
   }
@@ -81,6 +84,19 @@ public final class TerraformPlan {
 
   private Read read(JsonNode root, String region) {
     String found = region;
+    if (root.path("timestamp").isTextual()) {
+      try {
+        timestamp = java.time.Instant.parse(root.get("timestamp").asText());
+      } catch (java.time.format.DateTimeParseException e) {
+        report.problem(
+            Violation.warning(
+                "timestamp",
+                "'"
+                    + root.get("timestamp").asText()
+                    + "' is not an RFC 3339 time; lifecycle transitions by date are not counted"
+                    + " in days"));
+      }
+    }
     JsonNode providerRegion =
         root.path("configuration")
             .path("provider_config")
@@ -217,5 +233,10 @@ public final class TerraformPlan {
 
   ImportReport report() {
     return report;
+  }
+
+  /** When terraform wrote the plan (its {@code timestamp}); null when the plan has none. */
+  java.time.Instant timestamp() {
+    return timestamp;
   }
 }

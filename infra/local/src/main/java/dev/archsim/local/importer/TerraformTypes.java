@@ -356,9 +356,16 @@ final class TerraformTypes {
           Map.entry(
               "aws_cloudwatch_log_group",
               new String[][] {{"RetentionInDays", "retention_in_days"}}),
+          // no CloudFormation type of its own: a rule's Targets entry, read with its rule
+          Map.entry(
+              "aws_cloudwatch_event_target", new String[][] {{"Rule", "rule"}, {"Arn", "arn"}}),
           Map.entry(
               "aws_nat_gateway",
-              new String[][] {{"SubnetId", "subnet_id"}, {"AllocationId", "allocation_id"}}),
+              new String[][] {
+                {"SubnetId", "subnet_id"},
+                {"AllocationId", "allocation_id"},
+                {"ConnectivityType", "connectivity_type"}
+              }),
           Map.entry(
               "aws_autoscaling_attachment",
               new String[][] {
@@ -645,26 +652,93 @@ final class TerraformTypes {
       case "aws_s3_bucket_lifecycle_configuration" -> {
         List<Object> bucket = plan.refs(address, "bucket");
         if (!bucket.isEmpty()) props.put("Bucket", bucket.get(0));
-        List<Object> rules = new ArrayList<>();
-        for (JsonNode rule : values.path("rule")) {
-          List<Object> transitions = new ArrayList<>();
-          for (JsonNode t : rule.path("transition")) {
-            Map<String, Object> tr = new LinkedHashMap<>();
-            tr.put("StorageClass", t.path("storage_class").asText());
-            if (t.hasNonNull("days")) tr.put("TransitionInDays", t.get("days").asLong());
-            transitions.add(tr);
-          }
-          Map<String, Object> r = new LinkedHashMap<>();
-          r.put("Status", rule.path("status").asText("Enabled"));
-          r.put("Transitions", transitions);
-          rules.add(r);
-        }
-        props.put("LifecycleConfiguration", Map.of("Rules", rules));
+        props.put(
+            "LifecycleConfiguration",
+            Map.of("Rules", lifecycleRules(values.path("rule"), path + ".rule", plan)));
         sources.put("LifecycleConfiguration", path + ".rule");
+      }
+      case "aws_s3_bucket" -> {
+        // the AWS provider before v4 held the rules inline (lifecycle_rule blocks, enabled flag)
+        if (values.path("lifecycle_rule").size() > 0) {
+          props.put(
+              "LifecycleConfiguration",
+              Map.of(
+                  "Rules",
+                  lifecycleRules(values.path("lifecycle_rule"), path + ".lifecycle_rule", plan)));
+          sources.put("LifecycleConfiguration", path + ".lifecycle_rule");
+        }
       }
       default -> {
         // the table covers it
       }
+    }
+  }
+
+  /**
+   * Lifecycle rules in CloudFormation's shape, from the rule blocks of {@code
+   * aws_s3_bucket_lifecycle_configuration} ({@code status}) or the inline {@code lifecycle_rule}
+   * blocks of a pre-v4 {@code aws_s3_bucket} ({@code enabled}). A transition by {@code date} keeps
+   * its date and, when the plan has a timestamp, the whole days from that timestamp to the date.
+   */
+  private static List<Object> lifecycleRules(JsonNode blocks, String path, TerraformPlan plan) {
+    List<Object> rules = new ArrayList<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      JsonNode rule = blocks.get(i);
+      List<Object> transitions = new ArrayList<>();
+      for (int j = 0; j < rule.path("transition").size(); j++) {
+        JsonNode t = rule.path("transition").get(j);
+        Map<String, Object> tr = new LinkedHashMap<>();
+        tr.put("StorageClass", t.path("storage_class").asText());
+        if (t.hasNonNull("days")) {
+          tr.put("TransitionInDays", t.get("days").asLong());
+        } else if (!t.path("date").asText("").isEmpty()) {
+          String date = t.get("date").asText();
+          java.time.LocalDate day = dateOf(date);
+          if (day != null) {
+            tr.put("TransitionDate", date);
+          }
+          if (day == null) {
+            plan.report()
+                .problem(
+                    dev.archsim.engine.validate.Violation.warning(
+                        path + "[" + i + "].transition[" + j + "].date",
+                        "'"
+                            + date
+                            + "' is not a date (YYYY-MM-DD or an RFC 3339 time); the transition"
+                            + " is not imported"));
+          } else if (plan.timestamp() != null) {
+            java.time.LocalDate from =
+                plan.timestamp().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            tr.put(
+                "TransitionInDays",
+                Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(from, day)));
+            tr.put("DaysCountedFrom", plan.timestamp().toString());
+          }
+        }
+        transitions.add(tr);
+      }
+      Map<String, Object> r = new LinkedHashMap<>();
+      String status =
+          rule.has("enabled")
+              ? (rule.path("enabled").asBoolean(true) ? "Enabled" : "Disabled")
+              : rule.path("status").asText("Enabled");
+      r.put("Status", status);
+      r.put("Transitions", transitions);
+      rules.add(r);
+    }
+    return rules;
+  }
+
+  /** A lifecycle date: {@code 2027-01-01} or an RFC 3339 time at midnight UTC; null otherwise. */
+  static java.time.LocalDate dateOf(String text) {
+    try {
+      return text.length() == 10
+          ? java.time.LocalDate.parse(text)
+          : java.time.OffsetDateTime.parse(text)
+              .atZoneSameInstant(java.time.ZoneOffset.UTC)
+              .toLocalDate();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 

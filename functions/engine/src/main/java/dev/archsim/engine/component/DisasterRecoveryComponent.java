@@ -1,0 +1,893 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.Database;
+import dev.archsim.engine.model.Defaults;
+import dev.archsim.engine.model.DisasterRecovery;
+import dev.archsim.engine.model.DisasterRecovery.Strategy;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.sim.RandomStreams;
+import dev.archsim.engine.validate.CatalogRules;
+import dev.archsim.engine.validate.Ranges;
+import dev.archsim.engine.validate.Violation;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Disaster recovery, around the request path: what happens when the primary region is lost. One of
+ * four strategies (backup and restore, pilot light, warm standby, active-active) recovers in a
+ * secondary region: the loss is detected by Route 53 health checks, someone (or, active-active,
+ * nobody) decides to fail over, the secondary is made ready as the strategy does it, and the
+ * clients move over one TTL (at once with Global Accelerator). The recovery time and data-loss
+ * window follow from these mechanics. Its costs are the secondary's: standby instances, the
+ * backups, the health checks, Global Accelerator; the database stage bills its standby copy and the
+ * cross-region replication of the writes.
+ */
+public final class DisasterRecoveryComponent implements Component<DisasterRecovery> {
+  /** Route 53 health checks billed with a DR strategy: one per region's endpoint. */
+  static final int HEALTH_CHECKS = 2;
+
+  /** At most this many regions besides the primary (the schema's {@code maxItems}). */
+  public static final int MAX_REGIONS = 16;
+
+  @Override
+  public String section() {
+    return "dr";
+  }
+
+  /**
+   * The strategy's defaults for the fields left out: the standby share (warm standby, active-
+   * active), the decision and provisioning times, the restore time (backup and restore). An unknown
+   * strategy (refused by the schema) reads as no DR.
+   */
+  @Override
+  public DisasterRecovery read(Section s) {
+    Strategy strategy = strategyOf(s.text("strategy", ""));
+    if (strategy == null) {
+      return null;
+    }
+    double standby =
+        switch (strategy) {
+          case WARM_STANDBY -> Defaults.WARM_STANDBY_SHARE;
+          case ACTIVE_ACTIVE -> Defaults.ACTIVE_ACTIVE_SHARE;
+          default -> 0.0;
+        };
+    List<String> regions = s.texts("regions");
+    String secondary = s.text("secondaryRegion", regions.isEmpty() ? null : regions.get(0));
+    return new DisasterRecovery(
+        strategy,
+        secondary,
+        s.number("standbyShare", standby),
+        s.number("healthCheckIntervalSeconds", Defaults.DR_HEALTH_CHECK_INTERVAL_SECONDS),
+        s.integer("failureThreshold", Defaults.DR_FAILURE_THRESHOLD),
+        s.number("ttlSeconds", Defaults.DR_TTL_SECONDS),
+        s.bool("globalAccelerator", Defaults.GLOBAL_ACCELERATOR),
+        s.number("decisionMinutes", strategy.defaultDecisionMinutes()),
+        s.number("provisionMinutes", strategy.defaultProvisionMinutes()),
+        s.number(
+            "restoreMinutes",
+            strategy == Strategy.BACKUP_RESTORE ? Defaults.BACKUP_RESTORE_MINUTES : 0),
+        s.number("backupIntervalHours", Defaults.BACKUP_INTERVAL_HOURS),
+        s.number("replicationLagSeconds", Defaults.REPLICATION_LAG_SECONDS),
+        s.number("bootSeconds", Defaults.DR_BOOT_SECONDS),
+        s.number("dataGb", Defaults.DR_DATA_GB),
+        regions);
+  }
+
+  private static Strategy strategyOf(String id) {
+    for (Strategy st : Strategy.values()) {
+      if (st.id().equals(id)) {
+        return st;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void rules(DisasterRecovery d, Architecture a, String path, List<Violation> out) {
+    if (d.secondaryRegion() == null) {
+      out.add(Violation.error(path + ".secondaryRegion", "a DR strategy needs a secondary region"));
+    } else if (d.secondaryRegion().equals(a.region())) {
+      out.add(
+          Violation.error(
+              path + ".secondaryRegion", "must differ from the primary region " + a.region()));
+    } else if (CatalogRules.region(d.secondaryRegion(), path + ".secondaryRegion", out)
+        && a.compute() != null) {
+      CatalogRules.priced(
+          d.secondaryRegion(), a.compute().instanceType(), path + ".secondaryRegion", out);
+    }
+    if (d.healthCheckIntervalSeconds() != 10 && d.healthCheckIntervalSeconds() != 30) {
+      out.add(
+          Violation.error(
+              path + ".healthCheckIntervalSeconds",
+              "must be 10 or 30; found " + d.healthCheckIntervalSeconds()));
+    }
+    if (d.failureThreshold() < 1 || d.failureThreshold() > 10) {
+      out.add(
+          Violation.error(
+              path + ".failureThreshold", "must be in [1, 10]; found " + d.failureThreshold()));
+    }
+    Ranges.nonNegative(d.ttlSeconds(), path + ".ttlSeconds", out);
+    Ranges.nonNegative(d.decisionMinutes(), path + ".decisionMinutes", out);
+    Ranges.nonNegative(d.provisionMinutes(), path + ".provisionMinutes", out);
+    Ranges.nonNegative(d.restoreMinutes(), path + ".restoreMinutes", out);
+    Ranges.positive(d.backupIntervalHours(), path + ".backupIntervalHours", out);
+    Ranges.nonNegative(d.replicationLagSeconds(), path + ".replicationLagSeconds", out);
+    Ranges.nonNegative(d.bootSeconds(), path + ".bootSeconds", out);
+    Ranges.nonNegative(d.dataGb(), path + ".dataGb", out);
+    Ranges.unit(d.standbyShare(), path + ".standbyShare", out);
+    if (d.strategy() == Strategy.WARM_STANDBY && d.standbyShare() <= 0) {
+      out.add(
+          Violation.error(
+              path + ".standbyShare", "a warm standby runs some capacity: must be above 0"));
+    }
+    if (d.multiRegion()) {
+      regionRules(d, a, path, out);
+    }
+  }
+
+  /** Rules of active-active over three or more regions ({@code regions}). */
+  private static void regionRules(
+      DisasterRecovery d, Architecture a, String path, List<Violation> out) {
+    if (d.strategy() != Strategy.ACTIVE_ACTIVE) {
+      out.add(
+          Violation.error(
+              path + ".regions",
+              "more than one region besides the primary needs strategy active-active; "
+                  + d.strategy().id()
+                  + " recovers in one secondary region (secondaryRegion)"));
+    }
+    if (d.secondaryRegion() != null && !d.secondaryRegion().equals(d.regions().get(0))) {
+      out.add(
+          Violation.error(
+              path + ".secondaryRegion",
+              "with regions, the secondary region is the first of them ("
+                  + d.regions().get(0)
+                  + "); found "
+                  + d.secondaryRegion()));
+    }
+    for (int i = 1; i < d.regions().size(); i++) {
+      String r = d.regions().get(i);
+      String rp = path + ".regions[" + i + "]";
+      if (r.equals(a.region())) {
+        out.add(Violation.error(rp, "must differ from the primary region " + a.region()));
+      } else if (CatalogRules.region(r, rp, out) && a.compute() != null) {
+        CatalogRules.priced(r, a.compute().instanceType(), rp, out);
+      }
+    }
+    if (d.standbyShare() <= 0) {
+      out.add(
+          Violation.error(
+              path + ".standbyShare",
+              "each region of an active-active set runs some capacity: must be above 0"));
+    }
+  }
+
+  @Override
+  public void bounds(DisasterRecovery d, String path, List<Violation> out) {
+    Ranges.atMost(d.regions().size(), MAX_REGIONS, path + ".regions", "regions", out);
+  }
+
+  /** The primary's state and each other region's (two at least, as for two regions). */
+  @Override
+  public double stateUnits(DisasterRecovery d) {
+    return Math.max(2, 1 + d.regions().size());
+  }
+
+  @Override
+  public void prices(DisasterRecovery d, Architecture a, PriceList out) {
+    String second = d.secondaryRegion();
+    if (second == null) {
+      return;
+    }
+    if (a.compute() != null) {
+      for (String region : d.regions()) {
+        out.instances(a.compute().instanceType(), region, "DR standby");
+      }
+    }
+    Database db = a.database();
+    if (d.strategy() == Strategy.BACKUP_RESTORE) {
+      out.uses("rds.backup.gb-month", second);
+    } else {
+      String standby = db == null ? null : DatabaseComponent.standbyPriceKey(db);
+      if (standby != null) {
+        for (String region : d.regions()) {
+          out.uses(standby, region);
+        }
+      }
+      out.uses("route53.health-check.month", "us-east-1");
+      if (db != null) {
+        out.uses("cross-region.gb", a.region());
+      }
+    }
+    if (d.globalAccelerator()) {
+      out.uses("global-accelerator.hour", "us-east-1");
+    }
+  }
+
+  /**
+   * Over three or more regions: whether the others carry the daily peak when the one whose loss
+   * leaves the least capacity is lost (N+1 regional capacity).
+   */
+  @Override
+  public void findings(DisasterRecovery d, Scenario scenario, Stage stage, List<Finding> out) {
+    RegionalCapacity c = RegionalCapacity.of(d, scenario, stage);
+    if (c != null && !c.survivesOneLoss()) {
+      out.add(
+          new Finding(
+              "reliability",
+              "high",
+              "dr:active-active",
+              String.format(
+                  Locale.ROOT,
+                  "not N+1 across regions: losing %s sends %.0f %% of the users to %s, whose %d"
+                      + " instances are short of the %.1f its share of the daily peak needs at"
+                      + " full CPU; each region besides the primary needs a standbyShare of at"
+                      + " least %.2f",
+                  c.lost(),
+                  100 * c.usersShare(),
+                  c.to(),
+                  c.has(),
+                  c.needs(),
+                  c.standbyShareNeeded())));
+    }
+  }
+
+  /**
+   * The regions of an active-active set against the daily peak, one region lost: latency routing
+   * sends the lost region's users to their next nearest region, so one survivor may get more than
+   * its share. In instances of the compute tier at full CPU; each region besides the primary runs
+   * its fixed share of the primary's instances and nothing scales during the event (static
+   * stability).
+   *
+   * @param lost the region whose loss overloads another the most
+   * @param to the region that then gets more than it can carry (or the most loaded one)
+   * @param usersShare the share of the users {@code to} then serves
+   * @param has the instances {@code to} runs
+   * @param needs the instances its share of the daily peak needs at full CPU
+   * @param standbyShareNeeded the share of the primary's instances each other region must run to
+   *     carry its share after any one loss
+   */
+  public record RegionalCapacity(
+      String lost, String to, double usersShare, int has, double needs, double standbyShareNeeded) {
+    /** Whether every region carries its share of the daily peak after any one loss (N+1). */
+    public boolean survivesOneLoss() {
+      return needs <= has;
+    }
+
+    /** Null unless the stage spreads an EC2 tier over three or more regions. */
+    public static RegionalCapacity of(DisasterRecovery d, Scenario scenario, Stage stage) {
+      Architecture a = stage.architecture();
+      Workload w = scenario.workloadOf(stage);
+      if (!d.multiRegion() || a.compute() == null || w == null) {
+        return null;
+      }
+      var type = Catalog.instanceType(a.compute().instanceType()).orElse(null);
+      if (type == null) {
+        return null;
+      }
+      double offEdge =
+          a.cdn() == null
+              ? 0
+              : w.profile().staticFraction() * (a.cdn().s3Origin() ? 1 : a.cdn().hitRatio());
+      double peakFactor = w.pattern().maxFactor(0, scenario.run().horizonSeconds());
+      double peak =
+          w.requestsPerSecond()
+              * peakFactor
+              * (1 - offEdge)
+              * w.profile().cpuMsPerRequest()
+              / 1000.0
+              / type.vcpu();
+      String[] names = new String[1 + d.regions().size()];
+      names[0] = a.region();
+      for (int r = 1; r < names.length; r++) {
+        names[r] = d.regions().get(r - 1);
+      }
+      int primary = primaryCapacity(a);
+      int each = regionInstances(d, a);
+      List<Workload.Users> users =
+          w.users().isEmpty() ? List.of(new Workload.Users(a.region(), 1)) : w.users();
+      RegionalCapacity worst = null;
+      double neededShare = 0;
+      for (int lost = 0; lost < names.length; lost++) {
+        double[] share = new double[names.length];
+        for (Workload.Users u : users) {
+          for (int r : byNearness(u.region(), names)) {
+            if (r != lost) {
+              share[r] += u.share();
+              break;
+            }
+          }
+        }
+        for (int r = 0; r < names.length; r++) {
+          if (r == lost) {
+            continue;
+          }
+          int has = r == 0 ? primary : each;
+          double needs = peak * share[r];
+          if (r > 0 && primary > 0) {
+            neededShare = Math.max(neededShare, needs / primary);
+          }
+          if (worst == null || needs / Math.max(1, has) > worst.needs / Math.max(1, worst.has)) {
+            worst = new RegionalCapacity(names[lost], names[r], share[r], has, needs, 0);
+          }
+        }
+      }
+      return new RegionalCapacity(
+          worst.lost, worst.to, worst.usersShare, worst.has, worst.needs, neededShare);
+    }
+  }
+
+  /** Without one, a stage with state or an edge has a single region to lose. */
+  @Override
+  public void findingsWithout(Scenario scenario, Stage stage, List<Finding> out) {
+    Architecture a = stage.architecture();
+    if (a.database() != null || a.cdn() != null) {
+      out.add(
+          new Finding(
+              "single-point-of-failure",
+              "medium",
+              "region:" + a.region(),
+              "everything runs in one region: a region outage is a full outage (no DR strategy)"));
+    }
+  }
+
+  @Override
+  public void checks(DisasterRecovery d, Architecture a, List<PillarCheck> out) {
+    out.add(new PillarCheck("reliability", "a recovery plan for the loss of a region", true));
+    if (d.multiRegion()) {
+      out.add(
+          new PillarCheck(
+              "reliability",
+              "users are served from their nearest healthy region (latency records with health"
+                  + " checks over three or more regions)",
+              true));
+    }
+  }
+
+  @Override
+  public void checksWithout(Architecture a, List<PillarCheck> out) {
+    if (a.database() != null || a.cdn() != null) {
+      out.add(new PillarCheck("reliability", "a recovery plan for the loss of a region", false));
+    }
+  }
+
+  @Override
+  public List<String> explain(DisasterRecovery d, Architecture a, Workload w) {
+    if (!d.multiRegion()) {
+      return List.of(
+          String.format(Locale.ROOT, "DR: %s to %s", d.strategy().id(), d.secondaryRegion()));
+    }
+    String[] names = new String[1 + d.regions().size()];
+    names[0] = a.region();
+    for (int r = 1; r < names.length; r++) {
+      names[r] = d.regions().get(r - 1);
+    }
+    double[] nearest = new double[names.length];
+    if (w == null || w.users().isEmpty()) {
+      nearest[0] = 1;
+    } else {
+      for (Workload.Users u : w.users()) {
+        nearest[byNearness(u.region(), names)[0]] += u.share();
+      }
+    }
+    List<String> out = new java.util.ArrayList<>();
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "DR: active-active over %s: users to their nearest healthy region (Route 53 latency"
+                + " records, health checks every %s s × %d, %s)",
+            String.join(", ", names),
+            Numbers.plain(d.healthCheckIntervalSeconds()),
+            d.failureThreshold(),
+            d.globalAccelerator()
+                ? "Global Accelerator"
+                : "TTL " + Numbers.plain(d.ttlSeconds()) + " s"));
+    for (int r = 0; r < names.length; r++) {
+      String runs =
+          a.compute() == null
+              ? "Lambda"
+              : (r == 0 ? primaryCapacity(a) : regionInstances(d, a))
+                  + " × "
+                  + a.compute().instanceType();
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "  %s%s: %s, nearest for %.0f %% of the users",
+              names[r],
+              r == 0 ? " (primary)" : "",
+              runs,
+              100 * nearest[r]));
+    }
+    return out;
+  }
+
+  @Override
+  public RegionFailover stage(DisasterRecovery d, TrialContext trial) {
+    return d.multiRegion() ? new NearestHealthy(d, trial) : new Failover(d, trial);
+  }
+
+  /**
+   * The secondary region in one trial: after a loss of the primary, detection by Route 53 health
+   * checks, the decision, the secondary made ready as the strategy does it, the clients moving over
+   * one TTL (at once with Global Accelerator), the failback when the primary returns.
+   */
+  static final class Failover implements RegionFailover {
+    private final DisasterRecovery dr;
+    private final TrialContext trial;
+    private final Architecture arch;
+    private final int primaryCapacity;
+    private final double nearerSecondaryShare;
+    private final boolean[] nearerSecondary;
+    private double backupPhaseSeconds;
+
+    private boolean primaryUp = true;
+    private double regionDownAt = Double.NaN;
+    private double switchAt = Double.NaN;
+    private double readyAt = Double.NaN;
+    private double fullAt = Double.NaN;
+
+    /**
+     * Draws the phase of the backup schedule (backup and restore) from the trial's stream. Under
+     * active-active the users nearer to the secondary region are served there all along.
+     */
+    Failover(DisasterRecovery dr, TrialContext trial) {
+      this.dr = dr;
+      this.trial = trial;
+      this.arch = trial.architecture();
+      primaryCapacity = primaryCapacity(arch);
+      List<Workload.Users> users = trial.workload().users();
+      double nearer = 0;
+      nearerSecondary = new boolean[Math.max(1, users.size())];
+      if (dr.strategy() == Strategy.ACTIVE_ACTIVE) {
+        for (int i = 0; i < users.size(); i++) {
+          String from = users.get(i).region();
+          if (Services.roundTripMs(from, dr.secondaryRegion())
+              < Services.roundTripMs(from, arch.region())) {
+            nearer += users.get(i).share();
+            nearerSecondary[i] = true;
+          }
+        }
+      }
+      this.nearerSecondaryShare = nearer;
+      if (dr.strategy() == Strategy.BACKUP_RESTORE) {
+        backupPhaseSeconds = trial.random().nextDouble() * dr.backupIntervalHours() * 3600;
+      }
+    }
+
+    @Override
+    public List<String> regions() {
+      return List.of(dr.secondaryRegion());
+    }
+
+    /** Every strategy but backup and restore keeps a replica in the secondary region. */
+    @Override
+    public List<String> databaseStandbys() {
+      return dr.strategy() == Strategy.BACKUP_RESTORE ? List.of() : regions();
+    }
+
+    @Override
+    public Plan lost(int r, double now) {
+      if (r != 0) {
+        throw new IllegalArgumentException(
+            "a two-region DR strategy fails over from the primary only");
+      }
+      return primaryLost(now);
+    }
+
+    @Override
+    public void back(int r, double now) {
+      if (r == 0) {
+        primaryBack(now);
+      }
+    }
+
+    /** True while clients are moving or the primary is down (the traffic must be stepped). */
+    @Override
+    public boolean varies() {
+      return !Double.isNaN(switchAt) || !primaryUp;
+    }
+
+    @Override
+    public boolean ready(int r, double t) {
+      return primaryUp || (!Double.isNaN(readyAt) && t >= readyAt);
+    }
+
+    private Plan primaryLost(double now) {
+      primaryUp = false;
+      regionDownAt = now;
+      double detected =
+          now + trial.route53Unhealthy(dr.healthCheckIntervalSeconds(), dr.failureThreshold());
+      double decided = detected + dr.decisionMinutes() * 60;
+      double boot = dr.bootSeconds();
+      double rpo;
+      switch (dr.strategy()) {
+        case BACKUP_RESTORE -> {
+          readyAt = decided + dr.provisionMinutes() * 60 + dr.restoreMinutes() * 60;
+          switchAt = readyAt;
+          fullAt = readyAt;
+          double sinceBackup = ((now - backupPhaseSeconds) % (dr.backupIntervalHours() * 3600));
+          if (sinceBackup < 0) {
+            sinceBackup += dr.backupIntervalHours() * 3600;
+          }
+          rpo = sinceBackup;
+        }
+        case PILOT_LIGHT -> {
+          // the database replica is promoted while the compute tier is launched
+          readyAt = decided + Math.max(boot, 60);
+          switchAt = readyAt;
+          fullAt = readyAt;
+          rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
+        }
+        case WARM_STANDBY -> {
+          readyAt = decided;
+          switchAt = decided;
+          fullAt = decided + (standbyCarriesAll() ? 0 : boot);
+          rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
+        }
+        case ACTIVE_ACTIVE -> {
+          readyAt = now;
+          switchAt = detected;
+          fullAt = detected + (standbyCarriesAll() ? 0 : boot);
+          rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
+        }
+        default -> throw new IllegalStateException(dr.strategy().id());
+      }
+      double done = Math.max(fullAt, switchAt + switchSeconds());
+      scheduleFailoverSteps(now);
+      return new Plan(detected, done, rpo);
+    }
+
+    /**
+     * The failover's moments as events: the secondary ready, clients starting to move, every client
+     * moved (one TTL later), the secondary at full capacity. The traffic is integrated between
+     * events, so none of them is rounded to a step boundary, and the clients' linear move lies
+     * within its own segments, where the moved share's mean is its value at the segment's middle:
+     * the result does not depend on the step.
+     */
+    private void scheduleFailoverSteps(double downAt) {
+      String to = dr.secondaryRegion();
+      double[] times = {readyAt, switchAt, switchAt + switchSeconds(), fullAt};
+      String[] what = {
+        "secondary region " + to + " ready",
+        "clients start moving to " + to,
+        "every client moved to " + to,
+        "secondary region " + to + " at full capacity"
+      };
+      for (int i = 0; i < times.length; i++) {
+        double t = times[i];
+        String w = what[i];
+        if (t > downAt && (i == 0 || t != times[i - 1])) {
+          trial.at(
+              t,
+              () -> {
+                if (!primaryUp && regionDownAt == downAt) {
+                  trial.note(t, w);
+                }
+              });
+        }
+      }
+    }
+
+    /** The secondary already runs at least the primary's fleet: nothing to boot on failover. */
+    private boolean standbyCarriesAll() {
+      return Math.ceil(dr.standbyShare() * primaryCapacity) >= primaryCapacity;
+    }
+
+    private void primaryBack(double now) {
+      primaryUp = true;
+      switchAt = Double.NaN;
+      readyAt = Double.NaN;
+      fullAt = Double.NaN;
+      regionDownAt = Double.NaN;
+    }
+
+    private double switchSeconds() {
+      return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
+    }
+
+    /** Share of the primary's own clients that have moved by {@code t}, in [0, 1]. */
+    private double switchProgress(double t) {
+      if (primaryUp || Double.isNaN(switchAt) || t < switchAt) {
+        return 0;
+      }
+      double ttl = switchSeconds();
+      return ttl <= 0 ? 1 : Math.min(1, (t - switchAt) / ttl);
+    }
+
+    @Override
+    public double movedShare(int r, double t) {
+      return nearerSecondaryShare + (1 - nearerSecondaryShare) * switchProgress(t);
+    }
+
+    /**
+     * Users nearer to the secondary are served there all along under active-active; the others move
+     * with the primary's clients.
+     */
+    @Override
+    public double usersAt(int r, int i, double t) {
+      double there = nearerSecondary[i] ? 1 : switchProgress(t);
+      return r == 0 ? 1 - there : there;
+    }
+
+    @Override
+    public int instances(int r, double t) {
+      int standby =
+          switch (dr.strategy()) {
+            case WARM_STANDBY, ACTIVE_ACTIVE ->
+                Math.max(1, (int) Math.ceil(dr.standbyShare() * primaryCapacity));
+            default -> 0;
+          };
+      if (!primaryUp && !Double.isNaN(fullAt) && t >= fullAt) {
+        return Math.max(standby, primaryCapacity);
+      }
+      if (!primaryUp && !Double.isNaN(readyAt) && t >= readyAt && standby == 0) {
+        return primaryCapacity;
+      }
+      return standby;
+    }
+
+    /**
+     * The secondary's costs over the step from {@code a}: its instances, the backups, the health
+     * checks, Global Accelerator (the database's standby and the replication of its writes are the
+     * database stage's, {@link #databaseStandbys}).
+     */
+    @Override
+    public void bill(double a, double dt, double offeredRate) {
+      String region = dr.secondaryRegion();
+      if (arch.compute() != null) {
+        int n = instances(1, a);
+        if (n > 0) {
+          double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
+          trial.cost(
+              "dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
+        }
+      }
+      if (dr.strategy() == Strategy.BACKUP_RESTORE) {
+        trial.cost(
+            "dr:" + region + " backups",
+            dr.dataGb()
+                * dt
+                / Numbers.SECONDS_PER_MONTH
+                * Services.usd("rds.backup.gb-month", region));
+      }
+      if (dr.strategy() != Strategy.BACKUP_RESTORE) {
+        trial.cost(
+            "route53 health checks",
+            HEALTH_CHECKS
+                * dt
+                / Numbers.SECONDS_PER_MONTH
+                * Services.usd("route53.health-check.month", "us-east-1"));
+      }
+      if (dr.globalAccelerator()) {
+        trial.cost(
+            "global accelerator", dt / 3600 * Services.usd("global-accelerator.hour", "us-east-1"));
+      }
+    }
+  }
+
+  /** Instances each region besides the primary runs: its share of the primary's, at least one. */
+  static int regionInstances(DisasterRecovery d, Architecture a) {
+    return Math.max(1, (int) Math.ceil(d.standbyShare() * primaryCapacity(a)));
+  }
+
+  /** The primary's instances (the Auto Scaling group's desired count), 0 for Lambda. */
+  static int primaryCapacity(Architecture a) {
+    if (a.compute() == null) {
+      return 0;
+    }
+    var g = a.compute().autoScaling();
+    return g != null ? g.desired() : a.compute().totalInstances();
+  }
+
+  /**
+   * Every region in order of nearness to the users of {@code from}: the primary (index 0) and the
+   * others (1..), by round trip, ties to the lower index.
+   */
+  static Integer[] byNearness(String from, String[] regions) {
+    Integer[] order = new Integer[regions.length];
+    for (int r = 0; r < order.length; r++) {
+      order[r] = r;
+    }
+    java.util.Arrays.sort(
+        order,
+        java.util.Comparator.comparingDouble((Integer r) -> Services.roundTripMs(from, regions[r]))
+            .thenComparingInt(r -> r));
+    return order;
+  }
+
+  /**
+   * Active-active over three or more regions in one trial: Route 53 latency records with health
+   * checks send each user region to its nearest healthy region. A lost region is declared down by
+   * its health check; from then its users' clients move to their next nearest healthy region over
+   * one TTL (at once with Global Accelerator), and the requests still sent to it fail. Each region
+   * besides the primary runs its fixed share of the primary's instances (statically stable: no
+   * scaling during the event); when a region is back its users return without failures.
+   */
+  static final class NearestHealthy implements RegionFailover {
+    private final DisasterRecovery dr;
+    private final TrialContext trial;
+    private final Architecture arch;
+    private final String[] names;
+    private final int perRegion;
+    private final double[] userShares;
+    private final Integer[][] nearness;
+    private final boolean[] up;
+    private final double[] switchAt;
+    private final int[] losses;
+
+    NearestHealthy(DisasterRecovery dr, TrialContext trial) {
+      this.dr = dr;
+      this.trial = trial;
+      this.arch = trial.architecture();
+      names = new String[1 + dr.regions().size()];
+      names[0] = arch.region();
+      for (int r = 1; r < names.length; r++) {
+        names[r] = dr.regions().get(r - 1);
+      }
+      perRegion = regionInstances(dr, arch);
+      List<Workload.Users> users = trial.workload().users();
+      String[] from =
+          users.isEmpty()
+              ? new String[] {arch.region()}
+              : users.stream().map(Workload.Users::region).toArray(String[]::new);
+      userShares =
+          users.isEmpty()
+              ? new double[] {1}
+              : users.stream().mapToDouble(Workload.Users::share).toArray();
+      nearness = new Integer[from.length][];
+      for (int i = 0; i < from.length; i++) {
+        nearness[i] = byNearness(from[i], names);
+      }
+      up = new boolean[names.length];
+      java.util.Arrays.fill(up, true);
+      switchAt = new double[names.length];
+      java.util.Arrays.fill(switchAt, Double.NaN);
+      losses = new int[names.length];
+    }
+
+    @Override
+    public List<String> regions() {
+      return dr.regions();
+    }
+
+    /** True while a region is down: shares move with its clients, or fail until it is back. */
+    @Override
+    public boolean varies() {
+      for (boolean u : up) {
+        if (!u) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Every region keeps a copy of the database (a replica, the writes replicated to it). */
+    @Override
+    public List<String> databaseStandbys() {
+      return dr.regions();
+    }
+
+    @Override
+    public Plan lost(int r, double now) {
+      up[r] = false;
+      losses[r]++;
+      double detected =
+          now + trial.route53Unhealthy(dr.healthCheckIntervalSeconds(), dr.failureThreshold());
+      switchAt[r] = detected;
+      double moved = detected + switchSeconds();
+      double rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
+      String name = names[r];
+      note(r, detected, "region " + name + " declared unhealthy: its users start moving");
+      if (moved > detected) {
+        note(r, moved, "every client of " + name + " moved to its next nearest region");
+      }
+      return new Plan(detected, moved, rpo);
+    }
+
+    /** Reports a moment of the loss of region {@code r} under way, if it still is then. */
+    private void note(int r, double t, String what) {
+      int loss = losses[r];
+      trial.at(
+          t,
+          () -> {
+            if (!up[r] && losses[r] == loss) {
+              trial.note(t, what);
+            }
+          });
+    }
+
+    @Override
+    public void back(int r, double now) {
+      up[r] = true;
+      switchAt[r] = Double.NaN;
+    }
+
+    private double switchSeconds() {
+      return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
+    }
+
+    /** Share of a lost region's clients that have moved away by {@code t}. */
+    private double progress(int r, double t) {
+      if (up[r] || Double.isNaN(switchAt[r]) || t < switchAt[r]) {
+        return 0;
+      }
+      double ttl = switchSeconds();
+      return ttl <= 0 ? 1 : Math.min(1, (t - switchAt[r]) / ttl);
+    }
+
+    /**
+     * Down the user region's list of regions by nearness: a healthy region keeps what reaches it; a
+     * lost one keeps the share of clients that have not moved yet (they fail) and passes the others
+     * on to the next.
+     */
+    @Override
+    public double usersAt(int r, int i, double t) {
+      double mass = 1;
+      Integer[] order = nearness[i];
+      for (int m = 0; m < order.length && mass > 0; m++) {
+        int at = order[m];
+        boolean last = m == order.length - 1;
+        double stays = up[at] || last ? mass : mass * (1 - progress(at, t));
+        if (at == r) {
+          return stays;
+        }
+        mass -= stays;
+      }
+      return 0;
+    }
+
+    @Override
+    public double movedShare(int r, double t) {
+      double share = 0;
+      for (int i = 0; i < userShares.length; i++) {
+        share += userShares[i] * usersAt(r, i, t);
+      }
+      return share;
+    }
+
+    @Override
+    public boolean ready(int r, double t) {
+      return up[r];
+    }
+
+    @Override
+    public int instances(int r, double t) {
+      return up[r] ? perRegion : 0;
+    }
+
+    /**
+     * Each other region's costs over the step: its instances while it is up, the health checks (one
+     * per region), Global Accelerator (each region's database copy is the database stage's, {@link
+     * #databaseStandbys}).
+     */
+    @Override
+    public void bill(double a, double dt, double offeredRate) {
+      for (int r = 1; r < names.length; r++) {
+        String region = names[r];
+        if (arch.compute() != null && up[r]) {
+          double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
+          trial.cost(
+              "dr:" + region + " ec2 " + arch.compute().instanceType(),
+              perRegion * dt / 3600 * hourly);
+        }
+      }
+      trial.cost(
+          "route53 health checks",
+          names.length
+              * dt
+              / Numbers.SECONDS_PER_MONTH
+              * Services.usd("route53.health-check.month", "us-east-1"));
+      if (dr.globalAccelerator()) {
+        trial.cost(
+            "global accelerator", dt / 3600 * Services.usd("global-accelerator.hour", "us-east-1"));
+      }
+    }
+  }
+}
