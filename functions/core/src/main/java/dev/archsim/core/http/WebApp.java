@@ -73,6 +73,7 @@ public final class WebApp {
           "region-failover-routing",
           "flash-sale",
           "private-egress",
+          "serverless-worker-fleet",
           "three-region-active-active");
 
   /** The {@link #LIBRARY} scenarios bundled on the class path (the build copies them). */

@@ -15,7 +15,6 @@ import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Entry;
@@ -526,9 +525,6 @@ public final class ScenarioCodec {
                     at,
                     Duration.parse(s.get("duration").asText()),
                     s.has("region") ? s.get("region").asText() : null));
-        case "consumer-outage" ->
-            scheduled.add(
-                new Faults.ConsumerOutage(at, Duration.parse(s.get("duration").asText())));
         case "instance-failure" ->
             scheduled.add(new Faults.InstanceFailure(at, s.get("az").asText()));
         default ->
@@ -624,30 +620,13 @@ public final class ScenarioCodec {
       parts.put(
           FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
     }
-    return new Architecture(
-        a.get("region").asText(),
-        azs,
-        entry(a.get("entry")),
-        compute,
-        a.has("queue") ? queue(a.get("queue")) : null,
-        parts);
+    return new Architecture(a.get("region").asText(), azs, entry(a.get("entry")), compute, parts);
   }
 
   /** The compute tier a component brings (a container service's tasks), or null. */
   @SuppressWarnings("unchecked") // parts holds what the component's read returned
   private static <C> ComputeTier computeTier(Component<C> c, Object config, List<String> azs) {
     return c.computeTier((C) config, azs);
-  }
-
-  private static AsyncQueue queue(JsonNode q) {
-    return new AsyncQueue(
-        q.path("share").asDouble(Defaults.QUEUE_SHARE),
-        q.path("consumerRatePerSecond").asDouble(),
-        q.path("maxReceiveCount").asInt(Defaults.MAX_RECEIVE_COUNT),
-        q.path("poisonShare").asDouble(Defaults.POISON_SHARE),
-        q.path("retentionHours").asDouble(Defaults.RETENTION_HOURS),
-        q.path("fanoutSubscribers").asInt(Defaults.FANOUT_SUBSCRIBERS),
-        "eventbridge".equals(q.path("fanoutVia").asText(Defaults.FANOUT_VIA)));
   }
 
   private static ComputeTier compute(JsonNode a, List<String> azs) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.Cdn;
 import dev.archsim.engine.model.ComputeTier;
@@ -252,12 +253,16 @@ class DefaultsTableTest {
     assertThat(db.global()).isEqualTo(Database.DEFAULT_GLOBAL);
     assertThat(db.storageGb()).isEqualTo(Database.DEFAULT_STORAGE_GB);
     var q = stage.architecture().queue();
-    assertThat(q.share()).isEqualTo(Defaults.QUEUE_SHARE);
-    assertThat(q.maxReceiveCount()).isEqualTo(Defaults.MAX_RECEIVE_COUNT);
-    assertThat(q.poisonShare()).isEqualTo(Defaults.POISON_SHARE);
-    assertThat(q.retentionHours()).isEqualTo(Defaults.RETENTION_HOURS);
-    assertThat(q.fanoutSubscribers()).isEqualTo(Defaults.FANOUT_SUBSCRIBERS);
-    assertThat(q.eventBridge()).isEqualTo(Defaults.FANOUT_VIA.equals("eventbridge"));
+    assertThat(q.share()).isEqualTo(AsyncQueue.DEFAULT_SHARE);
+    assertThat(q.maxReceiveCount()).isEqualTo(AsyncQueue.DEFAULT_MAX_RECEIVE_COUNT);
+    assertThat(q.poisonShare()).isEqualTo(AsyncQueue.DEFAULT_POISON_SHARE);
+    assertThat(q.retentionHours()).isEqualTo(AsyncQueue.DEFAULT_RETENTION_HOURS);
+    assertThat(q.fanoutSubscribers()).isEqualTo(AsyncQueue.DEFAULT_FANOUT_SUBSCRIBERS);
+    assertThat(q.eventBridge()).isEqualTo(AsyncQueue.DEFAULT_FANOUT_VIA.equals("eventbridge"));
+    assertThat(q.visibilityTimeoutSeconds())
+        .isEqualTo(AsyncQueue.DEFAULT_VISIBILITY_TIMEOUT_SECONDS);
+    assertThat(q.deadLetterQueue()).isEqualTo(AsyncQueue.DEFAULT_DEAD_LETTER_QUEUE);
+    assertThat(q.messageKb()).isEqualTo(AsyncQueue.DEFAULT_MESSAGE_KB);
     DisasterRecovery dr = stage.architecture().dr();
     assertThat(dr.healthCheckIntervalSeconds())
         .isEqualTo(Defaults.DR_HEALTH_CHECK_INTERVAL_SECONDS);

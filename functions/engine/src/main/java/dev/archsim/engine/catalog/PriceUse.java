@@ -118,12 +118,6 @@ public final class PriceUse {
     for (Components.Present<?> p : Components.in(a, Components.onThePath())) {
       p.prices(a, list);
     }
-    if (a.queue() != null) {
-      svc("sqs.request", region);
-      if (a.queue().fanoutSubscribers() > 0) {
-        svc(a.queue().eventBridge() ? "eventbridge.event" : "sns.publish", region);
-      }
-    }
     for (Components.Present<?> p : Components.in(a, Components.aroundThePath())) {
       p.prices(a, list);
     }

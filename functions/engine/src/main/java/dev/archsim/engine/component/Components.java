@@ -31,7 +31,8 @@ public final class Components {
           new CacheComponent(),
           new S3StorageComponent(),
           new CloudWatchComponent(),
-          new DatabaseComponent());
+          new DatabaseComponent(),
+          new QueueComponent());
 
   /**
    * Around the path: region failover, listed after every tier of the path (its prices, findings,

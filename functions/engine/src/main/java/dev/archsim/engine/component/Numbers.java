@@ -1,6 +1,7 @@
 package dev.archsim.engine.component;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Locale;
 
 /** Numbers as the explain lines write them. */
@@ -18,5 +19,26 @@ public final class Numbers {
     return new BigDecimal(String.format(Locale.ROOT, "%.4g", v))
         .stripTrailingZeros()
         .toPlainString();
+  }
+
+  /** A duration the way people write them in scenarios: P30D, PT6H, PT90M, PT45S. */
+  public static String iso(Duration d) {
+    long s = d.getSeconds();
+    if (d.getNano() != 0 || s < 0) {
+      return d.toString();
+    }
+    if (s == 0) {
+      return "PT0S";
+    }
+    if (s % 86_400 == 0) {
+      return "P" + s / 86_400 + "D";
+    }
+    if (s % 3600 == 0) {
+      return "PT" + s / 3600 + "H";
+    }
+    if (s % 60 == 0) {
+      return "PT" + s / 60 + "M";
+    }
+    return "PT" + s + "S";
   }
 }

@@ -21,12 +21,7 @@ import java.util.TreeMap;
  * @param parts the module components' configurations by section (absent ones are not keys)
  */
 public record Architecture(
-    String region,
-    List<String> azs,
-    Entry entry,
-    ComputeTier compute,
-    AsyncQueue queue,
-    Map<String, Object> parts) {
+    String region, List<String> azs, Entry entry, ComputeTier compute, Map<String, Object> parts) {
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
   private static final String FUNCTIONS = "functions";
 
@@ -35,6 +30,9 @@ public record Architecture(
 
   /** The section of disaster recovery (a module). */
   private static final String DR = "dr";
+
+  /** The section of the queue (a module). */
+  private static final String QUEUE = "queue";
 
   public Architecture {
     Objects.requireNonNull(region, "region");
@@ -66,12 +64,17 @@ public record Architecture(
       AsyncQueue queue,
       DisasterRecovery dr,
       Map<String, Object> parts) {
-    this(region, azs, entry, compute, queue, plus(plus(parts, DATABASE, database), DR, dr));
+    this(
+        region,
+        azs,
+        entry,
+        compute,
+        plus(plus(plus(parts, DATABASE, database), QUEUE, queue), DR, dr));
   }
 
   /**
-   * An architecture with disaster recovery given beside the queue, as before it became a module: it
-   * goes into {@code parts} like every module's configuration.
+   * An architecture with the queue and disaster recovery given positionally, as before they became
+   * modules: they go into {@code parts} like every module's configuration.
    */
   public Architecture(
       String region,
@@ -81,7 +84,7 @@ public record Architecture(
       AsyncQueue queue,
       DisasterRecovery dr,
       Map<String, Object> parts) {
-    this(region, azs, entry, compute, queue, plus(parts, DR, dr));
+    this(region, azs, entry, compute, plus(plus(parts, QUEUE, queue), DR, dr));
   }
 
   private static Map<String, Object> plus(Map<String, Object> parts, String section, Object c) {
@@ -95,12 +98,12 @@ public record Architecture(
 
   /** A compute-only architecture (no data tier, edge, queue, DR or other component). */
   public Architecture(String region, List<String> azs, Entry entry, ComputeTier compute) {
-    this(region, azs, entry, compute, null, Map.of());
+    this(region, azs, entry, compute, Map.of());
   }
 
   /** A serverless architecture: Lambda functions behind the entry, no other component. */
   public Architecture(String region, List<String> azs, Entry entry, Functions functions) {
-    this(region, azs, entry, null, null, Map.of(FUNCTIONS, functions));
+    this(region, azs, entry, null, Map.of(FUNCTIONS, functions));
   }
 
   /** The configuration of a module component in this architecture, or null when it has none. */
@@ -113,14 +116,14 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, entry, compute, queue, changed);
+    return new Architecture(region, azs, entry, compute, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(DR, newDr);
-    return new Architecture(region, azs, entry, compute, queue, changed);
+    return new Architecture(region, azs, entry, compute, changed);
   }
 
   public boolean serverless() {
@@ -168,5 +171,9 @@ public record Architecture(
 
   public S3Storage s3() {
     return (S3Storage) parts.get("s3");
+  }
+
+  public AsyncQueue queue() {
+    return (AsyncQueue) parts.get(QUEUE);
   }
 }

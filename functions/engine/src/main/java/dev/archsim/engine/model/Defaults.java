@@ -92,7 +92,6 @@ public final class Defaults {
   private static final String POLICIES = AUTO_SCALING + "policies/items/oneOf/";
   private static final String ARCHITECTURE = "/$defs/architecture/properties/";
   private static final String DATABASE = ARCHITECTURE + "database/properties/";
-  private static final String QUEUE = ARCHITECTURE + "queue/properties/";
   private static final String DR = ARCHITECTURE + "dr/properties/";
   private static final String SCHEDULED = "/$defs/scheduledFault/oneOf/";
 
@@ -206,17 +205,6 @@ public final class Defaults {
       d(COMPUTE + "purchase/properties/reserved/properties/payment", "no-upfront");
   public static final int SPOT_ON_DEMAND_BASE =
       d(COMPUTE + "purchase/properties/spot/properties/onDemandBase", 0);
-
-  // ------------------------------------------------------------------ queue
-
-  public static final double QUEUE_SHARE = d(QUEUE + "share", 1.0);
-  public static final int MAX_RECEIVE_COUNT = d(QUEUE + "maxReceiveCount", 5);
-  public static final double POISON_SHARE = d(QUEUE + "poisonShare", 0.0);
-
-  public static final double RETENTION_HOURS = d(QUEUE + "retentionHours", 96.0);
-
-  public static final int FANOUT_SUBSCRIBERS = d(QUEUE + "fanoutSubscribers", 0);
-  public static final String FANOUT_VIA = d(QUEUE + "fanoutVia", "sns");
 
   // ------------------------------------------------------------------ disaster recovery
 

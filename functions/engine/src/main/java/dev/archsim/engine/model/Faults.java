@@ -71,13 +71,7 @@ public record Faults(
 
   /** Something that happens at a given time of every trial. */
   public sealed interface ScheduledFault
-      permits AzOutage,
-          Resize,
-          DnsRemoval,
-          RegionOutage,
-          ConsumerOutage,
-          ComponentFault,
-          InstanceFailure {
+      permits AzOutage, Resize, DnsRemoval, RegionOutage, ComponentFault, InstanceFailure {
     Duration at();
   }
 
@@ -112,7 +106,7 @@ public record Faults(
   public record CacheNodeFailure(Duration at) implements ComponentFault {}
 
   /** The queue's consumers stop at {@code at} for {@code duration}. */
-  public record ConsumerOutage(Duration at, Duration duration) implements ScheduledFault {}
+  public record ConsumerOutage(Duration at, Duration duration) implements ComponentFault {}
 
   /** Every node in {@code az} fails at {@code at} for {@code duration}. */
   public record AzOutage(String az, Duration at, Duration duration) implements ScheduledFault {}

@@ -12,15 +12,14 @@ import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.ReadCache;
 import dev.archsim.engine.component.RegionFailover;
 import dev.archsim.engine.component.TrialContext;
+import dev.archsim.engine.component.WriteQueue;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.RecoveryTally;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,6 @@ final class Tiers {
   private final TrialSimulation sim;
   private final Architecture arch;
   private final RequestProfile profile;
-  private final AsyncQueue queue;
   private final String primary;
 
   private final String[] userRegions;
@@ -67,11 +65,7 @@ final class Tiers {
   private final ReadCache readCache;
   private final Egress egress;
   private final DataStore database;
-
-  // ---- queue
-  private final ArrayDeque<double[]> messages = new ArrayDeque<>();
-  private double backlog;
-  private double consumersDownUntil = Double.NEGATIVE_INFINITY;
+  private final WriteQueue queue;
 
   private RecoveryTally recovery = RecoveryTally.EMPTY;
 
@@ -79,7 +73,6 @@ final class Tiers {
     this.sim = sim;
     this.arch = sim.arch;
     this.profile = sim.profile;
-    this.queue = arch.queue();
     this.primary = arch.region();
     Workload w = sim.workload;
     if (w.users().isEmpty()) {
@@ -99,6 +92,7 @@ final class Tiers {
     this.readCache = first(ReadCache.class);
     this.egress = first(Egress.class);
     this.database = first(DataStore.class);
+    this.queue = first(WriteQueue.class);
     this.failover = first(RegionFailover.class);
     List<String> others = failover == null ? List.of() : failover.regions();
     int regions = 1 + others.size();
@@ -123,9 +117,9 @@ final class Tiers {
     return stages.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
   }
 
-  /** True while some state changes continuously (a cache warming, clients moving, a queue). */
+  /** True while some state changes continuously (a cache warming, clients moving, a backlog). */
   boolean varies() {
-    if (!primaryUp || backlog > 0) {
+    if (!primaryUp) {
       return true;
     }
     for (PathStage s : stages) {
@@ -133,7 +127,7 @@ final class Tiers {
         return true;
       }
     }
-    return queue != null && consumersDownUntil > Double.NEGATIVE_INFINITY;
+    return false;
   }
 
   // ------------------------------------------------------------------ events
@@ -177,10 +171,6 @@ final class Tiers {
         stages.get(i).inject(f, now);
       }
     }
-  }
-
-  void consumersDown(double now, double until) {
-    consumersDownUntil = Math.max(consumersDownUntil, until);
   }
 
   /**
@@ -261,21 +251,17 @@ final class Tiers {
     return primaryUp;
   }
 
-  /** Messages waiting in the queue now. */
+  /** Messages waiting in the queue now (0 without a queue). */
   double backlog() {
-    return backlog;
+    return queue == null ? 0 : queue.visibleMessages();
   }
 
   /**
-   * The queue a fleet's backlog-per-instance policy reads: a component stage that is one, else the
-   * stage's SQS queue kept here; null when the stage has no queue.
+   * The queue a fleet's backlog-per-instance policy reads (the queue module's stage); null when the
+   * stage has no queue.
    */
   QueueBacklog queueBacklog() {
-    QueueBacklog stage = first(QueueBacklog.class);
-    if (stage != null) {
-      return stage;
-    }
-    return sim.arch.queue() == null ? null : this::backlog;
+    return first(QueueBacklog.class);
   }
 
   /** Requests throttled so far by API Gateway or Lambda. */
@@ -320,10 +306,12 @@ final class Tiers {
               dt,
               dynServed,
               readCache,
-              queue == null ? 0 : queue.share(),
+              queue == null ? 0 : queue.writeShare(),
               queue == null
                   ? 0
-                  : lastConsumed * profile.dbWritesPerRequest() / Math.max(1e-12, writeShare()));
+                  : queue.consumedRate()
+                      * profile.dbWritesPerRequest()
+                      / Math.max(1e-12, writeShare()));
     }
     double staticServed = toPrimary * (1 - dynShare);
     double served = dynServed + staticServed;
@@ -344,7 +332,10 @@ final class Tiers {
       }
     }
     if (queue != null) {
-      queueStep(a, dt, dynServed);
+      // a request that writes sends its queued writes as one message; the consumers work while
+      // the data tier accepts writes in the primary region
+      boolean downstreamUp = (database == null || database.acceptsWrites()) && primaryUp;
+      queue.step(a, dt, dynServed * queue.writeShare() * writeShare(), downstreamUp);
     }
     for (PathStage s : stages) {
       s.bill(a, dt, lambda);
@@ -466,67 +457,9 @@ final class Tiers {
   private double dbLatencyExactMs() {
     double ms = database.latencyMs();
     if (queue != null && profile.dbWritesPerRequest() > 0) {
-      ms += queue.share() * writeShare() * AsyncQueue.SEND_MS;
+      ms += queue.writeShare() * writeShare() * queue.sendMs();
     }
     return ms;
-  }
-
-  // ------------------------------------------------------------------ queue
-
-  private double lastConsumed;
-
-  private void queueStep(double a, double dt, double servedRate) {
-    double in = servedRate * queue.share() * writeShare();
-    double end = a + dt;
-    if (in > 0) {
-      messages.addLast(new double[] {a + dt / 2, in * dt});
-      backlog += in * dt;
-    }
-    count("queue.sent", in * dt);
-    boolean up =
-        a >= consumersDownUntil && (database == null || database.acceptsWrites()) && primaryUp;
-    double retries = 1 + queue.poisonShare() * (queue.maxReceiveCount() - 1);
-    double capacity = up ? queue.consumerRatePerSecond() / retries * dt : 0;
-    double consumed = 0;
-    while (capacity > 1e-12 && !messages.isEmpty()) {
-      double[] head = messages.peekFirst();
-      double take = Math.min(capacity, head[1]);
-      head[1] -= take;
-      capacity -= take;
-      consumed += take;
-      if (head[1] <= 1e-12) {
-        messages.pollFirst();
-      }
-    }
-    backlog = Math.max(0, backlog - consumed);
-    lastConsumed = consumed / dt;
-    count("queue.consumed", consumed);
-    count("queue.deadLettered", consumed * queue.poisonShare());
-    double retention = queue.retentionHours() * 3600;
-    while (!messages.isEmpty() && end - messages.peekFirst()[0] > retention) {
-      double[] old = messages.pollFirst();
-      backlog = Math.max(0, backlog - old[1]);
-      count("queue.expired", old[1]);
-    }
-    if (backlog < 1e-9) {
-      backlog = 0;
-      messages.clear();
-    }
-    peak("queue.maxBacklog", backlog);
-    if (!messages.isEmpty()) {
-      peak("queue.maxAgeSeconds", end - messages.peekFirst()[0]);
-    }
-    double requests = in * dt + consumed * retries * 2;
-    addUsd("sqs", requests * Services.usd("sqs.request", primary));
-    if (queue.fanoutSubscribers() > 0) {
-      if (queue.eventBridge()) {
-        addUsd("eventbridge", in * dt * Services.usd("eventbridge.event", primary));
-      } else {
-        addUsd("sns", in * dt * Services.usd("sns.publish", primary));
-      }
-      count("fanout.deliveries", in * dt * queue.fanoutSubscribers());
-      addUsd("sqs", in * dt * queue.fanoutSubscribers() * 2 * Services.usd("sqs.request", primary));
-    }
   }
 
   // ------------------------------------------------------------------ results

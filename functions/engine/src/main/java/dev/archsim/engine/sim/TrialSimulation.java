@@ -194,10 +194,6 @@ final class TrialSimulation {
           at(at, () -> tiers.regionDown(o.region(), at));
           at(end, () -> tiers.regionUp(o.region(), end));
         }
-        case Faults.ConsumerOutage o -> {
-          double end = at + o.duration().toMillis() / 1000.0;
-          at(at, () -> tiers.consumersDown(at, end));
-        }
         case Faults.InstanceFailure x -> {
           int az = arch.azs().indexOf(x.az());
           at(at, () -> topology.instanceFails(az, at));

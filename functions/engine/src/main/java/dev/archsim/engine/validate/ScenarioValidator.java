@@ -139,10 +139,7 @@ public final class ScenarioValidator {
               "faults are not simulated per request" + why));
     }
     Architecture arch = stage.architecture();
-    if (arch.compute() == null
-        || !Components.in(arch).isEmpty()
-        || arch.queue() != null
-        || arch.dr() != null) {
+    if (arch.compute() == null || !Components.in(arch).isEmpty() || arch.dr() != null) {
       out.add(
           Violation.error(
               path + ".architecture",
@@ -338,11 +335,6 @@ public final class ScenarioValidator {
             out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
           }
         }
-        case Faults.ConsumerOutage o -> {
-          if (!o.duration().isPositive()) {
-            out.add(Violation.error(sp + ".duration", "must be positive; found " + o.duration()));
-          }
-        }
         case Faults.InstanceFailure x -> {}
         default -> {} // a component's fault: its rules need the stage (faultsInStage)
       }
@@ -415,11 +407,6 @@ public final class ScenarioValidator {
                                 + a.region()
                                 + "; the loss of another region is simulated for active-active"
                                 + " over three or more regions (architecture.dr.regions)")));
-          }
-        }
-        case Faults.ConsumerOutage o -> {
-          if (a.queue() == null) {
-            out.add(Violation.error(sp, "a consumer outage needs a queue in the stage"));
           }
         }
         case Faults.InstanceFailure x -> {

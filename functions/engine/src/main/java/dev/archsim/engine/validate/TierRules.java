@@ -2,13 +2,12 @@ package dev.archsim.engine.validate;
 
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import java.util.List;
 import java.util.Locale;
 
-/** Semantic rules of the tiers around compute: data, cache, edge, functions, queue, users. */
+/** Semantic rules of the tiers around compute: users and the profile. */
 final class TierRules {
   private TierRules() {}
 
@@ -43,31 +42,6 @@ final class TierRules {
   static void architecture(Architecture a, String path, List<Violation> out) {
     for (Components.Present<?> c : Components.in(a)) {
       c.rules(a, path, out);
-    }
-    if (a.queue() != null) {
-      queue(a, path + ".queue", out);
-    }
-  }
-
-  private static void queue(Architecture a, String path, List<Violation> out) {
-    AsyncQueue q = a.queue();
-    unit(q.share(), path + ".share", out);
-    unit(q.poisonShare(), path + ".poisonShare", out);
-    positive(q.consumerRatePerSecond(), path + ".consumerRatePerSecond", out);
-    if (q.maxReceiveCount() < 1 || q.maxReceiveCount() > 1000) {
-      out.add(
-          Violation.error(
-              path + ".maxReceiveCount", "must be in [1, 1000]; found " + q.maxReceiveCount()));
-    }
-    if (!(q.retentionHours() >= 1 / 60.0 && q.retentionHours() <= 336)) {
-      out.add(
-          Violation.error(
-              path + ".retentionHours",
-              "must be in [1 minute, 14 days] (SQS limits); found " + q.retentionHours()));
-    }
-    if (a.database() == null) {
-      out.add(
-          Violation.error(path, "a queue feeds the database: architecture.database is missing"));
     }
   }
 

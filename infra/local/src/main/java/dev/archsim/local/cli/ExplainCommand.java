@@ -310,14 +310,6 @@ final class ExplainCommand implements Callable<Integer> {
     for (Components.Present<?> component : Components.in(a, Components.onThePath())) {
       out.addAll(component.explain(a, w));
     }
-    if (a.queue() != null) {
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "SQS queue: %.0f %% of writes, consumers %s msg/s",
-              100 * a.queue().share(),
-              number(a.queue().consumerRatePerSecond())));
-    }
     for (Components.Present<?> component : Components.in(a, Components.aroundThePath())) {
       out.addAll(component.explain(a, w));
     }
@@ -366,7 +358,6 @@ final class ExplainCommand implements Callable<Integer> {
           (o.region() == null ? "region outage" : o.region() + " outage")
               + " for "
               + Durations.iso(o.duration());
-      case Faults.ConsumerOutage o -> "queue consumers down for " + Durations.iso(o.duration());
       case Faults.InstanceFailure x -> "an instance in " + x.az() + " fails";
       default -> Components.owner(s).orElseThrow().describe(s);
     };

@@ -1,0 +1,789 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.AsyncQueue;
+import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
+import dev.archsim.engine.model.Defaults;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Ranges;
+import dev.archsim.engine.validate.Violation;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An SQS queue between compute and the database, with its consumers and its fan-out: a share of the
+ * requests' writes becomes messages; consumers work them off while the database is up, either at a
+ * fixed rate or as a Lambda function polling the queue (concurrency × batch / batch time, the
+ * pollers adding 300 concurrent batches a minute while messages wait); a message that keeps failing
+ * goes to the dead-letter queue after {@code maxReceiveCount} receives, or without one is retried
+ * every visibility timeout until it expires; a message older than the retention period is deleted
+ * (lost). Each message can also be published to subscribers through SNS or EventBridge. Billed per
+ * SQS request (per 64 KB chunk), SNS publish or EventBridge event, and the consumer's Lambda
+ * requests and GB-seconds.
+ */
+public final class QueueComponent implements Component<AsyncQueue> {
+  /** SQS retention: 60 s to 14 days (AWS-FACTS §11). */
+  static final double MIN_RETENTION_HOURS = 1 / 60.0;
+
+  static final double MAX_RETENTION_HOURS = 336;
+
+  /** The visibility timeout AWS recommends: at least six times the function's timeout. */
+  static final double VISIBILITY_PER_TIMEOUT = 6;
+
+  @Override
+  public String section() {
+    return "queue";
+  }
+
+  @Override
+  public List<Defaults.Entry> defaults() {
+    List<Defaults.Entry> out = new ArrayList<>(AsyncQueue.DEFAULTS.entries());
+    out.addAll(LambdaConsumer.DEFAULTS.entries());
+    return out;
+  }
+
+  @Override
+  public AsyncQueue read(Section s) {
+    return new AsyncQueue(
+        s.number("share", AsyncQueue.DEFAULT_SHARE),
+        s.number("consumerRatePerSecond", 0),
+        s.integer("maxReceiveCount", AsyncQueue.DEFAULT_MAX_RECEIVE_COUNT),
+        s.number("poisonShare", AsyncQueue.DEFAULT_POISON_SHARE),
+        s.number("retentionHours", AsyncQueue.DEFAULT_RETENTION_HOURS),
+        s.integer("fanoutSubscribers", AsyncQueue.DEFAULT_FANOUT_SUBSCRIBERS),
+        "eventbridge".equals(s.text("fanoutVia", AsyncQueue.DEFAULT_FANOUT_VIA)),
+        s.number("visibilityTimeoutSeconds", AsyncQueue.DEFAULT_VISIBILITY_TIMEOUT_SECONDS),
+        s.bool("deadLetterQueue", AsyncQueue.DEFAULT_DEAD_LETTER_QUEUE),
+        s.number("messageKb", AsyncQueue.DEFAULT_MESSAGE_KB),
+        s.has("lambda") ? lambda(s.object("lambda")) : null);
+  }
+
+  private static LambdaConsumer lambda(Section l) {
+    return new LambdaConsumer(
+        l.text("name", LambdaConsumer.DEFAULT_NAME),
+        l.integer("batchSize", LambdaConsumer.DEFAULT_BATCH_SIZE),
+        l.number("batchWindowSeconds", LambdaConsumer.DEFAULT_BATCH_WINDOW_SECONDS),
+        l.integer("maximumConcurrency"),
+        l.number("invocationMs", LambdaConsumer.DEFAULT_INVOCATION_MS),
+        l.number("messageMs", 0),
+        l.integer("memoryMb", LambdaConsumer.DEFAULT_MEMORY_MB),
+        l.number("timeoutSeconds", LambdaConsumer.DEFAULT_TIMEOUT_SECONDS),
+        l.bool("reportBatchItemFailures", LambdaConsumer.DEFAULT_REPORT_BATCH_ITEM_FAILURES),
+        l.bool("arm64", LambdaConsumer.DEFAULT_ARM64));
+  }
+
+  @Override
+  public List<String> faultTypes() {
+    return List.of("consumer-outage");
+  }
+
+  @Override
+  public Faults.ScheduledFault readFault(Section s) {
+    return new Faults.ConsumerOutage(
+        s.duration("at", Duration.ZERO), s.duration("duration", Duration.ZERO));
+  }
+
+  @Override
+  public void rules(AsyncQueue q, Architecture a, String path, List<Violation> out) {
+    Ranges.unit(q.share(), path + ".share", out);
+    Ranges.unit(q.poisonShare(), path + ".poisonShare", out);
+    LambdaConsumer l = q.lambda();
+    if (l == null) {
+      Ranges.positive(q.consumerRatePerSecond(), path + ".consumerRatePerSecond", out);
+    } else if (q.consumerRatePerSecond() != 0) {
+      out.add(
+          Violation.error(
+              path + ".consumerRatePerSecond",
+              "the Lambda consumer's rate follows from its concurrency, batch and batch time:"
+                  + " set consumerRatePerSecond or lambda, not both"));
+    }
+    if (q.maxReceiveCount() < 1 || q.maxReceiveCount() > 1000) {
+      out.add(
+          Violation.error(
+              path + ".maxReceiveCount", "must be in [1, 1000]; found " + q.maxReceiveCount()));
+    }
+    if (!(q.retentionHours() >= MIN_RETENTION_HOURS && q.retentionHours() <= MAX_RETENTION_HOURS)) {
+      out.add(
+          Violation.error(
+              path + ".retentionHours",
+              "must be in [1 minute, 14 days] (SQS limits); found " + q.retentionHours()));
+    }
+    Ranges.nonNegative(q.visibilityTimeoutSeconds(), path + ".visibilityTimeoutSeconds", out);
+    Ranges.positive(q.messageKb(), path + ".messageKb", out);
+    if (a.database() == null) {
+      out.add(
+          Violation.error(path, "a queue feeds the database: architecture.database is missing"));
+    }
+    if (l != null) {
+      lambdaRules(q, l, path + ".lambda", out);
+    }
+  }
+
+  private static void lambdaRules(
+      AsyncQueue q, LambdaConsumer l, String path, List<Violation> out) {
+    if (l.batchSize() < 1 || l.batchSize() > LambdaConsumer.MAX_BATCH_SIZE) {
+      out.add(
+          Violation.error(
+              path + ".batchSize",
+              "must be in [1, 10000] for a standard queue; found " + l.batchSize()));
+    } else if (l.batchSize() > 10 && l.batchWindowSeconds() < 1) {
+      out.add(
+          Violation.error(
+              path + ".batchWindowSeconds",
+              "a batch above 10 messages needs a batching window of at least 1 s; found "
+                  + Numbers.plain(l.batchWindowSeconds())));
+    }
+    if (!(l.batchWindowSeconds() >= 0
+        && l.batchWindowSeconds() <= LambdaConsumer.MAX_BATCH_WINDOW_SECONDS)) {
+      out.add(
+          Violation.error(
+              path + ".batchWindowSeconds",
+              "must be in [0, 300]; found " + Numbers.plain(l.batchWindowSeconds())));
+    }
+    if (l.maximumConcurrency() != null
+        && (l.maximumConcurrency() < 2 || l.maximumConcurrency() > 1000)) {
+      out.add(
+          Violation.error(
+              path + ".maximumConcurrency",
+              "must be in [2, 1000]; found " + l.maximumConcurrency()));
+    }
+    Ranges.nonNegative(l.invocationMs(), path + ".invocationMs", out);
+    Ranges.nonNegative(l.messageMs(), path + ".messageMs", out);
+    if (!(l.batchMs(1) > 0)) {
+      out.add(
+          Violation.error(
+              path + ".messageMs", "an invocation takes some time: invocationMs + messageMs > 0"));
+    }
+    if (l.memoryMb() < 128 || l.memoryMb() > 10_240) {
+      out.add(
+          Violation.error(path + ".memoryMb", "must be in [128, 10240]; found " + l.memoryMb()));
+    }
+    if (!(l.timeoutSeconds() > 0 && l.timeoutSeconds() <= 900)) {
+      out.add(
+          Violation.error(
+              path + ".timeoutSeconds",
+              "must be in (0, 900]; found " + Numbers.plain(l.timeoutSeconds())));
+    } else {
+      if (l.timeoutSeconds() > q.visibilityTimeoutSeconds()) {
+        out.add(
+            Violation.error(
+                path + ".timeoutSeconds",
+                "Lambda refuses an event source mapping whose function timeout ("
+                    + Numbers.plain(l.timeoutSeconds())
+                    + " s) exceeds the queue's visibility timeout ("
+                    + Numbers.plain(q.visibilityTimeoutSeconds())
+                    + " s)"));
+      }
+      double fullBatchMs = l.batchMs(l.batchSize());
+      if (fullBatchMs > l.timeoutSeconds() * 1000) {
+        out.add(
+            Violation.error(
+                path + ".batchSize",
+                String.format(
+                    Locale.ROOT,
+                    "a full batch of %d takes %s ms, longer than the function timeout of %s s:"
+                        + " every full batch would time out and return to the queue; lower"
+                        + " batchSize or raise timeoutSeconds",
+                    l.batchSize(),
+                    Numbers.plain(fullBatchMs),
+                    Numbers.plain(l.timeoutSeconds()))));
+      }
+    }
+  }
+
+  @Override
+  public boolean owns(Faults.ScheduledFault f) {
+    return f instanceof Faults.ConsumerOutage;
+  }
+
+  @Override
+  public void faultRules(Faults.ScheduledFault f, AsyncQueue q, String path, List<Violation> out) {
+    if (q == null) {
+      out.add(Violation.error(path, "a consumer outage needs a queue in the stage"));
+    }
+    var duration = ((Faults.ConsumerOutage) f).duration();
+    if (!duration.isPositive()) {
+      out.add(Violation.error(path + ".duration", "must be positive; found " + duration));
+    }
+  }
+
+  @Override
+  public String describe(Faults.ScheduledFault f) {
+    return "queue consumers down for " + Numbers.iso(((Faults.ConsumerOutage) f).duration());
+  }
+
+  @Override
+  public void prices(AsyncQueue q, Architecture a, PriceList out) {
+    out.uses("sqs.request", a.region());
+    if (q.fanoutSubscribers() > 0) {
+      out.uses(q.eventBridge() ? "eventbridge.event" : "sns.publish", a.region());
+    }
+    if (q.lambda() != null) {
+      out.uses("lambda.request", a.region());
+      out.uses(q.lambda().arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", a.region());
+    }
+  }
+
+  /**
+   * Messages per second the requests of a workload send: the dynamic requests that write, times the
+   * queue's share (a request's queued writes go as one message).
+   */
+  public static double messagesPerSecond(AsyncQueue q, RequestProfile p, double requestsPerSecond) {
+    double writing = 1 - Math.exp(-p.dbWritesPerRequest());
+    return requestsPerSecond * (1 - p.staticFraction()) * writing * q.share();
+  }
+
+  /**
+   * New messages per second the consumers work off at their most (full batches at the highest
+   * concurrency for a Lambda consumer), after the receives failing messages take.
+   */
+  public static double capacity(AsyncQueue q) {
+    LambdaConsumer l = q.lambda();
+    if (l == null) {
+      return q.consumerRatePerSecond() / Receives.of(q, 1).perMessage();
+    }
+    return l.throughput(l.concurrencyCap()) / Receives.of(q, l.batchSize()).perMessage();
+  }
+
+  @Override
+  public void findings(AsyncQueue q, Scenario scenario, Stage stage, List<Finding> out) {
+    String component = q.lambda() == null ? "sqs" : "sqs:" + q.lambda().name();
+    Workload w = scenario.workloadOf(stage);
+    if (!q.deadLetterQueue()) {
+      String pileUp = "";
+      double messages = w == null ? 0 : messagesPerSecond(q, w.profile(), w.requestsPerSecond());
+      double poison = q.poisonShare() * messages;
+      double receives = receivesPerSecond(q);
+      // the retried messages grow by p·λ a second and each takes a receive every visibility
+      // timeout: they leave the new messages too few receives from t = (μ − λ)·VT / (p·λ), and
+      // from then the consumers take fewer and fewer, μ·VT / p messages in all
+      double spare = receives - messages * Receives.of(q, 1).perMessage();
+      if (poison > 0 && spare > 0) {
+        double from = spare * retryEvery(q) / poison;
+        if (from < q.retentionHours() * 3600) {
+          pileUp =
+              String.format(
+                  Locale.ROOT,
+                  "; at %s failing messages a second their retries crowd out the new messages"
+                      + " after %s h, and the consumers take at most %s messages in all",
+                  Numbers.plain(poison),
+                  Numbers.plain(from / 3600),
+                  Numbers.plain(Math.round(receives * retryEvery(q) / q.poisonShare())));
+        }
+      }
+      out.add(
+          new Finding(
+              "reliability",
+              pileUp.isEmpty() ? "medium" : "high",
+              component,
+              String.format(
+                  Locale.ROOT,
+                  "no dead-letter queue: a message that keeps failing is received again every"
+                      + " %s s until the retention period (%s h) deletes it, taking consumer"
+                      + " time all along%s; add a redrive policy",
+                  Numbers.plain(retryEvery(q)),
+                  Numbers.plain(q.retentionHours()),
+                  pileUp)));
+    }
+    LambdaConsumer l = q.lambda();
+    if (l != null) {
+      double recommended = VISIBILITY_PER_TIMEOUT * l.timeoutSeconds() + l.batchWindowSeconds();
+      if (q.visibilityTimeoutSeconds() < recommended) {
+        out.add(
+            new Finding(
+                "reliability",
+                "low",
+                component,
+                String.format(
+                    Locale.ROOT,
+                    "visibility timeout %s s is under six times the function timeout (%s s):"
+                        + " a batch retried after a throttle can reappear while still in work and"
+                        + " be processed twice",
+                    Numbers.plain(q.visibilityTimeoutSeconds()),
+                    Numbers.plain(recommended))));
+      }
+      if (!l.reportBatchItemFailures() && q.poisonShare() > 0 && l.batchSize() > 1) {
+        Receives r = Receives.of(q, l.batchSize());
+        out.add(
+            new Finding(
+                "reliability",
+                "medium",
+                component,
+                String.format(
+                    Locale.ROOT,
+                    "without partial batch responses a failing message returns its whole batch:"
+                        + " each message is received %.2f times on average and %.2f %% of the"
+                        + " good ones end in the dead-letter queue; report batch item failures",
+                    r.perMessage(),
+                    100 * r.goodLost())));
+      }
+    }
+    if (w != null) {
+      drainFindings(q, scenario, stage, w, component, out);
+    }
+  }
+
+  /** Receives a second the consumers make at their most. */
+  static double receivesPerSecond(AsyncQueue q) {
+    LambdaConsumer l = q.lambda();
+    return l == null ? q.consumerRatePerSecond() : l.throughput(l.concurrencyCap());
+  }
+
+  /**
+   * Whether the consumers keep up with the production over the horizon: a fluid pass over the
+   * workload's rate (one-minute steps, at most 30 days), first in first out, gives the worst
+   * backlog and the age of its oldest message; what waits longer than the retention period is lost.
+   */
+  private static void drainFindings(
+      AsyncQueue q,
+      Scenario scenario,
+      Stage stage,
+      Workload w,
+      String component,
+      List<Finding> out) {
+    double capacity = capacity(q);
+    double horizon = Math.min(scenario.run().horizonSeconds(), 30 * 86_400.0);
+    double step = 60;
+    int steps = (int) Math.ceil(horizon / step);
+    double retention = q.retentionHours() * 3600;
+    int kept = (int) Math.floor(retention / step);
+    double[] arrived = new double[steps + 1];
+    double left = 0;
+    double worst = 0;
+    double oldest = 0;
+    double lost = 0;
+    double lostFrom = Double.NaN;
+    for (int i = 0; i < steps; i++) {
+      double t = i * step;
+      double rate = messagesPerSecond(q, w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
+      arrived[i + 1] = arrived[i] + rate * step;
+      left = Math.min(arrived[i + 1], left + capacity * step);
+      // what arrived more than the retention period ago and is still waiting expires
+      double expiredBy = i + 1 - kept > 0 ? arrived[i + 1 - kept] : 0;
+      if (left < expiredBy) {
+        lost += expiredBy - left;
+        left = expiredBy;
+        if (Double.isNaN(lostFrom)) {
+          lostFrom = t + step;
+        }
+      }
+      double backlog = arrived[i + 1] - left;
+      if (backlog > 1e-6) {
+        worst = Math.max(worst, backlog);
+        // the oldest waiting message arrived when the arrivals passed what has left the queue
+        int k = java.util.Arrays.binarySearch(arrived, 0, i + 2, left);
+        int at = k >= 0 ? k : -k - 2;
+        oldest = Math.max(oldest, t + step - at * step);
+      }
+    }
+    if (worst > 0) {
+      boolean losing = lost > 0;
+      out.add(
+          new Finding(
+              "performance",
+              losing ? "high" : "medium",
+              component,
+              String.format(
+                  Locale.ROOT,
+                  "production passes the consumers' %s msg/s: the backlog reaches %s messages"
+                      + " and its oldest message %s h%s",
+                  Numbers.plain(capacity),
+                  Numbers.plain(Math.round(worst)),
+                  Numbers.plain(oldest / 3600),
+                  losing
+                      ? String.format(
+                          Locale.ROOT,
+                          "; from hour %s messages outlive the retention period (%s h): %s lost"
+                              + " over the horizon; add consumer concurrency or keep messages"
+                              + " longer",
+                          Numbers.plain(lostFrom / 3600),
+                          Numbers.plain(q.retentionHours()),
+                          Numbers.plain(Math.round(lost)))
+                      : "")));
+    }
+    for (Faults.ScheduledFault f : scenario.faultsOf(stage).scheduled()) {
+      if (f instanceof Faults.ConsumerOutage o && o.duration().toSeconds() > retention) {
+        out.add(
+            new Finding(
+                "reliability",
+                "high",
+                component,
+                "the consumer outage at "
+                    + Numbers.iso(o.at())
+                    + " lasts longer than the retention period ("
+                    + Numbers.plain(q.retentionHours())
+                    + " h): the oldest messages expire before the consumers are back"));
+      }
+    }
+  }
+
+  @Override
+  public List<String> explain(AsyncQueue q, Architecture a, Workload w) {
+    LambdaConsumer l = q.lambda();
+    if (l == null) {
+      return List.of(
+          String.format(
+              Locale.ROOT,
+              "SQS queue: %.0f %% of writes, consumers %s msg/s",
+              100 * q.share(),
+              Numbers.plain(q.consumerRatePerSecond())));
+    }
+    List<String> out = new ArrayList<>();
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "SQS queue: %.0f %% of writes, retention %s h, visibility timeout %s s, %s",
+            100 * q.share(),
+            Numbers.plain(q.retentionHours()),
+            Numbers.plain(q.visibilityTimeoutSeconds()),
+            q.deadLetterQueue()
+                ? "dead-letter queue after " + q.maxReceiveCount() + " receives"
+                : "no dead-letter queue"));
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "  Lambda %s consumes it: batch %d, window %s s, %s ms a full batch, up to %d"
+                + " concurrent batches = %s msg/s%s",
+            l.name(),
+            l.batchSize(),
+            Numbers.plain(l.batchWindowSeconds()),
+            Numbers.plain(l.batchMs(l.batchSize())),
+            l.concurrencyCap(),
+            Numbers.plain(l.throughput(l.concurrencyCap())),
+            l.reportBatchItemFailures() ? ", partial batch responses" : ""));
+    return out;
+  }
+
+  @Override
+  public WriteQueue stage(AsyncQueue q, TrialContext trial) {
+    return new Messages(q, trial);
+  }
+
+  /**
+   * How often a message is received and what becomes of it, given the share of poison messages, the
+   * batch it travels in and the redrive policy. Without partial batch responses a good message
+   * fails with its batch when another message of the batch is poison (probability {@code q = 1 − (1
+   * − p)^(n−1)}); it is received until it succeeds or, with a dead-letter queue, at most {@code
+   * maxReceiveCount} times. A poison message is received {@code maxReceiveCount} times with a
+   * dead-letter queue; without one it is counted here once, and the queue's stage keeps it among
+   * the messages retried every visibility timeout until the retention period deletes them.
+   *
+   * @param perMessage receives per message
+   * @param deadLettered share of the messages that end in the dead-letter queue
+   * @param retried share of the messages that are retried until they expire (no dead-letter queue)
+   * @param goodLost share of the good messages that end in the dead-letter queue
+   */
+  record Receives(double perMessage, double deadLettered, double retried, double goodLost) {
+    static Receives of(AsyncQueue queue, double batch) {
+      double p = queue.poisonShare();
+      int max = queue.maxReceiveCount();
+      boolean partial = queue.lambda() == null || queue.lambda().reportBatchItemFailures();
+      double q = partial || batch <= 1 ? 0 : 1 - Math.pow(1 - p, batch - 1);
+      if (queue.deadLetterQueue()) {
+        if (q == 0) {
+          return new Receives(1 + p * (max - 1), p, 0, 0);
+        }
+        double goodLost = Math.pow(q, max);
+        double good = (1 - goodLost) / (1 - q);
+        return new Receives(p * max + (1 - p) * good, p + (1 - p) * goodLost, 0, goodLost);
+      }
+      return new Receives(p + (1 - p) / (1 - q), 0, p, 0);
+    }
+  }
+
+  /** Seconds between two receives of a failing message: the visibility timeout (at least 1 s). */
+  static double retryEvery(AsyncQueue queue) {
+    return Math.max(1, queue.visibilityTimeoutSeconds());
+  }
+
+  /**
+   * The queue in one trial: its messages as cohorts (the middle of the step they arrived in, how
+   * many are left), consumed oldest first; without a dead-letter queue the failing messages being
+   * retried, as cohorts too; the time its consumers are stopped until; and for a Lambda consumer
+   * the concurrent batches its pollers run.
+   */
+  private static final class Messages implements WriteQueue {
+    private final AsyncQueue queue;
+    private final LambdaConsumer lambda;
+    private final TrialContext trial;
+    private final ArrayDeque<double[]> cohorts = new ArrayDeque<>();
+    private final ArrayDeque<double[]> retrying = new ArrayDeque<>();
+    private double backlog;
+    private double retried;
+    private double consumersDownUntil = Double.NEGATIVE_INFINITY;
+    private double consumedRate;
+    private double lastIn;
+    private final double firstReceives;
+
+    /** Concurrent batches of a Lambda consumer. */
+    private double concurrency;
+
+    /** What the last step sent and what it asked of SQS and Lambda, billed by {@link #bill}. */
+    private double sent;
+
+    private double requests;
+    private double invocations;
+    private double gbSeconds;
+
+    Messages(AsyncQueue queue, TrialContext trial) {
+      this.queue = queue;
+      this.lambda = queue.lambda();
+      this.trial = trial;
+      this.firstReceives = Receives.of(queue, 1).perMessage();
+      this.concurrency =
+          lambda == null ? 0 : Math.min(lambda.concurrencyCap(), LambdaConsumer.START_BATCHES);
+    }
+
+    @Override
+    public double writeShare() {
+      return queue.share();
+    }
+
+    @Override
+    public double sendMs() {
+      return AsyncQueue.SEND_MS;
+    }
+
+    /** The messages waiting their first receive and the failing ones waiting their next. */
+    @Override
+    public double visibleMessages() {
+      return backlog + retried;
+    }
+
+    @Override
+    public double consumedRate() {
+      return consumedRate;
+    }
+
+    /**
+     * A backlog drains and ages, and one builds while the messages outrun the consumers; a consumer
+     * outage ends at a time no event marks; a Lambda consumer's pollers follow the messages step by
+     * step.
+     */
+    @Override
+    public boolean varies() {
+      return lambda != null
+          || backlog > 0
+          || retried > 0
+          || lastIn * firstReceives > queue.consumerRatePerSecond()
+          || consumersDownUntil > Double.NEGATIVE_INFINITY;
+    }
+
+    /** A consumer outage: the consumers stop until its end. */
+    @Override
+    public void inject(Faults.ScheduledFault f, double now) {
+      double end = now + ((Faults.ConsumerOutage) f).duration().toMillis() / 1000.0;
+      consumersDownUntil = Math.max(consumersDownUntil, end);
+    }
+
+    @Override
+    public void step(double a, double dt, double in, boolean downstreamUp) {
+      double end = a + dt;
+      double waiting = backlog;
+      if (in > 0) {
+        cohorts.addLast(new double[] {a + dt / 2, in * dt});
+        backlog += in * dt;
+      }
+      trial.count("queue.sent", in * dt);
+      boolean up = a >= consumersDownUntil && downstreamUp;
+      // the failing messages without a dead-letter queue come back once a visibility timeout
+      double retries = up ? retried * dt / retryEvery(queue) : 0;
+      double consumed;
+      Receives receives;
+      if (lambda == null) {
+        receives = Receives.of(queue, 1);
+        double capacity = 0;
+        if (up && retries > 0) {
+          double total = queue.consumerRatePerSecond() * dt;
+          retries = Math.min(retries, total);
+          capacity = (total - retries) / receives.perMessage();
+        } else if (up) {
+          capacity = queue.consumerRatePerSecond() / receives.perMessage() * dt;
+        }
+        consumed = take(capacity);
+        // one ReceiveMessage and one DeleteMessage per receive
+        requests = (in * dt + consumed * receives.perMessage() * 2 + retries) * queue.chunks();
+      } else {
+        receives = Receives.of(queue, lambda.batchSize());
+        consumed = 0;
+        if (up) {
+          receives = lambdaStep(dt, in, waiting, retries);
+          consumed = lastTaken;
+          retries = lastRetries;
+        }
+        requests = in * dt * queue.chunks() + lambdaRequests;
+      }
+      backlog = Math.max(0, backlog - consumed);
+      consumedRate = consumed / dt;
+      trial.count("queue.consumed", consumed);
+      trial.count("queue.deadLettered", consumed * receives.deadLettered());
+      trial.count("queue.retries", retries);
+      double failing = consumed * receives.retried();
+      if (failing > 0) {
+        retrying.addLast(new double[] {a + dt / 2, failing});
+        retried += failing;
+      }
+      double retention = queue.retentionHours() * 3600;
+      backlog = expire(cohorts, backlog, end, retention);
+      retried = expire(retrying, retried, end, retention);
+      if (backlog < 1e-9) {
+        backlog = 0;
+        cohorts.clear();
+      }
+      trial.peak("queue.maxBacklog", backlog);
+      if (!cohorts.isEmpty()) {
+        trial.peak("queue.maxAgeSeconds", end - cohorts.peekFirst()[0]);
+      }
+      if (retried > 0) {
+        trial.peak("queue.maxRetrying", retried);
+      }
+      sent = in * dt;
+      lastIn = in;
+    }
+
+    /** Deletes the cohorts older than the retention period (lost); returns what is left. */
+    private double expire(ArrayDeque<double[]> queued, double total, double end, double retention) {
+      while (!queued.isEmpty() && end - queued.peekFirst()[0] > retention) {
+        double[] old = queued.pollFirst();
+        total = Math.max(0, total - old[1]);
+        trial.count("queue.expired", old[1]);
+      }
+      return total;
+    }
+
+    /** Takes up to {@code capacity} messages off the queue, oldest first; returns how many. */
+    private double take(double capacity) {
+      double consumed = 0;
+      while (capacity > 1e-12 && !cohorts.isEmpty()) {
+        double[] head = cohorts.peekFirst();
+        double got = Math.min(capacity, head[1]);
+        head[1] -= got;
+        capacity -= got;
+        consumed += got;
+        if (head[1] <= 1e-12) {
+          cohorts.pollFirst();
+        }
+      }
+      return consumed;
+    }
+
+    private double lastTaken;
+    private double lastRetries;
+    private double lambdaRequests;
+
+    /**
+     * A step of the Lambda consumer. While it keeps up (nothing was waiting and the current
+     * concurrency can take the arrivals and the retries in batches no larger than the batch size),
+     * batches are as large as needed: at least what the batching window gathers, at least the
+     * smallest batch at which the current concurrency keeps up (concurrency × n / (invocation + n ×
+     * message time) = receives per second), and concurrency falls back to what full batches need
+     * (at least five). Otherwise batches are full and the pollers add 300 concurrent batches a
+     * minute up to the cap, the step taking the integral of that ramp; the retries take their
+     * receives first.
+     */
+    private Receives lambdaStep(double dt, double in, double waiting, double retries) {
+      int full = lambda.batchSize();
+      double cap = lambda.concurrencyCap();
+      double floor = Math.min(cap, LambdaConsumer.START_BATCHES);
+      Receives atFull = Receives.of(queue, full);
+      double perBatchSecond = full / (lambda.batchMs(full) / 1000);
+      double receivesNeeded = in * atFull.perMessage() + retries / dt;
+      // (a relative 1e-9 so that the concurrency set for full batches keeps up the next step)
+      if (waiting <= 0 && receivesNeeded <= concurrency * perBatchSecond * (1 + 1e-9)) {
+        double batch = keepUpBatch(receivesNeeded);
+        Receives r = Receives.of(queue, batch);
+        lastTaken = take(in * dt);
+        lastRetries = retries;
+        double received = lastTaken * r.perMessage() + retries;
+        double calls = received / batch;
+        invoke(calls, batch);
+        if (lambda.batchWindowSeconds() > 0 && in > 0) {
+          trial.peak("queue.maxAgeSeconds", Math.min(lambda.batchWindowSeconds(), full / in));
+        }
+        trial.peak("consumer.maxConcurrency", calls / dt * lambda.batchMs(batch) / 1000);
+        double needed = receivesNeeded * lambda.batchMs(full) / 1000 / full;
+        concurrency = Math.max(floor, Math.min(cap, needed));
+        return r;
+      }
+      double rise = LambdaConsumer.BATCHES_ADDED_PER_MINUTE / 60;
+      double c0 = concurrency;
+      double reach = Math.min(dt, Math.max(0, (cap - c0) / rise));
+      // integral of min(cap, c0 + rise t) over [0, dt]
+      double batchSeconds = c0 * reach + rise * reach * reach / 2 + cap * (dt - reach);
+      double c1 = Math.min(cap, c0 + rise * dt);
+      double receiveCapacity = batchSeconds * perBatchSecond;
+      lastRetries = Math.min(retries, receiveCapacity);
+      lastTaken = take((receiveCapacity - lastRetries) / atFull.perMessage());
+      invoke((lastTaken * atFull.perMessage() + lastRetries) / full, full);
+      trial.peak("consumer.maxConcurrency", c1);
+      concurrency = c1;
+      return atFull;
+    }
+
+    /** The batch size while keeping up with {@code receives} per second at the concurrency now. */
+    private double keepUpBatch(double receives) {
+      int full = lambda.batchSize();
+      double window = Math.min(full, Math.max(1, receives * lambda.batchWindowSeconds()));
+      double spare = concurrency - receives * lambda.messageMs() / 1000;
+      double smallest =
+          spare > 0 ? receives * lambda.invocationMs() / 1000 / spare : Double.POSITIVE_INFINITY;
+      return Math.min(full, Math.max(window, smallest));
+    }
+
+    /**
+     * {@code calls} invocations of {@code batch} messages: their GB-seconds, and the SQS requests
+     * of their pollers, a ReceiveMessage per 10 messages (billed per 64 KB chunk of what it
+     * returns) and a DeleteMessageBatch per 10.
+     */
+    private void invoke(double calls, double batch) {
+      invocations += calls;
+      gbSeconds += calls * lambda.batchMs(batch) / 1000 * lambda.memoryMb() / 1024.0;
+      double perCall = Math.min(batch, AsyncQueue.MESSAGES_PER_CALL);
+      double chunks = Math.max(1, Math.ceil(perCall * queue.messageKb() / AsyncQueue.CHUNK_KB));
+      double receiveCalls = Math.ceil(batch / AsyncQueue.MESSAGES_PER_CALL);
+      lambdaRequests = calls * receiveCalls * (chunks + 1);
+      trial.count("consumer.invocations", calls);
+    }
+
+    @Override
+    public void bill(double dt, double offeredRate) {
+      String region = trial.region();
+      trial.cost("sqs", requests * Services.usd("sqs.request", region));
+      if (queue.fanoutSubscribers() > 0) {
+        double chunks = queue.chunks();
+        if (queue.eventBridge()) {
+          trial.cost("eventbridge", sent * chunks * Services.usd("eventbridge.event", region));
+        } else {
+          trial.cost("sns", sent * chunks * Services.usd("sns.publish", region));
+        }
+        trial.count("fanout.deliveries", sent * queue.fanoutSubscribers());
+        trial.cost(
+            "sqs",
+            sent * queue.fanoutSubscribers() * 2 * chunks * Services.usd("sqs.request", region));
+      }
+      if (lambda != null) {
+        String name = "lambda:" + lambda.name();
+        trial.cost(name + " (requests)", invocations * Services.usd("lambda.request", region));
+        trial.cost(
+            name + " (duration)",
+            gbSeconds
+                * Services.usd(
+                    lambda.arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", region));
+      }
+      sent = 0;
+      requests = 0;
+      invocations = 0;
+      gbSeconds = 0;
+      lambdaRequests = 0;
+    }
+  }
+}

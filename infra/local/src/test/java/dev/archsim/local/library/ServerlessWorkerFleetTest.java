@@ -1,0 +1,140 @@
+package dev.archsim.local.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.result.StageSummary;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The claims of events/scenarios/serverless-worker-fleet.json, each against its closed form: a
+ * Lambda worker fleet of 20 concurrent batches of 10 at 500 ms a batch (μ = 20 × 10 / 0.5 s = 400
+ * messages a second) behind an API sending λ = r·(1 − e^−1) messages a second for r requests.
+ */
+class ServerlessWorkerFleetTest {
+  static final double DAY = 86_400;
+  static final double MU = 20 * 10 / 0.5;
+  static final double WRITING = 1 - Math.exp(-1);
+  static final double STEP = 60;
+
+  static Scenario scenario;
+  static List<StageSummary> stages;
+
+  @BeforeAll
+  static void simulate() throws Exception {
+    scenario = Library.load("serverless-worker-fleet.json");
+    stages = Library.simulate(scenario);
+  }
+
+  static double counter(int stage, String name) {
+    return Library.perTrial(stages.get(stage), name);
+  }
+
+  static double peak(int stage, String name) {
+    return stages.get(stage).peaks().getOrDefault(name, 0L);
+  }
+
+  @Test
+  void keepingUpAnHourLongOutageLeavesAnHourOfMessagesAndTheyDrain() {
+    double lambda = 200 * WRITING;
+    assertThat(lambda).isCloseTo(126.42, within(0.01));
+    double sent = lambda * DAY;
+    assertThat(counter(0, "queue.sent")).isCloseTo(sent, within(1.0));
+    // everything sent is consumed within the day, nothing expires or is dead-lettered
+    assertThat(counter(0, "queue.consumed")).isCloseTo(sent, within(1.0));
+    assertThat(counter(0, "queue.expired")).isZero();
+    // the hour without workers: λ·3600 messages waiting, the oldest an hour old (to the step)
+    assertThat(peak(0, "queue.maxBacklog")).isCloseTo(lambda * 3600, within(lambda * STEP));
+    assertThat(peak(0, "queue.maxAgeSeconds")).isCloseTo(3600, within(STEP));
+    // full batches of 10 at the concurrency they need outside the ramp and the drain
+    assertThat(counter(0, "consumer.invocations")).isCloseTo(sent / 10, within(0.001 * sent));
+    assertThat(stages.get(0).availabilityMean()).isEqualTo(1.0);
+  }
+
+  @Test
+  void theLambdaWorkersBillPerRequestAndGbSecond() {
+    StageSummary s = stages.get(0);
+    double invocations = counter(0, "consumer.invocations");
+    double month = 730 * 3600 / DAY;
+    double requests = invocations * Services.usd("lambda.request", "us-east-1") * month;
+    assertThat(Library.cost(s, "lambda:worker (requests)")).isCloseTo(requests, within(0.01));
+    // 0.5 s at 512 MB a full batch (the pollers' first steps and the drain run part batches,
+    // 200 ms + 30 ms a message: within 1 %)
+    double gbSeconds = invocations * 0.5 * 0.5;
+    double duration = gbSeconds * Services.usd("lambda.gb-second", "us-east-1") * month;
+    assertThat(Library.cost(s, "lambda:worker (duration)"))
+        .isCloseTo(duration, within(0.01 * duration));
+    // SQS: one SendMessage a 4 KB message (one 64 KB chunk), then per batch of 10 one
+    // ReceiveMessage (40 KB, one chunk) and one DeleteMessageBatch
+    double sqs = (counter(0, "queue.sent") + invocations * 2) * 0.40e-6 * month;
+    assertThat(Library.cost(s, "sqs")).isCloseTo(sqs, within(0.01 * sqs));
+  }
+
+  @Test
+  void aboveCapacityTheRetentionPeriodDeletesWhatTheWorkersCannotReach() {
+    double lambda = 1000 * WRITING;
+    double retention = 4 * 3600;
+    // the pollers start at 5 batches and add 5 a second: 22.5 batch-seconds short of 20
+    assertThat(counter(1, "queue.consumed")).isCloseTo(MU * DAY - 22.5 * 20, within(1.0));
+    // the oldest message ages (1 − μ/λ) a second and reaches 4 h at hour 10.9
+    assertThat(retention / (1 - MU / lambda) / 3600).isCloseTo(10.9, within(0.05));
+    double lost = (lambda - MU) * DAY - lambda * retention;
+    assertThat(counter(1, "queue.expired")).isCloseTo(lost, within(0.01 * lost));
+    assertThat(peak(1, "queue.maxBacklog"))
+        .isCloseTo(lambda * retention, within(0.01 * lambda * retention));
+    assertThat(peak(1, "queue.maxAgeSeconds")).isCloseTo(retention, within(STEP));
+    assertThat(findings(1))
+        .anyMatch(
+            f ->
+                f.severity().equals("high")
+                    && f.message().contains("from hour 10.9")
+                    && f.message().contains("400 msg/s"));
+  }
+
+  @Test
+  void aPoisonMessageReturnsItsWholeBatchWithoutPartialResponses() {
+    double p = 0.01;
+    double q = 1 - Math.pow(1 - p, 9); // another message of its batch of 10 is poison
+    int max = 3;
+    double goodLost = Math.pow(q, max);
+    double sent = counter(2, "queue.sent");
+    assertThat(counter(2, "queue.deadLettered"))
+        .isCloseTo(sent * (p + (1 - p) * goodLost), within(1e-3 * sent));
+    double receives = p * max + (1 - p) * (1 - goodLost) / (1 - q);
+    assertThat(receives).isCloseTo(1.11, within(0.005));
+    assertThat(counter(2, "consumer.invocations"))
+        .isCloseTo(sent * receives / 10, within(0.002 * sent));
+    assertThat(findings(2)).anyMatch(f -> f.message().contains("returns its whole batch"));
+  }
+
+  @Test
+  void withoutADeadLetterQueueThePoisonRetriesCrowdOutTheNewMessages() {
+    double lambda = 200 * WRITING;
+    double p = 0.01;
+    double vt = 30;
+    // the retries take p·λ·t/VT receives a second: too many for the new messages from
+    // t = (μ − λ)·VT/(p·λ); from then consumption decays (time constant VT/p) to μ·VT/p in all
+    assertThat((MU - lambda) * vt / (p * lambda) / 3600).isCloseTo(1.8, within(0.01));
+    double consumed = MU * vt / p;
+    assertThat(counter(3, "queue.consumed")).isCloseTo(consumed, within(0.002 * consumed));
+    assertThat(peak(3, "queue.maxRetrying")).isCloseTo(MU * vt, within(1.0));
+    double backlog = lambda * DAY - consumed;
+    assertThat(peak(3, "queue.maxBacklog")).isCloseTo(backlog, within(0.002 * backlog));
+    assertThat(counter(3, "queue.deadLettered")).isZero();
+    assertThat(findings(3))
+        .anyMatch(
+            f ->
+                f.severity().equals("high")
+                    && f.message().contains("after 1.803 h")
+                    && f.message().contains("1200000 messages in all"));
+  }
+
+  static List<Finding> findings(int stage) {
+    return stages.get(stage).findings();
+  }
+}
