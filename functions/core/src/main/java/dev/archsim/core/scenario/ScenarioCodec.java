@@ -611,11 +611,22 @@ public final class ScenarioCodec {
             c.section(), c.read(new JsonSection(a.get(c.section()), path + "." + c.section())));
       }
     }
+    for (Component<?> c : Components.all()) {
+      if (compute == null && parts.containsKey(c.section())) {
+        compute = computeTier(c, parts.get(c.section()), azs);
+      }
+    }
     if (compute == null && !parts.containsKey(FUNCTIONS.section())) {
       parts.put(
           FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
     }
     return new Architecture(a.get("region").asText(), azs, entry(a.get("entry")), compute, parts);
+  }
+
+  /** The compute tier a component brings (a container service's tasks), or null. */
+  @SuppressWarnings("unchecked") // parts holds what the component's read returned
+  private static <C> ComputeTier computeTier(Component<C> c, Object config, List<String> azs) {
+    return c.computeTier((C) config, azs);
   }
 
   private static ComputeTier compute(JsonNode a, List<String> azs) {

@@ -1,5 +1,6 @@
 package dev.archsim.engine.catalog;
 
+import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Pricing;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -78,6 +79,33 @@ public final class Catalog {
           "fargate.1vcpu-2gb", new InstanceType("fargate.1vcpu-2gb", 1, 2, null),
           "fargate.2vcpu-4gb", new InstanceType("fargate.2vcpu-4gb", 2, 4, null),
           "fargate.4vcpu-8gb", new InstanceType("fargate.4vcpu-8gb", 4, 8, null));
+
+  private static final java.util.regex.Pattern FARGATE_NAME =
+      java.util.regex.Pattern.compile("fargate\\.(\\d{1,3})vcpu-(\\d{1,4})gb(-arm64)?");
+
+  /**
+   * A Fargate task size by name ({@code fargate.<vCPU>vcpu-<GB>gb}, {@code -arm64} for Graviton):
+   * any of Fargate's valid combinations of whole vCPUs ({@link EcsService#validFargateSize}); null
+   * otherwise (tasks below 1 vCPU are not served: the engine's servers are whole vCPUs).
+   */
+  private static InstanceType fargate(String name) {
+    InstanceType known = FARGATE.get(name);
+    if (known != null || name == null || !name.startsWith("fargate.")) {
+      return known;
+    }
+    java.util.regex.Matcher m = FARGATE_NAME.matcher(name);
+    if (!m.matches()) {
+      return null;
+    }
+    int vcpu = Integer.parseInt(m.group(1));
+    int gb = Integer.parseInt(m.group(2));
+    if (!EcsService.validFargateSize(vcpu, gb)) {
+      return null;
+    }
+    boolean arm = m.group(3) != null;
+    return new InstanceType(
+        name, vcpu, gb, null, List.of(arm ? "arm64" : "x86_64"), "", 0, 0, true, !arm, true);
+  }
 
   private static volatile PriceBook prices = PriceBook.shipped();
 
@@ -200,7 +228,7 @@ public final class Catalog {
   private record Offerings(List<String> azIds, KeyedTable table) {
     /** Bit mask of the AZs (index in {@link #azIds}) that offer a type; Fargate is everywhere. */
     int mask(String type) {
-      if (FARGATE.containsKey(type)) {
+      if (fargate(type) != null) {
         return (1 << azIds.size()) - 1;
       }
       int i = table.find(type);
@@ -215,7 +243,7 @@ public final class Catalog {
     if (name == null) {
       return Optional.empty();
     }
-    InstanceType f = FARGATE.get(name);
+    InstanceType f = fargate(name);
     return f != null ? Optional.of(f) : Optional.ofNullable(Types.get(name));
   }
 
@@ -399,10 +427,13 @@ public final class Catalog {
     if (instanceType == null) {
       return Optional.empty();
     }
-    InstanceType f = FARGATE.get(instanceType);
+    InstanceType f = fargate(instanceType);
     if (f != null) {
-      Optional<Price> cpu = servicePrice("fargate.vcpu-hour", region);
-      Optional<Price> mem = servicePrice("fargate.gb-hour", region);
+      boolean arm = f.architectures().contains("arm64");
+      String cpuKey = arm ? PriceKeys.FARGATE_ARM64_VCPU_HOUR : PriceKeys.FARGATE_VCPU_HOUR;
+      String memKey = arm ? PriceKeys.FARGATE_ARM64_GB_HOUR : PriceKeys.FARGATE_GB_HOUR;
+      Optional<Price> cpu = servicePrice(cpuKey, region);
+      Optional<Price> mem = servicePrice(memKey, region);
       if (cpu.isEmpty() || mem.isEmpty()) {
         return priced(instanceType, region, "hour", Optional.empty());
       }
@@ -416,9 +447,13 @@ public final class Catalog {
                   "hour",
                   (cpu.get().estimate() ? "ESTIMATE: " : "")
                       + f.vcpu()
-                      + " x fargate.vcpu-hour + "
+                      + " x "
+                      + cpuKey
+                      + " + "
                       + (int) f.memoryGiB()
-                      + " x fargate.gb-hour; "
+                      + " x "
+                      + memKey
+                      + "; "
                       + cpu.get().source(),
                   cpu.get().asOf())));
     }

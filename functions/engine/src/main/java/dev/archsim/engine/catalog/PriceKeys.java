@@ -113,6 +113,18 @@ public final class PriceKeys {
    */
   public static final String FARGATE_SPOT_MAX_DISCOUNT = "fargate.spot.max-discount";
 
+  /** Fargate Spot's discount as observed in a published price (below the 70 % bound). */
+  public static final String FARGATE_SPOT_DISCOUNT = "fargate.spot.discount";
+
+  /** Fargate (Linux, ARM/Graviton), per vCPU-hour. */
+  public static final String FARGATE_ARM64_VCPU_HOUR = "fargate.arm64.vcpu-hour";
+
+  /** Fargate (Linux, ARM/Graviton), per GB-hour of memory. */
+  public static final String FARGATE_ARM64_GB_HOUR = "fargate.arm64.gb-hour";
+
+  /** Amazon EKS control plane, per cluster-hour (Kubernetes version in standard support). */
+  public static final String EKS_CLUSTER_HOUR = "eks.cluster-hour";
+
   /** Route 53 health check of an AWS endpoint, per month. */
   public static final String ROUTE53_HEALTH_CHECK_MONTH = "route53.health-check.month";
 

@@ -122,6 +122,15 @@ public interface Component<C> {
   void findings(C c, Scenario scenario, Stage stage, List<Finding> out);
 
   /**
+   * The compute tier the component brings, when it is the stage's compute (a container service's
+   * tasks, run on the engine's fleet); null for the others. The codec sets it as the stage's {@code
+   * compute} when the stage has no compute section.
+   */
+  default dev.archsim.engine.model.ComputeTier computeTier(C c, List<String> azs) {
+    return null;
+  }
+
+  /**
    * Findings of a stage that lacks the component (everything in one region without a recovery
    * plan); called instead of {@link #findings} there.
    */

@@ -25,6 +25,7 @@ public final class Components {
           new WafComponent(),
           new CdnComponent(),
           new FunctionsComponent(),
+          new EcsComponent(),
           new NatComponent(),
           new VpcEndpointsComponent(),
           new CacheComponent(),

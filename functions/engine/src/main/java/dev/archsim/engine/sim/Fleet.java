@@ -32,6 +32,9 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
   private final StickySessions sessions;
   private final FleetRouting routing;
 
+  /** The rolling deployment under way, or null. */
+  private RollingDeployment deployment;
+
   private int rebalancePending;
 
   Fleet(TrialSimulation sim, Entry.LoadBalancer lb) {
@@ -299,6 +302,13 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
       }
     }
     resize.next(now);
+    if (deployment != null) {
+      deployment.healthy(now);
+      if (deployment.done()) {
+        deployment = null;
+        reconcile(now);
+      }
+    }
   }
 
   /** Scale-in: the instance leaves rotation, drains for the deregistration delay, terminates. */
@@ -363,8 +373,8 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
    * Reconciles; the first launch is the replacement of an instance that failed at {@code failedAt}.
    */
   private void reconcile(double now, double failedAt) {
-    if (group == null) {
-      return;
+    if (group == null || deploying()) {
+      return; // a deployment sets the count until it is done
     }
     int live = live();
     double replacing = failedAt;
@@ -441,6 +451,9 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
     }
     sim.incidents++;
     sim.note(now, new InfrastructureEvent.AzOutage(sim.az(az)));
+    if (deploying()) {
+      deployment.abandon(now);
+    }
     z.out = true;
     z.epoch++;
     sessions.lose(z.inService, 0);
@@ -494,6 +507,55 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
     if (group != null) {
       reconcile(now);
     }
+  }
+
+  // ---------------------------------------------------------------- rolling deployments
+
+  @Override
+  public void deploy(int minimumHealthyPercent, int maximumPercent, double now) {
+    if (group == null || deploying()) {
+      return;
+    }
+    var service = dev.archsim.engine.component.EcsComponent.of(sim.arch);
+    int[] bounds =
+        dev.archsim.engine.component.EcsComponent.deploymentBounds(
+            group.desired(),
+            minimumHealthyPercent,
+            maximumPercent,
+            service != null && service.eks());
+    deployment =
+        new RollingDeployment(
+            new RollingDeployment.Units() {
+              @Override
+              public void launch(double at) {
+                FleetZone z = largest(false);
+                if (z != null) {
+                  Fleet.this.launch(z, at, Double.NaN);
+                }
+              }
+
+              @Override
+              public void stop(double at) {
+                FleetZone z = largest(true);
+                if (z != null && z.inService > 0) {
+                  terminate(z, at);
+                }
+              }
+
+              @Override
+              public void note(double at, String what) {
+                sim.note(at, what);
+              }
+            },
+            group.desired(),
+            live(),
+            bounds[0],
+            bounds[1]);
+    deployment.step(now);
+  }
+
+  private boolean deploying() {
+    return deployment != null && !deployment.done();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.component.EcsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
@@ -197,6 +198,11 @@ final class TrialSimulation {
           int az = arch.azs().indexOf(x.az());
           at(at, () -> topology.instanceFails(az, at));
         }
+        case EcsComponent.Deployment d when EcsComponent.of(arch) != null -> {
+          // the container service's tasks are the fleet's: the fleet runs the deployment
+          int[] percent = EcsComponent.percentages(d, EcsComponent.of(arch));
+          at(at, () -> topology.deploy(percent[0], percent[1], at));
+        }
         default -> at(at, () -> tiers.inject(f, at));
       }
     }
@@ -388,6 +394,13 @@ final class TrialSimulation {
 
     /** One instance in service in AZ {@code az} fails now (a scheduled instance failure). */
     void instanceFails(int az, double now);
+
+    /**
+     * A rolling deployment replaces every unit, keeping at least {@code minHealthyPercent} of the
+     * desired count in service and at most {@code maximumPercent} running or starting (a container
+     * service behind a load balancer).
+     */
+    default void deploy(int minHealthyPercent, int maximumPercent, double now) {}
 
     /** Billed instances now, by purchase: [on-demand, spot]. */
     int[] billed();

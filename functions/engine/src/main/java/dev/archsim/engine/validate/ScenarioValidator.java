@@ -438,8 +438,8 @@ public final class ScenarioValidator {
     CatalogRules.azs(a, path, regionKnown, out);
     TierRules.architecture(a, path, out);
     ComputeTier c = a.compute();
-    if (c == null) {
-      return;
+    if (c == null || dev.archsim.engine.component.EcsComponent.of(a) != null) {
+      return; // a container service's fleet is checked by its own rules, at its own paths
     }
     String cp = path + ".compute";
     if (CatalogRules.instanceType(c.instanceType(), cp + ".instanceType", out) && regionKnown) {

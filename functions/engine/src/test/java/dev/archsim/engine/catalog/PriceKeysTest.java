@@ -24,6 +24,8 @@ class PriceKeysTest {
           "vpc-endpoint.gateway.hour",
           "vpc-endpoint.gateway.gb",
           "fargate.spot.max-discount",
+          "fargate.spot.discount",
+          "eks.cluster-hour",
           "route53.health-check.month",
           "route53.hosted-zone.month",
           "route53.query",
@@ -49,7 +51,7 @@ class PriceKeysTest {
   @Test
   void everyKeyIsPricedInUsEast1WithItsSourceAndOnlyTheListedOnesAreUnsourced() throws Exception {
     List<String> keys = keys();
-    assertThat(keys).hasSize(40).doesNotHaveDuplicates();
+    assertThat(keys).hasSize(44).doesNotHaveDuplicates();
     List<String> unsourced = new ArrayList<>();
     for (String k : keys) {
       Price p = Catalog.servicePrice(k, "us-east-1").orElseThrow(() -> new AssertionError(k));
@@ -92,6 +94,12 @@ class PriceKeysTest {
     assertThat(Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb"))
         .isEqualTo(usd(PriceKeys.FARGATE_VCPU_HOUR) + 2 * usd(PriceKeys.FARGATE_GB_HOUR));
     assertThat(usd(PriceKeys.FARGATE_SPOT_MAX_DISCOUNT)).isEqualTo(0.70);
+    // Fargate Spot as published: $0.01334053 against $0.04048 a vCPU-hour, 67 % off
+    assertThat(usd(PriceKeys.FARGATE_SPOT_DISCOUNT)).isEqualTo(0.67);
+    // Graviton: $0.03238 a vCPU-hour and $0.00356 a GB-hour, so 2 vCPU + 4 GB is $0.0790
+    assertThat(Catalog.onDemandUsd("us-east-1", "fargate.2vcpu-4gb-arm64"))
+        .isEqualTo(2 * 0.03238 + 4 * 0.00356);
+    assertThat(usd(PriceKeys.EKS_CLUSTER_HOUR)).isEqualTo(0.10);
     assertThatThrownBy(() -> PriceKeys.s3StorageGbMonth("ONEZONE_IA"))
         .hasMessageContaining("not priced");
   }

@@ -99,17 +99,19 @@ final class ResourceKinds {
       Map.ofEntries(
           Map.entry(
               "AWS::ECS::Service",
-              "a container compute tier: tasks per AZ with Fargate/EC2 capacity providers, service auto scaling and deployment configuration"),
+              "a second container service (a stage holds one container service or compute tier)"),
           Map.entry(
               "AWS::ECS::TaskDefinition",
-              "a container compute tier (task CPU/memory as the instance size)"),
-          Map.entry("AWS::ECS::Cluster", "a container compute tier"),
+              "a task definition no imported service runs (standalone or scheduled tasks)"),
+          Map.entry("AWS::ECS::Cluster", "a cluster without the imported service"),
           Map.entry(
               "AWS::ApplicationAutoScaling::ScalableTarget",
-              "scaling of ECS services, DynamoDB capacity or Aurora replicas"),
+              "scaling of DynamoDB capacity or Aurora replicas (an ECS service's is read as"
+                  + " ecs.tasks)"),
           Map.entry(
               "AWS::ApplicationAutoScaling::ScalingPolicy",
-              "scaling of ECS services, DynamoDB capacity or Aurora replicas"),
+              "scaling of DynamoDB capacity or Aurora replicas (an ECS service's is read as"
+                  + " ecs.scaling)"),
           Map.entry(
               "AWS::EFS::FileSystem",
               "a shared file system tier with its throughput mode and mount targets per AZ"),

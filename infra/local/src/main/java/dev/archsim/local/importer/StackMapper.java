@@ -59,7 +59,43 @@ final class StackMapper {
     ObjectNode compute = null;
     ObjectNode fn = null;
     List<String> computeSubnets = new ArrayList<>();
-    StackResource asg = asgs.isEmpty() ? null : pickAsg(asgs, lb);
+    List<StackResource> services = ofType("AWS::ECS::Service");
+    List<StackResource> plainAsgs = asgs.stream().filter(a -> !ecsCapacity(a)).toList();
+    List<StackResource> lbTargets = lb == null ? List.of() : targetGroups(lb);
+    // the service is the stage's compute when no other group serves, or when the entry sends to it
+    StackResource service =
+        services.stream()
+            .filter(
+                sv ->
+                    plainAsgs.isEmpty()
+                        || Props.refs(sv, "LoadBalancers").stream()
+                            .anyMatch(t -> lbTargets.stream().anyMatch(g -> g.id().equals(t))))
+            .findFirst()
+            .orElse(null);
+    ObjectNode ecs = null;
+    if (service == null) {
+      for (StackResource sv : services) {
+        unsupported(
+            sv, "a container service beside the EC2 compute tier (a stage holds one compute tier)");
+      }
+    } else {
+      services = new ArrayList<>(services);
+      services.remove(service);
+      services.add(0, service);
+      for (StackResource other : services.subList(1, services.size())) {
+        unsupported(
+            other, "a second container service (a stage holds one; import " + service.id() + ")");
+      }
+      asgs = asgs.stream().filter(a -> !ecsCapacity(a)).toList();
+      computeSubnets.addAll(
+          Props.refs(service, "NetworkConfiguration.AwsvpcConfiguration.Subnets"));
+    }
+    StackResource asg = asgs.isEmpty() || service != null ? null : pickAsg(asgs, lb);
+    if (service != null) {
+      for (StackResource other : asgs) {
+        unsupported(other, "a second compute tier beside the container service " + service.id());
+      }
+    }
     if (asg != null) {
       for (StackResource other : asgs) {
         if (other != asg) {
@@ -74,7 +110,10 @@ final class StackMapper {
     List<String> azs = availabilityZones(computeSubnets, asg, instances);
     ArrayNode azNode = arch.putArray("azs");
     azs.forEach(azNode::add);
-    if (asg != null) {
+    if (service != null) {
+      ecs = ecsService(service);
+      compute = ecs;
+    } else if (asg != null) {
       compute = asgTier(asg, azs);
     } else if (!instances.isEmpty()) {
       compute = instanceTier(instances, azs);
@@ -121,7 +160,9 @@ final class StackMapper {
       }
     }
     arch.set("entry", entry);
-    if (compute != null) {
+    if (ecs != null) {
+      arch.set("ecs", ecs);
+    } else if (compute != null) {
       arch.set("compute", compute);
     } else {
       arch.set("functions", fn);
@@ -642,6 +683,246 @@ final class StackMapper {
   }
 
   // ---------------------------------------------------------------- compute
+
+  // ---------------------------------------------------------------- ECS services
+
+  private static final String ECS = ARCH + ".ecs";
+
+  /** True for an Auto Scaling group an ECS capacity provider runs tasks on. */
+  private boolean ecsCapacity(StackResource asg) {
+    return ofType("AWS::ECS::CapacityProvider").stream()
+        .anyMatch(
+            cp ->
+                Props.refs(cp, "AutoScalingGroupProvider.AutoScalingGroupArn").contains(asg.id()));
+  }
+
+  /**
+   * An ECS service with its task definition, capacity provider strategy (the service's, else its
+   * cluster's default, else its launch type), deployment configuration and Application Auto Scaling
+   * target and policies, as the ecs section.
+   */
+  private ObjectNode ecsService(StackResource svc) {
+    ObjectNode e = F.objectNode();
+    e.put("name", svc.id());
+    mapped(svc, "ecs: the container service");
+    StackResource td = byId.get(Props.ref(svc, "TaskDefinition"));
+    ObjectNode task = e.putObject("task");
+    if (td == null) {
+      assume(ECS + ".task", "no task definition in the stack: 1 vCPU and 2 GB assumed");
+      task.put("vcpu", 1);
+      task.put("memoryGb", 2);
+    } else {
+      mapped(td, "ecs.task: its CPU, memory and CPU architecture");
+      Double cpu = taskSize(td, "Cpu", 1024);
+      Double memory = taskSize(td, "Memory", 1024);
+      task.put("vcpu", cpu == null ? 1 : cpu);
+      task.put("memoryGb", memory == null ? 2 : memory);
+      origin(ECS + ".task.vcpu", td, "Cpu");
+      origin(ECS + ".task.memoryGb", td, "Memory");
+      String arch = props.str(td, "RuntimePlatform.CpuArchitecture");
+      if (arch != null && arch.equalsIgnoreCase("ARM64")) {
+        task.put("cpuArchitecture", "arm64");
+      }
+    }
+    StackResource cluster = byId.get(Props.ref(svc, "Cluster"));
+    if (cluster != null) {
+      mapped(cluster, "the cluster of ecs (its default capacity provider strategy)");
+    }
+    List<Object> strategy = Props.list(svc, "CapacityProviderStrategy");
+    String strategyAt = svc.at("CapacityProviderStrategy");
+    if (strategy.isEmpty() && cluster != null) {
+      strategy = Props.list(cluster, "DefaultCapacityProviderStrategy");
+      strategyAt = cluster.at("DefaultCapacityProviderStrategy");
+    }
+    ArrayNode providers = F.arrayNode();
+    for (Object o : strategy) {
+      if (!(o instanceof Map<?, ?> m)) {
+        continue;
+      }
+      ObjectNode pn = F.objectNode();
+      Object name = m.get("CapacityProvider");
+      StackResource cp = name instanceof ResourceRef rr ? byId.get(rr.resource()) : null;
+      if (cp != null) {
+        mapped(cp, "the EC2 capacity provider of ecs");
+        StackResource group =
+            byId.get(Props.ref(cp, "AutoScalingGroupProvider.AutoScalingGroupArn"));
+        String type = group == null ? null : launchInstanceType(group);
+        if (group != null) {
+          mapped(group, "the instances of ecs's EC2 capacity provider (priced as the instances)");
+        }
+        if (type == null) {
+          assume(
+              ECS + ".capacityProviders",
+              "the EC2 capacity's instance type is not in the stack: m5.large assumed");
+          type = "m5.large";
+        }
+        pn.put("provider", "EC2");
+        pn.put("instanceType", type);
+      } else {
+        String text = name == null ? "FARGATE" : CfnTemplate.scalarText(name);
+        if (!text.equals("FARGATE") && !text.equals("FARGATE_SPOT")) {
+          report.problem(
+              Violation.warning(
+                  strategyAt,
+                  "capacity provider '" + text + "' is not in the stack; FARGATE assumed"));
+          text = "FARGATE";
+        }
+        pn.put("provider", text);
+      }
+      Object base = m.get("Base");
+      Object weight = m.get("Weight");
+      if (base != null) {
+        pn.put("base", (int) Double.parseDouble(CfnTemplate.scalarText(base)));
+      }
+      // ECS's API takes a missing weight as 0
+      pn.put(
+          "weight", weight == null ? 0 : (int) Double.parseDouble(CfnTemplate.scalarText(weight)));
+      providers.add(pn);
+    }
+    if (providers.isEmpty()) {
+      String launch = props.str(svc, "LaunchType");
+      ObjectNode pn = providers.addObject();
+      if ("EC2".equals(launch)) {
+        StackResource group =
+            ofType("AWS::AutoScaling::AutoScalingGroup").stream().findFirst().orElse(null);
+        String type = group == null ? null : launchInstanceType(group);
+        if (group != null) {
+          mapped(
+              group, "the container instances of ecs (EC2 launch type, priced as the instances)");
+        }
+        pn.put("provider", "EC2");
+        pn.put("instanceType", type == null ? "m5.large" : type);
+      } else {
+        pn.put("provider", "FARGATE");
+      }
+    }
+    e.set("capacityProviders", providers);
+    Integer desired = props.integer(svc, "DesiredCount");
+    ObjectNode tasks = e.putObject("tasks");
+    tasks.put("desired", desired == null ? 1 : desired);
+    origin(ECS + ".tasks.desired", svc, "DesiredCount");
+    if (desired == null) {
+      assume(ECS + ".tasks.desired", "DesiredCount not set: 1 task");
+    }
+    Integer grace = props.integer(svc, "HealthCheckGracePeriodSeconds");
+    if (grace != null) {
+      e.put("healthCheckGraceSeconds", grace);
+    }
+    Integer minHealthy = props.integer(svc, "DeploymentConfiguration.MinimumHealthyPercent");
+    Integer maxPercent = props.integer(svc, "DeploymentConfiguration.MaximumPercent");
+    if (minHealthy != null || maxPercent != null) {
+      ObjectNode d = e.putObject("deployment");
+      if (minHealthy != null) {
+        d.put("minimumHealthyPercent", minHealthy);
+        origin(
+            ECS + ".deployment.minimumHealthyPercent",
+            svc,
+            "DeploymentConfiguration.MinimumHealthyPercent");
+      }
+      if (maxPercent != null) {
+        d.put("maximumPercent", maxPercent);
+        origin(ECS + ".deployment.maximumPercent", svc, "DeploymentConfiguration.MaximumPercent");
+      }
+    }
+    ArrayNode scaling = F.arrayNode();
+    for (StackResource target :
+        referencing(
+            svc.id(), r -> r.type().equals("AWS::ApplicationAutoScaling::ScalableTarget"))) {
+      mapped(target, "ecs.tasks: the Service Auto Scaling minimum and maximum");
+      Integer min = props.integer(target, "MinCapacity");
+      Integer max = props.integer(target, "MaxCapacity");
+      int d = tasks.path("desired").asInt();
+      if (min != null) {
+        tasks.put("min", Math.min(min, d));
+        origin(ECS + ".tasks.min", target, "MinCapacity");
+      }
+      if (max != null) {
+        tasks.put("max", Math.max(max, d));
+        origin(ECS + ".tasks.max", target, "MaxCapacity");
+      }
+      for (StackResource policy :
+          referencing(
+              target.id(), r -> r.type().equals("AWS::ApplicationAutoScaling::ScalingPolicy"))) {
+        ecsPolicy(policy, scaling, e);
+      }
+    }
+    if (!scaling.isEmpty()) {
+      e.set("scaling", scaling);
+    }
+    return e;
+  }
+
+  /** Task CPU (units: 1024 a vCPU, or "1 vCPU") or memory (MiB, or "2 GB") in vCPU or GB. */
+  private Double taskSize(StackResource td, String key, double perUnit) {
+    String s = props.str(td, key);
+    if (s == null) {
+      return null;
+    }
+    String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (t.endsWith("vcpu") || t.endsWith("gb")) {
+        return Double.valueOf(t.replace("vcpu", "").replace("gb", "").trim());
+      }
+      return Double.parseDouble(t) / perUnit;
+    } catch (NumberFormatException x) {
+      report.problem(
+          Violation.error(
+              td.at(key), "must be a number or e.g. '1 vCPU' / '2 GB'; found '" + s + "'"));
+      return null;
+    }
+  }
+
+  /** An Application Auto Scaling policy of the service, or the reason it is not modelled. */
+  private void ecsPolicy(StackResource policy, ArrayNode scaling, ObjectNode e) {
+    String type = props.str(policy, "PolicyType");
+    if ("TargetTrackingScaling".equals(type)) {
+      String metric =
+          props.str(
+              policy,
+              "TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType");
+      Double target = props.num(policy, "TargetTrackingScalingPolicyConfiguration.TargetValue");
+      String m =
+          "ECSServiceAverageCPUUtilization".equals(metric)
+              ? "cpu"
+              : "ALBRequestCountPerTarget".equals(metric) ? "alb-requests-per-target" : null;
+      if (m == null || target == null) {
+        unsupported(
+            policy,
+            "target tracking on "
+                + (metric == null ? "a custom metric" : metric)
+                + " (the model tracks CPU or ALB requests per target)");
+        return;
+      }
+      ObjectNode p = scaling.addObject();
+      p.put("type", "target-tracking");
+      p.put("metric", m);
+      p.put("target", target);
+      Double cooldown =
+          props.num(policy, "TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown");
+      if (cooldown != null) {
+        e.put("scaleOutCooldownSeconds", cooldown);
+      }
+      mapped(
+          policy, "ecs.scaling: target tracking on " + m + " at " + CfnTemplate.scalarText(target));
+    } else {
+      unsupported(
+          policy,
+          "Application Auto Scaling "
+              + (type == null ? "policy" : type)
+              + " on a service (ecs.scaling takes target tracking on CPU or ALB requests per"
+              + " target, and step scaling on CPU written by hand)");
+    }
+  }
+
+  /** The instance type of an Auto Scaling group's launch template or configuration, or null. */
+  private String launchInstanceType(StackResource asg) {
+    StackResource lt = byId.get(Props.ref(asg, "LaunchTemplate.LaunchTemplateId"));
+    if (lt != null) {
+      return props.str(lt, "LaunchTemplateData.InstanceType");
+    }
+    StackResource lc = byId.get(Props.ref(asg, "LaunchConfigurationName"));
+    return lc == null ? null : props.str(lc, "InstanceType");
+  }
 
   private StackResource pickLoadBalancer() {
     List<StackResource> lbs =

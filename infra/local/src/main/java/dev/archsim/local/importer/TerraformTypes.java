@@ -99,6 +99,7 @@ final class TerraformTypes {
           Map.entry("aws_ecs_service", "AWS::ECS::Service"),
           Map.entry("aws_ecs_task_definition", "AWS::ECS::TaskDefinition"),
           Map.entry("aws_ecs_cluster", "AWS::ECS::Cluster"),
+          Map.entry("aws_ecs_capacity_provider", "AWS::ECS::CapacityProvider"),
           Map.entry("aws_efs_file_system", "AWS::EFS::FileSystem"),
           Map.entry("aws_s3_bucket", "AWS::S3::Bucket"),
           Map.entry("aws_s3_bucket_policy", "AWS::S3::BucketPolicy"),
@@ -373,7 +374,62 @@ final class TerraformTypes {
               }),
           Map.entry(
               "aws_ecs_service",
-              new String[][] {{"DesiredCount", "desired_count"}, {"LaunchType", "launch_type"}}));
+              new String[][] {
+                {"DesiredCount", "desired_count"},
+                {"LaunchType", "launch_type"},
+                {"TaskDefinition", "task_definition"},
+                {"Cluster", "cluster"},
+                {"HealthCheckGracePeriodSeconds", "health_check_grace_period_seconds"},
+                {
+                  "DeploymentConfiguration.MinimumHealthyPercent",
+                  "deployment_minimum_healthy_percent"
+                },
+                {"DeploymentConfiguration.MaximumPercent", "deployment_maximum_percent"},
+                {
+                  "NetworkConfiguration.AwsvpcConfiguration.Subnets",
+                  "network_configuration.0.subnets"
+                }
+              }),
+          Map.entry(
+              "aws_ecs_task_definition",
+              new String[][] {
+                {"Cpu", "cpu"},
+                {"Memory", "memory"},
+                {"RuntimePlatform.CpuArchitecture", "runtime_platform.0.cpu_architecture"}
+              }),
+          Map.entry(
+              "aws_ecs_capacity_provider",
+              new String[][] {
+                {
+                  "AutoScalingGroupProvider.AutoScalingGroupArn",
+                  "auto_scaling_group_provider.0.auto_scaling_group_arn"
+                }
+              }),
+          Map.entry(
+              "aws_appautoscaling_target",
+              new String[][] {
+                {"MinCapacity", "min_capacity"},
+                {"MaxCapacity", "max_capacity"},
+                {"ResourceId", "resource_id"}
+              }),
+          Map.entry(
+              "aws_appautoscaling_policy",
+              new String[][] {
+                {"PolicyType", "policy_type"},
+                {"ScalingTargetId", "resource_id"},
+                {
+                  "TargetTrackingScalingPolicyConfiguration.TargetValue",
+                  "target_tracking_scaling_policy_configuration.0.target_value"
+                },
+                {
+                  "TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown",
+                  "target_tracking_scaling_policy_configuration.0.scale_out_cooldown"
+                },
+                {
+                  "TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType",
+                  "target_tracking_scaling_policy_configuration.0.predefined_metric_specification.0.predefined_metric_type"
+                }
+              }));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -504,6 +560,33 @@ final class TerraformTypes {
         if (!steps.isEmpty()) {
           props.put("StepAdjustments", steps);
           sources.put("StepAdjustments", path + ".step_adjustment");
+        }
+      }
+      case "aws_ecs_service" -> {
+        List<Object> strategy = new ArrayList<>();
+        List<Object> refs = plan.refs(address, "capacity_provider_strategy");
+        for (JsonNode c : values.path("capacity_provider_strategy")) {
+          Map<String, Object> item = new LinkedHashMap<>();
+          String name = c.path("capacity_provider").asText("");
+          Object ref =
+              refs.stream()
+                  .filter(
+                      x ->
+                          x instanceof Value.ResourceRef rr
+                              && rr.resource().contains("aws_ecs_capacity_provider"))
+                  .findFirst()
+                  .orElse(null);
+          item.put(
+              "CapacityProvider",
+              name.equals("FARGATE") || name.equals("FARGATE_SPOT") || ref == null ? name : ref);
+          if (c.has("base") && !c.get("base").isNull()) item.put("Base", plain(c.get("base")));
+          if (c.has("weight") && !c.get("weight").isNull())
+            item.put("Weight", plain(c.get("weight")));
+          strategy.add(item);
+        }
+        if (!strategy.isEmpty()) {
+          props.put("CapacityProviderStrategy", strategy);
+          sources.put("CapacityProviderStrategy", path + ".capacity_provider_strategy");
         }
       }
       case "aws_dynamodb_table" -> {

@@ -71,7 +71,11 @@ class ImportFixturesTest {
             "private-egress-cfn",
             List.of("cloudformation", "egress/private-egress.yaml", "--region", "us-east-1")),
         Arguments.of(
-            "private-egress-terraform", List.of("terraform", "terraform/egress/plan.json")));
+            "private-egress-terraform", List.of("terraform", "terraform/egress/plan.json")),
+        Arguments.of(
+            "ecs-fargate-cfn",
+            List.of("cloudformation", "ecs/fargate-service.yaml", "--region", "us-east-1")),
+        Arguments.of("ecs-fargate-terraform", List.of("terraform", "terraform/ecs/plan.json")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -179,6 +183,62 @@ class ImportFixturesTest {
             "mapped      aws_wafv2_web_acl_association.web (aws_wafv2_web_acl_association): attaches aws_wafv2_web_acl.web to the entry (waf.protect)")
         .contains(
             "mapped      aws_s3_bucket.archive (aws_s3_bucket): the bucket of the s3 section");
+  }
+
+  @Test
+  void anEcsServiceMapsOntoTheEcsSectionFromCloudFormation(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("ecs.json");
+    CliHarness.Outcome cli =
+        CliHarness.run(
+            "import",
+            "cloudformation",
+            resolve("ecs/fargate-service.yaml"),
+            "--region",
+            "us-east-1",
+            "-o",
+            out.toString());
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    JsonNode arch = architecture(out);
+    assertThat(arch.has("compute")).isFalse();
+    // Cpu '1024' in CPU units and Memory '2 GB' as text
+    assertThat(arch.at("/ecs/task/vcpu").asDouble()).isEqualTo(1.0);
+    assertThat(arch.at("/ecs/task/memoryGb").asDouble()).isEqualTo(2.0);
+    assertThat(arch.at("/ecs/capacityProviders").toString())
+        .isEqualTo(
+            "[{\"provider\":\"FARGATE\",\"base\":2,\"weight\":1},{\"provider\":\"FARGATE_SPOT\",\"weight\":1}]");
+    // the DesiredCount parameter's default, the scalable target's bounds
+    assertThat(arch.at("/ecs/tasks").toString()).isEqualTo("{\"desired\":4,\"min\":2,\"max\":12}");
+    assertThat(arch.at("/ecs/deployment/minimumHealthyPercent").asInt()).isEqualTo(50);
+    assertThat(arch.at("/ecs/scaling/0/metric").asText()).isEqualTo("cpu");
+    assertThat(arch.at("/ecs/scaling/1/metric").asText()).isEqualTo("alb-requests-per-target");
+    assertThat(arch.at("/ecs/scaling/1/target").asDouble()).isEqualTo(1000.0);
+    assertThat(cli.out())
+        .contains("0 unsupported")
+        .contains("mapped      Service (AWS::ECS::Service): ecs: the container service")
+        .contains(
+            "mapped      ScalableTarget (AWS::ApplicationAutoScaling::ScalableTarget): ecs.tasks:"
+                + " the Service Auto Scaling minimum and maximum");
+  }
+
+  @Test
+  void anEcsServiceMapsFromTerraformAndAMemoryPolicyIsUnsupported(@TempDir Path dir)
+      throws IOException {
+    Path out = dir.resolve("ecs-tf.json");
+    CliHarness.Outcome cli =
+        CliHarness.run(
+            "import", "terraform", resolve("terraform/ecs/plan.json"), "-o", out.toString());
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    JsonNode arch = architecture(out);
+    assertThat(arch.at("/ecs/task/cpuArchitecture").asText()).isEqualTo("arm64");
+    assertThat(arch.at("/ecs/task/vcpu").asDouble()).isEqualTo(2.0);
+    assertThat(arch.at("/ecs/tasks/max").asInt()).isEqualTo(30);
+    assertThat(arch.at("/ecs/scaleOutCooldownSeconds").asDouble()).isEqualTo(60.0);
+    assertThat(arch.at("/ecs/scaling").size()).isEqualTo(1);
+    assertThat(cli.out())
+        .contains("10 mapped, 1 ignored, 1 unsupported")
+        .contains(
+            "unsupported aws_appautoscaling_policy.memory (aws_appautoscaling_policy): target"
+                + " tracking on ECSServiceAverageMemoryUtilization");
   }
 
   @Test

@@ -158,7 +158,7 @@ class StackMapperTest {
         .contains(
             "mapped      Nat (AWS::EC2::NatGateway): natGateways: single, in us-east-1a, shared by 3 AZs")
         .contains(
-            "unsupported Svc (AWS::ECS::Service): not in the model yet: it would take a container compute tier")
+            "unsupported Svc (AWS::ECS::Service): a container service beside the EC2 compute tier (a stage holds one compute tier)")
         .contains("unsupported Thing (AWS::Foo::Bar): no mapping for AWS::Foo::Bar yet")
         .contains("ignored     Role (AWS::IAM::Role): permissions")
         .contains("mapped      Proxy (AWS::RDS::DBProxy): RDS Proxy in front of Cluster")

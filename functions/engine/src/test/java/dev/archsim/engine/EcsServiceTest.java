@@ -1,0 +1,195 @@
+package dev.archsim.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.archsim.engine.component.EcsComponent;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.EcsService;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Objectives;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.TrafficPattern;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.queueing.MmcdQueue;
+import dev.archsim.engine.result.RunSummary;
+import dev.archsim.engine.result.StageSummary;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.Simulator;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An ECS service's rolling deployments against what the ECS scheduler's bounds give by hand.
+ *
+ * <p>Four Fargate tasks of 1 vCPU behind an ALB (random routing: each task an M/M/1 queue whose
+ * clients give up after 10 s), 30 requests per second of 100 ms of CPU (10 per second a task): on
+ * four tasks each runs at 75 % and nothing fails. A deployment at one hour with tasks that take 300
+ * s to start and 5 to 10 s of health checks (interval 5 s, healthy threshold 2: a uniform phase of
+ * up to one interval, then one more):
+ *
+ * <ul>
+ *   <li>minimum healthy 50 %, maximum 100 %: two tasks stopped, two started; when they are healthy
+ *       the other two. The service runs on 2 tasks (15 req/s each, 150 % of a task) for two starts
+ *       and their checks, 2 × (300 + 5..10) s, except while one of a batch is healthy before the
+ *       other (3 tasks, ≤ 5 s a batch): overload = 30 × P(timeout | M/M/1+D at 15 req/s) × 610..620
+ *       s;
+ *   <li>100 % / 200 % (ECS's defaults): four new tasks start beside the old ones, which stop once
+ *       the new ones are healthy: nothing fails, and 4 × (300 + 5..10) task-seconds more are
+ *       billed.
+ * </ul>
+ */
+class EcsServiceTest {
+  static final List<String> AZS = List.of("us-east-1a", "us-east-1b");
+  static final double RPS = 30;
+  static final double MU = 10; // 100 ms of CPU on one vCPU
+  static final double TIMEOUT_S = 10;
+  static final double START_S = 300;
+  static final int TRIALS = 40;
+
+  static EcsService service(int minHealthy, int max) {
+    return new EcsService(
+        "app",
+        "ecs",
+        new EcsService.Task(1, 2, "x86_64"),
+        List.of(new EcsService.Provider("FARGATE", 0, 1, null)),
+        4,
+        4,
+        4,
+        START_S,
+        0,
+        List.of(),
+        300,
+        new EcsService.Deployment(minHealthy, max),
+        0.67,
+        0.05);
+  }
+
+  static Architecture arch(EcsService s) {
+    Entry.LoadBalancer alb =
+        new Entry.LoadBalancer(
+            Entry.LoadBalancer.Kind.ALB,
+            new Entry.HealthCheck(5, 2, 2, 2),
+            true,
+            0,
+            false,
+            false,
+            Entry.LoadBalancer.Algorithm.RANDOM);
+    return new Architecture("us-east-1", AZS, alb, EcsComponent.fleet(s, AZS))
+        .with(new EcsComponent(), s);
+  }
+
+  static StageSummary deployAtOneHour(EcsService s) {
+    return run(s, List.of(new EcsComponent.Deployment(Duration.ofHours(1), null, null)));
+  }
+
+  static StageSummary run(EcsService s, List<Faults.ScheduledFault> scheduled) {
+    Workload w =
+        new Workload(
+            RPS,
+            new TrafficPattern.Constant(),
+            new RequestProfile(100, 2048, 0, TIMEOUT_S * 1000, 0, 0, 0));
+    Faults f = new Faults(null, null, scheduled);
+    Scenario sc =
+        new Scenario(
+            1,
+            "ecs",
+            "",
+            new RunSettings(
+                Duration.ofHours(2),
+                Duration.ofSeconds(1),
+                TRIALS,
+                7,
+                RunSettings.InitialState.ALL_HEALTHY),
+            Objectives.NONE,
+            null,
+            null,
+            List.of(new Stage("s", "", w, arch(s), f)));
+    return RunSummary.of(sc, List.of(new Simulator().simulate(sc, new Shard(0, 0, 0, TRIALS))))
+        .stages()
+        .get(0);
+  }
+
+  static double overloadPerTrial(StageSummary s) {
+    return s.failedByCause().getOrDefault("overload", 0L) / (double) TRIALS;
+  }
+
+  @Test
+  void theDerivedFleetIsTheTasksSpreadOverTheAzsWithTheStartAsBootTime() {
+    ComputeTier t = EcsComponent.fleet(service(100, 200), AZS);
+    assertThat(t.instanceType()).isEqualTo("fargate.1vcpu-2gb");
+    assertThat(t.placement()).containsEntry("us-east-1a", 2).containsEntry("us-east-1b", 2);
+    assertThat(t.autoScaling().bootSeconds()).isEqualTo(START_S);
+    assertThat(t.autoScaling().desired()).isEqualTo(4);
+  }
+
+  @Test
+  void aDeployAtMinimumHealthy50HalvesTheCapacityForTwoTaskStartsAndOverloadsAsComputedByHand() {
+    double onTwo = new MmcdQueue(1, MU, RPS / 2, TIMEOUT_S).timeoutFraction();
+    double onThree = new MmcdQueue(1, MU, RPS / 3, TIMEOUT_S).timeoutFraction();
+    // two batches, each on 2 tasks for 300 s + the first new task's checks (5..10 s) and on 3 tasks
+    // until the second's (at most 5 s more)
+    double lower = RPS * onTwo * 2 * (START_S + 5);
+    double upper = RPS * onTwo * 2 * (START_S + 10) + RPS * onThree * 2 * 5;
+    assertThat(onTwo).isBetween(0.33, 0.36); // fluid bound 1 - 10/15 = 1/3, plus waits past 10 s
+
+    double overload = overloadPerTrial(deployAtOneHour(service(50, 100)));
+
+    assertThat(overload).isBetween(lower, upper);
+  }
+
+  @Test
+  void aDeployAtTheDefaultBoundsLosesNoCapacityAndBillsTheNewTasksBesideTheOld() {
+    StageSummary none = deployAtOneHour(service(100, 200));
+    assertThat(overloadPerTrial(none)).isLessThan(1e-3);
+    double taskHours =
+        none.instanceHoursPerTrial().values().stream().mapToDouble(Double::doubleValue).sum();
+    // 4 tasks for 2 h, plus 4 new tasks overlapping the old for a start and the batch's checks
+    assertThat(taskHours).isBetween(8 + 4 * (START_S + 5) / 3600, 8 + 4 * (START_S + 10) / 3600);
+  }
+
+  @Test
+  void fargateSpotAboveTheBaseIsBilledAtItsDiscount() {
+    // 4 tasks, FARGATE base 2 then FARGATE and FARGATE_SPOT 1:1: one task of the 2 above the base
+    // on Fargate Spot (no interruptions here), 67 % off
+    EcsService s =
+        new EcsService(
+            "app",
+            "ecs",
+            new EcsService.Task(1, 2, "x86_64"),
+            List.of(
+                new EcsService.Provider("FARGATE", 2, 1, null),
+                new EcsService.Provider("FARGATE_SPOT", 0, 1, null)),
+            4,
+            4,
+            4,
+            START_S,
+            0,
+            List.of(),
+            300,
+            new EcsService.Deployment(100, 200),
+            0.67,
+            0);
+    StageSummary r = run(s, List.of());
+    double onDemand = r.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb on-demand)");
+    double spot = r.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb spot)");
+    // 1 spot task at 33 % of the price of 3 on demand (a deployment may leave another split: ECS
+    // places the new tasks by the strategy with the old ones still counted)
+    assertThat(spot / onDemand).isCloseTo(0.33 / 3, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void aDeployAtMinimumHealthyZeroTakesTheServiceDownForAStart() {
+    StageSummary down = deployAtOneHour(service(0, 100));
+    long failed = down.requestsFailed() / TRIALS;
+    // every request fails from the stop until the first new task is healthy (300 + 5..10 s), then
+    // the service runs short of tasks until the last one's checks (at most 5 s more)
+    assertThat(failed)
+        .isBetween((long) (RPS * (START_S + 5)) - 1, (long) (RPS * (START_S + 10 + 5)));
+  }
+}
