@@ -240,7 +240,11 @@ public final class RunOptimization {
       }
       if (cause instanceof Evaluations.Pending) {
         if (o.status() != RunStatus.CANCELLED) {
-          store.progress(id, evaluations.trialsDone, clock.instant());
+          store.progress(
+              id,
+              evaluations.trialsDone,
+              new Waiting(evaluations.shardTrials(), evaluations.waiting).toJson(),
+              clock.instant());
         }
         return;
       }
@@ -295,6 +299,7 @@ public final class RunOptimization {
     private final OptimizationPlan plan;
     private final boolean cancelling;
     long trialsDone;
+    final List<Waiting.Evaluation> waiting = new ArrayList<>();
 
     FromRuns(OptimizationRecord optimization, OptimizationPlan plan, boolean cancelling) {
       this.optimization = optimization;
@@ -308,6 +313,7 @@ public final class RunOptimization {
       List<ShardTask> toEnqueue = new ArrayList<>();
       List<String> created = new ArrayList<>();
       int pending = 0;
+      waiting.clear();
       for (Request r : requests) {
         String runId = runIdOf(optimization.id(), r.design().index(), r.from(), r.to());
         StageAccumulator known;
@@ -333,6 +339,7 @@ public final class RunOptimization {
           continue;
         }
         pending++;
+        waiting.add(new Waiting.Evaluation(r.design().index(), r.from(), r.to()));
         if (cancelling) {
           run.filter(RunRecord::open).ifPresent(x -> runs.cancel(runId, clock.instant()));
           continue;
@@ -392,14 +399,14 @@ public final class RunOptimization {
       return out;
     }
 
-    /** The shards of an evaluation: the screen's size each, so each step's trials are whole. */
+    /** The trials of an evaluation run's shard: the screen's, so each step's trials are whole. */
+    int shardTrials() {
+      return Math.max(1, plan.settings().screenTrials());
+    }
+
+    /** The shards of an evaluation. */
     private List<ShardTask> tasks(String runId, Request r) {
-      int size = Math.max(1, plan.settings().screenTrials());
-      List<ShardTask> tasks = new ArrayList<>();
-      for (int a = r.from(); a < r.to(); a += size) {
-        tasks.add(new ShardTask(runId, tasks.size(), 0, a, Math.min(r.to(), a + size)));
-      }
-      return tasks;
+      return Waiting.shards(runId, r.from(), r.to(), shardTrials());
     }
   }
 }
