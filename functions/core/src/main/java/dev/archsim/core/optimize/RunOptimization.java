@@ -3,6 +3,7 @@ package dev.archsim.core.optimize;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.result.ResultCodec;
 import dev.archsim.core.run.Fingerprints;
+import dev.archsim.core.run.IdempotencyKeyMismatchException;
 import dev.archsim.core.run.ResultTooLargeException;
 import dev.archsim.core.run.RunAlreadyExistsException;
 import dev.archsim.core.run.RunFollowUp;
@@ -11,6 +12,7 @@ import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.ShardQueue;
+import dev.archsim.core.run.ShardQueueException;
 import dev.archsim.core.run.ShardTask;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
@@ -64,8 +66,16 @@ public final class RunOptimization {
    */
   public record Settings(Duration retention, long maxBudget, double maxWork) {}
 
-  /** The accepted optimisation. */
-  public record Submitted(String id, OptimizationPlan plan, List<Violation> warnings) {}
+  /**
+   * The accepted optimisation; {@code created} is false when a retry with the same idempotency key
+   * found the one its first request created.
+   */
+  public record Submitted(
+      String id, OptimizationPlan plan, List<Violation> warnings, boolean created) {
+    public Submitted(String id, OptimizationPlan plan, List<Violation> warnings) {
+      this(id, plan, warnings, true);
+    }
+  }
 
   private final RunStore runs;
   private final ShardQueue shards;
@@ -114,13 +124,40 @@ public final class RunOptimization {
       JsonNode document,
       OptimizationPlan.Options options,
       UnaryOperator<String> where) {
+    return submit(owner, document, options, where, null, null);
+  }
+
+  /**
+   * The same under an idempotency key: the optimisation's id derives from the owner and the key, so
+   * a retry of the same request (same {@code requestHash}) answers the optimisation the first one
+   * created ({@link Submitted#created} false), and asks for its first step again if the first
+   * request may have died before it did.
+   *
+   * @param idempotencyKey null for none
+   * @param requestHash the request's fingerprint, stored with a keyed optimisation and compared on
+   *     its retries
+   * @throws IdempotencyKeyMismatchException when the key's optimisation was created by another
+   *     request or is another owner's
+   */
+  public Submitted submit(
+      String owner,
+      JsonNode document,
+      OptimizationPlan.Options options,
+      UnaryOperator<String> where,
+      String idempotencyKey,
+      String requestHash) {
     OptimizationPlan.Reading reading =
         OptimizationPlan.read(
             codec, document, options, where, settings.maxBudget(), settings.maxWork(), 1);
     if (reading.plan().isEmpty() || reading.problems().stream().anyMatch(Violation::isError)) {
       throw new ScenarioRejectedException(reading.problems());
     }
-    return submit(owner, reading.plan().get(), reading.problems());
+    return submit(owner, reading.plan().get(), reading.problems(), idempotencyKey, requestHash);
+  }
+
+  /** The id of the optimisation an owner creates under an idempotency key. */
+  public static String idFor(String owner, String idempotencyKey) {
+    return Fingerprints.uuid("optimization", owner, idempotencyKey).toString();
   }
 
   /**
@@ -128,18 +165,69 @@ public final class RunOptimization {
    * bounds) and hands its first step to a worker.
    */
   public Submitted submit(String owner, OptimizationPlan plan, List<Violation> warnings) {
-    String id = ids.get();
+    return submit(owner, plan, warnings, null, null);
+  }
+
+  private Submitted submit(
+      String owner,
+      OptimizationPlan plan,
+      List<Violation> warnings,
+      String idempotencyKey,
+      String requestHash) {
+    boolean keyed = idempotencyKey != null;
+    String id = keyed ? idFor(owner, idempotencyKey) : ids.get();
     Instant now = clock.instant();
-    store.create(
-        OptimizationRecord.queued(
-            id,
-            owner,
-            now,
-            now.plus(settings.retention()),
-            plan.toJson(),
-            plan.settings().budgetTrials()));
-    steps.enqueue(id);
-    return new Submitted(id, plan, warnings);
+    try {
+      store.create(
+          OptimizationRecord.queued(
+              id,
+              owner,
+              now,
+              now.plus(settings.retention()),
+              plan.toJson(),
+              plan.settings().budgetTrials(),
+              keyed ? requestHash : null));
+    } catch (RunAlreadyExistsException e) {
+      if (!keyed) {
+        throw e;
+      }
+      OptimizationRecord existing = store.find(id).orElseThrow(() -> e);
+      if (!existing.owner().equals(owner)) {
+        throw new IdempotencyKeyMismatchException(
+            IdempotencyKeyMismatchException.Reason.OTHER_OWNER,
+            "the Idempotency-Key cannot be used: choose another key");
+      }
+      if (existing.requestHash() != null && !existing.requestHash().equals(requestHash)) {
+        throw new IdempotencyKeyMismatchException(
+            IdempotencyKeyMismatchException.Reason.OTHER_REQUEST,
+            "the Idempotency-Key '"
+                + idempotencyKey
+                + "' was first used with another request (body or query) for optimization "
+                + id
+                + ": send that request again to get it, or use a new key for a new optimization");
+      }
+      if (existing.status() == RunStatus.QUEUED
+          && existing.createdAt().plus(SubmitRun.ENQUEUE_GRACE).isBefore(now)) {
+        firstStep(id); // the first request may have died before asking for it
+      }
+      return new Submitted(id, plan, warnings, false);
+    }
+    firstStep(id);
+    return new Submitted(id, plan, warnings, true);
+  }
+
+  /**
+   * Asks for the first step. If the queue refuses it the optimisation is stored and accepted all
+   * the same: {@link ReconcileOptimizations} asks for it once the optimisation has been idle (as
+   * does a retry with the same idempotency key), so a caller is never told 500 about an
+   * optimisation that exists.
+   */
+  private void firstStep(String id) {
+    try {
+      steps.enqueue(id);
+    } catch (ShardQueueException e) {
+      // rolled forward by the reconciler
+    }
   }
 
   /** Every problem {@link #submit} would refuse, without storing anything. */
