@@ -117,9 +117,11 @@ class OptimizationPipelineTest {
         new OptimizationPlan.Options("racing", 20, null, null, null, null, null);
     Optimizer.Result expected = inProcess(fleet(FIFTEEN, 20), options);
 
+    long parsedBefore = ScenarioCodec.documentsMapped();
     var submitted =
         pipeline.optimizations().submit("alice", read(fleet(FIFTEEN, 20)), options, n -> "?" + n);
     OptimizationRecord done = await(submitted.id());
+    long parsed = ScenarioCodec.documentsMapped() - parsedBefore;
 
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
     JsonNode result = JSON.readTree(done.resultJson());
@@ -150,6 +152,10 @@ class OptimizationPipelineTest {
     assertThat(trials).isEqualTo(expected.trialsUsed());
     // the evaluations publish nothing: the caller follows the optimisation
     assertThat(published).isEmpty();
+    // parsed once each, however many steps took the search again: the request when it is submitted
+    // and when the first step reads it, each design when it is first met, and each evaluation run
+    // once (the worker that simulates it and the one that completes it share it)
+    assertThat(parsed).isEqualTo(2 + 15 + runs.size());
     // and they are not the caller's runs
     assertThatThrownBy(() -> pipeline.getRun().get("alice", runs.get(0).run().runId()))
         .isInstanceOf(dev.archsim.core.run.RunNotFoundException.class);

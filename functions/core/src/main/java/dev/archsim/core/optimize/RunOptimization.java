@@ -312,12 +312,13 @@ public final class RunOptimization {
     if (o.status().isTerminal() && o.status() != RunStatus.CANCELLED) {
       return;
     }
-    OptimizationPlan plan = OptimizationPlan.fromJson(codec, o.requestJson());
+    Known known = known(o);
+    OptimizationPlan plan = known.plan();
     FromRuns evaluations = new FromRuns(o, plan, o.status() == RunStatus.CANCELLED);
     Optimizer.Result result;
     try {
       result =
-          new Optimizer(codec, new Simulator())
+          new Optimizer(codec, new Simulator(), known.validity())
               .optimize(plan.tree(), plan.scenario(), plan.space(), plan.settings(), evaluations);
     } catch (RuntimeException e) {
       Throwable cause = e;
@@ -360,6 +361,39 @@ public final class RunOptimization {
           id,
           "the answer cannot be stored: " + e.getMessage() + "; search a smaller space",
           clock.instant());
+    }
+  }
+
+  /** Optimisations whose plan and designs' validity a process keeps. */
+  static final int CACHED_PLANS = 16;
+
+  /** An optimisation's plan read from its request, and what is known of its designs' validity. */
+  private record Known(OptimizationPlan plan, Map<Integer, String> validity) {}
+
+  private final Map<String, Known> known =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+          return size() > CACHED_PLANS;
+        }
+      };
+
+  /**
+   * The optimisation's plan and its designs' validity, kept by this process: every step takes the
+   * search again over the same designs, and would otherwise parse its request, and parse and
+   * validate each design it meets, again (racing over 1 000 designs: 1 001 parses a step).
+   */
+  private Known known(OptimizationRecord o) {
+    synchronized (known) {
+      Known k = known.get(o.id());
+      if (k == null) {
+        k =
+            new Known(
+                OptimizationPlan.fromJson(codec, o.requestJson()),
+                new java.util.concurrent.ConcurrentHashMap<>());
+        known.put(o.id(), k);
+      }
+      return k;
     }
   }
 
