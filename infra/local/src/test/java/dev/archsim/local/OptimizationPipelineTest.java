@@ -260,6 +260,31 @@ class OptimizationPipelineTest {
     }
   }
 
+  /**
+   * With the full trials equal to the screen's, racing asks again for a design already at its full
+   * trials, an empty range: it is answered at once, not made a run of no shards (which nothing
+   * completes but the reconciler, a minute later: the search stood still meanwhile).
+   */
+  @Test
+  void anEmptyRangeOfTrialsIsNoRunAndTheAnswerIsTheInProcessOne() throws Exception {
+    OptimizationPlan.Options options =
+        new OptimizationPlan.Options("racing", 2, 2, null, null, null, null);
+    Optimizer.Result expected = inProcess(fleet(FIFTEEN, 2), options);
+
+    var submitted =
+        pipeline.optimizations().submit("alice", read(fleet(FIFTEEN, 2)), options, n -> "?" + n);
+    OptimizationRecord done = await(submitted.id());
+
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(evaluationRuns(submitted.id()))
+        .hasSize(15)
+        .allMatch(h -> h.run().totalShards() == 1 && h.run().status() == RunStatus.COMPLETED);
+    JsonNode result = JSON.readTree(done.resultJson());
+    assertThat(result.at("/best/label").asText())
+        .isEqualTo(expected.best().map(b -> b.design().label()).orElse(""));
+    assertThat(result.get("trialsUsed").asLong()).isEqualTo(expected.trialsUsed()).isEqualTo(30);
+  }
+
   @Test
   void evolutionTakenAgainStepByStepFollowsTheSamePathAsInOneProcess() throws Exception {
     OptimizationPlan.Options options =

@@ -437,6 +437,12 @@ public final class RunOptimization {
       int pending = 0;
       waiting.clear();
       for (Request r : requests) {
+        if (r.to() <= r.from()) {
+          // no trials (racing asks for none more of a design already at its full trials): nothing
+          // to simulate, and a run of no shards would wait for the reconciler to complete it
+          out.add(StageAccumulator.empty(0));
+          continue;
+        }
         String runId = runIdOf(optimization.id(), r.design().index(), r.from(), r.to());
         StageAccumulator known;
         synchronized (recorded) {
