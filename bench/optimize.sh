@@ -8,9 +8,19 @@
 #  3. Stability: three seeds, the best design and its cost interval for each.
 #  4. Scaling: simulated trials per second of the three-tier space on 1 and 2 workers, the input of
 #     docs/scaling.md's projection (written to bench/results/optimize-scaling.csv).
-# Usage: bench/optimize.sh [TRIALS]   (trials to accept a design; default the scenarios' 100)
+# Each search prints its wall time, the trials it simulated and the designs it simulated (and how
+# many on all the trials), from the command's own answer.
+# Usage: bench/optimize.sh [--target] [TRIALS]
+#   --target  only the issue's target: the 1 000-design three-tier space, 30 days, default search,
+#             2 workers, at most 120 s
+#   TRIALS    trials to accept a design (default the scenarios' 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+only_target=false
+if [ "${1:-}" = "--target" ]; then
+  only_target=true
+  shift
+fi
 trials="${1:-}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 ./archsim --version >/dev/null   # builds the jar when needed
@@ -28,9 +38,15 @@ run() { # name, then archsim arguments; prints seconds, trials and the best line
   "$java" -jar "$jar" optimize "$@" "${flags[@]}" >"$out/$name.txt" 2>&1 || true
   b=$(date +%s%N)
   seconds=$(echo "($b - $a) / 1000000000" | bc -l)
-  printf '%-26s %8.1f s  %s\n' "$name" "$seconds" "$(grep '^Trials simulated' "$out/$name.txt")"
-  grep -E '^(Search|Best)' "$out/$name.txt" | sed 's/^/                           /'
+  printf '%-26s %8.1f s wall  %s\n' "$name" "$seconds" "$(grep '^Trials simulated' "$out/$name.txt")"
+  grep -E '^(Designs simulated|Search|Best)' "$out/$name.txt" | sed 's/^/                           /'
 }
+if $only_target; then
+  echo "== the target: 1 000 designs, three tiers, 30 days, 2 workers (at most 120 s)"
+  run three-tier-auto events/optimize/three-tier-1000.json --workers 2
+  echo "full answer in $out/three-tier-auto.txt"
+  exit 0
+fi
 echo "== 1. racing vs exhaustive, WhatIsTheTime stage 7 (2 workers)"
 run stage7-racing events/optimize/whatisthetime-stage7.json --workers 2
 run stage7-exhaustive events/optimize/whatisthetime-stage7.json --workers 2 --search exhaustive

@@ -260,7 +260,11 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
       Map<String, AttributeValue> ttl =
           dynamo
               .getItem(
-                  b -> b.tableName(table).key(key(id, ITEM_SK)).projectionExpression(RunItems.TTL))
+                  b ->
+                      b.tableName(table)
+                          .key(key(id, ITEM_SK))
+                          .projectionExpression("#ttl")
+                          .expressionAttributeNames(Map.of("#ttl", RunItems.TTL)))
               .item();
       if (ttl != null && ttl.containsKey(RunItems.TTL)) {
         item.put(RunItems.TTL, ttl.get(RunItems.TTL));

@@ -53,6 +53,19 @@ public final class OptimizationTable {
             r.exhaustiveTrials(),
             r.exhaustiveTrials() == 0 ? 0.0 : 100.0 * r.trialsUsed() / r.exhaustiveTrials(),
             r.budgetExhausted() ? "; the budget ran out before every design was decided" : ""));
+    long simulated = r.outcomes().stream().filter(x -> x.judgement() != null).count();
+    long full =
+        r.outcomes().stream()
+            .filter(x -> x.judgement() != null && x.judgement().trials() >= s.trials())
+            .count();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Designs simulated: %d of %d, %d of them on all %d trials.%n",
+            simulated,
+            r.spaceSize(),
+            full,
+            s.trials()));
     b.append("Objectives: ").append(objectives(o)).append(System.lineSeparator());
     r.best()
         .ifPresentOrElse(

@@ -192,6 +192,9 @@ class OptimizerTest {
             });
     assertThat(r.trialsUsed()).isEqualTo(3 * 4);
     assertThat(r.best().get().design().label()).isEqualTo("instancesPerAz=1, spotShare=0");
+    // the answer counts the designs simulated: 3 of the space's 6, each on all 4 trials
+    assertThat(OptimizationTable.render(r, p.scenario().objectives()))
+        .contains("Designs simulated: 3 of 6, 3 of them on all 4 trials.");
   }
 
   // --------------------------------------------------------------- determinism, racing vs
@@ -227,6 +230,14 @@ class OptimizerTest {
     assertThat(racing.best().get().design()).isEqualTo(exhaustive.best().get().design());
     // same trials of the same seed: the winner's figures are identical in both searches
     assertThat(racing.best().get().judgement()).isEqualTo(exhaustive.best().get().judgement());
+    // racing screens all 15 and takes only some to the full trials
+    long full =
+        racing.outcomes().stream()
+            .filter(o -> o.judgement() != null && o.judgement().trials() == 40)
+            .count();
+    assertThat(full).isBetween(1L, 14L);
+    assertThat(OptimizationTable.render(racing, p.scenario().objectives()))
+        .contains("Designs simulated: 15 of 15, " + full + " of them on all 40 trials.");
   }
 
   @Test
