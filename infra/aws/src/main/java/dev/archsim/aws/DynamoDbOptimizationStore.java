@@ -128,7 +128,7 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
         item = i;
       } else if (RESULT_SK.equals(i.get(RunItems.SK).s())) {
         result = Gzip.decompress(i.get("result").b().asByteArray(), "an optimization's answer");
-      } else if (WAITING_SK.equals(i.get(RunItems.SK).s())) {
+      } else if (WAITING_SK.equals(i.get(RunItems.SK).s()) && i.containsKey("waiting")) {
         waiting =
             Gzip.decompress(i.get("waiting").b().asByteArray(), "an optimization's evaluations");
       }
@@ -239,13 +239,10 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
         u.toBuilder()
             .conditionExpression(u.conditionExpression() + " AND trialsDone <= :t")
             .build();
-    TransactWriteItem waiting;
-    if (waitingJson == null) {
-      waiting =
-          TransactWriteItem.builder()
-              .delete(d -> d.tableName(table).key(key(id, WAITING_SK)))
-              .build();
-    } else {
+    // the WAITING item is put either way (without its attribute when the step waits for nothing),
+    // so the functions need no DeleteItem
+    Map<String, AttributeValue> item = new HashMap<>(key(id, WAITING_SK));
+    if (waitingJson != null) {
       byte[] bytes = Gzip.compress(waitingJson);
       if (bytes.length > MAX_BYTES) {
         throw new IllegalStateException(
@@ -254,26 +251,23 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
                 + " bytes compressed; at most "
                 + MAX_BYTES);
       }
-      Map<String, AttributeValue> item = new HashMap<>(key(id, WAITING_SK));
       item.put("waiting", AttributeValue.fromB(SdkBytes.fromByteArray(bytes)));
-      // expires with the optimisation
-      Map<String, AttributeValue> ttl =
-          dynamo
-              .getItem(
-                  b ->
-                      b.tableName(table)
-                          .key(key(id, ITEM_SK))
-                          .projectionExpression("#ttl")
-                          .expressionAttributeNames(Map.of("#ttl", RunItems.TTL)))
-              .item();
-      if (ttl != null && ttl.containsKey(RunItems.TTL)) {
-        item.put(RunItems.TTL, ttl.get(RunItems.TTL));
-      }
-      waiting =
-          TransactWriteItem.builder()
-              .put(Put.builder().tableName(table).item(item).build())
-              .build();
     }
+    // expires with the optimisation
+    Map<String, AttributeValue> ttl =
+        dynamo
+            .getItem(
+                b ->
+                    b.tableName(table)
+                        .key(key(id, ITEM_SK))
+                        .projectionExpression("#ttl")
+                        .expressionAttributeNames(Map.of("#ttl", RunItems.TTL)))
+            .item();
+    if (ttl != null && ttl.containsKey(RunItems.TTL)) {
+      item.put(RunItems.TTL, ttl.get(RunItems.TTL));
+    }
+    TransactWriteItem waiting =
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
     return transact(TransactWriteItem.builder().update(u).build(), waiting);
   }
 
