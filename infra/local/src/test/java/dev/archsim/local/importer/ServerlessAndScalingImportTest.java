@@ -12,17 +12,7 @@ import org.junit.jupiter.api.Test;
  * on the SQS backlog per instance, from CloudFormation and from Terraform plans.
  */
 class ServerlessAndScalingImportTest {
-  private static final String WEB =
-      """
-      Resources:
-        SubA: {Type: AWS::EC2::Subnet, Properties: {AvailabilityZone: us-east-1a}}
-        SubB: {Type: AWS::EC2::Subnet, Properties: {AvailabilityZone: us-east-1b}}
-        Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [!Ref SubA, !Ref SubB]}}
-        Tg: {Type: AWS::ElasticLoadBalancingV2::TargetGroup}
-        Listener: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: !Ref Lb, DefaultActions: [{Type: forward, TargetGroupArn: !Ref Tg}]}}
-        Lt: {Type: AWS::EC2::LaunchTemplate, Properties: {LaunchTemplateData: {InstanceType: m5.large}}}
-        Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {MinSize: 2, MaxSize: 10, VPCZoneIdentifier: [!Ref SubA, !Ref SubB], TargetGroupARNs: [!Ref Tg], LaunchTemplate: {LaunchTemplateId: !Ref Lt}}}
-      """;
+  private static final String WEB = ImportStacks.WEB;
 
   private static final String AURORA =
       """
