@@ -326,7 +326,9 @@ public final class HtmlReport {
               Diagram.render(
                   "diagram-" + index,
                   scenario.stages().get(index).architecture(),
-                  index == 0 ? null : scenario.stages().get(index - 1).architecture()));
+                  scenario.workloadOf(scenario.stages().get(index)),
+                  index == 0 ? null : scenario.stages().get(index - 1).architecture(),
+                  index == 0 ? null : scenario.workloadOf(scenario.stages().get(index - 1))));
       inputs(h, scenario, index);
     }
     boolean serverless =
@@ -561,7 +563,7 @@ public final class HtmlReport {
         "<details class=\"inputs\" open><summary>Inputs of this stage</summary><table class=\"data inputs\"><tr><th class=\"l\">input</th><th class=\"l\">value</th></tr>");
     row(h, "region", a.region() + " (" + String.join(", ", a.azs()) + ")");
     for (Diagram.Node n : Diagram.nodes(a)) {
-      if (!n.key().equals("users")) {
+      if (!n.key().startsWith("users")) {
         row(h, n.title(), n.detail());
       }
     }
