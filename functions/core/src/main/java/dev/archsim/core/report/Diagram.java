@@ -58,6 +58,10 @@ public final class Diagram {
   static final int PAD_Y = 7;
   static final int STACK_GAP = 12;
   static final int AZ_LABEL = 16;
+
+  /** A region's border this far outside its columns, clear of the arrows in the gaps. */
+  static final int REGION_PAD = 21;
+
   static final String FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";
 
   // Columns along the request path (a column is drawn only when a node uses it). A chain of compute
@@ -229,7 +233,10 @@ public final class Diagram {
     }
     if (dr != null) {
       List<String> d = new ArrayList<>();
-      d.add(dr.multiRegion() ? "latency records" : "failover records");
+      d.add(
+          dr.strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE
+              ? "latency records"
+              : "failover records");
       d.add(
           "health checks "
               + Numbers.plain(dr.healthCheckIntervalSeconds())
@@ -292,12 +299,12 @@ public final class Diagram {
       } else if (c.autoScaling() != null) {
         n.add(node("asg", COMPUTE, Lane.TOP, true, "Auto Scaling", asgDetails(c)));
       }
-      if (c.purchase() != null) {
+      if (c.purchase() != null && ecs == null) {
         // the purchase mix belongs to the group: its line goes on the Auto Scaling node or, with
         // none, on the fleet's first node
         String line = purchase(c.purchase());
         if (line != null) {
-          int at = indexOf(n, c.autoScaling() != null && ecs == null ? "asg" : compute.get(0));
+          int at = indexOf(n, c.autoScaling() != null ? "asg" : compute.get(0));
           Node x = n.get(at);
           List<String> d = new ArrayList<>(x.details());
           d.add(line);
@@ -516,26 +523,31 @@ public final class Diagram {
 
     CloudWatch cw = a.cloudWatch();
     if (cw != null) {
-      // beside the path in the last column, in the lane above the zones unless only the one below
-      // is used already
-      int last = 0;
-      boolean top = false;
-      boolean bottom = false;
+      // beside the path: in a free cell of the lane above the zones when that lane is used, else of
+      // the lane below when that one is, else above the last column; the rightmost free cell
+      TreeSet<Integer> inside = new TreeSet<>();
+      java.util.Set<Integer> top = new java.util.HashSet<>();
+      java.util.Set<Integer> bottom = new java.util.HashSet<>();
       for (Node x : n) {
         if (x.inside()) {
-          last = Math.max(last, x.column());
+          inside.add(x.column());
         }
-        top |= x.lane() == Lane.TOP;
-        bottom |= x.lane() == Lane.BOTTOM;
+        if (x.lane() == Lane.TOP) {
+          top.add(x.column());
+        } else if (x.lane() == Lane.BOTTOM) {
+          bottom.add(x.column());
+        }
       }
-      n.add(
-          node(
-              "cloudwatch",
-              last,
-              !top && bottom ? Lane.BOTTOM : Lane.TOP,
-              true,
-              "CloudWatch",
-              cloudWatch(cw)));
+      Lane lane = !top.isEmpty() || bottom.isEmpty() ? Lane.TOP : Lane.BOTTOM;
+      java.util.Set<Integer> used = lane == Lane.TOP ? top : bottom;
+      int column = inside.isEmpty() ? COMPUTE : inside.last();
+      for (int col : inside.descendingSet()) {
+        if (!used.contains(col)) {
+          column = col;
+          break;
+        }
+      }
+      n.add(node("cloudwatch", column, lane, true, "CloudWatch", cloudWatch(cw)));
     }
 
     // other regions
@@ -1174,10 +1186,13 @@ public final class Diagram {
       lastUsed = Math.max(lastUsed, rank.get(x.column()));
     }
     List<Box> regionBoxes = new ArrayList<>();
-    double rx = MARGIN + firstInside * COL - 14;
+    double rx = MARGIN + firstInside * COL - REGION_PAD;
     regionBoxes.add(
         new Box(
-            rx, regionTop, MARGIN + lastUsed * COL + NODE_W + 14 - rx, regionBottom - regionTop));
+            rx,
+            regionTop,
+            MARGIN + lastUsed * COL + NODE_W + REGION_PAD - rx,
+            regionBottom - regionTop));
     List<double[]> bands = new ArrayList<>();
     if (zones) {
       List<int[]> runs = new ArrayList<>();
@@ -1202,7 +1217,7 @@ public final class Diagram {
     double secondaryTop = channelTop + 10 + 8 * channelEdges;
     double sx = rx;
     double bottom = regionBottom;
-    double right = MARGIN + lastUsed * COL + NODE_W + 14;
+    double right = MARGIN + lastUsed * COL + NODE_W + REGION_PAD;
     for (int r = 1; r < g.regions().size(); r++) {
       final int region = r;
       List<Node> in = g.nodes().stream().filter(x -> x.region() == region).toList();
