@@ -1187,12 +1187,10 @@ public final class Diagram {
     }
     List<Box> regionBoxes = new ArrayList<>();
     double rx = MARGIN + firstInside * COL - REGION_PAD;
-    regionBoxes.add(
-        new Box(
-            rx,
-            regionTop,
-            MARGIN + lastUsed * COL + NODE_W + REGION_PAD - rx,
-            regionBottom - regionTop));
+    // as wide as its columns, or as its label
+    double regionRight =
+        Math.max(MARGIN + lastUsed * COL + NODE_W + REGION_PAD, rx + labelWidth(g, 0) + 16);
+    regionBoxes.add(new Box(rx, regionTop, regionRight - rx, regionBottom - regionTop));
     List<double[]> bands = new ArrayList<>();
     if (zones) {
       List<int[]> runs = new ArrayList<>();
@@ -1217,7 +1215,7 @@ public final class Diagram {
     double secondaryTop = channelTop + 10 + 8 * channelEdges;
     double sx = rx;
     double bottom = regionBottom;
-    double right = MARGIN + lastUsed * COL + NODE_W + REGION_PAD;
+    double right = regionRight;
     for (int r = 1; r < g.regions().size(); r++) {
       final int region = r;
       List<Node> in = g.nodes().stream().filter(x -> x.region() == region).toList();

@@ -358,6 +358,17 @@ class DiagramTest {
           out.put("waf@cloudfront", waf.rules() + " rule");
         }
       }
+      case "entry" ->
+          out.put(
+              "entry",
+              switch (a.entry()) {
+                case dev.archsim.engine.model.Entry.ElasticIps x -> "Elastic IPs";
+                case dev.archsim.engine.model.Entry.Route53 x -> "TTL";
+                case dev.archsim.engine.model.Entry.LoadBalancer x -> "checks every";
+                case dev.archsim.engine.model.Entry.ApiGateway x -> "throttle";
+              });
+      case "compute" ->
+          a.compute().placement().keySet().forEach(z -> out.put("compute@" + z, "instance"));
       case "cdn" -> out.put("cdn", "CloudFront");
       case "functions" -> out.put("lambda", "Lambda " + a.functions().name());
       case "ecs" -> {
