@@ -564,7 +564,9 @@ public final class HtmlReport {
     row(h, "region", a.region() + " (" + String.join(", ", a.azs()) + ")");
     for (Diagram.Node n : Diagram.nodes(a)) {
       if (!n.key().startsWith("users")) {
-        row(h, n.title(), n.detail());
+        // a node per AZ or region says which (its key's suffix)
+        int at = n.key().indexOf('@');
+        row(h, at < 0 ? n.title() : n.title() + " (" + n.key().substring(at + 1) + ")", n.detail());
       }
     }
     var w = scenario.workloadOf(stage);
