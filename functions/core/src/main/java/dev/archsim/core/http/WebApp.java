@@ -181,7 +181,9 @@ public final class WebApp {
             Diagram.render(
                 "diagram-" + i,
                 s.stages().get(i).architecture(),
-                i == 0 ? null : s.stages().get(i - 1).architecture()));
+                s.workloadOf(s.stages().get(i)),
+                i == 0 ? null : s.stages().get(i - 1).architecture(),
+                i == 0 ? null : s.workloadOf(s.stages().get(i - 1))));
       }
     }
     return json(200, out.toString());

@@ -326,7 +326,9 @@ public final class HtmlReport {
               Diagram.render(
                   "diagram-" + index,
                   scenario.stages().get(index).architecture(),
-                  index == 0 ? null : scenario.stages().get(index - 1).architecture()));
+                  scenario.workloadOf(scenario.stages().get(index)),
+                  index == 0 ? null : scenario.stages().get(index - 1).architecture(),
+                  index == 0 ? null : scenario.workloadOf(scenario.stages().get(index - 1))));
       inputs(h, scenario, index);
     }
     boolean serverless =
@@ -561,8 +563,10 @@ public final class HtmlReport {
         "<details class=\"inputs\" open><summary>Inputs of this stage</summary><table class=\"data inputs\"><tr><th class=\"l\">input</th><th class=\"l\">value</th></tr>");
     row(h, "region", a.region() + " (" + String.join(", ", a.azs()) + ")");
     for (Diagram.Node n : Diagram.nodes(a)) {
-      if (!n.key().equals("users")) {
-        row(h, n.title(), n.detail());
+      if (!n.key().startsWith("users")) {
+        // a node per AZ or region says which (its key's suffix)
+        int at = n.key().indexOf('@');
+        row(h, at < 0 ? n.title() : n.title() + " (" + n.key().substring(at + 1) + ")", n.detail());
       }
     }
     var w = scenario.workloadOf(stage);

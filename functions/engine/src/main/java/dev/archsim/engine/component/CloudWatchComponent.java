@@ -163,7 +163,13 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
                 c.retentionDays() == 0 ? "forever" : c.retentionDays() + " days");
     return List.of(
         String.format(
-            Locale.ROOT, "CloudWatch: %d metrics, %d alarms, %s", c.metrics(), c.alarms(), logs));
+            Locale.ROOT,
+            "CloudWatch: %d metric%s, %d alarm%s, %s",
+            c.metrics(),
+            c.metrics() == 1 ? "" : "s",
+            c.alarms(),
+            c.alarms() == 1 ? "" : "s",
+            logs));
   }
 
   @Override

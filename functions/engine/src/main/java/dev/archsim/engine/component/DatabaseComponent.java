@@ -417,6 +417,22 @@ public final class DatabaseComponent implements Component<Database> {
               Numbers.plain(AuroraCapacity.DOUBLING_SECONDS),
               Numbers.plain(AuroraCapacity.SCALE_DOWN_DELAY_SECONDS)));
     }
+    if (!d.relational()) {
+      Database.DynamoCapacity c = d.capacity();
+      return List.of(
+          String.format(
+              Locale.ROOT,
+              "database dynamodb: %s, %s GB%s",
+              c == null || c.onDemand()
+                  ? "on-demand"
+                  : "provisioned "
+                      + Numbers.plain(c.readUnits())
+                      + " RCU / "
+                      + Numbers.plain(c.writeUnits())
+                      + " WCU",
+              Numbers.plain(d.storageGb()),
+              d.global() ? ", global table" : ""));
+    }
     return List.of(
         String.format(
             Locale.ROOT,
@@ -424,7 +440,9 @@ public final class DatabaseComponent implements Component<Database> {
             d.engine().id(),
             d.instanceClass() == null ? "" : " " + d.instanceClass(),
             d.multiAz() ? ", Multi-AZ" : "",
-            d.readReplicas() > 0 ? ", " + d.readReplicas() + " read replicas" : "",
+            d.readReplicas() == 1
+                ? ", 1 read replica"
+                : d.readReplicas() > 1 ? ", " + d.readReplicas() + " read replicas" : "",
             d.proxy() ? ", RDS Proxy" : ""));
   }
 

@@ -246,8 +246,10 @@ final class ExplainCommand implements Callable<Integer> {
         String.format(Locale.ROOT, "region %s, AZs %s", a.region(), String.join(", ", a.azs())));
     for (Components.Present<?> component : Components.in(a, Components.listed())) {
       out.addAll(component.explain(a, w));
-      if (component.component() instanceof EntryComponent) {
-        out.addAll(compute(c)); // the compute tier behind the entry (not a module yet)
+      // the compute tier behind the entry (not a module yet), unless a container service's lines
+      // say what it runs
+      if (component.component() instanceof EntryComponent && a.parts().get("ecs") == null) {
+        out.addAll(compute(c));
       }
     }
     for (Components.Present<?> component : Components.in(a, Components.aroundThePath())) {
@@ -306,12 +308,18 @@ final class ExplainCommand implements Callable<Integer> {
       out.add(
           String.format(
               Locale.ROOT,
-              "  Auto Scaling min %d max %d desired %d, %d policies, %d scheduled actions",
+              "  Auto Scaling min %d max %d desired %d, %d polic%s%s",
               g.min(),
               g.max(),
               g.desired(),
               g.policies().size(),
-              g.scheduled().size()));
+              g.policies().size() == 1 ? "y" : "ies",
+              g.scheduled().isEmpty()
+                  ? ""
+                  : ", "
+                      + g.scheduled().size()
+                      + " scheduled action"
+                      + (g.scheduled().size() == 1 ? "" : "s")));
     }
     if (c != null && c.purchase() != null) {
       out.add("  purchase: " + purchase(c.purchase()));

@@ -1,6 +1,7 @@
 package dev.archsim.local.cli;
 
 import dev.archsim.core.result.ResultView;
+import dev.archsim.core.result.TierFigures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,19 +198,40 @@ final class ResultTable {
     }
     boolean anyTiers = false;
     for (ResultView.Stage s : result.stages()) {
-      anyTiers |= !s.tierCountersPerTrial().isEmpty();
+      anyTiers |= !TierFigures.of(s).isEmpty();
     }
     if (anyTiers) {
-      b.append(String.format(Locale.ROOT, "%nOther tiers (per trial; peaks over all trials)%n"));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%nComponents (a trial's figures, the mean over trials; \"at most\": the most in any"
+                  + " trial)%n"));
       for (ResultView.Stage s : result.stages()) {
-        List<String> parts = new ArrayList<>();
-        s.tierCountersPerTrial()
-            .forEach(
-                (k, v) -> parts.add(String.format(Locale.ROOT, "%s %s", k, compact(orZero(v)))));
-        s.tierPeaks().forEach((k, v) -> parts.add(String.format(Locale.ROOT, "max %s %d", k, v)));
-        b.append(line(s.name(), parts.isEmpty() ? List.of("-") : parts));
+        List<String> parts = TierFigures.line(s);
+        String prefix = String.format(Locale.ROOT, "  %-" + NAME + "s ", truncate(s.name(), NAME));
+        b.append(
+            OutputOptions.wrapText(
+                prefix,
+                " ".repeat(prefix.length()),
+                parts.isEmpty() ? "-" : String.join("; ", parts),
+                WIDTH));
       }
     }
+  }
+
+  /** The components' figures of each stage, a row per stage and component. */
+  static String componentsMarkdown(ResultView result) {
+    List<List<String>> rows = new ArrayList<>();
+    for (ResultView.Stage s : result.stages()) {
+      TierFigures.of(s).forEach((c, f) -> rows.add(List.of(s.name(), c, String.join(", ", f))));
+    }
+    return rows.isEmpty()
+        ? ""
+        : String.format(
+                Locale.ROOT,
+                "%n**Components** (a trial's figures, the mean over trials; \"at most\": the most"
+                    + " in any trial)%n%n")
+            + OutputOptions.markdown(List.of("stage", "component", "figures"), rows);
   }
 
   // ------------------------------------------------------------------ CSV and Markdown
@@ -295,7 +317,8 @@ final class ResultTable {
                 "p99 ms",
                 "$/month",
                 "objectives"),
-            rows);
+            rows)
+        + componentsMarkdown(result);
   }
 
   /** The missed objectives of a stage, "; "-separated ("" when none). */
@@ -373,19 +396,6 @@ final class ResultTable {
       return String.format(Locale.ROOT, "%.1f min", seconds / 60);
     }
     return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
-  }
-
-  private static String compact(double v) {
-    if (v >= 1e9) {
-      return String.format(Locale.ROOT, "%.2fG", v / 1e9);
-    }
-    if (v >= 1e6) {
-      return String.format(Locale.ROOT, "%.2fM", v / 1e6);
-    }
-    if (v >= 1e4) {
-      return String.format(Locale.ROOT, "%.1fk", v / 1e3);
-    }
-    return String.format(Locale.ROOT, "%.0f", v);
   }
 
   static String percent(double mean, double ci95) {
