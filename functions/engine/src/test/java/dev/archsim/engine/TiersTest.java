@@ -391,7 +391,8 @@ class TiersTest {
             24,
             0.5,
             120,
-            100);
+            100,
+            List.of());
     StageSummary near =
         run(
             arch(null, null, null, activeActive, alb()),
@@ -453,7 +454,8 @@ class TiersTest {
             24,
             1,
             120,
-            100);
+            100,
+            List.of());
     Architecture a =
         arch(
             rds(true, 1, null, true),
