@@ -74,7 +74,8 @@ class TiersTest {
         null,
         false,
         promotion,
-        100);
+        100,
+        null);
   }
 
   static Database dynamo(Database.DynamoCapacity capacity) {
@@ -91,7 +92,8 @@ class TiersTest {
         capacity,
         false,
         null,
-        100);
+        100,
+        null);
   }
 
   static Architecture arch(
