@@ -1,12 +1,9 @@
 package dev.archsim.bench;
 
-import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.sim.RequestSimulation;
-import dev.archsim.engine.sim.Shard;
-import dev.archsim.engine.sim.Simulator;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,13 +52,13 @@ public class EngineBenchmarks {
                "policies": [{"type": "target-tracking", "metric": "cpu", "targetPercent": 60}]}}}}]}
         """
             .formatted(Double.toString(rps));
-    scenario = new ScenarioCodec().parseJson(doc).orThrow();
+    scenario = Trials.parse(doc);
   }
 
   /** One 30-day trial in the fluid mode. */
   @Benchmark
   public StageAccumulator fluidTrial30Days() {
-    return new Simulator().simulate(scenario, new Shard(0, 0, 0, 1));
+    return Trials.one(scenario, 0);
   }
 
   /** One million requests through an M/M/3 queue at utilisation 0.8 in the request-level mode. */

@@ -1,10 +1,7 @@
 package dev.archsim.bench;
 
-import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.StageAccumulator;
-import dev.archsim.engine.sim.Shard;
-import dev.archsim.engine.sim.Simulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,9 +42,7 @@ public class SpeedBenchmarks {
 
   static Scenario load(String name) {
     try (InputStream in = SpeedBenchmarks.class.getResourceAsStream("/speed/" + name)) {
-      return new ScenarioCodec()
-          .parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .orThrow();
+      return Trials.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -56,18 +51,18 @@ public class SpeedBenchmarks {
   /** The 3-AZ 100-instance auto-scaled fleet with failures at 1 s steps: one trial. */
   @Benchmark
   public StageAccumulator fleet100At1sTrial30Days() {
-    return new Simulator().simulate(fleet, new Shard(0, 0, 0, 1));
+    return Trials.one(fleet, 0);
   }
 
   /** Route 53 records with health checks (WhatIsTheTime stage 4 with checks): one trial. */
   @Benchmark
   public StageAccumulator route53HealthChecksTrial30Days() {
-    return new Simulator().simulate(dns, new Shard(0, 0, 0, 1));
+    return Trials.one(dns, 0);
   }
 
   /** Its ALB twin (WhatIsTheTime stage 5): one trial. */
   @Benchmark
   public StageAccumulator albTwinTrial30Days() {
-    return new Simulator().simulate(dns, new Shard(0, 1, 0, 1));
+    return Trials.one(dns, 1);
   }
 }

@@ -12,7 +12,6 @@ import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.StageSummary;
 import dev.archsim.engine.sim.RequestSimulation;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -57,16 +56,16 @@ class AbandonmentTest {
     double mean = 0;
     for (int seed = 0; seed < seeds; seed++) {
       RequestSimulation.Traffic t =
-          RequestSimulation.traffic(
+          Scenarios.constantTraffic(
               1,
               c,
               rate,
-              new TrafficPattern.Constant(),
               mu,
               timeoutMs / 1000,
               20,
               HORIZON,
-              new SplittableRandom(seed));
+              Entry.LoadBalancer.Algorithm.RANDOM,
+              seed);
       shares[seed] = t.overload() / (double) t.requests();
       mean += shares[seed] / seeds;
     }

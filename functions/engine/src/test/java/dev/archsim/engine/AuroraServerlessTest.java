@@ -72,16 +72,21 @@ class AuroraServerlessTest {
         new RequestProfile(10, 2048, 20, 10_000, 0, 1, 0));
   }
 
+  /** A day of the {@link #spiky} workload on {@code db}, in one-minute steps. */
+  static Scenario spikyDay(Database db) {
+    return TiersTest.scenario(
+        arch(db), spiky(), Faults.NONE, Duration.ofDays(1), Duration.ofMinutes(1), 1);
+  }
+
+  /** {@link #spikyDay}'s result over {@code trials} trials. */
+  static StageSummary day(Database db, int trials) {
+    return TiersTest.run(
+        arch(db), spiky(), Faults.NONE, Duration.ofDays(1), Duration.ofMinutes(1), trials);
+  }
+
   @Test
   void aSpikeFailsTheQueriesBeyondTheCapacityWhileItDoublesUpToTheLoad() {
-    StageSummary s =
-        TiersTest.run(
-            arch(serverless(0.5, 16, 0)),
-            spiky(),
-            Faults.NONE,
-            Duration.ofDays(1),
-            Duration.ofMinutes(1),
-            2);
+    StageSummary s = day(serverless(0.5, 16, 0), 2);
     // baseline 10 q/s = 1 ACU of work: 1/0.7 rounded up to 1.5 ACU; the spike's 80 q/s = 8 ACU
     // aims at 11.5 ACU. From 1.5 the capacity is 1.5 e^{t/τ}: it falls short of the load until
     // u = τ ln(8/1.5), and the share failing is 1 − C(t)/8, whose integral is
@@ -109,14 +114,7 @@ class AuroraServerlessTest {
   @Test
   void aHigherMinimumMeetsTheSpikeAtOnce() {
     // a minimum of 12 ACU holds the spike's 8 ACU of work from its first second
-    StageSummary s =
-        TiersTest.run(
-            arch(serverless(12, 16, 0)),
-            spiky(),
-            Faults.NONE,
-            Duration.ofDays(1),
-            Duration.ofMinutes(1),
-            1);
+    StageSummary s = day(serverless(12, 16, 0), 1);
     assertThat(failed(s, "overload")).isZero();
     assertThat(s.countersPerTrial().get("db.acuSeconds")).isCloseTo(12 * 86_400, within(1.0));
   }
@@ -124,14 +122,7 @@ class AuroraServerlessTest {
   @Test
   void aMaximumBelowTheLoadFailsTheRestForTheWholeSpike() {
     // max 4 ACU: the spike's 8 ACU of work is half beyond it once the capacity reaches 4
-    StageSummary s =
-        TiersTest.run(
-            arch(serverless(0.5, 4, 0)),
-            spiky(),
-            Faults.NONE,
-            Duration.ofDays(1),
-            Duration.ofMinutes(1),
-            1);
+    StageSummary s = day(serverless(0.5, 4, 0), 1);
     double c0 = 1.5;
     double load = 8;
     double up = TAU * Math.log(4 / c0); // reaches the maximum
@@ -179,28 +170,14 @@ class AuroraServerlessTest {
 
   @Test
   void findingsNameAMinimumBelowTheBaselineAndAMaximumBelowThePeak() {
-    Scenario low =
-        TiersTest.scenario(
-            arch(serverless(0.5, 4, 0)),
-            spiky(),
-            Faults.NONE,
-            Duration.ofDays(1),
-            Duration.ofMinutes(1),
-            1);
+    Scenario low = spikyDay(serverless(0.5, 4, 0));
     List<Finding> f = StaticAnalyzer.analyze(low, 0);
     assertThat(f)
         .extracting(Finding::message)
         .anySatisfy(d -> assertThat(d).contains("minimum 0.5 ACU is below the 1.5 ACU"))
         .anySatisfy(
             d -> assertThat(d).contains("maximum 4 ACU is below the 11.5 ACU the peak load needs"));
-    Scenario ample =
-        TiersTest.scenario(
-            arch(serverless(2, 16, 1)),
-            spiky(),
-            Faults.NONE,
-            Duration.ofDays(1),
-            Duration.ofMinutes(1),
-            1);
+    Scenario ample = spikyDay(serverless(2, 16, 1));
     assertThat(StaticAnalyzer.analyze(ample, 0))
         .extracting(Finding::message)
         .noneSatisfy(d -> assertThat(d).contains("Aurora Serverless v2"));

@@ -89,7 +89,8 @@ class CatalogRulesTest {
         24,
         1,
         120,
-        10);
+        10,
+        List.of());
   }
 
   @Test

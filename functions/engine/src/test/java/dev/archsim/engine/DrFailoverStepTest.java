@@ -8,6 +8,7 @@ import dev.archsim.engine.model.DisasterRecovery.Strategy;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.result.StageSummary;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,7 +46,8 @@ class DrFailoverStepTest {
         24,
         1,
         BOOT,
-        100);
+        100,
+        List.of());
   }
 
   /**

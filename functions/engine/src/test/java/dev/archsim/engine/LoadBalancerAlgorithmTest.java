@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.model.Entry;
-import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.model.Stage;
-import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.queueing.ErlangArrivalQueue;
 import dev.archsim.engine.queueing.MmcQueue;
 import dev.archsim.engine.queueing.MmcdQueue;
-import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageSummary;
 import dev.archsim.engine.sim.RequestSimulation;
-import dev.archsim.engine.sim.Shard;
-import dev.archsim.engine.sim.Simulator;
 import dev.archsim.engine.validate.ScenarioValidator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,35 +46,17 @@ class LoadBalancerAlgorithmTest {
   }
 
   private static Scenario scenario(RunSettings.Mode mode, Entry.LoadBalancer lb) {
-    return new Scenario(
+    return Scenarios.oneStage(
+        mode,
+        Duration.ofHours(6),
         1,
-        "algorithm",
-        "",
-        new RunSettings(
-            Duration.ofHours(6),
-            Duration.ofMinutes(5),
-            1,
-            3,
-            RunSettings.InitialState.ALL_HEALTHY,
-            mode),
-        Objectives.NONE,
-        null,
-        null,
-        List.of(
-            new Stage(
-                "s",
-                "",
-                Scenarios.constant(RATE, 1000 / MU, 20),
-                Scenarios.fullSpeed("m5.large", TARGETS, lb),
-                Faults.NONE)));
+        Scenarios.constant(RATE, 1000 / MU, 20),
+        Scenarios.fullSpeed("m5.large", TARGETS, lb));
   }
 
   private static StageSummary run(Scenario s) {
     assertThat(new ScenarioValidator().validate(s)).noneMatch(v -> v.isError());
-    return RunSummary.of(
-            s, List.of(new Simulator().simulate(s, new Shard(0, 0, 0, s.run().trials()))))
-        .stages()
-        .get(0);
+    return Scenarios.firstStage(s);
   }
 
   @Test
@@ -146,17 +120,8 @@ class LoadBalancerAlgorithmTest {
       double[] errors = new double[SEEDS];
       for (int seed = 0; seed < SEEDS; seed++) {
         RequestSimulation.Traffic t =
-            RequestSimulation.traffic(
-                TARGETS,
-                VCPU,
-                RATE,
-                new TrafficPattern.Constant(),
-                MU,
-                1e9,
-                0,
-                200_000 / RATE,
-                a,
-                new SplittableRandom(1000 + seed));
+            Scenarios.constantTraffic(
+                TARGETS, VCPU, RATE, MU, 1e9, 0, 200_000 / RATE, a, 1000 + seed);
         double mean = t.latencySumMicros() / 1e6 / (t.requests() - t.overload());
         errors[seed] = (mean - expected) / expected;
       }
@@ -187,17 +152,16 @@ class LoadBalancerAlgorithmTest {
         double[] lost = new double[SEEDS];
         for (int seed = 0; seed < SEEDS; seed++) {
           RequestSimulation.Traffic t =
-              RequestSimulation.traffic(
+              Scenarios.constantTraffic(
                   TARGETS,
                   VCPU,
                   rate,
-                  new TrafficPattern.Constant(),
                   MU,
                   tau,
                   0,
                   100_000 / rate,
                   Entry.LoadBalancer.Algorithm.ROUND_ROBIN,
-                  new SplittableRandom(2000 + seed));
+                  2000 + seed);
           lost[seed] = t.overload() / (double) t.requests();
         }
         double[] spread = meanAndSd(lost);

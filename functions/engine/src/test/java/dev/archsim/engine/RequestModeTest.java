@@ -5,22 +5,16 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
-import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
-import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.queueing.MmcQueue;
-import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageSummary;
 import dev.archsim.engine.sim.RequestSimulation;
-import dev.archsim.engine.sim.Shard;
-import dev.archsim.engine.sim.Simulator;
 import dev.archsim.engine.validate.ScenarioValidator;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The request-level mode against closed forms and against the fluid mode on the same scenario. */
@@ -28,50 +22,24 @@ class RequestModeTest {
 
   static Scenario scenario(
       RunSettings.Mode mode, String type, int count, double rps, double hours, int trials) {
-    return new Scenario(
-        1,
-        "requests",
-        "",
-        new RunSettings(
-            Duration.ofMinutes(Math.round(hours * 60)),
-            Duration.ofMinutes(5),
-            trials,
-            3,
-            RunSettings.InitialState.ALL_HEALTHY,
-            mode),
-        Objectives.NONE,
-        null,
-        null,
-        List.of(
-            new Stage(
-                "s",
-                "",
-                Scenarios.constant(rps, 100, 20),
-                Scenarios.fullSpeed(type, count, Scenarios.alb(10, 2, 2)),
-                Faults.NONE)));
+    return Scenarios.oneStage(
+        mode,
+        Duration.ofMinutes(Math.round(hours * 60)),
+        trials,
+        Scenarios.constant(rps, 100, 20),
+        Scenarios.fullSpeed(type, count, Scenarios.alb(10, 2, 2)));
   }
 
   static StageSummary run(Scenario s) {
-    return RunSummary.of(
-            s, List.of(new Simulator().simulate(s, new Shard(0, 0, 0, s.run().trials()))))
-        .stages()
-        .get(0);
+    return Scenarios.firstStage(s);
   }
 
   @Test
   void theRequestLoopMatchesErlangCWithinOnePercentOnAMillionRequests() {
     // M/M/3 at utilisation 0.8: mu = 10/s per server, lambda = 24/s; 1e6 requests ≈ 41 667 s
     RequestSimulation.Traffic t =
-        RequestSimulation.traffic(
-            1,
-            3,
-            24,
-            new TrafficPattern.Constant(),
-            10,
-            1e9,
-            0,
-            1e6 / 24,
-            new SplittableRandom(11));
+        Scenarios.constantTraffic(
+            1, 3, 24, 10, 1e9, 0, 1e6 / 24, Entry.LoadBalancer.Algorithm.RANDOM, 11);
     double expectedMs = 1000 * new MmcQueue(3, 10, 24, Double.POSITIVE_INFINITY).meanResponseTime();
     assertThat(t.requests()).isCloseTo(1_000_000L, within(5_000L));
     assertThat(t.latencySumMicros() / 1000.0 / t.requests())

@@ -11,10 +11,16 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.RunSummary;
+import dev.archsim.engine.result.StageSummary;
+import dev.archsim.engine.sim.RequestSimulation;
+import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.Simulator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /** Small scenario builders for engine tests. */
 public final class Scenarios {
@@ -83,5 +89,59 @@ public final class Scenarios {
         null,
         null,
         List.of(s));
+  }
+
+  /**
+   * One stage of {@code w} on {@code a}, without faults, from a healthy start in steps of 5
+   * minutes, simulated in {@code mode}.
+   */
+  public static Scenario oneStage(
+      RunSettings.Mode mode, Duration horizon, int trials, Workload w, Architecture a) {
+    return new Scenario(
+        1,
+        "test",
+        "",
+        new RunSettings(
+            horizon, Duration.ofMinutes(5), trials, 3, RunSettings.InitialState.ALL_HEALTHY, mode),
+        Objectives.NONE,
+        null,
+        null,
+        List.of(new Stage("s", "", w, a, Faults.NONE)));
+  }
+
+  /** The first stage's summary of {@code s}, its trials in one shard. */
+  public static StageSummary firstStage(Scenario s) {
+    return RunSummary.of(
+            s, List.of(new Simulator().simulate(s, new Shard(0, 0, 0, s.run().trials()))))
+        .stages()
+        .get(0);
+  }
+
+  /**
+   * The request mode's loop on constant traffic: {@code rate} requests a second over {@code n}
+   * instances of {@code c} servers of rate {@code mu}, split by {@code algorithm}, for {@code
+   * horizon} seconds, drawn from a stream seeded with {@code seed}.
+   */
+  public static RequestSimulation.Traffic constantTraffic(
+      int n,
+      int c,
+      double rate,
+      double mu,
+      double timeoutSeconds,
+      double networkMs,
+      double horizon,
+      Entry.LoadBalancer.Algorithm algorithm,
+      long seed) {
+    return RequestSimulation.traffic(
+        n,
+        c,
+        rate,
+        new TrafficPattern.Constant(),
+        mu,
+        timeoutSeconds,
+        networkMs,
+        horizon,
+        algorithm,
+        new SplittableRandom(seed));
   }
 }

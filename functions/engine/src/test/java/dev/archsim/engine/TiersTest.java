@@ -74,7 +74,8 @@ class TiersTest {
         null,
         false,
         promotion,
-        100);
+        100,
+        null);
   }
 
   static Database dynamo(Database.DynamoCapacity capacity) {
@@ -91,7 +92,8 @@ class TiersTest {
         capacity,
         false,
         null,
-        100);
+        100,
+        null);
   }
 
   static Architecture arch(
@@ -391,7 +393,8 @@ class TiersTest {
             24,
             0.5,
             120,
-            100);
+            100,
+            List.of());
     StageSummary near =
         run(
             arch(null, null, null, activeActive, alb()),
@@ -453,7 +456,8 @@ class TiersTest {
             24,
             1,
             120,
-            100);
+            100,
+            List.of());
     Architecture a =
         arch(
             rds(true, 1, null, true),

@@ -71,7 +71,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Target;
@@ -647,41 +646,13 @@ class FaultSchedulePropertyIT {
     }
 
     int depth() {
-      Map<QueueAttributeName, String> a =
-          sqs.getQueueAttributes(
-                  b ->
-                      b.queueUrl(queueUrl)
-                          .attributeNames(
-                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                              QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-              .attributes();
-      return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-          + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+      return PipelineIT.sqsDepth(sqs, queueUrl);
     }
 
     /** Every record of the table's stream so far, in order. */
     List<Record> streamRecords() {
-      String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
       List<Record> out = new ArrayList<>();
-      for (var shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-        String iterator =
-            streams
-                .getShardIterator(
-                    b ->
-                        b.streamArn(arn)
-                            .shardId(shard.shardId())
-                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
-                .shardIterator();
-        while (iterator != null) {
-          String it = iterator;
-          var page = streams.getRecords(b -> b.shardIterator(it));
-          if (page.records().isEmpty()) {
-            break;
-          }
-          out.addAll(page.records());
-          iterator = page.nextShardIterator();
-        }
-      }
+      PipelineIT.forEachStreamPage(dynamo, streams, table, out::addAll);
       return out;
     }
 

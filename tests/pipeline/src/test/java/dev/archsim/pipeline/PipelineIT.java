@@ -363,6 +363,37 @@ class PipelineIT {
    * stream).
    */
   static void feedStream(RunNotifierHandler notifier, String runId) {
+    forEachStreamPage(
+        dynamo,
+        streams,
+        table,
+        page -> {
+          List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+          for (Record r : page) {
+            boolean ofRun =
+                r.dynamodb().keys().values().stream()
+                    .anyMatch(v -> v.s() != null && v.s().contains(runId));
+            if (ofRun) {
+              records.add(StreamImages.fromSdk(r));
+            }
+          }
+          if (!records.isEmpty()) {
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(records);
+            deliverUntilHandled(notifier, event);
+          }
+        });
+  }
+
+  /**
+   * Reads {@code table}'s stream from its start, shard by shard, and hands each non-empty page of
+   * records to {@code page} in order.
+   */
+  static void forEachStreamPage(
+      DynamoDbClient dynamo,
+      DynamoDbStreamsClient streams,
+      String table,
+      java.util.function.Consumer<List<Record>> page) {
     String streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
     for (var shard :
         streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
@@ -376,27 +407,12 @@ class PipelineIT {
               .shardIterator();
       while (iterator != null) {
         String it = iterator;
-        var page = streams.getRecords(b -> b.shardIterator(it));
-        if (page.records().isEmpty()) {
+        var records = streams.getRecords(b -> b.shardIterator(it));
+        if (records.records().isEmpty()) {
           break;
         }
-        DynamodbEvent event = new DynamodbEvent();
-        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
-        for (Record r : page.records()) {
-          boolean ofRun =
-              r.dynamodb().keys().values().stream()
-                  .anyMatch(v -> v.s() != null && v.s().contains(runId));
-          if (ofRun) {
-            records.add(StreamImages.fromSdk(r));
-          }
-        }
-        if (records.isEmpty()) {
-          iterator = page.nextShardIterator();
-          continue;
-        }
-        event.setRecords(records);
-        deliverUntilHandled(notifier, event);
-        iterator = page.nextShardIterator();
+        page.accept(records.records());
+        iterator = records.nextShardIterator();
       }
     }
   }
@@ -889,6 +905,11 @@ class PipelineIT {
 
   /** Visible plus in-flight messages on the queue. */
   static int sqsDepth(String url) {
+    return sqsDepth(sqs, url);
+  }
+
+  /** Visible plus in-flight messages on the queue at {@code url}, as {@code sqs} sees them. */
+  static int sqsDepth(SqsClient sqs, String url) {
     Map<QueueAttributeName, String> a =
         sqs.getQueueAttributes(
                 b ->

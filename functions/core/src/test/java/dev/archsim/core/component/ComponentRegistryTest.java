@@ -11,16 +11,13 @@ import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.ComputeStage;
 import dev.archsim.engine.component.EntryComponent;
 import dev.archsim.engine.component.PathStage;
-import dev.archsim.engine.component.TrialContext;
+import dev.archsim.engine.component.RecordingTrial;
 import dev.archsim.engine.component.WriteQueue;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
-import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -90,7 +86,8 @@ class ComponentRegistryTest {
               .isNotEmpty()
               .allSatisfy(line -> assertThat(line).isNotBlank());
           assertThat(p.stateUnits()).isGreaterThanOrEqualTo(0);
-          Recording trial = new Recording(a, s.workloadOf(stage));
+          Workload w = s.workloadOf(stage);
+          RecordingTrial trial = new RecordingTrial(a, w);
           PathStage path = p.stage(trial);
           if (path == null) { // the fleet keeps its state: only what fronts the instances or Lambda
             assertThat(p.component())
@@ -101,12 +98,12 @@ class ComponentRegistryTest {
           }
           if (path instanceof ComputeStage compute) {
             compute.start();
-            compute.serve(0, 3600, trial.w.requestsPerSecond());
+            compute.serve(0, 3600, w.requestsPerSecond());
           }
           if (path instanceof WriteQueue queue) {
-            queue.step(0, 3600, trial.w.requestsPerSecond(), true);
+            queue.step(0, 3600, w.requestsPerSecond(), true);
           }
-          path.bill(0, 3600, trial.w.requestsPerSecond());
+          path.bill(0, 3600, w.requestsPerSecond());
           assertThat(trial.costs).as(section + " bills an hour").isNotEmpty();
           assertThat(trial.costs.values()).allSatisfy(v -> assertThat(v).isPositive());
         }
@@ -235,114 +232,5 @@ class ComponentRegistryTest {
       }
     }
     return out;
-  }
-
-  /** A trial that records what a stage counts and bills. */
-  private static final class Recording implements TrialContext {
-    final Architecture a;
-    final Workload w;
-    final Map<String, Double> costs = new TreeMap<>();
-
-    Recording(Architecture a, Workload w) {
-      this.a = a;
-      this.w = w;
-    }
-
-    @Override
-    public String region() {
-      return a.region();
-    }
-
-    @Override
-    public Workload workload() {
-      return w;
-    }
-
-    @Override
-    public double route53Unhealthy(double intervalSeconds, int failureThreshold) {
-      return failureThreshold * intervalSeconds;
-    }
-
-    @Override
-    public void note(double at, String what) {}
-
-    @Override
-    public int azCount() {
-      return Math.max(1, a.azs().size());
-    }
-
-    @Override
-    public int azIndex(String az) {
-      return a.azs().indexOf(az);
-    }
-
-    @Override
-    public double requestsPerSecond() {
-      return w.requestsPerSecond();
-    }
-
-    @Override
-    public void incident() {}
-
-    @Override
-    public void recovered(double failedAt, double at, double rpoSeconds) {}
-
-    @Override
-    public void unrecovered(double seconds, double rpoSeconds) {}
-
-    @Override
-    public SplittableRandom random() {
-      return new SplittableRandom(1);
-    }
-
-    @Override
-    public void at(double at, Runnable action) {}
-
-    @Override
-    public Entry entry() {
-      return a.entry();
-    }
-
-    @Override
-    public Architecture architecture() {
-      return a;
-    }
-
-    @Override
-    public RequestProfile profile() {
-      return w.profile();
-    }
-
-    @Override
-    public double offeredRate(double from, double to) {
-      return w.requestsPerSecond();
-    }
-
-    @Override
-    public void servedAfterMix(double requests, double extraMs, double meanMs) {}
-
-    @Override
-    public double meanRoundTripMs(String region) {
-      return 10;
-    }
-
-    @Override
-    public void served(double requests, double fixedMs, double meanMs) {}
-
-    @Override
-    public void failed(FailureCause cause, double requests) {}
-
-    @Override
-    public void count(String key, double v) {}
-
-    @Override
-    public void peak(String key, double v) {}
-
-    @Override
-    public void cost(String component, double usd) {
-      if (usd > 0) {
-        costs.merge(component, usd, Double::sum);
-      }
-    }
   }
 }

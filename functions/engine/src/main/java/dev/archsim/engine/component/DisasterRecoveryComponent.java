@@ -416,7 +416,10 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
   /**
    * The secondary region in one trial: after a loss of the primary, detection by Route 53 health
    * checks, the decision, the secondary made ready as the strategy does it, the clients moving over
-   * one TTL (at once with Global Accelerator), the failback when the primary returns.
+   * one TTL (at once with Global Accelerator), the failback when the primary returns. The secondary
+   * can be lost too: while it is down the primary has no failover target (a failover under way
+   * starts again from its return), the users it serves fail (active-active: those nearer to it move
+   * to the primary once Route 53 declares it unhealthy), and its instances are not billed.
    */
   static final class Failover implements RegionFailover {
     private final DisasterRecovery dr;
@@ -428,10 +431,20 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     private double backupPhaseSeconds;
 
     private boolean primaryUp = true;
-    private double regionDownAt = Double.NaN;
+    private double primaryBackAt = 0;
+    private double detectedAt = Double.NaN;
+    private double decidedAt = Double.NaN;
     private double switchAt = Double.NaN;
     private double readyAt = Double.NaN;
     private double fullAt = Double.NaN;
+    // the failover's moments planned so far: a note of a superseded plan is dropped
+    private int plans;
+
+    // the secondary: up or not, and when the users served there start moving to the primary
+    // after its loss (active-active)
+    private boolean secondaryUp = true;
+    private double awayAt = Double.NaN;
+    private int secondaryLosses;
 
     /**
      * Draws the phase of the backup schedule (backup and restore) from the trial's stream. Under
@@ -474,74 +487,108 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
 
     @Override
     public Plan lost(int r, double now) {
-      if (r != 0) {
-        throw new IllegalArgumentException(
-            "a two-region DR strategy fails over from the primary only");
-      }
-      return primaryLost(now);
+      return switch (r) {
+        case 0 -> primaryLost(now);
+        case 1 -> secondaryLost(now);
+        default ->
+            throw new IllegalArgumentException("a two-region DR strategy has no region " + r);
+      };
     }
 
     @Override
     public void back(int r, double now) {
       if (r == 0) {
         primaryBack(now);
+      } else {
+        secondaryBack(now);
       }
     }
 
-    /** True while clients are moving or the primary is down (the traffic must be stepped). */
+    /**
+     * The primary's recovery ends when every client is served by the secondary at full capacity,
+     * never while the secondary is down; the secondary's when the primary serves its users (active-
+     * active: once those nearer to it have moved).
+     */
+    @Override
+    public double restoredAt(int r) {
+      if (r == 0) {
+        return secondaryUp
+            ? Math.max(fullAt, switchAt + switchSeconds())
+            : Double.POSITIVE_INFINITY;
+      }
+      if (!primaryUp) {
+        return Double.POSITIVE_INFINITY;
+      }
+      return Double.isNaN(awayAt)
+          ? primaryBackAt
+          : Math.max(primaryBackAt, awayAt + switchSeconds());
+    }
+
+    /** True while clients are moving or a region is down (the traffic must be stepped). */
     @Override
     public boolean varies() {
-      return !Double.isNaN(switchAt) || !primaryUp;
+      return !Double.isNaN(switchAt) || !primaryUp || !Double.isNaN(awayAt);
     }
 
     @Override
     public boolean ready(int r, double t) {
-      return primaryUp || (!Double.isNaN(readyAt) && t >= readyAt);
+      return secondaryUp && (primaryUp || (!Double.isNaN(readyAt) && t >= readyAt));
     }
 
     private Plan primaryLost(double now) {
       primaryUp = false;
-      regionDownAt = now;
-      double detected =
+      detectedAt =
           now + trial.route53Unhealthy(dr.healthCheckIntervalSeconds(), dr.failureThreshold());
-      double decided = detected + dr.decisionMinutes() * 60;
-      double boot = dr.bootSeconds();
+      decidedAt = detectedAt + dr.decisionMinutes() * 60;
+      plan(now);
       double rpo;
+      if (dr.strategy() == Strategy.BACKUP_RESTORE) {
+        double sinceBackup = ((now - backupPhaseSeconds) % (dr.backupIntervalHours() * 3600));
+        if (sinceBackup < 0) {
+          sinceBackup += dr.backupIntervalHours() * 3600;
+        }
+        rpo = sinceBackup;
+      } else {
+        rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
+      }
+      return new Plan(detectedAt, restoredAt(0), rpo);
+    }
+
+    /**
+     * Sets the failover's moments when the secondary runs from {@code readyFrom} (the primary's
+     * loss, or the secondary's return if it was down then): what the strategy does after the
+     * decision starts at the later of the two. Backup and restore creates the stack and restores
+     * the snapshot, pilot light promotes the replica while the fleet boots, warm standby switches
+     * and scales up, active-active switches once the loss is detected and the secondary runs.
+     */
+    private void plan(double readyFrom) {
+      double start = Math.max(decidedAt, readyFrom);
+      double boot = dr.bootSeconds();
       switch (dr.strategy()) {
         case BACKUP_RESTORE -> {
-          readyAt = decided + dr.provisionMinutes() * 60 + dr.restoreMinutes() * 60;
+          readyAt = start + dr.provisionMinutes() * 60 + dr.restoreMinutes() * 60;
           switchAt = readyAt;
           fullAt = readyAt;
-          double sinceBackup = ((now - backupPhaseSeconds) % (dr.backupIntervalHours() * 3600));
-          if (sinceBackup < 0) {
-            sinceBackup += dr.backupIntervalHours() * 3600;
-          }
-          rpo = sinceBackup;
         }
         case PILOT_LIGHT -> {
           // the database replica is promoted while the compute tier is launched
-          readyAt = decided + Math.max(boot, 60);
+          readyAt = start + Math.max(boot, 60);
           switchAt = readyAt;
           fullAt = readyAt;
-          rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
         }
         case WARM_STANDBY -> {
-          readyAt = decided;
-          switchAt = decided;
-          fullAt = decided + (standbyCarriesAll() ? 0 : boot);
-          rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
+          readyAt = start;
+          switchAt = start;
+          fullAt = start + (standbyCarriesAll() ? 0 : boot);
         }
         case ACTIVE_ACTIVE -> {
-          readyAt = now;
-          switchAt = detected;
-          fullAt = detected + (standbyCarriesAll() ? 0 : boot);
-          rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
+          readyAt = readyFrom;
+          switchAt = Math.max(detectedAt, readyFrom);
+          fullAt = switchAt + (standbyCarriesAll() ? 0 : boot);
         }
-        default -> throw new IllegalStateException(dr.strategy().id());
       }
-      double done = Math.max(fullAt, switchAt + switchSeconds());
-      scheduleFailoverSteps(now);
-      return new Plan(detected, done, rpo);
+      plans++;
+      scheduleFailoverSteps(readyFrom);
     }
 
     /**
@@ -551,7 +598,7 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
      * within its own segments, where the moved share's mean is its value at the segment's middle:
      * the result does not depend on the step.
      */
-    private void scheduleFailoverSteps(double downAt) {
+    private void scheduleFailoverSteps(double from) {
       String to = dr.secondaryRegion();
       double[] times = {readyAt, switchAt, switchAt + switchSeconds(), fullAt};
       String[] what = {
@@ -560,18 +607,78 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
         "every client moved to " + to,
         "secondary region " + to + " at full capacity"
       };
+      int plan = plans;
       for (int i = 0; i < times.length; i++) {
         double t = times[i];
         String w = what[i];
-        if (t > downAt && (i == 0 || t != times[i - 1])) {
+        if (t > from && (i == 0 || t != times[i - 1])) {
           trial.at(
               t,
               () -> {
-                if (!primaryUp && regionDownAt == downAt) {
+                if (!primaryUp && secondaryUp && plans == plan) {
                   trial.note(t, w);
                 }
               });
         }
+      }
+    }
+
+    /**
+     * The secondary is lost. The users it serves (active-active: those nearer to it; after a
+     * failover: the primary's) fail until Route 53 declares it unhealthy and their clients move to
+     * the primary over one TTL, or until the primary is back; serving nobody, its loss is no
+     * incident. The writes are the primary's, so none is lost with it.
+     */
+    private Plan secondaryLost(double now) {
+      boolean serves = nearerSecondaryShare > 0 || (!primaryUp && switchProgress(now) > 0);
+      secondaryUp = false;
+      if (!serves) {
+        trial.note(
+            now,
+            "secondary region "
+                + dr.secondaryRegion()
+                + " lost: no failover target until it is back");
+        return Plan.unnoticed();
+      }
+      double detected =
+          now + trial.route53Unhealthy(dr.healthCheckIntervalSeconds(), dr.failureThreshold());
+      if (nearerSecondaryShare > 0) {
+        // the moments are events, so the traffic's segments end there (the move is linear within)
+        awayAt = detected;
+        int loss = ++secondaryLosses;
+        String name = dr.secondaryRegion();
+        noteWhileSecondaryLost(
+            loss, detected, "region " + name + " declared unhealthy: its users start moving");
+        if (switchSeconds() > 0) {
+          noteWhileSecondaryLost(
+              loss,
+              detected + switchSeconds(),
+              "every client of " + name + " moved to the primary");
+        }
+      }
+      return new Plan(detected, restoredAt(1), 0);
+    }
+
+    /** Reports a moment of loss {@code loss} of the secondary, if it is still under way then. */
+    private void noteWhileSecondaryLost(int loss, double t, String what) {
+      trial.at(
+          t,
+          () -> {
+            if (!secondaryUp && secondaryLosses == loss) {
+              trial.note(t, what);
+            }
+          });
+    }
+
+    /**
+     * The secondary is back: its users return; a failover that waited for it starts again from now
+     * (or from its decision, if later).
+     */
+    private void secondaryBack(double now) {
+      secondaryUp = true;
+      awayAt = Double.NaN;
+      if (!primaryUp) {
+        plan(now);
       }
     }
 
@@ -582,14 +689,27 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
 
     private void primaryBack(double now) {
       primaryUp = true;
+      primaryBackAt = now;
       switchAt = Double.NaN;
       readyAt = Double.NaN;
       fullAt = Double.NaN;
-      regionDownAt = Double.NaN;
+      plans++;
     }
 
     private double switchSeconds() {
       return dr.globalAccelerator() ? 0 : dr.ttlSeconds();
+    }
+
+    /**
+     * Share of the users served in the secondary (active-active) whose clients have moved to the
+     * primary by {@code t} since its loss, in [0, 1].
+     */
+    private double awayProgress(double t) {
+      if (secondaryUp || Double.isNaN(awayAt) || t < awayAt) {
+        return 0;
+      }
+      double ttl = switchSeconds();
+      return ttl <= 0 ? 1 : Math.min(1, (t - awayAt) / ttl);
     }
 
     /** Share of the primary's own clients that have moved by {@code t}, in [0, 1]. */
@@ -603,21 +723,25 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
 
     @Override
     public double movedShare(int r, double t) {
-      return nearerSecondaryShare + (1 - nearerSecondaryShare) * switchProgress(t);
+      return nearerSecondaryShare * (1 - awayProgress(t))
+          + (1 - nearerSecondaryShare) * switchProgress(t);
     }
 
     /**
-     * Users nearer to the secondary are served there all along under active-active; the others move
-     * with the primary's clients.
+     * Users nearer to the secondary are served there all along under active-active (until it is
+     * lost and their clients move away); the others move with the primary's clients.
      */
     @Override
     public double usersAt(int r, int i, double t) {
-      double there = nearerSecondary[i] ? 1 : switchProgress(t);
+      double there = nearerSecondary[i] ? 1 - awayProgress(t) : switchProgress(t);
       return r == 0 ? 1 - there : there;
     }
 
     @Override
     public int instances(int r, double t) {
+      if (!secondaryUp) {
+        return 0;
+      }
       int standby =
           switch (dr.strategy()) {
             case WARM_STANDBY, ACTIVE_ACTIVE ->
@@ -807,6 +931,12 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     public void back(int r, double now) {
       up[r] = true;
       switchAt[r] = Double.NaN;
+    }
+
+    /** Once its clients have moved (its users' next nearest healthy regions serve them). */
+    @Override
+    public double restoredAt(int r) {
+      return switchAt[r] + switchSeconds();
     }
 
     private double switchSeconds() {

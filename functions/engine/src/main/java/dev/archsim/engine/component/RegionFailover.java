@@ -16,13 +16,28 @@ public interface RegionFailover extends PathStage {
   /**
    * What a failover does about one loss of a region.
    *
-   * @param detectedAt when the health checks declare the region down
+   * @param detectedAt when the health checks declare the region down; NaN for a loss that takes
+   *     nothing the users are served from ({@link #unnoticed})
    * @param restoredAt when every client is served elsewhere at full capacity: the region's recovery
-   *     ends then (or when the region is back, if sooner)
+   *     ends then (or when the region is back, if sooner); infinite while the failover cannot
+   *     complete (its target region is down too: {@link #restoredAt(int)} says when it can)
    * @param rpoSeconds the window of writes lost (the replication lag or the time since the last
    *     backup)
    */
-  record Plan(double detectedAt, double restoredAt, double rpoSeconds) {}
+  record Plan(double detectedAt, double restoredAt, double rpoSeconds) {
+    /**
+     * The loss of a region no user is served from (a standby region while the primary serves): no
+     * incident, though the stage has no failover target until it is back.
+     */
+    public static Plan unnoticed() {
+      return new Plan(Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** True when the loss is an incident: users are served from the lost region. */
+    public boolean incident() {
+      return !Double.isNaN(detectedAt);
+    }
+  }
 
   /** The regions besides the primary, region 1 first. */
   List<String> regions();
@@ -32,6 +47,13 @@ public interface RegionFailover extends PathStage {
 
   /** Region {@code r} is back now: a planned failback, the clients return without failures. */
   void back(int r, double now);
+
+  /**
+   * When the clients of region {@code r}, lost and not back, are all served elsewhere at full
+   * capacity as things stand now (in the past: already); infinite while that cannot happen (every
+   * region they could go to is down). Asked again each time another region is lost or back.
+   */
+  double restoredAt(int r);
 
   /**
    * Share of the requests reaching the origin that are sent to region {@code r} ≥ 1 at {@code t}

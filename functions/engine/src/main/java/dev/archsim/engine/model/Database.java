@@ -70,38 +70,6 @@ public record Database(
     Objects.requireNonNull(engine, "engine");
   }
 
-  /** A database of a provisioned class (or DynamoDB): no Aurora Serverless v2 capacity range. */
-  public Database(
-      Engine engine,
-      String instanceClass,
-      boolean multiAz,
-      int readReplicas,
-      double replicaLagSeconds,
-      boolean proxy,
-      String primaryAz,
-      double queriesPerSecondPerVcpu,
-      double queryMs,
-      DynamoCapacity capacity,
-      boolean global,
-      Double promotionMinutes,
-      double storageGb) {
-    this(
-        engine,
-        instanceClass,
-        multiAz,
-        readReplicas,
-        replicaLagSeconds,
-        proxy,
-        primaryAz,
-        queriesPerSecondPerVcpu,
-        queryMs,
-        capacity,
-        global,
-        promotionMinutes,
-        storageGb,
-        null);
-  }
-
   public boolean relational() {
     return engine != Engine.DYNAMODB;
   }

@@ -23,9 +23,10 @@ import java.util.Objects;
  * @param replicationLagSeconds pilot light, warm standby, active-active: mean cross-region lag
  * @param bootSeconds time for new instances to boot in the secondary
  * @param dataGb size of the data (backup storage, replication)
- * @param regions the regions besides the primary, {@code secondaryRegion} first: one for the four
- *     strategies, two or more for active-active over three or more regions (each runs {@code
- *     standbyShare} of the primary's instances; users go to the nearest healthy region)
+ * @param regions the regions besides the primary, {@code secondaryRegion} first (empty or null:
+ *     {@code secondaryRegion} alone): one for the four strategies, two or more for active-active
+ *     over three or more regions (each runs {@code standbyShare} of the primary's instances; users
+ *     go to the nearest healthy region)
  */
 public record DisasterRecovery(
     Strategy strategy,
@@ -50,40 +51,6 @@ public record DisasterRecovery(
         regions == null || regions.isEmpty()
             ? (secondaryRegion == null ? List.of() : List.of(secondaryRegion))
             : List.copyOf(regions);
-  }
-
-  /** Two regions: the primary and {@code secondaryRegion}. */
-  public DisasterRecovery(
-      Strategy strategy,
-      String secondaryRegion,
-      double standbyShare,
-      double healthCheckIntervalSeconds,
-      int failureThreshold,
-      double ttlSeconds,
-      boolean globalAccelerator,
-      double decisionMinutes,
-      double provisionMinutes,
-      double restoreMinutes,
-      double backupIntervalHours,
-      double replicationLagSeconds,
-      double bootSeconds,
-      double dataGb) {
-    this(
-        strategy,
-        secondaryRegion,
-        standbyShare,
-        healthCheckIntervalSeconds,
-        failureThreshold,
-        ttlSeconds,
-        globalAccelerator,
-        decisionMinutes,
-        provisionMinutes,
-        restoreMinutes,
-        backupIntervalHours,
-        replicationLagSeconds,
-        bootSeconds,
-        dataGb,
-        null);
   }
 
   /** True for active-active over three or more regions (two or more besides the primary). */

@@ -40,31 +40,6 @@ public record RequestProfile(
 
   public static final double DEFAULT_REQUESTS_PER_SESSION = Defaults.REQUESTS_PER_SESSION;
 
-  /** A profile whose requests make no call out of the VPC. */
-  public RequestProfile(
-      double cpuMsPerRequest,
-      double bytesOut,
-      double networkLatencyMs,
-      double timeoutMs,
-      double staticFraction,
-      double dbReadsPerRequest,
-      double dbWritesPerRequest,
-      double sessionSeconds,
-      double requestsPerSession) {
-    this(
-        cpuMsPerRequest,
-        bytesOut,
-        networkLatencyMs,
-        timeoutMs,
-        staticFraction,
-        dbReadsPerRequest,
-        dbWritesPerRequest,
-        sessionSeconds,
-        requestsPerSession,
-        Defaults.EGRESS_SHARE,
-        DEFAULT_EGRESS_KB);
-  }
-
   /** UNSOURCED default: a call out of the VPC moves 10 KB through the NAT gateway. */
   public static final double DEFAULT_EGRESS_KB = Defaults.EGRESS_KB;
 
@@ -80,6 +55,7 @@ public record RequestProfile(
         Defaults.DB_WRITES_PER_REQUEST);
   }
 
+  /** A profile with the default sessions whose requests make no call out of the VPC. */
   public RequestProfile(
       double cpuMsPerRequest,
       double bytesOut,
@@ -97,6 +73,8 @@ public record RequestProfile(
         dbReadsPerRequest,
         dbWritesPerRequest,
         DEFAULT_SESSION_SECONDS,
-        DEFAULT_REQUESTS_PER_SESSION);
+        DEFAULT_REQUESTS_PER_SESSION,
+        Defaults.EGRESS_SHARE,
+        DEFAULT_EGRESS_KB);
   }
 }

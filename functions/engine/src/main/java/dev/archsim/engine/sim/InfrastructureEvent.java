@@ -41,6 +41,24 @@ public sealed interface InfrastructureEvent {
     }
   }
 
+  /**
+   * Region {@code region} of the stage (the primary, or a DR or active-active region) went down.
+   */
+  record RegionLost(String region) implements InfrastructureEvent {
+    @Override
+    public String description() {
+      return "region outage " + region;
+    }
+  }
+
+  /** Region {@code region} is back. */
+  record RegionBack(String region) implements InfrastructureEvent {
+    @Override
+    public String description() {
+      return "region back " + region;
+    }
+  }
+
   /** A spot instance in {@code az} got its two-minute interruption notice. */
   record SpotInterruption(String az) implements InfrastructureEvent {
     @Override

@@ -16,6 +16,19 @@ public final class RandomStreams {
     return new SplittableRandom(h);
   }
 
+  /**
+   * The stream of the failure clock of region {@code region} ≥ 1 of a stage (a DR or active-active
+   * region besides the primary) in one trial: its own, so that adding a region's clock leaves every
+   * draw of the trial's stream ({@link #forTrial}, which the primary's clock uses) where it was.
+   */
+  public static SplittableRandom forRegionClock(long seed, int stage, long trial, int region) {
+    long h = mix(seed ^ 0x9E3779B97F4A7C15L);
+    h = mix(h ^ (stage * 0xC2B2AE3D27D4EB4FL + 0x165667B19E3779F9L));
+    h = mix(h ^ (trial * 0xD6E8FEB86659FD93L + 0x27D4EB2F165667C5L));
+    h = mix(h ^ (region * 0x9FB21C651E98DF25L + 0x5851F42D4C957F2DL));
+    return new SplittableRandom(h);
+  }
+
   /** SplitMix64 finaliser. */
   static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -53,6 +53,8 @@ final class Tiers {
   private final double[] regionDownAt;
   private final boolean[] recoveryOpen;
   private final double[] pendingRpo;
+  // the plan each open recovery ends by: a newer plan (another region lost or back) supersedes it
+  private final int[] recoveryPlans;
   private boolean primaryUp = true;
 
   private final boolean[] azUp;
@@ -119,6 +121,12 @@ final class Tiers {
     this.recoveryOpen = new boolean[regions];
     this.pendingRpo = new double[regions];
     java.util.Arrays.fill(pendingRpo, Double.NaN);
+    this.recoveryPlans = new int[regions];
+  }
+
+  /** The stage's regions: the primary first, then those of its region failover (DR). */
+  List<String> regions() {
+    return List.of(regionNames);
   }
 
   /** The first stage of a kind on the path, or null. */
@@ -184,7 +192,9 @@ final class Tiers {
 
   /**
    * A region is lost ({@code null}: the primary): an incident until the region is back or, with a
-   * DR strategy, until the failover is complete ({@link RegionFailover}).
+   * DR strategy, until the failover is complete ({@link RegionFailover}); no incident when the
+   * failover says the loss takes nothing the users are served from (a standby region). Any other
+   * region's recovery under way is planned again: this one may have been its failover's target.
    */
   void regionDown(String region, double now) {
     int r = regionIndex(region);
@@ -194,17 +204,22 @@ final class Tiers {
     regionUp[r] = false;
     primaryUp = regionUp[0];
     regionDownAt[r] = now;
-    sim.incidents++;
-    recoveryOpen[r] = true;
-    pendingRpo[r] = Double.NaN;
+    sim.note(now, new InfrastructureEvent.RegionLost(regionNames[r]));
     if (failover == null) {
+      sim.incidents++;
+      recoveryOpen[r] = true;
+      pendingRpo[r] = Double.NaN;
       return;
     }
     RegionFailover.Plan plan = failover.lost(r, now);
-    sim.recordDetection(now, plan.detectedAt());
-    pendingRpo[r] = plan.rpoSeconds();
-    double done = plan.restoredAt();
-    sim.at(done, () -> closeRegionRecovery(r, done, true));
+    if (plan.incident()) {
+      sim.incidents++;
+      recoveryOpen[r] = true;
+      sim.recordDetection(now, plan.detectedAt());
+      pendingRpo[r] = plan.rpoSeconds();
+      planRecovery(r, plan.restoredAt(), now);
+    }
+    planOtherRecoveries(r, now);
   }
 
   /** A region is back: a planned failback, clients return without failures. */
@@ -215,12 +230,41 @@ final class Tiers {
     }
     regionUp[r] = true;
     primaryUp = regionUp[0];
+    sim.note(now, new InfrastructureEvent.RegionBack(regionNames[r]));
     if (recoveryOpen[r]) {
       closeRegionRecovery(r, now, false);
     }
     regionDownAt[r] = Double.NaN;
     if (failover != null) {
       failover.back(r, now);
+      planOtherRecoveries(r, now);
+    }
+  }
+
+  /**
+   * The recovery of lost region {@code r} ends at {@code restoredAt} (at once if that has passed;
+   * never while it is infinite: the failover cannot complete yet), superseding its earlier plan.
+   */
+  private void planRecovery(int r, double restoredAt, double now) {
+    int plan = ++recoveryPlans[r];
+    if (restoredAt < Double.POSITIVE_INFINITY) {
+      double done = Math.max(restoredAt, now);
+      sim.at(
+          done,
+          () -> {
+            if (recoveryPlans[r] == plan) {
+              closeRegionRecovery(r, done, true);
+            }
+          });
+    }
+  }
+
+  /** Plans again the recovery of every region still lost but {@code changed}. */
+  private void planOtherRecoveries(int changed, double now) {
+    for (int q = 0; q < regionNames.length; q++) {
+      if (q != changed && !regionUp[q] && recoveryOpen[q]) {
+        planRecovery(q, failover.restoredAt(q), now);
+      }
     }
   }
 

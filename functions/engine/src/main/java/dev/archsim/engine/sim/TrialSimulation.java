@@ -207,7 +207,14 @@ final class TrialSimulation {
       }
     }
     if (faults.region() != null && faults.region().ratePerYear() > 0) {
-      scheduleRandomRegionOutage(0.0);
+      // every region of the stage fails on its own clock: the primary's draws from the trial's
+      // stream, each other region's from a stream of its own
+      List<String> regions = tiers.regions();
+      for (int r = 0; r < regions.size(); r++) {
+        SplittableRandom clock =
+            r == 0 ? rng : RandomStreams.forRegionClock(run.seed(), stageIndex, trial, r);
+        scheduleRandomRegionOutage(r == 0 ? null : regions.get(r), clock, 0.0);
+      }
     }
     if (faults.database() != null && faults.database().mtbfHours() > 0) {
       scheduleRandomDatabaseFailure(0.0);
@@ -219,17 +226,21 @@ final class TrialSimulation {
     }
   }
 
-  private void scheduleRandomRegionOutage(double from) {
+  /**
+   * The next outage of {@code region} (null: the primary) after {@code from}, on its own clock:
+   * exponential gaps at the fault's rate, exponential durations of its mean.
+   */
+  private void scheduleRandomRegionOutage(String region, SplittableRandom clock, double from) {
     double meanGap = 365 * 86_400.0 / faults.region().ratePerYear();
-    double start = from + RandomStreams.exponential(rng, meanGap);
+    double start = from + RandomStreams.exponential(clock, meanGap);
     double end =
-        start + RandomStreams.exponential(rng, faults.region().meanDurationHours() * 3600.0);
-    at(start, () -> tiers.regionDown(null, start));
+        start + RandomStreams.exponential(clock, faults.region().meanDurationHours() * 3600.0);
+    at(start, () -> tiers.regionDown(region, start));
     at(
         end,
         () -> {
-          tiers.regionUp(null, end);
-          scheduleRandomRegionOutage(end);
+          tiers.regionUp(region, end);
+          scheduleRandomRegionOutage(region, clock, end);
         });
   }
 

@@ -4,7 +4,6 @@ import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
-import dev.archsim.engine.model.DisasterRecovery;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Objectives;
@@ -391,25 +390,22 @@ public final class ScenarioValidator {
           }
         }
         case Faults.RegionOutage o -> {
-          boolean regions =
-              a.dr() != null
-                  && a.dr().multiRegion()
-                  && a.dr().strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE;
+          boolean dr = a.dr() != null && !a.dr().regions().isEmpty();
           if (o.region() != null
               && !o.region().equals(a.region())
-              && !(regions && a.dr().regions().contains(o.region()))) {
+              && !(dr && a.dr().regions().contains(o.region()))) {
             out.add(
                 Violation.error(
                     sp + ".region",
                     "'"
                         + o.region()
                         + "' is not a region of the stage: "
-                        + (regions
+                        + (dr
                             ? "its regions are " + a.region() + " and " + a.dr().regions()
                             : "it runs in "
                                 + a.region()
-                                + "; the loss of another region is simulated for active-active"
-                                + " over three or more regions (architecture.dr.regions)")));
+                                + " alone; another region joins the stage through its DR"
+                                + " strategy (architecture.dr)")));
           }
         }
         case Faults.InstanceFailure x -> {

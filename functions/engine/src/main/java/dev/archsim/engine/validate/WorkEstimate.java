@@ -230,7 +230,9 @@ public record WorkEstimate(double total, List<StageWork> stages) {
               e * event));
     }
     if (f.region() != null && f.region().ratePerYear() > 0) {
-      double outages = positive(f.region().ratePerYear()) * horizon / YEAR;
+      // each region of the stage fails on its own clock
+      int regions = 1 + (a.dr() == null ? 0 : a.dr().regions().size());
+      double outages = positive(f.region().ratePerYear()) * horizon / YEAR * regions;
       double e = outages * 4;
       events += e;
       terms.add(
@@ -238,9 +240,10 @@ public record WorkEstimate(double total, List<StageWork> stages) {
               fp + ".region.ratePerYear",
               String.format(
                   Locale.ROOT,
-                  "region outages (ratePerYear %s × %s years)",
+                  "region outages (ratePerYear %s × %s years × %d regions)",
                   num(f.region().ratePerYear()),
-                  num(horizon / YEAR)),
+                  num(horizon / YEAR),
+                  regions),
               outages,
               e * event));
     }

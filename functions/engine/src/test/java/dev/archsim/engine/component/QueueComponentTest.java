@@ -6,14 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
-import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.RequestProfile;
-import dev.archsim.engine.result.FailureCause;
 import java.time.Duration;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +43,7 @@ class QueueComponentTest {
   @Test
   void theConsumersTakeConcurrencyTimesBatchOverBatchTimeAfterThePollersRamp() {
     assertThat(WORKER.throughput(20)).isEqualTo(MU);
-    Trial trial = new Trial();
+    RecordingTrial trial = new RecordingTrial();
     WriteQueue q = new QueueComponent().stage(queue(96), trial);
     double lambda = 632.12;
     run(q, 0, 3600, lambda);
@@ -64,7 +58,7 @@ class QueueComponentTest {
 
   @Test
   void theOldestMessageAgesByOneMinusThroughputOverProductionASecond() {
-    Trial trial = new Trial();
+    RecordingTrial trial = new RecordingTrial();
     WriteQueue q = new QueueComponent().stage(queue(96), trial);
     double lambda = 632.12;
     run(q, 0, 7200, lambda);
@@ -75,7 +69,7 @@ class QueueComponentTest {
 
   @Test
   void theRetentionPeriodDeletesWhatTheConsumersCannotReachInTime() {
-    Trial trial = new Trial();
+    RecordingTrial trial = new RecordingTrial();
     WriteQueue q = new QueueComponent().stage(queue(4), trial);
     double lambda = 632.12;
     double h = 86_400;
@@ -92,13 +86,11 @@ class QueueComponentTest {
 
   @Test
   void keepingUpTheWorkersRunFullBatchesAtTheConcurrencyTheyNeed() {
-    Trial trial = new Trial();
+    RecordingTrial trial = new RecordingTrial();
     WriteQueue q = new QueueComponent().stage(queue(96), trial);
     double lambda = 126.42;
     run(q, 0, 3 * STEP, lambda);
-    trial.counters.clear();
-    trial.costs.clear();
-    trial.peaks.clear();
+    trial.clear();
     run(q, 3 * STEP, 3600, lambda);
     assertThat(q.visibleMessages()).isZero();
     // λ·T(10)/10 = 126.42 × 0.5 / 10 = 6.32 concurrent batches of 10
@@ -117,7 +109,7 @@ class QueueComponentTest {
 
   @Test
   void anOutageLeavesItsMessagesAndTheWorkersDrainThemAtMuMinusLambda() {
-    Trial trial = new Trial();
+    RecordingTrial trial = new RecordingTrial();
     WriteQueue q = new QueueComponent().stage(queue(96), trial);
     double lambda = 126.42;
     run(q, 0, 600, lambda);
@@ -140,7 +132,7 @@ class QueueComponentTest {
 
   @Test
   void sqsBillsEach64KbChunkOfAPayload() {
-    Trial trial = new Trial();
+    RecordingTrial trial = new RecordingTrial();
     AsyncQueue big = new AsyncQueue(1, 0, 5, 0, 96, 0, false, 30, true, 100, WORKER);
     WriteQueue q = new QueueComponent().stage(big, trial);
     double lambda = 632.12;
@@ -152,114 +144,5 @@ class QueueComponentTest {
     double requests = sent * 2 + invocations * (16 + 1);
     assertThat(trial.costs.get("sqs"))
         .isCloseTo(requests * Services.usd("sqs.request", "us-east-1"), within(1e-9));
-  }
-
-  static final class Trial implements TrialContext {
-    final Map<String, Double> costs = new TreeMap<>();
-    final Map<String, Double> counters = new TreeMap<>();
-    final Map<String, Double> peaks = new TreeMap<>();
-
-    @Override
-    public String region() {
-      return "us-east-1";
-    }
-
-    @Override
-    public int azCount() {
-      return 3;
-    }
-
-    @Override
-    public int azIndex(String az) {
-      return 0;
-    }
-
-    @Override
-    public dev.archsim.engine.model.Workload workload() {
-      return null;
-    }
-
-    @Override
-    public double route53Unhealthy(double intervalSeconds, int failureThreshold) {
-      return 0;
-    }
-
-    @Override
-    public void note(double at, String what) {}
-
-    @Override
-    public double requestsPerSecond() {
-      return 0;
-    }
-
-    @Override
-    public void incident() {}
-
-    @Override
-    public void recovered(double failedAt, double at, double rpoSeconds) {}
-
-    @Override
-    public void unrecovered(double seconds, double rpoSeconds) {}
-
-    @Override
-    public SplittableRandom random() {
-      return new SplittableRandom(1);
-    }
-
-    @Override
-    public void at(double at, Runnable action) {}
-
-    @Override
-    public Entry entry() {
-      return null;
-    }
-
-    @Override
-    public dev.archsim.engine.model.Architecture architecture() {
-      return null;
-    }
-
-    @Override
-    public RequestProfile profile() {
-      return new RequestProfile(10, 1000, 20, 10_000);
-    }
-
-    @Override
-    public double offeredRate(double a, double b) {
-      return 0;
-    }
-
-    @Override
-    public double meanRoundTripMs(String region) {
-      return 0;
-    }
-
-    @Override
-    public void served(double requests, double fixedMs, double meanMs) {}
-
-    @Override
-    public void servedAfterMix(double requests, double extraMs, double meanMs) {}
-
-    @Override
-    public void failed(FailureCause cause, double requests) {}
-
-    @Override
-    public void count(String key, double v) {
-      if (v > 0) {
-        counters.merge(key, v, Double::sum);
-      }
-    }
-
-    @Override
-    public void peak(String key, double v) {
-      peaks.merge(key, v, Math::max);
-    }
-
-    @Override
-    public void cost(String component, double usd) {
-      if (usd > 0) {
-        costs.merge(component, usd, Double::sum);
-      }
-    }
   }
 }

@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
-import dev.archsim.engine.model.Entry;
-import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.S3Storage;
-import dev.archsim.engine.model.Workload;
-import dev.archsim.engine.result.FailureCause;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +34,7 @@ class S3StorageComponentTest {
 
   /** Bills 400 days in steps of {@code stepDays} and returns the bill's lines. */
   static Map<String, Double> bill400Days(double stepDays) {
-    Ledger trial = new Ledger();
+    RecordingTrial trial = new RecordingTrial();
     PathStage bucket = new S3StorageComponent().stage(SEED_001, trial);
     for (double t = 0; t < 400 - 1e-9; t += stepDays) {
       bucket.bill(Math.min(stepDays, 400 - t) * DAY, 0);
@@ -99,107 +93,5 @@ class S3StorageComponentTest {
             / DAYS_PER_MONTH
             * usd(PriceKeys.s3StorageGbMonth("STANDARD"));
     assertThat(tieredStorage).isLessThan(allStandard);
-  }
-
-  /** A trial that only keeps the bill. */
-  static final class Ledger implements TrialContext {
-    final Map<String, Double> costs = new TreeMap<>();
-
-    @Override
-    public String region() {
-      return "us-east-1";
-    }
-
-    @Override
-    public Workload workload() {
-      throw new UnsupportedOperationException("S3 storage reads no workload");
-    }
-
-    @Override
-    public double route53Unhealthy(double intervalSeconds, int failureThreshold) {
-      throw new UnsupportedOperationException("S3 storage has no health check");
-    }
-
-    @Override
-    public void note(double at, String what) {}
-
-    @Override
-    public int azCount() {
-      return 2;
-    }
-
-    @Override
-    public int azIndex(String az) {
-      return -1;
-    }
-
-    @Override
-    public double requestsPerSecond() {
-      return 0;
-    }
-
-    @Override
-    public void incident() {}
-
-    @Override
-    public void recovered(double failedAt, double at, double rpoSeconds) {}
-
-    @Override
-    public void unrecovered(double seconds, double rpoSeconds) {}
-
-    @Override
-    public SplittableRandom random() {
-      return new SplittableRandom(1);
-    }
-
-    @Override
-    public void at(double at, Runnable action) {}
-
-    @Override
-    public Entry entry() {
-      return null;
-    }
-
-    @Override
-    public dev.archsim.engine.model.Architecture architecture() {
-      return null;
-    }
-
-    @Override
-    public RequestProfile profile() {
-      return new RequestProfile(10, 1000, 20, 10_000);
-    }
-
-    @Override
-    public double offeredRate(double a, double b) {
-      return 0;
-    }
-
-    @Override
-    public double meanRoundTripMs(String region) {
-      return 0;
-    }
-
-    @Override
-    public void served(double requests, double fixedMs, double meanMs) {}
-
-    @Override
-    public void servedAfterMix(double requests, double extraMs, double meanMs) {}
-
-    @Override
-    public void failed(FailureCause cause, double requests) {}
-
-    @Override
-    public void count(String key, double v) {}
-
-    @Override
-    public void peak(String key, double v) {}
-
-    @Override
-    public void cost(String component, double usd) {
-      if (usd > 0) {
-        costs.merge(component, usd, Double::sum);
-      }
-    }
   }
 }

@@ -77,149 +77,107 @@ final class Runner {
     }
 
     Options withTrials(Integer n) {
-      return new Options(
-          n,
-          seed,
-          workers,
-          trialsPerShard,
-          events,
-          progress,
-          expectedTrials,
-          trialListener,
-          hints,
-          slowAfter,
-          limits,
-          shardTimeLimit);
+      return with(o -> o.trials = n);
     }
 
     Options withSeed(Long s) {
-      return new Options(
-          trials,
-          s,
-          workers,
-          trialsPerShard,
-          events,
-          progress,
-          expectedTrials,
-          trialListener,
-          hints,
-          slowAfter,
-          limits,
-          shardTimeLimit);
+      return with(o -> o.seed = s);
     }
 
     Options withWorkers(int threads, int perShard) {
-      return new Options(
-          trials,
-          seed,
-          threads,
-          perShard,
-          events,
-          progress,
-          expectedTrials,
-          trialListener,
-          hints,
-          slowAfter,
-          limits,
-          shardTimeLimit);
+      return with(
+          o -> {
+            o.workers = threads;
+            o.trialsPerShard = perShard;
+          });
     }
 
     Options withEvents(PrintWriter out) {
-      return new Options(
-          trials,
-          seed,
-          workers,
-          trialsPerShard,
-          out,
-          progress,
-          expectedTrials,
-          trialListener,
-          hints,
-          slowAfter,
-          limits,
-          shardTimeLimit);
+      return with(o -> o.events = out);
     }
 
     /** A progress bar on {@code out} (null: none) over {@code expected} trials. */
     Options withProgress(PrintWriter out, long expected) {
-      return new Options(
-          trials,
-          seed,
-          workers,
-          trialsPerShard,
-          events,
-          out,
-          expected,
-          trialListener,
-          hints,
-          slowAfter,
-          limits,
-          shardTimeLimit);
+      return with(
+          o -> {
+            o.progress = out;
+            o.expectedTrials = expected;
+          });
     }
 
     Options withTrialListener(SimulationListener listener) {
-      return new Options(
-          trials,
-          seed,
-          workers,
-          trialsPerShard,
-          events,
-          progress,
-          expectedTrials,
-          listener,
-          hints,
-          slowAfter,
-          limits,
-          shardTimeLimit);
+      return with(o -> o.trialListener = listener);
     }
 
     /** The hint on {@code out} (null: none) once the run has gone on for {@code after}. */
     Options withHints(PrintWriter out, Duration after) {
-      return new Options(
-          trials,
-          seed,
-          workers,
-          trialsPerShard,
-          events,
-          progress,
-          expectedTrials,
-          trialListener,
-          out,
-          after,
-          limits,
-          shardTimeLimit);
+      return with(
+          o -> {
+            o.hints = out;
+            o.slowAfter = after;
+          });
     }
 
     Options withLimits(Limits l) {
-      return new Options(
-          trials,
-          seed,
-          workers,
-          trialsPerShard,
-          events,
-          progress,
-          expectedTrials,
-          trialListener,
-          hints,
-          slowAfter,
-          l,
-          shardTimeLimit);
+      return with(o -> o.limits = l);
     }
 
     Options withShardTimeLimit(Duration limit) {
-      return new Options(
-          trials,
-          seed,
-          workers,
-          trialsPerShard,
-          events,
-          progress,
-          expectedTrials,
-          trialListener,
-          hints,
-          slowAfter,
-          limits,
-          limit);
+      return with(o -> o.shardTimeLimit = limit);
+    }
+
+    /** A copy with what {@code change} sets on the copy's fields. */
+    private Options with(java.util.function.Consumer<Copy> change) {
+      Copy c = new Copy(this);
+      change.accept(c);
+      return c.options();
+    }
+
+    /** The fields of an {@link Options}, to change some and build the copy. */
+    private static final class Copy {
+      Integer trials;
+      Long seed;
+      int workers;
+      int trialsPerShard;
+      PrintWriter events;
+      PrintWriter progress;
+      long expectedTrials;
+      SimulationListener trialListener;
+      PrintWriter hints;
+      Duration slowAfter;
+      Limits limits;
+      Duration shardTimeLimit;
+
+      Copy(Options o) {
+        trials = o.trials;
+        seed = o.seed;
+        workers = o.workers;
+        trialsPerShard = o.trialsPerShard;
+        events = o.events;
+        progress = o.progress;
+        expectedTrials = o.expectedTrials;
+        trialListener = o.trialListener;
+        hints = o.hints;
+        slowAfter = o.slowAfter;
+        limits = o.limits;
+        shardTimeLimit = o.shardTimeLimit;
+      }
+
+      Options options() {
+        return new Options(
+            trials,
+            seed,
+            workers,
+            trialsPerShard,
+            events,
+            progress,
+            expectedTrials,
+            trialListener,
+            hints,
+            slowAfter,
+            limits,
+            shardTimeLimit);
+      }
     }
   }
 

@@ -23,13 +23,7 @@ class DatedLifecycleAndPrivateNatTest {
       throws IOException {
     Path out = dir.resolve("cfn.json");
     CliHarness.Outcome cli =
-        CliHarness.run(
-            "import",
-            "cloudformation",
-            FIXTURES.resolve("egress/dated-lifecycle-private-nat.yaml").toString(),
-            "-o",
-            out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+        importFixture("cloudformation", "egress/dated-lifecycle-private-nat.yaml", out);
     JsonNode arch = architecture(out);
     // only the public gateway is internet egress: one, in PublicA's AZ, for two AZs
     assertThat(arch.path("natGateways").toString())
@@ -66,11 +60,7 @@ class DatedLifecycleAndPrivateNatTest {
         ]}}}
         """;
     ImportReport report = new ImportReport();
-    TerraformPlan.Read read = TerraformPlan.read(plan, "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(
-            read.resources(), "plan.json", "us-east-1", "steady", "none", report);
-    assertThat(r.ok()).as(report.render()).isTrue();
+    StackImporter.Result r = importPlan(plan, report);
     JsonNode arch = r.scenario().at("/stages/0/architecture");
     assertThat(arch.has("natGateways")).isFalse();
     assertThat(report.assumptions()).noneMatch(a -> a.contains("egressShare"));
@@ -89,13 +79,7 @@ class DatedLifecycleAndPrivateNatTest {
       throws IOException {
     Path out = dir.resolve("tf.json");
     CliHarness.Outcome cli =
-        CliHarness.run(
-            "import",
-            "terraform",
-            FIXTURES.resolve("terraform/inline-lifecycle/plan.json").toString(),
-            "-o",
-            out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+        importFixture("terraform", "terraform/inline-lifecycle/plan.json", out);
     JsonNode arch = architecture(out);
     // plan 2026-12-01: 2026-12-15 is 14 days (raised to STANDARD_IA's 30-day minimum),
     // 2027-03-01 is 90 days; the disabled rule's DEEP_ARCHIVE at 1 day is not read
@@ -142,17 +126,31 @@ class DatedLifecycleAndPrivateNatTest {
         ]}}}
         """;
     ImportReport report = new ImportReport();
-    TerraformPlan.Read read = TerraformPlan.read(plan, "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(
-            read.resources(), "plan.json", "us-east-1", "steady", "none", report);
-    assertThat(r.ok()).as(report.render()).isTrue();
+    StackImporter.Result r = importPlan(plan, report);
     assertThat(r.scenario().at("/stages/0/architecture/s3/lifecycle").toString())
         .isEqualTo("[{\"days\":60,\"storageClass\":\"STANDARD_IA\"}]");
     assertThat(report.render())
         .contains(
             "s3.lifecycle: STANDARD_IA at 60 days; not modelled: GLACIER on 2027-03-01 (a"
                 + " transition by date: the stack gives no time to count its days from");
+  }
+
+  /** Imports fixture {@code fixture} as {@code kind} ({@code archsim import}) into {@code out}. */
+  private static CliHarness.Outcome importFixture(String kind, String fixture, Path out) {
+    CliHarness.Outcome cli =
+        CliHarness.run("import", kind, FIXTURES.resolve(fixture).toString(), "-o", out.toString());
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    return cli;
+  }
+
+  /** Imports a Terraform plan's JSON in us-east-1, reporting to {@code report}. */
+  private static StackImporter.Result importPlan(String plan, ImportReport report) {
+    TerraformPlan.Read read = TerraformPlan.read(plan, "us-east-1", report);
+    StackImporter.Result r =
+        StackImporter.toScenario(
+            read.resources(), "plan.json", "us-east-1", "steady", "none", report);
+    assertThat(r.ok()).as(report.render()).isTrue();
+    return r;
   }
 
   private static JsonNode architecture(Path scenario) throws IOException {

@@ -170,15 +170,8 @@ class ImportFixturesTest {
       throws IOException {
     Path out = dir.resolve("cfn.json");
     CliHarness.Outcome cli =
-        CliHarness.run(
-            "import",
-            "cloudformation",
-            resolve("egress/private-egress.yaml"),
-            "--region",
-            "us-east-1",
-            "-o",
-            out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+        imported(
+            out, "cloudformation", resolve("egress/private-egress.yaml"), "--region", "us-east-1");
     JsonNode arch = architecture(out);
     // one NAT gateway, in PublicA's AZ, for instances in two AZs
     assertThat(arch.path("natGateways").path("placement").asText()).isEqualTo("single");
@@ -209,10 +202,7 @@ class ImportFixturesTest {
   void natGatewaysEndpointsWafCloudWatchAndLifecycleMapFromTerraform(@TempDir Path dir)
       throws IOException {
     Path out = dir.resolve("tf.json");
-    CliHarness.Outcome cli =
-        CliHarness.run(
-            "import", "terraform", resolve("terraform/egress/plan.json"), "-o", out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    CliHarness.Outcome cli = imported(out, "terraform", resolve("terraform/egress/plan.json"));
     JsonNode arch = architecture(out);
     // a gateway in each of the compute tier's AZs
     assertThat(arch.path("natGateways").path("placement").asText()).isEqualTo("per-az");
@@ -237,15 +227,8 @@ class ImportFixturesTest {
   void anEcsServiceMapsOntoTheEcsSectionFromCloudFormation(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("ecs.json");
     CliHarness.Outcome cli =
-        CliHarness.run(
-            "import",
-            "cloudformation",
-            resolve("ecs/fargate-service.yaml"),
-            "--region",
-            "us-east-1",
-            "-o",
-            out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+        imported(
+            out, "cloudformation", resolve("ecs/fargate-service.yaml"), "--region", "us-east-1");
     JsonNode arch = architecture(out);
     assertThat(arch.has("compute")).isFalse();
     // Cpu '1024' in CPU units and Memory '2 GB' as text
@@ -272,10 +255,7 @@ class ImportFixturesTest {
   void anEcsServiceMapsFromTerraformAndAMemoryPolicyIsUnsupported(@TempDir Path dir)
       throws IOException {
     Path out = dir.resolve("ecs-tf.json");
-    CliHarness.Outcome cli =
-        CliHarness.run(
-            "import", "terraform", resolve("terraform/ecs/plan.json"), "-o", out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    CliHarness.Outcome cli = imported(out, "terraform", resolve("terraform/ecs/plan.json"));
     JsonNode arch = architecture(out);
     assertThat(arch.at("/ecs/task/cpuArchitecture").asText()).isEqualTo("arm64");
     assertThat(arch.at("/ecs/task/vcpu").asDouble()).isEqualTo(2.0);
@@ -292,10 +272,7 @@ class ImportFixturesTest {
   @Test
   void countIndexedNatGatewaysInAModuleArePerAz(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("three.json");
-    CliHarness.Outcome cli =
-        CliHarness.run(
-            "import", "terraform", resolve("terraform/three-tier/plan.json"), "-o", out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    CliHarness.Outcome cli = imported(out, "terraform", resolve("terraform/three-tier/plan.json"));
     // aws_nat_gateway.this[i] sits in aws_subnet.public[i]: three gateways over three AZs
     assertThat(architecture(out).at("/natGateways/placement").asText()).isEqualTo("per-az");
   }
@@ -340,9 +317,7 @@ class ImportFixturesTest {
     Path alb = dir.resolve("alb.yaml");
     Files.writeString(alb, WAF_STACK.replace("LB_TYPE", "application"));
     Path out = dir.resolve("alb.json");
-    CliHarness.Outcome cli =
-        CliHarness.run("import", "cloudformation", alb.toString(), "-o", out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    CliHarness.Outcome cli = imported(out, "cloudformation", alb.toString());
     JsonNode arch = architecture(out);
     assertThat(arch.at("/waf/protect").toString()).isEqualTo("[\"cloudfront\",\"entry\"]");
     assertThat(arch.at("/waf/rules").asInt()).isEqualTo(4);
@@ -354,14 +329,22 @@ class ImportFixturesTest {
     Path nlb = dir.resolve("nlb.yaml");
     Files.writeString(nlb, WAF_STACK.replace("LB_TYPE", "network"));
     Path nlbOut = dir.resolve("nlb.json");
-    CliHarness.Outcome nlbCli =
-        CliHarness.run("import", "cloudformation", nlb.toString(), "-o", nlbOut.toString());
-    assertThat(nlbCli.exit()).as(nlbCli.err() + nlbCli.out()).isZero();
+    CliHarness.Outcome nlbCli = imported(nlbOut, "cloudformation", nlb.toString());
     // the validator rejects WAF on an NLB: the import leaves the regional ACL out and says why
     assertThat(architecture(nlbOut).at("/waf/protect").toString()).isEqualTo("[\"cloudfront\"]");
     assertThat(nlbCli.out())
         .contains(
             "unsupported LbAcl (AWS::WAFv2::WebACL): a web ACL on a nlb entry (AWS WAF protects ALBs and REST APIs)");
+  }
+
+  /** {@code archsim import ARGS -o out}, which must succeed. */
+  private static CliHarness.Outcome imported(Path out, String... args) {
+    List<String> argv = new ArrayList<>(List.of("import"));
+    argv.addAll(List.of(args));
+    argv.addAll(List.of("-o", out.toString()));
+    CliHarness.Outcome cli = CliHarness.run(argv.toArray(String[]::new));
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    return cli;
   }
 
   private static JsonNode architecture(Path scenario) throws IOException {

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +41,18 @@ public final class Cdp implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
+  /** The flags of a headless Chromium that talks to no one but the test. */
+  static final List<String> HEADLESS =
+      List.of(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync");
+
   /** Debian's chromium (or ARCHSIM_CHROMIUM), when installed. */
   public static Optional<Path> chromium() {
     String explicit = System.getenv("ARCHSIM_CHROMIUM");
@@ -57,24 +71,16 @@ public final class Cdp implements AutoCloseable {
   }
 
   public Cdp(Path chromium, Path profile, int width, int height) throws Exception {
-    process =
-        new ProcessBuilder(
-                chromium.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                "--remote-debugging-port=0",
-                "--window-size=" + width + "," + height,
-                "--user-data-dir=" + profile,
-                "about:blank")
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    List<String> cmd = new ArrayList<>(List.of(chromium.toString()));
+    cmd.addAll(HEADLESS);
+    cmd.addAll(
+        List.of(
+            "--hide-scrollbars",
+            "--remote-debugging-port=0",
+            "--window-size=" + width + "," + height,
+            "--user-data-dir=" + profile,
+            "about:blank"));
+    process = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     BufferedReader err =
         new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
     String port = null;

@@ -12,7 +12,6 @@ import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.sim.Shard;
 import dev.archsim.engine.sim.Simulator;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,22 +35,6 @@ class ReportInBrowserTest {
   static Path html;
   @TempDir static Path dir;
 
-  static Optional<Path> chromium() {
-    String explicit = System.getenv("ARCHSIM_CHROMIUM");
-    if (explicit != null && Files.isExecutable(Path.of(explicit))) {
-      return Optional.of(Path.of(explicit));
-    }
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      for (String name : new String[] {"chromium", "chromium-browser", "google-chrome"}) {
-        Path p = Path.of(d, name);
-        if (Files.isExecutable(p)) {
-          return Optional.of(p);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
   @BeforeAll
   static void render() throws Exception {
     String doc =
@@ -69,19 +52,9 @@ class ReportInBrowserTest {
   }
 
   static String run(Path chromium, String... args) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                chromium.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + dir.resolve("profile-" + System.nanoTime())));
+    List<String> cmd = new ArrayList<>(List.of(chromium.toString()));
+    cmd.addAll(Cdp.HEADLESS);
+    cmd.add("--user-data-dir=" + dir.resolve("profile-" + System.nanoTime()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String dom = new String(p.getInputStream().readAllBytes());
@@ -100,7 +73,7 @@ class ReportInBrowserTest {
 
   @Test
   void everyChartAndTableIsInTheRenderedPageAndNotEmpty() throws Exception {
-    Optional<Path> chromium = chromium();
+    Optional<Path> chromium = Cdp.chromium();
     assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
     String dom = run(chromium.get(), "--dump-dom", html.toUri().toString());
     for (String chart : new String[] {"unavailability", "failed-by-cause", "latency", "cost"}) {
@@ -132,7 +105,7 @@ class ReportInBrowserTest {
 
   @Test
   void theScreenshotIsARealPicture() throws Exception {
-    Optional<Path> chromium = chromium();
+    Optional<Path> chromium = Cdp.chromium();
     assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
     Path png = dir.resolve("report.png");
     run(chromium.get(), "--window-size=1200,3000", "--screenshot=" + png, html.toUri().toString());
@@ -186,7 +159,7 @@ class ReportInBrowserTest {
   }
 
   static List<String[]> measured() throws Exception {
-    Optional<Path> chromium = chromium();
+    Optional<Path> chromium = Cdp.chromium();
     assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
     Path copy = dir.resolve("measured.html");
     Files.writeString(copy, Files.readString(html).replace("</body>", MEASURE + "</body>"));

@@ -8,24 +8,19 @@ import dev.archsim.engine.model.ComputeTier;
  */
 public final class SimpleScalingPolicy implements ScalingPolicy {
   private final ComputeTier.SimpleScaling p;
-  private int breaches;
+  private final CpuAlarm alarm;
 
   public SimpleScalingPolicy(ComputeTier.SimpleScaling p) {
     this.p = p;
+    this.alarm = new CpuAlarm(p.above(), p.thresholdPercent(), p.evaluationPeriods());
   }
 
   @Override
   public Decision evaluate(double now, MetricPeriod m, int live, ScalingTimers timers) {
-    if (!m.hasData()) {
-      return null;
-    }
-    double avg = m.cpuPercent();
-    boolean breach = p.above() ? avg > p.thresholdPercent() : avg < p.thresholdPercent();
-    breaches = breach ? breaches + 1 : 0;
-    if (breaches >= p.evaluationPeriods() && timers.cooledDown(now)) {
+    if (alarm.breached(m) && timers.cooledDown(now)) {
       timers.coolDown(now, p.cooldownSeconds());
-      breaches = 0;
-      return new Decision(live + p.adjustment(), ScalingPolicy.cpu(avg));
+      alarm.reset();
+      return new Decision(live + p.adjustment(), ScalingPolicy.cpu(m.cpuPercent()));
     }
     return null;
   }

@@ -9,22 +9,18 @@ import dev.archsim.engine.model.ComputeTier;
  */
 public final class StepScalingPolicy implements ScalingPolicy {
   private final ComputeTier.StepScaling p;
-  private int breaches;
+  private final CpuAlarm alarm;
 
   public StepScalingPolicy(ComputeTier.StepScaling p) {
     this.p = p;
+    this.alarm = new CpuAlarm(p.above(), p.thresholdPercent(), p.evaluationPeriods());
   }
 
   @Override
   public Decision evaluate(double now, MetricPeriod m, int live, ScalingTimers timers) {
-    if (!m.hasData()) {
-      return null;
-    }
-    double avg = m.cpuPercent();
-    boolean breach = p.above() ? avg > p.thresholdPercent() : avg < p.thresholdPercent();
-    breaches = breach ? breaches + 1 : 0;
-    if (breaches >= p.evaluationPeriods() && timers.warm(now)) {
-      breaches = 0;
+    if (alarm.breached(m) && timers.warm(now)) {
+      alarm.reset();
+      double avg = m.cpuPercent();
       double by = Math.abs(avg - p.thresholdPercent());
       for (ComputeTier.Step s : p.steps()) {
         if (by >= s.lower() && by < s.upper()) {
