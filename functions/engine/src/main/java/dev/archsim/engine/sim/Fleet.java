@@ -622,6 +622,11 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
   }
 
   @Override
+  public double loadPerRate() {
+    return routing.loadPerRate();
+  }
+
+  @Override
   public double maxStep(double step) {
     return step;
   }

@@ -56,6 +56,36 @@ final class FleetRouting {
     return stats;
   }
 
+  /**
+   * The load ρ of the busiest target's queue per request/s routed now ({@link
+   * TrialSimulation.Topology#loadPerRate}); NaN under least outstanding requests, whose pooled
+   * queue has every target's servers.
+   */
+  double loadPerRate() {
+    if (lb.algorithm() == Entry.LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS) {
+      return Double.NaN;
+    }
+    double perRequest = sim.serving.loadPerRequest();
+    if (lb.crossZone()) {
+      int routed = 0;
+      for (FleetZone z : zones) {
+        routed += z.routed() + z.azFailedUndetected;
+      }
+      return routed == 0 ? 0 : perRequest / routed;
+    }
+    int nodes = 0;
+    int fewest = Integer.MAX_VALUE;
+    for (FleetZone z : zones) {
+      if (!z.out) {
+        nodes++;
+        if (z.routed() > 0) {
+          fewest = Math.min(fewest, z.routed());
+        }
+      }
+    }
+    return fewest == Integer.MAX_VALUE ? 0 : perRequest / nodes / fewest;
+  }
+
   /** Routes {@code lambda} requests/s over [a, b). */
   void route(double a, double b, double lambda) {
     double dt = b - a;

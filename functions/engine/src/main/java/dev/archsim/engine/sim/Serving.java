@@ -345,6 +345,15 @@ final class Serving {
     return Math.min(1.0, lambda * profile.cpuMsPerRequest() / 1000.0 / type.vcpu());
   }
 
+  /**
+   * The load ρ one request/s puts on an instance's queue at its slowest (a burstable type without
+   * credits runs at its baseline unless unlimited).
+   */
+  double loadPerRequest() {
+    double speed = type.burstable() && !unlimited ? type.burst().baselinePerVcpu() : 1.0;
+    return profile.cpuMsPerRequest() / 1000.0 / type.vcpu() / speed;
+  }
+
   double takeBusyCpuSeconds() {
     double b = busyCpuSeconds;
     busyCpuSeconds = 0;
