@@ -124,12 +124,28 @@ final class TrialSimulation {
   TrialOutcome run() {
     topology.start();
     scheduleFaults();
-    double t = 0.0;
+    double step = run.stepSeconds();
+    metricsApart =
+        step < STEADY_MAX_SECONDS
+            && topology.maxStep(step) == step
+            && topology.stepsOnlyForTheRate()
+            && tiers.computeOnly()
+            && topology.metricsApart();
     while (true) {
       EventQueue.Event next = events.peek();
-      double until = next == null ? horizon : Math.min(next.time(), horizon);
-      integrate(t, until);
-      t = until;
+      if (next != null
+          && next.time() < horizon
+          && next.action() instanceof Reading
+          && metricsApart
+          && !tiers.varies()) {
+        // it reads the fleet and the metrics fed apart; the traffic stays open until something
+        // changes the fleet (settleTraffic)
+        events.pop();
+        tick();
+        next.action().run();
+        continue;
+      }
+      settleTraffic(next == null ? horizon : Math.min(next.time(), horizon));
       if (next == null || next.time() >= horizon) {
         break;
       }
@@ -138,6 +154,48 @@ final class TrialSimulation {
       next.action().run();
     }
     return outcome();
+  }
+
+  /**
+   * An event that only reads the fleet and its metrics unless it acts on the fleet (an Auto Scaling
+   * group's evaluation): when the metrics are fed apart, the traffic before it is not integrated
+   * unless it launches or terminates an instance, which settles the traffic first.
+   */
+  interface Reading extends Runnable {}
+
+  /** Traffic is integrated up to here. */
+  private double trafficTo;
+
+  /** The topology's Auto Scaling metrics are fed apart ({@link #metricsUpTo}), up to here. */
+  private boolean metricsApart;
+
+  private double metricsTo;
+
+  /**
+   * Integrates the traffic up to {@code now} with the fleet as it is: called before each event that
+   * may change the fleet, and by a {@link Reading} event before it does.
+   */
+  void settleTraffic(double now) {
+    if (now <= trafficTo) {
+      return;
+    }
+    metricsUpTo(now);
+    integrate(trafficTo, now);
+    trafficTo = now;
+  }
+
+  /**
+   * When the metrics are fed apart, feeds the Auto Scaling group's metrics up to {@code now}: the
+   * rate reaching the fleet is the offered rate (nothing else on the path), integrated exactly, and
+   * the fleet has not changed since the metrics were fed last.
+   */
+  void metricsUpTo(double now) {
+    if (!metricsApart || now <= metricsTo) {
+      return;
+    }
+    double lambda = tiers.primaryUp() ? workload.meanRate(metricsTo, now) : 0.0;
+    topology.feedMetrics(lambda, now - metricsTo);
+    metricsTo = now;
   }
 
   // ---------------------------------------------------------------- events
@@ -447,6 +505,21 @@ final class TrialSimulation {
      * service behind a load balancer).
      */
     default void deploy(int minHealthyPercent, int maximumPercent, double now) {}
+
+    /**
+     * Makes the Auto Scaling metrics fed by {@link #feedMetrics} alone, no longer by each traffic
+     * step, if the topology can (a group whose policies read CPU and requests, no sticky sessions);
+     * true when it did.
+     */
+    default boolean metricsApart() {
+      return false;
+    }
+
+    /**
+     * Feeds the Auto Scaling metrics of {@code dt} seconds in which the fleet, unchanged, received
+     * {@code lambda} requests/s on average.
+     */
+    default void feedMetrics(double lambda, double dt) {}
 
     /** Billed instances now, by purchase: [on-demand, spot]. */
     int[] billed();

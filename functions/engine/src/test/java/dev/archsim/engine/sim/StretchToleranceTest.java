@@ -17,7 +17,9 @@ class StretchToleranceTest {
         double load = rho * (1 + 1.0 / 64);
         double s = 1 - load;
         if (d > 1.0 / 1024) {
-          assertThat(load * d * d / (4 * s * s)).as("rho %s c %s", rho, c).isLessThanOrEqualTo(1.0 / 4096 * (1 + 1e-9));
+          assertThat(load * d * d / (4 * s * s))
+              .as("rho %s c %s", rho, c)
+              .isLessThanOrEqualTo(1.0 / 4096 * (1 + 1e-9));
         }
       }
     }
