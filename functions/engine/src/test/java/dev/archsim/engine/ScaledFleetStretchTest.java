@@ -16,7 +16,6 @@ import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.TrialOutcome;
-import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.sim.Simulator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,20 +81,8 @@ class ScaledFleetStretchTest {
   }
 
   /** Traffic steps and the fleet's infrastructure events of a trial. */
-  static final class Recorder implements SimulationListener {
-    final List<double[]> seen = new ArrayList<>();
+  static final class Recorder extends DnsMoveStepTest.Segments {
     final List<String> events = new ArrayList<>();
-
-    @Override
-    public boolean wantsSamples(int stage, long trial) {
-      return true;
-    }
-
-    @Override
-    public void sample(
-        int stage, long trial, double from, double to, int in, double offered, double failed) {
-      seen.add(new double[] {from, to});
-    }
 
     @Override
     public void infrastructureEvent(int stage, long trial, double seconds, String description) {
