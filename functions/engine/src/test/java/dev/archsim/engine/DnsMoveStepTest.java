@@ -32,7 +32,7 @@ class DnsMoveStepTest {
   static final double HORIZON = 86_400;
 
   /** Every traffic segment [from, to) of the trial. */
-  static final class Segments implements SimulationListener {
+  static class Segments implements SimulationListener {
     final List<double[]> seen = new ArrayList<>();
 
     @Override

@@ -85,58 +85,57 @@ public sealed interface TrafficPattern
     }
 
     /**
-     * Exact extremes of the cosine over [t, u]; the stretch starts from the bound of its slope
-     * (relative change ≤ Aω·h / (1 − A)) and doubles while the extremes stay within tolerance.
+     * In closed form: the cosine is monotone between its extremes, so the stretch ends where the
+     * factor has moved by the tolerance from its start ({@code acos}), or, once it passes a peak or
+     * a trough, where it has come back within the tolerance of that extreme. A few trigonometric
+     * calls, whatever the tolerance (it was a doubling search of up to ~20 tests of the extremes).
      */
     @Override
     public double steadyUntil(double t, double limit, double tolerance) {
       double a = peakFactor - 1.0;
-      if (a == 0) {
+      if (a == 0 || t >= limit) {
         return limit;
       }
       if (a >= 1) {
         return t; // the trough reaches zero: no relative bound
       }
-      double h = tolerance * (1 - a) / (a * OMEGA);
-      if (t + h >= limit || withinTolerance(t, limit, tolerance)) {
-        return withinTolerance(t, limit, tolerance) ? limit : t + h;
-      }
-      while (t + 2 * h <= limit && withinTolerance(t, t + 2 * h, tolerance)) {
-        h *= 2;
-      }
-      // the rate stays within tolerance up to t + h, not up to min(t + 2h, limit): halve the gap
-      // a few times (a wider stretch only widens the extremes, so the test is monotone)
-      double lo = t + h;
-      double hi = Math.min(t + 2 * h, limit);
-      for (int i = 0; i < STRETCH_BISECTIONS; i++) {
-        double mid = 0.5 * (lo + hi);
-        if (withinTolerance(t, mid, tolerance)) {
-          lo = mid;
-        } else {
-          hi = mid;
-        }
-      }
-      return lo;
-    }
-
-    /** Bisections of the last doubling's gap: the stretch ends within 1/64 of it of its longest. */
-    private static final int STRETCH_BISECTIONS = 6;
-
-    private boolean withinTolerance(double t, double u, double tolerance) {
       double phase = peakHourUtc * 3600.0;
       double x = OMEGA * (t - phase);
-      double y = OMEGA * (u - phase);
-      double hi = Math.max(Math.cos(x), Math.cos(y));
-      double lo = Math.min(Math.cos(x), Math.cos(y));
-      // a peak (2πk) or a trough (π + 2πk) inside (x, y)
-      if (Math.floor(y / (2 * Math.PI)) > Math.floor(x / (2 * Math.PI))) {
-        hi = 1;
+      double k = Math.floor(x / Math.PI);
+      double f0 = 1 + a * Math.cos(x);
+      double r = 1 + tolerance;
+      double y; // where the stretch ends, in the cosine's argument
+      if (((long) k & 1) == 0) {
+        // falling from f0 towards the trough 1 - a at (k + 1)π: the factor may fall to f0 / r
+        double c1 = (f0 / r - 1) / a;
+        if (c1 > -1) {
+          y = k * Math.PI + Math.acos(c1);
+        } else {
+          // past the trough it rises; the stretch ends where it reaches r (1 - a)
+          double c2 = (r * (1 - a) - 1) / a;
+          if (c2 >= 1) {
+            return limit; // the whole cycle is within the tolerance
+          }
+          y = (k + 1) * Math.PI + Math.acos(-c2);
+        }
+      } else {
+        // rising from f0 towards the peak 1 + a at (k + 1)π: the factor may rise to r f0
+        double c1 = (r * f0 - 1) / a;
+        if (c1 < 1) {
+          y = k * Math.PI + Math.acos(-c1);
+        } else {
+          // past the peak it falls; the stretch ends where it reaches (1 + a) / r
+          double c2 = ((1 + a) / r - 1) / a;
+          if (c2 <= -1) {
+            return limit;
+          }
+          y = (k + 1) * Math.PI + Math.acos(c2);
+        }
       }
-      if (Math.floor((y - Math.PI) / (2 * Math.PI)) > Math.floor((x - Math.PI) / (2 * Math.PI))) {
-        lo = -1;
-      }
-      double a = peakFactor - 1.0;
-      return 1 + a * hi <= (1 + tolerance) * (1 + a * lo);
+      // a relative 1e-12 short of the exact end, so that rounding never takes it past the tolerance
+      double u = phase + y / OMEGA;
+      u = t + (u - t) * (1 - 1e-12);
+      return u >= limit ? limit : Math.max(t, u);
     }
 
     @Override

@@ -76,7 +76,7 @@ final class AutoScalingGroup {
     min = config.min();
     max = config.max();
     desired = config.desired();
-    sim.at(PERIOD_SECONDS, () -> evaluate(PERIOD_SECONDS));
+    evaluateAt(PERIOD_SECONDS);
     scheduled.start();
   }
 
@@ -94,8 +94,18 @@ final class AutoScalingGroup {
     requests += n;
   }
 
+  /** Whether the metrics read are fed apart from the traffic steps ({@link #metricsApart}). */
+  boolean readsCpuAndRequestsOnly() {
+    return queue == null;
+  }
+
+  private void evaluateAt(double at) {
+    sim.at(at, (TrialSimulation.Reading) () -> evaluate(at));
+  }
+
   /** The minute ends: every policy reads it, the last decision sets the desired capacity. */
   private void evaluate(double now) {
+    sim.metricsUpTo(now);
     double cpu = inServiceSeconds > 0 ? 100.0 * busySeconds / inServiceSeconds : 0.0;
     MetricPeriod m =
         new MetricPeriod(
@@ -127,7 +137,7 @@ final class AutoScalingGroup {
     }
     instances.reconcile(now);
     instances.rebalance(now);
-    sim.at(now + PERIOD_SECONDS, () -> evaluate(now + PERIOD_SECONDS));
+    evaluateAt(now + PERIOD_SECONDS);
   }
 
   private int clamp(int capacity) {

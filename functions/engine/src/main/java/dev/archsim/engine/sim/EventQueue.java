@@ -1,24 +1,49 @@
 package dev.archsim.engine.sim;
 
-import java.util.TreeSet;
+import java.util.PriorityQueue;
 
 /**
  * A trial's pending infrastructure events in time order, ties in scheduling order. An event beyond
- * the horizon is never queued. Kept sorted so that a superseded event can be dropped: a fleet's
- * next failure is rescheduled each time the fleet changes size, and its old one would only do
- * nothing when it ran.
+ * the horizon is never queued. A superseded event can be dropped: a fleet's next failure is
+ * rescheduled each time the fleet changes size, and its old one would only do nothing when it ran.
+ *
+ * <p>A binary heap: a trial queues an Auto Scaling evaluation every simulated minute, and a heap
+ * takes and gives them without the tree nodes a sorted set allocates. A dropped event is marked and
+ * skipped when it reaches the front; the heap is rebuilt without them once they outnumber the
+ * others.
  */
 final class EventQueue {
-  private final TreeSet<Event> events = new TreeSet<>();
+  private final PriorityQueue<Event> events = new PriorityQueue<>();
   private final double horizon;
   private long seq;
+  private int dropped;
 
   EventQueue(double horizon) {
     this.horizon = horizon;
   }
 
   /** Something that happens at a simulated time; the handle {@link #cancel} takes. */
-  record Event(double time, long seq, Runnable action) implements Comparable<Event> {
+  static final class Event implements Comparable<Event> {
+    private final double time;
+    private final long seq;
+    private final Runnable action;
+    private boolean cancelled;
+    private boolean queued = true;
+
+    Event(double time, long seq, Runnable action) {
+      this.time = time;
+      this.seq = seq;
+      this.action = action;
+    }
+
+    double time() {
+      return time;
+    }
+
+    Runnable action() {
+      return action;
+    }
+
     @Override
     public int compareTo(Event o) {
       int c = Double.compare(time, o.time);
@@ -36,20 +61,34 @@ final class EventQueue {
     return e;
   }
 
-  /** Drops an event that has not run (nothing if null or already run). */
+  /** Drops an event that has not run (nothing if null, already run or already dropped). */
   void cancel(Event e) {
-    if (e != null) {
-      events.remove(e);
+    if (e == null || e.cancelled || !e.queued) {
+      return;
+    }
+    e.cancelled = true;
+    dropped++;
+    if (dropped > 64 && dropped > events.size() / 2) {
+      events.removeIf(x -> x.cancelled);
+      dropped = 0;
     }
   }
 
   /** The next event, still queued; null when none is left. */
   Event peek() {
-    return events.isEmpty() ? null : events.first();
+    Event e = events.peek();
+    while (e != null && e.cancelled) {
+      events.poll().queued = false;
+      dropped--;
+      e = events.peek();
+    }
+    return e;
   }
 
   /** Removes the next event. */
   void pop() {
-    events.pollFirst();
+    if (peek() != null) {
+      events.poll().queued = false;
+    }
   }
 }

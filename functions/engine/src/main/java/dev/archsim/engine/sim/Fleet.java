@@ -233,6 +233,7 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
   // ---------------------------------------------------------------- launches and terminations
 
   private void launch(FleetZone z, double now, double failedAt) {
+    sim.settleTraffic(now);
     ComputeTier.AutoScaling asg = group.config();
     z.booting++;
     z.launches.addLast(now);
@@ -313,6 +314,7 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
 
   /** Scale-in: the instance leaves rotation, drains for the deregistration delay, terminates. */
   private void terminate(FleetZone z, double now) {
+    sim.settleTraffic(now);
     sessions.lose(1, lb.deregistrationDelaySeconds());
     z.inService--;
     z.draining++;
@@ -619,6 +621,25 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
   @Override
   public boolean stepsOnlyForTheRate() {
     return true; // counts change at events only; the Auto Scaling metric is read at its events
+  }
+
+  @Override
+  public boolean metricsApart() {
+    if (group == null || !group.readsCpuAndRequestsOnly() || lb.stickySessions()) {
+      return false;
+    }
+    routing.feedMetricsApart();
+    return true;
+  }
+
+  @Override
+  public void feedMetrics(double lambda, double dt) {
+    routing.feedGroup(lambda, dt);
+  }
+
+  @Override
+  public double loadPerRate() {
+    return routing.loadPerRate();
   }
 
   @Override

@@ -56,6 +56,80 @@ final class FleetRouting {
     return stats;
   }
 
+  /** The group's metrics are fed by {@link #feedGroup} alone, not by each step routed. */
+  private boolean metricsApart;
+
+  void feedMetricsApart() {
+    metricsApart = true;
+  }
+
+  /**
+   * Feeds the group's metrics of {@code dt} seconds at {@code lambda} requests/s on average, the
+   * fleet unchanged, as {@link #route} would have: the requests routed to its targets and the CPU
+   * of those in service at the mean rate (without sticky sessions every routed request is served).
+   */
+  void feedGroup(double lambda, double dt) {
+    if (lb.crossZone()) {
+      int routed = 0;
+      for (FleetZone z : zones) {
+        routed += z.routed() + z.azFailedUndetected;
+      }
+      if (routed > 0) {
+        for (FleetZone z : zones) {
+          feed(z, lambda / routed, 1.0, dt);
+        }
+      }
+      return;
+    }
+    int nodes = 0;
+    for (FleetZone z : zones) {
+      nodes += z.out ? 0 : 1;
+    }
+    for (FleetZone z : zones) {
+      if (!z.out && z.routed() > 0) {
+        feed(z, lambda / nodes / z.routed(), 1.0, dt);
+      }
+    }
+  }
+
+  /** The group's share of a zone's step: requests routed to it, CPU of those in service. */
+  private void feed(FleetZone z, double perTarget, double servedShare, double dt) {
+    group.routed(perTarget * dt * (z.routed() + z.azFailedUndetected));
+    if (z.inService > 0) {
+      group.observe(z.inService, sim.serving.utilisation(perTarget * servedShare), dt);
+    }
+  }
+
+  /**
+   * The load ρ of the busiest target's queue per request/s routed now ({@link
+   * TrialSimulation.Topology#loadPerRate}); NaN under least outstanding requests, whose pooled
+   * queue has every target's servers.
+   */
+  double loadPerRate() {
+    if (lb.algorithm() == Entry.LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS) {
+      return Double.NaN;
+    }
+    double perRequest = sim.serving.loadPerRequest();
+    if (lb.crossZone()) {
+      int routed = 0;
+      for (FleetZone z : zones) {
+        routed += z.routed() + z.azFailedUndetected;
+      }
+      return routed == 0 ? 0 : perRequest / routed;
+    }
+    int nodes = 0;
+    int fewest = Integer.MAX_VALUE;
+    for (FleetZone z : zones) {
+      if (!z.out) {
+        nodes++;
+        if (z.routed() > 0) {
+          fewest = Math.min(fewest, z.routed());
+        }
+      }
+    }
+    return fewest == Integer.MAX_VALUE ? 0 : perRequest / nodes / fewest;
+  }
+
   /** Routes {@code lambda} requests/s over [a, b). */
   void route(double a, double b, double lambda) {
     double dt = b - a;
@@ -133,15 +207,11 @@ final class FleetRouting {
     sessions.observed(perTarget);
     sim.serving.fail(FailureCause.UNHEALTHY_TARGET, perTarget * dt * z.failedUndetected);
     sim.serving.fail(FailureCause.AZ_OUTAGE, perTarget * dt * z.azFailedUndetected);
-    if (group != null) {
-      group.routed(perTarget * dt * (z.routed() + z.azFailedUndetected));
+    if (group != null && !metricsApart) {
+      feed(z, perTarget, servedShare, dt);
     }
     if (z.inService > 0) {
-      double served = perTarget * servedShare;
-      sim.serving.serve(z.unit, z.inService, served, dt, spread);
-      if (group != null) {
-        group.observe(z.inService, sim.serving.utilisation(served), dt);
-      }
+      sim.serving.serve(z.unit, z.inService, perTarget * servedShare, dt, spread);
     } else {
       sim.serving.idle(z.unit, dt);
     }

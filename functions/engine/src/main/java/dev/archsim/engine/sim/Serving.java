@@ -40,21 +40,8 @@ final class Serving {
   private final Map<QueueKey, Cached> queues = new HashMap<>();
   private final Map<MassKey, Pending> exponentials = new HashMap<>();
 
-  /**
-   * Per-request latency masses shared by all trials of the JVM: a mass depends only on the queue
-   * (servers, service rate, arrival rate, timeout) and the fixed offset, so sharing it changes no
-   * result. Bounded; cleared when full.
-   */
-  private static final java.util.concurrent.ConcurrentHashMap<SharedKey, Mass> SHARED =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
+  /** Bound on the queues shared by all trials of the JVM; cleared when full. */
   private static final int SHARED_LIMIT = 16_384;
-
-  private static final java.util.concurrent.atomic.AtomicLong SHARED_INSERTS =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  private record SharedKey(
-      int servers, int order, double mu, double lambda, double timeout, double offset) {}
 
   /**
    * A per-request latency mass and the requests of this trial not yet added to the histogram with
@@ -96,20 +83,14 @@ final class Serving {
     pending.clear();
   }
 
-  /** A queue and the per-request latency masses computed for it, one per fixed offset. */
+  /** A queue and this trial's pending requests of each latency mass of it, one per fixed offset. */
   private final class Cached {
-    final MmcdQueue queue;
-    final int order;
-    final double mu;
-    final double lambda;
+    final SharedQueue shared;
     double[] offsets = new double[0];
     Pending[] masses = new Pending[0];
 
-    Cached(MmcdQueue queue, int order, double mu, double lambda) {
-      this.queue = queue;
-      this.order = order;
-      this.mu = mu;
-      this.lambda = lambda;
+    Cached(SharedQueue shared) {
+      this.shared = shared;
     }
 
     Pending forOffset(double offset, double timedOut) {
@@ -118,22 +99,53 @@ final class Serving {
           return masses[i];
         }
       }
-      SharedKey key = new SharedKey(queue.servers(), order, mu, lambda, timeoutSeconds, offset);
-      Mass mass = SHARED.get(key);
-      if (mass == null) {
-        double[] m = new double[LatencyHistogram.SIZE];
-        LatencyHistogram.addDistribution(m, 1.0, offset, 1 - timedOut, queue::servedCdf);
-        mass = Mass.of(m);
-        if (SHARED_INSERTS.incrementAndGet() % SHARED_LIMIT == 0) {
-          SHARED.clear();
-        }
-        SHARED.put(key, mass);
-      }
+      Mass mass = shared.mass(offset, timedOut);
       offsets = java.util.Arrays.copyOf(offsets, offsets.length + 1);
       masses = java.util.Arrays.copyOf(masses, masses.length + 1);
       offsets[offsets.length - 1] = offset;
       masses[masses.length - 1] = new Pending(mass);
       return masses[masses.length - 1];
+    }
+  }
+
+  /**
+   * A queue shared by all trials of the JVM and its per-request latency masses, one per fixed
+   * offset added to the response: a mass depends only on the queue (servers, service rate, arrival
+   * rate, timeout) and the offset, so sharing it changes no result. The masses are kept with their
+   * queue, found by a scan of its few offsets rather than a lookup of their own.
+   */
+  private static final class SharedQueue {
+    final MmcdQueue queue;
+
+    /** Offsets and their masses, replaced as a whole when one is added (read without a lock). */
+    private volatile Masses masses = new Masses(new double[0], new Mass[0]);
+
+    private record Masses(double[] offsets, Mass[] masses) {}
+
+    SharedQueue(MmcdQueue queue) {
+      this.queue = queue;
+    }
+
+    Mass mass(double offset, double timedOut) {
+      Masses m = masses;
+      for (int i = 0; i < m.offsets().length; i++) {
+        if (m.offsets()[i] == offset) {
+          return m.masses()[i];
+        }
+      }
+      double[] values = new double[LatencyHistogram.SIZE];
+      LatencyHistogram.addDistribution(values, 1.0, offset, 1 - timedOut, queue::servedCdf);
+      Mass mass = Mass.of(values);
+      synchronized (this) {
+        Masses now = masses;
+        int n = now.offsets().length;
+        double[] offsets = java.util.Arrays.copyOf(now.offsets(), n + 1);
+        Mass[] all = java.util.Arrays.copyOf(now.masses(), n + 1);
+        offsets[n] = offset;
+        all[n] = mass;
+        masses = new Masses(offsets, all);
+      }
+      return mass;
     }
   }
 
@@ -189,7 +201,7 @@ final class Serving {
    * and each trial no longer solves the same roots again (a round-robin queue's root σ and its
    * embedded chain are the costly part). Bounded; cleared when full.
    */
-  private static final java.util.concurrent.ConcurrentHashMap<SharedQueueKey, MmcdQueue>
+  private static final java.util.concurrent.ConcurrentHashMap<SharedQueueKey, SharedQueue>
       SHARED_QUEUES = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static final java.util.concurrent.atomic.AtomicLong SHARED_QUEUE_INSERTS =
@@ -205,12 +217,12 @@ final class Serving {
 
   private record SharedQueueKey(int servers, int order, double mu, double lambda, double timeout) {}
 
-  private static MmcdQueue sharedQueue(
+  private static SharedQueue sharedQueue(
       int servers, double mu, double lambda, double timeout, int order) {
     SharedQueueKey key = new SharedQueueKey(servers, order, mu, lambda, timeout);
-    MmcdQueue q = SHARED_QUEUES.get(key);
+    SharedQueue q = SHARED_QUEUES.get(key);
     if (q == null) {
-      q = MmcdQueue.erlangArrivals(servers, mu, lambda, timeout, order);
+      q = new SharedQueue(MmcdQueue.erlangArrivals(servers, mu, lambda, timeout, order));
       QUEUES_SOLVED.incrementAndGet();
       if (SHARED_QUEUE_INSERTS.incrementAndGet() % SHARED_LIMIT == 0) {
         SHARED_QUEUES.clear();
@@ -345,6 +357,15 @@ final class Serving {
     return Math.min(1.0, lambda * profile.cpuMsPerRequest() / 1000.0 / type.vcpu());
   }
 
+  /**
+   * The load ρ one request/s puts on an instance's queue at its slowest (a burstable type without
+   * credits runs at its baseline unless unlimited).
+   */
+  double loadPerRequest() {
+    double speed = type.burstable() && !unlimited ? type.burst().baselinePerVcpu() : 1.0;
+    return profile.cpuMsPerRequest() / 1000.0 / type.vcpu() / speed;
+  }
+
   double takeBusyCpuSeconds() {
     double b = busyCpuSeconds;
     busyCpuSeconds = 0;
@@ -469,13 +490,13 @@ final class Serving {
           flushPending();
           queues.clear();
         }
-        cached = new Cached(sharedQueue(c, mu, lambda, timeoutSeconds, order), order, mu, lambda);
+        cached = new Cached(sharedQueue(c, mu, lambda, timeoutSeconds, order));
         queues.put(key, cached);
       }
       lastKey = key;
       lastQueue = cached;
     }
-    MmcdQueue q = cached.queue;
+    MmcdQueue q = cached.shared.queue;
     double arrivals = n * perInstance * dt;
     double timedOut = q.timeoutFraction();
     double served = arrivals * (1 - timedOut);

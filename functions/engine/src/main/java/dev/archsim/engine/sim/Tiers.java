@@ -147,6 +147,21 @@ final class Tiers {
     return false;
   }
 
+  /**
+   * True when nothing but the compute tier stands on the path (no edge, cache, database, queue,
+   * egress or region failover): the rate offered reaches the fleet as is, so only its queues bound
+   * how far the rate may move within one traffic step (TrialSimulation's stretches).
+   */
+  boolean computeOnly() {
+    return edge == null
+        && compute == null
+        && readCache == null
+        && egress == null
+        && database == null
+        && queue == null
+        && failover == null;
+  }
+
   // ------------------------------------------------------------------ events
 
   void azDown(int az, double now) {

@@ -124,12 +124,28 @@ final class TrialSimulation {
   TrialOutcome run() {
     topology.start();
     scheduleFaults();
-    double t = 0.0;
+    double step = run.stepSeconds();
+    metricsApart =
+        step < STEADY_MAX_SECONDS
+            && topology.maxStep(step) == step
+            && topology.stepsOnlyForTheRate()
+            && tiers.computeOnly()
+            && topology.metricsApart();
     while (true) {
       EventQueue.Event next = events.peek();
-      double until = next == null ? horizon : Math.min(next.time(), horizon);
-      integrate(t, until);
-      t = until;
+      if (next != null
+          && next.time() < horizon
+          && next.action() instanceof Reading
+          && metricsApart
+          && !tiers.varies()) {
+        // it reads the fleet and the metrics fed apart; the traffic stays open until something
+        // changes the fleet (settleTraffic)
+        events.pop();
+        tick();
+        next.action().run();
+        continue;
+      }
+      settleTraffic(next == null ? horizon : Math.min(next.time(), horizon));
       if (next == null || next.time() >= horizon) {
         break;
       }
@@ -138,6 +154,48 @@ final class TrialSimulation {
       next.action().run();
     }
     return outcome();
+  }
+
+  /**
+   * An event that only reads the fleet and its metrics unless it acts on the fleet (an Auto Scaling
+   * group's evaluation): when the metrics are fed apart, the traffic before it is not integrated
+   * unless it launches or terminates an instance, which settles the traffic first.
+   */
+  interface Reading extends Runnable {}
+
+  /** Traffic is integrated up to here. */
+  private double trafficTo;
+
+  /** The topology's Auto Scaling metrics are fed apart ({@link #metricsUpTo}), up to here. */
+  private boolean metricsApart;
+
+  private double metricsTo;
+
+  /**
+   * Integrates the traffic up to {@code now} with the fleet as it is: called before each event that
+   * may change the fleet, and by a {@link Reading} event before it does.
+   */
+  void settleTraffic(double now) {
+    if (now <= trafficTo) {
+      return;
+    }
+    metricsUpTo(now);
+    integrate(trafficTo, now);
+    trafficTo = now;
+  }
+
+  /**
+   * When the metrics are fed apart, feeds the Auto Scaling group's metrics up to {@code now}: the
+   * rate reaching the fleet is the offered rate (nothing else on the path), integrated exactly, and
+   * the fleet has not changed since the metrics were fed last.
+   */
+  void metricsUpTo(double now) {
+    if (!metricsApart || now <= metricsTo) {
+      return;
+    }
+    double lambda = tiers.primaryUp() ? workload.meanRate(metricsTo, now) : 0.0;
+    topology.feedMetrics(lambda, now - metricsTo);
+    metricsTo = now;
   }
 
   // ---------------------------------------------------------------- events
@@ -311,21 +369,28 @@ final class TrialSimulation {
       return;
     }
     // Where only the rate moves (the fleet and the data tier change at events alone), a stretch
-    // over
-    // which the rate stays within STEADY_TOLERANCE of itself is one step, up to STEADY_MAX_SECONDS:
-    // the rate is integrated exactly and the queue taken at the stretch's mean rate, so finer steps
-    // would only repeat the same queue (docs/performance.md, "Steps where only the rate moves").
+    // over which the rate stays within a tolerance of itself is one step: the rate is integrated
+    // exactly and the queue taken at the stretch's mean rate, so finer steps would only repeat
+    // nearly the same queue (docs/performance.md, "Steps where only the rate moves").
     boolean steady =
         step == run.stepSeconds()
             && step < STEADY_MAX_SECONDS
             && topology.stepsOnlyForTheRate()
             && !tiers.varies();
+    // with nothing but the fleet on the path, the tolerance follows from the fleet's queues
+    double perRate = steady && tiers.computeOnly() ? topology.loadPerRate() : Double.NaN;
     double a = from;
     while (a < to) {
       double b = Math.min(to, (Math.floor(a / step) + 1) * step);
       if (steady && b < to) {
-        double limit = Math.min(to, Math.max(b, a + STEADY_MAX_SECONDS));
-        b = Math.max(b, workload.pattern().steadyUntil(a, limit, STEADY_TOLERANCE));
+        double tolerance = STEADY_TOLERANCE;
+        double longest = STEADY_MAX_SECONDS;
+        if (!Double.isNaN(perRate)) {
+          tolerance = stretchTolerance(perRate * workload.meanRate(a, a), serving.type().vcpu());
+          longest = STRETCH_MAX_SECONDS;
+        }
+        double limit = Math.min(to, Math.max(b, a + longest));
+        b = Math.max(b, workload.pattern().steadyUntil(a, limit, tolerance));
       }
       tick();
       segment(a, b);
@@ -338,6 +403,36 @@ final class TrialSimulation {
 
   /** The longest such step; scenarios with steps of this or more step as before. */
   static final double STEADY_MAX_SECONDS = 60;
+
+  /**
+   * The widest relative change of the rate within one step that {@link #stretchTolerance} allows.
+   */
+  static final double STRETCH_MAX_TOLERANCE = 1.0 / 64;
+
+  /** The longest step when the tolerance follows from the fleet's queues: ten minutes. */
+  static final double STRETCH_MAX_SECONDS = 600;
+
+  /**
+   * How far the rate may move within one step when the fleet's queues are all that is nonlinear in
+   * it, for a busiest queue of {@code servers} servers at load {@code rho} at the step's start.
+   *
+   * <p>A step takes the queue at its mean rate. Over a step whose rate ranges over a relative δ,
+   * the arrival-weighted wait W differs from W at the mean rate by at most ½ W''(λ) Var(λ) ≤ ½ W''
+   * (δλ/2)² (Jensen, second order). Near saturation W ∝ 1/(cμ − λ), so the relative error is at
+   * most ρ δ² / (4 s²) with slack s = 1 − ρ; with c servers Erlang C adds a curvature of the order
+   * of c (1/ρ − 1)², which the factor 1/√c keeps in the same bound. δ = |s| / (32 √(c ρ)) keeps the
+   * error below 2^-12 (0.024 %), a quarter of the 0.1 % to which the queue's key already rounds the
+   * slack; δ stays within [2^-10, 2^-6], the former tolerance and a cap for the rest of the step's
+   * work. ρ is taken at the rate's start times 1 + 2^-6, above any rate the step reaches.
+   */
+  static double stretchTolerance(double rho, int servers) {
+    double load = rho * (1 + STRETCH_MAX_TOLERANCE);
+    if (!(load > 0)) {
+      return STRETCH_MAX_TOLERANCE;
+    }
+    double tolerance = Math.abs(1 - load) / (32 * Math.sqrt(servers * load));
+    return Math.max(STEADY_TOLERANCE, Math.min(STRETCH_MAX_TOLERANCE, tolerance));
+  }
 
   private void segment(double a, double b) {
     double dt = b - a;
@@ -395,6 +490,15 @@ final class TrialSimulation {
      */
     boolean stepsOnlyForTheRate();
 
+    /**
+     * The utilisation of the busiest serving queue per request/s offered to the topology now (its
+     * load ρ is this times the rate), for queues of {@link Serving#type()}'s vCPUs as servers; NaN
+     * when the topology cannot say (the stretches then keep the rate within 2^-10).
+     */
+    default double loadPerRate() {
+      return Double.NaN;
+    }
+
     void azDown(int az, double now);
 
     void azUp(int az, double now);
@@ -412,6 +516,21 @@ final class TrialSimulation {
      * service behind a load balancer).
      */
     default void deploy(int minHealthyPercent, int maximumPercent, double now) {}
+
+    /**
+     * Makes the Auto Scaling metrics fed by {@link #feedMetrics} alone, no longer by each traffic
+     * step, if the topology can (a group whose policies read CPU and requests, no sticky sessions);
+     * true when it did.
+     */
+    default boolean metricsApart() {
+      return false;
+    }
+
+    /**
+     * Feeds the Auto Scaling metrics of {@code dt} seconds in which the fleet, unchanged, received
+     * {@code lambda} requests/s on average.
+     */
+    default void feedMetrics(double lambda, double dt) {}
 
     /** Billed instances now, by purchase: [on-demand, spot]. */
     int[] billed();
