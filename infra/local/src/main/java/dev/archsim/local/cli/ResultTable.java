@@ -19,6 +19,15 @@ final class ResultTable {
 
   /** The text form; {@code horizon} as the scenario wrote it (null: not shown). */
   static String render(ResultView result, String horizon, OutputOptions.Paint paint) {
+    return render(result, horizon, paint, List.of());
+  }
+
+  /**
+   * The text form, each stage numbered as in the file whose stages are {@code fileStages} (a run of
+   * some of them, {@code --stage 2 --stage 8}, still says 2 and 8; empty: numbered as listed).
+   */
+  static String render(
+      ResultView result, String horizon, OutputOptions.Paint paint, List<String> fileStages) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
@@ -40,8 +49,9 @@ final class ResultTable {
             "p99 ms",
             "$/month",
             "objectives"));
-    int i = 1;
+    int i = 0;
     for (ResultView.Stage s : result.stages()) {
+      int number = number(fileStages, s.name(), ++i);
       String objectives =
           !s.hasObjectives()
               ? "-"
@@ -54,7 +64,7 @@ final class ResultTable {
           String.format(
               Locale.ROOT,
               "%-2d %-" + NAME + "s %-22s %,15d %8.1f %8.1f %11s  %s%n",
-              i++,
+              number,
               truncate(s.name(), NAME),
               percent(s.availability(), s.availabilityCi95()),
               s.failed(),
@@ -76,7 +86,10 @@ final class ResultTable {
       for (ResultView.Comparison c : result.comparisons()) {
         b.append(
             OutputOptions.wrap(
-                "  " + c.to() + ": ",
+                "  "
+                    + c.to()
+                    + (adjacent(fileStages, c.from(), c.to()) ? "" : " − " + c.from())
+                    + ": ",
                 List.of(
                     String.format(
                         Locale.ROOT, "availability %+.4f pp,", orZero(c.availabilityDelta()) * 100),
@@ -260,12 +273,17 @@ final class ResultTable {
   }
 
   static String markdown(ResultView result, String horizon) {
+    return markdown(result, horizon, List.of());
+  }
+
+  /** The Markdown form, stages numbered as in the file (see {@link #render}). */
+  static String markdown(ResultView result, String horizon, List<String> fileStages) {
     List<List<String>> rows = new ArrayList<>();
-    int i = 1;
+    int i = 0;
     for (ResultView.Stage s : result.stages()) {
       rows.add(
           List.of(
-              Integer.toString(i++),
+              Integer.toString(number(fileStages, s.name(), ++i)),
               s.name(),
               percent(s.availability(), s.availabilityCi95()),
               String.format(Locale.ROOT, "%,d", s.failed()),
@@ -296,6 +314,19 @@ final class ResultTable {
                 "$/month",
                 "objectives"),
             rows);
+  }
+
+  /** A stage's number in the file (1 for the first), or {@code listed} when it is not known. */
+  private static int number(List<String> fileStages, String name, int listed) {
+    int at = fileStages.indexOf(name);
+    return at >= 0 ? at + 1 : listed;
+  }
+
+  /** True when {@code from} comes right before {@code to} in the file (or the file is unknown). */
+  private static boolean adjacent(List<String> fileStages, String from, String to) {
+    int a = fileStages.indexOf(from);
+    int b = fileStages.indexOf(to);
+    return a < 0 || b < 0 || b == a + 1;
   }
 
   /** The missed objectives of a stage, "; "-separated ("" when none). */
