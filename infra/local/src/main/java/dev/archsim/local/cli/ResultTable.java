@@ -351,59 +351,13 @@ final class ResultTable {
     return Double.isNaN(v) ? 0 : v;
   }
 
-  private static String label(ResultView.Objective o) {
-    return switch (o.field()) {
-      case ResultView.Objective.AVAILABILITY -> "availability";
-      case ResultView.Objective.LATENCY_P99_MS -> "p99 latency";
-      case ResultView.Objective.MONTHLY_BUDGET_USD -> "monthly budget";
-      case ResultView.Objective.RTO_SECONDS -> "RTO";
-      default -> "RPO";
-    };
-  }
-
   /** "availability 99.8812 % < 99.9 % target (short by 0.0188 pp)", or the met form. */
   static String text(ResultView.Objective o) {
-    if (Double.isNaN(o.actual())) {
-      return label(o) + " target " + value(o, o.target()) + ": nothing to measure (no recovery)";
-    }
-    double gap = Math.abs(o.actual() - o.target());
-    boolean atLeast = o.atLeast();
-    String rel = o.isMet() ? (atLeast ? ">=" : "<=") : (atLeast ? "<" : ">");
-    String how = o.isMet() ? "" : (atLeast ? " (short by " : " (over by ") + delta(o, gap) + ")";
-    return label(o)
-        + " "
-        + value(o, o.actual())
-        + " "
-        + rel
-        + " "
-        + value(o, o.target())
-        + " target"
-        + how;
-  }
-
-  private static String value(ResultView.Objective o, double v) {
-    return switch (o.field()) {
-      case ResultView.Objective.AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
-      case ResultView.Objective.LATENCY_P99_MS -> String.format(Locale.ROOT, "%.1f ms", v);
-      case ResultView.Objective.MONTHLY_BUDGET_USD -> String.format(Locale.ROOT, "$%,.2f", v);
-      default -> duration(v);
-    };
-  }
-
-  private static String delta(ResultView.Objective o, double v) {
-    return o.field().equals(ResultView.Objective.AVAILABILITY)
-        ? String.format(Locale.ROOT, "%.4f pp", 100 * v)
-        : value(o, v);
+    return dev.archsim.core.result.ObjectiveText.text(o);
   }
 
   static String duration(double seconds) {
-    if (seconds < 120) {
-      return String.format(Locale.ROOT, "%.1f s", seconds);
-    }
-    if (seconds < 7200) {
-      return String.format(Locale.ROOT, "%.1f min", seconds / 60);
-    }
-    return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+    return dev.archsim.core.result.ObjectiveText.duration(seconds);
   }
 
   private static String compact(double v) {
