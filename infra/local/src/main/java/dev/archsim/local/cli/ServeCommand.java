@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  archsim serve --port 8080",
-      "  curl -s -X POST --data-binary @mine.json 'http://127.0.0.1:8080/runs?trials=50'",
+      "  curl -s -X POST -H 'content-type: application/json' --data-binary @mine.json \\",
+      "       'http://127.0.0.1:8080/runs?trials=50'",
       "  curl -s http://127.0.0.1:8080/runs/RUN_ID"
     })
 final class ServeCommand implements Callable<Integer> {

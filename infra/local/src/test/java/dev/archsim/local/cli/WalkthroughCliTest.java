@@ -119,6 +119,48 @@ class WalkthroughCliTest {
     assertThat(none.err()).contains("'--from=NAME'");
   }
 
+  // ------------------------------------------------------------------ serve's example
+
+  /**
+   * The POST of {@code archsim serve --help}, sent as curl sends it: its -H headers, else curl's
+   * default for --data-binary (application/x-www-form-urlencoded, which the API refuses).
+   */
+  @Test
+  void theServeHelpsCurlExampleSubmitsARun(@TempDir Path dir) throws Exception {
+    String help = CliHarness.run("serve", "--help").out();
+    int at = help.indexOf("curl -s -X POST");
+    assertThat(at).isPositive();
+    String command = help.substring(at, help.indexOf("'\n", help.indexOf("http://", at)) + 1);
+    command = command.replace("\\\n", " ");
+    java.util.regex.Matcher header =
+        java.util.regex.Pattern.compile("-H '([^:]+): ([^']+)'").matcher(command);
+    String type = "application/x-www-form-urlencoded";
+    while (header.find()) {
+      if (header.group(1).equalsIgnoreCase("content-type")) {
+        type = header.group(2);
+      }
+    }
+    java.util.regex.Matcher url =
+        java.util.regex.Pattern.compile("'http://127\\.0\\.0\\.1:8080(/[^']+)'").matcher(command);
+    assertThat(url.find()).as(command).isTrue();
+    try (ServeCommand.Server server =
+        new ServeCommand.Server(0, 1, new java.io.PrintWriter(new java.io.StringWriter()))) {
+      var request =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(
+                      "http://127.0.0.1:" + server.port() + url.group(1).replace("50", "2")))
+              .header("Content-Type", type)
+              .POST(
+                  java.net.http.HttpRequest.BodyPublishers.ofString(
+                      CliUsabilityTest.minimalExample()))
+              .build();
+      var response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    }
+  }
+
   // ------------------------------------------------------------------ the table
 
   @Test
