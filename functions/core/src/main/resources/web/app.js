@@ -531,7 +531,7 @@ async function compare() {
   const c = await r.json();
   box.textContent = '';
   if (!r.ok) { box.append(el('p', c.message || ('the server answered ' + r.status), 'worse')); return; }
-  box.append(el('p', 'B − A, B = ' + b.name + ' (' + b.id.substring(0, 8) + '), A = ' + a.name + ' (' + a.id.substring(0, 8) + '): '
+  box.append(el('p', 'A = ' + a.name + ' (' + a.id.substring(0, 8) + '), B = ' + b.name + ' (' + b.id.substring(0, 8) + '); B − A per stage and figure, '
     + 'both simulated on seed ' + c.seed + ', ' + c.trials + ' trials a stage, trial t of A paired with trial t of B (common random numbers). '
     + 'The interval is the 95 % interval of the paired differences; where it covers zero the difference is not distinguishable from noise.'
     + (c.note ? ' ' + c.note + '.' : '')));
@@ -540,14 +540,16 @@ async function compare() {
   const head = el('tr');
   for (const h of ['stage', 'figure', 'A', 'B', 'B − A', '95 % interval', 'verdict']) head.append(el('th', h));
   table.append(head);
+  // name, field, scale, which way is better, decimals (availability as the CLI shows it: 99.9991 %)
   const figures = [
-    ['availability %', 'availability', 100, +1],
-    ['failed requests per trial', 'failedRequestsPerTrial', 1, -1],
-    ['p99 latency ms (trial mean)', 'latencyP99MsTrialMean', 1, -1],
-    ['monthly cost US$', 'monthlyCostUsd', 1, -1],
+    ['availability %', 'availability', 100, +1, 4],
+    ['failed requests per trial', 'failedRequestsPerTrial', 1, -1, 0],
+    ['p99 latency ms (trial mean)', 'latencyP99MsTrialMean', 1, -1, 1],
+    ['monthly cost US$', 'monthlyCostUsd', 1, -1, 2],
   ];
   for (const s of c.stages) {
-    for (const [name, key, scale, sign] of figures) {
+    for (const [name, key, scale, sign, digits] of figures) {
+      const fmt = (v) => fixed(v, digits);
       const f = s.bMinusA[key];
       const d = f.difference === null ? null : scale * f.difference;
       let verdict;
@@ -566,11 +568,11 @@ async function compare() {
   box.append(table);
 }
 
-function fmt(v) {
+/** A figure with a fixed number of decimals, thousands grouped: 99.9991, 4,678, 422.84. */
+function fixed(v, digits) {
   if (v === null || v === undefined || Number.isNaN(v)) return '–';
-  const a = Math.abs(v);
-  return a >= 1000 ? v.toLocaleString('en-US', { maximumFractionDigits: 0 })
-    : a >= 1 ? v.toFixed(2) : v.toPrecision(3);
+  if (Math.abs(v) < 0.5 * 10 ** -digits) v = 0; // no "-0.0"
+  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 // ------------------------------------------------------------------ start

@@ -22,10 +22,17 @@ public final class Charts {
 
   private Charts() {}
 
-  /** One panel of a timeline: its own value axis with a unit, and the series drawn on it. */
-  public record Panel(String unit, List<Svg.Series> series) {
+  /**
+   * One panel of a timeline: its own value axis with a unit, and the series drawn on it; a panel of
+   * {@code whole} things (instances, executions, messages) has ticks at whole numbers only.
+   */
+  public record Panel(String unit, List<Svg.Series> series, boolean whole) {
     public Panel {
       series = List.copyOf(series);
+    }
+
+    public Panel(String unit, List<Svg.Series> series) {
+      this(unit, series, false);
     }
   }
 
@@ -68,8 +75,13 @@ public final class Charts {
     for (int p = 0; p < panels.size(); p++) {
       List<Svg.Series> series = panels.get(p).series();
       for (int i = 0; i < series.size(); i++) {
-        names.add(series.get(i).name() + " (" + panels.get(p).unit() + ")");
-        colours.add(Svg.PALETTE[(3 * p + i) % Svg.PALETTE.length]);
+        String name = series.get(i).name();
+        String unit = panels.get(p).unit();
+        names.add(unit.startsWith(name) ? unit : name + " (" + unit + ")");
+        // failures in red wherever they are drawn; the palette's red is no other series' colour
+        // here
+        colours.add(
+            name.equals("failed") ? Svg.PALETTE[2] : Svg.PALETTE[(3 * p + i) % Svg.PALETTE.length]);
       }
     }
     int plotBottom = top + panels.size() * (panelHeight + gap) - gap;
@@ -109,7 +121,7 @@ public final class Charts {
         }
       }
       Svg.Scale scale = new Svg.Scale(false, 0, yMax <= 0 ? 1 : yMax * 1.1);
-      double[] ticks = niceTicks(scale.max());
+      double[] ticks = panel.whole() ? wholeTicks(scale.max()) : niceTicks(scale.max());
       scale = new Svg.Scale(false, 0, ticks[ticks.length - 1]);
       b.append(
           String.format(
@@ -196,6 +208,20 @@ public final class Charts {
     timeTicks(b, xMax, plotBottom, LEFT, RIGHT);
     Svg.legend(b, names, colours, plotBottom + 30);
     return b.append("</svg>").toString();
+  }
+
+  /** Round ticks from 0 to at least {@code max} for counts: whole steps (no 0.2 instances). */
+  static double[] wholeTicks(double max) {
+    double[] t = niceTicks(max);
+    if (t.length > 1 && t[1] >= 1) {
+      return t;
+    }
+    int n = Math.max(1, (int) Math.ceil(max - 1e-9));
+    double[] whole = new double[n + 1];
+    for (int i = 0; i <= n; i++) {
+      whole[i] = i;
+    }
+    return whole;
   }
 
   /** Round ticks from 0 to at least {@code max}: steps of 1, 2 or 5 times a power of ten. */
@@ -303,6 +329,7 @@ public final class Charts {
           .append(pts.toString().trim())
           .append("\"/>");
     }
+    List<double[]> placed = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
       double px = at[i][0];
@@ -342,9 +369,86 @@ public final class Charts {
               escape(y.title()),
               Svg.withUnit(p.y(), y.unit()),
               Svg.human(p.yCi())));
-      b.append(text(px + 8, py - 7, p.label(), "start"));
+      double[] box = labelPlace(p.label(), px, py, placed, at, left, right + 90, top, bottom + 48);
+      placed.add(box);
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"point-label\" x=\"%s\" y=\"%s\" font-size=\"12\" font-family=\"sans-serif\""
+                  + " text-anchor=\"start\" data-box=\"%s %s %s %s\">%s</text>",
+              num(box[0]),
+              num(box[3] - 3),
+              num(box[0]),
+              num(box[1]),
+              num(box[2]),
+              num(box[3]),
+              escape(p.label())));
     }
     return b.append("</svg>").toString();
+  }
+
+  /** Width of a character of a 12 px sans-serif label, on average (Liberation Sans, Arial). */
+  static final double CHAR_WIDTH = 6.7;
+
+  /**
+   * Where a point's label goes: the first of right-above, right-below, left-above, left-below,
+   * above and below the dot (at {@code px, py}) that overlaps no label placed before and no other
+   * dot and stays in the image; else the one overlapping least. Returns the label's box: x0, y0,
+   * x1, y1.
+   */
+  static double[] labelPlace(
+      String label,
+      double px,
+      double py,
+      List<double[]> placed,
+      double[][] dots,
+      double minX,
+      double maxX,
+      double minY,
+      double maxY) {
+    double w = CHAR_WIDTH * label.length();
+    double h = 14;
+    double[][] candidates = {
+      {px + 8, py - 7 - h + 3},
+      {px + 8, py + 7},
+      {px - 8 - w, py - 7 - h + 3},
+      {px - 8 - w, py + 7},
+      {px - w / 2, py - 9 - h},
+      {px - w / 2, py + 9},
+    };
+    double[] best = null;
+    double bestOverlap = Double.POSITIVE_INFINITY;
+    for (double[] c : candidates) {
+      double[] box = {c[0], c[1], c[0] + w, c[1] + h};
+      double overlap = 0;
+      for (double[] o : placed) {
+        overlap += overlap(box, o);
+      }
+      for (double[] d : dots) {
+        overlap += overlap(box, new double[] {d[0] - 5, d[1] - 5, d[0] + 5, d[1] + 5});
+      }
+      // leaving the image is worse than touching another label
+      overlap +=
+          Math.max(0, minX - box[0]) * h * 10
+              + Math.max(0, box[2] - maxX) * h * 10
+              + Math.max(0, minY - box[1]) * w * 10
+              + Math.max(0, box[3] - maxY) * w * 10;
+      if (overlap < bestOverlap) {
+        best = box;
+        bestOverlap = overlap;
+        if (overlap == 0) {
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The area two boxes (x0, y0, x1, y1) share. */
+  static double overlap(double[] a, double[] b) {
+    double w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+    double h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+    return w > 0 && h > 0 ? w * h : 0;
   }
 
   private static double openEnd(double from) {
@@ -505,6 +609,11 @@ public final class Charts {
     }
     double[] all = bounds.stream().mapToDouble(Double::doubleValue).toArray();
     Svg.Scale sx = logX ? logScale(all) : Svg.Scale.of(all);
+    if (!sx.log()) {
+      // a linear axis ends at a round value, so that the last bar ends under a labelled tick
+      double[] xTicks = niceTicks(sx.max());
+      sx = new Svg.Scale(false, 0, xTicks[xTicks.length - 1]);
+    }
     double[] yTicks = niceTicks(maxCount <= 0 ? 1 : maxCount);
     Svg.Scale sy = new Svg.Scale(false, 0, yTicks[yTicks.length - 1]);
     StringBuilder b = Svg.open(id, title, bottom + 48);

@@ -3,6 +3,7 @@ package dev.archsim.core.report;
 import static dev.archsim.core.report.Svg.escape;
 import static dev.archsim.core.report.Svg.human;
 
+import dev.archsim.core.result.ObjectiveText;
 import dev.archsim.core.result.ResultView;
 import dev.archsim.engine.model.Scenario;
 import java.util.ArrayList;
@@ -72,8 +73,8 @@ public final class HtmlReport {
             "<p id=\"run\">Seed %d, %d trials per stage, horizon %s, traffic step %s. Price book %s.</p>",
             result.seed(),
             result.trials(),
-            scenario.run().horizon(),
-            scenario.run().step(),
+            dev.archsim.engine.component.Numbers.iso(scenario.run().horizon()),
+            dev.archsim.engine.component.Numbers.iso(scenario.run().step()),
             escape(result.stages().isEmpty() ? "" : result.stages().get(0).priceBook())));
     toc(h, result);
     summary(h, result);
@@ -126,9 +127,20 @@ public final class HtmlReport {
           any
               ? String.format(
                   Locale.ROOT,
-                  "<span class=\"%s\">%s</span> (P = %.2f)",
+                  "<span class=\"%s\">%s</span>%s (P = %.2f)",
                   s.objectivesMet() ? "met" : "missed",
                   s.objectivesMet() ? "met" : "missed",
+                  // which ones, so that the table alone says why
+                  s.objectivesMet()
+                      ? ""
+                      : ": "
+                          + escape(
+                              String.join(
+                                  ", ",
+                                  s.objectives().stream()
+                                      .filter(o -> !o.isMet())
+                                      .map(ObjectiveText::label)
+                                      .toList())),
                   s.probabilityAllMet())
               : "none set";
       h.append(
@@ -355,20 +367,32 @@ public final class HtmlReport {
                 : String.format(Locale.ROOT, "%.1f", inc.meanRecoverySeconds()),
             orZero(inc.maxRecoverySeconds())));
     h.append(
-        "<h3>Objectives</h3><table class=\"data objectives\"><tr><th class=\"l\">objective</th><th>target</th><th>P(met in a trial)</th></tr>");
+        "<h3>Objectives</h3><table class=\"data objectives\"><tr><th class=\"l\">objective</th>"
+            + "<th>target</th><th>this stage</th><th class=\"l\">verdict</th>"
+            + "<th>P(met in a trial) [95 % interval]</th></tr>");
     int rows = 0;
     for (ResultView.Objective o : s.objectives()) {
       rows++;
+      String verdict =
+          Double.isNaN(o.actual())
+              ? "nothing to measure"
+              : o.isMet()
+                  ? "<span class=\"met\">met</span>"
+                  : "<span class=\"missed\">missed</span>, " + escape(ObjectiveText.gap(o));
       h.append(
           String.format(
               Locale.ROOT,
-              "<tr><td class=\"l\">%s</td><td>%s</td><td>%.2f</td></tr>",
-              escape(o.field()),
-              escape(Double.toString(o.target())),
-              o.met().p()));
+              "<tr><td class=\"l\">%s</td><td>%s %s</td><td>%s</td><td class=\"l\">%s</td>"
+                  + "<td>%s</td></tr>",
+              escape(ObjectiveText.label(o)),
+              o.atLeast() ? "≥" : "≤",
+              escape(ObjectiveText.value(o, o.target())),
+              Double.isNaN(o.actual()) ? "–" : escape(ObjectiveText.value(o, o.actual())),
+              verdict,
+              escape(o.met().text())));
     }
     if (rows == 0) {
-      h.append("<tr><td class=\"l\">none set</td><td>–</td><td>–</td></tr>");
+      h.append("<tr><td class=\"l\">none set</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>");
     }
     h.append("</table>");
     h.append("<h3>Findings</h3><ul class=\"findings\">");
@@ -427,16 +451,24 @@ public final class HtmlReport {
     }
     List<Svg.Series> rates = new ArrayList<>();
     rates.add(new Svg.Series("offered", t.offered()));
-    rates.add(new Svg.Series("failed", t.failed()));
+    // failures a twentieth of the load or less would lie flat on the load's axis: their own panel
+    boolean ownPanel = any(t.failed()) && max(t.failed()) < max(t.offered()) / 20;
+    if (!ownPanel) {
+      rates.add(new Svg.Series("failed", t.failed()));
+    }
     if (any(t.throttled())) {
       rates.add(new Svg.Series("throttled", t.throttled()));
     }
     List<Charts.Panel> panels = new ArrayList<>();
-    panels.add(new Charts.Panel(serverless ? "concurrent executions" : "instances", counts));
+    panels.add(new Charts.Panel(serverless ? "concurrent executions" : "instances", counts, true));
     panels.add(new Charts.Panel("req/s", rates));
+    if (ownPanel) {
+      panels.add(new Charts.Panel("failed req/s", List.of(new Svg.Series("failed", t.failed()))));
+    }
     if (any(t.backlog())) {
       panels.add(
-          new Charts.Panel("messages", List.of(new Svg.Series("queue backlog", t.backlog()))));
+          new Charts.Panel(
+              "messages", List.of(new Svg.Series("queue backlog", t.backlog())), true));
     }
     String what =
         (serverless ? "Concurrency" : "Instances")
@@ -444,8 +476,19 @@ public final class HtmlReport {
             + t.label()
             + (t.events().isEmpty()
                 ? ""
-                : " (" + t.events().size() + " infrastructure events marked)");
+                : " ("
+                    + t.events().size()
+                    + (t.events().size() == 1 ? " infrastructure event" : " infrastructure events")
+                    + " marked)");
     return Charts.timeline(id, what, t.seconds(), panels, t.events(), t.regionOutages());
+  }
+
+  private static double max(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m = Math.max(m, x);
+    }
+    return m;
   }
 
   private static boolean any(double[] v) {
@@ -520,7 +563,16 @@ public final class HtmlReport {
     marks.add(new Charts.Marker(1e6 * (1 - orZero(s.availability())), "mean"));
     double target = s.availabilityTarget();
     if (!Double.isNaN(target)) {
-      marks.add(new Charts.Marker(1e6 * (1 - target), "objective"));
+      // the objective as written (99.9 %), then where it falls on this axis
+      marks.add(
+          new Charts.Marker(
+              1e6 * (1 - target),
+              "objective "
+                  + java.math.BigDecimal.valueOf(100 * target)
+                      .round(new java.math.MathContext(8))
+                      .stripTrailingZeros()
+                      .toPlainString()
+                  + " %:"));
     }
     h.append(
         Charts.histogram(
@@ -648,7 +700,7 @@ public final class HtmlReport {
               "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%s</td><td class=\"l\">%s</td><td class=\"l\">%s</td><td class=\"l\">%s</td></tr>",
               escape(p.item()),
               escape(p.region()),
-              Double.toString(p.usd()),
+              java.math.BigDecimal.valueOf(p.usd()).stripTrailingZeros().toPlainString(),
               escape(p.unit()),
               escape(p.source()),
               escape(p.asOf())));

@@ -319,9 +319,98 @@ final class ReadableProblems {
       case "required" -> {
         return Violation.error(path, "missing required field '" + e.getProperty() + "'");
       }
+      case "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum" -> {
+        String limit = number(e.getSchemaNode());
+        String must =
+            switch (keyword) {
+              case "minimum" -> "must be at least ";
+              case "exclusiveMinimum" -> "must be above ";
+              case "maximum" -> "must be at most ";
+              default -> "must be below ";
+            };
+        return Violation.error(path, must + limit + found(value));
+      }
+      case "minItems", "maxItems" -> {
+        String limit = number(e.getSchemaNode());
+        int count = value != null && value.isArray() ? value.size() : -1;
+        String must =
+            keyword.equals("minItems")
+                ? ("1".equals(limit)
+                    ? "must list at least one item"
+                    : "must list at least " + limit + " items")
+                : "must list at most " + limit + " items";
+        return Violation.error(path, must + (count >= 0 ? " (found " + count + ")" : ""));
+      }
+      case "minLength" -> {
+        String limit = number(e.getSchemaNode());
+        return Violation.error(
+            path,
+            "1".equals(limit) ? "must not be empty" : "must be at least " + limit + " characters");
+      }
+      case "const" -> {
+        return Violation.error(path, "must be " + e.getSchemaNode() + found(value));
+      }
       default -> {}
     }
     return Violation.error(path, message);
+  }
+
+  /** A schema limit as written: 0, 0.5, 100000 (not 0.0 or 1.0E5). */
+  private static String number(JsonNode limit) {
+    if (limit == null || !limit.isNumber()) {
+      return limit == null ? "?" : limit.asText();
+    }
+    return limit.decimalValue().stripTrailingZeros().toPlainString();
+  }
+
+  private static String found(JsonNode value) {
+    if (value == null || value.isContainerNode()) {
+      return "";
+    }
+    return " (found " + (value.isNumber() ? number(value) : value.toString()) + ")";
+  }
+
+  /**
+   * The path a schema problem is about: a missing required field's own path ({@code $.stages} for
+   * "missing required field 'stages'" at {@code $}), the problem's path otherwise. A semantic
+   * problem there repeats it.
+   */
+  static String about(Violation v) {
+    Matcher m = MISSING.matcher(v.message());
+    return m.matches() ? v.path() + "." + m.group(1) : v.path();
+  }
+
+  private static final Pattern MISSING = Pattern.compile("^missing required field '([^']+)'$");
+
+  /**
+   * A parser's message without its internals: no source descriptions or reader names, a YAML
+   * parser's several lines as one.
+   */
+  static String parseProblem(String original) {
+    if (original == null) {
+      return "";
+    }
+    String m =
+        original.replaceAll(
+            "\\s*\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)",
+            " (opened at line $1, column $2)");
+    m =
+        m.replace(
+                "Unexpected end-of-input: expected close marker for Object",
+                "the document ends before an object { is closed")
+            .replace(
+                "Unexpected end-of-input: expected close marker for Array",
+                "the document ends before a list [ is closed");
+    if (m.contains("\n")) {
+      List<String> kept = new ArrayList<>();
+      for (String line : m.split("\n")) {
+        if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+          kept.add(line.strip());
+        }
+      }
+      m = String.join("; ", kept);
+    }
+    return m;
   }
 
   private static String notOneOf(JsonNode value, List<String> options) {

@@ -162,7 +162,11 @@ public final class ScenarioCodec {
       path = jsonPath(p.getParsingContext().pathAsPointer(false).toString());
     }
     return Violation.error(
-        path, "not a well-formed document" + where + ": " + e.getOriginalMessage());
+        path,
+        "not a well-formed document"
+            + where
+            + ": "
+            + ReadableProblems.parseProblem(e.getOriginalMessage()));
   }
 
   /** A JSON Pointer ({@code /stages/0/name}) as a JSON path ({@code $.stages[0].name}). */
@@ -316,7 +320,8 @@ public final class ScenarioCodec {
     for (Violation v : ReadableProblems.semantic(validator.validate(lenient), tree)) {
       boolean overlaps =
           schemaViolations.stream()
-              .anyMatch(s -> covers(s.path(), v.path()) || covers(v.path(), s.path()));
+              .flatMap(s -> java.util.stream.Stream.of(s.path(), ReadableProblems.about(s)))
+              .anyMatch(s -> covers(s, v.path()) || covers(v.path(), s));
       if (!overlaps) {
         extra.add(v);
       }

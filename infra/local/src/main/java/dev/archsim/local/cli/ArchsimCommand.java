@@ -61,7 +61,8 @@ public final class ArchsimCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command; 'archsim --help' lists them");
+        spec.commandLine(),
+        "missing command; one of: " + String.join(", ", spec.subcommands().keySet()));
   }
 
   public static CommandLine commandLine() {
@@ -71,7 +72,7 @@ public final class ArchsimCommand implements Runnable {
   /** The command line, reading a FILE given as "-" from {@code stdin}. */
   static CommandLine commandLine(InputStream stdin) {
     CommandLine cl = new CommandLine(new ArchsimCommand(stdin));
-    cl.addSubcommand("help", new CommandLine.HelpCommand());
+    cl.addSubcommand("help", new Help.Command());
     cl.addSubcommand("completion", new CompletionCommand());
     Help.applyTo(cl);
     cl.setParameterExceptionHandler(Help::parameterError);

@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--repeat",
+      paramLabel = "N",
       defaultValue = "5",
       description = "timed repetitions per figure; default 5")
   int repeat;

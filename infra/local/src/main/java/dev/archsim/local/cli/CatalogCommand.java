@@ -38,21 +38,32 @@ final class CatalogCommand implements Runnable {
         spec.commandLine(), "missing command: types, regions or classes");
   }
 
-  @Command(name = "types", description = "EC2 instance types, optionally filtered.")
+  @Command(
+      name = "types",
+      description = "EC2 instance types, optionally filtered.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  archsim catalog types --family m7g --region eu-west-1   # with their price there",
+        "  archsim catalog types --vcpus 2 --arch arm64"
+      })
   static final class Types implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--family", description = "only this family, e.g. m7g")
+    @Option(names = "--family", paramLabel = "FAMILY", description = "only this family, e.g. m7g")
     String family;
 
-    @Option(names = "--vcpus", description = "only types with this many vCPUs")
+    @Option(names = "--vcpus", paramLabel = "N", description = "only types with this many vCPUs")
     Integer vcpus;
 
-    @Option(names = "--arch", description = "only this architecture: x86_64 or arm64")
+    @Option(
+        names = "--arch",
+        paramLabel = "ARCH",
+        description = "only this architecture: x86_64 or arm64")
     String arch;
 
     @Option(
         names = "--region",
+        paramLabel = "REGION",
         description = "only types offered in this region, with their on-demand price there")
     String region;
 
@@ -121,7 +132,11 @@ final class CatalogCommand implements Runnable {
     }
   }
 
-  @Command(name = "regions", description = "Every commercial region with its Availability Zones.")
+  @Command(
+      name = "regions",
+      description = "Every commercial region with its Availability Zones.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  archsim catalog regions | grep eu-"})
   static final class Regions implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -152,7 +167,11 @@ final class CatalogCommand implements Runnable {
     }
   }
 
-  @Command(name = "classes", description = "RDS/Aurora instance classes and cache node types.")
+  @Command(
+      name = "classes",
+      description = "RDS/Aurora instance classes and cache node types.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  archsim catalog classes | grep r6g"})
   static final class Classes implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

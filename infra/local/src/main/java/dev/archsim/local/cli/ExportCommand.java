@@ -45,7 +45,12 @@ final class ExportCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Writes AWS FIS experiment templates (CloudFormation) reproducing a stage's faults, and"
-              + " beside them what the simulation predicts for each experiment.")
+              + " beside them what the simulation predicts for each experiment.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  archsim export fis stack.json -o fis.yaml",
+        "  archsim export fis stack.json --stage 2-multi-az --trials 20 -o fis.yaml --force"
+      })
   static final class Fis implements Callable<Integer> {
     @Parameters(
         index = "0",
@@ -61,11 +66,13 @@ final class ExportCommand implements Runnable {
 
     @Option(
         names = {"-o", "--output"},
+        paramLabel = "FILE",
         description = "template to write (.yaml or .json); default: fis-STAGE.yaml here")
     Path output;
 
     @Option(
         names = "--trials",
+        paramLabel = "N",
         description = "trials per prediction (default: the scenario's, at most 50)")
     Integer trials;
 

@@ -50,12 +50,14 @@ final class ImportCommand implements Runnable {
   static final class Common {
     @Option(
         names = "--workload",
+        paramLabel = "PROFILE",
         defaultValue = Profiles.DEFAULT_WORKLOAD,
         description = "workload profile: steady, daily or busy (default: ${DEFAULT-VALUE})")
     String workload;
 
     @Option(
         names = "--faults",
+        paramLabel = "PROFILE",
         defaultValue = Profiles.DEFAULT_FAULTS,
         description =
             "fault profile: none, typical, az-outage or game-day (default: ${DEFAULT-VALUE})")
@@ -63,6 +65,7 @@ final class ImportCommand implements Runnable {
 
     @Option(
         names = {"-o", "--output"},
+        paramLabel = "FILE",
         description = "scenario file to write (JSON); default: print it")
     Path output;
 
@@ -75,7 +78,12 @@ final class ImportCommand implements Runnable {
       mixinStandardHelpOptions = true,
       aliases = {"cfn", "sam", "cdk"},
       description =
-          "Imports a CloudFormation template (YAML or JSON, short-form tags, SAM, CDK synth output).")
+          "Imports a CloudFormation template (YAML or JSON, short-form tags, SAM, CDK synth output).",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  archsim import cloudformation template.yaml --param Env=prod -o stack.json",
+        "  cdk synth > app.json && archsim import cdk app.json --faults az-outage -o stack.json"
+      })
   static final class CloudFormation implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "template (.yaml, .yml, .json)")
     Path file;
@@ -85,6 +93,7 @@ final class ImportCommand implements Runnable {
 
     @Option(
         names = "--region",
+        paramLabel = "REGION",
         defaultValue = "us-east-1",
         description = "AWS::Region (default: ${DEFAULT-VALUE})")
     String region;
@@ -107,7 +116,12 @@ final class ImportCommand implements Runnable {
       name = "terraform",
       mixinStandardHelpOptions = true,
       aliases = {"tf"},
-      description = "Imports a Terraform plan or state as JSON (terraform show -json PLANFILE).")
+      description = "Imports a Terraform plan or state as JSON (terraform show -json PLANFILE).",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  terraform plan -out plan.out && terraform show -json plan.out > plan.json",
+        "  archsim import terraform plan.json --workload busy -o stack.json"
+      })
   static final class Terraform implements Callable<Integer> {
     @Parameters(
         index = "0",
@@ -117,6 +131,7 @@ final class ImportCommand implements Runnable {
 
     @Option(
         names = "--region",
+        paramLabel = "REGION",
         description =
             "region to simulate the stack in (default: the AWS provider's, else us-east-1); Availability Zones keep their letter")
     String region;

@@ -25,12 +25,14 @@ final class NewCommand implements Callable<Integer> {
   @Option(
       names = "--from",
       required = true,
+      paramLabel = "NAME",
       description = "library scenario: ${COMPLETION-CANDIDATES}",
       completionCandidates = Library.class)
   String from;
 
   @Option(
       names = {"-o", "--output"},
+      paramLabel = "FILE",
       description = "file to write; default: NAME.json here")
   Path output;
 
@@ -51,7 +53,14 @@ final class NewCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (!LIBRARY.contains(from)) {
-      err.println("--from: no library scenario '" + from + "'; known: " + LIBRARY);
+      String nearest = dev.archsim.engine.validate.Suggestions.closest(from, LIBRARY);
+      err.println(
+          "--from "
+              + from
+              + ": no such library scenario"
+              + (nearest == null ? "" : "; did you mean " + nearest + "?")
+              + " The library: "
+              + String.join(", ", LIBRARY));
       err.flush();
       return ArchsimCommand.EXIT_INVALID;
     }

@@ -197,7 +197,7 @@ final class OutputOptions {
 
   /** Running text after {@code prefix}, wrapped at spaces to {@code width} columns. */
   static String wrapText(String prefix, String text, int width) {
-    return wrapText(prefix, " ".repeat(Math.min(prefix.length(), width / 2)), text, width);
+    return wrapText(prefix, " ".repeat(Math.min(visible(prefix), width / 2)), text, width);
   }
 
   /** Running text after {@code prefix}, continued on lines that start with {@code indent}. */
@@ -206,26 +206,34 @@ final class OutputOptions {
   }
 
   private static String wrap(String prefix, List<String> items, int width, String sep) {
-    return wrap(prefix, " ".repeat(Math.min(prefix.length(), width / 2)), items, width, sep);
+    return wrap(prefix, " ".repeat(Math.min(visible(prefix), width / 2)), items, width, sep);
   }
 
   private static String wrap(
       String prefix, String indent, List<String> items, int width, String sep) {
     StringBuilder b = new StringBuilder(prefix);
-    int col = prefix.length();
+    int col = visible(prefix);
     boolean first = true;
     for (String item : items) {
       String piece = (first ? "" : sep) + item;
-      if (!first && col + piece.length() > width) {
+      if (!first && col + visible(piece) > width) {
         b.append('\n').append(indent);
-        col = indent.length();
+        col = visible(indent);
         piece = item;
       }
       b.append(piece);
-      col += piece.length();
+      col += visible(piece);
       first = false;
     }
     return b.append('\n').toString();
+  }
+
+  private static final java.util.regex.Pattern ANSI =
+      java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
+
+  /** The columns {@code s} takes on a terminal: its colour codes take none. */
+  static int visible(String s) {
+    return s.indexOf('\u001b') < 0 ? s.length() : ANSI.matcher(s).replaceAll("").length();
   }
 
   static String lower(Enum<?> e) {

@@ -46,7 +46,13 @@ final class PricesCommand implements Runnable {
       name = "show",
       description =
           "The price of an instance type, database class, cache node type or service key (e.g."
-              + " alb.hour) in a region: price, unit, source, date.")
+              + " alb.hour) in a region: price, unit, source, date.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  archsim prices show m5.large --region us-east-1",
+        "  archsim prices show db.r6g.large --region eu-west-1",
+        "  archsim prices show alb.hour --region ap-northeast-2"
+      })
   static final class Show implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,11 +62,16 @@ final class PricesCommand implements Runnable {
         description = "e.g. m7g.large, db.r6g.large, alb.hour")
     String item;
 
-    @Option(names = "--region", required = true, description = "e.g. eu-west-1")
+    @Option(
+        names = "--region",
+        paramLabel = "REGION",
+        required = true,
+        description = "e.g. eu-west-1")
     String region;
 
     @Option(
         names = "--cache-dir",
+        paramLabel = "DIR",
         description = "the refreshed price book (default: the user cache)")
     Path cacheDir;
 
@@ -163,20 +174,32 @@ final class PricesCommand implements Runnable {
       description =
           "Reads AWS's Price List bulk offer files (index -> region index -> region offer file) of"
               + " the services archsim prices and writes the price book to the cache directory,"
-              + " where it takes precedence over the shipped one.")
+              + " where it takes precedence over the shipped one.",
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  archsim prices update --region eu-west-1     # one region",
+        "  archsim prices update            # every region (an EC2 region file is hundreds of MB)"
+      })
   static final class Update implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--region", description = "a region to update (repeatable; default: all)")
+    @Option(
+        names = "--region",
+        paramLabel = "REGION",
+        description = "a region to update (repeatable; default: all)")
     List<String> regions = new ArrayList<>();
 
     @Option(
         names = "--endpoint",
+        paramLabel = "URL",
         description = "where the offer files are (default: ${DEFAULT-VALUE})",
         defaultValue = "https://pricing.us-east-1.amazonaws.com/")
     URI endpoint;
 
-    @Option(names = "--cache-dir", description = "where to write (default: the user cache)")
+    @Option(
+        names = "--cache-dir",
+        paramLabel = "DIR",
+        description = "where to write (default: the user cache)")
     Path cacheDir;
 
     @Override

@@ -20,6 +20,15 @@ final class ResultTable {
 
   /** The text form; {@code horizon} as the scenario wrote it (null: not shown). */
   static String render(ResultView result, String horizon, OutputOptions.Paint paint) {
+    return render(result, horizon, paint, List.of());
+  }
+
+  /**
+   * The text form, each stage numbered as in the file whose stages are {@code fileStages} (a run of
+   * some of them, {@code --stage 2 --stage 8}, still says 2 and 8; empty: numbered as listed).
+   */
+  static String render(
+      ResultView result, String horizon, OutputOptions.Paint paint, List<String> fileStages) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
@@ -41,8 +50,9 @@ final class ResultTable {
             "p99 ms",
             "$/month",
             "objectives"));
-    int i = 1;
+    int i = 0;
     for (ResultView.Stage s : result.stages()) {
+      int number = number(fileStages, s.name(), ++i);
       String objectives =
           !s.hasObjectives()
               ? "-"
@@ -55,7 +65,7 @@ final class ResultTable {
           String.format(
               Locale.ROOT,
               "%-2d %-" + NAME + "s %-22s %,15d %8.1f %8.1f %11s  %s%n",
-              i++,
+              number,
               truncate(s.name(), NAME),
               percent(s.availability(), s.availabilityCi95()),
               s.failed(),
@@ -77,7 +87,10 @@ final class ResultTable {
       for (ResultView.Comparison c : result.comparisons()) {
         b.append(
             OutputOptions.wrap(
-                "  " + c.to() + ": ",
+                "  "
+                    + c.to()
+                    + (adjacent(fileStages, c.from(), c.to()) ? "" : " − " + c.from())
+                    + ": ",
                 List.of(
                     String.format(
                         Locale.ROOT, "availability %+.4f pp,", orZero(c.availabilityDelta()) * 100),
@@ -282,12 +295,17 @@ final class ResultTable {
   }
 
   static String markdown(ResultView result, String horizon) {
+    return markdown(result, horizon, List.of());
+  }
+
+  /** The Markdown form, stages numbered as in the file (see {@link #render}). */
+  static String markdown(ResultView result, String horizon, List<String> fileStages) {
     List<List<String>> rows = new ArrayList<>();
-    int i = 1;
+    int i = 0;
     for (ResultView.Stage s : result.stages()) {
       rows.add(
           List.of(
-              Integer.toString(i++),
+              Integer.toString(number(fileStages, s.name(), ++i)),
               s.name(),
               percent(s.availability(), s.availabilityCi95()),
               String.format(Locale.ROOT, "%,d", s.failed()),
@@ -321,6 +339,19 @@ final class ResultTable {
         + componentsMarkdown(result);
   }
 
+  /** A stage's number in the file (1 for the first), or {@code listed} when it is not known. */
+  private static int number(List<String> fileStages, String name, int listed) {
+    int at = fileStages.indexOf(name);
+    return at >= 0 ? at + 1 : listed;
+  }
+
+  /** True when {@code from} comes right before {@code to} in the file (or the file is unknown). */
+  private static boolean adjacent(List<String> fileStages, String from, String to) {
+    int a = fileStages.indexOf(from);
+    int b = fileStages.indexOf(to);
+    return a < 0 || b < 0 || b == a + 1;
+  }
+
   /** The missed objectives of a stage, "; "-separated ("" when none). */
   static String missed(ResultView.Stage s) {
     return String.join(
@@ -343,59 +374,13 @@ final class ResultTable {
     return Double.isNaN(v) ? 0 : v;
   }
 
-  private static String label(ResultView.Objective o) {
-    return switch (o.field()) {
-      case ResultView.Objective.AVAILABILITY -> "availability";
-      case ResultView.Objective.LATENCY_P99_MS -> "p99 latency";
-      case ResultView.Objective.MONTHLY_BUDGET_USD -> "monthly budget";
-      case ResultView.Objective.RTO_SECONDS -> "RTO";
-      default -> "RPO";
-    };
-  }
-
   /** "availability 99.8812 % < 99.9 % target (short by 0.0188 pp)", or the met form. */
   static String text(ResultView.Objective o) {
-    if (Double.isNaN(o.actual())) {
-      return label(o) + " target " + value(o, o.target()) + ": nothing to measure (no recovery)";
-    }
-    double gap = Math.abs(o.actual() - o.target());
-    boolean atLeast = o.atLeast();
-    String rel = o.isMet() ? (atLeast ? ">=" : "<=") : (atLeast ? "<" : ">");
-    String how = o.isMet() ? "" : (atLeast ? " (short by " : " (over by ") + delta(o, gap) + ")";
-    return label(o)
-        + " "
-        + value(o, o.actual())
-        + " "
-        + rel
-        + " "
-        + value(o, o.target())
-        + " target"
-        + how;
-  }
-
-  private static String value(ResultView.Objective o, double v) {
-    return switch (o.field()) {
-      case ResultView.Objective.AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
-      case ResultView.Objective.LATENCY_P99_MS -> String.format(Locale.ROOT, "%.1f ms", v);
-      case ResultView.Objective.MONTHLY_BUDGET_USD -> String.format(Locale.ROOT, "$%,.2f", v);
-      default -> duration(v);
-    };
-  }
-
-  private static String delta(ResultView.Objective o, double v) {
-    return o.field().equals(ResultView.Objective.AVAILABILITY)
-        ? String.format(Locale.ROOT, "%.4f pp", 100 * v)
-        : value(o, v);
+    return dev.archsim.core.result.ObjectiveText.text(o);
   }
 
   static String duration(double seconds) {
-    if (seconds < 120) {
-      return String.format(Locale.ROOT, "%.1f s", seconds);
-    }
-    if (seconds < 7200) {
-      return String.format(Locale.ROOT, "%.1f min", seconds / 60);
-    }
-    return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+    return dev.archsim.core.result.ObjectiveText.duration(seconds);
   }
 
   static String percent(double mean, double ci95) {

@@ -165,6 +165,7 @@ final class RunCommand implements Callable<Integer> {
     }
     // parsed once: the flags change the model as typed copies, and the stored document alike
     ScenarioOverrides overrides = ScenarioFiles.overrides(trials, seed, horizon, mode, chosen);
+    List<String> fileStages = ScenarioFiles.stageNames(parsed.scenario().orElseThrow());
     Scenario scenario = overrides.applyTo(parsed.scenario().orElseThrow());
     JsonNode original = ScenarioFiles.tree(file, text);
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
@@ -209,9 +210,10 @@ final class RunCommand implements Callable<Integer> {
         switch (output.format) {
           case json -> result.json().toPrettyString() + System.lineSeparator();
           case csv -> ResultTable.csv(result);
-          case markdown -> ResultTable.markdown(result, shownHorizon);
+          case markdown -> ResultTable.markdown(result, shownHorizon, fileStages);
           case text ->
-              ResultTable.render(result, shownHorizon, new OutputOptions.Paint(output.colour()));
+              ResultTable.render(
+                  result, shownHorizon, new OutputOptions.Paint(output.colour()), fileStages);
         },
         spec.commandLine());
     if (report != null) {

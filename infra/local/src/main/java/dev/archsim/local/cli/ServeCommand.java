@@ -47,18 +47,21 @@ import picocli.CommandLine.Option;
     footerHeading = "%nExamples:%n",
     footer = {
       "  archsim serve --port 8080",
-      "  curl -s -X POST --data-binary @mine.json 'http://127.0.0.1:8080/runs?trials=50'",
+      "  curl -s -X POST -H 'content-type: application/json' --data-binary @mine.json \\",
+      "       'http://127.0.0.1:8080/runs?trials=50'",
       "  curl -s http://127.0.0.1:8080/runs/RUN_ID"
     })
 final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--port",
+      paramLabel = "N",
       defaultValue = "8080",
       description = "port to listen on; default 8080 (0: any free port)")
   int port;
 
   @Option(
       names = "--bind",
+      paramLabel = "ADDRESS",
       defaultValue = "127.0.0.1",
       description =
           "address to listen on; default 127.0.0.1 (this machine only). Any other address should"
@@ -67,6 +70,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--allowed-host",
+      paramLabel = "HOST",
       description =
           "a host name clients use to reach the server (its Host header), besides 127.0.0.1,"
               + " localhost and the --bind address; repeatable")
@@ -74,6 +78,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--token-file",
+      paramLabel = "FILE",
       description =
           "file whose first line is a secret every request must send as 'Authorization: Bearer"
               + " SECRET'")
@@ -81,24 +86,30 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--retention",
+      paramLabel = "DURATION",
       defaultValue = "PT24H",
       description = "how long a run is kept, ISO-8601; default PT24H (24 hours)")
   Duration retention;
 
   @Option(
       names = "--read-timeout",
+      paramLabel = "SECONDS",
       defaultValue = "10",
       description = "seconds a client may take to send a whole request; default 10")
   int readTimeoutSeconds;
 
   @Option(
       names = "--max-held-mb",
+      paramLabel = "MIB",
       description =
           "MiB of scenarios and results the runs may hold before the oldest finished ones are"
               + " dropped and new runs refused (503); default a quarter of the heap")
   Long maxHeldMb;
 
-  @Option(names = "--workers", description = "worker threads; default: the number of cores")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "worker threads; default: the number of cores")
   Integer workers;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,7 +1,6 @@
 package dev.archsim.local.cli;
 
 import dev.archsim.engine.validate.Limits;
-import dev.archsim.engine.validate.WorkEstimate;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -23,8 +22,11 @@ final class WorkBudgetOption {
     if (!(maxWork > 0) || Double.isNaN(maxWork)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "--max-work must be a positive number of work units; found "
-              + WorkEstimate.units(maxWork));
+          "--max-work "
+              + (maxWork == Math.rint(maxWork) && Math.abs(maxWork) < 1e15
+                  ? String.valueOf((long) maxWork)
+                  : String.valueOf(maxWork))
+              + ": must be a positive number of work units");
     }
     return Limits.DEFAULT.withMaxWork(maxWork);
   }

@@ -41,7 +41,7 @@ class ParseOnceTest {
             "--json");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(ScenarioCodec.documentsMapped() - before).isEqualTo(1);
-    assertThat(Files.readString(report)).contains("Seed 3, 2 trials per stage, horizon PT24H");
+    assertThat(Files.readString(report)).contains("Seed 3, 2 trials per stage, horizon P1D");
     assertThat(run.out()).contains("\"trials\" : 2").contains("\"seed\" : 3");
   }
 

@@ -121,8 +121,10 @@ class WebAppInBrowserTest {
       Thread.sleep(500); // let the frame paint
       Files.write(shots.resolve("app-report.png"), page.screenshot());
 
-      // run again with another seed and compare the two
-      page.eval("document.getElementById('seed').value = '99'; true");
+      // change one thing (more of the capacity above the reserved base on spot), run again and
+      // compare the two: only the stage that has spot differs
+      page.eval(type("t.value.replace('\"share\": 0.5', '\"share\": 0.8')"));
+      page.await("document.getElementById('validity').className === 'ok'", WAIT);
       page.eval("document.getElementById('run').click(); true");
       page.await("document.querySelectorAll('#runs tbody tr').length === 2", WAIT);
       page.await(
@@ -143,6 +145,25 @@ class WebAppInBrowserTest {
                           + ".every(td => /^(better|worse|same|not distinguishable from noise)/.test(td.textContent))")
                   .asBoolean())
           .isTrue();
+      JsonNode rows =
+          page.eval(
+              "[...document.querySelectorAll('#comparison-table tr')].slice(1)"
+                  + ".map(tr => [...tr.children].map(td => td.textContent))");
+      for (JsonNode row : rows) {
+        String stage = row.get(0).asText();
+        String figure = row.get(1).asText();
+        String verdict = row.get(6).asText();
+        if (figure.equals("availability %")) {
+          // as the command line shows it: 99.9991, not 100.00
+          assertThat(row.get(2).asText()).as(stage).matches("\\d+\\.\\d{4}");
+        }
+        if (!stage.equals("8-reserved-and-spot")) {
+          assertThat(verdict).as(stage + " " + figure).startsWith("same");
+        } else if (figure.equals("monthly cost US$")) {
+          assertThat(verdict).as("more spot costs less").isEqualTo("better");
+          assertThat(row.get(4).asText()).startsWith("-");
+        }
+      }
       page.eval("document.getElementById('comparison').scrollIntoView(); true");
       Files.write(shots.resolve("app-compare.png"), page.screenshot());
 

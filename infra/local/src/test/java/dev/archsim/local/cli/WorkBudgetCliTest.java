@@ -78,7 +78,7 @@ class WorkBudgetCliTest {
   @Test
   void aBudgetThatIsNotPositiveIsAUsageError() {
     assertThat(cli.archsim("validate", LIBRARY, "--max-work", "-1")).isEqualTo(2);
-    assertThat(cli.err()).contains("--max-work must be a positive number");
+    assertThat(cli.err()).contains("--max-work -1: must be a positive number of work units");
   }
 
   @Test

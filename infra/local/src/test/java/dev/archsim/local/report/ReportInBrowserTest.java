@@ -110,6 +110,9 @@ class ReportInBrowserTest {
     Path png = dir.resolve("report.png");
     run(chromium.get(), "--window-size=1200,3000", "--screenshot=" + png, html.toUri().toString());
     byte[] bytes = Files.readAllBytes(png);
+    Path shots = Path.of("target/screenshots");
+    Files.createDirectories(shots);
+    Files.write(shots.resolve("report-whatisthetime.png"), bytes);
     assertThat(bytes.length).isGreaterThan(50_000);
     assertThat(new String(bytes, 1, 3)).isEqualTo("PNG");
   }
@@ -133,6 +136,12 @@ class ReportInBrowserTest {
           + "r(g.querySelector('rect'))].join(';'));"
           + "g.querySelectorAll('text.title,text.detail').forEach(t=>out.push(['text',c+'/'+g.dataset.node,"
           + "r(t)].join(';')))})});"
+          + "document.querySelectorAll('svg.chart').forEach(svg=>{const c=svg.dataset.chart;"
+          + "out.push(['svg',c,r(svg)].join(';'));"
+          + "svg.querySelectorAll('text.point-label').forEach(t=>out.push(['plabel',c,r(t),"
+          + "t.textContent].join(';')))});"
+          + "const sci=document.body.innerText.match(/\\b\\d+(\\.\\d+)?E-?\\d+\\b/g)||[];"
+          + "out.push(['sci','page',sci.join(' ')].join(';'));"
           + "const p=document.createElement('pre');p.id='measure';p.textContent=out.join('\\n');"
           + "document.body.appendChild(p)})()</script>";
 
@@ -233,6 +242,56 @@ class ReportInBrowserTest {
         }
       }
     }
+  }
+
+  @Test
+  void theTradeOffChartsLabelsAreApartAndInsideIt() throws Exception {
+    List<String[]> rows = measured();
+    Box chart =
+        rows.stream()
+            .filter(r -> r[0].equals("svg") && r[1].equals("cost-availability"))
+            .map(r -> Box.of(r[2]))
+            .findFirst()
+            .orElseThrow();
+    List<String[]> labels = rows.stream().filter(r -> r[0].equals("plabel")).toList();
+    assertThat(labels).hasSize(8);
+    for (int i = 0; i < labels.size(); i++) {
+      Box a = Box.of(labels.get(i)[2]);
+      assertThat(a.inside(chart)).as("%s is inside the chart", labels.get(i)[3]).isTrue();
+      for (int j = i + 1; j < labels.size(); j++) {
+        assertThat(a.overlaps(Box.of(labels.get(j)[2])))
+            .as("%s overlaps %s", labels.get(i)[3], labels.get(j)[3])
+            .isFalse();
+      }
+    }
+  }
+
+  @Test
+  void numbersReadAsAPersonWritesThem() throws Exception {
+    // no 1.0E-6 anywhere a person reads (prices per request are tiny)
+    String[] sci = measured().stream().filter(r -> r[0].equals("sci")).findFirst().orElseThrow();
+    assertThat(sci.length < 3 ? "" : sci[2]).as("numbers in scientific notation").isEmpty();
+    String dom = Files.readString(html);
+    // the horizon as the scenario wrote it, not Java's PT72H
+    assertThat(dom).contains("horizon P3D, traffic step PT5M").doesNotContain("PT72H");
+    // a missed objective says which and by how much, with the interval of P(met)
+    assertThat(dom)
+        .contains("<td class=\"l\">availability</td><td>≥ 99.9000 %</td>")
+        .containsPattern("<span class=\"missed\">missed</span>, short by \\d+\\.\\d{4} pp")
+        .containsPattern("<td>0\\.00 \\[0\\.00, 0\\.\\d\\d]</td>");
+    // counts are counted in whole numbers: no 0.5 instance on a timeline's axis
+    Matcher panel =
+        Pattern.compile("<g class=\"panel\" data-unit=\"instances\"[^>]*>(.*?)</g>", Pattern.DOTALL)
+            .matcher(dom);
+    int panels = 0;
+    while (panel.find()) {
+      panels++;
+      Matcher tick = Pattern.compile("text-anchor=\"end\">([^<]+)</text>").matcher(panel.group(1));
+      while (tick.find()) {
+        assertThat(tick.group(1)).as("an instances tick").matches("\\d+");
+      }
+    }
+    assertThat(panels).isGreaterThanOrEqualTo(8);
   }
 
   @Test

@@ -1,0 +1,76 @@
+package dev.archsim.core.result;
+
+import java.util.Locale;
+
+/**
+ * An objective in words, as the command line and the report both say it: "availability 99.8412 % <
+ * 99.9000 % target (short by 0.0588 pp)".
+ */
+public final class ObjectiveText {
+  private ObjectiveText() {}
+
+  /** "availability", "p99 latency", "monthly budget", "RTO", "RPO". */
+  public static String label(ResultView.Objective o) {
+    return switch (o.field()) {
+      case ResultView.Objective.AVAILABILITY -> "availability";
+      case ResultView.Objective.LATENCY_P99_MS -> "p99 latency";
+      case ResultView.Objective.MONTHLY_BUDGET_USD -> "monthly budget";
+      case ResultView.Objective.RTO_SECONDS -> "RTO";
+      default -> "RPO";
+    };
+  }
+
+  /** "availability 99.8812 % < 99.9000 % target (short by 0.0188 pp)", or the met form. */
+  public static String text(ResultView.Objective o) {
+    if (Double.isNaN(o.actual())) {
+      return label(o) + " target " + value(o, o.target()) + ": nothing to measure (no recovery)";
+    }
+    boolean atLeast = o.atLeast();
+    String rel = o.isMet() ? (atLeast ? ">=" : "<=") : (atLeast ? "<" : ">");
+    String how = o.isMet() ? "" : " (" + gap(o) + ")";
+    return label(o)
+        + " "
+        + value(o, o.actual())
+        + " "
+        + rel
+        + " "
+        + value(o, o.target())
+        + " target"
+        + how;
+  }
+
+  /** "short by 0.0588 pp", "over by $59.60"; empty when the objective is met or unmeasured. */
+  public static String gap(ResultView.Objective o) {
+    if (Double.isNaN(o.actual()) || o.isMet()) {
+      return "";
+    }
+    return (o.atLeast() ? "short by " : "over by ") + delta(o, Math.abs(o.actual() - o.target()));
+  }
+
+  /** A figure of this objective with its unit: 99.9000 %, 250.0 ms, $200.00, 3.5 h. */
+  public static String value(ResultView.Objective o, double v) {
+    return switch (o.field()) {
+      case ResultView.Objective.AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
+      case ResultView.Objective.LATENCY_P99_MS -> String.format(Locale.ROOT, "%.1f ms", v);
+      case ResultView.Objective.MONTHLY_BUDGET_USD -> String.format(Locale.ROOT, "$%,.2f", v);
+      default -> duration(v);
+    };
+  }
+
+  private static String delta(ResultView.Objective o, double v) {
+    return o.field().equals(ResultView.Objective.AVAILABILITY)
+        ? String.format(Locale.ROOT, "%.4f pp", 100 * v)
+        : value(o, v);
+  }
+
+  /** Seconds as a person reads them: 45.0 s, 19.5 min, 3.5 h. */
+  public static String duration(double seconds) {
+    if (seconds < 120) {
+      return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+    if (seconds < 7200) {
+      return String.format(Locale.ROOT, "%.1f min", seconds / 60);
+    }
+    return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+  }
+}
