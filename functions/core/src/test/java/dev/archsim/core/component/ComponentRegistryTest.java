@@ -330,6 +330,43 @@ class ComponentRegistryTest {
     @Override
     public void peak(String key, double v) {}
 
+    /** The tier's instances as placed, always in service: what an hour bills. */
+    @Override
+    public dev.archsim.engine.component.TierFleet fleet(
+        dev.archsim.engine.model.ComputeTier tier,
+        dev.archsim.engine.component.QueueBacklog backlog) {
+      int n = tier.totalInstances();
+      return new dev.archsim.engine.component.TierFleet() {
+        double billedTo;
+
+        @Override
+        public int inService() {
+          return n;
+        }
+
+        @Override
+        public Served serve(double dt, double rate, double cpuMs) {
+          return new Served(rate, cpuMs, new double[FailureCause.values().length]);
+        }
+
+        @Override
+        public void worked(double busyShare, double dt) {}
+
+        @Override
+        public void azDown(int az, double now) {}
+
+        @Override
+        public void azUp(int az, double now) {}
+
+        @Override
+        public double takeInstanceSeconds(double now) {
+          double s = n * (now - billedTo);
+          billedTo = now;
+          return s;
+        }
+      };
+    }
+
     @Override
     public void cost(String component, double usd) {
       if (usd > 0) {

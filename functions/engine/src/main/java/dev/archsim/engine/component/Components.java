@@ -26,6 +26,7 @@ public final class Components {
           new CdnComponent(),
           new FunctionsComponent(),
           new EcsComponent(),
+          new ChainComponent(),
           new NatComponent(),
           new VpcEndpointsComponent(),
           new CacheComponent(),

@@ -256,6 +256,13 @@ class QueueComponentTest {
     }
 
     @Override
+    public dev.archsim.engine.component.TierFleet fleet(
+        dev.archsim.engine.model.ComputeTier tier,
+        dev.archsim.engine.component.QueueBacklog backlog) {
+      throw new UnsupportedOperationException("this test trial runs no fleets");
+    }
+
+    @Override
     public void cost(String component, double usd) {
       if (usd > 0) {
         costs.merge(component, usd, Double::sum);

@@ -196,6 +196,13 @@ class S3StorageComponentTest {
     public void peak(String key, double v) {}
 
     @Override
+    public dev.archsim.engine.component.TierFleet fleet(
+        dev.archsim.engine.model.ComputeTier tier,
+        dev.archsim.engine.component.QueueBacklog backlog) {
+      throw new UnsupportedOperationException("this test trial runs no fleets");
+    }
+
+    @Override
     public void cost(String component, double usd) {
       if (usd > 0) {
         costs.merge(component, usd, Double::sum);
