@@ -181,7 +181,9 @@ public final class ChainComponent implements Component<ChainTiers> {
       Tier t = c.chain().get(i);
       String gp = path + ".chain[" + i + "].securityGroup.ingress";
       ruleRules(t.group(), groups, gp, out);
-      if (t.port() >= 1 && t.group().ingress().stream().noneMatch(r -> r.port() == t.port())) {
+      if (t.port() >= 1
+          && !t.group().ingress().isEmpty()
+          && t.group().ingress().stream().noneMatch(r -> r.port() == t.port())) {
         out.add(
             Violation.error(
                 gp,
@@ -407,10 +409,16 @@ public final class ChainComponent implements Component<ChainTiers> {
             shouldBe));
   }
 
-  /** Whether each group admits only the group in front of it (no CIDR, no other group). */
+  /**
+   * Whether each tier's group is described and admits only the group in front of it (no CIDR, no
+   * other group).
+   */
   static boolean chained(ChainTiers c) {
     String front = c.web().name();
     for (Tier t : c.chain()) {
+      if (t.group().ingress().isEmpty()) {
+        return false; // not described: nothing to check
+      }
       for (Rule r : t.group().ingress()) {
         if (r.cidr() != null || !front.equals(r.fromGroup())) {
           return false;
