@@ -4,8 +4,12 @@
 # table gives the median wall time of each (seconds, including a JVM start of well under a second)
 # and the ratio of the first ref's median to each other's. Run it on a quiet machine.
 #
-# Usage: bench/speed.sh [--runs N] [REF...]
+# Usage: bench/speed.sh [--runs N] [--library] [REF...]
 #   default refs: d6015cb~1 (before the Route 53 move fix) and HEAD; N defaults to 3 (use 5+)
+#   --library: instead of the cases below, every scenario of the FIRST ref's library
+#   (events/scenarios/*.json as that ref has them), each run whole (every stage) with 20 trials,
+#   seed 1 and 2 workers by every ref's command line on the same file, so the engines are timed on
+#   the same input (a later engine reads an earlier library: the schema only grew)
 # Cases (files under bench/src/main/resources/speed/, single worker):
 #   fleet-100-1s   the 3-AZ 100-instance auto-scaled fleet with failures at 1 s steps,
 #                  5 trials of 30 days (target: <= 200 ms per trial)
@@ -17,10 +21,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=3
-if [ "${1:-}" = "--runs" ]; then
-  runs=$2
-  shift 2
-fi
+library=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --library) library=true; shift ;;
+    *) break ;;
+  esac
+done
 refs=("$@")
 if [ ${#refs[@]} -eq 0 ]; then refs=(d6015cb~1 HEAD); fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -45,7 +53,20 @@ for i in "${!refs[@]}"; do
 done
 
 cases=(fleet-100-1s route53-hc alb-twin)
+if $library; then
+  mkdir -p "$work/library"
+  cases=()
+  for f in $(git -C "$root" ls-tree --name-only "${refs[0]}" events/scenarios/ | grep '\.json$'); do
+    name=$(basename "$f" .json)
+    git -C "$root" show "${refs[0]}:$f" > "$work/library/$name.json"
+    cases+=("$name")
+  done
+fi
 args_of() {
+  if $library; then
+    echo "run $work/library/$1.json --trials 20 --seed 1 --workers 2"
+    return
+  fi
   case $1 in
     fleet-100-1s) echo "run $root/bench/src/main/resources/speed/fleet-100-1s.json --trials 5 --workers 1" ;;
     route53-hc) echo "run $root/bench/src/main/resources/speed/route53-health-checks.json --stage route53-health-checks --trials 400 --workers 1" ;;
@@ -68,11 +89,13 @@ done
 
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 echo "$(nproc) cores, $(uname -sm), Java $major; median of $runs fresh processes per cell (s)"
-printf '%-14s' case
+w=14
+for c in "${cases[@]}"; do if [ ${#c} -gt $w ]; then w=${#c}; fi; done
+printf "%-${w}s" case
 for ref in "${refs[@]}"; do printf ' %16s' "$ref"; done
 printf ' %s\n' "ratio (first / last)"
 for c in "${cases[@]}"; do
-  printf '%-14s' "$c"
+  printf "%-${w}s" "$c"
   first=""
   last=""
   for i in "${!refs[@]}"; do
@@ -83,4 +106,8 @@ for c in "${cases[@]}"; do
   done
   printf ' %10.1fx\n' "$(echo "$first / $last" | bc -l)"
 done
-echo "per trial: fleet-100-1s / 5; route53-hc and alb-twin / 400"
+if $library; then
+  echo "each: every stage of the scenario, 20 trials, seed 1, 2 workers, the file as ${refs[0]} has it"
+else
+  echo "per trial: fleet-100-1s / 5; route53-hc and alb-twin / 400"
+fi
