@@ -166,4 +166,28 @@ class ChainTiersTest {
     assertThat(r.costByComponentUsd().get("alb:app (internal, hours)"))
         .isCloseTo(Services.usd("alb.hour", "us-east-1") * 730, within(0.01));
   }
+
+  @Test
+  void aScheduledFailureOfAnAppInstanceFailsItsShareUntilTheHealthChecksMarkIt() {
+    // two app instances behind the internal ALB (checks every 5 s, 2 to mark unhealthy, 2 s
+    // timeout: 9.5 s on average); one fails at 1 h and, with no recovery configured, stays down:
+    // half the 100 req/s fail as unhealthy-target for 9.5 s, then the other serves them all
+    Architecture a =
+        withApp(
+            Scenarios.zones("m5.large", Scenarios.alb(5, 2, 2), 2),
+            app(new ComputeTier("app", "m5.large", Map.of("us-east-1a", 2)), 10));
+    Faults f =
+        new Faults(
+            null,
+            null,
+            List.of(
+                new ChainComponent.TierInstanceFailure(Duration.ofHours(1), "app", "us-east-1a")));
+    StageSummary r = simulate(a, Scenarios.constant(100, 10, 20), f, Duration.ofHours(2), 200);
+    double expected = 100 * 0.5 * 9.5;
+    assertThat(r.countersPerTrial().get("tier.app.unhealthy-target"))
+        .isCloseTo(expected, within(expected * 0.05));
+    assertThat(r.failedByCause().getOrDefault("unhealthy-target", 0L) / (double) r.trials())
+        .isCloseTo(expected, within(expected * 0.05));
+    assertThat(r.failedByCause()).containsOnlyKeys("unhealthy-target");
+  }
 }

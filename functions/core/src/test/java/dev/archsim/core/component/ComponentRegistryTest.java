@@ -353,6 +353,9 @@ class ComponentRegistryTest {
         public void worked(double busyShare, double dt) {}
 
         @Override
+        public void instanceFails(int az, double now) {}
+
+        @Override
         public void azDown(int az, double now) {}
 
         @Override

@@ -54,6 +54,56 @@ public final class ChainComponent implements Component<ChainTiers> {
     return ChainTiers.TIER_DEFAULTS.entries();
   }
 
+  /**
+   * One instance in service of tier {@code tier} in {@code az} fails at {@code at}, recovered as
+   * the tier's random failures are (its group replaces it, or the stage's instance recovery).
+   */
+  public record TierInstanceFailure(java.time.Duration at, String tier, String az)
+      implements dev.archsim.engine.model.Faults.ComponentFault {}
+
+  @Override
+  public List<String> faultTypes() {
+    return List.of("tier-instance-failure");
+  }
+
+  @Override
+  public dev.archsim.engine.model.Faults.ScheduledFault readFault(Section s) {
+    return new TierInstanceFailure(
+        s.duration("at", java.time.Duration.ZERO), s.text("tier", ""), s.text("az", ""));
+  }
+
+  @Override
+  public boolean owns(dev.archsim.engine.model.Faults.ScheduledFault f) {
+    return f instanceof TierInstanceFailure;
+  }
+
+  @Override
+  public void faultRules(
+      dev.archsim.engine.model.Faults.ScheduledFault f,
+      ChainTiers c,
+      String path,
+      List<Violation> out) {
+    TierInstanceFailure x = (TierInstanceFailure) f;
+    if (c == null) {
+      out.add(Violation.error(path, "a tier instance failure needs tiers in the stage"));
+    } else if (c.chain().stream().noneMatch(t -> t.name().equals(x.tier()))) {
+      out.add(
+          Violation.error(
+              path + ".tier",
+              "no tier '"
+                  + x.tier()
+                  + "' behind the web tier; the tiers are "
+                  + c.chain().stream().map(Tier::name).toList()
+                  + " (a web instance's failure is an instance-failure)"));
+    }
+  }
+
+  @Override
+  public String describe(dev.archsim.engine.model.Faults.ScheduledFault f) {
+    TierInstanceFailure x = (TierInstanceFailure) f;
+    return "an instance of tier " + x.tier() + " in " + x.az() + " fails";
+  }
+
   @Override
   public ChainTiers read(Section s) {
     List<Tier> chain = new ArrayList<>();
@@ -548,6 +598,16 @@ public final class ChainComponent implements Component<ChainTiers> {
     @Override
     public double latencyMs() {
       return latencyMs;
+    }
+
+    @Override
+    public void inject(dev.archsim.engine.model.Faults.ScheduledFault f, double now) {
+      TierInstanceFailure x = (TierInstanceFailure) f;
+      for (int i = 0; i < fleets.length; i++) {
+        if (tiers.get(i).name().equals(x.tier())) {
+          fleets[i].instanceFails(trial.azIndex(x.az()), now);
+        }
+      }
     }
 
     @Override

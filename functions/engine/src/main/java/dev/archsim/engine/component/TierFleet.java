@@ -30,6 +30,12 @@ public interface TierFleet {
    */
   void worked(double busyShare, double dt);
 
+  /**
+   * One instance in service in AZ {@code az} (an index into the stage's AZs) fails now, as a random
+   * failure does; nothing but a note when none is in service there.
+   */
+  void instanceFails(int az, double now);
+
   /** Every instance in AZ {@code az} is lost. */
   void azDown(int az, double now);
 

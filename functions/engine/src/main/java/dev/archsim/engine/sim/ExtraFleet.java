@@ -125,6 +125,18 @@ final class ExtraFleet implements TierFleet, AutoScalingGroup.Instances {
     restartFailures(z, now);
   }
 
+  @Override
+  public void instanceFails(int az, double now) {
+    if (az < 0 || az >= zones.length || zones[az].inService == 0) {
+      sim.note(
+          now,
+          new InfrastructureEvent.NoInstanceToFail(
+              az >= 0 && az < zones.length ? sim.az(az) : "(not a stage AZ)"));
+      return;
+    }
+    fail(zones[az], now);
+  }
+
   /** The target group marks the failed instance unhealthy: replaced by the group, or repaired. */
   private void detected(FleetZone z, double failedAt, double now, long epoch) {
     if (epoch != z.epoch || z.failedUndetected == 0) {
