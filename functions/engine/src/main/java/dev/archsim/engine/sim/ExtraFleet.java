@@ -28,7 +28,11 @@ final class ExtraFleet implements TierFleet, AutoScalingGroup.Instances {
   private final AutoScalingGroup group;
   private final int vcpu;
   private final double timeoutSeconds;
-  private final Map<Long, MmcdQueue> queues = new HashMap<>();
+  private final Map<QueueKey, MmcdQueue> queues = new HashMap<>();
+
+  /** A queue of the fleet: its slack's bits (10 significant) and the service rate. */
+  private record QueueKey(long slackBits, double mu) {}
+
   private double instanceSeconds;
   private double lastBilled;
 
@@ -359,7 +363,7 @@ final class ExtraFleet implements TierFleet, AutoScalingGroup.Instances {
     double capacity = vcpu * mu;
     double slack = 1 - lambda / capacity;
     long bits = Double.doubleToLongBits(slack) & ~((1L << 42) - 1);
-    long key = bits ^ Double.doubleToLongBits(mu) * 31;
+    QueueKey key = new QueueKey(bits, mu);
     MmcdQueue q = queues.get(key);
     if (q == null) {
       if (queues.size() > 4096) {
