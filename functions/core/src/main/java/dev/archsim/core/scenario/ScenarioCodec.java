@@ -17,7 +17,6 @@ import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
-import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
@@ -546,53 +545,6 @@ public final class ScenarioCodec {
     return new Faults(instance, az, scheduled, region, database);
   }
 
-  private static Entry entry(JsonNode e) {
-    String type = e.get("type").asText();
-    switch (type) {
-      case "elastic-ip" -> {
-        return new Entry.ElasticIps(optDouble(e, "remapMinutes"));
-      }
-      case "api-gateway" -> {
-        boolean rest = "rest".equals(e.path("api").asText(Defaults.API));
-        return new Entry.ApiGateway(
-            rest,
-            e.path("throttleRps").asDouble(Defaults.API_THROTTLE_RPS),
-            e.path("timeoutSeconds")
-                .asDouble(
-                    rest ? Defaults.REST_API_TIMEOUT_SECONDS : Defaults.HTTP_API_TIMEOUT_SECONDS));
-      }
-      case "route53" -> {
-        JsonNode hc = e.get("healthCheck");
-        return new Entry.Route53(
-            e.get("ttlSeconds").asDouble(),
-            hc == null
-                ? null
-                : new Entry.DnsHealthCheck(
-                    hc.path("intervalSeconds").asDouble(Defaults.DNS_HEALTH_CHECK_INTERVAL_SECONDS),
-                    hc.path("failureThreshold").asInt(Defaults.DNS_HEALTH_CHECK_FAILURE_THRESHOLD)),
-            optDouble(e, "removalMinutes"),
-            e.path("routing").asText(Defaults.DNS_ROUTING));
-      }
-      default -> {
-        JsonNode hc = e.path("healthCheck");
-        Entry.HealthCheck d = Entry.HealthCheck.ALB_DEFAULT;
-        return new Entry.LoadBalancer(
-            "nlb".equals(type) ? Entry.LoadBalancer.Kind.NLB : Entry.LoadBalancer.Kind.ALB,
-            new Entry.HealthCheck(
-                hc.path("intervalSeconds").asDouble(d.intervalSeconds()),
-                hc.path("timeoutSeconds").asDouble(d.timeoutSeconds()),
-                hc.path("healthyThreshold").asInt(d.healthyThreshold()),
-                hc.path("unhealthyThreshold").asInt(d.unhealthyThreshold())),
-            e.path("crossZone").asBoolean(Defaults.CROSS_ZONE),
-            e.path("deregistrationDelaySeconds").asDouble(Defaults.DEREGISTRATION_DELAY_SECONDS),
-            e.path("stickySessions").asBoolean(Defaults.STICKY_SESSIONS),
-            e.path("aliasRecord").asBoolean(Defaults.ALIAS_RECORD),
-            Entry.LoadBalancer.Algorithm.fromId(
-                e.hasNonNull("algorithm") ? e.get("algorithm").asText() : null));
-      }
-    }
-  }
-
   /** The Lambda functions: the compute of a stage that has no compute tier. */
   private static final FunctionsComponent FUNCTIONS = new FunctionsComponent();
 
@@ -620,7 +572,7 @@ public final class ScenarioCodec {
       parts.put(
           FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
     }
-    return new Architecture(a.get("region").asText(), azs, entry(a.get("entry")), compute, parts);
+    return new Architecture(a.get("region").asText(), azs, compute, parts);
   }
 
   /** The compute tier a component brings (a container service's tasks), or null. */

@@ -199,14 +199,14 @@ class DefaultsTableTest {
     assertThat(lb.healthCheck())
         .isEqualTo(
             new Entry.HealthCheck(
-                Defaults.HEALTH_CHECK_INTERVAL_SECONDS,
-                Defaults.HEALTH_CHECK_TIMEOUT_SECONDS,
-                Defaults.HEALTH_CHECK_HEALTHY_THRESHOLD,
-                Defaults.HEALTH_CHECK_UNHEALTHY_THRESHOLD));
-    assertThat(lb.crossZone()).isEqualTo(Defaults.CROSS_ZONE);
-    assertThat(lb.deregistrationDelaySeconds()).isEqualTo(Defaults.DEREGISTRATION_DELAY_SECONDS);
-    assertThat(lb.stickySessions()).isEqualTo(Defaults.STICKY_SESSIONS);
-    assertThat(lb.aliasRecord()).isEqualTo(Defaults.ALIAS_RECORD);
+                Entry.HEALTH_CHECK_INTERVAL_SECONDS,
+                Entry.HEALTH_CHECK_TIMEOUT_SECONDS,
+                Entry.HEALTH_CHECK_HEALTHY_THRESHOLD,
+                Entry.HEALTH_CHECK_UNHEALTHY_THRESHOLD));
+    assertThat(lb.crossZone()).isEqualTo(Entry.CROSS_ZONE);
+    assertThat(lb.deregistrationDelaySeconds()).isEqualTo(Entry.DEREGISTRATION_DELAY_SECONDS);
+    assertThat(lb.stickySessions()).isEqualTo(Entry.STICKY_SESSIONS);
+    assertThat(lb.aliasRecord()).isEqualTo(Entry.ALIAS_RECORD);
 
     ComputeTier c = stage.architecture().compute();
     assertThat(c.name()).isEqualTo(Defaults.COMPUTE_NAME);
@@ -290,7 +290,7 @@ class DefaultsTableTest {
         """;
     Scenario plain = new ScenarioCodec().parseJson(route53).orThrow();
     assertThat(((Entry.Route53) plain.stage(0).architecture().entry()).routing().id())
-        .isEqualTo(Defaults.DNS_ROUTING);
+        .isEqualTo(Entry.DNS_ROUTING);
     assertThat(((Faults.DnsRemoval) plain.faults().scheduled().get(0)).terminate())
         .isEqualTo(Defaults.DNS_REMOVAL_TERMINATES);
     Entry.Route53 checked =
@@ -305,9 +305,9 @@ class DefaultsTableTest {
                 .architecture()
                 .entry();
     assertThat(checked.healthCheck().intervalSeconds())
-        .isEqualTo(Defaults.DNS_HEALTH_CHECK_INTERVAL_SECONDS);
+        .isEqualTo(Entry.DNS_HEALTH_CHECK_INTERVAL_SECONDS);
     assertThat(checked.healthCheck().failureThreshold())
-        .isEqualTo(Defaults.DNS_HEALTH_CHECK_FAILURE_THRESHOLD);
+        .isEqualTo(Entry.DNS_HEALTH_CHECK_FAILURE_THRESHOLD);
 
     String lambda =
         """
@@ -318,9 +318,9 @@ class DefaultsTableTest {
         """;
     var arch = new ScenarioCodec().parseJson(lambda).orThrow().stage(0).architecture();
     Entry.ApiGateway api = (Entry.ApiGateway) arch.entry();
-    assertThat(api.rest()).isEqualTo(Defaults.API.equals("rest"));
-    assertThat(api.throttleRps()).isEqualTo(Defaults.API_THROTTLE_RPS);
-    assertThat(api.timeoutSeconds()).isEqualTo(Defaults.HTTP_API_TIMEOUT_SECONDS);
+    assertThat(api.rest()).isEqualTo(Entry.API.equals("rest"));
+    assertThat(api.throttleRps()).isEqualTo(Entry.API_THROTTLE_RPS);
+    assertThat(api.timeoutSeconds()).isEqualTo(Entry.HTTP_API_TIMEOUT_SECONDS);
     var f = arch.functions();
     assertThat(f.name()).isEqualTo(Functions.DEFAULT_NAME);
     assertThat(f.memoryMb()).isEqualTo(Functions.DEFAULT_MEMORY_MB);

@@ -4,7 +4,6 @@ import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.PriceList;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
-import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,14 +93,6 @@ public final class PriceUse {
           .filter(InstanceType::burstable)
           .ifPresent(t -> svc(Catalog.surplusCreditKey(t.name()), region));
       svc("public-ipv4.hour", region);
-      if (a.entry() instanceof Entry.LoadBalancer lb) {
-        String kind = lb.kind().id();
-        svc(kind + ".hour", region);
-        svc(kind + (lb.kind() == Entry.LoadBalancer.Kind.NLB ? ".nlcu-hour" : ".lcu-hour"), region);
-      }
-    }
-    if (a.cdn() == null) {
-      svc("data-out.gb", region);
     }
     PriceList list =
         new PriceList() {
@@ -115,7 +106,7 @@ public final class PriceUse {
             ec2(region, type, how);
           }
         };
-    for (Components.Present<?> p : Components.in(a, Components.onThePath())) {
+    for (Components.Present<?> p : Components.in(a, Components.listed())) {
       p.prices(a, list);
     }
     for (Components.Present<?> p : Components.in(a, Components.aroundThePath())) {

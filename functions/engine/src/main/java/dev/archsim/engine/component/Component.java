@@ -147,7 +147,9 @@ public interface Component<C> {
 
   /**
    * The component's stage of the request path for one trial, holding its state (nodes up, warming,
-   * backlog) for that trial only.
+   * backlog) for that trial only; null when the engine's fleet keeps the component's trial state
+   * with the instances (the entry's health checks and client binding, decision 020), so that it has
+   * no stage of its own.
    */
   PathStage stage(C c, TrialContext trial);
 }

@@ -17,6 +17,10 @@ import java.util.Optional;
  * The registry: every AWS component the engine models, once, in request-path order (edge, entry,
  * compute, cache, queue, database), then the components around the path (region failover). Adding a
  * component is one line here.
+ *
+ * <p>A component whose trial state the engine's fleet keeps (the entry in front of the instances)
+ * has no {@link PathStage} of its own: its {@link Component#stage} is null, and the trial engine
+ * leaves it out of the path's stages.
  */
 public final class Components {
   /** The stages of the request path, in path order. */
@@ -24,6 +28,7 @@ public final class Components {
       List.of(
           new WafComponent(),
           new CdnComponent(),
+          new EntryComponent(),
           new FunctionsComponent(),
           new EcsComponent(),
           new ChainComponent(),
@@ -44,6 +49,17 @@ public final class Components {
   private static final List<Component<?>> ALL =
       java.util.stream.Stream.concat(PATH.stream(), AROUND.stream()).toList();
 
+  /**
+   * The path's components in the order a stage's results list them (its price sheet, {@code archsim
+   * explain}): the entry in front of the fleet first, where results have always listed it (after
+   * the compute tier, which is not a module yet), then the others in path order.
+   */
+  private static final List<Component<?>> LISTED =
+      java.util.stream.Stream.concat(
+              PATH.stream().filter(c -> c instanceof EntryComponent),
+              PATH.stream().filter(c -> !(c instanceof EntryComponent)))
+          .toList();
+
   private Components() {}
 
   /** Every registered component: the path's in path order, then those around it. */
@@ -54,6 +70,14 @@ public final class Components {
   /** The components of the request path, in path order. */
   public static List<Component<?>> onThePath() {
     return PATH;
+  }
+
+  /**
+   * The components of the request path in the order a stage's results list them: the fleet's entry
+   * first, then the rest in path order.
+   */
+  public static List<Component<?>> listed() {
+    return LISTED;
   }
 
   /** The components around the request path (region failover). */

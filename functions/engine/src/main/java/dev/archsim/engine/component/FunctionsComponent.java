@@ -84,20 +84,6 @@ public final class FunctionsComponent implements Component<Functions> {
     }
     Ranges.nonNegative(f.coldStartMs(), fp + ".coldStartMs", out);
     Ranges.positive(f.environmentLifetimeMinutes(), fp + ".environmentLifetimeMinutes", out);
-    if (a.entry() instanceof Entry.ApiGateway g) {
-      Ranges.positive(g.throttleRps(), path + ".entry.throttleRps", out);
-      double max = g.rest() ? 300 : 30;
-      if (!(g.timeoutSeconds() > 0 && g.timeoutSeconds() <= max)) {
-        out.add(
-            Violation.error(
-                path + ".entry.timeoutSeconds",
-                "must be in (0, "
-                    + (int) max
-                    + "] for a "
-                    + (g.rest() ? "REST" : "HTTP")
-                    + " API"));
-      }
-    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.archsim.engine.findings;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.EntryComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
@@ -140,97 +141,23 @@ public final class StaticAnalyzer {
               tier,
               "all instances are in one Availability Zone: an AZ outage is a full outage"));
     }
-    switch (f.arch().entry()) {
-      case Entry.ElasticIps e -> {
-        if (total > Catalog.ELASTIC_IP_QUOTA_PER_REGION) {
-          out.add(
-              new Finding(
-                  "quota",
-                  "medium",
-                  "entry:elastic-ip",
-                  total
-                      + " Elastic IPs exceed the default quota of "
-                      + Catalog.ELASTIC_IP_QUOTA_PER_REGION
-                      + " per region"));
-        }
-        if (total > 1) {
-          out.add(
-              new Finding(
-                  "reliability",
-                  "medium",
-                  "entry:elastic-ip",
-                  "clients must know all "
-                      + total
-                      + " addresses; users bound to a failed instance fail until it is back, nothing routes around it"));
-        }
+    EntryComponent.fleetFindings(f.arch().entry(), total, f.zones(), out);
+    if (f.loadBalanced()) {
+      if (f.publicInstances()) {
+        out.add(
+            new Finding(
+                "security",
+                "medium",
+                tier,
+                "instances have public addresses although the load balancer fronts them; move them to private subnets"));
       }
-      case Entry.Route53 r -> {
-        if (r.ttlSeconds() > 300) {
-          out.add(
-              new Finding(
-                  "reliability",
-                  "medium",
-                  "entry:route53",
-                  String.format(
-                      Locale.ROOT,
-                      "TTL %.0f s: after a record changes, clients keep the old address for up to %.0f minutes",
-                      r.ttlSeconds(),
-                      r.ttlSeconds() / 60)));
-        }
-        if (r.healthCheck() == null) {
-          out.add(
-              new Finding(
-                  "reliability",
-                  "medium",
-                  "entry:route53",
-                  "no Route 53 health checks: a dead instance's record stays until someone removes it"));
-        }
-      }
-      case Entry.ApiGateway api -> {}
-      case Entry.LoadBalancer lb -> {
-        if (!lb.crossZone() && f.zones() > 1) {
-          out.add(
-              new Finding(
-                  "reliability",
-                  "low",
-                  "entry:" + lb.kind().id(),
-                  "cross-zone load balancing is off: each AZ's node only uses its own AZ's targets,"
-                      + " so uneven placement overloads some targets"));
-        }
-        if (lb.stickySessions()) {
-          out.add(
-              new Finding(
-                  "reliability",
-                  "low",
-                  "entry:" + lb.kind().id(),
-                  "sticky sessions: when a target fails, its users lose their sessions; keep session"
-                      + " state outside the instances so the tier stays stateless"));
-        }
-        if (!lb.aliasRecord()) {
-          out.add(
-              new Finding(
-                  "reliability",
-                  "medium",
-                  "entry:" + lb.kind().id(),
-                  "no DNS name for the load balancer: its IP addresses change, so clients need a"
-                      + " Route 53 alias (or CNAME) record"));
-        }
-        if (f.publicInstances()) {
-          out.add(
-              new Finding(
-                  "security",
-                  "medium",
-                  tier,
-                  "instances have public addresses although the load balancer fronts them; move them to private subnets"));
-        }
-        if (!f.ingressOnlyFromLb()) {
-          out.add(
-              new Finding(
-                  "security",
-                  "high",
-                  tier,
-                  "the instances' security group admits traffic from anywhere, not only from the load balancer"));
-        }
+      if (!f.ingressOnlyFromLb()) {
+        out.add(
+            new Finding(
+                "security",
+                "high",
+                tier,
+                "the instances' security group admits traffic from anywhere, not only from the load balancer"));
       }
     }
     if (asg != null

@@ -16,12 +16,15 @@ import java.util.TreeMap;
  * configuration in {@code parts}, by the section they own ({@code "cache"}), each the record their
  * {@link Component#read} returned: {@link #part(Component)} reads one typed, {@link
  * #with(Component, Object)} copies the architecture with one set or removed, so a new component
- * adds no field here. The sections that are not modules yet have their positional field.
+ * adds no field here. The compute tier, not a module yet, has its positional field.
  *
  * @param parts the module components' configurations by section (absent ones are not keys)
  */
 public record Architecture(
-    String region, List<String> azs, Entry entry, ComputeTier compute, Map<String, Object> parts) {
+    String region, List<String> azs, ComputeTier compute, Map<String, Object> parts) {
+  /** The section of the entry (a module). */
+  private static final String ENTRY = "entry";
+
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
   private static final String FUNCTIONS = "functions";
 
@@ -37,7 +40,6 @@ public record Architecture(
   public Architecture {
     Objects.requireNonNull(region, "region");
     azs = List.copyOf(azs);
-    Objects.requireNonNull(entry, "entry");
     TreeMap<String, Object> present = new TreeMap<>();
     parts.forEach(
         (section, config) -> {
@@ -46,9 +48,23 @@ public record Architecture(
           }
         });
     parts = Collections.unmodifiableMap(present);
+    Objects.requireNonNull(parts.get(ENTRY), "entry");
     if ((compute == null) == (parts.get(FUNCTIONS) == null)) {
       throw new IllegalArgumentException("exactly one of compute and functions must be set");
     }
+  }
+
+  /**
+   * An architecture with the entry given beside the compute tier, as before the entry became a
+   * module: it goes into {@code parts} like every module's configuration.
+   */
+  public Architecture(
+      String region,
+      List<String> azs,
+      Entry entry,
+      ComputeTier compute,
+      Map<String, Object> parts) {
+    this(region, azs, compute, plus(parts, ENTRY, entry));
   }
 
   /**
@@ -116,14 +132,14 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, entry, compute, changed);
+    return new Architecture(region, azs, compute, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(DR, newDr);
-    return new Architecture(region, azs, entry, compute, changed);
+    return new Architecture(region, azs, compute, changed);
   }
 
   public boolean serverless() {
@@ -132,6 +148,11 @@ public record Architecture(
 
   // The components that were fields before the modules kept their configuration in parts: typed
   // shorthands for their callers. A new component needs none (a.part(component)).
+
+  /** How requests reach the stage. */
+  public Entry entry() {
+    return (Entry) parts.get(ENTRY);
+  }
 
   public Functions functions() {
     return (Functions) parts.get(FUNCTIONS);

@@ -54,10 +54,10 @@ public final class Defaults {
    * schema.
    */
   public static Table section(String section) {
-    return new Table(ARCHITECTURE + section + "/properties/");
+    return new Table(ARCHITECTURE + section + "/");
   }
 
-  /** Defaults under one JSON pointer of the schema (a section's properties). */
+  /** Defaults under one JSON pointer of the schema (a section's). */
   public static final class Table {
     private final String pointer;
     private final List<Entry> entries = new ArrayList<>();
@@ -66,9 +66,17 @@ public final class Defaults {
       this.pointer = pointer;
     }
 
-    /** Declares the default of {@code field} and returns it. */
+    /** Declares the default of the section's {@code field} and returns it. */
     public <T> T d(String field, T value) {
-      entries.add(new Entry(pointer + field, value));
+      return at("properties/" + field, value);
+    }
+
+    /**
+     * Declares the default of a field deeper in the section, at {@code pointer} from the section's
+     * node (e.g. {@code oneOf/1/properties/crossZone}, a field of one alternative), and returns it.
+     */
+    public <T> T at(String pointer, T value) {
+      entries.add(new Entry(this.pointer + pointer, value));
       return value;
     }
 
@@ -83,10 +91,6 @@ public final class Defaults {
   private static final String PROFILE = WORKLOAD + "profile/properties/";
   private static final String REPLACEMENT =
       "/$defs/faults/properties/instance/properties/recovery/oneOf/1/properties/";
-  private static final String HEALTH_CHECK = "/$defs/healthCheck/properties/";
-  private static final String LOAD_BALANCER = "/$defs/entry/oneOf/1/properties/";
-  private static final String ROUTE53 = "/$defs/entry/oneOf/2/properties/";
-  private static final String API_GATEWAY = "/$defs/entry/oneOf/3/properties/";
   private static final String COMPUTE = "/$defs/compute/properties/";
   private static final String AUTO_SCALING = COMPUTE + "autoScaling/properties/";
   private static final String POLICIES = AUTO_SCALING + "policies/items/oneOf/";
@@ -140,40 +144,6 @@ public final class Defaults {
 
   public static final boolean DNS_REMOVAL_TERMINATES =
       d(SCHEDULED + "3/properties/terminate", true);
-
-  // ------------------------------------------------------------------ entry
-
-  /** The ALB's default target health check. */
-  public static final double HEALTH_CHECK_INTERVAL_SECONDS =
-      d(HEALTH_CHECK + "intervalSeconds", 30.0);
-
-  public static final double HEALTH_CHECK_TIMEOUT_SECONDS = d(HEALTH_CHECK + "timeoutSeconds", 5.0);
-  public static final int HEALTH_CHECK_HEALTHY_THRESHOLD = d(HEALTH_CHECK + "healthyThreshold", 5);
-  public static final int HEALTH_CHECK_UNHEALTHY_THRESHOLD =
-      d(HEALTH_CHECK + "unhealthyThreshold", 2);
-
-  public static final boolean CROSS_ZONE = d(LOAD_BALANCER + "crossZone", true);
-  public static final double DEREGISTRATION_DELAY_SECONDS =
-      d(LOAD_BALANCER + "deregistrationDelaySeconds", 300.0);
-  public static final boolean STICKY_SESSIONS = d(LOAD_BALANCER + "stickySessions", false);
-  public static final boolean ALIAS_RECORD = d(LOAD_BALANCER + "aliasRecord", true);
-
-  public static final double DNS_HEALTH_CHECK_INTERVAL_SECONDS =
-      d(ROUTE53 + "healthCheck/properties/intervalSeconds", 30.0);
-
-  public static final int DNS_HEALTH_CHECK_FAILURE_THRESHOLD =
-      d(ROUTE53 + "healthCheck/properties/failureThreshold", 3);
-  public static final String DNS_ROUTING = d(ROUTE53 + "routing", "simple");
-
-  public static final String API = d(API_GATEWAY + "api", "http");
-
-  /** The account's steady-state throttle (10,000 requests/s by default). */
-  public static final double API_THROTTLE_RPS = d(API_GATEWAY + "throttleRps", 10_000.0);
-
-  /** API Gateway's integration timeout of a REST API (29 s) and an HTTP API (30 s). */
-  public static final double REST_API_TIMEOUT_SECONDS = 29;
-
-  public static final double HTTP_API_TIMEOUT_SECONDS = 30;
 
   // ------------------------------------------------------------------ compute
 

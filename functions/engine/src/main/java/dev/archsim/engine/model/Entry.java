@@ -3,6 +3,46 @@ package dev.archsim.engine.model;
 /** How clients reach the compute tier. */
 public sealed interface Entry
     permits Entry.ElasticIps, Entry.LoadBalancer, Entry.Route53, Entry.ApiGateway {
+  /**
+   * The defaults of the {@code entry} section, each in its entry type's alternative of the schema's
+   * {@code oneOf} (1: alb/nlb, 2: route53, 3: api-gateway).
+   */
+  Defaults.Table DEFAULTS = Defaults.section("entry");
+
+  /** The ALB's default target health check. */
+  double HEALTH_CHECK_INTERVAL_SECONDS =
+      DEFAULTS.at("oneOf/1/properties/healthCheck/properties/intervalSeconds", 30.0);
+
+  double HEALTH_CHECK_TIMEOUT_SECONDS =
+      DEFAULTS.at("oneOf/1/properties/healthCheck/properties/timeoutSeconds", 5.0);
+  int HEALTH_CHECK_HEALTHY_THRESHOLD =
+      DEFAULTS.at("oneOf/1/properties/healthCheck/properties/healthyThreshold", 5);
+  int HEALTH_CHECK_UNHEALTHY_THRESHOLD =
+      DEFAULTS.at("oneOf/1/properties/healthCheck/properties/unhealthyThreshold", 2);
+  boolean CROSS_ZONE = DEFAULTS.at("oneOf/1/properties/crossZone", true);
+  double DEREGISTRATION_DELAY_SECONDS =
+      DEFAULTS.at("oneOf/1/properties/deregistrationDelaySeconds", 300.0);
+  boolean STICKY_SESSIONS = DEFAULTS.at("oneOf/1/properties/stickySessions", false);
+  boolean ALIAS_RECORD = DEFAULTS.at("oneOf/1/properties/aliasRecord", true);
+
+  double DNS_HEALTH_CHECK_INTERVAL_SECONDS =
+      DEFAULTS.at("oneOf/2/properties/healthCheck/properties/intervalSeconds", 30.0);
+  int DNS_HEALTH_CHECK_FAILURE_THRESHOLD =
+      DEFAULTS.at("oneOf/2/properties/healthCheck/properties/failureThreshold", 3);
+  String DNS_ROUTING = DEFAULTS.at("oneOf/2/properties/routing", "simple");
+
+  String API = DEFAULTS.at("oneOf/3/properties/api", "http");
+
+  /** The account's steady-state throttle (10,000 requests/s by default). */
+  double API_THROTTLE_RPS = DEFAULTS.at("oneOf/3/properties/throttleRps", 10_000.0);
+
+  /**
+   * API Gateway's integration timeout of a REST API (29 s) and an HTTP API (30 s): a default that
+   * depends on {@code api}, described in words in the schema.
+   */
+  double REST_API_TIMEOUT_SECONDS = 29;
+
+  double HTTP_API_TIMEOUT_SECONDS = 30;
 
   String type();
 
@@ -39,7 +79,7 @@ public sealed interface Entry
       Algorithm algorithm)
       implements Entry {
     public static final double DEFAULT_DEREGISTRATION_DELAY_SECONDS =
-        Defaults.DEREGISTRATION_DELAY_SECONDS;
+        Entry.DEREGISTRATION_DELAY_SECONDS;
 
     public LoadBalancer {
       healthCheck = healthCheck == null ? HealthCheck.ALB_DEFAULT : healthCheck;
@@ -163,10 +203,10 @@ public sealed interface Entry
       double intervalSeconds, double timeoutSeconds, int healthyThreshold, int unhealthyThreshold) {
     public static final HealthCheck ALB_DEFAULT =
         new HealthCheck(
-            Defaults.HEALTH_CHECK_INTERVAL_SECONDS,
-            Defaults.HEALTH_CHECK_TIMEOUT_SECONDS,
-            Defaults.HEALTH_CHECK_HEALTHY_THRESHOLD,
-            Defaults.HEALTH_CHECK_UNHEALTHY_THRESHOLD);
+            Entry.HEALTH_CHECK_INTERVAL_SECONDS,
+            Entry.HEALTH_CHECK_TIMEOUT_SECONDS,
+            Entry.HEALTH_CHECK_HEALTHY_THRESHOLD,
+            Entry.HEALTH_CHECK_UNHEALTHY_THRESHOLD);
   }
 
   /**
@@ -181,7 +221,7 @@ public sealed interface Entry
       double ttlSeconds, DnsHealthCheck healthCheck, Double removalMinutes, Routing routing)
       implements Entry {
     public Route53 {
-      routing = routing == null ? Routing.fromId(Defaults.DNS_ROUTING) : routing;
+      routing = routing == null ? Routing.fromId(Entry.DNS_ROUTING) : routing;
     }
 
     /** The routing policy by its scenario name ({@link Routing#fromId}). */
@@ -270,7 +310,7 @@ public sealed interface Entry
    * @param throttleRps the account's steady-state throttle (10,000 requests/s by default)
    */
   record ApiGateway(boolean rest, double throttleRps, double timeoutSeconds) implements Entry {
-    public static final double DEFAULT_THROTTLE_RPS = Defaults.API_THROTTLE_RPS;
+    public static final double DEFAULT_THROTTLE_RPS = Entry.API_THROTTLE_RPS;
 
     @Override
     public String type() {

@@ -88,8 +88,17 @@ final class Tiers {
     this.azUp = new boolean[Math.max(1, arch.azs().size())];
     java.util.Arrays.fill(azUp, true);
     TrialContext context = new Context();
-    this.components = Components.in(arch);
-    this.stages = components.stream().map(c -> c.stage(context)).toList();
+    List<Components.Present<?>> present = new java.util.ArrayList<>();
+    List<PathStage> built = new java.util.ArrayList<>();
+    for (Components.Present<?> c : Components.in(arch)) {
+      PathStage s = c.stage(context);
+      if (s != null) { // null: the fleet keeps its state (the entry in front of it)
+        present.add(c);
+        built.add(s);
+      }
+    }
+    this.components = List.copyOf(present);
+    this.stages = List.copyOf(built);
     this.edge = first(Edge.class);
     this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);

@@ -139,7 +139,10 @@ public final class ScenarioValidator {
               "faults are not simulated per request" + why));
     }
     Architecture arch = stage.architecture();
-    if (arch.compute() == null || !Components.in(arch).isEmpty() || arch.dr() != null) {
+    boolean beyondTheFleet =
+        Components.in(arch).stream()
+            .anyMatch(p -> !(p.component() instanceof dev.archsim.engine.component.EntryComponent));
+    if (arch.compute() == null || beyondTheFleet || arch.dr() != null) {
       out.add(
           Violation.error(
               path + ".architecture",
@@ -471,6 +474,7 @@ public final class ScenarioValidator {
                   + c.totalInstances()));
     }
     boolean clientBound = !(a.entry() instanceof Entry.LoadBalancer);
+    // the entry's own rules are its module's (EntryComponent); these depend on the fleet behind it
     switch (a.entry()) {
       case Entry.ElasticIps eips -> {
         if (c.totalInstances() > Catalog.ELASTIC_IP_QUOTA_PER_REGION) {
@@ -482,52 +486,8 @@ public final class ScenarioValidator {
                       + Catalog.ELASTIC_IP_QUOTA_PER_REGION
                       + " per region; a quota increase must be requested"));
         }
-        if (eips.remapMinutes() != null) {
-          positive(eips.remapMinutes(), path + ".entry.remapMinutes", out);
-        }
       }
       case Entry.Route53 r -> {
-        if (!(r.ttlSeconds() >= 0 && r.ttlSeconds() <= 172_800)) {
-          out.add(
-              Violation.error(
-                  path + ".entry.ttlSeconds", "must be in [0, 172800]; found " + r.ttlSeconds()));
-        }
-        if (r.healthCheck() != null) {
-          if (r.healthCheck().intervalSeconds() != 10 && r.healthCheck().intervalSeconds() != 30) {
-            out.add(
-                Violation.error(
-                    path + ".entry.healthCheck.intervalSeconds",
-                    "must be 10 or 30; found " + r.healthCheck().intervalSeconds()));
-          }
-          if (r.healthCheck().failureThreshold() < 1 || r.healthCheck().failureThreshold() > 10) {
-            out.add(
-                Violation.error(
-                    path + ".entry.healthCheck.failureThreshold",
-                    "must be in [1, 10]; found " + r.healthCheck().failureThreshold()));
-          }
-        }
-        if (r.removalMinutes() != null) {
-          positive(r.removalMinutes(), path + ".entry.removalMinutes", out);
-        }
-        if (r.routing() == Entry.Route53.Routing.SIMPLE && r.healthCheck() != null) {
-          out.add(
-              Violation.error(
-                  path + ".entry.healthCheck",
-                  "Route 53 cannot check the health of a 'simple' record's values; set"
-                      + " entry.routing to 'multivalue' (a record per instance, an unhealthy one"
-                      + " left out of answers) or 'failover', or drop the health check and let"
-                      + " an operator remove a dead value (removalMinutes)"));
-        }
-        if (r.routing() == Entry.Route53.Routing.LATENCY && a.dr() == null) {
-          out.add(
-              Violation.warning(
-                  path + ".entry.routing",
-                  "every record is in "
-                      + a.region()
-                      + ", so 'latency' routing answers like"
-                      + " 'simple'; to route users to their nearer region give the stage"
-                      + " architecture.dr with strategy active-active"));
-        }
         if (r.routing() == Entry.Route53.Routing.FAILOVER && c.totalInstances() < 2) {
           out.add(
               Violation.error(
@@ -541,48 +501,7 @@ public final class ScenarioValidator {
                   path + ".entry",
                   "an api-gateway entry fronts Lambda functions (architecture.functions), not"
                       + " instances"));
-      case Entry.LoadBalancer lb -> {
-        Entry.HealthCheck hc = lb.healthCheck();
-        String hp = path + ".entry.healthCheck";
-        if (!(hc.intervalSeconds() >= 5 && hc.intervalSeconds() <= 300)) {
-          out.add(
-              Violation.error(
-                  hp + ".intervalSeconds", "must be in [5, 300]; found " + hc.intervalSeconds()));
-        }
-        if (!(hc.timeoutSeconds() >= 2 && hc.timeoutSeconds() <= 120)) {
-          out.add(
-              Violation.error(
-                  hp + ".timeoutSeconds", "must be in [2, 120]; found " + hc.timeoutSeconds()));
-        } else if (hc.timeoutSeconds() >= hc.intervalSeconds()) {
-          out.add(Violation.error(hp + ".timeoutSeconds", "must be less than intervalSeconds"));
-        }
-        if (hc.healthyThreshold() < 2 || hc.healthyThreshold() > 10) {
-          out.add(
-              Violation.error(
-                  hp + ".healthyThreshold", "must be in [2, 10]; found " + hc.healthyThreshold()));
-        }
-        if (hc.unhealthyThreshold() < 2 || hc.unhealthyThreshold() > 10) {
-          out.add(
-              Violation.error(
-                  hp + ".unhealthyThreshold",
-                  "must be in [2, 10]; found " + hc.unhealthyThreshold()));
-        }
-        if (!(lb.deregistrationDelaySeconds() >= 0 && lb.deregistrationDelaySeconds() <= 3600)) {
-          out.add(
-              Violation.error(
-                  path + ".entry.deregistrationDelaySeconds",
-                  "must be in [0, 3600]; found " + lb.deregistrationDelaySeconds()));
-        }
-        if (lb.kind() == Entry.LoadBalancer.Kind.NLB
-            && lb.algorithm() != Entry.LoadBalancer.Algorithm.RANDOM) {
-          out.add(
-              Violation.error(
-                  path + ".entry.algorithm",
-                  "an NLB picks targets by a flow hash (random); "
-                      + lb.algorithm()
-                      + " is an ALB target group setting"));
-        }
-      }
+      case Entry.LoadBalancer lb -> {}
     }
     if (clientBound && c.totalInstances() > MAX_CLIENT_BOUND_INSTANCES) {
       out.add(

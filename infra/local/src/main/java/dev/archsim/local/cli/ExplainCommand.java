@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.EntryComponent;
 import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.findings.StaticAnalyzer;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
-import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.ShapedPattern;
@@ -244,71 +244,11 @@ final class ExplainCommand implements Callable<Integer> {
             number(w.profile().cpuMsPerRequest())));
     out.add(
         String.format(Locale.ROOT, "region %s, AZs %s", a.region(), String.join(", ", a.azs())));
-    String entry =
-        switch (a.entry()) {
-          case Entry.ElasticIps e -> "an Elastic IP per instance";
-          case Entry.ApiGateway g ->
-              String.format(
-                  Locale.ROOT,
-                  "API Gateway (%s API), throttle %s req/s, timeout %s s",
-                  g.rest() ? "REST" : "HTTP",
-                  number(g.throttleRps()),
-                  number(g.timeoutSeconds()));
-          case Entry.Route53 r ->
-              String.format(
-                  Locale.ROOT,
-                  "Route 53 %s records, TTL %s s%s",
-                  r.routing(),
-                  number(r.ttlSeconds()),
-                  r.healthCheck() == null ? "" : ", health checks");
-          case Entry.LoadBalancer lb ->
-              String.format(
-                  Locale.ROOT,
-                  "%s, %s, health check every %s s (%d unhealthy / %d healthy)%s",
-                  lb.kind().id().toUpperCase(Locale.ROOT),
-                  switch (lb.algorithm()) {
-                    case ROUND_ROBIN -> "round robin (each target an E_n/M/c queue)";
-                    case LEAST_OUTSTANDING_REQUESTS ->
-                        "least outstanding requests (one pooled M/M/nc queue)";
-                    case RANDOM ->
-                        lb.kind() == Entry.LoadBalancer.Kind.NLB
-                            ? "flow hash (a random target per flow: M/M/c per target)"
-                            : "random (M/M/c per target)";
-                  },
-                  number(lb.healthCheck().intervalSeconds()),
-                  lb.healthCheck().unhealthyThreshold(),
-                  lb.healthCheck().healthyThreshold(),
-                  lb.crossZone() ? ", cross-zone" : "");
-        };
-    out.add("entry: " + entry);
-    if (c != null) {
-      List<String> placement = new ArrayList<>();
-      c.placement().forEach((az, n) -> placement.add(az + " × " + n));
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "compute %s: %s in %s",
-              c.name(),
-              c.instanceType(),
-              String.join(", ", placement)));
-    }
-    if (c != null && c.autoScaling() != null) {
-      ComputeTier.AutoScaling g = c.autoScaling();
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "  Auto Scaling min %d max %d desired %d, %d policies, %d scheduled actions",
-              g.min(),
-              g.max(),
-              g.desired(),
-              g.policies().size(),
-              g.scheduled().size()));
-    }
-    if (c != null && c.purchase() != null) {
-      out.add("  purchase: " + purchase(c.purchase()));
-    }
-    for (Components.Present<?> component : Components.in(a, Components.onThePath())) {
+    for (Components.Present<?> component : Components.in(a, Components.listed())) {
       out.addAll(component.explain(a, w));
+      if (component.component() instanceof EntryComponent) {
+        out.addAll(compute(c)); // the compute tier behind the entry (not a module yet)
+      }
     }
     for (Components.Present<?> component : Components.in(a, Components.aroundThePath())) {
       out.addAll(component.explain(a, w));
@@ -343,6 +283,38 @@ final class ExplainCommand implements Callable<Integer> {
             .sorted(java.util.Comparator.comparing(Faults.ScheduledFault::at))
             .toList()) {
       out.add("  at " + Durations.iso(s.at()) + ": " + scheduled(s));
+    }
+    return out;
+  }
+
+  /** The compute tier's lines (none for a stage without one). */
+  private static List<String> compute(ComputeTier c) {
+    List<String> out = new ArrayList<>();
+    if (c != null) {
+      List<String> placement = new ArrayList<>();
+      c.placement().forEach((az, n) -> placement.add(az + " × " + n));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "compute %s: %s in %s",
+              c.name(),
+              c.instanceType(),
+              String.join(", ", placement)));
+    }
+    if (c != null && c.autoScaling() != null) {
+      ComputeTier.AutoScaling g = c.autoScaling();
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "  Auto Scaling min %d max %d desired %d, %d policies, %d scheduled actions",
+              g.min(),
+              g.max(),
+              g.desired(),
+              g.policies().size(),
+              g.scheduled().size()));
+    }
+    if (c != null && c.purchase() != null) {
+      out.add("  purchase: " + purchase(c.purchase()));
     }
     return out;
   }
