@@ -31,6 +31,7 @@ public final class Components {
           new EntryComponent(),
           new FunctionsComponent(),
           new EcsComponent(),
+          new ChainComponent(),
           new NatComponent(),
           new VpcEndpointsComponent(),
           new CacheComponent(),

@@ -5,6 +5,7 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
+import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
@@ -48,6 +49,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
   public List<Defaults.Entry> defaults() {
     List<Defaults.Entry> out = new ArrayList<>(AsyncQueue.DEFAULTS.entries());
     out.addAll(LambdaConsumer.DEFAULTS.entries());
+    out.addAll(AsyncQueue.Workers.DEFAULTS.entries());
     return out;
   }
 
@@ -64,7 +66,63 @@ public final class QueueComponent implements Component<AsyncQueue> {
         s.number("visibilityTimeoutSeconds", AsyncQueue.DEFAULT_VISIBILITY_TIMEOUT_SECONDS),
         s.bool("deadLetterQueue", AsyncQueue.DEFAULT_DEAD_LETTER_QUEUE),
         s.number("messageKb", AsyncQueue.DEFAULT_MESSAGE_KB),
-        s.has("lambda") ? lambda(s.object("lambda")) : null);
+        s.has("lambda") ? lambda(s.object("lambda")) : null,
+        s.has("workers") ? workers(s.object("workers")) : null);
+  }
+
+  private static AsyncQueue.Workers workers(Section w) {
+    java.util.Map<String, Integer> placement = new java.util.LinkedHashMap<>();
+    Section p = w.object("placement");
+    for (String az : p.fields()) {
+      placement.put(az, p.integer(az, 0));
+    }
+    Section g = w.object("autoScaling");
+    ComputeTier.AutoScaling asg =
+        w.has("autoScaling")
+            ? new ComputeTier.AutoScaling(
+                g.integer("min", 0),
+                g.integer("max", 0),
+                g.integer("desired", 0),
+                List.of(new ComputeTier.BacklogTracking(g.number("backlogPerInstance", 0))),
+                List.of(),
+                "elb",
+                0,
+                g.number("bootSeconds", AsyncQueue.Workers.DEFAULT_BOOT_SECONDS),
+                g.number("warmupSeconds", AsyncQueue.Workers.DEFAULT_WARMUP_SECONDS),
+                false)
+            : null;
+    return new AsyncQueue.Workers(
+        new ComputeTier(
+            w.text("name", AsyncQueue.Workers.DEFAULT_NAME),
+            w.text("instanceType", ""),
+            placement,
+            null,
+            null,
+            asg,
+            null),
+        w.integer("countPerAz", AsyncQueue.Workers.DEFAULT_COUNT_PER_AZ),
+        w.number("messageMs", 0),
+        w.integer("concurrency"));
+  }
+
+  /** The worker fleet with its instances placed in the stage's AZs. */
+  static ComputeTier placed(AsyncQueue.Workers w, List<String> azs) {
+    ComputeTier f = w.fleet();
+    if (!f.placement().isEmpty()) {
+      return f;
+    }
+    java.util.Map<String, Integer> placement = new java.util.LinkedHashMap<>();
+    azs.forEach(az -> placement.put(az, w.countPerAz()));
+    return new ComputeTier(
+        f.name(), f.instanceType(), placement, null, null, f.autoScaling(), null);
+  }
+
+  /** Messages per second a worker instance drains. */
+  static double perInstance(AsyncQueue.Workers w) {
+    return w.perInstancePerSecond(
+        dev.archsim.engine.catalog.Catalog.instanceType(w.fleet().instanceType())
+            .map(t -> t.vcpu())
+            .orElse(1));
   }
 
   private static LambdaConsumer lambda(Section l) {
@@ -97,7 +155,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
     Ranges.unit(q.share(), path + ".share", out);
     Ranges.unit(q.poisonShare(), path + ".poisonShare", out);
     LambdaConsumer l = q.lambda();
-    if (l == null) {
+    if (q.workers() != null) {
+      workerRules(q, a, path + ".workers", out);
+    } else if (l == null) {
       Ranges.positive(q.consumerRatePerSecond(), path + ".consumerRatePerSecond", out);
     } else if (q.consumerRatePerSecond() != 0) {
       out.add(
@@ -125,6 +185,63 @@ public final class QueueComponent implements Component<AsyncQueue> {
     }
     if (l != null) {
       lambdaRules(q, l, path + ".lambda", out);
+    }
+  }
+
+  private static void workerRules(AsyncQueue q, Architecture a, String path, List<Violation> out) {
+    if (q.lambda() != null || q.consumerRatePerSecond() != 0) {
+      out.add(
+          Violation.error(
+              path,
+              "one kind of consumer: workers, lambda or consumerRatePerSecond; found more than"
+                  + " one"));
+    }
+    AsyncQueue.Workers w = q.workers();
+    ComputeTier f = w.fleet();
+    if (dev.archsim.engine.catalog.Catalog.instanceType(f.instanceType()).isEmpty()) {
+      out.add(
+          Violation.error(
+              path + ".instanceType",
+              "unknown instance type or Fargate size '"
+                  + f.instanceType()
+                  + "' (archsim catalog types lists them)"));
+    }
+    Ranges.positive(w.messageMs(), path + ".messageMs", out);
+    if (w.concurrency() != null && w.concurrency() < 1) {
+      out.add(
+          Violation.error(path + ".concurrency", "must be at least 1; found " + w.concurrency()));
+    }
+    for (var e : f.placement().entrySet()) {
+      if (!a.azs().contains(e.getKey())) {
+        out.add(
+            Violation.error(
+                path + ".placement." + e.getKey(),
+                "not one of the stage's AZs " + a.azs() + "; found " + e.getKey()));
+      }
+    }
+    ComputeTier.AutoScaling g = f.autoScaling();
+    if (g != null) {
+      if (g.min() < 0 || g.min() > g.desired() || g.desired() > g.max()) {
+        out.add(
+            Violation.error(
+                path + ".autoScaling",
+                "needs 0 ≤ min ≤ desired ≤ max; found min "
+                    + g.min()
+                    + ", desired "
+                    + g.desired()
+                    + ", max "
+                    + g.max()));
+      }
+      double target = ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue();
+      Ranges.positive(target, path + ".autoScaling.backlogPerInstance", out);
+      if (g.min() == 0) {
+        out.add(
+            Violation.warning(
+                path + ".autoScaling.min",
+                "with no instance in service the backlog per instance has no datapoint (it"
+                    + " divides by zero): a group scaling on it alone never scales out from 0;"
+                    + " keep a minimum of 1"));
+      }
     }
   }
 
@@ -227,6 +344,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
     if (q.fanoutSubscribers() > 0) {
       out.uses(q.eventBridge() ? "eventbridge.event" : "sns.publish", a.region());
     }
+    if (q.workers() != null) {
+      out.instances(q.workers().fleet().instanceType(), a.region(), "on-demand, queue workers");
+    }
     if (q.lambda() != null) {
       out.uses("lambda.request", a.region());
       out.uses(q.lambda().arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", a.region());
@@ -248,6 +368,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
    */
   public static double capacity(AsyncQueue q) {
     LambdaConsumer l = q.lambda();
+    if (q.workers() != null) {
+      return receivesPerSecond(q) / Receives.of(q, 1).perMessage();
+    }
     if (l == null) {
       return q.consumerRatePerSecond() / Receives.of(q, 1).perMessage();
     }
@@ -255,8 +378,33 @@ public final class QueueComponent implements Component<AsyncQueue> {
   }
 
   @Override
-  public void findings(AsyncQueue q, Scenario scenario, Stage stage, List<Finding> out) {
-    String component = q.lambda() == null ? "sqs" : "sqs:" + q.lambda().name();
+  public void findings(AsyncQueue queue, Scenario scenario, Stage stage, List<Finding> out) {
+    AsyncQueue q = queue;
+    if (q.workers() != null) {
+      AsyncQueue.Workers w = q.workers();
+      q =
+          new AsyncQueue(
+              q.share(),
+              q.consumerRatePerSecond(),
+              q.maxReceiveCount(),
+              q.poisonShare(),
+              q.retentionHours(),
+              q.fanoutSubscribers(),
+              q.eventBridge(),
+              q.visibilityTimeoutSeconds(),
+              q.deadLetterQueue(),
+              q.messageKb(),
+              q.lambda(),
+              new AsyncQueue.Workers(
+                  placed(w, stage.architecture().azs()),
+                  w.countPerAz(),
+                  w.messageMs(),
+                  w.concurrency()));
+    }
+    String component =
+        q.workers() != null
+            ? "sqs:" + q.workers().fleet().name()
+            : q.lambda() == null ? "sqs" : "sqs:" + q.lambda().name();
     Workload w = scenario.workloadOf(stage);
     if (!q.deadLetterQueue()) {
       String pileUp = "";
@@ -334,6 +482,13 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
   /** Receives a second the consumers make at their most. */
   static double receivesPerSecond(AsyncQueue q) {
+    AsyncQueue.Workers w = q.workers();
+    if (w != null) {
+      // at the most the fleet can reach: its group's maximum, or its fixed placement
+      ComputeTier.AutoScaling g = w.fleet().autoScaling();
+      int n = g != null ? g.max() : w.fleet().totalInstances();
+      return n * perInstance(w);
+    }
     LambdaConsumer l = q.lambda();
     return l == null ? q.consumerRatePerSecond() : l.throughput(l.concurrencyCap());
   }
@@ -429,6 +584,40 @@ public final class QueueComponent implements Component<AsyncQueue> {
   @Override
   public List<String> explain(AsyncQueue q, Architecture a, Workload w) {
     LambdaConsumer l = q.lambda();
+    AsyncQueue.Workers wk = q.workers();
+    if (wk != null) {
+      ComputeTier f = placed(wk, a.azs());
+      ComputeTier.AutoScaling g = f.autoScaling();
+      return List.of(
+          String.format(
+              Locale.ROOT,
+              "SQS queue: %.0f %% of writes, retention %s h, %s",
+              100 * q.share(),
+              Numbers.plain(q.retentionHours()),
+              q.deadLetterQueue()
+                  ? "dead-letter queue after " + q.maxReceiveCount() + " receives"
+                  : "no dead-letter queue"),
+          String.format(
+              Locale.ROOT,
+              "  %s %s consumes it: %d × %s, %s msg/s each (%s ms a message)%s",
+              dev.archsim.engine.catalog.Catalog.isFargate(f.instanceType())
+                  ? "ECS service"
+                  : "Auto Scaling group",
+              f.name(),
+              f.totalInstances(),
+              f.instanceType(),
+              Numbers.plain(perInstance(wk)),
+              Numbers.plain(wk.messageMs()),
+              g == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      ", %d–%d scaling on %s messages of backlog per instance",
+                      g.min(),
+                      g.max(),
+                      Numbers.plain(
+                          ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue()))));
+    }
     if (l == null) {
       return List.of(
           String.format(
@@ -515,6 +704,12 @@ public final class QueueComponent implements Component<AsyncQueue> {
     private final AsyncQueue queue;
     private final LambdaConsumer lambda;
     private final TrialContext trial;
+
+    /** The worker fleet consuming the queue, its type and what an instance drains; or null. */
+    private final TierFleet workers;
+
+    private final ComputeTier workerFleet;
+    private final double perWorker;
     private final ArrayDeque<double[]> cohorts = new ArrayDeque<>();
     private final ArrayDeque<double[]> retrying = new ArrayDeque<>();
     private double backlog;
@@ -541,6 +736,34 @@ public final class QueueComponent implements Component<AsyncQueue> {
       this.firstReceives = Receives.of(queue, 1).perMessage();
       this.concurrency =
           lambda == null ? 0 : Math.min(lambda.concurrencyCap(), LambdaConsumer.START_BATCHES);
+      if (queue.workers() != null) {
+        this.workerFleet = placed(queue.workers(), trial.architecture().azs());
+        this.perWorker = perInstance(queue.workers());
+        this.workers = trial.fleet(workerFleet, this);
+      } else {
+        this.workerFleet = null;
+        this.perWorker = 0;
+        this.workers = null;
+      }
+    }
+
+    @Override
+    public void azDown(int az, double now) {
+      if (workers != null) {
+        workers.azDown(az, now);
+      }
+    }
+
+    @Override
+    public void azUp(int az, double now) {
+      if (workers != null) {
+        workers.azUp(az, now);
+      }
+    }
+
+    /** Receives a second the consumers make now: the workers in service, or the fixed rate. */
+    private double receiveRate() {
+      return workers != null ? workers.inService() * perWorker : queue.consumerRatePerSecond();
     }
 
     @Override
@@ -572,6 +795,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
     @Override
     public boolean varies() {
       return lambda != null
+          || workers != null
           || backlog > 0
           || retried > 0
           || lastIn * firstReceives > queue.consumerRatePerSecond()
@@ -601,15 +825,21 @@ public final class QueueComponent implements Component<AsyncQueue> {
       Receives receives;
       if (lambda == null) {
         receives = Receives.of(queue, 1);
+        double rate = receiveRate();
         double capacity = 0;
         if (up && retries > 0) {
-          double total = queue.consumerRatePerSecond() * dt;
+          double total = rate * dt;
           retries = Math.min(retries, total);
           capacity = (total - retries) / receives.perMessage();
         } else if (up) {
-          capacity = queue.consumerRatePerSecond() / receives.perMessage() * dt;
+          capacity = rate / receives.perMessage() * dt;
         }
         consumed = take(capacity);
+        if (workers != null) {
+          double used = consumed * receives.perMessage() + retries;
+          workers.worked(rate > 0 ? Math.min(1, used / (rate * dt)) : 0, dt);
+          trial.peak("workers.maxInService", workers.inService());
+        }
         // one ReceiveMessage and one DeleteMessage per receive
         requests = (in * dt + consumed * receives.perMessage() * 2 + retries) * queue.chunks();
       } else {
@@ -752,6 +982,25 @@ public final class QueueComponent implements Component<AsyncQueue> {
       double receiveCalls = Math.ceil(batch / AsyncQueue.MESSAGES_PER_CALL);
       lambdaRequests = calls * receiveCalls * (chunks + 1);
       trial.count("consumer.invocations", calls);
+    }
+
+    @Override
+    public void bill(double a, double dt, double offeredRate) {
+      if (workers != null) {
+        String type = workerFleet.instanceType();
+        trial.cost(
+            (dev.archsim.engine.catalog.Catalog.isFargate(type) ? "fargate:" : "ec2:")
+                + workerFleet.name()
+                + " (queue workers)",
+            workers.takeInstanceSeconds(a + dt)
+                / 3600.0
+                * dev.archsim.engine.catalog.Catalog.onDemandUsd(region(), type));
+      }
+      bill(dt, offeredRate);
+    }
+
+    private String region() {
+      return trial.region();
     }
 
     @Override

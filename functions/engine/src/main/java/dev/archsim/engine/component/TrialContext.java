@@ -100,6 +100,13 @@ public interface TrialContext {
   void unrecovered(double seconds, double rpoSeconds);
 
   /**
+   * A fleet of {@code tier}'s instances with the compute fleet's mechanics, started now (its
+   * failures drawn, its group's first evaluation scheduled); {@code backlog} is the queue a
+   * backlog-per-instance policy of its group reads, null for none. Call it while making the stage.
+   */
+  TierFleet fleet(dev.archsim.engine.model.ComputeTier tier, QueueBacklog backlog);
+
+  /**
    * Adds {@code usd} dollars to the cost of {@code component} (a line of the bill) when positive.
    */
   void cost(String component, double usd);

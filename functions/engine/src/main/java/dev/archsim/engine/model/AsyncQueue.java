@@ -23,6 +23,8 @@ package dev.archsim.engine.model;
  *     as one request
  * @param lambda the Lambda function consuming the queue through an event source mapping, or null
  *     for consumers working at {@code consumerRatePerSecond}
+ * @param workers an EC2 Auto Scaling group or ECS service (Fargate) consuming the queue, scaling on
+ *     the backlog per instance; null for none
  */
 public record AsyncQueue(
     double share,
@@ -35,7 +37,8 @@ public record AsyncQueue(
     double visibilityTimeoutSeconds,
     boolean deadLetterQueue,
     double messageKb,
-    LambdaConsumer lambda) {
+    LambdaConsumer lambda,
+    Workers workers) {
   /** The defaults of the {@code queue} section. */
   public static final Defaults.Table DEFAULTS = Defaults.section("queue");
 
@@ -90,6 +93,35 @@ public record AsyncQueue(
         DEFAULT_VISIBILITY_TIMEOUT_SECONDS,
         DEFAULT_DEAD_LETTER_QUEUE,
         DEFAULT_MESSAGE_KB,
+        null,
+        null);
+  }
+
+  /** A queue without worker fleet (the constructor before workers). */
+  public AsyncQueue(
+      double share,
+      double consumerRatePerSecond,
+      int maxReceiveCount,
+      double poisonShare,
+      double retentionHours,
+      int fanoutSubscribers,
+      boolean eventBridge,
+      double visibilityTimeoutSeconds,
+      boolean deadLetterQueue,
+      double messageKb,
+      LambdaConsumer lambda) {
+    this(
+        share,
+        consumerRatePerSecond,
+        maxReceiveCount,
+        poisonShare,
+        retentionHours,
+        fanoutSubscribers,
+        eventBridge,
+        visibilityTimeoutSeconds,
+        deadLetterQueue,
+        messageKb,
+        lambda,
         null);
   }
 
@@ -111,7 +143,43 @@ public record AsyncQueue(
         visibilityTimeoutSeconds,
         deadLetterQueue,
         messageKb,
-        consumer);
+        consumer,
+        null);
+  }
+
+  /**
+   * A fleet consuming the queue: EC2 instances in an Auto Scaling group, or the tasks of an ECS
+   * service on Fargate (an {@code instanceType} {@code fargate.<vcpu>vcpu-<memory>gb}), each
+   * working {@code concurrency} messages at a time, {@code messageMs} each, so {@code n} instances
+   * in service drain {@code n × concurrency × 1000 / messageMs} messages a second. The group (or
+   * Service Auto Scaling) tracks the backlog per instance, the AWS guide's metric
+   * (ApproximateNumberOfMessagesVisible / instances in service).
+   *
+   * @param fleet the instances: name, type, placement per AZ (empty: {@code countPerAz} in each of
+   *     the stage's AZs), and the group with its backlog-per-instance policy, null for a fixed
+   *     fleet
+   * @param countPerAz instances in each AZ when the placement is empty
+   * @param messageMs time one message takes on one worker slot
+   * @param concurrency messages an instance works at once (null: one per vCPU)
+   */
+  public record Workers(ComputeTier fleet, int countPerAz, double messageMs, Integer concurrency) {
+    /** The defaults of the {@code queue.workers} object. */
+    public static final Defaults.Table DEFAULTS = Defaults.section("queue/properties/workers");
+
+    public static final String DEFAULT_NAME = DEFAULTS.d("name", "workers");
+    public static final int DEFAULT_COUNT_PER_AZ = DEFAULTS.d("countPerAz", 1);
+
+    /** Launch to a running worker (as the compute fleet's group). */
+    public static final double DEFAULT_BOOT_SECONDS =
+        DEFAULTS.d("autoScaling/properties/bootSeconds", 120.0);
+
+    public static final double DEFAULT_WARMUP_SECONDS =
+        DEFAULTS.d("autoScaling/properties/warmupSeconds", 180.0);
+
+    /** Messages one instance drains a second at full work. */
+    public double perInstancePerSecond(int vcpu) {
+      return (concurrency == null ? vcpu : concurrency) * 1000.0 / messageMs;
+    }
   }
 
   /**

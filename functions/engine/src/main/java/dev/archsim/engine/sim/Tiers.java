@@ -11,6 +11,8 @@ import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.ReadCache;
 import dev.archsim.engine.component.RegionFailover;
+import dev.archsim.engine.component.TierChain;
+import dev.archsim.engine.component.TierFleet;
 import dev.archsim.engine.component.TrialContext;
 import dev.archsim.engine.component.WriteQueue;
 import dev.archsim.engine.model.Architecture;
@@ -66,6 +68,7 @@ final class Tiers {
   private final ComputeStage compute;
   private final ReadCache readCache;
   private final Egress egress;
+  private final TierChain chain;
   private final DataStore database;
   private final WriteQueue queue;
 
@@ -102,6 +105,7 @@ final class Tiers {
     this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);
     this.egress = first(Egress.class);
+    this.chain = first(TierChain.class);
     this.database = first(DataStore.class);
     this.queue = first(WriteQueue.class);
     this.failover = first(RegionFailover.class);
@@ -364,6 +368,9 @@ final class Tiers {
     }
     double dynShare = origin > 0 ? dynamic / origin : 0;
     double dynServed = toPrimary * dynShare;
+    if (chain != null && dynServed > 0) {
+      dynServed = chain.pass(a, dt, dynServed);
+    }
     if (egress != null && dynServed > 0) {
       dynServed = egress.pass(dynServed, dt);
     }
@@ -383,8 +390,11 @@ final class Tiers {
     }
     double staticServed = toPrimary * (1 - dynShare);
     double served = dynServed + staticServed;
-    setMix(
-        0, mid, database == null ? 0 : dbLatencyMs(), served > 0 ? dynServed / served : dynShare);
+    double behindMs = database == null ? 0 : dbLatencyMs();
+    if (chain != null) {
+      behindMs += Math.round(chain.latencyMs() * 10) / 10.0;
+    }
+    setMix(0, mid, behindMs, served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
     if (regionNames.length > 2 && served > 0) {
       count("region." + primary + ".requests", served * dt);
@@ -697,6 +707,11 @@ final class Tiers {
     @Override
     public void cost(String component, double usd) {
       addUsd(component, usd);
+    }
+
+    @Override
+    public TierFleet fleet(dev.archsim.engine.model.ComputeTier tier, QueueBacklog backlog) {
+      return new ExtraFleet(sim, tier, backlog);
     }
   }
 }

@@ -160,4 +160,42 @@ public final class RecordingTrial implements TrialContext {
       costs.merge(component, usd, Double::sum);
     }
   }
+
+  /** The tier's instances as placed, always in service: what an hour bills. */
+  @Override
+  public TierFleet fleet(dev.archsim.engine.model.ComputeTier tier, QueueBacklog backlog) {
+    int n = tier.totalInstances();
+    return new TierFleet() {
+      double billedTo;
+
+      @Override
+      public int inService() {
+        return n;
+      }
+
+      @Override
+      public Served serve(double dt, double rate, double cpuMs) {
+        return new Served(rate, cpuMs, new double[FailureCause.values().length]);
+      }
+
+      @Override
+      public void worked(double busyShare, double dt) {}
+
+      @Override
+      public void instanceFails(int az, double now) {}
+
+      @Override
+      public void azDown(int az, double now) {}
+
+      @Override
+      public void azUp(int az, double now) {}
+
+      @Override
+      public double takeInstanceSeconds(double now) {
+        double s = n * (now - billedTo);
+        billedTo = now;
+        return s;
+      }
+    };
+  }
 }

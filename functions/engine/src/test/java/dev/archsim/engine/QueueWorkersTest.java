@@ -1,0 +1,187 @@
+package dev.archsim.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.AsyncQueue;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Objectives;
+import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.StageSummary;
+import dev.archsim.engine.result.TrialOutcome;
+import dev.archsim.engine.sim.InfrastructureEvent;
+import dev.archsim.engine.sim.SimulationListener;
+import dev.archsim.engine.sim.Simulator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An EC2 Auto Scaling group or an ECS service on Fargate consuming the SQS queue, against the
+ * closed forms of a fluid queue: n workers drain n·μ messages a second, a backlog grows at (λ −
+ * n·μ)·t while the messages outrun them, an outage of T drains in λT / (nμ − λ), and target
+ * tracking on the backlog per instance scales to ceil(backlog / target) on its third datapoint.
+ */
+class QueueWorkersTest {
+  /** The requests per second that send {@code messages} a second (one write each, no static). */
+  static double rpsFor(double messages) {
+    return messages / (1 - Math.exp(-1));
+  }
+
+  static AsyncQueue queue(AsyncQueue.Workers workers) {
+    return new AsyncQueue(1.0, 0, 5, 0, 96, 0, false, 30, true, 1, null, workers);
+  }
+
+  /** m5.large workers (2 vCPU, 100 ms a message: 20 msg/s each) placed as given. */
+  static AsyncQueue.Workers workers(
+      String type, Map<String, Integer> placement, ComputeTier.AutoScaling asg) {
+    return new AsyncQueue.Workers(
+        new ComputeTier("workers", type, placement, null, null, asg, null), 1, 100, null);
+  }
+
+  static Scenario scenario(Architecture a, double messages, Faults f, Duration horizon) {
+    Workload w = TiersTest.workload(rpsFor(messages), 0, 1);
+    return new Scenario(
+        1,
+        "workers",
+        "",
+        new RunSettings(horizon, Duration.ofMinutes(1), 1, 5, RunSettings.InitialState.ALL_HEALTHY),
+        Objectives.NONE,
+        null,
+        null,
+        List.of(new Stage("s", "", w, a, f)));
+  }
+
+  static Architecture arch(AsyncQueue q) {
+    return TiersTest.arch(TiersTest.rds(true, 0, null, false), null, q, null, TiersTest.alb());
+  }
+
+  @Test
+  void aBacklogGrowsAtTheArrivalsLessTheWorkersDrainRate() {
+    // λ = 60 msg/s, two m5.large workers at 20 msg/s each: c·μ = 40; after an hour (60 − 40) ×
+    // 3600 = 72 000 messages wait and 40 × 3600 = 144 000 were consumed
+    Architecture a =
+        arch(queue(workers("m5.large", Map.of("us-east-1a", 1, "us-east-1b", 1), null)));
+    StageSummary r =
+        TiersTest.run(
+            a,
+            TiersTest.workload(rpsFor(60), 0, 1),
+            Faults.NONE,
+            Duration.ofHours(1),
+            Duration.ofMinutes(1),
+            1);
+    assertThat(r.peaks().get("queue.maxBacklog")).isCloseTo(72_000L, within(2L));
+    assertThat(r.countersPerTrial().get("queue.consumed")).isCloseTo(144_000, within(2.0));
+    assertThat(r.requestsFailed()).isZero();
+    // two instances for the hour, billed at the type's on-demand price
+    assertThat(r.costByComponentUsd().get("ec2:workers (queue workers)"))
+        .isCloseTo(2 * Catalog.onDemandUsd("us-east-1", "m5.large") * 730, within(0.01));
+  }
+
+  @Test
+  void anOutageOfTheWorkersAZsDrainsInTheArrivalsOverTheSpareRate() {
+    // λ = 30 msg/s, two workers (c·μ = 40) in us-east-1a and one... both in us-east-1a: losing it
+    // for an hour (a consumer outage) leaves 30 × 3600 = 108 000 waiting, which drain at 40 − 30
+    // = 10 msg/s: 10 800 s. Four hours in all: by the end 108 000 − 10 × 3600 × 2 = 36 000 are
+    // left (the AZ comes back at 2 h, its instances healthy ~20 s later at the ALB's checks)
+    Architecture a = arch(queue(workers("m5.large", Map.of("us-east-1a", 2), null)));
+    Faults f =
+        new Faults(
+            null,
+            null,
+            List.of(new Faults.AzOutage("us-east-1a", Duration.ofHours(1), Duration.ofHours(1))));
+    StageSummary r =
+        TiersTest.run(
+            a,
+            TiersTest.workload(rpsFor(30), 0, 1),
+            f,
+            Duration.ofHours(4),
+            Duration.ofMinutes(1),
+            1);
+    double healthyAfter = 10 * 0.5 + 10; // the ALB's healthy threshold 2 at a 10 s interval
+    double expectedLeft = 108_000 + 30 * healthyAfter - 10 * (7200 - healthyAfter);
+    double consumed = 30 * 4 * 3600 - expectedLeft;
+    assertThat(r.countersPerTrial().get("queue.consumed")).isCloseTo(consumed, within(400.0));
+    assertThat(r.peaks().get("queue.maxBacklog")).isCloseTo(108_000L, within(600L));
+    // the oldest message waited the outage (and the health checks) and no more
+    assertThat(r.peaks().get("queue.maxAgeSeconds")).isCloseTo(3600L, within(60L));
+  }
+
+  record Change(double at, InfrastructureEvent.DesiredCapacityChanged e) {}
+
+  @Test
+  void backlogPerInstanceScalesOutToTheBacklogOverTheTargetOnItsThirdDatapoint() {
+    // λ = 100 msg/s on one worker (20 msg/s): the backlog grows 80 a second; the datapoints at 60,
+    // 120, 180 s are 4800, 9600, 14 400 messages per instance, above the target of 600; the third
+    // sets the capacity to ceil(14 400 / 600) = 24 and the backlog drains once they serve
+    ComputeTier.AutoScaling asg =
+        new ComputeTier.AutoScaling(
+            1,
+            50,
+            1,
+            List.of(new ComputeTier.BacklogTracking(600)),
+            List.of(),
+            "elb",
+            0,
+            120,
+            180,
+            false);
+    Architecture a = arch(queue(workers("m5.large", Map.of("us-east-1b", 1), asg)));
+    Scenario s = scenario(a, 100, Faults.NONE, Duration.ofHours(2));
+    List<Change> changes = new ArrayList<>();
+    SimulationListener listener =
+        new SimulationListener() {
+          @Override
+          public void infrastructureEvent(
+              int stage, long trial, double seconds, InfrastructureEvent e) {
+            if (e instanceof InfrastructureEvent.DesiredCapacityChanged d) {
+              changes.add(new Change(seconds, d));
+            }
+          }
+        };
+    TrialOutcome o = new Simulator(listener).runTrial(s, 0, 0);
+    assertThat(changes).isNotEmpty();
+    assertThat(changes.get(0).at()).isEqualTo(180.0);
+    assertThat(changes.get(0).e())
+        .isEqualTo(
+            new InfrastructureEvent.DesiredCapacityChanged(1, 24, "14400 messages per instance"));
+    assertThat(o.peaks().get("workers.maxInService")).isGreaterThanOrEqualTo(24L);
+    // 24 workers drain 480 msg/s against 100: the backlog is gone within a minute of their being in
+    // service, and the fifteenth datapoint below 0.9 × 600 (at 1200 s) scales in to the
+    // proportional capacity of an empty queue, one; one worker falls behind again and the cycle
+    // repeats every 1200 s: a group tracking the backlog alone, under a steady stream above one
+    // worker's rate, oscillates (its minimum should carry the base load)
+    assertThat(changes.get(1))
+        .isEqualTo(
+            new Change(
+                1200.0,
+                new InfrastructureEvent.DesiredCapacityChanged(24, 1, "0 messages per instance")));
+    assertThat(changes.get(2).at()).isEqualTo(1380.0);
+    assertThat(changes.get(2).e()).isEqualTo(changes.get(0).e());
+  }
+
+  @Test
+  void anEcsServiceOnFargateBillsItsTasksAtTheFargateSizesPrice() {
+    Architecture a =
+        arch(queue(workers("fargate.1vcpu-2gb", Map.of("us-east-1a", 1, "us-east-1b", 2), null)));
+    StageSummary r =
+        TiersTest.run(
+            a,
+            TiersTest.workload(rpsFor(10), 0, 1),
+            Faults.NONE,
+            Duration.ofHours(1),
+            Duration.ofMinutes(1),
+            1);
+    assertThat(r.costByComponentUsd().get("fargate:workers (queue workers)"))
+        .isCloseTo(3 * Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb") * 730, within(0.01));
+    assertThat(r.peaks().getOrDefault("queue.maxBacklog", 0L)).isZero();
+  }
+}
