@@ -58,6 +58,7 @@ public final class Diagram {
     Entry e = a.entry();
     String entryTitle =
         switch (e) {
+          case null -> "Producers";
           case Entry.ElasticIps x -> "Elastic IPs";
           case Entry.LoadBalancer lb -> lb.kind().id().toUpperCase(Locale.ROOT);
           case Entry.Route53 r -> "Route 53";
@@ -65,6 +66,7 @@ public final class Diagram {
         };
     String entryDetail =
         switch (e) {
+          case null -> "send to the queue";
           case Entry.LoadBalancer lb -> lb.crossZone() ? "cross-zone" : "per zone";
           case Entry.ApiGateway g ->
               String.format(Locale.ROOT, "throttle %.0f rps", g.throttleRps());
@@ -95,7 +97,7 @@ public final class Diagram {
                     Locale.ROOT, "min %d, max %d", c.autoScaling().min(), c.autoScaling().max()),
                 false));
       }
-    } else {
+    } else if (a.functions() != null) {
       var f = a.functions();
       n.add(
           new Node(

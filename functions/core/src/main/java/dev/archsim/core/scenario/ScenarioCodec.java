@@ -574,7 +574,9 @@ public final class ScenarioCodec {
         }
       }
     }
-    if (!parts.containsKey(COMPUTE.section()) && !parts.containsKey(FUNCTIONS.section())) {
+    if (parts.containsKey("entry")
+        && !parts.containsKey(COMPUTE.section())
+        && !parts.containsKey(FUNCTIONS.section())) { // an entry fronts Lambda by default
       parts.put(
           FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
     }

@@ -83,6 +83,19 @@ public final class Components {
     return LISTED;
   }
 
+  /**
+   * The sections a stage without an entry may have (docs/decisions/025): the queue that producers
+   * outside the stage feed, and what its consumers use (the database they write to, S3,
+   * CloudWatch).
+   */
+  private static final List<String> WITHOUT_AN_ENTRY =
+      List.of("queue", "database", "s3", "cloudWatch");
+
+  /** The sections a stage without an entry may have, in path order. */
+  public static List<String> withoutAnEntry() {
+    return WITHOUT_AN_ENTRY;
+  }
+
   /** The components around the request path (region failover). */
   public static List<Component<?>> aroundThePath() {
     return AROUND;

@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Where the system runs and how requests reach it. Exactly one of {@code compute} (EC2 or Fargate
- * instances) and {@code functions} (Lambda behind API Gateway) is set; the other tiers are optional
- * (absent when the stage has none).
+ * Where the system runs and how requests reach it. A stage with an entry has exactly one of {@code
+ * compute} (EC2 or Fargate instances) and {@code functions} (Lambda behind API Gateway); a stage
+ * without one is fed through its queue and has neither (the validator says so when it has); the
+ * other tiers are optional (absent when the stage has none).
  *
  * <p>The components that are modules ({@link dev.archsim.engine.component.Components}) keep their
  * configuration in {@code parts}, by the section they own ({@code "cache"}), each the record their
@@ -50,9 +51,11 @@ public record Architecture(String region, List<String> azs, Map<String, Object> 
           }
         });
     parts = Collections.unmodifiableMap(present);
-    Objects.requireNonNull(parts.get(ENTRY), "entry");
-    if ((parts.get(COMPUTE) == null) == (parts.get(FUNCTIONS) == null)) {
-      throw new IllegalArgumentException("exactly one of compute and functions must be set");
+    if (parts.get(COMPUTE) != null && parts.get(FUNCTIONS) != null) {
+      throw new IllegalArgumentException("at most one of compute and functions may be set");
+    }
+    if (parts.get(ENTRY) != null && parts.get(COMPUTE) == null && parts.get(FUNCTIONS) == null) {
+      throw new IllegalArgumentException("a stage with an entry needs compute or functions");
     }
   }
 
@@ -156,7 +159,10 @@ public record Architecture(String region, List<String> azs, Map<String, Object> 
   // The components that were fields before the modules kept their configuration in parts: typed
   // shorthands for their callers. A new component needs none (a.part(component)).
 
-  /** How requests reach the stage. */
+  /**
+   * How requests reach the stage; null for a stage without an entry, whose workload producers
+   * outside it send to its queue (docs/decisions/025).
+   */
   public Entry entry() {
     return (Entry) parts.get(ENTRY);
   }

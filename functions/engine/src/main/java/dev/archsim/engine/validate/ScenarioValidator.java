@@ -391,7 +391,7 @@ public final class ScenarioValidator {
                 Violation.error(
                     sp,
                     "a DNS removal needs a route53 entry; this stage's entry is "
-                        + a.entry().type()));
+                        + (a.entry() == null ? "none" : a.entry().type())));
           }
         }
         case Faults.RegionOutage o -> {

@@ -241,6 +241,9 @@ final class ExplainCommand implements Callable<Integer> {
             number(w.profile().cpuMsPerRequest())));
     out.add(
         String.format(Locale.ROOT, "region %s, AZs %s", a.region(), String.join(", ", a.azs())));
+    if (a.entry() == null) {
+      out.add("entry: none: producers outside the stage send its workload to its queue");
+    }
     for (Components.Present<?> component : Components.in(a, Components.onThePath())) {
       out.addAll(component.explain(a, w));
     }
