@@ -63,6 +63,23 @@ public final class PowertoolsShardMetrics implements ShardMetrics {
   }
 
   /**
+   * {@code StuckOptimizations}: the optimisations whose step a pass asked for again, plus the
+   * evaluation runs whose expired shards it enqueued again or failed; {@code
+   * OptimizationsRedriven}, {@code OptimizationsExamined}, {@code OptimizationReconcileErrors}.
+   */
+  @Override
+  public synchronized void reconciled(dev.archsim.core.optimize.ReconcileOptimizations.Report r) {
+    metrics.addMetric(STUCK_OPTIMIZATIONS, r.stuck(), MetricUnit.COUNT);
+    metrics.addMetric("OptimizationsExamined", r.examined(), MetricUnit.COUNT);
+    metrics.addMetric("OptimizationsRedriven", r.redriven(), MetricUnit.COUNT);
+    metrics.addMetric("OptimizationReconcileErrors", r.errors(), MetricUnit.COUNT);
+    any = true;
+  }
+
+  /** The metric of optimisations (and their evaluations) the reconciler found stuck. */
+  public static final String STUCK_OPTIMIZATIONS = "StuckOptimizations";
+
+  /**
    * The metric of runs the reconciler found stuck (namespace archsim, service archsim-reconciler).
    */
   public static final String STUCK_RUNS = "StuckRuns";

@@ -17,6 +17,12 @@ public interface ShardMetrics {
    */
   default void reconciled(dev.archsim.core.run.ReconcileRuns.Report report) {}
 
+  /**
+   * What a pass of the optimisations' reconciler did: {@code StuckOptimizations} (the optimisations
+   * and evaluations it had to move), and by action. Sent with the next {@link #flush}.
+   */
+  default void reconciled(dev.archsim.core.optimize.ReconcileOptimizations.Report report) {}
+
   /** Sends what was recorded during this invocation. */
   void flush();
 

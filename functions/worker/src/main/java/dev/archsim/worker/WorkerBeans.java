@@ -9,6 +9,7 @@ import dev.archsim.aws.SqsShardParking;
 import dev.archsim.aws.SqsShardQueue;
 import dev.archsim.core.optimize.OptimizationPlan;
 import dev.archsim.core.optimize.OptimizationSteps;
+import dev.archsim.core.optimize.ReconcileOptimizations;
 import dev.archsim.core.optimize.RunOptimization;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.DeadLetterShard;
@@ -119,6 +120,22 @@ public class WorkerBeans {
             Duration.ofSeconds(c.shardMessageRetentionSeconds()),
             c.trialsPerShard(),
             RECONCILED_PER_PASS));
+  }
+
+  /** Built on the reconciler's first invocation: the optimisations whose step was lost. */
+  @Produces
+  @ApplicationScoped
+  ReconcileOptimizations reconcileOptimizations(
+      RunStore store, OptimizationSteps steps, ReconcileRuns runs, WorkerConfig c) {
+    return new ReconcileOptimizations(
+        new DynamoDbOptimizationStore(
+            AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))),
+            c.table()),
+        store,
+        steps,
+        runs,
+        Clock.systemUTC(),
+        ReconcileOptimizations.Settings.DEFAULT);
   }
 
   /** The most runs one reconciler invocation examines (oldest first; the next one goes on). */

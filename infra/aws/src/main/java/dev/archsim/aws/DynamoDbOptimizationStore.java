@@ -27,13 +27,21 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Optimisations in the runs table, beside the runs that evaluate their designs: partition key
  * {@code pk} = "OPT#id", the optimisation item at sort key "OPTIMIZATION" (its request
  * gzip-compressed) and, once COMPLETED, its answer at "RESULT" (gzip, written in one transaction
- * with the status). Every change is conditioned on the status being QUEUED or RUNNING. Neither item
- * carries the run item's sort key, so the notifier's stream filter and the open-runs index ignore
- * them; {@code ttl} expires them with the runs.
+ * with the status), and the evaluations its last step waits for at "WAITING" (gzip, written in one
+ * transaction with its progress). Every change is conditioned on the status being QUEUED or
+ * RUNNING. No item carries the run item's sort key, so the notifier's stream filter ignores them;
+ * an open optimisation item carries {@code openState} = {@link #OPEN_STATE} and {@code
+ * createdMillis}, so the sparse open-runs index lists it under its own key ({@link #idle}) and the
+ * runs' reconciler, which reads the key {@link RunItems#OPEN}, never sees it; {@code ttl} expires
+ * them with the runs.
  */
 public final class DynamoDbOptimizationStore implements OptimizationStore {
   static final String ITEM_SK = "OPTIMIZATION";
   static final String RESULT_SK = "RESULT";
+  static final String WAITING_SK = "WAITING";
+
+  /** The open-runs index's key of the open optimisations. */
+  static final String OPEN_STATE = "OPTIMIZATION";
 
   /** The most an optimisation's request or answer may take compressed (DynamoDB's 400 KB item). */
   public static final int MAX_BYTES = 390 * 1024;
@@ -80,6 +88,13 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
     item.put("request", AttributeValue.fromB(SdkBytes.fromByteArray(request)));
     item.put("trialsDone", n(o.trialsDone()));
     item.put("budgetTrials", n(o.budgetTrials()));
+    if (o.requestHash() != null) {
+      item.put("requestHash", s(o.requestHash()));
+    }
+    if (o.open()) {
+      item.put(RunItems.OPEN_STATE, s(OPEN_STATE));
+      item.put(RunItems.CREATED_MILLIS, n(o.createdAt().toEpochMilli()));
+    }
     if (o.expiresAt() != null) {
       item.put(RunItems.TTL, n(o.expiresAt().getEpochSecond()));
     }
@@ -107,11 +122,15 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
                 .build());
     Map<String, AttributeValue> item = null;
     String result = null;
+    String waiting = null;
     for (Map<String, AttributeValue> i : page.items()) {
       if (ITEM_SK.equals(i.get(RunItems.SK).s())) {
         item = i;
       } else if (RESULT_SK.equals(i.get(RunItems.SK).s())) {
         result = Gzip.decompress(i.get("result").b().asByteArray(), "an optimization's answer");
+      } else if (WAITING_SK.equals(i.get(RunItems.SK).s())) {
+        waiting =
+            Gzip.decompress(i.get("waiting").b().asByteArray(), "an optimization's evaluations");
       }
     }
     if (item == null) {
@@ -132,7 +151,47 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
             Long.parseLong(item.get("trialsDone").n()),
             Long.parseLong(item.get("budgetTrials").n()),
             status == RunStatus.COMPLETED ? result : null,
-            item.containsKey("failureReason") ? item.get("failureReason").s() : null));
+            item.containsKey("failureReason") ? item.get("failureReason").s() : null,
+            item.containsKey("requestHash") ? item.get("requestHash").s() : null,
+            waiting));
+  }
+
+  /**
+   * The open optimisations from the sparse open-runs index under {@link #OPEN_STATE} (keys only,
+   * oldest first), each then read whole; those changed since {@code quietSince} are left out.
+   */
+  @Override
+  public List<OptimizationRecord> idle(Instant quietSince, int limit) {
+    List<OptimizationRecord> out = new java.util.ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      var page =
+          dynamo.query(
+              QueryRequest.builder()
+                  .tableName(table)
+                  .indexName(RunItems.OPEN_RUNS_INDEX)
+                  .keyConditionExpression("#o = :open AND #c < :before")
+                  .expressionAttributeNames(
+                      Map.of("#o", RunItems.OPEN_STATE, "#c", RunItems.CREATED_MILLIS))
+                  .expressionAttributeValues(
+                      Map.of(":open", s(OPEN_STATE), ":before", n(quietSince.toEpochMilli())))
+                  .limit(Math.max(limit, 1))
+                  .exclusiveStartKey(from)
+                  .build());
+      for (Map<String, AttributeValue> key : page.items()) {
+        String pk = key.get(RunItems.PK).s();
+        // the index is eventually consistent: one closed or changed since is left out
+        find(pk.substring("OPT#".length()))
+            .filter(o -> o.open() && o.updatedAt().isBefore(quietSince) && out.size() < limit)
+            .ifPresent(out::add);
+      }
+      start =
+          page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty()
+              ? null
+              : page.lastEvaluatedKey();
+    } while (start != null && out.size() < limit);
+    return out;
   }
 
   private Update.Builder openUpdate(String id, String set, Map<String, AttributeValue> values) {
@@ -165,7 +224,7 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
   }
 
   @Override
-  public boolean progress(String id, long trialsDone, Instant now) {
+  public boolean progress(String id, long trialsDone, String waitingJson, Instant now) {
     Update u =
         openUpdate(
                 id,
@@ -180,7 +239,54 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
         u.toBuilder()
             .conditionExpression(u.conditionExpression() + " AND trialsDone <= :t")
             .build();
-    return update(u);
+    TransactWriteItem waiting;
+    if (waitingJson == null) {
+      waiting =
+          TransactWriteItem.builder()
+              .delete(d -> d.tableName(table).key(key(id, WAITING_SK)))
+              .build();
+    } else {
+      byte[] bytes = Gzip.compress(waitingJson);
+      if (bytes.length > MAX_BYTES) {
+        throw new IllegalStateException(
+            "the evaluations a step waits for take "
+                + bytes.length
+                + " bytes compressed; at most "
+                + MAX_BYTES);
+      }
+      Map<String, AttributeValue> item = new HashMap<>(key(id, WAITING_SK));
+      item.put("waiting", AttributeValue.fromB(SdkBytes.fromByteArray(bytes)));
+      // expires with the optimisation
+      Map<String, AttributeValue> ttl =
+          dynamo
+              .getItem(
+                  b -> b.tableName(table).key(key(id, ITEM_SK)).projectionExpression(RunItems.TTL))
+              .item();
+      if (ttl != null && ttl.containsKey(RunItems.TTL)) {
+        item.put(RunItems.TTL, ttl.get(RunItems.TTL));
+      }
+      waiting =
+          TransactWriteItem.builder()
+              .put(Put.builder().tableName(table).item(item).build())
+              .build();
+    }
+    return transact(TransactWriteItem.builder().update(u).build(), waiting);
+  }
+
+  /** The conditional update and the other item's write together; false when the condition fails. */
+  private boolean transact(TransactWriteItem conditional, TransactWriteItem other) {
+    try {
+      dynamo.transactWriteItems(b -> b.transactItems(conditional, other));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (e.cancellationReasons().stream()
+          .map(r -> r.code())
+          .toList()
+          .equals(List.of("ConditionalCheckFailed", "None"))) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -202,7 +308,7 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
     Update status =
         openUpdate(
                 id,
-                "SET #s = :status, trialsDone = :t, updatedAt = :now",
+                "SET #s = :status, trialsDone = :t, updatedAt = :now REMOVE " + RunItems.OPEN_STATE,
                 Map.of(
                     ":status", s(RunStatus.COMPLETED.name()),
                     ":t", n(trialsDone),
@@ -242,7 +348,8 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
     return update(
         openUpdate(
                 id,
-                "SET #s = :status, failureReason = :why, updatedAt = :now",
+                "SET #s = :status, failureReason = :why, updatedAt = :now REMOVE "
+                    + RunItems.OPEN_STATE,
                 Map.of(
                     ":status", s(status.name()),
                     ":why", s(reason),

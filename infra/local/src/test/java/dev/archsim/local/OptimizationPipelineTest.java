@@ -117,9 +117,11 @@ class OptimizationPipelineTest {
         new OptimizationPlan.Options("racing", 20, null, null, null, null, null);
     Optimizer.Result expected = inProcess(fleet(FIFTEEN, 20), options);
 
+    long parsedBefore = ScenarioCodec.documentsMapped();
     var submitted =
         pipeline.optimizations().submit("alice", read(fleet(FIFTEEN, 20)), options, n -> "?" + n);
     OptimizationRecord done = await(submitted.id());
+    long parsed = ScenarioCodec.documentsMapped() - parsedBefore;
 
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
     JsonNode result = JSON.readTree(done.resultJson());
@@ -150,9 +152,137 @@ class OptimizationPipelineTest {
     assertThat(trials).isEqualTo(expected.trialsUsed());
     // the evaluations publish nothing: the caller follows the optimisation
     assertThat(published).isEmpty();
+    // parsed once each, however many steps took the search again: the request when it is submitted
+    // and when the first step reads it, each design when it is first met, and each evaluation run
+    // once (the worker that simulates it and the one that completes it share it)
+    assertThat(parsed).isEqualTo(2 + 15 + runs.size());
     // and they are not the caller's runs
     assertThatThrownBy(() -> pipeline.getRun().get("alice", runs.get(0).run().runId()))
         .isInstanceOf(dev.archsim.core.run.RunNotFoundException.class);
+  }
+
+  /**
+   * The steps asked for when the screen's evaluations end are all lost (as if the queue refused
+   * them, or the worker died between completing a run and asking for the step): the optimisation
+   * stays RUNNING with every evaluation done until the reconciler asks for its step again; it then
+   * gives the same answer, on the same trials, as without the loss.
+   */
+  @Test
+  void aLostStepIsAskedForAgainByTheReconcilerAndTheAnswerIsTheSame() throws Exception {
+    OptimizationPlan.Options options =
+        new OptimizationPlan.Options("racing", 20, null, null, null, null, null);
+    Optimizer.Result expected = inProcess(fleet(FIFTEEN, 20), options);
+    java.util.concurrent.atomic.AtomicBoolean losing =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger lost =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<dev.archsim.core.optimize.OptimizationSteps>
+        delivered = new java.util.concurrent.atomic.AtomicReference<>();
+    try (LocalPipeline lossy =
+        new LocalPipeline(
+            2,
+            SubmitRun.Settings.DEFAULT,
+            published::add,
+            SimulationListener.NONE,
+            dev.archsim.engine.validate.Limits.DEFAULT,
+            null,
+            steps -> {
+              dev.archsim.core.optimize.OptimizationSteps s =
+                  id -> {
+                    if (losing.get()) {
+                      lost.incrementAndGet();
+                    } else {
+                      steps.enqueue(id);
+                    }
+                  };
+              delivered.set(s);
+              return s;
+            })) {
+      var submitted =
+          lossy.optimizations().submit("alice", read(fleet(FIFTEEN, 20)), options, n -> "?" + n);
+      losing.set(true); // the first step is on its way; every later one is lost
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      List<InMemoryRunStore.Held> screen = List.of();
+      while (System.nanoTime() < deadline) {
+        screen =
+            lossy.store().held().stream()
+                .filter(h -> h.run().owner().equals(RunOptimization.OWNER_PREFIX + submitted.id()))
+                .toList();
+        if (screen.size() == 15 && screen.stream().noneMatch(h -> h.run().open())) {
+          break;
+        }
+        Thread.sleep(20);
+      }
+      assertThat(screen).hasSize(15).allMatch(h -> h.run().status() == RunStatus.COMPLETED);
+      assertThat(lost.get()).as("a step asked for by each evaluation's end").isEqualTo(15);
+      OptimizationRecord stuck = lossy.optimizationStore().find(submitted.id()).orElseThrow();
+      assertThat(stuck.status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(dev.archsim.core.optimize.Waiting.fromJson(stuck.waitingJson()).evaluations())
+          .hasSize(15);
+
+      // a pass now finds nothing idle; one 10 minutes on (the pipeline's own clock, moved) does
+      assertThat(lossy.optimizationReconciler().reconcile().examined()).isZero();
+      losing.set(false);
+      var later =
+          new dev.archsim.core.optimize.ReconcileOptimizations(
+              lossy.optimizationStore(),
+              lossy.store(),
+              delivered.get(),
+              lossy.reconciler(),
+              java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(10)),
+              dev.archsim.core.optimize.ReconcileOptimizations.Settings.DEFAULT);
+      var report = later.reconcile();
+      assertThat(report.examined()).isEqualTo(1);
+      assertThat(report.redriven()).isEqualTo(1);
+
+      deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      OptimizationRecord done = stuck;
+      while (!done.status().isTerminal() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        done = lossy.optimizationStore().find(submitted.id()).orElseThrow();
+      }
+      assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+      JsonNode result = JSON.readTree(done.resultJson());
+      assertThat(result.at("/best/label").asText())
+          .isEqualTo(expected.best().orElseThrow().design().label());
+      assertThat(result.at("/best/monthlyCostUsd").asDouble())
+          .isEqualTo(expected.best().get().judgement().costMean());
+      assertThat(result.get("trialsUsed").asLong()).isEqualTo(expected.trialsUsed());
+      // every evaluation simulated once, the redriven path included
+      long trials = 0;
+      for (InMemoryRunStore.Held h : lossy.store().held()) {
+        for (String shard : lossy.store().shardResults(h.run().runId())) {
+          trials += JSON.readTree(shard).get("trials").asLong();
+        }
+      }
+      assertThat(trials).isEqualTo(expected.trialsUsed());
+      assertThat(later.reconcile().examined()).as("finished: nothing to look at").isZero();
+    }
+  }
+
+  /**
+   * With the full trials equal to the screen's, racing asks again for a design already at its full
+   * trials, an empty range: it is answered at once, not made a run of no shards (which nothing
+   * completes but the reconciler, a minute later: the search stood still meanwhile).
+   */
+  @Test
+  void anEmptyRangeOfTrialsIsNoRunAndTheAnswerIsTheInProcessOne() throws Exception {
+    OptimizationPlan.Options options =
+        new OptimizationPlan.Options("racing", 2, 2, null, null, null, null);
+    Optimizer.Result expected = inProcess(fleet(FIFTEEN, 2), options);
+
+    var submitted =
+        pipeline.optimizations().submit("alice", read(fleet(FIFTEEN, 2)), options, n -> "?" + n);
+    OptimizationRecord done = await(submitted.id());
+
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(evaluationRuns(submitted.id()))
+        .hasSize(15)
+        .allMatch(h -> h.run().totalShards() == 1 && h.run().status() == RunStatus.COMPLETED);
+    JsonNode result = JSON.readTree(done.resultJson());
+    assertThat(result.at("/best/label").asText())
+        .isEqualTo(expected.best().map(b -> b.design().label()).orElse(""));
+    assertThat(result.get("trialsUsed").asLong()).isEqualTo(expected.trialsUsed()).isEqualTo(30);
   }
 
   @Test

@@ -13,14 +13,19 @@ import dev.archsim.aws.SqsOptimizationSteps;
 import dev.archsim.aws.SqsShardParking;
 import dev.archsim.aws.SqsShardQueue;
 import dev.archsim.core.optimize.OptimizationPlan;
+import dev.archsim.core.optimize.OptimizationSteps;
 import dev.archsim.core.optimize.OptimizationStore;
 import dev.archsim.core.optimize.Optimizer;
+import dev.archsim.core.optimize.ReconcileOptimizations;
 import dev.archsim.core.optimize.RunOptimization;
+import dev.archsim.core.optimize.Waiting;
 import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.CompleteRun;
 import dev.archsim.core.run.DeadLetterShard;
 import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.ProcessShard;
+import dev.archsim.core.run.ReconcileRuns;
+import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.Simulator;
@@ -32,6 +37,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -54,10 +61,14 @@ class OptimizationPipelineIT {
   record Parts(RunsApiHandler api, ShardWorkerHandler worker, OptimizationStore store) {}
 
   static Parts parts() {
+    return parts(new SqsOptimizationSteps(PipelineIT.sqs, PipelineIT.queueUrl));
+  }
+
+  /** The pipeline, its optimisations' steps sent through {@code steps}. */
+  static Parts parts(OptimizationSteps steps) {
     Clock clock = Clock.systemUTC();
     ScenarioCodec codec = new ScenarioCodec();
     var queue = new SqsShardQueue(PipelineIT.sqs, PipelineIT.queueUrl);
-    var steps = new SqsOptimizationSteps(PipelineIT.sqs, PipelineIT.queueUrl);
     OptimizationStore store = new DynamoDbOptimizationStore(PipelineIT.dynamo, PipelineIT.table);
     RunOptimization optimizations =
         new RunOptimization(
@@ -148,6 +159,127 @@ class OptimizationPipelineIT {
     throw new AssertionError("optimization " + id + " did not finish");
   }
 
+  /** Drives the worker until the queue has stayed empty for three receives. */
+  static void driveUntilQuiet(Parts p) {
+    int empty = 0;
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (empty < 3 && System.nanoTime() < deadline) {
+      List<Message> messages =
+          PipelineIT.sqs
+              .receiveMessage(
+                  b ->
+                      b.queueUrl(PipelineIT.queueUrl)
+                          .maxNumberOfMessages(10)
+                          .waitTimeSeconds(1)
+                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+              .messages();
+      if (messages.isEmpty()) {
+        empty++;
+        continue;
+      }
+      empty = 0;
+      var event = PipelineIT.sqsEvent(messages, PipelineIT.queueArn);
+      SQSBatchResponse response = p.worker().handleRequest(event, null);
+      PipelineIT.settle(PipelineIT.queueUrl, messages, response);
+    }
+  }
+
+  /** What the optimiser answers in one process for the sample request (racing, 8 trials). */
+  static Optimizer.Result inProcess(String body) throws Exception {
+    ScenarioCodec codec = new ScenarioCodec();
+    OptimizationPlan plan =
+        OptimizationPlan.read(
+                codec,
+                PipelineIT.JSON.readTree(body),
+                new OptimizationPlan.Options("racing", 8, null, null, null, null, null),
+                n -> n,
+                200_000,
+                Double.MAX_VALUE,
+                2)
+            .plan()
+            .orElseThrow();
+    return new Optimizer(codec, new Simulator())
+        .optimize(plan.tree(), plan.scenario(), plan.space(), plan.settings());
+  }
+
+  /**
+   * Every step asked for once the first one ran is lost (the queue refused it after its evaluation
+   * run was stored COMPLETED): the optimisation stays RUNNING with its evaluations done until the
+   * reconciler, ten minutes on, asks for its step again; it then finishes with the answer of the
+   * optimiser in one process, to the digit, on the same trials.
+   */
+  @Test
+  void aLostStepIsAskedForAgainByTheReconcilerAndTheAnswerIsTheSame() throws Exception {
+    AtomicBoolean losing = new AtomicBoolean();
+    AtomicInteger lost = new AtomicInteger();
+    OptimizationSteps sqs = new SqsOptimizationSteps(PipelineIT.sqs, PipelineIT.queueUrl);
+    OptimizationSteps lossy =
+        id -> {
+          if (losing.get()) {
+            lost.incrementAndGet();
+          } else {
+            sqs.enqueue(id);
+          }
+        };
+    Parts p = parts(lossy);
+    APIGatewayV2HTTPEvent post = EventLoader.loadApiGatewayHttpEvent(EVENT);
+    post.getHeaders().put("idempotency-key", "lost-step-" + UUID.randomUUID());
+    APIGatewayV2HTTPResponse accepted = p.api().handleRequest(post, null);
+    assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(202);
+    String id = PipelineIT.JSON.readTree(accepted.getBody()).get("optimizationId").asText();
+    losing.set(true);
+
+    driveUntilQuiet(p);
+    var stuck = p.store().find(id).orElseThrow();
+    assertThat(stuck.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(lost.get()).isPositive();
+    var waiting = Waiting.fromJson(stuck.waitingJson()).evaluations();
+    assertThat(waiting).isNotEmpty();
+    for (Waiting.Evaluation e : waiting) {
+      assertThat(PipelineIT.store.find(e.runId(id)).orElseThrow().status())
+          .isEqualTo(RunStatus.COMPLETED);
+    }
+
+    losing.set(false);
+    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
+    ScenarioCodec codec = new ScenarioCodec();
+    var queue = new SqsShardQueue(PipelineIT.sqs, PipelineIT.queueUrl);
+    var reconciler =
+        new ReconcileOptimizations(
+            p.store(),
+            PipelineIT.store,
+            lossy,
+            new ReconcileRuns(
+                PipelineIT.store,
+                queue,
+                new CompleteRun(
+                    PipelineIT.store,
+                    codec,
+                    later,
+                    () -> UUID.randomUUID().toString(),
+                    Duration.ofMinutes(5)),
+                codec,
+                later,
+                new ReconcileRuns.Settings(
+                    SubmitRun.ENQUEUE_GRACE,
+                    Duration.ofHours(1),
+                    Duration.ofDays(4),
+                    SubmitRun.Settings.DEFAULT.trialsPerShard(),
+                    100)),
+            later,
+            ReconcileOptimizations.Settings.DEFAULT);
+    assertThat(reconciler.reconcile().redriven()).isPositive();
+
+    JsonNode done = drive(p, id);
+    Optimizer.Result expected = inProcess(post.getBody());
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
+    assertThat(done.at("/result/best/label").asText())
+        .isEqualTo(expected.best().orElseThrow().design().label());
+    assertThat(done.at("/result/best/monthlyCostUsd").asDouble())
+        .isEqualTo(expected.best().get().judgement().costMean());
+    assertThat(done.at("/result/trialsUsed").asLong()).isEqualTo(expected.trialsUsed());
+  }
+
   static JsonNode read(Parts p, String id) throws Exception {
     APIGatewayV2HTTPResponse got = call(p.api(), "GET", "/optimizations/" + id, null, Map.of());
     assertThat(got.getStatusCode()).as(got.getBody()).isEqualTo(200);
@@ -207,6 +339,42 @@ class OptimizationPipelineIT {
         .getIam()
         .setUserArn("arn:aws:iam::123456789012:user/bob");
     assertThat(p.api().handleRequest(other, null).getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void anIdempotencyKeyKeepsOneOptimizationAndRefusesAnotherRequestUnderIt() throws Exception {
+    Parts p = parts();
+    String key = "opt-" + UUID.randomUUID();
+    APIGatewayV2HTTPEvent post = EventLoader.loadApiGatewayHttpEvent(EVENT);
+    post.getHeaders().put("idempotency-key", key);
+    APIGatewayV2HTTPResponse first = p.api().handleRequest(post, null);
+    assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(202);
+    JsonNode created = PipelineIT.JSON.readTree(first.getBody());
+    assertThat(created.get("created").asBoolean()).isTrue();
+    String id = created.get("optimizationId").asText();
+    assertThat(id).isEqualTo(RunOptimization.idFor("arn:aws:iam::123456789012:user/alice", key));
+
+    APIGatewayV2HTTPResponse again = p.api().handleRequest(post, null);
+    assertThat(again.getStatusCode()).as(again.getBody()).isEqualTo(202);
+    assertThat(PipelineIT.JSON.readTree(again.getBody()).get("optimizationId").asText())
+        .isEqualTo(id);
+    assertThat(PipelineIT.JSON.readTree(again.getBody()).get("created").asBoolean()).isFalse();
+
+    APIGatewayV2HTTPEvent other = EventLoader.loadApiGatewayHttpEvent(EVENT);
+    other.getHeaders().put("idempotency-key", key);
+    other.setBody(other.getBody().replace("\"seed\"", " \"seed\""));
+    APIGatewayV2HTTPResponse refused = p.api().handleRequest(other, null);
+    assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(422);
+
+    APIGatewayV2HTTPEvent empty = EventLoader.loadApiGatewayHttpEvent(EVENT);
+    empty.getHeaders().put("idempotency-key", "");
+    APIGatewayV2HTTPResponse bad = p.api().handleRequest(empty, null);
+    assertThat(bad.getStatusCode()).as(bad.getBody()).isEqualTo(400);
+    assertThat(PipelineIT.JSON.readTree(bad.getBody()).at("/problems/0/path").asText())
+        .isEqualTo("Idempotency-Key");
+    // one optimisation stored under the key; cancelled so that no other test simulates it
+    assertThat(call(p.api(), "DELETE", "/optimizations/" + id, null, Map.of()).getStatusCode())
+        .isEqualTo(200);
   }
 
   @Test

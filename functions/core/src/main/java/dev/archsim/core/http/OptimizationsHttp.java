@@ -21,7 +21,10 @@ import java.util.Set;
  * generations}, {@code seed}), {@code GET /optimizations/{id}} (status, progress, the answer),
  * {@code GET /optimizations/{id}/report} (the HTML report {@code archsim optimize --report} writes)
  * and {@code DELETE /optimizations/{id}} (cancel). Every problem of a request is listed in one 400
- * with its place; an optimisation is visible to its owner only (404).
+ * with its place; an optimisation is visible to its owner only (404). An {@code Idempotency-Key}
+ * follows the rules of {@code POST /runs}: a retry with the same key and request answers the first
+ * optimisation ({@code "created": false}), the same key with another body or query is 422, an empty
+ * key 400.
  */
 public final class OptimizationsHttp {
   static final Set<String> OPTIONS =
@@ -52,7 +55,7 @@ public final class OptimizationsHttp {
   HttpAnswer handle(HttpCall call, String path, String baseUrl) {
     try {
       if ("POST".equals(call.method()) && path.equals("/optimizations")) {
-        return submit(call, baseUrl);
+        return submit(call, path, baseUrl);
       }
       String[] parts =
           path.startsWith("/optimizations/")
@@ -80,12 +83,14 @@ public final class OptimizationsHttp {
     }
   }
 
-  private HttpAnswer submit(HttpCall call, String baseUrl) {
-    if (call.body().getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+  private HttpAnswer submit(HttpCall call, String path, String baseUrl) {
+    byte[] body = call.body().getBytes(StandardCharsets.UTF_8);
+    if (body.length > maxBodyBytes) {
       return HttpAnswer.json(
           413, RunViews.error("scenario larger than " + maxBodyBytes + " bytes", List.of()));
     }
-    List<Violation> problems = new ArrayList<>();
+    String header = call.headers().get("idempotency-key");
+    List<Violation> problems = new ArrayList<>(RunsHttp.idempotencyKeyProblems(header));
     for (String name : call.query().keySet()) {
       if (!OPTIONS.contains(name)) {
         problems.add(
@@ -114,12 +119,20 @@ public final class OptimizationsHttp {
       problems.addAll(optimizations.check(tree, options, name -> "?" + name));
       throw new ScenarioRejectedException(problems);
     }
+    String key = RunsHttp.idempotencyKey(header);
     RunOptimization.Submitted s =
-        optimizations.submit(call.owner(), tree, options, name -> "?" + name);
+        optimizations.submit(
+            call.owner(),
+            tree,
+            options,
+            name -> "?" + name,
+            key,
+            key == null ? null : RunsHttp.fingerprint(call.method(), path, call.query(), body));
     String url = baseUrl + "/optimizations/" + s.id();
     var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
     n.put("optimizationId", s.id());
     n.put("url", url);
+    n.put("created", s.created());
     n.put("search", s.plan().settings().search().name().toLowerCase(java.util.Locale.ROOT));
     n.put("designs", s.plan().space().size());
     n.put("budgetTrials", s.plan().settings().budgetTrials());

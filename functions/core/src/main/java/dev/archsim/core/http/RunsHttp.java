@@ -233,33 +233,42 @@ public final class RunsHttp {
    * @throws BadRequest for an empty or too long key
    */
   static String idempotencyKey(String header) {
-    if (header == null) {
-      return null;
+    List<Violation> problems = idempotencyKeyProblems(header);
+    if (!problems.isEmpty()) {
+      throw new BadRequest("bad Idempotency-Key", problems);
     }
+    return header == null ? null : unquoted(header);
+  }
+
+  private static String unquoted(String header) {
     String key = header.strip();
     if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
       key = key.substring(1, key.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
     }
+    return key;
+  }
+
+  /** What is wrong with an {@code Idempotency-Key} header (nothing when absent). */
+  static List<Violation> idempotencyKeyProblems(String header) {
+    if (header == null) {
+      return List.of();
+    }
+    String key = unquoted(header);
     if (key.isBlank()) {
-      throw new BadRequest(
-          "bad Idempotency-Key",
-          List.of(
-              Violation.error(
-                  "Idempotency-Key", "is empty; send a unique key (a UUID) or no header")));
+      return List.of(
+          Violation.error("Idempotency-Key", "is empty; send a unique key (a UUID) or no header"));
     }
     if (key.length() > MAX_IDEMPOTENCY_KEY) {
-      throw new BadRequest(
-          "bad Idempotency-Key",
-          List.of(
-              Violation.error(
-                  "Idempotency-Key",
-                  "has "
-                      + key.length()
-                      + " characters; at most "
-                      + MAX_IDEMPOTENCY_KEY
-                      + " are allowed (a UUID has 36)")));
+      return List.of(
+          Violation.error(
+              "Idempotency-Key",
+              "has "
+                  + key.length()
+                  + " characters; at most "
+                  + MAX_IDEMPOTENCY_KEY
+                  + " are allowed (a UUID has 36)"));
     }
-    return key;
+    return List.of();
   }
 
   /**

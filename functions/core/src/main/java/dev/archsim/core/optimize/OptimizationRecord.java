@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param trialsDone trials of the search recorded so far (its progress against {@code
  *     budgetTrials})
  * @param resultJson the answer, once COMPLETED ({@link OptimizationViews#result})
+ * @param requestHash the fingerprint of the HTTP request that created it under an {@code
+ *     Idempotency-Key}; null without a key
+ * @param waitingJson the evaluations its last step waits for ({@link Waiting#toJson}); null before
+ *     its first step
  */
 public record OptimizationRecord(
     String id,
@@ -26,7 +30,9 @@ public record OptimizationRecord(
     long trialsDone,
     long budgetTrials,
     String resultJson,
-    String failureReason) {
+    String failureReason,
+    String requestHash,
+    String waitingJson) {
 
   public OptimizationRecord {
     Objects.requireNonNull(id, "id");
@@ -39,7 +45,36 @@ public record OptimizationRecord(
 
   public static OptimizationRecord queued(
       String id, String owner, Instant now, Instant expiresAt, String requestJson, long budget) {
+    return queued(id, owner, now, expiresAt, requestJson, budget, null);
+  }
+
+  /** A new optimisation created under an idempotency key, with its request's fingerprint. */
+  public static OptimizationRecord queued(
+      String id,
+      String owner,
+      Instant now,
+      Instant expiresAt,
+      String requestJson,
+      long budget,
+      String requestHash) {
     return new OptimizationRecord(
-        id, owner, RunStatus.QUEUED, now, now, expiresAt, requestJson, 0, budget, null, null);
+        id,
+        owner,
+        RunStatus.QUEUED,
+        now,
+        now,
+        expiresAt,
+        requestJson,
+        0,
+        budget,
+        null,
+        null,
+        requestHash,
+        null);
+  }
+
+  /** Whether it is QUEUED or RUNNING: steps still move it, and the reconciler watches it. */
+  public boolean open() {
+    return !status.isTerminal();
   }
 }

@@ -1,6 +1,7 @@
 package dev.archsim.core.optimize;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,23 @@ public interface OptimizationStore {
    *
    * @return false when absent or terminal
    */
-  boolean progress(String id, long trialsDone, Instant now);
+  default boolean progress(String id, long trialsDone, Instant now) {
+    return progress(id, trialsDone, null, now);
+  }
+
+  /**
+   * The same, with the evaluations the step waits for ({@link Waiting#toJson}; null: none), stored
+   * under the same condition: a late step of an earlier batch does not replace them.
+   */
+  boolean progress(String id, long trialsDone, String waitingJson, Instant now);
+
+  /**
+   * The optimisations still open (QUEUED or RUNNING) that nothing has changed since {@code
+   * quietSince} (their {@link OptimizationRecord#updatedAt} is before it), oldest first (by
+   * creation), at most {@code limit}: what the reconciler looks at ({@link
+   * ReconcileOptimizations}).
+   */
+  List<OptimizationRecord> idle(Instant quietSince, int limit);
 
   /**
    * Stores the answer and COMPLETED, if open.

@@ -10,11 +10,14 @@ import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.sim.Shard;
 import dev.archsim.engine.sim.Simulator;
 import dev.archsim.engine.validate.Violation;
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -148,10 +151,22 @@ public final class Optimizer {
 
   private final ScenarioCodec codec;
   private final Simulator simulator;
+  private final Map<Integer, String> validity;
 
   public Optimizer(ScenarioCodec codec, Simulator simulator) {
+    this(codec, simulator, new ConcurrentHashMap<>());
+  }
+
+  /**
+   * @param validity what is known of the designs' validity, by design index: "" for a valid design,
+   *     else why it is invalid. Filled as designs are met, so a design is parsed and validated once
+   *     however often the search is taken again over the same space ({@link RunOptimization}'s
+   *     steps pass the same map for one optimisation).
+   */
+  public Optimizer(ScenarioCodec codec, Simulator simulator, Map<Integer, String> validity) {
     this.codec = codec;
     this.simulator = simulator;
+    this.validity = validity;
   }
 
   /**
@@ -169,18 +184,28 @@ public final class Optimizer {
     Status status;
     String reason;
 
+    /** The model parsed when the design was validated, until memory is short or it is used. */
+    private SoftReference<Scenario> parsed = new SoftReference<>(null);
+
     Candidate(JsonNode tree, int stage, Design design, String stageName) {
       this.tree = tree;
       this.stage = stage;
       this.design = design;
       this.stageName = stageName;
-      ScenarioParseResult parsed = parse();
-      this.invalid =
-          parsed.isValid()
-              ? null
-              : parsed.errors().stream()
-                  .map(v -> describe(v, design))
-                  .collect(Collectors.joining("; "));
+      String known =
+          validity.computeIfAbsent(
+              design.index(),
+              i -> {
+                ScenarioParseResult result = parse();
+                if (result.isValid()) {
+                  parsed = new SoftReference<>(result.orThrow());
+                  return "";
+                }
+                return result.errors().stream()
+                    .map(v -> describe(v, design))
+                    .collect(Collectors.joining("; "));
+              });
+      this.invalid = known.isEmpty() ? null : known;
     }
 
     ObjectNode document() {
@@ -191,7 +216,13 @@ public final class Optimizer {
       return codec.parseAccepted(document().toString());
     }
 
+    /** The design's model: the one parsed when it was validated, once, else parsed again. */
     Scenario scenario() {
+      Scenario kept = parsed.get();
+      if (kept != null) {
+        parsed = new SoftReference<>(null);
+        return kept;
+      }
       return parse().orThrow();
     }
 

@@ -3,6 +3,7 @@ package dev.archsim.core.optimize;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.result.ResultCodec;
 import dev.archsim.core.run.Fingerprints;
+import dev.archsim.core.run.IdempotencyKeyMismatchException;
 import dev.archsim.core.run.ResultTooLargeException;
 import dev.archsim.core.run.RunAlreadyExistsException;
 import dev.archsim.core.run.RunFollowUp;
@@ -11,6 +12,7 @@ import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
 import dev.archsim.core.run.ShardQueue;
+import dev.archsim.core.run.ShardQueueException;
 import dev.archsim.core.run.ShardTask;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
@@ -64,8 +66,16 @@ public final class RunOptimization {
    */
   public record Settings(Duration retention, long maxBudget, double maxWork) {}
 
-  /** The accepted optimisation. */
-  public record Submitted(String id, OptimizationPlan plan, List<Violation> warnings) {}
+  /**
+   * The accepted optimisation; {@code created} is false when a retry with the same idempotency key
+   * found the one its first request created.
+   */
+  public record Submitted(
+      String id, OptimizationPlan plan, List<Violation> warnings, boolean created) {
+    public Submitted(String id, OptimizationPlan plan, List<Violation> warnings) {
+      this(id, plan, warnings, true);
+    }
+  }
 
   private final RunStore runs;
   private final ShardQueue shards;
@@ -114,13 +124,40 @@ public final class RunOptimization {
       JsonNode document,
       OptimizationPlan.Options options,
       UnaryOperator<String> where) {
+    return submit(owner, document, options, where, null, null);
+  }
+
+  /**
+   * The same under an idempotency key: the optimisation's id derives from the owner and the key, so
+   * a retry of the same request (same {@code requestHash}) answers the optimisation the first one
+   * created ({@link Submitted#created} false), and asks for its first step again if the first
+   * request may have died before it did.
+   *
+   * @param idempotencyKey null for none
+   * @param requestHash the request's fingerprint, stored with a keyed optimisation and compared on
+   *     its retries
+   * @throws IdempotencyKeyMismatchException when the key's optimisation was created by another
+   *     request or is another owner's
+   */
+  public Submitted submit(
+      String owner,
+      JsonNode document,
+      OptimizationPlan.Options options,
+      UnaryOperator<String> where,
+      String idempotencyKey,
+      String requestHash) {
     OptimizationPlan.Reading reading =
         OptimizationPlan.read(
             codec, document, options, where, settings.maxBudget(), settings.maxWork(), 1);
     if (reading.plan().isEmpty() || reading.problems().stream().anyMatch(Violation::isError)) {
       throw new ScenarioRejectedException(reading.problems());
     }
-    return submit(owner, reading.plan().get(), reading.problems());
+    return submit(owner, reading.plan().get(), reading.problems(), idempotencyKey, requestHash);
+  }
+
+  /** The id of the optimisation an owner creates under an idempotency key. */
+  public static String idFor(String owner, String idempotencyKey) {
+    return Fingerprints.uuid("optimization", owner, idempotencyKey).toString();
   }
 
   /**
@@ -128,18 +165,69 @@ public final class RunOptimization {
    * bounds) and hands its first step to a worker.
    */
   public Submitted submit(String owner, OptimizationPlan plan, List<Violation> warnings) {
-    String id = ids.get();
+    return submit(owner, plan, warnings, null, null);
+  }
+
+  private Submitted submit(
+      String owner,
+      OptimizationPlan plan,
+      List<Violation> warnings,
+      String idempotencyKey,
+      String requestHash) {
+    boolean keyed = idempotencyKey != null;
+    String id = keyed ? idFor(owner, idempotencyKey) : ids.get();
     Instant now = clock.instant();
-    store.create(
-        OptimizationRecord.queued(
-            id,
-            owner,
-            now,
-            now.plus(settings.retention()),
-            plan.toJson(),
-            plan.settings().budgetTrials()));
-    steps.enqueue(id);
-    return new Submitted(id, plan, warnings);
+    try {
+      store.create(
+          OptimizationRecord.queued(
+              id,
+              owner,
+              now,
+              now.plus(settings.retention()),
+              plan.toJson(),
+              plan.settings().budgetTrials(),
+              keyed ? requestHash : null));
+    } catch (RunAlreadyExistsException e) {
+      if (!keyed) {
+        throw e;
+      }
+      OptimizationRecord existing = store.find(id).orElseThrow(() -> e);
+      if (!existing.owner().equals(owner)) {
+        throw new IdempotencyKeyMismatchException(
+            IdempotencyKeyMismatchException.Reason.OTHER_OWNER,
+            "the Idempotency-Key cannot be used: choose another key");
+      }
+      if (existing.requestHash() != null && !existing.requestHash().equals(requestHash)) {
+        throw new IdempotencyKeyMismatchException(
+            IdempotencyKeyMismatchException.Reason.OTHER_REQUEST,
+            "the Idempotency-Key '"
+                + idempotencyKey
+                + "' was first used with another request (body or query) for optimization "
+                + id
+                + ": send that request again to get it, or use a new key for a new optimization");
+      }
+      if (existing.status() == RunStatus.QUEUED
+          && existing.createdAt().plus(SubmitRun.ENQUEUE_GRACE).isBefore(now)) {
+        firstStep(id); // the first request may have died before asking for it
+      }
+      return new Submitted(id, plan, warnings, false);
+    }
+    firstStep(id);
+    return new Submitted(id, plan, warnings, true);
+  }
+
+  /**
+   * Asks for the first step. If the queue refuses it the optimisation is stored and accepted all
+   * the same: {@link ReconcileOptimizations} asks for it once the optimisation has been idle (as
+   * does a retry with the same idempotency key), so a caller is never told 500 about an
+   * optimisation that exists.
+   */
+  private void firstStep(String id) {
+    try {
+      steps.enqueue(id);
+    } catch (ShardQueueException e) {
+      // rolled forward by the reconciler
+    }
   }
 
   /** Every problem {@link #submit} would refuse, without storing anything. */
@@ -224,12 +312,13 @@ public final class RunOptimization {
     if (o.status().isTerminal() && o.status() != RunStatus.CANCELLED) {
       return;
     }
-    OptimizationPlan plan = OptimizationPlan.fromJson(codec, o.requestJson());
+    Known known = known(o);
+    OptimizationPlan plan = known.plan();
     FromRuns evaluations = new FromRuns(o, plan, o.status() == RunStatus.CANCELLED);
     Optimizer.Result result;
     try {
       result =
-          new Optimizer(codec, new Simulator())
+          new Optimizer(codec, new Simulator(), known.validity())
               .optimize(plan.tree(), plan.scenario(), plan.space(), plan.settings(), evaluations);
     } catch (RuntimeException e) {
       Throwable cause = e;
@@ -240,7 +329,11 @@ public final class RunOptimization {
       }
       if (cause instanceof Evaluations.Pending) {
         if (o.status() != RunStatus.CANCELLED) {
-          store.progress(id, evaluations.trialsDone, clock.instant());
+          store.progress(
+              id,
+              evaluations.trialsDone,
+              new Waiting(evaluations.shardTrials(), evaluations.waiting).toJson(),
+              clock.instant());
         }
         return;
       }
@@ -271,6 +364,39 @@ public final class RunOptimization {
     }
   }
 
+  /** Optimisations whose plan and designs' validity a process keeps. */
+  static final int CACHED_PLANS = 16;
+
+  /** An optimisation's plan read from its request, and what is known of its designs' validity. */
+  private record Known(OptimizationPlan plan, Map<Integer, String> validity) {}
+
+  private final Map<String, Known> known =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+          return size() > CACHED_PLANS;
+        }
+      };
+
+  /**
+   * The optimisation's plan and its designs' validity, kept by this process: every step takes the
+   * search again over the same designs, and would otherwise parse its request, and parse and
+   * validate each design it meets, again (racing over 1 000 designs: 1 001 parses a step).
+   */
+  private Known known(OptimizationRecord o) {
+    synchronized (known) {
+      Known k = known.get(o.id());
+      if (k == null) {
+        k =
+            new Known(
+                OptimizationPlan.fromJson(codec, o.requestJson()),
+                new java.util.concurrent.ConcurrentHashMap<>());
+        known.put(o.id(), k);
+      }
+      return k;
+    }
+  }
+
   /** An evaluation run failed (a shard dead-lettered) or was cancelled: the search cannot go on. */
   static final class EvaluationFailed extends RuntimeException {
     EvaluationFailed(String message) {
@@ -295,6 +421,7 @@ public final class RunOptimization {
     private final OptimizationPlan plan;
     private final boolean cancelling;
     long trialsDone;
+    final List<Waiting.Evaluation> waiting = new ArrayList<>();
 
     FromRuns(OptimizationRecord optimization, OptimizationPlan plan, boolean cancelling) {
       this.optimization = optimization;
@@ -308,7 +435,14 @@ public final class RunOptimization {
       List<ShardTask> toEnqueue = new ArrayList<>();
       List<String> created = new ArrayList<>();
       int pending = 0;
+      waiting.clear();
       for (Request r : requests) {
+        if (r.to() <= r.from()) {
+          // no trials (racing asks for none more of a design already at its full trials): nothing
+          // to simulate, and a run of no shards would wait for the reconciler to complete it
+          out.add(StageAccumulator.empty(0));
+          continue;
+        }
         String runId = runIdOf(optimization.id(), r.design().index(), r.from(), r.to());
         StageAccumulator known;
         synchronized (recorded) {
@@ -333,6 +467,7 @@ public final class RunOptimization {
           continue;
         }
         pending++;
+        waiting.add(new Waiting.Evaluation(r.design().index(), r.from(), r.to()));
         if (cancelling) {
           run.filter(RunRecord::open).ifPresent(x -> runs.cancel(runId, clock.instant()));
           continue;
@@ -392,14 +527,14 @@ public final class RunOptimization {
       return out;
     }
 
-    /** The shards of an evaluation: the screen's size each, so each step's trials are whole. */
+    /** The trials of an evaluation run's shard: the screen's, so each step's trials are whole. */
+    int shardTrials() {
+      return Math.max(1, plan.settings().screenTrials());
+    }
+
+    /** The shards of an evaluation. */
     private List<ShardTask> tasks(String runId, Request r) {
-      int size = Math.max(1, plan.settings().screenTrials());
-      List<ShardTask> tasks = new ArrayList<>();
-      for (int a = r.from(); a < r.to(); a += size) {
-        tasks.add(new ShardTask(runId, tasks.size(), 0, a, Math.min(r.to(), a + size)));
-      }
-      return tasks;
+      return Waiting.shards(runId, r.from(), r.to(), shardTrials());
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.function.Supplier;
 
 /**
  * Finds runs that nothing will move any more and moves them: run on a schedule (an EventBridge
@@ -121,7 +122,8 @@ public final class ReconcileRuns {
     return new Report(examined, completed, enqueued, requeued, failed, errors);
   }
 
-  private enum Action {
+  /** What the reconciler did to a run. */
+  public enum Action {
     NOTHING,
     COMPLETED,
     ENQUEUED,
@@ -147,6 +149,32 @@ public final class ReconcileRuns {
     if (!marks.contains(SubmitRun.ENQUEUED)) {
       return enqueueAll(run, now);
     }
+    return requeueExpired(
+        run,
+        marks,
+        now,
+        () -> {
+          List<Shard> shards = plan(run);
+          return shards == null
+              ? null
+              : shards.stream().map(s -> ShardTask.of(run.runId(), s)).toList();
+        });
+  }
+
+  /**
+   * For an open run that the reconciler does not enqueue itself (an optimisation's evaluation,
+   * whose shards its optimisation knows): once {@link Settings#messageRetention} has passed since
+   * its shards were last enqueued, enqueues the ones still missing again, or fails the run after
+   * {@link #MAX_REQUEUES}, as for any run.
+   *
+   * @param shards every shard of the run
+   */
+  public Action requeueExpired(RunRecord run, List<ShardTask> shards, Instant now) {
+    return requeueExpired(run, store.marks(run.runId()), now, () -> shards);
+  }
+
+  private Action requeueExpired(
+      RunRecord run, Set<String> marks, Instant now, Supplier<List<ShardTask>> plan) {
     List<Instant> requeues = new ArrayList<>();
     for (String m : marks) {
       if (m.startsWith(REQUEUED_MARK)) {
@@ -157,10 +185,12 @@ public final class ReconcileRuns {
     if (lastEnqueued == null || lastEnqueued.plus(settings.messageRetention()).isAfter(now)) {
       return Action.NOTHING; // its messages may still be on the queue
     }
-    List<Shard> missing = missingShards(run);
-    if (missing == null) {
+    List<ShardTask> all = plan.get();
+    if (all == null) {
       return Action.FAILED;
     }
+    SortedSet<Integer> recorded = store.recordedShards(run.runId());
+    List<ShardTask> missing = all.stream().filter(t -> !recorded.contains(t.shardIndex())).toList();
     if (missing.isEmpty()) {
       return Action.NOTHING; // recorded since it was listed
     }
@@ -169,13 +199,13 @@ public final class ReconcileRuns {
           run,
           missing.size()
               + " shard(s) (first: "
-              + missing.get(0).index()
+              + missing.get(0).shardIndex()
               + ") were never recorded: their messages expired from the queue twice after "
               + settings.messageRetention().toHours()
               + " h; submit the run again",
           now);
     }
-    queue.enqueue(missing.stream().map(s -> ShardTask.of(run.runId(), s)).toList());
+    queue.enqueue(missing);
     store.mark(run.runId(), REQUEUED_MARK + now);
     return Action.REQUEUED;
   }
@@ -202,16 +232,6 @@ public final class ReconcileRuns {
     }
     store.mark(run.runId(), SubmitRun.ENQUEUED);
     return Action.ENQUEUED;
-  }
-
-  /** The shards not recorded yet; null when the run was failed because they cannot be known. */
-  private List<Shard> missingShards(RunRecord run) {
-    List<Shard> shards = plan(run);
-    if (shards == null) {
-      return null;
-    }
-    SortedSet<Integer> recorded = store.recordedShards(run.runId());
-    return shards.stream().filter(s -> !recorded.contains(s.index())).toList();
   }
 
   /** The run's shards from its stored scenario; null (and the run failed) if they changed. */

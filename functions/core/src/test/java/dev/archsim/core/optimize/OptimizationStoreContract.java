@@ -7,7 +7,9 @@ import dev.archsim.core.run.ResultTooLargeException;
 import dev.archsim.core.run.RunAlreadyExistsException;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunStore;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -109,5 +111,85 @@ public abstract class OptimizationStoreContract {
     assertThatThrownBy(() -> store().complete(id, 1, b.toString(), T0))
         .isInstanceOf(ResultTooLargeException.class);
     assertThat(store().find(id).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+  }
+
+  @Test
+  void theEvaluationsAStepWaitsForAreKeptWithItsProgressAndOnlyMoveForward() {
+    String id = UUID.randomUUID().toString();
+    store().create(queued(id));
+    assertThat(store().find(id).orElseThrow().waitingJson()).isNull();
+    Waiting first = new Waiting(5, List.of(new Waiting.Evaluation(3, 0, 5)));
+    Waiting second =
+        new Waiting(5, List.of(new Waiting.Evaluation(3, 5, 10), new Waiting.Evaluation(7, 5, 10)));
+    assertThat(store().progress(id, 10, first.toJson(), T0.plusSeconds(1))).isTrue();
+    assertThat(Waiting.fromJson(store().find(id).orElseThrow().waitingJson())).isEqualTo(first);
+    assertThat(store().progress(id, 40, second.toJson(), T0.plusSeconds(2))).isTrue();
+    // a late step of an earlier batch replaces neither the progress nor what is waited for
+    assertThat(store().progress(id, 10, first.toJson(), T0.plusSeconds(3))).isFalse();
+    OptimizationRecord o = store().find(id).orElseThrow();
+    assertThat(Waiting.fromJson(o.waitingJson())).isEqualTo(second);
+    assertThat(o.trialsDone()).isEqualTo(40);
+    assertThat(o.updatedAt()).isEqualTo(T0.plusSeconds(2));
+    // a step that waits for nothing clears it
+    assertThat(store().progress(id, 40, null, T0.plusSeconds(4))).isTrue();
+    assertThat(store().find(id).orElseThrow().waitingJson()).isNull();
+  }
+
+  @Test
+  void aKeyedOptimizationKeepsItsRequestsFingerprint() {
+    String id = UUID.randomUUID().toString();
+    store()
+        .create(
+            OptimizationRecord.queued(
+                id, "alice", T0, T0.plusSeconds(86_400), "{}", 1_000, "ab12cd"));
+    assertThat(store().find(id).orElseThrow().requestHash()).isEqualTo("ab12cd");
+    String plain = UUID.randomUUID().toString();
+    store().create(queued(plain));
+    assertThat(store().find(plain).orElseThrow().requestHash()).isNull();
+  }
+
+  @Test
+  void theIdleOnesAreTheOpenOnesNotChangedSinceOldestFirst() {
+    // their own hour, so the optimisations of other tests sharing the store do not interleave
+    Instant t = T0.plus(Duration.ofDays(3 + new Random().nextInt(10_000)));
+    String older = UUID.randomUUID().toString();
+    String quiet = UUID.randomUUID().toString();
+    String busy = UUID.randomUUID().toString();
+    String done = UUID.randomUUID().toString();
+    String cancelled = UUID.randomUUID().toString();
+    String failed = UUID.randomUUID().toString();
+    store().create(at(older, t));
+    store().create(at(quiet, t.plusSeconds(1)));
+    store().create(at(busy, t.plusSeconds(2)));
+    store().create(at(done, t.plusSeconds(3)));
+    store().create(at(cancelled, t.plusSeconds(4)));
+    store().create(at(failed, t.plusSeconds(5)));
+    store().progress(quiet, 5, "{}", t.plusSeconds(60));
+    store().progress(busy, 5, "{}", t.plusSeconds(600)); // a step just now
+    store().complete(done, 5, "{}", t.plusSeconds(60));
+    store().cancel(cancelled, t.plusSeconds(60));
+    store().fail(failed, "why", t.plusSeconds(60));
+    List<String> ours = List.of(older, quiet, busy, done, cancelled, failed);
+
+    List<String> idle =
+        store().idle(t.plusSeconds(300), 1_000).stream()
+            .map(OptimizationRecord::id)
+            .filter(ours::contains)
+            .toList();
+    assertThat(idle).containsExactly(older, quiet);
+    OptimizationRecord q =
+        store().idle(t.plusSeconds(300), 1_000).stream()
+            .filter(o -> o.id().equals(quiet))
+            .findFirst()
+            .orElseThrow();
+    assertThat(q.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(q.waitingJson()).isEqualTo("{}");
+    // nothing is idle before it was last changed
+    assertThat(store().idle(t, 1_000)).extracting(OptimizationRecord::id).doesNotContain(older);
+    assertThat(store().idle(t.plusSeconds(300), 1)).hasSize(1);
+  }
+
+  private static OptimizationRecord at(String id, Instant t) {
+    return OptimizationRecord.queued(id, "alice", t, t.plusSeconds(86_400 * 30), "{}", 1_000);
   }
 }

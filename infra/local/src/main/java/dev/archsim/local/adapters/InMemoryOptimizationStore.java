@@ -5,7 +5,9 @@ import dev.archsim.core.optimize.OptimizationStore;
 import dev.archsim.core.run.RunAlreadyExistsException;
 import dev.archsim.core.run.RunStatus;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,13 +34,25 @@ public final class InMemoryOptimizationStore implements OptimizationStore {
   }
 
   @Override
-  public synchronized boolean progress(String id, long trialsDone, Instant now) {
+  public synchronized boolean progress(
+      String id, long trialsDone, String waitingJson, Instant now) {
     OptimizationRecord o = byId.get(id);
     if (o == null || o.status().isTerminal() || trialsDone < o.trialsDone()) {
       return false;
     }
-    byId.put(id, with(o, RunStatus.RUNNING, now, trialsDone, null, null));
+    byId.put(id, with(o, RunStatus.RUNNING, now, trialsDone, null, null, waitingJson));
     return true;
+  }
+
+  @Override
+  public synchronized List<OptimizationRecord> idle(Instant quietSince, int limit) {
+    return byId.values().stream()
+        .filter(o -> o.open() && o.updatedAt().isBefore(quietSince))
+        .sorted(
+            Comparator.comparing(OptimizationRecord::createdAt)
+                .thenComparing(OptimizationRecord::id))
+        .limit(limit)
+        .toList();
   }
 
   @Override
@@ -47,7 +61,7 @@ public final class InMemoryOptimizationStore implements OptimizationStore {
     if (o == null || o.status().isTerminal()) {
       return false;
     }
-    byId.put(id, with(o, RunStatus.COMPLETED, now, trialsDone, resultJson, null));
+    byId.put(id, with(o, RunStatus.COMPLETED, now, trialsDone, resultJson, null, o.waitingJson()));
     return true;
   }
 
@@ -57,7 +71,7 @@ public final class InMemoryOptimizationStore implements OptimizationStore {
     if (o == null || o.status().isTerminal()) {
       return false;
     }
-    byId.put(id, with(o, RunStatus.FAILED, now, o.trialsDone(), null, reason));
+    byId.put(id, with(o, RunStatus.FAILED, now, o.trialsDone(), null, reason, o.waitingJson()));
     return true;
   }
 
@@ -75,7 +89,8 @@ public final class InMemoryOptimizationStore implements OptimizationStore {
             now,
             o.trialsDone(),
             null,
-            dev.archsim.core.run.RunStore.CANCELLED_REASON));
+            dev.archsim.core.run.RunStore.CANCELLED_REASON,
+            o.waitingJson()));
     return true;
   }
 
@@ -91,7 +106,8 @@ public final class InMemoryOptimizationStore implements OptimizationStore {
       Instant now,
       long trialsDone,
       String result,
-      String reason) {
+      String reason,
+      String waitingJson) {
     return new OptimizationRecord(
         o.id(),
         o.owner(),
@@ -103,6 +119,8 @@ public final class InMemoryOptimizationStore implements OptimizationStore {
         trialsDone,
         o.budgetTrials(),
         result,
-        reason);
+        reason,
+        o.requestHash(),
+        waitingJson);
   }
 }

@@ -1,5 +1,7 @@
 package dev.archsim.local.adapters;
 
+import dev.archsim.core.optimize.OptimizationSteps;
+import dev.archsim.core.optimize.ReconcileOptimizations;
 import dev.archsim.core.optimize.RunOptimization;
 import dev.archsim.core.run.CancelRun;
 import dev.archsim.core.run.CompleteRun;
@@ -29,8 +31,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The run pipeline on embedded adapters: the same use cases as on AWS, with an in-memory store, a
  * thread-pool queue sized to the cores and a publisher of your choice. Status changes feed the
- * publisher the way the DynamoDB stream feeds the notifier. A thread runs the reconciler ({@link
- * ReconcileRuns}) every {@link #RECONCILE_EVERY}, as an EventBridge schedule does on AWS.
+ * publisher the way the DynamoDB stream feeds the notifier. A thread runs the reconcilers ({@link
+ * ReconcileRuns}, then {@link ReconcileOptimizations}) every {@link #RECONCILE_EVERY}, as an
+ * EventBridge schedule does on AWS.
  */
 public final class LocalPipeline implements AutoCloseable {
   private final InMemoryRunStore store = new InMemoryRunStore();
@@ -41,6 +44,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final CancelRun cancel;
   private final Map<String, CompletableFuture<RunRecord>> finished = new ConcurrentHashMap<>();
   private final ReconcileRuns reconciler;
+  private final ReconcileOptimizations optimizationReconciler;
   private final ScheduledExecutorService reconciling;
   private final InMemoryOptimizationStore optimizationStore = new InMemoryOptimizationStore();
   private final LocalOptimizationSteps steps;
@@ -69,6 +73,21 @@ public final class LocalPipeline implements AutoCloseable {
       SimulationListener listener,
       Limits limits,
       Duration shardTimeLimit) {
+    this(workers, settings, publisher, listener, limits, shardTimeLimit, steps -> steps);
+  }
+
+  /**
+   * @param stepsVia how an optimisation's steps reach the step thread (the thread's own queue given
+   *     to it; a test may lose some on the way, as a lost message would)
+   */
+  public LocalPipeline(
+      int workers,
+      SubmitRun.Settings settings,
+      CompletionPublisher publisher,
+      SimulationListener listener,
+      Limits limits,
+      Duration shardTimeLimit,
+      java.util.function.UnaryOperator<OptimizationSteps> stepsVia) {
     Clock clock = Clock.systemUTC();
     ScenarioCodec codec = new ScenarioCodec(limits);
     CompleteRun complete =
@@ -109,12 +128,13 @@ public final class LocalPipeline implements AutoCloseable {
                     "a step failed 3 times: " + ShardFailedException.of(error).getMessage(),
                     clock.instant()),
             3);
+    OptimizationSteps delivered = stepsVia.apply(steps);
     this.optimizations =
         new RunOptimization(
             store,
             queue,
             optimizationStore,
-            steps,
+            delivered,
             codec,
             clock,
             () -> UUID.randomUUID().toString(),
@@ -138,6 +158,14 @@ public final class LocalPipeline implements AutoCloseable {
                 settings.retention(),
                 settings.trialsPerShard(),
                 100));
+    this.optimizationReconciler =
+        new ReconcileOptimizations(
+            optimizationStore,
+            store,
+            delivered,
+            reconciler,
+            clock,
+            ReconcileOptimizations.Settings.DEFAULT);
     this.reconciling =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -149,6 +177,7 @@ public final class LocalPipeline implements AutoCloseable {
         () -> {
           try {
             reconciler.reconcile();
+            optimizationReconciler.reconcile();
           } catch (RuntimeException e) {
             // the next pass tries again
           }
@@ -170,7 +199,12 @@ public final class LocalPipeline implements AutoCloseable {
     return optimizationStore;
   }
 
-  /** The reconciler the pipeline's thread runs. */
+  /** The optimisations' reconciler the pipeline's thread runs after {@link #reconciler}. */
+  public ReconcileOptimizations optimizationReconciler() {
+    return optimizationReconciler;
+  }
+
+  /** The runs' reconciler the pipeline's thread runs. */
   public ReconcileRuns reconciler() {
     return reconciler;
   }

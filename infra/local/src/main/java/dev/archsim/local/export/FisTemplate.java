@@ -113,11 +113,19 @@ public final class FisTemplate {
     boolean ec2 = arch.has("compute");
     boolean asg = ec2 && arch.path("compute").has("autoScaling");
     int outages = 0;
+    java.util.Map<String, List<JsonNode>> failuresAt = new java.util.LinkedHashMap<>();
     for (JsonNode s : faults.path("scheduled")) {
       String type = s.path("type").asText();
       ObjectNode only = F.objectNode();
       only.putArray("scheduled").add(s.deepCopy());
       switch (type) {
+        case "instance-failure" ->
+            failuresAt.computeIfAbsent(s.path("at").asText(), k -> new ArrayList<>()).add(s);
+        case "deployment" ->
+            notExported.add(
+                "deployment at "
+                    + s.path("at").asText()
+                    + ": a rolling deployment is run by deploying the service, not injected by FIS");
         case "az-outage" -> {
           outages++;
           azOutage("AzOutage" + outages, s.path("az").asText(), s.path("duration").asText(), only);
@@ -139,6 +147,14 @@ public final class FisTemplate {
                     + s.path("at").asText()
                     + ": an operator's DNS change, not a fault FIS injects");
       }
+    }
+    int moment = 0;
+    for (List<JsonNode> failures : failuresAt.values()) {
+      moment++;
+      scheduledInstanceFailures(
+          failuresAt.size() == 1 ? "ScheduledInstanceFailure" : "ScheduledInstanceFailure" + moment,
+          failures,
+          asg);
     }
     if (faults.has("az")) {
       JsonNode az = faults.get("az");
@@ -363,37 +379,185 @@ public final class FisTemplate {
         "FIS cannot reproduce a region outage; compare with care");
   }
 
+  /**
+   * Random instance failures come one at a time (each instance at its MTBF), so the experiment
+   * fails one instance: COUNT(1). The prediction is that one failure, scheduled a day in, with the
+   * stage's recovery.
+   */
   private void instanceFailure(JsonNode instance, boolean asg) {
     ObjectNode targets = F.objectNode();
     ObjectNode actions = F.objectNode();
     ObjectNode t = target(targets, "OneInstance", "aws:ec2:instance", "COUNT(1)");
     filters(t, "State.Name", "running");
-    boolean replace = "replace".equals(instance.path("recovery").path("type").asText());
-    if (replace || asg) {
-      action(
-          actions, "TerminateInstance", "aws:ec2:terminate-instances", "Instances", "OneInstance");
-      permissions.addAll(List.of("ec2:TerminateInstances", "ec2:DescribeInstances"));
-    } else {
-      long minutes = Math.round(instance.path("recovery").path("mttrMinutes").asDouble(60));
-      action(actions, "StopInstance", "aws:ec2:stop-instances", "Instances", "OneInstance")
-          .putObject("Parameters")
-          .put("startInstancesAfterDuration", Duration.ofMinutes(minutes).toString());
-      permissions.addAll(
-          List.of("ec2:StopInstances", "ec2:StartInstances", "ec2:DescribeInstances"));
-    }
-    ObjectNode sim = F.objectNode();
-    sim.set("instance", instance.deepCopy());
+    boolean replace = failAction(actions, "OneInstance", "Instance", asg);
+    ObjectNode sim = recoveryOnly();
+    String az = placedAzs().get(0);
+    sim.putArray("scheduled")
+        .addObject()
+        .put("type", "instance-failure")
+        .put("at", "P1D")
+        .put("az", az);
     experiment(
         "InstanceFailure",
-        replace || asg
+        replace
             ? "one tagged instance terminated (its group or auto-recovery replaces it)"
             : "one tagged instance stopped, started again after the operator's mean repair time",
         targets,
         actions,
         sim,
-        "archsim has no single scheduled instance failure: the prediction is the stage with random instance failures (MTBF "
+        "the stage's random failures (MTBF "
             + instance.path("mtbfHours").asText()
-            + " h), read per incident");
+            + " h per instance) come one at a time; the prediction is one failure in "
+            + az
+            + " a day in, recovered as the stage recovers");
+  }
+
+  /**
+   * Instances failing at the same moment: when they are the same share of every AZ's instances,
+   * that share of the tagged fleet, PERCENT(p); otherwise COUNT(n) of the running instances in each
+   * AZ. The prediction is exactly those scheduled failures.
+   */
+  private void scheduledInstanceFailures(String id, List<JsonNode> failures, boolean asg) {
+    String at = failures.get(0).path("at").asText();
+    if (!arch.has("compute")) {
+      notExported.add(
+          failures.size()
+              + " instance failure(s) at "
+              + at
+              + ": the stage has no EC2 instances for FIS to stop or terminate");
+      return;
+    }
+    java.util.Map<String, Integer> perAz = new java.util.LinkedHashMap<>();
+    failures.forEach(f -> perAz.merge(f.path("az").asText(), 1, Integer::sum));
+    java.util.Map<String, Integer> placed = placement();
+    int fleet = placed.values().stream().mapToInt(Integer::intValue).sum();
+    int failed = failures.size();
+    boolean evenShare =
+        fleet > 0
+            && (100L * failed) % fleet == 0
+            && placed.entrySet().stream()
+                .allMatch(
+                    e ->
+                        (long) perAz.getOrDefault(e.getKey(), 0) * fleet
+                            == (long) failed * e.getValue())
+            && placed.keySet().containsAll(perAz.keySet());
+    ObjectNode targets = F.objectNode();
+    ObjectNode actions = F.objectNode();
+    boolean replace;
+    String selection;
+    if (evenShare) {
+      int percent = (int) (100L * failed / fleet);
+      selection = "PERCENT(" + percent + ")";
+      ObjectNode t = target(targets, "ShareOfFleet", "aws:ec2:instance", selection);
+      filters(t, "State.Name", "running");
+      replace = failAction(actions, "ShareOfFleet", "Instances", asg);
+      selection = percent + " % of the tagged fleet (" + failed + " of " + fleet + ")";
+    } else {
+      replace = true;
+      StringBuilder what = new StringBuilder();
+      for (java.util.Map.Entry<String, Integer> e : perAz.entrySet()) {
+        String name = "InstancesIn" + e.getKey().replaceAll("[^A-Za-z0-9]", "");
+        ObjectNode t = target(targets, name, "aws:ec2:instance", "COUNT(" + e.getValue() + ")");
+        filters(t, "State.Name", "running", "Placement.AvailabilityZone", e.getKey());
+        replace = failAction(actions, name, name.replace("InstancesIn", "In"), asg);
+        what.append(what.length() == 0 ? "" : ", ")
+            .append(e.getValue())
+            .append(" in ")
+            .append(e.getKey());
+      }
+      selection = what.toString();
+    }
+    ObjectNode sim = recoveryOnly();
+    ArrayNode scheduled = sim.putArray("scheduled");
+    failures.forEach(f -> scheduled.add(f.deepCopy()));
+    experiment(
+        id,
+        (replace ? "terminate " : "stop ")
+            + selection
+            + " at once, as the stage's "
+            + failed
+            + " instance failure(s) at "
+            + at,
+        targets,
+        actions,
+        sim,
+        evenShare
+            ? "FIS picks the instances at random over the AZs; the stage fails the same share of"
+                + " each AZ"
+            : null);
+  }
+
+  /**
+   * The action that fails the target's instances: terminate them when a group or auto-recovery
+   * replaces them, else stop them and start them again after the operator's repair time (or leave
+   * them stopped when nothing repairs them). True when it terminates.
+   */
+  private boolean failAction(ObjectNode actions, String target, String suffix, boolean asg) {
+    JsonNode recovery = faults.path("instance").path("recovery");
+    boolean replace = asg || "replace".equals(recovery.path("type").asText());
+    if (replace) {
+      action(actions, "Terminate" + suffix, "aws:ec2:terminate-instances", "Instances", target);
+      permissions.addAll(List.of("ec2:TerminateInstances", "ec2:DescribeInstances"));
+      return true;
+    }
+    ObjectNode a = action(actions, "Stop" + suffix, "aws:ec2:stop-instances", "Instances", target);
+    if (recovery.has("mttrMinutes")) {
+      long minutes = Math.round(recovery.path("mttrMinutes").asDouble());
+      a.putObject("Parameters")
+          .put("startInstancesAfterDuration", Duration.ofMinutes(minutes).toString());
+    }
+    permissions.addAll(List.of("ec2:StopInstances", "ec2:StartInstances", "ec2:DescribeInstances"));
+    return false;
+  }
+
+  /**
+   * Faults that only say how a failed instance recovers: the stage's {@code instance} recovery with
+   * an MTBF of 10^9 hours, so no random failure adds to the experiment's (the chance of one in a
+   * 30-day horizon is below 10^-6 for a thousand instances).
+   */
+  private ObjectNode recoveryOnly() {
+    ObjectNode sim = F.objectNode();
+    if (faults.has("instance")) {
+      ObjectNode i = faults.get("instance").deepCopy();
+      i.put("mtbfHours", 1_000_000_000);
+      sim.set("instance", i);
+    }
+    return sim;
+  }
+
+  /**
+   * Instances per AZ at the start: the compute tier's placement, or {@code countPerAz} (default 1)
+   * in every AZ of the stage.
+   */
+  private java.util.Map<String, Integer> placement() {
+    java.util.Map<String, Integer> placed = new java.util.LinkedHashMap<>();
+    JsonNode compute = arch.path("compute");
+    if (compute.has("placement")) {
+      compute
+          .get("placement")
+          .fields()
+          .forEachRemaining(e -> placed.put(e.getKey(), e.getValue().asInt()));
+    } else {
+      arch.path("azs").forEach(a -> placed.put(a.asText(), compute.path("countPerAz").asInt(1)));
+    }
+    return placed;
+  }
+
+  /** The AZs holding instances at the start, in the stage's order (the first AZ if none). */
+  private List<String> placedAzs() {
+    java.util.Map<String, Integer> placed = placement();
+    List<String> azs = new ArrayList<>();
+    arch.path("azs")
+        .forEach(
+            a -> {
+              if (placed.getOrDefault(a.asText(), 0) > 0) {
+                azs.add(a.asText());
+              }
+            });
+    if (azs.isEmpty()) {
+      azs.add(arch.path("azs").path(0).asText());
+    }
+    return azs;
   }
 
   private void spot() {

@@ -53,7 +53,8 @@ public final class Profiles {
    * none; typical: instances fail at random (MTBF 2,000 h, replaced by their group or repaired by
    * an operator in 60 min) and so does a relational database's writer; az-outage: typical plus the
    * first AZ lost for an hour on day 3; game-day: az-outage plus a database failover on day 5, a
-   * cache node lost on day 4 and the queue's consumers stopped for 30 minutes on day 6.
+   * cache node lost on day 4 (a cache of nodes: ElastiCache Serverless has none to lose) and the
+   * queue's consumers stopped for 30 minutes on day 6.
    */
   static ObjectNode faults(String name, ObjectNode arch) {
     ObjectNode f = F.objectNode();
@@ -88,7 +89,7 @@ public final class Profiles {
       o.put("duration", "PT1H");
     }
     if (name.equals("game-day")) {
-      if (arch.has("cache")) {
+      if (arch.has("cache") && !arch.get("cache").has("serverless")) {
         scheduled.addObject().put("type", "cache-node-failure").put("at", "P3DT12H");
       }
       if (relational) {

@@ -56,6 +56,7 @@ final class StackMapper {
     List<StackResource> instances = ofType("AWS::EC2::Instance");
     List<StackResource> functions = ofType("AWS::Lambda::Function");
     StackResource lb = pickLoadBalancer();
+    entryLb = lb;
     ObjectNode compute = null;
     ObjectNode fn = null;
     List<String> computeSubnets = new ArrayList<>();
@@ -183,6 +184,7 @@ final class StackMapper {
     if (queue != null) {
       arch.set("queue", queue);
     }
+    resolveBacklogPolicies();
     egressAndOperations(arch, azs, compute != null, entry, cdn != null);
     routeRecords(lb != null && compute != null);
     classifyRest();
@@ -1181,24 +1183,53 @@ final class StackMapper {
       String at = pp + "[" + out.size() + "]";
       switch (type) {
         case "TargetTrackingScaling" -> {
-          String metric =
-              props.str(
-                  pol,
-                  "TargetTrackingConfiguration.PredefinedMetricSpecification.PredefinedMetricType");
+          TrackedMetric metric = TrackedMetric.of(pol);
           Double target = props.num(pol, "TargetTrackingConfiguration.TargetValue");
-          if (!"ASGAverageCPUUtilization".equals(metric) || target == null) {
-            unsupported(
-                pol,
-                "target tracking on "
-                    + (metric == null ? "a custom metric" : metric)
-                    + " (the model scales on average CPU only)");
+          if (metric instanceof TrackedMetric.Unsupported u) {
+            unsupported(pol, u.why());
+            continue;
+          }
+          if (target == null) {
+            if (Props.get(pol, "TargetTrackingConfiguration.TargetValue") == null) {
+              report.problem(
+                  Violation.error(
+                      pol.at("TargetTrackingConfiguration.TargetValue"),
+                      "missing: a target-tracking policy needs its TargetValue"));
+            }
+            continue;
+          }
+          String why = trackable(metric, asg);
+          if (why != null) {
+            unsupported(pol, why);
             continue;
           }
           ObjectNode p = out.addObject();
           p.put("type", "target-tracking");
-          p.put("targetPercent", target);
-          origin(at + ".targetPercent", pol, "TargetTrackingConfiguration.TargetValue");
-          mapped(pol, "target tracking at " + fmt(target) + " % CPU");
+          switch (metric) {
+            case TrackedMetric.RequestCount r -> {
+              p.put("metric", "alb-request-count-per-target");
+              p.put("targetValue", target);
+              origin(at + ".targetValue", pol, "TargetTrackingConfiguration.TargetValue");
+              mapped(
+                  pol,
+                  "target tracking at "
+                      + fmt(target)
+                      + " ALB requests per target a minute (target group "
+                      + requestCountGroup(r)
+                      + ")");
+            }
+            case TrackedMetric.Backlog b -> {
+              p.put("metric", "sqs-backlog-per-instance");
+              p.put("targetValue", target);
+              origin(at + ".targetValue", pol, "TargetTrackingConfiguration.TargetValue");
+              pendingBacklog.add(new PendingBacklog(pol, queueOf(b.queue()), out, p, at));
+            }
+            default -> {
+              p.put("targetPercent", target);
+              origin(at + ".targetPercent", pol, "TargetTrackingConfiguration.TargetValue");
+              mapped(pol, "target tracking at " + fmt(target) + " % CPU");
+            }
+          }
         }
         case "SimpleScaling", "StepScaling" -> {
           StackResource alarm = alarmFor(pol);
@@ -1287,6 +1318,168 @@ final class StackMapper {
       }
     }
     return out;
+  }
+
+  /** A backlog policy waiting for the stage's queue to be known. */
+  private record PendingBacklog(
+      StackResource policy, String queue, ArrayNode policies, ObjectNode node, String at) {}
+
+  private final List<PendingBacklog> pendingBacklog = new ArrayList<>();
+
+  /** The entry's load balancer, once picked. */
+  private StackResource entryLb;
+
+  /** The SQS queue the stage imports (the one a Lambda function consumes), once known. */
+  private String stageQueue;
+
+  /**
+   * Why the group cannot track this metric in the model, or null when it can: requests per target
+   * need the ALB entry and a ResourceLabel naming a target group of the entry that the group is
+   * registered with; the backlog needs the group itself in the metric math.
+   */
+  private String trackable(TrackedMetric metric, StackResource asg) {
+    switch (metric) {
+      case TrackedMetric.RequestCount r -> {
+        Object lbType = entryLb == null ? null : Props.get(entryLb, "Type");
+        if (entryLb == null
+            || !entryLb.type().equals("AWS::ElasticLoadBalancingV2::LoadBalancer")
+            || (lbType != null && !"application".equalsIgnoreCase(String.valueOf(lbType)))) {
+          return "ALBRequestCountPerTarget needs an Application Load Balancer entry; the stage has "
+              + (entryLb == null ? "none" : entryLb.id() + " (" + entryLb.sourceType() + ")");
+        }
+        if (r.label() == null) {
+          return "ALBRequestCountPerTarget without a ResourceLabel (AWS requires the"
+              + " app/LB/ID/targetgroup/TG/ID label of the target group it counts)";
+        }
+        Set<String> named = CfnTemplate.refsIn(r.label());
+        List<String> entryGroups = targetGroups(entryLb).stream().map(StackResource::id).toList();
+        List<String> groupTgs = Props.refs(asg, "TargetGroupARNs");
+        List<String> labelled =
+            named.stream()
+                .filter(
+                    id ->
+                        byId.get(id) instanceof StackResource t
+                            && t.type().equals("AWS::ElasticLoadBalancingV2::TargetGroup"))
+                .toList();
+        if (labelled.isEmpty()) {
+          return "its ResourceLabel '"
+              + r.label()
+              + "' names no target group of the stack, so archsim cannot tell it counts the"
+              + " entry's requests (build it from the target group's TargetGroupFullName)";
+        }
+        String tg = labelled.get(0);
+        if (!entryGroups.contains(tg)) {
+          return "it counts the requests of target group "
+              + tg
+              + ", which is not behind the entry "
+              + entryLb.id();
+        }
+        if (!groupTgs.isEmpty() && !groupTgs.contains(tg)) {
+          return "it counts the requests of target group "
+              + tg
+              + ", in which "
+              + asg.id()
+              + " registers no instances";
+        }
+        return null;
+      }
+      case TrackedMetric.Backlog b -> {
+        Set<String> groups = CfnTemplate.refsIn(b.group());
+        boolean thisGroup =
+            groups.contains(asg.id())
+                || (groups.isEmpty()
+                    && String.valueOf(b.group())
+                        .equals(String.valueOf(Props.get(asg, "AutoScalingGroupName"))));
+        if (!thisGroup) {
+          return "its metric math divides the backlog by the instances of "
+              + (groups.isEmpty() ? "'" + b.group() + "'" : String.join(", ", groups))
+              + ", not of "
+              + asg.id();
+        }
+        if (queueOf(b.queue()) == null) {
+          return "its metric math reads the backlog of '"
+              + b.queue()
+              + "', which is no queue of the stack";
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static String requestCountGroup(TrackedMetric.RequestCount r) {
+    return String.join(", ", CfnTemplate.refsIn(r.label()).stream().sorted().toList());
+  }
+
+  /** The SQS queue resource a QueueName dimension value names (a reference, or its name). */
+  private String queueOf(Object value) {
+    for (String id : CfnTemplate.refsIn(value)) {
+      if (byId.get(id) instanceof StackResource q && q.type().equals("AWS::SQS::Queue")) {
+        return id;
+      }
+    }
+    if (value instanceof String name) {
+      for (StackResource q : ofType("AWS::SQS::Queue")) {
+        if (name.equals(Props.get(q, "QueueName"))) {
+          return q.id();
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Backlog policies on the stage's queue are mapped; one on another queue is dropped from the
+   * group (renumbering the template paths of the policies after it) and reported with why.
+   */
+  private void resolveBacklogPolicies() {
+    for (PendingBacklog b : pendingBacklog) {
+      if (b.queue().equals(stageQueue)) {
+        mapped(
+            b.policy(),
+            "target tracking at "
+                + fmt(b.node().get("targetValue").asDouble())
+                + " messages of "
+                + b.queue()
+                + " per instance in service (SQS backlog per instance)");
+        continue;
+      }
+      int index = -1;
+      for (int i = 0; i < b.policies().size(); i++) {
+        if (b.policies().get(i) == b.node()) {
+          index = i;
+        }
+      }
+      b.policies().remove(index);
+      String prefix = b.at().substring(0, b.at().lastIndexOf('['));
+      Map<String, String> renumbered = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : origins.entrySet()) {
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(prefix) + "\\[(\\d+)](.*)")
+                .matcher(e.getKey());
+        if (m.matches() && Integer.parseInt(m.group(1)) >= index) {
+          int i = Integer.parseInt(m.group(1));
+          if (i > index) {
+            renumbered.put(prefix + "[" + (i - 1) + "]" + m.group(2), e.getValue());
+          }
+        } else {
+          renumbered.put(e.getKey(), e.getValue());
+        }
+      }
+      origins.clear();
+      origins.putAll(renumbered);
+      unsupported(
+          b.policy(),
+          "it scales on the backlog of "
+              + b.queue()
+              + ", which is not the stage's queue: archsim's queue is the one a Lambda function"
+              + " consumes between the requests and the database (architecture.queue), and a group"
+              + " whose own instances consume a queue is not modelled yet"
+              + (stageQueue == null ? "" : " (the stage's queue is " + stageQueue + ")"));
+    }
   }
 
   private StackResource alarmFor(StackResource policy) {
@@ -1820,7 +2013,11 @@ final class StackMapper {
       }
       d.put("engine", "aurora");
       String cls = members.isEmpty() ? null : props.str(members.get(0), "DBInstanceClass");
-      if (cls == null || cls.equals("db.serverless")) {
+      ObjectNode range = serverlessV2(cl, members, cls);
+      if (range != null) {
+        cls = dev.archsim.engine.model.Database.ServerlessV2.INSTANCE_CLASS;
+        d.set("serverless", range);
+      } else if (cls == null || cls.equals("db.serverless")) {
         cls = "db.r6g.large";
         assume(
             dp + ".instanceClass",
@@ -1856,7 +2053,19 @@ final class StackMapper {
       tables.forEach(
           t -> unsupported(t, "a second database (a stage holds one; import " + cl.id() + ")"));
       d.put("global", Props.get(cl, "GlobalClusterIdentifier") != null);
-      mapped(cl, "database: Aurora, " + cls + ", " + (replicas + 1) + " instance(s)");
+      mapped(
+          cl,
+          "database: Aurora, "
+              + (range == null
+                  ? cls
+                  : "Serverless v2 "
+                      + fmt(range.get("minAcu").asDouble())
+                      + "-"
+                      + fmt(range.get("maxAcu").asDouble())
+                      + " ACU")
+              + ", "
+              + (replicas + 1)
+              + " instance(s)");
     } else if (!instances.isEmpty()) {
       return instanceDatabase(instances, tables, azs);
     } else if (!tables.isEmpty()) {
@@ -1898,6 +2107,63 @@ final class StackMapper {
     }
     proxy(d, chosen);
     return finishDatabase(d);
+  }
+
+  /**
+   * Aurora Serverless v2: the cluster's {@code ServerlessV2ScalingConfiguration} when its writer
+   * (the first member) is a {@code db.serverless} instance, or when it declares no instance but a
+   * range; null for a provisioned cluster. A serverless writer without the range is an error (AWS
+   * refuses it too); serverless readers beside a provisioned writer are a warning (the model gives
+   * every instance of the cluster one kind).
+   */
+  private ObjectNode serverlessV2(StackResource cl, List<StackResource> members, String writer) {
+    String cfg = "ServerlessV2ScalingConfiguration";
+    boolean hasRange = Props.get(cl, cfg) != null;
+    String serverless = dev.archsim.engine.model.Database.ServerlessV2.INSTANCE_CLASS;
+    boolean serverlessWriter = serverless.equals(writer) || (members.isEmpty() && hasRange);
+    if (!serverlessWriter) {
+      members.stream()
+          .skip(1)
+          .filter(m -> serverless.equals(Props.get(m, "DBInstanceClass")))
+          .findFirst()
+          .ifPresent(
+              m ->
+                  report.problem(
+                      Violation.warning(
+                          m.at("DBInstanceClass"),
+                          "a db.serverless reader beside the provisioned writer "
+                              + members.get(0).id()
+                              + ": the model gives every instance of the cluster the writer's"
+                              + " class ("
+                              + writer
+                              + ")")));
+      return null;
+    }
+    if (!hasRange) {
+      report.problem(
+          Violation.error(
+              cl.at(cfg),
+              "missing: the cluster's db.serverless instances need its"
+                  + " ServerlessV2ScalingConfiguration (MinCapacity, MaxCapacity)"));
+      return null;
+    }
+    Double min = props.num(cl, cfg + ".MinCapacity");
+    Double max = props.num(cl, cfg + ".MaxCapacity");
+    if (min == null || max == null) {
+      if (min == null && Props.get(cl, cfg + ".MinCapacity") == null) {
+        report.problem(Violation.error(cl.at(cfg + ".MinCapacity"), "missing: the least ACUs"));
+      }
+      if (max == null && Props.get(cl, cfg + ".MaxCapacity") == null) {
+        report.problem(Violation.error(cl.at(cfg + ".MaxCapacity"), "missing: the most ACUs"));
+      }
+      return null;
+    }
+    ObjectNode range = F.objectNode();
+    range.put("minAcu", min);
+    range.put("maxAcu", max);
+    origin(ARCH + ".database.serverless.minAcu", cl, cfg + ".MinCapacity");
+    origin(ARCH + ".database.serverless.maxAcu", cl, cfg + ".MaxCapacity");
+    return range;
   }
 
   private ObjectNode instanceDatabase(
@@ -1990,6 +2256,20 @@ final class StackMapper {
     if (d.get("engine").asText().equals("dynamodb")) {
       return;
     }
+    if (proxied && d.has("serverless")) {
+      for (StackResource p : ofType("AWS::RDS::DBProxy")) {
+        if (report.lines().stream()
+            .anyMatch(l -> l.resource().equals(p.id()) && l.status() == Status.MAPPED)) {
+          report.add(
+              p.id(),
+              p.sourceType(),
+              Status.UNSUPPORTED,
+              "RDS Proxy in front of Aurora Serverless v2 is billed per ACU, which archsim does not"
+                  + " price; the database is simulated without it");
+        }
+      }
+      proxied = false;
+    }
     d.put("proxy", proxied);
   }
 
@@ -2017,11 +2297,15 @@ final class StackMapper {
     List<StackResource> groups = ofType("AWS::ElastiCache::ReplicationGroup");
     List<StackResource> clusters = ofType("AWS::ElastiCache::CacheCluster");
     List<StackResource> serverless = ofType("AWS::ElastiCache::ServerlessCache");
-    serverless.forEach(
-        s -> unsupported(s, "ElastiCache Serverless (the model has node-based caches)"));
     if (groups.isEmpty() && clusters.isEmpty()) {
-      return null;
+      if (serverless.isEmpty()) {
+        return null;
+      }
+      return serverlessCache(serverless, hasDatabase);
     }
+    serverless.forEach(
+        s ->
+            unsupported(s, "a second cache (a stage holds one; the node-based cache is imported)"));
     StackResource r = groups.isEmpty() ? clusters.get(0) : groups.get(0);
     if (!hasDatabase) {
       unsupported(
@@ -2085,6 +2369,94 @@ final class StackMapper {
         else unsupported(o, "a second cache (a stage holds one)");
       }
     }
+    return c;
+  }
+
+  /**
+   * ElastiCache Serverless: its engine, the ECPU/second maximum of its usage limits (beyond which
+   * it throttles), and a data size within its data storage limits. The data size is the model's;
+   * the stack gives only limits, so it is assumed (the storage minimum, which AWS bills at least,
+   * or the 1 GB ElastiCache Serverless meters at least).
+   */
+  private ObjectNode serverlessCache(List<StackResource> caches, boolean hasDatabase) {
+    StackResource r = caches.get(0);
+    caches
+        .subList(1, caches.size())
+        .forEach(o -> unsupported(o, "a second cache (a stage holds one)"));
+    if (!hasDatabase) {
+      unsupported(
+          r,
+          "a cache with no database behind it (the model puts the cache in front of the database)");
+      return null;
+    }
+    String cp = ARCH + ".cache";
+    String limits = "CacheUsageLimits";
+    ObjectNode c = F.objectNode();
+    String engine = props.str(r, "Engine");
+    String lower = engine == null ? "redis" : engine.toLowerCase(java.util.Locale.ROOT);
+    if (!lower.equals("redis") && !lower.equals("memcached") && !lower.equals("valkey")) {
+      report.problem(
+          Violation.error(
+              r.at("Engine"), "must be redis, valkey or memcached; found '" + engine + "'"));
+    }
+    if (lower.equals("valkey")) {
+      report.problem(
+          Violation.warning(
+              r.at("Engine"),
+              "Valkey is simulated and priced as Redis OSS (AWS prices ElastiCache Serverless for"
+                  + " Valkey lower)"));
+    }
+    c.put("engine", lower.equals("memcached") ? "memcached" : "redis");
+    origin(cp + ".engine", r, "Engine");
+    c.put("hitRatio", 0.8);
+    assume(cp + ".hitRatio", "80 % of reads hit the cache when warm");
+    ObjectNode sv = c.putObject("serverless");
+    String unit = props.str(r, limits + ".DataStorage.Unit");
+    if (unit != null && !unit.equalsIgnoreCase("GB")) {
+      report.problem(
+          Violation.error(
+              r.at(limits + ".DataStorage.Unit"),
+              "must be GB (ElastiCache's only unit); found '" + unit + "'"));
+    }
+    Double minGb = props.num(r, limits + ".DataStorage.Minimum");
+    Double maxGb = props.num(r, limits + ".DataStorage.Maximum");
+    double dataGb =
+        Math.max(
+            minGb == null ? 0 : minGb, dev.archsim.engine.model.Cache.Serverless.MIN_BILLED_GB);
+    if (maxGb != null && dataGb > maxGb) {
+      dataGb = maxGb;
+    }
+    sv.put("dataGb", dataGb);
+    assume(
+        cp + ".serverless.dataGb",
+        fmt(dataGb)
+            + " GB of cached data ("
+            + (minGb != null
+                ? "the data storage minimum, which AWS bills at least"
+                : "ElastiCache Serverless meters at least 1 GB")
+            + (maxGb != null
+                ? "; the stack's data storage maximum of "
+                    + fmt(maxGb)
+                    + " GB caps what is kept, which the model does not simulate: keep dataGb at"
+                    + " or below it"
+                : "")
+            + ")");
+    sv.put("itemKb", dev.archsim.engine.model.Cache.DEFAULT_SERVERLESS_ITEM_KB);
+    assume(cp + ".serverless.itemKb", "1 KB items (one ECPU per GET or SET)");
+    Double ecpu = props.num(r, limits + ".ECPUPerSecond.Maximum");
+    if (ecpu != null) {
+      sv.put("maxEcpuPerSecond", ecpu);
+      origin(cp + ".serverless.maxEcpuPerSecond", r, limits + ".ECPUPerSecond.Maximum");
+    } else {
+      sv.put("maxEcpuPerSecond", 0);
+    }
+    mapped(
+        r,
+        "cache: ElastiCache Serverless ("
+            + (engine == null ? "redis" : lower)
+            + ")"
+            + (ecpu != null ? ", at most " + fmt(ecpu) + " ECPU/s" : ", no ECPU/s limit")
+            + (maxGb != null ? ", data storage at most " + fmt(maxGb) + " GB" : ""));
     return c;
   }
 
@@ -2178,6 +2550,7 @@ final class StackMapper {
       o.put("fanoutSubscribers", 0);
       o.put("fanoutVia", "sns");
       fanout(o, q);
+      stageQueue = q.id();
       mapped(q, "queue between the compute tier and the database, consumed by " + fnId);
       mapped(m, "consumer of " + q.id());
       if (fn != null) {

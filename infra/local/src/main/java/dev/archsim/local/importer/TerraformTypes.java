@@ -65,6 +65,7 @@ final class TerraformTypes {
           Map.entry("aws_dynamodb_table", "AWS::DynamoDB::Table"),
           Map.entry("aws_elasticache_replication_group", "AWS::ElastiCache::ReplicationGroup"),
           Map.entry("aws_elasticache_cluster", "AWS::ElastiCache::CacheCluster"),
+          Map.entry("aws_elasticache_serverless_cache", "AWS::ElastiCache::ServerlessCache"),
           Map.entry("aws_elasticache_subnet_group", "AWS::ElastiCache::SubnetGroup"),
           Map.entry("aws_cloudfront_distribution", "AWS::CloudFront::Distribution"),
           Map.entry(
@@ -145,6 +146,7 @@ final class TerraformTypes {
           Map.entry(
               "aws_autoscaling_group",
               new String[][] {
+                {"AutoScalingGroupName", "name"},
                 {"MinSize", "min_size"},
                 {"MaxSize", "max_size"},
                 {"DesiredCapacity", "desired_capacity"},
@@ -235,7 +237,16 @@ final class TerraformTypes {
           Map.entry(
               "aws_rds_cluster",
               new String[][] {
-                {"Engine", "engine"}, {"GlobalClusterIdentifier", "global_cluster_identifier"}
+                {"Engine", "engine"},
+                {"GlobalClusterIdentifier", "global_cluster_identifier"},
+                {
+                  "ServerlessV2ScalingConfiguration.MinCapacity",
+                  "serverlessv2_scaling_configuration.0.min_capacity"
+                },
+                {
+                  "ServerlessV2ScalingConfiguration.MaxCapacity",
+                  "serverlessv2_scaling_configuration.0.max_capacity"
+                }
               }),
           Map.entry(
               "aws_rds_cluster_instance",
@@ -269,6 +280,24 @@ final class TerraformTypes {
                 {"AutomaticFailoverEnabled", "automatic_failover_enabled"},
                 {"NumNodeGroups", "num_node_groups"},
                 {"ReplicasPerNodeGroup", "replicas_per_node_group"}
+              }),
+          Map.entry(
+              "aws_elasticache_serverless_cache",
+              new String[][] {
+                {"Engine", "engine"},
+                {
+                  "CacheUsageLimits.DataStorage.Maximum",
+                  "cache_usage_limits.0.data_storage.0.maximum"
+                },
+                {
+                  "CacheUsageLimits.DataStorage.Minimum",
+                  "cache_usage_limits.0.data_storage.0.minimum"
+                },
+                {"CacheUsageLimits.DataStorage.Unit", "cache_usage_limits.0.data_storage.0.unit"},
+                {
+                  "CacheUsageLimits.ECPUPerSecond.Maximum",
+                  "cache_usage_limits.0.ecpu_per_second.0.maximum"
+                }
               }),
           Map.entry(
               "aws_elasticache_cluster",
@@ -337,7 +366,9 @@ final class TerraformTypes {
           Map.entry(
               "aws_sqs_queue",
               new String[][] {
-                {"MessageRetentionPeriod", "message_retention_seconds"}, {"FifoQueue", "fifo_queue"}
+                {"MessageRetentionPeriod", "message_retention_seconds"},
+                {"FifoQueue", "fifo_queue"},
+                {"QueueName", "name"}
               }),
           Map.entry(
               "aws_sns_topic_subscription",
@@ -462,6 +493,15 @@ final class TerraformTypes {
           valuesPath + "." + a[1].replace(".0.", "[0]."));
     }
     special(tfType, address, values, valuesPath, plan, props, sources);
+    // a property read from several attributes of one block points at the block
+    if (tfType.equals("aws_rds_cluster") && props.containsKey("ServerlessV2ScalingConfiguration")) {
+      sources.put(
+          "ServerlessV2ScalingConfiguration",
+          valuesPath + ".serverlessv2_scaling_configuration[0]");
+    }
+    if (props.containsKey("CacheUsageLimits")) {
+      sources.put("CacheUsageLimits", valuesPath + ".cache_usage_limits[0]");
+    }
     return new StackResource(address, cfnType, valuesPath, props, tfType, sources);
   }
 
@@ -547,6 +587,7 @@ final class TerraformTypes {
         }
       }
       case "aws_autoscaling_policy" -> {
+        targetTracking(address, values, path, plan, props, sources);
         List<Object> steps = new ArrayList<>();
         for (JsonNode s : values.path("step_adjustment")) {
           Map<String, Object> step = new LinkedHashMap<>();
@@ -672,6 +713,121 @@ final class TerraformTypes {
         // the table covers it
       }
     }
+  }
+
+  /**
+   * A target-tracking configuration's metric in CloudFormation's shape: the predefined metric's
+   * resource label, or the customized metric (one metric, or metric math queries). The plan holds
+   * computed labels and dimensions as unknown; the configuration's references name the load
+   * balancer and target group, the queue and the group they come from.
+   */
+  private static void targetTracking(
+      String address,
+      JsonNode values,
+      String path,
+      TerraformPlan plan,
+      Map<String, Object> props,
+      Map<String, String> sources) {
+    JsonNode ttc = values.path("target_tracking_configuration").path(0);
+    if (ttc.isMissingNode() || ttc.isNull()) {
+      return;
+    }
+    List<Object> refs = plan.refs(address, "target_tracking_configuration");
+    String at = path + ".target_tracking_configuration[0]";
+    JsonNode predefined = ttc.path("predefined_metric_specification").path(0);
+    if (predefined.isObject()) {
+      String label = predefined.path("resource_label").asText("");
+      if (!refs.isEmpty()) {
+        put(props, CONFIG_LABEL, opaque(label.isEmpty() ? "resource label" : label, refs));
+      } else if (!label.isEmpty()) {
+        put(props, CONFIG_LABEL, label);
+      }
+    }
+    JsonNode custom = ttc.path("customized_metric_specification").path(0);
+    if (custom.isObject()) {
+      Map<String, Object> spec = new LinkedHashMap<>();
+      if (custom.path("metrics").size() > 0) {
+        List<Object> queries = new ArrayList<>();
+        for (JsonNode m : custom.path("metrics")) {
+          Map<String, Object> q = new LinkedHashMap<>();
+          q.put("Id", m.path("id").asText(""));
+          if (!m.path("expression").asText("").isEmpty()) {
+            q.put("Expression", m.get("expression").asText());
+          }
+          if (m.path("return_data").isBoolean()) {
+            q.put("ReturnData", m.get("return_data").asBoolean());
+          }
+          JsonNode stat = m.path("metric_stat").path(0);
+          if (stat.isObject()) {
+            JsonNode metric = stat.path("metric").path(0);
+            q.put(
+                "MetricStat",
+                Map.of(
+                    "Metric",
+                    metric(
+                        metric.path("namespace").asText(""),
+                        metric.path("metric_name").asText(""),
+                        metric.path("dimensions"),
+                        refs),
+                    "Stat",
+                    stat.path("stat").asText("")));
+          }
+          queries.add(q);
+        }
+        spec.put("Metrics", queries);
+      } else {
+        spec.putAll(
+            metric(
+                custom.path("namespace").asText(""),
+                custom.path("metric_name").asText(""),
+                custom.path("metric_dimension"),
+                refs));
+        spec.put("Statistic", custom.path("statistic").asText(""));
+      }
+      put(props, "TargetTrackingConfiguration.CustomizedMetricSpecification", spec);
+    }
+    sources.put("TargetTrackingConfiguration", at);
+  }
+
+  private static final String CONFIG_LABEL =
+      "TargetTrackingConfiguration.PredefinedMetricSpecification.ResourceLabel";
+
+  /**
+   * A CloudWatch metric with its dimensions; a dimension the plan does not know yet (or that names
+   * a queue or group) takes the configuration's reference to a resource of the matching type.
+   */
+  private static Map<String, Object> metric(
+      String namespace, String name, JsonNode dimensions, List<Object> refs) {
+    List<Object> dims = new ArrayList<>();
+    for (JsonNode d : dimensions) {
+      String dim = d.path("name").asText("");
+      String value = d.path("value").asText("");
+      String type =
+          switch (dim) {
+            case "QueueName" -> "aws_sqs_queue.";
+            case "AutoScalingGroupName" -> "aws_autoscaling_group.";
+            default -> null;
+          };
+      List<Object> typed =
+          type == null
+              ? List.of()
+              : refs.stream()
+                  .filter(r -> r instanceof Value.ResourceRef rr && rr.resource().contains(type))
+                  .toList();
+      Object v = value.isEmpty() && typed.size() == 1 ? typed.get(0) : value;
+      dims.add(Map.of("Name", dim, "Value", v));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("Namespace", namespace);
+    m.put("MetricName", name);
+    m.put("Dimensions", dims);
+    return m;
+  }
+
+  private static Value.Opaque opaque(String what, List<Object> refs) {
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    refs.forEach(r -> ids.add(((Value.ResourceRef) r).resource()));
+    return new Value.Opaque(what, ids);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,6 +150,75 @@ class CliCommandsTest {
       assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
       assertThat(json.readTree(empty.body()).at("/problems/0/path").asText())
           .isEqualTo("Idempotency-Key");
+    }
+  }
+
+  @Test
+  void serveKeepsOneOptimizationPerIdempotencyKeyAndRefusesAnotherRequestUnderIt()
+      throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    ObjectMapper json = new ObjectMapper();
+    try (var server = new ServeCommand.Server(0, 2, new PrintWriter(new StringWriter()))) {
+      String base = "http://127.0.0.1:" + server.port();
+      String scenario =
+          Files.readString(Path.of("../../events/optimize/whatisthetime-stage7.json"))
+              .replace("\"P30D\"", "\"P1D\"");
+      java.util.function.BiFunction<String, String, HttpResponse<String>> post =
+          (query, key) -> {
+            try {
+              var b =
+                  HttpRequest.newBuilder(URI.create(base + "/optimizations" + query))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(scenario));
+              if (key != null) {
+                b.header("Idempotency-Key", key);
+              }
+              return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          };
+      HttpResponse<String> first = post.apply("?trials=4&search=racing", "opt-key");
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+      assertThat(json.readTree(first.body()).get("created").asBoolean()).isTrue();
+      HttpResponse<String> again = post.apply("?search=racing&trials=4", "\"opt-key\"");
+      assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+      assertThat(json.readTree(again.body()).get("optimizationId"))
+          .isEqualTo(json.readTree(first.body()).get("optimizationId"));
+      assertThat(json.readTree(again.body()).get("created").asBoolean()).isFalse();
+      HttpResponse<String> otherQuery = post.apply("?trials=6&search=racing", "opt-key");
+      assertThat(otherQuery.statusCode()).as(otherQuery.body()).isEqualTo(422);
+      assertThat(json.readTree(otherQuery.body()).get("message").asText())
+          .contains("opt-key")
+          .contains(json.readTree(first.body()).get("optimizationId").asText());
+      // an empty key is listed with the request's other problems, in one 400
+      HttpResponse<String> empty = post.apply("?trials=many", " ");
+      assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+      assertThat(json.readTree(empty.body()).get("problems").findValuesAsText("path"))
+          .contains("Idempotency-Key", "?trials");
+      // without a key every POST is a new optimisation; under another key too
+      String unkeyed =
+          json.readTree(post.apply("?trials=4&search=racing", null).body())
+              .get("optimizationId")
+              .asText();
+      String other =
+          json.readTree(post.apply("?trials=4&search=racing", "opt-key-2").body())
+              .get("optimizationId")
+              .asText();
+      assertThat(List.of(unkeyed, other))
+          .doesNotContain(json.readTree(first.body()).get("optimizationId").asText())
+          .doesNotHaveDuplicates();
+      // the runs' keys and the optimisations' are apart: the same key on POST /runs is a new run
+      HttpResponse<String> run =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/runs?trials=2"))
+                  .header("Content-Type", "application/json")
+                  .header("Idempotency-Key", "opt-key")
+                  .POST(HttpRequest.BodyPublishers.ofString(scenario))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+      assertThat(json.readTree(run.body()).get("created").asBoolean()).isTrue();
     }
   }
 

@@ -143,6 +143,82 @@ class FisExportTest {
   }
 
   @Test
+  void instancesFailingTogetherAreAShareOfTheFleetOrACountPerAz(@TempDir Path dir)
+      throws Exception {
+    // the three-tier stack (2 instances in each of 3 AZs) with: one instance of every AZ failing
+    // at P1D (3 of 6, the same half of each AZ: PERCENT(50)), two in us-east-1a at P2D (a count
+    // in that AZ: COUNT(2)), and the random failures of the group (one at a time: COUNT(1))
+    ObjectMapper json = new ObjectMapper();
+    var doc = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(THREE_TIER.toFile());
+    var faults = (com.fasterxml.jackson.databind.node.ObjectNode) doc.at("/stages/0/faults");
+    var scheduled = faults.putArray("scheduled");
+    for (String az : List.of("us-east-1a", "us-east-1b", "us-east-1c")) {
+      scheduled.addObject().put("type", "instance-failure").put("at", "P1D").put("az", az);
+    }
+    for (int i = 0; i < 2; i++) {
+      scheduled
+          .addObject()
+          .put("type", "instance-failure")
+          .put("at", "P2D")
+          .put("az", "us-east-1a");
+    }
+    faults.remove("database");
+    Path scenario = dir.resolve("failures.json");
+    json.writeValue(scenario.toFile(), doc);
+    Path out = dir.resolve("fis.yaml");
+    CliHarness.Outcome cli =
+        CliHarness.run("export", "fis", scenario.toString(), "-o", out.toString(), "--trials", "2");
+    assertThat(cli.exit()).as(cli.err()).isZero();
+    JsonNode r = new ObjectMapper(new YAMLFactory()).readTree(out.toFile()).path("Resources");
+
+    JsonNode share = r.path("ScheduledInstanceFailure1").path("Properties");
+    assertThat(share.at("/Targets/ShareOfFleet/SelectionMode").asText()).isEqualTo("PERCENT(50)");
+    assertThat(share.at("/Targets/ShareOfFleet/ResourceType").asText())
+        .isEqualTo("aws:ec2:instance");
+    assertThat(actionIds(share)).containsExactly("aws:ec2:terminate-instances");
+    assertThat(share.path("Description").asText())
+        .startsWith("terminate 50 % of the tagged fleet (3 of 6) at once");
+
+    JsonNode count = r.path("ScheduledInstanceFailure2").path("Properties");
+    JsonNode inA = count.at("/Targets/InstancesInuseast1a");
+    assertThat(inA.path("SelectionMode").asText()).isEqualTo("COUNT(2)");
+    assertThat(inA.path("Filters").toString())
+        .contains("\"Path\":\"Placement.AvailabilityZone\",\"Values\":[\"us-east-1a\"]");
+    assertThat(count.at("/Targets").size()).isEqualTo(1);
+
+    JsonNode one = r.path("InstanceFailure").path("Properties");
+    assertThat(one.at("/Targets/OneInstance/SelectionMode").asText()).isEqualTo("COUNT(1)");
+
+    // beside each, the simulation of exactly its failures: three instances at once lose more
+    // requests to unhealthy targets than two, and two more than one
+    String predictions =
+        Files.readString(dir.resolve("fis.predictions.md"), StandardCharsets.UTF_8);
+    double three = failedPerTrial(predictions, "ScheduledInstanceFailure1");
+    double two = failedPerTrial(predictions, "ScheduledInstanceFailure2");
+    double single = failedPerTrial(predictions, "InstanceFailure");
+    assertThat(single).isPositive();
+    assertThat(two).isGreaterThan(single);
+    assertThat(three).isGreaterThan(two);
+
+    Optional<Path> lint = cfnLint();
+    if (lint.isPresent()) {
+      Lint ok = Lint.run(lint.get(), out);
+      assertThat(ok.exit).as(ok.output).isZero();
+    }
+  }
+
+  /** The failed requests per trial the predictions give for one experiment. */
+  private static double failedPerTrial(String predictions, String experiment) {
+    int at = predictions.indexOf("## " + experiment + "\n");
+    assertThat(at).as(experiment).isNotNegative();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("- failed requests per trial: ([0-9,]+)")
+            .matcher(predictions.substring(at));
+    assertThat(m.find()).as(experiment).isTrue();
+    return Double.parseDouble(m.group(1).replace(",", ""));
+  }
+
+  @Test
   void aRegionOutageIsExportedOnlyAsItsNearestAndSaidSo(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("region.json");
     CliHarness.Outcome cli =

@@ -75,7 +75,16 @@ class ImportFixturesTest {
         Arguments.of(
             "ecs-fargate-cfn",
             List.of("cloudformation", "ecs/fargate-service.yaml", "--region", "us-east-1")),
-        Arguments.of("ecs-fargate-terraform", List.of("terraform", "terraform/ecs/plan.json")));
+        Arguments.of("ecs-fargate-terraform", List.of("terraform", "terraform/ecs/plan.json")),
+        Arguments.of(
+            "three-tier-nat-app",
+            List.of(
+                "cloudformation",
+                "three-tier-nat/three-tier-app.yaml",
+                "--region",
+                "us-east-1",
+                "--faults",
+                "game-day")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -115,6 +124,45 @@ class ImportFixturesTest {
     assertThat(requests.path("total").asLong()).isEqualTo(Math.round(rate * 86_400 * 2));
     assertThat(requests.path("served").asLong() + requests.path("failed").asLong())
         .isEqualTo(requests.path("total").asLong());
+  }
+
+  @Test
+  void aThreeTierVpcWithNatGatewaysAndServerlessDataImportsEveryTier(@TempDir Path dir)
+      throws IOException {
+    Path out = dir.resolve("three-tier.json");
+    CliHarness.Outcome cli =
+        CliHarness.run(
+            "import",
+            "cloudformation",
+            resolve("three-tier-nat/three-tier-app.yaml"),
+            "--region",
+            "us-east-1",
+            "--faults",
+            "game-day",
+            "-o",
+            out.toString());
+    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
+    JsonNode arch = architecture(out);
+    assertThat(arch.path("natGateways").path("placement").asText()).isEqualTo("per-az");
+    assertThat(arch.at("/compute/autoScaling/policies/0/metric").asText())
+        .isEqualTo("alb-request-count-per-target");
+    assertThat(arch.at("/compute/autoScaling/policies/0/targetValue").asDouble()).isEqualTo(3000);
+    assertThat(arch.at("/database/serverless/maxAcu").asDouble()).isEqualTo(16);
+    assertThat(arch.at("/database/readReplicas").asInt()).isEqualTo(1);
+    assertThat(arch.at("/cache/serverless/maxEcpuPerSecond").asDouble()).isEqualTo(20000);
+    assertThat(cli.out()).contains("0 unsupported");
+
+    // the serverless tiers are simulated as such: ACU-seconds and ECPUs are counted and billed
+    CliHarness.Outcome run =
+        CliHarness.run(
+            "run", out.toString(), "--json", "--trials", "2", "--horizon", "P1D", "--no-progress");
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode stage = new ObjectMapper().readTree(run.out()).path("stages").path(0);
+    assertThat(stage.toString())
+        .contains("db.acuSeconds")
+        .contains("cache.ecpus")
+        .contains("aurora serverless v2 (writer)")
+        .contains("elasticache serverless (ECPU)");
   }
 
   @Test

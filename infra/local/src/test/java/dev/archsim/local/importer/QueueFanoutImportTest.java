@@ -10,15 +10,8 @@ import org.junit.jupiter.api.Test;
 /** An SNS topic or EventBridge rule in front of the imported queue becomes its fan-out. */
 class QueueFanoutImportTest {
   private static final String STACK =
-      """
-      Resources:
-        SubA: {Type: AWS::EC2::Subnet, Properties: {AvailabilityZone: us-east-1a}}
-        SubB: {Type: AWS::EC2::Subnet, Properties: {AvailabilityZone: us-east-1b}}
-        Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Subnets: [!Ref SubA, !Ref SubB]}}
-        Tg: {Type: AWS::ElasticLoadBalancingV2::TargetGroup}
-        Listener: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: !Ref Lb, DefaultActions: [{Type: forward, TargetGroupArn: !Ref Tg}]}}
-        Lt: {Type: AWS::EC2::LaunchTemplate, Properties: {LaunchTemplateData: {InstanceType: m5.large}}}
-        Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {MinSize: 2, MaxSize: 4, VPCZoneIdentifier: [!Ref SubA, !Ref SubB], TargetGroupARNs: [!Ref Tg], LaunchTemplate: {LaunchTemplateId: !Ref Lt}}}
+      ImportStacks.WEB
+          + """
         Table: {Type: AWS::DynamoDB::Table, Properties: {BillingMode: PAY_PER_REQUEST}}
         Orders: {Type: AWS::SQS::Queue}
         Writer: {Type: AWS::Lambda::Function, Properties: {MemorySize: 512, ReservedConcurrentExecutions: 4}}

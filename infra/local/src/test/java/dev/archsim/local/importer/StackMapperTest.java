@@ -152,7 +152,9 @@ class StackMapperTest {
     String text = report.render();
     assertThat(text)
         .contains(
-            "unsupported Request (AWS::AutoScaling::ScalingPolicy): target tracking on ALBRequestCountPerTarget (the model scales on average CPU only)")
+            "unsupported Request (AWS::AutoScaling::ScalingPolicy): ALBRequestCountPerTarget needs"
+                + " an Application Load Balancer entry; the stage has Lb"
+                + " (AWS::ElasticLoadBalancingV2::LoadBalancer)")
         .contains(
             "unsupported OnceOff (AWS::AutoScaling::ScheduledAction): a one-off action at a calendar time")
         .contains(
