@@ -15,18 +15,46 @@ public final class JsonSection implements Section {
   private final JsonNode node;
   private final String path;
 
+  /** The architecture object the section lies in (a missing node when none), and its path. */
+  private final JsonNode architecture;
+
+  private final String architecturePath;
+
   /**
    * @param node the object (a missing node reads as an empty object)
    * @param path its JSON path in the document, for messages
    */
   public JsonSection(JsonNode node, String path) {
+    this(node, path, MissingNode.getInstance(), "$");
+  }
+
+  private JsonSection(JsonNode node, String path, JsonNode architecture, String architecturePath) {
     this.node = node == null ? MissingNode.getInstance() : node;
     this.path = path;
+    this.architecture = architecture == null ? MissingNode.getInstance() : architecture;
+    this.architecturePath = architecturePath;
+  }
+
+  /**
+   * The section {@code section} of a stage's {@code architecture} object at {@code
+   * architecturePath}, which it sees as its {@link #architecture()}.
+   */
+  public static JsonSection of(JsonNode architecture, String section, String architecturePath) {
+    return new JsonSection(
+        architecture.path(section),
+        architecturePath + "." + section,
+        architecture,
+        architecturePath);
   }
 
   /** An empty section at {@code path}: every field absent. */
   public static JsonSection empty(String path) {
     return new JsonSection(MissingNode.getInstance(), path);
+  }
+
+  @Override
+  public Section architecture() {
+    return new JsonSection(architecture, architecturePath);
   }
 
   @Override
@@ -84,7 +112,7 @@ public final class JsonSection implements Section {
 
   @Override
   public Section object(String field) {
-    return new JsonSection(node.path(field), path + "." + field);
+    return new JsonSection(node.path(field), path + "." + field, architecture, architecturePath);
   }
 
   @Override
@@ -92,7 +120,8 @@ public final class JsonSection implements Section {
     List<Section> out = new ArrayList<>();
     int i = 0;
     for (JsonNode e : node.path(field)) {
-      out.add(new JsonSection(e, path + "." + field + "[" + i++ + "]"));
+      out.add(
+          new JsonSection(e, path + "." + field + "[" + i++ + "]", architecture, architecturePath));
     }
     return out;
   }

@@ -13,6 +13,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.ComputeComponent;
 import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
@@ -35,7 +36,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -553,6 +553,9 @@ public final class ScenarioCodec {
   /** The Lambda functions: the compute of a stage that has no compute tier. */
   private static final FunctionsComponent FUNCTIONS = new FunctionsComponent();
 
+  /** The compute tier, which a component may bring (a container service's tasks). */
+  private static final ComputeComponent COMPUTE = new ComputeComponent();
+
   /**
    * A stage's architecture: the sections that are not component modules yet mapped here, and every
    * registered component's section handed to the component ({@link Component#read}).
@@ -560,176 +563,35 @@ public final class ScenarioCodec {
   private static Architecture architecture(JsonNode a, String path) {
     List<String> azs = new ArrayList<>();
     a.get("azs").forEach(z -> azs.add(z.asText()));
-    ComputeTier compute = a.has("compute") ? compute(a, azs) : null;
     Map<String, Object> parts = new LinkedHashMap<>();
     for (Component<?> c : Components.all()) {
       if (a.has(c.section())) {
-        parts.put(
-            c.section(), c.read(new JsonSection(a.get(c.section()), path + "." + c.section())));
+        parts.put(c.section(), c.read(JsonSection.of(a, c.section(), path)));
       }
     }
-    for (Component<?> c : Components.all()) {
-      if (compute == null && parts.containsKey(c.section())) {
-        compute = computeTier(c, parts.get(c.section()), azs);
+    if (!parts.containsKey(COMPUTE.section())) {
+      for (Component<?> c : Components.all()) {
+        if (parts.containsKey(c.section()) && !parts.containsKey(COMPUTE.section())) {
+          ComputeTier brought = computeTier(c, parts.get(c.section()), azs);
+          if (brought != null) {
+            parts.put(COMPUTE.section(), brought);
+          }
+        }
       }
     }
-    if (compute == null && !parts.containsKey(FUNCTIONS.section())) {
+    if (parts.containsKey("entry")
+        && !parts.containsKey(COMPUTE.section())
+        && !parts.containsKey(FUNCTIONS.section())) { // an entry fronts Lambda by default
       parts.put(
           FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
     }
-    return new Architecture(a.get("region").asText(), azs, compute, parts);
+    return new Architecture(a.get("region").asText(), azs, parts);
   }
 
   /** The compute tier a component brings (a container service's tasks), or null. */
   @SuppressWarnings("unchecked") // parts holds what the component's read returned
   private static <C> ComputeTier computeTier(Component<C> c, Object config, List<String> azs) {
     return c.computeTier((C) config, azs);
-  }
-
-  private static ComputeTier compute(JsonNode a, List<String> azs) {
-    JsonNode c = a.get("compute");
-    Map<String, Integer> placement = new LinkedHashMap<>();
-    if (c.has("placement")) {
-      Iterator<Map.Entry<String, JsonNode>> it = c.get("placement").fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> f = it.next();
-        placement.put(f.getKey(), saturatedInt(f.getValue()));
-      }
-    } else {
-      int perAz = c.has("countPerAz") ? saturatedInt(c.get("countPerAz")) : Defaults.COUNT_PER_AZ;
-      azs.forEach(z -> placement.putIfAbsent(z, perAz));
-    }
-    JsonNode cr = c.get("credits");
-    ComputeTier.Credits credits =
-        cr == null
-            ? null
-            : new ComputeTier.Credits(
-                cr.has("mode")
-                    ? ("unlimited".equals(cr.get("mode").asText())
-                        ? ComputeTier.CreditMode.UNLIMITED
-                        : ComputeTier.CreditMode.STANDARD)
-                    : null,
-                optDouble(cr, "initial"));
-    boolean lb =
-        !"elastic-ip".equals(a.get("entry").get("type").asText())
-            && !"route53".equals(a.get("entry").get("type").asText());
-    ComputeTier.Exposure exposure =
-        c.has("publicAddresses") || c.has("ingress")
-            ? new ComputeTier.Exposure(
-                c.path("publicAddresses").asBoolean(!lb),
-                "load-balancer".equals(c.path("ingress").asText(lb ? "load-balancer" : "anywhere")))
-            : null;
-    return new ComputeTier(
-        c.path("name").asText(Defaults.COMPUTE_NAME),
-        c.get("instanceType").asText(),
-        placement,
-        credits,
-        exposure,
-        c.has("autoScaling") ? autoScaling(c.get("autoScaling")) : null,
-        c.has("purchase")
-            ? purchase(
-                c.get("purchase"), a.path("region").asText(), c.path("instanceType").asText())
-            : null);
-  }
-
-  private static ComputeTier.AutoScaling autoScaling(JsonNode g) {
-    List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
-    for (JsonNode p : g.path("policies")) {
-      boolean above = "above".equals(p.path("comparison").asText()); // required
-      switch (p.get("type").asText()) {
-        case "simple" ->
-            policies.add(
-                new ComputeTier.SimpleScaling(
-                    above,
-                    p.get("thresholdPercent").asDouble(),
-                    p.get("adjustment").asInt(),
-                    p.path("periodSeconds").asDouble(Defaults.SIMPLE_PERIOD_SECONDS),
-                    p.path("evaluationPeriods").asInt(Defaults.SIMPLE_EVALUATION_PERIODS),
-                    p.path("cooldownSeconds").asDouble(Defaults.SIMPLE_COOLDOWN_SECONDS)));
-        case "step" -> {
-          List<ComputeTier.Step> steps = new ArrayList<>();
-          for (JsonNode st : p.get("steps")) {
-            steps.add(
-                new ComputeTier.Step(
-                    st.get("lower").asDouble(),
-                    st.get("upper").asDouble(),
-                    st.get("adjustment").asInt()));
-          }
-          policies.add(
-              new ComputeTier.StepScaling(
-                  above,
-                  p.get("thresholdPercent").asDouble(),
-                  steps,
-                  p.path("periodSeconds").asDouble(Defaults.STEP_PERIOD_SECONDS),
-                  p.path("evaluationPeriods").asInt(Defaults.STEP_EVALUATION_PERIODS)));
-        }
-        default ->
-            policies.add(
-                switch (p.path("metric").asText("cpu")) {
-                  case "alb-request-count-per-target" ->
-                      new ComputeTier.RequestCountTracking(p.get("targetValue").asDouble());
-                  case "sqs-backlog-per-instance" ->
-                      new ComputeTier.BacklogTracking(p.get("targetValue").asDouble());
-                  default -> new ComputeTier.TargetTracking(p.get("targetPercent").asDouble());
-                });
-      }
-    }
-    List<ComputeTier.ScheduledAction> scheduled = new ArrayList<>();
-    for (JsonNode s : g.path("scheduled")) {
-      scheduled.add(
-          new ComputeTier.ScheduledAction(
-              Duration.parse(s.get("at").asText()),
-              s.path("daily").asBoolean(Defaults.SCHEDULED_DAILY),
-              s.has("min") ? saturatedInt(s.get("min")) : null,
-              s.has("max") ? saturatedInt(s.get("max")) : null,
-              s.has("desired") ? saturatedInt(s.get("desired")) : null));
-    }
-    return new ComputeTier.AutoScaling(
-        saturatedInt(g.get("min")),
-        saturatedInt(g.get("max")),
-        saturatedInt(g.get("desired")),
-        policies,
-        scheduled,
-        g.path("healthCheckType").asText(Defaults.HEALTH_CHECK_TYPE),
-        g.path("healthCheckGraceSeconds").asDouble(Defaults.HEALTH_CHECK_GRACE_SECONDS),
-        g.path("bootSeconds").asDouble(Defaults.ASG_BOOT_SECONDS),
-        g.path("warmupSeconds").asDouble(Defaults.WARMUP_SECONDS),
-        g.path("rebalance").asBoolean(Defaults.REBALANCE));
-  }
-
-  /**
-   * A purchase mix. A spot share without a discount or interruption rate takes the Spot Instance
-   * Advisor's figures for the type in the region (the catalog's constants where it has none).
-   */
-  private static ComputeTier.Purchase purchase(JsonNode p, String region, String type) {
-    JsonNode r = p.get("reserved");
-    JsonNode sp = p.get("savingsPlan");
-    JsonNode s = p.get("spot");
-    return new ComputeTier.Purchase(
-        r == null
-            ? null
-            : new ComputeTier.Reserved(
-                saturatedInt(r.get("count")),
-                r.path("term").asText(Defaults.RESERVED_TERM),
-                r.path("payment").asText(Defaults.RESERVED_PAYMENT),
-                optDouble(r, "discount")),
-        sp == null
-            ? null
-            : new ComputeTier.SavingsPlan(
-                sp.get("commitmentUsdPerHour").asDouble(), sp.get("discount").asDouble()),
-        s == null
-            ? null
-            : new ComputeTier.Spot(
-                s.get("share").asDouble(),
-                s.has("discount")
-                    ? s.get("discount").asDouble()
-                    : dev.archsim.engine.catalog.Catalog.defaultSpotDiscount(region, type),
-                s.has("interruptionsPerMonth")
-                    ? s.get("interruptionsPerMonth").asDouble()
-                    : dev.archsim.engine.catalog.Catalog.defaultSpotInterruptions(region, type),
-                s.has("onDemandBase")
-                    ? saturatedInt(s.get("onDemandBase"))
-                    : Defaults.SPOT_ON_DEMAND_BASE));
   }
 
   private static Double optDouble(JsonNode n, String field) {

@@ -209,30 +209,32 @@ class DefaultsTableTest {
     assertThat(lb.aliasRecord()).isEqualTo(Entry.ALIAS_RECORD);
 
     ComputeTier c = stage.architecture().compute();
-    assertThat(c.name()).isEqualTo(Defaults.COMPUTE_NAME);
-    assertThat(c.placement().values()).containsOnly(Defaults.COUNT_PER_AZ);
+    assertThat(c.name()).isEqualTo(ComputeTier.DEFAULT_NAME);
+    assertThat(c.placement().values()).containsOnly(ComputeTier.DEFAULT_COUNT_PER_AZ);
     ComputeTier.AutoScaling g = c.autoScaling();
-    assertThat(g.healthCheckType()).isEqualTo(Defaults.HEALTH_CHECK_TYPE);
-    assertThat(g.healthCheckGraceSeconds()).isEqualTo(Defaults.HEALTH_CHECK_GRACE_SECONDS);
-    assertThat(g.bootSeconds()).isEqualTo(Defaults.ASG_BOOT_SECONDS);
-    assertThat(g.warmupSeconds()).isEqualTo(Defaults.WARMUP_SECONDS);
-    assertThat(g.rebalance()).isEqualTo(Defaults.REBALANCE);
+    assertThat(g.healthCheckType()).isEqualTo(ComputeTier.DEFAULT_HEALTH_CHECK_TYPE);
+    assertThat(g.healthCheckGraceSeconds())
+        .isEqualTo(ComputeTier.DEFAULT_HEALTH_CHECK_GRACE_SECONDS);
+    assertThat(g.bootSeconds()).isEqualTo(ComputeTier.DEFAULT_BOOT_SECONDS);
+    assertThat(g.warmupSeconds()).isEqualTo(ComputeTier.DEFAULT_WARMUP_SECONDS);
+    assertThat(g.rebalance()).isEqualTo(ComputeTier.DEFAULT_REBALANCE);
     assertThat(g.policies().get(0))
         .isEqualTo(
             new ComputeTier.SimpleScaling(
                 true,
                 70,
                 1,
-                Defaults.SIMPLE_PERIOD_SECONDS,
-                Defaults.SIMPLE_EVALUATION_PERIODS,
-                Defaults.SIMPLE_COOLDOWN_SECONDS));
+                ComputeTier.DEFAULT_SIMPLE_PERIOD_SECONDS,
+                ComputeTier.DEFAULT_SIMPLE_EVALUATION_PERIODS,
+                ComputeTier.DEFAULT_SIMPLE_COOLDOWN_SECONDS));
     ComputeTier.StepScaling step = (ComputeTier.StepScaling) g.policies().get(1);
-    assertThat(step.periodSeconds()).isEqualTo(Defaults.STEP_PERIOD_SECONDS);
-    assertThat(step.evaluationPeriods()).isEqualTo(Defaults.STEP_EVALUATION_PERIODS);
-    assertThat(g.scheduled().get(0).daily()).isEqualTo(Defaults.SCHEDULED_DAILY);
-    assertThat(c.purchase().reserved().term()).isEqualTo(Defaults.RESERVED_TERM);
-    assertThat(c.purchase().reserved().payment()).isEqualTo(Defaults.RESERVED_PAYMENT);
-    assertThat(c.purchase().spot().onDemandBase()).isEqualTo(Defaults.SPOT_ON_DEMAND_BASE);
+    assertThat(step.periodSeconds()).isEqualTo(ComputeTier.DEFAULT_STEP_PERIOD_SECONDS);
+    assertThat(step.evaluationPeriods()).isEqualTo(ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS);
+    assertThat(g.scheduled().get(0).daily()).isEqualTo(ComputeTier.DEFAULT_SCHEDULED_DAILY);
+    assertThat(c.purchase().reserved().term()).isEqualTo(ComputeTier.DEFAULT_RESERVED_TERM);
+    assertThat(c.purchase().reserved().payment()).isEqualTo(ComputeTier.DEFAULT_RESERVED_PAYMENT);
+    assertThat(c.purchase().spot().onDemandBase())
+        .isEqualTo(ComputeTier.DEFAULT_SPOT_ON_DEMAND_BASE);
 
     assertThat(stage.architecture().cdn().edgeLatencyMs()).isEqualTo(Cdn.DEFAULT_EDGE_LATENCY_MS);
     assertThat(stage.architecture().cdn().s3Origin()).isEqualTo(Cdn.DEFAULT_S3_ORIGIN);

@@ -77,7 +77,7 @@ class SchemaBoundsTest {
         .isEqualTo(ModelBounds.MAX_USER_REGIONS);
     assertThat(d.at("/faults/properties/scheduled/maxItems").asInt())
         .isEqualTo(ModelBounds.MAX_SCHEDULED_FAULTS);
-    JsonNode g = d.at("/compute/properties/autoScaling/properties");
+    JsonNode g = a.at("/compute/properties/autoScaling/properties");
     assertThat(g.at("/policies/maxItems").asInt()).isEqualTo(ModelBounds.MAX_POLICIES);
     assertThat(g.at("/policies/items/oneOf/1/properties/steps/maxItems").asInt())
         .isEqualTo(ModelBounds.MAX_POLICY_STEPS);

@@ -3,7 +3,6 @@ package dev.archsim.engine.catalog;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.PriceList;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Faults;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,20 +79,6 @@ public final class PriceUse {
   }
 
   private void collect(Architecture a, Faults faults) {
-    String region = a.region();
-    ComputeTier c = a.compute();
-    if (c != null) {
-      ec2(region, c.instanceType(), "on-demand");
-      for (Faults.ScheduledFault f : faults.scheduled()) {
-        if (f instanceof Faults.Resize r) {
-          ec2(region, r.toInstanceType(), "on-demand, after a resize");
-        }
-      }
-      Catalog.instanceType(c.instanceType())
-          .filter(InstanceType::burstable)
-          .ifPresent(t -> svc(Catalog.surplusCreditKey(t.name()), region));
-      svc("public-ipv4.hour", region);
-    }
     PriceList list =
         new PriceList() {
           @Override
@@ -107,7 +92,7 @@ public final class PriceUse {
           }
         };
     for (Components.Present<?> p : Components.in(a, Components.listed())) {
-      p.prices(a, list);
+      p.prices(a, faults, list);
     }
     for (Components.Present<?> p : Components.in(a, Components.aroundThePath())) {
       p.prices(a, list);

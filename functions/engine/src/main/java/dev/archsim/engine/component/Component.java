@@ -116,6 +116,14 @@ public interface Component<C> {
   void prices(C c, Architecture a, PriceList out);
 
   /**
+   * {@link #prices(Object, Architecture, PriceList)} in a stage with these scheduled faults, for a
+   * component whose faults bill something of their own (a resize bills the type it moves to).
+   */
+  default void prices(C c, Architecture a, Faults faults, PriceList out) {
+    prices(c, a, out);
+  }
+
+  /**
    * Static findings (single points of failure, quotas, posture) of the component in a stage of a
    * scenario, in the order they should be listed.
    */
@@ -138,6 +146,14 @@ public interface Component<C> {
 
   /** Well-Architected checks the component answers on its own. */
   default void checks(C c, Architecture a, List<PillarCheck> out) {}
+
+  /**
+   * {@link #checks(Object, Architecture, List)} in a stage of a scenario, for checks that depend on
+   * the stage's workload or faults (the fleet's peak CPU, its automatic recovery).
+   */
+  default void checks(C c, Scenario scenario, Stage stage, List<PillarCheck> out) {
+    checks(c, stage.architecture(), out);
+  }
 
   /** Well-Architected checks it answers in a stage that lacks it (as not met). */
   default void checksWithout(Architecture a, List<PillarCheck> out) {}

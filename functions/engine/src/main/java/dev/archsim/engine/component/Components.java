@@ -18,9 +18,9 @@ import java.util.Optional;
  * compute, cache, queue, database), then the components around the path (region failover). Adding a
  * component is one line here.
  *
- * <p>A component whose trial state the engine's fleet keeps (the entry in front of the instances)
- * has no {@link PathStage} of its own: its {@link Component#stage} is null, and the trial engine
- * leaves it out of the path's stages.
+ * <p>A component whose trial state the engine's fleet keeps (the compute tier, the entry in front
+ * of it) has no {@link PathStage} of its own: its {@link Component#stage} is null, and the trial
+ * engine leaves it out of the path's stages.
  */
 public final class Components {
   /** The stages of the request path, in path order. */
@@ -29,6 +29,7 @@ public final class Components {
           new WafComponent(),
           new CdnComponent(),
           new EntryComponent(),
+          new ComputeComponent(),
           new FunctionsComponent(),
           new EcsComponent(),
           new ChainComponent(),
@@ -50,14 +51,17 @@ public final class Components {
       java.util.stream.Stream.concat(PATH.stream(), AROUND.stream()).toList();
 
   /**
-   * The path's components in the order a stage's results list them (its price sheet, {@code archsim
-   * explain}): the entry in front of the fleet first, where results have always listed it (after
-   * the compute tier, which is not a module yet), then the others in path order.
+   * The path's components in the order a stage's results list them (its price sheet, findings and
+   * Well-Architected checks): the compute tier and the entry in front of it first, where results
+   * have always listed them, then the others in path order.
    */
   private static final List<Component<?>> LISTED =
-      java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(
+              PATH.stream().filter(c -> c instanceof ComputeComponent),
               PATH.stream().filter(c -> c instanceof EntryComponent),
-              PATH.stream().filter(c -> !(c instanceof EntryComponent)))
+              PATH.stream()
+                  .filter(c -> !(c instanceof ComputeComponent || c instanceof EntryComponent)))
+          .flatMap(s -> s)
           .toList();
 
   private Components() {}
@@ -73,11 +77,24 @@ public final class Components {
   }
 
   /**
-   * The components of the request path in the order a stage's results list them: the fleet's entry
-   * first, then the rest in path order.
+   * The components of the request path in the order a stage's results list them: the compute tier,
+   * its entry, then the rest in path order.
    */
   public static List<Component<?>> listed() {
     return LISTED;
+  }
+
+  /**
+   * The sections a stage without an entry may have (docs/decisions/025): the queue that producers
+   * outside the stage feed, and what its consumers use (the database they write to, S3,
+   * CloudWatch).
+   */
+  private static final List<String> WITHOUT_AN_ENTRY =
+      List.of("queue", "database", "s3", "cloudWatch");
+
+  /** The sections a stage without an entry may have, in path order. */
+  public static List<String> withoutAnEntry() {
+    return WITHOUT_AN_ENTRY;
   }
 
   /** The components around the request path (region failover). */
@@ -201,12 +218,22 @@ public final class Components {
       component.prices(config, a, out);
     }
 
+    /** {@link Component#prices} in a stage with these scheduled faults. */
+    public void prices(Architecture a, Faults faults, PriceList out) {
+      component.prices(config, a, faults, out);
+    }
+
     public void findings(Scenario scenario, Stage stage, List<Finding> out) {
       component.findings(config, scenario, stage, out);
     }
 
     public void checks(Architecture a, List<PillarCheck> out) {
       component.checks(config, a, out);
+    }
+
+    /** {@link Component#checks} in a stage of a scenario. */
+    public void checks(Scenario scenario, Stage stage, List<PillarCheck> out) {
+      component.checks(config, scenario, stage, out);
     }
 
     public List<String> explain(Architecture a, Workload w) {

@@ -88,8 +88,8 @@ public final class EcsComponent implements Component<EcsService> {
                 "above".equals(p.text("comparison", "")),
                 p.number("thresholdPercent", 0),
                 steps,
-                p.number("periodSeconds", Defaults.STEP_PERIOD_SECONDS),
-                p.integer("evaluationPeriods", Defaults.STEP_EVALUATION_PERIODS)));
+                p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
+                p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS)));
       } else if ("alb-requests-per-target"
           .equals(p.text("metric", EcsService.DEFAULT_SCALING_METRIC))) {
         policies.add(new ComputeTier.RequestCountTracking(p.number("target", 0)));
@@ -168,7 +168,7 @@ public final class EcsComponent implements Component<EcsService> {
   public static ComputeTier fleet(EcsService s, List<String> azs) {
     InstanceType it = instance(s);
     int perInstance = it == null ? 1 : Math.max(1, s.tasksPerInstance(it.vcpu(), it.memoryGiB()));
-    return s.fleet(azs, perInstance, Defaults.ASG_BOOT_SECONDS);
+    return s.fleet(azs, perInstance, ComputeTier.DEFAULT_BOOT_SECONDS);
   }
 
   /** An EC2 provider's instance type, or null (Fargate, or unknown). */

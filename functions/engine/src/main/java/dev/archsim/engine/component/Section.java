@@ -21,6 +21,14 @@ public interface Section {
    */
   String path();
 
+  /**
+   * The stage's {@code architecture} object this section lies in, for a section whose defaults
+   * depend on the rest of the stage (the compute tier spreads its count per AZ over the stage's
+   * {@code azs}, takes its exposure from the entry's type and its spot figures from the region); an
+   * empty section when the object is not part of an architecture.
+   */
+  Section architecture();
+
   /** Whether the object has the field (present, even if null). */
   boolean has(String field);
 

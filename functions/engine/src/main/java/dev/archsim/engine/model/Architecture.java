@@ -8,22 +8,25 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Where the system runs and how requests reach it. Exactly one of {@code compute} (EC2 or Fargate
- * instances) and {@code functions} (Lambda behind API Gateway) is set; the other tiers are optional
- * (absent when the stage has none).
+ * Where the system runs and how requests reach it. A stage with an entry has exactly one of {@code
+ * compute} (EC2 or Fargate instances) and {@code functions} (Lambda behind API Gateway); a stage
+ * without one is fed through its queue and has neither (the validator says so when it has); the
+ * other tiers are optional (absent when the stage has none).
  *
  * <p>The components that are modules ({@link dev.archsim.engine.component.Components}) keep their
  * configuration in {@code parts}, by the section they own ({@code "cache"}), each the record their
  * {@link Component#read} returned: {@link #part(Component)} reads one typed, {@link
  * #with(Component, Object)} copies the architecture with one set or removed, so a new component
- * adds no field here. The compute tier, not a module yet, has its positional field.
+ * adds no field here.
  *
  * @param parts the module components' configurations by section (absent ones are not keys)
  */
-public record Architecture(
-    String region, List<String> azs, ComputeTier compute, Map<String, Object> parts) {
+public record Architecture(String region, List<String> azs, Map<String, Object> parts) {
   /** The section of the entry (a module). */
   private static final String ENTRY = "entry";
+
+  /** The section of the compute tier (a module). */
+  private static final String COMPUTE = "compute";
 
   /** The section of the Lambda functions, the compute of a stage without a compute tier. */
   private static final String FUNCTIONS = "functions";
@@ -48,15 +51,17 @@ public record Architecture(
           }
         });
     parts = Collections.unmodifiableMap(present);
-    Objects.requireNonNull(parts.get(ENTRY), "entry");
-    if ((compute == null) == (parts.get(FUNCTIONS) == null)) {
-      throw new IllegalArgumentException("exactly one of compute and functions must be set");
+    if (parts.get(COMPUTE) != null && parts.get(FUNCTIONS) != null) {
+      throw new IllegalArgumentException("at most one of compute and functions may be set");
+    }
+    if (parts.get(ENTRY) != null && parts.get(COMPUTE) == null && parts.get(FUNCTIONS) == null) {
+      throw new IllegalArgumentException("a stage with an entry needs compute or functions");
     }
   }
 
   /**
-   * An architecture with the entry given beside the compute tier, as before the entry became a
-   * module: it goes into {@code parts} like every module's configuration.
+   * An architecture with the entry and the compute tier given positionally, as before they became
+   * modules: they go into {@code parts} like every module's configuration.
    */
   public Architecture(
       String region,
@@ -64,7 +69,7 @@ public record Architecture(
       Entry entry,
       ComputeTier compute,
       Map<String, Object> parts) {
-    this(region, azs, compute, plus(parts, ENTRY, entry));
+    this(region, azs, plus(plus(parts, ENTRY, entry), COMPUTE, compute));
   }
 
   /**
@@ -132,24 +137,32 @@ public record Architecture(
   public <C> Architecture with(Component<C> component, C config) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(component.section(), config);
-    return new Architecture(region, azs, compute, changed);
+    return new Architecture(region, azs, changed);
   }
 
   /** A copy with disaster recovery set (removed when null). */
   public Architecture withDr(DisasterRecovery newDr) {
     TreeMap<String, Object> changed = new TreeMap<>(parts);
     changed.put(DR, newDr);
-    return new Architecture(region, azs, compute, changed);
+    return new Architecture(region, azs, changed);
   }
 
   public boolean serverless() {
-    return compute == null;
+    return compute() == null;
+  }
+
+  /** The compute tier (EC2 or Fargate instances), or null when Lambda functions serve the stage. */
+  public ComputeTier compute() {
+    return (ComputeTier) parts.get(COMPUTE);
   }
 
   // The components that were fields before the modules kept their configuration in parts: typed
   // shorthands for their callers. A new component needs none (a.part(component)).
 
-  /** How requests reach the stage. */
+  /**
+   * How requests reach the stage; null for a stage without an entry, whose workload producers
+   * outside it send to its queue (docs/decisions/025).
+   */
   public Entry entry() {
     return (Entry) parts.get(ENTRY);
   }

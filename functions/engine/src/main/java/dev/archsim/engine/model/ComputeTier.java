@@ -25,6 +25,44 @@ public record ComputeTier(
     Exposure exposure,
     AutoScaling autoScaling,
     Purchase purchase) {
+  /** The defaults of the {@code compute} section. */
+  public static final Defaults.Table DEFAULTS = Defaults.section("compute");
+
+  private static final String AUTO_SCALING = "properties/autoScaling/properties/";
+  private static final String POLICIES = AUTO_SCALING + "policies/items/oneOf/";
+
+  public static final String DEFAULT_NAME = DEFAULTS.d("name", "web");
+  public static final int DEFAULT_COUNT_PER_AZ = DEFAULTS.d("countPerAz", 1);
+  public static final String DEFAULT_HEALTH_CHECK_TYPE =
+      DEFAULTS.at(AUTO_SCALING + "healthCheckType", "elb");
+  public static final double DEFAULT_HEALTH_CHECK_GRACE_SECONDS =
+      DEFAULTS.at(AUTO_SCALING + "healthCheckGraceSeconds", 300.0);
+
+  /** UNSOURCED assumption: launch to a running application. */
+  public static final double DEFAULT_BOOT_SECONDS =
+      DEFAULTS.at(AUTO_SCALING + "bootSeconds", 120.0);
+
+  public static final double DEFAULT_WARMUP_SECONDS =
+      DEFAULTS.at(AUTO_SCALING + "warmupSeconds", 180.0);
+  public static final boolean DEFAULT_REBALANCE = DEFAULTS.at(AUTO_SCALING + "rebalance", true);
+  public static final double DEFAULT_SIMPLE_PERIOD_SECONDS =
+      DEFAULTS.at(POLICIES + "0/properties/periodSeconds", 60.0);
+  public static final int DEFAULT_SIMPLE_EVALUATION_PERIODS =
+      DEFAULTS.at(POLICIES + "0/properties/evaluationPeriods", 1);
+  public static final double DEFAULT_SIMPLE_COOLDOWN_SECONDS =
+      DEFAULTS.at(POLICIES + "0/properties/cooldownSeconds", 300.0);
+  public static final double DEFAULT_STEP_PERIOD_SECONDS =
+      DEFAULTS.at(POLICIES + "1/properties/periodSeconds", 60.0);
+  public static final int DEFAULT_STEP_EVALUATION_PERIODS =
+      DEFAULTS.at(POLICIES + "1/properties/evaluationPeriods", 1);
+  public static final boolean DEFAULT_SCHEDULED_DAILY =
+      DEFAULTS.at(AUTO_SCALING + "scheduled/items/properties/daily", false);
+  public static final String DEFAULT_RESERVED_TERM =
+      DEFAULTS.at("properties/purchase/properties/reserved/properties/term", "1y");
+  public static final String DEFAULT_RESERVED_PAYMENT =
+      DEFAULTS.at("properties/purchase/properties/reserved/properties/payment", "no-upfront");
+  public static final int DEFAULT_SPOT_ON_DEMAND_BASE =
+      DEFAULTS.at("properties/purchase/properties/spot/properties/onDemandBase", 0);
 
   public ComputeTier {
     Objects.requireNonNull(name, "name");

@@ -91,9 +91,6 @@ public final class Defaults {
   private static final String PROFILE = WORKLOAD + "profile/properties/";
   private static final String REPLACEMENT =
       "/$defs/faults/properties/instance/properties/recovery/oneOf/1/properties/";
-  private static final String COMPUTE = "/$defs/compute/properties/";
-  private static final String AUTO_SCALING = COMPUTE + "autoScaling/properties/";
-  private static final String POLICIES = AUTO_SCALING + "policies/items/oneOf/";
   private static final String ARCHITECTURE = "/$defs/architecture/properties/";
   private static final String DATABASE = ARCHITECTURE + "database/properties/";
   private static final String DR = ARCHITECTURE + "dr/properties/";
@@ -144,37 +141,6 @@ public final class Defaults {
 
   public static final boolean DNS_REMOVAL_TERMINATES =
       d(SCHEDULED + "3/properties/terminate", true);
-
-  // ------------------------------------------------------------------ compute
-
-  public static final String COMPUTE_NAME = d(COMPUTE + "name", "web");
-  public static final int COUNT_PER_AZ = d(COMPUTE + "countPerAz", 1);
-  public static final String HEALTH_CHECK_TYPE = d(AUTO_SCALING + "healthCheckType", "elb");
-  public static final double HEALTH_CHECK_GRACE_SECONDS =
-      d(AUTO_SCALING + "healthCheckGraceSeconds", 300.0);
-
-  /** UNSOURCED assumption: launch to a running application. */
-  public static final double ASG_BOOT_SECONDS = d(AUTO_SCALING + "bootSeconds", 120.0);
-
-  public static final double WARMUP_SECONDS = d(AUTO_SCALING + "warmupSeconds", 180.0);
-  public static final boolean REBALANCE = d(AUTO_SCALING + "rebalance", true);
-  public static final double SIMPLE_PERIOD_SECONDS =
-      d(POLICIES + "0/properties/periodSeconds", 60.0);
-  public static final int SIMPLE_EVALUATION_PERIODS =
-      d(POLICIES + "0/properties/evaluationPeriods", 1);
-  public static final double SIMPLE_COOLDOWN_SECONDS =
-      d(POLICIES + "0/properties/cooldownSeconds", 300.0);
-  public static final double STEP_PERIOD_SECONDS = d(POLICIES + "1/properties/periodSeconds", 60.0);
-  public static final int STEP_EVALUATION_PERIODS =
-      d(POLICIES + "1/properties/evaluationPeriods", 1);
-  public static final boolean SCHEDULED_DAILY =
-      d(AUTO_SCALING + "scheduled/items/properties/daily", false);
-  public static final String RESERVED_TERM =
-      d(COMPUTE + "purchase/properties/reserved/properties/term", "1y");
-  public static final String RESERVED_PAYMENT =
-      d(COMPUTE + "purchase/properties/reserved/properties/payment", "no-upfront");
-  public static final int SPOT_ON_DEMAND_BASE =
-      d(COMPUTE + "purchase/properties/spot/properties/onDemandBase", 0);
 
   // ------------------------------------------------------------------ disaster recovery
 

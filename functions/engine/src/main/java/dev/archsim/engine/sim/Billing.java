@@ -171,7 +171,9 @@ final class Billing {
   /** Adds what is billed for the whole trial (commitments, hours, data out) to the ledger. */
   void settle() {
     if (sim.tier == null) {
-      dataOut();
+      if (sim.arch.entry() != null) { // without an entry nothing answers users over the internet
+        dataOut();
+      }
       return;
     }
     String initialType = sim.tier.instanceType();

@@ -345,6 +345,10 @@ final class Tiers {
 
   /** Routes {@code lambda} requests/s offered over [a, b). */
   void route(double a, double b, double lambda) {
+    if (arch.entry() == null) {
+      routeToQueue(a, b, lambda);
+      return;
+    }
     double dt = b - a;
     // failover moments are events, so within [a, b) the moved share is linear: its mean over the
     // segment is its value at the middle
@@ -418,6 +422,51 @@ final class Tiers {
     for (PathStage s : stages) {
       s.bill(a, dt, lambda);
     }
+  }
+
+  /**
+   * A stage without an entry (docs/decisions/025): the offered rate is the messages producers
+   * outside the stage send to its queue. Each is a SendMessage call, answered by SQS while the
+   * region is up ({@link #queueIntake}) and lost with the region otherwise; the queue's consumers
+   * work the messages off at their own rate, each message's writes going to the database.
+   */
+  private void routeToQueue(double a, double b, double lambda) {
+    double dt = b - a;
+    if (primaryUp) {
+      sim.topology.route(a, b, lambda);
+    } else {
+      sim.serving.fail(FailureCause.REGION_OUTAGE, lambda * dt);
+    }
+    boolean downstreamUp = (database == null || database.acceptsWrites()) && primaryUp;
+    if (database != null) {
+      database.serve(a, dt, 0, readCache, 1, queue.consumedRate() * profile.dbWritesPerRequest());
+    }
+    queue.step(a, dt, primaryUp ? lambda : 0, downstreamUp);
+    for (PathStage s : stages) {
+      s.bill(a, dt, lambda);
+    }
+  }
+
+  /**
+   * What answers the requests of a stage without an entry: SQS takes each message, after the
+   * network latency and the send time; no instance serves it.
+   */
+  ComputeStage queueIntake() {
+    return new ComputeStage() {
+      @Override
+      public void start() {}
+
+      @Override
+      public void serve(double a, double b, double rate) {
+        sim.serving.servedExponential(
+            rate * (b - a), profile.networkLatencyMs() + queue.sendMs(), 0);
+      }
+
+      @Override
+      public int inService() {
+        return 0;
+      }
+    };
   }
 
   /** The region the origin's requests go to while the primary is down, or null if none. */

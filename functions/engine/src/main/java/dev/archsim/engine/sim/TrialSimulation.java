@@ -90,7 +90,9 @@ final class TrialSimulation {
     this.events = new EventQueue(horizon);
     InstanceType type =
         tier == null
-            ? new InstanceType("lambda", 1, arch.functions().memoryMb() / 1024.0, null)
+            ? (arch.functions() == null
+                ? new InstanceType("sqs", 1, 0, null) // no compute: a stage fed through its queue
+                : new InstanceType("lambda", 1, arch.functions().memoryMb() / 1024.0, null))
             : Catalog.instanceType(tier.instanceType())
                 .orElseThrow(
                     () ->
@@ -101,6 +103,8 @@ final class TrialSimulation {
     this.tiers = new Tiers(this);
     if (tiers.compute() != null) {
       this.topology = new StageTopology(tiers.compute());
+    } else if (arch.entry() == null) {
+      this.topology = new StageTopology(tiers.queueIntake());
     } else {
       this.topology =
           arch.entry() instanceof Entry.LoadBalancer lb ? new Fleet(this, lb) : new Slots(this);

@@ -80,7 +80,7 @@ public final class CatalogRules {
   }
 
   /** An instance type the catalog knows, or an error with the nearest names. */
-  static boolean instanceType(String type, String path, List<Violation> out) {
+  public static boolean instanceType(String type, String path, List<Violation> out) {
     if (Catalog.instanceType(type).isPresent()) {
       return true;
     }
@@ -98,7 +98,7 @@ public final class CatalogRules {
    * A type not offered in one of the stage's AZs: an error naming the AZs of the region that offer
    * it (or saying none does). Regions without offering data accept any type.
    */
-  static void offered(Architecture a, String type, String path, List<Violation> out) {
+  public static void offered(Architecture a, String type, String path, List<Violation> out) {
     Region r = Catalog.region(a.region()).orElse(null);
     if (r == null || !r.offeringData() || Catalog.isFargate(type)) {
       return;

@@ -17,7 +17,6 @@ import dev.archsim.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -138,9 +137,14 @@ public final class ScenarioValidator {
               "faults are not simulated per request" + why));
     }
     Architecture arch = stage.architecture();
-    boolean beyondTheFleet =
+    boolean
+        beyondTheFleet = // what the request mode does not simulate: all but the fleet and its entry
         Components.in(arch).stream()
-            .anyMatch(p -> !(p.component() instanceof dev.archsim.engine.component.EntryComponent));
+                .anyMatch(
+                    p ->
+                        !(p.component() instanceof dev.archsim.engine.component.EntryComponent
+                            || p.component()
+                                instanceof dev.archsim.engine.component.ComputeComponent));
     if (arch.compute() == null || beyondTheFleet || arch.dr() != null) {
       out.add(
           Violation.error(
@@ -386,7 +390,7 @@ public final class ScenarioValidator {
                 Violation.error(
                     sp,
                     "a DNS removal needs a route53 entry; this stage's entry is "
-                        + a.entry().type()));
+                        + (a.entry() == null ? "none" : a.entry().type())));
           }
         }
         case Faults.RegionOutage o -> {
@@ -441,26 +445,8 @@ public final class ScenarioValidator {
       return; // a container service's fleet is checked by its own rules, at its own paths
     }
     String cp = path + ".compute";
-    if (CatalogRules.instanceType(c.instanceType(), cp + ".instanceType", out) && regionKnown) {
-      CatalogRules.offered(a, c.instanceType(), cp + ".instanceType", out);
-      CatalogRules.priced(a.region(), c.instanceType(), cp + ".instanceType", out);
-    }
-    for (Map.Entry<String, Integer> e : c.placement().entrySet()) {
-      if (!a.azs().contains(e.getKey())) {
-        out.add(
-            Violation.error(
-                cp + ".placement." + e.getKey(),
-                "Availability Zone not listed in " + path + ".azs"));
-      }
-      if (e.getValue() < 0) {
-        out.add(
-            Violation.error(
-                cp + ".placement." + e.getKey(), "must not be negative; found " + e.getValue()));
-      }
-    }
-    if (c.totalInstances() < 1) {
-      out.add(Violation.error(cp, "at least one instance is required"));
-    } else if (c.totalInstances() > limits.maxInstancesPerTier()) {
+    // the compute tier's rules are its module's (ComputeComponent); the limits are admission rules
+    if (c.totalInstances() > limits.maxInstancesPerTier()) {
       out.add(
           Violation.error(
               cp,
@@ -469,282 +455,11 @@ public final class ScenarioValidator {
                   + " instances per tier; found "
                   + c.totalInstances()));
     }
-    boolean clientBound = !(a.entry() instanceof Entry.LoadBalancer);
-    // the entry's own rules are its module's (EntryComponent); these depend on the fleet behind it
-    switch (a.entry()) {
-      case Entry.ElasticIps eips -> {
-        if (c.totalInstances() > Catalog.ELASTIC_IP_QUOTA_PER_REGION) {
-          out.add(
-              Violation.warning(
-                  path + ".entry",
-                  c.totalInstances()
-                      + " Elastic IPs exceed the default quota of "
-                      + Catalog.ELASTIC_IP_QUOTA_PER_REGION
-                      + " per region; a quota increase must be requested"));
-        }
-      }
-      case Entry.Route53 r -> {
-        if (r.routing() == Entry.Route53.Routing.FAILOVER && c.totalInstances() < 2) {
-          out.add(
-              Violation.error(
-                  path + ".entry.routing",
-                  "'failover' routing needs a primary and at least one secondary instance"));
-        }
-      }
-      case Entry.ApiGateway g ->
-          out.add(
-              Violation.error(
-                  path + ".entry",
-                  "an api-gateway entry fronts Lambda functions (architecture.functions), not"
-                      + " instances"));
-      case Entry.LoadBalancer lb -> {}
-    }
-    if (clientBound && c.totalInstances() > MAX_CLIENT_BOUND_INSTANCES) {
+    if (c.autoScaling() != null && c.autoScaling().max() > limits.maxInstancesPerTier()) {
       out.add(
           Violation.error(
-              cp,
-              "at most "
-                  + MAX_CLIENT_BOUND_INSTANCES
-                  + " instances with a per-instance address ("
-                  + a.entry().type()
-                  + ")"));
-    }
-    autoScaling(c, a, cp, clientBound, out);
-    purchase(c, cp, out);
-    if (c.credits() != null) {
-      if (Catalog.instanceType(c.instanceType()).map(t -> !t.burstable()).orElse(false)) {
-        out.add(
-            Violation.warning(
-                cp + ".credits",
-                c.instanceType() + " is not burstable; CPU credit settings are ignored"));
-      }
-      if (c.credits().initialPerInstance() != null) {
-        nonNegative(c.credits().initialPerInstance(), cp + ".credits.initial", out);
-      }
-    }
-  }
-
-  private static final int MAX_CLIENT_BOUND_INSTANCES = 500;
-
-  private void autoScaling(
-      ComputeTier c, Architecture a, String cp, boolean clientBound, List<Violation> out) {
-    ComputeTier.AutoScaling g = c.autoScaling();
-    if (g == null) {
-      return;
-    }
-    String gp = cp + ".autoScaling";
-    if (clientBound) {
-      out.add(
-          Violation.error(
-              gp,
-              "Auto Scaling needs a load balancer entry (alb or nlb) to route to new instances"));
-    }
-    if (g.min() < 0) {
-      out.add(Violation.error(gp + ".min", "must not be negative; found " + g.min()));
-    }
-    if (g.max() < g.min()) {
-      out.add(
-          Violation.error(gp + ".max", "must be at least min (" + g.min() + "); found " + g.max()));
-    }
-    if (g.max() > limits.maxInstancesPerTier()) {
-      out.add(
-          Violation.error(
-              gp + ".max", "at most " + limits.maxInstancesPerTier() + "; found " + g.max()));
-    }
-    if (g.desired() < g.min() || g.desired() > g.max()) {
-      out.add(
-          Violation.error(
-              gp + ".desired",
-              "must be within [min, max] = ["
-                  + g.min()
-                  + ", "
-                  + g.max()
-                  + "]; found "
-                  + g.desired()));
-    }
-    if (c.totalInstances() != g.desired()) {
-      out.add(
-          Violation.error(
-              cp + ".placement",
-              "the starting placement has "
-                  + c.totalInstances()
-                  + " instances but desired is "
-                  + g.desired()));
-    }
-    if (!"ec2".equals(g.healthCheckType()) && !"elb".equals(g.healthCheckType())) {
-      out.add(
-          Violation.error(
-              gp + ".healthCheckType", "must be ec2 or elb; found '" + g.healthCheckType() + "'"));
-    }
-    nonNegative(g.healthCheckGraceSeconds(), gp + ".healthCheckGraceSeconds", out);
-    nonNegative(g.bootSeconds(), gp + ".bootSeconds", out);
-    nonNegative(g.warmupSeconds(), gp + ".warmupSeconds", out);
-    for (int i = 0; i < g.policies().size(); i++) {
-      String pp = gp + ".policies[" + i + "]";
-      switch (g.policies().get(i)) {
-        case ComputeTier.SimpleScaling p -> {
-          percent(p.thresholdPercent(), pp + ".thresholdPercent", out);
-          if (p.adjustment() == 0) {
-            out.add(Violation.error(pp + ".adjustment", "must not be 0"));
-          }
-          if (p.periodSeconds() < 10) {
-            out.add(
-                Violation.error(
-                    pp + ".periodSeconds", "must be at least 10; found " + p.periodSeconds()));
-          }
-          if (p.evaluationPeriods() < 1) {
-            out.add(
-                Violation.error(
-                    pp + ".evaluationPeriods",
-                    "must be at least 1; found " + p.evaluationPeriods()));
-          }
-          nonNegative(p.cooldownSeconds(), pp + ".cooldownSeconds", out);
-        }
-        case ComputeTier.StepScaling p -> {
-          percent(p.thresholdPercent(), pp + ".thresholdPercent", out);
-          if (p.steps().isEmpty()) {
-            out.add(Violation.error(pp + ".steps", "at least one step is required"));
-          }
-          for (int k = 0; k < p.steps().size(); k++) {
-            ComputeTier.Step st = p.steps().get(k);
-            if (!(st.lower() >= 0 && st.upper() > st.lower())) {
-              out.add(
-                  Violation.error(
-                      pp + ".steps[" + k + "]",
-                      "needs 0 <= lower < upper; found [" + st.lower() + ", " + st.upper() + ")"));
-            }
-          }
-          if (p.evaluationPeriods() < 1) {
-            out.add(
-                Violation.error(
-                    pp + ".evaluationPeriods",
-                    "must be at least 1; found " + p.evaluationPeriods()));
-          }
-        }
-        case ComputeTier.TargetTracking p -> {
-          if (!(p.targetPercent() > 0 && p.targetPercent() <= 100)) {
-            out.add(
-                Violation.error(
-                    pp + ".targetPercent", "must be in (0, 100]; found " + p.targetPercent()));
-          }
-        }
-        case ComputeTier.RequestCountTracking p -> {
-          positive(p.targetValue(), pp + ".targetValue", out);
-          if (!(a.entry() instanceof Entry.LoadBalancer lb
-              && lb.kind() == Entry.LoadBalancer.Kind.ALB)) {
-            out.add(
-                Violation.error(
-                    pp + ".metric",
-                    "ALB request count per target needs an alb entry; found " + a.entry().type()));
-          }
-        }
-        case ComputeTier.BacklogTracking p -> {
-          positive(p.targetValue(), pp + ".targetValue", out);
-          if (a.queue() == null) {
-            out.add(
-                Violation.error(
-                    pp + ".metric",
-                    "backlog per instance needs an SQS queue in the stage (architecture.queue)"));
-          }
-          if (g.min() < 1) {
-            out.add(
-                Violation.warning(
-                    gp + ".min",
-                    "backlog per instance has no datapoint with no instance in service"
-                        + " (ApproximateNumberOfMessagesVisible / 0): with min 0 the group"
-                        + " does not scale out from 0 on it"));
-          }
-        }
-      }
-    }
-    for (int i = 0; i < g.scheduled().size(); i++) {
-      ComputeTier.ScheduledAction s = g.scheduled().get(i);
-      String sp = gp + ".scheduled[" + i + "]";
-      if (s.min() == null && s.max() == null && s.desired() == null) {
-        out.add(Violation.error(sp, "sets nothing: give min, max or desired"));
-      }
-      if (s.min() != null && s.max() != null && s.max() < s.min()) {
-        out.add(
-            Violation.error(
-                sp + ".max", "must be at least min (" + s.min() + "); found " + s.max()));
-      }
-      if (s.at().isNegative()) {
-        out.add(Violation.error(sp + ".at", "must not be negative; found " + s.at()));
-      }
-    }
-  }
-
-  private void purchase(ComputeTier c, String cp, List<Violation> out) {
-    ComputeTier.Purchase p = c.purchase();
-    if (p == null) {
-      return;
-    }
-    String pp = cp + ".purchase";
-    int fleetMin = c.autoScaling() != null ? c.autoScaling().min() : c.totalInstances();
-    if (p.reserved() != null) {
-      ComputeTier.Reserved r = p.reserved();
-      if (r.count() < 0) {
-        out.add(
-            Violation.error(pp + ".reserved.count", "must not be negative; found " + r.count()));
-      } else if (r.count() > fleetMin) {
-        out.add(
-            Violation.warning(
-                pp + ".reserved.count",
-                r.count()
-                    + " reserved instances exceed the fleet's minimum of "
-                    + fleetMin
-                    + ": the extra ones are paid for while idle"));
-      }
-      if (r.discount() == null && Catalog.reservedDiscount(r.term(), r.payment()).isEmpty()) {
-        out.add(
-            Violation.error(
-                pp + ".reserved",
-                "term must be 1y or 3y and payment no-upfront, partial-upfront or all-upfront; found "
-                    + r.term()
-                    + " "
-                    + r.payment()));
-      }
-      if (r.discount() != null && !(r.discount() >= 0 && r.discount() < 1)) {
-        out.add(
-            Violation.error(pp + ".reserved.discount", "must be in [0, 1); found " + r.discount()));
-      }
-    }
-    if (p.savingsPlan() != null) {
-      nonNegative(
-          p.savingsPlan().commitmentUsdPerHour(), pp + ".savingsPlan.commitmentUsdPerHour", out);
-      if (!(p.savingsPlan().discount() >= 0 && p.savingsPlan().discount() < 1)) {
-        out.add(
-            Violation.error(
-                pp + ".savingsPlan.discount",
-                "must be in [0, 1); found " + p.savingsPlan().discount()));
-      }
-    }
-    if (p.spot() != null) {
-      ComputeTier.Spot s = p.spot();
-      if (!(s.share() >= 0 && s.share() <= 1)) {
-        out.add(Violation.error(pp + ".spot.share", "must be in [0, 1]; found " + s.share()));
-      }
-      if (!(s.discount() >= 0 && s.discount() < 1)) {
-        out.add(Violation.error(pp + ".spot.discount", "must be in [0, 1); found " + s.discount()));
-      }
-      nonNegative(s.interruptionsPerMonth(), pp + ".spot.interruptionsPerMonth", out);
-      if (s.onDemandBase() < 0) {
-        out.add(
-            Violation.error(
-                pp + ".spot.onDemandBase", "must not be negative; found " + s.onDemandBase()));
-      }
-      if (c.autoScaling() == null) {
-        out.add(
-            Violation.error(
-                pp + ".spot",
-                "spot capacity needs an Auto Scaling group to replace interrupted instances"));
-      }
-    }
-  }
-
-  private static void percent(double v, String path, List<Violation> out) {
-    if (!(v >= 0 && v <= 100)) {
-      out.add(Violation.error(path, "must be a percentage in [0, 100]; found " + v));
+              cp + ".autoScaling.max",
+              "at most " + limits.maxInstancesPerTier() + "; found " + c.autoScaling().max()));
     }
   }
 

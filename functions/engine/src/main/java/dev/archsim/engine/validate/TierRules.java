@@ -40,8 +40,42 @@ final class TierRules {
   }
 
   static void architecture(Architecture a, String path, List<Violation> out) {
+    if (a.entry() == null) {
+      withoutAnEntry(a, path, out);
+    }
     for (Components.Present<?> c : Components.in(a)) {
-      c.rules(a, path, out);
+      if (a.entry() != null || Components.withoutAnEntry().contains(c.component().section())) {
+        c.rules(a, path, out);
+      }
+    }
+  }
+
+  /**
+   * A stage without an entry takes no requests from users: producers outside it send its workload
+   * to its queue (docs/decisions/025). It needs the queue, and it may have only what the queue's
+   * consumers use; a component that serves requests arriving through an entry is a mistake.
+   */
+  private static void withoutAnEntry(Architecture a, String path, List<Violation> out) {
+    if (a.queue() == null) {
+      out.add(
+          Violation.error(
+              path + ".entry",
+              "required: nothing takes this stage's workload; give the stage an entry (alb, nlb,"
+                  + " elastic-ip, route53 or api-gateway) in front of its compute, or an SQS queue"
+                  + " (architecture.queue) that producers outside the stage feed at the workload's"
+                  + " rate and its consumers process"));
+    }
+    for (Components.Present<?> c : Components.in(a)) {
+      String section = c.component().section();
+      if (!Components.withoutAnEntry().contains(section)) {
+        out.add(
+            Violation.error(
+                path + "." + section,
+                "serves requests that reach the stage through an entry, and this stage has none;"
+                    + " a stage without an entry is fed through its queue, and may have only "
+                    + String.join(", ", Components.withoutAnEntry())
+                    + " (or give it an entry)"));
+      }
     }
   }
 

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.component.Components;
-import dev.archsim.engine.component.EntryComponent;
 import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.findings.StaticAnalyzer;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.ShapedPattern;
@@ -234,7 +232,6 @@ final class ExplainCommand implements Callable<Integer> {
   static List<String> architecture(Stage stage, Workload w, Faults f) {
     List<String> out = new ArrayList<>();
     Architecture a = stage.architecture();
-    ComputeTier c = a.compute();
     out.add(
         String.format(
             Locale.ROOT,
@@ -244,13 +241,11 @@ final class ExplainCommand implements Callable<Integer> {
             number(w.profile().cpuMsPerRequest())));
     out.add(
         String.format(Locale.ROOT, "region %s, AZs %s", a.region(), String.join(", ", a.azs())));
-    for (Components.Present<?> component : Components.in(a, Components.listed())) {
+    if (a.entry() == null) {
+      out.add("entry: none: producers outside the stage send its workload to its queue");
+    }
+    for (Components.Present<?> component : Components.in(a, Components.onThePath())) {
       out.addAll(component.explain(a, w));
-      // the compute tier behind the entry (not a module yet), unless a container service's lines
-      // say what it runs
-      if (component.component() instanceof EntryComponent && a.parts().get("ecs") == null) {
-        out.addAll(compute(c));
-      }
     }
     for (Components.Present<?> component : Components.in(a, Components.aroundThePath())) {
       out.addAll(component.explain(a, w));
@@ -285,44 +280,6 @@ final class ExplainCommand implements Callable<Integer> {
             .sorted(java.util.Comparator.comparing(Faults.ScheduledFault::at))
             .toList()) {
       out.add("  at " + Durations.iso(s.at()) + ": " + scheduled(s));
-    }
-    return out;
-  }
-
-  /** The compute tier's lines (none for a stage without one). */
-  private static List<String> compute(ComputeTier c) {
-    List<String> out = new ArrayList<>();
-    if (c != null) {
-      List<String> placement = new ArrayList<>();
-      c.placement().forEach((az, n) -> placement.add(az + " × " + n));
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "compute %s: %s in %s",
-              c.name(),
-              c.instanceType(),
-              String.join(", ", placement)));
-    }
-    if (c != null && c.autoScaling() != null) {
-      ComputeTier.AutoScaling g = c.autoScaling();
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "  Auto Scaling min %d max %d desired %d, %d polic%s%s",
-              g.min(),
-              g.max(),
-              g.desired(),
-              g.policies().size(),
-              g.policies().size() == 1 ? "y" : "ies",
-              g.scheduled().isEmpty()
-                  ? ""
-                  : ", "
-                      + g.scheduled().size()
-                      + " scheduled action"
-                      + (g.scheduled().size() == 1 ? "" : "s")));
-    }
-    if (c != null && c.purchase() != null) {
-      out.add("  purchase: " + purchase(c.purchase()));
     }
     return out;
   }
@@ -394,34 +351,6 @@ final class ExplainCommand implements Callable<Integer> {
               + Durations.iso(Duration.ofMillis(Math.round(x.atSeconds() * 1000))));
     }
     return String.join(", ", parts);
-  }
-
-  static String purchase(ComputeTier.Purchase p) {
-    List<String> parts = new ArrayList<>();
-    if (p.reserved() != null) {
-      var r = p.reserved();
-      parts.add(r.count() + " reserved (" + r.term() + ", " + r.payment() + ")");
-    }
-    if (p.savingsPlan() != null) {
-      parts.add(
-          "Savings Plan $"
-              + number(p.savingsPlan().commitmentUsdPerHour())
-              + "/h at "
-              + number(100 * p.savingsPlan().discount())
-              + " % off");
-    }
-    if (p.spot() != null) {
-      var s = p.spot();
-      parts.add(
-          String.format(
-              Locale.ROOT,
-              "spot for %s %% above %d on-demand, %s %% off, %s interruptions per instance-month",
-              number(100 * s.share()),
-              s.onDemandBase(),
-              number(100 * s.discount()),
-              number(s.interruptionsPerMonth())));
-    }
-    return parts.isEmpty() ? "on demand" : String.join("; ", parts);
   }
 
   /** A number without trailing zeros: 2000, 1.6, 0.05. */

@@ -56,6 +56,41 @@ class ServerlessWorkerFleetTest {
     assertThat(stages.get(0).availabilityMean()).isEqualTo(1.0);
   }
 
+  /**
+   * Stage 6 has no entry: its 300 requests a second are the producers' SendMessage calls, every one
+   * a message (no API writes with probability 1 − e^−1 in front), answered by SQS after the network
+   * latency and the send time; the workers' hour off leaves 300·3600 messages, drained at μ − λ =
+   * 100 a second in 3 hours, within the day. Nothing fronts users: no API Gateway, no API function,
+   * no data out to bill.
+   */
+  @Test
+  void withoutAnEntryTheWorkloadIsTheProducersMessagesAndOnlyTheWorkersBill() {
+    StageSummary s = stages.get(5);
+    double lambda = 300;
+    double sent = lambda * DAY;
+    assertThat(s.requestsTotal()).isEqualTo(Math.round(sent) * s.trials());
+    assertThat(s.requestsFailed()).isZero();
+    assertThat(s.availabilityMean()).isEqualTo(1.0);
+    // 20 ms network latency + 8 ms SendMessage, the histogram's bucket around 28 ms
+    assertThat(s.latencyMeanMs()).isCloseTo(28.0, within(0.01));
+    assertThat(s.latencyP99Ms()).isCloseTo(28.0, within(28.0 * 0.1));
+    assertThat(counter(4, "queue.sent")).isCloseTo(sent, within(1.0));
+    assertThat(counter(4, "queue.consumed")).isCloseTo(sent, within(1.0));
+    assertThat(counter(4, "queue.expired")).isZero();
+    assertThat(peak(4, "queue.maxBacklog")).isCloseTo(lambda * 3600, within(lambda * STEP));
+    assertThat(peak(4, "queue.maxAgeSeconds")).isCloseTo(3600, within(STEP));
+    // the drain: (μ − λ)·t = λ·3600, 3 hours
+    assertThat(lambda * 3600 / (MU - lambda)).isEqualTo(3 * 3600);
+    assertThat(counter(4, "consumer.invocations")).isCloseTo(sent / 10, within(0.001 * sent));
+    assertThat(s.costByComponentUsd().keySet())
+        .noneMatch(k -> k.startsWith("apigw") || k.startsWith("lambda:api"))
+        .doesNotContain("data-transfer-out")
+        .contains("lambda:worker (requests)", "lambda:worker (duration)", "sqs");
+    double month = 730 * 3600 / DAY;
+    double sqs = (counter(4, "queue.sent") + counter(4, "consumer.invocations") * 2) * 0.40e-6;
+    assertThat(Library.cost(s, "sqs")).isCloseTo(sqs * month, within(0.01 * sqs * month));
+  }
+
   @Test
   void theLambdaWorkersBillPerRequestAndGbSecond() {
     StageSummary s = stages.get(0);

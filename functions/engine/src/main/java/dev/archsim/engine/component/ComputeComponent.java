@@ -1,0 +1,882 @@
+package dev.archsim.engine.component;
+
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
+import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.Defaults;
+import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.Scenario;
+import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.CatalogRules;
+import dev.archsim.engine.validate.Ranges;
+import dev.archsim.engine.validate.Violation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The compute tier: a group of identical EC2 (or Fargate) instances per Availability Zone, fixed or
+ * in an Auto Scaling group with its policies and scheduled actions, paid on demand, reserved, under
+ * a Savings Plan or on spot.
+ *
+ * <p>The module holds the section's JSON mapping and defaults, its rules, its prices, findings,
+ * Well-Architected checks and explain lines. Its trial state is the engine's fleet (per-AZ counts
+ * of instances by state, health checks, the failure clock, scaling policies, spot capacity: {@code
+ * sim.Fleet} behind a load balancer, {@code sim.Slots} for per-instance addresses, decision 020),
+ * shared with the container services that run on it ({@link EcsComponent#computeTier}), so it has
+ * no {@link PathStage} of its own ({@link #stage} is null). The fleet's scheduled faults (a resize,
+ * an instance failure, a DNS removal) are the engine's too: the fleet runs them.
+ */
+public final class ComputeComponent implements Component<ComputeTier> {
+  @Override
+  public String section() {
+    return "compute";
+  }
+
+  @Override
+  public List<Defaults.Entry> defaults() {
+    return ComputeTier.DEFAULTS.entries();
+  }
+
+  /** The stage's compute tier (a container service's tasks when it has no compute section). */
+  @Override
+  public ComputeTier config(Architecture a) {
+    return a.compute();
+  }
+
+  /**
+   * Maps the section; its count per AZ spreads over the stage's AZs, its exposure defaults to what
+   * the entry implies (private behind a load balancer, public with per-instance addresses) and a
+   * spot share without figures takes the Spot Instance Advisor's for the type in the region, so it
+   * reads those from the {@link Section#architecture()}.
+   */
+  @Override
+  public ComputeTier read(Section c) {
+    Section a = c.architecture();
+    List<String> azs = a.texts("azs");
+    Map<String, Integer> placement = new LinkedHashMap<>();
+    if (c.has("placement")) {
+      Section p = c.object("placement");
+      for (String az : p.fields()) {
+        placement.put(az, p.integer(az, 0));
+      }
+    } else {
+      int perAz = c.integer("countPerAz", ComputeTier.DEFAULT_COUNT_PER_AZ);
+      azs.forEach(z -> placement.putIfAbsent(z, perAz));
+    }
+    ComputeTier.Credits credits = null;
+    if (c.has("credits")) {
+      Section cr = c.object("credits");
+      credits =
+          new ComputeTier.Credits(
+              cr.has("mode")
+                  ? ("unlimited".equals(cr.text("mode", ""))
+                      ? ComputeTier.CreditMode.UNLIMITED
+                      : ComputeTier.CreditMode.STANDARD)
+                  : null,
+              cr.number("initial"));
+    }
+    String entry = a.object("entry").text("type", "");
+    boolean lb = !"elastic-ip".equals(entry) && !"route53".equals(entry);
+    ComputeTier.Exposure exposure =
+        c.has("publicAddresses") || c.has("ingress")
+            ? new ComputeTier.Exposure(
+                c.bool("publicAddresses", !lb),
+                "load-balancer".equals(c.text("ingress", lb ? "load-balancer" : "anywhere")))
+            : null;
+    String type = c.text("instanceType", "");
+    return new ComputeTier(
+        c.text("name", ComputeTier.DEFAULT_NAME),
+        type,
+        placement,
+        credits,
+        exposure,
+        c.has("autoScaling") ? autoScaling(c.object("autoScaling")) : null,
+        c.has("purchase") ? purchase(c.object("purchase"), a.text("region", ""), type) : null);
+  }
+
+  private static ComputeTier.AutoScaling autoScaling(Section g) {
+    List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
+    for (Section p : g.list("policies")) {
+      boolean above = "above".equals(p.text("comparison", "")); // required
+      switch (p.text("type", "")) {
+        case "simple" ->
+            policies.add(
+                new ComputeTier.SimpleScaling(
+                    above,
+                    p.number("thresholdPercent", 0),
+                    p.integer("adjustment", 0),
+                    p.number("periodSeconds", ComputeTier.DEFAULT_SIMPLE_PERIOD_SECONDS),
+                    p.integer("evaluationPeriods", ComputeTier.DEFAULT_SIMPLE_EVALUATION_PERIODS),
+                    p.number("cooldownSeconds", ComputeTier.DEFAULT_SIMPLE_COOLDOWN_SECONDS)));
+        case "step" -> {
+          List<ComputeTier.Step> steps = new ArrayList<>();
+          for (Section st : p.list("steps")) {
+            steps.add(
+                new ComputeTier.Step(
+                    st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
+          }
+          policies.add(
+              new ComputeTier.StepScaling(
+                  above,
+                  p.number("thresholdPercent", 0),
+                  steps,
+                  p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
+                  p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS)));
+        }
+        default ->
+            policies.add(
+                switch (p.text("metric", "cpu")) {
+                  case "alb-request-count-per-target" ->
+                      new ComputeTier.RequestCountTracking(p.number("targetValue", 0));
+                  case "sqs-backlog-per-instance" ->
+                      new ComputeTier.BacklogTracking(p.number("targetValue", 0));
+                  default -> new ComputeTier.TargetTracking(p.number("targetPercent", 0));
+                });
+      }
+    }
+    List<ComputeTier.ScheduledAction> scheduled = new ArrayList<>();
+    for (Section s : g.list("scheduled")) {
+      scheduled.add(
+          new ComputeTier.ScheduledAction(
+              s.duration("at", Duration.ZERO),
+              s.bool("daily", ComputeTier.DEFAULT_SCHEDULED_DAILY),
+              s.integer("min"),
+              s.integer("max"),
+              s.integer("desired")));
+    }
+    return new ComputeTier.AutoScaling(
+        g.integer("min", 0),
+        g.integer("max", 0),
+        g.integer("desired", 0),
+        policies,
+        scheduled,
+        g.text("healthCheckType", ComputeTier.DEFAULT_HEALTH_CHECK_TYPE),
+        g.number("healthCheckGraceSeconds", ComputeTier.DEFAULT_HEALTH_CHECK_GRACE_SECONDS),
+        g.number("bootSeconds", ComputeTier.DEFAULT_BOOT_SECONDS),
+        g.number("warmupSeconds", ComputeTier.DEFAULT_WARMUP_SECONDS),
+        g.bool("rebalance", ComputeTier.DEFAULT_REBALANCE));
+  }
+
+  /**
+   * A purchase mix. A spot share without a discount or interruption rate takes the Spot Instance
+   * Advisor's figures for the type in the region (the catalog's constants where it has none).
+   */
+  private static ComputeTier.Purchase purchase(Section p, String region, String type) {
+    Section r = p.object("reserved");
+    Section sp = p.object("savingsPlan");
+    Section s = p.object("spot");
+    return new ComputeTier.Purchase(
+        p.has("reserved")
+            ? new ComputeTier.Reserved(
+                r.integer("count", 0),
+                r.text("term", ComputeTier.DEFAULT_RESERVED_TERM),
+                r.text("payment", ComputeTier.DEFAULT_RESERVED_PAYMENT),
+                r.number("discount"))
+            : null,
+        p.has("savingsPlan")
+            ? new ComputeTier.SavingsPlan(
+                sp.number("commitmentUsdPerHour", 0), sp.number("discount", 0))
+            : null,
+        p.has("spot")
+            ? new ComputeTier.Spot(
+                s.number("share", 0),
+                s.has("discount")
+                    ? s.number("discount", 0)
+                    : Catalog.defaultSpotDiscount(region, type),
+                s.has("interruptionsPerMonth")
+                    ? s.number("interruptionsPerMonth", 0)
+                    : Catalog.defaultSpotInterruptions(region, type),
+                s.integer("onDemandBase", ComputeTier.DEFAULT_SPOT_ON_DEMAND_BASE))
+            : null);
+  }
+
+  /** At most this many instances with a per-instance address (Elastic IPs, Route 53 records). */
+  private static final int MAX_CLIENT_BOUND_INSTANCES = 500;
+
+  /**
+   * The tier's rules: a known instance type offered and priced in the region, its placement in the
+   * stage's AZs, at least one instance, what its entry needs of it (the Elastic IP quota, two
+   * instances for failover records, a load balancer for Auto Scaling), its group, purchase and
+   * credits. The work budget's bounds on the fleet's size are the validator's (admission limits).
+   */
+  @Override
+  public void rules(ComputeTier c, Architecture a, String cp, List<Violation> out) {
+    if (EcsComponent.of(a) != null) {
+      return; // a container service's fleet is checked by its own rules, at its own paths
+    }
+    String path = cp.substring(0, cp.length() - ".compute".length());
+    boolean regionKnown = CatalogRules.region(a.region(), path + ".region", new ArrayList<>());
+    if (CatalogRules.instanceType(c.instanceType(), cp + ".instanceType", out) && regionKnown) {
+      CatalogRules.offered(a, c.instanceType(), cp + ".instanceType", out);
+      CatalogRules.priced(a.region(), c.instanceType(), cp + ".instanceType", out);
+    }
+    for (Map.Entry<String, Integer> e : c.placement().entrySet()) {
+      if (!a.azs().contains(e.getKey())) {
+        out.add(
+            Violation.error(
+                cp + ".placement." + e.getKey(),
+                "Availability Zone not listed in " + path + ".azs"));
+      }
+      if (e.getValue() < 0) {
+        out.add(
+            Violation.error(
+                cp + ".placement." + e.getKey(), "must not be negative; found " + e.getValue()));
+      }
+    }
+    if (c.totalInstances() < 1) {
+      out.add(Violation.error(cp, "at least one instance is required"));
+    }
+    boolean clientBound = !(a.entry() instanceof Entry.LoadBalancer);
+    // the entry's own rules are its module's (EntryComponent); these depend on the fleet behind it
+    switch (a.entry()) {
+      case Entry.ElasticIps eips -> {
+        if (c.totalInstances() > Catalog.ELASTIC_IP_QUOTA_PER_REGION) {
+          out.add(
+              Violation.warning(
+                  path + ".entry",
+                  c.totalInstances()
+                      + " Elastic IPs exceed the default quota of "
+                      + Catalog.ELASTIC_IP_QUOTA_PER_REGION
+                      + " per region; a quota increase must be requested"));
+        }
+      }
+      case Entry.Route53 r -> {
+        if (r.routing() == Entry.Route53.Routing.FAILOVER && c.totalInstances() < 2) {
+          out.add(
+              Violation.error(
+                  path + ".entry.routing",
+                  "'failover' routing needs a primary and at least one secondary instance"));
+        }
+      }
+      case Entry.ApiGateway g ->
+          out.add(
+              Violation.error(
+                  path + ".entry",
+                  "an api-gateway entry fronts Lambda functions (architecture.functions), not"
+                      + " instances"));
+      case Entry.LoadBalancer lb -> {}
+    }
+    if (clientBound && c.totalInstances() > MAX_CLIENT_BOUND_INSTANCES) {
+      out.add(
+          Violation.error(
+              cp,
+              "at most "
+                  + MAX_CLIENT_BOUND_INSTANCES
+                  + " instances with a per-instance address ("
+                  + a.entry().type()
+                  + ")"));
+    }
+    autoScaling(c, a, cp, clientBound, out);
+    purchase(c, cp, out);
+    if (c.credits() != null) {
+      if (Catalog.instanceType(c.instanceType()).map(t -> !t.burstable()).orElse(false)) {
+        out.add(
+            Violation.warning(
+                cp + ".credits",
+                c.instanceType() + " is not burstable; CPU credit settings are ignored"));
+      }
+      if (c.credits().initialPerInstance() != null) {
+        Ranges.nonNegative(c.credits().initialPerInstance(), cp + ".credits.initial", out);
+      }
+    }
+  }
+
+  private static void autoScaling(
+      ComputeTier c, Architecture a, String cp, boolean clientBound, List<Violation> out) {
+    ComputeTier.AutoScaling g = c.autoScaling();
+    if (g == null) {
+      return;
+    }
+    String gp = cp + ".autoScaling";
+    if (clientBound) {
+      out.add(
+          Violation.error(
+              gp,
+              "Auto Scaling needs a load balancer entry (alb or nlb) to route to new instances"));
+    }
+    if (g.min() < 0) {
+      out.add(Violation.error(gp + ".min", "must not be negative; found " + g.min()));
+    }
+    if (g.max() < g.min()) {
+      out.add(
+          Violation.error(gp + ".max", "must be at least min (" + g.min() + "); found " + g.max()));
+    }
+    if (g.desired() < g.min() || g.desired() > g.max()) {
+      out.add(
+          Violation.error(
+              gp + ".desired",
+              "must be within [min, max] = ["
+                  + g.min()
+                  + ", "
+                  + g.max()
+                  + "]; found "
+                  + g.desired()));
+    }
+    if (c.totalInstances() != g.desired()) {
+      out.add(
+          Violation.error(
+              cp + ".placement",
+              "the starting placement has "
+                  + c.totalInstances()
+                  + " instances but desired is "
+                  + g.desired()));
+    }
+    if (!"ec2".equals(g.healthCheckType()) && !"elb".equals(g.healthCheckType())) {
+      out.add(
+          Violation.error(
+              gp + ".healthCheckType", "must be ec2 or elb; found '" + g.healthCheckType() + "'"));
+    }
+    Ranges.nonNegative(g.healthCheckGraceSeconds(), gp + ".healthCheckGraceSeconds", out);
+    Ranges.nonNegative(g.bootSeconds(), gp + ".bootSeconds", out);
+    Ranges.nonNegative(g.warmupSeconds(), gp + ".warmupSeconds", out);
+    for (int i = 0; i < g.policies().size(); i++) {
+      String pp = gp + ".policies[" + i + "]";
+      switch (g.policies().get(i)) {
+        case ComputeTier.SimpleScaling p -> {
+          percent(p.thresholdPercent(), pp + ".thresholdPercent", out);
+          if (p.adjustment() == 0) {
+            out.add(Violation.error(pp + ".adjustment", "must not be 0"));
+          }
+          if (p.periodSeconds() < 10) {
+            out.add(
+                Violation.error(
+                    pp + ".periodSeconds", "must be at least 10; found " + p.periodSeconds()));
+          }
+          if (p.evaluationPeriods() < 1) {
+            out.add(
+                Violation.error(
+                    pp + ".evaluationPeriods",
+                    "must be at least 1; found " + p.evaluationPeriods()));
+          }
+          Ranges.nonNegative(p.cooldownSeconds(), pp + ".cooldownSeconds", out);
+        }
+        case ComputeTier.StepScaling p -> {
+          percent(p.thresholdPercent(), pp + ".thresholdPercent", out);
+          if (p.steps().isEmpty()) {
+            out.add(Violation.error(pp + ".steps", "at least one step is required"));
+          }
+          for (int k = 0; k < p.steps().size(); k++) {
+            ComputeTier.Step st = p.steps().get(k);
+            if (!(st.lower() >= 0 && st.upper() > st.lower())) {
+              out.add(
+                  Violation.error(
+                      pp + ".steps[" + k + "]",
+                      "needs 0 <= lower < upper; found [" + st.lower() + ", " + st.upper() + ")"));
+            }
+          }
+          if (p.evaluationPeriods() < 1) {
+            out.add(
+                Violation.error(
+                    pp + ".evaluationPeriods",
+                    "must be at least 1; found " + p.evaluationPeriods()));
+          }
+        }
+        case ComputeTier.TargetTracking p -> {
+          if (!(p.targetPercent() > 0 && p.targetPercent() <= 100)) {
+            out.add(
+                Violation.error(
+                    pp + ".targetPercent", "must be in (0, 100]; found " + p.targetPercent()));
+          }
+        }
+        case ComputeTier.RequestCountTracking p -> {
+          Ranges.positive(p.targetValue(), pp + ".targetValue", out);
+          if (!(a.entry() instanceof Entry.LoadBalancer lb
+              && lb.kind() == Entry.LoadBalancer.Kind.ALB)) {
+            out.add(
+                Violation.error(
+                    pp + ".metric",
+                    "ALB request count per target needs an alb entry; found " + a.entry().type()));
+          }
+        }
+        case ComputeTier.BacklogTracking p -> {
+          Ranges.positive(p.targetValue(), pp + ".targetValue", out);
+          if (a.queue() == null) {
+            out.add(
+                Violation.error(
+                    pp + ".metric",
+                    "backlog per instance needs an SQS queue in the stage (architecture.queue)"));
+          }
+          if (g.min() < 1) {
+            out.add(
+                Violation.warning(
+                    gp + ".min",
+                    "backlog per instance has no datapoint with no instance in service"
+                        + " (ApproximateNumberOfMessagesVisible / 0): with min 0 the group"
+                        + " does not scale out from 0 on it"));
+          }
+        }
+      }
+    }
+    for (int i = 0; i < g.scheduled().size(); i++) {
+      ComputeTier.ScheduledAction s = g.scheduled().get(i);
+      String sp = gp + ".scheduled[" + i + "]";
+      if (s.min() == null && s.max() == null && s.desired() == null) {
+        out.add(Violation.error(sp, "sets nothing: give min, max or desired"));
+      }
+      if (s.min() != null && s.max() != null && s.max() < s.min()) {
+        out.add(
+            Violation.error(
+                sp + ".max", "must be at least min (" + s.min() + "); found " + s.max()));
+      }
+      if (s.at().isNegative()) {
+        out.add(Violation.error(sp + ".at", "must not be negative; found " + s.at()));
+      }
+    }
+  }
+
+  private static void purchase(ComputeTier c, String cp, List<Violation> out) {
+    ComputeTier.Purchase p = c.purchase();
+    if (p == null) {
+      return;
+    }
+    String pp = cp + ".purchase";
+    int fleetMin = c.autoScaling() != null ? c.autoScaling().min() : c.totalInstances();
+    if (p.reserved() != null) {
+      ComputeTier.Reserved r = p.reserved();
+      if (r.count() < 0) {
+        out.add(
+            Violation.error(pp + ".reserved.count", "must not be negative; found " + r.count()));
+      } else if (r.count() > fleetMin) {
+        out.add(
+            Violation.warning(
+                pp + ".reserved.count",
+                r.count()
+                    + " reserved instances exceed the fleet's minimum of "
+                    + fleetMin
+                    + ": the extra ones are paid for while idle"));
+      }
+      if (r.discount() == null && Catalog.reservedDiscount(r.term(), r.payment()).isEmpty()) {
+        out.add(
+            Violation.error(
+                pp + ".reserved",
+                "term must be 1y or 3y and payment no-upfront, partial-upfront or all-upfront; found "
+                    + r.term()
+                    + " "
+                    + r.payment()));
+      }
+      if (r.discount() != null && !(r.discount() >= 0 && r.discount() < 1)) {
+        out.add(
+            Violation.error(pp + ".reserved.discount", "must be in [0, 1); found " + r.discount()));
+      }
+    }
+    if (p.savingsPlan() != null) {
+      Ranges.nonNegative(
+          p.savingsPlan().commitmentUsdPerHour(), pp + ".savingsPlan.commitmentUsdPerHour", out);
+      if (!(p.savingsPlan().discount() >= 0 && p.savingsPlan().discount() < 1)) {
+        out.add(
+            Violation.error(
+                pp + ".savingsPlan.discount",
+                "must be in [0, 1); found " + p.savingsPlan().discount()));
+      }
+    }
+    if (p.spot() != null) {
+      ComputeTier.Spot s = p.spot();
+      if (!(s.share() >= 0 && s.share() <= 1)) {
+        out.add(Violation.error(pp + ".spot.share", "must be in [0, 1]; found " + s.share()));
+      }
+      if (!(s.discount() >= 0 && s.discount() < 1)) {
+        out.add(Violation.error(pp + ".spot.discount", "must be in [0, 1); found " + s.discount()));
+      }
+      Ranges.nonNegative(s.interruptionsPerMonth(), pp + ".spot.interruptionsPerMonth", out);
+      if (s.onDemandBase() < 0) {
+        out.add(
+            Violation.error(
+                pp + ".spot.onDemandBase", "must not be negative; found " + s.onDemandBase()));
+      }
+      if (c.autoScaling() == null) {
+        out.add(
+            Violation.error(
+                pp + ".spot",
+                "spot capacity needs an Auto Scaling group to replace interrupted instances"));
+      }
+    }
+  }
+
+  private static void percent(double v, String path, List<Violation> out) {
+    if (!(v >= 0 && v <= 100)) {
+      out.add(Violation.error(path, "must be a percentage in [0, 100]; found " + v));
+    }
+  }
+
+  /** Facts about a stage both the findings and the checklist use. */
+  private record Facts(
+      Architecture arch,
+      ComputeTier tier,
+      InstanceType type,
+      int instances,
+      long zones,
+      boolean loadBalanced,
+      boolean publicInstances,
+      boolean ingressOnlyFromLb,
+      double meanUtilisation,
+      double peakUtilisation) {}
+
+  private static Facts facts(Scenario scenario, Stage stage) {
+    Architecture a = stage.architecture();
+    ComputeTier c = a.compute();
+    InstanceType type =
+        Catalog.instanceType(longestRunningType(c.instanceType(), scenario, stage)).orElse(null);
+    int n =
+        c.autoScaling() != null
+            ? Math.max(1, c.autoScaling().desired())
+            : Math.max(1, c.totalInstances());
+    long zones = c.placement().values().stream().filter(k -> k > 0).count();
+    boolean lb = a.entry() instanceof Entry.LoadBalancer;
+    ComputeTier.Exposure e = c.exposure();
+    boolean publicInstances = e != null ? e.publicAddresses() : !lb;
+    boolean onlyLb = e != null ? e.ingressFromLoadBalancerOnly() : lb;
+    Workload w = scenario.workloadOf(stage);
+    double mean = 0;
+    double peak = 0;
+    if (w != null && type != null) {
+      double peakFactor = w.pattern().maxFactor(0, scenario.run().horizonSeconds());
+      double offEdge =
+          a.cdn() == null
+              ? 0
+              : w.profile().staticFraction() * (a.cdn().s3Origin() ? 1 : a.cdn().hitRatio());
+      mean =
+          w.requestsPerSecond()
+              * (1 - offEdge)
+              * w.profile().cpuMsPerRequest()
+              / 1000.0
+              / (type.vcpu() * n);
+      peak = mean * peakFactor;
+    }
+    return new Facts(a, c, type, n, zones, lb, publicInstances, onlyLb, mean, peak);
+  }
+
+  /**
+   * The instance type the stage runs for most of its horizon: the tier's own, or the one a
+   * scheduled resize of the stage moves it to (a stage that resizes t2.micro to m5.large on day 1
+   * of 30 is judged as m5.large).
+   */
+  static String longestRunningType(String initial, Scenario scenario, Stage stage) {
+    Faults faults = scenario.faultsOf(stage);
+    double horizon = scenario.run().horizonSeconds();
+    if (faults == null || horizon <= 0) {
+      return initial;
+    }
+    List<Faults.Resize> resizes =
+        faults.scheduled().stream()
+            .filter(f -> f instanceof Faults.Resize)
+            .map(f -> (Faults.Resize) f)
+            .filter(r -> r.at().toSeconds() < horizon)
+            .sorted(java.util.Comparator.comparing(Faults.Resize::at))
+            .toList();
+    java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    String current = initial;
+    double from = 0;
+    for (Faults.Resize r : resizes) {
+      seconds.merge(current, r.at().toSeconds() - from, Double::sum);
+      current = r.toInstanceType();
+      from = r.at().toSeconds();
+    }
+    seconds.merge(current, horizon - from, Double::sum);
+    String longest = initial;
+    for (var e : seconds.entrySet()) {
+      if (e.getValue() > seconds.get(longest)) {
+        longest = e.getKey();
+      }
+    }
+    return longest;
+  }
+
+  /**
+   * The fleet's findings: a single point of failure, then its entry's (which count its instances
+   * and zones), how exposed its instances are, its health-check grace, burst credits and peak load.
+   */
+  @Override
+  public void findings(ComputeTier c, Scenario scenario, Stage stage, List<Finding> out) {
+    Facts f = facts(scenario, stage);
+    String tier = "compute:" + f.tier().name();
+    int total = f.tier().totalInstances();
+    ComputeTier.AutoScaling asg = f.tier().autoScaling();
+    if (asg == null ? total == 1 : asg.max() <= 1) {
+      out.add(
+          new Finding(
+              "single-point-of-failure",
+              "high",
+              tier,
+              "one instance: any instance failure, resize or AZ outage is a full outage"));
+    } else if (f.zones() == 1 && (asg == null || f.arch().azs().size() == 1)) {
+      out.add(
+          new Finding(
+              "single-point-of-failure",
+              "high",
+              tier,
+              "all instances are in one Availability Zone: an AZ outage is a full outage"));
+    }
+    EntryComponent.fleetFindings(f.arch().entry(), total, f.zones(), out);
+    if (f.loadBalanced()) {
+      if (f.publicInstances()) {
+        out.add(
+            new Finding(
+                "security",
+                "medium",
+                tier,
+                "instances have public addresses although the load balancer fronts them; move them to private subnets"));
+      }
+      if (!f.ingressOnlyFromLb()) {
+        out.add(
+            new Finding(
+                "security",
+                "high",
+                tier,
+                "the instances' security group admits traffic from anywhere, not only from the load balancer"));
+      }
+    }
+    if (asg != null
+        && "elb".equals(asg.healthCheckType())
+        && asg.healthCheckGraceSeconds() < asg.bootSeconds()) {
+      out.add(
+          new Finding(
+              "reliability",
+              "high",
+              tier,
+              String.format(
+                  Locale.ROOT,
+                  "health-check grace period %.0f s is shorter than the %.0f s boot: new instances are"
+                      + " terminated as unhealthy before they can serve",
+                  asg.healthCheckGraceSeconds(),
+                  asg.bootSeconds())));
+    }
+    if (!f.loadBalanced()) {
+      out.add(
+          new Finding(
+              "security",
+              "medium",
+              tier,
+              "instances have public addresses and take traffic straight from the internet;"
+                  + " a load balancer in front lets them live in private subnets"));
+    }
+    if (f.type() != null
+        && f.type().burstable()
+        && f.meanUtilisation() > f.type().burst().baselinePerVcpu()) {
+      out.add(
+          new Finding(
+              "performance",
+              "high",
+              tier,
+              String.format(
+                  Locale.ROOT,
+                  "average CPU %.0f%% is above the %s baseline of %.0f%%: CPU credits run out%s",
+                  100 * f.meanUtilisation(),
+                  f.type().name(),
+                  100 * f.type().burst().baselinePerVcpu(),
+                  f.type().burst().defaultUnlimited()
+                      ? " (unlimited mode bills the surplus)"
+                      : " and the instance is throttled")));
+    }
+    double peakOfMax =
+        asg == null
+            ? f.peakUtilisation()
+            : f.peakUtilisation() * f.instances() / Math.max(1, asg.max());
+    if (peakOfMax > 1) {
+      out.add(
+          new Finding(
+              "performance",
+              "high",
+              tier,
+              String.format(
+                  Locale.ROOT,
+                  "the daily peak needs %.0f%% of the %s fleet's CPU: requests queue and time out",
+                  100 * peakOfMax,
+                  asg == null ? "whole" : "largest allowed")));
+    }
+  }
+
+  /** The fleet's Well-Architected checks: zones, recovery, scaling, exposure, purchase. */
+  @Override
+  public void checks(ComputeTier c, Scenario scenario, Stage stage, List<PillarCheck> out) {
+    Facts f = facts(scenario, stage);
+    ComputeTier.AutoScaling asg = f.tier().autoScaling();
+    ComputeTier.Purchase p = f.tier().purchase();
+    Faults faults = scenario.faultsOf(stage);
+    boolean autoRecovery =
+        asg != null
+            || (faults.instance() != null
+                && faults.instance().recovery() instanceof Faults.Replacement);
+    boolean healthChecks =
+        f.loadBalanced()
+            || (f.arch().entry() instanceof Entry.Route53 r && r.healthCheck() != null);
+    boolean scalesIn =
+        asg != null
+            && asg.policies().stream()
+                .anyMatch(
+                    x ->
+                        x instanceof ComputeTier.TargetTracking
+                            || (x instanceof ComputeTier.SimpleScaling s && s.adjustment() < 0)
+                            || (x instanceof ComputeTier.StepScaling st && !st.above()));
+    boolean burstOk =
+        f.type() == null
+            || !f.type().burstable()
+            || f.meanUtilisation() <= f.type().burst().baselinePerVcpu();
+    out.add(
+        new PillarCheck("reliability", "runs in two or more Availability Zones", f.zones() >= 2));
+    out.add(new PillarCheck("reliability", "more than one instance", f.instances() > 1));
+    out.add(
+        new PillarCheck(
+            "reliability", "a load balancer routes around failed instances", f.loadBalanced()));
+    out.add(
+        new PillarCheck(
+            "reliability", "failed instances are replaced automatically", autoRecovery));
+    out.add(
+        new PillarCheck(
+            "performance efficiency",
+            "capacity follows load (Auto Scaling policies)",
+            asg != null && !asg.policies().isEmpty()));
+    out.add(
+        new PillarCheck(
+            "performance efficiency",
+            "the daily peak stays below 70 % CPU of the starting fleet",
+            f.peakUtilisation() <= 0.7));
+    out.add(
+        new PillarCheck(
+            "performance efficiency",
+            "no burstable instance runs above its baseline on average",
+            burstOk));
+    out.add(
+        new PillarCheck(
+            "security",
+            "instances are not reachable from the internet (private subnets)",
+            !f.publicInstances()));
+    out.add(
+        new PillarCheck(
+            "security",
+            "the security group admits only the load balancer",
+            f.loadBalanced() && f.ingressOnlyFromLb()));
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "base capacity on reserved instances or a Savings Plan",
+            p != null && (p.reserved() != null || p.savingsPlan() != null)));
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "spot capacity for what can be interrupted",
+            p != null && p.spot() != null && p.spot().share() > 0));
+    out.add(new PillarCheck("cost optimization", "the fleet scales in when load drops", scalesIn));
+    out.add(
+        new PillarCheck(
+            "operational excellence", "health checks detect failed instances", healthChecks));
+    out.add(
+        new PillarCheck(
+            "operational excellence",
+            "scaling and recovery are automated, not manual",
+            autoRecovery && asg != null));
+    out.add(
+        new PillarCheck(
+            "operational excellence",
+            "changes roll out without downtime (several instances behind a load balancer)",
+            f.loadBalanced() && f.instances() > 1));
+  }
+
+  /**
+   * The instance types it bills (on demand, and the type a scheduled resize moves it to), surplus
+   * CPU credits of a burstable type, and the public IPv4 addresses.
+   */
+  @Override
+  public void prices(ComputeTier c, Architecture a, PriceList out) {
+    prices(c, a, Faults.NONE, out);
+  }
+
+  @Override
+  public void prices(ComputeTier c, Architecture a, Faults faults, PriceList out) {
+    String region = a.region();
+    out.instances(c.instanceType(), region, "on-demand");
+    for (Faults.ScheduledFault f : faults.scheduled()) {
+      if (f instanceof Faults.Resize r) {
+        out.instances(r.toInstanceType(), region, "on-demand, after a resize");
+      }
+    }
+    Catalog.instanceType(c.instanceType())
+        .filter(InstanceType::burstable)
+        .ifPresent(t -> out.uses(Catalog.surplusCreditKey(t.name()), region));
+    out.uses("public-ipv4.hour", region);
+  }
+
+  @Override
+  public List<String> explain(ComputeTier c, Architecture a, Workload w) {
+    List<String> out = new ArrayList<>();
+    if (a.parts().get("ecs") != null) {
+      // the container service's lines say what its derived fleet runs
+      out.add("compute: the container service's capacity (below)");
+      return out;
+    }
+    List<String> placement = new ArrayList<>();
+    c.placement().forEach((az, n) -> placement.add(az + " × " + n));
+    out.add(
+        String.format(
+            Locale.ROOT,
+            "compute %s: %s in %s",
+            c.name(),
+            c.instanceType(),
+            String.join(", ", placement)));
+    if (c.autoScaling() != null) {
+      ComputeTier.AutoScaling g = c.autoScaling();
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "  Auto Scaling min %d max %d desired %d, %d polic%s%s",
+              g.min(),
+              g.max(),
+              g.desired(),
+              g.policies().size(),
+              g.policies().size() == 1 ? "y" : "ies",
+              g.scheduled().isEmpty()
+                  ? ""
+                  : ", "
+                      + g.scheduled().size()
+                      + " scheduled action"
+                      + (g.scheduled().size() == 1 ? "" : "s")));
+    }
+    if (c.purchase() != null) {
+      out.add("  purchase: " + purchase(c.purchase()));
+    }
+    return out;
+  }
+
+  /** A purchase mix in words. */
+  static String purchase(ComputeTier.Purchase p) {
+    List<String> parts = new ArrayList<>();
+    if (p.reserved() != null) {
+      var r = p.reserved();
+      parts.add(r.count() + " reserved (" + r.term() + ", " + r.payment() + ")");
+    }
+    if (p.savingsPlan() != null) {
+      parts.add(
+          "Savings Plan $"
+              + Numbers.plain(p.savingsPlan().commitmentUsdPerHour())
+              + "/h at "
+              + Numbers.plain(100 * p.savingsPlan().discount())
+              + " % off");
+    }
+    if (p.spot() != null) {
+      var s = p.spot();
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "spot for %s %% above %d on-demand, %s %% off, %s interruptions per instance-month",
+              Numbers.plain(100 * s.share()),
+              s.onDemandBase(),
+              Numbers.plain(100 * s.discount()),
+              Numbers.plain(s.interruptionsPerMonth())));
+    }
+    return parts.isEmpty() ? "on demand" : String.join("; ", parts);
+  }
+
+  /** None of its own: the engine's fleet keeps the instances' state (decision 020). */
+  @Override
+  public PathStage stage(ComputeTier c, TrialContext trial) {
+    return null;
+  }
+}
