@@ -269,6 +269,33 @@ public final class Charts {
         .toPlainString();
   }
 
+  /**
+   * The labels of an axis' ticks: each as {@link #tickLabel}, unless two would read the same (ticks
+   * $1 190, $1 195, $1 200 all read $1.2k); then all in full with the fewest decimals (up to 3)
+   * that tell them apart.
+   */
+  static List<String> tickLabels(List<Double> ticks, String unit) {
+    List<String> short_ = ticks.stream().map(t -> tickLabel(t, unit)).toList();
+    if (new java.util.HashSet<>(short_).size() == short_.size()) {
+      return short_;
+    }
+    List<String> full = short_;
+    for (int decimals = 0; decimals <= 3; decimals++) {
+      String f = "%,." + decimals + "f";
+      full =
+          ticks.stream()
+              .map(t -> (unit.equals("$") ? "$" : "") + String.format(Locale.ROOT, f, t))
+              .toList();
+      double scale = Math.pow(10, decimals);
+      boolean exact =
+          ticks.stream().allMatch(t -> Math.abs(Math.rint(t * scale) - t * scale) < 1e-6);
+      if (exact && new java.util.HashSet<>(full).size() == full.size()) {
+        break;
+      }
+    }
+    return full;
+  }
+
   /** A tick's label: a round value reads 1, 2, 5 (not 1.00); large ones 1.2k. */
   static String tickLabel(double t, String unit) {
     String v =
@@ -467,6 +494,10 @@ public final class Charts {
     int right = box[1];
     int top = box[2];
     int bottom = box[3];
+    List<String> xLabels = tickLabels(sx.ticks(), x.unit());
+    List<String> yLabels = tickLabels(sy.ticks(), y.unit());
+    int xi = 0;
+    int yi = 0;
     for (double t : sx.ticks()) {
       double px = left + (right - left) * sx.at(t);
       if (xGrid) {
@@ -479,7 +510,7 @@ public final class Charts {
                 num(px),
                 bottom));
       }
-      b.append(text(px, bottom + 16, tickLabel(t, x.unit()), "middle"));
+      b.append(text(px, bottom + 16, xLabels.get(xi++), "middle"));
     }
     for (double t : sy.ticks()) {
       double py = bottom - (bottom - top) * sy.at(t);
@@ -491,7 +522,7 @@ public final class Charts {
               num(py),
               right,
               num(py)));
-      b.append(text(left - 6, py + 4, tickLabel(t, y.unit()), "end"));
+      b.append(text(left - 6, py + 4, yLabels.get(yi++), "end"));
     }
     b.append(
         String.format(

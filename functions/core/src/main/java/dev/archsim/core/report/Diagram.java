@@ -7,6 +7,7 @@ import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Cache;
+import dev.archsim.engine.model.ChainTiers;
 import dev.archsim.engine.model.CloudWatch;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
@@ -323,9 +324,56 @@ public final class Diagram {
         e.add(new Edge(f, x, Kind.PATH));
       }
     }
-    // A chain of compute tiers (web → app → ...) goes here: each tier a column after COMPUTE, and
-    // the path below starts from the last tier's nodes instead of `compute`.
+    // A chain of compute tiers (web → app → ...): each tier behind its internal load balancer, two
+    // columns after the one in front (the balancer, then the tier's instances in their AZs); the
+    // path to the data starts from the last tier's nodes. Egress stays on the web tier's arrows.
     List<String> tier = compute;
+    List<String> last = compute;
+    ChainTiers chain = (ChainTiers) a.parts().get("tiers");
+    if (chain != null) {
+      int column = COMPUTE;
+      for (ChainTiers.Tier t : chain.chain()) {
+        String alb = "tier-alb:" + t.name();
+        n.add(
+            node(
+                alb,
+                ++column,
+                Lane.MID,
+                true,
+                "Internal ALB",
+                List.of("to " + t.name() + " on port " + t.port())));
+        last = link(e, last, alb, Kind.PATH);
+        column++;
+        List<String> nodes = new ArrayList<>();
+        // placed as written, or countPerAz in each of the stage's AZs
+        Map<String, Integer> placed = new LinkedHashMap<>(t.fleet().placement());
+        if (placed.isEmpty()) {
+          azs.forEach(z -> placed.put(z, t.countPerAz()));
+        }
+        for (var p : placed.entrySet()) {
+          int az = azs.indexOf(p.getKey());
+          String key = "tier:" + t.name() + "@" + p.getKey();
+          n.add(
+              new Node(
+                  key,
+                  column,
+                  Lane.ZONE,
+                  az,
+                  0,
+                  true,
+                  t.name() + " tier",
+                  List.of(
+                      "EC2 " + t.fleet().instanceType(),
+                      count(p.getValue(), "instance"),
+                      "SG " + t.group().name())));
+          nodes.add(key);
+        }
+        for (String x : nodes) {
+          e.add(new Edge(alb, x, Kind.PATH));
+        }
+        last = nodes;
+      }
+    }
 
     // egress: NAT gateways in their AZs, VPC endpoints below the zones
     NatGateways nat = a.natGateways();
@@ -408,6 +456,7 @@ public final class Diagram {
     }
 
     // data: cache, queue and workers, database
+    tier = last;
     List<String> toDb = tier;
     Cache cache = a.cache();
     if (cache != null) {
@@ -505,6 +554,32 @@ public final class Diagram {
                 + " MB"
                 + (l.reportBatchItemFailures() ? ", partial failures" : ", whole batches"));
         n.add(node("workers", WORKERS, Lane.BOTTOM, true, "Lambda " + l.name(), wd));
+      } else if (q.workers() != null) {
+        AsyncQueue.Workers f = q.workers();
+        int instances = f.fleet().placement().values().stream().mapToInt(Integer::intValue).sum();
+        List<String> wd = new ArrayList<>();
+        wd.add(
+            f.fleet().instanceType().startsWith("fargate.")
+                ? count(instances, "task") + " " + f.fleet().instanceType()
+                : count(instances, "instance") + " " + f.fleet().instanceType());
+        wd.add(Numbers.plain(f.messageMs()) + " ms a message");
+        if (f.fleet().autoScaling() != null) {
+          wd.add(
+              "scales "
+                  + f.fleet().autoScaling().min()
+                  + "–"
+                  + f.fleet().autoScaling().max()
+                  + " on backlog");
+        }
+        n.add(
+            node(
+                "workers",
+                WORKERS,
+                Lane.BOTTOM,
+                true,
+                (f.fleet().instanceType().startsWith("fargate.") ? "ECS " : "EC2 ")
+                    + f.fleet().name(),
+                wd));
       } else {
         n.add(
             node(

@@ -203,4 +203,16 @@ class ChartsTest {
             false);
     assertThat(svg).doesNotContain("<script>").doesNotContain("<b>").contains("&lt;script&gt;");
   }
+
+  @Test
+  void ticksThatWouldReadTheSameAreWrittenInFull() {
+    // one stage's cost interval spans $1 190-$1 200: every tick would read $1.2k
+    assertThat(Charts.tickLabels(java.util.List.of(1190.0, 1192.5, 1195.0, 1197.5, 1200.0), "$"))
+        .containsExactly("$1,190.0", "$1,192.5", "$1,195.0", "$1,197.5", "$1,200.0");
+    assertThat(Charts.tickLabels(java.util.List.of(1190.0, 1195.0, 1200.0), "$"))
+        .containsExactly("$1,190", "$1,195", "$1,200");
+    // distinct short labels stay short
+    assertThat(Charts.tickLabels(java.util.List.of(0.0, 1000.0, 2000.0), "$"))
+        .containsExactly("$0", "$1.0k", "$2.0k");
+  }
 }

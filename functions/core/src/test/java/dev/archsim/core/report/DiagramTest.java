@@ -367,8 +367,13 @@ class DiagramTest {
                 case dev.archsim.engine.model.Entry.LoadBalancer x -> "checks every";
                 case dev.archsim.engine.model.Entry.ApiGateway x -> "throttle";
               });
-      case "compute" ->
-          a.compute().placement().keySet().forEach(z -> out.put("compute@" + z, "instance"));
+      case "compute" -> {
+        // a container service's derived fleet is drawn as its tasks (the "ecs" case)
+        if (a.parts().get("ecs") == null) {
+          String unit = a.compute().instanceType().startsWith("fargate.") ? "task" : "instance";
+          a.compute().placement().keySet().forEach(z -> out.put("compute@" + z, unit));
+        }
+      }
       case "cdn" -> out.put("cdn", "CloudFront");
       case "functions" -> out.put("lambda", "Lambda " + a.functions().name());
       case "ecs" -> {
@@ -424,7 +429,19 @@ class DiagramTest {
       }
       case "queue" -> {
         out.put("queue", "retention");
-        out.put("workers", a.queue().lambda() != null ? "batch" : "messages/s");
+        out.put(
+            "workers",
+            a.queue().lambda() != null
+                ? "batch"
+                : a.queue().workers() != null ? "ms a message" : "messages/s");
+      }
+      case "tiers" -> {
+        var chain = (dev.archsim.engine.model.ChainTiers) config;
+        for (var t : chain.chain()) {
+          out.put("tier-alb:" + t.name(), "port " + t.port());
+          (t.fleet().placement().isEmpty() ? a.azs() : t.fleet().placement().keySet())
+              .forEach(z -> out.put("tier:" + t.name() + "@" + z, "SG " + t.group().name()));
+        }
       }
       case "dr" -> {
         DisasterRecovery dr = (DisasterRecovery) config;
@@ -563,6 +580,7 @@ class DiagramTest {
         for (Drawn d : all) {
           boolean zonal =
               d.key().startsWith("compute@")
+                  || d.key().startsWith("tier:")
                   || d.key().startsWith("nat@")
                   || d.key().equals("db") && !text(d).contains("DynamoDB")
                   || d.key().equals("db-standby");
