@@ -74,20 +74,20 @@ class ServerlessWorkerFleetTest {
     // 20 ms network latency + 8 ms SendMessage, the histogram's bucket around 28 ms
     assertThat(s.latencyMeanMs()).isCloseTo(28.0, within(0.01));
     assertThat(s.latencyP99Ms()).isCloseTo(28.0, within(28.0 * 0.1));
-    assertThat(counter(4, "queue.sent")).isCloseTo(sent, within(1.0));
-    assertThat(counter(4, "queue.consumed")).isCloseTo(sent, within(1.0));
-    assertThat(counter(4, "queue.expired")).isZero();
-    assertThat(peak(4, "queue.maxBacklog")).isCloseTo(lambda * 3600, within(lambda * STEP));
-    assertThat(peak(4, "queue.maxAgeSeconds")).isCloseTo(3600, within(STEP));
+    assertThat(counter(5, "queue.sent")).isCloseTo(sent, within(1.0));
+    assertThat(counter(5, "queue.consumed")).isCloseTo(sent, within(1.0));
+    assertThat(counter(5, "queue.expired")).isZero();
+    assertThat(peak(5, "queue.maxBacklog")).isCloseTo(lambda * 3600, within(lambda * STEP));
+    assertThat(peak(5, "queue.maxAgeSeconds")).isCloseTo(3600, within(STEP));
     // the drain: (μ − λ)·t = λ·3600, 3 hours
     assertThat(lambda * 3600 / (MU - lambda)).isEqualTo(3 * 3600);
-    assertThat(counter(4, "consumer.invocations")).isCloseTo(sent / 10, within(0.001 * sent));
+    assertThat(counter(5, "consumer.invocations")).isCloseTo(sent / 10, within(0.001 * sent));
     assertThat(s.costByComponentUsd().keySet())
         .noneMatch(k -> k.startsWith("apigw") || k.startsWith("lambda:api"))
         .doesNotContain("data-transfer-out")
         .contains("lambda:worker (requests)", "lambda:worker (duration)", "sqs");
     double month = 730 * 3600 / DAY;
-    double sqs = (counter(4, "queue.sent") + counter(4, "consumer.invocations") * 2) * 0.40e-6;
+    double sqs = (counter(5, "queue.sent") + counter(5, "consumer.invocations") * 2) * 0.40e-6;
     assertThat(Library.cost(s, "sqs")).isCloseTo(sqs * month, within(0.01 * sqs * month));
   }
 
