@@ -263,13 +263,8 @@ public final class ChainComponent implements Component<ChainTiers> {
     if (t.port() < 1 || t.port() > 65_535) {
       out.add(Violation.error(tp + ".port", "must be in [1, 65535]; found " + t.port()));
     }
+    ExtraFleetRules.placementInStageAzs(f, a, tp, out);
     for (Map.Entry<String, Integer> e : f.placement().entrySet()) {
-      if (!a.azs().contains(e.getKey())) {
-        out.add(
-            Violation.error(
-                tp + ".placement." + e.getKey(),
-                "not one of the stage's AZs " + a.azs() + "; found " + e.getKey()));
-      }
       if (e.getValue() < 0) {
         out.add(
             Violation.error(tp + ".placement." + e.getKey(), "must be ≥ 0; found " + e.getValue()));
@@ -277,17 +272,7 @@ public final class ChainComponent implements Component<ChainTiers> {
     }
     ComputeTier.AutoScaling g = f.autoScaling();
     if (g != null) {
-      if (g.min() < 0 || g.min() > g.desired() || g.desired() > g.max()) {
-        out.add(
-            Violation.error(
-                tp + ".autoScaling",
-                "needs 0 ≤ min ≤ desired ≤ max; found min "
-                    + g.min()
-                    + ", desired "
-                    + g.desired()
-                    + ", max "
-                    + g.max()));
-      }
+      ExtraFleetRules.groupBounds(g, tp, out);
       double target = ((ComputeTier.TargetTracking) g.policies().get(0)).targetPercent();
       if (!(target > 0 && target <= 100)) {
         out.add(

@@ -211,27 +211,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
       out.add(
           Violation.error(path + ".concurrency", "must be at least 1; found " + w.concurrency()));
     }
-    for (var e : f.placement().entrySet()) {
-      if (!a.azs().contains(e.getKey())) {
-        out.add(
-            Violation.error(
-                path + ".placement." + e.getKey(),
-                "not one of the stage's AZs " + a.azs() + "; found " + e.getKey()));
-      }
-    }
+    ExtraFleetRules.placementInStageAzs(f, a, path, out);
     ComputeTier.AutoScaling g = f.autoScaling();
     if (g != null) {
-      if (g.min() < 0 || g.min() > g.desired() || g.desired() > g.max()) {
-        out.add(
-            Violation.error(
-                path + ".autoScaling",
-                "needs 0 ≤ min ≤ desired ≤ max; found min "
-                    + g.min()
-                    + ", desired "
-                    + g.desired()
-                    + ", max "
-                    + g.max()));
-      }
+      ExtraFleetRules.groupBounds(g, path, out);
       double target = ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue();
       Ranges.positive(target, path + ".autoScaling.backlogPerInstance", out);
       if (g.min() == 0) {
