@@ -183,6 +183,75 @@ class EcsServiceTest {
     assertThat(spot / onDemand).isCloseTo(0.33 / 3, org.assertj.core.data.Offset.offset(1e-9));
   }
 
+  /**
+   * Six tasks, FARGATE base 2 weight 1 and FARGATE_SPOT weight 3, without interruptions: the
+   * strategy puts round(3/4 × (n − 2)) of n tasks on Fargate Spot (3 of 6), whatever the tasks are
+   * doing, so a deployment leaves the split as it was.
+   */
+  static EcsService spotService(int minHealthy, int max) {
+    return new EcsService(
+        "app",
+        "ecs",
+        new EcsService.Task(1, 2, "x86_64"),
+        List.of(
+            new EcsService.Provider("FARGATE", 2, 1, null),
+            new EcsService.Provider("FARGATE_SPOT", 0, 3, null)),
+        6,
+        6,
+        6,
+        START_S,
+        0,
+        List.of(),
+        300,
+        new EcsService.Deployment(minHealthy, max),
+        0.67,
+        0);
+  }
+
+  static double hours(StageSummary r, String purchase) {
+    return r.instanceHoursPerTrial().getOrDefault("fargate.1vcpu-2gb/" + purchase, 0.0);
+  }
+
+  @Test
+  void aDeploymentAtMinimumHealthy50KeepsTheStrategysSpotShareOfTheTasks() {
+    // no deregistration delay: the 3 tasks stopped by a batch stop billing at once and its 3 new
+    // ones start billing at once, so 6 tasks are billed throughout, 3 of them spot (round(3/4 × 4));
+    // over 2 h that is 6 spot task-hours and 6 on-demand ones, as without the deployment
+    StageSummary none = run(spotService(50, 100), List.of());
+    StageSummary deployed = deployAtOneHour(spotService(50, 100));
+    org.assertj.core.data.Offset<Double> halfSecond = org.assertj.core.data.Offset.offset(0.5 / 3600);
+    assertThat(hours(none, "spot")).isCloseTo(6, halfSecond);
+    assertThat(hours(none, "on-demand")).isCloseTo(6, halfSecond);
+    assertThat(hours(deployed, "spot")).isCloseTo(6, halfSecond);
+    assertThat(hours(deployed, "on-demand")).isCloseTo(6, halfSecond);
+    // cost arithmetic: a spot task-hour at 33 % of Fargate's price for the task, as many of each
+    double onDemandUsd =
+        deployed.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb on-demand)");
+    double spotUsd = deployed.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb spot)");
+    assertThat(spotUsd / onDemandUsd).isCloseTo(1 - 0.67, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(onDemandUsd)
+        .isCloseTo(
+            none.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb on-demand)"),
+            org.assertj.core.data.Offset.offset(1e-6));
+  }
+
+  @Test
+  void aDeploymentAtTheDefaultBoundsSplitsItsExtraTasksByTheStrategy() {
+    // 100 % / 200 %: six new tasks start beside the six old ones, one at a time by the strategy:
+    // 7 to 12 running want round(3/4 × (n − 2)) = 4, 5, 5, 6, 7, 8 on spot, so five of the new
+    // ones are spot and one is on demand; when the new ones are healthy the old ones stop, and
+    // the 6 left hold 3 spot again. The extra task-hours (a start and the checks, 305..310 s each)
+    // are 5 spot to 1 on demand.
+    StageSummary r = deployAtOneHour(spotService(100, 200));
+    double extraSpot = hours(r, "spot") - 6;
+    double extraOnDemand = hours(r, "on-demand") - 6;
+    assertThat(extraSpot + extraOnDemand).isBetween(6 * 305 / 3600.0, 6 * 310 / 3600.0);
+    // a trial's instance-seconds are whole: each figure within half a second of the exact one
+    double halfSecond = 0.5 / 3600;
+    assertThat(extraSpot)
+        .isCloseTo(5 * extraOnDemand, org.assertj.core.data.Offset.offset(6 * halfSecond));
+  }
+
   @Test
   void aDeployAtMinimumHealthyZeroTakesTheServiceDownForAStart() {
     StageSummary down = deployAtOneHour(service(0, 100));

@@ -316,6 +316,7 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
   private void terminate(FleetZone z, double now) {
     sim.settleTraffic(now);
     sessions.lose(1, lb.deregistrationDelaySeconds());
+    boolean wasSpot = spot.stopping(z, live() - 1);
     z.inService--;
     z.draining++;
     double at = now + lb.deregistrationDelaySeconds();
@@ -324,7 +325,9 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
         () -> {
           if (z.draining > 0) {
             z.draining--;
-            spot.dropOne(z);
+            if (wasSpot) {
+              spot.drained(z);
+            }
           }
         });
     restartFailures(z, now);
@@ -435,10 +438,10 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
           () -> {
             if (z.draining > 0) {
               z.draining--;
+              spot.drained(z);
             }
           });
     }
-    z.spot--;
     reconcile(now);
     restartFailures(z, now);
   }
@@ -480,7 +483,7 @@ final class Fleet implements TrialSimulation.Topology, AutoScalingGroup.Instance
             }
             z.launches.clear();
             z.azDown = 0; // the group relaunches in the other AZs
-            z.spot = 0;
+            spot.zoneLost(z);
             reconcile(at);
             spot.restart(at);
           }

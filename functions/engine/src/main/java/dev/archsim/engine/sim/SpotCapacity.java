@@ -8,6 +8,15 @@ import java.util.function.ObjDoubleConsumer;
  * of the capacity above the on-demand base), and when the next interruption comes. Each spot
  * instance is interrupted at {@code interruptionsPerMonth} per month, so the next interruption of n
  * is an exponential time of mean month / (n × rate) away, redrawn whenever n changes.
+ *
+ * <p>The share is kept on the live instances (those the group counts): a launch is spot while the
+ * live spot ones are short of the target, and an instance stopped on purpose (scale-in, a rolling
+ * deployment's old units, a rebalance) is taken so that the ones left keep the share, as the EC2
+ * Auto Scaling default termination policy does for a group with a mixed instances policy ([AWS] EC2
+ * Auto Scaling user guide, "Default termination policy and mixed instances groups": it terminates
+ * to align the remaining instances with the allocation strategy, Spot or On-Demand) and as a
+ * capacity provider strategy places an ECS service's tasks. A stopped or interrupted instance still
+ * bills while it drains ({@link #leaving}), as what it was.
  */
 final class SpotCapacity {
   private final TrialSimulation sim;
@@ -19,6 +28,9 @@ final class SpotCapacity {
 
   private long version;
 
+  /** Per zone, spot instances that have left the live count and bill until they have drained. */
+  private final int[] leaving;
+
   SpotCapacity(
       TrialSimulation sim,
       ComputeTier.Spot spot,
@@ -28,6 +40,7 @@ final class SpotCapacity {
     this.spot = spot;
     this.zones = zones;
     this.interrupted = interrupted;
+    this.leaving = new int[zones.length];
   }
 
   /** True when the fleet buys spot capacity. */
@@ -35,13 +48,17 @@ final class SpotCapacity {
     return spot != null;
   }
 
-  /** Spot instances billed now. */
+  /** Spot instances the group counts now (billed and not draining). */
   int count() {
     int n = 0;
     for (FleetZone z : zones) {
-      n += z.spot;
+      n += live(z);
     }
     return n;
+  }
+
+  private int live(FleetZone z) {
+    return Math.max(0, z.spot - leaving[z.index]);
   }
 
   /** How many of {@code live} instances should be spot. */
@@ -64,14 +81,43 @@ final class SpotCapacity {
   }
 
   /**
-   * A billed instance of {@code z} stopped being billed: it was spot with the zone's spot share
-   * (one draw, only when the zone has spot instances).
+   * A live instance of {@code z} that failed or never came up stopped being billed: it was spot
+   * with the zone's live spot share (one draw, only when the zone has live spot instances).
    */
   void dropOne(FleetZone z) {
-    int billed = z.billed() + 1;
-    if (z.spot > 0 && sim.rng.nextDouble() * billed < z.spot) {
+    int live = live(z);
+    if (live > 0 && sim.rng.nextDouble() * (z.live() + 1) < live) {
       z.spot--;
     }
+  }
+
+  /**
+   * An instance in service in {@code z} is stopped on purpose and drains, the group counting {@code
+   * liveAfter} without it: it is spot when the live spot ones exceed the target without it, or when
+   * the zone has only spot ones live. Returns whether it was spot; it bills as spot until {@link
+   * #drained}.
+   */
+  boolean stopping(FleetZone z, int liveAfter) {
+    int live = live(z);
+    if (live > 0 && (live >= z.live() || count() > target(liveAfter))) {
+      leaving[z.index]++;
+      return true;
+    }
+    return false;
+  }
+
+  /** A spot instance of {@code z} that was draining stopped billing. */
+  void drained(FleetZone z) {
+    if (leaving[z.index] > 0) {
+      leaving[z.index]--;
+      z.spot--;
+    }
+  }
+
+  /** The zone's instances are gone (its AZ lost): none of them bills as spot any more. */
+  void zoneLost(FleetZone z) {
+    z.spot = 0;
+    leaving[z.index] = 0;
   }
 
   /** Redraws the next interruption for the spot instances billed now. */
@@ -95,15 +141,24 @@ final class SpotCapacity {
         });
   }
 
-  /** A spot interruption: one spot instance at random, then the next interruption is drawn. */
+  /**
+   * A spot interruption: one live spot instance at random, then the next interruption is drawn.
+   * The interrupted instance drains for the 2-minute notice as spot when it was in service.
+   */
   private void interrupt(double now) {
     double pick = sim.rng.nextDouble() * count();
     for (FleetZone z : zones) {
-      if (pick < z.spot) {
+      int live = live(z);
+      if (pick < live) {
+        if (z.inService > 0) {
+          leaving[z.index]++;
+        } else {
+          z.spot--;
+        }
         interrupted.accept(z, now);
         break;
       }
-      pick -= z.spot;
+      pick -= live;
     }
     restart(now);
   }
