@@ -215,11 +215,12 @@ class EcsServiceTest {
   @Test
   void aDeploymentAtMinimumHealthy50KeepsTheStrategysSpotShareOfTheTasks() {
     // no deregistration delay: the 3 tasks stopped by a batch stop billing at once and its 3 new
-    // ones start billing at once, so 6 tasks are billed throughout, 3 of them spot (round(3/4 × 4));
-    // over 2 h that is 6 spot task-hours and 6 on-demand ones, as without the deployment
+    // ones start billing at once, so 6 tasks are billed throughout, 3 of them spot (round(3/4 ×
+    // 4)); over 2 h that is 6 spot task-hours and 6 on-demand ones, as without the deployment
     StageSummary none = run(spotService(50, 100), List.of());
     StageSummary deployed = deployAtOneHour(spotService(50, 100));
-    org.assertj.core.data.Offset<Double> halfSecond = org.assertj.core.data.Offset.offset(0.5 / 3600);
+    org.assertj.core.data.Offset<Double> halfSecond =
+        org.assertj.core.data.Offset.offset(0.5 / 3600);
     assertThat(hours(none, "spot")).isCloseTo(6, halfSecond);
     assertThat(hours(none, "on-demand")).isCloseTo(6, halfSecond);
     assertThat(hours(deployed, "spot")).isCloseTo(6, halfSecond);
@@ -228,7 +229,8 @@ class EcsServiceTest {
     double onDemandUsd =
         deployed.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb on-demand)");
     double spotUsd = deployed.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb spot)");
-    assertThat(spotUsd / onDemandUsd).isCloseTo(1 - 0.67, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(spotUsd / onDemandUsd)
+        .isCloseTo(1 - 0.67, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(onDemandUsd)
         .isCloseTo(
             none.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb on-demand)"),

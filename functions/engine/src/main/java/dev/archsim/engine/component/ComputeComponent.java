@@ -122,7 +122,9 @@ public final class ComputeComponent implements Component<ComputeTier> {
           for (Section st : p.list("steps")) {
             steps.add(
                 new ComputeTier.Step(
-                    st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
+                    st.number("lower", 0),
+                    st.number("upper", ComputeTier.OPEN_UPPER),
+                    st.integer("adjustment", 0)));
           }
           policies.add(
               new ComputeTier.StepScaling(
@@ -197,6 +199,28 @@ public final class ComputeComponent implements Component<ComputeTier> {
                     : Catalog.defaultSpotInterruptions(region, type),
                 s.integer("onDemandBase", ComputeTier.DEFAULT_SPOT_ON_DEMAND_BASE))
             : null);
+  }
+
+  /**
+   * A step scaling policy's steps: each 0 <= lower < upper; only the last may leave its upper bound
+   * out (open, as AWS allows for the last step adjustment).
+   */
+  static void stepRules(List<ComputeTier.Step> steps, String pp, List<Violation> out) {
+    for (int k = 0; k < steps.size(); k++) {
+      ComputeTier.Step st = steps.get(k);
+      boolean open = st.upper() == ComputeTier.OPEN_UPPER;
+      if (open && k < steps.size() - 1) {
+        out.add(
+            Violation.error(
+                pp + ".steps[" + k + "].upper",
+                "only the last step may leave its upper bound open; give this one an upper"));
+      } else if (!(st.lower() >= 0 && st.upper() > st.lower())) {
+        out.add(
+            Violation.error(
+                pp + ".steps[" + k + "]",
+                "needs 0 <= lower < upper; found [" + st.lower() + ", " + st.upper() + ")"));
+      }
+    }
   }
 
   /** At most this many instances with a per-instance address (Elastic IPs, Route 53 records). */
@@ -364,15 +388,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
           if (p.steps().isEmpty()) {
             out.add(Violation.error(pp + ".steps", "at least one step is required"));
           }
-          for (int k = 0; k < p.steps().size(); k++) {
-            ComputeTier.Step st = p.steps().get(k);
-            if (!(st.lower() >= 0 && st.upper() > st.lower())) {
-              out.add(
-                  Violation.error(
-                      pp + ".steps[" + k + "]",
-                      "needs 0 <= lower < upper; found [" + st.lower() + ", " + st.upper() + ")"));
-            }
-          }
+          stepRules(p.steps(), pp, out);
           if (p.evaluationPeriods() < 1) {
             out.add(
                 Violation.error(

@@ -75,13 +75,16 @@ public final class EcsComponent implements Component<EcsService> {
     Section n = e.object("tasks");
     int desired = n.integer("desired", 1);
     List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
+    List<Integer> deprecated = new ArrayList<>();
     for (Section p : e.list("scaling")) {
       if ("step".equals(p.text("type", ""))) {
         List<ComputeTier.Step> steps = new ArrayList<>();
         for (Section st : p.list("steps")) {
           steps.add(
               new ComputeTier.Step(
-                  st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
+                  st.number("lower", 0),
+                  st.number("upper", ComputeTier.OPEN_UPPER),
+                  st.integer("adjustment", 0)));
         }
         policies.add(
             new ComputeTier.StepScaling(
@@ -90,11 +93,17 @@ public final class EcsComponent implements Component<EcsService> {
                 steps,
                 p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
                 p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS)));
-      } else if ("alb-requests-per-target"
-          .equals(p.text("metric", EcsService.DEFAULT_SCALING_METRIC))) {
-        policies.add(new ComputeTier.RequestCountTracking(p.number("target", 0)));
+      } else if (p.has("target")) {
+        // the spelling before the group's: metric cpu or alb-requests-per-target, "target"
+        deprecated.add(policies.size());
+        policies.add(
+            "alb-requests-per-target".equals(p.text("metric", EcsService.DEFAULT_SCALING_METRIC))
+                ? new ComputeTier.RequestCountTracking(p.number("target", 0))
+                : new ComputeTier.TargetTracking(p.number("target", 0)));
+      } else if ("alb-request-count-per-target".equals(p.text("metric", "cpu"))) {
+        policies.add(new ComputeTier.RequestCountTracking(p.number("targetValue", 0)));
       } else {
-        policies.add(new ComputeTier.TargetTracking(p.number("target", 0)));
+        policies.add(new ComputeTier.TargetTracking(p.number("targetPercent", 0)));
       }
     }
     Section d = e.object("deployment");
@@ -123,7 +132,8 @@ public final class EcsComponent implements Component<EcsService> {
                 "maximumPercent",
                 eks ? EcsService.EKS_MAXIMUM_PERCENT : EcsService.ECS_MAXIMUM_PERCENT)),
         e.number("spotDiscount", Services.usd(PriceKeys.FARGATE_SPOT_DISCOUNT, "us-east-1")),
-        e.number("spotInterruptionsPerMonth", Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH));
+        e.number("spotInterruptionsPerMonth", Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH),
+        deprecated);
   }
 
   @Override
@@ -337,12 +347,40 @@ public final class EcsComponent implements Component<EcsService> {
         path + ".deployment",
         out);
     for (int i = 0; i < s.policies().size(); i++) {
-      if (s.policies().get(i) instanceof ComputeTier.TargetTracking tt
-          && !(tt.targetPercent() > 0 && tt.targetPercent() <= 100)) {
+      String pp = path + ".scaling[" + i + "]";
+      boolean old = s.deprecatedScaling().contains(i);
+      switch (s.policies().get(i)) {
+        case ComputeTier.TargetTracking tt
+            when !(tt.targetPercent() > 0 && tt.targetPercent() <= 100) ->
+            out.add(
+                Violation.error(
+                    pp + (old ? ".target" : ".targetPercent"),
+                    "a CPU target is a percentage in (0, 100]; found " + tt.targetPercent()));
+        case ComputeTier.RequestCountTracking rc
+            when a.entry() instanceof Entry.LoadBalancer lb
+                && lb.kind() != Entry.LoadBalancer.Kind.ALB ->
+            out.add(
+                Violation.error(
+                    pp + ".metric",
+                    "ALB request count per target needs an alb entry; found " + a.entry().type()));
+        case ComputeTier.StepScaling st -> ComputeComponent.stepRules(st.steps(), pp, out);
+        default -> {}
+      }
+      if (old) {
+        boolean cpu = s.policies().get(i) instanceof ComputeTier.TargetTracking;
         out.add(
-            Violation.error(
-                path + ".scaling[" + i + "].target",
-                "a CPU target is a percentage in (0, 100]; found " + tt.targetPercent()));
+            Violation.warning(
+                pp,
+                "deprecated spelling, read as before: write {\"type\": \"target-tracking\","
+                    + (cpu
+                        ? " \"metric\": \"cpu\", \"targetPercent\": "
+                        : " \"metric\": \"alb-request-count-per-target\", \"targetValue\": ")
+                    + Numbers.plain(
+                        cpu
+                            ? ((ComputeTier.TargetTracking) s.policies().get(i)).targetPercent()
+                            : ((ComputeTier.RequestCountTracking) s.policies().get(i))
+                                .targetValue())
+                    + "} as in compute.autoScaling.policies"));
       }
     }
   }

@@ -179,6 +179,9 @@ public record ComputeTier(
    */
   public record Step(double lower, double upper, int adjustment) {}
 
+  /** A step's upper bound when the scenario leaves it out (the last step: no upper bound). */
+  public static final double OPEN_UPPER = Double.POSITIVE_INFINITY;
+
   /**
    * Target tracking on average CPU: capacity becomes ceil(current × metric / target); scales out
    * after 3 one-minute breaches and in after 15, as AWS's alarms do.

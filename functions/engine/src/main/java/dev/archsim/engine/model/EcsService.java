@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param deployment the rolling deployment's bounds
  * @param spotDiscount Fargate Spot's discount off Fargate
  * @param spotInterruptionsPerMonth interruptions per Fargate Spot task per month (2-minute warning)
+ * @param deprecatedScaling indices of {@code policies} written in the spelling before the Auto
+ *     Scaling group's ({@code "target"}, {@code alb-requests-per-target}): read as before, with a
+ *     warning
  */
 public record EcsService(
     String name,
@@ -49,7 +52,8 @@ public record EcsService(
     double scaleOutCooldownSeconds,
     Deployment deployment,
     double spotDiscount,
-    double spotInterruptionsPerMonth) {
+    double spotInterruptionsPerMonth,
+    List<Integer> deprecatedScaling) {
 
   /** The defaults of the {@code ecs} section. */
   public static final Defaults.Table DEFAULTS = Defaults.section("ecs");
@@ -140,6 +144,41 @@ public record EcsService(
     providers = List.copyOf(providers);
     policies = List.copyOf(policies);
     Objects.requireNonNull(deployment, "deployment");
+    deprecatedScaling = List.copyOf(deprecatedScaling);
+  }
+
+  /** A service whose policies are all in the Auto Scaling group's spelling. */
+  public EcsService(
+      String name,
+      String orchestrator,
+      Task task,
+      List<Provider> providers,
+      int desired,
+      int min,
+      int max,
+      double startSeconds,
+      double healthCheckGraceSeconds,
+      List<ComputeTier.ScalingPolicy> policies,
+      double scaleOutCooldownSeconds,
+      Deployment deployment,
+      double spotDiscount,
+      double spotInterruptionsPerMonth) {
+    this(
+        name,
+        orchestrator,
+        task,
+        providers,
+        desired,
+        min,
+        max,
+        startSeconds,
+        healthCheckGraceSeconds,
+        policies,
+        scaleOutCooldownSeconds,
+        deployment,
+        spotDiscount,
+        spotInterruptionsPerMonth,
+        List.of());
   }
 
   /**

@@ -142,8 +142,8 @@ final class SpotCapacity {
   }
 
   /**
-   * A spot interruption: one live spot instance at random, then the next interruption is drawn.
-   * The interrupted instance drains for the 2-minute notice as spot when it was in service.
+   * A spot interruption: one live spot instance at random, then the next interruption is drawn. The
+   * interrupted instance drains for the 2-minute notice as spot when it was in service.
    */
   private void interrupt(double now) {
     double pick = sim.rng.nextDouble() * count();

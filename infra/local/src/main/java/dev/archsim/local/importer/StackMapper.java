@@ -886,7 +886,7 @@ final class StackMapper {
       String m =
           "ECSServiceAverageCPUUtilization".equals(metric)
               ? "cpu"
-              : "ALBRequestCountPerTarget".equals(metric) ? "alb-requests-per-target" : null;
+              : "ALBRequestCountPerTarget".equals(metric) ? "alb-request-count-per-target" : null;
       if (m == null || target == null) {
         unsupported(
             policy,
@@ -898,7 +898,7 @@ final class StackMapper {
       ObjectNode p = scaling.addObject();
       p.put("type", "target-tracking");
       p.put("metric", m);
-      p.put("target", target);
+      p.put("cpu".equals(m) ? "targetPercent" : "targetValue", target);
       Double cooldown =
           props.num(policy, "TargetTrackingScalingPolicyConfiguration.ScaleOutCooldown");
       if (cooldown != null) {

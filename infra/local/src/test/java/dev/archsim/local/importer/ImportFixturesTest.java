@@ -241,8 +241,8 @@ class ImportFixturesTest {
     assertThat(arch.at("/ecs/tasks").toString()).isEqualTo("{\"desired\":4,\"min\":2,\"max\":12}");
     assertThat(arch.at("/ecs/deployment/minimumHealthyPercent").asInt()).isEqualTo(50);
     assertThat(arch.at("/ecs/scaling/0/metric").asText()).isEqualTo("cpu");
-    assertThat(arch.at("/ecs/scaling/1/metric").asText()).isEqualTo("alb-requests-per-target");
-    assertThat(arch.at("/ecs/scaling/1/target").asDouble()).isEqualTo(1000.0);
+    assertThat(arch.at("/ecs/scaling/1/metric").asText()).isEqualTo("alb-request-count-per-target");
+    assertThat(arch.at("/ecs/scaling/1/targetValue").asDouble()).isEqualTo(1000.0);
     assertThat(cli.out())
         .contains("0 unsupported")
         .contains("mapped      Service (AWS::ECS::Service): ecs: the container service")
