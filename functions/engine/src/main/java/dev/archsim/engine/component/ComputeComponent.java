@@ -638,16 +638,14 @@ public final class ComputeComponent implements Component<ComputeTier> {
         && "elb".equals(asg.healthCheckType())
         && asg.healthCheckGraceSeconds() < asg.bootSeconds()) {
       out.add(
-          new Finding(
+          Finding.formatted(
               "reliability",
               "high",
               tier,
-              String.format(
-                  Locale.ROOT,
-                  "health-check grace period %.0f s is shorter than the %.0f s boot: new instances are"
-                      + " terminated as unhealthy before they can serve",
-                  asg.healthCheckGraceSeconds(),
-                  asg.bootSeconds())));
+              "health-check grace period %.0f s is shorter than the %.0f s boot: new instances are"
+                  + " terminated as unhealthy before they can serve",
+              asg.healthCheckGraceSeconds(),
+              asg.bootSeconds()));
     }
     if (!f.loadBalanced()) {
       out.add(
@@ -662,19 +660,17 @@ public final class ComputeComponent implements Component<ComputeTier> {
         && f.type().burstable()
         && f.meanUtilisation() > f.type().burst().baselinePerVcpu()) {
       out.add(
-          new Finding(
+          Finding.formatted(
               "performance",
               "high",
               tier,
-              String.format(
-                  Locale.ROOT,
-                  "average CPU %.0f%% is above the %s baseline of %.0f%%: CPU credits run out%s",
-                  100 * f.meanUtilisation(),
-                  f.type().name(),
-                  100 * f.type().burst().baselinePerVcpu(),
-                  f.type().burst().defaultUnlimited()
-                      ? " (unlimited mode bills the surplus)"
-                      : " and the instance is throttled")));
+              "average CPU %.0f%% is above the %s baseline of %.0f%%: CPU credits run out%s",
+              100 * f.meanUtilisation(),
+              f.type().name(),
+              100 * f.type().burst().baselinePerVcpu(),
+              f.type().burst().defaultUnlimited()
+                  ? " (unlimited mode bills the surplus)"
+                  : " and the instance is throttled"));
     }
     double peakOfMax =
         asg == null
@@ -682,15 +678,13 @@ public final class ComputeComponent implements Component<ComputeTier> {
             : f.peakUtilisation() * f.instances() / Math.max(1, asg.max());
     if (peakOfMax > 1) {
       out.add(
-          new Finding(
+          Finding.formatted(
               "performance",
               "high",
               tier,
-              String.format(
-                  Locale.ROOT,
-                  "the daily peak needs %.0f%% of the %s fleet's CPU: requests queue and time out",
-                  100 * peakOfMax,
-                  asg == null ? "whole" : "largest allowed")));
+              "the daily peak needs %.0f%% of the %s fleet's CPU: requests queue and time out",
+              100 * peakOfMax,
+              asg == null ? "whole" : "largest allowed"));
     }
   }
 
