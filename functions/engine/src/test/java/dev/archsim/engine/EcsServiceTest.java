@@ -10,11 +10,9 @@ import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.MmcdQueue;
@@ -107,21 +105,16 @@ class EcsServiceTest {
             RPS,
             new TrafficPattern.Constant(),
             new RequestProfile(100, 2048, 0, TIMEOUT_S * 1000, 0, 0, 0));
-    Faults f = new Faults(null, null, scheduled);
-    return new Scenario(
-        1,
-        "ecs",
-        "",
+    return Scenarios.oneStage(
         new RunSettings(
             Duration.ofHours(2),
             Duration.ofSeconds(1),
             TRIALS,
             7,
             RunSettings.InitialState.ALL_HEALTHY),
-        Objectives.NONE,
-        null,
-        null,
-        List.of(new Stage("s", "", w, a, f)));
+        w,
+        a,
+        new Faults(null, null, scheduled));
   }
 
   static double overloadPerTrial(StageSummary s) {
