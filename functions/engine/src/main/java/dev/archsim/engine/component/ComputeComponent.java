@@ -103,6 +103,26 @@ public final class ComputeComponent implements Component<ComputeTier> {
         c.has("purchase") ? purchase(c.object("purchase"), a.text("region", ""), type) : null);
   }
 
+  /**
+   * A step scaling policy as a scenario writes it, for an Auto Scaling group or an ECS service: a
+   * CloudWatch alarm on CPU ({@code comparison} "above" or "below" {@code thresholdPercent}) and
+   * its steps.
+   */
+  static ComputeTier.StepScaling stepScaling(Section p) {
+    List<ComputeTier.Step> steps = new ArrayList<>();
+    for (Section st : p.list("steps")) {
+      steps.add(
+          new ComputeTier.Step(
+              st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
+    }
+    return new ComputeTier.StepScaling(
+        "above".equals(p.text("comparison", "")),
+        p.number("thresholdPercent", 0),
+        steps,
+        p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
+        p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS));
+  }
+
   private static ComputeTier.AutoScaling autoScaling(Section g) {
     List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
     for (Section p : g.list("policies")) {
@@ -117,21 +137,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
                     p.number("periodSeconds", ComputeTier.DEFAULT_SIMPLE_PERIOD_SECONDS),
                     p.integer("evaluationPeriods", ComputeTier.DEFAULT_SIMPLE_EVALUATION_PERIODS),
                     p.number("cooldownSeconds", ComputeTier.DEFAULT_SIMPLE_COOLDOWN_SECONDS)));
-        case "step" -> {
-          List<ComputeTier.Step> steps = new ArrayList<>();
-          for (Section st : p.list("steps")) {
-            steps.add(
-                new ComputeTier.Step(
-                    st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
-          }
-          policies.add(
-              new ComputeTier.StepScaling(
-                  above,
-                  p.number("thresholdPercent", 0),
-                  steps,
-                  p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
-                  p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS)));
-        }
+        case "step" -> policies.add(stepScaling(p));
         default ->
             policies.add(
                 switch (p.text("metric", "cpu")) {

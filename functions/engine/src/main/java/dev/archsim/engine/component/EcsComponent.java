@@ -77,19 +77,7 @@ public final class EcsComponent implements Component<EcsService> {
     List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
     for (Section p : e.list("scaling")) {
       if ("step".equals(p.text("type", ""))) {
-        List<ComputeTier.Step> steps = new ArrayList<>();
-        for (Section st : p.list("steps")) {
-          steps.add(
-              new ComputeTier.Step(
-                  st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
-        }
-        policies.add(
-            new ComputeTier.StepScaling(
-                "above".equals(p.text("comparison", "")),
-                p.number("thresholdPercent", 0),
-                steps,
-                p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
-                p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS)));
+        policies.add(ComputeComponent.stepScaling(p));
       } else if ("alb-requests-per-target"
           .equals(p.text("metric", EcsService.DEFAULT_SCALING_METRIC))) {
         policies.add(new ComputeTier.RequestCountTracking(p.number("target", 0)));
