@@ -48,8 +48,8 @@ class EcsServiceScalingTest {
         0);
   }
 
-  static List<ScalingPoliciesTest.Change> changes(EcsService s, TrialOutcome[] outcome) {
-    return ScalingPoliciesTest.changes(
+  static List<Scenarios.CapacityChange> changes(EcsService s, TrialOutcome[] outcome) {
+    return Scenarios.capacityChanges(
         ScalingPoliciesTest.scenario(
             new Workload(RPS, new TrafficPattern.Constant(), PROFILE),
             EcsServiceTest.arch(s),
@@ -65,8 +65,7 @@ class EcsServiceScalingTest {
     // above the scale-in threshold 0.9 × 40 = 36 %, so 8 it stays (the cooldown of 600 s passes
     // only after the new tasks are in service, at 480..490 s)
     TrialOutcome[] o = new TrialOutcome[1];
-    List<ScalingPoliciesTest.Change> c =
-        changes(service(new ComputeTier.TargetTracking(40), 600), o);
+    List<Scenarios.CapacityChange> c = changes(service(new ComputeTier.TargetTracking(40), 600), o);
     assertThat(c).hasSize(1);
     assertThat(c.get(0).at()).isEqualTo(180.0);
     assertThat(c.get(0).e())
@@ -83,7 +82,7 @@ class EcsServiceScalingTest {
     // again (three datapoints above the target since 360 s, held back by the cooldown until then)
     // and the service asks for ceil(8 × 75 / 40) = 15: target tracking counts the tasks starting
     TrialOutcome[] o = new TrialOutcome[1];
-    List<ScalingPoliciesTest.Change> c =
+    List<Scenarios.CapacityChange> c =
         changes(
             service(
                 new ComputeTier.TargetTracking(40), EcsService.DEFAULT_SCALE_OUT_COOLDOWN_SECONDS),
@@ -103,7 +102,7 @@ class EcsServiceScalingTest {
     // 1 800 requests a minute, 450 per target; target 240: at 180 s ceil(1 800 / 240) = 8 tasks,
     // 225 per target once they serve: below 240, above 0.9 × 240 = 216, so 8 it stays
     TrialOutcome[] o = new TrialOutcome[1];
-    List<ScalingPoliciesTest.Change> c =
+    List<Scenarios.CapacityChange> c =
         changes(service(new ComputeTier.RequestCountTracking(240), 600), o);
     assertThat(c).hasSize(1);
     assertThat(c.get(0).at()).isEqualTo(180.0);
@@ -129,7 +128,7 @@ class EcsServiceScalingTest {
             60,
             2);
     TrialOutcome[] o = new TrialOutcome[1];
-    List<ScalingPoliciesTest.Change> c = changes(service(step, 600), o);
+    List<Scenarios.CapacityChange> c = changes(service(step, 600), o);
     assertThat(c).hasSize(1);
     assertThat(c.get(0).at()).isEqualTo(120.0);
     assertThat(c.get(0).e())
