@@ -70,6 +70,26 @@ final class SpotCapacity {
   }
 
   /**
+   * The initial {@code n} spot instances among those placed: each in the zone with the most that
+   * are not spot yet (at most one spot instance per instance of a zone).
+   */
+  void place(int n) {
+    for (int i = 0; i < n; i++) {
+      FleetZone best = null;
+      for (FleetZone z : zones) {
+        if (z.live() - z.spot > 0
+            && (best == null || z.live() - z.spot > best.live() - best.spot)) {
+          best = z;
+        }
+      }
+      if (best == null) {
+        return;
+      }
+      best.spot++;
+    }
+  }
+
+  /**
    * An instance was launched in {@code z}, the group counting {@code live}: it is spot if the spot
    * share is short of its target.
    */

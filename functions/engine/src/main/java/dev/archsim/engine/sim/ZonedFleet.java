@@ -98,10 +98,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       z.unit.credits = credits;
     }
     if (spot.used()) {
-      int target = spot.target(live());
-      for (int i = 0; i < target; i++) {
-        largest(false).spot++;
-      }
+      spot.place(spot.target(live()));
     }
     if (steady) {
       initialFailures();
