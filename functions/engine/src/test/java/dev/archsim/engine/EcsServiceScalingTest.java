@@ -137,6 +137,75 @@ class EcsServiceScalingTest {
   }
 
   @Test
+  void scalingOutAndInKeepsTheFargateBaseOnDemandAndTheSpotShareAboveIt() {
+    // FARGATE base 4 weight 1, FARGATE_SPOT weight 3, no interruptions; 20 requests a second (50 %
+    // of 4 tasks at a 50 % target), tripled from 1 h to 2 h: the service scales out and back in to
+    // 4. Without a deregistration delay every change of the desired count n changes the tasks
+    // billed at once, round(3/4 × (n − 4)) of them spot; summed over the trial's capacity changes
+    // that is the spot and on-demand task-seconds billed (whole seconds), and back at 4 tasks all
+    // four are on demand again
+    EcsService s =
+        new EcsService(
+            "app",
+            "ecs",
+            new EcsService.Task(1, 2, "x86_64"),
+            List.of(
+                new EcsService.Provider("FARGATE", 4, 1, null),
+                new EcsService.Provider("FARGATE_SPOT", 0, 3, null)),
+            4,
+            4,
+            40,
+            60,
+            0,
+            List.of(new ComputeTier.TargetTracking(50)),
+            180,
+            new EcsService.Deployment(100, 200),
+            0.67,
+            0);
+    dev.archsim.engine.model.ShapedPattern tripled =
+        new dev.archsim.engine.model.ShapedPattern(
+            null,
+            null,
+            null,
+            0,
+            List.of(),
+            List.of(
+                new dev.archsim.engine.model.ShapedPattern.Step(3600, 3),
+                new dev.archsim.engine.model.ShapedPattern.Step(7200, 1.0 / 3)));
+    double horizon = 4 * 3600;
+    TrialOutcome[] o = new TrialOutcome[1];
+    List<Scenarios.CapacityChange> c =
+        Scenarios.capacityChanges(
+            ScalingPoliciesTest.scenario(
+                new Workload(20, tripled, PROFILE),
+                EcsServiceTest.arch(s),
+                Faults.NONE,
+                Duration.ofHours(4)),
+            o);
+    assertThat(c).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(c.get(c.size() - 1).e().to()).isEqualTo(4);
+    double spot = 0;
+    double onDemand = 0;
+    double from = 0;
+    int n = 4;
+    for (Scenarios.CapacityChange x : c) {
+      long spotTasks = Math.round(0.75 * (n - 4));
+      spot += spotTasks * (x.at() - from);
+      onDemand += (n - spotTasks) * (x.at() - from);
+      from = x.at();
+      n = x.e().to();
+    }
+    long spotTasks = Math.round(0.75 * (n - 4));
+    spot += spotTasks * (horizon - from);
+    onDemand += (n - spotTasks) * (horizon - from);
+    assertThat(o[0].instanceSeconds().get("fargate.1vcpu-2gb/spot").doubleValue())
+        .isCloseTo(spot, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(o[0].instanceSeconds().get("fargate.1vcpu-2gb/on-demand").doubleValue())
+        .isCloseTo(onDemand, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(onDemand).isGreaterThan(4 * horizon); // some tasks above the base on demand
+  }
+
+  @Test
   void onEc2CapacityAStepOfTasksIsTheInstancesThatHoldThem() {
     // 2 tasks of 1 vCPU / 2 GB fit on an m5.large (2 vCPU, 8 GiB): a step of +3 tasks is
     // ceil(3 / 2) = 2 instances

@@ -113,15 +113,29 @@ final class SpotCapacity {
 
   /**
    * An instance in service in {@code z} is stopped on purpose and drains, the group counting {@code
-   * liveAfter} without it: it is spot when the live spot ones exceed the target without it, or when
-   * the zone has only spot ones live. Returns whether it was spot; it bills as spot until {@link
-   * #drained}.
+   * liveAfter} without it: it is spot when the live spot ones exceed the target without it (taken
+   * from another zone's count when this zone has none), or when the zone has only spot ones live.
+   * Returns whether it was spot; it bills as spot until {@link #drained}.
    */
   boolean stopping(FleetZone z, int liveAfter) {
     int live = live(z);
-    if (live > 0 && (live >= z.live() || count() > target(liveAfter))) {
+    boolean excess = count() > target(liveAfter);
+    if (live > 0 && (live >= z.live() || excess)) {
       leaving[z.index]++;
       return true;
+    }
+    if (excess) {
+      // the zone's balance chose an on-demand unit while the spot ones above the share run in
+      // another zone: one of those counts as on demand from now on and the stopped one as spot,
+      // so that the base stays on demand (the counts per zone do not say which unit is which)
+      for (FleetZone y : zones) {
+        if (y != z && live(y) > 0) {
+          y.spot--;
+          z.spot++;
+          leaving[z.index]++;
+          return true;
+        }
+      }
     }
     return false;
   }
