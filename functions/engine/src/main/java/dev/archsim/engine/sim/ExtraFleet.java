@@ -7,6 +7,7 @@ import dev.archsim.engine.component.TierFleet;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 import java.util.HashMap;
@@ -327,12 +328,12 @@ final class ExtraFleet implements TierFleet, AutoScalingGroup.Instances {
     }
     if (rate <= 0) {
       worked(0, dt);
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     if (routed == 0) {
       failed[(anyOut ? FailureCause.AZ_OUTAGE : FailureCause.NO_CAPACITY).ordinal()] = rate * dt;
       worked(0, dt);
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     double perTarget = rate / routed;
     failed[FailureCause.UNHEALTHY_TARGET.ordinal()] = perTarget * failedUndetected * dt;
@@ -341,7 +342,7 @@ final class ExtraFleet implements TierFleet, AutoScalingGroup.Instances {
       group.routed(rate * dt);
     }
     if (inService == 0) {
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     double mu = 1000.0 / cpuMs;
     MmcdQueue q = queue(mu, perTarget);
@@ -352,7 +353,10 @@ final class ExtraFleet implements TierFleet, AutoScalingGroup.Instances {
       group.observe(inService, utilisation, dt);
     }
     return new Served(
-        perTarget * inService * (1 - abandoned), q.meanServedResponseTime() * 1000.0, failed);
+        perTarget * inService * (1 - abandoned),
+        q.meanServedResponseTime() * 1000.0,
+        failed,
+        LatencyLattice.served(q));
   }
 
   /**
