@@ -40,21 +40,6 @@ class ChainLatencyTest {
     return t <= 0 ? 0 : 1 - (b * Math.exp(-a * t) - a * Math.exp(-b * t)) / (b - a);
   }
 
-  /** The p-quantile of a CDF over seconds, in ms, by bisection. */
-  static double quantileMs(DoubleUnaryOperator cdf, double p) {
-    double lo = 0;
-    double hi = 100;
-    for (int i = 0; i < 64; i++) {
-      double mid = (lo + hi) / 2;
-      if (cdf.applyAsDouble(mid) < p) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo * 1000;
-  }
-
   /**
    * The p-quantile of {@code NETWORK_MS} plus a time of CDF {@code cdf} read from the latency
    * histogram as the engine reads its own (exact bucket mass, geometric interpolation): what the
@@ -89,16 +74,17 @@ class ChainLatencyTest {
     assertThat(r.latencyMeanMs()).isCloseTo(mean, within(mean * 0.005));
     // closed form p99: 20 + 494.2 ms; the app tier's mean added to the web tier's p99 would be
     // 20 + 100 + 131.6 ms, half of it
-    double p99 = NETWORK_MS + quantileMs(exact, 0.99);
+    double p99 = NETWORK_MS + Scenarios.quantileMs(exact, 0.99);
     assertThat(p99).isCloseTo(514.2, within(0.1));
-    double meanShifted = NETWORK_MS + 1000 / b + quantileMs(t -> 1 - Math.exp(-a * t), 0.99);
+    double meanShifted =
+        NETWORK_MS + 1000 / b + Scenarios.quantileMs(t -> 1 - Math.exp(-a * t), 0.99);
     assertThat(r.latencyP99Ms()).isGreaterThan(meanShifted * 1.8);
     // against the closed form: within 0.3 % of what the histogram gives for the exact distribution
     // (the lattice's own error), within 2 % of the exact quantile (the histogram's included)
     for (double p : new double[] {0.5, 0.95, 0.99, 0.999}) {
       double engine = percentile(r, p);
       double viaHistogram = histogramQuantileMs(exact, p);
-      double closedForm = NETWORK_MS + quantileMs(exact, p);
+      double closedForm = NETWORK_MS + Scenarios.quantileMs(exact, p);
       assertThat(engine).as("p%s", p * 100).isCloseTo(viaHistogram, within(viaHistogram * 0.003));
       assertThat(engine).as("p%s", p * 100).isCloseTo(closedForm, within(closedForm * 0.02));
     }

@@ -3,6 +3,7 @@ package dev.archsim.engine.queueing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.archsim.engine.Scenarios;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -30,21 +31,6 @@ class LatencyLatticeTest {
 
   static final double TOLERANCE = 0.001;
 
-  /** The p-quantile of a CDF over seconds, in ms, by bisection. */
-  static double exactMs(DoubleUnaryOperator cdf, double p) {
-    double lo = 0;
-    double hi = 1000;
-    for (int i = 0; i < 64; i++) {
-      double mid = (lo + hi) / 2;
-      if (cdf.applyAsDouble(mid) < p) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo * 1000;
-  }
-
   static LatencyLattice exponential(String name, double rate) {
     return LatencyLattice.of(name + rate, t -> 1 - Math.exp(-rate * t), 1.0);
   }
@@ -55,7 +41,7 @@ class LatencyLatticeTest {
   void anExponentialOnTheLatticeKeepsItsPercentiles() {
     LatencyLattice l = exponential("exp", 20);
     for (double p : PERCENTILES) {
-      double exact = exactMs(t -> 1 - Math.exp(-20 * t), p);
+      double exact = Scenarios.quantileMs(t -> 1 - Math.exp(-20 * t), p);
       assertThat(quantileMs(l, p) / exact).as("p%s", p).isCloseTo(1, within(TOLERANCE));
     }
     // probabilities add to 1 and the mean (of the centres) is the exponential's within half a cell
@@ -75,7 +61,7 @@ class LatencyLatticeTest {
     LatencyLattice sum = LatencyLattice.sum(exponential("a", a), exponential("b", b));
     DoubleUnaryOperator exact = t -> 1 - (b * Math.exp(-a * t) - a * Math.exp(-b * t)) / (b - a);
     for (double p : PERCENTILES) {
-      assertThat(quantileMs(sum, p) / exactMs(exact, p))
+      assertThat(quantileMs(sum, p) / Scenarios.quantileMs(exact, p))
           .as("p%s", p)
           .isCloseTo(1, within(TOLERANCE));
     }
@@ -90,13 +76,14 @@ class LatencyLatticeTest {
     LatencyLattice one = exponential("e", mu);
     LatencyLattice two = LatencyLattice.sum(one, exponential("f", mu));
     for (double p : PERCENTILES) {
-      double exact = exactMs(t -> 1 - Math.exp(-mu * t) * (1 + mu * t), p);
+      double exact = Scenarios.quantileMs(t -> 1 - Math.exp(-mu * t) * (1 + mu * t), p);
       assertThat(quantileMs(two, p) / exact).as("p%s", p).isCloseTo(1, within(TOLERANCE));
     }
     // three in turn (two convolutions): Erlang-3
     LatencyLattice three = LatencyLattice.sum(two, exponential("g", mu));
     for (double p : PERCENTILES) {
-      double exact = exactMs(t -> 1 - Math.exp(-mu * t) * (1 + mu * t + mu * mu * t * t / 2), p);
+      double exact =
+          Scenarios.quantileMs(t -> 1 - Math.exp(-mu * t) * (1 + mu * t + mu * mu * t * t / 2), p);
       assertThat(quantileMs(three, p) / exact).as("p%s", p).isCloseTo(1, within(TOLERANCE));
     }
   }
@@ -125,7 +112,7 @@ class LatencyLatticeTest {
           return s * h;
         };
     for (double p : new double[] {0.5, 0.95, 0.99}) {
-      assertThat(quantileMs(sum, p) / exactMs(exact, p))
+      assertThat(quantileMs(sum, p) / Scenarios.quantileMs(exact, p))
           .as("p%s", p)
           .isCloseTo(1, within(TOLERANCE));
     }
