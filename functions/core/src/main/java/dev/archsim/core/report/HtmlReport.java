@@ -190,8 +190,9 @@ public final class HtmlReport {
             "failed-by-cause",
             "Failed requests by cause (all trials)",
             names,
-            byKey(stages, s -> toDoubles(s.failedByCause())),
-            "requests"));
+            CauseColours.ordered(byKey(stages, s -> toDoubles(s.failedByCause()))),
+            "requests",
+            CauseColours::of));
     String[] keys = {"p50", "p95", "p99", "p999"};
     String[] shown = {"p50", "p95", "p99", "p99.9"};
     List<Svg.Series> latency = new ArrayList<>();

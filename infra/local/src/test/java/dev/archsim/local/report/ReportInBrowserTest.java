@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportInBrowserTest {
   static Path html;
+  static Path laterHtml;
   @TempDir static Path dir;
 
   @BeforeAll
@@ -49,6 +50,17 @@ class ReportInBrowserTest {
     ResultView result = ResultView.parse(ResultCodec.writeSummary(RunSummary.of(s, accs)));
     html = dir.resolve("report.html");
     Files.writeString(html, Reports.html(s, result));
+    // the last four stages alone: fewer causes, met in another order
+    Scenario later = s.onlyStages(s.stages().subList(4, 8).stream().map(st -> st.name()).toList());
+    List<StageAccumulator> laterAccs = new ArrayList<>();
+    for (int i = 0; i < later.stages().size(); i++) {
+      laterAccs.add(new Simulator().simulate(later, new Shard(i, i, 0, 3)));
+    }
+    laterHtml = dir.resolve("report-later.html");
+    Files.writeString(
+        laterHtml,
+        Reports.html(
+            later, ResultView.parse(ResultCodec.writeSummary(RunSummary.of(later, laterAccs)))));
   }
 
   static String run(Path chromium, String... args) throws Exception {
@@ -312,6 +324,65 @@ class ReportInBrowserTest {
               .isFalse();
         }
       }
+    }
+  }
+
+  /** The failure causes' legend of a report as rendered: each cause and its computed fill. */
+  static java.util.LinkedHashMap<String, String> causeColours(Path report) throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    String script =
+        "<script>(()=>{const out=[];"
+            + "const svg=document.querySelector('svg[data-chart=\\'failed-by-cause\\']');"
+            + "svg.querySelectorAll('rect.legend').forEach(r=>out.push('legend;'"
+            + "+r.nextElementSibling.textContent+';'+getComputedStyle(r).fill));"
+            + "svg.querySelectorAll('rect.bar').forEach(r=>out.push('bar;'"
+            + "+r.querySelector('title').textContent.split(':')[0]+';'+getComputedStyle(r).fill));"
+            + "const p=document.createElement('pre');p.id='causes';p.textContent=out.join('\\n');"
+            + "document.body.appendChild(p)})()</script>";
+    Path copy = dir.resolve("causes-" + report.getFileName());
+    Files.writeString(copy, Files.readString(report).replace("</body>", script + "</body>"));
+    String dom =
+        run(chromium.get(), "--virtual-time-budget=5000", "--dump-dom", copy.toUri().toString());
+    Matcher m = Pattern.compile("<pre id=\"causes\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+    assertThat(m.find()).as("the script ran").isTrue();
+    java.util.LinkedHashMap<String, String> legend = new java.util.LinkedHashMap<>();
+    List<String[]> bars = new ArrayList<>();
+    for (String line : m.group(1).split("\n")) {
+      String[] r = line.split(";");
+      if (r[0].equals("legend")) {
+        legend.put(r[1], r[2]);
+      } else {
+        bars.add(r);
+      }
+    }
+    // every segment of every stage's bar has its cause's legend colour
+    assertThat(bars).isNotEmpty();
+    for (String[] b : bars) {
+      assertThat(b[2]).as("the colour of %s in a bar", b[1]).isEqualTo(legend.get(b[1]));
+    }
+    return legend;
+  }
+
+  @Test
+  void aFailureCauseHasOneColourInEveryReportAndTheLegendKeepsTheCausesOrder() throws Exception {
+    var all = causeColours(html);
+    var later = causeColours(laterHtml);
+    // the two reports meet different causes, some of them in both
+    assertThat(all.keySet()).isNotEqualTo(later.keySet());
+    List<String> shared = all.keySet().stream().filter(later::containsKey).toList();
+    assertThat(shared).isNotEmpty();
+    for (String cause : shared) {
+      assertThat(later.get(cause)).as("the colour of %s", cause).isEqualTo(all.get(cause));
+    }
+    for (var legend : List.of(all, later)) {
+      // one colour per cause, and the causes in their fixed order whatever stage met one first
+      assertThat(new java.util.HashSet<>(legend.values())).hasSameSizeAs(legend.keySet());
+      List<Integer> order =
+          legend.keySet().stream()
+              .map(c -> dev.archsim.engine.result.FailureCause.fromId(c).ordinal())
+              .toList();
+      assertThat(order).isSorted();
     }
   }
 
