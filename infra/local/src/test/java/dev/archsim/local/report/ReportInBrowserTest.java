@@ -130,6 +130,72 @@ class ReportInBrowserTest {
   }
 
   /**
+   * The README's picture of the report's charts, from the DR strategies' report (30 days, the
+   * primary region lost on day 10): cost against availability, the pilot light's timeline through
+   * the outage, its latency distribution; each drawn, and the timeline's secondary region taking
+   * over.
+   */
+  @Test
+  void theChartsPictureOfTheDrStrategiesReport() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    Scenario parsed =
+        new ScenarioCodec()
+            .parseJson(Files.readString(Path.of("../../events/scenarios/dr-strategies.json")))
+            .orThrow();
+    Scenario s = parsed.withRun(parsed.run().withTrials(2));
+    List<StageAccumulator> accs = new ArrayList<>();
+    for (int i = 0; i < s.stages().size(); i++) {
+      accs.add(new Simulator().simulate(s, new Shard(i, i, 0, 2)));
+    }
+    String report =
+        Reports.html(s, ResultView.parse(ResultCodec.writeSummary(RunSummary.of(s, accs))));
+    StringBuilder page =
+        new StringBuilder(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><style>body{margin:8px;"
+                + "font-family:sans-serif}svg{display:block;margin-bottom:14px}</style></head>"
+                + "<body>");
+    for (String chart :
+        new String[] {"cost-availability", "timeline-1-[0-9]+", "latency-distribution-1"}) {
+      Matcher m =
+          Pattern.compile(
+                  "<svg class=\"chart\" data-chart=\"" + chart + "\".*?</svg>", Pattern.DOTALL)
+              .matcher(report);
+      assertThat(m.find()).as(chart).isTrue();
+      page.append(m.group());
+    }
+    Path file = dir.resolve("charts.html");
+    Files.writeString(file, page.append("</body></html>").toString());
+    try (Cdp browser = new Cdp(chromium.get(), dir.resolve("profile-charts"), 780, 1040)) {
+      browser.navigate(file.toUri().toString());
+      browser.await(
+          "document.readyState === 'complete' && document.querySelectorAll('svg.chart').length"
+              + " === 3",
+          java.time.Duration.ofSeconds(60));
+      // drawn, not only present: four stage points, a secondary region line that leaves zero
+      assertThat(
+              browser
+                  .eval("document.querySelectorAll('svg.chart text.point-label').length")
+                  .asInt())
+          .isEqualTo(4);
+      assertThat(
+              browser
+                  .eval(
+                      "document.querySelector('polyline[data-series=\"secondary region"
+                          + " instances\"]').getBBox().height")
+                  .asDouble())
+          .isGreaterThan(5);
+      assertThat(browser.eval("document.querySelectorAll('svg.chart rect.bin').length").asInt())
+          .isGreaterThan(5);
+      byte[] png = browser.screenshot();
+      assertThat(png.length).isGreaterThan(30_000);
+      Path shots = Path.of("target/screenshots");
+      Files.createDirectories(shots);
+      Files.write(shots.resolve("report-charts.png"), png);
+    }
+  }
+
+  /**
    * Measures the page as Chromium laid it out: a script appended to a copy of the report writes the
    * rendered boxes of bars, legend entries and diagram nodes into the DOM, which is then dumped.
    */
