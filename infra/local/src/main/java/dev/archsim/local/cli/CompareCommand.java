@@ -45,7 +45,7 @@ import picocli.CommandLine.ParentCommand;
       "  archsim compare base.json more-spot.json --trials 400 --json > diff.json",
       "  archsim compare base.json more-spot.json --format markdown --report diff.html"
     })
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer>, Flags.Checked {
   @Parameters(index = "0", paramLabel = "A", description = "the first scenario (- for stdin)")
   Path a;
 

@@ -125,6 +125,55 @@ class CliUsabilityTest {
   }
 
   @Test
+  void everyBadFlagIsReportedInOnePassNotOnlyTheFirstPicocliMeets(@TempDir Path dir) {
+    // values of the wrong kind (picocli's), and the run's own checks, before any work: 100 000
+    // trials of a year would take hours, an answer at all shows nothing ran
+    assertThat(
+            cli.archsim(
+                "run",
+                WHATISTHETIME,
+                "--format",
+                "yaml",
+                "--trials",
+                "abc",
+                "--seed",
+                "x",
+                "--horizon",
+                "P400D",
+                "--stage",
+                "9",
+                "--report",
+                dir.resolve("missing/r.html").toString()))
+        .isEqualTo(2);
+    assertThat(cli.err())
+        .contains("--format yaml: must be one of: text, json, csv, markdown")
+        .contains("--trials abc: must be a whole number")
+        .contains("--seed x: must be a whole number")
+        .contains("--horizon P400D: must be at most P366D")
+        .contains("--stage 9: no such stage")
+        .contains("--report " + dir.resolve("missing/r.html"))
+        .doesNotContain("Invalid value");
+    assertThat(cli.out()).isEmpty();
+    // a command without checks of its own: every problem picocli met, then where to read more
+    cli.clearErr();
+    assertThat(cli.archsim("validate", WHATISTHETIME, "--format", "yaml", "--quiett")).isEqualTo(2);
+    assertThat(cli.err())
+        .contains("--format yaml: must be one of: text, json, csv, markdown")
+        .contains("Unknown option: '--quiett'")
+        .contains("--quiet")
+        .contains("Try 'archsim validate --help' for more.");
+    // compare's flags, both files checked, nothing simulated
+    cli.clearErr();
+    assertThat(
+            cli.archsim(
+                "compare", WHATISTHETIME, WHATISTHETIME, "--trials", "0", "--workers", "many"))
+        .isEqualTo(2);
+    assertThat(cli.err())
+        .contains("--workers many: must be a whole number")
+        .contains("--trials 0: must be between 1 and 100,000");
+  }
+
+  @Test
   void trialsAndHorizonBeyondTheLimitsAreSaidAsTyped() {
     assertThat(cli.archsim("run", WHATISTHETIME, "--trials", "200000", "--horizon", "P400D"))
         .isEqualTo(2);
