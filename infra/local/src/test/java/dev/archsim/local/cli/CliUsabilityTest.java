@@ -317,12 +317,15 @@ class CliUsabilityTest {
         .contains("did you mean 'intervalSeconds'");
     assertThat(v.get("problems").get(2).get("message").asText())
         .containsPattern("did you mean '?m5.large");
+    cli.clearErr();
+    assertThat(cli.archsim("validate", bad.toString())).isEqualTo(2);
+    assertThat(cli.err()).endsWith(bad + ": 3 problems" + System.lineSeparator());
     cli.clearOut();
     assertThat(cli.archsim("validate", bad.toString(), "--format", "csv")).isEqualTo(2);
     assertThat(cli.out().split("\r\n")).hasSize(4);
     cli.clearOut();
     assertThat(cli.archsim("validate", WHATISTHETIME)).isZero();
-    assertThat(cli.out()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
+    assertThat(cli.out()).contains("valid (8 stages, 100 trials each, horizon P30D)");
   }
 
   @Test
@@ -342,7 +345,7 @@ class CliUsabilityTest {
         """
             .getBytes(StandardCharsets.UTF_8));
     assertThat(cli.archsim("validate", "-")).as(cli.err()).isZero();
-    assertThat(cli.out()).startsWith("-: valid (1 stage(s)");
+    assertThat(cli.out()).startsWith("-: valid (1 stage,");
   }
 
   // ------------------------------------------------------------------ human output
@@ -443,6 +446,47 @@ class CliUsabilityTest {
     // stage 8 does differ: ten times the interruptions change at least one trial's cost
     assertThat(r.at("/stages/7/bMinusA/monthlyCostUsd/verdict").asText())
         .isNotEqualTo("identical in every trial");
+  }
+
+  @Test
+  void compareTakesTheStagesToCompareByNameOrNumber(@TempDir Path dir) throws Exception {
+    Path b = dir.resolve("more-spot.json");
+    Files.writeString(
+        b,
+        Files.readString(Path.of(WHATISTHETIME))
+            .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
+    assertThat(
+            cli.archsim(
+                "compare",
+                WHATISTHETIME,
+                b.toString(),
+                "--stage",
+                "8",
+                "--stage",
+                "2-vertical-m5.large",
+                "--trials",
+                "3",
+                "--horizon",
+                "P2D",
+                "--json"))
+        .as(cli.err())
+        .isZero();
+    JsonNode r = JSON.readTree(cli.out());
+    // only the two stages, in the files' order, each paired with the same stage of B
+    assertThat(r.get("stages")).hasSize(2);
+    assertThat(r.at("/stages/0/a").asText()).isEqualTo("2-vertical-m5.large");
+    assertThat(r.at("/stages/1/a").asText()).isEqualTo("8-reserved-and-spot");
+    assertThat(r.at("/stages/1/b").asText()).isEqualTo("8-reserved-and-spot");
+    assertThat(r.at("/stages/0/bMinusA/monthlyCostUsd/verdict").asText())
+        .isEqualTo("identical in every trial");
+    // a stage neither file has: said for the file, with the names to choose from, nothing run
+    cli.clearOut();
+    cli.clearErr();
+    assertThat(cli.archsim("compare", WHATISTHETIME, b.toString(), "--stage", "9")).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(WHATISTHETIME + ":")
+        .contains("--stage 9: no such stage; give a name or a number: 1 1-t2.micro-elastic-ip");
+    assertThat(cli.out()).isEmpty();
   }
 
   @Test
