@@ -68,10 +68,14 @@ final class Help {
         typed.add(v);
       }
     }
-    if (typed.size() == errors.size() && last.getCommand() instanceof Flags.Checked) {
+    CommandLine.ParseResult without =
+        typed.size() == errors.size() && last.getCommand() instanceof Flags.Checked
+            ? withoutTheBadValues(parsed, errors)
+            : null;
+    if (without != null) {
       Flags.FROM_PARSER.set(typed);
       try {
-        return new CommandLine.RunLast().execute(parsed);
+        return new CommandLine.RunLast().execute(without);
       } finally {
         Flags.FROM_PARSER.remove();
       }
@@ -95,6 +99,52 @@ final class Help {
     }
     err.flush();
     return ArchsimCommand.EXIT_INVALID;
+  }
+
+  /**
+   * The command line parsed again without the flags whose values picocli could not convert, so the
+   * command sees them unset and every other flag as given or at its default (picocli applies no
+   * defaults once it has met an error); null when that cannot be done cleanly.
+   */
+  private static CommandLine.ParseResult withoutTheBadValues(
+      CommandLine.ParseResult parsed, List<Exception> errors) {
+    List<String> args = new ArrayList<>(parsed.originalArgs());
+    for (Exception e : errors) {
+      if (!(e instanceof CommandLine.ParameterException p)
+          || !(p.getArgSpec() instanceof CommandLine.Model.OptionSpec option)
+          || p.getValue() == null
+          || !remove(args, option, p.getValue())) {
+        return null;
+      }
+    }
+    CommandLine.ParseResult again =
+        parsed.commandSpec().commandLine().parseArgs(args.toArray(String[]::new));
+    for (CommandLine.ParseResult r = again; r != null; r = r.subcommand()) {
+      if (!r.errors().isEmpty()) {
+        return null;
+      }
+    }
+    return again;
+  }
+
+  /** Removes {@code --flag value} or {@code --flag=value} from {@code args}; false if absent. */
+  private static boolean remove(
+      List<String> args, CommandLine.Model.OptionSpec option, String value) {
+    List<String> names = Arrays.asList(option.names());
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (names.contains(a) && i + 1 < args.size() && args.get(i + 1).equals(value)) {
+        args.remove(i + 1);
+        args.remove(i);
+        return true;
+      }
+      int eq = a.indexOf('=');
+      if (eq > 0 && names.contains(a.substring(0, eq)) && a.substring(eq + 1).equals(value)) {
+        args.remove(i);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@link #asTyped} as a problem: the flag as typed, and what it must be; null otherwise. */

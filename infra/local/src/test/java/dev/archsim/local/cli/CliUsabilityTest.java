@@ -351,6 +351,40 @@ class CliUsabilityTest {
   // ------------------------------------------------------------------ human output
 
   @Test
+  void outputGoesToTheFileGivenInsteadOfStandardOutput(@TempDir Path dir) throws Exception {
+    String[][] commands = {
+      {"validate", WHATISTHETIME, "--format", "json"},
+      {"explain", WHATISTHETIME, "--format", "markdown"},
+      {"run", WHATISTHETIME, "--stage", "2", "--trials", "2", "--horizon", "P1D", "--json"},
+      {
+        "compare",
+        WHATISTHETIME,
+        WHATISTHETIME,
+        "--stage",
+        "1",
+        "--trials",
+        "2",
+        "--horizon",
+        "P1D",
+        "--format",
+        "csv"
+      }
+    };
+    for (String[] command : commands) {
+      CliHarness.Outcome onStdout = CliHarness.run(command);
+      assertThat(onStdout.exit()).as(String.join(" ", command)).isZero();
+      Path file = dir.resolve(command[0] + ".out");
+      List<String> withOutput = new java.util.ArrayList<>(List.of(command));
+      withOutput.addAll(List.of("-o", file.toString()));
+      CliHarness.Outcome toFile = CliHarness.run(withOutput.toArray(String[]::new));
+      assertThat(toFile.exit()).as(String.join(" ", withOutput)).isZero();
+      assertThat(toFile.out()).as(command[0]).isEmpty();
+      // the same document, in the file (a run's JSON names no file, and the runs are seeded)
+      assertThat(Files.readString(file)).as(command[0]).isEqualTo(onStdout.out());
+    }
+  }
+
+  @Test
   void explainPrintsNoJavaRecordsDurationsAsWrittenAndFitsTheTerminal() throws Exception {
     try (var files = Files.list(Path.of("../../events/scenarios"))) {
       for (Path f : files.toList()) {
@@ -402,13 +436,19 @@ class CliUsabilityTest {
 
   // ------------------------------------------------------------------ compare
 
-  @Test
-  void compareGivesAPairedIntervalPerFigureAndCallsNoiseNoise(@TempDir Path dir) throws Exception {
+  /** The tour's mine.json: WhatIsTheTime with ten times the spot interruptions in stage 8. */
+  static Path moreSpot(Path dir) throws Exception {
     Path b = dir.resolve("more-spot.json");
     Files.writeString(
         b,
         Files.readString(Path.of(WHATISTHETIME))
             .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
+    return b;
+  }
+
+  @Test
+  void compareGivesAPairedIntervalPerFigureAndCallsNoiseNoise(@TempDir Path dir) throws Exception {
+    Path b = moreSpot(dir);
     assertThat(
             cli.archsim(
                 "compare",
@@ -450,11 +490,7 @@ class CliUsabilityTest {
 
   @Test
   void compareTakesTheStagesToCompareByNameOrNumber(@TempDir Path dir) throws Exception {
-    Path b = dir.resolve("more-spot.json");
-    Files.writeString(
-        b,
-        Files.readString(Path.of(WHATISTHETIME))
-            .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
+    Path b = moreSpot(dir);
     assertThat(
             cli.archsim(
                 "compare",

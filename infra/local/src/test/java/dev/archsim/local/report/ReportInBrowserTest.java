@@ -130,6 +130,50 @@ class ReportInBrowserTest {
   }
 
   /**
+   * Printed (Chromium's print media and print to PDF): the contents are left out, each stage starts
+   * a page, and the folded Well-Architected checklists open before printing.
+   */
+  @Test
+  void printedEachStageStartsAPageAndTheFoldedSectionsOpen() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (Cdp page = new Cdp(chromium.get(), dir.resolve("profile-print"), 1200, 900)) {
+      page.navigate(html.toUri().toString());
+      page.await(
+          "document.readyState === 'complete' && document.querySelectorAll('section.stage')"
+              + ".length === 8",
+          java.time.Duration.ofSeconds(60));
+      String state =
+          "JSON.stringify({toc: getComputedStyle(document.getElementById('toc')).display,"
+              + " breaks: [...document.querySelectorAll('section.stage')]"
+              + ".map(s => getComputedStyle(s).breakBefore),"
+              + " folded: [...document.querySelectorAll('details')].filter(d => !d.open).length,"
+              + " checklists: document.querySelectorAll('details.well-architected').length})";
+      var screen = json.readTree(page.eval(state).asText());
+      assertThat(screen.get("toc").asText()).isNotEqualTo("none");
+      // on screen the Well-Architected checklists are folded
+      assertThat(screen.get("checklists").asInt()).isEqualTo(8);
+      assertThat(screen.get("folded").asInt()).isGreaterThanOrEqualTo(8);
+      page.send("Emulation.setEmulatedMedia", json.createObjectNode().put("media", "print"));
+      page.eval("window.dispatchEvent(new Event('beforeprint')), true");
+      var printed = json.readTree(page.eval(state).asText());
+      assertThat(printed.get("toc").asText()).isEqualTo("none");
+      assertThat(printed.get("breaks")).hasSize(8).allMatch(b -> b.asText().equals("page"));
+      assertThat(printed.get("folded").asInt()).isZero();
+      // and printed for real: a title page and the overview, then one page or more per stage
+      String pdf =
+          new String(
+              java.util.Base64.getDecoder()
+                  .decode(
+                      page.send("Page.printToPDF", json.createObjectNode()).get("data").asText()),
+              java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(pdf).startsWith("%PDF");
+      assertThat(count(pdf, "/Type\\s*/Page\\b(?!s)")).isGreaterThan(8);
+    }
+  }
+
+  /**
    * The README's picture of the report's charts, from the DR strategies' report (30 days, the
    * primary region lost on day 10): cost against availability, the pilot light's timeline through
    * the outage, its latency distribution; each drawn, and the timeline's secondary region taking
