@@ -254,4 +254,33 @@ class ExtraFleetMechanicsTest {
             / 2;
     assertThat(r.costByComponentUsd().get("ec2:app (on-demand)")).isCloseTo(usd, within(1e-6));
   }
+
+  /** `archsim explain` says a tier's spot share and its CPU credits under its line. */
+  @Test
+  void explainSaysATiersSpotShareAndCredits() {
+    ComputeTier app =
+        new ComputeTier(
+            "app",
+            "t3.large",
+            Map.of("us-east-1a", 2),
+            new ComputeTier.Credits(ComputeTier.CreditMode.STANDARD, 36.0),
+            null,
+            null,
+            new ComputeTier.Purchase(null, null, new ComputeTier.Spot(0.5, 0.6, 0.1, 1)));
+    Architecture a =
+        ChainTiersTest.withApp(
+            Scenarios.fullSpeed("m5.xlarge", 4, new Entry.ElasticIps()),
+            ChainTiersTest.app(app, 10));
+    List<String> lines =
+        new dev.archsim.engine.component.ChainComponent()
+            .explain(
+                (dev.archsim.engine.model.ChainTiers) a.parts().get("tiers"),
+                a,
+                Scenarios.constant(10, 10, 20));
+    assertThat(lines)
+        .contains(
+            "    purchase: spot for 50 % above 1 on-demand, 60 % off, 0.1 interruptions per"
+                + " instance-month",
+            "    CPU credits: standard, 36 at the start, earning 36 an hour; baseline 30 % a vCPU");
+  }
 }

@@ -590,6 +590,7 @@ public final class ChainComponent implements Component<ChainTiers> {
                           ((ComputeTier.TargetTracking) g.policies().get(0)).targetPercent())),
               t.group().name(),
               admits(t.group())));
+      lines.addAll(ExtraFleetRules.explain(f));
     }
     if (c.database() != null) {
       lines.add("  sg " + c.database().name() + " (database) admits " + admits(c.database()));

@@ -162,4 +162,40 @@ final class ExtraFleetRules {
         .filter(dev.archsim.engine.catalog.InstanceType::burstable)
         .ifPresent(t -> out.uses(Catalog.surplusCreditKey(t.name()), region));
   }
+
+  /**
+   * What a fleet's purchase and credits add to its explain line, as indented lines: its spot share
+   * (the compute fleet's words) and its CPU credits on a burstable type; none for an on-demand
+   * fleet with the type's credits.
+   */
+  static List<String> explain(ComputeTier f) {
+    List<String> lines = new java.util.ArrayList<>();
+    if (f.purchase() != null) {
+      lines.add("    purchase: " + ComputeComponent.purchase(f.purchase()));
+    }
+    Catalog.instanceType(f.instanceType())
+        .filter(dev.archsim.engine.catalog.InstanceType::burstable)
+        .ifPresent(
+            t -> {
+              ComputeTier.Credits c = f.credits();
+              boolean unlimited =
+                  c != null && c.mode() != null
+                      ? c.mode() == ComputeTier.CreditMode.UNLIMITED
+                      : t.burst().defaultUnlimited();
+              lines.add(
+                  "    CPU credits: "
+                      + (unlimited ? "unlimited" : "standard")
+                      + ", "
+                      + Numbers.plain(
+                          c != null && c.initialPerInstance() != null
+                              ? Math.min(c.initialPerInstance(), t.burst().maxCredits())
+                              : t.burst().maxCredits())
+                      + " at the start, earning "
+                      + Numbers.plain(t.burst().creditsPerHour())
+                      + " an hour; baseline "
+                      + Numbers.plain(100 * t.burst().baselinePerVcpu())
+                      + " % a vCPU");
+            });
+    return lines;
+  }
 }

@@ -567,7 +567,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
     if (wk != null) {
       ComputeTier f = placed(wk, a.azs());
       ComputeTier.AutoScaling g = f.autoScaling();
-      return List.of(
+      List<String> lines = new java.util.ArrayList<>();
+      lines.add(
           String.format(
               Locale.ROOT,
               "SQS queue: %.0f %% of writes, retention %s h, %s",
@@ -575,7 +576,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
               Numbers.plain(q.retentionHours()),
               q.deadLetterQueue()
                   ? "dead-letter queue after " + q.maxReceiveCount() + " receives"
-                  : "no dead-letter queue"),
+                  : "no dead-letter queue"));
+      lines.add(
           String.format(
               Locale.ROOT,
               "  %s %s consumes it: %d × %s, %s msg/s each (%s ms a message)%s",
@@ -596,6 +598,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
                       g.max(),
                       Numbers.plain(
                           ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue()))));
+      lines.addAll(ExtraFleetRules.explain(f));
+      return lines;
     }
     if (l == null) {
       return List.of(

@@ -17,7 +17,8 @@ import dev.archsim.engine.result.FailureCause;
  * credits ({@link CpuCredits}), behind an internal load balancer with cross zone load balancing (a
  * tier; its scale-in drains for the deregistration delay) or behind none (a worker fleet consuming
  * a queue, which stops an instance at once). It bills its own instance-seconds, on demand and spot,
- * as its counts change. Resizes, deployments and sticky sessions stay the compute fleet's.
+ * as its counts change; a tier's resize is the compute fleet's rolling resize ({@link
+ * RollingResize}). Deployments and sticky sessions stay the compute fleet's.
  */
 final class ExtraFleet extends ZonedFleet implements TierFleet {
   private final double timeoutSeconds;
