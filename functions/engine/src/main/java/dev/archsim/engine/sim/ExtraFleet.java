@@ -6,6 +6,7 @@ import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.TierFleet;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 
@@ -172,7 +173,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     }
     if (rate <= 0) {
       worked(0, dt);
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     if (routed == 0) {
       FailureCause cause =
@@ -181,7 +182,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
               : anyOut ? FailureCause.AZ_OUTAGE : FailureCause.NO_CAPACITY;
       failed[cause.ordinal()] = rate * dt;
       worked(0, dt);
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     double perTarget = rate / routed;
     failed[FailureCause.UNHEALTHY_TARGET.ordinal()] = perTarget * failedUndetected * dt;
@@ -190,7 +191,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       group.routed(rate * dt);
     }
     if (inService == 0) {
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     double mu = 1000.0 / cpuMs;
     double utilisation = Math.min(1.0, perTarget / (vcpu * mu));
@@ -202,11 +203,16 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       double abandoned = q.timeoutFraction();
       failed[FailureCause.OVERLOAD.ordinal()] = perTarget * inService * dt * abandoned;
       return new Served(
-          perTarget * inService * (1 - abandoned), q.meanServedResponseTime() * 1000.0, failed);
+          perTarget * inService * (1 - abandoned),
+          q.meanServedResponseTime() * 1000.0,
+          failed,
+          LatencyLattice.served(q));
     }
     // burstable: each zone's instances spend their balance; once it is empty a standard-mode
-    // instance serves at its baseline share of each vCPU, a slower queue for the rest of the step
-    double[] sums = new double[3]; // served, served × response ms, abandoned
+    // instance serves at its baseline share of each vCPU, a slower queue for the rest of the step.
+    // The mean is exact over the parts; the distribution is the queue that served the most of them
+    double[] sums = new double[4]; // served, served × response ms, abandoned, most served by one
+    MmcdQueue[] dominant = new MmcdQueue[1];
     for (FleetZone z : zones) {
       int n = z.inService;
       if (n == 0) {
@@ -225,10 +231,18 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
             sums[0] += served;
             sums[1] += served * q.meanServedResponseTime() * 1000.0;
             sums[2] += arrivals * q.timeoutFraction();
+            if (served > sums[3]) {
+              sums[3] = served;
+              dominant[0] = q;
+            }
           });
     }
     failed[FailureCause.OVERLOAD.ordinal()] = sums[2];
-    return new Served(sums[0] / dt, sums[0] > 0 ? sums[1] / sums[0] : 0, failed);
+    return new Served(
+        sums[0] / dt,
+        sums[0] > 0 ? sums[1] / sums[0] : 0,
+        failed,
+        dominant[0] == null ? null : LatencyLattice.served(dominant[0]));
   }
 
   @Override

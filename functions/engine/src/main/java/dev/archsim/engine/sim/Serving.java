@@ -3,6 +3,7 @@ package dev.archsim.engine.sim;
 import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.LatencyHistogram;
@@ -90,6 +91,21 @@ final class Serving {
       this.shared = shared;
     }
 
+    /** Pending requests of the masses with tiers behind (an offset and the tiers' time). */
+    private Map<Behind, Pending> behind;
+
+    Pending forBehind(Behind b, double timedOut) {
+      if (behind == null) {
+        behind = new HashMap<>();
+      }
+      Pending p = behind.get(b);
+      if (p == null) {
+        p = new Pending(shared.mass(b, timedOut));
+        behind.put(b, p);
+      }
+      return p;
+    }
+
     Pending forOffset(double offset, double timedOut) {
       for (int i = 0; i < offsets.length; i++) {
         if (offsets[i] == offset) {
@@ -119,8 +135,32 @@ final class Serving {
 
     private record Masses(double[] offsets, Mass[] masses) {}
 
+    /** The masses with tiers behind the queue's fleet; cleared when full. */
+    private final java.util.concurrent.ConcurrentHashMap<Behind, Mass> behind =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     SharedQueue(MmcdQueue queue) {
       this.queue = queue;
+    }
+
+    /**
+     * The mass of a response of this queue plus the time of the tiers behind it, which are
+     * independent of it (each its own queue): the queue's and the tiers' lattices convolved, at
+     * {@code b}'s fixed offset.
+     */
+    Mass mass(Behind b, double timedOut) {
+      Mass mass = behind.get(b);
+      if (mass == null) {
+        LatencyLattice total = LatencyLattice.sum(LatencyLattice.served(queue), b.tiers());
+        double[] values = new double[LatencyHistogram.SIZE];
+        LatencyHistogram.addLattice(values, 1 - timedOut, b.offsetMs(), total);
+        mass = Mass.of(values);
+        if (behind.size() > CACHE_LIMIT) {
+          behind.clear();
+        }
+        behind.put(b, mass);
+      }
+      return mass;
     }
 
     Mass mass(double offset, double timedOut) {
@@ -242,10 +282,21 @@ final class Serving {
 
   private record MassKey(double lambda, double speed, double offsetMs) {}
 
+  /**
+   * What a share of the responses passes behind the serving fleet besides fixed latencies: the time
+   * of a chain of tiers ({@code tiers}, independent of the fleet's), on top of the fixed {@code
+   * offsetMs} (round trips, data tier). The latency sum keeps the mix's offset (which holds the
+   * tiers' mean); the histogram takes this distribution.
+   */
+  record Behind(LatencyLattice tiers, double offsetMs) {}
+
   /** Fixed latencies added to every response (network, database, cache), with their weights. */
   private double[] mixOffsetsMs;
 
   private double[] mixWeights;
+
+  /** Per offset of the mix, the tiers behind the fleet (null: none, or none for that share). */
+  private Behind[] mixBehind;
 
   Serving(TrialSimulation sim, InstanceType type) {
     this.sim = sim;
@@ -261,8 +312,18 @@ final class Serving {
    * trips, database and cache time) for a share {@code weights[i]} of them.
    */
   void latencyMix(double[] offsetsMs, double[] weights) {
+    latencyMix(offsetsMs, weights, null);
+  }
+
+  /**
+   * {@link #latencyMix(double[], double[])} where share i also passes the tiers {@code behind[i]}
+   * (null: none) after the fleet: its offset (the mean latency's) holds their mean time, and its
+   * histogram mass their distribution convolved with the fleet's response time.
+   */
+  void latencyMix(double[] offsetsMs, double[] weights, Behind[] behind) {
     this.mixOffsetsMs = offsetsMs;
     this.mixWeights = weights;
+    this.mixBehind = behind;
   }
 
   /**
@@ -467,10 +528,14 @@ final class Serving {
     servedRequests += served;
     double[] offsets = mixOffsetsMs;
     double[] weights = mixWeights;
+    Behind[] behind = mixBehind;
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      add(cached.forOffset(offsets[k], timedOut), share);
+      Behind b = behind == null ? null : behind[k];
+      add(
+          b == null ? cached.forOffset(offsets[k], timedOut) : cached.forBehind(b, timedOut),
+          share);
     }
   }
 
