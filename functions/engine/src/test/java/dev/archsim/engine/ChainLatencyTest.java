@@ -55,7 +55,17 @@ class ChainLatencyTest {
     Architecture a =
         ChainTiersTest.withApp(
             Scenarios.fullSpeed(type, 1, new Entry.ElasticIps()),
-            ChainTiersTest.app(new ComputeTier("app", type, Map.of("us-east-1a", 1)), appCpuMs));
+            // unlimited credits, as the web tier's: a burstable tier now spends its credits
+            ChainTiersTest.app(
+                new ComputeTier(
+                    "app",
+                    type,
+                    Map.of("us-east-1a", 1),
+                    new ComputeTier.Credits(ComputeTier.CreditMode.UNLIMITED, null),
+                    null,
+                    null,
+                    null),
+                appCpuMs));
     return ChainTiersTest.simulate(
         a, Scenarios.constant(lambda, webCpuMs, NETWORK_MS), Faults.NONE, Duration.ofHours(6), 2);
   }

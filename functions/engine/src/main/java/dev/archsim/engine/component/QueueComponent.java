@@ -91,15 +91,16 @@ public final class QueueComponent implements Component<AsyncQueue> {
                 g.number("warmupSeconds", AsyncQueue.Workers.DEFAULT_WARMUP_SECONDS),
                 false)
             : null;
+    String type = w.text("instanceType", "");
     return new AsyncQueue.Workers(
         new ComputeTier(
             w.text("name", AsyncQueue.Workers.DEFAULT_NAME),
-            w.text("instanceType", ""),
+            type,
             placement,
-            null,
+            ExtraFleetRules.credits(w),
             null,
             asg,
-            null),
+            ExtraFleetRules.purchase(w, type)),
         w.integer("countPerAz", AsyncQueue.Workers.DEFAULT_COUNT_PER_AZ),
         w.number("messageMs", 0),
         w.integer("concurrency"));
@@ -107,14 +108,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
   /** The worker fleet with its instances placed in the stage's AZs. */
   static ComputeTier placed(AsyncQueue.Workers w, List<String> azs) {
-    ComputeTier f = w.fleet();
-    if (!f.placement().isEmpty()) {
-      return f;
-    }
-    java.util.Map<String, Integer> placement = new java.util.LinkedHashMap<>();
-    azs.forEach(az -> placement.put(az, w.countPerAz()));
-    return new ComputeTier(
-        f.name(), f.instanceType(), placement, null, null, f.autoScaling(), null);
+    return ExtraFleetRules.placed(w.fleet(), w.countPerAz(), azs);
   }
 
   /** Messages per second a worker instance drains. */
@@ -212,6 +206,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
           Violation.error(path + ".concurrency", "must be at least 1; found " + w.concurrency()));
     }
     ExtraFleetRules.placementInStageAzs(f, a, path, out);
+    ExtraFleetRules.credits(f, path, out);
+    ExtraFleetRules.spot(f, path + ".purchase", out);
     ComputeTier.AutoScaling g = f.autoScaling();
     if (g != null) {
       ExtraFleetRules.groupBounds(g, path, out);
@@ -328,7 +324,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
       out.uses(q.eventBridge() ? "eventbridge.event" : "sns.publish", a.region());
     }
     if (q.workers() != null) {
-      out.instances(q.workers().fleet().instanceType(), a.region(), "on-demand, queue workers");
+      ExtraFleetRules.prices(q.workers().fleet(), a.region(), "on-demand, queue workers", out);
     }
     if (q.lambda() != null) {
       out.uses("lambda.request", a.region());
@@ -571,7 +567,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
     if (wk != null) {
       ComputeTier f = placed(wk, a.azs());
       ComputeTier.AutoScaling g = f.autoScaling();
-      return List.of(
+      List<String> lines = new java.util.ArrayList<>();
+      lines.add(
           String.format(
               Locale.ROOT,
               "SQS queue: %.0f %% of writes, retention %s h, %s",
@@ -579,7 +576,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
               Numbers.plain(q.retentionHours()),
               q.deadLetterQueue()
                   ? "dead-letter queue after " + q.maxReceiveCount() + " receives"
-                  : "no dead-letter queue"),
+                  : "no dead-letter queue"));
+      lines.add(
           String.format(
               Locale.ROOT,
               "  %s %s consumes it: %d × %s, %s msg/s each (%s ms a message)%s",
@@ -600,6 +598,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
                       g.max(),
                       Numbers.plain(
                           ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue()))));
+      lines.addAll(ExtraFleetRules.explain(f));
+      return lines;
     }
     if (l == null) {
       return List.of(
@@ -746,7 +746,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
     /** Receives a second the consumers make now: the workers in service, or the fixed rate. */
     private double receiveRate() {
-      return workers != null ? workers.inService() * perWorker : queue.consumerRatePerSecond();
+      return workers != null
+          ? workers.inService() * perWorker * workers.speed()
+          : queue.consumerRatePerSecond();
     }
 
     @Override
@@ -970,20 +972,11 @@ public final class QueueComponent implements Component<AsyncQueue> {
     @Override
     public void bill(double a, double dt, double offeredRate) {
       if (workers != null) {
-        String type = workerFleet.instanceType();
-        trial.cost(
-            (dev.archsim.engine.catalog.Catalog.isFargate(type) ? "fargate:" : "ec2:")
-                + workerFleet.name()
-                + " (queue workers)",
-            workers.takeInstanceSeconds(a + dt)
-                / 3600.0
-                * dev.archsim.engine.catalog.Catalog.onDemandUsd(region(), type));
+        TierFleet.Usage u = workers.takeUsage(a + dt);
+        u.bill(trial, workerFleet, "queue workers", "queue workers, spot");
+        trial.count("workers.creditCappedHours", u.cappedSeconds() / 3600);
       }
       bill(dt, offeredRate);
-    }
-
-    private String region() {
-      return trial.region();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.InstanceType;
-import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.queueing.LatencyLattice;
@@ -27,7 +26,7 @@ final class Serving {
   private final double timeoutSeconds;
   private InstanceType type;
   private double serviceRate;
-  private boolean unlimited;
+  private CpuCredits credits;
 
   private double offered;
   private final double[] failed = new double[FailureCause.values().length];
@@ -35,8 +34,6 @@ final class Serving {
   private double servedRequests;
   private double latencySumMs;
   private double busyCpuSeconds;
-  double surplusCredits;
-  double cappedInstanceSeconds;
 
   private final Map<QueueKey, Cached> queues = new HashMap<>();
   private final Map<MassKey, Pending> exponentials = new HashMap<>();
@@ -365,10 +362,10 @@ final class Serving {
   void setType(InstanceType newType) {
     this.type = newType;
     this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
-    ComputeTier.Credits c = sim.tier == null ? null : sim.tier.credits();
-    boolean dflt = newType.burstable() && newType.burst().defaultUnlimited();
-    this.unlimited =
-        c != null && c.mode() != null ? c.mode() == ComputeTier.CreditMode.UNLIMITED : dflt;
+    this.credits =
+        credits == null
+            ? new CpuCredits(newType, sim.tier == null ? null : sim.tier.credits())
+            : credits.forType(newType);
     flushPending();
     queues.clear();
     lastKey = null;
@@ -380,27 +377,22 @@ final class Serving {
   }
 
   boolean creditsMatter() {
-    return type.burstable();
+    return credits.matter();
   }
 
   /** Credits an instance holds at the start of the trial. */
   double initialCredits() {
-    if (!type.burstable()) {
-      return 0;
-    }
-    ComputeTier.Credits c = sim.tier == null ? null : sim.tier.credits();
-    if (c != null && c.initialPerInstance() != null) {
-      return Math.min(c.initialPerInstance(), type.burst().maxCredits());
-    }
-    return type.burst().maxCredits();
+    return credits.initial();
   }
 
   /** Credits a newly launched instance gets (T2 standard: 30 per vCPU; otherwise none). */
   double launchCredits() {
-    if (!type.burstable() || unlimited) {
-      return 0;
-    }
-    return type.burst().launchCreditsPerVcpu() * type.vcpu();
+    return credits.atLaunch();
+  }
+
+  /** Surplus credits spent so far (unlimited mode), billed at the horizon. */
+  double surplusCredits() {
+    return credits.surplus();
   }
 
   void offer(double arrivals) {
@@ -423,8 +415,7 @@ final class Serving {
    * credits runs at its baseline unless unlimited).
    */
   double loadPerRequest() {
-    double speed = type.burstable() && !unlimited ? type.burst().baselinePerVcpu() : 1.0;
-    return profile.cpuMsPerRequest() / 1000.0 / type.vcpu() / speed;
+    return profile.cpuMsPerRequest() / 1000.0 / type.vcpu() / credits.slowest();
   }
 
   double takeBusyCpuSeconds() {
@@ -446,46 +437,18 @@ final class Serving {
     if (n <= 0) {
       return;
     }
-    busyCpuSeconds += n * utilisation(lambda) * dt;
+    double u = utilisation(lambda);
+    busyCpuSeconds += n * u * dt;
     if (!type.burstable()) {
       serveAt(unit, n, lambda, dt, 1.0, spread);
       return;
     }
-    InstanceType.Burst b = type.burst();
-    double earn = b.creditsPerHour() / 3600.0;
-    double spend = utilisation(lambda) * type.vcpu() / 60.0;
-    double remaining = dt;
-    while (remaining > 1e-9) {
-      double d = remaining;
-      double speed = 1.0;
-      if (spend > earn) {
-        if (unit.credits > 1e-9) {
-          d = Math.min(remaining, unit.credits / (spend - earn));
-          unit.credits = Math.max(0.0, unit.credits - (spend - earn) * d);
-        } else if (unlimited) {
-          unit.credits = 0;
-          surplusCredits += n * (spend - earn) * d;
-        } else {
-          unit.credits = 0;
-          speed = b.baselinePerVcpu();
-          cappedInstanceSeconds += n * d;
-        }
-      } else {
-        unit.credits = Math.min(b.maxCredits(), unit.credits + (earn - spend) * d);
-      }
-      serveAt(unit, n, lambda, d, speed, spread);
-      remaining -= d;
-    }
+    credits.spend(unit, n, u, dt, (d, speed) -> serveAt(unit, n, lambda, d, speed, spread));
   }
 
   /** Idle instances earn credits. */
-  void idle(Unit unit, double dt) {
-    if (type.burstable()) {
-      unit.credits =
-          Math.min(
-              type.burst().maxCredits(),
-              unit.credits + type.burst().creditsPerHour() / 3600.0 * dt);
-    }
+  void idle(Serving.Unit unit, double dt) {
+    credits.idle(unit, dt);
   }
 
   private void serveAt(Unit unit, int n, double lambda, double dt, double speed, Spread spread) {
@@ -682,7 +645,7 @@ final class Serving {
         Math.round(counts.mean() * 1000),
         counts.min == Integer.MAX_VALUE ? 0 : counts.min,
         counts.max,
-        Math.round(cappedInstanceSeconds),
+        Math.round(credits.cappedSeconds()),
         sim.tiers.recovery(),
         sim.tiers.counters(),
         sim.tiers.peaks());
