@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.PriceKeys;
+import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.StaticAnalyzer;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
@@ -132,6 +134,28 @@ class QueueWorkersWithoutAnEntryTest {
     assertThat(s.instancesMean()).isEqualTo(3.0);
     assertThat(s.costByComponentUsd().get("ec2:workers (queue workers)"))
         .isCloseTo(3 * Catalog.onDemandUsd("us-east-1", "m5.large") * 730, within(0.01));
+  }
+
+  @Test
+  void anEcsServiceOnFargateAloneBillsItsTasksVcpuAndGbHours() {
+    // three 2 vCPU / 4 GB tasks, 4 at a time at 50 ms a message (80 msg/s each, 240 in all)
+    // against λ = 200: they keep up, and each task-hour bills 2 vCPU-hours and 4 GB-hours
+    AsyncQueue.Workers tasks =
+        new AsyncQueue.Workers(
+            new ComputeTier("tasks", "fargate.2vcpu-4gb", onePerAz(), null, null, null, null),
+            1,
+            50,
+            4);
+    StageSummary s = run(alone(queue(96, tasks)), 200, Faults.NONE, hours(1));
+    assertThat(counter(s, "queue.consumed")).isCloseTo(200 * 3600, within(1.0));
+    assertThat(peak(s, "queue.maxBacklog")).isZero();
+    double taskHour =
+        2 * Services.usd(PriceKeys.FARGATE_VCPU_HOUR, "us-east-1")
+            + 4 * Services.usd(PriceKeys.FARGATE_GB_HOUR, "us-east-1");
+    assertThat(s.costByComponentUsd().get("fargate:tasks (queue workers)"))
+        .isCloseTo(3 * taskHour * 730, within(0.01));
+    assertThat(s.costByComponentUsd()).doesNotContainKey("ec2:tasks (queue workers)");
+    assertThat(s.instancesMean()).isEqualTo(3.0);
   }
 
   @Test
