@@ -3,6 +3,7 @@ package dev.archsim.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.archsim.engine.Scenarios.CapacityChange;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
@@ -12,22 +13,15 @@ import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
-import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageSummary;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.InfrastructureEvent;
-import dev.archsim.engine.sim.Shard;
-import dev.archsim.engine.sim.SimulationListener;
-import dev.archsim.engine.sim.Simulator;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,22 +50,7 @@ class QueueWorkersWithoutAnEntryTest {
 
   /** No entry and no compute: the queue, its workers and the DynamoDB table they write to. */
   static Architecture alone(AsyncQueue q) {
-    Database table =
-        new Database(
-            Database.Engine.DYNAMODB,
-            null,
-            false,
-            0,
-            1,
-            false,
-            null,
-            1000,
-            Database.DEFAULT_DYNAMODB_QUERY_MS,
-            new Database.DynamoCapacity(true, 0, 0),
-            false,
-            null,
-            100,
-            null);
+    Database table = TiersTest.dynamo(new Database.DynamoCapacity(true, 0, 0));
     return new Architecture("us-east-1", AZS, null, null, table, q, null, Map.of());
   }
 
@@ -85,22 +64,15 @@ class QueueWorkersWithoutAnEntryTest {
   }
 
   static Scenario scenario(Architecture a, double lambda, Faults f, Duration horizon) {
-    return new Scenario(
-        1,
-        "workers alone",
-        "",
+    return Scenarios.oneStage(
         new RunSettings(horizon, Duration.ofMinutes(1), 1, 7, RunSettings.InitialState.ALL_HEALTHY),
-        Objectives.NONE,
-        null,
-        null,
-        List.of(new Stage("alone", "", producers(lambda), a, f)));
+        producers(lambda),
+        a,
+        f);
   }
 
   static StageSummary run(Architecture a, double lambda, Faults f, Duration horizon) {
-    Scenario s = scenario(a, lambda, f, horizon);
-    return RunSummary.of(s, List.of(new Simulator().simulate(s, new Shard(0, 0, 0, 1))))
-        .stages()
-        .get(0);
+    return Scenarios.firstStage(scenario(a, lambda, f, horizon));
   }
 
   static double counter(StageSummary s, String name) {
@@ -251,8 +223,6 @@ class QueueWorkersWithoutAnEntryTest {
     assertThat(peak(s, "workers.maxInService")).isEqualTo(2);
   }
 
-  record Change(double at, InfrastructureEvent.DesiredCapacityChanged e) {}
-
   @Test
   void backlogPerInstanceScalesTheWorkersToTheBacklogOverTheTarget() {
     // λ = 90 on two workers (40 msg/s): the backlog grows 50 a second; the group's datapoints at
@@ -271,22 +241,14 @@ class QueueWorkersWithoutAnEntryTest {
             180,
             false);
     Architecture a = alone(queue(96, workers(Map.of("us-east-1a", 1, "us-east-1b", 1), asg)));
-    List<Change> changes = new ArrayList<>();
-    SimulationListener listener =
-        new SimulationListener() {
-          @Override
-          public void infrastructureEvent(
-              int stage, long trial, double seconds, InfrastructureEvent e) {
-            if (e instanceof InfrastructureEvent.DesiredCapacityChanged d) {
-              changes.add(new Change(seconds, d));
-            }
-          }
-        };
-    TrialOutcome o = new Simulator(listener).runTrial(scenario(a, 90, Faults.NONE, hours(1)), 0, 0);
+    TrialOutcome[] outcome = new TrialOutcome[1];
+    List<CapacityChange> changes =
+        Scenarios.capacityChanges(scenario(a, 90, Faults.NONE, hours(1)), outcome);
+    TrialOutcome o = outcome[0];
     assertThat(changes).isNotEmpty();
     assertThat(changes.get(0))
         .isEqualTo(
-            new Change(
+            new CapacityChange(
                 180.0,
                 new InfrastructureEvent.DesiredCapacityChanged(
                     2, 18, "4500 messages per instance")));
@@ -294,7 +256,7 @@ class QueueWorkersWithoutAnEntryTest {
     // over the 2 in service ask for ceil(18 000 / 500) = 36, all in service once booted and healthy
     assertThat(changes.get(1))
         .isEqualTo(
-            new Change(
+            new CapacityChange(
                 360.0,
                 new InfrastructureEvent.DesiredCapacityChanged(
                     18, 36, "9000 messages per instance")));
