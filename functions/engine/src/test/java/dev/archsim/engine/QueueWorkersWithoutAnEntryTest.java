@@ -83,6 +83,24 @@ class QueueWorkersWithoutAnEntryTest {
     return s.peaks().getOrDefault(name, 0L);
   }
 
+  /**
+   * A worker group tracking {@code target} messages of backlog per instance, as the queue's {@code
+   * workers.autoScaling} reads it: 120 s to boot, 180 s of warm-up.
+   */
+  static ComputeTier.AutoScaling backlogGroup(int min, int max, int desired, double target) {
+    return new ComputeTier.AutoScaling(
+        min,
+        max,
+        desired,
+        List.of(new ComputeTier.BacklogTracking(target)),
+        List.of(),
+        "elb",
+        0,
+        120,
+        180,
+        false);
+  }
+
   static Map<String, Integer> onePerAz() {
     Map<String, Integer> m = new LinkedHashMap<>();
     AZS.forEach(az -> m.put(az, 1));
@@ -204,18 +222,7 @@ class QueueWorkersWithoutAnEntryTest {
     // target group's 2 failed checks (35 to 65 s), the group launches two in the other AZs (boot
     // 120 s) and they pass 5 checks (120 to 150 s): λ = 30 waits 275 to 335 s, then drains at
     // 2μ − λ = 10 a second. The AZ comes back after an hour: nothing more to do
-    ComputeTier.AutoScaling asg =
-        new ComputeTier.AutoScaling(
-            2,
-            2,
-            2,
-            List.of(new ComputeTier.BacklogTracking(1_000_000)),
-            List.of(),
-            "elb",
-            0,
-            120,
-            180,
-            false);
+    ComputeTier.AutoScaling asg = backlogGroup(2, 2, 2, 1_000_000);
     Faults f = outage("us-east-1a", hours(1), hours(1));
     StageSummary s = run(alone(queue(96, workers(Map.of("us-east-1a", 2), asg))), 30, f, hours(3));
     assertThat((double) peak(s, "queue.maxBacklog")).isBetween(30 * 275.0 - 60, 30 * 335.0 + 60);
@@ -228,18 +235,7 @@ class QueueWorkersWithoutAnEntryTest {
     // λ = 90 on two workers (40 msg/s): the backlog grows 50 a second; the group's datapoints at
     // 60, 120 and 180 s read 1500, 3000 and 4500 messages per instance, above the target of 500;
     // the third asks for ceil(9000 / 500) = 18 workers
-    ComputeTier.AutoScaling asg =
-        new ComputeTier.AutoScaling(
-            2,
-            40,
-            2,
-            List.of(new ComputeTier.BacklogTracking(500)),
-            List.of(),
-            "elb",
-            0,
-            120,
-            180,
-            false);
+    ComputeTier.AutoScaling asg = backlogGroup(2, 40, 2, 500);
     Architecture a = alone(queue(96, workers(Map.of("us-east-1a", 1, "us-east-1b", 1), asg)));
     TrialOutcome[] outcome = new TrialOutcome[1];
     List<CapacityChange> changes =
