@@ -53,14 +53,25 @@ class EcsServiceTest {
   static final int TRIALS = 40;
 
   static EcsService service(int minHealthy, int max) {
+    return service(
+        new EcsService.Task(1, 2, "x86_64"),
+        new EcsService.Provider("FARGATE", 0, 1, null),
+        4,
+        minHealthy,
+        max);
+  }
+
+  /** {@code tasks} tasks of {@code task} on one capacity provider, deployed within the bounds. */
+  static EcsService service(
+      EcsService.Task task, EcsService.Provider provider, int tasks, int minHealthy, int max) {
     return new EcsService(
         "app",
         "ecs",
-        new EcsService.Task(1, 2, "x86_64"),
-        List.of(new EcsService.Provider("FARGATE", 0, 1, null)),
-        4,
-        4,
-        4,
+        task,
+        List.of(provider),
+        tasks,
+        tasks,
+        tasks,
         START_S,
         0,
         List.of(),
@@ -198,21 +209,12 @@ class EcsServiceTest {
     // six tasks, all on Fargate Spot; deployments at 75 % / 125 %: 5 healthy, 7 running at most,
     // so 2 tasks replaced at a time in 3 batches; a deregistration delay of 300 s
     EcsService s =
-        new EcsService(
-            "app",
-            "ecs",
+        service(
             new EcsService.Task(1, 2, "x86_64"),
-            List.of(new EcsService.Provider("FARGATE_SPOT", 0, 1, null)),
+            new EcsService.Provider("FARGATE_SPOT", 0, 1, null),
             6,
-            6,
-            6,
-            START_S,
-            0,
-            List.of(),
-            300,
-            new EcsService.Deployment(75, 125),
-            0.67,
-            0.05);
+            75,
+            125);
     assertThat(findings(arch(s, 300)))
         .contains(
             "a deployment at minimumHealthyPercent 75 serves on 5 of 6 tasks (83.33 % of the"
@@ -233,21 +235,12 @@ class EcsServiceTest {
   void tasksThatLeaveEc2CapacityUnreservedAreACostFinding() {
     // tasks of 0.75 vCPU and 1 GB on m5.large (2 vCPU, 8 GiB): 2 fit, 0.5 vCPU is left over
     EcsService s =
-        new EcsService(
-            "app",
-            "ecs",
+        service(
             new EcsService.Task(0.75, 1, "x86_64"),
-            List.of(new EcsService.Provider("EC2", 0, 1, "m5.large")),
+            new EcsService.Provider("EC2", 0, 1, "m5.large"),
             4,
-            4,
-            4,
-            START_S,
-            0,
-            List.of(),
-            300,
-            new EcsService.Deployment(100, 200),
-            0.67,
-            0.05);
+            100,
+            200);
     assertThat(findings(arch(s)))
         .contains(
             "2 tasks of 0.75 vCPU on each m5.large leave 0.5 of its 2 vCPU unreserved (billed, not"

@@ -175,17 +175,7 @@ class MechanismsTest {
     // draws the next failure again (the superseded draw is cancelled); failures must still come at
     // (instances in service) / MTBF
     ComputeTier.AutoScaling asg =
-        new ComputeTier.AutoScaling(
-            3,
-            60,
-            3,
-            List.of(new ComputeTier.TargetTracking(50)),
-            List.of(),
-            "elb",
-            300,
-            120,
-            180,
-            true);
+        Scenarios.group(3, 60, 3, List.of(new ComputeTier.TargetTracking(50)));
     Workload wave =
         new Workload(
             2000,

@@ -124,19 +124,23 @@ public final class Scenarios {
    */
   public static ComputeTier.AutoScaling cpuSimpleScaling(
       int min, int max, int desired, int out, int in) {
-    return new ComputeTier.AutoScaling(
+    return group(
         min,
         max,
         desired,
         List.of(
             new ComputeTier.SimpleScaling(true, 70, out, 60, 2, 300),
-            new ComputeTier.SimpleScaling(false, 30, -in, 60, 5, 300)),
-        List.of(),
-        "elb",
-        300,
-        120,
-        180,
-        true);
+            new ComputeTier.SimpleScaling(false, 30, -in, 60, 5, 300)));
+  }
+
+  /**
+   * An Auto Scaling group with {@code policies} and no scheduled action: ELB health checks with a
+   * 300 s grace, 120 s boot, 180 s warm-up, rebalancing.
+   */
+  public static ComputeTier.AutoScaling group(
+      int min, int max, int desired, List<ComputeTier.ScalingPolicy> policies) {
+    return new ComputeTier.AutoScaling(
+        min, max, desired, policies, List.of(), "elb", 300, 120, 180, true);
   }
 
   /** A change of a group's desired capacity, at its time in the trial. */
@@ -196,5 +200,20 @@ public final class Scenarios {
         horizon,
         algorithm,
         new SplittableRandom(seed));
+  }
+
+  /** The p-quantile of a CDF over seconds, in ms, by bisection on [0, 1000 s]. */
+  public static double quantileMs(java.util.function.DoubleUnaryOperator cdfSeconds, double p) {
+    double lo = 0;
+    double hi = 1000;
+    for (int i = 0; i < 64; i++) {
+      double mid = (lo + hi) / 2;
+      if (cdfSeconds.applyAsDouble(mid) < p) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo * 1000;
   }
 }

@@ -17,7 +17,7 @@ class CliTest {
   @Test
   void validateAcceptsTheLibraryScenario() {
     assertThat(cli.archsim("validate", WHATISTHETIME.toString())).isZero();
-    assertThat(cli.out()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
+    assertThat(cli.out()).contains("valid (8 stages, 100 trials each, horizon P30D)");
   }
 
   @Test

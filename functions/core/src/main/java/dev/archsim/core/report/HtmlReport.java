@@ -190,8 +190,9 @@ public final class HtmlReport {
             "failed-by-cause",
             "Failed requests by cause (all trials)",
             names,
-            byKey(stages, s -> toDoubles(s.failedByCause())),
-            "requests"));
+            CauseColours.ordered(byKey(stages, s -> toDoubles(s.failedByCause()))),
+            "requests",
+            CauseColours::of));
     String[] keys = {"p50", "p95", "p99", "p999"};
     String[] shown = {"p50", "p95", "p99", "p99.9"};
     List<Svg.Series> latency = new ArrayList<>();
@@ -432,20 +433,22 @@ public final class HtmlReport {
   }
 
   /**
-   * A trial over time: a panel of counts (instances in service, or Lambda concurrency; the DR
-   * secondary's instances), one of rates (offered, failed, throttled requests a second) and one of
-   * the queue's backlog, each panel only with what the stage has; infrastructure events marked and
-   * the primary region's outages shaded.
+   * A trial over time: a panel of counts (instances in service, or the mean concurrent Lambda
+   * executions, fractional ticks allowed: a mean concurrency below 1 is common; the DR secondary's
+   * instances), one of rates (offered, failed, throttled requests a second) and one of the queue's
+   * backlog, each panel only with what the stage has; infrastructure events marked and the primary
+   * region's outages shaded.
    */
   static String timeline(Timeline t, boolean serverless, String id) {
     List<Svg.Series> counts = new ArrayList<>();
     boolean dr = any(t.secondaryInService());
     counts.add(
-        new Svg.Series(
-            serverless
-                ? "Lambda concurrency"
-                : dr ? "primary region instances in service" : "instances in service",
-            t.inService()));
+        serverless
+            // the mean over each interval, unrounded: 2 req/s of 150 ms is 0.3, not one environment
+            ? new Svg.Series("mean Lambda concurrency", t.concurrency())
+            : new Svg.Series(
+                dr ? "primary region instances in service" : "instances in service",
+                t.inService()));
     if (dr) {
       counts.add(new Svg.Series("secondary region instances", t.secondaryInService()));
     }
@@ -460,7 +463,10 @@ public final class HtmlReport {
       rates.add(new Svg.Series("throttled", t.throttled()));
     }
     List<Charts.Panel> panels = new ArrayList<>();
-    panels.add(new Charts.Panel(serverless ? "concurrent executions" : "instances", counts, true));
+    panels.add(
+        serverless
+            ? new Charts.Panel("concurrent executions", counts)
+            : new Charts.Panel("instances", counts, true));
     panels.add(new Charts.Panel("req/s", rates));
     if (ownPanel) {
       panels.add(new Charts.Panel("failed req/s", List.of(new Svg.Series("failed", t.failed()))));
@@ -491,9 +497,15 @@ public final class HtmlReport {
     return m;
   }
 
+  /**
+   * Rates under a millionth of a request a second (one request in 11 days) are the rounding of sums
+   * of counts, not something to draw: a panel of them would read 0.00 on every tick.
+   */
+  private static final double NOTHING = 1e-6;
+
   private static boolean any(double[] v) {
     for (double x : v) {
-      if (x > 0) {
+      if (x > NOTHING) {
         return true;
       }
     }

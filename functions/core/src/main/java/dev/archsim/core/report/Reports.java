@@ -59,6 +59,7 @@ public final class Reports {
       n.put("label", t.label());
       n.set("seconds", MAPPER.valueToTree(t.seconds()));
       n.set("inService", MAPPER.valueToTree(t.inService()));
+      n.set("concurrency", MAPPER.valueToTree(t.concurrency()));
       n.set("offeredPerSecond", MAPPER.valueToTree(t.offered()));
       n.set("failedPerSecond", MAPPER.valueToTree(t.failed()));
       n.set("throttledPerSecond", MAPPER.valueToTree(t.throttled()));

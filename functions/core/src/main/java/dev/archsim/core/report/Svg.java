@@ -251,6 +251,20 @@ public final class Svg {
    */
   public static String stackedBars(
       String id, String title, List<String> labels, List<Series> all, String unit) {
+    return stackedBars(id, title, labels, all, unit, null);
+  }
+
+  /**
+   * {@link #stackedBars(String, String, List, List, String)} with each series' colour given by
+   * {@code colourOf} (its name to a colour: a failure cause's own), not by its place.
+   */
+  public static String stackedBars(
+      String id,
+      String title,
+      List<String> labels,
+      List<Series> all,
+      String unit,
+      java.util.function.Function<String, String> colourOf) {
     List<Series> series = grouped(all);
     int barHeight = 22;
     int gap = 8;
@@ -265,7 +279,10 @@ public final class Svg {
     List<String> colours = new java.util.ArrayList<>();
     for (int k = 0; k < series.size(); k++) {
       names.add(shorten(series.get(k).name()));
-      colours.add(colour(k, series.size(), series.get(k).name()));
+      colours.add(
+          colourOf != null
+              ? colourOf.apply(series.get(k).name())
+              : colour(k, series.size(), series.get(k).name()));
     }
     int plotBottom = 34 + labels.size() * (barHeight + gap);
     int height = plotBottom + 44 + legendRows(names) * 18 + 6;

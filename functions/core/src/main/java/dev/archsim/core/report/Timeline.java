@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * One trial of one stage over time, at the start of each point's interval (at most a few hundred
- * points): instances in service (Lambda concurrency on a serverless stage; none in the primary
- * region while it is down), offered, failed and throttled requests per second, the DR secondary
- * region's instances, the queue's backlog; the infrastructure events as markers and the primary
- * region's outages as spans.
+ * points), each value the time-weighted mean over the interval: instances in service (none in the
+ * primary region while it is down; whole Lambda environments on a serverless stage), the mean
+ * concurrent executions of a serverless stage (invocations per second × duration, Little's law;
+ * zero on a fleet of instances), offered, failed and throttled requests per second, the DR
+ * secondary region's instances, the queue's backlog; the infrastructure events as markers and the
+ * primary region's outages as spans.
  */
 public record Timeline(
     int stage,
@@ -15,6 +17,7 @@ public record Timeline(
     String label,
     double[] seconds,
     double[] inService,
+    double[] concurrency,
     double[] offered,
     double[] failed,
     double[] throttled,

@@ -21,7 +21,8 @@ public final class TimelineRecorder implements SimulationListener {
   private static final int THROTTLED = 4;
   private static final int SECONDARY = 5;
   private static final int BACKLOG = 6;
-  private static final int ROWS = 7;
+  private static final int CONCURRENCY = 7;
+  private static final int ROWS = 8;
 
   private final Map<String, String> wanted = new HashMap<>();
   private final Map<String, double[][]> buckets = new HashMap<>();
@@ -80,6 +81,9 @@ public final class TimelineRecorder implements SimulationListener {
     add(key, from, to, THROTTLED, g.throttledPerSecond());
     add(key, from, to, SECONDARY, g.secondaryInService());
     add(key, from, to, BACKLOG, g.queueBacklog());
+    if (!Double.isNaN(g.concurrency())) {
+      add(key, from, to, CONCURRENCY, g.concurrency());
+    }
     if (!g.primaryRegionUp()) {
       // the primary region's instances serve nothing while the region is down
       add(key, from, to, IN_SERVICE, -lastInService.getOrDefault(key, 0));
@@ -138,6 +142,7 @@ public final class TimelineRecorder implements SimulationListener {
         wanted.getOrDefault(key, "trial " + trial),
         t,
         avg[IN_SERVICE],
+        avg[CONCURRENCY],
         avg[OFFERED],
         avg[FAILED],
         avg[THROTTLED],

@@ -152,4 +152,78 @@ class ChainValidationTest {
     assertThat(paths).contains(p, p + ".instanceType", p + ".autoScaling");
     assertThat(r.warnings().stream().map(Violation::path)).contains(p + ".autoScaling.min");
   }
+
+  @Test
+  void aTiersAndAWorkerFleetsSpotAndCreditsAreCheckedAtTheirPaths() throws Exception {
+    ObjectNode doc = library("three-tier-10m-pv.json");
+    ObjectNode app = app(doc);
+    app.remove("autoScaling"); // nothing would replace an interrupted instance
+    ((ObjectNode) app.putObject("purchase").putObject("spot")).put("share", 0.5);
+    app.putObject("credits").put("mode", "standard"); // m5.large earns no credits
+    ObjectNode worker = library("serverless-worker-fleet.json");
+    ObjectNode w =
+        (ObjectNode) worker.get("stages").get(4).get("architecture").get("queue").get("workers");
+    ((ObjectNode) w.putObject("purchase").putObject("spot"))
+        .put("share", 1)
+        .put("discount", 1.5)
+        .put("onDemandBase", 1);
+    String a = T + ".chain[0]";
+    String p = "$.stages[4].architecture.queue.workers";
+
+    ScenarioParseResult tier = new ScenarioCodec().parseTree(doc);
+    ScenarioParseResult workers = new ScenarioCodec().parseTree(worker);
+
+    assertThat(tier.errors())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.path()).isEqualTo(a + ".purchase.spot");
+              assertThat(v.message()).contains("needs an Auto Scaling group");
+            });
+    assertThat(tier.warnings())
+        .anySatisfy(
+            v -> {
+              assertThat(v.path()).isEqualTo(a + ".credits");
+              assertThat(v.message()).contains("m5.large is not burstable");
+            });
+    // the schema bounds the discount below 1 (as the compute fleet's)
+    assertThat(workers.isValid()).isFalse();
+    assertThat(workers.errors().stream().map(Violation::path))
+        .anySatisfy(path -> assertThat(path).startsWith(p + ".purchase.spot"));
+
+    // only a spot share is a tier's purchase: a reservation is not part of its schema
+    ((ObjectNode) app.get("purchase")).putObject("reserved").put("count", 1);
+    assertThat(new ScenarioCodec().parseTree(doc).errors().stream().map(Violation::path))
+        .anySatisfy(path -> assertThat(path).startsWith(a + ".purchase"));
+  }
+
+  @Test
+  void aTierResizeNamesATierAndAnEc2Type() throws Exception {
+    ObjectNode doc = library("three-tier-10m-pv.json");
+    ObjectNode stage = (ObjectNode) doc.get("stages").get(0);
+    ArrayNode scheduled = stage.putObject("faults").putArray("scheduled");
+    scheduled
+        .addObject()
+        .put("type", "tier-resize")
+        .put("at", "P1D")
+        .put("tier", "api")
+        .put("toInstanceType", "fargate.1vcpu-2gb");
+    scheduled
+        .addObject()
+        .put("type", "tier-resize")
+        .put("at", "P2D")
+        .put("tier", "app")
+        .put("toInstanceType", "m5.xlarge");
+
+    ScenarioParseResult r = new ScenarioCodec().parseTree(doc);
+
+    assertThat(r.errors())
+        .extracting(Violation::path)
+        .containsExactlyInAnyOrder(
+            "$.stages[0].faults.scheduled[0].tier",
+            "$.stages[0].faults.scheduled[0].toInstanceType");
+    assertThat(r.errors())
+        .anySatisfy(v -> assertThat(v.message()).contains("no tier 'api' behind the web tier"))
+        .anySatisfy(v -> assertThat(v.message()).contains("unknown EC2 instance type"));
+  }
 }

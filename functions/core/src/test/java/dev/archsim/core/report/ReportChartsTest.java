@@ -76,6 +76,7 @@ class ReportChartsTest {
             "trial 0",
             new double[] {0, 60},
             new double[] {10, 1000},
+            new double[] {9.5, 999.2},
             new double[] {100, 20000},
             new double[] {0, 3000},
             new double[] {0, 2500},
@@ -85,12 +86,51 @@ class ReportChartsTest {
             List.of());
     String svg = HtmlReport.timeline(t, true, "t");
     assertThat(svg)
-        .contains("data-series=\"Lambda concurrency\"")
+        .contains("data-series=\"mean Lambda concurrency\"")
         .contains("data-series=\"throttled\"")
         .contains("data-series=\"queue backlog\"")
         .contains("data-unit=\"concurrent executions\"")
         .contains("data-unit=\"messages\"")
         .doesNotContain("secondary region");
+  }
+
+  @Test
+  void aSmallServerlessLoadShowsItsMeanConcurrencyNotOneEnvironment() throws Exception {
+    // 2 requests a second of 150 ms, peaking at 1.6 times that by day: by Little's law a mean of
+    // 0.3 concurrent executions (0.48 at the peak), where whole environments would read 1 all day
+    Scenario s =
+        new ScenarioCodec()
+            .parseJson(
+                """
+                {"version": 1, "name": "small api", "run": {"horizon": "P1D", "step": "PT5M",
+                  "trials": 1, "seed": 7},
+                 "workload": {"requestsPerSecond": 2,
+                   "pattern": {"type": "daily", "peakFactor": 1.6},
+                   "profile": {"cpuMsPerRequest": 10}},
+                 "stages": [{"name": "api", "architecture": {"region": "us-east-1",
+                   "azs": ["us-east-1a"], "entry": {"type": "api-gateway"},
+                   "functions": {"durationMs": 150}}}]}
+                """)
+            .orThrow();
+    Timeline t = Reports.timelines(s, new ResultView(result(s))).get(0);
+    double maxConcurrency = 0;
+    for (int i = 0; i < t.seconds().length; i++) {
+      // concurrency = arrival rate × duration, bucket by bucket (nothing is throttled here)
+      assertThat(t.concurrency()[i]).isCloseTo(t.offered()[i] * 0.150, within(1e-9));
+      assertThat(t.inService()[i]).isEqualTo(1.0);
+      maxConcurrency = Math.max(maxConcurrency, t.concurrency()[i]);
+    }
+    double mean = java.util.Arrays.stream(t.concurrency()).average().orElseThrow();
+    assertThat(mean).isCloseTo(2 * 0.150, within(0.01));
+    assertThat(maxConcurrency).isGreaterThan(0.4).isLessThan(0.5);
+    String svg = HtmlReport.timeline(t, true, "t");
+    assertThat(svg)
+        .contains("data-series=\"mean Lambda concurrency\"")
+        .contains("mean Lambda concurrency (concurrent executions)")
+        .containsPattern(
+            "data-unit=\"concurrent executions\" data-top=\"\\d+\" data-bottom=\"\\d+\" data-max=\"0\\.[1-9]0*\"")
+        // failures that are rounding noise (1e-16 req/s) get no panel of ticks all reading 0.00
+        .doesNotContain("data-unit=\"failed req/s\"");
   }
 
   @Test

@@ -44,6 +44,18 @@ public final class Services {
     }
   }
 
+  /**
+   * Load Balancer Capacity Units an Application Load Balancer uses at {@code requestsPerSecond}
+   * with {@code bytesPerRequest} processed each: the larger of its new connections (one a request,
+   * no keep-alive assumed; 25 a second make an LCU) and its bytes processed (1 GB an hour makes an
+   * LCU for EC2 targets); active connections and rule evaluations are not counted ([3P]
+   * cloud-horizons, "ALB: the line item nobody watches", 2026-05-08: an LCU is the largest of 25
+   * new connections/s, 3,000 active connections/min, 1 GB/h processed, 1,000 rule evaluations/s).
+   */
+  public static double albLcus(double requestsPerSecond, double bytesPerRequest) {
+    return Math.max(requestsPerSecond / 25.0, requestsPerSecond * bytesPerRequest * 3600.0 / 1e9);
+  }
+
   /** Light in fibre covers about 200 km per millisecond. */
   public static final double FIBRE_KM_PER_MS = 200;
 

@@ -15,6 +15,7 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
@@ -32,9 +33,11 @@ import java.util.Set;
  * compute fleet's mechanics) behind an internal Application Load Balancer, which every dynamic
  * request passes in order after the web tier and before the data tier. A tier fails the requests it
  * cannot serve (an instance failed and not yet marked unhealthy, its AZ lost, no instance, its
- * queue's abandonment at the client's timeout), counted as {@code tier.<name>.<cause>}; the mean
- * time each tier takes (its M/M/c+D wait and service) adds to the request's latency, as the data
- * tier's does. Each tier bills its instance-hours and its internal load balancer's hours.
+ * queue's abandonment at the client's timeout), counted as {@code tier.<name>.<cause>}; the time
+ * each tier takes (its M/M/c+D wait and service) adds to the request's latency: its mean to the
+ * mean, its distribution convolved with the web tier's into the latency histogram ({@link
+ * LatencyLattice}, docs/decisions/031). Each tier bills its instance-hours and its internal load
+ * balancer's hours.
  *
  * <p>Security groups: the web tier, each tier and the database declare what they admit (a source
  * security group or a CIDR block, and a port); a tier that admits more than the tier in front of it
@@ -61,20 +64,42 @@ public final class ChainComponent implements Component<ChainTiers> {
   public record TierInstanceFailure(java.time.Duration at, String tier, String az)
       implements dev.archsim.engine.model.Faults.ComponentFault {}
 
+  /**
+   * Tier {@code tier}'s instances are resized to {@code toInstanceType} from {@code at}, as the
+   * compute fleet's resize: one at a time leaves service, is stopped for {@code downtimeSeconds}
+   * and registers again; the tier serves and bills at the new type once the last has been changed.
+   */
+  public record TierResize(
+      java.time.Duration at, String tier, String toInstanceType, double downtimeSeconds)
+      implements dev.archsim.engine.model.Faults.ComponentFault {}
+
   @Override
   public List<String> faultTypes() {
-    return List.of("tier-instance-failure");
+    return List.of("tier-instance-failure", "tier-resize");
   }
 
   @Override
   public dev.archsim.engine.model.Faults.ScheduledFault readFault(Section s) {
-    return new TierInstanceFailure(
-        s.duration("at", java.time.Duration.ZERO), s.text("tier", ""), s.text("az", ""));
+    java.time.Duration at = s.duration("at", java.time.Duration.ZERO);
+    if ("tier-resize".equals(s.text("type", ""))) {
+      return new TierResize(
+          at,
+          s.text("tier", ""),
+          s.text("toInstanceType", ""),
+          s.number(
+              "downtimeSeconds", dev.archsim.engine.model.Faults.Resize.DEFAULT_DOWNTIME_SECONDS));
+    }
+    return new TierInstanceFailure(at, s.text("tier", ""), s.text("az", ""));
   }
 
   @Override
   public boolean owns(dev.archsim.engine.model.Faults.ScheduledFault f) {
-    return f instanceof TierInstanceFailure;
+    return f instanceof TierInstanceFailure || f instanceof TierResize;
+  }
+
+  /** The tier a fault of this module names. */
+  private static String tierOf(dev.archsim.engine.model.Faults.ScheduledFault f) {
+    return f instanceof TierResize r ? r.tier() : ((TierInstanceFailure) f).tier();
   }
 
   @Override
@@ -83,23 +108,50 @@ public final class ChainComponent implements Component<ChainTiers> {
       ChainTiers c,
       String path,
       List<Violation> out) {
-    TierInstanceFailure x = (TierInstanceFailure) f;
+    String tier = tierOf(f);
     if (c == null) {
-      out.add(Violation.error(path, "a tier instance failure needs tiers in the stage"));
-    } else if (c.chain().stream().noneMatch(t -> t.name().equals(x.tier()))) {
+      out.add(
+          Violation.error(
+              path,
+              (f instanceof TierResize ? "a tier resize" : "a tier instance failure")
+                  + " needs tiers in the stage"));
+    } else if (c.chain().stream().noneMatch(t -> t.name().equals(tier))) {
       out.add(
           Violation.error(
               path + ".tier",
               "no tier '"
-                  + x.tier()
+                  + tier
                   + "' behind the web tier; the tiers are "
                   + c.chain().stream().map(Tier::name).toList()
-                  + " (a web instance's failure is an instance-failure)"));
+                  + (f instanceof TierResize
+                      ? " (the web tier's resize is a resize)"
+                      : " (a web instance's failure is an instance-failure)")));
+    }
+    if (f instanceof TierResize r) {
+      if (Catalog.instanceType(r.toInstanceType()).isEmpty()
+          || Catalog.isFargate(r.toInstanceType())) {
+        out.add(
+            Violation.error(
+                path + ".toInstanceType",
+                "unknown EC2 instance type '"
+                    + r.toInstanceType()
+                    + "' (archsim catalog types lists them)"));
+      }
+      Ranges.nonNegative(r.downtimeSeconds(), path + ".downtimeSeconds", out);
     }
   }
 
   @Override
   public String describe(dev.archsim.engine.model.Faults.ScheduledFault f) {
+    if (f instanceof TierResize r) {
+      return "tier "
+          + r.tier()
+          + " is resized to "
+          + r.toInstanceType()
+          + ", one instance at a time, each stopped for "
+          + Numbers.plain(r.downtimeSeconds())
+          + " s";
+    }
     TierInstanceFailure x = (TierInstanceFailure) f;
     return "an instance of tier " + x.tier() + " in " + x.az() + " fails";
   }
@@ -149,8 +201,16 @@ public final class ChainComponent implements Component<ChainTiers> {
                 g.number("warmupSeconds", ChainTiers.DEFAULT_WARMUP_SECONDS),
                 false)
             : null;
+    String type = t.text("instanceType", "");
     ComputeTier fleet =
-        new ComputeTier(name, t.text("instanceType", ""), placement, null, null, asg, null);
+        new ComputeTier(
+            name,
+            type,
+            placement,
+            ExtraFleetRules.credits(t),
+            null,
+            asg,
+            ExtraFleetRules.purchase(t, type));
     return new Tier(
         fleet,
         t.integer("countPerAz", ChainTiers.DEFAULT_COUNT_PER_AZ),
@@ -161,14 +221,7 @@ public final class ChainComponent implements Component<ChainTiers> {
 
   /** A tier's fleet with its instances placed in the stage's AZs. */
   static ComputeTier placed(Tier t, List<String> azs) {
-    ComputeTier f = t.fleet();
-    if (!f.placement().isEmpty()) {
-      return f;
-    }
-    Map<String, Integer> placement = new LinkedHashMap<>();
-    azs.forEach(az -> placement.put(az, t.countPerAz()));
-    return new ComputeTier(
-        f.name(), f.instanceType(), placement, null, null, f.autoScaling(), null);
+    return ExtraFleetRules.placed(t.fleet(), t.countPerAz(), azs);
   }
 
   // ---------------------------------------------------------------- rules
@@ -264,6 +317,8 @@ public final class ChainComponent implements Component<ChainTiers> {
       out.add(Violation.error(tp + ".port", "must be in [1, 65535]; found " + t.port()));
     }
     ExtraFleetRules.placementInStageAzs(f, a, tp, out);
+    ExtraFleetRules.credits(f, tp, out);
+    ExtraFleetRules.spot(f, tp + ".purchase", out);
     for (Map.Entry<String, Integer> e : f.placement().entrySet()) {
       if (e.getValue() < 0) {
         out.add(
@@ -352,9 +407,30 @@ public final class ChainComponent implements Component<ChainTiers> {
   @Override
   public void prices(ChainTiers c, Architecture a, PriceList out) {
     for (Tier t : c.chain()) {
-      out.instances(t.fleet().instanceType(), a.region(), "on-demand");
+      ExtraFleetRules.prices(t.fleet(), a.region(), "on-demand", out);
     }
     out.uses("alb.hour", a.region());
+    out.uses("alb.lcu-hour", a.region());
+  }
+
+  /** With the stage's faults: a tier resized bills the type it moves to. */
+  @Override
+  public void prices(
+      ChainTiers c, Architecture a, dev.archsim.engine.model.Faults faults, PriceList out) {
+    prices(c, a, out);
+    for (dev.archsim.engine.model.Faults.ScheduledFault f : faults.scheduled()) {
+      if (f instanceof TierResize r) {
+        Tier t = c.chain().stream().filter(x -> x.name().equals(r.tier())).findFirst().orElse(null);
+        if (t != null) {
+          ExtraFleetRules.prices(
+              new ComputeTier(
+                  t.name(), r.toInstanceType(), Map.of(), t.fleet().credits(), null, null, null),
+              a.region(),
+              "on-demand, after a resize",
+              out);
+        }
+      }
+    }
   }
 
   /**
@@ -517,6 +593,7 @@ public final class ChainComponent implements Component<ChainTiers> {
                           ((ComputeTier.TargetTracking) g.policies().get(0)).targetPercent())),
               t.group().name(),
               admits(t.group())));
+      lines.addAll(ExtraFleetRules.explain(f));
     }
     if (c.database() != null) {
       lines.add("  sg " + c.database().name() + " (database) admits " + admits(c.database()));
@@ -544,14 +621,20 @@ public final class ChainComponent implements Component<ChainTiers> {
     private final List<Tier> tiers;
     private final TierFleet[] fleets;
     private final ComputeTier[] placed;
+
+    /** LCU-hours each tier's internal load balancer used since the last bill. */
+    private final double[] lcuHours;
+
     private final TrialContext trial;
     private double latencyMs;
+    private LatencyLattice latency;
 
     Chain(ChainTiers c, TrialContext trial) {
       this.tiers = c.chain();
       this.trial = trial;
       this.fleets = new TierFleet[tiers.size()];
       this.placed = new ComputeTier[tiers.size()];
+      this.lcuHours = new double[tiers.size()];
       List<String> azs = trial.architecture().azs();
       for (int i = 0; i < fleets.length; i++) {
         placed[i] = placed(tiers.get(i), azs);
@@ -562,8 +645,11 @@ public final class ChainComponent implements Component<ChainTiers> {
     @Override
     public double pass(double a, double dt, double rate) {
       double ms = 0;
+      LatencyLattice time = null;
       for (int i = 0; i < fleets.length && rate > 0; i++) {
         Tier t = tiers.get(i);
+        // the tier's internal load balancer: a new connection per request, the response processed
+        lcuHours[i] += Services.albLcus(rate, trial.profile().bytesOut()) * dt / 3600.0;
         TierFleet.Served s = fleets[i].serve(dt, rate, t.cpuMsPerRequest());
         for (FailureCause cause : FailureCause.values()) {
           double n = s.failed()[cause.ordinal()];
@@ -575,8 +661,14 @@ public final class ChainComponent implements Component<ChainTiers> {
         trial.count("tier." + t.name() + ".served", s.rate() * dt);
         rate = s.rate();
         ms += s.meanMs();
+        if (s.latency() != null) {
+          // the tiers' times are independent (each its own queue): their sum's distribution is
+          // the convolution of theirs
+          time = time == null ? s.latency() : LatencyLattice.sum(time, s.latency());
+        }
       }
       latencyMs = ms;
+      latency = rate > 0 ? time : null;
       return rate;
     }
 
@@ -586,11 +678,20 @@ public final class ChainComponent implements Component<ChainTiers> {
     }
 
     @Override
+    public LatencyLattice latency() {
+      return latency;
+    }
+
+    @Override
     public void inject(dev.archsim.engine.model.Faults.ScheduledFault f, double now) {
-      TierInstanceFailure x = (TierInstanceFailure) f;
       for (int i = 0; i < fleets.length; i++) {
-        if (tiers.get(i).name().equals(x.tier())) {
-          fleets[i].instanceFails(trial.azIndex(x.az()), now);
+        if (!tiers.get(i).name().equals(tierOf(f))) {
+          continue;
+        }
+        if (f instanceof TierResize r) {
+          fleets[i].resize(r.toInstanceType(), r.downtimeSeconds(), now);
+        } else {
+          fleets[i].instanceFails(trial.azIndex(((TierInstanceFailure) f).az()), now);
         }
       }
     }
@@ -613,13 +714,16 @@ public final class ChainComponent implements Component<ChainTiers> {
     public void bill(double a, double dt, double offeredRate) {
       String region = trial.region();
       for (int i = 0; i < fleets.length; i++) {
-        double seconds = fleets[i].takeInstanceSeconds(a + dt);
-        trial.cost(
-            "ec2:" + tiers.get(i).name() + " (on-demand)",
-            seconds / 3600.0 * Catalog.onDemandUsd(region, placed[i].instanceType()));
+        TierFleet.Usage u = fleets[i].takeUsage(a + dt);
+        u.bill(trial, placed[i], "on-demand", "spot");
+        trial.count("tier." + tiers.get(i).name() + ".creditCappedHours", u.cappedSeconds() / 3600);
         trial.cost(
             "alb:" + tiers.get(i).name() + " (internal, hours)",
             dt / 3600.0 * Services.usd("alb.hour", region));
+        trial.cost(
+            "alb:" + tiers.get(i).name() + " (internal, LCUs)",
+            lcuHours[i] * Services.usd("alb.lcu-hour", region));
+        lcuHours[i] = 0;
       }
     }
   }

@@ -72,18 +72,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
       int perAz = c.integer("countPerAz", ComputeTier.DEFAULT_COUNT_PER_AZ);
       azs.forEach(z -> placement.putIfAbsent(z, perAz));
     }
-    ComputeTier.Credits credits = null;
-    if (c.has("credits")) {
-      Section cr = c.object("credits");
-      credits =
-          new ComputeTier.Credits(
-              cr.has("mode")
-                  ? ("unlimited".equals(cr.text("mode", ""))
-                      ? ComputeTier.CreditMode.UNLIMITED
-                      : ComputeTier.CreditMode.STANDARD)
-                  : null,
-              cr.number("initial"));
-    }
+    ComputeTier.Credits credits = ExtraFleetRules.credits(c);
     String entry = a.object("entry").text("type", "");
     boolean lb = !"elastic-ip".equals(entry) && !"route53".equals(entry);
     ComputeTier.Exposure exposure =
@@ -179,7 +168,6 @@ public final class ComputeComponent implements Component<ComputeTier> {
   private static ComputeTier.Purchase purchase(Section p, String region, String type) {
     Section r = p.object("reserved");
     Section sp = p.object("savingsPlan");
-    Section s = p.object("spot");
     return new ComputeTier.Purchase(
         p.has("reserved")
             ? new ComputeTier.Reserved(
@@ -192,17 +180,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
             ? new ComputeTier.SavingsPlan(
                 sp.number("commitmentUsdPerHour", 0), sp.number("discount", 0))
             : null,
-        p.has("spot")
-            ? new ComputeTier.Spot(
-                s.number("share", 0),
-                s.has("discount")
-                    ? s.number("discount", 0)
-                    : Catalog.defaultSpotDiscount(region, type),
-                s.has("interruptionsPerMonth")
-                    ? s.number("interruptionsPerMonth", 0)
-                    : Catalog.defaultSpotInterruptions(region, type),
-                s.integer("onDemandBase", ComputeTier.DEFAULT_SPOT_ON_DEMAND_BASE))
-            : null);
+        ExtraFleetRules.spot(p, region, type));
   }
 
   /** At most this many instances with a per-instance address (Elastic IPs, Route 53 records). */
@@ -283,17 +261,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
     }
     autoScaling(c, a, cp, clientBound, out);
     purchase(c, cp, out);
-    if (c.credits() != null) {
-      if (Catalog.instanceType(c.instanceType()).map(t -> !t.burstable()).orElse(false)) {
-        out.add(
-            Violation.warning(
-                cp + ".credits",
-                c.instanceType() + " is not burstable; CPU credit settings are ignored"));
-      }
-      if (c.credits().initialPerInstance() != null) {
-        Ranges.nonNegative(c.credits().initialPerInstance(), cp + ".credits.initial", out);
-      }
-    }
+    ExtraFleetRules.credits(c, cp, out);
   }
 
   private static void autoScaling(
@@ -484,27 +452,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
                 "must be in [0, 1); found " + p.savingsPlan().discount()));
       }
     }
-    if (p.spot() != null) {
-      ComputeTier.Spot s = p.spot();
-      if (!(s.share() >= 0 && s.share() <= 1)) {
-        out.add(Violation.error(pp + ".spot.share", "must be in [0, 1]; found " + s.share()));
-      }
-      if (!(s.discount() >= 0 && s.discount() < 1)) {
-        out.add(Violation.error(pp + ".spot.discount", "must be in [0, 1); found " + s.discount()));
-      }
-      Ranges.nonNegative(s.interruptionsPerMonth(), pp + ".spot.interruptionsPerMonth", out);
-      if (s.onDemandBase() < 0) {
-        out.add(
-            Violation.error(
-                pp + ".spot.onDemandBase", "must not be negative; found " + s.onDemandBase()));
-      }
-      if (c.autoScaling() == null) {
-        out.add(
-            Violation.error(
-                pp + ".spot",
-                "spot capacity needs an Auto Scaling group to replace interrupted instances"));
-      }
-    }
+    ExtraFleetRules.spot(c, pp, out);
   }
 
   private static void percent(double v, String path, List<Violation> out) {

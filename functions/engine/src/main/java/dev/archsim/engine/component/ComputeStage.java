@@ -16,4 +16,13 @@ public interface ComputeStage extends PathStage {
 
   /** Units serving now (instances, execution environments in use), for the node-count summary. */
   int inService();
+
+  /**
+   * Mean units busy over the last step, unrounded: for Lambda the concurrent executions, arrival
+   * rate × duration (Little's law) up to the environments there are; {@link #inService()} rounds it
+   * up to whole environments.
+   */
+  default double concurrency() {
+    return inService();
+  }
 }

@@ -1,14 +1,18 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.List;
 
 /**
- * The rules every fleet a component runs beside the compute fleet shares (a tier behind the web
- * tier, the workers consuming a queue): its placement names the stage's AZs, and its Auto Scaling
- * group keeps 0 ≤ min ≤ desired ≤ max. What each fleet's policy tracks is checked by its owner.
+ * The mapping and rules every fleet a component runs beside the compute fleet shares (a tier behind
+ * the web tier, the workers consuming a queue): its placement names the stage's AZs, its Auto
+ * Scaling group keeps 0 ≤ min ≤ desired ≤ max, and its CPU credits and spot share read and check as
+ * the compute fleet's (which reads them here too). What each fleet's policy tracks is checked by
+ * its owner.
  */
 final class ExtraFleetRules {
   private ExtraFleetRules() {}
@@ -38,5 +42,160 @@ final class ExtraFleetRules {
                   + ", max "
                   + g.max()));
     }
+  }
+
+  /** A fleet's {@code credits} object (mode, initial per instance); null when absent. */
+  static ComputeTier.Credits credits(Section f) {
+    if (!f.has("credits")) {
+      return null;
+    }
+    Section cr = f.object("credits");
+    return new ComputeTier.Credits(
+        cr.has("mode")
+            ? ("unlimited".equals(cr.text("mode", ""))
+                ? ComputeTier.CreditMode.UNLIMITED
+                : ComputeTier.CreditMode.STANDARD)
+            : null,
+        cr.number("initial"));
+  }
+
+  /**
+   * A purchase's {@code spot} object; null when absent. Without a discount or an interruption rate
+   * it takes the Spot Instance Advisor's figures for {@code type} in {@code region} (the catalog's
+   * constants where it has none).
+   */
+  static ComputeTier.Spot spot(Section purchase, String region, String type) {
+    if (!purchase.has("spot")) {
+      return null;
+    }
+    Section s = purchase.object("spot");
+    return new ComputeTier.Spot(
+        s.number("share", 0),
+        s.has("discount") ? s.number("discount", 0) : Catalog.defaultSpotDiscount(region, type),
+        s.has("interruptionsPerMonth")
+            ? s.number("interruptionsPerMonth", 0)
+            : Catalog.defaultSpotInterruptions(region, type),
+        s.integer("onDemandBase", ComputeTier.DEFAULT_SPOT_ON_DEMAND_BASE));
+  }
+
+  /**
+   * A tier's or worker fleet's {@code purchase} (only a spot share); null without one. The fleet's
+   * section {@code f} lies in a stage's architecture, whose region prices the spot defaults.
+   */
+  static ComputeTier.Purchase purchase(Section f, String type) {
+    ComputeTier.Spot spot = spot(f.object("purchase"), f.architecture().text("region", ""), type);
+    return spot == null ? null : new ComputeTier.Purchase(null, null, spot);
+  }
+
+  /** Credit settings on a type that earns none are ignored (a warning); the initial balance ≥ 0. */
+  static void credits(ComputeTier f, String path, List<Violation> out) {
+    if (f.credits() == null) {
+      return;
+    }
+    if (Catalog.instanceType(f.instanceType()).map(t -> !t.burstable()).orElse(false)) {
+      out.add(
+          Violation.warning(
+              path + ".credits",
+              f.instanceType() + " is not burstable; CPU credit settings are ignored"));
+    }
+    if (f.credits().initialPerInstance() != null) {
+      Ranges.nonNegative(f.credits().initialPerInstance(), path + ".credits.initial", out);
+    }
+  }
+
+  /**
+   * A spot share's figures are in range, and an Auto Scaling group replaces what is interrupted
+   * ({@code path}: the purchase's).
+   */
+  static void spot(ComputeTier f, String path, List<Violation> out) {
+    ComputeTier.Spot s = f.purchase() == null ? null : f.purchase().spot();
+    if (s == null) {
+      return;
+    }
+    if (!(s.share() >= 0 && s.share() <= 1)) {
+      out.add(Violation.error(path + ".spot.share", "must be in [0, 1]; found " + s.share()));
+    }
+    if (!(s.discount() >= 0 && s.discount() < 1)) {
+      out.add(Violation.error(path + ".spot.discount", "must be in [0, 1); found " + s.discount()));
+    }
+    Ranges.nonNegative(s.interruptionsPerMonth(), path + ".spot.interruptionsPerMonth", out);
+    if (s.onDemandBase() < 0) {
+      out.add(
+          Violation.error(
+              path + ".spot.onDemandBase", "must not be negative; found " + s.onDemandBase()));
+    }
+    if (f.autoScaling() == null) {
+      out.add(
+          Violation.error(
+              path + ".spot",
+              "spot capacity needs an Auto Scaling group to replace interrupted instances"));
+    }
+  }
+
+  /**
+   * The fleet with its instances placed: its own placement, or {@code countPerAz} in each of the
+   * stage's AZs when it has none.
+   */
+  static ComputeTier placed(ComputeTier f, int countPerAz, List<String> azs) {
+    if (!f.placement().isEmpty()) {
+      return f;
+    }
+    java.util.Map<String, Integer> placement = new java.util.LinkedHashMap<>();
+    azs.forEach(az -> placement.put(az, countPerAz));
+    return new ComputeTier(
+        f.name(),
+        f.instanceType(),
+        placement,
+        f.credits(),
+        f.exposure(),
+        f.autoScaling(),
+        f.purchase());
+  }
+
+  /**
+   * The prices a fleet's bill uses: its type on demand ({@code how} says what for; spot is billed
+   * at a discount off it) and, for a burstable type, surplus CPU credits.
+   */
+  static void prices(ComputeTier f, String region, String how, PriceList out) {
+    out.instances(f.instanceType(), region, how);
+    Catalog.instanceType(f.instanceType())
+        .filter(dev.archsim.engine.catalog.InstanceType::burstable)
+        .ifPresent(t -> out.uses(Catalog.surplusCreditKey(t.name()), region));
+  }
+
+  /**
+   * What a fleet's purchase and credits add to its explain line, as indented lines: its spot share
+   * (the compute fleet's words) and its CPU credits on a burstable type; none for an on-demand
+   * fleet with the type's credits.
+   */
+  static List<String> explain(ComputeTier f) {
+    List<String> lines = new java.util.ArrayList<>();
+    if (f.purchase() != null) {
+      lines.add("    purchase: " + ComputeComponent.purchase(f.purchase()));
+    }
+    Catalog.instanceType(f.instanceType())
+        .filter(dev.archsim.engine.catalog.InstanceType::burstable)
+        .ifPresent(
+            t -> {
+              ComputeTier.Credits c = f.credits();
+              boolean unlimited =
+                  c != null && c.mode() != null
+                      ? c.mode() == ComputeTier.CreditMode.UNLIMITED
+                      : t.burst().defaultUnlimited();
+              lines.add(
+                  "    CPU credits: "
+                      + (unlimited ? "unlimited" : "standard")
+                      + ", "
+                      + Numbers.plain(
+                          c != null && c.initialPerInstance() != null
+                              ? Math.min(c.initialPerInstance(), t.burst().maxCredits())
+                              : t.burst().maxCredits())
+                      + " at the start, earning "
+                      + Numbers.plain(t.burst().creditsPerHour())
+                      + " an hour; baseline "
+                      + Numbers.plain(100 * t.burst().baselinePerVcpu())
+                      + " % a vCPU");
+            });
+    return lines;
   }
 }

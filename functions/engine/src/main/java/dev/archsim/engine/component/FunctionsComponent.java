@@ -166,6 +166,7 @@ public final class FunctionsComponent implements Component<Functions> {
     private final double durationMs;
     private double environments;
     private int inService;
+    private double concurrency;
 
     Environments(Functions fn, TrialContext trial) {
       this.fn = fn;
@@ -222,8 +223,9 @@ public final class FunctionsComponent implements Component<Functions> {
       trial.servedAfterMix(ok * coldShare, fn.coldStartEffectiveMs(), durationMs);
       trial.count("lambda.invocations", invocations);
       trial.count("lambda.coldStarts", Math.min(cold, invocations));
-      trial.peak("lambda.maxConcurrency", Math.min(environments, needed));
-      inService = (int) Math.ceil(Math.min(environments, needed));
+      concurrency = Math.min(environments, needed);
+      trial.peak("lambda.maxConcurrency", concurrency);
+      inService = (int) Math.ceil(concurrency);
       String region = trial.region();
       String name = fn.name();
       trial.cost(
@@ -252,6 +254,11 @@ public final class FunctionsComponent implements Component<Functions> {
     @Override
     public int inService() {
       return inService;
+    }
+
+    @Override
+    public double concurrency() {
+      return concurrency;
     }
   }
 }

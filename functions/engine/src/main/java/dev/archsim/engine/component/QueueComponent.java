@@ -92,15 +92,16 @@ public final class QueueComponent implements Component<AsyncQueue> {
                 g.number("warmupSeconds", AsyncQueue.Workers.DEFAULT_WARMUP_SECONDS),
                 false)
             : null;
+    String type = w.text("instanceType", "");
     return new AsyncQueue.Workers(
         new ComputeTier(
             w.text("name", AsyncQueue.Workers.DEFAULT_NAME),
-            w.text("instanceType", ""),
+            type,
             placement,
-            null,
+            ExtraFleetRules.credits(w),
             null,
             asg,
-            null),
+            ExtraFleetRules.purchase(w, type)),
         w.integer("countPerAz", AsyncQueue.Workers.DEFAULT_COUNT_PER_AZ),
         w.number("messageMs", 0),
         w.integer("concurrency"));
@@ -108,14 +109,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
   /** The worker fleet with its instances placed in the stage's AZs. */
   static ComputeTier placed(AsyncQueue.Workers w, List<String> azs) {
-    ComputeTier f = w.fleet();
-    if (!f.placement().isEmpty()) {
-      return f;
-    }
-    java.util.Map<String, Integer> placement = new java.util.LinkedHashMap<>();
-    azs.forEach(az -> placement.put(az, w.countPerAz()));
-    return new ComputeTier(
-        f.name(), f.instanceType(), placement, null, null, f.autoScaling(), null);
+    return ExtraFleetRules.placed(w.fleet(), w.countPerAz(), azs);
   }
 
   /** Messages per second a worker instance drains. */
@@ -222,6 +216,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
           Violation.error(path + ".concurrency", "must be at least 1; found " + w.concurrency()));
     }
     ExtraFleetRules.placementInStageAzs(f, a, path, out);
+    ExtraFleetRules.credits(f, path, out);
+    ExtraFleetRules.spot(f, path + ".purchase", out);
     ComputeTier.AutoScaling g = f.autoScaling();
     if (g != null) {
       ExtraFleetRules.groupBounds(g, path, out);
@@ -356,7 +352,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
       out.uses(q.eventBridge() ? "eventbridge.event" : "sns.publish", a.region());
     }
     if (q.workers() != null) {
-      out.instances(q.workers().fleet().instanceType(), a.region(), "on-demand, queue workers");
+      ExtraFleetRules.prices(q.workers().fleet(), a.region(), "on-demand, queue workers", out);
     }
     if (q.lambda() != null) {
       out.uses("lambda.request", a.region());
@@ -727,6 +723,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
                     : " against " + Numbers.plain(w.requestsPerSecond()) + " msg/s produced");
       }
       out.add(consumer);
+      out.addAll(ExtraFleetRules.explain(f));
       return out;
     }
     if (l == null) {
@@ -886,7 +883,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
     /** Receives a second the consumers make now: the workers in service, or the fixed rate. */
     private double receiveRate() {
-      return workers != null ? workers.inService() * perWorker : queue.consumerRatePerSecond();
+      return workers != null
+          ? workers.inService() * perWorker * workers.speed()
+          : queue.consumerRatePerSecond();
     }
 
     @Override
@@ -1115,20 +1114,11 @@ public final class QueueComponent implements Component<AsyncQueue> {
     @Override
     public void bill(double a, double dt, double offeredRate) {
       if (workers != null) {
-        String type = workerFleet.instanceType();
-        trial.cost(
-            (dev.archsim.engine.catalog.Catalog.isFargate(type) ? "fargate:" : "ec2:")
-                + workerFleet.name()
-                + " (queue workers)",
-            workers.takeInstanceSeconds(a + dt)
-                / 3600.0
-                * dev.archsim.engine.catalog.Catalog.onDemandUsd(region(), type));
+        TierFleet.Usage u = workers.takeUsage(a + dt);
+        u.bill(trial, workerFleet, "queue workers", "queue workers, spot");
+        trial.count("workers.creditCappedHours", u.cappedSeconds() / 3600);
       }
       bill(dt, offeredRate);
-    }
-
-    private String region() {
-      return trial.region();
     }
 
     @Override

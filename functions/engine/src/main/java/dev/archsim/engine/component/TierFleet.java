@@ -1,5 +1,9 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.result.FailureCause;
 
 /**
@@ -20,7 +24,8 @@ public interface TierFleet {
    * instance not yet marked unhealthy fail ({@code unhealthy-target}, {@code az-outage}), with no
    * instance routed to all fail ({@code no-capacity} or {@code az-outage}), and each serving
    * instance is an M/M/c+D queue (c its vCPUs, patience the client's timeout) whose abandoned share
-   * fails as {@code overload}. Returns what it served, with the time it took.
+   * fails as {@code overload}. Returns what it served, with the time it took (its mean and its
+   * distribution).
    */
   Served serve(double dt, double rate, double cpuMs);
 
@@ -42,8 +47,21 @@ public interface TierFleet {
   /** AZ {@code az} is back. */
   void azUp(int az, double now);
 
-  /** Instance-seconds billed (every running instance) from the last call to {@code now}. */
-  double takeInstanceSeconds(double now);
+  /**
+   * A rolling resize to {@code toInstanceType} starts now, as the compute fleet's: one instance at
+   * a time leaves service, is stopped for {@code downtimeSeconds} and registers again as the new
+   * type; the fleet serves and bills at the new type once the last has been changed.
+   */
+  void resize(String toInstanceType, double downtimeSeconds, double now);
+
+  /**
+   * The share of full speed its instances in service run at now: 1, or less for a burstable type in
+   * standard mode whose CPU credits ran out (its baseline share in the zones without credits).
+   */
+  double speed();
+
+  /** What the fleet ran from the last call to {@code now} (every running instance is billed). */
+  Usage takeUsage(double now);
 
   /**
    * What a step of {@link #serve} did.
@@ -51,6 +69,47 @@ public interface TierFleet {
    * @param rate requests per second served (not failed)
    * @param meanMs mean time a served request spent in the fleet (wait and service), ms
    * @param failed requests failed in the step, by cause (indexed by {@link FailureCause#ordinal})
+   * @param latency the distribution of that time (wait and service) over the requests served; null
+   *     when none was
    */
-  record Served(double rate, double meanMs, double[] failed) {}
+  record Served(double rate, double meanMs, double[] failed, LatencyLattice latency) {}
+
+  /**
+   * What a fleet ran over a stretch of time.
+   *
+   * @param onDemandSeconds instance-seconds on demand (with the 60-second minimum of instances
+   *     stopped in their first minute)
+   * @param spotSeconds instance-seconds on spot
+   * @param surplusCredits CPU credits spent beyond an empty balance in unlimited mode
+   * @param cappedSeconds instance-seconds served at the baseline share with an empty balance
+   *     (standard mode)
+   * @param instanceType the type it ran (a resize changes it between two stretches)
+   */
+  record Usage(
+      double onDemandSeconds,
+      double spotSeconds,
+      double surplusCredits,
+      double cappedSeconds,
+      String instanceType) {
+    /**
+     * Bills it to {@code fleet}'s lines, {@code <ec2|fargate>:<name> (<onDemand>)}, {@code
+     * (<spot>)} and {@code (<type> surplus CPU credits)}: on demand at the catalog's hourly price
+     * of the type it ran in the trial's region, spot at its discount, surplus credits at the
+     * vCPU-hour price.
+     */
+    public void bill(TrialContext trial, ComputeTier fleet, String onDemand, String spot) {
+      String region = trial.region();
+      String type = instanceType;
+      String line = (Catalog.isFargate(type) ? "fargate:" : "ec2:") + fleet.name() + " (";
+      double hourly = Catalog.onDemandUsd(region, type);
+      trial.cost(line + onDemand + ")", onDemandSeconds / 3600.0 * hourly);
+      if (spotSeconds > 0) {
+        double discount = fleet.purchase().spot().discount();
+        trial.cost(line + spot + ")", spotSeconds / 3600.0 * hourly * (1 - discount));
+      }
+      trial.cost(
+          line + type + " surplus CPU credits)",
+          surplusCredits / 60.0 * Services.usd(Catalog.surplusCreditKey(type), region));
+    }
+  }
 }

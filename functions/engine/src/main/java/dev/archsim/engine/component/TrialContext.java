@@ -101,8 +101,10 @@ public interface TrialContext {
 
   /**
    * A fleet of {@code tier}'s instances with the compute fleet's mechanics, started now (its
-   * failures drawn, its group's first evaluation scheduled); {@code backlog} is the queue a
-   * backlog-per-instance policy of its group reads, null for none. Call it while making the stage.
+   * failures drawn, its group's first evaluation scheduled); {@code backlog} is the queue a worker
+   * fleet consumes (its group's backlog-per-instance policy reads it; no load balancer in front, so
+   * a scale-in stops an instance at once), null for a tier behind an internal load balancer (a
+   * scale-in drains for the deregistration delay). Call it while making the stage.
    */
   TierFleet fleet(dev.archsim.engine.model.ComputeTier tier, QueueBacklog backlog);
 

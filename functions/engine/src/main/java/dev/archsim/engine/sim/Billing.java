@@ -128,10 +128,8 @@ final class Billing {
     if (sim.arch.entry() instanceof Entry.LoadBalancer) {
       publicIpv4Seconds += sim.arch.azs().size() * dt;
       loadBalancerSeconds += dt;
-      // one new connection per request (no keep-alive assumed); GB processed per hour
-      double newConnectionsLcu = lambda / 25.0;
       double bytesLcu = lambda * sim.profile.bytesOut() * 3600.0 / 1e9;
-      lcuHours += Math.max(newConnectionsLcu, bytesLcu) * dt / 3600.0;
+      lcuHours += Services.albLcus(lambda, sim.profile.bytesOut()) * dt / 3600.0;
       // an NLB capacity unit: 800 new TCP flows/s or 1 GB/h processed (its own unit and price)
       nlcuHours += Math.max(lambda / 800.0, bytesLcu) * dt / 3600.0;
       ComputeTier.Exposure e = sim.tier.exposure();
@@ -189,10 +187,10 @@ final class Billing {
           component("savings plan"),
           savingsPlan.commitmentUsdPerHour() * savingsPlanSeconds / 3600.0);
     }
-    if (sim.serving.surplusCredits > 0) {
+    if (sim.serving.surplusCredits() > 0) {
       add(
           component(sim.serving.type().name() + " surplus CPU credits"),
-          sim.serving.surplusCredits
+          sim.serving.surplusCredits()
               / 60.0
               * Services.usd(Catalog.surplusCreditKey(sim.serving.type().name()), region));
     }

@@ -6,23 +6,32 @@ import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.TierFleet;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 
 /**
  * A fleet a component runs beside the compute fleet ({@link TierFleet}) with the mechanics every
  * fleet shares ({@link ZonedFleet}: per-AZ counts, failures, the target group's health checks with
- * the entry's check or the ALB's default, replacement, the Auto Scaling group and its policies, AZ
- * outages), behind an internal load balancer with cross zone load balancing. It bills its own
- * instance-seconds as its counts change. It leaves out what only the internet-facing fleet has
- * (spot, resizes, deployments, sticky sessions, CPU credits): a burstable type serves at full
- * speed.
+ * the entry's check or the ALB's default, replacement, the Auto Scaling group and its policies, a
+ * spot share and its interruptions, AZ outages, instances down at a steady start), its own CPU
+ * credits ({@link CpuCredits}), behind an internal load balancer with cross zone load balancing (a
+ * tier; its scale-in drains for the deregistration delay) or behind none (a worker fleet consuming
+ * a queue, which stops an instance at once). It bills its own instance-seconds, on demand and spot,
+ * as its counts change; a tier's resize is the compute fleet's rolling resize ({@link
+ * RollingResize}). Deployments and sticky sessions stay the compute fleet's.
  */
 final class ExtraFleet extends ZonedFleet implements TierFleet {
-  private final int vcpu;
   private final double timeoutSeconds;
+  private final RollingResize resize;
+  private InstanceType type;
+  private int vcpu;
+  private CpuCredits credits;
 
-  private double instanceSeconds;
+  private double onDemandSeconds;
+  private double spotSeconds;
+  private double surplusTaken;
+  private double cappedTaken;
   private double lastBilled;
 
   ExtraFleet(TrialSimulation sim, ComputeTier tier, QueueBacklog backlog) {
@@ -35,13 +44,24 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
             : Entry.HealthCheck.ALB_DEFAULT,
         graceCoveringBoot(tier.autoScaling()),
         backlog,
-        null,
+        tier.purchase() == null ? null : tier.purchase().spot(),
         false,
-        0);
-    this.vcpu =
-        Catalog.instanceType(tier.instanceType()).map(InstanceType::vcpu).orElse(1).intValue();
+        backlog != null ? 0 : drainSeconds(sim));
+    this.type =
+        Catalog.instanceType(tier.instanceType())
+            .orElseGet(() -> new InstanceType(tier.instanceType(), 1, 0, null));
+    this.vcpu = type.vcpu();
     this.timeoutSeconds = sim.profile.timeoutMs() / 1000.0;
-    start(tier.placement(), 0, false);
+    this.credits = new CpuCredits(type, tier.credits());
+    this.resize = new RollingResize(this, this::changeType);
+    start(tier.placement(), credits.initial(), false);
+  }
+
+  /** The internal load balancer's deregistration delay: the entry's, or the ALB's default. */
+  private static double drainSeconds(TrialSimulation sim) {
+    return sim.arch.entry() instanceof Entry.LoadBalancer lb
+        ? lb.deregistrationDelaySeconds()
+        : Entry.LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS;
   }
 
   /**
@@ -67,12 +87,13 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
 
   // ---------------------------------------------------------------- hooks of the shared mechanics
 
-  /** Bills the running instances from the last change to {@code now}. */
+  /** Bills the running instances, on demand and spot, from the last change to {@code now}. */
   @Override
   void changing(double now) {
     if (now > lastBilled) {
       int[] billed = billed();
-      instanceSeconds += (billed[0] + billed[1]) * (now - lastBilled);
+      onDemandSeconds += billed[0] * (now - lastBilled);
+      spotSeconds += billed[1] * (now - lastBilled);
       lastBilled = now;
     }
   }
@@ -82,20 +103,55 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     // the trial's events are the compute fleet's; a tier's show in its counters
   }
 
+  /** An instance stopped within its first minute bills the rest of it, on demand. */
   @Override
-  void minimumCharge(double seconds) {}
-
-  @Override
-  double launchCredits() {
-    return 0;
+  void minimumCharge(double seconds) {
+    onDemandSeconds += seconds;
   }
 
   @Override
-  public double takeInstanceSeconds(double now) {
+  double launchCredits() {
+    return credits.atLaunch();
+  }
+
+  @Override
+  void afterHealthy(double now) {
+    resize.next(now);
+  }
+
+  // ---------------------------------------------------------------- resizes
+
+  @Override
+  public void resize(String toInstanceType, double downtimeSeconds, double now) {
+    resize.start(
+        new dev.archsim.engine.model.Faults.Resize(
+            java.time.Duration.ZERO, toInstanceType, downtimeSeconds),
+        live(),
+        now);
+  }
+
+  /** The last instance of a resize has been changed: the fleet runs the new type from now. */
+  private void changeType(InstanceType newType) {
+    type = newType;
+    vcpu = newType.vcpu();
+    credits = credits.forType(newType);
+  }
+
+  @Override
+  public Usage takeUsage(double now) {
     changing(now);
-    double s = instanceSeconds;
-    instanceSeconds = 0;
-    return s;
+    Usage u =
+        new Usage(
+            onDemandSeconds,
+            spotSeconds,
+            credits.surplus() - surplusTaken,
+            credits.cappedSeconds() - cappedTaken,
+            type.name());
+    onDemandSeconds = 0;
+    spotSeconds = 0;
+    surplusTaken = credits.surplus();
+    cappedTaken = credits.cappedSeconds();
+    return u;
   }
 
   // ---------------------------------------------------------------- traffic
@@ -117,12 +173,16 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     }
     if (rate <= 0) {
       worked(0, dt);
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     if (routed == 0) {
-      failed[(anyOut ? FailureCause.AZ_OUTAGE : FailureCause.NO_CAPACITY).ordinal()] = rate * dt;
+      FailureCause cause =
+          resize.active()
+              ? FailureCause.RESIZE_DOWNTIME
+              : anyOut ? FailureCause.AZ_OUTAGE : FailureCause.NO_CAPACITY;
+      failed[cause.ordinal()] = rate * dt;
       worked(0, dt);
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     double perTarget = rate / routed;
     failed[FailureCause.UNHEALTHY_TARGET.ordinal()] = perTarget * failedUndetected * dt;
@@ -131,18 +191,58 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       group.routed(rate * dt);
     }
     if (inService == 0) {
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     double mu = 1000.0 / cpuMs;
-    MmcdQueue q = Serving.keyedQueue(vcpu, mu, perTarget, timeoutSeconds);
-    double abandoned = q.timeoutFraction();
-    failed[FailureCause.OVERLOAD.ordinal()] = perTarget * inService * dt * abandoned;
     double utilisation = Math.min(1.0, perTarget / (vcpu * mu));
     if (group != null) {
       group.observe(inService, utilisation, dt);
     }
+    if (!credits.matter()) {
+      MmcdQueue q = Serving.keyedQueue(vcpu, mu, perTarget, timeoutSeconds);
+      double abandoned = q.timeoutFraction();
+      failed[FailureCause.OVERLOAD.ordinal()] = perTarget * inService * dt * abandoned;
+      return new Served(
+          perTarget * inService * (1 - abandoned),
+          q.meanServedResponseTime() * 1000.0,
+          failed,
+          LatencyLattice.served(q));
+    }
+    // burstable: each zone's instances spend their balance; once it is empty a standard-mode
+    // instance serves at its baseline share of each vCPU, a slower queue for the rest of the step.
+    // The mean is exact over the parts; the distribution is the queue that served the most of them
+    double[] sums = new double[4]; // served, served × response ms, abandoned, most served by one
+    MmcdQueue[] dominant = new MmcdQueue[1];
+    for (FleetZone z : zones) {
+      int n = z.inService;
+      if (n == 0) {
+        credits.idle(z.unit, dt);
+        continue;
+      }
+      credits.spend(
+          z.unit,
+          n,
+          utilisation,
+          dt,
+          (d, speed) -> {
+            MmcdQueue q = Serving.keyedQueue(vcpu, mu * speed, perTarget, timeoutSeconds);
+            double arrivals = perTarget * n * d;
+            double served = arrivals * (1 - q.timeoutFraction());
+            sums[0] += served;
+            sums[1] += served * q.meanServedResponseTime() * 1000.0;
+            sums[2] += arrivals * q.timeoutFraction();
+            if (served > sums[3]) {
+              sums[3] = served;
+              dominant[0] = q;
+            }
+          });
+    }
+    failed[FailureCause.OVERLOAD.ordinal()] = sums[2];
     return new Served(
-        perTarget * inService * (1 - abandoned), q.meanServedResponseTime() * 1000.0, failed);
+        sums[0] / dt,
+        sums[0] > 0 ? sums[1] / sums[0] : 0,
+        failed,
+        dominant[0] == null ? null : LatencyLattice.served(dominant[0]));
   }
 
   @Override
@@ -150,5 +250,41 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     if (group != null) {
       group.observe(inService(), busyShare, dt);
     }
+    if (credits.matter()) {
+      // a worker busy a share of its speed uses that share of its full-speed vCPUs; one held at
+      // its baseline and busy all along uses its baseline, which is what it earns: it stays there
+      for (FleetZone z : zones) {
+        double speed = speed(z);
+        if (z.inService == 0) {
+          credits.idle(z.unit, dt);
+        } else if (speed < 1 && busyShare >= 1) {
+          credits.capped(z.unit, z.inService, dt);
+        } else {
+          credits.spend(z.unit, z.inService, busyShare * speed, dt, (d, s) -> {});
+        }
+      }
+    }
+  }
+
+  /**
+   * The share of full speed the fleet's instances in service run at now: 1, or for a burstable type
+   * in standard mode its baseline share in the zones whose balance is empty.
+   */
+  @Override
+  public double speed() {
+    if (!credits.matter()) {
+      return 1.0;
+    }
+    int n = 0;
+    double sum = 0;
+    for (FleetZone z : zones) {
+      n += z.inService;
+      sum += z.inService * speed(z);
+    }
+    return n == 0 ? 1.0 : sum / n;
+  }
+
+  private double speed(FleetZone z) {
+    return z.unit.credits > 1e-9 ? 1.0 : credits.slowest();
   }
 }

@@ -33,7 +33,7 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
         lb.stickySessions(),
         lb.deregistrationDelaySeconds());
     this.lb = lb;
-    this.resize = new RollingResize(sim, this);
+    this.resize = new RollingResize(this, sim.serving::setType);
     this.routing = new FleetRouting(sim, lb, zones, group, sessions, this::nothingRoutedCause);
   }
 
@@ -142,46 +142,6 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
   public void resize(Faults.Resize r, double now) {
     sim.note(now, new InfrastructureEvent.ResizeStarted(r.toInstanceType()));
     resize.start(r, live(), now);
-  }
-
-  /**
-   * The next instance of a rolling resize leaves service now and is stopped for {@code downtime}
-   * seconds, then registers again; false when no zone has one in service.
-   */
-  boolean stopForResize(double now, double downtime, Runnable whenLast) {
-    FleetZone z = largest(true);
-    if (z == null || z.inService == 0) {
-      return false;
-    }
-    sessions.lose(1, 0);
-    z.inService--;
-    z.stopped++;
-    double at = now + downtime;
-    long epoch = z.epoch;
-    sim.at(
-        at,
-        () -> {
-          if (epoch != z.epoch || z.stopped == 0) {
-            return;
-          }
-          z.stopped--;
-          z.registering++;
-          whenLast.run();
-          double h = at + checks.healthyDelay();
-          sim.at(h, () -> healthy(z, Double.NaN, h, epoch));
-        });
-    restartFailures(z, now);
-    return true;
-  }
-
-  /** True while an instance registers or is stopped (a rolling resize waits for it). */
-  boolean anyStarting() {
-    for (FleetZone z : zones) {
-      if (z.registering > 0 || z.stopped > 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

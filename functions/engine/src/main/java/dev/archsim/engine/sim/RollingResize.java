@@ -1,23 +1,26 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.model.Faults;
+import java.util.function.Consumer;
 
 /**
  * A rolling resize of a fleet behind a load balancer: one instance at a time is taken out of
  * service, stopped for the resize's downtime, started as the new type and registered again; the
  * next waits until it has passed its health checks. The fleet serves at the new type's speed once
- * the last instance has been changed.
+ * the last instance has been changed ({@code changeType}: the compute fleet's {@link Serving}, a
+ * tier's own queues).
  */
 final class RollingResize {
-  private final TrialSimulation sim;
-  private final Fleet fleet;
+  private final ZonedFleet fleet;
+  private final Consumer<InstanceType> changeType;
   private Faults.Resize fault;
   private int remaining;
 
-  RollingResize(TrialSimulation sim, Fleet fleet) {
-    this.sim = sim;
+  RollingResize(ZonedFleet fleet, Consumer<InstanceType> changeType) {
     this.fleet = fleet;
+    this.changeType = changeType;
   }
 
   /** True while a resize is under way. */
@@ -62,6 +65,6 @@ final class RollingResize {
   }
 
   private void changeType(Faults.Resize r) {
-    sim.serving.setType(Catalog.instanceType(r.toInstanceType()).orElseThrow());
+    changeType.accept(Catalog.instanceType(r.toInstanceType()).orElseThrow());
   }
 }

@@ -1,9 +1,9 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.InstanceType;
-import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.LatencyHistogram;
@@ -26,7 +26,7 @@ final class Serving {
   private final double timeoutSeconds;
   private InstanceType type;
   private double serviceRate;
-  private boolean unlimited;
+  private CpuCredits credits;
 
   private double offered;
   private final double[] failed = new double[FailureCause.values().length];
@@ -34,8 +34,6 @@ final class Serving {
   private double servedRequests;
   private double latencySumMs;
   private double busyCpuSeconds;
-  double surplusCredits;
-  double cappedInstanceSeconds;
 
   private final Map<QueueKey, Cached> queues = new HashMap<>();
   private final Map<MassKey, Pending> exponentials = new HashMap<>();
@@ -93,6 +91,21 @@ final class Serving {
       this.shared = shared;
     }
 
+    /** Pending requests of the masses with tiers behind (an offset and the tiers' time). */
+    private Map<Behind, Pending> behind;
+
+    Pending forBehind(Behind b, double timedOut) {
+      if (behind == null) {
+        behind = new HashMap<>();
+      }
+      Pending p = behind.get(b);
+      if (p == null) {
+        p = new Pending(shared.mass(b, timedOut));
+        behind.put(b, p);
+      }
+      return p;
+    }
+
     Pending forOffset(double offset, double timedOut) {
       for (int i = 0; i < offsets.length; i++) {
         if (offsets[i] == offset) {
@@ -122,8 +135,32 @@ final class Serving {
 
     private record Masses(double[] offsets, Mass[] masses) {}
 
+    /** The masses with tiers behind the queue's fleet; cleared when full. */
+    private final java.util.concurrent.ConcurrentHashMap<Behind, Mass> behind =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     SharedQueue(MmcdQueue queue) {
       this.queue = queue;
+    }
+
+    /**
+     * The mass of a response of this queue plus the time of the tiers behind it, which are
+     * independent of it (each its own queue): the queue's and the tiers' lattices convolved, at
+     * {@code b}'s fixed offset.
+     */
+    Mass mass(Behind b, double timedOut) {
+      Mass mass = behind.get(b);
+      if (mass == null) {
+        LatencyLattice total = LatencyLattice.sum(LatencyLattice.served(queue), b.tiers());
+        double[] values = new double[LatencyHistogram.SIZE];
+        LatencyHistogram.addLattice(values, 1 - timedOut, b.offsetMs(), total);
+        mass = Mass.of(values);
+        if (behind.size() > CACHE_LIMIT) {
+          behind.clear();
+        }
+        behind.put(b, mass);
+      }
+      return mass;
     }
 
     Mass mass(double offset, double timedOut) {
@@ -245,10 +282,21 @@ final class Serving {
 
   private record MassKey(double lambda, double speed, double offsetMs) {}
 
+  /**
+   * What a share of the responses passes behind the serving fleet besides fixed latencies: the time
+   * of a chain of tiers ({@code tiers}, independent of the fleet's), on top of the fixed {@code
+   * offsetMs} (round trips, data tier). The latency sum keeps the mix's offset (which holds the
+   * tiers' mean); the histogram takes this distribution.
+   */
+  record Behind(LatencyLattice tiers, double offsetMs) {}
+
   /** Fixed latencies added to every response (network, database, cache), with their weights. */
   private double[] mixOffsetsMs;
 
   private double[] mixWeights;
+
+  /** Per offset of the mix, the tiers behind the fleet (null: none, or none for that share). */
+  private Behind[] mixBehind;
 
   Serving(TrialSimulation sim, InstanceType type) {
     this.sim = sim;
@@ -264,8 +312,18 @@ final class Serving {
    * trips, database and cache time) for a share {@code weights[i]} of them.
    */
   void latencyMix(double[] offsetsMs, double[] weights) {
+    latencyMix(offsetsMs, weights, null);
+  }
+
+  /**
+   * {@link #latencyMix(double[], double[])} where share i also passes the tiers {@code behind[i]}
+   * (null: none) after the fleet: its offset (the mean latency's) holds their mean time, and its
+   * histogram mass their distribution convolved with the fleet's response time.
+   */
+  void latencyMix(double[] offsetsMs, double[] weights, Behind[] behind) {
     this.mixOffsetsMs = offsetsMs;
     this.mixWeights = weights;
+    this.mixBehind = behind;
   }
 
   /**
@@ -304,10 +362,10 @@ final class Serving {
   void setType(InstanceType newType) {
     this.type = newType;
     this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
-    ComputeTier.Credits c = sim.tier == null ? null : sim.tier.credits();
-    boolean dflt = newType.burstable() && newType.burst().defaultUnlimited();
-    this.unlimited =
-        c != null && c.mode() != null ? c.mode() == ComputeTier.CreditMode.UNLIMITED : dflt;
+    this.credits =
+        credits == null
+            ? new CpuCredits(newType, sim.tier == null ? null : sim.tier.credits())
+            : credits.forType(newType);
     flushPending();
     queues.clear();
     lastKey = null;
@@ -319,27 +377,22 @@ final class Serving {
   }
 
   boolean creditsMatter() {
-    return type.burstable();
+    return credits.matter();
   }
 
   /** Credits an instance holds at the start of the trial. */
   double initialCredits() {
-    if (!type.burstable()) {
-      return 0;
-    }
-    ComputeTier.Credits c = sim.tier == null ? null : sim.tier.credits();
-    if (c != null && c.initialPerInstance() != null) {
-      return Math.min(c.initialPerInstance(), type.burst().maxCredits());
-    }
-    return type.burst().maxCredits();
+    return credits.initial();
   }
 
   /** Credits a newly launched instance gets (T2 standard: 30 per vCPU; otherwise none). */
   double launchCredits() {
-    if (!type.burstable() || unlimited) {
-      return 0;
-    }
-    return type.burst().launchCreditsPerVcpu() * type.vcpu();
+    return credits.atLaunch();
+  }
+
+  /** Surplus credits spent so far (unlimited mode), billed at the horizon. */
+  double surplusCredits() {
+    return credits.surplus();
   }
 
   void offer(double arrivals) {
@@ -362,8 +415,7 @@ final class Serving {
    * credits runs at its baseline unless unlimited).
    */
   double loadPerRequest() {
-    double speed = type.burstable() && !unlimited ? type.burst().baselinePerVcpu() : 1.0;
-    return profile.cpuMsPerRequest() / 1000.0 / type.vcpu() / speed;
+    return profile.cpuMsPerRequest() / 1000.0 / type.vcpu() / credits.slowest();
   }
 
   double takeBusyCpuSeconds() {
@@ -385,46 +437,18 @@ final class Serving {
     if (n <= 0) {
       return;
     }
-    busyCpuSeconds += n * utilisation(lambda) * dt;
+    double u = utilisation(lambda);
+    busyCpuSeconds += n * u * dt;
     if (!type.burstable()) {
       serveAt(unit, n, lambda, dt, 1.0, spread);
       return;
     }
-    InstanceType.Burst b = type.burst();
-    double earn = b.creditsPerHour() / 3600.0;
-    double spend = utilisation(lambda) * type.vcpu() / 60.0;
-    double remaining = dt;
-    while (remaining > 1e-9) {
-      double d = remaining;
-      double speed = 1.0;
-      if (spend > earn) {
-        if (unit.credits > 1e-9) {
-          d = Math.min(remaining, unit.credits / (spend - earn));
-          unit.credits = Math.max(0.0, unit.credits - (spend - earn) * d);
-        } else if (unlimited) {
-          unit.credits = 0;
-          surplusCredits += n * (spend - earn) * d;
-        } else {
-          unit.credits = 0;
-          speed = b.baselinePerVcpu();
-          cappedInstanceSeconds += n * d;
-        }
-      } else {
-        unit.credits = Math.min(b.maxCredits(), unit.credits + (earn - spend) * d);
-      }
-      serveAt(unit, n, lambda, d, speed, spread);
-      remaining -= d;
-    }
+    credits.spend(unit, n, u, dt, (d, speed) -> serveAt(unit, n, lambda, d, speed, spread));
   }
 
   /** Idle instances earn credits. */
-  void idle(Unit unit, double dt) {
-    if (type.burstable()) {
-      unit.credits =
-          Math.min(
-              type.burst().maxCredits(),
-              unit.credits + type.burst().creditsPerHour() / 3600.0 * dt);
-    }
+  void idle(Serving.Unit unit, double dt) {
+    credits.idle(unit, dt);
   }
 
   private void serveAt(Unit unit, int n, double lambda, double dt, double speed, Spread spread) {
@@ -504,10 +528,14 @@ final class Serving {
     servedRequests += served;
     double[] offsets = mixOffsetsMs;
     double[] weights = mixWeights;
+    Behind[] behind = mixBehind;
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      add(cached.forOffset(offsets[k], timedOut), share);
+      Behind b = behind == null ? null : behind[k];
+      add(
+          b == null ? cached.forOffset(offsets[k], timedOut) : cached.forBehind(b, timedOut),
+          share);
     }
   }
 
@@ -617,7 +645,7 @@ final class Serving {
         Math.round(counts.mean() * 1000),
         counts.min == Integer.MAX_VALUE ? 0 : counts.min,
         counts.max,
-        Math.round(cappedInstanceSeconds),
+        Math.round(credits.cappedSeconds()),
         sim.tiers.recovery(),
         sim.tiers.counters(),
         sim.tiers.peaks());

@@ -44,13 +44,16 @@ public interface SimulationListener {
   /**
    * What a sampled traffic step shows beyond {@link #sample}: instances the DR secondary region
    * runs, whether the primary region is up, requests throttled per second (API Gateway and Lambda)
-   * and the queue's backlog in messages at the end of the step.
+   * and the queue's backlog in messages at the end of the step; on a serverless stage the mean
+   * concurrent executions over the step (invocations per second × duration, unrounded), NaN where
+   * the compute tier is a fleet of instances.
    */
   record Gauges(
       int secondaryInService,
       boolean primaryRegionUp,
       double throttledPerSecond,
-      double queueBacklog) {}
+      double queueBacklog,
+      double concurrency) {}
 
   /** The {@link Gauges} over [from, to); called right after each {@link #sample}. */
   default void gauges(int stage, long trial, double from, double to, Gauges gauges) {}

@@ -66,6 +66,11 @@ final class StageTopology implements TrialSimulation.Topology {
   }
 
   @Override
+  public double concurrency() {
+    return stage.concurrency();
+  }
+
+  @Override
   public TrialSimulation.CountStats countStats() {
     return counts;
   }

@@ -459,7 +459,8 @@ final class TrialSimulation {
               tiers.secondaryInService(a),
               tiers.primaryUp(),
               (tiers.throttledSoFar() - throttledBefore) / dt,
-              tiers.backlog()));
+              tiers.backlog(),
+              topology.concurrency()));
     } else {
       tiers.route(a, b, lambda);
     }
@@ -478,6 +479,14 @@ final class TrialSimulation {
   /** How requests reach instances and how instances come and go. */
   interface Topology {
     void start();
+
+    /**
+     * Mean concurrent executions over the last step where a compute stage (Lambda) serves; NaN for
+     * a fleet of instances, whose count is {@link #countStats()}'s.
+     */
+    default double concurrency() {
+      return Double.NaN;
+    }
 
     /** Routes {@code lambda} requests/s over [a, b) to the serving instances. */
     void route(double a, double b, double lambda);

@@ -468,6 +468,50 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     }
   }
 
+  // ---------------------------------------------------------------- rolling resizes
+
+  /**
+   * The next instance of a rolling resize leaves service now and is stopped for {@code downtime}
+   * seconds, then registers again; false when no zone has one in service.
+   */
+  boolean stopForResize(double now, double downtime, Runnable whenLast) {
+    FleetZone z = largest(true);
+    if (z == null || z.inService == 0) {
+      return false;
+    }
+    changing(now);
+    sessions.lose(1, 0);
+    z.inService--;
+    z.stopped++;
+    double at = now + downtime;
+    long epoch = z.epoch;
+    sim.at(
+        at,
+        () -> {
+          if (epoch != z.epoch || z.stopped == 0) {
+            return;
+          }
+          changing(at);
+          z.stopped--;
+          z.registering++;
+          whenLast.run();
+          double h = at + checks.healthyDelay();
+          sim.at(h, () -> healthy(z, Double.NaN, h, epoch));
+        });
+    restartFailures(z, now);
+    return true;
+  }
+
+  /** True while an instance registers or is stopped (a rolling resize waits for it). */
+  boolean anyStarting() {
+    for (FleetZone z : zones) {
+      if (z.registering > 0 || z.stopped > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // ---------------------------------------------------------------- spot
 
   /**

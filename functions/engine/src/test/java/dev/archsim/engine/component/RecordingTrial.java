@@ -175,7 +175,7 @@ public final class RecordingTrial implements TrialContext {
 
       @Override
       public Served serve(double dt, double rate, double cpuMs) {
-        return new Served(rate, cpuMs, new double[FailureCause.values().length]);
+        return new Served(rate, cpuMs, new double[FailureCause.values().length], null);
       }
 
       @Override
@@ -191,10 +191,18 @@ public final class RecordingTrial implements TrialContext {
       public void azUp(int az, double now) {}
 
       @Override
-      public double takeInstanceSeconds(double now) {
+      public void resize(String toInstanceType, double downtimeSeconds, double now) {}
+
+      @Override
+      public double speed() {
+        return 1.0;
+      }
+
+      @Override
+      public Usage takeUsage(double now) {
         double s = n * (now - billedTo);
         billedTo = now;
-        return s;
+        return new Usage(s, 0, 0, 0, tier.instanceType());
       }
     };
   }

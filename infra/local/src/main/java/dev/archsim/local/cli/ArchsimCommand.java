@@ -76,6 +76,7 @@ public final class ArchsimCommand implements Runnable {
     cl.addSubcommand("completion", new CompletionCommand());
     Help.applyTo(cl);
     cl.setParameterExceptionHandler(Help::parameterError);
+    cl.setExecutionStrategy(Help::execute);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           commandLine.getErr().println("archsim: " + ex.getMessage());

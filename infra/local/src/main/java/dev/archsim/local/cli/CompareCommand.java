@@ -14,6 +14,7 @@ import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
+import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,10 @@ import picocli.CommandLine.ParentCommand;
     footer = {
       "  archsim compare base.json more-spot.json",
       "  archsim compare base.json more-spot.json --trials 400 --json > diff.json",
+      "  archsim compare base.json more-spot.json --stage 8 --trials 500   # only the stage changed",
       "  archsim compare base.json more-spot.json --format markdown --report diff.html"
     })
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer>, Flags.Checked {
   @Parameters(index = "0", paramLabel = "A", description = "the first scenario (- for stdin)")
   Path a;
 
@@ -72,6 +74,14 @@ final class CompareCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "worker threads; default: the number of cores")
   Integer workers;
+
+  @Option(
+      names = "--stage",
+      paramLabel = "NAME|NUMBER",
+      description =
+          "compare only this stage of both files: its name or number, 1 for the first"
+              + " (repeatable)")
+  List<String> stages = new ArrayList<>();
 
   @Mixin OutputOptions output;
 
@@ -129,14 +139,26 @@ final class CompareCommand implements Callable<Integer> {
         docs[i] = ScenarioFiles.tree(files[i], text);
       }
     }
+    // --stage in each file's terms: a name, or a number (the same place in both)
+    List<List<String>> chosen = new ArrayList<>();
+    for (int i = 0; i < 2 && !invalid; i++) {
+      List<Violation> problems = new ArrayList<>();
+      chosen.add(
+          ScenarioFiles.resolveStages(
+              stages, ScenarioFiles.stageNames(parsed[i].scenario().orElseThrow()), problems));
+      if (!problems.isEmpty()) {
+        err.println(files[i] + ":");
+        ScenarioFiles.print(problems, err);
+        invalid = true;
+      }
+    }
     if (invalid) {
       return ArchsimCommand.EXIT_INVALID;
     }
     long commonSeed = seed != null ? seed : parsed[0].scenario().orElseThrow().run().seed();
     int commonTrials = trials != null ? trials : parsed[0].scenario().orElseThrow().run().trials();
-    // both parsed once: the common trials, seed and horizon change each as typed copies
-    ScenarioOverrides overrides =
-        ScenarioFiles.overrides(commonTrials, commonSeed, horizon, null, List.of());
+    // both parsed once: the common trials, seed and horizon (and the stages chosen) change each
+    // as typed copies
     Scenario[] scenarios = new Scenario[2];
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     PairedDifference.Recorder[] recorders = {
@@ -145,6 +167,8 @@ final class CompareCommand implements Callable<Integer> {
     ResultView[] results = new ResultView[2];
     RunRecord[] runs = new RunRecord[2];
     for (int i = 0; i < 2; i++) {
+      ScenarioOverrides overrides =
+          ScenarioFiles.overrides(commonTrials, commonSeed, horizon, null, chosen.get(i));
       try {
         scenarios[i] = overrides.applyTo(parsed[i].scenario().orElseThrow());
         runs[i] =

@@ -28,11 +28,25 @@ final class Flags {
   static final String DURATION_HELP =
       "write an ISO-8601 duration such as P30D (30 days), PT12H (12 hours), PT90M or P1DT6H";
 
+  /**
+   * A command that checks its flags with {@link Flags} before any work, so a flag picocli could not
+   * convert is reported among the command's own problems (the flag is then unset).
+   */
+  interface Checked {}
+
+  /** The values picocli could not convert, as typed, for the command about to run. */
+  static final ThreadLocal<List<Violation>> FROM_PARSER = new ThreadLocal<>();
+
   private final Limits limits;
   final List<Violation> problems = new ArrayList<>();
 
   Flags(Limits limits) {
     this.limits = limits;
+    List<Violation> parsed = FROM_PARSER.get();
+    if (parsed != null) {
+      problems.addAll(parsed);
+      FROM_PARSER.remove();
+    }
   }
 
   Flags trials(Integer trials) {

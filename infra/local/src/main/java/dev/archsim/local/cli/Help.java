@@ -1,5 +1,6 @@
 package dev.archsim.local.cli;
 
+import dev.archsim.engine.validate.Violation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,8 @@ final class Help {
     }
     spec.versionProvider(new Versions());
     spec.usageMessage().width(100);
+    // every flag picocli cannot take is reported, not only the first (see execute)
+    spec.parser().collectErrors(true);
     cl.getSubcommands().values().forEach(Help::applyTo);
   }
 
@@ -40,6 +43,120 @@ final class Help {
     }
     err.flush();
     return ArchsimCommand.EXIT_INVALID;
+  }
+
+  /**
+   * Runs the command picocli parsed, unless picocli met problems in its flags: then all of them are
+   * said in one pass (exit 2). When they are only values of the wrong kind and the command checks
+   * its own flags before any work ({@link Flags.Checked}), the command runs with those flags unset
+   * and reports them together with its own problems (and the scenario's), still before any work.
+   */
+  static int execute(CommandLine.ParseResult parsed) throws CommandLine.ExecutionException {
+    List<Exception> errors = new ArrayList<>();
+    CommandLine last = parsed.commandSpec().commandLine();
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      errors.addAll(p.errors());
+      last = p.commandSpec().commandLine();
+    }
+    if (errors.isEmpty()) {
+      return new CommandLine.RunLast().execute(parsed);
+    }
+    List<Violation> typed = new ArrayList<>();
+    for (Exception e : errors) {
+      Violation v = e instanceof CommandLine.ParameterException p ? typed(p) : null;
+      if (v != null) {
+        typed.add(v);
+      }
+    }
+    CommandLine.ParseResult without =
+        typed.size() == errors.size() && last.getCommand() instanceof Flags.Checked
+            ? withoutTheBadValues(parsed, errors)
+            : null;
+    if (without != null) {
+      Flags.FROM_PARSER.set(typed);
+      try {
+        return new CommandLine.RunLast().execute(without);
+      } finally {
+        Flags.FROM_PARSER.remove();
+      }
+    }
+    var err = last.getErr();
+    boolean untyped = false;
+    for (Exception e : errors) {
+      Violation v = e instanceof CommandLine.ParameterException p ? typed(p) : null;
+      if (v != null) {
+        err.println(v.path() + ": " + v.message());
+      } else {
+        untyped = true;
+        err.println(last.getCommandName() + ": " + e.getMessage());
+        if (e instanceof CommandLine.ParameterException p) {
+          CommandLine.UnmatchedArgumentException.printSuggestions(p, err);
+        }
+      }
+    }
+    if (untyped) {
+      err.println("Try '" + last.getCommandSpec().qualifiedName() + " --help' for more.");
+    }
+    err.flush();
+    return ArchsimCommand.EXIT_INVALID;
+  }
+
+  /**
+   * The command line parsed again without the flags whose values picocli could not convert, so the
+   * command sees them unset and every other flag as given or at its default (picocli applies no
+   * defaults once it has met an error); null when that cannot be done cleanly.
+   */
+  private static CommandLine.ParseResult withoutTheBadValues(
+      CommandLine.ParseResult parsed, List<Exception> errors) {
+    List<String> args = new ArrayList<>(parsed.originalArgs());
+    for (Exception e : errors) {
+      if (!(e instanceof CommandLine.ParameterException p)
+          || !(p.getArgSpec() instanceof CommandLine.Model.OptionSpec option)
+          || p.getValue() == null
+          || !remove(args, option, p.getValue())) {
+        return null;
+      }
+    }
+    CommandLine.ParseResult again =
+        parsed.commandSpec().commandLine().parseArgs(args.toArray(String[]::new));
+    for (CommandLine.ParseResult r = again; r != null; r = r.subcommand()) {
+      if (!r.errors().isEmpty()) {
+        return null;
+      }
+    }
+    return again;
+  }
+
+  /** Removes {@code --flag value} or {@code --flag=value} from {@code args}; false if absent. */
+  private static boolean remove(
+      List<String> args, CommandLine.Model.OptionSpec option, String value) {
+    List<String> names = Arrays.asList(option.names());
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (names.contains(a) && i + 1 < args.size() && args.get(i + 1).equals(value)) {
+        args.remove(i + 1);
+        args.remove(i);
+        return true;
+      }
+      int eq = a.indexOf('=');
+      if (eq > 0 && names.contains(a.substring(0, eq)) && a.substring(eq + 1).equals(value)) {
+        args.remove(i);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@link #asTyped} as a problem: the flag as typed, and what it must be; null otherwise. */
+  static Violation typed(CommandLine.ParameterException ex) {
+    String s = asTyped(ex);
+    if (s == null) {
+      return null;
+    }
+    int colon = s.indexOf(": ");
+    return colon < 0
+        ? Violation.error(s, "not accepted")
+        : Violation.error(s.substring(0, colon), s.substring(colon + 2));
   }
 
   /**

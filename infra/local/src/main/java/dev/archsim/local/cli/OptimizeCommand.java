@@ -43,7 +43,7 @@ import picocli.CommandLine.ParentCommand;
       "  archsim optimize mine.json --search exhaustive   # every design, every trial",
       "  archsim optimize big.json --search evolutionary --population 60 --generations 40"
     })
-final class OptimizeCommand implements Callable<Integer> {
+final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Parameters(

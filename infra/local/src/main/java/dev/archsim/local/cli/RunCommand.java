@@ -42,7 +42,7 @@ import picocli.CommandLine.ParentCommand;
       "  archsim run mine.json --format csv -o stages.csv",
       "  cat mine.yaml | archsim run - --format json | jq '.stages[].objectives'"
     })
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, Flags.Checked {
   @Parameters(
       index = "0",
       paramLabel = "FILE",

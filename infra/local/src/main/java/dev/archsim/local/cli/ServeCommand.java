@@ -51,7 +51,7 @@ import picocli.CommandLine.Option;
       "       'http://127.0.0.1:8080/runs?trials=50'",
       "  curl -s http://127.0.0.1:8080/runs/RUN_ID"
     })
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, Flags.Checked {
   @Option(
       names = "--port",
       paramLabel = "N",

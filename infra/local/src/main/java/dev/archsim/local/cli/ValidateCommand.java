@@ -67,7 +67,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (output.format == OutputOptions.Format.text) {
       ScenarioFiles.print(shown, err);
       if (!result.isValid()) {
-        err.println(file + ": " + result.errors().size() + " problem(s)");
+        err.println(file + ": " + problems(result.errors().size()));
         err.flush();
         return code;
       }
@@ -75,10 +75,10 @@ final class ValidateCommand implements Callable<Integer> {
       output.emit(
           String.format(
               Locale.ROOT,
-              "%s: valid (%d stage(s), %d trials each, horizon %s)%n"
+              "%s: valid (%s, %d trials each, horizon %s)%n"
                   + "estimated work: %s units of the %s budget (--max-work)%n",
               file,
-              s.stages().size(),
+              s.stages().size() == 1 ? "1 stage" : s.stages().size() + " stages",
               s.run().trials(),
               horizon,
               WorkEstimate.units(WorkEstimate.of(s).total()),
@@ -118,13 +118,15 @@ final class ValidateCommand implements Callable<Integer> {
           }
           case csv -> OutputOptions.csv(header, rows);
           default ->
-              (result.isValid()
-                      ? file + ": valid"
-                      : file + ": " + result.errors().size() + " problem(s)")
+              (result.isValid() ? file + ": valid" : file + ": " + problems(result.errors().size()))
                   + "\n\n"
                   + (rows.isEmpty() ? "" : OutputOptions.markdown(header, rows));
         },
         spec.commandLine());
     return code;
+  }
+
+  private static String problems(int n) {
+    return n == 1 ? "1 problem" : n + " problems";
   }
 }

@@ -125,6 +125,55 @@ class CliUsabilityTest {
   }
 
   @Test
+  void everyBadFlagIsReportedInOnePassNotOnlyTheFirstPicocliMeets(@TempDir Path dir) {
+    // values of the wrong kind (picocli's), and the run's own checks, before any work: 100 000
+    // trials of a year would take hours, an answer at all shows nothing ran
+    assertThat(
+            cli.archsim(
+                "run",
+                WHATISTHETIME,
+                "--format",
+                "yaml",
+                "--trials",
+                "abc",
+                "--seed",
+                "x",
+                "--horizon",
+                "P400D",
+                "--stage",
+                "9",
+                "--report",
+                dir.resolve("missing/r.html").toString()))
+        .isEqualTo(2);
+    assertThat(cli.err())
+        .contains("--format yaml: must be one of: text, json, csv, markdown")
+        .contains("--trials abc: must be a whole number")
+        .contains("--seed x: must be a whole number")
+        .contains("--horizon P400D: must be at most P366D")
+        .contains("--stage 9: no such stage")
+        .contains("--report " + dir.resolve("missing/r.html"))
+        .doesNotContain("Invalid value");
+    assertThat(cli.out()).isEmpty();
+    // a command without checks of its own: every problem picocli met, then where to read more
+    cli.clearErr();
+    assertThat(cli.archsim("validate", WHATISTHETIME, "--format", "yaml", "--quiett")).isEqualTo(2);
+    assertThat(cli.err())
+        .contains("--format yaml: must be one of: text, json, csv, markdown")
+        .contains("Unknown option: '--quiett'")
+        .contains("--quiet")
+        .contains("Try 'archsim validate --help' for more.");
+    // compare's flags, both files checked, nothing simulated
+    cli.clearErr();
+    assertThat(
+            cli.archsim(
+                "compare", WHATISTHETIME, WHATISTHETIME, "--trials", "0", "--workers", "many"))
+        .isEqualTo(2);
+    assertThat(cli.err())
+        .contains("--workers many: must be a whole number")
+        .contains("--trials 0: must be between 1 and 100,000");
+  }
+
+  @Test
   void trialsAndHorizonBeyondTheLimitsAreSaidAsTyped() {
     assertThat(cli.archsim("run", WHATISTHETIME, "--trials", "200000", "--horizon", "P400D"))
         .isEqualTo(2);
@@ -268,12 +317,15 @@ class CliUsabilityTest {
         .contains("did you mean 'intervalSeconds'");
     assertThat(v.get("problems").get(2).get("message").asText())
         .containsPattern("did you mean '?m5.large");
+    cli.clearErr();
+    assertThat(cli.archsim("validate", bad.toString())).isEqualTo(2);
+    assertThat(cli.err()).endsWith(bad + ": 3 problems" + System.lineSeparator());
     cli.clearOut();
     assertThat(cli.archsim("validate", bad.toString(), "--format", "csv")).isEqualTo(2);
     assertThat(cli.out().split("\r\n")).hasSize(4);
     cli.clearOut();
     assertThat(cli.archsim("validate", WHATISTHETIME)).isZero();
-    assertThat(cli.out()).contains("valid (8 stage(s), 100 trials each, horizon P30D)");
+    assertThat(cli.out()).contains("valid (8 stages, 100 trials each, horizon P30D)");
   }
 
   @Test
@@ -293,10 +345,44 @@ class CliUsabilityTest {
         """
             .getBytes(StandardCharsets.UTF_8));
     assertThat(cli.archsim("validate", "-")).as(cli.err()).isZero();
-    assertThat(cli.out()).startsWith("-: valid (1 stage(s)");
+    assertThat(cli.out()).startsWith("-: valid (1 stage,");
   }
 
   // ------------------------------------------------------------------ human output
+
+  @Test
+  void outputGoesToTheFileGivenInsteadOfStandardOutput(@TempDir Path dir) throws Exception {
+    String[][] commands = {
+      {"validate", WHATISTHETIME, "--format", "json"},
+      {"explain", WHATISTHETIME, "--format", "markdown"},
+      {"run", WHATISTHETIME, "--stage", "2", "--trials", "2", "--horizon", "P1D", "--json"},
+      {
+        "compare",
+        WHATISTHETIME,
+        WHATISTHETIME,
+        "--stage",
+        "1",
+        "--trials",
+        "2",
+        "--horizon",
+        "P1D",
+        "--format",
+        "csv"
+      }
+    };
+    for (String[] command : commands) {
+      CliHarness.Outcome onStdout = CliHarness.run(command);
+      assertThat(onStdout.exit()).as(String.join(" ", command)).isZero();
+      Path file = dir.resolve(command[0] + ".out");
+      List<String> withOutput = new java.util.ArrayList<>(List.of(command));
+      withOutput.addAll(List.of("-o", file.toString()));
+      CliHarness.Outcome toFile = CliHarness.run(withOutput.toArray(String[]::new));
+      assertThat(toFile.exit()).as(String.join(" ", withOutput)).isZero();
+      assertThat(toFile.out()).as(command[0]).isEmpty();
+      // the same document, in the file (a run's JSON names no file, and the runs are seeded)
+      assertThat(Files.readString(file)).as(command[0]).isEqualTo(onStdout.out());
+    }
+  }
 
   @Test
   void explainPrintsNoJavaRecordsDurationsAsWrittenAndFitsTheTerminal() throws Exception {
@@ -350,13 +436,19 @@ class CliUsabilityTest {
 
   // ------------------------------------------------------------------ compare
 
-  @Test
-  void compareGivesAPairedIntervalPerFigureAndCallsNoiseNoise(@TempDir Path dir) throws Exception {
+  /** The tour's mine.json: WhatIsTheTime with ten times the spot interruptions in stage 8. */
+  static Path moreSpot(Path dir) throws Exception {
     Path b = dir.resolve("more-spot.json");
     Files.writeString(
         b,
         Files.readString(Path.of(WHATISTHETIME))
             .replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5"));
+    return b;
+  }
+
+  @Test
+  void compareGivesAPairedIntervalPerFigureAndCallsNoiseNoise(@TempDir Path dir) throws Exception {
+    Path b = moreSpot(dir);
     assertThat(
             cli.archsim(
                 "compare",
@@ -394,6 +486,43 @@ class CliUsabilityTest {
     // stage 8 does differ: ten times the interruptions change at least one trial's cost
     assertThat(r.at("/stages/7/bMinusA/monthlyCostUsd/verdict").asText())
         .isNotEqualTo("identical in every trial");
+  }
+
+  @Test
+  void compareTakesTheStagesToCompareByNameOrNumber(@TempDir Path dir) throws Exception {
+    Path b = moreSpot(dir);
+    assertThat(
+            cli.archsim(
+                "compare",
+                WHATISTHETIME,
+                b.toString(),
+                "--stage",
+                "8",
+                "--stage",
+                "2-vertical-m5.large",
+                "--trials",
+                "3",
+                "--horizon",
+                "P2D",
+                "--json"))
+        .as(cli.err())
+        .isZero();
+    JsonNode r = JSON.readTree(cli.out());
+    // only the two stages, in the files' order, each paired with the same stage of B
+    assertThat(r.get("stages")).hasSize(2);
+    assertThat(r.at("/stages/0/a").asText()).isEqualTo("2-vertical-m5.large");
+    assertThat(r.at("/stages/1/a").asText()).isEqualTo("8-reserved-and-spot");
+    assertThat(r.at("/stages/1/b").asText()).isEqualTo("8-reserved-and-spot");
+    assertThat(r.at("/stages/0/bMinusA/monthlyCostUsd/verdict").asText())
+        .isEqualTo("identical in every trial");
+    // a stage neither file has: said for the file, with the names to choose from, nothing run
+    cli.clearOut();
+    cli.clearErr();
+    assertThat(cli.archsim("compare", WHATISTHETIME, b.toString(), "--stage", "9")).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(WHATISTHETIME + ":")
+        .contains("--stage 9: no such stage; give a name or a number: 1 1-t2.micro-elastic-ip");
+    assertThat(cli.out()).isEmpty();
   }
 
   @Test

@@ -36,7 +36,7 @@ class OptimizeCommandTest {
     assertThat(cli.err()).contains("best design written to");
     cli.clearOut();
     assertThat(cli.archsim("validate", best.toString())).isZero();
-    assertThat(cli.out()).contains("valid (1 stage(s), 4 trials each");
+    assertThat(cli.out()).contains("valid (1 stage, 4 trials each");
   }
 
   @Test

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportInBrowserTest {
   static Path html;
+  static Path laterHtml;
   @TempDir static Path dir;
 
   @BeforeAll
@@ -49,6 +50,17 @@ class ReportInBrowserTest {
     ResultView result = ResultView.parse(ResultCodec.writeSummary(RunSummary.of(s, accs)));
     html = dir.resolve("report.html");
     Files.writeString(html, Reports.html(s, result));
+    // the last four stages alone: fewer causes, met in another order
+    Scenario later = s.onlyStages(s.stages().subList(4, 8).stream().map(st -> st.name()).toList());
+    List<StageAccumulator> laterAccs = new ArrayList<>();
+    for (int i = 0; i < later.stages().size(); i++) {
+      laterAccs.add(new Simulator().simulate(later, new Shard(i, i, 0, 3)));
+    }
+    laterHtml = dir.resolve("report-later.html");
+    Files.writeString(
+        laterHtml,
+        Reports.html(
+            later, ResultView.parse(ResultCodec.writeSummary(RunSummary.of(later, laterAccs)))));
   }
 
   static String run(Path chromium, String... args) throws Exception {
@@ -115,6 +127,116 @@ class ReportInBrowserTest {
     Files.write(shots.resolve("report-whatisthetime.png"), bytes);
     assertThat(bytes.length).isGreaterThan(50_000);
     assertThat(new String(bytes, 1, 3)).isEqualTo("PNG");
+  }
+
+  /**
+   * Printed (Chromium's print media and print to PDF): the contents are left out, each stage starts
+   * a page, and the folded Well-Architected checklists open before printing.
+   */
+  @Test
+  void printedEachStageStartsAPageAndTheFoldedSectionsOpen() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (Cdp page = new Cdp(chromium.get(), dir.resolve("profile-print"), 1200, 900)) {
+      page.navigate(html.toUri().toString());
+      page.await(
+          "document.readyState === 'complete' && document.querySelectorAll('section.stage')"
+              + ".length === 8",
+          java.time.Duration.ofSeconds(60));
+      String state =
+          "JSON.stringify({toc: getComputedStyle(document.getElementById('toc')).display,"
+              + " breaks: [...document.querySelectorAll('section.stage')]"
+              + ".map(s => getComputedStyle(s).breakBefore),"
+              + " folded: [...document.querySelectorAll('details')].filter(d => !d.open).length,"
+              + " checklists: document.querySelectorAll('details.well-architected').length})";
+      var screen = json.readTree(page.eval(state).asText());
+      assertThat(screen.get("toc").asText()).isNotEqualTo("none");
+      // on screen the Well-Architected checklists are folded
+      assertThat(screen.get("checklists").asInt()).isEqualTo(8);
+      assertThat(screen.get("folded").asInt()).isGreaterThanOrEqualTo(8);
+      page.send("Emulation.setEmulatedMedia", json.createObjectNode().put("media", "print"));
+      page.eval("window.dispatchEvent(new Event('beforeprint')), true");
+      var printed = json.readTree(page.eval(state).asText());
+      assertThat(printed.get("toc").asText()).isEqualTo("none");
+      assertThat(printed.get("breaks")).hasSize(8).allMatch(b -> b.asText().equals("page"));
+      assertThat(printed.get("folded").asInt()).isZero();
+      // and printed for real: a title page and the overview, then one page or more per stage
+      String pdf =
+          new String(
+              java.util.Base64.getDecoder()
+                  .decode(
+                      page.send("Page.printToPDF", json.createObjectNode()).get("data").asText()),
+              java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(pdf).startsWith("%PDF");
+      assertThat(count(pdf, "/Type\\s*/Page\\b(?!s)")).isGreaterThan(8);
+    }
+  }
+
+  /**
+   * The README's picture of the report's charts, from the DR strategies' report (30 days, the
+   * primary region lost on day 10): cost against availability, the pilot light's timeline through
+   * the outage, its latency distribution; each drawn, and the timeline's secondary region taking
+   * over.
+   */
+  @Test
+  void theChartsPictureOfTheDrStrategiesReport() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    Scenario parsed =
+        new ScenarioCodec()
+            .parseJson(Files.readString(Path.of("../../events/scenarios/dr-strategies.json")))
+            .orThrow();
+    Scenario s = parsed.withRun(parsed.run().withTrials(2));
+    List<StageAccumulator> accs = new ArrayList<>();
+    for (int i = 0; i < s.stages().size(); i++) {
+      accs.add(new Simulator().simulate(s, new Shard(i, i, 0, 2)));
+    }
+    String report =
+        Reports.html(s, ResultView.parse(ResultCodec.writeSummary(RunSummary.of(s, accs))));
+    StringBuilder page =
+        new StringBuilder(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><style>body{margin:8px;"
+                + "font-family:sans-serif}svg{display:block;margin-bottom:14px}</style></head>"
+                + "<body>");
+    for (String chart :
+        new String[] {"cost-availability", "timeline-1-[0-9]+", "latency-distribution-1"}) {
+      Matcher m =
+          Pattern.compile(
+                  "<svg class=\"chart\" data-chart=\"" + chart + "\".*?</svg>", Pattern.DOTALL)
+              .matcher(report);
+      assertThat(m.find()).as(chart).isTrue();
+      page.append(m.group());
+    }
+    Path file = dir.resolve("charts.html");
+    Files.writeString(file, page.append("</body></html>").toString());
+    try (Cdp browser = new Cdp(chromium.get(), dir.resolve("profile-charts"), 780, 1040)) {
+      browser.navigate(file.toUri().toString());
+      browser.await(
+          "document.readyState === 'complete' && document.querySelectorAll('svg.chart').length"
+              + " === 3",
+          java.time.Duration.ofSeconds(60));
+      // drawn, not only present: four stage points, a secondary region line that leaves zero
+      assertThat(
+              browser
+                  .eval("document.querySelectorAll('svg.chart text.point-label').length")
+                  .asInt())
+          .isEqualTo(4);
+      assertThat(
+              browser
+                  .eval(
+                      "document.querySelector('polyline[data-series=\"secondary region"
+                          + " instances\"]').getBBox().height")
+                  .asDouble())
+          .isGreaterThan(5);
+      assertThat(browser.eval("document.querySelectorAll('svg.chart rect.bin').length").asInt())
+          .isGreaterThan(5);
+      byte[] png = browser.screenshot();
+      assertThat(png.length).isGreaterThan(30_000);
+      Path shots = Path.of("target/screenshots");
+      Files.createDirectories(shots);
+      Files.write(shots.resolve("report-charts.png"), png);
+    }
   }
 
   /**
@@ -312,6 +434,65 @@ class ReportInBrowserTest {
               .isFalse();
         }
       }
+    }
+  }
+
+  /** The failure causes' legend of a report as rendered: each cause and its computed fill. */
+  static java.util.LinkedHashMap<String, String> causeColours(Path report) throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    String script =
+        "<script>(()=>{const out=[];"
+            + "const svg=document.querySelector('svg[data-chart=\\'failed-by-cause\\']');"
+            + "svg.querySelectorAll('rect.legend').forEach(r=>out.push('legend;'"
+            + "+r.nextElementSibling.textContent+';'+getComputedStyle(r).fill));"
+            + "svg.querySelectorAll('rect.bar').forEach(r=>out.push('bar;'"
+            + "+r.querySelector('title').textContent.split(':')[0]+';'+getComputedStyle(r).fill));"
+            + "const p=document.createElement('pre');p.id='causes';p.textContent=out.join('\\n');"
+            + "document.body.appendChild(p)})()</script>";
+    Path copy = dir.resolve("causes-" + report.getFileName());
+    Files.writeString(copy, Files.readString(report).replace("</body>", script + "</body>"));
+    String dom =
+        run(chromium.get(), "--virtual-time-budget=5000", "--dump-dom", copy.toUri().toString());
+    Matcher m = Pattern.compile("<pre id=\"causes\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+    assertThat(m.find()).as("the script ran").isTrue();
+    java.util.LinkedHashMap<String, String> legend = new java.util.LinkedHashMap<>();
+    List<String[]> bars = new ArrayList<>();
+    for (String line : m.group(1).split("\n")) {
+      String[] r = line.split(";");
+      if (r[0].equals("legend")) {
+        legend.put(r[1], r[2]);
+      } else {
+        bars.add(r);
+      }
+    }
+    // every segment of every stage's bar has its cause's legend colour
+    assertThat(bars).isNotEmpty();
+    for (String[] b : bars) {
+      assertThat(b[2]).as("the colour of %s in a bar", b[1]).isEqualTo(legend.get(b[1]));
+    }
+    return legend;
+  }
+
+  @Test
+  void aFailureCauseHasOneColourInEveryReportAndTheLegendKeepsTheCausesOrder() throws Exception {
+    var all = causeColours(html);
+    var later = causeColours(laterHtml);
+    // the two reports meet different causes, some of them in both
+    assertThat(all.keySet()).isNotEqualTo(later.keySet());
+    List<String> shared = all.keySet().stream().filter(later::containsKey).toList();
+    assertThat(shared).isNotEmpty();
+    for (String cause : shared) {
+      assertThat(later.get(cause)).as("the colour of %s", cause).isEqualTo(all.get(cause));
+    }
+    for (var legend : List.of(all, later)) {
+      // one colour per cause, and the causes in their fixed order whatever stage met one first
+      assertThat(new java.util.HashSet<>(legend.values())).hasSameSizeAs(legend.keySet());
+      List<Integer> order =
+          legend.keySet().stream()
+              .map(c -> dev.archsim.engine.result.FailureCause.fromId(c).ordinal())
+              .toList();
+      assertThat(order).isSorted();
     }
   }
 
