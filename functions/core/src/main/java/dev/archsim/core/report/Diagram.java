@@ -141,6 +141,7 @@ public final class Diagram {
   /** What an arrow means, which sets its class and colour. */
   enum Kind {
     PATH("path", "#555", false, "requests"),
+    MESSAGES("path messages", "#555", false, "messages and the writes of their consumers"),
     STATIC("path static", "#555", true, "static requests the edge misses"),
     EGRESS("egress", "#888", true, "egress to the internet and AWS APIs"),
     CROSS_AZ("egress cross-az", "#c0392b", true, "egress through another AZ's NAT gateway"),
@@ -205,6 +206,15 @@ public final class Diagram {
         n.add(node("users@" + u.region(), USERS, Lane.MID, false, "Users", d));
         users.add("users@" + u.region());
       }
+    } else if (a.entry() == null) {
+      // a stage without an entry: producers outside it send its workload to its queue
+      List<String> d = new ArrayList<>();
+      d.add("outside the stage");
+      if (w != null) {
+        d.add(Numbers.plain(w.requestsPerSecond()) + " messages/s");
+      }
+      n.add(node("users", USERS, Lane.MID, false, "Producers", d));
+      users.add("users");
     } else {
       List<String> d = new ArrayList<>();
       if (w != null && !w.users().isEmpty()) {
@@ -535,9 +545,11 @@ public final class Diagram {
     }
     AsyncQueue q = a.queue();
     if (q != null) {
-      n.add(node("queue", QUEUE, Lane.BOTTOM, true, queueTitle(q), queueDetails(q)));
-      for (String x : tier) {
-        e.add(new Edge(x, "queue", Kind.PATH));
+      // without an entry the arrows carry the producers' messages, from the producers on
+      Kind carries = entry == null ? Kind.MESSAGES : Kind.PATH;
+      n.add(node("queue", QUEUE, Lane.BOTTOM, true, queueTitle(q), queueDetails(q, entry)));
+      for (String x : entry == null && tier.isEmpty() ? front : tier) {
+        e.add(new Edge(x, "queue", carries));
       }
       if (q.lambda() != null) {
         AsyncQueue.LambdaConsumer l = q.lambda();
@@ -556,12 +568,21 @@ public final class Diagram {
         n.add(node("workers", WORKERS, Lane.BOTTOM, true, "Lambda " + l.name(), wd));
       } else if (q.workers() != null) {
         AsyncQueue.Workers f = q.workers();
-        int instances = f.fleet().placement().values().stream().mapToInt(Integer::intValue).sum();
+        // placed as written, or countPerAz in each of the stage's AZs
+        Map<String, Integer> placed = new LinkedHashMap<>(f.fleet().placement());
+        if (placed.isEmpty()) {
+          azs.forEach(z -> placed.put(z, f.countPerAz()));
+        }
+        placed.values().removeIf(k -> k == 0);
+        int instances = placed.values().stream().mapToInt(Integer::intValue).sum();
         List<String> wd = new ArrayList<>();
         wd.add(
             f.fleet().instanceType().startsWith("fargate.")
                 ? count(instances, "task") + " " + f.fleet().instanceType()
                 : count(instances, "instance") + " " + f.fleet().instanceType());
+        if (placed.size() < azs.size()) {
+          wd.add("in " + String.join(", ", placed.keySet()));
+        }
         wd.add(Numbers.plain(f.messageMs()) + " ms a message");
         if (f.fleet().autoScaling() != null) {
           wd.add(
@@ -590,9 +611,9 @@ public final class Diagram {
                 "Consumers",
                 List.of(Numbers.plain(q.consumerRatePerSecond()) + " messages/s")));
       }
-      e.add(new Edge("queue", "workers", Kind.PATH));
+      e.add(new Edge("queue", "workers", carries));
       if (dbKey != null) {
-        e.add(new Edge("workers", dbKey, Kind.PATH));
+        e.add(new Edge("workers", dbKey, carries));
       }
     }
 
@@ -961,9 +982,9 @@ public final class Diagram {
     return q.eventBridge() ? "EventBridge → SQS" : "SQS queue";
   }
 
-  private static List<String> queueDetails(AsyncQueue q) {
+  private static List<String> queueDetails(AsyncQueue q, Entry entry) {
     List<String> d = new ArrayList<>();
-    d.add(pct(q.share()) + " of writes");
+    d.add(entry == null ? "fed by producers" : pct(q.share()) + " of writes");
     d.add("retention " + Numbers.plain(q.retentionHours()) + " h");
     d.add(
         q.deadLetterQueue()
@@ -1609,7 +1630,7 @@ public final class Diagram {
     for (Kind k : kinds) {
       String colour =
           switch (k) {
-            case PATH -> "grey arrows";
+            case PATH, MESSAGES -> "grey arrows";
             case STATIC -> "grey dashed";
             case EGRESS -> "light grey dashed";
             case CROSS_AZ -> "red dashed";

@@ -72,6 +72,7 @@ public final class TierFigures {
     peak("queue.maxAgeSeconds", "queue", "age of the oldest message", " s");
     peak("queue.maxRetrying", "queue", "messages being retried", "");
     peak("consumer.maxConcurrency", "queue workers", "concurrency", "");
+    peak("workers.maxInService", "queue workers", "instances in service", "");
   }
 
   private static void counter(String key, String component, String words) {

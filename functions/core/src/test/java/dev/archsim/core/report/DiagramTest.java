@@ -340,6 +340,34 @@ class DiagramTest {
     assertThat(text(nodes(second).get("queue"))).contains("retention 4 h");
   }
 
+  /**
+   * A stage without an entry: its producers send messages to the queue (no users, no requests), and
+   * an EC2 worker fleet placed in two of the three AZs draws its instances as placed.
+   */
+  @Test
+  void withoutAnEntryProducersFeedTheQueueAndTheWorkersAreDrawnAsPlaced() throws Exception {
+    Scenario s = scenario("serverless-worker-fleet.json");
+    String svg = diagram(s, 6);
+    Map<String, Drawn> n = nodes(svg);
+    assertThat(text(n.get("users")))
+        .contains("Producers", "300 messages/s")
+        .doesNotContain("Users");
+    assertThat(text(n.get("queue"))).contains("fed by producers").doesNotContain("of writes");
+    assertThat(text(n.get("workers")))
+        .contains("EC2 workers", "2 instances c7g.large", "in us-east-1a, us-east-1b")
+        .contains("scales 2–6 on backlog");
+    assertThat(arrows(svg))
+        .filteredOn(a -> a.cls().equals("path messages"))
+        .extracting(a -> a.from() + ">" + a.to())
+        .containsExactlyInAnyOrder("users>queue", "queue>workers", "workers>db");
+    assertThat(svg).contains("grey arrows: messages and the writes of their consumers");
+    assertThat(svg).doesNotContain("requests");
+    // countPerAz in every AZ (stage 5's tasks): the count is the placed one, no AZ line
+    assertThat(text(nodes(diagram(s, 4)).get("workers")))
+        .contains("3 tasks fargate.1vcpu-2gb")
+        .doesNotContain("in us-east-1");
+  }
+
   // ------------------------------------------------------------------ every component, every stage
 
   /**

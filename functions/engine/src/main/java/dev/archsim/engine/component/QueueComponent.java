@@ -1,5 +1,6 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
@@ -147,6 +148,15 @@ public final class QueueComponent implements Component<AsyncQueue> {
   @Override
   public void rules(AsyncQueue q, Architecture a, String path, List<Violation> out) {
     Ranges.unit(q.share(), path + ".share", out);
+    if (a.entry() == null && q.share() != AsyncQueue.DEFAULT_SHARE && q.share() >= 0) {
+      out.add(
+          Violation.warning(
+              path + ".share",
+              "ignored: without an entry every request of the workload is a message producers send"
+                  + " to the queue; share is the part of the writes of requests behind an entry"
+                  + " that go through it; found "
+                  + Numbers.plain(q.share())));
+    }
     Ranges.unit(q.poisonShare(), path + ".poisonShare", out);
     LambdaConsumer l = q.lambda();
     if (q.workers() != null) {
@@ -211,6 +221,24 @@ public final class QueueComponent implements Component<AsyncQueue> {
     ComputeTier.AutoScaling g = f.autoScaling();
     if (g != null) {
       ExtraFleetRules.groupBounds(g, path, out);
+      int starting = placed(w, a.azs()).totalInstances();
+      if (starting != g.desired()) {
+        out.add(
+            Violation.error(
+                path + ".autoScaling.desired",
+                "the group starts at its desired capacity, "
+                    + g.desired()
+                    + ", but the workers are placed "
+                    + starting
+                    + (f.placement().isEmpty()
+                        ? " (countPerAz "
+                            + w.countPerAz()
+                            + " in each of "
+                            + a.azs().size()
+                            + " AZs)"
+                        : " (placement)")
+                    + "; place as many as desired"));
+      }
       double target = ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue();
       Ranges.positive(target, path + ".autoScaling.backlogPerInstance", out);
       if (g.min() == 0) {
@@ -342,6 +370,15 @@ public final class QueueComponent implements Component<AsyncQueue> {
   }
 
   /**
+   * Messages per second a stage's workload sends to its queue: behind an entry those of its
+   * requests ({@link #messagesPerSecond}); without one every request is a message producers outside
+   * the stage send (docs/decisions/025).
+   */
+  static double produced(AsyncQueue q, Architecture a, RequestProfile p, double requestsPerSecond) {
+    return a.entry() == null ? requestsPerSecond : messagesPerSecond(q, p, requestsPerSecond);
+  }
+
+  /**
    * New messages per second the consumers work off at their most (full batches at the highest
    * concurrency for a Lambda consumer), after the receives failing messages take.
    */
@@ -387,7 +424,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
     Workload w = scenario.workloadOf(stage);
     if (!q.deadLetterQueue()) {
       String pileUp = "";
-      double messages = w == null ? 0 : messagesPerSecond(q, w.profile(), w.requestsPerSecond());
+      double messages =
+          w == null ? 0 : produced(q, stage.architecture(), w.profile(), w.requestsPerSecond());
       double poison = q.poisonShare() * messages;
       double receives = receivesPerSecond(q);
       // the retried messages grow by p·λ a second and each takes a receive every visibility
@@ -454,8 +492,74 @@ public final class QueueComponent implements Component<AsyncQueue> {
                     100 * r.goodLost())));
       }
     }
+    if (q.workers() != null) {
+      workerFindings(q, stage, w, component, out);
+    }
     if (w != null) {
       drainFindings(q, scenario, stage, w, component, out);
+    }
+  }
+
+  /**
+   * The worker fleet's findings: workers that one failure or one AZ's loss stops altogether, and a
+   * group whose minimum drains less than the producers send (tracking the backlog alone, it scales
+   * in to that minimum whenever the queue is empty, and the backlog builds again: it oscillates).
+   */
+  private static void workerFindings(
+      AsyncQueue q, Stage stage, Workload w, String component, List<Finding> out) {
+    AsyncQueue.Workers wk = q.workers();
+    ComputeTier f = wk.fleet();
+    ComputeTier.AutoScaling g = f.autoScaling();
+    List<String> azs = stage.architecture().azs();
+    long zones = f.placement().values().stream().filter(n -> n > 0).count();
+    String kind = Catalog.isFargate(f.instanceType()) ? "task" : "worker";
+    if (g == null ? f.totalInstances() == 1 : g.max() <= 1) {
+      out.add(
+          new Finding(
+              "single-point-of-failure",
+              "medium",
+              component,
+              "one "
+                  + kind
+                  + " consumes the queue: when it fails or its AZ is lost nothing consumes, and the"
+                  + " backlog grows at the producers' rate until it is back"));
+    } else if (zones == 1 && (g == null || azs.size() == 1)) {
+      String az = f.placement().keySet().iterator().next();
+      out.add(
+          new Finding(
+              "single-point-of-failure",
+              "medium",
+              component,
+              "every "
+                  + kind
+                  + " consuming the queue is in "
+                  + az
+                  + ": its loss stops the consumers and the backlog grows at the producers' rate"
+                  + " until the AZ is back; place them in more than one AZ"));
+    }
+    if (g != null && w != null) {
+      double produced = produced(q, stage.architecture(), w.profile(), w.requestsPerSecond());
+      double atMin = g.min() * perInstance(wk) / Receives.of(q, 1).perMessage();
+      if (atMin < produced) {
+        out.add(
+            new Finding(
+                "performance",
+                "medium",
+                component,
+                String.format(
+                    Locale.ROOT,
+                    "the group's minimum of %d %s drains %s msg/s, less than the %s msg/s the"
+                        + " producers send on average: tracking the backlog alone, the group"
+                        + " scales in to its minimum whenever the queue is empty and the backlog"
+                        + " builds again (it oscillates); keep a minimum that drains the base rate"
+                        + " (%d)",
+                    g.min(),
+                    g.min() == 1 ? kind : kind + "s",
+                    Numbers.plain(atMin),
+                    Numbers.plain(produced),
+                    (int)
+                        Math.ceil(produced / (perInstance(wk) / Receives.of(q, 1).perMessage())))));
+      }
     }
   }
 
@@ -498,7 +602,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
     double lostFrom = Double.NaN;
     for (int i = 0; i < steps; i++) {
       double t = i * step;
-      double rate = messagesPerSecond(q, w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
+      double rate =
+          produced(
+              q, stage.architecture(), w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
       arrived[i + 1] = arrived[i] + rate * step;
       left = Math.min(arrived[i + 1], left + capacity * step);
       // what arrived more than the retention period ago and is still waiting expires
@@ -567,17 +673,17 @@ public final class QueueComponent implements Component<AsyncQueue> {
     if (wk != null) {
       ComputeTier f = placed(wk, a.azs());
       ComputeTier.AutoScaling g = f.autoScaling();
-      List<String> lines = new java.util.ArrayList<>();
-      lines.add(
+      List<String> out = new ArrayList<>();
+      out.add(
           String.format(
               Locale.ROOT,
-              "SQS queue: %.0f %% of writes, retention %s h, %s",
-              100 * q.share(),
+              "SQS queue: %s, retention %s h, %s",
+              intake(q, a, w),
               Numbers.plain(q.retentionHours()),
               q.deadLetterQueue()
                   ? "dead-letter queue after " + q.maxReceiveCount() + " receives"
                   : "no dead-letter queue"));
-      lines.add(
+      String consumer =
           String.format(
               Locale.ROOT,
               "  %s %s consumes it: %d × %s, %s msg/s each (%s ms a message)%s",
@@ -597,24 +703,43 @@ public final class QueueComponent implements Component<AsyncQueue> {
                       g.min(),
                       g.max(),
                       Numbers.plain(
-                          ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue()))));
-      lines.addAll(ExtraFleetRules.explain(f));
-      return lines;
+                          ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue())));
+      if (a.entry() == null) {
+        // what a stage of workers alone is about: where they are, and what they drain against
+        // what the producers send
+        List<String> where = new ArrayList<>();
+        f.placement().forEach((az, n) -> where.add(az + " " + n));
+        consumer +=
+            String.format(
+                Locale.ROOT,
+                "; placed %s, they drain %s msg/s%s%s",
+                String.join(", ", where),
+                Numbers.plain(f.totalInstances() * perInstance(wk)),
+                g == null
+                    ? ""
+                    : " (" + Numbers.plain(g.max() * perInstance(wk)) + " at the maximum)",
+                w == null
+                    ? ""
+                    : " against " + Numbers.plain(w.requestsPerSecond()) + " msg/s produced");
+      }
+      out.add(consumer);
+      out.addAll(ExtraFleetRules.explain(f));
+      return out;
     }
     if (l == null) {
       return List.of(
           String.format(
               Locale.ROOT,
-              "SQS queue: %.0f %% of writes, consumers %s msg/s",
-              100 * q.share(),
+              "SQS queue: %s, consumers %s msg/s",
+              intake(q, a, w),
               Numbers.plain(q.consumerRatePerSecond())));
     }
     List<String> out = new ArrayList<>();
     out.add(
         String.format(
             Locale.ROOT,
-            "SQS queue: %.0f %% of writes, retention %s h, visibility timeout %s s, %s",
-            100 * q.share(),
+            "SQS queue: %s, retention %s h, visibility timeout %s s, %s",
+            intake(q, a, w),
             Numbers.plain(q.retentionHours()),
             Numbers.plain(q.visibilityTimeoutSeconds()),
             q.deadLetterQueue()
@@ -633,6 +758,18 @@ public final class QueueComponent implements Component<AsyncQueue> {
             Numbers.plain(l.throughput(l.concurrencyCap())),
             l.reportBatchItemFailures() ? ", partial batch responses" : ""));
     return out;
+  }
+
+  /**
+   * What feeds the queue, in the explain lines: a share of the writes of the requests behind the
+   * entry, or without one the producers outside the stage at the workload's rate.
+   */
+  private static String intake(AsyncQueue q, Architecture a, Workload w) {
+    if (a.entry() == null) {
+      return "producers outside the stage send it "
+          + (w == null ? "the workload" : Numbers.plain(w.requestsPerSecond()) + " msg/s");
+    }
+    return String.format(Locale.ROOT, "%.0f %% of writes", 100 * q.share());
   }
 
   @Override
@@ -770,6 +907,11 @@ public final class QueueComponent implements Component<AsyncQueue> {
     @Override
     public double consumedRate() {
       return consumedRate;
+    }
+
+    @Override
+    public int instancesInService() {
+      return workers == null ? 0 : workers.inService();
     }
 
     /**

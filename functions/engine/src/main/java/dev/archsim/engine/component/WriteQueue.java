@@ -21,4 +21,13 @@ public interface WriteQueue extends PathStage, QueueBacklog {
 
   /** Messages per second the consumers took off the queue in the last step. */
   double consumedRate();
+
+  /**
+   * Instances (or tasks) of a worker fleet consuming the queue in service now; 0 for consumers that
+   * run on none (a fixed rate, a Lambda function). A stage without an entry counts them as its
+   * instances.
+   */
+  default int instancesInService() {
+    return 0;
+  }
 }

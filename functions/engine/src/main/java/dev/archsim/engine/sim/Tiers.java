@@ -453,7 +453,8 @@ final class Tiers {
 
   /**
    * What answers the requests of a stage without an entry: SQS takes each message, after the
-   * network latency and the send time; no instance serves it.
+   * network latency and the send time; no instance serves it. The stage's instances are those of
+   * the worker fleet consuming its queue, if it has one.
    */
   ComputeStage queueIntake() {
     return new ComputeStage() {
@@ -468,7 +469,7 @@ final class Tiers {
 
       @Override
       public int inService() {
-        return 0;
+        return queue.instancesInService();
       }
     };
   }

@@ -379,7 +379,13 @@ public final class ScenarioValidator {
           }
         }
         case Faults.Resize r -> {
-          if (Catalog.instanceType(r.toInstanceType()).isPresent()) {
+          if (a.compute() == null) {
+            out.add(
+                Violation.error(
+                    sp,
+                    "a resize changes the compute tier's instance type (architecture.compute);"
+                        + " this stage has no compute tier"));
+          } else if (Catalog.instanceType(r.toInstanceType()).isPresent()) {
             CatalogRules.offered(a, r.toInstanceType(), sp + ".toInstanceType", out);
             CatalogRules.priced(a.region(), r.toInstanceType(), sp + ".toInstanceType", out);
           }
@@ -417,8 +423,12 @@ public final class ScenarioValidator {
             out.add(
                 Violation.error(
                     sp,
-                    "an instance failure needs instances (architecture.compute); Lambda"
-                        + " functions have none to lose"));
+                    a.entry() == null
+                        ? "an instance failure hits the compute tier (architecture.compute), and a"
+                            + " stage without an entry has none; its queue's workers fail at the"
+                            + " instances' MTBF (faults.instance) and with their AZ (az-outage)"
+                        : "an instance failure needs instances (architecture.compute); Lambda"
+                            + " functions have none to lose"));
           } else if (!a.azs().contains(x.az())) {
             out.add(
                 Violation.error(

@@ -3,6 +3,7 @@ package dev.archsim.local.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Scenario;
@@ -89,6 +90,59 @@ class ServerlessWorkerFleetTest {
     double month = 730 * 3600 / DAY;
     double sqs = (counter(5, "queue.sent") + counter(5, "consumer.invocations") * 2) * 0.40e-6;
     assertThat(Library.cost(s, "sqs")).isCloseTo(sqs * month, within(0.01 * sqs * month));
+  }
+
+  /**
+   * Stage 7 has no entry either, and an EC2 Auto Scaling group consumes its queue: c7g.large
+   * workers of 8 threads at 40 ms a message drain μ = 8 × 1000 / 40 = 200 messages a second each;
+   * the group starts with one in us-east-1a and one in us-east-1b (400 a second against λ = 300).
+   * Losing us-east-1a for an hour at 06:00 takes its worker at once: the other drains 200 a second,
+   * so the backlog grows by λ − μ = 100 a second until a replacement is in service. The group hears
+   * of the loss through the target group's checks (2 failed checks at 30 s with a 5 s timeout: 35
+   * to 65 s), launches in another AZ (120 s to boot) and the new worker passes 5 checks (120 to 150
+   * s): 275 to 335 s in all. The oldest message is (1 − μ/λ)·t = t/3 old then.
+   */
+  @Test
+  void ec2WorkersAloneReplaceTheLostAzsWorkerAndDrainTheBacklogItLeft() {
+    StageSummary s = stages.get(6);
+    double lambda = 300;
+    double mu = 8 * 1000 / 40.0;
+    assertThat(mu).isEqualTo(200);
+    double sent = lambda * DAY;
+    assertThat(s.requestsTotal()).isEqualTo(Math.round(sent) * s.trials());
+    assertThat(s.availabilityMean()).isEqualTo(1.0);
+    assertThat(s.latencyMeanMs()).isCloseTo(28.0, within(0.01));
+    assertThat(counter(6, "queue.sent")).isCloseTo(sent, within(1.0));
+    assertThat(counter(6, "queue.consumed")).isCloseTo(sent, within(1.0));
+    assertThat(counter(6, "queue.expired")).isZero();
+    // the backlog the wait for a replacement leaves, to a step's growth (100 × 60) either side
+    double shortest = 35 + 120 + 120;
+    double longest = 65 + 120 + 150;
+    double growth = lambda - mu;
+    assertThat(peak(6, "queue.maxBacklog"))
+        .isBetween(growth * shortest - growth * STEP, growth * longest + growth * STEP);
+    assertThat(peak(6, "queue.maxAgeSeconds"))
+        .isBetween((1 - mu / lambda) * shortest - STEP, (1 - mu / lambda) * longest + STEP);
+    // the replacement and the backlog's scale-out: more than the two, never past the maximum
+    assertThat(peak(6, "workers.maxInService")).isBetween(3.0, 6.0);
+    // the stage's instances are its workers: two all day but for the minutes around the loss
+    assertThat(s.instancesMean()).isCloseTo(2.0, within(0.05));
+    assertThat(s.instancesMax()).isEqualTo((long) peak(6, "workers.maxInService"));
+    // billed per instance-second at the on-demand price: at least two all day, and the extra ones
+    // (at most four more) for well under an hour
+    double month = 730 * 3600 / DAY;
+    double perWorkerMonth = Catalog.onDemandUsd("us-east-1", "c7g.large") * 730;
+    assertThat(Library.cost(s, "ec2:workers (queue workers)"))
+        .isBetween(2 * perWorkerMonth, (2 + 4 / 24.0) * perWorkerMonth);
+    // SQS: one SendMessage, then one ReceiveMessage and one DeleteMessage per message
+    double sqs = counter(6, "queue.sent") * 3 * 0.40e-6 * month;
+    assertThat(Library.cost(s, "sqs")).isCloseTo(sqs, within(0.01 * sqs));
+    assertThat(s.costByComponentUsd().keySet())
+        .noneMatch(k -> k.startsWith("apigw") || k.startsWith("lambda"))
+        .doesNotContain("data-transfer-out");
+    // spread over two AZs under a group that keeps 400 a second at its minimum: no finding of the
+    // queue's (no single AZ, no oscillation, no backlog the capacity cannot reach)
+    assertThat(findings(6)).noneMatch(f -> f.component().startsWith("sqs"));
   }
 
   @Test
