@@ -39,7 +39,7 @@ run() { # name, then archsim arguments; prints seconds, trials and the best line
   b=$(date +%s%N)
   seconds=$(echo "($b - $a) / 1000000000" | bc -l)
   printf '%-26s %8.1f s wall  %s\n' "$name" "$seconds" "$(grep '^Trials simulated' "$out/$name.txt")"
-  grep -E '^(Designs simulated|Search|Best)' "$out/$name.txt" | sed 's/^/                           /'
+  grep -E '^(Designs simulated|Batches|Search|Best)' "$out/$name.txt" | sed 's/^/                           /'
 }
 if $only_target; then
   echo "== the target: 1 000 designs, three tiers, 30 days, 2 workers (at most 120 s)"

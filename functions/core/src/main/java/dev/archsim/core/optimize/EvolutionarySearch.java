@@ -11,6 +11,7 @@ import io.jenetics.UniformCrossover;
 import io.jenetics.engine.Constraint;
 import io.jenetics.engine.Engine;
 import io.jenetics.engine.Evaluator;
+import io.jenetics.engine.EvolutionInterceptor;
 import io.jenetics.engine.EvolutionResult;
 import io.jenetics.ext.moea.NSGA2Selector;
 import io.jenetics.ext.moea.Vec;
@@ -18,9 +19,11 @@ import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.jenetics.util.Seq;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -32,7 +35,7 @@ import java.util.function.Function;
  * are picked by binary tournament on Pareto dominance and survivors by Jenetics' {@link
  * NSGA2Selector} (non-dominated sorting, then crowding distance) on the vector (−cost,
  * availability, −p99), maximised; offspring come from uniform crossover and mutation of the genes;
- * duplicates in a population are replaced by fresh random designs.
+ * duplicates in a population are replaced by fresh random designs ({@link #unique}).
  *
  * <p>Every distinct design is screened once, on trials {@code [0, screenTrials)} of the run's seed
  * — the same trials for every design (common random numbers), so the ranking reflects the designs
@@ -49,9 +52,9 @@ import java.util.function.Function;
  * (the population has converged), or when screening the next batch would pass the trial budget. The
  * optimiser then races every screened design to a decision (see {@link Optimizer}).
  *
- * <p>Deterministic for a seed: the evolution runs on the calling thread with a {@link
- * SplittableRandom} seeded from the run's seed, and a screen's figures do not depend on the thread
- * that simulated it.
+ * <p>Deterministic for a seed, in any process: the evolution runs on the calling thread with a
+ * {@link SplittableRandom} seeded from the run's seed, a screen's figures do not depend on the
+ * thread that simulated it, and no order is drawn from a hash (see {@link #unique}).
  */
 final class EvolutionarySearch {
   /** Generations without a newly screened design after which the search stops. */
@@ -118,7 +121,7 @@ final class EvolutionarySearch {
             .offspringSelector(new TournamentSelector<>(2))
             .survivorsSelector(NSGA2Selector.ofVec())
             .constraint(Constraint.of(p -> allowed(p.genotype())))
-            .interceptor(EvolutionResult.toUniquePopulation())
+            .interceptor(EvolutionInterceptor.ofAfter(result -> unique(shape, result)))
             .maximizing()
             .build();
     int[] generations = {0};
@@ -138,6 +141,55 @@ final class EvolutionarySearch {
                 .limit(settings.generations())
                 .forEach(result -> {}));
     return new Outcome(new ArrayList<>(seen.values()), generations[0], budgetExhausted);
+  }
+
+  /** Most fresh genotypes drawn to replace a generation's duplicates (Jenetics' own bound). */
+  static final int UNIQUE_RETRIES = 100;
+
+  /**
+   * The population with each design met again replaced, where it stands, by a fresh random design
+   * the constraints allow and the population does not hold (at most {@link #UNIQUE_RETRIES} draws a
+   * generation; a duplicate stays when they run out). Not Jenetics' {@code
+   * EvolutionResult.toUniquePopulation()}: that one rebuilds the population in the iteration order
+   * of a hash map keyed by genotypes, whose hash codes mix in their chromosome class's identity
+   * hash code, so the population's order, and with it the tournaments, the crossover pairs and
+   * every design screened after, changed from one process to the next for the same seed (three runs
+   * of the 1 000-design space spent 1 616, 1 616 and 1 804 trials).
+   */
+  EvolutionResult<IntegerGene, Vec<double[]>> unique(
+      Genotype<IntegerGene> shape, EvolutionResult<IntegerGene, Vec<double[]>> result) {
+    ISeq<Phenotype<IntegerGene, Vec<double[]>>> population = result.population();
+    Set<Integer> present = new HashSet<>(); // membership only: its order is never read
+    List<Phenotype<IntegerGene, Vec<double[]>>> out = new ArrayList<>(population.size());
+    int draws = 0;
+    boolean replaced = false;
+    for (Phenotype<IntegerGene, Vec<double[]>> p : population) {
+      Phenotype<IntegerGene, Vec<double[]>> kept = p;
+      if (!present.add(design(p.genotype()).index())) {
+        while (draws < UNIQUE_RETRIES) {
+          draws++;
+          Genotype<IntegerGene> g = shape.newInstance();
+          if (allowed(g) && present.add(design(g).index())) {
+            kept = Phenotype.of(g, result.generation());
+            replaced = true;
+            break;
+          }
+        }
+      }
+      out.add(kept);
+    }
+    if (!replaced) {
+      return result;
+    }
+    return EvolutionResult.of(
+        result.optimize(),
+        ISeq.of(out),
+        result.generation(),
+        result.totalGenerations(),
+        result.durations(),
+        result.killCount(),
+        result.invalidCount(),
+        result.alterCount());
   }
 
   /**

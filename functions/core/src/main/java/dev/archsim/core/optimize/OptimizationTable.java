@@ -53,6 +53,13 @@ public final class OptimizationTable {
             r.exhaustiveTrials(),
             r.exhaustiveTrials() == 0 ? 0.0 : 100.0 * r.trialsUsed() / r.exhaustiveTrials(),
             r.budgetExhausted() ? "; the budget ran out before every design was decided" : ""));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Batches of evaluations: %d, each asked for once the one before was answered (the"
+                + " largest %d trials).%n",
+            r.batches(),
+            r.largestBatchTrials()));
     long simulated = r.outcomes().stream().filter(x -> x.judgement() != null).count();
     long full =
         r.outcomes().stream()

@@ -38,6 +38,8 @@ public final class OptimizationViews {
     n.put("generations", r.generations());
     n.put("trials", r.settings().trials());
     n.put("trialsUsed", r.trialsUsed());
+    n.put("batches", r.batches());
+    n.put("largestBatchTrials", r.largestBatchTrials());
     n.put("exhaustiveTrials", r.exhaustiveTrials());
     n.put("budgetTrials", r.settings().budgetTrials());
     n.put("budgetExhausted", r.budgetExhausted());

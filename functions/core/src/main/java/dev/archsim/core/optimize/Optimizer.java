@@ -134,6 +134,9 @@ public final class Optimizer {
    * @param spaceSize designs in the space before constraints
    * @param generations generations evolutionary search ran (0 for the others)
    * @param trialsUsed trials simulated by this search
+   * @param batches batches of evaluations the search asked for, each once the one before was
+   *     answered: on the pipeline, each is a step and a wave of shards ({@link RunOptimization})
+   * @param largestBatchTrials trials of the largest of them
    * @param exhaustiveTrials trials exhaustive search spends on the same space
    * @param budgetExhausted the search stopped on its trial budget before every design was decided
    */
@@ -144,10 +147,24 @@ public final class Optimizer {
       long spaceSize,
       int generations,
       long trialsUsed,
+      int batches,
+      long largestBatchTrials,
       long exhaustiveTrials,
       boolean budgetExhausted,
       Optional<Outcome> best,
       List<Outcome> outcomes) {}
+
+  /** What a search has asked of its evaluations: the trials, and the batches one after another. */
+  static final class Spent {
+    long trials;
+    int batches;
+    long largestBatch;
+
+    void batch(long batchTrials) {
+      batches++;
+      largestBatch = Math.max(largestBatch, batchTrials);
+    }
+  }
 
   private final ScenarioCodec codec;
   private final Simulator simulator;
@@ -291,7 +308,7 @@ public final class Optimizer {
     }
     List<Candidate> runnable = runnable(all);
     long exhaustive = (long) runnable.size() * s.trials();
-    long[] used = {0};
+    Spent used = new Spent();
     boolean exhausted;
     int generations = 0;
     if (s.search() == Search.EXHAUSTIVE) {
@@ -310,7 +327,7 @@ public final class Optimizer {
         (int) space.size() - designs.size(),
         space.size(),
         generations,
-        used[0],
+        used,
         exhaustive,
         exhausted,
         runnable,
@@ -322,7 +339,7 @@ public final class Optimizer {
       JsonNode tree, Scenario scenario, DesignSpace space, Settings s, Evaluations evaluations) {
     Objectives objectives = scenario.objectives();
     String baseName = scenario.stage(space.stage()).name();
-    long[] used = {0};
+    Spent used = new Spent();
     EvolutionarySearch search =
         new EvolutionarySearch(
             space,
@@ -349,7 +366,7 @@ public final class Optimizer {
         0,
         space.size(),
         evolved.generations(),
-        used[0],
+        used,
         enumerable * s.trials(),
         exhausted,
         runnable,
@@ -380,7 +397,7 @@ public final class Optimizer {
       int excluded,
       long spaceSize,
       int generations,
-      long used,
+      Spent used,
       long exhaustive,
       boolean exhausted,
       List<Candidate> runnable,
@@ -424,7 +441,9 @@ public final class Optimizer {
         excluded,
         spaceSize,
         generations,
-        used,
+        used.trials,
+        used.batches,
+        used.largestBatch,
         exhaustive,
         exhausted,
         best.map(Candidate::outcome),
@@ -447,7 +466,7 @@ public final class Optimizer {
       List<Candidate> runnable,
       Objectives objectives,
       Settings s,
-      long[] used) {
+      Spent used) {
     if (!runAll(evaluations, runnable, s.screenTrials(), s, used)) {
       return false;
     }
@@ -495,24 +514,27 @@ public final class Optimizer {
 
   /** Runs every candidate up to {@code to} trials; false on the budget. */
   boolean runAll(
-      Evaluations evaluations, List<Candidate> candidates, int to, Settings s, long[] used) {
+      Evaluations evaluations, List<Candidate> candidates, int to, Settings s, Spent used) {
     List<Candidate> run = new ArrayList<>();
     List<Evaluations.Request> requests = new ArrayList<>();
     boolean complete = true;
+    long batchTrials = 0;
     for (Candidate c : candidates) {
       int from = (int) c.acc.trials();
       if (from >= to) {
         continue;
       }
-      if (used[0] + (to - from) > s.budgetTrials()) {
+      if (used.trials + (to - from) > s.budgetTrials()) {
         complete = false;
         break;
       }
-      used[0] += to - from;
+      used.trials += to - from;
+      batchTrials += to - from;
       run.add(c);
       requests.add(c.request(from, to));
     }
     if (!requests.isEmpty()) {
+      used.batch(batchTrials);
       List<StageAccumulator> results = evaluations.evaluate(requests);
       for (int i = 0; i < run.size(); i++) {
         Candidate c = run.get(i);
@@ -524,12 +546,15 @@ public final class Optimizer {
   }
 
   /** Runs one candidate up to {@code to} trials; false on the budget. */
-  private boolean extend(Evaluations evaluations, Candidate c, int to, Settings s, long[] used) {
+  private boolean extend(Evaluations evaluations, Candidate c, int to, Settings s, Spent used) {
     int from = (int) c.acc.trials();
-    if (used[0] + (to - from) > s.budgetTrials()) {
+    if (used.trials + (to - from) > s.budgetTrials()) {
       return false;
     }
-    used[0] += to - from;
+    used.trials += to - from;
+    if (to > from) {
+      used.batch(to - from);
+    }
     c.acc = c.acc.merge(evaluations.evaluate(List.of(c.request(from, to))).get(0));
     c.judgement = Judgement.of(c.acc);
     return true;

@@ -238,6 +238,21 @@ class OptimizerTest {
     assertThat(full).isBetween(1L, 14L);
     assertThat(OptimizationTable.render(racing, p.scenario().objectives()))
         .contains("Designs simulated: 15 of 15, " + full + " of them on all 40 trials.");
+    // batches, one after another: exhaustive asks for everything at once; racing screens in one
+    // batch, then doubles one design at a time (4 → 8 → 16 → 32 → 40: a batch each)
+    assertThat(exhaustive.batches()).isEqualTo(1);
+    assertThat(exhaustive.largestBatchTrials()).isEqualTo(15 * 40);
+    int doublings = 0;
+    for (Optimizer.Outcome o : racing.outcomes()) {
+      for (int t = 4; t < o.judgement().trials(); t = Math.min(40, 2 * t)) {
+        doublings++;
+      }
+    }
+    assertThat(doublings).isPositive();
+    assertThat(racing.batches()).isEqualTo(1 + doublings);
+    assertThat(racing.largestBatchTrials()).isEqualTo(15 * 4);
+    assertThat(OptimizationTable.render(racing, p.scenario().objectives()))
+        .contains("Batches of evaluations: " + (1 + doublings) + ",");
   }
 
   @Test

@@ -31,6 +31,8 @@ class ParetoChartTest {
         outcomes.size(),
         0,
         160,
+        1,
+        160,
         160,
         false,
         outcomes.stream().filter(o -> o.status() == Optimizer.Status.BEST).findFirst(),
