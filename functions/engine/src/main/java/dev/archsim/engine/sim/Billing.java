@@ -19,7 +19,13 @@ final class Billing {
   private final ComputeTier.Reserved reserved;
   private final ComputeTier.SavingsPlan savingsPlan;
   private final ComputeTier.Spot spot;
-  private final Map<String, Double> seconds = new java.util.HashMap<>();
+
+  /** The stage's entry is a load balancer (looked up once, not at every step). */
+  private final boolean loadBalanced;
+
+  /** Instance-seconds by type and purchase option, each sum held in place. */
+  private final Map<String, double[]> seconds = new java.util.HashMap<>();
+
   private double loadBalancerSeconds;
   private double lcuHours;
   private double nlcuHours;
@@ -34,6 +40,7 @@ final class Billing {
     this.reserved = p == null ? null : p.reserved();
     this.savingsPlan = p == null ? null : p.savingsPlan();
     this.spot = p == null ? null : p.spot();
+    this.loadBalanced = sim.arch.entry() instanceof Entry.LoadBalancer;
   }
 
   static double reservedDiscount(ComputeTier.Reserved r) {
@@ -88,7 +95,12 @@ final class Billing {
 
   private void addSeconds(String key, double s) {
     if (s > 0) {
-      seconds.merge(key, s, Double::sum);
+      double[] sum = seconds.get(key);
+      if (sum == null) {
+        seconds.put(key, new double[] {s});
+      } else {
+        sum[0] += s;
+      }
     }
   }
 
@@ -125,7 +137,7 @@ final class Billing {
       addSeconds(k.onDemand(), excess * dt);
       add(k.onDemandCost(), excessUsdPerHour * dt / 3600.0);
     }
-    if (sim.arch.entry() instanceof Entry.LoadBalancer) {
+    if (loadBalanced) {
       publicIpv4Seconds += sim.arch.azs().size() * dt;
       loadBalancerSeconds += dt;
       // one new connection per request (no keep-alive assumed); GB processed per hour
@@ -160,7 +172,7 @@ final class Billing {
 
   Map<String, Long> instanceSecondsRaw() {
     TreeMap<String, Long> out = new TreeMap<>();
-    seconds.forEach((k, v) -> out.put(k, Math.round(v)));
+    seconds.forEach((k, v) -> out.put(k, Math.round(v[0])));
     return out;
   }
 
