@@ -23,6 +23,9 @@ final class Billing {
   /** The stage's entry is a load balancer (looked up once, not at every step). */
   private final boolean loadBalanced;
 
+  /** The tier's configured instances (its placement summed once, not at every step). */
+  private final int tierInstances;
+
   /** Instance-seconds by type and purchase option, each sum held in place. */
   private final Map<String, double[]> seconds = new java.util.HashMap<>();
 
@@ -41,6 +44,7 @@ final class Billing {
     this.savingsPlan = p == null ? null : p.savingsPlan();
     this.spot = p == null ? null : p.spot();
     this.loadBalanced = sim.arch.entry() instanceof Entry.LoadBalancer;
+    this.tierInstances = sim.tier == null ? 0 : sim.tier.totalInstances();
   }
 
   static double reservedDiscount(ComputeTier.Reserved r) {
@@ -151,7 +155,7 @@ final class Billing {
         publicIpv4Seconds += (onDemand + spotCount) * dt;
       }
     } else {
-      publicIpv4Seconds += sim.tier.totalInstances() * dt;
+      publicIpv4Seconds += tierInstances * dt;
     }
     bytesOut += lambda * dt * sim.profile.bytesOut();
   }
