@@ -274,6 +274,14 @@ def main(argv):
     compared = versions(args)
     load_before = load()
     results = []
+    # every result goes to the raw file as it arrives, so a run stopped early keeps what it measured
+    raw = open(args.raw, "w")
+
+    def keep(r):
+        results.append(r)
+        raw.write(json.dumps(r) + "\n")
+        raw.flush()
+
     # speed: fresh processes, timed in turn
     for requests in args.sizes:
         for servers, rho in args.cases:
@@ -282,7 +290,7 @@ def main(argv):
                     r = timed_run(args, tool, servers, rho, requests, run)
                     print(f"timed: {tool} M/M/{servers} rho {rho} n {requests} seed {run}:"
                           f" {r['wall']:.3f} s, {r['rss_kb'] // 1024} MiB", file=sys.stderr)
-                    results.append(r)
+                    keep(r)
     load_after_timing = load()
     # accuracy: the other seeds, untimed, JOBS processes at a time, the largest first
     tasks = []
@@ -299,10 +307,9 @@ def main(argv):
             batch = f.result()
             print(f"seeds: {batch[0]['tool']} M/M/{batch[0]['servers']} n "
                   f"{batch[0]['requests']}: {[r['seed'] for r in batch]}", file=sys.stderr)
-            results.extend(batch)
-    with open(args.raw, "w") as f:
-        for r in results:
-            f.write(json.dumps(r) + "\n")
+            for r in batch:
+                keep(r)
+    raw.close()
     header = (
         f"Peer comparison, {started:%Y-%m-%d %H:%M} UTC: {machine()}; {compared}. "
         f"Load average (1, 5, 15 min) {load_before} before, {load_after_timing} after the timed"

@@ -3,16 +3,16 @@ package dev.archsim.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archsim.engine.component.EcsComponent;
+import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.StaticAnalyzer;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.MmcdQueue;
@@ -71,12 +71,16 @@ class EcsServiceTest {
   }
 
   static Architecture arch(EcsService s) {
+    return arch(s, 0);
+  }
+
+  static Architecture arch(EcsService s, double deregistrationDelaySeconds) {
     Entry.LoadBalancer alb =
         new Entry.LoadBalancer(
             Entry.LoadBalancer.Kind.ALB,
             new Entry.HealthCheck(5, 2, 2, 2),
             true,
-            0,
+            deregistrationDelaySeconds,
             false,
             false,
             Entry.LoadBalancer.Algorithm.RANDOM);
@@ -89,30 +93,28 @@ class EcsServiceTest {
   }
 
   static StageSummary run(EcsService s, List<Faults.ScheduledFault> scheduled) {
+    Scenario sc = scenario(arch(s), scheduled);
+    return RunSummary.of(sc, List.of(new Simulator().simulate(sc, new Shard(0, 0, 0, TRIALS))))
+        .stages()
+        .get(0);
+  }
+
+  static Scenario scenario(Architecture a, List<Faults.ScheduledFault> scheduled) {
     Workload w =
         new Workload(
             RPS,
             new TrafficPattern.Constant(),
             new RequestProfile(100, 2048, 0, TIMEOUT_S * 1000, 0, 0, 0));
-    Faults f = new Faults(null, null, scheduled);
-    Scenario sc =
-        new Scenario(
-            1,
-            "ecs",
-            "",
-            new RunSettings(
-                Duration.ofHours(2),
-                Duration.ofSeconds(1),
-                TRIALS,
-                7,
-                RunSettings.InitialState.ALL_HEALTHY),
-            Objectives.NONE,
-            null,
-            null,
-            List.of(new Stage("s", "", w, arch(s), f)));
-    return RunSummary.of(sc, List.of(new Simulator().simulate(sc, new Shard(0, 0, 0, TRIALS))))
-        .stages()
-        .get(0);
+    return Scenarios.oneStage(
+        new RunSettings(
+            Duration.ofHours(2),
+            Duration.ofSeconds(1),
+            TRIALS,
+            7,
+            RunSettings.InitialState.ALL_HEALTHY),
+        w,
+        a,
+        new Faults(null, null, scheduled));
   }
 
   static double overloadPerTrial(StageSummary s) {
@@ -181,6 +183,75 @@ class EcsServiceTest {
     // 1 spot task at 33 % of the price of 3 on demand (a deployment may leave another split: ECS
     // places the new tasks by the strategy with the old ones still counted)
     assertThat(spot / onDemand).isCloseTo(0.33 / 3, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  /** The messages of the findings about the service named "app" in the stage of {@code a}. */
+  static List<String> findings(Architecture a) {
+    return StaticAnalyzer.analyze(scenario(a, List.of()), 0).stream()
+        .filter(f -> f.component().equals("app"))
+        .map(Finding::message)
+        .toList();
+  }
+
+  @Test
+  void theFindingsOfASpotServiceSayItsDeploymentsShortfallItsSpotShareAndItsDrainTime() {
+    // six tasks, all on Fargate Spot; deployments at 75 % / 125 %: 5 healthy, 7 running at most,
+    // so 2 tasks replaced at a time in 3 batches; a deregistration delay of 300 s
+    EcsService s =
+        new EcsService(
+            "app",
+            "ecs",
+            new EcsService.Task(1, 2, "x86_64"),
+            List.of(new EcsService.Provider("FARGATE_SPOT", 0, 1, null)),
+            6,
+            6,
+            6,
+            START_S,
+            0,
+            List.of(),
+            300,
+            new EcsService.Deployment(75, 125),
+            0.67,
+            0.05);
+    assertThat(findings(arch(s, 300)))
+        .contains(
+            "a deployment at minimumHealthyPercent 75 serves on 5 of 6 tasks (83.33 % of the"
+                + " capacity) for 3 batches of a task start and its health checks; at load above"
+                + " 83.33 % of capacity it overloads: keep the minimum at 100 % and the maximum"
+                + " above it, so that new tasks start before old ones stop",
+            "100 % of the tasks on Fargate Spot and no Fargate base: when Spot capacity is"
+                + " reclaimed or short, nothing guarantees a task; give FARGATE a base",
+            "deregistration delay 300 s is longer than Fargate Spot's 2-minute warning: an"
+                + " interrupted task stops before it has drained; set it below 120 s");
+    // at the default bounds, with a delay within the warning: none of them
+    EcsService defaults = service(100, 200);
+    assertThat(findings(arch(defaults, 60)))
+        .noneMatch(m -> m.contains("deployment") || m.contains("Spot") || m.contains("delay"));
+  }
+
+  @Test
+  void tasksThatLeaveEc2CapacityUnreservedAreACostFinding() {
+    // tasks of 0.75 vCPU and 1 GB on m5.large (2 vCPU, 8 GiB): 2 fit, 0.5 vCPU is left over
+    EcsService s =
+        new EcsService(
+            "app",
+            "ecs",
+            new EcsService.Task(0.75, 1, "x86_64"),
+            List.of(new EcsService.Provider("EC2", 0, 1, "m5.large")),
+            4,
+            4,
+            4,
+            START_S,
+            0,
+            List.of(),
+            300,
+            new EcsService.Deployment(100, 200),
+            0.67,
+            0.05);
+    assertThat(findings(arch(s)))
+        .contains(
+            "2 tasks of 0.75 vCPU on each m5.large leave 0.5 of its 2 vCPU unreserved (billed, not"
+                + " used by the service)");
   }
 
   @Test

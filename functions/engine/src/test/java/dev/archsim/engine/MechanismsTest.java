@@ -208,20 +208,7 @@ class MechanismsTest {
 
   @Test
   void autoScalingFollowsTheLoadAndReplacesFailedInstances() {
-    ComputeTier.AutoScaling asg =
-        new ComputeTier.AutoScaling(
-            2,
-            10,
-            2,
-            List.of(
-                new ComputeTier.SimpleScaling(true, 70, 2, 60, 2, 300),
-                new ComputeTier.SimpleScaling(false, 30, -1, 60, 5, 300)),
-            List.of(),
-            "elb",
-            300,
-            120,
-            180,
-            true);
+    ComputeTier.AutoScaling asg = Scenarios.cpuSimpleScaling(2, 10, 2, 2, 1);
     Architecture arch =
         new Architecture(
             "us-east-1",

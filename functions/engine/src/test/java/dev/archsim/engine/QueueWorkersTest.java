@@ -3,23 +3,18 @@ package dev.archsim.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.archsim.engine.Scenarios.CapacityChange;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.model.Stage;
-import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.StageSummary;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.InfrastructureEvent;
-import dev.archsim.engine.sim.SimulationListener;
-import dev.archsim.engine.sim.Simulator;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,16 +43,17 @@ class QueueWorkersTest {
   }
 
   static Scenario scenario(Architecture a, double messages, Faults f, Duration horizon) {
-    Workload w = TiersTest.workload(rpsFor(messages), 0, 1);
-    return new Scenario(
-        1,
-        "workers",
-        "",
+    return Scenarios.oneStage(
         new RunSettings(horizon, Duration.ofMinutes(1), 1, 5, RunSettings.InitialState.ALL_HEALTHY),
-        Objectives.NONE,
-        null,
-        null,
-        List.of(new Stage("s", "", w, a, f)));
+        TiersTest.workload(rpsFor(messages), 0, 1),
+        a,
+        f);
+  }
+
+  /** One trial of {@code messages} a second on {@code a} in steps of a minute. */
+  static StageSummary run(Architecture a, double messages, Faults f, Duration horizon) {
+    return TiersTest.run(
+        a, TiersTest.workload(rpsFor(messages), 0, 1), f, horizon, Duration.ofMinutes(1), 1);
   }
 
   static Architecture arch(AsyncQueue q) {
@@ -70,14 +66,7 @@ class QueueWorkersTest {
     // 3600 = 72 000 messages wait and 40 × 3600 = 144 000 were consumed
     Architecture a =
         arch(queue(workers("m5.large", Map.of("us-east-1a", 1, "us-east-1b", 1), null)));
-    StageSummary r =
-        TiersTest.run(
-            a,
-            TiersTest.workload(rpsFor(60), 0, 1),
-            Faults.NONE,
-            Duration.ofHours(1),
-            Duration.ofMinutes(1),
-            1);
+    StageSummary r = run(a, 60, Faults.NONE, Duration.ofHours(1));
     assertThat(r.peaks().get("queue.maxBacklog")).isCloseTo(72_000L, within(2L));
     assertThat(r.countersPerTrial().get("queue.consumed")).isCloseTo(144_000, within(2.0));
     assertThat(r.requestsFailed()).isZero();
@@ -98,14 +87,7 @@ class QueueWorkersTest {
             null,
             null,
             List.of(new Faults.AzOutage("us-east-1a", Duration.ofHours(1), Duration.ofHours(1))));
-    StageSummary r =
-        TiersTest.run(
-            a,
-            TiersTest.workload(rpsFor(30), 0, 1),
-            f,
-            Duration.ofHours(4),
-            Duration.ofMinutes(1),
-            1);
+    StageSummary r = run(a, 30, f, Duration.ofHours(4));
     double healthyAfter = 10 * 0.5 + 10; // the ALB's healthy threshold 2 at a 10 s interval
     double expectedLeft = 108_000 + 30 * healthyAfter - 10 * (7200 - healthyAfter);
     double consumed = 30 * 4 * 3600 - expectedLeft;
@@ -114,8 +96,6 @@ class QueueWorkersTest {
     // the oldest message waited the outage (and the health checks) and no more
     assertThat(r.peaks().get("queue.maxAgeSeconds")).isCloseTo(3600L, within(60L));
   }
-
-  record Change(double at, InfrastructureEvent.DesiredCapacityChanged e) {}
 
   @Test
   void backlogPerInstanceScalesOutToTheBacklogOverTheTargetOnItsThirdDatapoint() {
@@ -136,18 +116,9 @@ class QueueWorkersTest {
             false);
     Architecture a = arch(queue(workers("m5.large", Map.of("us-east-1b", 1), asg)));
     Scenario s = scenario(a, 100, Faults.NONE, Duration.ofHours(2));
-    List<Change> changes = new ArrayList<>();
-    SimulationListener listener =
-        new SimulationListener() {
-          @Override
-          public void infrastructureEvent(
-              int stage, long trial, double seconds, InfrastructureEvent e) {
-            if (e instanceof InfrastructureEvent.DesiredCapacityChanged d) {
-              changes.add(new Change(seconds, d));
-            }
-          }
-        };
-    TrialOutcome o = new Simulator(listener).runTrial(s, 0, 0);
+    TrialOutcome[] outcome = new TrialOutcome[1];
+    List<CapacityChange> changes = Scenarios.capacityChanges(s, outcome);
+    TrialOutcome o = outcome[0];
     assertThat(changes).isNotEmpty();
     assertThat(changes.get(0).at()).isEqualTo(180.0);
     assertThat(changes.get(0).e())
@@ -161,7 +132,7 @@ class QueueWorkersTest {
     // worker's rate, oscillates (its minimum should carry the base load)
     assertThat(changes.get(1))
         .isEqualTo(
-            new Change(
+            new CapacityChange(
                 1200.0,
                 new InfrastructureEvent.DesiredCapacityChanged(24, 1, "0 messages per instance")));
     assertThat(changes.get(2).at()).isEqualTo(1380.0);
@@ -172,14 +143,7 @@ class QueueWorkersTest {
   void anEcsServiceOnFargateBillsItsTasksAtTheFargateSizesPrice() {
     Architecture a =
         arch(queue(workers("fargate.1vcpu-2gb", Map.of("us-east-1a", 1, "us-east-1b", 2), null)));
-    StageSummary r =
-        TiersTest.run(
-            a,
-            TiersTest.workload(rpsFor(10), 0, 1),
-            Faults.NONE,
-            Duration.ofHours(1),
-            Duration.ofMinutes(1),
-            1);
+    StageSummary r = run(a, 10, Faults.NONE, Duration.ofHours(1));
     assertThat(r.costByComponentUsd().get("fargate:workers (queue workers)"))
         .isCloseTo(3 * Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb") * 730, within(0.01));
     assertThat(r.peaks().getOrDefault("queue.maxBacklog", 0L)).isZero();

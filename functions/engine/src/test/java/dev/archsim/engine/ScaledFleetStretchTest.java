@@ -7,11 +7,9 @@ import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
@@ -41,19 +39,12 @@ class ScaledFleetStretchTest {
     }
     int desired = 3 * perAz;
     ComputeTier.AutoScaling asg =
-        new ComputeTier.AutoScaling(
+        Scenarios.cpuSimpleScaling(
             desired * 6 / 10,
             desired * 2,
             desired,
-            List.of(
-                new ComputeTier.SimpleScaling(true, 70, Math.max(1, desired / 10), 60, 2, 300),
-                new ComputeTier.SimpleScaling(false, 30, -Math.max(1, desired / 20), 60, 5, 300)),
-            List.of(),
-            "elb",
-            300,
-            120,
-            180,
-            true);
+            Math.max(1, desired / 10),
+            Math.max(1, desired / 20));
     Architecture arch =
         new Architecture(
             "us-east-1",
@@ -69,15 +60,8 @@ class ScaledFleetStretchTest {
             new Faults.InstanceFaults(720, new Faults.ManualRepair(60)),
             new Faults.AzFaults(20, 2),
             List.of());
-    return new Scenario(
-        1,
-        "fleet",
-        "",
-        new RunSettings(horizon, step, 1, 1, RunSettings.InitialState.STEADY_STATE),
-        Objectives.NONE,
-        null,
-        null,
-        List.of(new Stage("s", "", w, arch, f)));
+    return Scenarios.oneStage(
+        new RunSettings(horizon, step, 1, 1, RunSettings.InitialState.STEADY_STATE), w, arch, f);
   }
 
   /** Traffic steps and the fleet's infrastructure events of a trial. */

@@ -1,25 +1,22 @@
 package dev.archsim.engine;
 
+import static dev.archsim.engine.Scenarios.capacityChanges;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.archsim.engine.Scenarios.CapacityChange;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.ShapedPattern;
-import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.InfrastructureEvent;
-import dev.archsim.engine.sim.SimulationListener;
-import dev.archsim.engine.sim.Simulator;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,35 +30,12 @@ import org.junit.jupiter.api.Test;
 class ScalingPoliciesTest {
   private static final RequestProfile LIGHT = new RequestProfile(1, 2048, 20, 10_000);
 
-  /** The desired-capacity changes of one trial, with their times. */
-  record Change(double at, InfrastructureEvent.DesiredCapacityChanged e) {}
-
-  static List<Change> changes(Scenario s, TrialOutcome[] outcome) {
-    List<Change> out = new ArrayList<>();
-    SimulationListener listener =
-        new SimulationListener() {
-          @Override
-          public void infrastructureEvent(
-              int stage, long trial, double seconds, InfrastructureEvent e) {
-            if (e instanceof InfrastructureEvent.DesiredCapacityChanged d) {
-              out.add(new Change(seconds, d));
-            }
-          }
-        };
-    outcome[0] = new Simulator(listener).runTrial(s, 0, 0);
-    return out;
-  }
-
   static Scenario scenario(Workload w, Architecture a, Faults f, Duration horizon) {
-    return new Scenario(
-        1,
-        "scaling",
-        "",
+    return Scenarios.oneStage(
         new RunSettings(horizon, Duration.ofMinutes(1), 1, 3, RunSettings.InitialState.ALL_HEALTHY),
-        Objectives.NONE,
-        null,
-        null,
-        List.of(new Stage("s", "", w, a, f)));
+        w,
+        a,
+        f);
   }
 
   static ComputeTier.AutoScaling group(int min, int max, ComputeTier.ScalingPolicy p, double warm) {
@@ -88,7 +62,7 @@ class ScalingPoliciesTest {
             Faults.NONE,
             Duration.ofHours(2));
     TrialOutcome[] o = new TrialOutcome[1];
-    List<Change> c = changes(s, o);
+    List<CapacityChange> c = capacityChanges(s, o);
     assertThat(expected).isEqualTo(11);
     assertThat(c).hasSize(1);
     assertThat(c.get(0).at()).isEqualTo(180.0);
@@ -116,7 +90,7 @@ class ScalingPoliciesTest {
             Faults.NONE,
             Duration.ofHours(3));
     TrialOutcome[] o = new TrialOutcome[1];
-    List<Change> c = changes(s, o);
+    List<CapacityChange> c = capacityChanges(s, o);
     assertThat(c).hasSize(2);
     assertThat(c.get(1).at()).isEqualTo(3600.0 + 15 * 60);
     assertThat(c.get(1).e())
@@ -140,7 +114,7 @@ class ScalingPoliciesTest {
             Faults.NONE,
             Duration.ofHours(1));
     TrialOutcome[] o = new TrialOutcome[1];
-    List<Change> c = changes(s, o);
+    List<CapacityChange> c = capacityChanges(s, o);
     assertThat(c).hasSize(2);
     assertThat(c.get(0).at()).isEqualTo(180.0);
     assertThat(c.get(0).e().to()).isEqualTo(6);
@@ -184,14 +158,14 @@ class ScalingPoliciesTest {
             outage,
             Duration.ofHours(4));
     TrialOutcome[] o = new TrialOutcome[1];
-    List<Change> c = changes(s, o);
+    List<CapacityChange> c = capacityChanges(s, o);
     assertThat(c.get(0).at()).isEqualTo(1080.0);
     assertThat(c.get(0).e().from()).isEqualTo(2);
     assertThat(c.get(0).e().to()).isEqualTo((int) Math.ceil(q * 480 / target)).isEqualTo(4);
     int peak = c.stream().mapToInt(x -> x.e().to()).max().orElseThrow();
     assertThat(peak)
         .isBetween((int) Math.ceil(q * (3600 - 240) / target), (int) Math.ceil(q * 3600 / target));
-    for (Change x : c) {
+    for (CapacityChange x : c) {
       if (x.at() <= 600 + 3600) {
         // while the backlog grows, each decision asks for at most ceil(backlog / T)
         assertThat(x.e().to()).isLessThanOrEqualTo((int) Math.ceil(q * (x.at() - 600) / target));

@@ -13,10 +13,14 @@ import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageSummary;
+import dev.archsim.engine.result.TrialOutcome;
+import dev.archsim.engine.sim.InfrastructureEvent;
 import dev.archsim.engine.sim.RequestSimulation;
 import dev.archsim.engine.sim.Shard;
+import dev.archsim.engine.sim.SimulationListener;
 import dev.archsim.engine.sim.Simulator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,16 +101,65 @@ public final class Scenarios {
    */
   public static Scenario oneStage(
       RunSettings.Mode mode, Duration horizon, int trials, Workload w, Architecture a) {
-    return new Scenario(
-        1,
-        "test",
-        "",
+    return oneStage(
         new RunSettings(
             horizon, Duration.ofMinutes(5), trials, 3, RunSettings.InitialState.ALL_HEALTHY, mode),
-        Objectives.NONE,
-        null,
-        null,
-        List.of(new Stage("s", "", w, a, Faults.NONE)));
+        w,
+        a,
+        Faults.NONE);
+  }
+
+  /**
+   * One stage, "s", of {@code w} on {@code a} with the faults {@code f}, run as {@code run} says.
+   */
+  public static Scenario oneStage(RunSettings run, Workload w, Architecture a, Faults f) {
+    return new Scenario(
+        1, "test", "", run, Objectives.NONE, null, null, List.of(new Stage("s", "", w, a, f)));
+  }
+
+  /**
+   * An Auto Scaling group on CPU with two simple scaling policies: {@code out} instances more after
+   * two minutes above 70 %, {@code in} fewer after five minutes below 30 %, each followed by a 300
+   * s cooldown; ELB health checks with a 300 s grace, 120 s boot, 180 s warm-up, rebalancing.
+   */
+  public static ComputeTier.AutoScaling cpuSimpleScaling(
+      int min, int max, int desired, int out, int in) {
+    return new ComputeTier.AutoScaling(
+        min,
+        max,
+        desired,
+        List.of(
+            new ComputeTier.SimpleScaling(true, 70, out, 60, 2, 300),
+            new ComputeTier.SimpleScaling(false, 30, -in, 60, 5, 300)),
+        List.of(),
+        "elb",
+        300,
+        120,
+        180,
+        true);
+  }
+
+  /** A change of a group's desired capacity, at its time in the trial. */
+  public record CapacityChange(double at, InfrastructureEvent.DesiredCapacityChanged e) {}
+
+  /**
+   * The desired-capacity changes of trial 0 of {@code s}'s first stage, in order; the trial's
+   * outcome goes to {@code outcome[0]}.
+   */
+  public static List<CapacityChange> capacityChanges(Scenario s, TrialOutcome[] outcome) {
+    List<CapacityChange> out = new ArrayList<>();
+    SimulationListener listener =
+        new SimulationListener() {
+          @Override
+          public void infrastructureEvent(
+              int stage, long trial, double seconds, InfrastructureEvent e) {
+            if (e instanceof InfrastructureEvent.DesiredCapacityChanged d) {
+              out.add(new CapacityChange(seconds, d));
+            }
+          }
+        };
+    outcome[0] = new Simulator(listener).runTrial(s, 0, 0);
+    return out;
   }
 
   /** The first stage's summary of {@code s}, its trials in one shard. */

@@ -16,11 +16,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -49,11 +44,11 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
   private static final String OPEN = "#s IN (:queued, :running)";
 
   private final DynamoDbClient dynamo;
-  private final String table;
+  private final DynamoDbTable table;
 
   public DynamoDbOptimizationStore(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
-    this.table = table;
+    this.table = new DynamoDbTable(dynamo, table);
   }
 
   private static AttributeValue s(String v) {
@@ -98,32 +93,27 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
     if (o.expiresAt() != null) {
       item.put(RunItems.TTL, n(o.expiresAt().getEpochSecond()));
     }
-    try {
-      dynamo.putItem(
-          b ->
-              b.tableName(table)
-                  .item(item)
-                  .conditionExpression("attribute_not_exists(" + RunItems.PK + ")"));
-    } catch (ConditionalCheckFailedException e) {
+    if (!table.putIfAbsent(item)) {
       throw new RunAlreadyExistsException(o.id());
     }
   }
 
-  /** One consistent query for the optimisation item and its answer. */
+  /**
+   * One consistent query for the optimisation item, its answer and the evaluations it waits for
+   * (more than one page when they take over a megabyte together).
+   */
   @Override
   public Optional<OptimizationRecord> find(String id) {
-    var page =
-        dynamo.query(
-            QueryRequest.builder()
-                .tableName(table)
-                .consistentRead(true)
-                .keyConditionExpression(RunItems.PK + " = :pk")
-                .expressionAttributeValues(Map.of(":pk", s("OPT#" + id)))
-                .build());
+    Iterable<Map<String, AttributeValue>> items =
+        table.query(
+            q ->
+                q.consistentRead(true)
+                    .keyConditionExpression(RunItems.PK + " = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s("OPT#" + id))));
     Map<String, AttributeValue> item = null;
     String result = null;
     String waiting = null;
-    for (Map<String, AttributeValue> i : page.items()) {
+    for (Map<String, AttributeValue> i : items) {
       if (ITEM_SK.equals(i.get(RunItems.SK).s())) {
         item = i;
       } else if (RESULT_SK.equals(i.get(RunItems.SK).s())) {
@@ -163,34 +153,29 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
   @Override
   public List<OptimizationRecord> idle(Instant quietSince, int limit) {
     List<OptimizationRecord> out = new java.util.ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      var page =
-          dynamo.query(
-              QueryRequest.builder()
-                  .tableName(table)
-                  .indexName(RunItems.OPEN_RUNS_INDEX)
-                  .keyConditionExpression("#o = :open AND #c < :before")
-                  .expressionAttributeNames(
-                      Map.of("#o", RunItems.OPEN_STATE, "#c", RunItems.CREATED_MILLIS))
-                  .expressionAttributeValues(
-                      Map.of(":open", s(OPEN_STATE), ":before", n(quietSince.toEpochMilli())))
-                  .limit(Math.max(limit, 1))
-                  .exclusiveStartKey(from)
-                  .build());
-      for (Map<String, AttributeValue> key : page.items()) {
-        String pk = key.get(RunItems.PK).s();
-        // the index is eventually consistent: one closed or changed since is left out
-        find(pk.substring("OPT#".length()))
-            .filter(o -> o.open() && o.updatedAt().isBefore(quietSince) && out.size() < limit)
-            .ifPresent(out::add);
+    if (limit <= 0) {
+      return out;
+    }
+    Iterable<Map<String, AttributeValue>> keys =
+        table.query(
+            q ->
+                q.indexName(RunItems.OPEN_RUNS_INDEX)
+                    .keyConditionExpression("#o = :open AND #c < :before")
+                    .expressionAttributeNames(
+                        Map.of("#o", RunItems.OPEN_STATE, "#c", RunItems.CREATED_MILLIS))
+                    .expressionAttributeValues(
+                        Map.of(":open", s(OPEN_STATE), ":before", n(quietSince.toEpochMilli())))
+                    .limit(limit));
+    for (Map<String, AttributeValue> key : keys) {
+      String pk = key.get(RunItems.PK).s();
+      // the index is eventually consistent: one closed or changed since is left out
+      find(pk.substring("OPT#".length()))
+          .filter(o -> o.open() && o.updatedAt().isBefore(quietSince))
+          .ifPresent(out::add);
+      if (out.size() >= limit) {
+        break; // no further page is read
       }
-      start =
-          page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty()
-              ? null
-              : page.lastEvaluatedKey();
-    } while (start != null && out.size() < limit);
+    }
     return out;
   }
 
@@ -198,29 +183,12 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
     Map<String, AttributeValue> all = new HashMap<>(values);
     all.put(":queued", s(RunStatus.QUEUED.name()));
     all.put(":running", s(RunStatus.RUNNING.name()));
-    return Update.builder()
-        .tableName(table)
-        .key(key(id, ITEM_SK))
+    return table
+        .update(key(id, ITEM_SK))
         .updateExpression(set)
         .conditionExpression("attribute_exists(" + RunItems.PK + ") AND " + OPEN)
         .expressionAttributeNames(Map.of("#s", "status"))
         .expressionAttributeValues(all);
-  }
-
-  private boolean update(Update u) {
-    try {
-      dynamo.updateItem(
-          b ->
-              b.tableName(u.tableName())
-                  .key(u.key())
-                  .updateExpression(u.updateExpression())
-                  .conditionExpression(u.conditionExpression())
-                  .expressionAttributeNames(u.expressionAttributeNames())
-                  .expressionAttributeValues(u.expressionAttributeValues()));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
   }
 
   @Override
@@ -258,7 +226,7 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
         dynamo
             .getItem(
                 b ->
-                    b.tableName(table)
+                    b.tableName(table.name())
                         .key(key(id, ITEM_SK))
                         .projectionExpression("#ttl")
                         .expressionAttributeNames(Map.of("#ttl", RunItems.TTL)))
@@ -266,25 +234,7 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
     if (ttl != null && ttl.containsKey(RunItems.TTL)) {
       item.put(RunItems.TTL, ttl.get(RunItems.TTL));
     }
-    TransactWriteItem waiting =
-        TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
-    return transact(TransactWriteItem.builder().update(u).build(), waiting);
-  }
-
-  /** The conditional update and the other item's write together; false when the condition fails. */
-  private boolean transact(TransactWriteItem conditional, TransactWriteItem other) {
-    try {
-      dynamo.transactWriteItems(b -> b.transactItems(conditional, other));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (e.cancellationReasons().stream()
-          .map(r -> r.code())
-          .toList()
-          .equals(List.of("ConditionalCheckFailed", "None"))) {
-        return false;
-      }
-      throw e;
-    }
+    return table.transactIf(List.of(DynamoDbTable.write(u), table.put(item)), 0);
   }
 
   @Override
@@ -312,24 +262,7 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
                     ":t", n(trialsDone),
                     ":now", s(now.toString())))
             .build();
-    try {
-      dynamo.transactWriteItems(
-          b ->
-              b.transactItems(
-                  TransactWriteItem.builder().update(status).build(),
-                  TransactWriteItem.builder()
-                      .put(Put.builder().tableName(table).item(resultItem).build())
-                      .build()));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (e.cancellationReasons().stream()
-          .map(r -> r.code())
-          .toList()
-          .equals(List.of("ConditionalCheckFailed", "None"))) {
-        return false;
-      }
-      throw e;
-    }
+    return table.transactIf(List.of(DynamoDbTable.write(status), table.put(resultItem)), 0);
   }
 
   @Override
@@ -343,7 +276,7 @@ public final class DynamoDbOptimizationStore implements OptimizationStore {
   }
 
   private boolean end(String id, RunStatus status, String reason, Instant now) {
-    return update(
+    return table.updateIf(
         openUpdate(
                 id,
                 "SET #s = :status, failureReason = :why, updatedAt = :now REMOVE "

@@ -23,10 +23,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -59,13 +56,11 @@ public final class DynamoDbRunStore implements RunStore {
    */
   public static final int MAX_RESULT_BYTES = 10 * RESULT_PART_BYTES;
 
-  private static final int TRANSACTION_ATTEMPTS = 8;
-
   /** The update that records why a run failed or was cancelled. */
   private static final String SET_REASON = "SET " + FAILURE_REASON + " = :why";
 
   private final DynamoDbClient dynamo;
-  private final String table;
+  private final DynamoDbTable table;
   private final Duration shardRetention;
   private final int maxResultBytes;
 
@@ -80,7 +75,7 @@ public final class DynamoDbRunStore implements RunStore {
   public DynamoDbRunStore(
       DynamoDbClient dynamo, String table, Duration shardRetention, int maxResultBytes) {
     this.dynamo = dynamo;
-    this.table = table;
+    this.table = new DynamoDbTable(dynamo, table);
     this.shardRetention = shardRetention;
     this.maxResultBytes = Math.min(maxResultBytes, MAX_RESULT_BYTES);
   }
@@ -142,32 +137,10 @@ public final class DynamoDbRunStore implements RunStore {
     if (run.expiresAt() != null) {
       scenarioItem.put(TTL, n(run.expiresAt().getEpochSecond()));
     }
-    TransactWriteItem runPut =
-        TransactWriteItem.builder()
-            .put(
-                Put.builder()
-                    .tableName(table)
-                    .item(toItem(run))
-                    .conditionExpression("attribute_not_exists(" + PK + ")")
-                    .build())
-            .build();
-    TransactWriteItem scenarioPut =
-        TransactWriteItem.builder()
-            .put(Put.builder().tableName(table).item(scenarioItem).build())
-            .build();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        dynamo.transactWriteItems(b -> b.transactItems(runPut, scenarioPut));
-        return;
-      } catch (TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-          throw new RunAlreadyExistsException(run.runId());
-        }
-        // the same run created concurrently (a retried POST with its idempotency key): the next
-        // attempt finds it created
-        backoffOnConflict(e, attempt);
-      }
+    // the same run created concurrently (a retried POST with its idempotency key) conflicts: the
+    // next attempt finds it created
+    if (!table.transactIf(List.of(table.putAbsent(toItem(run)), table.put(scenarioItem)), 0)) {
+      throw new RunAlreadyExistsException(run.runId());
     }
   }
 
@@ -180,38 +153,30 @@ public final class DynamoDbRunStore implements RunStore {
     Map<String, AttributeValue> run = null;
     String scenario = null;
     ByteArrayOutputStream result = new ByteArrayOutputStream();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamo.query(
-              QueryRequest.builder()
-                  .tableName(table)
-                  .consistentRead(true)
-                  .keyConditionExpression(
-                      PK + " = :pk AND " + SK + " BETWEEN :result AND :scenario")
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":pk",
-                          partition(runId),
-                          ":result",
-                          s(RESULT_SK),
-                          ":scenario",
-                          s(SCENARIO_SK)))
-                  .exclusiveStartKey(from)
-                  .build());
-      for (Map<String, AttributeValue> item : page.items()) {
-        String sk = item.get(SK).s();
-        if (isRunItem(sk)) {
-          run = item;
-        } else if (SCENARIO_SK.equals(sk)) {
-          scenario = Gzip.decompress(item.get(SCENARIO).b().asByteArray(), "a stored scenario");
-        } else if (sk.startsWith(RESULT_SK)) {
-          result.writeBytes(item.get(PART).b().asByteArray()); // parts come in sort key order
-        }
+    Iterable<Map<String, AttributeValue>> items =
+        table.query(
+            q ->
+                q.consistentRead(true)
+                    .keyConditionExpression(
+                        PK + " = :pk AND " + SK + " BETWEEN :result AND :scenario")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            partition(runId),
+                            ":result",
+                            s(RESULT_SK),
+                            ":scenario",
+                            s(SCENARIO_SK))));
+    for (Map<String, AttributeValue> item : items) {
+      String sk = item.get(SK).s();
+      if (isRunItem(sk)) {
+        run = item;
+      } else if (SCENARIO_SK.equals(sk)) {
+        scenario = Gzip.decompress(item.get(SCENARIO).b().asByteArray(), "a stored scenario");
+      } else if (sk.startsWith(RESULT_SK)) {
+        result.writeBytes(item.get(PART).b().asByteArray()); // parts come in sort key order
       }
-      start = next(page);
-    } while (start != null);
+    }
     if (run == null) {
       return Optional.empty();
     }
@@ -225,17 +190,13 @@ public final class DynamoDbRunStore implements RunStore {
     return Optional.of(record);
   }
 
-  private static Map<String, AttributeValue> next(QueryResponse page) {
-    return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-        ? page.lastEvaluatedKey()
-        : null;
-  }
-
   /** One consistent read of the run item (under a kilobyte: half a read unit). */
   @Override
   public boolean takesShards(String runId) {
     Map<String, AttributeValue> item =
-        dynamo.getItem(b -> b.tableName(table).key(runKey(runId)).consistentRead(true)).item();
+        dynamo
+            .getItem(b -> b.tableName(table.name()).key(runKey(runId)).consistentRead(true))
+            .item();
     return item != null && !item.isEmpty() && toRecord(item, null).takesShards();
   }
 
@@ -246,39 +207,34 @@ public final class DynamoDbRunStore implements RunStore {
   @Override
   public List<RunRecord> openRuns(Instant createdBefore, int limit) {
     List<RunRecord> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamo.query(
-              QueryRequest.builder()
-                  .tableName(table)
-                  .indexName(OPEN_RUNS_INDEX)
-                  .keyConditionExpression("#o = :open AND #c < :before")
-                  .expressionAttributeNames(Map.of("#o", OPEN_STATE, "#c", CREATED_MILLIS))
-                  .expressionAttributeValues(
-                      Map.of(":open", s(OPEN), ":before", n(createdBefore.toEpochMilli())))
-                  .limit(limit)
-                  .exclusiveStartKey(from)
-                  .build());
-      for (Map<String, AttributeValue> key : page.items()) {
-        Map<String, AttributeValue> item =
-            dynamo
-                .getItem(
-                    b ->
-                        b.tableName(table)
-                            .key(Map.of(PK, key.get(PK), SK, key.get(SK)))
-                            .consistentRead(true))
-                .item();
-        if (item != null && !item.isEmpty() && out.size() < limit) {
-          RunRecord r = toRecord(item, null);
-          if (r.open()) {
-            out.add(r); // the index is eventually consistent: a run closed since is left out
-          }
+    Iterable<Map<String, AttributeValue>> keys =
+        table.query(
+            q ->
+                q.indexName(OPEN_RUNS_INDEX)
+                    .keyConditionExpression("#o = :open AND #c < :before")
+                    .expressionAttributeNames(Map.of("#o", OPEN_STATE, "#c", CREATED_MILLIS))
+                    .expressionAttributeValues(
+                        Map.of(":open", s(OPEN), ":before", n(createdBefore.toEpochMilli())))
+                    .limit(limit));
+    for (Map<String, AttributeValue> key : keys) {
+      Map<String, AttributeValue> item =
+          dynamo
+              .getItem(
+                  b ->
+                      b.tableName(table.name())
+                          .key(Map.of(PK, key.get(PK), SK, key.get(SK)))
+                          .consistentRead(true))
+              .item();
+      if (item != null && !item.isEmpty()) {
+        RunRecord r = toRecord(item, null);
+        if (r.open()) {
+          out.add(r); // the index is eventually consistent: a run closed since is left out
         }
       }
-      start = next(page);
-    } while (start != null && out.size() < limit);
+      if (out.size() >= limit) {
+        break; // no further page is read
+      }
+    }
     return out;
   }
 
@@ -301,14 +257,7 @@ public final class DynamoDbRunStore implements RunStore {
     shard.put(SHARD_INDEX, n(shardIndex));
     shard.put(RESULT, s(resultJson));
     shard.put(TTL, n(now.plus(shardRetention).getEpochSecond()));
-    return TransactWriteItem.builder()
-        .put(
-            Put.builder()
-                .tableName(table)
-                .item(shard)
-                .conditionExpression("attribute_not_exists(" + PK + ")")
-                .build())
-        .build();
+    return table.putAbsent(shard);
   }
 
   /** The batch in one transaction ({@link #record}), the count bounded by total − n. */
@@ -355,7 +304,7 @@ public final class DynamoDbRunStore implements RunStore {
         List<CancellationReason> reasons = e.cancellationReasons();
         List<ShardResult> duplicates = new ArrayList<>();
         for (int i = 0; i < pending.size() && i < reasons.size(); i++) {
-          if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+          if (DynamoDbTable.failed(reasons, i)) {
             duplicates.add(pending.get(i));
           }
         }
@@ -364,8 +313,7 @@ public final class DynamoDbRunStore implements RunStore {
           pending.removeAll(duplicates);
           continue;
         }
-        if (reasons.size() > pending.size()
-            && "ConditionalCheckFailed".equals(reasons.get(pending.size()).code())) {
+        if (DynamoDbTable.failed(reasons, pending.size())) {
           if (variant < 3) {
             variant++; // the last shards of the run, a redrivable or a closed run: the next try
             // tells
@@ -374,7 +322,7 @@ public final class DynamoDbRunStore implements RunStore {
           pending.forEach(r -> out.put(r.shardIndex(), Recorded.CLOSED));
           return out;
         }
-        backoffOnConflict(e, attempt++);
+        DynamoDbTable.backoffOnConflict(e, attempt++);
       }
     }
     return out;
@@ -413,82 +361,42 @@ public final class DynamoDbRunStore implements RunStore {
       values.put(":bound", n(totalShards - count));
       condition += " AND " + COMPLETED_SHARDS + " < :bound";
     }
-    return TransactWriteItem.builder()
-        .update(
-            Update.builder()
-                .tableName(table)
-                .key(runKey(runId))
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#s", STATUS))
-                .expressionAttributeValues(values)
-                .build())
-        .build();
-  }
-
-  /**
-   * Waits before the next attempt of a transaction cancelled by a conflict with another one;
-   * rethrows when it was cancelled for another reason or the attempts are used up.
-   */
-  private static void backoffOnConflict(TransactionCanceledException e, int attempt) {
-    boolean conflict =
-        e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-    if (!conflict || attempt >= TRANSACTION_ATTEMPTS) {
-      throw e;
-    }
-    try {
-      Thread.sleep((long) (10 * Math.pow(2, attempt) * (0.5 + Math.random())));
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while retrying a DynamoDB transaction", ie);
-    }
+    return DynamoDbTable.write(
+        table
+            .update(runKey(runId))
+            .updateExpression(update)
+            .conditionExpression(condition)
+            .expressionAttributeNames(Map.of("#s", STATUS))
+            .expressionAttributeValues(values)
+            .build());
   }
 
   /** The shard items' indexes only (a projection: the results are not sent). */
   @Override
   public java.util.SortedSet<Integer> recordedShards(String runId) {
     java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamo.query(
-              QueryRequest.builder()
-                  .tableName(table)
-                  .consistentRead(true)
-                  .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
-                  .projectionExpression(SHARD_INDEX)
-                  .expressionAttributeValues(Map.of(":pk", partition(runId), ":shard", s(SHARD_SK)))
-                  .exclusiveStartKey(from)
-                  .build());
-      page.items().forEach(i -> out.add(Integer.valueOf(i.get(SHARD_INDEX).n())));
-      start = next(page);
-    } while (start != null);
+    shards(runId, q -> q.projectionExpression(SHARD_INDEX))
+        .forEach(i -> out.add(Integer.valueOf(i.get(SHARD_INDEX).n())));
     return out;
   }
 
   @Override
   public List<String> shardResults(String runId) {
     List<String> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamo.query(
-              QueryRequest.builder()
-                  .tableName(table)
-                  .consistentRead(true)
-                  .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
-                  .expressionAttributeValues(Map.of(":pk", partition(runId), ":shard", s(SHARD_SK)))
-                  .exclusiveStartKey(from)
-                  .build());
-      page.items().forEach(i -> out.add(i.get(RESULT).s()));
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null);
+    shards(runId, q -> {}).forEach(i -> out.add(i.get(RESULT).s()));
     return out;
+  }
+
+  /** The run's shard items in shard order (one consistent query, page after page). */
+  private Iterable<Map<String, AttributeValue>> shards(
+      String runId, java.util.function.Consumer<QueryRequest.Builder> more) {
+    return table.query(
+        q ->
+            more.accept(
+                q.consistentRead(true)
+                    .keyConditionExpression(PK + " = :pk AND begins_with(" + SK + ", :shard)")
+                    .expressionAttributeValues(
+                        Map.of(":pk", partition(runId), ":shard", s(SHARD_SK)))));
   }
 
   /**
@@ -566,10 +474,7 @@ public final class DynamoDbRunStore implements RunStore {
                   java.util.Arrays.copyOfRange(
                       zipped, from, Math.min(zipped.length, from + RESULT_PART_BYTES)))));
       part.put(TTL, n(ttl));
-      items.add(
-          TransactWriteItem.builder()
-              .put(Put.builder().tableName(table).item(part).build())
-              .build());
+      items.add(table.put(part));
     }
     Map<String, AttributeValue> values = new HashMap<>();
     String condition = allowed(RunTransition.COMPLETE, values) + " AND " + CLAIM_TOKEN + " = :t";
@@ -579,31 +484,9 @@ public final class DynamoDbRunStore implements RunStore {
     values.put(":now", s(now.toString()));
     String update =
         "SET #s = :to, " + RESULT_PARTS + " = :parts, " + UPDATED_AT + " = :now REMOVE #o";
-    items.add(
-        TransactWriteItem.builder()
-            .update(
-                Update.builder()
-                    .tableName(table)
-                    .key(runKey(runId))
-                    .updateExpression(update)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names(update + " " + condition))
-                    .expressionAttributeValues(values)
-                    .build())
-            .build());
-    for (int attempt = 1; ; attempt++) {
-      try {
-        dynamo.transactWriteItems(b -> b.transactItems(items));
-        return true;
-      } catch (TransactionCanceledException e) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        if (reasons.size() == items.size()
-            && "ConditionalCheckFailed".equals(reasons.get(items.size() - 1).code())) {
-          return false; // the claim was lost: nothing written
-        }
-        backoffOnConflict(e, attempt);
-      }
-    }
+    items.add(DynamoDbTable.write(runUpdate(runId, update, condition, values)));
+    // false: the claim was lost, nothing written
+    return table.transactIf(items, items.size() - 1);
   }
 
   /** {@link RunTransition#FAIL}. */
@@ -666,7 +549,7 @@ public final class DynamoDbRunStore implements RunStore {
         dynamo
             .getItem(
                 b ->
-                    b.tableName(table)
+                    b.tableName(table.name())
                         .key(runKey(runId))
                         .consistentRead(true)
                         .projectionExpression(MARKS))
@@ -677,36 +560,32 @@ public final class DynamoDbRunStore implements RunStore {
 
   @Override
   public void mark(String runId, String mark) {
-    try {
-      dynamo.updateItem(
-          b ->
-              b.tableName(table)
-                  .key(runKey(runId))
-                  .updateExpression("ADD " + MARKS + " :t")
-                  .conditionExpression("attribute_exists(" + PK + ")")
-                  .expressionAttributeValues(
-                      Map.of(":t", AttributeValue.builder().ss(mark).build())));
-    } catch (ConditionalCheckFailedException e) {
-      // the run expired or was deleted: nothing left to remember
-    }
+    // false when the run expired or was deleted: nothing left to remember
+    table.updateIf(
+        table
+            .update(runKey(runId))
+            .updateExpression("ADD " + MARKS + " :t")
+            .conditionExpression("attribute_exists(" + PK + ")")
+            .expressionAttributeValues(Map.of(":t", AttributeValue.builder().ss(mark).build()))
+            .build());
   }
 
   /** Applies an update to the run item if the condition holds; false when it does not. */
   private boolean updateIf(
       String runId, String update, String condition, Map<String, AttributeValue> values) {
-    try {
-      dynamo.updateItem(
-          b ->
-              b.tableName(table)
-                  .key(runKey(runId))
-                  .updateExpression(update)
-                  .conditionExpression(condition)
-                  .expressionAttributeNames(names(update + " " + condition))
-                  .expressionAttributeValues(values));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return table.updateIf(runUpdate(runId, update, condition, values));
+  }
+
+  /** An update of the run item under a condition, naming the attributes its expressions use. */
+  private Update runUpdate(
+      String runId, String update, String condition, Map<String, AttributeValue> values) {
+    return table
+        .update(runKey(runId))
+        .updateExpression(update)
+        .conditionExpression(condition)
+        .expressionAttributeNames(names(update + " " + condition))
+        .expressionAttributeValues(values)
+        .build();
   }
 
   /** The attribute names an expression uses: #s status, #o openState, #c createdMillis. */

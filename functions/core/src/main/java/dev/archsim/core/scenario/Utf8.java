@@ -23,14 +23,9 @@ public final class Utf8 {
    * @throws ScenarioRejectedException at {@code $} with the offset of the first invalid byte
    */
   public static String decode(byte[] bytes) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     try {
-      return decoder.decode(in).toString();
+      return strict().decode(in).toString();
     } catch (CharacterCodingException e) {
       int at = firstInvalid(bytes);
       throw new ScenarioRejectedException(
@@ -48,14 +43,17 @@ public final class Utf8 {
 
   /** Offset of the first byte where decoding fails. */
   private static int firstInvalid(byte[] bytes) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
-    var result = decoder.decode(in, out, true);
+    var result = strict().decode(in, out, true);
     return result.isError() ? Math.min(in.position(), bytes.length - 1) : 0;
+  }
+
+  /** A UTF-8 decoder that reports a malformed or unmappable byte instead of replacing it. */
+  private static CharsetDecoder strict() {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 }

@@ -35,9 +35,11 @@ public final class CacheComponent implements Component<Cache> {
    * promotes the replica rather than provisioning a new primary, keeps the data, and repoints the
    * primary endpoint's DNS name, an interruption that "might take up to a few seconds" ([AWS]
    * ElastiCache user guide, "Minimizing downtime in ElastiCache by using Multi-AZ with Valkey and
-   * Redis OSS"). AWS gives no figure for detecting an unplanned failure; UNSOURCED assumption: 30
-   * seconds from the failure until the promoted replica answers, during which the shard's reads go
-   * to the database.
+   * Redis OSS"). AWS documents no typical duration for an unplanned failure; its own FIS sample
+   * states the hypothesis that the cluster "fails over to a replica in a healthy AZ within 30
+   * seconds" ([AWS] aws-samples/fis-template-library, elasticache-az-power-interruption/README.md),
+   * taken here as the time from the failure until the promoted replica answers, during which the
+   * shard's reads go to the database.
    */
   public static final double REDIS_FAILOVER_SECONDS = 30;
 

@@ -103,6 +103,26 @@ public final class ComputeComponent implements Component<ComputeTier> {
         c.has("purchase") ? purchase(c.object("purchase"), a.text("region", ""), type) : null);
   }
 
+  /**
+   * A step scaling policy as a scenario writes it, for an Auto Scaling group or an ECS service: a
+   * CloudWatch alarm on CPU ({@code comparison} "above" or "below" {@code thresholdPercent}) and
+   * its steps.
+   */
+  static ComputeTier.StepScaling stepScaling(Section p) {
+    List<ComputeTier.Step> steps = new ArrayList<>();
+    for (Section st : p.list("steps")) {
+      steps.add(
+          new ComputeTier.Step(
+              st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
+    }
+    return new ComputeTier.StepScaling(
+        "above".equals(p.text("comparison", "")),
+        p.number("thresholdPercent", 0),
+        steps,
+        p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
+        p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS));
+  }
+
   private static ComputeTier.AutoScaling autoScaling(Section g) {
     List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
     for (Section p : g.list("policies")) {
@@ -117,21 +137,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
                     p.number("periodSeconds", ComputeTier.DEFAULT_SIMPLE_PERIOD_SECONDS),
                     p.integer("evaluationPeriods", ComputeTier.DEFAULT_SIMPLE_EVALUATION_PERIODS),
                     p.number("cooldownSeconds", ComputeTier.DEFAULT_SIMPLE_COOLDOWN_SECONDS)));
-        case "step" -> {
-          List<ComputeTier.Step> steps = new ArrayList<>();
-          for (Section st : p.list("steps")) {
-            steps.add(
-                new ComputeTier.Step(
-                    st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
-          }
-          policies.add(
-              new ComputeTier.StepScaling(
-                  above,
-                  p.number("thresholdPercent", 0),
-                  steps,
-                  p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
-                  p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS)));
-        }
+        case "step" -> policies.add(stepScaling(p));
         default ->
             policies.add(
                 switch (p.text("metric", "cpu")) {
@@ -638,16 +644,14 @@ public final class ComputeComponent implements Component<ComputeTier> {
         && "elb".equals(asg.healthCheckType())
         && asg.healthCheckGraceSeconds() < asg.bootSeconds()) {
       out.add(
-          new Finding(
+          Finding.formatted(
               "reliability",
               "high",
               tier,
-              String.format(
-                  Locale.ROOT,
-                  "health-check grace period %.0f s is shorter than the %.0f s boot: new instances are"
-                      + " terminated as unhealthy before they can serve",
-                  asg.healthCheckGraceSeconds(),
-                  asg.bootSeconds())));
+              "health-check grace period %.0f s is shorter than the %.0f s boot: new instances are"
+                  + " terminated as unhealthy before they can serve",
+              asg.healthCheckGraceSeconds(),
+              asg.bootSeconds()));
     }
     if (!f.loadBalanced()) {
       out.add(
@@ -662,19 +666,17 @@ public final class ComputeComponent implements Component<ComputeTier> {
         && f.type().burstable()
         && f.meanUtilisation() > f.type().burst().baselinePerVcpu()) {
       out.add(
-          new Finding(
+          Finding.formatted(
               "performance",
               "high",
               tier,
-              String.format(
-                  Locale.ROOT,
-                  "average CPU %.0f%% is above the %s baseline of %.0f%%: CPU credits run out%s",
-                  100 * f.meanUtilisation(),
-                  f.type().name(),
-                  100 * f.type().burst().baselinePerVcpu(),
-                  f.type().burst().defaultUnlimited()
-                      ? " (unlimited mode bills the surplus)"
-                      : " and the instance is throttled")));
+              "average CPU %.0f%% is above the %s baseline of %.0f%%: CPU credits run out%s",
+              100 * f.meanUtilisation(),
+              f.type().name(),
+              100 * f.type().burst().baselinePerVcpu(),
+              f.type().burst().defaultUnlimited()
+                  ? " (unlimited mode bills the surplus)"
+                  : " and the instance is throttled"));
     }
     double peakOfMax =
         asg == null
@@ -682,15 +684,13 @@ public final class ComputeComponent implements Component<ComputeTier> {
             : f.peakUtilisation() * f.instances() / Math.max(1, asg.max());
     if (peakOfMax > 1) {
       out.add(
-          new Finding(
+          Finding.formatted(
               "performance",
               "high",
               tier,
-              String.format(
-                  Locale.ROOT,
-                  "the daily peak needs %.0f%% of the %s fleet's CPU: requests queue and time out",
-                  100 * peakOfMax,
-                  asg == null ? "whole" : "largest allowed")));
+              "the daily peak needs %.0f%% of the %s fleet's CPU: requests queue and time out",
+              100 * peakOfMax,
+              asg == null ? "whole" : "largest allowed"));
     }
   }
 

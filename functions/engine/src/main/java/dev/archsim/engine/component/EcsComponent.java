@@ -77,19 +77,7 @@ public final class EcsComponent implements Component<EcsService> {
     List<ComputeTier.ScalingPolicy> policies = new ArrayList<>();
     for (Section p : e.list("scaling")) {
       if ("step".equals(p.text("type", ""))) {
-        List<ComputeTier.Step> steps = new ArrayList<>();
-        for (Section st : p.list("steps")) {
-          steps.add(
-              new ComputeTier.Step(
-                  st.number("lower", 0), st.number("upper", 0), st.integer("adjustment", 0)));
-        }
-        policies.add(
-            new ComputeTier.StepScaling(
-                "above".equals(p.text("comparison", "")),
-                p.number("thresholdPercent", 0),
-                steps,
-                p.number("periodSeconds", ComputeTier.DEFAULT_STEP_PERIOD_SECONDS),
-                p.integer("evaluationPeriods", ComputeTier.DEFAULT_STEP_EVALUATION_PERIODS)));
+        policies.add(ComputeComponent.stepScaling(p));
       } else if ("alb-requests-per-target"
           .equals(p.text("metric", EcsService.DEFAULT_SCALING_METRIC))) {
         policies.add(new ComputeTier.RequestCountTracking(p.number("target", 0)));
@@ -491,23 +479,21 @@ public final class EcsComponent implements Component<EcsService> {
       int batch = Math.max(1, hi - lo);
       int batches = (n + batch - 1) / batch;
       out.add(
-          new Finding(
+          Finding.formatted(
               "reliability",
               "medium",
               s.name(),
-              String.format(
-                  Locale.ROOT,
-                  "a deployment at minimumHealthyPercent %d serves on %d of %d tasks (%s %% of the"
-                      + " capacity) for %d batch%s of a task start and its health checks; at load"
-                      + " above %s %% of capacity it overloads: keep the minimum at 100 %% and the"
-                      + " maximum above it, so that new tasks start before old ones stop",
-                  d.minimumHealthyPercent(),
-                  lo,
-                  n,
-                  Numbers.plain(100.0 * lo / n),
-                  batches,
-                  batches == 1 ? "" : "es",
-                  Numbers.plain(100.0 * lo / n))));
+              "a deployment at minimumHealthyPercent %d serves on %d of %d tasks (%s %% of the"
+                  + " capacity) for %d batch%s of a task start and its health checks; at load"
+                  + " above %s %% of capacity it overloads: keep the minimum at 100 %% and the"
+                  + " maximum above it, so that new tasks start before old ones stop",
+              d.minimumHealthyPercent(),
+              lo,
+              n,
+              Numbers.plain(100.0 * lo / n),
+              batches,
+              batches == 1 ? "" : "es",
+              Numbers.plain(100.0 * lo / n)));
     }
     if (s.max() <= 1) {
       out.add(
@@ -521,27 +507,23 @@ public final class EcsComponent implements Component<EcsService> {
     if (share > 0) {
       if (s.base() == 0) {
         out.add(
-            new Finding(
+            Finding.formatted(
                 "reliability",
                 "medium",
                 s.name(),
-                String.format(
-                    Locale.ROOT,
-                    "%s %% of the tasks on Fargate Spot and no Fargate base: when Spot capacity"
-                        + " is reclaimed or short, nothing guarantees a task; give FARGATE a base",
-                    Numbers.plain(100 * share))));
+                "%s %% of the tasks on Fargate Spot and no Fargate base: when Spot capacity is"
+                    + " reclaimed or short, nothing guarantees a task; give FARGATE a base",
+                Numbers.plain(100 * share)));
       }
       if (a.entry() instanceof Entry.LoadBalancer lb && lb.deregistrationDelaySeconds() > 120) {
         out.add(
-            new Finding(
+            Finding.formatted(
                 "reliability",
                 "medium",
                 s.name(),
-                String.format(
-                    Locale.ROOT,
-                    "deregistration delay %s s is longer than Fargate Spot's 2-minute warning: an"
-                        + " interrupted task stops before it has drained; set it below 120 s",
-                    Numbers.plain(lb.deregistrationDelaySeconds()))));
+                "deregistration delay %s s is longer than Fargate Spot's 2-minute warning: an"
+                    + " interrupted task stops before it has drained; set it below 120 s",
+                Numbers.plain(lb.deregistrationDelaySeconds())));
       }
     }
     InstanceType it = instance(s);
@@ -550,20 +532,18 @@ public final class EcsComponent implements Component<EcsService> {
       double idle = it.vcpu() - k * s.task().vcpu();
       if (k >= 1 && idle > 0) {
         out.add(
-            new Finding(
+            Finding.formatted(
                 "cost",
                 "low",
                 s.name(),
-                String.format(
-                    Locale.ROOT,
-                    "%d task%s of %s vCPU on each %s leave %s of its %d vCPU unreserved (billed,"
-                        + " not used by the service)",
-                    k,
-                    k == 1 ? "" : "s",
-                    Numbers.plain(s.task().vcpu()),
-                    it.name(),
-                    Numbers.plain(idle),
-                    it.vcpu())));
+                "%d task%s of %s vCPU on each %s leave %s of its %d vCPU unreserved (billed, not"
+                    + " used by the service)",
+                k,
+                k == 1 ? "" : "s",
+                Numbers.plain(s.task().vcpu()),
+                it.name(),
+                Numbers.plain(idle),
+                it.vcpu()));
       }
     }
   }

@@ -8,4 +8,15 @@ package dev.archsim.engine.findings;
  * @param component the part it is about
  * @param message what it means for the user
  */
-public record Finding(String category, String severity, String component, String message) {}
+public record Finding(String category, String severity, String component, String message) {
+
+  /**
+   * A finding whose message is {@code format} filled with {@code args} in the root locale, so its
+   * numbers read the same on every machine.
+   */
+  public static Finding formatted(
+      String category, String severity, String component, String format, Object... args) {
+    return new Finding(
+        category, severity, component, String.format(java.util.Locale.ROOT, format, args));
+  }
+}

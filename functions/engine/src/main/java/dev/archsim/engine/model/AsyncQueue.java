@@ -97,34 +97,6 @@ public record AsyncQueue(
         null);
   }
 
-  /** A queue without worker fleet (the constructor before workers). */
-  public AsyncQueue(
-      double share,
-      double consumerRatePerSecond,
-      int maxReceiveCount,
-      double poisonShare,
-      double retentionHours,
-      int fanoutSubscribers,
-      boolean eventBridge,
-      double visibilityTimeoutSeconds,
-      boolean deadLetterQueue,
-      double messageKb,
-      LambdaConsumer lambda) {
-    this(
-        share,
-        consumerRatePerSecond,
-        maxReceiveCount,
-        poisonShare,
-        retentionHours,
-        fanoutSubscribers,
-        eventBridge,
-        visibilityTimeoutSeconds,
-        deadLetterQueue,
-        messageKb,
-        lambda,
-        null);
-  }
-
   /** 64 KB chunks a message is billed as. */
   public double chunks() {
     return Math.max(1, Math.ceil(messageKb / CHUNK_KB));

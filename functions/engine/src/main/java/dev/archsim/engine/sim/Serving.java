@@ -564,7 +564,7 @@ final class Serving {
     // share one queue and its latency masses.
     double capacity = c * mu;
     double slack = 1 - exactLambda / capacity;
-    double slackKey = Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
+    double slackKey = slackKey(slack);
     double lambda = capacity * (1 - slackKey);
     long slackBits = Double.doubleToLongBits(slackKey);
     Cached cached;
@@ -597,6 +597,23 @@ final class Serving {
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
       add(cached.forOffset(offsets[k], timedOut), share);
     }
+  }
+
+  /** A slack 1 − ρ kept to 10 significant bits: the key of a queue ({@link #queueing}). */
+  static double slackKey(double slack) {
+    return Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
+  }
+
+  /**
+   * The M/M/c+D queue of one instance of {@code servers} vCPUs serving {@code mu} requests/s each,
+   * at {@code lambda} requests/s (Poisson) kept to its slack's key as {@link #queueing} keeps it,
+   * shared by the JVM's trials: a fleet beside the compute fleet ({@link ExtraFleet}) solves the
+   * same queues once.
+   */
+  static MmcdQueue keyedQueue(int servers, double mu, double lambda, double timeoutSeconds) {
+    double capacity = servers * mu;
+    double keyed = capacity * (1 - slackKey(1 - lambda / capacity));
+    return sharedQueue(servers, mu, keyed, timeoutSeconds, 1).queue;
   }
 
   /** A per-request histogram mass and the range of buckets that hold any. */

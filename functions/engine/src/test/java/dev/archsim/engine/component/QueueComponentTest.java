@@ -27,7 +27,7 @@ class QueueComponentTest {
   static final double STEP = 60;
 
   static AsyncQueue queue(double retentionHours) {
-    return new AsyncQueue(1, 0, 5, 0, retentionHours, 0, false, 30, true, 1, WORKER);
+    return new AsyncQueue(1, 0, 5, 0, retentionHours, 0, false, 30, true, 1, WORKER, null);
   }
 
   /**
@@ -133,7 +133,7 @@ class QueueComponentTest {
   @Test
   void sqsBillsEach64KbChunkOfAPayload() {
     RecordingTrial trial = new RecordingTrial();
-    AsyncQueue big = new AsyncQueue(1, 0, 5, 0, 96, 0, false, 30, true, 100, WORKER);
+    AsyncQueue big = new AsyncQueue(1, 0, 5, 0, 96, 0, false, 30, true, 100, WORKER, null);
     WriteQueue q = new QueueComponent().stage(big, trial);
     double lambda = 632.12;
     run(q, 0, 3600, lambda);

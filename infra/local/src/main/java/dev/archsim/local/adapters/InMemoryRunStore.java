@@ -183,30 +183,23 @@ public final class InMemoryRunStore implements RunStore {
 
   @Override
   public boolean cancel(String runId, Instant now) {
-    return transition(
-        runId,
-        RunTransition.CANCEL::allows,
-        r ->
-            with(
-                r,
-                RunTransition.CANCEL.next(r),
-                r.completedShards(),
-                now,
-                null,
-                CANCELLED_REASON,
-                r.claimToken(),
-                r.claimExpiresAt()));
+    return end(runId, RunTransition.CANCEL, CANCELLED_REASON, now);
   }
 
   @Override
   public boolean fail(String runId, String reason, Instant now) {
+    return end(runId, RunTransition.FAIL, reason, now);
+  }
+
+  /** {@code change} to the status it leads to, if the table allows it, saying why. */
+  private boolean end(String runId, RunTransition change, String reason, Instant now) {
     return transition(
         runId,
-        RunTransition.FAIL::allows,
+        change::allows,
         r ->
             with(
                 r,
-                RunTransition.FAIL.next(r),
+                change.next(r),
                 r.completedShards(),
                 now,
                 null,
