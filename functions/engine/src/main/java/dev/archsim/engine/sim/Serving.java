@@ -96,6 +96,26 @@ final class Serving {
       this.shared = shared;
     }
 
+    /**
+     * The pending masses of each offset of the last latency mix asked for: a mix's arrays are
+     * replaced when it changes, never written, and most steps keep the last one.
+     */
+    private double[] mixOffsets;
+
+    private Pending[] mixMasses;
+
+    Pending[] forMix(double[] offsets, double timedOut) {
+      if (offsets != mixOffsets) {
+        Pending[] found = new Pending[offsets.length];
+        for (int k = 0; k < offsets.length; k++) {
+          found[k] = forOffset(offsets[k], timedOut);
+        }
+        mixOffsets = offsets;
+        mixMasses = found;
+      }
+      return mixMasses;
+    }
+
     Pending forOffset(double offset, double timedOut) {
       Pending p = masses.get(offset);
       if (p == null) {
@@ -592,10 +612,11 @@ final class Serving {
     servedRequests += served;
     double[] offsets = mixOffsetsMs;
     double[] weights = mixWeights;
+    Pending[] masses = cached.forMix(offsets, timedOut);
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      add(cached.forOffset(offsets[k], timedOut), share);
+      add(masses[k], share);
     }
   }
 
