@@ -197,4 +197,19 @@ public final class Scenarios {
         algorithm,
         new SplittableRandom(seed));
   }
+
+  /** The p-quantile of a CDF over seconds, in ms, by bisection on [0, 1000 s]. */
+  public static double quantileMs(java.util.function.DoubleUnaryOperator cdfSeconds, double p) {
+    double lo = 0;
+    double hi = 1000;
+    for (int i = 0; i < 64; i++) {
+      double mid = (lo + hi) / 2;
+      if (cdfSeconds.applyAsDouble(mid) < p) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo * 1000;
+  }
 }

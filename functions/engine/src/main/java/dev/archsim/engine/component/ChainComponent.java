@@ -15,6 +15,7 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
@@ -32,9 +33,11 @@ import java.util.Set;
  * compute fleet's mechanics) behind an internal Application Load Balancer, which every dynamic
  * request passes in order after the web tier and before the data tier. A tier fails the requests it
  * cannot serve (an instance failed and not yet marked unhealthy, its AZ lost, no instance, its
- * queue's abandonment at the client's timeout), counted as {@code tier.<name>.<cause>}; the mean
- * time each tier takes (its M/M/c+D wait and service) adds to the request's latency, as the data
- * tier's does. Each tier bills its instance-hours and its internal load balancer's hours.
+ * queue's abandonment at the client's timeout), counted as {@code tier.<name>.<cause>}; the time
+ * each tier takes (its M/M/c+D wait and service) adds to the request's latency: its mean to the
+ * mean, its distribution convolved with the web tier's into the latency histogram ({@link
+ * LatencyLattice}, docs/decisions/031). Each tier bills its instance-hours and its internal load
+ * balancer's hours.
  *
  * <p>Security groups: the web tier, each tier and the database declare what they admit (a source
  * security group or a CIDR block, and a port); a tier that admits more than the tier in front of it
@@ -546,6 +549,7 @@ public final class ChainComponent implements Component<ChainTiers> {
     private final ComputeTier[] placed;
     private final TrialContext trial;
     private double latencyMs;
+    private LatencyLattice latency;
 
     Chain(ChainTiers c, TrialContext trial) {
       this.tiers = c.chain();
@@ -562,6 +566,7 @@ public final class ChainComponent implements Component<ChainTiers> {
     @Override
     public double pass(double a, double dt, double rate) {
       double ms = 0;
+      LatencyLattice time = null;
       for (int i = 0; i < fleets.length && rate > 0; i++) {
         Tier t = tiers.get(i);
         TierFleet.Served s = fleets[i].serve(dt, rate, t.cpuMsPerRequest());
@@ -575,14 +580,25 @@ public final class ChainComponent implements Component<ChainTiers> {
         trial.count("tier." + t.name() + ".served", s.rate() * dt);
         rate = s.rate();
         ms += s.meanMs();
+        if (s.latency() != null) {
+          // the tiers' times are independent (each its own queue): their sum's distribution is
+          // the convolution of theirs
+          time = time == null ? s.latency() : LatencyLattice.sum(time, s.latency());
+        }
       }
       latencyMs = ms;
+      latency = rate > 0 ? time : null;
       return rate;
     }
 
     @Override
     public double latencyMs() {
       return latencyMs;
+    }
+
+    @Override
+    public LatencyLattice latency() {
+      return latency;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.archsim.engine.component;
 
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.result.FailureCause;
 
 /**
@@ -20,7 +21,8 @@ public interface TierFleet {
    * instance not yet marked unhealthy fail ({@code unhealthy-target}, {@code az-outage}), with no
    * instance routed to all fail ({@code no-capacity} or {@code az-outage}), and each serving
    * instance is an M/M/c+D queue (c its vCPUs, patience the client's timeout) whose abandoned share
-   * fails as {@code overload}. Returns what it served, with the time it took.
+   * fails as {@code overload}. Returns what it served, with the time it took (its mean and its
+   * distribution).
    */
   Served serve(double dt, double rate, double cpuMs);
 
@@ -51,6 +53,8 @@ public interface TierFleet {
    * @param rate requests per second served (not failed)
    * @param meanMs mean time a served request spent in the fleet (wait and service), ms
    * @param failed requests failed in the step, by cause (indexed by {@link FailureCause#ordinal})
+   * @param latency the distribution of that time (wait and service) over the requests served; null
+   *     when none was
    */
-  record Served(double rate, double meanMs, double[] failed) {}
+  record Served(double rate, double meanMs, double[] failed, LatencyLattice latency) {}
 }

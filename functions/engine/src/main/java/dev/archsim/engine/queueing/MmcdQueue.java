@@ -23,6 +23,9 @@ public final class MmcdQueue {
   private final double tau;
   private final double s;
 
+  /** What the queue is a function of: equal keys, equal queues. */
+  private final Key key;
+
   /** κ / D' so that the waiting density is f(x) = k e^{−s−θx} on (0, τ]. */
   private final double k;
 
@@ -46,7 +49,8 @@ public final class MmcdQueue {
         arrivalRate,
         servers * serviceRate - arrivalRate,
         Double.NaN,
-        1.0);
+        1.0,
+        1);
   }
 
   /**
@@ -83,7 +87,8 @@ public final class MmcdQueue {
         g.sigma() * cmu,
         g.decayRate(),
         g.noWaitMassRelative(),
-        scale);
+        scale,
+        order);
   }
 
   /**
@@ -91,6 +96,7 @@ public final class MmcdQueue {
    * @param theta its decay rate
    * @param relativeNoWait q, or NaN for the Poisson Σ_{n<c} p_n / p_{c−1}
    * @param beyond the mass of waits beyond τ is κ e^{−θτ} · beyond / (cμ) (1 for Poisson)
+   * @param order the arrival stream's Erlang order (1: Poisson)
    */
   private MmcdQueue(
       int servers,
@@ -100,10 +106,12 @@ public final class MmcdQueue {
       double kappa,
       double theta,
       double relativeNoWait,
-      double beyond) {
+      double beyond,
+      int order) {
     if (servers < 1 || !(serviceRate > 0) || !(arrivalRate >= 0) || !(patienceSeconds >= 0)) {
       throw new IllegalArgumentException("need c >= 1, mu > 0, lambda >= 0, tau >= 0");
     }
+    this.key = new Key(servers, order, serviceRate, arrivalRate, patienceSeconds);
     this.servers = servers;
     this.mu = serviceRate;
     this.lambda = arrivalRate;
@@ -152,6 +160,17 @@ public final class MmcdQueue {
     }
     // the larger end is at {@code to}: e^{−s−θ·to} ≤ 1 for to ≤ τ
     return Math.exp(-s - theta * to) * -Math.expm1(theta * len) / -theta;
+  }
+
+  /**
+   * The queue's parameters: servers, the arrival stream's Erlang order (1 for Poisson), service
+   * rate, arrival rate and patience.
+   */
+  public record Key(int servers, int order, double mu, double lambda, double tau) {}
+
+  /** What the queue is a function of, for sharing what is derived from it. */
+  public Key key() {
+    return key;
   }
 
   public int servers() {

@@ -1,5 +1,6 @@
 package dev.archsim.engine.result;
 
+import dev.archsim.engine.queueing.LatencyLattice;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 
@@ -86,6 +87,32 @@ public final class LatencyHistogram {
     }
     if (prev < total) {
       mass[SIZE - 1] += count * (total - prev);
+    }
+  }
+
+  /**
+   * Adds requests of total mass {@code total} distributed as {@code offsetMs} plus a time on the
+   * lattice {@code time}, each cell's probability spread evenly over its range (the lattice has
+   * five cells to a bucket, {@link LatencyLattice}: a cell shifted by the offset straddles at most
+   * a bucket's edge, and is split there).
+   */
+  public static void addLattice(double[] mass, double total, double offsetMs, LatencyLattice time) {
+    for (int k = time.first(); k <= time.last(); k++) {
+      double p = time.probability(k);
+      if (p <= 0) {
+        continue;
+      }
+      double lo = offsetMs + LatencyLattice.edgeMs(k);
+      double hi = offsetMs + LatencyLattice.edgeMs(k + 1);
+      int b = bucketOf(lo);
+      while (b < SIZE - 1 && UPPER_MS[b] < hi) {
+        double share = (UPPER_MS[b] - lo) / (hi - lo);
+        mass[b] += total * p * share;
+        p -= p * share;
+        lo = UPPER_MS[b];
+        b++;
+      }
+      mass[b] += total * p;
     }
   }
 

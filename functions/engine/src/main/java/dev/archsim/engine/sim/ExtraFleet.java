@@ -6,6 +6,7 @@ import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.TierFleet;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 
@@ -117,12 +118,12 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     }
     if (rate <= 0) {
       worked(0, dt);
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     if (routed == 0) {
       failed[(anyOut ? FailureCause.AZ_OUTAGE : FailureCause.NO_CAPACITY).ordinal()] = rate * dt;
       worked(0, dt);
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     double perTarget = rate / routed;
     failed[FailureCause.UNHEALTHY_TARGET.ordinal()] = perTarget * failedUndetected * dt;
@@ -131,7 +132,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       group.routed(rate * dt);
     }
     if (inService == 0) {
-      return new Served(0, 0, failed);
+      return new Served(0, 0, failed, null);
     }
     double mu = 1000.0 / cpuMs;
     MmcdQueue q = Serving.keyedQueue(vcpu, mu, perTarget, timeoutSeconds);
@@ -142,7 +143,10 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       group.observe(inService, utilisation, dt);
     }
     return new Served(
-        perTarget * inService * (1 - abandoned), q.meanServedResponseTime() * 1000.0, failed);
+        perTarget * inService * (1 - abandoned),
+        q.meanServedResponseTime() * 1000.0,
+        failed,
+        LatencyLattice.served(q));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.LatencyHistogram;
@@ -97,23 +98,41 @@ final class Serving {
     }
 
     /**
-     * The pending masses of each offset of the last latency mix asked for: a mix's arrays are
+     * The pending masses of each share of the last latency mix asked for: a mix's arrays are
      * replaced when it changes, never written, and most steps keep the last one.
      */
     private double[] mixOffsets;
 
+    private Behind[] mixBehind;
     private Pending[] mixMasses;
 
-    Pending[] forMix(double[] offsets, double timedOut) {
-      if (offsets != mixOffsets) {
+    Pending[] forMix(double[] offsets, Behind[] behind, double timedOut) {
+      if (offsets != mixOffsets || behind != mixBehind) {
         Pending[] found = new Pending[offsets.length];
         for (int k = 0; k < offsets.length; k++) {
-          found[k] = forOffset(offsets[k], timedOut);
+          Behind b = behind == null ? null : behind[k];
+          found[k] = b == null ? forOffset(offsets[k], timedOut) : forBehind(b, timedOut);
         }
         mixOffsets = offsets;
+        mixBehind = behind;
         mixMasses = found;
       }
       return mixMasses;
+    }
+
+    /** Pending requests of the masses with tiers behind (an offset and the tiers' time). */
+    private Map<Behind, Pending> behind;
+
+    Pending forBehind(Behind b, double timedOut) {
+      if (behind == null) {
+        behind = new HashMap<>();
+      }
+      Pending p = behind.get(b);
+      if (p == null) {
+        p = new Pending(shared.mass(b, timedOut));
+        behind.put(b, p);
+      }
+      return p;
     }
 
     Pending forOffset(double offset, double timedOut) {
@@ -207,8 +226,32 @@ final class Serving {
     /** The masses by offset (guarded by this; a trial asks only when its own table misses). */
     private final OffsetTable<Mass> masses = new OffsetTable<>();
 
+    /** The masses with tiers behind the queue's fleet; cleared when full. */
+    private final java.util.concurrent.ConcurrentHashMap<Behind, Mass> behind =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     SharedQueue(MmcdQueue queue) {
       this.queue = queue;
+    }
+
+    /**
+     * The mass of a response of this queue plus the time of the tiers behind it, which are
+     * independent of it (each its own queue): the queue's and the tiers' lattices convolved, at
+     * {@code b}'s fixed offset.
+     */
+    Mass mass(Behind b, double timedOut) {
+      Mass mass = behind.get(b);
+      if (mass == null) {
+        LatencyLattice total = LatencyLattice.sum(LatencyLattice.served(queue), b.tiers());
+        double[] values = new double[LatencyHistogram.SIZE];
+        LatencyHistogram.addLattice(values, 1 - timedOut, b.offsetMs(), total);
+        mass = Mass.of(values);
+        if (behind.size() > CACHE_LIMIT) {
+          behind.clear();
+        }
+        behind.put(b, mass);
+      }
+      return mass;
     }
 
     Mass mass(double offset, double timedOut) {
@@ -353,10 +396,21 @@ final class Serving {
     }
   }
 
+  /**
+   * What a share of the responses passes behind the serving fleet besides fixed latencies: the time
+   * of a chain of tiers ({@code tiers}, independent of the fleet's), on top of the fixed {@code
+   * offsetMs} (round trips, data tier). The latency sum keeps the mix's offset (which holds the
+   * tiers' mean); the histogram takes this distribution.
+   */
+  record Behind(LatencyLattice tiers, double offsetMs) {}
+
   /** Fixed latencies added to every response (network, database, cache), with their weights. */
   private double[] mixOffsetsMs;
 
   private double[] mixWeights;
+
+  /** Per offset of the mix, the tiers behind the fleet (null: none, or none for that share). */
+  private Behind[] mixBehind;
 
   Serving(TrialSimulation sim, InstanceType type) {
     this.sim = sim;
@@ -372,8 +426,18 @@ final class Serving {
    * trips, database and cache time) for a share {@code weights[i]} of them.
    */
   void latencyMix(double[] offsetsMs, double[] weights) {
+    latencyMix(offsetsMs, weights, null);
+  }
+
+  /**
+   * {@link #latencyMix(double[], double[])} where share i also passes the tiers {@code behind[i]}
+   * (null: none) after the fleet: its offset (the mean latency's) holds their mean time, and its
+   * histogram mass their distribution convolved with the fleet's response time.
+   */
+  void latencyMix(double[] offsetsMs, double[] weights, Behind[] behind) {
     this.mixOffsetsMs = offsetsMs;
     this.mixWeights = weights;
+    this.mixBehind = behind;
   }
 
   /**
@@ -612,7 +676,7 @@ final class Serving {
     servedRequests += served;
     double[] offsets = mixOffsetsMs;
     double[] weights = mixWeights;
-    Pending[] masses = cached.forMix(offsets, timedOut);
+    Pending[] masses = cached.forMix(offsets, mixBehind, timedOut);
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);

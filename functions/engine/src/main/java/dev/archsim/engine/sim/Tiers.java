@@ -20,6 +20,7 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.RecoveryTally;
 import java.util.HashMap;
@@ -394,11 +395,14 @@ final class Tiers {
     }
     double staticServed = toPrimary * (1 - dynShare);
     double served = dynServed + staticServed;
-    double behindMs = database == null ? 0 : dbLatencyMs();
+    double dbMs = database == null ? 0 : dbLatencyMs();
+    double behindMs = dbMs;
+    LatencyLattice tiersTime = null;
     if (chain != null) {
       behindMs += Math.round(chain.latencyMs() * 10) / 10.0;
+      tiersTime = chain.latency();
     }
-    setMix(0, mid, behindMs, served > 0 ? dynServed / served : dynShare);
+    setMix(0, mid, behindMs, dbMs, tiersTime, served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
     if (regionNames.length > 2 && served > 0) {
       count("region." + primary + ".requests", served * dt);
@@ -487,7 +491,8 @@ final class Tiers {
       sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
-    setMix(r, mid, database == null ? 0 : dbLatencyMs(), dynShare);
+    double dbMs = database == null ? 0 : dbLatencyMs();
+    setMix(r, mid, dbMs, dbMs, null, dynShare);
     count("secondary.requests", rate * dt);
     if (regionNames.length > 2) {
       count("region." + regionNames[r] + ".requests", rate * dt);
@@ -503,13 +508,18 @@ final class Tiers {
   private String mixRegion;
   private double[] mixUsers;
   private double mixDbMs;
+  private double mixFixedMs;
+  private LatencyLattice mixTiers;
   private double mixDynShare;
 
   /**
-   * The fixed latencies of the users served from region {@code r}: their round trip, plus the data
-   * tier's time for the dynamic share of the requests (static requests skip the database).
+   * The fixed latencies of the users served from region {@code r}: their round trip, plus for the
+   * dynamic share of the requests (static requests skip them) the time behind the fleet: {@code
+   * dbMs} in the mean, and in the histogram the fixed {@code fixedMs} plus the tiers' time {@code
+   * tiers} (null without tiers, when {@code dbMs} is all fixed).
    */
-  private void setMix(int r, double mid, double dbMs, double dynShare) {
+  private void setMix(
+      int r, double mid, double dbMs, double fixedMs, LatencyLattice tiers, double dynShare) {
     String region = regionNames[r];
     int n = userRegions.length;
     double[] users = new double[n];
@@ -521,30 +531,38 @@ final class Tiers {
     if (region.equals(mixRegion)
         && java.util.Arrays.equals(users, mixUsers)
         && dbMs == mixDbMs
+        && fixedMs == mixFixedMs
+        && java.util.Objects.equals(tiers, mixTiers)
         && dynShare == mixDynShare) {
       return; // the same mix as the last step's: the serving side still has it
     }
     mixRegion = region;
     mixUsers = users.clone();
     mixDbMs = dbMs;
+    mixFixedMs = fixedMs;
+    mixTiers = tiers;
     mixDynShare = dynShare;
     for (int i = 0; i < n; i++) {
       users[i] = total > 0 ? users[i] / total : userShares[i];
     }
-    boolean split = dbMs > 0 && dynShare < 1;
+    boolean split = (dbMs > 0 || tiers != null) && dynShare < 1;
     double[] offsets = new double[split ? 2 * n : n];
     double[] weights = new double[offsets.length];
+    Serving.Behind[] behind = tiers == null ? null : new Serving.Behind[offsets.length];
     double[] rtt = roundTrips(region);
     for (int i = 0; i < n; i++) {
       double base = profile.networkLatencyMs() + rtt[i];
       offsets[i] = base + dbMs;
       weights[i] = users[i] * (split ? dynShare : 1);
+      if (behind != null) {
+        behind[i] = new Serving.Behind(tiers, base + fixedMs);
+      }
       if (split) {
         offsets[n + i] = base;
         weights[n + i] = users[i] * (1 - dynShare);
       }
     }
-    sim.serving.latencyMix(offsets, weights);
+    sim.serving.latencyMix(offsets, weights, behind);
   }
 
   private double meanRoundTrip(String region) {

@@ -175,7 +175,7 @@ public final class RecordingTrial implements TrialContext {
 
       @Override
       public Served serve(double dt, double rate, double cpuMs) {
-        return new Served(rate, cpuMs, new double[FailureCause.values().length]);
+        return new Served(rate, cpuMs, new double[FailureCause.values().length], null);
       }
 
       @Override
