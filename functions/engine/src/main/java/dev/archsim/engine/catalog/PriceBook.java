@@ -229,7 +229,9 @@ public final class PriceBook {
     if (region == null) {
       return RegionPrices.EMPTY;
     }
-    return regions.computeIfAbsent(region, this::load);
+    // a lookup first: a trial asks at every step, and computeIfAbsent would build its function
+    RegionPrices loaded = regions.get(region);
+    return loaded != null ? loaded : regions.computeIfAbsent(region, this::load);
   }
 
   private RegionPrices load(String region) {

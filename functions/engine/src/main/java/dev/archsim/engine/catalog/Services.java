@@ -102,7 +102,8 @@ public final class Services {
 
   /** A service price in a region in USD per its unit; 0 when the price book has none. */
   public static double usd(String key, String region) {
-    return Catalog.servicePrice(key, region).map(Price::usd).orElse(0.0);
+    Optional<Price> p = Catalog.servicePrice(key, region);
+    return p.isPresent() ? p.get().usd() : 0.0;
   }
 
   public static boolean isKnownLocation(String region) {

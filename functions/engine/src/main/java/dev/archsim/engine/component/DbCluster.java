@@ -27,6 +27,24 @@ final class DbCluster extends DatabaseStage {
   private boolean advanced;
   private final boolean[] azUp;
 
+  /**
+   * The primary region's prices and the bill's lines, looked up and written once per trial: the
+   * lookups and string concatenations of every step were a sixth of a DR scenario's profile.
+   */
+  private final double hourlyHere;
+
+  private final double storageGbMonthUsd;
+  private final double ioRequestUsd;
+  private final double acuHourlyHere;
+  private final double proxyVcpuHourUsd;
+  private final String writerLine;
+  private final String replicasLine;
+
+  /** A DR region's instance price and its standby's line, by region. */
+  private final java.util.Map<String, Double> hourlyElsewhere = new java.util.HashMap<>();
+
+  private final java.util.Map<String, String> standbyLines = new java.util.HashMap<>();
+
   private boolean writerUp = true;
   private FailureCause writerCause = FailureCause.DB_FAILOVER;
   private int writerAz;
@@ -46,6 +64,26 @@ final class DbCluster extends DatabaseStage {
       this.writerCapacity = instanceClass.vcpu() * db.queriesPerSecondPerVcpu();
       this.serverless = null;
       this.queriesPerAcu = 0;
+    }
+    String region = trial.region();
+    boolean aurora = db.engine() == Database.Engine.AURORA;
+    this.hourlyHere = instanceHourly(region);
+    this.storageGbMonthUsd =
+        Services.usd(
+            serverless != null || aurora ? "rds.storage.aurora.gb-month" : "rds.storage.gb-month",
+            region);
+    this.ioRequestUsd =
+        aurora || serverless != null ? Services.usd("rds.aurora.io-request", region) : 0;
+    this.acuHourlyHere = serverless != null ? acuHourly(region) : 0;
+    this.proxyVcpuHourUsd = db.proxy() ? Services.usd("rds-proxy.vcpu-hour", region) : 0;
+    if (serverless != null) {
+      this.writerLine = "aurora serverless v2 (writer)";
+      this.replicasLine = "aurora serverless v2 (read replicas)";
+    } else {
+      String label = db.engine().id() + " " + db.instanceClass();
+      boolean standby = db.multiAz() && db.engine() == Database.Engine.RDS;
+      this.writerLine = label + (standby ? " (writer + standby)" : " (writer)");
+      this.replicasLine = label + " (read replicas)";
     }
     this.azUp = new boolean[trial.azCount()];
     Arrays.fill(azUp, true);
@@ -200,11 +238,7 @@ final class DbCluster extends DatabaseStage {
     double failed = 1 - (1 - touchW * overW) * (1 - (replicas > 0 ? pReadMiss : 0) * overR);
     if (db.engine() == Database.Engine.AURORA) {
       // one I/O per query that reaches the cluster volume (an assumption)
-      trial.cost(
-          "aurora (I/O)",
-          (writerLoad + readerLoad * replicas)
-              * dt
-              * Services.usd("rds.aurora.io-request", trial.region()));
+      trial.cost("aurora (I/O)", (writerLoad + readerLoad * replicas) * dt * ioRequestUsd);
     }
     int servers = instanceClass.vcpu();
     double mu = db.queriesPerSecondPerVcpu();
@@ -239,11 +273,7 @@ final class DbCluster extends DatabaseStage {
     double overW = serverless.shortfall(writerLoad / queriesPerAcu);
     double overR = serverless.shortfall(readerLoad / queriesPerAcu);
     double failed = 1 - (1 - touchW * overW) * (1 - (replicas > 0 ? pReadMiss : 0) * overR);
-    trial.cost(
-        "aurora (I/O)",
-        (writerLoad + readerLoad * replicas)
-            * dt
-            * Services.usd("rds.aurora.io-request", trial.region()));
+    trial.cost("aurora (I/O)", (writerLoad + readerLoad * replicas) * dt * ioRequestUsd);
     // the wait at an instance of the step's mean capacity, its vCPU-equivalents as servers
     int servers = (int) Math.max(1, Math.round(acu / AuroraCapacity.ACUS_PER_VCPU));
     double mu = capacity / servers;
@@ -279,7 +309,6 @@ final class DbCluster extends DatabaseStage {
 
   @Override
   void billInstances(double dt) {
-    String region = trial.region();
     if (serverless != null) {
       if (!advanced) {
         serverless.hold(dt);
@@ -287,54 +316,45 @@ final class DbCluster extends DatabaseStage {
       advanced = false;
       trial.count("db.acuSeconds", serverless.acuSeconds());
       double acuHours = serverless.acuSeconds() / 3600;
-      String label = "aurora serverless v2";
-      trial.cost(label + " (writer)", acuHours * acuHourly(region));
+      trial.cost(writerLine, acuHours * acuHourlyHere);
       if (db.readReplicas() > 0) {
-        trial.cost(label + " (read replicas)", db.readReplicas() * acuHours * acuHourly(region));
+        trial.cost(replicasLine, db.readReplicas() * acuHours * acuHourlyHere);
       }
       trial.cost(
           "aurora (storage)",
-          db.storageGb()
-              * (dt / Numbers.SECONDS_PER_MONTH)
-              * Services.usd("rds.storage.aurora.gb-month", region));
+          db.storageGb() * (dt / Numbers.SECONDS_PER_MONTH) * storageGbMonthUsd);
       return;
     }
-    double hourly = instanceHourly(region);
+    double hourly = hourlyHere;
     // RDS Multi-AZ runs a standby beside the writer; Aurora fails over to a replica instead
     boolean standby = db.multiAz() && db.engine() == Database.Engine.RDS;
     int writers = standby ? 2 : 1;
     int instances = writers + db.readReplicas();
-    String label = db.engine().id() + " " + db.instanceClass();
-    trial.cost(
-        label + (standby ? " (writer + standby)" : " (writer)"), writers * dt / 3600 * hourly);
+    trial.cost(writerLine, writers * dt / 3600 * hourly);
     if (db.readReplicas() > 0) {
-      trial.cost(label + " (read replicas)", db.readReplicas() * dt / 3600 * hourly);
+      trial.cost(replicasLine, db.readReplicas() * dt / 3600 * hourly);
     }
     double month = dt / Numbers.SECONDS_PER_MONTH;
     if (db.engine() == Database.Engine.AURORA) {
-      trial.cost(
-          "aurora (storage)",
-          db.storageGb() * month * Services.usd("rds.storage.aurora.gb-month", region));
+      trial.cost("aurora (storage)", db.storageGb() * month * storageGbMonthUsd);
     } else {
-      trial.cost(
-          "rds (storage)",
-          instances * db.storageGb() * month * Services.usd("rds.storage.gb-month", region));
+      trial.cost("rds (storage)", instances * db.storageGb() * month * storageGbMonthUsd);
     }
     if (db.proxy()) {
-      trial.cost(
-          "rds proxy",
-          instances
-              * instanceClass.vcpu()
-              * dt
-              / 3600
-              * Services.usd("rds-proxy.vcpu-hour", region));
+      trial.cost("rds proxy", instances * instanceClass.vcpu() * dt / 3600 * proxyVcpuHourUsd);
     }
   }
 
   @Override
   void billStandbyReplica(String region, double dt) {
-    trial.cost(
-        "dr:" + region + " " + db.engine().id() + " replica " + db.instanceClass(),
-        dt / 3600 * instanceHourly(region));
+    String line =
+        standbyLines.computeIfAbsent(
+            region, r -> "dr:" + r + " " + db.engine().id() + " replica " + db.instanceClass());
+    Double hourly = hourlyElsewhere.get(region);
+    if (hourly == null) {
+      hourly = instanceHourly(region);
+      hourlyElsewhere.put(region, hourly);
+    }
+    trial.cost(line, dt / 3600 * hourly);
   }
 }

@@ -446,6 +446,14 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     private double awayAt = Double.NaN;
     private int secondaryLosses;
 
+    // the secondary's prices and bill lines, looked up and written once per trial, not per step
+    private final String ec2Line;
+    private final double ec2Hourly;
+    private final String backupsLine;
+    private final double backupGbMonthUsd;
+    private final double healthCheckMonthUsd;
+    private final double acceleratorHourUsd;
+
     /**
      * Draws the phase of the backup schedule (backup and restore) from the trial's stream. Under
      * active-active the users nearer to the secondary region are served there all along.
@@ -455,6 +463,14 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       this.trial = trial;
       this.arch = trial.architecture();
       primaryCapacity = primaryCapacity(arch);
+      String region = dr.secondaryRegion();
+      dev.archsim.engine.model.ComputeTier compute = arch.compute();
+      this.ec2Line = compute == null ? null : "dr:" + region + " ec2 " + compute.instanceType();
+      this.ec2Hourly = compute == null ? 0 : Catalog.onDemandUsd(region, compute.instanceType());
+      this.backupsLine = "dr:" + region + " backups";
+      this.backupGbMonthUsd = Services.usd("rds.backup.gb-month", region);
+      this.healthCheckMonthUsd = Services.usd("route53.health-check.month", "us-east-1");
+      this.acceleratorHourUsd = Services.usd("global-accelerator.hour", "us-east-1");
       List<Workload.Users> users = trial.workload().users();
       double nearer = 0;
       nearerSecondary = new boolean[Math.max(1, users.size())];
@@ -764,34 +780,22 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
      */
     @Override
     public void bill(double a, double dt, double offeredRate) {
-      String region = dr.secondaryRegion();
-      if (arch.compute() != null) {
+      if (ec2Line != null) {
         int n = instances(1, a);
         if (n > 0) {
-          double hourly = Catalog.onDemandUsd(region, arch.compute().instanceType());
-          trial.cost(
-              "dr:" + region + " ec2 " + arch.compute().instanceType(), n * dt / 3600 * hourly);
+          trial.cost(ec2Line, n * dt / 3600 * ec2Hourly);
         }
       }
       if (dr.strategy() == Strategy.BACKUP_RESTORE) {
-        trial.cost(
-            "dr:" + region + " backups",
-            dr.dataGb()
-                * dt
-                / Numbers.SECONDS_PER_MONTH
-                * Services.usd("rds.backup.gb-month", region));
+        trial.cost(backupsLine, dr.dataGb() * dt / Numbers.SECONDS_PER_MONTH * backupGbMonthUsd);
       }
       if (dr.strategy() != Strategy.BACKUP_RESTORE) {
         trial.cost(
             "route53 health checks",
-            HEALTH_CHECKS
-                * dt
-                / Numbers.SECONDS_PER_MONTH
-                * Services.usd("route53.health-check.month", "us-east-1"));
+            HEALTH_CHECKS * dt / Numbers.SECONDS_PER_MONTH * healthCheckMonthUsd);
       }
       if (dr.globalAccelerator()) {
-        trial.cost(
-            "global accelerator", dt / 3600 * Services.usd("global-accelerator.hour", "us-east-1"));
+        trial.cost("global accelerator", dt / 3600 * acceleratorHourUsd);
       }
     }
   }

@@ -19,7 +19,16 @@ final class Billing {
   private final ComputeTier.Reserved reserved;
   private final ComputeTier.SavingsPlan savingsPlan;
   private final ComputeTier.Spot spot;
-  private final Map<String, Double> seconds = new java.util.HashMap<>();
+
+  /** The stage's entry is a load balancer (looked up once, not at every step). */
+  private final boolean loadBalanced;
+
+  /** The tier's configured instances (its placement summed once, not at every step). */
+  private final int tierInstances;
+
+  /** Instance-seconds by type and purchase option, each sum held in place. */
+  private final Map<String, double[]> seconds = new java.util.HashMap<>();
+
   private double loadBalancerSeconds;
   private double lcuHours;
   private double nlcuHours;
@@ -34,6 +43,8 @@ final class Billing {
     this.reserved = p == null ? null : p.reserved();
     this.savingsPlan = p == null ? null : p.savingsPlan();
     this.spot = p == null ? null : p.spot();
+    this.loadBalanced = sim.arch.entry() instanceof Entry.LoadBalancer;
+    this.tierInstances = sim.tier == null ? 0 : sim.tier.totalInstances();
   }
 
   static double reservedDiscount(ComputeTier.Reserved r) {
@@ -88,7 +99,12 @@ final class Billing {
 
   private void addSeconds(String key, double s) {
     if (s > 0) {
-      seconds.merge(key, s, Double::sum);
+      double[] sum = seconds.get(key);
+      if (sum == null) {
+        seconds.put(key, new double[] {s});
+      } else {
+        sum[0] += s;
+      }
     }
   }
 
@@ -125,7 +141,7 @@ final class Billing {
       addSeconds(k.onDemand(), excess * dt);
       add(k.onDemandCost(), excessUsdPerHour * dt / 3600.0);
     }
-    if (sim.arch.entry() instanceof Entry.LoadBalancer) {
+    if (loadBalanced) {
       publicIpv4Seconds += sim.arch.azs().size() * dt;
       loadBalancerSeconds += dt;
       double bytesLcu = lambda * sim.profile.bytesOut() * 3600.0 / 1e9;
@@ -137,7 +153,7 @@ final class Billing {
         publicIpv4Seconds += (onDemand + spotCount) * dt;
       }
     } else {
-      publicIpv4Seconds += sim.tier.totalInstances() * dt;
+      publicIpv4Seconds += tierInstances * dt;
     }
     bytesOut += lambda * dt * sim.profile.bytesOut();
   }
@@ -158,7 +174,7 @@ final class Billing {
 
   Map<String, Long> instanceSecondsRaw() {
     TreeMap<String, Long> out = new TreeMap<>();
-    seconds.forEach((k, v) -> out.put(k, Math.round(v)));
+    seconds.forEach((k, v) -> out.put(k, Math.round(v[0])));
     return out;
   }
 

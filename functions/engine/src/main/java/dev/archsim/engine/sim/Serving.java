@@ -81,14 +81,40 @@ final class Serving {
     pending.clear();
   }
 
-  /** A queue and this trial's pending requests of each latency mass of it, one per fixed offset. */
+  /**
+   * A queue and this trial's pending requests of each latency mass of it, one per fixed offset. The
+   * offsets carry the data tier's time, which moves with its load, so a queue meets many (hundreds
+   * in a DR scenario's trial): they are found by hashing their bits, not by a scan.
+   */
   private final class Cached {
     final SharedQueue shared;
-    double[] offsets = new double[0];
-    Pending[] masses = new Pending[0];
+    final OffsetTable<Pending> masses = new OffsetTable<>();
 
     Cached(SharedQueue shared) {
       this.shared = shared;
+    }
+
+    /**
+     * The pending masses of each share of the last latency mix asked for: a mix's arrays are
+     * replaced when it changes, never written, and most steps keep the last one.
+     */
+    private double[] mixOffsets;
+
+    private Behind[] mixBehind;
+    private Pending[] mixMasses;
+
+    Pending[] forMix(double[] offsets, Behind[] behind, double timedOut) {
+      if (offsets != mixOffsets || behind != mixBehind) {
+        Pending[] found = new Pending[offsets.length];
+        for (int k = 0; k < offsets.length; k++) {
+          Behind b = behind == null ? null : behind[k];
+          found[k] = b == null ? forOffset(offsets[k], timedOut) : forBehind(b, timedOut);
+        }
+        mixOffsets = offsets;
+        mixBehind = behind;
+        mixMasses = found;
+      }
+      return mixMasses;
     }
 
     /** Pending requests of the masses with tiers behind (an offset and the tiers' time). */
@@ -107,17 +133,81 @@ final class Serving {
     }
 
     Pending forOffset(double offset, double timedOut) {
-      for (int i = 0; i < offsets.length; i++) {
-        if (offsets[i] == offset) {
-          return masses[i];
+      Pending p = masses.get(offset);
+      if (p == null) {
+        p = new Pending(shared.mass(offset, timedOut));
+        masses.put(offset, p);
+      }
+      return p;
+    }
+  }
+
+  /**
+   * A map from a latency offset (ms) to a value, by the offset's bits in an open-addressed table:
+   * the same offsets as {@code ==} finds them (0.0 and -0.0 alike; NaN, equal to nothing, is never
+   * found).
+   */
+  static final class OffsetTable<V> {
+    private long[] keys = new long[8];
+    private Object[] values = new Object[8];
+    private int size;
+
+    private static long bits(double offset) {
+      return offset == 0 ? 0L : Double.doubleToRawLongBits(offset);
+    }
+
+    private static int slot(long bits, int mask) {
+      long h = bits * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    @SuppressWarnings("unchecked")
+    V get(double offset) {
+      if (Double.isNaN(offset)) {
+        return null;
+      }
+      long k = bits(offset);
+      int mask = keys.length - 1;
+      for (int i = slot(k, mask); values[i] != null; i = (i + 1) & mask) {
+        if (keys[i] == k) {
+          return (V) values[i];
         }
       }
-      Mass mass = shared.mass(offset, timedOut);
-      offsets = java.util.Arrays.copyOf(offsets, offsets.length + 1);
-      masses = java.util.Arrays.copyOf(masses, masses.length + 1);
-      offsets[offsets.length - 1] = offset;
-      masses[masses.length - 1] = new Pending(mass);
-      return masses[masses.length - 1];
+      return null;
+    }
+
+    /** Adds {@code offset}, which {@link #get} does not find; a NaN offset is not kept. */
+    void put(double offset, V value) {
+      if (Double.isNaN(offset)) {
+        return;
+      }
+      if (2 * (size + 1) > keys.length) {
+        long[] oldKeys = keys;
+        Object[] oldValues = values;
+        keys = new long[oldKeys.length * 2];
+        values = new Object[oldKeys.length * 2];
+        for (int i = 0; i < oldKeys.length; i++) {
+          if (oldValues[i] != null) {
+            insert(oldKeys[i], oldValues[i]);
+          }
+        }
+      }
+      insert(bits(offset), value);
+      size++;
+    }
+
+    private void insert(long k, Object value) {
+      int mask = keys.length - 1;
+      int i = slot(k, mask);
+      while (values[i] != null) {
+        i = (i + 1) & mask;
+      }
+      keys[i] = k;
+      values[i] = value;
+    }
+
+    int size() {
+      return size;
     }
   }
 
@@ -125,15 +215,13 @@ final class Serving {
    * A queue shared by all trials of the JVM and its per-request latency masses, one per fixed
    * offset added to the response: a mass depends only on the queue (servers, service rate, arrival
    * rate, timeout) and the offset, so sharing it changes no result. The masses are kept with their
-   * queue, found by a scan of its few offsets rather than a lookup of their own.
+   * queue, found by the offset's bits.
    */
   private static final class SharedQueue {
     final MmcdQueue queue;
 
-    /** Offsets and their masses, replaced as a whole when one is added (read without a lock). */
-    private volatile Masses masses = new Masses(new double[0], new Mass[0]);
-
-    private record Masses(double[] offsets, Mass[] masses) {}
+    /** The masses by offset (guarded by this; a trial asks only when its own table misses). */
+    private final OffsetTable<Mass> masses = new OffsetTable<>();
 
     /** The masses with tiers behind the queue's fleet; cleared when full. */
     private final java.util.concurrent.ConcurrentHashMap<Behind, Mass> behind =
@@ -164,23 +252,21 @@ final class Serving {
     }
 
     Mass mass(double offset, double timedOut) {
-      Masses m = masses;
-      for (int i = 0; i < m.offsets().length; i++) {
-        if (m.offsets()[i] == offset) {
-          return m.masses()[i];
+      synchronized (this) {
+        Mass known = masses.get(offset);
+        if (known != null) {
+          return known;
         }
       }
       double[] values = new double[LatencyHistogram.SIZE];
       LatencyHistogram.addDistribution(values, 1.0, offset, 1 - timedOut, queue::servedCdf);
       Mass mass = Mass.of(values);
       synchronized (this) {
-        Masses now = masses;
-        int n = now.offsets().length;
-        double[] offsets = java.util.Arrays.copyOf(now.offsets(), n + 1);
-        Mass[] all = java.util.Arrays.copyOf(now.masses(), n + 1);
-        offsets[n] = offset;
-        all[n] = mass;
-        masses = new Masses(offsets, all);
+        Mass known = masses.get(offset);
+        if (known != null) {
+          return known;
+        }
+        masses.put(offset, mass);
       }
       return mass;
     }
@@ -252,7 +338,25 @@ final class Serving {
     return QUEUES_SOLVED.get();
   }
 
-  private record SharedQueueKey(int servers, int order, double mu, double lambda, double timeout) {}
+  private record SharedQueueKey(int servers, int order, double mu, double lambda, double timeout) {
+    /** Mixed bits (the rates' low bits are mostly zero: see {@link QueueKey#hashCode}). */
+    @Override
+    public int hashCode() {
+      return mix(
+          mix(mix(Double.doubleToLongBits(mu), Double.doubleToLongBits(lambda)), servers),
+          Double.doubleToLongBits(timeout) + 31L * order);
+    }
+  }
+
+  /**
+   * Two keys' bits mixed into one hash: {@code Double.hashCode} of a rate or a latency rounded to a
+   * few significant bits folds onto few values, and a record's hash of such fields left hash tables
+   * with long chains (a profile of ten-million-users: 5 % of a one-trial run in their equals).
+   */
+  private static int mix(long a, long b) {
+    long h = (a * 0x9E3779B97F4A7C15L + b) * 0xC2B2AE3D27D4EB4FL;
+    return (int) (h ^ (h >>> 29) ^ (h >>> 47));
+  }
 
   private static SharedQueue sharedQueue(
       int servers, double mu, double lambda, double timeout, int order) {
@@ -280,7 +384,14 @@ final class Serving {
     static final Spread POISSON = new Spread(Entry.LoadBalancer.Algorithm.RANDOM, 1);
   }
 
-  private record MassKey(double lambda, double speed, double offsetMs) {}
+  private record MassKey(double lambda, double speed, double offsetMs) {
+    @Override
+    public int hashCode() {
+      return mix(
+          mix(Double.doubleToLongBits(lambda), Double.doubleToLongBits(speed)),
+          Double.doubleToLongBits(offsetMs));
+    }
+  }
 
   /**
    * What a share of the responses passes behind the serving fleet besides fixed latencies: the time
@@ -528,14 +639,11 @@ final class Serving {
     servedRequests += served;
     double[] offsets = mixOffsetsMs;
     double[] weights = mixWeights;
-    Behind[] behind = mixBehind;
+    Pending[] masses = cached.forMix(offsets, mixBehind, timedOut);
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
       latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      Behind b = behind == null ? null : behind[k];
-      add(
-          b == null ? cached.forOffset(offsets[k], timedOut) : cached.forBehind(b, timedOut),
-          share);
+      add(masses[k], share);
     }
   }
 

@@ -74,6 +74,41 @@ public final class ArchsimCommand implements Runnable {
     CommandLine cl = new CommandLine(new ArchsimCommand(stdin));
     cl.addSubcommand("help", new Help.Command());
     cl.addSubcommand("completion", new CompletionCommand());
+    return configured(cl);
+  }
+
+  /**
+   * The command line that runs {@code args}: when the first argument names one of the commands
+   * (other than help and completion, which read the whole tree), the root with that command alone;
+   * otherwise the whole tree. picocli builds the model of every option of every command it is given
+   * by reflection, most of a short run's start-up in the interpreter; a run needs only its own.
+   */
+  static CommandLine commandLineFor(String[] args, InputStream stdin) {
+    Class<?> only = args.length == 0 ? null : commandNamed(args[0]);
+    if (only == null) {
+      return commandLine(stdin);
+    }
+    // the root's model without reflecting over its annotation (which lists every command)
+    CommandLine.Model.CommandSpec root =
+        CommandLine.Model.CommandSpec.wrapWithoutInspection(new ArchsimCommand(stdin));
+    root.name("archsim");
+    CommandLine cl = new CommandLine(root);
+    cl.addSubcommand(new CommandLine(only));
+    return configured(cl);
+  }
+
+  /** The command class of {@link ArchsimCommand}'s annotation named {@code name}, or null. */
+  static Class<?> commandNamed(String name) {
+    for (Class<?> c : ArchsimCommand.class.getAnnotation(Command.class).subcommands()) {
+      Command command = c.getAnnotation(Command.class);
+      if (command != null && command.name().equals(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static CommandLine configured(CommandLine cl) {
     Help.applyTo(cl);
     cl.setParameterExceptionHandler(Help::parameterError);
     cl.setExecutionStrategy(Help::execute);
@@ -88,7 +123,7 @@ public final class ArchsimCommand implements Runnable {
 
   public static void main(String[] args) {
     usePriceCache();
-    System.exit(commandLine().execute(args));
+    System.exit(commandLineFor(args, System.in).execute(args));
   }
 
   /**

@@ -19,9 +19,11 @@ public final class CliHarness {
   /** What one command printed and its exit code. */
   public record Outcome(int exit, String out, String err) {}
 
-  /** Runs {@code archsim args...}; returns its exit code. */
+  /**
+   * Runs {@code archsim args...}, as {@code main} builds its command line; returns its exit code.
+   */
   public int archsim(String... args) {
-    CommandLine cl = ArchsimCommand.commandLine(new ByteArrayInputStream(stdin));
+    CommandLine cl = ArchsimCommand.commandLineFor(args, new ByteArrayInputStream(stdin));
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     return cl.execute(args);
