@@ -68,7 +68,12 @@ class ScenarioOverridesTest {
       assertThat(typed.isValid()).as(what).isEqualTo(again.isValid());
       assertThat(typed.violations()).as(what).isEqualTo(again.violations());
       if (again.isValid()) {
-        assertThat(typed.scenario()).as(what).isEqualTo(again.scenario());
+        // the typed copy of a stage selection keeps each stage's number in the file (its random
+        // streams); the changed document numbers what is left from 0: equal once renumbered
+        Scenario copy = typed.scenario().orElseThrow();
+        assertThat(copy.withStages(copy.stages()))
+            .as(what)
+            .isEqualTo(again.scenario().orElseThrow());
       }
     }
     assertThat(tree)

@@ -17,16 +17,41 @@ public record Scenario(
     Workload workload,
     Faults faults,
     List<Stage> stages,
-    Pricing pricing) {
+    Pricing pricing,
+    List<Integer> stageNumbers) {
 
   public static final int CURRENT_VERSION = 1;
 
+  /**
+   * {@code stageNumbers}: each stage's position in the scenario as written (0 for the first), which
+   * keys its trials' random streams, so a stage simulated alone ({@link #onlyStages}) draws what it
+   * draws in a run of the whole file; null for the stages in the file's order.
+   */
   public Scenario {
     Objects.requireNonNull(run, "run");
     objectives = objectives == null ? Objectives.NONE : objectives;
     stages = List.copyOf(stages);
     description = description == null ? "" : description;
     pricing = pricing == null ? Pricing.NONE : pricing;
+    if (stageNumbers == null || stageNumbers.size() != stages.size()) {
+      stageNumbers = java.util.stream.IntStream.range(0, stages.size()).boxed().toList();
+    } else {
+      stageNumbers = List.copyOf(stageNumbers);
+    }
+  }
+
+  /** A scenario whose stages are in the file's order. */
+  public Scenario(
+      int version,
+      String name,
+      String description,
+      RunSettings run,
+      Objectives objectives,
+      Workload workload,
+      Faults faults,
+      List<Stage> stages,
+      Pricing pricing) {
+    this(version, name, description, run, objectives, workload, faults, stages, pricing, null);
   }
 
   /** A scenario with the price book's prices (no private prices or discount). */
@@ -46,6 +71,11 @@ public record Scenario(
     return stages.get(index);
   }
 
+  /** The position in the scenario as written of the stage at {@code index} (its random streams). */
+  public int stageNumber(int index) {
+    return stageNumbers.get(index);
+  }
+
   /** The stage's workload, or the scenario's default when the stage has none (null if neither). */
   public Workload workloadOf(Stage stage) {
     return stage.workload() != null ? stage.workload() : workload;
@@ -62,33 +92,81 @@ public record Scenario(
   /** The same scenario with other run settings (trials, seed overrides from the CLI or API). */
   public Scenario withRun(RunSettings newRun) {
     return new Scenario(
-        version, name, description, newRun, objectives, workload, faults, stages, pricing);
+        version,
+        name,
+        description,
+        newRun,
+        objectives,
+        workload,
+        faults,
+        stages,
+        pricing,
+        stageNumbers);
   }
 
-  /** The same scenario with other stages. */
+  /** The same scenario with other stages (numbered in their new order). */
   public Scenario withStages(List<Stage> newStages) {
     return new Scenario(
         version, name, description, run, objectives, workload, faults, newStages, pricing);
   }
 
-  /** The same scenario with only the stages named, in the scenario's order. */
+  /**
+   * The same scenario with only the stages named, in the scenario's order, each keeping its number
+   * (and so its random streams: the same seed gives a stage the same trials alone as in the file).
+   */
   public Scenario onlyStages(java.util.Collection<String> names) {
-    return withStages(stages.stream().filter(s -> names.contains(s.name())).toList());
+    List<Stage> kept = new java.util.ArrayList<>();
+    List<Integer> numbers = new java.util.ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      if (names.contains(stages.get(i).name())) {
+        kept.add(stages.get(i));
+        numbers.add(stageNumbers.get(i));
+      }
+    }
+    return new Scenario(
+        version, name, description, run, objectives, workload, faults, kept, pricing, numbers);
   }
 
   /** The same scenario with other default faults for the stages that have none. */
   public Scenario withFaults(Faults newFaults) {
     return new Scenario(
-        version, name, description, run, objectives, workload, newFaults, stages, pricing);
+        version,
+        name,
+        description,
+        run,
+        objectives,
+        workload,
+        newFaults,
+        stages,
+        pricing,
+        stageNumbers);
   }
 
   public Scenario withObjectives(Objectives newObjectives) {
     return new Scenario(
-        version, name, description, run, newObjectives, workload, faults, stages, pricing);
+        version,
+        name,
+        description,
+        run,
+        newObjectives,
+        workload,
+        faults,
+        stages,
+        pricing,
+        stageNumbers);
   }
 
   public Scenario withPricing(Pricing newPricing) {
     return new Scenario(
-        version, name, description, run, objectives, workload, faults, stages, newPricing);
+        version,
+        name,
+        description,
+        run,
+        objectives,
+        workload,
+        faults,
+        stages,
+        newPricing,
+        stageNumbers);
   }
 }

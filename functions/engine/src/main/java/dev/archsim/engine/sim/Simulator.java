@@ -52,7 +52,7 @@ public final class Simulator {
   }
 
   private TrialOutcome runTrial(Scenario scenario, int stage, int trial, Deadline deadline) {
-    var rng = RandomStreams.forTrial(scenario.run().seed(), stage, trial);
+    var rng = RandomStreams.forTrial(scenario.run().seed(), scenario.stageNumber(stage), trial);
     TrialOutcome outcome =
         dev.archsim.engine.catalog.Catalog.withPricing(
             scenario.pricing(),

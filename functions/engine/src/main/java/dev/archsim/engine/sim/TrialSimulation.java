@@ -274,7 +274,10 @@ final class TrialSimulation {
       List<String> regions = tiers.regions();
       for (int r = 0; r < regions.size(); r++) {
         SplittableRandom clock =
-            r == 0 ? rng : RandomStreams.forRegionClock(run.seed(), stageIndex, trial, r);
+            r == 0
+                ? rng
+                : RandomStreams.forRegionClock(
+                    run.seed(), scenario.stageNumber(stageIndex), trial, r);
         scheduleRandomRegionOutage(r == 0 ? null : regions.get(r), clock, 0.0);
       }
     }

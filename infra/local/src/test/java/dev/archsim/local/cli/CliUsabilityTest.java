@@ -216,6 +216,37 @@ class CliUsabilityTest {
     assertThat(cli.err()).contains("(did you mean '7-multi-az'?)");
   }
 
+  /**
+   * A stage run alone draws the same trials as in a run of the whole file with the same seed: its
+   * random streams are keyed by its place in the file, not among the stages chosen. Stage 8 (spot
+   * interruptions, random failures) over 3 days, compared figure by figure.
+   */
+  @Test
+  void aStageRunAloneGivesWhatTheWholeFileGivesIt() throws Exception {
+    String[] common = {"--trials", "4", "--horizon", "P3D", "--seed", "7", "--format", "json"};
+    String[] whole = new String[2 + common.length];
+    whole[0] = "run";
+    whole[1] = WHATISTHETIME;
+    System.arraycopy(common, 0, whole, 2, common.length);
+    assertThat(cli.archsim(whole)).as(cli.err()).isZero();
+    JsonNode all = JSON.readTree(cli.out()).at("/stages/7");
+    cli.clearOut();
+    String[] alone = new String[4 + common.length];
+    alone[0] = "run";
+    alone[1] = WHATISTHETIME;
+    alone[2] = "--stage";
+    alone[3] = "8";
+    System.arraycopy(common, 0, alone, 4, common.length);
+    assertThat(cli.archsim(alone)).as(cli.err()).isZero();
+    JsonNode one = JSON.readTree(cli.out()).at("/stages/0");
+    assertThat(one.get("name").asText()).isEqualTo("8-reserved-and-spot");
+    assertThat(all.get("name").asText()).isEqualTo("8-reserved-and-spot");
+    for (String figure :
+        new String[] {"requests", "availability", "cost", "incidents", "latencyMs"}) {
+      assertThat(one.get(figure)).as(figure).isEqualTo(all.get(figure));
+    }
+  }
+
   // ------------------------------------------------------------------ objectives
 
   @Test
