@@ -183,7 +183,14 @@ class WebAppOnAwsTest {
     assertThat(diff.get("stages")).hasSize(8);
     assertThat(diff.at("/stages/0/bMinusA/availability/verdict").asText())
         .isEqualTo("identical in every trial");
-    assertThat(diff.at("/stages/7/bMinusA/monthlyCostUsd/difference").asDouble()).isNegative();
+    // stage 8's cost difference is B's mean less A's, as the two runs' results give them
+    JsonNode runB = json.readTree(gateway.call("GET", "/runs/" + b, null, alice).body());
+    assertThat(diff.at("/stages/7/bMinusA/monthlyCostUsd/difference").asDouble())
+        .isCloseTo(
+            runB.at("/result/stages/7/cost/monthlyUsd").asDouble()
+                - run.at("/result/stages/7/cost/monthlyUsd").asDouble(),
+            org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(run.at("/result/stages/7/cost/monthlyUsd").asDouble()).isPositive();
     assertThat(gateway.call("GET", "/runs/" + a + "/compare/" + b, null, bob).status())
         .isEqualTo(404);
 

@@ -33,7 +33,7 @@ class CompareRunsHttpTest {
         Files.readString(WHATISTHETIME)
             .replace("\"horizon\": \"P30D\"", "\"horizon\": \"P7D\"")
             .replace("\"trials\": 100", "\"trials\": 12");
-    String b = a.replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 0.5");
+    String b = a.replace("\"interruptionsPerMonth\": 0.05", "\"interruptionsPerMonth\": 5");
     assertThat(b).isNotEqualTo(a);
     Path fa = dir.resolve("a.json");
     Path fb = dir.resolve("b.json");
