@@ -223,21 +223,38 @@ class CliUsabilityTest {
    */
   @Test
   void aStageRunAloneGivesWhatTheWholeFileGivesIt() throws Exception {
-    String[] common = {"--trials", "4", "--horizon", "P3D", "--seed", "7", "--format", "json"};
-    String[] whole = new String[2 + common.length];
-    whole[0] = "run";
-    whole[1] = WHATISTHETIME;
-    System.arraycopy(common, 0, whole, 2, common.length);
-    assertThat(cli.archsim(whole)).as(cli.err()).isZero();
+    assertThat(
+            cli.archsim(
+                "run",
+                WHATISTHETIME,
+                "--trials",
+                "4",
+                "--horizon",
+                "P3D",
+                "--seed",
+                "7",
+                "--format",
+                "json"))
+        .as(cli.err())
+        .isZero();
     JsonNode all = JSON.readTree(cli.out()).at("/stages/7");
     cli.clearOut();
-    String[] alone = new String[4 + common.length];
-    alone[0] = "run";
-    alone[1] = WHATISTHETIME;
-    alone[2] = "--stage";
-    alone[3] = "8";
-    System.arraycopy(common, 0, alone, 4, common.length);
-    assertThat(cli.archsim(alone)).as(cli.err()).isZero();
+    assertThat(
+            cli.archsim(
+                "run",
+                WHATISTHETIME,
+                "--stage",
+                "8",
+                "--trials",
+                "4",
+                "--horizon",
+                "P3D",
+                "--seed",
+                "7",
+                "--format",
+                "json"))
+        .as(cli.err())
+        .isZero();
     JsonNode one = JSON.readTree(cli.out()).at("/stages/0");
     assertThat(one.get("name").asText()).isEqualTo("8-reserved-and-spot");
     assertThat(all.get("name").asText()).isEqualTo("8-reserved-and-spot");
