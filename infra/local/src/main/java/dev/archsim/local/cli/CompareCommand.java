@@ -133,7 +133,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       parsed[i] = ScenarioFiles.parseBeforeOverrides(files[i], text);
       if (!parsed[i].isValid()) {
         err.println(files[i] + ":");
-        ScenarioFiles.print(parsed[i].violations(), err);
+        ScenarioFiles.print(output.quiet ? parsed[i].errors() : parsed[i].violations(), err);
         invalid = true;
       } else {
         docs[i] = ScenarioFiles.tree(files[i], text);
