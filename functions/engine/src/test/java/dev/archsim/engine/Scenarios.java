@@ -74,6 +74,19 @@ public final class Scenarios {
             null));
   }
 
+  /**
+   * An Auto Scaling group {@code asg} of m5.large "web" behind an ALB (checks every 10 s, timeout 2
+   * s, thresholds 2) in the AZs of {@code placement}, bought as {@code purchase} (null: on demand).
+   */
+  public static Architecture scaled(
+      ComputeTier.AutoScaling asg, ComputeTier.Purchase purchase, Map<String, Integer> placement) {
+    return new Architecture(
+        "us-east-1",
+        List.copyOf(new java.util.TreeSet<>(placement.keySet())),
+        alb(10, 2, 2),
+        new ComputeTier("web", "m5.large", placement, null, null, asg, purchase));
+  }
+
   public static Architecture zones(String type, Entry entry, int... perAz) {
     List<String> azs = List.of("us-east-1a", "us-east-1b", "us-east-1c").subList(0, perAz.length);
     Map<String, Integer> placement = new LinkedHashMap<>();
