@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.report.Reports;
 import dev.archsim.core.result.PairedDifference;
 import dev.archsim.core.result.ResultView;
+import dev.archsim.core.run.CompareRuns;
+import dev.archsim.core.run.CompareRuns.Row;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.scenario.ScenarioOverrides;
@@ -99,9 +101,6 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One stage pair's differences, figure by figure. */
-  record Row(String stageA, String stageB, List<PairedDifference> figures) {}
-
   /** Both runs and their differences, stage by stage. */
   record Comparison(ResultView[] r, long seed, int trials, List<Row> rows, String note) {}
 
@@ -192,28 +191,16 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       }
       results[i] = ResultView.parse(runs[i].resultJson());
     }
-    List<ResultView.Stage> sa = results[0].stages();
-    List<ResultView.Stage> sb = results[1].stages();
-    int n = Math.min(sa.size(), sb.size());
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      List<PairedDifference> figures = new ArrayList<>();
-      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
-        double[][] p = PairedDifference.Recorder.paired(recorders[0], i, recorders[1], i, f);
-        figures.add(PairedDifference.of(p[0], p[1]));
-      }
-      rows.add(new Row(sa.get(i).name(), sb.get(i).name(), figures));
-    }
-    String note =
-        sa.size() == sb.size()
-            ? null
-            : "the scenarios have "
-                + sa.size()
-                + " and "
-                + sb.size()
-                + " stages; compared the first "
-                + n;
-    Comparison comparison = new Comparison(results, commonSeed, commonTrials, rows, note);
+    List<String> sa = results[0].stages().stream().map(ResultView.Stage::name).toList();
+    List<String> sb = results[1].stages().stream().map(ResultView.Stage::name).toList();
+    List<Row> rows = CompareRuns.rows(recorders, sa, sb);
+    Comparison comparison =
+        new Comparison(
+            results,
+            commonSeed,
+            commonTrials,
+            rows,
+            CompareRuns.note("scenarios", sa.size(), sb.size()));
     output.emit(
         switch (output.format) {
           case json -> json(comparison);
