@@ -8,7 +8,6 @@ import dev.archsim.core.report.Reports;
 import dev.archsim.core.result.PairedDifference;
 import dev.archsim.core.result.ResultView;
 import dev.archsim.core.run.CompareRuns;
-import dev.archsim.core.run.CompareRuns.Row;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.scenario.ScenarioOverrides;
@@ -101,6 +100,15 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** One stage pair's differences, figure by figure. */
+  record Row(
+      String stageA, int numberA, String stageB, int numberB, List<PairedDifference> figures) {
+    /** The stages' numbers in their files: {@code 8}, or {@code 2 → 3} when they differ. */
+    String numbers() {
+      return numberA == numberB ? Integer.toString(numberA) : numberA + " → " + numberB;
+    }
+  }
+
   /** Both runs and their differences, stage by stage. */
   record Comparison(ResultView[] r, long seed, int trials, List<Row> rows, String note) {}
 
@@ -191,9 +199,25 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       }
       results[i] = ResultView.parse(runs[i].resultJson());
     }
+    List<List<String>> fileStages =
+        List.of(
+            ScenarioFiles.stageNames(parsed[0].scenario().orElseThrow()),
+            ScenarioFiles.stageNames(parsed[1].scenario().orElseThrow()));
     List<String> sa = results[0].stages().stream().map(ResultView.Stage::name).toList();
     List<String> sb = results[1].stages().stream().map(ResultView.Stage::name).toList();
-    List<Row> rows = CompareRuns.rows(recorders, sa, sb);
+    List<Row> rows = new ArrayList<>();
+    List<CompareRuns.Row> paired = CompareRuns.rows(recorders, sa, sb);
+    for (int i = 0; i < paired.size(); i++) {
+      CompareRuns.Row r = paired.get(i);
+      // numbered as in each file: compare --stage 2 --stage 8 says 2 and 8, as run does
+      rows.add(
+          new Row(
+              r.stageA(),
+              ResultTable.number(fileStages.get(0), r.stageA(), i + 1),
+              r.stageB(),
+              ResultTable.number(fileStages.get(1), r.stageB(), i + 1),
+              r.figures()));
+    }
     Comparison comparison =
         new Comparison(
             results,
@@ -261,12 +285,11 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
                 + " (common random numbers)%n",
             seed,
             trials));
-    int i = 1;
     for (Row row : rows) {
       s.append('\n')
           .append(
               paint.bold(
-                  i++
+                  row.numbers()
                       + "  "
                       + (row.stageA().equals(row.stageB())
                           ? row.stageA()
@@ -306,7 +329,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       return "-";
     }
     return switch (f) {
-      case AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
+      case AVAILABILITY -> dev.archsim.core.result.ObjectiveText.availability(v) + " %";
       case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
       case P99 -> String.format(Locale.ROOT, "%.1f", v);
       case COST -> String.format(Locale.ROOT, "%,.2f", v);
