@@ -245,6 +245,50 @@ class EcsServiceTest {
                 + " used by the service)");
   }
 
+  /**
+   * On EC2 capacity the unit is the instance: four tasks of 1 vCPU / 2 GB fit two to an m5.large (2
+   * vCPU, 8 GiB), so the service runs on ceil(4 / 2) = 2 instances, one in each AZ, billed as
+   * m5.large for the two hours. Losing the one in us-east-1a at 1 h loses its two tasks: until the
+   * target group's checks catch it (2 failed checks at 5 s with a 2 s timeout: 7 to 12 s) half the
+   * requests go to it and fail; then the other instance (an M/M/2 queue of 10 a second a vCPU)
+   * takes all 30 a second and loses what waits past 10 s, until the group's replacement has booted
+   * (120 s, the Auto Scaling default), started its tasks (300 s) and passed 2 checks (5 to 10 s).
+   */
+  @Test
+  void onEc2CapacityAnInstanceHoldsItsTasksAndItsReplacementBootsThenStartsThem() {
+    EcsService s =
+        service(
+            new EcsService.Task(1, 2, "x86_64"),
+            new EcsService.Provider("EC2", 0, 1, "m5.large"),
+            4,
+            100,
+            200);
+    assertThat(s.tasksPerInstance(2, 8)).isEqualTo(2);
+    StageSummary r = run(s, List.of(new Faults.InstanceFailure(Duration.ofHours(1), "us-east-1a")));
+    assertThat(r.instancesMax()).isEqualTo(2);
+    assertThat(r.instancesMin()).isEqualTo(1);
+    double boot = ComputeTier.DEFAULT_BOOT_SECONDS;
+    assertThat(boot).isEqualTo(120);
+    double detect = r.meanDetectionSeconds();
+    assertThat(detect).isBetween(7.0, 12.0);
+    double recovery = r.meanRecoverySeconds();
+    assertThat(recovery).isBetween(detect + boot + START_S + 5, detect + boot + START_S + 10);
+    // half the traffic until detection, unhealthy-target
+    assertThat(r.failedByCause().get("unhealthy-target") / (double) TRIALS)
+        .isCloseTo(RPS / 2 * detect, org.assertj.core.data.Offset.offset(RPS / 2 * 1.0));
+    // then all of it on one instance's two vCPUs, overloaded, until the replacement serves
+    double onOne = new MmcdQueue(2, MU, RPS, TIMEOUT_S).timeoutFraction();
+    assertThat(onOne).isBetween(1 - 20 / RPS, 1 - 20 / RPS + 0.05); // fluid bound 1/3
+    assertThat(overloadPerTrial(r))
+        .isBetween(
+            RPS * onOne * (boot + START_S + 5) * 0.97, RPS * onOne * (boot + START_S + 10) * 1.03);
+    // billed as instances, not tasks: two m5.large for two hours, less at most the lost one's
+    // time until its replacement launched
+    double hours = r.instanceHoursPerTrial().get("m5.large/on-demand");
+    assertThat(hours).isBetween(4 - 12.0 / 3600, 4.0);
+    assertThat(r.instanceHoursPerTrial()).containsOnlyKeys("m5.large/on-demand");
+  }
+
   @Test
   void aDeployAtMinimumHealthyZeroTakesTheServiceDownForAStart() {
     StageSummary down = deployAtOneHour(service(0, 100));

@@ -83,7 +83,8 @@ public final class WebApp {
           "flash-sale",
           "private-egress",
           "serverless-worker-fleet",
-          "three-region-active-active");
+          "three-region-active-active",
+          "scaling-signals");
 
   /** The {@link #LIBRARY} scenarios bundled on the class path (the build copies them). */
   public static Map<String, String> bundledLibrary() {
