@@ -212,7 +212,8 @@ public record ResultView(JsonNode json) {
           number(i, "meanInService"),
           i.path("minInService").asLong(),
           i.path("maxInService").asLong(),
-          number(i, "creditCappedHoursPerTrial"));
+          number(i, "creditCappedHoursPerTrial"),
+          i.path("unit").asText("instances"));
     }
 
     public Recovery recovery() {
@@ -385,12 +386,18 @@ public record ResultView(JsonNode json) {
       double meanRecoverySeconds,
       double maxRecoverySeconds) {}
 
-  /** Instances in service: mean, fewest and most over the trials. */
+  /**
+   * Units in service: mean, fewest and most over the trials, and what they are ({@code unit}:
+   * instances, tasks, pods, container instances, execution environments, worker instances; empty
+   * when nothing of the stage runs on units; a result written before it was recorded reads as
+   * instances).
+   */
   public record Instances(
       double meanInService,
       long minInService,
       long maxInService,
-      double creditCappedHoursPerTrial) {}
+      double creditCappedHoursPerTrial,
+      String unit) {}
 
   /**
    * Region or database recoveries per trial, with their recovery times and data-loss windows (null

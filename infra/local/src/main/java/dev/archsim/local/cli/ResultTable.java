@@ -112,7 +112,8 @@ final class ResultTable {
     b.append(
         String.format(
             Locale.ROOT,
-            "%nInstances in service (mean / min / max) and Well-Architected checks met per pillar%n"));
+            "%nIn service (mean / min / max: EC2 instances, tasks, Lambda environments) and"
+                + " Well-Architected checks met per pillar%n"));
     for (ResultView.Stage s : result.stages()) {
       Map<String, int[]> pillars = new LinkedHashMap<>();
       for (ResultView.Check c : s.wellArchitected()) {
@@ -122,13 +123,7 @@ final class ResultTable {
       }
       ResultView.Instances inst = s.instances();
       List<String> parts = new ArrayList<>();
-      parts.add(
-          String.format(
-              Locale.ROOT,
-              "%.1f / %d / %d",
-              orZero(inst.meanInService()),
-              inst.minInService(),
-              inst.maxInService()));
+      parts.add(inService(inst));
       pillars.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %d/%d", k, v[0], v[1])));
       b.append(line(s.name(), parts));
     }
@@ -179,6 +174,23 @@ final class ResultTable {
             OutputOptions.wrapText(indent + mark + " ", text(o) + "; P " + o.met().text(), WIDTH));
       }
     }
+  }
+
+  /**
+   * "2.0 / 2 / 2 instances", "4.0 / 3 / 6 tasks", "1.2 / 0 / 4 execution environments": a stage's
+   * units in service, said as what they are; "none" when nothing of the stage runs on units.
+   */
+  static String inService(ResultView.Instances inst) {
+    if (inst.unit().isEmpty() && inst.maxInService() == 0) {
+      return "none";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%.1f / %d / %d %s",
+        orZero(inst.meanInService()),
+        inst.minInService(),
+        inst.maxInService(),
+        inst.unit().equals("execution environments") ? "Lambda environments" : inst.unit());
   }
 
   private static String line(String stage, List<String> parts) {
