@@ -397,7 +397,24 @@ public record ResultView(JsonNode json) {
       long minInService,
       long maxInService,
       double creditCappedHoursPerTrial,
-      String unit) {}
+      String unit) {
+    /**
+     * "2.0 / 2 / 2 instances", "4.0 / 3 / 6 tasks", "1.2 / 0 / 4 Lambda environments" (mean /
+     * fewest / most), said as what they are; "none" when nothing of the stage runs on units.
+     */
+    public String text() {
+      if (unit.isEmpty() && maxInService == 0) {
+        return "none";
+      }
+      return String.format(
+          java.util.Locale.ROOT,
+          "%.1f / %d / %d %s",
+          Double.isNaN(meanInService) ? 0 : meanInService,
+          minInService,
+          maxInService,
+          unit.equals("execution environments") ? "Lambda environments" : unit);
+    }
+  }
 
   /**
    * Region or database recoveries per trial, with their recovery times and data-loss windows (null

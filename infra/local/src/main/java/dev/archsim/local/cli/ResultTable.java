@@ -123,7 +123,7 @@ final class ResultTable {
       }
       ResultView.Instances inst = s.instances();
       List<String> parts = new ArrayList<>();
-      parts.add(inService(inst));
+      parts.add(inst.text());
       pillars.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %d/%d", k, v[0], v[1])));
       b.append(line(s.name(), parts));
     }
@@ -174,23 +174,6 @@ final class ResultTable {
             OutputOptions.wrapText(indent + mark + " ", text(o) + "; P " + o.met().text(), WIDTH));
       }
     }
-  }
-
-  /**
-   * "2.0 / 2 / 2 instances", "4.0 / 3 / 6 tasks", "1.2 / 0 / 4 execution environments": a stage's
-   * units in service, said as what they are; "none" when nothing of the stage runs on units.
-   */
-  static String inService(ResultView.Instances inst) {
-    if (inst.unit().isEmpty() && inst.maxInService() == 0) {
-      return "none";
-    }
-    return String.format(
-        Locale.ROOT,
-        "%.1f / %d / %d %s",
-        orZero(inst.meanInService()),
-        inst.minInService(),
-        inst.maxInService(),
-        inst.unit().equals("execution environments") ? "Lambda environments" : inst.unit());
   }
 
   private static String line(String stage, List<String> parts) {
