@@ -44,7 +44,7 @@ class ScalingPoliciesTest {
   }
 
   static Architecture fleet(ComputeTier.AutoScaling asg) {
-    return MechanismsTest.scaled(asg, null, Map.of("us-east-1a", 1, "us-east-1b", 1));
+    return Scenarios.scaled(asg, null, Map.of("us-east-1a", 1, "us-east-1b", 1));
   }
 
   @Test
