@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.report.Reports;
 import dev.archsim.core.result.PairedDifference;
 import dev.archsim.core.result.ResultView;
+import dev.archsim.core.run.CompareRuns;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.scenario.ScenarioOverrides;
@@ -139,7 +140,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       parsed[i] = ScenarioFiles.parseBeforeOverrides(files[i], text);
       if (!parsed[i].isValid()) {
         err.println(files[i] + ":");
-        ScenarioFiles.print(parsed[i].violations(), err);
+        ScenarioFiles.print(output.quiet ? parsed[i].errors() : parsed[i].violations(), err);
         invalid = true;
       } else {
         docs[i] = ScenarioFiles.tree(files[i], text);
@@ -202,35 +203,28 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
         List.of(
             ScenarioFiles.stageNames(parsed[0].scenario().orElseThrow()),
             ScenarioFiles.stageNames(parsed[1].scenario().orElseThrow()));
-    List<ResultView.Stage> sa = results[0].stages();
-    List<ResultView.Stage> sb = results[1].stages();
-    int n = Math.min(sa.size(), sb.size());
+    List<String> sa = results[0].stages().stream().map(ResultView.Stage::name).toList();
+    List<String> sb = results[1].stages().stream().map(ResultView.Stage::name).toList();
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      List<PairedDifference> figures = new ArrayList<>();
-      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
-        double[][] p = PairedDifference.Recorder.paired(recorders[0], i, recorders[1], i, f);
-        figures.add(PairedDifference.of(p[0], p[1]));
-      }
+    List<CompareRuns.Row> paired = CompareRuns.rows(recorders, sa, sb);
+    for (int i = 0; i < paired.size(); i++) {
+      CompareRuns.Row r = paired.get(i);
       // numbered as in each file: compare --stage 2 --stage 8 says 2 and 8, as run does
       rows.add(
           new Row(
-              sa.get(i).name(),
-              ResultTable.number(fileStages.get(0), sa.get(i).name(), i + 1),
-              sb.get(i).name(),
-              ResultTable.number(fileStages.get(1), sb.get(i).name(), i + 1),
-              figures));
+              r.stageA(),
+              ResultTable.number(fileStages.get(0), r.stageA(), i + 1),
+              r.stageB(),
+              ResultTable.number(fileStages.get(1), r.stageB(), i + 1),
+              r.figures()));
     }
-    String note =
-        sa.size() == sb.size()
-            ? null
-            : "the scenarios have "
-                + sa.size()
-                + " and "
-                + sb.size()
-                + " stages; compared the first "
-                + n;
-    Comparison comparison = new Comparison(results, commonSeed, commonTrials, rows, note);
+    Comparison comparison =
+        new Comparison(
+            results,
+            commonSeed,
+            commonTrials,
+            rows,
+            CompareRuns.note("scenarios", sa.size(), sb.size()));
     output.emit(
         switch (output.format) {
           case json -> json(comparison);
