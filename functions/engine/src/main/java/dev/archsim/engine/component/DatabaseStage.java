@@ -27,9 +27,13 @@ abstract class DatabaseStage implements DataStore {
 
   double writeWait;
 
+  /** A GB replicated to another region, read once when the trial begins (not at each step). */
+  private final double crossRegionGbUsd;
+
   DatabaseStage(Database db, TrialContext trial) {
     this.db = db;
     this.trial = trial;
+    this.crossRegionGbUsd = Services.usd("cross-region.gb", trial.region());
   }
 
   @Override
@@ -87,11 +91,7 @@ abstract class DatabaseStage implements DataStore {
     double writesPerSecond = trial.requestsPerSecond() * trial.profile().dbWritesPerRequest();
     trial.cost(
         "cross-region replication",
-        writesPerSecond
-            * dt
-            * DatabaseComponent.BYTES_PER_WRITE
-            / 1e9
-            * Services.usd("cross-region.gb", trial.region()));
+        writesPerSecond * dt * DatabaseComponent.BYTES_PER_WRITE / 1e9 * crossRegionGbUsd);
   }
 
   @Override
