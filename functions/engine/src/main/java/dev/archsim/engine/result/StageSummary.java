@@ -227,7 +227,8 @@ public record StageSummary(
         acc.trials() == 0 ? 0 : acc.minInService(),
         acc.maxInService(),
         acc.creditCappedSeconds() / 3600.0 / n,
-        StaticAnalyzer.analyze(scenario, acc.stage()),
+        StaticAnalyzer.analyze(
+            scenario, acc.stage(), new dev.archsim.engine.findings.Bill(cost, monthly)),
         StaticAnalyzer.wellArchitected(scenario, acc.stage()),
         objectives,
         prices.priceBook(),
