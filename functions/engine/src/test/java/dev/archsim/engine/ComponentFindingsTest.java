@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.component.CloudWatchComponent;
+import dev.archsim.engine.component.EntryComponent;
+import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.component.WafComponent;
 import dev.archsim.engine.findings.Bill;
 import dev.archsim.engine.findings.Finding;
@@ -208,7 +210,7 @@ class ComponentFindingsTest {
   void logsAThirdOfTheBillOrMoreAreAFindingInAServerlessStageToo() {
     // 10 KB a request at 100 req/s: 2 628 GB a month, $1 314 of ingestion against API Gateway's
     // $262.80, Lambda's $52.56 of requests and 262.8 M × 0.05 s × 1.7275 GB × $0.0000166667 =
-    // $378.35 of duration: the logs are 65 % of the stage
+    // $378.35 of duration: the logs are 64 % of the stage
     StageSummary s =
         run(loggingFunction(10), allDynamic(), Faults.NONE, DAY, Duration.ofMinutes(5), 1);
     double ingestion = s.costByComponentUsd().get(CloudWatchComponent.LOG_INGESTION);
@@ -230,9 +232,7 @@ class ComponentFindingsTest {
                 ingestion + storage,
                 ingestion,
                 storage,
-                new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.4g", 100 * share))
-                    .stripTrailingZeros()
-                    .toPlainString(),
+                plain(100 * share),
                 s.monthlyCostUsd()));
     // 1 KB a request: $131.40 of $825.11, 16 %: no finding
     StageSummary light =
@@ -272,6 +272,53 @@ class ComponentFindingsTest {
     // explain simulates nothing: the static findings never carry it
     assertThat(StaticAnalyzer.analyze(sc, 0))
         .noneMatch(f -> f.component().equals("cloudwatch:logs"));
+  }
+
+  // ---- data sent to the internet against the whole bill
+
+  @Test
+  void dataSentToTheInternetAThirdOfTheBillOrMoreIsAFinding() {
+    // 100 req/s of 60 KB responses (seed 001's page of 10 requests, 600 KB): 100 × 60 000 B ×
+    // 2 628 000 s = 15 768 GB a month at $0.09 = $1 419.12, against two m5.large behind an ALB
+    Workload heavy =
+        new Workload(
+            RPS, new TrafficPattern.Constant(), new RequestProfile(10, 60_000, 20, 10_000));
+    StageSummary s =
+        run(arch(null, null, null, null), heavy, Faults.NONE, DAY, Duration.ofMinutes(5), 1);
+    double usd = s.costByComponentUsd().get(EntryComponent.DATA_OUT);
+    assertThat(usd).isCloseTo(RPS * 60_000 / 1e9 * MONTH_S * 0.09, within(0.01));
+    double share = usd / s.monthlyCostUsd();
+    assertThat(share).isGreaterThan(0.5);
+    assertThat(s.findings().stream().filter(f -> f.component().equals("data-transfer-out")))
+        .singleElement()
+        .extracting(Finding::message)
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "data sent to the internet costs $%.2f a month (≈ %s GB at $0.09 a GB, 60 KB"
+                    + " a response), %s %% of the stage's $%.2f: compress the responses or make"
+                    + " them smaller; CloudFront in front bills its own data out instead (nothing"
+                    + " from the origin to CloudFront)",
+                usd,
+                plain(usd / 0.09),
+                plain(100 * share),
+                s.monthlyCostUsd()));
+    // 2 KB responses: $48.44, a small share of the same stage
+    StageSummary light =
+        run(
+            arch(null, null, null, null),
+            egressWorkload(),
+            Faults.NONE,
+            DAY,
+            Duration.ofMinutes(5),
+            1);
+    assertThat(light.costByComponentUsd().get(EntryComponent.DATA_OUT)).isLessThan(50);
+    assertThat(light.findings()).noneMatch(f -> f.component().equals("data-transfer-out"));
+  }
+
+  /** A number as the findings print it (four significant digits, or the integer). */
+  static String plain(double v) {
+    return Numbers.plain(v);
   }
 
   // ---- target tracking that cannot work

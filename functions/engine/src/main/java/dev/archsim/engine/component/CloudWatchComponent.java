@@ -101,12 +101,6 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
 
   public static final String LOG_STORAGE = "cloudwatch (log storage)";
 
-  /**
-   * The share of a stage's bill above which its logs dominate it: a third, half as much as
-   * everything else together.
-   */
-  public static final double LOGS_DOMINATE_SHARE = 1 / 3.0;
-
   @Override
   public void findings(CloudWatch c, Scenario scenario, Stage stage, List<Finding> out) {
     // what the logs cost against the stage needs its bill: billFindings
@@ -115,7 +109,7 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
   /**
    * The logs (ingestion and storage, as billed in the run) against the stage's whole monthly bill,
    * whatever the stage runs on (instances, containers, Lambda): a finding when they make up {@link
-   * #LOGS_DOMINATE_SHARE} of it or more.
+   * Bill#DOMINANT_SHARE} of it or more.
    */
   @Override
   public void billFindings(
@@ -123,7 +117,7 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
     double ingestion = bill.line(LOG_INGESTION);
     double storage = bill.line(LOG_STORAGE);
     double logs = ingestion + storage;
-    if (c.logKbPerRequest() <= 0 || bill.share(logs) < LOGS_DOMINATE_SHARE) {
+    if (c.logKbPerRequest() <= 0 || !bill.dominatedBy(logs)) {
       return;
     }
     Workload w = scenario.workloadOf(stage);

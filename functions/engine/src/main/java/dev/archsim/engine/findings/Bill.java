@@ -11,6 +11,12 @@ import java.util.Map;
  * @param monthlyUsd the whole stage, in USD a month
  */
 public record Bill(Map<String, Double> monthlyUsdByLine, double monthlyUsd) {
+  /**
+   * The share of a stage's bill at which one of its costs dominates it: a third, half as much as
+   * everything else together (the logs, the data sent to the internet).
+   */
+  public static final double DOMINANT_SHARE = 1 / 3.0;
+
   public Bill {
     monthlyUsdByLine = Map.copyOf(monthlyUsdByLine);
   }
@@ -23,5 +29,10 @@ public record Bill(Map<String, Double> monthlyUsdByLine, double monthlyUsd) {
   /** The share of the whole bill {@code usd} makes up (0 for a stage that costs nothing). */
   public double share(double usd) {
     return monthlyUsd > 0 ? usd / monthlyUsd : 0;
+  }
+
+  /** True when {@code usd} makes up {@link #DOMINANT_SHARE} of the bill or more. */
+  public boolean dominatedBy(double usd) {
+    return usd > 0 && share(usd) >= DOMINANT_SHARE;
   }
 }
