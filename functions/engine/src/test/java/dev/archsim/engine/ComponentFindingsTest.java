@@ -150,6 +150,36 @@ class ComponentFindingsTest {
                 hour));
   }
 
+  @Test
+  void anInterfaceEndpointForS3IsACostFindingWithWhatTheFreeGatewayEndpointWouldSave() {
+    // S3 over an interface endpoint taking 50 % of the calls out: 2 AZs × 730 h × $0.01 = $14.60
+    // a month, and 100 req/s × 30 % × 50 % × 20 KB × 2 628 000 s = 788.4 GB × $0.01 = $7.88
+    VpcEndpoints s3Interface =
+        new VpcEndpoints(List.of(), List.of(new VpcEndpoints.Endpoint("s3", 0.5)));
+    Architecture a = arch(PER_AZ, s3Interface, null, null);
+    double gb = RPS * EGRESS * 0.5 * 20 / 1e6 * MONTH_S;
+    assertThat(findings(a, egressWorkload(), "vpc-endpoint:s3"))
+        .singleElement()
+        .extracting(Finding::message)
+        .isEqualTo(
+            String.format(
+                java.util.Locale.ROOT,
+                "an interface endpoint for s3 costs $%.2f a month (2 AZs × 730 h) plus $%.2f for"
+                    + " its ≈ 788.4 GB, where a gateway endpoint is free for traffic from inside"
+                    + " the VPC (architecture.vpcEndpoints.gateway)",
+                2 * 730 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR),
+                gb * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB)));
+    // the run bills what the finding says, over its two days
+    StageSummary s = run2Days(a);
+    assertThat(s.costByComponentUsd().get("vpc endpoints (hours)"))
+        .isCloseTo(2 * 730 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR), within(0.01));
+    assertThat(s.costByComponentUsd().get("vpc endpoints (data processing)"))
+        .isCloseTo(gb * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB), within(0.01));
+    // SQS has no gateway endpoint: no finding
+    assertThat(findings(arch(PER_AZ, S3_AND_SQS, null, null), egressWorkload(), "vpc-endpoint:sqs"))
+        .isEmpty();
+  }
+
   // ---- AWS WAF
 
   @Test
@@ -380,6 +410,17 @@ class ComponentFindingsTest {
             1);
     assertThat(over.instancesMax()).isEqualTo(6);
     assertThat(failed(over, "overload") / (300 * 3600.0)).isBetween(0.15, 0.25);
+    // exactly what an instance serves: 100 %, still a finding
+    assertThat(findings(requestTracking(6, 2400), fiftyMs(300), "compute:web").stream())
+        .map(Finding::message)
+        .anyMatch(
+            m ->
+                m.startsWith(
+                        "Auto Scaling keeps 2400 requests a minute on each target, as many as one"
+                            + " m5.large serves")
+                    && m.contains("runs at 100 % CPU"));
+    assertThat(findings(requestTracking(6, 2399), fiftyMs(300), "compute:web"))
+        .noneMatch(x -> x.message().startsWith("Auto Scaling keeps"));
     // at the suggested 1 680: ceil(18 000 / 1 680) = 11 instances at 68 %, nothing times out
     assertThat(findings(requestTracking(11, 1680), fiftyMs(300), "compute:web"))
         .noneMatch(x -> x.message().startsWith("Auto Scaling keeps"));

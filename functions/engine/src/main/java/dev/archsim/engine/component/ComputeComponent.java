@@ -700,11 +700,12 @@ public final class ComputeComponent implements Component<ComputeTier> {
             "performance",
             "high",
             "compute:" + f.tier().name(),
-            "Auto Scaling keeps %s requests a minute on each target, more than one %s serves (%d"
+            "Auto Scaling keeps %s requests a minute on each target, %s one %s serves (%d"
                 + " vCPU × 60 000 ms / %s ms a request = %s a minute): at the target each instance"
                 + " runs at %s %% CPU, its requests queue and time out (overload) before the group"
                 + " scales out; a target of %s or less keeps it at %.0f %%",
             Numbers.plain(rc.targetValue()),
+            rc.targetValue() > perMinute ? "more than" : "as many as",
             f.type().name(),
             f.type().vcpu(),
             Numbers.plain(w.profile().cpuMsPerRequest()),
