@@ -258,7 +258,10 @@ class EcsServiceTest {
   void onEc2CapacityAnInstanceHoldsItsTasksAndItsReplacementBootsThenStartsThem() {
     EcsService s =
         Scenarios.ecs()
+            .task(1, 2)
             .providers(new EcsService.Provider("EC2", 0, 1, "m5.large"))
+            .tasks(4)
+            .deployment(100, 200)
             .spotInterruptionsPerMonth(0.05)
             .build();
     assertThat(s.tasksPerInstance(2, 8)).isEqualTo(2);

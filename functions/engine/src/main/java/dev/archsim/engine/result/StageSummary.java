@@ -229,7 +229,8 @@ public record StageSummary(
         acc.maxInService(),
         acc.creditCappedSeconds() / 3600.0 / n,
         unitInService(stage.architecture()),
-        StaticAnalyzer.analyze(scenario, acc.stage()),
+        StaticAnalyzer.analyze(
+            scenario, acc.stage(), new dev.archsim.engine.findings.Bill(cost, monthly)),
         StaticAnalyzer.wellArchitected(scenario, acc.stage()),
         objectives,
         prices.priceBook(),
