@@ -45,6 +45,12 @@ import java.util.stream.Collectors;
  *       or it reaches {@code trials} and is accepted or rejected as exhaustive search would judge
  *       it. Once a design is accepted, designs whose cost interval lies wholly above its cost are
  *       not run further; the others keep racing. Effort goes where the decision is close.
+ *   <li>{@link Search#BOUNDED}: exhaustive search that leaves out the designs that cannot be
+ *       cheaper: designs run all {@code trials} in waves, lowest {@link CostFloor cost floor}
+ *       first, until one is accepted; then every design whose floor is at or below the best cost
+ *       runs, and the rest are outpriced by their floor alone. The same best design as exhaustive
+ *       search, with the same figures: a design left out costs more than its floor, which is more
+ *       than the best design's cost.
  * </ul>
  *
  * The search stops early, with the best design accepted so far, when {@code budgetTrials} would be
@@ -55,7 +61,8 @@ public final class Optimizer {
   public enum Search {
     EXHAUSTIVE,
     RACING,
-    EVOLUTIONARY
+    EVOLUTIONARY,
+    BOUNDED
   }
 
   /**
@@ -166,9 +173,20 @@ public final class Optimizer {
     }
   }
 
+  /**
+   * What the catalog says of designs, by design index, kept as {@link #validity} is: the list price
+   * seeding the evolutionary search and the cost floor bounding {@link Search#BOUNDED}.
+   */
+  public record Prices(Map<Integer, Double> list, Map<Integer, Double> floor) {
+    public Prices() {
+      this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+  }
+
   private final ScenarioCodec codec;
   private final Simulator simulator;
   private final Map<Integer, String> validity;
+  private final Prices prices;
 
   public Optimizer(ScenarioCodec codec, Simulator simulator) {
     this(codec, simulator, new ConcurrentHashMap<>());
@@ -181,9 +199,19 @@ public final class Optimizer {
    *     steps pass the same map for one optimisation).
    */
   public Optimizer(ScenarioCodec codec, Simulator simulator, Map<Integer, String> validity) {
+    this(codec, simulator, validity, new Prices());
+  }
+
+  /**
+   * @param prices what is known of the designs' prices (see {@link Prices}), filled and passed on
+   *     as {@code validity} is
+   */
+  public Optimizer(
+      ScenarioCodec codec, Simulator simulator, Map<Integer, String> validity, Prices prices) {
     this.codec = codec;
     this.simulator = simulator;
     this.validity = validity;
+    this.prices = prices;
   }
 
   /**
@@ -231,6 +259,16 @@ public final class Optimizer {
 
     private ScenarioParseResult parse() {
       return codec.parseAccepted(document().toString());
+    }
+
+    /** The design's model, kept (softly) for a later {@link #scenario}. */
+    Scenario model() {
+      Scenario kept = parsed.get();
+      if (kept == null) {
+        kept = parse().orThrow();
+        parsed = new SoftReference<>(kept);
+      }
+      return kept;
     }
 
     /** The design's model: the one parsed when it was validated, once, else parsed again. */
@@ -311,7 +349,9 @@ public final class Optimizer {
     Spent used = new Spent();
     boolean exhausted;
     int generations = 0;
-    if (s.search() == Search.EXHAUSTIVE) {
+    if (s.search() == Search.BOUNDED) {
+      exhausted = !bounded(evaluations, runnable, objectives, s, used);
+    } else if (s.search() == Search.EXHAUSTIVE) {
       exhausted = !runAll(evaluations, runnable, s.trials(), s, used);
       for (Candidate c : runnable) {
         if (c.judgement != null && c.judgement.trials() == s.trials()) {
@@ -338,16 +378,8 @@ public final class Optimizer {
   private Result evolve(
       JsonNode tree, Scenario scenario, DesignSpace space, Settings s, Evaluations evaluations) {
     Objectives objectives = scenario.objectives();
-    String baseName = scenario.stage(space.stage()).name();
     Spent used = new Spent();
-    EvolutionarySearch search =
-        new EvolutionarySearch(
-            space,
-            objectives,
-            s,
-            scenario.run().seed(),
-            d -> candidate(tree, space, baseName, d),
-            (batch, to) -> runAll(evaluations, batch, to, s, used));
+    EvolutionarySearch search = evolution(tree, scenario, space, s, evaluations, used, true);
     EvolutionarySearch.Outcome evolved = search.run();
     List<Candidate> all = evolved.screened();
     List<Candidate> runnable = runnable(all);
@@ -371,6 +403,42 @@ public final class Optimizer {
         exhausted,
         runnable,
         all);
+  }
+
+  /**
+   * The evolutionary search over {@code space}, its batches run through {@code evaluations} and
+   * counted in {@code used}; {@code seeded}: the first population starts from the cheapest designs
+   * by list price ({@link EvolutionarySearch#seeds}), else it is drawn at random.
+   */
+  EvolutionarySearch evolution(
+      JsonNode tree,
+      Scenario scenario,
+      DesignSpace space,
+      Settings s,
+      Evaluations evaluations,
+      Spent used,
+      boolean seeded) {
+    String baseName = scenario.stage(space.stage()).name();
+    return new EvolutionarySearch(
+        space,
+        scenario.objectives(),
+        s,
+        scenario.run().seed(),
+        d -> candidate(tree, space, baseName, d),
+        (batch, to) -> runAll(evaluations, batch, to, s, used),
+        !seeded
+            ? null
+            : d ->
+                prices
+                    .list()
+                    .computeIfAbsent(
+                        d.index(),
+                        i -> {
+                          Candidate c = candidate(tree, space, baseName, d);
+                          return c.invalid != null
+                              ? Double.NaN
+                              : CostFloor.listPriceUsd(c.model(), 0);
+                        }));
   }
 
   private Candidate candidate(JsonNode tree, DesignSpace space, String baseName, Design d) {
@@ -458,6 +526,84 @@ public final class Optimizer {
     } else {
       c.status = Status.MEETS;
     }
+  }
+
+  /** Designs in the first wave of {@link Search#BOUNDED}: a sixteenth of them, at least 1. */
+  static int firstWave(int designs) {
+    return Math.max(1, (designs + 15) / 16);
+  }
+
+  /**
+   * {@link Search#BOUNDED}: waves of designs on all trials, lowest cost floor first (a sixteenth of
+   * the designs, then twice as many each wave) until one is accepted; then one wave of every design
+   * whose floor is at or below the best cost; the rest are outpriced by their floor. The waves do
+   * not depend on the threads, so the search is the same on any number of workers. False when the
+   * budget stopped it.
+   */
+  private boolean bounded(
+      Evaluations evaluations,
+      List<Candidate> runnable,
+      Objectives objectives,
+      Settings s,
+      Spent used) {
+    double served = objectives.availability() == null ? 0 : objectives.availability();
+    java.util.IdentityHashMap<Candidate, Double> floor = new java.util.IdentityHashMap<>();
+    for (Candidate c : runnable) {
+      floor.put(
+          c,
+          prices
+              .floor()
+              .computeIfAbsent(c.design.index(), i -> CostFloor.monthlyUsd(c.model(), 0, served)));
+    }
+    List<Candidate> order = new ArrayList<>(runnable);
+    order.sort(
+        Comparator.comparingDouble((Candidate c) -> floor.get(c))
+            .thenComparingInt(c -> c.design.index()));
+    int wave = firstWave(order.size());
+    int next = 0;
+    Candidate best = null;
+    while (next < order.size()) {
+      int end = next;
+      if (best == null) {
+        end = Math.min(order.size(), next + wave);
+        wave *= 2;
+      } else {
+        while (end < order.size() && floor.get(order.get(end)) <= best.cost()) {
+          end++;
+        }
+        if (end == next) {
+          break;
+        }
+      }
+      List<Candidate> batch = order.subList(next, end);
+      boolean complete = runAll(evaluations, batch, s.trials(), s, used);
+      for (Candidate c : batch) {
+        if (c.judgement != null && c.judgement.trials() == s.trials()) {
+          decideAtFull(c, objectives);
+          if (c.status == Status.MEETS
+              && (best == null
+                  || c.cost() < best.cost()
+                  || (c.cost() == best.cost() && c.design.index() < best.design.index()))) {
+            best = c;
+          }
+        }
+      }
+      if (!complete) {
+        return false;
+      }
+      next = end;
+    }
+    for (Candidate c : order.subList(next, order.size())) {
+      c.status = Status.OUTPRICED;
+      c.reason =
+          String.format(
+              Locale.ROOT,
+              "costs at least $%.2f a month (its cost floor from the catalog), more than the"
+                  + " best's $%.2f: not simulated",
+              floor.get(c),
+              best.cost());
+    }
+    return true;
   }
 
   /** Racing; false when the budget stopped it. */
