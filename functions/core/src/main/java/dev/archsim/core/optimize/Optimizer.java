@@ -46,11 +46,11 @@ import java.util.stream.Collectors;
  *       it. Once a design is accepted, designs whose cost interval lies wholly above its cost are
  *       not run further; the others keep racing. Effort goes where the decision is close.
  *   <li>{@link Search#BOUNDED}: exhaustive search that leaves out the designs that cannot be
- *       cheaper: designs run all {@code trials} in waves, lowest {@link CostFloor cost floor}
- *       first, until one is accepted; then every design whose floor is at or below the best cost
- *       runs, and the rest are outpriced by their floor alone. The same best design as exhaustive
- *       search, with the same figures: a design left out costs more than its floor, which is more
- *       than the best design's cost.
+ *       cheaper: designs run all {@code trials} in waves, cheapest by list price first, until one
+ *       is accepted; then every design whose {@link CostFloor cost floor} is at or below the best
+ *       cost runs, and the rest are outpriced by their floor alone. The same best design as
+ *       exhaustive search, with the same figures: a design left out costs more than its floor,
+ *       which is more than the best design's cost.
  * </ul>
  *
  * The search stops early, with the best design accepted so far, when {@code budgetTrials} would be
@@ -534,11 +534,12 @@ public final class Optimizer {
   }
 
   /**
-   * {@link Search#BOUNDED}: waves of designs on all trials, lowest cost floor first (a sixteenth of
-   * the designs, then twice as many each wave) until one is accepted; then one wave of every design
-   * whose floor is at or below the best cost; the rest are outpriced by their floor. The waves do
-   * not depend on the threads, so the search is the same on any number of workers. False when the
-   * budget stopped it.
+   * {@link Search#BOUNDED}: waves of designs on all trials, cheapest first by list price ({@link
+   * CostFloor#listPriceUsd}; a sixteenth of the designs, then twice as many each wave) until one is
+   * accepted; then one wave of every other design whose cost floor ({@link CostFloor#monthlyUsd} at
+   * the availability target) is at or below the best cost; the rest are outpriced by their floor:
+   * each costs more than its floor, so more than the best design. The waves do not depend on the
+   * threads, so the search is the same on any number of workers. False when the budget stopped it.
    */
   private boolean bounded(
       Evaluations evaluations,
@@ -548,52 +549,42 @@ public final class Optimizer {
       Spent used) {
     double served = objectives.availability() == null ? 0 : objectives.availability();
     java.util.IdentityHashMap<Candidate, Double> floor = new java.util.IdentityHashMap<>();
+    java.util.IdentityHashMap<Candidate, Double> list = new java.util.IdentityHashMap<>();
     for (Candidate c : runnable) {
+      int i = c.design.index();
       floor.put(
-          c,
-          prices
-              .floor()
-              .computeIfAbsent(c.design.index(), i -> CostFloor.monthlyUsd(c.model(), 0, served)));
+          c, prices.floor().computeIfAbsent(i, k -> CostFloor.monthlyUsd(c.model(), 0, served)));
+      list.put(c, prices.list().computeIfAbsent(i, k -> CostFloor.listPriceUsd(c.model(), 0)));
     }
     List<Candidate> order = new ArrayList<>(runnable);
     order.sort(
-        Comparator.comparingDouble((Candidate c) -> floor.get(c))
+        Comparator.comparingDouble((Candidate c) -> list.get(c))
             .thenComparingInt(c -> c.design.index()));
     int wave = firstWave(order.size());
     int next = 0;
     Candidate best = null;
-    while (next < order.size()) {
-      int end = next;
-      if (best == null) {
-        end = Math.min(order.size(), next + wave);
-        wave *= 2;
-      } else {
-        while (end < order.size() && floor.get(order.get(end)) <= best.cost()) {
-          end++;
-        }
-        if (end == next) {
-          break;
-        }
-      }
+    while (best == null && next < order.size()) {
+      int end = Math.min(order.size(), next + wave);
+      wave *= 2;
       List<Candidate> batch = order.subList(next, end);
       boolean complete = runAll(evaluations, batch, s.trials(), s, used);
-      for (Candidate c : batch) {
-        if (c.judgement != null && c.judgement.trials() == s.trials()) {
-          decideAtFull(c, objectives);
-          if (c.status == Status.MEETS
-              && (best == null
-                  || c.cost() < best.cost()
-                  || (c.cost() == best.cost() && c.design.index() < best.design.index()))) {
-            best = c;
-          }
-        }
-      }
+      best = decideAll(batch, objectives, s, best);
       if (!complete) {
         return false;
       }
       next = end;
     }
+    if (best == null) {
+      return true;
+    }
+    List<Candidate> last = new ArrayList<>();
+    List<Candidate> outpriced = new ArrayList<>();
     for (Candidate c : order.subList(next, order.size())) {
+      (floor.get(c) <= best.cost() ? last : outpriced).add(c);
+    }
+    boolean complete = runAll(evaluations, last, s.trials(), s, used);
+    best = decideAll(last, objectives, s, best);
+    for (Candidate c : outpriced) {
       c.status = Status.OUTPRICED;
       c.reason =
           String.format(
@@ -603,7 +594,24 @@ public final class Optimizer {
               floor.get(c),
               best.cost());
     }
-    return true;
+    return complete;
+  }
+
+  /** Decides the candidates run to all trials; the cheapest that meets the objectives, or best. */
+  private static Candidate decideAll(
+      List<Candidate> batch, Objectives objectives, Settings s, Candidate best) {
+    for (Candidate c : batch) {
+      if (c.judgement != null && c.judgement.trials() == s.trials()) {
+        decideAtFull(c, objectives);
+        if (c.status == Status.MEETS
+            && (best == null
+                || c.cost() < best.cost()
+                || (c.cost() == best.cost() && c.design.index() < best.design.index()))) {
+          best = c;
+        }
+      }
+    }
+    return best;
   }
 
   /** Racing; false when the budget stopped it. */
