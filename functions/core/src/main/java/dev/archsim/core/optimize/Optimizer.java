@@ -528,18 +528,22 @@ public final class Optimizer {
     }
   }
 
-  /** Designs in the first wave of {@link Search#BOUNDED}: a sixteenth of them, at least 1. */
+  /**
+   * Designs in the first wave of {@link Search#BOUNDED}: a sixty-fourth of them, at least 1 (the
+   * cheapest by list price are often the ones to beat; a wave that accepts none doubles).
+   */
   static int firstWave(int designs) {
-    return Math.max(1, (designs + 15) / 16);
+    return Math.max(1, (designs + 63) / 64);
   }
 
   /**
    * {@link Search#BOUNDED}: waves of designs on all trials, cheapest first by list price ({@link
-   * CostFloor#listPriceUsd}; a sixteenth of the designs, then twice as many each wave) until one is
-   * accepted; then one wave of every other design whose cost floor ({@link CostFloor#monthlyUsd} at
-   * the availability target) is at or below the best cost; the rest are outpriced by their floor:
-   * each costs more than its floor, so more than the best design. The waves do not depend on the
-   * threads, so the search is the same on any number of workers. False when the budget stopped it.
+   * CostFloor#listPriceUsd}; a sixty-fourth of the designs, then twice as many each wave) until one
+   * is accepted; then one wave of every other design whose cost floor ({@link CostFloor#monthlyUsd}
+   * at the availability target) is at or below the best cost; the rest are outpriced by their
+   * floor: each costs more than its floor, so more than the best design. The waves do not depend on
+   * the threads, so the search is the same on any number of workers. False when the budget stopped
+   * it.
    */
   private boolean bounded(
       Evaluations evaluations,
