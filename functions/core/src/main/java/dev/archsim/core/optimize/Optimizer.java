@@ -601,16 +601,20 @@ public final class Optimizer {
     return complete;
   }
 
+  /** Whether {@code c} is cheaper than {@code best} (none yet: yes), the lower index on a tie. */
+  private static boolean beats(Candidate c, Candidate best) {
+    return best == null
+        || c.cost() < best.cost()
+        || (c.cost() == best.cost() && c.design.index() < best.design.index());
+  }
+
   /** Decides the candidates run to all trials; the cheapest that meets the objectives, or best. */
   private static Candidate decideAll(
       List<Candidate> batch, Objectives objectives, Settings s, Candidate best) {
     for (Candidate c : batch) {
       if (c.judgement != null && c.judgement.trials() == s.trials()) {
         decideAtFull(c, objectives);
-        if (c.status == Status.MEETS
-            && (best == null
-                || c.cost() < best.cost()
-                || (c.cost() == best.cost() && c.design.index() < best.design.index()))) {
+        if (c.status == Status.MEETS && beats(c, best)) {
           best = c;
         }
       }
@@ -652,10 +656,7 @@ public final class Optimizer {
       dropIfFails(c, objectives, s);
       if (c.open() && c.judgement.trials() == s.trials()) {
         decideAtFull(c, objectives);
-        if (c.status == Status.MEETS
-            && (best == null
-                || c.cost() < best.cost()
-                || (c.cost() == best.cost() && c.design.index() < best.design.index()))) {
+        if (c.status == Status.MEETS && beats(c, best)) {
           best = c;
         }
       }
