@@ -50,7 +50,9 @@ abstract class DatabaseStage implements DataStore {
       cache.looked(rate * dt * r, rate * dt * r * hit);
     }
     trial.count("db.reads", rate * dt * readsMiss);
-    trial.count("db.writes", rate * dt * w);
+    // the writes the database takes (and DynamoDB bills): the requests' own, and the queue
+    // consumers' for the writes that go through a queue
+    trial.count("db.writes", (rate * syncWrites + consumerWrites) * dt);
     readWait = 0;
     writeWait = 0;
     Failing f = failedShare(a, dt, rate, consumerWrites);

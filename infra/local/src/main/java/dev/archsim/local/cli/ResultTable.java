@@ -112,7 +112,8 @@ final class ResultTable {
     b.append(
         String.format(
             Locale.ROOT,
-            "%nInstances in service (mean / min / max) and Well-Architected checks met per pillar%n"));
+            "%nIn service (mean / min / max: EC2 instances, tasks, Lambda environments) and"
+                + " Well-Architected checks met per pillar%n"));
     for (ResultView.Stage s : result.stages()) {
       Map<String, int[]> pillars = new LinkedHashMap<>();
       for (ResultView.Check c : s.wellArchitected()) {
@@ -122,13 +123,7 @@ final class ResultTable {
       }
       ResultView.Instances inst = s.instances();
       List<String> parts = new ArrayList<>();
-      parts.add(
-          String.format(
-              Locale.ROOT,
-              "%.1f / %d / %d",
-              orZero(inst.meanInService()),
-              inst.minInService(),
-              inst.maxInService()));
+      parts.add(inst.text());
       pillars.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %d/%d", k, v[0], v[1])));
       b.append(line(s.name(), parts));
     }
@@ -340,7 +335,7 @@ final class ResultTable {
   }
 
   /** A stage's number in the file (1 for the first), or {@code listed} when it is not known. */
-  private static int number(List<String> fileStages, String name, int listed) {
+  static int number(List<String> fileStages, String name, int listed) {
     int at = fileStages.indexOf(name);
     return at >= 0 ? at + 1 : listed;
   }
@@ -388,7 +383,7 @@ final class ResultTable {
       return "-";
     }
     String ci = Double.isNaN(ci95) ? "" : String.format(Locale.ROOT, " ± %.4f%%", ci95 * 100);
-    return String.format(Locale.ROOT, "%.4f%%%s", mean * 100, ci);
+    return dev.archsim.core.result.ObjectiveText.availability(mean) + "%" + ci;
   }
 
   /**
