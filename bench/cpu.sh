@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The work of the library's scenarios on several engines, counted rather than timed: each git ref's
-# command line is built in a temporary worktree, then every scenario of the FIRST ref's library
-# (events/scenarios/*.json as that ref has them) runs in fresh processes, refs alternating, RUNS
-# times, and the table gives per scenario and ref the median CPU time of the process (user + system,
-# GNU time: every thread, the JIT compilers' included) and, where the processor exposes its
-# counters to perf, the median of the instructions retired in user mode (`perf stat -e
-# instructions:u`), which barely depend on what else the machine runs. Wall time is not reported:
-# use bench/speed.sh --library on a quiet machine for it.
+# command line is built in a temporary worktree (bench/refs.sh), then every scenario of the FIRST
+# ref's library (events/scenarios/*.json as that ref has them) runs in fresh processes, refs
+# alternating, RUNS times, and the table gives per scenario and ref the median CPU time of the
+# process (user + system, GNU time: every thread, the JIT compilers' included) and, where the
+# processor exposes its counters to perf, the median of the instructions retired in user mode
+# (`perf stat -e instructions:u`), which barely depend on what else the machine runs. Wall time is
+# not reported: use bench/speed.sh --library on a quiet machine for it.
 #
 # Usage: bench/cpu.sh [--runs N] [--what whole|one|validate] REF...
 #   --what whole     every stage, 20 trials, seed 1, 2 workers (bench/speed.sh --library's runs)
@@ -16,7 +16,6 @@
 # Needs a JDK >= 21 (JAVA_HOME or java on the PATH), git, GNU time at /usr/bin/time; perf optional.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 runs=5
 what=whole
 while [ $# -gt 0 ]; do
@@ -32,38 +31,17 @@ if [ ${#refs[@]} -lt 1 ]; then
   exit 2
 fi
 case $what in whole | one | validate) ;; *) echo "--what: whole, one or validate" >&2; exit 2 ;; esac
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-opts=""
-major=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
-if [ "$major" -ge 24 ]; then opts="--sun-misc-unsafe-memory-access=allow"; fi
+# shellcheck source=bench/refs.sh
+source bench/refs.sh
+refs_java
 counting=false
 if command -v perf > /dev/null && perf stat -x, -e instructions:u true 2>&1 >/dev/null | grep -q '^[0-9]'; then
   counting=true
 fi
 
-work=$(mktemp -d)
-cleanup() {
-  for i in "${!refs[@]}"; do git -C "$root" worktree remove --force "$work/src$i" 2> /dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+refs_build "${refs[@]}"
 
-for i in "${!refs[@]}"; do
-  ref=${refs[$i]}
-  echo "building ${ref} ($(git rev-parse --short "$ref"))..." >&2
-  git worktree add --detach -q "$work/src$i" "$ref"
-  (cd "$work/src$i" && MAVEN_OPTS="${MAVEN_OPTS:-} $opts" ./mvnw -q -B -pl infra/local -am package \
-    -DskipTests -Dspotless.check.skip=true) >&2
-  cp "$work/src$i/infra/local/target/archsim.jar" "$work/archsim$i.jar"
-done
-
-mkdir -p "$work/library"
-cases=()
-for f in $(git -C "$root" ls-tree --name-only "${refs[0]}" events/scenarios/ | grep '\.json$'); do
-  name=$(basename "$f" .json)
-  git -C "$root" show "${refs[0]}:$f" > "$work/library/$name.json"
-  cases+=("$name")
-done
+refs_library "${refs[0]}"
 args_of() {
   case $what in
     whole) echo "run $work/library/$1.json --trials 20 --seed 1 --workers 2" ;;
@@ -89,7 +67,6 @@ for r in $(seq "$runs"); do
   done
 done
 
-median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 echo "$(nproc) cores, $(uname -sm), Java $major; --what $what; median of $runs fresh processes per cell"
 w=24
 printf "%-${w}s" scenario

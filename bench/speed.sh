@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # The engine's speed before and after, side by side: each git ref's command line is built in a
-# temporary worktree, then every case runs in fresh processes, refs alternating, RUNS times; the
-# table gives the median wall time of each (seconds, including a JVM start of well under a second)
-# and the ratio of the first ref's median to each other's. Run it on a quiet machine.
+# temporary worktree (bench/refs.sh), then every case runs in fresh processes, refs alternating,
+# RUNS times; the table gives the median wall time of each (seconds, including a JVM start of well
+# under a second) and the ratio of the first ref's median to each other's. Run it on a quiet machine.
 #
-# Usage: bench/speed.sh [--runs N] [--library] [REF...]
+# Usage: bench/speed.sh [--runs N] [--library | --library-at LIBREF] [REF...]
 #   default refs: d6015cb~1 (before the Route 53 move fix) and HEAD; N defaults to 3 (use 5+)
 #   --library: instead of the cases below, every scenario of the FIRST ref's library
 #   (events/scenarios/*.json as that ref has them), each run whole (every stage) with 20 trials,
 #   seed 1 and 2 workers by every ref's command line on the same file, so the engines are timed on
 #   the same input (a later engine reads an earlier library: the schema only grew)
+#   --library-at LIBREF: the same, with the library as LIBREF has it (a later library may use
+#   sections an earlier engine rejects, so give refs at or after LIBREF); to time today's library
+#   on today's engine alone: bench/speed.sh --runs 5 --library-at HEAD HEAD
 # Cases (files under bench/src/main/resources/speed/, single worker):
 #   fleet-100-1s   the 3-AZ 100-instance auto-scaled fleet with failures at 1 s steps,
 #                  5 trials of 30 days (target: <= 200 ms per trial)
@@ -22,46 +25,26 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 runs=3
 library=false
+library_ref=""
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --library) library=true; shift ;;
+    --library-at) library=true; library_ref=$2; shift 2 ;;
     *) break ;;
   esac
 done
 refs=("$@")
 if [ ${#refs[@]} -eq 0 ]; then refs=(d6015cb~1 HEAD); fi
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-opts=""
-major=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1)
-if [ "$major" -ge 24 ]; then opts="--sun-misc-unsafe-memory-access=allow"; fi
+if [ -z "$library_ref" ]; then library_ref=${refs[0]}; fi
+# shellcheck source=bench/refs.sh
+source bench/refs.sh
+refs_java
 
-work=$(mktemp -d)
-cleanup() {
-  for i in "${!refs[@]}"; do git -C "$root" worktree remove --force "$work/src$i" 2> /dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-for i in "${!refs[@]}"; do
-  ref=${refs[$i]}
-  echo "building ${ref} ($(git rev-parse --short "$ref"))..." >&2
-  git worktree add --detach -q "$work/src$i" "$ref"
-  (cd "$work/src$i" && MAVEN_OPTS="${MAVEN_OPTS:-} $opts" ./mvnw -q -B -pl infra/local -am package \
-    -DskipTests -Dspotless.check.skip=true) >&2
-  cp "$work/src$i/infra/local/target/archsim.jar" "$work/archsim$i.jar"
-done
+refs_build "${refs[@]}"
 
 cases=(fleet-100-1s route53-hc alb-twin)
-if $library; then
-  mkdir -p "$work/library"
-  cases=()
-  for f in $(git -C "$root" ls-tree --name-only "${refs[0]}" events/scenarios/ | grep '\.json$'); do
-    name=$(basename "$f" .json)
-    git -C "$root" show "${refs[0]}:$f" > "$work/library/$name.json"
-    cases+=("$name")
-  done
-fi
+if $library; then refs_library "$library_ref"; fi
 args_of() {
   if $library; then
     echo "run $work/library/$1.json --trials 20 --seed 1 --workers 2"
@@ -87,7 +70,6 @@ for r in $(seq "$runs"); do
   done
 done
 
-median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 echo "$(nproc) cores, $(uname -sm), Java $major; median of $runs fresh processes per cell (s)"
 w=14
 for c in "${cases[@]}"; do if [ ${#c} -gt $w ]; then w=${#c}; fi; done
@@ -107,7 +89,7 @@ for c in "${cases[@]}"; do
   printf ' %10.1fx\n' "$(echo "$first / $last" | bc -l)"
 done
 if $library; then
-  echo "each: every stage of the scenario, 20 trials, seed 1, 2 workers, the file as ${refs[0]} has it"
+  echo "each: every stage of the scenario, 20 trials, seed 1, 2 workers, the file as $library_ref ($(git -C "$root" rev-parse --short "$library_ref")) has it"
 else
   echo "per trial: fleet-100-1s / 5; route53-hc and alb-twin / 400"
 fi

@@ -16,6 +16,7 @@ import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.validate.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -33,15 +34,25 @@ public class ApiBeans {
         Duration.ofDays(c.retentionDays()));
   }
 
+  /**
+   * The process's one scenario codec (its schema compiled once, on the first parse), shared by the
+   * runs, the optimisations, comparisons, reports and the web app's validation.
+   */
+  @Produces
+  @Singleton
+  ScenarioCodec scenarioCodec(ApiConfig c) {
+    return new ScenarioCodec(Limits.DEFAULT.withMaxWork(c.maxWork()));
+  }
+
   @Produces
   @ApplicationScoped
-  SubmitRun submitRun(ApiConfig c, RunStore store) {
+  SubmitRun submitRun(ApiConfig c, RunStore store, ScenarioCodec codec) {
     return new SubmitRun(
         store,
         new SqsShardQueue(
             AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint))),
             c.queueUrl()),
-        new ScenarioCodec(Limits.DEFAULT.withMaxWork(c.maxWork())),
+        codec,
         Clock.systemUTC(),
         () -> UUID.randomUUID().toString(),
         new SubmitRun.Settings(
@@ -50,7 +61,7 @@ public class ApiBeans {
 
   @Produces
   @ApplicationScoped
-  RunOptimization runOptimization(ApiConfig c, RunStore store) {
+  RunOptimization runOptimization(ApiConfig c, RunStore store, ScenarioCodec codec) {
     var sqs = AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint)));
     return new RunOptimization(
         store,
@@ -59,7 +70,7 @@ public class ApiBeans {
             AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))),
             c.table()),
         new SqsOptimizationSteps(sqs, c.queueUrl()),
-        new ScenarioCodec(Limits.DEFAULT.withMaxWork(c.maxWork())),
+        codec,
         Clock.systemUTC(),
         () -> UUID.randomUUID().toString(),
         new RunOptimization.Settings(

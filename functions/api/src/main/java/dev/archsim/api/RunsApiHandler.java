@@ -52,7 +52,7 @@ public class RunsApiHandler
     http.comparing(
         new dev.archsim.core.run.CompareRuns(
             store,
-            new dev.archsim.core.scenario.ScenarioCodec(),
+            submitRun.codec(),
             Math.max(1, Runtime.getRuntime().availableProcessors()),
             config.maxWork() / 50));
   }
@@ -76,7 +76,13 @@ public class RunsApiHandler
       Limits limits,
       RunOptimization optimizations) {
     this.http = new RunsHttp(submitRun, getRun, cancelRun, maxBodyBytes, optimizations);
-    this.app = new WebApp(limits, WebApp.bundledLibrary());
+    // the process's one codec when its limits are these (they are, in the deployed function)
+    this.app =
+        new WebApp(
+            limits.equals(submitRun.codec().limits())
+                ? submitRun.codec()
+                : new dev.archsim.core.scenario.ScenarioCodec(limits),
+            WebApp.bundledLibrary());
   }
 
   @Override

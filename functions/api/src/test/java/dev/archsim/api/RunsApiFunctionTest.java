@@ -26,6 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
     value = EmulatorResource.class,
     initArgs = @ResourceArg(name = "function", value = "api"))
 class RunsApiFunctionTest {
+  @jakarta.inject.Inject dev.archsim.core.scenario.ScenarioCodec codec;
+  @jakarta.inject.Inject dev.archsim.core.run.SubmitRun submitRun;
+
+  @Test
+  void oneScenarioCodecServesTheWholeFunction() {
+    // the runs use case parses with the process's one codec (the web app, reports and
+    // comparisons reuse the runs use case's), so the schema is compiled once per cold start
+    assertThat(submitRun.codec()).isSameAs(codec);
+    assertThat(codec.limits().maxWork())
+        .isEqualTo(dev.archsim.engine.validate.Limits.DEFAULT_MAX_WORK);
+  }
 
   static final String EVENT = "../../events/api/post-run.json";
 

@@ -6,8 +6,6 @@ import dev.archsim.engine.component.EcsComponent;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.RequestProfile;
-import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.InfrastructureEvent;
@@ -28,33 +26,19 @@ import org.junit.jupiter.api.Test;
  */
 class EcsServiceScalingTest {
   static final double RPS = 30;
-  static final RequestProfile PROFILE = new RequestProfile(100, 2048, 0, 10_000, 0, 0, 0);
 
   static EcsService service(ComputeTier.ScalingPolicy policy, double cooldownSeconds) {
-    return new EcsService(
-        "app",
-        "ecs",
-        new EcsService.Task(1, 2, "x86_64"),
-        List.of(new EcsService.Provider("FARGATE", 0, 1, null)),
-        4,
-        2,
-        20,
-        EcsServiceTest.START_S,
-        0,
-        List.of(policy),
-        cooldownSeconds,
-        new EcsService.Deployment(100, 200),
-        0.67,
-        0);
+    return Scenarios.ecs().tasks(4, 2, 20).scaling(cooldownSeconds, policy).build();
   }
 
   static List<Scenarios.CapacityChange> changes(EcsService s, TrialOutcome[] outcome) {
+    return changes(Scenarios.cpuOnly(RPS, 100), s, Duration.ofHours(1), outcome);
+  }
+
+  static List<Scenarios.CapacityChange> changes(
+      Workload w, EcsService s, Duration horizon, TrialOutcome[] outcome) {
     return Scenarios.capacityChanges(
-        ScalingPoliciesTest.scenario(
-            new Workload(RPS, new TrafficPattern.Constant(), PROFILE),
-            EcsServiceTest.arch(s),
-            Faults.NONE,
-            Duration.ofHours(1)),
+        ScalingPoliciesTest.scenario(w, Scenarios.ecsBehindAlb(s, 0), Faults.NONE, horizon),
         outcome);
   }
 
@@ -145,23 +129,13 @@ class EcsServiceScalingTest {
     // that is the spot and on-demand task-seconds billed (whole seconds), and back at 4 tasks all
     // four are on demand again
     EcsService s =
-        new EcsService(
-            "app",
-            "ecs",
-            new EcsService.Task(1, 2, "x86_64"),
-            List.of(
-                new EcsService.Provider("FARGATE", 4, 1, null),
-                new EcsService.Provider("FARGATE_SPOT", 0, 3, null)),
-            4,
-            4,
-            40,
-            60,
-            0,
-            List.of(new ComputeTier.TargetTracking(50)),
-            180,
-            new EcsService.Deployment(100, 200),
-            0.67,
-            0);
+        Scenarios.ecs()
+            .providers(
+                Scenarios.provider("FARGATE", 4, 1), Scenarios.provider("FARGATE_SPOT", 0, 3))
+            .tasks(4, 4, 40)
+            .startSeconds(60)
+            .scaling(180, new ComputeTier.TargetTracking(50))
+            .build();
     dev.archsim.engine.model.ShapedPattern tripled =
         new dev.archsim.engine.model.ShapedPattern(
             null,
@@ -175,13 +149,7 @@ class EcsServiceScalingTest {
     double horizon = 4 * 3600;
     TrialOutcome[] o = new TrialOutcome[1];
     List<Scenarios.CapacityChange> c =
-        Scenarios.capacityChanges(
-            ScalingPoliciesTest.scenario(
-                new Workload(20, tripled, PROFILE),
-                EcsServiceTest.arch(s),
-                Faults.NONE,
-                Duration.ofHours(4)),
-            o);
+        changes(Scenarios.cpuOnly(20, 100, tripled), s, Duration.ofHours(4), o);
     assertThat(c).hasSizeGreaterThanOrEqualTo(2);
     assertThat(c.get(c.size() - 1).e().to()).isEqualTo(4);
     double spot = 0;
@@ -210,24 +178,16 @@ class EcsServiceScalingTest {
     // 2 tasks of 1 vCPU / 2 GB fit on an m5.large (2 vCPU, 8 GiB): a step of +3 tasks is
     // ceil(3 / 2) = 2 instances
     EcsService s =
-        new EcsService(
-            "app",
-            "ecs",
-            new EcsService.Task(1, 2, "x86_64"),
-            List.of(new EcsService.Provider("EC2", 0, 1, "m5.large")),
-            4,
-            2,
-            20,
-            60,
-            0,
-            List.of(
+        Scenarios.ecs()
+            .providers(new EcsService.Provider("EC2", 0, 1, "m5.large"))
+            .tasks(4, 2, 20)
+            .startSeconds(60)
+            .scaling(
+                300,
                 new ComputeTier.StepScaling(
-                    true, 50, List.of(new ComputeTier.Step(0, ComputeTier.OPEN_UPPER, 3)), 60, 2)),
-            300,
-            new EcsService.Deployment(100, 200),
-            0.67,
-            0);
-    ComputeTier t = EcsComponent.fleet(s, EcsServiceTest.AZS);
+                    true, 50, List.of(new ComputeTier.Step(0, ComputeTier.OPEN_UPPER, 3)), 60, 2))
+            .build();
+    ComputeTier t = EcsComponent.fleet(s, Scenarios.ECS_AZS);
     assertThat(t.autoScaling().desired()).isEqualTo(2);
     assertThat(((ComputeTier.StepScaling) t.autoScaling().policies().get(0)).steps().get(0))
         .isEqualTo(new ComputeTier.Step(0, ComputeTier.OPEN_UPPER, 2));

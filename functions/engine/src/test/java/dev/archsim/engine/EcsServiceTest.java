@@ -8,12 +8,9 @@ import dev.archsim.engine.findings.StaticAnalyzer;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.EcsService;
-import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.RunSummary;
@@ -45,58 +42,18 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class EcsServiceTest {
-  static final List<String> AZS = List.of("us-east-1a", "us-east-1b");
   static final double RPS = 30;
   static final double MU = 10; // 100 ms of CPU on one vCPU
   static final double TIMEOUT_S = 10;
-  static final double START_S = 300;
+  static final double START_S = Scenarios.ECS_START_SECONDS;
   static final int TRIALS = 40;
 
   static EcsService service(int minHealthy, int max) {
-    return service(
-        new EcsService.Task(1, 2, "x86_64"),
-        new EcsService.Provider("FARGATE", 0, 1, null),
-        4,
-        minHealthy,
-        max);
-  }
-
-  /** {@code tasks} tasks of {@code task} on one capacity provider, deployed within the bounds. */
-  static EcsService service(
-      EcsService.Task task, EcsService.Provider provider, int tasks, int minHealthy, int max) {
-    return new EcsService(
-        "app",
-        "ecs",
-        task,
-        List.of(provider),
-        tasks,
-        tasks,
-        tasks,
-        START_S,
-        0,
-        List.of(),
-        300,
-        new EcsService.Deployment(minHealthy, max),
-        0.67,
-        0.05);
+    return Scenarios.ecs().deployment(minHealthy, max).spotInterruptionsPerMonth(0.05).build();
   }
 
   static Architecture arch(EcsService s) {
-    return arch(s, 0);
-  }
-
-  static Architecture arch(EcsService s, double deregistrationDelaySeconds) {
-    Entry.LoadBalancer alb =
-        new Entry.LoadBalancer(
-            Entry.LoadBalancer.Kind.ALB,
-            new Entry.HealthCheck(5, 2, 2, 2),
-            true,
-            deregistrationDelaySeconds,
-            false,
-            false,
-            Entry.LoadBalancer.Algorithm.RANDOM);
-    return new Architecture("us-east-1", AZS, alb, EcsComponent.fleet(s, AZS))
-        .with(new EcsComponent(), s);
+    return Scenarios.ecsBehindAlb(s, 0);
   }
 
   static StageSummary deployAtOneHour(EcsService s) {
@@ -111,11 +68,7 @@ class EcsServiceTest {
   }
 
   static Scenario scenario(Architecture a, List<Faults.ScheduledFault> scheduled) {
-    Workload w =
-        new Workload(
-            RPS,
-            new TrafficPattern.Constant(),
-            new RequestProfile(100, 2048, 0, TIMEOUT_S * 1000, 0, 0, 0));
+    Workload w = Scenarios.cpuOnly(RPS, 1000 / MU); // times out after TIMEOUT_S
     return Scenarios.oneStage(
         new RunSettings(
             Duration.ofHours(2),
@@ -134,7 +87,7 @@ class EcsServiceTest {
 
   @Test
   void theDerivedFleetIsTheTasksSpreadOverTheAzsWithTheStartAsBootTime() {
-    ComputeTier t = EcsComponent.fleet(service(100, 200), AZS);
+    ComputeTier t = EcsComponent.fleet(service(100, 200), Scenarios.ECS_AZS);
     assertThat(t.instanceType()).isEqualTo("fargate.1vcpu-2gb");
     assertThat(t.placement()).containsEntry("us-east-1a", 2).containsEntry("us-east-1b", 2);
     assertThat(t.autoScaling().bootSeconds()).isEqualTo(START_S);
@@ -171,23 +124,10 @@ class EcsServiceTest {
     // 4 tasks, FARGATE base 2 then FARGATE and FARGATE_SPOT 1:1: one task of the 2 above the base
     // on Fargate Spot (no interruptions here), 67 % off
     EcsService s =
-        new EcsService(
-            "app",
-            "ecs",
-            new EcsService.Task(1, 2, "x86_64"),
-            List.of(
-                new EcsService.Provider("FARGATE", 2, 1, null),
-                new EcsService.Provider("FARGATE_SPOT", 0, 1, null)),
-            4,
-            4,
-            4,
-            START_S,
-            0,
-            List.of(),
-            300,
-            new EcsService.Deployment(100, 200),
-            0.67,
-            0);
+        Scenarios.ecs()
+            .providers(
+                Scenarios.provider("FARGATE", 2, 1), Scenarios.provider("FARGATE_SPOT", 0, 1))
+            .build();
     StageSummary r = run(s, List.of());
     double onDemand = r.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb on-demand)");
     double spot = r.costByComponentUsd().get("fargate:app (fargate.1vcpu-2gb spot)");
@@ -202,23 +142,11 @@ class EcsServiceTest {
    * doing, so a deployment leaves the split as it was.
    */
   static EcsService spotService(int minHealthy, int max) {
-    return new EcsService(
-        "app",
-        "ecs",
-        new EcsService.Task(1, 2, "x86_64"),
-        List.of(
-            new EcsService.Provider("FARGATE", 2, 1, null),
-            new EcsService.Provider("FARGATE_SPOT", 0, 3, null)),
-        6,
-        6,
-        6,
-        START_S,
-        0,
-        List.of(),
-        300,
-        new EcsService.Deployment(minHealthy, max),
-        0.67,
-        0);
+    return Scenarios.ecs()
+        .providers(Scenarios.provider("FARGATE", 2, 1), Scenarios.provider("FARGATE_SPOT", 0, 3))
+        .tasks(6)
+        .deployment(minHealthy, max)
+        .build();
   }
 
   static double hours(StageSummary r, String purchase) {
@@ -280,13 +208,13 @@ class EcsServiceTest {
     // six tasks, all on Fargate Spot; deployments at 75 % / 125 %: 5 healthy, 7 running at most,
     // so 2 tasks replaced at a time in 3 batches; a deregistration delay of 300 s
     EcsService s =
-        service(
-            new EcsService.Task(1, 2, "x86_64"),
-            new EcsService.Provider("FARGATE_SPOT", 0, 1, null),
-            6,
-            75,
-            125);
-    assertThat(findings(arch(s, 300)))
+        Scenarios.ecs()
+            .providers(Scenarios.provider("FARGATE_SPOT", 0, 1))
+            .tasks(6)
+            .deployment(75, 125)
+            .spotInterruptionsPerMonth(0.05)
+            .build();
+    assertThat(findings(Scenarios.ecsBehindAlb(s, 300)))
         .contains(
             "a deployment at minimumHealthyPercent 75 serves on 5 of 6 tasks (83.33 % of the"
                 + " capacity) for 3 batches of a task start and its health checks; at load above"
@@ -298,7 +226,7 @@ class EcsServiceTest {
                 + " interrupted task stops before it has drained; set it below 120 s");
     // at the default bounds, with a delay within the warning: none of them
     EcsService defaults = service(100, 200);
-    assertThat(findings(arch(defaults, 60)))
+    assertThat(findings(Scenarios.ecsBehindAlb(defaults, 60)))
         .noneMatch(m -> m.contains("deployment") || m.contains("Spot") || m.contains("delay"));
   }
 
@@ -306,16 +234,59 @@ class EcsServiceTest {
   void tasksThatLeaveEc2CapacityUnreservedAreACostFinding() {
     // tasks of 0.75 vCPU and 1 GB on m5.large (2 vCPU, 8 GiB): 2 fit, 0.5 vCPU is left over
     EcsService s =
-        service(
-            new EcsService.Task(0.75, 1, "x86_64"),
-            new EcsService.Provider("EC2", 0, 1, "m5.large"),
-            4,
-            100,
-            200);
+        Scenarios.ecs()
+            .task(0.75, 1)
+            .providers(new EcsService.Provider("EC2", 0, 1, "m5.large"))
+            .spotInterruptionsPerMonth(0.05)
+            .build();
     assertThat(findings(arch(s)))
         .contains(
             "2 tasks of 0.75 vCPU on each m5.large leave 0.5 of its 2 vCPU unreserved (billed, not"
                 + " used by the service)");
+  }
+
+  /**
+   * On EC2 capacity the unit is the instance: four tasks of 1 vCPU / 2 GB fit two to an m5.large (2
+   * vCPU, 8 GiB), so the service runs on ceil(4 / 2) = 2 instances, one in each AZ, billed as
+   * m5.large for the two hours. Losing the one in us-east-1a at 1 h loses its two tasks: until the
+   * target group's checks catch it (2 failed checks at 5 s with a 2 s timeout: 7 to 12 s) half the
+   * requests go to it and fail; then the other instance (an M/M/2 queue of 10 a second a vCPU)
+   * takes all 30 a second and loses what waits past 10 s, until the group's replacement has booted
+   * (120 s, the Auto Scaling default), started its tasks (300 s) and passed 2 checks (5 to 10 s).
+   */
+  @Test
+  void onEc2CapacityAnInstanceHoldsItsTasksAndItsReplacementBootsThenStartsThem() {
+    EcsService s =
+        service(
+            new EcsService.Task(1, 2, "x86_64"),
+            new EcsService.Provider("EC2", 0, 1, "m5.large"),
+            4,
+            100,
+            200);
+    assertThat(s.tasksPerInstance(2, 8)).isEqualTo(2);
+    StageSummary r = run(s, List.of(new Faults.InstanceFailure(Duration.ofHours(1), "us-east-1a")));
+    assertThat(r.instancesMax()).isEqualTo(2);
+    assertThat(r.instancesMin()).isEqualTo(1);
+    double boot = ComputeTier.DEFAULT_BOOT_SECONDS;
+    assertThat(boot).isEqualTo(120);
+    double detect = r.meanDetectionSeconds();
+    assertThat(detect).isBetween(7.0, 12.0);
+    double recovery = r.meanRecoverySeconds();
+    assertThat(recovery).isBetween(detect + boot + START_S + 5, detect + boot + START_S + 10);
+    // half the traffic until detection, unhealthy-target
+    assertThat(r.failedByCause().get("unhealthy-target") / (double) TRIALS)
+        .isCloseTo(RPS / 2 * detect, org.assertj.core.data.Offset.offset(RPS / 2 * 1.0));
+    // then all of it on one instance's two vCPUs, overloaded, until the replacement serves
+    double onOne = new MmcdQueue(2, MU, RPS, TIMEOUT_S).timeoutFraction();
+    assertThat(onOne).isBetween(1 - 20 / RPS, 1 - 20 / RPS + 0.05); // fluid bound 1/3
+    assertThat(overloadPerTrial(r))
+        .isBetween(
+            RPS * onOne * (boot + START_S + 5) * 0.97, RPS * onOne * (boot + START_S + 10) * 1.03);
+    // billed as instances, not tasks: two m5.large for two hours, less at most the lost one's
+    // time until its replacement launched
+    double hours = r.instanceHoursPerTrial().get("m5.large/on-demand");
+    assertThat(hours).isBetween(4 - 12.0 / 3600, 4.0);
+    assertThat(r.instanceHoursPerTrial()).containsOnlyKeys("m5.large/on-demand");
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.archsim.engine.component.CloudWatchComponent;
 import dev.archsim.engine.component.NatComponent;
 import dev.archsim.engine.component.VpcEndpointsComponent;
 import dev.archsim.engine.component.WafComponent;
+import dev.archsim.engine.findings.StaticAnalyzer;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.CloudWatch;
 import dev.archsim.engine.model.Faults;
@@ -134,6 +135,47 @@ class EgressAndOperationsTest {
         .isCloseTo(
             RPS * EGRESS * 0.2 * HORIZON_S * KB / 1e6 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB),
             within(1e-3));
+  }
+
+  /** The findings of a stage's VPC endpoints, by component. */
+  static List<String> endpointFindings(VpcEndpoints endpoints) {
+    Architecture a = arch(SINGLE_IN_A, endpoints, null, null);
+    return StaticAnalyzer.analyze(
+            TiersTest.scenario(a, egressWorkload(), Faults.NONE, DAY, Duration.ofMinutes(5), 1), 0)
+        .stream()
+        .filter(f -> f.component().startsWith("vpc-endpoint:"))
+        .map(f -> f.category() + " " + f.severity() + " " + f.component() + ": " + f.message())
+        .toList();
+  }
+
+  @Test
+  void anInterfaceEndpointForAServiceWithAFreeGatewayEndpointIsACostFinding() {
+    // S3 and DynamoDB have gateway endpoints, free; an interface endpoint to either bills $0.01
+    // an hour in each AZ and $0.01 a GB for what the gateway would carry for nothing
+    String s3 =
+        "cost low vpc-endpoint:s3: an interface endpoint for s3, billed by the hour in each AZ and"
+            + " per GB, where a gateway endpoint is free for traffic from inside the VPC";
+    assertThat(
+            endpointFindings(
+                new VpcEndpoints(List.of(), List.of(new VpcEndpoints.Endpoint("s3", 0.5)))))
+        .containsExactly(s3);
+    assertThat(
+            endpointFindings(
+                new VpcEndpoints(
+                    List.of(),
+                    List.of(
+                        new VpcEndpoints.Endpoint("dynamodb", 0.2),
+                        new VpcEndpoints.Endpoint("sqs", 0.2)))))
+        .containsExactly(s3.replace("s3", "dynamodb"));
+    // a service without a gateway endpoint (SQS) needs the interface one: no finding; a gateway
+    // endpoint for S3 does not excuse an interface one for DynamoDB
+    assertThat(endpointFindings(S3_AND_SQS)).isEmpty();
+    assertThat(
+            endpointFindings(
+                new VpcEndpoints(
+                    List.of(new VpcEndpoints.Endpoint("s3", 0.3)),
+                    List.of(new VpcEndpoints.Endpoint("dynamodb", 0.2)))))
+        .containsExactly(s3.replace("s3", "dynamodb"));
   }
 
   @Test

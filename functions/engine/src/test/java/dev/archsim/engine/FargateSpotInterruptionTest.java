@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Faults;
-import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
-import dev.archsim.engine.model.TrafficPattern;
-import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.InfrastructureEvent;
 import dev.archsim.engine.sim.SimulationListener;
@@ -37,23 +34,11 @@ class FargateSpotInterruptionTest {
   static final int TASKS = 10;
 
   static EcsService service() {
-    return new EcsService(
-        "app",
-        "ecs",
-        new EcsService.Task(1, 2, "x86_64"),
-        List.of(
-            new EcsService.Provider("FARGATE", 2, 1, null),
-            new EcsService.Provider("FARGATE_SPOT", 0, 3, null)),
-        TASKS,
-        TASKS,
-        TASKS,
-        EcsServiceTest.START_S,
-        0,
-        List.of(),
-        300,
-        new EcsService.Deployment(100, 200),
-        0.67,
-        RATE);
+    return Scenarios.ecs()
+        .providers(Scenarios.provider("FARGATE", 2, 1), Scenarios.provider("FARGATE_SPOT", 0, 3))
+        .tasks(TASKS)
+        .spotInterruptionsPerMonth(RATE)
+        .build();
   }
 
   @Test
@@ -66,11 +51,8 @@ class FargateSpotInterruptionTest {
                 TRIALS,
                 11,
                 RunSettings.InitialState.ALL_HEALTHY),
-            new Workload(
-                60,
-                new TrafficPattern.Constant(),
-                new RequestProfile(100, 2048, 0, 10_000, 0, 0, 0)),
-            EcsServiceTest.arch(service()),
+            Scenarios.cpuOnly(60, 100),
+            Scenarios.ecsBehindAlb(service(), 0),
             Faults.NONE);
     List<Double> times = new ArrayList<>();
     Simulator sim =

@@ -66,7 +66,7 @@ class InstanceFailureTest {
             3, 3, 3, List.of(), List.of(), "elb", 300, 120, 0, false);
     StageSummary s =
         MechanismsTest.run(
-            MechanismsTest.scaled(asg, null, java.util.Map.of("us-east-1a", 3)),
+            Scenarios.scaled(asg, null, java.util.Map.of("us-east-1a", 3)),
             Scenarios.constant(RATE, 10, 20),
             noonFailure(null),
             Duration.ofDays(1),

@@ -42,15 +42,6 @@ class MechanismsTest {
   }
 
   /** An Auto Scaling group behind an ALB (10 s checks) with the given starting placement. */
-  static Architecture scaled(
-      ComputeTier.AutoScaling asg, ComputeTier.Purchase purchase, Map<String, Integer> placement) {
-    return new Architecture(
-        "us-east-1",
-        List.copyOf(new java.util.TreeSet<>(placement.keySet())),
-        Scenarios.alb(10, 2, 2),
-        new ComputeTier("web", "m5.large", placement, null, null, asg, purchase));
-  }
-
   static Architecture t2micro(ComputeTier.CreditMode mode) {
     return new Architecture(
         "us-east-1",
@@ -185,7 +176,7 @@ class MechanismsTest {
     int trials = 100;
     StageSummary r =
         run(
-            scaled(asg, null, Map.of("us-east-1a", 2, "us-east-1b", 1)),
+            Scenarios.scaled(asg, null, Map.of("us-east-1a", 2, "us-east-1b", 1)),
             wave,
             Scenarios.manual(mtbfHours, 30),
             Duration.ofDays(7),
@@ -199,19 +190,7 @@ class MechanismsTest {
   @Test
   void autoScalingFollowsTheLoadAndReplacesFailedInstances() {
     ComputeTier.AutoScaling asg = Scenarios.cpuSimpleScaling(2, 10, 2, 2, 1);
-    Architecture arch =
-        new Architecture(
-            "us-east-1",
-            List.of("us-east-1a", "us-east-1b"),
-            Scenarios.alb(10, 2, 2),
-            new ComputeTier(
-                "web",
-                "m5.large",
-                Map.of("us-east-1a", 1, "us-east-1b", 1),
-                null,
-                null,
-                asg,
-                null));
+    Architecture arch = Scenarios.scaled(asg, null, Map.of("us-east-1a", 1, "us-east-1b", 1));
     // 400 req/s × 10 ms = 4 vCPUs busy: 2 m5.large run at 100 %; at 70 % target the group needs ≥ 3
     StageSummary r =
         run(arch, Scenarios.constant(400, 10, 20), Faults.NONE, Duration.ofHours(6), 1);
@@ -235,7 +214,7 @@ class MechanismsTest {
               120,
               0,
               false);
-      Architecture arch = scaled(asg, null, Map.of("us-east-1a", 1));
+      Architecture arch = Scenarios.scaled(asg, null, Map.of("us-east-1a", 1));
       StageSummary r =
           run(arch, Scenarios.constant(20, 10, 20), Faults.NONE, Duration.ofHours(3), 1);
       if (grace >= 120) {
@@ -289,7 +268,7 @@ class MechanismsTest {
             new ComputeTier.Reserved(3, "1y", "no-upfront", null),
             null,
             new ComputeTier.Spot(1.0, 0.7, 0.0, 3));
-    Architecture arch = scaled(asg, purchase, Map.of("us-east-1a", 2, "us-east-1b", 2));
+    Architecture arch = Scenarios.scaled(asg, purchase, Map.of("us-east-1a", 2, "us-east-1b", 2));
     StageSummary r =
         run(arch, Scenarios.constant(20, 10, 20), Faults.NONE, Duration.ofHours(730), 1);
     // 3 reserved at 40 % off, 1 spot at 70 % off, for 730 h

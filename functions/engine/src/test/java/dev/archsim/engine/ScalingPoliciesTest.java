@@ -4,6 +4,7 @@ import static dev.archsim.engine.Scenarios.capacityChanges;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archsim.engine.Scenarios.CapacityChange;
+import dev.archsim.engine.findings.StaticAnalyzer;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
@@ -44,7 +45,7 @@ class ScalingPoliciesTest {
   }
 
   static Architecture fleet(ComputeTier.AutoScaling asg) {
-    return MechanismsTest.scaled(asg, null, Map.of("us-east-1a", 1, "us-east-1b", 1));
+    return Scenarios.scaled(asg, null, Map.of("us-east-1a", 1, "us-east-1b", 1));
   }
 
   @Test
@@ -120,6 +121,32 @@ class ScalingPoliciesTest {
     assertThat(c.get(0).e().to()).isEqualTo(6);
     assertThat(c.get(1).at()).isEqualTo(1080.0);
     assertThat(c.get(1).e().to()).isEqualTo(18);
+  }
+
+  /** Whether the stage's "the fleet scales in when load drops" check is met for this group. */
+  static boolean scalesIn(ComputeTier.ScalingPolicy p) {
+    Scenario s =
+        scenario(
+            new Workload(100, new TrafficPattern.Constant(), LIGHT),
+            fleet(group(2, 40, p, 300)),
+            Faults.NONE,
+            Duration.ofHours(1));
+    return StaticAnalyzer.wellArchitected(s, 0).stream()
+        .filter(c -> c.check().equals("the fleet scales in when load drops"))
+        .findFirst()
+        .orElseThrow()
+        .met();
+  }
+
+  @Test
+  void everyTargetTrackingPolicyMeetsTheScaleInCheck() {
+    // target tracking scales in on the fifteenth datapoint below 90 % of its target, whatever the
+    // metric: CPU, ALB requests per target and backlog per instance alike
+    assertThat(scalesIn(new ComputeTier.TargetTracking(50))).isTrue();
+    assertThat(scalesIn(new ComputeTier.RequestCountTracking(6000))).isTrue();
+    assertThat(scalesIn(new ComputeTier.BacklogTracking(10_000))).isTrue();
+    // a simple policy that only adds never removes
+    assertThat(scalesIn(new ComputeTier.SimpleScaling(true, 70, 2, 60, 2, 300))).isFalse();
   }
 
   @Test

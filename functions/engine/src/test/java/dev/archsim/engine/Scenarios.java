@@ -1,7 +1,9 @@
 package dev.archsim.engine;
 
+import dev.archsim.engine.component.EcsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Objectives;
@@ -35,6 +37,19 @@ public final class Scenarios {
         rps, new TrafficPattern.Constant(), new RequestProfile(cpuMs, 2048, networkMs, 10_000));
   }
 
+  /**
+   * {@code rps} requests a second of {@code cpuMs} ms of CPU each, shaped by {@code pattern}: 2 KB
+   * out, no network latency, a 10 s timeout, nothing static and no database work.
+   */
+  public static Workload cpuOnly(double rps, double cpuMs, TrafficPattern pattern) {
+    return new Workload(rps, pattern, new RequestProfile(cpuMs, 2048, 0, 10_000, 0, 0, 0));
+  }
+
+  /** {@link #cpuOnly(double, double, TrafficPattern)} at a constant rate. */
+  public static Workload cpuOnly(double rps, double cpuMs) {
+    return cpuOnly(rps, cpuMs, new TrafficPattern.Constant());
+  }
+
   public static Architecture singleAz(String type, int count, Entry entry) {
     return new Architecture(
         "us-east-1",
@@ -57,6 +72,19 @@ public final class Scenarios {
             null,
             null,
             null));
+  }
+
+  /**
+   * An Auto Scaling group {@code asg} of m5.large "web" behind an ALB (checks every 10 s, timeout 2
+   * s, thresholds 2) in the AZs of {@code placement}, bought as {@code purchase} (null: on demand).
+   */
+  public static Architecture scaled(
+      ComputeTier.AutoScaling asg, ComputeTier.Purchase purchase, Map<String, Integer> placement) {
+    return new Architecture(
+        "us-east-1",
+        List.copyOf(new java.util.TreeSet<>(placement.keySet())),
+        alb(10, 2, 2),
+        new ComputeTier("web", "m5.large", placement, null, null, asg, purchase));
   }
 
   public static Architecture zones(String type, Entry entry, int... perAz) {
@@ -141,6 +169,119 @@ public final class Scenarios {
       int min, int max, int desired, List<ComputeTier.ScalingPolicy> policies) {
     return new ComputeTier.AutoScaling(
         min, max, desired, policies, List.of(), "elb", 300, 120, 180, true);
+  }
+
+  /** The two AZs an ECS service of these tests spreads its tasks over. */
+  public static final List<String> ECS_AZS = List.of("us-east-1a", "us-east-1b");
+
+  /** A task's start in {@link #ecs()}: launch to answering. */
+  public static final double ECS_START_SECONDS = 300;
+
+  /**
+   * An ECS service "app" to change where a test is about it ({@link Ecs}): 4 tasks (desired, min
+   * and max) of 1 vCPU and 2 GB on FARGATE alone, started in 300 s, no health-check grace, no
+   * scaling policy, a 300 s scale-out cooldown, deployments at ECS's 100 % / 200 %, Fargate Spot 67
+   * % off and never interrupted.
+   */
+  public static Ecs ecs() {
+    return new Ecs();
+  }
+
+  /** A capacity provider without an instance type: FARGATE or FARGATE_SPOT. */
+  public static EcsService.Provider provider(String name, int base, int weight) {
+    return new EcsService.Provider(name, base, weight, null);
+  }
+
+  /** The service behind an ALB (random routing, checks every 5 s, thresholds 2) in two AZs. */
+  public static Architecture ecsBehindAlb(EcsService s, double deregistrationDelaySeconds) {
+    Entry.LoadBalancer alb =
+        new Entry.LoadBalancer(
+            Entry.LoadBalancer.Kind.ALB,
+            new Entry.HealthCheck(5, 2, 2, 2),
+            true,
+            deregistrationDelaySeconds,
+            false,
+            false,
+            Entry.LoadBalancer.Algorithm.RANDOM);
+    return new Architecture("us-east-1", ECS_AZS, alb, EcsComponent.fleet(s, ECS_AZS))
+        .with(new EcsComponent(), s);
+  }
+
+  /** An ECS service's settings, each defaulting as {@link #ecs()} says. */
+  public static final class Ecs {
+    private EcsService.Task task = new EcsService.Task(1, 2, "x86_64");
+    private List<EcsService.Provider> providers = List.of(provider("FARGATE", 0, 1));
+    private int desired = 4;
+    private int min = 4;
+    private int max = 4;
+    private double startSeconds = ECS_START_SECONDS;
+    private List<ComputeTier.ScalingPolicy> policies = List.of();
+    private double scaleOutCooldownSeconds = 300;
+    private EcsService.Deployment deployment = new EcsService.Deployment(100, 200);
+    private double spotInterruptionsPerMonth;
+
+    private Ecs() {}
+
+    public Ecs task(double vcpu, double memoryGb) {
+      task = new EcsService.Task(vcpu, memoryGb, "x86_64");
+      return this;
+    }
+
+    public Ecs providers(EcsService.Provider... p) {
+      providers = List.of(p);
+      return this;
+    }
+
+    /** {@code n} tasks, without room to scale: desired, min and max. */
+    public Ecs tasks(int n) {
+      return tasks(n, n, n);
+    }
+
+    public Ecs tasks(int desired, int min, int max) {
+      this.desired = desired;
+      this.min = min;
+      this.max = max;
+      return this;
+    }
+
+    public Ecs startSeconds(double s) {
+      startSeconds = s;
+      return this;
+    }
+
+    public Ecs scaling(double cooldownSeconds, ComputeTier.ScalingPolicy... p) {
+      policies = List.of(p);
+      scaleOutCooldownSeconds = cooldownSeconds;
+      return this;
+    }
+
+    public Ecs deployment(int minimumHealthyPercent, int maximumPercent) {
+      deployment = new EcsService.Deployment(minimumHealthyPercent, maximumPercent);
+      return this;
+    }
+
+    public Ecs spotInterruptionsPerMonth(double rate) {
+      spotInterruptionsPerMonth = rate;
+      return this;
+    }
+
+    public EcsService build() {
+      return new EcsService(
+          "app",
+          "ecs",
+          task,
+          providers,
+          desired,
+          min,
+          max,
+          startSeconds,
+          0,
+          policies,
+          scaleOutCooldownSeconds,
+          deployment,
+          0.67,
+          spotInterruptionsPerMonth);
+    }
   }
 
   /** A change of a group's desired capacity, at its time in the trial. */

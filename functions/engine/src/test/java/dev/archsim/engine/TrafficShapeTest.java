@@ -325,19 +325,7 @@ class TrafficShapeTest {
               120,
               180,
               false);
-      Architecture arch =
-          new Architecture(
-              "us-east-1",
-              List.of("us-east-1a", "us-east-1b"),
-              Scenarios.alb(10, 2, 2),
-              new ComputeTier(
-                  "web",
-                  "m5.large",
-                  Map.of("us-east-1a", 4, "us-east-1b", 4),
-                  null,
-                  null,
-                  asg,
-                  null));
+      Architecture arch = Scenarios.scaled(asg, null, Map.of("us-east-1a", 4, "us-east-1b", 4));
       ShapedPattern p =
           new ShapedPattern(
               null, null, null, 0, List.of(), List.of(new ShapedPattern.Step(stepAt, 3)));

@@ -23,6 +23,7 @@ import dev.archsim.engine.sim.Simulator;
 import dev.archsim.engine.validate.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -40,12 +41,23 @@ public class WorkerBeans {
         Duration.ofDays(c.retentionDays()));
   }
 
+  /**
+   * The process's one scenario codec, shared by completion, optimisation steps and the reconciler
+   * (the worker reads stored scenarios, so its schema is compiled only if one is ever parsed anew).
+   */
+  @Produces
+  @Singleton
+  ScenarioCodec scenarioCodec() {
+    return new ScenarioCodec();
+  }
+
   @Produces
   @ApplicationScoped
-  CompleteRun completeRun(RunStore store, WorkerConfig c, OptimizationSteps steps) {
+  CompleteRun completeRun(
+      RunStore store, WorkerConfig c, OptimizationSteps steps, ScenarioCodec codec) {
     return new CompleteRun(
             store,
-            new ScenarioCodec(),
+            codec,
             Clock.systemUTC(),
             () -> UUID.randomUUID().toString(),
             Duration.ofSeconds(c.aggregationLeaseSeconds()))
@@ -72,7 +84,8 @@ public class WorkerBeans {
   /** Built on the first optimisation step this worker takes. */
   @Produces
   @ApplicationScoped
-  RunOptimization runOptimization(RunStore store, WorkerConfig c, OptimizationSteps steps) {
+  RunOptimization runOptimization(
+      RunStore store, WorkerConfig c, OptimizationSteps steps, ScenarioCodec codec) {
     return new RunOptimization(
         store,
         new SqsShardQueue(
@@ -82,7 +95,7 @@ public class WorkerBeans {
             AwsClients.dynamoDb(AwsSettings.of(c.region(), c.dynamodbEndpoint().or(c::endpoint))),
             c.table()),
         steps,
-        new ScenarioCodec(),
+        codec,
         Clock.systemUTC(),
         () -> UUID.randomUUID().toString(),
         new RunOptimization.Settings(
@@ -100,7 +113,8 @@ public class WorkerBeans {
   /** Built on the reconciler's first invocation, so the shard worker never creates it. */
   @Produces
   @ApplicationScoped
-  ReconcileRuns reconcileRuns(RunStore store, CompleteRun complete, WorkerConfig c) {
+  ReconcileRuns reconcileRuns(
+      RunStore store, CompleteRun complete, WorkerConfig c, ScenarioCodec codec) {
     String url =
         c.shardQueueUrl()
             .orElseThrow(
@@ -112,7 +126,7 @@ public class WorkerBeans {
         new SqsShardQueue(
             AwsClients.sqs(AwsSettings.of(c.region(), c.sqsEndpoint().or(c::endpoint))), url),
         complete,
-        new ScenarioCodec(),
+        codec,
         Clock.systemUTC(),
         new ReconcileRuns.Settings(
             SubmitRun.ENQUEUE_GRACE,

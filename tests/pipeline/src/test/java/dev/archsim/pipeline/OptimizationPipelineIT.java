@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * {@code POST /optimizations} on the serverless pipeline against DynamoDB Local and ElasticMQ in
@@ -133,30 +132,14 @@ class OptimizationPipelineIT {
 
   /** Drives the worker on the shard queue, each batch twice, until the optimisation ends. */
   static JsonNode drive(Parts p, String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    while (System.nanoTime() < deadline) {
-      List<Message> messages =
-          PipelineIT.sqs
-              .receiveMessage(
-                  b ->
-                      b.queueUrl(PipelineIT.queueUrl)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(1)
-                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-              .messages();
-      if (messages.isEmpty()) {
-        if (p.store().find(id).orElseThrow().status().isTerminal()) {
-          JsonNode o = read(p, id);
-          return o;
-        }
-        continue;
-      }
-      var event = PipelineIT.sqsEvent(messages, PipelineIT.queueArn);
-      SQSBatchResponse response = p.worker().handleRequest(event, null);
-      p.worker().handleRequest(event, null); // a redelivery changes nothing
-      PipelineIT.settle(PipelineIT.queueUrl, messages, response);
-    }
-    throw new AssertionError("optimization " + id + " did not finish");
+    PipelineIT.driveWorker(
+        p.worker(),
+        PipelineIT.queueUrl,
+        PipelineIT.queueArn,
+        true,
+        () -> p.store().find(id).orElseThrow().status().isTerminal(),
+        "optimization " + id);
+    return read(p, id);
   }
 
   /** Drives the worker until the queue has stayed empty for three receives. */
@@ -164,15 +147,7 @@ class OptimizationPipelineIT {
     int empty = 0;
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     while (empty < 3 && System.nanoTime() < deadline) {
-      List<Message> messages =
-          PipelineIT.sqs
-              .receiveMessage(
-                  b ->
-                      b.queueUrl(PipelineIT.queueUrl)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(1)
-                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-              .messages();
+      List<Message> messages = PipelineIT.receive(PipelineIT.queueUrl);
       if (messages.isEmpty()) {
         empty++;
         continue;
@@ -270,14 +245,22 @@ class OptimizationPipelineIT {
             ReconcileOptimizations.Settings.DEFAULT);
     assertThat(reconciler.reconcile().redriven()).isPositive();
 
-    JsonNode done = drive(p, id);
-    Optimizer.Result expected = inProcess(post.getBody());
+    assertTheInProcessAnswer(drive(p, id), post.getBody());
+  }
+
+  /**
+   * Asserts that {@code done} completed with the answer of the optimiser in one process for the
+   * request {@code body}: its best design, that design's cost and the trials used, to the digit.
+   */
+  static Optimizer.Result assertTheInProcessAnswer(JsonNode done, String body) throws Exception {
+    Optimizer.Result expected = inProcess(body);
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
     assertThat(done.at("/result/best/label").asText())
         .isEqualTo(expected.best().orElseThrow().design().label());
     assertThat(done.at("/result/best/monthlyCostUsd").asDouble())
         .isEqualTo(expected.best().get().judgement().costMean());
     assertThat(done.at("/result/trialsUsed").asLong()).isEqualTo(expected.trialsUsed());
+    return expected;
   }
 
   static JsonNode read(Parts p, String id) throws Exception {
@@ -297,27 +280,7 @@ class OptimizationPipelineIT {
 
     JsonNode done = drive(p, id);
 
-    ScenarioCodec codec = new ScenarioCodec();
-    OptimizationPlan plan =
-        OptimizationPlan.read(
-                codec,
-                PipelineIT.JSON.readTree(post.getBody()),
-                new OptimizationPlan.Options("racing", 8, null, null, null, null, null),
-                n -> n,
-                200_000,
-                Double.MAX_VALUE,
-                2)
-            .plan()
-            .orElseThrow();
-    Optimizer.Result expected =
-        new Optimizer(codec, new Simulator())
-            .optimize(plan.tree(), plan.scenario(), plan.space(), plan.settings());
-    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("COMPLETED");
-    assertThat(done.at("/result/best/label").asText())
-        .isEqualTo(expected.best().orElseThrow().design().label());
-    assertThat(done.at("/result/best/monthlyCostUsd").asDouble())
-        .isEqualTo(expected.best().get().judgement().costMean());
-    assertThat(done.at("/result/trialsUsed").asLong()).isEqualTo(expected.trialsUsed());
+    Optimizer.Result expected = assertTheInProcessAnswer(done, post.getBody());
     assertThat(done.at("/progress/trialsDone").asLong()).isEqualTo(expected.trialsUsed());
     assertThat(done.at("/result/report").isMissingNode()).isTrue();
 

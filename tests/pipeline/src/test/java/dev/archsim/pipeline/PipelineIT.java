@@ -283,18 +283,31 @@ class PipelineIT {
    */
   static void driveWorker(
       ShardWorkerHandler worker, String runId, String url, String arn, boolean twice) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    driveWorker(
+        worker,
+        url,
+        arn,
+        twice,
+        () -> store.find(runId).orElseThrow().status().isTerminal(),
+        "run " + runId);
+  }
+
+  /**
+   * The same until {@code done} holds once the queue has nothing to deliver ({@code what} names
+   * what did not finish when it never does).
+   */
+  static void driveWorker(
+      ShardWorkerHandler worker,
+      String url,
+      String arn,
+      boolean twice,
+      java.util.function.BooleanSupplier done,
+      String what) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     while (System.nanoTime() < deadline) {
-      List<Message> messages =
-          sqs.receiveMessage(
-                  b ->
-                      b.queueUrl(url)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(1)
-                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-              .messages();
+      List<Message> messages = receive(url);
       if (messages.isEmpty()) {
-        if (store.find(runId).orElseThrow().status().isTerminal()) {
+        if (done.getAsBoolean()) {
           return;
         }
         continue;
@@ -316,7 +329,18 @@ class PipelineIT {
       }
       settle(url, messages, response);
     }
-    throw new AssertionError("run " + runId + " did not finish");
+    throw new AssertionError(what + " did not finish");
+  }
+
+  /** One receive as the SQS event source makes it: up to ten messages, every system attribute. */
+  static List<Message> receive(String url) {
+    return sqs.receiveMessage(
+            b ->
+                b.queueUrl(url)
+                    .maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+        .messages();
   }
 
   /**
@@ -928,14 +952,7 @@ class PipelineIT {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (!done.getAsBoolean()) {
       assertThat(System.nanoTime()).as("polling " + url).isLessThan(deadline);
-      List<Message> messages =
-          sqs.receiveMessage(
-                  r ->
-                      r.queueUrl(url)
-                          .maxNumberOfMessages(10)
-                          .waitTimeSeconds(1)
-                          .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-              .messages();
+      List<Message> messages = receive(url);
       if (!messages.isEmpty()) {
         settle(url, messages, worker.handleRequest(sqsEvent(messages, arn), null));
       }

@@ -12,7 +12,6 @@ import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.ScenarioTooLargeException;
 import dev.archsim.core.run.SubmitRun;
-import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Violation;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +161,7 @@ public final class RunsHttp {
               "run " + id + " is " + run.status() + "; its report exists once it is COMPLETED",
               List.of()));
     }
-    var scenario = new ScenarioCodec().parseAccepted(run.scenarioJson()).orThrow();
+    var scenario = submitRun.codec().parseAccepted(run.scenarioJson()).orThrow();
     ResultView result;
     try {
       result = ResultView.parse(run.resultJson());

@@ -58,7 +58,16 @@ public final class WebApp {
    * @param library the library's scenarios by name, in the order to list them
    */
   public WebApp(Limits limits, Map<String, String> library) {
-    this.codec = new ScenarioCodec(limits);
+    this(new ScenarioCodec(limits), library);
+  }
+
+  /**
+   * @param codec the process's codec (its limits are the runs API's own): its schema is compiled
+   *     once for the runs API and the page's validation both
+   * @param library the library's scenarios by name, in the order to list them
+   */
+  public WebApp(ScenarioCodec codec, Map<String, String> library) {
+    this.codec = codec;
     this.library = new LinkedHashMap<>(library);
   }
 
@@ -74,7 +83,8 @@ public final class WebApp {
           "flash-sale",
           "private-egress",
           "serverless-worker-fleet",
-          "three-region-active-active");
+          "three-region-active-active",
+          "scaling-signals");
 
   /** The {@link #LIBRARY} scenarios bundled on the class path (the build copies them). */
   public static Map<String, String> bundledLibrary() {

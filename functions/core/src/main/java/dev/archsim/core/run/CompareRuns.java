@@ -120,7 +120,24 @@ public final class CompareRuns {
     } finally {
       pool.shutdownNow();
     }
-    int n = Math.min(sa.stages().size(), sb.stages().size());
+    List<String> stagesA = sa.stages().stream().map(st -> st.name()).toList();
+    List<String> stagesB = sb.stages().stream().map(st -> st.name()).toList();
+    return new Comparison(
+        ra.runId(),
+        rb.runId(),
+        seed,
+        trials,
+        rows(recorders, stagesA, stagesB),
+        note("runs", stagesA.size(), stagesB.size()));
+  }
+
+  /**
+   * B − A per stage, for the stages both have (the first ones): each figure's paired difference
+   * over the trials {@code recorders} (A's, then B's) kept, the stages named as each names them.
+   */
+  public static List<Row> rows(
+      PairedDifference.Recorder[] recorders, List<String> stagesA, List<String> stagesB) {
+    int n = Math.min(stagesA.size(), stagesB.size());
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       List<PairedDifference> figures = new ArrayList<>();
@@ -128,17 +145,24 @@ public final class CompareRuns {
         double[][] p = PairedDifference.Recorder.paired(recorders[0], i, recorders[1], i, f);
         figures.add(PairedDifference.of(p[0], p[1]));
       }
-      rows.add(new Row(sa.stage(i).name(), sb.stage(i).name(), figures));
+      rows.add(new Row(stagesA.get(i), stagesB.get(i), figures));
     }
-    String note =
-        sa.stages().size() == sb.stages().size()
-            ? null
-            : "the runs have "
-                + sa.stages().size()
-                + " and "
-                + sb.stages().size()
-                + " stages; compared the first "
-                + n;
-    return new Comparison(ra.runId(), rb.runId(), seed, trials, rows, note);
+    return rows;
+  }
+
+  /**
+   * What a comparison of {@code what} with {@code a} and {@code b} stages says: null when alike.
+   */
+  public static String note(String what, int a, int b) {
+    return a == b
+        ? null
+        : "the "
+            + what
+            + " have "
+            + a
+            + " and "
+            + b
+            + " stages; compared the first "
+            + Math.min(a, b);
   }
 }

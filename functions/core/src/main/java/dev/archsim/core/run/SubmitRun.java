@@ -130,6 +130,11 @@ public final class SubmitRun {
     this.scenarios = completeRun == null ? null : completeRun.scenarios();
   }
 
+  /** The codec this use case parses with: the process's one, for the others to share. */
+  public ScenarioCodec codec() {
+    return codec;
+  }
+
   /**
    * @throws ScenarioRejectedException listing every problem when the scenario is invalid
    */

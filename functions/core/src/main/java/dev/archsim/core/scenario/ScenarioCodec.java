@@ -64,11 +64,19 @@ public final class ScenarioCodec {
   /** Compiled on first use: a worker that only reads stored scenarios never needs it. */
   private volatile Schema schema;
 
+  private final Limits limits;
+
   public ScenarioCodec(Limits limits) {
+    this.limits = limits;
     this.json = strict(new ObjectMapper());
     this.yaml = strict(new ObjectMapper(new YAMLFactory()));
     this.validator = new ScenarioValidator(limits);
     this.acceptedValidator = new ScenarioValidator(limits.withMaxWork(Double.POSITIVE_INFINITY));
+  }
+
+  /** What a scenario may ask for under this codec. */
+  public Limits limits() {
+    return limits;
   }
 
   private Schema schema() {

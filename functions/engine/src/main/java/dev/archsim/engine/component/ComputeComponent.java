@@ -677,7 +677,10 @@ public final class ComputeComponent implements Component<ComputeTier> {
             && asg.policies().stream()
                 .anyMatch(
                     x ->
+                        // every target-tracking policy scales in below 90 % of its target
                         x instanceof ComputeTier.TargetTracking
+                            || x instanceof ComputeTier.RequestCountTracking
+                            || x instanceof ComputeTier.BacklogTracking
                             || (x instanceof ComputeTier.SimpleScaling s && s.adjustment() < 0)
                             || (x instanceof ComputeTier.StepScaling st && !st.above()));
     boolean burstOk =

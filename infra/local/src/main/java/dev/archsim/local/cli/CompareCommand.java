@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.report.Reports;
 import dev.archsim.core.result.PairedDifference;
 import dev.archsim.core.result.ResultView;
+import dev.archsim.core.run.CompareRuns;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.scenario.ScenarioOverrides;
@@ -100,7 +101,13 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One stage pair's differences, figure by figure. */
-  record Row(String stageA, String stageB, List<PairedDifference> figures) {}
+  record Row(
+      String stageA, int numberA, String stageB, int numberB, List<PairedDifference> figures) {
+    /** The stages' numbers in their files: {@code 8}, or {@code 2 → 3} when they differ. */
+    String numbers() {
+      return numberA == numberB ? Integer.toString(numberA) : numberA + " → " + numberB;
+    }
+  }
 
   /** Both runs and their differences, stage by stage. */
   record Comparison(ResultView[] r, long seed, int trials, List<Row> rows, String note) {}
@@ -133,7 +140,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       parsed[i] = ScenarioFiles.parseBeforeOverrides(files[i], text);
       if (!parsed[i].isValid()) {
         err.println(files[i] + ":");
-        ScenarioFiles.print(parsed[i].violations(), err);
+        ScenarioFiles.print(output.quiet ? parsed[i].errors() : parsed[i].violations(), err);
         invalid = true;
       } else {
         docs[i] = ScenarioFiles.tree(files[i], text);
@@ -192,28 +199,32 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       }
       results[i] = ResultView.parse(runs[i].resultJson());
     }
-    List<ResultView.Stage> sa = results[0].stages();
-    List<ResultView.Stage> sb = results[1].stages();
-    int n = Math.min(sa.size(), sb.size());
+    List<List<String>> fileStages =
+        List.of(
+            ScenarioFiles.stageNames(parsed[0].scenario().orElseThrow()),
+            ScenarioFiles.stageNames(parsed[1].scenario().orElseThrow()));
+    List<String> sa = results[0].stages().stream().map(ResultView.Stage::name).toList();
+    List<String> sb = results[1].stages().stream().map(ResultView.Stage::name).toList();
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      List<PairedDifference> figures = new ArrayList<>();
-      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
-        double[][] p = PairedDifference.Recorder.paired(recorders[0], i, recorders[1], i, f);
-        figures.add(PairedDifference.of(p[0], p[1]));
-      }
-      rows.add(new Row(sa.get(i).name(), sb.get(i).name(), figures));
+    List<CompareRuns.Row> paired = CompareRuns.rows(recorders, sa, sb);
+    for (int i = 0; i < paired.size(); i++) {
+      CompareRuns.Row r = paired.get(i);
+      // numbered as in each file: compare --stage 2 --stage 8 says 2 and 8, as run does
+      rows.add(
+          new Row(
+              r.stageA(),
+              ResultTable.number(fileStages.get(0), r.stageA(), i + 1),
+              r.stageB(),
+              ResultTable.number(fileStages.get(1), r.stageB(), i + 1),
+              r.figures()));
     }
-    String note =
-        sa.size() == sb.size()
-            ? null
-            : "the scenarios have "
-                + sa.size()
-                + " and "
-                + sb.size()
-                + " stages; compared the first "
-                + n;
-    Comparison comparison = new Comparison(results, commonSeed, commonTrials, rows, note);
+    Comparison comparison =
+        new Comparison(
+            results,
+            commonSeed,
+            commonTrials,
+            rows,
+            CompareRuns.note("scenarios", sa.size(), sb.size()));
     output.emit(
         switch (output.format) {
           case json -> json(comparison);
@@ -274,12 +285,11 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
                 + " (common random numbers)%n",
             seed,
             trials));
-    int i = 1;
     for (Row row : rows) {
       s.append('\n')
           .append(
               paint.bold(
-                  i++
+                  row.numbers()
                       + "  "
                       + (row.stageA().equals(row.stageB())
                           ? row.stageA()
@@ -319,7 +329,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       return "-";
     }
     return switch (f) {
-      case AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
+      case AVAILABILITY -> dev.archsim.core.result.ObjectiveText.availability(v) + " %";
       case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
       case P99 -> String.format(Locale.ROOT, "%.1f", v);
       case COST -> String.format(Locale.ROOT, "%,.2f", v);

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
       "  bash, this shell only:  source <(archsim completion bash)",
       "  bash, every shell:",
       "    archsim completion bash > ~/.local/share/bash-completion/completions/archsim",
-      "  zsh (in ~/.zshrc):      source <(archsim completion zsh)",
+      "  zsh, in ~/.zshrc (after compinit, if it runs it):",
+      "    source <(archsim completion zsh)",
       "The script completes commands, flags, their values, library scenario names, files and what"
           + " archsim help takes; archsim must be on the PATH."
     })

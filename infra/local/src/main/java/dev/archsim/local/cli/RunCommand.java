@@ -153,7 +153,7 @@ final class RunCommand implements Callable<Integer>, Flags.Checked {
     ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
     List<String> chosen = List.of();
     if (!parsed.isValid()) {
-      problems.addAll(parsed.violations());
+      problems.addAll(output.quiet ? parsed.errors() : parsed.violations());
     } else {
       chosen =
           ScenarioFiles.resolveStages(

@@ -219,7 +219,7 @@ final class ServeCommand implements Callable<Integer>, Flags.Checked {
               .comparing(
                   new dev.archsim.core.run.CompareRuns(
                       pipeline.store(),
-                      new dev.archsim.core.scenario.ScenarioCodec(limits),
+                      pipeline.submitRun().codec(),
                       config.workers(),
                       limits.maxWork() / 10));
       Api api = wrap == null ? runs::handle : wrap.apply(runs::handle);
@@ -229,7 +229,7 @@ final class ServeCommand implements Callable<Integer>, Flags.Checked {
       threads = Executors.newVirtualThreadPerTaskExecutor();
       http.setExecutor(threads);
       guard = new LocalHttpGuard(address, port(), config.allowedHosts(), config.token());
-      WebApp app = new WebApp(limits, WebApp.bundledLibrary());
+      WebApp app = new WebApp(pipeline.submitRun().codec(), WebApp.bundledLibrary());
       Api routes =
           (call, base) -> {
             HttpAnswer a = app.handle(call);

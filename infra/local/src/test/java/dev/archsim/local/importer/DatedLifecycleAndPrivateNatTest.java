@@ -1,12 +1,11 @@
 package dev.archsim.local.importer;
 
+import static dev.archsim.local.importer.ImportStacks.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.archsim.local.cli.CliHarness;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,23 +136,13 @@ class DatedLifecycleAndPrivateNatTest {
 
   /** Imports fixture {@code fixture} as {@code kind} ({@code archsim import}) into {@code out}. */
   private static CliHarness.Outcome importFixture(String kind, String fixture, Path out) {
-    CliHarness.Outcome cli =
-        CliHarness.run("import", kind, FIXTURES.resolve(fixture).toString(), "-o", out.toString());
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
-    return cli;
+    return ImportStacks.imported(out, kind, FIXTURES.resolve(fixture).toString());
   }
 
   /** Imports a Terraform plan's JSON in us-east-1, reporting to {@code report}. */
   private static StackImporter.Result importPlan(String plan, ImportReport report) {
-    TerraformPlan.Read read = TerraformPlan.read(plan, "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(
-            read.resources(), "plan.json", "us-east-1", "steady", "none", report);
+    StackImporter.Result r = ImportStacks.terraform(plan, report);
     assertThat(r.ok()).as(report.render()).isTrue();
     return r;
-  }
-
-  private static JsonNode architecture(Path scenario) throws IOException {
-    return new ObjectMapper().readTree(Files.readString(scenario)).at("/stages/0/architecture");
   }
 }

@@ -1,5 +1,7 @@
 package dev.archsim.local.importer;
 
+import static dev.archsim.local.importer.ImportStacks.architecture;
+import static dev.archsim.local.importer.ImportStacks.imported;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -335,22 +337,6 @@ class ImportFixturesTest {
     assertThat(nlbCli.out())
         .contains(
             "unsupported LbAcl (AWS::WAFv2::WebACL): a web ACL on a nlb entry (AWS WAF protects ALBs and REST APIs)");
-  }
-
-  /** {@code archsim import ARGS -o out}, which must succeed. */
-  private static CliHarness.Outcome imported(Path out, String... args) {
-    List<String> argv = new ArrayList<>(List.of("import"));
-    argv.addAll(List.of(args));
-    argv.addAll(List.of("-o", out.toString()));
-    CliHarness.Outcome cli = CliHarness.run(argv.toArray(String[]::new));
-    assertThat(cli.exit()).as(cli.err() + cli.out()).isZero();
-    return cli;
-  }
-
-  private static JsonNode architecture(Path scenario) throws IOException {
-    return new ObjectMapper()
-        .readTree(Files.readString(scenario, StandardCharsets.UTF_8))
-        .at("/stages/0/architecture");
   }
 
   @Test

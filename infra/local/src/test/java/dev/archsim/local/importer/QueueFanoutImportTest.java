@@ -3,8 +3,6 @@ package dev.archsim.local.importer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An SNS topic or EventBridge rule in front of the imported queue becomes its fan-out. */
@@ -19,11 +17,7 @@ class QueueFanoutImportTest {
       """;
 
   private static JsonNode queue(String yaml, ImportReport report) {
-    List<StackResource> resources = CfnTemplate.resolve(yaml, Map.of(), "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(resources, "t.yaml", "us-east-1", "steady", "none", report);
-    assertThat(r.ok()).as(report.render()).isTrue();
-    return r.scenario().at("/stages/0/architecture/queue");
+    return ImportStacks.architecture(ImportStacks.cfn(yaml, report), report).path("queue");
   }
 
   @Test
@@ -84,44 +78,26 @@ class QueueFanoutImportTest {
   @Test
   void terraformEventTargetsAreTheRulesTargets() {
     String plan =
-        """
-        {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
-          {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "values": {"availability_zone": "us-east-1a"}},
-          {"address": "aws_subnet.b", "mode": "managed", "type": "aws_subnet", "name": "b", "values": {"availability_zone": "us-east-1b"}},
-          {"address": "aws_lb.front", "mode": "managed", "type": "aws_lb", "name": "front", "values": {"load_balancer_type": "application"}},
-          {"address": "aws_lb_target_group.app", "mode": "managed", "type": "aws_lb_target_group", "name": "app", "values": {}},
-          {"address": "aws_lb_listener.http", "mode": "managed", "type": "aws_lb_listener", "name": "http", "values": {"default_action": [{"type": "forward"}]}},
-          {"address": "aws_launch_template.app", "mode": "managed", "type": "aws_launch_template", "name": "app", "values": {"instance_type": "m5.large"}},
-          {"address": "aws_autoscaling_group.app", "mode": "managed", "type": "aws_autoscaling_group", "name": "app", "values": {"min_size": 2, "max_size": 4}},
-          {"address": "aws_dynamodb_table.t", "mode": "managed", "type": "aws_dynamodb_table", "name": "t", "values": {"billing_mode": "PAY_PER_REQUEST"}},
-          {"address": "aws_sqs_queue.orders", "mode": "managed", "type": "aws_sqs_queue", "name": "orders", "values": {}},
-          {"address": "aws_lambda_function.writer", "mode": "managed", "type": "aws_lambda_function", "name": "writer", "values": {"memory_size": 512, "reserved_concurrent_executions": 4}},
-          {"address": "aws_lambda_event_source_mapping.poll", "mode": "managed", "type": "aws_lambda_event_source_mapping", "name": "poll", "values": {"batch_size": 10}},
-          {"address": "aws_cloudwatch_event_rule.route", "mode": "managed", "type": "aws_cloudwatch_event_rule", "name": "route", "values": {}},
-          {"address": "aws_cloudwatch_event_target.queue", "mode": "managed", "type": "aws_cloudwatch_event_target", "name": "queue", "values": {}},
-          {"address": "aws_cloudwatch_event_target.audit", "mode": "managed", "type": "aws_cloudwatch_event_target", "name": "audit", "values": {"arn": "arn:aws:lambda:us-east-1:123456789012:function:audit"}}
-        ]}},
-        "configuration": {"root_module": {"resources": [
-          {"address": "aws_lb.front", "expressions": {"subnets": {"references": ["aws_subnet.a.id", "aws_subnet.a", "aws_subnet.b.id", "aws_subnet.b"]}}},
-          {"address": "aws_lb_listener.http", "expressions": {"load_balancer_arn": {"references": ["aws_lb.front.arn", "aws_lb.front"]},
-            "default_action": [{"target_group_arn": {"references": ["aws_lb_target_group.app.arn", "aws_lb_target_group.app"]}}]}},
-          {"address": "aws_autoscaling_group.app", "expressions": {"vpc_zone_identifier": {"references": ["aws_subnet.a.id", "aws_subnet.a", "aws_subnet.b.id", "aws_subnet.b"]},
-            "target_group_arns": {"references": ["aws_lb_target_group.app.arn", "aws_lb_target_group.app"]},
-            "launch_template": [{"id": {"references": ["aws_launch_template.app.id", "aws_launch_template.app"]}}]}},
-          {"address": "aws_lambda_event_source_mapping.poll", "expressions": {"event_source_arn": {"references": ["aws_sqs_queue.orders.arn", "aws_sqs_queue.orders"]},
-            "function_name": {"references": ["aws_lambda_function.writer.arn", "aws_lambda_function.writer"]}}},
-          {"address": "aws_cloudwatch_event_target.queue", "expressions": {"rule": {"references": ["aws_cloudwatch_event_rule.route.name", "aws_cloudwatch_event_rule.route"]},
-            "arn": {"references": ["aws_sqs_queue.orders.arn", "aws_sqs_queue.orders"]}}},
-          {"address": "aws_cloudwatch_event_target.audit", "expressions": {"rule": {"references": ["aws_cloudwatch_event_rule.route.name", "aws_cloudwatch_event_rule.route"]}}}
-        ]}}}
-        """;
+        ImportStacks.terraformWeb(
+            """
+              {"address": "aws_dynamodb_table.t", "mode": "managed", "type": "aws_dynamodb_table", "name": "t", "values": {"billing_mode": "PAY_PER_REQUEST"}},
+              {"address": "aws_sqs_queue.orders", "mode": "managed", "type": "aws_sqs_queue", "name": "orders", "values": {}},
+              {"address": "aws_lambda_function.writer", "mode": "managed", "type": "aws_lambda_function", "name": "writer", "values": {"memory_size": 512, "reserved_concurrent_executions": 4}},
+              {"address": "aws_lambda_event_source_mapping.poll", "mode": "managed", "type": "aws_lambda_event_source_mapping", "name": "poll", "values": {"batch_size": 10}},
+              {"address": "aws_cloudwatch_event_rule.route", "mode": "managed", "type": "aws_cloudwatch_event_rule", "name": "route", "values": {}},
+              {"address": "aws_cloudwatch_event_target.queue", "mode": "managed", "type": "aws_cloudwatch_event_target", "name": "queue", "values": {}},
+              {"address": "aws_cloudwatch_event_target.audit", "mode": "managed", "type": "aws_cloudwatch_event_target", "name": "audit", "values": {"arn": "arn:aws:lambda:us-east-1:123456789012:function:audit"}}
+            """,
+            """
+              {"address": "aws_lambda_event_source_mapping.poll", "expressions": {"event_source_arn": {"references": ["aws_sqs_queue.orders.arn", "aws_sqs_queue.orders"]},
+                "function_name": {"references": ["aws_lambda_function.writer.arn", "aws_lambda_function.writer"]}}},
+              {"address": "aws_cloudwatch_event_target.queue", "expressions": {"rule": {"references": ["aws_cloudwatch_event_rule.route.name", "aws_cloudwatch_event_rule.route"]},
+                "arn": {"references": ["aws_sqs_queue.orders.arn", "aws_sqs_queue.orders"]}}},
+              {"address": "aws_cloudwatch_event_target.audit", "expressions": {"rule": {"references": ["aws_cloudwatch_event_rule.route.name", "aws_cloudwatch_event_rule.route"]}}}
+            """);
     ImportReport report = new ImportReport();
-    TerraformPlan.Read read = TerraformPlan.read(plan, "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(
-            read.resources(), "plan.json", "us-east-1", "steady", "none", report);
-    assertThat(r.ok()).as(report.render()).isTrue();
-    JsonNode q = r.scenario().at("/stages/0/architecture/queue");
+    JsonNode q =
+        ImportStacks.architecture(ImportStacks.terraform(plan, report), report).path("queue");
     assertThat(q.path("fanoutSubscribers").asInt()).as(report.render()).isEqualTo(2);
     assertThat(q.path("fanoutVia").asText()).isEqualTo("eventbridge");
     assertThat(report.render())

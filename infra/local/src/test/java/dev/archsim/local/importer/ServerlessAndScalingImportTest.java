@@ -1,10 +1,12 @@
 package dev.archsim.local.importer;
 
+import static dev.archsim.local.importer.ImportStacks.architecture;
+import static dev.archsim.local.importer.ImportStacks.cfn;
+import static dev.archsim.local.importer.ImportStacks.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,20 +27,10 @@ class ServerlessAndScalingImportTest {
         Reader: {Type: AWS::RDS::DBInstance, Properties: {DBClusterIdentifier: !Ref Db, DBInstanceClass: db.serverless, Engine: aurora-postgresql}}
       """;
 
-  private static StackImporter.Result cfn(String yaml, ImportReport report) {
-    List<StackResource> resources = CfnTemplate.resolve(yaml, Map.of(), "us-east-1", report);
-    return StackImporter.toScenario(resources, "t.yaml", "us-east-1", "steady", "none", report);
-  }
-
-  private static JsonNode arch(StackImporter.Result r, ImportReport report) {
-    assertThat(r.ok()).as(report.render()).isTrue();
-    return r.scenario().at("/stages/0/architecture");
-  }
-
   @Test
   void anAuroraClusterOfServerlessInstancesIsServerlessV2WithItsRange() {
     ImportReport report = new ImportReport();
-    JsonNode db = arch(cfn(WEB + AURORA, report), report).path("database");
+    JsonNode db = architecture(cfn(WEB + AURORA, report), report).path("database");
     assertThat(db.path("engine").asText()).isEqualTo("aurora");
     assertThat(db.path("instanceClass").asText()).isEqualTo("db.serverless");
     assertThat(db.path("serverless").path("minAcu").asDouble()).isEqualTo(0.5);
@@ -88,7 +80,7 @@ class ServerlessAndScalingImportTest {
               ProxyTargets: {Type: AWS::RDS::DBProxyTargetGroup, Properties: {DBProxyName: !Ref Proxy, TargetGroupName: default, DBClusterIdentifiers: [!Ref Db]}}
             """;
     ImportReport report = new ImportReport();
-    JsonNode db = arch(cfn(yaml, report), report).path("database");
+    JsonNode db = architecture(cfn(yaml, report), report).path("database");
     assertThat(db.path("proxy").asBoolean()).isFalse();
     assertThat(report.render())
         .contains(
@@ -112,7 +104,7 @@ class ServerlessAndScalingImportTest {
                     ECPUPerSecond: {Maximum: 5000}
             """;
     ImportReport report = new ImportReport();
-    JsonNode cache = arch(cfn(yaml, report), report).path("cache");
+    JsonNode cache = architecture(cfn(yaml, report), report).path("cache");
     assertThat(cache.path("engine").asText()).isEqualTo("redis");
     assertThat(cache.has("nodeType")).isFalse();
     assertThat(cache.has("nodes")).isFalse();
@@ -135,9 +127,7 @@ class ServerlessAndScalingImportTest {
             + AURORA
             + "  Cache: {Type: AWS::ElastiCache::ServerlessCache, Properties: {Engine: redis}}\n";
     ImportReport report = new ImportReport();
-    List<StackResource> resources = CfnTemplate.resolve(yaml, Map.of(), "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(resources, "t.yaml", "us-east-1", "steady", "game-day", report);
+    StackImporter.Result r = cfn(yaml, "steady", "game-day", report);
     assertThat(r.ok()).as(report.render()).isTrue();
     assertThat(r.scenario().at("/stages/0/faults/scheduled").toString())
         .contains("db-failure")
@@ -165,7 +155,7 @@ class ServerlessAndScalingImportTest {
   void albRequestCountPerTargetOnTheEntrysTargetGroupIsTheRequestCountPolicy() {
     ImportReport report = new ImportReport();
     JsonNode policies =
-        arch(cfn(WEB + REQUESTS, report), report)
+        architecture(cfn(WEB + REQUESTS, report), report)
             .path("compute")
             .path("autoScaling")
             .path("policies");
@@ -188,7 +178,10 @@ class ServerlessAndScalingImportTest {
             + "  NlbListener: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: !Ref Nlb, DefaultActions: [{Type: forward, TargetGroupArn: !Ref Admin}]}}\n";
     ImportReport report = new ImportReport();
     JsonNode policies =
-        arch(cfn(other, report), report).path("compute").path("autoScaling").path("policies");
+        architecture(cfn(other, report), report)
+            .path("compute")
+            .path("autoScaling")
+            .path("policies");
     assertThat(policies).isEmpty();
     assertThat(report.render())
         .contains(
@@ -196,7 +189,8 @@ class ServerlessAndScalingImportTest {
                 + " target group Admin, which is not behind the entry Lb");
 
     ImportReport unlabelled = new ImportReport();
-    arch(cfn(WEB + REQUESTS.replaceAll("(?m)^ *ResourceLabel:.*\\n", ""), unlabelled), unlabelled);
+    architecture(
+        cfn(WEB + REQUESTS.replaceAll("(?m)^ *ResourceLabel:.*\\n", ""), unlabelled), unlabelled);
     assertThat(unlabelled.render())
         .contains(
             "unsupported Requests (AWS::AutoScaling::ScalingPolicy): ALBRequestCountPerTarget"
@@ -254,7 +248,7 @@ class ServerlessAndScalingImportTest {
   void theBacklogPerInstanceOfTheStagesQueueIsTheBacklogPolicy() {
     for (String queue : List.of("!GetAtt Orders.QueueName", "orders")) {
       ImportReport report = new ImportReport();
-      JsonNode a = arch(cfn(WEB + WORKERS + backlog(queue), report), report);
+      JsonNode a = architecture(cfn(WEB + WORKERS + backlog(queue), report), report);
       JsonNode policies = a.path("compute").path("autoScaling").path("policies");
       assertThat(policies).as(queue).hasSize(1);
       assertThat(policies.get(0).path("metric").asText()).isEqualTo("sqs-backlog-per-instance");
@@ -271,7 +265,7 @@ class ServerlessAndScalingImportTest {
   void theBacklogOfAQueueTheGroupConsumesItselfIsUnsupportedWithWhy() {
     ImportReport report = new ImportReport();
     String yaml = WEB + WORKERS + REQUESTS + backlog("!GetAtt Jobs.QueueName");
-    JsonNode a = arch(cfn(yaml, report), report);
+    JsonNode a = architecture(cfn(yaml, report), report);
     JsonNode policies = a.path("compute").path("autoScaling").path("policies");
     // the request-count policy stays, the backlog policy on Jobs is dropped
     assertThat(policies).hasSize(1);
@@ -297,7 +291,7 @@ class ServerlessAndScalingImportTest {
                 CustomizedMetricSpecification: {Namespace: MyApp, MetricName: BacklogPerInstance, Statistic: Average}
         """;
     ImportReport report = new ImportReport();
-    arch(
+    architecture(
         cfn(
             WEB
                 + WORKERS
@@ -318,51 +312,33 @@ class ServerlessAndScalingImportTest {
   @Test
   void terraformServerlessDataAndBothPoliciesMapAsFromCloudFormation() {
     String plan =
-        """
-        {"format_version": "1.2", "planned_values": {"root_module": {"resources": [
-          {"address": "aws_subnet.a", "mode": "managed", "type": "aws_subnet", "name": "a", "values": {"availability_zone": "us-east-1a"}},
-          {"address": "aws_subnet.b", "mode": "managed", "type": "aws_subnet", "name": "b", "values": {"availability_zone": "us-east-1b"}},
-          {"address": "aws_lb.front", "mode": "managed", "type": "aws_lb", "name": "front", "values": {"load_balancer_type": "application"}},
-          {"address": "aws_lb_target_group.app", "mode": "managed", "type": "aws_lb_target_group", "name": "app", "values": {}},
-          {"address": "aws_lb_listener.http", "mode": "managed", "type": "aws_lb_listener", "name": "http", "values": {"default_action": [{"type": "forward"}]}},
-          {"address": "aws_launch_template.app", "mode": "managed", "type": "aws_launch_template", "name": "app", "values": {"instance_type": "m5.large"}},
-          {"address": "aws_autoscaling_group.app", "mode": "managed", "type": "aws_autoscaling_group", "name": "app", "values": {"name": "app", "min_size": 2, "max_size": 10}},
-          {"address": "aws_autoscaling_policy.requests", "mode": "managed", "type": "aws_autoscaling_policy", "name": "requests", "values": {"policy_type": "TargetTrackingScaling",
-            "target_tracking_configuration": [{"target_value": 6000, "predefined_metric_specification": [{"predefined_metric_type": "ALBRequestCountPerTarget", "resource_label": null}], "customized_metric_specification": []}]}},
-          {"address": "aws_autoscaling_policy.backlog", "mode": "managed", "type": "aws_autoscaling_policy", "name": "backlog", "values": {"policy_type": "TargetTrackingScaling",
-            "target_tracking_configuration": [{"target_value": 100, "predefined_metric_specification": [], "customized_metric_specification": [{"metrics": [
-              {"id": "m1", "return_data": false, "expression": null, "metric_stat": [{"stat": "Sum", "metric": [{"namespace": "AWS/SQS", "metric_name": "ApproximateNumberOfMessagesVisible", "dimensions": [{"name": "QueueName", "value": "orders"}]}]}]},
-              {"id": "m2", "return_data": false, "expression": null, "metric_stat": [{"stat": "Average", "metric": [{"namespace": "AWS/AutoScaling", "metric_name": "GroupInServiceInstances", "dimensions": [{"name": "AutoScalingGroupName", "value": "app"}]}]}]},
-              {"id": "e1", "return_data": true, "expression": "m1 / m2", "metric_stat": []}]}]}]}},
-          {"address": "aws_rds_cluster.db", "mode": "managed", "type": "aws_rds_cluster", "name": "db", "values": {"engine": "aurora-mysql", "serverlessv2_scaling_configuration": [{"min_capacity": 1, "max_capacity": 32}]}},
-          {"address": "aws_rds_cluster_instance.writer", "mode": "managed", "type": "aws_rds_cluster_instance", "name": "writer", "values": {"instance_class": "db.serverless", "engine": "aurora-mysql"}},
-          {"address": "aws_elasticache_serverless_cache.sessions", "mode": "managed", "type": "aws_elasticache_serverless_cache", "name": "sessions", "values": {"engine": "redis",
-            "cache_usage_limits": [{"data_storage": [{"maximum": 10, "minimum": null, "unit": "GB"}], "ecpu_per_second": [{"maximum": 5000, "minimum": null}]}]}},
-          {"address": "aws_sqs_queue.orders", "mode": "managed", "type": "aws_sqs_queue", "name": "orders", "values": {"name": "orders"}},
-          {"address": "aws_lambda_function.writer", "mode": "managed", "type": "aws_lambda_function", "name": "writer", "values": {"memory_size": 512, "reserved_concurrent_executions": 4}},
-          {"address": "aws_lambda_event_source_mapping.poll", "mode": "managed", "type": "aws_lambda_event_source_mapping", "name": "poll", "values": {"batch_size": 10}}
-        ]}},
-        "configuration": {"root_module": {"resources": [
-          {"address": "aws_lb.front", "expressions": {"subnets": {"references": ["aws_subnet.a.id", "aws_subnet.a", "aws_subnet.b.id", "aws_subnet.b"]}}},
-          {"address": "aws_lb_listener.http", "expressions": {"load_balancer_arn": {"references": ["aws_lb.front.arn", "aws_lb.front"]},
-            "default_action": [{"target_group_arn": {"references": ["aws_lb_target_group.app.arn", "aws_lb_target_group.app"]}}]}},
-          {"address": "aws_autoscaling_group.app", "expressions": {"vpc_zone_identifier": {"references": ["aws_subnet.a.id", "aws_subnet.a", "aws_subnet.b.id", "aws_subnet.b"]},
-            "target_group_arns": {"references": ["aws_lb_target_group.app.arn", "aws_lb_target_group.app"]},
-            "launch_template": [{"id": {"references": ["aws_launch_template.app.id", "aws_launch_template.app"]}}]}},
-          {"address": "aws_autoscaling_policy.requests", "expressions": {"autoscaling_group_name": {"references": ["aws_autoscaling_group.app.name", "aws_autoscaling_group.app"]},
-            "target_tracking_configuration": [{"predefined_metric_specification": [{"resource_label": {"references": ["aws_lb.front.arn_suffix", "aws_lb.front", "aws_lb_target_group.app.arn_suffix", "aws_lb_target_group.app"]}}]}]}},
-          {"address": "aws_autoscaling_policy.backlog", "expressions": {"autoscaling_group_name": {"references": ["aws_autoscaling_group.app.name", "aws_autoscaling_group.app"]}}},
-          {"address": "aws_rds_cluster_instance.writer", "expressions": {"cluster_identifier": {"references": ["aws_rds_cluster.db.id", "aws_rds_cluster.db"]}}},
-          {"address": "aws_lambda_event_source_mapping.poll", "expressions": {"event_source_arn": {"references": ["aws_sqs_queue.orders.arn", "aws_sqs_queue.orders"]},
-            "function_name": {"references": ["aws_lambda_function.writer.arn", "aws_lambda_function.writer"]}}}
-        ]}}}
-        """;
+        ImportStacks.terraformWeb(
+            """
+              {"address": "aws_autoscaling_policy.requests", "mode": "managed", "type": "aws_autoscaling_policy", "name": "requests", "values": {"policy_type": "TargetTrackingScaling",
+                "target_tracking_configuration": [{"target_value": 6000, "predefined_metric_specification": [{"predefined_metric_type": "ALBRequestCountPerTarget", "resource_label": null}], "customized_metric_specification": []}]}},
+              {"address": "aws_autoscaling_policy.backlog", "mode": "managed", "type": "aws_autoscaling_policy", "name": "backlog", "values": {"policy_type": "TargetTrackingScaling",
+                "target_tracking_configuration": [{"target_value": 100, "predefined_metric_specification": [], "customized_metric_specification": [{"metrics": [
+                  {"id": "m1", "return_data": false, "expression": null, "metric_stat": [{"stat": "Sum", "metric": [{"namespace": "AWS/SQS", "metric_name": "ApproximateNumberOfMessagesVisible", "dimensions": [{"name": "QueueName", "value": "orders"}]}]}]},
+                  {"id": "m2", "return_data": false, "expression": null, "metric_stat": [{"stat": "Average", "metric": [{"namespace": "AWS/AutoScaling", "metric_name": "GroupInServiceInstances", "dimensions": [{"name": "AutoScalingGroupName", "value": "app"}]}]}]},
+                  {"id": "e1", "return_data": true, "expression": "m1 / m2", "metric_stat": []}]}]}]}},
+              {"address": "aws_rds_cluster.db", "mode": "managed", "type": "aws_rds_cluster", "name": "db", "values": {"engine": "aurora-mysql", "serverlessv2_scaling_configuration": [{"min_capacity": 1, "max_capacity": 32}]}},
+              {"address": "aws_rds_cluster_instance.writer", "mode": "managed", "type": "aws_rds_cluster_instance", "name": "writer", "values": {"instance_class": "db.serverless", "engine": "aurora-mysql"}},
+              {"address": "aws_elasticache_serverless_cache.sessions", "mode": "managed", "type": "aws_elasticache_serverless_cache", "name": "sessions", "values": {"engine": "redis",
+                "cache_usage_limits": [{"data_storage": [{"maximum": 10, "minimum": null, "unit": "GB"}], "ecpu_per_second": [{"maximum": 5000, "minimum": null}]}]}},
+              {"address": "aws_sqs_queue.orders", "mode": "managed", "type": "aws_sqs_queue", "name": "orders", "values": {"name": "orders"}},
+              {"address": "aws_lambda_function.writer", "mode": "managed", "type": "aws_lambda_function", "name": "writer", "values": {"memory_size": 512, "reserved_concurrent_executions": 4}},
+              {"address": "aws_lambda_event_source_mapping.poll", "mode": "managed", "type": "aws_lambda_event_source_mapping", "name": "poll", "values": {"batch_size": 10}}
+            """,
+            """
+              {"address": "aws_autoscaling_policy.requests", "expressions": {"autoscaling_group_name": {"references": ["aws_autoscaling_group.app.name", "aws_autoscaling_group.app"]},
+                "target_tracking_configuration": [{"predefined_metric_specification": [{"resource_label": {"references": ["aws_lb.front.arn_suffix", "aws_lb.front", "aws_lb_target_group.app.arn_suffix", "aws_lb_target_group.app"]}}]}]}},
+              {"address": "aws_autoscaling_policy.backlog", "expressions": {"autoscaling_group_name": {"references": ["aws_autoscaling_group.app.name", "aws_autoscaling_group.app"]}}},
+              {"address": "aws_rds_cluster_instance.writer", "expressions": {"cluster_identifier": {"references": ["aws_rds_cluster.db.id", "aws_rds_cluster.db"]}}},
+              {"address": "aws_lambda_event_source_mapping.poll", "expressions": {"event_source_arn": {"references": ["aws_sqs_queue.orders.arn", "aws_sqs_queue.orders"]},
+                "function_name": {"references": ["aws_lambda_function.writer.arn", "aws_lambda_function.writer"]}}}
+            """);
     ImportReport report = new ImportReport();
-    TerraformPlan.Read read = TerraformPlan.read(plan, "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(
-            read.resources(), "plan.json", "us-east-1", "steady", "none", report);
-    JsonNode a = arch(r, report);
+    JsonNode a = architecture(terraform(plan, report), report);
     assertThat(a.at("/database/serverless/minAcu").asDouble()).isEqualTo(1);
     assertThat(a.at("/database/serverless/maxAcu").asDouble()).isEqualTo(32);
     assertThat(a.at("/database/readReplicas").asInt()).isZero();

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each mapping from resources to the scenario, on small templates. */
 class StackMapperTest {
 
   private static JsonNode importArch(String yaml, ImportReport report) {
-    List<StackResource> resources = CfnTemplate.resolve(yaml, Map.of(), "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(resources, "t.yaml", "us-east-1", "daily", "typical", report);
-    assertThat(r.ok()).as(report.render()).isTrue();
-    return r.scenario().path("stages").path(0).path("architecture");
+    return ImportStacks.architecture(importDaily(yaml, report), report);
+  }
+
+  /** {@code yaml} imported with daily traffic and typical faults. */
+  private static StackImporter.Result importDaily(String yaml, ImportReport report) {
+    return ImportStacks.cfn(yaml, "daily", "typical", report);
   }
 
   @Test
@@ -203,9 +203,7 @@ class StackMapperTest {
           Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {MinSize: two, MaxSize: [1], LaunchTemplate: {LaunchTemplateId: !Ref Lt}}}
         """;
     ImportReport report = new ImportReport();
-    List<StackResource> resources = CfnTemplate.resolve(yaml, Map.of(), "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(resources, "t.yaml", "us-east-1", "daily", "typical", report);
+    StackImporter.Result r = importDaily(yaml, report);
     assertThat(r.ok()).isFalse();
     assertThat(report.problems())
         .extracting(Object::toString)
@@ -223,9 +221,7 @@ class StackMapperTest {
           Asg: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {MinSize: 5, MaxSize: 2, LaunchTemplate: {LaunchTemplateId: !Ref Lt}}}
         """;
     ImportReport report = new ImportReport();
-    List<StackResource> resources = CfnTemplate.resolve(yaml, Map.of(), "us-east-1", report);
-    StackImporter.Result r =
-        StackImporter.toScenario(resources, "t.yaml", "us-east-1", "daily", "typical", report);
+    StackImporter.Result r = importDaily(yaml, report);
     assertThat(r.ok()).isFalse();
     assertThat(report.problems())
         .extracting(Object::toString)
