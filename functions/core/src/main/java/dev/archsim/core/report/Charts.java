@@ -628,8 +628,11 @@ public final class Charts {
           double[] d = dots[k];
           double r = DOT + CLEARANCE;
           cost += overlap(box, new double[] {d[0] - r, d[1] - r, d[0] + r, d[1] + r});
-          // a clear margin: what is measured in the browser differs from the estimate a little
-          if (distance(box, d[0], d[1]) <= ownDistance + 6) {
+          // a clear margin: what is measured in the browser differs from the estimate a little;
+          // a point at the same place as this one (two stages with the same figures) cannot be
+          // told apart by any slot
+          boolean samePlace = Math.abs(d[0] - px) < 1 && Math.abs(d[1] - py) < 1;
+          if (!samePlace && distance(box, d[0], d[1]) <= ownDistance + 6) {
             cost += 1; // nearer another dot: it would read as that one's label
           }
         }
