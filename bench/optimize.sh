@@ -4,7 +4,9 @@
 #     same best design?, and racing's trials as a share of exhaustive's (target: at most 1/5).
 #  2. The 1 000-design three-tier space on 2 workers (target: at most 2 min): the default search
 #     (auto: evolutionary above 500 designs), and racing with a 2-trial screen for comparison.
-#     The 10 000-design variant (events/optimize/three-tier-10000.json), evolutionary.
+#     The 10 000-design variant (events/optimize/three-tier-10000.json), evolutionary. Bounded
+#     exhaustive search of the 1 000-design space (every design that could be cheaper than the
+#     best, on all trials: exhaustive search's answer), to check the evolutionary answer against.
 #  3. Stability: three seeds, the best design and its cost interval for each.
 #  4. Scaling: simulated trials per second of the three-tier space on 1 and 2 workers, the input of
 #     docs/scaling.md's projection (written to bench/results/optimize-scaling.csv).
@@ -54,6 +56,8 @@ echo "== 2. 1 000 designs, three tiers, 30 days (2 workers; target 120 s)"
 run three-tier-auto events/optimize/three-tier-1000.json --workers 2
 run three-tier-racing-screen2 events/optimize/three-tier-1000.json --workers 2 \
   --search racing --screen-trials 2
+echo "== 2a. the same space, bounded exhaustive search (exhaustive search's answer; 2 workers)"
+run three-tier-bounded events/optimize/three-tier-1000.json --workers 2 --search bounded
 echo "== 2b. 10 000 designs (the same space x ASG maximum x scale-out threshold), 2 workers"
 run three-tier-10000-auto events/optimize/three-tier-10000.json --workers 2
 echo "== 3. three seeds (2 workers)"

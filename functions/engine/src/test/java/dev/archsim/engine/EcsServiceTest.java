@@ -257,12 +257,13 @@ class EcsServiceTest {
   @Test
   void onEc2CapacityAnInstanceHoldsItsTasksAndItsReplacementBootsThenStartsThem() {
     EcsService s =
-        service(
-            new EcsService.Task(1, 2, "x86_64"),
-            new EcsService.Provider("EC2", 0, 1, "m5.large"),
-            4,
-            100,
-            200);
+        Scenarios.ecs()
+            .task(1, 2)
+            .providers(new EcsService.Provider("EC2", 0, 1, "m5.large"))
+            .tasks(4)
+            .deployment(100, 200)
+            .spotInterruptionsPerMonth(0.05)
+            .build();
     assertThat(s.tasksPerInstance(2, 8)).isEqualTo(2);
     StageSummary r = run(s, List.of(new Faults.InstanceFailure(Duration.ofHours(1), "us-east-1a")));
     assertThat(r.instancesMax()).isEqualTo(2);

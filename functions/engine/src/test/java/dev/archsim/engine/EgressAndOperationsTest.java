@@ -151,10 +151,9 @@ class EgressAndOperationsTest {
   @Test
   void anInterfaceEndpointForAServiceWithAFreeGatewayEndpointIsACostFinding() {
     // S3 and DynamoDB have gateway endpoints, free; an interface endpoint to either bills $0.01
-    // an hour in each AZ and $0.01 a GB for what the gateway would carry for nothing
-    String s3 =
-        "cost low vpc-endpoint:s3: an interface endpoint for s3, billed by the hour in each AZ and"
-            + " per GB, where a gateway endpoint is free for traffic from inside the VPC";
+    // an hour in each AZ (2 × 730 h: $14.60) and $0.01 a GB for what the gateway would carry for
+    // nothing: 100 req/s × 30 % × share × 20 KB × 2 628 000 s
+    String s3 = interfaceFinding("s3", 0.5, "788.4");
     assertThat(
             endpointFindings(
                 new VpcEndpoints(List.of(), List.of(new VpcEndpoints.Endpoint("s3", 0.5)))))
@@ -166,7 +165,7 @@ class EgressAndOperationsTest {
                     List.of(
                         new VpcEndpoints.Endpoint("dynamodb", 0.2),
                         new VpcEndpoints.Endpoint("sqs", 0.2)))))
-        .containsExactly(s3.replace("s3", "dynamodb"));
+        .containsExactly(interfaceFinding("dynamodb", 0.2, "315.4"));
     // a service without a gateway endpoint (SQS) needs the interface one: no finding; a gateway
     // endpoint for S3 does not excuse an interface one for DynamoDB
     assertThat(endpointFindings(S3_AND_SQS)).isEmpty();
@@ -175,7 +174,20 @@ class EgressAndOperationsTest {
                 new VpcEndpoints(
                     List.of(new VpcEndpoints.Endpoint("s3", 0.3)),
                     List.of(new VpcEndpoints.Endpoint("dynamodb", 0.2)))))
-        .containsExactly(s3.replace("s3", "dynamodb"));
+        .containsExactly(interfaceFinding("dynamodb", 0.2, "315.4"));
+  }
+
+  static String interfaceFinding(String service, double share, String gb) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "cost low vpc-endpoint:%s: an interface endpoint for %s costs $%.2f a month (2 AZs × 730"
+            + " h) plus $%.2f for its ≈ %s GB, where a gateway endpoint is free for traffic from"
+            + " inside the VPC (architecture.vpcEndpoints.gateway)",
+        service,
+        service,
+        2 * 730 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR),
+        RPS * EGRESS * share * KB / 1e6 * MONTH_S * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB),
+        gb);
   }
 
   @Test

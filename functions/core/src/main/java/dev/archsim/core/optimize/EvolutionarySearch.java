@@ -11,8 +11,6 @@ import io.jenetics.UniformCrossover;
 import io.jenetics.engine.Constraint;
 import io.jenetics.engine.Engine;
 import io.jenetics.engine.Evaluator;
-import io.jenetics.engine.EvolutionInterceptor;
-import io.jenetics.engine.EvolutionResult;
 import io.jenetics.ext.moea.NSGA2Selector;
 import io.jenetics.ext.moea.Vec;
 import io.jenetics.util.ISeq;
@@ -35,12 +33,15 @@ import java.util.function.Function;
  * are picked by binary tournament on Pareto dominance and survivors by Jenetics' {@link
  * NSGA2Selector} (non-dominated sorting, then crowding distance) on the vector (−cost,
  * availability, −p99), maximised; offspring come from uniform crossover and mutation of the genes;
- * duplicates in a population are replaced by fresh random designs ({@link #unique}).
+ * duplicates in a population are replaced by fresh random designs ({@link #unique}). The first
+ * population starts from the cheapest designs by the catalog's list price ({@link #seeds}), the
+ * rest drawn at random.
  *
  * <p>Every distinct design is screened once, on trials {@code [0, screenTrials)} of the run's seed
  * — the same trials for every design (common random numbers), so the ranking reflects the designs
  * and not their luck — and remembered: a design met again in a later generation costs nothing. A
- * population is screened as one batch spread over the worker threads.
+ * generation's new designs are screened as one batch spread over the worker threads (the first
+ * generation two: its first population, then their offspring).
  *
  * <p>Objectives are handled by Deb's constrained domination, written into the vector: a design that
  * misses an objective even at the favourable end of its screen interval gets every component below
@@ -74,6 +75,7 @@ final class EvolutionarySearch {
   private final long seed;
   private final Function<Design, Optimizer.Candidate> candidate;
   private final BiPredicate<List<Optimizer.Candidate>, Integer> screen;
+  private final Function<Design, Double> price;
   private final List<String> names;
   private final long[] strides;
   private final Map<Integer, Optimizer.Candidate> seen = new LinkedHashMap<>();
@@ -82,6 +84,8 @@ final class EvolutionarySearch {
   /**
    * @param candidate makes the candidate of a design (parsed and validated once)
    * @param screen runs a batch of candidates up to a trial count; false when the budget refused it
+   * @param price a design's list price ({@link CostFloor#listPriceUsd}; NaN for an invalid design),
+   *     by which the first population is seeded ({@link #seeds}); null: a random first population
    */
   EvolutionarySearch(
       DesignSpace space,
@@ -89,13 +93,15 @@ final class EvolutionarySearch {
       Optimizer.Settings settings,
       long seed,
       Function<Design, Optimizer.Candidate> candidate,
-      BiPredicate<List<Optimizer.Candidate>, Integer> screen) {
+      BiPredicate<List<Optimizer.Candidate>, Integer> screen,
+      Function<Design, Double> price) {
     this.space = space;
     this.objectives = objectives;
     this.settings = settings;
     this.seed = seed;
     this.candidate = candidate;
     this.screen = screen;
+    this.price = price;
     this.names = new ArrayList<>(space.choices().keySet());
     this.strides = new long[names.size()];
     long stride = 1;
@@ -112,7 +118,7 @@ final class EvolutionarySearch {
       chromosomes.add(IntegerChromosome.of(0, space.choices().get(n).size(), 1));
     }
     Genotype<IntegerGene> shape = Genotype.of(chromosomes);
-    Evaluator<IntegerGene, Vec<double[]>> evaluator = this::evaluate;
+    Evaluator<IntegerGene, Vec<double[]>> evaluator = population -> evaluate(shape, population);
     Engine<IntegerGene, Vec<double[]>> engine =
         new Engine.Builder<>(evaluator, shape)
             .populationSize(settings.population())
@@ -121,16 +127,19 @@ final class EvolutionarySearch {
             .offspringSelector(new TournamentSelector<>(2))
             .survivorsSelector(NSGA2Selector.ofVec())
             .constraint(Constraint.of(p -> allowed(p.genotype())))
-            .interceptor(EvolutionInterceptor.ofAfter(result -> unique(shape, result)))
             .maximizing()
             .build();
+    List<Genotype<IntegerGene>> first = new ArrayList<>();
+    for (Design d : seeds()) {
+      first.add(genotype(shape, d));
+    }
     int[] generations = {0};
     int[] stalled = {0};
     int[] before = {0};
     RandomRegistry.using(
         new SplittableRandom(seed ^ 0x5DEECE66DL),
         r ->
-            engine.stream()
+            engine.stream(first)
                 .limit(
                     result -> {
                       generations[0]++;
@@ -143,26 +152,182 @@ final class EvolutionarySearch {
     return new Outcome(new ArrayList<>(seen.values()), generations[0], budgetExhausted);
   }
 
+  /** Most designs of the first population chosen by price (the rest are drawn at random). */
+  int seedLimit() {
+    return Math.max(1, settings.population() / 2);
+  }
+
+  /**
+   * The designs the first population starts with, cheapest first by the catalog's list price
+   * ({@link CostFloor#listPriceUsd}): the all-cheapest design (each choice at its cheapest value,
+   * found choice by choice until no single change makes it cheaper), then every other value of the
+   * most cost-relevant choice (the one whose values' prices spread widest around it) with the
+   * others kept cheapest, then each other choice moved to its next-cheapest value; at most {@link
+   * #seedLimit}. So the cheapest corner of the space and the way up from it along what moves the
+   * cost most are screened in the first batch, whatever the random draws: the optimum is often the
+   * cheapest design but for one count. None without a price function.
+   */
+  List<Design> seeds() {
+    if (price == null) {
+      return List.of();
+    }
+    int[] pick = new int[names.size()];
+    double cheapest = priceOf(pick);
+    for (int pass = 0; pass <= names.size(); pass++) {
+      boolean changed = false;
+      for (int i = 0; i < names.size(); i++) {
+        int kept = pick[i];
+        for (int v = 0; v < space.choices().get(names.get(i)).size(); v++) {
+          pick[i] = v;
+          double p = priceOf(pick);
+          if (p < cheapest) {
+            cheapest = p;
+            kept = v;
+            changed = true;
+          }
+        }
+        pick[i] = kept;
+      }
+      if (!changed) {
+        break;
+      }
+    }
+    if (!Double.isFinite(cheapest)) {
+      return List.of();
+    }
+    // each choice's values priced with the others at their cheapest
+    double[][] prices = new double[names.size()][];
+    int widest = -1;
+    double widestSpread = -1;
+    for (int i = 0; i < names.size(); i++) {
+      int n = space.choices().get(names.get(i)).size();
+      prices[i] = new double[n];
+      double low = Double.POSITIVE_INFINITY;
+      double high = Double.NEGATIVE_INFINITY;
+      int kept = pick[i];
+      for (int v = 0; v < n; v++) {
+        pick[i] = v;
+        prices[i][v] = v == kept ? cheapest : priceOf(pick);
+        if (Double.isFinite(prices[i][v])) {
+          low = Math.min(low, prices[i][v]);
+          high = Math.max(high, prices[i][v]);
+        }
+      }
+      pick[i] = kept;
+      if (n > 1 && high - low > widestSpread) {
+        widestSpread = high - low;
+        widest = i;
+      }
+    }
+    List<Design> out = new ArrayList<>();
+    out.add(space.design(index(pick)));
+    if (widest >= 0) {
+      out.addAll(neighbours(pick, prices, widest, Integer.MAX_VALUE));
+    }
+    List<Design> steps = new ArrayList<>();
+    List<Double> stepPrices = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (i != widest) {
+        for (Design d : neighbours(pick, prices, i, 1)) {
+          steps.add(d);
+          stepPrices.add(prices[i][valueIndex(i, d)]);
+        }
+      }
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int k = 0; k < steps.size(); k++) {
+      order.add(k);
+    }
+    order.sort(
+        (x, y) -> {
+          int c = Double.compare(stepPrices.get(x), stepPrices.get(y));
+          return c != 0 ? c : Integer.compare(steps.get(x).index(), steps.get(y).index());
+        });
+    for (int k : order) {
+      out.add(steps.get(k));
+    }
+    return out.size() > seedLimit() ? List.copyOf(out.subList(0, seedLimit())) : out;
+  }
+
+  /**
+   * Up to {@code most} designs that differ from {@code pick} in choice {@code i} only, by price
+   * (then by the value's place in the list), leaving out the priceless (invalid) ones.
+   */
+  private List<Design> neighbours(int[] pick, double[][] prices, int i, int most) {
+    List<Integer> values = new ArrayList<>();
+    for (int v = 0; v < prices[i].length; v++) {
+      if (v != pick[i] && Double.isFinite(prices[i][v])) {
+        values.add(v);
+      }
+    }
+    values.sort(
+        (x, y) -> {
+          int c = Double.compare(prices[i][x], prices[i][y]);
+          return c != 0 ? c : Integer.compare(x, y);
+        });
+    List<Design> out = new ArrayList<>();
+    int kept = pick[i];
+    for (int v : values.subList(0, Math.min(most, values.size()))) {
+      pick[i] = v;
+      out.add(space.design(index(pick)));
+    }
+    pick[i] = kept;
+    return out;
+  }
+
+  private int valueIndex(int i, Design d) {
+    return (int) (d.index() / strides[i] % space.choices().get(names.get(i)).size());
+  }
+
+  private int index(int[] pick) {
+    long index = 0;
+    for (int i = 0; i < pick.length; i++) {
+      index += pick[i] * strides[i];
+    }
+    return (int) index;
+  }
+
+  /** The list price of the design the picks make; infinite for one not allowed or invalid. */
+  private double priceOf(int[] pick) {
+    Design d = space.design(index(pick));
+    if (space.brokenConstraint(d).isPresent()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    Double p = price.apply(d);
+    return p == null || p.isNaN() ? Double.POSITIVE_INFINITY : p;
+  }
+
+  /** The genotype of a design: each chromosome's one gene is the index of the design's value. */
+  private Genotype<IntegerGene> genotype(Genotype<IntegerGene> shape, Design d) {
+    List<IntegerChromosome> chromosomes = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      IntegerChromosome c = (IntegerChromosome) shape.get(i);
+      chromosomes.add(c.newInstance(ISeq.of(c.gene().newInstance(valueIndex(i, d)))));
+    }
+    return Genotype.of(chromosomes);
+  }
+
   /** Most fresh genotypes drawn to replace a generation's duplicates (Jenetics' own bound). */
   static final int UNIQUE_RETRIES = 100;
 
   /**
    * The population with each design met again replaced, where it stands, by a fresh random design
    * the constraints allow and the population does not hold (at most {@link #UNIQUE_RETRIES} draws a
-   * generation; a duplicate stays when they run out). Not Jenetics' {@code
-   * EvolutionResult.toUniquePopulation()}: that one rebuilds the population in the iteration order
-   * of a hash map keyed by genotypes, whose hash codes mix in their chromosome class's identity
-   * hash code, so the population's order, and with it the tournaments, the crossover pairs and
-   * every design screened after, changed from one process to the next for the same seed (three runs
-   * of the 1 000-design space spent 1 616, 1 616 and 1 804 trials).
+   * generation; a duplicate stays when they run out). Done in the evaluator, before the batch is
+   * screened, so a generation's fresh designs and its offspring are one batch: as an interceptor
+   * after the evaluation, the replacements made Jenetics evaluate the population a second time, a
+   * second batch every generation (on the pipeline, a second step and wave of shards). Not
+   * Jenetics' {@code EvolutionResult.toUniquePopulation()} either: that one rebuilds the population
+   * in the iteration order of a hash map keyed by genotypes, whose hash codes mix in their
+   * chromosome class's identity hash code, so the population's order, and with it the tournaments,
+   * the crossover pairs and every design screened after, changed from one process to the next for
+   * the same seed.
    */
-  EvolutionResult<IntegerGene, Vec<double[]>> unique(
-      Genotype<IntegerGene> shape, EvolutionResult<IntegerGene, Vec<double[]>> result) {
-    ISeq<Phenotype<IntegerGene, Vec<double[]>>> population = result.population();
+  ISeq<Phenotype<IntegerGene, Vec<double[]>>> unique(
+      Genotype<IntegerGene> shape, Seq<Phenotype<IntegerGene, Vec<double[]>>> population) {
     Set<Integer> present = new HashSet<>(); // membership only: its order is never read
     List<Phenotype<IntegerGene, Vec<double[]>>> out = new ArrayList<>(population.size());
     int draws = 0;
-    boolean replaced = false;
     for (Phenotype<IntegerGene, Vec<double[]>> p : population) {
       Phenotype<IntegerGene, Vec<double[]>> kept = p;
       if (!present.add(design(p.genotype()).index())) {
@@ -170,26 +335,14 @@ final class EvolutionarySearch {
           draws++;
           Genotype<IntegerGene> g = shape.newInstance();
           if (allowed(g) && present.add(design(g).index())) {
-            kept = Phenotype.of(g, result.generation());
-            replaced = true;
+            kept = Phenotype.of(g, p.generation());
             break;
           }
         }
       }
       out.add(kept);
     }
-    if (!replaced) {
-      return result;
-    }
-    return EvolutionResult.of(
-        result.optimize(),
-        ISeq.of(out),
-        result.generation(),
-        result.totalGenerations(),
-        result.durations(),
-        result.killCount(),
-        result.invalidCount(),
-        result.alterCount());
+    return ISeq.of(out);
   }
 
   /**
@@ -213,9 +366,14 @@ final class EvolutionarySearch {
     return space.brokenConstraint(design(g)).isEmpty();
   }
 
-  /** Screens the population's designs not seen before as one batch, then scores every one. */
+  /**
+   * Replaces the population's duplicates ({@link #unique}), screens its designs not seen before as
+   * one batch, then scores every one. Jenetics calls it once a generation (twice in the first: the
+   * first population, then its offspring).
+   */
   private ISeq<Phenotype<IntegerGene, Vec<double[]>>> evaluate(
-      Seq<Phenotype<IntegerGene, Vec<double[]>>> population) {
+      Genotype<IntegerGene> shape, Seq<Phenotype<IntegerGene, Vec<double[]>>> offered) {
+    ISeq<Phenotype<IntegerGene, Vec<double[]>>> population = unique(shape, offered);
     List<Optimizer.Candidate> fresh = new ArrayList<>();
     for (Phenotype<IntegerGene, Vec<double[]>> p : population) {
       Design d = design(p.genotype());
@@ -230,7 +388,7 @@ final class EvolutionarySearch {
     if (!budgetExhausted && !fresh.isEmpty()) {
       budgetExhausted = !screen.test(fresh, settings.screenTrials());
     }
-    return population.map(p -> p.isEvaluated() ? p : p.withFitness(score(p))).asISeq();
+    return population.map(p -> p.isEvaluated() ? p : p.withFitness(score(p)));
   }
 
   private Vec<double[]> score(Phenotype<IntegerGene, Vec<double[]>> p) {

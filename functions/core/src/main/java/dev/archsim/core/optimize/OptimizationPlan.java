@@ -46,7 +46,7 @@ public record OptimizationPlan(
   /**
    * The caller's options; null: the default.
    *
-   * @param search auto, racing, exhaustive or evolutionary
+   * @param search auto, racing, exhaustive, bounded or evolutionary
    * @param pareto the answer also lists the Pareto front (the search must be exhaustive)
    */
   public record Options(
@@ -117,11 +117,11 @@ public record OptimizationPlan(
     if (o.pareto()) {
       search = "exhaustive";
     }
-    if (!List.of("auto", "racing", "exhaustive", "evolutionary").contains(search)) {
+    if (!List.of("auto", "racing", "exhaustive", "bounded", "evolutionary").contains(search)) {
       problems.add(
           Violation.error(
               where.apply("search"),
-              "auto, racing, exhaustive or evolutionary; found '" + search + "'"));
+              "auto, racing, exhaustive, bounded or evolutionary; found '" + search + "'"));
     }
     atLeast(problems, where, "trials", o.trials(), 2, "for an interval a design needs 2");
     atLeast(problems, where, "screenTrials", o.screenTrials(), 2, "");
@@ -170,6 +170,7 @@ public record OptimizationPlan(
         switch (search) {
           case "racing" -> Optimizer.Search.RACING;
           case "exhaustive" -> Optimizer.Search.EXHAUSTIVE;
+          case "bounded" -> Optimizer.Search.BOUNDED;
           case "evolutionary" -> Optimizer.Search.EVOLUTIONARY;
           default ->
               space.size() <= AUTO_RACING_DESIGNS

@@ -45,6 +45,12 @@ import java.util.stream.Collectors;
  *       or it reaches {@code trials} and is accepted or rejected as exhaustive search would judge
  *       it. Once a design is accepted, designs whose cost interval lies wholly above its cost are
  *       not run further; the others keep racing. Effort goes where the decision is close.
+ *   <li>{@link Search#BOUNDED}: exhaustive search that leaves out the designs that cannot be
+ *       cheaper: designs run all {@code trials} in waves, cheapest by list price first, until one
+ *       is accepted; then every design whose {@link CostFloor cost floor} is at or below the best
+ *       cost runs, and the rest are outpriced by their floor alone. The same best design as
+ *       exhaustive search, with the same figures: a design left out costs more than its floor,
+ *       which is more than the best design's cost.
  * </ul>
  *
  * The search stops early, with the best design accepted so far, when {@code budgetTrials} would be
@@ -55,7 +61,8 @@ public final class Optimizer {
   public enum Search {
     EXHAUSTIVE,
     RACING,
-    EVOLUTIONARY
+    EVOLUTIONARY,
+    BOUNDED
   }
 
   /**
@@ -166,9 +173,20 @@ public final class Optimizer {
     }
   }
 
+  /**
+   * What the catalog says of designs, by design index, kept as {@link #validity} is: the list price
+   * seeding the evolutionary search and the cost floor bounding {@link Search#BOUNDED}.
+   */
+  public record Prices(Map<Integer, Double> list, Map<Integer, Double> floor) {
+    public Prices() {
+      this(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+  }
+
   private final ScenarioCodec codec;
   private final Simulator simulator;
   private final Map<Integer, String> validity;
+  private final Prices prices;
 
   public Optimizer(ScenarioCodec codec, Simulator simulator) {
     this(codec, simulator, new ConcurrentHashMap<>());
@@ -181,9 +199,19 @@ public final class Optimizer {
    *     steps pass the same map for one optimisation).
    */
   public Optimizer(ScenarioCodec codec, Simulator simulator, Map<Integer, String> validity) {
+    this(codec, simulator, validity, new Prices());
+  }
+
+  /**
+   * @param prices what is known of the designs' prices (see {@link Prices}), filled and passed on
+   *     as {@code validity} is
+   */
+  public Optimizer(
+      ScenarioCodec codec, Simulator simulator, Map<Integer, String> validity, Prices prices) {
     this.codec = codec;
     this.simulator = simulator;
     this.validity = validity;
+    this.prices = prices;
   }
 
   /**
@@ -231,6 +259,16 @@ public final class Optimizer {
 
     private ScenarioParseResult parse() {
       return codec.parseAccepted(document().toString());
+    }
+
+    /** The design's model, kept (softly) for a later {@link #scenario}. */
+    Scenario model() {
+      Scenario kept = parsed.get();
+      if (kept == null) {
+        kept = parse().orThrow();
+        parsed = new SoftReference<>(kept);
+      }
+      return kept;
     }
 
     /** The design's model: the one parsed when it was validated, once, else parsed again. */
@@ -311,7 +349,9 @@ public final class Optimizer {
     Spent used = new Spent();
     boolean exhausted;
     int generations = 0;
-    if (s.search() == Search.EXHAUSTIVE) {
+    if (s.search() == Search.BOUNDED) {
+      exhausted = !bounded(evaluations, runnable, objectives, s, used);
+    } else if (s.search() == Search.EXHAUSTIVE) {
       exhausted = !runAll(evaluations, runnable, s.trials(), s, used);
       for (Candidate c : runnable) {
         if (c.judgement != null && c.judgement.trials() == s.trials()) {
@@ -338,16 +378,8 @@ public final class Optimizer {
   private Result evolve(
       JsonNode tree, Scenario scenario, DesignSpace space, Settings s, Evaluations evaluations) {
     Objectives objectives = scenario.objectives();
-    String baseName = scenario.stage(space.stage()).name();
     Spent used = new Spent();
-    EvolutionarySearch search =
-        new EvolutionarySearch(
-            space,
-            objectives,
-            s,
-            scenario.run().seed(),
-            d -> candidate(tree, space, baseName, d),
-            (batch, to) -> runAll(evaluations, batch, to, s, used));
+    EvolutionarySearch search = evolution(tree, scenario, space, s, evaluations, used, true);
     EvolutionarySearch.Outcome evolved = search.run();
     List<Candidate> all = evolved.screened();
     List<Candidate> runnable = runnable(all);
@@ -371,6 +403,42 @@ public final class Optimizer {
         exhausted,
         runnable,
         all);
+  }
+
+  /**
+   * The evolutionary search over {@code space}, its batches run through {@code evaluations} and
+   * counted in {@code used}; {@code seeded}: the first population starts from the cheapest designs
+   * by list price ({@link EvolutionarySearch#seeds}), else it is drawn at random.
+   */
+  EvolutionarySearch evolution(
+      JsonNode tree,
+      Scenario scenario,
+      DesignSpace space,
+      Settings s,
+      Evaluations evaluations,
+      Spent used,
+      boolean seeded) {
+    String baseName = scenario.stage(space.stage()).name();
+    return new EvolutionarySearch(
+        space,
+        scenario.objectives(),
+        s,
+        scenario.run().seed(),
+        d -> candidate(tree, space, baseName, d),
+        (batch, to) -> runAll(evaluations, batch, to, s, used),
+        !seeded
+            ? null
+            : d ->
+                prices
+                    .list()
+                    .computeIfAbsent(
+                        d.index(),
+                        i -> {
+                          Candidate c = candidate(tree, space, baseName, d);
+                          return c.invalid != null
+                              ? Double.NaN
+                              : CostFloor.listPriceUsd(c.model(), 0);
+                        }));
   }
 
   private Candidate candidate(JsonNode tree, DesignSpace space, String baseName, Design d) {
@@ -460,6 +528,100 @@ public final class Optimizer {
     }
   }
 
+  /**
+   * Designs in the first wave of {@link Search#BOUNDED}: a sixty-fourth of them, at least 1 (the
+   * cheapest by list price are often the ones to beat; a wave that accepts none doubles).
+   */
+  static int firstWave(int designs) {
+    return Math.max(1, (designs + 63) / 64);
+  }
+
+  /**
+   * {@link Search#BOUNDED}: waves of designs on all trials, cheapest first by list price ({@link
+   * CostFloor#listPriceUsd}; a sixty-fourth of the designs, then twice as many each wave) until one
+   * is accepted; then one wave of every other design whose cost floor ({@link CostFloor#monthlyUsd}
+   * at the availability target) is at or below the best cost; the rest are outpriced by their
+   * floor: each costs more than its floor, so more than the best design. The waves do not depend on
+   * the threads, so the search is the same on any number of workers. False when the budget stopped
+   * it.
+   */
+  private boolean bounded(
+      Evaluations evaluations,
+      List<Candidate> runnable,
+      Objectives objectives,
+      Settings s,
+      Spent used) {
+    double served = objectives.availability() == null ? 0 : objectives.availability();
+    java.util.IdentityHashMap<Candidate, Double> floor = new java.util.IdentityHashMap<>();
+    java.util.IdentityHashMap<Candidate, Double> list = new java.util.IdentityHashMap<>();
+    for (Candidate c : runnable) {
+      int i = c.design.index();
+      floor.put(
+          c, prices.floor().computeIfAbsent(i, k -> CostFloor.monthlyUsd(c.model(), 0, served)));
+      list.put(c, prices.list().computeIfAbsent(i, k -> CostFloor.listPriceUsd(c.model(), 0)));
+    }
+    List<Candidate> order = new ArrayList<>(runnable);
+    order.sort(
+        Comparator.comparingDouble((Candidate c) -> list.get(c))
+            .thenComparingInt(c -> c.design.index()));
+    int wave = firstWave(order.size());
+    int next = 0;
+    Candidate best = null;
+    while (best == null && next < order.size()) {
+      int end = Math.min(order.size(), next + wave);
+      wave *= 2;
+      List<Candidate> batch = order.subList(next, end);
+      boolean complete = runAll(evaluations, batch, s.trials(), s, used);
+      best = decideAll(batch, objectives, s, best);
+      if (!complete) {
+        return false;
+      }
+      next = end;
+    }
+    if (best == null) {
+      return true;
+    }
+    List<Candidate> last = new ArrayList<>();
+    List<Candidate> outpriced = new ArrayList<>();
+    for (Candidate c : order.subList(next, order.size())) {
+      (floor.get(c) <= best.cost() ? last : outpriced).add(c);
+    }
+    boolean complete = runAll(evaluations, last, s.trials(), s, used);
+    best = decideAll(last, objectives, s, best);
+    for (Candidate c : outpriced) {
+      c.status = Status.OUTPRICED;
+      c.reason =
+          String.format(
+              Locale.ROOT,
+              "costs at least $%.2f a month (its cost floor from the catalog), more than the"
+                  + " best's $%.2f: not simulated",
+              floor.get(c),
+              best.cost());
+    }
+    return complete;
+  }
+
+  /** Whether {@code c} is cheaper than {@code best} (none yet: yes), the lower index on a tie. */
+  private static boolean beats(Candidate c, Candidate best) {
+    return best == null
+        || c.cost() < best.cost()
+        || (c.cost() == best.cost() && c.design.index() < best.design.index());
+  }
+
+  /** Decides the candidates run to all trials; the cheapest that meets the objectives, or best. */
+  private static Candidate decideAll(
+      List<Candidate> batch, Objectives objectives, Settings s, Candidate best) {
+    for (Candidate c : batch) {
+      if (c.judgement != null && c.judgement.trials() == s.trials()) {
+        decideAtFull(c, objectives);
+        if (c.status == Status.MEETS && beats(c, best)) {
+          best = c;
+        }
+      }
+    }
+    return best;
+  }
+
   /** Racing; false when the budget stopped it. */
   private boolean race(
       Evaluations evaluations,
@@ -494,10 +656,7 @@ public final class Optimizer {
       dropIfFails(c, objectives, s);
       if (c.open() && c.judgement.trials() == s.trials()) {
         decideAtFull(c, objectives);
-        if (c.status == Status.MEETS
-            && (best == null
-                || c.cost() < best.cost()
-                || (c.cost() == best.cost() && c.design.index() < best.design.index()))) {
+        if (c.status == Status.MEETS && beats(c, best)) {
           best = c;
         }
       }

@@ -318,7 +318,7 @@ public final class RunOptimization {
     Optimizer.Result result;
     try {
       result =
-          new Optimizer(codec, new Simulator(), known.validity())
+          new Optimizer(codec, new Simulator(), known.validity(), known.prices())
               .optimize(plan.tree(), plan.scenario(), plan.space(), plan.settings(), evaluations);
     } catch (RuntimeException e) {
       Throwable cause = e;
@@ -367,8 +367,12 @@ public final class RunOptimization {
   /** Optimisations whose plan and designs' validity a process keeps. */
   static final int CACHED_PLANS = 16;
 
-  /** An optimisation's plan read from its request, and what is known of its designs' validity. */
-  private record Known(OptimizationPlan plan, Map<Integer, String> validity) {}
+  /**
+   * An optimisation's plan read from its request, and what is known of its designs' validity and
+   * prices.
+   */
+  private record Known(
+      OptimizationPlan plan, Map<Integer, String> validity, Optimizer.Prices prices) {}
 
   private final Map<String, Known> known =
       new LinkedHashMap<>(16, 0.75f, true) {
@@ -390,7 +394,8 @@ public final class RunOptimization {
         k =
             new Known(
                 OptimizationPlan.fromJson(codec, o.requestJson()),
-                new java.util.concurrent.ConcurrentHashMap<>());
+                new java.util.concurrent.ConcurrentHashMap<>(),
+                new Optimizer.Prices());
         known.put(o.id(), k);
       }
       return k;

@@ -115,7 +115,7 @@ public final class HtmlReport {
     h.append(
             "<h2 id=\"summary-title\">Stages side by side</h2><table class=\"data\" id=\"summary\"><tr><th class=\"l\">stage</th><th>availability</th><th>± 95 % CI</th>")
         .append(
-            "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>US$ a month</th><th>instances (mean / max)</th><th class=\"l\">objectives</th></tr>");
+            "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>US$ a month</th><th>in service (mean / min / max)</th><th class=\"l\">objectives</th></tr>");
     for (ResultView.Stage s : result.stages()) {
       boolean any =
           s.objectives().stream()
@@ -146,7 +146,7 @@ public final class HtmlReport {
       h.append(
           String.format(
               Locale.ROOT,
-              "<tr><td class=\"l\">%s</td><td>%s %%</td><td>%.4f %%</td><td>%,d</td><td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%.1f / %d</td><td class=\"l\">%s</td></tr>",
+              "<tr><td class=\"l\">%s</td><td>%s %%</td><td>%.4f %%</td><td>%,d</td><td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%s</td><td class=\"l\">%s</td></tr>",
               escape(s.name()),
               dev.archsim.core.result.ObjectiveText.availability(orZero(s.availability())),
               100 * orZero(s.availabilityCi95()),
@@ -154,8 +154,7 @@ public final class HtmlReport {
               orZero(s.latency("p50")),
               orZero(s.latency("p99")),
               orZero(s.monthlyUsd()),
-              orZero(s.instances().meanInService()),
-              s.instances().maxInService(),
+              escape(s.instances().text()),
               objectives));
     }
     h.append("</table>");

@@ -303,6 +303,7 @@ public final class ResultCodec {
     instances.put("minInService", s.instancesMin());
     instances.put("maxInService", s.instancesMax());
     num(instances, "creditCappedHoursPerTrial", s.creditCappedHoursPerTrial());
+    instances.put("unit", s.instancesUnit());
     StageSummary.Recovery r = s.recovery();
     ObjectNode recovery = n.putObject("recovery");
     num(recovery, "perTrial", r.perTrial());

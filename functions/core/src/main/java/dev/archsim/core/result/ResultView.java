@@ -212,7 +212,8 @@ public record ResultView(JsonNode json) {
           number(i, "meanInService"),
           i.path("minInService").asLong(),
           i.path("maxInService").asLong(),
-          number(i, "creditCappedHoursPerTrial"));
+          number(i, "creditCappedHoursPerTrial"),
+          i.path("unit").asText("instances"));
     }
 
     public Recovery recovery() {
@@ -385,12 +386,35 @@ public record ResultView(JsonNode json) {
       double meanRecoverySeconds,
       double maxRecoverySeconds) {}
 
-  /** Instances in service: mean, fewest and most over the trials. */
+  /**
+   * Units in service: mean, fewest and most over the trials, and what they are ({@code unit}:
+   * instances, tasks, pods, container instances, execution environments, worker instances; empty
+   * when nothing of the stage runs on units; a result written before it was recorded reads as
+   * instances).
+   */
   public record Instances(
       double meanInService,
       long minInService,
       long maxInService,
-      double creditCappedHoursPerTrial) {}
+      double creditCappedHoursPerTrial,
+      String unit) {
+    /**
+     * "2.0 / 2 / 2 instances", "4.0 / 3 / 6 tasks", "1.2 / 0 / 4 Lambda environments" (mean /
+     * fewest / most), said as what they are; "none" when nothing of the stage runs on units.
+     */
+    public String text() {
+      if (unit.isEmpty() && maxInService == 0) {
+        return "none";
+      }
+      return String.format(
+          java.util.Locale.ROOT,
+          "%.1f / %d / %d %s",
+          Double.isNaN(meanInService) ? 0 : meanInService,
+          minInService,
+          maxInService,
+          unit.equals("execution environments") ? "Lambda environments" : unit);
+    }
+  }
 
   /**
    * Region or database recoveries per trial, with their recovery times and data-loss windows (null

@@ -18,6 +18,9 @@ public final class TierFigures {
   /** What a counter means: its component, its words, and how its value is shown. */
   private record Meaning(String component, String words, double scale, String unit) {}
 
+  /** Instance-hours a burstable fleet ran at its baseline, its CPU credits spent. */
+  static final String CREDIT_CAPPED = "instance-hours held to the CPU baseline (credits spent)";
+
   /** The components in request-path order; a figure of another one comes after them. */
   private static final List<String> ORDER =
       List.of(
@@ -26,6 +29,8 @@ public final class TierFigures {
           "load balancer",
           "API Gateway",
           "Lambda",
+          "compute fleet",
+          "container service",
           "NAT gateways",
           "VPC endpoints",
           "cache",
@@ -64,6 +69,12 @@ public final class TierFigures {
     counter("queue.expired", "queue", "messages expired (lost)");
     counter("fanout.deliveries", "queue", "fan-out deliveries");
     counter("consumer.invocations", "queue workers", "invocations");
+    counter("workers.spotInterruptions", "queue workers", "spot interruptions");
+    counter("workers.creditCappedHours", "queue workers", CREDIT_CAPPED);
+    counter("compute.deployments", "compute fleet", "deployments");
+    counter("compute.spotInterruptions", "compute fleet", "spot interruptions");
+    counter("ecs.deployments", "container service", "deployments");
+    counter("ecs.spotInterruptions", "container service", "spot interruptions");
     counter("secondary.requests", "regions", "requests served outside the primary region");
     peak("lambda.maxConcurrency", "Lambda", "concurrency", "");
     peak("db.writerUtilisationPct", "database", "writer utilisation", " %");
@@ -73,6 +84,22 @@ public final class TierFigures {
     peak("queue.maxRetrying", "queue", "messages being retried", "");
     peak("consumer.maxConcurrency", "queue workers", "concurrency", "");
     peak("workers.maxInService", "queue workers", "instances in service", "");
+  }
+
+  /** The figures of a chain tier's counters, {@code tier.NAME.WHAT}, by what they count. */
+  private static final Map<String, String> TIER =
+      Map.of(
+          "served", "requests served",
+          "creditCappedHours", CREDIT_CAPPED,
+          "spotInterruptions", "spot interruptions");
+
+  private static final java.util.Set<String> CAUSES = new java.util.HashSet<>();
+
+  static {
+    for (dev.archsim.engine.result.FailureCause c :
+        dev.archsim.engine.result.FailureCause.values()) {
+      CAUSES.add(c.id());
+    }
   }
 
   private static void counter(String key, String component, String words) {
@@ -92,19 +119,24 @@ public final class TierFigures {
     ORDER.forEach(c -> by.put(c, new ArrayList<>()));
     Map<String, Double> counters = new LinkedHashMap<>(s.tierCountersPerTrial());
     Map<String, Long> peaks = new LinkedHashMap<>(s.tierPeaks());
+    ResultView.Instances inService = s.instances();
+    if (CONTAINERS.contains(inService.unit())) {
+      by.get("container service").add(inService(inService));
+    }
+    tiers(counters, by);
     // the known figures in the order they are declared, then the others by name
     COUNTERS.forEach(
         (key, m) -> {
           Double v = counters.remove(key);
           if (v != null) {
-            by.get(m.component()).add(compact(orZero(v) * m.scale()) + " " + m.words());
+            by.get(m.component()).add(counted(orZero(v) * m.scale(), m.words()));
           }
         });
     counters.forEach(
         (key, v) -> {
           if (key.startsWith("region.") && key.endsWith(".requests")) {
             String region = key.substring("region.".length(), key.length() - ".requests".length());
-            by.get("regions").add(compact(orZero(v)) + " requests served in " + region);
+            by.get("regions").add(counted(orZero(v), "requests served in " + region));
           } else {
             by.computeIfAbsent(key, k -> new ArrayList<>()).add(compact(orZero(v)));
           }
@@ -124,6 +156,106 @@ public final class TierFigures {
         (key, v) -> by.computeIfAbsent(key, k -> new ArrayList<>()).add("at most " + compact(v)));
     by.values().removeIf(List::isEmpty);
     return by;
+  }
+
+  /** The units a container service's count in service counts. */
+  private static final java.util.Set<String> CONTAINERS =
+      java.util.Set.of("tasks", "pods", "container instances");
+
+  /** "4 tasks in service on average (3 to 6)": a stage's units in service, mean and bounds. */
+  static String inService(ResultView.Instances i) {
+    String mean = compact(orZero(i.meanInService()));
+    return mean
+        + " "
+        + i.unit()
+        + " in service on average"
+        + (i.minInService() == i.maxInService()
+            ? ""
+            : " (" + i.minInService() + " to " + i.maxInService() + ")");
+  }
+
+  /**
+   * A chain tier's counters ({@code tier.NAME.WHAT}) as the figures of "NAME tier", after the
+   * components before it on the path: requests served, failed by cause (those that round to none
+   * left out), instance-hours at the CPU baseline, spot interruptions. Removes them from {@code
+   * counters}.
+   */
+  private static void tiers(Map<String, Double> counters, Map<String, List<String>> by) {
+    Map<String, List<String>> tiers = new LinkedHashMap<>();
+    var it = counters.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      String key = e.getKey();
+      int dot = key.lastIndexOf('.');
+      if (!key.startsWith("tier.") || dot <= "tier.".length()) {
+        continue;
+      }
+      String name = key.substring("tier.".length(), dot);
+      String what = key.substring(dot + 1);
+      double v = orZero(e.getValue());
+      String figure;
+      if (TIER.containsKey(what)) {
+        figure = counted(v, TIER.get(what));
+      } else if (CAUSES.contains(what)) {
+        figure = compact(v).equals("0") ? null : compact(v) + " failed (" + what + ")";
+      } else {
+        continue; // not a tier's figure this class knows: shown under its own name
+      }
+      it.remove();
+      List<String> figures = tiers.computeIfAbsent(name + " tier", k -> new ArrayList<>());
+      if (figure != null) {
+        if (what.equals("served")) {
+          figures.add(0, figure);
+        } else {
+          figures.add(figure);
+        }
+      }
+    }
+    if (tiers.isEmpty()) {
+      return;
+    }
+    // after the stage's fleet and before the NAT gateways: the request path's order
+    Map<String, List<String>> ordered = new LinkedHashMap<>();
+    by.forEach(
+        (c, f) -> {
+          if (c.equals("NAT gateways")) {
+            ordered.putAll(tiers);
+          }
+          ordered.put(c, f);
+        });
+    by.clear();
+    by.putAll(ordered);
+  }
+
+  /** Plural nouns of the figures, and their singular for a count of one. */
+  private static final Map<String, String> SINGULAR =
+      Map.of(
+          "requests", "request",
+          "deployments", "deployment",
+          "interruptions", "interruption",
+          "invocations", "invocation",
+          "starts", "start",
+          "messages", "message",
+          "objects", "object",
+          "deliveries", "delivery",
+          "reads", "read",
+          "writes", "write");
+
+  /**
+   * "3 deployments", "1 deployment", "1 spot interruption": a count and its words, in agreement.
+   */
+  static String counted(double v, String words) {
+    String n = compact(v);
+    if (n.equals("1")) {
+      String[] w = words.split(" ", -1);
+      for (int i = 0; i < w.length; i++) {
+        if (SINGULAR.containsKey(w[i])) {
+          w[i] = SINGULAR.get(w[i]);
+          return n + " " + String.join(" ", w);
+        }
+      }
+    }
+    return n + " " + words;
   }
 
   private static double orZero(Double v) {

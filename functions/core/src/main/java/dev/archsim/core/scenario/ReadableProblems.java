@@ -59,11 +59,76 @@ final class ReadableProblems {
 
   /** The schema errors of one document, as problems (deduplicated, in document order). */
   static List<Violation> of(List<Error> errors) {
+    return checked(errors).problems();
+  }
+
+  /**
+   * The schema errors of one document as problems, with how the lenient reading that lists the
+   * semantic problems beside them reads each value the schema refused ({@link LenientReading}).
+   */
+  static SchemaProblems checked(List<Error> errors) {
     Set<Violation> out = new LinkedHashSet<>();
-    for (Kept k : collapseOneOfs(errors)) {
-      out.add(readable(k));
+    List<LenientReading.Repair> repairs = new ArrayList<>();
+    List<Kept> kept = collapseOneOfs(errors);
+    Set<String> wrongType = new HashSet<>();
+    for (Kept k : kept) {
+      if ("type".equals(k.error().getKeyword()) && k.discriminatorValues() == null) {
+        wrongType.add(k.error().getInstanceLocation().toString());
+      }
     }
-    return new ArrayList<>(out);
+    for (Kept k : kept) {
+      if (wrongType.contains(k.error().getInstanceLocation().toString())
+          && !"type".equals(k.error().getKeyword())) {
+        continue; // a value of the wrong type is one mistake, whatever else its schema says of it
+      }
+      out.add(readable(k));
+      LenientReading.Repair repair = repair(k);
+      if (repair != null) {
+        repairs.add(repair);
+      }
+    }
+    return new SchemaProblems(new ArrayList<>(out), repairs);
+  }
+
+  /** A document's schema problems, and the repairs its lenient reading makes. */
+  record SchemaProblems(List<Violation> problems, List<LenientReading.Repair> repairs) {}
+
+  /** Durations read in place of one that does not parse: a short one and a long one. */
+  static final List<String> DURATIONS_TRIED = List.of("PT1H", "P1D");
+
+  /**
+   * How the lenient reading reads the value of a schema error: a value not among the allowed ones
+   * as the option it is nearest to (the one the problem suggests), or, without one, as each allowed
+   * option in turn (a semantic problem is kept only if it holds for all of them); a constant as the
+   * constant; a duration that does not parse as a short and a long one in turn. Other values are
+   * read as they are (a field of the wrong type reads as its default, a missing field is absent).
+   */
+  private static LenientReading.Repair repair(Kept k) {
+    Error e = k.error();
+    String path = e.getInstanceLocation().toString();
+    JsonNode value = e.getInstanceNode();
+    String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+    List<String> options = k.discriminatorValues();
+    if (options == null && "enum".equals(keyword)) {
+      options = new ArrayList<>();
+      for (JsonNode v : e.getSchemaNode()) {
+        options.add(v.asText());
+      }
+    }
+    if (options != null) {
+      List<String> distinct = new ArrayList<>(new LinkedHashSet<>(options));
+      String nearest =
+          value != null && value.isTextual() ? Suggestions.closest(value.asText(), distinct) : null;
+      return LenientReading.Repair.texts(path, nearest != null ? List.of(nearest) : distinct);
+    }
+    if ("const".equals(keyword) && e.getSchemaNode() != null) {
+      return new LenientReading.Repair(path, List.of(e.getSchemaNode()));
+    }
+    if ("pattern".equals(keyword)
+        && e.getSchemaLocation().getFragment().toString().endsWith("/duration/pattern")) {
+      return LenientReading.Repair.texts(path, DURATIONS_TRIED);
+    }
+    return null;
   }
 
   private static final Pattern WHOLE_DAYS = Pattern.compile("\\bPT(\\d+)H\\b");
@@ -350,9 +415,45 @@ final class ReadableProblems {
       case "const" -> {
         return Violation.error(path, "must be " + e.getSchemaNode() + found(value));
       }
+      case "type" -> {
+        List<String> types = new ArrayList<>();
+        if (e.getSchemaNode() != null && e.getSchemaNode().isArray()) {
+          e.getSchemaNode().forEach(t -> types.add(typeName(t.asText())));
+        } else if (e.getSchemaNode() != null) {
+          types.add(typeName(e.getSchemaNode().asText()));
+        }
+        if (!types.isEmpty()) {
+          return Violation.error(
+              path,
+              "must be "
+                  + String.join(" or ", types)
+                  + " (found "
+                  + (value == null ? "nothing" : value.isContainerNode() ? typeOf(value) : value)
+                  + ")");
+        }
+      }
       default -> {}
     }
     return Violation.error(path, message);
+  }
+
+  /** A JSON Schema type in words: "an object", "a number". */
+  private static String typeName(String type) {
+    return switch (type) {
+      case "object" -> "an object";
+      case "array" -> "a list";
+      case "string" -> "a string";
+      case "integer" -> "a whole number";
+      case "number" -> "a number";
+      case "boolean" -> "true or false";
+      case "null" -> "null";
+      default -> type;
+    };
+  }
+
+  /** A list or an object found where another type was expected, in words. */
+  private static String typeOf(JsonNode value) {
+    return value.isArray() ? "a list" : "an object";
   }
 
   /** A schema limit as written: 0, 0.5, 100000 (not 0.0 or 1.0E5). */

@@ -260,10 +260,11 @@ public final class ScenarioCodec {
       return ScenarioParseResult.rejected(
           List.of(Violation.error("$", "the document could not be checked: " + e.getMessage())));
     }
-    List<Violation> schemaViolations = new ArrayList<>(ReadableProblems.of(errors));
+    ReadableProblems.SchemaProblems problems = ReadableProblems.checked(errors);
+    List<Violation> schemaViolations = new ArrayList<>(problems.problems());
     schemaViolations.addAll(WorkloadShapes.unresolved(tree));
     if (!schemaViolations.isEmpty()) {
-      schemaViolations.addAll(semanticBesides(tree, schemaViolations));
+      schemaViolations.addAll(semanticBesides(tree, schemaViolations, problems.repairs()));
       return ScenarioParseResult.rejected(schemaViolations);
     }
     return mapAndValidate(tree, validator);
@@ -312,37 +313,38 @@ public final class ScenarioCodec {
   }
 
   /**
-   * The semantic problems of a document that also has schema problems, so one round lists both: the
-   * document is mapped leniently where it can be, and semantic violations at or under a path the
-   * schema already reported are dropped (they would repeat it, or stem from a default).
+   * The semantic problems of a document that also has schema problems, so one round lists both. The
+   * document is read leniently ({@link LenientReading}): a refused value as the option it is
+   * nearest to, or as each option in turn (a problem is kept only if every reading has it); a field
+   * of the wrong type as its default; a part that cannot be read at all (a stage without its
+   * architecture) is left out of the rules, at its path. Semantic problems at or under the place of
+   * a schema problem repeat it and are dropped; every other rule runs, on every other part.
    */
-  private List<Violation> semanticBesides(JsonNode tree, List<Violation> schemaViolations) {
-    Scenario lenient;
-    try {
-      List<Violation> ignored = new ArrayList<>();
-      lenient = toScenario(tree, ignored);
-    } catch (RuntimeException e) {
-      return List.of(); // too broken to map; the schema problems say why
+  private List<Violation> semanticBesides(
+      JsonNode tree, List<Violation> schemaViolations, List<LenientReading.Repair> repairs) {
+    java.util.Set<Violation> common = null;
+    List<String> unreadable = new ArrayList<>();
+    for (JsonNode reading : LenientReading.variants(tree, repairs)) {
+      List<Violation> found;
+      try {
+        Scenario lenient = toScenario(reading, new ArrayList<>(), unreadable);
+        found = ReadableProblems.semantic(validator.validate(lenient), tree);
+      } catch (RuntimeException e) {
+        return List.of(); // too broken to read; the schema problems say why
+      }
+      if (common == null) {
+        common = new java.util.LinkedHashSet<>(found);
+      } else {
+        common.retainAll(new java.util.HashSet<>(found));
+      }
     }
     List<Violation> extra = new ArrayList<>();
-    for (Violation v : ReadableProblems.semantic(validator.validate(lenient), tree)) {
-      boolean overlaps =
-          schemaViolations.stream()
-              .flatMap(s -> java.util.stream.Stream.of(s.path(), ReadableProblems.about(s)))
-              .anyMatch(s -> covers(s, v.path()) || covers(v.path(), s));
-      if (!overlaps) {
+    for (Violation v : common) {
+      if (!LenientReading.covered(v, schemaViolations, unreadable)) {
         extra.add(v);
       }
     }
     return extra;
-  }
-
-  /** True when {@code inner} is {@code outer} or lies under it; the root covers only itself. */
-  private static boolean covers(String outer, String inner) {
-    if (inner.equals(outer)) {
-      return true;
-    }
-    return !outer.equals("$") && (inner.startsWith(outer + ".") || inner.startsWith(outer + "["));
   }
 
   // ------------------------------------------------------------------ mapping (schema-valid input)
@@ -360,6 +362,15 @@ public final class ScenarioCodec {
   }
 
   private Scenario toScenario(JsonNode n, List<Violation> out) {
+    return toScenario(n, out, null);
+  }
+
+  /**
+   * The scenario of a document. With {@code unreadable} null the document has passed the schema;
+   * otherwise it is read leniently (see {@link #semanticBesides}): a part that cannot be read is
+   * replaced by an empty one and its path added to {@code unreadable}, whose problems are dropped.
+   */
+  private Scenario toScenario(JsonNode n, List<Violation> out, List<String> unreadable) {
     MAPPED.increment();
     RunSettings run = run(n.path("run"), out);
     Objectives objectives =
@@ -371,23 +382,49 @@ public final class ScenarioCodec {
                 optDouble(n.path("objectives"), "rtoSeconds"),
                 optDouble(n.path("objectives"), "rpoSeconds"))
             : Objectives.NONE;
-    Workload workload = n.has("workload") ? workload(n.get("workload")) : null;
-    Faults faults = n.has("faults") ? faults(n.get("faults"), "$.faults") : null;
+    Workload workload =
+        n.has("workload") ? workload(n.get("workload"), "$.workload", unreadable) : null;
+    Faults faults = null;
+    if (n.has("faults")) {
+      try {
+        faults = faults(n.get("faults"), "$.faults");
+      } catch (RuntimeException e) {
+        if (unreadable == null) {
+          throw e;
+        }
+        unreadable.add("$.faults");
+      }
+    }
     List<Stage> stages = new ArrayList<>();
     for (JsonNode s : n.path("stages")) {
-      stages.add(
-          new Stage(
-              s.get("name").asText(),
-              s.path("description").asText(""),
-              s.has("workload") ? workload(s.get("workload")) : null,
-              architecture(s.get("architecture"), "$.stages[" + stages.size() + "].architecture"),
-              s.has("faults")
-                  ? faults(s.get("faults"), "$.stages[" + stages.size() + "].faults")
-                  : null));
+      String path = "$.stages[" + stages.size() + "]";
+      try {
+        stages.add(
+            new Stage(
+                s.path("name").asText(),
+                s.path("description").asText(""),
+                s.has("workload")
+                    ? workload(s.get("workload"), path + ".workload", unreadable)
+                    : null,
+                architecture(s.path("architecture"), path + ".architecture", unreadable),
+                s.has("faults") ? faults(s.get("faults"), path + ".faults") : null));
+      } catch (RuntimeException e) {
+        if (unreadable == null) {
+          throw e;
+        }
+        unreadable.add(path); // its rules are skipped; the other stages keep their places
+        stages.add(
+            new Stage(
+                s.path("name").asText(path),
+                "",
+                null,
+                new Architecture("", List.of(), Map.of()),
+                null));
+      }
     }
     return new Scenario(
-        n.get("version").asInt(),
-        n.get("name").asText(),
+        n.path("version").asInt(),
+        n.path("name").asText(),
         n.path("description").asText(""),
         run,
         objectives,
@@ -442,19 +479,35 @@ public final class ScenarioCodec {
     }
   }
 
+  /**
+   * A workload; read leniently ({@code unreadable} not null), one that cannot be read is an empty
+   * one, and its path is unreadable.
+   */
+  private static Workload workload(JsonNode w, String path, List<String> unreadable) {
+    if (unreadable == null) {
+      return workload(w);
+    }
+    try {
+      return workload(w);
+    } catch (RuntimeException e) {
+      unreadable.add(path);
+      return workload(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+  }
+
   private static Workload workload(JsonNode w) {
     JsonNode p = w.path("pattern");
     TrafficPattern pattern =
         "daily".equals(p.path("type").asText())
             ? new TrafficPattern.Daily(
-                p.get("peakFactor").asDouble(),
+                p.path("peakFactor").asDouble(),
                 p.path("peakHourUtc").asDouble(Defaults.DAILY_PEAK_HOUR_UTC))
             : new TrafficPattern.Constant();
     ShapedPattern shaped = WorkloadShapes.shaped(w) ? WorkloadShapes.pattern(w, pattern) : null;
     if (shaped != null) {
       pattern = shaped;
     }
-    JsonNode prof = w.get("profile");
+    JsonNode prof = w.path("profile");
     double rate;
     if (shaped != null && shaped.trace() != null) {
       rate = WorkloadShapes.traceRate(shaped);
@@ -477,7 +530,7 @@ public final class ScenarioCodec {
         rate,
         pattern,
         new RequestProfile(
-            prof.get("cpuMsPerRequest").asDouble(),
+            prof.path("cpuMsPerRequest").asDouble(),
             prof.path("bytesOut").asDouble(Defaults.BYTES_OUT),
             prof.path("networkLatencyMs").asDouble(Defaults.NETWORK_LATENCY_MS),
             prof.path("timeoutMs").asDouble(Defaults.TIMEOUT_MS),
@@ -568,13 +621,21 @@ public final class ScenarioCodec {
    * A stage's architecture: the sections that are not component modules yet mapped here, and every
    * registered component's section handed to the component ({@link Component#read}).
    */
-  private static Architecture architecture(JsonNode a, String path) {
+  private static Architecture architecture(JsonNode a, String path, List<String> unreadable) {
     List<String> azs = new ArrayList<>();
-    a.get("azs").forEach(z -> azs.add(z.asText()));
+    a.path("azs").forEach(z -> azs.add(z.asText()));
     Map<String, Object> parts = new LinkedHashMap<>();
     for (Component<?> c : Components.all()) {
       if (a.has(c.section())) {
-        parts.put(c.section(), c.read(JsonSection.of(a, c.section(), path)));
+        try {
+          parts.put(c.section(), c.read(JsonSection.of(a, c.section(), path)));
+        } catch (RuntimeException e) {
+          if (unreadable == null) {
+            throw e;
+          }
+          unreadable.add(path); // without a section, the others' rules would judge a stage
+          return new Architecture("", List.of(), Map.of()); // the user did not write
+        }
       }
     }
     if (!parts.containsKey(COMPUTE.section())) {
@@ -593,7 +654,7 @@ public final class ScenarioCodec {
       parts.put(
           FUNCTIONS.section(), FUNCTIONS.read(JsonSection.empty(path + "." + FUNCTIONS.section())));
     }
-    return new Architecture(a.get("region").asText(), azs, parts);
+    return new Architecture(a.path("region").asText(), azs, parts);
   }
 
   /** The compute tier a component brings (a container service's tasks), or null. */

@@ -397,6 +397,153 @@ class OptimizerTest {
     assertThat(r.trialsUsed()).isLessThanOrEqualTo(30);
   }
 
+  // ------------------------------------------------------------- bounded exhaustive search
+
+  /**
+   * Bounded search answers what exhaustive search answers, with the same figures, without
+   * simulating the designs whose catalog floor (reservations billed whether used or not) is above
+   * the best design's cost; each of them does cost more than the best when exhaustive search
+   * simulates it, and more than its floor.
+   */
+  @Test
+  void boundedSearchAnswersWhatExhaustiveSearchAnswersWithoutTheDesignsPricedOut()
+      throws Exception {
+    Parsed p = parse(sixtyDesigns(12));
+    Optimizer.Result exhaustive =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.EXHAUSTIVE, 12, 12, 100_000, 2));
+    Optimizer.Result bounded =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.BOUNDED, 12, 12, 100_000, 2));
+    Optimizer.Outcome best = exhaustive.best().orElseThrow();
+    assertThat(bounded.best().get().design()).isEqualTo(best.design());
+    assertThat(bounded.best().get().judgement()).isEqualTo(best.judgement());
+    Map<String, Optimizer.Outcome> all = byLabel(exhaustive);
+    List<Optimizer.Outcome> priced =
+        bounded.outcomes().stream().filter(o -> o.judgement() == null).toList();
+    // designs left out, each outpriced by its floor and dearer than the best when simulated
+    assertThat(priced).hasSizeGreaterThanOrEqualTo(10);
+    for (Optimizer.Outcome o : priced) {
+      assertThat(o.status()).isEqualTo(Optimizer.Status.OUTPRICED);
+      assertThat(o.reason()).contains("its cost floor from the catalog");
+      assertThat(all.get(o.design().label()).judgement().costMean())
+          .as(o.design().label())
+          .isGreaterThan(best.judgement().costMean());
+    }
+    assertThat(bounded.trialsUsed()).isEqualTo((60L - priced.size()) * 12);
+    assertThat(bounded.exhaustiveTrials()).isEqualTo(exhaustive.trialsUsed());
+    // waves of 1, 2, 4, … designs, cheapest by list price, until one is accepted, then the last
+    assertThat(bounded.batches()).isBetween(2, 7);
+    // the same search on one thread: the waves do not depend on the threads
+    Optimizer.Result one =
+        optimize(p, new Optimizer.Settings(Optimizer.Search.BOUNDED, 12, 12, 100_000, 1));
+    assertThat(one.outcomes()).isEqualTo(bounded.outcomes());
+  }
+
+  // --------------------------------------------------- the evolutionary search's first population
+
+  /**
+   * 6 types × 5 counts × 4 database classes × 0–2 replicas × cache on or off: 720 designs on the
+   * k-of-n availability target, whose optimum is the all-cheapest design but for the count (the
+   * cheapest type, 3 instances, the smallest class, no replica, no cache: neither the database nor
+   * the cache fails here).
+   */
+  static String sevenHundredTwentyDesigns(int trials) {
+    return kOfN(trials)
+        .replace(
+            "\"placement\": {\"us-east-1a\": 3}}",
+            "\"placement\": {\"us-east-1a\": 3}},"
+                + " \"database\": {\"engine\": \"rds\", \"instanceClass\": \"db.m5.large\"},"
+                + " \"cache\": {\"engine\": \"redis\", \"nodeType\": \"cache.t3.medium\","
+                + " \"nodes\": 1, \"hitRatio\": 0.5}")
+        .replace(
+            "{\"instancesPerAz\": [1, 2, 3, 4, 5]}",
+            "{\"instanceType\": [\"m5.xlarge\", \"c5.large\", \"m5.large\", \"c5.xlarge\","
+                + " \"t3.large\", \"m5.2xlarge\"], \"instancesPerAz\": [1, 2, 3, 4, 5],"
+                + " \"databaseClass\": [\"db.m5.large\", \"db.m5.xlarge\", \"db.t3.medium\","
+                + " \"db.r5.large\"], \"readReplicas\": [0, 1, 2], \"cache\": [true, false]}");
+  }
+
+  /** Trials a search had spent when it first screened {@code wanted}; -1 if it never did. */
+  static final class Watch implements Evaluations {
+    final Evaluations inner;
+    final Design wanted;
+    long trials;
+    long foundAt = -1;
+
+    Watch(Evaluations inner, Design wanted) {
+      this.inner = inner;
+      this.wanted = wanted;
+    }
+
+    @Override
+    public List<dev.archsim.engine.result.StageAccumulator> evaluate(List<Request> requests) {
+      for (Request r : requests) {
+        trials += r.to() - r.from();
+      }
+      if (foundAt < 0 && requests.stream().anyMatch(r -> r.design().equals(wanted))) {
+        foundAt = trials;
+      }
+      return inner.evaluate(requests);
+    }
+  }
+
+  @Test
+  void theFirstPopulationHoldsTheCheapestCornerSoTheOptimumIsScreenedFirst() throws Exception {
+    Parsed p = parse(sevenHundredTwentyDesigns(8));
+    String cheapestType =
+        List.of("m5.xlarge", "c5.large", "m5.large", "c5.xlarge", "t3.large", "m5.2xlarge").stream()
+            .min(java.util.Comparator.comparingDouble(t -> Catalog.onDemandUsd("us-east-1", t)))
+            .orElseThrow();
+    Design optimum =
+        p.space().designs().stream()
+            .filter(
+                d ->
+                    d.label()
+                        .equals(
+                            "instanceType="
+                                + cheapestType
+                                + ", instancesPerAz=3, databaseClass=db.t3.medium,"
+                                + " readReplicas=0, cache=false"))
+            .findFirst()
+            .orElseThrow();
+    Optimizer.Settings s =
+        new Optimizer.Settings(Optimizer.Search.EVOLUTIONARY, 8, 2, 100_000, 2, 12, 10);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      long[] foundAt = new long[2];
+      for (int seeded = 0; seeded < 2; seeded++) {
+        Watch watch = new Watch(Optimizer.onThreads(new Simulator(), pool, 2), optimum);
+        Optimizer.Spent used = new Optimizer.Spent();
+        EvolutionarySearch search =
+            optimizer.evolution(p.tree(), p.scenario(), p.space(), s, watch, used, seeded == 1);
+        if (seeded == 1) {
+          List<Design> seeds = search.seeds();
+          // the all-cheapest design first, then the counts (the most cost-relevant choice)
+          assertThat(seeds.get(0).label())
+              .isEqualTo(optimum.label().replace("instancesPerAz=3", "instancesPerAz=1"));
+          assertThat(seeds.subList(1, 5))
+              .extracting(d -> d.values().get("instancesPerAz").asInt())
+              .containsExactly(2, 3, 4, 5);
+          assertThat(seeds).contains(optimum).hasSizeLessThanOrEqualTo(s.population() / 2);
+        }
+        EvolutionarySearch.Outcome evolved = search.run();
+        // one batch a generation, two in the first (its first population, then its offspring):
+        // replacing duplicates after the evaluation made Jenetics evaluate each generation twice
+        assertThat(used.batches).isEqualTo(evolved.generations() + 1);
+        foundAt[seeded] = watch.foundAt < 0 ? Long.MAX_VALUE : watch.foundAt;
+      }
+      // seeded: in the first batch, the first population of 12 screened on 2 trials each; drawn
+      // at random, the same seed's search never met it in 10 generations (122 trials; 2026-12-01)
+      assertThat(foundAt[1]).isLessThanOrEqualTo(12 * 2);
+      assertThat(foundAt[1]).isLessThan(foundAt[0]);
+    } finally {
+      pool.shutdownNow();
+    }
+    // and the whole search answers it
+    Optimizer.Result r = optimize(p, s);
+    assertThat(r.best().get().design()).isEqualTo(optimum);
+  }
+
   // ------------------------------------------------------------------------- DR choices
 
   /** The DR library scenario's first stage (backup and restore), its four strategies to choose. */

@@ -114,7 +114,8 @@ class ResultViewTest {
                   s.instancesMean(),
                   s.instancesMin(),
                   s.instancesMax(),
-                  s.creditCappedHoursPerTrial()));
+                  s.creditCappedHoursPerTrial(),
+                  s.instancesUnit()));
       StageSummary.Recovery r = s.recovery();
       assertThat(v.recovery())
           .as(at)

@@ -341,11 +341,18 @@ public final class CacheComponent implements Component<Cache> {
     /** Per node, the time it came back empty: NaN while down, -infinity once warm. */
     private final double[] since;
 
+    /** The bill's line and a node-hour's price, read once when the trial begins. */
+    private final String line;
+
+    private final double nodeHourUsd;
+
     Nodes(Cache cache, TrialContext trial) {
       super(trial);
       this.cache = cache;
       this.since = new double[cache.nodes()];
       Arrays.fill(since, Double.NEGATIVE_INFINITY);
+      this.line = "elasticache (" + cache.nodeType() + ")";
+      this.nodeHourUsd = Services.cacheNodeHourly(cache.nodeType(), trial.region());
     }
 
     @Override
@@ -453,13 +460,7 @@ public final class CacheComponent implements Component<Cache> {
 
     @Override
     public void bill(double dt, double offeredRate) {
-      trial.cost(
-          "elasticache (" + cache.nodeType() + ")",
-          cache.nodes()
-              * (cache.replicated() ? 2 : 1)
-              * dt
-              / 3600
-              * Services.cacheNodeHourly(cache.nodeType(), trial.region()));
+      trial.cost(line, cache.nodes() * (cache.replicated() ? 2 : 1) * dt / 3600 * nodeHourUsd);
     }
   }
 }

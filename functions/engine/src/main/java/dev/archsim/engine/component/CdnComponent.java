@@ -72,8 +72,25 @@ public final class CdnComponent implements Component<Cdn> {
     return new Distribution(c, trial);
   }
 
-  /** The distribution in one trial: it keeps no state, its origin's region comes with each step. */
-  private record Distribution(Cdn cdn, TrialContext trial) implements Edge {
+  /**
+   * The distribution in one trial: it keeps no state, its origin's region comes with each step. Its
+   * prices are read once, when the trial (and its scenario's prices) begins, not at each step.
+   */
+  private static final class Distribution implements Edge {
+    private final Cdn cdn;
+    private final TrialContext trial;
+    private final double s3GetUsd;
+    private final double requestUsd;
+    private final double gbUsd;
+
+    Distribution(Cdn cdn, TrialContext trial) {
+      this.cdn = cdn;
+      this.trial = trial;
+      this.s3GetUsd = Services.usd("s3.get", trial.region());
+      this.requestUsd = Services.usd("cloudfront.https-request", trial.region());
+      this.gbUsd = Services.usd("cloudfront.gb", trial.region());
+    }
+
     @Override
     public double serveStatic(double staticRate, double dt, String originRegion) {
       double hits = staticRate * cdn.hitRatio();
@@ -87,7 +104,7 @@ public final class CdnComponent implements Component<Cdn> {
         trial.served(
             misses * dt, cdn.edgeLatencyMs() + trial.meanRoundTripMs(originRegion) / 2, Cdn.S3_MS);
         trial.count("s3.gets", misses * dt);
-        trial.cost("s3 (requests)", misses * dt * Services.usd("s3.get", trial.region()));
+        trial.cost("s3 (requests)", misses * dt * s3GetUsd);
       } else {
         trial.failed(FailureCause.REGION_OUTAGE, misses * dt);
       }
@@ -96,16 +113,9 @@ public final class CdnComponent implements Component<Cdn> {
 
     @Override
     public void bill(double dt, double offeredRate) {
+      trial.cost("cloudfront (requests)", offeredRate * dt * requestUsd);
       trial.cost(
-          "cloudfront (requests)",
-          offeredRate * dt * Services.usd("cloudfront.https-request", trial.region()));
-      trial.cost(
-          "cloudfront (data out)",
-          offeredRate
-              * dt
-              * trial.profile().bytesOut()
-              / 1e9
-              * Services.usd("cloudfront.gb", trial.region()));
+          "cloudfront (data out)", offeredRate * dt * trial.profile().bytesOut() / 1e9 * gbUsd);
     }
   }
 }

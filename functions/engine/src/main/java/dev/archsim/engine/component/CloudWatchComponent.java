@@ -1,8 +1,8 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Bill;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
@@ -96,48 +96,54 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
         * SECONDS_PER_MONTH;
   }
 
-  /**
-   * The logs' cost over the first month at the mean rate: ingestion, plus storage of what has
-   * arrived (half the month's data on average, none expired within a month of retention 30+).
-   */
-  static double firstMonthLogUsd(CloudWatch c, Workload w, String region) {
-    double gb = monthlyLogGb(c, w);
-    double keptShare =
-        c.retentionDays() == 0 || c.retentionDays() >= 30 ? 0.5 : c.retentionDays() / 30.0 / 2;
-    return gb * Services.usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, region)
-        + gb * keptShare * Services.usd(PriceKeys.CLOUDWATCH_LOGS_STORAGE_GB_MONTH, region);
-  }
+  /** The bill's lines of the logs: ingestion and storage. */
+  public static final String LOG_INGESTION = "cloudwatch (log ingestion)";
+
+  public static final String LOG_STORAGE = "cloudwatch (log storage)";
 
   @Override
   public void findings(CloudWatch c, Scenario scenario, Stage stage, List<Finding> out) {
-    Architecture a = stage.architecture();
-    Workload w = scenario.workloadOf(stage);
-    if (w == null || c.logKbPerRequest() <= 0 || a.compute() == null) {
+    // what the logs cost against the stage needs its bill: billFindings
+  }
+
+  /**
+   * The logs (ingestion and storage, as billed in the run) against the stage's whole monthly bill,
+   * whatever the stage runs on (instances, containers, Lambda): a finding when they make up {@link
+   * Bill#DOMINANT_SHARE} of it or more.
+   */
+  @Override
+  public void billFindings(
+      CloudWatch c, Scenario scenario, Stage stage, Bill bill, List<Finding> out) {
+    double ingestion = bill.line(LOG_INGESTION);
+    double storage = bill.line(LOG_STORAGE);
+    double logs = ingestion + storage;
+    if (c.logKbPerRequest() <= 0 || !bill.dominatedBy(logs)) {
       return;
     }
-    double logs = firstMonthLogUsd(c, w, a.region());
-    double fleet =
-        a.compute().totalInstances()
-            * 730
-            * Catalog.onDemandUsd(a.region(), a.compute().instanceType());
-    if (logs > fleet) {
-      out.add(
-          new Finding(
-              "cost",
-              "medium",
-              "cloudwatch:logs",
-              String.format(
-                  Locale.ROOT,
-                  "logs cost ≈ $%.2f a month (%s GB ingested), more than the %d instances"
-                      + " ($%.2f)%s",
-                  logs,
-                  Numbers.plain(monthlyLogGb(c, w)),
-                  a.compute().totalInstances(),
-                  fleet,
-                  c.retentionDays() == 0
-                      ? "; kept forever, their storage grows every month: set a retention"
-                      : ": log less per request or sample")));
-    }
+    Workload w = scenario.workloadOf(stage);
+    out.add(
+        new Finding(
+            "cost",
+            "medium",
+            "cloudwatch:logs",
+            String.format(
+                Locale.ROOT,
+                "logs cost $%.2f a month ($%.2f ingestion%s, $%.2f storage), %s %% of the"
+                    + " stage's $%.2f%s",
+                logs,
+                ingestion,
+                w == null ? "" : " of ≈ " + Numbers.plain(monthlyLogGb(c, w)) + " GB",
+                storage,
+                Numbers.plain(100 * bill.share(logs)),
+                bill.monthlyUsd(),
+                c.retentionDays() == 0
+                    ? "; kept forever, their storage grows every month: set a retention and log"
+                        + " less per request (logKbPerRequest "
+                        + Numbers.plain(c.logKbPerRequest())
+                        + " KB) or sample"
+                    : ": log less per request (logKbPerRequest "
+                        + Numbers.plain(c.logKbPerRequest())
+                        + " KB) or sample")));
   }
 
   @Override
@@ -209,9 +215,7 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
       double gb =
           offeredRate * (1 - trial.profile().staticFraction()) * dt * cw.logKbPerRequest() / 1e6;
       trial.count("logs.gb", gb);
-      trial.cost(
-          "cloudwatch (log ingestion)",
-          gb * Services.usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, region));
+      trial.cost(LOG_INGESTION, gb * Services.usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, region));
       // the step's data arrives evenly: on average half of it is stored over the step
       double before = stored;
       now += dt;
@@ -241,7 +245,7 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
         }
       }
       trial.cost(
-          "cloudwatch (log storage)",
+          LOG_STORAGE,
           (before + stored)
               / 2
               * months

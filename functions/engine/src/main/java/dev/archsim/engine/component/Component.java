@@ -130,6 +130,18 @@ public interface Component<C> {
   void findings(C c, Scenario scenario, Stage stage, List<Finding> out);
 
   /**
+   * Findings that need the stage's simulated bill (what a line costs against the whole stage), in a
+   * run's results after the static findings; {@code archsim explain}, which simulates nothing,
+   * cannot list them.
+   */
+  default void billFindings(
+      C c,
+      Scenario scenario,
+      Stage stage,
+      dev.archsim.engine.findings.Bill bill,
+      List<Finding> out) {}
+
+  /**
    * The compute tier the component brings, when it is the stage's compute (a container service's
    * tasks, run on the engine's fleet); null for the others. The codec sets it as the stage's {@code
    * compute} when the stage has no compute section.

@@ -130,6 +130,28 @@ public final class Components {
     }
   }
 
+  /**
+   * The Well-Architected checks of {@code which} components in a stage of a scenario: {@link
+   * Component#checks(Object, Scenario, Stage, List)} of those it has, {@link
+   * Component#checksWithout} of the others (a stage serving the internet without AWS WAF).
+   */
+  public static void checks(
+      List<Component<?>> which, Scenario scenario, Stage stage, List<PillarCheck> out) {
+    for (Component<?> c : which) {
+      checks(c, scenario, stage, out);
+    }
+  }
+
+  private static <C> void checks(
+      Component<C> c, Scenario scenario, Stage stage, List<PillarCheck> out) {
+    C config = c.config(stage.architecture());
+    if (config != null) {
+      c.checks(config, scenario, stage, out);
+    } else {
+      c.checksWithout(stage.architecture(), out);
+    }
+  }
+
   private static <C> void checks(Component<C> c, Architecture a, List<PillarCheck> out) {
     C config = c.config(a);
     if (config != null) {
@@ -229,6 +251,12 @@ public final class Components {
 
     public void checks(Architecture a, List<PillarCheck> out) {
       component.checks(config, a, out);
+    }
+
+    /** {@link Component#billFindings} in a stage whose simulated bill is {@code bill}. */
+    public void billFindings(
+        Scenario scenario, Stage stage, dev.archsim.engine.findings.Bill bill, List<Finding> out) {
+      component.billFindings(config, scenario, stage, bill, out);
     }
 
     /** {@link Component#checks} in a stage of a scenario. */

@@ -5,6 +5,7 @@ import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Entry;
@@ -656,6 +657,124 @@ public final class ComputeComponent implements Component<ComputeTier> {
               100 * peakOfMax,
               asg == null ? "whole" : "largest allowed"));
     }
+    if (asg != null) {
+      for (ComputeTier.ScalingPolicy p : asg.policies()) {
+        switch (p) {
+          case ComputeTier.RequestCountTracking rc ->
+              requestTargetFinding(rc, f, scenario, stage, out);
+          case ComputeTier.BacklogTracking bt -> backlogFinding(bt, f, scenario, stage, out);
+          default -> {}
+        }
+      }
+    }
+  }
+
+  /**
+   * CPU share at which {@link #requestTargetFinding} suggests a target: the 70 % the daily-peak
+   * check holds the starting fleet to.
+   */
+  static final double SUGGESTED_CPU = 0.7;
+
+  /**
+   * A request-count target at or above what one instance serves: the group holds every target at
+   * {@code target / (60 000 × vCPU / cpuMsPerRequest)} of its CPU, 100 % or more, where the queue
+   * of an instance grows until its requests time out (overload), and it adds instances only once
+   * the count per target passes that target.
+   */
+  private static void requestTargetFinding(
+      ComputeTier.RequestCountTracking rc,
+      Facts f,
+      Scenario scenario,
+      Stage stage,
+      List<Finding> out) {
+    Workload w = scenario.workloadOf(stage);
+    if (w == null || f.type() == null || w.profile().cpuMsPerRequest() <= 0) {
+      return;
+    }
+    double perMinute = f.type().vcpu() * 60_000.0 / w.profile().cpuMsPerRequest();
+    if (rc.targetValue() < perMinute) {
+      return;
+    }
+    out.add(
+        Finding.formatted(
+            "performance",
+            "high",
+            "compute:" + f.tier().name(),
+            "Auto Scaling keeps %s requests a minute on each target, %s one %s serves (%d"
+                + " vCPU × 60 000 ms / %s ms a request = %s a minute): at the target each instance"
+                + " runs at %s %% CPU, its requests queue and time out (overload) before the group"
+                + " scales out; a target of %s or less keeps it at %.0f %%",
+            Numbers.plain(rc.targetValue()),
+            rc.targetValue() > perMinute ? "more than" : "as many as",
+            f.type().name(),
+            f.type().vcpu(),
+            Numbers.plain(w.profile().cpuMsPerRequest()),
+            Numbers.plain(perMinute),
+            Numbers.plain(Math.round(1000 * rc.targetValue() / perMinute) / 10.0),
+            Numbers.plain(Math.floor(SUGGESTED_CPU * perMinute)),
+            100 * SUGGESTED_CPU));
+  }
+
+  /**
+   * A fleet tracking the stage's queue backlog per instance: the compute tier produces the queue's
+   * messages and never consumes them (its consumers are a Lambda function, workers or a fixed
+   * rate), so instances it adds drain nothing. With more messages in than the consumers take, the
+   * backlog only grows and the group runs at its maximum; with fewer, it stays at its minimum
+   * whatever its own load.
+   */
+  private static void backlogFinding(
+      ComputeTier.BacklogTracking bt, Facts f, Scenario scenario, Stage stage, List<Finding> out) {
+    AsyncQueue q = f.arch().queue();
+    Workload w = scenario.workloadOf(stage);
+    if (q == null || w == null) {
+      return;
+    }
+    double in = QueueComponent.produced(q, f.arch(), w.profile(), w.requestsPerSecond());
+    double drained = QueueComponent.capacity(q);
+    String consumers =
+        q.lambda() != null
+            ? "the Lambda function " + q.lambda().name()
+            : q.workers() != null
+                ? "the queue workers " + q.workers().fleet().name()
+                : "consumers at " + Numbers.plain(q.consumerRatePerSecond()) + " messages/s";
+    ComputeTier.AutoScaling asg = f.tier().autoScaling();
+    String effect;
+    if (in > drained) {
+      double hourly = Catalog.onDemandUsd(f.arch().region(), f.tier().instanceType());
+      effect =
+          String.format(
+              Locale.ROOT,
+              "%s messages/s in against %s out: the backlog grows by %s an hour whatever the"
+                  + " group does, and it scales out to its maximum, %d × %s ($%.2f a month on"
+                  + " demand)",
+              Numbers.plain(in),
+              Numbers.plain(drained),
+              Numbers.plain(3600 * (in - drained)),
+              asg.max(),
+              f.tier().instanceType(),
+              asg.max() * 730 * hourly);
+    } else {
+      effect =
+          String.format(
+              Locale.ROOT,
+              "%s messages/s in against %s out: the backlog stays near empty and the group"
+                  + " at its minimum of %d, whatever its own load",
+              Numbers.plain(in),
+              Numbers.plain(drained),
+              asg.min());
+    }
+    out.add(
+        Finding.formatted(
+            "performance",
+            "high",
+            "compute:" + f.tier().name(),
+            "Auto Scaling tracks the queue's backlog per instance (%s messages), but these"
+                + " instances send the messages and %s take%s them: %s; scale the consumers on the"
+                + " backlog (queue.workers) and this fleet on its own CPU or request count",
+            Numbers.plain(bt.targetValue()),
+            consumers,
+            q.lambda() != null || q.workers() != null ? "s" : "",
+            effect));
   }
 
   /** The fleet's Well-Architected checks: zones, recovery, scaling, exposure, purchase. */

@@ -27,9 +27,13 @@ abstract class DatabaseStage implements DataStore {
 
   double writeWait;
 
+  /** A GB replicated to another region, read once when the trial begins (not at each step). */
+  private final double crossRegionGbUsd;
+
   DatabaseStage(Database db, TrialContext trial) {
     this.db = db;
     this.trial = trial;
+    this.crossRegionGbUsd = Services.usd("cross-region.gb", trial.region());
   }
 
   @Override
@@ -50,7 +54,9 @@ abstract class DatabaseStage implements DataStore {
       cache.looked(rate * dt * r, rate * dt * r * hit);
     }
     trial.count("db.reads", rate * dt * readsMiss);
-    trial.count("db.writes", rate * dt * w);
+    // the writes the database takes (and DynamoDB bills): the requests' own, and the queue
+    // consumers' for the writes that go through a queue
+    trial.count("db.writes", (rate * syncWrites + consumerWrites) * dt);
     readWait = 0;
     writeWait = 0;
     Failing f = failedShare(a, dt, rate, consumerWrites);
@@ -85,11 +91,7 @@ abstract class DatabaseStage implements DataStore {
     double writesPerSecond = trial.requestsPerSecond() * trial.profile().dbWritesPerRequest();
     trial.cost(
         "cross-region replication",
-        writesPerSecond
-            * dt
-            * DatabaseComponent.BYTES_PER_WRITE
-            / 1e9
-            * Services.usd("cross-region.gb", trial.region()));
+        writesPerSecond * dt * DatabaseComponent.BYTES_PER_WRITE / 1e9 * crossRegionGbUsd);
   }
 
   @Override

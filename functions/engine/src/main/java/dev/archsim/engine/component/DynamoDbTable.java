@@ -17,8 +17,22 @@ final class DynamoDbTable extends DatabaseStage {
   private double rcuBurst;
   private double wcuBurst;
 
+  /** The table's prices, read once when the trial begins (not at each step). */
+  private final double readUnitUsd;
+
+  private final double writeUnitUsd;
+  private final double storageGbMonthUsd;
+  private final double rcuHourUsd;
+  private final double wcuHourUsd;
+
   DynamoDbTable(Database db, TrialContext trial) {
     super(db, trial);
+    String region = trial.region();
+    this.readUnitUsd = Services.usd("dynamodb.read-request-unit", region);
+    this.writeUnitUsd = Services.usd("dynamodb.write-request-unit", region);
+    this.storageGbMonthUsd = Services.usd("dynamodb.storage.gb-month", region);
+    this.rcuHourUsd = Services.usd("dynamodb.rcu-hour", region);
+    this.wcuHourUsd = Services.usd("dynamodb.wcu-hour", region);
     if (db.capacity() != null && !db.capacity().onDemand()) {
       rcuBurst = BURST_SECONDS * db.capacity().readUnits();
       wcuBurst = BURST_SECONDS * db.capacity().writeUnits();
@@ -36,7 +50,6 @@ final class DynamoDbTable extends DatabaseStage {
 
   @Override
   Failing failedShare(double a, double dt, double rate, double consumerWrites) {
-    String region = trial.region();
     double reads = rate * readsMiss;
     double writes = rate * syncWrites + consumerWrites;
     double rFail = 0;
@@ -46,12 +59,8 @@ final class DynamoDbTable extends DatabaseStage {
       double limit = Database.DynamoCapacity.ON_DEMAND_TABLE_LIMIT;
       rFail = reads > limit ? 1 - limit / reads : 0;
       wFail = writes > limit ? 1 - limit / writes : 0;
-      trial.cost(
-          "dynamodb (read request units)",
-          reads * dt * Services.usd("dynamodb.read-request-unit", region));
-      trial.cost(
-          "dynamodb (write request units)",
-          writes * dt * Services.usd("dynamodb.write-request-unit", region));
+      trial.cost("dynamodb (read request units)", reads * dt * readUnitUsd);
+      trial.cost("dynamodb (write request units)", writes * dt * writeUnitUsd);
     } else {
       double[] rb = {rcuBurst};
       rFail = provisioned(reads, cap.readUnits(), dt, rb);
@@ -83,20 +92,14 @@ final class DynamoDbTable extends DatabaseStage {
 
   @Override
   void billInstances(double dt) {
-    String region = trial.region();
     trial.cost(
-        "dynamodb (storage)",
-        db.storageGb()
-            * dt
-            / Numbers.SECONDS_PER_MONTH
-            * Services.usd("dynamodb.storage.gb-month", region));
+        "dynamodb (storage)", db.storageGb() * dt / Numbers.SECONDS_PER_MONTH * storageGbMonthUsd);
     if (db.capacity() != null && !db.capacity().onDemand()) {
       trial.cost(
           "dynamodb (provisioned capacity)",
           dt
               / 3600
-              * (db.capacity().readUnits() * Services.usd("dynamodb.rcu-hour", region)
-                  + db.capacity().writeUnits() * Services.usd("dynamodb.wcu-hour", region)));
+              * (db.capacity().readUnits() * rcuHourUsd + db.capacity().writeUnits() * wcuHourUsd));
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.archsim.engine.component;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.findings.Bill;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Defaults;
@@ -228,6 +230,38 @@ public final class EntryComponent implements Component<Entry> {
     if (a.cdn() == null) {
       out.uses("data-out.gb", region);
     }
+  }
+
+  /** The bill's line of the data sent to the internet from the region (no CloudFront in front). */
+  public static final String DATA_OUT = "data-transfer-out";
+
+  /**
+   * The data sent to the internet from the region against the stage's whole bill: a finding when it
+   * makes up {@link Bill#DOMINANT_SHARE} of it or more.
+   */
+  @Override
+  public void billFindings(
+      Entry entry, Scenario scenario, Stage stage, Bill bill, List<Finding> out) {
+    double usd = bill.line(DATA_OUT);
+    if (!bill.dominatedBy(usd)) {
+      return;
+    }
+    double perGb = Services.usd("data-out.gb", stage.architecture().region());
+    Workload w = scenario.workloadOf(stage);
+    out.add(
+        Finding.formatted(
+            "cost",
+            "medium",
+            "data-transfer-out",
+            "data sent to the internet costs $%.2f a month (≈ %s GB at $%s a GB%s), %s %% of the"
+                + " stage's $%.2f: compress the responses or make them smaller; CloudFront in"
+                + " front bills its own data out instead (nothing from the origin to CloudFront)",
+            usd,
+            Numbers.plain(perGb > 0 ? usd / perGb : 0),
+            Numbers.plain(perGb),
+            w == null ? "" : ", " + Numbers.plain(w.profile().bytesOut() / 1000) + " KB a response",
+            Numbers.plain(100 * bill.share(usd)),
+            bill.monthlyUsd()));
   }
 
   /** The entry's findings are listed by the fleet behind it ({@link #fleetFindings}). */

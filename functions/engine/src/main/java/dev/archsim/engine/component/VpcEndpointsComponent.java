@@ -112,15 +112,33 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
     for (VpcEndpoints.Endpoint e : c.interfaces()) {
       if (VpcEndpoints.GATEWAY_SERVICES.contains(e.service())
           && c.gateway().stream().noneMatch(g -> g.service().equals(e.service()))) {
+        Architecture a = stage.architecture();
+        int azs = Math.max(1, a.azs().size());
+        double hours = azs * 730 * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, a.region());
+        Workload w = scenario.workloadOf(stage);
+        double gb =
+            w == null
+                ? 0
+                : w.requestsPerSecond()
+                    * (1 - w.profile().staticFraction())
+                    * w.profile().egressShare()
+                    * e.share()
+                    * w.profile().egressKb()
+                    / 1e6
+                    * Numbers.SECONDS_PER_MONTH;
         out.add(
-            new Finding(
+            Finding.formatted(
                 "cost",
                 "low",
                 "vpc-endpoint:" + e.service(),
-                "an interface endpoint for "
-                    + e.service()
-                    + ", billed by the hour in each AZ and per GB, where a gateway endpoint is"
-                    + " free for traffic from inside the VPC"));
+                "an interface endpoint for %s costs $%.2f a month (%d AZs × 730 h) plus $%.2f for"
+                    + " its ≈ %s GB, where a gateway endpoint is free for traffic from inside the"
+                    + " VPC (architecture.vpcEndpoints.gateway)",
+                e.service(),
+                hours,
+                azs,
+                gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, a.region()),
+                Numbers.plain(gb)));
       }
     }
   }

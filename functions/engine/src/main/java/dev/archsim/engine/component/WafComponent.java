@@ -21,10 +21,27 @@ import java.util.Locale;
  * distribution, each billed by the month with its rules, plus every request it inspects. The
  * CloudFront ACL inspects every request; the entry's ACL those that reach the origin (what the edge
  * does not answer). Shield Standard comes with every AWS account at no charge.
+ *
+ * <p>A stage that serves the internet (it has an entry) without AWS WAF fails the security check
+ * {@link #FILTERS}: Shield Standard, always on and free, covers network and transport layer attacks
+ * only ("To defend against layer 7 DDoS attacks, you can use AWS WAF": [AWS]
+ * aws.amazon.com/premiumsupport/knowledge-center/shield-standard-ddos-attack/).
  */
 public final class WafComponent implements Component<Waf> {
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
+
+  /**
+   * The security check every stage with an entry answers, met by a web ACL with rules on the entry
+   * or on CloudFront (Well-Architected security pillar: protect the network and application
+   * layers).
+   */
+  public static final String FILTERS =
+      "a web application firewall filters requests before the application";
+
+  /** Shield Standard in words, wherever it is named. */
+  static final String SHIELD_STANDARD =
+      "Shield Standard (always on, no charge: network and transport layer only)";
 
   @Override
   public String section() {
@@ -116,7 +133,44 @@ public final class WafComponent implements Component<Waf> {
               "security",
               "medium",
               "waf",
-              "web ACLs without rules inspect every request and block nothing"));
+              String.format(
+                  Locale.ROOT,
+                  "%s no rules: %s inspected and billed a month, none blocked;"
+                      + " add rules (e.g. AWS managed rule groups, a rate-based rule)",
+                  c.protect().size() == 1
+                      ? "the web ACL on " + c.protect().get(0) + " has"
+                      : "the " + c.protect().size() + " web ACLs have",
+                  inspectedWords(c, stage.architecture(), scenario.workloadOf(stage)))));
+    }
+  }
+
+  /**
+   * The requests the web ACLs inspect a month at the workload's mean rate: every request at
+   * CloudFront's ACL, those the edge does not answer at the entry's.
+   */
+  static double monthlyInspected(Waf c, Architecture a, Workload w) {
+    double inspected = 0;
+    if (c.protectsCloudFront()) {
+      inspected += 1;
+    }
+    if (c.protectsEntry()) {
+      inspected += 1 - w.profile().staticFraction() * edgeHitRatio(a);
+    }
+    return inspected * w.requestsPerSecond() * SECONDS_PER_MONTH;
+  }
+
+  private static String inspectedWords(Waf c, Architecture a, Workload w) {
+    if (w == null) {
+      return "every request";
+    }
+    return String.format(
+        Locale.ROOT, "≈ %s million requests", Numbers.plain(monthlyInspected(c, a, w) / 1e6));
+  }
+
+  @Override
+  public void checksWithout(Architecture a, List<PillarCheck> out) {
+    if (a.entry() != null) {
+      out.add(new PillarCheck("security", FILTERS, false));
     }
   }
 
@@ -126,7 +180,7 @@ public final class WafComponent implements Component<Waf> {
     out.add(
         new PillarCheck(
             "security",
-            "a web application firewall filters requests before the application",
+            FILTERS,
             w.rules() > 0 && (w.protectsEntry() || (w.protectsCloudFront() && a.cdn() != null))));
     out.add(
         new PillarCheck(
@@ -141,11 +195,12 @@ public final class WafComponent implements Component<Waf> {
     lines.add(
         String.format(
             Locale.ROOT,
-            "AWS WAF: %d web ACL%s (%s), %d rules each; Shield Standard",
+            "AWS WAF: %d web ACL%s (%s), %d rules each; %s",
             c.protect().size(),
             c.protect().size() == 1 ? "" : "s",
             String.join(", ", c.protect()),
-            c.rules()));
+            c.rules(),
+            SHIELD_STANDARD));
     return lines;
   }
 

@@ -26,14 +26,28 @@ public final class StaticAnalyzer {
     return List.copyOf(out);
   }
 
+  /**
+   * The findings of a stage that has been simulated: the static ones ({@link #analyze(Scenario,
+   * int)}), then those that read its bill ({@link Components.Present#billFindings}).
+   */
+  public static List<Finding> analyze(Scenario scenario, int stageIndex, Bill bill) {
+    Stage stage = scenario.stage(stageIndex);
+    List<Finding> out = new ArrayList<>(analyze(scenario, stageIndex));
+    List<Components.Present<?>> present =
+        new ArrayList<>(Components.in(stage.architecture(), Components.listed()));
+    present.addAll(Components.in(stage.architecture(), Components.aroundThePath()));
+    for (Components.Present<?> c : present) {
+      c.billFindings(scenario, stage, bill, out);
+    }
+    return List.copyOf(out);
+  }
+
   /** The Well-Architected checklist of a stage, five pillars. */
   public static List<PillarCheck> wellArchitected(Scenario scenario, int stageIndex) {
     Stage stage = scenario.stage(stageIndex);
     List<PillarCheck> out = new ArrayList<>();
     Architecture a = stage.architecture();
-    for (Components.Present<?> c : Components.in(a, Components.listed())) {
-      c.checks(scenario, stage, out);
-    }
+    Components.checks(Components.listed(), scenario, stage, out);
     out.addAll(DataTierFindings.checks(scenario, stage));
     Components.checks(Components.aroundThePath(), a, out);
     return List.copyOf(out);

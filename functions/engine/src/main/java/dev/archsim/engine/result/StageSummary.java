@@ -43,6 +43,7 @@ public record StageSummary(
     long instancesMin,
     long instancesMax,
     double creditCappedHoursPerTrial,
+    String instancesUnit,
     List<Finding> findings,
     List<dev.archsim.engine.findings.PillarCheck> wellArchitected,
     ObjectivesOutcome objectives,
@@ -227,7 +228,9 @@ public record StageSummary(
         acc.trials() == 0 ? 0 : acc.minInService(),
         acc.maxInService(),
         acc.creditCappedSeconds() / 3600.0 / n,
-        StaticAnalyzer.analyze(scenario, acc.stage()),
+        unitInService(stage.architecture()),
+        StaticAnalyzer.analyze(
+            scenario, acc.stage(), new dev.archsim.engine.findings.Bill(cost, monthly)),
         StaticAnalyzer.wellArchitected(scenario, acc.stage()),
         objectives,
         prices.priceBook(),
@@ -241,6 +244,27 @@ public record StageSummary(
         acc.peaks(),
         prices,
         Distributions.of(acc));
+  }
+
+  /**
+   * What the stage's count of units in service ({@link #instancesMean} and its bounds) counts: EC2
+   * {@code instances}, a container service's {@code tasks} on Fargate (its {@code container
+   * instances} on EC2), Lambda's {@code execution environments}, or for a stage without an entry
+   * its queue's {@code worker instances}; empty when nothing of the stage runs on units (Lambda
+   * consuming a queue without an entry).
+   */
+  static String unitInService(dev.archsim.engine.model.Architecture a) {
+    var ecs = dev.archsim.engine.component.EcsComponent.of(a);
+    if (ecs != null) {
+      return ecs.instanceType() != null ? "container instances" : ecs.eks() ? "pods" : "tasks";
+    }
+    if (a.compute() != null) {
+      return "instances";
+    }
+    if (a.functions() != null) {
+      return "execution environments";
+    }
+    return a.queue() != null && a.queue().workers() != null ? "worker instances" : "";
   }
 
   private static Map<String, Double> perTrial(Map<String, Long> counters, double n) {

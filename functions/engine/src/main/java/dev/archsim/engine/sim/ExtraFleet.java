@@ -34,6 +34,9 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   private double cappedTaken;
   private double lastBilled;
 
+  /** "workers" for a queue's worker fleet, "tier.NAME" for a chain tier ({@link #figures}). */
+  private final String figures;
+
   ExtraFleet(TrialSimulation sim, ComputeTier tier, QueueBacklog backlog) {
     super(
         sim,
@@ -54,7 +57,13 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     this.timeoutSeconds = sim.profile.timeoutMs() / 1000.0;
     this.credits = new CpuCredits(type, tier.credits());
     this.resize = new RollingResize(this, this::changeType);
+    this.figures = backlog != null ? "workers" : "tier." + tier.name();
     start(tier.placement(), credits.initial(), false);
+  }
+
+  @Override
+  String figures() {
+    return figures;
   }
 
   /** The internal load balancer's deregistration delay: the entry's, or the ALB's default. */

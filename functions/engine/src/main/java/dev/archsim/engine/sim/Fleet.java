@@ -37,6 +37,11 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
     this.routing = new FleetRouting(sim, lb, zones, group, sessions, this::nothingRoutedCause);
   }
 
+  @Override
+  String figures() {
+    return dev.archsim.engine.component.EcsComponent.of(sim.arch) != null ? "ecs" : "compute";
+  }
+
   FleetZone[] zones() {
     return zones;
   }
@@ -131,6 +136,7 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
             live(),
             bounds[0],
             bounds[1]);
+    sim.metrics.count(figures() + ".deployments", 1);
     deployment.step(now);
   }
 

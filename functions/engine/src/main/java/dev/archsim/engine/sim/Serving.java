@@ -346,6 +346,20 @@ final class Serving {
           mix(mix(Double.doubleToLongBits(mu), Double.doubleToLongBits(lambda)), servers),
           Double.doubleToLongBits(timeout) + 31L * order);
     }
+
+    /**
+     * Field by field, as the record's generated equals compares (a double's bits): the generated
+     * one, through its bootstrap method, was 2 % of a ten-million-users run's CPU samples.
+     */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SharedQueueKey k
+          && k.servers == servers
+          && k.order == order
+          && Double.doubleToLongBits(k.mu) == Double.doubleToLongBits(mu)
+          && Double.doubleToLongBits(k.lambda) == Double.doubleToLongBits(lambda)
+          && Double.doubleToLongBits(k.timeout) == Double.doubleToLongBits(timeout);
+    }
   }
 
   /**
@@ -390,6 +404,15 @@ final class Serving {
       return mix(
           mix(Double.doubleToLongBits(lambda), Double.doubleToLongBits(speed)),
           Double.doubleToLongBits(offsetMs));
+    }
+
+    /** Field by field, as the generated equals compares (3 % of ten-million-users' samples). */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MassKey k
+          && Double.doubleToLongBits(k.lambda) == Double.doubleToLongBits(lambda)
+          && Double.doubleToLongBits(k.speed) == Double.doubleToLongBits(speed)
+          && Double.doubleToLongBits(k.offsetMs) == Double.doubleToLongBits(offsetMs);
     }
   }
 

@@ -74,6 +74,12 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   /** Linux instances bill a 60-second minimum: {@code seconds} more for one that ran less. */
   abstract void minimumCharge(double seconds);
 
+  /**
+   * The prefix of the fleet's counters in the result: {@code compute} (the stage's fleet), {@code
+   * ecs} (a container service's), {@code tier.NAME} (a chain tier's), {@code workers} (a queue's).
+   */
+  abstract String figures();
+
   /** Credits a newly launched instance of a burstable type holds. */
   abstract double launchCredits();
 
@@ -522,6 +528,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   private void spotInterrupted(FleetZone z, double now) {
     changing(now);
     sim.incidents++;
+    sim.metrics.count(figures() + ".spotInterruptions", 1);
     note(now, new InfrastructureEvent.SpotInterruption(sim.az(z.index)));
     if (z.inService > 0) {
       sessions.lose(1, Catalog.SPOT_NOTICE_SECONDS);

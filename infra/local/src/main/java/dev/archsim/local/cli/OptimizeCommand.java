@@ -41,6 +41,7 @@ import picocli.CommandLine.ParentCommand;
       "  archsim optimize mine.json -o best.json",
       "  archsim optimize mine.json --trials 200 --budget-trials 20000",
       "  archsim optimize mine.json --search exhaustive   # every design, every trial",
+      "  archsim optimize mine.json --search bounded      # exhaustive's answer, fewer designs",
       "  archsim optimize big.json --search evolutionary --population 60 --generations 40"
     })
 final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
@@ -88,8 +89,10 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
       description =
           "auto (default: racing up to "
               + OptimizationPlan.AUTO_RACING_DESIGNS
-              + " designs, evolutionary above), racing, exhaustive or evolutionary (NSGA-II, then"
-              + " racing over the designs it screened)")
+              + " designs, evolutionary above), racing, exhaustive, bounded (exhaustive search"
+              + " that skips the designs whose cost floor from the catalog is above the best"
+              + " design's cost: the same answer) or evolutionary (NSGA-II, then racing over the"
+              + " designs it screened)")
   String search;
 
   @Option(

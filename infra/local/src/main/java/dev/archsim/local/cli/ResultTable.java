@@ -112,7 +112,8 @@ final class ResultTable {
     b.append(
         String.format(
             Locale.ROOT,
-            "%nInstances in service (mean / min / max) and Well-Architected checks met per pillar%n"));
+            "%nIn service (mean / min / max: EC2 instances, tasks, Lambda environments) and"
+                + " Well-Architected checks met per pillar%n"));
     for (ResultView.Stage s : result.stages()) {
       Map<String, int[]> pillars = new LinkedHashMap<>();
       for (ResultView.Check c : s.wellArchitected()) {
@@ -122,13 +123,7 @@ final class ResultTable {
       }
       ResultView.Instances inst = s.instances();
       List<String> parts = new ArrayList<>();
-      parts.add(
-          String.format(
-              Locale.ROOT,
-              "%.1f / %d / %d",
-              orZero(inst.meanInService()),
-              inst.minInService(),
-              inst.maxInService()));
+      parts.add(inst.text());
       pillars.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %d/%d", k, v[0], v[1])));
       b.append(line(s.name(), parts));
     }

@@ -63,7 +63,7 @@ class OptimizeCommandTest {
                 "9"))
         .isEqualTo(2);
     assertThat(cli.err())
-        .contains("--search: auto, racing, exhaustive or evolutionary; found 'fast'")
+        .contains("--search: auto, racing, exhaustive, bounded or evolutionary; found 'fast'")
         .contains("--screen-trials: must be at least 2")
         .contains("--budget-trials: must be at least 1")
         .contains("9");

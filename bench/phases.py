@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Where a command line's CPU goes, by phase, counted rather than timed.
+
+Runs `java -jar JAR ARGS` for each JAR, alternating, RUNS times, with JDK 25's CPU-time sampler
+(JFR's jdk.CPUTimeSample: a sample each THROTTLE of a thread's CPU time, each standing for the CPU
+time since its thread's last one, so the sums are CPU time whatever else the machine runs), and
+prints per JAR the medians of: the process's CPU seconds (user + system, every thread: the JIT
+compilers and the collector included), the sampled Java threads' CPU by phase (the first phase in
+PHASES one of whose frames a sample's stack holds), samples the JVM lost, classes loaded
+(-Xlog:class+load, and how many came from the JDK's or the given cache) and methods compiled
+(-XX:+PrintCompilation: tiers 1-3, tier 4). The profiled and counted runs are separate processes
+(the profiler and the logs cost CPU of their own).
+
+Usage: bench/phases.py [--runs N] [--java JAVA] [--jvm-opt OPT]... JAR[=JVMOPTS] ... -- ARGS...
+  e.g. bench/phases.py --runs 3 /tmp/r1.jar /tmp/head.jar -- validate events/scenarios/db-failover.json
+  A JAR may carry JVM options after '=' (comma-separated), e.g. head.jar=-XX:AOTCache=head.aot;
+  build a git ref's jar with ./mvnw -q -pl infra/local -am package -DskipTests in its worktree.
+Needs a JDK >= 25 (the CPU-time sampler; Linux) and GNU time at /usr/bin/time.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+PHASES = [
+    ("profiler", ["jdk.jfr."]),
+    ("schema compile", ["ScenarioCodec.schema", "SchemaRegistry.getSchema", "JsonSchemaFactory.getSchema"]),
+    ("schema validate", ["com.networknt.schema."]),
+    ("semantic validate", ["engine.validate.ScenarioValidator."]),
+    ("map to model", ["ScenarioCodec.toScenario"]),
+    ("read JSON", ["ScenarioCodec.parse", "ScenarioCodec.readJsonTree", "ScenarioFiles.", "ScenarioOverrides."]),
+    ("simulation", ["dev.archsim.engine.sim.", "ProcessShard."]),
+    ("output", ["ResultTable.", "ResultView.", "OutputOptions", "CompleteRun.", "ResultCodec.", "Reports.",
+                "WorkEstimate."]),
+    ("command line", ["ArchsimCommand.commandLine", "picocli.CommandLine.<init>", "picocli.CommandLine.addSubcommand",
+                      "picocli.CommandLine$Model", "picocli.CommandLine.parseArgs", "picocli.CommandLine$Interpreter",
+                      "Help.applyTo", "picocli.CommandLine$Help"]),
+    ("price book", ["usePriceCache", "engine.catalog."]),
+    ("pipeline", ["LocalPipeline", "SubmitRun", "ThreadPoolShardQueue", "dev.archsim.core.run."]),
+    ("launcher", ["sun.launcher.", "LauncherHelper"]),
+]
+
+
+def phase_of(frames):
+    for name, marks in PHASES:
+        for f in frames:
+            if any(m in f for m in marks):
+                return name
+    return "other"
+
+
+def period_ms(v):
+    if isinstance(v, (int, float)):
+        return v / 1e6
+    s = str(v)
+    if s.startswith("PT") and s.endswith("S"):
+        return float(s[2:-1]) * 1000
+    raise ValueError("unexpected samplingPeriod " + s)
+
+
+def profile(jfr_tool, path):
+    raw = subprocess.run(
+        [jfr_tool, "print", "--json", "--stack-depth", "512", "--events",
+         "jdk.CPUTimeSample,jdk.CPUTimeSamplesLost", path], check=True, capture_output=True, text=True).stdout
+    per = defaultdict(float)
+    for e in json.loads(raw)["recording"]["events"]:
+        v = e["values"]
+        if e["type"] == "jdk.CPUTimeSamplesLost":
+            per["(samples lost)"] += v["lostSamples"]
+            continue
+        frames = [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"]
+                  for f in (v.get("stackTrace") or {}).get("frames", [])]
+        per[phase_of(frames)] += period_ms(v["samplingPeriod"])
+    return per
+
+
+def cpu_seconds(cmd, tmp):
+    t = os.path.join(tmp, "time.txt")
+    subprocess.run(["/usr/bin/time", "-f", "%U %S", "-o", t] + cmd, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
+    u, s = open(t).read().split()[-2:]
+    return float(u) + float(s)
+
+
+def main():
+    ap = argparse.ArgumentParser(usage=__doc__)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--java", default=os.path.join(os.environ["JAVA_HOME"], "bin", "java")
+                    if os.environ.get("JAVA_HOME") else "java")
+    ap.add_argument("--throttle", default="2ms")
+    ap.add_argument("rest", nargs=argparse.REMAINDER)
+    a = ap.parse_args()
+    if "--" not in a.rest:
+        sys.exit("give the jars, then --, then the command's arguments")
+    cut = a.rest.index("--")
+    jars, args = a.rest[:cut], a.rest[cut + 1:]
+    jfr_tool = os.path.join(os.path.dirname(a.java), "jfr")
+    rows = {j: defaultdict(list) for j in jars}
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in range(a.runs):
+            for j in jars:
+                jar, _, opts = j.partition("=")
+                jvm = [a.java] + [o for o in opts.split(",") if o]
+                rows[j]["process CPU s"].append(cpu_seconds(jvm + ["-jar", jar] + args, tmp))
+                rec = os.path.join(tmp, "p.jfr")
+                settings = ("jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=" + a.throttle
+                            + ",filename=" + rec)
+                subprocess.run(jvm + ["-XX:StartFlightRecording:" + settings, "-Xlog:jfr*=off", "-jar", jar]
+                               + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                p = profile(jfr_tool, rec)
+                for n in [n for n, _ in PHASES] + ["other"]:
+                    rows[j]["sampled " + n + " ms"].append(p.get(n, 0.0))
+                rows[j]["(samples lost)"].append(p.get("(samples lost)", 0))
+                rows[j]["sampled total ms (no profiler)"].append(
+                    sum(v for k, v in p.items() if k not in ("profiler", "(samples lost)")))
+                log = os.path.join(tmp, "classes.txt")
+                out = subprocess.run(jvm + ["-Xlog:class+load=info:file=" + log, "-XX:+PrintCompilation", "-jar",
+                                            jar] + args, capture_output=True, text=True, check=False).stdout
+                lines = open(log).read().splitlines()
+                rows[j]["classes loaded"].append(len(lines))
+                rows[j]["  from a CDS/AOT cache"].append(sum("shared objects file" in x for x in lines))
+                comp = [x for x in out.splitlines() if "made not entrant" not in x]
+                rows[j]["compiled, tiers 1-3"].append(sum(bool(re.match(r"^\s*\d+\s+\d+\s+[%sbn! ]*[1-3]\s", x))
+                                                        for x in comp))
+                rows[j]["compiled, tier 4"].append(sum(bool(re.match(r"^\s*\d+\s+\d+\s+[%sbn! ]*4\s", x))
+                                                     for x in comp))
+                print(f"run {r + 1}/{a.runs}: {jar}: {rows[j]['process CPU s'][-1]:.2f} s CPU", file=sys.stderr)
+    names = ["process CPU s"] + ["sampled " + n + " ms" for n, _ in PHASES] + ["sampled other ms",
+             "sampled total ms (no profiler)", "(samples lost)", "classes loaded", "  from a CDS/AOT cache",
+             "compiled, tiers 1-3", "compiled, tier 4"]
+    print(f"{os.cpu_count()} cores; java -jar JAR {' '.join(args)}; median of {a.runs} processes per cell")
+    print(f"{'':34s}" + "".join(f"{os.path.basename(j)[:22]:>24s}" for j in jars))
+    for n in names:
+        print(f"{n:34s}" + "".join(f"{statistics.median(rows[j][n] or [0]):24.2f}" if n == 'process CPU s'
+                                   else f"{statistics.median(rows[j][n] or [0]):24.0f}" for j in jars))
+
+
+if __name__ == "__main__":
+    main()
