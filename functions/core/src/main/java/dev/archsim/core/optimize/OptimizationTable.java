@@ -174,7 +174,7 @@ public final class OptimizationTable {
     return b.toString();
   }
 
-  private static String cost(Judgement j) {
+  static String cost(Judgement j) {
     return Double.isInfinite(j.costCi95())
         ? String.format(Locale.ROOT, "%.2f", j.costMean())
         : String.format(Locale.ROOT, "%.2f ± %.2f", j.costMean(), j.costCi95());

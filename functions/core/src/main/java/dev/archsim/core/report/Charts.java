@@ -20,6 +20,10 @@ public final class Charts {
   private static final int LEFT = 70;
   private static final int RIGHT = WIDTH - 20;
 
+  static final String INCIDENT_COLOUR = "#b3261e";
+  static final String CHANGE_COLOUR = "#777777";
+  static final String SCALING_COLOUR = "#8a8a8a";
+
   private Charts() {}
 
   /**
@@ -36,8 +40,26 @@ public final class Charts {
     }
   }
 
-  /** A vertical mark at {@code x} (an incident, a scheduled fault, a percentile). */
-  public record Marker(double x, String label) {}
+  /**
+   * A vertical mark at {@code x} (an incident, a scheduled fault, a percentile) of a kind: on a
+   * timeline an incident is a red line across every panel, a change of the architecture (a resize,
+   * a deployment) a grey line, an auto scaling change a small grey tick under the first panel.
+   */
+  public record Marker(double x, String label, Kind kind) {
+    public Marker(double x, String label) {
+      this(x, label, Kind.INCIDENT);
+    }
+  }
+
+  /** What a timeline's marker stands for. */
+  public enum Kind {
+    /** A failure, an outage, a failover step, a region or AZ back. */
+    INCIDENT,
+    /** A change an operator made: a resize, a deployment. */
+    CHANGE,
+    /** Auto scaling moved the desired capacity, or a scheduled action set it. */
+    SCALING
+  }
 
   /** A shaded stretch [from, to) of the x axis (a region outage). */
   public record Span(double from, double to, String label) {}
@@ -66,6 +88,27 @@ public final class Charts {
       List<Panel> panels,
       List<Marker> markers,
       List<Span> spans) {
+    double end =
+        seconds.length == 0
+            ? 1
+            : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
+    return timeline(id, title, seconds, panels, markers, spans, 0, end);
+  }
+
+  /**
+   * {@link #timeline(String, String, double[], List, List, List)} over the window [{@code from},
+   * {@code to}) of a trial (a zoom on an outage): ticks at round hours named by day and time, the
+   * window in the chart's {@code data-from} and {@code data-to}.
+   */
+  public static String timeline(
+      String id,
+      String title,
+      double[] seconds,
+      List<Panel> panels,
+      List<Marker> markers,
+      List<Span> spans,
+      double from,
+      double to) {
     int panelHeight = 110;
     int gap = 26;
     int top = 34;
@@ -85,15 +128,34 @@ public final class Charts {
       }
     }
     int plotBottom = top + panels.size() * (panelHeight + gap) - gap;
+    // the markers' kinds in the legend, after the series
+    for (Kind kind : Kind.values()) {
+      if (markers.stream().anyMatch(m -> m.kind() == kind)) {
+        names.add(
+            switch (kind) {
+              case INCIDENT -> "incident (failure, outage, failover; red line)";
+              case CHANGE -> "change (resize, deployment; grey line)";
+              case SCALING -> "auto scaling change (tick under the first panel)";
+            });
+        colours.add(
+            switch (kind) {
+              case INCIDENT -> INCIDENT_COLOUR;
+              case CHANGE -> CHANGE_COLOUR;
+              case SCALING -> SCALING_COLOUR;
+            });
+      }
+    }
     int height = plotBottom + 30 + Svg.legendRows(names) * 18 + 8;
-    double xMax =
-        seconds.length == 0
-            ? 1
-            : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
+    double xMax = to - from;
     StringBuilder b = Svg.open(id, title, height);
+    if (from > 0) {
+      b.insert(
+          b.indexOf(" xmlns="),
+          String.format(Locale.ROOT, " data-from=\"%s\" data-to=\"%s\"", num(from), num(to)));
+    }
     for (Span s : spans) {
-      double x0 = LEFT + (RIGHT - LEFT) * Math.max(0, s.from()) / xMax;
-      double x1 = LEFT + (RIGHT - LEFT) * Math.min(xMax, s.to()) / xMax;
+      double x0 = LEFT + (RIGHT - LEFT) * Math.max(0, s.from() - from) / xMax;
+      double x1 = LEFT + (RIGHT - LEFT) * Math.min(xMax, s.to() - from) / xMax;
       b.append(
           String.format(
               Locale.ROOT,
@@ -163,7 +225,7 @@ public final class Charts {
         StringBuilder pts = new StringBuilder();
         double[] v = s.values();
         for (int i = 0; i < v.length && i < seconds.length; i++) {
-          double px = LEFT + (RIGHT - LEFT) * (seconds[i] / xMax);
+          double px = LEFT + (RIGHT - LEFT) * ((seconds[i] - from) / xMax);
           double py = pBottom - panelHeight * scale.at(v[i]);
           pts.append(num(px)).append(',').append(num(py)).append(' ');
         }
@@ -187,25 +249,70 @@ public final class Charts {
               RIGHT,
               pBottom));
     }
-    for (Marker m : markers) {
-      double x = LEFT + (RIGHT - LEFT) * Math.max(0, Math.min(xMax, m.x())) / xMax;
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "<g class=\"marker\" data-x=\"%s\"><line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\""
-                  + " stroke=\"#b3261e\" stroke-dasharray=\"3,2\" stroke-width=\"1\"/>"
-                  + "<path d=\"M%s,%d l-4,-6 h8 z\" fill=\"#b3261e\"/><title>%s: %s</title></g>",
-              num(m.x()),
-              num(x),
-              top,
-              num(x),
-              plotBottom,
-              num(x),
-              top,
-              when(m.x()),
-              escape(m.label())));
+    int firstBottom = top + panelHeight;
+    // changes and scaling first, so that the incidents' lines are drawn over them
+    for (Kind kind : new Kind[] {Kind.SCALING, Kind.CHANGE, Kind.INCIDENT}) {
+      for (Marker m : markers) {
+        if (m.kind() != kind) {
+          continue;
+        }
+        double x = LEFT + (RIGHT - LEFT) * Math.max(0, Math.min(xMax, m.x() - from)) / xMax;
+        String what =
+            String.format(Locale.ROOT, "<title>%s: %s</title></g>", when(m.x()), escape(m.label()));
+        String head =
+            String.format(
+                Locale.ROOT,
+                "<g class=\"marker %s\" data-x=\"%s\">",
+                kind.name().toLowerCase(Locale.ROOT),
+                num(m.x()));
+        b.append(head)
+            .append(
+                switch (kind) {
+                  case INCIDENT ->
+                      String.format(
+                          Locale.ROOT,
+                          "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"%s\""
+                              + " stroke-dasharray=\"3,2\" stroke-width=\"1\"/>"
+                              + "<path d=\"M%s,%d l-4,-6 h8 z\" fill=\"%s\"/>",
+                          num(x),
+                          top,
+                          num(x),
+                          plotBottom,
+                          INCIDENT_COLOUR,
+                          num(x),
+                          top,
+                          INCIDENT_COLOUR);
+                  case CHANGE ->
+                      String.format(
+                          Locale.ROOT,
+                          "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"%s\""
+                              + " stroke-dasharray=\"6,3\" stroke-width=\"1\"/>",
+                          num(x),
+                          top,
+                          num(x),
+                          plotBottom,
+                          CHANGE_COLOUR);
+                  case SCALING ->
+                      // a short tick rising from the first panel's axis, 6 px: it marks, it does
+                      // not hide
+                      String.format(
+                          Locale.ROOT,
+                          "<line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\" stroke=\"%s\""
+                              + " stroke-width=\"1\"/>",
+                          num(x),
+                          firstBottom,
+                          num(x),
+                          firstBottom - 6,
+                          SCALING_COLOUR);
+                })
+            .append(what);
+      }
     }
-    timeTicks(b, xMax, plotBottom, LEFT, RIGHT);
+    if (from > 0) {
+      windowTicks(b, from, to, plotBottom);
+    } else {
+      timeTicks(b, xMax, plotBottom, LEFT, RIGHT);
+    }
     Svg.legend(b, names, colours, plotBottom + 30);
     return b.append("</svg>").toString();
   }
@@ -256,6 +363,36 @@ public final class Charts {
     }
   }
 
+  /**
+   * Ticks under a window's time axis at round hours (1, 2, 3, 6 or 12 apart, four to eight of
+   * them), each the time of day, the day added where it changes: {@code day 10 02:00}, {@code
+   * 04:00}.
+   */
+  static void windowTicks(StringBuilder b, double from, double to, int bottom) {
+    double hours = (to - from) / 3600;
+    int step = 1;
+    for (int s : new int[] {1, 2, 3, 6, 12, 24}) {
+      step = s;
+      if (hours / s <= 8) {
+        break;
+      }
+    }
+    long first = (long) Math.ceil(from / (step * 3600.0));
+    long lastDay = -1;
+    for (long k = first; k * step * 3600.0 <= to + 1e-6; k++) {
+      double t = k * step * 3600.0;
+      double px = LEFT + (RIGHT - LEFT) * (t - from) / (to - from);
+      long day = (long) (t / 86400);
+      String label = when(t);
+      if (day == lastDay) {
+        label = label.substring(label.indexOf(' ', 4) + 1);
+      }
+      lastDay = day;
+      String anchor = px > RIGHT - 40 ? "end" : px < LEFT + 40 ? "start" : "middle";
+      b.append(text(px, bottom + 16, label, anchor).replace("<text ", "<text class=\"tick\" "));
+    }
+  }
+
   /** A simulated time as a reader says it: {@code day 3 14:20}. */
   static String when(double seconds) {
     long s = Math.round(seconds);
@@ -301,7 +438,7 @@ public final class Charts {
     String v =
         t == Math.rint(t) && Math.abs(t) < 1000
             ? String.format(Locale.ROOT, "%.0f", t)
-            : Svg.human(t);
+            : Svg.tick(t);
     return unit.equals("$") ? "$" + v : v;
   }
 
@@ -357,6 +494,7 @@ public final class Charts {
           .append("\"/>");
     }
     List<double[]> placed = new ArrayList<>();
+    StringBuilder labels = new StringBuilder();
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
       double px = at[i][0];
@@ -383,12 +521,14 @@ public final class Charts {
           String.format(
               Locale.ROOT,
               "<circle class=\"point\" cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\" data-x=\"%s\""
-                  + " data-y=\"%s\"><title>%s: %s %s (± %s), %s %s (± %s)</title></circle>",
+                  + " data-y=\"%s\" data-label=\"%s\"><title>%s: %s %s (± %s), %s %s (± %s)</title>"
+                  + "</circle>",
               num(px),
               num(py),
               colour,
               String.format(Locale.ROOT, "%.6g", p.x()),
               String.format(Locale.ROOT, "%.6g", p.y()),
+              escape(p.label()),
               escape(p.label()),
               escape(x.title()),
               Svg.withUnit(p.x(), x.unit()),
@@ -396,79 +536,129 @@ public final class Charts {
               escape(y.title()),
               Svg.withUnit(p.y(), y.unit()),
               Svg.human(p.yCi())));
-      double[] box = labelPlace(p.label(), px, py, placed, at, left, right + 90, top, bottom + 48);
+      double[] box = labelPlace(p.label(), i, placed, at, left, right + 90, top, bottom);
       placed.add(box);
-      b.append(
+      if (box[4] > 0) {
+        // moved away from its dot: a leader line from the dot's edge to the label's nearest point
+        double nx = Math.max(box[0], Math.min(px, box[2]));
+        double ny = Math.max(box[1], Math.min(py, box[3]));
+        double d = Math.hypot(nx - px, ny - py);
+        labels.append(
+            String.format(
+                Locale.ROOT,
+                "<line class=\"leader\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"%s\""
+                    + " stroke-width=\"1\"/>",
+                num(px + 6 * (nx - px) / d),
+                num(py + 6 * (ny - py) / d),
+                num(nx),
+                num(ny),
+                colour));
+      }
+      labels.append(
           String.format(
               Locale.ROOT,
               "<text class=\"point-label\" x=\"%s\" y=\"%s\" font-size=\"12\" font-family=\"sans-serif\""
-                  + " text-anchor=\"start\" data-box=\"%s %s %s %s\">%s</text>",
+                  + " text-anchor=\"start\" data-label=\"%s\" data-box=\"%s %s %s %s\">%s</text>",
               num(box[0]),
               num(box[3] - 3),
+              escape(p.label()),
               num(box[0]),
               num(box[1]),
               num(box[2]),
               num(box[3]),
               escape(p.label())));
     }
+    // the labels over every dot, whisker and line
+    b.append(labels);
     return b.append("</svg>").toString();
   }
 
-  /** Width of a character of a 12 px sans-serif label, on average (Liberation Sans, Arial). */
-  static final double CHAR_WIDTH = 6.7;
+  /** Radius of a scatter dot, and the clearance a label keeps from any dot. */
+  static final double DOT = 5;
+
+  static final double CLEARANCE = 3;
 
   /**
-   * Where a point's label goes: the first of right-above, right-below, left-above, left-below,
-   * above and below the dot (at {@code px, py}) that overlaps no label placed before and no other
-   * dot and stays in the image; else the one overlapping least. Returns the label's box: x0, y0,
-   * x1, y1.
+   * Where the label of dot {@code own} goes: the nearest slot around its dot (at {@code
+   * dots[own]}), trying right, left, above and below it, then the diagonals, then the same
+   * directions further away, whose box stays in the image, overlaps no label placed before and no
+   * dot (with a clearance), and is nearer its own dot than any other dot, so that it cannot be read
+   * as another's. When no slot is free, the one overlapping least. Returns the label's box x0, y0,
+   * x1, y1 and how far it was moved out (0: next to its dot; more: draw a leader line).
    */
   static double[] labelPlace(
       String label,
-      double px,
-      double py,
+      int own,
       List<double[]> placed,
       double[][] dots,
       double minX,
       double maxX,
       double minY,
       double maxY) {
-    double w = CHAR_WIDTH * label.length();
+    double w = Diagram.textWidth(label, 12);
     double h = 14;
-    double[][] candidates = {
-      {px + 8, py - 7 - h + 3},
-      {px + 8, py + 7},
-      {px - 8 - w, py - 7 - h + 3},
-      {px - 8 - w, py + 7},
-      {px - w / 2, py - 9 - h},
-      {px - w / 2, py + 9},
-    };
+    double px = dots[own][0];
+    double py = dots[own][1];
     double[] best = null;
-    double bestOverlap = Double.POSITIVE_INFINITY;
-    for (double[] c : candidates) {
-      double[] box = {c[0], c[1], c[0] + w, c[1] + h};
-      double overlap = 0;
-      for (double[] o : placed) {
-        overlap += overlap(box, o);
-      }
-      for (double[] d : dots) {
-        overlap += overlap(box, new double[] {d[0] - 5, d[1] - 5, d[0] + 5, d[1] + 5});
-      }
-      // leaving the image is worse than touching another label
-      overlap +=
-          Math.max(0, minX - box[0]) * h * 10
-              + Math.max(0, box[2] - maxX) * h * 10
-              + Math.max(0, minY - box[1]) * w * 10
-              + Math.max(0, box[3] - maxY) * w * 10;
-      if (overlap < bestOverlap) {
-        best = box;
-        bestOverlap = overlap;
-        if (overlap == 0) {
-          break;
+    double bestCost = Double.POSITIVE_INFINITY;
+    for (int ring = 0; ring <= 10; ring++) {
+      double g = DOT + CLEARANCE + 1 + 12 * ring;
+      // x0, y0 of the box: right, left, above, below, then the four diagonals
+      double[][] candidates = {
+        {px + g, py - h / 2},
+        {px - g - w, py - h / 2},
+        {px - w / 2, py - g - h},
+        {px - w / 2, py + g},
+        {px + g * 0.7, py - g * 0.7 - h},
+        {px + g * 0.7, py + g * 0.7},
+        {px - g * 0.7 - w, py - g * 0.7 - h},
+        {px - g * 0.7 - w, py + g * 0.7},
+      };
+      for (double[] c : candidates) {
+        double[] box = {c[0], c[1], c[0] + w, c[1] + h, ring};
+        double cost = 0;
+        for (double[] o : placed) {
+          cost += overlap(box, o);
+        }
+        double ownDistance = distance(box, px, py);
+        for (int k = 0; k < dots.length; k++) {
+          if (k == own) {
+            continue;
+          }
+          double[] d = dots[k];
+          double r = DOT + CLEARANCE;
+          cost += overlap(box, new double[] {d[0] - r, d[1] - r, d[0] + r, d[1] + r});
+          // a clear margin: what is measured in the browser differs from the estimate a little;
+          // a point at the same place as this one (two stages with the same figures) cannot be
+          // told apart by any slot
+          boolean samePlace = Math.abs(d[0] - px) < 1 && Math.abs(d[1] - py) < 1;
+          if (!samePlace && distance(box, d[0], d[1]) <= ownDistance + 6) {
+            cost += 1; // nearer another dot: it would read as that one's label
+          }
+        }
+        // leaving the image is worse than touching another label
+        cost +=
+            Math.max(0, minX - box[0]) * h * 10
+                + Math.max(0, box[2] - maxX) * h * 10
+                + Math.max(0, minY - box[1]) * w * 10
+                + Math.max(0, box[3] - maxY) * w * 10;
+        if (cost == 0) {
+          return box;
+        }
+        if (cost < bestCost) {
+          best = box;
+          bestCost = cost;
         }
       }
     }
     return best;
+  }
+
+  /** How far the point (x, y) is from the box x0, y0, x1, y1 (0 inside it). */
+  static double distance(double[] box, double x, double y) {
+    double dx = Math.max(0, Math.max(box[0] - x, x - box[2]));
+    double dy = Math.max(0, Math.max(box[1] - y, y - box[3]));
+    return Math.hypot(dx, dy);
   }
 
   /** The area two boxes (x0, y0, x1, y1) share. */
@@ -622,9 +812,7 @@ public final class Charts {
       boolean logX,
       String countUnit,
       List<Marker> markers) {
-    int top = 34;
     int plotHeight = 150;
-    int bottom = top + plotHeight;
     int left = LEFT;
     int right = RIGHT;
     List<Double> bounds = new ArrayList<>();
@@ -647,6 +835,31 @@ public final class Charts {
     }
     double[] yTicks = niceTicks(maxCount <= 0 ? 1 : maxCount);
     Svg.Scale sy = new Svg.Scale(false, 0, yTicks[yTicks.length - 1]);
+    // the markers' labels in rows above the plot, each row's labels apart (p50, p99 and p99.9 can
+    // be a few pixels apart), so that no label covers another or a bar
+    List<double[]> labelBoxes = new ArrayList<>();
+    List<List<double[]>> rows = new ArrayList<>();
+    for (Marker m : markers) {
+      double px = left + (right - left) * sx.at(m.x());
+      String label = m.label() + " " + Svg.withUnit(m.x(), x.unit());
+      double w = Diagram.textWidth(label, 12);
+      boolean flip = px + 4 + w > right + 16;
+      double x0 = flip ? px - 4 - w : px + 4;
+      double[] box = {x0, 0, x0 + w, 0};
+      int row = 0;
+      while (row < rows.size()
+          && rows.get(row).stream().anyMatch(o -> box[0] < o[2] + 8 && o[0] < box[2] + 8)) {
+        row++;
+      }
+      if (row == rows.size()) {
+        rows.add(new ArrayList<>());
+      }
+      rows.get(row).add(box);
+      box[1] = row;
+      labelBoxes.add(box);
+    }
+    int top = 34 + 14 * rows.size();
+    int bottom = top + plotHeight;
     StringBuilder b = Svg.open(id, title, bottom + 48);
     frame(b, sx, sy, new int[] {left, right, top, bottom}, false, x, new Axis(countUnit, ""));
     for (Bin bin : bins) {
@@ -672,27 +885,26 @@ public final class Charts {
               Svg.human(bin.count()),
               escape(countUnit)));
     }
-    int row = 0;
-    for (Marker m : markers) {
+    for (int k = 0; k < markers.size(); k++) {
+      Marker m = markers.get(k);
+      double[] box = labelBoxes.get(k);
       double px = left + (right - left) * sx.at(m.x());
+      double labelY = 30 + 14 * box[1];
       b.append(
           String.format(
               Locale.ROOT,
-              "<g class=\"marker\" data-x=\"%s\"><line x1=\"%s\" y1=\"%d\" x2=\"%s\" y2=\"%d\""
+              "<g class=\"marker\" data-x=\"%s\"><line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%d\""
                   + " stroke=\"#b3261e\" stroke-dasharray=\"3,2\"/>",
               String.format(Locale.ROOT, "%.6g", m.x()),
               num(px),
-              top,
+              num(labelY - 10),
               num(px),
               bottom));
       String label = m.label() + " " + Svg.withUnit(m.x(), x.unit());
-      boolean flip = px > right - 7 * label.length() - 10;
+      boolean flip = box[0] < px;
       b.append(
-              text(
-                  flip ? px - 4 : px + 4,
-                  top + 12 + 14 * (row++ % 4),
-                  label,
-                  flip ? "end" : "start"))
+              text(flip ? px - 4 : px + 4, labelY, label, flip ? "end" : "start")
+                  .replace("<text ", "<text class=\"marker-label\" "))
           .append("</g>");
     }
     return b.append("</svg>").toString();

@@ -1531,7 +1531,8 @@ public final class Diagram {
               r == 0 ? "" : " stroke-dasharray=\"8 4\""));
       b.append(label(box.x() + 6, box.y() + 14, regionLabel(g, r), "start", "region-label", 11));
     }
-    for (double[] band : l.azBands()) {
+    // one AZ is named in its region's label: a box around it would say it again
+    for (double[] band : a.azs().size() == 1 ? List.<double[]>of() : l.azBands()) {
       b.append(
           String.format(
               Locale.ROOT,

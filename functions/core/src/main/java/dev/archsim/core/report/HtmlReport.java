@@ -184,14 +184,7 @@ public final class HtmlReport {
             ci,
             "per million"));
     h.append(costAgainstAvailability(result));
-    h.append(
-        Svg.stackedBars(
-            "failed-by-cause",
-            "Failed requests by cause (all trials)",
-            names,
-            CauseColours.ordered(byKey(stages, s -> toDoubles(s.failedByCause()))),
-            "requests",
-            CauseColours::of));
+    h.append(failedByCause(stages, names));
     String[] keys = {"p50", "p95", "p99", "p999"};
     String[] shown = {"p50", "p95", "p99", "p99.9"};
     List<Svg.Series> latency = new ArrayList<>();
@@ -219,10 +212,48 @@ public final class HtmlReport {
   }
 
   /**
+   * Each stage's failed requests split by cause, as shares of the stage's failures on a linear axis
+   * from 0 to 100 % (a log axis would make the segments' lengths meaningless), the stage's count of
+   * failed requests after its bar; how many failed is the unavailability chart's to compare.
+   */
+  static String failedByCause(List<ResultView.Stage> stages, List<String> names) {
+    List<Svg.Series> counts =
+        CauseColours.ordered(byKey(stages, s -> toDoubles(s.failedByCause())));
+    int n = stages.size();
+    double[] totals = new double[n];
+    for (Svg.Series c : counts) {
+      for (int i = 0; i < n; i++) {
+        totals[i] += c.values()[i];
+      }
+    }
+    List<Svg.Series> shares = new ArrayList<>();
+    for (Svg.Series c : counts) {
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = totals[i] > 0 ? 100 * c.values()[i] / totals[i] : 0;
+      }
+      shares.add(new Svg.Series(c.name(), v));
+    }
+    List<String> ends = new ArrayList<>();
+    for (double t : totals) {
+      ends.add(t > 0 ? human(t) + " failed" : "none failed");
+    }
+    return Svg.stackedBars(
+        "failed-by-cause",
+        "Failed requests by cause: each stage's failures split by cause (share of the stage's"
+            + " failed requests, all trials)",
+        names,
+        shares,
+        "% of the stage's failed requests",
+        CauseColours::of,
+        ends);
+  }
+
+  /**
    * The trade-off across stages: monthly cost against failed requests per million, each stage a
    * point with its 95 % confidence whiskers, joined in stage order.
    */
-  static String costAgainstAvailability(ResultView result) {
+  public static String costAgainstAvailability(ResultView result) {
     List<Charts.Point> points = new ArrayList<>();
     for (ResultView.Stage s : result.stages()) {
       points.add(
@@ -349,6 +380,9 @@ public final class HtmlReport {
     for (Timeline t : timelines) {
       if (t.stage() == index) {
         h.append(timeline(t, serverless, "timeline-" + index + "-" + t.trial()));
+        if (t.zoom() != null) {
+          h.append(timeline(t.zoom(), serverless, "timeline-zoom-" + index + "-" + t.trial()));
+        }
       }
     }
     distributions(h, s, index);
@@ -438,7 +472,7 @@ public final class HtmlReport {
    * backlog, each panel only with what the stage has; infrastructure events marked and the primary
    * region's outages shaded.
    */
-  static String timeline(Timeline t, boolean serverless, String id) {
+  public static String timeline(Timeline t, boolean serverless, String id) {
     List<Svg.Series> counts = new ArrayList<>();
     boolean dr = any(t.secondaryInService());
     counts.add(
@@ -475,17 +509,28 @@ public final class HtmlReport {
           new Charts.Panel(
               "messages", List.of(new Svg.Series("queue backlog", t.backlog())), true));
     }
+    List<String> marked = new ArrayList<>();
+    for (Charts.Kind kind : Charts.Kind.values()) {
+      long n = t.events().stream().filter(m -> m.kind() == kind).count();
+      if (n > 0) {
+        String noun =
+            switch (kind) {
+              case INCIDENT -> n == 1 ? "incident" : "incidents";
+              case CHANGE -> n == 1 ? "change" : "changes";
+              case SCALING -> n == 1 ? "auto scaling change" : "auto scaling changes";
+            };
+        marked.add(n + " " + noun);
+      }
+    }
     String what =
         (serverless ? "Concurrency" : "Instances")
             + ", load and failures over time, "
             + t.label()
-            + (t.events().isEmpty()
-                ? ""
-                : " ("
-                    + t.events().size()
-                    + (t.events().size() == 1 ? " infrastructure event" : " infrastructure events")
-                    + " marked)");
-    return Charts.timeline(id, what, t.seconds(), panels, t.events(), t.regionOutages());
+            + (marked.isEmpty() ? "" : " (" + String.join(", ", marked) + " marked)");
+    return t.seconds().length > 0 && t.seconds()[0] > 0
+        ? Charts.timeline(
+            id, what, t.seconds(), panels, t.events(), t.regionOutages(), t.seconds()[0], t.end())
+        : Charts.timeline(id, what, t.seconds(), panels, t.events(), t.regionOutages());
   }
 
   private static double max(double[] v) {
@@ -685,6 +730,18 @@ public final class HtmlReport {
         .append("</td></tr>");
   }
 
+  /**
+   * A price as the price book writes it (up to 6 significant digits: $0.0000166667 a GB-second), a
+   * derived one (a monthly rate per hour, a regional factor) to 4: 0.1168, not 0.11677083333333332.
+   */
+  static String price(double usd) {
+    java.math.BigDecimal exact = java.math.BigDecimal.valueOf(usd).stripTrailingZeros();
+    if (exact.precision() <= 6) {
+      return exact.toPlainString();
+    }
+    return exact.round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+  }
+
   /** The prices the stage's cost used with their sources, and the unpriced items. */
   private static void prices(ResultView.Stage s, StringBuilder h) {
     if (s.costPartial()) {
@@ -711,7 +768,7 @@ public final class HtmlReport {
               "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%s</td><td class=\"l\">%s</td><td class=\"l\">%s</td><td class=\"l\">%s</td></tr>",
               escape(p.item()),
               escape(p.region()),
-              java.math.BigDecimal.valueOf(p.usd()).stripTrailingZeros().toPlainString(),
+              price(p.usd()),
               escape(p.unit()),
               escape(p.source()),
               escape(p.asOf())));

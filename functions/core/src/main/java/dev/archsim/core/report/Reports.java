@@ -67,7 +67,11 @@ public final class Reports {
       n.set("queueBacklog", MAPPER.valueToTree(t.backlog()));
       ArrayNode events = n.putArray("events");
       for (Charts.Marker m : t.events()) {
-        events.addObject().put("seconds", m.x()).put("description", m.label());
+        events
+            .addObject()
+            .put("seconds", m.x())
+            .put("description", m.label())
+            .put("kind", m.kind().name().toLowerCase(java.util.Locale.ROOT));
       }
       ArrayNode outages = n.putArray("primaryRegionDown");
       for (Charts.Span sp : t.regionOutages()) {

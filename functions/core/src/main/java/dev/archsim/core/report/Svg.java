@@ -53,6 +53,21 @@ public final class Svg {
   }
 
   /**
+   * A tick's value as {@link #human} without its trailing zeros, so that the ticks of one axis read
+   * alike: 1k, 2.5k, 10k, 1M (not 1.0k, 10.0k, 1.00M).
+   */
+  static String tick(double v) {
+    String h = human(v);
+    char last = h.charAt(h.length() - 1);
+    String digits = Character.isDigit(last) ? h : h.substring(0, h.length() - 1);
+    String suffix = Character.isDigit(last) ? "" : String.valueOf(last);
+    if (digits.contains(".")) {
+      digits = digits.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return digits + suffix;
+  }
+
+  /**
    * A value with its unit, as a reader writes it: {@code $15}, {@code 138 ms}, {@code 1.2k
    * requests}.
    */
@@ -148,11 +163,9 @@ public final class Svg {
               top,
               num(x),
               bottom + 4));
-      // a round tick reads 1, 2, 5, not 1.00
+      // a round tick reads 1, 2, 5, not 1.00; 1k, 10k, 1M, not 1.0k, 10.0k, 1.00M
       String tick =
-          t == Math.rint(t) && Math.abs(t) < 1000
-              ? String.format(Locale.ROOT, "%.0f", t)
-              : human(t);
+          t == Math.rint(t) && Math.abs(t) < 1000 ? String.format(Locale.ROOT, "%.0f", t) : tick(t);
       b.append(text(x, bottom + 16, (unit.equals("$") ? "$" : "") + tick, "middle"));
     }
     b.append(
@@ -265,6 +278,21 @@ public final class Svg {
       List<Series> all,
       String unit,
       java.util.function.Function<String, String> colourOf) {
+    return stackedBars(id, title, labels, all, unit, colourOf, null);
+  }
+
+  /**
+   * {@link #stackedBars(String, String, List, List, String, java.util.function.Function)} with the
+   * text after each bar given ({@code ends}, one per label; null: the bar's total).
+   */
+  public static String stackedBars(
+      String id,
+      String title,
+      List<String> labels,
+      List<Series> all,
+      String unit,
+      java.util.function.Function<String, String> colourOf,
+      List<String> ends) {
     List<Series> series = grouped(all);
     int barHeight = 22;
     int gap = 8;
@@ -316,7 +344,8 @@ public final class Svg {
         }
         x += w;
       }
-      b.append(text(x + 6, y + 15, withUnit(totals[i], unit), "start"));
+      b.append(
+          text(x + 6, y + 15, ends == null ? withUnit(totals[i], unit) : ends.get(i), "start"));
     }
     legend(b, names, colours, plotBottom + 40);
     return b.append("</svg>").toString();

@@ -9,7 +9,9 @@ import java.util.List;
  * concurrent executions of a serverless stage (invocations per second × duration, Little's law;
  * zero on a fleet of instances), offered, failed and throttled requests per second, the DR
  * secondary region's instances, the queue's backlog; the infrastructure events as markers and the
- * primary region's outages as spans.
+ * primary region's outages as spans; and {@code zoom}, the same trial around its longest outage (an
+ * hour either side) at a finer step, or null when it has none or the outage is no sliver of the
+ * whole axis.
  */
 public record Timeline(
     int stage,
@@ -24,9 +26,49 @@ public record Timeline(
     double[] secondaryInService,
     double[] backlog,
     List<Charts.Marker> events,
-    List<Charts.Span> regionOutages) {
+    List<Charts.Span> regionOutages,
+    Timeline zoom) {
   public Timeline {
     events = List.copyOf(events);
     regionOutages = List.copyOf(regionOutages);
+  }
+
+  /** A timeline without a zoom. */
+  public Timeline(
+      int stage,
+      long trial,
+      String label,
+      double[] seconds,
+      double[] inService,
+      double[] concurrency,
+      double[] offered,
+      double[] failed,
+      double[] throttled,
+      double[] secondaryInService,
+      double[] backlog,
+      List<Charts.Marker> events,
+      List<Charts.Span> regionOutages) {
+    this(
+        stage,
+        trial,
+        label,
+        seconds,
+        inService,
+        concurrency,
+        offered,
+        failed,
+        throttled,
+        secondaryInService,
+        backlog,
+        events,
+        regionOutages,
+        null);
+  }
+
+  /** Where the time axis ends: the last point's interval's end. */
+  public double end() {
+    return seconds.length == 0
+        ? 1
+        : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
   }
 }

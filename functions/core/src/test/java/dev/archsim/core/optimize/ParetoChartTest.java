@@ -86,7 +86,10 @@ class ParetoChartTest {
     assertThat(ParetoChart.render(result(List.of(screened)))).isEmpty();
     assertThat(OptimizationReport.render("x", result(List.of(screened)), "answer"))
         .contains("no front to draw")
-        .contains("<pre>answer</pre>");
+        .contains("--pareto")
+        .contains("<li>answer</li>")
+        .doesNotContain("<pre>")
+        .contains("<table class=\"finalists\">");
   }
 
   /** The cx of every point of the chart {@code id}, in drawing order. */

@@ -76,7 +76,7 @@ class ChartsTest {
       assertThat(a.get(i)[0]).isCloseTo(70 + 670 * t[i] / 14400, within(0.1));
     }
     // the marker at 1.5 h and the shaded hour from 1 h to 2 h
-    assertThat(svg).contains("<g class=\"marker\" data-x=\"5400.0\"><line x1=\"321.3\"");
+    assertThat(svg).contains("<g class=\"marker incident\" data-x=\"5400.0\"><line x1=\"321.3\"");
     assertThat(svg).contains("<title>day 0 01:30: instance i-1 failed</title>");
     assertThat(svg).contains("class=\"span\" x=\"237.5\"").contains("width=\"167.5\"");
     assertThat(svg).contains(">hour 4<").contains("in service (instances)").contains(">600<");
@@ -213,6 +213,6 @@ class ChartsTest {
         .containsExactly("$1,190", "$1,195", "$1,200");
     // distinct short labels stay short
     assertThat(Charts.tickLabels(java.util.List.of(0.0, 1000.0, 2000.0), "$"))
-        .containsExactly("$0", "$1.0k", "$2.0k");
+        .containsExactly("$0", "$1k", "$2k");
   }
 }

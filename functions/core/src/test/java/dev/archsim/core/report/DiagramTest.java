@@ -218,7 +218,7 @@ class DiagramTest {
     assertThat(keys(svg, "added")).isEmpty();
     assertThat(keys(svg, "changed")).isEmpty();
     assertThat(svg).contains(">Elastic IPs<", ">EC2 t2.micro<", ">1 instance<");
-    assertThat(svg).contains("Region us-east-1 · AZ us-east-1a").contains(">AZ us-east-1a<");
+    assertThat(svg).contains("Region us-east-1 · AZ us-east-1a").doesNotContain(">AZ us-east-1a<");
   }
 
   @Test
@@ -296,6 +296,19 @@ class DiagramTest {
     assertThat(keys(second, "changed"))
         .containsExactlyInAnyOrder("dr@eu-west-1", "dr@ap-northeast-2");
     assertThat(text(nodes(second).get("dr@eu-west-1"))).contains("5 × m5.large");
+  }
+
+  @Test
+  void aRegionWithOneAzNamesItInItsLabelWithoutAnInnerAzBox() throws Exception {
+    Scenario s = scenario("whatisthetime.json");
+    for (int stage : new int[] {0, 1}) {
+      String svg = diagram(s, stage);
+      assertThat(svg).contains("Region us-east-1 · AZ us-east-1a");
+      assertThat(rects(svg, "az")).as("stage %d", stage).isEmpty();
+      assertThat(svg).doesNotContain("class=\"az-label\"");
+    }
+    // several AZs: each its own box
+    assertThat(rects(diagram(s, 6), "az")).hasSizeGreaterThan(1);
   }
 
   @Test

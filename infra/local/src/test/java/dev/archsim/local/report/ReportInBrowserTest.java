@@ -199,8 +199,34 @@ class ReportInBrowserTest {
             "<!doctype html><html><head><meta charset=\"utf-8\"><style>body{margin:8px;"
                 + "font-family:sans-serif}svg{display:block;margin-bottom:14px}</style></head>"
                 + "<body>");
+    // the region outage of hours is a sliver of the 30-day axis: a zoom an hour either side of it
+    Matcher main =
+        Pattern.compile(
+                "data-chart=\"timeline-1-[0-9]+\".*?<rect class=\"span\"[^>]*data-from=\"([0-9.]+)\""
+                    + " data-to=\"([0-9.]+)\"",
+                Pattern.DOTALL)
+            .matcher(report);
+    assertThat(main.find()).as("the pilot light's outage is shaded").isTrue();
+    double outageFrom = Double.parseDouble(main.group(1));
+    double outageTo = Double.parseDouble(main.group(2));
+    Matcher zoom =
+        Pattern.compile(
+                "<svg class=\"chart\" data-chart=\"timeline-zoom-1-[0-9]+\" data-from=\"([0-9.]+)\""
+                    + " data-to=\"([0-9.]+)\"")
+            .matcher(report);
+    assertThat(zoom.find()).as("a zoom on the outage").isTrue();
+    double zoomFrom = Double.parseDouble(zoom.group(1));
+    double zoomTo = Double.parseDouble(zoom.group(2));
+    // its axis spans the outage and about an hour either side (to the fine record's buckets)
+    assertThat(zoomFrom).isBetween(outageFrom - 3600 - 300, outageFrom - 3600 + 1);
+    assertThat(zoomTo).isBetween(outageTo + 3600 - 1, outageTo + 3600 + 300);
     for (String chart :
-        new String[] {"cost-availability", "timeline-1-[0-9]+", "latency-distribution-1"}) {
+        new String[] {
+          "cost-availability",
+          "timeline-1-[0-9]+",
+          "timeline-zoom-1-[0-9]+",
+          "latency-distribution-1"
+        }) {
       Matcher m =
           Pattern.compile(
                   "<svg class=\"chart\" data-chart=\"" + chart + "\".*?</svg>", Pattern.DOTALL)
@@ -210,11 +236,11 @@ class ReportInBrowserTest {
     }
     Path file = dir.resolve("charts.html");
     Files.writeString(file, page.append("</body></html>").toString());
-    try (Cdp browser = new Cdp(chromium.get(), dir.resolve("profile-charts"), 780, 1040)) {
+    try (Cdp browser = new Cdp(chromium.get(), dir.resolve("profile-charts"), 780, 1460)) {
       browser.navigate(file.toUri().toString());
       browser.await(
           "document.readyState === 'complete' && document.querySelectorAll('svg.chart').length"
-              + " === 3",
+              + " === 4",
           java.time.Duration.ofSeconds(60));
       // drawn, not only present: four stage points, a secondary region line that leaves zero
       assertThat(
@@ -231,6 +257,21 @@ class ReportInBrowserTest {
           .isGreaterThan(5);
       assertThat(browser.eval("document.querySelectorAll('svg.chart rect.bin').length").asInt())
           .isGreaterThan(5);
+      // on the zoom the outage is a readable stretch, not the 30-day axis' sliver
+      assertThat(
+              browser
+                  .eval(
+                      "document.querySelector('svg[data-chart^=\"timeline-zoom-\"] rect.span')"
+                          + ".getBoundingClientRect().width")
+                  .asDouble())
+          .isGreaterThan(300);
+      assertThat(
+              browser
+                  .eval(
+                      "document.querySelector('svg[data-chart^=\"timeline-1-\"] rect.span')"
+                          + ".getBoundingClientRect().width")
+                  .asDouble())
+          .isLessThan(20);
       byte[] png = browser.screenshot();
       assertThat(png.length).isGreaterThan(30_000);
       Path shots = Path.of("target/screenshots");
@@ -261,7 +302,12 @@ class ReportInBrowserTest {
           + "document.querySelectorAll('svg.chart').forEach(svg=>{const c=svg.dataset.chart;"
           + "out.push(['svg',c,r(svg)].join(';'));"
           + "svg.querySelectorAll('text.point-label').forEach(t=>out.push(['plabel',c,r(t),"
-          + "t.textContent].join(';')))});"
+          + "t.textContent].join(';')));"
+          + "svg.querySelectorAll('circle.point').forEach(d=>out.push(['pdot',c,r(d),"
+          + "d.dataset.label].join(';')));"
+          + "svg.querySelectorAll('text.marker-label').forEach(t=>out.push(['mlabel',c,r(t),"
+          + "t.textContent].join(';')));"
+          + "svg.querySelectorAll('rect.bin').forEach(t=>out.push(['bin',c,r(t)].join(';')))});"
           + "const sci=document.body.innerText.match(/\\b\\d+(\\.\\d+)?E-?\\d+\\b/g)||[];"
           + "out.push(['sci','page',sci.join(' ')].join(';'));"
           + "const p=document.createElement('pre');p.id='measure';p.textContent=out.join('\\n');"
@@ -279,6 +325,13 @@ class ReportInBrowserTest {
 
     boolean overlaps(Box o) {
       return x < o.x + o.w - 0.5 && o.x < x + w - 0.5 && y < o.y + o.h - 0.5 && o.y < y + h - 0.5;
+    }
+
+    /** The gap between this box and {@code o} (0 when they touch or overlap). */
+    double distanceTo(Box o) {
+      double dx = Math.max(0, Math.max(o.x - (x + w), x - (o.x + o.w)));
+      double dy = Math.max(0, Math.max(o.y - (y + h), y - (o.y + o.h)));
+      return Math.hypot(dx, dy);
     }
 
     boolean inside(Box o) {
@@ -353,6 +406,40 @@ class ReportInBrowserTest {
       }
     }
     assertThat(costByRow).hasSize(8);
+    // failures by cause: shares of each stage's failures on a linear axis, so every stage's bar is
+    // as long (100 %) and each segment as long as its share
+    java.util.Map<String, List<double[]>> causeByRow = new java.util.LinkedHashMap<>();
+    for (String[] r : rows) {
+      if (r[0].equals("bar") && r[1].equals("failed-by-cause")) {
+        causeByRow
+            .computeIfAbsent(r[2], k -> new ArrayList<>())
+            .add(new double[] {Double.parseDouble(r[3]), Box.of(r[4]).w()});
+      }
+    }
+    assertThat(causeByRow).isNotEmpty();
+    Matcher causes =
+        Pattern.compile("data-chart=\"failed-by-cause\"[^>]*>.*?</svg>", Pattern.DOTALL)
+            .matcher(dom);
+    assertThat(causes.find()).isTrue();
+    assertThat(causes.group()).doesNotContain("log scale").contains("share of the stage");
+    double full = -1;
+    for (List<double[]> segs : causeByRow.values()) {
+      double sum = segs.stream().mapToDouble(x -> x[1]).sum();
+      double shares = segs.stream().mapToDouble(x -> x[0]).sum();
+      assertThat(shares).isCloseTo(100, org.assertj.core.api.Assertions.within(0.01));
+      if (full < 0) {
+        full = sum;
+      }
+      assertThat(sum)
+          .as("every stage's bar is 100 %")
+          .isCloseTo(full, org.assertj.core.api.Assertions.within(2.0));
+      for (double[] seg : segs) {
+        if (seg[1] > 1) {
+          assertThat(seg[1] / sum)
+              .isCloseTo(seg[0] / 100, org.assertj.core.api.Assertions.within(0.01 + 1.0 / sum));
+        }
+      }
+    }
     for (List<double[]> segs : costByRow.values()) {
       double[] big =
           segs.stream().max(java.util.Comparator.comparingDouble(x -> x[1])).orElseThrow();
@@ -366,24 +453,197 @@ class ReportInBrowserTest {
     }
   }
 
+  /**
+   * The trade-off chart as a reader checks it: each stage's label sits next to its own point
+   * (within a few pixels, and nearer it than any other point, so that it cannot be read as
+   * another's), and no label covers a point or another label or leaves the chart. In the 3-day
+   * report, and in WhatIsTheTime's own 30 days (2 trials), where stage 4's label once sat over
+   * stage 2's point and stage 5's under stage 6's.
+   */
   @Test
-  void theTradeOffChartsLabelsAreApartAndInsideIt() throws Exception {
-    List<String[]> rows = measured();
+  void theTradeOffChartsLabelsSitNextToTheirOwnPointsAndCoverNothing() throws Exception {
+    // 3 days: five stages failed nothing, their points on the axis' floor, two at one place
+    labelsNextToTheirPoints(measured(), false);
+    Scenario parsed =
+        new ScenarioCodec()
+            .parseJson(Files.readString(Path.of("../../events/scenarios/whatisthetime.json")))
+            .orThrow();
+    Scenario s = parsed.withRun(parsed.run().withTrials(2));
+    List<StageAccumulator> accs = new ArrayList<>();
+    for (int i = 0; i < s.stages().size(); i++) {
+      accs.add(new Simulator().simulate(s, new Shard(i, i, 0, 2)));
+    }
+    String chart =
+        dev.archsim.core.report.HtmlReport.costAgainstAvailability(
+            ResultView.parse(ResultCodec.writeSummary(RunSummary.of(s, accs))));
+    Path page = dir.resolve("trade-off-30d.html");
+    Files.writeString(
+        page,
+        "<!doctype html><html><head><meta charset=\"utf-8\"></head><body>"
+            + chart
+            + MEASURE
+            + "</body></html>");
+    String dom =
+        run(
+            Cdp.chromium().orElseThrow(),
+            "--window-size=1000,800",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            page.toUri().toString());
+    Matcher m = Pattern.compile("<pre id=\"measure\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+    assertThat(m.find()).as("the measuring script ran").isTrue();
+    List<String[]> rows = new ArrayList<>();
+    for (String line : m.group(1).split("\n")) {
+      rows.add(line.split(";"));
+    }
+    labelsNextToTheirPoints(rows, true);
+  }
+
+  /** With {@code nearest}, also: each label is nearer its own point than any other point. */
+  private static void labelsNextToTheirPoints(List<String[]> rows, boolean nearest) {
     Box chart =
         rows.stream()
             .filter(r -> r[0].equals("svg") && r[1].equals("cost-availability"))
             .map(r -> Box.of(r[2]))
             .findFirst()
             .orElseThrow();
-    List<String[]> labels = rows.stream().filter(r -> r[0].equals("plabel")).toList();
+    List<String[]> labels =
+        rows.stream()
+            .filter(r -> r[0].equals("plabel") && r[1].equals("cost-availability"))
+            .toList();
+    java.util.Map<String, Box> dots = new java.util.LinkedHashMap<>();
+    rows.stream()
+        .filter(r -> r[0].equals("pdot") && r[1].equals("cost-availability"))
+        .forEach(r -> dots.put(r[3], Box.of(r[2])));
     assertThat(labels).hasSize(8);
+    assertThat(dots).hasSize(8);
     for (int i = 0; i < labels.size(); i++) {
+      String name = labels.get(i)[3];
       Box a = Box.of(labels.get(i)[2]);
-      assertThat(a.inside(chart)).as("%s is inside the chart", labels.get(i)[3]).isTrue();
+      Box own = dots.get(name);
+      assertThat(a.inside(chart)).as("%s is inside the chart", name).isTrue();
+      // next to it, or (crowded: two stages at one point) a short leader line away
+      assertThat(a.distanceTo(own)).as("%s is next to its own point", name).isLessThan(48);
+      for (var d : dots.entrySet()) {
+        assertThat(a.overlaps(d.getValue()))
+            .as("%s covers the point of %s", name, d.getKey())
+            .isFalse();
+        Box other = d.getValue();
+        // two stages at the same figures share a point: no label can tell them apart
+        boolean samePlace = Math.abs(other.x() - own.x()) < 1 && Math.abs(other.y() - own.y()) < 1;
+        if (nearest && !d.getKey().equals(name) && !samePlace) {
+          assertThat(a.distanceTo(other))
+              .as("%s is nearer the point of %s than its own", name, d.getKey())
+              .isGreaterThan(a.distanceTo(own));
+        }
+      }
       for (int j = i + 1; j < labels.size(); j++) {
         assertThat(a.overlaps(Box.of(labels.get(j)[2])))
-            .as("%s overlaps %s", labels.get(i)[3], labels.get(j)[3])
+            .as("%s overlaps %s", name, labels.get(j)[3])
             .isFalse();
+      }
+    }
+  }
+
+  /**
+   * WhatIsTheTime's stage 7 over its 30 days (trial 0): auto scaling moves the group about 90
+   * times, against a handful of incidents. As rendered, each incident is a red line across every
+   * panel and each scaling change a short grey tick, so a reader tells them apart; the title counts
+   * them apart.
+   */
+  @Test
+  void incidentsStandApartFromAutoScalingTicksOnAStageSevenTimeline() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    Scenario all =
+        new ScenarioCodec()
+            .parseJson(Files.readString(Path.of("../../events/scenarios/whatisthetime.json")))
+            .orThrow();
+    Scenario s = all.onlyStages(List.of("7-multi-az"));
+    var recorder = new dev.archsim.core.report.TimelineRecorder(s.run().horizonSeconds(), 360);
+    recorder.want(0, 0, "trial 0");
+    new Simulator(recorder).runTrial(s, 0, 0);
+    String svg = dev.archsim.core.report.HtmlReport.timeline(recorder.timeline(0, 0), false, "t7");
+    Path file = dir.resolve("timeline7.html");
+    Files.writeString(
+        file,
+        "<!doctype html><html><head><meta charset=\"utf-8\"></head><body>"
+            + svg
+            + "</body></html>");
+    try (Cdp page = new Cdp(chromium.get(), dir.resolve("profile-t7"), 800, 900)) {
+      page.navigate(file.toUri().toString());
+      page.await(
+          "document.readyState === 'complete' && document.querySelector('svg.chart') !== null",
+          java.time.Duration.ofSeconds(60));
+      var json = new com.fasterxml.jackson.databind.ObjectMapper();
+      var m =
+          json.readTree(
+              page.eval(
+                      "JSON.stringify([...document.querySelectorAll('g.marker')].map(g=>{"
+                          + "const l=g.querySelector('line');const b=l.getBoundingClientRect();"
+                          + "return {kind:g.getAttribute('class'),stroke:getComputedStyle(l).stroke,"
+                          + "h:b.height}}))")
+                  .asText());
+      double plot =
+          page.eval(
+                  "(()=>{const p=[...document.querySelectorAll('g.panel')];"
+                      + "return p[p.length-1].dataset.bottom-p[0].dataset.top})()")
+              .asDouble();
+      int incidents = 0;
+      int scaling = 0;
+      for (var x : m) {
+        String kind = x.get("kind").asText();
+        if (kind.equals("marker incident")) {
+          incidents++;
+          assertThat(x.get("stroke").asText()).isEqualTo("rgb(179, 38, 30)");
+          assertThat(x.get("h").asDouble())
+              .as("an incident crosses every panel")
+              .isGreaterThan(plot - 4);
+        } else {
+          assertThat(kind).isEqualTo("marker scaling");
+          scaling++;
+          assertThat(x.get("stroke").asText())
+              .as("a scaling tick is grey")
+              .isEqualTo("rgb(138, 138, 138)");
+          assertThat(x.get("h").asDouble()).as("a scaling tick is short").isLessThanOrEqualTo(8);
+        }
+      }
+      assertThat(scaling).isGreaterThan(10 * incidents);
+      assertThat(incidents).isGreaterThanOrEqualTo(2);
+      assertThat(
+              page.eval("document.querySelector('svg.chart').getAttribute('aria-label')").asText())
+          .contains(incidents + " incidents, " + scaling + " auto scaling changes marked");
+    }
+  }
+
+  /**
+   * The latency distribution's p50, p99 and p99.9 (close together on a stage that is overloaded)
+   * and the availability histogram's marks: no label covers another label or a bar.
+   */
+  @Test
+  void histogramMarkerLabelsAreApartAndCoverNoBar() throws Exception {
+    java.util.Map<String, List<String[]>> labels = new java.util.LinkedHashMap<>();
+    java.util.Map<String, List<Box>> bins = new java.util.LinkedHashMap<>();
+    for (String[] r : measured()) {
+      if (r[0].equals("mlabel")) {
+        labels.computeIfAbsent(r[1], k -> new ArrayList<>()).add(r);
+      } else if (r[0].equals("bin")) {
+        bins.computeIfAbsent(r[1], k -> new ArrayList<>()).add(Box.of(r[2]));
+      }
+    }
+    assertThat(labels).containsKey("latency-distribution-0");
+    for (var e : labels.entrySet()) {
+      List<String[]> l = e.getValue();
+      for (int i = 0; i < l.size(); i++) {
+        Box a = Box.of(l.get(i)[2]);
+        for (int j = i + 1; j < l.size(); j++) {
+          assertThat(a.overlaps(Box.of(l.get(j)[2])))
+              .as("%s: %s overlaps %s", e.getKey(), l.get(i)[3], l.get(j)[3])
+              .isFalse();
+        }
+        for (Box bin : bins.getOrDefault(e.getKey(), List.of())) {
+          assertThat(a.overlaps(bin)).as("%s: %s covers a bar", e.getKey(), l.get(i)[3]).isFalse();
+        }
       }
     }
   }
