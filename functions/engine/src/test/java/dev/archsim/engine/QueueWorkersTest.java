@@ -148,4 +148,42 @@ class QueueWorkersTest {
         .isCloseTo(3 * Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb") * 730, within(0.01));
     assertThat(r.peaks().getOrDefault("queue.maxBacklog", 0L)).isZero();
   }
+
+  /**
+   * SQS bills requests, a ReceiveMessage or DeleteMessageBatch of up to 10 messages being one (each
+   * 64 KB chunk of what a receive returns one more). Two m5.large workers drain 40 msg/s: against
+   * 60 a second the backlog never empties, so every receive is a full batch; against 30 a second
+   * they keep up, and a long poll returns each message as it arrives, one a receive.
+   */
+  @Test
+  void workersReceiveWaitingMessagesInFullBatchesAndKeptUpArrivalsOneAtATime() {
+    double price = dev.archsim.engine.catalog.Services.usd("sqs.request", "us-east-1");
+    double month = 730; // an hour's requests, billed as a month of them
+    for (int batch : new int[] {1, 10}) {
+      AsyncQueue.Workers w =
+          new AsyncQueue.Workers(
+              new ComputeTier(
+                  "workers",
+                  "m5.large",
+                  Map.of("us-east-1a", 1, "us-east-1b", 1),
+                  null,
+                  null,
+                  null,
+                  null),
+              1,
+              100,
+              null,
+              null,
+              batch);
+      StageSummary behind = run(arch(queue(w)), 60, Faults.NONE, Duration.ofHours(1));
+      // 60 × 3600 SendMessage; 40 × 3600 received in calls of `batch`, each deleted in one call
+      double sends = 60 * 3600.0;
+      double consumed = 40 * 3600.0;
+      assertThat(behind.costByComponentUsd().get("sqs"))
+          .isCloseTo((sends + consumed * 2 / batch) * price * month, within(1e-6));
+      StageSummary keepingUp = run(arch(queue(w)), 30, Faults.NONE, Duration.ofHours(1));
+      assertThat(keepingUp.costByComponentUsd().get("sqs"))
+          .isCloseTo(30 * 3600.0 * 3 * price * month, within(1e-6));
+    }
+  }
 }

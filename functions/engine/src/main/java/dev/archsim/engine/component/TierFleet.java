@@ -18,6 +18,9 @@ public interface TierFleet {
   /** Instances in service now. */
   int inService();
 
+  /** The vCPUs of the type it runs now (a resize changes it once the last instance has). */
+  int vcpu();
+
   /**
    * Requests at {@code rate} per second reach the fleet through its internal load balancer (cross
    * zone) for {@code dt} seconds, each taking {@code cpuMs} of one vCPU: those routed to a failed
@@ -53,6 +56,38 @@ public interface TierFleet {
    * type; the fleet serves and bills at the new type once the last has been changed.
    */
   void resize(String toInstanceType, double downtimeSeconds, double now);
+
+  /**
+   * A rolling deployment starts now: every instance (or task) is replaced by a new one, keeping at
+   * least {@code minimumHealthyPercent} of the desired count healthy and at most {@code
+   * maximumPercent} running or starting, within an ECS service's bounds ({@link
+   * EcsComponent#deploymentBounds}) or, for EC2 instances ({@code instanceRefresh}), an instance
+   * refresh's ({@link #refreshBounds}); nothing without an Auto Scaling group or while one is under
+   * way.
+   */
+  void deploy(int minimumHealthyPercent, int maximumPercent, boolean instanceRefresh, double now);
+
+  /**
+   * An instance refresh's bounds when none are given ([AWS] EC2 Auto Scaling user guide,
+   * "Understand the default values for an instance refresh": minimum healthy percentage 90 %,
+   * maximum healthy percentage 100 % without an instance maintenance policy).
+   */
+  int REFRESH_MINIMUM_HEALTHY_PERCENT = 90;
+
+  int REFRESH_MAXIMUM_HEALTHY_PERCENT = 100;
+
+  /**
+   * The fewest healthy and the most running instances of an instance refresh of {@code desired}:
+   * the minimum rounded up ([AWS] API reference, RefreshPreferences.MinHealthyPercentage: "rounded
+   * up to the nearest integer"), the maximum down; a refresh replaces at least one instance at a
+   * time (a minimum of 100 % "limits the rate of replacement to one instance at a time"), so the
+   * minimum is at most one below the maximum.
+   */
+  static int[] refreshBounds(int desired, int minPercent, int maxPercent) {
+    int hi = (int) Math.floor(desired * maxPercent / 100.0 + 1e-9);
+    int lo = (int) Math.ceil(desired * minPercent / 100.0 - 1e-9);
+    return new int[] {Math.max(0, Math.min(lo, hi - 1)), hi};
+  }
 
   /**
    * The share of full speed its instances in service run at now: 1, or less for a burstable type in

@@ -18,8 +18,9 @@ import dev.archsim.engine.result.FailureCause;
  * credits ({@link CpuCredits}), behind an internal load balancer with cross zone load balancing (a
  * tier; its scale-in drains for the deregistration delay) or behind none (a worker fleet consuming
  * a queue, which stops an instance at once). It bills its own instance-seconds, on demand and spot,
- * as its counts change; a tier's resize is the compute fleet's rolling resize ({@link
- * RollingResize}). Deployments and sticky sessions stay the compute fleet's.
+ * as its counts change; a resize is the compute fleet's rolling resize ({@link RollingResize}), a
+ * deployment its rolling deployment ({@link RollingDeployment}, ECS's bounds). Sticky sessions stay
+ * the compute fleet's.
  */
 final class ExtraFleet extends ZonedFleet implements TierFleet {
   private final double timeoutSeconds;
@@ -85,6 +86,11 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
         g.rebalance());
   }
 
+  @Override
+  public int vcpu() {
+    return vcpu;
+  }
+
   // ---------------------------------------------------------------- hooks of the shared mechanics
 
   /** Bills the running instances, on demand and spot, from the last change to {@code now}. */
@@ -117,6 +123,27 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   @Override
   void afterHealthy(double now) {
     resize.next(now);
+  }
+
+  @Override
+  void noteDeployment(double now, String what) {
+    // the trial's events are the compute fleet's
+  }
+
+  // ---------------------------------------------------------------- deployments
+
+  @Override
+  public void deploy(
+      int minimumHealthyPercent, int maximumPercent, boolean instanceRefresh, double now) {
+    if (group == null) {
+      return;
+    }
+    int[] bounds =
+        instanceRefresh
+            ? TierFleet.refreshBounds(group.desired(), minimumHealthyPercent, maximumPercent)
+            : dev.archsim.engine.component.EcsComponent.deploymentBounds(
+                group.desired(), minimumHealthyPercent, maximumPercent, false);
+    deployWithin(bounds[0], bounds[1], now);
   }
 
   // ---------------------------------------------------------------- resizes
