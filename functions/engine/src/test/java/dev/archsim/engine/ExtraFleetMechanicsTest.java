@@ -366,4 +366,42 @@ class ExtraFleetMechanicsTest {
     assertThat(refresh.countersPerTrial().getOrDefault("tier.app.overload", 0.0))
         .isLessThan(0.01 * lower);
   }
+
+  /**
+   * Reserved instances of a tier or a worker fleet, as the compute fleet's: the first `count`
+   * on-demand instances running are covered, and the reservation is paid at its discount every
+   * hour, used or not. Four m5.large app instances with 2 reserved (1 year, no upfront) bill two on
+   * demand and two reserved; one c7g.large worker with 2 reserved bills nothing on demand and both
+   * reservations.
+   */
+  @Test
+  void reservedInstancesOfATierAndOfWorkersBillAsTheComputeFleetsDo() {
+    ComputeTier.Purchase twoReserved =
+        new ComputeTier.Purchase(new ComputeTier.Reserved(2, "1y", "no-upfront", null), null, null);
+    double d = Catalog.reservedDiscount("1y", "no-upfront").orElseThrow().usd();
+    ComputeTier app =
+        new ComputeTier("app", "m5.large", Map.of("us-east-1a", 4), null, null, null, twoReserved);
+    StageSummary tier = simulate(app, 100, 10, Duration.ofHours(1));
+    double large = Catalog.onDemandUsd("us-east-1", "m5.large") * 730;
+    assertThat(tier.costByComponentUsd().get("ec2:app (on-demand)"))
+        .isCloseTo(2 * large, within(1e-6));
+    assertThat(tier.costByComponentUsd().get("ec2:app (m5.large reserved 1y no-upfront)"))
+        .isCloseTo(2 * large * (1 - d), within(1e-6));
+
+    dev.archsim.engine.model.AsyncQueue.Workers w =
+        new dev.archsim.engine.model.AsyncQueue.Workers(
+            new ComputeTier(
+                "workers", "c7g.large", Map.of("us-east-1a", 1), null, null, null, twoReserved),
+            1,
+            100,
+            null);
+    StageSummary workers =
+        QueueWorkersTest.run(
+            QueueWorkersTest.arch(QueueWorkersTest.queue(w)), 5, Faults.NONE, Duration.ofHours(1));
+    double c7g = Catalog.onDemandUsd("us-east-1", "c7g.large") * 730;
+    assertThat(workers.costByComponentUsd().getOrDefault("ec2:workers (queue workers)", 0.0))
+        .isCloseTo(0, within(1e-6));
+    assertThat(workers.costByComponentUsd().get("ec2:workers (c7g.large reserved 1y no-upfront)"))
+        .isCloseTo(2 * c7g * (1 - d), within(1e-6));
+  }
 }

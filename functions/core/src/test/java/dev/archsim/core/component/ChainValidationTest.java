@@ -191,10 +191,14 @@ class ChainValidationTest {
     assertThat(workers.errors().stream().map(Violation::path))
         .anySatisfy(path -> assertThat(path).startsWith(p + ".purchase.spot"));
 
-    // only a spot share is a tier's purchase: a reservation is not part of its schema
-    ((ObjectNode) app.get("purchase")).putObject("reserved").put("count", 1);
+    // a tier's reserved instances are checked as the compute fleet's
+    ((ObjectNode) app.get("purchase"))
+        .putObject("reserved")
+        .put("count", 1)
+        .put("term", "1y")
+        .put("discount", 1.5);
     assertThat(new ScenarioCodec().parseTree(doc).errors().stream().map(Violation::path))
-        .anySatisfy(path -> assertThat(path).startsWith(a + ".purchase"));
+        .anySatisfy(path -> assertThat(path).startsWith(a + ".purchase.reserved"));
   }
 
   @Test

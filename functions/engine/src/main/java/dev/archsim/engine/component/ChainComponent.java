@@ -386,6 +386,7 @@ public final class ChainComponent implements Component<ChainTiers> {
     ExtraFleetRules.placementInStageAzs(f, a, tp, out);
     ExtraFleetRules.credits(f, tp, out);
     ExtraFleetRules.spot(f, tp + ".purchase", out);
+    ExtraFleetRules.reserved(placed(t, a.azs()), tp + ".purchase", out);
     for (Map.Entry<String, Integer> e : f.placement().entrySet()) {
       if (e.getValue() < 0) {
         out.add(

@@ -298,6 +298,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
     ExtraFleetRules.placementInStageAzs(f, a, path, out);
     ExtraFleetRules.credits(f, path, out);
     ExtraFleetRules.spot(f, path + ".purchase", out);
+    ExtraFleetRules.reserved(placed(w, a.azs()), path + ".purchase", out);
     ComputeTier.AutoScaling g = f.autoScaling();
     if (g != null) {
       ExtraFleetRules.groupBounds(g, path, out);

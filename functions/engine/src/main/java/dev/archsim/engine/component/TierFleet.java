@@ -119,17 +119,34 @@ public interface TierFleet {
    * @param cappedSeconds instance-seconds served at the baseline share with an empty balance
    *     (standard mode)
    * @param instanceType the type it ran (a resize changes it between two stretches)
+   * @param reservedSeconds of the on-demand instance-seconds, those reserved instances covered (at
+   *     most the reservation's count at any time)
+   * @param elapsedSeconds the stretch's length (a reservation is paid for all of it)
    */
   record Usage(
       double onDemandSeconds,
       double spotSeconds,
       double surplusCredits,
       double cappedSeconds,
-      String instanceType) {
+      String instanceType,
+      double reservedSeconds,
+      double elapsedSeconds) {
+    /** A stretch without reserved instances. */
+    public Usage(
+        double onDemandSeconds,
+        double spotSeconds,
+        double surplusCredits,
+        double cappedSeconds,
+        String instanceType) {
+      this(onDemandSeconds, spotSeconds, surplusCredits, cappedSeconds, instanceType, 0, 0);
+    }
+
     /**
      * Bills it to {@code fleet}'s lines, {@code <ec2|fargate>:<name> (<onDemand>)}, {@code
-     * (<spot>)} and {@code (<type> surplus CPU credits)}: on demand at the catalog's hourly price
-     * of the type it ran in the trial's region, spot at its discount, surplus credits at the
+     * (<spot>)}, {@code (<type> reserved <term> <payment>)} and {@code (<type> surplus CPU
+     * credits)}: on demand at the catalog's hourly price of the type it ran in the trial's region,
+     * less what reserved instances covered; the reservation's count for the whole stretch at its
+     * discount, used or not (as the compute fleet's); spot at its discount, surplus credits at the
      * vCPU-hour price.
      */
     public void bill(TrialContext trial, ComputeTier fleet, String onDemand, String spot) {
@@ -137,7 +154,17 @@ public interface TierFleet {
       String type = instanceType;
       String line = (Catalog.isFargate(type) ? "fargate:" : "ec2:") + fleet.name() + " (";
       double hourly = Catalog.onDemandUsd(region, type);
-      trial.cost(line + onDemand + ")", onDemandSeconds / 3600.0 * hourly);
+      trial.cost(line + onDemand + ")", (onDemandSeconds - reservedSeconds) / 3600.0 * hourly);
+      ComputeTier.Reserved r = fleet.purchase() == null ? null : fleet.purchase().reserved();
+      if (r != null && r.count() > 0) {
+        double discount =
+            r.discount() != null
+                ? r.discount()
+                : Catalog.reservedDiscount(r.term(), r.payment()).map(p -> p.usd()).orElse(0.0);
+        trial.cost(
+            line + type + " reserved " + r.term() + " " + r.payment() + ")",
+            r.count() * elapsedSeconds / 3600.0 * hourly * (1 - discount));
+      }
       if (spotSeconds > 0) {
         double discount = fleet.purchase().spot().discount();
         trial.cost(line + spot + ")", spotSeconds / 3600.0 * hourly * (1 - discount));

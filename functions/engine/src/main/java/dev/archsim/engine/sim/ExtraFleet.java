@@ -31,6 +31,12 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
 
   private double onDemandSeconds;
   private double spotSeconds;
+
+  /** Reserved instances: the first this many on-demand instances running are covered. */
+  private final int reserved;
+
+  private double reservedSeconds;
+  private double lastTaken;
   private double surplusTaken;
   private double cappedTaken;
   private double lastBilled;
@@ -55,6 +61,10 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     this.timeoutSeconds = sim.profile.timeoutMs() / 1000.0;
     this.credits = new CpuCredits(type, tier.credits());
     this.resize = new RollingResize(this, this::changeType);
+    this.reserved =
+        tier.purchase() == null || tier.purchase().reserved() == null
+            ? 0
+            : Math.max(0, tier.purchase().reserved().count());
     start(tier.placement(), credits.initial(), false);
   }
 
@@ -100,6 +110,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       int[] billed = billed();
       onDemandSeconds += billed[0] * (now - lastBilled);
       spotSeconds += billed[1] * (now - lastBilled);
+      reservedSeconds += Math.min(billed[0], reserved) * (now - lastBilled);
       lastBilled = now;
     }
   }
@@ -173,9 +184,13 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
             spotSeconds,
             credits.surplus() - surplusTaken,
             credits.cappedSeconds() - cappedTaken,
-            type.name());
+            type.name(),
+            reservedSeconds,
+            now - lastTaken);
     onDemandSeconds = 0;
     spotSeconds = 0;
+    reservedSeconds = 0;
+    lastTaken = now;
     surplusTaken = credits.surplus();
     cappedTaken = credits.cappedSeconds();
     return u;
