@@ -146,9 +146,9 @@ public final class HtmlReport {
       h.append(
           String.format(
               Locale.ROOT,
-              "<tr><td class=\"l\">%s</td><td>%.4f %%</td><td>%.4f %%</td><td>%,d</td><td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%.1f / %d</td><td class=\"l\">%s</td></tr>",
+              "<tr><td class=\"l\">%s</td><td>%s %%</td><td>%.4f %%</td><td>%,d</td><td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%.1f / %d</td><td class=\"l\">%s</td></tr>",
               escape(s.name()),
-              100 * orZero(s.availability()),
+              dev.archsim.core.result.ObjectiveText.availability(orZero(s.availability())),
               100 * orZero(s.availabilityCi95()),
               s.failed(),
               orZero(s.latency("p50")),

@@ -47,10 +47,23 @@ public final class ObjectiveText {
     return (o.atLeast() ? "short by " : "over by ") + delta(o, Math.abs(o.actual() - o.target()));
   }
 
+  /**
+   * An availability as a percentage, to four decimals or as many more as it takes not to round a
+   * failure away: 98 failed requests in 10^9 give 99.99999, not 100.0000 (the sign is the
+   * caller's).
+   */
+  public static String availability(double fraction) {
+    String text = String.format(Locale.ROOT, "%.4f", fraction * 100);
+    for (int digits = 5; fraction < 1 && text.startsWith("100.") && digits <= 12; digits++) {
+      text = String.format(Locale.ROOT, "%." + digits + "f", fraction * 100);
+    }
+    return fraction < 1 && text.startsWith("100.") ? ">99.999999999999" : text;
+  }
+
   /** A figure of this objective with its unit: 99.9000 %, 250.0 ms, $200.00, 3.5 h. */
   public static String value(ResultView.Objective o, double v) {
     return switch (o.field()) {
-      case ResultView.Objective.AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
+      case ResultView.Objective.AVAILABILITY -> availability(v) + " %";
       case ResultView.Objective.LATENCY_P99_MS -> String.format(Locale.ROOT, "%.1f ms", v);
       case ResultView.Objective.MONTHLY_BUDGET_USD -> String.format(Locale.ROOT, "$%,.2f", v);
       default -> duration(v);

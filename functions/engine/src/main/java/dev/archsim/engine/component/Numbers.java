@@ -24,7 +24,10 @@ public final class Numbers {
         .toPlainString();
   }
 
-  /** A duration the way people write them in scenarios: P30D, PT6H, PT90M, PT45S. */
+  /**
+   * A duration the way people write them in scenarios: P30D, PT6H, PT90M, PT45S, and days with a
+   * remainder as P2DT12H (not PT60H).
+   */
   public static String iso(Duration d) {
     long s = d.getSeconds();
     if (d.getNano() != 0 || s < 0) {
@@ -33,15 +36,22 @@ public final class Numbers {
     if (s == 0) {
       return "PT0S";
     }
-    if (s % 86_400 == 0) {
-      return "P" + s / 86_400 + "D";
+    long days = s / 86_400;
+    long rest = s % 86_400;
+    if (days == 0) {
+      return "PT" + timePart(rest);
     }
+    return "P" + days + "D" + (rest == 0 ? "" : "T" + timePart(rest));
+  }
+
+  /** Seconds under a day in the largest unit that divides them: 12H, 90M, 45S. */
+  private static String timePart(long s) {
     if (s % 3600 == 0) {
-      return "PT" + s / 3600 + "H";
+      return s / 3600 + "H";
     }
     if (s % 60 == 0) {
-      return "PT" + s / 60 + "M";
+      return s / 60 + "M";
     }
-    return "PT" + s + "S";
+    return s + "S";
   }
 }

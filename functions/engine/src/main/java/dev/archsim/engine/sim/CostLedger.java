@@ -16,8 +16,16 @@ final class CostLedger {
    */
   private final Map<String, double[]> usd = new HashMap<>();
 
-  /** Adds {@code dollars} to the line {@code component} when positive. */
+  /**
+   * Adds {@code dollars} to the line {@code component} (a zero charge opens no line). A negative or
+   * undefined charge is a defect of the mechanics that made it, not a rounding to hide: it stops
+   * the trial, so the invariant "no cost component is negative" can fail where it starts.
+   */
   void add(String component, double dollars) {
+    if (!(dollars >= 0) || Double.isInfinite(dollars)) {
+      throw new IllegalStateException(
+          "a charge of " + dollars + " US$ to '" + component + "': charges are finite and >= 0");
+    }
     if (dollars > 0) {
       double[] sum = usd.get(component);
       if (sum == null) {

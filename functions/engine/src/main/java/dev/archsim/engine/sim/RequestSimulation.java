@@ -159,6 +159,7 @@ public final class RequestSimulation {
     double meanService = 1.0 / mu;
     long requests = 0;
     long overload = 0;
+    long served = 0;
     double latencySumMs = 0;
     double t = 0;
     if (maxRate <= 0) {
@@ -209,8 +210,10 @@ public final class RequestSimulation {
       }
       double ms = networkMs + (wait + service) * 1000.0;
       histogram[LatencyHistogram.bucketOf(ms)]++;
+      served++;
       latencySumMs += ms;
     }
+    TrialInvariants.checkRequestLevel(requests, served, overload, histogram);
     return new Traffic(requests, overload, histogram, Math.round(latencySumMs * 1000.0));
   }
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Conservation laws of one fluid trial, checked on the unrounded sums before they become the
- * trial's integers. Each side is counted on its own path, so a check can fail:
+ * Conservation laws of one trial (fluid; the request-level engine's in {@link #checkRequestLevel}),
+ * checked on the unrounded sums before they become the trial's integers. Each side is counted on
+ * its own path, so a check can fail:
  *
  * <ul>
  *   <li>the requests offered equal the integral of the traffic rate over the horizon (the steps
@@ -52,6 +53,33 @@ final class TrialInvariants {
         broken.add("cost component " + e.getKey() + " is " + e.getValue() + " micro-USD");
       }
     }
+    fail(where, broken);
+  }
+
+  /**
+   * The request-level engine's laws, exact (every request is an integer): each arrival is either
+   * served or given up ({@code overload}), each counted where it happens, and the histogram holds
+   * one entry per served request.
+   */
+  static void checkRequestLevel(long arrivals, long served, long overload, long[] histogram) {
+    List<String> broken = new ArrayList<>();
+    if (served + overload != arrivals) {
+      broken.add("served " + served + " + overload " + overload + " != arrivals " + arrivals);
+    }
+    long mass = 0;
+    for (long h : histogram) {
+      if (h < 0) {
+        broken.add("a histogram bucket holds " + h + " requests");
+      }
+      mass += h;
+    }
+    if (mass != served) {
+      broken.add("latency histogram mass " + mass + " != served requests " + served);
+    }
+    fail("the request-level trial", broken);
+  }
+
+  private static void fail(String where, List<String> broken) {
     if (!broken.isEmpty()) {
       throw new IllegalStateException(
           "engine invariant broken in " + where + ": " + String.join("; ", broken));

@@ -50,4 +50,41 @@ class TrialInvariantsTest {
         .hasMessageContaining("stage 0 trial 3")
         .hasMessageContaining("cost component ec2 is -1");
   }
+
+  @Test
+  void theRequestLevelLawsFailOnlyOnCountsThatDoNotAddUp() {
+    long[] histogram = new long[8];
+    histogram[2] = 60;
+    histogram[5] = 30;
+    assertThatCode(() -> TrialInvariants.checkRequestLevel(100, 90, 10, histogram))
+        .doesNotThrowAnyException();
+    // an arrival neither served nor given up
+    assertThatThrownBy(() -> TrialInvariants.checkRequestLevel(101, 90, 10, histogram))
+        .hasMessageContaining("served 90 + overload 10 != arrivals 101");
+    // a served request missing from the histogram
+    assertThatThrownBy(() -> TrialInvariants.checkRequestLevel(101, 91, 10, histogram))
+        .hasMessageContaining("latency histogram mass 90 != served requests 91");
+  }
+
+  @Test
+  void theRequestLevelLoopKeepsItsLaws() {
+    // 4 instances of 2 vCPUs near saturation, every algorithm: the loop runs its own check
+    for (var algorithm : dev.archsim.engine.model.Entry.LoadBalancer.Algorithm.values()) {
+      var t =
+          RequestSimulation.traffic(
+              4,
+              2,
+              420,
+              new dev.archsim.engine.model.TrafficPattern.Constant(),
+              50,
+              0.5,
+              20,
+              600,
+              algorithm,
+              new java.util.SplittableRandom(7));
+      long mass = java.util.Arrays.stream(t.histogram()).sum();
+      org.assertj.core.api.Assertions.assertThat(mass + t.overload()).isEqualTo(t.requests());
+      org.assertj.core.api.Assertions.assertThat(t.overload()).isPositive();
+    }
+  }
 }

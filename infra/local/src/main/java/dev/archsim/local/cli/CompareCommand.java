@@ -100,7 +100,13 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One stage pair's differences, figure by figure. */
-  record Row(String stageA, String stageB, List<PairedDifference> figures) {}
+  record Row(
+      String stageA, int numberA, String stageB, int numberB, List<PairedDifference> figures) {
+    /** The stages' numbers in their files: {@code 8}, or {@code 2 → 3} when they differ. */
+    String numbers() {
+      return numberA == numberB ? Integer.toString(numberA) : numberA + " → " + numberB;
+    }
+  }
 
   /** Both runs and their differences, stage by stage. */
   record Comparison(ResultView[] r, long seed, int trials, List<Row> rows, String note) {}
@@ -192,6 +198,10 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       }
       results[i] = ResultView.parse(runs[i].resultJson());
     }
+    List<List<String>> fileStages =
+        List.of(
+            ScenarioFiles.stageNames(parsed[0].scenario().orElseThrow()),
+            ScenarioFiles.stageNames(parsed[1].scenario().orElseThrow()));
     List<ResultView.Stage> sa = results[0].stages();
     List<ResultView.Stage> sb = results[1].stages();
     int n = Math.min(sa.size(), sb.size());
@@ -202,7 +212,14 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
         double[][] p = PairedDifference.Recorder.paired(recorders[0], i, recorders[1], i, f);
         figures.add(PairedDifference.of(p[0], p[1]));
       }
-      rows.add(new Row(sa.get(i).name(), sb.get(i).name(), figures));
+      // numbered as in each file: compare --stage 2 --stage 8 says 2 and 8, as run does
+      rows.add(
+          new Row(
+              sa.get(i).name(),
+              ResultTable.number(fileStages.get(0), sa.get(i).name(), i + 1),
+              sb.get(i).name(),
+              ResultTable.number(fileStages.get(1), sb.get(i).name(), i + 1),
+              figures));
     }
     String note =
         sa.size() == sb.size()
@@ -274,12 +291,11 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
                 + " (common random numbers)%n",
             seed,
             trials));
-    int i = 1;
     for (Row row : rows) {
       s.append('\n')
           .append(
               paint.bold(
-                  i++
+                  row.numbers()
                       + "  "
                       + (row.stageA().equals(row.stageB())
                           ? row.stageA()
@@ -319,7 +335,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       return "-";
     }
     return switch (f) {
-      case AVAILABILITY -> String.format(Locale.ROOT, "%.4f %%", 100 * v);
+      case AVAILABILITY -> dev.archsim.core.result.ObjectiveText.availability(v) + " %";
       case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
       case P99 -> String.format(Locale.ROOT, "%.1f", v);
       case COST -> String.format(Locale.ROOT, "%,.2f", v);

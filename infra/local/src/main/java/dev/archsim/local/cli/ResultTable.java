@@ -340,7 +340,7 @@ final class ResultTable {
   }
 
   /** A stage's number in the file (1 for the first), or {@code listed} when it is not known. */
-  private static int number(List<String> fileStages, String name, int listed) {
+  static int number(List<String> fileStages, String name, int listed) {
     int at = fileStages.indexOf(name);
     return at >= 0 ? at + 1 : listed;
   }
@@ -388,7 +388,7 @@ final class ResultTable {
       return "-";
     }
     String ci = Double.isNaN(ci95) ? "" : String.format(Locale.ROOT, " ± %.4f%%", ci95 * 100);
-    return String.format(Locale.ROOT, "%.4f%%%s", mean * 100, ci);
+    return dev.archsim.core.result.ObjectiveText.availability(mean) + "%" + ci;
   }
 
   /**

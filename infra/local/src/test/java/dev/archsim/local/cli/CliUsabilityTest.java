@@ -452,6 +452,14 @@ class CliUsabilityTest {
         .contains("at P20D: us-east-1a outage for PT2H")
         .contains("Route 53 simple records, TTL 3600 s")
         .contains("purchase: 5 reserved (1y, no-upfront); spot for 50 % above 5 on-demand");
+    // days with a remainder are written as the file writes them, not as a count of hours
+    cli.clearOut();
+    assertThat(cli.archsim("explain", "../../events/scenarios/flash-sale.json")).isZero();
+    assertThat(cli.out())
+        .contains("P4DT19H")
+        .contains("P2DT12H")
+        .doesNotContain("PT115H")
+        .doesNotContain("PT60H");
   }
 
   @Test
@@ -567,6 +575,26 @@ class CliUsabilityTest {
     assertThat(r.at("/stages/1/b").asText()).isEqualTo("8-reserved-and-spot");
     assertThat(r.at("/stages/0/bMinusA/monthlyCostUsd/verdict").asText())
         .isEqualTo("identical in every trial");
+    // the text form numbers them as the file does, as run --stage does: 2 and 8, not 1 and 2
+    cli.clearOut();
+    assertThat(
+            cli.archsim(
+                "compare",
+                WHATISTHETIME,
+                b.toString(),
+                "--stage",
+                "8",
+                "--stage",
+                "2-vertical-m5.large",
+                "--trials",
+                "3",
+                "--horizon",
+                "P2D"))
+        .isZero();
+    assertThat(cli.out())
+        .contains("\n2  2-vertical-m5.large\n")
+        .contains("\n8  8-reserved-and-spot\n");
+    assertThat(cli.out()).doesNotContain("\n1  ");
     // a stage neither file has: said for the file, with the names to choose from, nothing run
     cli.clearOut();
     cli.clearErr();

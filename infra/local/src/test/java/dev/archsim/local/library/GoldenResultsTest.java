@@ -17,10 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The safety net of the engine: the merged {@code archsim run --json} result of every library
- * scenario (seed 42, {@value #TRIALS} trials per stage, in shards of {@value #PER_SHARD} so the
- * merge is exercised) compared byte for byte with the file committed under {@code
- * src/test/resources/golden/}. The same run split differently (one shard per stage, two workers)
- * must give the same bytes, and every stage of the result must pass {@link ResultInvariants}.
+ * scenario, and of the request-level engine's scenarios under {@code
+ * src/test/resources/requests-mode} (seed 42, {@value #TRIALS} trials per stage, in shards of
+ * {@value #PER_SHARD} so the merge is exercised) compared byte for byte with the file committed
+ * under {@code src/test/resources/golden/}. The same run split differently (one shard per stage,
+ * two workers) must give the same bytes, and every stage of the result must pass {@link
+ * ResultInvariants}.
  *
  * <p>An intended change of numbers regenerates the files in the same commit ({@code
  * -Darchsim.golden.update=true}, see the README's "Golden results and invariants"), and the commit
@@ -32,8 +34,19 @@ class GoldenResultsTest {
   static final Path LIBRARY = Path.of("../../events/scenarios");
   static final Path GOLDEN = Path.of("src/test/resources/golden");
 
+  /**
+   * The request-level engine's own scenarios ({@code run.mode: requests}; no library scenario can
+   * run in that mode, which simulates fault-free fixed fleets): their golden files sit beside the
+   * library's.
+   */
+  static final Path REQUEST_LEVEL = Path.of("src/test/resources/requests-mode");
+
   static Stream<String> scenarios() throws IOException {
-    try (Stream<Path> files = Files.list(LIBRARY)) {
+    return Stream.concat(names(LIBRARY), names(REQUEST_LEVEL));
+  }
+
+  private static Stream<String> names(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
       return files
           .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".json"))
@@ -41,6 +54,12 @@ class GoldenResultsTest {
           .toList()
           .stream();
     }
+  }
+
+  /** The scenario file of a golden file's name: the library's, else the request-level one's. */
+  static Path source(String scenario) {
+    Path library = LIBRARY.resolve(scenario);
+    return Files.exists(library) ? library : REQUEST_LEVEL.resolve(scenario);
   }
 
   @ParameterizedTest
@@ -71,7 +90,7 @@ class GoldenResultsTest {
     CliHarness.Outcome outcome =
         CliHarness.run(
             "run",
-            LIBRARY.resolve(scenario).toString(),
+            source(scenario).toString(),
             "--json",
             "--seed",
             "42",
