@@ -287,4 +287,121 @@ class ExtraFleetMechanicsTest {
                 + " instance-month",
             "    CPU credits: standard, 36 at the start, earning 36 an hour; baseline 30 % a vCPU");
   }
+
+  /** Four m5.large app instances (2 vCPU, 100 ms a request: 20 req/s each) in a fixed group. */
+  static ComputeTier refreshedApp() {
+    return new ComputeTier(
+        "app",
+        "m5.large",
+        Map.of("us-east-1a", 4),
+        null,
+        null,
+        new ComputeTier.AutoScaling(
+            4,
+            4,
+            4,
+            List.of(new ComputeTier.TargetTracking(50)),
+            List.of(),
+            "elb",
+            0,
+            120,
+            180,
+            false),
+        null);
+  }
+
+  static StageSummary deployAtOneHour(Integer min, Integer max, double rate) {
+    Architecture a =
+        ChainTiersTest.withApp(
+            Scenarios.fullSpeed("m5.xlarge", 4, new Entry.ElasticIps()),
+            ChainTiersTest.app(refreshedApp(), 100));
+    Faults f =
+        new Faults(
+            null,
+            null,
+            List.of(
+                new dev.archsim.engine.component.ChainComponent.TierDeployment(
+                    Duration.ofHours(1), "app", min, max)));
+    return ChainTiersTest.simulate(a, Scenarios.constant(rate, 10, 20), f, Duration.ofHours(3), 1);
+  }
+
+  /**
+   * A tier deployment (an instance refresh) with the internal ALB's default checks (30 s interval,
+   * 5 healthy: 120 to 150 s) and a 120 s boot. At 100 % / 200 % four new instances launch beside
+   * the old ones, which leave once the last new one is healthy and drain for the ALB's default 300
+   * s: 4 × (120 + 120..150 + 300) instance-seconds more, nothing failed. At 50 % / 100 % two are
+   * stopped and two launched, then the other two: 50 req/s on 2 instances (25 each against 20)
+   * overloads for two boots and checks, as the M/M/2+D queue gives; at the refresh's default 90 % /
+   * 100 % one at a time, 3 instances carry it (16.7 each) and almost nothing fails.
+   */
+  @Test
+  void aTierDeploymentReplacesItsInstancesWithinTheRefreshsBounds() {
+    double rate = 50;
+    StageSummary none =
+        ChainTiersTest.simulate(
+            ChainTiersTest.withApp(
+                Scenarios.fullSpeed("m5.xlarge", 4, new Entry.ElasticIps()),
+                ChainTiersTest.app(refreshedApp(), 100)),
+            Scenarios.constant(rate, 10, 20),
+            Faults.NONE,
+            Duration.ofHours(3),
+            1);
+    StageSummary surge = deployAtOneHour(100, 200, rate);
+    double hourly = Catalog.onDemandUsd("us-east-1", "m5.large");
+    double extraSeconds =
+        (surge.costByComponentUsd().get("ec2:app (on-demand)")
+                - none.costByComponentUsd().get("ec2:app (on-demand)"))
+            / hourly
+            / (730 / 3.0)
+            * 3600;
+    assertThat(extraSeconds).isBetween(4 * (120 + 120 + 300.0), 4 * (120 + 150 + 300.0));
+    assertThat(surge.countersPerTrial().getOrDefault("tier.app.overload", 0.0)).isZero();
+
+    double onTwo = new MmcdQueue(2, 10, rate / 2, 10).timeoutFraction();
+    StageSummary half = deployAtOneHour(50, 100, rate);
+    double lower = rate * onTwo * 2 * (120 + 120);
+    double upper = rate * onTwo * 2 * (120 + 150) * 1.02;
+    assertThat(half.countersPerTrial().get("tier.app.overload")).isBetween(lower, upper);
+    StageSummary refresh = deployAtOneHour(null, null, rate);
+    assertThat(refresh.countersPerTrial().getOrDefault("tier.app.overload", 0.0))
+        .isLessThan(0.01 * lower);
+  }
+
+  /**
+   * Reserved instances of a tier or a worker fleet, as the compute fleet's: the first `count`
+   * on-demand instances running are covered, and the reservation is paid at its discount every
+   * hour, used or not. Four m5.large app instances with 2 reserved (1 year, no upfront) bill two on
+   * demand and two reserved; one c7g.large worker with 2 reserved bills nothing on demand and both
+   * reservations.
+   */
+  @Test
+  void reservedInstancesOfATierAndOfWorkersBillAsTheComputeFleetsDo() {
+    ComputeTier.Purchase twoReserved =
+        new ComputeTier.Purchase(new ComputeTier.Reserved(2, "1y", "no-upfront", null), null, null);
+    double d = Catalog.reservedDiscount("1y", "no-upfront").orElseThrow().usd();
+    ComputeTier app =
+        new ComputeTier("app", "m5.large", Map.of("us-east-1a", 4), null, null, null, twoReserved);
+    StageSummary tier = simulate(app, 100, 10, Duration.ofHours(1));
+    double large = Catalog.onDemandUsd("us-east-1", "m5.large") * 730;
+    assertThat(tier.costByComponentUsd().get("ec2:app (on-demand)"))
+        .isCloseTo(2 * large, within(1e-6));
+    assertThat(tier.costByComponentUsd().get("ec2:app (m5.large reserved 1y no-upfront)"))
+        .isCloseTo(2 * large * (1 - d), within(1e-6));
+
+    dev.archsim.engine.model.AsyncQueue.Workers w =
+        new dev.archsim.engine.model.AsyncQueue.Workers(
+            new ComputeTier(
+                "workers", "c7g.large", Map.of("us-east-1a", 1), null, null, null, twoReserved),
+            1,
+            100,
+            null);
+    StageSummary workers =
+        QueueWorkersTest.run(
+            QueueWorkersTest.arch(QueueWorkersTest.queue(w)), 5, Faults.NONE, Duration.ofHours(1));
+    double c7g = Catalog.onDemandUsd("us-east-1", "c7g.large") * 730;
+    assertThat(workers.costByComponentUsd().getOrDefault("ec2:workers (queue workers)", 0.0))
+        .isCloseTo(0, within(1e-6));
+    assertThat(workers.costByComponentUsd().get("ec2:workers (c7g.large reserved 1y no-upfront)"))
+        .isCloseTo(2 * c7g * (1 - d), within(1e-6));
+  }
 }

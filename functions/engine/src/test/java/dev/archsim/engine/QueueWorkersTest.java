@@ -148,4 +148,105 @@ class QueueWorkersTest {
         .isCloseTo(3 * Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb") * 730, within(0.01));
     assertThat(r.peaks().getOrDefault("queue.maxBacklog", 0L)).isZero();
   }
+
+  /**
+   * SQS bills requests, a ReceiveMessage or DeleteMessageBatch of up to 10 messages being one (each
+   * 64 KB chunk of what a receive returns one more). Two m5.large workers drain 40 msg/s: against
+   * 60 a second the backlog never empties, so every receive is a full batch; against 30 a second
+   * they keep up, and a long poll returns each message as it arrives, one a receive.
+   */
+  @Test
+  void workersReceiveWaitingMessagesInFullBatchesAndKeptUpArrivalsOneAtATime() {
+    double price = dev.archsim.engine.catalog.Services.usd("sqs.request", "us-east-1");
+    double month = 730; // an hour's requests, billed as a month of them
+    for (int batch : new int[] {1, 10}) {
+      AsyncQueue.Workers w =
+          new AsyncQueue.Workers(
+              new ComputeTier(
+                  "workers",
+                  "m5.large",
+                  Map.of("us-east-1a", 1, "us-east-1b", 1),
+                  null,
+                  null,
+                  null,
+                  null),
+              1,
+              100,
+              null,
+              null,
+              batch);
+      StageSummary behind = run(arch(queue(w)), 60, Faults.NONE, Duration.ofHours(1));
+      // 60 × 3600 SendMessage; 40 × 3600 received in calls of `batch`, each deleted in one call
+      double sends = 60 * 3600.0;
+      double consumed = 40 * 3600.0;
+      assertThat(behind.costByComponentUsd().get("sqs"))
+          .isCloseTo((sends + consumed * 2 / batch) * price * month, within(1e-6));
+      StageSummary keepingUp = run(arch(queue(w)), 30, Faults.NONE, Duration.ofHours(1));
+      assertThat(keepingUp.costByComponentUsd().get("sqs"))
+          .isCloseTo(30 * 3600.0 * 3 * price * month, within(1e-6));
+    }
+  }
+
+  /**
+   * A worker resize (worker-resize): two c7g.large workers (2 vCPU, one message a vCPU at 100 ms:
+   * 20 msg/s each, 40 in all) fall behind 60 msg/s by 20 a second for the first hour; resized to
+   * c7g.xlarge (4 vCPU: 40 msg/s each) one at a time from the hour (the fleet drains at the new
+   * type once the last has changed), they drain 80 a second, so the backlog (72 000 and what the
+   * two stops add) is gone well before the fourth hour, and the workers bill the new type from the
+   * resize.
+   */
+  @Test
+  void aWorkerResizeDrainsAtTheNewTypesRateAndBillsIt() {
+    AsyncQueue.Workers w = workers("c7g.large", Map.of("us-east-1a", 1, "us-east-1b", 1), null);
+    Faults resize =
+        new Faults(
+            null,
+            null,
+            List.of(
+                new dev.archsim.engine.component.QueueComponent.WorkerResize(
+                    Duration.ofHours(1), "c7g.xlarge", 120)));
+    StageSummary r = run(arch(queue(w)), 60, resize, Duration.ofHours(4));
+    StageSummary none = run(arch(queue(w)), 60, Faults.NONE, Duration.ofHours(4));
+    double sent = 60 * 4 * 3600.0;
+    assertThat(none.countersPerTrial().get("queue.consumed"))
+        .isCloseTo(40 * 4 * 3600.0, within(2.0));
+    assertThat(r.countersPerTrial().get("queue.consumed")).isCloseTo(sent, within(2.0));
+    // the backlog: 20 a second for the hour, then 40 a second while one worker at a time is
+    // stopped (120 s) and passes its checks (10 to 20 s), to a minute's step
+    assertThat(r.peaks().get("queue.maxBacklog"))
+        .isBetween(72_000L + 2 * 40 * 130 - 1200, 72_000L + 2 * 40 * 140 + 2400);
+    // billed as a month of: an hour of two c7g.large, then (but for the stops) three of c7g.xlarge
+    double large = Catalog.onDemandUsd("us-east-1", "c7g.large");
+    double xlarge = Catalog.onDemandUsd("us-east-1", "c7g.xlarge");
+    double expected = 2 * (large * 1 + xlarge * 3) * 730 / 4;
+    assertThat(r.costByComponentUsd().get("ec2:workers (queue workers)"))
+        .isCloseTo(expected, within(0.02 * expected));
+  }
+
+  /**
+   * Audit row 15: the Lambda event source mapping's batching window. At 125 msg/s with batches of
+   * up to 1000 (100 ms an invocation and 1 ms a message), a 1 s window invokes with what a second
+   * gathers, 125 messages: 125 × 3600 / 125 = 3600 invocations an hour, the oldest message 1 s old;
+   * a 60 s window fills the batch first, 1000 messages in 8 s: 450 invocations, messages up to 8 s
+   * old.
+   */
+  @Test
+  void aLongerBatchingWindowInvokesLessOftenWithOlderMessages() {
+    long[][] seen = new long[2][];
+    double[] windows = {1, 60};
+    for (int i = 0; i < 2; i++) {
+      AsyncQueue.LambdaConsumer l =
+          new AsyncQueue.LambdaConsumer(
+              "worker", 1000, windows[i], null, 100, 1, 512, 3, true, false);
+      AsyncQueue q = new AsyncQueue(1.0, 0, 5, 0, 96, 0, false, 30, true, 1, l, null);
+      StageSummary r = run(arch(q), 125, Faults.NONE, Duration.ofHours(1));
+      seen[i] =
+          new long[] {
+            Math.round(r.countersPerTrial().get("consumer.invocations")),
+            r.peaks().get("queue.maxAgeSeconds")
+          };
+    }
+    assertThat(seen[0]).containsExactly(3600L, 1L);
+    assertThat(seen[1]).containsExactly(450L, 8L);
+  }
 }

@@ -567,12 +567,11 @@ public final class Diagram {
                 + (l.reportBatchItemFailures() ? ", partial failures" : ", whole batches"));
         n.add(node("workers", WORKERS, Lane.BOTTOM, true, "Lambda " + l.name(), wd));
       } else if (q.workers() != null) {
-        AsyncQueue.Workers f = q.workers();
-        // placed as written, or countPerAz in each of the stage's AZs
+        // placed as written, or countPerAz in each of the stage's AZs, or an ECS service's tasks
+        AsyncQueue.Workers f =
+            q.workers()
+                .withFleet(dev.archsim.engine.component.QueueComponent.placed(q.workers(), azs));
         Map<String, Integer> placed = new LinkedHashMap<>(f.fleet().placement());
-        if (placed.isEmpty()) {
-          azs.forEach(z -> placed.put(z, f.countPerAz()));
-        }
         placed.values().removeIf(k -> k == 0);
         int instances = placed.values().stream().mapToInt(Integer::intValue).sum();
         List<String> wd = new ArrayList<>();

@@ -139,12 +139,12 @@ class ChainValidationTest {
   @Test
   void everyMistakeOfAWorkerFleetIsListedAtItsPath() throws Exception {
     ObjectNode doc = library("serverless-worker-fleet.json");
-    ObjectNode q = (ObjectNode) doc.get("stages").get(4).get("architecture").get("queue");
+    ObjectNode q = (ObjectNode) doc.get("stages").get(6).get("architecture").get("queue");
     q.put("consumerRatePerSecond", 10);
     ObjectNode w = (ObjectNode) q.get("workers");
     w.put("instanceType", "fargate.3vcpu-1gb");
     ((ObjectNode) w.get("autoScaling")).put("min", 0).put("desired", 11);
-    String p = "$.stages[4].architecture.queue.workers";
+    String p = "$.stages[6].architecture.queue.workers";
 
     ScenarioParseResult r = new ScenarioCodec().parseTree(doc);
 
@@ -162,13 +162,13 @@ class ChainValidationTest {
     app.putObject("credits").put("mode", "standard"); // m5.large earns no credits
     ObjectNode worker = library("serverless-worker-fleet.json");
     ObjectNode w =
-        (ObjectNode) worker.get("stages").get(4).get("architecture").get("queue").get("workers");
+        (ObjectNode) worker.get("stages").get(6).get("architecture").get("queue").get("workers");
     ((ObjectNode) w.putObject("purchase").putObject("spot"))
         .put("share", 1)
         .put("discount", 1.5)
         .put("onDemandBase", 1);
     String a = T + ".chain[0]";
-    String p = "$.stages[4].architecture.queue.workers";
+    String p = "$.stages[6].architecture.queue.workers";
 
     ScenarioParseResult tier = new ScenarioCodec().parseTree(doc);
     ScenarioParseResult workers = new ScenarioCodec().parseTree(worker);
@@ -191,10 +191,14 @@ class ChainValidationTest {
     assertThat(workers.errors().stream().map(Violation::path))
         .anySatisfy(path -> assertThat(path).startsWith(p + ".purchase.spot"));
 
-    // only a spot share is a tier's purchase: a reservation is not part of its schema
-    ((ObjectNode) app.get("purchase")).putObject("reserved").put("count", 1);
+    // a tier's reserved instances are checked as the compute fleet's
+    ((ObjectNode) app.get("purchase"))
+        .putObject("reserved")
+        .put("count", 1)
+        .put("term", "1y")
+        .put("discount", 1.5);
     assertThat(new ScenarioCodec().parseTree(doc).errors().stream().map(Violation::path))
-        .anySatisfy(path -> assertThat(path).startsWith(a + ".purchase"));
+        .anySatisfy(path -> assertThat(path).startsWith(a + ".purchase.reserved"));
   }
 
   @Test
@@ -225,5 +229,44 @@ class ChainValidationTest {
     assertThat(r.errors())
         .anySatisfy(v -> assertThat(v.message()).contains("no tier 'api' behind the web tier"))
         .anySatisfy(v -> assertThat(v.message()).contains("unknown EC2 instance type"));
+  }
+
+  /**
+   * Workers as an ECS service: an instance field beside ecs, a task size Fargate does not offer,
+   * deployment bounds that cannot move, a worker-resize of a service and a worker-deployment below
+   * its bounds are each reported at their path, in one pass.
+   */
+  @Test
+  void everyMistakeOfAnEcsWorkerServiceIsListedAtItsPath() throws Exception {
+    ObjectNode doc = library("serverless-worker-fleet.json");
+    ObjectNode stage = (ObjectNode) doc.get("stages").get(4);
+    ObjectNode w = (ObjectNode) stage.get("architecture").get("queue").get("workers");
+    w.put("instanceType", "c7g.large");
+    ObjectNode ecs = (ObjectNode) w.get("ecs");
+    ((ObjectNode) ecs.get("task")).put("memoryGb", 9);
+    ecs.putObject("deployment").put("minimumHealthyPercent", 100).put("maximumPercent", 100);
+    ArrayNode scheduled = (ArrayNode) stage.get("faults").get("scheduled");
+    scheduled
+        .addObject()
+        .put("type", "worker-resize")
+        .put("at", "PT2H")
+        .put("toInstanceType", "c7g.xlarge");
+    String p = "$.stages[4].architecture.queue.workers";
+
+    ScenarioParseResult r = new ScenarioCodec().parseTree(doc);
+
+    assertThat(r.errors())
+        .extracting(Violation::path)
+        .contains(
+            p + ".instanceType",
+            p + ".ecs.task",
+            p + ".ecs.deployment",
+            "$.stages[4].faults.scheduled[1]",
+            "$.stages[4].faults.scheduled[2]");
+    assertThat(r.errors())
+        .anySatisfy(
+            v -> assertThat(v.message()).contains("give ecs or the instances' instanceType"))
+        .anySatisfy(v -> assertThat(v.message()).contains("9 GB is not a Fargate size for 1 vCPU"))
+        .anySatisfy(v -> assertThat(v.message()).contains("a worker-resize is for EC2 workers"));
   }
 }

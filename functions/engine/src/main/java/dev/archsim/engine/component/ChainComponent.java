@@ -73,14 +73,28 @@ public final class ChainComponent implements Component<ChainTiers> {
       java.time.Duration at, String tier, String toInstanceType, double downtimeSeconds)
       implements dev.archsim.engine.model.Faults.ComponentFault {}
 
+  /**
+   * Tier {@code tier}'s instances are replaced from {@code at} as an instance refresh does: new
+   * instances launched and old ones terminated while at least {@code minimumHealthyPercent} of the
+   * desired count stay healthy and at most {@code maximumPercent} run (default 90 % and 100 %, at
+   * least one at a time; {@link TierFleet#refreshBounds}).
+   */
+  public record TierDeployment(
+      java.time.Duration at, String tier, Integer minimumHealthyPercent, Integer maximumPercent)
+      implements dev.archsim.engine.model.Faults.ComponentFault {}
+
   @Override
   public List<String> faultTypes() {
-    return List.of("tier-instance-failure", "tier-resize");
+    return List.of("tier-instance-failure", "tier-resize", "tier-deployment");
   }
 
   @Override
   public dev.archsim.engine.model.Faults.ScheduledFault readFault(Section s) {
     java.time.Duration at = s.duration("at", java.time.Duration.ZERO);
+    if ("tier-deployment".equals(s.text("type", ""))) {
+      return new TierDeployment(
+          at, s.text("tier", ""), s.integer("minimumHealthyPercent"), s.integer("maximumPercent"));
+    }
     if ("tier-resize".equals(s.text("type", ""))) {
       return new TierResize(
           at,
@@ -94,12 +108,28 @@ public final class ChainComponent implements Component<ChainTiers> {
 
   @Override
   public boolean owns(dev.archsim.engine.model.Faults.ScheduledFault f) {
-    return f instanceof TierInstanceFailure || f instanceof TierResize;
+    return f instanceof TierInstanceFailure
+        || f instanceof TierResize
+        || f instanceof TierDeployment;
   }
 
   /** The tier a fault of this module names. */
   private static String tierOf(dev.archsim.engine.model.Faults.ScheduledFault f) {
-    return f instanceof TierResize r ? r.tier() : ((TierInstanceFailure) f).tier();
+    return switch (f) {
+      case TierResize r -> r.tier();
+      case TierDeployment d -> d.tier();
+      default -> ((TierInstanceFailure) f).tier();
+    };
+  }
+
+  /** A tier deployment's bounds in percent: its own, or an instance refresh's defaults. */
+  static int[] percentages(TierDeployment d) {
+    return new int[] {
+      d.minimumHealthyPercent() != null
+          ? d.minimumHealthyPercent()
+          : TierFleet.REFRESH_MINIMUM_HEALTHY_PERCENT,
+      d.maximumPercent() != null ? d.maximumPercent() : TierFleet.REFRESH_MAXIMUM_HEALTHY_PERCENT
+    };
   }
 
   @Override
@@ -109,12 +139,12 @@ public final class ChainComponent implements Component<ChainTiers> {
       String path,
       List<Violation> out) {
     String tier = tierOf(f);
+    String what =
+        f instanceof TierResize
+            ? "a tier resize"
+            : f instanceof TierDeployment ? "a tier deployment" : "a tier instance failure";
     if (c == null) {
-      out.add(
-          Violation.error(
-              path,
-              (f instanceof TierResize ? "a tier resize" : "a tier instance failure")
-                  + " needs tiers in the stage"));
+      out.add(Violation.error(path, what + " needs tiers in the stage"));
     } else if (c.chain().stream().noneMatch(t -> t.name().equals(tier))) {
       out.add(
           Violation.error(
@@ -126,6 +156,33 @@ public final class ChainComponent implements Component<ChainTiers> {
                   + (f instanceof TierResize
                       ? " (the web tier's resize is a resize)"
                       : " (a web instance's failure is an instance-failure)")));
+    }
+    if (f instanceof TierDeployment d) {
+      Tier t =
+          c == null
+              ? null
+              : c.chain().stream().filter(x -> x.name().equals(tier)).findFirst().orElse(null);
+      if (t != null && t.fleet().autoScaling() == null) {
+        out.add(
+            Violation.error(
+                path + ".tier",
+                "tier '"
+                    + tier
+                    + "' has no Auto Scaling group to launch the new instances of a deployment"
+                    + " (an instance refresh)"));
+      }
+      int[] p = percentages(d);
+      if (p[0] < 0 || p[0] > 100) {
+        out.add(
+            Violation.error(path + ".minimumHealthyPercent", "must be in [0, 100]; found " + p[0]));
+      }
+      if (p[1] < 100 || p[1] > 200) {
+        out.add(
+            Violation.error(
+                path + ".maximumPercent",
+                "an instance refresh's maximum healthy percentage is in [100, 200]; found "
+                    + p[1]));
+      }
     }
     if (f instanceof TierResize r) {
       if (Catalog.instanceType(r.toInstanceType()).isEmpty()
@@ -143,6 +200,16 @@ public final class ChainComponent implements Component<ChainTiers> {
 
   @Override
   public String describe(dev.archsim.engine.model.Faults.ScheduledFault f) {
+    if (f instanceof TierDeployment d) {
+      int[] p = percentages(d);
+      return "tier "
+          + d.tier()
+          + "'s instances are replaced (an instance refresh keeping "
+          + p[0]
+          + " % healthy, at most "
+          + p[1]
+          + " %)";
+    }
     if (f instanceof TierResize r) {
       return "tier "
           + r.tier()
@@ -319,6 +386,7 @@ public final class ChainComponent implements Component<ChainTiers> {
     ExtraFleetRules.placementInStageAzs(f, a, tp, out);
     ExtraFleetRules.credits(f, tp, out);
     ExtraFleetRules.spot(f, tp + ".purchase", out);
+    ExtraFleetRules.reserved(placed(t, a.azs()), tp + ".purchase", out);
     for (Map.Entry<String, Integer> e : f.placement().entrySet()) {
       if (e.getValue() < 0) {
         out.add(
@@ -690,6 +758,9 @@ public final class ChainComponent implements Component<ChainTiers> {
         }
         if (f instanceof TierResize r) {
           fleets[i].resize(r.toInstanceType(), r.downtimeSeconds(), now);
+        } else if (f instanceof TierDeployment d) {
+          int[] p = percentages(d);
+          fleets[i].deploy(p[0], p[1], true, now);
         } else {
           fleets[i].instanceFails(trial.azIndex(((TierInstanceFailure) f).az()), now);
         }

@@ -169,16 +169,9 @@ public final class ComputeComponent implements Component<ComputeTier> {
    * Advisor's figures for the type in the region (the catalog's constants where it has none).
    */
   private static ComputeTier.Purchase purchase(Section p, String region, String type) {
-    Section r = p.object("reserved");
     Section sp = p.object("savingsPlan");
     return new ComputeTier.Purchase(
-        p.has("reserved")
-            ? new ComputeTier.Reserved(
-                r.integer("count", 0),
-                r.text("term", ComputeTier.DEFAULT_RESERVED_TERM),
-                r.text("payment", ComputeTier.DEFAULT_RESERVED_PAYMENT),
-                r.number("discount"))
-            : null,
+        ExtraFleetRules.reserved(p),
         p.has("savingsPlan")
             ? new ComputeTier.SavingsPlan(
                 sp.number("commitmentUsdPerHour", 0), sp.number("discount", 0))
@@ -431,34 +424,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
     }
     String pp = cp + ".purchase";
     int fleetMin = c.autoScaling() != null ? c.autoScaling().min() : c.totalInstances();
-    if (p.reserved() != null) {
-      ComputeTier.Reserved r = p.reserved();
-      if (r.count() < 0) {
-        out.add(
-            Violation.error(pp + ".reserved.count", "must not be negative; found " + r.count()));
-      } else if (r.count() > fleetMin) {
-        out.add(
-            Violation.warning(
-                pp + ".reserved.count",
-                r.count()
-                    + " reserved instances exceed the fleet's minimum of "
-                    + fleetMin
-                    + ": the extra ones are paid for while idle"));
-      }
-      if (r.discount() == null && Catalog.reservedDiscount(r.term(), r.payment()).isEmpty()) {
-        out.add(
-            Violation.error(
-                pp + ".reserved",
-                "term must be 1y or 3y and payment no-upfront, partial-upfront or all-upfront; found "
-                    + r.term()
-                    + " "
-                    + r.payment()));
-      }
-      if (r.discount() != null && !(r.discount() >= 0 && r.discount() < 1)) {
-        out.add(
-            Violation.error(pp + ".reserved.discount", "must be in [0, 1); found " + r.discount()));
-      }
-    }
+    ExtraFleetRules.reserved(p.reserved(), fleetMin, pp, out);
     if (p.savingsPlan() != null) {
       Ranges.nonNegative(
           p.savingsPlan().commitmentUsdPerHour(), pp + ".savingsPlan.commitmentUsdPerHour", out);

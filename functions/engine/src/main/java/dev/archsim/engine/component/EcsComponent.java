@@ -86,6 +86,9 @@ public final class EcsComponent implements Component<EcsService> {
             "alb-requests-per-target".equals(p.text("metric", EcsService.DEFAULT_SCALING_METRIC))
                 ? new ComputeTier.RequestCountTracking(p.number("target", 0))
                 : new ComputeTier.TargetTracking(p.number("target", 0)));
+      } else if ("sqs-backlog-per-task".equals(p.text("metric", "cpu"))) {
+        // a queue's workers (queue.workers.ecs): the backlog per task
+        policies.add(new ComputeTier.BacklogTracking(p.number("targetValue", 0)));
       } else if ("alb-request-count-per-target".equals(p.text("metric", "cpu"))) {
         policies.add(new ComputeTier.RequestCountTracking(p.number("targetValue", 0)));
       } else {
@@ -162,9 +165,15 @@ public final class EcsComponent implements Component<EcsService> {
    * they are packed on (an instance's boot, the Auto Scaling default, added to the task's start).
    */
   public static ComputeTier fleet(EcsService s, List<String> azs) {
+    return s.fleet(azs, tasksPerUnit(s), ComputeTier.DEFAULT_BOOT_SECONDS);
+  }
+
+  /**
+   * Tasks a unit of the fleet holds: 1 on Fargate, the tasks an EC2 instance holds (at least 1).
+   */
+  public static int tasksPerUnit(EcsService s) {
     InstanceType it = instance(s);
-    int perInstance = it == null ? 1 : Math.max(1, s.tasksPerInstance(it.vcpu(), it.memoryGiB()));
-    return s.fleet(azs, perInstance, ComputeTier.DEFAULT_BOOT_SECONDS);
+    return it == null ? 1 : Math.max(1, s.tasksPerInstance(it.vcpu(), it.memoryGiB()));
   }
 
   /** An EC2 provider's instance type, or null (Fargate, or unknown). */
@@ -175,8 +184,6 @@ public final class EcsComponent implements Component<EcsService> {
 
   @Override
   public void rules(EcsService s, Architecture a, String path, List<Violation> out) {
-    EcsService.Task t = s.task();
-    String tp = path + ".task";
     String arch = path.substring(0, path.length() - ".ecs".length());
     if (a.functions() != null) {
       out.add(
@@ -199,6 +206,27 @@ public final class EcsComponent implements Component<EcsService> {
                   + a.entry().type()
                   + ")"));
     }
+    serviceRules(s, path, out);
+    for (int i = 0; i < s.policies().size(); i++) {
+      if (s.policies().get(i) instanceof ComputeTier.RequestCountTracking
+          && a.entry() instanceof Entry.LoadBalancer lb
+          && lb.kind() != Entry.LoadBalancer.Kind.ALB) {
+        out.add(
+            Violation.error(
+                path + ".scaling[" + i + "].metric",
+                "ALB request count per target needs an alb entry; found " + a.entry().type()));
+      }
+    }
+  }
+
+  /**
+   * The rules of a service itself, wherever it runs (the stage's container service, or a queue's
+   * workers): its capacity providers, task size, task counts, deployment bounds and scaling
+   * policies, each problem at its path under {@code path}.
+   */
+  static void serviceRules(EcsService s, String path, List<Violation> out) {
+    EcsService.Task t = s.task();
+    String tp = path + ".task";
     boolean ec2 = s.onEc2();
     boolean fargate = s.providers().stream().anyMatch(p -> !p.ec2());
     if (ec2 && fargate) {
@@ -342,13 +370,6 @@ public final class EcsComponent implements Component<EcsService> {
                 Violation.error(
                     pp + (old ? ".target" : ".targetPercent"),
                     "a CPU target is a percentage in (0, 100]; found " + tt.targetPercent()));
-        case ComputeTier.RequestCountTracking rc
-            when a.entry() instanceof Entry.LoadBalancer lb
-                && lb.kind() != Entry.LoadBalancer.Kind.ALB ->
-            out.add(
-                Violation.error(
-                    pp + ".metric",
-                    "ALB request count per target needs an alb entry; found " + a.entry().type()));
         case ComputeTier.StepScaling st -> ComputeComponent.stepRules(st.steps(), pp, out);
         default -> {}
       }
@@ -495,7 +516,15 @@ public final class EcsComponent implements Component<EcsService> {
 
   @Override
   public void findings(EcsService s, Scenario scenario, Stage stage, List<Finding> out) {
-    Architecture a = stage.architecture();
+    serviceFindings(s, stage.architecture(), true, out);
+  }
+
+  /**
+   * The findings of a service wherever it runs: its deployment bounds, one task (unless {@code
+   * single} is false: a queue's workers say it in their own words), Fargate Spot without a base or
+   * with a drain longer than its warning, and EC2 capacity the tasks leave idle.
+   */
+  static void serviceFindings(EcsService s, Architecture a, boolean single, List<Finding> out) {
     EcsService.Deployment d = s.deployment();
     int n = s.desired();
     int[] b = deploymentBounds(n, d.minimumHealthyPercent(), d.maximumPercent(), s.eks());
@@ -531,7 +560,7 @@ public final class EcsComponent implements Component<EcsService> {
               batches == 1 ? "" : "es",
               Numbers.plain(100.0 * lo / n)));
     }
-    if (s.max() <= 1) {
+    if (single && s.max() <= 1) {
       out.add(
           new Finding(
               "single-point-of-failure",

@@ -78,13 +78,73 @@ final class ExtraFleetRules {
         s.integer("onDemandBase", ComputeTier.DEFAULT_SPOT_ON_DEMAND_BASE));
   }
 
+  /** A purchase's {@code reserved} object; null when absent. */
+  static ComputeTier.Reserved reserved(Section purchase) {
+    if (!purchase.has("reserved")) {
+      return null;
+    }
+    Section r = purchase.object("reserved");
+    return new ComputeTier.Reserved(
+        r.integer("count", 0),
+        r.text("term", ComputeTier.DEFAULT_RESERVED_TERM),
+        r.text("payment", ComputeTier.DEFAULT_RESERVED_PAYMENT),
+        r.number("discount"));
+  }
+
   /**
-   * A tier's or worker fleet's {@code purchase} (only a spot share); null without one. The fleet's
-   * section {@code f} lies in a stage's architecture, whose region prices the spot defaults.
+   * A tier's or worker fleet's {@code purchase} (reserved instances and a spot share); null without
+   * one. The fleet's section {@code f} lies in a stage's architecture, whose region prices the spot
+   * defaults.
    */
   static ComputeTier.Purchase purchase(Section f, String type) {
-    ComputeTier.Spot spot = spot(f.object("purchase"), f.architecture().text("region", ""), type);
-    return spot == null ? null : new ComputeTier.Purchase(null, null, spot);
+    Section p = f.object("purchase");
+    ComputeTier.Spot spot = spot(p, f.architecture().text("region", ""), type);
+    ComputeTier.Reserved reserved = reserved(p);
+    return spot == null && reserved == null ? null : new ComputeTier.Purchase(reserved, null, spot);
+  }
+
+  /**
+   * Reserved instances: a count ≥ 0 (above the fleet's minimum a warning: paid for while idle), a
+   * known term and payment or a discount in [0, 1) ({@code path}: the purchase's).
+   */
+  static void reserved(ComputeTier.Reserved r, int fleetMin, String path, List<Violation> out) {
+    if (r == null) {
+      return;
+    }
+    if (r.count() < 0) {
+      out.add(
+          Violation.error(path + ".reserved.count", "must not be negative; found " + r.count()));
+    } else if (r.count() > fleetMin) {
+      out.add(
+          Violation.warning(
+              path + ".reserved.count",
+              r.count()
+                  + " reserved instances exceed the fleet's minimum of "
+                  + fleetMin
+                  + ": the extra ones are paid for while idle"));
+    }
+    if (r.discount() == null && Catalog.reservedDiscount(r.term(), r.payment()).isEmpty()) {
+      out.add(
+          Violation.error(
+              path + ".reserved",
+              "term must be 1y or 3y and payment no-upfront, partial-upfront or all-upfront; found "
+                  + r.term()
+                  + " "
+                  + r.payment()));
+    }
+    if (r.discount() != null && !(r.discount() >= 0 && r.discount() < 1)) {
+      out.add(
+          Violation.error(path + ".reserved.discount", "must be in [0, 1); found " + r.discount()));
+    }
+  }
+
+  /** A tier's or worker fleet's reserved instances checked as the compute fleet's. */
+  static void reserved(ComputeTier f, String path, List<Violation> out) {
+    if (f.purchase() == null) {
+      return;
+    }
+    int fleetMin = f.autoScaling() != null ? f.autoScaling().min() : f.totalInstances();
+    reserved(f.purchase().reserved(), fleetMin, path, out);
   }
 
   /** Credit settings on a type that earns none are ignored (a warning); the initial balance ≥ 0. */

@@ -8,6 +8,7 @@ import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
+import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
@@ -93,9 +94,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
                 false)
             : null;
     String type = w.text("instanceType", "");
+    String name = w.text("name", AsyncQueue.Workers.DEFAULT_NAME);
     return new AsyncQueue.Workers(
         new ComputeTier(
-            w.text("name", AsyncQueue.Workers.DEFAULT_NAME),
+            name,
             type,
             placement,
             ExtraFleetRules.credits(w),
@@ -104,16 +106,36 @@ public final class QueueComponent implements Component<AsyncQueue> {
             ExtraFleetRules.purchase(w, type)),
         w.integer("countPerAz", AsyncQueue.Workers.DEFAULT_COUNT_PER_AZ),
         w.number("messageMs", 0),
-        w.integer("concurrency"));
+        w.integer("concurrency"),
+        // an ECS service read as the stage's container service is, under the workers' name
+        w.has("ecs") ? new EcsComponent().read(w.object("ecs")).named(name) : null,
+        w.integer("batchSize", AsyncQueue.Workers.DEFAULT_BATCH_SIZE));
   }
 
-  /** The worker fleet with its instances placed in the stage's AZs. */
-  static ComputeTier placed(AsyncQueue.Workers w, List<String> azs) {
+  /**
+   * The worker fleet with its instances placed in the stage's AZs: an ECS service's tasks as the
+   * container service's fleet ({@link EcsComponent#fleet}: spread over the AZs, Service Auto
+   * Scaling as the group, the task start as the boot, Fargate Spot as the spot share above the
+   * base), or the instances as written.
+   */
+  public static ComputeTier placed(AsyncQueue.Workers w, List<String> azs) {
+    if (w.service() != null) {
+      return EcsComponent.fleet(w.service(), azs);
+    }
     return ExtraFleetRules.placed(w.fleet(), w.countPerAz(), azs);
   }
 
-  /** Messages per second a worker instance drains. */
+  /**
+   * Messages per second a unit of the worker fleet drains: an instance's concurrency (default its
+   * vCPUs), or on an ECS service each task's (default its vCPUs, at least 1) times the tasks a unit
+   * holds.
+   */
   static double perInstance(AsyncQueue.Workers w) {
+    EcsService s = w.service();
+    if (s != null) {
+      int perTask = (int) Math.max(1, Math.floor(s.task().vcpu() + 1e-9));
+      return EcsComponent.tasksPerUnit(s) * w.perInstancePerSecond(perTask);
+    }
     return w.perInstancePerSecond(
         dev.archsim.engine.catalog.Catalog.instanceType(w.fleet().instanceType())
             .map(t -> t.vcpu())
@@ -134,15 +156,57 @@ public final class QueueComponent implements Component<AsyncQueue> {
         l.bool("arm64", LambdaConsumer.DEFAULT_ARM64));
   }
 
+  /**
+   * A rolling deployment of the queue's workers at {@code at}: an ECS service's tasks within the
+   * service's bounds (or these), an Auto Scaling group's instances as an instance refresh does.
+   */
+  public record WorkerDeployment(Duration at, Integer minimumHealthyPercent, Integer maximumPercent)
+      implements Faults.ComponentFault {}
+
+  /**
+   * The queue's EC2 workers are resized to {@code toInstanceType} from {@code at}, as the compute
+   * fleet's resize: one at a time leaves service, is stopped for {@code downtimeSeconds} and comes
+   * back as the new type; the fleet drains and bills at the new type once the last has changed.
+   */
+  public record WorkerResize(Duration at, String toInstanceType, double downtimeSeconds)
+      implements Faults.ComponentFault {}
+
   @Override
   public List<String> faultTypes() {
-    return List.of("consumer-outage");
+    return List.of("consumer-outage", "worker-deployment", "worker-resize");
   }
 
   @Override
   public Faults.ScheduledFault readFault(Section s) {
-    return new Faults.ConsumerOutage(
-        s.duration("at", Duration.ZERO), s.duration("duration", Duration.ZERO));
+    Duration at = s.duration("at", Duration.ZERO);
+    return switch (s.text("type", "")) {
+      case "worker-deployment" ->
+          new WorkerDeployment(at, s.integer("minimumHealthyPercent"), s.integer("maximumPercent"));
+      case "worker-resize" ->
+          new WorkerResize(
+              at,
+              s.text("toInstanceType", ""),
+              s.number("downtimeSeconds", Faults.Resize.DEFAULT_DOWNTIME_SECONDS));
+      default -> new Faults.ConsumerOutage(at, s.duration("duration", Duration.ZERO));
+    };
+  }
+
+  /**
+   * The bounds a worker deployment runs with, in percent: its own, or the ECS service's, or an
+   * instance refresh's defaults.
+   */
+  static int[] percentages(WorkerDeployment d, AsyncQueue.Workers w) {
+    EcsService s = w.service();
+    int min =
+        s != null
+            ? s.deployment().minimumHealthyPercent()
+            : TierFleet.REFRESH_MINIMUM_HEALTHY_PERCENT;
+    int max =
+        s != null ? s.deployment().maximumPercent() : TierFleet.REFRESH_MAXIMUM_HEALTHY_PERCENT;
+    return new int[] {
+      d.minimumHealthyPercent() != null ? d.minimumHealthyPercent() : min,
+      d.maximumPercent() != null ? d.maximumPercent() : max
+    };
   }
 
   @Override
@@ -202,7 +266,23 @@ public final class QueueComponent implements Component<AsyncQueue> {
     }
     AsyncQueue.Workers w = q.workers();
     ComputeTier f = w.fleet();
-    if (dev.archsim.engine.catalog.Catalog.instanceType(f.instanceType()).isEmpty()) {
+    if (w.batchSize() < 1 || w.batchSize() > AsyncQueue.MESSAGES_PER_CALL) {
+      out.add(
+          Violation.error(
+              path + ".batchSize",
+              "ReceiveMessage returns 1 to 10 messages a call; found " + w.batchSize()));
+    }
+    if (w.service() != null) {
+      ecsWorkerRules(w, path, out);
+      return;
+    }
+    if (f.instanceType().isEmpty()) {
+      out.add(
+          Violation.error(
+              path,
+              "the workers need an instanceType (an EC2 Auto Scaling group) or ecs (an ECS"
+                  + " service)"));
+    } else if (dev.archsim.engine.catalog.Catalog.instanceType(f.instanceType()).isEmpty()) {
       out.add(
           Violation.error(
               path + ".instanceType",
@@ -218,6 +298,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
     ExtraFleetRules.placementInStageAzs(f, a, path, out);
     ExtraFleetRules.credits(f, path, out);
     ExtraFleetRules.spot(f, path + ".purchase", out);
+    ExtraFleetRules.reserved(placed(w, a.azs()), path + ".purchase", out);
     ComputeTier.AutoScaling g = f.autoScaling();
     if (g != null) {
       ExtraFleetRules.groupBounds(g, path, out);
@@ -248,6 +329,64 @@ public final class QueueComponent implements Component<AsyncQueue> {
                 "with no instance in service the backlog per instance has no datapoint (it"
                     + " divides by zero): a group scaling on it alone never scales out from 0;"
                     + " keep a minimum of 1"));
+      }
+    }
+  }
+
+  /**
+   * The workers as an ECS service: the service's own rules (capacity providers, task size, task
+   * counts, deployment bounds, scaling) at {@code path.ecs}, and none of the fields of an Auto
+   * Scaling group of instances beside it.
+   */
+  private static void ecsWorkerRules(AsyncQueue.Workers w, String path, List<Violation> out) {
+    ComputeTier f = w.fleet();
+    List<String> instanceFields = new ArrayList<>();
+    if (!f.instanceType().isEmpty()) {
+      instanceFields.add("instanceType");
+    }
+    if (!f.placement().isEmpty()) {
+      instanceFields.add("placement");
+    }
+    if (w.countPerAz() != AsyncQueue.Workers.DEFAULT_COUNT_PER_AZ) {
+      instanceFields.add("countPerAz");
+    }
+    if (f.autoScaling() != null) {
+      instanceFields.add("autoScaling");
+    }
+    if (f.credits() != null) {
+      instanceFields.add("credits");
+    }
+    if (f.purchase() != null) {
+      instanceFields.add("purchase");
+    }
+    for (String field : instanceFields) {
+      out.add(
+          Violation.error(
+              path + "." + field,
+              "an ECS service's tasks are set by ecs (task, capacityProviders, tasks, scaling):"
+                  + " give ecs or the instances' "
+                  + field
+                  + ", not both"));
+    }
+    Ranges.positive(w.messageMs(), path + ".messageMs", out);
+    if (w.concurrency() != null && w.concurrency() < 1) {
+      out.add(
+          Violation.error(path + ".concurrency", "must be at least 1; found " + w.concurrency()));
+    }
+    EcsService s = w.service();
+    String sp = path + ".ecs";
+    EcsComponent.serviceRules(s, sp, out);
+    for (int i = 0; i < s.policies().size(); i++) {
+      if (s.policies().get(i) instanceof ComputeTier.BacklogTracking b) {
+        Ranges.positive(b.targetValue(), sp + ".scaling[" + i + "].targetValue", out);
+        if (s.min() == 0) {
+          out.add(
+              Violation.warning(
+                  sp + ".tasks.min",
+                  "with no task in service the backlog per task has no datapoint (it divides by"
+                      + " zero): a service scaling on it alone never scales out from 0; keep a"
+                      + " minimum of 1"));
+        }
       }
     }
   }
@@ -326,23 +465,106 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
   @Override
   public boolean owns(Faults.ScheduledFault f) {
-    return f instanceof Faults.ConsumerOutage;
+    return f instanceof Faults.ConsumerOutage
+        || f instanceof WorkerDeployment
+        || f instanceof WorkerResize;
   }
 
   @Override
   public void faultRules(Faults.ScheduledFault f, AsyncQueue q, String path, List<Violation> out) {
-    if (q == null) {
-      out.add(Violation.error(path, "a consumer outage needs a queue in the stage"));
-    }
-    var duration = ((Faults.ConsumerOutage) f).duration();
-    if (!duration.isPositive()) {
-      out.add(Violation.error(path + ".duration", "must be positive; found " + duration));
+    switch (f) {
+      case WorkerDeployment d -> {
+        AsyncQueue.Workers w = q == null ? null : q.workers();
+        if (w == null) {
+          out.add(
+              Violation.error(
+                  path, "a worker deployment replaces a queue's workers: the stage has none"));
+          return;
+        }
+        if (w.service() == null && w.fleet().autoScaling() == null) {
+          out.add(
+              Violation.error(
+                  path,
+                  "a worker deployment (an instance refresh) needs the workers' Auto Scaling group"
+                      + " to launch the new instances"));
+        }
+        int[] p = percentages(d, w);
+        if (w.service() != null) {
+          EcsComponent.deploymentRules(w.service().desired(), p[0], p[1], false, path, out);
+        } else {
+          if (p[0] < 0 || p[0] > 100) {
+            out.add(
+                Violation.error(
+                    path + ".minimumHealthyPercent", "must be in [0, 100]; found " + p[0]));
+          }
+          if (p[1] < 100 || p[1] > 200) {
+            out.add(
+                Violation.error(
+                    path + ".maximumPercent",
+                    "an instance refresh's maximum healthy percentage is in [100, 200]; found "
+                        + p[1]));
+          }
+        }
+      }
+      case WorkerResize r -> {
+        AsyncQueue.Workers w = q == null ? null : q.workers();
+        if (w == null) {
+          out.add(
+              Violation.error(
+                  path, "a worker resize changes a queue's workers: the stage has none"));
+          return;
+        }
+        if (w.service() != null) {
+          out.add(
+              Violation.error(
+                  path,
+                  "an ECS service changes its task size with a new task definition, a"
+                      + " worker-deployment; a worker-resize is for EC2 workers"));
+        } else if (dev.archsim.engine.catalog.Catalog.instanceType(r.toInstanceType()).isEmpty()
+            || dev.archsim.engine.catalog.Catalog.isFargate(r.toInstanceType())) {
+          out.add(
+              Violation.error(
+                  path + ".toInstanceType",
+                  "unknown EC2 instance type '"
+                      + r.toInstanceType()
+                      + "' (archsim catalog types lists them)"));
+        }
+        Ranges.nonNegative(r.downtimeSeconds(), path + ".downtimeSeconds", out);
+      }
+      default -> {
+        if (q == null) {
+          out.add(Violation.error(path, "a consumer outage needs a queue in the stage"));
+        }
+        var duration = ((Faults.ConsumerOutage) f).duration();
+        if (!duration.isPositive()) {
+          out.add(Violation.error(path + ".duration", "must be positive; found " + duration));
+        }
+      }
     }
   }
 
   @Override
   public String describe(Faults.ScheduledFault f) {
-    return "queue consumers down for " + Numbers.iso(((Faults.ConsumerOutage) f).duration());
+    return switch (f) {
+      case WorkerDeployment d ->
+          "a rolling deployment replaces every queue worker"
+              + (d.minimumHealthyPercent() == null && d.maximumPercent() == null
+                  ? ""
+                  : " (minimum healthy "
+                      + (d.minimumHealthyPercent() == null
+                          ? "as configured"
+                          : d.minimumHealthyPercent() + " %")
+                      + ", maximum "
+                      + (d.maximumPercent() == null ? "as configured" : d.maximumPercent() + " %")
+                      + ")");
+      case WorkerResize r ->
+          "the queue workers are resized to "
+              + r.toInstanceType()
+              + ", one at a time, each stopped for "
+              + Numbers.plain(r.downtimeSeconds())
+              + " s";
+      default -> "queue consumers down for " + Numbers.iso(((Faults.ConsumerOutage) f).duration());
+    };
   }
 
   @Override
@@ -352,11 +574,40 @@ public final class QueueComponent implements Component<AsyncQueue> {
       out.uses(q.eventBridge() ? "eventbridge.event" : "sns.publish", a.region());
     }
     if (q.workers() != null) {
-      ExtraFleetRules.prices(q.workers().fleet(), a.region(), "on-demand, queue workers", out);
+      ComputeTier f = placed(q.workers(), a.azs());
+      ExtraFleetRules.prices(f, a.region(), "on-demand, queue workers", out);
+      if (q.workers().service() != null && f.purchase() != null) {
+        out.uses(dev.archsim.engine.catalog.PriceKeys.FARGATE_SPOT_DISCOUNT, a.region());
+      }
     }
     if (q.lambda() != null) {
       out.uses("lambda.request", a.region());
       out.uses(q.lambda().arm64() ? "lambda.gb-second.arm64" : "lambda.gb-second", a.region());
+    }
+  }
+
+  /** With the stage's faults: workers resized bill the type they move to. */
+  @Override
+  public void prices(AsyncQueue q, Architecture a, Faults faults, PriceList out) {
+    prices(q, a, out);
+    if (q.workers() == null) {
+      return;
+    }
+    for (Faults.ScheduledFault f : faults.scheduled()) {
+      if (f instanceof WorkerResize r) {
+        ExtraFleetRules.prices(
+            new ComputeTier(
+                q.workers().fleet().name(),
+                r.toInstanceType(),
+                java.util.Map.of(),
+                q.workers().fleet().credits(),
+                null,
+                null,
+                null),
+            a.region(),
+            "on-demand, queue workers after a resize",
+            out);
+      }
     }
   }
 
@@ -397,25 +648,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
   public void findings(AsyncQueue queue, Scenario scenario, Stage stage, List<Finding> out) {
     AsyncQueue q = queue;
     if (q.workers() != null) {
-      AsyncQueue.Workers w = q.workers();
-      q =
-          new AsyncQueue(
-              q.share(),
-              q.consumerRatePerSecond(),
-              q.maxReceiveCount(),
-              q.poisonShare(),
-              q.retentionHours(),
-              q.fanoutSubscribers(),
-              q.eventBridge(),
-              q.visibilityTimeoutSeconds(),
-              q.deadLetterQueue(),
-              q.messageKb(),
-              q.lambda(),
-              new AsyncQueue.Workers(
-                  placed(w, stage.architecture().azs()),
-                  w.countPerAz(),
-                  w.messageMs(),
-                  w.concurrency()));
+      q = q.withWorkers(q.workers().withFleet(placed(q.workers(), stage.architecture().azs())));
     }
     String component =
         q.workers() != null
@@ -494,6 +727,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
     }
     if (q.workers() != null) {
       workerFindings(q, stage, w, component, out);
+      if (q.workers().service() != null) {
+        EcsComponent.serviceFindings(q.workers().service(), stage.architecture(), false, out);
+      }
     }
     if (w != null) {
       drainFindings(q, scenario, stage, w, component, out);
@@ -569,7 +805,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
     if (w != null) {
       // at the most the fleet can reach: its group's maximum, or its fixed placement
       ComputeTier.AutoScaling g = w.fleet().autoScaling();
-      int n = g != null ? g.max() : w.fleet().totalInstances();
+      int n =
+          w.service() != null
+              ? w.service().units(w.service().max(), EcsComponent.tasksPerUnit(w.service()))
+              : g != null ? g.max() : w.fleet().totalInstances();
       return n * perInstance(w);
     }
     LambdaConsumer l = q.lambda();
@@ -683,11 +922,21 @@ public final class QueueComponent implements Component<AsyncQueue> {
               q.deadLetterQueue()
                   ? "dead-letter queue after " + q.maxReceiveCount() + " receives"
                   : "no dead-letter queue"));
+      boolean ecs = wk.service() != null;
+      String unit = ecs && !wk.service().onEc2() ? "task" : "instance";
+      ComputeTier.BacklogTracking backlog =
+          g == null
+              ? null
+              : g.policies().stream()
+                  .filter(ComputeTier.BacklogTracking.class::isInstance)
+                  .map(ComputeTier.BacklogTracking.class::cast)
+                  .findFirst()
+                  .orElse(null);
       String consumer =
           String.format(
               Locale.ROOT,
-              "  %s %s consumes it: %d × %s, %s msg/s each (%s ms a message)%s",
-              dev.archsim.engine.catalog.Catalog.isFargate(f.instanceType())
+              "  %s %s consumes it: %d × %s, %s msg/s each (%s ms a message)%s%s",
+              ecs || dev.archsim.engine.catalog.Catalog.isFargate(f.instanceType())
                   ? "ECS service"
                   : "Auto Scaling group",
               f.name(),
@@ -699,11 +948,15 @@ public final class QueueComponent implements Component<AsyncQueue> {
                   ? ""
                   : String.format(
                       Locale.ROOT,
-                      ", %d–%d scaling on %s messages of backlog per instance",
+                      ", %d–%d scaling on %s",
                       g.min(),
                       g.max(),
-                      Numbers.plain(
-                          ((ComputeTier.BacklogTracking) g.policies().get(0)).targetValue())));
+                      backlog == null
+                          ? "CPU"
+                          : Numbers.plain(backlog.targetValue())
+                              + " messages of backlog per "
+                              + unit),
+              wk.batchSize() > 1 ? ", up to " + wk.batchSize() + " messages a ReceiveMessage" : "");
       if (a.entry() == null) {
         // what a stage of workers alone is about: where they are, and what they drain against
         // what the producers send
@@ -723,7 +976,12 @@ public final class QueueComponent implements Component<AsyncQueue> {
                     : " against " + Numbers.plain(w.requestsPerSecond()) + " msg/s produced");
       }
       out.add(consumer);
-      out.addAll(ExtraFleetRules.explain(f));
+      if (ecs) {
+        // the service's own lines: its capacity providers (Fargate Spot), task start, deployments
+        new EcsComponent().explain(wk.service(), a, w).forEach(line -> out.add("    " + line));
+      } else {
+        out.addAll(ExtraFleetRules.explain(f));
+      }
       return out;
     }
     if (l == null) {
@@ -883,9 +1141,15 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
     /** Receives a second the consumers make now: the workers in service, or the fixed rate. */
     private double receiveRate() {
-      return workers != null
-          ? workers.inService() * perWorker * workers.speed()
-          : queue.consumerRatePerSecond();
+      if (workers == null) {
+        return queue.consumerRatePerSecond();
+      }
+      // EC2 workers working one message a vCPU drain at the type they run now (a resize)
+      double each =
+          queue.workers().service() == null && queue.workers().concurrency() == null
+              ? queue.workers().perInstancePerSecond(workers.vcpu())
+              : perWorker;
+      return workers.inService() * each * workers.speed();
     }
 
     @Override
@@ -929,11 +1193,25 @@ public final class QueueComponent implements Component<AsyncQueue> {
           || consumersDownUntil > Double.NEGATIVE_INFINITY;
     }
 
-    /** A consumer outage: the consumers stop until its end. */
+    /**
+     * A consumer outage: the consumers stop until its end; a worker deployment or resize: the
+     * worker fleet's rolling deployment or resize.
+     */
     @Override
     public void inject(Faults.ScheduledFault f, double now) {
-      double end = now + ((Faults.ConsumerOutage) f).duration().toMillis() / 1000.0;
-      consumersDownUntil = Math.max(consumersDownUntil, end);
+      switch (f) {
+        case WorkerDeployment d when workers != null -> {
+          int[] p = percentages(d, queue.workers());
+          workers.deploy(p[0], p[1], queue.workers().service() == null, now);
+        }
+        case WorkerResize r when workers != null ->
+            workers.resize(r.toInstanceType(), r.downtimeSeconds(), now);
+        case Faults.ConsumerOutage o -> {
+          double end = now + o.duration().toMillis() / 1000.0;
+          consumersDownUntil = Math.max(consumersDownUntil, end);
+        }
+        default -> {}
+      }
     }
 
     @Override
@@ -967,8 +1245,13 @@ public final class QueueComponent implements Component<AsyncQueue> {
           workers.worked(rate > 0 ? Math.min(1, used / (rate * dt)) : 0, dt);
           trial.peak("workers.maxInService", workers.inService());
         }
-        // one ReceiveMessage and one DeleteMessage per receive
-        requests = (in * dt + consumed * receives.perMessage() * 2 + retries) * queue.chunks();
+        double received = consumed * receives.perMessage() + retries;
+        double deleted = consumed * (1 - receives.deadLettered() - receives.retried());
+        // what waited before the step (or everything, when messages are left waiting after it)
+        // is received in full batches; what the consumers take as it arrives, one at a time
+        boolean saturated = backlog - consumed > 1e-9;
+        double fromWaiting = saturated ? received : Math.min(received, waiting + retries);
+        requests = in * dt * queue.chunks() + receiveRequests(received, deleted, fromWaiting);
       } else {
         receives = Receives.of(queue, lambda.batchSize());
         consumed = 0;
@@ -1005,6 +1288,29 @@ public final class QueueComponent implements Component<AsyncQueue> {
       }
       sent = in * dt;
       lastIn = in;
+    }
+
+    /**
+     * SQS requests of {@code received} receives, {@code fromWaiting} of them of messages that were
+     * waiting, of which {@code deleted} were processed and deleted: each consumer thread asks for
+     * up to {@code batchSize} messages a ReceiveMessage call (1 for consumers at a fixed rate, the
+     * API's default), billed per 64 KB chunk of what it returns, and deletes what it processed in
+     * one DeleteMessageBatch call (one DeleteMessage for a single message). Waiting messages come
+     * in full batches; while the consumers keep up, a long poll returns as soon as a message is
+     * available ([AWS] SQS developer guide, "Amazon SQS short and long polling": long polling
+     * returns "as soon as a message is available"), so a thread takes the arrivals one at a time. A
+     * batch with a failed message deletes the others (a worker deletes each message it processed).
+     */
+    private double receiveRequests(double received, double deleted, double fromWaiting) {
+      if (received <= 0) {
+        return 0;
+      }
+      int batch = queue.workers() == null ? 1 : queue.workers().batchSize();
+      double fullChunks = Math.max(1, Math.ceil(batch * queue.messageKb() / AsyncQueue.CHUNK_KB));
+      double deletedShare = deleted / received;
+      double singles = received - fromWaiting;
+      return fromWaiting / batch * (fullChunks + deletedShare)
+          + singles * (queue.chunks() + deletedShare);
     }
 
     /** Deletes the cohorts older than the retention period (lost); returns what is left. */

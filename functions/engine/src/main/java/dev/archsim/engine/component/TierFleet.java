@@ -18,6 +18,9 @@ public interface TierFleet {
   /** Instances in service now. */
   int inService();
 
+  /** The vCPUs of the type it runs now (a resize changes it once the last instance has). */
+  int vcpu();
+
   /**
    * Requests at {@code rate} per second reach the fleet through its internal load balancer (cross
    * zone) for {@code dt} seconds, each taking {@code cpuMs} of one vCPU: those routed to a failed
@@ -55,6 +58,38 @@ public interface TierFleet {
   void resize(String toInstanceType, double downtimeSeconds, double now);
 
   /**
+   * A rolling deployment starts now: every instance (or task) is replaced by a new one, keeping at
+   * least {@code minimumHealthyPercent} of the desired count healthy and at most {@code
+   * maximumPercent} running or starting, within an ECS service's bounds ({@link
+   * EcsComponent#deploymentBounds}) or, for EC2 instances ({@code instanceRefresh}), an instance
+   * refresh's ({@link #refreshBounds}); nothing without an Auto Scaling group or while one is under
+   * way.
+   */
+  void deploy(int minimumHealthyPercent, int maximumPercent, boolean instanceRefresh, double now);
+
+  /**
+   * An instance refresh's bounds when none are given ([AWS] EC2 Auto Scaling user guide,
+   * "Understand the default values for an instance refresh": minimum healthy percentage 90 %,
+   * maximum healthy percentage 100 % without an instance maintenance policy).
+   */
+  int REFRESH_MINIMUM_HEALTHY_PERCENT = 90;
+
+  int REFRESH_MAXIMUM_HEALTHY_PERCENT = 100;
+
+  /**
+   * The fewest healthy and the most running instances of an instance refresh of {@code desired}:
+   * the minimum rounded up ([AWS] API reference, RefreshPreferences.MinHealthyPercentage: "rounded
+   * up to the nearest integer"), the maximum down; a refresh replaces at least one instance at a
+   * time (a minimum of 100 % "limits the rate of replacement to one instance at a time"), so the
+   * minimum is at most one below the maximum.
+   */
+  static int[] refreshBounds(int desired, int minPercent, int maxPercent) {
+    int hi = (int) Math.floor(desired * maxPercent / 100.0 + 1e-9);
+    int lo = (int) Math.ceil(desired * minPercent / 100.0 - 1e-9);
+    return new int[] {Math.max(0, Math.min(lo, hi - 1)), hi};
+  }
+
+  /**
    * The share of full speed its instances in service run at now: 1, or less for a burstable type in
    * standard mode whose CPU credits ran out (its baseline share in the zones without credits).
    */
@@ -84,17 +119,34 @@ public interface TierFleet {
    * @param cappedSeconds instance-seconds served at the baseline share with an empty balance
    *     (standard mode)
    * @param instanceType the type it ran (a resize changes it between two stretches)
+   * @param reservedSeconds of the on-demand instance-seconds, those reserved instances covered (at
+   *     most the reservation's count at any time)
+   * @param elapsedSeconds the stretch's length (a reservation is paid for all of it)
    */
   record Usage(
       double onDemandSeconds,
       double spotSeconds,
       double surplusCredits,
       double cappedSeconds,
-      String instanceType) {
+      String instanceType,
+      double reservedSeconds,
+      double elapsedSeconds) {
+    /** A stretch without reserved instances. */
+    public Usage(
+        double onDemandSeconds,
+        double spotSeconds,
+        double surplusCredits,
+        double cappedSeconds,
+        String instanceType) {
+      this(onDemandSeconds, spotSeconds, surplusCredits, cappedSeconds, instanceType, 0, 0);
+    }
+
     /**
      * Bills it to {@code fleet}'s lines, {@code <ec2|fargate>:<name> (<onDemand>)}, {@code
-     * (<spot>)} and {@code (<type> surplus CPU credits)}: on demand at the catalog's hourly price
-     * of the type it ran in the trial's region, spot at its discount, surplus credits at the
+     * (<spot>)}, {@code (<type> reserved <term> <payment>)} and {@code (<type> surplus CPU
+     * credits)}: on demand at the catalog's hourly price of the type it ran in the trial's region,
+     * less what reserved instances covered; the reservation's count for the whole stretch at its
+     * discount, used or not (as the compute fleet's); spot at its discount, surplus credits at the
      * vCPU-hour price.
      */
     public void bill(TrialContext trial, ComputeTier fleet, String onDemand, String spot) {
@@ -102,7 +154,17 @@ public interface TierFleet {
       String type = instanceType;
       String line = (Catalog.isFargate(type) ? "fargate:" : "ec2:") + fleet.name() + " (";
       double hourly = Catalog.onDemandUsd(region, type);
-      trial.cost(line + onDemand + ")", onDemandSeconds / 3600.0 * hourly);
+      trial.cost(line + onDemand + ")", (onDemandSeconds - reservedSeconds) / 3600.0 * hourly);
+      ComputeTier.Reserved r = fleet.purchase() == null ? null : fleet.purchase().reserved();
+      if (r != null && r.count() > 0) {
+        double discount =
+            r.discount() != null
+                ? r.discount()
+                : Catalog.reservedDiscount(r.term(), r.payment()).map(p -> p.usd()).orElse(0.0);
+        trial.cost(
+            line + type + " reserved " + r.term() + " " + r.payment() + ")",
+            r.count() * elapsedSeconds / 3600.0 * hourly * (1 - discount));
+      }
       if (spotSeconds > 0) {
         double discount = fleet.purchase().spot().discount();
         trial.cost(line + spot + ")", spotSeconds / 3600.0 * hourly * (1 - discount));

@@ -119,27 +119,61 @@ public record AsyncQueue(
         null);
   }
 
+  /** A copy consumed by {@code w}. */
+  public AsyncQueue withWorkers(Workers w) {
+    return new AsyncQueue(
+        share,
+        consumerRatePerSecond,
+        maxReceiveCount,
+        poisonShare,
+        retentionHours,
+        fanoutSubscribers,
+        eventBridge,
+        visibilityTimeoutSeconds,
+        deadLetterQueue,
+        messageKb,
+        lambda,
+        w);
+  }
+
   /**
    * A fleet consuming the queue: EC2 instances in an Auto Scaling group, or the tasks of an ECS
-   * service on Fargate (an {@code instanceType} {@code fargate.<vcpu>vcpu-<memory>gb}), each
-   * working {@code concurrency} messages at a time, {@code messageMs} each, so {@code n} instances
-   * in service drain {@code n × concurrency × 1000 / messageMs} messages a second. The group (or
-   * Service Auto Scaling) tracks the backlog per instance, the AWS guide's metric
-   * (ApproximateNumberOfMessagesVisible / instances in service).
+   * service ({@code service}: its capacity providers, Fargate Spot included, its task start,
+   * Service Auto Scaling and rolling deployments, mapped onto the fleet as the stage's container
+   * service's are), each working {@code concurrency} messages at a time, {@code messageMs} each, so
+   * {@code n} instances (or tasks) in service drain {@code n × concurrency × 1000 / messageMs}
+   * messages a second. The group (or Service Auto Scaling) tracks the backlog per instance, the AWS
+   * guide's metric (ApproximateNumberOfMessagesVisible / instances in service). Each worker thread
+   * asks SQS for up to {@code batchSize} messages a ReceiveMessage call and deletes what it
+   * processed in one DeleteMessageBatch call.
    *
-   * @param fleet the instances: name, type, placement per AZ (empty: {@code countPerAz} in each of
-   *     the stage's AZs), and the group with its backlog-per-instance policy, null for a fixed
-   *     fleet
+   * @param fleet the instances as written: name, type (empty for an ECS service), placement per AZ
+   *     (empty: {@code countPerAz} in each of the stage's AZs), and the group with its
+   *     backlog-per-instance policy, null for a fixed fleet
    * @param countPerAz instances in each AZ when the placement is empty
    * @param messageMs time one message takes on one worker slot
-   * @param concurrency messages an instance works at once (null: one per vCPU)
+   * @param concurrency messages an instance (or task) works at once (null: one per vCPU)
+   * @param service the ECS service whose tasks consume the queue, or null for EC2 instances
+   * @param batchSize messages asked for in one ReceiveMessage call (MaxNumberOfMessages, 1 to 10)
    */
-  public record Workers(ComputeTier fleet, int countPerAz, double messageMs, Integer concurrency) {
+  public record Workers(
+      ComputeTier fleet,
+      int countPerAz,
+      double messageMs,
+      Integer concurrency,
+      EcsService service,
+      int batchSize) {
     /** The defaults of the {@code queue.workers} object. */
     public static final Defaults.Table DEFAULTS = Defaults.section("queue/properties/workers");
 
     public static final String DEFAULT_NAME = DEFAULTS.d("name", "workers");
     public static final int DEFAULT_COUNT_PER_AZ = DEFAULTS.d("countPerAz", 1);
+
+    /**
+     * ReceiveMessage's MaxNumberOfMessages when a worker gives none: 1 ([AWS] SQS API reference,
+     * ReceiveMessage: "Valid values: 1 to 10. Default: 1.").
+     */
+    public static final int DEFAULT_BATCH_SIZE = DEFAULTS.d("batchSize", 1);
 
     /** Launch to a running worker (as the compute fleet's group). */
     public static final double DEFAULT_BOOT_SECONDS =
@@ -148,9 +182,19 @@ public record AsyncQueue(
     public static final double DEFAULT_WARMUP_SECONDS =
         DEFAULTS.d("autoScaling/properties/warmupSeconds", 180.0);
 
+    /** An Auto Scaling group of EC2 workers (or a Fargate-sized fleet) receiving one at a time. */
+    public Workers(ComputeTier fleet, int countPerAz, double messageMs, Integer concurrency) {
+      this(fleet, countPerAz, messageMs, concurrency, null, DEFAULT_BATCH_SIZE);
+    }
+
     /** Messages one instance drains a second at full work. */
     public double perInstancePerSecond(int vcpu) {
       return (concurrency == null ? vcpu : concurrency) * 1000.0 / messageMs;
+    }
+
+    /** A copy whose instances run as {@code placed}. */
+    public Workers withFleet(ComputeTier placed) {
+      return new Workers(placed, countPerAz, messageMs, concurrency, service, batchSize);
     }
   }
 

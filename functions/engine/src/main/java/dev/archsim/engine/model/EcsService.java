@@ -181,6 +181,26 @@ public record EcsService(
         List.of());
   }
 
+  /** The same service under another name (a queue's workers name their service). */
+  public EcsService named(String newName) {
+    return new EcsService(
+        newName,
+        orchestrator,
+        task,
+        providers,
+        desired,
+        min,
+        max,
+        startSeconds,
+        healthCheckGraceSeconds,
+        policies,
+        scaleOutCooldownSeconds,
+        deployment,
+        spotDiscount,
+        spotInterruptionsPerMonth,
+        deprecatedScaling);
+  }
+
   /**
    * The task definition's size.
    *
@@ -310,6 +330,11 @@ public record EcsService(
     double start = startSeconds + (onEc2() ? instanceBootSeconds : 0);
     List<ComputeTier.ScalingPolicy> scaled = new ArrayList<>();
     for (ComputeTier.ScalingPolicy p : policies) {
+      if (p instanceof ComputeTier.BacklogTracking b && onEc2() && perInstance > 1) {
+        // a queue's backlog per task, tracked on instances holding perInstance tasks each
+        scaled.add(new ComputeTier.BacklogTracking(b.targetValue() * perInstance));
+        continue;
+      }
       scaled.add(
           p instanceof ComputeTier.StepScaling s && onEc2() && perInstance > 1
               ? new ComputeTier.StepScaling(

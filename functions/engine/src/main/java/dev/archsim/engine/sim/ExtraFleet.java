@@ -18,8 +18,9 @@ import dev.archsim.engine.result.FailureCause;
  * credits ({@link CpuCredits}), behind an internal load balancer with cross zone load balancing (a
  * tier; its scale-in drains for the deregistration delay) or behind none (a worker fleet consuming
  * a queue, which stops an instance at once). It bills its own instance-seconds, on demand and spot,
- * as its counts change; a tier's resize is the compute fleet's rolling resize ({@link
- * RollingResize}). Deployments and sticky sessions stay the compute fleet's.
+ * as its counts change; a resize is the compute fleet's rolling resize ({@link RollingResize}), a
+ * deployment its rolling deployment ({@link RollingDeployment}, ECS's bounds). Sticky sessions stay
+ * the compute fleet's.
  */
 final class ExtraFleet extends ZonedFleet implements TierFleet {
   private final double timeoutSeconds;
@@ -30,6 +31,12 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
 
   private double onDemandSeconds;
   private double spotSeconds;
+
+  /** Reserved instances: the first this many on-demand instances running are covered. */
+  private final int reserved;
+
+  private double reservedSeconds;
+  private double lastTaken;
   private double surplusTaken;
   private double cappedTaken;
   private double lastBilled;
@@ -58,6 +65,10 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     this.credits = new CpuCredits(type, tier.credits());
     this.resize = new RollingResize(this, this::changeType);
     this.figures = backlog != null ? "workers" : "tier." + tier.name();
+    this.reserved =
+        tier.purchase() == null || tier.purchase().reserved() == null
+            ? 0
+            : Math.max(0, tier.purchase().reserved().count());
     start(tier.placement(), credits.initial(), false);
   }
 
@@ -94,6 +105,11 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
         g.rebalance());
   }
 
+  @Override
+  public int vcpu() {
+    return vcpu;
+  }
+
   // ---------------------------------------------------------------- hooks of the shared mechanics
 
   /** Bills the running instances, on demand and spot, from the last change to {@code now}. */
@@ -103,6 +119,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       int[] billed = billed();
       onDemandSeconds += billed[0] * (now - lastBilled);
       spotSeconds += billed[1] * (now - lastBilled);
+      reservedSeconds += Math.min(billed[0], reserved) * (now - lastBilled);
       lastBilled = now;
     }
   }
@@ -126,6 +143,27 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   @Override
   void afterHealthy(double now) {
     resize.next(now);
+  }
+
+  @Override
+  void noteDeployment(double now, String what) {
+    // the trial's events are the compute fleet's
+  }
+
+  // ---------------------------------------------------------------- deployments
+
+  @Override
+  public void deploy(
+      int minimumHealthyPercent, int maximumPercent, boolean instanceRefresh, double now) {
+    if (group == null) {
+      return;
+    }
+    int[] bounds =
+        instanceRefresh
+            ? TierFleet.refreshBounds(group.desired(), minimumHealthyPercent, maximumPercent)
+            : dev.archsim.engine.component.EcsComponent.deploymentBounds(
+                group.desired(), minimumHealthyPercent, maximumPercent, false);
+    deployWithin(bounds[0], bounds[1], now);
   }
 
   // ---------------------------------------------------------------- resizes
@@ -155,9 +193,13 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
             spotSeconds,
             credits.surplus() - surplusTaken,
             credits.cappedSeconds() - cappedTaken,
-            type.name());
+            type.name(),
+            reservedSeconds,
+            now - lastTaken);
     onDemandSeconds = 0;
     spotSeconds = 0;
+    reservedSeconds = 0;
+    lastTaken = now;
     surplusTaken = credits.surplus();
     cappedTaken = credits.cappedSeconds();
     return u;

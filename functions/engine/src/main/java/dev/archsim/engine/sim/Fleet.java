@@ -6,8 +6,8 @@ import dev.archsim.engine.model.Faults;
 /**
  * The compute fleet: instances behind the stage's load balancer with the mechanics every fleet
  * shares ({@link ZonedFleet}: counts by state per AZ, failures, health checks, repair or
- * replacement, the Auto Scaling group, spot capacity, AZ outages), and what only the compute fleet
- * has: rolling resizes ({@link RollingResize}), rolling deployments ({@link RollingDeployment}),
+ * replacement, the Auto Scaling group, spot capacity, AZ outages, rolling deployments), and what
+ * only the compute fleet has: rolling resizes of the trial's serving type ({@link RollingResize}),
  * sticky sessions ({@link StickySessions}) and the internet-facing load balancer's routing ({@link
  * FleetRouting}), its instances served by the trial's {@link Serving}.
  *
@@ -19,9 +19,6 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
   private final Entry.LoadBalancer lb;
   private final RollingResize resize;
   private final FleetRouting routing;
-
-  /** The rolling deployment under way, or null. */
-  private RollingDeployment deployment;
 
   Fleet(TrialSimulation sim, Entry.LoadBalancer lb) {
     super(
@@ -67,9 +64,6 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
   void azLost(int az, double now) {
     sim.incidents++;
     note(now, new InfrastructureEvent.AzOutage(sim.az(az)));
-    if (deploying()) {
-      deployment.abandon(now);
-    }
   }
 
   @Override
@@ -78,20 +72,8 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
   }
 
   @Override
-  boolean holding() {
-    return deploying(); // a deployment sets the count until it is done
-  }
-
-  @Override
   void afterHealthy(double now) {
     resize.next(now);
-    if (deployment != null) {
-      deployment.healthy(now);
-      if (deployment.done()) {
-        deployment = null;
-        reconcile(now);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- rolling deployments
@@ -108,40 +90,7 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
             minimumHealthyPercent,
             maximumPercent,
             service != null && service.eks());
-    deployment =
-        new RollingDeployment(
-            new RollingDeployment.Units() {
-              @Override
-              public void launch(double at) {
-                FleetZone z = largest(false);
-                if (z != null) {
-                  Fleet.this.launch(z, at, Double.NaN);
-                }
-              }
-
-              @Override
-              public void stop(double at) {
-                FleetZone z = largest(true);
-                if (z != null && z.inService > 0) {
-                  terminate(z, at);
-                }
-              }
-
-              @Override
-              public void note(double at, String what) {
-                sim.note(at, what);
-              }
-            },
-            group.desired(),
-            live(),
-            bounds[0],
-            bounds[1]);
-    sim.metrics.count(figures() + ".deployments", 1);
-    deployment.step(now);
-  }
-
-  private boolean deploying() {
-    return deployment != null && !deployment.done();
+    deployWithin(bounds[0], bounds[1], now);
   }
 
   @Override

@@ -35,6 +35,9 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
 
   private int rebalancePending;
 
+  /** The rolling deployment under way, or null. */
+  private RollingDeployment deployment;
+
   ZonedFleet(
       TrialSimulation sim,
       Entry.HealthCheck healthCheck,
@@ -85,7 +88,12 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
 
   /** Something (a deployment) sets the count: the group does not reconcile meanwhile. */
   boolean holding() {
-    return false;
+    return deploying();
+  }
+
+  /** Reports a deployment's progress in words to the trial's listener. */
+  void noteDeployment(double now, String what) {
+    sim.note(now, what);
   }
 
   /** An instance passed its health checks and is in service: what waited for it moves on. */
@@ -396,6 +404,13 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       }
     }
     afterHealthy(now);
+    if (deployment != null) {
+      deployment.healthy(now);
+      if (deployment.done()) {
+        deployment = null;
+        reconcile(now);
+      }
+    }
   }
 
   /** Scale-in: the instance leaves rotation, drains for the deregistration delay, terminates. */
@@ -472,6 +487,54 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       rebalancePending++;
       launch(small, now, Double.NaN);
     }
+  }
+
+  // ---------------------------------------------------------------- rolling deployments
+
+  /**
+   * A rolling deployment replaces every unit now, keeping at least {@code minHealthy} units healthy
+   * and at most {@code maxRunning} running or starting ({@link RollingDeployment}); nothing without
+   * a group or while one is under way.
+   */
+  void deployWithin(int minHealthy, int maxRunning, double now) {
+    if (group == null || deploying()) {
+      return;
+    }
+    deployment =
+        new RollingDeployment(
+            new RollingDeployment.Units() {
+              @Override
+              public void launch(double at) {
+                FleetZone z = largest(false);
+                if (z != null) {
+                  ZonedFleet.this.launch(z, at, Double.NaN);
+                }
+              }
+
+              @Override
+              public void stop(double at) {
+                FleetZone z = largest(true);
+                if (z != null && z.inService > 0) {
+                  terminate(z, at);
+                }
+              }
+
+              @Override
+              public void note(double at, String what) {
+                noteDeployment(at, what);
+              }
+            },
+            group.desired(),
+            live(),
+            minHealthy,
+            maxRunning);
+    sim.metrics.count(figures() + ".deployments", 1);
+    deployment.step(now);
+  }
+
+  /** True while a rolling deployment is under way. */
+  boolean deploying() {
+    return deployment != null && !deployment.done();
   }
 
   // ---------------------------------------------------------------- rolling resizes
@@ -559,6 +622,9 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     }
     changing(now);
     azLost(az, now);
+    if (deploying()) {
+      deployment.abandon(now);
+    }
     z.out = true;
     z.epoch++;
     sessions.lose(z.inService, 0);

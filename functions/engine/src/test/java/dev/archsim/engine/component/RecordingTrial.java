@@ -194,6 +194,17 @@ public final class RecordingTrial implements TrialContext {
       public void resize(String toInstanceType, double downtimeSeconds, double now) {}
 
       @Override
+      public void deploy(
+          int minimumHealthyPercent, int maximumPercent, boolean instanceRefresh, double now) {}
+
+      @Override
+      public int vcpu() {
+        return dev.archsim.engine.catalog.Catalog.instanceType(tier.instanceType())
+            .map(t -> t.vcpu())
+            .orElse(1);
+      }
+
+      @Override
       public double speed() {
         return 1.0;
       }

@@ -145,6 +145,29 @@ class ServerlessWorkerFleetTest {
     assertThat(findings(6)).noneMatch(f -> f.component().startsWith("sqs"));
   }
 
+  /**
+   * Stage 5's workers are an ECS service: a FARGATE base of one task, the tasks Service Auto
+   * Scaling adds on the backlog (3000 per task) 3 to 1 on FARGATE_SPOT. The base runs all day on
+   * demand; the tasks added for the outage hour's backlog bill as spot. Each worker asks SQS for up
+   * to 10 messages: the λ·3600 messages the hour left waiting are received ten a call and deleted
+   * ten a call (0.2 requests each), the others one a long poll and deleted alone (2).
+   */
+  @Test
+  void ecsWorkersBillTheBaseOnFargateTheScaleOutOnSpotAndReceiveTheBacklogTenACall() {
+    StageSummary s = stages.get(4);
+    double lambda = 200 * WRITING;
+    double sent = lambda * DAY;
+    assertThat(counter(4, "queue.consumed")).isCloseTo(sent, within(1.0));
+    assertThat(counter(4, "queue.expired")).isZero();
+    double month = 730 * 3600 / DAY;
+    double task = Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb") * 730;
+    assertThat(Library.cost(s, "fargate:workers (queue workers)")).isGreaterThan(task - 0.01);
+    assertThat(Library.cost(s, "fargate:workers (queue workers, spot)")).isPositive();
+    double waiting = lambda * 3600;
+    double sqs = (sent + 2 * (sent - waiting) + 0.2 * waiting) * 0.40e-6 * month;
+    assertThat(Library.cost(s, "sqs")).isCloseTo(sqs, within(0.005 * sqs));
+  }
+
   @Test
   void theLambdaWorkersBillPerRequestAndGbSecond() {
     StageSummary s = stages.get(0);
