@@ -110,7 +110,11 @@ class OptimizeCommandTest {
         .contains("data-chart=\"pareto-availability\"")
         .contains("Pareto front, ")
         .contains(" (best)</text>")
-        .contains("Pareto front (cost, availability, p99; ");
+        // the answer as a table of the finalists (no longer the text form in a <pre>)
+        .contains("<table class=\"finalists\">")
+        .contains("<tr class=\"best\">")
+        .contains("<h2>The Pareto front</h2>")
+        .doesNotContain("<pre>");
     assertThat(cli.err()).contains("report written to");
   }
 

@@ -213,6 +213,10 @@ public final class Cdp implements AutoCloseable {
 
   @Override
   public void close() {
+    // Chromium's helpers (renderer, GPU, crash handler) can outlive the browser process and keep
+    // writing into the profile, so the test's temporary directory could not be deleted: they are
+    // stopped too, and awaited, before the directory is.
+    List<ProcessHandle> helpers = process.descendants().toList();
     try {
       socket.abort();
     } finally {
@@ -221,9 +225,17 @@ public final class Cdp implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly();
         }
+        for (ProcessHandle h : helpers) {
+          h.destroyForcibly();
+        }
+        for (ProcessHandle h : helpers) {
+          h.onExit().get(10, TimeUnit.SECONDS);
+        }
       } catch (InterruptedException e) {
         process.destroyForcibly();
         Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // a helper that will not exit leaves its files: the directory's cleanup says so
       }
     }
   }
