@@ -288,7 +288,12 @@ class OptimizationPipelineIT {
         call(p.api(), "GET", "/optimizations/" + id + "/report", null, Map.of());
     assertThat(report.getStatusCode()).isEqualTo(200);
     assertThat(report.getHeaders().get("Content-Type")).startsWith("text/html");
-    assertThat(report.getBody()).contains("The Pareto front").contains("<svg");
+    // racing judges one design on all trials: the finalists' table, and no front to draw
+    assertThat(report.getBody())
+        .contains("<table class=\"finalists\">")
+        .contains("<tr class=\"best\">")
+        .contains("The Pareto front")
+        .contains("Run with <code>--pareto</code>");
     // finished: cancelling is a conflict, and another identity sees nothing
     assertThat(call(p.api(), "DELETE", "/optimizations/" + id, null, Map.of()).getStatusCode())
         .isEqualTo(409);
