@@ -32,6 +32,11 @@ public final class TimelineRecorder implements SimulationListener {
   private final Map<String, List<Charts.Span>> outages = new HashMap<>();
   private final Map<String, Double> outageSince = new HashMap<>();
   private final Map<String, Integer> lastInService = new HashMap<>();
+
+  /** Per trial, the AZs down and since when; then the AZ outages over, from outage to return. */
+  private final Map<String, Map<String, Double>> azDownSince = new HashMap<>();
+
+  private final Map<String, List<Charts.Span>> azOutages = new HashMap<>();
   private final double horizon;
   private final int points;
 
@@ -65,22 +70,10 @@ public final class TimelineRecorder implements SimulationListener {
   }
 
   /**
-   * An event in words: a step of a region failover (an incident) or of a rolling deployment (a
-   * change).
+   * An event, marked by its kind: auto scaling, a change an operator made (a resize, a rolling
+   * deployment's step), or an incident (a failure, an outage, a failover's moment, a zone or region
+   * back).
    */
-  @Override
-  public synchronized void infrastructureEvent(
-      int stage, long trial, double seconds, String description) {
-    mark(
-        stage,
-        trial,
-        new Charts.Marker(
-            seconds,
-            description,
-            description.startsWith("deployment") ? Charts.Kind.CHANGE : Charts.Kind.INCIDENT));
-  }
-
-  /** A typed event, marked by its kind: scaling, a change, or an incident. */
   @Override
   public synchronized void infrastructureEvent(
       int stage, long trial, double seconds, InfrastructureEvent e) {
@@ -89,9 +82,24 @@ public final class TimelineRecorder implements SimulationListener {
           case InfrastructureEvent.DesiredCapacityChanged c -> Charts.Kind.SCALING;
           case InfrastructureEvent.ScheduledActionApplied a -> Charts.Kind.SCALING;
           case InfrastructureEvent.ResizeStarted r -> Charts.Kind.CHANGE;
+          case InfrastructureEvent.Deployment d -> Charts.Kind.CHANGE;
           default -> Charts.Kind.INCIDENT;
         };
     mark(stage, trial, new Charts.Marker(seconds, e.description(), kind));
+    String key = stage + "/" + trial;
+    if (wanted.containsKey(key)) {
+      if (e instanceof InfrastructureEvent.AzOutage o) {
+        azDownSince.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(o.az(), seconds);
+      } else if (e instanceof InfrastructureEvent.AzBack b) {
+        Double since = azDownSince.getOrDefault(key, Map.of()).get(b.az());
+        if (since != null) {
+          azDownSince.get(key).remove(b.az());
+          azOutages
+              .computeIfAbsent(key, k -> new ArrayList<>())
+              .add(new Charts.Span(since, seconds, "AZ outage " + b.az()));
+        }
+      }
+    }
   }
 
   /**
@@ -201,7 +209,7 @@ public final class TimelineRecorder implements SimulationListener {
     List<Charts.Marker> marks = events.getOrDefault(key, List.of());
     double[][] f = fine.remove(key);
     Timeline zoom =
-        f == null ? null : zoom(stage, trial, wanted.getOrDefault(key, ""), f, marks, spans);
+        f == null ? null : zoom(key, stage, trial, wanted.getOrDefault(key, ""), f, marks, spans);
     return new Timeline(
         stage,
         trial,
@@ -225,6 +233,7 @@ public final class TimelineRecorder implements SimulationListener {
    * is a tenth of the horizon or more (readable on the whole axis).
    */
   private Timeline zoom(
+      String key,
       int stage,
       long trial,
       String label,
@@ -234,20 +243,10 @@ public final class TimelineRecorder implements SimulationListener {
     double from = Double.NaN;
     double to = Double.NaN;
     List<Charts.Span> outages = new ArrayList<>(spans);
-    for (int i = 0; i < marks.size(); i++) {
-      String what = marks.get(i).label();
-      if (what.startsWith("AZ outage ")) {
-        String az = what.substring("AZ outage ".length());
-        double back = horizon;
-        for (int j = i + 1; j < marks.size(); j++) {
-          if (marks.get(j).label().equals("AZ back " + az)) {
-            back = marks.get(j).x();
-            break;
-          }
-        }
-        outages.add(new Charts.Span(marks.get(i).x(), back, what));
-      }
-    }
+    outages.addAll(azOutages.getOrDefault(key, List.of()));
+    azDownSince
+        .getOrDefault(key, Map.of())
+        .forEach((az, since) -> outages.add(new Charts.Span(since, horizon, "AZ outage " + az)));
     for (Charts.Span s : outages) {
       if (Double.isNaN(from) || s.to() - s.from() > to - from) {
         from = s.from();

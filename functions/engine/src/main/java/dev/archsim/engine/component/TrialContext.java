@@ -5,6 +5,7 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.sim.InfrastructureEvent;
 import java.util.SplittableRandom;
 
 /**
@@ -38,9 +39,11 @@ public interface TrialContext {
   double route53Unhealthy(double intervalSeconds, int failureThreshold);
 
   /**
-   * Reports an infrastructure event at {@code at} to the trial's listener (a failover's moment).
+   * Reports an infrastructure event at {@code at} to the trial's listener (a failover's moment: an
+   * {@link InfrastructureEvent.Failover}); its words are the event's {@link
+   * InfrastructureEvent#description()}.
    */
-  void note(double at, String what);
+  void note(double at, InfrastructureEvent what);
 
   /** How requests reach the system (the stage's entry). */
   Entry entry();

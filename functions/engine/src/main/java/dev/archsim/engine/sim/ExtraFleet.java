@@ -146,7 +146,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   }
 
   @Override
-  void noteDeployment(double now, String what) {
+  void noteDeployment(double now, InfrastructureEvent.Deployment what) {
     // the trial's events are the compute fleet's
   }
 

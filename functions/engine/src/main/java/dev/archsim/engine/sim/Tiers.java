@@ -671,7 +671,7 @@ final class Tiers {
     }
 
     @Override
-    public void note(double at, String what) {
+    public void note(double at, InfrastructureEvent what) {
       sim.note(at, what);
     }
 

@@ -226,10 +226,7 @@ final class TrialSimulation {
     events.cancel(scheduled);
   }
 
-  void note(double now, String what) {
-    listener.infrastructureEvent(stageIndex, trial, now, what);
-  }
-
+  /** Reports {@code what} at {@code now} to the trial's listener. */
   void note(double now, InfrastructureEvent what) {
     listener.infrastructureEvent(stageIndex, trial, now, what);
   }

@@ -91,8 +91,8 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     return deploying();
   }
 
-  /** Reports a deployment's progress in words to the trial's listener. */
-  void noteDeployment(double now, String what) {
+  /** Reports a deployment's progress to the trial's listener. */
+  void noteDeployment(double now, InfrastructureEvent.Deployment what) {
     sim.note(now, what);
   }
 
@@ -520,7 +520,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
               }
 
               @Override
-              public void note(double at, String what) {
+              public void note(double at, InfrastructureEvent.Deployment what) {
                 noteDeployment(at, what);
               }
             },

@@ -91,7 +91,7 @@ public final class RecordingTrial implements TrialContext {
   }
 
   @Override
-  public void note(double at, String what) {}
+  public void note(double at, dev.archsim.engine.sim.InfrastructureEvent what) {}
 
   @Override
   public Entry entry() {
