@@ -6,6 +6,7 @@ import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.result.Metric;
 
 /**
  * The mechanics every fleet of EC2 instances (or tasks) behind a load balancer's target group has,
@@ -78,10 +79,10 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   abstract void minimumCharge(double seconds);
 
   /**
-   * The prefix of the fleet's counters in the result: {@code compute} (the stage's fleet), {@code
+   * The tier the fleet's figures are of in the result: {@code compute} (the stage's fleet), {@code
    * ecs} (a container service's), {@code tier.NAME} (a chain tier's), {@code workers} (a queue's).
    */
-  abstract String figures();
+  abstract Metric.Tier figures();
 
   /** Credits a newly launched instance of a burstable type holds. */
   abstract double launchCredits();
@@ -528,7 +529,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
             live(),
             minHealthy,
             maxRunning);
-    sim.metrics.count(figures() + ".deployments", 1);
+    sim.metrics.count(figures().metric(Metric.FleetFigure.DEPLOYMENTS), 1);
     deployment.step(now);
   }
 
@@ -591,7 +592,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   private void spotInterrupted(FleetZone z, double now) {
     changing(now);
     sim.incidents++;
-    sim.metrics.count(figures() + ".spotInterruptions", 1);
+    sim.metrics.count(figures().metric(Metric.FleetFigure.SPOT_INTERRUPTIONS), 1);
     note(now, new InfrastructureEvent.SpotInterruption(sim.az(z.index)));
     if (z.inService > 0) {
       sessions.lose(1, Catalog.SPOT_NOTICE_SECONDS);
