@@ -66,7 +66,6 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
   @Override
   void azLost(int az, double now) {
     sim.incidents++;
-    note(now, new InfrastructureEvent.AzOutage(sim.az(az)));
   }
 
   @Override

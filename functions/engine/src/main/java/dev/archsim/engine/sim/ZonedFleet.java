@@ -666,7 +666,6 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       return;
     }
     changing(now);
-    note(now, new InfrastructureEvent.AzBack(sim.az(az)));
     z.out = false;
     z.epoch++;
     int back = z.azFailedUndetected + z.azDown;
