@@ -110,6 +110,62 @@ public record DesignSpace(
     return out;
   }
 
+  /** Longest stage name the scenario schema accepts. */
+  static final int MAX_STAGE_NAME = 200;
+
+  /**
+   * The name of {@code d}'s stage: {@code base} and the design's values, short, e.g. {@code
+   * 7-multi-az c5.large x2 2AZ 2RI spot 50%}; {@code base #N} when that would be longer than a
+   * stage name may be.
+   */
+  public String stageName(String base, Design d) {
+    StringBuilder b = new StringBuilder(base);
+    d.values().forEach((k, v) -> b.append(' ').append(shortValue(k, v)));
+    return b.length() <= MAX_STAGE_NAME ? b.toString() : base + " #" + (d.index() + 1);
+  }
+
+  /** One value as the stage name writes it: {@code x2} instances per AZ, {@code 2RI}, etc. */
+  String shortValue(String choice, JsonNode v) {
+    return switch (choice) {
+      case "azs" -> {
+        String n = v.size() + "AZ";
+        // two lists of the same length: name the AZs by their letters (us-east-1a → a)
+        long same = choices.get(choice).stream().filter(x -> x.size() == v.size()).count();
+        if (same < 2) {
+          yield n;
+        }
+        StringBuilder letters = new StringBuilder(n).append('-');
+        v.forEach(z -> letters.append(z.asText().substring(z.asText().length() - 1)));
+        yield letters.toString();
+      }
+      case "instancesPerAz" -> "x" + v.asText();
+      case "autoScalingMin" -> "min" + v.asText();
+      case "autoScalingMax" -> "max" + v.asText();
+      case "autoScalingDesired" -> "desired" + v.asText();
+      case "scaleOutThresholdPercent" -> "out" + number(v) + "%";
+      case "scaleInThresholdPercent" -> "in" + number(v) + "%";
+      case "reservedCount" -> v.asInt() + "RI";
+      case "spotShare" -> v.asDouble() == 0 ? "no-spot" : "spot " + number(v.asDouble() * 100) + "%";
+      case "databaseMultiAz" -> v.asBoolean() ? "db-multi-az" : "db-single-az";
+      case "readReplicas" -> v.asInt() + (v.asInt() == 1 ? " replica" : " replicas");
+      case "rdsProxy" -> v.asBoolean() ? "proxy" : "no-proxy";
+      case "cache" -> v.asBoolean() ? "cache" : "no-cache";
+      case "cdn" -> v.asBoolean() ? "cdn" : "no-cdn";
+      case "drStrategy" -> v.asText().equals("none") ? "no-dr" : v.asText();
+      default -> v.isTextual() ? v.asText() : v.toString();
+    };
+  }
+
+  private static String number(JsonNode v) {
+    return number(v.asDouble());
+  }
+
+  private static String number(double x) {
+    return x == Math.rint(x)
+        ? Long.toString((long) x)
+        : java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+  }
+
   /** Whether the constraints allow one of {@code n} designs drawn at random (fixed seed). */
   boolean sampleAllows(int n) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(size());
