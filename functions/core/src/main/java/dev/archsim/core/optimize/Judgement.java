@@ -15,12 +15,12 @@ import java.util.Optional;
  * objectives. A design <em>meets</em> the objectives only when every one holds at the confidence
  * level: the lower bound of the availability interval at or above the target, and the upper bounds
  * of the cost (budget), the p99 (latency target) and the mean recovery time and data loss (RTO and
- * RPO) within theirs. It <em>fails</em> as soon as an objective is missed even at the favourable end
- * of its interval. The trial is the unit of randomness (requests within a trial are exact
- * probability mass, not samples), so every interval is over trials: normal intervals of the mean for
- * availability and cost; for the p99, the merged histogram's p99 ± the interval of the mean of the
- * per-trial p99s; for RTO and RPO, the ratio estimator's interval of the mean over recoveries (see
- * decision 050).
+ * RPO) within theirs. It <em>fails</em> as soon as an objective is missed even at the favourable
+ * end of its interval. The trial is the unit of randomness (requests within a trial are exact
+ * probability mass, not samples), so every interval is over trials: normal intervals of the mean
+ * for availability and cost; for the p99, the merged histogram's p99 ± the interval of the mean of
+ * the per-trial p99s; for RTO and RPO, the ratio estimator's interval of the mean over recoveries
+ * (see decision 050).
  *
  * @param p99Ci95 half-width of the p99's interval (infinite with fewer than two trials with a p99;
  *     NaN when the trials carry no per-trial p99s: no latency objective was set)
@@ -105,8 +105,7 @@ public record Judgement(
     double variance =
         new BigDecimal(bn.multiply(squares).subtract(sum.multiply(sum)))
                 .divide(
-                    new BigDecimal(bn.multiply(bn.subtract(BigInteger.ONE))),
-                    MathContext.DECIMAL64)
+                    new BigDecimal(bn.multiply(bn.subtract(BigInteger.ONE))), MathContext.DECIMAL64)
                 .doubleValue()
             / 100;
     return Z95 * Math.sqrt(Math.max(0, variance) / n);

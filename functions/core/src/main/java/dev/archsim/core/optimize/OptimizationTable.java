@@ -174,16 +174,17 @@ public final class OptimizationTable {
     for (Optimizer.Outcome x : rows.subList(0, Math.min(MAX_ROWS, rows.size()))) {
       Judgement j = x.judgement();
       b.append("| ")
-          .append(String.join(
-              " | ",
-              Integer.toString(x.design().index() + 1),
-              x.status().name().toLowerCase(Locale.ROOT),
-              j == null ? "-" : Long.toString(j.trials()),
-              j == null ? "-" : cost(j),
-              j == null ? "-" : interval(j),
-              j == null || Double.isNaN(j.p99Ms()) ? "-" : p99(j),
-              md(x.design().label()),
-              md(x.reason())))
+          .append(
+              String.join(
+                  " | ",
+                  Integer.toString(x.design().index() + 1),
+                  x.status().name().toLowerCase(Locale.ROOT),
+                  j == null ? "-" : Long.toString(j.trials()),
+                  j == null ? "-" : cost(j),
+                  j == null ? "-" : interval(j),
+                  j == null || Double.isNaN(j.p99Ms()) ? "-" : p99(j),
+                  md(x.design().label()),
+                  md(x.reason())))
           .append(" |\n");
     }
     if (rows.size() > MAX_ROWS) {
@@ -197,13 +198,15 @@ public final class OptimizationTable {
       for (Optimizer.Outcome x : front) {
         Judgement j = x.judgement();
         b.append("| ")
-            .append(String.join(
-                " | ",
-                (x.design().index() + 1) + (x.status() == Optimizer.Status.BEST ? " (best)" : ""),
-                cost(j),
-                interval(j),
-                p99(j),
-                md(x.design().label())))
+            .append(
+                String.join(
+                    " | ",
+                    (x.design().index() + 1)
+                        + (x.status() == Optimizer.Status.BEST ? " (best)" : ""),
+                    cost(j),
+                    interval(j),
+                    p99(j),
+                    md(x.design().label())))
             .append(" |\n");
       }
     }

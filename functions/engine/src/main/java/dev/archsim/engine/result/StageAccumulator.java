@@ -77,9 +77,9 @@ public record StageAccumulator(
 
   /**
    * Per-trial sums of the recovery objectives, for the ratio estimator of the mean RTO (RPO) over
-   * recoveries: Σx², Σxy and Σy² over trials, x a trial's summed RTO (RPO) in whole seconds
-   * (capped at {@link #RECOVERY_CAP_SECONDS}), y its number of recoveries; the prefix then {@code
-   * rto} or {@code rpo}.
+   * recoveries: Σx², Σxy and Σy² over trials, x a trial's summed RTO (RPO) in whole seconds (capped
+   * at {@link #RECOVERY_CAP_SECONDS}), y its number of recoveries; the prefix then {@code rto} or
+   * {@code rpo}.
    */
   public static final String RECOVERY_SQUARES = "objective:squares-";
 
