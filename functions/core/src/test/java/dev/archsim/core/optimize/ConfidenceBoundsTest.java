@@ -99,6 +99,9 @@ class ConfidenceBoundsTest {
             j.p99Ms() + expected - 250,
             j.p99Ms());
     assertThat(j.notShown(P99_250)).contains(why);
+    // the README's and decision 050's example
+    assertThat(why)
+        .isEqualTo("p99 upper bound 519 ms above the target 250 ms by 269 ms (p99 112 ms)");
   }
 
   @Test
@@ -107,6 +110,7 @@ class ConfidenceBoundsTest {
     Judgement j = Judgement.of(merged(P99_250, trials));
     assertThat(j.p99Ci95()).isCloseTo(halfWidth(trials), within(0.01));
     assertThat(j.p99High()).isLessThan(250);
+    assertThat(Math.round(j.p99High())).isEqualTo(144);
     assertThat(j.notShown(P99_250)).isEmpty();
   }
 
