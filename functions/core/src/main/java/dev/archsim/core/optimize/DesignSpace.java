@@ -475,11 +475,13 @@ public record DesignSpace(
                   who
                       + "'s database is global (Aurora Global Database), which RDS does not"
                       + " offer: turn global off to vary the engine"));
-        } else if (name.equals("databaseClass")) {
-          for (int i = 0; i < values.size(); i++) {
-            CatalogRules.dbClass(values.get(i).asText(), path + "[" + i + "]", out);
+        } else {
+          if (name.equals("databaseClass")) {
+            for (int i = 0; i < values.size(); i++) {
+              CatalogRules.dbClass(values.get(i).asText(), path + "[" + i + "]", out);
+            }
           }
-          if (db.serverlessV2()) {
+          if (db.serverlessV2() && (name.equals("databaseClass") || name.equals("rdsProxy"))) {
             out.add(
                 Violation.error(
                     path,
@@ -487,13 +489,6 @@ public record DesignSpace(
                         + " runs Aurora Serverless v2: its capacity follows the load within"
                         + " serverless.minAcu/maxAcu, there is no instance class or proxy to vary"));
           }
-        } else if (db.serverlessV2() && name.equals("rdsProxy")) {
-          out.add(
-              Violation.error(
-                  path,
-                  who
-                      + " runs Aurora Serverless v2: its capacity follows the load within"
-                      + " serverless.minAcu/maxAcu, there is no instance class or proxy to vary"));
         }
       }
       case "cache", "cacheNodeType" -> {
