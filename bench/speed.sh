@@ -4,13 +4,15 @@
 # RUNS times; the table gives the median wall time of each (seconds, including a JVM start of well
 # under a second) and the ratio of the first ref's median to each other's. Run it on a quiet machine.
 #
-# Usage: bench/speed.sh [--runs N] [--launcher] [--library | --library-at LIBREF] [REF...]
+# Usage: bench/speed.sh [--runs N] [--launcher] [--library | --library-at LIBREF] [--case NAME]...
+#          [REF...]
 #   default refs: d6015cb~1 (before the Route 53 move fix) and HEAD; N defaults to 3 (use 5+)
 #   --launcher: every case is also run by each ref's own ./archsim launcher (from the ref's
 #   worktree, so with whatever start-up cache that ref's launcher makes: none in round 1, an AOT
 #   cache from JDK 25 on, trained once before the timed runs), and a second table gives those
 #   times side by side: what a user of ./archsim waits, where the first table is java -jar alike
 #   for every ref
+#   --case NAME: time only the cases so named (repeatable; a library case is its file's name)
 #   --library: instead of the cases below, every scenario of the FIRST ref's library
 #   (events/scenarios/*.json as that ref has them), each run whole (every stage) with 20 trials,
 #   seed 1 and 2 workers by every ref's command line on the same file, so the engines are timed on
@@ -31,11 +33,13 @@ root=$(pwd)
 runs=3
 library=false
 launcher=false
+only=()
 library_ref=""
 while [ $# -gt 0 ]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --launcher) launcher=true; shift ;;
+    --case) only+=("$2"); shift 2 ;;
     --library) library=true; shift ;;
     --library-at) library=true; library_ref=$2; shift 2 ;;
     *) break ;;
@@ -52,6 +56,12 @@ refs_build "${refs[@]}"
 
 cases=(fleet-100-1s route53-hc alb-twin)
 if $library; then refs_library "$library_ref"; fi
+if [ ${#only[@]} -gt 0 ]; then
+  for c in "${only[@]}"; do
+    if [[ ! " ${cases[*]} " == *" $c "* ]]; then echo "no case $c; the cases: ${cases[*]}" >&2; exit 2; fi
+  done
+  cases=("${only[@]}")
+fi
 args_of() {
   if $library; then
     echo "run $work/library/$1.json --trials 20 --seed 1 --workers 2"
