@@ -168,6 +168,24 @@ final class OutputOptions {
     b.append("\r\n");
   }
 
+  /**
+   * A number for a CSV cell: fixed-point with {@code decimals} places (never an exponent, no
+   * grouping, a point for the decimal separator whatever the locale), the shortest decimal form of
+   * the double rounded half up, as a person rounds it; zero is never negative; empty for NaN or an
+   * infinity.
+   */
+  static String fixed(double v, int decimals) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return "";
+    }
+    java.math.BigDecimal d =
+        java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP);
+    if (d.signum() == 0) {
+      d = d.abs();
+    }
+    return d.toPlainString();
+  }
+
   /** A Markdown (GitHub) table. */
   static String markdown(List<String> header, List<List<String>> rows) {
     StringBuilder b = new StringBuilder();
