@@ -227,8 +227,11 @@ final class OutputOptions {
     return wrap(prefix, " ".repeat(Math.min(visible(prefix), width / 2)), items, width, sep);
   }
 
-  private static String wrap(
-      String prefix, String indent, List<String> items, int width, String sep) {
+  /**
+   * Items after {@code prefix}, separated by {@code sep}, wrapped to {@code width} columns (an item
+   * is never split) with continuation lines starting with {@code indent}; ends with a newline.
+   */
+  static String wrap(String prefix, String indent, List<String> items, int width, String sep) {
     StringBuilder b = new StringBuilder(prefix);
     int col = visible(prefix);
     boolean first = true;

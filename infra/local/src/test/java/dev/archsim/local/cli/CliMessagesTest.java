@@ -137,6 +137,36 @@ class CliMessagesTest {
                     .toList()));
   }
 
+  /** catalog regions and prices show: long rows and sources wrapped, nothing lost. */
+  @Test
+  void catalogAndPricesFitOneHundredTwentyColumns() {
+    CliHarness.Outcome regions = CliHarness.run("catalog", "regions");
+    assertThat(regions.exit()).isZero();
+    assertThat(regions.out().lines()).allMatch(l -> l.length() <= 120);
+    // us-east-1's six zones, each whole, the continuation under the zones' column
+    String useast = regions.out().substring(regions.out().indexOf("\nus-east-1 ") + 1);
+    List<String> rows = useast.lines().toList();
+    int column = rows.get(0).indexOf("use1-az1");
+    assertThat(column).isPositive();
+    StringBuilder zones = new StringBuilder(rows.get(0).substring(column));
+    for (int i = 1; i < rows.size() && rows.get(i).startsWith(" ".repeat(column)); i++) {
+      assertThat(rows.get(i).charAt(column)).isNotEqualTo(' ');
+      zones.append(' ').append(rows.get(i).strip());
+    }
+    assertThat(zones.toString())
+        .isEqualTo(
+            "use1-az1 (us-east-1d), use1-az2 (us-east-1a), use1-az3 (us-east-1e),"
+                + " use1-az4 (us-east-1b), use1-az5 (us-east-1f), use1-az6 (us-east-1c)");
+
+    CliHarness.Outcome price =
+        CliHarness.run("prices", "show", "m7i.large", "--region", "eu-west-1");
+    assertThat(price.exit()).isZero();
+    assertThat(price.out().lines()).allMatch(l -> l.length() <= 120);
+    assertThat(price.out().replaceAll("\\s+", " "))
+        .contains(
+            "source: SkyPilot catalog catalogs/v7/aws/vms.csv (skypilot-org/skypilot-catalog at");
+  }
+
   // ------------------------------------------------------------------ one pass
 
   @Test
