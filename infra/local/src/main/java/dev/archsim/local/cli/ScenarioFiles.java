@@ -57,7 +57,7 @@ final class ScenarioFiles {
         return utf8(file, stdin.readAllBytes(), err);
       }
       if (Files.isDirectory(file)) {
-        err.println(file + ": is a directory, not a scenario file");
+        err.println(file + ": is a directory; give a file in it");
         err.flush();
         return null;
       }

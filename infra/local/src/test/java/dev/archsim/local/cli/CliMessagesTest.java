@@ -167,6 +167,30 @@ class CliMessagesTest {
             "source: SkyPilot catalog catalogs/v7/aws/vms.csv (skypilot-org/skypilot-catalog at");
   }
 
+  /** export fis takes --stage as run does: a number too; a directory is not called a scenario. */
+  @Test
+  void exportTakesAStagesNumberAndImportSaysWhatADirectoryIs(@TempDir Path dir) throws Exception {
+    Path fis = dir.resolve("fis.yaml");
+    CliHarness.Outcome byNumber =
+        CliHarness.run(
+            "export", "fis", WHATISTHETIME, "--stage", "7", "-o", fis.toString(), "--trials", "2");
+    assertThat(byNumber.exit()).as(byNumber.err()).isZero();
+    String template = Files.readString(fis);
+    // stage 7 (multi-AZ) is the one exported: its AZ outage of us-east-1a
+    assertThat(template).contains("us-east-1a");
+    assertThat(Files.readString(dir.resolve("fis.predictions.md"))).contains("7-multi-az");
+    CliHarness.Outcome unknown =
+        CliHarness.run("export", "fis", WHATISTHETIME, "--stage", "9", "-o", fis.toString());
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err())
+        .startsWith(
+            "--stage 9: no such stage; give a name or a number:\n  1 1-t2.micro-elastic-ip,");
+
+    CliHarness.Outcome directory = CliHarness.run("import", "terraform", dir.toString());
+    assertThat(directory.exit()).isEqualTo(2);
+    assertThat(directory.err()).isEqualTo(dir + ": is a directory; give a file in it\n");
+  }
+
   // ------------------------------------------------------------------ one pass
 
   @Test
