@@ -64,6 +64,20 @@ class CliMessagesTest {
     assertThat(sub.err()).contains("\nCommands: types, regions, classes\n");
   }
 
+  @Test
+  void newFromNoSuchScenarioIsASentenceThenTheLibraryOnItsOwnLines() {
+    CliHarness.Outcome o = CliHarness.run("new", "--from", "nosuch");
+    assertThat(o.exit()).isEqualTo(2);
+    List<String> lines = o.err().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("--from nosuch: no such library scenario.");
+    assertThat(lines.get(1)).startsWith("The library: whatisthetime, ");
+    assertThat(lines).hasSizeGreaterThan(2).allMatch(l -> l.length() <= 120);
+    String listed = String.join(" ", lines.subList(1, lines.size()));
+    for (String name : NewCommand.LIBRARY) {
+      assertThat(listed).contains(name);
+    }
+  }
+
   // ------------------------------------------------------------------ 120 columns
 
   /**
