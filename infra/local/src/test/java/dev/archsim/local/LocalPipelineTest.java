@@ -67,7 +67,14 @@ class LocalPipelineTest {
       SubmitRun.Submitted s =
           p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
       assertThat(s.shards()).isEqualTo(2 * ((10 + trialsPerShard - 1) / trialsPerShard));
-      return p.awaitTerminal(s.runId());
+      RunRecord done = p.awaitTerminal(s.runId());
+      // the store shows the run ended before its status listeners publish it (awaitTerminal may
+      // read it in between): wait, bounded, for the event before the pipeline closes
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (events.toString().isEmpty() && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+      }
+      return done;
     }
   }
 
