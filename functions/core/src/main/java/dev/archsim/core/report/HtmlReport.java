@@ -5,6 +5,7 @@ import static dev.archsim.core.report.Svg.human;
 
 import dev.archsim.core.result.ObjectiveText;
 import dev.archsim.core.result.ResultView;
+import dev.archsim.core.result.TierFigures;
 import dev.archsim.engine.model.Scenario;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -330,6 +331,31 @@ public final class HtmlReport {
     h.append("</table>");
   }
 
+  /**
+   * The components' figures of a stage (messages sent, consumed, expired and dead-lettered, the
+   * backlog and its oldest message, worker invocations, tasks, deployments, spot interruptions, NAT
+   * gigabytes, WAF requests inspected...): the words of the command line's "Components" block, from
+   * the same {@link TierFigures}, a row per component; nothing for a stage without any.
+   */
+  private static void components(StringBuilder h, ResultView.Stage s) {
+    Map<String, List<String>> figures = TierFigures.of(s);
+    if (figures.isEmpty()) {
+      return;
+    }
+    h.append("<h3>Components</h3><p>")
+        .append(escape(TierFigures.HEADING))
+        .append("</p><table class=\"data components\"><tr><th class=\"l\">component</th>")
+        .append("<th class=\"l\">figures</th></tr>");
+    figures.forEach(
+        (component, f) ->
+            h.append("<tr><td class=\"l\">")
+                .append(escape(component))
+                .append("</td><td class=\"l\">")
+                .append(escape(String.join("; ", f)))
+                .append("</td></tr>"));
+    h.append("</table>");
+  }
+
   private static String cell(double v) {
     return Double.isNaN(v) ? "<td>–</td>" : String.format(Locale.ROOT, "<td>%,.1f</td>", v);
   }
@@ -374,22 +400,33 @@ public final class HtmlReport {
                   index == 0 ? null : scenario.workloadOf(scenario.stages().get(index - 1))));
       inputs(h, scenario, index);
     }
-    boolean serverless =
-        index < scenario.stages().size()
-            && scenario.stages().get(index).architecture().serverless();
+    Counts counts = Counts.INSTANCES;
+    if (index < scenario.stages().size()) {
+      var architecture = scenario.stages().get(index).architecture();
+      counts =
+          architecture.entry() == null
+              ? Counts.QUEUE
+              : architecture.serverless() ? Counts.LAMBDA : Counts.INSTANCES;
+    }
+    // the units a queue's worker fleet runs on ("instances", "tasks"), the stage's own when it has
+    // no entry ("worker instances")
+    String unit = s.instances().unit().replaceFirst("^worker ", "");
+    unit = unit.isEmpty() ? "instances" : unit;
     for (Timeline t : timelines) {
       if (t.stage() == index) {
-        h.append(timeline(t, serverless, "timeline-" + index + "-" + t.trial()));
+        h.append(timeline(t, counts, unit, "timeline-" + index + "-" + t.trial()));
         for (int z = 0; z < t.zooms().size(); z++) {
           h.append(
               timeline(
                   t.zooms().get(z),
-                  serverless,
+                  counts,
+                  unit,
                   "timeline-zoom-" + index + "-" + t.trial() + (z == 0 ? "" : "-" + (z + 1))));
         }
       }
     }
     distributions(h, s, index);
+    components(h, s);
     ResultView.Incidents inc = s.incidents();
     h.append(
         String.format(
@@ -477,20 +514,45 @@ public final class HtmlReport {
    * region's outages shaded.
    */
   public static String timeline(Timeline t, boolean serverless, String id) {
+    return timeline(t, serverless ? Counts.LAMBDA : Counts.INSTANCES, "instances", id);
+  }
+
+  /** What serves a stage, so what a timeline's first panel counts. */
+  public enum Counts {
+    /** A fleet of instances (or tasks) behind the entry. */
+    INSTANCES,
+    /** Lambda functions behind the entry: their mean concurrency. */
+    LAMBDA,
+    /**
+     * No entry (docs/decisions/025): producers outside send messages to the queue; its consumers (a
+     * worker fleet, a Lambda consumer) are what runs.
+     */
+    QUEUE
+  }
+
+  /**
+   * The same, the first panel counting what serves the stage ({@code counts}); a queue's worker
+   * fleet counted in {@code workerUnit} ("instances", "tasks") and its Lambda consumer's concurrent
+   * batches each in a panel of their own when the trial has them, and the age of the queue's oldest
+   * message under its backlog. On a stage without an entry the rates are messages sent a second.
+   */
+  public static String timeline(Timeline t, Counts serving, String workerUnit, String id) {
     List<Svg.Series> counts = new ArrayList<>();
     boolean dr = any(t.secondaryInService());
-    counts.add(
-        serverless
-            // the mean over each interval, unrounded: 2 req/s of 150 ms is 0.3, not one environment
-            ? new Svg.Series("mean Lambda concurrency", t.concurrency())
-            : new Svg.Series(
-                dr ? "primary region instances in service" : "instances in service",
-                t.inService()));
+    if (serving == Counts.LAMBDA) {
+      // the mean over each interval, unrounded: 2 req/s of 150 ms is 0.3, not one environment
+      counts.add(new Svg.Series("mean Lambda concurrency", t.concurrency()));
+    } else if (serving == Counts.INSTANCES) {
+      counts.add(
+          new Svg.Series(
+              dr ? "primary region instances in service" : "instances in service", t.inService()));
+    }
     if (dr) {
       counts.add(new Svg.Series("secondary region instances", t.secondaryInService()));
     }
+    boolean queue = serving == Counts.QUEUE;
     List<Svg.Series> rates = new ArrayList<>();
-    rates.add(new Svg.Series("offered", t.offered()));
+    rates.add(new Svg.Series(queue ? "messages sent" : "offered", t.offered()));
     // failures a twentieth of the load or less would lie flat on the load's axis: their own panel
     boolean ownPanel = any(t.failed()) && max(t.failed()) < max(t.offered()) / 20;
     if (!ownPanel) {
@@ -500,18 +562,42 @@ public final class HtmlReport {
       rates.add(new Svg.Series("throttled", t.throttled()));
     }
     List<Charts.Panel> panels = new ArrayList<>();
-    panels.add(
-        serverless
-            ? new Charts.Panel("concurrent executions", counts)
-            : new Charts.Panel("instances", counts, true));
-    panels.add(new Charts.Panel("req/s", rates));
+    if (serving == Counts.LAMBDA) {
+      panels.add(new Charts.Panel("concurrent executions", counts));
+    } else if (serving == Counts.INSTANCES || dr) {
+      panels.add(new Charts.Panel("instances", counts, true));
+    }
+    if (any(t.workers())) {
+      // a mean over each interval: whole instances at every step, fractions between steps
+      panels.add(
+          new Charts.Panel(
+              "worker " + workerUnit,
+              List.of(new Svg.Series("worker " + workerUnit + " in service", t.workers()))));
+    }
+    if (any(t.consumerConcurrency())) {
+      panels.add(
+          new Charts.Panel(
+              "concurrent batches",
+              List.of(
+                  new Svg.Series(
+                      "Lambda consumer concurrency (event source mapping)",
+                      t.consumerConcurrency()))));
+    }
+    String per = queue ? "msg/s" : "req/s";
+    panels.add(new Charts.Panel(per, rates));
     if (ownPanel) {
-      panels.add(new Charts.Panel("failed req/s", List.of(new Svg.Series("failed", t.failed()))));
+      panels.add(new Charts.Panel("failed " + per, List.of(new Svg.Series("failed", t.failed()))));
     }
     if (any(t.backlog())) {
       panels.add(
           new Charts.Panel(
               "messages", List.of(new Svg.Series("queue backlog", t.backlog())), true));
+    }
+    if (any(t.oldestMessageAge())) {
+      panels.add(
+          new Charts.Panel(
+              "seconds",
+              List.of(new Svg.Series("age of the oldest message", t.oldestMessageAge()))));
     }
     List<String> marked = new ArrayList<>();
     for (Charts.Kind kind : Charts.Kind.values()) {
@@ -527,8 +613,10 @@ public final class HtmlReport {
       }
     }
     String what =
-        (serverless ? "Concurrency" : "Instances")
-            + ", load and failures over time, "
+        (serving == Counts.LAMBDA
+                ? "Concurrency, load"
+                : serving == Counts.QUEUE ? "Queue consumers, messages" : "Instances, load")
+            + " and failures over time, "
             + t.label()
             + (marked.isEmpty() ? "" : " (" + String.join(", ", marked) + " marked)");
     return t.seconds().length > 0 && t.seconds()[0] > 0

@@ -23,7 +23,10 @@ public final class TimelineRecorder implements SimulationListener {
   private static final int SECONDARY = 5;
   private static final int BACKLOG = 6;
   private static final int CONCURRENCY = 7;
-  private static final int ROWS = 8;
+  private static final int WORKERS = 8;
+  private static final int CONSUMER = 9;
+  private static final int OLDEST = 10;
+  private static final int ROWS = 11;
 
   private final Map<String, String> wanted = new HashMap<>();
   private final Map<String, double[][]> buckets = new HashMap<>();
@@ -42,7 +45,7 @@ public final class TimelineRecorder implements SimulationListener {
 
   /**
    * Buckets of the fine record a zoom is cut from: a minute each, at most {@link #MAX_FINE} (a
-   * bounded 1.3 MB a trial whatever the horizon; 2 minutes 10 s a bucket over 30 days).
+   * bounded 1.8 MB a trial (11 rows) whatever the horizon; 2 minutes 10 s a bucket over 30 days).
    */
   private final int finePoints;
 
@@ -138,6 +141,9 @@ public final class TimelineRecorder implements SimulationListener {
     add(key, from, to, THROTTLED, g.throttledPerSecond());
     add(key, from, to, SECONDARY, g.secondaryInService());
     add(key, from, to, BACKLOG, g.queueBacklog());
+    add(key, from, to, WORKERS, g.workersInService());
+    add(key, from, to, CONSUMER, g.consumerConcurrency());
+    add(key, from, to, OLDEST, g.oldestMessageAgeSeconds());
     if (!Double.isNaN(g.concurrency())) {
       add(key, from, to, CONCURRENCY, g.concurrency());
     }
@@ -260,6 +266,9 @@ public final class TimelineRecorder implements SimulationListener {
         avg[THROTTLED],
         avg[SECONDARY],
         avg[BACKLOG],
+        avg[WORKERS],
+        avg[CONSUMER],
+        avg[OLDEST],
         marks,
         spans,
         zooms);
@@ -335,10 +344,14 @@ public final class TimelineRecorder implements SimulationListener {
         avg[THROTTLED],
         avg[SECONDARY],
         avg[BACKLOG],
+        avg[WORKERS],
+        avg[CONSUMER],
+        avg[OLDEST],
         marks.stream().filter(m -> m.x() >= start && m.x() <= end).toList(),
         shaded.stream()
             .filter(s -> s.to() > start && s.from() < end)
             .map(s -> new Charts.Span(Math.max(start, s.from()), Math.min(end, s.to()), s.label()))
-            .toList());
+            .toList(),
+        List.of());
   }
 }

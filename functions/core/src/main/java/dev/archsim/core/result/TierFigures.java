@@ -19,6 +19,10 @@ public final class TierFigures {
   private record Meaning(String component, String words, double scale, String unit) {}
 
   /** Instance-hours a burstable fleet ran at its baseline, its CPU credits spent. */
+  /** What the figures are, above every listing of them. */
+  public static final String HEADING =
+      "a trial's figures, the mean over trials; \"at most\": the most in any trial";
+
   static final String CREDIT_CAPPED = "instance-hours held to the CPU baseline (credits spent)";
 
   /** The components in request-path order; a figure of another one comes after them. */

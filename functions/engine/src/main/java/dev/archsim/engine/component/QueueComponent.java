@@ -1142,6 +1142,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
     /** Concurrent batches of a Lambda consumer. */
     private double concurrency;
 
+    /** The Lambda consumer's concurrent batches over the last step, a mean (0 while it is down). */
+    private double busy;
+
     /** What the last step sent and what it asked of SQS and Lambda, billed by {@link #bill}. */
     private double sent;
 
@@ -1220,6 +1223,16 @@ public final class QueueComponent implements Component<AsyncQueue> {
       return workers == null ? 0 : workers.inService();
     }
 
+    @Override
+    public double consumerConcurrency() {
+      return busy;
+    }
+
+    @Override
+    public double oldestMessageAgeSeconds(double now) {
+      return cohorts.isEmpty() ? 0 : Math.max(0, now - cohorts.peekFirst()[0]);
+    }
+
     /**
      * A backlog drains and ages, and one builds while the messages outrun the consumers; a consumer
      * outage ends at a time no event marks; a Lambda consumer's pollers follow the messages step by
@@ -1260,6 +1273,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
     public void step(double a, double dt, double in, boolean downstreamUp) {
       double end = a + dt;
       double waiting = backlog;
+      busy = 0;
       if (in > 0) {
         cohorts.addLast(new double[] {a + dt / 2, in * dt});
         backlog += in * dt;
@@ -1414,7 +1428,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
         if (lambda.batchWindowSeconds() > 0 && in > 0) {
           trial.peak(QUEUE_MAX_AGE_SECONDS, Math.min(lambda.batchWindowSeconds(), full / in));
         }
-        trial.peak(CONSUMER_MAX_CONCURRENCY, calls / dt * lambda.batchMs(batch) / 1000);
+        busy = calls / dt * lambda.batchMs(batch) / 1000;
+        trial.peak(CONSUMER_MAX_CONCURRENCY, busy);
         double needed = receivesNeeded * lambda.batchMs(full) / 1000 / full;
         concurrency = Math.max(floor, Math.min(cap, needed));
         return r;
@@ -1430,6 +1445,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
       lastTaken = take((receiveCapacity - lastRetries) / atFull.perMessage());
       invoke((lastTaken * atFull.perMessage() + lastRetries) / full, full);
       trial.peak(CONSUMER_MAX_CONCURRENCY, c1);
+      busy = batchSeconds / dt;
       concurrency = c1;
       return atFull;
     }

@@ -30,4 +30,17 @@ public interface WriteQueue extends PathStage, QueueBacklog {
   default int instancesInService() {
     return 0;
   }
+
+  /**
+   * Concurrent batches of a Lambda consumer (its event source mapping) over the last step, a mean;
+   * 0 for consumers that are not a Lambda function.
+   */
+  default double consumerConcurrency() {
+    return 0;
+  }
+
+  /** Age in seconds at {@code now} of the oldest message waiting its first receive; 0 for none. */
+  default double oldestMessageAgeSeconds(double now) {
+    return 0;
+  }
 }

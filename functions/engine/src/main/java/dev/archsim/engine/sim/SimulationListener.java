@@ -42,14 +42,37 @@ public interface SimulationListener {
    * runs, whether the primary region is up, requests throttled per second (API Gateway and Lambda)
    * and the queue's backlog in messages at the end of the step; on a serverless stage the mean
    * concurrent executions over the step (invocations per second × duration, unrounded), NaN where
-   * the compute tier is a fleet of instances.
+   * the compute tier is a fleet of instances; the queue's consumers: its worker fleet's instances
+   * (or tasks) in service, its Lambda consumer's mean concurrent batches over the step (the event
+   * source mapping's concurrency) and the age of its oldest message at the end of the step.
    */
   record Gauges(
       int secondaryInService,
       boolean primaryRegionUp,
       double throttledPerSecond,
       double queueBacklog,
-      double concurrency) {}
+      double concurrency,
+      int workersInService,
+      double consumerConcurrency,
+      double oldestMessageAgeSeconds) {
+    /** Gauges of a stage whose queue has no consumers to show. */
+    public Gauges(
+        int secondaryInService,
+        boolean primaryRegionUp,
+        double throttledPerSecond,
+        double queueBacklog,
+        double concurrency) {
+      this(
+          secondaryInService,
+          primaryRegionUp,
+          throttledPerSecond,
+          queueBacklog,
+          concurrency,
+          0,
+          0,
+          0);
+    }
+  }
 
   /** The {@link Gauges} over [from, to); called right after each {@link #sample}. */
   default void gauges(int stage, long trial, double from, double to, Gauges gauges) {}

@@ -342,6 +342,21 @@ final class Tiers {
     return queue == null ? 0 : queue.visibleMessages();
   }
 
+  /** Instances (or tasks) of the queue's worker fleet in service now (0 without one). */
+  int workersInService() {
+    return queue == null ? 0 : queue.instancesInService();
+  }
+
+  /** The queue's Lambda consumer's concurrent batches over the last step (0 without one). */
+  double consumerConcurrency() {
+    return queue == null ? 0 : queue.consumerConcurrency();
+  }
+
+  /** Age at {@code now} of the queue's oldest message waiting its first receive (0 for none). */
+  double oldestMessageAgeSeconds(double now) {
+    return queue == null ? 0 : queue.oldestMessageAgeSeconds(now);
+  }
+
   /**
    * The queue a fleet's backlog-per-instance policy reads (the queue module's stage); null when the
    * stage has no queue.

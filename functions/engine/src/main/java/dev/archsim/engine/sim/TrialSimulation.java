@@ -476,7 +476,10 @@ final class TrialSimulation {
               tiers.primaryUp(),
               (tiers.throttledSoFar() - throttledBefore) / dt,
               tiers.backlog(),
-              topology.concurrency()));
+              topology.concurrency(),
+              tiers.workersInService(),
+              tiers.consumerConcurrency(),
+              tiers.oldestMessageAgeSeconds(b)));
     } else {
       tiers.route(a, b, lambda);
     }
