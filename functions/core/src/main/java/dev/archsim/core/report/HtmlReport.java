@@ -236,7 +236,7 @@ public final class HtmlReport {
     }
     List<String> ends = new ArrayList<>();
     for (double t : totals) {
-      ends.add(t > 0 ? human(t) + " failed" : "none failed");
+      ends.add(t > 0 ? Svg.figure(t) + " failed" : "none failed");
     }
     return Svg.stackedBars(
         "failed-by-cause",

@@ -123,9 +123,7 @@ class ReportInBrowserTest {
     Path png = dir.resolve("report.png");
     run(chromium.get(), "--window-size=1200,3000", "--screenshot=" + png, html.toUri().toString());
     byte[] bytes = Files.readAllBytes(png);
-    Path shots = Path.of("target/screenshots");
-    Files.createDirectories(shots);
-    Files.write(shots.resolve("report-whatisthetime.png"), bytes);
+    Screenshots.write("report-whatisthetime.png", bytes);
     assertThat(bytes.length).isGreaterThan(50_000);
     assertThat(new String(bytes, 1, 3)).isEqualTo("PNG");
   }
@@ -275,9 +273,7 @@ class ReportInBrowserTest {
           .isLessThan(20);
       byte[] png = browser.screenshot();
       assertThat(png.length).isGreaterThan(30_000);
-      Path shots = Path.of("target/screenshots");
-      Files.createDirectories(shots);
-      Files.write(shots.resolve("report-charts.png"), png);
+      Screenshots.write("report-charts.png", png);
     }
   }
 
