@@ -83,14 +83,26 @@ final class ScenarioFiles {
     }
   }
 
+  /** The word {@code file} on its own, as a trace's key is written in JSON or YAML. */
+  private static final java.util.regex.Pattern NAMES_FILE =
+      java.util.regex.Pattern.compile("(?<![A-Za-z0-9_-])file(?![A-Za-z0-9_-])");
+
+  /**
+   * Whether the text holds the word {@code file} on its own (JSON's {@code "file"}, YAML's {@code
+   * file:}), which a trace file's key needs; "profile", in most scenarios, does not count.
+   */
+  static boolean mayNameTraceFile(String text) {
+    return NAMES_FILE.matcher(text).find();
+  }
+
   /**
    * The text with each workload trace file (a CSV, relative to the scenario file) read and written
    * in as points, so what is validated, run or submitted holds the data; null after printing the
    * file's problems.
    */
   static String withTraces(Path file, String text, PrintWriter err) {
-    if (!text.contains("file")) {
-      return text;
+    if (!mayNameTraceFile(text)) {
+      return text; // nothing to inline: no second parse
     }
     // strict: a key twice is not resolved here but left for the parser to report
     ObjectMapper mapper =
