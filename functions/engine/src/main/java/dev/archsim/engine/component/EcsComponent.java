@@ -310,7 +310,8 @@ public final class EcsComponent implements Component<EcsService> {
                       + it.architectures()));
         }
       }
-    } else if (!EcsService.validFargateSize(t.vcpu(), t.memoryGb())) {
+    }
+    if (fargate && !EcsService.validFargateSize(t.vcpu(), t.memoryGb())) {
       double[] r = EcsService.FARGATE_SIZES.get(t.vcpu());
       out.add(
           Violation.error(
