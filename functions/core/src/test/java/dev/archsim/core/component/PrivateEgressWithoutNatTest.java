@@ -123,4 +123,39 @@ class PrivateEgressWithoutNatTest {
         .extracting(Violation::path)
         .containsExactly(A + ".natGateways");
   }
+
+  /**
+   * A shared gateway's explain lines give the GB the other AZs send to it, which AWS bills as data
+   * between AZs and archsim does not: 50 req/s × 30 % × 20 KB × 2 628 000 s = 788.4 GB a month,
+   * half of it from the instance in us-east-1b (394.2 GB); a gateway per AZ has none.
+   */
+  @Test
+  void aSharedGatewaySaysWhatCrossesAzsToReachIt() throws Exception {
+    ObjectNode doc =
+        (ObjectNode)
+            JSON.readTree(Files.readString(Path.of("../../events/scenarios/private-egress.json")));
+    var scenario = new ScenarioCodec().parseTree(doc).orThrow();
+    var shared = scenario.stages().get(0);
+    var perAz = scenario.stages().get(2);
+    var nat = new dev.archsim.engine.component.NatComponent();
+
+    assertThat(
+            nat.explain(
+                shared.architecture().natGateways(),
+                shared.architecture(),
+                scenario.workloadOf(shared)))
+        .anySatisfy(l -> assertThat(l).endsWith("≈ 788.4 GB a month processed"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("  ≈ 394.2 GB a month of it crosses from the other AZs")
+                    .contains("$0.01 per GB in each direction")
+                    .contains("archsim does not bill it"));
+    assertThat(
+            nat.explain(
+                perAz.architecture().natGateways(),
+                perAz.architecture(),
+                scenario.workloadOf(perAz)))
+        .noneMatch(l -> l.contains("crosses"));
+  }
 }

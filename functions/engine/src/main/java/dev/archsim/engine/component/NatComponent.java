@@ -238,8 +238,37 @@ public final class NatComponent implements Component<NatGateways> {
               Numbers.plain(p.egressKb()),
               Numbers.plain(100 * (1 - c.offNat())),
               Numbers.plain(monthlyGb(c, w))));
+      double across = monthlyGb(c, w) * otherAzShare(c, a);
+      if (across > 0) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "  ≈ %s GB a month of it crosses from the other AZs to the gateway, which AWS bills"
+                    + " as data transfer between AZs ($0.01 per GB in each direction); archsim"
+                    + " does not bill it",
+                Numbers.plain(across)));
+      }
     }
     return lines;
+  }
+
+  /**
+   * The share of the egress that reaches a single gateway from instances in another AZ (the
+   * instances' share outside its AZ; 0 with a gateway per AZ). AWS bills that traffic as data
+   * transferred between AZs in the region, "$0.01/GB in each direction" ([AWS]
+   * aws.amazon.com/ec2/pricing/on-demand, "Data Transfer within the same AWS Region"): not billed
+   * here, said in the explain lines and the README.
+   */
+  static double otherAzShare(Setup c, Architecture a) {
+    if (c.gateways().perAz() || a.azs().size() <= 1 || a.compute() == null) {
+      return 0;
+    }
+    String az = a.azs().get(Math.max(0, c.az()));
+    int total = a.compute().totalInstances();
+    if (total <= 0) {
+      return 0;
+    }
+    return (double) (total - a.compute().placement().getOrDefault(az, 0)) / total;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.S3Storage;
@@ -215,6 +216,16 @@ public final class S3StorageComponent implements Component<S3Storage> {
       }
       from = t.storageClass();
     }
+  }
+
+  /** Well-Architected check: data that ages moves down the storage classes (lifecycle rules). */
+  @Override
+  public void checks(S3Storage c, Architecture a, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "aged objects move to colder storage classes (S3 lifecycle rules)",
+            !c.transitions().isEmpty() || c.initialGb() + c.gbPerMonth() <= 0));
   }
 
   @Override
