@@ -298,5 +298,13 @@ class OnePassValidationTest {
                 + " or an Auto Scaling group provider, not both",
             A + ".ecs.task: 64 GB is not a Fargate size for 2 vCPU: 4 to 16 GB in steps of 1 GB",
             A + ".ecs.task: a task of 2 vCPU and 64 GB does not fit on m5.large (2 vCPU, 8 GiB)");
+
+    // on EC2 capacity alone a half-vCPU task is packed four to an m5.large, as before
+    ObjectNode ec2 = (ObjectNode) doc.at(ARCH + "/ecs");
+    ec2.set("task", JSON.readTree("{\"vcpu\": 0.5, \"memoryGb\": 1}"));
+    ec2.set(
+        "capacityProviders",
+        JSON.readTree("[{\"provider\": \"EC2\", \"weight\": 1, \"instanceType\": \"m5.large\"}]"));
+    assertThat(problems(doc)).isEmpty();
   }
 }

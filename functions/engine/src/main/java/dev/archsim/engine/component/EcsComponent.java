@@ -332,7 +332,7 @@ public final class EcsComponent implements Component<EcsService> {
                               + " GB in steps of "
                               + Numbers.plain(r[2])
                               + " GB")));
-    } else if (t.vcpu() < 1) {
+    } else if (fargate && t.vcpu() < 1) {
       out.add(
           Violation.error(
               tp + ".vcpu",
