@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.Defaults;
@@ -227,6 +228,19 @@ public final class CacheComponent implements Component<Cache> {
               "cache:" + c.engine(),
               "one cache node without a replica: losing it sends every read to the database"));
     }
+  }
+
+  /**
+   * Well-Architected check: losing one node does not send every read to the database (a replica in
+   * another AZ, several nodes, or ElastiCache Serverless, which AWS runs over several AZs).
+   */
+  @Override
+  public void checks(Cache c, Architecture a, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "reliability",
+            "the cache survives a node's loss (a replica, several nodes or Serverless)",
+            c.isServerless() || c.replicated() || c.nodes() > 1));
   }
 
   @Override

@@ -395,6 +395,24 @@ public final class ChainComponent implements Component<ChainTiers> {
       }
     }
     ComputeTier.AutoScaling g = f.autoScaling();
+    if (g == null && placed(t, a.azs()).totalInstances() == 0) {
+      out.add(
+          Violation.error(
+              f.placement().isEmpty() ? tp + ".countPerAz" : tp + ".placement",
+              "tier '"
+                  + f.name()
+                  + "' runs no instance and has no Auto Scaling group, so every request that"
+                  + " reaches it would fail (no-capacity): give it instances (countPerAz or"
+                  + " placement) or an autoScaling group"));
+    } else if (g != null && g.max() < 1) {
+      out.add(
+          Violation.error(
+              tp + ".autoScaling.max",
+              "tier '"
+                  + f.name()
+                  + "' can never run an instance: every request that reaches it would fail"
+                  + " (no-capacity); the group's max must be at least 1"));
+    }
     if (g != null) {
       ExtraFleetRules.groupBounds(g, tp, out);
       double target = ((ComputeTier.TargetTracking) g.policies().get(0)).targetPercent();

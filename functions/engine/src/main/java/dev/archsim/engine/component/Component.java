@@ -156,6 +156,14 @@ public interface Component<C> {
    */
   default void findingsWithout(Scenario scenario, Stage stage, List<Finding> out) {}
 
+  /**
+   * Semantic rules of a stage that lacks the component, for what the rest of the stage needs it for
+   * (private instances whose requests call out of the VPC need a NAT gateway), each problem as a
+   * violation; {@code path} is the stage's architecture ({@code $.stages[0].architecture}). It gets
+   * the scenario because such a rule may depend on the stage's workload.
+   */
+  default void rulesWithout(Scenario scenario, Stage stage, String path, List<Violation> out) {}
+
   /** Well-Architected checks the component answers on its own. */
   default void checks(C c, Architecture a, List<PillarCheck> out) {}
 

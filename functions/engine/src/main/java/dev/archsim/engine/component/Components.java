@@ -123,6 +123,19 @@ public final class Components {
     }
   }
 
+  /**
+   * {@link Component#rulesWithout} of every registered component a stage lacks, at the stage's
+   * architecture path.
+   */
+  public static void rulesWithout(
+      Scenario scenario, Stage stage, String architecturePath, List<Violation> out) {
+    for (Component<?> c : ALL) {
+      if (c.config(stage.architecture()) == null) {
+        c.rulesWithout(scenario, stage, architecturePath, out);
+      }
+    }
+  }
+
   /** The Well-Architected checks of {@code which} components in a stage, present or not. */
   public static void checks(List<Component<?>> which, Architecture a, List<PillarCheck> out) {
     for (Component<?> c : which) {

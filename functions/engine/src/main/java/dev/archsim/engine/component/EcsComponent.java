@@ -310,7 +310,8 @@ public final class EcsComponent implements Component<EcsService> {
                       + it.architectures()));
         }
       }
-    } else if (!EcsService.validFargateSize(t.vcpu(), t.memoryGb())) {
+    }
+    if (fargate && !EcsService.validFargateSize(t.vcpu(), t.memoryGb())) {
       double[] r = EcsService.FARGATE_SIZES.get(t.vcpu());
       out.add(
           Violation.error(
@@ -331,7 +332,7 @@ public final class EcsComponent implements Component<EcsService> {
                               + " GB in steps of "
                               + Numbers.plain(r[2])
                               + " GB")));
-    } else if (t.vcpu() < 1) {
+    } else if (fargate && t.vcpu() < 1) {
       out.add(
           Violation.error(
               tp + ".vcpu",

@@ -88,6 +88,61 @@ public final class NatComponent implements Component<NatGateways> {
     }
   }
 
+  /**
+   * Private instances (no public addresses) whose requests call out of the VPC need a NAT gateway
+   * for the share the VPC endpoints do not carry: in AWS a private subnet's route table has no
+   * route to the internet without one, so those calls cannot be made at all. That is a stage that
+   * cannot work as written rather than a failure to simulate, so it is an error listing the fixes
+   * (docs/decisions/053).
+   */
+  @Override
+  public void rulesWithout(Scenario scenario, Stage stage, String path, List<Violation> out) {
+    Architecture a = stage.architecture();
+    Workload w = scenario.workloadOf(stage);
+    if (a.compute() == null || w == null || a.entry() == null) {
+      return;
+    }
+    VpcEndpoints e = a.vpcEndpoints();
+    double viaNat = w.profile().egressShare() * (1 - (e == null ? 0 : e.offNatShare()));
+    if (!(viaNat > 0) || publicInstances(a)) {
+      return;
+    }
+    String stagePath = path.substring(0, path.length() - ".architecture".length());
+    String share =
+        (stage.workload() != null ? stagePath + ".workload" : "$.workload")
+            + ".profile.egressShare";
+    out.add(
+        Violation.error(
+            path + ".natGateways",
+            String.format(
+                Locale.ROOT,
+                "required: %s %% of the dynamic requests call out of the VPC (%s)%s, and tier '%s'"
+                    + " runs in private subnets without a NAT gateway: in AWS those calls have no"
+                    + " route. Add NAT gateways (architecture.natGateways), give the instances"
+                    + " public addresses (compute.publicAddresses true), or carry all of it"
+                    + " through VPC endpoints (architecture.vpcEndpoints, shares adding up to 1)",
+                Numbers.plain(100 * w.profile().egressShare()),
+                share,
+                e == null || e.offNatShare() == 0
+                    ? ""
+                    : ", "
+                        + Numbers.plain(100 * (1 - e.offNatShare()))
+                        + " % of it not through"
+                        + " VPC endpoints",
+                a.compute().name())));
+  }
+
+  /**
+   * Whether the stage's instances have public addresses: as the scenario says, or by default when
+   * no load balancer is in front of them (an Elastic IP or DNS entry reaches them directly).
+   */
+  static boolean publicInstances(Architecture a) {
+    dev.archsim.engine.model.ComputeTier.Exposure x = a.compute().exposure();
+    return x != null
+        ? x.publicAddresses()
+        : !(a.entry() instanceof dev.archsim.engine.model.Entry.LoadBalancer);
+  }
+
   @Override
   public void prices(NatGateways n, Architecture a, PriceList out) {
     out.uses(PriceKeys.NAT_GATEWAY_HOUR, a.region());
@@ -187,8 +242,37 @@ public final class NatComponent implements Component<NatGateways> {
               Numbers.plain(p.egressKb()),
               Numbers.plain(100 * (1 - c.offNat())),
               Numbers.plain(monthlyGb(c, w))));
+      double across = monthlyGb(c, w) * otherAzShare(c, a);
+      if (across > 0) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "  ≈ %s GB a month of it crosses from the other AZs to the gateway, which AWS bills"
+                    + " as data transfer between AZs ($0.01 per GB in each direction); archsim"
+                    + " does not bill it",
+                Numbers.plain(across)));
+      }
     }
     return lines;
+  }
+
+  /**
+   * The share of the egress that reaches a single gateway from instances in another AZ (the
+   * instances' share outside its AZ; 0 with a gateway per AZ). AWS bills that traffic as data
+   * transferred between AZs in the region, "$0.01/GB in each direction" ([AWS]
+   * aws.amazon.com/ec2/pricing/on-demand, "Data Transfer within the same AWS Region"): not billed
+   * here, said in the explain lines and the README.
+   */
+  static double otherAzShare(Setup c, Architecture a) {
+    if (c.gateways().perAz() || a.azs().size() <= 1 || a.compute() == null) {
+      return 0;
+    }
+    String az = a.azs().get(Math.max(0, c.az()));
+    int total = a.compute().totalInstances();
+    if (total <= 0) {
+      return 0;
+    }
+    return (double) (total - a.compute().placement().getOrDefault(az, 0)) / total;
   }
 
   @Override

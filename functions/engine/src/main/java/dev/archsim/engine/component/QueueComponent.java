@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
@@ -870,42 +871,12 @@ public final class QueueComponent implements Component<AsyncQueue> {
       String component,
       List<Finding> out) {
     double capacity = capacity(q);
-    double horizon = Math.min(scenario.run().horizonSeconds(), 30 * 86_400.0);
-    double step = 60;
-    int steps = (int) Math.ceil(horizon / step);
     double retention = q.retentionHours() * 3600;
-    int kept = (int) Math.floor(retention / step);
-    double[] arrived = new double[steps + 1];
-    double left = 0;
-    double worst = 0;
-    double oldest = 0;
-    double lost = 0;
-    double lostFrom = Double.NaN;
-    for (int i = 0; i < steps; i++) {
-      double t = i * step;
-      double rate =
-          produced(
-              q, stage.architecture(), w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
-      arrived[i + 1] = arrived[i] + rate * step;
-      left = Math.min(arrived[i + 1], left + capacity * step);
-      // what arrived more than the retention period ago and is still waiting expires
-      double expiredBy = i + 1 - kept > 0 ? arrived[i + 1 - kept] : 0;
-      if (left < expiredBy) {
-        lost += expiredBy - left;
-        left = expiredBy;
-        if (Double.isNaN(lostFrom)) {
-          lostFrom = t + step;
-        }
-      }
-      double backlog = arrived[i + 1] - left;
-      if (backlog > 1e-6) {
-        worst = Math.max(worst, backlog);
-        // the oldest waiting message arrived when the arrivals passed what has left the queue
-        int k = java.util.Arrays.binarySearch(arrived, 0, i + 2, left);
-        int at = k >= 0 ? k : -k - 2;
-        oldest = Math.max(oldest, t + step - at * step);
-      }
-    }
+    Drain d = drain(q, scenario, stage, w);
+    double worst = d.worst();
+    double oldest = d.oldest();
+    double lost = d.lost();
+    double lostFrom = d.lostFrom();
     if (worst > 0) {
       boolean losing = lost > 0;
       out.add(
@@ -944,6 +915,79 @@ public final class QueueComponent implements Component<AsyncQueue> {
                     + Numbers.plain(q.retentionHours())
                     + " h): the oldest messages expire before the consumers are back"));
       }
+    }
+  }
+
+  /**
+   * The fluid pass of {@link #drainFindings}: the worst backlog, the age of its oldest message, the
+   * messages that outlive the retention period and when the first does (NaN when none does).
+   */
+  record Drain(double worst, double oldest, double lost, double lostFrom) {}
+
+  static Drain drain(AsyncQueue q, Scenario scenario, Stage stage, Workload w) {
+    double capacity = capacity(q);
+    double horizon = Math.min(scenario.run().horizonSeconds(), 30 * 86_400.0);
+    double step = 60;
+    int steps = (int) Math.ceil(horizon / step);
+    double retention = q.retentionHours() * 3600;
+    int kept = (int) Math.floor(retention / step);
+    double[] arrived = new double[steps + 1];
+    double left = 0;
+    double worst = 0;
+    double oldest = 0;
+    double lost = 0;
+    double lostFrom = Double.NaN;
+    for (int i = 0; i < steps; i++) {
+      double t = i * step;
+      double rate =
+          produced(
+              q, stage.architecture(), w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
+      arrived[i + 1] = arrived[i] + rate * step;
+      left = Math.min(arrived[i + 1], left + capacity * step);
+      // what arrived more than the retention period ago and is still waiting expires
+      double expiredBy = i + 1 - kept > 0 ? arrived[i + 1 - kept] : 0;
+      if (left < expiredBy) {
+        lost += expiredBy - left;
+        left = expiredBy;
+        if (Double.isNaN(lostFrom)) {
+          lostFrom = t + step;
+        }
+      }
+      double backlog = arrived[i + 1] - left;
+      if (backlog > 1e-6) {
+        worst = Math.max(worst, backlog);
+        // the oldest waiting message arrived when the arrivals passed what has left the queue
+        int k = java.util.Arrays.binarySearch(arrived, 0, i + 2, left);
+        int at = k >= 0 ? k : -k - 2;
+        oldest = Math.max(oldest, t + step - at * step);
+      }
+    }
+    return new Drain(worst, oldest, lost, lostFrom);
+  }
+
+  /**
+   * Well-Architected checks of the queue: failing messages end in a dead-letter queue rather than
+   * being received until the retention period deletes them, and the consumers keep up so that no
+   * message outlives the retention period (the fluid pass of the findings over the workload).
+   */
+  @Override
+  public void checks(AsyncQueue queue, Scenario scenario, Stage stage, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "reliability",
+            "messages that keep failing go to a dead-letter queue",
+            queue.deadLetterQueue()));
+    Workload w = scenario.workloadOf(stage);
+    if (w != null) {
+      AsyncQueue q = queue;
+      if (q.workers() != null) {
+        q = q.withWorkers(q.workers().withFleet(placed(q.workers(), stage.architecture().azs())));
+      }
+      out.add(
+          new PillarCheck(
+              "reliability",
+              "the consumers keep up: no message outlives the retention period",
+              drain(q, scenario, stage, w).lost() == 0));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.S3Storage;
@@ -22,7 +23,8 @@ import java.util.Locale;
  * d_{c+1}), so with {@code g} GB written a second the class holds {@code g · clip(t - d_c, 0,
  * d_{c+1} - d_c)} GB at time {@code t} (plus the initial data while its age is in the range): each
  * traffic step bills the exact integral of that, the objects that cross a rule's age (transition
- * requests) and the reads of aged data (retrievals).
+ * requests) and the reads of aged data (retrievals), which never exceed in a month what their class
+ * holds: nothing before data first reaches it.
  */
 public final class S3StorageComponent implements Component<S3Storage> {
   /** Objects moved to another storage class by the lifecycle rules (a counter). */
@@ -104,6 +106,22 @@ public final class S3StorageComponent implements Component<S3Storage> {
                 "objects must be stored at least "
                     + S3Storage.MIN_DAYS_BEFORE_IA
                     + " days before they move to STANDARD_IA; found "
+                    + t.days()));
+      }
+      if (i > 0
+          && "STANDARD_IA".equals(c.transitions().get(i - 1).storageClass())
+          && cls > 1
+          && t.days() - c.transitions().get(i - 1).days() < S3Storage.MIN_DAYS_IN_IA) {
+        out.add(
+            Violation.error(
+                at + ".days",
+                "objects must stay "
+                    + S3Storage.MIN_DAYS_IN_IA
+                    + " days in STANDARD_IA before they move on to "
+                    + t.storageClass()
+                    + ": at least "
+                    + (c.transitions().get(i - 1).days() + S3Storage.MIN_DAYS_IN_IA)
+                    + " days; found "
                     + t.days()));
       }
       lastClass = Math.max(lastClass, cls);
@@ -204,6 +222,16 @@ public final class S3StorageComponent implements Component<S3Storage> {
     }
   }
 
+  /** Well-Architected check: data that ages moves down the storage classes (lifecycle rules). */
+  @Override
+  public void checks(S3Storage c, Architecture a, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "aged objects move to colder storage classes (S3 lifecycle rules)",
+            !c.transitions().isEmpty() || c.initialGb() + c.gbPerMonth() <= 0));
+  }
+
   @Override
   public List<String> explain(S3Storage c, Architecture a, Workload w) {
     StringBuilder path = new StringBuilder("STANDARD");
@@ -245,6 +273,25 @@ public final class S3StorageComponent implements Component<S3Storage> {
   /** Length of [a, b) ∩ [lo, hi). */
   static double overlap(double a, double b, double lo, double hi) {
     return Math.max(0, Math.min(b, hi) - Math.max(a, lo));
+  }
+
+  /**
+   * ∫_0^u min(r, i + g·s) ds: the reads of a class {@code u} seconds after data first reaches it,
+   * read at {@code r} GB a month but at most what it holds ({@code i} GB at first, growing by
+   * {@code g} GB a second).
+   */
+  static double cappedReads(double r, double i, double g, double u) {
+    if (u <= 0) {
+      return 0;
+    }
+    if (i >= r) {
+      return r * u;
+    }
+    double full = g > 0 ? (r - i) / g : Double.POSITIVE_INFINITY;
+    if (u <= full) {
+      return i * u + g * u * u / 2;
+    }
+    return i * full + g * full * full / 2 + r * (u - full);
   }
 
   /** The bucket in one trial: its clock (the sum of the steps billed) is all its state. */
@@ -303,7 +350,11 @@ public final class S3StorageComponent implements Component<S3Storage> {
             moved * objectsPerGb * Services.usd(PriceKeys.s3TransitionRequest(classes[c]), region));
       }
       for (S3Storage.Retrieval r : s3.retrievals()) {
-        double gb = r.gbPerMonth() * dt / SECONDS_PER_MONTH;
+        int c = java.util.Arrays.asList(classes).indexOf(r.storageClass());
+        if (c < 0) {
+          continue; // refused by the rules: no lifecycle rule reaches the class
+        }
+        double gb = reads(r.gbPerMonth(), c, t0, t1, g) / SECONDS_PER_MONTH;
         List<String> keys = retrievalKeys(r.storageClass());
         double usd = gb * Services.usd(keys.get(0), region);
         if (keys.size() > 1) {
@@ -311,6 +362,24 @@ public final class S3StorageComponent implements Component<S3Storage> {
         }
         trial.cost("s3 (retrievals)", usd);
       }
+    }
+
+    /**
+     * GB-seconds a month read from class {@code c} over [t0, t1): {@code r} GB a month, but never
+     * more a month than the class holds (nothing before data first reaches it). While data enters
+     * the class it holds the initial GB plus {@code g} GB a second since; after the initial data
+     * has moved on, {@code g} times the class's width.
+     */
+    private double reads(double r, int c, double t0, double t1, double g) {
+      double w = to[c] - from[c];
+      double i = s3.initialGb();
+      double total =
+          cappedReads(r, i, g, Math.min(t1 - from[c], w))
+              - cappedReads(r, i, g, Math.min(t0 - from[c], w));
+      if (Double.isFinite(to[c])) {
+        total += Math.min(r, g * w) * overlap(t0, t1, to[c], Double.POSITIVE_INFINITY);
+      }
+      return total;
     }
   }
 }

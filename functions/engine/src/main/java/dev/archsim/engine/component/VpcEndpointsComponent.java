@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
@@ -85,6 +86,20 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
                     + e.service()
                     + " (use an interface endpoint)"));
       }
+      if (!gateway && !VpcEndpoints.INTERFACE_SERVICES.contains(e.service())) {
+        String near =
+            dev.archsim.engine.validate.Suggestions.closest(
+                e.service(),
+                new ArrayList<>(new java.util.TreeSet<>(VpcEndpoints.INTERFACE_SERVICES)));
+        out.add(
+            Violation.warning(
+                at + ".service",
+                "'"
+                    + e.service()
+                    + "' is not an interface endpoint service archsim knows"
+                    + (near != null ? " (did you mean '" + near + "'?)" : "")
+                    + "; give the name after com.amazonaws.<region>. (sqs, ecr.api, logs, ...)"));
+      }
       if (!seen.add(e.service())) {
         out.add(Violation.error(at + ".service", "a second endpoint for " + e.service()));
       }
@@ -145,6 +160,42 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
                 Numbers.plain(gb)));
       }
     }
+  }
+
+  /**
+   * Well-Architected check of a stage with NAT gateways: its traffic to S3 (and to DynamoDB when
+   * that is its database) takes the free gateway endpoints instead of paying the NAT gateway's
+   * processing per GB. Answered with the endpoints or without them (then not met).
+   */
+  @Override
+  public void checks(VpcEndpoints c, Architecture a, List<PillarCheck> out) {
+    gatewayCheck(c, a, out);
+  }
+
+  @Override
+  public void checksWithout(Architecture a, List<PillarCheck> out) {
+    gatewayCheck(null, a, out);
+  }
+
+  private static void gatewayCheck(VpcEndpoints c, Architecture a, List<PillarCheck> out) {
+    if (a.natGateways() == null) {
+      return;
+    }
+    List<String> needed = new ArrayList<>(List.of("s3"));
+    if (a.database() != null && !a.database().relational()) {
+      needed.add("dynamodb");
+    }
+    boolean met =
+        c != null
+            && needed.stream()
+                .allMatch(s -> c.gateway().stream().anyMatch(g -> g.service().equals(s)));
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "traffic to "
+                + String.join(" and ", needed)
+                + " skips the NAT gateways (gateway endpoints)",
+            met));
   }
 
   @Override

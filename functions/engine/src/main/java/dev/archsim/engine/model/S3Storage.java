@@ -37,6 +37,14 @@ public record S3Storage(
   public static final int MIN_DAYS_BEFORE_IA = 30;
 
   /**
+   * "Objects that are in the S3 Standard-IA storage class must be in this class for 30 days before
+   * they transition to S3 Glacier" ([AWS]
+   * repost.aws/knowledge-center/s3-lifecycle-rule-glacier-storage); the same holds for a move on to
+   * DEEP_ARCHIVE. A rule after a STANDARD_IA rule is at least this many days later.
+   */
+  public static final int MIN_DAYS_IN_IA = 30;
+
+  /**
    * Since September 2024 lifecycle rules do not transition objects smaller than 128 KB by default
    * ([AWS] same page: "Amazon S3 applies a default behavior to your Lifecycle configuration that
    * prevents objects smaller than 128 KB from being transitioned to any storage class").
