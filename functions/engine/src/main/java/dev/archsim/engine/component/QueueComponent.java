@@ -1421,7 +1421,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
     public void bill(double a, double dt, double offeredRate) {
       if (workers != null) {
         TierFleet.Usage u = workers.takeUsage(a + dt);
-        u.bill(trial, workerFleet, "queue workers", "queue workers, spot");
+        u.bill(trial, workerFleet, "on-demand, queue workers", "spot, queue workers");
         trial.count("workers.creditCappedHours", u.cappedSeconds() / 3600);
       }
       bill(dt, offeredRate);

@@ -63,7 +63,7 @@ class ThreeTierTest {
       assertThat(Library.perTrial(s, "tier.app.served"))
           .as(s.name())
           .isCloseTo(0.2 * 1e8 * 720 / 730, within(1e8 * 0.2 * 0.01));
-      assertThat(Library.cost(s, "ec2:app (on-demand)"))
+      assertThat(Library.cost(s, "ec2:app (m5.large on-demand)"))
           .as(s.name())
           .isCloseTo(2 * 0.096 * 730, within(0.01));
     }
