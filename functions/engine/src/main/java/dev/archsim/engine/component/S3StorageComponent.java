@@ -18,10 +18,11 @@ import java.util.Locale;
 /**
  * Objects stored in S3 on a growth curve, moved down the storage classes by lifecycle rules as they
  * age. Data written at time {@code s} is in class {@code c} while its age {@code t - s} is in [d_c,
- * d_{c+1}), so with {@code g} GB written a second the class holds {@code g · clip(t - d_c, 0,
- * d_{c+1} - d_c)} GB at time {@code t} (plus the initial data while its age is in the range): each
- * traffic step bills the exact integral of that, the objects that cross a rule's age (transition
- * requests) and the reads of aged data (retrievals).
+ * d_{c+1}), so with {@code g} GB written a second since {@code -H} ({@code H} the days written
+ * before the stage starts) the class holds {@code g · clip(t + H - d_c, 0, d_{c+1} - d_c)} GB at
+ * time {@code t} (plus the initial data while its age is in the range): each traffic step bills the
+ * exact integral of that, the objects that cross a rule's age (transition requests) and the reads
+ * of aged data (retrievals).
  */
 public final class S3StorageComponent implements Component<S3Storage> {
   /** Seconds in the month the prices are quoted for (730 hours). */
@@ -55,7 +56,8 @@ public final class S3StorageComponent implements Component<S3Storage> {
         s.number("gbPerMonth", S3Storage.DEFAULT_GB_PER_MONTH),
         s.number("objectKb", S3Storage.DEFAULT_OBJECT_KB),
         transitions,
-        retrievals);
+        retrievals,
+        s.number("writtenForDays", S3Storage.DEFAULT_WRITTEN_FOR_DAYS));
   }
 
   @Override
@@ -63,6 +65,7 @@ public final class S3StorageComponent implements Component<S3Storage> {
     Ranges.nonNegative(c.initialGb(), path + ".initialGb", out);
     Ranges.nonNegative(c.gbPerMonth(), path + ".gbPerMonth", out);
     Ranges.positive(c.objectKb(), path + ".objectKb", out);
+    Ranges.nonNegative(c.writtenForDays(), path + ".writtenForDays", out);
     int lastClass = 0;
     int lastDays = -1;
     for (int i = 0; i < c.transitions().size(); i++) {
@@ -210,9 +213,12 @@ public final class S3StorageComponent implements Component<S3Storage> {
     lines.add(
         String.format(
             Locale.ROOT,
-            "S3: %s GB + %s GB a month (%s KB objects); %s",
+            "S3: %s GB + %s GB a month%s (%s KB objects); %s",
             Numbers.plain(c.initialGb()),
             Numbers.plain(c.gbPerMonth()),
+            c.writtenForDays() > 0
+                ? ", written for " + Numbers.plain(c.writtenForDays()) + " days before the start"
+                : "",
             Numbers.plain(c.objectKb()),
             path));
     for (S3Storage.Retrieval r : c.retrievals()) {
@@ -277,10 +283,11 @@ public final class S3StorageComponent implements Component<S3Storage> {
       String region = trial.region();
       double g = s3.gbPerMonth() / SECONDS_PER_MONTH;
       double objectsPerGb = 1e6 / s3.objectKb();
+      double h = s3.writtenForDays() * SECONDS_PER_DAY;
       for (int c = 0; c < classes.length; c++) {
         double w = to[c] - from[c];
         double gbSeconds =
-            g * (ramp(t1 - from[c], w) - ramp(t0 - from[c], w))
+            g * (ramp(t1 + h - from[c], w) - ramp(t0 + h - from[c], w))
                 + s3.initialGb() * overlap(t0, t1, from[c], to[c]);
         trial.cost(
             "s3 (" + classes[c] + " storage)",
@@ -291,7 +298,7 @@ public final class S3StorageComponent implements Component<S3Storage> {
           continue;
         }
         double moved =
-            g * (Math.max(0, t1 - from[c]) - Math.max(0, t0 - from[c]))
+            g * (Math.max(0, t1 + h - from[c]) - Math.max(0, t0 + h - from[c]))
                 + (from[c] >= t0 && from[c] < t1 ? s3.initialGb() : 0);
         trial.count("s3.transitions", moved * objectsPerGb);
         trial.cost(
