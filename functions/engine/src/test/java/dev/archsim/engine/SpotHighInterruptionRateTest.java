@@ -123,4 +123,63 @@ class SpotHighInterruptionRateTest {
     assertThat(expected / TRIALS).isCloseTo(SPOT * PER_MONTH * 720 / 730, within(1.0));
     assertThat((double) count).isCloseTo(expected, within(3 * Math.sqrt(expected)));
   }
+
+  /**
+   * The interruption clock follows the spot count down a scale-in too. A group of 10 (2 on demand
+   * and 5 spot) scaled to 4 (1 spot: round(0.6 × 2)) for the second half of every day, 20
+   * interruptions an instance-month, 30 days: the live spot instances are 5 for 360 h and 1 for 360
+   * h (a scale-in takes 4 spot ones at once, keeping the share; a scale-out's launches are spot at
+   * once), so the interruptions are 20 / 730 h × (5 + 1) × 360 h = 59.2 a trial, a Poisson count,
+   * within 3 standard errors over 20 trials. A clock left at 5 instances' rate after each scale-in
+   * adds most of one interruption a day.
+   */
+  @Test
+  void theInterruptionRateFollowsTheSpotCountThroughScaleIns() {
+    double perMonth = 20;
+    ComputeTier.AutoScaling asg =
+        new ComputeTier.AutoScaling(
+            4,
+            DESIRED,
+            DESIRED,
+            List.of(),
+            List.of(
+                new ComputeTier.ScheduledAction(Duration.ofHours(12), true, null, null, 4),
+                new ComputeTier.ScheduledAction(Duration.ofHours(24), true, null, null, DESIRED)),
+            "elb",
+            300,
+            120,
+            0,
+            false);
+    ComputeTier.Purchase purchase =
+        new ComputeTier.Purchase(null, null, new ComputeTier.Spot(0.6, 0.7, perMonth, 2));
+    Scenario sc =
+        Scenarios.oneStage(
+            new RunSettings(
+                Duration.ofSeconds((long) HORIZON),
+                Duration.ofMinutes(1),
+                TRIALS,
+                23,
+                RunSettings.InitialState.ALL_HEALTHY),
+            Scenarios.cpuOnly(10, 20),
+            Scenarios.scaled(asg, purchase, Map.of("us-east-1a", 5, "us-east-1b", 5)),
+            Faults.NONE);
+    long[] count = {0};
+    Simulator sim =
+        new Simulator(
+            new SimulationListener() {
+              @Override
+              public void infrastructureEvent(
+                  int stage, long trial, double seconds, InfrastructureEvent e) {
+                if (e instanceof InfrastructureEvent.SpotInterruption) {
+                  count[0]++;
+                }
+              }
+            });
+    for (int t = 0; t < TRIALS; t++) {
+      sim.runTrial(sc, 0, t);
+    }
+    double expected = TRIALS * perMonth / (730 * 3600.0) * (SPOT + 1) * HORIZON / 2;
+    assertThat(expected / TRIALS).isCloseTo(59.18, within(0.01));
+    assertThat((double) count[0]).isCloseTo(expected, within(3 * Math.sqrt(expected)));
+  }
 }

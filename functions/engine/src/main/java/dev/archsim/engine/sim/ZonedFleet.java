@@ -419,6 +419,9 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     changing(now);
     sessions.lose(1, drainSeconds);
     boolean wasSpot = spot.stopping(z, live() - 1);
+    if (wasSpot) {
+      spot.restart(now); // one spot instance fewer: the next interruption at the new count's rate
+    }
     z.inService--;
     z.draining++;
     double at = now + drainSeconds;
