@@ -2,6 +2,7 @@ package dev.archsim.engine.sim;
 
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.result.Metric;
 
 /**
  * The compute fleet: instances behind the stage's load balancer with the mechanics every fleet
@@ -35,8 +36,10 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
   }
 
   @Override
-  String figures() {
-    return dev.archsim.engine.component.EcsComponent.of(sim.arch) != null ? "ecs" : "compute";
+  Metric.Tier figures() {
+    return dev.archsim.engine.component.EcsComponent.of(sim.arch) != null
+        ? Metric.Tier.ECS
+        : Metric.Tier.COMPUTE;
   }
 
   FleetZone[] zones() {
@@ -63,7 +66,6 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
   @Override
   void azLost(int az, double now) {
     sim.incidents++;
-    note(now, new InfrastructureEvent.AzOutage(sim.az(az)));
   }
 
   @Override

@@ -245,7 +245,6 @@ final class Slots implements TrialSimulation.Topology {
   @Override
   public void azDown(int az, double now) {
     sim.incidents++;
-    sim.note(now, new InfrastructureEvent.AzOutage(sim.az(az)));
     for (Slot s : slots) {
       if (s.zone == az && s.state == State.UP) {
         s.state = State.AZ_DOWN;

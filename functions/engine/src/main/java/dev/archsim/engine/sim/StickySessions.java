@@ -1,6 +1,7 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 
 /**
  * Sticky sessions on a load balancer: when instances leave service their open sessions go with
@@ -10,6 +11,9 @@ import dev.archsim.engine.result.FailureCause;
  * lost.
  */
 final class StickySessions {
+  /** Sessions lost with the target that held them. */
+  private static final Metric LOST = Metric.Tier.SESSIONS.metric("lost");
+
   private final TrialSimulation sim;
   private final boolean sticky;
 
@@ -45,7 +49,7 @@ final class StickySessions {
     double open = lastPerTarget / p.requestsPerSession() * p.sessionSeconds();
     double lost = instances * open * Math.exp(-graceSeconds / p.sessionSeconds());
     pending += lost;
-    sim.tiers.count("sessions.lost", lost);
+    sim.tiers.count(LOST, lost);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.archsim.engine.component.ComputeStage;
 import dev.archsim.engine.component.DataStore;
 import dev.archsim.engine.component.Edge;
 import dev.archsim.engine.component.Egress;
+import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.ReadCache;
@@ -22,6 +23,7 @@ import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.result.RecoveryTally;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +53,13 @@ final class Tiers {
   // without DR); per region whether it is up and its open incident
   private final RegionFailover failover;
   private final String[] regionNames;
+
+  /** The requests each region served (counted with three regions or more). */
+  private final Metric[] regionRequests;
+
+  /** The requests the DR secondary region served. */
+  private static final Metric SECONDARY_REQUESTS = Metric.Tier.SECONDARY.metric("requests");
+
   private final Serving.Unit[] regionUnits;
   private final boolean[] regionUp;
   private final double[] regionDownAt;
@@ -118,6 +127,10 @@ final class Tiers {
     for (int r = 1; r < regions; r++) {
       regionNames[r] = others.get(r - 1);
       regionUnits[r] = new Serving.Unit();
+    }
+    this.regionRequests = new Metric[regions];
+    for (int r = 0; r < regions; r++) {
+      regionRequests[r] = Metric.Tier.region(regionNames[r]).metric("requests");
     }
     this.regionUp = new boolean[regions];
     java.util.Arrays.fill(regionUp, true);
@@ -339,7 +352,8 @@ final class Tiers {
 
   /** Requests throttled so far by API Gateway or Lambda. */
   double throttledSoFar() {
-    return sim.metrics.counter("apigw.throttled") + sim.metrics.counter("lambda.throttled");
+    return sim.metrics.counter(FunctionsComponent.APIGW_THROTTLED)
+        + sim.metrics.counter(FunctionsComponent.LAMBDA_THROTTLED);
   }
 
   // ------------------------------------------------------------------ traffic
@@ -405,7 +419,7 @@ final class Tiers {
     setMix(0, mid, behindMs, dbMs, tiersTime, served > 0 ? dynServed / served : dynShare);
     sim.topology.route(a, b, served);
     if (regionNames.length > 2 && served > 0) {
-      count("region." + primary + ".requests", served * dt);
+      count(regionRequests[0], served * dt);
     }
     for (int r = 1; r < regionNames.length; r++) {
       if (toOther[r] > 0) {
@@ -494,9 +508,9 @@ final class Tiers {
     }
     double dbMs = database == null ? 0 : dbLatencyMs();
     setMix(r, mid, dbMs, dbMs, null, dynShare);
-    count("secondary.requests", rate * dt);
+    count(SECONDARY_REQUESTS, rate * dt);
     if (regionNames.length > 2) {
-      count("region." + regionNames[r] + ".requests", rate * dt);
+      count(regionRequests[r], rate * dt);
     }
     if (arch.compute() == null) {
       sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
@@ -610,12 +624,12 @@ final class Tiers {
 
   // ------------------------------------------------------------------ results
 
-  void count(String key, double v) {
-    sim.metrics.count(key, v);
+  void count(Metric m, double v) {
+    sim.metrics.count(m, v);
   }
 
-  void peak(String key, double v) {
-    sim.metrics.peak(key, v);
+  void peak(Metric m, double v) {
+    sim.metrics.peak(m, v);
   }
 
   private void addUsd(String component, double dollars) {
@@ -671,7 +685,7 @@ final class Tiers {
     }
 
     @Override
-    public void note(double at, String what) {
+    public void note(double at, InfrastructureEvent what) {
       sim.note(at, what);
     }
 
@@ -763,13 +777,13 @@ final class Tiers {
     }
 
     @Override
-    public void count(String key, double v) {
-      Tiers.this.count(key, v);
+    public void count(Metric m, double v) {
+      Tiers.this.count(m, v);
     }
 
     @Override
-    public void peak(String key, double v) {
-      Tiers.this.peak(key, v);
+    public void peak(Metric m, double v) {
+      Tiers.this.peak(m, v);
     }
 
     @Override

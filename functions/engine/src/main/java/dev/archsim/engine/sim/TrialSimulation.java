@@ -61,6 +61,9 @@ final class TrialSimulation {
 
   private int sinceCheck;
 
+  /** The AZs out now: an outage and its return are reported once, whatever the stage runs. */
+  private final boolean[] azOut;
+
   long incidents;
   long detections;
   double detectionSecondsSum;
@@ -85,6 +88,7 @@ final class TrialSimulation {
     this.profile = workload.profile();
     this.faults = scenario.faultsOf(stage);
     this.arch = stage.architecture();
+    this.azOut = new boolean[arch.azs().size()];
     this.tier = arch.compute();
     this.horizon = run.horizonSeconds();
     this.events = new EventQueue(horizon);
@@ -226,10 +230,7 @@ final class TrialSimulation {
     events.cancel(scheduled);
   }
 
-  void note(double now, String what) {
-    listener.infrastructureEvent(stageIndex, trial, now, what);
-  }
-
+  /** Reports {@code what} at {@code now} to the trial's listener. */
   void note(double now, InfrastructureEvent what) {
     listener.infrastructureEvent(stageIndex, trial, now, what);
   }
@@ -332,12 +333,24 @@ final class TrialSimulation {
         });
   }
 
+  /**
+   * AZ {@code az} goes down (an outage already under way there goes on: the fleets ignore a second
+   * one, and its end brings the zone back).
+   */
   private void azDown(int az, double now) {
+    if (!azOut[az]) {
+      azOut[az] = true;
+      note(now, new InfrastructureEvent.AzOutage(az(az)));
+    }
     topology.azDown(az, now);
     tiers.azDown(az, now);
   }
 
   private void azUp(int az, double now) {
+    if (azOut[az]) {
+      azOut[az] = false;
+      note(now, new InfrastructureEvent.AzBack(az(az)));
+    }
     topology.azUp(az, now);
     tiers.azUp(az, now);
   }
