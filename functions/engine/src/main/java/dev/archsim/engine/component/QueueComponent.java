@@ -61,6 +61,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
   /** The most messages waiting for a retry at once (a peak). */
   static final Metric QUEUE_MAX_RETRYING = Metric.of("queue", "maxRetrying");
 
+  /** ReceiveMessage calls of the pollers that returned nothing (a counter). */
+  static final Metric QUEUE_EMPTY_RECEIVES = Metric.of("queue", "emptyReceives");
+
   /** Messages deleted at the end of their retention period (a counter). */
   static final Metric QUEUE_EXPIRED = Metric.of("queue", "expired");
 
@@ -84,6 +87,14 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
   /** The visibility timeout AWS recommends: at least six times the function's timeout. */
   static final double VISIBILITY_PER_TIMEOUT = 6;
+
+  /**
+   * How long a consumer's long poll waits for a message: the most SQS allows, 20 s ([AWS] SQS
+   * developer guide, "Setting-up long polling": "The maximum long polling wait time is 20 seconds";
+   * "In most cases, you can set the ReceiveMessage wait time to 20 seconds"). UNSOURCED that the
+   * Lambda event source mapping's pollers wait that long: AWS documents only that they long-poll.
+   */
+  static final double LONG_POLL_SECONDS = 20;
 
   @Override
   public String section() {
@@ -1238,6 +1249,18 @@ public final class QueueComponent implements Component<AsyncQueue> {
       return workers.inService() * each * workers.speed();
     }
 
+    /**
+     * The worker threads polling the queue now: each instance (or task) in service works {@code
+     * concurrency} messages at once (one a vCPU when not given), each slot a thread of its own.
+     */
+    private double pollingSlots() {
+      double each =
+          queue.workers().service() == null && queue.workers().concurrency() == null
+              ? queue.workers().perInstancePerSecond(workers.vcpu())
+              : perWorker;
+      return workers.inService() * each * queue.workers().messageMs() / 1000;
+    }
+
     @Override
     public double writeShare() {
       return queue.share();
@@ -1338,6 +1361,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
         boolean saturated = backlog - consumed > 1e-9;
         double fromWaiting = saturated ? received : Math.min(received, waiting + retries);
         requests = in * dt * queue.chunks() + receiveRequests(received, deleted, fromWaiting);
+        if (workers != null && up && !saturated) {
+          // each worker slot long-polls: those the messages leave idle receive empty every 20 s
+          requests += emptyReceives(pollingSlots(), received / dt, dt);
+        }
       } else {
         receives = Receives.of(queue, lambda.batchSize());
         consumed = 0;
@@ -1399,6 +1426,30 @@ public final class QueueComponent implements Component<AsyncQueue> {
           + singles * (queue.chunks() + deletedShare);
     }
 
+    /**
+     * The empty receives of {@code pollers} long-polling the queue for {@code dt} seconds while
+     * {@code rate} messages a second reach them (counted in {@code queue.emptyReceives}). SQS bills
+     * every ReceiveMessage, those that return nothing too ([AWS] SQS developer guide, "Using the
+     * appropriate polling mode": long polling reduces "the number of empty receives to an empty
+     * queue (responses to the ReceiveMessage action which return no messages)"; "Short polling is
+     * billed the same as long polling"); a long poll waits at most 20 s ([AWS] SQS developer guide,
+     * "Setting-up long polling": "The maximum long polling wait time is 20 seconds") and returns as
+     * soon as a message is available. With messages reaching a poller as a Poisson stream of rate
+     * r, a poll lasts min(20 s, Exp(r)), (1 − e^(−20r)) / r on average, and is empty with
+     * probability e^(−20r): a poller makes r / (e^(20r) − 1) empty receives a second, 1 every 20 s
+     * on an idle queue.
+     */
+    private double emptyReceives(double pollers, double rate, double dt) {
+      if (pollers <= 0 || dt <= 0) {
+        return 0;
+      }
+      double x = Math.max(0, rate) / pollers * LONG_POLL_SECONDS;
+      double perPoller = x < 1e-9 ? 1 : x / Math.expm1(x);
+      double empty = pollers * perPoller / LONG_POLL_SECONDS * dt;
+      trial.count(QUEUE_EMPTY_RECEIVES, empty);
+      return empty;
+    }
+
     /** Deletes the cohorts older than the retention period (lost); returns what is left. */
     private double expire(ArrayDeque<double[]> queued, double total, double end, double retention) {
       while (!queued.isEmpty() && end - queued.peekFirst()[0] > retention) {
@@ -1455,6 +1506,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
         double received = lastTaken * r.perMessage() + retries;
         double calls = received / batch;
         invoke(calls, batch);
+        // the pollers the mapping keeps while it keeps up long-poll the queue: empty receives
+        lambdaRequests += emptyReceives(floor, received / dt, dt);
         if (lambda.batchWindowSeconds() > 0 && in > 0) {
           trial.peak(QUEUE_MAX_AGE_SECONDS, Math.min(lambda.batchWindowSeconds(), full / in));
         }
@@ -1507,7 +1560,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
     public void bill(double a, double dt, double offeredRate) {
       if (workers != null) {
         TierFleet.Usage u = workers.takeUsage(a + dt);
-        u.bill(trial, workerFleet, "queue workers", "queue workers, spot");
+        u.bill(trial, workerFleet, "on-demand, queue workers", "spot, queue workers");
         trial.count(WORKERS_CREDIT_CAPPED_HOURS, u.cappedSeconds() / 3600);
       }
       bill(dt, offeredRate);

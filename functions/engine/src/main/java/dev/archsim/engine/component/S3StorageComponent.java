@@ -20,11 +20,12 @@ import java.util.Locale;
 /**
  * Objects stored in S3 on a growth curve, moved down the storage classes by lifecycle rules as they
  * age. Data written at time {@code s} is in class {@code c} while its age {@code t - s} is in [d_c,
- * d_{c+1}), so with {@code g} GB written a second the class holds {@code g · clip(t - d_c, 0,
- * d_{c+1} - d_c)} GB at time {@code t} (plus the initial data while its age is in the range): each
- * traffic step bills the exact integral of that, the objects that cross a rule's age (transition
- * requests) and the reads of aged data (retrievals), which never exceed in a month what their class
- * holds: nothing before data first reaches it.
+ * d_{c+1}), so with {@code g} GB written a second since {@code -H} ({@code H} the days written
+ * before the stage starts) the class holds {@code g · clip(t + H - d_c, 0, d_{c+1} - d_c)} GB at
+ * time {@code t} (plus the initial data while its age is in the range): each traffic step bills the
+ * exact integral of that, the objects that cross a rule's age (transition requests) and the reads
+ * of aged data (retrievals), which never exceed in a month what their class holds: nothing before
+ * data first reaches it.
  */
 public final class S3StorageComponent implements Component<S3Storage> {
   /** Objects moved to another storage class by the lifecycle rules (a counter). */
@@ -61,7 +62,8 @@ public final class S3StorageComponent implements Component<S3Storage> {
         s.number("gbPerMonth", S3Storage.DEFAULT_GB_PER_MONTH),
         s.number("objectKb", S3Storage.DEFAULT_OBJECT_KB),
         transitions,
-        retrievals);
+        retrievals,
+        s.number("writtenForDays", S3Storage.DEFAULT_WRITTEN_FOR_DAYS));
   }
 
   @Override
@@ -69,6 +71,7 @@ public final class S3StorageComponent implements Component<S3Storage> {
     Ranges.nonNegative(c.initialGb(), path + ".initialGb", out);
     Ranges.nonNegative(c.gbPerMonth(), path + ".gbPerMonth", out);
     Ranges.positive(c.objectKb(), path + ".objectKb", out);
+    Ranges.nonNegative(c.writtenForDays(), path + ".writtenForDays", out);
     int lastClass = 0;
     int lastDays = -1;
     for (int i = 0; i < c.transitions().size(); i++) {
@@ -242,9 +245,12 @@ public final class S3StorageComponent implements Component<S3Storage> {
     lines.add(
         String.format(
             Locale.ROOT,
-            "S3: %s GB + %s GB a month (%s KB objects); %s",
+            "S3: %s GB + %s GB a month%s (%s KB objects); %s",
             Numbers.plain(c.initialGb()),
             Numbers.plain(c.gbPerMonth()),
+            c.writtenForDays() > 0
+                ? ", written for " + Numbers.plain(c.writtenForDays()) + " days before the start"
+                : "",
             Numbers.plain(c.objectKb()),
             path));
     for (S3Storage.Retrieval r : c.retrievals()) {
@@ -276,22 +282,22 @@ public final class S3StorageComponent implements Component<S3Storage> {
   }
 
   /**
-   * ∫_0^u min(r, i + g·s) ds: the reads of a class {@code u} seconds after data first reaches it,
-   * read at {@code r} GB a month but at most what it holds ({@code i} GB at first, growing by
-   * {@code g} GB a second).
+   * ∫_a^b min(r, v(t)) dt for v linear from {@code va} at {@code a} to {@code vb} at {@code b}: the
+   * reads of a class over a stretch where what it holds grows (or stays) linearly.
    */
-  static double cappedReads(double r, double i, double g, double u) {
-    if (u <= 0) {
+  static double cappedReads(double r, double va, double vb, double a, double b) {
+    double d = b - a;
+    if (d <= 0) {
       return 0;
     }
-    if (i >= r) {
-      return r * u;
+    if (va >= r && vb >= r) {
+      return r * d;
     }
-    double full = g > 0 ? (r - i) / g : Double.POSITIVE_INFINITY;
-    if (u <= full) {
-      return i * u + g * u * u / 2;
+    if (va <= r && vb <= r) {
+      return (va + vb) / 2 * d;
     }
-    return i * full + g * full * full / 2 + r * (u - full);
+    double f = (r - va) / (vb - va);
+    return va < r ? (va + r) / 2 * f * d + r * (1 - f) * d : r * f * d + (r + vb) / 2 * (1 - f) * d;
   }
 
   /** The bucket in one trial: its clock (the sum of the steps billed) is all its state. */
@@ -328,10 +334,11 @@ public final class S3StorageComponent implements Component<S3Storage> {
       String region = trial.region();
       double g = s3.gbPerMonth() / SECONDS_PER_MONTH;
       double objectsPerGb = 1e6 / s3.objectKb();
+      double h = s3.writtenForDays() * SECONDS_PER_DAY;
       for (int c = 0; c < classes.length; c++) {
         double w = to[c] - from[c];
         double gbSeconds =
-            g * (ramp(t1 - from[c], w) - ramp(t0 - from[c], w))
+            g * (ramp(t1 + h - from[c], w) - ramp(t0 + h - from[c], w))
                 + s3.initialGb() * overlap(t0, t1, from[c], to[c]);
         trial.cost(
             "s3 (" + classes[c] + " storage)",
@@ -342,7 +349,7 @@ public final class S3StorageComponent implements Component<S3Storage> {
           continue;
         }
         double moved =
-            g * (Math.max(0, t1 - from[c]) - Math.max(0, t0 - from[c]))
+            g * (Math.max(0, t1 + h - from[c]) - Math.max(0, t0 + h - from[c]))
                 + (from[c] >= t0 && from[c] < t1 ? s3.initialGb() : 0);
         trial.count(S3_TRANSITIONS, moved * objectsPerGb);
         trial.cost(
@@ -366,18 +373,32 @@ public final class S3StorageComponent implements Component<S3Storage> {
 
     /**
      * GB-seconds a month read from class {@code c} over [t0, t1): {@code r} GB a month, but never
-     * more a month than the class holds (nothing before data first reaches it). While data enters
-     * the class it holds the initial GB plus {@code g} GB a second since; after the initial data
-     * has moved on, {@code g} times the class's width.
+     * more a month than the class holds (nothing before data first reaches it). The class holds
+     * {@code g · clip(t + H - d_c, 0, w)} GB of the data written since {@code -H}, plus the initial
+     * GB while {@code t} is in [d_c, d_{c+1}): linear between the four moments where either term
+     * starts or stops changing, so each stretch between them is integrated exactly.
      */
     private double reads(double r, int c, double t0, double t1, double g) {
       double w = to[c] - from[c];
-      double i = s3.initialGb();
-      double total =
-          cappedReads(r, i, g, Math.min(t1 - from[c], w))
-              - cappedReads(r, i, g, Math.min(t0 - from[c], w));
-      if (Double.isFinite(to[c])) {
-        total += Math.min(r, g * w) * overlap(t0, t1, to[c], Double.POSITIVE_INFINITY);
+      double h = s3.writtenForDays() * SECONDS_PER_DAY;
+      double[] cuts = {t0, from[c] - h, from[c] - h + w, from[c], to[c], t1};
+      java.util.Arrays.sort(cuts);
+      double total = 0;
+      for (int k = 0; k + 1 < cuts.length; k++) {
+        double a = Math.max(t0, cuts[k]);
+        double b = Math.min(t1, cuts[k + 1]);
+        if (!(b > a)) {
+          continue;
+        }
+        double mid = (a + b) / 2;
+        double initial = mid >= from[c] && mid < to[c] ? s3.initialGb() : 0;
+        total +=
+            cappedReads(
+                r,
+                g * Math.min(Math.max(a + h - from[c], 0), w) + initial,
+                g * Math.min(Math.max(b + h - from[c], 0), w) + initial,
+                a,
+                b);
       }
       return total;
     }

@@ -177,18 +177,17 @@ final class SpotCapacity {
 
   /**
    * A spot interruption: one live spot instance at random, then the next interruption is drawn. The
-   * interrupted instance drains for the 2-minute notice as spot when it was in service.
+   * interrupted instance runs out its 2-minute notice as spot and stops ({@link #drained}), in
+   * service or not: one still booting or registering (often, at a high interruption rate) is
+   * stopped too and replaced, rather than staying on as an on-demand instance with the spot share
+   * one short for good (the group launches spot only to replace what it loses).
    */
   private void interrupt(double now) {
     double pick = sim.rng.nextDouble() * count();
     for (FleetZone z : zones) {
       int live = live(z);
       if (pick < live) {
-        if (z.inService > 0) {
-          leaving[z.index]++;
-        } else {
-          z.spot--;
-        }
+        leaving[z.index]++;
         interrupted.accept(z, now);
         break;
       }

@@ -420,6 +420,9 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     changing(now);
     sessions.lose(1, drainSeconds);
     boolean wasSpot = spot.stopping(z, live() - 1);
+    if (wasSpot) {
+      spot.restart(now); // one spot instance fewer: the next interruption at the new count's rate
+    }
     z.inService--;
     z.draining++;
     double at = now + drainSeconds;
@@ -587,16 +590,19 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   /**
    * A spot interruption in {@code z}: with the 2-minute notice the instance is taken out of
    * rotation (its in-flight requests drain), the group launches a replacement at once, and the
-   * instance stops.
+   * instance stops. An interrupted instance not in service yet (booting, registering) or failed
+   * leaves that state the same way, running out its notice.
    */
   private void spotInterrupted(FleetZone z, double now) {
     changing(now);
     sim.incidents++;
     sim.metrics.count(figures().metric(Metric.FleetFigure.SPOT_INTERRUPTIONS), 1);
     note(now, new InfrastructureEvent.SpotInterruption(sim.az(z.index)));
-    if (z.inService > 0) {
-      sessions.lose(1, Catalog.SPOT_NOTICE_SECONDS);
-      z.inService--;
+    if (z.inService > 0 || leaveBeforeService(z)) {
+      if (z.inService > 0) {
+        sessions.lose(1, Catalog.SPOT_NOTICE_SECONDS);
+        z.inService--;
+      }
       z.draining++;
       double at = now + Catalog.SPOT_NOTICE_SECONDS;
       sim.at(
@@ -608,9 +614,36 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
               spot.drained(z);
             }
           });
+    } else {
+      spot.drained(z); // (held by a lost AZ) it stops being spot at once
     }
     reconcile(now);
     restartFailures(z, now);
+  }
+
+  /**
+   * An instance of {@code z} not in service leaves its state (the newest launch first): one booting
+   * or registering, else a failed one; false when the zone has none.
+   */
+  private boolean leaveBeforeService(FleetZone z) {
+    if (z.booting > 0 || z.registering > 0) {
+      if (z.booting > 0) {
+        z.booting--;
+      } else {
+        z.registering--;
+      }
+      z.launches.pollLast();
+      return true;
+    }
+    if (z.failedUndetected > 0) {
+      z.failedUndetected--;
+      return true;
+    }
+    if (z.down > 0) {
+      z.down--;
+      return true;
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- AZ outages

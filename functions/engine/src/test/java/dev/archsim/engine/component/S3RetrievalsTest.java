@@ -87,4 +87,26 @@ class S3RetrievalsTest {
           .isCloseTo(expected, within(1e-9));
     }
   }
+
+  @Test
+  void dataWrittenBeforeTheStageIsReadFromTheStart() {
+    // 1 GB a day written for 35 days before the stage: STANDARD_IA (from day 30) holds 5 GB at the
+    // start and grows by 1 GB a day, so 10 GB a month of reads follow it until day 5, then run at
+    // 10 a month: ∫_0^5 (5 + t) dt + 10 · (60 - 5) GB-days over 60 days
+    S3Storage s3 =
+        new S3Storage(
+            0,
+            DAYS_PER_MONTH,
+            1024,
+            List.of(new S3Storage.Transition(30, "STANDARD_IA")),
+            List.of(new S3Storage.Retrieval("STANDARD_IA", 10)),
+            35);
+    double gb = (5 * 5 + 5.0 * 5 / 2 + 10 * 55) / DAYS_PER_MONTH;
+    double expected = gb * usd(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB);
+    for (double step : List.of(0.1, 1.0, 7.3, 60.0)) {
+      assertThat(bill(s3, 60, step).get("s3 (retrievals)"))
+          .as("step of %s days", step)
+          .isCloseTo(expected, within(1e-9));
+    }
+  }
 }
