@@ -6,6 +6,7 @@ import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.TierFleet;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
@@ -44,24 +45,32 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   /** "workers" for a queue's worker fleet, "tier.NAME" for a chain tier ({@link #figures}). */
   private final String figures;
 
-  ExtraFleet(TrialSimulation sim, ComputeTier tier, QueueBacklog backlog) {
+  /**
+   * A fleet of {@code tier} beside the stage's compute fleet, behind an internal load balancer
+   * checking as the stage's {@code entry} does, or consuming the queue of {@code backlog} (not
+   * null: a worker fleet); its requests time out as {@code profile}'s.
+   */
+  ExtraFleet(
+      FleetTrial trial,
+      Entry entry,
+      RequestProfile profile,
+      ComputeTier tier,
+      QueueBacklog backlog) {
     super(
-        sim,
+        trial,
         // the internal load balancer's target group checks as the entry's (the ALB's defaults when
         // the entry is not a load balancer)
-        sim.arch.entry() instanceof Entry.LoadBalancer lb
-            ? lb.healthCheck()
-            : Entry.HealthCheck.ALB_DEFAULT,
+        entry instanceof Entry.LoadBalancer lb ? lb.healthCheck() : Entry.HealthCheck.ALB_DEFAULT,
         graceCoveringBoot(tier.autoScaling()),
         backlog,
         tier.purchase() == null ? null : tier.purchase().spot(),
-        false,
-        backlog != null ? 0 : drainSeconds(sim));
+        StickySessions.none(),
+        backlog != null ? 0 : drainSeconds(entry));
     this.type =
         Catalog.instanceType(tier.instanceType())
             .orElseGet(() -> new InstanceType(tier.instanceType(), 1, 0, null));
     this.vcpu = type.vcpu();
-    this.timeoutSeconds = sim.profile.timeoutMs() / 1000.0;
+    this.timeoutSeconds = profile.timeoutMs() / 1000.0;
     this.credits = new CpuCredits(type, tier.credits());
     this.resize = new RollingResize(this, this::changeType);
     this.figures = backlog != null ? "workers" : "tier." + tier.name();
@@ -78,8 +87,8 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   }
 
   /** The internal load balancer's deregistration delay: the entry's, or the ALB's default. */
-  private static double drainSeconds(TrialSimulation sim) {
-    return sim.arch.entry() instanceof Entry.LoadBalancer lb
+  private static double drainSeconds(Entry entry) {
+    return entry instanceof Entry.LoadBalancer lb
         ? lb.deregistrationDelaySeconds()
         : Entry.LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS;
   }

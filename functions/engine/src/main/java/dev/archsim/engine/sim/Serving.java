@@ -1,12 +1,14 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.LatencyHistogram;
+import dev.archsim.engine.result.RecoveryTally;
 import dev.archsim.engine.result.TrialOutcome;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +23,9 @@ import java.util.SortedMap;
 final class Serving {
   private static final int CACHE_LIMIT = 4096;
 
-  private final TrialSimulation sim;
+  /** The compute tier's CPU credit settings (null: the type's defaults). */
+  private final ComputeTier.Credits creditSettings;
+
   private final RequestProfile profile;
   private final double timeoutSeconds;
   private InstanceType type;
@@ -432,9 +436,13 @@ final class Serving {
   /** Per offset of the mix, the tiers behind the fleet (null: none, or none for that share). */
   private Behind[] mixBehind;
 
-  Serving(TrialSimulation sim, InstanceType type) {
-    this.sim = sim;
-    this.profile = sim.profile;
+  /**
+   * Serves {@code profile}'s requests on instances of {@code type} with the compute tier's CPU
+   * credit settings ({@code creditSettings}; null: the type's defaults).
+   */
+  Serving(RequestProfile profile, ComputeTier.Credits creditSettings, InstanceType type) {
+    this.creditSettings = creditSettings;
+    this.profile = profile;
     this.timeoutSeconds = profile.timeoutMs() / 1000.0;
     this.mixOffsetsMs = new double[] {profile.networkLatencyMs()};
     this.mixWeights = new double[] {1.0};
@@ -497,9 +505,7 @@ final class Serving {
     this.type = newType;
     this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
     this.credits =
-        credits == null
-            ? new CpuCredits(newType, sim.tier == null ? null : sim.tier.credits())
-            : credits.forType(newType);
+        credits == null ? new CpuCredits(newType, creditSettings) : credits.forType(newType);
     flushPending();
     queues.clear();
     lastKey = null;
@@ -722,8 +728,13 @@ final class Serving {
       int trial,
       SortedMap<String, Long> cost,
       SortedMap<String, Long> instanceSeconds,
-      TrialSimulation.CountStats counts,
-      TrialSimulation sim) {
+      CountStats counts,
+      int stageIndex,
+      double expectedOffered,
+      IncidentLog incidents,
+      RecoveryTally recovery,
+      SortedMap<String, Long> counters,
+      SortedMap<String, Long> peaks) {
     long requests = Math.round(offered);
     long[] failedCounts = new long[failed.length];
     long failedTotal = 0;
@@ -737,9 +748,9 @@ final class Serving {
       massTotal += m;
     }
     TrialInvariants.check(
-        "stage " + sim.stageIndex + " trial " + trial,
+        "stage " + stageIndex + " trial " + trial,
         offered,
-        sim.workload.meanRate(0, sim.horizon) * sim.horizon,
+        expectedOffered,
         servedRequests,
         sumFailed(),
         massTotal,
@@ -747,7 +758,7 @@ final class Serving {
     if (failedTotal > requests) {
       throw new IllegalStateException(
           "engine invariant broken in stage "
-              + sim.stageIndex
+              + stageIndex
               + " trial "
               + trial
               + ": "
@@ -767,18 +778,18 @@ final class Serving {
         Math.round(meanLatencyMs * 1000.0 * served),
         cost,
         instanceSeconds,
-        sim.incidents,
-        sim.detections,
-        Math.round(sim.detectionSecondsSum * 1000),
-        sim.recoveries,
-        Math.round(sim.recoverySecondsSum * 1000),
-        Math.round(sim.maxRecoverySeconds * 1000),
+        incidents.incidents(),
+        incidents.detections(),
+        Math.round(incidents.detectionSecondsSum() * 1000),
+        incidents.recoveries(),
+        Math.round(incidents.recoverySecondsSum() * 1000),
+        Math.round(incidents.maxRecoverySeconds() * 1000),
         Math.round(counts.mean() * 1000),
         counts.min == Integer.MAX_VALUE ? 0 : counts.min,
         counts.max,
         Math.round(credits.cappedSeconds()),
-        sim.tiers.recovery(),
-        sim.tiers.counters(),
-        sim.tiers.peaks());
+        recovery,
+        counters,
+        peaks);
   }
 }

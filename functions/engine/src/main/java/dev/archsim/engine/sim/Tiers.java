@@ -38,9 +38,12 @@ import java.util.TreeMap;
  * those requests carry (round trips, cache and database time).
  */
 final class Tiers {
-  private final TrialSimulation sim;
+  private final FleetTrial trial;
   private final Architecture arch;
+  private final Workload workload;
   private final RequestProfile profile;
+  private final Serving serving;
+  private final CostLedger costs;
   private final String primary;
 
   private final String[] userRegions;
@@ -75,12 +78,20 @@ final class Tiers {
 
   private RecoveryTally recovery = RecoveryTally.EMPTY;
 
-  Tiers(TrialSimulation sim) {
-    this.sim = sim;
-    this.arch = sim.arch;
-    this.profile = sim.profile;
+  /**
+   * The request path of a stage's {@code arch} under its {@code workload}, its requests served and
+   * failed on {@code serving}, its costs added to {@code costs}; its components' stages and fleets
+   * see the {@code trial}'s events, random stream, logs and counters.
+   */
+  Tiers(FleetTrial trial, Architecture arch, Workload workload, Serving serving, CostLedger costs) {
+    this.trial = trial;
+    this.arch = arch;
+    this.workload = workload;
+    this.profile = workload.profile();
+    this.serving = serving;
+    this.costs = costs;
     this.primary = arch.region();
-    Workload w = sim.workload;
+    Workload w = workload;
     if (w.users().isEmpty()) {
       userRegions = new String[] {primary};
       userShares = new double[] {1.0};
@@ -224,18 +235,18 @@ final class Tiers {
     regionUp[r] = false;
     primaryUp = regionUp[0];
     regionDownAt[r] = now;
-    sim.note(now, new InfrastructureEvent.RegionLost(regionNames[r]));
+    trial.log().note(now, new InfrastructureEvent.RegionLost(regionNames[r]));
     if (failover == null) {
-      sim.incidents++;
+      trial.incidents().incident();
       recoveryOpen[r] = true;
       pendingRpo[r] = Double.NaN;
       return;
     }
     RegionFailover.Plan plan = failover.lost(r, now);
     if (plan.incident()) {
-      sim.incidents++;
+      trial.incidents().incident();
       recoveryOpen[r] = true;
-      sim.recordDetection(now, plan.detectedAt());
+      trial.incidents().detected(now, plan.detectedAt());
       pendingRpo[r] = plan.rpoSeconds();
       planRecovery(r, plan.restoredAt(), now);
     }
@@ -250,7 +261,7 @@ final class Tiers {
     }
     regionUp[r] = true;
     primaryUp = regionUp[0];
-    sim.note(now, new InfrastructureEvent.RegionBack(regionNames[r]));
+    trial.log().note(now, new InfrastructureEvent.RegionBack(regionNames[r]));
     if (recoveryOpen[r]) {
       closeRegionRecovery(r, now, false);
     }
@@ -269,13 +280,15 @@ final class Tiers {
     int plan = ++recoveryPlans[r];
     if (restoredAt < Double.POSITIVE_INFINITY) {
       double done = Math.max(restoredAt, now);
-      sim.at(
-          done,
-          () -> {
-            if (recoveryPlans[r] == plan) {
-              closeRegionRecovery(r, done, true);
-            }
-          });
+      trial
+          .events()
+          .at(
+              done,
+              () -> {
+                if (recoveryPlans[r] == plan) {
+                  closeRegionRecovery(r, done, true);
+                }
+              });
     }
   }
 
@@ -306,7 +319,7 @@ final class Tiers {
       return;
     }
     recoveryOpen[r] = false;
-    sim.recordRecovery(regionDownAt[r], now);
+    trial.incidents().recovered(regionDownAt[r], now);
     double rpo = failedOver && writesAtRisk() ? pendingRpo[r] : (writesAtRisk() ? 0 : Double.NaN);
     recovery = recovery.plus(now - regionDownAt[r], rpo);
   }
@@ -339,15 +352,18 @@ final class Tiers {
 
   /** Requests throttled so far by API Gateway or Lambda. */
   double throttledSoFar() {
-    return sim.metrics.counter("apigw.throttled") + sim.metrics.counter("lambda.throttled");
+    return trial.metrics().counter("apigw.throttled") + trial.metrics().counter("lambda.throttled");
   }
 
   // ------------------------------------------------------------------ traffic
 
-  /** Routes {@code lambda} requests/s offered over [a, b). */
-  void route(double a, double b, double lambda) {
+  /**
+   * Routes {@code lambda} requests/s offered over [a, b), the compute tier's share to {@code
+   * topology}.
+   */
+  void route(double a, double b, double lambda, Topology topology) {
     if (arch.entry() == null) {
-      routeToQueue(a, b, lambda);
+      routeToQueue(a, b, lambda, topology);
       return;
     }
     double dt = b - a;
@@ -369,7 +385,7 @@ final class Tiers {
     }
     double toPrimary = primaryUp ? origin - moved : 0;
     if (!primaryUp) {
-      sim.serving.fail(FailureCause.REGION_OUTAGE, (origin - moved) * dt);
+      serving.fail(FailureCause.REGION_OUTAGE, (origin - moved) * dt);
     }
     double dynShare = origin > 0 ? dynamic / origin : 0;
     double dynServed = toPrimary * dynShare;
@@ -403,7 +419,7 @@ final class Tiers {
       tiersTime = chain.latency();
     }
     setMix(0, mid, behindMs, dbMs, tiersTime, served > 0 ? dynServed / served : dynShare);
-    sim.topology.route(a, b, served);
+    topology.route(a, b, served);
     if (regionNames.length > 2 && served > 0) {
       count("region." + primary + ".requests", served * dt);
     }
@@ -434,12 +450,12 @@ final class Tiers {
    * region is up ({@link #queueIntake}) and lost with the region otherwise; the queue's consumers
    * work the messages off at their own rate, each message's writes going to the database.
    */
-  private void routeToQueue(double a, double b, double lambda) {
+  private void routeToQueue(double a, double b, double lambda, Topology topology) {
     double dt = b - a;
     if (primaryUp) {
-      sim.topology.route(a, b, lambda);
+      topology.route(a, b, lambda);
     } else {
-      sim.serving.fail(FailureCause.REGION_OUTAGE, lambda * dt);
+      serving.fail(FailureCause.REGION_OUTAGE, lambda * dt);
     }
     boolean downstreamUp = (database == null || database.acceptsWrites()) && primaryUp;
     if (database != null) {
@@ -463,8 +479,7 @@ final class Tiers {
 
       @Override
       public void serve(double a, double b, double rate) {
-        sim.serving.servedExponential(
-            rate * (b - a), profile.networkLatencyMs() + queue.sendMs(), 0);
+        serving.servedExponential(rate * (b - a), profile.networkLatencyMs() + queue.sendMs(), 0);
       }
 
       @Override
@@ -489,7 +504,7 @@ final class Tiers {
     int n = failover.instances(r, a);
     boolean ready = regionUp[r] && failover.ready(r, a);
     if (!ready || (n == 0 && arch.compute() != null)) {
-      sim.serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
+      serving.fail(FailureCause.REGION_OUTAGE, rate * dt);
       return;
     }
     double dbMs = database == null ? 0 : dbLatencyMs();
@@ -499,9 +514,9 @@ final class Tiers {
       count("region." + regionNames[r] + ".requests", rate * dt);
     }
     if (arch.compute() == null) {
-      sim.serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
+      serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
     } else {
-      sim.serving.serve(regionUnits[r], n, rate / n, dt);
+      serving.serve(regionUnits[r], n, rate / n, dt);
     }
   }
 
@@ -563,7 +578,7 @@ final class Tiers {
         weights[n + i] = users[i] * (1 - dynShare);
       }
     }
-    sim.serving.latencyMix(offsets, weights, behind);
+    serving.latencyMix(offsets, weights, behind);
   }
 
   private double meanRoundTrip(String region) {
@@ -611,15 +626,15 @@ final class Tiers {
   // ------------------------------------------------------------------ results
 
   void count(String key, double v) {
-    sim.metrics.count(key, v);
+    trial.metrics().count(key, v);
   }
 
   void peak(String key, double v) {
-    sim.metrics.peak(key, v);
+    trial.metrics().peak(key, v);
   }
 
   private void addUsd(String component, double dollars) {
-    sim.costs.add(component, dollars);
+    costs.add(component, dollars);
   }
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */
@@ -641,11 +656,11 @@ final class Tiers {
   }
 
   TreeMap<String, Long> counters() {
-    return sim.metrics.counters();
+    return trial.metrics().counters();
   }
 
   TreeMap<String, Long> peaks() {
-    return sim.metrics.peaks();
+    return trial.metrics().peaks();
   }
 
   /** The compute stage a component provides (Lambda), or null when the fleet is the engine's. */
@@ -662,17 +677,18 @@ final class Tiers {
   private final class Context implements TrialContext {
     @Override
     public Workload workload() {
-      return sim.workload;
+      return workload;
     }
 
     @Override
     public double route53Unhealthy(double intervalSeconds, int failureThreshold) {
-      return HealthChecks.route53Unhealthy(intervalSeconds, failureThreshold, sim.rng.nextDouble());
+      return HealthChecks.route53Unhealthy(
+          intervalSeconds, failureThreshold, trial.random().nextDouble());
     }
 
     @Override
     public void note(double at, String what) {
-      sim.note(at, what);
+      trial.log().note(at, what);
     }
 
     @Override
@@ -692,12 +708,12 @@ final class Tiers {
 
     @Override
     public SplittableRandom random() {
-      return sim.rng;
+      return trial.random();
     }
 
     @Override
     public void at(double at, Runnable action) {
-      sim.at(at, action);
+      trial.events().at(at, action);
     }
 
     @Override
@@ -717,23 +733,23 @@ final class Tiers {
 
     @Override
     public double offeredRate(double a, double b) {
-      return sim.workload.meanRate(a, b);
+      return workload.meanRate(a, b);
     }
 
     @Override
     public double requestsPerSecond() {
-      return sim.workload.requestsPerSecond();
+      return workload.requestsPerSecond();
     }
 
     @Override
     public void incident() {
-      sim.incidents++;
+      trial.incidents().incident();
     }
 
     @Override
     public void recovered(double failedAt, double at, double rpoSeconds) {
-      sim.recordDetection(failedAt, failedAt);
-      sim.recordRecovery(failedAt, at);
+      trial.incidents().detected(failedAt, failedAt);
+      trial.incidents().recovered(failedAt, at);
       recovery = recovery.plus(at - failedAt, rpoSeconds);
     }
 
@@ -744,7 +760,7 @@ final class Tiers {
 
     @Override
     public void servedAfterMix(double requests, double extraMs, double meanMs) {
-      sim.serving.servedExponentialMix(requests, extraMs, meanMs);
+      serving.servedExponentialMix(requests, extraMs, meanMs);
     }
 
     @Override
@@ -754,12 +770,12 @@ final class Tiers {
 
     @Override
     public void served(double requests, double fixedMs, double meanMs) {
-      sim.serving.servedExponential(requests, fixedMs, meanMs);
+      serving.servedExponential(requests, fixedMs, meanMs);
     }
 
     @Override
     public void failed(FailureCause cause, double requests) {
-      sim.serving.fail(cause, requests);
+      serving.fail(cause, requests);
     }
 
     @Override
@@ -779,7 +795,7 @@ final class Tiers {
 
     @Override
     public TierFleet fleet(dev.archsim.engine.model.ComputeTier tier, QueueBacklog backlog) {
-      return new ExtraFleet(sim, tier, backlog);
+      return new ExtraFleet(trial, arch.entry(), profile, tier, backlog);
     }
   }
 }

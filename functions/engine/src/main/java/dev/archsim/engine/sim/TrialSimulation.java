@@ -13,7 +13,6 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.TrialOutcome;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -28,28 +27,28 @@ import java.util.TreeMap;
  * Route 53 records) every address is a slot of its own ({@link Slots}), since clients are bound to
  * one address; those entries are limited to a few hundred instances.
  */
-final class TrialSimulation {
+final class TrialSimulation implements TrafficIntegration {
   static final double SECONDS_PER_MONTH = 730 * 3600.0;
 
-  final Scenario scenario;
-  final Stage stage;
-  final int stageIndex;
-  final int trial;
-  final SplittableRandom rng;
-  final SimulationListener listener;
-  final RunSettings run;
-  final Workload workload;
-  final RequestProfile profile;
-  final Faults faults;
-  final Architecture arch;
-  final ComputeTier tier;
-  final double horizon;
-  final Serving serving;
-  final CostLedger costs = new CostLedger();
-  final TrialMetrics metrics = new TrialMetrics();
-  final Billing billing;
-  final Topology topology;
-  final Tiers tiers;
+  private final Scenario scenario;
+  private final Stage stage;
+  private final int stageIndex;
+  private final int trial;
+  private final SplittableRandom rng;
+  private final SimulationListener listener;
+  private final RunSettings run;
+  private final Workload workload;
+  private final Faults faults;
+  private final Architecture arch;
+  private final ComputeTier tier;
+  private final double horizon;
+  private final Serving serving;
+  private final CostLedger costs = new CostLedger();
+  private final TrialMetrics metrics = new TrialMetrics();
+  private final IncidentLog incidents = new IncidentLog();
+  private final Billing billing;
+  private final Topology topology;
+  private final Tiers tiers;
 
   /** Pending infrastructure events. */
   private final EventQueue events;
@@ -60,13 +59,6 @@ final class TrialSimulation {
   private Deadline deadline = Deadline.NONE;
 
   private int sinceCheck;
-
-  long incidents;
-  long detections;
-  double detectionSecondsSum;
-  long recoveries;
-  double recoverySecondsSum;
-  double maxRecoverySeconds;
 
   TrialSimulation(
       Scenario scenario,
@@ -82,7 +74,6 @@ final class TrialSimulation {
     this.listener = listener;
     this.run = scenario.run();
     this.workload = scenario.workloadOf(stage);
-    this.profile = workload.profile();
     this.faults = scenario.faultsOf(stage);
     this.arch = stage.architecture();
     this.tier = arch.compute();
@@ -98,18 +89,47 @@ final class TrialSimulation {
                     () ->
                         new IllegalArgumentException(
                             "unknown instance type " + tier.instanceType()));
-    this.serving = new Serving(this, type);
-    this.billing = new Billing(this);
-    this.tiers = new Tiers(this);
+    RequestProfile profile = workload.profile();
+    this.serving = new Serving(profile, tier == null ? null : tier.credits(), type);
+    FleetTrial fleetTrial =
+        new FleetTrial(
+            events,
+            this,
+            rng,
+            incidents,
+            new InfrastructureLog(listener, stageIndex, trial),
+            metrics,
+            faults,
+            run,
+            arch.azs());
+    this.tiers = new Tiers(fleetTrial, arch, workload, serving, costs);
+    this.billing =
+        new Billing(
+            costs, arch, tier, profile, horizon, serving, tiers.cdnInFront(), this::billedNow);
     if (tiers.compute() != null) {
       this.topology = new StageTopology(tiers.compute());
     } else if (arch.entry() == null) {
       this.topology = new StageTopology(tiers.queueIntake());
-    } else {
+    } else if (arch.entry() instanceof Entry.LoadBalancer lb) {
       this.topology =
-          arch.entry() instanceof Entry.LoadBalancer lb ? new Fleet(this, lb) : new Slots(this);
+          new Fleet(
+              fleetTrial,
+              lb,
+              tier,
+              EcsComponent.of(arch),
+              serving,
+              billing,
+              tiers.queueBacklog(),
+              profile);
+    } else {
+      this.topology = new Slots(fleetTrial, arch.entry(), tier, serving);
     }
     this.sampling = listener.wantsSamples(stageIndex, trial);
+  }
+
+  /** The topology's billed instances now, by purchase: [on-demand, spot]. */
+  private int[] billedNow() {
+    return topology.billed();
   }
 
   /** Stops the trial with {@link Deadline.Passed} once {@code d} passes. */
@@ -139,7 +159,7 @@ final class TrialSimulation {
       EventQueue.Event next = events.peek();
       if (next != null
           && next.time() < horizon
-          && next.action() instanceof Reading
+          && next.action() instanceof Schedule.Reading
           && metricsApart
           && !tiers.varies()) {
         // it reads the fleet and the metrics fed apart; the traffic stays open until something
@@ -160,13 +180,6 @@ final class TrialSimulation {
     return outcome();
   }
 
-  /**
-   * An event that only reads the fleet and its metrics unless it acts on the fleet (an Auto Scaling
-   * group's evaluation): when the metrics are fed apart, the traffic before it is not integrated
-   * unless it launches or terminates an instance, which settles the traffic first.
-   */
-  interface Reading extends Runnable {}
-
   /** Traffic is integrated up to here. */
   private double trafficTo;
 
@@ -179,7 +192,8 @@ final class TrialSimulation {
    * Integrates the traffic up to {@code now} with the fleet as it is: called before each event that
    * may change the fleet, and by a {@link Reading} event before it does.
    */
-  void settleTraffic(double now) {
+  @Override
+  public void settleTraffic(double now) {
     if (now <= trafficTo) {
       return;
     }
@@ -193,7 +207,8 @@ final class TrialSimulation {
    * rate reaching the fleet is the offered rate (nothing else on the path), integrated exactly, and
    * the fleet has not changed since the metrics were fed last.
    */
-  void metricsUpTo(double now) {
+  @Override
+  public void metricsUpTo(double now) {
     if (!metricsApart || now <= metricsTo) {
       return;
     }
@@ -204,39 +219,8 @@ final class TrialSimulation {
 
   // ---------------------------------------------------------------- events
 
-  /** Schedules {@code action} at simulated time {@code at} (dropped beyond the horizon). */
-  void at(double at, Runnable action) {
-    scheduled(at, action);
-  }
-
-  /**
-   * Schedules {@code action} like {@link #at} and returns it, for {@link #cancel}; null when it
-   * falls beyond the horizon.
-   */
-  EventQueue.Event scheduled(double at, Runnable action) {
-    return events.schedule(at, action);
-  }
-
-  /**
-   * Drops an event {@link #scheduled} earlier that has not run (nothing if null or already run). A
-   * superseded event would do nothing when it ran; dropping it keeps the pending set small when
-   * something is rescheduled often (a fleet's next failure, each time the fleet changes size).
-   */
-  void cancel(EventQueue.Event scheduled) {
-    events.cancel(scheduled);
-  }
-
-  void note(double now, String what) {
-    listener.infrastructureEvent(stageIndex, trial, now, what);
-  }
-
-  void note(double now, InfrastructureEvent what) {
-    listener.infrastructureEvent(stageIndex, trial, now, what);
-  }
-
-  /** The name of AZ {@code index} of the architecture. */
-  String az(int index) {
-    return arch.azs().get(index);
+  private void at(double at, Runnable action) {
+    events.at(at, action);
   }
 
   private void scheduleFaults() {
@@ -342,24 +326,6 @@ final class TrialSimulation {
     tiers.azUp(az, now);
   }
 
-  // ---------------------------------------------------------------- incidents
-
-  void recordDetection(double failedAt, double at) {
-    if (!Double.isNaN(failedAt)) {
-      detections++;
-      detectionSecondsSum += at - failedAt;
-    }
-  }
-
-  void recordRecovery(double failedAt, double at) {
-    if (!Double.isNaN(failedAt)) {
-      recoveries++;
-      double d = at - failedAt;
-      recoverySecondsSum += d;
-      maxRecoverySeconds = Math.max(maxRecoverySeconds, d);
-    }
-  }
-
   // ---------------------------------------------------------------- traffic between events
 
   private void integrate(double from, double to) {
@@ -449,7 +415,7 @@ final class TrialSimulation {
     if (sampling) {
       double failedBefore = serving.failedSoFar();
       double throttledBefore = tiers.throttledSoFar();
-      tiers.route(a, b, lambda);
+      tiers.route(a, b, lambda, topology);
       int inService = topology.countStats().last;
       listener.sample(
           stageIndex, trial, a, b, inService, lambda, (serving.failedSoFar() - failedBefore) / dt);
@@ -465,7 +431,7 @@ final class TrialSimulation {
               tiers.backlog(),
               topology.concurrency()));
     } else {
-      tiers.route(a, b, lambda);
+      tiers.route(a, b, lambda, topology);
     }
   }
 
@@ -476,111 +442,16 @@ final class TrialSimulation {
     tiers.finish(horizon);
     billing.settle();
     TreeMap<String, Long> cost = costs.monthlyMicroUsd(monthScale);
-    return serving.outcome(trial, cost, billing.instanceSeconds(), topology.countStats(), this);
-  }
-
-  /** How requests reach instances and how instances come and go. */
-  interface Topology {
-    void start();
-
-    /**
-     * Mean concurrent executions over the last step where a compute stage (Lambda) serves; NaN for
-     * a fleet of instances, whose count is {@link #countStats()}'s.
-     */
-    default double concurrency() {
-      return Double.NaN;
-    }
-
-    /** Routes {@code lambda} requests/s over [a, b) to the serving instances. */
-    void route(double a, double b, double lambda);
-
-    /** True when routing shares change continuously (DNS caches expiring). */
-    boolean varies();
-
-    /** The longest traffic step allowed now. */
-    double maxStep(double step);
-
-    /**
-     * True when between events nothing but the request rate changes how requests are routed, so a
-     * stretch of steady rate can be one step.
-     */
-    boolean stepsOnlyForTheRate();
-
-    /**
-     * The utilisation of the busiest serving queue per request/s offered to the topology now (its
-     * load ρ is this times the rate), for queues of {@link Serving#type()}'s vCPUs as servers; NaN
-     * when the topology cannot say (the stretches then keep the rate within 2^-10).
-     */
-    default double loadPerRate() {
-      return Double.NaN;
-    }
-
-    void azDown(int az, double now);
-
-    void azUp(int az, double now);
-
-    void resize(Faults.Resize r, double now);
-
-    void dnsRemoval(Faults.DnsRemoval d, double now);
-
-    /** One instance in service in AZ {@code az} fails now (a scheduled instance failure). */
-    void instanceFails(int az, double now);
-
-    /**
-     * A rolling deployment replaces every unit, keeping at least {@code minHealthyPercent} of the
-     * desired count in service and at most {@code maximumPercent} running or starting (a container
-     * service behind a load balancer).
-     */
-    default void deploy(int minHealthyPercent, int maximumPercent, double now) {}
-
-    /**
-     * Makes the Auto Scaling metrics fed by {@link #feedMetrics} alone, no longer by each traffic
-     * step, if the topology can (a group whose policies read CPU and requests, no sticky sessions);
-     * true when it did.
-     */
-    default boolean metricsApart() {
-      return false;
-    }
-
-    /**
-     * Feeds the Auto Scaling metrics of {@code dt} seconds in which the fleet, unchanged, received
-     * {@code lambda} requests/s on average.
-     */
-    default void feedMetrics(double lambda, double dt) {}
-
-    /** Billed instances now, by purchase: [on-demand, spot]. */
-    int[] billed();
-
-    /** In-service instances: time-weighted sum, min and max over the trial. */
-    CountStats countStats();
-  }
-
-  /** Time-weighted in-service instance counts of a trial. */
-  static final class CountStats {
-    double weightedSum;
-    double seconds;
-    int min = Integer.MAX_VALUE;
-    int max;
-    int last;
-
-    void observe(int inService, double dt) {
-      last = inService;
-      weightedSum += inService * dt;
-      seconds += dt;
-      min = Math.min(min, inService);
-      max = Math.max(max, inService);
-    }
-
-    double mean() {
-      return seconds > 0 ? weightedSum / seconds : 0;
-    }
-  }
-
-  static List<Integer> indices(int n) {
-    List<Integer> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(i);
-    }
-    return out;
+    return serving.outcome(
+        trial,
+        cost,
+        billing.instanceSeconds(),
+        topology.countStats(),
+        stageIndex,
+        workload.meanRate(0, horizon) * horizon,
+        incidents,
+        tiers.recovery(),
+        tiers.counters(),
+        tiers.peaks());
   }
 }
