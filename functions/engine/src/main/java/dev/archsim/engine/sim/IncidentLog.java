@@ -1,5 +1,7 @@
 package dev.archsim.engine.sim;
 
+import dev.archsim.engine.result.RecoveryTally;
+
 /**
  * A trial's incidents and how long they took: each incident as it opens ({@link #incident}), the
  * time from a failure to its detection ({@link #detected}) and to its recovery ({@link
@@ -13,6 +15,7 @@ final class IncidentLog {
   private long recoveries;
   private double recoverySecondsSum;
   private double maxRecoverySeconds;
+  private RecoveryTally tally = RecoveryTally.EMPTY;
 
   /** An incident opens: something the users may notice failed. */
   void incident() {
@@ -35,6 +38,19 @@ final class IncidentLog {
       recoverySecondsSum += d;
       maxRecoverySeconds = Math.max(maxRecoverySeconds, d);
     }
+  }
+
+  /**
+   * The service was restored after {@code seconds} (the recovery time) losing the writes of the
+   * last {@code rpoSeconds} (NaN: no writes at risk).
+   */
+  void tally(double seconds, double rpoSeconds) {
+    tally = tally.plus(seconds, rpoSeconds);
+  }
+
+  /** The service's recoveries tallied so far. */
+  RecoveryTally tally() {
+    return tally;
   }
 
   long incidents() {

@@ -8,7 +8,6 @@ import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.LatencyHistogram;
-import dev.archsim.engine.result.RecoveryTally;
 import dev.archsim.engine.result.TrialOutcome;
 import java.util.HashMap;
 import java.util.Map;
@@ -732,7 +731,6 @@ final class Serving {
       int stageIndex,
       double expectedOffered,
       IncidentLog incidents,
-      RecoveryTally recovery,
       SortedMap<String, Long> counters,
       SortedMap<String, Long> peaks) {
     long requests = Math.round(offered);
@@ -788,7 +786,7 @@ final class Serving {
         counts.min == Integer.MAX_VALUE ? 0 : counts.min,
         counts.max,
         Math.round(credits.cappedSeconds()),
-        recovery,
+        incidents.tally(),
         counters,
         peaks);
   }

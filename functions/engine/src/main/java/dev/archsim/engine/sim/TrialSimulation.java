@@ -49,6 +49,7 @@ final class TrialSimulation implements TrafficIntegration {
   private final Billing billing;
   private final Topology topology;
   private final Tiers tiers;
+  private final Regions regions;
 
   /** Pending infrastructure events. */
   private final EventQueue events;
@@ -103,6 +104,7 @@ final class TrialSimulation implements TrafficIntegration {
             run,
             arch.azs());
     this.tiers = new Tiers(fleetTrial, arch, workload, serving, costs);
+    this.regions = tiers.regions();
     this.billing =
         new Billing(
             costs, arch, tier, profile, horizon, serving, tiers.cdnInFront(), this::billedNow);
@@ -212,7 +214,7 @@ final class TrialSimulation implements TrafficIntegration {
     if (!metricsApart || now <= metricsTo) {
       return;
     }
-    double lambda = tiers.primaryUp() ? workload.meanRate(metricsTo, now) : 0.0;
+    double lambda = regions.primaryUp() ? workload.meanRate(metricsTo, now) : 0.0;
     topology.feedMetrics(lambda, now - metricsTo);
     metricsTo = now;
   }
@@ -237,8 +239,8 @@ final class TrialSimulation implements TrafficIntegration {
         case Faults.DnsRemoval d -> at(at, () -> topology.dnsRemoval(d, at));
         case Faults.RegionOutage o -> {
           double end = at + o.duration().toMillis() / 1000.0;
-          at(at, () -> tiers.regionDown(o.region(), at));
-          at(end, () -> tiers.regionUp(o.region(), end));
+          at(at, () -> regions.down(o.region(), at));
+          at(end, () -> regions.back(o.region(), end));
         }
         case Faults.InstanceFailure x -> {
           int az = arch.azs().indexOf(x.az());
@@ -255,14 +257,14 @@ final class TrialSimulation implements TrafficIntegration {
     if (faults.region() != null && faults.region().ratePerYear() > 0) {
       // every region of the stage fails on its own clock: the primary's draws from the trial's
       // stream, each other region's from a stream of its own
-      List<String> regions = tiers.regions();
-      for (int r = 0; r < regions.size(); r++) {
+      List<String> names = regions.names();
+      for (int r = 0; r < names.size(); r++) {
         SplittableRandom clock =
             r == 0
                 ? rng
                 : RandomStreams.forRegionClock(
                     run.seed(), scenario.stageNumber(stageIndex), trial, r);
-        scheduleRandomRegionOutage(r == 0 ? null : regions.get(r), clock, 0.0);
+        scheduleRandomRegionOutage(r == 0 ? null : names.get(r), clock, 0.0);
       }
     }
     if (faults.database() != null && faults.database().mtbfHours() > 0) {
@@ -284,11 +286,11 @@ final class TrialSimulation implements TrafficIntegration {
     double start = from + RandomStreams.exponential(clock, meanGap);
     double end =
         start + RandomStreams.exponential(clock, faults.region().meanDurationHours() * 3600.0);
-    at(start, () -> tiers.regionDown(region, start));
+    at(start, () -> regions.down(region, start));
     at(
         end,
         () -> {
-          tiers.regionUp(region, end);
+          regions.back(region, end);
           scheduleRandomRegionOutage(region, clock, end);
         });
   }
@@ -414,7 +416,7 @@ final class TrialSimulation implements TrafficIntegration {
     billing.accrue(a, dt, lambda);
     if (sampling) {
       double failedBefore = serving.failedSoFar();
-      double throttledBefore = tiers.throttledSoFar();
+      double throttledBefore = throttledSoFar();
       tiers.route(a, b, lambda, topology);
       int inService = topology.countStats().last;
       listener.sample(
@@ -425,14 +427,19 @@ final class TrialSimulation implements TrafficIntegration {
           a,
           b,
           new SimulationListener.Gauges(
-              tiers.secondaryInService(a),
-              tiers.primaryUp(),
-              (tiers.throttledSoFar() - throttledBefore) / dt,
+              regions.secondaryInService(a),
+              regions.primaryUp(),
+              (throttledSoFar() - throttledBefore) / dt,
               tiers.backlog(),
               topology.concurrency()));
     } else {
       tiers.route(a, b, lambda, topology);
     }
+  }
+
+  /** Requests throttled so far by API Gateway or Lambda. */
+  private double throttledSoFar() {
+    return metrics.counter("apigw.throttled") + metrics.counter("lambda.throttled");
   }
 
   // ---------------------------------------------------------------- result
@@ -450,8 +457,7 @@ final class TrialSimulation implements TrafficIntegration {
         stageIndex,
         workload.meanRate(0, horizon) * horizon,
         incidents,
-        tiers.recovery(),
-        tiers.counters(),
-        tiers.peaks());
+        metrics.counters(),
+        metrics.peaks());
   }
 }
