@@ -41,9 +41,6 @@ final class Serving {
   private final Map<QueueKey, Cached> queues = new HashMap<>();
   private final Map<MassKey, Pending> exponentials = new HashMap<>();
 
-  /** Bound on the queues shared by all trials of the JVM; cleared when full. */
-  private static final int SHARED_LIMIT = 16_384;
-
   /**
    * A per-request latency mass and the requests of this trial not yet added to the histogram with
    * it: the same queue recurs at many steps (the same time of another day, the same fleet), so its
@@ -51,11 +48,11 @@ final class Serving {
    * cost independent of how wide the latency distribution is.
    */
   private static final class Pending {
-    final Mass mass;
+    final LatencyMass mass;
     double requests;
     boolean listed;
 
-    Pending(Mass mass) {
+    Pending(LatencyMass mass) {
       this.mass = mass;
     }
   }
@@ -90,10 +87,10 @@ final class Serving {
    * in a DR scenario's trial): they are found by hashing their bits, not by a scan.
    */
   private final class Cached {
-    final SharedQueue shared;
+    final SharedQueues.SharedQueue shared;
     final OffsetTable<Pending> masses = new OffsetTable<>();
 
-    Cached(SharedQueue shared) {
+    Cached(SharedQueues.SharedQueue shared) {
       this.shared = shared;
     }
 
@@ -145,136 +142,6 @@ final class Serving {
     }
   }
 
-  /**
-   * A map from a latency offset (ms) to a value, by the offset's bits in an open-addressed table:
-   * the same offsets as {@code ==} finds them (0.0 and -0.0 alike; NaN, equal to nothing, is never
-   * found).
-   */
-  static final class OffsetTable<V> {
-    private long[] keys = new long[8];
-    private Object[] values = new Object[8];
-    private int size;
-
-    private static long bits(double offset) {
-      return offset == 0 ? 0L : Double.doubleToRawLongBits(offset);
-    }
-
-    private static int slot(long bits, int mask) {
-      long h = bits * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32)) & mask;
-    }
-
-    @SuppressWarnings("unchecked")
-    V get(double offset) {
-      if (Double.isNaN(offset)) {
-        return null;
-      }
-      long k = bits(offset);
-      int mask = keys.length - 1;
-      for (int i = slot(k, mask); values[i] != null; i = (i + 1) & mask) {
-        if (keys[i] == k) {
-          return (V) values[i];
-        }
-      }
-      return null;
-    }
-
-    /** Adds {@code offset}, which {@link #get} does not find; a NaN offset is not kept. */
-    void put(double offset, V value) {
-      if (Double.isNaN(offset)) {
-        return;
-      }
-      if (2 * (size + 1) > keys.length) {
-        long[] oldKeys = keys;
-        Object[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new Object[oldKeys.length * 2];
-        for (int i = 0; i < oldKeys.length; i++) {
-          if (oldValues[i] != null) {
-            insert(oldKeys[i], oldValues[i]);
-          }
-        }
-      }
-      insert(bits(offset), value);
-      size++;
-    }
-
-    private void insert(long k, Object value) {
-      int mask = keys.length - 1;
-      int i = slot(k, mask);
-      while (values[i] != null) {
-        i = (i + 1) & mask;
-      }
-      keys[i] = k;
-      values[i] = value;
-    }
-
-    int size() {
-      return size;
-    }
-  }
-
-  /**
-   * A queue shared by all trials of the JVM and its per-request latency masses, one per fixed
-   * offset added to the response: a mass depends only on the queue (servers, service rate, arrival
-   * rate, timeout) and the offset, so sharing it changes no result. The masses are kept with their
-   * queue, found by the offset's bits.
-   */
-  private static final class SharedQueue {
-    final MmcdQueue queue;
-
-    /** The masses by offset (guarded by this; a trial asks only when its own table misses). */
-    private final OffsetTable<Mass> masses = new OffsetTable<>();
-
-    /** The masses with tiers behind the queue's fleet; cleared when full. */
-    private final java.util.concurrent.ConcurrentHashMap<Behind, Mass> behind =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    SharedQueue(MmcdQueue queue) {
-      this.queue = queue;
-    }
-
-    /**
-     * The mass of a response of this queue plus the time of the tiers behind it, which are
-     * independent of it (each its own queue): the queue's and the tiers' lattices convolved, at
-     * {@code b}'s fixed offset.
-     */
-    Mass mass(Behind b, double timedOut) {
-      Mass mass = behind.get(b);
-      if (mass == null) {
-        LatencyLattice total = LatencyLattice.sum(LatencyLattice.served(queue), b.tiers());
-        double[] values = new double[LatencyHistogram.SIZE];
-        LatencyHistogram.addLattice(values, 1 - timedOut, b.offsetMs(), total);
-        mass = Mass.of(values);
-        if (behind.size() > CACHE_LIMIT) {
-          behind.clear();
-        }
-        behind.put(b, mass);
-      }
-      return mass;
-    }
-
-    Mass mass(double offset, double timedOut) {
-      synchronized (this) {
-        Mass known = masses.get(offset);
-        if (known != null) {
-          return known;
-        }
-      }
-      double[] values = new double[LatencyHistogram.SIZE];
-      LatencyHistogram.addDistribution(values, 1.0, offset, 1 - timedOut, queue::servedCdf);
-      Mass mass = Mass.of(values);
-      synchronized (this) {
-        Mass known = masses.get(offset);
-        if (known != null) {
-          return known;
-        }
-        masses.put(offset, mass);
-      }
-      return mass;
-    }
-  }
-
   /** Per-instance state of a serving unit (one instance, or the identical instances of a zone). */
   static final class Unit {
     double credits;
@@ -321,73 +188,9 @@ final class Serving {
 
   private Cached lastQueue;
 
-  /**
-   * Queues shared by all trials of the JVM, like the latency masses: a queue is a pure function of
-   * its servers, order, service rate, arrival rate and patience, so sharing it changes no result,
-   * and each trial no longer solves the same roots again (a round-robin queue's root σ and its
-   * embedded chain are the costly part). Bounded; cleared when full.
-   */
-  private static final java.util.concurrent.ConcurrentHashMap<SharedQueueKey, SharedQueue>
-      SHARED_QUEUES = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static final java.util.concurrent.atomic.AtomicLong SHARED_QUEUE_INSERTS =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  private static final java.util.concurrent.atomic.AtomicLong QUEUES_SOLVED =
-      new java.util.concurrent.atomic.AtomicLong();
-
   /** Queues solved so far in this JVM (their roots and embedded chains): the work a test counts. */
   static long queuesSolved() {
-    return QUEUES_SOLVED.get();
-  }
-
-  private record SharedQueueKey(int servers, int order, double mu, double lambda, double timeout) {
-    /** Mixed bits (the rates' low bits are mostly zero: see {@link QueueKey#hashCode}). */
-    @Override
-    public int hashCode() {
-      return mix(
-          mix(mix(Double.doubleToLongBits(mu), Double.doubleToLongBits(lambda)), servers),
-          Double.doubleToLongBits(timeout) + 31L * order);
-    }
-
-    /**
-     * Field by field, as the record's generated equals compares (a double's bits): the generated
-     * one, through its bootstrap method, was 2 % of a ten-million-users run's CPU samples.
-     */
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof SharedQueueKey k
-          && k.servers == servers
-          && k.order == order
-          && Double.doubleToLongBits(k.mu) == Double.doubleToLongBits(mu)
-          && Double.doubleToLongBits(k.lambda) == Double.doubleToLongBits(lambda)
-          && Double.doubleToLongBits(k.timeout) == Double.doubleToLongBits(timeout);
-    }
-  }
-
-  /**
-   * Two keys' bits mixed into one hash: {@code Double.hashCode} of a rate or a latency rounded to a
-   * few significant bits folds onto few values, and a record's hash of such fields left hash tables
-   * with long chains (a profile of ten-million-users: 5 % of a one-trial run in their equals).
-   */
-  private static int mix(long a, long b) {
-    long h = (a * 0x9E3779B97F4A7C15L + b) * 0xC2B2AE3D27D4EB4FL;
-    return (int) (h ^ (h >>> 29) ^ (h >>> 47));
-  }
-
-  private static SharedQueue sharedQueue(
-      int servers, double mu, double lambda, double timeout, int order) {
-    SharedQueueKey key = new SharedQueueKey(servers, order, mu, lambda, timeout);
-    SharedQueue q = SHARED_QUEUES.get(key);
-    if (q == null) {
-      q = new SharedQueue(MmcdQueue.erlangArrivals(servers, mu, lambda, timeout, order));
-      QUEUES_SOLVED.incrementAndGet();
-      if (SHARED_QUEUE_INSERTS.incrementAndGet() % SHARED_LIMIT == 0) {
-        SHARED_QUEUES.clear();
-      }
-      SHARED_QUEUES.put(key, q);
-    }
-    return q;
+    return SharedQueues.solved();
   }
 
   /**
@@ -404,8 +207,8 @@ final class Serving {
   private record MassKey(double lambda, double speed, double offsetMs) {
     @Override
     public int hashCode() {
-      return mix(
-          mix(Double.doubleToLongBits(lambda), Double.doubleToLongBits(speed)),
+      return SharedQueues.mix(
+          SharedQueues.mix(Double.doubleToLongBits(lambda), Double.doubleToLongBits(speed)),
           Double.doubleToLongBits(offsetMs));
     }
 
@@ -494,7 +297,7 @@ final class Serving {
       double rate = 1000.0 / Math.max(meanMs, 1e-6);
       double[] m = new double[LatencyHistogram.SIZE];
       LatencyHistogram.addDistribution(m, 1.0, offsetMs, 1.0, t -> 1 - Math.exp(-rate * t));
-      perRequest = new Pending(Mass.of(m));
+      perRequest = new Pending(LatencyMass.of(m));
       exponentials.put(key, perRequest);
     }
     add(perRequest, count);
@@ -653,7 +456,7 @@ final class Serving {
           flushPending();
           queues.clear();
         }
-        cached = new Cached(sharedQueue(c, mu, lambda, timeoutSeconds, order));
+        cached = new Cached(SharedQueues.of(c, mu, lambda, timeoutSeconds, order));
         queues.put(key, cached);
       }
       lastKey = key;
@@ -689,22 +492,7 @@ final class Serving {
   static MmcdQueue keyedQueue(int servers, double mu, double lambda, double timeoutSeconds) {
     double capacity = servers * mu;
     double keyed = capacity * (1 - slackKey(1 - lambda / capacity));
-    return sharedQueue(servers, mu, keyed, timeoutSeconds, 1).queue;
-  }
-
-  /** A per-request histogram mass and the range of buckets that hold any. */
-  private record Mass(double[] values, int from, int to) {
-    static Mass of(double[] m) {
-      int from = 0;
-      while (from < m.length && m[from] == 0) {
-        from++;
-      }
-      int to = m.length;
-      while (to > from && m[to - 1] == 0) {
-        to--;
-      }
-      return new Mass(m, from, to);
-    }
+    return SharedQueues.of(servers, mu, keyed, timeoutSeconds, 1).queue;
   }
 
   double failedSoFar() {
