@@ -259,7 +259,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       group.observe(inService, utilisation, dt);
     }
     if (!credits.matter()) {
-      MmcdQueue q = Serving.keyedQueue(vcpu, mu, perTarget, timeoutSeconds);
+      MmcdQueue q = SharedQueues.keyed(vcpu, mu, perTarget, timeoutSeconds);
       double abandoned = q.timeoutFraction();
       failed[FailureCause.OVERLOAD.ordinal()] = perTarget * inService * dt * abandoned;
       return new Served(
@@ -285,7 +285,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
           utilisation,
           dt,
           (d, speed) -> {
-            MmcdQueue q = Serving.keyedQueue(vcpu, mu * speed, perTarget, timeoutSeconds);
+            MmcdQueue q = SharedQueues.keyed(vcpu, mu * speed, perTarget, timeoutSeconds);
             double arrivals = perTarget * n * d;
             double served = arrivals * (1 - q.timeoutFraction());
             sums[0] += served;

@@ -7,7 +7,6 @@ import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
-import dev.archsim.engine.result.LatencyHistogram;
 import dev.archsim.engine.result.TrialOutcome;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,9 +14,11 @@ import java.util.SortedMap;
 
 /**
  * Serving requests on instances: CPU credits of burstable types, an M/M/c+D queue per instance
- * (requests give up at the timeout, on both sides of saturation) with exact histogram mass, and the
- * accounting of one trial (offered, failed by cause, latency). Sums are doubles inside the trial (a
- * fixed order, so deterministic) and become integers once, in {@link #outcome}.
+ * (requests give up at the timeout, on both sides of saturation; this trial's queues are {@link
+ * TrialQueue}s of the JVM's {@link SharedQueues}) with exact histogram mass ({@link
+ * ResponseTimes}), and the accounting of one trial (offered, failed by cause, latency). Sums are
+ * doubles inside the trial (a fixed order, so deterministic) and become integers once, in {@link
+ * #outcome}.
  */
 final class Serving {
   private static final int CACHE_LIMIT = 4096;
@@ -33,114 +34,10 @@ final class Serving {
 
   private double offered;
   private final double[] failed = new double[FailureCause.values().length];
-  private final double[] mass = new double[LatencyHistogram.SIZE];
-  private double servedRequests;
-  private double latencySumMs;
+  private final ResponseTimes times = new ResponseTimes();
   private double busyCpuSeconds;
 
-  private final Map<QueueKey, Cached> queues = new HashMap<>();
-  private final Map<MassKey, Pending> exponentials = new HashMap<>();
-
-  /**
-   * A per-request latency mass and the requests of this trial not yet added to the histogram with
-   * it: the same queue recurs at many steps (the same time of another day, the same fleet), so its
-   * requests are summed first and its mass added once ({@link #flushPending}), which keeps a step's
-   * cost independent of how wide the latency distribution is.
-   */
-  private static final class Pending {
-    final LatencyMass mass;
-    double requests;
-    boolean listed;
-
-    Pending(LatencyMass mass) {
-      this.mass = mass;
-    }
-  }
-
-  private final java.util.List<Pending> pending = new java.util.ArrayList<>();
-
-  private void add(Pending p, double requests) {
-    if (!p.listed) {
-      p.listed = true;
-      pending.add(p);
-    }
-    p.requests += requests;
-  }
-
-  /** Adds the requests summed per mass to the histogram; before dropping masses and at the end. */
-  private void flushPending() {
-    for (Pending p : pending) {
-      double[] m = p.mass.values();
-      double w = p.requests;
-      for (int i = p.mass.from(); i < p.mass.to(); i++) {
-        mass[i] += w * m[i];
-      }
-      p.requests = 0;
-      p.listed = false;
-    }
-    pending.clear();
-  }
-
-  /**
-   * A queue and this trial's pending requests of each latency mass of it, one per fixed offset. The
-   * offsets carry the data tier's time, which moves with its load, so a queue meets many (hundreds
-   * in a DR scenario's trial): they are found by hashing their bits, not by a scan.
-   */
-  private final class Cached {
-    final SharedQueues.SharedQueue shared;
-    final OffsetTable<Pending> masses = new OffsetTable<>();
-
-    Cached(SharedQueues.SharedQueue shared) {
-      this.shared = shared;
-    }
-
-    /**
-     * The pending masses of each share of the last latency mix asked for: a mix's arrays are
-     * replaced when it changes, never written, and most steps keep the last one.
-     */
-    private double[] mixOffsets;
-
-    private Behind[] mixBehind;
-    private Pending[] mixMasses;
-
-    Pending[] forMix(double[] offsets, Behind[] behind, double timedOut) {
-      if (offsets != mixOffsets || behind != mixBehind) {
-        Pending[] found = new Pending[offsets.length];
-        for (int k = 0; k < offsets.length; k++) {
-          Behind b = behind == null ? null : behind[k];
-          found[k] = b == null ? forOffset(offsets[k], timedOut) : forBehind(b, timedOut);
-        }
-        mixOffsets = offsets;
-        mixBehind = behind;
-        mixMasses = found;
-      }
-      return mixMasses;
-    }
-
-    /** Pending requests of the masses with tiers behind (an offset and the tiers' time). */
-    private Map<Behind, Pending> behind;
-
-    Pending forBehind(Behind b, double timedOut) {
-      if (behind == null) {
-        behind = new HashMap<>();
-      }
-      Pending p = behind.get(b);
-      if (p == null) {
-        p = new Pending(shared.mass(b, timedOut));
-        behind.put(b, p);
-      }
-      return p;
-    }
-
-    Pending forOffset(double offset, double timedOut) {
-      Pending p = masses.get(offset);
-      if (p == null) {
-        p = new Pending(shared.mass(offset, timedOut));
-        masses.put(offset, p);
-      }
-      return p;
-    }
-  }
+  private final Map<TrialQueue.Key, TrialQueue> queues = new HashMap<>();
 
   /** Per-instance state of a serving unit (one instance, or the identical instances of a zone). */
   static final class Unit {
@@ -148,45 +45,13 @@ final class Serving {
   }
 
   /**
-   * A queue of this serving unit's type: its slack's bits (10 significant, see {@link #queueing})
-   * and the speed. Hashed by mixing the bits: the slack's low bits are all zero, which left {@code
-   * Double.hashCode} with few distinct values and a hash table with long chains.
-   */
-  private record QueueKey(long slackBits, double speed, int servers, int order) {
-    @Override
-    public int hashCode() {
-      long h =
-          (slackBits + 31 * Double.doubleToLongBits(speed) + 961L * servers + 29_791L * order)
-              * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32));
-    }
-
-    /** Field by field (the record's generated equals was a tenth of a fleet's profile). */
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof QueueKey k
-          && k.slackBits == slackBits
-          && k.servers == servers
-          && k.order == order
-          && Double.doubleToLongBits(k.speed) == Double.doubleToLongBits(speed);
-    }
-
-    boolean is(long slackBits, double speed, int servers, int order) {
-      return this.slackBits == slackBits
-          && this.servers == servers
-          && this.order == order
-          && Double.doubleToLongBits(this.speed) == Double.doubleToLongBits(speed);
-    }
-  }
-
-  /**
    * The queue of the last {@link #queueing} call and its key: consecutive steps and the zones of
    * one step mostly ask for the same queue, which is then found without hashing. Null after the
    * queues are dropped.
    */
-  private QueueKey lastKey;
+  private TrialQueue.Key lastKey;
 
-  private Cached lastQueue;
+  private TrialQueue lastQueue;
 
   /** Queues solved so far in this JVM (their roots and embedded chains): the work a test counts. */
   static long queuesSolved() {
@@ -202,24 +67,6 @@ final class Serving {
   record Spread(Entry.LoadBalancer.Algorithm algorithm, int targets) {
     /** A Poisson stream per instance: random picks, or clients bound to addresses. */
     static final Spread POISSON = new Spread(Entry.LoadBalancer.Algorithm.RANDOM, 1);
-  }
-
-  private record MassKey(double lambda, double speed, double offsetMs) {
-    @Override
-    public int hashCode() {
-      return SharedQueues.mix(
-          SharedQueues.mix(Double.doubleToLongBits(lambda), Double.doubleToLongBits(speed)),
-          Double.doubleToLongBits(offsetMs));
-    }
-
-    /** Field by field, as the generated equals compares (3 % of ten-million-users' samples). */
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof MassKey k
-          && Double.doubleToLongBits(k.lambda) == Double.doubleToLongBits(lambda)
-          && Double.doubleToLongBits(k.speed) == Double.doubleToLongBits(speed)
-          && Double.doubleToLongBits(k.offsetMs) == Double.doubleToLongBits(offsetMs);
-    }
   }
 
   /**
@@ -282,25 +129,7 @@ final class Serving {
 
   /** {@code count} requests served in {@code offsetMs} plus an exponential time of mean meanMs. */
   void servedExponential(double count, double offsetMs, double meanMs) {
-    if (count <= 0) {
-      return;
-    }
-    servedRequests += count;
-    latencySumMs += count * (offsetMs + meanMs);
-    MassKey key = new MassKey(meanMs, 0, offsetMs);
-    Pending perRequest = exponentials.get(key);
-    if (perRequest == null) {
-      if (exponentials.size() > CACHE_LIMIT) {
-        flushPending();
-        exponentials.clear();
-      }
-      double rate = 1000.0 / Math.max(meanMs, 1e-6);
-      double[] m = new double[LatencyHistogram.SIZE];
-      LatencyHistogram.addDistribution(m, 1.0, offsetMs, 1.0, t -> 1 - Math.exp(-rate * t));
-      perRequest = new Pending(LatencyMass.of(m));
-      exponentials.put(key, perRequest);
-    }
-    add(perRequest, count);
+    times.servedExponential(count, offsetMs, meanMs);
   }
 
   void setType(InstanceType newType) {
@@ -308,7 +137,7 @@ final class Serving {
     this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
     this.credits =
         credits == null ? new CpuCredits(newType, creditSettings) : credits.forType(newType);
-    flushPending();
+    times.flush();
     queues.clear();
     lastKey = null;
     lastQueue = null;
@@ -442,21 +271,21 @@ final class Serving {
     // share one queue and its latency masses.
     double capacity = c * mu;
     double slack = 1 - exactLambda / capacity;
-    double slackKey = slackKey(slack);
+    double slackKey = SharedQueues.slackKey(slack);
     double lambda = capacity * (1 - slackKey);
     long slackBits = Double.doubleToLongBits(slackKey);
-    Cached cached;
+    TrialQueue cached;
     if (lastKey != null && lastKey.is(slackBits, speed, c, order)) {
       cached = lastQueue;
     } else {
-      QueueKey key = new QueueKey(slackBits, speed, c, order);
+      TrialQueue.Key key = new TrialQueue.Key(slackBits, speed, c, order);
       cached = queues.get(key);
       if (cached == null) {
         if (queues.size() > CACHE_LIMIT) {
-          flushPending();
+          times.flush();
           queues.clear();
         }
-        cached = new Cached(SharedQueues.of(c, mu, lambda, timeoutSeconds, order));
+        cached = new TrialQueue(SharedQueues.of(c, mu, lambda, timeoutSeconds, order));
         queues.put(key, cached);
       }
       lastKey = key;
@@ -467,32 +296,15 @@ final class Serving {
     double timedOut = q.timeoutFraction();
     double served = arrivals * (1 - timedOut);
     fail(FailureCause.OVERLOAD, arrivals * timedOut);
-    servedRequests += served;
+    times.served(served);
     double[] offsets = mixOffsetsMs;
     double[] weights = mixWeights;
-    Pending[] masses = cached.forMix(offsets, mixBehind, timedOut);
+    ResponseTimes.Pending[] masses = cached.forMix(offsets, mixBehind, timedOut);
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
-      latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      add(masses[k], share);
+      times.latency(share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0));
+      times.add(masses[k], share);
     }
-  }
-
-  /** A slack 1 − ρ kept to 10 significant bits: the key of a queue ({@link #queueing}). */
-  static double slackKey(double slack) {
-    return Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
-  }
-
-  /**
-   * The M/M/c+D queue of one instance of {@code servers} vCPUs serving {@code mu} requests/s each,
-   * at {@code lambda} requests/s (Poisson) kept to its slack's key as {@link #queueing} keeps it,
-   * shared by the JVM's trials: a fleet beside the compute fleet ({@link ExtraFleet}) solves the
-   * same queues once.
-   */
-  static MmcdQueue keyedQueue(int servers, double mu, double lambda, double timeoutSeconds) {
-    double capacity = servers * mu;
-    double keyed = capacity * (1 - slackKey(1 - lambda / capacity));
-    return SharedQueues.of(servers, mu, keyed, timeoutSeconds, 1).queue;
   }
 
   double failedSoFar() {
@@ -528,16 +340,13 @@ final class Serving {
       failedCounts[i] = Math.round(failed[i]);
       failedTotal += failedCounts[i];
     }
-    flushPending();
-    double massTotal = 0;
-    for (double m : mass) {
-      massTotal += m;
-    }
+    times.flush();
+    double massTotal = times.massTotal();
     TrialInvariants.check(
         "stage " + stageIndex + " trial " + trial,
         offered,
         expectedOffered,
-        servedRequests,
+        times.served(),
         sumFailed(),
         massTotal,
         cost);
@@ -554,8 +363,8 @@ final class Serving {
               + " offered");
     }
     long served = requests - failedTotal;
-    long[] histogram = LatencyHistogram.roundTo(mass, served);
-    double meanLatencyMs = servedRequests > 0 ? latencySumMs / servedRequests : 0.0;
+    long[] histogram = times.histogram(served);
+    double meanLatencyMs = times.meanLatencyMs();
     return new TrialOutcome(
         trial,
         requests,

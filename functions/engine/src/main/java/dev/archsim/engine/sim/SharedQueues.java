@@ -150,4 +150,21 @@ final class SharedQueues {
       return mass;
     }
   }
+
+  /** A slack 1 − ρ kept to 10 significant bits: the key of a queue (Serving's queueing). */
+  static double slackKey(double slack) {
+    return Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
+  }
+
+  /**
+   * The M/M/c+D queue of one instance of {@code servers} vCPUs serving {@code mu} requests/s each,
+   * at {@code lambda} requests/s (Poisson) kept to its slack's key as Serving's queueing keeps it,
+   * shared by the JVM's trials: a fleet beside the compute fleet ({@link ExtraFleet}) solves the
+   * same queues once.
+   */
+  static MmcdQueue keyed(int servers, double mu, double lambda, double timeoutSeconds) {
+    double capacity = servers * mu;
+    double keyed = capacity * (1 - slackKey(1 - lambda / capacity));
+    return of(servers, mu, keyed, timeoutSeconds, 1).queue;
+  }
 }
