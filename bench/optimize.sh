@@ -12,15 +12,31 @@
 #     docs/scaling.md's projection (written to bench/results/optimize-scaling.csv).
 # Each search prints its wall time, the trials it simulated and the designs it simulated (and how
 # many on all the trials), from the command's own answer.
-# Usage: bench/optimize.sh [--target] [TRIALS]
+# Usage: bench/optimize.sh [--target | --seeds[=S1,S2,S3]] [TRIALS]
 #   --target  only the issue's target: the 1 000-design three-tier space, 30 days, default search,
 #             2 workers, at most 120 s
+#   --seeds   only the stability target: the 1 000-design three-tier space with three seeds
+#             (default 1,2,3; --seeds=4,5,6 for others), each search's wall time, then per seed
+#             the best design, its cost and the cost's 95 % interval, and whether the seeds agree:
+#             the same design, or designs whose costs differ by less than their own intervals
 #   TRIALS    trials to accept a design (default the scenarios' 100)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 only_target=false
+only_seeds=false
+seeds=(1 2 3)
 if [ "${1:-}" = "--target" ]; then
   only_target=true
+  shift
+elif [ "${1:-}" = "--seeds" ] || [[ "${1:-}" == --seeds=* ]]; then
+  only_seeds=true
+  if [[ "$1" == --seeds=* ]]; then
+    IFS=, read -r -a seeds <<<"${1#--seeds=}"
+    if [ ${#seeds[@]} -ne 3 ]; then
+      echo "--seeds=S1,S2,S3 takes three seeds; found '${1#--seeds=}'" >&2
+      exit 2
+    fi
+  fi
   shift
 fi
 trials="${1:-}"
@@ -41,8 +57,39 @@ run() { # name, then archsim arguments; prints seconds, trials and the best line
   b=$(date +%s%N)
   seconds=$(echo "($b - $a) / 1000000000" | bc -l)
   printf '%-26s %8.1f s wall  %s\n' "$name" "$seconds" "$(grep '^Trials simulated' "$out/$name.txt")"
-  grep -E '^(Designs simulated|Batches|Search|Best)' "$out/$name.txt" | sed 's/^/                           /'
+  grep -E '^(Designs simulated|Batches|Search|Best)' "$out/$name.txt" | sed 's/^/                           /' || true
 }
+if $only_seeds; then
+  echo "== stability: 1 000 designs, three tiers, 30 days, 2 workers, seeds ${seeds[*]}"
+  for seed in "${seeds[@]}"; do
+    run "three-tier-seed-$seed" events/optimize/three-tier-1000.json --workers 2 --seed "$seed" \
+      --format json -o "$out/three-tier-seed-$seed.json"
+  done
+  python3 - "$out" "${seeds[@]}" <<'PY'
+import json, sys
+out, seeds = sys.argv[1], sys.argv[2:]
+rows = []
+for s in seeds:
+    a = json.load(open(f"{out}/three-tier-seed-{s}.json"))
+    b = a.get("best")
+    if not b:
+        print(f"seed {s}: no design meets the objectives")
+        continue
+    rows.append((s, b["label"], b["monthlyCostUsd"], b.get("monthlyCostCi95") or 0.0))
+    print(f"seed {s}: ${b['monthlyCostUsd']:.2f} ± {rows[-1][3]:.2f} a month, "
+          f"{a['trialsUsed']} trials: {b['label']}")
+if len(rows) == len(seeds):
+    if len({r[1] for r in rows}) == 1:
+        print("stable: every seed gives the same best design")
+    else:
+        worst = max(abs(x[2] - y[2]) - (x[3] + y[3]) for x in rows for y in rows)
+        print("stable: different designs whose costs differ by less than their intervals"
+              if worst < 0 else
+              "NOT stable: two seeds' best costs differ by more than their intervals")
+PY
+  echo "full answers in $out"
+  exit 0
+fi
 if $only_target; then
   echo "== the target: 1 000 designs, three tiers, 30 days, 2 workers (at most 120 s)"
   run three-tier-auto events/optimize/three-tier-1000.json --workers 2

@@ -11,7 +11,12 @@ PHASES one of whose frames a sample's stack holds), samples the JVM lost, classe
 (-XX:+PrintCompilation: tiers 1-3, tier 4). The profiled and counted runs are separate processes
 (the profiler and the logs cost CPU of their own).
 
-Usage: bench/phases.py [--runs N] [--java JAVA] [--jvm-opt OPT]... JAR[=JVMOPTS] ... -- ARGS...
+With --perf, each JAR is also run under `perf record -e cpu-clock` (a software clock: no processor
+counters needed) and the process's CPU is split by thread: the main thread with the JVM's own
+start ("main + VM start"), the engine's workers, the C1 and C2 JIT compilers, the collector and the
+rest, in ms (samples at 1 kHz).
+
+Usage: bench/phases.py [--runs N] [--java JAVA] [--perf] JAR[=JVMOPTS] ... -- ARGS...
   e.g. bench/phases.py --runs 3 /tmp/r1.jar /tmp/head.jar -- validate events/scenarios/db-failover.json
   A JAR may carry JVM options after '=' (comma-separated), e.g. head.jar=-XX:AOTCache=head.aot;
   build a git ref's jar with ./mvnw -q -pl infra/local -am package -DskipTests in its worktree.
@@ -87,12 +92,37 @@ def cpu_seconds(cmd, tmp):
     return float(u) + float(s)
 
 
+THREADS = [("main + VM start", lambda c: c == "java"), ("workers", lambda c: c.startswith("archsim-worker")),
+           ("JIT C1", lambda c: c.startswith("C1 ")), ("JIT C2", lambda c: c.startswith("C2 ")),
+           ("GC", lambda c: c.startswith("GC ") or c.startswith("G1 "))]
+
+
+def cpu_by_thread(cmd, tmp):
+    """ms of CPU per kind of thread: perf's cpu-clock samples at 1 kHz, by the thread's name."""
+    data = os.path.join(tmp, "perf.data")
+    subprocess.run(["perf", "record", "-q", "-e", "cpu-clock", "-F", "1000", "-o", data, "--"] + cmd,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    out = subprocess.run(["perf", "report", "-i", data, "--sort", "comm", "--stdio", "-F", "sample,comm"],
+                         capture_output=True, text=True, check=False).stdout
+    per = defaultdict(float)
+    for line in out.splitlines():
+        m = re.match(r"^\s+(\d+)\s+(.*?)\s*$", line)
+        if not m:
+            continue
+        n, comm = int(m.group(1)), m.group(2)
+        kind = next((k for k, test in THREADS if test(comm)), "other threads")
+        per[kind] += n
+        per["total"] += n
+    return per
+
+
 def main():
     ap = argparse.ArgumentParser(usage=__doc__)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--java", default=os.path.join(os.environ["JAVA_HOME"], "bin", "java")
                     if os.environ.get("JAVA_HOME") else "java")
     ap.add_argument("--throttle", default="2ms")
+    ap.add_argument("--perf", action="store_true", help="CPU by thread from perf's cpu-clock")
     ap.add_argument("rest", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     if "--" not in a.rest:
@@ -129,10 +159,16 @@ def main():
                                                         for x in comp))
                 rows[j]["compiled, tier 4"].append(sum(bool(re.match(r"^\s*\d+\s+\d+\s+[%sbn! ]*4\s", x))
                                                      for x in comp))
+                if a.perf:
+                    per = cpu_by_thread(jvm + ["-jar", jar] + args, tmp)
+                    for n in [k for k, _ in THREADS] + ["other threads", "total"]:
+                        rows[j]["perf ms: " + n].append(per.get(n, 0))
                 print(f"run {r + 1}/{a.runs}: {jar}: {rows[j]['process CPU s'][-1]:.2f} s CPU", file=sys.stderr)
     names = ["process CPU s"] + ["sampled " + n + " ms" for n, _ in PHASES] + ["sampled other ms",
              "sampled total ms (no profiler)", "(samples lost)", "classes loaded", "  from a CDS/AOT cache",
              "compiled, tiers 1-3", "compiled, tier 4"]
+    if a.perf:
+        names += ["perf ms: " + k for k, _ in THREADS] + ["perf ms: other threads", "perf ms: total"]
     print(f"{os.cpu_count()} cores; java -jar JAR {' '.join(args)}; median of {a.runs} processes per cell")
     print(f"{'':34s}" + "".join(f"{os.path.basename(j)[:22]:>24s}" for j in jars))
     for n in names:

@@ -69,8 +69,9 @@ class ScaledFleetStretchTest {
     final List<String> events = new ArrayList<>();
 
     @Override
-    public void infrastructureEvent(int stage, long trial, double seconds, String description) {
-      events.add(seconds + " " + description);
+    public void infrastructureEvent(
+        int stage, long trial, double seconds, dev.archsim.engine.sim.InfrastructureEvent e) {
+      events.add(seconds + " " + e.description());
     }
   }
 

@@ -341,10 +341,14 @@ class TrafficShapeTest {
       SimulationListener listener =
           new SimulationListener() {
             @Override
-            public void infrastructureEvent(int stage, long trial, double seconds, String d) {
-              if (d.startsWith("auto scaling desired")) {
+            public void infrastructureEvent(
+                int stage,
+                long trial,
+                double seconds,
+                dev.archsim.engine.sim.InfrastructureEvent e) {
+              if (e instanceof dev.archsim.engine.sim.InfrastructureEvent.DesiredCapacityChanged) {
                 scaling.add(new double[] {seconds});
-                what.add(d);
+                what.add(e.description());
               }
             }
           };

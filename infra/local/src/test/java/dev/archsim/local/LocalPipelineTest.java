@@ -99,6 +99,27 @@ class LocalPipelineTest {
   }
 
   @Test
+  void runsAloneNeverBuildTheOptimisationsPart() {
+    try (LocalPipeline p =
+        new LocalPipeline(
+            2,
+            perShard(5),
+            new ConsoleCompletionPublisher(new PrintWriter(new StringWriter())),
+            SimulationListener.NONE)) {
+      SubmitRun.Submitted s =
+          p.submitRun().submit(new SubmitRun.Request("alice", SCENARIO, null, null, null));
+      assertThat(p.awaitTerminal(s.runId()).status()).isEqualTo(RunStatus.COMPLETED);
+      p.reconciler().reconcile();
+      assertThat(p.optimizingBuilt()).isFalse();
+      // built on first use, once: the store, the use case and the reconciler belong together
+      assertThat(p.optimizationStore()).isSameAs(p.optimizationStore());
+      assertThat(p.optimizingBuilt()).isTrue();
+      assertThat(p.optimizations()).isSameAs(p.optimizations());
+      assertThat(p.optimizationReconciler()).isSameAs(p.optimizationReconciler());
+    }
+  }
+
+  @Test
   void theResultDoesNotDependOnTheShardSize() {
     String a = runToEnd(1, new StringWriter()).resultJson();
     String b = runToEnd(4, new StringWriter()).resultJson();

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.catalog.Names;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
+import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Violation;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ public record DesignSpace(
           "scaleInThresholdPercent",
           "reservedCount",
           "spotShare",
+          "databaseEngine",
           "databaseClass",
           "databaseMultiAz",
           "readReplicas",
@@ -108,6 +111,63 @@ public record DesignSpace(
       }
     }
     return out;
+  }
+
+  /** Longest stage name the scenario schema accepts. */
+  static final int MAX_STAGE_NAME = 200;
+
+  /**
+   * The name of {@code d}'s stage: {@code base} and the design's values, short, e.g. {@code
+   * 7-multi-az c5.large x2 2AZ 2RI spot 50%}; {@code base #N} when that would be longer than a
+   * stage name may be.
+   */
+  public String stageName(String base, Design d) {
+    StringBuilder b = new StringBuilder(base);
+    d.values().forEach((k, v) -> b.append(' ').append(shortValue(k, v)));
+    return b.length() <= MAX_STAGE_NAME ? b.toString() : base + " #" + (d.index() + 1);
+  }
+
+  /** One value as the stage name writes it: {@code x2} instances per AZ, {@code 2RI}, etc. */
+  String shortValue(String choice, JsonNode v) {
+    return switch (choice) {
+      case "azs" -> {
+        String n = v.size() + "AZ";
+        // two lists of the same length: name the AZs by their letters (us-east-1a → a)
+        long same = choices.get(choice).stream().filter(x -> x.size() == v.size()).count();
+        if (same < 2) {
+          yield n;
+        }
+        StringBuilder letters = new StringBuilder(n).append('-');
+        v.forEach(z -> letters.append(z.asText().substring(z.asText().length() - 1)));
+        yield letters.toString();
+      }
+      case "instancesPerAz" -> "x" + v.asText();
+      case "autoScalingMin" -> "min" + v.asText();
+      case "autoScalingMax" -> "max" + v.asText();
+      case "autoScalingDesired" -> "desired" + v.asText();
+      case "scaleOutThresholdPercent" -> "out" + number(v) + "%";
+      case "scaleInThresholdPercent" -> "in" + number(v) + "%";
+      case "reservedCount" -> v.asInt() + "RI";
+      case "spotShare" ->
+          v.asDouble() == 0 ? "no-spot" : "spot " + number(v.asDouble() * 100) + "%";
+      case "databaseMultiAz" -> v.asBoolean() ? "db-multi-az" : "db-single-az";
+      case "readReplicas" -> v.asInt() + (v.asInt() == 1 ? " replica" : " replicas");
+      case "rdsProxy" -> v.asBoolean() ? "proxy" : "no-proxy";
+      case "cache" -> v.asBoolean() ? "cache" : "no-cache";
+      case "cdn" -> v.asBoolean() ? "cdn" : "no-cdn";
+      case "drStrategy" -> v.asText().equals("none") ? "no-dr" : v.asText();
+      default -> v.isTextual() ? v.asText() : v.toString();
+    };
+  }
+
+  private static String number(JsonNode v) {
+    return number(v.asDouble());
+  }
+
+  private static String number(double x) {
+    return x == Math.rint(x)
+        ? Long.toString((long) x)
+        : java.math.BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
   }
 
   /** Whether the constraints allow one of {@code n} designs drawn at random (fixed seed). */
@@ -303,7 +363,17 @@ public record DesignSpace(
       if (Catalog.instanceTypes().stream().noneMatch(t -> t.family().equals(fam))) {
         out.add(
             Violation.error(
-                path + ".families", "'" + fam + "' is not an EC2 family in the catalog"));
+                path + ".families",
+                "'"
+                    + fam
+                    + "' is not an EC2 family in the catalog"
+                    + Names.didYouMean(
+                        fam,
+                        Catalog.instanceTypes().stream()
+                            .map(InstanceType::family)
+                            .collect(
+                                java.util.stream.Collectors.toCollection(
+                                    java.util.TreeSet::new)))));
       }
     }
     if (minV > maxV) {
@@ -330,10 +400,9 @@ public record DesignSpace(
         if (name.equals("instanceType")) {
           for (int i = 0; i < values.size(); i++) {
             String t = values.get(i).asText();
-            if (Catalog.instanceType(t).isEmpty() && !Catalog.isFargate(t)) {
-              out.add(
-                  Violation.error(
-                      path + "[" + i + "]", "'" + t + "' is not an instance type in the catalog"));
+            if (!Catalog.isFargate(t)) {
+              // the scenario validator's check: the nearest names ("did you mean")
+              CatalogRules.instanceType(t, path + "[" + i + "]", out);
             }
           }
         }
@@ -350,6 +419,7 @@ public record DesignSpace(
                             + z
                             + "' is not an AZ of "
                             + a.region()
+                            + Names.didYouMean(z, known)
                             + " ("
                             + String.join(", ", known)
                             + ")"));
@@ -387,20 +457,46 @@ public record DesignSpace(
                       + " on a threshold"));
         }
       }
-      case "databaseClass", "databaseMultiAz", "readReplicas", "rdsProxy" -> {
+      case "databaseEngine", "databaseClass", "databaseMultiAz", "readReplicas", "rdsProxy" -> {
         Database db = a.database();
         if (db == null || db.engine() == Database.Engine.DYNAMODB) {
           out.add(Violation.error(path, who + " has no RDS or Aurora database to vary"));
-        } else if (db.serverlessV2() && (name.equals("databaseClass") || name.equals("rdsProxy"))) {
+        } else if (name.equals("databaseEngine") && db.serverlessV2()) {
           out.add(
               Violation.error(
                   path,
                   who
-                      + " runs Aurora Serverless v2: its capacity follows the load within"
-                      + " serverless.minAcu/maxAcu, there is no instance class or proxy to vary"));
+                      + " runs Aurora Serverless v2, which RDS does not offer: describe a"
+                      + " provisioned Aurora database (an instanceClass) to vary the engine"));
+        } else if (name.equals("databaseEngine") && db.global()) {
+          out.add(
+              Violation.error(
+                  path,
+                  who
+                      + "'s database is global (Aurora Global Database), which RDS does not"
+                      + " offer: turn global off to vary the engine"));
+        } else {
+          if (name.equals("databaseClass")) {
+            for (int i = 0; i < values.size(); i++) {
+              CatalogRules.dbClass(values.get(i).asText(), path + "[" + i + "]", out);
+            }
+          }
+          if (db.serverlessV2() && (name.equals("databaseClass") || name.equals("rdsProxy"))) {
+            out.add(
+                Violation.error(
+                    path,
+                    who
+                        + " runs Aurora Serverless v2: its capacity follows the load within"
+                        + " serverless.minAcu/maxAcu, there is no instance class or proxy to vary"));
+          }
         }
       }
       case "cache", "cacheNodeType" -> {
+        if (name.equals("cacheNodeType")) {
+          for (int i = 0; i < values.size(); i++) {
+            CatalogRules.cacheNode(values.get(i).asText(), path + "[" + i + "]", out);
+          }
+        }
         if (a.cache() == null) {
           out.add(
               Violation.error(
@@ -462,7 +558,9 @@ public record DesignSpace(
                   path,
                   "'"
                       + r
-                      + "' is not a region in the catalog ("
+                      + "' is not a region in the catalog"
+                      + Names.didYouMean(r, Catalog.regions())
+                      + " ("
                       + Catalog.regions().size()
                       + " regions; e.g. us-west-2, eu-west-1)"));
         } else if (r.equals(a.region())) {
@@ -482,7 +580,10 @@ public record DesignSpace(
                 out.add(
                     Violation.error(
                         path + "." + e.getKey(),
-                        "not a choice of this design space; its choices are " + choices.keySet()));
+                        "not a choice of this design space"
+                            + Names.didYouMean(e.getKey(), choices.keySet())
+                            + "; its choices are "
+                            + choices.keySet()));
                 return;
               }
               JsonNode c = e.getValue();

@@ -49,6 +49,7 @@ public final class DesignWriter {
     }
     if (a.has("database")) {
       ObjectNode db = (ObjectNode) a.get("database");
+      copy(v, "databaseEngine", db, "engine");
       copy(v, "databaseClass", db, "instanceClass");
       copy(v, "databaseMultiAz", db, "multiAz");
       copy(v, "readReplicas", db, "readReplicas");

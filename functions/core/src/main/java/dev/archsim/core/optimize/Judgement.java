@@ -3,16 +3,29 @@ package dev.archsim.core.optimize;
 import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.result.LatencyHistogram;
 import dev.archsim.engine.result.StageAccumulator;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A design's figures after some trials, with 95 % confidence intervals, judged against the
- * objectives. A design <em>meets</em> the objectives only when they hold at the confidence level:
- * the lower bound of the availability interval at or above the target, the upper bound of the cost
- * interval within the budget, the p99 of the merged latency histogram within its target and the
- * mean recovery time and data loss within RTO and RPO. It <em>fails</em> as soon as an objective is
- * missed even at the favourable end of its interval.
+ * objectives. A design <em>meets</em> the objectives only when every one holds at the confidence
+ * level: the lower bound of the availability interval at or above the target, and the upper bounds
+ * of the cost (budget), the p99 (latency target) and the mean recovery time and data loss (RTO and
+ * RPO) within theirs. It <em>fails</em> as soon as an objective is missed even at the favourable
+ * end of its interval. The trial is the unit of randomness (requests within a trial are exact
+ * probability mass, not samples), so every interval is over trials: normal intervals of the mean
+ * for availability and cost; for the p99, the merged histogram's p99 ± the interval of the mean of
+ * the per-trial p99s; for RTO and RPO, the ratio estimator's interval of the mean over recoveries
+ * (see decision 050).
+ *
+ * @param p99Ci95 half-width of the p99's interval (infinite with fewer than two trials with a p99;
+ *     NaN when the trials carry no per-trial p99s: no latency objective was set)
+ * @param rtoCi95 half-width of the mean recovery time's interval, likewise (NaN without recoveries)
+ * @param rpoCi95 half-width of the mean data loss's interval, likewise
  */
 public record Judgement(
     long trials,
@@ -21,10 +34,43 @@ public record Judgement(
     double availabilityMean,
     double availabilityCi95,
     double p99Ms,
+    double p99Ci95,
     double rtoMeanSeconds,
-    double rpoMeanSeconds) {
+    double rtoCi95,
+    double rpoMeanSeconds,
+    double rpoCi95) {
+
+  /** Two-sided 95 % normal quantile, as every interval of the results uses. */
+  static final double Z95 = 1.959964;
+
+  /** Figures with exact p99, RTO and RPO (no interval): constructed cases and charts. */
+  public Judgement(
+      long trials,
+      double costMean,
+      double costCi95,
+      double availabilityMean,
+      double availabilityCi95,
+      double p99Ms,
+      double rtoMeanSeconds,
+      double rpoMeanSeconds) {
+    this(
+        trials,
+        costMean,
+        costCi95,
+        availabilityMean,
+        availabilityCi95,
+        p99Ms,
+        0,
+        rtoMeanSeconds,
+        0,
+        rpoMeanSeconds,
+        0);
+  }
 
   static Judgement of(StageAccumulator acc) {
+    Map<String, Long> c = acc.counters();
+    double rto = acc.recovery().rtoEvents() == 0 ? Double.NaN : acc.recovery().meanRtoSeconds();
+    double rpo = acc.recovery().rpoEvents() == 0 ? Double.NaN : acc.recovery().meanRpoSeconds();
     return new Judgement(
         acc.trials(),
         acc.monthlyCostMicroUsd().mean(1e6),
@@ -32,8 +78,59 @@ public record Judgement(
         acc.availabilityPpb().mean(1e9),
         ci(acc.availabilityPpb().ci95HalfWidth(1e9), acc.trials()),
         LatencyHistogram.percentileMs(acc.histogram(), 0.99),
-        acc.recovery().rtoEvents() == 0 ? Double.NaN : acc.recovery().meanRtoSeconds(),
-        acc.recovery().rpoEvents() == 0 ? Double.NaN : acc.recovery().meanRpoSeconds());
+        p99HalfWidth(c),
+        rto,
+        ratioHalfWidth(c, "rto", acc.trials(), acc.recovery().rtoEvents(), rto),
+        rpo,
+        ratioHalfWidth(c, "rpo", acc.trials(), acc.recovery().rpoEvents(), rpo));
+  }
+
+  /**
+   * Half-width of the interval of the mean of the per-trial p99s ({@link
+   * StageAccumulator#P99_SUM}): the merged p99's spread over trials when the trials' latency
+   * distributions differ by a shift (decision 050).
+   */
+  static double p99HalfWidth(Map<String, Long> c) {
+    Long n = c.get(StageAccumulator.P99_TRIALS);
+    if (n == null) {
+      return Double.NaN;
+    }
+    if (n < 2) {
+      return Double.POSITIVE_INFINITY;
+    }
+    BigInteger sum = BigInteger.valueOf(c.getOrDefault(StageAccumulator.P99_SUM, 0L));
+    BigInteger squares = BigInteger.valueOf(c.getOrDefault(StageAccumulator.P99_SQUARES, 0L));
+    BigInteger bn = BigInteger.valueOf(n);
+    // (n Σx² − (Σx)²) / (n (n − 1)), exact, in tenths of a millisecond squared
+    double variance =
+        new BigDecimal(bn.multiply(squares).subtract(sum.multiply(sum)))
+                .divide(
+                    new BigDecimal(bn.multiply(bn.subtract(BigInteger.ONE))), MathContext.DECIMAL64)
+                .doubleValue()
+            / 100;
+    return Z95 * Math.sqrt(Math.max(0, variance) / n);
+  }
+
+  /**
+   * Half-width of the interval of a mean over recoveries, R = Σx / Σy over trials (x a trial's
+   * summed recovery time, y its recoveries): the ratio estimator's variance Σ(x − R y)² / ((n − 1)
+   * n ȳ²), from the per-trial sums of {@link StageAccumulator#RECOVERY_SQUARES}.
+   */
+  static double ratioHalfWidth(
+      Map<String, Long> c, String which, long trials, long events, double mean) {
+    Long xx = c.get(StageAccumulator.RECOVERY_SQUARES + which);
+    if (events == 0 || xx == null) {
+      return Double.NaN;
+    }
+    if (trials < 2) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double xy = c.getOrDefault(StageAccumulator.RECOVERY_CROSS + which, 0L);
+    double yy = c.getOrDefault(StageAccumulator.RECOVERY_EVENT_SQUARES + which, 0L);
+    double residual = Math.max(0, xx - 2 * mean * xy + mean * mean * yy);
+    double perTrial = (double) events / trials;
+    double variance = residual / ((trials - 1) * (double) trials * perTrial * perTrial);
+    return Z95 * Math.sqrt(variance);
   }
 
   /** With one trial there is no interval: treat it as unbounded so nothing is decided on it. */
@@ -57,6 +154,36 @@ public record Judgement(
     return costMean + costCi95;
   }
 
+  /** The p99's bounds: the merged p99 ± its half-width (the point when there is none). */
+  public double p99Low() {
+    return Math.max(0, p99Ms - width(p99Ci95));
+  }
+
+  public double p99High() {
+    return p99Ms + width(p99Ci95);
+  }
+
+  public double rtoLow() {
+    return Math.max(0, rtoMeanSeconds - width(rtoCi95));
+  }
+
+  public double rtoHigh() {
+    return rtoMeanSeconds + width(rtoCi95);
+  }
+
+  public double rpoLow() {
+    return Math.max(0, rpoMeanSeconds - width(rpoCi95));
+  }
+
+  public double rpoHigh() {
+    return rpoMeanSeconds + width(rpoCi95);
+  }
+
+  /** No per-trial figures (NaN): the point value stands for the bound. */
+  private static double width(double halfWidth) {
+    return Double.isNaN(halfWidth) ? 0 : halfWidth;
+  }
+
   /** Why the design misses an objective even at the favourable end of its interval, if it does. */
   public Optional<String> surelyFails(Objectives o) {
     if (o.availability() != null && availabilityHigh() < o.availability()) {
@@ -69,14 +196,17 @@ public record Judgement(
               pct(o.availability()),
               (o.availability() - availabilityHigh()) * 100));
     }
-    if (o.latencyP99Ms() != null && !(p99Ms <= o.latencyP99Ms())) {
+    if (o.latencyP99Ms() != null && (Double.isNaN(p99Ms) || p99Low() > o.latencyP99Ms())) {
       return Optional.of(
-          String.format(
-              Locale.ROOT,
-              "p99 %.0f ms above the target %.0f ms by %.0f ms",
-              p99Ms,
-              o.latencyP99Ms(),
-              p99Ms - o.latencyP99Ms()));
+          Double.isNaN(p99Ms)
+              ? "p99: no request was served"
+              : String.format(
+                  Locale.ROOT,
+                  "p99 %.0f ms (lower bound %.0f ms) above the target %.0f ms by %.0f ms",
+                  p99Ms,
+                  p99Low(),
+                  o.latencyP99Ms(),
+                  p99Low() - o.latencyP99Ms()));
     }
     if (o.monthlyBudgetUsd() != null && costLow() > o.monthlyBudgetUsd()) {
       return Optional.of(
@@ -87,6 +217,14 @@ public record Judgement(
               costLow(),
               o.monthlyBudgetUsd(),
               costLow() - o.monthlyBudgetUsd()));
+    }
+    if (o.rtoSeconds() != null && rtoLow() > o.rtoSeconds()) {
+      return Optional.of(
+          recovery("mean recovery", rtoMeanSeconds, "lower", rtoLow(), "RTO", o.rtoSeconds()));
+    }
+    if (o.rpoSeconds() != null && rpoLow() > o.rpoSeconds()) {
+      return Optional.of(
+          recovery("mean data loss", rpoMeanSeconds, "lower", rpoLow(), "RPO", o.rpoSeconds()));
     }
     return Optional.empty();
   }
@@ -107,6 +245,16 @@ public record Judgement(
               (o.availability() - availabilityLow()) * 100,
               pct(availabilityMean)));
     }
+    if (o.latencyP99Ms() != null && p99High() > o.latencyP99Ms()) {
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "p99 upper bound %.0f ms above the target %.0f ms by %.0f ms (p99 %.0f ms)",
+              p99High(),
+              o.latencyP99Ms(),
+              p99High() - o.latencyP99Ms(),
+              p99Ms));
+    }
     if (o.monthlyBudgetUsd() != null && costHigh() > o.monthlyBudgetUsd()) {
       return Optional.of(
           String.format(
@@ -116,25 +264,29 @@ public record Judgement(
               o.monthlyBudgetUsd(),
               costHigh() - o.monthlyBudgetUsd()));
     }
-    if (o.rtoSeconds() != null && rtoMeanSeconds > o.rtoSeconds()) {
+    if (o.rtoSeconds() != null && rtoHigh() > o.rtoSeconds()) {
       return Optional.of(
-          String.format(
-              Locale.ROOT,
-              "mean recovery %.0f s over the RTO %.0f s by %.0f s",
-              rtoMeanSeconds,
-              o.rtoSeconds(),
-              rtoMeanSeconds - o.rtoSeconds()));
+          recovery("mean recovery", rtoMeanSeconds, "upper", rtoHigh(), "RTO", o.rtoSeconds()));
     }
-    if (o.rpoSeconds() != null && rpoMeanSeconds > o.rpoSeconds()) {
+    if (o.rpoSeconds() != null && rpoHigh() > o.rpoSeconds()) {
       return Optional.of(
-          String.format(
-              Locale.ROOT,
-              "mean data loss %.0f s over the RPO %.0f s by %.0f s",
-              rpoMeanSeconds,
-              o.rpoSeconds(),
-              rpoMeanSeconds - o.rpoSeconds()));
+          recovery("mean data loss", rpoMeanSeconds, "upper", rpoHigh(), "RPO", o.rpoSeconds()));
     }
     return Optional.empty();
+  }
+
+  private static String recovery(
+      String what, double mean, String side, double bound, String objective, double target) {
+    return String.format(
+        Locale.ROOT,
+        "%s %.0f s (%s bound %.0f s) over the %s %.0f s by %.0f s",
+        what,
+        mean,
+        side,
+        bound,
+        objective,
+        target,
+        bound - target);
   }
 
   static String pct(double fraction) {

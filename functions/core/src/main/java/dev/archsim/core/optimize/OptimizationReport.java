@@ -1,8 +1,6 @@
 package dev.archsim.core.optimize;
 
 import dev.archsim.core.report.Svg;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,16 +68,11 @@ public final class OptimizationReport {
 
   /** The finalists as the text answer lists them, as a table: figures with their intervals. */
   private static void finalists(StringBuilder b, Optimizer.Result r) {
-    List<Optimizer.Outcome> rows = new ArrayList<>(r.outcomes());
-    rows.sort(
-        Comparator.comparingInt((Optimizer.Outcome x) -> x.status().ordinal())
-            .thenComparingDouble(
-                x -> x.judgement() == null ? Double.MAX_VALUE : x.judgement().costMean())
-            .thenComparingInt(x -> x.design().index()));
+    List<Optimizer.Outcome> rows = OptimizationTable.rows(r);
     b.append(
         "<table class=\"finalists\"><tr><th>#</th><th class=\"l\">outcome</th><th>trials</th>"
             + "<th>cost US$ a month (± 95 % CI)</th><th>availability [95 % CI]</th>"
-            + "<th>p99 ms</th><th class=\"l\">design</th><th class=\"l\">why</th></tr>");
+            + "<th>p99 ms [upper]</th><th class=\"l\">design</th><th class=\"l\">why</th></tr>");
     int shown = 0;
     for (Optimizer.Outcome x : rows) {
       if (shown++ >= OptimizationTable.MAX_ROWS) {
@@ -97,9 +90,7 @@ public final class OptimizationReport {
               j == null ? "–" : Long.toString(j.trials()),
               j == null ? "–" : Svg.escape(OptimizationTable.cost(j)),
               j == null ? "–" : Svg.escape(OptimizationTable.interval(j)),
-              j == null || Double.isNaN(j.p99Ms())
-                  ? "–"
-                  : String.format(Locale.ROOT, "%.0f", j.p99Ms()),
+              j == null || Double.isNaN(j.p99Ms()) ? "–" : OptimizationTable.p99(j),
               Svg.escape(x.design().label()),
               Svg.escape(x.reason())));
     }

@@ -15,10 +15,64 @@ public final class OptimizationTable {
   /** Rows shown; the rest are counted by outcome. */
   static final int MAX_ROWS = 25;
 
+  /** Columns every line of the answer fits in. */
+  public static final int WIDTH = 120;
+
+  /** Where a row's design and why start, under its figures. */
+  private static final String INDENT = "      ";
+
   private OptimizationTable() {}
 
   public static String render(Optimizer.Result r, Objectives o) {
+    StringBuilder b = new StringBuilder(summary(r, o));
+    b.append(System.lineSeparator());
+    List<Optimizer.Outcome> rows = rows(r);
+    b.append(
+        String.format(
+            Locale.ROOT,
+            ROW + "%n",
+            "#",
+            "outcome",
+            "trials",
+            "cost $/month",
+            "availability [95 % CI]",
+            "p99 ms [upper]"));
+    b.append(INDENT).append("design; why").append(System.lineSeparator());
+    Map<Optimizer.Status, Integer> hidden = new EnumMap<>(Optimizer.Status.class);
+    int shown = 0;
+    for (Optimizer.Outcome x : rows) {
+      if (shown >= MAX_ROWS) {
+        hidden.merge(x.status(), 1, Integer::sum);
+        continue;
+      }
+      shown++;
+      Judgement j = x.judgement();
+      b.append(
+          String.format(
+              Locale.ROOT,
+              ROW + "%n",
+              x.design().index() + 1,
+              x.status().name().toLowerCase(Locale.ROOT),
+              j == null ? "-" : Long.toString(j.trials()),
+              j == null ? "-" : cost(j),
+              j == null ? "-" : interval(j),
+              j == null || Double.isNaN(j.p99Ms()) ? "-" : p99(j)));
+      b.append(INDENT).append(x.design().label()).append(System.lineSeparator());
+      b.append(INDENT).append("why: ").append(x.reason()).append(System.lineSeparator());
+    }
+    if (!hidden.isEmpty()) {
+      b.append("  and ");
+      List<String> parts = new ArrayList<>();
+      hidden.forEach((k, v) -> parts.add(v + " " + k.name().toLowerCase(Locale.ROOT)));
+      b.append(String.join(", ", parts)).append(" not shown").append(System.lineSeparator());
+    }
+    return wrap(b.toString(), WIDTH);
+  }
+
+  /** The search, the trials spent, the objectives and the best design: a line each. */
+  static String summary(Optimizer.Result r, Objectives o) {
     StringBuilder b = new StringBuilder();
+
     Optimizer.Settings s = r.settings();
     if (s.search() == Optimizer.Search.EVOLUTIONARY) {
       b.append(
@@ -80,63 +134,127 @@ public final class OptimizationTable {
                 b.append(
                     String.format(
                         Locale.ROOT,
-                        "Best: %s  ($%.2f a month, availability %s, p99 %.0f ms)%n",
+                        "Best: %s  ($%.2f a month, availability %s, p99 %s ms)%n",
                         best.design().label(),
                         best.judgement().costMean(),
                         interval(best.judgement()),
-                        best.judgement().p99Ms())),
+                        p99(best.judgement()))),
             () ->
                 b.append("Best: none meets the objectives at 95 % confidence")
                     .append(System.lineSeparator()));
-    b.append(System.lineSeparator());
+    return b.toString();
+  }
+
+  /** The designs in the order of the table: by outcome, then cost, then number. */
+  static List<Optimizer.Outcome> rows(Optimizer.Result r) {
     List<Optimizer.Outcome> rows = new ArrayList<>(r.outcomes());
     rows.sort(
         Comparator.comparingInt((Optimizer.Outcome x) -> x.status().ordinal())
             .thenComparingDouble(
                 x -> x.judgement() == null ? Double.MAX_VALUE : x.judgement().costMean())
             .thenComparingInt(x -> x.design().index()));
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "%-4s %-10s %7s %18s %-28s %8s  %s%n",
-            "#",
-            "outcome",
-            "trials",
-            "cost $/month",
-            "availability [95 % CI]",
-            "p99 ms",
-            "design — why"));
-    Map<Optimizer.Status, Integer> hidden = new EnumMap<>(Optimizer.Status.class);
-    int shown = 0;
-    for (Optimizer.Outcome x : rows) {
-      if (shown >= MAX_ROWS) {
-        hidden.merge(x.status(), 1, Integer::sum);
-        continue;
+    return rows;
+  }
+
+  /**
+   * The answer as Markdown ({@code archsim optimize --format markdown}): the summary's lines as a
+   * list, then the finalists as a table with the design and why in columns of their own.
+   */
+  public static String markdown(Optimizer.Result r, Objectives o, boolean pareto) {
+    StringBuilder b = new StringBuilder("## Optimisation\n\n");
+    for (String line : summary(r, o).split("\\R")) {
+      if (!line.isBlank()) {
+        b.append("- ").append(md(line)).append('\n');
       }
-      shown++;
-      Judgement j = x.judgement();
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "%-4d %-10s %7s %18s %-28s %8s  %s — %s%n",
-              x.design().index() + 1,
-              x.status().name().toLowerCase(Locale.ROOT),
-              j == null ? "-" : Long.toString(j.trials()),
-              j == null ? "-" : cost(j),
-              j == null ? "-" : interval(j),
-              j == null || Double.isNaN(j.p99Ms())
-                  ? "-"
-                  : String.format(Locale.ROOT, "%.0f", j.p99Ms()),
-              x.design().label(),
-              x.reason()));
     }
-    if (!hidden.isEmpty()) {
-      b.append("  and ");
-      List<String> parts = new ArrayList<>();
-      hidden.forEach((k, v) -> parts.add(v + " " + k.name().toLowerCase(Locale.ROOT)));
-      b.append(String.join(", ", parts)).append(" not shown").append(System.lineSeparator());
+    b.append("\n| # | outcome | trials | cost $/month | availability [95 % CI] | p99 ms [upper] |")
+        .append(" design | why |\n");
+    b.append("| ---: | --- | ---: | ---: | --- | ---: | --- | --- |\n");
+    List<Optimizer.Outcome> rows = rows(r);
+    for (Optimizer.Outcome x : rows.subList(0, Math.min(MAX_ROWS, rows.size()))) {
+      Judgement j = x.judgement();
+      b.append("| ")
+          .append(
+              String.join(
+                  " | ",
+                  Integer.toString(x.design().index() + 1),
+                  x.status().name().toLowerCase(Locale.ROOT),
+                  j == null ? "-" : Long.toString(j.trials()),
+                  j == null ? "-" : cost(j),
+                  j == null ? "-" : interval(j),
+                  j == null || Double.isNaN(j.p99Ms()) ? "-" : p99(j),
+                  md(x.design().label()),
+                  md(x.reason())))
+          .append(" |\n");
+    }
+    if (rows.size() > MAX_ROWS) {
+      b.append('\n').append(rows.size() - MAX_ROWS).append(" more designs not shown.\n");
+    }
+    if (pareto) {
+      List<Optimizer.Outcome> front = ParetoFront.of(r.outcomes(), r.settings().trials());
+      b.append("\n### Pareto front (cost, availability, p99)\n\n");
+      b.append("| # | cost $/month | availability [95 % CI] | p99 ms [upper] | design |\n");
+      b.append("| ---: | ---: | --- | ---: | --- |\n");
+      for (Optimizer.Outcome x : front) {
+        Judgement j = x.judgement();
+        b.append("| ")
+            .append(
+                String.join(
+                    " | ",
+                    (x.design().index() + 1)
+                        + (x.status() == Optimizer.Status.BEST ? " (best)" : ""),
+                    cost(j),
+                    interval(j),
+                    p99(j),
+                    md(x.design().label())))
+            .append(" |\n");
+      }
     }
     return b.toString();
+  }
+
+  /** A cell or line of Markdown: pipes escaped, no line break. */
+  private static String md(String s) {
+    return s == null ? "" : s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** A row's figures: 85 columns, the design and why on lines of their own below. */
+  private static final String ROW = "%-5s %-9s %6s %18s %-28s %14s";
+
+  /** The p99 and, when its interval is known, its upper bound: {@code 121 [128]}. */
+  static String p99(Judgement j) {
+    double high = j.p99High();
+    return Double.isFinite(high) && high > j.p99Ms()
+        ? String.format(Locale.ROOT, "%.0f [%.0f]", j.p99Ms(), high)
+        : String.format(Locale.ROOT, "%.0f", j.p99Ms());
+  }
+
+  /**
+   * Every line of {@code text} broken at spaces to at most {@code width} columns, a continuation
+   * indented as its line is (at least {@link #INDENT}); a word longer than the line is cut.
+   */
+  static String wrap(String text, int width) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\\R", -1)) {
+      int lead = 0;
+      while (lead < line.length() && line.charAt(lead) == ' ') {
+        lead++;
+      }
+      String indent = " ".repeat(Math.max(lead, INDENT.length()));
+      String rest = line;
+      while (rest.length() > width) {
+        int cut = rest.lastIndexOf(' ', width);
+        if (cut <= indent.length()) {
+          cut = width;
+        }
+        out.append(rest, 0, cut).append(System.lineSeparator());
+        rest = indent + rest.substring(cut).stripLeading();
+      }
+      out.append(rest).append(System.lineSeparator());
+    }
+    // split keeps the text's last line break as an empty line: drop the separator added for it
+    out.setLength(out.length() - System.lineSeparator().length());
+    return out.toString();
   }
 
   /** The cost / availability / p99 front, cheapest first. */
@@ -152,26 +270,26 @@ public final class OptimizationTable {
     b.append(
         String.format(
             Locale.ROOT,
-            "%-4s %18s %-28s %8s  %s%n",
+            "%-5s %18s %-28s %14s%n",
             "#",
             "cost $/month",
             "availability [95 % CI]",
-            "p99 ms",
-            "design"));
+            "p99 ms [upper]"));
+    b.append(INDENT).append("design").append(System.lineSeparator());
     for (Optimizer.Outcome x : front) {
       Judgement j = x.judgement();
       b.append(
           String.format(
               Locale.ROOT,
-              "%-4d %18s %-28s %8.0f  %s%s%n",
+              "%-5s %18s %-28s %14s%s%n",
               x.design().index() + 1,
               cost(j),
               interval(j),
-              j.p99Ms(),
-              x.design().label(),
+              p99(j),
               x.status() == Optimizer.Status.BEST ? "  (best)" : ""));
+      b.append(INDENT).append(x.design().label()).append(System.lineSeparator());
     }
-    return b.toString();
+    return wrap(b.toString(), WIDTH);
   }
 
   static String cost(Judgement j) {

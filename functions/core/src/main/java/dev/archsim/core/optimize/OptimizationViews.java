@@ -26,10 +26,15 @@ public final class OptimizationViews {
 
   /**
    * The answer as stored: the search, the trials spent, the best design (with its ready scenario),
-   * the designs by outcome with their figures and why each lost, the text answer and the report.
+   * the designs by outcome with their figures and why each lost, the text answer, the same as
+   * Markdown and the report.
    */
   public static String result(
-      Optimizer.Result r, OptimizationPlan plan, String answer, String reportHtml) {
+      Optimizer.Result r,
+      OptimizationPlan plan,
+      String answer,
+      String markdown,
+      String reportHtml) {
     ObjectNode n = JSON.createObjectNode();
     n.put("search", r.settings().search().name().toLowerCase(Locale.ROOT));
     n.put("spaceSize", r.spaceSize());
@@ -67,6 +72,7 @@ public final class OptimizationViews {
             .toList();
     sorted.forEach(o -> outcome(listed.addObject(), o));
     n.put("answer", answer);
+    n.put("markdown", markdown);
     n.put("report", reportHtml);
     return n.toString();
   }
@@ -85,6 +91,11 @@ public final class OptimizationViews {
       n.put("availability", j.availabilityMean());
       putFinite(n, "availabilityCi95", j.availabilityCi95());
       putFinite(n, "latencyP99Ms", j.p99Ms());
+      putFinite(n, "latencyP99Ci95", j.p99Ci95());
+      putFinite(n, "rtoMeanSeconds", j.rtoMeanSeconds());
+      putFinite(n, "rtoCi95", j.rtoCi95());
+      putFinite(n, "rpoMeanSeconds", j.rpoMeanSeconds());
+      putFinite(n, "rpoCi95", j.rpoCi95());
     }
     return n;
   }

@@ -442,7 +442,7 @@ public final class Optimizer {
   }
 
   private Candidate candidate(JsonNode tree, DesignSpace space, String baseName, Design d) {
-    return new Candidate(tree, space.stage(), d, baseName + " optimised #" + (d.index() + 1));
+    return new Candidate(tree, space.stage(), d, space.stageName(baseName, d));
   }
 
   /** The candidates that can be simulated; the others are marked invalid with their reason. */

@@ -354,7 +354,12 @@ public final class RunOptimization {
       store.complete(
           id,
           result.trialsUsed(),
-          OptimizationViews.result(result, plan, answer, report),
+          OptimizationViews.result(
+              result,
+              plan,
+              answer,
+              OptimizationTable.markdown(result, plan.scenario().objectives(), plan.pareto()),
+              report),
           clock.instant());
     } catch (ResultTooLargeException e) {
       store.fail(

@@ -521,7 +521,7 @@ public final class Charts {
           String.format(
               Locale.ROOT,
               "<circle class=\"point\" cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\" data-x=\"%s\""
-                  + " data-y=\"%s\" data-label=\"%s\"><title>%s: %s %s (± %s), %s %s (± %s)</title>"
+                  + " data-y=\"%s\" data-label=\"%s\"><title>%s: %s %s, %s %s (± 95 %% CI)</title>"
                   + "</circle>",
               num(px),
               num(py),
@@ -531,11 +531,9 @@ public final class Charts {
               escape(p.label()),
               escape(p.label()),
               escape(x.title()),
-              Svg.withUnit(p.x(), x.unit()),
-              Svg.human(p.xCi()),
+              Svg.meanAndCi(p.x(), p.xCi(), x.unit()),
               escape(y.title()),
-              Svg.withUnit(p.y(), y.unit()),
-              Svg.human(p.yCi())));
+              Svg.meanAndCi(p.y(), p.yCi(), y.unit())));
       double[] box = labelPlace(p.label(), i, placed, at, left, right + 90, top, bottom);
       placed.add(box);
       if (box[4] > 0) {

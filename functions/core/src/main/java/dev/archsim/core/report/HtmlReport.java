@@ -236,7 +236,7 @@ public final class HtmlReport {
     }
     List<String> ends = new ArrayList<>();
     for (double t : totals) {
-      ends.add(t > 0 ? human(t) + " failed" : "none failed");
+      ends.add(t > 0 ? Svg.figure(t) + " failed" : "none failed");
     }
     return Svg.stackedBars(
         "failed-by-cause",
@@ -380,8 +380,12 @@ public final class HtmlReport {
     for (Timeline t : timelines) {
       if (t.stage() == index) {
         h.append(timeline(t, serverless, "timeline-" + index + "-" + t.trial()));
-        if (t.zoom() != null) {
-          h.append(timeline(t.zoom(), serverless, "timeline-zoom-" + index + "-" + t.trial()));
+        for (int z = 0; z < t.zooms().size(); z++) {
+          h.append(
+              timeline(
+                  t.zooms().get(z),
+                  serverless,
+                  "timeline-zoom-" + index + "-" + t.trial() + (z == 0 ? "" : "-" + (z + 1))));
         }
       }
     }

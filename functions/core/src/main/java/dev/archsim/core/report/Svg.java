@@ -53,6 +53,71 @@ public final class Svg {
   }
 
   /**
+   * A figure on an overview chart (a bar's total, a percentile, a count), to three significant
+   * digits with k, M or G past a thousand, so that every bar of every chart reads alike: 40.1, 251,
+   * 1.03k, 67.5k, 696k, 73.7M. A whole number under a thousand is written as it is (62, not 62.0).
+   */
+  public static String figure(double v) {
+    if (!Double.isFinite(v)) {
+      return human(v);
+    }
+    double a = Math.abs(v);
+    if (a == 0) {
+      return "0";
+    }
+    if (a < 1000 && v == Math.rint(v)) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    // rounded first, so that 999.6k becomes 1.00M, not 1000k
+    java.math.BigDecimal r =
+        java.math.BigDecimal.valueOf(v)
+            .round(new java.math.MathContext(3, java.math.RoundingMode.HALF_UP));
+    double ra = Math.abs(r.doubleValue());
+    int power = ra >= 1e9 ? 9 : ra >= 1e6 ? 6 : ra >= 1e3 ? 3 : 0;
+    String suffix = power == 9 ? "G" : power == 6 ? "M" : power == 3 ? "k" : "";
+    java.math.BigDecimal scaled = r.movePointLeft(power);
+    int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(Math.abs(scaled.doubleValue()))));
+    return scaled.setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString() + suffix;
+  }
+
+  /** {@link #figure} with its unit: {@code $1.03k}, {@code 161 ms}. */
+  public static String figureWithUnit(double v, String unit) {
+    if (unit.equals("$")) {
+      return (v < 0 ? "-$" : "$") + figure(Math.abs(v));
+    }
+    return unit.isEmpty() ? figure(v) : figure(v) + " " + unit;
+  }
+
+  /**
+   * A mean and its 95 % half-width at the same precision: the half-width to two significant digits
+   * and the mean rounded to the same place, in full with thousands separated ({@code 1,197.3 ±
+   * 3.3}, {@code 1,430 ± 330}, {@code 355,577.24 ± 0.37}; {@code $} before each for dollars);
+   * without a half-width, the mean as {@link #figure}. The unit is not written otherwise (the axis
+   * names it).
+   */
+  public static String meanAndCi(double mean, double ci, String unit) {
+    String dollar = unit.equals("$") ? "$" : "";
+    if (!(ci > 0) || !Double.isFinite(ci) || !Double.isFinite(mean)) {
+      return dollar.isEmpty() ? figure(mean) : figureWithUnit(mean, "$");
+    }
+    // the place of the half-width's second significant digit, but no finer than the mean's
+    // seventh (a half-width a millionth of the mean is noise at any precision) nor 6 decimals
+    int place = Math.max(-6, (int) Math.floor(Math.log10(ci)) - 1);
+    if (mean != 0) {
+      place = Math.max(place, (int) Math.floor(Math.log10(Math.abs(mean))) - 6);
+    }
+    int decimals = Math.max(0, -place);
+    java.math.BigDecimal m =
+        java.math.BigDecimal.valueOf(mean).setScale(-place, java.math.RoundingMode.HALF_UP);
+    java.math.BigDecimal c =
+        java.math.BigDecimal.valueOf(ci).setScale(-place, java.math.RoundingMode.HALF_UP);
+    String format = "%,." + decimals + "f";
+    String ms = String.format(Locale.ROOT, format, m.abs());
+    String cs = String.format(Locale.ROOT, format, c);
+    return (m.signum() < 0 ? "-" : "") + dollar + ms + " ± " + dollar + cs;
+  }
+
+  /**
    * A tick's value as {@link #human} without its trailing zeros, so that the ticks of one axis read
    * alike: 1k, 2.5k, 10k, 1M (not 1.0k, 10.0k, 1.00M).
    */
@@ -340,12 +405,16 @@ public final class Svg {
                   colours.get(k),
                   String.format(Locale.ROOT, "%.6g", v),
                   escape(series.get(k).name()),
-                  withUnit(v, unit)));
+                  figureWithUnit(v, unit)));
         }
         x += w;
       }
       b.append(
-          text(x + 6, y + 15, ends == null ? withUnit(totals[i], unit) : ends.get(i), "start"));
+          text(
+              x + 6,
+              y + 15,
+              ends == null ? figureWithUnit(totals[i], unit) : ends.get(i),
+              "start"));
     }
     legend(b, names, colours, plotBottom + 40);
     return b.append("</svg>").toString();
@@ -382,7 +451,7 @@ public final class Svg {
         b.append(
             String.format(
                 Locale.ROOT,
-                "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\" data-value=\"%s\"><title>%s: mean %s, 95 %% CI ± %s</title></rect>",
+                "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\" data-value=\"%s\"><title>%s: mean%s %s%s</title></rect>",
                 LABEL_WIDTH,
                 y,
                 num(Math.max(w, 0.5)),
@@ -390,8 +459,9 @@ public final class Svg {
                 PALETTE[0],
                 String.format(Locale.ROOT, "%.6g", mean[i]),
                 escape(labels.get(i)),
-                withUnit(mean[i], unit),
-                withUnit(ci[i], unit)));
+                ci[i] > 0 ? " ± 95 % CI" : "",
+                meanAndCi(mean[i], ci[i], unit),
+                unit.isEmpty() || unit.equals("$") ? "" : " " + unit));
       }
       double lo = LABEL_WIDTH + PLOT_WIDTH * scale.at(mean[i] - ci[i]);
       double hi = LABEL_WIDTH + PLOT_WIDTH * scale.at(mean[i] + ci[i]);
@@ -413,10 +483,7 @@ public final class Svg {
       }
       b.append(
           text(
-              Math.max(LABEL_WIDTH + w, hi) + 6,
-              y + 13,
-              withUnit(mean[i], unit) + (ci[i] > 0 ? " ± " + human(ci[i]) : ""),
-              "start"));
+              Math.max(LABEL_WIDTH + w, hi) + 6, y + 13, meanAndCi(mean[i], ci[i], unit), "start"));
     }
     List<String> names = List.of("mean over trials", "95 % confidence interval (whisker)");
     legend(b, names, List.of(PALETTE[0], "#222"), plotBottom + 40);
@@ -470,7 +537,7 @@ public final class Svg {
                   String.format(Locale.ROOT, "%.6g", v),
                   escape(labels.get(i)),
                   escape(cumulative.get(k).name()),
-                  withUnit(v, unit)));
+                  figureWithUnit(v, unit)));
           from = to;
         }
         last = Math.max(last, v);
@@ -479,7 +546,7 @@ public final class Svg {
           text(
               from + 6,
               y + 15,
-              cumulative.get(cumulative.size() - 1).name() + " " + withUnit(last, unit),
+              cumulative.get(cumulative.size() - 1).name() + " " + figureWithUnit(last, unit),
               "start"));
     }
     legend(b, names, colours, plotBottom + 40);

@@ -9,9 +9,10 @@ import java.util.List;
  * concurrent executions of a serverless stage (invocations per second × duration, Little's law;
  * zero on a fleet of instances), offered, failed and throttled requests per second, the DR
  * secondary region's instances, the queue's backlog; the infrastructure events as markers and the
- * primary region's outages as spans; and {@code zoom}, the same trial around its longest outage (an
- * hour either side) at a finer step, or null when it has none or the outage is no sliver of the
- * whole axis.
+ * primary region's outages as spans; and {@code zooms}, the same trial around its longest outages
+ * (an hour either side) at a finer step: the primary region's longest, then an AZ's longest unless
+ * the first zoom shows it (each only when it is a sliver of the whole axis, so none for a trial
+ * without outages).
  */
 public record Timeline(
     int stage,
@@ -27,10 +28,11 @@ public record Timeline(
     double[] backlog,
     List<Charts.Marker> events,
     List<Charts.Span> regionOutages,
-    Timeline zoom) {
+    List<Timeline> zooms) {
   public Timeline {
     events = List.copyOf(events);
     regionOutages = List.copyOf(regionOutages);
+    zooms = List.copyOf(zooms);
   }
 
   /** A timeline without a zoom. */
@@ -62,7 +64,7 @@ public record Timeline(
         backlog,
         events,
         regionOutages,
-        null);
+        List.of());
   }
 
   /** Where the time axis ends: the last point's interval's end. */

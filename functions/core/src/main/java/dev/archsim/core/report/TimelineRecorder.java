@@ -32,6 +32,11 @@ public final class TimelineRecorder implements SimulationListener {
   private final Map<String, List<Charts.Span>> outages = new HashMap<>();
   private final Map<String, Double> outageSince = new HashMap<>();
   private final Map<String, Integer> lastInService = new HashMap<>();
+
+  /** Per trial, the AZs down and since when; then the AZ outages over, from outage to return. */
+  private final Map<String, Map<String, Double>> azDownSince = new HashMap<>();
+
+  private final Map<String, List<Charts.Span>> azOutages = new HashMap<>();
   private final double horizon;
   private final int points;
 
@@ -65,22 +70,10 @@ public final class TimelineRecorder implements SimulationListener {
   }
 
   /**
-   * An event in words: a step of a region failover (an incident) or of a rolling deployment (a
-   * change).
+   * An event, marked by its kind: auto scaling, a change an operator made (a resize, a rolling
+   * deployment's step), or an incident (a failure, an outage, a failover's moment, a zone or region
+   * back).
    */
-  @Override
-  public synchronized void infrastructureEvent(
-      int stage, long trial, double seconds, String description) {
-    mark(
-        stage,
-        trial,
-        new Charts.Marker(
-            seconds,
-            description,
-            description.startsWith("deployment") ? Charts.Kind.CHANGE : Charts.Kind.INCIDENT));
-  }
-
-  /** A typed event, marked by its kind: scaling, a change, or an incident. */
   @Override
   public synchronized void infrastructureEvent(
       int stage, long trial, double seconds, InfrastructureEvent e) {
@@ -89,9 +82,24 @@ public final class TimelineRecorder implements SimulationListener {
           case InfrastructureEvent.DesiredCapacityChanged c -> Charts.Kind.SCALING;
           case InfrastructureEvent.ScheduledActionApplied a -> Charts.Kind.SCALING;
           case InfrastructureEvent.ResizeStarted r -> Charts.Kind.CHANGE;
+          case InfrastructureEvent.Deployment d -> Charts.Kind.CHANGE;
           default -> Charts.Kind.INCIDENT;
         };
     mark(stage, trial, new Charts.Marker(seconds, e.description(), kind));
+    String key = stage + "/" + trial;
+    if (wanted.containsKey(key)) {
+      if (e instanceof InfrastructureEvent.AzOutage o) {
+        azDownSince.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(o.az(), seconds);
+      } else if (e instanceof InfrastructureEvent.AzBack b) {
+        Double since = azDownSince.getOrDefault(key, Map.of()).get(b.az());
+        if (since != null) {
+          azDownSince.get(key).remove(b.az());
+          azOutages
+              .computeIfAbsent(key, k -> new ArrayList<>())
+              .add(azSpan(b.az(), since, seconds));
+        }
+      }
+    }
   }
 
   /**
@@ -200,8 +208,46 @@ public final class TimelineRecorder implements SimulationListener {
     }
     List<Charts.Marker> marks = events.getOrDefault(key, List.of());
     double[][] f = fine.remove(key);
-    Timeline zoom =
-        f == null ? null : zoom(stage, trial, wanted.getOrDefault(key, ""), f, marks, spans);
+    List<Timeline> zooms = new ArrayList<>();
+    if (f != null) {
+      String label = wanted.getOrDefault(key, "");
+      List<Charts.Span> azs = new ArrayList<>(azOutages.getOrDefault(key, List.of()));
+      new java.util.TreeMap<>(azDownSince.getOrDefault(key, Map.of()))
+          .forEach((az, since) -> azs.add(azSpan(az, since, horizon)));
+      Charts.Span region = longest(spans);
+      Timeline onRegion =
+          region == null
+              ? null
+              : zoom(
+                  stage,
+                  trial,
+                  label + ", zoomed on its longest region outage",
+                  f,
+                  marks,
+                  region,
+                  spans);
+      if (onRegion != null) {
+        zooms.add(onRegion);
+      }
+      Charts.Span az = longest(azs);
+      if (az != null
+          && (onRegion == null || az.from() < onRegion.seconds()[0] || az.to() > onRegion.end())) {
+        List<Charts.Span> shaded = new ArrayList<>(spans);
+        shaded.add(az);
+        Timeline onAz =
+            zoom(
+                stage,
+                trial,
+                label + ", zoomed on its longest AZ outage (" + az.label() + ")",
+                f,
+                marks,
+                az,
+                shaded);
+        if (onAz != null) {
+          zooms.add(onAz);
+        }
+      }
+    }
     return new Timeline(
         stage,
         trial,
@@ -216,13 +262,29 @@ public final class TimelineRecorder implements SimulationListener {
         avg[BACKLOG],
         marks,
         spans,
-        zoom);
+        zooms);
+  }
+
+  /** An AZ's outage from {@code from} to its return at {@code to}, as a shaded span. */
+  private static Charts.Span azSpan(String az, double from, double to) {
+    return new Charts.Span(from, to, "AZ " + az + " down");
+  }
+
+  /** The longest of {@code spans} (the first of equals), null when there is none. */
+  private static Charts.Span longest(List<Charts.Span> spans) {
+    Charts.Span best = null;
+    for (Charts.Span s : spans) {
+      if (best == null || s.to() - s.from() > best.to() - best.from()) {
+        best = s;
+      }
+    }
+    return best;
   }
 
   /**
-   * The longest outage of the trial (the primary region's, or an AZ's from its outage to its
-   * return), an hour either side, from the fine buckets; null when there is none or when the window
-   * is a tenth of the horizon or more (readable on the whole axis).
+   * The trial around {@code outage} (the primary region's longest outage, or an AZ's from its
+   * outage to its return), an hour either side, from the fine buckets, with {@code shaded} shaded;
+   * null when the window is a tenth of the horizon or more (readable on the whole axis).
    */
   private Timeline zoom(
       int stage,
@@ -230,33 +292,10 @@ public final class TimelineRecorder implements SimulationListener {
       String label,
       double[][] f,
       List<Charts.Marker> marks,
-      List<Charts.Span> spans) {
-    double from = Double.NaN;
-    double to = Double.NaN;
-    List<Charts.Span> outages = new ArrayList<>(spans);
-    for (int i = 0; i < marks.size(); i++) {
-      String what = marks.get(i).label();
-      if (what.startsWith("AZ outage ")) {
-        String az = what.substring("AZ outage ".length());
-        double back = horizon;
-        for (int j = i + 1; j < marks.size(); j++) {
-          if (marks.get(j).label().equals("AZ back " + az)) {
-            back = marks.get(j).x();
-            break;
-          }
-        }
-        outages.add(new Charts.Span(marks.get(i).x(), back, what));
-      }
-    }
-    for (Charts.Span s : outages) {
-      if (Double.isNaN(from) || s.to() - s.from() > to - from) {
-        from = s.from();
-        to = s.to();
-      }
-    }
-    if (Double.isNaN(from)) {
-      return null;
-    }
+      Charts.Span outage,
+      List<Charts.Span> shaded) {
+    double from = outage.from();
+    double to = outage.to();
     double width = horizon / finePoints;
     int i0 = (int) Math.max(0, Math.floor((from - ZOOM_MARGIN) / width));
     int i1 = (int) Math.min(finePoints, Math.ceil((to + ZOOM_MARGIN) / width));
@@ -287,7 +326,7 @@ public final class TimelineRecorder implements SimulationListener {
     return new Timeline(
         stage,
         trial,
-        label + ", zoomed on its longest outage",
+        label,
         t,
         avg[IN_SERVICE],
         avg[CONCURRENCY],
@@ -297,7 +336,7 @@ public final class TimelineRecorder implements SimulationListener {
         avg[SECONDARY],
         avg[BACKLOG],
         marks.stream().filter(m -> m.x() >= start && m.x() <= end).toList(),
-        spans.stream()
+        shaded.stream()
             .filter(s -> s.to() > start && s.from() < end)
             .map(s -> new Charts.Span(Math.max(start, s.from()), Math.min(end, s.to()), s.label()))
             .toList());

@@ -15,7 +15,10 @@ import java.util.List;
  * and {@code seed}. Applied to the parsed model as typed copies ({@link #applyTo(Scenario)}); the
  * stored document, which the run's workers read back, gets the same changes ({@link
  * #applyTo(JsonNode)}), and {@code ScenarioOverridesTest} checks that the two agree for every
- * library scenario.
+ * library scenario. The document is still edited because nothing writes a model back to JSON (the
+ * modules only read their sections), the rules' problems quote the document, and the API's
+ * overrides come before validation: docs/decisions/047 says what re-serialising from the model
+ * needs.
  *
  * @param trials trials per stage (null: the scenario's)
  * @param seed (null: the scenario's)

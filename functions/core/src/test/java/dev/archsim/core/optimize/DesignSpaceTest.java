@@ -41,7 +41,26 @@ class DesignSpaceTest {
             "$.designSpace.choices.cache",
             "$.designSpace.choices.autoScalingMin",
             "$.designSpace.constraints[0].when.cdn");
-    assertThat(r.problems().get(0).message()).contains("'m5.huge' is not an instance type");
+    assertThat(r.problems().get(0).message()).contains("unknown instance type 'm5.huge'");
+  }
+
+  @Test
+  void aMistypedNameNamesTheNearestKnownOne() throws Exception {
+    DesignSpace.Reading r =
+        read(
+            "{\"instanceType\": [\"c5.larg\"], \"azs\": [[\"us-east-1a\"," + " \"us-east-lb\"]]}",
+            ", \"constraints\": [{\"when\": {\"instanceTyp\": {\"in\": [\"m5.large\"]}},"
+                + " \"require\": {\"azs\": {\"atLeast\": 1}}}]");
+    assertThat(r.problems())
+        .extracting(Violation::message)
+        .anySatisfy(m -> assertThat(m).contains("'c5.larg'").contains("did you mean c5.large?"))
+        .anySatisfy(
+            m -> assertThat(m).contains("'us-east-lb'").contains("did you mean us-east-1b?"))
+        .anySatisfy(m -> assertThat(m).contains("did you mean instanceType?"));
+    DesignSpace.Reading family = read("{\"instanceType\": {\"families\": [\"m7gg\"]}}", "");
+    assertThat(family.problems())
+        .extracting(Violation::message)
+        .anySatisfy(m -> assertThat(m).contains("'m7gg'").contains("did you mean m7g, m7gd?"));
   }
 
   @Test
@@ -220,7 +239,7 @@ class DesignSpaceTest {
         .containsExactly(
             "$.designSpace.choices.drSecondaryRegion[1]: is the stage's primary region us-east-1",
             "$.designSpace.choices.drSecondaryRegion[2]: 'mars-north-1' is not a region in the"
-                + " catalog ("
+                + " catalog; did you mean eu-north-1? ("
                 + dev.archsim.engine.catalog.Catalog.regions().size()
                 + " regions; e.g. us-west-2, eu-west-1)");
     r =

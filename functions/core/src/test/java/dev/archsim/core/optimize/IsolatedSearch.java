@@ -57,7 +57,11 @@ public final class IsolatedSearch {
             .optimize(plan.tree(), plan.scenario(), plan.space(), plan.settings());
     String answer = OptimizationTable.render(r, plan.scenario().objectives());
     return OptimizationViews.result(
-        r, plan, answer, OptimizationReport.render(plan.scenario().name(), r, answer));
+        r,
+        plan,
+        answer,
+        OptimizationTable.markdown(r, plan.scenario().objectives(), plan.pareto()),
+        OptimizationReport.render(plan.scenario().name(), r, answer));
   }
 
   /** A loader of its own for the optimiser and Jenetics; the rest (engine, codec) is shared. */

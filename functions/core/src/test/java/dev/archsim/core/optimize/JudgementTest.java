@@ -44,6 +44,9 @@ class JudgementTest {
   void aP99OverTheTargetFails() {
     Judgement slow = new Judgement(100, 300, 1, 1, 0, 260, Double.NaN, Double.NaN);
     assertThat(slow.surelyFails(THREE_NINES))
-        .hasValueSatisfying(why -> assertThat(why).contains("p99 260 ms above the target 250 ms"));
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .isEqualTo("p99 260 ms (lower bound 260 ms) above the target 250 ms by 10 ms"));
   }
 }

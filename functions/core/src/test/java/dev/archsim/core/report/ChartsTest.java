@@ -151,7 +151,7 @@ class ChartsTest {
     double perDollar = (d.get(0)[0] - 80) / 1000;
     assertThat(Double.parseDouble(w.group(2)) - Double.parseDouble(w.group(1)))
         .isCloseTo(200 * perDollar, within(0.3));
-    assertThat(svg).contains("class=\"front\"").contains("<title>a: monthly cost $1.0k (± 100)");
+    assertThat(svg).contains("class=\"front\"").contains("<title>a: monthly cost $1,000 ± $100, ");
   }
 
   @Test

@@ -67,6 +67,63 @@ class ReportChartsTest {
         .contains("primary region down");
   }
 
+  /**
+   * The AZ outage of day 20 (us-east-1a for 2 hours) is a sliver of the 30-day axis on every stage
+   * of the what-is-the-time scenario: marked from its outage to its return ("AZ back"), whatever
+   * the stage runs (an Elastic IP, Route 53 records, an ALB's fleet in one AZ or three), and zoomed
+   * on an hour either side with the outage shaded. Before, a stage without a load balancer never
+   * said its AZ was back, so its outage ran to the horizon and got no zoom.
+   */
+  @Test
+  void aSingleAzOutageIsMarkedBackAndZoomedOnAnHourEitherSide() throws Exception {
+    Scenario s = scenario("whatisthetime.json", 2);
+    List<Timeline> timelines = Reports.timelines(s, new ResultView(result(s)));
+    double down = 20 * 86400.0;
+    double back = down + 2 * 3600;
+    // the fine record's buckets: a minute each, at most 20 000 over the horizon
+    double bucket = s.run().horizonSeconds() / TimelineRecorder.MAX_FINE;
+    for (int stage : new int[] {0, 2, 3, 4, 6}) {
+      Timeline t = timelines.stream().filter(x -> x.stage() == stage).findFirst().orElseThrow();
+      assertThat(t.events())
+          .as("stage %d", stage)
+          .contains(
+              new Charts.Marker(down, "AZ outage us-east-1a", Charts.Kind.INCIDENT),
+              new Charts.Marker(back, "AZ back us-east-1a", Charts.Kind.INCIDENT));
+      assertThat(t.zooms()).as("stage %d", stage).hasSize(1);
+      Timeline zoom = t.zooms().get(0);
+      assertThat(zoom.label()).endsWith("zoomed on its longest AZ outage (AZ us-east-1a down)");
+      // the window covers the outage and an hour either side, to the fine record's buckets
+      assertThat(zoom.seconds()[0])
+          .as("stage %d", stage)
+          .isBetween(down - 3600 - bucket, down - 3600);
+      assertThat(zoom.end()).as("stage %d", stage).isBetween(back + 3600, back + 3600 + 2 * bucket);
+      assertThat(zoom.regionOutages())
+          .as("stage %d", stage)
+          .containsExactly(new Charts.Span(down, back, "AZ us-east-1a down"));
+      assertThat(zoom.events())
+          .extracting(Charts.Marker::label)
+          .contains("AZ outage us-east-1a", "AZ back us-east-1a");
+      // the zoom's points are finer than the whole axis' (12 minutes) and a few per hour
+      assertThat(zoom.seconds()[1] - zoom.seconds()[0]).isLessThanOrEqualTo(240);
+      String svg = HtmlReport.timeline(zoom, false, "z");
+      assertThat(svg)
+          .contains(
+              String.format(java.util.Locale.ROOT, "data-from=\"%s\"", Svg.num(zoom.seconds()[0])))
+          .contains("AZ us-east-1a down");
+    }
+    // one instance in the lost AZ (the Elastic IP's, stage 0): nothing in service while it is out
+    Timeline one =
+        timelines.stream().filter(x -> x.stage() == 0).findFirst().orElseThrow().zooms().get(0);
+    for (int i = 0; i < one.seconds().length; i++) {
+      double a = one.seconds()[i];
+      double b = a + (one.seconds()[1] - one.seconds()[0]);
+      if (a >= down && b <= back) {
+        assertThat(one.inService()[i]).as("at %s s", a).isZero();
+        assertThat(one.failed()[i]).as("at %s s", a).isCloseTo(one.offered()[i], within(1e-6));
+      }
+    }
+  }
+
   @Test
   void aServerlessTimelineShowsLambdaConcurrencyAndThrottlesWhenThereAreAny() throws Exception {
     Timeline t =

@@ -10,6 +10,7 @@ import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
@@ -24,6 +25,12 @@ import java.util.Locale;
  * and its node-hours.
  */
 public final class CacheComponent implements Component<Cache> {
+  /** Reads the cache answered (a counter). */
+  static final Metric CACHE_HITS = Metric.of("cache", "hits");
+
+  /** ElastiCache Processing Units the serverless cache used (a counter). */
+  static final Metric CACHE_ECPUS = Metric.of("cache", "ecpus");
+
   /** ElastiCache allows up to 500 nodes (shards) in a cluster. */
   public static final int MAX_NODES = 500;
 
@@ -269,7 +276,7 @@ public final class CacheComponent implements Component<Cache> {
 
     @Override
     public void answered(double reads) {
-      trial.count("cache.hits", reads);
+      trial.count(CACHE_HITS, reads);
     }
   }
 
@@ -313,7 +320,7 @@ public final class CacheComponent implements Component<Cache> {
     public void looked(double reads, double hits) {
       answered(hits);
       double ecpus = (reads + (reads - hits)) * v.ecpuPerRequest();
-      trial.count("cache.ecpus", ecpus);
+      trial.count(CACHE_ECPUS, ecpus);
       trial.cost(
           "elasticache serverless (ECPU)",
           ecpus * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_ECPU, trial.region()));

@@ -9,6 +9,7 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.List;
@@ -20,6 +21,12 @@ import java.util.Locale;
  * tier. It bills every request and the bytes sent out at the edge.
  */
 public final class CdnComponent implements Component<Cdn> {
+  /** Requests CloudFront answered from its cache (a counter). */
+  static final Metric EDGE_HITS = Metric.of("edge", "hits");
+
+  /** GET requests to the S3 origin (a counter). */
+  static final Metric S3_GETS = Metric.of("s3", "gets");
+
   @Override
   public String section() {
     return "cdn";
@@ -96,14 +103,14 @@ public final class CdnComponent implements Component<Cdn> {
       double hits = staticRate * cdn.hitRatio();
       double misses = staticRate - hits;
       trial.served(hits * dt, cdn.edgeLatencyMs(), 1.0);
-      trial.count("edge.hits", hits * dt);
+      trial.count(EDGE_HITS, hits * dt);
       if (!cdn.s3Origin()) {
         return misses;
       }
       if (originRegion != null) {
         trial.served(
             misses * dt, cdn.edgeLatencyMs() + trial.meanRoundTripMs(originRegion) / 2, Cdn.S3_MS);
-        trial.count("s3.gets", misses * dt);
+        trial.count(S3_GETS, misses * dt);
         trial.cost("s3 (requests)", misses * dt * s3GetUsd);
       } else {
         trial.failed(FailureCause.REGION_OUTAGE, misses * dt);

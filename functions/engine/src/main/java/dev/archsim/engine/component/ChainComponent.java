@@ -17,6 +17,7 @@ import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
@@ -693,6 +694,12 @@ public final class ChainComponent implements Component<ChainTiers> {
     /** LCU-hours each tier's internal load balancer used since the last bill. */
     private final double[] lcuHours;
 
+    /** Each tier's figures: requests served, failed by cause, hours capped at the baseline. */
+    private final Metric[] served;
+
+    private final Metric[][] failed;
+    private final Metric[] capped;
+
     private final TrialContext trial;
     private double latencyMs;
     private LatencyLattice latency;
@@ -703,8 +710,17 @@ public final class ChainComponent implements Component<ChainTiers> {
       this.fleets = new TierFleet[tiers.size()];
       this.placed = new ComputeTier[tiers.size()];
       this.lcuHours = new double[tiers.size()];
+      this.served = new Metric[tiers.size()];
+      this.failed = new Metric[tiers.size()][FailureCause.values().length];
+      this.capped = new Metric[tiers.size()];
       List<String> azs = trial.architecture().azs();
       for (int i = 0; i < fleets.length; i++) {
+        Metric.Tier tier = Metric.Tier.chain(tiers.get(i).name());
+        served[i] = tier.metric(Metric.FleetFigure.SERVED);
+        capped[i] = tier.metric(Metric.FleetFigure.CREDIT_CAPPED_HOURS);
+        for (FailureCause cause : FailureCause.values()) {
+          failed[i][cause.ordinal()] = tier.failed(cause);
+        }
         placed[i] = placed(tiers.get(i), azs);
         fleets[i] = trial.fleet(placed[i], null);
       }
@@ -723,10 +739,10 @@ public final class ChainComponent implements Component<ChainTiers> {
           double n = s.failed()[cause.ordinal()];
           if (n > 0) {
             trial.failed(cause, n);
-            trial.count("tier." + t.name() + "." + cause.id(), n);
+            trial.count(failed[i][cause.ordinal()], n);
           }
         }
-        trial.count("tier." + t.name() + ".served", s.rate() * dt);
+        trial.count(served[i], s.rate() * dt);
         rate = s.rate();
         ms += s.meanMs();
         if (s.latency() != null) {
@@ -787,7 +803,7 @@ public final class ChainComponent implements Component<ChainTiers> {
       for (int i = 0; i < fleets.length; i++) {
         TierFleet.Usage u = fleets[i].takeUsage(a + dt);
         u.bill(trial, placed[i], "on-demand", "spot");
-        trial.count("tier." + tiers.get(i).name() + ".creditCappedHours", u.cappedSeconds() / 3600);
+        trial.count(capped[i], u.cappedSeconds() / 3600);
         trial.cost(
             "alb:" + tiers.get(i).name() + " (internal, hours)",
             dt / 3600.0 * Services.usd("alb.hour", region));

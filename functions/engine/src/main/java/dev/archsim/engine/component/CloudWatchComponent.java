@@ -11,6 +11,7 @@ import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayDeque;
@@ -24,6 +25,9 @@ import java.util.Locale;
  * the retention period (forever by default), so the stored data, and its bill, grow over the run.
  */
 public final class CloudWatchComponent implements Component<CloudWatch> {
+  /** Gigabytes of logs ingested (a counter). */
+  static final Metric LOGS_GB = Metric.of("logs", "gb");
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -214,7 +218,7 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
       }
       double gb =
           offeredRate * (1 - trial.profile().staticFraction()) * dt * cw.logKbPerRequest() / 1e6;
-      trial.count("logs.gb", gb);
+      trial.count(LOGS_GB, gb);
       trial.cost(LOG_INGESTION, gb * Services.usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, region));
       // the step's data arrives evenly: on average half of it is stored over the step
       double before = stored;

@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 
 /**
  * What every database kind does with the dynamic requests that reach it: the cache answers a share
@@ -11,6 +12,12 @@ import dev.archsim.engine.result.FailureCause;
  * ({@link #failedShare}) and what it bills.
  */
 abstract class DatabaseStage implements DataStore {
+  /** Reads that reached the database (a counter). */
+  static final Metric DB_READS = Metric.of("db", "reads");
+
+  /** Writes the database served (a counter). */
+  static final Metric DB_WRITES = Metric.of("db", "writes");
+
   final Database db;
   final TrialContext trial;
 
@@ -53,10 +60,10 @@ abstract class DatabaseStage implements DataStore {
     if (cache != null) {
       cache.looked(rate * dt * r, rate * dt * r * hit);
     }
-    trial.count("db.reads", rate * dt * readsMiss);
+    trial.count(DB_READS, rate * dt * readsMiss);
     // the writes the database takes (and DynamoDB bills): the requests' own, and the queue
     // consumers' for the writes that go through a queue
-    trial.count("db.writes", (rate * syncWrites + consumerWrites) * dt);
+    trial.count(DB_WRITES, (rate * syncWrites + consumerWrites) * dt);
     readWait = 0;
     writeWait = 0;
     Failing f = failedShare(a, dt, rate, consumerWrites);

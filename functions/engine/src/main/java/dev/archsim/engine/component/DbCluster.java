@@ -6,6 +6,7 @@ import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.queueing.MmcQueue;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.sim.RandomStreams;
 import java.util.Arrays;
 
@@ -17,6 +18,15 @@ import java.util.Arrays;
  * documents; the requests that need it fail meanwhile.
  */
 final class DbCluster extends DatabaseStage {
+  /** The writer's utilisation at its highest, in % (a peak). */
+  static final Metric DB_WRITER_UTILISATION_PCT = Metric.of("db", "writerUtilisationPct");
+
+  /** The read replicas' utilisation at its highest, in % (a peak). */
+  static final Metric DB_REPLICA_UTILISATION_PCT = Metric.of("db", "replicaUtilisationPct");
+
+  /** Aurora capacity unit-seconds the serverless cluster ran (a counter). */
+  static final Metric DB_ACU_SECONDS = Metric.of("db", "acuSeconds");
+
   private final Services.DbClass instanceClass;
   private final double writerCapacity;
 
@@ -228,9 +238,9 @@ final class DbCluster extends DatabaseStage {
     double capacity = writerCapacity;
     double rhoW = writerLoad / capacity;
     double rhoR = readerLoad / capacity;
-    trial.peak("db.writerUtilisationPct", rhoW * 100);
+    trial.peak(DB_WRITER_UTILISATION_PCT, rhoW * 100);
     if (replicas > 0) {
-      trial.peak("db.replicaUtilisationPct", rhoR * 100);
+      trial.peak(DB_REPLICA_UTILISATION_PCT, rhoR * 100);
     }
     double touchW = replicas > 0 ? pWrite : 1 - Math.exp(-(syncWrites + readsMiss));
     double overW = rhoW > 1 ? 1 - 1 / rhoW : 0;
@@ -265,9 +275,9 @@ final class DbCluster extends DatabaseStage {
     advanced = true;
     double acu = serverless.meanAcu();
     double capacity = acu * queriesPerAcu;
-    trial.peak("db.writerUtilisationPct", writerLoad / capacity * 100);
+    trial.peak(DB_WRITER_UTILISATION_PCT, writerLoad / capacity * 100);
     if (replicas > 0) {
-      trial.peak("db.replicaUtilisationPct", readerLoad / capacity * 100);
+      trial.peak(DB_REPLICA_UTILISATION_PCT, readerLoad / capacity * 100);
     }
     double touchW = replicas > 0 ? pWrite : 1 - Math.exp(-(syncWrites + readsMiss));
     double overW = serverless.shortfall(writerLoad / queriesPerAcu);
@@ -314,7 +324,7 @@ final class DbCluster extends DatabaseStage {
         serverless.hold(dt);
       }
       advanced = false;
-      trial.count("db.acuSeconds", serverless.acuSeconds());
+      trial.count(DB_ACU_SECONDS, serverless.acuSeconds());
       double acuHours = serverless.acuSeconds() / 3600;
       trial.cost(writerLine, acuHours * acuHourlyHere);
       if (db.readReplicas() > 0) {

@@ -12,6 +12,7 @@ import dev.archsim.engine.model.DisasterRecovery.Strategy;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.sim.InfrastructureEvent;
 import dev.archsim.engine.sim.RandomStreams;
 import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Ranges;
@@ -617,16 +618,16 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
     private void scheduleFailoverSteps(double from) {
       String to = dr.secondaryRegion();
       double[] times = {readyAt, switchAt, switchAt + switchSeconds(), fullAt};
-      String[] what = {
-        "secondary region " + to + " ready",
-        "clients start moving to " + to,
-        "every client moved to " + to,
-        "secondary region " + to + " at full capacity"
+      InfrastructureEvent[] what = {
+        new InfrastructureEvent.SecondaryReady(to),
+        new InfrastructureEvent.ClientsMoving(to),
+        new InfrastructureEvent.ClientsMoved(to),
+        new InfrastructureEvent.SecondaryAtFullCapacity(to)
       };
       int plan = plans;
       for (int i = 0; i < times.length; i++) {
         double t = times[i];
-        String w = what[i];
+        InfrastructureEvent w = what[i];
         if (t > from && (i == 0 || t != times[i - 1])) {
           trial.at(
               t,
@@ -649,11 +650,7 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       boolean serves = nearerSecondaryShare > 0 || (!primaryUp && switchProgress(now) > 0);
       secondaryUp = false;
       if (!serves) {
-        trial.note(
-            now,
-            "secondary region "
-                + dr.secondaryRegion()
-                + " lost: no failover target until it is back");
+        trial.note(now, new InfrastructureEvent.SecondaryLostUnused(dr.secondaryRegion()));
         return Plan.unnoticed();
       }
       double detected =
@@ -664,19 +661,19 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
         int loss = ++secondaryLosses;
         String name = dr.secondaryRegion();
         noteWhileSecondaryLost(
-            loss, detected, "region " + name + " declared unhealthy: its users start moving");
+            loss, detected, new InfrastructureEvent.RegionDeclaredUnhealthy(name));
         if (switchSeconds() > 0) {
           noteWhileSecondaryLost(
               loss,
               detected + switchSeconds(),
-              "every client of " + name + " moved to the primary");
+              new InfrastructureEvent.RegionUsersMoved(name, true));
         }
       }
       return new Plan(detected, restoredAt(1), 0);
     }
 
     /** Reports a moment of loss {@code loss} of the secondary, if it is still under way then. */
-    private void noteWhileSecondaryLost(int loss, double t, String what) {
+    private void noteWhileSecondaryLost(int loss, double t, InfrastructureEvent what) {
       trial.at(
           t,
           () -> {
@@ -912,15 +909,15 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
       double moved = detected + switchSeconds();
       double rpo = RandomStreams.exponential(trial.random(), dr.replicationLagSeconds());
       String name = names[r];
-      note(r, detected, "region " + name + " declared unhealthy: its users start moving");
+      note(r, detected, new InfrastructureEvent.RegionDeclaredUnhealthy(name));
       if (moved > detected) {
-        note(r, moved, "every client of " + name + " moved to its next nearest region");
+        note(r, moved, new InfrastructureEvent.RegionUsersMoved(name, false));
       }
       return new Plan(detected, moved, rpo);
     }
 
     /** Reports a moment of the loss of region {@code r} under way, if it still is then. */
-    private void note(int r, double t, String what) {
+    private void note(int r, double t, InfrastructureEvent what) {
       int loss = losses[r];
       trial.at(
           t,

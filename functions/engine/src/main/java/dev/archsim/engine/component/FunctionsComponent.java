@@ -11,6 +11,7 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.List;
@@ -23,6 +24,21 @@ import java.util.Locale;
  * GB-second bill.
  */
 public final class FunctionsComponent implements Component<Functions> {
+  /** Requests API Gateway's throttle rejected (a counter). */
+  public static final Metric APIGW_THROTTLED = Metric.of("apigw", "throttled");
+
+  /** Requests Lambda throttled at its concurrency limit (a counter). */
+  public static final Metric LAMBDA_THROTTLED = Metric.of("lambda", "throttled");
+
+  /** Function invocations (a counter). */
+  static final Metric LAMBDA_INVOCATIONS = Metric.of("lambda", "invocations");
+
+  /** Invocations that started an execution environment (a counter). */
+  static final Metric LAMBDA_COLD_STARTS = Metric.of("lambda", "coldStarts");
+
+  /** The most concurrent executions (a peak). */
+  static final Metric LAMBDA_MAX_CONCURRENCY = Metric.of("lambda", "maxConcurrency");
+
   @Override
   public String section() {
     return "functions";
@@ -189,7 +205,7 @@ public final class FunctionsComponent implements Component<Functions> {
       double admitted = lambda;
       if (lambda > api.throttleRps()) {
         trial.failed(FailureCause.THROTTLED, (lambda - api.throttleRps()) * dt);
-        trial.count("apigw.throttled", (lambda - api.throttleRps()) * dt);
+        trial.count(APIGW_THROTTLED, (lambda - api.throttleRps()) * dt);
         admitted = api.throttleRps();
       }
       double d = durationMs / 1000.0;
@@ -212,7 +228,7 @@ public final class FunctionsComponent implements Component<Functions> {
       double throttled = admitted - servedRate;
       if (throttled > 0) {
         trial.failed(FailureCause.THROTTLED, throttled * dt);
-        trial.count("lambda.throttled", throttled * dt);
+        trial.count(LAMBDA_THROTTLED, throttled * dt);
       }
       double invocations = servedRate * dt;
       double timedOut = invocations * Math.exp(-api.timeoutSeconds() * 1000 / durationMs);
@@ -221,10 +237,10 @@ public final class FunctionsComponent implements Component<Functions> {
       double coldShare = invocations > 0 ? Math.min(1, cold / invocations) : 0;
       trial.servedAfterMix(ok * (1 - coldShare), 0, durationMs);
       trial.servedAfterMix(ok * coldShare, fn.coldStartEffectiveMs(), durationMs);
-      trial.count("lambda.invocations", invocations);
-      trial.count("lambda.coldStarts", Math.min(cold, invocations));
+      trial.count(LAMBDA_INVOCATIONS, invocations);
+      trial.count(LAMBDA_COLD_STARTS, Math.min(cold, invocations));
       concurrency = Math.min(environments, needed);
-      trial.peak("lambda.maxConcurrency", concurrency);
+      trial.peak(LAMBDA_MAX_CONCURRENCY, concurrency);
       inService = (int) Math.ceil(concurrency);
       String region = trial.region();
       String name = fn.name();

@@ -13,6 +13,7 @@ import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.VpcEndpoints;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.Locale;
  * goes down with the instances it serves.
  */
 public final class NatComponent implements Component<NatGateways> {
+  /** Gigabytes through the NAT gateways (a counter). */
+  static final Metric NAT_GB = Metric.of("nat", "gb");
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -244,7 +248,7 @@ public final class NatComponent implements Component<NatGateways> {
         return rate - viaNat;
       }
       double gb = viaNat * dt * p.egressKb() / 1e6;
-      trial.count("nat.gb", gb);
+      trial.count(NAT_GB, gb);
       trial.cost(
           "nat gateway (data processing)",
           gb * Services.usd(PriceKeys.NAT_GATEWAY_GB, trial.region()));

@@ -14,6 +14,7 @@ import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.time.Duration;
@@ -34,6 +35,47 @@ import java.util.Locale;
  * requests and GB-seconds.
  */
 public final class QueueComponent implements Component<AsyncQueue> {
+  /** Messages sent to the queue (a counter). */
+  static final Metric QUEUE_SENT = Metric.of("queue", "sent");
+
+  /** The most worker instances in service (a peak). */
+  static final Metric WORKERS_MAX_IN_SERVICE =
+      Metric.Tier.WORKERS.metric(Metric.FleetFigure.MAX_IN_SERVICE);
+
+  /** Messages the consumers processed (a counter). */
+  static final Metric QUEUE_CONSUMED = Metric.of("queue", "consumed");
+
+  /** Messages moved to the dead-letter queue (a counter). */
+  static final Metric QUEUE_DEAD_LETTERED = Metric.of("queue", "deadLettered");
+
+  /** Receives of a message after a failed one (a counter). */
+  static final Metric QUEUE_RETRIES = Metric.of("queue", "retries");
+
+  /** The largest backlog, in messages (a peak). */
+  static final Metric QUEUE_MAX_BACKLOG = Metric.of("queue", "maxBacklog");
+
+  /** The age of the oldest message, at its largest (a peak). */
+  static final Metric QUEUE_MAX_AGE_SECONDS = Metric.of("queue", "maxAgeSeconds");
+
+  /** The most messages waiting for a retry at once (a peak). */
+  static final Metric QUEUE_MAX_RETRYING = Metric.of("queue", "maxRetrying");
+
+  /** Messages deleted at the end of their retention period (a counter). */
+  static final Metric QUEUE_EXPIRED = Metric.of("queue", "expired");
+
+  /** The consumer function's most concurrent executions (a peak). */
+  static final Metric CONSUMER_MAX_CONCURRENCY = Metric.of("consumer", "maxConcurrency");
+
+  /** The consumer function's invocations (a counter). */
+  static final Metric CONSUMER_INVOCATIONS = Metric.of("consumer", "invocations");
+
+  /** Worker instance-hours capped at the baseline for want of CPU credits (a counter). */
+  static final Metric WORKERS_CREDIT_CAPPED_HOURS =
+      Metric.Tier.WORKERS.metric(Metric.FleetFigure.CREDIT_CAPPED_HOURS);
+
+  /** Messages the topic or event bus delivered to its subscribers (a counter). */
+  static final Metric FANOUT_DELIVERIES = Metric.of("fanout", "deliveries");
+
   /** SQS retention: 60 s to 14 days (AWS-FACTS §11). */
   static final double MIN_RETENTION_HOURS = 1 / 60.0;
 
@@ -1222,7 +1264,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
         cohorts.addLast(new double[] {a + dt / 2, in * dt});
         backlog += in * dt;
       }
-      trial.count("queue.sent", in * dt);
+      trial.count(QUEUE_SENT, in * dt);
       boolean up = a >= consumersDownUntil && downstreamUp;
       // the failing messages without a dead-letter queue come back once a visibility timeout
       double retries = up ? retried * dt / retryEvery(queue) : 0;
@@ -1243,7 +1285,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
         if (workers != null) {
           double used = consumed * receives.perMessage() + retries;
           workers.worked(rate > 0 ? Math.min(1, used / (rate * dt)) : 0, dt);
-          trial.peak("workers.maxInService", workers.inService());
+          trial.peak(WORKERS_MAX_IN_SERVICE, workers.inService());
         }
         double received = consumed * receives.perMessage() + retries;
         double deleted = consumed * (1 - receives.deadLettered() - receives.retried());
@@ -1264,9 +1306,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
       }
       backlog = Math.max(0, backlog - consumed);
       consumedRate = consumed / dt;
-      trial.count("queue.consumed", consumed);
-      trial.count("queue.deadLettered", consumed * receives.deadLettered());
-      trial.count("queue.retries", retries);
+      trial.count(QUEUE_CONSUMED, consumed);
+      trial.count(QUEUE_DEAD_LETTERED, consumed * receives.deadLettered());
+      trial.count(QUEUE_RETRIES, retries);
       double failing = consumed * receives.retried();
       if (failing > 0) {
         retrying.addLast(new double[] {a + dt / 2, failing});
@@ -1279,12 +1321,12 @@ public final class QueueComponent implements Component<AsyncQueue> {
         backlog = 0;
         cohorts.clear();
       }
-      trial.peak("queue.maxBacklog", backlog);
+      trial.peak(QUEUE_MAX_BACKLOG, backlog);
       if (!cohorts.isEmpty()) {
-        trial.peak("queue.maxAgeSeconds", end - cohorts.peekFirst()[0]);
+        trial.peak(QUEUE_MAX_AGE_SECONDS, end - cohorts.peekFirst()[0]);
       }
       if (retried > 0) {
-        trial.peak("queue.maxRetrying", retried);
+        trial.peak(QUEUE_MAX_RETRYING, retried);
       }
       sent = in * dt;
       lastIn = in;
@@ -1318,7 +1360,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
       while (!queued.isEmpty() && end - queued.peekFirst()[0] > retention) {
         double[] old = queued.pollFirst();
         total = Math.max(0, total - old[1]);
-        trial.count("queue.expired", old[1]);
+        trial.count(QUEUE_EXPIRED, old[1]);
       }
       return total;
     }
@@ -1370,9 +1412,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
         double calls = received / batch;
         invoke(calls, batch);
         if (lambda.batchWindowSeconds() > 0 && in > 0) {
-          trial.peak("queue.maxAgeSeconds", Math.min(lambda.batchWindowSeconds(), full / in));
+          trial.peak(QUEUE_MAX_AGE_SECONDS, Math.min(lambda.batchWindowSeconds(), full / in));
         }
-        trial.peak("consumer.maxConcurrency", calls / dt * lambda.batchMs(batch) / 1000);
+        trial.peak(CONSUMER_MAX_CONCURRENCY, calls / dt * lambda.batchMs(batch) / 1000);
         double needed = receivesNeeded * lambda.batchMs(full) / 1000 / full;
         concurrency = Math.max(floor, Math.min(cap, needed));
         return r;
@@ -1387,7 +1429,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
       lastRetries = Math.min(retries, receiveCapacity);
       lastTaken = take((receiveCapacity - lastRetries) / atFull.perMessage());
       invoke((lastTaken * atFull.perMessage() + lastRetries) / full, full);
-      trial.peak("consumer.maxConcurrency", c1);
+      trial.peak(CONSUMER_MAX_CONCURRENCY, c1);
       concurrency = c1;
       return atFull;
     }
@@ -1414,7 +1456,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
       double chunks = Math.max(1, Math.ceil(perCall * queue.messageKb() / AsyncQueue.CHUNK_KB));
       double receiveCalls = Math.ceil(batch / AsyncQueue.MESSAGES_PER_CALL);
       lambdaRequests = calls * receiveCalls * (chunks + 1);
-      trial.count("consumer.invocations", calls);
+      trial.count(CONSUMER_INVOCATIONS, calls);
     }
 
     @Override
@@ -1422,7 +1464,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
       if (workers != null) {
         TierFleet.Usage u = workers.takeUsage(a + dt);
         u.bill(trial, workerFleet, "queue workers", "queue workers, spot");
-        trial.count("workers.creditCappedHours", u.cappedSeconds() / 3600);
+        trial.count(WORKERS_CREDIT_CAPPED_HOURS, u.cappedSeconds() / 3600);
       }
       bill(dt, offeredRate);
     }
@@ -1438,7 +1480,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
         } else {
           trial.cost("sns", sent * chunks * Services.usd("sns.publish", region));
         }
-        trial.count("fanout.deliveries", sent * queue.fanoutSubscribers());
+        trial.count(FANOUT_DELIVERIES, sent * queue.fanoutSubscribers());
         trial.cost(
             "sqs",
             sent * queue.fanoutSubscribers() * 2 * chunks * Services.usd("sqs.request", region));

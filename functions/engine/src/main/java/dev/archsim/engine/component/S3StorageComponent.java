@@ -9,6 +9,7 @@ import dev.archsim.engine.model.S3Storage;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.Locale;
  * requests) and the reads of aged data (retrievals).
  */
 public final class S3StorageComponent implements Component<S3Storage> {
+  /** Objects moved to another storage class by the lifecycle rules (a counter). */
+  static final Metric S3_TRANSITIONS = Metric.of("s3", "transitions");
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -293,7 +297,7 @@ public final class S3StorageComponent implements Component<S3Storage> {
         double moved =
             g * (Math.max(0, t1 - from[c]) - Math.max(0, t0 - from[c]))
                 + (from[c] >= t0 && from[c] < t1 ? s3.initialGb() : 0);
-        trial.count("s3.transitions", moved * objectsPerGb);
+        trial.count(S3_TRANSITIONS, moved * objectsPerGb);
         trial.cost(
             "s3 (transitions)",
             moved * objectsPerGb * Services.usd(PriceKeys.s3TransitionRequest(classes[c]), region));

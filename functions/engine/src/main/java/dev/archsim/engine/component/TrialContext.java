@@ -5,6 +5,8 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
+import dev.archsim.engine.sim.InfrastructureEvent;
 import java.util.SplittableRandom;
 
 /**
@@ -38,9 +40,11 @@ public interface TrialContext {
   double route53Unhealthy(double intervalSeconds, int failureThreshold);
 
   /**
-   * Reports an infrastructure event at {@code at} to the trial's listener (a failover's moment).
+   * Reports an infrastructure event at {@code at} to the trial's listener (a failover's moment: an
+   * {@link InfrastructureEvent.Failover}); its words are the event's {@link
+   * InfrastructureEvent#description()}.
    */
-  void note(double at, String what);
+  void note(double at, InfrastructureEvent what);
 
   /** How requests reach the system (the stage's entry). */
   Entry entry();
@@ -78,11 +82,14 @@ public interface TrialContext {
   /** {@code requests} fail with {@code cause}. */
   void failed(FailureCause cause, double requests);
 
-  /** Adds {@code v} to the trial's counter {@code key} (e.g. {@code cache.hits}) when positive. */
-  void count(String key, double v);
+  /**
+   * Adds {@code v} to the trial's counter {@code m} (e.g. {@code CacheComponent.HITS}) when
+   * positive.
+   */
+  void count(Metric m, double v);
 
-  /** Raises the trial's peak {@code key} to {@code v}. */
-  void peak(String key, double v);
+  /** Raises the trial's peak {@code m} to {@code v}. */
+  void peak(Metric m, double v);
 
   /** An incident begins now: something the stage serves is down and must recover. */
   void incident();

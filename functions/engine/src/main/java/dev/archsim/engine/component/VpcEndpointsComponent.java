@@ -9,6 +9,7 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.VpcEndpoints;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.Set;
  * with a NAT gateway's AZ.
  */
 public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
+  /** Gigabytes through the interface endpoints (a counter). */
+  static final Metric VPCE_GB = Metric.of("vpce", "gb");
+
   @Override
   public String section() {
     return "vpcEndpoints";
@@ -198,7 +202,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
               * dt
               * p.egressKb()
               / 1e6;
-      trial.count("vpce.gb", gb);
+      trial.count(VPCE_GB, gb);
       trial.cost(
           "vpc endpoints (data processing)",
           gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, region));

@@ -11,6 +11,7 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Waf;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,9 @@ import java.util.Locale;
  * aws.amazon.com/premiumsupport/knowledge-center/shield-standard-ddos-attack/).
  */
 public final class WafComponent implements Component<Waf> {
+  /** Requests the web ACL inspected (a counter). */
+  static final Metric WAF_INSPECTED = Metric.of("waf", "inspected");
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -232,7 +236,7 @@ public final class WafComponent implements Component<Waf> {
         double edge = trial.profile().staticFraction() * edgeHitRatio;
         inspected += offeredRate * (1 - edge) * dt;
       }
-      trial.count("waf.inspected", inspected);
+      trial.count(WAF_INSPECTED, inspected);
       trial.cost("waf (requests)", inspected * Services.usd(PriceKeys.WAF_REQUEST, region));
     }
   }

@@ -62,6 +62,34 @@ public record StageAccumulator(
   public static final String RPO_MET = "objective:rpo-met";
 
   /**
+   * Per-trial sums behind the confidence bounds of the latency and recovery objectives (written
+   * only when the objective is set; the trial is the unit of randomness, so the bounds need each
+   * trial's figure, not only the merged one): the number of trials with a p99, the sum of their
+   * p99s and of its squares in tenths of a millisecond (each capped at {@link #P99_CAP_TENTHS}).
+   */
+  public static final String P99_TRIALS = "objective:p99-trials";
+
+  public static final String P99_SUM = "objective:p99-sum-tenth-ms";
+  public static final String P99_SQUARES = "objective:p99-squares-tenth-ms";
+
+  /** 100 s in tenths of a millisecond: 10^5 trials of it square-summed stay within a long. */
+  public static final long P99_CAP_TENTHS = 1_000_000L;
+
+  /**
+   * Per-trial sums of the recovery objectives, for the ratio estimator of the mean RTO (RPO) over
+   * recoveries: Σx², Σxy and Σy² over trials, x a trial's summed RTO (RPO) in whole seconds (capped
+   * at {@link #RECOVERY_CAP_SECONDS}), y its number of recoveries; the prefix then {@code rto} or
+   * {@code rpo}.
+   */
+  public static final String RECOVERY_SQUARES = "objective:squares-";
+
+  public static final String RECOVERY_CROSS = "objective:cross-";
+  public static final String RECOVERY_EVENT_SQUARES = "objective:event-squares-";
+
+  /** About 11.6 days: 10^5 trials of it square-summed stay within a long. */
+  public static final long RECOVERY_CAP_SECONDS = 1_000_000L;
+
+  /**
    * Counters of the trials by availability (1 per trial, summed like every counter), the key ending
    * in the bucket's number: 0 for a trial that served every request, k ≥ 1 for an unavailability (1
    * − availability) in [10^((k−1)/4), 10^(k/4)) parts per billion, four buckets a decade.
@@ -145,9 +173,17 @@ public record StageAccumulator(
     counters.put(TRIAL_AVAILABILITY + availabilityBucket(availability), 1L);
     if (objectives.rtoSeconds() != null) {
       counters.put(RTO_MET, rtoMet ? 1L : 0L);
+      recoverySums(counters, "rto", r.rtoMillisSum().longValue(), r.rtoEvents());
     }
     if (objectives.rpoSeconds() != null) {
       counters.put(RPO_MET, rpoMet ? 1L : 0L);
+      recoverySums(counters, "rpo", r.rpoMillisSum().longValue(), r.rpoEvents());
+    }
+    if (objectives.latencyP99Ms() != null && !Double.isNaN(p99)) {
+      long tenths = Math.min(P99_CAP_TENTHS, Math.round(Math.max(0, p99) * 10));
+      counters.put(P99_TRIALS, 1L);
+      counters.put(P99_SUM, tenths);
+      counters.put(P99_SQUARES, tenths * tenths);
     }
     return new StageAccumulator(
         stage,
@@ -177,6 +213,14 @@ public record StageAccumulator(
         t.recovery(),
         counters,
         t.peaks());
+  }
+
+  private static void recoverySums(
+      SortedMap<String, Long> counters, String which, long millis, long events) {
+    long x = Math.min(RECOVERY_CAP_SECONDS, Math.round(millis / 1000.0));
+    counters.put(RECOVERY_SQUARES + which, x * x);
+    counters.put(RECOVERY_CROSS + which, x * events);
+    counters.put(RECOVERY_EVENT_SQUARES + which, events * events);
   }
 
   public StageAccumulator merge(StageAccumulator o) {

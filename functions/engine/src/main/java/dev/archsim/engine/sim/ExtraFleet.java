@@ -10,6 +10,7 @@ import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 
 /**
  * A fleet a component runs beside the compute fleet ({@link TierFleet}) with the mechanics every
@@ -43,7 +44,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   private double lastBilled;
 
   /** "workers" for a queue's worker fleet, "tier.NAME" for a chain tier ({@link #figures}). */
-  private final String figures;
+  private final Metric.Tier figures;
 
   /**
    * A fleet of {@code tier} beside the stage's compute fleet, behind an internal load balancer
@@ -73,7 +74,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     this.timeoutSeconds = profile.timeoutMs() / 1000.0;
     this.credits = new CpuCredits(type, tier.credits());
     this.resize = new RollingResize(this, this::changeType);
-    this.figures = backlog != null ? "workers" : "tier." + tier.name();
+    this.figures = backlog != null ? Metric.Tier.WORKERS : Metric.Tier.chain(tier.name());
     this.reserved =
         tier.purchase() == null || tier.purchase().reserved() == null
             ? 0
@@ -82,7 +83,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   }
 
   @Override
-  String figures() {
+  Metric.Tier figures() {
     return figures;
   }
 
@@ -155,7 +156,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   }
 
   @Override
-  void noteDeployment(double now, String what) {
+  void noteDeployment(double now, InfrastructureEvent.Deployment what) {
     // the trial's events are the compute fleet's
   }
 

@@ -8,6 +8,7 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 
 /**
  * The compute fleet: instances behind the stage's load balancer with the mechanics every fleet
@@ -66,8 +67,8 @@ final class Fleet extends ZonedFleet implements Topology {
   }
 
   @Override
-  String figures() {
-    return service != null ? "ecs" : "compute";
+  Metric.Tier figures() {
+    return service != null ? Metric.Tier.ECS : Metric.Tier.COMPUTE;
   }
 
   FleetZone[] zones() {
@@ -94,7 +95,6 @@ final class Fleet extends ZonedFleet implements Topology {
   @Override
   void azLost(int az, double now) {
     trial.incidents().incident();
-    note(now, new InfrastructureEvent.AzOutage(trial.az(az)));
   }
 
   @Override

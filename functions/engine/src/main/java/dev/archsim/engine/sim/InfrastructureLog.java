@@ -15,8 +15,4 @@ final class InfrastructureLog {
   void note(double now, InfrastructureEvent what) {
     listener.infrastructureEvent(stageIndex, trial, now, what);
   }
-
-  void note(double now, String what) {
-    listener.infrastructureEvent(stageIndex, trial, now, what);
-  }
 }

@@ -9,6 +9,7 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 import java.util.SplittableRandom;
 
 /**
@@ -56,7 +57,7 @@ final class PathContext implements TrialContext {
   }
 
   @Override
-  public void note(double at, String what) {
+  public void note(double at, InfrastructureEvent what) {
     trial.log().note(at, what);
   }
 
@@ -148,13 +149,13 @@ final class PathContext implements TrialContext {
   }
 
   @Override
-  public void count(String key, double v) {
-    trial.metrics().count(key, v);
+  public void count(Metric m, double v) {
+    trial.metrics().count(m, v);
   }
 
   @Override
-  public void peak(String key, double v) {
-    trial.metrics().peak(key, v);
+  public void peak(Metric m, double v) {
+    trial.metrics().peak(m, v);
   }
 
   @Override

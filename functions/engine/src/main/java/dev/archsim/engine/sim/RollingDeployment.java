@@ -25,7 +25,8 @@ final class RollingDeployment {
     /** Takes one old unit out of service (deregistered, drained, stopped). */
     void stop(double now);
 
-    void note(double now, String what);
+    /** Reports a step of the deployment to the trial's listener. */
+    void note(double now, InfrastructureEvent.Deployment what);
   }
 
   private final Units units;
@@ -71,17 +72,11 @@ final class RollingDeployment {
       }
       int batch = Math.max(0, Math.min(room, toLaunch));
       if (batch == 0) {
-        units.note(
-            now,
-            "deployment cannot proceed: "
-                + minHealthy
-                + " tasks must stay healthy and at most "
-                + maxRunning
-                + " may run");
+        units.note(now, new InfrastructureEvent.DeploymentBlocked(minHealthy, maxRunning));
         done = true;
         return;
       }
-      units.note(now, "deployment: starting " + batch + " new, " + old + " old running");
+      units.note(now, new InfrastructureEvent.DeploymentBatch(batch, old));
       for (int i = 0; i < batch; i++) {
         units.launch(now);
       }
@@ -91,7 +86,7 @@ final class RollingDeployment {
       stop(old, now);
     }
     if (toLaunch == 0 && pending == 0 && old == 0) {
-      units.note(now, "deployment complete");
+      units.note(now, new InfrastructureEvent.DeploymentComplete());
       done = true;
     }
   }
@@ -118,7 +113,7 @@ final class RollingDeployment {
   /** The deployment is abandoned (an AZ lost under it); the service reconciles from there. */
   void abandon(double now) {
     if (!done) {
-      units.note(now, "deployment stopped by the AZ outage");
+      units.note(now, new InfrastructureEvent.DeploymentStopped());
       done = true;
     }
   }

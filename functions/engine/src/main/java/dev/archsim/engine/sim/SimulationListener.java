@@ -12,16 +12,12 @@ public interface SimulationListener {
   /** A trial of a stage finished. Called from the thread that ran it. */
   default void trialFinished(int stage, TrialOutcome outcome) {}
 
-  /** An infrastructure event was applied at simulated time {@code seconds}. */
-  default void infrastructureEvent(int stage, long trial, double seconds, String description) {}
-
   /**
-   * A typed infrastructure event of the fleet, the addresses or the Auto Scaling group; by default
-   * passed on in words to {@link #infrastructureEvent(int, long, double, String)}.
+   * An infrastructure event happened at simulated time {@code seconds}: of the fleet, the addresses
+   * or the Auto Scaling group, a rolling deployment's step, a region's loss or return, a region
+   * failover's moment ({@link InfrastructureEvent#description()} gives its words).
    */
-  default void infrastructureEvent(int stage, long trial, double seconds, InfrastructureEvent e) {
-    infrastructureEvent(stage, trial, seconds, e.description());
-  }
+  default void infrastructureEvent(int stage, long trial, double seconds, InfrastructureEvent e) {}
 
   /** True when this listener wants {@link #sample}s (they cost a little per traffic step). */
   default boolean wantsSamples(int stage, long trial) {

@@ -258,7 +258,6 @@ final class Slots implements Topology {
   @Override
   public void azDown(int az, double now) {
     trial.incidents().incident();
-    trial.log().note(now, new InfrastructureEvent.AzOutage(trial.az(az)));
     for (Slot s : slots) {
       if (s.zone == az && s.state == State.UP) {
         s.state = State.AZ_DOWN;

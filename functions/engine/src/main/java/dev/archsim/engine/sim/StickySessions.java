@@ -2,6 +2,7 @@ package dev.archsim.engine.sim;
 
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 
 /**
  * Sticky sessions on a load balancer: when instances leave service their open sessions go with
@@ -11,6 +12,9 @@ import dev.archsim.engine.result.FailureCause;
  * lost.
  */
 final class StickySessions {
+  /** Sessions lost with the target that held them. */
+  private static final Metric LOST = Metric.Tier.SESSIONS.metric("lost");
+
   private final RequestProfile profile;
   private final TrialMetrics metrics;
   private final Serving serving;
@@ -59,7 +63,7 @@ final class StickySessions {
     double open = lastPerTarget / p.requestsPerSession() * p.sessionSeconds();
     double lost = instances * open * Math.exp(-graceSeconds / p.sessionSeconds());
     pending += lost;
-    metrics.count("sessions.lost", lost);
+    metrics.count(LOST, lost);
   }
 
   /**

@@ -19,6 +19,7 @@ import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.result.FailureCause;
+import dev.archsim.engine.result.Metric;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +57,13 @@ final class Tiers {
   private final RegionFailover failover;
 
   private final Regions regions;
+
+  /** The requests each region served (counted with three regions or more). */
+  private final Metric[] regionRequests;
+
+  /** The requests the DR secondary region served. */
+  private static final Metric SECONDARY_REQUESTS = Metric.Tier.SECONDARY.metric("requests");
+
   private final LatencyMix latency;
 
   /**
@@ -92,6 +100,10 @@ final class Tiers {
     this.queue = first(WriteQueue.class);
     this.failover = first(RegionFailover.class);
     this.regions = new Regions(trial, primary, failover, writesAtRisk());
+    this.regionRequests = new Metric[regions.count()];
+    for (int r = 0; r < regions.count(); r++) {
+      regionRequests[r] = Metric.Tier.region(regions.name(r)).metric("requests");
+    }
     this.latency = new LatencyMix(users, profile, serving, failover);
   }
 
@@ -255,7 +267,7 @@ final class Tiers {
         0, primary, mid, behindMs, dbMs, tiersTime, served > 0 ? dynServed / served : dynShare);
     topology.route(a, b, served);
     if (regions.count() > 2 && served > 0) {
-      count("region." + primary + ".requests", served * dt);
+      count(regionRequests[0], served * dt);
     }
     for (int r = 1; r < regions.count(); r++) {
       if (toOther[r] > 0) {
@@ -334,9 +346,9 @@ final class Tiers {
     }
     double dbMs = database == null ? 0 : dbLatencyMs();
     latency.set(r, regions.name(r), mid, dbMs, dbMs, null, dynShare);
-    count("secondary.requests", rate * dt);
+    count(SECONDARY_REQUESTS, rate * dt);
     if (regions.count() > 2) {
-      count("region." + regions.name(r) + ".requests", rate * dt);
+      count(regionRequests[r], rate * dt);
     }
     if (arch.compute() == null) {
       serving.servedExponentialMix(rate * dt, 0, arch.functions().meanDurationMs(profile));
@@ -367,8 +379,8 @@ final class Tiers {
 
   // ------------------------------------------------------------------ results
 
-  private void count(String key, double v) {
-    trial.metrics().count(key, v);
+  private void count(Metric m, double v) {
+    trial.metrics().count(m, v);
   }
 
   /** Closes what is still open at the horizon (a recovery still running is counted as is). */

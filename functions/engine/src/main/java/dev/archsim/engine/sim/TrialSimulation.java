@@ -3,6 +3,7 @@ package dev.archsim.engine.sim;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.component.EcsComponent;
+import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
@@ -46,6 +47,7 @@ final class TrialSimulation implements TrafficIntegration {
   private final CostLedger costs = new CostLedger();
   private final TrialMetrics metrics = new TrialMetrics();
   private final IncidentLog incidents = new IncidentLog();
+  private final InfrastructureLog log;
   private final Billing billing;
   private final Topology topology;
   private final Tiers tiers;
@@ -60,6 +62,9 @@ final class TrialSimulation implements TrafficIntegration {
   private Deadline deadline = Deadline.NONE;
 
   private int sinceCheck;
+
+  /** The AZs out now: an outage and its return are reported once, whatever the stage runs. */
+  private final boolean[] azOut;
 
   TrialSimulation(
       Scenario scenario,
@@ -77,6 +82,7 @@ final class TrialSimulation implements TrafficIntegration {
     this.workload = scenario.workloadOf(stage);
     this.faults = scenario.faultsOf(stage);
     this.arch = stage.architecture();
+    this.azOut = new boolean[arch.azs().size()];
     this.tier = arch.compute();
     this.horizon = run.horizonSeconds();
     this.events = new EventQueue(horizon);
@@ -91,18 +97,10 @@ final class TrialSimulation implements TrafficIntegration {
                         new IllegalArgumentException(
                             "unknown instance type " + tier.instanceType()));
     RequestProfile profile = workload.profile();
+    this.log = new InfrastructureLog(listener, stageIndex, trial);
     this.serving = new Serving(profile, tier == null ? null : tier.credits(), type);
     FleetTrial fleetTrial =
-        new FleetTrial(
-            events,
-            this,
-            rng,
-            incidents,
-            new InfrastructureLog(listener, stageIndex, trial),
-            metrics,
-            faults,
-            run,
-            arch.azs());
+        new FleetTrial(events, this, rng, incidents, log, metrics, faults, run, arch.azs());
     this.tiers = new Tiers(fleetTrial, arch, workload, serving, costs);
     this.regions = tiers.regions();
     this.billing =
@@ -318,12 +316,24 @@ final class TrialSimulation implements TrafficIntegration {
         });
   }
 
+  /**
+   * AZ {@code az} goes down (an outage already under way there goes on: the fleets ignore a second
+   * one, and its end brings the zone back).
+   */
   private void azDown(int az, double now) {
+    if (!azOut[az]) {
+      azOut[az] = true;
+      log.note(now, new InfrastructureEvent.AzOutage(arch.azs().get(az)));
+    }
     topology.azDown(az, now);
     tiers.azDown(az, now);
   }
 
   private void azUp(int az, double now) {
+    if (azOut[az]) {
+      azOut[az] = false;
+      log.note(now, new InfrastructureEvent.AzBack(arch.azs().get(az)));
+    }
     topology.azUp(az, now);
     tiers.azUp(az, now);
   }
@@ -439,7 +449,8 @@ final class TrialSimulation implements TrafficIntegration {
 
   /** Requests throttled so far by API Gateway or Lambda. */
   private double throttledSoFar() {
-    return metrics.counter("apigw.throttled") + metrics.counter("lambda.throttled");
+    return metrics.counter(FunctionsComponent.APIGW_THROTTLED)
+        + metrics.counter(FunctionsComponent.LAMBDA_THROTTLED);
   }
 
   // ---------------------------------------------------------------- result

@@ -6,6 +6,7 @@ import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RunSettings;
+import dev.archsim.engine.result.Metric;
 
 /**
  * The mechanics every fleet of EC2 instances (or tasks) behind a load balancer's target group has,
@@ -85,10 +86,10 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   abstract void minimumCharge(double seconds);
 
   /**
-   * The prefix of the fleet's counters in the result: {@code compute} (the stage's fleet), {@code
+   * The tier the fleet's figures are of in the result: {@code compute} (the stage's fleet), {@code
    * ecs} (a container service's), {@code tier.NAME} (a chain tier's), {@code workers} (a queue's).
    */
-  abstract String figures();
+  abstract Metric.Tier figures();
 
   /** Credits a newly launched instance of a burstable type holds. */
   abstract double launchCredits();
@@ -98,8 +99,8 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     return deploying();
   }
 
-  /** Reports a deployment's progress in words to the trial's listener. */
-  void noteDeployment(double now, String what) {
+  /** Reports a deployment's progress to the trial's listener. */
+  void noteDeployment(double now, InfrastructureEvent.Deployment what) {
     trial.log().note(now, what);
   }
 
@@ -533,7 +534,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
               }
 
               @Override
-              public void note(double at, String what) {
+              public void note(double at, InfrastructureEvent.Deployment what) {
                 noteDeployment(at, what);
               }
             },
@@ -541,7 +542,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
             live(),
             minHealthy,
             maxRunning);
-    trial.metrics().count(figures() + ".deployments", 1);
+    trial.metrics().count(figures().metric(Metric.FleetFigure.DEPLOYMENTS), 1);
     deployment.step(now);
   }
 
@@ -606,7 +607,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   private void spotInterrupted(FleetZone z, double now) {
     changing(now);
     trial.incidents().incident();
-    trial.metrics().count(figures() + ".spotInterruptions", 1);
+    trial.metrics().count(figures().metric(Metric.FleetFigure.SPOT_INTERRUPTIONS), 1);
     note(now, new InfrastructureEvent.SpotInterruption(trial.az(z.index)));
     if (z.inService > 0) {
       sessions.lose(1, Catalog.SPOT_NOTICE_SECONDS);
@@ -684,7 +685,6 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       return;
     }
     changing(now);
-    note(now, new InfrastructureEvent.AzBack(trial.az(az)));
     z.out = false;
     z.epoch++;
     int back = z.azFailedUndetected + z.azDown;

@@ -91,7 +91,7 @@ public final class RecordingTrial implements TrialContext {
   }
 
   @Override
-  public void note(double at, String what) {}
+  public void note(double at, dev.archsim.engine.sim.InfrastructureEvent what) {}
 
   @Override
   public Entry entry() {
@@ -134,15 +134,15 @@ public final class RecordingTrial implements TrialContext {
   public void failed(FailureCause cause, double requests) {}
 
   @Override
-  public void count(String key, double v) {
+  public void count(dev.archsim.engine.result.Metric m, double v) {
     if (v > 0) {
-      counters.merge(key, v, Double::sum);
+      counters.merge(m.name(), v, Double::sum);
     }
   }
 
   @Override
-  public void peak(String key, double v) {
-    peaks.merge(key, v, Math::max);
+  public void peak(dev.archsim.engine.result.Metric m, double v) {
+    peaks.merge(m.name(), v, Math::max);
   }
 
   @Override

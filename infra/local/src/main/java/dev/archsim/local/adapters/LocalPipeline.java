@@ -11,6 +11,7 @@ import dev.archsim.core.run.GetRun;
 import dev.archsim.core.run.ProcessShard;
 import dev.archsim.core.run.PublishRunOutcome;
 import dev.archsim.core.run.ReconcileRuns;
+import dev.archsim.core.run.RunFollowUp;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.ShardFailedException;
 import dev.archsim.core.run.SubmitRun;
@@ -44,11 +45,22 @@ public final class LocalPipeline implements AutoCloseable {
   private final CancelRun cancel;
   private final Map<String, CompletableFuture<RunRecord>> finished = new ConcurrentHashMap<>();
   private final ReconcileRuns reconciler;
-  private final ReconcileOptimizations optimizationReconciler;
   private final ScheduledExecutorService reconciling;
-  private final InMemoryOptimizationStore optimizationStore = new InMemoryOptimizationStore();
-  private final LocalOptimizationSteps steps;
-  private final RunOptimization optimizations;
+
+  /**
+   * The optimisations' part of the pipeline (their store, the step thread, the use case and its
+   * reconciler), built on first use: {@code archsim run} never needs it, and it is a thread and
+   * some fifteen classes to load before the first trial.
+   */
+  private record Optimizing(
+      InMemoryOptimizationStore store,
+      LocalOptimizationSteps steps,
+      RunOptimization optimizations,
+      RunFollowUp followUp,
+      ReconcileOptimizations reconciler) {}
+
+  private final java.util.function.Supplier<Optimizing> buildOptimizing;
+  private volatile Optimizing optimizing;
 
   /** How often the reconciler thread looks for stuck runs. */
   public static final Duration RECONCILE_EVERY = Duration.ofMinutes(1);
@@ -118,31 +130,55 @@ public final class LocalPipeline implements AutoCloseable {
     this.submit =
         new SubmitRun(
             store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings, complete);
-    RunOptimization[] self = new RunOptimization[1];
-    this.steps =
-        new LocalOptimizationSteps(
-            id -> self[0].step(id),
-            (id, error) ->
-                optimizationStore.fail(
-                    id,
-                    "a step failed 3 times: " + ShardFailedException.of(error).getMessage(),
-                    clock.instant()),
-            3);
-    OptimizationSteps delivered = stepsVia.apply(steps);
-    this.optimizations =
-        new RunOptimization(
-            store,
-            queue,
-            optimizationStore,
-            delivered,
-            codec,
-            clock,
-            () -> UUID.randomUUID().toString(),
-            new RunOptimization.Settings(
-                settings.retention(), OPTIMIZATION_MAX_BUDGET, limits.maxWork()));
-    self[0] = optimizations;
-    complete.followedBy(optimizations.followUp());
-    deadLetter.followedBy(optimizations.followUp());
+    this.buildOptimizing =
+        () -> {
+          InMemoryOptimizationStore optimizationStore = new InMemoryOptimizationStore();
+          RunOptimization[] self = new RunOptimization[1];
+          LocalOptimizationSteps steps =
+              new LocalOptimizationSteps(
+                  id -> self[0].step(id),
+                  (id, error) ->
+                      optimizationStore.fail(
+                          id,
+                          "a step failed 3 times: " + ShardFailedException.of(error).getMessage(),
+                          clock.instant()),
+                  3);
+          OptimizationSteps delivered = stepsVia.apply(steps);
+          RunOptimization optimizations =
+              new RunOptimization(
+                  store,
+                  queue,
+                  optimizationStore,
+                  delivered,
+                  codec,
+                  clock,
+                  () -> UUID.randomUUID().toString(),
+                  new RunOptimization.Settings(
+                      settings.retention(), OPTIMIZATION_MAX_BUDGET, limits.maxWork()));
+          self[0] = optimizations;
+          return new Optimizing(
+              optimizationStore,
+              steps,
+              optimizations,
+              optimizations.followUp(),
+              new ReconcileOptimizations(
+                  optimizationStore,
+                  store,
+                  delivered,
+                  reconciler(),
+                  clock,
+                  ReconcileOptimizations.Settings.DEFAULT));
+        };
+    // a run is an optimisation's evaluation only once an optimisation exists
+    RunFollowUp followUp =
+        run -> {
+          Optimizing o = optimizing;
+          if (o != null) {
+            o.followUp().ended(run);
+          }
+        };
+    complete.followedBy(followUp);
+    deadLetter.followedBy(followUp);
     this.get = new GetRun(store);
     this.cancel = new CancelRun(store, clock);
     this.reconciler =
@@ -158,14 +194,6 @@ public final class LocalPipeline implements AutoCloseable {
                 settings.retention(),
                 settings.trialsPerShard(),
                 100));
-    this.optimizationReconciler =
-        new ReconcileOptimizations(
-            optimizationStore,
-            store,
-            delivered,
-            reconciler,
-            clock,
-            ReconcileOptimizations.Settings.DEFAULT);
     this.reconciling =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -177,7 +205,10 @@ public final class LocalPipeline implements AutoCloseable {
         () -> {
           try {
             reconciler.reconcile();
-            optimizationReconciler.reconcile();
+            Optimizing o = optimizing;
+            if (o != null) {
+              o.reconciler().reconcile();
+            }
           } catch (RuntimeException e) {
             // the next pass tries again
           }
@@ -192,16 +223,38 @@ public final class LocalPipeline implements AutoCloseable {
 
   /** Optimisations on this pipeline: their evaluations are runs of its store, queue and workers. */
   public RunOptimization optimizations() {
-    return optimizations;
+    return optimizing().optimizations();
   }
 
   public InMemoryOptimizationStore optimizationStore() {
-    return optimizationStore;
+    return optimizing().store();
   }
 
   /** The optimisations' reconciler the pipeline's thread runs after {@link #reconciler}. */
   public ReconcileOptimizations optimizationReconciler() {
-    return optimizationReconciler;
+    return optimizing().reconciler();
+  }
+
+  /**
+   * Whether the optimisations' part (its step thread among it) has been built: by a call of one of
+   * the three above, never by runs alone.
+   */
+  public boolean optimizingBuilt() {
+    return optimizing != null;
+  }
+
+  private Optimizing optimizing() {
+    Optimizing o = optimizing;
+    if (o == null) {
+      synchronized (this) {
+        o = optimizing;
+        if (o == null) {
+          o = buildOptimizing.get();
+          optimizing = o;
+        }
+      }
+    }
+    return o;
   }
 
   /** The runs' reconciler the pipeline's thread runs. */
@@ -255,7 +308,10 @@ public final class LocalPipeline implements AutoCloseable {
   @Override
   public void close() {
     reconciling.shutdownNow();
-    steps.close();
+    Optimizing o = optimizing;
+    if (o != null) {
+      o.steps().close();
+    }
     queue.close();
   }
 }

@@ -7,6 +7,7 @@ import dev.archsim.engine.catalog.Price;
 import dev.archsim.engine.catalog.Region;
 import dev.archsim.engine.catalog.Services;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -148,20 +149,35 @@ final class CatalogCommand implements Runnable {
       for (String code : Catalog.regions()) {
         Region r = Catalog.region(code).orElseThrow();
         int priced = Catalog.prices().prices(code).ec2().size();
-        out.printf(
-            Locale.ROOT,
-            "%-16s %-32s %-10s %s%s%n",
-            code,
-            r.longName(),
-            priced == 0 ? "none" : String.valueOf(priced),
-            String.join(", ", r.azIds().stream().map(r::azLabel).toList()),
-            r.offeringData() ? "" : "  (no offering data: any type accepted)");
+        String prefix =
+            String.format(
+                Locale.ROOT,
+                "%-16s %-32s %-10s ",
+                code,
+                r.longName(),
+                priced == 0 ? "none" : String.valueOf(priced));
+        // the zones as "ID (name)", a zone never split, continued under the column (120 columns)
+        List<String> zones = new ArrayList<>();
+        List<String> labels = r.azIds().stream().map(r::azLabel).toList();
+        for (int i = 0; i < labels.size(); i++) {
+          zones.add(labels.get(i) + (i + 1 < labels.size() ? "," : ""));
+        }
+        if (!r.offeringData()) {
+          zones.add("(no offering data: any type accepted)");
+        }
+        out.print(
+            OutputOptions.wrap(prefix, " ".repeat(prefix.length()), zones, 120, " ")
+                .replace("\n", System.lineSeparator()));
       }
-      out.printf(
-          Locale.ROOT,
-          "%d regions; AZ IDs are the same in every account, AZ names are not (the names shown"
-              + " are one account's): a scenario may use either%n",
-          Catalog.regions().size());
+      out.print(
+          OutputOptions.wrapText(
+                  "",
+                  "",
+                  Catalog.regions().size()
+                      + " regions; AZ IDs are the same in every account, AZ names are not (the"
+                      + " names shown are one account's): a scenario may use either",
+                  120)
+              .replace("\n", System.lineSeparator()));
       out.flush();
       return ArchsimCommand.EXIT_OK;
     }

@@ -122,14 +122,12 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
             .workers(workers)
             .writable("--report", report)
             .writable("--output", output.output);
-    if (!flags.problems.isEmpty()) {
-      ScenarioFiles.print(flags.problems, err);
-      return ArchsimCommand.EXIT_INVALID;
-    }
+    // the flags' problems, then each file's, in one pass: nothing is simulated unless all are fine
+    ScenarioFiles.print(flags.problems, err);
+    boolean invalid = !flags.problems.isEmpty();
     Path[] files = {a, b};
     JsonNode[] docs = new JsonNode[2];
     ScenarioParseResult[] parsed = new ScenarioParseResult[2];
-    boolean invalid = false;
     for (int i = 0; i < 2; i++) {
       String text = ScenarioFiles.read(files[i], parent.stdin, err);
       if (text == null) {
@@ -148,7 +146,10 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     }
     // --stage in each file's terms: a name, or a number (the same place in both)
     List<List<String>> chosen = new ArrayList<>();
-    for (int i = 0; i < 2 && !invalid; i++) {
+    for (int i = 0; i < 2; i++) {
+      if (parsed[i] == null || !parsed[i].isValid()) {
+        continue;
+      }
       List<Violation> problems = new ArrayList<>();
       chosen.add(
           ScenarioFiles.resolveStages(
@@ -418,11 +419,11 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
                 row.stageB(),
                 key(f),
                 Integer.toString(d.n()),
-                str(d.a()),
-                str(d.b()),
-                str(d.mean()),
-                str(d.low()),
-                str(d.high()),
+                OutputOptions.fixed(d.a(), decimals(f)),
+                OutputOptions.fixed(d.b(), decimals(f)),
+                OutputOptions.fixed(d.mean(), decimals(f)),
+                OutputOptions.fixed(d.low(), decimals(f)),
+                OutputOptions.fixed(d.high(), decimals(f)),
                 Boolean.toString(d.distinguishable()),
                 d.verdict().text));
       }
@@ -443,8 +444,17 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
         out);
   }
 
-  private static String str(double v) {
-    return Double.isNaN(v) ? "" : Double.toString(v);
+  /**
+   * A figure's decimal places in the CSV, as run's columns have them ({@link ResultTable}); failed
+   * requests a trial are means over trials, kept to 3 places.
+   */
+  static int decimals(PairedDifference.Figure f) {
+    return switch (f) {
+      case AVAILABILITY -> ResultTable.AVAILABILITY_DECIMALS;
+      case FAILED -> 3;
+      case P99 -> ResultTable.MS_DECIMALS;
+      case COST -> ResultTable.USD_DECIMALS;
+    };
   }
 
   private String markdown(Comparison c) {

@@ -10,11 +10,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.archsim.core.result.ResultView;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.scenario.ScenarioParseResult;
+import dev.archsim.engine.validate.Violation;
 import dev.archsim.local.export.FisTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -60,8 +62,8 @@ final class ExportCommand implements Runnable {
 
     @Option(
         names = "--stage",
-        paramLabel = "NAME",
-        description = "stage to export (default: the first)")
+        paramLabel = "NAME|NUMBER",
+        description = "stage to export: its name or number, 1 for the first (default: the first)")
     String stage;
 
     @Option(
@@ -98,17 +100,25 @@ final class ExportCommand implements Runnable {
       }
       ObjectMapper json = new ObjectMapper();
       JsonNode doc = json.readTree(ScenarioFiles.asJson(file, text));
+      // --stage as run takes it: a name or a number (1 for the first); the first stage without it
+      List<Violation> problems = new java.util.ArrayList<>();
+      List<String> wanted =
+          stage == null
+              ? List.of()
+              : ScenarioFiles.resolveStages(
+                  List.of(stage),
+                  ScenarioFiles.stageNames(parsed.scenario().orElseThrow()),
+                  problems);
+      if (!problems.isEmpty()) {
+        ScenarioFiles.print(problems, err);
+        return ArchsimCommand.EXIT_INVALID;
+      }
       JsonNode chosen = null;
       for (JsonNode s : doc.path("stages")) {
-        if (stage == null || stage.equals(s.path("name").asText())) {
+        if (wanted.isEmpty() || wanted.get(0).equals(s.path("name").asText())) {
           chosen = s;
           break;
         }
-      }
-      if (chosen == null) {
-        err.println("--stage: no stage named '" + stage + "'");
-        err.flush();
-        return ArchsimCommand.EXIT_INVALID;
       }
       String name = chosen.path("name").asText();
       Path target =

@@ -26,7 +26,7 @@ final class Flags {
           "--mode");
 
   static final String DURATION_HELP =
-      "write an ISO-8601 duration such as P30D (30 days), PT12H (12 hours), PT90M or P1DT6H";
+      "write an ISO-8601 duration such as P30D (30 days), PT12H (12 hours) or P1DT6H";
 
   /**
    * A command that checks its flags with {@link Flags} before any work, so a flag picocli could not

@@ -231,17 +231,19 @@ final class Help {
         if (sub == null) {
           List<String> known = new ArrayList<>(target.getSubcommands().keySet());
           String nearest = dev.archsim.engine.validate.Suggestions.closest(name, known);
-          throw new CommandLine.ParameterException(
-              self,
+          // a sentence, then the commands on their own lines (within 120 columns)
+          String sentence =
               "no command '"
                   + (target == self.getParent()
                       ? ""
                       : target.getCommandSpec().qualifiedName() + " ")
                   + name
                   + "'"
-                  + (nearest == null ? "" : "; did you mean '" + nearest + "'?")
-                  + " Commands: "
-                  + String.join(", ", known));
+                  + (nearest == null ? "." : "; did you mean '" + nearest + "'?");
+          String commandsLine =
+              OutputOptions.wrapText("Commands: ", String.join(", ", known), 120).stripTrailing();
+          throw new CommandLine.ParameterException(
+              self, sentence + System.lineSeparator() + commandsLine);
         }
         target = sub;
       }

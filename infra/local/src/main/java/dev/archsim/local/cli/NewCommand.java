@@ -54,13 +54,15 @@ final class NewCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (!LIBRARY.contains(from)) {
       String nearest = dev.archsim.engine.validate.Suggestions.closest(from, LIBRARY);
+      // a sentence, then the library on its own lines (within 120 columns)
       err.println(
           "--from "
               + from
               + ": no such library scenario"
-              + (nearest == null ? "" : "; did you mean " + nearest + "?")
-              + " The library: "
-              + String.join(", ", LIBRARY));
+              + (nearest == null ? "." : "; did you mean " + nearest + "?"));
+      err.print(
+          OutputOptions.wrapText("The library: ", String.join(", ", LIBRARY), 120)
+              .replace("\n", System.lineSeparator()));
       err.flush();
       return ArchsimCommand.EXIT_INVALID;
     }

@@ -1,6 +1,5 @@
 package dev.archsim.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.archsim.core.optimize.OptimizationPlan;
@@ -35,10 +34,12 @@ import picocli.CommandLine.ParentCommand;
         "Searches the scenario's designSpace for the cheapest design of its stage whose objectives"
             + " hold at 95 %% confidence (availability's lower bound at or above the target), by"
             + " simulation with the same seeds for every design. Prints the finalists, why each"
-            + " loser lost and the trials spent; -o writes the best design as a scenario file.",
+            + " loser lost and the trials spent (--format text, json or markdown; -o to a file);"
+            + " --best writes the best design as a scenario file.",
     footerHeading = "%nExamples:%n",
     footer = {
-      "  archsim optimize mine.json -o best.json",
+      "  archsim optimize mine.json --best best.json",
+      "  archsim optimize mine.json --format markdown -o answer.md",
       "  archsim optimize mine.json --trials 200 --budget-trials 20000",
       "  archsim optimize mine.json --search exhaustive   # every design, every trial",
       "  archsim optimize mine.json --search bounded      # exhaustive's answer, fewer designs",
@@ -124,10 +125,12 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
   Integer workers;
 
   @Option(
-      names = {"-o", "--output"},
+      names = "--best",
       paramLabel = "FILE",
       description = "write the best design as a scenario file (one stage, named after it)")
-  Path output;
+  Path best;
+
+  @CommandLine.Mixin OutputOptions output;
 
   @Option(
       names = "--report",
@@ -155,13 +158,20 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    PrintWriter out = spec.commandLine().getOut();
     Flags flags =
         new Flags(Limits.DEFAULT)
             .workers(workers)
-            .writable("--output", output)
+            .writable("--output", output.output)
+            .writable("--best", best)
             .writable("--report", report);
     List<Violation> problems = new ArrayList<>(flags.problems);
+    if (output.format == OutputOptions.Format.csv) {
+      problems.add(
+          Violation.error(
+              "--format",
+              "optimize writes text, json or markdown; found 'csv' (the designs' figures are in"
+                  + " --format json's designsListed)"));
+    }
     String text = ScenarioFiles.read(file, parent.stdin, err);
     if (text == null) {
       ScenarioFiles.print(problems, err);
@@ -229,9 +239,10 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
-    boolean showProgress = progress != null ? progress : OutputOptions.Terminal.isTerminal();
+    boolean showProgress =
+        !output.quiet && (progress != null ? progress : OutputOptions.Terminal.isTerminal());
     ProgressBar bar = showProgress ? new ProgressBar(err, plan.settings().budgetTrials()) : null;
-    JsonNode result;
+    ObjectNode result;
     // the same use case as POST /optimizations, on the embedded adapters: each evaluation a run of
     // shards on the local queue, the search advanced by steps
     try (LocalPipeline pipeline =
@@ -252,17 +263,27 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
         err.flush();
         return ArchsimCommand.EXIT_FAILED;
       }
-      result = JSON.readTree(done.resultJson());
+      result = (ObjectNode) JSON.readTree(done.resultJson());
     }
     if (bar != null) {
       bar.finish();
     }
-    out.print(result.get("answer").asText());
-    out.flush();
+    String html = result.get("report").asText();
+    output.emit(
+        switch (output.format) {
+          case json -> {
+            // the answer of GET /optimizations/{id}: without the report (that is --report)
+            ObjectNode answer = result.deepCopy();
+            answer.remove("report");
+            yield answer.toPrettyString() + System.lineSeparator();
+          }
+          case markdown -> result.get("markdown").asText();
+          default -> result.get("answer").asText();
+        },
+        spec.commandLine());
     if (report != null) {
-      Files.writeString(report, result.get("report").asText(), StandardCharsets.UTF_8);
-      err.println("report written to " + report);
-      err.flush();
+      Files.writeString(report, html, StandardCharsets.UTF_8);
+      output.note(err, "report written to " + report);
     }
     if (result.get("best").isNull()) {
       err.println(
@@ -271,13 +292,12 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
       err.flush();
       return ArchsimCommand.EXIT_FAILED;
     }
-    if (output != null) {
+    if (best != null) {
       Files.writeString(
-          output,
+          best,
           result.at("/best/scenario").toPrettyString() + System.lineSeparator(),
           StandardCharsets.UTF_8);
-      err.println("best design written to " + output);
-      err.flush();
+      output.note(err, "best design written to " + best);
     }
     return ArchsimCommand.EXIT_OK;
   }

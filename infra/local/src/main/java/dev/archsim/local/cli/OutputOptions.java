@@ -168,6 +168,24 @@ final class OutputOptions {
     b.append("\r\n");
   }
 
+  /**
+   * A number for a CSV cell: fixed-point with {@code decimals} places (never an exponent, no
+   * grouping, a point for the decimal separator whatever the locale), the shortest decimal form of
+   * the double rounded half up, as a person rounds it; zero is never negative; empty for NaN or an
+   * infinity.
+   */
+  static String fixed(double v, int decimals) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return "";
+    }
+    java.math.BigDecimal d =
+        java.math.BigDecimal.valueOf(v).setScale(decimals, java.math.RoundingMode.HALF_UP);
+    if (d.signum() == 0) {
+      d = d.abs();
+    }
+    return d.toPlainString();
+  }
+
   /** A Markdown (GitHub) table. */
   static String markdown(List<String> header, List<List<String>> rows) {
     StringBuilder b = new StringBuilder();
@@ -209,8 +227,11 @@ final class OutputOptions {
     return wrap(prefix, " ".repeat(Math.min(visible(prefix), width / 2)), items, width, sep);
   }
 
-  private static String wrap(
-      String prefix, String indent, List<String> items, int width, String sep) {
+  /**
+   * Items after {@code prefix}, separated by {@code sep}, wrapped to {@code width} columns (an item
+   * is never split) with continuation lines starting with {@code indent}; ends with a newline.
+   */
+  static String wrap(String prefix, String indent, List<String> items, int width, String sep) {
     StringBuilder b = new StringBuilder(prefix);
     int col = visible(prefix);
     boolean first = true;

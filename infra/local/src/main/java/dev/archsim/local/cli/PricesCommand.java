@@ -133,7 +133,14 @@ final class PricesCommand implements Runnable {
       out.printf(Locale.ROOT, "%s in %s (price book %s)%n", item, region, book.version(region));
       for (String[] r : rows) {
         out.printf(Locale.ROOT, "  %-24s %s%n", r[0], r[1]);
-        out.printf(Locale.ROOT, "  %-24s source: %s; as of %s%n", "", r[2], r[3]);
+        // the source is long (a repository, a file, a commit): wrapped within 120 columns
+        out.print(
+            OutputOptions.wrapText(
+                    String.format(Locale.ROOT, "  %-24s source: ", ""),
+                    " ".repeat(35),
+                    r[2] + "; as of " + r[3],
+                    120)
+                .replace("\n", System.lineSeparator()));
       }
       out.flush();
       return ArchsimCommand.EXIT_OK;

@@ -263,6 +263,18 @@ final class ResultTable {
           "p_all_met_high",
           "missed");
 
+  /**
+   * Decimal places of the CSV's numbers, per kind. Availability is a fraction kept to 10 places: a
+   * trial's is counted in parts per billion, and its 95% half-width over trials can be a few parts
+   * in ten million. Latencies in ms to the microsecond; dollars to a hundredth of a cent; the
+   * probability of meeting the objectives to 5 places (k of at most 100 000 trials).
+   */
+  static final int AVAILABILITY_DECIMALS = 10;
+
+  static final int MS_DECIMALS = 3;
+  static final int USD_DECIMALS = 4;
+  static final int PROBABILITY_DECIMALS = 5;
+
   static String csv(ResultView result) {
     List<List<String>> rows = new ArrayList<>();
     for (ResultView.Stage s : result.stages()) {
@@ -271,19 +283,19 @@ final class ResultTable {
           List.of(
               s.name(),
               Long.toString(s.trials()),
-              num(s.availability()),
-              num(s.availabilityCi95()),
+              OutputOptions.fixed(s.availability(), AVAILABILITY_DECIMALS),
+              OutputOptions.fixed(s.availabilityCi95(), AVAILABILITY_DECIMALS),
               Long.toString(s.failed()),
-              num(s.latency("p50")),
-              num(s.latency("p95")),
-              num(s.latency("p99")),
-              num(s.latency("p999")),
-              num(s.monthlyUsd()),
-              num(s.monthlyUsdCi95()),
+              OutputOptions.fixed(s.latency("p50"), MS_DECIMALS),
+              OutputOptions.fixed(s.latency("p95"), MS_DECIMALS),
+              OutputOptions.fixed(s.latency("p99"), MS_DECIMALS),
+              OutputOptions.fixed(s.latency("p999"), MS_DECIMALS),
+              OutputOptions.fixed(s.monthlyUsd(), USD_DECIMALS),
+              OutputOptions.fixed(s.monthlyUsdCi95(), USD_DECIMALS),
               !s.hasObjectives() ? "" : s.objectivesMet() ? "met" : "missed",
-              s.hasObjectives() ? num(p.p()) : "",
-              s.hasObjectives() ? num(p.low()) : "",
-              s.hasObjectives() ? num(p.high()) : "",
+              s.hasObjectives() ? OutputOptions.fixed(p.p(), PROBABILITY_DECIMALS) : "",
+              s.hasObjectives() ? OutputOptions.fixed(p.low(), PROBABILITY_DECIMALS) : "",
+              s.hasObjectives() ? OutputOptions.fixed(p.high(), PROBABILITY_DECIMALS) : "",
               missed(s)));
     }
     return OutputOptions.csv(COLUMNS, rows);
@@ -351,10 +363,6 @@ final class ResultTable {
   static String missed(ResultView.Stage s) {
     return String.join(
         "; ", s.objectives().stream().filter(o -> !o.isMet()).map(ResultTable::text).toList());
-  }
-
-  private static String num(double v) {
-    return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
   private static String meanP95(ResultView.Spread n) {

@@ -57,7 +57,7 @@ final class ScenarioFiles {
         return utf8(file, stdin.readAllBytes(), err);
       }
       if (Files.isDirectory(file)) {
-        err.println(file + ": is a directory, not a scenario file");
+        err.println(file + ": is a directory; give a file in it");
         err.flush();
         return null;
       }
@@ -83,14 +83,26 @@ final class ScenarioFiles {
     }
   }
 
+  /** The word {@code file} on its own, as a trace's key is written in JSON or YAML. */
+  private static final java.util.regex.Pattern NAMES_FILE =
+      java.util.regex.Pattern.compile("(?<![A-Za-z0-9_-])file(?![A-Za-z0-9_-])");
+
+  /**
+   * Whether the text holds the word {@code file} on its own (JSON's {@code "file"}, YAML's {@code
+   * file:}), which a trace file's key needs; "profile", in most scenarios, does not count.
+   */
+  static boolean mayNameTraceFile(String text) {
+    return NAMES_FILE.matcher(text).find();
+  }
+
   /**
    * The text with each workload trace file (a CSV, relative to the scenario file) read and written
    * in as points, so what is validated, run or submitted holds the data; null after printing the
    * file's problems.
    */
   static String withTraces(Path file, String text, PrintWriter err) {
-    if (!text.contains("file")) {
-      return text;
+    if (!mayNameTraceFile(text)) {
+      return text; // nothing to inline: no second parse
     }
     // strict: a key twice is not resolved here but left for the parser to report
     ObjectMapper mapper =
@@ -202,26 +214,57 @@ final class ScenarioFiles {
           && Integer.parseInt(w) <= names.size()) {
         resolved.add(names.get(Integer.parseInt(w) - 1));
       } else {
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < names.size(); i++) {
-          list.append(i == 0 ? "" : ", ").append(i + 1).append(' ').append(names.get(i));
-        }
         String suggestion = Suggestions.closest(w, names);
         problems.add(
             Violation.error(
                 "--stage " + w,
                 "no such stage"
                     + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
-                    + "; give a name or a number: "
-                    + list));
+                    + "; give a name or a number:\n"
+                    + stageList(names)));
       }
     }
     return resolved;
   }
 
+  /**
+   * The stages as {@code N name}, several to a line within {@link #WIDTH} columns, each line
+   * indented by two spaces; a stage is never split between lines.
+   */
+  static String stageList(List<String> names) {
+    StringBuilder b = new StringBuilder();
+    int col = 0;
+    for (int i = 0; i < names.size(); i++) {
+      String item = (i + 1) + " " + names.get(i) + (i + 1 < names.size() ? "," : "");
+      if (col > 0 && col + 1 + item.length() > WIDTH) {
+        b.append('\n');
+        col = 0;
+      }
+      if (col == 0) {
+        b.append("  ").append(item);
+        col = 2 + item.length();
+      } else {
+        b.append(' ').append(item);
+        col += 1 + item.length();
+      }
+    }
+    return b.toString();
+  }
+
+  /** The columns a line printed for a person takes at most. */
+  static final int WIDTH = 120;
+
+  /**
+   * Prints each problem as {@code path: message} (a warning's prefixed so); a message of several
+   * lines (a list after a sentence) is printed as it is written.
+   */
   static void print(List<Violation> violations, PrintWriter err) {
     for (Violation v : violations) {
-      err.println((v.isError() ? "" : "warning: ") + v.path() + ": " + v.message());
+      err.println(
+          (v.isError() ? "" : "warning: ")
+              + v.path()
+              + ": "
+              + v.message().replace("\n", System.lineSeparator()));
     }
     err.flush();
   }

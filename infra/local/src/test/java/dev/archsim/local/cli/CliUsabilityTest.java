@@ -209,7 +209,8 @@ class CliUsabilityTest {
     assertThat(cli.archsim("run", WHATISTHETIME, "--stage", "9")).isEqualTo(2);
     assertThat(cli.err())
         .contains(
-            "--stage 9: no such stage; give a name or a number: 1 1-t2.micro-elastic-ip, 2 2-vertical-m5.large")
+            "--stage 9: no such stage; give a name or a number:\n"
+                + "  1 1-t2.micro-elastic-ip, 2 2-vertical-m5.large")
         .contains("8 8-reserved-and-spot");
     cli.clearErr();
     assertThat(cli.archsim("run", WHATISTHETIME, "--stage", "7-mutli-az")).isEqualTo(2);
@@ -601,7 +602,7 @@ class CliUsabilityTest {
     assertThat(cli.archsim("compare", WHATISTHETIME, b.toString(), "--stage", "9")).isEqualTo(2);
     assertThat(cli.err())
         .contains(WHATISTHETIME + ":")
-        .contains("--stage 9: no such stage; give a name or a number: 1 1-t2.micro-elastic-ip");
+        .contains("--stage 9: no such stage; give a name or a number:\n  1 1-t2.micro-elastic-ip");
     assertThat(cli.out()).isEmpty();
   }
 

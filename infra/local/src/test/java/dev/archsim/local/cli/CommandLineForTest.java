@@ -65,6 +65,26 @@ class CommandLineForTest {
   }
 
   @Test
+  void everyCommandOfTheAnnotationIsFoundByNameAndNothingElse() {
+    List<String> listed = new ArrayList<>();
+    for (Class<?> c : ArchsimCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+      String name = c.getAnnotation(CommandLine.Command.class).name();
+      listed.add(name);
+      assertThat(ArchsimCommand.commandNamed(name)).as(name).isEqualTo(c);
+      assertThat(ArchsimCommand.commandLineFor(new String[] {name}, System.in).getSubcommands())
+          .as(name)
+          .containsOnlyKeys(name);
+    }
+    List<String> all = commandNames();
+    all.removeAll(listed);
+    assertThat(all).containsExactlyInAnyOrder("help", "completion");
+    for (String name : all) {
+      assertThat(ArchsimCommand.commandNamed(name)).as(name).isNull();
+    }
+    assertThat(ArchsimCommand.commandNamed("rnu")).isNull();
+  }
+
+  @Test
   void everyCommandsHelpIsTheSameAlone() {
     for (String name : commandNames()) {
       if (name.equals("help") || name.equals("completion")) {

@@ -13,7 +13,7 @@ class OptimizeCommandTest {
   final CliHarness cli = new CliHarness();
 
   @Test
-  void findsTheBestDesignAndWritesItAsAScenarioThatRuns(@TempDir Path dir) {
+  void findsTheBestDesignAndWritesItAsAScenarioThatRuns(@TempDir Path dir) throws Exception {
     Path best = dir.resolve("best.json");
     assertThat(
             cli.archsim(
@@ -23,9 +23,11 @@ class OptimizeCommandTest {
                 "4",
                 "--workers",
                 "2",
-                "-o",
+                "--best",
                 best.toString()))
         .isZero();
+    // the text answer fits 120 columns: the design and why under each row, long lines wrapped
+    assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThan(121));
     assertThat(cli.out())
         .contains("Search: racing over 90 designs (18 more ruled out by constraints)")
         .contains("Trials simulated: ")
@@ -34,9 +36,62 @@ class OptimizeCommandTest {
         .contains(" best ")
         .contains("outpriced");
     assertThat(cli.err()).contains("best design written to");
+    // its stage is named after its values, e.g. "7-multi-az c5.large 2AZ x2 2RI spot 50%"
+    assertThat(Files.readString(best))
+        .containsPattern(
+            "\"name\" : \"7-multi-az [a-z0-9]+\\.large [23]AZ x[123] [024]RI (spot 50%|no-spot)\"");
     cli.clearOut();
     assertThat(cli.archsim("validate", best.toString())).isZero();
     assertThat(cli.out()).contains("valid (1 stage, 4 trials each");
+  }
+
+  @Test
+  void theAnswerAsJsonOrMarkdownToAFile(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("answer.json");
+    assertThat(
+            cli.archsim(
+                "optimize",
+                EXAMPLE.toString(),
+                "--trials",
+                "2",
+                "--format",
+                "json",
+                "-o",
+                json.toString()))
+        .isZero();
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err()).contains("wrote " + json);
+    com.fasterxml.jackson.databind.JsonNode answer =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+    // the shape of GET /optimizations/{id}'s result: no report (that is --report)
+    assertThat(answer.path("search").asText()).isEqualTo("racing");
+    assertThat(answer.path("designs").asInt()).isEqualTo(90);
+    assertThat(answer.path("best").path("status").asText()).isEqualTo("best");
+    assertThat(answer.path("best").path("scenario").path("stages").size()).isEqualTo(1);
+    assertThat(answer.path("designsListed").size()).isEqualTo(90);
+    assertThat(answer.has("report")).isFalse();
+    String best = answer.path("best").path("label").asText();
+    cli.clearErr();
+    Path md = dir.resolve("answer.md");
+    assertThat(
+            cli.archsim(
+                "optimize",
+                EXAMPLE.toString(),
+                "--trials",
+                "2",
+                "--format",
+                "markdown",
+                "-o",
+                md.toString()))
+        .isZero();
+    assertThat(Files.readString(md))
+        .startsWith("## Optimisation")
+        .contains("- Search: racing over 90 designs")
+        .contains("| # | outcome | trials | cost $/month |")
+        .contains("| best | 2 | ")
+        .contains(best); // the same seed, the same answer
+    assertThat(cli.archsim("optimize", EXAMPLE.toString(), "--format", "csv")).isEqualTo(2);
+    assertThat(cli.err()).contains("--format: optimize writes text, json or markdown");
   }
 
   @Test

@@ -106,4 +106,18 @@ class TraceCliTest {
         .contains("a trace of 568 points every 300 s (48 h, repeated) ×3")
         .contains("growth 10 %/month");
   }
+
+  @Test
+  void onlyADocumentWithTheWordFileIsReadForTraceFiles() {
+    // JSON and YAML keys, and the files of the examples, are found
+    assertThat(ScenarioFiles.mayNameTraceFile(scenario("{\"file\": \"data/r.csv\"}", "P1D")))
+        .isTrue();
+    assertThat(ScenarioFiles.mayNameTraceFile("workload:\n  trace:\n    file: data/r.csv\n"))
+        .isTrue();
+    assertThat(ScenarioFiles.mayNameTraceFile("{\"trace\": {\"file\":\"r.csv\"}}")).isTrue();
+    // "profile" (most scenarios) and other words holding "file" are not: no second parse
+    assertThat(ScenarioFiles.mayNameTraceFile(scenario("{\"points\": [1, 2]}", "P1D"))).isFalse();
+    assertThat(ScenarioFiles.mayNameTraceFile("{\"profiles\": 1, \"filename\": \"x\"}")).isFalse();
+    assertThat(ScenarioFiles.mayNameTraceFile("{\"my_file\": 1, \"file-name\": 2}")).isFalse();
+  }
 }

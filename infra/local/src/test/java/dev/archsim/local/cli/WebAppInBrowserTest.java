@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.local.report.Cdp;
+import dev.archsim.local.report.Screenshots;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * library scenario, see it valid with one diagram a stage; make a mistake and see it reported at
  * its line; run, watch the run complete and read its report; run again and compare the two; start a
  * long run and cancel it. Text from the scenario never becomes markup. Screenshots go to
- * target/screenshots. Skipped where no Chromium is installed (CI installs Debian's).
+ * target/screenshots, and to docs/ with -Darchsim.screenshots.update=true ({@link Screenshots}).
+ * Skipped where no Chromium is installed (CI installs Debian's).
  */
 class WebAppInBrowserTest {
   @TempDir Path dir;
@@ -37,8 +38,6 @@ class WebAppInBrowserTest {
   void editValidateRunReportCompareAndCancelInTheBrowser() throws Exception {
     Optional<Path> chromium = Cdp.chromium();
     assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
-    Path shots = Path.of("target/screenshots");
-    Files.createDirectories(shots);
     try (ServeCommand.Server server =
             new ServeCommand.Server(0, 2, new PrintWriter(new StringWriter()));
         Cdp page = new Cdp(chromium.get(), dir.resolve("profile"), 1280, 900)) {
@@ -55,7 +54,39 @@ class WebAppInBrowserTest {
       page.await("document.getElementById('validity').className === 'ok'", WAIT);
       page.await("document.querySelectorAll('#diagrams svg.diagram').length === 8", WAIT);
       assertThat(page.eval("document.getElementById('run').disabled").asBoolean()).isFalse();
-      Files.write(shots.resolve("app-editor.png"), page.screenshot());
+      Screenshots.write("app-editor.png", page.screenshot());
+
+      // the diagram follows the edit: stage 1's instance type and count change, and its node is
+      // drawn again with them; stage 2, which keeps stage 1's t2.micro, now shows it as changed
+      String compute =
+          "(i => { const g = document.querySelectorAll('#diagrams svg.diagram')[i]"
+              + ".querySelector('g.node[data-node=\"compute@us-east-1a\"]');"
+              + " return g && {changed: g.classList.contains('changed'),"
+              + " text: [...g.querySelectorAll('text')].map(t => t.textContent).join(' ')}; })";
+      JsonNode before = page.eval(compute + "(0)");
+      assertThat(before.path("text").asText()).contains("t2.micro").doesNotContain("t3.small");
+      assertThat(page.eval(compute + "(1)").path("changed").asBoolean()).isFalse();
+      page.eval(
+          type(
+              "t.value.replace('\"instanceType\": \"t2.micro\",', '\"instanceType\": \"t3.small\",')"
+                  + ".replace('\"countPerAz\": 1,', '\"countPerAz\": 2,')"));
+      page.await(compute + "(0).text.includes('t3.small')", WAIT);
+      assertThat(page.eval("document.querySelectorAll('#diagrams svg.diagram').length").asInt())
+          .isEqualTo(8);
+      JsonNode after = page.eval(compute + "(0)");
+      assertThat(after.path("text").asText())
+          .contains("t3.small")
+          .contains("2 instances")
+          .doesNotContain("t2.micro");
+      assertThat(page.eval(compute + "(1)").path("changed").asBoolean()).isTrue();
+      // and back: the node as it was
+      page.eval(
+          type(
+              "t.value.replace('\"instanceType\": \"t3.small\",', '\"instanceType\": \"t2.micro\",')"
+                  + ".replace('\"countPerAz\": 2,', '\"countPerAz\": 1,')"));
+      page.await(compute + "(0).text.includes('t2.micro')", WAIT);
+      assertThat(page.eval(compute + "(0)")).isEqualTo(before);
+      assertThat(page.eval(compute + "(1)").path("changed").asBoolean()).isFalse();
 
       // pasted YAML (here a JSON document behind a YAML document marker) becomes JSON in the editor
       page.eval(type("'---\\n' + t.value"));
@@ -119,7 +150,7 @@ class WebAppInBrowserTest {
           WAIT);
       page.eval("document.getElementById('report-section').scrollIntoView(); true");
       Thread.sleep(500); // let the frame paint
-      Files.write(shots.resolve("app-report.png"), page.screenshot());
+      Screenshots.write("app-report.png", page.screenshot());
 
       // change one thing (more of the capacity above the reserved base on spot), run again and
       // compare the two: only the stage that has spot differs
@@ -165,7 +196,7 @@ class WebAppInBrowserTest {
         }
       }
       page.eval("document.getElementById('comparison').scrollIntoView(); true");
-      Files.write(shots.resolve("app-compare.png"), page.screenshot());
+      Screenshots.write("app-compare.png", page.screenshot());
 
       // a long run, cancelled from its row
       page.eval(type("t.value.replace('\"P3D\"', '\"P30D\"')"));
@@ -217,7 +248,7 @@ class WebAppInBrowserTest {
                   "[...document.querySelectorAll('#completions li')].map(li => li.textContent)"))
           .extracting(JsonNode::asText)
           .containsExactlyInAnyOrder("fluid", "requests");
-      Files.write(shots.resolve("app-completion.png"), page.screenshot());
+      Screenshots.write("app-completion.png", page.screenshot());
     }
   }
 }

@@ -95,8 +95,6 @@ class DiagramInBrowserTest {
     }
     Path html = dir.resolve("diagrams.html");
     Files.writeString(html, page(all));
-    Path shots = Path.of("target/screenshots");
-    Files.createDirectories(shots);
     try (Cdp page = new Cdp(chromium.get(), dir.resolve("profile"), 1300, 1000)) {
       page.navigate(html.toUri().toString());
       page.await(
@@ -129,7 +127,7 @@ class DiagramInBrowserTest {
           Duration.ofSeconds(60));
       byte[] png = page.screenshot();
       assertThat(png.length).isGreaterThan(30_000);
-      Files.write(shots.resolve("report-diagrams.png"), png);
+      Screenshots.write("report-diagrams.png", png);
     }
   }
 }

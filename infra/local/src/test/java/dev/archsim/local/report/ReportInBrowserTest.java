@@ -1,6 +1,7 @@
 package dev.archsim.local.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.archsim.core.report.Reports;
@@ -122,9 +123,7 @@ class ReportInBrowserTest {
     Path png = dir.resolve("report.png");
     run(chromium.get(), "--window-size=1200,3000", "--screenshot=" + png, html.toUri().toString());
     byte[] bytes = Files.readAllBytes(png);
-    Path shots = Path.of("target/screenshots");
-    Files.createDirectories(shots);
-    Files.write(shots.resolve("report-whatisthetime.png"), bytes);
+    Screenshots.write("report-whatisthetime.png", bytes);
     assertThat(bytes.length).isGreaterThan(50_000);
     assertThat(new String(bytes, 1, 3)).isEqualTo("PNG");
   }
@@ -274,9 +273,88 @@ class ReportInBrowserTest {
           .isLessThan(20);
       byte[] png = browser.screenshot();
       assertThat(png.length).isGreaterThan(30_000);
-      Path shots = Path.of("target/screenshots");
-      Files.createDirectories(shots);
-      Files.write(shots.resolve("report-charts.png"), png);
+      Screenshots.write("report-charts.png", png);
+    }
+  }
+
+  /**
+   * The Elastic IP's single instance loses its AZ for 2 hours on day 20 of 30: on the whole axis a
+   * sliver of about 3 px, on the zoom an hour either side a stretch of most of the chart, its shade
+   * starting at the "AZ outage" line and ending at the "AZ back" one, as Chromium lays it out.
+   */
+  @Test
+  void theZoomOnASingleAzOutageShowsItFromItsLossToItsReturn() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    Scenario parsed =
+        new ScenarioCodec()
+            .parseJson(Files.readString(Path.of("../../events/scenarios/whatisthetime.json")))
+            .orThrow();
+    Scenario all = parsed.withRun(parsed.run().withTrials(1));
+    Scenario s = all.onlyStages(List.of(all.stages().get(0).name()));
+    String report =
+        Reports.html(
+            s,
+            ResultView.parse(
+                ResultCodec.writeSummary(
+                    RunSummary.of(
+                        s, List.of(new Simulator().simulate(s, new Shard(0, 0, 0, 1)))))));
+    double down = 20 * 86400.0;
+    double back = down + 2 * 3600;
+    Matcher zoom =
+        Pattern.compile(
+                "<svg class=\"chart\" data-chart=\"(timeline-zoom-0-0)\" data-from=\"([0-9.]+)\""
+                    + " data-to=\"([0-9.]+)\"")
+            .matcher(report);
+    assertThat(zoom.find()).as("a zoom on the AZ outage").isTrue();
+    assertThat(Double.parseDouble(zoom.group(2))).isBetween(down - 3600 - 300, down - 3600);
+    assertThat(Double.parseDouble(zoom.group(3))).isBetween(back + 3600, back + 3600 + 300);
+    Path file = dir.resolve("az-zoom.html");
+    Files.writeString(file, report);
+    try (Cdp browser = new Cdp(chromium.get(), dir.resolve("profile-az-zoom"), 1000, 1400)) {
+      browser.navigate(file.toUri().toString());
+      browser.await(
+          "document.readyState === 'complete' &&"
+              + " document.querySelector('svg[data-chart=\"timeline-zoom-0-0\"]') !== null",
+          java.time.Duration.ofSeconds(60));
+      String chart = "document.querySelector('svg[data-chart=\"timeline-zoom-0-0\"]')";
+      double left =
+          browser
+              .eval(chart + ".querySelector('rect.span').getBoundingClientRect().left")
+              .asDouble();
+      double width =
+          browser
+              .eval(chart + ".querySelector('rect.span').getBoundingClientRect().width")
+              .asDouble();
+      // the outage is 2 of the window's 4 hours (and a bucket): half the plot's width
+      assertThat(width).isGreaterThan(300);
+      for (String[] edge :
+          new String[][] {
+            {"AZ outage", String.valueOf(left)}, {"AZ back", String.valueOf(left + width)}
+          }) {
+        double x =
+            browser
+                .eval(
+                    "[..."
+                        + chart
+                        + ".querySelectorAll('g.marker.incident')].find(g =>"
+                        + " g.querySelector('title').textContent.includes('"
+                        + edge[0]
+                        + " us-east-1a')).querySelector('line').getBoundingClientRect().left")
+                .asDouble();
+        assertThat(x).as(edge[0]).isCloseTo(Double.parseDouble(edge[1]), within(1.5));
+      }
+      // on the 30-day axis the same outage is a sliver
+      assertThat(
+              browser
+                  .eval(
+                      "(() => { const g = [...document.querySelectorAll('svg[data-chart=\"timeline-0-0\"]"
+                          + " g.marker.incident')].filter(g =>"
+                          + " /AZ (outage|back) us-east-1a/.test(g.querySelector('title').textContent))"
+                          + ".map(g => g.querySelector('line').getBoundingClientRect().left);"
+                          + " return g.length === 2 ? g[1] - g[0] : -1; })()")
+                  .asDouble())
+          .isBetween(0.5, 10.0);
     }
   }
 
