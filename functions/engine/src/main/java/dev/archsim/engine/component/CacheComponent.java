@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
@@ -24,6 +23,12 @@ import java.util.Locale;
  * and its node-hours.
  */
 public final class CacheComponent implements Component<Cache> {
+  /** ElastiCache Serverless (Redis OSS) data stored, per GB-hour. */
+  public static final String ELASTICACHE_SERVERLESS_GB_HOUR = "elasticache.serverless.gb-hour";
+
+  /** ElastiCache Serverless (Redis OSS), per ElastiCache Processing Unit. */
+  public static final String ELASTICACHE_SERVERLESS_ECPU = "elasticache.serverless.ecpu";
+
   /** ElastiCache allows up to 500 nodes (shards) in a cluster. */
   public static final int MAX_NODES = 500;
 
@@ -42,6 +47,11 @@ public final class CacheComponent implements Component<Cache> {
    * shard's reads go to the database.
    */
   public static final double REDIS_FAILOVER_SECONDS = 30;
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(ELASTICACHE_SERVERLESS_GB_HOUR, ELASTICACHE_SERVERLESS_ECPU);
+  }
 
   @Override
   public String section() {
@@ -179,8 +189,8 @@ public final class CacheComponent implements Component<Cache> {
   @Override
   public void prices(Cache c, Architecture a, PriceList out) {
     if (c.isServerless()) {
-      out.uses(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, a.region());
-      out.uses(PriceKeys.ELASTICACHE_SERVERLESS_ECPU, a.region());
+      out.uses(ELASTICACHE_SERVERLESS_GB_HOUR, a.region());
+      out.uses(ELASTICACHE_SERVERLESS_ECPU, a.region());
       return;
     }
     out.uses(Services.cacheKey(c.nodeType()), a.region());
@@ -316,7 +326,7 @@ public final class CacheComponent implements Component<Cache> {
       trial.count("cache.ecpus", ecpus);
       trial.cost(
           "elasticache serverless (ECPU)",
-          ecpus * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_ECPU, trial.region()));
+          ecpus * Services.usd(ELASTICACHE_SERVERLESS_ECPU, trial.region()));
     }
 
     @Override
@@ -326,7 +336,7 @@ public final class CacheComponent implements Component<Cache> {
           Math.max(Cache.Serverless.MIN_BILLED_GB, v.dataGb())
               * dt
               / 3600
-              * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, trial.region()));
+              * Services.usd(ELASTICACHE_SERVERLESS_GB_HOUR, trial.region()));
     }
   }
 

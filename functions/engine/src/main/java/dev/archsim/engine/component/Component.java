@@ -110,6 +110,17 @@ public interface Component<C> {
   }
 
   /**
+   * The price-book keys the component owns: the services it alone bills (its own constants, e.g.
+   * {@code "nat-gateway.hour"}), each a row of the shipped price book with its unit, source and
+   * date. {@code PriceKeysTest} reads every module's and checks each is priced with its source, so
+   * a new component names its keys here rather than in the catalog. The keys the catalog reads
+   * itself (instances, database and cache classes, Fargate sizes) are not listed.
+   */
+  default List<String> priceKeys() {
+    return List.of();
+  }
+
+  /**
    * The price-book items its costs use, in the order it bills them (the stage's price sheet shows
    * each price with its source, and which are missing).
    */

@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.model.Architecture;
@@ -24,6 +23,27 @@ import java.util.Set;
  * with a NAT gateway's AZ.
  */
 public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
+  /** Interface VPC endpoint, per hour in each AZ it is provisioned in. */
+  public static final String VPC_ENDPOINT_INTERFACE_HOUR = "vpc-endpoint.interface.hour";
+
+  /** Interface VPC endpoint data processing, per GB (first PB a month). */
+  public static final String VPC_ENDPOINT_INTERFACE_GB = "vpc-endpoint.interface.gb";
+
+  /** Gateway VPC endpoint (S3, DynamoDB), per hour: free. */
+  public static final String VPC_ENDPOINT_GATEWAY_HOUR = "vpc-endpoint.gateway.hour";
+
+  /** Gateway VPC endpoint, per GB: free. */
+  public static final String VPC_ENDPOINT_GATEWAY_GB = "vpc-endpoint.gateway.gb";
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(
+        VPC_ENDPOINT_INTERFACE_HOUR,
+        VPC_ENDPOINT_INTERFACE_GB,
+        VPC_ENDPOINT_GATEWAY_HOUR,
+        VPC_ENDPOINT_GATEWAY_GB);
+  }
+
   @Override
   public String section() {
     return "vpcEndpoints";
@@ -98,12 +118,12 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
   @Override
   public void prices(VpcEndpoints c, Architecture a, PriceList out) {
     if (!c.gateway().isEmpty()) {
-      out.uses(PriceKeys.VPC_ENDPOINT_GATEWAY_HOUR, a.region());
-      out.uses(PriceKeys.VPC_ENDPOINT_GATEWAY_GB, a.region());
+      out.uses(VPC_ENDPOINT_GATEWAY_HOUR, a.region());
+      out.uses(VPC_ENDPOINT_GATEWAY_GB, a.region());
     }
     if (!c.interfaces().isEmpty()) {
-      out.uses(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, a.region());
-      out.uses(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, a.region());
+      out.uses(VPC_ENDPOINT_INTERFACE_HOUR, a.region());
+      out.uses(VPC_ENDPOINT_INTERFACE_GB, a.region());
     }
   }
 
@@ -114,7 +134,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
           && c.gateway().stream().noneMatch(g -> g.service().equals(e.service()))) {
         Architecture a = stage.architecture();
         int azs = Math.max(1, a.azs().size());
-        double hours = azs * 730 * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, a.region());
+        double hours = azs * 730 * Services.usd(VPC_ENDPOINT_INTERFACE_HOUR, a.region());
         Workload w = scenario.workloadOf(stage);
         double gb =
             w == null
@@ -137,7 +157,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
                 e.service(),
                 hours,
                 azs,
-                gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, a.region()),
+                gb * Services.usd(VPC_ENDPOINT_INTERFACE_GB, a.region()),
                 Numbers.plain(gb)));
       }
     }
@@ -188,7 +208,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
               * Math.max(1, trial.azCount())
               * dt
               / 3600
-              * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, region));
+              * Services.usd(VPC_ENDPOINT_INTERFACE_HOUR, region));
       RequestProfile p = trial.profile();
       double gb =
           offeredRate
@@ -200,8 +220,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
               / 1e6;
       trial.count("vpce.gb", gb);
       trial.cost(
-          "vpc endpoints (data processing)",
-          gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, region));
+          "vpc endpoints (data processing)", gb * Services.usd(VPC_ENDPOINT_INTERFACE_GB, region));
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -28,6 +27,15 @@ import java.util.Locale;
  * aws.amazon.com/premiumsupport/knowledge-center/shield-standard-ddos-attack/).
  */
 public final class WafComponent implements Component<Waf> {
+  /** AWS WAF web ACL, per month. */
+  public static final String WAF_WEB_ACL_MONTH = "waf.web-acl.month";
+
+  /** AWS WAF rule (or rule group), per month. */
+  public static final String WAF_RULE_MONTH = "waf.rule.month";
+
+  /** AWS WAF inspected request. */
+  public static final String WAF_REQUEST = "waf.request";
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -42,6 +50,11 @@ public final class WafComponent implements Component<Waf> {
   /** Shield Standard in words, wherever it is named. */
   static final String SHIELD_STANDARD =
       "Shield Standard (always on, no charge: network and transport layer only)";
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(WAF_WEB_ACL_MONTH, WAF_RULE_MONTH, WAF_REQUEST);
+  }
 
   @Override
   public String section() {
@@ -118,11 +131,11 @@ public final class WafComponent implements Component<Waf> {
 
   @Override
   public void prices(Waf c, Architecture a, PriceList out) {
-    out.uses(PriceKeys.WAF_WEB_ACL_MONTH, a.region());
+    out.uses(WAF_WEB_ACL_MONTH, a.region());
     if (c.rules() > 0) {
-      out.uses(PriceKeys.WAF_RULE_MONTH, a.region());
+      out.uses(WAF_RULE_MONTH, a.region());
     }
-    out.uses(PriceKeys.WAF_REQUEST, a.region());
+    out.uses(WAF_REQUEST, a.region());
   }
 
   @Override
@@ -222,8 +235,8 @@ public final class WafComponent implements Component<Waf> {
       double months = dt / SECONDS_PER_MONTH;
       trial.cost(
           "waf (web acls)",
-          acls * months * Services.usd(PriceKeys.WAF_WEB_ACL_MONTH, region)
-              + acls * w.rules() * months * Services.usd(PriceKeys.WAF_RULE_MONTH, region));
+          acls * months * Services.usd(WAF_WEB_ACL_MONTH, region)
+              + acls * w.rules() * months * Services.usd(WAF_RULE_MONTH, region));
       double inspected = 0;
       if (w.protectsCloudFront()) {
         inspected += offeredRate * dt;
@@ -233,7 +246,7 @@ public final class WafComponent implements Component<Waf> {
         inspected += offeredRate * (1 - edge) * dt;
       }
       trial.count("waf.inspected", inspected);
-      trial.cost("waf (requests)", inspected * Services.usd(PriceKeys.WAF_REQUEST, region));
+      trial.cost("waf (requests)", inspected * Services.usd(WAF_REQUEST, region));
     }
   }
 }
