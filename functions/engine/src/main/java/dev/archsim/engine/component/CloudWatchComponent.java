@@ -13,6 +13,7 @@ import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -174,6 +175,26 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
             "cost optimization",
             "logs expire (a retention period is set)",
             c.logKbPerRequest() <= 0 || c.retentionDays() > 0));
+  }
+
+  /** Beside the path, in a free cell: its metrics and alarms, and its logs when it has any. */
+  @Override
+  public List<DiagramNode> diagram(CloudWatch cw, Architecture a, Workload w) {
+    List<String> d = new ArrayList<>();
+    d.add(
+        DiagramNode.count(cw.metrics(), "metric") + ", " + DiagramNode.count(cw.alarms(), "alarm"));
+    if (cw.logKbPerRequest() > 0) {
+      d.add("logs " + Numbers.plain(cw.logKbPerRequest()) + " KB/request");
+      d.add(cw.retentionDays() == 0 ? "kept forever" : "kept " + cw.retentionDays() + " d");
+    }
+    return List.of(
+        DiagramNode.regional(
+            "cloudwatch",
+            DiagramNode.COMPUTE,
+            DiagramNode.Lane.BESIDE,
+            "CloudWatch",
+            d,
+            List.of()));
   }
 
   @Override

@@ -185,6 +185,16 @@ public interface Component<C> {
   List<String> explain(C c, Architecture a, Workload w);
 
   /**
+   * Its boxes in the architecture diagram of a stage (the report draws them where they say, with
+   * their arrows); empty for the components the report still draws itself (the edge, the entry, the
+   * compute tier and its chain, the NAT gateways, the cache, S3, the database, the queue and DR).
+   * {@code DiagramTest} fails for a component present in a library stage without a node.
+   */
+  default List<DiagramNode> diagram(C c, Architecture a, Workload w) {
+    return List.of();
+  }
+
+  /**
    * The component's stage of the request path for one trial, holding its state (nodes up, warming,
    * backlog) for that trial only; null when the engine's fleet keeps the component's trial state
    * with the instances (the entry's health checks and client binding, decision 020), so that it has

@@ -268,6 +268,11 @@ public final class Components {
       return component.explain(config, a, w);
     }
 
+    /** {@link Component#diagram}: its boxes in the stage's architecture diagram. */
+    public List<DiagramNode> diagram(Architecture a, Workload w) {
+      return component.diagram(config, a, w);
+    }
+
     public PathStage stage(TrialContext trial) {
       return component.stage(config, trial);
     }

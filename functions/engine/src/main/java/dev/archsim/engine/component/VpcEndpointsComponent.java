@@ -189,6 +189,50 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
     return lines;
   }
 
+  /**
+   * Below the zones, under the compute tier (or in the egress column without one): a box for the
+   * gateway endpoints and one for the interface endpoints, each reached from the compute tier.
+   */
+  @Override
+  public List<DiagramNode> diagram(VpcEndpoints c, Architecture a, Workload w) {
+    int column = a.compute() != null ? DiagramNode.COMPUTE : DiagramNode.EGRESS;
+    List<DiagramNode> out = new ArrayList<>();
+    if (!c.gateway().isEmpty()) {
+      out.add(
+          DiagramNode.regional(
+              "vpce-gateway",
+              column,
+              DiagramNode.Lane.BOTTOM,
+              "Gateway endpoints",
+              endpoints(c.gateway(), "free"),
+              List.of(
+                  new DiagramNode.Arrow(
+                      DiagramNode.FROM_LAST_COMPUTE, "vpce-gateway", DiagramNode.Kind.EGRESS))));
+    }
+    if (!c.interfaces().isEmpty()) {
+      out.add(
+          DiagramNode.regional(
+              "vpce-interface",
+              column,
+              DiagramNode.Lane.BOTTOM,
+              "Interface endpoints",
+              endpoints(c.interfaces(), "in " + DiagramNode.count(a.azs().size(), "AZ")),
+              List.of(
+                  new DiagramNode.Arrow(
+                      DiagramNode.FROM_LAST_COMPUTE, "vpce-interface", DiagramNode.Kind.EGRESS))));
+    }
+    return out;
+  }
+
+  private static List<String> endpoints(List<VpcEndpoints.Endpoint> list, String note) {
+    List<String> d = new ArrayList<>();
+    for (VpcEndpoints.Endpoint x : list) {
+      d.add(x.service() + ": " + DiagramNode.percent(x.share()) + " of egress");
+    }
+    d.add(note);
+    return d;
+  }
+
   @Override
   public PathStage stage(VpcEndpoints c, TrialContext trial) {
     return new Endpoints(c, trial);
