@@ -626,9 +626,21 @@ class DiagramTest {
         }
         // a regional service is not drawn inside an AZ; the AZ bands do not overlap
         List<Box> bands = rects(svg, "az");
+        // the nodes a module places in an AZ's band itself (Component.diagram)
+        java.util.Set<String> zonalByModule = new java.util.HashSet<>();
+        Architecture staged = s.stages().get(i).architecture();
+        for (Components.Present<?> p : Components.in(staged)) {
+          p.diagram(staged, s.workloadOf(s.stages().get(i))).stream()
+              .filter(
+                  x ->
+                      x.lane() == dev.archsim.engine.component.DiagramNode.Lane.ZONE
+                          || x.lane() == dev.archsim.engine.component.DiagramNode.Lane.EGRESS)
+              .forEach(x -> zonalByModule.add(x.key()));
+        }
         for (Drawn d : all) {
           boolean zonal =
-              d.key().startsWith("compute@")
+              zonalByModule.contains(d.key())
+                  || d.key().startsWith("compute@")
                   || d.key().startsWith("tier:")
                   || d.key().startsWith("nat@")
                   || d.key().equals("db") && !text(d).contains("DynamoDB")

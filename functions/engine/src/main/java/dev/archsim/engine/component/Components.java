@@ -35,6 +35,7 @@ public final class Components {
           new ChainComponent(),
           new NatComponent(),
           new VpcEndpointsComponent(),
+          new FileSystemComponent(),
           new CacheComponent(),
           new S3StorageComponent(),
           new CloudWatchComponent(),

@@ -7,6 +7,7 @@ import dev.archsim.engine.component.CloudWatchComponent;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.DatabaseComponent;
 import dev.archsim.engine.component.EcsComponent;
+import dev.archsim.engine.component.FileSystemComponent;
 import dev.archsim.engine.component.NatComponent;
 import dev.archsim.engine.component.S3StorageComponent;
 import dev.archsim.engine.component.VpcEndpointsComponent;
@@ -56,7 +57,7 @@ class PriceKeysTest {
   @Test
   void everyKeyIsPricedInUsEast1WithItsSourceAndOnlyTheListedOnesAreUnsourced() throws Exception {
     List<String> keys = keys();
-    assertThat(keys).hasSize(44).doesNotHaveDuplicates();
+    assertThat(keys).hasSize(50).doesNotHaveDuplicates();
     List<String> unsourced = new ArrayList<>();
     for (String k : keys) {
       Price p = Catalog.servicePrice(k, "us-east-1").orElseThrow(() -> new AssertionError(k));
@@ -105,6 +106,14 @@ class PriceKeysTest {
     assertThat(Catalog.onDemandUsd("us-east-1", "fargate.2vcpu-4gb-arm64"))
         .isEqualTo(2 * 0.03238 + 4 * 0.00356);
     assertThat(usd(EcsComponent.EKS_CLUSTER_HOUR)).isEqualTo(0.10);
+    // EFS: Regional $0.30 and One Zone $0.16 a GB-month, IA $0.016 and One Zone-IA $0.0133; Elastic
+    // throughput $0.03 a GB read and $0.06 a GB written
+    assertThat(usd(FileSystemComponent.EFS_STANDARD_GB_MONTH)).isEqualTo(0.30);
+    assertThat(usd(FileSystemComponent.EFS_ONE_ZONE_GB_MONTH)).isEqualTo(0.16);
+    assertThat(usd(FileSystemComponent.EFS_STANDARD_IA_GB_MONTH)).isEqualTo(0.016);
+    assertThat(usd(FileSystemComponent.EFS_ONE_ZONE_IA_GB_MONTH)).isEqualTo(0.0133);
+    assertThat(usd(FileSystemComponent.EFS_READ_GB)).isEqualTo(0.03);
+    assertThat(usd(FileSystemComponent.EFS_WRITE_GB)).isEqualTo(0.06);
     assertThatThrownBy(() -> S3StorageComponent.s3StorageGbMonth("ONEZONE_IA"))
         .hasMessageContaining("not priced");
   }
