@@ -110,6 +110,17 @@ public interface Component<C> {
   }
 
   /**
+   * The price-book keys the component owns: the services it alone bills (its own constants, e.g.
+   * {@code "nat-gateway.hour"}), each a row of the shipped price book with its unit, source and
+   * date. {@code PriceKeysTest} reads every module's and checks each is priced with its source, so
+   * a new component names its keys here rather than in the catalog. The keys the catalog reads
+   * itself (instances, database and cache classes, Fargate sizes) are not listed.
+   */
+  default List<String> priceKeys() {
+    return List.of();
+  }
+
+  /**
    * The price-book items its costs use, in the order it bills them (the stage's price sheet shows
    * each price with its source, and which are missing).
    */
@@ -180,6 +191,16 @@ public interface Component<C> {
 
   /** The component in words for {@code archsim explain}: at least one line. */
   List<String> explain(C c, Architecture a, Workload w);
+
+  /**
+   * Its boxes in the architecture diagram of a stage (the report draws them where they say, with
+   * their arrows); empty for the components the report still draws itself (the edge, the entry, the
+   * compute tier and its chain, the NAT gateways, the cache, S3, the database, the queue and DR).
+   * {@code DiagramTest} fails for a component present in a library stage without a node.
+   */
+  default List<DiagramNode> diagram(C c, Architecture a, Workload w) {
+    return List.of();
+  }
 
   /**
    * The component's stage of the request path for one trial, holding its state (nodes up, warming,

@@ -35,6 +35,7 @@ public final class Components {
           new ChainComponent(),
           new NatComponent(),
           new VpcEndpointsComponent(),
+          new FileSystemComponent(),
           new CacheComponent(),
           new S3StorageComponent(),
           new CloudWatchComponent(),
@@ -279,6 +280,11 @@ public final class Components {
 
     public List<String> explain(Architecture a, Workload w) {
       return component.explain(config, a, w);
+    }
+
+    /** {@link Component#diagram}: its boxes in the stage's architecture diagram. */
+    public List<DiagramNode> diagram(Architecture a, Workload w) {
+      return component.diagram(config, a, w);
     }
 
     public PathStage stage(TrialContext trial) {

@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -31,6 +30,12 @@ public final class NatComponent implements Component<NatGateways> {
   /** Gigabytes through the NAT gateways (a counter). */
   static final Metric NAT_GB = Metric.of("nat", "gb");
 
+  /** NAT gateway, per gateway-hour. */
+  public static final String NAT_GATEWAY_HOUR = "nat-gateway.hour";
+
+  /** NAT gateway data processing, per GB. */
+  public static final String NAT_GATEWAY_GB = "nat-gateway.gb";
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -43,6 +48,11 @@ public final class NatComponent implements Component<NatGateways> {
    * @param az index of the single gateway's AZ in the architecture's AZs (-1 when it is not one)
    */
   record Setup(NatGateways gateways, double offNat, int az) {}
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(NAT_GATEWAY_HOUR, NAT_GATEWAY_GB);
+  }
 
   @Override
   public String section() {
@@ -145,8 +155,8 @@ public final class NatComponent implements Component<NatGateways> {
 
   @Override
   public void prices(NatGateways n, Architecture a, PriceList out) {
-    out.uses(PriceKeys.NAT_GATEWAY_HOUR, a.region());
-    out.uses(PriceKeys.NAT_GATEWAY_GB, a.region());
+    out.uses(NAT_GATEWAY_HOUR, a.region());
+    out.uses(NAT_GATEWAY_GB, a.region());
   }
 
   /** Mean GB a month processed by the gateways at the workload's mean rate. */
@@ -186,11 +196,9 @@ public final class NatComponent implements Component<NatGateways> {
                   a.azs().get(Math.max(0, c.az())),
                   Numbers.plain(100 * egress))));
     }
-    double processing = monthlyGb(c, w) * Services.usd(PriceKeys.NAT_GATEWAY_GB, a.region());
+    double processing = monthlyGb(c, w) * Services.usd(NAT_GATEWAY_GB, a.region());
     double hours =
-        c.gateways().count(a.azs().size())
-            * 730
-            * Services.usd(PriceKeys.NAT_GATEWAY_HOUR, a.region());
+        c.gateways().count(a.azs().size()) * 730 * Services.usd(NAT_GATEWAY_HOUR, a.region());
     if (processing > hours) {
       VpcEndpoints e = a.vpcEndpoints();
       boolean gateways = e != null && e.gateway().size() == VpcEndpoints.GATEWAY_SERVICES.size();
@@ -334,8 +342,7 @@ public final class NatComponent implements Component<NatGateways> {
       double gb = viaNat * dt * p.egressKb() / 1e6;
       trial.count(NAT_GB, gb);
       trial.cost(
-          "nat gateway (data processing)",
-          gb * Services.usd(PriceKeys.NAT_GATEWAY_GB, trial.region()));
+          "nat gateway (data processing)", gb * Services.usd(NAT_GATEWAY_GB, trial.region()));
       return rate;
     }
 
@@ -346,7 +353,7 @@ public final class NatComponent implements Component<NatGateways> {
           setup.gateways().count(trial.azCount())
               * dt
               / 3600
-              * Services.usd(PriceKeys.NAT_GATEWAY_HOUR, trial.region()));
+              * Services.usd(NAT_GATEWAY_HOUR, trial.region()));
     }
   }
 }

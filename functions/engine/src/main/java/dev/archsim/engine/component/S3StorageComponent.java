@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -31,10 +30,88 @@ public final class S3StorageComponent implements Component<S3Storage> {
   /** Objects moved to another storage class by the lifecycle rules (a counter). */
   static final Metric S3_TRANSITIONS = Metric.of("s3", "transitions");
 
+  /** S3 storage per GB-month of a class: STANDARD, STANDARD_IA, GLACIER, DEEP_ARCHIVE. */
+  public static String s3StorageGbMonth(String storageClass) {
+    return "s3." + s3Class(storageClass) + ".gb-month";
+  }
+
+  /** A lifecycle transition into a class (STANDARD_IA, GLACIER, DEEP_ARCHIVE), per object. */
+  public static String s3TransitionRequest(String storageClass) {
+    return "s3.transition." + s3Class(storageClass) + ".request";
+  }
+
+  /** S3 PUT, COPY, POST or LIST request (S3 Standard). */
+  public static final String S3_PUT = "s3.put";
+
+  /** S3 GET request (S3 Standard). */
+  public static final String S3_GET = "s3.get";
+
+  /** Retrieval from S3 Standard-IA, per GB. */
+  public static final String S3_STANDARD_IA_RETRIEVAL_GB = "s3.standard-ia.retrieval.gb";
+
+  /** Standard (3–5 h) retrieval from S3 Glacier Flexible Retrieval, per GB and per request. */
+  public static final String S3_GLACIER_RETRIEVAL_STANDARD_GB = "s3.glacier.retrieval.standard.gb";
+
+  public static final String S3_GLACIER_RETRIEVAL_STANDARD_REQUEST =
+      "s3.glacier.retrieval.standard.request";
+
+  /** Bulk (5–12 h) retrieval from S3 Glacier Flexible Retrieval, per GB. */
+  public static final String S3_GLACIER_RETRIEVAL_BULK_GB = "s3.glacier.retrieval.bulk.gb";
+
+  /** Standard retrieval from S3 Glacier Deep Archive, per GB and per request. */
+  public static final String S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB =
+      "s3.deep-archive.retrieval.standard.gb";
+
+  public static final String S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST =
+      "s3.deep-archive.retrieval.standard.request";
+
+  /** Bulk retrieval from S3 Glacier Deep Archive, per GB. */
+  public static final String S3_DEEP_ARCHIVE_RETRIEVAL_BULK_GB =
+      "s3.deep-archive.retrieval.bulk.gb";
+
+  /** The S3 storage classes with a price: STANDARD, STANDARD_IA, GLACIER, DEEP_ARCHIVE. */
+  public static final List<String> S3_STORAGE_CLASSES =
+      List.of("STANDARD", "STANDARD_IA", "GLACIER", "DEEP_ARCHIVE");
+
+  private static String s3Class(String storageClass) {
+    return switch (storageClass) {
+      case "STANDARD" -> "standard";
+      case "STANDARD_IA" -> "standard-ia";
+      case "GLACIER" -> "glacier";
+      case "DEEP_ARCHIVE" -> "deep-archive";
+      default ->
+          throw new IllegalArgumentException(
+              "S3 storage class " + storageClass + " is not priced; one of " + S3_STORAGE_CLASSES);
+    };
+  }
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
   static final double SECONDS_PER_DAY = 86_400;
+
+  @Override
+  public List<String> priceKeys() {
+    List<String> keys = new ArrayList<>();
+    for (String c : S3_STORAGE_CLASSES) {
+      keys.add(s3StorageGbMonth(c));
+      if (!c.equals("STANDARD")) {
+        keys.add(s3TransitionRequest(c));
+      }
+    }
+    keys.addAll(
+        List.of(
+            S3_PUT,
+            S3_GET,
+            S3_STANDARD_IA_RETRIEVAL_GB,
+            S3_GLACIER_RETRIEVAL_STANDARD_GB,
+            S3_GLACIER_RETRIEVAL_STANDARD_REQUEST,
+            S3_GLACIER_RETRIEVAL_BULK_GB,
+            S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB,
+            S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST,
+            S3_DEEP_ARCHIVE_RETRIEVAL_BULK_GB));
+    return keys;
+  }
 
   @Override
   public String section() {
@@ -161,10 +238,10 @@ public final class S3StorageComponent implements Component<S3Storage> {
 
   @Override
   public void prices(S3Storage c, Architecture a, PriceList out) {
-    out.uses(PriceKeys.s3StorageGbMonth("STANDARD"), a.region());
+    out.uses(s3StorageGbMonth("STANDARD"), a.region());
     for (S3Storage.Transition t : c.transitions()) {
-      out.uses(PriceKeys.s3StorageGbMonth(t.storageClass()), a.region());
-      out.uses(PriceKeys.s3TransitionRequest(t.storageClass()), a.region());
+      out.uses(s3StorageGbMonth(t.storageClass()), a.region());
+      out.uses(s3TransitionRequest(t.storageClass()), a.region());
     }
     for (S3Storage.Retrieval r : c.retrievals()) {
       for (String key : retrievalKeys(r.storageClass())) {
@@ -176,15 +253,12 @@ public final class S3StorageComponent implements Component<S3Storage> {
   /** The retrieval prices of a class: per GB, then per request where there is one. */
   static List<String> retrievalKeys(String storageClass) {
     return switch (storageClass) {
-      case "STANDARD_IA" -> List.of(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB);
+      case "STANDARD_IA" -> List.of(S3_STANDARD_IA_RETRIEVAL_GB);
       case "GLACIER" ->
-          List.of(
-              PriceKeys.S3_GLACIER_RETRIEVAL_STANDARD_GB,
-              PriceKeys.S3_GLACIER_RETRIEVAL_STANDARD_REQUEST);
+          List.of(S3_GLACIER_RETRIEVAL_STANDARD_GB, S3_GLACIER_RETRIEVAL_STANDARD_REQUEST);
       case "DEEP_ARCHIVE" ->
           List.of(
-              PriceKeys.S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB,
-              PriceKeys.S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST);
+              S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB, S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST);
       default -> throw new IllegalArgumentException("no retrieval from " + storageClass);
     };
   }
@@ -199,11 +273,10 @@ public final class S3StorageComponent implements Component<S3Storage> {
     String from = "STANDARD";
     for (S3Storage.Transition t : c.transitions()) {
       double objectsPerGb = 1e6 / c.objectKb();
-      double once =
-          objectsPerGb * Services.usd(PriceKeys.s3TransitionRequest(t.storageClass()), region);
+      double once = objectsPerGb * Services.usd(s3TransitionRequest(t.storageClass()), region);
       double saving =
-          Services.usd(PriceKeys.s3StorageGbMonth(from), region)
-              - Services.usd(PriceKeys.s3StorageGbMonth(t.storageClass()), region);
+          Services.usd(s3StorageGbMonth(from), region)
+              - Services.usd(s3StorageGbMonth(t.storageClass()), region);
       double months = saving > 0 ? once / saving : Double.POSITIVE_INFINITY;
       if (months > 12) {
         out.add(
@@ -342,9 +415,7 @@ public final class S3StorageComponent implements Component<S3Storage> {
                 + s3.initialGb() * overlap(t0, t1, from[c], to[c]);
         trial.cost(
             "s3 (" + classes[c] + " storage)",
-            gbSeconds
-                / SECONDS_PER_MONTH
-                * Services.usd(PriceKeys.s3StorageGbMonth(classes[c]), region));
+            gbSeconds / SECONDS_PER_MONTH * Services.usd(s3StorageGbMonth(classes[c]), region));
         if (c == 0) {
           continue;
         }
@@ -354,7 +425,7 @@ public final class S3StorageComponent implements Component<S3Storage> {
         trial.count(S3_TRANSITIONS, moved * objectsPerGb);
         trial.cost(
             "s3 (transitions)",
-            moved * objectsPerGb * Services.usd(PriceKeys.s3TransitionRequest(classes[c]), region));
+            moved * objectsPerGb * Services.usd(s3TransitionRequest(classes[c]), region));
       }
       for (S3Storage.Retrieval r : s3.retrievals()) {
         int c = java.util.Arrays.asList(classes).indexOf(r.storageClass());

@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -28,6 +27,27 @@ import java.util.Set;
 public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
   /** Gigabytes through the interface endpoints (a counter). */
   static final Metric VPCE_GB = Metric.of("vpce", "gb");
+
+  /** Interface VPC endpoint, per hour in each AZ it is provisioned in. */
+  public static final String VPC_ENDPOINT_INTERFACE_HOUR = "vpc-endpoint.interface.hour";
+
+  /** Interface VPC endpoint data processing, per GB (first PB a month). */
+  public static final String VPC_ENDPOINT_INTERFACE_GB = "vpc-endpoint.interface.gb";
+
+  /** Gateway VPC endpoint (S3, DynamoDB), per hour: free. */
+  public static final String VPC_ENDPOINT_GATEWAY_HOUR = "vpc-endpoint.gateway.hour";
+
+  /** Gateway VPC endpoint, per GB: free. */
+  public static final String VPC_ENDPOINT_GATEWAY_GB = "vpc-endpoint.gateway.gb";
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(
+        VPC_ENDPOINT_INTERFACE_HOUR,
+        VPC_ENDPOINT_INTERFACE_GB,
+        VPC_ENDPOINT_GATEWAY_HOUR,
+        VPC_ENDPOINT_GATEWAY_GB);
+  }
 
   @Override
   public String section() {
@@ -117,12 +137,12 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
   @Override
   public void prices(VpcEndpoints c, Architecture a, PriceList out) {
     if (!c.gateway().isEmpty()) {
-      out.uses(PriceKeys.VPC_ENDPOINT_GATEWAY_HOUR, a.region());
-      out.uses(PriceKeys.VPC_ENDPOINT_GATEWAY_GB, a.region());
+      out.uses(VPC_ENDPOINT_GATEWAY_HOUR, a.region());
+      out.uses(VPC_ENDPOINT_GATEWAY_GB, a.region());
     }
     if (!c.interfaces().isEmpty()) {
-      out.uses(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, a.region());
-      out.uses(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, a.region());
+      out.uses(VPC_ENDPOINT_INTERFACE_HOUR, a.region());
+      out.uses(VPC_ENDPOINT_INTERFACE_GB, a.region());
     }
   }
 
@@ -133,7 +153,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
           && c.gateway().stream().noneMatch(g -> g.service().equals(e.service()))) {
         Architecture a = stage.architecture();
         int azs = Math.max(1, a.azs().size());
-        double hours = azs * 730 * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, a.region());
+        double hours = azs * 730 * Services.usd(VPC_ENDPOINT_INTERFACE_HOUR, a.region());
         Workload w = scenario.workloadOf(stage);
         double gb =
             w == null
@@ -156,7 +176,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
                 e.service(),
                 hours,
                 azs,
-                gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, a.region()),
+                gb * Services.usd(VPC_ENDPOINT_INTERFACE_GB, a.region()),
                 Numbers.plain(gb)));
       }
     }
@@ -224,6 +244,50 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
     return lines;
   }
 
+  /**
+   * Below the zones, under the compute tier (or in the egress column without one): a box for the
+   * gateway endpoints and one for the interface endpoints, each reached from the compute tier.
+   */
+  @Override
+  public List<DiagramNode> diagram(VpcEndpoints c, Architecture a, Workload w) {
+    int column = a.compute() != null ? DiagramNode.COMPUTE : DiagramNode.EGRESS;
+    List<DiagramNode> out = new ArrayList<>();
+    if (!c.gateway().isEmpty()) {
+      out.add(
+          DiagramNode.regional(
+              "vpce-gateway",
+              column,
+              DiagramNode.Lane.BOTTOM,
+              "Gateway endpoints",
+              endpoints(c.gateway(), "free"),
+              List.of(
+                  new DiagramNode.Arrow(
+                      DiagramNode.FROM_LAST_COMPUTE, "vpce-gateway", DiagramNode.Kind.EGRESS))));
+    }
+    if (!c.interfaces().isEmpty()) {
+      out.add(
+          DiagramNode.regional(
+              "vpce-interface",
+              column,
+              DiagramNode.Lane.BOTTOM,
+              "Interface endpoints",
+              endpoints(c.interfaces(), "in " + DiagramNode.count(a.azs().size(), "AZ")),
+              List.of(
+                  new DiagramNode.Arrow(
+                      DiagramNode.FROM_LAST_COMPUTE, "vpce-interface", DiagramNode.Kind.EGRESS))));
+    }
+    return out;
+  }
+
+  private static List<String> endpoints(List<VpcEndpoints.Endpoint> list, String note) {
+    List<String> d = new ArrayList<>();
+    for (VpcEndpoints.Endpoint x : list) {
+      d.add(x.service() + ": " + DiagramNode.percent(x.share()) + " of egress");
+    }
+    d.add(note);
+    return d;
+  }
+
   @Override
   public PathStage stage(VpcEndpoints c, TrialContext trial) {
     return new Endpoints(c, trial);
@@ -243,7 +307,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
               * Math.max(1, trial.azCount())
               * dt
               / 3600
-              * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, region));
+              * Services.usd(VPC_ENDPOINT_INTERFACE_HOUR, region));
       RequestProfile p = trial.profile();
       double gb =
           offeredRate
@@ -255,8 +319,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
               / 1e6;
       trial.count(VPCE_GB, gb);
       trial.cost(
-          "vpc endpoints (data processing)",
-          gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, region));
+          "vpc endpoints (data processing)", gb * Services.usd(VPC_ENDPOINT_INTERFACE_GB, region));
     }
   }
 }

@@ -4,8 +4,8 @@ import dev.archsim.engine.component.Component;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.ComputeStage;
 import dev.archsim.engine.component.DataStore;
+import dev.archsim.engine.component.Dependency;
 import dev.archsim.engine.component.Edge;
-import dev.archsim.engine.component.Egress;
 import dev.archsim.engine.component.PathStage;
 import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.ReadCache;
@@ -48,7 +48,7 @@ final class Tiers {
   private final Edge edge;
   private final ComputeStage compute;
   private final ReadCache readCache;
-  private final Egress egress;
+  private final List<Dependency> dependencies;
   private final TierChain chain;
   private final DataStore database;
   private final WriteQueue queue;
@@ -94,7 +94,8 @@ final class Tiers {
     this.edge = first(Edge.class);
     this.compute = first(ComputeStage.class);
     this.readCache = first(ReadCache.class);
-    this.egress = first(Egress.class);
+    this.dependencies =
+        stages.stream().filter(Dependency.class::isInstance).map(Dependency.class::cast).toList();
     this.chain = first(TierChain.class);
     this.database = first(DataStore.class);
     this.queue = first(WriteQueue.class);
@@ -131,15 +132,16 @@ final class Tiers {
   }
 
   /**
-   * True when nothing but the compute tier stands on the path (no edge, cache, database, queue,
-   * egress or region failover): the rate offered reaches the fleet as is, so only its queues bound
-   * how far the rate may move within one traffic step (TrialSimulation's stretches).
+   * True when nothing but the compute tier stands on the path (no edge, cache, database, queue, a
+   * dependency such as egress, or region failover): the rate offered reaches the fleet as is, so
+   * only its queues bound how far the rate may move within one traffic step (TrialSimulation's
+   * stretches).
    */
   boolean computeOnly() {
     return edge == null
         && compute == null
         && readCache == null
-        && egress == null
+        && dependencies.isEmpty()
         && database == null
         && queue == null
         && failover == null;
@@ -237,8 +239,10 @@ final class Tiers {
     if (chain != null && dynServed > 0) {
       dynServed = chain.pass(a, dt, dynServed);
     }
-    if (egress != null && dynServed > 0) {
-      dynServed = egress.pass(dynServed, dt);
+    for (Dependency d : dependencies) {
+      if (dynServed > 0) {
+        dynServed = d.pass(dynServed, dt);
+      }
     }
     if (database != null && dynServed > 0) {
       dynServed =

@@ -3,7 +3,6 @@ package dev.archsim.engine.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.S3Storage;
 import java.util.List;
@@ -59,7 +58,7 @@ class S3RetrievalsTest {
             List.of(new S3Storage.Transition(30, "STANDARD_IA")),
             List.of(new S3Storage.Retrieval("STANDARD_IA", 10)));
     double gb = (10.0 * 10 / 2 + 10 * 20) / DAYS_PER_MONTH;
-    double expected = gb * usd(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB);
+    double expected = gb * usd(S3StorageComponent.S3_STANDARD_IA_RETRIEVAL_GB);
     for (double step : List.of(0.1, 1.0, 7.3, 60.0)) {
       assertThat(bill(s3, 60, step).get("s3 (retrievals)"))
           .as("step of %s days", step)
@@ -80,7 +79,7 @@ class S3RetrievalsTest {
                 new S3Storage.Transition(30, "STANDARD_IA"),
                 new S3Storage.Transition(90, "GLACIER")),
             List.of(new S3Storage.Retrieval("STANDARD_IA", 8)));
-    double expected = 5 * 60 / DAYS_PER_MONTH * usd(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB);
+    double expected = 5 * 60 / DAYS_PER_MONTH * usd(S3StorageComponent.S3_STANDARD_IA_RETRIEVAL_GB);
     for (double step : List.of(1.0, 45.0, 120.0)) {
       assertThat(bill(s3, 120, step).get("s3 (retrievals)"))
           .as("step of %s days", step)
@@ -102,7 +101,7 @@ class S3RetrievalsTest {
             List.of(new S3Storage.Retrieval("STANDARD_IA", 10)),
             35);
     double gb = (5 * 5 + 5.0 * 5 / 2 + 10 * 55) / DAYS_PER_MONTH;
-    double expected = gb * usd(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB);
+    double expected = gb * usd(S3StorageComponent.S3_STANDARD_IA_RETRIEVAL_GB);
     for (double step : List.of(0.1, 1.0, 7.3, 60.0)) {
       assertThat(bill(s3, 60, step).get("s3 (retrievals)"))
           .as("step of %s days", step)
