@@ -7,7 +7,6 @@ import static dev.archsim.engine.TiersTest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.DatabaseComponent;
 import dev.archsim.engine.findings.Finding;
@@ -105,7 +104,7 @@ class AuroraServerlessTest {
     double extra = 10 * TAU + 11.5 * (600 - ramp) + 11.5 * 90 - 1.5 * (600 + 90);
     double acuSeconds = 1.5 * 86_400 + 6 * extra;
     assertThat(s.countersPerTrial().get("db.acuSeconds")).isCloseTo(acuSeconds, within(1.0));
-    double price = Services.usd(PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR, "us-east-1");
+    double price = Services.usd(DatabaseComponent.AURORA_SERVERLESS_V2_ACU_HOUR, "us-east-1");
     assertThat(price).isEqualTo(0.12);
     assertThat(s.costByComponentUsd().get("aurora serverless v2 (writer)"))
         .isCloseTo(acuSeconds / 3600 * price * 730 / 24, within(0.01));

@@ -10,7 +10,6 @@ import static dev.archsim.engine.TiersTest.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.CacheComponent;
 import dev.archsim.engine.findings.StaticAnalyzer;
@@ -45,8 +44,8 @@ class CacheServerlessAndFailoverTest {
     double ecpus = 200 * 1.2 * 3 * 86_400;
     assertThat(s.countersPerTrial().get("cache.ecpus")).isCloseTo(ecpus, within(1.0));
     assertThat(s.countersPerTrial().get("cache.hits")).isCloseTo(200 * 0.8 * 86_400, within(1.0));
-    double ecpuUsd = Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_ECPU, "us-east-1");
-    double gbHourUsd = Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, "us-east-1");
+    double ecpuUsd = Services.usd(CacheComponent.ELASTICACHE_SERVERLESS_ECPU, "us-east-1");
+    double gbHourUsd = Services.usd(CacheComponent.ELASTICACHE_SERVERLESS_GB_HOUR, "us-east-1");
     assertThat(ecpuUsd).isEqualTo(0.0034 / 1e6);
     assertThat(gbHourUsd).isEqualTo(0.125);
     double month = 730 / 24.0; // the day's bill scaled to a 730-hour month
@@ -63,7 +62,10 @@ class CacheServerlessAndFailoverTest {
     StageSummary s = run(a, w, Faults.NONE, DAY, Duration.ofMinutes(5), 1);
     assertThat(s.costByComponentUsd().get("elasticache serverless (data)"))
         .isCloseTo(
-            24 * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, "us-east-1") * 730 / 24,
+            24
+                * Services.usd(CacheComponent.ELASTICACHE_SERVERLESS_GB_HOUR, "us-east-1")
+                * 730
+                / 24,
             within(0.001));
   }
 

@@ -161,7 +161,7 @@ class ChainTiersTest {
     // a fixed fleet's instances stay allocated through the outage: the app tier bills 2 instances
     // all along
     double hourly = Catalog.onDemandUsd("us-east-1", "m5.large");
-    assertThat(r.costByComponentUsd().get("ec2:app (on-demand)"))
+    assertThat(r.costByComponentUsd().get("ec2:app (m5.large on-demand)"))
         .isCloseTo(2 * hourly * 730, within(0.01));
     assertThat(r.costByComponentUsd().get("alb:app (internal, hours)"))
         .isCloseTo(Services.usd("alb.hour", "us-east-1") * 730, within(0.01));

@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.Catalog;
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.component.CloudWatchComponent;
 import dev.archsim.engine.component.EntryComponent;
+import dev.archsim.engine.component.NatComponent;
 import dev.archsim.engine.component.Numbers;
+import dev.archsim.engine.component.VpcEndpointsComponent;
 import dev.archsim.engine.component.WafComponent;
 import dev.archsim.engine.findings.Bill;
 import dev.archsim.engine.findings.Finding;
@@ -105,8 +106,8 @@ class ComponentFindingsTest {
     // 100 req/s × 30 % × 20 KB over 2 628 000 s: 1 576.8 GB a month, × $0.045 = $70.96; one
     // gateway's 730 hours × $0.045 = $32.85, two $65.70: processing dominates both
     double gb = RPS * EGRESS * 20 / 1e6 * MONTH_S;
-    double processing = gb * usd(PriceKeys.NAT_GATEWAY_GB);
-    double hour = 730 * usd(PriceKeys.NAT_GATEWAY_HOUR);
+    double processing = gb * usd(NatComponent.NAT_GATEWAY_GB);
+    double hour = 730 * usd(NatComponent.NAT_GATEWAY_HOUR);
     assertThat(gb).isCloseTo(1576.8, within(1e-9));
     for (var nat : List.of(SINGLE_IN_A, PER_AZ)) {
       int gateways = nat.perAz() ? 2 : 1;
@@ -167,14 +168,14 @@ class ComponentFindingsTest {
                 "an interface endpoint for s3 costs $%.2f a month (2 AZs × 730 h) plus $%.2f for"
                     + " its ≈ 788.4 GB, where a gateway endpoint is free for traffic from inside"
                     + " the VPC (architecture.vpcEndpoints.gateway)",
-                2 * 730 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR),
-                gb * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB)));
+                2 * 730 * usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_HOUR),
+                gb * usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_GB)));
     // the run bills what the finding says, over its two days
     StageSummary s = run2Days(a);
     assertThat(s.costByComponentUsd().get("vpc endpoints (hours)"))
-        .isCloseTo(2 * 730 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR), within(0.01));
+        .isCloseTo(2 * 730 * usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_HOUR), within(0.01));
     assertThat(s.costByComponentUsd().get("vpc endpoints (data processing)"))
-        .isCloseTo(gb * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB), within(0.01));
+        .isCloseTo(gb * usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_GB), within(0.01));
     // SQS has no gateway endpoint: no finding
     assertThat(findings(arch(PER_AZ, S3_AND_SQS, null, null), egressWorkload(), "vpc-endpoint:sqs"))
         .isEmpty();
@@ -247,7 +248,8 @@ class ComponentFindingsTest {
     double storage = s.costByComponentUsd().get(CloudWatchComponent.LOG_STORAGE);
     assertThat(ingestion)
         .isCloseTo(
-            RPS * 10 / 1e6 * MONTH_S * usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB), within(0.01));
+            RPS * 10 / 1e6 * MONTH_S * usd(CloudWatchComponent.CLOUDWATCH_LOGS_INGEST_GB),
+            within(0.01));
     double share = (ingestion + storage) / s.monthlyCostUsd();
     assertThat(share).isBetween(0.6, 0.7);
     List<Finding> logs =

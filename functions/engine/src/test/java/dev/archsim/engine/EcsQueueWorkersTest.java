@@ -125,9 +125,12 @@ class EcsQueueWorkersTest {
     Architecture a = arch(service(mix, 5, 5, 5, 60, List.of(), 0), 1);
     StageSummary r = run(a, 10, Faults.NONE, Duration.ofHours(1), 1);
     double hourly = Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb");
-    assertThat(r.costByComponentUsd().get("fargate:workers (queue workers)"))
+    assertThat(
+            r.costByComponentUsd()
+                .get("fargate:workers (fargate.1vcpu-2gb on-demand, queue workers)"))
         .isCloseTo(2 * hourly * 730, within(0.01));
-    assertThat(r.costByComponentUsd().get("fargate:workers (queue workers, spot)"))
+    assertThat(
+            r.costByComponentUsd().get("fargate:workers (fargate.1vcpu-2gb spot, queue workers)"))
         .isCloseTo(3 * hourly * (1 - 0.67) * 730, within(0.01));
   }
 
@@ -151,10 +154,13 @@ class EcsQueueWorkersTest {
     double hourly = Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb");
     double toSeconds = 3600 * day / month;
     double taskSeconds =
-        r.costByComponentUsd().get("fargate:workers (queue workers, spot)")
+        r.costByComponentUsd().get("fargate:workers (fargate.1vcpu-2gb spot, queue workers)")
                 / (hourly * (1 - 0.67))
                 * toSeconds
-            + r.costByComponentUsd().get("fargate:workers (queue workers)") / hourly * toSeconds;
+            + r.costByComponentUsd()
+                    .get("fargate:workers (fargate.1vcpu-2gb on-demand, queue workers)")
+                / hourly
+                * toSeconds;
     assertThat((taskSeconds - 4 * day) / 120)
         .isCloseTo(interruptions, within(0.08 * interruptions));
     // and without interruptions exactly the four tasks all day
@@ -166,7 +172,10 @@ class EcsQueueWorkersTest {
             Duration.ofDays(1),
             1);
     assertThat(
-            calm.costByComponentUsd().get("fargate:workers (queue workers)") / hourly * toSeconds)
+            calm.costByComponentUsd()
+                    .get("fargate:workers (fargate.1vcpu-2gb on-demand, queue workers)")
+                / hourly
+                * toSeconds)
         .isCloseTo(day, within(1.0));
   }
 
@@ -198,8 +207,11 @@ class EcsQueueWorkersTest {
     double hourly = Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb");
     double monthPerRun = 730 / 3.0;
     double extraTaskSeconds =
-        (whole.costByComponentUsd().get("fargate:workers (queue workers)")
-                - none.costByComponentUsd().get("fargate:workers (queue workers)"))
+        (whole
+                    .costByComponentUsd()
+                    .get("fargate:workers (fargate.1vcpu-2gb on-demand, queue workers)")
+                - none.costByComponentUsd()
+                    .get("fargate:workers (fargate.1vcpu-2gb on-demand, queue workers)"))
             / hourly
             / monthPerRun
             * 3600;

@@ -10,7 +10,6 @@ import static dev.archsim.engine.TiersTest.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.CloudWatchComponent;
 import dev.archsim.engine.component.NatComponent;
@@ -100,10 +99,10 @@ class EgressAndOperationsTest {
     assertThat(failed(s, "az-outage")).isZero();
     // one gateway for 48 hours; the bytes of every call that went through
     assertThat(cost(s, "nat gateway (hours)"))
-        .isCloseTo(48 * usd(PriceKeys.NAT_GATEWAY_HOUR), within(1e-3));
+        .isCloseTo(48 * usd(NatComponent.NAT_GATEWAY_HOUR), within(1e-3));
     double gb = RPS * EGRESS * (HORIZON_S - OUTAGE_S) * KB / 1e6; // 101.52 GB
     assertThat(cost(s, "nat gateway (data processing)"))
-        .isCloseTo(gb * usd(PriceKeys.NAT_GATEWAY_GB), within(1e-3));
+        .isCloseTo(gb * usd(NatComponent.NAT_GATEWAY_GB), within(1e-3));
   }
 
   @Test
@@ -111,10 +110,10 @@ class EgressAndOperationsTest {
     StageSummary s = run2Days(arch(PER_AZ, null, null, null));
     assertThat(failed(s, "nat-unavailable")).isZero();
     assertThat(cost(s, "nat gateway (hours)"))
-        .isCloseTo(2 * 48 * usd(PriceKeys.NAT_GATEWAY_HOUR), within(1e-3));
+        .isCloseTo(2 * 48 * usd(NatComponent.NAT_GATEWAY_HOUR), within(1e-3));
     double gb = RPS * EGRESS * HORIZON_S * KB / 1e6; // 103.68 GB
     assertThat(cost(s, "nat gateway (data processing)"))
-        .isCloseTo(gb * usd(PriceKeys.NAT_GATEWAY_GB), within(1e-3));
+        .isCloseTo(gb * usd(NatComponent.NAT_GATEWAY_GB), within(1e-3));
   }
 
   @Test
@@ -126,14 +125,20 @@ class EgressAndOperationsTest {
         .isCloseTo(RPS * viaNat * OUTAGE_S, within(1.0));
     assertThat(cost(s, "nat gateway (data processing)"))
         .isCloseTo(
-            RPS * viaNat * (HORIZON_S - OUTAGE_S) * KB / 1e6 * usd(PriceKeys.NAT_GATEWAY_GB),
+            RPS * viaNat * (HORIZON_S - OUTAGE_S) * KB / 1e6 * usd(NatComponent.NAT_GATEWAY_GB),
             within(1e-3));
     // the interface endpoint: in both AZs for 48 hours, and the SQS bytes; the gateway one is free
     assertThat(cost(s, "vpc endpoints (hours)"))
-        .isCloseTo(2 * 48 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR), within(1e-3));
+        .isCloseTo(2 * 48 * usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_HOUR), within(1e-3));
     assertThat(cost(s, "vpc endpoints (data processing)"))
         .isCloseTo(
-            RPS * EGRESS * 0.2 * HORIZON_S * KB / 1e6 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB),
+            RPS
+                * EGRESS
+                * 0.2
+                * HORIZON_S
+                * KB
+                / 1e6
+                * usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_GB),
             within(1e-3));
   }
 
@@ -185,8 +190,14 @@ class EgressAndOperationsTest {
             + " inside the VPC (architecture.vpcEndpoints.gateway)",
         service,
         service,
-        2 * 730 * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR),
-        RPS * EGRESS * share * KB / 1e6 * MONTH_S * usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB),
+        2 * 730 * usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_HOUR),
+        RPS
+            * EGRESS
+            * share
+            * KB
+            / 1e6
+            * MONTH_S
+            * usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_GB),
         gb);
   }
 
@@ -196,17 +207,17 @@ class EgressAndOperationsTest {
     double months = HORIZON_S / MONTH_S;
     assertThat(cost(s, "waf (web acls)"))
         .isCloseTo(
-            (usd(PriceKeys.WAF_WEB_ACL_MONTH) + 5 * usd(PriceKeys.WAF_RULE_MONTH)) * months,
+            (usd(WafComponent.WAF_WEB_ACL_MONTH) + 5 * usd(WafComponent.WAF_RULE_MONTH)) * months,
             within(1e-3));
     // 17.28 million requests, every one inspected
     assertThat(cost(s, "waf (requests)"))
-        .isCloseTo(RPS * HORIZON_S * usd(PriceKeys.WAF_REQUEST), within(1e-3));
+        .isCloseTo(RPS * HORIZON_S * usd(WafComponent.WAF_REQUEST), within(1e-3));
   }
 
   @Test
   void logsKeptForADayStopGrowingAfterItLogsKeptForeverGrowAllRun() {
     double rate = RPS * 2 / 1e6; // GB a second at 2 KB a request
-    double storage = usd(PriceKeys.CLOUDWATCH_LOGS_STORAGE_GB_MONTH);
+    double storage = usd(CloudWatchComponent.CLOUDWATCH_LOGS_STORAGE_GB_MONTH);
     StageSummary day = run2Days(arch(null, null, new CloudWatch(3, 2, 2, 1), null));
     StageSummary forever = run2Days(arch(null, null, new CloudWatch(3, 2, 2, 0), null));
     // kept a day: stored = rate·min(t, 1 day); its integral over two days is rate·(D²/2 + D·D)
@@ -217,10 +228,15 @@ class EgressAndOperationsTest {
     assertThat(cost(forever, "cloudwatch (log storage)"))
         .isCloseTo(rate * HORIZON_S * HORIZON_S / 2 / MONTH_S * storage, within(1e-4));
     assertThat(cost(day, "cloudwatch (log ingestion)"))
-        .isCloseTo(rate * HORIZON_S * usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB), within(1e-3));
+        .isCloseTo(
+            rate * HORIZON_S * usd(CloudWatchComponent.CLOUDWATCH_LOGS_INGEST_GB), within(1e-3));
     assertThat(cost(day, "cloudwatch (metrics)"))
-        .isCloseTo(3 * HORIZON_S / MONTH_S * usd(PriceKeys.CLOUDWATCH_METRIC_MONTH), within(1e-4));
+        .isCloseTo(
+            3 * HORIZON_S / MONTH_S * usd(CloudWatchComponent.CLOUDWATCH_METRIC_MONTH),
+            within(1e-4));
     assertThat(cost(day, "cloudwatch (alarms)"))
-        .isCloseTo(2 * HORIZON_S / MONTH_S * usd(PriceKeys.CLOUDWATCH_ALARM_MONTH), within(1e-4));
+        .isCloseTo(
+            2 * HORIZON_S / MONTH_S * usd(CloudWatchComponent.CLOUDWATCH_ALARM_MONTH),
+            within(1e-4));
   }
 }

@@ -150,10 +150,10 @@ class ExtraFleetMechanicsTest {
     // an interrupted instance bills as what it is, spot, through its notice, beside its
     // replacement (also spot: the share is 1), so nothing is billed on-demand
     double noticeHours = expected * Catalog.SPOT_NOTICE_SECONDS / 3600 * 730 / 168;
-    assertThat(r.costByComponentUsd().get("ec2:app (spot)"))
+    assertThat(r.costByComponentUsd().get("ec2:app (m5.large spot)"))
         .isCloseTo(
             (4 * 730 + noticeHours) * hourly * (1 - discount), within(4 * hourly * 730 * 0.002));
-    assertThat(r.costByComponentUsd().getOrDefault("ec2:app (on-demand)", 0.0))
+    assertThat(r.costByComponentUsd().getOrDefault("ec2:app (m5.large on-demand)", 0.0))
         .isCloseTo(0, within(1e-9));
   }
 
@@ -250,13 +250,15 @@ class ExtraFleetMechanicsTest {
     assertThat(r.countersPerTrial().get("tier.app.resize-downtime"))
         .isCloseTo(perTrial, within(1.0));
     assertThat(r.failedByCause()).containsOnlyKeys("resize-downtime");
-    double usd =
-        (3600 * Catalog.onDemandUsd("us-east-1", "m5.large")
-                + (7200 - 3600 - 120) * Catalog.onDemandUsd("us-east-1", "m5.xlarge"))
-            / 3600
-            * 730
-            / 2;
-    assertThat(r.costByComponentUsd().get("ec2:app (on-demand)")).isCloseTo(usd, within(1e-6));
+    // each type on its own line, as the compute fleet's: a month of trials of 2 h
+    double months = 730 / 2.0;
+    assertThat(r.costByComponentUsd().get("ec2:app (m5.large on-demand)"))
+        .isCloseTo(
+            3600 * Catalog.onDemandUsd("us-east-1", "m5.large") / 3600 * months, within(1e-6));
+    assertThat(r.costByComponentUsd().get("ec2:app (m5.xlarge on-demand)"))
+        .isCloseTo(
+            (7200 - 3600 - 120) * Catalog.onDemandUsd("us-east-1", "m5.xlarge") / 3600 * months,
+            within(1e-6));
   }
 
   /** `archsim explain` says a tier's spot share and its CPU credits under its line. */
@@ -349,8 +351,8 @@ class ExtraFleetMechanicsTest {
     StageSummary surge = deployAtOneHour(100, 200, rate);
     double hourly = Catalog.onDemandUsd("us-east-1", "m5.large");
     double extraSeconds =
-        (surge.costByComponentUsd().get("ec2:app (on-demand)")
-                - none.costByComponentUsd().get("ec2:app (on-demand)"))
+        (surge.costByComponentUsd().get("ec2:app (m5.large on-demand)")
+                - none.costByComponentUsd().get("ec2:app (m5.large on-demand)"))
             / hourly
             / (730 / 3.0)
             * 3600;
@@ -383,7 +385,7 @@ class ExtraFleetMechanicsTest {
         new ComputeTier("app", "m5.large", Map.of("us-east-1a", 4), null, null, null, twoReserved);
     StageSummary tier = simulate(app, 100, 10, Duration.ofHours(1));
     double large = Catalog.onDemandUsd("us-east-1", "m5.large") * 730;
-    assertThat(tier.costByComponentUsd().get("ec2:app (on-demand)"))
+    assertThat(tier.costByComponentUsd().get("ec2:app (m5.large on-demand)"))
         .isCloseTo(2 * large, within(1e-6));
     assertThat(tier.costByComponentUsd().get("ec2:app (m5.large reserved 1y no-upfront)"))
         .isCloseTo(2 * large * (1 - d), within(1e-6));
@@ -399,7 +401,10 @@ class ExtraFleetMechanicsTest {
         QueueWorkersTest.run(
             QueueWorkersTest.arch(QueueWorkersTest.queue(w)), 5, Faults.NONE, Duration.ofHours(1));
     double c7g = Catalog.onDemandUsd("us-east-1", "c7g.large") * 730;
-    assertThat(workers.costByComponentUsd().getOrDefault("ec2:workers (queue workers)", 0.0))
+    assertThat(
+            workers
+                .costByComponentUsd()
+                .getOrDefault("ec2:workers (c7g.large on-demand, queue workers)", 0.0))
         .isCloseTo(0, within(1e-6));
     assertThat(workers.costByComponentUsd().get("ec2:workers (c7g.large reserved 1y no-upfront)"))
         .isCloseTo(2 * c7g * (1 - d), within(1e-6));

@@ -71,7 +71,7 @@ class QueueWorkersTest {
     assertThat(r.countersPerTrial().get("queue.consumed")).isCloseTo(144_000, within(2.0));
     assertThat(r.requestsFailed()).isZero();
     // two instances for the hour, billed at the type's on-demand price
-    assertThat(r.costByComponentUsd().get("ec2:workers (queue workers)"))
+    assertThat(r.costByComponentUsd().get("ec2:workers (m5.large on-demand, queue workers)"))
         .isCloseTo(2 * Catalog.onDemandUsd("us-east-1", "m5.large") * 730, within(0.01));
   }
 
@@ -144,7 +144,9 @@ class QueueWorkersTest {
     Architecture a =
         arch(queue(workers("fargate.1vcpu-2gb", Map.of("us-east-1a", 1, "us-east-1b", 2), null)));
     StageSummary r = run(a, 10, Faults.NONE, Duration.ofHours(1));
-    assertThat(r.costByComponentUsd().get("fargate:workers (queue workers)"))
+    assertThat(
+            r.costByComponentUsd()
+                .get("fargate:workers (fargate.1vcpu-2gb on-demand, queue workers)"))
         .isCloseTo(3 * Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb") * 730, within(0.01));
     assertThat(r.peaks().getOrDefault("queue.maxBacklog", 0L)).isZero();
   }
@@ -219,7 +221,10 @@ class QueueWorkersTest {
     double large = Catalog.onDemandUsd("us-east-1", "c7g.large");
     double xlarge = Catalog.onDemandUsd("us-east-1", "c7g.xlarge");
     double expected = 2 * (large * 1 + xlarge * 3) * 730 / 4;
-    assertThat(r.costByComponentUsd().get("ec2:workers (queue workers)"))
+    // each type on its own line, as the compute fleet's
+    assertThat(
+            r.costByComponentUsd().get("ec2:workers (c7g.large on-demand, queue workers)")
+                + r.costByComponentUsd().get("ec2:workers (c7g.xlarge on-demand, queue workers)"))
         .isCloseTo(expected, within(0.02 * expected));
   }
 

@@ -122,7 +122,7 @@ class QueueWorkersWithoutAnEntryTest {
     assertThat(peak(s, "workers.maxInService")).isEqualTo(3);
     // the stage's instances are its workers: three in service all along, billed two hours
     assertThat(s.instancesMean()).isEqualTo(3.0);
-    assertThat(s.costByComponentUsd().get("ec2:workers (queue workers)"))
+    assertThat(s.costByComponentUsd().get("ec2:workers (m5.large on-demand, queue workers)"))
         .isCloseTo(3 * Catalog.onDemandUsd("us-east-1", "m5.large") * 730, within(0.01));
   }
 
@@ -142,9 +142,12 @@ class QueueWorkersWithoutAnEntryTest {
     double taskHour =
         2 * Services.usd(PriceKeys.FARGATE_VCPU_HOUR, "us-east-1")
             + 4 * Services.usd(PriceKeys.FARGATE_GB_HOUR, "us-east-1");
-    assertThat(s.costByComponentUsd().get("fargate:tasks (queue workers)"))
+    assertThat(
+            s.costByComponentUsd()
+                .get("fargate:tasks (fargate.2vcpu-4gb on-demand, queue workers)"))
         .isCloseTo(3 * taskHour * 730, within(0.01));
-    assertThat(s.costByComponentUsd()).doesNotContainKey("ec2:tasks (queue workers)");
+    assertThat(s.costByComponentUsd())
+        .doesNotContainKey("ec2:tasks (fargate.2vcpu-4gb on-demand, queue workers)");
     assertThat(s.instancesMean()).isEqualTo(3.0);
   }
 

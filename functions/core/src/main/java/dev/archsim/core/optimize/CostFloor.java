@@ -1,8 +1,8 @@
 package dev.archsim.core.optimize;
 
 import dev.archsim.engine.catalog.Catalog;
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.CacheComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.Cdn;
@@ -139,7 +139,7 @@ final class CostFloor {
       if (cache.serverless() != null) {
         perHour +=
             Cache.Serverless.MIN_BILLED_GB
-                * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, region);
+                * Services.usd(CacheComponent.ELASTICACHE_SERVERLESS_GB_HOUR, region);
       } else {
         perHour +=
             cache.nodes()

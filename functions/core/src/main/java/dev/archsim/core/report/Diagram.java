@@ -3,12 +3,13 @@ package dev.archsim.core.report;
 import static dev.archsim.core.report.Svg.escape;
 
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.DiagramNode;
 import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.ChainTiers;
-import dev.archsim.engine.model.CloudWatch;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.DisasterRecovery;
@@ -17,7 +18,6 @@ import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Functions;
 import dev.archsim.engine.model.NatGateways;
 import dev.archsim.engine.model.S3Storage;
-import dev.archsim.engine.model.VpcEndpoints;
 import dev.archsim.engine.model.Waf;
 import dev.archsim.engine.model.Workload;
 import java.util.ArrayList;
@@ -432,38 +432,23 @@ public final class Diagram {
         }
       }
     }
-    VpcEndpoints vpce = a.vpcEndpoints();
-    if (vpce != null) {
-      int column = c != null ? COMPUTE : EGRESS;
-      if (!vpce.gateway().isEmpty()) {
-        n.add(
-            node(
-                "vpce-gateway",
-                column,
-                Lane.BOTTOM,
-                true,
-                "Gateway endpoints",
-                endpoints(vpce.gateway(), "free")));
-      }
-      if (!vpce.interfaces().isEmpty()) {
-        n.add(
-            node(
-                "vpce-interface",
-                column,
-                Lane.BOTTOM,
-                true,
-                "Interface endpoints",
-                endpoints(vpce.interfaces(), "in " + count(azs.size(), "AZ"))));
-      }
-      // from the last tier node (the others' arrows would only repeat it)
-      String from = tier.isEmpty() ? null : tier.get(tier.size() - 1);
-      if (from != null && !vpce.gateway().isEmpty()) {
-        e.add(new Edge(from, "vpce-gateway", Kind.EGRESS));
-      }
-      if (from != null && !vpce.interfaces().isEmpty()) {
-        e.add(new Edge(from, "vpce-interface", Kind.EGRESS));
+    // the modules' own nodes (Component.diagram): VPC endpoints here, below the zones; those of a
+    // component the graph does not place itself after the queue; those beside the path last
+    Map<String, List<String>> ends = new LinkedHashMap<>();
+    ends.put(DiagramNode.FROM_COMPUTE, compute);
+    ends.put(
+        DiagramNode.FROM_LAST_COMPUTE,
+        compute.isEmpty() ? List.of() : List.of(compute.get(compute.size() - 1)));
+    ends.put(DiagramNode.FROM_BACKEND, last.isEmpty() ? front : last);
+    Map<String, List<DiagramNode>> own = new LinkedHashMap<>();
+    for (Components.Present<?> p : Components.in(a)) {
+      List<DiagramNode> d = p.diagram(a, w);
+      if (!d.isEmpty()) {
+        own.put(p.component().section(), d);
       }
     }
+    List<DiagramNode> beside = new ArrayList<>();
+    draw(own.remove("vpcEndpoints"), azs, ends, n, e, beside);
 
     // data: cache, queue and workers, database
     tier = last;
@@ -616,33 +601,11 @@ public final class Diagram {
       }
     }
 
-    CloudWatch cw = a.cloudWatch();
-    if (cw != null) {
-      // beside the path: in a free cell of the lane above the zones when that lane is used, else of
-      // the lane below when that one is, else above the last column; the rightmost free cell
-      TreeSet<Integer> inside = new TreeSet<>();
-      java.util.Set<Integer> top = new java.util.HashSet<>();
-      java.util.Set<Integer> bottom = new java.util.HashSet<>();
-      for (Node x : n) {
-        if (x.inside()) {
-          inside.add(x.column());
-        }
-        if (x.lane() == Lane.TOP) {
-          top.add(x.column());
-        } else if (x.lane() == Lane.BOTTOM) {
-          bottom.add(x.column());
-        }
-      }
-      Lane lane = !top.isEmpty() || bottom.isEmpty() ? Lane.TOP : Lane.BOTTOM;
-      java.util.Set<Integer> used = lane == Lane.TOP ? top : bottom;
-      int column = inside.isEmpty() ? COMPUTE : inside.last();
-      for (int col : inside.descendingSet()) {
-        if (!used.contains(col)) {
-          column = col;
-          break;
-        }
-      }
-      n.add(node("cloudwatch", column, lane, true, "CloudWatch", cloudWatch(cw)));
+    for (List<DiagramNode> module : own.values()) {
+      draw(module, azs, ends, n, e, beside);
+    }
+    for (DiagramNode x : beside) {
+      n.add(besideThePath(x, n));
     }
 
     // other regions
@@ -696,6 +659,78 @@ public final class Diagram {
   private static Node node(
       String key, int column, Lane lane, boolean inside, String title, List<String> details) {
     return new Node(key, column, lane, -1, 0, inside, title, details);
+  }
+
+  /**
+   * Draws a module's nodes (null: none) where they say, with their arrows; those beside the path
+   * are kept for the end, when the free cells are known.
+   */
+  private static void draw(
+      List<DiagramNode> nodes,
+      List<String> azs,
+      Map<String, List<String>> ends,
+      List<Node> n,
+      List<Edge> e,
+      List<DiagramNode> beside) {
+    if (nodes == null) {
+      return;
+    }
+    for (DiagramNode x : nodes) {
+      if (x.lane() == DiagramNode.Lane.BESIDE) {
+        beside.add(x);
+        continue;
+      }
+      boolean zonal = x.lane() == DiagramNode.Lane.ZONE || x.lane() == DiagramNode.Lane.EGRESS;
+      n.add(
+          new Node(
+              x.key(),
+              x.column(),
+              Lane.valueOf(x.lane().name()),
+              zonal ? Math.max(0, azs.indexOf(x.az())) : -1,
+              0,
+              true,
+              x.title(),
+              x.details()));
+      for (DiagramNode.Arrow arrow : x.arrows()) {
+        for (String from : ends.getOrDefault(arrow.from(), List.of(arrow.from()))) {
+          for (String to : ends.getOrDefault(arrow.to(), List.of(arrow.to()))) {
+            e.add(new Edge(from, to, Kind.valueOf(arrow.kind().name())));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * A node beside the path in a free cell: the lane above the zones when that lane is used or the
+   * one below is not, else the lane below; the rightmost column holding nodes inside the region
+   * that the lane leaves free (the last such column when none is free, the compute column in a
+   * region without nodes).
+   */
+  private static Node besideThePath(DiagramNode x, List<Node> n) {
+    TreeSet<Integer> inside = new TreeSet<>();
+    java.util.Set<Integer> top = new java.util.HashSet<>();
+    java.util.Set<Integer> bottom = new java.util.HashSet<>();
+    for (Node y : n) {
+      if (y.inside()) {
+        inside.add(y.column());
+      }
+      if (y.lane() == Lane.TOP) {
+        top.add(y.column());
+      } else if (y.lane() == Lane.BOTTOM) {
+        bottom.add(y.column());
+      }
+    }
+    Lane lane = !top.isEmpty() || bottom.isEmpty() ? Lane.TOP : Lane.BOTTOM;
+    java.util.Set<Integer> used = lane == Lane.TOP ? top : bottom;
+    int column = inside.isEmpty() ? COMPUTE : inside.last();
+    for (int col : inside.descendingSet()) {
+      if (!used.contains(col)) {
+        column = col;
+        break;
+      }
+    }
+    return node(x.key(), column, lane, true, x.title(), x.details());
   }
 
   private static List<String> link(List<Edge> e, List<String> from, String to, Kind kind) {
@@ -895,15 +930,6 @@ public final class Diagram {
     return d;
   }
 
-  private static List<String> endpoints(List<VpcEndpoints.Endpoint> list, String note) {
-    List<String> d = new ArrayList<>();
-    for (VpcEndpoints.Endpoint x : list) {
-      d.add(x.service() + ": " + pct(x.share()) + " of egress");
-    }
-    d.add(note);
-    return d;
-  }
-
   private static String cacheTitle(Cache c) {
     String engine = "dax".equals(c.engine()) ? "DAX" : "ElastiCache " + c.engine();
     return c.isServerless() ? engine + " Serverless" : engine;
@@ -928,16 +954,6 @@ public final class Diagram {
     d.add(Numbers.plain(s.initialGb()) + " GB + " + Numbers.plain(s.gbPerMonth()) + " GB/month");
     for (S3Storage.Transition t : s.transitions()) {
       d.add("→ " + t.storageClass() + " at " + t.days() + " d");
-    }
-    return d;
-  }
-
-  private static List<String> cloudWatch(CloudWatch cw) {
-    List<String> d = new ArrayList<>();
-    d.add(count(cw.metrics(), "metric") + ", " + count(cw.alarms(), "alarm"));
-    if (cw.logKbPerRequest() > 0) {
-      d.add("logs " + Numbers.plain(cw.logKbPerRequest()) + " KB/request");
-      d.add(cw.retentionDays() == 0 ? "kept forever" : "kept " + cw.retentionDays() + " d");
     }
     return d;
   }

@@ -406,6 +406,12 @@ final class ReadableProblems {
                 : "must list at most " + limit + " items";
         return Violation.error(path, must + (count >= 0 ? " (found " + count + ")" : ""));
       }
+      case "uniqueItems" -> {
+        Violation repeated = repeatedItem(path, value);
+        if (repeated != null) {
+          return repeated;
+        }
+      }
       case "minLength" -> {
         String limit = number(e.getSchemaNode());
         return Violation.error(
@@ -435,6 +441,35 @@ final class ReadableProblems {
       default -> {}
     }
     return Violation.error(path, message);
+  }
+
+  /**
+   * A list that repeats an item, at the first repeat's own path (so that the problems of the other
+   * items are not taken for repeats of this one and still listed in the same pass); null when the
+   * list holds no repeat.
+   */
+  private static Violation repeatedItem(String path, JsonNode list) {
+    if (list == null || !list.isArray()) {
+      return null;
+    }
+    List<String> repeats = new ArrayList<>();
+    int first = -1;
+    for (int i = 0; i < list.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (list.get(i).equals(list.get(j))) {
+          if (first < 0) {
+            first = i;
+          }
+          repeats.add(list.get(i) + " at [" + i + "] repeats [" + j + "]");
+          break;
+        }
+      }
+    }
+    if (first < 0) {
+      return null;
+    }
+    return Violation.error(
+        path + "[" + first + "]", "each item may be listed once; " + String.join(", ", repeats));
   }
 
   /** A JSON Schema type in words: "an object", "a number". */

@@ -76,6 +76,36 @@ class ChainValidationTest {
         .anySatisfy(v -> assertThat(v.message()).contains("exactly one source"));
   }
 
+  /**
+   * Sticky sessions on a tier's internal load balancer are not simulated: asking for them is one
+   * error at the field with the reason, beside the stage's other mistakes; false is accepted.
+   */
+  @Test
+  void stickySessionsOnATierAreRefusedWithTheReason() throws Exception {
+    ObjectNode doc = library("three-tier-10m-pv.json");
+    app(doc).put("stickySessions", true);
+    app(doc).put("port", 9000);
+
+    ScenarioParseResult r = new ScenarioCodec().parseTree(doc);
+
+    assertThat(r.isValid()).isFalse();
+    assertThat(r.errors())
+        .filteredOn(v -> v.path().equals(T + ".chain[0].stickySessions"))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.message())
+                    .contains("not simulated")
+                    .contains("the tier in front")
+                    .contains("architecture.entry.stickySessions"));
+    assertThat(r.errors().stream().map(Violation::path))
+        .contains(T + ".chain[0].securityGroup.ingress");
+
+    ObjectNode off = library("three-tier-10m-pv.json");
+    app(off).put("stickySessions", false);
+    assertThat(new ScenarioCodec().parseTree(off).isValid()).isTrue();
+  }
+
   @Test
   void aTierWhoseGroupAdmitsNothingOnItsPortIsRefused() throws Exception {
     ObjectNode doc = library("three-tier-10m-pv.json");

@@ -87,4 +87,31 @@ class EgressComponentsValidationTest {
               assertThat(v.message()).contains("smaller than 128 KB");
             });
   }
+
+  @Test
+  void anInterfaceEndpointForAnUnknownServiceIsAcceptedWithAWarning() throws Exception {
+    ObjectNode doc =
+        (ObjectNode)
+            JSON.readTree(Files.readString(Path.of("../../events/scenarios/private-egress.json")));
+    ObjectNode a = (ObjectNode) doc.get("stages").get(1).get("architecture");
+    ArrayNode iface = ((ObjectNode) a.get("vpcEndpoints")).putArray("interface");
+    iface.addObject().put("service", "sqs").put("share", 0.1);
+    iface.addObject().put("service", "nosuchsvc").put("share", 0.05);
+    iface.addObject().put("service", "secretmanager").put("share", 0.05);
+
+    ScenarioParseResult r = new ScenarioCodec().parseTree(doc);
+
+    assertThat(r.errors()).isEmpty();
+    String at = "$.stages[1].architecture.vpcEndpoints.interface";
+    assertThat(r.warnings())
+        .extracting(Violation::path)
+        .containsExactlyInAnyOrder(at + "[1].service", at + "[2].service");
+    assertThat(r.warnings())
+        .anySatisfy(
+            v ->
+                assertThat(v.message())
+                    .startsWith(
+                        "'secretmanager' is not an interface endpoint service archsim knows")
+                    .contains("did you mean 'secretsmanager'?"));
+  }
 }

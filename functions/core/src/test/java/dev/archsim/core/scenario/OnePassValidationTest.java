@@ -240,4 +240,71 @@ class OnePassValidationTest {
             "$.stages[1].architecture: must be an object (found \"none\")",
             MISTAKES.get(7).problem());
   }
+
+  /**
+   * A repeated region is a schema problem (uniqueItems); reported at the repeat's own path, it
+   * leaves the other regions' problems (the primary listed again, an unknown region) in the same
+   * round, where a problem at the whole list once hid them.
+   */
+  @Test
+  void aRepeatedRegionLeavesTheOtherRegionsProblemsListed() throws Exception {
+    ObjectNode doc = (ObjectNode) base();
+    ObjectNode arch = (ObjectNode) doc.at(ARCH);
+    for (String section : List.of("tiers", "natGateways", "cache", "queue", "s3", "cloudWatch")) {
+      arch.remove(section);
+    }
+    arch.set(
+        "dr",
+        JSON.readTree(
+            """
+            {"strategy": "active-active",
+             "regions": ["eu-west-1", "eu-west-1", "us-east-1", "mars-1"]}
+            """));
+
+    assertThat(problems(doc))
+        .hasSize(3)
+        .contains(
+            A + ".dr.regions[1]: each item may be listed once; \"eu-west-1\" at [1] repeats [0]",
+            A + ".dr.regions[2]: must differ from the primary region us-east-1")
+        .anySatisfy(p -> assertThat(p).startsWith(A + ".dr.regions[3]: unknown region 'mars-1'"));
+  }
+
+  /**
+   * A strategy mixing Fargate and EC2 providers and a task size Fargate does not offer: both in one
+   * round (the size was checked only once the mix was fixed).
+   */
+  @Test
+  void aMixedCapacityStrategyLeavesTheTaskSizeChecked() throws Exception {
+    JsonNode doc =
+        JSON.readTree(
+            """
+            {"version": 1, "name": "ecs",
+             "run": {"horizon": "P1D", "trials": 1},
+             "workload": {"requestsPerSecond": 10, "profile": {"cpuMsPerRequest": 20}},
+             "stages": [{"name": "s", "architecture": {
+               "region": "us-east-1", "azs": ["us-east-1a", "us-east-1b"],
+               "entry": {"type": "alb"},
+               "ecs": {"name": "api", "task": {"vcpu": 2, "memoryGb": 64},
+                 "capacityProviders": [{"provider": "FARGATE_SPOT", "weight": 3},
+                                       {"provider": "EC2", "weight": 1,
+                                        "instanceType": "m5.large"}],
+                 "tasks": {"desired": 4, "min": 4, "max": 8}}}}]}
+            """);
+
+    assertThat(problems(doc))
+        .containsExactlyInAnyOrder(
+            A
+                + ".ecs.capacityProviders: a capacity provider strategy holds Fargate providers"
+                + " or an Auto Scaling group provider, not both",
+            A + ".ecs.task: 64 GB is not a Fargate size for 2 vCPU: 4 to 16 GB in steps of 1 GB",
+            A + ".ecs.task: a task of 2 vCPU and 64 GB does not fit on m5.large (2 vCPU, 8 GiB)");
+
+    // on EC2 capacity alone a half-vCPU task is packed four to an m5.large, as before
+    ObjectNode ec2 = (ObjectNode) doc.at(ARCH + "/ecs");
+    ec2.set("task", JSON.readTree("{\"vcpu\": 0.5, \"memoryGb\": 1}"));
+    ec2.set(
+        "capacityProviders",
+        JSON.readTree("[{\"provider\": \"EC2\", \"weight\": 1, \"instanceType\": \"m5.large\"}]"));
+    assertThat(problems(doc)).isEmpty();
+  }
 }

@@ -1,8 +1,8 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Cache;
 import dev.archsim.engine.model.Defaults;
@@ -31,6 +31,12 @@ public final class CacheComponent implements Component<Cache> {
   /** ElastiCache Processing Units the serverless cache used (a counter). */
   static final Metric CACHE_ECPUS = Metric.of("cache", "ecpus");
 
+  /** ElastiCache Serverless (Redis OSS) data stored, per GB-hour. */
+  public static final String ELASTICACHE_SERVERLESS_GB_HOUR = "elasticache.serverless.gb-hour";
+
+  /** ElastiCache Serverless (Redis OSS), per ElastiCache Processing Unit. */
+  public static final String ELASTICACHE_SERVERLESS_ECPU = "elasticache.serverless.ecpu";
+
   /** ElastiCache allows up to 500 nodes (shards) in a cluster. */
   public static final int MAX_NODES = 500;
 
@@ -49,6 +55,11 @@ public final class CacheComponent implements Component<Cache> {
    * shard's reads go to the database.
    */
   public static final double REDIS_FAILOVER_SECONDS = 30;
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(ELASTICACHE_SERVERLESS_GB_HOUR, ELASTICACHE_SERVERLESS_ECPU);
+  }
 
   @Override
   public String section() {
@@ -186,8 +197,8 @@ public final class CacheComponent implements Component<Cache> {
   @Override
   public void prices(Cache c, Architecture a, PriceList out) {
     if (c.isServerless()) {
-      out.uses(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, a.region());
-      out.uses(PriceKeys.ELASTICACHE_SERVERLESS_ECPU, a.region());
+      out.uses(ELASTICACHE_SERVERLESS_GB_HOUR, a.region());
+      out.uses(ELASTICACHE_SERVERLESS_ECPU, a.region());
       return;
     }
     out.uses(Services.cacheKey(c.nodeType()), a.region());
@@ -227,6 +238,19 @@ public final class CacheComponent implements Component<Cache> {
               "cache:" + c.engine(),
               "one cache node without a replica: losing it sends every read to the database"));
     }
+  }
+
+  /**
+   * Well-Architected check: losing one node does not send every read to the database (a replica in
+   * another AZ, several nodes, or ElastiCache Serverless, which AWS runs over several AZs).
+   */
+  @Override
+  public void checks(Cache c, Architecture a, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "reliability",
+            "the cache survives a node's loss (a replica, several nodes or Serverless)",
+            c.isServerless() || c.replicated() || c.nodes() > 1));
   }
 
   @Override
@@ -323,7 +347,7 @@ public final class CacheComponent implements Component<Cache> {
       trial.count(CACHE_ECPUS, ecpus);
       trial.cost(
           "elasticache serverless (ECPU)",
-          ecpus * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_ECPU, trial.region()));
+          ecpus * Services.usd(ELASTICACHE_SERVERLESS_ECPU, trial.region()));
     }
 
     @Override
@@ -333,7 +357,7 @@ public final class CacheComponent implements Component<Cache> {
           Math.max(Cache.Serverless.MIN_BILLED_GB, v.dataGb())
               * dt
               / 3600
-              * Services.usd(PriceKeys.ELASTICACHE_SERVERLESS_GB_HOUR, trial.region()));
+              * Services.usd(ELASTICACHE_SERVERLESS_GB_HOUR, trial.region()));
     }
   }
 

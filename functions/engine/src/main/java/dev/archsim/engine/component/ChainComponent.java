@@ -284,7 +284,8 @@ public final class ChainComponent implements Component<ChainTiers> {
         t.integer("countPerAz", ChainTiers.DEFAULT_COUNT_PER_AZ),
         t.number("cpuMsPerRequest", 0),
         t.integer("port", 0),
-        group(t.object("securityGroup"), name));
+        group(t.object("securityGroup"), name),
+        t.bool("stickySessions", false));
   }
 
   /** A tier's fleet with its instances placed in the stage's AZs. */
@@ -293,6 +294,22 @@ public final class ChainComponent implements Component<ChainTiers> {
   }
 
   // ---------------------------------------------------------------- rules
+
+  /**
+   * Why a tier's sticky sessions are rejected. An ALB's stickiness is a cookie it sets on the
+   * response to its client ([AWS] Elastic Load Balancing user guide, "Sticky sessions for your
+   * Application Load Balancer": duration-based cookies are named AWSALB, application-based
+   * AWSALBAPP), and the client of an internal load balancer is the tier in front: its instances
+   * would bind a user to an instance only by carrying that user's cookie to and fro, which nothing
+   * in a tier's description says (a web tier's HTTP client keeps one cookie jar, or none), and the
+   * engine keeps no per-user state behind the entry's load balancer.
+   */
+  static final String STICKY_SESSIONS_NOT_SIMULATED =
+      "sticky sessions on a tier's internal load balancer are not simulated: its stickiness cookie"
+          + " goes to its client, the tier in front, which would have to carry each user's cookie"
+          + " to bind the user to an instance; keep the session state off the tier (ElastiCache,"
+          + " DynamoDB) and remove stickySessions, or make the sessions sticky on the entry's load"
+          + " balancer (architecture.entry.stickySessions), which is simulated";
 
   @Override
   public void rules(ChainTiers c, Architecture a, String path, List<Violation> out) {
@@ -328,6 +345,9 @@ public final class ChainComponent implements Component<ChainTiers> {
                 "security group '" + t.group().name() + "' is declared twice"));
       }
       tierRules(t, a, tp, out);
+      if (t.stickySessions()) {
+        out.add(Violation.error(tp + ".stickySessions", STICKY_SESSIONS_NOT_SIMULATED));
+      }
     }
     if (c.database() != null) {
       if (!groups.add(c.database().name())) {
@@ -395,6 +415,24 @@ public final class ChainComponent implements Component<ChainTiers> {
       }
     }
     ComputeTier.AutoScaling g = f.autoScaling();
+    if (g == null && placed(t, a.azs()).totalInstances() == 0) {
+      out.add(
+          Violation.error(
+              f.placement().isEmpty() ? tp + ".countPerAz" : tp + ".placement",
+              "tier '"
+                  + f.name()
+                  + "' runs no instance and has no Auto Scaling group, so every request that"
+                  + " reaches it would fail (no-capacity): give it instances (countPerAz or"
+                  + " placement) or an autoScaling group"));
+    } else if (g != null && g.max() < 1) {
+      out.add(
+          Violation.error(
+              tp + ".autoScaling.max",
+              "tier '"
+                  + f.name()
+                  + "' can never run an instance: every request that reaches it would fail"
+                  + " (no-capacity); the group's max must be at least 1"));
+    }
     if (g != null) {
       ExtraFleetRules.groupBounds(g, tp, out);
       double target = ((ComputeTier.TargetTracking) g.policies().get(0)).targetPercent();

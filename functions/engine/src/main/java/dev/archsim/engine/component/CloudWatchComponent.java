@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Bill;
 import dev.archsim.engine.findings.Finding;
@@ -15,6 +14,7 @@ import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +28,29 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
   /** Gigabytes of logs ingested (a counter). */
   static final Metric LOGS_GB = Metric.of("logs", "gb");
 
+  /** CloudWatch custom metric, per month (first 10 000). */
+  public static final String CLOUDWATCH_METRIC_MONTH = "cloudwatch.metric.month";
+
+  /** CloudWatch standard-resolution alarm, per month. */
+  public static final String CLOUDWATCH_ALARM_MONTH = "cloudwatch.alarm.month";
+
+  /** CloudWatch Logs ingestion, per GB. */
+  public static final String CLOUDWATCH_LOGS_INGEST_GB = "cloudwatch.logs.ingest.gb";
+
+  /** CloudWatch Logs storage, per GB-month. */
+  public static final String CLOUDWATCH_LOGS_STORAGE_GB_MONTH = "cloudwatch.logs.storage.gb-month";
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(
+        CLOUDWATCH_METRIC_MONTH,
+        CLOUDWATCH_ALARM_MONTH,
+        CLOUDWATCH_LOGS_INGEST_GB,
+        CLOUDWATCH_LOGS_STORAGE_GB_MONTH);
+  }
 
   @Override
   public String section() {
@@ -80,14 +101,14 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
   @Override
   public void prices(CloudWatch c, Architecture a, PriceList out) {
     if (c.metrics() > 0) {
-      out.uses(PriceKeys.CLOUDWATCH_METRIC_MONTH, a.region());
+      out.uses(CLOUDWATCH_METRIC_MONTH, a.region());
     }
     if (c.alarms() > 0) {
-      out.uses(PriceKeys.CLOUDWATCH_ALARM_MONTH, a.region());
+      out.uses(CLOUDWATCH_ALARM_MONTH, a.region());
     }
     if (c.logKbPerRequest() > 0) {
-      out.uses(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, a.region());
-      out.uses(PriceKeys.CLOUDWATCH_LOGS_STORAGE_GB_MONTH, a.region());
+      out.uses(CLOUDWATCH_LOGS_INGEST_GB, a.region());
+      out.uses(CLOUDWATCH_LOGS_STORAGE_GB_MONTH, a.region());
     }
   }
 
@@ -160,6 +181,26 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
             c.logKbPerRequest() <= 0 || c.retentionDays() > 0));
   }
 
+  /** Beside the path, in a free cell: its metrics and alarms, and its logs when it has any. */
+  @Override
+  public List<DiagramNode> diagram(CloudWatch cw, Architecture a, Workload w) {
+    List<String> d = new ArrayList<>();
+    d.add(
+        DiagramNode.count(cw.metrics(), "metric") + ", " + DiagramNode.count(cw.alarms(), "alarm"));
+    if (cw.logKbPerRequest() > 0) {
+      d.add("logs " + Numbers.plain(cw.logKbPerRequest()) + " KB/request");
+      d.add(cw.retentionDays() == 0 ? "kept forever" : "kept " + cw.retentionDays() + " d");
+    }
+    return List.of(
+        DiagramNode.regional(
+            "cloudwatch",
+            DiagramNode.COMPUTE,
+            DiagramNode.Lane.BESIDE,
+            "CloudWatch",
+            d,
+            List.of()));
+  }
+
   @Override
   public List<String> explain(CloudWatch c, Architecture a, Workload w) {
     String logs =
@@ -209,17 +250,17 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
       double months = dt / SECONDS_PER_MONTH;
       trial.cost(
           "cloudwatch (metrics)",
-          cw.metrics() * months * Services.usd(PriceKeys.CLOUDWATCH_METRIC_MONTH, region));
+          cw.metrics() * months * Services.usd(CLOUDWATCH_METRIC_MONTH, region));
       trial.cost(
           "cloudwatch (alarms)",
-          cw.alarms() * months * Services.usd(PriceKeys.CLOUDWATCH_ALARM_MONTH, region));
+          cw.alarms() * months * Services.usd(CLOUDWATCH_ALARM_MONTH, region));
       if (cw.logKbPerRequest() <= 0) {
         return;
       }
       double gb =
           offeredRate * (1 - trial.profile().staticFraction()) * dt * cw.logKbPerRequest() / 1e6;
       trial.count(LOGS_GB, gb);
-      trial.cost(LOG_INGESTION, gb * Services.usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB, region));
+      trial.cost(LOG_INGESTION, gb * Services.usd(CLOUDWATCH_LOGS_INGEST_GB, region));
       // the step's data arrives evenly: on average half of it is stored over the step
       double before = stored;
       now += dt;
@@ -250,10 +291,7 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
       }
       trial.cost(
           LOG_STORAGE,
-          (before + stored)
-              / 2
-              * months
-              * Services.usd(PriceKeys.CLOUDWATCH_LOGS_STORAGE_GB_MONTH, region));
+          (before + stored) / 2 * months * Services.usd(CLOUDWATCH_LOGS_STORAGE_GB_MONTH, region));
     }
   }
 }

@@ -110,6 +110,17 @@ public interface Component<C> {
   }
 
   /**
+   * The price-book keys the component owns: the services it alone bills (its own constants, e.g.
+   * {@code "nat-gateway.hour"}), each a row of the shipped price book with its unit, source and
+   * date. {@code PriceKeysTest} reads every module's and checks each is priced with its source, so
+   * a new component names its keys here rather than in the catalog. The keys the catalog reads
+   * itself (instances, database and cache classes, Fargate sizes) are not listed.
+   */
+  default List<String> priceKeys() {
+    return List.of();
+  }
+
+  /**
    * The price-book items its costs use, in the order it bills them (the stage's price sheet shows
    * each price with its source, and which are missing).
    */
@@ -156,6 +167,14 @@ public interface Component<C> {
    */
   default void findingsWithout(Scenario scenario, Stage stage, List<Finding> out) {}
 
+  /**
+   * Semantic rules of a stage that lacks the component, for what the rest of the stage needs it for
+   * (private instances whose requests call out of the VPC need a NAT gateway), each problem as a
+   * violation; {@code path} is the stage's architecture ({@code $.stages[0].architecture}). It gets
+   * the scenario because such a rule may depend on the stage's workload.
+   */
+  default void rulesWithout(Scenario scenario, Stage stage, String path, List<Violation> out) {}
+
   /** Well-Architected checks the component answers on its own. */
   default void checks(C c, Architecture a, List<PillarCheck> out) {}
 
@@ -172,6 +191,16 @@ public interface Component<C> {
 
   /** The component in words for {@code archsim explain}: at least one line. */
   List<String> explain(C c, Architecture a, Workload w);
+
+  /**
+   * Its boxes in the architecture diagram of a stage (the report draws them where they say, with
+   * their arrows); empty for the components the report still draws itself (the edge, the entry, the
+   * compute tier and its chain, the NAT gateways, the cache, S3, the database, the queue and DR).
+   * {@code DiagramTest} fails for a component present in a library stage without a node.
+   */
+  default List<DiagramNode> diagram(C c, Architecture a, Workload w) {
+    return List.of();
+  }
 
   /**
    * The component's stage of the request path for one trial, holding its state (nodes up, warming,

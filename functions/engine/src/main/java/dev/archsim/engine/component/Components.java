@@ -35,6 +35,7 @@ public final class Components {
           new ChainComponent(),
           new NatComponent(),
           new VpcEndpointsComponent(),
+          new FileSystemComponent(),
           new CacheComponent(),
           new S3StorageComponent(),
           new CloudWatchComponent(),
@@ -120,6 +121,19 @@ public final class Components {
       c.findings(config, scenario, stage, out);
     } else {
       c.findingsWithout(scenario, stage, out);
+    }
+  }
+
+  /**
+   * {@link Component#rulesWithout} of every registered component a stage lacks, at the stage's
+   * architecture path.
+   */
+  public static void rulesWithout(
+      Scenario scenario, Stage stage, String architecturePath, List<Violation> out) {
+    for (Component<?> c : ALL) {
+      if (c.config(stage.architecture()) == null) {
+        c.rulesWithout(scenario, stage, architecturePath, out);
+      }
     }
   }
 
@@ -266,6 +280,11 @@ public final class Components {
 
     public List<String> explain(Architecture a, Workload w) {
       return component.explain(config, a, w);
+    }
+
+    /** {@link Component#diagram}: its boxes in the stage's architecture diagram. */
+    public List<DiagramNode> diagram(Architecture a, Workload w) {
+      return component.diagram(config, a, w);
     }
 
     public PathStage stage(TrialContext trial) {

@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -26,6 +25,9 @@ import java.util.Locale;
  * and {@link DynamoDbTable}.
  */
 public final class DatabaseComponent implements Component<Database> {
+  /** Aurora Serverless v2 capacity, per ACU-hour. */
+  public static final String AURORA_SERVERLESS_V2_ACU_HOUR = "aurora.serverless-v2.acu-hour";
+
   /** RDS and Aurora allow up to 15 read replicas. */
   public static final int MAX_READ_REPLICAS = 15;
 
@@ -34,6 +36,11 @@ public final class DatabaseComponent implements Component<Database> {
 
   /** RDS Proxy: "reduce failover times by up to 66%" (AWS-FACTS §8), taken at its best. */
   public static final double PROXY_FAILOVER_FACTOR = 0.34;
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(AURORA_SERVERLESS_V2_ACU_HOUR);
+  }
 
   @Override
   public String section() {
@@ -252,7 +259,7 @@ public final class DatabaseComponent implements Component<Database> {
   public void prices(Database db, Architecture a, PriceList out) {
     String region = a.region();
     if (db.serverlessV2()) {
-      out.uses(PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR, region);
+      out.uses(AURORA_SERVERLESS_V2_ACU_HOUR, region);
       out.uses("rds.storage.aurora.gb-month", region);
       out.uses("rds.aurora.io-request", region);
     } else if (db.relational()) {
@@ -288,7 +295,7 @@ public final class DatabaseComponent implements Component<Database> {
       return null;
     }
     if (db.serverlessV2()) {
-      return PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR;
+      return AURORA_SERVERLESS_V2_ACU_HOUR;
     }
     return Services.dbKey(db.instanceClass(), db.engine() == Database.Engine.AURORA);
   }

@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Faults;
@@ -314,7 +313,7 @@ final class DbCluster extends DatabaseStage {
   }
 
   private static double acuHourly(String region) {
-    return Services.usd(PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR, region);
+    return Services.usd(DatabaseComponent.AURORA_SERVERLESS_V2_ACU_HOUR, region);
   }
 
   @Override

@@ -33,8 +33,16 @@ import java.util.Locale;
  * the fleet), the EKS control plane's hours, findings and explain lines.
  */
 public final class EcsComponent implements Component<EcsService> {
+  /** Amazon EKS control plane, per cluster-hour (Kubernetes version in standard support). */
+  public static final String EKS_CLUSTER_HOUR = "eks.cluster-hour";
+
   /** At most this many tasks (the schema's bound): a fleet keeps counts, not tasks. */
   public static final int MAX_TASKS = 5_000;
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(EKS_CLUSTER_HOUR);
+  }
 
   @Override
   public String section() {
@@ -310,7 +318,8 @@ public final class EcsComponent implements Component<EcsService> {
                       + it.architectures()));
         }
       }
-    } else if (!EcsService.validFargateSize(t.vcpu(), t.memoryGb())) {
+    }
+    if (fargate && !EcsService.validFargateSize(t.vcpu(), t.memoryGb())) {
       double[] r = EcsService.FARGATE_SIZES.get(t.vcpu());
       out.add(
           Violation.error(
@@ -331,7 +340,7 @@ public final class EcsComponent implements Component<EcsService> {
                               + " GB in steps of "
                               + Numbers.plain(r[2])
                               + " GB")));
-    } else if (t.vcpu() < 1) {
+    } else if (fargate && t.vcpu() < 1) {
       out.add(
           Violation.error(
               tp + ".vcpu",
@@ -507,7 +516,7 @@ public final class EcsComponent implements Component<EcsService> {
   @Override
   public void prices(EcsService s, Architecture a, PriceList out) {
     if (s.eks()) {
-      out.uses(PriceKeys.EKS_CLUSTER_HOUR, a.region());
+      out.uses(EKS_CLUSTER_HOUR, a.region());
     }
     if (s.spotShare() > 0) {
       out.uses(PriceKeys.FARGATE_SPOT_DISCOUNT, a.region());
@@ -685,8 +694,7 @@ public final class EcsComponent implements Component<EcsService> {
       public void bill(double dt, double offeredRate) {
         if (s.eks()) {
           trial.cost(
-              "eks control plane",
-              dt / 3600 * Services.usd(PriceKeys.EKS_CLUSTER_HOUR, trial.region()));
+              "eks control plane", dt / 3600 * Services.usd(EKS_CLUSTER_HOUR, trial.region()));
         }
       }
     };

@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -31,6 +30,12 @@ public final class NatComponent implements Component<NatGateways> {
   /** Gigabytes through the NAT gateways (a counter). */
   static final Metric NAT_GB = Metric.of("nat", "gb");
 
+  /** NAT gateway, per gateway-hour. */
+  public static final String NAT_GATEWAY_HOUR = "nat-gateway.hour";
+
+  /** NAT gateway data processing, per GB. */
+  public static final String NAT_GATEWAY_GB = "nat-gateway.gb";
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -43,6 +48,11 @@ public final class NatComponent implements Component<NatGateways> {
    * @param az index of the single gateway's AZ in the architecture's AZs (-1 when it is not one)
    */
   record Setup(NatGateways gateways, double offNat, int az) {}
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(NAT_GATEWAY_HOUR, NAT_GATEWAY_GB);
+  }
 
   @Override
   public String section() {
@@ -88,10 +98,65 @@ public final class NatComponent implements Component<NatGateways> {
     }
   }
 
+  /**
+   * Private instances (no public addresses) whose requests call out of the VPC need a NAT gateway
+   * for the share the VPC endpoints do not carry: in AWS a private subnet's route table has no
+   * route to the internet without one, so those calls cannot be made at all. That is a stage that
+   * cannot work as written rather than a failure to simulate, so it is an error listing the fixes
+   * (docs/decisions/053).
+   */
+  @Override
+  public void rulesWithout(Scenario scenario, Stage stage, String path, List<Violation> out) {
+    Architecture a = stage.architecture();
+    Workload w = scenario.workloadOf(stage);
+    if (a.compute() == null || w == null || a.entry() == null) {
+      return;
+    }
+    VpcEndpoints e = a.vpcEndpoints();
+    double viaNat = w.profile().egressShare() * (1 - (e == null ? 0 : e.offNatShare()));
+    if (!(viaNat > 0) || publicInstances(a)) {
+      return;
+    }
+    String stagePath = path.substring(0, path.length() - ".architecture".length());
+    String share =
+        (stage.workload() != null ? stagePath + ".workload" : "$.workload")
+            + ".profile.egressShare";
+    out.add(
+        Violation.error(
+            path + ".natGateways",
+            String.format(
+                Locale.ROOT,
+                "required: %s %% of the dynamic requests call out of the VPC (%s)%s, and tier '%s'"
+                    + " runs in private subnets without a NAT gateway: in AWS those calls have no"
+                    + " route. Add NAT gateways (architecture.natGateways), give the instances"
+                    + " public addresses (compute.publicAddresses true), or carry all of it"
+                    + " through VPC endpoints (architecture.vpcEndpoints, shares adding up to 1)",
+                Numbers.plain(100 * w.profile().egressShare()),
+                share,
+                e == null || e.offNatShare() == 0
+                    ? ""
+                    : ", "
+                        + Numbers.plain(100 * (1 - e.offNatShare()))
+                        + " % of it not through"
+                        + " VPC endpoints",
+                a.compute().name())));
+  }
+
+  /**
+   * Whether the stage's instances have public addresses: as the scenario says, or by default when
+   * no load balancer is in front of them (an Elastic IP or DNS entry reaches them directly).
+   */
+  static boolean publicInstances(Architecture a) {
+    dev.archsim.engine.model.ComputeTier.Exposure x = a.compute().exposure();
+    return x != null
+        ? x.publicAddresses()
+        : !(a.entry() instanceof dev.archsim.engine.model.Entry.LoadBalancer);
+  }
+
   @Override
   public void prices(NatGateways n, Architecture a, PriceList out) {
-    out.uses(PriceKeys.NAT_GATEWAY_HOUR, a.region());
-    out.uses(PriceKeys.NAT_GATEWAY_GB, a.region());
+    out.uses(NAT_GATEWAY_HOUR, a.region());
+    out.uses(NAT_GATEWAY_GB, a.region());
   }
 
   /** Mean GB a month processed by the gateways at the workload's mean rate. */
@@ -131,11 +196,9 @@ public final class NatComponent implements Component<NatGateways> {
                   a.azs().get(Math.max(0, c.az())),
                   Numbers.plain(100 * egress))));
     }
-    double processing = monthlyGb(c, w) * Services.usd(PriceKeys.NAT_GATEWAY_GB, a.region());
+    double processing = monthlyGb(c, w) * Services.usd(NAT_GATEWAY_GB, a.region());
     double hours =
-        c.gateways().count(a.azs().size())
-            * 730
-            * Services.usd(PriceKeys.NAT_GATEWAY_HOUR, a.region());
+        c.gateways().count(a.azs().size()) * 730 * Services.usd(NAT_GATEWAY_HOUR, a.region());
     if (processing > hours) {
       VpcEndpoints e = a.vpcEndpoints();
       boolean gateways = e != null && e.gateway().size() == VpcEndpoints.GATEWAY_SERVICES.size();
@@ -187,8 +250,37 @@ public final class NatComponent implements Component<NatGateways> {
               Numbers.plain(p.egressKb()),
               Numbers.plain(100 * (1 - c.offNat())),
               Numbers.plain(monthlyGb(c, w))));
+      double across = monthlyGb(c, w) * otherAzShare(c, a);
+      if (across > 0) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "  ≈ %s GB a month of it crosses from the other AZs to the gateway, which AWS bills"
+                    + " as data transfer between AZs ($0.01 per GB in each direction); archsim"
+                    + " does not bill it",
+                Numbers.plain(across)));
+      }
     }
     return lines;
+  }
+
+  /**
+   * The share of the egress that reaches a single gateway from instances in another AZ (the
+   * instances' share outside its AZ; 0 with a gateway per AZ). AWS bills that traffic as data
+   * transferred between AZs in the region, "$0.01/GB in each direction" ([AWS]
+   * aws.amazon.com/ec2/pricing/on-demand, "Data Transfer within the same AWS Region"): not billed
+   * here, said in the explain lines and the README.
+   */
+  static double otherAzShare(Setup c, Architecture a) {
+    if (c.gateways().perAz() || a.azs().size() <= 1 || a.compute() == null) {
+      return 0;
+    }
+    String az = a.azs().get(Math.max(0, c.az()));
+    int total = a.compute().totalInstances();
+    if (total <= 0) {
+      return 0;
+    }
+    return (double) (total - a.compute().placement().getOrDefault(az, 0)) / total;
   }
 
   @Override
@@ -250,8 +342,7 @@ public final class NatComponent implements Component<NatGateways> {
       double gb = viaNat * dt * p.egressKb() / 1e6;
       trial.count(NAT_GB, gb);
       trial.cost(
-          "nat gateway (data processing)",
-          gb * Services.usd(PriceKeys.NAT_GATEWAY_GB, trial.region()));
+          "nat gateway (data processing)", gb * Services.usd(NAT_GATEWAY_GB, trial.region()));
       return rate;
     }
 
@@ -262,7 +353,7 @@ public final class NatComponent implements Component<NatGateways> {
           setup.gateways().count(trial.azCount())
               * dt
               / 3600
-              * Services.usd(PriceKeys.NAT_GATEWAY_HOUR, trial.region()));
+              * Services.usd(NAT_GATEWAY_HOUR, trial.region()));
     }
   }
 }

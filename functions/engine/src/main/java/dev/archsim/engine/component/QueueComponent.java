@@ -3,6 +3,7 @@ package dev.archsim.engine.component;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.AsyncQueue;
 import dev.archsim.engine.model.AsyncQueue.LambdaConsumer;
@@ -60,6 +61,9 @@ public final class QueueComponent implements Component<AsyncQueue> {
   /** The most messages waiting for a retry at once (a peak). */
   static final Metric QUEUE_MAX_RETRYING = Metric.of("queue", "maxRetrying");
 
+  /** ReceiveMessage calls of the pollers that returned nothing (a counter). */
+  static final Metric QUEUE_EMPTY_RECEIVES = Metric.of("queue", "emptyReceives");
+
   /** Messages deleted at the end of their retention period (a counter). */
   static final Metric QUEUE_EXPIRED = Metric.of("queue", "expired");
 
@@ -83,6 +87,14 @@ public final class QueueComponent implements Component<AsyncQueue> {
 
   /** The visibility timeout AWS recommends: at least six times the function's timeout. */
   static final double VISIBILITY_PER_TIMEOUT = 6;
+
+  /**
+   * How long a consumer's long poll waits for a message: the most SQS allows, 20 s ([AWS] SQS
+   * developer guide, "Setting-up long polling": "The maximum long polling wait time is 20 seconds";
+   * "In most cases, you can set the ReceiveMessage wait time to 20 seconds"). UNSOURCED that the
+   * Lambda event source mapping's pollers wait that long: AWS documents only that they long-poll.
+   */
+  static final double LONG_POLL_SECONDS = 20;
 
   @Override
   public String section() {
@@ -870,42 +882,12 @@ public final class QueueComponent implements Component<AsyncQueue> {
       String component,
       List<Finding> out) {
     double capacity = capacity(q);
-    double horizon = Math.min(scenario.run().horizonSeconds(), 30 * 86_400.0);
-    double step = 60;
-    int steps = (int) Math.ceil(horizon / step);
     double retention = q.retentionHours() * 3600;
-    int kept = (int) Math.floor(retention / step);
-    double[] arrived = new double[steps + 1];
-    double left = 0;
-    double worst = 0;
-    double oldest = 0;
-    double lost = 0;
-    double lostFrom = Double.NaN;
-    for (int i = 0; i < steps; i++) {
-      double t = i * step;
-      double rate =
-          produced(
-              q, stage.architecture(), w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
-      arrived[i + 1] = arrived[i] + rate * step;
-      left = Math.min(arrived[i + 1], left + capacity * step);
-      // what arrived more than the retention period ago and is still waiting expires
-      double expiredBy = i + 1 - kept > 0 ? arrived[i + 1 - kept] : 0;
-      if (left < expiredBy) {
-        lost += expiredBy - left;
-        left = expiredBy;
-        if (Double.isNaN(lostFrom)) {
-          lostFrom = t + step;
-        }
-      }
-      double backlog = arrived[i + 1] - left;
-      if (backlog > 1e-6) {
-        worst = Math.max(worst, backlog);
-        // the oldest waiting message arrived when the arrivals passed what has left the queue
-        int k = java.util.Arrays.binarySearch(arrived, 0, i + 2, left);
-        int at = k >= 0 ? k : -k - 2;
-        oldest = Math.max(oldest, t + step - at * step);
-      }
-    }
+    Drain d = drain(q, scenario, stage, w);
+    double worst = d.worst();
+    double oldest = d.oldest();
+    double lost = d.lost();
+    double lostFrom = d.lostFrom();
     if (worst > 0) {
       boolean losing = lost > 0;
       out.add(
@@ -944,6 +926,79 @@ public final class QueueComponent implements Component<AsyncQueue> {
                     + Numbers.plain(q.retentionHours())
                     + " h): the oldest messages expire before the consumers are back"));
       }
+    }
+  }
+
+  /**
+   * The fluid pass of {@link #drainFindings}: the worst backlog, the age of its oldest message, the
+   * messages that outlive the retention period and when the first does (NaN when none does).
+   */
+  record Drain(double worst, double oldest, double lost, double lostFrom) {}
+
+  static Drain drain(AsyncQueue q, Scenario scenario, Stage stage, Workload w) {
+    double capacity = capacity(q);
+    double horizon = Math.min(scenario.run().horizonSeconds(), 30 * 86_400.0);
+    double step = 60;
+    int steps = (int) Math.ceil(horizon / step);
+    double retention = q.retentionHours() * 3600;
+    int kept = (int) Math.floor(retention / step);
+    double[] arrived = new double[steps + 1];
+    double left = 0;
+    double worst = 0;
+    double oldest = 0;
+    double lost = 0;
+    double lostFrom = Double.NaN;
+    for (int i = 0; i < steps; i++) {
+      double t = i * step;
+      double rate =
+          produced(
+              q, stage.architecture(), w.profile(), w.meanRate(t, Math.min(horizon, t + step)));
+      arrived[i + 1] = arrived[i] + rate * step;
+      left = Math.min(arrived[i + 1], left + capacity * step);
+      // what arrived more than the retention period ago and is still waiting expires
+      double expiredBy = i + 1 - kept > 0 ? arrived[i + 1 - kept] : 0;
+      if (left < expiredBy) {
+        lost += expiredBy - left;
+        left = expiredBy;
+        if (Double.isNaN(lostFrom)) {
+          lostFrom = t + step;
+        }
+      }
+      double backlog = arrived[i + 1] - left;
+      if (backlog > 1e-6) {
+        worst = Math.max(worst, backlog);
+        // the oldest waiting message arrived when the arrivals passed what has left the queue
+        int k = java.util.Arrays.binarySearch(arrived, 0, i + 2, left);
+        int at = k >= 0 ? k : -k - 2;
+        oldest = Math.max(oldest, t + step - at * step);
+      }
+    }
+    return new Drain(worst, oldest, lost, lostFrom);
+  }
+
+  /**
+   * Well-Architected checks of the queue: failing messages end in a dead-letter queue rather than
+   * being received until the retention period deletes them, and the consumers keep up so that no
+   * message outlives the retention period (the fluid pass of the findings over the workload).
+   */
+  @Override
+  public void checks(AsyncQueue queue, Scenario scenario, Stage stage, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "reliability",
+            "messages that keep failing go to a dead-letter queue",
+            queue.deadLetterQueue()));
+    Workload w = scenario.workloadOf(stage);
+    if (w != null) {
+      AsyncQueue q = queue;
+      if (q.workers() != null) {
+        q = q.withWorkers(q.workers().withFleet(placed(q.workers(), stage.architecture().azs())));
+      }
+      out.add(
+          new PillarCheck(
+              "reliability",
+              "the consumers keep up: no message outlives the retention period",
+              drain(q, scenario, stage, w).lost() == 0));
     }
   }
 
@@ -1197,6 +1252,18 @@ public final class QueueComponent implements Component<AsyncQueue> {
       return workers.inService() * each * workers.speed();
     }
 
+    /**
+     * The worker threads polling the queue now: each instance (or task) in service works {@code
+     * concurrency} messages at once (one a vCPU when not given), each slot a thread of its own.
+     */
+    private double pollingSlots() {
+      double each =
+          queue.workers().service() == null && queue.workers().concurrency() == null
+              ? queue.workers().perInstancePerSecond(workers.vcpu())
+              : perWorker;
+      return workers.inService() * each * queue.workers().messageMs() / 1000;
+    }
+
     @Override
     public double writeShare() {
       return queue.share();
@@ -1308,6 +1375,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
         boolean saturated = backlog - consumed > 1e-9;
         double fromWaiting = saturated ? received : Math.min(received, waiting + retries);
         requests = in * dt * queue.chunks() + receiveRequests(received, deleted, fromWaiting);
+        if (workers != null && up && !saturated) {
+          // each worker slot long-polls: those the messages leave idle receive empty every 20 s
+          requests += emptyReceives(pollingSlots(), received / dt, dt);
+        }
       } else {
         receives = Receives.of(queue, lambda.batchSize());
         consumed = 0;
@@ -1369,6 +1440,30 @@ public final class QueueComponent implements Component<AsyncQueue> {
           + singles * (queue.chunks() + deletedShare);
     }
 
+    /**
+     * The empty receives of {@code pollers} long-polling the queue for {@code dt} seconds while
+     * {@code rate} messages a second reach them (counted in {@code queue.emptyReceives}). SQS bills
+     * every ReceiveMessage, those that return nothing too ([AWS] SQS developer guide, "Using the
+     * appropriate polling mode": long polling reduces "the number of empty receives to an empty
+     * queue (responses to the ReceiveMessage action which return no messages)"; "Short polling is
+     * billed the same as long polling"); a long poll waits at most 20 s ([AWS] SQS developer guide,
+     * "Setting-up long polling": "The maximum long polling wait time is 20 seconds") and returns as
+     * soon as a message is available. With messages reaching a poller as a Poisson stream of rate
+     * r, a poll lasts min(20 s, Exp(r)), (1 − e^(−20r)) / r on average, and is empty with
+     * probability e^(−20r): a poller makes r / (e^(20r) − 1) empty receives a second, 1 every 20 s
+     * on an idle queue.
+     */
+    private double emptyReceives(double pollers, double rate, double dt) {
+      if (pollers <= 0 || dt <= 0) {
+        return 0;
+      }
+      double x = Math.max(0, rate) / pollers * LONG_POLL_SECONDS;
+      double perPoller = x < 1e-9 ? 1 : x / Math.expm1(x);
+      double empty = pollers * perPoller / LONG_POLL_SECONDS * dt;
+      trial.count(QUEUE_EMPTY_RECEIVES, empty);
+      return empty;
+    }
+
     /** Deletes the cohorts older than the retention period (lost); returns what is left. */
     private double expire(ArrayDeque<double[]> queued, double total, double end, double retention) {
       while (!queued.isEmpty() && end - queued.peekFirst()[0] > retention) {
@@ -1425,6 +1520,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
         double received = lastTaken * r.perMessage() + retries;
         double calls = received / batch;
         invoke(calls, batch);
+        // the pollers the mapping keeps while it keeps up long-poll the queue: empty receives
+        lambdaRequests += emptyReceives(floor, received / dt, dt);
         if (lambda.batchWindowSeconds() > 0 && in > 0) {
           trial.peak(QUEUE_MAX_AGE_SECONDS, Math.min(lambda.batchWindowSeconds(), full / in));
         }
@@ -1479,7 +1576,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
     public void bill(double a, double dt, double offeredRate) {
       if (workers != null) {
         TierFleet.Usage u = workers.takeUsage(a + dt);
-        u.bill(trial, workerFleet, "queue workers", "queue workers, spot");
+        u.bill(trial, workerFleet, "on-demand, queue workers", "spot, queue workers");
         trial.count(WORKERS_CREDIT_CAPPED_HOURS, u.cappedSeconds() / 3600);
       }
       bill(dt, offeredRate);

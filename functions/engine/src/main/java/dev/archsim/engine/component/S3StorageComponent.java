@@ -1,8 +1,8 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.S3Storage;
@@ -19,19 +19,99 @@ import java.util.Locale;
 /**
  * Objects stored in S3 on a growth curve, moved down the storage classes by lifecycle rules as they
  * age. Data written at time {@code s} is in class {@code c} while its age {@code t - s} is in [d_c,
- * d_{c+1}), so with {@code g} GB written a second the class holds {@code g · clip(t - d_c, 0,
- * d_{c+1} - d_c)} GB at time {@code t} (plus the initial data while its age is in the range): each
- * traffic step bills the exact integral of that, the objects that cross a rule's age (transition
- * requests) and the reads of aged data (retrievals).
+ * d_{c+1}), so with {@code g} GB written a second since {@code -H} ({@code H} the days written
+ * before the stage starts) the class holds {@code g · clip(t + H - d_c, 0, d_{c+1} - d_c)} GB at
+ * time {@code t} (plus the initial data while its age is in the range): each traffic step bills the
+ * exact integral of that, the objects that cross a rule's age (transition requests) and the reads
+ * of aged data (retrievals), which never exceed in a month what their class holds: nothing before
+ * data first reaches it.
  */
 public final class S3StorageComponent implements Component<S3Storage> {
   /** Objects moved to another storage class by the lifecycle rules (a counter). */
   static final Metric S3_TRANSITIONS = Metric.of("s3", "transitions");
 
+  /** S3 storage per GB-month of a class: STANDARD, STANDARD_IA, GLACIER, DEEP_ARCHIVE. */
+  public static String s3StorageGbMonth(String storageClass) {
+    return "s3." + s3Class(storageClass) + ".gb-month";
+  }
+
+  /** A lifecycle transition into a class (STANDARD_IA, GLACIER, DEEP_ARCHIVE), per object. */
+  public static String s3TransitionRequest(String storageClass) {
+    return "s3.transition." + s3Class(storageClass) + ".request";
+  }
+
+  /** S3 PUT, COPY, POST or LIST request (S3 Standard). */
+  public static final String S3_PUT = "s3.put";
+
+  /** S3 GET request (S3 Standard). */
+  public static final String S3_GET = "s3.get";
+
+  /** Retrieval from S3 Standard-IA, per GB. */
+  public static final String S3_STANDARD_IA_RETRIEVAL_GB = "s3.standard-ia.retrieval.gb";
+
+  /** Standard (3–5 h) retrieval from S3 Glacier Flexible Retrieval, per GB and per request. */
+  public static final String S3_GLACIER_RETRIEVAL_STANDARD_GB = "s3.glacier.retrieval.standard.gb";
+
+  public static final String S3_GLACIER_RETRIEVAL_STANDARD_REQUEST =
+      "s3.glacier.retrieval.standard.request";
+
+  /** Bulk (5–12 h) retrieval from S3 Glacier Flexible Retrieval, per GB. */
+  public static final String S3_GLACIER_RETRIEVAL_BULK_GB = "s3.glacier.retrieval.bulk.gb";
+
+  /** Standard retrieval from S3 Glacier Deep Archive, per GB and per request. */
+  public static final String S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB =
+      "s3.deep-archive.retrieval.standard.gb";
+
+  public static final String S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST =
+      "s3.deep-archive.retrieval.standard.request";
+
+  /** Bulk retrieval from S3 Glacier Deep Archive, per GB. */
+  public static final String S3_DEEP_ARCHIVE_RETRIEVAL_BULK_GB =
+      "s3.deep-archive.retrieval.bulk.gb";
+
+  /** The S3 storage classes with a price: STANDARD, STANDARD_IA, GLACIER, DEEP_ARCHIVE. */
+  public static final List<String> S3_STORAGE_CLASSES =
+      List.of("STANDARD", "STANDARD_IA", "GLACIER", "DEEP_ARCHIVE");
+
+  private static String s3Class(String storageClass) {
+    return switch (storageClass) {
+      case "STANDARD" -> "standard";
+      case "STANDARD_IA" -> "standard-ia";
+      case "GLACIER" -> "glacier";
+      case "DEEP_ARCHIVE" -> "deep-archive";
+      default ->
+          throw new IllegalArgumentException(
+              "S3 storage class " + storageClass + " is not priced; one of " + S3_STORAGE_CLASSES);
+    };
+  }
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
   static final double SECONDS_PER_DAY = 86_400;
+
+  @Override
+  public List<String> priceKeys() {
+    List<String> keys = new ArrayList<>();
+    for (String c : S3_STORAGE_CLASSES) {
+      keys.add(s3StorageGbMonth(c));
+      if (!c.equals("STANDARD")) {
+        keys.add(s3TransitionRequest(c));
+      }
+    }
+    keys.addAll(
+        List.of(
+            S3_PUT,
+            S3_GET,
+            S3_STANDARD_IA_RETRIEVAL_GB,
+            S3_GLACIER_RETRIEVAL_STANDARD_GB,
+            S3_GLACIER_RETRIEVAL_STANDARD_REQUEST,
+            S3_GLACIER_RETRIEVAL_BULK_GB,
+            S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB,
+            S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST,
+            S3_DEEP_ARCHIVE_RETRIEVAL_BULK_GB));
+    return keys;
+  }
 
   @Override
   public String section() {
@@ -59,7 +139,8 @@ public final class S3StorageComponent implements Component<S3Storage> {
         s.number("gbPerMonth", S3Storage.DEFAULT_GB_PER_MONTH),
         s.number("objectKb", S3Storage.DEFAULT_OBJECT_KB),
         transitions,
-        retrievals);
+        retrievals,
+        s.number("writtenForDays", S3Storage.DEFAULT_WRITTEN_FOR_DAYS));
   }
 
   @Override
@@ -67,6 +148,7 @@ public final class S3StorageComponent implements Component<S3Storage> {
     Ranges.nonNegative(c.initialGb(), path + ".initialGb", out);
     Ranges.nonNegative(c.gbPerMonth(), path + ".gbPerMonth", out);
     Ranges.positive(c.objectKb(), path + ".objectKb", out);
+    Ranges.nonNegative(c.writtenForDays(), path + ".writtenForDays", out);
     int lastClass = 0;
     int lastDays = -1;
     for (int i = 0; i < c.transitions().size(); i++) {
@@ -106,6 +188,22 @@ public final class S3StorageComponent implements Component<S3Storage> {
                     + " days before they move to STANDARD_IA; found "
                     + t.days()));
       }
+      if (i > 0
+          && "STANDARD_IA".equals(c.transitions().get(i - 1).storageClass())
+          && cls > 1
+          && t.days() - c.transitions().get(i - 1).days() < S3Storage.MIN_DAYS_IN_IA) {
+        out.add(
+            Violation.error(
+                at + ".days",
+                "objects must stay "
+                    + S3Storage.MIN_DAYS_IN_IA
+                    + " days in STANDARD_IA before they move on to "
+                    + t.storageClass()
+                    + ": at least "
+                    + (c.transitions().get(i - 1).days() + S3Storage.MIN_DAYS_IN_IA)
+                    + " days; found "
+                    + t.days()));
+      }
       lastClass = Math.max(lastClass, cls);
       lastDays = Math.max(lastDays, t.days());
     }
@@ -140,10 +238,10 @@ public final class S3StorageComponent implements Component<S3Storage> {
 
   @Override
   public void prices(S3Storage c, Architecture a, PriceList out) {
-    out.uses(PriceKeys.s3StorageGbMonth("STANDARD"), a.region());
+    out.uses(s3StorageGbMonth("STANDARD"), a.region());
     for (S3Storage.Transition t : c.transitions()) {
-      out.uses(PriceKeys.s3StorageGbMonth(t.storageClass()), a.region());
-      out.uses(PriceKeys.s3TransitionRequest(t.storageClass()), a.region());
+      out.uses(s3StorageGbMonth(t.storageClass()), a.region());
+      out.uses(s3TransitionRequest(t.storageClass()), a.region());
     }
     for (S3Storage.Retrieval r : c.retrievals()) {
       for (String key : retrievalKeys(r.storageClass())) {
@@ -155,15 +253,12 @@ public final class S3StorageComponent implements Component<S3Storage> {
   /** The retrieval prices of a class: per GB, then per request where there is one. */
   static List<String> retrievalKeys(String storageClass) {
     return switch (storageClass) {
-      case "STANDARD_IA" -> List.of(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB);
+      case "STANDARD_IA" -> List.of(S3_STANDARD_IA_RETRIEVAL_GB);
       case "GLACIER" ->
-          List.of(
-              PriceKeys.S3_GLACIER_RETRIEVAL_STANDARD_GB,
-              PriceKeys.S3_GLACIER_RETRIEVAL_STANDARD_REQUEST);
+          List.of(S3_GLACIER_RETRIEVAL_STANDARD_GB, S3_GLACIER_RETRIEVAL_STANDARD_REQUEST);
       case "DEEP_ARCHIVE" ->
           List.of(
-              PriceKeys.S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB,
-              PriceKeys.S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST);
+              S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_GB, S3_DEEP_ARCHIVE_RETRIEVAL_STANDARD_REQUEST);
       default -> throw new IllegalArgumentException("no retrieval from " + storageClass);
     };
   }
@@ -178,11 +273,10 @@ public final class S3StorageComponent implements Component<S3Storage> {
     String from = "STANDARD";
     for (S3Storage.Transition t : c.transitions()) {
       double objectsPerGb = 1e6 / c.objectKb();
-      double once =
-          objectsPerGb * Services.usd(PriceKeys.s3TransitionRequest(t.storageClass()), region);
+      double once = objectsPerGb * Services.usd(s3TransitionRequest(t.storageClass()), region);
       double saving =
-          Services.usd(PriceKeys.s3StorageGbMonth(from), region)
-              - Services.usd(PriceKeys.s3StorageGbMonth(t.storageClass()), region);
+          Services.usd(s3StorageGbMonth(from), region)
+              - Services.usd(s3StorageGbMonth(t.storageClass()), region);
       double months = saving > 0 ? once / saving : Double.POSITIVE_INFINITY;
       if (months > 12) {
         out.add(
@@ -204,6 +298,16 @@ public final class S3StorageComponent implements Component<S3Storage> {
     }
   }
 
+  /** Well-Architected check: data that ages moves down the storage classes (lifecycle rules). */
+  @Override
+  public void checks(S3Storage c, Architecture a, List<PillarCheck> out) {
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "aged objects move to colder storage classes (S3 lifecycle rules)",
+            !c.transitions().isEmpty() || c.initialGb() + c.gbPerMonth() <= 0));
+  }
+
   @Override
   public List<String> explain(S3Storage c, Architecture a, Workload w) {
     StringBuilder path = new StringBuilder("STANDARD");
@@ -214,9 +318,12 @@ public final class S3StorageComponent implements Component<S3Storage> {
     lines.add(
         String.format(
             Locale.ROOT,
-            "S3: %s GB + %s GB a month (%s KB objects); %s",
+            "S3: %s GB + %s GB a month%s (%s KB objects); %s",
             Numbers.plain(c.initialGb()),
             Numbers.plain(c.gbPerMonth()),
+            c.writtenForDays() > 0
+                ? ", written for " + Numbers.plain(c.writtenForDays()) + " days before the start"
+                : "",
             Numbers.plain(c.objectKb()),
             path));
     for (S3Storage.Retrieval r : c.retrievals()) {
@@ -245,6 +352,25 @@ public final class S3StorageComponent implements Component<S3Storage> {
   /** Length of [a, b) ∩ [lo, hi). */
   static double overlap(double a, double b, double lo, double hi) {
     return Math.max(0, Math.min(b, hi) - Math.max(a, lo));
+  }
+
+  /**
+   * ∫_a^b min(r, v(t)) dt for v linear from {@code va} at {@code a} to {@code vb} at {@code b}: the
+   * reads of a class over a stretch where what it holds grows (or stays) linearly.
+   */
+  static double cappedReads(double r, double va, double vb, double a, double b) {
+    double d = b - a;
+    if (d <= 0) {
+      return 0;
+    }
+    if (va >= r && vb >= r) {
+      return r * d;
+    }
+    if (va <= r && vb <= r) {
+      return (va + vb) / 2 * d;
+    }
+    double f = (r - va) / (vb - va);
+    return va < r ? (va + r) / 2 * f * d + r * (1 - f) * d : r * f * d + (r + vb) / 2 * (1 - f) * d;
   }
 
   /** The bucket in one trial: its clock (the sum of the steps billed) is all its state. */
@@ -281,29 +407,32 @@ public final class S3StorageComponent implements Component<S3Storage> {
       String region = trial.region();
       double g = s3.gbPerMonth() / SECONDS_PER_MONTH;
       double objectsPerGb = 1e6 / s3.objectKb();
+      double h = s3.writtenForDays() * SECONDS_PER_DAY;
       for (int c = 0; c < classes.length; c++) {
         double w = to[c] - from[c];
         double gbSeconds =
-            g * (ramp(t1 - from[c], w) - ramp(t0 - from[c], w))
+            g * (ramp(t1 + h - from[c], w) - ramp(t0 + h - from[c], w))
                 + s3.initialGb() * overlap(t0, t1, from[c], to[c]);
         trial.cost(
             "s3 (" + classes[c] + " storage)",
-            gbSeconds
-                / SECONDS_PER_MONTH
-                * Services.usd(PriceKeys.s3StorageGbMonth(classes[c]), region));
+            gbSeconds / SECONDS_PER_MONTH * Services.usd(s3StorageGbMonth(classes[c]), region));
         if (c == 0) {
           continue;
         }
         double moved =
-            g * (Math.max(0, t1 - from[c]) - Math.max(0, t0 - from[c]))
+            g * (Math.max(0, t1 + h - from[c]) - Math.max(0, t0 + h - from[c]))
                 + (from[c] >= t0 && from[c] < t1 ? s3.initialGb() : 0);
         trial.count(S3_TRANSITIONS, moved * objectsPerGb);
         trial.cost(
             "s3 (transitions)",
-            moved * objectsPerGb * Services.usd(PriceKeys.s3TransitionRequest(classes[c]), region));
+            moved * objectsPerGb * Services.usd(s3TransitionRequest(classes[c]), region));
       }
       for (S3Storage.Retrieval r : s3.retrievals()) {
-        double gb = r.gbPerMonth() * dt / SECONDS_PER_MONTH;
+        int c = java.util.Arrays.asList(classes).indexOf(r.storageClass());
+        if (c < 0) {
+          continue; // refused by the rules: no lifecycle rule reaches the class
+        }
+        double gb = reads(r.gbPerMonth(), c, t0, t1, g) / SECONDS_PER_MONTH;
         List<String> keys = retrievalKeys(r.storageClass());
         double usd = gb * Services.usd(keys.get(0), region);
         if (keys.size() > 1) {
@@ -311,6 +440,38 @@ public final class S3StorageComponent implements Component<S3Storage> {
         }
         trial.cost("s3 (retrievals)", usd);
       }
+    }
+
+    /**
+     * GB-seconds a month read from class {@code c} over [t0, t1): {@code r} GB a month, but never
+     * more a month than the class holds (nothing before data first reaches it). The class holds
+     * {@code g · clip(t + H - d_c, 0, w)} GB of the data written since {@code -H}, plus the initial
+     * GB while {@code t} is in [d_c, d_{c+1}): linear between the four moments where either term
+     * starts or stops changing, so each stretch between them is integrated exactly.
+     */
+    private double reads(double r, int c, double t0, double t1, double g) {
+      double w = to[c] - from[c];
+      double h = s3.writtenForDays() * SECONDS_PER_DAY;
+      double[] cuts = {t0, from[c] - h, from[c] - h + w, from[c], to[c], t1};
+      java.util.Arrays.sort(cuts);
+      double total = 0;
+      for (int k = 0; k + 1 < cuts.length; k++) {
+        double a = Math.max(t0, cuts[k]);
+        double b = Math.min(t1, cuts[k + 1]);
+        if (!(b > a)) {
+          continue;
+        }
+        double mid = (a + b) / 2;
+        double initial = mid >= from[c] && mid < to[c] ? s3.initialGb() : 0;
+        total +=
+            cappedReads(
+                r,
+                g * Math.min(Math.max(a + h - from[c], 0), w) + initial,
+                g * Math.min(Math.max(b + h - from[c], 0), w) + initial,
+                a,
+                b);
+      }
+      return total;
     }
   }
 }

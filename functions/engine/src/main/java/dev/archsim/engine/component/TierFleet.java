@@ -142,19 +142,22 @@ public interface TierFleet {
     }
 
     /**
-     * Bills it to {@code fleet}'s lines, {@code <ec2|fargate>:<name> (<onDemand>)}, {@code
-     * (<spot>)}, {@code (<type> reserved <term> <payment>)} and {@code (<type> surplus CPU
-     * credits)}: on demand at the catalog's hourly price of the type it ran in the trial's region,
-     * less what reserved instances covered; the reservation's count for the whole stretch at its
-     * discount, used or not (as the compute fleet's); spot at its discount, surplus credits at the
-     * vCPU-hour price.
+     * Bills it to {@code fleet}'s lines, named as the compute fleet's with the type it ran: {@code
+     * <ec2|fargate>:<name> (<type> <onDemand>)}, {@code (<type> <spot>)}, {@code (<type> reserved
+     * <term> <payment>)} and {@code (<type> surplus CPU credits)}: on demand at the catalog's
+     * hourly price of the type it ran in the trial's region, less what reserved instances covered;
+     * the reservation's count for the whole stretch at its discount, used or not (as the compute
+     * fleet's); spot at its discount, surplus credits at the vCPU-hour price. A resize bills each
+     * type on its own line, as the compute fleet's.
      */
     public void bill(TrialContext trial, ComputeTier fleet, String onDemand, String spot) {
       String region = trial.region();
       String type = instanceType;
       String line = (Catalog.isFargate(type) ? "fargate:" : "ec2:") + fleet.name() + " (";
       double hourly = Catalog.onDemandUsd(region, type);
-      trial.cost(line + onDemand + ")", (onDemandSeconds - reservedSeconds) / 3600.0 * hourly);
+      trial.cost(
+          line + type + " " + onDemand + ")",
+          (onDemandSeconds - reservedSeconds) / 3600.0 * hourly);
       ComputeTier.Reserved r = fleet.purchase() == null ? null : fleet.purchase().reserved();
       if (r != null && r.count() > 0) {
         double discount =
@@ -167,7 +170,7 @@ public interface TierFleet {
       }
       if (spotSeconds > 0) {
         double discount = fleet.purchase().spot().discount();
-        trial.cost(line + spot + ")", spotSeconds / 3600.0 * hourly * (1 - discount));
+        trial.cost(line + type + " " + spot + ")", spotSeconds / 3600.0 * hourly * (1 - discount));
       }
       trial.cost(
           line + type + " surplus CPU credits)",

@@ -1,8 +1,8 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
+import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.model.Scenario;
@@ -27,6 +27,27 @@ import java.util.Set;
 public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
   /** Gigabytes through the interface endpoints (a counter). */
   static final Metric VPCE_GB = Metric.of("vpce", "gb");
+
+  /** Interface VPC endpoint, per hour in each AZ it is provisioned in. */
+  public static final String VPC_ENDPOINT_INTERFACE_HOUR = "vpc-endpoint.interface.hour";
+
+  /** Interface VPC endpoint data processing, per GB (first PB a month). */
+  public static final String VPC_ENDPOINT_INTERFACE_GB = "vpc-endpoint.interface.gb";
+
+  /** Gateway VPC endpoint (S3, DynamoDB), per hour: free. */
+  public static final String VPC_ENDPOINT_GATEWAY_HOUR = "vpc-endpoint.gateway.hour";
+
+  /** Gateway VPC endpoint, per GB: free. */
+  public static final String VPC_ENDPOINT_GATEWAY_GB = "vpc-endpoint.gateway.gb";
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(
+        VPC_ENDPOINT_INTERFACE_HOUR,
+        VPC_ENDPOINT_INTERFACE_GB,
+        VPC_ENDPOINT_GATEWAY_HOUR,
+        VPC_ENDPOINT_GATEWAY_GB);
+  }
 
   @Override
   public String section() {
@@ -85,6 +106,20 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
                     + e.service()
                     + " (use an interface endpoint)"));
       }
+      if (!gateway && !VpcEndpoints.INTERFACE_SERVICES.contains(e.service())) {
+        String near =
+            dev.archsim.engine.validate.Suggestions.closest(
+                e.service(),
+                new ArrayList<>(new java.util.TreeSet<>(VpcEndpoints.INTERFACE_SERVICES)));
+        out.add(
+            Violation.warning(
+                at + ".service",
+                "'"
+                    + e.service()
+                    + "' is not an interface endpoint service archsim knows"
+                    + (near != null ? " (did you mean '" + near + "'?)" : "")
+                    + "; give the name after com.amazonaws.<region>. (sqs, ecr.api, logs, ...)"));
+      }
       if (!seen.add(e.service())) {
         out.add(Violation.error(at + ".service", "a second endpoint for " + e.service()));
       }
@@ -102,12 +137,12 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
   @Override
   public void prices(VpcEndpoints c, Architecture a, PriceList out) {
     if (!c.gateway().isEmpty()) {
-      out.uses(PriceKeys.VPC_ENDPOINT_GATEWAY_HOUR, a.region());
-      out.uses(PriceKeys.VPC_ENDPOINT_GATEWAY_GB, a.region());
+      out.uses(VPC_ENDPOINT_GATEWAY_HOUR, a.region());
+      out.uses(VPC_ENDPOINT_GATEWAY_GB, a.region());
     }
     if (!c.interfaces().isEmpty()) {
-      out.uses(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, a.region());
-      out.uses(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, a.region());
+      out.uses(VPC_ENDPOINT_INTERFACE_HOUR, a.region());
+      out.uses(VPC_ENDPOINT_INTERFACE_GB, a.region());
     }
   }
 
@@ -118,7 +153,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
           && c.gateway().stream().noneMatch(g -> g.service().equals(e.service()))) {
         Architecture a = stage.architecture();
         int azs = Math.max(1, a.azs().size());
-        double hours = azs * 730 * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, a.region());
+        double hours = azs * 730 * Services.usd(VPC_ENDPOINT_INTERFACE_HOUR, a.region());
         Workload w = scenario.workloadOf(stage);
         double gb =
             w == null
@@ -141,10 +176,46 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
                 e.service(),
                 hours,
                 azs,
-                gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, a.region()),
+                gb * Services.usd(VPC_ENDPOINT_INTERFACE_GB, a.region()),
                 Numbers.plain(gb)));
       }
     }
+  }
+
+  /**
+   * Well-Architected check of a stage with NAT gateways: its traffic to S3 (and to DynamoDB when
+   * that is its database) takes the free gateway endpoints instead of paying the NAT gateway's
+   * processing per GB. Answered with the endpoints or without them (then not met).
+   */
+  @Override
+  public void checks(VpcEndpoints c, Architecture a, List<PillarCheck> out) {
+    gatewayCheck(c, a, out);
+  }
+
+  @Override
+  public void checksWithout(Architecture a, List<PillarCheck> out) {
+    gatewayCheck(null, a, out);
+  }
+
+  private static void gatewayCheck(VpcEndpoints c, Architecture a, List<PillarCheck> out) {
+    if (a.natGateways() == null) {
+      return;
+    }
+    List<String> needed = new ArrayList<>(List.of("s3"));
+    if (a.database() != null && !a.database().relational()) {
+      needed.add("dynamodb");
+    }
+    boolean met =
+        c != null
+            && needed.stream()
+                .allMatch(s -> c.gateway().stream().anyMatch(g -> g.service().equals(s)));
+    out.add(
+        new PillarCheck(
+            "cost optimization",
+            "traffic to "
+                + String.join(" and ", needed)
+                + " skips the NAT gateways (gateway endpoints)",
+            met));
   }
 
   @Override
@@ -173,6 +244,50 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
     return lines;
   }
 
+  /**
+   * Below the zones, under the compute tier (or in the egress column without one): a box for the
+   * gateway endpoints and one for the interface endpoints, each reached from the compute tier.
+   */
+  @Override
+  public List<DiagramNode> diagram(VpcEndpoints c, Architecture a, Workload w) {
+    int column = a.compute() != null ? DiagramNode.COMPUTE : DiagramNode.EGRESS;
+    List<DiagramNode> out = new ArrayList<>();
+    if (!c.gateway().isEmpty()) {
+      out.add(
+          DiagramNode.regional(
+              "vpce-gateway",
+              column,
+              DiagramNode.Lane.BOTTOM,
+              "Gateway endpoints",
+              endpoints(c.gateway(), "free"),
+              List.of(
+                  new DiagramNode.Arrow(
+                      DiagramNode.FROM_LAST_COMPUTE, "vpce-gateway", DiagramNode.Kind.EGRESS))));
+    }
+    if (!c.interfaces().isEmpty()) {
+      out.add(
+          DiagramNode.regional(
+              "vpce-interface",
+              column,
+              DiagramNode.Lane.BOTTOM,
+              "Interface endpoints",
+              endpoints(c.interfaces(), "in " + DiagramNode.count(a.azs().size(), "AZ")),
+              List.of(
+                  new DiagramNode.Arrow(
+                      DiagramNode.FROM_LAST_COMPUTE, "vpce-interface", DiagramNode.Kind.EGRESS))));
+    }
+    return out;
+  }
+
+  private static List<String> endpoints(List<VpcEndpoints.Endpoint> list, String note) {
+    List<String> d = new ArrayList<>();
+    for (VpcEndpoints.Endpoint x : list) {
+      d.add(x.service() + ": " + DiagramNode.percent(x.share()) + " of egress");
+    }
+    d.add(note);
+    return d;
+  }
+
   @Override
   public PathStage stage(VpcEndpoints c, TrialContext trial) {
     return new Endpoints(c, trial);
@@ -192,7 +307,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
               * Math.max(1, trial.azCount())
               * dt
               / 3600
-              * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR, region));
+              * Services.usd(VPC_ENDPOINT_INTERFACE_HOUR, region));
       RequestProfile p = trial.profile();
       double gb =
           offeredRate
@@ -204,8 +319,7 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
               / 1e6;
       trial.count(VPCE_GB, gb);
       trial.cost(
-          "vpc endpoints (data processing)",
-          gb * Services.usd(PriceKeys.VPC_ENDPOINT_INTERFACE_GB, region));
+          "vpc endpoints (data processing)", gb * Services.usd(VPC_ENDPOINT_INTERFACE_GB, region));
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.archsim.engine.component;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
@@ -32,6 +31,15 @@ public final class WafComponent implements Component<Waf> {
   /** Requests the web ACL inspected (a counter). */
   static final Metric WAF_INSPECTED = Metric.of("waf", "inspected");
 
+  /** AWS WAF web ACL, per month. */
+  public static final String WAF_WEB_ACL_MONTH = "waf.web-acl.month";
+
+  /** AWS WAF rule (or rule group), per month. */
+  public static final String WAF_RULE_MONTH = "waf.rule.month";
+
+  /** AWS WAF inspected request. */
+  public static final String WAF_REQUEST = "waf.request";
+
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
 
@@ -46,6 +54,11 @@ public final class WafComponent implements Component<Waf> {
   /** Shield Standard in words, wherever it is named. */
   static final String SHIELD_STANDARD =
       "Shield Standard (always on, no charge: network and transport layer only)";
+
+  @Override
+  public List<String> priceKeys() {
+    return List.of(WAF_WEB_ACL_MONTH, WAF_RULE_MONTH, WAF_REQUEST);
+  }
 
   @Override
   public String section() {
@@ -122,11 +135,11 @@ public final class WafComponent implements Component<Waf> {
 
   @Override
   public void prices(Waf c, Architecture a, PriceList out) {
-    out.uses(PriceKeys.WAF_WEB_ACL_MONTH, a.region());
+    out.uses(WAF_WEB_ACL_MONTH, a.region());
     if (c.rules() > 0) {
-      out.uses(PriceKeys.WAF_RULE_MONTH, a.region());
+      out.uses(WAF_RULE_MONTH, a.region());
     }
-    out.uses(PriceKeys.WAF_REQUEST, a.region());
+    out.uses(WAF_REQUEST, a.region());
   }
 
   @Override
@@ -226,8 +239,8 @@ public final class WafComponent implements Component<Waf> {
       double months = dt / SECONDS_PER_MONTH;
       trial.cost(
           "waf (web acls)",
-          acls * months * Services.usd(PriceKeys.WAF_WEB_ACL_MONTH, region)
-              + acls * w.rules() * months * Services.usd(PriceKeys.WAF_RULE_MONTH, region));
+          acls * months * Services.usd(WAF_WEB_ACL_MONTH, region)
+              + acls * w.rules() * months * Services.usd(WAF_RULE_MONTH, region));
       double inspected = 0;
       if (w.protectsCloudFront()) {
         inspected += offeredRate * dt;
@@ -237,7 +250,7 @@ public final class WafComponent implements Component<Waf> {
         inspected += offeredRate * (1 - edge) * dt;
       }
       trial.count(WAF_INSPECTED, inspected);
-      trial.cost("waf (requests)", inspected * Services.usd(PriceKeys.WAF_REQUEST, region));
+      trial.cost("waf (requests)", inspected * Services.usd(WAF_REQUEST, region));
     }
   }
 }

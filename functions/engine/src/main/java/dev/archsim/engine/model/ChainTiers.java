@@ -80,9 +80,21 @@ public record ChainTiers(String vpcCidr, Group web, List<Tier> chain, Group data
    * @param cpuMsPerRequest CPU time a request takes on it (each vCPU serves one at a time)
    * @param port the TCP port it listens on
    * @param group its security group
+   * @param stickySessions whether the scenario asks for sticky sessions on the tier's internal load
+   *     balancer (not simulated: the validator rejects it with the reason)
    */
   public record Tier(
-      ComputeTier fleet, int countPerAz, double cpuMsPerRequest, int port, Group group) {
+      ComputeTier fleet,
+      int countPerAz,
+      double cpuMsPerRequest,
+      int port,
+      Group group,
+      boolean stickySessions) {
+    /** A tier without sticky sessions. */
+    public Tier(ComputeTier fleet, int countPerAz, double cpuMsPerRequest, int port, Group group) {
+      this(fleet, countPerAz, cpuMsPerRequest, port, group, false);
+    }
+
     public String name() {
       return fleet.name();
     }

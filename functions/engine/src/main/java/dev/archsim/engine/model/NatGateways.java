@@ -6,7 +6,10 @@ package dev.archsim.engine.model;
  * have resources in multiple Availability Zones and they share one NAT gateway, and if the NAT
  * gateway's Availability Zone is down, resources in the other Availability Zones lose internet
  * access": [AWS] docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html), so one shared
- * gateway is a cross-AZ dependency; one per AZ keeps each AZ's egress inside it.
+ * gateway is a cross-AZ dependency; one per AZ keeps each AZ's egress inside it. A gateway's
+ * throughput limit is not modelled: it "can process one million packets per second and
+ * automatically scales up to 100 Gbps" ([AWS]
+ * docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html).
  *
  * @param perAz one gateway in each AZ of the architecture (true) or one shared gateway (false)
  * @param az the AZ of the shared gateway (null: the architecture's first AZ); unused when {@code
@@ -17,13 +20,6 @@ public record NatGateways(boolean perAz, String az) {
   public static final Defaults.Table DEFAULTS = Defaults.section("natGateways");
 
   public static final String DEFAULT_PLACEMENT = DEFAULTS.d("placement", "per-az");
-
-  /**
-   * A NAT gateway "can process one million packets per second and automatically scales up to 100
-   * Gbps" ([AWS] docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html): archsim does
-   * not model its throughput limit.
-   */
-  public static final double MAX_GBPS = 100;
 
   /** The gateways billed: one per AZ, or one. */
   public int count(int azs) {

@@ -18,6 +18,76 @@ public record VpcEndpoints(List<Endpoint> gateway, List<Endpoint> interfaces) {
   /** The services a gateway endpoint exists for. */
   public static final List<String> GATEWAY_SERVICES = List.of("s3", "dynamodb");
 
+  /**
+   * Interface endpoint services archsim knows, by the name after {@code com.amazonaws.<region>.} (a
+   * partial list of "AWS services that integrate with AWS PrivateLink", [AWS]
+   * docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html): another name
+   * is accepted with a warning, as AWS adds services.
+   */
+  public static final java.util.Set<String> INTERFACE_SERVICES =
+      java.util.Set.of(
+          "s3",
+          "dynamodb",
+          "sqs",
+          "sns",
+          "events",
+          "lambda",
+          "execute-api",
+          "states",
+          "ecr.api",
+          "ecr.dkr",
+          "ecs",
+          "ecs-agent",
+          "ecs-telemetry",
+          "eks",
+          "sts",
+          "ssm",
+          "ssmmessages",
+          "ec2messages",
+          "ec2",
+          "secretsmanager",
+          "kms",
+          "logs",
+          "monitoring",
+          "kinesis-streams",
+          "kinesis-firehose",
+          "elasticloadbalancing",
+          "autoscaling",
+          "application-autoscaling",
+          "cloudformation",
+          "codebuild",
+          "codecommit",
+          "git-codecommit",
+          "codepipeline",
+          "codedeploy",
+          "sagemaker.api",
+          "sagemaker.runtime",
+          "rds",
+          "rds-data",
+          "elasticache",
+          "glue",
+          "athena",
+          "xray",
+          "config",
+          "cloudtrail",
+          "backup",
+          "ebs",
+          "elasticfilesystem",
+          "email-smtp",
+          "acm-pca",
+          "textract",
+          "comprehend",
+          "rekognition",
+          "bedrock",
+          "bedrock-runtime",
+          "transfer",
+          "redshift",
+          "redshift-data",
+          "cognito-idp",
+          "servicecatalog",
+          "elasticmapreduce",
+          "appsync-api");
+
   /** The most endpoints of each kind a stage may list (the schema's bound). */
   public static final int MAX_ENDPOINTS = 50;
 

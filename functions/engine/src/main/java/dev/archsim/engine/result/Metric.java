@@ -65,9 +65,12 @@ public record Metric(Tier tier, String figure) {
       }
     }
 
-    /** A component's tier, by the component's name in the result ({@code cache}, {@code db}). */
+    /**
+     * A component's tier, by the component's name in the result ({@code cache}, {@code db}), or a
+     * part of it ({@code efs.read}): names in lower camel case, parted by dots.
+     */
     public static Tier component(String component) {
-      if (component == null || !component.matches("[a-z][A-Za-z0-9]*")) {
+      if (component == null || !component.matches("[a-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*)*")) {
         throw new IllegalArgumentException("a component's tier is a plain name: " + component);
       }
       return new Tier(component);

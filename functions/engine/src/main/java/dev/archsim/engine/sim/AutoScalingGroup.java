@@ -32,7 +32,9 @@ final class AutoScalingGroup {
     void rebalance(double now);
   }
 
-  private final TrialSimulation sim;
+  private final Schedule events;
+  private final TrafficIntegration traffic;
+  private final InfrastructureLog log;
   private final ComputeTier.AutoScaling config;
   private final Instances instances;
   private final List<ScalingPolicy> policies;
@@ -50,17 +52,21 @@ final class AutoScalingGroup {
   private double requests;
 
   AutoScalingGroup(
-      TrialSimulation sim,
+      Schedule events,
+      TrafficIntegration traffic,
+      InfrastructureLog log,
       ComputeTier.AutoScaling config,
       Instances instances,
       QueueBacklog queue) {
-    this.sim = sim;
+    this.events = events;
+    this.traffic = traffic;
+    this.log = log;
     this.config = config;
     this.instances = instances;
     this.policies = config.policies().stream().map(ScalingPolicy::of).toList();
     this.timers = new ScalingTimers(config.warmupSeconds());
     this.queue = queue;
-    this.scheduled = new ScheduledActions(sim, this);
+    this.scheduled = new ScheduledActions(events, this);
   }
 
   ComputeTier.AutoScaling config() {
@@ -100,12 +106,12 @@ final class AutoScalingGroup {
   }
 
   private void evaluateAt(double at) {
-    sim.at(at, (TrialSimulation.Reading) () -> evaluate(at));
+    events.at(at, (Schedule.Reading) () -> evaluate(at));
   }
 
   /** The minute ends: every policy reads it, the last decision sets the desired capacity. */
   private void evaluate(double now) {
-    sim.metricsUpTo(now);
+    traffic.metricsUpTo(now);
     double cpu = inServiceSeconds > 0 ? 100.0 * busySeconds / inServiceSeconds : 0.0;
     MetricPeriod m =
         new MetricPeriod(
@@ -132,7 +138,7 @@ final class AutoScalingGroup {
       if (target > desired) {
         timers.scaledOut(now);
       }
-      sim.note(now, new InfrastructureEvent.DesiredCapacityChanged(desired, target, reading));
+      log.note(now, new InfrastructureEvent.DesiredCapacityChanged(desired, target, reading));
       desired = target;
     }
     instances.reconcile(now);
@@ -156,7 +162,7 @@ final class AutoScalingGroup {
       desired = a.desired();
     }
     desired = clamp(desired);
-    sim.note(at, new InfrastructureEvent.ScheduledActionApplied(min, max, desired));
+    log.note(at, new InfrastructureEvent.ScheduledActionApplied(min, max, desired));
     instances.reconcile(at);
   }
 }

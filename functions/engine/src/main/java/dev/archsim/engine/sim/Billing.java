@@ -3,10 +3,13 @@ package dev.archsim.engine.sim;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.RequestProfile;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * What a trial costs, by component: EC2 instance-seconds by purchase option (per-second billing),
@@ -14,7 +17,19 @@ import java.util.TreeMap;
  * surplus CPU credits, public IPv4 addresses, load balancer hours and LCUs, data out.
  */
 final class Billing {
-  private final TrialSimulation sim;
+  private final CostLedger costs;
+  private final Architecture arch;
+  private final ComputeTier tier;
+  private final RequestProfile profile;
+  private final double horizon;
+  private final Serving serving;
+
+  /** CloudFront sends the data out, not the origin: the origin bills no data transfer out. */
+  private final boolean cdnInFront;
+
+  /** The topology's billed instances now, by purchase: [on-demand, spot]. */
+  private final Supplier<int[]> billed;
+
   private final String region;
   private final ComputeTier.Reserved reserved;
   private final ComputeTier.SavingsPlan savingsPlan;
@@ -36,15 +51,35 @@ final class Billing {
   private double bytesOut;
   private double savingsPlanSeconds;
 
-  Billing(TrialSimulation sim) {
-    this.sim = sim;
-    this.region = sim.arch.region();
-    ComputeTier.Purchase p = sim.tier == null ? null : sim.tier.purchase();
+  /**
+   * The bill of a trial of {@code horizon} seconds of the stage's {@code arch} (its compute {@code
+   * tier}, null without one, served by {@code serving}), added to {@code costs}; {@code billed}
+   * gives the instances billed at each step.
+   */
+  Billing(
+      CostLedger costs,
+      Architecture arch,
+      ComputeTier tier,
+      RequestProfile profile,
+      double horizon,
+      Serving serving,
+      boolean cdnInFront,
+      Supplier<int[]> billed) {
+    this.costs = costs;
+    this.arch = arch;
+    this.tier = tier;
+    this.profile = profile;
+    this.horizon = horizon;
+    this.serving = serving;
+    this.cdnInFront = cdnInFront;
+    this.billed = billed;
+    this.region = arch.region();
+    ComputeTier.Purchase p = tier == null ? null : tier.purchase();
     this.reserved = p == null ? null : p.reserved();
     this.savingsPlan = p == null ? null : p.savingsPlan();
     this.spot = p == null ? null : p.spot();
-    this.loadBalanced = sim.arch.entry() instanceof Entry.LoadBalancer;
-    this.tierInstances = sim.tier == null ? 0 : sim.tier.totalInstances();
+    this.loadBalanced = arch.entry() instanceof Entry.LoadBalancer;
+    this.tierInstances = tier == null ? 0 : tier.totalInstances();
   }
 
   static double reservedDiscount(ComputeTier.Reserved r) {
@@ -59,12 +94,12 @@ final class Billing {
   }
 
   private String component(String what) {
-    String platform = Catalog.isFargate(sim.tier.instanceType()) ? "fargate:" : "ec2:";
-    return platform + sim.tier.name() + " (" + what + ")";
+    String platform = Catalog.isFargate(tier.instanceType()) ? "fargate:" : "ec2:";
+    return platform + tier.name() + " (" + what + ")";
   }
 
   private void add(String component, double dollars) {
-    sim.costs.add(component, dollars);
+    costs.add(component, dollars);
   }
 
   /** Keys of the current instance type, built once per type rather than once per traffic step. */
@@ -110,13 +145,13 @@ final class Billing {
 
   /** Accrues the cost of [a, a + dt) at {@code lambda} requests/s. */
   void accrue(double a, double dt, double lambda) {
-    if (sim.tier == null) {
-      bytesOut += lambda * dt * sim.profile.bytesOut();
+    if (tier == null) {
+      bytesOut += lambda * dt * profile.bytesOut();
       return;
     }
-    TypeKeys k = keys(sim.serving.type());
+    TypeKeys k = keys(serving.type());
     double hourly = k.hourly();
-    int[] billed = sim.topology.billed();
+    int[] billed = this.billed.get();
     int onDemand = billed[0];
     int spotCount = billed[1];
     int reservedCount = reserved == null ? 0 : reserved.count();
@@ -142,20 +177,20 @@ final class Billing {
       add(k.onDemandCost(), excessUsdPerHour * dt / 3600.0);
     }
     if (loadBalanced) {
-      publicIpv4Seconds += sim.arch.azs().size() * dt;
+      publicIpv4Seconds += arch.azs().size() * dt;
       loadBalancerSeconds += dt;
-      double bytesLcu = lambda * sim.profile.bytesOut() * 3600.0 / 1e9;
-      lcuHours += Services.albLcus(lambda, sim.profile.bytesOut()) * dt / 3600.0;
+      double bytesLcu = lambda * profile.bytesOut() * 3600.0 / 1e9;
+      lcuHours += Services.albLcus(lambda, profile.bytesOut()) * dt / 3600.0;
       // an NLB capacity unit: 800 new TCP flows/s or 1 GB/h processed (its own unit and price)
       nlcuHours += Math.max(lambda / 800.0, bytesLcu) * dt / 3600.0;
-      ComputeTier.Exposure e = sim.tier.exposure();
+      ComputeTier.Exposure e = tier.exposure();
       if (e != null && e.publicAddresses()) {
         publicIpv4Seconds += (onDemand + spotCount) * dt;
       }
     } else {
       publicIpv4Seconds += tierInstances * dt;
     }
-    bytesOut += lambda * dt * sim.profile.bytesOut();
+    bytesOut += lambda * dt * profile.bytesOut();
   }
 
   /**
@@ -166,7 +201,7 @@ final class Billing {
     if (seconds <= 0) {
       return;
     }
-    InstanceType type = sim.serving.type();
+    InstanceType type = serving.type();
     double hourly = Catalog.onDemandUsd(region, type.name());
     addSeconds(type.name() + "/on-demand", seconds);
     add(component(type.name() + " on-demand"), seconds / 3600.0 * hourly);
@@ -184,15 +219,15 @@ final class Billing {
 
   /** Adds what is billed for the whole trial (commitments, hours, data out) to the ledger. */
   void settle() {
-    if (sim.tier == null) {
-      if (sim.arch.entry() != null) { // without an entry nothing answers users over the internet
+    if (tier == null) {
+      if (arch.entry() != null) { // without an entry nothing answers users over the internet
         dataOut();
       }
       return;
     }
-    String initialType = sim.tier.instanceType();
+    String initialType = tier.instanceType();
     double hourly = Catalog.onDemandUsd(region, initialType);
-    double hours = sim.horizon / 3600.0;
+    double hours = horizon / 3600.0;
     if (reserved != null && reserved.count() > 0) {
       add(
           component(initialType + " reserved " + reserved.term() + " " + reserved.payment()),
@@ -203,15 +238,15 @@ final class Billing {
           component("savings plan"),
           savingsPlan.commitmentUsdPerHour() * savingsPlanSeconds / 3600.0);
     }
-    if (sim.serving.surplusCredits() > 0) {
+    if (serving.surplusCredits() > 0) {
       add(
-          component(sim.serving.type().name() + " surplus CPU credits"),
-          sim.serving.surplusCredits()
+          component(serving.type().name() + " surplus CPU credits"),
+          serving.surplusCredits()
               / 60.0
-              * Services.usd(Catalog.surplusCreditKey(sim.serving.type().name()), region));
+              * Services.usd(Catalog.surplusCreditKey(serving.type().name()), region));
     }
     add("public-ipv4", publicIpv4Seconds / 3600.0 * Services.usd("public-ipv4.hour", region));
-    if (sim.arch.entry() instanceof Entry.LoadBalancer lb) {
+    if (arch.entry() instanceof Entry.LoadBalancer lb) {
       String kind = lb.kind().id();
       add(kind, loadBalancerSeconds / 3600.0 * Services.usd(kind + ".hour", region));
       if (lb.kind() == Entry.LoadBalancer.Kind.NLB) {
@@ -224,10 +259,10 @@ final class Billing {
   }
 
   private void dataOut() {
-    if (!sim.tiers.cdnInFront()) {
+    if (!cdnInFront) {
       add(
           "data-transfer-out",
-          bytesOut * sim.serving.servedFraction() / 1e9 * Services.usd("data-out.gb", region));
+          bytesOut * serving.servedFraction() / 1e9 * Services.usd("data-out.gb", region));
     }
   }
 }

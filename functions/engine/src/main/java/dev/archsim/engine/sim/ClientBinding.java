@@ -23,10 +23,10 @@ sealed interface ClientBinding {
   boolean moving();
 
   /** The binding of {@code entry} for {@code n} instances; null for entries without addresses. */
-  static ClientBinding of(Entry entry, int n, TrialSimulation sim) {
+  static ClientBinding of(Entry entry, int n, Schedule events) {
     return switch (entry) {
       case Entry.ElasticIps e -> new ElasticIps(n);
-      case Entry.Route53 r -> new Dns(r, n, sim);
+      case Entry.Route53 r -> new Dns(r, n, events);
       default -> null;
     };
   }
@@ -53,15 +53,15 @@ sealed interface ClientBinding {
   /** Route 53 records, one per instance, cached by clients for the TTL. */
   final class Dns implements ClientBinding {
     private final Entry.Route53 dns;
-    private final TrialSimulation sim;
+    private final Schedule events;
     private final boolean[] present;
     private final double[] from;
     private final double[] to;
     private final double[] rampStart;
 
-    Dns(Entry.Route53 dns, int n, TrialSimulation sim) {
+    Dns(Entry.Route53 dns, int n, Schedule events) {
       this.dns = dns;
-      this.sim = sim;
+      this.events = events;
       this.present = new boolean[n];
       this.from = new double[n];
       this.to = new double[n];
@@ -130,7 +130,7 @@ sealed interface ClientBinding {
         rampStart[i] = now;
       }
       double end = now + dns.ttlSeconds();
-      sim.at(end, () -> endMoves(end));
+      events.at(end, () -> endMoves(end));
     }
 
     /**

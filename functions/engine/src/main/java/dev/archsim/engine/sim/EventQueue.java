@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
  * skipped when it reaches the front; the heap is rebuilt without them once they outnumber the
  * others.
  */
-final class EventQueue {
+final class EventQueue implements Schedule {
   private final PriorityQueue<Event> events = new PriorityQueue<>();
   private final double horizon;
   private long seq;
@@ -61,8 +61,14 @@ final class EventQueue {
     return e;
   }
 
+  @Override
+  public Event scheduled(double at, Runnable action) {
+    return schedule(at, action);
+  }
+
   /** Drops an event that has not run (nothing if null, already run or already dropped). */
-  void cancel(Event e) {
+  @Override
+  public void cancel(Event e) {
     if (e == null || e.cancelled || !e.queued) {
       return;
     }

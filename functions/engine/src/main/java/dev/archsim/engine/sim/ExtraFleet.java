@@ -6,6 +6,7 @@ import dev.archsim.engine.component.QueueBacklog;
 import dev.archsim.engine.component.TierFleet;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
+import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
@@ -45,24 +46,32 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   /** "workers" for a queue's worker fleet, "tier.NAME" for a chain tier ({@link #figures}). */
   private final Metric.Tier figures;
 
-  ExtraFleet(TrialSimulation sim, ComputeTier tier, QueueBacklog backlog) {
+  /**
+   * A fleet of {@code tier} beside the stage's compute fleet, behind an internal load balancer
+   * checking as the stage's {@code entry} does, or consuming the queue of {@code backlog} (not
+   * null: a worker fleet); its requests time out as {@code profile}'s.
+   */
+  ExtraFleet(
+      FleetTrial trial,
+      Entry entry,
+      RequestProfile profile,
+      ComputeTier tier,
+      QueueBacklog backlog) {
     super(
-        sim,
+        trial,
         // the internal load balancer's target group checks as the entry's (the ALB's defaults when
         // the entry is not a load balancer)
-        sim.arch.entry() instanceof Entry.LoadBalancer lb
-            ? lb.healthCheck()
-            : Entry.HealthCheck.ALB_DEFAULT,
+        entry instanceof Entry.LoadBalancer lb ? lb.healthCheck() : Entry.HealthCheck.ALB_DEFAULT,
         graceCoveringBoot(tier.autoScaling()),
         backlog,
         tier.purchase() == null ? null : tier.purchase().spot(),
-        false,
-        backlog != null ? 0 : drainSeconds(sim));
+        StickySessions.none(),
+        backlog != null ? 0 : drainSeconds(entry));
     this.type =
         Catalog.instanceType(tier.instanceType())
             .orElseGet(() -> new InstanceType(tier.instanceType(), 1, 0, null));
     this.vcpu = type.vcpu();
-    this.timeoutSeconds = sim.profile.timeoutMs() / 1000.0;
+    this.timeoutSeconds = profile.timeoutMs() / 1000.0;
     this.credits = new CpuCredits(type, tier.credits());
     this.resize = new RollingResize(this, this::changeType);
     this.figures = backlog != null ? Metric.Tier.WORKERS : Metric.Tier.chain(tier.name());
@@ -79,8 +88,8 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   }
 
   /** The internal load balancer's deregistration delay: the entry's, or the ALB's default. */
-  private static double drainSeconds(TrialSimulation sim) {
-    return sim.arch.entry() instanceof Entry.LoadBalancer lb
+  private static double drainSeconds(Entry entry) {
+    return entry instanceof Entry.LoadBalancer lb
         ? lb.deregistrationDelaySeconds()
         : Entry.LoadBalancer.DEFAULT_DEREGISTRATION_DELAY_SECONDS;
   }
@@ -251,7 +260,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
       group.observe(inService, utilisation, dt);
     }
     if (!credits.matter()) {
-      MmcdQueue q = Serving.keyedQueue(vcpu, mu, perTarget, timeoutSeconds);
+      MmcdQueue q = SharedQueues.keyed(vcpu, mu, perTarget, timeoutSeconds);
       double abandoned = q.timeoutFraction();
       failed[FailureCause.OVERLOAD.ordinal()] = perTarget * inService * dt * abandoned;
       return new Served(
@@ -277,7 +286,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
           utilisation,
           dt,
           (d, speed) -> {
-            MmcdQueue q = Serving.keyedQueue(vcpu, mu * speed, perTarget, timeoutSeconds);
+            MmcdQueue q = SharedQueues.keyed(vcpu, mu * speed, perTarget, timeoutSeconds);
             double arrivals = perTarget * n * d;
             double served = arrivals * (1 - q.timeoutFraction());
             sums[0] += served;

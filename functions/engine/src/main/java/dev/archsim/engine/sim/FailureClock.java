@@ -1,6 +1,7 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.model.Faults;
+import java.util.SplittableRandom;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -10,14 +11,19 @@ import java.util.function.DoubleConsumer;
  * from the event queue, so the pending set stays small however often a fleet changes size.
  */
 final class FailureClock {
-  private final TrialSimulation sim;
+  private final Schedule events;
+  private final SplittableRandom random;
+  private final Faults.InstanceFaults faults;
   private long version;
 
   /** The pending next failure; null when none is pending. */
   private EventQueue.Event next;
 
-  FailureClock(TrialSimulation sim) {
-    this.sim = sim;
+  /** A clock drawing from {@code random} with the stage's instance faults (null: none). */
+  FailureClock(Schedule events, SplittableRandom random, Faults.InstanceFaults faults) {
+    this.events = events;
+    this.random = random;
+    this.faults = faults;
   }
 
   /**
@@ -26,16 +32,16 @@ final class FailureClock {
    */
   void restart(double now, int inService, DoubleConsumer fail) {
     version++;
-    sim.cancel(next);
+    events.cancel(next);
     next = null;
-    Faults.InstanceFaults f = sim.faults.instance();
+    Faults.InstanceFaults f = faults;
     if (f == null || inService == 0) {
       return;
     }
     long v = version;
-    double at = now + RandomStreams.exponential(sim.rng, f.mtbfHours() * 3600.0 / inService);
+    double at = now + RandomStreams.exponential(random, f.mtbfHours() * 3600.0 / inService);
     next =
-        sim.scheduled(
+        events.scheduled(
             at,
             () -> {
               if (v == version) {

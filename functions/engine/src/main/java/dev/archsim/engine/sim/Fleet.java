@@ -1,7 +1,13 @@
 package dev.archsim.engine.sim;
 
+import dev.archsim.engine.component.EcsComponent;
+import dev.archsim.engine.component.QueueBacklog;
+import dev.archsim.engine.model.ComputeTier;
+import dev.archsim.engine.model.EcsService;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
+import dev.archsim.engine.model.RequestProfile;
+import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.Metric;
 
 /**
@@ -16,30 +22,53 @@ import dev.archsim.engine.result.Metric;
  * phase within the interval, then threshold − 1 more intervals, each check timing out); a new or
  * repaired instance needs the healthy threshold of checks before it gets traffic.
  */
-final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
+final class Fleet extends ZonedFleet implements Topology {
   private final Entry.LoadBalancer lb;
+  private final ComputeTier tier;
+
+  /** The container service whose tasks the fleet runs, or null for EC2 instances. */
+  private final EcsService service;
+
+  private final Serving serving;
+  private final Billing billing;
   private final RollingResize resize;
   private final FleetRouting routing;
 
-  Fleet(TrialSimulation sim, Entry.LoadBalancer lb) {
+  /**
+   * The stage's compute {@code tier} (the tasks of the container {@code service}, if not null)
+   * behind {@code lb}, its instances served by {@code serving} and billed by {@code billing}; its
+   * group may scale on the {@code backlog} of the stage's queue; sticky sessions are {@code
+   * profile}'s users'.
+   */
+  Fleet(
+      FleetTrial trial,
+      Entry.LoadBalancer lb,
+      ComputeTier tier,
+      EcsService service,
+      Serving serving,
+      Billing billing,
+      QueueBacklog backlog,
+      RequestProfile profile) {
     super(
-        sim,
+        trial,
         lb.healthCheck(),
-        sim.tier.autoScaling(),
-        sim.tiers.queueBacklog(),
-        sim.tier.purchase() == null ? null : sim.tier.purchase().spot(),
-        lb.stickySessions(),
+        tier.autoScaling(),
+        backlog,
+        tier.purchase() == null ? null : tier.purchase().spot(),
+        new StickySessions(profile, trial.metrics(), serving, lb.stickySessions()),
         lb.deregistrationDelaySeconds());
     this.lb = lb;
-    this.resize = new RollingResize(this, sim.serving::setType);
-    this.routing = new FleetRouting(sim, lb, zones, group, sessions, this::nothingRoutedCause);
+    this.tier = tier;
+    this.service = service;
+    this.serving = serving;
+    this.billing = billing;
+    this.resize = new RollingResize(this, serving::setType);
+    this.routing = new FleetRouting(serving, lb, zones, group, sessions, this::nothingRoutedCause);
   }
 
   @Override
   Metric.Tier figures() {
-    return dev.archsim.engine.component.EcsComponent.of(sim.arch) != null
-        ? Metric.Tier.ECS
-        : Metric.Tier.COMPUTE;
+    return service != null ? Metric.Tier.ECS : Metric.Tier.COMPUTE;
   }
 
   FleetZone[] zones() {
@@ -48,29 +77,29 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
 
   @Override
   public void start() {
-    start(sim.tier.placement(), sim.serving.initialCredits(), true);
+    start(tier.placement(), serving.initialCredits(), true);
   }
 
   // ---------------------------------------------------------------- hooks of the shared mechanics
 
   @Override
   void minimumCharge(double seconds) {
-    sim.billing.minimumCharge(seconds);
+    billing.minimumCharge(seconds);
   }
 
   @Override
   double launchCredits() {
-    return sim.serving.launchCredits();
+    return serving.launchCredits();
   }
 
   @Override
   void azLost(int az, double now) {
-    sim.incidents++;
+    trial.incidents().incident();
   }
 
   @Override
   void azDetected(double lostAt, double at) {
-    sim.recordDetection(lostAt, at);
+    trial.incidents().detected(lostAt, at);
   }
 
   @Override
@@ -85,9 +114,8 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
     if (group == null || deploying()) {
       return;
     }
-    var service = dev.archsim.engine.component.EcsComponent.of(sim.arch);
     int[] bounds =
-        dev.archsim.engine.component.EcsComponent.deploymentBounds(
+        EcsComponent.deploymentBounds(
             group.desired(),
             minimumHealthyPercent,
             maximumPercent,
@@ -97,7 +125,7 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
 
   @Override
   public void resize(Faults.Resize r, double now) {
-    sim.note(now, new InfrastructureEvent.ResizeStarted(r.toInstanceType()));
+    trial.log().note(now, new InfrastructureEvent.ResizeStarted(r.toInstanceType()));
     resize.start(r, live(), now);
   }
 
@@ -147,20 +175,20 @@ final class Fleet extends ZonedFleet implements TrialSimulation.Topology {
     routing.route(a, b, lambda);
   }
 
-  private dev.archsim.engine.result.FailureCause nothingRoutedCause() {
+  private FailureCause nothingRoutedCause() {
     if (resize.active()) {
-      return dev.archsim.engine.result.FailureCause.RESIZE_DOWNTIME;
+      return FailureCause.RESIZE_DOWNTIME;
     }
     for (FleetZone z : zones) {
       if (z.out) {
-        return dev.archsim.engine.result.FailureCause.AZ_OUTAGE;
+        return FailureCause.AZ_OUTAGE;
       }
     }
-    return dev.archsim.engine.result.FailureCause.NO_CAPACITY;
+    return FailureCause.NO_CAPACITY;
   }
 
   @Override
-  public TrialSimulation.CountStats countStats() {
+  public CountStats countStats() {
     return routing.stats();
   }
 }

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * fails it; the serving targets' arrival stream follows the load balancer's algorithm.
  */
 final class FleetRouting {
-  private final TrialSimulation sim;
+  private final Serving serving;
   private final Entry.LoadBalancer lb;
   private final FleetZone[] zones;
 
@@ -24,7 +24,7 @@ final class FleetRouting {
   /** Why requests fail when no target is routed to. */
   private final Supplier<FailureCause> nothingRouted;
 
-  private final TrialSimulation.CountStats stats = new TrialSimulation.CountStats();
+  private final CountStats stats = new CountStats();
 
   /** Requests per second each target of a zone receives in a step, and whether it receives any. */
   private final double[] perTarget;
@@ -35,13 +35,13 @@ final class FleetRouting {
   private final Serving.Spread[] spreads;
 
   FleetRouting(
-      TrialSimulation sim,
+      Serving serving,
       Entry.LoadBalancer lb,
       FleetZone[] zones,
       AutoScalingGroup group,
       StickySessions sessions,
       Supplier<FailureCause> nothingRouted) {
-    this.sim = sim;
+    this.serving = serving;
     this.lb = lb;
     this.zones = zones;
     this.group = group;
@@ -52,7 +52,7 @@ final class FleetRouting {
     this.spreads = new Serving.Spread[zones.length];
   }
 
-  TrialSimulation.CountStats stats() {
+  CountStats stats() {
     return stats;
   }
 
@@ -96,20 +96,20 @@ final class FleetRouting {
   private void feed(FleetZone z, double perTarget, double servedShare, double dt) {
     group.routed(perTarget * dt * (z.routed() + z.azFailedUndetected));
     if (z.inService > 0) {
-      group.observe(z.inService, sim.serving.utilisation(perTarget * servedShare), dt);
+      group.observe(z.inService, serving.utilisation(perTarget * servedShare), dt);
     }
   }
 
   /**
    * The load ρ of the busiest target's queue per request/s routed now ({@link
-   * TrialSimulation.Topology#loadPerRate}); NaN under least outstanding requests, whose pooled
-   * queue has every target's servers.
+   * Topology#loadPerRate}); NaN under least outstanding requests, whose pooled queue has every
+   * target's servers.
    */
   double loadPerRate() {
     if (lb.algorithm() == Entry.LoadBalancer.Algorithm.LEAST_OUTSTANDING_REQUESTS) {
       return Double.NaN;
     }
-    double perRequest = sim.serving.loadPerRequest();
+    double perRequest = serving.loadPerRequest();
     if (lb.crossZone()) {
       int routed = 0;
       for (FleetZone z : zones) {
@@ -146,7 +146,7 @@ final class FleetRouting {
         routed += z.routed() + z.azFailedUndetected;
       }
       if (routed == 0) {
-        sim.serving.fail(nothingRouted.get(), lambda * dt);
+        serving.fail(nothingRouted.get(), lambda * dt);
         idle(dt);
         return;
       }
@@ -159,7 +159,7 @@ final class FleetRouting {
         nodes += z.out ? 0 : 1;
       }
       if (nodes == 0) {
-        sim.serving.fail(FailureCause.AZ_OUTAGE, lambda * dt);
+        serving.fail(FailureCause.AZ_OUTAGE, lambda * dt);
         return;
       }
       double perNode = lambda / nodes;
@@ -169,7 +169,7 @@ final class FleetRouting {
         }
         int routed = z.routed();
         if (routed == 0) {
-          sim.serving.fail(nothingRouted.get(), perNode * dt);
+          serving.fail(nothingRouted.get(), perNode * dt);
           continue;
         }
         perTarget[z.index] = perNode / routed;
@@ -205,21 +205,21 @@ final class FleetRouting {
   private void serveZone(
       FleetZone z, double perTarget, double servedShare, double dt, Serving.Spread spread) {
     sessions.observed(perTarget);
-    sim.serving.fail(FailureCause.UNHEALTHY_TARGET, perTarget * dt * z.failedUndetected);
-    sim.serving.fail(FailureCause.AZ_OUTAGE, perTarget * dt * z.azFailedUndetected);
+    serving.fail(FailureCause.UNHEALTHY_TARGET, perTarget * dt * z.failedUndetected);
+    serving.fail(FailureCause.AZ_OUTAGE, perTarget * dt * z.azFailedUndetected);
     if (group != null && !metricsApart) {
       feed(z, perTarget, servedShare, dt);
     }
     if (z.inService > 0) {
-      sim.serving.serve(z.unit, z.inService, perTarget * servedShare, dt, spread);
+      serving.serve(z.unit, z.inService, perTarget * servedShare, dt, spread);
     } else {
-      sim.serving.idle(z.unit, dt);
+      serving.idle(z.unit, dt);
     }
   }
 
   private void idle(double dt) {
     for (FleetZone z : zones) {
-      sim.serving.idle(z.unit, dt);
+      serving.idle(z.unit, dt);
     }
   }
 }

@@ -10,11 +10,11 @@ import dev.archsim.engine.model.ComputeTier;
 final class ScheduledActions {
   private static final double DAY_SECONDS = 86_400.0;
 
-  private final TrialSimulation sim;
+  private final Schedule events;
   private final AutoScalingGroup group;
 
-  ScheduledActions(TrialSimulation sim, AutoScalingGroup group) {
-    this.sim = sim;
+  ScheduledActions(Schedule events, AutoScalingGroup group) {
+    this.events = events;
     this.group = group;
   }
 
@@ -26,7 +26,7 @@ final class ScheduledActions {
   }
 
   private void schedule(ComputeTier.ScheduledAction a, double at) {
-    sim.at(
+    events.at(
         at,
         () -> {
           group.apply(a, at);

@@ -1,12 +1,12 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.InstanceType;
+import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.queueing.LatencyLattice;
 import dev.archsim.engine.queueing.MmcdQueue;
 import dev.archsim.engine.result.FailureCause;
-import dev.archsim.engine.result.LatencyHistogram;
 import dev.archsim.engine.result.TrialOutcome;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,14 +14,18 @@ import java.util.SortedMap;
 
 /**
  * Serving requests on instances: CPU credits of burstable types, an M/M/c+D queue per instance
- * (requests give up at the timeout, on both sides of saturation) with exact histogram mass, and the
- * accounting of one trial (offered, failed by cause, latency). Sums are doubles inside the trial (a
- * fixed order, so deterministic) and become integers once, in {@link #outcome}.
+ * (requests give up at the timeout, on both sides of saturation; this trial's queues are {@link
+ * TrialQueue}s of the JVM's {@link SharedQueues}) with exact histogram mass ({@link
+ * ResponseTimes}), and the accounting of one trial (offered, failed by cause, latency). Sums are
+ * doubles inside the trial (a fixed order, so deterministic) and become integers once, in {@link
+ * #outcome}.
  */
 final class Serving {
   private static final int CACHE_LIMIT = 4096;
 
-  private final TrialSimulation sim;
+  /** The compute tier's CPU credit settings (null: the type's defaults). */
+  private final ComputeTier.Credits creditSettings;
+
   private final RequestProfile profile;
   private final double timeoutSeconds;
   private InstanceType type;
@@ -30,247 +34,10 @@ final class Serving {
 
   private double offered;
   private final double[] failed = new double[FailureCause.values().length];
-  private final double[] mass = new double[LatencyHistogram.SIZE];
-  private double servedRequests;
-  private double latencySumMs;
+  private final ResponseTimes times = new ResponseTimes();
   private double busyCpuSeconds;
 
-  private final Map<QueueKey, Cached> queues = new HashMap<>();
-  private final Map<MassKey, Pending> exponentials = new HashMap<>();
-
-  /** Bound on the queues shared by all trials of the JVM; cleared when full. */
-  private static final int SHARED_LIMIT = 16_384;
-
-  /**
-   * A per-request latency mass and the requests of this trial not yet added to the histogram with
-   * it: the same queue recurs at many steps (the same time of another day, the same fleet), so its
-   * requests are summed first and its mass added once ({@link #flushPending}), which keeps a step's
-   * cost independent of how wide the latency distribution is.
-   */
-  private static final class Pending {
-    final Mass mass;
-    double requests;
-    boolean listed;
-
-    Pending(Mass mass) {
-      this.mass = mass;
-    }
-  }
-
-  private final java.util.List<Pending> pending = new java.util.ArrayList<>();
-
-  private void add(Pending p, double requests) {
-    if (!p.listed) {
-      p.listed = true;
-      pending.add(p);
-    }
-    p.requests += requests;
-  }
-
-  /** Adds the requests summed per mass to the histogram; before dropping masses and at the end. */
-  private void flushPending() {
-    for (Pending p : pending) {
-      double[] m = p.mass.values();
-      double w = p.requests;
-      for (int i = p.mass.from(); i < p.mass.to(); i++) {
-        mass[i] += w * m[i];
-      }
-      p.requests = 0;
-      p.listed = false;
-    }
-    pending.clear();
-  }
-
-  /**
-   * A queue and this trial's pending requests of each latency mass of it, one per fixed offset. The
-   * offsets carry the data tier's time, which moves with its load, so a queue meets many (hundreds
-   * in a DR scenario's trial): they are found by hashing their bits, not by a scan.
-   */
-  private final class Cached {
-    final SharedQueue shared;
-    final OffsetTable<Pending> masses = new OffsetTable<>();
-
-    Cached(SharedQueue shared) {
-      this.shared = shared;
-    }
-
-    /**
-     * The pending masses of each share of the last latency mix asked for: a mix's arrays are
-     * replaced when it changes, never written, and most steps keep the last one.
-     */
-    private double[] mixOffsets;
-
-    private Behind[] mixBehind;
-    private Pending[] mixMasses;
-
-    Pending[] forMix(double[] offsets, Behind[] behind, double timedOut) {
-      if (offsets != mixOffsets || behind != mixBehind) {
-        Pending[] found = new Pending[offsets.length];
-        for (int k = 0; k < offsets.length; k++) {
-          Behind b = behind == null ? null : behind[k];
-          found[k] = b == null ? forOffset(offsets[k], timedOut) : forBehind(b, timedOut);
-        }
-        mixOffsets = offsets;
-        mixBehind = behind;
-        mixMasses = found;
-      }
-      return mixMasses;
-    }
-
-    /** Pending requests of the masses with tiers behind (an offset and the tiers' time). */
-    private Map<Behind, Pending> behind;
-
-    Pending forBehind(Behind b, double timedOut) {
-      if (behind == null) {
-        behind = new HashMap<>();
-      }
-      Pending p = behind.get(b);
-      if (p == null) {
-        p = new Pending(shared.mass(b, timedOut));
-        behind.put(b, p);
-      }
-      return p;
-    }
-
-    Pending forOffset(double offset, double timedOut) {
-      Pending p = masses.get(offset);
-      if (p == null) {
-        p = new Pending(shared.mass(offset, timedOut));
-        masses.put(offset, p);
-      }
-      return p;
-    }
-  }
-
-  /**
-   * A map from a latency offset (ms) to a value, by the offset's bits in an open-addressed table:
-   * the same offsets as {@code ==} finds them (0.0 and -0.0 alike; NaN, equal to nothing, is never
-   * found).
-   */
-  static final class OffsetTable<V> {
-    private long[] keys = new long[8];
-    private Object[] values = new Object[8];
-    private int size;
-
-    private static long bits(double offset) {
-      return offset == 0 ? 0L : Double.doubleToRawLongBits(offset);
-    }
-
-    private static int slot(long bits, int mask) {
-      long h = bits * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32)) & mask;
-    }
-
-    @SuppressWarnings("unchecked")
-    V get(double offset) {
-      if (Double.isNaN(offset)) {
-        return null;
-      }
-      long k = bits(offset);
-      int mask = keys.length - 1;
-      for (int i = slot(k, mask); values[i] != null; i = (i + 1) & mask) {
-        if (keys[i] == k) {
-          return (V) values[i];
-        }
-      }
-      return null;
-    }
-
-    /** Adds {@code offset}, which {@link #get} does not find; a NaN offset is not kept. */
-    void put(double offset, V value) {
-      if (Double.isNaN(offset)) {
-        return;
-      }
-      if (2 * (size + 1) > keys.length) {
-        long[] oldKeys = keys;
-        Object[] oldValues = values;
-        keys = new long[oldKeys.length * 2];
-        values = new Object[oldKeys.length * 2];
-        for (int i = 0; i < oldKeys.length; i++) {
-          if (oldValues[i] != null) {
-            insert(oldKeys[i], oldValues[i]);
-          }
-        }
-      }
-      insert(bits(offset), value);
-      size++;
-    }
-
-    private void insert(long k, Object value) {
-      int mask = keys.length - 1;
-      int i = slot(k, mask);
-      while (values[i] != null) {
-        i = (i + 1) & mask;
-      }
-      keys[i] = k;
-      values[i] = value;
-    }
-
-    int size() {
-      return size;
-    }
-  }
-
-  /**
-   * A queue shared by all trials of the JVM and its per-request latency masses, one per fixed
-   * offset added to the response: a mass depends only on the queue (servers, service rate, arrival
-   * rate, timeout) and the offset, so sharing it changes no result. The masses are kept with their
-   * queue, found by the offset's bits.
-   */
-  private static final class SharedQueue {
-    final MmcdQueue queue;
-
-    /** The masses by offset (guarded by this; a trial asks only when its own table misses). */
-    private final OffsetTable<Mass> masses = new OffsetTable<>();
-
-    /** The masses with tiers behind the queue's fleet; cleared when full. */
-    private final java.util.concurrent.ConcurrentHashMap<Behind, Mass> behind =
-        new java.util.concurrent.ConcurrentHashMap<>();
-
-    SharedQueue(MmcdQueue queue) {
-      this.queue = queue;
-    }
-
-    /**
-     * The mass of a response of this queue plus the time of the tiers behind it, which are
-     * independent of it (each its own queue): the queue's and the tiers' lattices convolved, at
-     * {@code b}'s fixed offset.
-     */
-    Mass mass(Behind b, double timedOut) {
-      Mass mass = behind.get(b);
-      if (mass == null) {
-        LatencyLattice total = LatencyLattice.sum(LatencyLattice.served(queue), b.tiers());
-        double[] values = new double[LatencyHistogram.SIZE];
-        LatencyHistogram.addLattice(values, 1 - timedOut, b.offsetMs(), total);
-        mass = Mass.of(values);
-        if (behind.size() > CACHE_LIMIT) {
-          behind.clear();
-        }
-        behind.put(b, mass);
-      }
-      return mass;
-    }
-
-    Mass mass(double offset, double timedOut) {
-      synchronized (this) {
-        Mass known = masses.get(offset);
-        if (known != null) {
-          return known;
-        }
-      }
-      double[] values = new double[LatencyHistogram.SIZE];
-      LatencyHistogram.addDistribution(values, 1.0, offset, 1 - timedOut, queue::servedCdf);
-      Mass mass = Mass.of(values);
-      synchronized (this) {
-        Mass known = masses.get(offset);
-        if (known != null) {
-          return known;
-        }
-        masses.put(offset, mass);
-      }
-      return mass;
-    }
-  }
+  private final Map<TrialQueue.Key, TrialQueue> queues = new HashMap<>();
 
   /** Per-instance state of a serving unit (one instance, or the identical instances of a zone). */
   static final class Unit {
@@ -278,113 +45,17 @@ final class Serving {
   }
 
   /**
-   * A queue of this serving unit's type: its slack's bits (10 significant, see {@link #queueing})
-   * and the speed. Hashed by mixing the bits: the slack's low bits are all zero, which left {@code
-   * Double.hashCode} with few distinct values and a hash table with long chains.
-   */
-  private record QueueKey(long slackBits, double speed, int servers, int order) {
-    @Override
-    public int hashCode() {
-      long h =
-          (slackBits + 31 * Double.doubleToLongBits(speed) + 961L * servers + 29_791L * order)
-              * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32));
-    }
-
-    /** Field by field (the record's generated equals was a tenth of a fleet's profile). */
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof QueueKey k
-          && k.slackBits == slackBits
-          && k.servers == servers
-          && k.order == order
-          && Double.doubleToLongBits(k.speed) == Double.doubleToLongBits(speed);
-    }
-
-    boolean is(long slackBits, double speed, int servers, int order) {
-      return this.slackBits == slackBits
-          && this.servers == servers
-          && this.order == order
-          && Double.doubleToLongBits(this.speed) == Double.doubleToLongBits(speed);
-    }
-  }
-
-  /**
    * The queue of the last {@link #queueing} call and its key: consecutive steps and the zones of
    * one step mostly ask for the same queue, which is then found without hashing. Null after the
    * queues are dropped.
    */
-  private QueueKey lastKey;
+  private TrialQueue.Key lastKey;
 
-  private Cached lastQueue;
-
-  /**
-   * Queues shared by all trials of the JVM, like the latency masses: a queue is a pure function of
-   * its servers, order, service rate, arrival rate and patience, so sharing it changes no result,
-   * and each trial no longer solves the same roots again (a round-robin queue's root σ and its
-   * embedded chain are the costly part). Bounded; cleared when full.
-   */
-  private static final java.util.concurrent.ConcurrentHashMap<SharedQueueKey, SharedQueue>
-      SHARED_QUEUES = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static final java.util.concurrent.atomic.AtomicLong SHARED_QUEUE_INSERTS =
-      new java.util.concurrent.atomic.AtomicLong();
-
-  private static final java.util.concurrent.atomic.AtomicLong QUEUES_SOLVED =
-      new java.util.concurrent.atomic.AtomicLong();
+  private TrialQueue lastQueue;
 
   /** Queues solved so far in this JVM (their roots and embedded chains): the work a test counts. */
   static long queuesSolved() {
-    return QUEUES_SOLVED.get();
-  }
-
-  private record SharedQueueKey(int servers, int order, double mu, double lambda, double timeout) {
-    /** Mixed bits (the rates' low bits are mostly zero: see {@link QueueKey#hashCode}). */
-    @Override
-    public int hashCode() {
-      return mix(
-          mix(mix(Double.doubleToLongBits(mu), Double.doubleToLongBits(lambda)), servers),
-          Double.doubleToLongBits(timeout) + 31L * order);
-    }
-
-    /**
-     * Field by field, as the record's generated equals compares (a double's bits): the generated
-     * one, through its bootstrap method, was 2 % of a ten-million-users run's CPU samples.
-     */
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof SharedQueueKey k
-          && k.servers == servers
-          && k.order == order
-          && Double.doubleToLongBits(k.mu) == Double.doubleToLongBits(mu)
-          && Double.doubleToLongBits(k.lambda) == Double.doubleToLongBits(lambda)
-          && Double.doubleToLongBits(k.timeout) == Double.doubleToLongBits(timeout);
-    }
-  }
-
-  /**
-   * Two keys' bits mixed into one hash: {@code Double.hashCode} of a rate or a latency rounded to a
-   * few significant bits folds onto few values, and a record's hash of such fields left hash tables
-   * with long chains (a profile of ten-million-users: 5 % of a one-trial run in their equals).
-   */
-  private static int mix(long a, long b) {
-    long h = (a * 0x9E3779B97F4A7C15L + b) * 0xC2B2AE3D27D4EB4FL;
-    return (int) (h ^ (h >>> 29) ^ (h >>> 47));
-  }
-
-  private static SharedQueue sharedQueue(
-      int servers, double mu, double lambda, double timeout, int order) {
-    SharedQueueKey key = new SharedQueueKey(servers, order, mu, lambda, timeout);
-    SharedQueue q = SHARED_QUEUES.get(key);
-    if (q == null) {
-      q = new SharedQueue(MmcdQueue.erlangArrivals(servers, mu, lambda, timeout, order));
-      QUEUES_SOLVED.incrementAndGet();
-      if (SHARED_QUEUE_INSERTS.incrementAndGet() % SHARED_LIMIT == 0) {
-        SHARED_QUEUES.clear();
-      }
-      SHARED_QUEUES.put(key, q);
-    }
-    return q;
+    return SharedQueues.solved();
   }
 
   /**
@@ -396,24 +67,6 @@ final class Serving {
   record Spread(Entry.LoadBalancer.Algorithm algorithm, int targets) {
     /** A Poisson stream per instance: random picks, or clients bound to addresses. */
     static final Spread POISSON = new Spread(Entry.LoadBalancer.Algorithm.RANDOM, 1);
-  }
-
-  private record MassKey(double lambda, double speed, double offsetMs) {
-    @Override
-    public int hashCode() {
-      return mix(
-          mix(Double.doubleToLongBits(lambda), Double.doubleToLongBits(speed)),
-          Double.doubleToLongBits(offsetMs));
-    }
-
-    /** Field by field, as the generated equals compares (3 % of ten-million-users' samples). */
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof MassKey k
-          && Double.doubleToLongBits(k.lambda) == Double.doubleToLongBits(lambda)
-          && Double.doubleToLongBits(k.speed) == Double.doubleToLongBits(speed)
-          && Double.doubleToLongBits(k.offsetMs) == Double.doubleToLongBits(offsetMs);
-    }
   }
 
   /**
@@ -432,9 +85,13 @@ final class Serving {
   /** Per offset of the mix, the tiers behind the fleet (null: none, or none for that share). */
   private Behind[] mixBehind;
 
-  Serving(TrialSimulation sim, InstanceType type) {
-    this.sim = sim;
-    this.profile = sim.profile;
+  /**
+   * Serves {@code profile}'s requests on instances of {@code type} with the compute tier's CPU
+   * credit settings ({@code creditSettings}; null: the type's defaults).
+   */
+  Serving(RequestProfile profile, ComputeTier.Credits creditSettings, InstanceType type) {
+    this.creditSettings = creditSettings;
+    this.profile = profile;
     this.timeoutSeconds = profile.timeoutMs() / 1000.0;
     this.mixOffsetsMs = new double[] {profile.networkLatencyMs()};
     this.mixWeights = new double[] {1.0};
@@ -472,35 +129,15 @@ final class Serving {
 
   /** {@code count} requests served in {@code offsetMs} plus an exponential time of mean meanMs. */
   void servedExponential(double count, double offsetMs, double meanMs) {
-    if (count <= 0) {
-      return;
-    }
-    servedRequests += count;
-    latencySumMs += count * (offsetMs + meanMs);
-    MassKey key = new MassKey(meanMs, 0, offsetMs);
-    Pending perRequest = exponentials.get(key);
-    if (perRequest == null) {
-      if (exponentials.size() > CACHE_LIMIT) {
-        flushPending();
-        exponentials.clear();
-      }
-      double rate = 1000.0 / Math.max(meanMs, 1e-6);
-      double[] m = new double[LatencyHistogram.SIZE];
-      LatencyHistogram.addDistribution(m, 1.0, offsetMs, 1.0, t -> 1 - Math.exp(-rate * t));
-      perRequest = new Pending(Mass.of(m));
-      exponentials.put(key, perRequest);
-    }
-    add(perRequest, count);
+    times.servedExponential(count, offsetMs, meanMs);
   }
 
   void setType(InstanceType newType) {
     this.type = newType;
     this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
     this.credits =
-        credits == null
-            ? new CpuCredits(newType, sim.tier == null ? null : sim.tier.credits())
-            : credits.forType(newType);
-    flushPending();
+        credits == null ? new CpuCredits(newType, creditSettings) : credits.forType(newType);
+    times.flush();
     queues.clear();
     lastKey = null;
     lastQueue = null;
@@ -634,21 +271,21 @@ final class Serving {
     // share one queue and its latency masses.
     double capacity = c * mu;
     double slack = 1 - exactLambda / capacity;
-    double slackKey = slackKey(slack);
+    double slackKey = SharedQueues.slackKey(slack);
     double lambda = capacity * (1 - slackKey);
     long slackBits = Double.doubleToLongBits(slackKey);
-    Cached cached;
+    TrialQueue cached;
     if (lastKey != null && lastKey.is(slackBits, speed, c, order)) {
       cached = lastQueue;
     } else {
-      QueueKey key = new QueueKey(slackBits, speed, c, order);
+      TrialQueue.Key key = new TrialQueue.Key(slackBits, speed, c, order);
       cached = queues.get(key);
       if (cached == null) {
         if (queues.size() > CACHE_LIMIT) {
-          flushPending();
+          times.flush();
           queues.clear();
         }
-        cached = new Cached(sharedQueue(c, mu, lambda, timeoutSeconds, order));
+        cached = new TrialQueue(SharedQueues.of(c, mu, lambda, timeoutSeconds, order));
         queues.put(key, cached);
       }
       lastKey = key;
@@ -659,46 +296,14 @@ final class Serving {
     double timedOut = q.timeoutFraction();
     double served = arrivals * (1 - timedOut);
     fail(FailureCause.OVERLOAD, arrivals * timedOut);
-    servedRequests += served;
+    times.served(served);
     double[] offsets = mixOffsetsMs;
     double[] weights = mixWeights;
-    Pending[] masses = cached.forMix(offsets, mixBehind, timedOut);
+    ResponseTimes.Pending[] masses = cached.forMix(offsets, mixBehind, timedOut);
     for (int k = 0; k < offsets.length; k++) {
       double share = arrivals * weights[k];
-      latencySumMs += share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0);
-      add(masses[k], share);
-    }
-  }
-
-  /** A slack 1 − ρ kept to 10 significant bits: the key of a queue ({@link #queueing}). */
-  static double slackKey(double slack) {
-    return Double.longBitsToDouble(Double.doubleToLongBits(slack) & ~((1L << 42) - 1));
-  }
-
-  /**
-   * The M/M/c+D queue of one instance of {@code servers} vCPUs serving {@code mu} requests/s each,
-   * at {@code lambda} requests/s (Poisson) kept to its slack's key as {@link #queueing} keeps it,
-   * shared by the JVM's trials: a fleet beside the compute fleet ({@link ExtraFleet}) solves the
-   * same queues once.
-   */
-  static MmcdQueue keyedQueue(int servers, double mu, double lambda, double timeoutSeconds) {
-    double capacity = servers * mu;
-    double keyed = capacity * (1 - slackKey(1 - lambda / capacity));
-    return sharedQueue(servers, mu, keyed, timeoutSeconds, 1).queue;
-  }
-
-  /** A per-request histogram mass and the range of buckets that hold any. */
-  private record Mass(double[] values, int from, int to) {
-    static Mass of(double[] m) {
-      int from = 0;
-      while (from < m.length && m[from] == 0) {
-        from++;
-      }
-      int to = m.length;
-      while (to > from && m[to - 1] == 0) {
-        to--;
-      }
-      return new Mass(m, from, to);
+      times.latency(share * (1 - timedOut) * (offsets[k] + q.meanServedResponseTime() * 1000.0));
+      times.add(masses[k], share);
     }
   }
 
@@ -722,8 +327,12 @@ final class Serving {
       int trial,
       SortedMap<String, Long> cost,
       SortedMap<String, Long> instanceSeconds,
-      TrialSimulation.CountStats counts,
-      TrialSimulation sim) {
+      CountStats counts,
+      int stageIndex,
+      double expectedOffered,
+      IncidentLog incidents,
+      SortedMap<String, Long> counters,
+      SortedMap<String, Long> peaks) {
     long requests = Math.round(offered);
     long[] failedCounts = new long[failed.length];
     long failedTotal = 0;
@@ -731,23 +340,20 @@ final class Serving {
       failedCounts[i] = Math.round(failed[i]);
       failedTotal += failedCounts[i];
     }
-    flushPending();
-    double massTotal = 0;
-    for (double m : mass) {
-      massTotal += m;
-    }
+    times.flush();
+    double massTotal = times.massTotal();
     TrialInvariants.check(
-        "stage " + sim.stageIndex + " trial " + trial,
+        "stage " + stageIndex + " trial " + trial,
         offered,
-        sim.workload.meanRate(0, sim.horizon) * sim.horizon,
-        servedRequests,
+        expectedOffered,
+        times.served(),
         sumFailed(),
         massTotal,
         cost);
     if (failedTotal > requests) {
       throw new IllegalStateException(
           "engine invariant broken in stage "
-              + sim.stageIndex
+              + stageIndex
               + " trial "
               + trial
               + ": "
@@ -757,8 +363,8 @@ final class Serving {
               + " offered");
     }
     long served = requests - failedTotal;
-    long[] histogram = LatencyHistogram.roundTo(mass, served);
-    double meanLatencyMs = servedRequests > 0 ? latencySumMs / servedRequests : 0.0;
+    long[] histogram = times.histogram(served);
+    double meanLatencyMs = times.meanLatencyMs();
     return new TrialOutcome(
         trial,
         requests,
@@ -767,18 +373,18 @@ final class Serving {
         Math.round(meanLatencyMs * 1000.0 * served),
         cost,
         instanceSeconds,
-        sim.incidents,
-        sim.detections,
-        Math.round(sim.detectionSecondsSum * 1000),
-        sim.recoveries,
-        Math.round(sim.recoverySecondsSum * 1000),
-        Math.round(sim.maxRecoverySeconds * 1000),
+        incidents.incidents(),
+        incidents.detections(),
+        Math.round(incidents.detectionSecondsSum() * 1000),
+        incidents.recoveries(),
+        Math.round(incidents.recoverySecondsSum() * 1000),
+        Math.round(incidents.maxRecoverySeconds() * 1000),
         Math.round(counts.mean() * 1000),
         counts.min == Integer.MAX_VALUE ? 0 : counts.min,
         counts.max,
         Math.round(credits.cappedSeconds()),
-        sim.tiers.recovery(),
-        sim.tiers.counters(),
-        sim.tiers.peaks());
+        incidents.tally(),
+        counters,
+        peaks);
   }
 }

@@ -1,6 +1,7 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.Faults;
 import dev.archsim.engine.model.RunSettings;
@@ -17,7 +18,7 @@ import dev.archsim.engine.result.FailureCause;
  * a record is removed or added the slot's share of clients moves linearly over one TTL; requests
  * still sent to a dead address fail as {@code dns-stale}.
  */
-final class Slots implements TrialSimulation.Topology {
+final class Slots implements Topology {
   /** What an instance behind its address is doing. */
   private enum State {
     /** In service. */
@@ -32,11 +33,13 @@ final class Slots implements TrialSimulation.Topology {
     TERMINATED
   }
 
-  private final TrialSimulation sim;
+  private final FleetTrial trial;
+  private final ComputeTier tier;
+  private final Serving serving;
   private final Entry.ElasticIps eips;
   private final Entry.Route53 dns;
   private final Slot[] slots;
-  private final TrialSimulation.CountStats stats = new TrialSimulation.CountStats();
+  private final CountStats stats = new CountStats();
 
   /** Which address each client uses. */
   private final ClientBinding binding;
@@ -65,33 +68,39 @@ final class Slots implements TrialSimulation.Topology {
     }
   }
 
-  Slots(TrialSimulation sim) {
-    this.sim = sim;
-    this.eips = sim.arch.entry() instanceof Entry.ElasticIps e ? e : null;
-    this.dns = sim.arch.entry() instanceof Entry.Route53 r ? r : null;
-    int n = sim.tier.totalInstances();
+  /**
+   * The instances of the compute {@code tier} behind the stage's {@code entry} (Elastic IPs or
+   * Route 53 records), each an address of its own, served by {@code serving}.
+   */
+  Slots(FleetTrial trial, Entry entry, ComputeTier tier, Serving serving) {
+    this.trial = trial;
+    this.tier = tier;
+    this.serving = serving;
+    this.eips = entry instanceof Entry.ElasticIps e ? e : null;
+    this.dns = entry instanceof Entry.Route53 r ? r : null;
+    int n = tier.totalInstances();
     this.slots = new Slot[n];
     int i = 0;
-    for (int zone = 0; zone < sim.arch.azs().size(); zone++) {
-      int count = sim.tier.placement().getOrDefault(sim.arch.azs().get(zone), 0);
+    for (int zone = 0; zone < trial.azs().size(); zone++) {
+      int count = tier.placement().getOrDefault(trial.az(zone), 0);
       for (int k = 0; k < count; k++) {
         slots[i] = new Slot(i, zone);
         i++;
       }
     }
-    this.binding = ClientBinding.of(sim.arch.entry(), n, sim);
+    this.binding = ClientBinding.of(entry, n, trial.events());
     this.records = binding instanceof ClientBinding.Dns d ? d : null;
-    this.failures = new FailureClock(sim);
+    this.failures = new FailureClock(trial.events(), trial.random(), trial.faults().instance());
   }
 
   @Override
   public void start() {
-    double credits = sim.serving.initialCredits();
+    double credits = serving.initialCredits();
     for (Slot s : slots) {
       s.unit.credits = credits;
     }
-    Faults.InstanceFaults f = sim.faults.instance();
-    if (f != null && sim.run.initialState() == RunSettings.InitialState.STEADY_STATE) {
+    Faults.InstanceFaults f = trial.faults().instance();
+    if (f != null && trial.run().initialState() == RunSettings.InitialState.STEADY_STATE) {
       double mtbf = f.mtbfHours() * 3600.0;
       double outage =
           switch (f.recovery()) {
@@ -99,15 +108,15 @@ final class Slots implements TrialSimulation.Topology {
             case Faults.Replacement r -> r.detectionSeconds() + r.bootSeconds();
           };
       for (Slot s : slots) {
-        if (sim.rng.nextDouble() < outage / (mtbf + outage)) {
+        if (trial.random().nextDouble() < outage / (mtbf + outage)) {
           s.state = State.FAILED;
           s.version++;
           long v = s.version;
           double at =
               f.recovery() instanceof Faults.ManualRepair m
-                  ? RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0)
-                  : sim.rng.nextDouble() * outage;
-          sim.at(at, () -> back(s, v, Double.NaN, at));
+                  ? RandomStreams.exponential(trial.random(), m.mttrMinutes() * 60.0)
+                  : trial.random().nextDouble() * outage;
+          trial.events().at(at, () -> back(s, v, Double.NaN, at));
           if (records != null) {
             records.setRecord(s.index, false, 0.0); // a dead instance's record went long ago
             records.settle(s.index);
@@ -136,7 +145,7 @@ final class Slots implements TrialSimulation.Topology {
   }
 
   private void fail(double now) {
-    int pick = (int) (sim.rng.nextDouble() * up());
+    int pick = (int) (trial.random().nextDouble() * up());
     for (Slot s : slots) {
       if (s.state == State.UP && pick-- == 0) {
         failSlot(s, now);
@@ -155,40 +164,42 @@ final class Slots implements TrialSimulation.Topology {
         return;
       }
     }
-    sim.note(now, new InfrastructureEvent.NoInstanceToFail(sim.az(az)));
+    trial.log().note(now, new InfrastructureEvent.NoInstanceToFail(trial.az(az)));
   }
 
   /** The instance of {@code s} fails now: recovered as the stage's instance faults say. */
   private void failSlot(Slot s, double now) {
-    sim.incidents++;
+    trial.incidents().incident();
     s.state = State.FAILED;
     s.version++;
     long v = s.version;
-    sim.note(now, new InfrastructureEvent.InstanceFailed(sim.az(s.zone)));
+    trial.log().note(now, new InfrastructureEvent.InstanceFailed(trial.az(s.zone)));
     Faults.Recovery recovery =
-        sim.faults.instance() == null ? null : sim.faults.instance().recovery();
+        trial.faults().instance() == null ? null : trial.faults().instance().recovery();
     switch (recovery) {
       case null -> {} // nothing brings it back
       case Faults.ManualRepair m -> {
-        double at = now + RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
-        sim.at(at, () -> back(s, v, now, at));
+        double at = now + RandomStreams.exponential(trial.random(), m.mttrMinutes() * 60.0);
+        trial.events().at(at, () -> back(s, v, now, at));
       }
       case Faults.Replacement r -> {
-        sim.recordDetection(now, now + r.detectionSeconds());
+        trial.incidents().detected(now, now + r.detectionSeconds());
         double at = now + r.detectionSeconds() + r.bootSeconds();
-        sim.at(at, () -> back(s, v, now, at));
+        trial.events().at(at, () -> back(s, v, now, at));
       }
     }
     if (eips != null && eips.remapMinutes() != null) {
-      double at = now + RandomStreams.exponential(sim.rng, eips.remapMinutes() * 60.0);
-      sim.at(
-          at,
-          () -> {
-            if (s.version == v && s.state == State.FAILED) {
-              s.remapped = true;
-              sim.note(at, new InfrastructureEvent.ElasticIpRemapped());
-            }
-          });
+      double at = now + RandomStreams.exponential(trial.random(), eips.remapMinutes() * 60.0);
+      trial
+          .events()
+          .at(
+              at,
+              () -> {
+                if (s.version == v && s.state == State.FAILED) {
+                  s.remapped = true;
+                  trial.log().note(at, new InfrastructureEvent.ElasticIpRemapped());
+                }
+              });
     }
     removeRecordOnDetection(s, v, State.FAILED, now);
   }
@@ -203,14 +214,16 @@ final class Slots implements TrialSimulation.Topology {
     }
     double at = now + dnsDetection();
     if (!Double.isNaN(at)) {
-      sim.at(
-          at,
-          () -> {
-            if (s.version == v && s.state == state) {
-              sim.recordDetection(now, at);
-              records.setRecord(s.index, false, at);
-            }
-          });
+      trial
+          .events()
+          .at(
+              at,
+              () -> {
+                if (s.version == v && s.state == state) {
+                  trial.incidents().detected(now, at);
+                  records.setRecord(s.index, false, at);
+                }
+              });
     }
   }
 
@@ -219,10 +232,10 @@ final class Slots implements TrialSimulation.Topology {
     if (dns.healthCheck() != null) {
       Entry.DnsHealthCheck hc = dns.healthCheck();
       return HealthChecks.route53Unhealthy(
-          hc.intervalSeconds(), hc.failureThreshold(), sim.rng.nextDouble());
+          hc.intervalSeconds(), hc.failureThreshold(), trial.random().nextDouble());
     }
     if (dns.removalMinutes() != null) {
-      return RandomStreams.exponential(sim.rng, dns.removalMinutes() * 60.0);
+      return RandomStreams.exponential(trial.random(), dns.removalMinutes() * 60.0);
     }
     return Double.NaN;
   }
@@ -233,7 +246,7 @@ final class Slots implements TrialSimulation.Topology {
     }
     s.state = State.UP;
     s.remapped = false;
-    sim.recordRecovery(failedAt, now);
+    trial.incidents().recovered(failedAt, now);
     if (records != null && !records.present(s.index)) {
       records.setRecord(s.index, true, now);
     }
@@ -244,7 +257,7 @@ final class Slots implements TrialSimulation.Topology {
 
   @Override
   public void azDown(int az, double now) {
-    sim.incidents++;
+    trial.incidents().incident();
     for (Slot s : slots) {
       if (s.zone == az && s.state == State.UP) {
         s.state = State.AZ_DOWN;
@@ -274,7 +287,7 @@ final class Slots implements TrialSimulation.Topology {
   public void resize(Faults.Resize r, double now) {
     resize = r;
     resizeNext = 0;
-    sim.note(now, new InfrastructureEvent.ResizeStarted(r.toInstanceType()));
+    trial.log().note(now, new InfrastructureEvent.ResizeStarted(r.toInstanceType()));
     resizeStep(now);
   }
 
@@ -284,7 +297,7 @@ final class Slots implements TrialSimulation.Topology {
       resizeNext++;
     }
     if (resizeNext >= slots.length) {
-      sim.serving.setType(Catalog.instanceType(resize.toInstanceType()).orElseThrow());
+      serving.setType(Catalog.instanceType(resize.toInstanceType()).orElseThrow());
       resize = null;
       return;
     }
@@ -293,16 +306,18 @@ final class Slots implements TrialSimulation.Topology {
     s.version++;
     long v = s.version;
     double at = now + resize.downtimeSeconds();
-    sim.at(
-        at,
-        () -> {
-          if (s.version == v && s.state == State.STOPPED) {
-            s.state = State.UP;
-            s.unit.credits = sim.serving.launchCredits();
-            scheduleNextFailure(at);
-            resizeStep(at);
-          }
-        });
+    trial
+        .events()
+        .at(
+            at,
+            () -> {
+              if (s.version == v && s.state == State.STOPPED) {
+                s.state = State.UP;
+                s.unit.credits = serving.launchCredits();
+                scheduleNextFailure(at);
+                resizeStep(at);
+              }
+            });
     scheduleNextFailure(now);
   }
 
@@ -310,7 +325,7 @@ final class Slots implements TrialSimulation.Topology {
   public void dnsRemoval(Faults.DnsRemoval d, double now) {
     for (Slot s : slots) {
       if (s.state == State.UP && records.present(s.index)) {
-        sim.note(now, new InfrastructureEvent.RecordRemoved(d.terminate()));
+        trial.log().note(now, new InfrastructureEvent.RecordRemoved(d.terminate()));
         records.setRecord(s.index, false, now);
         if (d.terminate()) {
           s.state = State.TERMINATED;
@@ -356,22 +371,22 @@ final class Slots implements TrialSimulation.Topology {
       total += binding.share(s.index, mid);
     }
     if (total < 1 - 1e-9) {
-      sim.serving.fail(FailureCause.NO_CAPACITY, lambda * (1 - total) * dt);
+      serving.fail(FailureCause.NO_CAPACITY, lambda * (1 - total) * dt);
     }
     for (Slot s : slots) {
       double sh = binding.share(s.index, mid);
       if (s.state == State.UP) {
         double extra = up > 0 ? remappedShare / up : 0;
-        sim.serving.serve(s.unit, 1, lambda * (sh + extra), dt);
+        serving.serve(s.unit, 1, lambda * (sh + extra), dt);
       } else {
         if (!s.remapped) {
-          sim.serving.fail(cause(s), lambda * sh * dt);
+          serving.fail(cause(s), lambda * sh * dt);
         }
-        sim.serving.idle(s.unit, dt);
+        serving.idle(s.unit, dt);
       }
     }
     if (up == 0 && remappedShare > 0) {
-      sim.serving.fail(FailureCause.EIP_INSTANCE_DOWN, lambda * remappedShare * dt);
+      serving.fail(FailureCause.EIP_INSTANCE_DOWN, lambda * remappedShare * dt);
     }
   }
 
@@ -393,7 +408,7 @@ final class Slots implements TrialSimulation.Topology {
   }
 
   @Override
-  public TrialSimulation.CountStats countStats() {
+  public CountStats countStats() {
     return stats;
   }
 }

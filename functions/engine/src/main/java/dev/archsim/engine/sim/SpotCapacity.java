@@ -1,6 +1,7 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.model.ComputeTier;
+import java.util.SplittableRandom;
 import java.util.function.ObjDoubleConsumer;
 
 /**
@@ -19,7 +20,8 @@ import java.util.function.ObjDoubleConsumer;
  * bills while it drains ({@link #leaving}), as what it was.
  */
 final class SpotCapacity {
-  private final TrialSimulation sim;
+  private final Schedule events;
+  private final SplittableRandom random;
   private final ComputeTier.Spot spot;
   private final FleetZone[] zones;
 
@@ -32,11 +34,13 @@ final class SpotCapacity {
   private final int[] leaving;
 
   SpotCapacity(
-      TrialSimulation sim,
+      Schedule events,
+      SplittableRandom random,
       ComputeTier.Spot spot,
       FleetZone[] zones,
       ObjDoubleConsumer<FleetZone> interrupted) {
-    this.sim = sim;
+    this.events = events;
+    this.random = random;
     this.spot = spot;
     this.zones = zones;
     this.interrupted = interrupted;
@@ -106,7 +110,7 @@ final class SpotCapacity {
    */
   void dropOne(FleetZone z) {
     int live = live(z);
-    if (live > 0 && sim.rng.nextDouble() * (z.live() + 1) < live) {
+    if (live > 0 && random.nextDouble() * (z.live() + 1) < live) {
       z.spot--;
     }
   }
@@ -165,8 +169,8 @@ final class SpotCapacity {
     double at =
         now
             + RandomStreams.exponential(
-                sim.rng, TrialSimulation.SECONDS_PER_MONTH / (n * spot.interruptionsPerMonth()));
-    sim.at(
+                random, TrialSimulation.SECONDS_PER_MONTH / (n * spot.interruptionsPerMonth()));
+    events.at(
         at,
         () -> {
           if (v == version) {
@@ -177,18 +181,17 @@ final class SpotCapacity {
 
   /**
    * A spot interruption: one live spot instance at random, then the next interruption is drawn. The
-   * interrupted instance drains for the 2-minute notice as spot when it was in service.
+   * interrupted instance runs out its 2-minute notice as spot and stops ({@link #drained}), in
+   * service or not: one still booting or registering (often, at a high interruption rate) is
+   * stopped too and replaced, rather than staying on as an on-demand instance with the spot share
+   * one short for good (the group launches spot only to replace what it loses).
    */
   private void interrupt(double now) {
-    double pick = sim.rng.nextDouble() * count();
+    double pick = random.nextDouble() * count();
     for (FleetZone z : zones) {
       int live = live(z);
       if (pick < live) {
-        if (z.inService > 0) {
-          leaving[z.index]++;
-        } else {
-          z.spot--;
-        }
+        leaving[z.index]++;
         interrupted.accept(z, now);
         break;
       }

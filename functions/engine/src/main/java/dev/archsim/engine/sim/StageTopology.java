@@ -8,9 +8,9 @@ import dev.archsim.engine.model.Faults;
  * resize or take out of DNS, nothing billed per instance-second; the stage serves each step and
  * says how many units served.
  */
-final class StageTopology implements TrialSimulation.Topology {
+final class StageTopology implements Topology {
   private final ComputeStage stage;
-  private final TrialSimulation.CountStats counts = new TrialSimulation.CountStats();
+  private final CountStats counts = new CountStats();
 
   StageTopology(ComputeStage stage) {
     this.stage = stage;
@@ -71,7 +71,7 @@ final class StageTopology implements TrialSimulation.Topology {
   }
 
   @Override
-  public TrialSimulation.CountStats countStats() {
+  public CountStats countStats() {
     return counts;
   }
 }

@@ -1,5 +1,6 @@
 package dev.archsim.engine.sim;
 
+import dev.archsim.engine.model.RequestProfile;
 import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.Metric;
 
@@ -14,7 +15,9 @@ final class StickySessions {
   /** Sessions lost with the target that held them. */
   private static final Metric LOST = Metric.Tier.SESSIONS.metric("lost");
 
-  private final TrialSimulation sim;
+  private final RequestProfile profile;
+  private final TrialMetrics metrics;
+  private final Serving serving;
   private final boolean sticky;
 
   /** Requests per second each target received in the last traffic step. */
@@ -28,9 +31,20 @@ final class StickySessions {
    */
   private double pending;
 
-  StickySessions(TrialSimulation sim, boolean sticky) {
-    this.sim = sim;
+  /**
+   * The sessions of {@code profile}'s users, sticky or not; lost ones are counted in {@code
+   * metrics} and their next requests fail on {@code serving}.
+   */
+  StickySessions(RequestProfile profile, TrialMetrics metrics, Serving serving, boolean sticky) {
+    this.profile = profile;
+    this.metrics = metrics;
+    this.serving = serving;
     this.sticky = sticky;
+  }
+
+  /** No sticky sessions: nothing is lost when instances leave service. */
+  static StickySessions none() {
+    return new StickySessions(null, null, null, false);
   }
 
   /** A target received {@code perTarget} requests per second in the step just routed. */
@@ -45,11 +59,11 @@ final class StickySessions {
     if (!sticky || instances <= 0) {
       return;
     }
-    var p = sim.profile;
+    var p = profile;
     double open = lastPerTarget / p.requestsPerSession() * p.sessionSeconds();
     double lost = instances * open * Math.exp(-graceSeconds / p.sessionSeconds());
     pending += lost;
-    sim.tiers.count(LOST, lost);
+    metrics.count(LOST, lost);
   }
 
   /**
@@ -62,7 +76,7 @@ final class StickySessions {
       return 1.0;
     }
     double take = Math.min(pending, servable);
-    sim.serving.fail(FailureCause.SESSION_LOST, take);
+    serving.fail(FailureCause.SESSION_LOST, take);
     pending -= take;
     return 1.0 - take / servable;
   }

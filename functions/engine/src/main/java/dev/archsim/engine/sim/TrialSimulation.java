@@ -3,6 +3,7 @@ package dev.archsim.engine.sim;
 import dev.archsim.engine.catalog.Catalog;
 import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.component.EcsComponent;
+import dev.archsim.engine.component.FunctionsComponent;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Entry;
@@ -13,7 +14,6 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.TrialOutcome;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -28,28 +28,30 @@ import java.util.TreeMap;
  * Route 53 records) every address is a slot of its own ({@link Slots}), since clients are bound to
  * one address; those entries are limited to a few hundred instances.
  */
-final class TrialSimulation {
+final class TrialSimulation implements TrafficIntegration {
   static final double SECONDS_PER_MONTH = 730 * 3600.0;
 
-  final Scenario scenario;
-  final Stage stage;
-  final int stageIndex;
-  final int trial;
-  final SplittableRandom rng;
-  final SimulationListener listener;
-  final RunSettings run;
-  final Workload workload;
-  final RequestProfile profile;
-  final Faults faults;
-  final Architecture arch;
-  final ComputeTier tier;
-  final double horizon;
-  final Serving serving;
-  final CostLedger costs = new CostLedger();
-  final TrialMetrics metrics = new TrialMetrics();
-  final Billing billing;
-  final Topology topology;
-  final Tiers tiers;
+  private final Scenario scenario;
+  private final Stage stage;
+  private final int stageIndex;
+  private final int trial;
+  private final SplittableRandom rng;
+  private final SimulationListener listener;
+  private final RunSettings run;
+  private final Workload workload;
+  private final Faults faults;
+  private final Architecture arch;
+  private final ComputeTier tier;
+  private final double horizon;
+  private final Serving serving;
+  private final CostLedger costs = new CostLedger();
+  private final TrialMetrics metrics = new TrialMetrics();
+  private final IncidentLog incidents = new IncidentLog();
+  private final InfrastructureLog log;
+  private final Billing billing;
+  private final Topology topology;
+  private final Tiers tiers;
+  private final Regions regions;
 
   /** Pending infrastructure events. */
   private final EventQueue events;
@@ -63,13 +65,6 @@ final class TrialSimulation {
 
   /** The AZs out now: an outage and its return are reported once, whatever the stage runs. */
   private final boolean[] azOut;
-
-  long incidents;
-  long detections;
-  double detectionSecondsSum;
-  long recoveries;
-  double recoverySecondsSum;
-  double maxRecoverySeconds;
 
   TrialSimulation(
       Scenario scenario,
@@ -85,7 +80,6 @@ final class TrialSimulation {
     this.listener = listener;
     this.run = scenario.run();
     this.workload = scenario.workloadOf(stage);
-    this.profile = workload.profile();
     this.faults = scenario.faultsOf(stage);
     this.arch = stage.architecture();
     this.azOut = new boolean[arch.azs().size()];
@@ -102,18 +96,40 @@ final class TrialSimulation {
                     () ->
                         new IllegalArgumentException(
                             "unknown instance type " + tier.instanceType()));
-    this.serving = new Serving(this, type);
-    this.billing = new Billing(this);
-    this.tiers = new Tiers(this);
+    RequestProfile profile = workload.profile();
+    this.log = new InfrastructureLog(listener, stageIndex, trial);
+    this.serving = new Serving(profile, tier == null ? null : tier.credits(), type);
+    FleetTrial fleetTrial =
+        new FleetTrial(events, this, rng, incidents, log, metrics, faults, run, arch.azs());
+    this.tiers = new Tiers(fleetTrial, arch, workload, serving, costs);
+    this.regions = tiers.regions();
+    this.billing =
+        new Billing(
+            costs, arch, tier, profile, horizon, serving, tiers.cdnInFront(), this::billedNow);
     if (tiers.compute() != null) {
       this.topology = new StageTopology(tiers.compute());
     } else if (arch.entry() == null) {
       this.topology = new StageTopology(tiers.queueIntake());
-    } else {
+    } else if (arch.entry() instanceof Entry.LoadBalancer lb) {
       this.topology =
-          arch.entry() instanceof Entry.LoadBalancer lb ? new Fleet(this, lb) : new Slots(this);
+          new Fleet(
+              fleetTrial,
+              lb,
+              tier,
+              EcsComponent.of(arch),
+              serving,
+              billing,
+              tiers.queueBacklog(),
+              profile);
+    } else {
+      this.topology = new Slots(fleetTrial, arch.entry(), tier, serving);
     }
     this.sampling = listener.wantsSamples(stageIndex, trial);
+  }
+
+  /** The topology's billed instances now, by purchase: [on-demand, spot]. */
+  private int[] billedNow() {
+    return topology.billed();
   }
 
   /** Stops the trial with {@link Deadline.Passed} once {@code d} passes. */
@@ -143,7 +159,7 @@ final class TrialSimulation {
       EventQueue.Event next = events.peek();
       if (next != null
           && next.time() < horizon
-          && next.action() instanceof Reading
+          && next.action() instanceof Schedule.Reading
           && metricsApart
           && !tiers.varies()) {
         // it reads the fleet and the metrics fed apart; the traffic stays open until something
@@ -164,13 +180,6 @@ final class TrialSimulation {
     return outcome();
   }
 
-  /**
-   * An event that only reads the fleet and its metrics unless it acts on the fleet (an Auto Scaling
-   * group's evaluation): when the metrics are fed apart, the traffic before it is not integrated
-   * unless it launches or terminates an instance, which settles the traffic first.
-   */
-  interface Reading extends Runnable {}
-
   /** Traffic is integrated up to here. */
   private double trafficTo;
 
@@ -183,7 +192,8 @@ final class TrialSimulation {
    * Integrates the traffic up to {@code now} with the fleet as it is: called before each event that
    * may change the fleet, and by a {@link Reading} event before it does.
    */
-  void settleTraffic(double now) {
+  @Override
+  public void settleTraffic(double now) {
     if (now <= trafficTo) {
       return;
     }
@@ -197,47 +207,20 @@ final class TrialSimulation {
    * rate reaching the fleet is the offered rate (nothing else on the path), integrated exactly, and
    * the fleet has not changed since the metrics were fed last.
    */
-  void metricsUpTo(double now) {
+  @Override
+  public void metricsUpTo(double now) {
     if (!metricsApart || now <= metricsTo) {
       return;
     }
-    double lambda = tiers.primaryUp() ? workload.meanRate(metricsTo, now) : 0.0;
+    double lambda = regions.primaryUp() ? workload.meanRate(metricsTo, now) : 0.0;
     topology.feedMetrics(lambda, now - metricsTo);
     metricsTo = now;
   }
 
   // ---------------------------------------------------------------- events
 
-  /** Schedules {@code action} at simulated time {@code at} (dropped beyond the horizon). */
-  void at(double at, Runnable action) {
-    scheduled(at, action);
-  }
-
-  /**
-   * Schedules {@code action} like {@link #at} and returns it, for {@link #cancel}; null when it
-   * falls beyond the horizon.
-   */
-  EventQueue.Event scheduled(double at, Runnable action) {
-    return events.schedule(at, action);
-  }
-
-  /**
-   * Drops an event {@link #scheduled} earlier that has not run (nothing if null or already run). A
-   * superseded event would do nothing when it ran; dropping it keeps the pending set small when
-   * something is rescheduled often (a fleet's next failure, each time the fleet changes size).
-   */
-  void cancel(EventQueue.Event scheduled) {
-    events.cancel(scheduled);
-  }
-
-  /** Reports {@code what} at {@code now} to the trial's listener. */
-  void note(double now, InfrastructureEvent what) {
-    listener.infrastructureEvent(stageIndex, trial, now, what);
-  }
-
-  /** The name of AZ {@code index} of the architecture. */
-  String az(int index) {
-    return arch.azs().get(index);
+  private void at(double at, Runnable action) {
+    events.at(at, action);
   }
 
   private void scheduleFaults() {
@@ -254,8 +237,8 @@ final class TrialSimulation {
         case Faults.DnsRemoval d -> at(at, () -> topology.dnsRemoval(d, at));
         case Faults.RegionOutage o -> {
           double end = at + o.duration().toMillis() / 1000.0;
-          at(at, () -> tiers.regionDown(o.region(), at));
-          at(end, () -> tiers.regionUp(o.region(), end));
+          at(at, () -> regions.down(o.region(), at));
+          at(end, () -> regions.back(o.region(), end));
         }
         case Faults.InstanceFailure x -> {
           int az = arch.azs().indexOf(x.az());
@@ -272,14 +255,14 @@ final class TrialSimulation {
     if (faults.region() != null && faults.region().ratePerYear() > 0) {
       // every region of the stage fails on its own clock: the primary's draws from the trial's
       // stream, each other region's from a stream of its own
-      List<String> regions = tiers.regions();
-      for (int r = 0; r < regions.size(); r++) {
+      List<String> names = regions.names();
+      for (int r = 0; r < names.size(); r++) {
         SplittableRandom clock =
             r == 0
                 ? rng
                 : RandomStreams.forRegionClock(
                     run.seed(), scenario.stageNumber(stageIndex), trial, r);
-        scheduleRandomRegionOutage(r == 0 ? null : regions.get(r), clock, 0.0);
+        scheduleRandomRegionOutage(r == 0 ? null : names.get(r), clock, 0.0);
       }
     }
     if (faults.database() != null && faults.database().mtbfHours() > 0) {
@@ -301,11 +284,11 @@ final class TrialSimulation {
     double start = from + RandomStreams.exponential(clock, meanGap);
     double end =
         start + RandomStreams.exponential(clock, faults.region().meanDurationHours() * 3600.0);
-    at(start, () -> tiers.regionDown(region, start));
+    at(start, () -> regions.down(region, start));
     at(
         end,
         () -> {
-          tiers.regionUp(region, end);
+          regions.back(region, end);
           scheduleRandomRegionOutage(region, clock, end);
         });
   }
@@ -340,7 +323,7 @@ final class TrialSimulation {
   private void azDown(int az, double now) {
     if (!azOut[az]) {
       azOut[az] = true;
-      note(now, new InfrastructureEvent.AzOutage(az(az)));
+      log.note(now, new InfrastructureEvent.AzOutage(arch.azs().get(az)));
     }
     topology.azDown(az, now);
     tiers.azDown(az, now);
@@ -349,28 +332,10 @@ final class TrialSimulation {
   private void azUp(int az, double now) {
     if (azOut[az]) {
       azOut[az] = false;
-      note(now, new InfrastructureEvent.AzBack(az(az)));
+      log.note(now, new InfrastructureEvent.AzBack(arch.azs().get(az)));
     }
     topology.azUp(az, now);
     tiers.azUp(az, now);
-  }
-
-  // ---------------------------------------------------------------- incidents
-
-  void recordDetection(double failedAt, double at) {
-    if (!Double.isNaN(failedAt)) {
-      detections++;
-      detectionSecondsSum += at - failedAt;
-    }
-  }
-
-  void recordRecovery(double failedAt, double at) {
-    if (!Double.isNaN(failedAt)) {
-      recoveries++;
-      double d = at - failedAt;
-      recoverySecondsSum += d;
-      maxRecoverySeconds = Math.max(maxRecoverySeconds, d);
-    }
   }
 
   // ---------------------------------------------------------------- traffic between events
@@ -461,8 +426,8 @@ final class TrialSimulation {
     billing.accrue(a, dt, lambda);
     if (sampling) {
       double failedBefore = serving.failedSoFar();
-      double throttledBefore = tiers.throttledSoFar();
-      tiers.route(a, b, lambda);
+      double throttledBefore = throttledSoFar();
+      tiers.route(a, b, lambda, topology);
       int inService = topology.countStats().last;
       listener.sample(
           stageIndex, trial, a, b, inService, lambda, (serving.failedSoFar() - failedBefore) / dt);
@@ -472,17 +437,23 @@ final class TrialSimulation {
           a,
           b,
           new SimulationListener.Gauges(
-              tiers.secondaryInService(a),
-              tiers.primaryUp(),
-              (tiers.throttledSoFar() - throttledBefore) / dt,
+              regions.secondaryInService(a),
+              regions.primaryUp(),
+              (throttledSoFar() - throttledBefore) / dt,
               tiers.backlog(),
               topology.concurrency(),
               tiers.workersInService(),
               tiers.consumerConcurrency(),
               tiers.oldestMessageAgeSeconds(b)));
     } else {
-      tiers.route(a, b, lambda);
+      tiers.route(a, b, lambda, topology);
     }
+  }
+
+  /** Requests throttled so far by API Gateway or Lambda. */
+  private double throttledSoFar() {
+    return metrics.counter(FunctionsComponent.APIGW_THROTTLED)
+        + metrics.counter(FunctionsComponent.LAMBDA_THROTTLED);
   }
 
   // ---------------------------------------------------------------- result
@@ -492,111 +463,15 @@ final class TrialSimulation {
     tiers.finish(horizon);
     billing.settle();
     TreeMap<String, Long> cost = costs.monthlyMicroUsd(monthScale);
-    return serving.outcome(trial, cost, billing.instanceSeconds(), topology.countStats(), this);
-  }
-
-  /** How requests reach instances and how instances come and go. */
-  interface Topology {
-    void start();
-
-    /**
-     * Mean concurrent executions over the last step where a compute stage (Lambda) serves; NaN for
-     * a fleet of instances, whose count is {@link #countStats()}'s.
-     */
-    default double concurrency() {
-      return Double.NaN;
-    }
-
-    /** Routes {@code lambda} requests/s over [a, b) to the serving instances. */
-    void route(double a, double b, double lambda);
-
-    /** True when routing shares change continuously (DNS caches expiring). */
-    boolean varies();
-
-    /** The longest traffic step allowed now. */
-    double maxStep(double step);
-
-    /**
-     * True when between events nothing but the request rate changes how requests are routed, so a
-     * stretch of steady rate can be one step.
-     */
-    boolean stepsOnlyForTheRate();
-
-    /**
-     * The utilisation of the busiest serving queue per request/s offered to the topology now (its
-     * load ρ is this times the rate), for queues of {@link Serving#type()}'s vCPUs as servers; NaN
-     * when the topology cannot say (the stretches then keep the rate within 2^-10).
-     */
-    default double loadPerRate() {
-      return Double.NaN;
-    }
-
-    void azDown(int az, double now);
-
-    void azUp(int az, double now);
-
-    void resize(Faults.Resize r, double now);
-
-    void dnsRemoval(Faults.DnsRemoval d, double now);
-
-    /** One instance in service in AZ {@code az} fails now (a scheduled instance failure). */
-    void instanceFails(int az, double now);
-
-    /**
-     * A rolling deployment replaces every unit, keeping at least {@code minHealthyPercent} of the
-     * desired count in service and at most {@code maximumPercent} running or starting (a container
-     * service behind a load balancer).
-     */
-    default void deploy(int minHealthyPercent, int maximumPercent, double now) {}
-
-    /**
-     * Makes the Auto Scaling metrics fed by {@link #feedMetrics} alone, no longer by each traffic
-     * step, if the topology can (a group whose policies read CPU and requests, no sticky sessions);
-     * true when it did.
-     */
-    default boolean metricsApart() {
-      return false;
-    }
-
-    /**
-     * Feeds the Auto Scaling metrics of {@code dt} seconds in which the fleet, unchanged, received
-     * {@code lambda} requests/s on average.
-     */
-    default void feedMetrics(double lambda, double dt) {}
-
-    /** Billed instances now, by purchase: [on-demand, spot]. */
-    int[] billed();
-
-    /** In-service instances: time-weighted sum, min and max over the trial. */
-    CountStats countStats();
-  }
-
-  /** Time-weighted in-service instance counts of a trial. */
-  static final class CountStats {
-    double weightedSum;
-    double seconds;
-    int min = Integer.MAX_VALUE;
-    int max;
-    int last;
-
-    void observe(int inService, double dt) {
-      last = inService;
-      weightedSum += inService * dt;
-      seconds += dt;
-      min = Math.min(min, inService);
-      max = Math.max(max, inService);
-    }
-
-    double mean() {
-      return seconds > 0 ? weightedSum / seconds : 0;
-    }
-  }
-
-  static List<Integer> indices(int n) {
-    List<Integer> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      out.add(i);
-    }
-    return out;
+    return serving.outcome(
+        trial,
+        cost,
+        billing.instanceSeconds(),
+        topology.countStats(),
+        stageIndex,
+        workload.meanRate(0, horizon) * horizon,
+        incidents,
+        metrics.counters(),
+        metrics.peaks());
   }
 }

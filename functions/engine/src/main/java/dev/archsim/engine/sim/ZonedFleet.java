@@ -24,7 +24,7 @@ import dev.archsim.engine.result.Metric;
 abstract class ZonedFleet implements AutoScalingGroup.Instances {
   static final double STATUS_CHECK_SECONDS = Faults.Replacement.DEFAULT_DETECTION_SECONDS;
 
-  final TrialSimulation sim;
+  final FleetTrial trial;
   final FleetZone[] zones;
   final HealthChecks.Targets checks;
   final AutoScalingGroup group;
@@ -40,22 +40,29 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   private RollingDeployment deployment;
 
   ZonedFleet(
-      TrialSimulation sim,
+      FleetTrial trial,
       Entry.HealthCheck healthCheck,
       ComputeTier.AutoScaling asg,
       QueueBacklog backlog,
       ComputeTier.Spot spotConfig,
-      boolean sticky,
+      StickySessions sessions,
       double drainSeconds) {
-    this.sim = sim;
-    this.zones = new FleetZone[sim.arch.azs().size()];
+    this.trial = trial;
+    this.zones = new FleetZone[trial.azs().size()];
     for (int i = 0; i < zones.length; i++) {
-      zones[i] = new FleetZone(i, new FailureClock(sim));
+      zones[i] =
+          new FleetZone(
+              i, new FailureClock(trial.events(), trial.random(), trial.faults().instance()));
     }
-    this.checks = new HealthChecks.Targets(healthCheck, sim.rng);
-    this.group = asg == null ? null : new AutoScalingGroup(sim, asg, this, backlog);
-    this.spot = new SpotCapacity(sim, spotConfig, zones, this::spotInterrupted);
-    this.sessions = new StickySessions(sim, sticky);
+    this.checks = new HealthChecks.Targets(healthCheck, trial.random());
+    this.group =
+        asg == null
+            ? null
+            : new AutoScalingGroup(
+                trial.events(), trial.traffic(), trial.log(), asg, this, backlog);
+    this.spot =
+        new SpotCapacity(trial.events(), trial.random(), spotConfig, zones, this::spotInterrupted);
+    this.sessions = sessions;
     this.drainSeconds = drainSeconds;
   }
 
@@ -66,7 +73,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
 
   /** Reports an event of the fleet to the trial's listener. */
   void note(double now, InfrastructureEvent what) {
-    sim.note(now, what);
+    trial.log().note(now, what);
   }
 
   /** AZ {@code az} is lost under the fleet (an incident of the trial when the fleet reports it). */
@@ -94,7 +101,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
 
   /** Reports a deployment's progress to the trial's listener. */
   void noteDeployment(double now, InfrastructureEvent.Deployment what) {
-    sim.note(now, what);
+    trial.log().note(now, what);
   }
 
   /** An instance passed its health checks and is in service: what waited for it moves on. */
@@ -109,7 +116,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
    */
   void start(java.util.Map<String, Integer> placement, double credits, boolean steady) {
     for (FleetZone z : zones) {
-      z.inService = placement.getOrDefault(sim.az(z.index), 0);
+      z.inService = placement.getOrDefault(trial.az(z.index), 0);
       z.unit.credits = credits;
     }
     if (spot.used()) {
@@ -129,8 +136,8 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
 
   /** With a steady initial state, each instance is down at the start with its outage share. */
   private void initialFailures() {
-    Faults.InstanceFaults f = sim.faults.instance();
-    if (f == null || sim.run.initialState() == RunSettings.InitialState.ALL_HEALTHY) {
+    Faults.InstanceFaults f = trial.faults().instance();
+    if (f == null || trial.run().initialState() == RunSettings.InitialState.ALL_HEALTHY) {
       return;
     }
     double mtbf = f.mtbfHours() * 3600.0;
@@ -145,17 +152,17 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     for (FleetZone z : zones) {
       int n = z.inService;
       for (int i = 0; i < n; i++) {
-        if (sim.rng.nextDouble() < outage / (mtbf + outage)) {
+        if (trial.random().nextDouble() < outage / (mtbf + outage)) {
           z.inService--;
-          double residual = sim.rng.nextDouble() * outage;
+          double residual = trial.random().nextDouble() * outage;
           if (group == null && f.recovery() instanceof Faults.ManualRepair m) {
             z.down++;
-            double at = RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
-            sim.at(at, () -> repaired(z, Double.NaN, at, z.epoch));
+            double at = RandomStreams.exponential(trial.random(), m.mttrMinutes() * 60.0);
+            trial.events().at(at, () -> repaired(z, Double.NaN, at, z.epoch));
           } else {
             z.booting++;
             long epoch = z.epoch;
-            sim.at(residual, () -> booted(z, Double.NaN, residual, epoch));
+            trial.events().at(residual, () -> booted(z, Double.NaN, residual, epoch));
           }
         }
       }
@@ -211,7 +218,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
 
   /** How a failed instance comes back without a group; null: it does not (none configured). */
   private Faults.Recovery recovery() {
-    return sim.faults.instance() == null ? null : sim.faults.instance().recovery();
+    return trial.faults().instance() == null ? null : trial.faults().instance().recovery();
   }
 
   /** The zone's in-service count changed: its next failure is drawn again. */
@@ -228,7 +235,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       note(
           now,
           new InfrastructureEvent.NoInstanceToFail(
-              az >= 0 && az < zones.length ? sim.az(az) : "(not a stage AZ)"));
+              az >= 0 && az < zones.length ? trial.az(az) : "(not a stage AZ)"));
       return;
     }
     fail(zones[az], now);
@@ -258,16 +265,16 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       detected = true;
       z.failedUndetected--;
       z.down++;
-      sim.recordDetection(failedAt, at);
+      trial.incidents().detected(failedAt, at);
       if (group != null) {
         double replaceAt =
             "ec2".equals(group.config().healthCheckType())
                 ? Math.max(at, failedAt + STATUS_CHECK_SECONDS)
                 : at;
-        sim.at(replaceAt, () -> replaceFailed(z, failedAt, replaceAt, epoch));
+        trial.events().at(replaceAt, () -> replaceFailed(z, failedAt, replaceAt, epoch));
       } else if (recovery() instanceof Faults.Replacement r) {
         double bootedAt = at + r.bootSeconds();
-        sim.at(bootedAt, () -> repaired(z, failedAt, bootedAt, epoch));
+        trial.events().at(bootedAt, () -> repaired(z, failedAt, bootedAt, epoch));
       }
     }
 
@@ -279,7 +286,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
         changing(at);
         z.failedUndetected--;
         z.inService++;
-        sim.recordRecovery(failedAt, at);
+        trial.incidents().recovered(failedAt, at);
         restartFailures(z, at);
       } else {
         repaired(z, failedAt, at, epoch);
@@ -289,17 +296,17 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
 
   private void fail(FleetZone z, double now) {
     changing(now);
-    sim.incidents++;
+    trial.incidents().incident();
     sessions.lose(1, 0);
     z.inService--;
     z.failedUndetected++;
-    note(now, new InfrastructureEvent.InstanceFailed(sim.az(z.index)));
+    note(now, new InfrastructureEvent.InstanceFailed(trial.az(z.index)));
     Incident incident = new Incident(z, now);
     double detectAt = now + checks.unhealthyDelay();
-    sim.at(detectAt, () -> incident.detect(detectAt));
+    trial.events().at(detectAt, () -> incident.detect(detectAt));
     if (group == null && recovery() instanceof Faults.ManualRepair m) {
-      double at = now + RandomStreams.exponential(sim.rng, m.mttrMinutes() * 60.0);
-      sim.at(at, () -> incident.fix(at));
+      double at = now + RandomStreams.exponential(trial.random(), m.mttrMinutes() * 60.0);
+      trial.events().at(at, () -> incident.fix(at));
     }
     restartFailures(z, now);
   }
@@ -314,7 +321,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     z.registering++;
     double at = now + checks.healthyDelay();
     long e = z.epoch;
-    sim.at(at, () -> healthy(z, failedAt, at, e));
+    trial.events().at(at, () -> healthy(z, failedAt, at, e));
   }
 
   /** The Auto Scaling group terminates a failed instance and launches a replacement. */
@@ -331,7 +338,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   // ---------------------------------------------------------------- launches and terminations
 
   void launch(FleetZone z, double now, double failedAt) {
-    sim.settleTraffic(now);
+    trial.traffic().settleTraffic(now);
     changing(now);
     ComputeTier.AutoScaling asg = group.config();
     z.booting++;
@@ -344,22 +351,24 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       // count, the group terminates the instance as unhealthy and launches another
       double killed = now + asg.healthCheckGraceSeconds() + checks.unhealthyDelay();
       if (killed < at) {
-        sim.at(
-            killed,
-            () -> {
-              if (epoch == z.epoch && z.booting > 0) {
-                changing(killed);
-                z.booting--;
-                z.launches.pollFirst();
-                spot.dropOne(z);
-                minimumCharge(Math.max(0, 60 - (killed - now)));
-                reconcile(killed, failedAt);
-              }
-            });
+        trial
+            .events()
+            .at(
+                killed,
+                () -> {
+                  if (epoch == z.epoch && z.booting > 0) {
+                    changing(killed);
+                    z.booting--;
+                    z.launches.pollFirst();
+                    spot.dropOne(z);
+                    minimumCharge(Math.max(0, 60 - (killed - now)));
+                    reconcile(killed, failedAt);
+                  }
+                });
         return;
       }
     }
-    sim.at(at, () -> booted(z, failedAt, at, epoch));
+    trial.events().at(at, () -> booted(z, failedAt, at, epoch));
   }
 
   private void booted(FleetZone z, double failedAt, double now, long epoch) {
@@ -372,14 +381,16 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     z.unit.credits = blend(z, launchCredits());
     double at = now + checks.healthyDelay();
     long e = z.epoch;
-    sim.at(
-        at,
-        () -> {
-          if (e == z.epoch && z.registering > 0) {
-            z.launches.pollFirst();
-          }
-          healthy(z, failedAt, at, e);
-        });
+    trial
+        .events()
+        .at(
+            at,
+            () -> {
+              if (e == z.epoch && z.registering > 0) {
+                z.launches.pollFirst();
+              }
+              healthy(z, failedAt, at, e);
+            });
   }
 
   private double blend(FleetZone z, double credits) {
@@ -395,7 +406,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     changing(now);
     z.registering--;
     z.inService++;
-    sim.recordRecovery(failedAt, now);
+    trial.incidents().recovered(failedAt, now);
     restartFailures(z, now);
     if (rebalancePending > 0) {
       rebalancePending--;
@@ -416,24 +427,29 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
 
   /** Scale-in: the instance leaves rotation, drains for the deregistration delay, terminates. */
   void terminate(FleetZone z, double now) {
-    sim.settleTraffic(now);
+    trial.traffic().settleTraffic(now);
     changing(now);
     sessions.lose(1, drainSeconds);
     boolean wasSpot = spot.stopping(z, live() - 1);
+    if (wasSpot) {
+      spot.restart(now); // one spot instance fewer: the next interruption at the new count's rate
+    }
     z.inService--;
     z.draining++;
     double at = now + drainSeconds;
-    sim.at(
-        at,
-        () -> {
-          if (z.draining > 0) {
-            changing(at);
-            z.draining--;
-            if (wasSpot) {
-              spot.drained(z);
-            }
-          }
-        });
+    trial
+        .events()
+        .at(
+            at,
+            () -> {
+              if (z.draining > 0) {
+                changing(at);
+                z.draining--;
+                if (wasSpot) {
+                  spot.drained(z);
+                }
+              }
+            });
     restartFailures(z, now);
   }
 
@@ -529,7 +545,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
             live(),
             minHealthy,
             maxRunning);
-    sim.metrics.count(figures().metric(Metric.FleetFigure.DEPLOYMENTS), 1);
+    trial.metrics().count(figures().metric(Metric.FleetFigure.DEPLOYMENTS), 1);
     deployment.step(now);
   }
 
@@ -555,19 +571,21 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     z.stopped++;
     double at = now + downtime;
     long epoch = z.epoch;
-    sim.at(
-        at,
-        () -> {
-          if (epoch != z.epoch || z.stopped == 0) {
-            return;
-          }
-          changing(at);
-          z.stopped--;
-          z.registering++;
-          whenLast.run();
-          double h = at + checks.healthyDelay();
-          sim.at(h, () -> healthy(z, Double.NaN, h, epoch));
-        });
+    trial
+        .events()
+        .at(
+            at,
+            () -> {
+              if (epoch != z.epoch || z.stopped == 0) {
+                return;
+              }
+              changing(at);
+              z.stopped--;
+              z.registering++;
+              whenLast.run();
+              double h = at + checks.healthyDelay();
+              trial.events().at(h, () -> healthy(z, Double.NaN, h, epoch));
+            });
     restartFailures(z, now);
     return true;
   }
@@ -587,30 +605,62 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
   /**
    * A spot interruption in {@code z}: with the 2-minute notice the instance is taken out of
    * rotation (its in-flight requests drain), the group launches a replacement at once, and the
-   * instance stops.
+   * instance stops. An interrupted instance not in service yet (booting, registering) or failed
+   * leaves that state the same way, running out its notice.
    */
   private void spotInterrupted(FleetZone z, double now) {
     changing(now);
-    sim.incidents++;
-    sim.metrics.count(figures().metric(Metric.FleetFigure.SPOT_INTERRUPTIONS), 1);
-    note(now, new InfrastructureEvent.SpotInterruption(sim.az(z.index)));
-    if (z.inService > 0) {
-      sessions.lose(1, Catalog.SPOT_NOTICE_SECONDS);
-      z.inService--;
+    trial.incidents().incident();
+    trial.metrics().count(figures().metric(Metric.FleetFigure.SPOT_INTERRUPTIONS), 1);
+    note(now, new InfrastructureEvent.SpotInterruption(trial.az(z.index)));
+    if (z.inService > 0 || leaveBeforeService(z)) {
+      if (z.inService > 0) {
+        sessions.lose(1, Catalog.SPOT_NOTICE_SECONDS);
+        z.inService--;
+      }
       z.draining++;
       double at = now + Catalog.SPOT_NOTICE_SECONDS;
-      sim.at(
-          at,
-          () -> {
-            if (z.draining > 0) {
-              changing(at);
-              z.draining--;
-              spot.drained(z);
-            }
-          });
+      trial
+          .events()
+          .at(
+              at,
+              () -> {
+                if (z.draining > 0) {
+                  changing(at);
+                  z.draining--;
+                  spot.drained(z);
+                }
+              });
+    } else {
+      spot.drained(z); // (held by a lost AZ) it stops being spot at once
     }
     reconcile(now);
     restartFailures(z, now);
+  }
+
+  /**
+   * An instance of {@code z} not in service leaves its state (the newest launch first): one booting
+   * or registering, else a failed one; false when the zone has none.
+   */
+  private boolean leaveBeforeService(FleetZone z) {
+    if (z.booting > 0 || z.registering > 0) {
+      if (z.booting > 0) {
+        z.booting--;
+      } else {
+        z.registering--;
+      }
+      z.launches.pollLast();
+      return true;
+    }
+    if (z.failedUndetected > 0) {
+      z.failedUndetected--;
+      return true;
+    }
+    if (z.down > 0) {
+      z.down--;
+      return true;
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- AZ outages
@@ -634,28 +684,30 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     z.inService = z.failedUndetected = z.registering = z.booting = z.down = z.stopped = 0;
     long epoch = z.epoch;
     double at = now + checks.unhealthyDelay();
-    sim.at(
-        at,
-        () -> {
-          if (epoch != z.epoch) {
-            return;
-          }
-          changing(at);
-          z.azDown += z.azFailedUndetected;
-          z.azFailedUndetected = 0;
-          azDetected(now, at);
-          if (group != null) {
-            // terminated; instances launched less than a minute ago still pay the 60 s minimum
-            for (double launched : z.launches) {
-              minimumCharge(Math.max(0, 60 - (at - launched)));
-            }
-            z.launches.clear();
-            z.azDown = 0; // the group relaunches in the other AZs
-            spot.zoneLost(z);
-            reconcile(at);
-            spot.restart(at);
-          }
-        });
+    trial
+        .events()
+        .at(
+            at,
+            () -> {
+              if (epoch != z.epoch) {
+                return;
+              }
+              changing(at);
+              z.azDown += z.azFailedUndetected;
+              z.azFailedUndetected = 0;
+              azDetected(now, at);
+              if (group != null) {
+                // terminated; instances launched less than a minute ago still pay the 60 s minimum
+                for (double launched : z.launches) {
+                  minimumCharge(Math.max(0, 60 - (at - launched)));
+                }
+                z.launches.clear();
+                z.azDown = 0; // the group relaunches in the other AZs
+                spot.zoneLost(z);
+                reconcile(at);
+                spot.restart(at);
+              }
+            });
     restartFailures(z, now);
   }
 
@@ -675,7 +727,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
     long epoch = z.epoch;
     for (int i = 0; i < back; i++) {
       double at = now + checks.healthyDelay();
-      sim.at(at, () -> healthy(z, Double.NaN, at, epoch));
+      trial.events().at(at, () -> healthy(z, Double.NaN, at, epoch));
     }
     reconcile(now);
   }

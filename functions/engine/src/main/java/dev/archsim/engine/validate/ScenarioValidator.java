@@ -82,6 +82,7 @@ public final class ScenarioValidator {
         faults(stage.faults(), path + ".faults", out);
       }
       architecture(stage.architecture(), path + ".architecture", out);
+      Components.rulesWithout(scenario, stage, path + ".architecture", out);
       faultsInStage(
           scenario.faultsOf(stage),
           stage.faults() != null ? path + ".faults" : "$.faults",

@@ -3,6 +3,15 @@ package dev.archsim.engine.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.archsim.engine.component.CloudWatchComponent;
+import dev.archsim.engine.component.Components;
+import dev.archsim.engine.component.DatabaseComponent;
+import dev.archsim.engine.component.EcsComponent;
+import dev.archsim.engine.component.FileSystemComponent;
+import dev.archsim.engine.component.NatComponent;
+import dev.archsim.engine.component.S3StorageComponent;
+import dev.archsim.engine.component.VpcEndpointsComponent;
+import dev.archsim.engine.component.WafComponent;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +48,8 @@ class PriceKeysTest {
         keys.add((String) f.get(null));
       }
     }
-    for (String c : PriceKeys.S3_STORAGE_CLASSES) {
-      keys.add(PriceKeys.s3StorageGbMonth(c));
-      if (!c.equals("STANDARD")) {
-        keys.add(PriceKeys.s3TransitionRequest(c));
-      }
+    for (var c : Components.all()) {
+      keys.addAll(c.priceKeys());
     }
     return keys;
   }
@@ -51,7 +57,7 @@ class PriceKeysTest {
   @Test
   void everyKeyIsPricedInUsEast1WithItsSourceAndOnlyTheListedOnesAreUnsourced() throws Exception {
     List<String> keys = keys();
-    assertThat(keys).hasSize(44).doesNotHaveDuplicates();
+    assertThat(keys).hasSize(50).doesNotHaveDuplicates();
     List<String> unsourced = new ArrayList<>();
     for (String k : keys) {
       Price p = Catalog.servicePrice(k, "us-east-1").orElseThrow(() -> new AssertionError(k));
@@ -70,26 +76,26 @@ class PriceKeysTest {
 
   @Test
   void theNumbersAreThoseOfTheirSources() {
-    assertThat(usd(PriceKeys.NAT_GATEWAY_HOUR)).isEqualTo(0.045);
-    assertThat(usd(PriceKeys.NAT_GATEWAY_GB)).isEqualTo(0.045);
-    assertThat(usd(PriceKeys.VPC_ENDPOINT_INTERFACE_HOUR)).isEqualTo(0.01);
-    assertThat(usd(PriceKeys.VPC_ENDPOINT_GATEWAY_GB)).isZero();
+    assertThat(usd(NatComponent.NAT_GATEWAY_HOUR)).isEqualTo(0.045);
+    assertThat(usd(NatComponent.NAT_GATEWAY_GB)).isEqualTo(0.045);
+    assertThat(usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_HOUR)).isEqualTo(0.01);
+    assertThat(usd(VpcEndpointsComponent.VPC_ENDPOINT_GATEWAY_GB)).isZero();
     // $5 a web ACL + $1 a rule a month + $0.60 per million requests
-    assertThat(usd(PriceKeys.WAF_WEB_ACL_MONTH)).isEqualTo(5.0);
-    assertThat(usd(PriceKeys.WAF_RULE_MONTH)).isEqualTo(1.0);
-    assertThat(usd(PriceKeys.WAF_REQUEST) * 1e6)
+    assertThat(usd(WafComponent.WAF_WEB_ACL_MONTH)).isEqualTo(5.0);
+    assertThat(usd(WafComponent.WAF_RULE_MONTH)).isEqualTo(1.0);
+    assertThat(usd(WafComponent.WAF_REQUEST) * 1e6)
         .isCloseTo(0.60, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(usd(PriceKeys.CLOUDWATCH_LOGS_INGEST_GB)).isEqualTo(0.50);
-    assertThat(usd(PriceKeys.CLOUDWATCH_LOGS_STORAGE_GB_MONTH)).isEqualTo(0.03);
-    assertThat(usd(PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR)).isEqualTo(0.12);
-    assertThat(usd(PriceKeys.s3StorageGbMonth("STANDARD"))).isEqualTo(0.023);
-    assertThat(usd(PriceKeys.s3StorageGbMonth("DEEP_ARCHIVE"))).isEqualTo(0.00099);
-    assertThat(usd(PriceKeys.s3TransitionRequest("GLACIER"))).isEqualTo(0.00003);
+    assertThat(usd(CloudWatchComponent.CLOUDWATCH_LOGS_INGEST_GB)).isEqualTo(0.50);
+    assertThat(usd(CloudWatchComponent.CLOUDWATCH_LOGS_STORAGE_GB_MONTH)).isEqualTo(0.03);
+    assertThat(usd(DatabaseComponent.AURORA_SERVERLESS_V2_ACU_HOUR)).isEqualTo(0.12);
+    assertThat(usd(S3StorageComponent.s3StorageGbMonth("STANDARD"))).isEqualTo(0.023);
+    assertThat(usd(S3StorageComponent.s3StorageGbMonth("DEEP_ARCHIVE"))).isEqualTo(0.00099);
+    assertThat(usd(S3StorageComponent.s3TransitionRequest("GLACIER"))).isEqualTo(0.00003);
     // infracost's us-east-1 goldens: GET $0.0004 per 1k, Standard-IA transition $0.01 per 1k and
     // retrieval $0.01 per GB
-    assertThat(usd(PriceKeys.S3_GET)).isEqualTo(0.0000004);
-    assertThat(usd(PriceKeys.s3TransitionRequest("STANDARD_IA"))).isEqualTo(0.00001);
-    assertThat(usd(PriceKeys.S3_STANDARD_IA_RETRIEVAL_GB)).isEqualTo(0.01);
+    assertThat(usd(S3StorageComponent.S3_GET)).isEqualTo(0.0000004);
+    assertThat(usd(S3StorageComponent.s3TransitionRequest("STANDARD_IA"))).isEqualTo(0.00001);
+    assertThat(usd(S3StorageComponent.S3_STANDARD_IA_RETRIEVAL_GB)).isEqualTo(0.01);
     // the same Fargate price as a Fargate task size: 1 vCPU + 2 GB
     assertThat(Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb"))
         .isEqualTo(usd(PriceKeys.FARGATE_VCPU_HOUR) + 2 * usd(PriceKeys.FARGATE_GB_HOUR));
@@ -99,8 +105,16 @@ class PriceKeysTest {
     // Graviton: $0.03238 a vCPU-hour and $0.00356 a GB-hour, so 2 vCPU + 4 GB is $0.0790
     assertThat(Catalog.onDemandUsd("us-east-1", "fargate.2vcpu-4gb-arm64"))
         .isEqualTo(2 * 0.03238 + 4 * 0.00356);
-    assertThat(usd(PriceKeys.EKS_CLUSTER_HOUR)).isEqualTo(0.10);
-    assertThatThrownBy(() -> PriceKeys.s3StorageGbMonth("ONEZONE_IA"))
+    assertThat(usd(EcsComponent.EKS_CLUSTER_HOUR)).isEqualTo(0.10);
+    // EFS: Regional $0.30 and One Zone $0.16 a GB-month, IA $0.016 and One Zone-IA $0.0133; Elastic
+    // throughput $0.03 a GB read and $0.06 a GB written
+    assertThat(usd(FileSystemComponent.EFS_STANDARD_GB_MONTH)).isEqualTo(0.30);
+    assertThat(usd(FileSystemComponent.EFS_ONE_ZONE_GB_MONTH)).isEqualTo(0.16);
+    assertThat(usd(FileSystemComponent.EFS_STANDARD_IA_GB_MONTH)).isEqualTo(0.016);
+    assertThat(usd(FileSystemComponent.EFS_ONE_ZONE_IA_GB_MONTH)).isEqualTo(0.0133);
+    assertThat(usd(FileSystemComponent.EFS_READ_GB)).isEqualTo(0.03);
+    assertThat(usd(FileSystemComponent.EFS_WRITE_GB)).isEqualTo(0.06);
+    assertThatThrownBy(() -> S3StorageComponent.s3StorageGbMonth("ONEZONE_IA"))
         .hasMessageContaining("not priced");
   }
 

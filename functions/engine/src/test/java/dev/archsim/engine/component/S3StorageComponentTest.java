@@ -3,7 +3,6 @@ package dev.archsim.engine.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.S3Storage;
 import java.util.List;
@@ -57,24 +56,28 @@ class S3StorageComponentTest {
         double gbMonths = (g * growthGbDays[c] + initialGbDays[c]) / DAYS_PER_MONTH;
         assertThat(costs.get("s3 (" + classes[c] + " storage)"))
             .as(classes[c])
-            .isCloseTo(gbMonths * usd(PriceKeys.s3StorageGbMonth(classes[c])), within(1e-9));
+            .isCloseTo(
+                gbMonths * usd(S3StorageComponent.s3StorageGbMonth(classes[c])), within(1e-9));
       }
       // objects of 512 KB: 1 953.125 a GB; moved: what was written 30, 90 and 365 days before the
       // end (370, 310 and 35 days of writes), plus the initial 100 GB each time
       double perGb = 1e6 / 512;
       double transitions =
-          (g * 370 + 100) * perGb * usd(PriceKeys.s3TransitionRequest("STANDARD_IA"))
-              + (g * 310 + 100) * perGb * usd(PriceKeys.s3TransitionRequest("GLACIER"))
-              + (g * 35 + 100) * perGb * usd(PriceKeys.s3TransitionRequest("DEEP_ARCHIVE"));
+          (g * 370 + 100) * perGb * usd(S3StorageComponent.s3TransitionRequest("STANDARD_IA"))
+              + (g * 310 + 100) * perGb * usd(S3StorageComponent.s3TransitionRequest("GLACIER"))
+              + (g * 35 + 100)
+                  * perGb
+                  * usd(S3StorageComponent.s3TransitionRequest("DEEP_ARCHIVE"));
       assertThat(costs.get("s3 (transitions)")).isCloseTo(transitions, within(1e-9));
-      // 2 GB a month from GLACIER, standard retrieval: per GB and per object
-      double months = 400 / DAYS_PER_MONTH;
+      // 2 GB a month from GLACIER, standard retrieval: per GB and per object, from day 90 on
+      // (GLACIER holds nothing before; from then on it holds the initial 100 GB, more than 2)
+      double months = (400 - 90) / DAYS_PER_MONTH;
       assertThat(costs.get("s3 (retrievals)"))
           .isCloseTo(
               2
                   * months
-                  * (usd(PriceKeys.S3_GLACIER_RETRIEVAL_STANDARD_GB)
-                      + perGb * usd(PriceKeys.S3_GLACIER_RETRIEVAL_STANDARD_REQUEST)),
+                  * (usd(S3StorageComponent.S3_GLACIER_RETRIEVAL_STANDARD_GB)
+                      + perGb * usd(S3StorageComponent.S3_GLACIER_RETRIEVAL_STANDARD_REQUEST)),
               within(1e-9));
     }
   }
@@ -91,7 +94,7 @@ class S3StorageComponentTest {
     double allStandard =
         (g * 400 * 400 / 2 + 100 * 400)
             / DAYS_PER_MONTH
-            * usd(PriceKeys.s3StorageGbMonth("STANDARD"));
+            * usd(S3StorageComponent.s3StorageGbMonth("STANDARD"));
     assertThat(tieredStorage).isLessThan(allStandard);
   }
 }

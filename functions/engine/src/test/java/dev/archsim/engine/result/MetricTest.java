@@ -33,9 +33,15 @@ class MetricTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("hits.total");
     assertThatThrownBy(() -> Metric.of("cache", "")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Metric.of("tier.app", "served"))
+    assertThatThrownBy(() -> Metric.of("Cache", "hits"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("tier.app");
+        .hasMessageContaining("Cache");
+    assertThatThrownBy(() -> Metric.of("cache.", "hits"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Metric.of("cache hits", "total"))
+        .isInstanceOf(IllegalArgumentException.class);
+    // a part of a component: efs.read.gb
+    assertThat(Metric.of("efs.read", "gb").name()).isEqualTo("efs.read.gb");
     assertThatThrownBy(() -> new Metric.Tier("")).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -165,7 +165,9 @@ final class PricesCommand implements Runnable {
               what,
               String.format(
                   Locale.ROOT,
-                  "%s USD per %s%s",
+                  p.unit().startsWith("fraction")
+                      ? "%s %s (a share of the price, not USD)%s"
+                      : "%s USD per %s%s",
                   usd(p.usd()),
                   p.unit(),
                   p.estimate() ? " (estimate)" : ""),

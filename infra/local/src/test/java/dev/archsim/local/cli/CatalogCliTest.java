@@ -65,6 +65,23 @@ class CatalogCliTest {
   }
 
   @Test
+  void aDiscountIsShownAsTheShareOffNotAsDollars(@TempDir Path cache) {
+    assertThat(
+            cli.archsim(
+                "prices",
+                "show",
+                "fargate.spot.discount",
+                "--region",
+                "us-east-1",
+                "--cache-dir",
+                cache.toString()))
+        .isZero();
+    assertThat(cli.out())
+        .contains("0.67 fraction off (a share of the price, not USD)")
+        .doesNotContain("USD per fraction");
+  }
+
+  @Test
   void aServicePriceOutsideUsEast1IsAnEstimateThatSaysHowAndReadsWithoutFloatNoise(
       @TempDir Path cache) {
     assertThat(

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.archsim.engine.catalog.Catalog;
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.DatabaseComponent;
+import dev.archsim.engine.component.S3StorageComponent;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.result.StageSummary;
@@ -116,7 +117,7 @@ class ScalingSignalsTest {
     assertThat(acuHours).isGreaterThan(1.5 * hours * 3).isLessThan(10.5 * hours * 0.6);
     double usd =
         acuHours
-            * Services.usd(PriceKeys.AURORA_SERVERLESS_V2_ACU_HOUR, "us-east-1")
+            * Services.usd(DatabaseComponent.AURORA_SERVERLESS_V2_ACU_HOUR, "us-east-1")
             * MONTH
             / HORIZON;
     assertThat(Library.cost(s, "aurora serverless v2 (writer)")).isCloseTo(usd, within(0.01));
@@ -143,14 +144,14 @@ class ScalingSignalsTest {
         .isCloseTo(
             ia
                 / MONTH
-                * Services.usd(PriceKeys.s3StorageGbMonth("STANDARD_IA"), "us-east-1")
+                * Services.usd(S3StorageComponent.s3StorageGbMonth("STANDARD_IA"), "us-east-1")
                 * perMonth,
             within(0.01));
     assertThat(Library.cost(s, "s3 (STANDARD storage)"))
         .isCloseTo(
             (all - ia)
                 / MONTH
-                * Services.usd(PriceKeys.s3StorageGbMonth("STANDARD"), "us-east-1")
+                * Services.usd(S3StorageComponent.s3StorageGbMonth("STANDARD"), "us-east-1")
                 * perMonth,
             within(0.01));
     double objects = (1000 + g * days5) * 1e6 / 512;
@@ -158,7 +159,7 @@ class ScalingSignalsTest {
     assertThat(Library.cost(s, "s3 (transitions)"))
         .isCloseTo(
             objects
-                * Services.usd(PriceKeys.s3TransitionRequest("STANDARD_IA"), "us-east-1")
+                * Services.usd(S3StorageComponent.s3TransitionRequest("STANDARD_IA"), "us-east-1")
                 * perMonth,
             within(0.01));
     // GLACIER (90 days) and DEEP_ARCHIVE (365) are not reached in 35 days: nothing billed there

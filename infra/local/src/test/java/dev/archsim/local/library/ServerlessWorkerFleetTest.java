@@ -132,7 +132,7 @@ class ServerlessWorkerFleetTest {
     // (at most four more) for well under an hour
     double month = 730 * 3600 / DAY;
     double perWorkerMonth = Catalog.onDemandUsd("us-east-1", "c7g.large") * 730;
-    assertThat(Library.cost(s, "ec2:workers (queue workers)"))
+    assertThat(Library.cost(s, "ec2:workers (c7g.large on-demand, queue workers)"))
         .isBetween(2 * perWorkerMonth, (2 + 4 / 24.0) * perWorkerMonth);
     // SQS: one SendMessage, then one ReceiveMessage and one DeleteMessage per message
     double sqs = counter(6, "queue.sent") * 3 * 0.40e-6 * month;
@@ -161,8 +161,10 @@ class ServerlessWorkerFleetTest {
     assertThat(counter(4, "queue.expired")).isZero();
     double month = 730 * 3600 / DAY;
     double task = Catalog.onDemandUsd("us-east-1", "fargate.1vcpu-2gb") * 730;
-    assertThat(Library.cost(s, "fargate:workers (queue workers)")).isGreaterThan(task - 0.01);
-    assertThat(Library.cost(s, "fargate:workers (queue workers, spot)")).isPositive();
+    assertThat(Library.cost(s, "fargate:workers (fargate.1vcpu-2gb on-demand, queue workers)"))
+        .isGreaterThan(task - 0.01);
+    assertThat(Library.cost(s, "fargate:workers (fargate.1vcpu-2gb spot, queue workers)"))
+        .isPositive();
     double waiting = lambda * 3600;
     double sqs = (sent + 2 * (sent - waiting) + 0.2 * waiting) * 0.40e-6 * month;
     assertThat(Library.cost(s, "sqs")).isCloseTo(sqs, within(0.005 * sqs));

@@ -3,6 +3,8 @@ package dev.archsim.local.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.archsim.engine.catalog.PriceKeys;
+import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.StageSummary;
 import java.util.List;
@@ -63,7 +65,7 @@ class ThreeTierTest {
       assertThat(Library.perTrial(s, "tier.app.served"))
           .as(s.name())
           .isCloseTo(0.2 * 1e8 * 720 / 730, within(1e8 * 0.2 * 0.01));
-      assertThat(Library.cost(s, "ec2:app (on-demand)"))
+      assertThat(Library.cost(s, "ec2:app (m5.large on-demand)"))
           .as(s.name())
           .isCloseTo(2 * 0.096 * 730, within(0.01));
     }
@@ -116,11 +118,39 @@ class ThreeTierTest {
           .isCloseTo(storage, within(0.0085 * storage));
     }
     assertThat(stages.get(2).costByComponentUsd()).doesNotContainKey("nat gateway (hours)");
-    // stage 2's uploads: 100 GB plus 50 GB a month, none older than 30 days within the 30-day run
-    double standardGbMonths = (100 * 720 + 50 / 730.0 * 720 * 720 / 2) / 730;
-    assertThat(Library.cost(stages.get(1), "s3 (STANDARD storage)"))
-        .isCloseTo(standardGbMonths * 0.023 * 730 / 720, within(0.001));
-    assertThat(stages.get(1).costByComponentUsd()).doesNotContainKey("s3 (transitions)");
+    // stage 2's uploads: 50 GB a month (g an hour) for the 400 days before the run and during it,
+    // and 100 GB at the start (in STANDARD for the whole 30-day run). Each class holds the uploads
+    // of its ages: STANDARD 30 days' (g × 720 h) all along, STANDARD_IA 60 days', GLACIER 275
+    // days', DEEP_ARCHIVE those older than 365 days, 35 days' at the start growing by g: over the
+    // 720 h, g × (840 × 720 + 720² / 2) GB-hours. Each rule moves g × 720 GB of 512 KB objects
+    double g = 50 / 730.0;
+    double[] gbHours = {
+      (100 + g * 720) * 720,
+      g * 60 * 24 * 720,
+      g * 275 * 24 * 720,
+      g * (840 * 720 + 720 * 720 / 2.0)
+    };
+    String[] classes = {"STANDARD", "STANDARD_IA", "GLACIER", "DEEP_ARCHIVE"};
+    double transitions = 0;
+    for (int c = 0; c < classes.length; c++) {
+      double perGbMonth = Services.usd(PriceKeys.s3StorageGbMonth(classes[c]), "us-east-1");
+      // a month of the run's bill: GB-hours / 730 GB-months, × 730 / 720
+      assertThat(Library.cost(stages.get(1), "s3 (" + classes[c] + " storage)"))
+          .as(classes[c])
+          .isCloseTo(gbHours[c] / 720 * perGbMonth, within(1e-5));
+      if (c > 0) {
+        transitions +=
+            g
+                * 720
+                * 1e6
+                / 512
+                * Services.usd(PriceKeys.s3TransitionRequest(classes[c]), "us-east-1");
+      }
+    }
+    assertThat(Library.perTrial(stages.get(1), "s3.transitions"))
+        .isCloseTo(3 * g * 720 * 1e6 / 512, within(1.0));
+    assertThat(Library.cost(stages.get(1), "s3 (transitions)"))
+        .isCloseTo(transitions * 730 / 720, within(1e-5));
     // the cache nodes and read replicas (≈ $448 a month) take stage 2 past the $1 500 budget, with
     // or without the NAT gateways and CloudWatch (≈ $88 a month, in both stages)
     StageSummary two = stages.get(1);
