@@ -3,8 +3,8 @@ package dev.archsim.local.library;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.archsim.engine.catalog.PriceKeys;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.engine.component.S3StorageComponent;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.StageSummary;
 import java.util.List;
@@ -133,7 +133,8 @@ class ThreeTierTest {
     String[] classes = {"STANDARD", "STANDARD_IA", "GLACIER", "DEEP_ARCHIVE"};
     double transitions = 0;
     for (int c = 0; c < classes.length; c++) {
-      double perGbMonth = Services.usd(PriceKeys.s3StorageGbMonth(classes[c]), "us-east-1");
+      double perGbMonth =
+          Services.usd(S3StorageComponent.s3StorageGbMonth(classes[c]), "us-east-1");
       // a month of the run's bill: GB-hours / 730 GB-months, × 730 / 720
       assertThat(Library.cost(stages.get(1), "s3 (" + classes[c] + " storage)"))
           .as(classes[c])
@@ -144,7 +145,7 @@ class ThreeTierTest {
                 * 720
                 * 1e6
                 / 512
-                * Services.usd(PriceKeys.s3TransitionRequest(classes[c]), "us-east-1");
+                * Services.usd(S3StorageComponent.s3TransitionRequest(classes[c]), "us-east-1");
       }
     }
     assertThat(Library.perTrial(stages.get(1), "s3.transitions"))
