@@ -39,45 +39,7 @@ public record Timeline(
     zooms = List.copyOf(zooms);
   }
 
-  /**
-   * A timeline of a stage whose queue has no consumers to show (no workers, no Lambda consumer).
-   */
-  public Timeline(
-      int stage,
-      long trial,
-      String label,
-      double[] seconds,
-      double[] inService,
-      double[] concurrency,
-      double[] offered,
-      double[] failed,
-      double[] throttled,
-      double[] secondaryInService,
-      double[] backlog,
-      List<Charts.Marker> events,
-      List<Charts.Span> regionOutages,
-      List<Timeline> zooms) {
-    this(
-        stage,
-        trial,
-        label,
-        seconds,
-        inService,
-        concurrency,
-        offered,
-        failed,
-        throttled,
-        secondaryInService,
-        backlog,
-        new double[seconds.length],
-        new double[seconds.length],
-        new double[seconds.length],
-        events,
-        regionOutages,
-        zooms);
-  }
-
-  /** A timeline without a zoom. */
+  /** A timeline without a zoom whose queue has no consumers to show (no workers, no Lambda). */
   public Timeline(
       int stage,
       long trial,
@@ -104,6 +66,9 @@ public record Timeline(
         throttled,
         secondaryInService,
         backlog,
+        new double[seconds.length],
+        new double[seconds.length],
+        new double[seconds.length],
         events,
         regionOutages,
         List.of());

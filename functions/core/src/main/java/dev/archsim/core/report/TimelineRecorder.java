@@ -254,24 +254,8 @@ public final class TimelineRecorder implements SimulationListener {
         }
       }
     }
-    return new Timeline(
-        stage,
-        trial,
-        wanted.getOrDefault(key, "trial " + trial),
-        t,
-        avg[IN_SERVICE],
-        avg[CONCURRENCY],
-        avg[OFFERED],
-        avg[FAILED],
-        avg[THROTTLED],
-        avg[SECONDARY],
-        avg[BACKLOG],
-        avg[WORKERS],
-        avg[CONSUMER],
-        avg[OLDEST],
-        marks,
-        spans,
-        zooms);
+    return timeline(
+        stage, trial, wanted.getOrDefault(key, "trial " + trial), t, avg, marks, spans, zooms);
   }
 
   /** An AZ's outage from {@code from} to its return at {@code to}, as a shaded span. */
@@ -332,6 +316,30 @@ public final class TimelineRecorder implements SimulationListener {
     }
     double start = t[0];
     double end = (i0 + n * per) * width;
+    return timeline(
+        stage,
+        trial,
+        label,
+        t,
+        avg,
+        marks.stream().filter(m -> m.x() >= start && m.x() <= end).toList(),
+        shaded.stream()
+            .filter(s -> s.to() > start && s.from() < end)
+            .map(s -> new Charts.Span(Math.max(start, s.from()), Math.min(end, s.to()), s.label()))
+            .toList(),
+        List.of());
+  }
+
+  /** A timeline of the recorder's rows averaged per point ({@code avg[row][point]}). */
+  private static Timeline timeline(
+      int stage,
+      long trial,
+      String label,
+      double[] t,
+      double[][] avg,
+      List<Charts.Marker> marks,
+      List<Charts.Span> spans,
+      List<Timeline> zooms) {
     return new Timeline(
         stage,
         trial,
@@ -347,11 +355,8 @@ public final class TimelineRecorder implements SimulationListener {
         avg[WORKERS],
         avg[CONSUMER],
         avg[OLDEST],
-        marks.stream().filter(m -> m.x() >= start && m.x() <= end).toList(),
-        shaded.stream()
-            .filter(s -> s.to() > start && s.from() < end)
-            .map(s -> new Charts.Span(Math.max(start, s.from()), Math.min(end, s.to()), s.label()))
-            .toList(),
-        List.of());
+        marks,
+        spans,
+        zooms);
   }
 }
