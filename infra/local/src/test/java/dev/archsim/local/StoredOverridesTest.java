@@ -152,6 +152,17 @@ class StoredOverridesTest {
   }
 
   @Test
+  void aChosenStagesProblemIsSaidAtItsPlaceInTheFile() {
+    // stage 6 (place 5) scales automatically, which request mode does not simulate
+    CliHarness.Outcome cli =
+        CliHarness.run("run", WHATISTHETIME.toString(), "--stage", "6", "--mode", "requests");
+    assertThat(cli.exit()).isEqualTo(2);
+    assertThat(cli.err())
+        .contains("$.stages[5].architecture.compute.autoScaling")
+        .doesNotContain("$.stages[0]");
+  }
+
+  @Test
   void aDocumentsProblemsAndTheRequestsAreRefusedTogetherBeforeAnythingIsStored() {
     String bad =
         LocalPipelineTest.SCENARIO
