@@ -428,7 +428,8 @@ public final class ScenarioCodec {
                 optDouble(n.path("objectives"), "latencyP99Ms"),
                 optDouble(n.path("objectives"), "monthlyBudgetUsd"),
                 optDouble(n.path("objectives"), "rtoSeconds"),
-                optDouble(n.path("objectives"), "rpoSeconds"))
+                optDouble(n.path("objectives"), "rpoSeconds"),
+                optDouble(n.path("objectives"), "lostMessagesPerMillion"))
             : Objectives.NONE;
     Workload workload =
         n.has("workload") ? workload(n.get("workload"), "$.workload", unreadable) : null;
