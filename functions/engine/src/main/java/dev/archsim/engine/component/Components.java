@@ -274,6 +274,11 @@ public final class Components {
       return component.diagram(config, a, w);
     }
 
+    /** {@link Component#diagramRegions}: the regions its boxes sit in, with their notes. */
+    public List<DiagramNode.Region> diagramRegions(Architecture a, Workload w) {
+      return component.diagramRegions(config, a, w);
+    }
+
     public PathStage stage(TrialContext trial) {
       return component.stage(config, trial);
     }
