@@ -198,25 +198,25 @@ public final class Diagram {
       }
     }
 
-    Drawing path = new Drawing(azs, regions);
+    Drawing drawing = new Drawing(azs, regions);
     List<Drawn> beside = new ArrayList<>();
     boolean others = false;
     for (Drawn x : drawn) {
       if (x.node().region() != null && !others) {
         // the nodes beside the path take the free cells the stage's region leaves
         others = true;
-        beside.forEach(b -> path.beside(b));
+        beside.forEach(drawing::beside);
       }
       if (x.node().lane() == DiagramNode.Lane.BESIDE && x.node().region() == null) {
         beside.add(x);
       } else {
-        path.draw(x);
+        drawing.draw(x);
       }
     }
     if (!others) {
-      beside.forEach(b -> path.beside(b));
+      beside.forEach(drawing::beside);
     }
-    return new Graph(path.nodes, path.edges, regions, notes);
+    return new Graph(drawing.nodes, drawing.edges, regions, notes);
   }
 
   /** A module's node, with the module's index (-1 for the report's own users). */
@@ -260,11 +260,13 @@ public final class Diagram {
       }
       boolean zonal = d.lane() == DiagramNode.Lane.ZONE || d.lane() == DiagramNode.Lane.EGRESS;
       boolean outside = d.lane() == DiagramNode.Lane.OUTSIDE;
+      // another region's nodes sit side by side whatever their lane
+      boolean centred = outside || d.lane() == DiagramNode.Lane.BESIDE;
       nodes.add(
           new Node(
               d.key(),
               d.column(),
-              outside ? Lane.MID : Lane.valueOf(d.lane().name()),
+              centred ? Lane.MID : Lane.valueOf(d.lane().name()),
               zonal ? Math.max(0, azs.indexOf(d.az())) : -1,
               d.region() == null ? 0 : regions.indexOf(d.region()),
               !outside,
