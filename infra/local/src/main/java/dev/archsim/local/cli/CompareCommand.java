@@ -145,7 +145,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       }
     }
     // --stage in each file's terms: a name, or a number (the same place in both)
-    List<List<String>> chosen = new ArrayList<>();
+    List<List<Integer>> chosen = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       if (parsed[i] == null || !parsed[i].isValid()) {
         continue;
@@ -181,8 +181,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
         scenarios[i] = overrides.applyTo(parsed[i].scenario().orElseThrow());
         runs[i] =
             Runner.run(
-                scenarios[i],
-                overrides.applyTo(docs[i]),
+                parsed[i].scenario().orElseThrow(),
+                docs[i],
+                overrides,
                 parsed[i].warnings(),
                 Runner.Options.defaults()
                     .withWorkers(threads, 25)
@@ -301,6 +302,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
               Locale.ROOT, "     %-20s %14s %14s   %s%n", "", "A", "B", "B − A (95% CI)"));
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         String verdict =
             switch (d.verdict()) {
               case DIFFERS -> paint.bold(d.verdict().text);
@@ -334,6 +338,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
       case P99 -> String.format(Locale.ROOT, "%.1f", v);
       case COST -> String.format(Locale.ROOT, "%,.2f", v);
+      case LOST_MESSAGES -> dev.archsim.core.result.ObjectiveText.perMillion(v);
     };
   }
 
@@ -348,6 +353,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
           case FAILED -> "%,.0f";
           case P99 -> "%.1f";
           case COST -> "%,.2f";
+          case LOST_MESSAGES -> "%,.3f";
         };
     String unit = f == PairedDifference.Figure.AVAILABILITY ? " pp" : "";
     String mean = String.format(Locale.ROOT, number.replace("%", "%+"), d.mean() * scale);
@@ -413,6 +419,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     for (Row row : rows) {
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         out.add(
             List.of(
                 row.stageA(),
@@ -454,6 +463,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       case FAILED -> 3;
       case P99 -> ResultTable.MS_DECIMALS;
       case COST -> ResultTable.USD_DECIMALS;
+      case LOST_MESSAGES -> 3;
     };
   }
 
@@ -467,6 +477,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     for (Row row : rows) {
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         out.add(
             List.of(
                 row.stageA().equals(row.stageB())
