@@ -12,6 +12,7 @@ import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The registry: every AWS component the engine models, once, in request-path order (edge, entry,
@@ -104,24 +105,37 @@ public final class Components {
   }
 
   /**
+   * The one dispatch over components in a stage: {@code present} for each of {@code which} the
+   * stage has (with its configuration, typed together), {@code absent} for each it lacks, in the
+   * order of {@code which}. The findings, the rules and the Well-Architected checks of a stage are
+   * each this walk with their hook and its {@code ...Without} counterpart.
+   */
+  public static void each(
+      List<Component<?>> which,
+      Architecture a,
+      Consumer<Present<?>> present,
+      Consumer<Component<?>> absent) {
+    for (Component<?> c : which) {
+      Present<?> p = Present.of(c, a);
+      if (p != null) {
+        present.accept(p);
+      } else {
+        absent.accept(c);
+      }
+    }
+  }
+
+  /**
    * The findings of {@code which} components in a stage: {@link Component#findings} of those it
    * has, {@link Component#findingsWithout} of the others.
    */
   public static void findings(
       List<Component<?>> which, Scenario scenario, Stage stage, List<Finding> out) {
-    for (Component<?> c : which) {
-      findings(c, scenario, stage, out);
-    }
-  }
-
-  private static <C> void findings(
-      Component<C> c, Scenario scenario, Stage stage, List<Finding> out) {
-    C config = c.config(stage.architecture());
-    if (config != null) {
-      c.findings(config, scenario, stage, out);
-    } else {
-      c.findingsWithout(scenario, stage, out);
-    }
+    each(
+        which,
+        stage.architecture(),
+        p -> p.findings(scenario, stage, out),
+        c -> c.findingsWithout(scenario, stage, out));
   }
 
   /**
@@ -130,18 +144,16 @@ public final class Components {
    */
   public static void rulesWithout(
       Scenario scenario, Stage stage, String architecturePath, List<Violation> out) {
-    for (Component<?> c : ALL) {
-      if (c.config(stage.architecture()) == null) {
-        c.rulesWithout(scenario, stage, architecturePath, out);
-      }
-    }
+    each(
+        ALL,
+        stage.architecture(),
+        p -> {},
+        c -> c.rulesWithout(scenario, stage, architecturePath, out));
   }
 
   /** The Well-Architected checks of {@code which} components in a stage, present or not. */
   public static void checks(List<Component<?>> which, Architecture a, List<PillarCheck> out) {
-    for (Component<?> c : which) {
-      checks(c, a, out);
-    }
+    each(which, a, p -> p.checks(a, out), c -> c.checksWithout(a, out));
   }
 
   /**
@@ -151,28 +163,8 @@ public final class Components {
    */
   public static void checks(
       List<Component<?>> which, Scenario scenario, Stage stage, List<PillarCheck> out) {
-    for (Component<?> c : which) {
-      checks(c, scenario, stage, out);
-    }
-  }
-
-  private static <C> void checks(
-      Component<C> c, Scenario scenario, Stage stage, List<PillarCheck> out) {
-    C config = c.config(stage.architecture());
-    if (config != null) {
-      c.checks(config, scenario, stage, out);
-    } else {
-      c.checksWithout(stage.architecture(), out);
-    }
-  }
-
-  private static <C> void checks(Component<C> c, Architecture a, List<PillarCheck> out) {
-    C config = c.config(a);
-    if (config != null) {
-      c.checks(config, a, out);
-    } else {
-      c.checksWithout(a, out);
-    }
+    Architecture a = stage.architecture();
+    each(which, a, p -> p.checks(scenario, stage, out), c -> c.checksWithout(a, out));
   }
 
   /**
@@ -220,12 +212,7 @@ public final class Components {
   /** The {@code which} components present in a stage, with their configuration. */
   public static List<Present<?>> in(Architecture a, List<Component<?>> which) {
     List<Present<?>> out = new ArrayList<>();
-    for (Component<?> c : which) {
-      Present<?> p = Present.of(c, a);
-      if (p != null) {
-        out.add(p);
-      }
-    }
+    each(which, a, out::add, c -> {});
     return out;
   }
 
@@ -285,6 +272,11 @@ public final class Components {
     /** {@link Component#diagram}: its boxes in the stage's architecture diagram. */
     public List<DiagramNode> diagram(Architecture a, Workload w) {
       return component.diagram(config, a, w);
+    }
+
+    /** {@link Component#diagramRegions}: the regions its boxes sit in, with their notes. */
+    public List<DiagramNode.Region> diagramRegions(Architecture a, Workload w) {
+      return component.diagramRegions(config, a, w);
     }
 
     public PathStage stage(TrialContext trial) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The compute tier: a group of identical EC2 (or Fargate) instances per Availability Zone, fixed or
@@ -927,6 +928,98 @@ public final class ComputeComponent implements Component<ComputeTier> {
   }
 
   /** None of its own: the engine's fleet keeps the instances' state (decision 020). */
+  /**
+   * The key of the compute tier's box in an AZ, which the container service's tasks share and the
+   * NAT gateways' egress arrows start from.
+   */
+  static String diagramKey(String az) {
+    return "compute@" + az;
+  }
+
+  /**
+   * Its instances (or Fargate tasks) in each AZ's band, on the path after the entry; its Auto
+   * Scaling group above the zones; the purchase mix on the group, or on the first AZ's box without
+   * one. A container service's fleet is drawn by the service ({@link EcsComponent#diagram}).
+   */
+  @Override
+  public List<DiagramNode> diagram(ComputeTier c, Architecture a, Workload w) {
+    if (EcsComponent.of(a) != null) {
+      return List.of();
+    }
+    boolean fargate = c.instanceType().startsWith("fargate.");
+    List<DiagramNode> out = new ArrayList<>();
+    for (Map.Entry<String, Integer> p : c.placement().entrySet()) {
+      out.add(
+          DiagramNode.of(
+                  DiagramNode.Place.COMPUTE,
+                  diagramKey(p.getKey()),
+                  DiagramNode.COMPUTE,
+                  DiagramNode.Lane.ZONE,
+                  fargate ? "Fargate" : "EC2 " + c.instanceType(),
+                  fargate
+                      ? List.of(DiagramNode.count(p.getValue(), "task"), c.instanceType())
+                      : List.of(DiagramNode.count(p.getValue(), "instance")))
+              .inAz(p.getKey())
+              .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+              .onThePath());
+    }
+    if (c.autoScaling() != null) {
+      out.add(
+          DiagramNode.of(
+              DiagramNode.Place.COMPUTE,
+              "asg",
+              DiagramNode.COMPUTE,
+              DiagramNode.Lane.TOP,
+              "Auto Scaling",
+              groupDetails(c.autoScaling())));
+    }
+    String purchase = c.purchase() == null ? null : purchaseLine(c.purchase());
+    if (purchase != null && !out.isEmpty()) {
+      int on = c.autoScaling() != null ? out.size() - 1 : 0;
+      out.set(on, out.get(on).withDetail(purchase));
+    }
+    return out;
+  }
+
+  private static List<String> groupDetails(ComputeTier.AutoScaling g) {
+    List<String> d = new ArrayList<>();
+    d.add("min " + g.min() + ", max " + g.max());
+    List<String> p = new ArrayList<>();
+    for (ComputeTier.ScalingPolicy x : g.policies()) {
+      p.add(
+          switch (x) {
+            case ComputeTier.TargetTracking t -> "CPU " + Numbers.plain(t.targetPercent()) + " %";
+            case ComputeTier.RequestCountTracking t ->
+                Numbers.plain(t.targetValue()) + " req/target/min";
+            case ComputeTier.BacklogTracking t -> Numbers.plain(t.targetValue()) + " msgs/instance";
+            case ComputeTier.StepScaling s -> "step scaling";
+            case ComputeTier.SimpleScaling s -> "simple scaling";
+          });
+    }
+    if (!p.isEmpty()) {
+      d.add("on " + String.join(", ", new TreeSet<>(p)));
+    }
+    if (!g.scheduled().isEmpty()) {
+      d.add(DiagramNode.count(g.scheduled().size(), "scheduled action"));
+    }
+    return d;
+  }
+
+  private static String purchaseLine(ComputeTier.Purchase p) {
+    List<String> parts = new ArrayList<>();
+    if (p.reserved() != null) {
+      parts.add(p.reserved().count() + " reserved");
+    }
+    if (p.savingsPlan() != null) {
+      parts.add("Savings Plan");
+    }
+    if (p.spot() != null) {
+      parts.add(
+          "spot " + DiagramNode.percent(p.spot().share()) + " above " + p.spot().onDemandBase());
+    }
+    return parts.isEmpty() ? null : String.join(", ", parts);
+  }
+
   @Override
   public PathStage stage(ComputeTier c, TrialContext trial) {
     return null;

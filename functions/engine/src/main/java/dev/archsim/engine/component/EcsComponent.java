@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A container service: an ECS service, or a Kubernetes deployment on EKS, on Fargate, Fargate Spot
@@ -685,6 +686,82 @@ public final class EcsComponent implements Component<EcsService> {
             (s.onEc2() ? " (simulated instance by instance on EC2 capacity)" : "")
                 + (s.eks() ? "; the EKS control plane is billed per cluster-hour" : "")));
     return lines;
+  }
+
+  /**
+   * The service's tasks (or its EC2 capacity) in each AZ's band where the compute tier's instances
+   * would be, on the path after the entry, and the service above the zones.
+   */
+  @Override
+  public List<DiagramNode> diagram(EcsService s, Architecture a, Workload w) {
+    ComputeTier fleet = a.compute();
+    if (fleet == null) {
+      return List.of();
+    }
+    List<DiagramNode> out = new ArrayList<>();
+    for (Map.Entry<String, Integer> p : fleet.placement().entrySet()) {
+      out.add(
+          DiagramNode.of(
+                  DiagramNode.Place.COMPUTE,
+                  ComputeComponent.diagramKey(p.getKey()),
+                  DiagramNode.COMPUTE,
+                  DiagramNode.Lane.ZONE,
+                  containerTitle(s),
+                  containerDetails(s, p.getValue()))
+              .inAz(p.getKey())
+              .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+              .onThePath());
+    }
+    out.add(
+        DiagramNode.of(
+            DiagramNode.Place.COMPUTE,
+            "ecs",
+            DiagramNode.COMPUTE,
+            DiagramNode.Lane.TOP,
+            (s.eks() ? "EKS deployment " : "ECS service ") + s.name(),
+            serviceDetails(s)));
+    return out;
+  }
+
+  private static String containerTitle(EcsService s) {
+    String kind = s.eks() ? "EKS" : "ECS";
+    if (s.onEc2() && s.instanceType() != null) {
+      return kind + " on EC2 " + s.instanceType();
+    }
+    return kind + (s.eks() ? " pods" : " tasks") + " (Fargate)";
+  }
+
+  private static List<String> containerDetails(EcsService s, int units) {
+    String size =
+        Numbers.plain(s.task().vcpu())
+            + " vCPU / "
+            + Numbers.plain(s.task().memoryGb())
+            + " GB"
+            + (s.task().arm64() ? " arm64" : "");
+    if (s.onEc2() && s.instanceType() != null) {
+      return List.of(DiagramNode.count(units, "instance"), "tasks of " + size);
+    }
+    return List.of(DiagramNode.count(units, "task"), size);
+  }
+
+  private static List<String> serviceDetails(EcsService s) {
+    List<String> d = new ArrayList<>();
+    d.add(s.min() + "–" + s.max() + " tasks (start " + s.desired() + ")");
+    List<String> p = new ArrayList<>();
+    for (EcsService.Provider x : s.providers()) {
+      p.add(
+          (x.ec2() ? (s.eks() ? "node group" : "EC2") : x.provider())
+              + (x.base() > 0 ? " base " + x.base() : "")
+              + (s.providers().size() > 1 ? " ×" + x.weight() : ""));
+    }
+    d.add(String.join(", ", p));
+    d.add(
+        "deploys "
+            + s.deployment().minimumHealthyPercent()
+            + "–"
+            + s.deployment().maximumPercent()
+            + " %");
+    return d;
   }
 
   @Override
