@@ -146,7 +146,8 @@ class FractionalFargateTaskTest {
     double vcpuHour = Catalog.servicePrice(PriceKeys.FARGATE_VCPU_HOUR, "us-east-1").get().usd();
     double gbHour = Catalog.servicePrice(PriceKeys.FARGATE_GB_HOUR, "us-east-1").get().usd();
     // 4 tasks all hour, nothing else changes them
-    assertThat(s.instanceHoursPerTrial()).containsExactly(Map.entry("fargate.0.25vcpu-1gb/on-demand", 4.0));
+    assertThat(s.instanceHoursPerTrial())
+        .containsExactly(Map.entry("fargate.0.25vcpu-1gb/on-demand", 4.0));
     // the cost of the run's hour, as a month of 730 hours: tasks × hours × (0.25 × vCPU + 1 × GB)
     double monthly = TASKS * 730 * (0.25 * vcpuHour + 1 * gbHour);
     assertThat(s.costByComponentUsd().get("fargate:app (fargate.0.25vcpu-1gb on-demand)"))
@@ -208,5 +209,27 @@ class FractionalFargateTaskTest {
             new InfrastructureEvent.DesiredCapacityChanged(
                 4, (int) Math.ceil(4 * 60.0 / 50), "60% CPU"));
     assertThat(o[0].maxInService()).isEqualTo(5);
+  }
+
+  /**
+   * A queue's workers on two fixed Fargate tasks, one message at a time of 50 ms on a whole vCPU: a
+   * task of 1 vCPU drains 20 messages a second, a task of 0.25 vCPU 5, so two drain 10. At 12
+   * messages a second the backlog grows 2 a second on the small tasks, 7 200 over the hour (to a
+   * one-minute step either side), and never builds on the whole ones (40 a second).
+   */
+  @Test
+  void queueWorkersOnQuarterVcpuTasksDrainAQuarterOfWhatAWholeVcpuDrains() {
+    EcsService whole =
+        EcsQueueWorkersTest.service(EcsQueueWorkersTest.FARGATE, 2, 2, 2, 60, List.of(), 0);
+    EcsService quarter = whole.toBuilder().task(new EcsService.Task(0.25, 1, "x86_64")).build();
+    StageSummary small =
+        EcsQueueWorkersTest.run(
+            EcsQueueWorkersTest.arch(quarter, 1), 12, Faults.NONE, Duration.ofHours(1), 1);
+    StageSummary big =
+        EcsQueueWorkersTest.run(
+            EcsQueueWorkersTest.arch(whole, 1), 12, Faults.NONE, Duration.ofHours(1), 1);
+    assertThat((double) small.peaks().get("queue.maxBacklog"))
+        .isCloseTo(2 * 3600.0, within(2 * 2 * 60.0));
+    assertThat(big.peaks().getOrDefault("queue.maxBacklog", 0L)).isZero();
   }
 }

@@ -668,6 +668,18 @@ public final class EcsComponent implements Component<EcsService> {
             Numbers.plain(t.memoryGb()),
             t.cpuArchitecture(),
             capacity));
+    if (!s.onEc2() && t.vcpu() < 1) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  a task of %s vCPU serves one request at a time at %s of a vCPU's speed: a"
+                  + " request's CPU time takes %s times as long, and its CPU utilisation is of %s"
+                  + " vCPU",
+              Numbers.plain(t.vcpu()),
+              Numbers.plain(t.vcpu()),
+              Numbers.plain(1 / t.vcpu()),
+              Numbers.plain(t.vcpu())));
+    }
     lines.add(
         String.format(
             Locale.ROOT,
