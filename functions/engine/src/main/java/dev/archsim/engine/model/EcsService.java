@@ -149,40 +149,6 @@ public record EcsService(
     deprecatedScaling = List.copyOf(deprecatedScaling);
   }
 
-  /** A service whose policies are all in the Auto Scaling group's spelling. */
-  public EcsService(
-      String name,
-      String orchestrator,
-      Task task,
-      List<Provider> providers,
-      int desired,
-      int min,
-      int max,
-      double startSeconds,
-      double healthCheckGraceSeconds,
-      List<ComputeTier.ScalingPolicy> policies,
-      double scaleOutCooldownSeconds,
-      Deployment deployment,
-      double spotDiscount,
-      double spotInterruptionsPerMonth) {
-    this(
-        name,
-        orchestrator,
-        task,
-        providers,
-        desired,
-        min,
-        max,
-        startSeconds,
-        healthCheckGraceSeconds,
-        policies,
-        scaleOutCooldownSeconds,
-        deployment,
-        spotDiscount,
-        spotInterruptionsPerMonth,
-        List.of());
-  }
-
   /** The same service under another name (a queue's workers name their service). */
   public EcsService named(String newName) {
     return toBuilder().name(newName).build();
