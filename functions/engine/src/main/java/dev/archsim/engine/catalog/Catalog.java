@@ -189,7 +189,8 @@ public final class Catalog {
           Double.parseDouble(l[6]),
           flags.indexOf('o') >= 0,
           flags.indexOf('s') >= 0,
-          flags.indexOf('c') >= 0);
+          flags.indexOf('c') >= 0,
+          1.0);
     }
   }
 

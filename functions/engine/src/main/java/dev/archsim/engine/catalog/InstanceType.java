@@ -43,39 +43,9 @@ public record InstanceType(
     }
   }
 
-  /**
-   * A type whose every vCPU runs at full speed (every EC2 type, Fargate tasks of 1 vCPU or more).
-   */
-  public InstanceType(
-      String name,
-      int vcpu,
-      double memoryGiB,
-      Burst burst,
-      List<String> architectures,
-      String networkPerformance,
-      double baselineGbps,
-      double peakGbps,
-      boolean onDemand,
-      boolean spot,
-      boolean currentGeneration) {
-    this(
-        name,
-        vcpu,
-        memoryGiB,
-        burst,
-        architectures,
-        networkPerformance,
-        baselineGbps,
-        peakGbps,
-        onDemand,
-        spot,
-        currentGeneration,
-        1.0);
-  }
-
   /** A type known only by its size (Lambda's pseudo type, Fargate task sizes). */
   public InstanceType(String name, int vcpu, double memoryGiB, Burst burst) {
-    this(name, vcpu, memoryGiB, burst, List.of("x86_64"), "", 0, 0, true, false, true);
+    this(name, vcpu, memoryGiB, burst, List.of("x86_64"), "", 0, 0, true, false, true, 1.0);
   }
 
   /**
