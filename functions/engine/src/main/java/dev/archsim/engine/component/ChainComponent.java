@@ -678,7 +678,7 @@ public final class ChainComponent implements Component<ChainTiers> {
       ComputeTier f = placed(t, a.azs());
       ComputeTier.AutoScaling g = f.autoScaling();
       double mu = 1000.0 / t.cpuMsPerRequest();
-      int vcpu = Catalog.instanceType(f.instanceType()).map(x -> x.vcpu()).orElse(1);
+      double vcpu = Catalog.instanceType(f.instanceType()).map(x -> x.vcpuCapacity()).orElse(1.0);
       lines.add(
           String.format(
               Locale.ROOT,

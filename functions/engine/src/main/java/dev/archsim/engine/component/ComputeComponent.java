@@ -486,7 +486,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
               * (1 - offEdge)
               * w.profile().cpuMsPerRequest()
               / 1000.0
-              / (type.vcpu() * n);
+              / (type.vcpuCapacity() * n);
       peak = mean * peakFactor;
     }
     return new Facts(a, c, type, n, zones, lb, publicInstances, onlyLb, mean, peak);
@@ -658,7 +658,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
     if (w == null || f.type() == null || w.profile().cpuMsPerRequest() <= 0) {
       return;
     }
-    double perMinute = f.type().vcpu() * 60_000.0 / w.profile().cpuMsPerRequest();
+    double perMinute = f.type().vcpuCapacity() * 60_000.0 / w.profile().cpuMsPerRequest();
     if (rc.targetValue() < perMinute) {
       return;
     }
@@ -667,14 +667,14 @@ public final class ComputeComponent implements Component<ComputeTier> {
             "performance",
             "high",
             "compute:" + f.tier().name(),
-            "Auto Scaling keeps %s requests a minute on each target, %s one %s serves (%d"
+            "Auto Scaling keeps %s requests a minute on each target, %s one %s serves (%s"
                 + " vCPU × 60 000 ms / %s ms a request = %s a minute): at the target each instance"
                 + " runs at %s %% CPU, its requests queue and time out (overload) before the group"
                 + " scales out; a target of %s or less keeps it at %.0f %%",
             Numbers.plain(rc.targetValue()),
             rc.targetValue() > perMinute ? "more than" : "as many as",
             f.type().name(),
-            f.type().vcpu(),
+            Numbers.plain(f.type().vcpuCapacity()),
             Numbers.plain(w.profile().cpuMsPerRequest()),
             Numbers.plain(perMinute),
             Numbers.plain(Math.round(1000 * rc.targetValue() / perMinute) / 10.0),

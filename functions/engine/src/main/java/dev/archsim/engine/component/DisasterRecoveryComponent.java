@@ -286,7 +286,7 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
               * (1 - offEdge)
               * w.profile().cpuMsPerRequest()
               / 1000.0
-              / type.vcpu();
+              / type.vcpuCapacity();
       String[] names = new String[1 + d.regions().size()];
       names[0] = a.region();
       for (int r = 1; r < names.length; r++) {

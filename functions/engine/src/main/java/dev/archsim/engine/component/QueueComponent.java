@@ -187,9 +187,30 @@ public final class QueueComponent implements Component<AsyncQueue> {
   /**
    * Messages per second a unit of the worker fleet drains: an instance's concurrency (default its
    * vCPUs), or on an ECS service each task's (default its vCPUs, at least 1) times the tasks a unit
-   * holds.
+   * holds; on Fargate tasks below 1 vCPU every slot at the task's share of a vCPU.
    */
   static double perInstance(AsyncQueue.Workers w) {
+    return perInstanceAtFullSpeed(w) * slotSpeed(w);
+  }
+
+  /**
+   * The speed of a worker's slots as a share of a vCPU: a Fargate task of 0.25 or 0.5 vCPU works a
+   * message in {@code messageMs} divided by its share ({@link
+   * dev.archsim.engine.catalog.InstanceType#serverSpeed}); 1 for every other worker.
+   */
+  private static double slotSpeed(AsyncQueue.Workers w) {
+    EcsService s = w.service();
+    String type =
+        s == null
+            ? w.fleet().instanceType()
+            : s.onEc2() ? s.instanceType() : EcsService.fargateTypeName(s.task());
+    return dev.archsim.engine.catalog.Catalog.instanceType(type)
+        .map(dev.archsim.engine.catalog.InstanceType::serverSpeed)
+        .orElse(1.0);
+  }
+
+  /** {@link #perInstance} with every slot at full speed (a trial applies the fleet's speed). */
+  private static double perInstanceAtFullSpeed(AsyncQueue.Workers w) {
     EcsService s = w.service();
     if (s != null) {
       int perTask = (int) Math.max(1, Math.floor(s.task().vcpu() + 1e-9));
@@ -1310,7 +1331,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
           lambda == null ? 0 : Math.min(lambda.concurrencyCap(), LambdaConsumer.START_BATCHES);
       if (queue.workers() != null) {
         this.workerFleet = placed(queue.workers(), trial.architecture().azs());
-        this.perWorker = perInstance(queue.workers());
+        this.perWorker = perInstanceAtFullSpeed(queue.workers()); // times the fleet's speed
         this.workers = trial.fleet(workerFleet, this);
       } else {
         this.workerFleet = null;
