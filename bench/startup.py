@@ -86,7 +86,7 @@ def counts(jvm, jar, args, prefix, tmp):
         cls = m.group(3)
         c["methods compiled, tier 4" if m.group(2) == "4" else "methods compiled, tiers 1-3"] += 1
         if cls.startswith(prefix):
-            c["  of which " + prefix] += 1
+            c["  of which " + prefix + " (all tiers)"] += 1
         elif cls.startswith(SPINNING):
             c["  of which method handles, ClassFile API"] += 1
         else:
@@ -146,7 +146,7 @@ def main():
         if n == "  hidden, spun at run time":
             names.append("    of which hosted by " + a.prefix)
         if n == "methods compiled, tier 4":
-            names.append("  of which " + a.prefix)
+            names.append("  of which " + a.prefix + " (all tiers)")
     w = max(len(n) for n in names) + 2
     print(f"{os.cpu_count()} cores; java -jar JAR {' '.join(args)}")
     print(f"{'':{w}s}" + "".join(f"{os.path.basename(j.partition('=')[0])[:22]:>24s}" for j in jars))
