@@ -3,6 +3,7 @@ package dev.archsim.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.SimulationListener;
@@ -194,28 +195,35 @@ final class Runner {
         null,
         null,
         null,
+        null,
         options);
   }
 
   /**
-   * Runs a scenario the command has parsed and changed itself ({@code document} is its document
-   * with the same changes, stored with the run): nothing parses it again, the pipeline's workers
-   * included. The options' trials and seed are not used (they are among the changes).
+   * Runs a scenario the command has parsed ({@code asParsed}, the model of {@code document}) with
+   * the command line's changes ({@code overrides}, stored with the document as written): nothing
+   * parses it again, the pipeline's workers included. The options' trials and seed are not used
+   * (they are among the overrides).
    */
   static RunRecord run(
-      Scenario scenario, JsonNode document, List<Violation> warnings, Options options) {
-    return run(null, scenario, document, warnings, options);
+      Scenario asParsed,
+      JsonNode document,
+      ScenarioOverrides overrides,
+      List<Violation> warnings,
+      Options options) {
+    return run(null, asParsed, document, overrides, warnings, options);
   }
 
   /**
-   * Submits {@code request} when it is not null, else the parsed {@code scenario}. (Plain arguments
-   * rather than a function: each lambda's class is spun at its first call, start-up work a short
-   * run pays.)
+   * Submits {@code request} when it is not null, else the parsed {@code asParsed} with {@code
+   * overrides}. (Plain arguments rather than a function: each lambda's class is spun at its first
+   * call, start-up work a short run pays.)
    */
   private static RunRecord run(
       SubmitRun.Request request,
-      Scenario scenario,
+      Scenario asParsed,
       JsonNode document,
+      ScenarioOverrides overrides,
       List<Violation> warnings,
       Options options) {
     PrintWriter hints = options.hints();
@@ -250,7 +258,7 @@ final class Runner {
       SubmitRun.Submitted submitted =
           request != null
               ? pipeline.submitRun().submit(request)
-              : pipeline.submitRun().submitParsed(OWNER, scenario, document, warnings);
+              : pipeline.submitRun().submitParsed(OWNER, asParsed, document, overrides, warnings);
       String runId = submitted.runId();
       Thread cancelOnExit =
           new Thread("archsim-cancel-on-exit") {
