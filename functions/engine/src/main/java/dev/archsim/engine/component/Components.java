@@ -49,22 +49,42 @@ public final class Components {
    */
   private static final List<Component<?>> AROUND = List.of(new DisasterRecoveryComponent());
 
-  private static final List<Component<?>> ALL =
-      java.util.stream.Stream.concat(PATH.stream(), AROUND.stream()).toList();
+  private static final List<Component<?>> ALL = concat(PATH, AROUND);
 
   /**
    * The path's components in the order a stage's results list them (its price sheet, findings and
    * Well-Architected checks): the compute tier and the entry in front of it first, where results
    * have always listed them, then the others in path order.
    */
-  private static final List<Component<?>> LISTED =
-      java.util.stream.Stream.of(
-              PATH.stream().filter(c -> c instanceof ComputeComponent),
-              PATH.stream().filter(c -> c instanceof EntryComponent),
-              PATH.stream()
-                  .filter(c -> !(c instanceof ComputeComponent || c instanceof EntryComponent)))
-          .flatMap(s -> s)
-          .toList();
+  private static final List<Component<?>> LISTED = listed(PATH);
+
+  // the two lists built by loops rather than streams: each lambda's class is spun at its first
+  // call, and every command that reads a scenario loads this class
+  private static List<Component<?>> concat(List<Component<?>> a, List<Component<?>> b) {
+    List<Component<?>> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
+  }
+
+  private static List<Component<?>> listed(List<Component<?>> path) {
+    List<Component<?>> out = new ArrayList<>();
+    for (Component<?> c : path) {
+      if (c instanceof ComputeComponent) {
+        out.add(c);
+      }
+    }
+    for (Component<?> c : path) {
+      if (c instanceof EntryComponent) {
+        out.add(c);
+      }
+    }
+    for (Component<?> c : path) {
+      if (!(c instanceof ComputeComponent || c instanceof EntryComponent)) {
+        out.add(c);
+      }
+    }
+    return List.copyOf(out);
+  }
 
   private Components() {}
 
@@ -179,12 +199,22 @@ public final class Components {
 
   /** The component that reads the scheduled faults of a {@code type} from JSON, if one does. */
   public static Optional<Component<?>> readerOf(String faultType) {
-    return ALL.stream().filter(c -> c.faultTypes().contains(faultType)).findFirst();
+    for (Component<?> c : ALL) {
+      if (c.faultTypes().contains(faultType)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The component owning a scheduled fault, if one does. */
   public static Optional<Component<?>> owner(Faults.ScheduledFault f) {
-    return ALL.stream().filter(c -> c.owns(f)).findFirst();
+    for (Component<?> c : ALL) {
+      if (c.owns(f)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -193,7 +223,10 @@ public final class Components {
    */
   public static void faultRules(
       Faults.ScheduledFault f, Architecture a, String path, List<Violation> out) {
-    owner(f).ifPresent(c -> faultRules(c, f, a, path, out));
+    Component<?> c = owner(f).orElse(null);
+    if (c != null) {
+      faultRules(c, f, a, path, out);
+    }
   }
 
   private static <C> void faultRules(

@@ -72,7 +72,9 @@ public final class ComputeComponent implements Component<ComputeTier> {
       }
     } else {
       int perAz = c.integer("countPerAz", ComputeTier.DEFAULT_COUNT_PER_AZ);
-      azs.forEach(z -> placement.putIfAbsent(z, perAz));
+      for (String z : azs) {
+        placement.putIfAbsent(z, perAz);
+      }
     }
     ComputeTier.Credits credits = ExtraFleetRules.credits(c);
     String entry = a.object("entry").text("type", "");
@@ -467,7 +469,12 @@ public final class ComputeComponent implements Component<ComputeTier> {
         c.autoScaling() != null
             ? Math.max(1, c.autoScaling().desired())
             : Math.max(1, c.totalInstances());
-    long zones = c.placement().values().stream().filter(k -> k > 0).count();
+    long zones = 0;
+    for (int k : c.placement().values()) {
+      if (k > 0) {
+        zones++;
+      }
+    }
     boolean lb = a.entry() instanceof Entry.LoadBalancer;
     ComputeTier.Exposure e = c.exposure();
     boolean publicInstances = e != null ? e.publicAddresses() : !lb;
@@ -492,6 +499,21 @@ public final class ComputeComponent implements Component<ComputeTier> {
     return new Facts(a, c, type, n, zones, lb, publicInstances, onlyLb, mean, peak);
   }
 
+  /** Scheduled resizes by the time they happen. */
+  private static final java.util.Comparator<Faults.Resize> BY_TIME =
+      new java.util.Comparator<>() {
+        @Override
+        public int compare(Faults.Resize a, Faults.Resize b) {
+          return a.at().compareTo(b.at());
+        }
+      };
+
+  /** {@code seconds} more for {@code type} (added after what it has, as merge would). */
+  private static void add(java.util.Map<String, Double> seconds, String type, double more) {
+    Double before = seconds.get(type);
+    seconds.put(type, before == null ? more : before + more);
+  }
+
   /**
    * The instance type the stage runs for most of its horizon: the tier's own, or the one a
    * scheduled resize of the stage moves it to (a stage that resizes t2.micro to m5.large on day 1
@@ -503,22 +525,24 @@ public final class ComputeComponent implements Component<ComputeTier> {
     if (faults == null || horizon <= 0) {
       return initial;
     }
-    List<Faults.Resize> resizes =
-        faults.scheduled().stream()
-            .filter(f -> f instanceof Faults.Resize)
-            .map(f -> (Faults.Resize) f)
-            .filter(r -> r.at().toSeconds() < horizon)
-            .sorted(java.util.Comparator.comparing(Faults.Resize::at))
-            .toList();
+    // loops rather than a stream of lambdas: each lambda's class is spun at its first call, and
+    // every stage's prices are listed
+    List<Faults.Resize> resizes = new ArrayList<>();
+    for (Faults.ScheduledFault f : faults.scheduled()) {
+      if (f instanceof Faults.Resize r && r.at().toSeconds() < horizon) {
+        resizes.add(r);
+      }
+    }
+    resizes.sort(BY_TIME); // stable: resizes at the same time keep their order
     java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
     String current = initial;
     double from = 0;
     for (Faults.Resize r : resizes) {
-      seconds.merge(current, r.at().toSeconds() - from, Double::sum);
+      add(seconds, current, r.at().toSeconds() - from);
       current = r.toInstanceType();
       from = r.at().toSeconds();
     }
-    seconds.merge(current, horizon - from, Double::sum);
+    add(seconds, current, horizon - from);
     String longest = initial;
     for (var e : seconds.entrySet()) {
       if (e.getValue() > seconds.get(longest)) {
@@ -851,9 +875,10 @@ public final class ComputeComponent implements Component<ComputeTier> {
         out.instances(r.toInstanceType(), region, "on-demand, after a resize");
       }
     }
-    Catalog.instanceType(c.instanceType())
-        .filter(InstanceType::burstable)
-        .ifPresent(t -> out.uses(Catalog.surplusCreditKey(t.name()), region));
+    if (Catalog.instanceType(c.instanceType()).orElse(null) instanceof InstanceType t
+        && t.burstable()) {
+      out.uses(Catalog.surplusCreditKey(t.name()), region);
+    }
     out.uses("public-ipv4.hour", region);
   }
 
