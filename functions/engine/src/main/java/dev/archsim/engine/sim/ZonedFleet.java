@@ -435,8 +435,16 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
       spot.restart(now); // one spot instance fewer: the next interruption at the new count's rate
     }
     z.inService--;
+    drain(z, now + drainSeconds, wasSpot);
+    restartFailures(z, now);
+  }
+
+  /**
+   * An instance of {@code z} out of rotation drains until {@code at}, billed, then stops; one that
+   * was spot ({@code wasSpot}) stops counting as spot then.
+   */
+  private void drain(FleetZone z, double at, boolean wasSpot) {
     z.draining++;
-    double at = now + drainSeconds;
     trial
         .events()
         .at(
@@ -450,7 +458,6 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
                 }
               }
             });
-    restartFailures(z, now);
   }
 
   /**
@@ -618,19 +625,7 @@ abstract class ZonedFleet implements AutoScalingGroup.Instances {
         sessions.lose(1, Catalog.SPOT_NOTICE_SECONDS);
         z.inService--;
       }
-      z.draining++;
-      double at = now + Catalog.SPOT_NOTICE_SECONDS;
-      trial
-          .events()
-          .at(
-              at,
-              () -> {
-                if (z.draining > 0) {
-                  changing(at);
-                  z.draining--;
-                  spot.drained(z);
-                }
-              });
+      drain(z, now + Catalog.SPOT_NOTICE_SECONDS, true);
     } else {
       spot.drained(z); // (held by a lost AZ) it stops being spot at once
     }
