@@ -81,6 +81,8 @@ class TrialHubTest {
             Fleet.class,
             ExtraFleet.class,
             Slots.class,
+            SlotFailures.class,
+            AddressSlot.class,
             FailureClock.class,
             FleetZones.class,
             InstanceFailures.class,
