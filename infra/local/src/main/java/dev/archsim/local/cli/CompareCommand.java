@@ -145,7 +145,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       }
     }
     // --stage in each file's terms: a name, or a number (the same place in both)
-    List<List<String>> chosen = new ArrayList<>();
+    List<List<Integer>> chosen = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       if (parsed[i] == null || !parsed[i].isValid()) {
         continue;
@@ -181,8 +181,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
         scenarios[i] = overrides.applyTo(parsed[i].scenario().orElseThrow());
         runs[i] =
             Runner.run(
-                scenarios[i],
-                overrides.applyTo(docs[i]),
+                parsed[i].scenario().orElseThrow(),
+                docs[i],
+                overrides,
                 parsed[i].warnings(),
                 Runner.Options.defaults()
                     .withWorkers(threads, 25)
