@@ -277,15 +277,18 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     List<Row> rows = c.rows();
     String note = c.note();
     StringBuilder s = new StringBuilder();
-    s.append("A: ").append(a).append(" (").append(r[0].scenario()).append(")\n");
-    s.append("B: ").append(b).append(" (").append(r[1].scenario()).append(")\n");
+    s.append(fileLine("A: ", a, r[0].scenario()));
+    s.append(fileLine("B: ", b, r[1].scenario()));
     s.append(
-        String.format(
-            Locale.ROOT,
-            "seed %d, %d trials per stage; B − A with its 95%% confidence interval, paired by trial"
-                + " (common random numbers)%n",
-            seed,
-            trials));
+        OutputOptions.wrapText(
+            "",
+            String.format(
+                Locale.ROOT,
+                "seed %d, %d trials per stage; B − A with its 95%% confidence interval, paired by"
+                    + " trial (common random numbers)",
+                seed,
+                trials),
+            ResultTable.WIDTH));
     for (Row row : rows) {
       s.append('\n')
           .append(
@@ -323,6 +326,17 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       s.append('\n').append('(').append(note).append(")\n");
     }
     return s.toString();
+  }
+
+  /**
+   * {@code A: FILE (scenario name)} in {@link ResultTable#WIDTH} columns: the path stands whole (it
+   * can be copied), the name wraps at its spaces under it.
+   */
+  static String fileLine(String prefix, Path file, String scenario) {
+    List<String> words = new ArrayList<>();
+    words.add(file.toString());
+    words.addAll(List.of(("(" + scenario + ")").split(" ")));
+    return OutputOptions.wrap(prefix, "   ", words, ResultTable.WIDTH, " ");
   }
 
   private static String value(PairedDifference.Figure f, double v) {

@@ -678,6 +678,50 @@ class CliUsabilityTest {
   }
 
   @Test
+  void compareTextFitsOneHundredTwentyColumnsOverTheLibrary() throws Exception {
+    List<Path> library;
+    try (var files = Files.list(Path.of("../../events/scenarios"))) {
+      library = files.sorted().toList();
+    }
+    // each file against the next (the first stage of both): every name and path in A and in B
+    for (int i = 0; i < library.size(); i++) {
+      Path a = library.get(i);
+      Path b = library.get((i + 1) % library.size());
+      cli.clearOut();
+      assertThat(
+              cli.archsim(
+                  "compare",
+                  a.toString(),
+                  b.toString(),
+                  "--stage",
+                  "1",
+                  "--trials",
+                  "2",
+                  "--horizon",
+                  "P1D",
+                  "-q"))
+          .as(a + " vs " + b + ": " + cli.err())
+          .isZero();
+      assertFitsOneHundredTwentyColumns(a + " vs " + b, cli.out());
+    }
+    // a path is never split, so it can be copied; the name wraps under it, every word kept
+    cli.clearOut();
+    String signals = "../../events/scenarios/scaling-signals.json";
+    assertThat(
+            cli.archsim(
+                "compare", signals, signals, "--stage", "1", "--trials", "2", "--horizon", "P1D"))
+        .isZero();
+    List<String> lines = cli.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("A: " + signals + " (Scaling signals");
+    assertThat((lines.get(0) + " " + lines.get(1).strip()))
+        .isEqualTo(
+            "A: "
+                + signals
+                + " (Scaling signals on Graviton: requests per target, backlog per worker, ACUs"
+                + " and storage classes)");
+  }
+
+  @Test
   void thePairedIntervalIsStudentsT() {
     // differences 1, 2, 0, 1: mean 1, sd 0.8165, t(3) 3.1824 -> half-width 1.2992
     PairedDifference d = PairedDifference.of(new double[] {1, 2, 3, 4}, new double[] {2, 4, 3, 5});
