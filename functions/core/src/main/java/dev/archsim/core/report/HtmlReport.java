@@ -128,10 +128,11 @@ public final class HtmlReport {
           any
               ? String.format(
                   Locale.ROOT,
-                  "<span class=\"%s\">%s</span>%s (P = %.2f)",
+                  "<span class=\"%s\">%s</span>%s; P(all met) %s",
                   s.objectivesMet() ? "met" : "missed",
                   s.objectivesMet() ? "met" : "missed",
-                  // which ones, so that the table alone says why
+                  // which ones and by how much, as the command line says, so that the table alone
+                  // says why
                   s.objectivesMet()
                       ? ""
                       : ": "
@@ -140,9 +141,10 @@ public final class HtmlReport {
                                   ", ",
                                   s.objectives().stream()
                                       .filter(o -> !o.isMet())
-                                      .map(ObjectiveText::label)
+                                      .map(HtmlReport::missedBy)
                                       .toList())),
-                  s.probabilityAllMet())
+                  // with its 95 % (Wilson) interval, as each stage's Objectives table
+                  escape(s.allMet().text()))
               : "none set";
       h.append(
           String.format(
@@ -159,6 +161,12 @@ public final class HtmlReport {
               objectives));
     }
     h.append("</table>");
+  }
+
+  /** "availability (short by 0.0188 pp)", or the name alone when the result has no figure. */
+  private static String missedBy(ResultView.Objective o) {
+    String gap = ObjectiveText.gap(o);
+    return gap.isEmpty() ? ObjectiveText.label(o) : ObjectiveText.label(o) + " (" + gap + ")";
   }
 
   private static void overviewCharts(StringBuilder h, ResultView result) {
