@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archsim.core.result.ResultView;
 import dev.archsim.engine.model.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,10 @@ import org.junit.jupiter.api.Test;
  * its interval.
  */
 class ReportContentsTest {
+  private static final Pattern HEADING =
+      Pattern.compile(
+          "(?:<section class=\"stage\" id=\"([^\"]+)\"><h2>|<h2 id=\"([^\"]+)\">|<h2>)(.*?)</h2>");
+  private static final Pattern LINK = Pattern.compile("<li><a href=\"#([^\"]+)\">(.*?)</a></li>");
 
   static String report(String file, boolean wholeHorizon) throws Exception {
     Scenario s = ReportChartsTest.scenario(file, 2);
@@ -25,6 +31,48 @@ class ReportContentsTest {
     }
     ResultView view = new ResultView(ReportChartsTest.result(s));
     return HtmlReport.render(s, view, Reports.timelines(s, view));
+  }
+
+  /** Each heading of the page as "id title" (an h2 without an id: "- title"). */
+  static List<String> headings(String body) {
+    List<String> out = new ArrayList<>();
+    Matcher m = HEADING.matcher(body);
+    while (m.find()) {
+      String id = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : "-";
+      out.add(id + " " + m.group(3).replaceAll("<[^>]*>", ""));
+    }
+    return out;
+  }
+
+  static List<String> contents(String html) {
+    String nav = html.substring(html.indexOf("<nav id=\"toc\">"), html.indexOf("</nav>"));
+    List<String> out = new ArrayList<>();
+    Matcher m = LINK.matcher(nav);
+    while (m.find()) {
+      out.add(m.group(1) + " " + m.group(2));
+    }
+    return out;
+  }
+
+  @Test
+  void theContentsListEverySectionOfEveryLibraryReport() throws Exception {
+    List<String> files;
+    try (var list = Files.list(Path.of("../../events/scenarios"))) {
+      files = list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    for (String file : files) {
+      // dr-strategies' outages (day 10) need its whole horizon for its Recovery section
+      String html = report(file, file.equals("dr-strategies.json"));
+      String body = html.substring(html.indexOf("</nav>"));
+      List<String> headings = headings(body);
+      assertThat(contents(html)).as(file).isEqualTo(headings).isNotEmpty();
+      assertThat(headings).as(file).noneMatch(h -> h.startsWith("- "));
+      if (file.equals("dr-strategies.json")) {
+        assertThat(contents(html))
+            .as(file)
+            .contains("recovery-title Recovery (region and database failovers)");
+      }
+    }
   }
 
   @Test
