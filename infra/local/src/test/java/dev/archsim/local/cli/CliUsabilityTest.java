@@ -722,6 +722,52 @@ class CliUsabilityTest {
   }
 
   @Test
+  void aDifferenceBelowWhatIsShownIsNotCalledNoise() {
+    // a p99 moved by a few nanoseconds in some trials prints as +0.0 ± 0.0: not "noise"
+    double[] a = {119.888389617, 120.5, 118.25, 119.0};
+    double[] b = {119.888389619, 120.5, 118.250002, 119.0};
+    PairedDifference tiny = PairedDifference.of(a, b, PairedDifference.Figure.P99.resolution);
+    assertThat(tiny.verdict()).isEqualTo(PairedDifference.Verdict.BELOW_PRECISION);
+    assertThat(tiny.verdict().text).isEqualTo("the same to the precision shown in every trial");
+    // 0.06 ms in one trial, more than half of what is shown: a difference the table can show
+    b[2] = 118.31;
+    assertThat(PairedDifference.of(a, b, PairedDifference.Figure.P99.resolution).verdict())
+        .isEqualTo(PairedDifference.Verdict.NOISE);
+    // equal in every trial stays identical; a figure without a resolution judges as before
+    assertThat(PairedDifference.of(a, a, 0.1).verdict())
+        .isEqualTo(PairedDifference.Verdict.IDENTICAL);
+    assertThat(
+            PairedDifference.of(a, new double[] {119.888389619, 120.5, 118.250002, 119.0})
+                .verdict())
+        .isEqualTo(PairedDifference.Verdict.NOISE);
+  }
+
+  @Test
+  void anUnknownSubcommandIsAnErrorEvenWithHelpAndOneMistakeIsOneError() {
+    // `prices refresh --help`: refresh is no subcommand of prices; said, not prices' help
+    assertThat(cli.archsim("prices", "refresh", "--help")).isEqualTo(2);
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err())
+        .contains("prices: Unmatched argument at index 1: 'refresh'")
+        .contains("Did you mean: prices show?")
+        .contains("Try 'archsim prices --help' for more.");
+    // a command's own help still works, and so does a subcommand's
+    cli.clearErr();
+    assertThat(cli.archsim("prices", "show", "--help")).isZero();
+    assertThat(cli.out()).contains("Usage: archsim prices show");
+    // `completion fish`: fish is not a shell it knows; said once, not also "unmatched argument"
+    cli.clearOut();
+    cli.clearErr();
+    assertThat(cli.archsim("completion", "fish")).isEqualTo(2);
+    assertThat(cli.err().lines().filter(l -> l.startsWith("completion: ")))
+        .singleElement()
+        .asString()
+        .contains("'fish'")
+        .contains("bash, zsh");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
   void thePairedIntervalIsStudentsT() {
     // differences 1, 2, 0, 1: mean 1, sd 0.8165, t(3) 3.1824 -> half-width 1.2992
     PairedDifference d = PairedDifference.of(new double[] {1, 2, 3, 4}, new double[] {2, 4, 3, 5});
