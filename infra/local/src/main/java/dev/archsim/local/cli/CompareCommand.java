@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.core.report.CompareReport;
 import dev.archsim.core.report.Reports;
 import dev.archsim.core.result.PairedDifference;
 import dev.archsim.core.result.ResultView;
@@ -239,10 +240,39 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
           .append(escape("archsim compare: " + a + " vs " + b))
           .append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem}")
-          .append("pre{font-size:13px}iframe{width:100%;height:90vh;border:1px solid #ccc}</style>")
-          .append("</head><body><h1>B − A</h1><pre>")
-          .append(escape(text(comparison, new OutputOptions.Paint(false))))
-          .append("</pre>");
+          .append(CompareReport.STYLE)
+          .append("iframe{width:100%;height:90vh;border:1px solid #ccc}</style>")
+          .append("</head><body><h1>B − A</h1><p>A: ")
+          .append(escape(a + " (" + results[0].scenario() + ")"))
+          .append("<br>B: ")
+          .append(escape(b + " (" + results[1].scenario() + ")"))
+          .append("</p><p>")
+          .append(
+              escape(
+                  String.format(
+                      Locale.ROOT,
+                      "Seed %d, %d trials per stage. B − A with its 95 %% confidence interval,"
+                          + " paired by trial (common random numbers): where the interval covers"
+                          + " zero the difference is not distinguishable from noise.",
+                      commonSeed,
+                      commonTrials)))
+          .append("</p>")
+          .append(
+              CompareReport.table(
+                  rows.stream()
+                      .map(
+                          row ->
+                              new CompareReport.Stage(
+                                  row.numbers()
+                                      + "  "
+                                      + (row.stageA().equals(row.stageB())
+                                          ? row.stageA()
+                                          : row.stageA() + " → " + row.stageB()),
+                                  row.figures()))
+                      .toList()));
+      if (comparison.note() != null) {
+        html.append("<p>(").append(escape(comparison.note())).append(")</p>");
+      }
       for (int i = 0; i < 2; i++) {
         String one = Reports.html(scenarios[i], results[i]);
         html.append("<h2>")
@@ -340,35 +370,11 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
   }
 
   private static String value(PairedDifference.Figure f, double v) {
-    if (Double.isNaN(v)) {
-      return "-";
-    }
-    return switch (f) {
-      case AVAILABILITY -> dev.archsim.core.result.ObjectiveText.availability(v) + " %";
-      case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
-      case P99 -> String.format(Locale.ROOT, "%.1f", v);
-      case COST -> String.format(Locale.ROOT, "%,.2f", v);
-    };
+    return CompareReport.value(f, v);
   }
 
   private static String delta(PairedDifference.Figure f, PairedDifference d) {
-    if (Double.isNaN(d.mean())) {
-      return "-";
-    }
-    double scale = f == PairedDifference.Figure.AVAILABILITY ? 100 : 1;
-    String number =
-        switch (f) {
-          case AVAILABILITY -> "%.4f";
-          case FAILED -> "%,.0f";
-          case P99 -> "%.1f";
-          case COST -> "%,.2f";
-        };
-    String unit = f == PairedDifference.Figure.AVAILABILITY ? " pp" : "";
-    String mean = String.format(Locale.ROOT, number.replace("%", "%+"), d.mean() * scale);
-    if (Double.isNaN(d.halfWidth())) {
-      return mean + unit + " (no CI)";
-    }
-    return mean + " ± " + String.format(Locale.ROOT, number, d.halfWidth() * scale) + unit;
+    return CompareReport.delta(f, d);
   }
 
   private String json(Comparison c) {
