@@ -35,11 +35,33 @@ public final class CompareReport {
     if (Double.isNaN(d.mean())) {
       return "-";
     }
-    String mean = String.format(Locale.ROOT, format(f).replace("%", "%+"), scaled(f, d.mean()));
+    // an interval that rounds to ± 0 without being zero gets the decimals it takes to show it (up
+    // to four more): "-0.003 ± 0.012" where noise was called on a "-0.0 ± 0.0"; a figure the same
+    // to the precision shown in every trial keeps that precision
+    double half = scaled(f, d.halfWidth());
+    int decimals = decimals(f);
+    PairedDifference.Verdict v = d.verdict();
+    if (v == PairedDifference.Verdict.NOISE || v == PairedDifference.Verdict.DIFFERS) {
+      while (half > 0 && decimals < decimals(f) + 4 && half < 0.5 * Math.pow(10, -decimals)) {
+        decimals++;
+      }
+    }
+    boolean grouped = f == PairedDifference.Figure.FAILED || f == PairedDifference.Figure.COST;
+    String format = (grouped ? "%,." : "%.") + decimals + "f";
+    String mean = String.format(Locale.ROOT, format.replace("%", "%+"), scaled(f, d.mean()));
     if (Double.isNaN(d.halfWidth())) {
       return mean + unit(f) + " (no CI)";
     }
-    return mean + " ± " + String.format(Locale.ROOT, format(f), scaled(f, d.halfWidth())) + unit(f);
+    return mean + " ± " + String.format(Locale.ROOT, format, half) + unit(f);
+  }
+
+  private static int decimals(PairedDifference.Figure f) {
+    return switch (f) {
+      case AVAILABILITY -> 4;
+      case FAILED -> 0;
+      case P99 -> 1;
+      case COST -> 2;
+    };
   }
 
   /** The 95 % interval of B − A: {@code [-76, 254]}, or "-" with fewer than two trials. */

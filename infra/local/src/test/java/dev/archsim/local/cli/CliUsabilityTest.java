@@ -743,6 +743,29 @@ class CliUsabilityTest {
   }
 
   @Test
+  void noiseIsNeverPrintedAsPlusOrMinusZero() {
+    // one trial of 100 moved by 0.06 ms: noise, with an interval of ± 0.0012 ms; printed
+    // with the decimals that show it, not as "+0.0 ± 0.0"
+    double[] a = new double[100];
+    double[] b = new double[100];
+    java.util.Arrays.fill(a, 120.0);
+    java.util.Arrays.fill(b, 120.0);
+    b[37] = 120.06;
+    PairedDifference d = PairedDifference.of(a, b, PairedDifference.Figure.P99.resolution);
+    assertThat(d.verdict()).isEqualTo(PairedDifference.Verdict.NOISE);
+    assertThat(dev.archsim.core.report.CompareReport.delta(PairedDifference.Figure.P99, d))
+        .isEqualTo(String.format(java.util.Locale.ROOT, "%+.3f ± %.3f", d.mean(), d.halfWidth()))
+        .doesNotContain("0.0 ± 0.0");
+    // a figure the same to the precision shown keeps that precision
+    b[37] = 120.000001;
+    assertThat(
+            dev.archsim.core.report.CompareReport.delta(
+                PairedDifference.Figure.P99,
+                PairedDifference.of(a, b, PairedDifference.Figure.P99.resolution)))
+        .isEqualTo("+0.0 ± 0.0");
+  }
+
+  @Test
   void anUnknownSubcommandIsAnErrorEvenWithHelpAndOneMistakeIsOneError() {
     // `prices refresh --help`: refresh is no subcommand of prices; said, not prices' help
     assertThat(cli.archsim("prices", "refresh", "--help")).isEqualTo(2);
