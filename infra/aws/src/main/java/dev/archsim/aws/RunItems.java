@@ -2,6 +2,9 @@ package dev.archsim.aws;
 
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.RunStatus;
+import dev.archsim.core.scenario.ScenarioOverrides;
+import dev.archsim.engine.model.RunSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -70,6 +73,28 @@ public final class RunItems {
   public static final String REQUEST_HASH = "requestHash";
   public static final String DEAD_SHARDS = "deadShards";
   public static final String MARKS = "marks";
+
+  /**
+   * What the caller changed in the scenario document (a map of {@link #TRIALS}, {@link #SEED},
+   * {@link #HORIZON}, {@link #MODE} and {@link #STAGES}, each only when set); absent when nothing
+   * was, and on runs stored before it was kept.
+   */
+  public static final String OVERRIDES = "overrides";
+
+  /** In {@link #OVERRIDES}: trials per stage (N). */
+  public static final String TRIALS = "trials";
+
+  /** In {@link #OVERRIDES}: the seed (N). */
+  public static final String SEED = "seed";
+
+  /** In {@link #OVERRIDES}: the horizon, ISO-8601 (S). */
+  public static final String HORIZON = "horizon";
+
+  /** In {@link #OVERRIDES}: fluid or requests (S). */
+  public static final String MODE = "mode";
+
+  /** In {@link #OVERRIDES}: the places in the file of the stages kept, 0 for the first (NS). */
+  public static final String STAGES = "stages";
 
   /** How many result parts the run has (set with COMPLETED). */
   public static final String RESULT_PARTS = "resultParts";
@@ -157,7 +182,48 @@ public final class RunItems {
               .ns(r.deadShards().stream().map(String::valueOf).toList())
               .build());
     }
+    if (!r.overrides().isNone()) {
+      item.put(OVERRIDES, overrides(r.overrides()));
+    }
     return item;
+  }
+
+  /** The overrides as the {@link #OVERRIDES} map. */
+  static AttributeValue overrides(ScenarioOverrides o) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    if (o.trials() != null) {
+      m.put(TRIALS, n(o.trials()));
+    }
+    if (o.seed() != null) {
+      m.put(SEED, n(o.seed()));
+    }
+    if (o.horizon() != null) {
+      m.put(HORIZON, s(o.horizon().toString()));
+    }
+    if (o.mode() != null) {
+      m.put(MODE, s(o.mode().id()));
+    }
+    if (!o.stages().isEmpty()) {
+      m.put(
+          STAGES,
+          AttributeValue.builder().ns(o.stages().stream().map(String::valueOf).toList()).build());
+    }
+    return AttributeValue.fromM(m);
+  }
+
+  /** The {@link #OVERRIDES} of a run item: none when it has no such attribute (an older run). */
+  static ScenarioOverrides overrides(Map<String, AttributeValue> item) {
+    AttributeValue v = item.get(OVERRIDES);
+    if (v == null || !v.hasM()) {
+      return ScenarioOverrides.NONE;
+    }
+    Map<String, AttributeValue> m = v.m();
+    return new ScenarioOverrides(
+        m.containsKey(TRIALS) ? Integer.valueOf(m.get(TRIALS).n()) : null,
+        m.containsKey(SEED) ? Long.valueOf(m.get(SEED).n()) : null,
+        m.containsKey(HORIZON) ? Duration.parse(m.get(HORIZON).s()) : null,
+        m.containsKey(MODE) ? RunSettings.Mode.fromId(m.get(MODE).s()) : null,
+        m.containsKey(STAGES) ? m.get(STAGES).ns().stream().map(Integer::valueOf).toList() : null);
   }
 
   /** A run item (from the table or a stream image) as a record, without its scenario. */
@@ -189,7 +255,8 @@ public final class RunItems {
                 .map(Integer::valueOf)
                 .collect(Collectors.toCollection(TreeSet::new))
             : null,
-        str(i, REQUEST_HASH));
+        str(i, REQUEST_HASH),
+        overrides(i));
   }
 
   private static Instant instant(Map<String, AttributeValue> i, String k) {

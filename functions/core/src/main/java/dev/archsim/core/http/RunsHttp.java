@@ -161,7 +161,7 @@ public final class RunsHttp {
               "run " + id + " is " + run.status() + "; its report exists once it is COMPLETED",
               List.of()));
     }
-    var scenario = submitRun.codec().parseAccepted(run.scenarioJson()).orThrow();
+    var scenario = run.scenario(submitRun.codec()).orThrow();
     ResultView result;
     try {
       result = ResultView.parse(run.resultJson());

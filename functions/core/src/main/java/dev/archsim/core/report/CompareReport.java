@@ -27,6 +27,7 @@ public final class CompareReport {
       case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
       case P99 -> String.format(Locale.ROOT, "%.1f", v);
       case COST -> String.format(Locale.ROOT, "%,.2f", v);
+      case LOST_MESSAGES -> ObjectiveText.perMillion(v);
     };
   }
 
@@ -46,7 +47,10 @@ public final class CompareReport {
         decimals++;
       }
     }
-    boolean grouped = f == PairedDifference.Figure.FAILED || f == PairedDifference.Figure.COST;
+    boolean grouped =
+        f == PairedDifference.Figure.FAILED
+            || f == PairedDifference.Figure.COST
+            || f == PairedDifference.Figure.LOST_MESSAGES;
     String format = (grouped ? "%,." : "%.") + decimals + "f";
     String mean = String.format(Locale.ROOT, format.replace("%", "%+"), scaled(f, d.mean()));
     if (Double.isNaN(d.halfWidth())) {
@@ -61,6 +65,7 @@ public final class CompareReport {
       case FAILED -> 0;
       case P99 -> 1;
       case COST -> 2;
+      case LOST_MESSAGES -> 3;
     };
   }
 
@@ -83,6 +88,7 @@ public final class CompareReport {
       case FAILED -> "%,.0f";
       case P99 -> "%.1f";
       case COST -> "%,.2f";
+      case LOST_MESSAGES -> "%,.3f";
     };
   }
 

@@ -22,14 +22,19 @@ public record PairedDifference(
     AVAILABILITY("availability", "pp", 1e-6),
     FAILED("failed req./trial", "", 1),
     P99("p99 ms (trial mean)", "ms", 0.1),
-    COST("$/month", "$", 0.01);
+    COST("$/month", "$", 0.01),
+    /**
+     * Messages the stage's queue lost (deleted at the end of retention) per million it took, the
+     * lost-messages objective's figure in each trial; NaN in a trial that sent none.
+     */
+    LOST_MESSAGES("lost msgs/million", "", 0.001);
 
     public final String label;
     public final String unit;
 
     /**
-     * The smallest difference compare shows (0.0001 pp of availability, a request, 0.1 ms, a cent),
-     * in the figure's own terms.
+     * The smallest difference compare shows (0.0001 pp of availability, a request, 0.1 ms, a cent,
+     * 0.001 lost messages per million), in the figure's own terms.
      */
     public final double resolution;
 
@@ -46,6 +51,7 @@ public record PairedDifference(
         case FAILED -> "failedRequestsPerTrial";
         case P99 -> "latencyP99MsTrialMean";
         case COST -> "monthlyCostUsd";
+        case LOST_MESSAGES -> "lostMessagesPerMillion";
       };
     }
 
@@ -56,7 +62,16 @@ public record PairedDifference(
         case P99 -> LatencyHistogram.percentileMs(t.histogram(), 0.99);
         case COST ->
             t.monthlyCostMicroUsd().values().stream().mapToLong(Long::longValue).sum() / 1e6;
+        case LOST_MESSAGES -> dev.archsim.engine.result.LostMessages.perMillion(t.counters());
       };
+    }
+
+    /**
+     * Whether the text, Markdown and CSV forms show the figure: lost messages only where a stage
+     * sent some (the JSON form lists every figure).
+     */
+    public boolean shown(PairedDifference d) {
+      return this != LOST_MESSAGES || d.n() > 0;
     }
   }
 

@@ -366,6 +366,18 @@ public final class ResultCodec {
     }
     objective(objectives, "rtoSeconds", o.rtoTargetSeconds(), o.rtoProbability(), s);
     objective(objectives, "rpoSeconds", o.rpoTargetSeconds(), o.rpoProbability(), s);
+    ObjectNode lost =
+        objective(
+            objectives,
+            "lostMessagesPerMillion",
+            o.lostMessagesTargetPerMillion(),
+            o.lostMessagesProbability(),
+            s);
+    if (lost != null) {
+      // the figure is nowhere else in the result: the queue's counters give it only per trial
+      num(lost, "actual", o.lostMessagesPerMillion());
+      num(lost, "actualCi95", o.lostMessagesCi95());
+    }
     return n;
   }
 

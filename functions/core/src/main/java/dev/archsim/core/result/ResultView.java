@@ -336,17 +336,33 @@ public record ResultView(JsonNode json) {
             objective(
                 o, Objective.RPO_SECONDS, r.rpo() == null ? Double.NaN : r.rpo().mean(), false));
       }
+      if (o.has(Objective.LOST_MESSAGES_PER_MILLION)) {
+        JsonNode x = o.path(Objective.LOST_MESSAGES_PER_MILLION);
+        out.add(
+            objective(
+                o,
+                Objective.LOST_MESSAGES_PER_MILLION,
+                number(x, "actual"),
+                false,
+                number(x, "actualCi95")));
+      }
       return out;
     }
 
     private Objective objective(JsonNode o, String field, double actual, boolean atLeast) {
+      return objective(o, field, actual, atLeast, Double.NaN);
+    }
+
+    private Objective objective(
+        JsonNode o, String field, double actual, boolean atLeast, double ci95) {
       JsonNode x = o.path(field);
       return new Objective(
           field,
           x.path("target").asDouble(),
           actual,
           atLeast,
-          probability(x.path("probabilityMet").asDouble(), trials()));
+          probability(x.path("probabilityMet").asDouble(), trials()),
+          ci95);
     }
 
     private static Map<String, Double> doubles(JsonNode n) {
@@ -450,17 +466,24 @@ public record ResultView(JsonNode json) {
 
   /**
    * An objective: the target, the stage's figure (NaN when there is none, e.g. no recovery), and
-   * whether more is better (availability) or less (latency, cost, RTO, RPO).
+   * whether more is better (availability) or less (latency, cost, RTO, RPO, lost messages).
    *
    * @param field the objective's field in the scenario and the result ({@link #AVAILABILITY}, …)
+   * @param ci95 half-width of the figure's 95 % interval where the objective's block carries it
+   *     (lost messages); NaN otherwise (the others' intervals are elsewhere in the stage)
    */
   public record Objective(
-      String field, double target, double actual, boolean atLeast, Probability met) {
+      String field, double target, double actual, boolean atLeast, Probability met, double ci95) {
+    public Objective(String field, double target, double actual, boolean atLeast, Probability met) {
+      this(field, target, actual, atLeast, met, Double.NaN);
+    }
+
     public static final String AVAILABILITY = "availability";
     public static final String LATENCY_P99_MS = "latencyP99Ms";
     public static final String MONTHLY_BUDGET_USD = "monthlyBudgetUsd";
     public static final String RTO_SECONDS = "rtoSeconds";
     public static final String RPO_SECONDS = "rpoSeconds";
+    public static final String LOST_MESSAGES_PER_MILLION = "lostMessagesPerMillion";
 
     /** Met on the merged figures (as the result's "met" decides it); no figure counts as met. */
     public boolean isMet() {

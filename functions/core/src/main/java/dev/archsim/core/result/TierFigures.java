@@ -59,6 +59,7 @@ public final class TierFigures {
     counter("lambda.coldStarts", "Lambda", "cold starts");
     counter("lambda.throttled", "Lambda", "invocations throttled");
     counter("nat.gb", "NAT gateways", "GB processed");
+    counter("nat.crossAzGb", "NAT gateways", "GB from other AZs to a shared gateway");
     counter("vpce.gb", "VPC endpoints", "GB processed by interface endpoints");
     counter("cache.hits", "cache", "reads answered");
     counter("cache.ecpus", "cache", "ECPUs");

@@ -79,12 +79,10 @@ public final class CompareRuns {
             "run " + r.runId() + " is " + r.status() + "; runs are compared once COMPLETED");
       }
     }
-    Scenario sa = codec.parseAccepted(ra.scenarioJson()).orThrow();
+    Scenario sa = ra.scenario(codec).orThrow();
     long seed = sa.run().seed();
     int trials = sa.run().trials();
-    Scenario sb =
-        ScenarioOverrides.of(trials, seed)
-            .applyTo(codec.parseAccepted(rb.scenarioJson()).orThrow());
+    Scenario sb = ScenarioOverrides.of(trials, seed).applyTo(rb.scenario(codec).orThrow());
     double work = WorkEstimate.of(sa).total() + WorkEstimate.of(sb).total();
     if (work > maxWork) {
       throw new TooMuchWorkException(

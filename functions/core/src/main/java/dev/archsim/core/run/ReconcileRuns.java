@@ -240,7 +240,7 @@ public final class ReconcileRuns {
     if (run == null || run.scenarioJson() == null) {
       return null;
     }
-    Scenario scenario = codec.parseAccepted(run.scenarioJson()).orThrow();
+    Scenario scenario = run.scenario(codec).orThrow();
     List<Shard> shards = ShardPlan.split(scenario, settings.trialsPerShard());
     if (shards.size() != run.totalShards()) {
       fail(

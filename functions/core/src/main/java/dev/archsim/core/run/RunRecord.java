@@ -1,5 +1,8 @@
 package dev.archsim.core.run;
 
+import dev.archsim.core.scenario.ScenarioCodec;
+import dev.archsim.core.scenario.ScenarioOverrides;
+import dev.archsim.core.scenario.ScenarioParseResult;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
@@ -9,6 +12,8 @@ import java.util.TreeSet;
 /**
  * A run as stored: who owns it, its scenario, progress, the aggregation claim and the result.
  *
+ * @param scenarioJson the scenario document as the user wrote it (as JSON); runs stored before the
+ *     overrides were kept beside it hold it with the overrides written in
  * @param claimToken who holds the aggregation claim (null when unclaimed)
  * @param claimExpiresAt when that claim's lease runs out
  * @param expiresAt when the store may delete the run (DynamoDB TTL)
@@ -17,6 +22,10 @@ import java.util.TreeSet;
  * @param requestHash the fingerprint of the request that created the run under its idempotency key
  *     ({@code sha256:} and hex; null without a key, and for runs stored before it was kept): a
  *     retry with the same key must carry the same request
+ * @param overrides what the caller changed in the document's scenario ({@code --trials}, {@code
+ *     --stage}, the API's {@code trials} and {@code seed}), applied to the model by every process
+ *     that parses the document ({@link #scenario}); {@link ScenarioOverrides#NONE} when none, and
+ *     for runs stored before they were kept
  */
 public record RunRecord(
     String runId,
@@ -34,7 +43,8 @@ public record RunRecord(
     Instant claimExpiresAt,
     String idempotencyKey,
     SortedSet<Integer> deadShards,
-    String requestHash) {
+    String requestHash,
+    ScenarioOverrides overrides) {
 
   public RunRecord {
     Objects.requireNonNull(runId, "runId");
@@ -44,6 +54,16 @@ public record RunRecord(
         deadShards == null || deadShards.isEmpty()
             ? Collections.emptySortedSet()
             : Collections.unmodifiableSortedSet(new TreeSet<>(deadShards));
+    overrides = overrides == null ? ScenarioOverrides.NONE : overrides;
+  }
+
+  /**
+   * The scenario the run simulates: its stored document parsed as accepted ({@link
+   * ScenarioCodec#parseAccepted(String, ScenarioOverrides)}) with its overrides applied, each stage
+   * keeping its place in the file, so every process that parses it draws the same trials.
+   */
+  public ScenarioParseResult scenario(ScenarioCodec codec) {
+    return codec.parseAccepted(scenarioJson, overrides);
   }
 
   /** FAILED only because shards were dead-lettered: redriving them completes the run. */
@@ -84,7 +104,8 @@ public record RunRecord(
         claimExpiresAt,
         idempotencyKey,
         deadShards,
-        requestHash);
+        requestHash,
+        overrides);
   }
 
   public static RunRecord queued(
@@ -108,6 +129,29 @@ public record RunRecord(
       String scenarioJson,
       String idempotencyKey,
       String requestHash) {
+    return queued(
+        runId,
+        owner,
+        totalShards,
+        now,
+        expiresAt,
+        scenarioJson,
+        idempotencyKey,
+        requestHash,
+        ScenarioOverrides.NONE);
+  }
+
+  /** The same, for the scenario of {@code scenarioJson} with {@code overrides} applied. */
+  public static RunRecord queued(
+      String runId,
+      String owner,
+      int totalShards,
+      Instant now,
+      Instant expiresAt,
+      String scenarioJson,
+      String idempotencyKey,
+      String requestHash,
+      ScenarioOverrides overrides) {
     return new RunRecord(
         runId,
         owner,
@@ -124,6 +168,7 @@ public record RunRecord(
         null,
         idempotencyKey,
         null,
-        requestHash);
+        requestHash,
+        overrides);
   }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Parsed scenarios of recent runs with their shard counts, so a worker parses a run's scenario
  * once, not per shard. A run's scenario was validated when the run was submitted, so it is parsed
- * as an accepted document ({@link ScenarioCodec#parseAccepted}: no second JSON Schema check).
+ * as an accepted document ({@link ScenarioCodec#parseAccepted}: no second JSON Schema check), with
+ * the run's overrides applied ({@link RunRecord#scenario}).
  */
 final class ScenarioCache {
   private static final int CAPACITY = 64;
@@ -45,8 +46,7 @@ final class ScenarioCache {
 
   synchronized Entry entry(RunRecord run) {
     return byRun.computeIfAbsent(
-        run.runId(),
-        id -> new Entry(codec.parseAccepted(run.scenarioJson()).orThrow(), run.totalShards()));
+        run.runId(), id -> new Entry(run.scenario(codec).orThrow(), run.totalShards()));
   }
 
   Scenario of(RunRecord run) {

@@ -143,46 +143,66 @@ public final class SubmitRun {
     if (tree == null || !tree.isObject()) {
       throw new ScenarioRejectedException(List.of(Violation.error("$", "expected a JSON object")));
     }
-    JsonNode doc = ScenarioOverrides.of(request.trials(), request.seed()).applyTo(tree);
-    ScenarioParseResult parsed = codec.parseTree(doc);
-    return accept(request, parsed.orThrow(), doc, parsed.warnings());
+    ScenarioOverrides overrides = ScenarioOverrides.of(request.trials(), request.seed());
+    ScenarioParseResult parsed = codec.parseTree(tree, overrides, ScenarioOverrides.Terms.REQUEST);
+    return accept(
+        request,
+        parsed.orThrow(),
+        tree,
+        overrides,
+        ScenarioOverrides.Terms.REQUEST,
+        parsed.warnings());
   }
 
   /**
-   * Submits a scenario its caller has parsed and changed itself (the command line, with {@link
-   * ScenarioOverrides}): the model is checked against this use case's limits (the work budget
-   * included) as it is, not parsed again, and {@code document} (its document with the same changes)
-   * is stored for the workers.
+   * Submits a scenario the command line has parsed, with its flags' changes ({@code overrides}):
+   * they are applied to the model and the result checked against this use case's limits (the work
+   * budget included), nothing parsed again; {@code document} (the document as the user wrote it) is
+   * stored for the workers with the overrides beside it, and problems of what a flag set are said
+   * as the flag ({@link ScenarioOverrides.Terms#COMMAND_LINE}).
    *
+   * @param asParsed the model of {@code document}, overrides not applied
    * @throws ScenarioRejectedException listing every problem of the changed scenario
    */
   public Submitted submitParsed(
-      String owner, Scenario scenario, JsonNode document, List<Violation> warnings) {
-    ScenarioParseResult checked = codec.check(scenario, document);
+      String owner,
+      Scenario asParsed,
+      JsonNode document,
+      ScenarioOverrides overrides,
+      List<Violation> warnings) {
+    ScenarioParseResult checked =
+        codec.check(asParsed, document, overrides, ScenarioOverrides.Terms.COMMAND_LINE);
     List<Violation> all = new java.util.ArrayList<>(warnings);
     all.addAll(checked.warnings());
     return accept(
         new Request(owner, document.toString(), null, null, null),
         checked.orThrow(),
         document,
+        overrides,
+        ScenarioOverrides.Terms.COMMAND_LINE,
         all);
   }
 
   private Submitted accept(
-      Request request, Scenario scenario, JsonNode doc, List<Violation> warnings) {
+      Request request,
+      Scenario scenario,
+      JsonNode doc,
+      ScenarioOverrides overrides,
+      ScenarioOverrides.Terms terms,
+      List<Violation> warnings) {
     List<Shard> shards = ShardPlan.split(scenario, settings.trialsPerShard());
     if (shards.size() > settings.maxShards()) {
-      throw new ScenarioRejectedException(
-          List.of(
-              Violation.error(
-                  "$.run.trials",
-                  "stages × trials need "
-                      + shards.size()
-                      + " shards of "
-                      + settings.trialsPerShard()
-                      + " trials; at most "
-                      + settings.maxShards()
-                      + " are allowed")));
+      Violation tooMany =
+          Violation.error(
+              "$.run.trials",
+              "stages × trials need "
+                  + shards.size()
+                  + " shards of "
+                  + settings.trialsPerShard()
+                  + " trials; at most "
+                  + settings.maxShards()
+                  + " are allowed");
+      throw new ScenarioRejectedException(overrides.said(List.of(tooMany), scenario, terms));
     }
     boolean keyed = request.idempotencyKey() != null;
     String runId = keyed ? runIdFor(request.owner(), request.idempotencyKey()) : ids.get();
@@ -198,7 +218,8 @@ public final class SubmitRun {
               now.plus(settings.retention()),
               doc.toString(),
               request.idempotencyKey(),
-              fingerprint));
+              fingerprint,
+              overrides));
     } catch (RunAlreadyExistsException e) {
       if (!keyed) {
         throw e;
@@ -264,7 +285,7 @@ public final class SubmitRun {
         || store.marks(run.runId()).contains(ENQUEUED)) {
       return; // enqueued, finished, or its first submission may still be enqueueing
     }
-    Scenario stored = codec.parseJson(run.scenarioJson()).orThrow();
+    Scenario stored = run.scenario(codec).orThrow();
     List<Shard> shards = ShardPlan.split(stored, settings.trialsPerShard());
     if (shards.size() != run.totalShards()) {
       store.fail(

@@ -211,6 +211,15 @@ public final class ScenarioCodec {
    * version cannot map or that breaks a semantic rule is still rejected, with every problem.
    */
   public ScenarioParseResult parseAccepted(String json) {
+    return parseAccepted(json, ScenarioOverrides.NONE);
+  }
+
+  /**
+   * Parses a document archsim accepted before ({@link #parseAccepted(String)}) with the overrides
+   * it was accepted with applied to its model before the rules run: the scenario a stored run
+   * simulates, each stage at its place in the file.
+   */
+  public ScenarioParseResult parseAccepted(String json, ScenarioOverrides overrides) {
     JsonNode tree;
     try {
       tree = this.json.readTree(json);
@@ -221,9 +230,10 @@ public final class ScenarioCodec {
       return ScenarioParseResult.rejected(List.of(Violation.error("$", "not a scenario object")));
     }
     try {
-      return mapAndValidate(tree, acceptedValidator);
+      return mapAndValidate(tree, acceptedValidator, overrides, ScenarioOverrides.Terms.REQUEST);
     } catch (RuntimeException e) {
-      return parseTree(tree); // not what the schema allows: say why, as for a new document
+      // not what the schema allows: say why, as for a new document
+      return parseTree(tree, overrides, ScenarioOverrides.Terms.REQUEST);
     }
   }
 
@@ -248,6 +258,17 @@ public final class ScenarioCodec {
 
   /** Validates a parsed tree against the schema, then maps and validates it semantically. */
   public ScenarioParseResult parseTree(JsonNode tree) {
+    return parseTree(tree, ScenarioOverrides.NONE, ScenarioOverrides.Terms.REQUEST);
+  }
+
+  /**
+   * Validates a parsed tree against the schema, maps it, applies the caller's overrides to the
+   * model and validates the result semantically: in one pass, the document's schema problems, the
+   * rules' problems of the scenario as it will run (said at the document's paths, a stage at its
+   * place in the file) and the overrides' own (said as {@code terms} name them).
+   */
+  public ScenarioParseResult parseTree(
+      JsonNode tree, ScenarioOverrides overrides, ScenarioOverrides.Terms terms) {
     List<Violation> nonFinite = new ArrayList<>();
     findNonFinite(tree, "$", nonFinite);
     if (!nonFinite.isEmpty()) {
@@ -264,39 +285,60 @@ public final class ScenarioCodec {
     List<Violation> schemaViolations = new ArrayList<>(problems.problems());
     schemaViolations.addAll(WorkloadShapes.unresolved(tree));
     if (!schemaViolations.isEmpty()) {
-      schemaViolations.addAll(semanticBesides(tree, schemaViolations, problems.repairs()));
+      schemaViolations.addAll(
+          semanticBesides(tree, schemaViolations, problems.repairs(), overrides, terms));
       return ScenarioParseResult.rejected(schemaViolations);
     }
-    return mapAndValidate(tree, validator);
+    return mapAndValidate(tree, validator, overrides, terms);
   }
 
-  /** Maps a tree to a scenario and checks its semantic rules (the schema step comes before). */
-  private ScenarioParseResult mapAndValidate(JsonNode tree, ScenarioValidator validator) {
+  /**
+   * Maps a tree to a scenario, applies the overrides and checks its semantic rules (the schema step
+   * comes before).
+   */
+  private ScenarioParseResult mapAndValidate(
+      JsonNode tree,
+      ScenarioValidator validator,
+      ScenarioOverrides overrides,
+      ScenarioOverrides.Terms terms) {
     List<Violation> mapping = new ArrayList<>();
     Scenario scenario = toScenario(tree, mapping);
     if (!mapping.isEmpty()) {
       return ScenarioParseResult.rejected(mapping);
     }
-    return check(scenario, tree, validator);
+    return check(scenario, tree, validator, overrides, terms);
   }
 
   /**
    * Checks a scenario against the semantic rules and this codec's limits (the work budget included)
-   * without parsing anything: for a model parsed from {@code document} and then changed as typed
-   * copies ({@link ScenarioOverrides}), {@code document} being the document with the same changes
-   * (problems are said in its terms).
+   * without parsing anything: {@code asParsed} is the model of {@code document} as it was parsed
+   * (the overrides not applied), and the scenario checked and accepted is {@code asParsed} with
+   * {@code overrides} applied. Problems are said at the document's paths (a stage at its place in
+   * the file) or, for what the overrides set, as {@code terms} name them.
    */
-  public ScenarioParseResult check(Scenario scenario, JsonNode document) {
-    return check(scenario, document, validator);
+  public ScenarioParseResult check(
+      Scenario asParsed,
+      JsonNode document,
+      ScenarioOverrides overrides,
+      ScenarioOverrides.Terms terms) {
+    return check(asParsed, document, validator, overrides, terms);
   }
 
   private static ScenarioParseResult check(
-      Scenario scenario, JsonNode tree, ScenarioValidator validator) {
-    List<Violation> semantic = ReadableProblems.semantic(validator.validate(scenario), tree);
-    if (semantic.stream().anyMatch(Violation::isError)) {
-      return ScenarioParseResult.rejected(semantic);
+      Scenario asParsed,
+      JsonNode tree,
+      ScenarioValidator validator,
+      ScenarioOverrides overrides,
+      ScenarioOverrides.Terms terms) {
+    List<Violation> all = new ArrayList<>(overrides.problems(asParsed, terms));
+    Scenario scenario = overrides.applyTo(asParsed);
+    all.addAll(
+        ReadableProblems.semantic(
+            overrides.said(validator.validate(scenario), scenario, terms), tree));
+    if (all.stream().anyMatch(Violation::isError)) {
+      return ScenarioParseResult.rejected(all);
     }
-    return ScenarioParseResult.accepted(scenario, semantic);
+    return ScenarioParseResult.accepted(scenario, all);
   }
 
   /** Numbers JSON cannot hold (from a tree built in code, or a float beyond double range). */
@@ -321,14 +363,20 @@ public final class ScenarioCodec {
    * a schema problem repeat it and are dropped; every other rule runs, on every other part.
    */
   private List<Violation> semanticBesides(
-      JsonNode tree, List<Violation> schemaViolations, List<LenientReading.Repair> repairs) {
+      JsonNode tree,
+      List<Violation> schemaViolations,
+      List<LenientReading.Repair> repairs,
+      ScenarioOverrides overrides,
+      ScenarioOverrides.Terms terms) {
     java.util.Set<Violation> common = null;
     List<String> unreadable = new ArrayList<>();
     for (JsonNode reading : LenientReading.variants(tree, repairs)) {
       List<Violation> found;
       try {
-        Scenario lenient = toScenario(reading, new ArrayList<>(), unreadable);
-        found = ReadableProblems.semantic(validator.validate(lenient), tree);
+        Scenario lenient = overrides.applyTo(toScenario(reading, new ArrayList<>(), unreadable));
+        found =
+            ReadableProblems.semantic(
+                overrides.said(validator.validate(lenient), lenient, terms), tree);
       } catch (RuntimeException e) {
         return List.of(); // too broken to read; the schema problems say why
       }
@@ -380,7 +428,8 @@ public final class ScenarioCodec {
                 optDouble(n.path("objectives"), "latencyP99Ms"),
                 optDouble(n.path("objectives"), "monthlyBudgetUsd"),
                 optDouble(n.path("objectives"), "rtoSeconds"),
-                optDouble(n.path("objectives"), "rpoSeconds"))
+                optDouble(n.path("objectives"), "rpoSeconds"),
+                optDouble(n.path("objectives"), "lostMessagesPerMillion"))
             : Objectives.NONE;
     Workload workload =
         n.has("workload") ? workload(n.get("workload"), "$.workload", unreadable) : null;

@@ -3,6 +3,9 @@ package dev.archsim.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.archsim.core.scenario.ScenarioOverrides;
+import dev.archsim.engine.model.RunSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -78,6 +81,43 @@ public abstract class RunStoreContract {
     String unkeyed = newId();
     store().create(queued(unkeyed, 1));
     assertThat(store().find(unkeyed).orElseThrow().requestHash()).isNull();
+  }
+
+  @Test
+  void theOverridesAreStoredBesideTheDocumentAndKeptThroughEveryChange() {
+    ScenarioOverrides every =
+        new ScenarioOverrides(
+            7, -42L, Duration.ofHours(36), RunSettings.Mode.REQUESTS, List.of(4, 2));
+    ScenarioOverrides api = ScenarioOverrides.of(null, Long.MAX_VALUE);
+    String id = newId();
+    String other = newId();
+    for (String r : List.of(id, other)) {
+      store()
+          .create(
+              RunRecord.queued(
+                  r,
+                  "alice",
+                  1,
+                  T0,
+                  T0.plus(30, ChronoUnit.DAYS),
+                  "{\"a\":1}",
+                  null,
+                  null,
+                  r.equals(id) ? every : api));
+    }
+    assertThat(store().find(id).orElseThrow().overrides()).isEqualTo(every);
+    assertThat(store().find(other).orElseThrow().overrides()).isEqualTo(api);
+    store().recordShard(id, 0, "{}", T0);
+    assertThat(store().tryClaimAggregation(id, "c", T0, T0.plusSeconds(60))).isTrue();
+    assertThat(store().complete(id, "c", "{\"r\":1}", T0)).isTrue();
+    RunRecord done = store().find(id).orElseThrow();
+    assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(done.overrides()).isEqualTo(every);
+    assertThat(done.scenarioJson()).isEqualTo("{\"a\":1}");
+    // a run stored without them (and one stored before they were kept) has none
+    String plain = newId();
+    store().create(queued(plain, 1));
+    assertThat(store().find(plain).orElseThrow().overrides()).isEqualTo(ScenarioOverrides.NONE);
   }
 
   @Test

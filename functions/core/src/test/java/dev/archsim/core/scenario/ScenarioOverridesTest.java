@@ -1,108 +1,123 @@
 package dev.archsim.core.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.archsim.core.scenario.ScenarioOverrides.Terms;
 import dev.archsim.engine.model.RunSettings;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Limits;
-import java.io.IOException;
+import dev.archsim.engine.validate.Violation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The command line's and the API's changes to a scenario applied as typed copies of the parsed
- * model agree with the same changes applied to the stored document and parsed again: same model,
- * same verdict, same problems, for every library scenario and a range of overrides.
+ * The command line's and the API's changes applied to the parsed model, and the problems of the
+ * changed scenario said in the user's terms: the document's paths (a stage at its place in the
+ * file) and the flag or query parameter that set a run setting.
  */
 class ScenarioOverridesTest {
   static final Path LIBRARY = Path.of("../../events/scenarios");
   static final ObjectMapper STRICT = ScenarioCodec.strict(new ObjectMapper());
 
-  static Stream<String> library() throws IOException {
-    try (Stream<Path> files = Files.list(LIBRARY)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".json"))
-          .sorted()
-          .toList()
-          .stream();
-    }
+  static JsonNode tree(String file) throws Exception {
+    return ScenarioCodec.readJsonTree(STRICT, Files.readString(LIBRARY.resolve(file)));
   }
 
-  static List<ScenarioOverrides> overridesOf(Scenario s) {
-    String last = s.stages().get(s.stages().size() - 1).name();
-    return List.of(
-        ScenarioOverrides.NONE,
-        ScenarioOverrides.of(7, 99L),
-        new ScenarioOverrides(3, null, Duration.ofDays(2), null, List.of(last)),
-        new ScenarioOverrides(null, 5L, Duration.ofHours(36), RunSettings.Mode.REQUESTS, List.of()),
-        new ScenarioOverrides(
-            2, null, null, RunSettings.Mode.FLUID, List.of(s.stages().get(0).name(), last)),
-        // past the work budget: both ways must reject it alike
-        new ScenarioOverrides(100_000, null, Duration.ofDays(365), null, List.of()));
+  static List<String> paths(ScenarioParseResult r) {
+    return r.violations().stream().map(Violation::path).toList();
   }
 
-  @ParameterizedTest
-  @MethodSource("library")
-  void typedCopiesAgreeWithTheChangedDocumentParsedAgain(String file) throws Exception {
+  @Test
+  void theStagesAtTheGivenPlacesAreKeptInTheFilesOrderEachWithItsPlace() throws Exception {
+    Scenario s = new ScenarioCodec().parseTree(tree("whatisthetime.json")).orThrow();
+    Scenario two = new ScenarioOverrides(7, 9L, null, null, List.of(3, 1)).applyTo(s);
+    assertThat(two.stages())
+        .extracting(x -> x.name())
+        .containsExactly(s.stage(1).name(), s.stage(3).name());
+    assertThat(two.stageNumbers()).containsExactly(1, 3);
+    assertThat(two.run()).isEqualTo(s.run().withTrials(7).withSeed(9L));
+    // applied again on the selection (an API override on a stored --stage run) it keeps them
+    assertThat(ScenarioOverrides.of(3, null).applyTo(two).stageNumbers()).containsExactly(1, 3);
+    assertThat(new ScenarioOverrides(null, null, null, null, List.of(3, 1, 3)).stages())
+        .containsExactly(1, 3);
+    assertThatThrownBy(() -> new ScenarioOverrides(null, null, null, null, List.of(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aSelectedStagesProblemsAreSaidAtItsPlaceInTheFileAndAFlagsAsTheFlag() throws Exception {
+    ScenarioCodec codec = new ScenarioCodec();
+    JsonNode doc = tree("whatisthetime.json");
+    Scenario asParsed = codec.parseTree(doc).orThrow();
+    // stage 6 (place 5) has Auto Scaling and faults: neither is simulated per request
+    ScenarioParseResult r =
+        codec.check(
+            asParsed,
+            doc,
+            new ScenarioOverrides(0, null, null, RunSettings.Mode.REQUESTS, List.of(5)),
+            Terms.COMMAND_LINE);
+    assertThat(r.isValid()).isFalse();
+    assertThat(paths(r))
+        .contains("$.stages[5].architecture.compute.autoScaling", "--trials 0")
+        .noneMatch(p -> p.startsWith("$.stages[0]") || p.startsWith("$.run"));
+    assertThat(r.violations())
+        .filteredOn(v -> v.path().equals("--trials 0"))
+        .extracting(Violation::message)
+        .containsExactly("must be between 1 and 100000");
+    // a place the file does not have
+    assertThat(
+            paths(
+                codec.check(
+                    asParsed,
+                    doc,
+                    new ScenarioOverrides(null, null, null, null, List.of(8)),
+                    Terms.COMMAND_LINE)))
+        .contains("--stage 9");
+  }
+
+  @Test
+  void theWorkBudgetIsJudgedOnTheScenarioAsItWillRun() throws Exception {
     ScenarioCodec codec = new ScenarioCodec(Limits.DEFAULT);
-    JsonNode tree = ScenarioCodec.readJsonTree(STRICT, Files.readString(LIBRARY.resolve(file)));
-    Scenario parsed =
-        new ScenarioCodec(Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY))
-            .parseTree(tree)
-            .orThrow();
-    for (ScenarioOverrides o : overridesOf(parsed)) {
-      JsonNode changed = o.applyTo(tree);
-      ScenarioParseResult again = codec.parseTree(changed);
-      ScenarioParseResult typed = codec.check(o.applyTo(parsed), changed);
-      String what = file + " with " + o;
-      assertThat(typed.isValid()).as(what).isEqualTo(again.isValid());
-      assertThat(typed.violations()).as(what).isEqualTo(again.violations());
-      if (again.isValid()) {
-        // the typed copy of a stage selection keeps each stage's number in the file (its random
-        // streams); the changed document numbers what is left from 0: equal once renumbered
-        Scenario copy = typed.scenario().orElseThrow();
-        assertThat(copy.withStages(copy.stages()))
-            .as(what)
-            .isEqualTo(again.scenario().orElseThrow());
-      }
-    }
-    assertThat(tree)
-        .as("the original document is left as it was")
-        .isEqualTo(ScenarioCodec.readJsonTree(STRICT, Files.readString(LIBRARY.resolve(file))));
+    JsonNode doc = tree("whatisthetime.json");
+    Scenario asParsed = codec.parseTree(doc).orThrow();
+    ScenarioOverrides big = new ScenarioOverrides(100_000, null, Duration.ofDays(365), null, null);
+    ScenarioParseResult tooMuch = codec.check(asParsed, doc, big, Terms.COMMAND_LINE);
+    assertThat(tooMuch.isValid()).isFalse();
+    assertThat(tooMuch.errors()).anyMatch(v -> v.message().contains("work units"));
+    // the same document with fewer trials than it asks for fits
+    ScenarioParseResult few = codec.parseTree(doc, ScenarioOverrides.of(2, null), Terms.REQUEST);
+    assertThat(few.isValid()).as("%s", few.violations()).isTrue();
+    assertThat(few.scenario().orElseThrow().run().trials()).isEqualTo(2);
   }
 
   @Test
-  void aRunThatIsNotAnObjectIsLeftForTheSchemaToReport() throws Exception {
-    JsonNode doc = STRICT.readTree("{\"run\": 5, \"stages\": []}");
-    assertThat(ScenarioOverrides.of(3, 4L).applyTo(doc)).isEqualTo(doc);
-    JsonNode notAnObject = STRICT.readTree("[1]");
-    assertThat(ScenarioOverrides.of(3, 4L).applyTo(notAnObject)).isSameAs(notAnObject);
-  }
-
-  @Test
-  void onlyTheNamedStagesAreKeptInTheScenariosOrder() throws Exception {
-    Scenario s =
-        new ScenarioCodec()
-            .parseTree(
-                ScenarioCodec.readJsonTree(
-                    STRICT, Files.readString(LIBRARY.resolve("whatisthetime.json"))))
-            .orThrow();
-    List<String> names = new ArrayList<>();
-    s.stages().forEach(x -> names.add(x.name()));
-    Scenario two =
-        new ScenarioOverrides(null, null, null, null, List.of(names.get(3), names.get(1)))
-            .applyTo(s);
-    assertThat(two.stages()).extracting(x -> x.name()).containsExactly(names.get(1), names.get(3));
-    assertThat(two.run()).isEqualTo(s.run());
+  void aDocumentsSchemaAndRuleProblemsAndTheRequestsComeInOnePass() throws Exception {
+    String text =
+        Files.readString(LIBRARY.resolve("whatisthetime.json"))
+            .replace("\"P30D\"", "\"thirty days\"") // schema
+            .replace("\"2-vertical-m5.large\"", "\"1-t2.micro-elastic-ip\""); // rule: duplicate
+    JsonNode doc = ScenarioCodec.readJsonTree(STRICT, text);
+    ScenarioParseResult r =
+        new ScenarioCodec().parseTree(doc, ScenarioOverrides.of(0, null), Terms.REQUEST);
+    assertThat(r.isValid()).isFalse();
+    assertThat(paths(r)).contains("$.run.horizon", "$.stages[1].name", "?trials");
+    assertThat(r.violations())
+        .filteredOn(v -> v.path().equals("?trials"))
+        .extracting(Violation::message)
+        .containsExactly("must be between 1 and 100000; found 0");
+    // without the schema problem, the rules and the request's problem together as well
+    JsonNode schemaValid =
+        ScenarioCodec.readJsonTree(STRICT, text.replace("\"thirty days\"", "\"P30D\""));
+    assertThat(
+            paths(
+                new ScenarioCodec()
+                    .parseTree(schemaValid, ScenarioOverrides.of(100_001, null), Terms.REQUEST)))
+        .contains("$.stages[1].name", "?trials");
   }
 }

@@ -37,7 +37,7 @@ import java.util.Locale;
  */
 public final class QueueComponent implements Component<AsyncQueue> {
   /** Messages sent to the queue (a counter). */
-  static final Metric QUEUE_SENT = Metric.of("queue", "sent");
+  public static final Metric QUEUE_SENT = Metric.of("queue", "sent");
 
   /** The most worker instances in service (a peak). */
   static final Metric WORKERS_MAX_IN_SERVICE =
@@ -64,8 +64,11 @@ public final class QueueComponent implements Component<AsyncQueue> {
   /** ReceiveMessage calls of the pollers that returned nothing (a counter). */
   static final Metric QUEUE_EMPTY_RECEIVES = Metric.of("queue", "emptyReceives");
 
-  /** Messages deleted at the end of their retention period (a counter). */
-  static final Metric QUEUE_EXPIRED = Metric.of("queue", "expired");
+  /**
+   * Messages deleted at the end of their retention period (a counter): lost, never processed (the
+   * lost-messages objective counts them).
+   */
+  public static final Metric QUEUE_EXPIRED = Metric.of("queue", "expired");
 
   /** The consumer function's most concurrent executions (a peak). */
   static final Metric CONSUMER_MAX_CONCURRENCY = Metric.of("consumer", "maxConcurrency");
@@ -1191,7 +1194,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
     private double retried;
     private double consumersDownUntil = Double.NEGATIVE_INFINITY;
     private double consumedRate;
-    private double lastIn;
+
+    /** The messages a second of the last step; NaN before the first, whose rate is not known. */
+    private double lastIn = Double.NaN;
+
     private final double firstReceives;
 
     /** Concurrent batches of a Lambda consumer. */
@@ -1303,7 +1309,8 @@ public final class QueueComponent implements Component<AsyncQueue> {
     /**
      * A backlog drains and ages, and one builds while the messages outrun the consumers; a consumer
      * outage ends at a time no event marks; a Lambda consumer's pollers follow the messages step by
-     * step.
+     * step. Before the first step the rate is unknown: without that, a stage with no event would
+     * run its whole horizon as one step, and a backlog built in it would age from its middle.
      */
     @Override
     public boolean varies() {
@@ -1311,6 +1318,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
           || workers != null
           || backlog > 0
           || retried > 0
+          || Double.isNaN(lastIn)
           || lastIn * firstReceives > queue.consumerRatePerSecond()
           || consumersDownUntil > Double.NEGATIVE_INFINITY;
     }

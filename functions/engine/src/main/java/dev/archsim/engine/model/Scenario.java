@@ -127,6 +127,24 @@ public record Scenario(
         version, name, description, run, objectives, workload, faults, kept, pricing, numbers);
   }
 
+  /**
+   * The same scenario with only the stages at these places in the scenario as written (0 for the
+   * first: {@link #stageNumber}), in the scenario's order, each keeping its number. A place no
+   * stage has is ignored.
+   */
+  public Scenario onlyStagesAt(java.util.Collection<Integer> places) {
+    List<Stage> kept = new java.util.ArrayList<>();
+    List<Integer> numbers = new java.util.ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      if (places.contains(stageNumbers.get(i))) {
+        kept.add(stages.get(i));
+        numbers.add(stageNumbers.get(i));
+      }
+    }
+    return new Scenario(
+        version, name, description, run, objectives, workload, faults, kept, pricing, numbers);
+  }
+
   /** The same scenario with other default faults for the stages that have none. */
   public Scenario withFaults(Faults newFaults) {
     return new Scenario(

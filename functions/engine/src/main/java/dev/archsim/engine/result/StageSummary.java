@@ -120,7 +120,11 @@ public record StageSummary(
     }
   }
 
-  /** Objectives met or missed, with the probability each is met in a trial. */
+  /**
+   * Objectives met or missed, with the probability each is met in a trial; the lost-messages
+   * objective also with its figure ({@link LostMessages#perMillion}, NaN when nothing was sent) and
+   * the half-width of its 95 % interval (NaN without the objective).
+   */
   public record ObjectivesOutcome(
       boolean met,
       Double availabilityTarget,
@@ -133,7 +137,11 @@ public record StageSummary(
       Double rtoTargetSeconds,
       double rtoProbability,
       Double rpoTargetSeconds,
-      double rpoProbability) {}
+      double rpoProbability,
+      Double lostMessagesTargetPerMillion,
+      double lostMessagesProbability,
+      double lostMessagesPerMillion,
+      double lostMessagesCi95) {}
 
   public static StageSummary of(Scenario scenario, StageAccumulator acc) {
     java.util.List<String> broken = acc.violations();
@@ -179,7 +187,9 @@ public record StageSummary(
                 || rec.meanRtoSeconds() <= o.rtoSeconds())
             && (o.rpoSeconds() == null
                 || rec.rpoEvents() == 0
-                || rec.meanRpoSeconds() <= o.rpoSeconds());
+                || rec.meanRpoSeconds() <= o.rpoSeconds())
+            && (o.lostMessagesPerMillion() == null
+                || !(LostMessages.perMillion(acc.counters()) > o.lostMessagesPerMillion()));
     ObjectivesOutcome objectives =
         new ObjectivesOutcome(
             met,
@@ -193,7 +203,11 @@ public record StageSummary(
             o.rtoSeconds(),
             acc.counters().getOrDefault(StageAccumulator.RTO_MET, 0L) / n,
             o.rpoSeconds(),
-            acc.counters().getOrDefault(StageAccumulator.RPO_MET, 0L) / n);
+            acc.counters().getOrDefault(StageAccumulator.RPO_MET, 0L) / n,
+            o.lostMessagesPerMillion(),
+            acc.counters().getOrDefault(LostMessages.MET, 0L) / n,
+            LostMessages.perMillion(acc.counters()),
+            LostMessages.ci95HalfWidth(acc.counters()));
     return new StageSummary(
         acc.stage(),
         stage.name(),

@@ -291,7 +291,8 @@ public final class InMemoryRunStore implements RunStore {
         claimUntil,
         r.idempotencyKey(),
         deadShards,
-        r.requestHash());
+        r.requestHash(),
+        r.overrides());
   }
 
   /** A stored run and the characters it holds (scenario, result and shard results). */

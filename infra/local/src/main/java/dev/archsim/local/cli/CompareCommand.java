@@ -17,6 +17,7 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.text.Columns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       }
     }
     // --stage in each file's terms: a name, or a number (the same place in both)
-    List<List<String>> chosen = new ArrayList<>();
+    List<List<Integer>> chosen = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       if (parsed[i] == null || !parsed[i].isValid()) {
         continue;
@@ -182,8 +183,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
         scenarios[i] = overrides.applyTo(parsed[i].scenario().orElseThrow());
         runs[i] =
             Runner.run(
-                scenarios[i],
-                overrides.applyTo(docs[i]),
+                parsed[i].scenario().orElseThrow(),
+                docs[i],
+                overrides,
                 parsed[i].warnings(),
                 Runner.Options.defaults()
                     .withWorkers(threads, 25)
@@ -310,7 +312,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     s.append(fileLine("A: ", a, r[0].scenario()));
     s.append(fileLine("B: ", b, r[1].scenario()));
     s.append(
-        OutputOptions.wrapText(
+        Columns.wrapText(
             "",
             String.format(
                 Locale.ROOT,
@@ -334,6 +336,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
               Locale.ROOT, "     %-20s %14s %14s   %s%n", "", "A", "B", "B − A (95% CI)"));
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         String verdict =
             switch (d.verdict()) {
               case DIFFERS -> paint.bold(d.verdict().text);
@@ -366,7 +371,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     List<String> words = new ArrayList<>();
     words.add(file.toString());
     words.addAll(List.of(("(" + scenario + ")").split(" ")));
-    return OutputOptions.wrap(prefix, "   ", words, ResultTable.WIDTH, " ");
+    return Columns.wrap(prefix, "   ", words, ResultTable.WIDTH, " ");
   }
 
   private static String value(PairedDifference.Figure f, double v) {
@@ -433,6 +438,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     for (Row row : rows) {
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         out.add(
             List.of(
                 row.stageA(),
@@ -474,6 +482,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       case FAILED -> 3;
       case P99 -> ResultTable.MS_DECIMALS;
       case COST -> ResultTable.USD_DECIMALS;
+      case LOST_MESSAGES -> 3;
     };
   }
 
@@ -487,6 +496,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     for (Row row : rows) {
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         out.add(
             List.of(
                 row.stageA().equals(row.stageB())

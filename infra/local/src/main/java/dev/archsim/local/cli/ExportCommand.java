@@ -102,9 +102,9 @@ final class ExportCommand implements Runnable {
       JsonNode doc = json.readTree(ScenarioFiles.asJson(file, text));
       // --stage as run takes it: a name or a number (1 for the first); the first stage without it
       List<Violation> problems = new java.util.ArrayList<>();
-      List<String> wanted =
+      List<Integer> wanted =
           stage == null
-              ? List.of()
+              ? List.of(0)
               : ScenarioFiles.resolveStages(
                   List.of(stage),
                   ScenarioFiles.stageNames(parsed.scenario().orElseThrow()),
@@ -113,13 +113,7 @@ final class ExportCommand implements Runnable {
         ScenarioFiles.print(problems, err);
         return ArchsimCommand.EXIT_INVALID;
       }
-      JsonNode chosen = null;
-      for (JsonNode s : doc.path("stages")) {
-        if (wanted.isEmpty() || wanted.get(0).equals(s.path("name").asText())) {
-          chosen = s;
-          break;
-        }
-      }
+      JsonNode chosen = doc.path("stages").get(wanted.get(0));
       String name = chosen.path("name").asText();
       Path target =
           output != null

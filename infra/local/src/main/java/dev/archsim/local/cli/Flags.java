@@ -6,25 +6,12 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checks of flag values, before any work, reported as the user typed them ("--horizon P400D: ...",
  * not the scenario path the value would land at).
  */
 final class Flags {
-  /** Where a flag's value lands in the scenario document, to say a problem there in flag terms. */
-  private static final Map<String, String> PATHS =
-      Map.of(
-          "$.run.trials",
-          "--trials",
-          "$.run.horizon",
-          "--horizon",
-          "$.run.seed",
-          "--seed",
-          "$.run.mode",
-          "--mode");
-
   static final String DURATION_HELP =
       "write an ISO-8601 duration such as P30D (30 days), PT12H (12 hours) or P1DT6H";
 
@@ -109,23 +96,5 @@ final class Flags {
       problems.add(Violation.error(why.substring(0, colon), why.substring(colon + 2)));
     }
     return this;
-  }
-
-  /**
-   * The violations with paths a flag set (e.g. $.run.trials after --trials) said in the flag's
-   * terms.
-   */
-  static List<Violation> inFlagTerms(List<Violation> violations, Map<String, Object> given) {
-    List<Violation> out = new ArrayList<>();
-    for (Violation v : violations) {
-      String flag = PATHS.get(v.path());
-      Object value = flag == null ? null : given.get(flag);
-      out.add(
-          value == null
-              ? v
-              : new Violation(
-                  flag + " " + value, v.message().replaceAll("; found .*$", ""), v.severity()));
-    }
-    return out;
   }
 }

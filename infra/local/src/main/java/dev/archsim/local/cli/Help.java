@@ -1,6 +1,7 @@
 package dev.archsim.local.cli;
 
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.text.Columns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -273,7 +274,8 @@ final class Help {
                   + "'"
                   + (nearest == null ? "." : "; did you mean '" + nearest + "'?");
           String commandsLine =
-              OutputOptions.wrapText("Commands: ", String.join(", ", known), 120).stripTrailing();
+              Columns.wrapText("Commands: ", String.join(", ", known), Columns.WIDTH)
+                  .stripTrailing();
           throw new CommandLine.ParameterException(
               self, sentence + System.lineSeparator() + commandsLine);
         }

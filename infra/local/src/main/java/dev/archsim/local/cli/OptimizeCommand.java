@@ -184,13 +184,10 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
     } else {
       tree = (ObjectNode) JSON.readTree(ScenarioFiles.asJson(file, text));
       if (stage != null && tree.path("designSpace").isObject()) {
-        List<String> chosen =
-            ScenarioFiles.resolveStages(
-                List.of(stage),
-                ScenarioFiles.stageNames(parsed.scenario().orElseThrow()),
-                problems);
+        List<String> names = ScenarioFiles.stageNames(parsed.scenario().orElseThrow());
+        List<Integer> chosen = ScenarioFiles.resolveStages(List.of(stage), names, problems);
         if (!chosen.isEmpty()) {
-          ((ObjectNode) tree.get("designSpace")).put("stage", chosen.get(0));
+          ((ObjectNode) tree.get("designSpace")).put("stage", names.get(chosen.get(0)));
         }
       }
     }

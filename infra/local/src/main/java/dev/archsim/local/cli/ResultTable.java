@@ -2,6 +2,7 @@ package dev.archsim.local.cli;
 
 import dev.archsim.core.result.ResultView;
 import dev.archsim.core.result.TierFigures;
+import dev.archsim.local.text.Columns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Map;
  * JSON form is the result itself.
  */
 final class ResultTable {
-  static final int WIDTH = 120;
+  static final int WIDTH = Columns.WIDTH;
   private static final int NAME = 28;
 
   private ResultTable() {}
@@ -80,7 +81,7 @@ final class ResultTable {
           String.format(Locale.ROOT, "%nWhat each stage bought (the stage − the one before)%n"));
       for (ResultView.Comparison c : result.comparisons()) {
         b.append(
-            OutputOptions.wrap(
+            Columns.wrap(
                 "  "
                     + c.to()
                     + (adjacent(fileStages, c.from(), c.to()) ? "" : " − " + c.from())
@@ -126,7 +127,7 @@ final class ResultTable {
     for (ResultView.Stage s : result.stages()) {
       for (ResultView.Finding f : s.findings()) {
         b.append(
-            OutputOptions.wrapText(
+            Columns.wrapText(
                 String.format(Locale.ROOT, "  %-" + NAME + "s ", truncate(s.name(), NAME)),
                 String.format(
                     Locale.ROOT,
@@ -164,8 +165,7 @@ final class ResultTable {
               s.trials()));
       for (ResultView.Objective o : s.objectives()) {
         String mark = o.isMet() ? paint.green("✓") : paint.red("✗");
-        b.append(
-            OutputOptions.wrapText(indent + mark + " ", text(o) + "; P " + o.met().text(), WIDTH));
+        b.append(Columns.wrapText(indent + mark + " ", text(o) + "; P " + o.met().text(), WIDTH));
       }
     }
   }
@@ -175,7 +175,7 @@ final class ResultTable {
    * columns (a scenario's name can take most of a line); ends with a newline.
    */
   static String header(String name, long seed, int trials, String horizon) {
-    return OutputOptions.wrapText(
+    return Columns.wrapText(
         "",
         "  ",
         String.format(
@@ -189,7 +189,7 @@ final class ResultTable {
   }
 
   private static String line(String stage, List<String> parts) {
-    return OutputOptions.wrap(
+    return Columns.wrap(
         String.format(Locale.ROOT, "  %-" + NAME + "s ", truncate(stage, NAME)), parts, WIDTH);
   }
 
@@ -230,7 +230,7 @@ final class ResultTable {
         List<String> parts = TierFigures.line(s);
         String prefix = String.format(Locale.ROOT, "  %-" + NAME + "s ", truncate(s.name(), NAME));
         b.append(
-            OutputOptions.wrapText(
+            Columns.wrapText(
                 prefix,
                 " ".repeat(prefix.length()),
                 parts.isEmpty() ? "-" : String.join("; ", parts),

@@ -17,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -151,7 +149,7 @@ final class RunCommand implements Callable<Integer>, Flags.Checked {
     }
     // the work budget is checked once the overrides are applied, when the run is submitted
     ScenarioParseResult parsed = ScenarioFiles.parseBeforeOverrides(file, text);
-    List<String> chosen = List.of();
+    List<Integer> chosen = List.of();
     if (!parsed.isValid()) {
       problems.addAll(output.quiet ? parsed.errors() : parsed.violations());
     } else {
@@ -163,7 +161,8 @@ final class RunCommand implements Callable<Integer>, Flags.Checked {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
     }
-    // parsed once: the flags change the model as typed copies, and the stored document alike
+    // parsed once: the flags change the model as typed copies, and are stored beside the document
+    // as written, so a worker that parses it again applies them alike
     ScenarioOverrides overrides = ScenarioFiles.overrides(trials, seed, horizon, mode, chosen);
     List<String> fileStages = ScenarioFiles.stageNames(parsed.scenario().orElseThrow());
     Scenario scenario = overrides.applyTo(parsed.scenario().orElseThrow());
@@ -176,8 +175,9 @@ final class RunCommand implements Callable<Integer>, Flags.Checked {
     try {
       done =
           Runner.run(
-              scenario,
-              overrides.applyTo(original),
+              parsed.scenario().orElseThrow(),
+              original,
+              overrides,
               parsed.warnings(),
               Runner.Options.defaults()
                   .withWorkers(threads, trialsPerShard)
@@ -187,12 +187,8 @@ final class RunCommand implements Callable<Integer>, Flags.Checked {
                   .withLimits(budget.limits())
                   .withShardTimeLimit(shardTimeLimit));
     } catch (ScenarioRejectedException e) {
-      Map<String, Object> given = new HashMap<>();
-      given.put("--trials", trials);
-      given.put("--horizon", horizon);
-      given.put("--seed", seed);
-      given.put("--mode", mode);
-      ScenarioFiles.print(Flags.inFlagTerms(e.violations(), given), err);
+      // what a flag set is said as the flag (ScenarioOverrides.Terms.COMMAND_LINE)
+      ScenarioFiles.print(e.violations(), err);
       return ArchsimCommand.EXIT_INVALID;
     }
     if (!output.quiet) {

@@ -3,6 +3,7 @@ package dev.archsim.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.archsim.core.run.RunRecord;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.result.TrialOutcome;
 import dev.archsim.engine.sim.SimulationListener;
@@ -195,13 +196,19 @@ final class Runner {
   }
 
   /**
-   * Runs a scenario the command has parsed and changed itself ({@code document} is its document
-   * with the same changes, stored with the run): nothing parses it again, the pipeline's workers
-   * included. The options' trials and seed are not used (they are among the changes).
+   * Runs a scenario the command has parsed ({@code asParsed}, the model of {@code document}) with
+   * the command line's changes ({@code overrides}, stored with the document as written): nothing
+   * parses it again, the pipeline's workers included. The options' trials and seed are not used
+   * (they are among the overrides).
    */
   static RunRecord run(
-      Scenario scenario, JsonNode document, List<Violation> warnings, Options options) {
-    return run(submit -> submit.submitParsed(OWNER, scenario, document, warnings), options);
+      Scenario asParsed,
+      JsonNode document,
+      ScenarioOverrides overrides,
+      List<Violation> warnings,
+      Options options) {
+    return run(
+        submit -> submit.submitParsed(OWNER, asParsed, document, overrides, warnings), options);
   }
 
   private static RunRecord run(

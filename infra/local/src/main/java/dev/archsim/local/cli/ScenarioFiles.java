@@ -177,7 +177,7 @@ final class ScenarioFiles {
 
   /**
    * The document as a JSON tree (YAML converted), read with the codec's strict rules: the form a
-   * run stores once the command line's changes are applied ({@link ScenarioOverrides}).
+   * run stores, with the command line's changes beside it ({@link ScenarioOverrides}).
    */
   static JsonNode tree(Path file, String text) throws IOException {
     return ScenarioCodec.readJsonTree(STRICT, asJson(file, text));
@@ -185,7 +185,7 @@ final class ScenarioFiles {
 
   /** The overrides of the command line's flags (each null when not given; already checked). */
   static ScenarioOverrides overrides(
-      Integer trials, Long seed, String horizon, String mode, List<String> stages) {
+      Integer trials, Long seed, String horizon, String mode, List<Integer> stages) {
     return new ScenarioOverrides(
         trials,
         seed,
@@ -200,19 +200,19 @@ final class ScenarioFiles {
   }
 
   /**
-   * The stages {@code wanted} names: each a stage's name, or its number (1 for the first). Unknown
-   * ones are reported, with the names there are.
+   * The places in the file (0 for the first) of the stages {@code wanted} names: each a stage's
+   * name, or its number (1 for the first). Unknown ones are reported, with the names there are.
    */
-  static List<String> resolveStages(
+  static List<Integer> resolveStages(
       List<String> wanted, List<String> names, List<Violation> problems) {
-    List<String> resolved = new ArrayList<>();
+    List<Integer> resolved = new ArrayList<>();
     for (String w : wanted) {
       if (names.contains(w)) {
-        resolved.add(w);
+        resolved.add(names.indexOf(w));
       } else if (w.matches("\\d{1,9}")
           && Integer.parseInt(w) >= 1
           && Integer.parseInt(w) <= names.size()) {
-        resolved.add(names.get(Integer.parseInt(w) - 1));
+        resolved.add(Integer.parseInt(w) - 1);
       } else {
         String suggestion = Suggestions.closest(w, names);
         problems.add(
