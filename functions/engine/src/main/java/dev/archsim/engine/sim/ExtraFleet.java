@@ -173,7 +173,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
             ? TierFleet.refreshBounds(group.desired(), minimumHealthyPercent, maximumPercent)
             : dev.archsim.engine.component.EcsComponent.deploymentBounds(
                 group.desired(), minimumHealthyPercent, maximumPercent, false);
-    deployWithin(bounds[0], bounds[1], now);
+    deployments.start(bounds[0], bounds[1], now);
   }
 
   // ---------------------------------------------------------------- resizes
@@ -225,7 +225,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     boolean anyOut = false;
     int azFailed = 0;
     int failedUndetected = 0;
-    for (FleetZone z : zones) {
+    for (FleetZone z : zones.all) {
       routed += z.routed() + z.azFailedUndetected;
       inService += z.inService;
       azFailed += z.azFailedUndetected;
@@ -254,7 +254,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     if (inService == 0) {
       return new Served(0, 0, failed, null);
     }
-    double mu = 1000.0 / cpuMs;
+    double mu = 1000.0 / cpuMs * type.serverSpeed(); // a Fargate task below 1 vCPU: its share
     double utilisation = Math.min(1.0, perTarget / (vcpu * mu));
     if (group != null) {
       group.observe(inService, utilisation, dt);
@@ -274,7 +274,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     // The mean is exact over the parts; the distribution is the queue that served the most of them
     double[] sums = new double[4]; // served, served × response ms, abandoned, most served by one
     MmcdQueue[] dominant = new MmcdQueue[1];
-    for (FleetZone z : zones) {
+    for (FleetZone z : zones.all) {
       int n = z.inService;
       if (n == 0) {
         credits.idle(z.unit, dt);
@@ -314,7 +314,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     if (credits.matter()) {
       // a worker busy a share of its speed uses that share of its full-speed vCPUs; one held at
       // its baseline and busy all along uses its baseline, which is what it earns: it stays there
-      for (FleetZone z : zones) {
+      for (FleetZone z : zones.all) {
         double speed = speed(z);
         if (z.inService == 0) {
           credits.idle(z.unit, dt);
@@ -328,17 +328,18 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   }
 
   /**
-   * The share of full speed the fleet's instances in service run at now: 1, or for a burstable type
-   * in standard mode its baseline share in the zones whose balance is empty.
+   * The share of full speed the fleet's instances in service run at now: 1, a Fargate task below 1
+   * vCPU its share of a vCPU, or for a burstable type in standard mode its baseline share in the
+   * zones whose balance is empty.
    */
   @Override
   public double speed() {
     if (!credits.matter()) {
-      return 1.0;
+      return type.serverSpeed();
     }
     int n = 0;
     double sum = 0;
-    for (FleetZone z : zones) {
+    for (FleetZone z : zones.all) {
       n += z.inService;
       sum += z.inService * speed(z);
     }
