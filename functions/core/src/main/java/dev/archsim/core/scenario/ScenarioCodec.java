@@ -380,7 +380,8 @@ public final class ScenarioCodec {
    * of the wrong type as its default; a part that cannot be read at all (a stage without its
    * architecture) is left out of the rules, at its path. Semantic problems at or under the place of
    * a schema problem repeat it and are dropped, and so are problems at a place the file does not
-   * have (a value the lenient reading derived); every other rule runs, on every other part.
+   * have (a value the lenient reading derived; a request's own, such as ?trials, are kept); every
+   * other rule runs, on every other part.
    */
   private List<Violation> semanticBesides(
       JsonNode tree,
@@ -411,7 +412,7 @@ public final class ScenarioCodec {
     List<Violation> extra = new ArrayList<>();
     for (Violation v : common) {
       if (!LenientReading.covered(v, schemaViolations, unreadable)
-          && ReadableProblems.at(tree, v.path()) != null) {
+          && (!v.path().startsWith("$") || ReadableProblems.at(tree, v.path()) != null)) {
         extra.add(v);
       }
     }
