@@ -116,21 +116,34 @@ class ComponentFindingsTest {
               .filter(f -> f.category().equals("cost"))
               .toList();
       assertThat(cost).hasSize(1);
+      // the shared gateway in us-east-1a serves instances all in us-east-1b: every GB crosses,
+      // 1 576.8 × 2 × $0.01 = $31.54 more
+      String across =
+          nat.perAz()
+              ? ""
+              : String.format(
+                  java.util.Locale.ROOT,
+                  " and its data between AZs ≈ $%.2f (1577 GB to the shared gateway)",
+                  gb * 2 * usd(NatComponent.DATA_TRANSFER_INTER_AZ_GB));
       assertThat(cost.get(0).message())
           .isEqualTo(
               String.format(
                   java.util.Locale.ROOT,
-                  "NAT data processing ≈ $%.2f a month (1577 GB), more than the gateways' hours"
+                  "NAT data processing ≈ $%.2f a month (1577 GB)%s, more than the gateways' hours"
                       + " ($%.2f): traffic to S3 and DynamoDB can take a free gateway endpoint"
-                      + " (architecture.vpcEndpoints.gateway)",
+                      + " (architecture.vpcEndpoints.gateway)%s",
                   processing,
-                  gateways * hour));
+                  across,
+                  gateways * hour,
+                  nat.perAz() ? "" : "; a gateway in each AZ keeps the egress inside its AZ"));
+      assertThat(cost.get(0).message()).contains(nat.perAz() ? "(1577 GB)," : "$31.54");
     }
-    // S3 and SQS on endpoints leave 30 % of it: $21.29, below one gateway's hours
+    // S3 and SQS on endpoints leave 30 % of it: $21.29, and $9.46 between AZs, below one
+    // gateway's hours
     assertThat(findings(arch(SINGLE_IN_A, S3_AND_SQS, null, null), egressWorkload(), "nat-gateway"))
         .noneMatch(f -> f.category().equals("cost"));
-    // both gateway endpoints at 10 % each: 80 % through the NAT, $56.77 > $32.85, and no advice
-    // to add what is there
+    // both gateway endpoints at 10 % each: 80 % through the NAT, $56.77 (+ $25.23 between AZs) >
+    // $32.85, and no advice to add what is there
     VpcEndpoints both =
         new VpcEndpoints(
             List.of(
@@ -145,9 +158,11 @@ class ComponentFindingsTest {
         .isEqualTo(
             String.format(
                 java.util.Locale.ROOT,
-                "NAT data processing ≈ $%.2f a month (1261 GB), more than the gateways' hours"
-                    + " ($%.2f)",
+                "NAT data processing ≈ $%.2f a month (1261 GB) and its data between AZs ≈ $%.2f"
+                    + " (1261 GB to the shared gateway), more than the gateways' hours ($%.2f): a"
+                    + " gateway in each AZ keeps the egress inside its AZ",
                 0.8 * processing,
+                0.8 * gb * 2 * usd(NatComponent.DATA_TRANSFER_INTER_AZ_GB),
                 hour));
   }
 

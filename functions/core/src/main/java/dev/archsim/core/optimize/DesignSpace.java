@@ -244,7 +244,8 @@ public record DesignSpace(
           Violation.error(
               "$.objectives",
               "optimize minimises cost subject to the objectives: set at least one of"
-                  + " availability, latencyP99Ms, monthlyBudgetUsd, rtoSeconds, rpoSeconds"));
+                  + " availability, latencyP99Ms, monthlyBudgetUsd, rtoSeconds, rpoSeconds,"
+                  + " lostMessagesPerMillion"));
     }
     String stageName = ds.path("stage").asText();
     int stageIndex = -1;

@@ -1,31 +1,38 @@
 package dev.archsim.core.optimize;
 
+import dev.archsim.core.result.ObjectiveText;
 import dev.archsim.engine.model.Objectives;
 import dev.archsim.engine.result.LatencyHistogram;
+import dev.archsim.engine.result.LostMessages;
 import dev.archsim.engine.result.StageAccumulator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleFunction;
 
 /**
  * A design's figures after some trials, with 95 % confidence intervals, judged against the
  * objectives. A design <em>meets</em> the objectives only when every one holds at the confidence
  * level: the lower bound of the availability interval at or above the target, and the upper bounds
- * of the cost (budget), the p99 (latency target) and the mean recovery time and data loss (RTO and
- * RPO) within theirs. It <em>fails</em> as soon as an objective is missed even at the favourable
- * end of its interval. The trial is the unit of randomness (requests within a trial are exact
- * probability mass, not samples), so every interval is over trials: normal intervals of the mean
- * for availability and cost; for the p99, the merged histogram's p99 ± the interval of the mean of
- * the per-trial p99s; for RTO and RPO, the ratio estimator's interval of the mean over recoveries
- * (see decision 050).
+ * of the cost (budget), the p99 (latency target), the mean recovery time and data loss (RTO and
+ * RPO) and the messages lost per million (lost-messages objective) within theirs. It <em>fails</em>
+ * as soon as an objective is missed even at the favourable end of its interval. The trial is the
+ * unit of randomness (requests within a trial are exact probability mass, not samples), so every
+ * interval is over trials: normal intervals of the mean for availability and cost; for the p99, the
+ * merged histogram's p99 ± the interval of the mean of the per-trial p99s; for RTO and RPO, the
+ * ratio estimator's interval of the mean over recoveries (see decision 050).
  *
  * @param p99Ci95 half-width of the p99's interval (infinite with fewer than two trials with a p99;
  *     NaN when the trials carry no per-trial p99s: no latency objective was set)
  * @param rtoCi95 half-width of the mean recovery time's interval, likewise (NaN without recoveries)
  * @param rpoCi95 half-width of the mean data loss's interval, likewise
+ * @param lostPerMillion messages lost per million sent to the stage's queue (NaN when none was
+ *     sent; see {@link LostMessages})
+ * @param lostCi95 half-width of its interval over trials, likewise (NaN without the objective)
  */
 public record Judgement(
     long trials,
@@ -38,10 +45,41 @@ public record Judgement(
     double rtoMeanSeconds,
     double rtoCi95,
     double rpoMeanSeconds,
-    double rpoCi95) {
+    double rpoCi95,
+    double lostPerMillion,
+    double lostCi95) {
 
   /** Two-sided 95 % normal quantile, as every interval of the results uses. */
   static final double Z95 = 1.959964;
+
+  /** Figures without lost messages (no queue). */
+  public Judgement(
+      long trials,
+      double costMean,
+      double costCi95,
+      double availabilityMean,
+      double availabilityCi95,
+      double p99Ms,
+      double p99Ci95,
+      double rtoMeanSeconds,
+      double rtoCi95,
+      double rpoMeanSeconds,
+      double rpoCi95) {
+    this(
+        trials,
+        costMean,
+        costCi95,
+        availabilityMean,
+        availabilityCi95,
+        p99Ms,
+        p99Ci95,
+        rtoMeanSeconds,
+        rtoCi95,
+        rpoMeanSeconds,
+        rpoCi95,
+        Double.NaN,
+        Double.NaN);
+  }
 
   /** Figures with exact p99, RTO and RPO (no interval): constructed cases and charts. */
   public Judgement(
@@ -82,7 +120,9 @@ public record Judgement(
         rto,
         ratioHalfWidth(c, "rto", acc.trials(), acc.recovery().rtoEvents(), rto),
         rpo,
-        ratioHalfWidth(c, "rpo", acc.trials(), acc.recovery().rpoEvents(), rpo));
+        ratioHalfWidth(c, "rpo", acc.trials(), acc.recovery().rpoEvents(), rpo),
+        LostMessages.perMillion(c),
+        LostMessages.ci95HalfWidth(c));
   }
 
   /**
@@ -179,6 +219,80 @@ public record Judgement(
     return rpoMeanSeconds + width(rpoCi95);
   }
 
+  public double lostLow() {
+    return Math.max(0, lostPerMillion - width(lostCi95));
+  }
+
+  public double lostHigh() {
+    return lostPerMillion + width(lostCi95);
+  }
+
+  /**
+   * An objective that less of is better, judged on a mean and its interval: the RTO, the RPO and
+   * the lost messages, each missed at an end of the interval in the same words.
+   *
+   * @param what the figure ("mean recovery")
+   * @param objective what its target is called ("RTO")
+   * @param unit the figure with its unit
+   */
+  private record Limit(
+      String what,
+      double mean,
+      double low,
+      double high,
+      String objective,
+      Double target,
+      DoubleFunction<String> unit) {
+
+    /** Why the figure misses its target at the favourable (low) or unfavourable (high) end. */
+    Optional<String> missedAt(boolean favourable) {
+      double bound = favourable ? low : high;
+      if (target == null || !(bound > target)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "%s %s (%s bound %s) over the %s %s by %s",
+              what,
+              unit.apply(mean),
+              favourable ? "lower" : "upper",
+              unit.apply(bound),
+              objective,
+              unit.apply(target),
+              unit.apply(bound - target)));
+    }
+  }
+
+  /** The RTO, RPO and lost-messages objectives of {@code o} on these figures. */
+  private List<Limit> limits(Objectives o) {
+    DoubleFunction<String> seconds = v -> String.format(Locale.ROOT, "%.0f s", v);
+    return List.of(
+        new Limit(
+            "mean recovery", rtoMeanSeconds, rtoLow(), rtoHigh(), "RTO", o.rtoSeconds(), seconds),
+        new Limit(
+            "mean data loss", rpoMeanSeconds, rpoLow(), rpoHigh(), "RPO", o.rpoSeconds(), seconds),
+        new Limit(
+            "lost messages",
+            lostPerMillion,
+            lostLow(),
+            lostHigh(),
+            "target",
+            o.lostMessagesPerMillion(),
+            v -> ObjectiveText.perMillion(v) + " per million"));
+  }
+
+  /** The first of the limits missed at that end of its interval. */
+  private Optional<String> limitMissed(Objectives o, boolean favourable) {
+    for (Limit l : limits(o)) {
+      Optional<String> missed = l.missedAt(favourable);
+      if (missed.isPresent()) {
+        return missed;
+      }
+    }
+    return Optional.empty();
+  }
+
   /** No per-trial figures (NaN): the point value stands for the bound. */
   private static double width(double halfWidth) {
     return Double.isNaN(halfWidth) ? 0 : halfWidth;
@@ -218,15 +332,7 @@ public record Judgement(
               o.monthlyBudgetUsd(),
               costLow() - o.monthlyBudgetUsd()));
     }
-    if (o.rtoSeconds() != null && rtoLow() > o.rtoSeconds()) {
-      return Optional.of(
-          recovery("mean recovery", rtoMeanSeconds, "lower", rtoLow(), "RTO", o.rtoSeconds()));
-    }
-    if (o.rpoSeconds() != null && rpoLow() > o.rpoSeconds()) {
-      return Optional.of(
-          recovery("mean data loss", rpoMeanSeconds, "lower", rpoLow(), "RPO", o.rpoSeconds()));
-    }
-    return Optional.empty();
+    return limitMissed(o, true);
   }
 
   /** Why the objectives are not shown to hold at the confidence level, if they are not. */
@@ -264,29 +370,7 @@ public record Judgement(
               o.monthlyBudgetUsd(),
               costHigh() - o.monthlyBudgetUsd()));
     }
-    if (o.rtoSeconds() != null && rtoHigh() > o.rtoSeconds()) {
-      return Optional.of(
-          recovery("mean recovery", rtoMeanSeconds, "upper", rtoHigh(), "RTO", o.rtoSeconds()));
-    }
-    if (o.rpoSeconds() != null && rpoHigh() > o.rpoSeconds()) {
-      return Optional.of(
-          recovery("mean data loss", rpoMeanSeconds, "upper", rpoHigh(), "RPO", o.rpoSeconds()));
-    }
-    return Optional.empty();
-  }
-
-  private static String recovery(
-      String what, double mean, String side, double bound, String objective, double target) {
-    return String.format(
-        Locale.ROOT,
-        "%s %.0f s (%s bound %.0f s) over the %s %.0f s by %.0f s",
-        what,
-        mean,
-        side,
-        bound,
-        objective,
-        target,
-        bound - target);
+    return limitMissed(o, false);
   }
 
   static String pct(double fraction) {

@@ -326,6 +326,12 @@ public final class OptimizationTable {
     if (o.rpoSeconds() != null) {
       parts.add(String.format(Locale.ROOT, "RPO ≤ %.0f s", o.rpoSeconds()));
     }
+    if (o.lostMessagesPerMillion() != null) {
+      parts.add(
+          "lost messages ≤ "
+              + dev.archsim.core.result.ObjectiveText.perMillion(o.lostMessagesPerMillion())
+              + " per million (upper bound)");
+    }
     return String.join(", ", parts);
   }
 }

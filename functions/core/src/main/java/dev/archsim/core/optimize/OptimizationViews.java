@@ -96,6 +96,8 @@ public final class OptimizationViews {
       putFinite(n, "rtoCi95", j.rtoCi95());
       putFinite(n, "rpoMeanSeconds", j.rpoMeanSeconds());
       putFinite(n, "rpoCi95", j.rpoCi95());
+      putFinite(n, "lostMessagesPerMillion", j.lostPerMillion());
+      putFinite(n, "lostMessagesCi95", j.lostCi95());
     }
     return n;
   }

@@ -9,28 +9,45 @@ import java.util.Locale;
 public final class ObjectiveText {
   private ObjectiveText() {}
 
-  /** "availability", "p99 latency", "monthly budget", "RTO", "RPO". */
+  /** "availability", "p99 latency", "monthly budget", "RTO", "RPO", "lost messages". */
   public static String label(ResultView.Objective o) {
     return switch (o.field()) {
       case ResultView.Objective.AVAILABILITY -> "availability";
       case ResultView.Objective.LATENCY_P99_MS -> "p99 latency";
       case ResultView.Objective.MONTHLY_BUDGET_USD -> "monthly budget";
       case ResultView.Objective.RTO_SECONDS -> "RTO";
+      case ResultView.Objective.LOST_MESSAGES_PER_MILLION -> "lost messages";
       default -> "RPO";
     };
   }
 
-  /** "availability 99.8812 % < 99.9000 % target (short by 0.0188 pp)", or the met form. */
+  /**
+   * "availability 99.8812 % < 99.9000 % target (short by 0.0188 pp)", or the met form; a figure
+   * with its interval in the objective's block gives it: "lost messages 2.4 per million ± 0.3 <= 5
+   * per million target".
+   */
   public static String text(ResultView.Objective o) {
     if (Double.isNaN(o.actual())) {
-      return label(o) + " target " + value(o, o.target()) + ": nothing to measure (no recovery)";
+      return label(o)
+          + " target "
+          + value(o, o.target())
+          + ": nothing to measure ("
+          + (o.field().equals(ResultView.Objective.LOST_MESSAGES_PER_MILLION)
+              ? "no message sent"
+              : "no recovery")
+          + ")";
     }
     boolean atLeast = o.atLeast();
     String rel = o.isMet() ? (atLeast ? ">=" : "<=") : (atLeast ? "<" : ">");
     String how = o.isMet() ? "" : " (" + gap(o) + ")";
+    String interval =
+        Double.isNaN(o.ci95())
+            ? ""
+            : Double.isInfinite(o.ci95()) ? " ± ∞" : " ± " + number(o, o.ci95());
     return label(o)
         + " "
         + value(o, o.actual())
+        + interval
         + " "
         + rel
         + " "
@@ -66,8 +83,35 @@ public final class ObjectiveText {
       case ResultView.Objective.AVAILABILITY -> availability(v) + " %";
       case ResultView.Objective.LATENCY_P99_MS -> String.format(Locale.ROOT, "%.1f ms", v);
       case ResultView.Objective.MONTHLY_BUDGET_USD -> String.format(Locale.ROOT, "$%,.2f", v);
+      case ResultView.Objective.LOST_MESSAGES_PER_MILLION -> perMillion(v) + " per million";
       default -> duration(v);
     };
+  }
+
+  /** {@link #value} without its unit where the unit follows the number (lost messages). */
+  private static String number(ResultView.Objective o, double v) {
+    return o.field().equals(ResultView.Objective.LOST_MESSAGES_PER_MILLION)
+        ? perMillion(v)
+        : value(o, v);
+  }
+
+  /**
+   * Messages per million: whole numbers from 100 up, one decimal from 1, three significant digits
+   * below (0.0123), so that a small loss is not rounded away.
+   */
+  public static String perMillion(double v) {
+    if (v == 0) {
+      return "0";
+    }
+    if (Math.abs(v) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (Math.abs(v) >= 1) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static String delta(ResultView.Objective o, double v) {

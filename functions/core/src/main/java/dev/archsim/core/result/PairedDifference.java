@@ -21,7 +21,12 @@ public record PairedDifference(int n, double a, double b, double mean, double ha
     AVAILABILITY("availability", "pp"),
     FAILED("failed req./trial", ""),
     P99("p99 ms (trial mean)", "ms"),
-    COST("$/month", "$");
+    COST("$/month", "$"),
+    /**
+     * Messages the stage's queue lost (deleted at the end of retention) per million it took, the
+     * lost-messages objective's figure in each trial; NaN in a trial that sent none.
+     */
+    LOST_MESSAGES("lost msgs/million", "");
 
     public final String label;
     public final String unit;
@@ -38,6 +43,7 @@ public record PairedDifference(int n, double a, double b, double mean, double ha
         case FAILED -> "failedRequestsPerTrial";
         case P99 -> "latencyP99MsTrialMean";
         case COST -> "monthlyCostUsd";
+        case LOST_MESSAGES -> "lostMessagesPerMillion";
       };
     }
 
@@ -48,7 +54,16 @@ public record PairedDifference(int n, double a, double b, double mean, double ha
         case P99 -> LatencyHistogram.percentileMs(t.histogram(), 0.99);
         case COST ->
             t.monthlyCostMicroUsd().values().stream().mapToLong(Long::longValue).sum() / 1e6;
+        case LOST_MESSAGES -> dev.archsim.engine.result.LostMessages.perMillion(t.counters());
       };
+    }
+
+    /**
+     * Whether the text, Markdown and CSV forms show the figure: lost messages only where a stage
+     * sent some (the JSON form lists every figure).
+     */
+    public boolean shown(PairedDifference d) {
+      return this != LOST_MESSAGES || d.n() > 0;
     }
   }
 

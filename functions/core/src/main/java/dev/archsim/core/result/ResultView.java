@@ -44,7 +44,11 @@ public record ResultView(JsonNode json) {
 
   public List<Stage> stages() {
     List<Stage> out = new ArrayList<>();
-    json.path("stages").forEach(s -> out.add(new Stage(s)));
+    // loops rather than lambdas in this class: each lambda's class is spun at its first call,
+    // start-up work every run's table pays
+    for (JsonNode s : json.path("stages")) {
+      out.add(new Stage(s));
+    }
     return out;
   }
 
@@ -110,9 +114,7 @@ public record ResultView(JsonNode json) {
 
     public Map<String, Long> failedByCause() {
       Map<String, Long> m = new LinkedHashMap<>();
-      n.at("/requests/failedByCause")
-          .fields()
-          .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+      longs(n.at("/requests/failedByCause"), m);
       return m;
     }
 
@@ -166,8 +168,9 @@ public record ResultView(JsonNode json) {
     /** The items without a price. */
     public List<Unpriced> unpriced() {
       List<Unpriced> out = new ArrayList<>();
-      n.at("/cost/unpriced")
-          .forEach(u -> out.add(new Unpriced(u.path("item").asText(), u.path("region").asText())));
+      for (JsonNode u : n.at("/cost/unpriced")) {
+        out.add(new Unpriced(u.path("item").asText(), u.path("region").asText()));
+      }
       return out;
     }
 
@@ -266,8 +269,16 @@ public record ResultView(JsonNode json) {
     /** Per-tier peaks over every trial (by name). */
     public Map<String, Long> tierPeaks() {
       Map<String, Long> m = new LinkedHashMap<>();
-      n.at("/tiers/peaks").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+      longs(n.at("/tiers/peaks"), m);
       return m;
+    }
+
+    /** The fields of {@code n} as whole numbers, into {@code m}. */
+    private static void longs(JsonNode n, Map<String, Long> m) {
+      for (var it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        m.put(e.getKey(), e.getValue().asLong());
+      }
     }
 
     public List<Finding> findings() {
@@ -336,26 +347,41 @@ public record ResultView(JsonNode json) {
             objective(
                 o, Objective.RPO_SECONDS, r.rpo() == null ? Double.NaN : r.rpo().mean(), false));
       }
+      if (o.has(Objective.LOST_MESSAGES_PER_MILLION)) {
+        JsonNode x = o.path(Objective.LOST_MESSAGES_PER_MILLION);
+        out.add(
+            objective(
+                o,
+                Objective.LOST_MESSAGES_PER_MILLION,
+                number(x, "actual"),
+                false,
+                number(x, "actualCi95")));
+      }
       return out;
     }
 
     private Objective objective(JsonNode o, String field, double actual, boolean atLeast) {
+      return objective(o, field, actual, atLeast, Double.NaN);
+    }
+
+    private Objective objective(
+        JsonNode o, String field, double actual, boolean atLeast, double ci95) {
       JsonNode x = o.path(field);
       return new Objective(
           field,
           x.path("target").asDouble(),
           actual,
           atLeast,
-          probability(x.path("probabilityMet").asDouble(), trials()));
+          probability(x.path("probabilityMet").asDouble(), trials()),
+          ci95);
     }
 
     private static Map<String, Double> doubles(JsonNode n) {
       Map<String, Double> m = new LinkedHashMap<>();
-      n.fields()
-          .forEachRemaining(
-              e ->
-                  m.put(
-                      e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
+      for (var it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        m.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN);
+      }
       return m;
     }
   }
@@ -450,17 +476,24 @@ public record ResultView(JsonNode json) {
 
   /**
    * An objective: the target, the stage's figure (NaN when there is none, e.g. no recovery), and
-   * whether more is better (availability) or less (latency, cost, RTO, RPO).
+   * whether more is better (availability) or less (latency, cost, RTO, RPO, lost messages).
    *
    * @param field the objective's field in the scenario and the result ({@link #AVAILABILITY}, …)
+   * @param ci95 half-width of the figure's 95 % interval where the objective's block carries it
+   *     (lost messages); NaN otherwise (the others' intervals are elsewhere in the stage)
    */
   public record Objective(
-      String field, double target, double actual, boolean atLeast, Probability met) {
+      String field, double target, double actual, boolean atLeast, Probability met, double ci95) {
+    public Objective(String field, double target, double actual, boolean atLeast, Probability met) {
+      this(field, target, actual, atLeast, met, Double.NaN);
+    }
+
     public static final String AVAILABILITY = "availability";
     public static final String LATENCY_P99_MS = "latencyP99Ms";
     public static final String MONTHLY_BUDGET_USD = "monthlyBudgetUsd";
     public static final String RTO_SECONDS = "rtoSeconds";
     public static final String RPO_SECONDS = "rpoSeconds";
+    public static final String LOST_MESSAGES_PER_MILLION = "lostMessagesPerMillion";
 
     /** Met on the merged figures (as the result's "met" decides it); no figure counts as met. */
     public boolean isMet() {

@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.NatGateways;
 import dev.archsim.engine.model.RequestProfile;
@@ -30,11 +31,32 @@ public final class NatComponent implements Component<NatGateways> {
   /** Gigabytes through the NAT gateways (a counter). */
   static final Metric NAT_GB = Metric.of("nat", "gb");
 
+  /** Gigabytes of it that crossed from another AZ to a shared gateway (a counter). */
+  static final Metric NAT_CROSS_AZ_GB = Metric.of("nat", "crossAzGb");
+
   /** NAT gateway, per gateway-hour. */
   public static final String NAT_GATEWAY_HOUR = "nat-gateway.hour";
 
   /** NAT gateway data processing, per GB. */
   public static final String NAT_GATEWAY_GB = "nat-gateway.gb";
+
+  /**
+   * Data transferred between AZs of a region, per GB in each direction: "Data transferred "in" to
+   * and "out" from Amazon EC2 [...] instances or Elastic Network Interfaces across Availability
+   * Zones [...] in the same AWS Region is charged at $0.01/GB in each direction" ([AWS]
+   * aws.amazon.com/ec2/pricing/on-demand, "Data Transfer within the same AWS Region"). A shared
+   * gateway's traffic from the instances of the other AZs crosses to it and back.
+   */
+  public static final String DATA_TRANSFER_INTER_AZ_GB = "data-transfer.inter-az.gb";
+
+  /**
+   * How many times a GB crossing between AZs is billed: once out of the AZ it leaves and once into
+   * the AZ it enters ("in each direction", both ends in the account), so $0.02 a GB at $0.01.
+   */
+  static final int INTER_AZ_BILLED_ENDS = 2;
+
+  /** The cost line of the egress that crosses AZs to a shared gateway. */
+  static final String CROSS_AZ_LINE = "nat gateway (data between AZs)";
 
   /** Seconds in the month the prices are quoted for (730 hours). */
   static final double SECONDS_PER_MONTH = Numbers.SECONDS_PER_MONTH;
@@ -51,7 +73,7 @@ public final class NatComponent implements Component<NatGateways> {
 
   @Override
   public List<String> priceKeys() {
-    return List.of(NAT_GATEWAY_HOUR, NAT_GATEWAY_GB);
+    return List.of(NAT_GATEWAY_HOUR, NAT_GATEWAY_GB, DATA_TRANSFER_INTER_AZ_GB);
   }
 
   @Override
@@ -157,6 +179,9 @@ public final class NatComponent implements Component<NatGateways> {
   public void prices(NatGateways n, Architecture a, PriceList out) {
     out.uses(NAT_GATEWAY_HOUR, a.region());
     out.uses(NAT_GATEWAY_GB, a.region());
+    if (otherAzShare(setup(n, a), a) > 0) {
+      out.uses(DATA_TRANSFER_INTER_AZ_GB, a.region());
+    }
   }
 
   /** Mean GB a month processed by the gateways at the workload's mean rate. */
@@ -197,27 +222,41 @@ public final class NatComponent implements Component<NatGateways> {
                   Numbers.plain(100 * egress))));
     }
     double processing = monthlyGb(c, w) * Services.usd(NAT_GATEWAY_GB, a.region());
+    double across = monthlyCrossAzUsd(c, a, w);
     double hours =
         c.gateways().count(a.azs().size()) * 730 * Services.usd(NAT_GATEWAY_HOUR, a.region());
-    if (processing > hours) {
+    if (processing + across > hours) {
       VpcEndpoints e = a.vpcEndpoints();
       boolean gateways = e != null && e.gateway().size() == VpcEndpoints.GATEWAY_SERVICES.size();
+      List<String> fixes = new ArrayList<>();
+      if (!gateways) {
+        fixes.add(
+            "traffic to S3 and DynamoDB can take a free gateway endpoint"
+                + " (architecture.vpcEndpoints.gateway)");
+      }
+      if (across > 0) {
+        fixes.add("a gateway in each AZ keeps the egress inside its AZ");
+      }
       out.add(
           new Finding(
               "cost",
               "medium",
               "nat-gateway",
               String.format(
-                  Locale.ROOT,
-                  "NAT data processing ≈ $%.2f a month (%s GB), more than the gateways' hours"
-                      + " ($%.2f)%s",
-                  processing,
-                  Numbers.plain(monthlyGb(c, w)),
-                  hours,
-                  gateways
-                      ? ""
-                      : ": traffic to S3 and DynamoDB can take a free gateway endpoint"
-                          + " (architecture.vpcEndpoints.gateway)")));
+                      Locale.ROOT,
+                      "NAT data processing ≈ $%.2f a month (%s GB)%s, more than the gateways'"
+                          + " hours ($%.2f)",
+                      processing,
+                      Numbers.plain(monthlyGb(c, w)),
+                      across > 0
+                          ? String.format(
+                              Locale.ROOT,
+                              " and its data between AZs ≈ $%.2f (%s GB to the shared gateway)",
+                              across,
+                              Numbers.plain(monthlyGb(c, w) * otherAzShare(c, a)))
+                          : "",
+                      hours)
+                  + (fixes.isEmpty() ? "" : ": " + String.join("; ", fixes))));
     }
   }
 
@@ -255,10 +294,12 @@ public final class NatComponent implements Component<NatGateways> {
         lines.add(
             String.format(
                 Locale.ROOT,
-                "  ≈ %s GB a month of it crosses from the other AZs to the gateway, which AWS bills"
-                    + " as data transfer between AZs ($0.01 per GB in each direction); archsim"
-                    + " does not bill it",
-                Numbers.plain(across)));
+                "  ≈ %s GB a month of it crosses from the other AZs to the gateway: data between"
+                    + " AZs, billed out of one and into the other at $%s per GB each way, ≈ $%.2f"
+                    + " a month",
+                Numbers.plain(across),
+                Numbers.plain(Services.usd(DATA_TRANSFER_INTER_AZ_GB, a.region())),
+                monthlyCrossAzUsd(c, a, w)));
       }
     }
     return lines;
@@ -266,21 +307,104 @@ public final class NatComponent implements Component<NatGateways> {
 
   /**
    * The share of the egress that reaches a single gateway from instances in another AZ (the
-   * instances' share outside its AZ; 0 with a gateway per AZ). AWS bills that traffic as data
-   * transferred between AZs in the region, "$0.01/GB in each direction" ([AWS]
-   * aws.amazon.com/ec2/pricing/on-demand, "Data Transfer within the same AWS Region"): not billed
-   * here, said in the explain lines and the README.
+   * instances' share outside its AZ; 0 with a gateway per AZ), with every AZ up. AWS bills that
+   * traffic as data transferred between AZs ({@link #DATA_TRANSFER_INTER_AZ_GB}).
    */
   static double otherAzShare(Setup c, Architecture a) {
+    return otherAzShare(c, a, null);
+  }
+
+  /**
+   * {@link #otherAzShare(Setup, Architecture)} while only the AZs {@code up} is true of serve
+   * (null: all of them): the instances of a lost AZ send nothing.
+   */
+  static double otherAzShare(Setup c, Architecture a, boolean[] up) {
     if (c.gateways().perAz() || a.azs().size() <= 1 || a.compute() == null) {
       return 0;
     }
-    String az = a.azs().get(Math.max(0, c.az()));
-    int total = a.compute().totalInstances();
-    if (total <= 0) {
+    long total = 0;
+    long across = 0;
+    for (int i = 0; i < a.azs().size(); i++) {
+      if (up != null && i < up.length && !up[i]) {
+        continue;
+      }
+      long n = a.compute().placement().getOrDefault(a.azs().get(i), 0);
+      total += n;
+      across += i == Math.max(0, c.az()) ? 0 : n;
+    }
+    return total <= 0 ? 0 : (double) across / total;
+  }
+
+  /**
+   * Mean cost a month of the egress crossing AZs to a single gateway at the workload's mean rate:
+   * GB a month × the share from other AZs × the price × {@link #INTER_AZ_BILLED_ENDS}.
+   */
+  static double monthlyCrossAzUsd(Setup c, Architecture a, Workload w) {
+    double share = otherAzShare(c, a);
+    if (share <= 0) {
       return 0;
     }
-    return (double) (total - a.compute().placement().getOrDefault(az, 0)) / total;
+    return monthlyGb(c, w)
+        * share
+        * INTER_AZ_BILLED_ENDS
+        * Services.usd(DATA_TRANSFER_INTER_AZ_GB, a.region());
+  }
+
+  /**
+   * In the egress lane under the compute tier's instances (or in the egress column without one):
+   * one per AZ, each reached from its AZ's instances, or one shared, reached from the other AZs'
+   * instances across zones; a Lambda function's calls reach every one.
+   */
+  @Override
+  public List<DiagramNode> diagram(NatGateways nat, Architecture a, Workload w) {
+    List<String> azs = a.azs();
+    if (azs.isEmpty()) {
+      return List.of();
+    }
+    ComputeTier c = a.compute();
+    int column = c != null ? DiagramNode.COMPUTE : DiagramNode.EGRESS;
+    List<DiagramNode> out = new ArrayList<>();
+    if (nat.perAz()) {
+      for (String z : azs) {
+        DiagramNode gateway =
+            DiagramNode.of(
+                    DiagramNode.Place.EGRESS,
+                    "nat@" + z,
+                    column,
+                    DiagramNode.Lane.EGRESS,
+                    "NAT gateway",
+                    List.of("egress of " + z))
+                .inAz(z);
+        if (c == null) {
+          gateway = gateway.from(DiagramNode.FROM_COMPUTE, DiagramNode.Kind.EGRESS);
+        } else if (c.placement().containsKey(z)) {
+          gateway = gateway.from(ComputeComponent.diagramKey(z), DiagramNode.Kind.EGRESS);
+        }
+        out.add(gateway);
+      }
+      return out;
+    }
+    String az = nat.az() != null ? nat.az() : azs.get(0);
+    DiagramNode gateway =
+        DiagramNode.of(
+                DiagramNode.Place.EGRESS,
+                "nat@" + az,
+                column,
+                DiagramNode.Lane.EGRESS,
+                "NAT gateway",
+                List.of("shared by " + azs.size() + " AZs"))
+            .inAz(az);
+    if (c == null) {
+      gateway = gateway.from(DiagramNode.FROM_COMPUTE, DiagramNode.Kind.EGRESS);
+    } else {
+      for (String z : c.placement().keySet()) {
+        gateway =
+            gateway.from(
+                ComputeComponent.diagramKey(z),
+                z.equals(az) ? DiagramNode.Kind.EGRESS : DiagramNode.Kind.CROSS_AZ);
+      }
+    }
+    return List.of(gateway);
   }
 
   @Override
@@ -343,6 +467,15 @@ public final class NatComponent implements Component<NatGateways> {
       trial.count(NAT_GB, gb);
       trial.cost(
           "nat gateway (data processing)", gb * Services.usd(NAT_GATEWAY_GB, trial.region()));
+      double across = gb * otherAzShare(setup, trial.architecture(), up);
+      if (across > 0) {
+        trial.count(NAT_CROSS_AZ_GB, across);
+        trial.cost(
+            CROSS_AZ_LINE,
+            across
+                * INTER_AZ_BILLED_ENDS
+                * Services.usd(DATA_TRANSFER_INTER_AZ_GB, trial.region()));
+      }
       return rate;
     }
 

@@ -8,17 +8,29 @@ package dev.archsim.engine.model;
  * @param monthlyBudgetUsd monthly cost ceiling in US dollars
  * @param rtoSeconds recovery time objective: every recovery of a trial within it
  * @param rpoSeconds recovery point objective: at most this much data lost per recovery
+ * @param lostMessagesPerMillion at most this many of every million messages sent to the stage's
+ *     queue lost: deleted at the end of the retention period without being processed
  */
 public record Objectives(
     Double availability,
     Double latencyP99Ms,
     Double monthlyBudgetUsd,
     Double rtoSeconds,
-    Double rpoSeconds) {
+    Double rpoSeconds,
+    Double lostMessagesPerMillion) {
   public static final Objectives NONE = new Objectives(null, null, null);
 
+  public Objectives(
+      Double availability,
+      Double latencyP99Ms,
+      Double monthlyBudgetUsd,
+      Double rtoSeconds,
+      Double rpoSeconds) {
+    this(availability, latencyP99Ms, monthlyBudgetUsd, rtoSeconds, rpoSeconds, null);
+  }
+
   public Objectives(Double availability, Double latencyP99Ms, Double monthlyBudgetUsd) {
-    this(availability, latencyP99Ms, monthlyBudgetUsd, null, null);
+    this(availability, latencyP99Ms, monthlyBudgetUsd, null, null, null);
   }
 
   public boolean isEmpty() {
@@ -26,6 +38,7 @@ public record Objectives(
         && latencyP99Ms == null
         && monthlyBudgetUsd == null
         && rtoSeconds == null
-        && rpoSeconds == null;
+        && rpoSeconds == null
+        && lostMessagesPerMillion == null;
   }
 }

@@ -179,6 +179,11 @@ public record StageAccumulator(
       counters.put(RPO_MET, rpoMet ? 1L : 0L);
       recoverySums(counters, "rpo", r.rpoMillisSum().longValue(), r.rpoEvents());
     }
+    boolean lostMet = true;
+    if (objectives.lostMessagesPerMillion() != null) {
+      LostMessages.recordTrial(counters, objectives.lostMessagesPerMillion());
+      lostMet = counters.get(LostMessages.MET) == 1L;
+    }
     if (objectives.latencyP99Ms() != null && !Double.isNaN(p99)) {
       long tenths = Math.min(P99_CAP_TENTHS, Math.round(Math.max(0, p99) * 10));
       counters.put(P99_TRIALS, 1L);
@@ -199,7 +204,7 @@ public record StageAccumulator(
         availabilityMet ? 1 : 0,
         latencyMet ? 1 : 0,
         budgetMet ? 1 : 0,
-        availabilityMet && latencyMet && budgetMet && rtoMet && rpoMet ? 1 : 0,
+        availabilityMet && latencyMet && budgetMet && rtoMet && rpoMet && lostMet ? 1 : 0,
         t.incidents(),
         t.detections(),
         BigInteger.valueOf(t.detectionMillisSum()),
@@ -332,13 +337,20 @@ public record StageAccumulator(
 
   private static SortedMap<String, Long> add(Map<String, Long> a, Map<String, Long> b) {
     TreeMap<String, Long> r = new TreeMap<>(a);
-    b.forEach((k, v) -> r.merge(k, v, Long::sum));
+    // loops rather than lambdas: each lambda's class is spun at its first call
+    for (Map.Entry<String, Long> e : b.entrySet()) {
+      Long old = r.get(e.getKey());
+      r.put(e.getKey(), old == null ? e.getValue() : old + e.getValue());
+    }
     return r;
   }
 
   private static SortedMap<String, Long> max(Map<String, Long> a, Map<String, Long> b) {
     TreeMap<String, Long> r = new TreeMap<>(a);
-    b.forEach((k, v) -> r.merge(k, v, Math::max));
+    for (Map.Entry<String, Long> e : b.entrySet()) {
+      Long old = r.get(e.getKey());
+      r.put(e.getKey(), old == null ? e.getValue() : Math.max(old, e.getValue()));
+    }
     return r;
   }
 

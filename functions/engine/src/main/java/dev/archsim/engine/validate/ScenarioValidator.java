@@ -47,6 +47,9 @@ public final class ScenarioValidator {
     }
     run(scenario.run(), out);
     objectives(scenario.objectives(), out);
+    if (scenario.objectives().lostMessagesPerMillion() != null) {
+      lostMessages(scenario, scenario.objectives().lostMessagesPerMillion(), out);
+    }
     if (scenario.workload() != null) {
       workload(scenario.workload(), "$.workload", scenario.run().horizonSeconds(), out);
     }
@@ -268,6 +271,26 @@ public final class ScenarioValidator {
     }
     if (o.rpoSeconds() != null) {
       nonNegative(o.rpoSeconds(), "$.objectives.rpoSeconds", out);
+    }
+  }
+
+  /**
+   * The lost-messages objective: a share of a million, of the messages a stage's queue takes, so a
+   * scenario with no queue in any stage sets one that nothing can measure.
+   */
+  private static void lostMessages(Scenario scenario, double perMillion, List<Violation> out) {
+    String path = "$.objectives.lostMessagesPerMillion";
+    if (!(perMillion >= 0 && perMillion <= 1e6)) {
+      out.add(
+          Violation.error(
+              path, "must be between 0 and 1000000 (per million); found " + perMillion));
+    }
+    if (scenario.stages().stream().allMatch(st -> st.architecture().queue() == null)) {
+      out.add(
+          Violation.error(
+              path,
+              "no stage has a queue (architecture.queue): only a queue's messages can be lost;"
+                  + " remove the objective or add the queue"));
     }
   }
 

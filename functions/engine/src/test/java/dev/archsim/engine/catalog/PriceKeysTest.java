@@ -39,7 +39,8 @@ class PriceKeysTest {
           "route53.hosted-zone.month",
           "route53.query",
           "global-accelerator.hour",
-          "global-accelerator.dt-premium.gb");
+          "global-accelerator.dt-premium.gb",
+          "data-transfer.inter-az.gb");
 
   static List<String> keys() throws Exception {
     List<String> keys = new ArrayList<>();
@@ -57,7 +58,7 @@ class PriceKeysTest {
   @Test
   void everyKeyIsPricedInUsEast1WithItsSourceAndOnlyTheListedOnesAreUnsourced() throws Exception {
     List<String> keys = keys();
-    assertThat(keys).hasSize(50).doesNotHaveDuplicates();
+    assertThat(keys).hasSize(51).doesNotHaveDuplicates();
     List<String> unsourced = new ArrayList<>();
     for (String k : keys) {
       Price p = Catalog.servicePrice(k, "us-east-1").orElseThrow(() -> new AssertionError(k));
@@ -78,6 +79,7 @@ class PriceKeysTest {
   void theNumbersAreThoseOfTheirSources() {
     assertThat(usd(NatComponent.NAT_GATEWAY_HOUR)).isEqualTo(0.045);
     assertThat(usd(NatComponent.NAT_GATEWAY_GB)).isEqualTo(0.045);
+    assertThat(usd(NatComponent.DATA_TRANSFER_INTER_AZ_GB)).isEqualTo(0.01);
     assertThat(usd(VpcEndpointsComponent.VPC_ENDPOINT_INTERFACE_HOUR)).isEqualTo(0.01);
     assertThat(usd(VpcEndpointsComponent.VPC_ENDPOINT_GATEWAY_GB)).isZero();
     // $5 a web ACL + $1 a rule a month + $0.60 per million requests

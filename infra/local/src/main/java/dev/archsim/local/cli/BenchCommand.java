@@ -9,13 +9,16 @@ import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.sim.RequestSimulation;
 import dev.archsim.engine.sim.Shard;
 import dev.archsim.engine.sim.Simulator;
+import dev.archsim.engine.validate.Limits;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -51,13 +54,117 @@ final class BenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  private record Row(String what, String value, String target) {}
+  /**
+   * What one bench measures: the sizes of its runs ({@code --quick} makes them smaller). A plan
+   * changes how long each figure takes to measure, not what it means.
+   */
+  record Plan(
+      long requests,
+      int fluidTrials,
+      List<String> fleetHorizons,
+      int parallelTrials,
+      int shardTrials,
+      int shards,
+      List<String> libraries,
+      int libraryTrials,
+      int smallRun,
+      int largeRun) {
+    static final Plan FULL =
+        new Plan(
+            1_000_000,
+            4,
+            List.of("P1D", "P7D", "P30D"),
+            40,
+            25,
+            10_000,
+            List.of("three-tier-10m-pv", "dr-strategies"),
+            10,
+            1_000,
+            10_000);
+    static final Plan QUICK =
+        new Plan(
+            200_000,
+            4,
+            List.of("P1D"),
+            8,
+            25,
+            1_000,
+            List.of("three-tier-10m-pv", "dr-strategies"),
+            2,
+            200,
+            2_000);
+  }
+
+  /** A library scenario's figure: its stages, its time step and the mean seconds a trial takes. */
+  record LibraryFigure(String name, int stages, Duration step, double secondsPerTrial) {}
+
+  /**
+   * Everything one bench measured, in base units (seconds, requests per second, bytes): the table
+   * is made of these by {@link #rows}.
+   */
+  record Figures(
+      double requestRate,
+      double requestSeconds,
+      double erlangError,
+      double fluidSmall,
+      double fluidLarge,
+      List<Double> fleet,
+      double route53,
+      double albTwin,
+      int witStages,
+      double oneWorkerRate,
+      double twoWorkerRate,
+      int shardTrials,
+      int shardStages,
+      long shardBytes,
+      double mergeSeconds,
+      List<LibraryFigure> libraries,
+      long smallPeak,
+      long largePeak) {}
+
+  /** What the footnotes of the table's measurements say, by number. */
+  static final Map<Integer, String> NOTES =
+      Map.of(
+          1,
+          "every request simulated (the request-level mode), an M/M/3 queue at utilisation 0.8;"
+              + " its mean response time against Erlang C's closed form.",
+          2,
+          "3 AZs behind an ALB, an Auto Scaling group with target tracking, 30 days at 5-minute"
+              + " steps, a daily pattern: the cost of a trial must not grow with the traffic.",
+          3,
+          "an Auto Scaling group of 100 instances over 3 AZs with instance failures and AZ"
+              + " outages, at 1-second steps.",
+          4,
+          "30 days of WhatIsTheTime's stage 4 with Route 53 multivalue records and health checks"
+              + " (30 s x 3), and of stage 5, its twin behind an ALB.",
+          5,
+          "a library scenario over 30 days: the mean of its stages.",
+          6,
+          "the old generation's peak while the local runner runs one-day trials: shard results"
+              + " merged as they come keep it flat in the trials.",
+          7,
+          "WhatIsTheTime's stages, each trial a task for a pool of 1 worker thread, then of 2:"
+              + " the speed-up on 2 cores.");
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    List<Row> rows = new ArrayList<>();
-    out.printf(
+    PrintWriter err = spec.commandLine().getErr();
+    Flags flags = new Flags(Limits.DEFAULT).atLeastOne("--repeat", repeat);
+    if (!flags.problems.isEmpty()) {
+      ScenarioFiles.print(flags.problems, err);
+      return ArchsimCommand.EXIT_INVALID;
+    }
+    out.print(heading(repeat));
+    out.flush();
+    Plan plan = quick ? Plan.QUICK : Plan.FULL;
+    out.print(BenchTable.markdown(rows(plan, measure(plan)), NOTES, legend()));
+    out.flush();
+    return ArchsimCommand.EXIT_OK;
+  }
+
+  static String heading(int repeat) {
+    return String.format(
         Locale.ROOT,
         "archsim bench: %d cores, %s %s, Java %s; median of %d runs%n",
         Runtime.getRuntime().availableProcessors(),
@@ -65,10 +172,112 @@ final class BenchCommand implements Callable<Integer> {
         System.getProperty("os.arch"),
         System.getProperty("java.version"),
         repeat);
-    out.flush();
+  }
 
-    // 1. request-level mode: M/M/3 at utilisation 0.8, 1e6 requests
-    long requests = quick ? 200_000 : 1_000_000;
+  /** The sentence under the table that says how to read it. */
+  static String legend() {
+    return "Each figure is the median of the timed runs after 2 warm-ups, wall clock, on one thread"
+        + " unless said; ms/trial: milliseconds a simulated trial takes; x: the ratio of two"
+        + " figures.";
+  }
+
+  /** The table's rows: each measurement's name with its unit, its result and its target. */
+  static List<BenchTable.Row> rows(Plan plan, Figures f) {
+    List<BenchTable.Row> rows = new ArrayList<>();
+    rows.add(
+        new BenchTable.Row(
+            "request mode, M/M/3, rho 0.8, "
+                + BenchTable.count(plan.requests())
+                + " requests: M req/s [1]",
+            num(f.requestRate() / 1e6) + " (" + num(f.requestSeconds()) + " s)",
+            ">= 5 a core"));
+    rows.add(
+        new BenchTable.Row(
+            "request mode, mean response off Erlang C: % [1]", num(100 * f.erlangError()), "<= 1"));
+    rows.add(
+        new BenchTable.Row(
+            "fluid, 3-AZ ALB + ASG, 100 users: ms/trial [2]", ms(f.fluidSmall()), ""));
+    rows.add(
+        new BenchTable.Row(
+            "fluid, the same, 10 M users: ms/trial [2]",
+            ms(f.fluidLarge()) + " (" + num(f.fluidLarge() / f.fluidSmall()) + " x)",
+            "<= 2 x 100 users"));
+    for (int i = 0; i < plan.fleetHorizons().size(); i++) {
+      String horizon = plan.fleetHorizons().get(i);
+      rows.add(
+          new BenchTable.Row(
+              "fluid, 3 AZ x 100 instances, 1 s steps, " + horizon + ": ms/trial [3]",
+              ms(f.fleet().get(i)),
+              horizon.equals("P30D") ? "<= 200 a core" : "linear in horizon"));
+    }
+    rows.add(
+        new BenchTable.Row(
+            "fluid, Route 53 + health checks: ms/trial [4]",
+            ms(f.route53()) + " (" + num(f.route53() / f.albTwin()) + " x ALB)",
+            "a few x the ALB"));
+    rows.add(new BenchTable.Row("fluid, its ALB twin: ms/trial [4]", ms(f.albTwin()), ""));
+    rows.add(
+        new BenchTable.Row(
+            "parallel, "
+                + plan.parallelTrials()
+                + " trials x "
+                + f.witStages()
+                + " stages, 1 vs 2 workers: trials/s [7]",
+            num(f.oneWorkerRate())
+                + " vs "
+                + num(f.twoWorkerRate())
+                + " ("
+                + num(f.twoWorkerRate() / f.oneWorkerRate())
+                + " x)",
+            ">= 1.8 x on 2 cores"));
+    rows.add(
+        new BenchTable.Row(
+            "shard result, "
+                + f.shardTrials()
+                + " trials, largest of "
+                + f.shardStages()
+                + " stages: KB",
+            num(f.shardBytes() / 1024.0),
+            "<= 16"));
+    rows.add(
+        new BenchTable.Row(
+            "merge " + BenchTable.count(plan.shards()) + " shard results (parse + add): s",
+            num(f.mergeSeconds()) + " (" + num(plan.shards() / f.mergeSeconds()) + "/s)",
+            "10 k in one function"));
+    for (LibraryFigure l : f.libraries()) {
+      rows.add(
+          new BenchTable.Row(
+              "fluid, "
+                  + l.name()
+                  + ", "
+                  + l.stages()
+                  + " stages at "
+                  + Durations.iso(l.step())
+                  + ": ms/trial [5]",
+              ms(l.secondsPerTrial()),
+              ""));
+    }
+    rows.add(
+        new BenchTable.Row(
+            "peak old-gen heap, "
+                + BenchTable.count(plan.smallRun())
+                + " vs "
+                + BenchTable.count(plan.largeRun())
+                + " trials: MB [6]",
+            num(f.smallPeak() / 1e6)
+                + " vs "
+                + num(f.largePeak() / 1e6)
+                + " ("
+                + num((double) f.largePeak() / f.smallPeak())
+                + " x)",
+            "flat in the trials"));
+    return rows;
+  }
+
+  /** Runs every measurement of {@code plan}, each {@link #repeat} times after warm-ups. */
+  Figures measure(Plan plan) throws Exception {
+    // 1. request-level mode: M/M/3 at utilisation 0.8
+    long requests = plan.requests();
     double[] rate = new double[1];
     double[] error = new double[1];
     double seconds =
@@ -92,48 +301,27 @@ final class BenchCommand implements Callable<Integer> {
               return t.requests();
             },
             rate);
-    rows.add(
-        new Row(
-            "request mode, M/M/3 at rho 0.8, " + requests + " requests",
-            String.format(
-                Locale.ROOT,
-                "%.1f M requests/s (%.2f s), mean off Erlang C by %.2f %%",
-                rate[0] / 1e6,
-                seconds,
-                100 * error[0]),
-            ">= 5 M/s per core, within 1 %"));
 
     // 2. fluid mode: cost flat in traffic (the two timed in turn, so both see the same machine)
     Simulator fluid = new Simulator();
     Scenario hundred = scaled(1.0 / 60 * 100);
     Scenario tenMillion = scaled(1.0 / 60 * 10_000_000);
+    int n = plan.fluidTrials();
     double[] pair =
         medians(
             () -> {
-              fluid.simulate(hundred, new Shard(0, 0, 0, 4));
-              return 4;
+              fluid.simulate(hundred, new Shard(0, 0, 0, n));
+              return n;
             },
             () -> {
-              fluid.simulate(tenMillion, new Shard(0, 0, 0, 4));
-              return 4;
+              fluid.simulate(tenMillion, new Shard(0, 0, 0, n));
+              return n;
             });
-    double small = pair[0] / 4;
-    double large = pair[1] / 4;
-    rows.add(new Row("fluid, 3-AZ ALB + ASG, 30 days, 100 users", ms(small), ""));
-    rows.add(
-        new Row(
-            "fluid, same architecture, 10 M users",
-            ms(large) + String.format(Locale.ROOT, " (%.2f x)", large / small),
-            "<= 2 x the 100-user cost"));
 
     // 3. a 100-instance auto-scaled fleet with failures at 1 s steps
-    for (String horizon : quick ? new String[] {"P1D"} : new String[] {"P1D", "P7D", "P30D"}) {
-      double s = stageTrialSeconds(fleet100(horizon, "PT1S"), 0, 1);
-      rows.add(
-          new Row(
-              "fluid, 3 AZ x 100 instances, ASG, failures, 1 s steps, " + horizon,
-              ms(s),
-              horizon.equals("P30D") ? "<= 200 ms per trial per core" : "linear in the horizon"));
+    List<Double> fleet = new ArrayList<>();
+    for (String horizon : plan.fleetHorizons()) {
+      fleet.add(stageTrialSeconds(fleet100(horizon, "PT1S"), 0, 1));
     }
 
     // 3b. Route 53 records with health checks against their ALB twin (WhatIsTheTime 4 and 5)
@@ -141,134 +329,99 @@ final class BenchCommand implements Callable<Integer> {
     double[] twins =
         medians(
             () -> {
-              fluid.simulate(dns, new Shard(0, 0, 0, 4));
-              return 4;
+              fluid.simulate(dns, new Shard(0, 0, 0, n));
+              return n;
             },
             () -> {
-              fluid.simulate(dns, new Shard(0, 1, 0, 4));
-              return 4;
+              fluid.simulate(dns, new Shard(0, 1, 0, n));
+              return n;
             });
-    rows.add(
-        new Row(
-            "fluid, Route 53 records + health checks, 30 days (WhatIsTheTime 4)",
-            ms(twins[0] / 4)
-                + String.format(Locale.ROOT, " (%.2f x its ALB twin)", twins[0] / twins[1]),
-            "within a few x the ALB twin"));
-    rows.add(new Row("fluid, its ALB twin (WhatIsTheTime 5), 30 days", ms(twins[1] / 4), ""));
 
     // 4. parallel trials: 1 worker vs 2
     Scenario wit = library("whatisthetime");
-    int trials = quick ? 8 : 40;
+    int trials = plan.parallelTrials();
+    int witStages = wit.stages().size();
     double[] workers = medians(parallel(wit, trials, 1), parallel(wit, trials, 2));
-    double one = workers[0];
-    double two = workers[1];
-    rows.add(
-        new Row(
-            "WhatIsTheTime, " + trials + " trials x 8 stages, 1 vs 2 workers",
-            String.format(
-                Locale.ROOT,
-                "%.1f vs %.1f trials/s (%.2f x)",
-                trials * 8 / one,
-                trials * 8 / two,
-                one / two),
-            ">= 1.8 x on 2 cores"));
 
     // 5. shard result size
+    int shardTrials = plan.shardTrials();
+    int shardStages = 3;
     int largest = 0;
-    for (int stage = 0; stage < 3; stage++) {
+    for (int stage = 0; stage < shardStages; stage++) {
       StageAccumulator acc =
           new Simulator()
-              .simulate(wit.withRun(wit.run().withTrials(25)), new Shard(0, stage, 0, 25));
+              .simulate(
+                  wit.withRun(wit.run().withTrials(shardTrials)),
+                  new Shard(0, stage, 0, shardTrials));
       largest =
           Math.max(
               largest, ResultCodec.writeAccumulator(acc).getBytes(StandardCharsets.UTF_8).length);
     }
-    rows.add(
-        new Row(
-            "shard result of 25 trials, largest of 3 stages",
-            String.format(Locale.ROOT, "%,d bytes", largest),
-            "<= 16 KB"));
 
-    // 5b. merging shard results as the aggregating worker does: parse and add 10 000 of them
+    // 5b. merging shard results as the aggregating worker does: parse and add them
     String shardJson =
         ResultCodec.writeAccumulator(
             new Simulator()
-                .simulate(wit.withRun(wit.run().withTrials(25)), new Shard(0, 7, 0, 25)));
-    int shards = quick ? 1_000 : 10_000;
+                .simulate(
+                    wit.withRun(wit.run().withTrials(shardTrials)),
+                    new Shard(0, witStages - 1, 0, shardTrials)));
+    int shards = plan.shards();
     double mergeSeconds =
         median(
             () -> {
-              StageAccumulator merged = StageAccumulator.empty(7);
+              StageAccumulator merged = StageAccumulator.empty(witStages - 1);
               for (int i = 0; i < shards; i++) {
                 merged = merged.merge(ResultCodec.readAccumulator(shardJson));
               }
               return merged.trials();
             },
             null);
-    rows.add(
-        new Row(
-            "merge " + shards + " shard results (parse + add)",
-            String.format(
-                Locale.ROOT, "%.2f s (%.0f shards/s)", mergeSeconds, shards / mergeSeconds),
-            "10 000 shards in one function"));
 
     // 6. the other tiers: the library's data tier / edge / serverless and DR scenarios
-    for (String name : new String[] {"three-tier-10m-pv", "dr-strategies"}) {
+    List<LibraryFigure> libraries = new ArrayList<>();
+    for (String name : plan.libraries()) {
       Scenario lib = library(name);
       double total = 0;
       for (int stage = 0; stage < lib.stages().size(); stage++) {
-        total += stageTrialSeconds(lib, stage, quick ? 2 : 10);
+        total += stageTrialSeconds(lib, stage, plan.libraryTrials());
       }
-      rows.add(
-          new Row(
-              "fluid, "
-                  + name
-                  + " ("
-                  + lib.stages().size()
-                  + " stages, 30 days, "
-                  + lib.run().step()
-                  + " steps)",
-              ms(total / lib.stages().size()) + " (mean of the stages)",
-              ""));
+      libraries.add(
+          new LibraryFigure(
+              name, lib.stages().size(), lib.run().step(), total / lib.stages().size()));
     }
 
     // 7. peak heap of the local runner: streamed merging keeps it flat in the trials
-    int[] counts = quick ? new int[] {200, 2_000} : new int[] {1_000, 10_000};
-    long[] peaks = new long[counts.length];
     String oneDay = scaledDocument(100, "P1D");
-    for (int i = 0; i < counts.length; i++) {
-      peaks[i] = peakHeap(oneDay, counts[i]);
-    }
-    rows.add(
-        new Row(
-            "local runner peak old-generation heap, "
-                + counts[0]
-                + " vs "
-                + counts[1]
-                + " trials (1 day each)",
-            String.format(
-                Locale.ROOT,
-                "%.0f MB vs %.0f MB (%.2f x)",
-                peaks[0] / 1e6,
-                peaks[1] / 1e6,
-                (double) peaks[1] / peaks[0]),
-            "flat in the trials"));
+    long smallPeak = peakHeap(oneDay, plan.smallRun());
+    long largePeak = peakHeap(oneDay, plan.largeRun());
 
-    int w = rows.stream().mapToInt(r -> r.what().length()).max().orElse(10);
-    int v = rows.stream().mapToInt(r -> r.value().length()).max().orElse(10);
-    out.printf(
-        Locale.ROOT, "%n| %-" + w + "s | %-" + v + "s | %s |%n", "measurement", "result", "target");
-    out.printf(Locale.ROOT, "|%s|%s|%s|%n", "-".repeat(w + 2), "-".repeat(v + 2), "-".repeat(28));
-    for (Row r : rows) {
-      out.printf(
-          Locale.ROOT, "| %-" + w + "s | %-" + v + "s | %s |%n", r.what(), r.value(), r.target());
-    }
-    out.flush();
-    return ArchsimCommand.EXIT_OK;
+    return new Figures(
+        rate[0],
+        seconds,
+        error[0],
+        pair[0] / n,
+        pair[1] / n,
+        fleet,
+        twins[0] / n,
+        twins[1] / n,
+        witStages,
+        (double) trials * witStages / workers[0],
+        (double) trials * witStages / workers[1],
+        shardTrials,
+        shardStages,
+        largest,
+        mergeSeconds,
+        libraries,
+        smallPeak,
+        largePeak);
   }
 
   private static String ms(double seconds) {
-    return String.format(Locale.ROOT, "%.1f ms per trial", seconds * 1000);
+    return num(seconds * 1000);
+  }
+
+  private static String num(double v) {
+    return BenchTable.number(v);
   }
 
   /**
@@ -348,8 +501,7 @@ final class BenchCommand implements Callable<Integer> {
             .withTrials(trials)
             .withSeed(1L)
             .withWorkers(2, 25)
-            .withLimits(
-                dev.archsim.engine.validate.Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY)));
+            .withLimits(Limits.DEFAULT.withMaxWork(Double.POSITIVE_INFINITY)));
     long peak = 0;
     for (var p : pools) {
       if (p.getType() == java.lang.management.MemoryType.HEAP

@@ -6,6 +6,7 @@ import dev.archsim.engine.catalog.Names;
 import dev.archsim.engine.catalog.Price;
 import dev.archsim.engine.catalog.Region;
 import dev.archsim.engine.catalog.Services;
+import dev.archsim.local.text.Columns;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,17 +167,17 @@ final class CatalogCommand implements Runnable {
           zones.add("(no offering data: any type accepted)");
         }
         out.print(
-            OutputOptions.wrap(prefix, " ".repeat(prefix.length()), zones, 120, " ")
+            Columns.wrap(prefix, " ".repeat(prefix.length()), zones, Columns.WIDTH, " ")
                 .replace("\n", System.lineSeparator()));
       }
       out.print(
-          OutputOptions.wrapText(
+          Columns.wrapText(
                   "",
                   "",
                   Catalog.regions().size()
                       + " regions; AZ IDs are the same in every account, AZ names are not (the"
                       + " names shown are one account's): a scenario may use either",
-                  120)
+                  Columns.WIDTH)
               .replace("\n", System.lineSeparator()));
       out.flush();
       return ArchsimCommand.EXIT_OK;

@@ -302,6 +302,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
               Locale.ROOT, "     %-20s %14s %14s   %s%n", "", "A", "B", "B − A (95% CI)"));
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         String verdict =
             switch (d.verdict()) {
               case DIFFERS -> paint.bold(d.verdict().text);
@@ -335,6 +338,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
       case P99 -> String.format(Locale.ROOT, "%.1f", v);
       case COST -> String.format(Locale.ROOT, "%,.2f", v);
+      case LOST_MESSAGES -> dev.archsim.core.result.ObjectiveText.perMillion(v);
     };
   }
 
@@ -349,6 +353,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
           case FAILED -> "%,.0f";
           case P99 -> "%.1f";
           case COST -> "%,.2f";
+          case LOST_MESSAGES -> "%,.3f";
         };
     String unit = f == PairedDifference.Figure.AVAILABILITY ? " pp" : "";
     String mean = String.format(Locale.ROOT, number.replace("%", "%+"), d.mean() * scale);
@@ -414,6 +419,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     for (Row row : rows) {
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         out.add(
             List.of(
                 row.stageA(),
@@ -455,6 +463,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       case FAILED -> 3;
       case P99 -> ResultTable.MS_DECIMALS;
       case COST -> ResultTable.USD_DECIMALS;
+      case LOST_MESSAGES -> 3;
     };
   }
 
@@ -468,6 +477,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     for (Row row : rows) {
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         out.add(
             List.of(
                 row.stageA().equals(row.stageB())

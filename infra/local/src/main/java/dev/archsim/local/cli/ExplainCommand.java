@@ -16,6 +16,7 @@ import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.local.text.Columns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -109,12 +110,12 @@ final class ExplainCommand implements Callable<Integer> {
         String branch =
             sub ? "│  │  └─ " : (i == e.architecture().size() - 1 ? "│  └─ " : "│  ├─ ");
         b.append(
-            OutputOptions.wrapText(
+            Columns.wrapText(
                 branch, sub ? "│  │     " : "│  │  ", line.strip(), ResultTable.WIDTH));
       }
       for (Finding f : e.findings()) {
         b.append(
-            OutputOptions.wrapText(
+            Columns.wrapText(
                 "│  ! ",
                 "│    ",
                 String.format(
@@ -132,7 +133,7 @@ final class ExplainCommand implements Callable<Integer> {
               Locale.ROOT, "│  Well-Architected: %d of %d checks met%n", met, e.checks().size()));
       for (PillarCheck c : e.checks()) {
         b.append(
-            OutputOptions.wrapText(
+            Columns.wrapText(
                 "│    " + (c.met() ? "✓ " : "✗ "),
                 "│      ",
                 c.pillar() + ": " + c.check(),

@@ -1,6 +1,7 @@
 package dev.archsim.local.cli;
 
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.text.Columns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,9 @@ final class Help {
     spec.usageMessage().width(100);
     // every flag picocli cannot take is reported, not only the first (see execute)
     spec.parser().collectErrors(true);
-    cl.getSubcommands().values().forEach(Help::applyTo);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      applyTo(sub);
+    }
   }
 
   /**
@@ -241,7 +244,8 @@ final class Help {
                   + "'"
                   + (nearest == null ? "." : "; did you mean '" + nearest + "'?");
           String commandsLine =
-              OutputOptions.wrapText("Commands: ", String.join(", ", known), 120).stripTrailing();
+              Columns.wrapText("Commands: ", String.join(", ", known), Columns.WIDTH)
+                  .stripTrailing();
           throw new CommandLine.ParameterException(
               self, sentence + System.lineSeparator() + commandsLine);
         }

@@ -9,6 +9,7 @@ import dev.archsim.local.importer.Profiles;
 import dev.archsim.local.importer.StackImporter;
 import dev.archsim.local.importer.StackResource;
 import dev.archsim.local.importer.TerraformPlan;
+import dev.archsim.local.text.Columns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -202,14 +203,17 @@ final class ImportCommand implements Runnable {
         StackImporter.toScenario(
             resources, file.getFileName().toString(), r, common.workload, common.faults, report);
     PrintWriter reportOut = common.output != null ? out : err;
-    reportOut.print(file + ": " + report.render());
+    reportOut.print(report.render(file.toString()));
     reportOut.flush();
     if (!result.ok()) {
-      err.println(
-          file
-              + ": nothing written ("
-              + report.problems().stream().filter(Violation::isError).count()
-              + " error(s))");
+      err.print(
+          Columns.wrapText(
+              file + ": ",
+              "  ",
+              "nothing written ("
+                  + report.problems().stream().filter(Violation::isError).count()
+                  + " error(s))",
+              Columns.WIDTH));
       err.flush();
       return ArchsimCommand.EXIT_INVALID;
     }
@@ -220,7 +224,14 @@ final class ImportCommand implements Runnable {
             + "\n";
     if (common.output != null) {
       Files.writeString(common.output, json);
-      out.println("wrote " + common.output + "; try: archsim run " + common.output);
+      // the command to try stays whole on its line, to be copied
+      out.print(
+          Columns.wrap(
+              "",
+              "  ",
+              List.of("wrote " + common.output + ";", "try: archsim run " + common.output),
+              Columns.WIDTH,
+              " "));
     } else {
       out.print(json);
     }

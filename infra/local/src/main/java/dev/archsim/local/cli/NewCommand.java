@@ -1,5 +1,6 @@
 package dev.archsim.local.cli;
 
+import dev.archsim.local.text.Columns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -61,7 +62,7 @@ final class NewCommand implements Callable<Integer> {
               + ": no such library scenario"
               + (nearest == null ? "." : "; did you mean " + nearest + "?"));
       err.print(
-          OutputOptions.wrapText("The library: ", String.join(", ", LIBRARY), 120)
+          Columns.wrapText("The library: ", String.join(", ", LIBRARY), Columns.WIDTH)
               .replace("\n", System.lineSeparator()));
       err.flush();
       return ArchsimCommand.EXIT_INVALID;

@@ -205,58 +205,6 @@ final class OutputOptions {
     b.append('\n');
   }
 
-  /**
-   * Words laid out after {@code prefix}, wrapped to {@code width} columns with continuation lines
-   * indented to the prefix.
-   */
-  static String wrap(String prefix, List<String> items, int width) {
-    return wrap(prefix, items, width, "  ");
-  }
-
-  /** Running text after {@code prefix}, wrapped at spaces to {@code width} columns. */
-  static String wrapText(String prefix, String text, int width) {
-    return wrapText(prefix, " ".repeat(Math.min(visible(prefix), width / 2)), text, width);
-  }
-
-  /** Running text after {@code prefix}, continued on lines that start with {@code indent}. */
-  static String wrapText(String prefix, String indent, String text, int width) {
-    return wrap(prefix, indent, List.of(text.split(" ")), width, " ");
-  }
-
-  private static String wrap(String prefix, List<String> items, int width, String sep) {
-    return wrap(prefix, " ".repeat(Math.min(visible(prefix), width / 2)), items, width, sep);
-  }
-
-  /**
-   * Items after {@code prefix}, separated by {@code sep}, wrapped to {@code width} columns (an item
-   * is never split) with continuation lines starting with {@code indent}; ends with a newline.
-   */
-  static String wrap(String prefix, String indent, List<String> items, int width, String sep) {
-    StringBuilder b = new StringBuilder(prefix);
-    int col = visible(prefix);
-    boolean first = true;
-    for (String item : items) {
-      String piece = (first ? "" : sep) + item;
-      if (!first && col + visible(piece) > width) {
-        b.append('\n').append(indent);
-        col = visible(indent);
-        piece = item;
-      }
-      b.append(piece);
-      col += visible(piece);
-      first = false;
-    }
-    return b.append('\n').toString();
-  }
-
-  private static final java.util.regex.Pattern ANSI =
-      java.util.regex.Pattern.compile("\u001b\\[[0-9;]*m");
-
-  /** The columns {@code s} takes on a terminal: its colour codes take none. */
-  static int visible(String s) {
-    return s.indexOf('\u001b') < 0 ? s.length() : ANSI.matcher(s).replaceAll("").length();
-  }
-
   static String lower(Enum<?> e) {
     return e.name().toLowerCase(Locale.ROOT);
   }

@@ -8,6 +8,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.local.prices.OfferFiles;
 import dev.archsim.local.prices.PriceCache;
 import dev.archsim.local.prices.PriceUpdate;
+import dev.archsim.local.text.Columns;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -135,11 +136,11 @@ final class PricesCommand implements Runnable {
         out.printf(Locale.ROOT, "  %-24s %s%n", r[0], r[1]);
         // the source is long (a repository, a file, a commit): wrapped within 120 columns
         out.print(
-            OutputOptions.wrapText(
+            Columns.wrapText(
                     String.format(Locale.ROOT, "  %-24s source: ", ""),
                     " ".repeat(35),
                     r[2] + "; as of " + r[3],
-                    120)
+                    Columns.WIDTH)
                 .replace("\n", System.lineSeparator()));
       }
       out.flush();

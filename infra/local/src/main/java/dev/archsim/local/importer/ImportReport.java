@@ -1,6 +1,7 @@
 package dev.archsim.local.importer;
 
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.text.Columns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,27 +71,66 @@ public final class ImportReport {
     return lines.stream().filter(l -> l.status() == status).count();
   }
 
-  /** The report as text: one line per resource grouped by status, then assumptions and problems. */
+  /** The report as text, headed by its summary alone: see {@link #render(String)}. */
   public String render() {
-    StringBuilder b = new StringBuilder();
-    b.append(
+    return render("");
+  }
+
+  /**
+   * The report as text within {@link Columns#WIDTH} columns, headed by {@code source} (the file
+   * read; none when empty) and the summary: one entry per resource grouped by status, then
+   * assumptions and problems. An entry too long for one line continues on lines indented past the
+   * status column, an assumption's past its first word and a problem's under its text, so that each
+   * continuation reads as part of the entry above it.
+   */
+  public String render(String source) {
+    String summary =
         String.format(
-            "%d resource(s): %d mapped, %d ignored, %d unsupported%n",
-            lines.size(), count(Status.MAPPED), count(Status.IGNORED), count(Status.UNSUPPORTED)));
+            "%d resource(s): %d mapped, %d ignored, %d unsupported",
+            lines.size(), count(Status.MAPPED), count(Status.IGNORED), count(Status.UNSUPPORTED));
+    StringBuilder b = new StringBuilder();
+    if (source.isEmpty()) {
+      b.append(summary).append('\n');
+    } else if (Columns.visible(source + ": " + summary) <= Columns.WIDTH) {
+      b.append(source).append(": ").append(summary).append('\n');
+    } else {
+      // a long path keeps its line; the summary follows it whole
+      b.append(source).append(":\n").append(INDENT).append(summary).append('\n');
+    }
     for (Status s : Status.values()) {
       for (Line l : lines()) {
         if (l.status() == s) {
+          String prefix = String.format("  %-11s ", s.id());
           b.append(
-              String.format("  %-11s %s (%s): %s%n", s.id(), l.resource(), l.type(), l.detail()));
+              wrapped(
+                  prefix,
+                  " ".repeat(prefix.length() + INDENT.length()),
+                  l.resource() + " (" + l.type() + "): " + l.detail()));
         }
       }
     }
     if (!assumptions.isEmpty()) {
       b.append("assumed (the stack does not say; edit the scenario):\n");
-      assumptions.forEach(a -> b.append("  ").append(a).append('\n'));
+      assumptions.forEach(a -> b.append(wrapped(INDENT, INDENT + INDENT, a)));
     }
     for (Violation v : problems) {
-      b.append(v.isError() ? "error: " : "warning: ").append(v).append('\n');
+      String prefix = v.isError() ? "error: " : "warning: ";
+      b.append(wrapped(prefix, " ".repeat(prefix.length()), v.toString()));
+    }
+    return b.toString();
+  }
+
+  private static final String INDENT = "  ";
+
+  /**
+   * {@code text} after {@code prefix}, each of its lines wrapped, continued after {@code indent}.
+   */
+  private static String wrapped(String prefix, String indent, String text) {
+    StringBuilder b = new StringBuilder();
+    String first = prefix;
+    for (String line : text.split("\\R")) {
+      b.append(Columns.wrapText(first, indent, line, Columns.WIDTH));
+      first = indent;
     }
     return b.toString();
   }

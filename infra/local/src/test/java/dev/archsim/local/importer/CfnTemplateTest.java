@@ -1,5 +1,6 @@
 package dev.archsim.local.importer;
 
+import static dev.archsim.local.WrappedText.assertThatWrapped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -168,7 +169,7 @@ class CfnTemplateTest {
     assertThat(arch.path("entry").path("api").asText()).isEqualTo("rest");
     assertThat(arch.path("functions").path("name").asText()).isEqualTo("Fn9270CBC0");
     assertThat(arch.path("functions").path("reservedConcurrency").asInt()).isEqualTo(20);
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains("mapped      ApiproxyANY7F13F09C (AWS::ApiGateway::Method): route of ApiF70053CD")
         .contains("ignored     CDKMetadata (AWS::CDK::Metadata): CDK metadata");
   }

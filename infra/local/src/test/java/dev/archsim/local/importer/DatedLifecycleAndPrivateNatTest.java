@@ -1,5 +1,6 @@
 package dev.archsim.local.importer;
 
+import static dev.archsim.local.WrappedText.assertThatWrapped;
 import static dev.archsim.local.importer.ImportStacks.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ class DatedLifecycleAndPrivateNatTest {
     // a template has no time to count a date's days from: only the transition by age is kept
     assertThat(arch.at("/s3/lifecycle").toString())
         .isEqualTo("[{\"days\":30,\"storageClass\":\"STANDARD_IA\"}]");
-    assertThat(cli.out())
+    assertThatWrapped(cli.out())
         .contains(
             "mapped      Nat (AWS::EC2::NatGateway): natGateways: single, in us-east-1a, shared by 2 AZs")
         .contains(
@@ -87,7 +88,7 @@ class DatedLifecycleAndPrivateNatTest {
             "[{\"days\":30,\"storageClass\":\"STANDARD_IA\"},{\"days\":90,\"storageClass\":\"GLACIER\"}]");
     assertThat(arch.path("natGateways").toString())
         .isEqualTo("{\"placement\":\"single\",\"az\":\"us-east-1a\"}");
-    assertThat(cli.out())
+    assertThatWrapped(cli.out())
         .contains(
             "mapped      aws_s3_bucket.logs (aws_s3_bucket): s3.lifecycle: STANDARD_IA at 30 days,"
                 + " GLACIER at 90 days")
@@ -128,7 +129,7 @@ class DatedLifecycleAndPrivateNatTest {
     StackImporter.Result r = importPlan(plan, report);
     assertThat(r.scenario().at("/stages/0/architecture/s3/lifecycle").toString())
         .isEqualTo("[{\"days\":60,\"storageClass\":\"STANDARD_IA\"}]");
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "s3.lifecycle: STANDARD_IA at 60 days; not modelled: GLACIER on 2027-03-01 (a"
                 + " transition by date: the stack gives no time to count its days from");

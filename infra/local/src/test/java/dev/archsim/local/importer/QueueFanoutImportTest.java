@@ -1,5 +1,6 @@
 package dev.archsim.local.importer;
 
+import static dev.archsim.local.WrappedText.assertThatWrapped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ class QueueFanoutImportTest {
     JsonNode q = queue(yaml, report);
     assertThat(q.path("fanoutSubscribers").asInt()).isEqualTo(3);
     assertThat(q.path("fanoutVia").asText()).isEqualTo("sns");
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "mapped      Events (AWS::SNS::Topic): queue.fanoutSubscribers: publishes each message"
                 + " to 3 subscriber(s), Orders among them (fanoutVia sns)")
@@ -61,7 +62,7 @@ class QueueFanoutImportTest {
     JsonNode q = queue(yaml, report);
     assertThat(q.path("fanoutSubscribers").asInt()).isEqualTo(2);
     assertThat(q.path("fanoutVia").asText()).isEqualTo("eventbridge");
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "mapped      Route (AWS::Events::Rule): queue.fanoutSubscribers: routes each event to 2"
                 + " target(s), Orders among them (fanoutVia eventbridge)")
@@ -100,7 +101,7 @@ class QueueFanoutImportTest {
         ImportStacks.architecture(ImportStacks.terraform(plan, report), report).path("queue");
     assertThat(q.path("fanoutSubscribers").asInt()).as(report.render()).isEqualTo(2);
     assertThat(q.path("fanoutVia").asText()).isEqualTo("eventbridge");
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "mapped      aws_cloudwatch_event_target.audit (aws_cloudwatch_event_target): a target of"
                 + " aws_cloudwatch_event_rule.route (queue fan-out)");

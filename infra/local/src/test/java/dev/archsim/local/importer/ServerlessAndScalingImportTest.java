@@ -1,5 +1,6 @@
 package dev.archsim.local.importer;
 
+import static dev.archsim.local.WrappedText.assertThatWrapped;
 import static dev.archsim.local.importer.ImportStacks.architecture;
 import static dev.archsim.local.importer.ImportStacks.cfn;
 import static dev.archsim.local.importer.ImportStacks.terraform;
@@ -36,7 +37,7 @@ class ServerlessAndScalingImportTest {
     assertThat(db.path("serverless").path("minAcu").asDouble()).isEqualTo(0.5);
     assertThat(db.path("serverless").path("maxAcu").asDouble()).isEqualTo(16);
     assertThat(db.path("readReplicas").asInt()).isEqualTo(1);
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "mapped      Db (AWS::RDS::DBCluster): database: Aurora, Serverless v2 0.5-16 ACU, 2"
                 + " instance(s)")
@@ -54,7 +55,7 @@ class ServerlessAndScalingImportTest {
                     "DatabaseName: shop"),
             missing);
     assertThat(r.ok()).isFalse();
-    assertThat(missing.render())
+    assertThatWrapped(missing.render())
         .contains(
             "error: Resources.Db.Properties.ServerlessV2ScalingConfiguration: missing: the"
                 + " cluster's db.serverless instances need its ServerlessV2ScalingConfiguration");
@@ -64,7 +65,7 @@ class ServerlessAndScalingImportTest {
     StackImporter.Result b =
         cfn(WEB + AURORA.replace("MaxCapacity: 16", "MaxCapacity: 300"), bounds);
     assertThat(b.ok()).isFalse();
-    assertThat(bounds.render())
+    assertThatWrapped(bounds.render())
         .contains(
             "Resources.Db.Properties.ServerlessV2ScalingConfiguration.MaxCapacity (scenario"
                 + " $.stages[0].architecture.database.serverless.maxAcu)");
@@ -82,7 +83,7 @@ class ServerlessAndScalingImportTest {
     ImportReport report = new ImportReport();
     JsonNode db = architecture(cfn(yaml, report), report).path("database");
     assertThat(db.path("proxy").asBoolean()).isFalse();
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "unsupported Proxy (AWS::RDS::DBProxy): RDS Proxy in front of Aurora Serverless v2 is"
                 + " billed per ACU");
@@ -110,7 +111,7 @@ class ServerlessAndScalingImportTest {
     assertThat(cache.has("nodes")).isFalse();
     assertThat(cache.path("serverless").path("maxEcpuPerSecond").asDouble()).isEqualTo(5000);
     assertThat(cache.path("serverless").path("dataGb").asDouble()).isEqualTo(2);
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "mapped      Cache (AWS::ElastiCache::ServerlessCache): cache: ElastiCache Serverless"
                 + " (valkey), at most 5000 ECPU/s, data storage at most 10 GB")
@@ -162,7 +163,7 @@ class ServerlessAndScalingImportTest {
     assertThat(policies).hasSize(1);
     assertThat(policies.get(0).path("metric").asText()).isEqualTo("alb-request-count-per-target");
     assertThat(policies.get(0).path("targetValue").asDouble()).isEqualTo(6000);
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "mapped      Requests (AWS::AutoScaling::ScalingPolicy): target tracking at 6000 ALB"
                 + " requests per target a minute (target group Lb, Tg)");
@@ -183,7 +184,7 @@ class ServerlessAndScalingImportTest {
             .path("autoScaling")
             .path("policies");
     assertThat(policies).isEmpty();
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "unsupported Requests (AWS::AutoScaling::ScalingPolicy): it counts the requests of"
                 + " target group Admin, which is not behind the entry Lb");
@@ -191,7 +192,7 @@ class ServerlessAndScalingImportTest {
     ImportReport unlabelled = new ImportReport();
     architecture(
         cfn(WEB + REQUESTS.replaceAll("(?m)^ *ResourceLabel:.*\\n", ""), unlabelled), unlabelled);
-    assertThat(unlabelled.render())
+    assertThatWrapped(unlabelled.render())
         .contains(
             "unsupported Requests (AWS::AutoScaling::ScalingPolicy): ALBRequestCountPerTarget"
                 + " without a ResourceLabel");
@@ -254,7 +255,7 @@ class ServerlessAndScalingImportTest {
       assertThat(policies.get(0).path("metric").asText()).isEqualTo("sqs-backlog-per-instance");
       assertThat(policies.get(0).path("targetValue").asDouble()).isEqualTo(100);
       assertThat(a.has("queue")).isTrue();
-      assertThat(report.render())
+      assertThatWrapped(report.render())
           .contains(
               "mapped      Backlog (AWS::AutoScaling::ScalingPolicy): target tracking at 100"
                   + " messages of Orders per instance in service (SQS backlog per instance)");
@@ -270,7 +271,7 @@ class ServerlessAndScalingImportTest {
     // the request-count policy stays, the backlog policy on Jobs is dropped
     assertThat(policies).hasSize(1);
     assertThat(policies.get(0).path("metric").asText()).isEqualTo("alb-request-count-per-target");
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "unsupported Backlog (AWS::AutoScaling::ScalingPolicy): it scales on the backlog of"
                 + " Jobs, which is not the stage's queue")
@@ -299,7 +300,7 @@ class ServerlessAndScalingImportTest {
                 + backlog("!GetAtt Orders.QueueName").replace("m1 / m2", "m1 * m2"),
             report),
         report);
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "unsupported Custom (AWS::AutoScaling::ScalingPolicy): target tracking on the custom"
                 + " metric MyApp/BacklogPerInstance: archsim cannot tell what the application"
@@ -348,7 +349,7 @@ class ServerlessAndScalingImportTest {
     assertThat(policies).as(report.render()).hasSize(2);
     assertThat(policies.get(0).path("metric").asText()).isEqualTo("alb-request-count-per-target");
     assertThat(policies.get(1).path("metric").asText()).isEqualTo("sqs-backlog-per-instance");
-    assertThat(report.render())
+    assertThatWrapped(report.render())
         .contains(
             "mapped      aws_autoscaling_policy.backlog (aws_autoscaling_policy): target tracking at"
                 + " 100 messages of aws_sqs_queue.orders per instance in service")

@@ -1,5 +1,6 @@
 package dev.archsim.local.importer;
 
+import static dev.archsim.local.WrappedText.assertThatWrapped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,7 +151,7 @@ class StackMapperTest {
     assertThat(a.path("cache").path("replicated").asBoolean()).isTrue();
     assertThat(a.path("cdn").path("s3Origin").asBoolean()).isTrue();
     String text = report.render();
-    assertThat(text)
+    assertThatWrapped(text)
         .contains(
             "unsupported Request (AWS::AutoScaling::ScalingPolicy): ALBRequestCountPerTarget needs"
                 + " an Application Load Balancer entry; the stage has Lb"
