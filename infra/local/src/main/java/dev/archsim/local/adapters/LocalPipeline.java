@@ -101,7 +101,7 @@ public final class LocalPipeline implements AutoCloseable {
       Duration shardTimeLimit,
       java.util.function.UnaryOperator<OptimizationSteps> stepsVia) {
     Clock clock = Clock.systemUTC();
-    ScenarioCodec codec = new ScenarioCodec(limits);
+    ScenarioCodec codec = ScenarioCodec.of(limits);
     CompleteRun complete =
         new CompleteRun(
             store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
