@@ -44,21 +44,21 @@ class EcsQueueWorkersTest {
       double startSeconds,
       List<ComputeTier.ScalingPolicy> policies,
       double spotInterruptionsPerMonth) {
-    return new EcsService(
-        "workers",
-        "ecs",
-        new EcsService.Task(1, 2, "x86_64"),
-        providers,
-        desired,
-        min,
-        max,
-        startSeconds,
-        0,
-        policies,
-        180,
-        new EcsService.Deployment(100, 200),
-        0.67,
-        spotInterruptionsPerMonth);
+    return EcsService.builder()
+        .name("workers")
+        .task(new EcsService.Task(1, 2, "x86_64"))
+        .providers(providers)
+        .desired(desired)
+        .min(min)
+        .max(max)
+        .startSeconds(startSeconds)
+        .healthCheckGraceSeconds(0)
+        .policies(policies)
+        .scaleOutCooldownSeconds(180)
+        .deployment(new EcsService.Deployment(100, 200))
+        .spotDiscount(0.67)
+        .spotInterruptionsPerMonth(spotInterruptionsPerMonth)
+        .build();
   }
 
   static final List<EcsService.Provider> FARGATE =
@@ -223,20 +223,13 @@ class EcsQueueWorkersTest {
     // m5.xlarge (4 vCPU, 16 GiB) holds four 1 vCPU / 2 GB tasks: a target of 600 per task is
     // 2400 per instance, and an instance drains four tasks' messages
     EcsService s =
-        new EcsService(
-            "workers",
-            "ecs",
-            new EcsService.Task(1, 2, "x86_64"),
+        service(
             List.of(new EcsService.Provider("EC2", 0, 1, "m5.xlarge")),
-            8,
             4,
+            8,
             40,
             60,
-            0,
             List.of(new ComputeTier.BacklogTracking(600)),
-            180,
-            new EcsService.Deployment(100, 200),
-            0.67,
             0);
     AsyncQueue.Workers w =
         new AsyncQueue.Workers(new ComputeTier("workers", "", java.util.Map.of()), 1, 50, 1, s, 1);

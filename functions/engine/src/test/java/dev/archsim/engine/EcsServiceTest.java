@@ -95,6 +95,22 @@ class EcsServiceTest {
   }
 
   @Test
+  void aCopyChangesOnlyWhatItSetsAndTheBoundsFollowTheOrchestrator() {
+    EcsService s = spotService(50, 100);
+    assertThat(s.toBuilder().build()).isEqualTo(s);
+    EcsService named = s.named("workers");
+    assertThat(named.name()).isEqualTo("workers");
+    assertThat(named).isNotEqualTo(s);
+    assertThat(named.toBuilder().name(s.name()).build()).isEqualTo(s);
+    EcsService.Task task = new EcsService.Task(0.5, 1, "arm64");
+    EcsService eks = EcsService.builder().orchestrator("eks").task(task).desired(3).build();
+    assertThat(eks.deployment()).isEqualTo(new EcsService.Deployment(75, 125));
+    assertThat(List.of(eks.min(), eks.desired(), eks.max())).containsExactly(3, 3, 3);
+    assertThat(EcsService.builder().task(task).build().deployment())
+        .isEqualTo(new EcsService.Deployment(100, 200));
+  }
+
+  @Test
   void aDeployAtMinimumHealthy50HalvesTheCapacityForTwoTaskStartsAndOverloadsAsComputedByHand() {
     double onTwo = new MmcdQueue(1, MU, RPS / 2, TIMEOUT_S).timeoutFraction();
     double onThree = new MmcdQueue(1, MU, RPS / 3, TIMEOUT_S).timeoutFraction();

@@ -209,26 +209,27 @@ public final class Scenarios {
 
   /** An ECS service's settings, each defaulting as {@link #ecs()} says. */
   public static final class Ecs {
-    private EcsService.Task task = new EcsService.Task(1, 2, "x86_64");
-    private List<EcsService.Provider> providers = List.of(provider("FARGATE", 0, 1));
-    private int desired = 4;
-    private int min = 4;
-    private int max = 4;
-    private double startSeconds = ECS_START_SECONDS;
-    private List<ComputeTier.ScalingPolicy> policies = List.of();
-    private double scaleOutCooldownSeconds = 300;
-    private EcsService.Deployment deployment = new EcsService.Deployment(100, 200);
-    private double spotInterruptionsPerMonth;
+    private final EcsService.Builder b =
+        EcsService.builder()
+            .task(new EcsService.Task(1, 2, "x86_64"))
+            .providers(List.of(provider("FARGATE", 0, 1)))
+            .desired(4)
+            .startSeconds(ECS_START_SECONDS)
+            .healthCheckGraceSeconds(0)
+            .scaleOutCooldownSeconds(300)
+            .deployment(new EcsService.Deployment(100, 200))
+            .spotDiscount(0.67)
+            .spotInterruptionsPerMonth(0);
 
     private Ecs() {}
 
     public Ecs task(double vcpu, double memoryGb) {
-      task = new EcsService.Task(vcpu, memoryGb, "x86_64");
+      b.task(new EcsService.Task(vcpu, memoryGb, "x86_64"));
       return this;
     }
 
     public Ecs providers(EcsService.Provider... p) {
-      providers = List.of(p);
+      b.providers(List.of(p));
       return this;
     }
 
@@ -238,49 +239,32 @@ public final class Scenarios {
     }
 
     public Ecs tasks(int desired, int min, int max) {
-      this.desired = desired;
-      this.min = min;
-      this.max = max;
+      b.desired(desired).min(min).max(max);
       return this;
     }
 
     public Ecs startSeconds(double s) {
-      startSeconds = s;
+      b.startSeconds(s);
       return this;
     }
 
     public Ecs scaling(double cooldownSeconds, ComputeTier.ScalingPolicy... p) {
-      policies = List.of(p);
-      scaleOutCooldownSeconds = cooldownSeconds;
+      b.policies(List.of(p)).scaleOutCooldownSeconds(cooldownSeconds);
       return this;
     }
 
     public Ecs deployment(int minimumHealthyPercent, int maximumPercent) {
-      deployment = new EcsService.Deployment(minimumHealthyPercent, maximumPercent);
+      b.deployment(new EcsService.Deployment(minimumHealthyPercent, maximumPercent));
       return this;
     }
 
     public Ecs spotInterruptionsPerMonth(double rate) {
-      spotInterruptionsPerMonth = rate;
+      b.spotInterruptionsPerMonth(rate);
       return this;
     }
 
     public EcsService build() {
-      return new EcsService(
-          "app",
-          "ecs",
-          task,
-          providers,
-          desired,
-          min,
-          max,
-          startSeconds,
-          0,
-          policies,
-          scaleOutCooldownSeconds,
-          deployment,
-          0.67,
-          spotInterruptionsPerMonth);
+      return b.build();
     }
   }
 

@@ -2,23 +2,10 @@ package dev.archsim.core.report;
 
 import static dev.archsim.core.report.Svg.escape;
 
-import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.component.DiagramNode;
 import dev.archsim.engine.component.Numbers;
 import dev.archsim.engine.model.Architecture;
-import dev.archsim.engine.model.AsyncQueue;
-import dev.archsim.engine.model.Cache;
-import dev.archsim.engine.model.ChainTiers;
-import dev.archsim.engine.model.ComputeTier;
-import dev.archsim.engine.model.Database;
-import dev.archsim.engine.model.DisasterRecovery;
-import dev.archsim.engine.model.EcsService;
-import dev.archsim.engine.model.Entry;
-import dev.archsim.engine.model.Functions;
-import dev.archsim.engine.model.NatGateways;
-import dev.archsim.engine.model.S3Storage;
-import dev.archsim.engine.model.Waf;
 import dev.archsim.engine.model.Workload;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +17,12 @@ import java.util.TreeSet;
 
 /**
  * The architecture of a stage drawn as SVG from the model, with a deterministic grid layout.
+ *
+ * <p>The boxes and their arrows are the modules' ({@link DiagramNode}, from each component present
+ * in the stage): this class knows no component. It draws them in the order of their place on the
+ * request path, resolves the arrows' named ends (the front of the path, the compute tier, the tier
+ * the data is reached from) as it goes, adds the users unless a module draws them, and lays out
+ * what it was given.
  *
  * <p>Columns follow the request path (users, WAF, CloudFront, DNS, the entry, compute, cache, queue
  * and workers, database, replicas); a column is drawn only when a node uses it. Inside the primary
@@ -64,25 +57,6 @@ public final class Diagram {
   static final int REGION_PAD = 21;
 
   static final String FONT = "Arial, Helvetica, 'Liberation Sans', sans-serif";
-
-  // Columns along the request path (a column is drawn only when a node uses it). A chain of compute
-  // tiers (web → app) takes the columns after COMPUTE, up to COMPUTE + 9.
-  static final int USERS = 0;
-  static final int WAF_EDGE = 10;
-  static final int EDGE = 20;
-  static final int DNS = 30;
-  static final int WAF_ENTRY = 40;
-  static final int ENTRY = 50;
-  static final int COMPUTE = 60;
-  static final int EGRESS = 69;
-  static final int CACHE = 70;
-  static final int DATABASE = 80;
-
-  /** The queue and its workers go under the cache's and the database's columns. */
-  static final int QUEUE = CACHE;
-
-  static final int WORKERS = DATABASE;
-  static final int REPLICAS = 90;
 
   private Diagram() {}
 
@@ -178,527 +152,202 @@ public final class Diagram {
     return graph(a, w).nodes();
   }
 
+  /**
+   * The nodes and arrows of a stage: what every module present draws ({@link
+   * Components.Present#diagram}), in the order of its place on the request path, then of the
+   * registry, then of its list, with the users (or producers) in front unless a module draws them;
+   * the nodes of other regions last. An arrow's named end is the list of nodes it stands for when
+   * the node is drawn ({@link DiagramNode#FRONT} and the others).
+   */
   static Graph graph(Architecture a, Workload w) {
-    List<Node> n = new ArrayList<>();
-    List<Edge> e = new ArrayList<>();
     List<String> azs = a.azs();
-    DisasterRecovery dr = a.dr();
+    List<Drawn> drawn = new ArrayList<>();
+    List<DiagramNode.Region> named = new ArrayList<>();
+    int module = 0;
+    for (Components.Present<?> p : Components.in(a)) {
+      for (DiagramNode x : p.diagram(a, w)) {
+        drawn.add(new Drawn(x, module));
+      }
+      named.addAll(p.diagramRegions(a, w));
+      module++;
+    }
+    if (drawn.stream().noneMatch(x -> x.node().place() == DiagramNode.Place.USERS)) {
+      drawn.add(new Drawn(users(a, w), -1));
+    }
+    // stable: the registry's and the modules' own order within a place
+    drawn.sort(
+        java.util.Comparator.comparing((Drawn x) -> x.node().region() != null)
+            .thenComparing(x -> x.node().place()));
+
     List<String> regions = new ArrayList<>();
     regions.add(a.region());
-    if (dr != null) {
-      regions.addAll(dr.regions());
-    }
     List<String> notes = new ArrayList<>();
     notes.add(azs.isEmpty() ? "" : (azs.size() == 1 ? "AZ " : "AZs ") + String.join(", ", azs));
-
-    // users, and the front of the path
-    List<String> users = new ArrayList<>();
-    boolean byRegion = dr != null && dr.multiRegion() && w != null && !w.users().isEmpty();
-    if (byRegion) {
-      for (Workload.Users u : w.users()) {
-        String nearest = nearest(u.region(), regions);
-        List<String> d = new ArrayList<>();
-        d.add(u.region());
-        d.add(pct(u.share()) + " of users");
-        if (nearest != null && !nearest.equals(u.region())) {
-          d.add("nearest region " + nearest);
-        }
-        n.add(node("users@" + u.region(), USERS, Lane.MID, false, "Users", d));
-        users.add("users@" + u.region());
+    for (DiagramNode.Region r : named) {
+      if (r.name().equals(a.region())) {
+        notes.set(0, notes.get(0) + " · " + r.note());
+      } else if (!regions.contains(r.name())) {
+        regions.add(r.name());
+        notes.add(r.note());
       }
-    } else if (a.entry() == null) {
-      // a stage without an entry: producers outside it send its workload to its queue
-      List<String> d = new ArrayList<>();
+    }
+    for (Drawn x : drawn) {
+      if (x.node().region() != null && !regions.contains(x.node().region())) {
+        regions.add(x.node().region());
+        notes.add("");
+      }
+    }
+
+    Drawing drawing = new Drawing(azs, regions);
+    List<Drawn> beside = new ArrayList<>();
+    boolean others = false;
+    for (Drawn x : drawn) {
+      if (x.node().region() != null && !others) {
+        // the nodes beside the path take the free cells the stage's region leaves
+        others = true;
+        beside.forEach(drawing::beside);
+      }
+      if (x.node().lane() == DiagramNode.Lane.BESIDE && x.node().region() == null) {
+        beside.add(x);
+      } else {
+        drawing.draw(x);
+      }
+    }
+    if (!others) {
+      beside.forEach(drawing::beside);
+    }
+    return new Graph(drawing.nodes, drawing.edges, regions, notes);
+  }
+
+  /** A module's node, with the module's index (-1 for the report's own users). */
+  private record Drawn(DiagramNode node, int module) {}
+
+  /**
+   * The request path as the nodes are drawn: the nodes and arrows so far, and what the named ends
+   * stand for. The front moves when a module has drawn the nodes of a place: to those of its nodes
+   * the path goes on from, if any.
+   */
+  private static final class Drawing {
+    final List<String> azs;
+    final List<String> regions;
+    final List<Node> nodes = new ArrayList<>();
+    final List<Edge> edges = new ArrayList<>();
+    final List<String> users = new ArrayList<>();
+    final List<String> compute = new ArrayList<>();
+    List<String> front = new ArrayList<>();
+    List<String> next = new ArrayList<>();
+    List<String> backend;
+    int module = Integer.MIN_VALUE;
+    DiagramNode.Place place;
+
+    Drawing(List<String> azs, List<String> regions) {
+      this.azs = azs;
+      this.regions = regions;
+    }
+
+    void draw(Drawn x) {
+      DiagramNode d = x.node();
+      if (x.module() != module || d.place() != place) {
+        if (!next.isEmpty()) {
+          front = next;
+          next = new ArrayList<>();
+        }
+        module = x.module();
+        place = d.place();
+      }
+      if (backend == null && d.place().compareTo(DiagramNode.Place.TIERS) > 0) {
+        backend = front.isEmpty() ? users : front;
+      }
+      boolean zonal = d.lane() == DiagramNode.Lane.ZONE || d.lane() == DiagramNode.Lane.EGRESS;
+      boolean outside = d.lane() == DiagramNode.Lane.OUTSIDE;
+      // another region's nodes sit side by side whatever their lane
+      boolean centred = outside || d.lane() == DiagramNode.Lane.BESIDE;
+      nodes.add(
+          new Node(
+              d.key(),
+              d.column(),
+              centred ? Lane.MID : Lane.valueOf(d.lane().name()),
+              zonal ? Math.max(0, azs.indexOf(d.az())) : -1,
+              d.region() == null ? 0 : regions.indexOf(d.region()),
+              !outside,
+              d.title(),
+              d.details()));
+      arrows(d);
+      if (d.place() == DiagramNode.Place.USERS) {
+        users.add(d.key());
+      }
+      if (d.pathGoesOn()) {
+        next.add(d.key());
+        if (d.place() == DiagramNode.Place.COMPUTE) {
+          compute.add(d.key());
+        }
+      }
+    }
+
+    /** A node beside the path, in the free cell the nodes drawn so far leave. */
+    void beside(Drawn x) {
+      nodes.add(besideThePath(x.node(), nodes));
+      arrows(x.node());
+    }
+
+    private void arrows(DiagramNode d) {
+      for (DiagramNode.Arrow arrow : d.arrows()) {
+        for (String from : ends(arrow.from())) {
+          for (String to : ends(arrow.to())) {
+            edges.add(new Edge(from, to, Kind.valueOf(arrow.kind().name())));
+          }
+        }
+      }
+    }
+
+    private List<String> ends(String end) {
+      return switch (end) {
+        case DiagramNode.FRONT -> front;
+        case DiagramNode.FROM_COMPUTE -> compute;
+        case DiagramNode.FROM_LAST_COMPUTE ->
+            compute.isEmpty() ? List.of() : List.of(compute.get(compute.size() - 1));
+        case DiagramNode.FROM_BACKEND ->
+            backend != null ? backend : front.isEmpty() ? users : front;
+        default -> List.of(end);
+      };
+    }
+  }
+
+  /**
+   * The users in front of everything (their regions and shares when the workload places them), or
+   * in a stage without an entry the producers outside it, which send its workload to its queue and
+   * are not on the request path.
+   */
+  private static DiagramNode users(Architecture a, Workload w) {
+    List<String> d = new ArrayList<>();
+    if (a.entry() == null) {
       d.add("outside the stage");
       if (w != null) {
         d.add(Numbers.plain(w.requestsPerSecond()) + " messages/s");
       }
-      n.add(node("users", USERS, Lane.MID, false, "Producers", d));
-      users.add("users");
+      return DiagramNode.of(
+          DiagramNode.Place.USERS,
+          "users",
+          DiagramNode.USERS,
+          DiagramNode.Lane.OUTSIDE,
+          "Producers",
+          d);
+    }
+    if (w != null && !w.users().isEmpty()) {
+      for (Workload.Users u : w.users()) {
+        d.add(u.region() + " " + DiagramNode.percent(u.share()));
+      }
     } else {
-      List<String> d = new ArrayList<>();
-      if (w != null && !w.users().isEmpty()) {
-        for (Workload.Users u : w.users()) {
-          d.add(u.region() + " " + pct(u.share()));
-        }
-      } else {
-        d.add("clients");
-      }
-      n.add(node("users", USERS, Lane.MID, false, "Users", d));
-      users.add("users");
+      d.add("clients");
     }
-    List<String> front = users;
-    Waf waf = a.waf();
-    if (a.cdn() != null) {
-      if (waf != null && waf.protectsCloudFront()) {
-        n.add(node("waf@cloudfront", WAF_EDGE, Lane.MID, false, "AWS WAF", wafDetails(waf)));
-        front = link(e, front, "waf@cloudfront", Kind.PATH);
-      }
-      List<String> d = new ArrayList<>();
-      d.add("hit " + pct(a.cdn().hitRatio()) + " of static");
-      if (a.cdn().s3Origin()) {
-        d.add("S3 origin");
-      }
-      n.add(node("cdn", EDGE, Lane.MID, false, "CloudFront", d));
-      front = link(e, front, "cdn", Kind.PATH);
-    }
-    if (dr != null) {
-      List<String> d = new ArrayList<>();
-      d.add(
-          dr.strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE
-              ? "latency records"
-              : "failover records");
-      d.add(
-          "health checks "
-              + Numbers.plain(dr.healthCheckIntervalSeconds())
-              + " s × "
-              + dr.failureThreshold());
-      if (!dr.globalAccelerator()) {
-        d.add("TTL " + Numbers.plain(dr.ttlSeconds()) + " s");
-      }
-      n.add(
-          node(
-              "dr-dns",
-              DNS,
-              Lane.MID,
-              false,
-              dr.globalAccelerator() ? "Global Accelerator" : "Route 53",
-              d));
-      front = link(e, front, "dr-dns", Kind.PATH);
-    }
-    Entry entry = a.entry();
-    if (entry != null) {
-      if (waf != null && waf.protectsEntry()) {
-        n.add(node("waf@entry", WAF_ENTRY, Lane.MID, true, "AWS WAF", wafDetails(waf)));
-        front = link(e, front, "waf@entry", Kind.PATH);
-      }
-      boolean inside = entry instanceof Entry.LoadBalancer || entry instanceof Entry.ApiGateway;
-      n.add(node("entry", ENTRY, Lane.MID, inside, entryTitle(entry), entryDetails(entry)));
-      front = link(e, front, "entry", Kind.PATH);
-    }
-
-    // compute
-    ComputeTier c = a.compute();
-    List<String> compute = new ArrayList<>();
-    EcsService ecs = a.parts().get("ecs") instanceof EcsService s ? s : null;
-    if (c != null) {
-      for (Map.Entry<String, Integer> p : c.placement().entrySet()) {
-        int az = Math.max(0, azs.indexOf(p.getKey()));
-        String key = "compute@" + p.getKey();
-        n.add(
-            new Node(
-                key,
-                COMPUTE,
-                Lane.ZONE,
-                az,
-                0,
-                true,
-                ecs != null
-                    ? containerTitle(ecs)
-                    : c.instanceType().startsWith("fargate.")
-                        ? "Fargate"
-                        : "EC2 " + c.instanceType(),
-                ecs != null
-                    ? containerDetails(ecs, p.getValue())
-                    : c.instanceType().startsWith("fargate.")
-                        ? List.of(count(p.getValue(), "task"), c.instanceType())
-                        : List.of(count(p.getValue(), "instance"))));
-        compute.add(key);
-      }
-      if (ecs != null) {
-        n.add(node("ecs", COMPUTE, Lane.TOP, true, serviceTitle(ecs), serviceDetails(ecs)));
-      } else if (c.autoScaling() != null) {
-        n.add(node("asg", COMPUTE, Lane.TOP, true, "Auto Scaling", asgDetails(c)));
-      }
-      if (c.purchase() != null && ecs == null) {
-        // the purchase mix belongs to the group: its line goes on the Auto Scaling node or, with
-        // none, on the fleet's first node
-        String line = purchase(c.purchase());
-        if (line != null) {
-          int at = indexOf(n, c.autoScaling() != null ? "asg" : compute.get(0));
-          Node x = n.get(at);
-          List<String> d = new ArrayList<>(x.details());
-          d.add(line);
-          n.set(
-              at,
-              new Node(
-                  x.key(), x.column(), x.lane(), x.az(), x.region(), x.inside(), x.title(), d));
-        }
-      }
-    } else if (a.functions() != null) {
-      n.add(node("lambda", COMPUTE, Lane.MID, true, "Lambda " + a.functions().name(), lambda(a)));
-      compute.add("lambda");
-    }
-    for (String f : front) {
-      for (String x : compute) {
-        e.add(new Edge(f, x, Kind.PATH));
-      }
-    }
-    // A chain of compute tiers (web → app → ...): each tier behind its internal load balancer, two
-    // columns after the one in front (the balancer, then the tier's instances in their AZs); the
-    // path to the data starts from the last tier's nodes. Egress stays on the web tier's arrows.
-    List<String> tier = compute;
-    List<String> last = compute;
-    ChainTiers chain = (ChainTiers) a.parts().get("tiers");
-    if (chain != null) {
-      int column = COMPUTE;
-      for (ChainTiers.Tier t : chain.chain()) {
-        String alb = "tier-alb:" + t.name();
-        n.add(
-            node(
-                alb,
-                ++column,
-                Lane.MID,
-                true,
-                "Internal ALB",
-                List.of("to " + t.name() + " on port " + t.port())));
-        last = link(e, last, alb, Kind.PATH);
-        column++;
-        List<String> nodes = new ArrayList<>();
-        // placed as written, or countPerAz in each of the stage's AZs
-        Map<String, Integer> placed = new LinkedHashMap<>(t.fleet().placement());
-        if (placed.isEmpty()) {
-          azs.forEach(z -> placed.put(z, t.countPerAz()));
-        }
-        for (var p : placed.entrySet()) {
-          int az = azs.indexOf(p.getKey());
-          String key = "tier:" + t.name() + "@" + p.getKey();
-          n.add(
-              new Node(
-                  key,
-                  column,
-                  Lane.ZONE,
-                  az,
-                  0,
-                  true,
-                  t.name() + " tier",
-                  List.of(
-                      "EC2 " + t.fleet().instanceType(),
-                      count(p.getValue(), "instance"),
-                      "SG " + t.group().name())));
-          nodes.add(key);
-        }
-        for (String x : nodes) {
-          e.add(new Edge(alb, x, Kind.PATH));
-        }
-        last = nodes;
-      }
-    }
-
-    // egress: NAT gateways in their AZs, VPC endpoints below the zones
-    NatGateways nat = a.natGateways();
-    if (nat != null && !azs.isEmpty()) {
-      int column = c != null ? COMPUTE : EGRESS;
-      if (nat.perAz()) {
-        for (int i = 0; i < azs.size(); i++) {
-          n.add(
-              new Node(
-                  "nat@" + azs.get(i),
-                  column,
-                  Lane.EGRESS,
-                  i,
-                  0,
-                  true,
-                  "NAT gateway",
-                  List.of("egress of " + azs.get(i))));
-        }
-      } else {
-        String az = nat.az() != null ? nat.az() : azs.get(0);
-        int i = Math.max(0, azs.indexOf(az));
-        n.add(
-            new Node(
-                "nat@" + az,
-                column,
-                Lane.EGRESS,
-                i,
-                0,
-                true,
-                "NAT gateway",
-                List.of("shared by " + azs.size() + " AZs")));
-      }
-      for (String x : tier) {
-        String from = x.startsWith("compute@") ? x.substring("compute@".length()) : null;
-        if (nat.perAz()) {
-          if (from != null) {
-            e.add(new Edge(x, "nat@" + from, Kind.EGRESS));
-          } else {
-            azs.forEach(z -> e.add(new Edge(x, "nat@" + z, Kind.EGRESS)));
-          }
-        } else {
-          String az = nat.az() != null ? nat.az() : azs.get(0);
-          e.add(
-              new Edge(
-                  x, "nat@" + az, from == null || from.equals(az) ? Kind.EGRESS : Kind.CROSS_AZ));
-        }
-      }
-    }
-    // the modules' own nodes (Component.diagram): VPC endpoints here, below the zones; those of a
-    // component the graph does not place itself after the queue; those beside the path last
-    Map<String, List<String>> ends = new LinkedHashMap<>();
-    ends.put(DiagramNode.FROM_COMPUTE, compute);
-    ends.put(
-        DiagramNode.FROM_LAST_COMPUTE,
-        compute.isEmpty() ? List.of() : List.of(compute.get(compute.size() - 1)));
-    ends.put(DiagramNode.FROM_BACKEND, last.isEmpty() ? front : last);
-    Map<String, List<DiagramNode>> own = new LinkedHashMap<>();
-    for (Components.Present<?> p : Components.in(a)) {
-      List<DiagramNode> d = p.diagram(a, w);
-      if (!d.isEmpty()) {
-        own.put(p.component().section(), d);
-      }
-    }
-    List<DiagramNode> beside = new ArrayList<>();
-    draw(own.remove("vpcEndpoints"), azs, ends, n, e, beside);
-
-    // data: cache, queue and workers, database
-    tier = last;
-    List<String> toDb = tier;
-    Cache cache = a.cache();
-    if (cache != null) {
-      n.add(node("cache", CACHE, Lane.MID, true, cacheTitle(cache), cacheDetails(cache)));
-      for (String x : tier) {
-        e.add(new Edge(x, "cache", Kind.PATH));
-      }
-      toDb = List.of("cache");
-    }
-    S3Storage s3 = a.s3();
-    if (s3 != null || (a.cdn() != null && a.cdn().s3Origin())) {
-      // above the entry when CloudFront's misses reach it, else above the cache's column
-      boolean origin =
-          a.cdn() != null
-              && a.cdn().s3Origin()
-              && (entry instanceof Entry.LoadBalancer || entry instanceof Entry.ApiGateway);
-      n.add(
-          node(
-              "s3",
-              origin ? ENTRY : CACHE,
-              Lane.TOP,
-              true,
-              "S3 bucket",
-              s3 != null ? s3Details(s3) : List.of("static origin")));
-      if (a.cdn() != null && a.cdn().s3Origin()) {
-        e.add(new Edge("cdn", "s3", Kind.STATIC));
-      }
-    }
-    Database d = a.database();
-    String dbKey = null;
-    if (d != null) {
-      dbKey = "db";
-      if (d.engine() == Database.Engine.DYNAMODB) {
-        n.add(node("db", DATABASE, Lane.MID, true, "DynamoDB", dynamo(d)));
-      } else {
-        int primary = Math.max(0, d.primaryAz() == null ? 0 : azs.indexOf(d.primaryAz()));
-        String engine = d.engine() == Database.Engine.AURORA ? "Aurora" : "RDS";
-        String writer = d.engine() == Database.Engine.AURORA ? " writer" : " primary";
-        List<String> pd = new ArrayList<>(capacity(d));
-        if (d.proxy()) {
-          pd.add("behind RDS Proxy");
-        }
-        n.add(new Node("db", DATABASE, Lane.ZONE, primary, 0, true, engine + writer, pd));
-        if (d.multiAz() && azs.size() > 1) {
-          n.add(
-              new Node(
-                  "db-standby",
-                  DATABASE,
-                  Lane.ZONE,
-                  (primary + 1) % azs.size(),
-                  0,
-                  true,
-                  engine + (d.engine() == Database.Engine.AURORA ? " replica" : " standby"),
-                  plus(
-                      List.of(
-                          d.engine() == Database.Engine.AURORA ? "failover target" : "Multi-AZ"),
-                      capacity(d))));
-          e.add(new Edge("db", "db-standby", Kind.REPLICATION));
-        }
-        if (d.readReplicas() > 0) {
-          n.add(
-              node(
-                  "db-replicas",
-                  REPLICAS,
-                  Lane.MID,
-                  true,
-                  count(d.readReplicas(), "read replica"),
-                  plus(
-                      capacity(d), List.of("lag " + Numbers.plain(d.replicaLagSeconds()) + " s"))));
-          e.add(new Edge("db", "db-replicas", Kind.REPLICATION));
-        }
-      }
-      for (String x : toDb) {
-        e.add(new Edge(x, "db", Kind.PATH));
-      }
-    }
-    AsyncQueue q = a.queue();
-    if (q != null) {
-      // without an entry the arrows carry the producers' messages, from the producers on
-      Kind carries = entry == null ? Kind.MESSAGES : Kind.PATH;
-      n.add(node("queue", QUEUE, Lane.BOTTOM, true, queueTitle(q), queueDetails(q, entry)));
-      for (String x : entry == null && tier.isEmpty() ? front : tier) {
-        e.add(new Edge(x, "queue", carries));
-      }
-      if (q.lambda() != null) {
-        AsyncQueue.LambdaConsumer l = q.lambda();
-        List<String> wd = new ArrayList<>();
-        wd.add(
-            "batch "
-                + l.batchSize()
-                + (l.batchWindowSeconds() > 0
-                    ? ", window " + Numbers.plain(l.batchWindowSeconds()) + " s"
-                    : ""));
-        wd.add("up to " + l.concurrencyCap() + " concurrent");
-        wd.add(
-            l.memoryMb()
-                + " MB"
-                + (l.reportBatchItemFailures() ? ", partial failures" : ", whole batches"));
-        n.add(node("workers", WORKERS, Lane.BOTTOM, true, "Lambda " + l.name(), wd));
-      } else if (q.workers() != null) {
-        // placed as written, or countPerAz in each of the stage's AZs, or an ECS service's tasks
-        AsyncQueue.Workers f =
-            q.workers()
-                .withFleet(dev.archsim.engine.component.QueueComponent.placed(q.workers(), azs));
-        Map<String, Integer> placed = new LinkedHashMap<>(f.fleet().placement());
-        placed.values().removeIf(k -> k == 0);
-        int instances = placed.values().stream().mapToInt(Integer::intValue).sum();
-        List<String> wd = new ArrayList<>();
-        wd.add(
-            f.fleet().instanceType().startsWith("fargate.")
-                ? count(instances, "task") + " " + f.fleet().instanceType()
-                : count(instances, "instance") + " " + f.fleet().instanceType());
-        if (placed.size() < azs.size()) {
-          wd.add("in " + String.join(", ", placed.keySet()));
-        }
-        wd.add(Numbers.plain(f.messageMs()) + " ms a message");
-        if (f.fleet().autoScaling() != null) {
-          wd.add(
-              "scales "
-                  + f.fleet().autoScaling().min()
-                  + "–"
-                  + f.fleet().autoScaling().max()
-                  + " on backlog");
-        }
-        n.add(
-            node(
-                "workers",
-                WORKERS,
-                Lane.BOTTOM,
-                true,
-                (f.fleet().instanceType().startsWith("fargate.") ? "ECS " : "EC2 ")
-                    + f.fleet().name(),
-                wd));
-      } else {
-        n.add(
-            node(
-                "workers",
-                WORKERS,
-                Lane.BOTTOM,
-                true,
-                "Consumers",
-                List.of(Numbers.plain(q.consumerRatePerSecond()) + " messages/s")));
-      }
-      e.add(new Edge("queue", "workers", carries));
-      if (dbKey != null) {
-        e.add(new Edge("workers", dbKey, carries));
-      }
-    }
-
-    for (List<DiagramNode> module : own.values()) {
-      draw(module, azs, ends, n, e, beside);
-    }
-    for (DiagramNode x : beside) {
-      n.add(besideThePath(x, n));
-    }
-
-    // other regions
-    if (dr != null) {
-      for (int r = 1; r < regions.size(); r++) {
-        String region = regions.get(r);
-        double nearestShare = byRegion ? nearestShare(w, regions, r) : -1;
-        n.add(
-            new Node(
-                "dr@" + region,
-                COMPUTE,
-                Lane.MID,
-                -1,
-                r,
-                true,
-                standbyTitle(dr),
-                standbyDetails(dr, a, nearestShare)));
-        e.add(
-            new Edge(
-                "dr-dns",
-                "dr@" + region,
-                dr.strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE
-                    ? Kind.ROUTED
-                    : Kind.FAILOVER));
-        if (d != null) {
-          n.add(
-              new Node(
-                  "dr-db@" + region,
-                  DATABASE,
-                  Lane.MID,
-                  -1,
-                  r,
-                  true,
-                  drDbTitle(dr, d),
-                  drDbDetails(dr, d)));
-          e.add(new Edge("db", "dr-db@" + region, Kind.REPLICATION));
-        }
-        notes.add(
-            dr.strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE
-                ? "active-active"
-                : "DR, " + dr.strategy().id());
-      }
-      if (byRegion) {
-        notes.set(
-            0, notes.get(0) + " · nearest for " + pct(nearestShare(w, regions, 0)) + " of users");
-      }
-    }
-    return new Graph(n, e, regions, notes);
-  }
-
-  private static Node node(
-      String key, int column, Lane lane, boolean inside, String title, List<String> details) {
-    return new Node(key, column, lane, -1, 0, inside, title, details);
-  }
-
-  /**
-   * Draws a module's nodes (null: none) where they say, with their arrows; those beside the path
-   * are kept for the end, when the free cells are known.
-   */
-  private static void draw(
-      List<DiagramNode> nodes,
-      List<String> azs,
-      Map<String, List<String>> ends,
-      List<Node> n,
-      List<Edge> e,
-      List<DiagramNode> beside) {
-    if (nodes == null) {
-      return;
-    }
-    for (DiagramNode x : nodes) {
-      if (x.lane() == DiagramNode.Lane.BESIDE) {
-        beside.add(x);
-        continue;
-      }
-      boolean zonal = x.lane() == DiagramNode.Lane.ZONE || x.lane() == DiagramNode.Lane.EGRESS;
-      n.add(
-          new Node(
-              x.key(),
-              x.column(),
-              Lane.valueOf(x.lane().name()),
-              zonal ? Math.max(0, azs.indexOf(x.az())) : -1,
-              0,
-              true,
-              x.title(),
-              x.details()));
-      for (DiagramNode.Arrow arrow : x.arrows()) {
-        for (String from : ends.getOrDefault(arrow.from(), List.of(arrow.from()))) {
-          for (String to : ends.getOrDefault(arrow.to(), List.of(arrow.to()))) {
-            e.add(new Edge(from, to, Kind.valueOf(arrow.kind().name())));
-          }
-        }
-      }
-    }
+    return DiagramNode.of(
+            DiagramNode.Place.USERS,
+            "users",
+            DiagramNode.USERS,
+            DiagramNode.Lane.OUTSIDE,
+            "Users",
+            d)
+        .onThePath();
   }
 
   /**
@@ -723,344 +372,14 @@ public final class Diagram {
     }
     Lane lane = !top.isEmpty() || bottom.isEmpty() ? Lane.TOP : Lane.BOTTOM;
     java.util.Set<Integer> used = lane == Lane.TOP ? top : bottom;
-    int column = inside.isEmpty() ? COMPUTE : inside.last();
+    int column = inside.isEmpty() ? DiagramNode.COMPUTE : inside.last();
     for (int col : inside.descendingSet()) {
       if (!used.contains(col)) {
         column = col;
         break;
       }
     }
-    return node(x.key(), column, lane, true, x.title(), x.details());
-  }
-
-  private static List<String> link(List<Edge> e, List<String> from, String to, Kind kind) {
-    for (String f : from) {
-      e.add(new Edge(f, to, kind));
-    }
-    return List.of(to);
-  }
-
-  private static int indexOf(List<Node> n, String key) {
-    for (int i = 0; i < n.size(); i++) {
-      if (n.get(i).key().equals(key)) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("no node " + key);
-  }
-
-  /**
-   * The region (of {@code regions}) nearest to users near {@code from}; ties to the lower index.
-   */
-  static String nearest(String from, List<String> regions) {
-    String best = null;
-    double bestMs = Double.POSITIVE_INFINITY;
-    for (String r : regions) {
-      double ms;
-      try {
-        ms = Services.roundTripMs(from, r);
-      } catch (IllegalArgumentException unknown) {
-        return null;
-      }
-      if (ms < bestMs) {
-        bestMs = ms;
-        best = r;
-      }
-    }
-    return best;
-  }
-
-  private static double nearestShare(Workload w, List<String> regions, int r) {
-    double s = 0;
-    for (Workload.Users u : w.users()) {
-      if (regions.get(r).equals(nearest(u.region(), regions))) {
-        s += u.share();
-      }
-    }
-    return s;
-  }
-
-  private static String pct(double share) {
-    return Numbers.plain(Math.round(1000 * share) / 10.0) + " %";
-  }
-
-  private static String count(int n, String what) {
-    return n + " " + what + (n == 1 ? "" : "s");
-  }
-
-  private static List<String> wafDetails(Waf w) {
-    return List.of(count(w.rules(), "rule"), "Shield Standard");
-  }
-
-  private static String entryTitle(Entry e) {
-    return switch (e) {
-      case Entry.ElasticIps x -> "Elastic IPs";
-      case Entry.LoadBalancer lb -> lb.kind().id().toUpperCase(Locale.ROOT);
-      case Entry.Route53 r -> "Route 53";
-      case Entry.ApiGateway g -> "API Gateway";
-    };
-  }
-
-  private static List<String> entryDetails(Entry e) {
-    return switch (e) {
-      case Entry.ElasticIps x ->
-          x.remapMinutes() == null
-              ? List.of("one per instance")
-              : List.of(
-                  "one per instance", "remapped in " + Numbers.plain(x.remapMinutes()) + " min");
-      case Entry.LoadBalancer lb ->
-          List.of(
-              lb.crossZone() ? "cross-zone" : "per zone",
-              lb.algorithm().id().replace('-', ' '),
-              "checks every " + Numbers.plain(lb.healthCheck().intervalSeconds()) + " s");
-      case Entry.Route53 r -> {
-        List<String> d = new ArrayList<>();
-        d.add(r.routing().id() + " records");
-        d.add("TTL " + Numbers.plain(r.ttlSeconds()) + " s");
-        if (r.healthCheck() != null) {
-          d.add("health checks");
-        }
-        yield d;
-      }
-      case Entry.ApiGateway g ->
-          List.of(
-              g.rest() ? "REST API" : "HTTP API",
-              "throttle " + Numbers.plain(g.throttleRps()) + " req/s");
-    };
-  }
-
-  private static List<String> asgDetails(ComputeTier c) {
-    ComputeTier.AutoScaling g = c.autoScaling();
-    List<String> d = new ArrayList<>();
-    d.add("min " + g.min() + ", max " + g.max());
-    List<String> p = new ArrayList<>();
-    for (ComputeTier.ScalingPolicy x : g.policies()) {
-      p.add(
-          switch (x) {
-            case ComputeTier.TargetTracking t -> "CPU " + Numbers.plain(t.targetPercent()) + " %";
-            case ComputeTier.RequestCountTracking t ->
-                Numbers.plain(t.targetValue()) + " req/target/min";
-            case ComputeTier.BacklogTracking t -> Numbers.plain(t.targetValue()) + " msgs/instance";
-            case ComputeTier.StepScaling s -> "step scaling";
-            case ComputeTier.SimpleScaling s -> "simple scaling";
-          });
-    }
-    if (!p.isEmpty()) {
-      d.add("on " + String.join(", ", new TreeSet<>(p)));
-    }
-    if (!g.scheduled().isEmpty()) {
-      d.add(count(g.scheduled().size(), "scheduled action"));
-    }
-    return d;
-  }
-
-  private static String purchase(ComputeTier.Purchase p) {
-    List<String> parts = new ArrayList<>();
-    if (p.reserved() != null) {
-      parts.add(p.reserved().count() + " reserved");
-    }
-    if (p.savingsPlan() != null) {
-      parts.add("Savings Plan");
-    }
-    if (p.spot() != null) {
-      parts.add("spot " + pct(p.spot().share()) + " above " + p.spot().onDemandBase());
-    }
-    return parts.isEmpty() ? null : String.join(", ", parts);
-  }
-
-  private static String containerTitle(EcsService s) {
-    String kind = s.eks() ? "EKS" : "ECS";
-    if (s.onEc2() && s.instanceType() != null) {
-      return kind + " on EC2 " + s.instanceType();
-    }
-    return kind + (s.eks() ? " pods" : " tasks") + " (Fargate)";
-  }
-
-  private static List<String> containerDetails(EcsService s, int units) {
-    String size =
-        Numbers.plain(s.task().vcpu())
-            + " vCPU / "
-            + Numbers.plain(s.task().memoryGb())
-            + " GB"
-            + (s.task().arm64() ? " arm64" : "");
-    if (s.onEc2() && s.instanceType() != null) {
-      return List.of(count(units, "instance"), "tasks of " + size);
-    }
-    return List.of(count(units, "task"), size);
-  }
-
-  private static String serviceTitle(EcsService s) {
-    return (s.eks() ? "EKS deployment " : "ECS service ") + s.name();
-  }
-
-  private static List<String> serviceDetails(EcsService s) {
-    List<String> d = new ArrayList<>();
-    d.add(s.min() + "–" + s.max() + " tasks (start " + s.desired() + ")");
-    List<String> p = new ArrayList<>();
-    for (EcsService.Provider x : s.providers()) {
-      p.add(
-          (x.ec2() ? (s.eks() ? "node group" : "EC2") : x.provider())
-              + (x.base() > 0 ? " base " + x.base() : "")
-              + (s.providers().size() > 1 ? " ×" + x.weight() : ""));
-    }
-    d.add(String.join(", ", p));
-    d.add(
-        "deploys "
-            + s.deployment().minimumHealthyPercent()
-            + "–"
-            + s.deployment().maximumPercent()
-            + " %");
-    return d;
-  }
-
-  private static List<String> lambda(Architecture a) {
-    Functions f = a.functions();
-    List<String> d = new ArrayList<>();
-    d.add(f.memoryMb() + " MB" + (f.arm64() ? ", arm64" : ""));
-    if (f.provisionedConcurrency() > 0) {
-      d.add("provisioned " + f.provisionedConcurrency());
-    }
-    d.add(
-        f.reservedConcurrency() != null
-            ? "reserved " + f.reservedConcurrency()
-            : "concurrency " + f.accountConcurrency());
-    if (f.snapStart()) {
-      d.add("SnapStart");
-    }
-    return d;
-  }
-
-  private static String cacheTitle(Cache c) {
-    String engine = "dax".equals(c.engine()) ? "DAX" : "ElastiCache " + c.engine();
-    return c.isServerless() ? engine + " Serverless" : engine;
-  }
-
-  private static List<String> cacheDetails(Cache c) {
-    List<String> d = new ArrayList<>();
-    if (c.isServerless()) {
-      d.add("hit " + pct(c.hitRatio()) + ", " + Numbers.plain(c.serverless().dataGb()) + " GB");
-      if (c.serverless().maxEcpuPerSecond() > 0) {
-        d.add("max " + Numbers.plain(c.serverless().maxEcpuPerSecond()) + " ECPU/s");
-      }
-    } else {
-      d.add(c.nodes() + " × " + c.nodeType());
-      d.add("hit " + pct(c.hitRatio()) + (c.replicated() ? ", replicated" : ""));
-    }
-    return d;
-  }
-
-  private static List<String> s3Details(S3Storage s) {
-    List<String> d = new ArrayList<>();
-    d.add(Numbers.plain(s.initialGb()) + " GB + " + Numbers.plain(s.gbPerMonth()) + " GB/month");
-    for (S3Storage.Transition t : s.transitions()) {
-      d.add("→ " + t.storageClass() + " at " + t.days() + " d");
-    }
-    return d;
-  }
-
-  private static List<String> dynamo(Database d) {
-    List<String> out = new ArrayList<>();
-    var cap = d.capacity();
-    if (cap == null || cap.onDemand()) {
-      out.add("on-demand");
-    } else {
-      out.add(
-          "provisioned "
-              + Numbers.plain(cap.readUnits())
-              + " RCU, "
-              + Numbers.plain(cap.writeUnits())
-              + " WCU");
-    }
-    out.add(d.global() ? "global table" : "regional table");
-    return out;
-  }
-
-  /** The instance class, or Aurora Serverless v2's capacity range. */
-  private static List<String> capacity(Database d) {
-    return d.serverlessV2()
-        ? List.of(
-            "Serverless v2",
-            Numbers.plain(d.serverless().minAcu())
-                + "–"
-                + Numbers.plain(d.serverless().maxAcu())
-                + " ACU")
-        : List.of(d.instanceClass());
-  }
-
-  private static List<String> plus(List<String> a, List<String> b) {
-    List<String> out = new ArrayList<>(a);
-    out.addAll(b);
-    return out;
-  }
-
-  private static String queueTitle(AsyncQueue q) {
-    return q.eventBridge() ? "EventBridge → SQS" : "SQS queue";
-  }
-
-  private static List<String> queueDetails(AsyncQueue q, Entry entry) {
-    List<String> d = new ArrayList<>();
-    d.add(entry == null ? "fed by producers" : pct(q.share()) + " of writes");
-    d.add("retention " + Numbers.plain(q.retentionHours()) + " h");
-    d.add(
-        q.deadLetterQueue()
-            ? "DLQ after " + count(q.maxReceiveCount(), "receive")
-            : "no dead-letter queue");
-    if (q.fanoutSubscribers() > 0) {
-      d.add("fan-out to " + q.fanoutSubscribers());
-    }
-    return d;
-  }
-
-  private static String standbyTitle(DisasterRecovery dr) {
-    return switch (dr.strategy()) {
-      case BACKUP_RESTORE -> "Restore from backup";
-      case PILOT_LIGHT -> "Pilot light";
-      case WARM_STANDBY -> "Warm standby";
-      case ACTIVE_ACTIVE -> "Active";
-    };
-  }
-
-  private static List<String> standbyDetails(
-      DisasterRecovery dr, Architecture a, double nearestShare) {
-    List<String> d = new ArrayList<>();
-    ComputeTier c = a.compute();
-    switch (dr.strategy()) {
-      case BACKUP_RESTORE ->
-          d.add(
-              "provisioned in "
-                  + Numbers.plain(dr.provisionMinutes() + dr.restoreMinutes())
-                  + " min");
-      case PILOT_LIGHT -> d.add("compute off, boots on failover");
-      case WARM_STANDBY, ACTIVE_ACTIVE -> {
-        if (c == null) {
-          d.add("Lambda");
-        } else if (dr.multiRegion()) {
-          int primary = c.autoScaling() != null ? c.autoScaling().desired() : c.totalInstances();
-          int k = Math.max(1, (int) Math.ceil(dr.standbyShare() * primary));
-          d.add(k + " × " + c.instanceType());
-        } else {
-          d.add(pct(dr.standbyShare()) + " capacity");
-        }
-      }
-    }
-    if (nearestShare >= 0) {
-      d.add("nearest for " + pct(nearestShare) + " of users");
-    }
-    return d;
-  }
-
-  private static String drDbTitle(DisasterRecovery dr, Database d) {
-    if (dr.strategy() == DisasterRecovery.Strategy.BACKUP_RESTORE) {
-      return "Backups";
-    }
-    return d.engine() == Database.Engine.DYNAMODB ? "DynamoDB replica" : "Replica database";
-  }
-
-  private static List<String> drDbDetails(DisasterRecovery dr, Database d) {
-    if (dr.strategy() == DisasterRecovery.Strategy.BACKUP_RESTORE) {
-      return List.of("every " + Numbers.plain(dr.backupIntervalHours()) + " h");
-    }
-    return List.of("lag " + Numbers.plain(dr.replicationLagSeconds()) + " s");
+    return new Node(x.key(), column, lane, -1, 0, true, x.title(), x.details());
   }
 
   // ------------------------------------------------------------------ text

@@ -163,7 +163,12 @@ public final class ResultCodec {
 
   private static long[] dense(JsonNode n) {
     long[] h = new long[LatencyHistogram.SIZE];
-    n.fields().forEachRemaining(e -> h[Integer.parseInt(e.getKey())] = e.getValue().asLong());
+    // loops rather than lambdas in this class: each lambda's class is spun at its first call, and
+    // every run's result passes through here once
+    for (var it = n.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      h[Integer.parseInt(e.getKey())] = e.getValue().asLong();
+    }
     return h;
   }
 
@@ -204,7 +209,10 @@ public final class ResultCodec {
 
   private static TreeMap<String, Long> longMap(JsonNode n) {
     TreeMap<String, Long> m = new TreeMap<>();
-    n.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+    for (var it = n.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      m.put(e.getKey(), e.getValue().asLong());
+    }
     return m;
   }
 
@@ -270,7 +278,9 @@ public final class ResultCodec {
     requests.put("served", s.requestsServed());
     requests.put("failed", s.requestsFailed());
     ObjectNode byCause = requests.putObject("failedByCause");
-    s.failedByCause().forEach(byCause::put);
+    for (Map.Entry<String, Long> e : s.failedByCause().entrySet()) {
+      byCause.put(e.getKey(), e.getValue());
+    }
     ObjectNode availability = n.putObject("availability");
     num(availability, "mean", s.availabilityMean());
     num(availability, "ci95", s.availabilityCi95());
@@ -292,7 +302,9 @@ public final class ResultCodec {
     cost.put("priceBook", s.priceBook());
     prices(cost, s.prices());
     ObjectNode hours = n.putObject("instanceHoursPerTrial");
-    s.instanceHoursPerTrial().forEach((k, v) -> num(hours, k, v));
+    for (Map.Entry<String, Double> e : s.instanceHoursPerTrial().entrySet()) {
+      num(hours, e.getKey(), e.getValue());
+    }
     ObjectNode incidents = n.putObject("incidents");
     num(incidents, "perTrial", s.incidentsPerTrial());
     num(incidents, "meanDetectionSeconds", s.meanDetectionSeconds());
@@ -329,9 +341,13 @@ public final class ResultCodec {
         "trials");
     ObjectNode tiers = n.putObject("tiers");
     ObjectNode perTrial = tiers.putObject("perTrial");
-    s.countersPerTrial().forEach((k, v) -> num(perTrial, k, v));
+    for (Map.Entry<String, Double> e : s.countersPerTrial().entrySet()) {
+      num(perTrial, e.getKey(), e.getValue());
+    }
     ObjectNode peaks = tiers.putObject("peaks");
-    s.peaks().forEach(peaks::put);
+    for (Map.Entry<String, Long> e : s.peaks().entrySet()) {
+      peaks.put(e.getKey(), e.getValue());
+    }
     ArrayNode findings = n.putArray("findings");
     for (Finding f : s.findings()) {
       ObjectNode fn = findings.addObject();

@@ -44,7 +44,11 @@ public record ResultView(JsonNode json) {
 
   public List<Stage> stages() {
     List<Stage> out = new ArrayList<>();
-    json.path("stages").forEach(s -> out.add(new Stage(s)));
+    // loops rather than lambdas in this class: each lambda's class is spun at its first call,
+    // start-up work every run's table pays
+    for (JsonNode s : json.path("stages")) {
+      out.add(new Stage(s));
+    }
     return out;
   }
 
@@ -110,9 +114,7 @@ public record ResultView(JsonNode json) {
 
     public Map<String, Long> failedByCause() {
       Map<String, Long> m = new LinkedHashMap<>();
-      n.at("/requests/failedByCause")
-          .fields()
-          .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+      longs(n.at("/requests/failedByCause"), m);
       return m;
     }
 
@@ -166,8 +168,9 @@ public record ResultView(JsonNode json) {
     /** The items without a price. */
     public List<Unpriced> unpriced() {
       List<Unpriced> out = new ArrayList<>();
-      n.at("/cost/unpriced")
-          .forEach(u -> out.add(new Unpriced(u.path("item").asText(), u.path("region").asText())));
+      for (JsonNode u : n.at("/cost/unpriced")) {
+        out.add(new Unpriced(u.path("item").asText(), u.path("region").asText()));
+      }
       return out;
     }
 
@@ -266,8 +269,16 @@ public record ResultView(JsonNode json) {
     /** Per-tier peaks over every trial (by name). */
     public Map<String, Long> tierPeaks() {
       Map<String, Long> m = new LinkedHashMap<>();
-      n.at("/tiers/peaks").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+      longs(n.at("/tiers/peaks"), m);
       return m;
+    }
+
+    /** The fields of {@code n} as whole numbers, into {@code m}. */
+    private static void longs(JsonNode n, Map<String, Long> m) {
+      for (var it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        m.put(e.getKey(), e.getValue().asLong());
+      }
     }
 
     public List<Finding> findings() {
@@ -367,11 +378,10 @@ public record ResultView(JsonNode json) {
 
     private static Map<String, Double> doubles(JsonNode n) {
       Map<String, Double> m = new LinkedHashMap<>();
-      n.fields()
-          .forEachRemaining(
-              e ->
-                  m.put(
-                      e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
+      for (var it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        m.put(e.getKey(), e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN);
+      }
       return m;
     }
   }

@@ -121,7 +121,11 @@ public final class TierFigures {
    */
   public static Map<String, List<String>> of(ResultView.Stage s) {
     Map<String, List<String>> by = new LinkedHashMap<>();
-    ORDER.forEach(c -> by.put(c, new ArrayList<>()));
+    // loops rather than lambdas in this class: each lambda's class is spun at its first call,
+    // start-up work every run's table pays
+    for (String c : ORDER) {
+      by.put(c, new ArrayList<>());
+    }
     Map<String, Double> counters = new LinkedHashMap<>(s.tierCountersPerTrial());
     Map<String, Long> peaks = new LinkedHashMap<>(s.tierPeaks());
     ResultView.Instances inService = s.instances();
@@ -130,37 +134,53 @@ public final class TierFigures {
     }
     tiers(counters, by);
     // the known figures in the order they are declared, then the others by name
-    COUNTERS.forEach(
-        (key, m) -> {
-          Double v = counters.remove(key);
-          if (v != null) {
-            by.get(m.component()).add(counted(orZero(v) * m.scale(), m.words()));
-          }
-        });
-    counters.forEach(
-        (key, v) -> {
-          if (key.startsWith("region.") && key.endsWith(".requests")) {
-            String region = key.substring("region.".length(), key.length() - ".requests".length());
-            by.get("regions").add(counted(orZero(v), "requests served in " + region));
-          } else {
-            by.computeIfAbsent(key, k -> new ArrayList<>()).add(compact(orZero(v)));
-          }
-        });
-    PEAKS.forEach(
-        (key, m) -> {
-          Long v = peaks.remove(key);
-          if (v != null) {
-            by.get(m.component())
-                .add(
-                    m.words()
-                        + " at most "
-                        + (m.unit().equals(" s") ? duration(v) : compact(v) + m.unit()));
-          }
-        });
-    peaks.forEach(
-        (key, v) -> by.computeIfAbsent(key, k -> new ArrayList<>()).add("at most " + compact(v)));
-    by.values().removeIf(List::isEmpty);
+    for (Map.Entry<String, Meaning> e : COUNTERS.entrySet()) {
+      Meaning m = e.getValue();
+      Double v = counters.remove(e.getKey());
+      if (v != null) {
+        by.get(m.component()).add(counted(orZero(v) * m.scale(), m.words()));
+      }
+    }
+    for (Map.Entry<String, Double> e : counters.entrySet()) {
+      String key = e.getKey();
+      Double v = e.getValue();
+      if (key.startsWith("region.") && key.endsWith(".requests")) {
+        String region = key.substring("region.".length(), key.length() - ".requests".length());
+        by.get("regions").add(counted(orZero(v), "requests served in " + region));
+      } else {
+        figuresOf(by, key).add(compact(orZero(v)));
+      }
+    }
+    for (Map.Entry<String, Meaning> e : PEAKS.entrySet()) {
+      Meaning m = e.getValue();
+      Long v = peaks.remove(e.getKey());
+      if (v != null) {
+        by.get(m.component())
+            .add(
+                m.words()
+                    + " at most "
+                    + (m.unit().equals(" s") ? duration(v) : compact(v) + m.unit()));
+      }
+    }
+    for (Map.Entry<String, Long> e : peaks.entrySet()) {
+      figuresOf(by, e.getKey()).add("at most " + compact(e.getValue()));
+    }
+    for (var it = by.values().iterator(); it.hasNext(); ) {
+      if (it.next().isEmpty()) {
+        it.remove();
+      }
+    }
     return by;
+  }
+
+  /** The figures listed under {@code key}, a new list the first time. */
+  private static List<String> figuresOf(Map<String, List<String>> by, String key) {
+    List<String> figures = by.get(key);
+    if (figures == null) {
+      figures = new ArrayList<>();
+      by.put(key, figures);
+    }
+    return figures;
   }
 
   /** The units a container service's count in service counts. */
@@ -207,7 +227,7 @@ public final class TierFigures {
         continue; // not a tier's figure this class knows: shown under its own name
       }
       it.remove();
-      List<String> figures = tiers.computeIfAbsent(name + " tier", k -> new ArrayList<>());
+      List<String> figures = figuresOf(tiers, name + " tier");
       if (figure != null) {
         if (what.equals("served")) {
           figures.add(0, figure);
@@ -221,13 +241,12 @@ public final class TierFigures {
     }
     // after the stage's fleet and before the NAT gateways: the request path's order
     Map<String, List<String>> ordered = new LinkedHashMap<>();
-    by.forEach(
-        (c, f) -> {
-          if (c.equals("NAT gateways")) {
-            ordered.putAll(tiers);
-          }
-          ordered.put(c, f);
-        });
+    for (Map.Entry<String, List<String>> e : by.entrySet()) {
+      if (e.getKey().equals("NAT gateways")) {
+        ordered.putAll(tiers);
+      }
+      ordered.put(e.getKey(), e.getValue());
+    }
     by.clear();
     by.putAll(ordered);
   }
@@ -281,7 +300,9 @@ public final class TierFigures {
   /** The figures of a stage on one line: "NAT gateways: 50 GB processed; CloudWatch: ...". */
   public static List<String> line(ResultView.Stage s) {
     List<String> out = new ArrayList<>();
-    of(s).forEach((c, figures) -> out.add(c + ": " + String.join(", ", figures)));
+    for (Map.Entry<String, List<String>> e : of(s).entrySet()) {
+      out.add(e.getKey() + ": " + String.join(", ", e.getValue()));
+    }
     return out;
   }
 

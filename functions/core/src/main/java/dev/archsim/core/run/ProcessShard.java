@@ -87,7 +87,7 @@ public final class ProcessShard {
    * @see #processAll
    */
   public Outcome process(ShardTask task) {
-    Batch batch = processAll(List.of(task), () -> true);
+    Batch batch = processAll(List.of(task), ALWAYS);
     RuntimeException failed = batch.failed().get(task);
     if (failed != null) {
       throw failed;
@@ -117,8 +117,25 @@ public final class ProcessShard {
     return processAll(
         tasks,
         timeLeft,
-        () -> shardTimeLimit == null ? Deadline.NONE : Deadline.after(shardTimeLimit));
+        new Supplier<Deadline>() {
+          @Override
+          public Deadline get() {
+            return shardTimeLimit == null ? Deadline.NONE : Deadline.after(shardTimeLimit);
+          }
+        });
   }
+
+  /**
+   * Time left, always. Named classes and loops rather than lambdas on a shard's path: each lambda's
+   * class is spun at its first call, start-up work the first shard of every process pays.
+   */
+  private static final BooleanSupplier ALWAYS =
+      new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+          return true;
+        }
+      };
 
   /**
    * Like {@link #processAll(List, BooleanSupplier)}, each shard simulating until the deadline
@@ -131,7 +148,12 @@ public final class ProcessShard {
     Map<ShardTask, RuntimeException> failed = new LinkedHashMap<>();
     Map<String, List<ShardTask>> byRun = new LinkedHashMap<>();
     for (ShardTask t : tasks) {
-      byRun.computeIfAbsent(t.runId(), k -> new ArrayList<>()).add(t);
+      List<ShardTask> ofRun = byRun.get(t.runId());
+      if (ofRun == null) {
+        ofRun = new ArrayList<>();
+        byRun.put(t.runId(), ofRun);
+      }
+      ofRun.add(t);
     }
     for (Map.Entry<String, List<ShardTask>> run : byRun.entrySet()) {
       processRun(run.getKey(), run.getValue(), timeLeft, deadline, done, failed);
@@ -168,7 +190,9 @@ public final class ProcessShard {
       }
     } catch (RuntimeException | Error e) {
       RuntimeException error = ShardFailedException.of(e);
-      tasks.forEach(t -> failed.put(t, error));
+      for (ShardTask t : tasks) {
+        failed.put(t, error);
+      }
       return;
     }
     // simulate each shard once (a batch may carry the same message twice)
@@ -238,7 +262,10 @@ public final class ProcessShard {
         }
       }
     }
-    boolean mayComplete = recorded.values().stream().anyMatch(RunStore.Recorded::mayCompleteRun);
+    boolean mayComplete = false;
+    for (RunStore.Recorded r : recorded.values()) {
+      mayComplete |= r.mayCompleteRun();
+    }
     RuntimeException completion = null;
     if (mayComplete) {
       // the last shard, or a redelivery whose first worker may have died before completing
@@ -281,7 +308,9 @@ public final class ProcessShard {
   /** A run that takes no shard: its tasks are done, SKIPPED, without a simulation. */
   private static void skip(List<ShardTask> tasks, long t0, Map<ShardTask, Done> done) {
     long millis = (System.nanoTime() - t0) / 1_000_000;
-    tasks.forEach(t -> done.putIfAbsent(t, new Done(Outcome.SKIPPED, millis)));
+    for (ShardTask t : tasks) {
+      done.putIfAbsent(t, new Done(Outcome.SKIPPED, millis));
+    }
   }
 
   /**

@@ -70,7 +70,9 @@ public final class JsonSection implements Section {
   @Override
   public List<String> fields() {
     List<String> out = new ArrayList<>();
-    node.fieldNames().forEachRemaining(out::add);
+    for (var it = node.fieldNames(); it.hasNext(); ) {
+      out.add(it.next());
+    }
     return out;
   }
 
@@ -129,7 +131,9 @@ public final class JsonSection implements Section {
   @Override
   public List<String> texts(String field) {
     List<String> out = new ArrayList<>();
-    node.path(field).forEach(e -> out.add(e.asText()));
+    for (JsonNode e : node.path(field)) {
+      out.add(e.asText());
+    }
     return out;
   }
 }

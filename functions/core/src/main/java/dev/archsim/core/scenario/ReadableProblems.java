@@ -229,15 +229,21 @@ final class ReadableProblems {
   private record Kept(Error error, List<String> discriminatorValues) {}
 
   private static List<Kept> collapseOneOfs(List<Error> errors) {
-    List<Error> oneOfs =
-        errors.stream()
-            .filter(e -> "oneOf".equals(e.getKeyword()))
-            .sorted(
-                (x, y) ->
-                    Integer.compare(
-                        x.getEvaluationPath().toString().length(),
-                        y.getEvaluationPath().toString().length()))
-            .toList();
+    // a loop, and the comparator's lambda only when there is something to sort: every valid
+    // scenario passes here with no errors, and each lambda's class is spun at its first call
+    List<Error> oneOfs = new ArrayList<>();
+    for (Error e : errors) {
+      if ("oneOf".equals(e.getKeyword())) {
+        oneOfs.add(e);
+      }
+    }
+    if (oneOfs.size() > 1) {
+      oneOfs.sort(
+          (x, y) ->
+              Integer.compare(
+                  x.getEvaluationPath().toString().length(),
+                  y.getEvaluationPath().toString().length()));
+    }
     Set<Error> dropped = new HashSet<>();
     Map<Error, List<String>> added = new LinkedHashMap<>();
     for (Error o : oneOfs) {

@@ -240,7 +240,7 @@ public final class ScenarioCodec {
     }
     for (String token : pointer.substring(1).split("/", -1)) {
       String name = token.replace("~1", "/").replace("~0", "~");
-      if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+      if (!name.isEmpty() && digits(name)) {
         out.append('[').append(name).append(']');
       } else {
         out.append('.').append(name);
@@ -390,10 +390,25 @@ public final class ScenarioCodec {
     all.addAll(
         ReadableProblems.semantic(
             overrides.said(validator.validate(scenario), scenario, terms), tree));
-    if (all.stream().anyMatch(Violation::isError)) {
-      return ScenarioParseResult.rejected(all);
+    for (Violation v : all) {
+      if (v.isError()) {
+        return ScenarioParseResult.rejected(all);
+      }
     }
     return ScenarioParseResult.accepted(scenario, all);
+  }
+
+  /**
+   * Whether {@code s} is all digits. (Loops rather than streams and lambdas on the parse's path:
+   * each lambda's class is spun at its first call, start-up work every command pays.)
+   */
+  private static boolean digits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Numbers JSON cannot hold (from a tree built in code, or a float beyond double range). */
@@ -401,7 +416,10 @@ public final class ScenarioCodec {
     if (n.isNumber() && !n.isIntegralNumber() && !Double.isFinite(n.asDouble())) {
       out.add(Violation.error(path, "not a finite number"));
     } else if (n.isObject()) {
-      n.fields().forEachRemaining(e -> findNonFinite(e.getValue(), path + "." + e.getKey(), out));
+      for (var it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        findNonFinite(e.getValue(), path + "." + e.getKey(), out);
+      }
     } else if (n.isArray()) {
       for (int i = 0; i < n.size(); i++) {
         findNonFinite(n.get(i), path + "[" + i + "]", out);
@@ -727,7 +745,9 @@ public final class ScenarioCodec {
    */
   private static Architecture architecture(JsonNode a, String path, List<String> unreadable) {
     List<String> azs = new ArrayList<>();
-    a.path("azs").forEach(z -> azs.add(z.asText()));
+    for (JsonNode z : a.path("azs")) {
+      azs.add(z.asText());
+    }
     Map<String, Object> parts = new LinkedHashMap<>();
     for (Component<?> c : Components.all()) {
       if (a.has(c.section())) {

@@ -28,11 +28,22 @@ public record ScenarioParseResult(Optional<Scenario> scenario, List<Violation> v
   }
 
   public List<Violation> errors() {
-    return violations.stream().filter(Violation::isError).toList();
+    return ofKind(true);
   }
 
   public List<Violation> warnings() {
-    return violations.stream().filter(v -> !v.isError()).toList();
+    return ofKind(false);
+  }
+
+  /** The errors or the warnings, in order (a loop: a lambda's class is spun at its first call). */
+  private List<Violation> ofKind(boolean errors) {
+    List<Violation> out = new java.util.ArrayList<>();
+    for (Violation v : violations) {
+      if (v.isError() == errors) {
+        out.add(v);
+      }
+    }
+    return java.util.Collections.unmodifiableList(out);
   }
 
   /** The scenario, or a {@link ScenarioRejectedException} listing every error. */

@@ -98,4 +98,52 @@ class EcsValidationTest {
     assertThat(r.isValid()).isFalse();
     assertThat(r.errors()).anySatisfy(v -> assertThat(v.path()).startsWith(A));
   }
+
+  /** Stage {@code i} of seed 004 served by a Fargate service of {@code vcpu} and {@code gb}. */
+  static ObjectNode fargate(ObjectNode doc, int i, double vcpu, double gb) {
+    ObjectNode a = (ObjectNode) doc.get("stages").get(i).get("architecture");
+    a.remove("compute");
+    ObjectNode e = a.putObject("ecs");
+    e.putObject("task").put("vcpu", vcpu).put("memoryGb", gb);
+    e.putObject("tasks").put("desired", 2).put("min", 2).put("max", 8);
+    return e;
+  }
+
+  @Test
+  void fractionalFargateTasksTakeAwsCombinationsOnlyAndEveryMistakeIsListedWithTheValidSizes()
+      throws Exception {
+    ObjectNode doc = seed004();
+    fargate(doc, 1, 0.25, 4);
+    ObjectNode spotArm = fargate(doc, 2, 0.5, 0.5);
+    ((ObjectNode) spotArm.get("task")).put("cpuArchitecture", "arm64");
+    spotArm.putArray("capacityProviders").addObject().put("provider", "FARGATE_SPOT");
+    fargate(doc, 3, 0.3, 1);
+
+    ScenarioParseResult r = new ScenarioCodec().parseTree(doc);
+
+    assertThat(r.errors())
+        .extracting(v -> v.path() + ": " + v.message())
+        .contains(
+            "$.stages[1].architecture.ecs.task: 4 GB is not a Fargate size for 0.25 vCPU: 0.5, 1"
+                + " or 2 GB",
+            "$.stages[2].architecture.ecs.task: 0.5 GB is not a Fargate size for 0.5 vCPU: 1, 2,"
+                + " 3 or 4 GB",
+            "$.stages[2].architecture.ecs.capacityProviders[0]: Fargate Spot runs Linux tasks on"
+                + " X86_64 only; an arm64 task cannot use FARGATE_SPOT",
+            "$.stages[3].architecture.ecs.task: Fargate tasks have 0.25, 0.5, 1, 2, 4, 8 or 16"
+                + " vCPU; found 0.3");
+    // said once, in the user's terms: not again as the derived fleets' unknown instance types
+    assertThat(r.errors()).noneSatisfy(v -> assertThat(v.path()).contains(".compute"));
+
+    // the sizes AWS allows below 1 vCPU are served, on x86 and arm64, Fargate Spot included
+    ObjectNode ok = seed004();
+    fargate(ok, 1, 0.25, 0.5);
+    ObjectNode arm = fargate(ok, 2, 0.5, 4);
+    ((ObjectNode) arm.get("task")).put("cpuArchitecture", "arm64");
+    ObjectNode spot = fargate(ok, 3, 0.25, 2);
+    ArrayNode providers = spot.putArray("capacityProviders");
+    providers.addObject().put("provider", "FARGATE").put("base", 1);
+    providers.addObject().put("provider", "FARGATE_SPOT");
+    assertThat(new ScenarioCodec().parseTree(ok).errors()).isEmpty();
+  }
 }

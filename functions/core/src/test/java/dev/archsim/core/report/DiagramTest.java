@@ -693,6 +693,32 @@ class DiagramTest {
     assertThat(stages).isGreaterThan(30);
   }
 
+  /**
+   * The layout knows no component: every box and arrow comes from a module ({@code
+   * Component.diagram}), so a new component needs no edit here. Of the stage's architecture it
+   * reads only where it is (region, AZs) and whether it has an entry (users, or a queue's
+   * producers).
+   */
+  @Test
+  void theDiagramReadsNoComponentOfTheArchitecture() throws IOException {
+    String source = Files.readString(Path.of("src/main/java/dev/archsim/core/report/Diagram.java"));
+    assertThat(source.lines().filter(l -> l.startsWith("import dev.archsim.engine.model.")))
+        .containsExactlyInAnyOrder(
+            "import dev.archsim.engine.model.Architecture;",
+            "import dev.archsim.engine.model.Workload;");
+    List<String> read = new ArrayList<>();
+    for (java.lang.reflect.Method m : Architecture.class.getDeclaredMethods()) {
+      if (java.lang.reflect.Modifier.isPublic(m.getModifiers())
+          && !m.isSynthetic()
+          && !List.of("region", "azs", "entry", "equals", "hashCode", "toString")
+              .contains(m.getName())
+          && source.contains("." + m.getName() + "(")) {
+        read.add(m.getName());
+      }
+    }
+    assertThat(read).as("Architecture methods Diagram calls").isEmpty();
+  }
+
   @Test
   void textIsWrappedToTheWidthItIsGiven() {
     List<String> lines = Diagram.wrap("STANDARD_IA at 30 d then GLACIER at 90 d", 10.5, 90);

@@ -81,12 +81,15 @@ public final class Catalog {
           "fargate.4vcpu-8gb", new InstanceType("fargate.4vcpu-8gb", 4, 8, null));
 
   private static final java.util.regex.Pattern FARGATE_NAME =
-      java.util.regex.Pattern.compile("fargate\\.(\\d{1,3})vcpu-(\\d{1,4})gb(-arm64)?");
+      java.util.regex.Pattern.compile(
+          "fargate\\.(\\d{1,2}(?:\\.\\d{1,2})?)vcpu-(\\d{1,3}(?:\\.5)?)gb(-arm64)?");
 
   /**
-   * A Fargate task size by name ({@code fargate.<vCPU>vcpu-<GB>gb}, {@code -arm64} for Graviton):
-   * any of Fargate's valid combinations of whole vCPUs ({@link EcsService#validFargateSize}); null
-   * otherwise (tasks below 1 vCPU are not served: the engine's servers are whole vCPUs).
+   * A Fargate task size by name ({@code fargate.<vCPU>vcpu-<GB>gb}, {@code -arm64} for Graviton, as
+   * {@link EcsService#fargateTypeName} writes it): any of Fargate's valid combinations ({@link
+   * EcsService#validFargateSize}); null otherwise. A task of 1 vCPU or more serves on its vCPUs; a
+   * task of 0.25 or 0.5 vCPU is one server running at that share of a vCPU ({@link
+   * InstanceType#serverSpeed}), as Fargate caps the task's CPU at its size.
    */
   private static InstanceType fargate(String name) {
     InstanceType known = FARGATE.get(name);
@@ -97,14 +100,27 @@ public final class Catalog {
     if (!m.matches()) {
       return null;
     }
-    int vcpu = Integer.parseInt(m.group(1));
-    int gb = Integer.parseInt(m.group(2));
-    if (!EcsService.validFargateSize(vcpu, gb)) {
+    double vcpu = Double.parseDouble(m.group(1));
+    double gb = Double.parseDouble(m.group(2));
+    String architecture = m.group(3) != null ? "arm64" : "x86_64";
+    if (!EcsService.validFargateSize(vcpu, gb)
+        || !name.equals(EcsService.fargateTypeName(new EcsService.Task(vcpu, gb, architecture)))) {
       return null;
     }
-    boolean arm = m.group(3) != null;
+    boolean fractional = vcpu < 1;
     return new InstanceType(
-        name, vcpu, gb, null, List.of(arm ? "arm64" : "x86_64"), "", 0, 0, true, !arm, true);
+        name,
+        fractional ? 1 : (int) vcpu,
+        gb,
+        null,
+        List.of(architecture),
+        "",
+        0,
+        0,
+        true,
+        m.group(3) == null,
+        true,
+        fractional ? vcpu : 1.0);
   }
 
   private static volatile PriceBook prices = PriceBook.shipped();
@@ -173,7 +189,8 @@ public final class Catalog {
           Double.parseDouble(l[6]),
           flags.indexOf('o') >= 0,
           flags.indexOf('s') >= 0,
-          flags.indexOf('c') >= 0);
+          flags.indexOf('c') >= 0,
+          1.0);
     }
   }
 
@@ -443,14 +460,14 @@ public final class Catalog {
           "hour",
           Optional.of(
               new Price(
-                  f.vcpu() * cpu.get().usd() + f.memoryGiB() * mem.get().usd(),
+                  f.vcpuCapacity() * cpu.get().usd() + f.memoryGiB() * mem.get().usd(),
                   "hour",
                   (cpu.get().estimate() ? "ESTIMATE: " : "")
-                      + f.vcpu()
+                      + plain(f.vcpuCapacity())
                       + " x "
                       + cpuKey
                       + " + "
-                      + (int) f.memoryGiB()
+                      + plain(f.memoryGiB())
                       + " x "
                       + memKey
                       + "; "
@@ -458,6 +475,11 @@ public final class Catalog {
                   cpu.get().asOf())));
     }
     return priced(instanceType, region, "hour", prices.onDemand(region, instanceType));
+  }
+
+  /** A count as written: {@code 2}, {@code 0.25}. */
+  private static String plain(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 
   /** The on-demand hourly price in USD, 0 when unknown (the cost is then reported as partial). */

@@ -6,7 +6,8 @@ import java.util.List;
  * An EC2 instance type (or a Fargate task size, which archsim serves like one).
  *
  * @param name e.g. {@code m5.large}
- * @param vcpu virtual CPUs: each serves requests as one server of the instance's M/M/c queue
+ * @param vcpu virtual CPUs: each serves requests as one server of the instance's M/M/c queue (a
+ *     Fargate task below 1 vCPU: one server, running at {@code serverSpeed})
  * @param memoryGiB memory
  * @param burst CPU credit parameters of T2/T3/T3a/T4g types; null for fixed-performance types
  * @param architectures e.g. {@code [x86_64]} or {@code [arm64]}
@@ -16,6 +17,9 @@ import java.util.List;
  * @param onDemand offered on demand
  * @param spot offered as spot
  * @param currentGeneration EC2's current-generation flag
+ * @param serverSpeed the speed of each server as a share of a full vCPU: 1, except for a Fargate
+ *     task of 0.25 or 0.5 vCPU, which is one server at that share (a request's CPU time takes 4 or
+ *     2 times as long: Fargate caps the task at its CPU size)
  */
 public record InstanceType(
     String name,
@@ -28,15 +32,30 @@ public record InstanceType(
     double peakGbps,
     boolean onDemand,
     boolean spot,
-    boolean currentGeneration) {
+    boolean currentGeneration,
+    double serverSpeed) {
 
   public InstanceType {
     architectures = List.copyOf(architectures);
+    if (!(serverSpeed > 0 && serverSpeed <= 1)) {
+      throw new IllegalArgumentException(
+          name + ": a server's speed is a share of a vCPU in (0, 1]; found " + serverSpeed);
+    }
   }
 
   /** A type known only by its size (Lambda's pseudo type, Fargate task sizes). */
   public InstanceType(String name, int vcpu, double memoryGiB, Burst burst) {
-    this(name, vcpu, memoryGiB, burst, List.of("x86_64"), "", 0, 0, true, false, true);
+    this(name, vcpu, memoryGiB, burst, List.of("x86_64"), "", 0, 0, true, false, true, 1.0);
+  }
+
+  /**
+   * The vCPUs as AWS sizes and bills the type: its servers times their speed (0.25 for a Fargate
+   * task of 0.25 vCPU; {@link #vcpu} for every other type). A request of {@code cpuMs} takes {@code
+   * cpuMs / serverSpeed} on one server, so the type serves {@code vcpuCapacity × 1000 / cpuMs}
+   * requests a second at most, and its CPU utilisation is its busy vCPU-time over this.
+   */
+  public double vcpuCapacity() {
+    return vcpu * serverSpeed;
   }
 
   public boolean burstable() {

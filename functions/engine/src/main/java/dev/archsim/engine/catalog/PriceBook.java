@@ -49,52 +49,83 @@ public final class PriceBook {
     static final RegionPrices EMPTY = new RegionPrices("", Map.of(), Map.of(), Map.of());
 
     static RegionPrices of(KeyedTable t, String version) {
-      Map<String, String[]> sources = new ConcurrentHashMap<>();
-      java.util.function.Function<String, String[]> source =
-          id ->
-              sources.computeIfAbsent(
-                  id,
-                  k -> {
-                    int i = t.find("#src:" + k);
-                    return i < 0 ? new String[] {k, ""} : t.fields(i);
-                  });
+      Sources sources = new Sources(t);
       return new RegionPrices(
           version,
-          new TableMap<>(
-              t,
-              "e:",
-              f -> {
-                String[] s = source.apply(f[1]);
-                return new Price(Double.parseDouble(f[0]), "hour", s[0], s[1]);
-              }),
-          new TableMap<>(
-              t,
-              "p:",
-              f -> {
-                String[] s = source.apply(f[3]);
-                return new Spot(
-                    Double.parseDouble(f[0]),
-                    Integer.parseInt(f[1]),
-                    Double.parseDouble(f[2]),
-                    s[0],
-                    s[1]);
-              }),
-          new TableMap<>(t, "s:", f -> new Price(Double.parseDouble(f[0]), f[1], f[2], f[3])));
+          new TableMap<>(t, "e:", TableMap.EC2, sources),
+          new TableMap<>(t, "p:", TableMap.SPOT, sources),
+          new TableMap<>(t, "s:", TableMap.SERVICES, sources));
+    }
+  }
+
+  /** A table's price sources ({@code #src:ID}: the text and its date), each read once. */
+  private static final class Sources {
+    private final KeyedTable table;
+    private final Map<String, String[]> read = new ConcurrentHashMap<>();
+
+    Sources(KeyedTable table) {
+      this.table = table;
+    }
+
+    String[] of(String id) {
+      String[] s = read.get(id);
+      if (s == null) {
+        int i = table.find("#src:" + id);
+        s = i < 0 ? new String[] {id, ""} : table.fields(i);
+        String[] before = read.putIfAbsent(id, s);
+        if (before != null) {
+          s = before;
+        }
+      }
+      return s;
     }
   }
 
   /** The records of a table under a key prefix, as a read-only map parsed on demand. */
   private static final class TableMap<V> extends java.util.AbstractMap<String, V> {
+    /**
+     * What a record is: an EC2 price, a spot record or a service's price. A kind read by a switch
+     * rather than a parsing function: each lambda's class is spun at its first call, and every run
+     * reads a region's prices.
+     */
+    static final int EC2 = 0;
+
+    static final int SPOT = 1;
+    static final int SERVICES = 2;
+
     private final KeyedTable table;
     private final String prefix;
-    private final java.util.function.Function<String[], V> parse;
+    private final int kind;
+    private final Sources sources;
     private final Map<String, V> parsed = new ConcurrentHashMap<>();
     private volatile Set<Map.Entry<String, V>> entries;
 
-    TableMap(KeyedTable table, String prefix, java.util.function.Function<String[], V> parse) {
+    TableMap(KeyedTable table, String prefix, int kind, Sources sources) {
       this.table = table;
       this.prefix = prefix;
-      this.parse = parse;
+      this.kind = kind;
+      this.sources = sources;
+    }
+
+    @SuppressWarnings("unchecked")
+    private V parse(String[] f) {
+      return (V)
+          switch (kind) {
+            case EC2 -> {
+              String[] s = sources.of(f[1]);
+              yield new Price(Double.parseDouble(f[0]), "hour", s[0], s[1]);
+            }
+            case SPOT -> {
+              String[] s = sources.of(f[3]);
+              yield new Spot(
+                  Double.parseDouble(f[0]),
+                  Integer.parseInt(f[1]),
+                  Double.parseDouble(f[2]),
+                  s[0],
+                  s[1]);
+            }
+            default -> new Price(Double.parseDouble(f[0]), f[1], f[2], f[3]);
+          };
     }
 
     @Override
@@ -108,7 +139,7 @@ public final class PriceBook {
         if (i < 0) {
           return null;
         }
-        v = parse.apply(table.fields(i));
+        v = parse(table.fields(i));
         parsed.putIfAbsent(k, v);
       }
       return v;
@@ -231,7 +262,17 @@ public final class PriceBook {
     }
     // a lookup first: a trial asks at every step, and computeIfAbsent would build its function
     RegionPrices loaded = regions.get(region);
-    return loaded != null ? loaded : regions.computeIfAbsent(region, this::load);
+    if (loaded != null) {
+      return loaded;
+    }
+    synchronized (regions) {
+      loaded = regions.get(region);
+      if (loaded == null) {
+        loaded = load(region);
+        regions.put(region, loaded);
+      }
+      return loaded;
+    }
   }
 
   private RegionPrices load(String region) {

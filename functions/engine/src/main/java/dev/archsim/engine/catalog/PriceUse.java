@@ -41,16 +41,32 @@ public final class PriceUse {
     }
 
     public List<Item> priced() {
-      return items.stream().filter(Item::priced).toList();
+      return items(true);
     }
 
     public List<Item> unpriced() {
-      return items.stream().filter(i -> !i.priced()).toList();
+      return items(false);
     }
 
     /** True when some item has no price: the cost is a lower bound. */
     public boolean partial() {
-      return items.stream().anyMatch(i -> !i.priced());
+      for (Item i : items) {
+        if (!i.priced()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The items priced or not, in order (a loop: a lambda's class is spun at its first call). */
+    private List<Item> items(boolean priced) {
+      List<Item> out = new java.util.ArrayList<>();
+      for (Item i : items) {
+        if (i.priced() == priced) {
+          out.add(i);
+        }
+      }
+      return java.util.Collections.unmodifiableList(out);
     }
   }
 

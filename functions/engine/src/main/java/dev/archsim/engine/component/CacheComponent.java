@@ -15,6 +15,7 @@ import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -278,6 +279,37 @@ public final class CacheComponent implements Component<Cache> {
             c.nodeType(),
             100 * c.hitRatio(),
             c.replicated() ? ", replicated" : ""));
+  }
+
+  /** On the path in front of the database, centred on the zones: its nodes and hit ratio. */
+  @Override
+  public List<DiagramNode> diagram(Cache c, Architecture a, Workload w) {
+    String engine = "dax".equals(c.engine()) ? "DAX" : "ElastiCache " + c.engine();
+    List<String> d = new ArrayList<>();
+    if (c.isServerless()) {
+      d.add(
+          "hit "
+              + DiagramNode.percent(c.hitRatio())
+              + ", "
+              + Numbers.plain(c.serverless().dataGb())
+              + " GB");
+      if (c.serverless().maxEcpuPerSecond() > 0) {
+        d.add("max " + Numbers.plain(c.serverless().maxEcpuPerSecond()) + " ECPU/s");
+      }
+    } else {
+      d.add(c.nodes() + " × " + c.nodeType());
+      d.add("hit " + DiagramNode.percent(c.hitRatio()) + (c.replicated() ? ", replicated" : ""));
+    }
+    return List.of(
+        DiagramNode.of(
+                DiagramNode.Place.CACHE,
+                "cache",
+                DiagramNode.CACHE,
+                DiagramNode.Lane.MID,
+                c.isServerless() ? engine + " Serverless" : engine,
+                d)
+            .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+            .onThePath());
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,6 +73,37 @@ public final class CdnComponent implements Component<Cdn> {
             "CloudFront: %.0f %% of static requests at the edge%s",
             100 * c.hitRatio(),
             c.s3Origin() ? ", S3 origin" : ""));
+  }
+
+  /** Its box's key, which the arrow to the S3 origin starts from. */
+  static final String DIAGRAM_KEY = "cdn";
+
+  /**
+   * On the path in front of the regions, with its hit ratio; an S3 origin the stage does not
+   * describe otherwise is drawn as a bucket its misses reach.
+   */
+  @Override
+  public List<DiagramNode> diagram(Cdn c, Architecture a, Workload w) {
+    List<String> d = new ArrayList<>();
+    d.add("hit " + DiagramNode.percent(c.hitRatio()) + " of static");
+    if (c.s3Origin()) {
+      d.add("S3 origin");
+    }
+    List<DiagramNode> out = new ArrayList<>();
+    out.add(
+        DiagramNode.of(
+                DiagramNode.Place.EDGE,
+                DIAGRAM_KEY,
+                DiagramNode.EDGE,
+                DiagramNode.Lane.OUTSIDE,
+                "CloudFront",
+                d)
+            .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+            .onThePath());
+    if (c.s3Origin() && a.s3() == null) {
+      out.add(S3StorageComponent.bucket(a, List.of("static origin")));
+    }
+    return out;
   }
 
   @Override

@@ -678,7 +678,7 @@ public final class ChainComponent implements Component<ChainTiers> {
       ComputeTier f = placed(t, a.azs());
       ComputeTier.AutoScaling g = f.autoScaling();
       double mu = 1000.0 / t.cpuMsPerRequest();
-      int vcpu = Catalog.instanceType(f.instanceType()).map(x -> x.vcpu()).orElse(1);
+      double vcpu = Catalog.instanceType(f.instanceType()).map(x -> x.vcpuCapacity()).orElse(1.0);
       lines.add(
           String.format(
               Locale.ROOT,
@@ -717,6 +717,62 @@ public final class ChainComponent implements Component<ChainTiers> {
   }
 
   // ---------------------------------------------------------------- the trial
+
+  /**
+   * Each tier behind its internal load balancer, two columns after the one in front (the balancer,
+   * then the tier's instances in their AZs, placed as written or {@code countPerAz} in each of the
+   * stage's AZs); the path goes on from the last tier's instances (to the data tier). Egress stays
+   * on the compute tier's arrows.
+   */
+  @Override
+  public List<DiagramNode> diagram(ChainTiers chain, Architecture a, Workload w) {
+    List<DiagramNode> out = new ArrayList<>();
+    List<String> inFront = List.of(DiagramNode.FRONT);
+    int column = DiagramNode.COMPUTE;
+    for (int i = 0; i < chain.chain().size(); i++) {
+      ChainTiers.Tier t = chain.chain().get(i);
+      boolean last = i == chain.chain().size() - 1;
+      String alb = "tier-alb:" + t.name();
+      DiagramNode balancer =
+          DiagramNode.of(
+              DiagramNode.Place.TIERS,
+              alb,
+              ++column,
+              DiagramNode.Lane.MID,
+              "Internal ALB",
+              List.of("to " + t.name() + " on port " + t.port()));
+      for (String from : inFront) {
+        balancer = balancer.from(from, DiagramNode.Kind.PATH);
+      }
+      out.add(balancer);
+      column++;
+      Map<String, Integer> placed = new LinkedHashMap<>(t.fleet().placement());
+      if (placed.isEmpty()) {
+        a.azs().forEach(z -> placed.put(z, t.countPerAz()));
+      }
+      List<String> tier = new ArrayList<>();
+      for (Map.Entry<String, Integer> p : placed.entrySet()) {
+        String key = "tier:" + t.name() + "@" + p.getKey();
+        DiagramNode node =
+            DiagramNode.of(
+                    DiagramNode.Place.TIERS,
+                    key,
+                    column,
+                    DiagramNode.Lane.ZONE,
+                    t.name() + " tier",
+                    List.of(
+                        "EC2 " + t.fleet().instanceType(),
+                        DiagramNode.count(p.getValue(), "instance"),
+                        "SG " + t.group().name()))
+                .inAz(p.getKey())
+                .from(alb, DiagramNode.Kind.PATH);
+        out.add(last ? node.onThePath() : node);
+        tier.add(key);
+      }
+      inFront = tier;
+    }
+    return out;
+  }
 
   @Override
   public TierChain stage(ChainTiers c, TrialContext trial) {

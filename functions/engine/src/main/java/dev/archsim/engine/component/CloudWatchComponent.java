@@ -192,13 +192,13 @@ public final class CloudWatchComponent implements Component<CloudWatch> {
       d.add(cw.retentionDays() == 0 ? "kept forever" : "kept " + cw.retentionDays() + " d");
     }
     return List.of(
-        DiagramNode.regional(
+        DiagramNode.of(
+            DiagramNode.Place.AROUND,
             "cloudwatch",
             DiagramNode.COMPUTE,
             DiagramNode.Lane.BESIDE,
             "CloudWatch",
-            d,
-            List.of()));
+            d));
   }
 
   @Override

@@ -193,12 +193,24 @@ public interface Component<C> {
   List<String> explain(C c, Architecture a, Workload w);
 
   /**
-   * Its boxes in the architecture diagram of a stage (the report draws them where they say, with
-   * their arrows); empty for the components the report still draws itself (the edge, the entry, the
-   * compute tier and its chain, the NAT gateways, the cache, S3, the database, the queue and DR).
-   * {@code DiagramTest} fails for a component present in a library stage without a node.
+   * Its boxes in the architecture diagram of a stage, with their arrows: where on the request path
+   * each sits ({@link DiagramNode.Place}), its column and lane, whether the path goes on from it,
+   * and its arrows to the nodes in front of it ({@link DiagramNode#FRONT}), to the compute tier or
+   * the tier the data is reached from, or to another component's node by its key. The report lays
+   * out what the modules give ({@code Diagram}); {@code DiagramTest} fails for a component present
+   * in a library stage without a node, and {@code DiagramGoldenTest} holds every library stage's
+   * picture.
    */
   default List<DiagramNode> diagram(C c, Architecture a, Workload w) {
+    return List.of();
+  }
+
+  /**
+   * The regions its diagram nodes sit in other than the stage's ({@link DiagramNode#region}), each
+   * with the note of its label (e.g. "DR, pilot-light"), and a note for the stage's own region when
+   * it has one to add (which share of the users it is nearest for).
+   */
+  default List<DiagramNode.Region> diagramRegions(C c, Architecture a, Workload w) {
     return List.of();
   }
 

@@ -12,6 +12,7 @@ import dev.archsim.engine.validate.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The registry: every AWS component the engine models, once, in request-path order (edge, entry,
@@ -48,22 +49,42 @@ public final class Components {
    */
   private static final List<Component<?>> AROUND = List.of(new DisasterRecoveryComponent());
 
-  private static final List<Component<?>> ALL =
-      java.util.stream.Stream.concat(PATH.stream(), AROUND.stream()).toList();
+  private static final List<Component<?>> ALL = concat(PATH, AROUND);
 
   /**
    * The path's components in the order a stage's results list them (its price sheet, findings and
    * Well-Architected checks): the compute tier and the entry in front of it first, where results
    * have always listed them, then the others in path order.
    */
-  private static final List<Component<?>> LISTED =
-      java.util.stream.Stream.of(
-              PATH.stream().filter(c -> c instanceof ComputeComponent),
-              PATH.stream().filter(c -> c instanceof EntryComponent),
-              PATH.stream()
-                  .filter(c -> !(c instanceof ComputeComponent || c instanceof EntryComponent)))
-          .flatMap(s -> s)
-          .toList();
+  private static final List<Component<?>> LISTED = listed(PATH);
+
+  // the two lists built by loops rather than streams: each lambda's class is spun at its first
+  // call, and every command that reads a scenario loads this class
+  private static List<Component<?>> concat(List<Component<?>> a, List<Component<?>> b) {
+    List<Component<?>> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
+  }
+
+  private static List<Component<?>> listed(List<Component<?>> path) {
+    List<Component<?>> out = new ArrayList<>();
+    for (Component<?> c : path) {
+      if (c instanceof ComputeComponent) {
+        out.add(c);
+      }
+    }
+    for (Component<?> c : path) {
+      if (c instanceof EntryComponent) {
+        out.add(c);
+      }
+    }
+    for (Component<?> c : path) {
+      if (!(c instanceof ComputeComponent || c instanceof EntryComponent)) {
+        out.add(c);
+      }
+    }
+    return List.copyOf(out);
+  }
 
   private Components() {}
 
@@ -104,24 +125,37 @@ public final class Components {
   }
 
   /**
+   * The one dispatch over components in a stage: {@code present} for each of {@code which} the
+   * stage has (with its configuration, typed together), {@code absent} for each it lacks, in the
+   * order of {@code which}. The findings, the rules and the Well-Architected checks of a stage are
+   * each this walk with their hook and its {@code ...Without} counterpart.
+   */
+  public static void each(
+      List<Component<?>> which,
+      Architecture a,
+      Consumer<Present<?>> present,
+      Consumer<Component<?>> absent) {
+    for (Component<?> c : which) {
+      Present<?> p = Present.of(c, a);
+      if (p != null) {
+        present.accept(p);
+      } else {
+        absent.accept(c);
+      }
+    }
+  }
+
+  /**
    * The findings of {@code which} components in a stage: {@link Component#findings} of those it
    * has, {@link Component#findingsWithout} of the others.
    */
   public static void findings(
       List<Component<?>> which, Scenario scenario, Stage stage, List<Finding> out) {
-    for (Component<?> c : which) {
-      findings(c, scenario, stage, out);
-    }
-  }
-
-  private static <C> void findings(
-      Component<C> c, Scenario scenario, Stage stage, List<Finding> out) {
-    C config = c.config(stage.architecture());
-    if (config != null) {
-      c.findings(config, scenario, stage, out);
-    } else {
-      c.findingsWithout(scenario, stage, out);
-    }
+    each(
+        which,
+        stage.architecture(),
+        p -> p.findings(scenario, stage, out),
+        c -> c.findingsWithout(scenario, stage, out));
   }
 
   /**
@@ -130,18 +164,16 @@ public final class Components {
    */
   public static void rulesWithout(
       Scenario scenario, Stage stage, String architecturePath, List<Violation> out) {
-    for (Component<?> c : ALL) {
-      if (c.config(stage.architecture()) == null) {
-        c.rulesWithout(scenario, stage, architecturePath, out);
-      }
-    }
+    each(
+        ALL,
+        stage.architecture(),
+        p -> {},
+        c -> c.rulesWithout(scenario, stage, architecturePath, out));
   }
 
   /** The Well-Architected checks of {@code which} components in a stage, present or not. */
   public static void checks(List<Component<?>> which, Architecture a, List<PillarCheck> out) {
-    for (Component<?> c : which) {
-      checks(c, a, out);
-    }
+    each(which, a, p -> p.checks(a, out), c -> c.checksWithout(a, out));
   }
 
   /**
@@ -151,28 +183,8 @@ public final class Components {
    */
   public static void checks(
       List<Component<?>> which, Scenario scenario, Stage stage, List<PillarCheck> out) {
-    for (Component<?> c : which) {
-      checks(c, scenario, stage, out);
-    }
-  }
-
-  private static <C> void checks(
-      Component<C> c, Scenario scenario, Stage stage, List<PillarCheck> out) {
-    C config = c.config(stage.architecture());
-    if (config != null) {
-      c.checks(config, scenario, stage, out);
-    } else {
-      c.checksWithout(stage.architecture(), out);
-    }
-  }
-
-  private static <C> void checks(Component<C> c, Architecture a, List<PillarCheck> out) {
-    C config = c.config(a);
-    if (config != null) {
-      c.checks(config, a, out);
-    } else {
-      c.checksWithout(a, out);
-    }
+    Architecture a = stage.architecture();
+    each(which, a, p -> p.checks(scenario, stage, out), c -> c.checksWithout(a, out));
   }
 
   /**
@@ -187,12 +199,22 @@ public final class Components {
 
   /** The component that reads the scheduled faults of a {@code type} from JSON, if one does. */
   public static Optional<Component<?>> readerOf(String faultType) {
-    return ALL.stream().filter(c -> c.faultTypes().contains(faultType)).findFirst();
+    for (Component<?> c : ALL) {
+      if (c.faultTypes().contains(faultType)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The component owning a scheduled fault, if one does. */
   public static Optional<Component<?>> owner(Faults.ScheduledFault f) {
-    return ALL.stream().filter(c -> c.owns(f)).findFirst();
+    for (Component<?> c : ALL) {
+      if (c.owns(f)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -201,7 +223,10 @@ public final class Components {
    */
   public static void faultRules(
       Faults.ScheduledFault f, Architecture a, String path, List<Violation> out) {
-    owner(f).ifPresent(c -> faultRules(c, f, a, path, out));
+    Component<?> c = owner(f).orElse(null);
+    if (c != null) {
+      faultRules(c, f, a, path, out);
+    }
   }
 
   private static <C> void faultRules(
@@ -220,12 +245,7 @@ public final class Components {
   /** The {@code which} components present in a stage, with their configuration. */
   public static List<Present<?>> in(Architecture a, List<Component<?>> which) {
     List<Present<?>> out = new ArrayList<>();
-    for (Component<?> c : which) {
-      Present<?> p = Present.of(c, a);
-      if (p != null) {
-        out.add(p);
-      }
-    }
+    each(which, a, out::add, c -> {});
     return out;
   }
 
@@ -285,6 +305,11 @@ public final class Components {
     /** {@link Component#diagram}: its boxes in the stage's architecture diagram. */
     public List<DiagramNode> diagram(Architecture a, Workload w) {
       return component.diagram(config, a, w);
+    }
+
+    /** {@link Component#diagramRegions}: the regions its boxes sit in, with their notes. */
+    public List<DiagramNode.Region> diagramRegions(Architecture a, Workload w) {
+      return component.diagramRegions(config, a, w);
     }
 
     public PathStage stage(TrialContext trial) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The compute tier: a group of identical EC2 (or Fargate) instances per Availability Zone, fixed or
@@ -71,7 +72,9 @@ public final class ComputeComponent implements Component<ComputeTier> {
       }
     } else {
       int perAz = c.integer("countPerAz", ComputeTier.DEFAULT_COUNT_PER_AZ);
-      azs.forEach(z -> placement.putIfAbsent(z, perAz));
+      for (String z : azs) {
+        placement.putIfAbsent(z, perAz);
+      }
     }
     ComputeTier.Credits credits = ExtraFleetRules.credits(c);
     String entry = a.object("entry").text("type", "");
@@ -466,7 +469,12 @@ public final class ComputeComponent implements Component<ComputeTier> {
         c.autoScaling() != null
             ? Math.max(1, c.autoScaling().desired())
             : Math.max(1, c.totalInstances());
-    long zones = c.placement().values().stream().filter(k -> k > 0).count();
+    long zones = 0;
+    for (int k : c.placement().values()) {
+      if (k > 0) {
+        zones++;
+      }
+    }
     boolean lb = a.entry() instanceof Entry.LoadBalancer;
     ComputeTier.Exposure e = c.exposure();
     boolean publicInstances = e != null ? e.publicAddresses() : !lb;
@@ -485,10 +493,25 @@ public final class ComputeComponent implements Component<ComputeTier> {
               * (1 - offEdge)
               * w.profile().cpuMsPerRequest()
               / 1000.0
-              / (type.vcpu() * n);
+              / (type.vcpuCapacity() * n);
       peak = mean * peakFactor;
     }
     return new Facts(a, c, type, n, zones, lb, publicInstances, onlyLb, mean, peak);
+  }
+
+  /** Scheduled resizes by the time they happen. */
+  private static final java.util.Comparator<Faults.Resize> BY_TIME =
+      new java.util.Comparator<>() {
+        @Override
+        public int compare(Faults.Resize a, Faults.Resize b) {
+          return a.at().compareTo(b.at());
+        }
+      };
+
+  /** {@code seconds} more for {@code type} (added after what it has, as merge would). */
+  private static void add(java.util.Map<String, Double> seconds, String type, double more) {
+    Double before = seconds.get(type);
+    seconds.put(type, before == null ? more : before + more);
   }
 
   /**
@@ -502,22 +525,24 @@ public final class ComputeComponent implements Component<ComputeTier> {
     if (faults == null || horizon <= 0) {
       return initial;
     }
-    List<Faults.Resize> resizes =
-        faults.scheduled().stream()
-            .filter(f -> f instanceof Faults.Resize)
-            .map(f -> (Faults.Resize) f)
-            .filter(r -> r.at().toSeconds() < horizon)
-            .sorted(java.util.Comparator.comparing(Faults.Resize::at))
-            .toList();
+    // loops rather than a stream of lambdas: each lambda's class is spun at its first call, and
+    // every stage's prices are listed
+    List<Faults.Resize> resizes = new ArrayList<>();
+    for (Faults.ScheduledFault f : faults.scheduled()) {
+      if (f instanceof Faults.Resize r && r.at().toSeconds() < horizon) {
+        resizes.add(r);
+      }
+    }
+    resizes.sort(BY_TIME); // stable: resizes at the same time keep their order
     java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
     String current = initial;
     double from = 0;
     for (Faults.Resize r : resizes) {
-      seconds.merge(current, r.at().toSeconds() - from, Double::sum);
+      add(seconds, current, r.at().toSeconds() - from);
       current = r.toInstanceType();
       from = r.at().toSeconds();
     }
-    seconds.merge(current, horizon - from, Double::sum);
+    add(seconds, current, horizon - from);
     String longest = initial;
     for (var e : seconds.entrySet()) {
       if (e.getValue() > seconds.get(longest)) {
@@ -657,7 +682,7 @@ public final class ComputeComponent implements Component<ComputeTier> {
     if (w == null || f.type() == null || w.profile().cpuMsPerRequest() <= 0) {
       return;
     }
-    double perMinute = f.type().vcpu() * 60_000.0 / w.profile().cpuMsPerRequest();
+    double perMinute = f.type().vcpuCapacity() * 60_000.0 / w.profile().cpuMsPerRequest();
     if (rc.targetValue() < perMinute) {
       return;
     }
@@ -666,14 +691,14 @@ public final class ComputeComponent implements Component<ComputeTier> {
             "performance",
             "high",
             "compute:" + f.tier().name(),
-            "Auto Scaling keeps %s requests a minute on each target, %s one %s serves (%d"
+            "Auto Scaling keeps %s requests a minute on each target, %s one %s serves (%s"
                 + " vCPU × 60 000 ms / %s ms a request = %s a minute): at the target each instance"
                 + " runs at %s %% CPU, its requests queue and time out (overload) before the group"
                 + " scales out; a target of %s or less keeps it at %.0f %%",
             Numbers.plain(rc.targetValue()),
             rc.targetValue() > perMinute ? "more than" : "as many as",
             f.type().name(),
-            f.type().vcpu(),
+            Numbers.plain(f.type().vcpuCapacity()),
             Numbers.plain(w.profile().cpuMsPerRequest()),
             Numbers.plain(perMinute),
             Numbers.plain(Math.round(1000 * rc.targetValue() / perMinute) / 10.0),
@@ -850,9 +875,10 @@ public final class ComputeComponent implements Component<ComputeTier> {
         out.instances(r.toInstanceType(), region, "on-demand, after a resize");
       }
     }
-    Catalog.instanceType(c.instanceType())
-        .filter(InstanceType::burstable)
-        .ifPresent(t -> out.uses(Catalog.surplusCreditKey(t.name()), region));
+    if (Catalog.instanceType(c.instanceType()).orElse(null) instanceof InstanceType t
+        && t.burstable()) {
+      out.uses(Catalog.surplusCreditKey(t.name()), region);
+    }
     out.uses("public-ipv4.hour", region);
   }
 
@@ -927,6 +953,98 @@ public final class ComputeComponent implements Component<ComputeTier> {
   }
 
   /** None of its own: the engine's fleet keeps the instances' state (decision 020). */
+  /**
+   * The key of the compute tier's box in an AZ, which the container service's tasks share and the
+   * NAT gateways' egress arrows start from.
+   */
+  static String diagramKey(String az) {
+    return "compute@" + az;
+  }
+
+  /**
+   * Its instances (or Fargate tasks) in each AZ's band, on the path after the entry; its Auto
+   * Scaling group above the zones; the purchase mix on the group, or on the first AZ's box without
+   * one. A container service's fleet is drawn by the service ({@link EcsComponent#diagram}).
+   */
+  @Override
+  public List<DiagramNode> diagram(ComputeTier c, Architecture a, Workload w) {
+    if (EcsComponent.of(a) != null) {
+      return List.of();
+    }
+    boolean fargate = c.instanceType().startsWith("fargate.");
+    List<DiagramNode> out = new ArrayList<>();
+    for (Map.Entry<String, Integer> p : c.placement().entrySet()) {
+      out.add(
+          DiagramNode.of(
+                  DiagramNode.Place.COMPUTE,
+                  diagramKey(p.getKey()),
+                  DiagramNode.COMPUTE,
+                  DiagramNode.Lane.ZONE,
+                  fargate ? "Fargate" : "EC2 " + c.instanceType(),
+                  fargate
+                      ? List.of(DiagramNode.count(p.getValue(), "task"), c.instanceType())
+                      : List.of(DiagramNode.count(p.getValue(), "instance")))
+              .inAz(p.getKey())
+              .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+              .onThePath());
+    }
+    if (c.autoScaling() != null) {
+      out.add(
+          DiagramNode.of(
+              DiagramNode.Place.COMPUTE,
+              "asg",
+              DiagramNode.COMPUTE,
+              DiagramNode.Lane.TOP,
+              "Auto Scaling",
+              groupDetails(c.autoScaling())));
+    }
+    String purchase = c.purchase() == null ? null : purchaseLine(c.purchase());
+    if (purchase != null && !out.isEmpty()) {
+      int on = c.autoScaling() != null ? out.size() - 1 : 0;
+      out.set(on, out.get(on).withDetail(purchase));
+    }
+    return out;
+  }
+
+  private static List<String> groupDetails(ComputeTier.AutoScaling g) {
+    List<String> d = new ArrayList<>();
+    d.add("min " + g.min() + ", max " + g.max());
+    List<String> p = new ArrayList<>();
+    for (ComputeTier.ScalingPolicy x : g.policies()) {
+      p.add(
+          switch (x) {
+            case ComputeTier.TargetTracking t -> "CPU " + Numbers.plain(t.targetPercent()) + " %";
+            case ComputeTier.RequestCountTracking t ->
+                Numbers.plain(t.targetValue()) + " req/target/min";
+            case ComputeTier.BacklogTracking t -> Numbers.plain(t.targetValue()) + " msgs/instance";
+            case ComputeTier.StepScaling s -> "step scaling";
+            case ComputeTier.SimpleScaling s -> "simple scaling";
+          });
+    }
+    if (!p.isEmpty()) {
+      d.add("on " + String.join(", ", new TreeSet<>(p)));
+    }
+    if (!g.scheduled().isEmpty()) {
+      d.add(DiagramNode.count(g.scheduled().size(), "scheduled action"));
+    }
+    return d;
+  }
+
+  private static String purchaseLine(ComputeTier.Purchase p) {
+    List<String> parts = new ArrayList<>();
+    if (p.reserved() != null) {
+      parts.add(p.reserved().count() + " reserved");
+    }
+    if (p.savingsPlan() != null) {
+      parts.add("Savings Plan");
+    }
+    if (p.spot() != null) {
+      parts.add(
+          "spot " + DiagramNode.percent(p.spot().share()) + " above " + p.spot().onDemandBase());
+    }
+    return parts.isEmpty() ? null : String.join(", ", parts);
+  }
+
   @Override
   public PathStage stage(ComputeTier c, TrialContext trial) {
     return null;

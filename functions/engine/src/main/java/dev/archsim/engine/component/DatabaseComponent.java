@@ -14,6 +14,7 @@ import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -451,6 +452,104 @@ public final class DatabaseComponent implements Component<Database> {
                 ? ", 1 read replica"
                 : d.readReplicas() > 1 ? ", " + d.readReplicas() + " read replicas" : "",
             d.proxy() ? ", RDS Proxy" : ""));
+  }
+
+  /** Its box's key, which the queue's workers and the DR replica's arrows reach. */
+  static final String DIAGRAM_KEY = "db";
+
+  /**
+   * At the end of the path: DynamoDB centred on the zones; RDS or Aurora in its primary AZ's band,
+   * with its Multi-AZ standby in the next AZ and its read replicas in a column of their own, each
+   * replicated from it.
+   */
+  @Override
+  public List<DiagramNode> diagram(Database d, Architecture a, Workload w) {
+    if (d.engine() == Database.Engine.DYNAMODB) {
+      List<String> table = new ArrayList<>();
+      var cap = d.capacity();
+      if (cap == null || cap.onDemand()) {
+        table.add("on-demand");
+      } else {
+        table.add(
+            "provisioned "
+                + Numbers.plain(cap.readUnits())
+                + " RCU, "
+                + Numbers.plain(cap.writeUnits())
+                + " WCU");
+      }
+      table.add(d.global() ? "global table" : "regional table");
+      return List.of(
+          DiagramNode.of(
+                  DiagramNode.Place.DATABASE,
+                  DIAGRAM_KEY,
+                  DiagramNode.DATABASE,
+                  DiagramNode.Lane.MID,
+                  "DynamoDB",
+                  table)
+              .from(DiagramNode.FRONT, DiagramNode.Kind.PATH));
+    }
+    List<String> azs = a.azs();
+    int primary = Math.max(0, d.primaryAz() == null ? 0 : azs.indexOf(d.primaryAz()));
+    boolean aurora = d.engine() == Database.Engine.AURORA;
+    String engine = aurora ? "Aurora" : "RDS";
+    List<String> pd = new ArrayList<>(diagramCapacity(d));
+    if (d.proxy()) {
+      pd.add("behind RDS Proxy");
+    }
+    DiagramNode db =
+        DiagramNode.of(
+                DiagramNode.Place.DATABASE,
+                DIAGRAM_KEY,
+                DiagramNode.DATABASE,
+                DiagramNode.Lane.ZONE,
+                engine + (aurora ? " writer" : " primary"),
+                pd)
+            .inAz(azs.isEmpty() ? null : azs.get(primary));
+    List<DiagramNode> others = new ArrayList<>();
+    if (d.multiAz() && azs.size() > 1) {
+      List<String> sd = new ArrayList<>();
+      sd.add(aurora ? "failover target" : "Multi-AZ");
+      sd.addAll(diagramCapacity(d));
+      others.add(
+          DiagramNode.of(
+                  DiagramNode.Place.DATABASE,
+                  "db-standby",
+                  DiagramNode.DATABASE,
+                  DiagramNode.Lane.ZONE,
+                  engine + (aurora ? " replica" : " standby"),
+                  sd)
+              .inAz(azs.get((primary + 1) % azs.size())));
+      db = db.to("db-standby", DiagramNode.Kind.REPLICATION);
+    }
+    if (d.readReplicas() > 0) {
+      List<String> rd = new ArrayList<>(diagramCapacity(d));
+      rd.add("lag " + Numbers.plain(d.replicaLagSeconds()) + " s");
+      others.add(
+          DiagramNode.of(
+              DiagramNode.Place.DATABASE,
+              "db-replicas",
+              DiagramNode.REPLICAS,
+              DiagramNode.Lane.MID,
+              DiagramNode.count(d.readReplicas(), "read replica"),
+              rd));
+      db = db.to("db-replicas", DiagramNode.Kind.REPLICATION);
+    }
+    List<DiagramNode> out = new ArrayList<>();
+    out.add(db.from(DiagramNode.FRONT, DiagramNode.Kind.PATH));
+    out.addAll(others);
+    return out;
+  }
+
+  /** The instance class, or Aurora Serverless v2's capacity range. */
+  private static List<String> diagramCapacity(Database d) {
+    return d.serverlessV2()
+        ? List.of(
+            "Serverless v2",
+            Numbers.plain(d.serverless().minAcu())
+                + "–"
+                + Numbers.plain(d.serverless().maxAcu())
+                + " ACU")
+        : List.of(d.instanceClass());
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Database;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.DisasterRecovery;
@@ -17,6 +18,7 @@ import dev.archsim.engine.sim.RandomStreams;
 import dev.archsim.engine.validate.CatalogRules;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -284,7 +286,7 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
               * (1 - offEdge)
               * w.profile().cpuMsPerRequest()
               / 1000.0
-              / type.vcpu();
+              / type.vcpuCapacity();
       String[] names = new String[1 + d.regions().size()];
       names[0] = a.region();
       for (int r = 1; r < names.length; r++) {
@@ -407,6 +409,197 @@ public final class DisasterRecoveryComponent implements Component<DisasterRecove
               100 * nearest[r]));
     }
     return out;
+  }
+
+  /**
+   * Route 53 (or Global Accelerator) on the path in front of the regions; in each other region the
+   * standby (or active) compute, reached by failover (or routed to when nearest), and the
+   * database's copy there, replicated from the primary. Over several regions with users placed by
+   * region, the users are drawn by region, each with the region nearest to them.
+   */
+  @Override
+  public List<DiagramNode> diagram(DisasterRecovery dr, Architecture a, Workload w) {
+    List<String> regions = diagramRegionNames(dr, a);
+    boolean byRegion = usersByRegion(dr, w);
+    List<DiagramNode> out = new ArrayList<>();
+    if (byRegion) {
+      for (Workload.Users u : w.users()) {
+        String nearest = nearest(u.region(), regions);
+        List<String> d = new ArrayList<>();
+        d.add(u.region());
+        d.add(DiagramNode.percent(u.share()) + " of users");
+        if (nearest != null && !nearest.equals(u.region())) {
+          d.add("nearest region " + nearest);
+        }
+        out.add(
+            DiagramNode.of(
+                    DiagramNode.Place.USERS,
+                    "users@" + u.region(),
+                    DiagramNode.USERS,
+                    DiagramNode.Lane.OUTSIDE,
+                    "Users",
+                    d)
+                .onThePath());
+      }
+    }
+    boolean activeActive = dr.strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE;
+    List<String> dns = new ArrayList<>();
+    dns.add(activeActive ? "latency records" : "failover records");
+    dns.add(
+        "health checks "
+            + Numbers.plain(dr.healthCheckIntervalSeconds())
+            + " s × "
+            + dr.failureThreshold());
+    if (!dr.globalAccelerator()) {
+      dns.add("TTL " + Numbers.plain(dr.ttlSeconds()) + " s");
+    }
+    out.add(
+        DiagramNode.of(
+                DiagramNode.Place.DNS,
+                DIAGRAM_DNS,
+                DiagramNode.DNS,
+                DiagramNode.Lane.OUTSIDE,
+                dr.globalAccelerator() ? "Global Accelerator" : "Route 53",
+                dns)
+            .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+            .onThePath());
+    Database db = a.database();
+    for (int r = 1; r < regions.size(); r++) {
+      String region = regions.get(r);
+      double nearestShare = byRegion ? nearestShare(w, regions, r) : -1;
+      out.add(
+          DiagramNode.of(
+                  DiagramNode.Place.REGIONS,
+                  "dr@" + region,
+                  DiagramNode.COMPUTE,
+                  DiagramNode.Lane.MID,
+                  standbyTitle(dr),
+                  standbyDetails(dr, a, nearestShare))
+              .inRegion(region)
+              .from(
+                  DIAGRAM_DNS, activeActive ? DiagramNode.Kind.ROUTED : DiagramNode.Kind.FAILOVER));
+      if (db != null) {
+        boolean backups = dr.strategy() == DisasterRecovery.Strategy.BACKUP_RESTORE;
+        out.add(
+            DiagramNode.of(
+                    DiagramNode.Place.REGIONS,
+                    "dr-db@" + region,
+                    DiagramNode.DATABASE,
+                    DiagramNode.Lane.MID,
+                    backups
+                        ? "Backups"
+                        : db.engine() == Database.Engine.DYNAMODB
+                            ? "DynamoDB replica"
+                            : "Replica database",
+                    List.of(
+                        backups
+                            ? "every " + Numbers.plain(dr.backupIntervalHours()) + " h"
+                            : "lag " + Numbers.plain(dr.replicationLagSeconds()) + " s"))
+                .inRegion(region)
+                .from(DatabaseComponent.DIAGRAM_KEY, DiagramNode.Kind.REPLICATION));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each other region with its strategy ("DR, pilot-light", "active-active"); with the users drawn
+   * by region, the stage's own region with the share of the users it is nearest for.
+   */
+  @Override
+  public List<DiagramNode.Region> diagramRegions(DisasterRecovery dr, Architecture a, Workload w) {
+    List<String> regions = diagramRegionNames(dr, a);
+    List<DiagramNode.Region> out = new ArrayList<>();
+    for (int r = 1; r < regions.size(); r++) {
+      out.add(
+          new DiagramNode.Region(
+              regions.get(r),
+              dr.strategy() == DisasterRecovery.Strategy.ACTIVE_ACTIVE
+                  ? "active-active"
+                  : "DR, " + dr.strategy().id()));
+    }
+    if (usersByRegion(dr, w)) {
+      out.add(
+          new DiagramNode.Region(
+              a.region(),
+              "nearest for " + DiagramNode.percent(nearestShare(w, regions, 0)) + " of users"));
+    }
+    return out;
+  }
+
+  /** Route 53's (or Global Accelerator's) box, which the other regions are reached from. */
+  private static final String DIAGRAM_DNS = "dr-dns";
+
+  /** The stage's region, then the others. */
+  private static List<String> diagramRegionNames(DisasterRecovery dr, Architecture a) {
+    List<String> regions = new ArrayList<>();
+    regions.add(a.region());
+    regions.addAll(dr.regions());
+    return regions;
+  }
+
+  private static boolean usersByRegion(DisasterRecovery dr, Workload w) {
+    return dr.multiRegion() && w != null && !w.users().isEmpty();
+  }
+
+  /**
+   * The region (of {@code regions}) nearest to users near {@code from} ({@link #byNearness}), null
+   * when a round trip is unknown.
+   */
+  static String nearest(String from, List<String> regions) {
+    try {
+      return regions.get(byNearness(from, regions.toArray(String[]::new))[0]);
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
+  }
+
+  private static double nearestShare(Workload w, List<String> regions, int r) {
+    double s = 0;
+    for (Workload.Users u : w.users()) {
+      if (regions.get(r).equals(nearest(u.region(), regions))) {
+        s += u.share();
+      }
+    }
+    return s;
+  }
+
+  private static String standbyTitle(DisasterRecovery dr) {
+    return switch (dr.strategy()) {
+      case BACKUP_RESTORE -> "Restore from backup";
+      case PILOT_LIGHT -> "Pilot light";
+      case WARM_STANDBY -> "Warm standby";
+      case ACTIVE_ACTIVE -> "Active";
+    };
+  }
+
+  private static List<String> standbyDetails(
+      DisasterRecovery dr, Architecture a, double nearestShare) {
+    List<String> d = new ArrayList<>();
+    ComputeTier c = a.compute();
+    switch (dr.strategy()) {
+      case BACKUP_RESTORE ->
+          d.add(
+              "provisioned in "
+                  + Numbers.plain(dr.provisionMinutes() + dr.restoreMinutes())
+                  + " min");
+      case PILOT_LIGHT -> d.add("compute off, boots on failover");
+      case WARM_STANDBY, ACTIVE_ACTIVE -> {
+        if (c == null) {
+          d.add("Lambda");
+        } else if (dr.multiRegion()) {
+          int primary = c.autoScaling() != null ? c.autoScaling().desired() : c.totalInstances();
+          int k = Math.max(1, (int) Math.ceil(dr.standbyShare() * primary));
+          d.add(k + " × " + c.instanceType());
+        } else {
+          d.add(DiagramNode.percent(dr.standbyShare()) + " capacity");
+        }
+      }
+    }
+    if (nearestShare >= 0) {
+      d.add("nearest for " + DiagramNode.percent(nearestShare) + " of users");
+    }
+    return d;
   }
 
   @Override

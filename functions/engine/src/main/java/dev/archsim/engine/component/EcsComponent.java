@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A container service: an ECS service, or a Kubernetes deployment on EKS, on Fargate, Fargate Spot
@@ -104,33 +105,40 @@ public final class EcsComponent implements Component<EcsService> {
       }
     }
     Section d = e.object("deployment");
-    return new EcsService(
-        e.text("name", EcsService.DEFAULT_NAME),
-        eks ? "eks" : "ecs",
-        new EcsService.Task(
-            t.number("vcpu", 0),
-            t.number("memoryGb", 0),
-            t.text("cpuArchitecture", EcsService.DEFAULT_CPU_ARCHITECTURE)),
-        providers,
-        desired,
-        n.integer("min", desired),
-        n.integer("max", desired),
-        e.number("startSeconds", EcsService.DEFAULT_START_SECONDS),
-        e.number("healthCheckGraceSeconds", EcsService.DEFAULT_HEALTH_CHECK_GRACE_SECONDS),
-        policies,
-        e.number("scaleOutCooldownSeconds", EcsService.DEFAULT_SCALE_OUT_COOLDOWN_SECONDS),
-        new EcsService.Deployment(
-            d.integer(
-                "minimumHealthyPercent",
-                eks
-                    ? EcsService.EKS_MINIMUM_HEALTHY_PERCENT
-                    : EcsService.ECS_MINIMUM_HEALTHY_PERCENT),
-            d.integer(
-                "maximumPercent",
-                eks ? EcsService.EKS_MAXIMUM_PERCENT : EcsService.ECS_MAXIMUM_PERCENT)),
-        e.number("spotDiscount", Services.usd(PriceKeys.FARGATE_SPOT_DISCOUNT, "us-east-1")),
-        e.number("spotInterruptionsPerMonth", Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH),
-        deprecated);
+    return EcsService.builder()
+        .name(e.text("name", EcsService.DEFAULT_NAME))
+        .orchestrator(eks ? "eks" : "ecs")
+        .task(
+            new EcsService.Task(
+                t.number("vcpu", 0),
+                t.number("memoryGb", 0),
+                t.text("cpuArchitecture", EcsService.DEFAULT_CPU_ARCHITECTURE)))
+        .providers(providers)
+        .desired(desired)
+        .min(n.integer("min", desired))
+        .max(n.integer("max", desired))
+        .startSeconds(e.number("startSeconds", EcsService.DEFAULT_START_SECONDS))
+        .healthCheckGraceSeconds(
+            e.number("healthCheckGraceSeconds", EcsService.DEFAULT_HEALTH_CHECK_GRACE_SECONDS))
+        .policies(policies)
+        .scaleOutCooldownSeconds(
+            e.number("scaleOutCooldownSeconds", EcsService.DEFAULT_SCALE_OUT_COOLDOWN_SECONDS))
+        .deployment(
+            new EcsService.Deployment(
+                d.integer(
+                    "minimumHealthyPercent",
+                    eks
+                        ? EcsService.EKS_MINIMUM_HEALTHY_PERCENT
+                        : EcsService.ECS_MINIMUM_HEALTHY_PERCENT),
+                d.integer(
+                    "maximumPercent",
+                    eks ? EcsService.EKS_MAXIMUM_PERCENT : EcsService.ECS_MAXIMUM_PERCENT)))
+        .spotDiscount(
+            e.number("spotDiscount", Services.usd(PriceKeys.FARGATE_SPOT_DISCOUNT, "us-east-1")))
+        .spotInterruptionsPerMonth(
+            e.number("spotInterruptionsPerMonth", Catalog.DEFAULT_SPOT_INTERRUPTIONS_PER_MONTH))
+        .deprecatedScaling(deprecated)
+        .build();
   }
 
   @Override
@@ -320,32 +328,18 @@ public final class EcsComponent implements Component<EcsService> {
       }
     }
     if (fargate && !EcsService.validFargateSize(t.vcpu(), t.memoryGb())) {
-      double[] r = EcsService.FARGATE_SIZES.get(t.vcpu());
       out.add(
           Violation.error(
               tp,
-              r == null
-                  ? "Fargate tasks have 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU; found "
-                      + Numbers.plain(t.vcpu())
-                  : String.format(
+              EcsService.FARGATE_SIZES.containsKey(t.vcpu())
+                  ? String.format(
                       Locale.ROOT,
                       "%s GB is not a Fargate size for %s vCPU: %s",
                       Numbers.plain(t.memoryGb()),
                       Numbers.plain(t.vcpu()),
-                      r[2] == 0
-                          ? "0.5, 1 or 2 GB"
-                          : Numbers.plain(r[0])
-                              + " to "
-                              + Numbers.plain(r[1])
-                              + " GB in steps of "
-                              + Numbers.plain(r[2])
-                              + " GB")));
-    } else if (fargate && t.vcpu() < 1) {
-      out.add(
-          Violation.error(
-              tp + ".vcpu",
-              "tasks below 1 vCPU are not simulated yet (the engine serves requests on whole"
-                  + " vCPUs); use 1 vCPU or more"));
+                      EcsService.fargateMemories(t.vcpu()))
+                  : "Fargate tasks have 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU; found "
+                      + Numbers.plain(t.vcpu())));
     }
     if (s.min() > s.desired() || s.desired() > s.max()) {
       out.add(
@@ -675,6 +669,18 @@ public final class EcsComponent implements Component<EcsService> {
             Numbers.plain(t.memoryGb()),
             t.cpuArchitecture(),
             capacity));
+    if (!s.onEc2() && t.vcpu() < 1) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  a task of %s vCPU serves one request at a time at %s of a vCPU's speed: a"
+                  + " request's CPU time takes %s times as long, and its CPU utilisation is of %s"
+                  + " vCPU",
+              Numbers.plain(t.vcpu()),
+              Numbers.plain(t.vcpu()),
+              Numbers.plain(1 / t.vcpu()),
+              Numbers.plain(t.vcpu())));
+    }
     lines.add(
         String.format(
             Locale.ROOT,
@@ -685,6 +691,82 @@ public final class EcsComponent implements Component<EcsService> {
             (s.onEc2() ? " (simulated instance by instance on EC2 capacity)" : "")
                 + (s.eks() ? "; the EKS control plane is billed per cluster-hour" : "")));
     return lines;
+  }
+
+  /**
+   * The service's tasks (or its EC2 capacity) in each AZ's band where the compute tier's instances
+   * would be, on the path after the entry, and the service above the zones.
+   */
+  @Override
+  public List<DiagramNode> diagram(EcsService s, Architecture a, Workload w) {
+    ComputeTier fleet = a.compute();
+    if (fleet == null) {
+      return List.of();
+    }
+    List<DiagramNode> out = new ArrayList<>();
+    for (Map.Entry<String, Integer> p : fleet.placement().entrySet()) {
+      out.add(
+          DiagramNode.of(
+                  DiagramNode.Place.COMPUTE,
+                  ComputeComponent.diagramKey(p.getKey()),
+                  DiagramNode.COMPUTE,
+                  DiagramNode.Lane.ZONE,
+                  containerTitle(s),
+                  containerDetails(s, p.getValue()))
+              .inAz(p.getKey())
+              .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+              .onThePath());
+    }
+    out.add(
+        DiagramNode.of(
+            DiagramNode.Place.COMPUTE,
+            "ecs",
+            DiagramNode.COMPUTE,
+            DiagramNode.Lane.TOP,
+            (s.eks() ? "EKS deployment " : "ECS service ") + s.name(),
+            serviceDetails(s)));
+    return out;
+  }
+
+  private static String containerTitle(EcsService s) {
+    String kind = s.eks() ? "EKS" : "ECS";
+    if (s.onEc2() && s.instanceType() != null) {
+      return kind + " on EC2 " + s.instanceType();
+    }
+    return kind + (s.eks() ? " pods" : " tasks") + " (Fargate)";
+  }
+
+  private static List<String> containerDetails(EcsService s, int units) {
+    String size =
+        Numbers.plain(s.task().vcpu())
+            + " vCPU / "
+            + Numbers.plain(s.task().memoryGb())
+            + " GB"
+            + (s.task().arm64() ? " arm64" : "");
+    if (s.onEc2() && s.instanceType() != null) {
+      return List.of(DiagramNode.count(units, "instance"), "tasks of " + size);
+    }
+    return List.of(DiagramNode.count(units, "task"), size);
+  }
+
+  private static List<String> serviceDetails(EcsService s) {
+    List<String> d = new ArrayList<>();
+    d.add(s.min() + "–" + s.max() + " tasks (start " + s.desired() + ")");
+    List<String> p = new ArrayList<>();
+    for (EcsService.Provider x : s.providers()) {
+      p.add(
+          (x.ec2() ? (s.eks() ? "node group" : "EC2") : x.provider())
+              + (x.base() > 0 ? " base " + x.base() : "")
+              + (s.providers().size() > 1 ? " ×" + x.weight() : ""));
+    }
+    d.add(String.join(", ", p));
+    d.add(
+        "deploys "
+            + s.deployment().minimumHealthyPercent()
+            + "–"
+            + s.deployment().maximumPercent()
+            + " %");
+    return d;
   }
 
   @Override

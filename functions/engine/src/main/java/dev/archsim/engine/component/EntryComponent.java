@@ -12,6 +12,7 @@ import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -396,6 +397,62 @@ public final class EntryComponent implements Component<Entry> {
   }
 
   /** None of its own: the fleet or the Lambda stage it fronts keeps its trial state. */
+  /**
+   * On the path after the edge: inside the region when it is a load balancer or API Gateway, in
+   * front of it when it is addresses (Elastic IPs, Route 53 records).
+   */
+  @Override
+  public List<DiagramNode> diagram(Entry e, Architecture a, Workload w) {
+    boolean inside = e instanceof Entry.LoadBalancer || e instanceof Entry.ApiGateway;
+    return List.of(
+        DiagramNode.of(
+                DiagramNode.Place.ENTRY,
+                "entry",
+                DiagramNode.ENTRY,
+                inside ? DiagramNode.Lane.MID : DiagramNode.Lane.OUTSIDE,
+                diagramTitle(e),
+                diagramDetails(e))
+            .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+            .onThePath());
+  }
+
+  private static String diagramTitle(Entry e) {
+    return switch (e) {
+      case Entry.ElasticIps x -> "Elastic IPs";
+      case Entry.LoadBalancer lb -> lb.kind().id().toUpperCase(Locale.ROOT);
+      case Entry.Route53 r -> "Route 53";
+      case Entry.ApiGateway g -> "API Gateway";
+    };
+  }
+
+  private static List<String> diagramDetails(Entry e) {
+    return switch (e) {
+      case Entry.ElasticIps x ->
+          x.remapMinutes() == null
+              ? List.of("one per instance")
+              : List.of(
+                  "one per instance", "remapped in " + Numbers.plain(x.remapMinutes()) + " min");
+      case Entry.LoadBalancer lb ->
+          List.of(
+              lb.crossZone() ? "cross-zone" : "per zone",
+              lb.algorithm().id().replace('-', ' '),
+              "checks every " + Numbers.plain(lb.healthCheck().intervalSeconds()) + " s");
+      case Entry.Route53 r -> {
+        List<String> d = new ArrayList<>();
+        d.add(r.routing().id() + " records");
+        d.add("TTL " + Numbers.plain(r.ttlSeconds()) + " s");
+        if (r.healthCheck() != null) {
+          d.add("health checks");
+        }
+        yield d;
+      }
+      case Entry.ApiGateway g ->
+          List.of(
+              g.rest() ? "REST API" : "HTTP API",
+              "throttle " + Numbers.plain(g.throttleRps()) + " req/s");
+    };
+  }
+
   @Override
   public PathStage stage(Entry entry, TrialContext trial) {
     return null;

@@ -283,15 +283,18 @@ public final class FileSystemComponent implements Component<FileSystem> {
                 ? ", " + DiagramNode.percent(f.infrequentAccessShare()) + " IA"
                 : ""));
     d.add(DiagramNode.percent(f.requestShare()) + " of requests");
-    List<DiagramNode.Arrow> arrows =
-        List.of(new DiagramNode.Arrow(DiagramNode.FROM_BACKEND, "efs", DiagramNode.Kind.PATH));
     String az = f.azIn(a.azs());
-    return List.of(
-        f.oneZone() && az != null
-            ? new DiagramNode(
-                "efs", DIAGRAM_COLUMN, DiagramNode.Lane.ZONE, az, "EFS One Zone", d, arrows)
-            : DiagramNode.regional(
-                "efs", DIAGRAM_COLUMN, DiagramNode.Lane.TOP, "EFS Regional", d, arrows));
+    boolean zonal = f.oneZone() && az != null;
+    DiagramNode efs =
+        DiagramNode.of(
+                DiagramNode.Place.DEPENDENCY,
+                "efs",
+                DIAGRAM_COLUMN,
+                zonal ? DiagramNode.Lane.ZONE : DiagramNode.Lane.TOP,
+                zonal ? "EFS One Zone" : "EFS Regional",
+                d)
+            .from(DiagramNode.FROM_BACKEND, DiagramNode.Kind.PATH);
+    return List.of(zonal ? efs.inAz(az) : efs);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.archsim.engine.result.FailureCause;
 import dev.archsim.engine.result.Metric;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -162,6 +163,33 @@ public final class FunctionsComponent implements Component<Functions> {
             Numbers.plain(fn.meanDurationMs(w.profile())),
             fn.concurrencyLimit(),
             fn.snapStart() ? ", SnapStart" : ""));
+  }
+
+  /** The function, centred on the zones, on the path after its entry. */
+  @Override
+  public List<DiagramNode> diagram(Functions f, Architecture a, Workload w) {
+    List<String> d = new ArrayList<>();
+    d.add(f.memoryMb() + " MB" + (f.arm64() ? ", arm64" : ""));
+    if (f.provisionedConcurrency() > 0) {
+      d.add("provisioned " + f.provisionedConcurrency());
+    }
+    d.add(
+        f.reservedConcurrency() != null
+            ? "reserved " + f.reservedConcurrency()
+            : "concurrency " + f.accountConcurrency());
+    if (f.snapStart()) {
+      d.add("SnapStart");
+    }
+    return List.of(
+        DiagramNode.of(
+                DiagramNode.Place.COMPUTE,
+                "lambda",
+                DiagramNode.COMPUTE,
+                DiagramNode.Lane.MID,
+                "Lambda " + f.name(),
+                d)
+            .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+            .onThePath());
   }
 
   @Override

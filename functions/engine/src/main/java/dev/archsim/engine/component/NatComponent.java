@@ -4,6 +4,7 @@ import dev.archsim.engine.catalog.Services;
 import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
+import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.model.Defaults;
 import dev.archsim.engine.model.NatGateways;
 import dev.archsim.engine.model.RequestProfile;
@@ -347,6 +348,63 @@ public final class NatComponent implements Component<NatGateways> {
         * share
         * INTER_AZ_BILLED_ENDS
         * Services.usd(DATA_TRANSFER_INTER_AZ_GB, a.region());
+  }
+
+  /**
+   * In the egress lane under the compute tier's instances (or in the egress column without one):
+   * one per AZ, each reached from its AZ's instances, or one shared, reached from the other AZs'
+   * instances across zones; a Lambda function's calls reach every one.
+   */
+  @Override
+  public List<DiagramNode> diagram(NatGateways nat, Architecture a, Workload w) {
+    List<String> azs = a.azs();
+    if (azs.isEmpty()) {
+      return List.of();
+    }
+    ComputeTier c = a.compute();
+    int column = c != null ? DiagramNode.COMPUTE : DiagramNode.EGRESS;
+    List<DiagramNode> out = new ArrayList<>();
+    if (nat.perAz()) {
+      for (String z : azs) {
+        DiagramNode gateway =
+            DiagramNode.of(
+                    DiagramNode.Place.EGRESS,
+                    "nat@" + z,
+                    column,
+                    DiagramNode.Lane.EGRESS,
+                    "NAT gateway",
+                    List.of("egress of " + z))
+                .inAz(z);
+        if (c == null) {
+          gateway = gateway.from(DiagramNode.FROM_COMPUTE, DiagramNode.Kind.EGRESS);
+        } else if (c.placement().containsKey(z)) {
+          gateway = gateway.from(ComputeComponent.diagramKey(z), DiagramNode.Kind.EGRESS);
+        }
+        out.add(gateway);
+      }
+      return out;
+    }
+    String az = nat.az() != null ? nat.az() : azs.get(0);
+    DiagramNode gateway =
+        DiagramNode.of(
+                DiagramNode.Place.EGRESS,
+                "nat@" + az,
+                column,
+                DiagramNode.Lane.EGRESS,
+                "NAT gateway",
+                List.of("shared by " + azs.size() + " AZs"))
+            .inAz(az);
+    if (c == null) {
+      gateway = gateway.from(DiagramNode.FROM_COMPUTE, DiagramNode.Kind.EGRESS);
+    } else {
+      for (String z : c.placement().keySet()) {
+        gateway =
+            gateway.from(
+                ComputeComponent.diagramKey(z),
+                z.equals(az) ? DiagramNode.Kind.EGRESS : DiagramNode.Kind.CROSS_AZ);
+      }
+    }
+    return List.of(gateway);
   }
 
   @Override

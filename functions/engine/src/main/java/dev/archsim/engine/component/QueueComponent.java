@@ -21,8 +21,10 @@ import dev.archsim.engine.validate.Violation;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An SQS queue between compute and the database, with its consumers and its fan-out: a share of the
@@ -185,9 +187,30 @@ public final class QueueComponent implements Component<AsyncQueue> {
   /**
    * Messages per second a unit of the worker fleet drains: an instance's concurrency (default its
    * vCPUs), or on an ECS service each task's (default its vCPUs, at least 1) times the tasks a unit
-   * holds.
+   * holds; on Fargate tasks below 1 vCPU every slot at the task's share of a vCPU.
    */
   static double perInstance(AsyncQueue.Workers w) {
+    return perInstanceAtFullSpeed(w) * slotSpeed(w);
+  }
+
+  /**
+   * The speed of a worker's slots as a share of a vCPU: a Fargate task of 0.25 or 0.5 vCPU works a
+   * message in {@code messageMs} divided by its share ({@link
+   * dev.archsim.engine.catalog.InstanceType#serverSpeed}); 1 for every other worker.
+   */
+  private static double slotSpeed(AsyncQueue.Workers w) {
+    EcsService s = w.service();
+    String type =
+        s == null
+            ? w.fleet().instanceType()
+            : s.onEc2() ? s.instanceType() : EcsService.fargateTypeName(s.task());
+    return dev.archsim.engine.catalog.Catalog.instanceType(type)
+        .map(dev.archsim.engine.catalog.InstanceType::serverSpeed)
+        .orElse(1.0);
+  }
+
+  /** {@link #perInstance} with every slot at full speed (a trial applies the fleet's speed). */
+  private static double perInstanceAtFullSpeed(AsyncQueue.Workers w) {
     EcsService s = w.service();
     if (s != null) {
       int perTask = (int) Math.max(1, Math.floor(s.task().vcpu() + 1e-9));
@@ -1130,6 +1153,92 @@ public final class QueueComponent implements Component<AsyncQueue> {
     return String.format(Locale.ROOT, "%.0f %% of writes", 100 * q.share());
   }
 
+  /**
+   * Under the zones: the queue, reached from the tier the data is reached from (or, in a stage
+   * without an entry, from the producers: then the arrows carry messages), and its consumers (a
+   * Lambda function, a worker fleet as placed, or a fixed rate) under the database, which their
+   * writes reach.
+   */
+  @Override
+  public List<DiagramNode> diagram(AsyncQueue q, Architecture a, Workload w) {
+    DiagramNode.Kind carries =
+        a.entry() == null ? DiagramNode.Kind.MESSAGES : DiagramNode.Kind.PATH;
+    List<String> qd = new ArrayList<>();
+    qd.add(a.entry() == null ? "fed by producers" : DiagramNode.percent(q.share()) + " of writes");
+    qd.add("retention " + Numbers.plain(q.retentionHours()) + " h");
+    qd.add(
+        q.deadLetterQueue()
+            ? "DLQ after " + DiagramNode.count(q.maxReceiveCount(), "receive")
+            : "no dead-letter queue");
+    if (q.fanoutSubscribers() > 0) {
+      qd.add("fan-out to " + q.fanoutSubscribers());
+    }
+    DiagramNode queue =
+        DiagramNode.of(
+                DiagramNode.Place.QUEUE,
+                "queue",
+                DiagramNode.CACHE,
+                DiagramNode.Lane.BOTTOM,
+                q.eventBridge() ? "EventBridge → SQS" : "SQS queue",
+                qd)
+            .from(DiagramNode.FROM_BACKEND, carries);
+    String title;
+    List<String> wd = new ArrayList<>();
+    if (q.lambda() != null) {
+      AsyncQueue.LambdaConsumer l = q.lambda();
+      title = "Lambda " + l.name();
+      wd.add(
+          "batch "
+              + l.batchSize()
+              + (l.batchWindowSeconds() > 0
+                  ? ", window " + Numbers.plain(l.batchWindowSeconds()) + " s"
+                  : ""));
+      wd.add("up to " + l.concurrencyCap() + " concurrent");
+      wd.add(
+          l.memoryMb()
+              + " MB"
+              + (l.reportBatchItemFailures() ? ", partial failures" : ", whole batches"));
+    } else if (q.workers() != null) {
+      // placed as written, or countPerAz in each of the stage's AZs, or an ECS service's tasks
+      AsyncQueue.Workers f = q.workers().withFleet(placed(q.workers(), a.azs()));
+      Map<String, Integer> placed = new LinkedHashMap<>(f.fleet().placement());
+      placed.values().removeIf(k -> k == 0);
+      int instances = placed.values().stream().mapToInt(Integer::intValue).sum();
+      boolean fargate = f.fleet().instanceType().startsWith("fargate.");
+      title = (fargate ? "ECS " : "EC2 ") + f.fleet().name();
+      wd.add(
+          DiagramNode.count(instances, fargate ? "task" : "instance")
+              + " "
+              + f.fleet().instanceType());
+      if (placed.size() < a.azs().size()) {
+        wd.add("in " + String.join(", ", placed.keySet()));
+      }
+      wd.add(Numbers.plain(f.messageMs()) + " ms a message");
+      if (f.fleet().autoScaling() != null) {
+        wd.add(
+            "scales "
+                + f.fleet().autoScaling().min()
+                + "–"
+                + f.fleet().autoScaling().max()
+                + " on backlog");
+      }
+    } else {
+      title = "Consumers";
+      wd.add(Numbers.plain(q.consumerRatePerSecond()) + " messages/s");
+    }
+    DiagramNode workers =
+        DiagramNode.of(
+                DiagramNode.Place.QUEUE,
+                "workers",
+                DiagramNode.DATABASE,
+                DiagramNode.Lane.BOTTOM,
+                title,
+                wd)
+            .from("queue", carries)
+            .to(DatabaseComponent.DIAGRAM_KEY, carries);
+    return List.of(queue, workers);
+  }
+
   @Override
   public WriteQueue stage(AsyncQueue q, TrialContext trial) {
     return new Messages(q, trial);
@@ -1222,7 +1331,7 @@ public final class QueueComponent implements Component<AsyncQueue> {
           lambda == null ? 0 : Math.min(lambda.concurrencyCap(), LambdaConsumer.START_BATCHES);
       if (queue.workers() != null) {
         this.workerFleet = placed(queue.workers(), trial.architecture().azs());
-        this.perWorker = perInstance(queue.workers());
+        this.perWorker = perInstanceAtFullSpeed(queue.workers()); // times the fleet's speed
         this.workers = trial.fleet(workerFleet, this);
       } else {
         this.workerFleet = null;

@@ -5,6 +5,7 @@ import dev.archsim.engine.findings.Finding;
 import dev.archsim.engine.findings.PillarCheck;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.Defaults;
+import dev.archsim.engine.model.Entry;
 import dev.archsim.engine.model.S3Storage;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
@@ -331,6 +332,38 @@ public final class S3StorageComponent implements Component<S3Storage> {
           "  reads " + Numbers.plain(r.gbPerMonth()) + " GB a month from " + r.storageClass());
     }
     return lines;
+  }
+
+  /** The bucket's size, growth and lifecycle transitions, above the zones. */
+  @Override
+  public List<DiagramNode> diagram(S3Storage s, Architecture a, Workload w) {
+    List<String> d = new ArrayList<>();
+    d.add(Numbers.plain(s.initialGb()) + " GB + " + Numbers.plain(s.gbPerMonth()) + " GB/month");
+    for (S3Storage.Transition t : s.transitions()) {
+      d.add("→ " + t.storageClass() + " at " + t.days() + " d");
+    }
+    return List.of(bucket(a, d));
+  }
+
+  /**
+   * The bucket's box (the S3 section's, or CloudFront's origin when the stage has no S3 section):
+   * above the entry when CloudFront's misses reach it there, else above the cache's column, with
+   * CloudFront's static misses when it is the origin.
+   */
+  static DiagramNode bucket(Architecture a, List<String> details) {
+    boolean fromTheEdge = a.cdn() != null && a.cdn().s3Origin();
+    boolean aboveTheEntry =
+        fromTheEdge
+            && (a.entry() instanceof Entry.LoadBalancer || a.entry() instanceof Entry.ApiGateway);
+    DiagramNode bucket =
+        DiagramNode.of(
+            DiagramNode.Place.STORAGE,
+            "s3",
+            aboveTheEntry ? DiagramNode.ENTRY : DiagramNode.CACHE,
+            DiagramNode.Lane.TOP,
+            "S3 bucket",
+            details);
+    return fromTheEdge ? bucket.from(CdnComponent.DIAGRAM_KEY, DiagramNode.Kind.STATIC) : bucket;
   }
 
   @Override

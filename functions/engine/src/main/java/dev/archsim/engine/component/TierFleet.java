@@ -90,8 +90,9 @@ public interface TierFleet {
   }
 
   /**
-   * The share of full speed its instances in service run at now: 1, or less for a burstable type in
-   * standard mode whose CPU credits ran out (its baseline share in the zones without credits).
+   * The share of full speed its instances in service run at now: 1, a Fargate task below 1 vCPU its
+   * share of a vCPU, or less for a burstable type in standard mode whose CPU credits ran out (its
+   * baseline share in the zones without credits).
    */
   double speed();
 

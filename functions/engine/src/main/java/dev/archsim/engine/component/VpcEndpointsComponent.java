@@ -254,27 +254,25 @@ public final class VpcEndpointsComponent implements Component<VpcEndpoints> {
     List<DiagramNode> out = new ArrayList<>();
     if (!c.gateway().isEmpty()) {
       out.add(
-          DiagramNode.regional(
-              "vpce-gateway",
-              column,
-              DiagramNode.Lane.BOTTOM,
-              "Gateway endpoints",
-              endpoints(c.gateway(), "free"),
-              List.of(
-                  new DiagramNode.Arrow(
-                      DiagramNode.FROM_LAST_COMPUTE, "vpce-gateway", DiagramNode.Kind.EGRESS))));
+          DiagramNode.of(
+                  DiagramNode.Place.EGRESS,
+                  "vpce-gateway",
+                  column,
+                  DiagramNode.Lane.BOTTOM,
+                  "Gateway endpoints",
+                  endpoints(c.gateway(), "free"))
+              .from(DiagramNode.FROM_LAST_COMPUTE, DiagramNode.Kind.EGRESS));
     }
     if (!c.interfaces().isEmpty()) {
       out.add(
-          DiagramNode.regional(
-              "vpce-interface",
-              column,
-              DiagramNode.Lane.BOTTOM,
-              "Interface endpoints",
-              endpoints(c.interfaces(), "in " + DiagramNode.count(a.azs().size(), "AZ")),
-              List.of(
-                  new DiagramNode.Arrow(
-                      DiagramNode.FROM_LAST_COMPUTE, "vpce-interface", DiagramNode.Kind.EGRESS))));
+          DiagramNode.of(
+                  DiagramNode.Place.EGRESS,
+                  "vpce-interface",
+                  column,
+                  DiagramNode.Lane.BOTTOM,
+                  "Interface endpoints",
+                  endpoints(c.interfaces(), "in " + DiagramNode.count(a.azs().size(), "AZ")))
+              .from(DiagramNode.FROM_LAST_COMPUTE, DiagramNode.Kind.EGRESS));
     }
     return out;
   }

@@ -221,6 +221,41 @@ public final class WafComponent implements Component<Waf> {
     return lines;
   }
 
+  /**
+   * In front of what it protects, with its rules: on the path before CloudFront (in front of the
+   * regions) and before the entry (inside the region).
+   */
+  @Override
+  public List<DiagramNode> diagram(Waf waf, Architecture a, Workload w) {
+    List<String> d = List.of(DiagramNode.count(waf.rules(), "rule"), "Shield Standard");
+    List<DiagramNode> out = new ArrayList<>();
+    if (a.cdn() != null && waf.protectsCloudFront()) {
+      out.add(
+          DiagramNode.of(
+                  DiagramNode.Place.EDGE,
+                  "waf@cloudfront",
+                  DiagramNode.WAF_EDGE,
+                  DiagramNode.Lane.OUTSIDE,
+                  "AWS WAF",
+                  d)
+              .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+              .onThePath());
+    }
+    if (a.entry() != null && waf.protectsEntry()) {
+      out.add(
+          DiagramNode.of(
+                  DiagramNode.Place.ENTRY,
+                  "waf@entry",
+                  DiagramNode.WAF_ENTRY,
+                  DiagramNode.Lane.MID,
+                  "AWS WAF",
+                  d)
+              .from(DiagramNode.FRONT, DiagramNode.Kind.PATH)
+              .onThePath());
+    }
+    return out;
+  }
+
   @Override
   public PathStage stage(Waf c, TrialContext trial) {
     return new Acls(c, edgeHitRatio(trial.architecture()), trial);

@@ -44,12 +44,11 @@ public record Architecture(String region, List<String> azs, Map<String, Object> 
     Objects.requireNonNull(region, "region");
     azs = List.copyOf(azs);
     TreeMap<String, Object> present = new TreeMap<>();
-    parts.forEach(
-        (section, config) -> {
-          if (config != null) {
-            present.put(section, config);
-          }
-        });
+    for (Map.Entry<String, Object> e : parts.entrySet()) {
+      if (e.getValue() != null) {
+        present.put(e.getKey(), e.getValue());
+      }
+    }
     parts = Collections.unmodifiableMap(present);
     if (parts.get(COMPUTE) != null && parts.get(FUNCTIONS) != null) {
       throw new IllegalArgumentException("at most one of compute and functions may be set");

@@ -77,7 +77,10 @@ public record ComputeTier(
 
   /** Instances over all AZs; saturates at {@code Integer.MAX_VALUE} instead of overflowing. */
   public int totalInstances() {
-    long total = placement.values().stream().mapToLong(Integer::longValue).sum();
+    long total = 0;
+    for (int n : placement.values()) {
+      total += n;
+    }
     return (int) Math.min(Integer.MAX_VALUE, total);
   }
 

@@ -13,9 +13,11 @@ import java.util.Objects;
  * deployments.
  *
  * <p>The engine runs the service on its fleet mechanics ({@link #fleet}): a task on Fargate is a
- * unit of the fleet sized and priced as the task (vCPU-hours and GB-hours); on EC2 capacity (an
- * Auto Scaling group capacity provider, or an EKS managed node group) the unit is the instance the
- * tasks are packed on, priced as the instance.
+ * unit of the fleet sized and priced as the task (vCPU-hours and GB-hours), serving on its vCPUs,
+ * or below 1 vCPU as one server at that share of a vCPU (a request's CPU time divided by 0.25 or
+ * 0.5: Fargate caps the task's CPU at its size); on EC2 capacity (an Auto Scaling group capacity
+ * provider, or an EKS managed node group) the unit is the instance the tasks are packed on, priced
+ * as the instance.
  *
  * @param name component name used in results and cost
  * @param orchestrator "ecs" or "eks" (EKS adds its control plane's hourly price)
@@ -147,58 +149,166 @@ public record EcsService(
     deprecatedScaling = List.copyOf(deprecatedScaling);
   }
 
-  /** A service whose policies are all in the Auto Scaling group's spelling. */
-  public EcsService(
-      String name,
-      String orchestrator,
-      Task task,
-      List<Provider> providers,
-      int desired,
-      int min,
-      int max,
-      double startSeconds,
-      double healthCheckGraceSeconds,
-      List<ComputeTier.ScalingPolicy> policies,
-      double scaleOutCooldownSeconds,
-      Deployment deployment,
-      double spotDiscount,
-      double spotInterruptionsPerMonth) {
-    this(
-        name,
-        orchestrator,
-        task,
-        providers,
-        desired,
-        min,
-        max,
-        startSeconds,
-        healthCheckGraceSeconds,
-        policies,
-        scaleOutCooldownSeconds,
-        deployment,
-        spotDiscount,
-        spotInterruptionsPerMonth,
-        List.of());
-  }
-
   /** The same service under another name (a queue's workers name their service). */
   public EcsService named(String newName) {
-    return new EcsService(
-        newName,
-        orchestrator,
-        task,
-        providers,
-        desired,
-        min,
-        max,
-        startSeconds,
-        healthCheckGraceSeconds,
-        policies,
-        scaleOutCooldownSeconds,
-        deployment,
-        spotDiscount,
-        spotInterruptionsPerMonth,
-        deprecatedScaling);
+    return toBuilder().name(newName).build();
+  }
+
+  /**
+   * A service built field by field from the {@code ecs} section's defaults: service "app" on ECS,
+   * FARGATE alone (base 0, weight 1), one task (min and max as desired unless set), the default
+   * task start, no health-check grace, no scaling policy, the default scale-out cooldown, the
+   * orchestrator's rolling-update bounds, and no Fargate Spot discount or interruptions (the reader
+   * gives the price book's discount and the catalog's interruption rate). The task size has no
+   * default.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this service's fields, to change some of them ({@link #named}). */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.name = name;
+    b.orchestrator = orchestrator;
+    b.task = task;
+    b.providers = providers;
+    b.desired = desired;
+    b.min = min;
+    b.max = max;
+    b.startSeconds = startSeconds;
+    b.healthCheckGraceSeconds = healthCheckGraceSeconds;
+    b.policies = policies;
+    b.scaleOutCooldownSeconds = scaleOutCooldownSeconds;
+    b.deployment = deployment;
+    b.spotDiscount = spotDiscount;
+    b.spotInterruptionsPerMonth = spotInterruptionsPerMonth;
+    b.deprecatedScaling = deprecatedScaling;
+    return b;
+  }
+
+  /** Builds an {@link EcsService}; each setter returns the builder. */
+  public static final class Builder {
+    private String name = DEFAULT_NAME;
+    private String orchestrator = DEFAULT_ORCHESTRATOR;
+    private Task task;
+    private List<Provider> providers =
+        List.of(new Provider("FARGATE", DEFAULT_PROVIDER_BASE, DEFAULT_PROVIDER_WEIGHT, null));
+    private int desired = 1;
+    private Integer min;
+    private Integer max;
+    private double startSeconds = DEFAULT_START_SECONDS;
+    private double healthCheckGraceSeconds = DEFAULT_HEALTH_CHECK_GRACE_SECONDS;
+    private List<ComputeTier.ScalingPolicy> policies = List.of();
+    private double scaleOutCooldownSeconds = DEFAULT_SCALE_OUT_COOLDOWN_SECONDS;
+    private Deployment deployment;
+    private double spotDiscount;
+    private double spotInterruptionsPerMonth;
+    private List<Integer> deprecatedScaling = List.of();
+
+    private Builder() {}
+
+    public Builder name(String v) {
+      name = v;
+      return this;
+    }
+
+    /** "ecs" or "eks"; the rolling-update bounds default to the orchestrator's. */
+    public Builder orchestrator(String v) {
+      orchestrator = v;
+      return this;
+    }
+
+    public Builder task(Task v) {
+      task = v;
+      return this;
+    }
+
+    public Builder providers(List<Provider> v) {
+      providers = v;
+      return this;
+    }
+
+    /** The tasks at the start; min and max follow it unless set. */
+    public Builder desired(int v) {
+      desired = v;
+      return this;
+    }
+
+    public Builder min(int v) {
+      min = v;
+      return this;
+    }
+
+    public Builder max(int v) {
+      max = v;
+      return this;
+    }
+
+    public Builder startSeconds(double v) {
+      startSeconds = v;
+      return this;
+    }
+
+    public Builder healthCheckGraceSeconds(double v) {
+      healthCheckGraceSeconds = v;
+      return this;
+    }
+
+    public Builder policies(List<ComputeTier.ScalingPolicy> v) {
+      policies = v;
+      return this;
+    }
+
+    public Builder scaleOutCooldownSeconds(double v) {
+      scaleOutCooldownSeconds = v;
+      return this;
+    }
+
+    public Builder deployment(Deployment v) {
+      deployment = v;
+      return this;
+    }
+
+    public Builder spotDiscount(double v) {
+      spotDiscount = v;
+      return this;
+    }
+
+    public Builder spotInterruptionsPerMonth(double v) {
+      spotInterruptionsPerMonth = v;
+      return this;
+    }
+
+    /** Indices of the policies written in the spelling before the Auto Scaling group's. */
+    public Builder deprecatedScaling(List<Integer> v) {
+      deprecatedScaling = v;
+      return this;
+    }
+
+    public EcsService build() {
+      boolean eks = "eks".equals(orchestrator);
+      return new EcsService(
+          name,
+          orchestrator,
+          task,
+          providers,
+          desired,
+          min != null ? min : desired,
+          max != null ? max : desired,
+          startSeconds,
+          healthCheckGraceSeconds,
+          policies,
+          scaleOutCooldownSeconds,
+          deployment != null
+              ? deployment
+              : new Deployment(
+                  eks ? EKS_MINIMUM_HEALTHY_PERCENT : ECS_MINIMUM_HEALTHY_PERCENT,
+                  eks ? EKS_MAXIMUM_PERCENT : ECS_MAXIMUM_PERCENT),
+          spotDiscount,
+          spotInterruptionsPerMonth,
+          deprecatedScaling);
+    }
   }
 
   /**
@@ -266,6 +376,33 @@ public record EcsService(
     }
     double steps = (memoryGb - r[0]) / r[2];
     return Math.abs(steps - Math.rint(steps)) < 1e-9;
+  }
+
+  /**
+   * The memory sizes Fargate accepts with {@code vcpu} vCPUs, as a rule's message gives them: every
+   * size below 1 vCPU ("0.5, 1 or 2 GB"; "1, 2, 3 or 4 GB"), a range and its step above; null for a
+   * vCPU count Fargate does not offer.
+   */
+  public static String fargateMemories(double vcpu) {
+    double[] r = FARGATE_SIZES.get(vcpu);
+    if (r == null) {
+      return null;
+    }
+    if (r[2] == 0 || vcpu < 1) {
+      List<String> sizes = new ArrayList<>();
+      if (r[2] == 0) {
+        sizes.addAll(List.of("0.5", "1", "2"));
+      } else {
+        for (double gb = r[0]; gb <= r[1] + 1e-9; gb += r[2]) {
+          sizes.add(plain(gb));
+        }
+      }
+      return String.join(", ", sizes.subList(0, sizes.size() - 1))
+          + " or "
+          + sizes.get(sizes.size() - 1)
+          + " GB";
+    }
+    return plain(r[0]) + " to " + plain(r[1]) + " GB in steps of " + plain(r[2]) + " GB";
   }
 
   /**

@@ -337,13 +337,20 @@ public record StageAccumulator(
 
   private static SortedMap<String, Long> add(Map<String, Long> a, Map<String, Long> b) {
     TreeMap<String, Long> r = new TreeMap<>(a);
-    b.forEach((k, v) -> r.merge(k, v, Long::sum));
+    // loops rather than lambdas: each lambda's class is spun at its first call
+    for (Map.Entry<String, Long> e : b.entrySet()) {
+      Long old = r.get(e.getKey());
+      r.put(e.getKey(), old == null ? e.getValue() : old + e.getValue());
+    }
     return r;
   }
 
   private static SortedMap<String, Long> max(Map<String, Long> a, Map<String, Long> b) {
     TreeMap<String, Long> r = new TreeMap<>(a);
-    b.forEach((k, v) -> r.merge(k, v, Math::max));
+    for (Map.Entry<String, Long> e : b.entrySet()) {
+      Long old = r.get(e.getKey());
+      r.put(e.getKey(), old == null ? e.getValue() : Math.max(old, e.getValue()));
+    }
     return r;
   }
 

@@ -97,15 +97,15 @@ public record StageSummary(
         }
       }
       java.util.TreeMap<Integer, Long> byBucket = new java.util.TreeMap<>();
-      acc.counters()
-          .forEach(
-              (k, v) -> {
-                if (k.startsWith(StageAccumulator.TRIAL_AVAILABILITY) && v > 0) {
-                  byBucket.put(
-                      Integer.parseInt(k.substring(StageAccumulator.TRIAL_AVAILABILITY.length())),
-                      v);
-                }
-              });
+      // loops rather than lambdas in this class: each lambda's class is spun at its first call
+      for (var e : acc.counters().entrySet()) {
+        String k = e.getKey();
+        Long v = e.getValue();
+        if (k.startsWith(StageAccumulator.TRIAL_AVAILABILITY) && v > 0) {
+          byBucket.put(
+              Integer.parseInt(k.substring(StageAccumulator.TRIAL_AVAILABILITY.length())), v);
+        }
+      }
       List<Bucket> availability = new java.util.ArrayList<>();
       // highest unavailability first, so that availability ascends
       for (var e : byBucket.descendingMap().entrySet()) {
@@ -163,9 +163,13 @@ public record StageSummary(
     }
     double n = Math.max(1, acc.trials());
     Map<String, Double> cost = new LinkedHashMap<>();
-    acc.costByComponentMicroUsd().forEach((k, v) -> cost.put(k, v / 1e6 / n));
+    for (var e : acc.costByComponentMicroUsd().entrySet()) {
+      cost.put(e.getKey(), e.getValue() / 1e6 / n);
+    }
     Map<String, Double> hours = new LinkedHashMap<>();
-    acc.instanceSeconds().forEach((k, v) -> hours.put(k, v / 3600.0 / n));
+    for (var e : acc.instanceSeconds().entrySet()) {
+      hours.put(e.getKey(), e.getValue() / 3600.0 / n);
+    }
     double meanLatency =
         served > 0
             ? new java.math.BigDecimal(acc.latencySumMicros())
@@ -283,12 +287,12 @@ public record StageSummary(
 
   private static Map<String, Double> perTrial(Map<String, Long> counters, double n) {
     Map<String, Double> m = new LinkedHashMap<>();
-    counters.forEach(
-        (k, v) -> {
-          if (!k.startsWith("objective:") && !k.startsWith(StageAccumulator.TRIAL_AVAILABILITY)) {
-            m.put(k, v / n);
-          }
-        });
+    for (Map.Entry<String, Long> e : counters.entrySet()) {
+      String k = e.getKey();
+      if (!k.startsWith("objective:") && !k.startsWith(StageAccumulator.TRIAL_AVAILABILITY)) {
+        m.put(k, e.getValue() / n);
+      }
+    }
     return m;
   }
 }

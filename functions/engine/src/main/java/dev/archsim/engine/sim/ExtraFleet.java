@@ -254,7 +254,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     if (inService == 0) {
       return new Served(0, 0, failed, null);
     }
-    double mu = 1000.0 / cpuMs;
+    double mu = 1000.0 / cpuMs * type.serverSpeed(); // a Fargate task below 1 vCPU: its share
     double utilisation = Math.min(1.0, perTarget / (vcpu * mu));
     if (group != null) {
       group.observe(inService, utilisation, dt);
@@ -328,13 +328,14 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
   }
 
   /**
-   * The share of full speed the fleet's instances in service run at now: 1, or for a burstable type
-   * in standard mode its baseline share in the zones whose balance is empty.
+   * The share of full speed the fleet's instances in service run at now: 1, a Fargate task below 1
+   * vCPU its share of a vCPU, or for a burstable type in standard mode its baseline share in the
+   * zones whose balance is empty.
    */
   @Override
   public double speed() {
     if (!credits.matter()) {
-      return 1.0;
+      return type.serverSpeed();
     }
     int n = 0;
     double sum = 0;

@@ -83,7 +83,7 @@ public final class RequestSimulation {
         type.vcpu(),
         w.requestsPerSecond(),
         w.pattern(),
-        1000.0 / w.profile().cpuMsPerRequest(),
+        1000.0 / w.profile().cpuMsPerRequest() * type.serverSpeed(),
         w.profile().timeoutMs() / 1000.0,
         w.profile().networkLatencyMs(),
         scenario.run().horizonSeconds(),

@@ -134,7 +134,9 @@ final class Serving {
 
   void setType(InstanceType newType) {
     this.type = newType;
-    this.serviceRate = 1000.0 / profile.cpuMsPerRequest();
+    // a server below a whole vCPU (a Fargate task of 0.25 or 0.5 vCPU) takes a request's CPU time
+    // divided by its share
+    this.serviceRate = 1000.0 / profile.cpuMsPerRequest() * newType.serverSpeed();
     this.credits =
         credits == null ? new CpuCredits(newType, creditSettings) : credits.forType(newType);
     times.flush();
@@ -176,9 +178,12 @@ final class Serving {
     }
   }
 
-  /** CPU utilisation (0..1) of an instance receiving {@code lambda} requests/s at full speed. */
+  /**
+   * CPU utilisation (0..1) of an instance receiving {@code lambda} requests/s at full speed, of the
+   * vCPUs it has ({@link InstanceType#vcpuCapacity}: a Fargate task's CPU size).
+   */
   double utilisation(double lambda) {
-    return Math.min(1.0, lambda * profile.cpuMsPerRequest() / 1000.0 / type.vcpu());
+    return Math.min(1.0, lambda * profile.cpuMsPerRequest() / 1000.0 / type.vcpuCapacity());
   }
 
   /**
@@ -186,7 +191,7 @@ final class Serving {
    * credits runs at its baseline unless unlimited).
    */
   double loadPerRequest() {
-    return profile.cpuMsPerRequest() / 1000.0 / type.vcpu() / credits.slowest();
+    return profile.cpuMsPerRequest() / 1000.0 / type.vcpuCapacity() / credits.slowest();
   }
 
   double takeBusyCpuSeconds() {

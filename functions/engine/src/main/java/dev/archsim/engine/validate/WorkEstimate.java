@@ -1,6 +1,7 @@
 package dev.archsim.engine.validate;
 
 import dev.archsim.engine.catalog.Catalog;
+import dev.archsim.engine.catalog.InstanceType;
 import dev.archsim.engine.component.Components;
 import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
@@ -89,6 +90,19 @@ public record WorkEstimate(double total, List<StageWork> stages) {
    */
   public record Term(String path, String what, double count, double units) {}
 
+  /**
+   * The terms with the most units first (a stable sort keeps equal ones in order). A class rather
+   * than a comparator built of lambdas: each lambda's class is spun at its first call, and every
+   * command that reads a scenario estimates its work.
+   */
+  private static final Comparator<Term> MOST_UNITS_FIRST =
+      new Comparator<>() {
+        @Override
+        public int compare(Term a, Term b) {
+          return Double.compare(b.units(), a.units());
+        }
+      };
+
   /** Estimates the work of every stage of the scenario; invalid numbers count as nothing. */
   public static WorkEstimate of(Scenario scenario) {
     List<StageWork> stages = new ArrayList<>();
@@ -109,7 +123,12 @@ public record WorkEstimate(double total, List<StageWork> stages) {
     if (!(total > maxWork)) {
       return List.of();
     }
-    StageWork worst = stages.stream().max(Comparator.comparingDouble(StageWork::total)).get();
+    StageWork worst = stages.get(0);
+    for (StageWork s : stages) {
+      if (Double.compare(s.total(), worst.total()) > 0) {
+        worst = s;
+      }
+    }
     Term top = worst.terms().isEmpty() ? null : worst.terms().get(0);
     String path = top != null ? top.path() : "$.stages[" + worst.index() + "]";
     StringBuilder m = new StringBuilder();
@@ -307,7 +326,8 @@ public record WorkEstimate(double total, List<StageWork> stages) {
         (w != null && !w.pattern().isConstant())
             || asg != null
             || (c != null
-                && Catalog.instanceType(c.instanceType()).map(t -> t.burstable()).orElse(false));
+                && Catalog.instanceType(c.instanceType()).orElse(null) instanceof InstanceType t
+                && t.burstable());
     double step = positive(run.stepSeconds());
     double steps = varies && step > 0 ? horizon / step : 0;
     double segments = steps + 1;
@@ -334,7 +354,10 @@ public record WorkEstimate(double total, List<StageWork> stages) {
     if (run.mode() == RunSettings.Mode.REQUESTS && w != null && c != null) {
       double requests =
           positive(w.requestsPerSecond()) * w.pattern().maxFactor(0, horizon) * horizon;
-      int vcpu = Catalog.instanceType(c.instanceType()).map(t -> t.vcpu()).orElse(1);
+      int vcpu =
+          Catalog.instanceType(c.instanceType()).orElse(null) instanceof InstanceType t
+              ? t.vcpu()
+              : 1;
       // least outstanding requests looks at every instance's requests in flight per request
       boolean leastOutstanding =
           a.entry() instanceof Entry.LoadBalancer lb
@@ -363,7 +386,7 @@ public record WorkEstimate(double total, List<StageWork> stages) {
     for (Term t : terms) {
       perTrial += t.units();
     }
-    terms.sort(Comparator.comparingDouble(Term::units).reversed());
+    terms.sort(MOST_UNITS_FIRST);
     return new StageWork(
         index, stage.name(), Math.max(0, run.trials()), perTrial, List.copyOf(terms));
   }

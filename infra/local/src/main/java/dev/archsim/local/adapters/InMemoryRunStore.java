@@ -57,7 +57,8 @@ public final class InMemoryRunStore implements RunStore {
 
   @Override
   public synchronized Optional<RunRecord> find(String runId) {
-    return Optional.ofNullable(runs.get(runId)).map(this::withResult);
+    RunRecord r = runs.get(runId);
+    return r == null ? Optional.empty() : Optional.of(withResult(r));
   }
 
   /** The run with its result, decompressed. */
@@ -133,42 +134,58 @@ public final class InMemoryRunStore implements RunStore {
     return results == null ? List.of() : new ArrayList<>(results.values());
   }
 
+  // tryClaimAggregation and complete, on every run's path, test and change the run in place
+  // rather than through transition's lambdas: each lambda's class is spun at its first call
   @Override
   public boolean tryClaimAggregation(
       String runId, String claimToken, Instant now, Instant leaseUntil) {
-    return transition(
-        runId,
-        r ->
-            r.completedShards() >= r.totalShards()
-                && (RunTransition.CLAIM_AGGREGATION.allows(r)
-                    || (RunTransition.TAKE_OVER_AGGREGATION.allows(r)
-                        && ((r.claimExpiresAt() != null && r.claimExpiresAt().isBefore(now))
-                            || claimToken.equals(r.claimToken())))),
-        r ->
-            with(
-                r,
-                (RunTransition.CLAIM_AGGREGATION.allows(r)
-                        ? RunTransition.CLAIM_AGGREGATION
-                        : RunTransition.TAKE_OVER_AGGREGATION)
-                    .next(r),
-                r.completedShards(),
-                now,
-                null,
-                null,
-                claimToken,
-                leaseUntil));
+    RunRecord before;
+    RunRecord after;
+    synchronized (this) {
+      RunRecord r = runs.get(runId);
+      if (r == null
+          || !(r.completedShards() >= r.totalShards()
+              && (RunTransition.CLAIM_AGGREGATION.allows(r)
+                  || (RunTransition.TAKE_OVER_AGGREGATION.allows(r)
+                      && ((r.claimExpiresAt() != null && r.claimExpiresAt().isBefore(now))
+                          || claimToken.equals(r.claimToken())))))) {
+        return false;
+      }
+      before = r;
+      after =
+          replace(
+              with(
+                  r,
+                  (RunTransition.CLAIM_AGGREGATION.allows(r)
+                          ? RunTransition.CLAIM_AGGREGATION
+                          : RunTransition.TAKE_OVER_AGGREGATION)
+                      .next(r),
+                  r.completedShards(),
+                  now,
+                  null,
+                  null,
+                  claimToken,
+                  leaseUntil));
+    }
+    notifyChange(before.status(), after);
+    return true;
   }
 
   @Override
   public boolean complete(String runId, String claimToken, String resultJson, Instant now) {
     byte[] compressed = Gzip.compress(resultJson);
-    boolean completed =
-        transition(
-            runId,
-            r -> RunTransition.COMPLETE.allows(r) && claimToken.equals(r.claimToken()),
-            r -> {
-              results.put(runId, compressed);
-              return with(
+    RunRecord before;
+    RunRecord after;
+    synchronized (this) {
+      RunRecord r = runs.get(runId);
+      if (r == null || !(RunTransition.COMPLETE.allows(r) && claimToken.equals(r.claimToken()))) {
+        return false;
+      }
+      before = r;
+      results.put(runId, compressed);
+      after =
+          replace(
+              with(
                   r,
                   RunTransition.COMPLETE.next(r),
                   r.completedShards(),
@@ -176,9 +193,16 @@ public final class InMemoryRunStore implements RunStore {
                   null,
                   null,
                   claimToken,
-                  r.claimExpiresAt());
-            });
-    return completed;
+                  r.claimExpiresAt()));
+    }
+    notifyChange(before.status(), after);
+    return true;
+  }
+
+  /** Under the lock: stores {@code after} in place of its run; it with its result, to report. */
+  private RunRecord replace(RunRecord after) {
+    runs.put(after.runId(), after);
+    return withResult(after);
   }
 
   @Override
@@ -239,9 +263,7 @@ public final class InMemoryRunStore implements RunStore {
       if (before == null || !condition.test(before)) {
         return false;
       }
-      after = change.apply(before);
-      runs.put(runId, after);
-      after = withResult(after);
+      after = replace(change.apply(before));
     }
     notifyChange(before.status(), after);
     return true;

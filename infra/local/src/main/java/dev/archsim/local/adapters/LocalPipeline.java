@@ -13,7 +13,9 @@ import dev.archsim.core.run.PublishRunOutcome;
 import dev.archsim.core.run.ReconcileRuns;
 import dev.archsim.core.run.RunFollowUp;
 import dev.archsim.core.run.RunRecord;
+import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.ShardFailedException;
+import dev.archsim.core.run.ShardTask;
 import dev.archsim.core.run.SubmitRun;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.engine.sim.SimulationListener;
@@ -25,9 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The run pipeline on embedded adapters: the same use cases as on AWS, with an in-memory store, a
@@ -45,7 +46,7 @@ public final class LocalPipeline implements AutoCloseable {
   private final CancelRun cancel;
   private final Map<String, CompletableFuture<RunRecord>> finished = new ConcurrentHashMap<>();
   private final ReconcileRuns reconciler;
-  private final ScheduledExecutorService reconciling;
+  private final Thread reconciling;
 
   /**
    * The optimisations' part of the pipeline (their store, the step thread, the use case and its
@@ -85,12 +86,12 @@ public final class LocalPipeline implements AutoCloseable {
       SimulationListener listener,
       Limits limits,
       Duration shardTimeLimit) {
-    this(workers, settings, publisher, listener, limits, shardTimeLimit, steps -> steps);
+    this(workers, settings, publisher, listener, limits, shardTimeLimit, null);
   }
 
   /**
    * @param stepsVia how an optimisation's steps reach the step thread (the thread's own queue given
-   *     to it; a test may lose some on the way, as a lost message would)
+   *     to it; a test may lose some on the way, as a lost message would); null: directly
    */
   public LocalPipeline(
       int workers,
@@ -102,79 +103,95 @@ public final class LocalPipeline implements AutoCloseable {
       java.util.function.UnaryOperator<OptimizationSteps> stepsVia) {
     Clock clock = Clock.systemUTC();
     ScenarioCodec codec = ScenarioCodec.of(limits);
-    CompleteRun complete =
-        new CompleteRun(
-            store, codec, clock, () -> UUID.randomUUID().toString(), Duration.ofMinutes(5));
+    CompleteRun complete = new CompleteRun(store, codec, clock, RANDOM_IDS, Duration.ofMinutes(5));
     ProcessShard process =
         new ProcessShard(store, new Simulator(listener), complete, clock, shardTimeLimit);
     DeadLetterShard deadLetter = new DeadLetterShard(store, parking, clock);
     PublishRunOutcome publish = new PublishRunOutcome(publisher);
+    // named classes rather than lambdas here and below: a run builds one pipeline, and each
+    // lambda's class would be spun at run time before its first trial (start-up work)
     store.onStatusChange(
-        (before, after) -> {
-          publish.onChange(before, after);
-          // only for a caller already waiting (awaitTerminal checks the store itself), so a
-          // long-lived pipeline keeps no record of the runs it finished
-          CompletableFuture<RunRecord> waiting = finished.get(after.runId());
-          if (after.status().isTerminal() && waiting != null) {
-            waiting.complete(after);
+        new BiConsumer<>() {
+          @Override
+          public void accept(RunStatus before, RunRecord after) {
+            publish.onChange(before, after);
+            // only for a caller already waiting (awaitTerminal checks the store itself), so a
+            // long-lived pipeline keeps no record of the runs it finished
+            CompletableFuture<RunRecord> waiting = finished.get(after.runId());
+            if (after.status().isTerminal() && waiting != null) {
+              waiting.complete(after);
+            }
           }
         });
     this.queue =
         new ThreadPoolShardQueue(
             workers,
-            process::process,
-            (task, error) ->
+            new Consumer<>() {
+              @Override
+              public void accept(ShardTask task) {
+                process.process(task);
+              }
+            },
+            new BiConsumer<>() {
+              @Override
+              public void accept(ShardTask task, Throwable error) {
                 deadLetter.handle(
-                    task, "failed 3 times: " + ShardFailedException.of(error).getMessage()),
+                    task, "failed 3 times: " + ShardFailedException.of(error).getMessage());
+              }
+            },
             3);
-    this.submit =
-        new SubmitRun(
-            store, queue, codec, clock, () -> UUID.randomUUID().toString(), settings, complete);
+    this.submit = new SubmitRun(store, queue, codec, clock, RANDOM_IDS, settings, complete);
     this.buildOptimizing =
-        () -> {
-          InMemoryOptimizationStore optimizationStore = new InMemoryOptimizationStore();
-          RunOptimization[] self = new RunOptimization[1];
-          LocalOptimizationSteps steps =
-              new LocalOptimizationSteps(
-                  id -> self[0].step(id),
-                  (id, error) ->
-                      optimizationStore.fail(
-                          id,
-                          "a step failed 3 times: " + ShardFailedException.of(error).getMessage(),
-                          clock.instant()),
-                  3);
-          OptimizationSteps delivered = stepsVia.apply(steps);
-          RunOptimization optimizations =
-              new RunOptimization(
-                  store,
-                  queue,
-                  optimizationStore,
-                  delivered,
-                  codec,
-                  clock,
-                  () -> UUID.randomUUID().toString(),
-                  new RunOptimization.Settings(
-                      settings.retention(), OPTIMIZATION_MAX_BUDGET, limits.maxWork()));
-          self[0] = optimizations;
-          return new Optimizing(
-              optimizationStore,
-              steps,
-              optimizations,
-              optimizations.followUp(),
-              new ReconcileOptimizations(
-                  optimizationStore,
-                  store,
-                  delivered,
-                  reconciler(),
-                  clock,
-                  ReconcileOptimizations.Settings.DEFAULT));
+        new java.util.function.Supplier<>() {
+          @Override
+          public Optimizing get() {
+            InMemoryOptimizationStore optimizationStore = new InMemoryOptimizationStore();
+            RunOptimization[] self = new RunOptimization[1];
+            LocalOptimizationSteps steps =
+                new LocalOptimizationSteps(
+                    id -> self[0].step(id),
+                    (id, error) ->
+                        optimizationStore.fail(
+                            id,
+                            "a step failed 3 times: " + ShardFailedException.of(error).getMessage(),
+                            clock.instant()),
+                    3);
+            OptimizationSteps delivered = stepsVia == null ? steps : stepsVia.apply(steps);
+            RunOptimization optimizations =
+                new RunOptimization(
+                    store,
+                    queue,
+                    optimizationStore,
+                    delivered,
+                    codec,
+                    clock,
+                    () -> UUID.randomUUID().toString(),
+                    new RunOptimization.Settings(
+                        settings.retention(), OPTIMIZATION_MAX_BUDGET, limits.maxWork()));
+            self[0] = optimizations;
+            return new Optimizing(
+                optimizationStore,
+                steps,
+                optimizations,
+                optimizations.followUp(),
+                new ReconcileOptimizations(
+                    optimizationStore,
+                    store,
+                    delivered,
+                    reconciler(),
+                    clock,
+                    ReconcileOptimizations.Settings.DEFAULT));
+          }
         };
     // a run is an optimisation's evaluation only once an optimisation exists
     RunFollowUp followUp =
-        run -> {
-          Optimizing o = optimizing;
-          if (o != null) {
-            o.followUp().ended(run);
+        new RunFollowUp() {
+          @Override
+          public void ended(RunRecord run) {
+            Optimizing o = optimizing;
+            if (o != null) {
+              o.followUp().ended(run);
+            }
           }
         };
     complete.followedBy(followUp);
@@ -194,29 +211,47 @@ public final class LocalPipeline implements AutoCloseable {
                 settings.retention(),
                 settings.trialsPerShard(),
                 100));
+    // a thread of its own that sleeps between passes: a scheduled executor is some twenty more
+    // classes to load at every start, for a pass a short run never reaches
     this.reconciling =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "archsim-reconciler");
-              t.setDaemon(true);
-              return t;
-            });
-    reconciling.scheduleWithFixedDelay(
-        () -> {
-          try {
-            reconciler.reconcile();
-            Optimizing o = optimizing;
-            if (o != null) {
-              o.reconciler().reconcile();
+        new Thread("archsim-reconciler") {
+          @Override
+          public void run() {
+            try {
+              while (true) {
+                Thread.sleep(RECONCILE_EVERY.toMillis());
+                reconcileOnce();
+              }
+            } catch (InterruptedException e) {
+              // closed
             }
-          } catch (RuntimeException e) {
-            // the next pass tries again
           }
-        },
-        RECONCILE_EVERY.toSeconds(),
-        RECONCILE_EVERY.toSeconds(),
-        TimeUnit.SECONDS);
+        };
+    reconciling.setDaemon(true);
+    reconciling.start();
   }
+
+  /** One pass of the reconcilers (the runs', then the optimisations' once they exist). */
+  private void reconcileOnce() {
+    try {
+      reconciler.reconcile();
+      Optimizing o = optimizing;
+      if (o != null) {
+        o.reconciler().reconcile();
+      }
+    } catch (RuntimeException e) {
+      // the next pass tries again
+    }
+  }
+
+  /** Random UUIDs, the runs' ids. */
+  private static final java.util.function.Supplier<String> RANDOM_IDS =
+      new java.util.function.Supplier<>() {
+        @Override
+        public String get() {
+          return UUID.randomUUID().toString();
+        }
+      };
 
   /** The most trials one optimisation may be given (what the command line's default allows). */
   public static final long OPTIMIZATION_MAX_BUDGET = 200_000;
@@ -299,15 +334,24 @@ public final class LocalPipeline implements AutoCloseable {
   }
 
   private CompletableFuture<RunRecord> future(String runId) {
-    CompletableFuture<RunRecord> f =
-        finished.computeIfAbsent(runId, id -> new CompletableFuture<>());
-    store.find(runId).filter(r -> r.status().isTerminal()).ifPresent(f::complete);
+    CompletableFuture<RunRecord> f = finished.get(runId);
+    if (f == null) {
+      CompletableFuture<RunRecord> made = new CompletableFuture<>();
+      f = finished.putIfAbsent(runId, made);
+      if (f == null) {
+        f = made;
+      }
+    }
+    RunRecord now = store.find(runId).orElse(null);
+    if (now != null && now.status().isTerminal()) {
+      f.complete(now);
+    }
     return f;
   }
 
   @Override
   public void close() {
-    reconciling.shutdownNow();
+    reconciling.interrupt();
     Optimizing o = optimizing;
     if (o != null) {
       o.steps().close();

@@ -47,7 +47,14 @@ public final class ThreadPoolShardQueue implements ShardQueue, AutoCloseable {
     this.deadLetter = deadLetter;
     this.maxAttempts = maxAttempts;
     for (int i = 1; i <= workers; i++) {
-      Thread t = new Thread(this::work, "archsim-worker-" + i);
+      // a named class, not this::work: a lambda's class is spun at run time, start-up work
+      Thread t =
+          new Thread("archsim-worker-" + i) {
+            @Override
+            public void run() {
+              work();
+            }
+          };
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -59,7 +66,12 @@ public final class ThreadPoolShardQueue implements ShardQueue, AutoCloseable {
     lock.lock();
     try {
       for (ShardTask task : tasks) {
-        byRun.computeIfAbsent(task.runId(), k -> new ArrayDeque<>()).add(task);
+        Deque<ShardTask> shards = byRun.get(task.runId());
+        if (shards == null) {
+          shards = new ArrayDeque<>();
+          byRun.put(task.runId(), shards);
+        }
+        shards.add(task);
       }
       waiting.signalAll();
     } finally {
@@ -147,6 +159,8 @@ public final class ThreadPoolShardQueue implements ShardQueue, AutoCloseable {
     } finally {
       lock.unlock();
     }
-    threads.forEach(Thread::interrupt);
+    for (Thread t : threads) {
+      t.interrupt();
+    }
   }
 }

@@ -124,15 +124,39 @@ public final class ArchsimCommand implements Runnable {
 
   private static CommandLine configured(CommandLine cl) {
     Help.applyTo(cl);
-    cl.setParameterExceptionHandler(Help::parameterError);
-    cl.setExecutionStrategy(Help::execute);
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          commandLine.getErr().println("archsim: " + ex.getMessage());
-          commandLine.getErr().flush();
-          return EXIT_FAILED;
-        });
+    Handlers handlers = new Handlers();
+    cl.setParameterExceptionHandler(handlers);
+    cl.setExecutionStrategy(handlers);
+    cl.setExecutionExceptionHandler(handlers);
     return cl;
+  }
+
+  /**
+   * How a parsed command line is run and its errors reported: {@link Help#parameterError}, {@link
+   * Help#execute}, and a command's exception as "archsim: message", exit 1. One class rather than
+   * three lambdas, whose classes would be spun at every start.
+   */
+  private static final class Handlers
+      implements CommandLine.IParameterExceptionHandler,
+          CommandLine.IExecutionStrategy,
+          CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      return Help.parameterError(ex, args);
+    }
+
+    @Override
+    public int execute(CommandLine.ParseResult parsed) throws CommandLine.ExecutionException {
+      return Help.execute(parsed);
+    }
+
+    @Override
+    public int handleExecutionException(
+        Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      commandLine.getErr().println("archsim: " + ex.getMessage());
+      commandLine.getErr().flush();
+      return EXIT_FAILED;
+    }
   }
 
   public static void main(String[] args) {

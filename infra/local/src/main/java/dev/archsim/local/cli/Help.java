@@ -23,7 +23,9 @@ final class Help {
     spec.usageMessage().width(100);
     // every flag picocli cannot take is reported, not only the first (see execute)
     spec.parser().collectErrors(true);
-    cl.getSubcommands().values().forEach(Help::applyTo);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      applyTo(sub);
+    }
   }
 
   /**

@@ -79,7 +79,10 @@ final class ResultTable {
     b.append(String.format(Locale.ROOT, "%nFailed requests by cause (all trials)%n"));
     for (ResultView.Stage s : result.stages()) {
       List<String> causes = new ArrayList<>();
-      s.failedByCause().forEach((k, v) -> causes.add(String.format(Locale.ROOT, "%s %,d", k, v)));
+      // loops rather than lambdas in the table: each lambda's class is spun at its first call
+      for (Map.Entry<String, Long> e : s.failedByCause().entrySet()) {
+        causes.add(String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()));
+      }
       b.append(line(s.name(), causes.isEmpty() ? List.of("none") : causes));
     }
     if (result.comparisons().size() > 0) {
@@ -105,8 +108,9 @@ final class ResultTable {
     b.append(String.format(Locale.ROOT, "%nCost by component ($/month, mean)%n"));
     for (ResultView.Stage s : result.stages()) {
       List<String> parts = new ArrayList<>();
-      s.costByComponent()
-          .forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %,.2f", k, v)));
+      for (Map.Entry<String, Double> e : s.costByComponent().entrySet()) {
+        parts.add(String.format(Locale.ROOT, "%s %,.2f", e.getKey(), e.getValue()));
+      }
       b.append(line(s.name(), parts));
     }
     unpriced(result, b);
@@ -118,14 +122,21 @@ final class ResultTable {
     for (ResultView.Stage s : result.stages()) {
       Map<String, int[]> pillars = new LinkedHashMap<>();
       for (ResultView.Check c : s.wellArchitected()) {
-        int[] counts = pillars.computeIfAbsent(c.pillar(), k -> new int[2]);
+        int[] counts = pillars.get(c.pillar());
+        if (counts == null) {
+          counts = new int[2];
+          pillars.put(c.pillar(), counts);
+        }
         counts[0] += c.met() ? 1 : 0;
         counts[1]++;
       }
       ResultView.Instances inst = s.instances();
       List<String> parts = new ArrayList<>();
       parts.add(inst.text());
-      pillars.forEach((k, v) -> parts.add(String.format(Locale.ROOT, "%s %d/%d", k, v[0], v[1])));
+      for (Map.Entry<String, int[]> e : pillars.entrySet()) {
+        int[] v = e.getValue();
+        parts.add(String.format(Locale.ROOT, "%s %d/%d", e.getKey(), v[0], v[1]));
+      }
       b.append(line(s.name(), parts));
     }
     recoveryAndTiers(result, b);
@@ -150,7 +161,11 @@ final class ResultTable {
 
   /** Which objective each stage missed and by how much, with P(met) and its interval. */
   private static void objectives(ResultView result, StringBuilder b, OutputOptions.Paint paint) {
-    if (result.stages().stream().noneMatch(ResultView.Stage::hasObjectives)) {
+    boolean any = false;
+    for (ResultView.Stage s : result.stages()) {
+      any |= s.hasObjectives();
+    }
+    if (!any) {
       return;
     }
     b.append(

@@ -78,59 +78,61 @@ final class Runner {
     }
 
     Options withTrials(Integer n) {
-      return with(o -> o.trials = n);
+      Copy c = new Copy(this);
+      c.trials = n;
+      return c.options();
     }
 
     Options withSeed(Long s) {
-      return with(o -> o.seed = s);
+      Copy c = new Copy(this);
+      c.seed = s;
+      return c.options();
     }
 
     Options withWorkers(int threads, int perShard) {
-      return with(
-          o -> {
-            o.workers = threads;
-            o.trialsPerShard = perShard;
-          });
+      Copy c = new Copy(this);
+      c.workers = threads;
+      c.trialsPerShard = perShard;
+      return c.options();
     }
 
     Options withEvents(PrintWriter out) {
-      return with(o -> o.events = out);
+      Copy c = new Copy(this);
+      c.events = out;
+      return c.options();
     }
 
     /** A progress bar on {@code out} (null: none) over {@code expected} trials. */
     Options withProgress(PrintWriter out, long expected) {
-      return with(
-          o -> {
-            o.progress = out;
-            o.expectedTrials = expected;
-          });
+      Copy c = new Copy(this);
+      c.progress = out;
+      c.expectedTrials = expected;
+      return c.options();
     }
 
     Options withTrialListener(SimulationListener listener) {
-      return with(o -> o.trialListener = listener);
+      Copy c = new Copy(this);
+      c.trialListener = listener;
+      return c.options();
     }
 
     /** The hint on {@code out} (null: none) once the run has gone on for {@code after}. */
     Options withHints(PrintWriter out, Duration after) {
-      return with(
-          o -> {
-            o.hints = out;
-            o.slowAfter = after;
-          });
+      Copy c = new Copy(this);
+      c.hints = out;
+      c.slowAfter = after;
+      return c.options();
     }
 
     Options withLimits(Limits l) {
-      return with(o -> o.limits = l);
+      Copy c = new Copy(this);
+      c.limits = l;
+      return c.options();
     }
 
     Options withShardTimeLimit(Duration limit) {
-      return with(o -> o.shardTimeLimit = limit);
-    }
-
-    /** A copy with what {@code change} sets on the copy's fields. */
-    private Options with(java.util.function.Consumer<Copy> change) {
       Copy c = new Copy(this);
-      change.accept(c);
+      c.shardTimeLimit = limit;
       return c.options();
     }
 
@@ -189,9 +191,11 @@ final class Runner {
    */
   static RunRecord run(String scenarioJson, Options options) {
     return run(
-        submit ->
-            submit.submit(
-                new SubmitRun.Request(OWNER, scenarioJson, null, options.trials(), options.seed())),
+        new SubmitRun.Request(OWNER, scenarioJson, null, options.trials(), options.seed()),
+        null,
+        null,
+        null,
+        null,
         options);
   }
 
@@ -207,12 +211,21 @@ final class Runner {
       ScenarioOverrides overrides,
       List<Violation> warnings,
       Options options) {
-    return run(
-        submit -> submit.submitParsed(OWNER, asParsed, document, overrides, warnings), options);
+    return run(null, asParsed, document, overrides, warnings, options);
   }
 
+  /**
+   * Submits {@code request} when it is not null, else the parsed {@code asParsed} with {@code
+   * overrides}. (Plain arguments rather than a function: each lambda's class is spun at its first
+   * call, start-up work a short run pays.)
+   */
   private static RunRecord run(
-      java.util.function.Function<SubmitRun, SubmitRun.Submitted> submission, Options options) {
+      SubmitRun.Request request,
+      Scenario asParsed,
+      JsonNode document,
+      ScenarioOverrides overrides,
+      List<Violation> warnings,
+      Options options) {
     PrintWriter hints = options.hints();
     Duration slowAfter = options.slowAfter();
     SimulationListener trials = options.trialListener();
@@ -242,9 +255,18 @@ final class Runner {
             listener,
             options.limits(),
             options.shardTimeLimit())) {
-      SubmitRun.Submitted submitted = submission.apply(pipeline.submitRun());
+      SubmitRun.Submitted submitted =
+          request != null
+              ? pipeline.submitRun().submit(request)
+              : pipeline.submitRun().submitParsed(OWNER, asParsed, document, overrides, warnings);
       String runId = submitted.runId();
-      Thread cancelOnExit = new Thread(() -> cancel(pipeline, runId), "archsim-cancel-on-exit");
+      Thread cancelOnExit =
+          new Thread("archsim-cancel-on-exit") {
+            @Override
+            public void run() {
+              cancel(pipeline, runId);
+            }
+          };
       Runtime.getRuntime().addShutdownHook(cancelOnExit);
       RunRecord done;
       try {

@@ -196,7 +196,11 @@ final class ScenarioFiles {
 
   /** The names of the scenario's stages, in order. */
   static List<String> stageNames(Scenario scenario) {
-    return scenario.stages().stream().map(Stage::name).toList();
+    List<String> names = new ArrayList<>();
+    for (Stage s : scenario.stages()) {
+      names.add(s.name());
+    }
+    return java.util.Collections.unmodifiableList(names);
   }
 
   /**
