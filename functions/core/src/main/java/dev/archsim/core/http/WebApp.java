@@ -58,7 +58,7 @@ public final class WebApp {
    * @param library the library's scenarios by name, in the order to list them
    */
   public WebApp(Limits limits, Map<String, String> library) {
-    this(new ScenarioCodec(limits), library);
+    this(ScenarioCodec.of(limits), library);
   }
 
   /**
