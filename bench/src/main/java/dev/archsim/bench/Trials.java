@@ -12,7 +12,7 @@ final class Trials {
 
   /** The scenario of {@code json}, which must be valid. */
   static Scenario parse(String json) {
-    return new ScenarioCodec().parseJson(json).orThrow();
+    return ScenarioCodec.shared().parseJson(json).orThrow();
   }
 
   /** Trial 0 of stage {@code stage} of {@code s}. */

@@ -41,7 +41,7 @@ public class ApiBeans {
   @Produces
   @Singleton
   ScenarioCodec scenarioCodec(ApiConfig c) {
-    return new ScenarioCodec(Limits.DEFAULT.withMaxWork(c.maxWork()));
+    return ScenarioCodec.of(Limits.DEFAULT.withMaxWork(c.maxWork()));
   }
 
   @Produces

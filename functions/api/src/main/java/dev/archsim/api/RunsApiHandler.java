@@ -76,13 +76,8 @@ public class RunsApiHandler
       Limits limits,
       RunOptimization optimizations) {
     this.http = new RunsHttp(submitRun, getRun, cancelRun, maxBodyBytes, optimizations);
-    // the process's one codec when its limits are these (they are, in the deployed function)
-    this.app =
-        new WebApp(
-            limits.equals(submitRun.codec().limits())
-                ? submitRun.codec()
-                : new dev.archsim.core.scenario.ScenarioCodec(limits),
-            WebApp.bundledLibrary());
+    // the process's one codec for these limits (the submission's, in the deployed function)
+    this.app = new WebApp(limits, WebApp.bundledLibrary());
   }
 
   @Override

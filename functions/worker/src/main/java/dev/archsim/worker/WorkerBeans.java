@@ -48,7 +48,7 @@ public class WorkerBeans {
   @Produces
   @Singleton
   ScenarioCodec scenarioCodec() {
-    return new ScenarioCodec();
+    return ScenarioCodec.shared();
   }
 
   @Produces

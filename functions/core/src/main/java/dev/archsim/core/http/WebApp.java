@@ -58,7 +58,7 @@ public final class WebApp {
    * @param library the library's scenarios by name, in the order to list them
    */
   public WebApp(Limits limits, Map<String, String> library) {
-    this(new ScenarioCodec(limits), library);
+    this(ScenarioCodec.of(limits), library);
   }
 
   /**
@@ -192,6 +192,8 @@ public final class WebApp {
                 "diagram-" + i,
                 s.stages().get(i).architecture(),
                 s.workloadOf(s.stages().get(i)),
+                dev.archsim.engine.component.ComputeComponent.scheduledDiagramChanges(
+                    s.stages().get(i).architecture(), s.faultsOf(s.stages().get(i))),
                 i == 0 ? null : s.stages().get(i - 1).architecture(),
                 i == 0 ? null : s.workloadOf(s.stages().get(i - 1))));
       }

@@ -780,6 +780,26 @@ public final class Diagram {
     return false;
   }
 
+  /** The graph with the lines of what changes during the stage added to the boxes they alter. */
+  private static Graph duringTheStage(Graph g, Map<String, List<String>> during) {
+    if (during.isEmpty()) {
+      return g;
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (Node x : g.nodes()) {
+      List<String> lines = during.get(x.key());
+      if (lines != null) {
+        List<String> details = new ArrayList<>(x.details());
+        details.addAll(lines);
+        x =
+            new Node(
+                x.key(), x.column(), x.lane(), x.az(), x.region(), x.inside(), x.title(), details);
+      }
+      nodes.add(x);
+    }
+    return new Graph(nodes, g.edges(), g.regions(), g.regionNotes());
+  }
+
   // ------------------------------------------------------------------ drawing
 
   /** The stage's diagram; {@code previous} is the previous stage's architecture or null. */
@@ -793,7 +813,24 @@ public final class Diagram {
    */
   public static String render(
       String id, Architecture a, Workload w, Architecture previous, Workload previousWorkload) {
-    Graph g = graph(a, w);
+    return render(id, a, w, Map.of(), previous, previousWorkload);
+  }
+
+  /**
+   * The stage's diagram with the changes its scheduled events make while it runs: {@code during}
+   * maps a box's key to lines that say what changes and when (a module's, such as {@code
+   * ComputeComponent.scheduledDiagramChanges}); those boxes carry the lines and are drawn as
+   * changed.
+   */
+  public static String render(
+      String id,
+      Architecture a,
+      Workload w,
+      Map<String, List<String>> during,
+      Architecture previous,
+      Workload previousWorkload) {
+    Map<String, List<String>> changes = during == null ? Map.of() : during;
+    Graph g = duringTheStage(graph(a, w), changes);
     Map<String, Node> before = new LinkedHashMap<>();
     if (previous != null) {
       for (Node p : graph(previous, previousWorkload).nodes()) {
@@ -821,7 +858,12 @@ public final class Diagram {
         removed.add(old.title() + (old.details().isEmpty() ? "" : " (" + old.detail() + ")"));
       }
     }
-    List<String> legend = legend(g, local, channel, previous != null, removed, l.width());
+    boolean drawnChanges = false;
+    for (String key : changes.keySet()) {
+      drawnChanges |= byKey.containsKey(key);
+    }
+    List<String> legend =
+        legend(g, local, channel, previous != null, drawnChanges, removed, l.width());
     double width = Math.max(l.width(), 320);
     double height = l.height() + 6 + legend.size() * 15;
     StringBuilder b = new StringBuilder();
@@ -896,9 +938,12 @@ public final class Diagram {
     for (Node x : g.nodes()) {
       Node old = before.get(x.key());
       String change =
-          previous == null
-              ? ""
-              : old == null ? "added" : old.signature().equals(x.signature()) ? "" : "changed";
+          previous != null && old == null
+              ? "added"
+              : changes.containsKey(x.key())
+                      || (old != null && !old.signature().equals(x.signature()))
+                  ? "changed"
+                  : "";
       Box p = l.boxes().get(x.key());
       Text t = l.texts().get(x.key());
       String stroke =
@@ -956,6 +1001,7 @@ public final class Diagram {
       List<Edge> local,
       List<Edge> channel,
       boolean compared,
+      boolean during,
       List<String> removed,
       double width) {
     TreeSet<Kind> kinds = new TreeSet<>();
@@ -979,7 +1025,10 @@ public final class Diagram {
     if (compared) {
       text +=
           " Green: new in this stage; orange: changed from the previous stage"
+              + (during ? " or during this stage" : "")
               + (removed.isEmpty() ? "." : ". Removed: " + String.join(", ", removed) + ".");
+    } else if (during) {
+      text += " Orange: changed during this stage.";
     }
     return wrap(text.strip(), 11, Math.max(300, width - 2 * MARGIN));
   }

@@ -417,6 +417,9 @@ public final class HtmlReport {
                   "diagram-" + index,
                   scenario.stages().get(index).architecture(),
                   scenario.workloadOf(scenario.stages().get(index)),
+                  dev.archsim.engine.component.ComputeComponent.scheduledDiagramChanges(
+                      scenario.stages().get(index).architecture(),
+                      scenario.faultsOf(scenario.stages().get(index))),
                   index == 0 ? null : scenario.stages().get(index - 1).architecture(),
                   index == 0 ? null : scenario.workloadOf(scenario.stages().get(index - 1))));
       inputs(h, scenario, index);
@@ -777,7 +780,7 @@ public final class HtmlReport {
   }
 
   /** The stage's inputs: each component with its settings, the workload and the faults. */
-  private static void inputs(StringBuilder h, Scenario scenario, int index) {
+  static void inputs(StringBuilder h, Scenario scenario, int index) {
     var stage = scenario.stages().get(index);
     var a = stage.architecture();
     h.append(
@@ -832,6 +835,13 @@ public final class HtmlReport {
         h,
         "faults" + (stage.faults() == null ? " (scenario's)" : " (this stage's)"),
         faults.isEmpty() ? "none" : String.join("; ", faults));
+    List<String> changes = dev.archsim.engine.component.ComputeComponent.scheduledChanges(a, f);
+    if (!changes.isEmpty()) {
+      row(
+          h,
+          "scheduled changes" + (a.compute() == null ? "" : " (" + a.compute().name() + ")"),
+          String.join("; ", changes));
+    }
     h.append("</table></details>");
   }
 

@@ -41,6 +41,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads scenario documents (JSON, or YAML) into the engine's model: first the published JSON
@@ -61,11 +64,18 @@ public final class ScenarioCodec {
    */
   private final ScenarioValidator acceptedValidator;
 
-  /** Compiled on first use: a worker that only reads stored scenarios never needs it. */
-  private volatile Schema schema;
+  /** Whether this codec has checked a document against the schema (see {@link #usedSchema}). */
+  private volatile boolean usedSchema;
 
   private final Limits limits;
 
+  /** The codecs of this process, one per {@link Limits}: see {@link #of}. */
+  private static final ConcurrentMap<Limits, ScenarioCodec> SHARED = new ConcurrentHashMap<>();
+
+  /**
+   * A codec built for its own use. Production code takes the process's shared codec ({@link #of},
+   * {@link #shared}); either way the JSON Schema is compiled once per process.
+   */
   public ScenarioCodec(Limits limits) {
     this.limits = limits;
     this.json = strict(new ObjectMapper());
@@ -74,46 +84,91 @@ public final class ScenarioCodec {
     this.acceptedValidator = new ScenarioValidator(limits.withMaxWork(Double.POSITIVE_INFINITY));
   }
 
+  public ScenarioCodec() {
+    this(Limits.DEFAULT);
+  }
+
+  /**
+   * The process's codec for these limits: built on first request, then the same instance for every
+   * caller (a codec is immutable and thread-safe). A process asks for one or two sets of limits
+   * (the command line's or the function's configuration), so this holds one or two codecs.
+   */
+  public static ScenarioCodec of(Limits limits) {
+    return SHARED.computeIfAbsent(limits, ScenarioCodec::new);
+  }
+
+  /** The process's codec for the default limits. */
+  public static ScenarioCodec shared() {
+    return of(Limits.DEFAULT);
+  }
+
   /** What a scenario may ask for under this codec. */
   public Limits limits() {
     return limits;
   }
 
   private Schema schema() {
-    Schema s = schema;
-    if (s == null) {
-      synchronized (this) {
-        s = schema;
-        if (s == null) {
-          SchemaRegistryConfig config =
-              SchemaRegistryConfig.builder()
-                  .locale(Locale.ENGLISH)
-                  .pathType(PathType.JSON_PATH)
-                  .build();
-          SchemaRegistry registry =
-              SchemaRegistry.withDefaultDialect(
-                  SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
-          try (InputStream in = ScenarioCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            s = registry.getSchema(in);
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
-          }
-          schema = s;
-        }
-      }
-    }
-    return s;
+    usedSchema = true;
+    return CompiledSchema.get();
   }
 
   /**
-   * Whether the JSON Schema has been compiled (it is, on the first document checked against it).
+   * Whether this codec has checked a document against the JSON Schema (it does on the first new
+   * document; a document accepted before is read without it).
    */
-  boolean schemaCompiled() {
-    return schema != null;
+  boolean usedSchema() {
+    return usedSchema;
   }
 
-  public ScenarioCodec() {
-    this(Limits.DEFAULT);
+  /**
+   * How many times this process has compiled the JSON Schema: 0 before the first document is
+   * checked against it, 1 after, whatever the number of codecs or their limits.
+   */
+  public static int schemaCompilations() {
+    return CompiledSchema.COMPILATIONS.get();
+  }
+
+  /**
+   * The scenario JSON Schema, compiled once per process on first use and shared by every codec (a
+   * compiled schema is immutable and validates from many threads at once; compiling it is most of a
+   * cold function's first parse). A worker that only reads stored scenarios never compiles it.
+   */
+  private static final class CompiledSchema {
+    private static final AtomicInteger COMPILATIONS = new AtomicInteger();
+    private static volatile Schema schema;
+
+    private CompiledSchema() {}
+
+    static Schema get() {
+      Schema s = schema;
+      if (s == null) {
+        synchronized (CompiledSchema.class) {
+          s = schema;
+          if (s == null) {
+            s = compile();
+            COMPILATIONS.incrementAndGet();
+            schema = s;
+          }
+        }
+      }
+      return s;
+    }
+
+    private static Schema compile() {
+      SchemaRegistryConfig config =
+          SchemaRegistryConfig.builder()
+              .locale(Locale.ENGLISH)
+              .pathType(PathType.JSON_PATH)
+              .build();
+      SchemaRegistry registry =
+          SchemaRegistry.withDefaultDialect(
+              SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(config));
+      try (InputStream in = ScenarioCodec.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+        return registry.getSchema(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+      }
+    }
   }
 
   /** The published JSON Schema of scenario documents. */

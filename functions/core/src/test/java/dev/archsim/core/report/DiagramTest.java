@@ -43,6 +43,8 @@ class DiagramTest {
         "d",
         s.stages().get(stage).architecture(),
         s.workloadOf(s.stages().get(stage)),
+        dev.archsim.engine.component.ComputeComponent.scheduledDiagramChanges(
+            s.stages().get(stage).architecture(), s.faultsOf(s.stages().get(stage))),
         stage == 0 ? null : s.stages().get(stage - 1).architecture(),
         stage == 0 ? null : s.workloadOf(s.stages().get(stage - 1)));
   }
@@ -219,6 +221,28 @@ class DiagramTest {
     assertThat(keys(svg, "changed")).isEmpty();
     assertThat(svg).contains(">Elastic IPs<", ">EC2 t2.micro<", ">1 instance<");
     assertThat(svg).contains("Region us-east-1 · AZ us-east-1a").doesNotContain(">AZ us-east-1a<");
+  }
+
+  @Test
+  void aScheduledResizeDuringTheStageIsWrittenOnTheBoxAndMarkedChanged() throws Exception {
+    Scenario s = scenario("whatisthetime.json");
+    // stage 2 keeps stage 1's t2.micro in its architecture and resizes it to m5.large on day 1
+    assertThat(s.stages().get(1).architecture()).isEqualTo(s.stages().get(0).architecture());
+    String svg = diagram(s, 1);
+    assertThat(keys(svg, "changed")).containsExactly("compute@us-east-1a");
+    assertThat(text(nodes(svg).get("compute@us-east-1a")))
+        .contains("EC2 t2.micro", "1 instance", "t2.micro → m5.large, day 1");
+    // the legend, wrapped over two lines here, says what orange means
+    assertThat(svg.replaceAll("</text><text class=\"legend\"[^>]*>", " "))
+        .contains("orange: changed from the previous stage or during this stage.");
+    // the stage without its faults: nothing changes, the resize is not drawn
+    String without =
+        Diagram.render("d", s.stages().get(1).architecture(), s.stages().get(0).architecture());
+    assertThat(keys(without, "changed")).isEmpty();
+    assertThat(without).doesNotContain("m5.large");
+    // stage 3 has no resize: its box says m5.large and nothing of the stage before's resize
+    String third = diagram(s, 2);
+    assertThat(third).doesNotContain("→");
   }
 
   @Test

@@ -57,7 +57,7 @@ class ScenarioCodecTest {
       assertThat(accepted.scenario()).as(f.toString()).isEqualTo(codec.parseJson(json).scenario());
       assertThat(accepted.violations()).isEqualTo(codec.parseJson(json).violations());
     }
-    assertThat(stored.schemaCompiled()).isFalse();
+    assertThat(stored.usedSchema()).isFalse();
   }
 
   @Test

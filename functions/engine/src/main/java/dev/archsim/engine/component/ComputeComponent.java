@@ -1006,6 +1006,61 @@ public final class ComputeComponent implements Component<ComputeTier> {
     return out;
   }
 
+  /**
+   * What the stage's scheduled resizes do to its compute tier while the stage runs, one line each
+   * in time order ("t2.micro → m5.large, day 1"): the diagram adds them to the tier's boxes, which
+   * it draws as changed, and the report's inputs table lists them. Empty without a compute tier of
+   * instances, or without a resize.
+   */
+  public static List<String> scheduledChanges(Architecture a, Faults faults) {
+    ComputeTier c = a.compute();
+    if (c == null || faults == null || EcsComponent.of(a) != null) {
+      return List.of();
+    }
+    List<Faults.Resize> resizes = new ArrayList<>();
+    for (Faults.ScheduledFault f : faults.scheduled()) {
+      if (f instanceof Faults.Resize r) {
+        resizes.add(r);
+      }
+    }
+    resizes.sort(BY_TIME); // stable: resizes at the same time keep their order
+    List<String> out = new ArrayList<>();
+    String current = c.instanceType();
+    for (Faults.Resize r : resizes) {
+      out.add(current + " → " + r.toInstanceType() + ", " + when(r.at()));
+      current = r.toInstanceType();
+    }
+    return out;
+  }
+
+  /**
+   * The diagram's boxes the stage's scheduled changes alter while it runs, each with its lines of
+   * {@link #scheduledChanges}: the compute tier's box in each AZ. Empty when nothing changes.
+   */
+  public static Map<String, List<String>> scheduledDiagramChanges(Architecture a, Faults faults) {
+    List<String> lines = scheduledChanges(a, faults);
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (!lines.isEmpty()) {
+      for (String az : a.compute().placement().keySet()) {
+        out.put(diagramKey(az), lines);
+      }
+    }
+    return out;
+  }
+
+  /** A time into the trial as the timelines' axis says it: "day 1", "day 2.5". */
+  static String when(Duration at) {
+    double days = at.toSeconds() / 86_400.0;
+    return days == Math.rint(days)
+        ? String.format(Locale.ROOT, "day %.0f", days)
+        : String.format(
+            Locale.ROOT,
+            "day %s",
+            new java.math.BigDecimal(String.format(Locale.ROOT, "%.2f", days))
+                .stripTrailingZeros()
+                .toPlainString());
+  }
+
   private static List<String> groupDetails(ComputeTier.AutoScaling g) {
     List<String> d = new ArrayList<>();
     d.add("min " + g.min() + ", max " + g.max());

@@ -53,6 +53,12 @@ final class TrialSimulation implements TrafficIntegration {
   private final Tiers tiers;
   private final Regions regions;
 
+  /**
+   * Instances in service over the whole horizon, time-weighted: the stage's fleet while its region
+   * is up (none while it is down) and the other regions' instances (docs/decisions/063).
+   */
+  private final CountStats inService = new CountStats();
+
   /** Pending infrastructure events. */
   private final EventQueue events;
 
@@ -428,9 +434,16 @@ final class TrialSimulation implements TrafficIntegration {
       double failedBefore = serving.failedSoFar();
       double throttledBefore = throttledSoFar();
       tiers.route(a, b, lambda, topology);
-      int inService = topology.countStats().last;
+      countInService(a, dt);
+      int primaryInService = topology.countStats().last;
       listener.sample(
-          stageIndex, trial, a, b, inService, lambda, (serving.failedSoFar() - failedBefore) / dt);
+          stageIndex,
+          trial,
+          a,
+          b,
+          primaryInService,
+          lambda,
+          (serving.failedSoFar() - failedBefore) / dt);
       listener.gauges(
           stageIndex,
           trial,
@@ -447,7 +460,17 @@ final class TrialSimulation implements TrafficIntegration {
               tiers.oldestMessageAgeSeconds(b)));
     } else {
       tiers.route(a, b, lambda, topology);
+      countInService(a, dt);
     }
+  }
+
+  /**
+   * Counts the instances in service over [a, a + dt), whose regions and fleets change at events
+   * only: the fleet's (none while its region is down) and the other regions'.
+   */
+  private void countInService(double a, double dt) {
+    int primary = regions.primaryUp() ? topology.countStats().last : 0;
+    inService.observe(primary + regions.secondaryInService(a), dt);
   }
 
   /** Requests throttled so far by API Gateway or Lambda. */
@@ -467,7 +490,7 @@ final class TrialSimulation implements TrafficIntegration {
         trial,
         cost,
         billing.instanceSeconds(),
-        topology.countStats(),
+        inService,
         stageIndex,
         workload.meanRate(0, horizon) * horizon,
         incidents,

@@ -102,7 +102,7 @@ public final class LocalPipeline implements AutoCloseable {
       Duration shardTimeLimit,
       java.util.function.UnaryOperator<OptimizationSteps> stepsVia) {
     Clock clock = Clock.systemUTC();
-    ScenarioCodec codec = new ScenarioCodec(limits);
+    ScenarioCodec codec = ScenarioCodec.of(limits);
     CompleteRun complete = new CompleteRun(store, codec, clock, RANDOM_IDS, Duration.ofMinutes(5));
     ProcessShard process =
         new ProcessShard(store, new Simulator(listener), complete, clock, shardTimeLimit);

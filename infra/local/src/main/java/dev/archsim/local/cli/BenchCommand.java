@@ -538,7 +538,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private Scenario scaled(double rps) {
-    return new ScenarioCodec().parseJson(scaledDocument(rps, "P30D")).orThrow();
+    return ScenarioCodec.shared().parseJson(scaledDocument(rps, "P30D")).orThrow();
   }
 
   private static String scaledDocument(double rps, String horizon) {
@@ -571,7 +571,7 @@ final class BenchCommand implements Callable<Integer> {
                             {"type": "simple", "metric": "cpu", "comparison": "below", "thresholdPercent": 30, "adjustment": -5, "evaluationPeriods": 5}]}}}}]}
         """
             .formatted(horizon, step);
-    return new ScenarioCodec().parseJson(doc).orThrow();
+    return ScenarioCodec.shared().parseJson(doc).orThrow();
   }
 
   /**
@@ -595,12 +595,12 @@ final class BenchCommand implements Callable<Integer> {
     stages.removeAll();
     stages.add(dns).add(alb);
     doc.remove("objectives");
-    return new ScenarioCodec().parseJson(mapper.writeValueAsString(doc)).orThrow();
+    return ScenarioCodec.shared().parseJson(mapper.writeValueAsString(doc)).orThrow();
   }
 
   private static Scenario library(String name) throws Exception {
     try (InputStream in = BenchCommand.class.getResourceAsStream("/scenarios/" + name + ".json")) {
-      return new ScenarioCodec()
+      return ScenarioCodec.shared()
           .parseJson(new String(in.readAllBytes(), StandardCharsets.UTF_8))
           .orThrow();
     }

@@ -207,7 +207,7 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
       // the scenario's own problems were printed above; the plan adds the flags' and the space's
       OptimizationPlan.Reading reading =
           OptimizationPlan.read(
-              new ScenarioCodec(),
+              ScenarioCodec.shared(),
               tree,
               options,
               OptimizeCommand::flag,
@@ -220,7 +220,7 @@ final class OptimizeCommand implements Callable<Integer>, Flags.Checked {
       // the flags' problems all the same, in the same pass
       problems.addAll(
           OptimizationPlan.read(
-                  new ScenarioCodec(),
+                  ScenarioCodec.shared(),
                   null,
                   options,
                   OptimizeCommand::flag,

@@ -144,7 +144,7 @@ final class ScenarioFiles {
   }
 
   static ScenarioParseResult parse(Path file, String text, Limits limits) {
-    ScenarioCodec codec = new ScenarioCodec(limits);
+    ScenarioCodec codec = ScenarioCodec.of(limits);
     return isYaml(file, text) ? codec.parseYaml(text) : codec.parseJson(text);
   }
 

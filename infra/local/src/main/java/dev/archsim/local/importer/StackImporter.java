@@ -70,7 +70,7 @@ public final class StackImporter {
     if (report.hasErrors()) {
       return new Result(null, report);
     }
-    ScenarioParseResult parsed = new ScenarioCodec().parseTree(s);
+    ScenarioParseResult parsed = ScenarioCodec.shared().parseTree(s);
     for (Violation v : parsed.violations()) {
       report.problem(
           new Violation(templatePath(v.path(), mapper.origins()), v.message(), v.severity()));
