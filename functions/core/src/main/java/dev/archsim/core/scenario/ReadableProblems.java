@@ -69,6 +69,7 @@ final class ReadableProblems {
   static SchemaProblems checked(List<Error> errors) {
     Set<Violation> out = new LinkedHashSet<>();
     List<LenientReading.Repair> repairs = new ArrayList<>();
+    List<String> unusable = new ArrayList<>();
     List<Kept> kept = collapseOneOfs(errors);
     Set<String> wrongType = new HashSet<>();
     for (Kept k : kept) {
@@ -85,13 +86,54 @@ final class ReadableProblems {
       LenientReading.Repair repair = repair(k);
       if (repair != null) {
         repairs.add(repair);
+      } else if (!READ_ANYWAY.contains(k.error().getKeyword())) {
+        unusable.add(k.error().getInstanceLocation().toString());
       }
     }
-    return new SchemaProblems(new ArrayList<>(out), repairs);
+    return new SchemaProblems(misspeltOnce(new ArrayList<>(out)), repairs, unusable);
   }
 
-  /** A document's schema problems, and the repairs its lenient reading makes. */
-  record SchemaProblems(List<Violation> problems, List<LenientReading.Repair> repairs) {}
+  /**
+   * The keywords whose refused value the lenient reading can still read without judging it: a value
+   * of the wrong type reads as its default, a missing field is absent, an unknown field is ignored,
+   * a repeated item is read as listed (the rules judge each item at its own path). Any other
+   * refused value without a repair (an empty list, a text that does not match its pattern) cannot
+   * be read as anything the user meant.
+   */
+  private static final Set<String> READ_ANYWAY =
+      Set.of("type", "required", "additionalProperties", "unevaluatedProperties", "uniqueItems");
+
+  private static final Pattern UNKNOWN_MEANT =
+      Pattern.compile("^unknown field \\(did you mean '([^']+)'\\?\\)$");
+
+  /**
+   * A misspelt field is one mistake: the unknown field that names the missing required one ("did
+   * you mean 'architecture'?") is kept, and "missing required field 'architecture'" at its object
+   * is dropped.
+   */
+  static List<Violation> misspeltOnce(List<Violation> problems) {
+    Set<String> meant = new HashSet<>();
+    for (Violation v : problems) {
+      Matcher m = UNKNOWN_MEANT.matcher(v.message());
+      int dot = v.path().lastIndexOf('.');
+      if (m.matches() && dot > 0) {
+        meant.add(v.path().substring(0, dot) + "." + m.group(1));
+      }
+    }
+    if (meant.isEmpty()) {
+      return problems;
+    }
+    return problems.stream()
+        .filter(v -> !MISSING.matcher(v.message()).matches() || !meant.contains(about(v)))
+        .toList();
+  }
+
+  /**
+   * A document's schema problems, the repairs its lenient reading makes, and the paths of refused
+   * values it cannot read at all: the rules do not judge a part that holds one.
+   */
+  record SchemaProblems(
+      List<Violation> problems, List<LenientReading.Repair> repairs, List<String> unusable) {}
 
   /** Durations read in place of one that does not parse: a short one and a long one. */
   static final List<String> DURATIONS_TRIED = List.of("PT1H", "P1D");
@@ -120,6 +162,19 @@ final class ReadableProblems {
       String nearest =
           value != null && value.isTextual() ? Suggestions.closest(value.asText(), distinct) : null;
       return LenientReading.Repair.texts(path, nearest != null ? List.of(nearest) : distinct);
+    }
+    if (("minimum".equals(keyword) || "maximum".equals(keyword))
+        && e.getSchemaNode() != null
+        && e.getSchemaNode().canConvertToLong()) {
+      // a number out of range: read as the limit and as the next value inside it, so a rule that
+      // judges the refused number (or only its limit) finds nothing common to both readings
+      long limit = e.getSchemaNode().asLong();
+      long inside = "minimum".equals(keyword) ? limit + 1 : limit - 1;
+      return new LenientReading.Repair(
+          path,
+          List.of(
+              com.fasterxml.jackson.databind.node.LongNode.valueOf(limit),
+              com.fasterxml.jackson.databind.node.LongNode.valueOf(inside)));
     }
     if ("const".equals(keyword) && e.getSchemaNode() != null) {
       return new LenientReading.Repair(path, List.of(e.getSchemaNode()));

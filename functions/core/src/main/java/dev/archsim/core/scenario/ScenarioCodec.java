@@ -341,7 +341,8 @@ public final class ScenarioCodec {
     schemaViolations.addAll(WorkloadShapes.unresolved(tree));
     if (!schemaViolations.isEmpty()) {
       schemaViolations.addAll(
-          semanticBesides(tree, schemaViolations, problems.repairs(), overrides, terms));
+          semanticBesides(
+              tree, schemaViolations, problems.repairs(), problems.unusable(), overrides, terms));
       return ScenarioParseResult.rejected(schemaViolations);
     }
     return mapAndValidate(tree, validator, overrides, terms);
@@ -433,16 +434,20 @@ public final class ScenarioCodec {
    * nearest to, or as each option in turn (a problem is kept only if every reading has it); a field
    * of the wrong type as its default; a part that cannot be read at all (a stage without its
    * architecture) is left out of the rules, at its path. Semantic problems at or under the place of
-   * a schema problem repeat it and are dropped; every other rule runs, on every other part.
+   * a schema problem repeat it and are dropped, and so are problems at a place the file does not
+   * have (a value the lenient reading derived; a request's own, such as ?trials, are kept); every
+   * other rule runs, on every other part.
    */
   private List<Violation> semanticBesides(
       JsonNode tree,
       List<Violation> schemaViolations,
       List<LenientReading.Repair> repairs,
+      List<String> unusable,
       ScenarioOverrides overrides,
       ScenarioOverrides.Terms terms) {
     java.util.Set<Violation> common = null;
     List<String> unreadable = new ArrayList<>();
+    unreadable.addAll(unusable); // read as nothing: marks the stage that holds one unreadable
     for (JsonNode reading : LenientReading.variants(tree, repairs)) {
       List<Violation> found;
       try {
@@ -461,7 +466,8 @@ public final class ScenarioCodec {
     }
     List<Violation> extra = new ArrayList<>();
     for (Violation v : common) {
-      if (!LenientReading.covered(v, schemaViolations, unreadable)) {
+      if (!LenientReading.covered(v, schemaViolations, unreadable)
+          && (!v.path().startsWith("$") || ReadableProblems.at(tree, v.path()) != null)) {
         extra.add(v);
       }
     }
@@ -521,6 +527,12 @@ public final class ScenarioCodec {
     for (JsonNode s : n.path("stages")) {
       String path = "$.stages[" + stages.size() + "]";
       try {
+        if (unreadable != null
+            && (!s.path("architecture").isObject() || holdsUnusable(unreadable, path))) {
+          // no architecture to judge: the stage's rules, and the faults judged against it, are
+          // skipped rather than run on an empty stand-in
+          throw new IllegalArgumentException(path + ": no architecture");
+        }
         stages.add(
             new Stage(
                 s.path("name").asText(),
@@ -541,7 +553,7 @@ public final class ScenarioCodec {
                 "",
                 null,
                 new Architecture("", List.of(), Map.of()),
-                null));
+                Faults.NONE));
       }
     }
     return new Scenario(
@@ -554,6 +566,16 @@ public final class ScenarioCodec {
         faults,
         stages,
         n.has("pricing") ? pricing(n.get("pricing")) : null);
+  }
+
+  /** Whether a refused value that cannot be read lies in the part at {@code path}. */
+  private static boolean holdsUnusable(List<String> unreadable, String path) {
+    for (String u : unreadable) {
+      if (LenientReading.covers(path, u) && !u.equals(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static dev.archsim.engine.model.Pricing pricing(JsonNode p) {

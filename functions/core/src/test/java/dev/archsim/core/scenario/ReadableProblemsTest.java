@@ -51,12 +51,12 @@ class ReadableProblemsTest {
 
   @Test
   void aOneOfIsReportedForTheBranchItsTypeNames() {
-    // a Route 53 entry with a mistyped field: nothing about the ALB, Elastic IP or API Gateway
+    // a Route 53 entry with a mistyped field: nothing about the ALB, Elastic IP or API Gateway,
+    // and one problem for the one mistake (not also "missing required field 'ttlSeconds'")
     ScenarioParseResult r =
         codec.parseJson(doc("P30D", "{\"type\": \"route53\", \"ttlSecs\": 60}", "m5.large"));
     assertThat(problems(r))
         .containsExactly(
-            "$.stages[0].architecture.entry: missing required field 'ttlSeconds'",
             "$.stages[0].architecture.entry.ttlSecs: unknown field (did you mean 'ttlSeconds'?)");
   }
 
