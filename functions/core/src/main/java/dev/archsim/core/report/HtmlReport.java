@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A self-contained HTML report of a run: inline CSS and SVG, no external assets. */
 public final class HtmlReport {
@@ -77,16 +79,19 @@ public final class HtmlReport {
             dev.archsim.engine.component.Numbers.iso(scenario.run().horizon()),
             dev.archsim.engine.component.Numbers.iso(scenario.run().step()),
             escape(result.stages().isEmpty() ? "" : result.stages().get(0).priceBook())));
-    toc(h, result);
-    summary(h, result);
-    overviewCharts(h, result);
-    comparisons(h, result);
-    recovery(h, result);
+    // the sections first, then the contents read from the sections written: it cannot drift
+    StringBuilder body = new StringBuilder();
+    summary(body, result);
+    overviewCharts(body, result);
+    comparisons(body, result);
+    recovery(body, result);
     int i = 0;
     for (ResultView.Stage s : result.stages()) {
-      stage(h, scenario, s, i, timelines);
+      stage(body, scenario, s, i, timelines);
       i++;
     }
+    h.append(toc(body));
+    h.append(body);
     h.append(
         "<p>Made by archsim. Availability is the mean over trials of served / offered requests, with a normal 95 % confidence interval.</p>");
     // printing unfolds every folded section, so that the paper copy is complete
@@ -94,22 +99,28 @@ public final class HtmlReport {
     return h.append("</body></html>").toString();
   }
 
-  private static void toc(StringBuilder h, ResultView result) {
-    h.append("<nav id=\"toc\"><b>Contents</b><ol>")
-        .append("<li><a href=\"#summary-title\">Stages side by side</a></li>")
-        .append("<li><a href=\"#overview\">Overview charts</a></li>");
-    if (!result.comparisons().isEmpty()) {
-      h.append("<li><a href=\"#comparisons\">What each stage changed</a></li>");
-    }
-    int i = 0;
-    for (ResultView.Stage s : result.stages()) {
-      h.append("<li><a href=\"#stage-")
-          .append(i++)
+  /**
+   * A section the contents list: an {@code <h2>} with an id, or a stage's {@code <section>} (its
+   * id) and the {@code <h2>} it opens with.
+   */
+  private static final Pattern SECTION =
+      Pattern.compile(
+          "(?:<section class=\"stage\" id=\"([^\"]+)\"><h2>|<h2 id=\"([^\"]+)\">)(.*?)</h2>");
+
+  /** The table of contents: a link to every section {@code body} has, in its order. */
+  static String toc(CharSequence body) {
+    StringBuilder t = new StringBuilder("<nav id=\"toc\"><b>Contents</b><ol>");
+    Matcher m = SECTION.matcher(body);
+    while (m.find()) {
+      String id = m.group(1) != null ? m.group(1) : m.group(2);
+      // the heading's text as written (already escaped), without any markup inside it
+      t.append("<li><a href=\"#")
+          .append(id)
           .append("\">")
-          .append(escape(s.name()))
+          .append(m.group(3).replaceAll("<[^>]*>", ""))
           .append("</a></li>");
     }
-    h.append("</ol></nav>");
+    return t.append("</ol></nav>").toString();
   }
 
   private static void summary(StringBuilder h, ResultView result) {
@@ -128,10 +139,11 @@ public final class HtmlReport {
           any
               ? String.format(
                   Locale.ROOT,
-                  "<span class=\"%s\">%s</span>%s (P = %.2f)",
+                  "<span class=\"%s\">%s</span>%s; P(all met) %s",
                   s.objectivesMet() ? "met" : "missed",
                   s.objectivesMet() ? "met" : "missed",
-                  // which ones, so that the table alone says why
+                  // which ones and by how much, as the command line says, so that the table alone
+                  // says why
                   s.objectivesMet()
                       ? ""
                       : ": "
@@ -140,9 +152,10 @@ public final class HtmlReport {
                                   ", ",
                                   s.objectives().stream()
                                       .filter(o -> !o.isMet())
-                                      .map(ObjectiveText::label)
+                                      .map(HtmlReport::missedBy)
                                       .toList())),
-                  s.probabilityAllMet())
+                  // with its 95 % (Wilson) interval, as each stage's Objectives table
+                  escape(s.allMet().text()))
               : "none set";
       h.append(
           String.format(
@@ -159,6 +172,12 @@ public final class HtmlReport {
               objectives));
     }
     h.append("</table>");
+  }
+
+  /** "availability (short by 0.0188 pp)", or the name alone when the result has no figure. */
+  private static String missedBy(ResultView.Objective o) {
+    String gap = ObjectiveText.gap(o);
+    return gap.isEmpty() ? ObjectiveText.label(o) : ObjectiveText.label(o) + " (" + gap + ")";
   }
 
   private static void overviewCharts(StringBuilder h, ResultView result) {
@@ -313,7 +332,7 @@ public final class HtmlReport {
       return;
     }
     h.append(
-        "<h2>Recovery (region and database failovers)</h2><table class=\"data\" id=\"recovery\">"
+        "<h2 id=\"recovery-title\">Recovery (region and database failovers)</h2><table class=\"data\" id=\"recovery\">"
             + "<tr><th class=\"l\">stage</th><th>per trial</th><th>RTO mean s</th><th>RTO p95 s</th>"
             + "<th>RPO mean s</th><th>RPO p95 s</th></tr>");
     for (ResultView.Stage s : result.stages()) {
@@ -364,7 +383,9 @@ public final class HtmlReport {
     if (result.comparisons().isEmpty()) {
       return;
     }
-    h.append("<h2>What each stage changed and what it bought</h2><ul id=\"comparisons\">");
+    h.append(
+        "<h2 id=\"comparisons-title\">What each stage changed and what it bought</h2>"
+            + "<ul id=\"comparisons\">");
     for (ResultView.Comparison c : result.comparisons()) {
       h.append(
           String.format(

@@ -141,7 +141,7 @@ public final class CompareRuns {
       List<PairedDifference> figures = new ArrayList<>();
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         double[][] p = PairedDifference.Recorder.paired(recorders[0], i, recorders[1], i, f);
-        figures.add(PairedDifference.of(p[0], p[1]));
+        figures.add(PairedDifference.of(p[0], p[1], f.resolution));
       }
       rows.add(new Row(stagesA.get(i), stagesB.get(i), figures));
     }

@@ -1,6 +1,7 @@
 package dev.archsim.engine.sim;
 
 import dev.archsim.engine.model.Entry;
+import java.util.SplittableRandom;
 
 /**
  * Which instance's address each client uses, for entries that bind clients to one instance: the
@@ -84,6 +85,30 @@ sealed interface ClientBinding {
 
     boolean present(int i) {
       return present[i];
+    }
+
+    /**
+     * Seconds from an instance's failure to its record's removal: when the record's health check
+     * calls it unhealthy, else when an operator removes it; NaN when nothing removes it. One draw
+     * from {@code random} when something does.
+     */
+    double detectionSeconds(SplittableRandom random) {
+      if (dns.healthCheck() != null) {
+        Entry.DnsHealthCheck hc = dns.healthCheck();
+        return HealthChecks.route53Unhealthy(
+            hc.intervalSeconds(), hc.failureThreshold(), random.nextDouble());
+      }
+      if (dns.removalMinutes() != null) {
+        return RandomStreams.exponential(random, dns.removalMinutes() * 60.0);
+      }
+      return Double.NaN;
+    }
+
+    /** The record of instance {@code i} is added back now if it was removed. */
+    void restore(int i, double now) {
+      if (!present[i]) {
+        setRecord(i, true, now);
+      }
     }
 
     /** Every move in progress is complete at once (a record removed long before the trial). */

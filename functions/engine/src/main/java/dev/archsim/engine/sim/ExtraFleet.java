@@ -173,7 +173,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
             ? TierFleet.refreshBounds(group.desired(), minimumHealthyPercent, maximumPercent)
             : dev.archsim.engine.component.EcsComponent.deploymentBounds(
                 group.desired(), minimumHealthyPercent, maximumPercent, false);
-    deployWithin(bounds[0], bounds[1], now);
+    deployments.start(bounds[0], bounds[1], now);
   }
 
   // ---------------------------------------------------------------- resizes
@@ -225,7 +225,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     boolean anyOut = false;
     int azFailed = 0;
     int failedUndetected = 0;
-    for (FleetZone z : zones) {
+    for (FleetZone z : zones.all) {
       routed += z.routed() + z.azFailedUndetected;
       inService += z.inService;
       azFailed += z.azFailedUndetected;
@@ -274,7 +274,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     // The mean is exact over the parts; the distribution is the queue that served the most of them
     double[] sums = new double[4]; // served, served × response ms, abandoned, most served by one
     MmcdQueue[] dominant = new MmcdQueue[1];
-    for (FleetZone z : zones) {
+    for (FleetZone z : zones.all) {
       int n = z.inService;
       if (n == 0) {
         credits.idle(z.unit, dt);
@@ -314,7 +314,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     if (credits.matter()) {
       // a worker busy a share of its speed uses that share of its full-speed vCPUs; one held at
       // its baseline and busy all along uses its baseline, which is what it earns: it stays there
-      for (FleetZone z : zones) {
+      for (FleetZone z : zones.all) {
         double speed = speed(z);
         if (z.inService == 0) {
           credits.idle(z.unit, dt);
@@ -339,7 +339,7 @@ final class ExtraFleet extends ZonedFleet implements TierFleet {
     }
     int n = 0;
     double sum = 0;
-    for (FleetZone z : zones) {
+    for (FleetZone z : zones.all) {
       n += z.inService;
       sum += z.inService * speed(z);
     }

@@ -63,16 +63,13 @@ final class Fleet extends ZonedFleet implements Topology {
     this.serving = serving;
     this.billing = billing;
     this.resize = new RollingResize(this, serving::setType);
-    this.routing = new FleetRouting(serving, lb, zones, group, sessions, this::nothingRoutedCause);
+    this.routing =
+        new FleetRouting(serving, lb, zones.all, group, sessions, this::nothingRoutedCause);
   }
 
   @Override
   Metric.Tier figures() {
     return service != null ? Metric.Tier.ECS : Metric.Tier.COMPUTE;
-  }
-
-  FleetZone[] zones() {
-    return zones;
   }
 
   @Override
@@ -111,7 +108,7 @@ final class Fleet extends ZonedFleet implements Topology {
 
   @Override
   public void deploy(int minimumHealthyPercent, int maximumPercent, double now) {
-    if (group == null || deploying()) {
+    if (group == null || deployments.active()) {
       return;
     }
     int[] bounds =
@@ -120,7 +117,7 @@ final class Fleet extends ZonedFleet implements Topology {
             minimumHealthyPercent,
             maximumPercent,
             service != null && service.eks());
-    deployWithin(bounds[0], bounds[1], now);
+    deployments.start(bounds[0], bounds[1], now);
   }
 
   @Override
@@ -179,7 +176,7 @@ final class Fleet extends ZonedFleet implements Topology {
     if (resize.active()) {
       return FailureCause.RESIZE_DOWNTIME;
     }
-    for (FleetZone z : zones) {
+    for (FleetZone z : zones.all) {
       if (z.out) {
         return FailureCause.AZ_OUTAGE;
       }

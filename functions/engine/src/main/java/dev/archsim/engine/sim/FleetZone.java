@@ -32,17 +32,13 @@ final class FleetZone {
    */
   long epoch;
 
-  /** The next failure of the zone's instances in service. */
-  final FailureClock failures;
-
   final Serving.Unit unit = new Serving.Unit();
 
   /** Launch times of instances still booting or registering, oldest first. */
   final ArrayDeque<Double> launches = new ArrayDeque<>();
 
-  FleetZone(int index, FailureClock failures) {
+  FleetZone(int index) {
     this.index = index;
-    this.failures = failures;
   }
 
   /**
@@ -74,5 +70,31 @@ final class FleetZone {
   /** Targets the load balancer sends requests to: in service and failed but not yet detected. */
   int routed() {
     return inService + failedUndetected;
+  }
+
+  /**
+   * An instance of the zone not in service leaves its state (a spot interruption takes it): one
+   * booting or registering (the newest launch), else a failed one not yet detected, else one down;
+   * false when the zone has none.
+   */
+  boolean leaveBeforeService() {
+    if (booting > 0 || registering > 0) {
+      if (booting > 0) {
+        booting--;
+      } else {
+        registering--;
+      }
+      launches.pollLast();
+      return true;
+    }
+    if (failedUndetected > 0) {
+      failedUndetected--;
+      return true;
+    }
+    if (down > 0) {
+      down--;
+      return true;
+    }
+    return false;
   }
 }

@@ -48,11 +48,11 @@ final class RollingResize {
       fault = null;
       return;
     }
-    if (fleet.anyStarting()) {
+    if (fleet.zones.anyStarting()) {
       return; // one at a time: wait for the previous instance to pass its health checks
     }
     Faults.Resize r = fault;
-    if (fleet.stopForResize(
+    if (stopNext(
         now,
         r.downtimeSeconds(),
         () -> {
@@ -62,6 +62,42 @@ final class RollingResize {
         })) {
       remaining--;
     }
+  }
+
+  /**
+   * The next instance (from the AZ with the most) leaves service now and is stopped for {@code
+   * downtime} seconds, then registers again ({@code whenStarted} runs as it does); false when no
+   * zone has one in service.
+   */
+  private boolean stopNext(double now, double downtime, Runnable whenStarted) {
+    FleetZone z = fleet.zones.fullest();
+    if (z == null || z.inService == 0) {
+      return false;
+    }
+    fleet.changing(now);
+    fleet.sessions.lose(1, 0);
+    z.inService--;
+    z.stopped++;
+    double at = now + downtime;
+    long epoch = z.epoch;
+    fleet
+        .trial
+        .events()
+        .at(
+            at,
+            () -> {
+              if (epoch != z.epoch || z.stopped == 0) {
+                return;
+              }
+              fleet.changing(at);
+              z.stopped--;
+              z.registering++;
+              whenStarted.run();
+              double h = at + fleet.checks.healthyDelay();
+              fleet.trial.events().at(h, () -> fleet.launches.healthy(z, Double.NaN, h, epoch));
+            });
+    fleet.failures.restart(z, now);
+    return true;
   }
 
   private void changeType(Faults.Resize r) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.core.report.CompareReport;
 import dev.archsim.core.report.Reports;
 import dev.archsim.core.result.PairedDifference;
 import dev.archsim.core.result.ResultView;
@@ -16,6 +17,7 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.text.Columns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -240,10 +242,39 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
           .append(escape("archsim compare: " + a + " vs " + b))
           .append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem}")
-          .append("pre{font-size:13px}iframe{width:100%;height:90vh;border:1px solid #ccc}</style>")
-          .append("</head><body><h1>B − A</h1><pre>")
-          .append(escape(text(comparison, new OutputOptions.Paint(false))))
-          .append("</pre>");
+          .append(CompareReport.STYLE)
+          .append("iframe{width:100%;height:90vh;border:1px solid #ccc}</style>")
+          .append("</head><body><h1>B − A</h1><p>A: ")
+          .append(escape(a + " (" + results[0].scenario() + ")"))
+          .append("<br>B: ")
+          .append(escape(b + " (" + results[1].scenario() + ")"))
+          .append("</p><p>")
+          .append(
+              escape(
+                  String.format(
+                      Locale.ROOT,
+                      "Seed %d, %d trials per stage. B − A with its 95 %% confidence interval,"
+                          + " paired by trial (common random numbers): where the interval covers"
+                          + " zero the difference is not distinguishable from noise.",
+                      commonSeed,
+                      commonTrials)))
+          .append("</p>")
+          .append(
+              CompareReport.table(
+                  rows.stream()
+                      .map(
+                          row ->
+                              new CompareReport.Stage(
+                                  row.numbers()
+                                      + "  "
+                                      + (row.stageA().equals(row.stageB())
+                                          ? row.stageA()
+                                          : row.stageA() + " → " + row.stageB()),
+                                  row.figures()))
+                      .toList()));
+      if (comparison.note() != null) {
+        html.append("<p>(").append(escape(comparison.note())).append(")</p>");
+      }
       for (int i = 0; i < 2; i++) {
         String one = Reports.html(scenarios[i], results[i]);
         html.append("<h2>")
@@ -278,15 +309,18 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     List<Row> rows = c.rows();
     String note = c.note();
     StringBuilder s = new StringBuilder();
-    s.append("A: ").append(a).append(" (").append(r[0].scenario()).append(")\n");
-    s.append("B: ").append(b).append(" (").append(r[1].scenario()).append(")\n");
+    s.append(fileLine("A: ", a, r[0].scenario()));
+    s.append(fileLine("B: ", b, r[1].scenario()));
     s.append(
-        String.format(
-            Locale.ROOT,
-            "seed %d, %d trials per stage; B − A with its 95%% confidence interval, paired by trial"
-                + " (common random numbers)%n",
-            seed,
-            trials));
+        Columns.wrapText(
+            "",
+            String.format(
+                Locale.ROOT,
+                "seed %d, %d trials per stage; B − A with its 95%% confidence interval, paired by"
+                    + " trial (common random numbers)",
+                seed,
+                trials),
+            ResultTable.WIDTH));
     for (Row row : rows) {
       s.append('\n')
           .append(
@@ -329,38 +363,23 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     return s.toString();
   }
 
+  /**
+   * {@code A: FILE (scenario name)} in {@link ResultTable#WIDTH} columns: the path stands whole (it
+   * can be copied), the name wraps at its spaces under it.
+   */
+  static String fileLine(String prefix, Path file, String scenario) {
+    List<String> words = new ArrayList<>();
+    words.add(file.toString());
+    words.addAll(List.of(("(" + scenario + ")").split(" ")));
+    return Columns.wrap(prefix, "   ", words, ResultTable.WIDTH, " ");
+  }
+
   private static String value(PairedDifference.Figure f, double v) {
-    if (Double.isNaN(v)) {
-      return "-";
-    }
-    return switch (f) {
-      case AVAILABILITY -> dev.archsim.core.result.ObjectiveText.availability(v) + " %";
-      case FAILED -> String.format(Locale.ROOT, "%,.0f", v);
-      case P99 -> String.format(Locale.ROOT, "%.1f", v);
-      case COST -> String.format(Locale.ROOT, "%,.2f", v);
-      case LOST_MESSAGES -> dev.archsim.core.result.ObjectiveText.perMillion(v);
-    };
+    return CompareReport.value(f, v);
   }
 
   private static String delta(PairedDifference.Figure f, PairedDifference d) {
-    if (Double.isNaN(d.mean())) {
-      return "-";
-    }
-    double scale = f == PairedDifference.Figure.AVAILABILITY ? 100 : 1;
-    String number =
-        switch (f) {
-          case AVAILABILITY -> "%.4f";
-          case FAILED -> "%,.0f";
-          case P99 -> "%.1f";
-          case COST -> "%,.2f";
-          case LOST_MESSAGES -> "%,.3f";
-        };
-    String unit = f == PairedDifference.Figure.AVAILABILITY ? " pp" : "";
-    String mean = String.format(Locale.ROOT, number.replace("%", "%+"), d.mean() * scale);
-    if (Double.isNaN(d.halfWidth())) {
-      return mean + unit + " (no CI)";
-    }
-    return mean + " ± " + String.format(Locale.ROOT, number, d.halfWidth() * scale) + unit;
+    return CompareReport.delta(f, d);
   }
 
   private String json(Comparison c) {

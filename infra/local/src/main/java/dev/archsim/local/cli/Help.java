@@ -60,7 +60,13 @@ final class Help {
     for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
       errors.addAll(p.errors());
       last = p.commandSpec().commandLine();
+      // picocli ignores what it could not match when --help is asked for: `prices refresh --help`
+      // would print prices' help as though refresh were one of its subcommands
+      if (p.subcommand() == null && p.isUsageHelpRequested() && !p.unmatched().isEmpty()) {
+        errors.add(new CommandLine.UnmatchedArgumentException(last, p.unmatched()));
+      }
     }
+    errors = oncePerMistake(errors);
     if (errors.isEmpty()) {
       return new CommandLine.RunLast().execute(parsed);
     }
@@ -102,6 +108,32 @@ final class Help {
     }
     err.flush();
     return ArchsimCommand.EXIT_INVALID;
+  }
+
+  /**
+   * The errors without an "unmatched argument" that only repeats a value another error already
+   * refused: {@code completion fish} is one mistake (fish is not a shell it knows), not also an
+   * argument too many.
+   */
+  static List<Exception> oncePerMistake(List<Exception> errors) {
+    List<String> refused = new ArrayList<>();
+    for (Exception e : errors) {
+      if (!(e instanceof CommandLine.UnmatchedArgumentException)
+          && e instanceof CommandLine.ParameterException p
+          && p.getValue() != null) {
+        refused.add(p.getValue());
+      }
+    }
+    List<Exception> out = new ArrayList<>();
+    for (Exception e : errors) {
+      if (e instanceof CommandLine.UnmatchedArgumentException u
+          && !u.getUnmatched().isEmpty()
+          && refused.containsAll(u.getUnmatched())) {
+        continue;
+      }
+      out.add(e);
+    }
+    return out;
   }
 
   /**

@@ -31,14 +31,8 @@ final class ResultTable {
   static String render(
       ResultView result, String horizon, OutputOptions.Paint paint, List<String> fileStages) {
     StringBuilder b = new StringBuilder();
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "%s — seed %d, %d trials per stage%s%n%n",
-            paint.bold(result.scenario()),
-            result.seed(),
-            result.trials(),
-            horizon == null ? "" : ", horizon " + horizon));
+    b.append(header(paint.bold(result.scenario()), result.seed(), result.trials(), horizon))
+        .append('\n');
     b.append(
         String.format(
             Locale.ROOT,
@@ -189,6 +183,24 @@ final class ResultTable {
         b.append(Columns.wrapText(indent + mark + " ", text(o) + "; P " + o.met().text(), WIDTH));
       }
     }
+  }
+
+  /**
+   * {@code NAME — seed N, T trials per stage, horizon H}, wrapped at spaces to {@link #WIDTH}
+   * columns (a scenario's name can take most of a line); ends with a newline.
+   */
+  static String header(String name, long seed, int trials, String horizon) {
+    return Columns.wrapText(
+        "",
+        "  ",
+        String.format(
+            Locale.ROOT,
+            "%s — seed %d, %d trials per stage%s",
+            name,
+            seed,
+            trials,
+            horizon == null ? "" : ", horizon " + horizon),
+        WIDTH);
   }
 
   private static String line(String stage, List<String> parts) {

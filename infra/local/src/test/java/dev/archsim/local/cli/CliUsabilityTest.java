@@ -442,7 +442,7 @@ class CliUsabilityTest {
         String text = cli.out();
         // a record's toString: Name[field=value, ...]
         assertThat(text).as(f.toString()).doesNotContainPattern("[A-Z][A-Za-z]*\\[[a-zA-Z]+=");
-        assertThat(text.lines()).as(f.toString()).allMatch(l -> l.length() <= 120);
+        assertFitsOneHundredTwentyColumns(f + ": explain", text);
       }
     }
     cli.clearOut();
@@ -464,10 +464,48 @@ class CliUsabilityTest {
   }
 
   @Test
-  void runTextFitsOneHundredTwentyColumnsAndHasNoColourOffATerminal() {
-    assertThat(cli.archsim("run", WHATISTHETIME, "--trials", "2", "--horizon", "P1D")).isZero();
-    assertThat(cli.out().lines()).allMatch(l -> l.length() <= 120);
-    assertThat(cli.out()).doesNotContain("\u001b[").contains("horizon P1D");
+  void runTextFitsOneHundredTwentyColumnsAndHasNoColourOffATerminal() throws Exception {
+    try (var files = Files.list(Path.of("../../events/scenarios"))) {
+      for (Path f : files.sorted().toList()) {
+        cli.clearOut();
+        assertThat(cli.archsim("run", f.toString(), "--trials", "2", "--horizon", "P1D", "-q"))
+            .as(f.toString())
+            .isZero();
+        assertFitsOneHundredTwentyColumns(f + ": run", cli.out());
+        assertThat(cli.out()).as(f.toString()).doesNotContain("\u001b[");
+        assertThat(cli.out().replaceAll("\\s+", " ")).as(f.toString()).contains("horizon P1D");
+        cli.clearOut();
+        assertThat(cli.archsim("validate", f.toString())).as(f.toString()).isZero();
+        assertFitsOneHundredTwentyColumns(f + ": validate", cli.out());
+      }
+    }
+    // the header wraps, every word kept: on one line it took 137 columns
+    cli.clearOut();
+    assertThat(
+            cli.archsim(
+                "run",
+                "../../events/scenarios/scaling-signals.json",
+                "--trials",
+                "2",
+                "--horizon",
+                "P1D",
+                "-q"))
+        .isZero();
+    assertThat(cli.out().lines().limit(2).reduce((a, b) -> a + " " + b.strip()).orElseThrow())
+        .isEqualTo(
+            "Scaling signals on Graviton: requests per target, backlog per worker, ACUs and storage"
+                + " classes — seed 41, 2 trials per stage, horizon P1D");
+  }
+
+  /** Every line of {@code text} takes at most 120 columns (code points: no wide characters). */
+  static void assertFitsOneHundredTwentyColumns(String what, String text) {
+    assertThat(text.lines())
+        .as(what)
+        .allSatisfy(
+            l ->
+                assertThat(l.codePointCount(0, l.length()))
+                    .as(what + ": " + l)
+                    .isLessThanOrEqualTo(120));
   }
 
   @Test
@@ -637,6 +675,119 @@ class CliUsabilityTest {
                 "--report",
                 dir.resolve("no/x.html").toString()))
         .isEqualTo(2);
+  }
+
+  @Test
+  void compareTextFitsOneHundredTwentyColumnsOverTheLibrary() throws Exception {
+    List<Path> library;
+    try (var files = Files.list(Path.of("../../events/scenarios"))) {
+      library = files.sorted().toList();
+    }
+    // each file against the next (the first stage of both): every name and path in A and in B
+    for (int i = 0; i < library.size(); i++) {
+      Path a = library.get(i);
+      Path b = library.get((i + 1) % library.size());
+      cli.clearOut();
+      assertThat(
+              cli.archsim(
+                  "compare",
+                  a.toString(),
+                  b.toString(),
+                  "--stage",
+                  "1",
+                  "--trials",
+                  "2",
+                  "--horizon",
+                  "P1D",
+                  "-q"))
+          .as(a + " vs " + b + ": " + cli.err())
+          .isZero();
+      assertFitsOneHundredTwentyColumns(a + " vs " + b, cli.out());
+    }
+    // a path is never split, so it can be copied; the name wraps under it, every word kept
+    cli.clearOut();
+    String signals = "../../events/scenarios/scaling-signals.json";
+    assertThat(
+            cli.archsim(
+                "compare", signals, signals, "--stage", "1", "--trials", "2", "--horizon", "P1D"))
+        .isZero();
+    List<String> lines = cli.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("A: " + signals + " (Scaling signals");
+    assertThat((lines.get(0) + " " + lines.get(1).strip()))
+        .isEqualTo(
+            "A: "
+                + signals
+                + " (Scaling signals on Graviton: requests per target, backlog per worker, ACUs"
+                + " and storage classes)");
+  }
+
+  @Test
+  void aDifferenceBelowWhatIsShownIsNotCalledNoise() {
+    // a p99 moved by a few nanoseconds in some trials prints as +0.0 ± 0.0: not "noise"
+    double[] a = {119.888389617, 120.5, 118.25, 119.0};
+    double[] b = {119.888389619, 120.5, 118.250002, 119.0};
+    PairedDifference tiny = PairedDifference.of(a, b, PairedDifference.Figure.P99.resolution);
+    assertThat(tiny.verdict()).isEqualTo(PairedDifference.Verdict.BELOW_PRECISION);
+    assertThat(tiny.verdict().text).isEqualTo("the same to the precision shown in every trial");
+    // 0.06 ms in one trial, more than half of what is shown: a difference the table can show
+    b[2] = 118.31;
+    assertThat(PairedDifference.of(a, b, PairedDifference.Figure.P99.resolution).verdict())
+        .isEqualTo(PairedDifference.Verdict.NOISE);
+    // equal in every trial stays identical; a figure without a resolution judges as before
+    assertThat(PairedDifference.of(a, a, 0.1).verdict())
+        .isEqualTo(PairedDifference.Verdict.IDENTICAL);
+    assertThat(
+            PairedDifference.of(a, new double[] {119.888389619, 120.5, 118.250002, 119.0})
+                .verdict())
+        .isEqualTo(PairedDifference.Verdict.NOISE);
+  }
+
+  @Test
+  void noiseIsNeverPrintedAsPlusOrMinusZero() {
+    // one trial of 100 moved by 0.06 ms: noise, with an interval of ± 0.0012 ms; printed
+    // with the decimals that show it, not as "+0.0 ± 0.0"
+    double[] a = new double[100];
+    double[] b = new double[100];
+    java.util.Arrays.fill(a, 120.0);
+    java.util.Arrays.fill(b, 120.0);
+    b[37] = 120.06;
+    PairedDifference d = PairedDifference.of(a, b, PairedDifference.Figure.P99.resolution);
+    assertThat(d.verdict()).isEqualTo(PairedDifference.Verdict.NOISE);
+    assertThat(dev.archsim.core.report.CompareReport.delta(PairedDifference.Figure.P99, d))
+        .isEqualTo(String.format(java.util.Locale.ROOT, "%+.3f ± %.3f", d.mean(), d.halfWidth()))
+        .doesNotContain("0.0 ± 0.0");
+    // a figure the same to the precision shown keeps that precision
+    b[37] = 120.000001;
+    assertThat(
+            dev.archsim.core.report.CompareReport.delta(
+                PairedDifference.Figure.P99,
+                PairedDifference.of(a, b, PairedDifference.Figure.P99.resolution)))
+        .isEqualTo("+0.0 ± 0.0");
+  }
+
+  @Test
+  void anUnknownSubcommandIsAnErrorEvenWithHelpAndOneMistakeIsOneError() {
+    // `prices refresh --help`: refresh is no subcommand of prices; said, not prices' help
+    assertThat(cli.archsim("prices", "refresh", "--help")).isEqualTo(2);
+    assertThat(cli.out()).isEmpty();
+    assertThat(cli.err())
+        .contains("prices: Unmatched argument at index 1: 'refresh'")
+        .contains("Did you mean: prices show?")
+        .contains("Try 'archsim prices --help' for more.");
+    // a command's own help still works, and so does a subcommand's
+    cli.clearErr();
+    assertThat(cli.archsim("prices", "show", "--help")).isZero();
+    assertThat(cli.out()).contains("Usage: archsim prices show");
+    // `completion fish`: fish is not a shell it knows; said once, not also "unmatched argument"
+    cli.clearOut();
+    cli.clearErr();
+    assertThat(cli.archsim("completion", "fish")).isEqualTo(2);
+    assertThat(cli.err().lines().filter(l -> l.startsWith("completion: ")))
+        .singleElement()
+        .asString()
+        .contains("'fish'")
+        .contains("bash, zsh");
+    assertThat(cli.out()).isEmpty();
   }
 
   @Test
