@@ -11,10 +11,10 @@ let validationSeq = 0;
 let validTimer = null;
 let lastValid = false;
 
-async function api(method, path, body, accept) {
+async function api(method, path, body, accept, type) {
   const headers = {};
   if (token) headers.Authorization = 'Bearer ' + token;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = type || 'application/json';
   if (accept) headers.Accept = accept;
   const r = await fetch(path, { method, headers, body, cache: 'no-store' });
   if (r.status === 401) $('token-box').hidden = false;
@@ -104,8 +104,22 @@ function locate(text) {
   return lines;
 }
 
-/** The line of a problem: its path's, else its nearest parent's; or the line a parse error names. */
+/** The format of a scenario's text: JSON starts with { (or [); anything else is read as YAML. */
+function formatOf(text) {
+  return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+}
+
+/** The content type a scenario's text is sent with: YAML goes as YAML, kept as the user wrote it. */
+function typeOf(text) {
+  return formatOf(text) === 'yaml' ? 'application/yaml' : 'application/json';
+}
+
+/**
+ * The line of a problem: the one the server gives (a YAML text's own line), else its path's or its
+ * nearest parent's; or the line a parse error names.
+ */
 function lineOf(problem, lines) {
+  if (Number.isInteger(problem.line)) return problem.line;
   const m = /at line (\d+)/.exec(problem.message);
   if (m) return Number(m[1]);
   let p = problem.path;
@@ -142,7 +156,7 @@ function selectLine(n) {
 }
 
 function showProblems(problems, text) {
-  const lines = locate(text);
+  const lines = formatOf(text) === 'json' ? locate(text) : new Map();
   const list = $('problems');
   list.textContent = '';
   const bad = new Set();
@@ -178,17 +192,14 @@ async function validate() {
     setValidity(false, 'Open a library scenario or a file, or paste one.');
     return;
   }
-  // JSON starts with { (or [); anything else is read as YAML, and once it is a scenario object the
-  // editor holds it as JSON (the line numbers of problems are then the JSON's)
-  const format = /^\s*[{[]/.test(text) ? 'json' : 'yaml';
-  const r = await api('POST', '/scenarios/validate', JSON.stringify({ format, text }));
+  // the text goes as the user wrote it: a YAML one as YAML (comments and layout stay in the editor;
+  // the server gives each problem the line of this text)
+  const r = formatOf(text) === 'yaml'
+    ? await api('POST', '/scenarios/validate', text, undefined, 'application/yaml')
+    : await api('POST', '/scenarios/validate', JSON.stringify({ format: 'json', text }));
   if (seq !== validationSeq) return; // a later edit is being checked
   const answer = await r.json();
   if (!r.ok) { setValidity(false, answer.message || ('the server answered ' + r.status)); return; }
-  if (format === 'yaml' && answer.scenario && typeof answer.scenario === 'object' && !Array.isArray(answer.scenario)) {
-    setScenario(JSON.stringify(answer.scenario, null, 2));
-    return;
-  }
   const errors = answer.problems.filter((p) => p.severity === 'error').length;
   setValidity(answer.valid, answer.valid
     ? 'Valid' + (answer.problems.length ? ' (' + answer.problems.length + ' warnings)' : '') + '.'
@@ -223,22 +234,24 @@ async function openLibrary(name) {
 }
 
 async function openFile(file) {
-  const text = await file.text();
-  if (/\.ya?ml$/i.test(file.name)) {
-    // the server reads YAML with the same rules as the command line, and answers it as JSON
-    const r = await api('POST', '/scenarios/validate', JSON.stringify({ format: 'yaml', text }));
-    const answer = await r.json();
-    if (answer.scenario) { setScenario(JSON.stringify(answer.scenario, null, 2)); return; }
-    $('scenario').value = '';
-    setValidity(false, 'The YAML file is not a scenario:');
-    showProblems(answer.problems || [], '');
-    return;
-  }
-  setScenario(text);
+  // a .yaml file stays YAML in the editor, as written (the server reads it with the command line's rules)
+  setScenario(await file.text());
 }
 
 function scenarioName() {
-  try { return JSON.parse($('scenario').value).name || 'scenario'; } catch (e) { return 'scenario'; }
+  const text = $('scenario').value;
+  if (formatOf(text) === 'yaml') {
+    const m = /^name:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^#\n]*[^#\s]))/m.exec(text);
+    return m ? (m[1] || m[2] || m[3] || 'scenario') : 'scenario';
+  }
+  try { return JSON.parse(text).name || 'scenario'; } catch (e) { return 'scenario'; }
+}
+
+/** Downloads the editor's scenario in the format it is written in. */
+function saveScenario() {
+  const text = $('scenario').value;
+  const yaml = formatOf(text) === 'yaml';
+  save(scenarioName() + (yaml ? '.yaml' : '.json'), yaml ? 'application/yaml' : 'application/json', text);
 }
 
 
@@ -427,7 +440,8 @@ async function run() {
   const q = new URLSearchParams();
   if ($('trials').value) q.set('trials', $('trials').value);
   if ($('seed').value) q.set('seed', $('seed').value);
-  const r = await api('POST', '/runs' + (q.toString() ? '?' + q : ''), $('scenario').value);
+  const text = $('scenario').value;
+  const r = await api('POST', '/runs' + (q.toString() ? '?' + q : ''), text, undefined, typeOf(text));
   const answer = await r.json();
   if (r.status !== 202) {
     setValidity(false, answer.message || ('the server answered ' + r.status));
@@ -585,7 +599,7 @@ async function start() {
   $('scenario').addEventListener('scroll', () => { $('gutter').scrollTop = $('scenario').scrollTop; });
   $('library').addEventListener('change', (e) => openLibrary(e.target.value));
   $('upload').addEventListener('change', (e) => { if (e.target.files[0]) openFile(e.target.files[0]); });
-  $('download-scenario').addEventListener('click', () => save(scenarioName() + '.json', 'application/json', $('scenario').value));
+  $('download-scenario').addEventListener('click', saveScenario);
   $('run').addEventListener('click', run);
   $('report').addEventListener('load', () => { $('report').dataset.loaded = $('report').dataset.run || ''; });
   $('compare').addEventListener('click', compare);

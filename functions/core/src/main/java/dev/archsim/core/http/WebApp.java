@@ -138,9 +138,9 @@ public final class WebApp {
 
   /**
    * Validates {@code {"format": "json" | "yaml", "text": "..."}}: 200 with {@code valid}, every
-   * problem with its JSON path, the scenario as JSON (a YAML one converted, for the editor) and one
-   * architecture diagram a stage when it is valid; 400 only when the request itself is not that
-   * object.
+   * problem with its JSON path (and, for YAML, the {@code line} of the text it is on), the scenario
+   * as JSON (a YAML one converted) and one architecture diagram a stage when it is valid; 400 only
+   * when the request itself is not that object.
    */
   HttpAnswer validate(String body) {
     JsonNode request;
@@ -167,11 +167,16 @@ public final class WebApp {
     ScenarioParseResult parsed = isYaml ? codec.parseYaml(text) : codec.parseJson(text);
     out.put("valid", parsed.isValid());
     ArrayNode problems = out.putArray("problems");
+    YamlLines lines = isYaml && !parsed.violations().isEmpty() ? YamlLines.of(text) : null;
     for (Violation v : parsed.violations()) {
       ObjectNode p = problems.addObject();
       p.put("path", v.path());
       p.put("message", v.message());
       p.put("severity", v.severity().name().toLowerCase(java.util.Locale.ROOT));
+      if (lines != null) {
+        // where the problem is in the user's own YAML text (its first line is 1)
+        lines.lineOf(v.path()).ifPresent(n -> p.put("line", n));
+      }
     }
     if (isYaml) {
       try {

@@ -70,6 +70,67 @@ class WebAppTest {
   }
 
   @Test
+  void aYamlScenariosProblemsCarryTheLineOfTheUsersOwnText() throws Exception {
+    String yaml =
+        "# my service, commented\n"
+            + new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .writeValueAsString(
+                    MAPPER.readTree(
+                        Files.readString(Path.of("../../events/scenarios/whatisthetime.json"))))
+                .replace("\"P30D\"", "\"thirty days\"")
+                .replace("horizon: P30D", "horizon: thirty days")
+                .replace("trials: 100", "trials: -1");
+    java.util.List<String> lines = java.util.Arrays.asList(yaml.split("\n", -1));
+    int horizon =
+        lines.indexOf(
+                lines.stream().filter(l -> l.contains("thirty days")).findFirst().orElseThrow())
+            + 1;
+    int trials =
+        lines.indexOf(
+                lines.stream().filter(l -> l.contains("trials: -1")).findFirst().orElseThrow())
+            + 1;
+    // the YAML's lines, not a pretty-printed JSON copy's: the two differ for this text
+    assertThat(horizon).isNotEqualTo(trials).isGreaterThan(1);
+    HttpAnswer a =
+        app()
+            .handle(
+                new HttpCall(
+                    "POST",
+                    "/scenarios/validate",
+                    "local",
+                    yaml,
+                    Map.of("content-type", "application/yaml"),
+                    null));
+    assertThat(a.status()).isEqualTo(200);
+    JsonNode r = MAPPER.readTree(a.body());
+    assertThat(r.path("valid").asBoolean()).isFalse();
+    Map<String, Integer> byPath = new java.util.HashMap<>();
+    r.path("problems").forEach(p -> byPath.put(p.path("path").asText(), p.path("line").asInt(0)));
+    assertThat(byPath)
+        .containsEntry("$.run.horizon", horizon)
+        .containsEntry("$.run.trials", trials);
+  }
+
+  @Test
+  void aJsonScenariosProblemsHaveNoLineField() throws Exception {
+    String scenario =
+        Files.readString(Path.of("../../events/scenarios/whatisthetime.json"))
+            .replace("\"trials\": 100", "\"trials\": -1");
+    JsonNode r =
+        MAPPER.readTree(
+            post(
+                    app(),
+                    MAPPER
+                        .createObjectNode()
+                        .put("format", "json")
+                        .put("text", scenario)
+                        .toString())
+                .body());
+    assertThat(r.path("problems")).isNotEmpty();
+    r.path("problems").forEach(p -> assertThat(p.has("line")).isFalse());
+  }
+
+  @Test
   void aRequestThatIsNotTheValidateObjectIsA400WithoutATrace() throws Exception {
     for (String body :
         new String[] {"", "[]", "{\"text\": 3}", "{\"format\": \"xml\", \"text\": \"\"}"}) {

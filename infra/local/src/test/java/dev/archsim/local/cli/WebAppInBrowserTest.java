@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.archsim.local.report.Cdp;
 import dev.archsim.local.report.Screenshots;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +37,69 @@ class WebAppInBrowserTest {
     return "(() => { const t = document.getElementById('scenario'); t.value = "
         + jsText
         + "; t.dispatchEvent(new Event('input')); return true; })()";
+  }
+
+  @Test
+  void aYamlFileStaysYamlWithItsCommentsAndItsProblemsAtItsLines() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    ObjectMapper json = new ObjectMapper();
+    String yaml =
+        "# our time service, as we run it\n"
+            + new YAMLMapper()
+                .writeValueAsString(
+                    json.readTree(
+                        Files.readString(Path.of("../../events/scenarios/whatisthetime.json"))))
+                .replaceFirst("horizon: \"?P30D\"?", "horizon: thirty days # a mistake");
+    List<String> lines = Arrays.asList(yaml.split("\n", -1));
+    int expected =
+        lines.indexOf(lines.stream().filter(l -> l.contains("thirty days")).findFirst().get()) + 1;
+    assertThat(expected).isGreaterThan(1);
+    try (ServeCommand.Server server =
+            new ServeCommand.Server(0, 2, new PrintWriter(new StringWriter()));
+        Cdp page = new Cdp(chromium.get(), dir.resolve("profile"), 1280, 900)) {
+      page.navigate("http://127.0.0.1:" + server.port() + "/");
+      page.await("document.querySelectorAll('#library option').length > 1", WAIT);
+      // open the file as the file picker does
+      page.eval(
+          "openFile(new File(["
+              + json.writeValueAsString(yaml)
+              + "], 'time.yaml', {type: 'application/yaml'})).then(() => true)");
+      page.await("document.getElementById('validity').className === 'bad'", WAIT);
+      // the editor holds the file as it was written, comment included
+      assertThat(page.eval("document.getElementById('scenario').value").asText()).isEqualTo(yaml);
+      // the problem is shown at the YAML's own line, the gutter marking it
+      JsonNode problem =
+          page.eval(
+              "(() => { const li = document.querySelector('#problems li[data-path=\"$.run.horizon\"]');"
+                  + " return li && {line: Number(li.dataset.line), text: li.textContent}; })()");
+      assertThat(problem.path("line").asInt()).isEqualTo(expected);
+      assertThat(problem.path("text").asText())
+          .startsWith("line " + expected + " · $.run.horizon: ")
+          .contains("duration");
+      assertThat(page.eval("document.querySelector('#gutter .bad').textContent.trim()").asInt())
+          .isEqualTo(expected);
+      // fixed, it is valid and drawn, still YAML with its comment
+      page.eval(type("t.value.replace('thirty days # a mistake', 'P30D # fixed')"));
+      page.await("document.getElementById('validity').className === 'ok'", WAIT);
+      page.await("document.querySelectorAll('#diagrams svg.diagram').length === 8", WAIT);
+      // the download is the YAML text, named .yaml
+      page.eval(
+          "(() => { window.saved = null; const make = URL.createObjectURL;"
+              + " URL.createObjectURL = (b) => { window.saved = {blob: b}; return make(b); };"
+              + " HTMLAnchorElement.prototype.click = function () { window.saved.name = this.download; };"
+              + " document.getElementById('download-scenario').click(); return true; })()");
+      page.await("window.saved && window.saved.name", WAIT);
+      JsonNode saved =
+          page.eval(
+              "window.saved.blob.text().then(t => ({name: window.saved.name, type:"
+                  + " window.saved.blob.type, text: t}))");
+      assertThat(saved.path("name").asText()).isEqualTo("WhatIsTheTime.com.yaml");
+      assertThat(saved.path("type").asText()).isEqualTo("application/yaml");
+      assertThat(saved.path("text").asText())
+          .startsWith("# our time service, as we run it\n")
+          .contains("horizon: P30D # fixed");
+    }
   }
 
   @Test
@@ -87,11 +155,6 @@ class WebAppInBrowserTest {
       page.await(compute + "(0).text.includes('t2.micro')", WAIT);
       assertThat(page.eval(compute + "(0)")).isEqualTo(before);
       assertThat(page.eval(compute + "(1)").path("changed").asBoolean()).isFalse();
-
-      // pasted YAML (here a JSON document behind a YAML document marker) becomes JSON in the editor
-      page.eval(type("'---\\n' + t.value"));
-      page.await("document.getElementById('scenario').value.startsWith('{')", WAIT);
-      page.await("document.getElementById('validity').className === 'ok'", WAIT);
 
       // a mistake: reported with its JSON path, at the line where it is, the gutter marking it
       page.eval(type("t.value.replace('\"horizon\": \"P30D\"', '\"horizon\": \"thirty days\"')"));
