@@ -568,6 +568,7 @@ async function compare() {
       const d = f.difference === null ? null : scale * f.difference;
       let verdict;
       if (f.verdict === 'identical in every trial') verdict = 'same (identical in every trial)';
+      else if (f.verdict === 'the same to the precision shown in every trial') verdict = 'same (to the precision shown in every trial)';
       else if (f.verdict === 'differs') verdict = d * sign > 0 ? 'better' : 'worse';
       else verdict = f.verdict;
       const tr = el('tr');
