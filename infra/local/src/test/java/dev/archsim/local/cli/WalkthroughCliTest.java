@@ -1,5 +1,6 @@
 package dev.archsim.local.cli;
 
+import static dev.archsim.local.WrappedText.assertThatWrapped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archsim.core.result.ResultView;
@@ -211,8 +212,8 @@ class WalkthroughCliTest {
   void aDocumentThatDoesNotParseSaysWhereAndWhyWithoutTheParsersInternals() {
     cli.stdin("{\n  \"version\": 1,\n  \"stages\": [\n");
     assertThat(cli.archsim("validate", "-")).isEqualTo(2);
-    String json = cli.err().lines().findFirst().orElseThrow();
-    assertThat(json)
+    String json = cli.err(); // the problem (wrapped at 120 columns), and the count
+    assertThatWrapped(json)
         .startsWith("$: not a well-formed document at line 4, column 1: the document ends before")
         .contains("(opened at line 3, column 13)")
         .doesNotContain("Source")
