@@ -14,6 +14,7 @@ import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.engine.validate.Suggestions;
 import dev.archsim.engine.validate.Violation;
+import dev.archsim.local.text.Columns;
 import dev.archsim.local.trace.TraceInliner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -259,17 +260,41 @@ final class ScenarioFiles {
   static final int WIDTH = 120;
 
   /**
-   * Prints each problem as {@code path: message} (a warning's prefixed so); a message of several
-   * lines (a list after a sentence) is printed as it is written.
+   * Prints each problem as {@code path: message} (a warning's prefixed so) within {@link
+   * Columns#WIDTH} columns: the message wraps at spaces, continued under its start (at most half
+   * the width in); a path too long to leave room for the message's first word stands whole on its
+   * own line, the message below it. A message of several lines (a list after a sentence) keeps its
+   * lines, each wrapped under its own indent.
    */
   static void print(List<Violation> violations, PrintWriter err) {
     for (Violation v : violations) {
-      err.println(
-          (v.isError() ? "" : "warning: ")
-              + v.path()
-              + ": "
-              + v.message().replace("\n", System.lineSeparator()));
+      String prefix = (v.isError() ? "" : "warning: ") + v.path() + ": ";
+      for (String line : lines(prefix, v.message())) {
+        err.println(line);
+      }
     }
     err.flush();
+  }
+
+  /** The lines one problem is printed as (see {@link #print}). */
+  static List<String> lines(String prefix, String message) {
+    String[] parts = message.split("\n", -1);
+    String indent = " ".repeat(Math.min(Columns.visible(prefix), Columns.WIDTH / 2));
+    StringBuilder b = new StringBuilder();
+    String first = parts[0];
+    String firstWord = first.split(" ", 2)[0];
+    if (Columns.visible(prefix) + Columns.visible(firstWord) > Columns.WIDTH) {
+      indent = "  ";
+      b.append(prefix.stripTrailing()).append('\n');
+      b.append(Columns.wrapText(indent, indent, first, Columns.WIDTH));
+    } else {
+      b.append(Columns.wrapText(prefix, indent, first, Columns.WIDTH));
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String part = parts[i];
+      String own = part.substring(0, part.length() - part.stripLeading().length());
+      b.append(Columns.wrapText(own, own, part.stripLeading(), Columns.WIDTH));
+    }
+    return List.of(b.toString().split("\n"));
   }
 }

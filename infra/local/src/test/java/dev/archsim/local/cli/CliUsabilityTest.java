@@ -1,5 +1,6 @@
 package dev.archsim.local.cli;
 
+import static dev.archsim.local.WrappedText.assertThatWrapped;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -115,7 +116,7 @@ class CliUsabilityTest {
         .isEqualTo(2);
     // every problem in one pass: the flag and the stage
     assertThat(cli.err()).contains("--stage 9: no such stage");
-    assertThat(cli.err())
+    assertThatWrapped(cli.err())
         .contains(
             "--report "
                 + report

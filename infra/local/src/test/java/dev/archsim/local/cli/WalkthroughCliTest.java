@@ -1,5 +1,6 @@
 package dev.archsim.local.cli;
 
+import static dev.archsim.local.WrappedText.assertThatWrapped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.archsim.core.result.ResultView;
@@ -211,8 +212,8 @@ class WalkthroughCliTest {
   void aDocumentThatDoesNotParseSaysWhereAndWhyWithoutTheParsersInternals() {
     cli.stdin("{\n  \"version\": 1,\n  \"stages\": [\n");
     assertThat(cli.archsim("validate", "-")).isEqualTo(2);
-    String json = cli.err().lines().findFirst().orElseThrow();
-    assertThat(json)
+    String json = cli.err(); // the problem (wrapped at 120 columns), and the count
+    assertThatWrapped(json)
         .startsWith("$: not a well-formed document at line 4, column 1: the document ends before")
         .contains("(opened at line 3, column 13)")
         .doesNotContain("Source")
@@ -221,8 +222,10 @@ class WalkthroughCliTest {
     cli.stdin("version: 1\nstages: [\n");
     assertThat(cli.archsim("validate", "-")).isEqualTo(2);
     List<String> lines = cli.err().lines().toList();
-    assertThat(lines).hasSize(2); // the problem, and the count
-    assertThat(lines.get(0))
+    // one problem (wrapped at 120 columns), and the count
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("-: 1 problem");
+    assertThat(lines.subList(1, lines.size() - 1)).allMatch(l -> l.startsWith("   "));
+    assertThatWrapped(String.join("\n", lines.subList(0, lines.size() - 1)))
         .startsWith("$: not a well-formed document at line")
         .contains("while parsing a flow")
         .doesNotContain("'reader'")
