@@ -137,7 +137,8 @@ class LostMessagesObjectiveTest {
             0,
             null,
             counters,
-            new TreeMap<>());
+            new TreeMap<>(),
+            null);
     return StageAccumulator.ofTrial(0, outcome, lostAtMost(perMillion));
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Merged results do not depend on how trials are split into shards or merged. */
 class ShardingTest {
   private static final int TRIALS = 16;
-  private static final Scenario SCENARIO =
+  static final Scenario SCENARIO =
       Scenarios.of(
           Duration.ofDays(2),
           TRIALS,

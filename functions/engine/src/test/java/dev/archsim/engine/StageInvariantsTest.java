@@ -48,6 +48,7 @@ class StageInvariantsTest {
         0,
         null,
         null,
+        null,
         null);
   }
 
@@ -125,7 +126,8 @@ class StageInvariantsTest {
             ok.creditCappedSeconds(),
             ok.recovery(),
             ok.counters(),
-            ok.peaks());
+            ok.peaks(),
+            ok.workers());
     assertThat(bad.violations()).anyMatch(v -> v.contains("!= sum of its components 8"));
     var s =
         Scenarios.of(

@@ -168,7 +168,10 @@ public final class HtmlReport {
               orZero(s.latency("p50")),
               orZero(s.latency("p99")),
               orZero(s.monthlyUsd()),
-              escape(s.instances().text()),
+              escape(
+                  s.workers().present()
+                      ? s.instances().text() + "; consumers " + s.workers().text()
+                      : s.instances().text()),
               objectives));
     }
     h.append("</table>");

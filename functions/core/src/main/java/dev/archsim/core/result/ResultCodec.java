@@ -13,6 +13,7 @@ import dev.archsim.engine.result.RecoveryTally;
 import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.result.StageSummary;
+import dev.archsim.engine.result.WorkerTally;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,10 @@ public final class ResultCodec {
     n.put("minInService", a.minInService());
     n.put("maxInService", a.maxInService());
     n.put("creditCappedSeconds", a.creditCappedSeconds());
+    ObjectNode workers = n.putObject("workers");
+    workers.set("meanMilli", stat(a.workers().meanMilli()));
+    workers.put("min", a.workers().min());
+    workers.put("max", a.workers().max());
     RecoveryTally r = a.recovery();
     ObjectNode rn = n.putObject("recovery");
     rn.put("rtoEvents", r.rtoEvents());
@@ -148,7 +153,13 @@ public final class ResultCodec {
         n.get("creditCappedSeconds").asLong(),
         readRecovery(n.get("recovery")),
         longMap(n.get("counters")),
-        longMap(n.get("peaks")));
+        longMap(n.get("peaks")),
+        n.has("workers")
+            ? new WorkerTally(
+                readStat(n.get("workers").get("meanMilli")),
+                n.get("workers").get("min").asLong(),
+                n.get("workers").get("max").asLong())
+            : WorkerTally.EMPTY);
   }
 
   private static ObjectNode sparse(long[] h) {
@@ -316,6 +327,13 @@ public final class ResultCodec {
     instances.put("maxInService", s.instancesMax());
     num(instances, "creditCappedHoursPerTrial", s.creditCappedHoursPerTrial());
     instances.put("unit", s.instancesUnit());
+    if (!s.workers().unit().isEmpty()) {
+      ObjectNode workers = n.putObject("workers");
+      num(workers, "meanInService", s.workers().mean());
+      workers.put("minInService", s.workers().min());
+      workers.put("maxInService", s.workers().max());
+      workers.put("unit", s.workers().unit());
+    }
     StageSummary.Recovery r = s.recovery();
     ObjectNode recovery = n.putObject("recovery");
     num(recovery, "perTrial", r.perTrial());

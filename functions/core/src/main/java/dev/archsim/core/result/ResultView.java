@@ -209,6 +209,19 @@ public record ResultView(JsonNode json) {
           number(i, "maxRecoverySeconds"));
     }
 
+    /** The queue's consumers in service; {@link Workers#NONE} for a stage without them. */
+    public Workers workers() {
+      JsonNode w = n.path("workers");
+      if (!w.isObject()) {
+        return Workers.NONE;
+      }
+      return new Workers(
+          number(w, "meanInService"),
+          w.path("minInService").asLong(),
+          w.path("maxInService").asLong(),
+          w.path("unit").asText(""));
+    }
+
     public Instances instances() {
       JsonNode i = n.path("instances");
       return new Instances(
@@ -411,6 +424,33 @@ public record ResultView(JsonNode json) {
       double meanDetectionSeconds,
       double meanRecoverySeconds,
       double maxRecoverySeconds) {}
+
+  /**
+   * The queue's consumers in service: mean, fewest and most over the trials, and what they are
+   * ({@code unit}: worker instances, worker tasks, or a Lambda consumer's concurrent batches; empty
+   * when the stage has none, or in a result written before they were recorded).
+   */
+  public record Workers(double meanInService, long minInService, long maxInService, String unit) {
+    public static final Workers NONE = new Workers(0, 0, 0, "");
+
+    public boolean present() {
+      return !unit.isEmpty();
+    }
+
+    /** "2.0 / 2 / 2 worker instances", "0.4 / 0 / 3 concurrent batches"; empty when none. */
+    public String text() {
+      if (!present()) {
+        return "";
+      }
+      return String.format(
+          java.util.Locale.ROOT,
+          "%.1f / %d / %d %s",
+          Double.isNaN(meanInService) ? 0 : meanInService,
+          minInService,
+          maxInService,
+          unit);
+    }
+  }
 
   /**
    * Units in service: mean, fewest and most over the trials, and what they are ({@code unit}:

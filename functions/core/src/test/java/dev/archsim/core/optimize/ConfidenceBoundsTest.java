@@ -45,6 +45,7 @@ class ConfidenceBoundsTest {
         0,
         recovery,
         null,
+        null,
         null);
   }
 

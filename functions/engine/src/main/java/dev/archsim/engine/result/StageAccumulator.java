@@ -40,9 +40,11 @@ public record StageAccumulator(
     long creditCappedSeconds,
     RecoveryTally recovery,
     SortedMap<String, Long> counters,
-    SortedMap<String, Long> peaks) {
+    SortedMap<String, Long> peaks,
+    WorkerTally workers) {
 
   public StageAccumulator {
+    workers = workers == null ? WorkerTally.EMPTY : workers;
     recovery = recovery == null ? RecoveryTally.EMPTY : recovery;
     counters = Collections.unmodifiableSortedMap(new TreeMap<>(counters));
     peaks = Collections.unmodifiableSortedMap(new TreeMap<>(peaks));
@@ -143,7 +145,8 @@ public record StageAccumulator(
         0,
         RecoveryTally.EMPTY,
         new TreeMap<>(),
-        new TreeMap<>());
+        new TreeMap<>(),
+        WorkerTally.EMPTY);
   }
 
   /** The accumulator of a single trial, judged against the objectives. */
@@ -217,7 +220,8 @@ public record StageAccumulator(
         t.creditCappedSeconds(),
         t.recovery(),
         counters,
-        t.peaks());
+        t.peaks(),
+        WorkerTally.ofTrial(t.workers(), t.trial()));
   }
 
   private static void recoverySums(
@@ -259,7 +263,8 @@ public record StageAccumulator(
         creditCappedSeconds + o.creditCappedSeconds,
         recovery.merge(o.recovery),
         add(counters, o.counters),
-        max(peaks, o.peaks));
+        max(peaks, o.peaks),
+        workers.merge(o.workers));
   }
 
   public long failed() {
@@ -385,7 +390,8 @@ public record StageAccumulator(
         && creditCappedSeconds == o.creditCappedSeconds
         && recovery.equals(o.recovery)
         && counters.equals(o.counters)
-        && peaks.equals(o.peaks);
+        && peaks.equals(o.peaks)
+        && workers.equals(o.workers);
   }
 
   @Override

@@ -52,7 +52,16 @@ public record StageSummary(
     Map<String, Double> countersPerTrial,
     Map<String, Long> peaks,
     PriceUse.Sheet prices,
-    Distributions distributions) {
+    Distributions distributions,
+    Workers workers) {
+
+  /**
+   * The queue's consumers in service, time-weighted over the horizon like the stage's {@code
+   * instances}: mean, fewest and most over the trials, and what they are ({@code unit}: {@code
+   * worker instances}, {@code worker tasks}, or a Lambda consumer's {@code concurrent batches};
+   * empty when the stage has no queue consumers).
+   */
+  public record Workers(double mean, long min, long max, String unit) {}
 
   /** True when some billed item has no price: the monthly cost is then a lower bound. */
   public boolean costPartial() {
@@ -261,7 +270,27 @@ public record StageSummary(
         perTrial(acc.counters(), n),
         acc.peaks(),
         prices,
-        Distributions.of(acc));
+        Distributions.of(acc),
+        new Workers(
+            acc.workers().meanMilli().mean(1000.0),
+            acc.trials() == 0 ? 0 : acc.workers().min(),
+            acc.workers().max(),
+            workerUnit(stage.architecture())));
+  }
+
+  /**
+   * What the stage's queue consumers are counted in: a worker fleet's {@code worker instances}, an
+   * ECS service's {@code worker tasks}, a Lambda consumer's {@code concurrent batches}; empty
+   * without consumers.
+   */
+  static String workerUnit(dev.archsim.engine.model.Architecture a) {
+    if (a.queue() == null) {
+      return "";
+    }
+    if (a.queue().workers() != null) {
+      return a.queue().workers().service() != null ? "worker tasks" : "worker instances";
+    }
+    return a.queue().lambda() != null ? "concurrent batches" : "";
   }
 
   /**

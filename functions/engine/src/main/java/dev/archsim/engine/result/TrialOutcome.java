@@ -30,6 +30,8 @@ import java.util.TreeMap;
  *     messages, cold starts…), summed when merged
  * @param peaks per-trial maxima (queue backlog, message age, concurrency, database utilisation),
  *     the maximum when merged
+ * @param workers the queue's consumers in service (worker instances or tasks, or a Lambda
+ *     consumer's concurrent batches), time-weighted over the horizon like the in-service instances
  */
 public record TrialOutcome(
     long trial,
@@ -51,9 +53,23 @@ public record TrialOutcome(
     long creditCappedSeconds,
     RecoveryTally recovery,
     SortedMap<String, Long> counters,
-    SortedMap<String, Long> peaks) {
+    SortedMap<String, Long> peaks,
+    Workers workers) {
+
+  /**
+   * The queue's consumers in service over one trial.
+   *
+   * @param meanMilli time-averaged consumers in service × 1000
+   * @param min fewest at any time
+   * @param max most at any time
+   */
+  public record Workers(long meanMilli, int min, int max) {
+    /** A stage without queue consumers. */
+    public static final Workers NONE = new Workers(0, 0, 0);
+  }
 
   public TrialOutcome {
+    workers = workers == null ? Workers.NONE : workers;
     recovery = recovery == null ? RecoveryTally.EMPTY : recovery;
     counters = counters == null ? new TreeMap<>() : new TreeMap<>(counters);
     peaks = peaks == null ? new TreeMap<>() : new TreeMap<>(peaks);

@@ -64,7 +64,8 @@ public final class RequestSimulation {
         infra.creditCappedSeconds(),
         infra.recovery(),
         infra.counters(),
-        infra.peaks());
+        infra.peaks(),
+        infra.workers());
   }
 
   static Traffic traffic(

@@ -333,6 +333,7 @@ final class Serving {
       SortedMap<String, Long> cost,
       SortedMap<String, Long> instanceSeconds,
       CountStats counts,
+      CountStats workers,
       int stageIndex,
       double expectedOffered,
       IncidentLog incidents,
@@ -390,6 +391,10 @@ final class Serving {
         Math.round(credits.cappedSeconds()),
         incidents.tally(),
         counters,
-        peaks);
+        peaks,
+        workers.seconds == 0
+            ? TrialOutcome.Workers.NONE
+            : new TrialOutcome.Workers(
+                Math.round(workers.mean() * 1000), workers.min, workers.max));
   }
 }

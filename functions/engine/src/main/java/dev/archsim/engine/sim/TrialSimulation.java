@@ -59,6 +59,8 @@ final class TrialSimulation implements TrafficIntegration {
    */
   private final CountStats inService = new CountStats();
 
+  private final CountStats workers = new CountStats();
+
   /** Pending infrastructure events. */
   private final EventQueue events;
 
@@ -471,6 +473,11 @@ final class TrialSimulation implements TrafficIntegration {
   private void countInService(double a, double dt) {
     int primary = regions.primaryUp() ? topology.countStats().last : 0;
     inService.observe(primary + regions.secondaryInService(a), dt);
+    if (arch.queue() != null && arch.queue().workers() != null) {
+      workers.observe(tiers.workersInService(), dt);
+    } else if (arch.queue() != null && arch.queue().lambda() != null) {
+      workers.observe(tiers.consumerConcurrency(), dt);
+    }
   }
 
   /** Requests throttled so far by API Gateway or Lambda. */
@@ -491,6 +498,7 @@ final class TrialSimulation implements TrafficIntegration {
         cost,
         billing.instanceSeconds(),
         inService,
+        workers,
         stageIndex,
         workload.meanRate(0, horizon) * horizon,
         incidents,

@@ -127,6 +127,9 @@ final class ResultTable {
       ResultView.Instances inst = s.instances();
       List<String> parts = new ArrayList<>();
       parts.add(inst.text());
+      if (s.workers().present()) {
+        parts.add("consumers " + s.workers().text());
+      }
       for (Map.Entry<String, int[]> e : pillars.entrySet()) {
         int[] v = e.getValue();
         parts.add(String.format(Locale.ROOT, "%s %d/%d", e.getKey(), v[0], v[1]));
