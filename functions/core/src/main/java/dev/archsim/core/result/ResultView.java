@@ -442,14 +442,19 @@ public record ResultView(JsonNode json) {
       if (!present()) {
         return "";
       }
-      return String.format(
-          java.util.Locale.ROOT,
-          "%.1f / %d / %d %s",
-          Double.isNaN(meanInService) ? 0 : meanInService,
-          minInService,
-          maxInService,
-          unit);
+      return meanFewestMost(meanInService, minInService, maxInService, unit);
     }
+  }
+
+  /** "mean / fewest / most unit", the mean to one decimal (0 when there was none). */
+  static String meanFewestMost(double mean, long fewest, long most, String unit) {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%.1f / %d / %d %s",
+        Double.isNaN(mean) ? 0 : mean,
+        fewest,
+        most,
+        unit);
   }
 
   /**
@@ -472,10 +477,8 @@ public record ResultView(JsonNode json) {
       if (unit.isEmpty() && maxInService == 0) {
         return "none";
       }
-      return String.format(
-          java.util.Locale.ROOT,
-          "%.1f / %d / %d %s",
-          Double.isNaN(meanInService) ? 0 : meanInService,
+      return meanFewestMost(
+          meanInService,
           minInService,
           maxInService,
           unit.equals("execution environments") ? "Lambda environments" : unit);
