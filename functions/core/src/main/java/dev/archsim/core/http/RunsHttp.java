@@ -103,7 +103,7 @@ public final class RunsHttp {
     } catch (BadRequest e) {
       return HttpAnswer.json(400, RunViews.error(e.getMessage(), e.problems));
     } catch (ScenarioRejectedException e) {
-      return invalid(e);
+      return invalid(e, call);
     } catch (RunNotFoundException e) {
       return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
     } catch (ScenarioTooLargeException e) {
@@ -127,6 +127,20 @@ public final class RunsHttp {
    */
   public static HttpAnswer invalid(ScenarioRejectedException e) {
     return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
+  }
+
+  /**
+   * The same for the body of {@code call}: a YAML body's problems also say where they are in it,
+   * each its {@code line} (and a text that is not well-formed YAML the {@code line} and {@code
+   * column} where it stops parsing), as {@code POST /scenarios/validate} says them.
+   */
+  static HttpAnswer invalid(ScenarioRejectedException e, HttpCall call) {
+    if (!Bodies.isYaml(call)) {
+      return invalid(e, call);
+    }
+    var problems = RunViews.problems(e.violations());
+    YamlLines.of(call.body()).place(problems);
+    return HttpAnswer.json(400, RunViews.error("invalid scenario", problems));
   }
 
   private HttpAnswer submit(HttpCall call, String path, String baseUrl) {
