@@ -136,7 +136,7 @@ public final class RunsHttp {
    */
   static HttpAnswer invalid(ScenarioRejectedException e, HttpCall call) {
     if (!Bodies.isYaml(call)) {
-      return invalid(e, call);
+      return invalid(e);
     }
     var problems = RunViews.problems(e.violations());
     YamlLines.of(call.body()).place(problems);
