@@ -24,8 +24,9 @@ import java.util.function.Function;
  * with {@code Content-Type: application/yaml}), {@code GET /runs/{id}}, {@code GET
  * /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}) and {@code DELETE
  * /runs/{id}} (cancels the run: 200 with the run CANCELLED, again on a repeat; 409 once it has
- * completed or failed). Client mistakes answer 400/401/404/409/413/422 with every problem listed;
- * only a genuine fault is a 500. A keyed submission follows the IETF Idempotency-Key draft
+ * completed or failed). Client mistakes answer 400/401/404/409/413/422 with every problem listed (a
+ * YAML body's each with its {@code line} in the text as sent); only a genuine fault is a 500. A
+ * keyed submission follows the IETF Idempotency-Key draft
  * (draft-ietf-httpapi-idempotency-key-header): a retry with the same key and the same request
  * returns the first run; the same key with another body or query is 422; an empty key is 400.
  */
