@@ -395,10 +395,11 @@ function yamlLine(s) {
   const line = { indent, dashes, col, key: null, keyCol: col, valueCol: col, value: '', comment: false };
   const rest = s.substring(col);
   if (rest.startsWith('#')) { line.comment = true; return line; }
-  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#,[\]{}"'&*!|>%@`][^#]*?)[ \t]*:(?=[ \t]|$)/.exec(rest);
+  // (the plain key stops at its first ": ", the blanks before it trimmed: one pass over a long line)
+  const m = /^(?:("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*|([^\s#,[\]{}"'&*!|>%@`][^#]*?)):(?=[ \t]|$)/.exec(rest);
   let value = rest;
   if (m) {
-    line.key = yamlUnquote(m[1]);
+    line.key = yamlUnquote(m[1] || m[2]);
     value = rest.substring(m[0].length);
   }
   let lead = 0;
@@ -417,9 +418,9 @@ function yamlLine(s) {
 }
 
 /** Where a quoted scalar that opens at i closes (the index after its closing quote), or -1. */
-function yamlQuoteEnd(s, i) {
+function yamlQuoteEnd(s, i, limit = s.length) {
   const q = s[i];
-  for (let j = i + 1; j < s.length; j++) {
+  for (let j = i + 1; j < limit; j++) {
     if (q === '"' && s[j] === '\\') j++;
     else if (q === "'" && s[j] === "'" && s[j + 1] === "'") j++;
     else if (s[j] === q) return j + 1;
@@ -483,7 +484,7 @@ function yamlFlow(text, start, limit) {
     const c = text[i];
     const top = stack[stack.length - 1];
     if (c === '"' || c === "'") {
-      const end = yamlQuoteEnd(text.substring(0, limit), i);
+      const end = yamlQuoteEnd(text, i, limit);
       if (end < 0) return { stack, word: yamlUnquote(text.substring(i, limit) + c), wordStart: i, quote: c };
       if (top && top.type === 'obj' && top.expectKey) top.pending = yamlUnquote(text.substring(i, end));
       i = end;
@@ -587,9 +588,10 @@ function yamlScalarContext(kind, path, written, start, pos, after) {
   const quote = written[0] === '"' || written[0] === "'" ? written[0] : null;
   if (quote && yamlQuoteEnd(written, 0) >= 0) return null; // a quoted scalar closed already
   const word = quote ? written.substring(1) : written;
+  // the rest of a word under the cursor is replaced too ("fl|uid"), and a quote closed already
   let end = pos;
   if (quote && after[0] === quote) end++;
-  else if (kind !== 'value') end += /^[A-Za-z0-9_]*/.exec(after)[0].length;
+  else if (!quote) end += /^[A-Za-z0-9_.-]*/.exec(after)[0].length;
   // a key whose colon is written already keeps it
   const colon = kind !== 'value' && /^[ \t]*:/.test(after.substring(end - pos));
   return { kind, path, word, wordStart: start, quote, end, colon, keys: new Set(), values: new Map() };

@@ -311,6 +311,11 @@ class YamlCompletionInBrowserTest {
     // right after the colon, the value comes after a blank; a key whose colon is written keeps it
     assertThat(inserts("run:\n  mode:^")).containsExactly(" fluid", " requests");
     assertThat(inserts("run:\n  mo^: fluid")).containsExactly("mode");
+    // the whole word under the cursor is replaced ("fl^uid": from "f" to the end of "fluid")
+    assertThat(
+            page.eval(
+                "completionsAt('run:\\n  mode: fluid', 15).map(o => [o.insert, o.start, o.end])"))
+        .hasToString("[[\"fluid\",13,18]]");
   }
 
   // ---------------------------------------------------------------- page
