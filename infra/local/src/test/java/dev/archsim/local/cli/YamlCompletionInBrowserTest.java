@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.archsim.local.report.Cdp;
+import dev.archsim.local.report.Screenshots;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -197,6 +198,20 @@ class YamlCompletionInBrowserTest {
     resizeFields.remove("type");
     assertThat(resizeFields).contains("toInstanceType");
     assertThat(offered()).containsExactlyInAnyOrderElementsOf(resizeFields);
+    // the item is checked as it is written: what it lacks is reported at its line
+    page.await(
+        "[...document.querySelectorAll('#problems li')].some(li => li.dataset.line === '"
+            + (scheduled + 2)
+            + "')",
+        WAIT);
+    assertThat(offered()).containsExactlyInAnyOrderElementsOf(resizeFields);
+    if (!yaml.contains("\n---")) { // the plain layout: the README's picture
+      page.eval(
+          "(() => { const t = document.getElementById('scenario'); t.scrollTop = "
+              + Math.max(0, (scheduled - 12) * 16)
+              + "; t.dispatchEvent(new Event('scroll')); return true; })()");
+      Screenshots.write("app-completion-yaml.png", page.screenshot());
+    }
     typeText("to");
     page.await("document.querySelectorAll('#completions li').length === 1", WAIT);
     key("Tab", "Tab", 9, 0, null);
