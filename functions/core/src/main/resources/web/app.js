@@ -406,10 +406,13 @@ function yamlLine(s) {
   while (value[lead] === ' ' || value[lead] === '\t') lead++;
   line.valueCol = col + (m ? m[0].length : 0) + lead;
   value = value.substring(lead);
-  // a comment starts at a # after a blank, outside quotes
+  // a comment starts at a # after a blank, outside quotes (none in a quote still open)
   let end = value.length;
   let i = 0;
-  if (value[0] === '"' || value[0] === "'") i = yamlQuoteEnd(value, 0);
+  if (value[0] === '"' || value[0] === "'") {
+    i = yamlQuoteEnd(value, 0);
+    if (i < 0) i = value.length;
+  }
   for (; i < value.length; i++) {
     if (value[i] === '#' && (i === 0 || value[i - 1] === ' ' || value[i - 1] === '\t')) { end = i; line.comment = true; break; }
   }

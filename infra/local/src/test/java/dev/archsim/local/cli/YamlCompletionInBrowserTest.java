@@ -300,6 +300,8 @@ class YamlCompletionInBrowserTest {
         "name,description");
     assertThat(context("stages:\n- name: a\n  description: |\n    run: x\n    ^").isNull())
         .isTrue();
+    // a # in a quote still open is not a comment
+    assertContext("run:\n  mode: \"a #b^", "value", "[\"run\",\"mode\"]", "a #b", "");
     // nothing in a comment or after a quoted value
     assertThat(context("run:\n  seed: 3 # se^").isNull()).isTrue();
     assertThat(context("run:\n  mode: \"fluid\" ^").isNull()).isTrue();
