@@ -17,6 +17,18 @@ final class ResultTable {
   static final int WIDTH = Columns.WIDTH;
   private static final int NAME = 28;
 
+  /** The headings of the stages' table, in text and in Markdown. */
+  private static final List<String> HEADINGS =
+      List.of(
+          "#",
+          "stage",
+          "availability (95% CI)",
+          "failed req.",
+          "p50 ms",
+          "p99 ms",
+          "$/month",
+          "objectives");
+
   private ResultTable() {}
 
   /** The text form; {@code horizon} as the scenario wrote it (null: not shown). */
@@ -35,16 +47,7 @@ final class ResultTable {
         .append('\n');
     b.append(
         String.format(
-            Locale.ROOT,
-            "%-2s %-" + NAME + "s %-22s %15s %8s %8s %11s  %s%n",
-            "#",
-            "stage",
-            "availability (95% CI)",
-            "failed req.",
-            "p50 ms",
-            "p99 ms",
-            "$/month",
-            "objectives"));
+            Locale.ROOT, "%-2s %-" + NAME + "s %-22s %15s %8s %8s %11s  %s%n", HEADINGS.toArray()));
     int i = 0;
     for (ResultView.Stage s : result.stages()) {
       int number = number(fileStages, s.name(), ++i);
@@ -362,17 +365,7 @@ final class ResultTable {
             result.seed(),
             result.trials(),
             horizon == null ? "" : ", horizon " + horizon)
-        + OutputOptions.markdown(
-            List.of(
-                "#",
-                "stage",
-                "availability (95% CI)",
-                "failed req.",
-                "p50 ms",
-                "p99 ms",
-                "$/month",
-                "objectives"),
-            rows)
+        + OutputOptions.markdown(HEADINGS, rows)
         + componentsMarkdown(result);
   }
 

@@ -51,6 +51,22 @@ final class ScenarioFiles {
     return text == null ? null : withTraces(file, text, err);
   }
 
+  /**
+   * The scenario file's text like {@link #read} for a command whose one output is {@code output}'s
+   * ({@code -o}, or standard output): null after printing why when that file cannot be written
+   * (checked first: nothing is read for an answer that could not be saved) or the scenario cannot
+   * be read.
+   */
+  static String read(Path file, InputStream stdin, OutputOptions output, PrintWriter err) {
+    String unwritable = OutputOptions.unwritable("--output", output.output);
+    if (unwritable != null) {
+      err.println(unwritable);
+      err.flush();
+      return null;
+    }
+    return read(file, stdin, err);
+  }
+
   /** The file's text like {@link #read}, as it is (for documents that are not scenarios). */
   static String readText(Path file, InputStream stdin, PrintWriter err) {
     try {

@@ -49,13 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    String unwritable = OutputOptions.unwritable("--output", output.output);
-    if (unwritable != null) {
-      err.println(unwritable);
-      err.flush();
-      return ArchsimCommand.EXIT_INVALID;
-    }
-    String text = ScenarioFiles.read(file, parent.stdin, err);
+    String text = ScenarioFiles.read(file, parent.stdin, output, err);
     if (text == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
