@@ -15,7 +15,7 @@ import java.util.OptionalInt;
  * parser's own token positions, so that a problem is shown on the line the user wrote rather than
  * on a converted copy's. A text that stops parsing part-way keeps the lines read until then.
  */
-final class YamlLines {
+public final class YamlLines {
   private static final YAMLFactory FACTORY = new YAMLFactory();
 
   private final Map<String, Integer> lines = new HashMap<>();
@@ -23,7 +23,7 @@ final class YamlLines {
   private YamlLines() {}
 
   /** The lines of every path of {@code text} that parses. */
-  static YamlLines of(String text) {
+  public static YamlLines of(String text) {
     YamlLines out = new YamlLines();
     // a frame: the container's path, the next array index (arrays) or the last key (objects)
     Deque<String[]> stack = new ArrayDeque<>();
@@ -69,7 +69,7 @@ final class YamlLines {
   }
 
   /** The line of {@code path}, else of its nearest enclosing path that has one. */
-  OptionalInt lineOf(String path) {
+  public OptionalInt lineOf(String path) {
     String p = path;
     while (p != null && !p.isEmpty()) {
       Integer line = lines.get(p);

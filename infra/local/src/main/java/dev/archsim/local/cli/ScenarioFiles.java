@@ -3,6 +3,7 @@ package dev.archsim.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.archsim.core.http.YamlLines;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.core.scenario.ScenarioParseResult;
@@ -140,6 +141,14 @@ final class ScenarioFiles {
     return name.endsWith(".yaml") || name.endsWith(".yml");
   }
 
+  /**
+   * Where each JSON path of {@code text} starts, when the text is YAML (the lines the user wrote);
+   * null for JSON, whose paths say where they are.
+   */
+  static YamlLines yamlLines(Path file, String text) {
+    return text != null && isYaml(file, text) ? YamlLines.of(text) : null;
+  }
+
   static ScenarioParseResult parse(Path file, String text) {
     return parse(file, text, Limits.DEFAULT);
   }
@@ -267,8 +276,22 @@ final class ScenarioFiles {
    * lines, each wrapped under its own indent.
    */
   static void print(List<Violation> violations, PrintWriter err) {
+    print(violations, err, null);
+  }
+
+  /**
+   * Prints the problems as {@link #print(List, PrintWriter)} does, each path followed by the line
+   * it is on in the user's YAML text, {@code $.stages[0].workload.rps (line 22): …}, where {@code
+   * lines} (null for JSON) has it.
+   */
+  static void print(List<Violation> violations, PrintWriter err, YamlLines lines) {
     for (Violation v : violations) {
-      String prefix = (v.isError() ? "" : "warning: ") + v.path() + ": ";
+      String at = "";
+      if (lines != null && v.path().startsWith("$")) {
+        java.util.OptionalInt n = lines.lineOf(v.path());
+        at = n.isPresent() ? " (line " + n.getAsInt() + ")" : "";
+      }
+      String prefix = (v.isError() ? "" : "warning: ") + v.path() + at + ": ";
       for (String line : lines(prefix, v.message())) {
         err.println(line);
       }

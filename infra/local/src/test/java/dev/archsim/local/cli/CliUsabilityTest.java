@@ -772,7 +772,7 @@ class CliUsabilityTest {
     assertThat(cli.archsim("prices", "refresh", "--help")).isEqualTo(2);
     assertThat(cli.out()).isEmpty();
     assertThat(cli.err())
-        .contains("prices: Unmatched argument at index 1: 'refresh'")
+        .contains("prices: unexpected argument 'refresh'; give one of its commands:")
         .contains("Did you mean: prices show?")
         .contains("Try 'archsim prices --help' for more.");
     // a command's own help still works, and so does a subcommand's
