@@ -287,7 +287,8 @@ final class ScenarioFiles {
   static void print(List<Violation> violations, PrintWriter err, YamlLines lines) {
     for (Violation v : violations) {
       String at = "";
-      if (lines != null && v.path().startsWith("$")) {
+      // a message that says its own line (a document that does not parse) keeps it alone
+      if (lines != null && v.path().startsWith("$") && !v.message().contains(" at line ")) {
         java.util.OptionalInt n = lines.lineOf(v.path());
         at = n.isPresent() ? " (line " + n.getAsInt() + ")" : "";
       }

@@ -86,7 +86,8 @@ class CompareReportInBrowserTest {
     assertThat(n).isEqualTo(PairedDifference.Figure.values().length - 1);
     assertThat(json.at("/stages/0/bMinusA").has("lostMessagesPerMillion")).isFalse();
     assertThat(rows).hasSize(1 + 2 * n);
-    assertThat(dom).contains("not compared, as neither side has it: lost msgs/million (every stage)");
+    assertThat(dom)
+        .contains("not compared, as neither side has it: lost msgs/million (every stage)");
     assertThat(rows.get(1).get(0)).isEqualTo("2  2-vertical-m5.large");
     assertThat(rows.get(1 + n).get(0)).isEqualTo("8  8-reserved-and-spot");
     String[] keys = new String[n];
