@@ -360,14 +360,8 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
                 value(f, d.b()),
                 delta(f, d));
         String verdict = d.verdict().text;
-        String words =
-            switch (d.verdict()) {
-              case DIFFERS -> paint.bold(verdict);
-              case NOISE -> paint.yellow(verdict);
-              default -> verdict;
-            };
         if (head.length() + verdict.length() <= Columns.WIDTH) {
-          s.append(head).append(words).append('\n');
+          s.append(head).append(painted(d.verdict(), verdict, paint)).append('\n');
           continue;
         }
         // too wide: continued under the verdict's start, or (huge figures) on a line of its own
@@ -381,14 +375,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
         List<String> lines = wrapped.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
           String line = i == 0 ? lines.get(i) : lines.get(i).substring(indent.length());
-          s.append(i == 0 ? "" : indent)
-              .append(
-                  switch (d.verdict()) {
-                    case DIFFERS -> paint.bold(line);
-                    case NOISE -> paint.yellow(line);
-                    default -> line;
-                  })
-              .append('\n');
+          s.append(i == 0 ? "" : indent).append(painted(d.verdict(), line, paint)).append('\n');
         }
       }
     }
@@ -397,6 +384,16 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       s.append('\n').append(Columns.wrapText("(", leftOut + ")", Columns.WIDTH));
     }
     return s.toString();
+  }
+
+  /** The verdict's words as the terminal marks them: a difference bold, noise in yellow. */
+  private static String painted(
+      PairedDifference.Verdict verdict, String words, OutputOptions.Paint paint) {
+    return switch (verdict) {
+      case DIFFERS -> paint.bold(words);
+      case NOISE -> paint.yellow(words);
+      default -> words;
+    };
   }
 
   /** The rows as the report's stages: label and figures. */
