@@ -1,5 +1,6 @@
 package dev.archsim.local.cli;
 
+import dev.archsim.core.result.Numbers;
 import dev.archsim.core.result.ResultView;
 import dev.archsim.core.result.TierFigures;
 import dev.archsim.local.text.Columns;
@@ -93,12 +94,10 @@ final class ResultTable {
                     + (adjacent(fileStages, c.from(), c.to()) ? "" : " − " + c.from())
                     + ": ",
                 List.of(
-                    String.format(
-                        Locale.ROOT, "availability %+.4f pp,", orZero(c.availabilityDelta()) * 100),
-                    String.format(Locale.ROOT, "failed requests %+,d,", c.failedRequestsDelta()),
-                    String.format(Locale.ROOT, "p99 %+.1f ms,", orZero(c.latencyP99DeltaMs())),
-                    String.format(
-                        Locale.ROOT, "cost %+,.2f $/month", orZero(c.monthlyCostDeltaUsd()))),
+                    Numbers.format("availability %+.4f pp,", orZero(c.availabilityDelta()) * 100),
+                    Numbers.format("failed requests %+,d,", c.failedRequestsDelta()),
+                    Numbers.format("p99 %+.1f ms,", orZero(c.latencyP99DeltaMs())),
+                    Numbers.format("cost %+,.2f $/month", orZero(c.monthlyCostDeltaUsd()))),
                 WIDTH));
       }
     }
@@ -142,6 +141,9 @@ final class ResultTable {
     recoveryAndTiers(result, b);
     b.append(String.format(Locale.ROOT, "%nFindings%n"));
     for (ResultView.Stage s : result.stages()) {
+      if (s.findings().isEmpty()) {
+        b.append(line(s.name(), List.of("none"))); // as the report says it
+      }
       for (ResultView.Finding f : s.findings()) {
         b.append(
             Columns.wrapText(
