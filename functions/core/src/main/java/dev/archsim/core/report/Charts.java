@@ -610,7 +610,7 @@ public final class Charts {
   }
 
   /** The height of a log axis' row for zero, under its lowest decade. */
-  static final int ZERO_ROW = 24;
+  static final int ZERO_ROW = 28;
 
   /**
    * The row for zero under a log axis ending at {@code logBottom}: a grid line at {@code y}

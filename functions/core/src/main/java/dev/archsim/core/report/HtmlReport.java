@@ -67,7 +67,7 @@ public final class HtmlReport {
         // 10 to 12 px text below reading size; on paper it is scaled to the page
         .append(".diagram-scroll{overflow-x:auto;max-width:100%}")
         // a number and its unit, a stage's name: on one line
-        .append("table.data td:not(.l),#summary td.l:first-child{white-space:nowrap}")
+        .append("table.data td:not(.l),#summary td.l:first-child,.nw{white-space:nowrap}")
         .append(
             "@media print{body{margin:0;max-width:none;font-size:11px}nav#toc{display:none}"
                 + ".diagram-scroll{overflow:visible}svg.diagram{max-width:100%;height:auto}"
@@ -145,7 +145,7 @@ public final class HtmlReport {
           any
               ? String.format(
                   Locale.ROOT,
-                  "<span class=\"%s\">%s</span>%s; P(all met) %s",
+                  "<span class=\"%s\">%s</span>%s; <span class=\"nw\">P(all met) %s</span>",
                   s.objectivesMet() ? "met" : "missed",
                   s.objectivesMet() ? "met" : "missed",
                   // which ones and by how much, as the command line says, so that the table alone
@@ -153,13 +153,13 @@ public final class HtmlReport {
                   s.objectivesMet()
                       ? ""
                       : ": "
-                          + escape(
-                              String.join(
-                                  ", ",
-                                  s.objectives().stream()
-                                      .filter(o -> !o.isMet())
-                                      .map(HtmlReport::missedBy)
-                                      .toList())),
+                          // each missed objective and its gap on one line
+                          + String.join(
+                              ", ",
+                              s.objectives().stream()
+                                  .filter(o -> !o.isMet())
+                                  .map(o -> "<span class=\"nw\">" + escape(missedBy(o)) + "</span>")
+                                  .toList()),
                   // with its 95 % (Wilson) interval, as each stage's Objectives table
                   escape(s.allMet().text()))
               : "none set";
