@@ -54,10 +54,15 @@ class ReportReadingInBrowserTest {
   }
 
   static JsonNode measure(Path html, String script) throws Exception {
+    return measure(html, script, 1400);
+  }
+
+  /** The value of {@code script} in the report as laid out on a window {@code width} px wide. */
+  static JsonNode measure(Path html, String script, int width) throws Exception {
     Optional<Path> chromium = Cdp.chromium();
     assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
     try (Cdp page =
-        new Cdp(chromium.get(), dir.resolve("profile-" + System.nanoTime()), 1400, 900)) {
+        new Cdp(chromium.get(), dir.resolve("profile-" + System.nanoTime()), width, 900)) {
       page.navigate(html.toUri().toString());
       page.await(
           "document.readyState === 'complete' && document.querySelector('section.stage') !== null",
@@ -128,7 +133,8 @@ class ReportReadingInBrowserTest {
   @Test
   void theStageTablesNumbersAndNamesAreOnOneLineEach() throws Exception {
     Path html = report("whatisthetime.json");
-    // each cell of the stage table but the objectives: the lines its text is laid out on
+    // each cell of the stage table but the objectives: the lines its text is laid out on, on a
+    // window of 1,100 px (the report's column) where the objectives' text squeezes the others
     JsonNode cells =
         measure(
             html,
@@ -136,7 +142,8 @@ class ReportReadingInBrowserTest {
                 + " [...tr.children].slice(0, -1).map(td => {"
                 + "const r = document.createRange(); r.selectNodeContents(td);"
                 + "const tops = new Set([...r.getClientRects()].map(x => Math.round(x.top)));"
-                + "return {text: td.textContent, lines: tops.size}}))");
+                + "return {text: td.textContent, lines: tops.size}}))",
+            1100);
     assertThat(cells).hasSizeGreaterThan(8 * 7);
     for (JsonNode c : cells) {
       assertThat(c.get("lines").asInt()).as("'%s'", c.get("text").asText()).isEqualTo(1);
