@@ -66,8 +66,9 @@ public final class HtmlReport {
         // a diagram wider than the column scrolls sideways in its frame instead of shrinking its
         // 10 to 12 px text below reading size; on paper it is scaled to the page
         .append(".diagram-scroll{overflow-x:auto;max-width:100%}")
-        // a number and its unit, a stage's name: on one line
-        .append("table.data td:not(.l),#summary td.l:first-child,.nw{white-space:nowrap}")
+        // a number and its unit, a stage's name, a price's item, region and date: on one line
+        .append(
+            "table.data td:not(.l),#summary td.l:first-child,table.prices td:not(:nth-child(5)),.nw{white-space:nowrap}")
         .append(
             "@media print{body{margin:0;max-width:none;font-size:11px}nav#toc{display:none}"
                 + ".diagram-scroll{overflow:visible}svg.diagram{max-width:100%;height:auto}"
