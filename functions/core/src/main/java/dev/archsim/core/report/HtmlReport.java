@@ -62,9 +62,16 @@ public final class HtmlReport {
         .append(
             "nav#toc{border:1px solid #ddd;padding:4px 16px;margin:12px 0;background:#fafafa}nav#toc ol{margin:4px 0}")
         .append(
-            "details{margin:8px 0}summary{cursor:pointer;font-weight:bold}svg.diagram{display:block;margin:8px 0;max-width:100%;height:auto}")
+            "details{margin:8px 0}summary{cursor:pointer;font-weight:bold}svg.diagram{display:block;margin:8px 0}")
+        // a diagram wider than the column scrolls sideways in its frame instead of shrinking its
+        // 10 to 12 px text below reading size; on paper it is scaled to the page
+        .append(".diagram-scroll{overflow-x:auto;max-width:100%}")
+        // a number and its unit, a stage's name, a price's item, region and date: on one line
+        .append(
+            "table.data td:not(.l),#summary td.l:first-child,table.prices td:not(:nth-child(5)),.nw{white-space:nowrap}")
         .append(
             "@media print{body{margin:0;max-width:none;font-size:11px}nav#toc{display:none}"
+                + ".diagram-scroll{overflow:visible}svg.diagram{max-width:100%;height:auto}"
                 + "section.stage{break-before:page}svg,table{break-inside:avoid}"
                 + "a{color:inherit;text-decoration:none}}")
         .append("</style></head><body>");
@@ -139,7 +146,7 @@ public final class HtmlReport {
           any
               ? String.format(
                   Locale.ROOT,
-                  "<span class=\"%s\">%s</span>%s; P(all met) %s",
+                  "<span class=\"%s\">%s</span>%s; <span class=\"nw\">P(all met) %s</span>",
                   s.objectivesMet() ? "met" : "missed",
                   s.objectivesMet() ? "met" : "missed",
                   // which ones and by how much, as the command line says, so that the table alone
@@ -147,13 +154,13 @@ public final class HtmlReport {
                   s.objectivesMet()
                       ? ""
                       : ": "
-                          + escape(
-                              String.join(
-                                  ", ",
-                                  s.objectives().stream()
-                                      .filter(o -> !o.isMet())
-                                      .map(HtmlReport::missedBy)
-                                      .toList())),
+                          // each missed objective and its gap on one line
+                          + String.join(
+                              ", ",
+                              s.objectives().stream()
+                                  .filter(o -> !o.isMet())
+                                  .map(o -> "<span class=\"nw\">" + escape(missedBy(o)) + "</span>")
+                                  .toList()),
                   // with its 95 % (Wilson) interval, as each stage's Objectives table
                   escape(s.allMet().text()))
               : "none set";
@@ -336,18 +343,18 @@ public final class HtmlReport {
     }
     h.append(
         "<h2 id=\"recovery-title\">Recovery (region and database failovers)</h2><table class=\"data\" id=\"recovery\">"
-            + "<tr><th class=\"l\">stage</th><th>per trial</th><th>RTO mean s</th><th>RTO p95 s</th>"
-            + "<th>RPO mean s</th><th>RPO p95 s</th></tr>");
+            + "<tr><th class=\"l\">stage</th><th>per trial</th><th>RTO mean</th><th>RTO p95</th>"
+            + "<th>RPO mean</th><th>RPO p95</th></tr>");
     for (ResultView.Stage s : result.stages()) {
       ResultView.Recovery r = s.recovery();
       h.append("<tr><td class=\"l\">")
           .append(escape(s.name()))
           .append("</td>")
           .append(cell(r.perTrial()))
-          .append(cell(r.rto() == null ? Double.NaN : r.rto().mean()))
-          .append(cell(r.rto() == null ? Double.NaN : r.rto().p95()))
-          .append(cell(r.rpo() == null ? Double.NaN : r.rpo().mean()))
-          .append(cell(r.rpo() == null ? Double.NaN : r.rpo().p95()))
+          .append(durationCell(r.rto() == null ? Double.NaN : r.rto().mean()))
+          .append(durationCell(r.rto() == null ? Double.NaN : r.rto().p95()))
+          .append(durationCell(r.rpo() == null ? Double.NaN : r.rpo().mean()))
+          .append(durationCell(r.rpo() == null ? Double.NaN : r.rpo().p95()))
           .append("</tr>");
     }
     h.append("</table>");
@@ -380,6 +387,20 @@ public final class HtmlReport {
 
   private static String cell(double v) {
     return Double.isNaN(v) ? "<td>–</td>" : String.format(Locale.ROOT, "<td>%,.1f</td>", v);
+  }
+
+  /**
+   * A duration in a table cell as the Objectives table writes it ({@link ObjectiveText#duration}:
+   * 45.0 s, 19.5 min, 3.5 h), the exact seconds in its tooltip; "–" for none.
+   */
+  static String durationCell(double seconds) {
+    return Double.isNaN(seconds)
+        ? "<td>–</td>"
+        : String.format(
+            Locale.ROOT,
+            "<td title=\"%,.1f s\">%s</td>",
+            seconds,
+            escape(ObjectiveText.duration(seconds)));
   }
 
   private static void comparisons(StringBuilder h, ResultView result) {
@@ -415,7 +436,7 @@ public final class HtmlReport {
         .append("</h2>");
     h.append("<p>").append(escape(s.description())).append("</p>");
     if (index < scenario.stages().size()) {
-      h.append("<h3>Architecture</h3>")
+      h.append("<h3>Architecture</h3><div class=\"diagram-scroll\">")
           .append(
               Diagram.render(
                   "diagram-" + index,
@@ -425,7 +446,8 @@ public final class HtmlReport {
                       scenario.stages().get(index).architecture(),
                       scenario.faultsOf(scenario.stages().get(index))),
                   index == 0 ? null : scenario.stages().get(index - 1).architecture(),
-                  index == 0 ? null : scenario.workloadOf(scenario.stages().get(index - 1))));
+                  index == 0 ? null : scenario.workloadOf(scenario.stages().get(index - 1))))
+          .append("</div>");
       inputs(h, scenario, index);
     }
     Counts counts = Counts.INSTANCES;
@@ -459,16 +481,12 @@ public final class HtmlReport {
     h.append(
         String.format(
             Locale.ROOT,
-            "<h3>Incidents</h3><table class=\"data incidents\"><tr><th>per trial</th><th>mean detection s</th><th>mean recovery s</th><th>longest recovery s</th></tr>"
-                + "<tr><td>%.2f</td><td>%s</td><td>%s</td><td>%.0f</td></tr></table>",
+            "<h3>Incidents</h3><table class=\"data incidents\"><tr><th>per trial</th><th>mean detection</th><th>mean recovery</th><th>longest recovery</th></tr>"
+                + "<tr><td>%.2f</td>%s%s%s</tr></table>",
             orZero(inc.perTrial()),
-            Double.isNaN(inc.meanDetectionSeconds())
-                ? "–"
-                : String.format(Locale.ROOT, "%.1f", inc.meanDetectionSeconds()),
-            Double.isNaN(inc.meanRecoverySeconds())
-                ? "–"
-                : String.format(Locale.ROOT, "%.1f", inc.meanRecoverySeconds()),
-            orZero(inc.maxRecoverySeconds())));
+            durationCell(inc.meanDetectionSeconds()),
+            durationCell(inc.meanRecoverySeconds()),
+            durationCell(orZero(inc.maxRecoverySeconds()))));
     h.append(
         "<h3>Objectives</h3><table class=\"data objectives\"><tr><th class=\"l\">objective</th>"
             + "<th>target</th><th>this stage</th><th class=\"l\">verdict</th>"
