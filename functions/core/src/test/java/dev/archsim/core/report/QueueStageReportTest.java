@@ -269,4 +269,28 @@ class QueueStageReportTest {
         .contains("<li>3-poison-whole-batches → 4-no-dead-letter-queue: availability")
         .contains("lost messages ±0 per million,");
   }
+
+  @Test
+  void withNoFailureAndNoLossTheOverviewSaysBothInWords() {
+    // the same result with no message expired anywhere
+    com.fasterxml.jackson.databind.JsonNode copy = result.json().deepCopy();
+    for (com.fasterxml.jackson.databind.JsonNode st : copy.path("stages")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) st.at("/tiers/perTrial"))
+          .remove("queue.expired");
+    }
+    String h = HtmlReport.render(scenario, new ResultView(copy), timelines);
+    int from = h.indexOf("<h2 id=\"overview\">");
+    String o = h.substring(from, h.indexOf("<h2", from + 10));
+    assertThat(o)
+        .doesNotContain("<svg class=\"chart\" data-chart=\"lost-messages\"")
+        .contains("<p class=\"no-chart\" data-chart=\"lost-messages\"><b>Lost messages:</b> no")
+        .doesNotContain("data-chart=\"cost-lost-messages\"")
+        .doesNotContainPattern("<svg[^>]*data-chart=\"cost-availability\"")
+        .contains(
+            "<p class=\"no-chart\" data-chart=\"cost-availability\"><b>Cost against"
+                + " availability:</b> no stage failed a request")
+        .contains("the stages differ by cost alone");
+    // the charts that have something to show are still drawn
+    assertThat(o).contains("data-chart=\"latency\"").contains("data-chart=\"cost\"");
+  }
 }
