@@ -332,9 +332,10 @@ function nodesAt(path) {
   return nodes;
 }
 
-/** What may be written at the cursor: the object's field names, or the value's allowed values. */
+/** What may be written at the cursor: the object's field names, or the value's allowed values (JSON or YAML). */
 function completionsAt(text, pos) {
   if (!schema) return [];
+  if (formatOf(text) === 'yaml') return yamlCompletionsAt(text, pos);
   const ctx = cursorContext(text, pos);
   const top = ctx.stack[ctx.stack.length - 1];
   if (!top) return [];
@@ -371,6 +372,327 @@ function completionsAt(text, pos) {
     .slice(0, 40);
 }
 
+// ------------------------------------------------------------------ completion in a YAML text
+
+/*
+ * A YAML text's structure read line by line, for the cursor only (the server's parser judges the
+ * text): block mappings ("key:" at an indentation), block sequences ("- " items), flow collections
+ * ("[a, b]", "{a: 1}"), block scalars ("|", ">"), comments and document markers.
+ */
+
+/** A line's structure: its "- " columns, the key it writes (quoted or plain, and its column), the value after its colon. */
+function yamlLine(s) {
+  s = s.replace(/\r$/, '');
+  let col = 0;
+  while (s[col] === ' ') col++;
+  const indent = col;
+  const dashes = [];
+  while (s[col] === '-' && (col + 1 === s.length || s[col + 1] === ' ')) {
+    dashes.push(col);
+    col++;
+    while (s[col] === ' ') col++;
+  }
+  const line = { indent, dashes, col, key: null, keyCol: col, valueCol: col, value: '', comment: false };
+  const rest = s.substring(col);
+  if (rest.startsWith('#')) { line.comment = true; return line; }
+  // (the plain key stops at its first ": ", the blanks before it trimmed: one pass over a long line)
+  const m = /^(?:("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ \t]*|([^\s#,[\]{}"'&*!|>%@`][^#]*?)):(?=[ \t]|$)/.exec(rest);
+  let value = rest;
+  if (m) {
+    line.key = yamlUnquote(m[1] || m[2]);
+    value = rest.substring(m[0].length);
+  }
+  let lead = 0;
+  while (value[lead] === ' ' || value[lead] === '\t') lead++;
+  line.valueCol = col + (m ? m[0].length : 0) + lead;
+  value = value.substring(lead);
+  // a comment starts at a # after a blank, outside quotes (none in a quote still open)
+  let end = value.length;
+  let i = 0;
+  if (value[0] === '"' || value[0] === "'") {
+    i = yamlQuoteEnd(value, 0);
+    if (i < 0) i = value.length;
+  }
+  for (; i < value.length; i++) {
+    if (value[i] === '#' && (i === 0 || value[i - 1] === ' ' || value[i - 1] === '\t')) { end = i; line.comment = true; break; }
+  }
+  line.value = value.substring(0, end).trimEnd();
+  return line;
+}
+
+/** Where a quoted scalar that opens at i closes (the index after its closing quote), or -1. */
+function yamlQuoteEnd(s, i, limit = s.length) {
+  const q = s[i];
+  for (let j = i + 1; j < limit; j++) {
+    if (q === '"' && s[j] === '\\') j++;
+    else if (q === "'" && s[j] === "'" && s[j + 1] === "'") j++;
+    else if (s[j] === q) return j + 1;
+  }
+  return -1;
+}
+
+/** A scalar as written (quoted or plain) as the text it stands for. */
+function yamlUnquote(s) {
+  if (s.startsWith('"')) { try { return JSON.parse(s); } catch (e) { return s.slice(1, -1); } }
+  if (s.startsWith("'")) return s.slice(1, -1).replace(/''/g, "'");
+  return s.trim();
+}
+
+/** A value with its anchor and tag left out ("&a", "!!map"): empty when nothing else is written. */
+function yamlBare(value) {
+  return value.replace(/^(?:[&!]\S*\s*)+/, '');
+}
+
+/** A line's "- " items and key, entered into the stack of open collections. */
+function yamlEnter(stack, line) {
+  const top = () => stack[stack.length - 1];
+  for (const d of line.dashes) {
+    while (stack.length && top().indent > d) stack.pop();
+    if (top() && top().type === 'seq' && top().indent === d) top().index++;
+    else stack.push({ type: 'seq', indent: d, index: 0 });
+  }
+  if (line.key === null) return;
+  yamlMapAt(stack, line.keyCol, line.dashes.length > 0);
+  const map = top();
+  map.key = line.key;
+  map.keys.add(line.key);
+  map.values.set(line.key, yamlUnquote(yamlBare(line.value)));
+}
+
+/** The mapping whose keys sit at a column: the open one there, or a new one (under the key or item above it). */
+function yamlMapAt(stack, col, afterDash) {
+  const top = () => stack[stack.length - 1];
+  while (stack.length && top().indent > col) stack.pop();
+  // a key at the column of a sequence's "- " ends it ("key:\n- a\nnext:")
+  if (!afterDash && top() && top().type === 'seq' && top().indent === col) stack.pop();
+  if (!(top() && top().type === 'map' && top().indent === col)) {
+    stack.push({ type: 'map', indent: col, key: null, keys: new Set(), values: new Map() });
+  }
+  return top();
+}
+
+/** The path of keys and indexes to the node the stack's top collection is. */
+function yamlPath(frames) {
+  return frames.slice(0, -1).map((f) => (f.type === 'seq' || f.type === 'arr' ? f.index : f.key));
+}
+
+/**
+ * A flow collection read from its opening bracket at start up to limit: where it closes, or the
+ * collections still open at limit and the word being written there.
+ */
+function yamlFlow(text, start, limit) {
+  const stack = [];
+  let i = start;
+  while (i < limit) {
+    const c = text[i];
+    const top = stack[stack.length - 1];
+    if (c === '"' || c === "'") {
+      const end = yamlQuoteEnd(text, i, limit);
+      if (end < 0) return { stack, word: yamlUnquote(text.substring(i, limit) + c), wordStart: i, quote: c };
+      if (top && top.type === 'obj' && top.expectKey) top.pending = yamlUnquote(text.substring(i, end));
+      i = end;
+      continue;
+    }
+    if (c === '#' && /\s/.test(text[i - 1])) {
+      while (i < limit && text[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '[') stack.push({ type: 'arr', index: 0 });
+    else if (c === '{') stack.push({ type: 'obj', key: null, expectKey: true, keys: new Set(), values: new Map(), pending: '' });
+    else if (c === ']' || c === '}') {
+      stack.pop();
+      if (!stack.length) return { closedAt: i };
+    } else if (c === ',' && top) {
+      if (top.type === 'arr') top.index++;
+      else { top.expectKey = true; top.key = null; top.pending = ''; }
+    } else if (c === ':' && top && top.type === 'obj' && top.expectKey && (i + 1 >= limit || /[\s,\]}]/.test(text[i + 1]))) {
+      top.key = yamlUnquote(top.pending);
+      top.keys.add(top.key);
+      top.expectKey = false;
+    } else if (top && top.type === 'obj' && top.expectKey) top.pending += c;
+    i++;
+  }
+  let k = limit;
+  while (k > start && /[A-Za-z0-9_.-]/.test(text[k - 1])) k--;
+  return { stack, word: text.substring(k, limit), wordStart: k, quote: null };
+}
+
+/**
+ * Where the cursor is in a YAML text: the path of the node being written (from the root: keys and
+ * indexes), whether a key of that mapping, its value, or a sequence item (either) is being written,
+ * the keys the mapping has already (after the cursor too) with their scalar values, the word typed
+ * so far and where it starts, the quote it opened, and where a completion's text ends. Null where
+ * nothing can be offered: in a comment, a block scalar or a quoted scalar closed already.
+ */
+function yamlContext(text, pos) {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  let stack = [];
+  let block = -1; // inside a block scalar: its lines are indented more than this
+  let skipTo = -1; // a flow collection running over lines ends here
+  for (let at = 0; at < lineStart;) {
+    const nl = text.indexOf('\n', at);
+    const raw = text.substring(at, nl < 0 ? text.length : nl);
+    const lineAt = at;
+    at = nl < 0 ? text.length : nl + 1;
+    if (lineAt <= skipTo) continue;
+    const line = yamlLine(raw);
+    const blank = yamlBlank(raw, line);
+    if (block >= 0) { if (blank || line.indent > block) continue; block = -1; }
+    if (blank) continue;
+    if (/^(---|\.\.\.)(\s|$)/.test(raw)) { stack = []; continue; }
+    if (raw.startsWith('%')) continue;
+    yamlEnter(stack, line);
+    const value = yamlBare(line.value);
+    if (/^[|>]/.test(value)) {
+      block = line.key !== null ? line.keyCol : line.dashes[line.dashes.length - 1] ?? -1;
+    } else if (/^[[{]/.test(value)) {
+      const start = lineAt + line.valueCol + (line.value.length - value.length);
+      const flow = yamlFlow(text, start, lineStart);
+      if (flow.closedAt === undefined) return yamlFlowContext(text, pos, stack, start);
+      skipTo = flow.closedAt;
+    }
+  }
+  if (lineStart <= skipTo) return null; // after a flow collection on the same line
+  const prefix = text.substring(lineStart, pos);
+  const line = yamlLine(prefix);
+  if (line.comment || /^(---|\.\.\.)(\s|$)/.test(prefix) || prefix.startsWith('%')) return null;
+  if (block >= 0 && line.indent > block) return null;
+  const after = text.substring(pos);
+  if (line.key !== null) {
+    // a value after "key: "
+    yamlEnter(stack, line);
+    const value = yamlBare(line.value);
+    const valueAt = lineStart + line.valueCol + (line.value.length - value.length);
+    if (/^[[{]/.test(value)) return yamlFlowContext(text, pos, stack, valueAt);
+    if (/^[|>]/.test(value)) return null;
+    const path = yamlPath(stack).concat([stack[stack.length - 1].key]);
+    const ctx = yamlScalarContext('value', path, value, valueAt, pos, after);
+    // right after the colon: the value goes after a blank
+    return ctx && prefix.endsWith(':') ? { ...ctx, pad: ' ' } : ctx;
+  }
+  const written = prefix.substring(line.col);
+  if (/^[[{]/.test(written)) {
+    yamlEnter(stack, line);
+    return yamlFlowContext(text, pos, stack, lineStart + line.col);
+  }
+  // a key being written (or, after "- ", an item: a key of its mapping or a value); the mapping's
+  // keys after the cursor are written already too
+  yamlEnter(stack, line);
+  const map = yamlMapAt(stack, line.col, line.dashes.length > 0);
+  const keys = new Set(map.keys);
+  const values = new Map(map.values);
+  yamlKeysAfter(text, text.indexOf('\n', pos), line.col, keys, values);
+  const ctx = yamlScalarContext(line.dashes.length ? 'item' : 'key', yamlPath(stack), written, lineStart + line.col, pos, after);
+  return ctx && { ...ctx, keys, values };
+}
+
+/** The context of a scalar being written at start (a key, a value or an item), up to the cursor. */
+function yamlScalarContext(kind, path, written, start, pos, after) {
+  const quote = written[0] === '"' || written[0] === "'" ? written[0] : null;
+  if (quote && yamlQuoteEnd(written, 0) >= 0) return null; // a quoted scalar closed already
+  const word = quote ? written.substring(1) : written;
+  // the rest of a word under the cursor is replaced too ("fl|uid"), and a quote closed already
+  let end = pos;
+  if (quote && after[0] === quote) end++;
+  else if (!quote) end += /^[A-Za-z0-9_.-]*/.exec(after)[0].length;
+  // a key whose colon is written already keeps it
+  const colon = kind !== 'value' && /^[ \t]*:/.test(after.substring(end - pos));
+  return { kind, path, word, wordStart: start, quote, end, colon, keys: new Set(), values: new Map() };
+}
+
+/** The context inside a flow collection ("[a, b]", "{a: 1}") that opens at start, under the block stack. */
+function yamlFlowContext(text, pos, stack, start) {
+  const flow = yamlFlow(text, start, pos);
+  if (flow.closedAt !== undefined || !flow.stack.length) return null;
+  const frames = stack.concat(flow.stack);
+  const top = frames[frames.length - 1];
+  const path = yamlPath(frames);
+  const end = pos + (flow.quote && text[pos] === flow.quote ? 1 : 0);
+  const common = { word: flow.word, wordStart: flow.wordStart, quote: flow.quote, end, colon: false };
+  if (top.type === 'obj' && top.expectKey) return { ...common, kind: 'key', path, keys: top.keys, values: top.values };
+  return { ...common, kind: 'value', path: path.concat([top.type === 'obj' ? top.key : top.index]), keys: new Set(), values: new Map() };
+}
+
+/** A line with nothing but blanks or a comment. */
+function yamlBlank(raw, line) {
+  return line.col >= raw.replace(/\r$/, '').length || (line.comment && line.key === null && !line.value && !line.dashes.length);
+}
+
+/** The keys (and their scalar values) a mapping at a column has after the cursor's line (from its newline). */
+function yamlKeysAfter(text, from, col, keys, values) {
+  if (from < 0) return;
+  for (const raw of text.substring(from + 1).split('\n')) {
+    const line = yamlLine(raw);
+    if (yamlBlank(raw, line)) continue;
+    if (/^(---|\.\.\.)(\s|$)/.test(raw) || line.indent < col) return;
+    if (line.indent > col || line.dashes.length || line.key === null) continue;
+    keys.add(line.key);
+    values.set(line.key, yamlUnquote(yamlBare(line.value)));
+  }
+}
+
+/**
+ * The schema nodes that fit the scalar values a mapping has: a oneOf branch whose field allows
+ * other values than the one written ("type: resize" against an az-outage's const) is left out.
+ */
+function yamlBranches(nodes, values) {
+  return nodes.filter((n) => ![...values].some(([k, v]) => {
+    const sub = n.properties && n.properties[k];
+    if (!sub || !v) return false;
+    const allowed = expand(sub).flatMap((x) => x.enum || (x.const !== undefined ? [x.const] : []));
+    return allowed.length > 0 && !allowed.some((a) => String(a) === v);
+  }));
+}
+
+/** Whether YAML would read a plain scalar as something else than this string (a number, a boolean, null, a date, a structure). */
+function yamlMisread(s) {
+  return s === '' || s !== s.trim()
+    || /^[-?:,[\]{}#&*!|>'"%@`]/.test(s) || /: |:$| #|[,[\]{}]/.test(s)
+    || /^(y|yes|n|no|true|false|on|off|null|~)$/i.test(s)
+    || /^[-+]?\.?[0-9][0-9_]*([.:][0-9_]*)*([eE][-+]?[0-9]+)?$/.test(s)
+    || /^[-+]?\.(inf|nan)$/i.test(s) || /^0[xob][0-9a-f_]+$/i.test(s)
+    || /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt\s]|$)/.test(s) || s === '<<' || s === '=';
+}
+
+/** A value as YAML writes it: plain unless it would be misread, in the quotes the user opened. */
+function yamlScalar(v, quote) {
+  if (typeof v !== 'string') return JSON.stringify(v);
+  if (quote === "'") return "'" + v.replace(/'/g, "''") + "'";
+  return quote === '"' || yamlMisread(v) ? JSON.stringify(v) : v;
+}
+
+/** What may be written at the cursor of a YAML text: a mapping's field names as "name: ", values as YAML scalars. */
+function yamlCompletionsAt(text, pos) {
+  const ctx = yamlContext(text, pos);
+  if (!ctx) return [];
+  const word = ctx.word.toLowerCase();
+  const out = [];
+  const seen = new Set();
+  const offer = (label, insert, detail) => {
+    if (!seen.has(label) && label.toLowerCase().startsWith(word)) out.push({ label, insert, detail, start: ctx.wordStart, end: ctx.end });
+    seen.add(label);
+  };
+  const nodes = nodesAt(ctx.path);
+  const pad = ctx.pad || '';
+  if (ctx.kind !== 'value') {
+    for (const n of yamlBranches(nodes, ctx.values)) {
+      for (const [name, sub] of Object.entries(n.properties || {})) {
+        if (!ctx.keys.has(name)) offer(name, ctx.colon ? name : name + ': ', (expand(sub).find((x) => x.description) || {}).description);
+      }
+    }
+  }
+  if (ctx.kind !== 'key') {
+    for (const n of nodes) {
+      for (const v of n.enum || []) offer(String(v), pad + yamlScalar(v, ctx.quote), null);
+      if (n.const !== undefined) offer(String(n.const), pad + yamlScalar(n.const, ctx.quote), null);
+      if (n.type === 'boolean') { offer('true', pad + 'true', null); offer('false', pad + 'false', null); }
+    }
+  }
+  return out.slice(0, 40);
+}
+
+// ------------------------------------------------------------------ completion list
+
 function showCompletions() {
   const t = $('scenario');
   const list = $('completions');
@@ -397,9 +719,9 @@ function acceptCompletion() {
   if (!o) return;
   const t = $('scenario');
   const pos = t.selectionStart;
-  let end = pos;
-  // a key's closing quote typed already is replaced too
-  if (t.value[end] === '"') end++;
+  // YAML's completions say where they end; in JSON a key's closing quote typed already is replaced too
+  let end = o.end === undefined ? pos : o.end;
+  if (o.end === undefined && t.value[end] === '"') end++;
   t.value = t.value.substring(0, o.start) + o.insert + t.value.substring(end);
   const at = o.start + o.insert.length;
   t.setSelectionRange(at, at);
@@ -426,7 +748,7 @@ function completionKeys(e) {
 /** While a key or a value is typed, what fits there is offered (Ctrl+Space asks anywhere). */
 function completeWhileTyping(e) {
   if (!schema || !e.data) { hideCompletions(); return; }
-  if (/["A-Za-z0-9_]/.test(e.data)) showCompletions(); else hideCompletions();
+  if (/["'A-Za-z0-9_]/.test(e.data)) showCompletions(); else hideCompletions();
 }
 
 async function loadSchema() {
