@@ -175,7 +175,7 @@ public final class HtmlReport {
               dev.archsim.core.result.ObjectiveText.availability(orZero(s.availability())),
               100 * orZero(s.availabilityCi95()),
               s.failed(),
-              queues ? "<td>" + escape(lostText(s)) + "</td>" : "",
+              queues ? "<td>" + escape(ObjectiveText.lostText(s)) + "</td>" : "",
               orZero(s.latency("p50")),
               orZero(s.latency("p99")),
               orZero(s.monthlyUsd()),
@@ -292,20 +292,9 @@ public final class HtmlReport {
   }
 
   /**
-   * Messages a stage's queue lost per million sent ({@code queue.expired} over {@code queue.sent},
-   * the lost-messages objective's figure, the ratio of the means being that of the sums); NaN for a
-   * stage without a queue (or one that sent nothing).
+   * The 95 % half-width of {@link ObjectiveText#lostPerMillion}: the objective's, when it is set;
+   * else 0.
    */
-  static double lostPerMillion(ResultView.Stage s) {
-    Map<String, Double> c = s.tierCountersPerTrial();
-    double sent = orZero(c.getOrDefault("queue.sent", 0.0));
-    if (!(sent > 0)) {
-      return Double.NaN;
-    }
-    return 1e6 * orZero(c.getOrDefault("queue.expired", 0.0)) / sent;
-  }
-
-  /** The 95 % half-width of {@link #lostPerMillion}: the objective's, when it is set; else 0. */
   private static double lostCi95(ResultView.Stage s) {
     for (ResultView.Objective o : s.objectives()) {
       if (o.field().equals(ResultView.Objective.LOST_MESSAGES_PER_MILLION)) {
@@ -315,18 +304,9 @@ public final class HtmlReport {
     return 0;
   }
 
-  /** "200,551", "0" (per million sent), or "no queue". */
-  private static String lostText(ResultView.Stage s) {
-    double lost = lostPerMillion(s);
-    if (Double.isNaN(lost)) {
-      return "no queue";
-    }
-    return ObjectiveText.perMillion(lost);
-  }
-
   private static boolean anyQueue(List<ResultView.Stage> stages) {
     for (ResultView.Stage s : stages) {
-      if (!Double.isNaN(lostPerMillion(s))) {
+      if (!Double.isNaN(ObjectiveText.lostPerMillion(s))) {
         return true;
       }
     }
@@ -335,7 +315,7 @@ public final class HtmlReport {
 
   private static boolean anyLost(List<ResultView.Stage> stages) {
     for (ResultView.Stage s : stages) {
-      if (lostPerMillion(s) > 0) {
+      if (ObjectiveText.lostPerMillion(s) > 0) {
         return true;
       }
     }
@@ -364,7 +344,7 @@ public final class HtmlReport {
     double[] lost = new double[n];
     double[] ci = new double[n];
     for (int i = 0; i < n; i++) {
-      lost[i] = orZero(lostPerMillion(stages.get(i)));
+      lost[i] = orZero(ObjectiveText.lostPerMillion(stages.get(i)));
       ci[i] = lostCi95(stages.get(i));
     }
     h.append(
@@ -390,7 +370,7 @@ public final class HtmlReport {
               s.name(),
               orZero(s.monthlyUsd()),
               orZero(s.monthlyUsdCi95()),
-              orZero(lostPerMillion(s)),
+              orZero(ObjectiveText.lostPerMillion(s)),
               lostCi95(s)));
     }
     return Charts.scatter(
@@ -586,34 +566,12 @@ public final class HtmlReport {
               escape(c.to()),
               100 * orZero(c.availabilityDelta()),
               c.failedRequestsDelta(),
-              escape(lostDelta(byName.get(c.from()), byName.get(c.to()))),
+              escape(ObjectiveText.lostDelta(byName.get(c.from()), byName.get(c.to()))),
               orZero(c.latencyP99DeltaMs()),
               cost < 0 ? "−" : "+",
               Math.abs(cost)));
     }
     h.append("</ul>");
-  }
-
-  /**
-   * " lost messages +200,551 per million," between two stages when either has a queue (its figure
-   * alone when the other has none); empty otherwise.
-   */
-  static String lostDelta(ResultView.Stage from, ResultView.Stage to) {
-    double a = from == null ? Double.NaN : lostPerMillion(from);
-    double b = to == null ? Double.NaN : lostPerMillion(to);
-    if (Double.isNaN(a) && Double.isNaN(b)) {
-      return "";
-    }
-    if (Double.isNaN(a) || Double.isNaN(b)) {
-      return " lost messages "
-          + lostText(Double.isNaN(a) ? to : from)
-          + " per million (the other stage has no queue),";
-    }
-    double d = b - a;
-    String size = ObjectiveText.perMillion(Math.abs(d));
-    return " lost messages "
-        + (size.equals("0") ? "±0" : (d < 0 ? "−" : "+") + size)
-        + " per million,";
   }
 
   private static void stage(

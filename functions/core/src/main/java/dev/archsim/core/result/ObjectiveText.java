@@ -1,6 +1,7 @@
 package dev.archsim.core.result;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An objective in words, as the command line and the report both say it: "availability 99.8412 % <
@@ -129,5 +130,54 @@ public final class ObjectiveText {
       return String.format(Locale.ROOT, "%.1f min", seconds / 60);
     }
     return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+  }
+
+  /**
+   * Messages a stage's queue lost per million sent ({@code queue.expired} over {@code queue.sent},
+   * the lost-messages objective's figure, the ratio of the means being that of the sums); NaN for a
+   * stage without a queue (or one that sent nothing).
+   */
+  public static double lostPerMillion(ResultView.Stage s) {
+    Map<String, Double> c = s.tierCountersPerTrial();
+    double sent = zeroIfAbsent(c.getOrDefault("queue.sent", 0.0));
+    if (!(sent > 0)) {
+      return Double.NaN;
+    }
+    return 1e6 * zeroIfAbsent(c.getOrDefault("queue.expired", 0.0)) / sent;
+  }
+
+  /** "200,551", "0" (per million sent), or "no queue". */
+  public static String lostText(ResultView.Stage s) {
+    double lost = lostPerMillion(s);
+    if (Double.isNaN(lost)) {
+      return "no queue";
+    }
+    return perMillion(lost);
+  }
+
+  /**
+   * " lost messages +200,551 per million," between two stages when either has a queue (its figure
+   * alone when the other has none); empty otherwise.
+   */
+  public static String lostDelta(ResultView.Stage from, ResultView.Stage to) {
+    double a = from == null ? Double.NaN : lostPerMillion(from);
+    double b = to == null ? Double.NaN : lostPerMillion(to);
+    if (Double.isNaN(a) && Double.isNaN(b)) {
+      return "";
+    }
+    if (Double.isNaN(a) || Double.isNaN(b)) {
+      return " lost messages "
+          + lostText(Double.isNaN(a) ? to : from)
+          + " per million (the other stage has no queue),";
+    }
+    double d = b - a;
+    String size = perMillion(Math.abs(d));
+    return " lost messages "
+        + (size.equals("0") ? "±0" : (d < 0 ? "−" : "+") + size)
+        + " per million,";
+  }
+
+  private static double zeroIfAbsent(Double v) {
+    return v == null || v.isNaN() ? 0 : v;
   }
 }

@@ -86,18 +86,31 @@ final class ResultTable {
     if (result.comparisons().size() > 0) {
       b.append(
           String.format(Locale.ROOT, "%nWhat each stage bought (the stage − the one before)%n"));
+      Map<String, ResultView.Stage> byName = new LinkedHashMap<>();
+      for (ResultView.Stage s : result.stages()) {
+        byName.put(s.name(), s);
+      }
       for (ResultView.Comparison c : result.comparisons()) {
+        List<String> parts = new ArrayList<>();
+        parts.add(Numbers.format("availability %+.4f pp,", orZero(c.availabilityDelta()) * 100));
+        parts.add(Numbers.format("failed requests %+,d,", c.failedRequestsDelta()));
+        // messages lost at retention, when either stage has a queue (as the report says it)
+        String lost =
+            dev.archsim.core.result.ObjectiveText.lostDelta(
+                    byName.get(c.from()), byName.get(c.to()))
+                .trim();
+        if (!lost.isEmpty()) {
+          parts.add(lost);
+        }
+        parts.add(Numbers.format("p99 %+.1f ms,", orZero(c.latencyP99DeltaMs())));
+        parts.add(Numbers.format("cost %+,.2f $/month", orZero(c.monthlyCostDeltaUsd())));
         b.append(
             Columns.wrap(
                 "  "
                     + c.to()
                     + (adjacent(fileStages, c.from(), c.to()) ? "" : " − " + c.from())
                     + ": ",
-                List.of(
-                    Numbers.format("availability %+.4f pp,", orZero(c.availabilityDelta()) * 100),
-                    Numbers.format("failed requests %+,d,", c.failedRequestsDelta()),
-                    Numbers.format("p99 %+.1f ms,", orZero(c.latencyP99DeltaMs())),
-                    Numbers.format("cost %+,.2f $/month", orZero(c.monthlyCostDeltaUsd()))),
+                parts,
                 WIDTH));
       }
     }
