@@ -99,6 +99,16 @@ class InfrastructureEventTest {
                 new InfrastructureEvent.RegionUsersMoved("eu-west-1", true),
                 "every client of eu-west-1 moved to the primary"),
             Map.entry(
+                new InfrastructureEvent.ConsumersStopped(Duration.ofHours(1)),
+                "queue consumers down for PT1H"),
+            Map.entry(new InfrastructureEvent.ConsumersBack(), "queue consumers back"),
+            Map.entry(
+                new InfrastructureEvent.WorkerDeploymentStarted(),
+                "queue workers: a rolling deployment starts"),
+            Map.entry(
+                new InfrastructureEvent.WorkerResizeStarted("c7g.xlarge"),
+                "queue workers: resize to c7g.xlarge starts"),
+            Map.entry(
                 new InfrastructureEvent.RegionUsersMoved("eu-west-1", false),
                 "every client of eu-west-1 moved to its next nearest region"));
     words.forEach((e, w) -> assertThat(e.description()).as(e.toString()).isEqualTo(w));

@@ -24,6 +24,7 @@ import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.RunSummary;
 import dev.archsim.engine.result.StageAccumulator;
 import dev.archsim.engine.result.StageSummary;
+import dev.archsim.engine.sim.InfrastructureEvent;
 import dev.archsim.engine.sim.Shard;
 import dev.archsim.engine.sim.Simulator;
 import java.time.Duration;
@@ -257,6 +258,49 @@ class TiersTest {
     assertThat(sent).isCloseTo(messagesPerSecond * 2 * 86400, within(2.0));
     assertThat(s.countersPerTrial().get("queue.consumed")).isCloseTo(sent, within(2.0));
     assertThat(s.countersPerTrial().get("queue.deadLettered")).isCloseTo(0.01 * sent, within(2.0));
+  }
+
+  @Test
+  void aConsumerOutageIsAnIncidentMarkedAtItsStartAndItsEndAndRecoveredInItsDuration() {
+    Workload w = workload(100, 0, 1);
+    AsyncQueue q = new AsyncQueue(1.0, 200, 5, 0, 96, 0, false);
+    // a second outage inside the first lengthens it: one incident, back at the later end
+    Faults outages =
+        scheduled(
+            new Faults.ConsumerOutage(Duration.ofHours(6), Duration.ofHours(1)),
+            new Faults.ConsumerOutage(Duration.ofMinutes(390), Duration.ofHours(1)),
+            new Faults.ConsumerOutage(Duration.ofHours(20), Duration.ofMinutes(30)));
+    Scenario s =
+        scenario(
+            arch(rds(true, 0, null, false), null, q, null, alb()),
+            w,
+            outages,
+            DAY,
+            Duration.ofMinutes(1),
+            1);
+    List<InfrastructureEventTest.Seen> queue =
+        InfrastructureEventTest.events(s).stream()
+            .filter(
+                e ->
+                    e.event() instanceof InfrastructureEvent.ConsumersStopped
+                        || e.event() instanceof InfrastructureEvent.ConsumersBack)
+            .toList();
+    assertThat(queue)
+        .containsExactly(
+            new InfrastructureEventTest.Seen(
+                6 * 3600, new InfrastructureEvent.ConsumersStopped(Duration.ofHours(1))),
+            new InfrastructureEventTest.Seen(7.5 * 3600, new InfrastructureEvent.ConsumersBack()),
+            new InfrastructureEventTest.Seen(
+                20 * 3600, new InfrastructureEvent.ConsumersStopped(Duration.ofMinutes(30))),
+            new InfrastructureEventTest.Seen(20.5 * 3600, new InfrastructureEvent.ConsumersBack()));
+    StageSummary r = run(s.stage(0).architecture(), w, outages, DAY, Duration.ofMinutes(1), 1);
+    // the Incidents table's figures: two incidents, recovered in 1.5 h and 30 min
+    assertThat(r.incidentsPerTrial()).isEqualTo(2.0);
+    assertThat(r.meanRecoverySeconds()).isCloseTo((5400 + 1800) / 2.0, within(1e-6));
+    assertThat(r.maxRecoverySeconds()).isCloseTo(5400, within(1e-6));
+    // not a failover: no recovery time or data-loss window tallied, no detection invented
+    assertThat(r.recovery().perTrial()).isZero();
+    assertThat(r.meanDetectionSeconds()).isNaN();
   }
 
   @Test

@@ -88,11 +88,17 @@ public final class Charts {
       List<Panel> panels,
       List<Marker> markers,
       List<Span> spans) {
-    double end =
-        seconds.length == 0
-            ? 1
-            : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
-    return timeline(id, title, seconds, panels, markers, spans, 0, end);
+    return timeline(id, title, seconds, panels, markers, spans, 0, axisEnd(seconds));
+  }
+
+  /**
+   * Where a time axis over points at {@code seconds} (each the start of an interval as long as the
+   * first) ends: the last point's interval's end; 1 without points.
+   */
+  static double axisEnd(double[] seconds) {
+    return seconds.length == 0
+        ? 1
+        : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
   }
 
   /**
@@ -114,19 +120,13 @@ public final class Charts {
     int top = 34;
     List<String> names = new ArrayList<>();
     List<String> colours = new ArrayList<>();
-    // colours by panel and place, so that the same series keeps its colour across timelines
-    for (int p = 0; p < panels.size(); p++) {
-      List<Svg.Series> series = panels.get(p).series();
-      for (int i = 0; i < series.size(); i++) {
-        String name = series.get(i).name();
-        String unit = panels.get(p).unit();
-        names.add(unit.startsWith(name) ? unit : name + " (" + unit + ")");
-        // failures in red wherever they are drawn; the palette's red is no other series' colour
-        // here
-        colours.add(
-            name.equals("failed") ? Svg.PALETTE[2] : Svg.PALETTE[(3 * p + i) % Svg.PALETTE.length]);
+    for (Panel panel : panels) {
+      for (Svg.Series series : panel.series()) {
+        String name = series.name();
+        names.add(panel.unit().startsWith(name) ? panel.unit() : name + " (" + panel.unit() + ")");
       }
     }
+    colours.addAll(seriesColours(panels));
     int plotBottom = top + panels.size() * (panelHeight + gap) - gap;
     // the markers' kinds in the legend, after the series
     for (Kind kind : Kind.values()) {
@@ -317,6 +317,39 @@ public final class Charts {
     return b.append("</svg>").toString();
   }
 
+  /**
+   * The colours of a timeline's series, in the order they are drawn across its panels. Failures are
+   * the palette's red wherever they are drawn. Every other series takes the colour of its place
+   * (panel {@code p}, series {@code i}: palette entry {@code 3p + i}), so that a series keeps its
+   * colour whichever panels another timeline adds before it; when that colour is red or already
+   * taken on this timeline (the palette comes round again on the fifth panel), the next free one,
+   * so that no two series of one timeline share a colour while the palette lasts.
+   */
+  static List<String> seriesColours(List<Panel> panels) {
+    List<String> out = new ArrayList<>();
+    java.util.Set<String> taken = new java.util.HashSet<>(List.of(FAILED_COLOUR));
+    int n = Svg.PALETTE.length;
+    for (int p = 0; p < panels.size(); p++) {
+      List<Svg.Series> series = panels.get(p).series();
+      for (int i = 0; i < series.size(); i++) {
+        if (series.get(i).name().equals("failed")) {
+          out.add(FAILED_COLOUR);
+          continue;
+        }
+        int k = (3 * p + i) % n;
+        for (int probe = 0; probe < n && taken.contains(Svg.PALETTE[k]); probe++) {
+          k = (k + 1) % n;
+        }
+        out.add(Svg.PALETTE[k]);
+        taken.add(Svg.PALETTE[k]);
+      }
+    }
+    return out;
+  }
+
+  /** The colour of failed requests on a timeline: the palette's red. */
+  static final String FAILED_COLOUR = Svg.PALETTE[2];
+
   /** Round ticks from 0 to at least {@code max} for counts: whole steps (no 0.2 instances). */
   static double[] wholeTicks(double max) {
     double[] t = niceTicks(max);
@@ -472,15 +505,26 @@ public final class Charts {
     }
     Svg.Scale sx = scatterScale(xs, xLows);
     Svg.Scale sy = scatterScale(ys, yLows);
+    // a log axis has no zero: a point at zero (a stage that failed no request) goes on a row of its
+    // own under the axis' lowest decade, labelled 0 and set apart by a break in the axis, not on
+    // the lowest decade where it would read as failing that much
+    boolean zeroRow = sy.log() && points.stream().anyMatch(p -> !(p.y() > 0));
+    int logBottom = zeroRow ? bottom - ZERO_ROW : bottom;
     int height = bottom + 48;
     StringBuilder b = Svg.open(id, title, height);
-    frame(b, sx, sy, new int[] {left, right, top, bottom}, true, x, y);
+    frame(b, sx, sy, new int[] {left, right, top, bottom, logBottom}, true, x, y);
+    if (zeroRow) {
+      zeroRow(b, left, right, bottom - ZERO_ROW / 2.0, logBottom);
+    }
     double[][] at = new double[points.size()][];
     for (int i = 0; i < points.size(); i++) {
       Point p = points.get(i);
       at[i] =
           new double[] {
-            left + (right - left) * sx.at(p.x()), bottom - plotHeight * sy.at(p.y()),
+            left + (right - left) * sx.at(p.x()),
+            zeroRow && !(p.y() > 0)
+                ? bottom - ZERO_ROW / 2.0
+                : logBottom - (logBottom - top) * sy.at(p.y()),
           };
     }
     if (connect && points.size() > 1) {
@@ -507,8 +551,8 @@ public final class Charts {
         whiskers.append(String.format(Locale.ROOT, "M%s,%s H%s ", num(lo), num(py), num(hi)));
       }
       if (p.yCi() > 0) {
-        double lo = bottom - plotHeight * sy.at(p.y() - p.yCi());
-        double hi = bottom - plotHeight * sy.at(p.y() + p.yCi());
+        double lo = logBottom - (logBottom - top) * sy.at(p.y() - p.yCi());
+        double hi = logBottom - (logBottom - top) * sy.at(p.y() + p.yCi());
         whiskers.append(String.format(Locale.ROOT, "M%s,%s V%s", num(px), num(lo), num(hi)));
       }
       if (!whiskers.isEmpty()) {
@@ -569,6 +613,40 @@ public final class Charts {
     // the labels over every dot, whisker and line
     b.append(labels);
     return b.append("</svg>").toString();
+  }
+
+  /** The height of a log axis' row for zero, under its lowest decade. */
+  static final int ZERO_ROW = 28;
+
+  /**
+   * The row for zero under a log axis ending at {@code logBottom}: a grid line at {@code y}
+   * labelled 0, and a break (two short slanted strokes) across the y axis between the two.
+   */
+  private static void zeroRow(StringBuilder b, int left, int right, double y, int logBottom) {
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<g class=\"zero-row\" data-y=\"%s\"><line class=\"grid\" x1=\"%d\" y1=\"%s\" x2=\"%d\""
+                + " y2=\"%s\" stroke=\"#e3e3e3\"/>",
+            num(y),
+            left,
+            num(y),
+            right,
+            num(y)));
+    b.append(text(left - 6, y + 4, "0", "end").replace("<text ", "<text class=\"zero-tick\" "));
+    double mid = (logBottom + y) / 2;
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "<path class=\"axis-break\" d=\"M%d,%s l10,-4 M%d,%s l10,-4\" stroke=\"#999\""
+                + " stroke-width=\"1.5\"/><rect x=\"%d\" y=\"%s\" width=\"2\" height=\"4\""
+                + " fill=\"#fff\"/></g>",
+            left - 5,
+            num(mid + 1),
+            left - 5,
+            num(mid + 5),
+            left - 1,
+            num(mid - 0.5)));
   }
 
   /** Radius of a scatter dot, and the clearance a label keeps from any dot. */
@@ -674,16 +752,31 @@ public final class Charts {
    * The frame of a scatter plot or histogram: tick labels under the x axis (with grid lines when
    * {@code xGrid}), grid lines and labels along the y axis, both axis lines and their titles.
    *
-   * @param box left, right, top and bottom of the plot area
+   * @param box left, right, top and bottom of the plot area, and optionally where the y axis'
+   *     values end (above a row for zero under a log axis)
    */
   private static void frame(
       StringBuilder b, Svg.Scale sx, Svg.Scale sy, int[] box, boolean xGrid, Axis x, Axis y) {
+    frame(b, sx, sy, sy.ticks(), box, xGrid, x, y);
+  }
+
+  /** {@link #frame} with the y axis' ticks given (whole numbers for counts). */
+  private static void frame(
+      StringBuilder b,
+      Svg.Scale sx,
+      Svg.Scale sy,
+      List<Double> yTicks,
+      int[] box,
+      boolean xGrid,
+      Axis x,
+      Axis y) {
     int left = box[0];
     int right = box[1];
     int top = box[2];
     int bottom = box[3];
+    int yBottom = box.length > 4 ? box[4] : bottom;
     List<String> xLabels = tickLabels(sx.ticks(), x.unit());
-    List<String> yLabels = tickLabels(sy.ticks(), y.unit());
+    List<String> yLabels = tickLabels(yTicks, y.unit());
     int xi = 0;
     int yi = 0;
     for (double t : sx.ticks()) {
@@ -700,8 +793,8 @@ public final class Charts {
       }
       b.append(text(px, bottom + 16, xLabels.get(xi++), "middle"));
     }
-    for (double t : sy.ticks()) {
-      double py = bottom - (bottom - top) * sy.at(t);
+    for (double t : yTicks) {
+      double py = yBottom - (yBottom - top) * sy.at(t);
       b.append(
           String.format(
               Locale.ROOT,
@@ -831,7 +924,10 @@ public final class Charts {
       double[] xTicks = niceTicks(sx.max());
       sx = new Svg.Scale(false, 0, xTicks[xTicks.length - 1]);
     }
-    double[] yTicks = niceTicks(maxCount <= 0 ? 1 : maxCount);
+    // counted things (trials) are whole: no tick at half a trial
+    boolean whole = bins.stream().allMatch(bin -> bin.count() == Math.rint(bin.count()));
+    double[] yTicks =
+        whole ? wholeTicks(maxCount <= 0 ? 1 : maxCount) : niceTicks(maxCount <= 0 ? 1 : maxCount);
     Svg.Scale sy = new Svg.Scale(false, 0, yTicks[yTicks.length - 1]);
     // the markers' labels in rows above the plot, each row's labels apart (p50, p99 and p99.9 can
     // be a few pixels apart), so that no label covers another or a bar
@@ -859,7 +955,15 @@ public final class Charts {
     int top = 34 + 14 * rows.size();
     int bottom = top + plotHeight;
     StringBuilder b = Svg.open(id, title, bottom + 48);
-    frame(b, sx, sy, new int[] {left, right, top, bottom}, false, x, new Axis(countUnit, ""));
+    frame(
+        b,
+        sx,
+        sy,
+        whole ? java.util.Arrays.stream(yTicks).boxed().toList() : sy.ticks(),
+        new int[] {left, right, top, bottom},
+        false,
+        x,
+        new Axis(countUnit, ""));
     for (Bin bin : bins) {
       double to = Double.isFinite(bin.to()) ? bin.to() : openEnd(bin.from());
       double x0 = left + (right - left) * sx.at(bin.from());

@@ -419,11 +419,15 @@ public final class Diagram {
     return 1.04 * em * px / 1000;
   }
 
-  /** {@code s} broken into lines no wider than {@code max} pixels, at spaces where it can. */
+  /**
+   * {@code s} broken into lines no wider than {@code max} pixels, at spaces where it can, but never
+   * between a word and the number it names ("day 1", "stage 2") nor between a number and its unit
+   * ("50 GB", "2 h").
+   */
   static List<String> wrap(String s, double px, double max) {
     List<String> out = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : s.split(" ")) {
+    for (String word : unbreakable(s)) {
       String candidate = line.isEmpty() ? word : line + " " + word;
       if (textWidth(candidate, px) <= max) {
         line.setLength(0);
@@ -448,6 +452,35 @@ public final class Diagram {
     }
     if (!line.isEmpty()) {
       out.add(line.toString());
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[0-9][0-9.,]*%?[,;:)]?");
+  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[A-Za-z]+");
+  private static final java.util.regex.Pattern UNIT =
+      java.util.regex.Pattern.compile(
+          "(%|ms|s|min|h|d|days?|hours?|GB|MB|KB|TB|GiB|MiB|req/s|msg/s|rps|AZs?)[,;:)]?");
+
+  /**
+   * The words of {@code s} as {@link #wrap} may break between them: a bare number joined to the
+   * word before it ({@code day 1}) and a unit to the number before it ({@code 50 GB}).
+   */
+  static List<String> unbreakable(String s) {
+    List<String> out = new ArrayList<>();
+    String previous = null;
+    for (String word : s.split(" ")) {
+      boolean glue =
+          previous != null
+              && ((NUMBER.matcher(word).matches() && WORD.matcher(previous).matches())
+                  || (UNIT.matcher(word).matches() && NUMBER.matcher(previous).matches()));
+      if (glue) {
+        out.set(out.size() - 1, out.getLast() + " " + word);
+      } else {
+        out.add(word);
+      }
+      previous = word;
     }
     return out;
   }

@@ -62,9 +62,16 @@ public final class HtmlReport {
         .append(
             "nav#toc{border:1px solid #ddd;padding:4px 16px;margin:12px 0;background:#fafafa}nav#toc ol{margin:4px 0}")
         .append(
-            "details{margin:8px 0}summary{cursor:pointer;font-weight:bold}svg.diagram{display:block;margin:8px 0;max-width:100%;height:auto}")
+            "details{margin:8px 0}summary{cursor:pointer;font-weight:bold}svg.diagram{display:block;margin:8px 0}")
+        // a diagram wider than the column scrolls sideways in its frame instead of shrinking its
+        // 10 to 12 px text below reading size; on paper it is scaled to the page
+        .append(".diagram-scroll{overflow-x:auto;max-width:100%}")
+        // a number and its unit, a stage's name, a price's item, region and date: on one line
+        .append(
+            "table.data td:not(.l),#summary td.l:first-child,table.prices td:not(:nth-child(5)),.nw{white-space:nowrap}")
         .append(
             "@media print{body{margin:0;max-width:none;font-size:11px}nav#toc{display:none}"
+                + ".diagram-scroll{overflow:visible}svg.diagram{max-width:100%;height:auto}"
                 + "section.stage{break-before:page}svg,table{break-inside:avoid}"
                 + "a{color:inherit;text-decoration:none}}")
         .append("</style></head><body>");
@@ -124,10 +131,13 @@ public final class HtmlReport {
   }
 
   private static void summary(StringBuilder h, ResultView result) {
+    boolean queues = anyQueue(result.stages());
     h.append(
             "<h2 id=\"summary-title\">Stages side by side</h2><table class=\"data\" id=\"summary\"><tr><th class=\"l\">stage</th><th>availability</th><th>± 95 % CI</th>")
+        .append("<th>failed requests</th>")
+        .append(queues ? "<th>lost messages per million sent</th>" : "")
         .append(
-            "<th>failed requests</th><th>p50 ms</th><th>p99 ms</th><th>US$ a month</th><th>in service (mean / min / max)</th><th class=\"l\">objectives</th></tr>");
+            "<th>p50 ms</th><th>p99 ms</th><th>US$ a month</th><th>in service (mean / min / max)</th><th class=\"l\">objectives</th></tr>");
     for (ResultView.Stage s : result.stages()) {
       boolean any =
           s.objectives().stream()
@@ -139,7 +149,7 @@ public final class HtmlReport {
           any
               ? String.format(
                   Locale.ROOT,
-                  "<span class=\"%s\">%s</span>%s; P(all met) %s",
+                  "<span class=\"%s\">%s</span>%s; <span class=\"nw\">P(all met) %s</span>",
                   s.objectivesMet() ? "met" : "missed",
                   s.objectivesMet() ? "met" : "missed",
                   // which ones and by how much, as the command line says, so that the table alone
@@ -147,24 +157,25 @@ public final class HtmlReport {
                   s.objectivesMet()
                       ? ""
                       : ": "
-                          + escape(
-                              String.join(
-                                  ", ",
-                                  s.objectives().stream()
-                                      .filter(o -> !o.isMet())
-                                      .map(HtmlReport::missedBy)
-                                      .toList())),
+                          // each missed objective and its gap on one line
+                          + String.join(
+                              ", ",
+                              s.objectives().stream()
+                                  .filter(o -> !o.isMet())
+                                  .map(o -> "<span class=\"nw\">" + escape(missedBy(o)) + "</span>")
+                                  .toList()),
                   // with its 95 % (Wilson) interval, as each stage's Objectives table
                   escape(s.allMet().text()))
               : "none set";
       h.append(
           String.format(
               Locale.ROOT,
-              "<tr><td class=\"l\">%s</td><td>%s %%</td><td>%.4f %%</td><td>%,d</td><td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%s</td><td class=\"l\">%s</td></tr>",
+              "<tr><td class=\"l\">%s</td><td>%s %%</td><td>%.4f %%</td><td>%,d</td>%s<td>%.1f</td><td>%.1f</td><td>%.2f</td><td>%s</td><td class=\"l\">%s</td></tr>",
               escape(s.name()),
               dev.archsim.core.result.ObjectiveText.availability(orZero(s.availability())),
               100 * orZero(s.availabilityCi95()),
               s.failed(),
+              queues ? "<td>" + escape(lostText(s)) + "</td>" : "",
               orZero(s.latency("p50")),
               orZero(s.latency("p99")),
               orZero(s.monthlyUsd()),
@@ -198,16 +209,46 @@ public final class HtmlReport {
       ci[i] = 1e6 * orZero(s.availabilityCi95());
     }
     h.append("<h2 id=\"overview\">Overview</h2>");
-    h.append(
-        Svg.barsWithCi(
-            "unavailability",
-            "Unavailability: failed requests per million (mean over trials, 95 % CI whisker)",
-            names,
-            unavailable,
-            ci,
-            "per million"));
-    h.append(costAgainstAvailability(result));
-    h.append(failedByCause(stages, names));
+    boolean failures = false;
+    for (ResultView.Stage s : stages) {
+      failures |= s.failed() > 0;
+    }
+    int trials = result.trials();
+    String noneFailed =
+        "no stage failed a request in any of its "
+            + trials
+            + (trials == 1 ? " trial" : " trials")
+            + ": 0 per million in every stage";
+    if (failures) {
+      h.append(
+          Svg.barsWithCi(
+              "unavailability",
+              "Unavailability: failed requests per million (mean over trials, 95 % CI whisker)",
+              names,
+              unavailable,
+              ci,
+              "per million"));
+    } else {
+      h.append(noChart("unavailability", "Unavailability", noneFailed + ", nothing to draw."));
+    }
+    lostMessages(h, stages, names);
+    if (failures) {
+      h.append(costAgainstAvailability(result));
+    } else if (anyLost(stages)) {
+      h.append(costAgainstLostMessages(stages));
+    } else {
+      h.append(
+          noChart(
+              "cost-availability",
+              "Cost against availability",
+              noneFailed + ", so the stages differ by cost alone (the cost chart below).",
+              ""));
+    }
+    if (failures) {
+      h.append(failedByCause(stages, names));
+    } else {
+      h.append(noChart("failed-by-cause", "Failed requests by cause", noneFailed + "."));
+    }
     String[] keys = {"p50", "p95", "p99", "p999"};
     String[] shown = {"p50", "p95", "p99", "p99.9"};
     List<Svg.Series> latency = new ArrayList<>();
@@ -232,6 +273,134 @@ public final class HtmlReport {
             names,
             byKey(stages, ResultView.Stage::costByComponent),
             "$"));
+  }
+
+  /** A chart left out, said in words where it would stand: why there is nothing to draw. */
+  private static String noChart(String id, String title, String why) {
+    return noChart(id, title, why, "");
+  }
+
+  private static String noChart(String id, String title, String why, String more) {
+    return "<p class=\"no-chart\" data-chart=\""
+        + id
+        + "\"><b>"
+        + escape(title)
+        + ":</b> "
+        + escape(why)
+        + escape(more)
+        + "</p>";
+  }
+
+  /**
+   * Messages a stage's queue lost per million sent ({@code queue.expired} over {@code queue.sent},
+   * the lost-messages objective's figure, the ratio of the means being that of the sums); NaN for a
+   * stage without a queue (or one that sent nothing).
+   */
+  static double lostPerMillion(ResultView.Stage s) {
+    Map<String, Double> c = s.tierCountersPerTrial();
+    double sent = orZero(c.getOrDefault("queue.sent", 0.0));
+    if (!(sent > 0)) {
+      return Double.NaN;
+    }
+    return 1e6 * orZero(c.getOrDefault("queue.expired", 0.0)) / sent;
+  }
+
+  /** The 95 % half-width of {@link #lostPerMillion}: the objective's, when it is set; else 0. */
+  private static double lostCi95(ResultView.Stage s) {
+    for (ResultView.Objective o : s.objectives()) {
+      if (o.field().equals(ResultView.Objective.LOST_MESSAGES_PER_MILLION)) {
+        return orZero(o.ci95());
+      }
+    }
+    return 0;
+  }
+
+  /** "200,551", "0" (per million sent), or "no queue". */
+  private static String lostText(ResultView.Stage s) {
+    double lost = lostPerMillion(s);
+    if (Double.isNaN(lost)) {
+      return "no queue";
+    }
+    return ObjectiveText.perMillion(lost);
+  }
+
+  private static boolean anyQueue(List<ResultView.Stage> stages) {
+    for (ResultView.Stage s : stages) {
+      if (!Double.isNaN(lostPerMillion(s))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyLost(List<ResultView.Stage> stages) {
+    for (ResultView.Stage s : stages) {
+      if (lostPerMillion(s) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * On a scenario with queues, the messages each stage lost per million sent (mean, 95 % whisker):
+   * what a queue's stage gets wrong fails no request, so the unavailability chart cannot show it;
+   * in words when no queue lost any.
+   */
+  private static void lostMessages(
+      StringBuilder h, List<ResultView.Stage> stages, List<String> names) {
+    if (!anyQueue(stages)) {
+      return;
+    }
+    if (!anyLost(stages)) {
+      h.append(
+          noChart(
+              "lost-messages",
+              "Lost messages",
+              "no stage's queue lost a message (none expired before a consumer took it)."));
+      return;
+    }
+    int n = stages.size();
+    double[] lost = new double[n];
+    double[] ci = new double[n];
+    for (int i = 0; i < n; i++) {
+      lost[i] = orZero(lostPerMillion(stages.get(i)));
+      ci[i] = lostCi95(stages.get(i));
+    }
+    h.append(
+        Svg.barsWithCi(
+            "lost-messages",
+            "Lost messages: expired before a consumer took them, per million sent (mean over"
+                + " trials, 95 % CI whisker)",
+            names,
+            lost,
+            ci,
+            "per million"));
+  }
+
+  /**
+   * The trade-off across stages whose requests all succeed but whose queues lose messages: monthly
+   * cost against lost messages per million sent, each stage a point joined in stage order.
+   */
+  static String costAgainstLostMessages(List<ResultView.Stage> stages) {
+    List<Charts.Point> points = new ArrayList<>();
+    for (ResultView.Stage s : stages) {
+      points.add(
+          new Charts.Point(
+              s.name(),
+              orZero(s.monthlyUsd()),
+              orZero(s.monthlyUsdCi95()),
+              orZero(lostPerMillion(s)),
+              lostCi95(s)));
+    }
+    return Charts.scatter(
+        "cost-lost-messages",
+        "Cost against lost messages: each stage with its 95 % CI (lower left is better; no stage"
+            + " failed a request)",
+        points,
+        new Charts.Axis("monthly cost", "$"),
+        new Charts.Axis("lost messages per million sent", ""),
+        true);
   }
 
   /**
@@ -336,18 +505,18 @@ public final class HtmlReport {
     }
     h.append(
         "<h2 id=\"recovery-title\">Recovery (region and database failovers)</h2><table class=\"data\" id=\"recovery\">"
-            + "<tr><th class=\"l\">stage</th><th>per trial</th><th>RTO mean s</th><th>RTO p95 s</th>"
-            + "<th>RPO mean s</th><th>RPO p95 s</th></tr>");
+            + "<tr><th class=\"l\">stage</th><th>per trial</th><th>RTO mean</th><th>RTO p95</th>"
+            + "<th>RPO mean</th><th>RPO p95</th></tr>");
     for (ResultView.Stage s : result.stages()) {
       ResultView.Recovery r = s.recovery();
       h.append("<tr><td class=\"l\">")
           .append(escape(s.name()))
           .append("</td>")
           .append(cell(r.perTrial()))
-          .append(cell(r.rto() == null ? Double.NaN : r.rto().mean()))
-          .append(cell(r.rto() == null ? Double.NaN : r.rto().p95()))
-          .append(cell(r.rpo() == null ? Double.NaN : r.rpo().mean()))
-          .append(cell(r.rpo() == null ? Double.NaN : r.rpo().p95()))
+          .append(durationCell(r.rto() == null ? Double.NaN : r.rto().mean()))
+          .append(durationCell(r.rto() == null ? Double.NaN : r.rto().p95()))
+          .append(durationCell(r.rpo() == null ? Double.NaN : r.rpo().mean()))
+          .append(durationCell(r.rpo() == null ? Double.NaN : r.rpo().p95()))
           .append("</tr>");
     }
     h.append("</table>");
@@ -382,6 +551,20 @@ public final class HtmlReport {
     return Double.isNaN(v) ? "<td>–</td>" : String.format(Locale.ROOT, "<td>%,.1f</td>", v);
   }
 
+  /**
+   * A duration in a table cell as the Objectives table writes it ({@link ObjectiveText#duration}:
+   * 45.0 s, 19.5 min, 3.5 h), the exact seconds in its tooltip; "–" for none.
+   */
+  static String durationCell(double seconds) {
+    return Double.isNaN(seconds)
+        ? "<td>–</td>"
+        : String.format(
+            Locale.ROOT,
+            "<td title=\"%,.1f s\">%s</td>",
+            seconds,
+            escape(ObjectiveText.duration(seconds)));
+  }
+
   private static void comparisons(StringBuilder h, ResultView result) {
     if (result.comparisons().isEmpty()) {
       return;
@@ -389,20 +572,48 @@ public final class HtmlReport {
     h.append(
         "<h2 id=\"comparisons-title\">What each stage changed and what it bought</h2>"
             + "<ul id=\"comparisons\">");
+    Map<String, ResultView.Stage> byName = new LinkedHashMap<>();
+    for (ResultView.Stage s : result.stages()) {
+      byName.put(s.name(), s);
+    }
     for (ResultView.Comparison c : result.comparisons()) {
+      // no negative zero: a cost down by less than a cent is +$0.00
+      double cost = Math.round(100 * orZero(c.monthlyCostDeltaUsd())) / 100.0;
       h.append(
-          String.format(
-              Locale.ROOT,
-              "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d, p99 %+.1f ms, cost %s$%,.2f a month</li>",
+          dev.archsim.core.result.Numbers.format(
+              "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d,%s p99 %+.1f ms, cost %s$%,.2f a month</li>",
               escape(c.from()),
               escape(c.to()),
               100 * orZero(c.availabilityDelta()),
               c.failedRequestsDelta(),
+              escape(lostDelta(byName.get(c.from()), byName.get(c.to()))),
               orZero(c.latencyP99DeltaMs()),
-              orZero(c.monthlyCostDeltaUsd()) < 0 ? "−" : "+",
-              Math.abs(orZero(c.monthlyCostDeltaUsd()))));
+              cost < 0 ? "−" : "+",
+              Math.abs(cost)));
     }
     h.append("</ul>");
+  }
+
+  /**
+   * " lost messages +200,551 per million," between two stages when either has a queue (its figure
+   * alone when the other has none); empty otherwise.
+   */
+  static String lostDelta(ResultView.Stage from, ResultView.Stage to) {
+    double a = from == null ? Double.NaN : lostPerMillion(from);
+    double b = to == null ? Double.NaN : lostPerMillion(to);
+    if (Double.isNaN(a) && Double.isNaN(b)) {
+      return "";
+    }
+    if (Double.isNaN(a) || Double.isNaN(b)) {
+      return " lost messages "
+          + lostText(Double.isNaN(a) ? to : from)
+          + " per million (the other stage has no queue),";
+    }
+    double d = b - a;
+    String size = ObjectiveText.perMillion(Math.abs(d));
+    return " lost messages "
+        + (size.equals("0") ? "±0" : (d < 0 ? "−" : "+") + size)
+        + " per million,";
   }
 
   private static void stage(
@@ -414,7 +625,7 @@ public final class HtmlReport {
         .append("</h2>");
     h.append("<p>").append(escape(s.description())).append("</p>");
     if (index < scenario.stages().size()) {
-      h.append("<h3>Architecture</h3>")
+      h.append("<h3>Architecture</h3><div class=\"diagram-scroll\">")
           .append(
               Diagram.render(
                   "diagram-" + index,
@@ -424,7 +635,8 @@ public final class HtmlReport {
                       scenario.stages().get(index).architecture(),
                       scenario.faultsOf(scenario.stages().get(index))),
                   index == 0 ? null : scenario.stages().get(index - 1).architecture(),
-                  index == 0 ? null : scenario.workloadOf(scenario.stages().get(index - 1))));
+                  index == 0 ? null : scenario.workloadOf(scenario.stages().get(index - 1))))
+          .append("</div>");
       inputs(h, scenario, index);
     }
     Counts counts = Counts.INSTANCES;
@@ -435,9 +647,11 @@ public final class HtmlReport {
               ? Counts.QUEUE
               : architecture.serverless() ? Counts.LAMBDA : Counts.INSTANCES;
     }
-    // the units a queue's worker fleet runs on ("instances", "tasks"), the stage's own when it has
-    // no entry ("worker instances")
-    String unit = s.instances().unit().replaceFirst("^worker ", "");
+    // the units a queue's worker fleet runs on ("instances", "tasks"): its own figure's, not what
+    // serves the stage's entry (an API's Lambda environments)
+    String unit =
+        (s.workers().present() ? s.workers().unit() : s.instances().unit())
+            .replaceFirst("^worker ", "");
     unit = unit.isEmpty() ? "instances" : unit;
     for (Timeline t : timelines) {
       if (t.stage() == index) {
@@ -458,16 +672,12 @@ public final class HtmlReport {
     h.append(
         String.format(
             Locale.ROOT,
-            "<h3>Incidents</h3><table class=\"data incidents\"><tr><th>per trial</th><th>mean detection s</th><th>mean recovery s</th><th>longest recovery s</th></tr>"
-                + "<tr><td>%.2f</td><td>%s</td><td>%s</td><td>%.0f</td></tr></table>",
+            "<h3>Incidents</h3><table class=\"data incidents\"><tr><th>per trial</th><th>mean detection</th><th>mean recovery</th><th>longest recovery</th></tr>"
+                + "<tr><td>%.2f</td>%s%s%s</tr></table>",
             orZero(inc.perTrial()),
-            Double.isNaN(inc.meanDetectionSeconds())
-                ? "–"
-                : String.format(Locale.ROOT, "%.1f", inc.meanDetectionSeconds()),
-            Double.isNaN(inc.meanRecoverySeconds())
-                ? "–"
-                : String.format(Locale.ROOT, "%.1f", inc.meanRecoverySeconds()),
-            orZero(inc.maxRecoverySeconds())));
+            durationCell(inc.meanDetectionSeconds()),
+            durationCell(inc.meanRecoverySeconds()),
+            durationCell(orZero(inc.maxRecoverySeconds()))));
     h.append(
         "<h3>Objectives</h3><table class=\"data objectives\"><tr><th class=\"l\">objective</th>"
             + "<th>target</th><th>this stage</th><th class=\"l\">verdict</th>"

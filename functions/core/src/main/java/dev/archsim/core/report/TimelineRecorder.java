@@ -85,6 +85,7 @@ public final class TimelineRecorder implements SimulationListener {
           case InfrastructureEvent.DesiredCapacityChanged c -> Charts.Kind.SCALING;
           case InfrastructureEvent.ScheduledActionApplied a -> Charts.Kind.SCALING;
           case InfrastructureEvent.ResizeStarted r -> Charts.Kind.CHANGE;
+          case InfrastructureEvent.WorkerResizeStarted r -> Charts.Kind.CHANGE;
           case InfrastructureEvent.Deployment d -> Charts.Kind.CHANGE;
           default -> Charts.Kind.INCIDENT;
         };

@@ -39,6 +39,7 @@ public final class TierFigures {
           "VPC endpoints",
           "cache",
           "S3",
+          "EFS",
           "CloudWatch",
           "database",
           "queue",
@@ -63,6 +64,8 @@ public final class TierFigures {
     counter("vpce.gb", "VPC endpoints", "GB processed by interface endpoints");
     counter("cache.hits", "cache", "reads answered");
     counter("cache.ecpus", "cache", "ECPUs");
+    counter("efs.read.gb", "EFS", "GB read");
+    counter("efs.write.gb", "EFS", "GB written");
     counter("logs.gb", "CloudWatch", "GB of logs ingested");
     counter("db.reads", "database", "reads");
     counter("db.writes", "database", "writes");
@@ -72,10 +75,12 @@ public final class TierFigures {
     counter("queue.retries", "queue", "messages received again");
     counter("queue.deadLettered", "queue", "messages dead-lettered");
     counter("queue.expired", "queue", "messages expired (lost)");
+    counter("queue.emptyReceives", "queue", "empty receives (long polls that returned nothing)");
     counter("fanout.deliveries", "queue", "fan-out deliveries");
     counter("consumer.invocations", "queue workers", "invocations");
     counter("workers.spotInterruptions", "queue workers", "spot interruptions");
     counter("workers.creditCappedHours", "queue workers", CREDIT_CAPPED);
+    counter("workers.deployments", "queue workers", "deployments");
     counter("compute.deployments", "compute fleet", "deployments");
     counter("compute.spotInterruptions", "compute fleet", "spot interruptions");
     counter("ecs.deployments", "container service", "deployments");
@@ -96,7 +101,8 @@ public final class TierFigures {
       Map.of(
           "served", "requests served",
           "creditCappedHours", CREDIT_CAPPED,
-          "spotInterruptions", "spot interruptions");
+          "spotInterruptions", "spot interruptions",
+          "deployments", "deployments");
 
   private static final java.util.Set<String> CAUSES = new java.util.HashSet<>();
 
@@ -253,17 +259,18 @@ public final class TierFigures {
 
   /** Plural nouns of the figures, and their singular for a count of one. */
   private static final Map<String, String> SINGULAR =
-      Map.of(
-          "requests", "request",
-          "deployments", "deployment",
-          "interruptions", "interruption",
-          "invocations", "invocation",
-          "starts", "start",
-          "messages", "message",
-          "objects", "object",
-          "deliveries", "delivery",
-          "reads", "read",
-          "writes", "write");
+      Map.ofEntries(
+          Map.entry("requests", "request"),
+          Map.entry("deployments", "deployment"),
+          Map.entry("interruptions", "interruption"),
+          Map.entry("invocations", "invocation"),
+          Map.entry("starts", "start"),
+          Map.entry("messages", "message"),
+          Map.entry("objects", "object"),
+          Map.entry("deliveries", "delivery"),
+          Map.entry("receives", "receive"),
+          Map.entry("reads", "read"),
+          Map.entry("writes", "write"));
 
   /**
    * "3 deployments", "1 deployment", "1 spot interruption": a count and its words, in agreement.

@@ -115,6 +115,109 @@ class ChartsTest {
     assertThat(m1.group(1)).isEqualTo(m2.group(1));
   }
 
+  @Test
+  void everySeriesOfAFivePanelTimelineHasAColourOfItsOwn() {
+    double[] v = {1, 2};
+    java.util.function.Function<String, Svg.Series> s = n -> new Svg.Series(n, v);
+    // the panels of a queue stage with a Lambda entry: the fifth panel's first place (3 * 4 = 12)
+    // comes round to the first panel's colour
+    String svg =
+        Charts.timeline(
+            "q",
+            "t",
+            new double[] {0, 60},
+            List.of(
+                new Charts.Panel("concurrent executions", List.of(s.apply("mean concurrency"))),
+                new Charts.Panel("concurrent batches", List.of(s.apply("consumer concurrency"))),
+                new Charts.Panel(
+                    "msg/s",
+                    List.of(s.apply("messages sent"), s.apply("failed"), s.apply("throttled"))),
+                new Charts.Panel("messages", List.of(s.apply("queue backlog")), true),
+                new Charts.Panel("seconds", List.of(s.apply("age of the oldest message")))),
+            List.of(),
+            List.of());
+    Matcher m =
+        Pattern.compile("data-series=\"([^\"]+)\" fill=\"none\" stroke=\"([^\"]+)\"").matcher(svg);
+    java.util.Map<String, String> colours = new java.util.LinkedHashMap<>();
+    while (m.find()) {
+      colours.put(m.group(1), m.group(2));
+    }
+    assertThat(colours).hasSize(7);
+    assertThat(new java.util.HashSet<>(colours.values())).hasSize(7);
+    assertThat(colours.get("failed")).isEqualTo(Charts.FAILED_COLOUR);
+    // the legend's swatches are the lines' colours, in the same order
+    Matcher legend = Pattern.compile("<rect class=\"legend\"[^>]*fill=\"([^\"]+)\"").matcher(svg);
+    List<String> swatches = new ArrayList<>();
+    while (legend.find()) {
+      swatches.add(legend.group(1));
+    }
+    assertThat(swatches).containsExactlyElementsOf(colours.values());
+  }
+
+  @Test
+  void aZeroOnALogAxisIsDrawnOnItsOwnRowLabelledZeroNotOnTheLowestDecade() {
+    // ten-million-users: stages with no failed request beside one with 1.53 per million
+    String svg =
+        Charts.scatter(
+            "z",
+            "t",
+            List.of(
+                new Charts.Point("none failed", 100, 0, 0, 0),
+                new Charts.Point("some failed", 200, 0, 1.53, 0.2),
+                new Charts.Point("many failed", 300, 0, 1200, 40)),
+            new Charts.Axis("monthly cost", "$"),
+            new Charts.Axis("failed requests per million", ""),
+            false);
+    assertThat(svg).contains("failed requests per million (log scale)");
+    List<double[]> d = dots(svg);
+    assertThat(d).hasSize(3);
+    double zero = d.get(0)[1];
+    double small = d.get(1)[1];
+    // the lowest decade (1) is the axis' floor, where 1.53 sits just above; zero is under it
+    assertThat(zero - small).as("zero below 1.53").isGreaterThan(Charts.ZERO_ROW / 2.0);
+    Matcher row = Pattern.compile("<g class=\"zero-row\" data-y=\"([^\"]+)\"").matcher(svg);
+    assertThat(row.find()).isTrue();
+    assertThat(Double.parseDouble(row.group(1))).isCloseTo(zero, within(0.05));
+    Matcher label =
+        Pattern.compile("<text class=\"zero-tick\" x=\"[^\"]+\" y=\"([^\"]+)\"[^>]*>0</text>")
+            .matcher(svg);
+    assertThat(label.find()).as("the zero row is labelled 0").isTrue();
+    assertThat(Double.parseDouble(label.group(1))).isCloseTo(zero + 4, within(0.05));
+    // the lowest decade's tick is above the zero row, at its own place
+    Matcher one = Pattern.compile("y=\"([0-9.]+)\"[^>]*text-anchor=\"end\">1</text>").matcher(svg);
+    assertThat(one.find()).isTrue();
+    assertThat(Double.parseDouble(one.group(1)) - 4).isBetween(small, zero - Charts.ZERO_ROW / 2.0);
+    // without a zero, no such row
+    assertThat(
+            Charts.scatter(
+                "n",
+                "t",
+                List.of(new Charts.Point("a", 1, 0, 1.5, 0), new Charts.Point("b", 2, 0, 900, 0)),
+                new Charts.Axis("x", ""),
+                new Charts.Axis("y", ""),
+                false))
+        .doesNotContain("zero-row");
+  }
+
+  @Test
+  void aHistogramOfTrialsHasWholeNumberTicks() {
+    String svg =
+        Charts.histogram(
+            "a",
+            "t",
+            List.of(new Charts.Bin(99, 99.5, 2), new Charts.Bin(99.5, 100, 1)),
+            new Charts.Axis("availability", "%"),
+            false,
+            "trials",
+            List.of());
+    Matcher tick = Pattern.compile("text-anchor=\"end\">([^<]+)</text>").matcher(svg);
+    List<String> ticks = new ArrayList<>();
+    while (tick.find()) {
+      ticks.add(tick.group(1));
+    }
+    assertThat(ticks).containsExactly("0", "1", "2");
+  }
+
   static List<double[]> dots(String svg) {
     Matcher m =
         Pattern.compile("<circle class=\"point\" cx=\"([^\"]+)\" cy=\"([^\"]+)\"").matcher(svg);

@@ -108,4 +108,46 @@ class ReportContentsTest {
     assertThat(cells)
         .anyMatch(c -> c.matches("missed: monthly budget \\(over by \\$[0-9,.]+\\); .*"));
   }
+
+  @Test
+  void durationsInTheRecoveryAndIncidentsTablesReadAsTheObjectivesWriteThem() throws Exception {
+    // 12,750.5 s of RTO is 3.5 h, as the stage's Objectives table says it
+    assertThat(HtmlReport.durationCell(12_750.5)).isEqualTo("<td title=\"12,750.5 s\">3.5 h</td>");
+    assertThat(HtmlReport.durationCell(1_170)).isEqualTo("<td title=\"1,170.0 s\">19.5 min</td>");
+    assertThat(HtmlReport.durationCell(45)).isEqualTo("<td title=\"45.0 s\">45.0 s</td>");
+    assertThat(HtmlReport.durationCell(Double.NaN)).isEqualTo("<td>–</td>");
+    String html = report("dr-strategies.json", true);
+    Matcher recovery =
+        Pattern.compile("<table class=\"data\" id=\"recovery\">(.*?)</table>", Pattern.DOTALL)
+            .matcher(html);
+    assertThat(recovery.find()).isTrue();
+    Matcher incidents =
+        Pattern.compile("<table class=\"data incidents\">(.*?)</table>", Pattern.DOTALL)
+            .matcher(html);
+    List<String> tables = new ArrayList<>(List.of(recovery.group(1)));
+    while (incidents.find()) {
+      tables.add(incidents.group(1));
+    }
+    assertThat(tables).hasSizeGreaterThan(4);
+    Pattern cell = Pattern.compile("<td title=\"([0-9,.]+) s\">([^<]+)</td>");
+    int durations = 0;
+    boolean hours = false;
+    for (String t : tables) {
+      // no header in raw seconds any more
+      assertThat(t).doesNotContainPattern("<th>[^<]* s</th>");
+      Matcher m = cell.matcher(t);
+      while (m.find()) {
+        durations++;
+        double seconds = Double.parseDouble(m.group(1).replace(",", ""));
+        assertThat(m.group(2))
+            .as("%s s", m.group(1))
+            .isEqualTo(dev.archsim.core.result.ObjectiveText.duration(seconds))
+            .matches("\\d+\\.\\d (s|min|h)");
+        hours |= m.group(2).endsWith(" h");
+      }
+    }
+    // dr-strategies' region outage: recoveries of hours, each written in hours
+    assertThat(durations).isGreaterThan(8);
+    assertThat(hours).isTrue();
+  }
 }

@@ -16,6 +16,7 @@ import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.Workload;
 import dev.archsim.engine.result.Metric;
+import dev.archsim.engine.sim.InfrastructureEvent;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
 import java.time.Duration;
@@ -132,37 +133,14 @@ public final class QueueComponent implements Component<AsyncQueue> {
   }
 
   private static AsyncQueue.Workers workers(Section w) {
-    java.util.Map<String, Integer> placement = new java.util.LinkedHashMap<>();
-    Section p = w.object("placement");
-    for (String az : p.fields()) {
-      placement.put(az, p.integer(az, 0));
-    }
-    Section g = w.object("autoScaling");
-    ComputeTier.AutoScaling asg =
-        w.has("autoScaling")
-            ? new ComputeTier.AutoScaling(
-                g.integer("min", 0),
-                g.integer("max", 0),
-                g.integer("desired", 0),
-                List.of(new ComputeTier.BacklogTracking(g.number("backlogPerInstance", 0))),
-                List.of(),
-                "elb",
-                0,
-                g.number("bootSeconds", AsyncQueue.Workers.DEFAULT_BOOT_SECONDS),
-                g.number("warmupSeconds", AsyncQueue.Workers.DEFAULT_WARMUP_SECONDS),
-                false)
-            : null;
-    String type = w.text("instanceType", "");
     String name = w.text("name", AsyncQueue.Workers.DEFAULT_NAME);
     return new AsyncQueue.Workers(
-        new ComputeTier(
+        ExtraFleetRules.fleet(
+            w,
             name,
-            type,
-            placement,
-            ExtraFleetRules.credits(w),
-            null,
-            asg,
-            ExtraFleetRules.purchase(w, type)),
+            g -> new ComputeTier.BacklogTracking(g.number("backlogPerInstance", 0)),
+            AsyncQueue.Workers.DEFAULT_BOOT_SECONDS,
+            AsyncQueue.Workers.DEFAULT_WARMUP_SECONDS),
         w.integer("countPerAz", AsyncQueue.Workers.DEFAULT_COUNT_PER_AZ),
         w.number("messageMs", 0),
         w.integer("concurrency"),
@@ -1302,6 +1280,10 @@ public final class QueueComponent implements Component<AsyncQueue> {
     private double backlog;
     private double retried;
     private double consumersDownUntil = Double.NEGATIVE_INFINITY;
+
+    /** When the consumers' outage under way began; NaN while they run. */
+    private double consumersDownSince = Double.NaN;
+
     private double consumedRate;
 
     /** The messages a second of the last step; NaN before the first, whose rate is not known. */
@@ -1440,16 +1422,38 @@ public final class QueueComponent implements Component<AsyncQueue> {
     public void inject(Faults.ScheduledFault f, double now) {
       switch (f) {
         case WorkerDeployment d when workers != null -> {
+          trial.note(now, new InfrastructureEvent.WorkerDeploymentStarted());
           int[] p = percentages(d, queue.workers());
           workers.deploy(p[0], p[1], queue.workers().service() == null, now);
         }
-        case WorkerResize r when workers != null ->
-            workers.resize(r.toInstanceType(), r.downtimeSeconds(), now);
+        case WorkerResize r when workers != null -> {
+          trial.note(now, new InfrastructureEvent.WorkerResizeStarted(r.toInstanceType()));
+          workers.resize(r.toInstanceType(), r.downtimeSeconds(), now);
+        }
         case Faults.ConsumerOutage o -> {
           double end = now + o.duration().toMillis() / 1000.0;
+          if (Double.isNaN(consumersDownSince)) {
+            // an incident, as an AZ's outage is one: marked on the timelines, counted, recovered
+            consumersDownSince = now;
+            trial.incident();
+            trial.note(now, new InfrastructureEvent.ConsumersStopped(o.duration()));
+          }
           consumersDownUntil = Math.max(consumersDownUntil, end);
+          trial.at(end, () -> consumersBack(end));
         }
         default -> {}
+      }
+    }
+
+    /**
+     * The end of a consumer outage at {@code now}: the consumers are back unless a later outage
+     * keeps them down (its own end brings them back).
+     */
+    private void consumersBack(double now) {
+      if (!Double.isNaN(consumersDownSince) && now >= consumersDownUntil) {
+        trial.note(now, new InfrastructureEvent.ConsumersBack());
+        trial.restored(consumersDownSince, now);
+        consumersDownSince = Double.NaN;
       }
     }
 

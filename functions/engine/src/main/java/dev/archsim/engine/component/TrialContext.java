@@ -101,6 +101,13 @@ public interface TrialContext {
   void recovered(double failedAt, double at, double rpoSeconds);
 
   /**
+   * What stopped at {@code failedAt} (an incident of its own, a queue's consumers) is back at
+   * {@code at}: a recovery the stage's incidents count, not a failover's (neither an RTO nor an
+   * RPO).
+   */
+  void restored(double failedAt, double at);
+
+  /**
    * A recovery still running at the horizon, counted as it stands: down for {@code seconds}, with
    * the data-loss window {@code rpoSeconds} (NaN when no data was at risk).
    */

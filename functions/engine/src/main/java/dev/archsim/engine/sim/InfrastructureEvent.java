@@ -48,6 +48,11 @@ public sealed interface InfrastructureEvent {
           "secondary region " + e.region() + " lost: no failover target until it is back";
       case RegionDeclaredUnhealthy e ->
           "region " + e.region() + " declared unhealthy: its users start moving";
+      case ConsumersStopped e ->
+          "queue consumers down for " + dev.archsim.engine.component.Numbers.iso(e.duration());
+      case ConsumersBack e -> "queue consumers back";
+      case WorkerDeploymentStarted e -> "queue workers: a rolling deployment starts";
+      case WorkerResizeStarted e -> "queue workers: resize to " + e.instanceType() + " starts";
       case RegionUsersMoved e ->
           "every client of "
               + e.region()
@@ -90,6 +95,23 @@ public sealed interface InfrastructureEvent {
 
   /** An instance's Route 53 record was removed (and the instance terminated). */
   record RecordRemoved(boolean terminated) implements InfrastructureEvent {}
+
+  // ---------------------------------------------------------------- a queue's consumers
+
+  /**
+   * A queue's consumers stopped (a scheduled consumer outage) for {@code duration}: an incident,
+   * the backlog grows until they are back.
+   */
+  record ConsumersStopped(java.time.Duration duration) implements InfrastructureEvent {}
+
+  /** A queue's consumers are back after their outage (an incident's end). */
+  record ConsumersBack() implements InfrastructureEvent {}
+
+  /** A rolling deployment of a queue's workers started: a change an operator made. */
+  record WorkerDeploymentStarted() implements Deployment {}
+
+  /** A rolling resize of a queue's EC2 workers to {@code instanceType} started: a change. */
+  record WorkerResizeStarted(String instanceType) implements InfrastructureEvent {}
 
   // ---------------------------------------------------------------- regions
 

@@ -124,6 +124,11 @@ final class PathContext implements TrialContext {
   }
 
   @Override
+  public void restored(double failedAt, double at) {
+    trial.incidents().recovered(failedAt, at);
+  }
+
+  @Override
   public void unrecovered(double seconds, double rpoSeconds) {
     trial.incidents().tally(seconds, rpoSeconds);
   }

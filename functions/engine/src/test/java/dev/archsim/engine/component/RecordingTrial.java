@@ -155,6 +155,9 @@ public final class RecordingTrial implements TrialContext {
   public void unrecovered(double seconds, double rpoSeconds) {}
 
   @Override
+  public void restored(double failedAt, double at) {}
+
+  @Override
   public void cost(String component, double usd) {
     if (usd > 0) {
       costs.merge(component, usd, Double::sum);

@@ -76,6 +76,10 @@ class FailoverComparisonsTest {
     String table = html.substring(html.indexOf("id=\"recovery\""));
     table = table.substring(0, table.indexOf("</table>"));
     assertThat(table)
-        .contains("1-multi-az", "2-read-replica", "3-multi-az-proxy", "<td>600.0</td>");
+        .contains(
+            "1-multi-az",
+            "2-read-replica",
+            "3-multi-az-proxy",
+            "<td title=\"600.0 s\">10.0 min</td>");
   }
 }
