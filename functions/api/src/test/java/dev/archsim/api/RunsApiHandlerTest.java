@@ -417,4 +417,45 @@ class RunsApiHandlerTest {
                     .isGreaterThan(lineOf(yaml, "designSpace:"))
                     .isLessThanOrEqualTo(lineOf(yaml, "t3.larj")));
   }
+
+  @Test
+  void everyBadQueryParameterIsListedWithTheBodysProblemsAndARefusedOneFeedsNoOtherCheck()
+      throws Exception {
+    APIGatewayV2HTTPEvent both = post();
+    both.setQueryStringParameters(Map.of("trials", "abc", "seed", "x"));
+    APIGatewayV2HTTPResponse r = handler.handleRequest(both, null);
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(400);
+    assertThat(byPath(body(r).get("problems")).keySet())
+        .as(r.getBody())
+        .containsExactlyInAnyOrder("?trials", "?seed");
+
+    APIGatewayV2HTTPEvent tooMany = post();
+    tooMany.getHeaders().remove("idempotency-key");
+    tooMany.setQueryStringParameters(Map.of("trials", "1000000"));
+    r = handler.handleRequest(tooMany, null);
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(400);
+    JsonNode problems = body(r).get("problems");
+    assertThat(problems).as(r.getBody()).hasSize(1);
+    assertThat(problems.get(0).get("path").asText()).isEqualTo("?trials");
+    assertThat(problems.get(0).get("message").asText())
+        .isEqualTo("must be between 1 and 100000; found 1000000");
+
+    APIGatewayV2HTTPEvent yaml = post();
+    String text =
+        new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+            .writeValueAsString(json.readTree(yaml.getBody()))
+            .replaceFirst("trials: \\d+", "trials: 0");
+    yaml.setBody(text);
+    yaml.getHeaders().put("content-type", "application/yaml");
+    yaml.setQueryStringParameters(Map.of("seed", "x", "trails", "3"));
+    r = handler.handleRequest(yaml, null);
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(400);
+    Map<String, JsonNode> byPath = byPath(body(r).get("problems"));
+    assertThat(byPath.keySet())
+        .as(r.getBody())
+        .containsExactlyInAnyOrder("?seed", "?trails", "$.run.trials");
+    assertThat(byPath.get("?trails").get("message").asText()).contains("did you mean ?trials?");
+    assertThat(byPath.get("?seed").has("line")).isFalse();
+    assertThat(byPath.get("$.run.trials").get("line").asInt()).isEqualTo(lineOf(text, "trials: 0"));
+  }
 }

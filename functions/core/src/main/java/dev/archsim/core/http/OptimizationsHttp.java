@@ -91,13 +91,7 @@ public final class OptimizationsHttp {
     }
     String header = call.headers().get("idempotency-key");
     List<Violation> problems = new ArrayList<>(RunsHttp.idempotencyKeyProblems(header));
-    for (String name : call.query().keySet()) {
-      if (!OPTIONS.contains(name)) {
-        problems.add(
-            Violation.error(
-                "?" + name, "unknown option; the options are " + String.join(", ", OPTIONS)));
-      }
-    }
+    problems.addAll(RunsHttp.unknownParameters(call, OPTIONS));
     OptimizationPlan.Options options =
         new OptimizationPlan.Options(
             call.query().get("search"),
@@ -170,7 +164,7 @@ public final class OptimizationsHttp {
     return false;
   }
 
-  private static Integer integer(HttpCall call, String name, List<Violation> problems) {
+  static Integer integer(HttpCall call, String name, List<Violation> problems) {
     Long v = number(call, name, problems);
     if (v != null && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
       problems.add(Violation.error("?" + name, "out of range; found " + v));
@@ -179,7 +173,7 @@ public final class OptimizationsHttp {
     return v == null ? null : v.intValue();
   }
 
-  private static Long number(HttpCall call, String name, List<Violation> problems) {
+  static Long number(HttpCall call, String name, List<Violation> problems) {
     String v = call.query().get(name);
     if (v == null) {
       return null;

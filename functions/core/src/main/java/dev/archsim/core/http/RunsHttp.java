@@ -12,12 +12,14 @@ import dev.archsim.core.run.RunStatus;
 import dev.archsim.core.run.RunViews;
 import dev.archsim.core.run.ScenarioTooLargeException;
 import dev.archsim.core.run.SubmitRun;
+import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.engine.validate.ScenarioRejectedException;
+import dev.archsim.engine.validate.Suggestions;
 import dev.archsim.engine.validate.Violation;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The runs API, independent of its transport: {@code POST /runs} (the scenario as JSON, or YAML
@@ -102,6 +104,11 @@ public final class RunsHttp {
       return HttpAnswer.json(
           404, RunViews.error("no route " + call.method() + " " + call.path(), List.of()));
     } catch (BadRequest e) {
+      if (Bodies.isYaml(call)) {
+        var problems = RunViews.problems(e.problems);
+        YamlLines.of(call.body()).place(problems);
+        return HttpAnswer.json(400, RunViews.error(e.getMessage(), problems));
+      }
       return HttpAnswer.json(400, RunViews.error(e.getMessage(), e.problems));
     } catch (ScenarioRejectedException e) {
       return invalid(e, call);
@@ -150,15 +157,23 @@ public final class RunsHttp {
       return HttpAnswer.json(
           413, RunViews.error("scenario larger than " + maxBodyBytes + " bytes", List.of()));
     }
-    String key = idempotencyKey(call.headers().get("idempotency-key"));
+    String header = call.headers().get("idempotency-key");
+    List<Violation> problems = new ArrayList<>(idempotencyKeyProblems(header));
+    problems.addAll(unknownParameters(call, PARAMETERS));
+    Integer trials = OptimizationsHttp.integer(call, "trials", problems);
+    Long seed = OptimizationsHttp.number(call, "seed", problems);
+    if (!problems.isEmpty()) {
+      throw rejectedWithBody(call, problems, ScenarioOverrides.of(trials, seed));
+    }
+    String key = idempotencyKey(header);
     SubmitRun.Submitted s =
         submitRun.submit(
             new SubmitRun.Request(
                 call.owner(),
                 Bodies.scenarioJson(call),
                 key,
-                query(call, "trials", Integer::valueOf),
-                query(call, "seed", Long::valueOf),
+                trials,
+                seed,
                 key == null ? null : fingerprint(call.method(), path, call.query(), body)));
     String url = baseUrl + "/runs/" + s.runId();
     return new HttpAnswer(
@@ -315,18 +330,62 @@ public final class RunsHttp {
     return Fingerprints.sha256(parts.toArray(byte[][]::new));
   }
 
-  private static <T> T query(HttpCall call, String name, Function<String, T> parse) {
-    String v = call.query().get(name);
-    if (v == null) {
-      return null;
+  /** The query parameters {@code POST /runs} takes. */
+  static final List<String> PARAMETERS = List.of("trials", "seed");
+
+  /** A problem for each query parameter not among {@code known}, with the nearest one if any. */
+  static List<Violation> unknownParameters(HttpCall call, java.util.Collection<String> known) {
+    List<String> names = List.copyOf(new java.util.TreeSet<>(known));
+    List<Violation> out = new ArrayList<>();
+    for (String name : new java.util.TreeSet<>(call.query().keySet())) {
+      if (!names.contains(name)) {
+        String nearest = Suggestions.closest(name, names);
+        out.add(
+            Violation.error(
+                "?" + name,
+                (nearest == null
+                        ? "unknown parameter"
+                        : "unknown parameter; did you mean ?" + nearest + "?")
+                    + " (the parameters are "
+                    + String.join(", ", names)
+                    + ")"));
+      }
     }
+    return out;
+  }
+
+  /**
+   * The refusal of a request whose header or query has {@code problems}: those, and in the same
+   * answer the body's own problems (judged with the query values that were good, {@code overrides};
+   * a refused value feeds no check), unless the body cannot be read at all, when why.
+   */
+  private BadRequest rejectedWithBody(
+      HttpCall call, List<Violation> problems, ScenarioOverrides overrides) {
+    List<Violation> body;
     try {
-      return parse.apply(v);
-    } catch (NumberFormatException e) {
-      throw new BadRequest(
-          "bad query parameter",
-          List.of(Violation.error("?" + name, "expected an integer; found '" + v + "'")));
+      body =
+          submitRun
+              .codec()
+              .parseTree(Bodies.tree(call), overrides, ScenarioOverrides.Terms.REQUEST)
+              .violations();
+    } catch (ScenarioRejectedException e) {
+      body = e.violations();
     }
+    List<Violation> all = new ArrayList<>(problems);
+    boolean scenario = false;
+    for (Violation v : body) {
+      if (v.isError()) {
+        all.add(v);
+        scenario = true;
+      }
+    }
+    String message =
+        scenario
+            ? "invalid scenario"
+            : problems.stream().anyMatch(v -> v.path().startsWith("?"))
+                ? "bad query parameter"
+                : "bad Idempotency-Key";
+    return new BadRequest(message, all);
   }
 
   /** A client mistake outside the scenario document. */

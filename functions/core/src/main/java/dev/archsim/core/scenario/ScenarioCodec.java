@@ -399,15 +399,47 @@ public final class ScenarioCodec {
       ScenarioOverrides.Terms terms) {
     List<Violation> all = new ArrayList<>(overrides.problems(asParsed, terms));
     Scenario scenario = overrides.applyTo(asParsed);
-    all.addAll(
-        ReadableProblems.semantic(
-            overrides.said(validator.validate(scenario), scenario, terms), tree));
+    all.addAll(ReadableProblems.semantic(judged(asParsed, validator, overrides, terms), tree));
     for (Violation v : all) {
       if (v.isError()) {
         return ScenarioParseResult.rejected(all);
       }
     }
     return ScenarioParseResult.accepted(scenario, all);
+  }
+
+  /**
+   * The rules' problems of {@code asParsed} with {@code overrides} applied, said in the caller's
+   * terms. An override value the rules refuse (?trials 1000000) is reported once and feeds no other
+   * rule (the work budget, the requests per stage): those are judged again with the scenario's own
+   * value of that setting, as a refused value in the document feeds none.
+   */
+  private static List<Violation> judged(
+      Scenario asParsed,
+      ScenarioValidator validator,
+      ScenarioOverrides overrides,
+      ScenarioOverrides.Terms terms) {
+    Scenario scenario = overrides.applyTo(asParsed);
+    List<Violation> found = validator.validate(scenario);
+    List<Violation> refused = overrides.refusals(found);
+    if (refused.isEmpty()) {
+      return overrides.said(found, scenario, terms);
+    }
+    ScenarioOverrides kept = overrides.without(refused);
+    Scenario judged = kept.applyTo(asParsed);
+    java.util.Set<String> refusedPaths = new java.util.HashSet<>();
+    for (Violation v : refused) {
+      refusedPaths.add(v.path());
+    }
+    List<Violation> rest = new ArrayList<>();
+    for (Violation v : validator.validate(judged)) {
+      if (!refusedPaths.contains(v.path())) {
+        rest.add(v); // the document's own value of a refused setting is not what runs
+      }
+    }
+    List<Violation> out = new ArrayList<>(overrides.said(refused, scenario, terms));
+    out.addAll(kept.said(rest, judged, terms));
+    return out;
   }
 
   /**
@@ -462,10 +494,8 @@ public final class ScenarioCodec {
     for (JsonNode reading : LenientReading.variants(tree, repairs)) {
       List<Violation> found;
       try {
-        Scenario lenient = overrides.applyTo(toScenario(reading, new ArrayList<>(), unreadable));
-        found =
-            ReadableProblems.semantic(
-                overrides.said(validator.validate(lenient), lenient, terms), tree);
+        Scenario lenient = toScenario(reading, new ArrayList<>(), unreadable);
+        found = ReadableProblems.semantic(judged(lenient, validator, overrides, terms), tree);
       } catch (RuntimeException e) {
         return List.of(); // too broken to read; the schema problems say why
       }

@@ -114,6 +114,45 @@ public record ScenarioOverrides(
     return out;
   }
 
+  /**
+   * The errors among {@code found} (the rules' problems of a scenario with these overrides applied)
+   * that refuse a value these overrides set: at {@code $.run.trials} when they set the trials, and
+   * so on.
+   */
+  public List<Violation> refusals(List<Violation> found) {
+    List<Violation> out = new ArrayList<>();
+    for (Violation v : found) {
+      if (v.isError() && given(v.path()) != null) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** These overrides without the run settings {@code refused} ({@link #refusals}) is at. */
+  public ScenarioOverrides without(List<Violation> refused) {
+    java.util.Set<String> paths = new java.util.HashSet<>();
+    for (Violation v : refused) {
+      paths.add(v.path());
+    }
+    return new ScenarioOverrides(
+        paths.contains("$.run.trials") ? null : trials,
+        paths.contains("$.run.seed") ? null : seed,
+        paths.contains("$.run.horizon") ? null : horizon,
+        paths.contains("$.run.mode") ? null : mode,
+        stages);
+  }
+
+  private Object given(String path) {
+    return switch (path) {
+      case "$.run.trials" -> trials;
+      case "$.run.seed" -> seed;
+      case "$.run.horizon" -> horizon;
+      case "$.run.mode" -> mode;
+      default -> null;
+    };
+  }
+
   private static final Pattern STAGE = Pattern.compile("^\\$\\.stages\\[(\\d+)]");
 
   /**
@@ -133,14 +172,7 @@ public record ScenarioOverrides(
           path = "$.stages[" + changed.stageNumber(index) + "]" + path.substring(m.end());
         }
       }
-      Object given =
-          switch (path) {
-            case "$.run.trials" -> trials;
-            case "$.run.seed" -> seed;
-            case "$.run.horizon" -> horizon;
-            case "$.run.mode" -> mode;
-            default -> null;
-          };
+      Object given = given(path);
       out.add(
           given == null
               ? new Violation(path, v.message(), v.severity())

@@ -97,6 +97,32 @@ class ScenarioOverridesTest {
   }
 
   @Test
+  void aRefusedFlagIsOneProblemAndFeedsNoOtherCheck() throws Exception {
+    ScenarioCodec codec = new ScenarioCodec(Limits.DEFAULT);
+    JsonNode doc = tree("whatisthetime.json");
+    Scenario asParsed = codec.parseTree(doc).orThrow();
+    // a million trials would also be over the work budget, which is judged on the file's trials
+    ScenarioParseResult r =
+        codec.check(
+            asParsed,
+            doc,
+            new ScenarioOverrides(1_000_000, null, null, null, null),
+            Terms.COMMAND_LINE);
+    assertThat(r.violations())
+        .extracting(v -> v.path() + ": " + v.message())
+        .containsExactly("--trials 1000000: must be between 1 and 100000");
+    // a refused value beside a good one: said once, at the parameter, not also at $.run.trials
+    ScenarioParseResult both =
+        codec.parseTree(
+            doc, new ScenarioOverrides(0, null, Duration.ofDays(365), null, null), Terms.REQUEST);
+    assertThat(paths(both)).contains("?trials").doesNotContain("$.run.trials");
+    assertThat(both.violations())
+        .filteredOn(v -> v.path().equals("?trials"))
+        .extracting(Violation::message)
+        .containsExactly("must be between 1 and 100000; found 0");
+  }
+
+  @Test
   void aDocumentsSchemaAndRuleProblemsAndTheRequestsComeInOnePass() throws Exception {
     String text =
         Files.readString(LIBRARY.resolve("whatisthetime.json"))
