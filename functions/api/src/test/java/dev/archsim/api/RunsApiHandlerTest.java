@@ -329,4 +329,92 @@ class RunsApiHandlerTest {
     e.setBody("%%% not base64");
     assertThat(handler.handleRequest(e, null).getStatusCode()).isEqualTo(400);
   }
+
+  /** The line (1-based) of {@code text} the first occurrence of {@code fragment} is on. */
+  static int lineOf(String text, String fragment) {
+    int at = text.indexOf(fragment);
+    assertThat(at).as(fragment).isNotNegative();
+    return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+  }
+
+  static Map<String, JsonNode> byPath(JsonNode problems) {
+    Map<String, JsonNode> out = new HashMap<>();
+    problems.forEach(p -> out.put(p.path("path").asText(), p));
+    return out;
+  }
+
+  @Test
+  void aRefusedYamlScenarioSaysTheLineOfEveryProblemAndAJsonOneIsAnsweredAsBefore()
+      throws Exception {
+    APIGatewayV2HTTPEvent e =
+        EventLoader.loadApiGatewayHttpEvent(EVENTS + "post-run-yaml-refused.json");
+    String yaml = e.getBody();
+    APIGatewayV2HTTPResponse r = handler.handleRequest(e, null);
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(400);
+    Map<String, JsonNode> problems = byPath(body(r).get("problems"));
+    // the scenario's two mistakes, each at its line of the text as sent
+    assertThat(problems.get("$.run.horizon").path("line").asInt())
+        .isEqualTo(lineOf(yaml, "horizon: one day"));
+    assertThat(problems.get("$.stages[0].architecture.compute.instanceType").path("line").asInt())
+        .isEqualTo(lineOf(yaml, "instanceType: m5.larj"));
+
+    // malformed YAML: 400 at the line and column where it stops parsing, no trace
+    e.setBody(yaml.replace("  trials: 4\n", "\ttrials: 4\n"));
+    APIGatewayV2HTTPResponse malformed = handler.handleRequest(e, null);
+    assertThat(malformed.getStatusCode()).as(malformed.getBody()).isEqualTo(400);
+    assertThat(malformed.getBody()).doesNotContain("Exception");
+    JsonNode tab = body(malformed).get("problems");
+    assertThat(tab).hasSize(1);
+    assertThat(tab.get(0).path("line").asInt()).isEqualTo(lineOf(yaml, "  trials: 4"));
+    assertThat(tab.get(0).path("column").asInt()).isEqualTo(1);
+    assertThat(tab.get(0).path("message").asText())
+        .contains("at line " + lineOf(yaml, "  trials: 4") + ", column 1")
+        .contains("TAB");
+
+    // the same scenario as JSON: the same problems, with no line (a JSON body is unchanged)
+    APIGatewayV2HTTPEvent json = post();
+    json.getHeaders().remove("idempotency-key");
+    json.setBody(
+        this.json.writeValueAsString(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml)));
+    APIGatewayV2HTTPResponse asJson = handler.handleRequest(json, null);
+    assertThat(asJson.getStatusCode()).isEqualTo(400);
+    assertThat(byPath(body(asJson).get("problems"))).containsOnlyKeys(problems.keySet());
+    body(asJson).get("problems").forEach(p -> assertThat(p.has("line")).as(p.toString()).isFalse());
+    assertThat(pipeline.store().openRuns(java.time.Instant.MAX, 10)).isEmpty();
+  }
+
+  @Test
+  void aRefusedYamlOptimizationSaysTheLinesOfItsDocumentsProblemsNotOfItsQuerys() throws Exception {
+    RunsApiHandler withOptimizations =
+        new RunsApiHandler(
+            pipeline.submitRun(),
+            pipeline.getRun(),
+            pipeline.cancelRun(),
+            64 * 1024,
+            dev.archsim.engine.validate.Limits.DEFAULT,
+            pipeline.optimizations());
+    APIGatewayV2HTTPEvent e =
+        EventLoader.loadApiGatewayHttpEvent(EVENTS + "post-optimization.json");
+    // a design space choice that is no instance type, and a query option that is no integer
+    String yaml =
+        new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+            .writeValueAsString(json.readTree(e.getBody().replace("\"t3.large\"", "\"t3.larj\"")));
+    e.setBody(yaml);
+    e.getHeaders().put("content-type", "application/yaml");
+    e.setQueryStringParameters(Map.of("search", "racing", "trials", "many"));
+    APIGatewayV2HTTPResponse r = withOptimizations.handleRequest(e, null);
+    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(400);
+    Map<String, JsonNode> problems = byPath(body(r).get("problems"));
+    assertThat(problems.get("?trials").has("line")).as(r.getBody()).isFalse();
+    assertThat(problems.values())
+        .as(r.getBody())
+        .filteredOn(p -> p.path("path").asText().startsWith("$.designSpace"))
+        .isNotEmpty()
+        .allSatisfy(
+            p ->
+                assertThat(p.path("line").asInt())
+                    .isGreaterThan(lineOf(yaml, "designSpace:"))
+                    .isLessThanOrEqualTo(lineOf(yaml, "t3.larj")));
+  }
 }

@@ -24,8 +24,9 @@ import java.util.function.Function;
  * with {@code Content-Type: application/yaml}), {@code GET /runs/{id}}, {@code GET
  * /runs/{id}/report} (HTML, or JSON with {@code Accept: application/json}) and {@code DELETE
  * /runs/{id}} (cancels the run: 200 with the run CANCELLED, again on a repeat; 409 once it has
- * completed or failed). Client mistakes answer 400/401/404/409/413/422 with every problem listed;
- * only a genuine fault is a 500. A keyed submission follows the IETF Idempotency-Key draft
+ * completed or failed). Client mistakes answer 400/401/404/409/413/422 with every problem listed (a
+ * YAML body's each with its {@code line} in the text as sent); only a genuine fault is a 500. A
+ * keyed submission follows the IETF Idempotency-Key draft
  * (draft-ietf-httpapi-idempotency-key-header): a retry with the same key and the same request
  * returns the first run; the same key with another body or query is 422; an empty key is 400.
  */
@@ -103,7 +104,7 @@ public final class RunsHttp {
     } catch (BadRequest e) {
       return HttpAnswer.json(400, RunViews.error(e.getMessage(), e.problems));
     } catch (ScenarioRejectedException e) {
-      return invalid(e);
+      return invalid(e, call);
     } catch (RunNotFoundException e) {
       return HttpAnswer.json(404, RunViews.error(e.getMessage(), List.of()));
     } catch (ScenarioTooLargeException e) {
@@ -127,6 +128,20 @@ public final class RunsHttp {
    */
   public static HttpAnswer invalid(ScenarioRejectedException e) {
     return HttpAnswer.json(400, RunViews.error("invalid scenario", e.violations()));
+  }
+
+  /**
+   * The same for the body of {@code call}: a YAML body's problems also say where they are in it,
+   * each its {@code line} (and a text that is not well-formed YAML the {@code line} and {@code
+   * column} where it stops parsing), as {@code POST /scenarios/validate} says them.
+   */
+  static HttpAnswer invalid(ScenarioRejectedException e, HttpCall call) {
+    if (!Bodies.isYaml(call)) {
+      return invalid(e);
+    }
+    var problems = RunViews.problems(e.violations());
+    YamlLines.of(call.body()).place(problems);
+    return HttpAnswer.json(400, RunViews.error("invalid scenario", problems));
   }
 
   private HttpAnswer submit(HttpCall call, String path, String baseUrl) {

@@ -12,7 +12,6 @@ import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Limits;
 import dev.archsim.engine.validate.ScenarioRejectedException;
-import dev.archsim.engine.validate.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -166,18 +165,12 @@ public final class WebApp {
     ObjectNode out = MAPPER.createObjectNode();
     ScenarioParseResult parsed = isYaml ? codec.parseYaml(text) : codec.parseJson(text);
     out.put("valid", parsed.isValid());
-    ArrayNode problems = out.putArray("problems");
-    YamlLines lines = isYaml && !parsed.violations().isEmpty() ? YamlLines.of(text) : null;
-    for (Violation v : parsed.violations()) {
-      ObjectNode p = problems.addObject();
-      p.put("path", v.path());
-      p.put("message", v.message());
-      p.put("severity", v.severity().name().toLowerCase(java.util.Locale.ROOT));
-      if (lines != null) {
-        // where the problem is in the user's own YAML text (its first line is 1)
-        lines.lineOf(v.path()).ifPresent(n -> p.put("line", n));
-      }
+    ArrayNode problems = RunViews.problems(parsed.violations());
+    if (isYaml && !problems.isEmpty()) {
+      // where each problem is in the user's own YAML text (its first line is 1)
+      YamlLines.of(text).place(problems);
     }
+    out.set("problems", problems);
     if (isYaml) {
       try {
         out.set("scenario", yaml.readTree(text));

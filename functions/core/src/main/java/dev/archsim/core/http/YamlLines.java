@@ -1,8 +1,15 @@
 package dev.archsim.core.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.archsim.core.scenario.ScenarioCodec;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,22 +20,40 @@ import java.util.OptionalInt;
 /**
  * The line each JSON path ({@code $.stages[0].name}) starts on in a YAML text, from the YAML
  * parser's own token positions, so that a problem is shown on the line the user wrote rather than
- * on a converted copy's. A text that stops parsing part-way keeps the lines read until then.
+ * on a converted copy's; and, for a text that does not parse, the line and column where parsing
+ * stopped. The text is read with the scenario codec's strict rules (a key twice, a second
+ * document), so it stops where the codec's reading stops; the lines read until then are kept.
  */
 final class YamlLines {
-  private static final YAMLFactory FACTORY = new YAMLFactory();
+  /** The codec's YAML reader: the parser it creates detects a key written twice. */
+  private static final ObjectMapper STRICT =
+      ScenarioCodec.strict(new ObjectMapper(new YAMLFactory()));
 
   private final Map<String, Integer> lines = new HashMap<>();
 
+  /** Where the text stops being well-formed YAML ({@code {line, column}}); null when it parses. */
+  private int[] error;
+
+  /** Whether the text stops parsing (where, when the parser says, is {@link #error}). */
+  private boolean unparsed;
+
   private YamlLines() {}
 
-  /** The lines of every path of {@code text} that parses. */
+  /** The lines of every path of {@code text} that parses, and where it stops parsing if it does. */
   static YamlLines of(String text) {
     YamlLines out = new YamlLines();
     // a frame: the container's path, the next array index (arrays) or the last key (objects)
     Deque<String[]> stack = new ArrayDeque<>();
-    try (JsonParser p = FACTORY.createParser(text)) {
+    try (JsonParser p = STRICT.createParser(text)) {
+      boolean rootRead = false;
       for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (rootRead) {
+          // a second document: the codec refuses anything after the first
+          JsonLocation at = p.currentTokenLocation();
+          out.error = new int[] {at.getLineNr(), at.getColumnNr()};
+          out.unparsed = true;
+          break;
+        }
         int line = p.currentTokenLocation().getLineNr();
         if (t == JsonToken.FIELD_NAME) {
           String[] top = stack.peek();
@@ -38,6 +63,7 @@ final class YamlLines {
         }
         if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
           stack.pop();
+          rootRead = stack.isEmpty();
           continue;
         }
         String path = valuePath(stack);
@@ -46,10 +72,17 @@ final class YamlLines {
           stack.push(new String[] {path, null, "object"});
         } else if (t == JsonToken.START_ARRAY) {
           stack.push(new String[] {path, "0", "array"});
+        } else {
+          rootRead = stack.isEmpty();
         }
       }
+    } catch (JsonProcessingException e) {
+      // where the codec's message says it is
+      out.error = ScenarioCodec.whereNotWellFormed(e);
+      out.unparsed = true;
     } catch (IOException | RuntimeException e) {
-      // the codec reports what is wrong with the text; the lines read so far still help
+      // the codec reports what is wrong with the text, without a place
+      out.unparsed = true;
     }
     return out;
   }
@@ -80,5 +113,29 @@ final class YamlLines {
       p = cut <= 0 ? null : p.substring(0, cut);
     }
     return OptionalInt.empty();
+  }
+
+  /**
+   * Adds to each of {@code problems} (objects with a {@code path}, as {@link
+   * dev.archsim.core.run.RunViews#problems} writes them) its place in the text: the {@code line} of
+   * the value its path names (of the nearest enclosing one for a field that is missing); for a text
+   * that does not parse, the {@code line} and {@code column} where parsing stopped, which is where
+   * the codec's one problem with such a text is. A problem outside the document (a query parameter
+   * {@code ?trials}, a header) is left as it is.
+   */
+  void place(ArrayNode problems) {
+    for (JsonNode problem : problems) {
+      String path = problem.path("path").asText("");
+      if (!(path.equals("$") || path.startsWith("$.") || path.startsWith("$["))) {
+        continue;
+      }
+      ObjectNode p = (ObjectNode) problem;
+      if (error != null) {
+        p.put("line", error[0]);
+        p.put("column", error[1]);
+      } else if (!unparsed) {
+        lineOf(path).ifPresent(n -> p.put("line", n));
+      }
+    }
   }
 }

@@ -48,18 +48,24 @@ public final class RunViews {
     n.put("url", url);
     n.put("created", s.created());
     n.put("shards", s.shards());
-    n.set("warnings", violations(s.warnings()));
+    n.set("warnings", problems(s.warnings()));
     return n.toString();
   }
 
   public static String error(String message, List<Violation> problems) {
+    return error(message, problems(problems));
+  }
+
+  /** A refusal whose problems are {@link #problems} objects (a transport may add to them). */
+  public static String error(String message, ArrayNode problems) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("message", message);
-    n.set("problems", violations(problems));
+    n.set("problems", problems);
     return n.toString();
   }
 
-  private static ArrayNode violations(List<Violation> vs) {
+  /** Each problem as the client sees it: {@code {"path", "message", "severity"}}. */
+  public static ArrayNode problems(List<Violation> vs) {
     ArrayNode a = MAPPER.createArrayNode();
     for (Violation v : vs) {
       ObjectNode p = a.addObject();

@@ -210,13 +210,8 @@ public final class ScenarioCodec {
    * reader was), since the key names the place.
    */
   static Violation notWellFormed(JsonProcessingException e) {
-    String where =
-        e.getLocation() == null
-            ? ""
-            : " at line "
-                + e.getLocation().getLineNr()
-                + ", column "
-                + e.getLocation().getColumnNr();
+    int[] at = whereNotWellFormed(e);
+    String where = at == null ? "" : " at line " + at[0] + ", column " + at[1];
     String path = "$";
     if (e.getOriginalMessage() != null
         && e.getOriginalMessage().startsWith("Duplicate field")
@@ -230,6 +225,22 @@ public final class ScenarioCodec {
             + where
             + ": "
             + ReadableProblems.parseProblem(e.getOriginalMessage()));
+  }
+
+  /**
+   * Where a text stops being a well-formed document: {@code {line, column}}, both from 1, or null
+   * when the parser does not say. For YAML, the place the YAML parser found the problem (a tab at
+   * the start of line 3 is at line 3, column 1), not where the last value before it ended.
+   */
+  public static int[] whereNotWellFormed(JsonProcessingException e) {
+    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y
+        && y.getProblemMark() != null) {
+      return new int[] {y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1};
+    }
+    if (e.getLocation() == null || e.getLocation().getLineNr() < 1) {
+      return null;
+    }
+    return new int[] {e.getLocation().getLineNr(), e.getLocation().getColumnNr()};
   }
 
   /** A JSON Pointer ({@code /stages/0/name}) as a JSON path ({@code $.stages[0].name}). */

@@ -111,25 +111,28 @@ class YamlBodiesTest {
         new HttpCall("POST", "/runs", "alice", body, Map.of("content-type", type), Map.of()), "");
   }
 
+  static RunsHttp runs(Recording store) {
+    List<ShardTask> queued = new ArrayList<>();
+    return new RunsHttp(
+        new SubmitRun(
+            store,
+            queued::addAll,
+            new ScenarioCodec(),
+            Clock.systemUTC(),
+            () -> UUID.randomUUID().toString(),
+            SubmitRun.Settings.DEFAULT),
+        new GetRun(store),
+        new CancelRun(store, Clock.systemUTC()),
+        1 << 20);
+  }
+
   @Test
   void aYamlScenarioIsStoredAsTheSameDocumentAsItsJson() throws Exception {
     String json = Files.readString(Path.of("../../events/scenarios/whatisthetime.json"));
     String yaml = new YAMLMapper().writeValueAsString(JSON.readTree(json));
     assertThat(yaml).doesNotContain("{\"");
     Recording store = new Recording();
-    List<ShardTask> queued = new ArrayList<>();
-    RunsHttp http =
-        new RunsHttp(
-            new SubmitRun(
-                store,
-                queued::addAll,
-                new ScenarioCodec(),
-                Clock.systemUTC(),
-                () -> UUID.randomUUID().toString(),
-                SubmitRun.Settings.DEFAULT),
-            new GetRun(store),
-            new CancelRun(store, Clock.systemUTC()),
-            1 << 20);
+    RunsHttp http = runs(store);
 
     HttpAnswer fromJson = post(http, "application/json", json);
     HttpAnswer fromYaml = post(http, "application/yaml; charset=utf-8", yaml);
@@ -177,5 +180,118 @@ class YamlBodiesTest {
     withoutLines.forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("line"));
     assertThat(withoutLines).isEqualTo(JSON.readTree(asJson.body()).get("problems"));
     assertThat(y.get("problems").findValuesAsText("path")).contains("$.run.horizon");
+  }
+
+  /** The body of the sample event of a YAML scenario with two mistakes, as a person writes it. */
+  static String refusedYaml() throws Exception {
+    return JSON.readTree(Files.readString(Path.of("../../events/api/post-run-yaml-refused.json")))
+        .get("body")
+        .asText();
+  }
+
+  /** The line (1-based) of {@code text} the first occurrence of {@code fragment} is on. */
+  static int lineOf(String text, String fragment) {
+    int at = text.indexOf(fragment);
+    assertThat(at).as(fragment).isNotNegative();
+    return (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+  }
+
+  static Map<String, Integer> linesByPath(JsonNode problems) {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    problems.forEach(p -> out.put(p.path("path").asText(), p.path("line").asInt(0)));
+    return out;
+  }
+
+  @Test
+  void aRefusedYamlRunSaysTheLineOfEveryProblemAndItsJsonTheSameProblemsWithoutLines()
+      throws Exception {
+    String yaml = refusedYaml();
+    Recording store = new Recording();
+    RunsHttp http = runs(store);
+
+    HttpAnswer refused = post(http, "application/yaml", yaml);
+
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    JsonNode problems = JSON.readTree(refused.body()).get("problems");
+    assertThat(linesByPath(problems))
+        .containsEntry("$.run.horizon", lineOf(yaml, "horizon: one day"))
+        .containsEntry("$.stages[0].architecture.compute.instanceType", lineOf(yaml, "m5.larj"));
+    problems.forEach(p -> assertThat(p.path("line").asInt()).as(p.toString()).isPositive());
+    // the same scenario as JSON: the same problems, as before, without lines
+    HttpAnswer asJson =
+        post(http, "application/json", JSON.writeValueAsString(new YAMLMapper().readTree(yaml)));
+    assertThat(asJson.status()).isEqualTo(400);
+    JsonNode withoutLines = problems.deepCopy();
+    withoutLines.forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p).remove("line"));
+    assertThat(JSON.readTree(asJson.body()).get("problems")).isEqualTo(withoutLines);
+    // validation says the same problems at the same lines: one code path
+    HttpAnswer validated =
+        WebAppTest.app()
+            .handle(
+                new HttpCall(
+                    "POST",
+                    "/scenarios/validate",
+                    "alice",
+                    yaml,
+                    Map.of("content-type", "application/yaml"),
+                    null));
+    assertThat(JSON.readTree(validated.body()).get("problems")).isEqualTo(problems);
+    assertThat(store.created).isEmpty();
+  }
+
+  @Test
+  void malformedYamlIsA400AtTheLineAndColumnWhereItStopsParsing() throws Exception {
+    Recording store = new Recording();
+    RunsHttp http = runs(store);
+    WebApp app = WebAppTest.app();
+    // text, the line parsing stops on
+    Map<String, Integer> cases =
+        Map.of(
+            "version: 1\nname: [unclosed\nrun:\n  trials: 4\n", 3,
+            // a key twice: at the second one
+            "version: 1\nrun:\n  trials: 4\n  seed: 1\n  trials: 5\n", 5,
+            // a second document: at its first key
+            "version: 1\nname: a\n---\nversion: 2\n", 4,
+            // a tab where YAML wants spaces
+            "version: 1\nrun:\n\ttrials: 4\n", 3);
+    java.util.regex.Pattern where =
+        java.util.regex.Pattern.compile("at line (\\d+), column (\\d+)");
+    cases.forEach(
+        (text, line) -> {
+          HttpAnswer a = post(http, "application/yaml", text);
+          assertThat(a.status()).as(text).isEqualTo(400);
+          assertThat(a.body()).doesNotContain("Exception").doesNotContain("at com.");
+          JsonNode problems;
+          try {
+            problems = JSON.readTree(a.body()).get("problems");
+          } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+          }
+          assertThat(problems).as(a.body()).hasSize(1);
+          JsonNode p = problems.get(0);
+          assertThat(p.path("line").asInt()).as(a.body()).isEqualTo(line);
+          assertThat(p.path("column").asInt()).as(a.body()).isPositive();
+          // the fields say what the message says
+          var m = where.matcher(p.path("message").asText());
+          assertThat(m.find()).as(a.body()).isTrue();
+          assertThat(p.path("line").asInt()).isEqualTo(Integer.parseInt(m.group(1)));
+          assertThat(p.path("column").asInt()).isEqualTo(Integer.parseInt(m.group(2)));
+          // and validation the same
+          HttpAnswer v =
+              app.handle(
+                  new HttpCall(
+                      "POST",
+                      "/scenarios/validate",
+                      "alice",
+                      text,
+                      Map.of("content-type", "application/yaml"),
+                      null));
+          try {
+            assertThat(JSON.readTree(v.body()).get("problems")).isEqualTo(problems);
+          } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+          }
+        });
+    assertThat(store.created).isEmpty();
   }
 }

@@ -100,6 +100,19 @@ class WebAppInBrowserTest {
       assertThat(saved.path("text").asText())
           .startsWith("# our time service, as we run it\n")
           .contains("horizon: P30D # fixed");
+      // Run pressed before an edit is checked: the server's refusal of the YAML body is shown at
+      // the YAML's line too (the list emptied first, so the lines are the refusal's)
+      page.eval(
+          "(() => { document.getElementById('problems').textContent = '';"
+              + " const t = document.getElementById('scenario');"
+              + " t.value = t.value.replace('P30D # fixed', 'thirty days # again'); return true; })()");
+      page.eval("run().then(() => true)");
+      JsonNode refused =
+          page.eval(
+              "(() => { const li = document.querySelector('#problems li[data-path=\"$.run.horizon\"]');"
+                  + " return li && {line: Number(li.dataset.line)}; })()");
+      assertThat(refused.path("line").asInt()).isEqualTo(expected);
+      assertThat(page.eval("document.querySelectorAll('#runs tbody tr').length").asInt()).isZero();
     }
   }
 
