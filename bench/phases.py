@@ -22,7 +22,6 @@ Usage: bench/phases.py [--runs N] [--java JAVA] [--perf] JAR[=JVMOPTS] ... -- AR
   build a git ref's jar with ./mvnw -q -pl infra/local -am package -DskipTests in its worktree.
 Needs a JDK >= 25 (the CPU-time sampler; Linux) and GNU time at /usr/bin/time.
 """
-import argparse
 import json
 import os
 import re
@@ -31,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+
+from jvmruns import class_loads, compilations, cpu_seconds, jvm, parse, parser
 
 PHASES = [
     ("profiler", ["jdk.jfr."]),
@@ -84,14 +85,6 @@ def profile(jfr_tool, path):
     return per
 
 
-def cpu_seconds(cmd, tmp):
-    t = os.path.join(tmp, "time.txt")
-    subprocess.run(["/usr/bin/time", "-f", "%U %S", "-o", t] + cmd, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
-    u, s = open(t).read().split()[-2:]
-    return float(u) + float(s)
-
-
 THREADS = [("main + VM start", lambda c: c == "java"), ("workers", lambda c: c.startswith("archsim-worker")),
            ("JIT C1", lambda c: c.startswith("C1 ")), ("JIT C2", lambda c: c.startswith("C2 ")),
            ("GC", lambda c: c.startswith("GC ") or c.startswith("G1 "))]
@@ -117,30 +110,21 @@ def cpu_by_thread(cmd, tmp):
 
 
 def main():
-    ap = argparse.ArgumentParser(usage=__doc__)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--java", default=os.path.join(os.environ["JAVA_HOME"], "bin", "java")
-                    if os.environ.get("JAVA_HOME") else "java")
+    ap = parser(__doc__, runs=3)
     ap.add_argument("--throttle", default="2ms")
     ap.add_argument("--perf", action="store_true", help="CPU by thread from perf's cpu-clock")
-    ap.add_argument("rest", nargs=argparse.REMAINDER)
-    a = ap.parse_args()
-    if "--" not in a.rest:
-        sys.exit("give the jars, then --, then the command's arguments")
-    cut = a.rest.index("--")
-    jars, args = a.rest[:cut], a.rest[cut + 1:]
+    a, jars, args = parse(ap)
     jfr_tool = os.path.join(os.path.dirname(a.java), "jfr")
     rows = {j: defaultdict(list) for j in jars}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(a.runs):
             for j in jars:
-                jar, _, opts = j.partition("=")
-                jvm = [a.java] + [o for o in opts.split(",") if o]
-                rows[j]["process CPU s"].append(cpu_seconds(jvm + ["-jar", jar] + args, tmp))
+                jar, java = jvm(a.java, j)
+                rows[j]["process CPU s"].append(cpu_seconds(java + ["-jar", jar] + args, tmp))
                 rec = os.path.join(tmp, "p.jfr")
                 settings = ("jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=" + a.throttle
                             + ",filename=" + rec)
-                subprocess.run(jvm + ["-XX:StartFlightRecording:" + settings, "-Xlog:jfr*=off", "-jar", jar]
+                subprocess.run(java + ["-XX:StartFlightRecording:" + settings, "-Xlog:jfr*=off", "-jar", jar]
                                + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
                 p = profile(jfr_tool, rec)
                 for n in [n for n, _ in PHASES] + ["other"]:
@@ -149,18 +133,16 @@ def main():
                 rows[j]["sampled total ms (no profiler)"].append(
                     sum(v for k, v in p.items() if k not in ("profiler", "(samples lost)")))
                 log = os.path.join(tmp, "classes.txt")
-                out = subprocess.run(jvm + ["-Xlog:class+load=info:file=" + log, "-XX:+PrintCompilation", "-jar",
-                                            jar] + args, capture_output=True, text=True, check=False).stdout
-                lines = open(log).read().splitlines()
-                rows[j]["classes loaded"].append(len(lines))
-                rows[j]["  from a CDS/AOT cache"].append(sum("shared objects file" in x for x in lines))
-                comp = [x for x in out.splitlines() if "made not entrant" not in x]
-                rows[j]["compiled, tiers 1-3"].append(sum(bool(re.match(r"^\s*\d+\s+\d+\s+[%sbn! ]*[1-3]\s", x))
-                                                        for x in comp))
-                rows[j]["compiled, tier 4"].append(sum(bool(re.match(r"^\s*\d+\s+\d+\s+[%sbn! ]*4\s", x))
-                                                     for x in comp))
+                out = subprocess.run(java + ["-Xlog:class+load=info:file=" + log, "-XX:+PrintCompilation", "-jar",
+                                             jar] + args, capture_output=True, text=True, check=False).stdout
+                kinds = [kind for _, kind, _ in class_loads(log)]
+                rows[j]["classes loaded"].append(len(kinds))
+                rows[j]["  from a CDS/AOT cache"].append(kinds.count("archive"))
+                tiers = [tier for tier, _ in compilations(out)]
+                rows[j]["compiled, tiers 1-3"].append(sum(1 <= t <= 3 for t in tiers))
+                rows[j]["compiled, tier 4"].append(tiers.count(4))
                 if a.perf:
-                    per = cpu_by_thread(jvm + ["-jar", jar] + args, tmp)
+                    per = cpu_by_thread(java + ["-jar", jar] + args, tmp)
                     for n in [k for k, _ in THREADS] + ["other threads", "total"]:
                         rows[j]["perf ms: " + n].append(per.get(n, 0))
                 print(f"run {r + 1}/{a.runs}: {jar}: {rows[j]['process CPU s'][-1]:.2f} s CPU", file=sys.stderr)

@@ -29,7 +29,6 @@ Usage: bench/startup.py [--runs N] [--prefix dev.archsim] [--hosts] [--by-packag
   Build a git ref's jar with ./mvnw -q -pl infra/local -am package -DskipTests in its worktree.
 Needs a JDK >= 21 (JAVA_HOME or java on the PATH; Linux) and GNU time at /usr/bin/time.
 """
-import argparse
 import os
 import re
 import statistics
@@ -38,7 +37,8 @@ import sys
 import tempfile
 from collections import Counter
 
-COMPILED = re.compile(r"^\s*\d+\s+\d+\s+([%sbn! ]*?)\s*([0-4])\s+(\S+)::(\S+)")
+from jvmruns import class_loads, compilations, cpu_seconds, jvm, parse, parser
+
 SPINNING = ("java.lang.invoke.", "jdk.internal.classfile.", "java.lang.classfile.", "java.lang.runtime.",
             "sun.invoke.", "jdk.internal.constant.")
 
@@ -47,44 +47,36 @@ def package(cls):
     return re.sub(r"\.[A-Z][^.]*$", "", cls)
 
 
-def counts(jvm, jar, args, prefix, tmp):
+def counts(java, jar, args, prefix, tmp):
     log = os.path.join(tmp, "jvm.log")
-    out = subprocess.run(jvm + ["-Xlog:class+load=info,class+init=info:file=" + log, "-XX:+PrintCompilation",
+    out = subprocess.run(java + ["-Xlog:class+load=info,class+init=info:file=" + log, "-XX:+PrintCompilation",
                                 "-jar", jar] + args, capture_output=True, text=True, check=False).stdout
     c = Counter()
     by_host = Counter()
     jar_packages = Counter()
     compiled_packages = Counter()
+    for name, kind, source in class_loads(log):
+        c["classes loaded"] += 1
+        if kind == "archive":
+            c["  from the CDS/AOT archive"] += 1
+        elif kind == "jdk":
+            c["  from the JDK's modules"] += 1
+        elif kind == "jar":
+            c["  from the jar"] += 1
+            jar_packages[package(name)] += 1
+        else:
+            c["  hidden, spun at run time"] += 1
+            if source.startswith(prefix):
+                c["    of which hosted by " + prefix] += 1
+                by_host[re.sub(r"\$\$.*", "", name) + " " + ("switch" if "Switch" in name else "lambda")] += 1
     for line in open(log, errors="replace"):
-        if "[class,load]" in line:
-            m = re.search(r"\[class,load\] (\S+) source: (.*)$", line)
-            if not m:
-                continue
-            name, source = m.group(1), m.group(2)
-            c["classes loaded"] += 1
-            if "shared objects file" in source:
-                c["  from the CDS/AOT archive"] += 1
-            elif source.startswith("jrt:/"):
-                c["  from the JDK's modules"] += 1
-            elif source.startswith("file:") or source.startswith("jar:"):
-                c["  from the jar"] += 1
-                jar_packages[package(name)] += 1
-            else:
-                c["  hidden, spun at run time"] += 1
-                if source.startswith(prefix):
-                    c["    of which hosted by " + prefix] += 1
-                    by_host[re.sub(r"\$\$.*", "", name) + " " + ("switch" if "Switch" in name else "lambda")] += 1
-        elif "[class,init]" in line:
+        if "[class,init]" in line:
             if "Start class verification" in line:
                 c["classes verified"] += 1
             elif "Initializing '" in line and "(no method)" not in line:
                 c["static initialisers run"] += 1
-    for line in out.splitlines():
-        m = COMPILED.match(line)
-        if not m or "n" in m.group(1) or "made not entrant" in line:
-            continue
-        cls = m.group(3)
-        c["methods compiled, tier 4" if m.group(2) == "4" else "methods compiled, tiers 1-3"] += 1
+    for tier, cls in compilations(out):
+        c["methods compiled, tier 4" if tier == 4 else "methods compiled, tiers 1-3"] += 1
         if cls.startswith(prefix):
             c["  of which " + prefix + " (all tiers)"] += 1
         elif cls.startswith(SPINNING):
@@ -95,14 +87,6 @@ def counts(jvm, jar, args, prefix, tmp):
     return c, by_host, jar_packages, compiled_packages
 
 
-def cpu_seconds(cmd, tmp):
-    t = os.path.join(tmp, "time.txt")
-    subprocess.run(["/usr/bin/time", "-f", "%U %S", "-o", t] + cmd, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)
-    u, s = open(t).read().split()[-2:]
-    return float(u) + float(s)
-
-
 ROWS = ["classes loaded", "  from the CDS/AOT archive", "  from the JDK's modules", "  from the jar",
         "  hidden, spun at run time", None, "classes verified", "static initialisers run",
         "methods compiled, tiers 1-3", "methods compiled, tier 4", None,
@@ -110,30 +94,21 @@ ROWS = ["classes loaded", "  from the CDS/AOT archive", "  from the JDK's module
 
 
 def main():
-    ap = argparse.ArgumentParser(usage=__doc__)
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--java", default=os.path.join(os.environ["JAVA_HOME"], "bin", "java")
-                    if os.environ.get("JAVA_HOME") else "java")
+    ap = parser(__doc__, runs=5)
     ap.add_argument("--prefix", default="dev.archsim")
     ap.add_argument("--hosts", action="store_true", help="the hidden classes by host class")
     ap.add_argument("--by-package", action="store_true", help="jar classes and compilations by package")
-    ap.add_argument("rest", nargs=argparse.REMAINDER)
-    a = ap.parse_args()
-    if "--" not in a.rest:
-        sys.exit("give the jars, then --, then the command's arguments")
-    cut = a.rest.index("--")
-    jars, args = a.rest[:cut], a.rest[cut + 1:]
+    a, jars, args = parse(ap)
     rows = {j: {} for j in jars}
     cpu = {j: [] for j in jars}
     extra = {}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(a.runs):
             for j in jars:
-                jar, _, opts = j.partition("=")
-                jvm = [a.java] + [o for o in opts.split(",") if o]
-                cpu[j].append(cpu_seconds(jvm + ["-jar", jar] + args, tmp))
+                jar, java = jvm(a.java, j)
+                cpu[j].append(cpu_seconds(java + ["-jar", jar] + args, tmp))
                 if r == 0 or r == a.runs - 1 and a.runs > 1:  # counts twice: first and last run
-                    c, hosts, jp, cp = counts(jvm, jar, args, a.prefix, tmp)
+                    c, hosts, jp, cp = counts(java, jar, args, a.prefix, tmp)
                     for k, v in c.items():
                         rows[j].setdefault(k, []).append(v)
                     extra[j] = (hosts, jp, cp)

@@ -18,23 +18,26 @@ class InServiceCountsTest {
   static final Duration HORIZON = Duration.ofDays(2);
   static final Duration OUTAGE = Duration.ofHours(6);
 
+  /**
+   * One trial over {@link #HORIZON} of the primary's 2 m5.large behind an ALB, its region down for
+   * {@link #OUTAGE} and recovered by {@code strategy} (records with a 60 s TTL, no accelerator).
+   */
+  static StageSummary regionOutage(Strategy strategy) {
+    return TiersTest.run(
+        TiersTest.arch(
+            null, null, null, DrFailoverStepTest.dr(strategy, 60, false), TiersTest.alb()),
+        TiersTest.workload(DrFailoverStepTest.RATE, 0, 0),
+        TiersTest.scheduled(new Faults.RegionOutage(DrFailoverStepTest.OUTAGE_AT, OUTAGE)),
+        HORIZON,
+        Duration.ofMinutes(1),
+        1);
+  }
+
   @Test
   void aRegionOutageCountsItsZerosAndTheRestoredSecondarysInstances() {
     // backup and restore: no instance runs in the secondary until it is restored at the switch,
     // then the primary's capacity (2 m5.large) until the primary region is back
-    StageSummary s =
-        TiersTest.run(
-            TiersTest.arch(
-                null,
-                null,
-                null,
-                DrFailoverStepTest.dr(Strategy.BACKUP_RESTORE, 60, false),
-                TiersTest.alb()),
-            TiersTest.workload(DrFailoverStepTest.RATE, 0, 0),
-            TiersTest.scheduled(new Faults.RegionOutage(DrFailoverStepTest.OUTAGE_AT, OUTAGE)),
-            HORIZON,
-            Duration.ofMinutes(1),
-            1);
+    StageSummary s = regionOutage(Strategy.BACKUP_RESTORE);
     double untilSwitch =
         DrFailoverStepTest.untilSwitch(Strategy.BACKUP_RESTORE, s.meanDetectionSeconds());
     double horizon = HORIZON.toSeconds();
@@ -49,19 +52,7 @@ class InServiceCountsTest {
   void aWarmStandbyCountsBothRegionsAndTheScaleUpDuringTheOutage() {
     // warm standby at half the primary's capacity: 2 + 1 all along; during the outage the primary
     // counts 0 and the standby 1 until it is scaled to the primary's 2
-    StageSummary s =
-        TiersTest.run(
-            TiersTest.arch(
-                null,
-                null,
-                null,
-                DrFailoverStepTest.dr(Strategy.WARM_STANDBY, 60, false),
-                TiersTest.alb()),
-            TiersTest.workload(DrFailoverStepTest.RATE, 0, 0),
-            TiersTest.scheduled(new Faults.RegionOutage(DrFailoverStepTest.OUTAGE_AT, OUTAGE)),
-            HORIZON,
-            Duration.ofMinutes(1),
-            1);
+    StageSummary s = regionOutage(Strategy.WARM_STANDBY);
     assertThat(s.instancesMin()).isEqualTo(1);
     assertThat(s.instancesMax()).isEqualTo(3);
     double horizon = HORIZON.toSeconds();

@@ -37,7 +37,10 @@ public final class Emulators {
   private Emulators() {}
 
   public static synchronized URI dynamoDb() {
-    if (dynamoEndpoint == null) {
+    // the free port is closed before DynamoDB Local binds it, so another process may take it in
+    // between: a few ports are tried
+    Exception last = null;
+    for (int attempt = 0; dynamoEndpoint == null && attempt < 5; attempt++) {
       try {
         int port = freePort();
         DynamoDBProxyServer server =
@@ -46,8 +49,11 @@ public final class Emulators {
         server.start();
         dynamoEndpoint = URI.create("http://127.0.0.1:" + port);
       } catch (Exception e) {
-        throw new IllegalStateException("cannot start DynamoDB Local", e);
+        last = e;
       }
+    }
+    if (dynamoEndpoint == null) {
+      throw new IllegalStateException("cannot start DynamoDB Local", last);
     }
     return dynamoEndpoint;
   }
@@ -141,26 +147,31 @@ public final class Emulators {
       return Optional.empty();
     }
     try {
-      int port = freePort();
-      Process p =
-          new ProcessBuilder(
-                  binary.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-      URI endpoint = URI.create("http://127.0.0.1:" + port);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline) {
-        if (answers(endpoint)) {
-          return Optional.of(endpoint);
+      // a few ports: the free one is closed before moto binds it, so another process may take it
+      // (moto then exits at once)
+      for (int attempt = 0; attempt < 5; attempt++) {
+        int port = freePort();
+        Process p =
+            new ProcessBuilder(
+                    binary.get().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        // Python importing moto and Flask takes seconds, many more on a loaded machine
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline && p.isAlive()) {
+          if (answers(endpoint)) {
+            if (p.isAlive()) {
+              return Optional.of(endpoint);
+            }
+            break; // another process's server on that port: ours could not bind it
+          }
+          Thread.sleep(200);
         }
-        if (!p.isAlive()) {
-          return Optional.empty();
-        }
-        Thread.sleep(200);
+        p.destroy();
       }
-      p.destroy();
       return Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
@@ -195,8 +206,8 @@ public final class Emulators {
     try {
       HttpURLConnection c =
           (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
-      c.setConnectTimeout(500);
-      c.setReadTimeout(500);
+      c.setConnectTimeout(2_000);
+      c.setReadTimeout(10_000);
       return c.getResponseCode() > 0;
     } catch (IOException e) {
       return false;

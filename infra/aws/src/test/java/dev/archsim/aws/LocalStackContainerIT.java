@@ -38,7 +38,9 @@ class LocalStackContainerIT {
             .withServices(
                 LocalStackContainer.Service.DYNAMODB,
                 LocalStackContainer.Service.SQS,
-                LocalStackContainer.Service.SNS);
+                LocalStackContainer.Service.SNS)
+            // the default minute to start is not enough on a loaded two-core machine
+            .withStartupTimeout(java.time.Duration.ofMinutes(5));
     String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
     if (token != null && !token.isBlank()) {
       c.withEnv("LOCALSTACK_AUTH_TOKEN", token);

@@ -36,12 +36,16 @@ class CliTest {
                            compute: {instanceType: x1.tiny}}
         """);
     assertThat(cli.archsim("validate", bad.toString())).isEqualTo(2);
+    // a YAML file's problems say the line each is on
     assertThat(cli.err())
-        .contains("$.run.trials: ")
-        .contains("$.workload.profile.cpuMsPerRequest: ")
+        .contains("$.run.trials (line 3): ")
+        .contains("$.workload.profile.cpuMsPerRequest (line 4): ")
         .contains(
-            "$.stages[0].architecture.azs[0]: 'us-east-1q' is not an Availability Zone of us-east-1")
-        .contains("$.stages[0].architecture.compute.instanceType: unknown instance type 'x1.tiny'")
+            "$.stages[0].architecture.azs[0] (line 7): 'us-east-1q' is not an Availability Zone of"
+                + " us-east-1")
+        .contains(
+            "$.stages[0].architecture.compute.instanceType (line 8): unknown instance type"
+                + " 'x1.tiny'")
         .doesNotContain("Exception");
   }
 

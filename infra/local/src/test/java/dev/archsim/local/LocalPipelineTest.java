@@ -70,11 +70,19 @@ class LocalPipelineTest {
       RunRecord done = p.awaitTerminal(s.runId());
       // the store shows the run ended before its status listeners publish it (awaitTerminal may
       // read it in between): wait, bounded, for the event before the pipeline closes
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (events.toString().isEmpty() && System.nanoTime() < deadline) {
-        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-      }
+      until(() -> !events.toString().isEmpty());
       return done;
+    }
+  }
+
+  /**
+   * Waits, bounded by minutes, until {@code done} holds; what it waited for is asserted afterwards,
+   * so a deadline passed fails there with the state as it is.
+   */
+  static void until(java.util.function.BooleanSupplier done) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
     }
   }
 
@@ -228,6 +236,15 @@ class LocalPipelineTest {
         new ThreadPoolShardQueue(
             1, worker, (t, e) -> deadLetter.handle(t, "failed 3 times: " + e.getMessage()), 3)) {
       queue.enqueue(queued);
+      // every shard delivered before the queue closes (closing stops the workers after 10 s, which
+      // a loaded machine can take): the poison one parked and its run failed, the others recorded
+      until(
+          () -> {
+            RunRecord r = store.find("run-p").orElseThrow();
+            return r.status() == RunStatus.FAILED
+                && r.completedShards() == 3
+                && parking.parked().size() == 1;
+          });
     }
     RunRecord failed = store.find("run-p").orElseThrow();
     assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
@@ -242,6 +259,8 @@ class LocalPipelineTest {
     broken.set(false); // the fix
     try (var queue = new ThreadPoolShardQueue(1, worker, (t, e) -> {}, 3)) {
       assertThat(parking.redriveTo(queue)).isEqualTo(1);
+      // FAILED until the redriven shard is recorded
+      until(() -> store.find("run-p").orElseThrow().status() == RunStatus.COMPLETED);
     }
     RunRecord done = store.find("run-p").orElseThrow();
     assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
@@ -286,7 +305,7 @@ class LocalPipelineTest {
         };
     RunRecord done =
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
-            Duration.ofSeconds(60),
+            Duration.ofMinutes(5),
             () -> {
               try (LocalPipeline p = new LocalPipeline(2, perShard(5), e -> {}, oom)) {
                 SubmitRun.Submitted s =
@@ -348,7 +367,7 @@ class LocalPipelineTest {
       smallSubmitted.countDown();
       RunRecord smallDone = p.awaitTerminal(smallId.get());
       assertThat(smallDone.status()).isEqualTo(RunStatus.COMPLETED);
-      RunRecord bigThen = bigWhenSmallDone.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      RunRecord bigThen = bigWhenSmallDone.get(3, java.util.concurrent.TimeUnit.MINUTES);
       // one worker, the runs taking turns: the big run's 40 shards are far from done
       assertThat(bigThen.status()).isEqualTo(RunStatus.RUNNING);
       assertThat(bigThen.completedShards()).isLessThanOrEqualTo(3);

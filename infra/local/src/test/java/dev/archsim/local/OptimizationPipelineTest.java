@@ -207,8 +207,10 @@ class OptimizationPipelineTest {
           lossy.optimizations().submit("alice", read(fleet(FIFTEEN, 20)), options, n -> "?" + n);
       // CompleteRun stores a run COMPLETED and only then asks for its optimisation's step: the
       // wait is for both (the 15 runs closed and their 15 steps asked for), or a count taken
-      // between the two under load sees 14. A step never asked for still fails at the deadline.
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      // between the two under load sees 14. A step never asked for still fails at the deadline,
+      // which stays below the 5 minutes after which the pipeline's own reconciler (every minute,
+      // on the real clock) would find the optimisation idle and ask for a step itself.
+      long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
       List<InMemoryRunStore.Held> screen = List.of();
       while (System.nanoTime() < deadline) {
         screen =
@@ -322,13 +324,14 @@ class OptimizationPipelineTest {
         new OptimizationPlan.Options("exhaustive", 400, null, null, null, null, null);
     var submitted =
         pipeline.optimizations().submit("alice", read(fleet(FIFTEEN, 400)), options, n -> "?" + n);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (evaluationRuns(submitted.id()).size() < 15 && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     OptimizationRecord cancelled = pipeline.optimizations().cancel("alice", submitted.id());
     assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
     // a step cancels every evaluation still going
+    deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
     while (System.nanoTime() < deadline
         && evaluationRuns(submitted.id()).stream().anyMatch(h -> h.run().open())) {
       Thread.sleep(20);

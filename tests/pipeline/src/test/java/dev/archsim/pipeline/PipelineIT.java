@@ -537,10 +537,10 @@ class PipelineIT {
     String runId = run.get("runId").asText();
     List<RunEvent> viaSns =
         MotoSupport.receive(
-            motoSqs, snsQueue[0], 1, Duration.ofSeconds(20), MotoSupport.field("Message"));
+            motoSqs, snsQueue[0], 1, Duration.ofMinutes(2), MotoSupport.field("Message"));
     List<RunEvent> viaBus =
         MotoSupport.receive(
-            motoSqs, busQueue[0], 1, Duration.ofSeconds(20), MotoSupport.field("detail"));
+            motoSqs, busQueue[0], 1, Duration.ofMinutes(2), MotoSupport.field("detail"));
     assertThat(viaSns).singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo(runId));
     assertThat(viaBus).singleElement().satisfies(e -> assertThat(e.runId()).isEqualTo(runId));
     assertThat(viaSns.get(0).type()).isEqualTo(RunEvent.COMPLETED);

@@ -205,13 +205,20 @@ public final class RunsHttp {
         "common random numbers: both simulated again on A's seed and trials, trial t of A paired"
             + " with trial t of B");
     var stages = root.putArray("stages");
+    var labelled = new java.util.ArrayList<dev.archsim.core.report.CompareReport.Stage>();
     for (var row : c.rows()) {
       var s = stages.addObject();
       s.put("a", row.stageA());
       s.put("b", row.stageB());
+      labelled.add(
+          new dev.archsim.core.report.CompareReport.Stage(
+              labelled.size() + 1 + "  " + row.stageA(), row.figures()));
       var figures = s.putObject("bMinusA");
       for (var f : dev.archsim.core.result.PairedDifference.Figure.values()) {
         var d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue; // neither run has the figure: said once, in leftOut
+        }
         var x = figures.putObject(f.key());
         x.put("trials", d.n());
         finite(x, "a", d.a());
@@ -225,6 +232,10 @@ public final class RunsHttp {
     }
     if (c.note() != null) {
       root.put("note", c.note());
+    }
+    String leftOut = dev.archsim.core.report.CompareReport.leftOut(labelled);
+    if (leftOut != null) {
+      root.put("leftOut", leftOut);
     }
     return root.toString();
   }

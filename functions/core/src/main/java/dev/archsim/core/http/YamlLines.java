@@ -24,7 +24,7 @@ import java.util.OptionalInt;
  * stopped. The text is read with the scenario codec's strict rules (a key twice, a second
  * document), so it stops where the codec's reading stops; the lines read until then are kept.
  */
-final class YamlLines {
+public final class YamlLines {
   /** The codec's YAML reader: the parser it creates detects a key written twice. */
   private static final ObjectMapper STRICT =
       ScenarioCodec.strict(new ObjectMapper(new YAMLFactory()));
@@ -40,7 +40,7 @@ final class YamlLines {
   private YamlLines() {}
 
   /** The lines of every path of {@code text} that parses, and where it stops parsing if it does. */
-  static YamlLines of(String text) {
+  public static YamlLines of(String text) {
     YamlLines out = new YamlLines();
     // a frame: the container's path, the next array index (arrays) or the last key (objects)
     Deque<String[]> stack = new ArrayDeque<>();
@@ -102,7 +102,7 @@ final class YamlLines {
   }
 
   /** The line of {@code path}, else of its nearest enclosing path that has one. */
-  OptionalInt lineOf(String path) {
+  public OptionalInt lineOf(String path) {
     String p = path;
     while (p != null && !p.isEmpty()) {
       Integer line = lines.get(p);

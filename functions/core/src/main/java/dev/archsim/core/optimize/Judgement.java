@@ -196,35 +196,45 @@ public record Judgement(
 
   /** The p99's bounds: the merged p99 ± its half-width (the point when there is none). */
   public double p99Low() {
-    return Math.max(0, p99Ms - width(p99Ci95));
+    return low(p99Ms, p99Ci95);
   }
 
   public double p99High() {
-    return p99Ms + width(p99Ci95);
+    return high(p99Ms, p99Ci95);
   }
 
   public double rtoLow() {
-    return Math.max(0, rtoMeanSeconds - width(rtoCi95));
+    return low(rtoMeanSeconds, rtoCi95);
   }
 
   public double rtoHigh() {
-    return rtoMeanSeconds + width(rtoCi95);
+    return high(rtoMeanSeconds, rtoCi95);
   }
 
   public double rpoLow() {
-    return Math.max(0, rpoMeanSeconds - width(rpoCi95));
+    return low(rpoMeanSeconds, rpoCi95);
   }
 
   public double rpoHigh() {
-    return rpoMeanSeconds + width(rpoCi95);
+    return high(rpoMeanSeconds, rpoCi95);
   }
 
   public double lostLow() {
-    return Math.max(0, lostPerMillion - width(lostCi95));
+    return low(lostPerMillion, lostCi95);
   }
 
   public double lostHigh() {
-    return lostPerMillion + width(lostCi95);
+    return high(lostPerMillion, lostCi95);
+  }
+
+  /** A figure's lower bound, never below zero: the point less its half-width, if it has one. */
+  private static double low(double point, double halfWidth) {
+    return Math.max(0, point - width(halfWidth));
+  }
+
+  /** A figure's upper bound: the point plus its half-width, if it has one. */
+  private static double high(double point, double halfWidth) {
+    return point + width(halfWidth);
   }
 
   /**

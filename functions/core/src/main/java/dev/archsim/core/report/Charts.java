@@ -88,11 +88,17 @@ public final class Charts {
       List<Panel> panels,
       List<Marker> markers,
       List<Span> spans) {
-    double end =
-        seconds.length == 0
-            ? 1
-            : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
-    return timeline(id, title, seconds, panels, markers, spans, 0, end);
+    return timeline(id, title, seconds, panels, markers, spans, 0, axisEnd(seconds));
+  }
+
+  /**
+   * Where a time axis over points at {@code seconds} (each the start of an interval as long as the
+   * first) ends: the last point's interval's end; 1 without points.
+   */
+  static double axisEnd(double[] seconds) {
+    return seconds.length == 0
+        ? 1
+        : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
   }
 
   /**

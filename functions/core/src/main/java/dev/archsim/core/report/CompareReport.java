@@ -2,8 +2,10 @@ package dev.archsim.core.report;
 
 import static dev.archsim.core.report.Svg.escape;
 
+import dev.archsim.core.result.Numbers;
 import dev.archsim.core.result.ObjectiveText;
 import dev.archsim.core.result.PairedDifference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,11 +54,11 @@ public final class CompareReport {
             || f == PairedDifference.Figure.COST
             || f == PairedDifference.Figure.LOST_MESSAGES;
     String format = (grouped ? "%,." : "%.") + decimals + "f";
-    String mean = String.format(Locale.ROOT, format.replace("%", "%+"), scaled(f, d.mean()));
+    String mean = Numbers.format(format.replace("%", "%+"), scaled(f, d.mean()));
     if (Double.isNaN(d.halfWidth())) {
       return mean + unit(f) + " (no CI)";
     }
-    return mean + " ± " + String.format(Locale.ROOT, format, half) + unit(f);
+    return mean + " ± " + Numbers.format(format, half) + unit(f);
   }
 
   private static int decimals(PairedDifference.Figure f) {
@@ -75,9 +77,9 @@ public final class CompareReport {
       return "-";
     }
     return "["
-        + String.format(Locale.ROOT, format(f), scaled(f, d.low()))
+        + Numbers.format(format(f), scaled(f, d.low()))
         + ", "
-        + String.format(Locale.ROOT, format(f), scaled(f, d.high()))
+        + Numbers.format(format(f), scaled(f, d.high()))
         + "]"
         + unit(f);
   }
@@ -110,13 +112,17 @@ public final class CompareReport {
         .append("<th class=\"l\">figure</th><th>A</th><th>B</th><th>B − A</th>")
         .append("<th>95 % interval</th><th class=\"l\">verdict</th></tr>");
     for (Stage s : stages) {
+      boolean first = true;
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = s.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue;
+        }
         PairedDifference.Verdict v = d.verdict();
         h.append("<tr class=\"")
             .append(v.name().toLowerCase(Locale.ROOT).replace('_', '-'))
             .append("\"><td class=\"l\">")
-            .append(f.ordinal() == 0 ? escape(s.label()) : "")
+            .append(first ? escape(s.label()) : "")
             .append("</td><td class=\"l\">")
             .append(escape(f.label))
             .append("</td><td>")
@@ -130,9 +136,43 @@ public final class CompareReport {
             .append("</td><td class=\"l verdict\">")
             .append(escape(v.text))
             .append("</td></tr>");
+        first = false;
       }
     }
-    return h.append("</table>").toString();
+    h.append("</table>");
+    String leftOut = leftOut(stages);
+    if (leftOut != null) {
+      h.append("<p class=\"left-out\">").append(escape(leftOut)).append("</p>");
+    }
+    return h.toString();
+  }
+
+  /**
+   * What compare leaves out because neither side has it, in the stages' terms: {@code "not
+   * compared, as neither side has it: lost msgs/million (every stage)"}; null when nothing is.
+   */
+  public static String leftOut(List<Stage> stages) {
+    List<String> parts = new ArrayList<>();
+    for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
+      List<String> where = new ArrayList<>();
+      for (Stage s : stages) {
+        if (!f.shown(s.figures().get(f.ordinal()))) {
+          where.add(s.label().split("  ", 2)[0]);
+        }
+      }
+      if (!where.isEmpty()) {
+        parts.add(
+            f.label
+                + (where.size() == stages.size()
+                    ? (stages.size() == 1 ? "" : " (every stage)")
+                    : (where.size() == 1 ? " (stage " : " (stages ")
+                        + String.join(", ", where)
+                        + ")"));
+      }
+    }
+    return parts.isEmpty()
+        ? null
+        : "not compared, as neither side has it: " + String.join("; ", parts);
   }
 
   /** The style the table needs on a page of its own. */

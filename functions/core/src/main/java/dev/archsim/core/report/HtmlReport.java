@@ -390,17 +390,18 @@ public final class HtmlReport {
         "<h2 id=\"comparisons-title\">What each stage changed and what it bought</h2>"
             + "<ul id=\"comparisons\">");
     for (ResultView.Comparison c : result.comparisons()) {
+      // no negative zero: a cost down by less than a cent is +$0.00
+      double cost = Math.round(100 * orZero(c.monthlyCostDeltaUsd())) / 100.0;
       h.append(
-          String.format(
-              Locale.ROOT,
+          dev.archsim.core.result.Numbers.format(
               "<li>%s → %s: availability %+.4f percentage points, failed requests %+,d, p99 %+.1f ms, cost %s$%,.2f a month</li>",
               escape(c.from()),
               escape(c.to()),
               100 * orZero(c.availabilityDelta()),
               c.failedRequestsDelta(),
               orZero(c.latencyP99DeltaMs()),
-              orZero(c.monthlyCostDeltaUsd()) < 0 ? "−" : "+",
-              Math.abs(orZero(c.monthlyCostDeltaUsd()))));
+              cost < 0 ? "−" : "+",
+              Math.abs(cost)));
     }
     h.append("</ul>");
   }

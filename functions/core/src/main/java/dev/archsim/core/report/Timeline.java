@@ -76,8 +76,6 @@ public record Timeline(
 
   /** Where the time axis ends: the last point's interval's end. */
   public double end() {
-    return seconds.length == 0
-        ? 1
-        : seconds[seconds.length - 1] + (seconds.length > 1 ? seconds[1] - seconds[0] : 1);
+    return Charts.axisEnd(seconds);
   }
 }

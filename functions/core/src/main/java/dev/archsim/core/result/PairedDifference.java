@@ -16,7 +16,25 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * independent means.
  */
 public record PairedDifference(
-    int n, double a, double b, double mean, double halfWidth, double largest, double resolution) {
+    int n,
+    double a,
+    double b,
+    double mean,
+    double halfWidth,
+    double largest,
+    double resolution,
+    Presence presence) {
+  /**
+   * Which side has the figure in some trial: a stage without a queue has no lost messages, one that
+   * served no request no p99.
+   */
+  public enum Presence {
+    BOTH,
+    ONLY_A,
+    ONLY_B,
+    NEITHER
+  }
+
   /** The figures compare reads of each trial. */
   public enum Figure {
     AVAILABILITY("availability", "pp", 1e-6),
@@ -67,11 +85,11 @@ public record PairedDifference(
     }
 
     /**
-     * Whether the text, Markdown and CSV forms show the figure: lost messages only where a stage
-     * sent some (the JSON form lists every figure).
+     * Whether compare shows the figure (as a row, in JSON as a key): not where neither side has it
+     * in any trial, such as lost messages where neither stage has a queue.
      */
     public boolean shown(PairedDifference d) {
-      return this != LOST_MESSAGES || d.n() > 0;
+      return d.presence() != Presence.NEITHER;
     }
   }
 
@@ -91,7 +109,11 @@ public record PairedDifference(
     double sd = 0;
     double largest = 0;
     int used = 0;
+    boolean inA = false;
+    boolean inB = false;
     for (int i = 0; i < n; i++) {
+      inA |= !Double.isNaN(a[i]);
+      inB |= !Double.isNaN(b[i]);
       if (Double.isNaN(a[i]) || Double.isNaN(b[i])) {
         continue; // e.g. no request served in a trial: no p99
       }
@@ -101,9 +123,13 @@ public record PairedDifference(
       largest = Math.max(largest, Math.abs(b[i] - a[i]));
       used++;
     }
+    Presence presence =
+        inA && inB
+            ? Presence.BOTH
+            : inA ? Presence.ONLY_A : inB ? Presence.ONLY_B : Presence.NEITHER;
     if (used == 0) {
       return new PairedDifference(
-          0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, resolution);
+          0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, resolution, presence);
     }
     double mean = sd / used;
     double ss = 0;
@@ -114,7 +140,8 @@ public record PairedDifference(
       }
     }
     double half = used < 2 ? Double.NaN : studentT975(used - 1) * Math.sqrt(ss / (used - 1) / used);
-    return new PairedDifference(used, sa / used, sb / used, mean, half, largest, resolution);
+    return new PairedDifference(
+        used, sa / used, sb / used, mean, half, largest, resolution, presence);
   }
 
   public double low() {
@@ -139,6 +166,9 @@ public record PairedDifference(
 
   /** What the interval says. */
   public enum Verdict {
+    NEITHER_HAS_IT("neither has this figure"),
+    ONLY_A_HAS_IT("only A has this figure"),
+    ONLY_B_HAS_IT("only B has this figure"),
     TOO_FEW_TRIALS("too few trials to tell"),
     IDENTICAL("identical in every trial"),
     BELOW_PRECISION("the same to the precision shown in every trial"),
@@ -153,6 +183,18 @@ public record PairedDifference(
   }
 
   public Verdict verdict() {
+    switch (presence) {
+      case NEITHER -> {
+        return Verdict.NEITHER_HAS_IT;
+      }
+      case ONLY_A -> {
+        return Verdict.ONLY_A_HAS_IT;
+      }
+      case ONLY_B -> {
+        return Verdict.ONLY_B_HAS_IT;
+      }
+      case BOTH -> {}
+    }
     if (n > 0 && mean == 0 && halfWidth == 0) {
       return Verdict.IDENTICAL;
     }

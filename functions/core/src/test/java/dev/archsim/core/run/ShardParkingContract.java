@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 /** What every {@link ShardParking} adapter must do. */
 public abstract class ShardParkingContract {
 
+  /**
+   * How long what is sent may take to arrive: the wait ends as soon as it has, so this is only
+   * reached when something is truly lost, and generous for an emulator on a loaded machine.
+   */
+  protected static final Duration ARRIVAL = Duration.ofMinutes(2);
+
   protected abstract ShardParking parking();
 
   /** Waits until {@code expected} tasks are parked (or the timeout) and returns them all. */
@@ -26,7 +32,7 @@ public abstract class ShardParkingContract {
     for (ShardTask t : tasks) {
       parking().park(t, "shard " + t.shardIndex() + " failed 3 times");
     }
-    assertThat(parked(3, Duration.ofSeconds(20))).containsExactlyInAnyOrderElementsOf(tasks);
+    assertThat(parked(3, ARRIVAL)).containsExactlyInAnyOrderElementsOf(tasks);
   }
 
   @Test

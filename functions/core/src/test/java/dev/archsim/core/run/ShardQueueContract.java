@@ -11,6 +11,12 @@ import org.junit.jupiter.api.Test;
 /** What every {@link ShardQueue} adapter must do. */
 public abstract class ShardQueueContract {
 
+  /**
+   * How long what is sent may take to arrive: the wait ends as soon as it has, so this is only
+   * reached when something is truly lost, and generous for an emulator on a loaded machine.
+   */
+  protected static final Duration ARRIVAL = Duration.ofMinutes(2);
+
   protected abstract ShardQueue queue();
 
   /** Waits until {@code expected} tasks were delivered (or the timeout) and returns them all. */
@@ -24,7 +30,7 @@ public abstract class ShardQueueContract {
       tasks.add(new ShardTask(runId, i, i % 3, i * 10, i * 10 + 10));
     }
     queue().enqueue(tasks);
-    List<ShardTask> got = delivered(23, Duration.ofSeconds(20));
+    List<ShardTask> got = delivered(23, ARRIVAL);
     assertThat(got).containsExactlyInAnyOrderElementsOf(tasks);
   }
 

@@ -247,38 +247,15 @@ public final class ChainComponent implements Component<ChainTiers> {
 
   private static Tier tier(Section t) {
     String name = t.text("name", "app");
-    Map<String, Integer> placement = new LinkedHashMap<>();
-    Section p = t.object("placement");
-    for (String az : p.fields()) {
-      placement.put(az, p.integer(az, 0));
-    }
-    Section g = t.object("autoScaling");
-    ComputeTier.AutoScaling asg =
-        t.has("autoScaling")
-            ? new ComputeTier.AutoScaling(
-                g.integer("min", 0),
-                g.integer("max", 0),
-                g.integer("desired", 0),
-                List.of(
-                    new ComputeTier.TargetTracking(
-                        g.number("targetCpuPercent", ChainTiers.DEFAULT_TARGET_CPU_PERCENT))),
-                List.of(),
-                "elb",
-                0,
-                g.number("bootSeconds", ChainTiers.DEFAULT_BOOT_SECONDS),
-                g.number("warmupSeconds", ChainTiers.DEFAULT_WARMUP_SECONDS),
-                false)
-            : null;
-    String type = t.text("instanceType", "");
     ComputeTier fleet =
-        new ComputeTier(
+        ExtraFleetRules.fleet(
+            t,
             name,
-            type,
-            placement,
-            ExtraFleetRules.credits(t),
-            null,
-            asg,
-            ExtraFleetRules.purchase(t, type));
+            g ->
+                new ComputeTier.TargetTracking(
+                    g.number("targetCpuPercent", ChainTiers.DEFAULT_TARGET_CPU_PERCENT)),
+            ChainTiers.DEFAULT_BOOT_SECONDS,
+            ChainTiers.DEFAULT_WARMUP_SECONDS);
     return new Tier(
         fleet,
         t.integer("countPerAz", ChainTiers.DEFAULT_COUNT_PER_AZ),

@@ -5,7 +5,10 @@ import dev.archsim.engine.model.Architecture;
 import dev.archsim.engine.model.ComputeTier;
 import dev.archsim.engine.validate.Ranges;
 import dev.archsim.engine.validate.Violation;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The mapping and rules every fleet a component runs beside the compute fleet shares (a tier behind
@@ -42,6 +45,45 @@ final class ExtraFleetRules {
                   + ", max "
                   + g.max()));
     }
+  }
+
+  /**
+   * The fleet written in {@code f}: its instance type, its placement as written (AZ → instances; an
+   * empty one places the owner's count per AZ later), its CPU credits and purchase, and with an
+   * {@code autoScaling} object a group (min, max, desired, boot and warm-up, ELB health checks)
+   * scaling on the one policy {@code policy} reads from that object.
+   *
+   * @param bootSeconds the group's launch-to-running time when the object gives none
+   * @param warmupSeconds its instance warm-up when the object gives none
+   */
+  static ComputeTier fleet(
+      Section f,
+      String name,
+      Function<Section, ComputeTier.ScalingPolicy> policy,
+      double bootSeconds,
+      double warmupSeconds) {
+    Map<String, Integer> placement = new LinkedHashMap<>();
+    Section p = f.object("placement");
+    for (String az : p.fields()) {
+      placement.put(az, p.integer(az, 0));
+    }
+    Section g = f.object("autoScaling");
+    ComputeTier.AutoScaling asg =
+        f.has("autoScaling")
+            ? new ComputeTier.AutoScaling(
+                g.integer("min", 0),
+                g.integer("max", 0),
+                g.integer("desired", 0),
+                List.of(policy.apply(g)),
+                List.of(),
+                "elb",
+                0,
+                g.number("bootSeconds", bootSeconds),
+                g.number("warmupSeconds", warmupSeconds),
+                false)
+            : null;
+    String type = f.text("instanceType", "");
+    return new ComputeTier(name, type, placement, credits(f), null, asg, purchase(f, type));
   }
 
   /** A fleet's {@code credits} object (mode, initial per instance); null when absent. */

@@ -132,37 +132,14 @@ public final class QueueComponent implements Component<AsyncQueue> {
   }
 
   private static AsyncQueue.Workers workers(Section w) {
-    java.util.Map<String, Integer> placement = new java.util.LinkedHashMap<>();
-    Section p = w.object("placement");
-    for (String az : p.fields()) {
-      placement.put(az, p.integer(az, 0));
-    }
-    Section g = w.object("autoScaling");
-    ComputeTier.AutoScaling asg =
-        w.has("autoScaling")
-            ? new ComputeTier.AutoScaling(
-                g.integer("min", 0),
-                g.integer("max", 0),
-                g.integer("desired", 0),
-                List.of(new ComputeTier.BacklogTracking(g.number("backlogPerInstance", 0))),
-                List.of(),
-                "elb",
-                0,
-                g.number("bootSeconds", AsyncQueue.Workers.DEFAULT_BOOT_SECONDS),
-                g.number("warmupSeconds", AsyncQueue.Workers.DEFAULT_WARMUP_SECONDS),
-                false)
-            : null;
-    String type = w.text("instanceType", "");
     String name = w.text("name", AsyncQueue.Workers.DEFAULT_NAME);
     return new AsyncQueue.Workers(
-        new ComputeTier(
+        ExtraFleetRules.fleet(
+            w,
             name,
-            type,
-            placement,
-            ExtraFleetRules.credits(w),
-            null,
-            asg,
-            ExtraFleetRules.purchase(w, type)),
+            g -> new ComputeTier.BacklogTracking(g.number("backlogPerInstance", 0)),
+            AsyncQueue.Workers.DEFAULT_BOOT_SECONDS,
+            AsyncQueue.Workers.DEFAULT_WARMUP_SECONDS),
         w.integer("countPerAz", AsyncQueue.Workers.DEFAULT_COUNT_PER_AZ),
         w.number("messageMs", 0),
         w.integer("concurrency"),

@@ -259,19 +259,7 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
                       commonSeed,
                       commonTrials)))
           .append("</p>")
-          .append(
-              CompareReport.table(
-                  rows.stream()
-                      .map(
-                          row ->
-                              new CompareReport.Stage(
-                                  row.numbers()
-                                      + "  "
-                                      + (row.stageA().equals(row.stageB())
-                                          ? row.stageA()
-                                          : row.stageA() + " → " + row.stageB()),
-                                  row.figures()))
-                      .toList()));
+          .append(CompareReport.table(labelled(rows)));
       if (comparison.note() != null) {
         html.append("<p>(").append(escape(comparison.note())).append(")</p>");
       }
@@ -321,46 +309,96 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
                 seed,
                 trials),
             ResultTable.WIDTH));
+    s.append(stagesText(rows, paint));
+    if (note != null) {
+      s.append('\n').append('(').append(note).append(")\n");
+    }
+    return s.toString();
+  }
+
+  /** The stage's label: its numbers and name(s), {@code 8 8-reserved-and-spot}. */
+  static String label(Row row) {
+    return row.numbers()
+        + "  "
+        + (row.stageA().equals(row.stageB()) ? row.stageA() : row.stageA() + " → " + row.stageB());
+  }
+
+  /**
+   * The stages' blocks, a row per figure either side has, within {@link Columns#WIDTH} columns: the
+   * B − A column as wide as its widest entry, a verdict that still does not fit continued under its
+   * start; then what was left out because neither side has it.
+   */
+  static String stagesText(List<Row> rows, OutputOptions.Paint paint) {
+    int deltaWidth = "B − A (95% CI)".length();
     for (Row row : rows) {
-      s.append('\n')
-          .append(
-              paint.bold(
-                  row.numbers()
-                      + "  "
-                      + (row.stageA().equals(row.stageB())
-                          ? row.stageA()
-                          : row.stageA() + " → " + row.stageB())))
-          .append('\n');
+      for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
+        PairedDifference d = row.figures().get(f.ordinal());
+        if (f.shown(d)) {
+          deltaWidth = Math.max(deltaWidth, delta(f, d).length());
+        }
+      }
+    }
+    StringBuilder s = new StringBuilder();
+    for (Row row : rows) {
+      s.append('\n');
+      for (String line : Columns.wrapText("", "   ", label(row), Columns.WIDTH).split("\n")) {
+        s.append(paint.bold(line)).append('\n');
+      }
       s.append(
-          String.format(
-              Locale.ROOT, "     %-20s %14s %14s   %s%n", "", "A", "B", "B − A (95% CI)"));
+          String.format(Locale.ROOT, "   %-19s %14s %14s  %s%n", "", "A", "B", "B − A (95% CI)"));
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
         if (!f.shown(d)) {
           continue;
         }
-        String verdict =
-            switch (d.verdict()) {
-              case DIFFERS -> paint.bold(d.verdict().text);
-              case NOISE -> paint.yellow(d.verdict().text);
-              default -> d.verdict().text;
-            };
-        s.append(
-                String.format(
-                    Locale.ROOT,
-                    "     %-20s %14s %14s   %-30s %s",
-                    f.label,
-                    value(f, d.a()),
-                    value(f, d.b()),
-                    delta(f, d),
-                    verdict))
-            .append('\n');
+        String head =
+            String.format(
+                Locale.ROOT,
+                "   %-19s %14s %14s  %-" + deltaWidth + "s ",
+                f.label,
+                value(f, d.a()),
+                value(f, d.b()),
+                delta(f, d));
+        String verdict = d.verdict().text;
+        if (head.length() + verdict.length() <= Columns.WIDTH) {
+          s.append(head).append(painted(d.verdict(), verdict, paint)).append('\n');
+          continue;
+        }
+        // too wide: continued under the verdict's start, or (huge figures) on a line of its own
+        boolean under = head.length() <= Columns.WIDTH - 24;
+        String indent = " ".repeat(under ? head.length() : 6);
+        String wrapped =
+            under
+                ? Columns.wrapText(head, indent, verdict, Columns.WIDTH).substring(head.length())
+                : Columns.wrapText(indent, indent, verdict, Columns.WIDTH).substring(6);
+        s.append(under ? head : head.stripTrailing() + "\n" + indent);
+        List<String> lines = wrapped.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+          String line = i == 0 ? lines.get(i) : lines.get(i).substring(indent.length());
+          s.append(i == 0 ? "" : indent).append(painted(d.verdict(), line, paint)).append('\n');
+        }
       }
     }
-    if (note != null) {
-      s.append('\n').append('(').append(note).append(")\n");
+    String leftOut = CompareReport.leftOut(labelled(rows));
+    if (leftOut != null) {
+      s.append('\n').append(Columns.wrapText("(", leftOut + ")", Columns.WIDTH));
     }
     return s.toString();
+  }
+
+  /** The verdict's words as the terminal marks them: a difference bold, noise in yellow. */
+  private static String painted(
+      PairedDifference.Verdict verdict, String words, OutputOptions.Paint paint) {
+    return switch (verdict) {
+      case DIFFERS -> paint.bold(words);
+      case NOISE -> paint.yellow(words);
+      default -> words;
+    };
+  }
+
+  /** The rows as the report's stages: label and figures. */
+  static List<CompareReport.Stage> labelled(List<Row> rows) {
+    return rows.stream().map(row -> new CompareReport.Stage(label(row), row.figures())).toList();
   }
 
   /**
@@ -404,6 +442,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
       ObjectNode figures = s.putObject("bMinusA");
       for (PairedDifference.Figure f : PairedDifference.Figure.values()) {
         PairedDifference d = row.figures().get(f.ordinal());
+        if (!f.shown(d)) {
+          continue; // neither side has it: said once, in leftOut
+        }
         ObjectNode x = figures.putObject(key(f));
         x.put("trials", d.n());
         num(x, "a", d.a());
@@ -417,6 +458,10 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
     }
     if (note != null) {
       root.put("note", note);
+    }
+    String leftOut = CompareReport.leftOut(labelled(rows));
+    if (leftOut != null) {
+      root.put("leftOut", leftOut);
     }
     return root.toPrettyString() + System.lineSeparator();
   }
@@ -521,6 +566,9 @@ final class CompareCommand implements Callable<Integer>, Flags.Checked {
             seed,
             trials)
         + OutputOptions.markdown(List.of("stage", "figure", "A", "B", "B − A (95% CI)", ""), out)
-        + (note == null ? "" : "\n" + note + "\n");
+        + (note == null ? "" : "\n" + note + "\n")
+        + (CompareReport.leftOut(labelled(rows)) == null
+            ? ""
+            : "\n" + CompareReport.leftOut(labelled(rows)) + "\n");
   }
 }

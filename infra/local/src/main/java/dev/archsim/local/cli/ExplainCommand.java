@@ -16,6 +16,7 @@ import dev.archsim.engine.model.ShapedPattern;
 import dev.archsim.engine.model.Stage;
 import dev.archsim.engine.model.TrafficPattern;
 import dev.archsim.engine.model.Workload;
+import dev.archsim.engine.validate.Violation;
 import dev.archsim.local.text.Columns;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +29,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,6 +41,7 @@ import picocli.CommandLine.ParentCommand;
     footerHeading = "%nExamples:%n",
     footer = {
       "  archsim explain mine.json",
+      "  archsim explain mine.json --stage 8",
       "  archsim explain mine.json --format markdown -o architecture.md",
       "  archsim explain mine.json --format json | jq '.stages[].findings'"
     })
@@ -48,6 +51,14 @@ final class ExplainCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "scenario file (.json, .yaml or .yml); - reads standard input")
   Path file;
+
+  @Option(
+      names = "--stage",
+      paramLabel = "NAME|NUMBER",
+      description =
+          "explain only this stage: its name or number, 1 for the first (repeatable), as run"
+              + " takes it")
+  List<String> stages = new ArrayList<>();
 
   @Mixin OutputOptions output;
 
@@ -62,13 +73,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    String unwritable = OutputOptions.unwritable("--output", output.output);
-    if (unwritable != null) {
-      err.println(unwritable);
-      err.flush();
-      return ArchsimCommand.EXIT_INVALID;
-    }
-    String text = ScenarioFiles.read(file, parent.stdin, err);
+    String text = ScenarioFiles.read(file, parent.stdin, output, err);
     if (text == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
@@ -79,8 +84,18 @@ final class ExplainCommand implements Callable<Integer> {
       return ArchsimCommand.EXIT_INVALID;
     }
     Scenario s = parsed.scenario().orElseThrow();
+    List<Violation> problems = new ArrayList<>();
+    List<Integer> chosen =
+        ScenarioFiles.resolveStages(this.stages, ScenarioFiles.stageNames(s), problems);
+    if (!problems.isEmpty()) {
+      ScenarioFiles.print(problems, err);
+      return ArchsimCommand.EXIT_INVALID;
+    }
     List<Explained> stages = new ArrayList<>();
     for (int i = 0; i < s.stages().size(); i++) {
+      if (!chosen.isEmpty() && !chosen.contains(i)) {
+        continue;
+      }
       Stage stage = s.stage(i);
       stages.add(
           new Explained(

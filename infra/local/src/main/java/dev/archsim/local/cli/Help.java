@@ -40,7 +40,7 @@ final class Help {
     if (asTyped != null) {
       err.println(asTyped);
     } else {
-      err.println(cl.getCommandName() + ": " + ex.getMessage());
+      err.print(Columns.wrapText(cl.getCommandName() + ": ", inUserTerms(ex), Columns.WIDTH));
       CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
       err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more.");
     }
@@ -97,7 +97,11 @@ final class Help {
         err.println(v.path() + ": " + v.message());
       } else {
         untyped = true;
-        err.println(last.getCommandName() + ": " + e.getMessage());
+        err.print(
+            Columns.wrapText(
+                last.getCommandName() + ": ",
+                e instanceof CommandLine.ParameterException p ? inUserTerms(p) : e.getMessage(),
+                Columns.WIDTH));
         if (e instanceof CommandLine.ParameterException p) {
           CommandLine.UnmatchedArgumentException.printSuggestions(p, err);
         }
@@ -182,6 +186,36 @@ final class Help {
     return false;
   }
 
+  /**
+   * picocli's message in the user's terms where it speaks of its own model: an argument too many
+   * ("Unmatched argument at index 2: 'extra.json'") says which and what the command takes.
+   */
+  static String inUserTerms(CommandLine.ParameterException ex) {
+    String message = ex.getMessage() == null ? "" : ex.getMessage();
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)
+        || !message.startsWith("Unmatched argument")
+        || u.getUnmatched().isEmpty()) {
+      return message;
+    }
+    CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+    List<String> extra = new ArrayList<>();
+    u.getUnmatched().forEach(a -> extra.add("'" + a + "'"));
+    List<String> takes = new ArrayList<>();
+    for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
+      takes.add(p.paramLabel() + (p.arity().max() > 1 ? "..." : ""));
+    }
+    String what =
+        (extra.size() == 1 ? "unexpected argument " : "unexpected arguments ")
+            + String.join(" ", extra);
+    if (!spec.subcommands().isEmpty()) {
+      return what + "; give one of its commands: " + String.join(", ", spec.subcommands().keySet());
+    }
+    return what
+        + (takes.isEmpty()
+            ? "; " + spec.name() + " takes no argument, only options"
+            : "; " + spec.name() + " takes " + String.join(" ", takes) + " and options");
+  }
+
   /** {@link #asTyped} as a problem: the flag as typed, and what it must be; null otherwise. */
   static Violation typed(CommandLine.ParameterException ex) {
     String s = asTyped(ex);
@@ -203,12 +237,14 @@ final class Help {
     if (message.startsWith("--")) {
       return message;
     }
-    if (!(ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option)
+    CommandLine.Model.ArgSpec arg = ex.getArgSpec();
+    if (arg == null
         || ex.getValue() == null
-        || !message.startsWith("Invalid value for option")) {
+        || !(arg.isOption() && message.startsWith("Invalid value for option")
+            || arg.isPositional() && message.startsWith("Invalid value for positional"))) {
       return null;
     }
-    Class<?> type = option.auxiliaryTypes().length > 0 ? option.auxiliaryTypes()[0] : option.type();
+    Class<?> type = arg.auxiliaryTypes().length > 0 ? arg.auxiliaryTypes()[0] : arg.type();
     String must;
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       must = "must be a whole number";
@@ -223,7 +259,12 @@ final class Help {
     } else {
       return null;
     }
-    return option.longestName() + " " + ex.getValue() + ": " + must;
+    // a flag as typed (--format xml); an argument by its name in the usage (SHELL fish)
+    String name =
+        arg instanceof CommandLine.Model.OptionSpec option
+            ? option.longestName()
+            : arg.paramLabel();
+    return name + " " + ex.getValue() + ": " + must;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.archsim.local.cli;
 
+import dev.archsim.core.result.Numbers;
 import dev.archsim.core.result.ResultView;
 import dev.archsim.core.result.TierFigures;
 import dev.archsim.local.text.Columns;
@@ -16,6 +17,18 @@ import java.util.Map;
 final class ResultTable {
   static final int WIDTH = Columns.WIDTH;
   private static final int NAME = 28;
+
+  /** The headings of the stages' table, in text and in Markdown. */
+  private static final List<String> HEADINGS =
+      List.of(
+          "#",
+          "stage",
+          "availability (95% CI)",
+          "failed req.",
+          "p50 ms",
+          "p99 ms",
+          "$/month",
+          "objectives");
 
   private ResultTable() {}
 
@@ -35,16 +48,7 @@ final class ResultTable {
         .append('\n');
     b.append(
         String.format(
-            Locale.ROOT,
-            "%-2s %-" + NAME + "s %-22s %15s %8s %8s %11s  %s%n",
-            "#",
-            "stage",
-            "availability (95% CI)",
-            "failed req.",
-            "p50 ms",
-            "p99 ms",
-            "$/month",
-            "objectives"));
+            Locale.ROOT, "%-2s %-" + NAME + "s %-22s %15s %8s %8s %11s  %s%n", HEADINGS.toArray()));
     int i = 0;
     for (ResultView.Stage s : result.stages()) {
       int number = number(fileStages, s.name(), ++i);
@@ -90,12 +94,10 @@ final class ResultTable {
                     + (adjacent(fileStages, c.from(), c.to()) ? "" : " − " + c.from())
                     + ": ",
                 List.of(
-                    String.format(
-                        Locale.ROOT, "availability %+.4f pp,", orZero(c.availabilityDelta()) * 100),
-                    String.format(Locale.ROOT, "failed requests %+,d,", c.failedRequestsDelta()),
-                    String.format(Locale.ROOT, "p99 %+.1f ms,", orZero(c.latencyP99DeltaMs())),
-                    String.format(
-                        Locale.ROOT, "cost %+,.2f $/month", orZero(c.monthlyCostDeltaUsd()))),
+                    Numbers.format("availability %+.4f pp,", orZero(c.availabilityDelta()) * 100),
+                    Numbers.format("failed requests %+,d,", c.failedRequestsDelta()),
+                    Numbers.format("p99 %+.1f ms,", orZero(c.latencyP99DeltaMs())),
+                    Numbers.format("cost %+,.2f $/month", orZero(c.monthlyCostDeltaUsd()))),
                 WIDTH));
       }
     }
@@ -139,6 +141,9 @@ final class ResultTable {
     recoveryAndTiers(result, b);
     b.append(String.format(Locale.ROOT, "%nFindings%n"));
     for (ResultView.Stage s : result.stages()) {
+      if (s.findings().isEmpty()) {
+        b.append(line(s.name(), List.of("none"))); // as the report says it
+      }
       for (ResultView.Finding f : s.findings()) {
         b.append(
             Columns.wrapText(
@@ -362,17 +367,7 @@ final class ResultTable {
             result.seed(),
             result.trials(),
             horizon == null ? "" : ", horizon " + horizon)
-        + OutputOptions.markdown(
-            List.of(
-                "#",
-                "stage",
-                "availability (95% CI)",
-                "failed req.",
-                "p50 ms",
-                "p99 ms",
-                "$/month",
-                "objectives"),
-            rows)
+        + OutputOptions.markdown(HEADINGS, rows)
         + componentsMarkdown(result);
   }
 

@@ -142,7 +142,8 @@ final class RunCommand implements Callable<Integer>, Flags.Checked {
             .writable("--report", report)
             .writable("--output", output.output);
     List<Violation> problems = new ArrayList<>(flags.problems);
-    String text = ScenarioFiles.read(file, parent.stdin, err);
+    String raw = ScenarioFiles.readText(file, parent.stdin, err);
+    String text = raw == null ? null : ScenarioFiles.withTraces(file, raw, err);
     if (text == null) {
       ScenarioFiles.print(problems, err);
       return ArchsimCommand.EXIT_INVALID;
@@ -158,7 +159,7 @@ final class RunCommand implements Callable<Integer>, Flags.Checked {
               stages, ScenarioFiles.stageNames(parsed.scenario().orElseThrow()), problems);
     }
     if (!problems.isEmpty()) {
-      ScenarioFiles.print(problems, err);
+      ScenarioFiles.print(problems, err, ScenarioFiles.yamlLines(file, raw));
       return ArchsimCommand.EXIT_INVALID;
     }
     // parsed once: the flags change the model as typed copies, and are stored beside the document
@@ -188,7 +189,7 @@ final class RunCommand implements Callable<Integer>, Flags.Checked {
                   .withShardTimeLimit(shardTimeLimit));
     } catch (ScenarioRejectedException e) {
       // what a flag set is said as the flag (ScenarioOverrides.Terms.COMMAND_LINE)
-      ScenarioFiles.print(e.violations(), err);
+      ScenarioFiles.print(e.violations(), err, ScenarioFiles.yamlLines(file, raw));
       return ArchsimCommand.EXIT_INVALID;
     }
     if (!output.quiet) {

@@ -3,6 +3,7 @@ package dev.archsim.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.archsim.core.http.YamlLines;
 import dev.archsim.core.scenario.ScenarioCodec;
 import dev.archsim.core.scenario.ScenarioOverrides;
 import dev.archsim.core.scenario.ScenarioParseResult;
@@ -49,6 +50,27 @@ final class ScenarioFiles {
   static String read(Path file, InputStream stdin, PrintWriter err) {
     String text = readText(file, stdin, err);
     return text == null ? null : withTraces(file, text, err);
+  }
+
+  /**
+   * The scenario file's text like {@link #read} for a command whose one output is {@code output}'s
+   * ({@code -o}, or standard output): null after printing why when that file cannot be written
+   * (checked first: nothing is read for an answer that could not be saved) or the scenario cannot
+   * be read.
+   */
+  static String read(Path file, InputStream stdin, OutputOptions output, PrintWriter err) {
+    return writable(output, err) ? read(file, stdin, err) : null;
+  }
+
+  /** Whether {@code output}'s file can be written; false after printing why not. */
+  static boolean writable(OutputOptions output, PrintWriter err) {
+    String unwritable = OutputOptions.unwritable("--output", output.output);
+    if (unwritable != null) {
+      err.println(unwritable);
+      err.flush();
+      return false;
+    }
+    return true;
   }
 
   /** The file's text like {@link #read}, as it is (for documents that are not scenarios). */
@@ -138,6 +160,14 @@ final class ScenarioFiles {
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  /**
+   * Where each JSON path of {@code text} starts, when the text is YAML (the lines the user wrote);
+   * null for JSON, whose paths say where they are.
+   */
+  static YamlLines yamlLines(Path file, String text) {
+    return text != null && isYaml(file, text) ? YamlLines.of(text) : null;
   }
 
   static ScenarioParseResult parse(Path file, String text) {
@@ -267,8 +297,23 @@ final class ScenarioFiles {
    * lines, each wrapped under its own indent.
    */
   static void print(List<Violation> violations, PrintWriter err) {
+    print(violations, err, null);
+  }
+
+  /**
+   * Prints the problems as {@link #print(List, PrintWriter)} does, each path followed by the line
+   * it is on in the user's YAML text, {@code $.stages[0].workload.rps (line 22): …}, where {@code
+   * lines} (null for JSON) has it.
+   */
+  static void print(List<Violation> violations, PrintWriter err, YamlLines lines) {
     for (Violation v : violations) {
-      String prefix = (v.isError() ? "" : "warning: ") + v.path() + ": ";
+      String at = "";
+      // a message that says its own line (a document that does not parse) keeps it alone
+      if (lines != null && v.path().startsWith("$") && !v.message().contains(" at line ")) {
+        java.util.OptionalInt n = lines.lineOf(v.path());
+        at = n.isPresent() ? " (line " + n.getAsInt() + ")" : "";
+      }
+      String prefix = (v.isError() ? "" : "warning: ") + v.path() + at + ": ";
       for (String line : lines(prefix, v.message())) {
         err.println(line);
       }

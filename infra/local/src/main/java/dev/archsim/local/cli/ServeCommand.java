@@ -15,6 +15,7 @@ import dev.archsim.engine.validate.ScenarioRejectedException;
 import dev.archsim.local.adapters.ConsoleCompletionPublisher;
 import dev.archsim.local.adapters.LocalPipeline;
 import dev.archsim.local.adapters.RunEviction;
+import dev.archsim.local.text.Columns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -477,17 +478,32 @@ final class ServeCommand implements Callable<Integer>, Flags.Checked {
                 + bind
                 + " without --token-file: anyone who reaches this port can start runs");
       }
-      out.println(
-          "archsim API on "
-              + server.guard.baseUrl()
-              + " (POST /runs, GET /runs/{id}, GET /runs/{id}/report, DELETE /runs/{id} cancels);"
-              + " the web app at "
-              + server.guard.baseUrl()
-              + "/ ; Ctrl-C stops it");
+      out.print(startLines(server.guard.baseUrl()));
       out.flush();
       err.flush();
       new CountDownLatch(1).await();
     }
     return ArchsimCommand.EXIT_OK;
+  }
+
+  /**
+   * What {@code archsim serve} prints once it listens: the web app's address, the API's and its
+   * calls, and how to stop it, each within {@link Columns#WIDTH} columns (an address too long for
+   * one line stands whole on its own).
+   */
+  static String startLines(String baseUrl) {
+    return Columns.wrapText("the web app: ", baseUrl + "/", Columns.WIDTH)
+        + Columns.wrap(
+            "the runs API on " + baseUrl + ": ",
+            "  ",
+            List.of(
+                "POST /runs,",
+                "GET /runs/{id},",
+                "GET /runs/{id}/report,",
+                "GET /runs/{a}/compare/{b},",
+                "DELETE /runs/{id} cancels"),
+            Columns.WIDTH,
+            " ")
+        + "Ctrl-C stops the server\n";
   }
 }

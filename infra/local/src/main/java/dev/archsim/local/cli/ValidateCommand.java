@@ -3,6 +3,7 @@ package dev.archsim.local.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.archsim.core.http.YamlLines;
 import dev.archsim.core.scenario.ScenarioParseResult;
 import dev.archsim.engine.model.Scenario;
 import dev.archsim.engine.validate.Violation;
@@ -49,13 +50,12 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    String unwritable = OutputOptions.unwritable("--output", output.output);
-    if (unwritable != null) {
-      err.println(unwritable);
-      err.flush();
+    if (!ScenarioFiles.writable(output, err)) {
       return ArchsimCommand.EXIT_INVALID;
     }
-    String text = ScenarioFiles.read(file, parent.stdin, err);
+    // the text as written (for its YAML lines), and with its trace files inlined (to validate)
+    String raw = ScenarioFiles.readText(file, parent.stdin, err);
+    String text = raw == null ? null : ScenarioFiles.withTraces(file, raw, err);
     if (text == null) {
       return ArchsimCommand.EXIT_INVALID;
     }
@@ -64,8 +64,10 @@ final class ValidateCommand implements Callable<Integer> {
     int code = result.isValid() ? ArchsimCommand.EXIT_OK : ArchsimCommand.EXIT_INVALID;
     String horizon =
         result.isValid() ? ScenarioFiles.horizonAsWritten(ScenarioFiles.asJson(file, text)) : null;
+    // a YAML file's problems say their line, as the app's editor does
+    YamlLines lines = shown.isEmpty() ? null : ScenarioFiles.yamlLines(file, raw);
     if (output.format == OutputOptions.Format.text) {
-      ScenarioFiles.print(shown, err);
+      ScenarioFiles.print(shown, err, lines);
       if (!result.isValid()) {
         err.println(file + ": " + problems(result.errors().size()));
         err.flush();
@@ -88,9 +90,15 @@ final class ValidateCommand implements Callable<Integer> {
     }
     List<List<String>> rows = new ArrayList<>();
     for (Violation v : shown) {
-      rows.add(List.of(v.path(), v.isError() ? "error" : "warning", v.message()));
+      rows.add(
+          lines == null
+              ? List.of(v.path(), v.isError() ? "error" : "warning", v.message())
+              : List.of(v.path(), line(lines, v), v.isError() ? "error" : "warning", v.message()));
     }
-    List<String> header = List.of("path", "severity", "message");
+    List<String> header =
+        lines == null
+            ? List.of("path", "severity", "message")
+            : List.of("path", "line", "severity", "message");
     output.emit(
         switch (output.format) {
           case json -> {
@@ -99,11 +107,12 @@ final class ValidateCommand implements Callable<Integer> {
             root.put("valid", result.isValid());
             ArrayNode problems = root.putArray("problems");
             for (Violation v : shown) {
-              problems
-                  .addObject()
-                  .put("path", v.path())
-                  .put("severity", v.isError() ? "error" : "warning")
-                  .put("message", v.message());
+              ObjectNode p = problems.addObject().put("path", v.path());
+              if (lines != null) {
+                // the line in the user's YAML text, as the app's /scenarios/validate gives it
+                lines.lineOf(v.path()).ifPresent(n -> p.put("line", n));
+              }
+              p.put("severity", v.isError() ? "error" : "warning").put("message", v.message());
             }
             result
                 .scenario()
@@ -124,6 +133,12 @@ final class ValidateCommand implements Callable<Integer> {
         },
         spec.commandLine());
     return code;
+  }
+
+  /** The problem's line in the YAML text, or "" where it has none. */
+  private static String line(YamlLines lines, Violation v) {
+    java.util.OptionalInt n = lines.lineOf(v.path());
+    return n.isPresent() ? Integer.toString(n.getAsInt()) : "";
   }
 
   private static String problems(int n) {

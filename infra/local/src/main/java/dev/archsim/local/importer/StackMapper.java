@@ -1640,16 +1640,14 @@ final class StackMapper {
       }
       e.put("type", type.equals("network") ? "nlb" : "alb");
       ObjectNode hc = e.putObject("healthCheck");
-      double interval = type.equals("network") ? 30 : 30;
-      double timeout = type.equals("network") ? 10 : 5;
-      int healthy = 5;
-      int unhealthy = 2;
+      // interval, timeout, healthy and unhealthy thresholds: the defaults, then as written
+      double[] check = {30, type.equals("network") ? 10 : 5, 5, 2};
       double dereg = 300;
       boolean sticky = false;
       String algorithm = null;
       boolean crossZone = !type.equals("network");
       if (classic) {
-        double[] hc4 =
+        check =
             healthCheck(
                 lb,
                 new String[] {
@@ -1658,18 +1656,14 @@ final class StackMapper {
                   "HealthCheck.HealthyThreshold",
                   "HealthCheck.UnhealthyThreshold"
                 },
-                new double[] {interval, timeout, healthy, unhealthy});
-        interval = hc4[0];
-        timeout = hc4[1];
-        healthy = (int) hc4[2];
-        unhealthy = (int) hc4[3];
+                check);
         crossZone = props.bool(lb, "CrossZone", false);
         mapped(lb, "entry: a Classic Load Balancer, modelled as an ALB with its health check");
       } else {
         List<StackResource> tgs = targetGroups(lb);
         StackResource tg = tgs.isEmpty() ? null : tgs.get(0);
         if (tg != null) {
-          double[] hc4 =
+          check =
               healthCheck(
                   tg,
                   new String[] {
@@ -1678,11 +1672,7 @@ final class StackMapper {
                     "HealthyThresholdCount",
                     "UnhealthyThresholdCount"
                   },
-                  new double[] {interval, timeout, healthy, unhealthy});
-          interval = hc4[0];
-          timeout = hc4[1];
-          healthy = (int) hc4[2];
-          unhealthy = (int) hc4[3];
+                  check);
           for (Object attr : Props.list(tg, "TargetGroupAttributes")) {
             if (attr instanceof Map<?, ?> a) {
               String key = String.valueOf(a.get("Key"));
@@ -1707,9 +1697,9 @@ final class StackMapper {
           mapped(
               tg,
               "health check of the entry: every "
-                  + fmt(interval)
+                  + fmt(check[0])
                   + " s, unhealthy after "
-                  + unhealthy);
+                  + (int) check[3]);
           tgs.subList(1, tgs.size())
               .forEach(
                   o ->
@@ -1730,10 +1720,10 @@ final class StackMapper {
         }
         mapped(lb, "entry: " + (type.equals("network") ? "NLB" : "ALB"));
       }
-      hc.put("intervalSeconds", interval);
-      hc.put("timeoutSeconds", timeout);
-      hc.put("healthyThreshold", healthy);
-      hc.put("unhealthyThreshold", unhealthy);
+      hc.put("intervalSeconds", check[0]);
+      hc.put("timeoutSeconds", check[1]);
+      hc.put("healthyThreshold", (int) check[2]);
+      hc.put("unhealthyThreshold", (int) check[3]);
       e.put("crossZone", crossZone);
       e.put("deregistrationDelaySeconds", dereg);
       e.put("stickySessions", sticky);

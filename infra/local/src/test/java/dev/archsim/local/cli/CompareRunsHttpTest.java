@@ -62,6 +62,11 @@ class CompareRunsHttpTest {
       assertThat(got.get("seed")).isEqualTo(expected.get("seed"));
       assertThat(got.get("trials")).isEqualTo(expected.get("trials"));
       assertThat(got.get("stages")).hasSize(8).isEqualTo(expected.get("stages"));
+      // neither run has a queue: no lost-messages figure to judge, said once, as the CLI says it
+      assertThat(got.at("/stages/0/bMinusA").has("lostMessagesPerMillion")).isFalse();
+      assertThat(got.get("leftOut").asText())
+          .isEqualTo("not compared, as neither side has it: lost msgs/million (every stage)")
+          .isEqualTo(expected.get("leftOut").asText());
       // stages 1-7 are alike: identical trial by trial; stage 8 is not
       assertThat(got.at("/stages/0/bMinusA/monthlyCostUsd/verdict").asText())
           .isEqualTo("identical in every trial");

@@ -66,7 +66,7 @@ class CompletionScriptTest {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("bash ran the script for '%s'", line).isZero();
     return Arrays.stream(out.split("\n")).filter(s -> !s.isBlank()).toList();
   }

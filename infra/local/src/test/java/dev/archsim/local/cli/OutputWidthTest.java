@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every line a person reads from {@code import} and {@code bench} fits {@link Columns#WIDTH}
- * columns, as every other command's does: the import report of every stack under
+ * Every line a person reads from {@code import}, {@code bench} and {@code serve} fits {@link
+ * Columns#WIDTH} columns, as every other command's does: the import report of every stack under
  * src/test/resources/import with every fault profile, and bench's table in both its modes whatever
  * the figures, and of a real (small) run.
  */
@@ -123,6 +123,34 @@ class OutputWidthTest {
     assertThat(table)
         .containsPattern("\\| request mode, M/M/3, rho 0.8, 20 k requests: M req/s \\[1] +\\|")
         .contains("| fluid, dr-strategies, " + f.libraries().get(0).stages() + " stages at PT");
+  }
+
+  @Test
+  void servesStartLinesFitWhateverTheAddress() throws Exception {
+    List<String> urls = new ArrayList<>();
+    try (var server =
+        new ServeCommand.Server(0, 1, new java.io.PrintWriter(new java.io.StringWriter()))) {
+      urls.add(server.guard.baseUrl());
+    }
+    urls.add(
+        new LocalHttpGuard(
+                java.net.InetAddress.getByName("0.0.0.0"),
+                65535,
+                List.of("archsim-simulator.internal.example-corporation-of-america.com"),
+                null)
+            .baseUrl());
+    for (String url : urls) {
+      String text = ServeCommand.startLines(url);
+      assertFits("serve on " + url, text);
+      // every call and both addresses are said, whole: they can be copied
+      assertThat(text.lines()).first().isEqualTo("the web app: " + url + "/");
+      assertThat(text.replaceAll("\n +", " "))
+          .contains("the runs API on " + url + ": POST /runs, GET /runs/{id},")
+          .contains("GET /runs/{id}/report, GET /runs/{a}/compare/{b}, DELETE /runs/{id} cancels")
+          .endsWith("Ctrl-C stops the server\n");
+    }
+    // on one line it took 174 columns
+    assertThat(ServeCommand.startLines(urls.get(1)).lines().count()).isGreaterThan(3);
   }
 
   static String table(BenchCommand.Plan plan, BenchCommand.Figures f) {

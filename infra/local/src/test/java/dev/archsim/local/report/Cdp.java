@@ -85,7 +85,7 @@ public final class Cdp implements AutoCloseable {
         new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
     String port = null;
     Pattern listening = Pattern.compile("DevTools listening on ws://127\\.0\\.0\\.1:(\\d+)/");
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     for (String line;
         port == null && System.nanoTime() < until && (line = err.readLine()) != null; ) {
       Matcher m = listening.matcher(line);
@@ -100,7 +100,9 @@ public final class Cdp implements AutoCloseable {
     Thread.ofVirtual().start(() -> err.lines().forEach(l -> {})); // keep its stderr drained
     HttpClient http = HttpClient.newHttpClient();
     String pageSocket = null;
-    for (int tries = 0; pageSocket == null && tries < 50; tries++) {
+    // the page appears some time after the port opens: seconds on a loaded machine
+    long pageBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (pageSocket == null && System.nanoTime() < pageBy) {
       JsonNode targets =
           MAPPER.readTree(
               http.send(
@@ -116,6 +118,10 @@ public final class Cdp implements AutoCloseable {
       if (pageSocket == null) {
         Thread.sleep(100);
       }
+    }
+    if (pageSocket == null) {
+      process.destroyForcibly();
+      throw new IllegalStateException("Chromium opened no page to drive");
     }
     socket =
         http.newWebSocketBuilder()
