@@ -184,6 +184,10 @@ function showDiagrams(diagrams) {
   }
 }
 
+// The verdict shown is always the one computed for the text in the editor. An edit marks it
+// "checking…" at once (Run disabled, the previous problems and diagrams dimmed) and numbers the
+// text; an answer is shown only if no edit came after its request and the editor still holds the
+// text it was computed for, so a slow answer for an older text never overwrites a newer one.
 async function validate() {
   const text = $('scenario').value;
   const seq = ++validationSeq;
@@ -192,20 +196,44 @@ async function validate() {
     setValidity(false, 'Open a library scenario or a file, or paste one.');
     return;
   }
-  // the text goes as the user wrote it: a YAML one as YAML (comments and layout stay in the editor;
-  // the server gives each problem the line of this text)
-  const r = formatOf(text) === 'yaml'
-    ? await api('POST', '/scenarios/validate', text, undefined, 'application/yaml')
-    : await api('POST', '/scenarios/validate', JSON.stringify({ format: 'json', text }));
-  if (seq !== validationSeq) return; // a later edit is being checked
-  const answer = await r.json();
-  if (!r.ok) { setValidity(false, answer.message || ('the server answered ' + r.status)); return; }
+  checking();
+  const current = () => seq === validationSeq && text === $('scenario').value;
+  let r, answer;
+  try {
+    // the text goes as the user wrote it: a YAML one as YAML (comments and layout stay in the editor;
+    // the server gives each problem the line of this text)
+    r = formatOf(text) === 'yaml'
+      ? await api('POST', '/scenarios/validate', text, undefined, 'application/yaml')
+      : await api('POST', '/scenarios/validate', JSON.stringify({ format: 'json', text }));
+    if (!current()) return; // a later edit is being checked
+    answer = await r.json();
+  } catch (e) {
+    if (current()) setValidity(false, 'Could not check the scenario: the server did not answer (' + e.message + ').');
+    return;
+  }
+  if (!current()) return;
+  if (!r.ok) {
+    showProblems([], text);
+    setValidity(false, answer.message || ('the server answered ' + r.status));
+    return;
+  }
   const errors = answer.problems.filter((p) => p.severity === 'error').length;
   setValidity(answer.valid, answer.valid
     ? 'Valid' + (answer.problems.length ? ' (' + answer.problems.length + ' warnings)' : '') + '.'
     : errors + (errors === 1 ? ' problem' : ' problems') + ' to fix:');
   showProblems(answer.problems, text);
   showDiagrams(answer.diagrams);
+  // an invalid text keeps the last valid text's diagrams, dimmed
+  $('diagrams').classList.toggle('stale', !answer.valid);
+}
+
+function checking() {
+  const v = $('validity');
+  v.textContent = 'checking…';
+  v.className = 'checking';
+  $('run').disabled = true;
+  $('problems').classList.add('stale');
+  $('diagrams').classList.add('stale');
 }
 
 function setValidity(ok, message) {
@@ -214,11 +242,14 @@ function setValidity(ok, message) {
   v.textContent = message;
   v.className = ok ? 'ok' : 'bad';
   $('run').disabled = !ok;
+  $('problems').classList.remove('stale');
 }
 
 function edited() {
   clearTimeout(validTimer);
+  validationSeq++; // an answer still on its way is for an older text
   gutter(new Set());
+  checking();
   validTimer = setTimeout(validate, 350);
 }
 

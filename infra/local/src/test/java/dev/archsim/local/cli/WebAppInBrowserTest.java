@@ -31,6 +31,7 @@ class WebAppInBrowserTest {
   @TempDir Path dir;
 
   static final Duration WAIT = Duration.ofSeconds(120);
+  static final ObjectMapper JSON = new ObjectMapper();
 
   /** Sets the editor's text as typing would (an input event), from a JS expression. */
   static String type(String jsText) {
@@ -112,6 +113,119 @@ class WebAppInBrowserTest {
                   + " return li && {line: Number(li.dataset.line)}; })()");
       assertThat(refused.path("line").asInt()).isEqualTo(expected);
       assertThat(page.eval("document.querySelectorAll('#runs tbody tr').length").asInt()).isZero();
+    }
+  }
+
+  /** Resolves once the page has painted what it holds now (two animation frames). */
+  static final String PAINTED =
+      "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))";
+
+  /**
+   * The validity line and its class, whether Run is enabled, and whether problems/diagrams are
+   * dimmed.
+   */
+  static final String VERDICT =
+      "(() => ({text: document.getElementById('validity').textContent,"
+          + " state: document.getElementById('validity').className,"
+          + " run: !document.getElementById('run').disabled,"
+          + " problems: [...document.querySelectorAll('#problems li')].map(li => li.dataset.path),"
+          + " staleProblems: document.getElementById('problems').classList.contains('stale'),"
+          + " staleDiagrams: document.getElementById('diagrams').classList.contains('stale')}))()";
+
+  @Test
+  void anEditSaysCheckingUntilTheVerdictForItsOwnTextArrives() throws Exception {
+    Optional<Path> chromium = Cdp.chromium();
+    assumeTrue(chromium.isPresent(), "no Chromium here (install Debian's chromium)");
+    try (ServeCommand.Server server =
+            new ServeCommand.Server(0, 2, new PrintWriter(new StringWriter()));
+        Cdp page = new Cdp(chromium.get(), dir.resolve("profile"), 1280, 900)) {
+      page.navigate("http://127.0.0.1:" + server.port() + "/");
+      page.await("document.querySelectorAll('#library option').length > 1", WAIT);
+      page.eval(
+          "(() => { const s = document.getElementById('library'); s.value = 'whatisthetime';"
+              + " s.dispatchEvent(new Event('change')); return true; })()");
+      page.await("document.getElementById('validity').textContent === 'Valid.'", WAIT);
+      page.await("document.querySelectorAll('#diagrams svg.diagram').length === 8", WAIT);
+      String valid = page.eval("document.getElementById('scenario').value").asText();
+      String invalid = valid.replace("\"horizon\": \"P30D\"", "\"horizon\": \"thirty days\"");
+      assertThat(invalid).isNotEqualTo(valid);
+
+      // an edit: at once (before the debounce has run) "checking…", Run disabled, the previous
+      // verdict's problems and diagrams dimmed; then the verdict for this text
+      page.eval(type(JSON.writeValueAsString(invalid)));
+      JsonNode now = page.eval(VERDICT);
+      assertThat(now.path("text").asText()).isEqualTo("checking…");
+      assertThat(now.path("state").asText()).isEqualTo("checking");
+      assertThat(now.path("run").asBoolean()).isFalse();
+      assertThat(now.path("staleDiagrams").asBoolean()).isTrue();
+      page.await("document.getElementById('validity').className === 'bad'", WAIT);
+      now = page.eval(VERDICT);
+      assertThat(now.path("text").asText()).isEqualTo("1 problem to fix:");
+      assertThat(now.path("problems"))
+          .extracting(JsonNode::asText)
+          .containsExactly("$.run.horizon");
+      assertThat(now.path("staleProblems").asBoolean()).isFalse();
+      // an invalid text keeps the last valid text's diagrams, dimmed
+      assertThat(page.eval("document.querySelectorAll('#diagrams svg.diagram').length").asInt())
+          .isEqualTo(8);
+      assertThat(now.path("staleDiagrams").asBoolean()).isTrue();
+
+      // answers held back in the page (each fetched, its body read, delivered on release)
+      page.eval(
+          "(() => { window.held = []; const f = window.fetch; window.fetch = (u, o) =>"
+              + " String(u).endsWith('/scenarios/validate') ? new Promise(res => f(u, o)"
+              + ".then(r => r.text().then(t => window.held.push(() => res(new Response(t,"
+              + " {status: r.status, headers: r.headers})))))) : f(u, o); return true; })()");
+      // a slow answer for an older text arrives after a newer edit, before that edit is checked:
+      // it is dropped, the app still says "checking…" (the old code showed "Valid." here)
+      page.eval(type(JSON.writeValueAsString(valid)));
+      page.await("window.held.length === 1", WAIT);
+      now =
+          page.eval(
+              "(() => { const t = document.getElementById('scenario'); t.value = "
+                  + JSON.writeValueAsString(invalid)
+                  + "; t.dispatchEvent(new Event('input')); window.held[0]();"
+                  + " return new Promise(r => setTimeout(r, 200)); })().then(() => "
+                  + VERDICT
+                  + ")");
+      assertThat(now.path("text").asText()).isEqualTo("checking…");
+      assertThat(now.path("run").asBoolean()).isFalse();
+      page.await("window.held.length === 2", WAIT);
+      page.eval("window.held[1](); true");
+      page.await("document.getElementById('validity').className === 'bad'", WAIT);
+      assertThat(page.eval(VERDICT).path("problems"))
+          .extracting(JsonNode::asText)
+          .containsExactly("$.run.horizon");
+
+      // two checks in flight, the newer answered first: the older answer is dropped when it comes
+      page.eval(type(JSON.writeValueAsString(valid)));
+      page.await("window.held.length === 3", WAIT);
+      page.eval(type(JSON.writeValueAsString(invalid)));
+      page.await("window.held.length === 4", WAIT);
+      page.eval("window.held[3](); true");
+      page.await("document.getElementById('validity').className === 'bad'", WAIT);
+      now =
+          page.eval(
+              "(() => { window.held[2](); return new Promise(r => setTimeout(r, 200)); })().then(() => "
+                  + VERDICT
+                  + ")");
+      assertThat(now.path("text").asText()).isEqualTo("1 problem to fix:");
+      assertThat(now.path("run").asBoolean()).isFalse();
+      assertThat(now.path("problems"))
+          .extracting(JsonNode::asText)
+          .containsExactly("$.run.horizon");
+
+      // and a valid text: "Valid.", Run enabled, nothing dimmed
+      page.eval(type(JSON.writeValueAsString(valid)));
+      assertThat(page.eval(VERDICT).path("text").asText()).isEqualTo("checking…");
+      page.await("window.held.length === 5", WAIT);
+      page.eval("window.held[4](); true");
+      page.await("document.getElementById('validity').className === 'ok'", WAIT);
+      now = page.eval(VERDICT);
+      assertThat(now.path("text").asText()).isEqualTo("Valid.");
+      assertThat(now.path("run").asBoolean()).isTrue();
+      assertThat(now.path("problems")).isEmpty();
+      assertThat(now.path("staleDiagrams").asBoolean()).isFalse();
     }
   }
 
@@ -227,7 +341,8 @@ class WebAppInBrowserTest {
               + " === document.getElementById('report').dataset.run",
           WAIT);
       page.eval("document.getElementById('report-section').scrollIntoView(); true");
-      Thread.sleep(500); // let the frame paint
+      page.eval(PAINTED);
+      Thread.sleep(500); // let the frame paint (it may be drawn by a process of its own)
       Screenshots.write("app-report.png", page.screenshot());
 
       // change one thing (more of the capacity above the reserved base on spot), run again and
@@ -326,6 +441,14 @@ class WebAppInBrowserTest {
                   "[...document.querySelectorAll('#completions li')].map(li => li.textContent)"))
           .extracting(JsonNode::asText)
           .containsExactlyInAnyOrder("fluid", "requests");
+      // the picture shows the verdict for the text in it (the unfinished document's problem), not
+      // "checking…" nor the previous text's "Valid."
+      page.await(
+          "document.getElementById('validity').className === 'bad'"
+              + " && document.querySelector('#problems li')",
+          WAIT);
+      assertThat(page.eval("document.getElementById('completions').hidden").asBoolean()).isFalse();
+      page.eval(PAINTED);
       Screenshots.write("app-completion.png", page.screenshot());
     }
   }

@@ -198,9 +198,11 @@ class YamlCompletionInBrowserTest {
     resizeFields.remove("type");
     assertThat(resizeFields).contains("toInstanceType");
     assertThat(offered()).containsExactlyInAnyOrderElementsOf(resizeFields);
-    // the item is checked as it is written: what it lacks is reported at its line
+    // the item is checked as it is written: what it lacks is reported at its line (the verdict for
+    // this text: 'bad' is never a previous text's once an edit has been made)
     page.await(
-        "[...document.querySelectorAll('#problems li')].some(li => li.dataset.line === '"
+        "document.getElementById('validity').className === 'bad'"
+            + " && [...document.querySelectorAll('#problems li')].some(li => li.dataset.line === '"
             + (scheduled + 2)
             + "')",
         WAIT);
