@@ -552,10 +552,6 @@ public final class HtmlReport {
     h.append(
         "<h2 id=\"comparisons-title\">What each stage changed and what it bought</h2>"
             + "<ul id=\"comparisons\">");
-    Map<String, ResultView.Stage> byName = new LinkedHashMap<>();
-    for (ResultView.Stage s : result.stages()) {
-      byName.put(s.name(), s);
-    }
     for (ResultView.Comparison c : result.comparisons()) {
       // no negative zero: a cost down by less than a cent is +$0.00
       double cost = Math.round(100 * orZero(c.monthlyCostDeltaUsd())) / 100.0;
@@ -566,7 +562,7 @@ public final class HtmlReport {
               escape(c.to()),
               100 * orZero(c.availabilityDelta()),
               c.failedRequestsDelta(),
-              escape(ObjectiveText.lostDelta(byName.get(c.from()), byName.get(c.to()))),
+              escape(ObjectiveText.lostDelta(result.stages(), c)),
               orZero(c.latencyP99DeltaMs()),
               cost < 0 ? "−" : "+",
               Math.abs(cost)));

@@ -1,5 +1,6 @@
 package dev.archsim.core.result;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -156,10 +157,20 @@ public final class ObjectiveText {
   }
 
   /**
-   * " lost messages +200,551 per million," between two stages when either has a queue (its figure
-   * alone when the other has none); empty otherwise.
+   * " lost messages +200,551 per million," between a comparison's two stages when either has a
+   * queue (its figure alone when the other has none); empty otherwise.
    */
-  public static String lostDelta(ResultView.Stage from, ResultView.Stage to) {
+  public static String lostDelta(List<ResultView.Stage> stages, ResultView.Comparison c) {
+    ResultView.Stage from = null;
+    ResultView.Stage to = null;
+    for (ResultView.Stage s : stages) {
+      if (s.name().equals(c.from())) {
+        from = s;
+      }
+      if (s.name().equals(c.to())) {
+        to = s;
+      }
+    }
     double a = from == null ? Double.NaN : lostPerMillion(from);
     double b = to == null ? Double.NaN : lostPerMillion(to);
     if (Double.isNaN(a) && Double.isNaN(b)) {

@@ -86,19 +86,12 @@ final class ResultTable {
     if (result.comparisons().size() > 0) {
       b.append(
           String.format(Locale.ROOT, "%nWhat each stage bought (the stage − the one before)%n"));
-      Map<String, ResultView.Stage> byName = new LinkedHashMap<>();
-      for (ResultView.Stage s : result.stages()) {
-        byName.put(s.name(), s);
-      }
       for (ResultView.Comparison c : result.comparisons()) {
         List<String> parts = new ArrayList<>();
         parts.add(Numbers.format("availability %+.4f pp,", orZero(c.availabilityDelta()) * 100));
         parts.add(Numbers.format("failed requests %+,d,", c.failedRequestsDelta()));
         // messages lost at retention, when either stage has a queue (as the report says it)
-        String lost =
-            dev.archsim.core.result.ObjectiveText.lostDelta(
-                    byName.get(c.from()), byName.get(c.to()))
-                .trim();
+        String lost = dev.archsim.core.result.ObjectiveText.lostDelta(result.stages(), c).trim();
         if (!lost.isEmpty()) {
           parts.add(lost);
         }
