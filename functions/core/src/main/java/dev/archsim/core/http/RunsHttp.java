@@ -104,12 +104,7 @@ public final class RunsHttp {
       return HttpAnswer.json(
           404, RunViews.error("no route " + call.method() + " " + call.path(), List.of()));
     } catch (BadRequest e) {
-      if (Bodies.isYaml(call)) {
-        var problems = RunViews.problems(e.problems);
-        YamlLines.of(call.body()).place(problems);
-        return HttpAnswer.json(400, RunViews.error(e.getMessage(), problems));
-      }
-      return HttpAnswer.json(400, RunViews.error(e.getMessage(), e.problems));
+      return refused(e.getMessage(), e.problems, call);
     } catch (ScenarioRejectedException e) {
       return invalid(e, call);
     } catch (RunNotFoundException e) {
@@ -143,12 +138,17 @@ public final class RunsHttp {
    * column} where it stops parsing), as {@code POST /scenarios/validate} says them.
    */
   static HttpAnswer invalid(ScenarioRejectedException e, HttpCall call) {
+    return refused("invalid scenario", e.violations(), call);
+  }
+
+  /** A 400 listing {@code problems}, each with its line when {@code call}'s body is YAML. */
+  private static HttpAnswer refused(String message, List<Violation> problems, HttpCall call) {
     if (!Bodies.isYaml(call)) {
-      return invalid(e);
+      return HttpAnswer.json(400, RunViews.error(message, problems));
     }
-    var problems = RunViews.problems(e.violations());
-    YamlLines.of(call.body()).place(problems);
-    return HttpAnswer.json(400, RunViews.error("invalid scenario", problems));
+    var placed = RunViews.problems(problems);
+    YamlLines.of(call.body()).place(placed);
+    return HttpAnswer.json(400, RunViews.error(message, placed));
   }
 
   private HttpAnswer submit(HttpCall call, String path, String baseUrl) {
